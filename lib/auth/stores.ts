@@ -1,0 +1,126 @@
+/**
+ * Storage boundaries of the engine. `lib/auth` declares them; `lib/store` implements them on
+ * Prisma and `lib/auth/testing/memory-stores.ts` in memory. Every implementation must pass the
+ * contract suite in `lib/store/stores.contract.ts`.
+ *
+ * Conventions: ids are strings chosen by the engine (UUIDs); times are `Date`; JSON columns are
+ * passed as plain objects and stored as text so that one schema serves SQLite, PostgreSQL and
+ * MySQL alike.
+ */
+
+export interface UserRow {
+  id: string;
+  /** Normalised (trimmed, lower-cased) primary email, or null when the user has none. */
+  email: string | null;
+  emailVerified: boolean;
+  timeJoined: Date;
+}
+
+export interface EmailPasswordAccountRow {
+  userId: string;
+  email: string;
+  passwordHash: string;
+}
+
+export type CreateEmailPasswordUserResult =
+  | { status: "OK"; user: UserRow }
+  | { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+
+export interface UserStore {
+  /**
+   * Creates the user and its email+password account in one transaction. A unique-constraint
+   * violation on the email (including one lost to a concurrent sign-up) is returned as
+   * EMAIL_ALREADY_EXISTS_ERROR, never thrown.
+   */
+  createEmailPasswordUser(input: {
+    id: string;
+    email: string;
+    passwordHash: string;
+    timeJoined: Date;
+  }): Promise<CreateEmailPasswordUserResult>;
+  findEmailPasswordAccountByEmail(
+    email: string,
+  ): Promise<{ user: UserRow; account: EmailPasswordAccountRow } | null>;
+  getUserById(id: string): Promise<UserRow | null>;
+}
+
+export interface SessionRow {
+  sessionHandle: string;
+  userId: string;
+  /** Server-only data; never sent to the browser. */
+  sessionData: Record<string, unknown>;
+  /** The deployer's payload, re-minted into every refreshed access token. */
+  jwtPayload: Record<string, unknown>;
+  /** sha256 (hex) of the live refresh token. */
+  refreshTokenHash: string;
+  /** sha256 (hex) of the token it replaced, kept for the concurrency grace window. */
+  previousRefreshTokenHash: string | null;
+  /** When the live token replaced the previous one. */
+  rotatedAt: Date | null;
+  createdAt: Date;
+  /** Sliding expiry of the refresh token. */
+  expiresAt: Date;
+  /** Absolute cap: no refresh succeeds after this, however active the session. */
+  absoluteExpiresAt: Date;
+  lastActiveAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface SessionStore {
+  createSession(row: SessionRow): Promise<void>;
+  /** The live session row, or null when it was revoked (deleted) or never existed. */
+  getSession(sessionHandle: string): Promise<SessionRow | null>;
+  /**
+   * Compare-and-swap rotation: applies `next` only if the row's current refresh hash is still
+   * `expectedRefreshTokenHash`. Returns false when another request rotated first, or the row is
+   * gone. This is what makes concurrent refreshes with one token safe.
+   */
+  rotateRefreshToken(
+    sessionHandle: string,
+    expectedRefreshTokenHash: string,
+    next: Pick<
+      SessionRow,
+      "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt"
+    >,
+  ): Promise<boolean>;
+  /** Partial update of a live session; false when the session does not exist. */
+  updateSession(
+    sessionHandle: string,
+    patch: Partial<Pick<SessionRow, "sessionData" | "jwtPayload" | "lastActiveAt">>,
+  ): Promise<boolean>;
+  /** Revocation is deletion. Returns whether a row was deleted. */
+  deleteSession(sessionHandle: string): Promise<boolean>;
+  /** Deletes every session of the user; returns the deleted handles. */
+  deleteSessionsForUser(userId: string): Promise<string[]>;
+  /** Handles of the user's sessions whose `expiresAt` is after `now`. */
+  listSessionHandlesForUser(userId: string, now: Date): Promise<string[]>;
+}
+
+export interface SigningKeyRow {
+  kid: string;
+  algorithm: "RS256" | "EdDSA";
+  /** Public key as a JSON Web Key (includes kid, alg, use). */
+  publicJwk: Record<string, unknown>;
+  /** PKCS#8 PEM of the private key, sealed with the app secret. Never leaves the server. */
+  sealedPrivateKey: string;
+  createdAt: Date;
+  /** After this no new token is signed with the key. */
+  signUntil: Date;
+  /** After this the key no longer verifies and may be deleted. */
+  verifyUntil: Date;
+}
+
+export interface SigningKeyStore {
+  /** Every key whose `verifyUntil` is after `now`, newest first. */
+  listVerifyingKeys(now: Date): Promise<SigningKeyRow[]>;
+  insertKey(row: SigningKeyRow): Promise<void>;
+  /** Removes keys whose `verifyUntil` is at or before `now`. */
+  deleteExpiredKeys(now: Date): Promise<number>;
+}
+
+export interface Stores {
+  users: UserStore;
+  sessions: SessionStore;
+  signingKeys: SigningKeyStore;
+}
