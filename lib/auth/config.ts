@@ -1,0 +1,105 @@
+import type { FdiUser } from "./user";
+
+/** Which sign-in method produced the user, handed to the session hooks. */
+export type SignInUpContext =
+  | { method: "emailpassword"; formFields: Record<string, string> }
+  | { method: "thirdparty"; thirdPartyId: string; rawProfile: Record<string, unknown> };
+
+export type SignInUpAction = "signin" | "signup";
+
+export type SessionHook = (
+  user: FdiUser,
+  context: SignInUpContext,
+  action: SignInUpAction,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+export type AntiCsrfMode = "VIA_CUSTOM_HEADER" | "VIA_TOKEN" | "NONE";
+
+export interface PasswordPolicy {
+  /** @default 8 */
+  minLength?: number;
+  /** Longer inputs are refused, never truncated. @default 256 */
+  maxLength?: number;
+  /** @default true */
+  requireLetter?: boolean;
+  /** @default true */
+  requireDigit?: boolean;
+}
+
+export interface SessionOptions {
+  /** Access-token lifetime in seconds. Env: `GATEHOUSE_ACCESS_TOKEN_TTL`. @default 3600 */
+  accessTokenTtlSeconds?: number;
+  /** Sliding refresh-token lifetime in seconds. Env: `GATEHOUSE_REFRESH_TOKEN_TTL`. @default 8640000 (100 days) */
+  refreshTokenTtlSeconds?: number;
+  /** Absolute cap on a session's life, however active it is. @default 31536000 (365 days) */
+  absoluteSessionTtlSeconds?: number;
+  /**
+   * How long the immediate parent of the live refresh token may be presented again without
+   * being treated as theft (parallel tabs, lost responses). @default 10
+   */
+  refreshGraceSeconds?: number;
+  /** Access-token signing algorithm. RS256 verifies fastest in jose on Node. @default "RS256" */
+  signingAlgorithm?: "RS256" | "EdDSA";
+  /** A new signing key is made after this many seconds. @default 604800 (7 days) */
+  keyRotationIntervalSeconds?: number;
+  /** @default "VIA_CUSTOM_HEADER" */
+  antiCsrf?: AntiCsrfMode;
+  /** @default "lax" */
+  cookieSameSite?: "lax" | "strict" | "none";
+  /** @default true when the app origin is https */
+  cookieSecure?: boolean;
+  /** Share the session across sub-domains, e.g. ".example.com". @default undefined (host-only) */
+  cookieDomain?: string;
+  /** Access tokens longer than this are refused before any parsing. @default 8192 */
+  maxAccessTokenBytes?: number;
+}
+
+export interface EmailPasswordOptions {
+  /** @default { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true } */
+  passwordPolicy?: PasswordPolicy;
+}
+
+/** The deployer's configuration. Every field is optional; hover a field for its default. */
+export interface GatehouseConfig {
+  /** Shown in the UI. @default "Gatehouse" */
+  appName?: string;
+  /** Where the auth API is mounted. @default "/api/auth" */
+  apiBasePath?: string;
+  /** Where the built-in UI lives. @default "/auth" */
+  websiteBasePath?: string;
+  /** The app's public origin. Env: `GATEHOUSE_APP_ORIGIN`. @default "http://localhost:3000" */
+  appOrigin?: string;
+  session?: SessionOptions;
+  emailPassword?: EmailPasswordOptions;
+  /**
+   * Returns the access-token payload for a new session. Called exactly once per sign-in and
+   * sign-up. Its keys are flattened into the JWT and visible to the browser; protected claim
+   * names (sub, exp, sessionHandle, …) are refused.
+   * @default () => ({})
+   * @example setJwtPayload: (user, context, action) => ({ role: "user" })
+   */
+  setJwtPayload?: SessionHook;
+  /**
+   * Returns server-only data stored with the session, never sent to the browser. Called
+   * exactly once per sign-in and sign-up.
+   * @default () => ({})
+   */
+  setSessionData?: SessionHook;
+}
+
+export interface ResolvedConfig {
+  appName: string;
+  apiBasePath: string;
+  websiteBasePath: string;
+  appOrigin: string;
+  session: Required<Omit<SessionOptions, "cookieDomain">> & { cookieDomain: string | undefined };
+  emailPassword: { passwordPolicy: Required<PasswordPolicy> };
+  setJwtPayload: SessionHook;
+  setSessionData: SessionHook;
+}
+
+export interface ConfigEnv {
+  GATEHOUSE_APP_ORIGIN?: string;
+  GATEHOUSE_ACCESS_TOKEN_TTL?: string;
+  GATEHOUSE_REFRESH_TOKEN_TTL?: string;
+}

@@ -1,0 +1,40 @@
+import type { ResolvedConfig } from "./config";
+import type { Stores } from "./stores";
+import { deriveKeys, type DerivedKeys } from "./secret";
+import { SigningKeyRing } from "./session/signing-keys";
+
+/** Everything an engine function needs, passed in: no globals, no framework, time injected. */
+export interface EngineContext {
+  config: ResolvedConfig;
+  stores: Stores;
+  keys: DerivedKeys;
+  keyRing: SigningKeyRing;
+  /** The clock. Tests pin it; production passes `() => new Date()`. */
+  now: () => Date;
+  /** The `iss` claim of every access token: the API's public URL. */
+  issuer: string;
+}
+
+export function createEngineContext(input: {
+  config: ResolvedConfig;
+  stores: Stores;
+  secret: string;
+  now?: () => Date;
+}): EngineContext {
+  const keys = deriveKeys(input.secret);
+  const { session } = input.config;
+  return {
+    config: input.config,
+    stores: input.stores,
+    keys,
+    keyRing: new SigningKeyRing({
+      store: input.stores.signingKeys,
+      sealPassword: keys.sealPassword,
+      algorithm: session.signingAlgorithm,
+      rotationIntervalSeconds: session.keyRotationIntervalSeconds,
+      accessTokenTtlSeconds: session.accessTokenTtlSeconds,
+    }),
+    now: input.now ?? (() => new Date()),
+    issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,
+  };
+}

@@ -1,0 +1,99 @@
+import type { ConfigEnv, GatehouseConfig, ResolvedConfig } from "./config";
+import { GatehouseError } from "./errors";
+
+const DAY = 24 * 60 * 60;
+const emptyPayload = () => ({});
+
+/** Parses a TTL from the environment: a whole number of seconds, at least 1. */
+function ttlFromEnv(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} must be a whole number of seconds ≥ 1, got "${raw}"`);
+  }
+  return value;
+}
+
+function normaliseBasePath(name: string, path: string): string {
+  const trimmed = path.trim().replace(/\/+$/, "");
+  if (!trimmed.startsWith("/") || trimmed.includes("//") || /[?#\s]/.test(trimmed)) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} must be a path such as "/api/auth", got "${path}"`);
+  }
+  return trimmed;
+}
+
+function normaliseOrigin(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new GatehouseError("CONFIG_INVALID", `GATEHOUSE_APP_ORIGIN is not a URL: "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new GatehouseError("CONFIG_INVALID", `GATEHOUSE_APP_ORIGIN must be http(s), got "${raw}"`);
+  }
+  return url.origin;
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Fills every default and checks every value once, at start-up, so that the engine never
+ * meets an undefined option. Environment variables win over `lib/config` for the TTLs and the
+ * origin, because deployments tune those without a rebuild.
+ */
+export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): ResolvedConfig {
+  const s = config.session ?? {};
+  const appOrigin = normaliseOrigin(env.GATEHOUSE_APP_ORIGIN || config.appOrigin || "http://localhost:3000");
+  const policy = config.emailPassword?.passwordPolicy ?? {};
+  const resolved: ResolvedConfig = {
+    appName: config.appName ?? "Gatehouse",
+    apiBasePath: normaliseBasePath("apiBasePath", config.apiBasePath ?? "/api/auth"),
+    websiteBasePath: normaliseBasePath("websiteBasePath", config.websiteBasePath ?? "/auth"),
+    appOrigin,
+    session: {
+      accessTokenTtlSeconds: positive(
+        "accessTokenTtlSeconds",
+        ttlFromEnv("GATEHOUSE_ACCESS_TOKEN_TTL", env.GATEHOUSE_ACCESS_TOKEN_TTL) ?? s.accessTokenTtlSeconds ?? 3600,
+      ),
+      refreshTokenTtlSeconds: positive(
+        "refreshTokenTtlSeconds",
+        ttlFromEnv("GATEHOUSE_REFRESH_TOKEN_TTL", env.GATEHOUSE_REFRESH_TOKEN_TTL) ?? s.refreshTokenTtlSeconds ?? 100 * DAY,
+      ),
+      absoluteSessionTtlSeconds: positive("absoluteSessionTtlSeconds", s.absoluteSessionTtlSeconds ?? 365 * DAY),
+      refreshGraceSeconds: s.refreshGraceSeconds ?? 10,
+      signingAlgorithm: s.signingAlgorithm ?? "RS256",
+      keyRotationIntervalSeconds: positive("keyRotationIntervalSeconds", s.keyRotationIntervalSeconds ?? 7 * DAY),
+      antiCsrf: s.antiCsrf ?? "VIA_CUSTOM_HEADER",
+      cookieSameSite: s.cookieSameSite ?? "lax",
+      cookieSecure: s.cookieSecure ?? appOrigin.startsWith("https:"),
+      cookieDomain: s.cookieDomain,
+      maxAccessTokenBytes: s.maxAccessTokenBytes ?? 8192,
+    },
+    emailPassword: {
+      passwordPolicy: {
+        minLength: policy.minLength ?? 8,
+        maxLength: policy.maxLength ?? 256,
+        requireLetter: policy.requireLetter ?? true,
+        requireDigit: policy.requireDigit ?? true,
+      },
+    },
+    setJwtPayload: config.setJwtPayload ?? emptyPayload,
+    setSessionData: config.setSessionData ?? emptyPayload,
+  };
+  if (resolved.session.refreshGraceSeconds < 0) {
+    throw new GatehouseError("CONFIG_INVALID", "refreshGraceSeconds must be ≥ 0");
+  }
+  if (!["RS256", "EdDSA"].includes(resolved.session.signingAlgorithm)) {
+    throw new GatehouseError("CONFIG_INVALID", `signingAlgorithm must be "RS256" or "EdDSA"`);
+  }
+  if (resolved.session.cookieSameSite === "none" && !resolved.session.cookieSecure) {
+    throw new GatehouseError("CONFIG_INVALID", `cookieSameSite "none" needs secure cookies (an https origin)`);
+  }
+  return resolved;
+}

@@ -1,0 +1,46 @@
+import { hkdfSync } from "node:crypto";
+import { GatehouseError } from "./errors";
+
+/** Independent keys derived from the one app secret, so that no key serves two purposes. */
+export interface DerivedKeys {
+  /** Authenticates refresh tokens, so a forged one is refused before any database work. */
+  refreshTag: Buffer;
+  /** Derives a child refresh token from its parent (retries yield the same child). */
+  refreshChain: Buffer;
+  /** Derives the per-session anti-CSRF token in VIA_TOKEN mode. */
+  antiCsrf: Buffer;
+  /** Password that seals signing keys at rest (iron-session wants ≥ 32 characters). */
+  sealPassword: string;
+}
+
+export const MIN_SECRET_BYTES = 32;
+
+export function checkSecret(secret: string | undefined): string {
+  if (!secret) {
+    throw new GatehouseError(
+      "SECRET_MISSING",
+      "GATEHOUSE_SECRET is not set. Generate one with `openssl rand -hex 32` and set it in the environment.",
+    );
+  }
+  if (Buffer.byteLength(secret, "utf8") < MIN_SECRET_BYTES) {
+    throw new GatehouseError(
+      "SECRET_MISSING",
+      `GATEHOUSE_SECRET must be at least ${MIN_SECRET_BYTES} bytes long (it is ${Buffer.byteLength(secret, "utf8")}).`,
+    );
+  }
+  return secret;
+}
+
+function derive(secret: string, label: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", secret, "gatehouse", label, 32));
+}
+
+export function deriveKeys(secret: string): DerivedKeys {
+  checkSecret(secret);
+  return {
+    refreshTag: derive(secret, "refresh-token-tag"),
+    refreshChain: derive(secret, "refresh-token-chain"),
+    antiCsrf: derive(secret, "anti-csrf"),
+    sealPassword: derive(secret, "signing-key-seal").toString("hex"),
+  };
+}

@@ -1,0 +1,78 @@
+import { SignJWT, jwtVerify, errors, type JWTPayload } from "jose";
+import type { SigningKeyRing } from "./signing-keys";
+
+export interface AccessTokenClaims {
+  sub: string;
+  sessionHandle: string;
+  iat: number;
+  exp: number;
+  iss: string;
+  [claim: string]: unknown;
+}
+
+export type VerifyAccessTokenResult =
+  | { status: "OK"; claims: AccessTokenClaims }
+  | { status: "EXPIRED" }
+  | { status: "INVALID" };
+
+const ALGORITHMS = ["RS256", "EdDSA"];
+
+export async function mintAccessToken(input: {
+  keyRing: SigningKeyRing;
+  now: Date;
+  issuer: string;
+  ttlSeconds: number;
+  userId: string;
+  sessionHandle: string;
+  payload: Record<string, unknown>;
+}): Promise<{ token: string; claims: AccessTokenClaims }> {
+  const signing = await input.keyRing.getSigningKey(input.now);
+  const iat = Math.floor(input.now.getTime() / 1000);
+  const claims: AccessTokenClaims = {
+    ...input.payload,
+    sub: input.userId,
+    sessionHandle: input.sessionHandle,
+    iat,
+    exp: iat + input.ttlSeconds,
+    iss: input.issuer,
+  };
+  const token = await new SignJWT(claims as JWTPayload)
+    .setProtectedHeader({ alg: signing.algorithm, kid: signing.kid, typ: "JWT" })
+    .sign(signing.key);
+  return { token, claims };
+}
+
+/**
+ * Verifies against the in-process key cache. The algorithm is pinned twice: to the allow-list
+ * here and to the key's own algorithm in the key ring (no `alg: none`, no HS256-with-a-public-
+ * key confusion), the issuer is pinned, and oversized tokens are refused before parsing.
+ * Header-embedded keys (`jwk`, `jku`, `x5u`) are never consulted: keys come from the ring only.
+ */
+export async function verifyAccessToken(input: {
+  keyRing: SigningKeyRing;
+  now: Date;
+  issuer: string;
+  maxBytes: number;
+  token: string;
+}): Promise<VerifyAccessTokenResult> {
+  if (input.token.length === 0 || input.token.length > input.maxBytes) return { status: "INVALID" };
+  try {
+    const { payload } = await jwtVerify(
+      input.token,
+      async (header) => {
+        const key = await input.keyRing.getVerifyKey(header.kid, header.alg, input.now);
+        if (!key) throw new errors.JWKSNoMatchingKey();
+        return key;
+      },
+      { algorithms: ALGORITHMS, issuer: input.issuer, currentDate: input.now, typ: "JWT", clockTolerance: 0 },
+    );
+    if (typeof payload.sub !== "string" || typeof payload.sessionHandle !== "string" || typeof payload.exp !== "number") {
+      return { status: "INVALID" };
+    }
+    return { status: "OK", claims: payload as AccessTokenClaims };
+  } catch (error) {
+    // jose checks the signature before the claims, so an expired token here is an authentic one.
+    if (error instanceof errors.JWTExpired) return { status: "EXPIRED" };
+    return { status: "INVALID" };
+  }
+}

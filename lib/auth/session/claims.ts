@@ -1,0 +1,39 @@
+/**
+ * Claim names the engine owns. A deployer payload may not set them: `sub` or `sessionHandle`
+ * from a hook would let the payload impersonate another session, and `exp`/`iat`/`iss`/`aud`
+ * would change how the token is checked.
+ */
+export const PROTECTED_CLAIMS = new Set([
+  "sub",
+  "iss",
+  "aud",
+  "exp",
+  "nbf",
+  "iat",
+  "jti",
+  "sessionHandle",
+  "tId",
+  "rsub",
+  "antiCsrfToken",
+  "refreshTokenHash1",
+  "parentRefreshTokenHash1",
+]);
+
+export function findProtectedClaims(payload: Record<string, unknown>): string[] {
+  return Object.keys(payload).filter((key) => PROTECTED_CLAIMS.has(key));
+}
+
+/**
+ * Applies a patch where `null` deletes a key (SuperTokens' mergeIntoAccessTokenPayload rule).
+ */
+export function mergePayload(
+  current: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}

@@ -1,0 +1,84 @@
+import type { EngineContext } from "../context";
+import type { SessionRow } from "../stores";
+import { isValidAntiCsrfToken } from "./anti-csrf";
+import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./refresh-token";
+import { issueAccessToken, type IssuedTokens } from "./session";
+
+export type RefreshSessionResult =
+  | { status: "OK"; tokens: IssuedTokens }
+  | { status: "UNAUTHORISED" }
+  | { status: "TOKEN_THEFT_DETECTED"; sessionHandle: string; userId: string };
+
+/**
+ * Rotates the refresh token and mints a new access token.
+ *
+ * Theft detection (OAuth 2.0 Security BCP, refresh-token rotation): a token that was already
+ * rotated out means two parties hold the session's tokens, so the whole session is revoked and
+ * every later use of any of its tokens fails. The one exception is the immediate parent inside
+ * the grace window: tabs refreshing at once, or a retry after a lost response. It gets the same
+ * child again (the child is derived from the parent), and nothing rotates.
+ */
+export async function refreshSession(
+  ctx: EngineContext,
+  input: { refreshToken: string | null | undefined; antiCsrfToken?: string | null },
+): Promise<RefreshSessionResult> {
+  if (!input.refreshToken) return { status: "UNAUTHORISED" };
+  const parsed = parseRefreshToken(ctx.keys, input.refreshToken);
+  if (!parsed) return { status: "UNAUTHORISED" };
+  const { sessionHandle } = parsed;
+  if (
+    ctx.config.session.antiCsrf === "VIA_TOKEN" &&
+    !isValidAntiCsrfToken(ctx.keys.antiCsrf, sessionHandle, input.antiCsrfToken ?? null)
+  ) {
+    return { status: "UNAUTHORISED" };
+  }
+  const presentedHash = hashRefreshToken(input.refreshToken);
+  const child = deriveChildRefreshToken(ctx.keys, sessionHandle, input.refreshToken);
+
+  // Two passes at most: the second runs only when a concurrent refresh won the compare-and-swap.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const row = await ctx.stores.sessions.getSession(sessionHandle);
+    if (!row) return { status: "UNAUTHORISED" };
+    const now = ctx.now();
+    if (row.expiresAt.getTime() <= now.getTime() || row.absoluteExpiresAt.getTime() <= now.getTime()) {
+      await ctx.stores.sessions.deleteSession(sessionHandle);
+      return { status: "UNAUTHORISED" };
+    }
+    if (presentedHash === row.refreshTokenHash) {
+      const rotated = await ctx.stores.sessions.rotateRefreshToken(sessionHandle, presentedHash, {
+        refreshTokenHash: hashRefreshToken(child),
+        previousRefreshTokenHash: presentedHash,
+        rotatedAt: now,
+        expiresAt: slidingExpiry(ctx, row, now),
+        lastActiveAt: now,
+      });
+      if (rotated) return { status: "OK", tokens: await issueFor(ctx, row, child) };
+      continue;
+    }
+    if (isWithinGrace(ctx, row, presentedHash, now) && hashRefreshToken(child) === row.refreshTokenHash) {
+      return { status: "OK", tokens: await issueFor(ctx, row, child) };
+    }
+    await ctx.stores.sessions.deleteSession(sessionHandle);
+    return { status: "TOKEN_THEFT_DETECTED", sessionHandle, userId: row.userId };
+  }
+  return { status: "UNAUTHORISED" };
+}
+
+function isWithinGrace(ctx: EngineContext, row: SessionRow, presentedHash: string, now: Date): boolean {
+  if (presentedHash !== row.previousRefreshTokenHash || !row.rotatedAt) return false;
+  return now.getTime() - row.rotatedAt.getTime() <= ctx.config.session.refreshGraceSeconds * 1000;
+}
+
+function slidingExpiry(ctx: EngineContext, row: SessionRow, now: Date): Date {
+  const sliding = now.getTime() + ctx.config.session.refreshTokenTtlSeconds * 1000;
+  return new Date(Math.min(sliding, row.absoluteExpiresAt.getTime()));
+}
+
+function issueFor(ctx: EngineContext, row: SessionRow, refreshToken: string): Promise<IssuedTokens> {
+  return issueAccessToken(ctx, {
+    userId: row.userId,
+    sessionHandle: row.sessionHandle,
+    jwtPayload: row.jwtPayload,
+    refreshToken,
+  });
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import type { EngineContext } from "../context";
+import { GatehouseError } from "../errors";
+import { mintAccessToken, verifyAccessToken, type AccessTokenClaims } from "./access-token";
+import { antiCsrfTokenFor } from "./anti-csrf";
+import { findProtectedClaims } from "./claims";
+import { encodeFrontToken } from "./front-token";
+import { createRefreshToken, hashRefreshToken } from "./refresh-token";
+
+/** What the transport layer sends to the client after a session is created or refreshed. */
+export interface IssuedTokens {
+  userId: string;
+  sessionHandle: string;
+  accessToken: string;
+  accessTokenClaims: AccessTokenClaims;
+  /** Absent when an access token alone was re-minted (payload update). */
+  refreshToken?: string;
+  /** Present in VIA_TOKEN anti-CSRF mode. */
+  antiCsrfToken?: string;
+  frontToken: string;
+}
+
+/** A verified session, as handed to route handlers and server components. */
+export interface VerifiedSession {
+  userId: string;
+  sessionHandle: string;
+  accessTokenPayload: AccessTokenClaims;
+}
+
+export type GetSessionResult =
+  | { status: "OK"; session: VerifiedSession }
+  | { status: "TRY_REFRESH_TOKEN_ERROR" }
+  | { status: "UNAUTHORISED" };
+
+export async function issueAccessToken(
+  ctx: EngineContext,
+  input: { userId: string; sessionHandle: string; jwtPayload: Record<string, unknown>; refreshToken?: string },
+): Promise<IssuedTokens> {
+  const { token, claims } = await mintAccessToken({
+    keyRing: ctx.keyRing,
+    now: ctx.now(),
+    issuer: ctx.issuer,
+    ttlSeconds: ctx.config.session.accessTokenTtlSeconds,
+    userId: input.userId,
+    sessionHandle: input.sessionHandle,
+    payload: input.jwtPayload,
+  });
+  return {
+    userId: input.userId,
+    sessionHandle: input.sessionHandle,
+    accessToken: token,
+    accessTokenClaims: claims,
+    refreshToken: input.refreshToken,
+    antiCsrfToken:
+      ctx.config.session.antiCsrf === "VIA_TOKEN" ? antiCsrfTokenFor(ctx.keys.antiCsrf, input.sessionHandle) : undefined,
+    frontToken: encodeFrontToken(input.userId, claims.exp, claims),
+  };
+}
+
+export function assertNoProtectedClaims(payload: Record<string, unknown>): void {
+  const clashes = findProtectedClaims(payload);
+  if (clashes.length > 0) {
+    throw new GatehouseError(
+      "PROTECTED_CLAIM_IN_PAYLOAD",
+      `The access-token payload may not set the protected claim(s) ${clashes.join(", ")}; rename them in setJwtPayload.`,
+    );
+  }
+}
+
+export async function createNewSession(
+  ctx: EngineContext,
+  input: {
+    userId: string;
+    jwtPayload?: Record<string, unknown>;
+    sessionData?: Record<string, unknown>;
+    userAgent?: string | null;
+    ip?: string | null;
+  },
+): Promise<IssuedTokens> {
+  const jwtPayload = input.jwtPayload ?? {};
+  assertNoProtectedClaims(jwtPayload);
+  const now = ctx.now();
+  const { refreshTokenTtlSeconds, absoluteSessionTtlSeconds } = ctx.config.session;
+  const sessionHandle = randomUUID();
+  const refreshToken = createRefreshToken(ctx.keys, sessionHandle);
+  const absoluteExpiresAt = new Date(now.getTime() + absoluteSessionTtlSeconds * 1000);
+  await ctx.stores.sessions.createSession({
+    sessionHandle,
+    userId: input.userId,
+    sessionData: input.sessionData ?? {},
+    jwtPayload,
+    refreshTokenHash: hashRefreshToken(refreshToken),
+    previousRefreshTokenHash: null,
+    rotatedAt: null,
+    createdAt: now,
+    expiresAt: new Date(Math.min(now.getTime() + refreshTokenTtlSeconds * 1000, absoluteExpiresAt.getTime())),
+    absoluteExpiresAt,
+    lastActiveAt: now,
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    ip: input.ip?.slice(0, 64) ?? null,
+  });
+  return issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken });
+}
+
+/**
+ * Verifies an access token. Without `checkDatabase` this makes no database call: a revoked
+ * session's token stays usable until it expires (at most the access-token TTL). With it, the
+ * session row must still exist — the blacklisting check.
+ */
+export async function getSession(
+  ctx: EngineContext,
+  input: { accessToken: string | null | undefined; checkDatabase?: boolean },
+): Promise<GetSessionResult> {
+  if (!input.accessToken) return { status: "UNAUTHORISED" };
+  const result = await verifyAccessToken({
+    keyRing: ctx.keyRing,
+    now: ctx.now(),
+    issuer: ctx.issuer,
+    maxBytes: ctx.config.session.maxAccessTokenBytes,
+    token: input.accessToken,
+  });
+  if (result.status === "EXPIRED") return { status: "TRY_REFRESH_TOKEN_ERROR" };
+  if (result.status === "INVALID") return { status: "UNAUTHORISED" };
+  const { claims } = result;
+  if (input.checkDatabase) {
+    const row = await ctx.stores.sessions.getSession(claims.sessionHandle);
+    if (!row || row.userId !== claims.sub || row.expiresAt.getTime() <= ctx.now().getTime()) {
+      return { status: "UNAUTHORISED" };
+    }
+  }
+  return { status: "OK", session: { userId: claims.sub, sessionHandle: claims.sessionHandle, accessTokenPayload: claims } };
+}
+
+export async function revokeSession(ctx: EngineContext, sessionHandle: string): Promise<boolean> {
+  return ctx.stores.sessions.deleteSession(sessionHandle);
+}
+
+export async function revokeAllSessionsForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  return ctx.stores.sessions.deleteSessionsForUser(userId);
+}
+
+/** Server-only session data; null when the session no longer exists. */
+export async function getSessionData(ctx: EngineContext, sessionHandle: string): Promise<Record<string, unknown> | null> {
+  const row = await ctx.stores.sessions.getSession(sessionHandle);
+  return row ? row.sessionData : null;
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from "jose";
+import { sealData, unsealData } from "iron-session";
+import type { SigningKeyRow, SigningKeyStore } from "../stores";
+import { GatehouseError } from "../errors";
+
+export type SigningAlgorithm = "RS256" | "EdDSA";
+
+export interface SigningKeyRingOptions {
+  store: SigningKeyStore;
+  sealPassword: string;
+  algorithm: SigningAlgorithm;
+  rotationIntervalSeconds: number;
+  /** A retired key keeps verifying for this long, so no token it signed is cut short. */
+  accessTokenTtlSeconds: number;
+}
+
+interface VerifyKey {
+  algorithm: SigningAlgorithm;
+  key: CryptoKey;
+  verifyUntil: number;
+}
+
+interface SigningKey {
+  kid: string;
+  algorithm: SigningAlgorithm;
+  key: CryptoKey;
+  signUntil: number;
+}
+
+const KID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** An unknown kid may trigger a reload this often at most, so random kids cannot flood the database. */
+const RELOAD_INTERVAL_MS = 1_000;
+/** Slack for clock skew between instances when a key is retired. */
+const RETIREMENT_MARGIN_SECONDS = 60;
+
+/**
+ * The in-process cache of signing keys. Keys live in the database (private halves sealed with
+ * the app secret) so that every instance signs and verifies with the same set; verification
+ * never touches the database except to learn a kid it has not seen, e.g. one made by another
+ * instance after a rotation.
+ */
+export class SigningKeyRing {
+  private verifyKeys = new Map<string, VerifyKey>();
+  private publicJwks: JWK[] = [];
+  private signing: SigningKey | null = null;
+  private loading: Promise<void> | null = null;
+  private lastLoadAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: SigningKeyRingOptions) {}
+
+  /** The key to sign with now, creating one when none is usable (first start, or rotation due). */
+  async getSigningKey(now: Date): Promise<SigningKey> {
+    if (this.signing && this.signing.signUntil > now.getTime()) return this.signing;
+    await this.reload(now, true);
+    if (this.signing && this.signing.signUntil > now.getTime()) return this.signing;
+    await this.createKey(now);
+    await this.reload(now, true);
+    if (!this.signing) throw new GatehouseError("SIGNING_KEY_UNAVAILABLE", "No signing key could be loaded or created");
+    return this.signing;
+  }
+
+  /** The verification key for `kid` and `alg`, or null: unknown, retired, or algorithm mismatch. */
+  async getVerifyKey(kid: unknown, alg: unknown, now: Date): Promise<CryptoKey | null> {
+    if (typeof kid !== "string" || !KID_PATTERN.test(kid)) return null;
+    let entry = this.verifyKeys.get(kid);
+    if (!entry && now.getTime() - this.lastLoadAt >= RELOAD_INTERVAL_MS) {
+      await this.reload(now, false);
+      entry = this.verifyKeys.get(kid);
+    }
+    if (!entry) return null;
+    if (entry.verifyUntil <= now.getTime()) {
+      this.verifyKeys.delete(kid);
+      return null;
+    }
+    // The key's own algorithm is pinned: a token cannot pick how it is checked.
+    return entry.algorithm === alg ? entry.key : null;
+  }
+
+  /** Public keys for the JWKS endpoints. */
+  async getJwks(now: Date): Promise<{ keys: JWK[] }> {
+    await this.getSigningKey(now);
+    return { keys: this.publicJwks };
+  }
+
+  private async reload(now: Date, force: boolean): Promise<void> {
+    if (this.loading) return this.loading;
+    if (!force && now.getTime() - this.lastLoadAt < RELOAD_INTERVAL_MS) return;
+    this.loading = this.load(now).finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async load(now: Date): Promise<void> {
+    const rows = await this.options.store.listVerifyingKeys(now);
+    const verifyKeys = new Map<string, VerifyKey>();
+    const jwks: JWK[] = [];
+    for (const row of rows) {
+      const existing = this.verifyKeys.get(row.kid);
+      verifyKeys.set(row.kid, {
+        algorithm: row.algorithm,
+        key: existing?.key ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey),
+        verifyUntil: row.verifyUntil.getTime(),
+      });
+      jwks.push(row.publicJwk as JWK);
+    }
+    // Newest key of the configured algorithm that may still sign.
+    const candidate = rows
+      .filter((r) => r.algorithm === this.options.algorithm && r.signUntil.getTime() > now.getTime())
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    if (candidate && candidate.kid !== this.signing?.kid) {
+      const pem = await unsealData<{ pem: string }>(candidate.sealedPrivateKey, { password: this.options.sealPassword });
+      if (!pem?.pem) {
+        throw new GatehouseError(
+          "SIGNING_KEY_UNAVAILABLE",
+          `Signing key ${candidate.kid} cannot be unsealed: was GATEHOUSE_SECRET changed?`,
+        );
+      }
+      this.signing = {
+        kid: candidate.kid,
+        algorithm: candidate.algorithm,
+        key: (await importPKCS8(pem.pem, candidate.algorithm)) as CryptoKey,
+        signUntil: candidate.signUntil.getTime(),
+      };
+    } else if (!candidate) {
+      this.signing = null;
+    }
+    this.verifyKeys = verifyKeys;
+    this.publicJwks = jwks;
+    this.lastLoadAt = now.getTime();
+  }
+
+  private async createKey(now: Date): Promise<void> {
+    const { algorithm, rotationIntervalSeconds, accessTokenTtlSeconds } = this.options;
+    const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true });
+    const kid = randomUUID();
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: algorithm, use: "sig" };
+    const sealedPrivateKey = await sealData({ pem: await exportPKCS8(privateKey) }, {
+      password: this.options.sealPassword,
+      ttl: 0,
+    });
+    const signUntil = new Date(now.getTime() + rotationIntervalSeconds * 1000);
+    const row: SigningKeyRow = {
+      kid,
+      algorithm,
+      publicJwk,
+      sealedPrivateKey,
+      createdAt: now,
+      signUntil,
+      verifyUntil: new Date(signUntil.getTime() + (accessTokenTtlSeconds + RETIREMENT_MARGIN_SECONDS) * 1000),
+    };
+    await this.options.store.insertKey(row);
+    await this.options.store.deleteExpiredKeys(now);
+  }
+}

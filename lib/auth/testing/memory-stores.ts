@@ -1,0 +1,92 @@
+import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../stores";
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+/**
+ * In-memory stores for unit tests. They honour the same contract as the Prisma stores
+ * (lib/store/stores.contract.ts runs against them too), including the compare-and-swap.
+ */
+export function createMemoryStores(): Stores {
+  const users = new Map<string, UserRow>();
+  const accounts = new Map<string, EmailPasswordAccountRow>();
+  const sessions = new Map<string, SessionRow>();
+  const keys = new Map<string, SigningKeyRow>();
+
+  return {
+    users: {
+      async createEmailPasswordUser({ id, email, passwordHash, timeJoined }) {
+        if (accounts.has(email) || [...users.values()].some((u) => u.email === email)) {
+          return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+        }
+        const user: UserRow = { id, email, emailVerified: false, timeJoined };
+        users.set(id, user);
+        accounts.set(email, { userId: id, email, passwordHash });
+        return { status: "OK", user: clone(user) };
+      },
+      async findEmailPasswordAccountByEmail(email) {
+        const account = accounts.get(email);
+        const user = account && users.get(account.userId);
+        return account && user ? { user: clone(user), account: clone(account) } : null;
+      },
+      async getUserById(id) {
+        const user = users.get(id);
+        return user ? clone(user) : null;
+      },
+    },
+    sessions: {
+      async createSession(row) {
+        sessions.set(row.sessionHandle, clone(row));
+      },
+      async getSession(handle) {
+        const row = sessions.get(handle);
+        return row ? clone(row) : null;
+      },
+      async rotateRefreshToken(handle, expected, next) {
+        const row = sessions.get(handle);
+        if (!row || row.refreshTokenHash !== expected) return false;
+        sessions.set(handle, { ...row, ...clone(next) });
+        return true;
+      },
+      async updateSession(handle, patch) {
+        const row = sessions.get(handle);
+        if (!row) return false;
+        sessions.set(handle, { ...row, ...clone(patch) });
+        return true;
+      },
+      async deleteSession(handle) {
+        return sessions.delete(handle);
+      },
+      async deleteSessionsForUser(userId) {
+        const handles = [...sessions.values()].filter((s) => s.userId === userId).map((s) => s.sessionHandle);
+        handles.forEach((h) => sessions.delete(h));
+        return handles;
+      },
+      async listSessionHandlesForUser(userId, now) {
+        return [...sessions.values()]
+          .filter((s) => s.userId === userId && s.expiresAt.getTime() > now.getTime())
+          .map((s) => s.sessionHandle);
+      },
+    },
+    signingKeys: {
+      async listVerifyingKeys(now) {
+        return [...keys.values()]
+          .filter((k) => k.verifyUntil.getTime() > now.getTime())
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+          .map(clone);
+      },
+      async insertKey(row) {
+        keys.set(row.kid, clone(row));
+      },
+      async deleteExpiredKeys(now) {
+        let removed = 0;
+        for (const [kid, row] of keys) {
+          if (row.verifyUntil.getTime() <= now.getTime()) {
+            keys.delete(kid);
+            removed++;
+          }
+        }
+        return removed;
+      },
+    },
+  };
+}

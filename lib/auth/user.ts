@@ -1,0 +1,51 @@
+import type { UserRow } from "./stores";
+
+/**
+ * The user object of SuperTokens' Frontend Driver Interface 4.x, which `supertokens-web-js`
+ * reads after sign-in and sign-up. Times are milliseconds since the epoch.
+ */
+export interface FdiUser {
+  id: string;
+  timeJoined: number;
+  isPrimaryUser: boolean;
+  tenantIds: string[];
+  emails: string[];
+  phoneNumbers: string[];
+  thirdParty: { id: string; userId: string }[];
+  loginMethods: {
+    tenantIds: string[];
+    timeJoined: number;
+    recipeId: "emailpassword" | "thirdparty";
+    recipeUserId: string;
+    verified: boolean;
+    email?: string;
+    thirdParty?: { id: string; userId: string };
+  }[];
+}
+
+/** Gatehouse has no tenants yet; the FDI expects the default tenant to be named. */
+const DEFAULT_TENANT = "public";
+
+export function toFdiEmailPasswordUser(user: UserRow): FdiUser {
+  const timeJoined = user.timeJoined.getTime();
+  const emails = user.email ? [user.email] : [];
+  return {
+    id: user.id,
+    timeJoined,
+    isPrimaryUser: false,
+    tenantIds: [DEFAULT_TENANT],
+    emails,
+    phoneNumbers: [],
+    thirdParty: [],
+    loginMethods: [
+      {
+        tenantIds: [DEFAULT_TENANT],
+        timeJoined,
+        recipeId: "emailpassword",
+        recipeUserId: user.id,
+        verified: user.emailVerified,
+        ...(user.email ? { email: user.email } : {}),
+      },
+    ],
+  };
+}

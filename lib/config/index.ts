@@ -1,0 +1,14 @@
+import type { GatehouseConfig } from "../auth/config";
+
+/**
+ * The deployer's configuration. Everything here is optional: hover a field for its default.
+ * Environment variables (see README) override the origin and the token lifetimes.
+ *
+ * This example app puts a role and the sign-in method in the access token, so the dashboard
+ * and the browser client have something to show. Replace it with what your app needs.
+ */
+export const gatehouseConfig: GatehouseConfig = {
+  appName: "Gatehouse",
+  setJwtPayload: (_user, context) => ({ role: "user", method: context.method }),
+  setSessionData: (_user, context, action) => ({ firstAction: action, method: context.method }),
+};

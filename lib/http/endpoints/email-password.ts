@@ -1,0 +1,58 @@
+import type { EngineContext } from "../../auth/context";
+import { signIn, signUp } from "../../auth/emailpassword/sign-up-in";
+import { normaliseEmail, validateEmail } from "../../auth/emailpassword/validators";
+import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
+import { badInput, json } from "../respond";
+import { isSameOrigin } from "../csrf";
+import { requestInfo } from "../request-info";
+import { attachTokens, tokenTransferFor } from "../session-transport";
+
+type Credentials = { email: string; password: string; formFields: Record<string, string> };
+
+async function readCredentials(ctx: EngineContext, request: Request): Promise<{ ok: true; value: Credentials } | { ok: false; response: Response }> {
+  // Login CSRF: a cross-site page must not sign the victim into the attacker's account.
+  if (!isSameOrigin(ctx, request)) return { ok: false, response: json({ status: "BAD_INPUT_ERROR", message: "Cross-origin request refused" }, 403) };
+  const parsed = await parseBody(request, formFieldsSchema);
+  if (!parsed.ok) return parsed;
+  const fields = formFieldsToMap(parsed.value.formFields);
+  if (!fields) return { ok: false, response: badInput("formFields: a field id appears twice") };
+  const missing = ["email", "password"].filter((id) => !fields.has(id));
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      response: json({ status: "FIELD_ERROR", formFields: missing.map((id) => ({ id, error: "Field is not optional" })) }),
+    };
+  }
+  return {
+    ok: true,
+    value: { email: fields.get("email")!, password: fields.get("password")!, formFields: Object.fromEntries(fields) },
+  };
+}
+
+export async function handleSignUp(ctx: EngineContext, request: Request): Promise<Response> {
+  const credentials = await readCredentials(ctx, request);
+  if (!credentials.ok) return credentials.response;
+  const result = await signUp(ctx, { ...credentials.value, ...requestInfo(request) });
+  if (result.status !== "OK") return json(result);
+  const response = json({ status: "OK", user: result.user });
+  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
+  return response;
+}
+
+export async function handleSignIn(ctx: EngineContext, request: Request): Promise<Response> {
+  const credentials = await readCredentials(ctx, request);
+  if (!credentials.ok) return credentials.response;
+  const result = await signIn(ctx, { ...credentials.value, ...requestInfo(request) });
+  if (result.status !== "OK") return json(result);
+  const response = json({ status: "OK", user: result.user });
+  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
+  return response;
+}
+
+export async function handleEmailExists(ctx: EngineContext, request: Request): Promise<Response> {
+  const email = new URL(request.url).searchParams.get("email");
+  if (email === null) return badInput("The email query parameter is required");
+  if (email.length > 4096 || validateEmail(email)) return badInput("The email query parameter is not a valid email");
+  const found = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(email));
+  return json({ status: "OK", exists: found !== null });
+}

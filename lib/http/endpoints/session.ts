@@ -1,0 +1,53 @@
+import type { EngineContext } from "../../auth/context";
+import { refreshSession } from "../../auth/session/refresh-session";
+import { getSession, revokeSession } from "../../auth/session/session";
+import { passesCsrfCheck } from "../csrf";
+import { json, unauthorised } from "../respond";
+import { attachTokens, clearTokens, readAccessToken, readRefreshToken, tokenTransferFor } from "../session-transport";
+
+export async function handleRefresh(ctx: EngineContext, request: Request): Promise<Response> {
+  const transfer = tokenTransferFor(request);
+  const { token, fromCookie } = readRefreshToken(request);
+  // VIA_TOKEN is checked inside refreshSession (it needs the handle); the header/origin here.
+  if (ctx.config.session.antiCsrf === "VIA_CUSTOM_HEADER" && !passesCsrfCheck(ctx, request, { fromCookie })) {
+    return unauthorised();
+  }
+  const result = await refreshSession(ctx, {
+    refreshToken: token,
+    antiCsrfToken: request.headers.get("anti-csrf"),
+  });
+  if (result.status === "OK") {
+    const response = json({ status: "OK" });
+    attachTokens(response.headers, ctx.config, result.tokens, transfer, ctx.now());
+    return response;
+  }
+  if (result.status === "TOKEN_THEFT_DETECTED") {
+    console.warn(`[gatehouse] refresh-token theft detected; session ${result.sessionHandle} of user ${result.userId} revoked`);
+  }
+  const response = unauthorised();
+  clearTokens(response.headers, ctx.config, transfer);
+  return response;
+}
+
+export async function handleSignOut(ctx: EngineContext, request: Request): Promise<Response> {
+  const transfer = tokenTransferFor(request);
+  const { token, fromCookie } = readAccessToken(request);
+  const result = await getSession(ctx, { accessToken: token });
+  if (result.status === "TRY_REFRESH_TOKEN_ERROR") return json({ message: "try refresh token" }, 401);
+  if (result.status === "UNAUTHORISED") {
+    const response = unauthorised();
+    clearTokens(response.headers, ctx.config, transfer);
+    return response;
+  }
+  if (!passesCsrfCheck(ctx, request, { fromCookie, sessionHandle: result.session.sessionHandle })) return unauthorised();
+  await revokeSession(ctx, result.session.sessionHandle);
+  const response = json({ status: "OK" });
+  clearTokens(response.headers, ctx.config, transfer);
+  return response;
+}
+
+export async function handleJwks(ctx: EngineContext): Promise<Response> {
+  const jwks = await ctx.keyRing.getJwks(ctx.now());
+  // Short public caching: verifiers elsewhere pick up a rotated key within a minute.
+  return Response.json(jwks, { headers: { "Cache-Control": "public, max-age=60" } });
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { badInput } from "./respond";
+
+/** Auth bodies are a few fields; anything bigger is refused before it is buffered. */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** No legitimate form value (email, password, name) comes near this. */
+const MAX_FIELD_CHARS = 4096;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+async function readLimitedText(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+export async function readJsonBody(request: Request): Promise<Parsed<unknown>> {
+  let text: string | null;
+  try {
+    text = await readLimitedText(request, MAX_BODY_BYTES);
+  } catch {
+    return { ok: false, response: badInput("The request body could not be read") };
+  }
+  if (text === null) return { ok: false, response: badInput(`The request body exceeds ${MAX_BODY_BYTES} bytes`, 413) };
+  if (text.trim() === "") return { ok: false, response: badInput("A JSON body is required") };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: badInput("The request body is not valid JSON") };
+  }
+}
+
+export async function parseBody<T>(request: Request, schema: z.ZodType<T>): Promise<Parsed<T>> {
+  const body = await readJsonBody(request);
+  if (!body.ok) return body;
+  const result = schema.safeParse(body.value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue.path.length > 0 ? issue.path.join(".") : "body";
+    return { ok: false, response: badInput(`${where}: ${issue.message}`) };
+  }
+  return { ok: true, value: result.data };
+}
+
+export const formFieldsSchema = z.object({
+  formFields: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(100),
+        value: z.string().max(MAX_FIELD_CHARS, `value is longer than ${MAX_FIELD_CHARS} characters`),
+      }),
+    )
+    .max(50),
+});
+
+/** formFields as a map; a repeated id is ambiguous, so it is refused. */
+export function formFieldsToMap(fields: { id: string; value: string }[]): Map<string, string> | null {
+  const map = new Map<string, string>();
+  for (const field of fields) {
+    if (map.has(field.id)) return null;
+    map.set(field.id, field.value);
+  }
+  return map;
+}

@@ -1,0 +1,45 @@
+import { isGatehouseError, type GatehouseErrorCode } from "../auth/errors";
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const response = Response.json(body, { status, headers });
+  // Auth responses carry tokens and per-user state: never cache them anywhere.
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+/** 400/413/415: the request itself is malformed. `status` is machine-readable, `message` human. */
+export function badInput(message: string, httpStatus = 400): Response {
+  return json({ status: "BAD_INPUT_ERROR", message }, httpStatus);
+}
+
+/** FDI: an expired access token; the client should call /session/refresh and retry. */
+export function tryRefreshToken(): Response {
+  return json({ message: "try refresh token" }, 401);
+}
+
+/** FDI: no usable session. */
+export function unauthorised(headers?: HeadersInit): Response {
+  return json({ message: "unauthorised" }, 401, headers);
+}
+
+const STATUS_BY_CODE: Record<GatehouseErrorCode, number> = {
+  CONFIG_INVALID: 500,
+  SECRET_MISSING: 500,
+  PROTECTED_CLAIM_IN_PAYLOAD: 500,
+  HOOK_FAILED: 500,
+  SIGNING_KEY_UNAVAILABLE: 503,
+  STORE_FAILED: 503,
+};
+
+/**
+ * The one place an unexpected error becomes a response. The body names the error code but
+ * never the stack or the message (which may hold deployer data); the message goes to the log.
+ */
+export function errorResponse(error: unknown): Response {
+  if (isGatehouseError(error)) {
+    console.error(`[gatehouse] ${error.code}: ${error.message}`);
+    return json({ status: "GENERAL_ERROR", message: "Internal error", code: error.code }, STATUS_BY_CODE[error.code]);
+  }
+  console.error("[gatehouse] unexpected error", error);
+  return json({ status: "GENERAL_ERROR", message: "Internal error" }, 500);
+}

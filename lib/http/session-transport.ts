@@ -1,0 +1,102 @@
+import type { ResolvedConfig } from "../auth/config";
+import type { IssuedTokens } from "../auth/session/session";
+import { readCookie, serializeCookie } from "./cookies";
+
+export const ACCESS_TOKEN_COOKIE = "sAccessToken";
+export const REFRESH_TOKEN_COOKIE = "sRefreshToken";
+
+export type TokenTransfer = "cookie" | "header";
+
+/**
+ * Cookies by default; header mode when the client asks for it (`st-auth-mode: header`) or
+ * authenticates with a bearer token, as FDI clients outside a browser do.
+ */
+export function tokenTransferFor(request: Request): TokenTransfer {
+  const asked = request.headers.get("st-auth-mode");
+  if (asked === "header") return "header";
+  if (asked === "cookie") return "cookie";
+  return bearerToken(request) ? "header" : "cookie";
+}
+
+function bearerToken(request: Request): string | null {
+  const value = request.headers.get("authorization");
+  if (!value) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  return match ? match[1] : null;
+}
+
+/** The presented access token and whether it came in a cookie (which makes CSRF checks apply). */
+export function readAccessToken(request: Request): { token: string | null; fromCookie: boolean } {
+  const bearer = bearerToken(request);
+  if (bearer) return { token: bearer, fromCookie: false };
+  const cookie = readCookie(request.headers.get("cookie"), ACCESS_TOKEN_COOKIE);
+  return { token: cookie || null, fromCookie: Boolean(cookie) };
+}
+
+export function readRefreshToken(request: Request): { token: string | null; fromCookie: boolean } {
+  const bearer = bearerToken(request);
+  if (bearer) return { token: bearer, fromCookie: false };
+  const cookie = readCookie(request.headers.get("cookie"), REFRESH_TOKEN_COOKIE);
+  return { token: cookie || null, fromCookie: Boolean(cookie) };
+}
+
+export function refreshCookiePath(config: ResolvedConfig): string {
+  return `${config.apiBasePath}/session/refresh`;
+}
+
+const EXPOSED_HEADERS = "front-token, st-access-token, st-refresh-token, anti-csrf";
+
+/** Writes freshly issued tokens onto a response, the way the request's transfer mode wants. */
+export function attachTokens(
+  headers: Headers,
+  config: ResolvedConfig,
+  tokens: IssuedTokens,
+  transfer: TokenTransfer,
+  now: Date,
+): void {
+  headers.set("front-token", tokens.frontToken);
+  headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+  if (tokens.antiCsrfToken) headers.set("anti-csrf", tokens.antiCsrfToken);
+  if (transfer === "header") {
+    headers.set("st-access-token", tokens.accessToken);
+    if (tokens.refreshToken) headers.set("st-refresh-token", tokens.refreshToken);
+    return;
+  }
+  // The access-token cookie outlives the JWT on purpose: an expired token still reaches the
+  // server, which then answers "try refresh token" instead of "unauthorised".
+  const expires = new Date(now.getTime() + config.session.refreshTokenTtlSeconds * 1000);
+  const base = {
+    httpOnly: true,
+    secure: config.session.cookieSecure,
+    sameSite: config.session.cookieSameSite,
+    domain: config.session.cookieDomain,
+    expires,
+  };
+  headers.append("Set-Cookie", serializeCookie(ACCESS_TOKEN_COOKIE, tokens.accessToken, { ...base, path: "/" }));
+  if (tokens.refreshToken) {
+    headers.append(
+      "Set-Cookie",
+      serializeCookie(REFRESH_TOKEN_COOKIE, tokens.refreshToken, { ...base, path: refreshCookiePath(config) }),
+    );
+  }
+}
+
+/** Clears the session on the client: cookies expired, header-mode tokens emptied, front token removed. */
+export function clearTokens(headers: Headers, config: ResolvedConfig, transfer: TokenTransfer): void {
+  headers.set("front-token", "remove");
+  headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+  if (transfer === "header") {
+    headers.set("st-access-token", "");
+    headers.set("st-refresh-token", "");
+  }
+  // Cookies are cleared in both modes: a client may have switched modes.
+  const base = {
+    httpOnly: true,
+    secure: config.session.cookieSecure,
+    sameSite: config.session.cookieSameSite,
+    domain: config.session.cookieDomain,
+    expires: new Date(0),
+  };
+  headers.append("Set-Cookie", serializeCookie(ACCESS_TOKEN_COOKIE, "", { ...base, path: "/" }));
+  headers.append("Set-Cookie", serializeCookie(REFRESH_TOKEN_COOKIE, "", { ...base, path: refreshCookiePath(config) }));
+}
