@@ -1,0 +1,29 @@
+// Shared constants and helpers for the e2e specs. The server side of these values is set by
+// playwright.config.ts → scripts/e2e-server.mjs.
+import { randomUUID } from "node:crypto";
+
+/** Access-token lifetime the e2e server runs with, in seconds (GATEHOUSE_ACCESS_TOKEN_TTL). */
+export const ACCESS_TOKEN_TTL_S = 3;
+
+/** Milliseconds to wait so that an access token minted now has certainly expired. */
+export const WAIT_FOR_EXPIRY_MS = ACCESS_TOKEN_TTL_S * 1000 + 1500;
+
+/** A password that any sensible policy accepts (letters, digits, 8+ chars). */
+export const PASSWORD = "Correct-Horse-42";
+
+/** A unique, valid email address for one test. */
+export function freshEmail(tag: string): string {
+  return `e2e-${tag}-${randomUUID().slice(0, 12)}@example.com`;
+}
+
+export const API_BASE = "/api/auth";
+export const REFRESH_PATH = `${API_BASE}/session/refresh`;
+
+export function formFields(email: string, password: string) {
+  return { formFields: [{ id: "email", value: email }, { id: "password", value: password }] };
+}
+
+/** Decodes a `front-token` header: base64 of JSON `{uid, ate, up}`. */
+export function decodeFrontToken(value: string): { uid: string; ate: number; up: Record<string, unknown> } {
+  return JSON.parse(Buffer.from(value, "base64").toString("utf8"));
+}

@@ -1,0 +1,74 @@
+import { defineConfig, devices } from "@playwright/test";
+import fs from "node:fs";
+import { ACCESS_TOKEN_TTL_S } from "./e2e/support";
+
+// e2e runs against a production build (`next build` + `next start`) on its own port, with a fresh
+// SQLite database and 3-second access tokens: see scripts/e2e-server.mjs.
+//   E2E_PORT=3210          port of the app under test
+//   E2E_SKIP_BUILD=1       reuse the existing .next build (faster when only specs changed)
+//   E2E_REUSE_SERVER=1     use a server already listening on E2E_PORT (started by hand)
+//   E2E_CHROMIUM=/path     browser binary; default /usr/bin/chromium when present, else
+//                          Playwright's own downloaded Chromium
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const BASE_URL = `http://localhost:${PORT}`;
+const CI = !!process.env.CI;
+
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const executablePath =
+  process.env.E2E_CHROMIUM || (fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results",
+  // Two shared cores also run the Next server: keep the browser side small.
+  workers: Number(process.env.E2E_WORKERS ?? (CI ? 1 : 2)),
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "on-first-retry",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node scripts/e2e-server.mjs",
+    url: `${BASE_URL}/auth`,
+    // Merged over process.env, so E2E_SKIP_BUILD reaches the script as well.
+    env: {
+      E2E_PORT: String(PORT),
+      E2E_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL_S),
+    },
+    // Migrate + production build on two cores.
+    timeout: 10 * 60_000,
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+    stdout: "pipe",
+    stderr: "pipe",
+    // SIGTERM lets scripts/e2e-server.mjs stop `next start` and delete its temp database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});

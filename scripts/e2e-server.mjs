@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Starts the app the way Playwright's webServer needs it (see playwright.config.ts):
+//   1. a fresh SQLite database in a new temp dir, migrated with scripts/db-migrate.mjs;
+//   2. `next build` (skipped when E2E_SKIP_BUILD=1, e.g. when iterating on specs);
+//   3. `next start -p $E2E_PORT` in production mode.
+// The temp dir is deleted when the server stops (SIGTERM/SIGINT from Playwright, or any exit).
+//
+// The environment is pinned so a developer's own .env or shell cannot change what the specs see:
+// every inherited GATEHOUSE_* variable and DATABASE_URL are dropped, then set to test values.
+// Usable by hand too: `E2E_SKIP_BUILD=1 node scripts/e2e-server.mjs`.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const port = process.env.E2E_PORT ?? "3210";
+const origin = `http://localhost:${port}`;
+// A fixed 32-byte (64 hex chars) secret: for tests only, never for a deployment.
+const TEST_SECRET = "e2e7e57e2e7e57e2".repeat(4);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-"));
+let cleaned = false;
+function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  try {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  } catch (err) {
+    console.error(`[e2e-server] could not remove ${tmp}: ${err}`);
+  }
+}
+process.on("exit", cleanup);
+
+const env = { ...process.env };
+for (const key of Object.keys(env)) {
+  if (key.startsWith("GATEHOUSE_") || key === "DATABASE_URL") delete env[key];
+}
+Object.assign(env, {
+  DATABASE_URL: `file:${path.join(tmp, "e2e.db")}`,
+  GATEHOUSE_SECRET: TEST_SECRET,
+  GATEHOUSE_APP_ORIGIN: origin,
+  GATEHOUSE_ACCESS_TOKEN_TTL: process.env.E2E_ACCESS_TOKEN_TTL ?? "3",
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
+
+let current = null;
+let stopping = false;
+
+function run(label, cmd, args) {
+  return new Promise((resolve) => {
+    console.log(`[e2e-server] ${label}: ${[cmd, ...args].join(" ")}`);
+    const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
+    current = child;
+    child.on("error", (err) => {
+      console.error(`[e2e-server] ${label} failed to start: ${err.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => {
+      current = null;
+      resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
+    });
+  });
+}
+
+function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  if (current) {
+    current.once("exit", () => process.exit(0));
+    current.kill(signal);
+    // next start normally exits at once; do not hang if it does not.
+    setTimeout(() => {
+      current?.kill("SIGKILL");
+      process.exit(0);
+    }, 5000).unref();
+  } else {
+    process.exit(0);
+  }
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
+
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const steps = [["migrate", process.execPath, [path.join(root, "scripts", "db-migrate.mjs")]]];
+if (process.env.E2E_SKIP_BUILD === "1") {
+  console.log("[e2e-server] E2E_SKIP_BUILD=1: using the existing .next build");
+} else {
+  steps.push(["build", process.execPath, [nextBin, "build"]]);
+}
+
+for (const [label, cmd, args] of steps) {
+  const code = await run(label, cmd, args);
+  if (stopping) process.exit(0);
+  if (code !== 0) {
+    console.error(`[e2e-server] ${label} exited with code ${code}`);
+    process.exit(code);
+  }
+}
+
+console.log(`[e2e-server] starting ${origin} (database in ${tmp})`);
+const code = await run("start", process.execPath, [nextBin, "start", "-p", port]);
+if (!stopping) {
+  console.error(`[e2e-server] next start exited with code ${code}`);
+  process.exit(code === 0 ? 1 : code);
+}

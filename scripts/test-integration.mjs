@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Integration tests: the vitest `db` project (files named *.db.test.ts). Each test file creates
+// and drops its own databases (SQLite files, PostgreSQL on 127.0.0.1:5432, MariaDB on
+// 127.0.0.1:3306) through the storage test helper. Extra arguments go to vitest, e.g.
+// `npm run test:integration -- lib/store/users.db.test.ts`. The exit code is vitest's.
+import { spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = ["vitest", "run", "--project", "db", ...process.argv.slice(2)];
+console.log(`[test-integration] npx ${args.join(" ")}`);
+
+const child = spawn("npx", args, { cwd: root, stdio: "inherit" });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("error", (err) => {
+  console.error(`[test-integration] could not start vitest: ${err.message}`);
+  process.exit(1);
+});
+child.on("exit", (code, signal) => {
+  process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
+});
