@@ -1,0 +1,14 @@
+import { gatehouse } from "@/lib/gatehouse";
+import { handleJwks } from "@/lib/http/endpoints/session";
+import { errorResponse } from "@/lib/http/respond";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  try {
+    return await handleJwks(gatehouse());
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,30 @@
+import { gatehouse } from "@/lib/gatehouse";
+import { AuthForm } from "@/lib/ui/auth-form";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+export default async function AuthPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const mode = first(params.show) === "signup" ? "signup" : "signin";
+  const redirectToPath = first(params.redirectToPath);
+  const { apiBasePath, websiteBasePath } = gatehouse().config;
+  const switchParams = new URLSearchParams();
+  if (mode === "signin") switchParams.set("show", "signup");
+  if (redirectToPath) switchParams.set("redirectToPath", redirectToPath);
+  const query = switchParams.toString();
+  return (
+    <main>
+      <AuthForm
+        key={mode}
+        mode={mode}
+        apiBasePath={apiBasePath}
+        redirectToPath={redirectToPath}
+        switchHref={query ? `${websiteBasePath}?${query}` : websiteBasePath}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+import { gatehouse } from "@/lib/gatehouse";
+import { RefreshAndReturn } from "@/lib/ui/refresh-and-return";
+
+export const dynamic = "force-dynamic";
+
+export default async function RefreshPage({ searchParams }: { searchParams: Promise<{ redirectToPath?: string | string[] }> }) {
+  const value = (await searchParams).redirectToPath;
+  const { apiBasePath, websiteBasePath } = gatehouse().config;
+  return (
+    <main>
+      <RefreshAndReturn
+        apiBasePath={apiBasePath}
+        websiteBasePath={websiteBasePath}
+        redirectToPath={(Array.isArray(value) ? value[0] : value) ?? null}
+      />
+    </main>
+  );
+}

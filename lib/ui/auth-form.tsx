@@ -1,0 +1,107 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { safeRedirectPath } from "../next/safe-redirect";
+
+export type AuthMode = "signin" | "signup";
+
+export interface AuthFormProps {
+  mode: AuthMode;
+  /** Where the auth API lives. @default "/api/auth" */
+  apiBasePath?: string;
+  /** Where to go after success; anything not same-origin falls back to "/". */
+  redirectToPath?: string | null;
+  /** Link that switches between sign-in and sign-up. */
+  switchHref: string;
+}
+
+type FieldErrors = Partial<Record<string, string>>;
+
+const MESSAGES = {
+  WRONG_CREDENTIALS_ERROR: "Incorrect email and password combination",
+  GENERAL: "Something went wrong. Please try again.",
+};
+
+/** Email+password sign-in or sign-up, speaking the FDI endpoints. Embeddable in any page. */
+export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, switchHref }: AuthFormProps) {
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const isSignUp = mode === "signup";
+  const title = isSignUp ? "Sign up" : "Sign in";
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setPending(true);
+    setFieldErrors({});
+    setFormError(null);
+    try {
+      const response = await fetch(`${apiBasePath}/${mode}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", rid: "emailpassword" },
+        credentials: "same-origin",
+        body: JSON.stringify({
+          formFields: [
+            { id: "email", value: String(data.get("email") ?? "") },
+            { id: "password", value: String(data.get("password") ?? "") },
+          ],
+        }),
+      });
+      const body = await response.json().catch(() => null);
+      if (response.ok && body?.status === "OK") {
+        window.location.assign(safeRedirectPath(redirectToPath));
+        return;
+      }
+      if (body?.status === "FIELD_ERROR" && Array.isArray(body.formFields)) {
+        setFieldErrors(Object.fromEntries(body.formFields.map((f: { id: string; error: string }) => [f.id, f.error])));
+      } else if (body?.status === "WRONG_CREDENTIALS_ERROR") {
+        setFormError(MESSAGES.WRONG_CREDENTIALS_ERROR);
+      } else {
+        setFormError(typeof body?.message === "string" && response.status < 500 ? body.message : MESSAGES.GENERAL);
+      }
+    } catch {
+      setFormError(MESSAGES.GENERAL);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form className="gh-card" aria-label={title} onSubmit={onSubmit} noValidate>
+      <h1>{title}</h1>
+      <p className="gh-muted">
+        {isSignUp ? "Already have an account? " : "New here? "}
+        <a href={switchHref}>{isSignUp ? "Sign in instead" : "Create an account"}</a>
+      </p>
+      <div className="gh-field">
+        <label htmlFor="email">Email</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete={isSignUp ? "email" : "username"}
+          required
+          aria-invalid={Boolean(fieldErrors.email)}
+          aria-describedby={fieldErrors.email ? "email-error" : undefined}
+        />
+        {fieldErrors.email && <p id="email-error" className="gh-error" role="alert">{fieldErrors.email}</p>}
+      </div>
+      <div className="gh-field">
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete={isSignUp ? "new-password" : "current-password"}
+          required
+          aria-invalid={Boolean(fieldErrors.password)}
+          aria-describedby={fieldErrors.password ? "password-error" : undefined}
+        />
+        {fieldErrors.password && <p id="password-error" className="gh-error" role="alert">{fieldErrors.password}</p>}
+      </div>
+      {formError && <p id="form-error" className="gh-error" role="alert">{formError}</p>}
+      <button className="gh-button" type="submit" disabled={pending}>{title}</button>
+    </form>
+  );
+}
