@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from "vitest";
+import { createTestEngine } from "../testing/test-engine";
+import { getSession } from "../session/session";
+import { signIn, signUp, EMAIL_EXISTS_MESSAGE } from "./sign-up-in";
+
+const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
+
+describe("email+password sign-up and sign-in", () => {
+  it("calls each hook exactly once per sign-up and sign-in, with action and context", async () => {
+    const setJwtPayload = vi.fn(() => ({ role: "admin" }));
+    const setSessionData = vi.fn(() => ({ secret: 1 }));
+    const { ctx, stores } = createTestEngine({ setJwtPayload, setSessionData });
+    const up = await signUp(ctx, fields("Ada@Example.com ", "correct horse 1"));
+    expect(up.status).toBe("OK");
+    expect(setJwtPayload).toHaveBeenCalledTimes(1);
+    expect(setSessionData).toHaveBeenCalledTimes(1);
+    expect(setJwtPayload.mock.calls[0]).toEqual([
+      expect.objectContaining({ emails: ["ada@example.com"] }),
+      expect.objectContaining({ method: "emailpassword" }),
+      "signup",
+    ]);
+    const inResult = await signIn(ctx, fields("  ADA@example.com", "correct horse 1"));
+    expect(inResult.status).toBe("OK");
+    expect(setJwtPayload).toHaveBeenCalledTimes(2);
+    expect(setSessionData).toHaveBeenCalledTimes(2);
+    expect((setJwtPayload.mock.calls[1] as unknown[])[2]).toBe("signin");
+    if (inResult.status !== "OK") return;
+    const verified = await getSession(ctx, { accessToken: inResult.tokens.accessToken });
+    expect(verified.status === "OK" && verified.session.accessTokenPayload.role).toBe("admin");
+    const row = await stores.sessions.getSession(inResult.tokens.sessionHandle);
+    expect(row?.sessionData).toEqual({ secret: 1 });
+    expect(inResult.tokens.accessToken).not.toContain(Buffer.from('"secret"').toString("base64url"));
+  });
+
+  it("answers an unknown email and a wrong password identically", async () => {
+    const { ctx } = createTestEngine();
+    await signUp(ctx, fields("a@example.com", "password1"));
+    const wrong = await signIn(ctx, fields("a@example.com", "password2"));
+    const unknown = await signIn(ctx, fields("nobody@example.com", "password1"));
+    expect(wrong).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("refuses a duplicate email after normalisation", async () => {
+    const { ctx } = createTestEngine();
+    expect((await signUp(ctx, fields("a@example.com", "password1"))).status).toBe("OK");
+    expect(await signUp(ctx, fields(" A@EXAMPLE.COM", "password1"))).toEqual({
+      status: "FIELD_ERROR",
+      formFields: [{ id: "email", error: EMAIL_EXISTS_MESSAGE }],
+    });
+  });
+
+  it("applies the password policy and email validation", async () => {
+    const { ctx } = createTestEngine();
+    const cases: [string, string, string][] = [
+      ["not-an-email", "password1", "email"],
+      ["a@example.com", "short1", "password"],
+      ["a@example.com", "onlyletters", "password"],
+      ["a@example.com", "12345678", "password"],
+      ["a@example.com", `a1${"x".repeat(255)}`, "password"],
+      [`${"a".repeat(10_000)}@example.com`, "password1", "email"],
+    ];
+    for (const [email, password, field] of cases) {
+      const result = await signUp(ctx, fields(email, password));
+      expect(result.status, `${email.slice(0, 20)} / ${password.slice(0, 20)}`).toBe("FIELD_ERROR");
+      if (result.status === "FIELD_ERROR") expect(result.formFields.map((f) => f.id)).toContain(field);
+    }
+    expect((await signUp(ctx, fields("a@example.com", `a1${"x".repeat(254)}`))).status).toBe("OK");
+  });
+
+  it("a password policy from config is honoured", async () => {
+    const { ctx } = createTestEngine({ emailPassword: { passwordPolicy: { minLength: 12, requireDigit: false } } });
+    expect((await signUp(ctx, fields("a@example.com", "elevenchars"))).status).toBe("FIELD_ERROR");
+    expect((await signUp(ctx, fields("a@example.com", "twelve chars"))).status).toBe("OK");
+  });
+
+  it("a hook returning a protected claim fails the sign-in with a clear error", async () => {
+    const { ctx } = createTestEngine({ setJwtPayload: () => ({ sub: "someone-else" }) });
+    await expect(signUp(ctx, fields("a@example.com", "password1"))).rejects.toMatchObject({
+      code: "PROTECTED_CLAIM_IN_PAYLOAD",
+      message: expect.stringContaining("sub"),
+    });
+  });
+});
