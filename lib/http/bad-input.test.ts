@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createAuthClient, credentials } from "./testing/client";
+
+describe("bad input never yields a 5xx", () => {
+  const { ctx } = createTestEngine();
+  const client = createAuthClient(ctx);
+
+  const cases: [string, { rawBody?: string; body?: unknown }, number, string?][] = [
+    ["malformed JSON", { rawBody: "{not json" }, 400, "BAD_INPUT_ERROR"],
+    ["empty body", { rawBody: "" }, 400, "BAD_INPUT_ERROR"],
+    ["JSON null", { rawBody: "null" }, 400, "BAD_INPUT_ERROR"],
+    ["formFields not an array", { body: { formFields: "x" } }, 400, "BAD_INPUT_ERROR"],
+    ["value not a string", { body: { formFields: [{ id: "email", value: 1 }] } }, 400, "BAD_INPUT_ERROR"],
+    ["missing password", { body: { formFields: [{ id: "email", value: "a@example.com" }] } }, 200, "FIELD_ERROR"],
+    ["duplicate field id", { body: { formFields: [{ id: "email", value: "a" }, { id: "email", value: "b" }] } }, 400, "BAD_INPUT_ERROR"],
+    ["1 MB body", { rawBody: JSON.stringify({ formFields: [{ id: "email", value: "x".repeat(1024 * 1024) }] }) }, 413, "BAD_INPUT_ERROR"],
+    ["10 KB email", { body: credentials(`${"a".repeat(10 * 1024)}@example.com`, "password1") }, 400, "BAD_INPUT_ERROR"],
+  ];
+
+  for (const path of ["/api/auth/signin", "/api/auth/signup"]) {
+    for (const [name, input, status, fdiStatus] of cases) {
+      it(`${path}: ${name} → ${status} ${fdiStatus}`, async () => {
+        const response = await client.send("POST", path, input);
+        expect(response.status).toBe(status);
+        const body = await response.json();
+        expect(body.status).toBe(fdiStatus);
+        expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|Error:/);
+      });
+    }
+  }
+
+  it("unknown paths and methods are 404/405 JSON", async () => {
+    expect((await client.send("GET", "/api/auth/nope")).status).toBe(404);
+    const wrongMethod = await client.send("GET", "/api/auth/signin");
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("POST");
+  });
+
+  it("property: random bodies to /signin and /signup never produce a 5xx", async () => {
+    const field = fc.record({ id: fc.oneof(fc.constantFrom("email", "password"), fc.string()), value: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }, { requiredKeys: [] });
+    const body = fc.oneof(
+      fc.string().map((s) => ({ rawBody: s })),
+      fc.json().map((s) => ({ rawBody: s })),
+      fc.anything().map((v) => ({ rawBody: JSON.stringify(v) ?? "" })),
+      fc.record({ formFields: fc.oneof(fc.array(field, { maxLength: 4 }), fc.anything()) }).map((v) => ({ body: v })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("/api/auth/signin", "/api/auth/signup"), body, async (path, input) => {
+        const response = await client.send("POST", path, input);
+        expect(response.status).toBeLessThan(500);
+        expect(response.headers.get("content-type")).toContain("application/json");
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
