@@ -1,0 +1,96 @@
+// PostgreSQL side of the migrator (see scripts/db-migrate.mjs for the protocol).
+//
+// DDL is transactional here, so each migration and its `_prisma_migrations` row commit
+// together or not at all. Concurrency: a session advisory lock with the key Prisma's own
+// `migrate deploy` uses, so this migrator and Prisma's exclude each other too.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+const PRISMA_ADVISORY_LOCK = 72707369;
+
+// Prisma's own definition of the table.
+const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+const INSERT = `INSERT INTO "_prisma_migrations"
+  ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count")
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
+/** `"name"` with embedded quotes doubled. */
+const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * @param {string} url a postgresql:// URL; `?schema=` selects the schema, as with Prisma
+ * @returns {Promise<import("../db-migrate.mjs").MigrationTarget>}
+ */
+export async function openPostgresTarget(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const schema = new URL(url).searchParams.get("schema");
+  if (schema) {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+  }
+
+  const isApplied = async (name) =>
+    (
+      await client.query(
+        `SELECT 1 FROM "_prisma_migrations" WHERE "migration_name" = $1 AND "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+        [name],
+      )
+    ).rowCount > 0;
+
+  return {
+    async lock() {
+      await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    },
+    async unlock() {
+      await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]);
+    },
+    async readApplied() {
+      await client.query(CREATE_MIGRATIONS_TABLE);
+      const { rows } = await client.query(
+        `SELECT "migration_name", "checksum", "finished_at", "rolled_back_at", "logs" FROM "_prisma_migrations" ORDER BY "started_at"`,
+      );
+      return rows;
+    },
+    async apply(migration) {
+      const startedAt = new Date();
+      await client.query("BEGIN");
+      try {
+        if (await isApplied(migration.name)) {
+          await client.query("COMMIT");
+          return false;
+        }
+        // No parameters: pg uses the simple query protocol, which runs multi-statement scripts.
+        await client.query(migration.script);
+        await client.query(INSERT, [
+          randomUUID(), migration.checksum, new Date(), migration.name, null, null, startedAt, 1,
+        ]);
+        await client.query("COMMIT");
+        return true;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        // Rolled back entirely, so recorded as rolled back: Prisma ignores the row, and the
+        // next run retries the migration.
+        await client.query(INSERT, [
+          randomUUID(), migration.checksum, null, migration.name,
+          String(error?.message ?? error), new Date(), startedAt, 0,
+        ]);
+        throw error;
+      }
+    },
+    transactional: true,
+    async close() {
+      await client.end();
+    },
+  };
+}
