@@ -43,3 +43,19 @@ export function withDatabase(url, database) {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/**
+ * Splits a mysql/mariadb URL into the mariadb driver's config fields. The driver's own
+ * connection-string parser rejects URLs without a database, which admin URLs lack.
+ * @param {string} url
+ */
+export function mysqlConfigOf(url) {
+  const u = new URL(url);
+  return {
+    host: decodeURIComponent(u.hostname) || "localhost",
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username) || undefined,
+    password: decodeURIComponent(u.password) || undefined,
+    database: decodeURIComponent(u.pathname.slice(1)) || undefined,
+  };
+}

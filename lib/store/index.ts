@@ -1,0 +1,36 @@
+/**
+ * Prisma implementations of the storage interfaces declared in lib/auth/stores.ts.
+ *
+ * @example
+ * // lib/gatehouse.ts (composition root)
+ * import { createPrismaStores } from "@/lib/store";
+ * const stores = createPrismaStores(); // DATABASE_URL, or SQLite at file:./gatehouse.db
+ */
+import type { Stores } from "../auth/stores";
+import { resolveDatabaseUrl } from "./database-url.mjs";
+import { getPrismaClient } from "./prisma-client";
+import { createPrismaSessionStore } from "./session-store";
+import { createPrismaSigningKeyStore } from "./signing-key-store";
+import { createPrismaUserStore } from "./user-store";
+
+/**
+ * Stores backed by the database at `databaseUrl`.
+ *
+ * Nothing connects until the first call; the client is shared with every other caller using
+ * the same URL. The schema must be migrated first (`npm run db:migrate`).
+ *
+ * @param databaseUrl `file:…` (SQLite), `postgresql://…`/`postgres://…`, or
+ *   `mysql://…`/`mariadb://…`. Defaults to `DATABASE_URL`, then to `file:./gatehouse.db`.
+ */
+export function createPrismaStores(databaseUrl?: string): Stores {
+  const url = resolveDatabaseUrl(databaseUrl);
+  const client = () => getPrismaClient(url);
+  return {
+    users: createPrismaUserStore(client),
+    sessions: createPrismaSessionStore(client),
+    signingKeys: createPrismaSigningKeyStore(client),
+  };
+}
+
+export { disconnectAllPrismaClients, disconnectPrismaClient, getPrismaClient } from "./prisma-client";
+export type { GatehousePrismaClient } from "./prisma-client";

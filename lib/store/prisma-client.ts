@@ -1,0 +1,120 @@
+/**
+ * The Prisma client for DATABASE_URL: provider, generated client and driver adapter are picked
+ * from the URL's scheme at run time, and only that provider's adapter and driver are loaded
+ * (an SQLite deployment never loads pg or mariadb).
+ *
+ * Clients are cached on `globalThis`, keyed by URL: Next's dev server re-evaluates modules on
+ * every edit, and a warm serverless instance runs many invocations; both must reuse the open
+ * connection pool instead of opening a new one each time.
+ */
+import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { providerOf, resolveDatabaseUrl, sqlitePathOf } from "./database-url.mjs";
+
+/**
+ * The client type the stores are written against. The three generated clients come from the
+ * same models and differ only in provider-specific extras the stores do not use, so the SQLite
+ * client's type stands for all three; the contract tests run the stores on each database.
+ */
+export type GatehousePrismaClient = SqlitePrismaClient;
+
+type ClientCache = Map<string, Promise<GatehousePrismaClient>>;
+
+const globalCache = globalThis as typeof globalThis & { __gatehousePrismaClients?: ClientCache };
+
+function clientCache(): ClientCache {
+  return (globalCache.__gatehousePrismaClients ??= new Map());
+}
+
+/**
+ * Maximum number of connections in the PostgreSQL or MySQL pool, from the optional
+ * `DATABASE_POOL_SIZE` environment variable. Unset means the driver's default (10 for both
+ * pg and mariadb). Ignored for SQLite, which uses one connection. On serverless platforms a
+ * small value (1–3) keeps many concurrent instances under the server's connection limit.
+ *
+ * @default undefined (driver default)
+ * @example DATABASE_POOL_SIZE=5
+ */
+export function poolSizeFromEnv(value = process.env.DATABASE_POOL_SIZE): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`DATABASE_POOL_SIZE must be a positive integer; got "${value}".`);
+  }
+  return size;
+}
+
+/**
+ * The shared client for `databaseUrl` (default: DATABASE_URL, then SQLite at
+ * `file:./gatehouse.db`). Connections open lazily on the first query.
+ */
+export function getPrismaClient(databaseUrl?: string): Promise<GatehousePrismaClient> {
+  const url = resolveDatabaseUrl(databaseUrl);
+  const cache = clientCache();
+  let client = cache.get(url);
+  if (!client) {
+    client = createPrismaClient(url, poolSizeFromEnv());
+    cache.set(url, client);
+    // A failed load (missing generated client, bad URL) must not be cached forever.
+    client.catch(() => cache.delete(url));
+  }
+  return client;
+}
+
+/** Closes the cached client for `databaseUrl`, if any (tests, graceful shutdown). */
+export async function disconnectPrismaClient(databaseUrl?: string): Promise<void> {
+  const url = resolveDatabaseUrl(databaseUrl);
+  const cache = clientCache();
+  const client = cache.get(url);
+  cache.delete(url);
+  if (client) await (await client).$disconnect();
+}
+
+/** Closes every cached client. */
+export async function disconnectAllPrismaClients(): Promise<void> {
+  const cache = clientCache();
+  const clients = [...cache.values()];
+  cache.clear();
+  await Promise.all(clients.map(async (client) => (await client).$disconnect()));
+}
+
+async function createPrismaClient(url: string, poolSize: number | undefined): Promise<GatehousePrismaClient> {
+  switch (providerOf(url)) {
+    case "sqlite": {
+      const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+        import("./generated/sqlite/client"),
+        import("@prisma/adapter-better-sqlite3"),
+      ]);
+      // Same path rule as the migrator: relative to the working directory, `?query` dropped.
+      const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` });
+      return new PrismaClient({ adapter });
+    }
+    case "postgresql": {
+      const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+        import("./generated/postgresql/client"),
+        import("@prisma/adapter-pg"),
+      ]);
+      // `?schema=` is Prisma's convention for a non-public schema; the migrator honours it too.
+      const schema = new URL(url).searchParams.get("schema") ?? undefined;
+      const adapter = new PrismaPg({ connectionString: url, max: poolSize }, { schema });
+      return new PrismaClient({ adapter }) as unknown as GatehousePrismaClient;
+    }
+    case "mysql": {
+      const [{ PrismaClient }, { PrismaMariaDb }] = await Promise.all([
+        import("./generated/mysql/client"),
+        import("@prisma/adapter-mariadb"),
+      ]);
+      const adapter = new PrismaMariaDb(withConnectionLimit(url, poolSize));
+      return new PrismaClient({ adapter }) as unknown as GatehousePrismaClient;
+    }
+  }
+}
+
+/** Adds mariadb's `connectionLimit` unless the URL already sets it. */
+function withConnectionLimit(url: string, poolSize: number | undefined): string {
+  if (poolSize === undefined) return url;
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has("connectionLimit")) {
+    parsed.searchParams.set("connectionLimit", String(poolSize));
+  }
+  return parsed.toString();
+}

@@ -1,0 +1,45 @@
+/**
+ * Recognising Prisma's known errors without importing a generated client's `Prisma` namespace
+ * (there are three clients, one per provider; the codes are the same for all of them).
+ */
+
+/** Prisma's code for a unique-constraint violation, whichever adapter reported it. */
+const UNIQUE_VIOLATION = "P2002";
+
+interface KnownRequestError {
+  code: string;
+  meta?: Record<string, unknown>;
+}
+
+function isKnownRequestError(error: unknown): error is KnownRequestError {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { name?: unknown }).name === "PrismaClientKnownRequestError" &&
+    typeof (error as { code?: unknown }).code === "string"
+  );
+}
+
+/**
+ * Whether `error` is a unique-constraint violation touching a column or index whose name
+ * contains `column` (e.g. "email"). Adapters describe the constraint differently: PostgreSQL
+ * and SQLite by column names, MySQL by index name (`users_email_key`); all of them mention
+ * the column. When an adapter names nothing at all, any unique violation counts.
+ */
+export function isUniqueViolationOn(error: unknown, column: string): boolean {
+  if (!isKnownRequestError(error) || error.code !== UNIQUE_VIOLATION) return false;
+  const described = describeConstraint(error.meta);
+  return described === "" || described.includes(column);
+}
+
+/** Everything the error says about the violated constraint, flattened to one string. */
+function describeConstraint(meta: Record<string, unknown> | undefined): string {
+  if (!meta) return "";
+  const parts: unknown[] = [meta.target];
+  const cause = (meta.driverAdapterError as { cause?: { constraint?: unknown } } | undefined)?.cause;
+  if (cause?.constraint) parts.push(cause.constraint);
+  return parts
+    .filter((p) => p !== undefined && p !== null)
+    .map((p) => JSON.stringify(p))
+    .join(" ");
+}

@@ -1,0 +1,53 @@
+/** SigningKeyStore on Prisma. */
+import type { SigningKeyRow, SigningKeyStore } from "../auth/stores";
+import { fromJsonColumn, toJsonColumn } from "./json-column";
+import type { PrismaClientSource } from "./user-store";
+
+const ALGORITHMS: ReadonlySet<string> = new Set<SigningKeyRow["algorithm"]>(["RS256", "EdDSA"]);
+
+interface SigningKeyRecord {
+  kid: string;
+  algorithm: string;
+  publicJwk: string;
+  sealedPrivateKey: string;
+  createdAt: Date;
+  signUntil: Date;
+  verifyUntil: Date;
+}
+
+function toSigningKeyRow(record: SigningKeyRecord): SigningKeyRow {
+  // Verification pins algorithms by key; a row naming anything else is refused rather than
+  // passed on, so a tampered row cannot steer the verifier to another algorithm.
+  if (!ALGORITHMS.has(record.algorithm)) {
+    throw new Error(`signing key ${record.kid} has unsupported algorithm "${record.algorithm}"`);
+  }
+  return {
+    ...record,
+    algorithm: record.algorithm as SigningKeyRow["algorithm"],
+    publicJwk: fromJsonColumn(record.publicJwk, "signing_keys.public_jwk"),
+  };
+}
+
+export function createPrismaSigningKeyStore(client: PrismaClientSource): SigningKeyStore {
+  return {
+    async listVerifyingKeys(now) {
+      const prisma = await client();
+      const records = await prisma.signingKey.findMany({
+        where: { verifyUntil: { gt: now } },
+        orderBy: [{ createdAt: "desc" }, { kid: "desc" }],
+      });
+      return records.map(toSigningKeyRow);
+    },
+
+    async insertKey(row) {
+      const prisma = await client();
+      await prisma.signingKey.create({ data: { ...row, publicJwk: toJsonColumn(row.publicJwk) } });
+    },
+
+    async deleteExpiredKeys(now) {
+      const prisma = await client();
+      const { count } = await prisma.signingKey.deleteMany({ where: { verifyUntil: { lte: now } } });
+      return count;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** UserStore on Prisma: users and their email+password accounts. */
+import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UserRow, UserStore } from "../auth/stores";
+import type { GatehousePrismaClient } from "./prisma-client";
+import { isUniqueViolationOn } from "./prisma-errors";
+
+/** Resolves the shared client; stores call it per operation so that loading stays lazy. */
+export type PrismaClientSource = () => Promise<GatehousePrismaClient>;
+
+interface UserRecord {
+  id: string;
+  email: string | null;
+  emailVerified: boolean;
+  timeJoined: Date;
+}
+
+function toUserRow(user: UserRecord): UserRow {
+  return { id: user.id, email: user.email, emailVerified: user.emailVerified, timeJoined: user.timeJoined };
+}
+
+export function createPrismaUserStore(client: PrismaClientSource): UserStore {
+  return {
+    async createEmailPasswordUser({ id, email, passwordHash, timeJoined }): Promise<CreateEmailPasswordUserResult> {
+      const prisma = await client();
+      try {
+        // One transaction: a failure on the account (its email is unique too) must not leave
+        // a user without credentials behind.
+        const [user] = await prisma.$transaction([
+          prisma.user.create({ data: { id, email, emailVerified: false, timeJoined } }),
+          prisma.emailPasswordAccount.create({ data: { userId: id, email, passwordHash } }),
+        ]);
+        return { status: "OK", user: toUserRow(user) };
+      } catch (error) {
+        // The database decides, so two concurrent sign-ups with one email cannot both win.
+        if (isUniqueViolationOn(error, "email")) return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+        throw error;
+      }
+    },
+
+    async findEmailPasswordAccountByEmail(email) {
+      const prisma = await client();
+      const account = await prisma.emailPasswordAccount.findUnique({ where: { email }, include: { user: true } });
+      if (!account) return null;
+      const row: EmailPasswordAccountRow = {
+        userId: account.userId,
+        email: account.email,
+        passwordHash: account.passwordHash,
+      };
+      return { user: toUserRow(account.user), account: row };
+    },
+
+    async getUserById(id) {
+      const prisma = await client();
+      const user = await prisma.user.findUnique({ where: { id } });
+      return user ? toUserRow(user) : null;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { DatabaseProvider } from "../lib/store/database-url.mjs";
+
+/** Every test database's name starts with this; drop refuses any other name. */
+export declare const TEST_DATABASE_PREFIX: "gh_test_";
+/** The providers a test can ask for. */
+export declare const TEST_PROVIDERS: readonly DatabaseProvider[];
+
+export interface TestDatabase {
+  provider: DatabaseProvider;
+  /** Database name (SQLite: file name without `.db`). */
+  name: string;
+  /** DATABASE_URL for it. */
+  url: string;
+  /** Drops it (SQLite: deletes the file and its -wal/-shm). Close clients first. */
+  drop(): Promise<void>;
+}
+
+/** A fresh name: `gh_test_<pid>_<random>`. */
+export declare function uniqueDatabaseName(): string;
+/**
+ * Creates an empty, uniquely named database and, unless `migrate: false`, applies the
+ * committed migrations (or those in `migrationsDir`) with scripts/db-migrate.mjs.
+ */
+export declare function createTestDatabase(
+  provider: DatabaseProvider,
+  options?: { migrate?: boolean; migrationsDir?: string },
+): Promise<TestDatabase>;
+/** Drops a database created by createTestDatabase; refuses names without the test prefix. */
+export declare function dropTestDatabase(url: string): Promise<void>;

@@ -1,0 +1,138 @@
+// Per-run test databases: every test run creates its own uniquely named database, migrates it
+// with scripts/db-migrate.mjs and drops it afterwards, so runs never share state and parallel
+// runs never collide. Servers: GATEHOUSE_DEV_POSTGRES_URL and GATEHOUSE_DEV_MYSQL_URL (see
+// scripts/db/dev-servers.mjs); SQLite files go to the OS temp directory.
+//
+// Usage from a test:
+//   const db = await createTestDatabase("postgresql");   // migrated
+//   ... use db.url ...
+//   await db.drop();
+//
+// From a shell: `node scripts/test-db.mjs create postgresql` prints a URL;
+// `node scripts/test-db.mjs drop <url>` drops it.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PROVIDERS, providerOf, sqlitePathOf } from "../lib/store/database-url.mjs";
+import { migrate } from "./db-migrate.mjs";
+import { devMysqlUrl, devPostgresUrl, mysqlConfigOf, withDatabase } from "./db/dev-servers.mjs";
+
+/** Every test database's name starts with this; drop refuses any other name. */
+export const TEST_DATABASE_PREFIX = "gh_test_";
+
+/** The providers a test can ask for. */
+export const TEST_PROVIDERS = PROVIDERS;
+
+/** A fresh name: prefix, process id (to trace leftovers), random suffix. */
+export function uniqueDatabaseName() {
+  return `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(5).toString("hex")}`;
+}
+
+/**
+ * Creates an empty database for `provider` and (unless `migrate: false`) applies the
+ * committed migrations with the project's migrator.
+ * @param {"sqlite"|"postgresql"|"mysql"} provider
+ * @param {{ migrate?: boolean; migrationsDir?: string }} [options]
+ */
+export async function createTestDatabase(provider, options = {}) {
+  const name = uniqueDatabaseName();
+  const url = await createEmptyDatabase(provider, name);
+  try {
+    if (options.migrate !== false) {
+      await migrate(url, { migrationsDir: options.migrationsDir, log: () => {} });
+    }
+  } catch (error) {
+    await dropTestDatabase(url).catch(() => {});
+    throw error;
+  }
+  return { provider, name, url, drop: () => dropTestDatabase(url) };
+}
+
+/** @param {"sqlite"|"postgresql"|"mysql"} provider @param {string} name */
+async function createEmptyDatabase(provider, name) {
+  switch (provider) {
+    case "sqlite": {
+      const dir = path.join(os.tmpdir(), "gatehouse-tests");
+      mkdirSync(dir, { recursive: true });
+      return `file:${path.join(dir, `${name}.db`)}`;
+    }
+    case "postgresql": {
+      await onPostgres(devPostgresUrl(), `CREATE DATABASE "${name}"`);
+      return withDatabase(devPostgresUrl(), name);
+    }
+    case "mysql": {
+      await onMysql(devMysqlUrl(), `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+      return withDatabase(devMysqlUrl(), name);
+    }
+    default:
+      throw new Error(`unknown provider ${provider}`);
+  }
+}
+
+/**
+ * Drops a database made by `createTestDatabase`. Refuses names without the test prefix, so a
+ * production URL passed by mistake is never dropped.
+ * @param {string} url
+ */
+export async function dropTestDatabase(url) {
+  const provider = providerOf(url);
+  if (provider === "sqlite") {
+    const file = sqlitePathOf(url);
+    assertTestName(path.basename(file, ".db"));
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+    return;
+  }
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  assertTestName(name);
+  if (provider === "postgresql") {
+    // FORCE: a pool that has not finished closing must not keep the database alive.
+    await onPostgres(devPostgresUrl(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } else {
+    await onMysql(devMysqlUrl(), `DROP DATABASE IF EXISTS \`${name}\``);
+  }
+}
+
+/** @param {string} name */
+function assertTestName(name) {
+  if (!new RegExp(`^${TEST_DATABASE_PREFIX}\\w+$`).test(name)) {
+    throw new Error(`refusing to drop "${name}": not a test database (${TEST_DATABASE_PREFIX}*)`);
+  }
+}
+
+async function onPostgres(adminUrl, sql) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function onMysql(adminUrl, sql) {
+  const { default: mariadb } = await import("mariadb");
+  const conn = await mariadb.createConnection(mysqlConfigOf(adminUrl));
+  try {
+    await conn.query(sql);
+  } finally {
+    await conn.end();
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  const [command, arg] = process.argv.slice(2);
+  const run =
+    command === "create" && arg
+      ? createTestDatabase(/** @type {any} */ (arg)).then((db) => console.log(db.url))
+      : command === "drop" && arg
+        ? dropTestDatabase(arg)
+        : Promise.reject(new Error("usage: node scripts/test-db.mjs create <sqlite|postgresql|mysql> | drop <url>"));
+  run.catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}
