@@ -1,0 +1,280 @@
+/**
+ * The storage contract: what every implementation of lib/auth/stores.ts must do, written once
+ * and run against each (SQLite, PostgreSQL, MariaDB in stores.db.test.ts; memory in
+ * stores.memory.test.ts).
+ *
+ * One `Stores` serves the whole suite, so each test works on its own users, emails and
+ * handles and never assumes an empty database.
+ */
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionRow, SigningKeyRow, Stores } from "../auth/stores";
+
+/** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */
+const T0 = new Date("2031-05-06T07:08:09.123Z");
+const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
+const HOUR = 3_600_000;
+
+/** Payloads that catch encoding bugs: non-ASCII, astral emoji, ZWJ sequences, nesting. */
+const UNICODE_DATA = {
+  name: "Zoë Ångström — 東京",
+  emoji: "🚀👩‍💻",
+  nested: { list: [1, "二", null, true, { deep: "ü" }], empty: {} },
+  quote: `it's "quoted" \\ back\nslash`,
+};
+
+const hex = () => randomUUID().replaceAll("-", "").padEnd(64, "0");
+const uniqueEmail = (tag: string) => `${tag}-${randomUUID()}@example.com`;
+
+export function runStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
+  describe(`store contract: ${name}`, () => {
+    let stores: Stores;
+    beforeAll(async () => {
+      stores = await makeStores();
+    });
+
+    async function createUser(email = uniqueEmail("user")) {
+      const id = randomUUID();
+      const result = await stores.users.createEmailPasswordUser({ id, email, passwordHash: `hash-${id}`, timeJoined: T0 });
+      if (result.status !== "OK") throw new Error(`could not create ${email}`);
+      return result.user;
+    }
+
+    function sessionFor(userId: string, overrides: Partial<SessionRow> = {}): SessionRow {
+      return {
+        sessionHandle: randomUUID(),
+        userId,
+        sessionData: { role: "member" },
+        jwtPayload: { plan: "free" },
+        refreshTokenHash: hex(),
+        previousRefreshTokenHash: null,
+        rotatedAt: null,
+        createdAt: T0,
+        expiresAt: at(24 * HOUR),
+        absoluteExpiresAt: at(100 * 24 * HOUR),
+        lastActiveAt: T0,
+        userAgent: "Mozilla/5.0 (contract)",
+        ip: "2001:db8::1",
+        ...overrides,
+      };
+    }
+
+    describe("users", () => {
+      it("creates an email+password user and finds it by id and by email", async () => {
+        const email = uniqueEmail("create");
+        const id = randomUUID();
+        const result = await stores.users.createEmailPasswordUser({ id, email, passwordHash: "argon2id$x", timeJoined: T0 });
+        const user = { id, email, emailVerified: false, timeJoined: T0 };
+        expect(result).toEqual({ status: "OK", user });
+        expect(await stores.users.getUserById(id)).toEqual(user);
+        expect(await stores.users.findEmailPasswordAccountByEmail(email)).toEqual({
+          user,
+          account: { userId: id, email, passwordHash: "argon2id$x" },
+        });
+      });
+
+      it("returns null for unknown ids and emails", async () => {
+        expect(await stores.users.getUserById(randomUUID())).toBeNull();
+        expect(await stores.users.findEmailPasswordAccountByEmail(uniqueEmail("nobody"))).toBeNull();
+      });
+
+      it("refuses a second account with the same email and keeps the first intact", async () => {
+        const first = await createUser();
+        const secondId = randomUUID();
+        const result = await stores.users.createEmailPasswordUser({
+          id: secondId,
+          email: first.email!,
+          passwordHash: "other",
+          timeJoined: T0,
+        });
+        expect(result).toEqual({ status: "EMAIL_ALREADY_EXISTS_ERROR" });
+        expect(await stores.users.getUserById(secondId)).toBeNull();
+        const found = await stores.users.findEmailPasswordAccountByEmail(first.email!);
+        expect(found?.account).toEqual({ userId: first.id, email: first.email, passwordHash: `hash-${first.id}` });
+      });
+
+      it("lets exactly one of ten concurrent sign-ups with one email succeed", async () => {
+        const email = uniqueEmail("race");
+        const ids = Array.from({ length: 10 }, () => randomUUID());
+        const results = await Promise.all(
+          ids.map((id) => stores.users.createEmailPasswordUser({ id, email, passwordHash: `h-${id}`, timeJoined: T0 })),
+        );
+        const winners = results.filter((r) => r.status === "OK");
+        expect(winners).toHaveLength(1);
+        expect(results.filter((r) => r.status === "EMAIL_ALREADY_EXISTS_ERROR")).toHaveLength(9);
+        const winnerId = winners[0]!.status === "OK" ? winners[0]!.user.id : "";
+        const existing = await Promise.all(ids.map((id) => stores.users.getUserById(id)));
+        expect(existing.filter(Boolean).map((u) => u!.id)).toEqual([winnerId]);
+        expect((await stores.users.findEmailPasswordAccountByEmail(email))?.account.userId).toBe(winnerId);
+      });
+
+      it("treats distinct normalised emails as distinct accounts", async () => {
+        const base = randomUUID();
+        const a = await createUser(`${base}+a@example.com`);
+        const b = await createUser(`${base}+b@example.com`);
+        expect(a.id).not.toBe(b.id);
+        expect((await stores.users.findEmailPasswordAccountByEmail(`${base}+b@example.com`))?.user.id).toBe(b.id);
+      });
+    });
+
+    describe("sessions", () => {
+      it("round-trips every column, including unicode JSON", async () => {
+        const user = await createUser();
+        const row = sessionFor(user.id, {
+          sessionData: UNICODE_DATA,
+          jwtPayload: { ...UNICODE_DATA, big: "x".repeat(10_000) },
+          previousRefreshTokenHash: hex(),
+          rotatedAt: at(1),
+          userAgent: "Agent/1.0 (ünïcode; 🚀)",
+        });
+        await stores.sessions.createSession(row);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual(row);
+      });
+
+      it("keeps null optionals null", async () => {
+        const user = await createUser();
+        const row = sessionFor(user.id, { userAgent: null, ip: null, sessionData: {}, jwtPayload: {} });
+        await stores.sessions.createSession(row);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual(row);
+      });
+
+      it("returns null for an unknown handle", async () => {
+        expect(await stores.sessions.getSession(randomUUID())).toBeNull();
+      });
+
+      it("rotates the refresh token only when the expected hash matches", async () => {
+        const user = await createUser();
+        const row = sessionFor(user.id);
+        await stores.sessions.createSession(row);
+        const next = {
+          refreshTokenHash: hex(),
+          previousRefreshTokenHash: row.refreshTokenHash,
+          rotatedAt: at(HOUR),
+          expiresAt: at(48 * HOUR),
+          lastActiveAt: at(HOUR),
+        };
+        expect(await stores.sessions.rotateRefreshToken(row.sessionHandle, hex(), next)).toBe(false);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual(row);
+
+        expect(await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, next)).toBe(true);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...next });
+
+        // The old token is spent.
+        expect(await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, next)).toBe(false);
+        expect(await stores.sessions.rotateRefreshToken(randomUUID(), row.refreshTokenHash, next)).toBe(false);
+      });
+
+      it("lets exactly one of ten concurrent rotations with one expected hash win", async () => {
+        const user = await createUser();
+        const row = sessionFor(user.id);
+        await stores.sessions.createSession(row);
+        const candidates = Array.from({ length: 10 }, (_, i) => ({
+          refreshTokenHash: hex(),
+          previousRefreshTokenHash: row.refreshTokenHash,
+          rotatedAt: at(i + 1),
+          expiresAt: at(48 * HOUR),
+          lastActiveAt: at(i + 1),
+        }));
+        const outcomes = await Promise.all(
+          candidates.map((next) => stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, next)),
+        );
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+        const winner = candidates[outcomes.indexOf(true)]!;
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...winner });
+      });
+
+      it("updates session data, payload and activity independently", async () => {
+        const user = await createUser();
+        const row = sessionFor(user.id);
+        await stores.sessions.createSession(row);
+
+        expect(await stores.sessions.updateSession(row.sessionHandle, { sessionData: UNICODE_DATA })).toBe(true);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, sessionData: UNICODE_DATA });
+
+        const jwtPayload = { plan: "pro", roles: ["admin"] };
+        expect(await stores.sessions.updateSession(row.sessionHandle, { jwtPayload, lastActiveAt: at(5) })).toBe(true);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({
+          ...row,
+          sessionData: UNICODE_DATA,
+          jwtPayload,
+          lastActiveAt: at(5),
+        });
+
+        // Writing the values it already holds still reports the session as present.
+        expect(await stores.sessions.updateSession(row.sessionHandle, { jwtPayload })).toBe(true);
+        expect(await stores.sessions.updateSession(row.sessionHandle, {})).toBe(true);
+        expect(await stores.sessions.updateSession(randomUUID(), { jwtPayload })).toBe(false);
+        expect(await stores.sessions.updateSession(randomUUID(), {})).toBe(false);
+      });
+
+      it("deletes one session and reports whether it existed", async () => {
+        const user = await createUser();
+        const row = sessionFor(user.id);
+        await stores.sessions.createSession(row);
+        expect(await stores.sessions.deleteSession(row.sessionHandle)).toBe(true);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toBeNull();
+        expect(await stores.sessions.deleteSession(row.sessionHandle)).toBe(false);
+      });
+
+      it("deletes every session of one user and returns their handles", async () => {
+        const [alice, bob] = [await createUser(), await createUser()];
+        const aliceRows = [sessionFor(alice.id), sessionFor(alice.id), sessionFor(alice.id, { expiresAt: at(-HOUR) })];
+        const bobRow = sessionFor(bob.id);
+        for (const row of [...aliceRows, bobRow]) await stores.sessions.createSession(row);
+
+        const deleted = await stores.sessions.deleteSessionsForUser(alice.id);
+        expect([...deleted].sort()).toEqual(aliceRows.map((r) => r.sessionHandle).sort());
+        for (const row of aliceRows) expect(await stores.sessions.getSession(row.sessionHandle)).toBeNull();
+        expect(await stores.sessions.getSession(bobRow.sessionHandle)).toEqual(bobRow);
+        expect(await stores.sessions.deleteSessionsForUser(alice.id)).toEqual([]);
+      });
+
+      it("lists the handles of a user's unexpired sessions only", async () => {
+        const [carol, dave] = [await createUser(), await createUser()];
+        const live = [sessionFor(carol.id, { expiresAt: at(1) }), sessionFor(carol.id, { expiresAt: at(HOUR) })];
+        const expired = [sessionFor(carol.id, { expiresAt: at(-1) }), sessionFor(carol.id, { expiresAt: T0 })];
+        for (const row of [...live, ...expired, sessionFor(dave.id)]) await stores.sessions.createSession(row);
+
+        const handles = await stores.sessions.listSessionHandlesForUser(carol.id, T0);
+        expect([...handles].sort()).toEqual(live.map((r) => r.sessionHandle).sort());
+        expect(await stores.sessions.listSessionHandlesForUser(randomUUID(), T0)).toEqual([]);
+      });
+    });
+
+    describe("signing keys", () => {
+      function key(createdOffset: number, verifyUntil: Date, algorithm: SigningKeyRow["algorithm"] = "RS256"): SigningKeyRow {
+        const kid = randomUUID();
+        return {
+          kid,
+          algorithm,
+          publicJwk: { kty: algorithm === "RS256" ? "RSA" : "OKP", kid, alg: algorithm, use: "sig", n: "AQAB…", e: "AQAB" },
+          sealedPrivateKey: `sealed:${"k".repeat(3000)}:${kid}`,
+          createdAt: at(createdOffset),
+          signUntil: at(createdOffset + 7 * 24 * HOUR),
+          verifyUntil,
+        };
+      }
+
+      it("lists verifying keys newest first, deletes expired ones, and round-trips them", async () => {
+        // Keys are global, so this one test owns the whole table's timeline: far in the future.
+        const now = at(10_000 * 24 * HOUR);
+        const later = (ms: number) => new Date(now.getTime() + ms);
+        const oldest = key(1, later(HOUR));
+        const expiredExactlyNow = key(2, now);
+        const newest = key(3, later(2 * HOUR), "EdDSA");
+        const expiredBefore = key(4, later(-1));
+        for (const row of [oldest, expiredExactlyNow, newest, expiredBefore]) await stores.signingKeys.insertKey(row);
+
+        const listed = await stores.signingKeys.listVerifyingKeys(now);
+        expect(listed).toEqual([newest, oldest]);
+
+        expect(await stores.signingKeys.deleteExpiredKeys(now)).toBe(2);
+        expect(await stores.signingKeys.deleteExpiredKeys(now)).toBe(0);
+        expect(await stores.signingKeys.listVerifyingKeys(now)).toEqual([newest, oldest]);
+        expect(await stores.signingKeys.listVerifyingKeys(later(HOUR))).toEqual([newest]);
+        expect(await stores.signingKeys.deleteExpiredKeys(later(3 * HOUR))).toBe(2);
+        expect(await stores.signingKeys.listVerifyingKeys(now)).toEqual([]);
+      });
+    });
+  });
+}
