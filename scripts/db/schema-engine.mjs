@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { sqlitePathOf } from "../../lib/store/database-url.mjs";
 import { devPostgresUrl, pgConfigOf } from "./dev-servers.mjs";
 import { toMigrationList } from "./migrations-dir.mjs";
 
@@ -69,17 +70,22 @@ function isMultiStatement(sql) {
   return /;\s*\S/.test(sql.trim().replace(/;+$/, ""));
 }
 
-/** @param {"sqlite"|"postgresql"} provider */
-async function adapterFactoryFor(provider) {
+/**
+ * @param {"sqlite"|"postgresql"} provider
+ * @param {string | undefined} url the engine's main database; by default an in-memory SQLite
+ *   database, or the PostgreSQL dev server (only used to create shadow databases)
+ */
+async function adapterFactoryFor(provider, url) {
   if (provider === "sqlite") {
     const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
-    return scriptAware(new PrismaBetterSqlite3({ url: ":memory:" }));
+    return scriptAware(new PrismaBetterSqlite3({ url: url ? `file:${sqlitePathOf(url)}` : ":memory:" }));
   }
   if (provider === "postgresql") {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    // The main connection is only used to reach the server; all work happens in shadow
-    // databases.
-    return scriptAware(new PrismaPg(pgConfigOf(devPostgresUrl())), pgShadowDatabase);
+    const factory = new PrismaPg(pgConfigOf(url ?? devPostgresUrl()));
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => readCharAsText(await connect());
+    return scriptAware(factory, pgShadowDatabase);
   }
   throw new Error(`the wasm schema engine has no connector for ${provider}`);
 }
@@ -142,11 +148,12 @@ async function pgAdmin(config, sql) {
  * @param {"sqlite"|"postgresql"} provider
  * @param {string} schema the provider's schema.prisma text
  * @param {(engine: import("@prisma/schema-engine-wasm").SchemaEngine) => Promise<T>} fn
+ * @param {{ url?: string }} [options] `url`: the main database (see adapterFactoryFor)
  * @returns {Promise<T>}
  */
-export async function withSchemaEngine(provider, schema, fn) {
+export async function withSchemaEngine(provider, schema, fn, options = {}) {
   await instantiate();
-  const factory = await adapterFactoryFor(provider);
+  const factory = await adapterFactoryFor(provider, options.url);
   const logs = [];
   const engine = await bindings.SchemaEngine.new(
     { datamodels: [["schema.prisma", schema]] },
@@ -203,4 +210,37 @@ function isEmptyScript(script) {
   return script
     .split("\n")
     .every((line) => line.trim() === "" || line.trim().startsWith("--"));
+}
+
+/**
+ * Prisma's own view of a database's migration history (what `prisma migrate status` reports).
+ * Tests use it to prove that scripts/db-migrate.mjs keeps Prisma's bookkeeping.
+ * @param {"sqlite"|"postgresql"} provider
+ * @param {{ url: string; schema: string; migrationsDir: string }} input
+ */
+export async function diagnoseMigrationHistory(provider, { url, schema, migrationsDir }) {
+  const migrationsList = await toMigrationList(migrationsDir);
+  return withSchemaEngine(
+    provider,
+    schema,
+    (engine) => engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS }),
+    { url },
+  );
+}
+
+/**
+ * Applies the folder with Prisma's engine (what `prisma migrate deploy` does); returns the
+ * names it applied.
+ * @param {"sqlite"|"postgresql"} provider
+ * @param {{ url: string; schema: string; migrationsDir: string }} input
+ */
+export async function applyMigrationsWithEngine(provider, { url, schema, migrationsDir }) {
+  const migrationsList = await toMigrationList(migrationsDir);
+  const output = await withSchemaEngine(
+    provider,
+    schema,
+    (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
+    { url },
+  );
+  return output.appliedMigrationNames;
 }

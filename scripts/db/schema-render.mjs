@@ -23,7 +23,7 @@ const NATIVE_TYPE = / @db\.\w+(\([^)]*\))?/g;
 export function stripNativeTypes(models) {
   return models
     .split("\n")
-    .map((line) => (line.trimStart().startsWith("//") ? line : line.replace(NATIVE_TYPE, "")))
+    .map((line) => (line.trimStart().startsWith("//") ? line : line.replace(NATIVE_TYPE, "").trimEnd()))
     .join("\n");
 }
 
