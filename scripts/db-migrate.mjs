@@ -128,8 +128,14 @@ async function applyPending(target, migrations, log) {
   const applied = [];
   for (const migration of pending) {
     log(`db:migrate: applying ${migration.name}`);
+    const started = Date.now();
     try {
-      if (await target.apply(migration)) applied.push(migration.name);
+      if (await target.apply(migration)) {
+        applied.push(migration.name);
+        log(`db:migrate: applied ${migration.name} (${Date.now() - started} ms)`);
+      } else {
+        log(`db:migrate: ${migration.name} was applied meanwhile by another instance; skipped`);
+      }
     } catch (error) {
       const outcome = target.transactional
         ? "It was rolled back; nothing of it was applied."
