@@ -15,7 +15,7 @@ import { migrationsDirOf, ROOT } from "../../scripts/db/paths.mjs";
 import { applyMigrationsWithEngine, diagnoseMigrationHistory } from "../../scripts/db/schema-engine.mjs";
 import { renderSchema } from "../../scripts/db/schema-render.mjs";
 import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../../scripts/test-db.mjs";
-import { rawQuery } from "./testing/raw-query";
+import { rawQuery } from "./testing/raw-query.mjs";
 
 const quiet = () => {};
 const BOOKKEEPING_SQL =

@@ -1,21 +1,23 @@
-/**
- * One SQL statement on any of the three databases through the raw driver, bypassing Prisma:
- * for tests that inspect bookkeeping or break things on purpose. Test-only.
- */
+// One SQL statement on any of the three databases through the raw driver, bypassing Prisma:
+// for tests that inspect bookkeeping or break things on purpose. Test-only. Plain JavaScript
+// (types in raw-query.d.mts) because better-sqlite3 ships no type declarations.
 import Database from "better-sqlite3";
 import mariadb from "mariadb";
 import pg from "pg";
 import { providerOf, sqlitePathOf } from "../database-url.mjs";
 
-export type RawRow = Record<string, unknown>;
-
-export async function rawQuery(url: string, sql: string): Promise<RawRow[]> {
+/**
+ * @param {string} url
+ * @param {string} sql
+ * @returns {Promise<Record<string, unknown>[]>}
+ */
+export async function rawQuery(url, sql) {
   switch (providerOf(url)) {
     case "sqlite": {
       const db = new Database(sqlitePathOf(url));
       try {
         const statement = db.prepare(sql);
-        return statement.reader ? (statement.all() as RawRow[]) : (statement.run(), []);
+        return statement.reader ? statement.all() : (statement.run(), []);
       } finally {
         db.close();
       }
@@ -33,7 +35,7 @@ export async function rawQuery(url: string, sql: string): Promise<RawRow[]> {
       const conn = await mariadb.createConnection(url.replace(/^mysql:/i, "mariadb:"));
       try {
         const result = await conn.query(sql);
-        return Array.isArray(result) ? (result as RawRow[]) : [];
+        return Array.isArray(result) ? result : [];
       } finally {
         await conn.end();
       }
