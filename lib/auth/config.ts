@@ -99,6 +99,7 @@ export interface ResolvedConfig {
 }
 
 export interface ConfigEnv {
+  [name: string]: string | undefined;
   GATEHOUSE_APP_ORIGIN?: string;
   GATEHOUSE_ACCESS_TOKEN_TTL?: string;
   GATEHOUSE_REFRESH_TOKEN_TTL?: string;
