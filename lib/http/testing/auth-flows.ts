@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { GatehouseConfig } from "../../auth/config";
 import { decodeFrontToken } from "../../auth/session/front-token";
@@ -11,21 +12,25 @@ export type MakeEngine = (config: GatehouseConfig) => Promise<ReturnType<typeof 
  * (routes.test.ts) and on SQLite, PostgreSQL and MariaDB (routes.db.test.ts).
  */
 export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
-  const engine = () =>
-    makeEngine({
+  // Databases are shared by the whole file, so every test gets its own addresses.
+  const engine = async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const made = await makeEngine({
       setJwtPayload: () => ({ role: "admin" }),
       setSessionData: () => ({ secret: 1 }),
     });
+    return { ...made, mail: (local: string) => `${local}-${suffix}@example.com` };
+  };
 
   describe(name, () => {
     describe("FDI email+password endpoints", () => {
       it("sign-up sets HttpOnly cookies and a front-token carrying the hook's payload", async () => {
-        const { ctx } = await engine();
+        const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        const response = await client.send("POST", "/api/auth/signup", { body: credentials("a@example.com", "password1") });
+        const response = await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
         expect(response.status).toBe(200);
         const body = await response.json();
-        expect(body).toMatchObject({ status: "OK", user: { emails: ["a@example.com"], loginMethods: [{ recipeId: "emailpassword" }] } });
+        expect(body).toMatchObject({ status: "OK", user: { emails: [mail("a")], loginMethods: [{ recipeId: "emailpassword" }] } });
         const cookies = response.headers.getSetCookie();
         expect(cookies.find((c) => c.startsWith("sAccessToken="))).toMatch(/Path=\/;.*HttpOnly.*SameSite=Lax/);
         expect(cookies.find((c) => c.startsWith("sRefreshToken="))).toMatch(/Path=\/api\/auth\/session\/refresh;.*HttpOnly/);
@@ -39,11 +44,11 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       });
 
       it("sign-in with wrong password and unknown email answer the same", async () => {
-        const { ctx } = await engine();
+        const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials("a@example.com", "password1") });
-        const wrong = await client.send("POST", "/api/auth/signin", { body: credentials("a@example.com", "password2") });
-        const unknown = await client.send("POST", "/api/auth/signin", { body: credentials("b@example.com", "password2") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
+        const wrong = await client.send("POST", "/api/auth/signin", { body: credentials(mail("a"), "password2") });
+        const unknown = await client.send("POST", "/api/auth/signin", { body: credentials(mail("b"), "password2") });
         expect(wrong.status).toBe(200);
         expect(await wrong.json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
         expect(await unknown.json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
@@ -51,21 +56,21 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       });
 
       it("email exists", async () => {
-        const { ctx } = await engine();
+        const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials("a@example.com", "password1") });
-        const yes = await client.send("GET", "/api/auth/emailpassword/email/exists?email=A%40example.com");
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
+        const yes = await client.send("GET", `/api/auth/emailpassword/email/exists?email=${encodeURIComponent(mail("a").toUpperCase())}`);
         expect(await yes.json()).toEqual({ status: "OK", exists: true });
-        const no = await client.send("GET", "/api/auth/emailpassword/email/exists?email=z%40example.com");
+        const no = await client.send("GET", `/api/auth/emailpassword/email/exists?email=${encodeURIComponent(mail("z"))}`);
         expect(await no.json()).toEqual({ status: "OK", exists: false });
         expect((await client.send("GET", "/api/auth/emailpassword/email/exists")).status).toBe(400);
       });
 
       it("header mode returns tokens in headers, not cookies", async () => {
-        const { ctx } = await engine();
+        const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
         const response = await client.send("POST", "/api/auth/signup", {
-          body: credentials("a@example.com", "password1"),
+          body: credentials(mail("a"), "password1"),
           headers: { "st-auth-mode": "header" },
         });
         expect(response.headers.get("st-access-token")).toMatch(/^ey/);
@@ -82,10 +87,10 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
 
     describe("concurrency", () => {
       it("a duplicate sign-up race yields one user and FIELD_ERROR for the others", async () => {
-        const { ctx } = await engine();
+        const { ctx, mail } = await engine();
         const attempts = await Promise.all(
           Array.from({ length: 8 }, () =>
-            createAuthClient(ctx).send("POST", "/api/auth/signup", { body: credentials("race@example.com", "password1") }),
+            createAuthClient(ctx).send("POST", "/api/auth/signup", { body: credentials(mail("race"), "password1") }),
           ),
         );
         const bodies = await Promise.all(attempts.map((r) => r.json()));
@@ -94,14 +99,14 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         const others = bodies.filter((b) => b.status !== "OK");
         expect(others).toHaveLength(7);
         for (const other of others) expect(other).toMatchObject({ status: "FIELD_ERROR", formFields: [{ id: "email" }] });
-        const signIn = await createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials("race@example.com", "password1") });
+        const signIn = await createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials(mail("race"), "password1") });
         expect((await signIn.json()).user.id).toBe(bodies.find((b) => b.status === "OK").user.id);
       });
 
       it("parallel refreshes with one refresh token all succeed (tabs refreshing at once)", async () => {
-        const { ctx } = await engine();
+        const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials("tabs@example.com", "password1") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("tabs"), "password1") });
         const cookie = `sRefreshToken=${client.jar.get("sRefreshToken")!.value}`;
         const results = await Promise.all(
           Array.from({ length: 4 }, () =>
@@ -116,9 +121,9 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
 
     describe("session endpoints", () => {
       it("refresh rotates cookies; a replay after the grace window is theft and clears everything", async () => {
-        const { ctx, clock } = await engine();
+        const { ctx, clock, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials("a@example.com", "password1") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
         const firstRefresh = client.jar.get("sRefreshToken")!.value;
         const ok = await client.send("POST", "/api/auth/session/refresh");
         expect(ok.status).toBe(200);
@@ -141,9 +146,9 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       });
 
       it("anti-CSRF: refresh and sign-out with cookies need the rid header and a same-origin Origin", async () => {
-        const { ctx } = await engine();
+        const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials("a@example.com", "password1") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
         const noRid = await client.send("POST", "/api/auth/session/refresh", { headers: { rid: null } });
         expect(noRid.status).toBe(401);
         const foreign = await client.send("POST", "/api/auth/session/refresh", { headers: { origin: "https://evil.example" } });
@@ -151,7 +156,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         const foreignSignOut = await client.send("POST", "/api/auth/signout", { headers: { origin: "https://evil.example" } });
         expect(foreignSignOut.status).toBe(401);
         const foreignSignIn = await client.send("POST", "/api/auth/signin", {
-          body: credentials("a@example.com", "password1"),
+          body: credentials(mail("a"), "password1"),
           headers: { origin: "https://evil.example" },
         });
         expect(foreignSignIn.status).toBe(403);
@@ -159,9 +164,9 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       });
 
       it("sign-out revokes the session and clears cookies", async () => {
-        const { ctx, stores } = await engine();
+        const { ctx, stores, mail } = await engine();
         const client = createAuthClient(ctx);
-        const up = await client.send("POST", "/api/auth/signup", { body: credentials("a@example.com", "password1") });
+        const up = await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
         const handle = decodeFrontToken(up.headers.get("front-token")!).up.sessionHandle as string;
         const refreshToken = client.jar.get("sRefreshToken")!.value;
         const out = await client.send("POST", "/api/auth/signout");
@@ -174,7 +179,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       });
 
       it("serves the JWKS without private parts", async () => {
-        const { ctx } = await engine();
+        const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
         const response = await client.send("GET", "/api/auth/jwt/jwks.json");
         const body = await response.json();
