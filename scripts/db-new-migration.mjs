@@ -71,9 +71,9 @@ async function main() {
         "",
         "Reminder: write the MySQL/MariaDB migration by hand (no Prisma tool here can create it):",
         `  ${mysqlFile}`,
-        "Start from the PostgreSQL SQL above, in Prisma's MySQL dialect: backticks, VARCHAR(n) and",
+        "Start from the PostgreSQL file, in Prisma's MySQL dialect: backticks, VARCHAR(n) and",
         "TEXT as in the @db attributes of prisma/models.prisma, DATETIME(3), utf8mb4 tables.",
-        "`npx vitest run --project db` runs the store contract on MariaDB and fails on a wrong column.",
+        "`npx vitest run --project db` compares its structure with PostgreSQL's and runs the stores on it.",
         "Then run `npm run db:generate` and commit the three migrations together.",
       ].join("\n"),
     );

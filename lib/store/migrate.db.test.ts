@@ -138,6 +138,40 @@ for (const provider of TEST_PROVIDERS) {
       expect(rows.map((r) => r.migration_name)).toEqual(names);
     });
 
+    if (provider === "sqlite") {
+      it("keeps child rows through a table-redefinition migration (no cascade on the DROP)", async () => {
+        const db = await freshDatabase();
+        const dir = await copyOfMigrations();
+        await migrate(db.url, { migrationsDir: dir, log: quiet });
+        await rawQuery(db.url, `INSERT INTO users (id, email, email_verified, time_joined) VALUES ('u1', 'a@example.com', 0, '2031-01-01T00:00:00.000+00:00')`);
+        await rawQuery(db.url, `INSERT INTO email_password_accounts (user_id, email, password_hash) VALUES ('u1', 'a@example.com', 'h')`);
+        await rawQuery(db.url, `INSERT INTO sessions (session_handle, user_id, session_data, jwt_payload, refresh_token_hash, created_at, expires_at, absolute_expires_at, last_active_at)
+          VALUES ('s1', 'u1', '{}', '{}', 'r', '2031-01-01', '2031-01-02', '2031-02-01', '2031-01-01')`);
+        // What Prisma's engine emits for making users.time_joined optional on SQLite.
+        const redefine = path.join(dir, "29990101000000_redefine_users", "migration.sql");
+        await mkdir(path.dirname(redefine));
+        await writeFile(
+          redefine,
+          [
+            "PRAGMA defer_foreign_keys=ON;",
+            "PRAGMA foreign_keys=OFF;",
+            'CREATE TABLE "new_users" ("id" TEXT NOT NULL PRIMARY KEY, "email" TEXT, "email_verified" BOOLEAN NOT NULL DEFAULT false, "time_joined" DATETIME);',
+            'INSERT INTO "new_users" ("email", "email_verified", "id", "time_joined") SELECT "email", "email_verified", "id", "time_joined" FROM "users";',
+            'DROP TABLE "users";',
+            'ALTER TABLE "new_users" RENAME TO "users";',
+            'CREATE UNIQUE INDEX "users_email_key" ON "users"("email");',
+            "PRAGMA foreign_keys=ON;",
+            "PRAGMA defer_foreign_keys=OFF;",
+            "",
+          ].join("\n"),
+        );
+        expect((await migrate(db.url, { migrationsDir: dir, log: quiet })).applied).toEqual(["29990101000000_redefine_users"]);
+        expect(await rawQuery(db.url, "SELECT session_handle FROM sessions")).toEqual([{ session_handle: "s1" }]);
+        expect(await rawQuery(db.url, "SELECT user_id FROM email_password_accounts")).toEqual([{ user_id: "u1" }]);
+        expect(await rawQuery(db.url, "PRAGMA foreign_key_check")).toEqual([]);
+      });
+    }
+
     if (provider !== "mysql") {
       it("keeps Prisma's bookkeeping: Prisma's engine and this migrator accept each other's work", async () => {
         const schema = await renderSchema(provider);

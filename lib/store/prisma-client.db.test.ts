@@ -1,0 +1,53 @@
+/** The client factory: one cached client per URL, and DATABASE_POOL_SIZE reaching the pools. */
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
+import { disconnectPrismaClient, getPrismaClient } from "./prisma-client";
+import { rawQuery } from "./testing/raw-query.mjs";
+
+const dbs: TestDatabase[] = [];
+afterAll(async () => {
+  for (const db of dbs) await db.drop();
+});
+afterEach(() => {
+  delete process.env.DATABASE_POOL_SIZE;
+});
+
+async function fresh(provider: TestDatabase["provider"]) {
+  const db = await createTestDatabase(provider);
+  dbs.push(db);
+  return db;
+}
+
+describe("getPrismaClient", () => {
+  it("shares one client per URL until it is disconnected", async () => {
+    const db = await fresh("sqlite");
+    const first = await getPrismaClient(db.url);
+    expect(await getPrismaClient(db.url)).toBe(first);
+    await disconnectPrismaClient(db.url);
+    const second = await getPrismaClient(db.url);
+    expect(second).not.toBe(first);
+    expect(await second.user.count()).toBe(0);
+    await disconnectPrismaClient(db.url);
+  });
+
+  const connections: Record<"postgresql" | "mysql", (db: TestDatabase) => string> = {
+    postgresql: (db) => `SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`,
+    mysql: (db) => `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = '${db.name}' AND ID <> CONNECTION_ID()`,
+  };
+  const sleep = { postgresql: "SELECT 1 AS slept FROM pg_sleep(0.3)", mysql: "SELECT SLEEP(0.3) AS slept" };
+
+  it.each(["postgresql", "mysql"] as const)("%s: never opens more connections than DATABASE_POOL_SIZE", async (provider) => {
+    const db = await fresh(provider);
+    process.env.DATABASE_POOL_SIZE = "2";
+    const prisma = await getPrismaClient(db.url);
+    try {
+      const running = Promise.all(Array.from({ length: 8 }, () => prisma.$queryRawUnsafe(sleep[provider])));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const [row] = await rawQuery(db.url, connections[provider](db));
+      await running;
+      expect(Number(row!.n)).toBe(2);
+    } finally {
+      await disconnectPrismaClient(db.url);
+    }
+  });
+});
