@@ -19,3 +19,11 @@ export function gatehouse(): EngineContext {
   });
   return holder.__gatehouse;
 }
+
+/**
+ * Replaces the process-wide context: for tests that drive the app's own route handlers on
+ * in-memory stores, or for an app that composes its engine differently. `undefined` resets it.
+ */
+export function setGatehouse(ctx: EngineContext | undefined): void {
+  holder.__gatehouse = ctx;
+}

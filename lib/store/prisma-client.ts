@@ -17,6 +17,9 @@ import { providerOf, resolveDatabaseUrl, sqlitePathOf } from "./database-url.mjs
  */
 export type GatehousePrismaClient = SqlitePrismaClient;
 
+/** Resolves the shared client; stores call it per operation, so nothing loads before first use. */
+export type PrismaClientSource = () => Promise<GatehousePrismaClient>;
+
 type ClientCache = Map<string, Promise<GatehousePrismaClient>>;
 
 const globalCache = globalThis as typeof globalThis & { __gatehousePrismaClients?: ClientCache };
@@ -55,7 +58,10 @@ export function getPrismaClient(databaseUrl?: string): Promise<GatehousePrismaCl
     client = createPrismaClient(url, poolSizeFromEnv());
     cache.set(url, client);
     // A failed load (missing generated client, bad URL) must not be cached forever.
-    client.catch(() => cache.delete(url));
+    const loading = client;
+    loading.catch(() => {
+      if (cache.get(url) === loading) cache.delete(url);
+    });
   }
   return client;
 }

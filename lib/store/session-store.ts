@@ -1,7 +1,7 @@
 /** SessionStore on Prisma. Revocation is deletion of the row. */
 import type { SessionRow, SessionStore } from "../auth/stores";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
-import type { PrismaClientSource } from "./user-store";
+import type { PrismaClientSource } from "./prisma-client";
 
 /** Handles per DELETE: stays well under every database's bound-parameter limit. */
 const DELETE_BATCH = 500;

@@ -1,7 +1,7 @@
 /** SigningKeyStore on Prisma. */
 import type { SigningKeyRow, SigningKeyStore } from "../auth/stores";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
-import type { PrismaClientSource } from "./user-store";
+import type { PrismaClientSource } from "./prisma-client";
 
 const ALGORITHMS: ReadonlySet<string> = new Set<SigningKeyRow["algorithm"]>(["RS256", "EdDSA"]);
 

@@ -1,10 +1,7 @@
 /** UserStore on Prisma: users and their email+password accounts. */
 import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UserRow, UserStore } from "../auth/stores";
-import type { GatehousePrismaClient } from "./prisma-client";
+import type { PrismaClientSource } from "./prisma-client";
 import { isUniqueViolationOn } from "./prisma-errors";
-
-/** Resolves the shared client; stores call it per operation so that loading stays lazy. */
-export type PrismaClientSource = () => Promise<GatehousePrismaClient>;
 
 interface UserRecord {
   id: string;
