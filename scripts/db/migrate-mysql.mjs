@@ -70,10 +70,9 @@ export async function openMysqlTarget(url) {
       try {
         await conn.query(migration.script);
       } catch (error) {
-        await conn.query("UPDATE _prisma_migrations SET logs = ? WHERE id = ?", [
-          String(error?.message ?? error),
-          id,
-        ]);
+        await conn
+          .query("UPDATE _prisma_migrations SET logs = ? WHERE id = ?", [String(error?.message ?? error), id])
+          .catch(() => {}); // the original error matters more than its record
         throw error;
       }
       await conn.query(

@@ -81,10 +81,12 @@ export async function openPostgresTarget(url) {
         await client.query("ROLLBACK").catch(() => {});
         // Rolled back entirely, so recorded as rolled back: Prisma ignores the row, and the
         // next run retries the migration.
-        await client.query(INSERT, [
-          randomUUID(), migration.checksum, null, migration.name,
-          String(error?.message ?? error), new Date(), startedAt, 0,
-        ]);
+        await client
+          .query(INSERT, [
+            randomUUID(), migration.checksum, null, migration.name,
+            String(error?.message ?? error), new Date(), startedAt, 0,
+          ])
+          .catch(() => {}); // the original error matters more than its record
         throw error;
       }
     },

@@ -84,10 +84,14 @@ export async function openSqliteTarget(url) {
         if (db.inTransaction) db.exec("ROLLBACK");
         // Rolled back entirely, so recorded as rolled back: Prisma ignores the row, and the
         // next run retries the migration.
-        db.prepare(INSERT).run(
-          randomUUID(), migration.checksum, null, migration.name,
-          String(error?.message ?? error), now(), startedAt, 0,
-        );
+        try {
+          db.prepare(INSERT).run(
+            randomUUID(), migration.checksum, null, migration.name,
+            String(error?.message ?? error), now(), startedAt, 0,
+          );
+        } catch {
+          // the original error matters more than its record
+        }
         throw error;
       }
     },

@@ -190,10 +190,9 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 export async function diffMigrationsToSchema(provider, { schema, migrationsDir }) {
   const migrationsList = await toMigrationList(migrationsDir);
   return withSchemaEngine(provider, schema, async (engine) => {
-    // Without this the engine has not learnt about the adapter's shadow database yet, and the
-    // diff/createMigration calls fail with "shadow DB must be provided through an external
-    // factory".
-    //DIAG
+    // `diff` replays the folder in a shadow database and compares the result with the schema.
+    // Unlike `createMigration` it reads nothing from the main database, so it needs no
+    // `devDiagnostic` call first and no `_prisma_migrations` there.
     const result = await engine.diff({
       from: { tag: "migrations", ...migrationsList },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
