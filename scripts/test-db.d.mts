@@ -27,3 +27,5 @@ export declare function createTestDatabase(
 ): Promise<TestDatabase>;
 /** Drops a database created by createTestDatabase; refuses names without the test prefix. */
 export declare function dropTestDatabase(url: string): Promise<void>;
+/** Drops test databases whose creating process no longer runs; returns their names. */
+export declare function dropStaleTestDatabases(): Promise<string[]>;

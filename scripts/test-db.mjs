@@ -9,9 +9,10 @@
 //   await db.drop();
 //
 // From a shell: `node scripts/test-db.mjs create postgresql` prints a URL;
-// `node scripts/test-db.mjs drop <url>` drops it.
+// `node scripts/test-db.mjs drop <url>` drops it; `node scripts/test-db.mjs prune` drops the
+// leftovers of runs that were killed before cleaning up.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -94,6 +95,45 @@ export async function dropTestDatabase(url) {
   }
 }
 
+/**
+ * Drops test databases left behind by runs that died before their cleanup: those whose
+ * creating process (the pid in the name) no longer exists on this machine.
+ * @returns {Promise<string[]>} the names dropped
+ */
+export async function dropStaleTestDatabases() {
+  const stale = (name) => {
+    const pid = Number(/^gh_test_(\d+)_/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (error) {
+      return error.code === "ESRCH";
+    }
+  };
+  const dropped = [];
+  const pattern = `${TEST_DATABASE_PREFIX.replaceAll("_", "\\_")}%`;
+  const pgNames = (await onPostgres(devPostgresUrl(), `SELECT datname AS name FROM pg_database WHERE datname LIKE '${pattern}'`)).map((r) => r.name);
+  for (const name of pgNames.filter(stale)) {
+    await dropTestDatabase(withDatabase(devPostgresUrl(), name));
+    dropped.push(name);
+  }
+  const mysqlNames = (await onMysql(devMysqlUrl(), `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '${pattern}'`)).map((r) => r.name);
+  for (const name of mysqlNames.filter(stale)) {
+    await dropTestDatabase(withDatabase(devMysqlUrl(), name));
+    dropped.push(name);
+  }
+  const dir = path.join(os.tmpdir(), "gatehouse-tests");
+  for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+    const name = file.replace(/\.db(-wal|-shm|-journal)?$/, "");
+    if (file.endsWith(".db") && stale(name)) {
+      await dropTestDatabase(`file:${path.join(dir, file)}`);
+      dropped.push(name);
+    }
+  }
+  return dropped;
+}
+
 /** @param {string} name */
 function assertTestName(name) {
   if (!new RegExp(`^${TEST_DATABASE_PREFIX}\\w+$`).test(name)) {
@@ -106,7 +146,7 @@ async function onPostgres(adminUrl, sql) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows;
   } finally {
     await client.end();
   }
@@ -116,7 +156,7 @@ async function onMysql(adminUrl, sql) {
   const { default: mariadb } = await import("mariadb");
   const conn = await mariadb.createConnection(mysqlConfigOf(adminUrl));
   try {
-    await conn.query(sql);
+    return await conn.query(sql);
   } finally {
     await conn.end();
   }
@@ -130,7 +170,11 @@ if (invokedDirectly) {
       ? createTestDatabase(/** @type {any} */ (arg)).then((db) => console.log(db.url))
       : command === "drop" && arg
         ? dropTestDatabase(arg)
-        : Promise.reject(new Error("usage: node scripts/test-db.mjs create <sqlite|postgresql|mysql> | drop <url>"));
+        : command === "prune"
+          ? dropStaleTestDatabases().then((names) => console.log(`dropped ${names.length} stale test database(s)`))
+          : Promise.reject(
+              new Error("usage: node scripts/test-db.mjs create <sqlite|postgresql|mysql> | drop <url> | prune"),
+            );
   run.catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
