@@ -156,10 +156,16 @@ async function applyPending(target, migrations, log) {
 
 const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedDirectly) {
-  const url = resolveDatabaseUrl();
-  console.log(`db:migrate: ${providerOf(url)} at ${redactUrl(url)}`);
-  migrate(url).catch((error) => {
-    console.error(`db:migrate: ${error instanceof MigrationError ? error.message : (error?.stack ?? error)}`);
+  main().catch((error) => {
+    // Operators need the message (missing database, refused login, edited migration), not a
+    // driver stack trace; DEBUG=1 shows the stack.
+    console.error(`db:migrate: ${process.env.DEBUG ? (error?.stack ?? error) : (error?.message ?? error)}`);
     process.exitCode = 1;
   });
+}
+
+async function main() {
+  const url = resolveDatabaseUrl();
+  console.log(`db:migrate: ${providerOf(url)} at ${redactUrl(url)}`);
+  await migrate(url);
 }
