@@ -95,6 +95,8 @@ export interface SessionStore {
   deleteSessionsForUser(userId: string): Promise<string[]>;
   /** Handles of the user's sessions whose `expiresAt` is after `now`. */
   listSessionHandlesForUser(userId: string, now: Date): Promise<string[]>;
+  /** The user's sessions whose `expiresAt` is after `now`, oldest first. */
+  listSessionsForUser(userId: string, now: Date): Promise<SessionRow[]>;
 }
 
 export interface SigningKeyRow {
@@ -114,7 +116,14 @@ export interface SigningKeyRow {
 export interface SigningKeyStore {
   /** Every key whose `verifyUntil` is after `now`, newest first. */
   listVerifyingKeys(now: Date): Promise<SigningKeyRow[]>;
-  insertKey(row: SigningKeyRow): Promise<void>;
+  /**
+   * Inserts the key unless one with the same kid exists; returns whether it was inserted.
+   * Scheduled keys have a kid derived from their rotation slot, so when two instances rotate
+   * at once the primary key decides and both end up signing with the same key.
+   */
+  insertKey(row: SigningKeyRow): Promise<boolean>;
+  /** Shortens a key's windows (manual rotation, retirement); false when the kid is unknown. */
+  updateKeyWindows(kid: string, windows: Partial<Pick<SigningKeyRow, "signUntil" | "verifyUntil">>): Promise<boolean>;
   /** Removes keys whose `verifyUntil` is at or before `now`. */
   deleteExpiredKeys(now: Date): Promise<number>;
 }

@@ -20,6 +20,11 @@ function isKnownRequestError(error: unknown): error is KnownRequestError {
   );
 }
 
+/** Whether `error` is any unique-constraint violation (for tables whose only unique key is the primary key). */
+export function isUniqueViolation(error: unknown): boolean {
+  return isKnownRequestError(error) && error.code === UNIQUE_VIOLATION;
+}
+
 /**
  * Whether `error` is a unique-constraint violation touching a column or index whose name
  * contains `column` (e.g. "email"). Adapters describe the constraint differently: PostgreSQL

@@ -103,6 +103,15 @@ export function createPrismaSessionStore(client: PrismaClientSource): SessionSto
       }
     },
 
+    async listSessionsForUser(userId, now) {
+      const prisma = await client();
+      const records = await prisma.session.findMany({
+        where: { userId, expiresAt: { gt: now } },
+        orderBy: [{ createdAt: "asc" }, { sessionHandle: "asc" }],
+      });
+      return records.map(toSessionRow);
+    },
+
     async listSessionHandlesForUser(userId, now) {
       const prisma = await client();
       const sessions = await prisma.session.findMany({

@@ -1,6 +1,7 @@
 /** SigningKeyStore on Prisma. */
 import type { SigningKeyRow, SigningKeyStore } from "../auth/stores";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
+import { isUniqueViolation } from "./prisma-errors";
 import type { PrismaClientSource } from "./prisma-client";
 
 const ALGORITHMS: ReadonlySet<string> = new Set<SigningKeyRow["algorithm"]>(["RS256", "EdDSA"]);
@@ -41,7 +42,27 @@ export function createPrismaSigningKeyStore(client: PrismaClientSource): Signing
 
     async insertKey(row) {
       const prisma = await client();
-      await prisma.signingKey.create({ data: { ...row, publicJwk: toJsonColumn(row.publicJwk) } });
+      try {
+        await prisma.signingKey.create({ data: { ...row, publicJwk: toJsonColumn(row.publicJwk) } });
+        return true;
+      } catch (error) {
+        // Another instance made the key for this rotation slot first: theirs is used. The kid is
+        // the table's only unique key (its primary key, which the drivers name differently).
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+
+    async updateKeyWindows(kid, windows) {
+      const prisma = await client();
+      const { count } = await prisma.signingKey.updateMany({
+        where: { kid },
+        data: {
+          ...(windows.signUntil !== undefined && { signUntil: windows.signUntil }),
+          ...(windows.verifyUntil !== undefined && { verifyUntil: windows.verifyUntil }),
+        },
+      });
+      return count > 0;
     },
 
     async deleteExpiredKeys(now) {

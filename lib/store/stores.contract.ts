@@ -239,6 +239,16 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect([...handles].sort()).toEqual(live.map((r) => r.sessionHandle).sort());
         expect(await stores.sessions.listSessionHandlesForUser(randomUUID(), T0)).toEqual([]);
       });
+
+      it("lists a user's unexpired sessions with every column, oldest first", async () => {
+        const [erin, frank] = [await createUser(), await createUser()];
+        const older = sessionFor(erin.id, { createdAt: at(-2 * HOUR), expiresAt: at(HOUR), userAgent: "Firefox", ip: "192.0.2.1" });
+        const newer = sessionFor(erin.id, { createdAt: at(-HOUR), expiresAt: at(HOUR) });
+        const expired = sessionFor(erin.id, { expiresAt: at(-1) });
+        for (const row of [newer, expired, older, sessionFor(frank.id)]) await stores.sessions.createSession(row);
+        expect(await stores.sessions.listSessionsForUser(erin.id, T0)).toEqual([older, newer]);
+        expect(await stores.sessions.listSessionsForUser(randomUUID(), T0)).toEqual([]);
+      });
     });
 
     describe("signing keys", () => {
@@ -274,6 +284,30 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect(await stores.signingKeys.listVerifyingKeys(later(HOUR))).toEqual([newest]);
         expect(await stores.signingKeys.deleteExpiredKeys(later(3 * HOUR))).toBe(2);
         expect(await stores.signingKeys.listVerifyingKeys(now)).toEqual([]);
+      });
+
+      it("inserts a kid once: a concurrent second insert reports false and changes nothing", async () => {
+        const now = at(20_000 * 24 * HOUR);
+        const first = key(20_000 * 24 * HOUR, new Date(now.getTime() + HOUR));
+        const rival = { ...first, sealedPrivateKey: "rival", createdAt: new Date(first.createdAt.getTime() + 1) };
+        const results = await Promise.all([stores.signingKeys.insertKey(first), stores.signingKeys.insertKey(rival)]);
+        expect([...results].sort()).toEqual([false, true]);
+        const listed = (await stores.signingKeys.listVerifyingKeys(now)).filter((k) => k.kid === first.kid);
+        expect(listed).toHaveLength(1);
+        expect([first.sealedPrivateKey, "rival"]).toContain(listed[0].sealedPrivateKey);
+      });
+
+      it("shortens a key's windows", async () => {
+        const now = at(30_000 * 24 * HOUR);
+        const row = key(30_000 * 24 * HOUR, new Date(now.getTime() + 2 * HOUR));
+        await stores.signingKeys.insertKey(row);
+        expect(await stores.signingKeys.updateKeyWindows(row.kid, { signUntil: now })).toBe(true);
+        const [updated] = (await stores.signingKeys.listVerifyingKeys(now)).filter((k) => k.kid === row.kid);
+        expect(updated.signUntil).toEqual(now);
+        expect(updated.verifyUntil).toEqual(row.verifyUntil);
+        expect(await stores.signingKeys.updateKeyWindows(row.kid, { verifyUntil: now })).toBe(true);
+        expect((await stores.signingKeys.listVerifyingKeys(now)).some((k) => k.kid === row.kid)).toBe(false);
+        expect(await stores.signingKeys.updateKeyWindows(randomUUID(), { verifyUntil: now })).toBe(false);
       });
     });
   });

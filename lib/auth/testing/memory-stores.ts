@@ -61,6 +61,12 @@ export function createMemoryStores(): Stores {
         handles.forEach((h) => sessions.delete(h));
         return handles;
       },
+      async listSessionsForUser(userId, now) {
+        return [...sessions.values()]
+          .filter((s) => s.userId === userId && s.expiresAt.getTime() > now.getTime())
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+          .map(clone);
+      },
       async listSessionHandlesForUser(userId, now) {
         return [...sessions.values()]
           .filter((s) => s.userId === userId && s.expiresAt.getTime() > now.getTime())
@@ -75,7 +81,15 @@ export function createMemoryStores(): Stores {
           .map(clone);
       },
       async insertKey(row) {
+        if (keys.has(row.kid)) return false;
         keys.set(row.kid, clone(row));
+        return true;
+      },
+      async updateKeyWindows(kid, windows) {
+        const row = keys.get(kid);
+        if (!row) return false;
+        keys.set(kid, { ...row, ...clone(windows) });
+        return true;
       },
       async deleteExpiredKeys(now) {
         let removed = 0;
