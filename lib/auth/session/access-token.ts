@@ -13,6 +13,8 @@ export interface AccessTokenClaims {
 export type VerifyAccessTokenResult =
   | { status: "OK"; claims: AccessTokenClaims }
   | { status: "EXPIRED" }
+  /** Signed by a key this deployment no longer (or not yet) trusts: a refresh replaces it. */
+  | { status: "UNKNOWN_KEY" }
   | { status: "INVALID" };
 
 const ALGORITHMS = ["RS256", "EdDSA"];
@@ -56,13 +58,15 @@ export async function verifyAccessToken(input: {
   token: string;
 }): Promise<VerifyAccessTokenResult> {
   if (input.token.length === 0 || input.token.length > input.maxBytes) return { status: "INVALID" };
+  let unknownKey = false;
   try {
     const { payload } = await jwtVerify(
       input.token,
       async (header) => {
-        const key = await input.keyRing.getVerifyKey(header.kid, header.alg, input.now);
-        if (!key) throw new errors.JWKSNoMatchingKey();
-        return key;
+        const lookup = await input.keyRing.getVerifyKey(header.kid, header.alg, input.now);
+        if (lookup.status === "OK") return lookup.key;
+        unknownKey = lookup.status === "UNKNOWN_KEY" && ALGORITHMS.includes(String(header.alg));
+        throw new errors.JWKSNoMatchingKey();
       },
       { algorithms: ALGORITHMS, issuer: input.issuer, currentDate: input.now, typ: "JWT", clockTolerance: 0 },
     );
@@ -73,6 +77,7 @@ export async function verifyAccessToken(input: {
   } catch (error) {
     // jose checks the signature before the claims, so an expired token here is an authentic one.
     if (error instanceof errors.JWTExpired) return { status: "EXPIRED" };
+    if (unknownKey) return { status: "UNKNOWN_KEY" };
     return { status: "INVALID" };
   }
 }

@@ -63,6 +63,10 @@ describe("createNewSession / getSession", () => {
     const a = createTestEngine();
     const b = createTestEngine({}, { secret: "f".repeat(64) });
     const tokens = await createNewSession(a.ctx, { userId: "u1" });
+    // b knows no key of that kid yet: "try refresh token", which only a real refresh can satisfy.
+    expect((await getSession(b.ctx, { accessToken: tokens.accessToken })).status).toBe("TRY_REFRESH_TOKEN_ERROR");
+    // Once b has its own key for the same rotation slot (same kid), the signature decides.
+    await createNewSession(b.ctx, { userId: "u2" });
     expect((await getSession(b.ctx, { accessToken: tokens.accessToken })).status).toBe("UNAUTHORISED");
   });
 

@@ -119,7 +119,7 @@ export async function getSession(
     maxBytes: ctx.config.session.maxAccessTokenBytes,
     token: input.accessToken,
   });
-  if (result.status === "EXPIRED") return { status: "TRY_REFRESH_TOKEN_ERROR" };
+  if (result.status === "EXPIRED" || result.status === "UNKNOWN_KEY") return { status: "TRY_REFRESH_TOKEN_ERROR" };
   if (result.status === "INVALID") return { status: "UNAUTHORISED" };
   const { claims } = result;
   if (input.checkDatabase) {

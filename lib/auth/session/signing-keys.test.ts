@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { decodeProtectedHeader, SignJWT, importJWK, type JWK } from "jose";
 import { createTestEngine } from "../testing/test-engine";
 import { createNewSession, getSession } from "./session";
+import { refreshSession } from "./refresh-session";
+import { rotateSigningKeys } from "./session-info";
 
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 
@@ -60,5 +62,63 @@ describe("signing keys", () => {
   it("refuses oversized tokens before parsing", async () => {
     const { ctx } = createTestEngine();
     expect((await getSession(ctx, { accessToken: "a".repeat(1024 * 1024) })).status).toBe("UNAUTHORISED");
+  });
+});
+
+describe("key rotation over time and by hand", () => {
+  it("30 simulated days: no valid token is ever rejected, and each rotation brings a new kid", async () => {
+    const DAY = 86_400;
+    const { ctx, clock } = createTestEngine({ session: { keyRotationIntervalSeconds: 7 * DAY, accessTokenTtlSeconds: 3600 } });
+    const kids = new Set<string>();
+    let previous = await createNewSession(ctx, { userId: "u1" });
+    for (let hour = 0; hour < 30 * 24; hour += 1) {
+      clock.advanceSeconds(3599); // just inside the previous token's lifetime
+      expect((await getSession(ctx, { accessToken: previous.accessToken })).status, `hour ${hour}`).toBe("OK");
+      clock.advanceSeconds(1);
+      previous = await createNewSession(ctx, { userId: "u1" });
+      kids.add(kidOf(previous.accessToken)!);
+    }
+    expect(kids.size).toBeGreaterThanOrEqual(4);
+    expect(kids.size).toBeLessThanOrEqual(6);
+  });
+
+  it("manual rotation with retirement: old tokens get try-refresh, and a refresh recovers", async () => {
+    const { ctx } = createTestEngine();
+    const before = await createNewSession(ctx, { userId: "u1" });
+    const { kid, retired } = await rotateSigningKeys(ctx, { retireOldKeys: true });
+    expect(retired).toContain(kidOf(before.accessToken));
+    expect((await getSession(ctx, { accessToken: before.accessToken })).status).toBe("TRY_REFRESH_TOKEN_ERROR");
+    const refreshed = await refreshSession(ctx, { refreshToken: before.refreshToken });
+    if (refreshed.status !== "OK") throw new Error("refresh failed");
+    expect(kidOf(refreshed.tokens.accessToken)).toBe(kid);
+    expect((await getSession(ctx, { accessToken: refreshed.tokens.accessToken })).status).toBe("OK");
+    expect((await ctx.keyRing.getJwks(ctx.now())).keys.map((k) => k.kid)).toEqual([kid]);
+  });
+
+  it("manual rotation without retirement keeps old tokens valid", async () => {
+    const { ctx } = createTestEngine();
+    const before = await createNewSession(ctx, { userId: "u1" });
+    await rotateSigningKeys(ctx);
+    expect((await getSession(ctx, { accessToken: before.accessToken })).status).toBe("OK");
+    const after = await createNewSession(ctx, { userId: "u1" });
+    expect(kidOf(after.accessToken)).not.toBe(kidOf(before.accessToken));
+  });
+
+  it("another instance's retirement reaches this instance within a minute", async () => {
+    const a = createTestEngine();
+    const b = createTestEngine({}, { stores: a.stores, clock: a.clock });
+    const tokens = await createNewSession(a.ctx, { userId: "u1" });
+    expect((await getSession(b.ctx, { accessToken: tokens.accessToken })).status).toBe("OK");
+    await rotateSigningKeys(a.ctx, { retireOldKeys: true });
+    a.clock.advanceSeconds(60);
+    expect((await getSession(b.ctx, { accessToken: tokens.accessToken })).status).not.toBe("OK");
+  });
+
+  it("two instances rotating at the same moment end up with one key", async () => {
+    const a = createTestEngine();
+    const b = createTestEngine({}, { stores: a.stores, clock: a.clock });
+    const [ta, tb] = await Promise.all([createNewSession(a.ctx, { userId: "u1" }), createNewSession(b.ctx, { userId: "u2" })]);
+    expect(kidOf(ta.accessToken)).toBe(kidOf(tb.accessToken));
+    expect(await a.stores.signingKeys.listVerifyingKeys(a.clock.now())).toHaveLength(1);
   });
 });

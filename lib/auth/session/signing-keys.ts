@@ -6,6 +6,12 @@ import { GatehouseError } from "../errors";
 
 export type SigningAlgorithm = "RS256" | "EdDSA";
 
+/** What the ring knows of a token's key: usable, unknown or retired (refresh recovers), or unusable. */
+export type VerifyKeyLookup =
+  | { status: "OK"; key: CryptoKey }
+  | { status: "UNKNOWN_KEY" }
+  | { status: "INVALID" };
+
 export interface SigningKeyRingOptions {
   store: SigningKeyStore;
   sealPassword: string;
@@ -31,6 +37,11 @@ interface SigningKey {
 const KID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** An unknown kid may trigger a reload this often at most, so random kids cannot flood the database. */
 const RELOAD_INTERVAL_MS = 1_000;
+/**
+ * The key set is re-read at least this often, so that a rotation or retirement made by another
+ * instance (rotateSigningKeys) reaches every instance within a minute.
+ */
+const MAX_CACHE_AGE_MS = 60_000;
 /** Slack for clock skew between instances when a key is retired. */
 const RETIREMENT_MARGIN_SECONDS = 60;
 
@@ -51,30 +62,59 @@ export class SigningKeyRing {
 
   /** The key to sign with now, creating one when none is usable (first start, or rotation due). */
   async getSigningKey(now: Date): Promise<SigningKey> {
+    if (this.isStale(now)) await this.reload(now, true);
     if (this.signing && this.signing.signUntil > now.getTime()) return this.signing;
     await this.reload(now, true);
     if (this.signing && this.signing.signUntil > now.getTime()) return this.signing;
-    await this.createKey(now);
+    // Whether this insert wins or another instance's does, the reload picks the slot's one key.
+    await this.createKey(now, scheduledKid(now, this.options), slotEnd(now, this.options));
     await this.reload(now, true);
     if (!this.signing) throw new GatehouseError("SIGNING_KEY_UNAVAILABLE", "No signing key could be loaded or created");
     return this.signing;
   }
 
-  /** The verification key for `kid` and `alg`, or null: unknown, retired, or algorithm mismatch. */
-  async getVerifyKey(kid: unknown, alg: unknown, now: Date): Promise<CryptoKey | null> {
-    if (typeof kid !== "string" || !KID_PATTERN.test(kid)) return null;
+  /**
+   * The verification key for `kid` and `alg`. A well-formed kid the ring does not know (or no
+   * longer trusts) is UNKNOWN_KEY, which the caller answers with "try refresh token": a token
+   * signed by a retired key is replaced by a refresh instead of logging its user out.
+   */
+  async getVerifyKey(kid: unknown, alg: unknown, now: Date): Promise<VerifyKeyLookup> {
+    if (typeof kid !== "string" || !KID_PATTERN.test(kid)) return { status: "INVALID" };
+    if (this.isStale(now)) await this.reload(now, true);
     let entry = this.verifyKeys.get(kid);
     if (!entry && now.getTime() - this.lastLoadAt >= RELOAD_INTERVAL_MS) {
       await this.reload(now, false);
       entry = this.verifyKeys.get(kid);
     }
-    if (!entry) return null;
+    if (!entry) return { status: "UNKNOWN_KEY" };
     if (entry.verifyUntil <= now.getTime()) {
       this.verifyKeys.delete(kid);
-      return null;
+      return { status: "UNKNOWN_KEY" };
     }
     // The key's own algorithm is pinned: a token cannot pick how it is checked.
-    return entry.algorithm === alg ? entry.key : null;
+    return entry.algorithm === alg ? { status: "OK", key: entry.key } : { status: "INVALID" };
+  }
+
+  /**
+   * Starts signing with a new key now (incident response). Older keys stop signing at once;
+   * with `retireOldKeys` they also stop verifying, so tokens they signed get "try refresh
+   * token" and are replaced on the next refresh. Other instances follow within a minute.
+   */
+  async rotate(now: Date, options: { retireOldKeys?: boolean } = {}): Promise<{ kid: string; retired: string[] }> {
+    await this.reload(now, true);
+    const previous = [...this.verifyKeys.keys()];
+    const kid = `m${now.getTime().toString(36)}-${randomUUID().slice(0, 8)}`;
+    await this.createKey(now, kid, slotEnd(now, this.options));
+    for (const old of previous) {
+      await this.options.store.updateKeyWindows(old, options.retireOldKeys ? { signUntil: now, verifyUntil: now } : { signUntil: now });
+    }
+    this.signing = null;
+    await this.reload(now, true);
+    return { kid, retired: options.retireOldKeys ? previous : [] };
+  }
+
+  private isStale(now: Date): boolean {
+    return now.getTime() - this.lastLoadAt >= MAX_CACHE_AGE_MS;
   }
 
   /** Public keys for the JWKS endpoints. */
@@ -131,16 +171,14 @@ export class SigningKeyRing {
     this.lastLoadAt = now.getTime();
   }
 
-  private async createKey(now: Date): Promise<void> {
-    const { algorithm, rotationIntervalSeconds, accessTokenTtlSeconds } = this.options;
+  private async createKey(now: Date, kid: string, signUntil: Date): Promise<void> {
+    const { algorithm, accessTokenTtlSeconds } = this.options;
     const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true });
-    const kid = randomUUID();
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: algorithm, use: "sig" };
     const sealedPrivateKey = await sealData({ pem: await exportPKCS8(privateKey) }, {
       password: this.options.sealPassword,
       ttl: 0,
     });
-    const signUntil = new Date(now.getTime() + rotationIntervalSeconds * 1000);
     const row: SigningKeyRow = {
       kid,
       algorithm,
@@ -153,4 +191,19 @@ export class SigningKeyRing {
     await this.options.store.insertKey(row);
     await this.options.store.deleteExpiredKeys(now);
   }
+}
+
+/**
+ * Scheduled keys are named after their rotation slot (time divided by the interval), so two
+ * instances rotating at the same moment try to insert the same kid and the database's primary
+ * key lets exactly one of them win: no competing keys.
+ */
+function scheduledKid(now: Date, options: SigningKeyRingOptions): string {
+  const slot = Math.floor(now.getTime() / (options.rotationIntervalSeconds * 1000));
+  return `s${slot.toString(36)}-${options.algorithm.toLowerCase()}`;
+}
+
+function slotEnd(now: Date, options: SigningKeyRingOptions): Date {
+  const interval = options.rotationIntervalSeconds * 1000;
+  return new Date((Math.floor(now.getTime() / interval) + 1) * interval);
 }

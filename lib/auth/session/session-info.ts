@@ -1,0 +1,101 @@
+import type { EngineContext } from "../context";
+import { mergePayload } from "./claims";
+import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
+
+/** What getSessionInformation returns: the server's view of one live session. */
+export interface SessionInformation {
+  sessionHandle: string;
+  userId: string;
+  /** The deployer's payload (without the engine's own claims). */
+  accessTokenPayload: Record<string, unknown>;
+  sessionData: Record<string, unknown>;
+  timeCreated: Date;
+  lastActiveAt: Date;
+  /** When the refresh token expires unless used (sliding). */
+  expiry: Date;
+  /** When the session ends however active it is. */
+  absoluteExpiry: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export async function getAllSessionHandlesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  return ctx.stores.sessions.listSessionHandlesForUser(userId, ctx.now());
+}
+
+export async function getSessionInformation(ctx: EngineContext, sessionHandle: string): Promise<SessionInformation | null> {
+  const row = await ctx.stores.sessions.getSession(sessionHandle);
+  if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return null;
+  return {
+    sessionHandle: row.sessionHandle,
+    userId: row.userId,
+    accessTokenPayload: row.jwtPayload,
+    sessionData: row.sessionData,
+    timeCreated: row.createdAt,
+    lastActiveAt: row.lastActiveAt,
+    expiry: row.expiresAt,
+    absoluteExpiry: row.absoluteExpiresAt,
+    userAgent: row.userAgent,
+    ip: row.ip,
+  };
+}
+
+/** Every live session of a user, oldest first (for "my sessions" and the admin API). */
+export async function listSessionsForUser(ctx: EngineContext, userId: string): Promise<SessionInformation[]> {
+  const rows = await ctx.stores.sessions.listSessionsForUser(userId, ctx.now());
+  return rows.map((row) => ({
+    sessionHandle: row.sessionHandle,
+    userId: row.userId,
+    accessTokenPayload: row.jwtPayload,
+    sessionData: row.sessionData,
+    timeCreated: row.createdAt,
+    lastActiveAt: row.lastActiveAt,
+    expiry: row.expiresAt,
+    absoluteExpiry: row.absoluteExpiresAt,
+    userAgent: row.userAgent,
+    ip: row.ip,
+  }));
+}
+
+/** Replaces the session's server-side data. False when the session no longer exists. */
+export async function updateSessionData(ctx: EngineContext, sessionHandle: string, data: Record<string, unknown>): Promise<boolean> {
+  return ctx.stores.sessions.updateSession(sessionHandle, { sessionData: data });
+}
+
+export type MergeIntoAccessTokenPayloadResult =
+  | { status: "OK"; accessTokenPayload: Record<string, unknown>; tokens?: IssuedTokens }
+  | { status: "UNKNOWN_SESSION_ERROR" };
+
+/**
+ * Merges `patch` into the session's payload (`null` deletes a key) and stores it, so every
+ * later refresh carries it. Given the session of the current request, it also re-mints that
+ * request's access token (returned as `tokens`, which the HTTP layer sends with its response),
+ * so that device sees the change at once; other devices see it on their next refresh.
+ */
+export async function mergeIntoAccessTokenPayload(
+  ctx: EngineContext,
+  target: string | VerifiedSession,
+  patch: Record<string, unknown>,
+): Promise<MergeIntoAccessTokenPayloadResult> {
+  assertNoProtectedClaims(patch);
+  const sessionHandle = typeof target === "string" ? target : target.sessionHandle;
+  const row = await ctx.stores.sessions.getSession(sessionHandle);
+  if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
+  const jwtPayload = mergePayload(row.jwtPayload, patch);
+  if (!(await ctx.stores.sessions.updateSession(sessionHandle, { jwtPayload }))) return { status: "UNKNOWN_SESSION_ERROR" };
+  if (typeof target === "string") return { status: "OK", accessTokenPayload: jwtPayload };
+  const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle, jwtPayload });
+  return { status: "OK", accessTokenPayload: jwtPayload, tokens };
+}
+
+/**
+ * Rotates the signing keys now (incident response); see SigningKeyRing.rotate. With
+ * `retireOldKeys`, tokens signed by the old keys get "try refresh token" and a refresh
+ * replaces them: nobody is logged out.
+ */
+export async function rotateSigningKeys(
+  ctx: EngineContext,
+  options: { retireOldKeys?: boolean } = {},
+): Promise<{ kid: string; retired: string[] }> {
+  return ctx.keyRing.rotate(ctx.now(), options);
+}
