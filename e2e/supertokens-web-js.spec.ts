@@ -154,6 +154,20 @@ test("header mode: tokens in st-access-token / st-refresh-token, Bearer auth", a
   const forged = await caller.get("/api/me", { headers: { authorization: `Bearer ${access.slice(0, -4)}AAAA` } });
   expect(forged.status()).toBe(401);
 
+  // Refresh in header mode, as supertokens-website does it: the refresh token as Bearer.
+  const refreshed = await signer.post(REFRESH_PATH, {
+    headers: { rid: "session", "st-auth-mode": "header", authorization: `Bearer ${refresh}` },
+  });
+  expect(refreshed.status(), await refreshed.text()).toBe(200);
+  const newAccess = refreshed.headers()["st-access-token"];
+  const newRefresh = refreshed.headers()["st-refresh-token"];
+  expect(newAccess, "st-access-token after refresh").toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  expect(newRefresh, "st-refresh-token after refresh").toBeTruthy();
+  expect(newRefresh, "refresh token is rotated").not.toBe(refresh);
+  const again = await caller.get("/api/me", { headers: { authorization: `Bearer ${newAccess}` } });
+  expect(again.status(), await again.text()).toBe(200);
+  expect((await again.json()).userId).toBe(body.user.id);
+
   await signer.dispose();
   await caller.dispose();
 });
