@@ -1,0 +1,84 @@
+import { refreshUrl, resolveClientOptions, type GatehouseClientOptions, type ResolvedClientOptions } from "./options";
+import { refreshAfterUnauthorised } from "./refresh";
+import { applyFrontTokenHeader, readLocalSessionState } from "./session-store";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Internal knobs for the module's own callers (signOut). */
+export interface SessionFetchControl {
+  /** Refresh on "try refresh token" even when this browser saw the session end. */
+  forceRefresh?: boolean;
+}
+
+/**
+ * `fetch` for this app's own API, with the session handled:
+ * - state-changing requests get the FDI `rid` anti-CSRF header unless they carry one;
+ * - cookies go along (`credentials: "same-origin"` unless the call says otherwise);
+ * - every response's `front-token` header is stored (or, as `remove`, clears the session);
+ * - a 401 `{"message":"try refresh token"}` triggers one refresh, shared by all concurrent
+ *   requests and all tabs, then the request is retried once. Never more: a second 401 is
+ *   returned as it is. A failed refresh signs this browser out (the front token is removed)
+ *   and the request's own 401 is returned.
+ *
+ * Requests to other origins are passed to `fetch` untouched: no session header or cookie
+ * handling for them, and no `rid` that would force a CORS preflight.
+ *
+ * @example const res = await gatehouseFetch("/api/me"); if (res.status === 401) location.assign("/auth");
+ */
+export async function gatehouseFetch(
+  input: RequestInfo | URL,
+  init?: RequestInit,
+  options?: GatehouseClientOptions,
+): Promise<Response> {
+  return fetchWithSession(input, init, resolveClientOptions(options));
+}
+
+export async function fetchWithSession(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  options: ResolvedClientOptions,
+  control: SessionFetchControl = {},
+): Promise<Response> {
+  const request = new Request(input, { ...init, credentials: init?.credentials ?? credentialsOf(input) });
+  if (!isSameOrigin(request.url)) return fetch(request);
+  if (!SAFE_METHODS.has(request.method) && !request.headers.has("rid")) request.headers.set("rid", options.rid);
+
+  const before = readLocalSessionState();
+  // Keep an unsent copy: a request body can be read only once, and the retry needs it again.
+  const response = await send(request.clone());
+  if (response.status !== 401 || !(await isTryRefreshToken(response))) return response;
+  if (new URL(request.url).pathname === refreshUrl(options)) return response;
+
+  const outcome = await refreshAfterUnauthorised(before, options, control.forceRefresh);
+  // As supertokens-web-js does: without a renewed session the caller gets its own 401.
+  return outcome.status === "RETRY" ? send(request) : response;
+}
+
+async function send(request: Request): Promise<Response> {
+  const response = await fetch(request);
+  applyFrontTokenHeader(response.headers.get("front-token"));
+  return response;
+}
+
+async function isTryRefreshToken(response: Response): Promise<boolean> {
+  try {
+    const body = await response.clone().json();
+    return typeof body === "object" && body !== null && body.message === "try refresh token";
+  } catch {
+    return false;
+  }
+}
+
+/** A Request passed as input keeps its own credentials mode; anything else gets same-origin. */
+function credentialsOf(input: RequestInfo | URL): RequestCredentials {
+  return typeof Request !== "undefined" && input instanceof Request ? input.credentials : "same-origin";
+}
+
+function isSameOrigin(url: string): boolean {
+  if (typeof location === "undefined") return false;
+  try {
+    return new URL(url, location.href).origin === location.origin;
+  } catch {
+    return false;
+  }
+}

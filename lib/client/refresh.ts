@@ -1,0 +1,76 @@
+import { refreshUrl, resolveClientOptions, type GatehouseClientOptions, type ResolvedClientOptions } from "./options";
+import { withRefreshLock } from "./refresh-lock";
+import {
+  applyFrontTokenHeader,
+  markSessionChanged,
+  readLocalSessionState,
+  removeFrontToken,
+  type LocalSessionState,
+} from "./session-store";
+
+/**
+ * - `RETRY`: the session was renewed, by this call or by another request or tab meanwhile.
+ * - `SESSION_EXPIRED`: there is no session any more; the local state says so.
+ * - `ERROR`: the refresh endpoint failed otherwise (5xx); the local state is kept, since the
+ *   session may well be alive.
+ */
+export type RefreshOutcome =
+  | { status: "RETRY" }
+  | { status: "SESSION_EXPIRED"; response?: Response }
+  | { status: "ERROR"; response: Response };
+
+/**
+ * Single-flight refresh after a request that was sent with local state `before` was answered
+ * "try refresh token". Under the cross-tab lock it first looks whether the session changed since
+ * `before`: if another request or tab has refreshed meanwhile, the caller just retries, so N
+ * concurrent failures in M tabs cost one refresh call. That matters beyond load: every refresh
+ * rotates the refresh token, and a rotated-out token presented later than the server's grace
+ * window counts as theft and revokes the session.
+ *
+ * `force` refreshes even when this browser saw the session end (explicit calls only: automatic
+ * refreshes never resurrect a signed-out state, so a dead session cannot cause a refresh loop).
+ */
+export function refreshAfterUnauthorised(
+  before: LocalSessionState,
+  options: ResolvedClientOptions,
+  force = false,
+): Promise<RefreshOutcome> {
+  return withRefreshLock(async () => {
+    const now = readLocalSessionState();
+    if (now.marker !== before.marker) {
+      return now.status === "EXISTS" ? { status: "RETRY" } : { status: "SESSION_EXPIRED" };
+    }
+    if (now.status === "NOT_EXISTS" && !force) return { status: "SESSION_EXPIRED" };
+    return callRefreshEndpoint(options);
+  }, options.lockTimeoutMs);
+}
+
+async function callRefreshEndpoint(options: ResolvedClientOptions): Promise<RefreshOutcome> {
+  const response = await fetch(refreshUrl(options), {
+    method: "POST",
+    // The FDI's anti-CSRF custom header; "session" is the recipe id web-js sends here too.
+    headers: { rid: "session" },
+    credentials: "same-origin",
+  });
+  if (response.ok) {
+    // A proxy may strip the header: record the change anyway, or other waiting requests and
+    // tabs would not see that the refresh happened and would refresh again.
+    if (applyFrontTokenHeader(response.headers.get("front-token")) !== "stored") markSessionChanged();
+    return { status: "RETRY" };
+  }
+  if (response.status === 401) {
+    removeFrontToken();
+    return { status: "SESSION_EXPIRED", response };
+  }
+  return { status: "ERROR", response };
+}
+
+/**
+ * Refreshes the session now (once, shared with any refresh already running in this or another
+ * tab). Resolves true when a session is usable afterwards, false when it is gone (the local
+ * front token is then removed) or the refresh endpoint failed. Rejects on network errors.
+ */
+export async function attemptRefreshingSession(options?: GatehouseClientOptions): Promise<boolean> {
+  const outcome = await refreshAfterUnauthorised(readLocalSessionState(), resolveClientOptions(options), true);
+  return outcome.status === "RETRY";
+}
