@@ -50,6 +50,16 @@ export interface SessionOptions {
   cookieSecure?: boolean;
   /** Share the session across sub-domains, e.g. ".example.com". @default undefined (host-only) */
   cookieDomain?: string;
+  /**
+   * The domain session cookies were set on before `cookieDomain` changed; Gatehouse expires
+   * cookies on it with every session response so browsers drop the stale copies. `""` names
+   * host-only cookies. @default undefined (nothing to clear)
+   */
+  olderCookieDomain?: string;
+  /** @default "sAccessToken" */
+  accessTokenCookieName?: string;
+  /** @default "sRefreshToken" */
+  refreshTokenCookieName?: string;
   /** Access tokens longer than this are refused before any parsing. @default 8192 */
   maxAccessTokenBytes?: number;
 }
@@ -57,6 +67,31 @@ export interface SessionOptions {
 export interface EmailPasswordOptions {
   /** @default { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true } */
   passwordPolicy?: PasswordPolicy;
+}
+
+/** What a session error hook receives: the request and the response Gatehouse would send. */
+export interface SessionErrorInfo {
+  request: Request;
+  response: Response;
+}
+
+/**
+ * A hook returns a Response to send instead of the default, or undefined to keep the default.
+ * Hooks only see session failures; they cannot turn a failure into a success.
+ */
+export type SessionErrorHook<Extra = object> = (
+  info: SessionErrorInfo & Extra,
+) => Response | undefined | Promise<Response | undefined>;
+
+export interface SessionErrorHooks {
+  /** No usable session. @default 401 {"message":"unauthorised"} with tokens cleared where the FDI clears them */
+  onUnauthorised?: SessionErrorHook;
+  /** The access token expired (or its key was retired). @default 401 {"message":"try refresh token"} */
+  onTryRefreshToken?: SessionErrorHook;
+  /** A rotated-out refresh token was replayed; the session is already revoked. @default 401 {"message":"unauthorised"}, tokens cleared */
+  onTokenTheftDetected?: SessionErrorHook<{ sessionHandle: string; userId: string }>;
+  /** A claim check failed (unverified email, missing role). @default 403 {"message":"invalid claim", claimValidationErrors} */
+  onInvalidClaim?: SessionErrorHook<{ claimValidationErrors: unknown[] }>;
 }
 
 /** The deployer's configuration. Every field is optional; hover a field for its default. */
@@ -70,6 +105,8 @@ export interface GatehouseConfig {
   /** The app's public origin. Env: `GATEHOUSE_APP_ORIGIN`. @default "http://localhost:3000" */
   appOrigin?: string;
   session?: SessionOptions;
+  /** Change how session errors are answered. @default the FDI's answers */
+  onSessionError?: SessionErrorHooks;
   emailPassword?: EmailPasswordOptions;
   /**
    * Returns the access-token payload for a new session. Called exactly once per sign-in and
@@ -92,7 +129,11 @@ export interface ResolvedConfig {
   apiBasePath: string;
   websiteBasePath: string;
   appOrigin: string;
-  session: Required<Omit<SessionOptions, "cookieDomain">> & { cookieDomain: string | undefined };
+  session: Required<Omit<SessionOptions, "cookieDomain" | "olderCookieDomain">> & {
+    cookieDomain: string | undefined;
+    olderCookieDomain: string | undefined;
+  };
+  hooks: SessionErrorHooks;
   emailPassword: { passwordPolicy: Required<PasswordPolicy> };
   setJwtPayload: SessionHook;
   setSessionData: SessionHook;

@@ -35,6 +35,14 @@ function normaliseOrigin(raw: string): string {
   return url.origin;
 }
 
+/** RFC 6265 token characters only: a name that needs quoting would be read differently by browsers. */
+function cookieName(name: string, value: string): string {
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/.test(value)) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} is not a valid cookie name: "${value}"`);
+  }
+  return value;
+}
+
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new GatehouseError("CONFIG_INVALID", `${name} must be a positive number, got ${value}`);
@@ -73,6 +81,9 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       cookieSameSite: s.cookieSameSite ?? "lax",
       cookieSecure: s.cookieSecure ?? appOrigin.startsWith("https:"),
       cookieDomain: s.cookieDomain,
+      olderCookieDomain: s.olderCookieDomain,
+      accessTokenCookieName: cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
+      refreshTokenCookieName: cookieName("refreshTokenCookieName", s.refreshTokenCookieName ?? "sRefreshToken"),
       maxAccessTokenBytes: s.maxAccessTokenBytes ?? 8192,
     },
     emailPassword: {
@@ -83,9 +94,16 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
         requireDigit: policy.requireDigit ?? true,
       },
     },
+    hooks: config.onSessionError ?? {},
     setJwtPayload: config.setJwtPayload ?? emptyPayload,
     setSessionData: config.setSessionData ?? emptyPayload,
   };
+  if (resolved.session.accessTokenCookieName === resolved.session.refreshTokenCookieName) {
+    throw new GatehouseError("CONFIG_INVALID", "accessTokenCookieName and refreshTokenCookieName must differ");
+  }
+  if (resolved.session.olderCookieDomain !== undefined && resolved.session.olderCookieDomain === (resolved.session.cookieDomain ?? "")) {
+    throw new GatehouseError("CONFIG_INVALID", "olderCookieDomain must differ from cookieDomain");
+  }
   if (resolved.session.refreshGraceSeconds < 0) {
     throw new GatehouseError("CONFIG_INVALID", "refreshGraceSeconds must be ≥ 0");
   }

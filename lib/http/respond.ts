@@ -12,12 +12,12 @@ export function badInput(message: string, httpStatus = 400): Response {
   return json({ status: "BAD_INPUT_ERROR", message }, httpStatus);
 }
 
-/** FDI: an expired access token; the client should call /session/refresh and retry. */
+/** FDI: an expired access token. Session failures with deployer hooks go through session-errors.ts. */
 export function tryRefreshToken(): Response {
   return json({ message: "try refresh token" }, 401);
 }
 
-/** FDI: no usable session. */
+/** FDI: no usable session. Session failures with deployer hooks go through session-errors.ts. */
 export function unauthorised(headers?: HeadersInit): Response {
   return json({ message: "unauthorised" }, 401, headers);
 }

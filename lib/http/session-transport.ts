@@ -2,6 +2,7 @@ import type { ResolvedConfig } from "../auth/config";
 import type { IssuedTokens } from "../auth/session/session";
 import { readCookie, serializeCookie } from "./cookies";
 
+/** The default cookie names; deployments may rename them (session.accessTokenCookieName, …). */
 export const ACCESS_TOKEN_COOKIE = "sAccessToken";
 export const REFRESH_TOKEN_COOKIE = "sRefreshToken";
 
@@ -26,17 +27,23 @@ function bearerToken(request: Request): string | null {
 }
 
 /** The presented access token and whether it came in a cookie (which makes CSRF checks apply). */
-export function readAccessToken(request: Request): { token: string | null; fromCookie: boolean } {
+export function readAccessToken(
+  request: Request,
+  config: ResolvedConfig,
+): { token: string | null; fromCookie: boolean } {
   const bearer = bearerToken(request);
   if (bearer) return { token: bearer, fromCookie: false };
-  const cookie = readCookie(request.headers.get("cookie"), ACCESS_TOKEN_COOKIE);
+  const cookie = readCookie(request.headers.get("cookie"), config.session.accessTokenCookieName);
   return { token: cookie || null, fromCookie: Boolean(cookie) };
 }
 
-export function readRefreshToken(request: Request): { token: string | null; fromCookie: boolean } {
+export function readRefreshToken(
+  request: Request,
+  config: ResolvedConfig,
+): { token: string | null; fromCookie: boolean } {
   const bearer = bearerToken(request);
   if (bearer) return { token: bearer, fromCookie: false };
-  const cookie = readCookie(request.headers.get("cookie"), REFRESH_TOKEN_COOKIE);
+  const cookie = readCookie(request.headers.get("cookie"), config.session.refreshTokenCookieName);
   return { token: cookie || null, fromCookie: Boolean(cookie) };
 }
 
@@ -62,23 +69,41 @@ export function attachTokens(
     if (tokens.refreshToken) headers.set("st-refresh-token", tokens.refreshToken);
     return;
   }
+  // Stale copies on a former domain go first: browsers apply Set-Cookie in order.
+  expireOlderDomainCookies(headers, config);
   // The access-token cookie outlives the JWT on purpose: an expired token still reaches the
   // server, which then answers "try refresh token" instead of "unauthorised".
   const expires = new Date(now.getTime() + config.session.refreshTokenTtlSeconds * 1000);
-  const base = {
-    httpOnly: true,
-    secure: config.session.cookieSecure,
-    sameSite: config.session.cookieSameSite,
-    domain: config.session.cookieDomain,
-    expires,
-  };
-  headers.append("Set-Cookie", serializeCookie(ACCESS_TOKEN_COOKIE, tokens.accessToken, { ...base, path: "/" }));
+  const base = cookieBase(config, config.session.cookieDomain, expires);
+  const { accessTokenCookieName, refreshTokenCookieName } = config.session;
+  headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, tokens.accessToken, { ...base, path: "/" }));
   if (tokens.refreshToken) {
     headers.append(
       "Set-Cookie",
-      serializeCookie(REFRESH_TOKEN_COOKIE, tokens.refreshToken, { ...base, path: refreshCookiePath(config) }),
+      serializeCookie(refreshTokenCookieName, tokens.refreshToken, { ...base, path: refreshCookiePath(config) }),
     );
   }
+}
+
+function cookieBase(config: ResolvedConfig, domain: string | undefined, expires: Date) {
+  return {
+    httpOnly: true,
+    secure: config.session.cookieSecure,
+    sameSite: config.session.cookieSameSite,
+    domain: domain || undefined,
+    expires,
+  };
+}
+
+function expireCookies(headers: Headers, config: ResolvedConfig, domain: string | undefined): void {
+  const base = cookieBase(config, domain, new Date(0));
+  const { accessTokenCookieName, refreshTokenCookieName } = config.session;
+  headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
+  headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, "", { ...base, path: refreshCookiePath(config) }));
+}
+
+function expireOlderDomainCookies(headers: Headers, config: ResolvedConfig): void {
+  if (config.session.olderCookieDomain !== undefined) expireCookies(headers, config, config.session.olderCookieDomain);
 }
 
 /** Clears the session on the client: cookies expired, header-mode tokens emptied, front token removed. */
@@ -90,13 +115,6 @@ export function clearTokens(headers: Headers, config: ResolvedConfig, transfer: 
     headers.set("st-refresh-token", "");
   }
   // Cookies are cleared in both modes: a client may have switched modes.
-  const base = {
-    httpOnly: true,
-    secure: config.session.cookieSecure,
-    sameSite: config.session.cookieSameSite,
-    domain: config.session.cookieDomain,
-    expires: new Date(0),
-  };
-  headers.append("Set-Cookie", serializeCookie(ACCESS_TOKEN_COOKIE, "", { ...base, path: "/" }));
-  headers.append("Set-Cookie", serializeCookie(REFRESH_TOKEN_COOKIE, "", { ...base, path: refreshCookiePath(config) }));
+  expireOlderDomainCookies(headers, config);
+  expireCookies(headers, config, config.session.cookieDomain);
 }

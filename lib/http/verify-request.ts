@@ -1,7 +1,7 @@
 import type { EngineContext } from "../auth/context";
 import { getSession, type VerifiedSession } from "../auth/session/session";
 import { passesCsrfCheck } from "./csrf";
-import { tryRefreshToken, unauthorised } from "./respond";
+import { answerTryRefreshToken, answerUnauthorised } from "./session-errors";
 import { readAccessToken } from "./session-transport";
 
 export interface VerifyRequestOptions {
@@ -22,12 +22,12 @@ export async function verifyRequestSession(
   request: Request,
   options: VerifyRequestOptions = {},
 ): Promise<VerifyRequestResult> {
-  const { token, fromCookie } = readAccessToken(request);
+  const { token, fromCookie } = readAccessToken(request, ctx.config);
   const result = await getSession(ctx, { accessToken: token, checkDatabase: options.checkDatabase });
-  if (result.status === "TRY_REFRESH_TOKEN_ERROR") return { ok: false, response: tryRefreshToken() };
-  if (result.status === "UNAUTHORISED") return { ok: false, response: unauthorised() };
+  if (result.status === "TRY_REFRESH_TOKEN_ERROR") return { ok: false, response: await answerTryRefreshToken(ctx, request) };
+  if (result.status === "UNAUTHORISED") return { ok: false, response: await answerUnauthorised(ctx, request) };
   if (!passesCsrfCheck(ctx, request, { fromCookie, sessionHandle: result.session.sessionHandle })) {
-    return { ok: false, response: unauthorised() };
+    return { ok: false, response: await answerUnauthorised(ctx, request) };
   }
   return { ok: true, session: result.session };
 }

@@ -2,15 +2,16 @@ import type { EngineContext } from "../../auth/context";
 import { refreshSession } from "../../auth/session/refresh-session";
 import { getSession, revokeSession } from "../../auth/session/session";
 import { passesCsrfCheck } from "../csrf";
-import { json, unauthorised } from "../respond";
+import { json } from "../respond";
+import { answerTokenTheft, answerTryRefreshToken, answerUnauthorised } from "../session-errors";
 import { attachTokens, clearTokens, readAccessToken, readRefreshToken, tokenTransferFor } from "../session-transport";
 
 export async function handleRefresh(ctx: EngineContext, request: Request): Promise<Response> {
   const transfer = tokenTransferFor(request);
-  const { token, fromCookie } = readRefreshToken(request);
+  const { token, fromCookie } = readRefreshToken(request, ctx.config);
   // VIA_TOKEN is checked inside refreshSession (it needs the handle); the header/origin here.
   if (ctx.config.session.antiCsrf === "VIA_CUSTOM_HEADER" && !passesCsrfCheck(ctx, request, { fromCookie })) {
-    return unauthorised();
+    return answerUnauthorised(ctx, request);
   }
   const result = await refreshSession(ctx, {
     refreshToken: token,
@@ -21,28 +22,21 @@ export async function handleRefresh(ctx: EngineContext, request: Request): Promi
     attachTokens(response.headers, ctx.config, result.tokens, transfer, ctx.now());
     return response;
   }
-  if (result.status === "TOKEN_THEFT_DETECTED") {
-    console.warn(`[gatehouse] refresh-token theft detected; session ${result.sessionHandle} of user ${result.userId} revoked`);
-  }
-  const response = unauthorised();
-  clearTokens(response.headers, ctx.config, transfer);
-  return response;
+  if (result.status === "TOKEN_THEFT_DETECTED") return answerTokenTheft(ctx, request, result);
+  return answerUnauthorised(ctx, request, { clearTokens: true });
 }
 
 export async function handleSignOut(ctx: EngineContext, request: Request): Promise<Response> {
-  const transfer = tokenTransferFor(request);
-  const { token, fromCookie } = readAccessToken(request);
+  const { token, fromCookie } = readAccessToken(request, ctx.config);
   const result = await getSession(ctx, { accessToken: token });
-  if (result.status === "TRY_REFRESH_TOKEN_ERROR") return json({ message: "try refresh token" }, 401);
-  if (result.status === "UNAUTHORISED") {
-    const response = unauthorised();
-    clearTokens(response.headers, ctx.config, transfer);
-    return response;
+  if (result.status === "TRY_REFRESH_TOKEN_ERROR") return answerTryRefreshToken(ctx, request);
+  if (result.status === "UNAUTHORISED") return answerUnauthorised(ctx, request, { clearTokens: true });
+  if (!passesCsrfCheck(ctx, request, { fromCookie, sessionHandle: result.session.sessionHandle })) {
+    return answerUnauthorised(ctx, request);
   }
-  if (!passesCsrfCheck(ctx, request, { fromCookie, sessionHandle: result.session.sessionHandle })) return unauthorised();
   await revokeSession(ctx, result.session.sessionHandle);
   const response = json({ status: "OK" });
-  clearTokens(response.headers, ctx.config, transfer);
+  clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   return response;
 }
 
