@@ -39,7 +39,7 @@ export async function fetchWithSession(
   options: ResolvedClientOptions,
   control: SessionFetchControl = {},
 ): Promise<Response> {
-  const request = new Request(input, { ...init, credentials: init?.credentials ?? credentialsOf(input) });
+  const request = new Request(resolveUrl(input), { ...init, credentials: init?.credentials ?? credentialsOf(input) });
   if (!isSameOrigin(request.url)) return fetch(request);
   if (!SAFE_METHODS.has(request.method) && !request.headers.has("rid")) request.headers.set("rid", options.rid);
 
@@ -72,6 +72,16 @@ async function isTryRefreshToken(response: Response): Promise<boolean> {
 /** A Request passed as input keeps its own credentials mode; anything else gets same-origin. */
 function credentialsOf(input: RequestInfo | URL): RequestCredentials {
   return typeof Request !== "undefined" && input instanceof Request ? input.credentials : "same-origin";
+}
+
+/** Relative URLs against the page, as fetch does (spelled out: not every Request constructor has a base). */
+function resolveUrl(input: RequestInfo | URL): RequestInfo | URL {
+  if (typeof input !== "string" || typeof location === "undefined") return input;
+  try {
+    return new URL(input, location.href);
+  } catch {
+    return input;
+  }
 }
 
 function isSameOrigin(url: string): boolean {
