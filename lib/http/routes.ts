@@ -1,5 +1,6 @@
 import type { EngineContext } from "../auth/context";
 import { handleEmailExists, handleSignIn, handleSignUp } from "./endpoints/email-password";
+import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
 import { errorResponse, json } from "./respond";
 
@@ -13,6 +14,9 @@ const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/session/refresh": { POST: handleRefresh },
   "/signout": { POST: handleSignOut },
   "/jwt/jwks.json": { GET: (ctx) => handleJwks(ctx) },
+  // Gatehouse's own, beyond the FDI: the signed-in user's sessions.
+  "/user/sessions": { GET: handleListMySessions },
+  "/user/sessions/revoke": { POST: handleRevokeMySessions },
 };
 
 /** Dispatches a request under apiBasePath. Every failure becomes a JSON answer, never a throw. */

@@ -1,5 +1,5 @@
-import type { VerifiedSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
+import { createRequestSession, type RequestSession } from "../http/request-session";
 import { errorResponse } from "../http/respond";
 import { verifyRequestSession, type VerifyRequestOptions } from "../http/verify-request";
 
@@ -11,14 +11,16 @@ import { verifyRequestSession, type VerifyRequestOptions } from "../http/verify-
  * @example export const GET = withSession(async (request, session) => Response.json({ userId: session.userId }));
  */
 export function withSession<RouteContext = unknown>(
-  handler: (request: Request, session: VerifiedSession, context: RouteContext) => Response | Promise<Response>,
+  handler: (request: Request, session: RequestSession, context: RouteContext) => Response | Promise<Response>,
   options: VerifyRequestOptions = {},
 ): (request: Request, context: RouteContext) => Promise<Response> {
   return async (request, context) => {
     try {
-      const verified = await verifyRequestSession(gatehouse(), request, options);
+      const ctx = gatehouse();
+      const verified = await verifyRequestSession(ctx, request, options);
       if (!verified.ok) return verified.response;
-      return await handler(request, verified.session, context);
+      const { session, finish } = createRequestSession(ctx, request, verified.session);
+      return finish(await handler(request, session, context));
     } catch (error) {
       return errorResponse(error);
     }

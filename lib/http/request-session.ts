@@ -1,0 +1,59 @@
+import type { EngineContext } from "../auth/context";
+import { getSessionData, revokeSession, type IssuedTokens, type VerifiedSession } from "../auth/session/session";
+import { mergeIntoAccessTokenPayload, updateSessionData } from "../auth/session/session-info";
+import { attachTokens, clearTokens, tokenTransferFor } from "./session-transport";
+
+/** The session as a route handler sees it: the verified claims plus what it may change. */
+export interface RequestSession extends VerifiedSession {
+  /** Server-only session data (one database read); null when the session was revoked. */
+  getSessionData(): Promise<Record<string, unknown> | null>;
+  /** Replaces the session data. False when the session no longer exists. */
+  updateSessionData(data: Record<string, unknown>): Promise<boolean>;
+  /**
+   * Merges into the access-token payload (`null` deletes a key). This response carries the
+   * re-minted token and front-token; the session's other requests see it from then on.
+   */
+  mergeIntoAccessTokenPayload(patch: Record<string, unknown>): Promise<boolean>;
+  /** Revokes this session; the response clears its tokens. */
+  revokeSession(): Promise<void>;
+}
+
+/**
+ * Builds the handler's session object and, once the handler has answered, writes whatever it
+ * changed (a new access token, or cleared tokens) onto that answer.
+ */
+export function createRequestSession(
+  ctx: EngineContext,
+  request: Request,
+  verified: VerifiedSession,
+): { session: RequestSession; finish(response: Response): Response } {
+  let reissued: IssuedTokens | null = null;
+  let revoked = false;
+  const session: RequestSession = {
+    ...verified,
+    getSessionData: () => getSessionData(ctx, verified.sessionHandle),
+    updateSessionData: (data) => updateSessionData(ctx, verified.sessionHandle, data),
+    async mergeIntoAccessTokenPayload(patch) {
+      const result = await mergeIntoAccessTokenPayload(ctx, verified, patch);
+      if (result.status !== "OK" || !result.tokens) return false;
+      reissued = result.tokens;
+      session.accessTokenPayload = result.tokens.accessTokenClaims;
+      return true;
+    },
+    async revokeSession() {
+      await revokeSession(ctx, verified.sessionHandle);
+      revoked = true;
+    },
+  };
+  return {
+    session,
+    finish(response) {
+      if (!reissued && !revoked) return response;
+      // Handlers may return responses with immutable headers (Response.redirect): copy first.
+      const copy = new Response(response.body, response);
+      if (revoked) clearTokens(copy.headers, ctx.config, tokenTransferFor(request));
+      else if (reissued) attachTokens(copy.headers, ctx.config, reissued, tokenTransferFor(request), ctx.now());
+      return copy;
+    },
+  };
+}
