@@ -8,7 +8,7 @@
  */
 import type { Stores } from "../auth/stores";
 import { resolveDatabaseUrl } from "./database-url.mjs";
-import { getPrismaClient } from "./prisma-client";
+import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
 import { createPrismaSessionStore } from "./session-store";
 import { createPrismaSigningKeyStore } from "./signing-key-store";
 import { createPrismaUserStore } from "./user-store";
@@ -24,7 +24,11 @@ import { createPrismaUserStore } from "./user-store";
  */
 export function createPrismaStores(databaseUrl?: string): Stores {
   const url = resolveDatabaseUrl(databaseUrl);
-  const client = () => getPrismaClient(url);
+  return createPrismaStoresOn(() => getPrismaClient(url));
+}
+
+/** Stores on a given client source (e.g. a client from openPrismaClient). */
+export function createPrismaStoresOn(client: PrismaClientSource): Stores {
   return {
     users: createPrismaUserStore(client),
     sessions: createPrismaSessionStore(client),
@@ -32,5 +36,5 @@ export function createPrismaStores(databaseUrl?: string): Stores {
   };
 }
 
-export { disconnectAllPrismaClients, disconnectPrismaClient, getPrismaClient } from "./prisma-client";
+export { disconnectAllPrismaClients, disconnectPrismaClient, getPrismaClient, openPrismaClient } from "./prisma-client";
 export type { GatehousePrismaClient } from "./prisma-client";

@@ -83,6 +83,14 @@ export async function disconnectAllPrismaClients(): Promise<void> {
   await Promise.all(clients.map(async (client) => (await client).$disconnect()));
 }
 
+/**
+ * A new client of its own, outside the shared cache: for tests that need two independent
+ * "instances" on one database. The caller disconnects it.
+ */
+export function openPrismaClient(databaseUrl?: string): Promise<GatehousePrismaClient> {
+  return createPrismaClient(resolveDatabaseUrl(databaseUrl), poolSizeFromEnv());
+}
+
 async function createPrismaClient(url: string, poolSize: number | undefined): Promise<GatehousePrismaClient> {
   switch (providerOf(url)) {
     case "sqlite": {

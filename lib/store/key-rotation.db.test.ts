@@ -1,0 +1,65 @@
+/**
+ * Signing-key rotation between two independent instances (two database clients, two key
+ * rings) on each real database: they never create competing keys, and a manual retirement
+ * made on one reaches the other.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeProtectedHeader } from "jose";
+import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../../scripts/test-db.mjs";
+import { createNewSession, getSession } from "../auth/session/session";
+import { rotateSigningKeys } from "../auth/session/session-info";
+import { refreshSession } from "../auth/session/refresh-session";
+import { createTestClock, createTestEngine } from "../auth/testing/test-engine";
+import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from "./index";
+
+for (const provider of TEST_PROVIDERS) {
+  describe(`key rotation across instances (${provider})`, () => {
+    let db: TestDatabase;
+    const clients: GatehousePrismaClient[] = [];
+    beforeAll(async () => {
+      db = await createTestDatabase(provider);
+    });
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.$disconnect()));
+      await db?.drop();
+    });
+
+    async function instance(clock: ReturnType<typeof createTestClock>) {
+      const client = await openPrismaClient(db.url);
+      clients.push(client);
+      return createTestEngine({ session: { keyRotationIntervalSeconds: 3600 } }, { stores: createPrismaStoresOn(async () => client), clock });
+    }
+
+    it("two instances rotating at once produce one key, and both sign with it", async () => {
+      const clock = createTestClock(new Date("2027-03-01T00:00:00Z"));
+      const [a, b] = [await instance(clock), await instance(clock)];
+      for (let round = 0; round < 3; round++) {
+        const user = await a.stores.users.createEmailPasswordUser({ id: crypto.randomUUID(), email: `${crypto.randomUUID()}@example.com`, passwordHash: "h", timeJoined: clock.now() });
+        if (user.status !== "OK") throw new Error("user");
+        const [ta, tb] = await Promise.all([
+          createNewSession(a.ctx, { userId: user.user.id }),
+          createNewSession(b.ctx, { userId: user.user.id }),
+        ]);
+        expect(decodeProtectedHeader(ta.accessToken).kid).toBe(decodeProtectedHeader(tb.accessToken).kid);
+        expect((await getSession(b.ctx, { accessToken: ta.accessToken })).status).toBe("OK");
+        const live = await a.stores.signingKeys.listVerifyingKeys(clock.now());
+        expect(live.filter((k) => k.signUntil.getTime() > clock.now().getTime())).toHaveLength(1);
+        clock.advanceSeconds(3600); // the next rotation slot
+      }
+    });
+
+    it("a retirement made on one instance reaches the other; a refresh recovers", async () => {
+      const clock = createTestClock(new Date("2027-06-01T00:00:00Z"));
+      const [a, b] = [await instance(clock), await instance(clock)];
+      const user = await a.stores.users.createEmailPasswordUser({ id: crypto.randomUUID(), email: `${crypto.randomUUID()}@example.com`, passwordHash: "h", timeJoined: clock.now() });
+      if (user.status !== "OK") throw new Error("user");
+      const tokens = await createNewSession(b.ctx, { userId: user.user.id });
+      await rotateSigningKeys(a.ctx, { retireOldKeys: true });
+      clock.advanceSeconds(61);
+      expect((await getSession(b.ctx, { accessToken: tokens.accessToken })).status).toBe("TRY_REFRESH_TOKEN_ERROR");
+      const refreshed = await refreshSession(b.ctx, { refreshToken: tokens.refreshToken });
+      if (refreshed.status !== "OK") throw new Error("refresh failed");
+      expect((await getSession(a.ctx, { accessToken: refreshed.tokens.accessToken })).status).toBe("OK");
+    });
+  });
+}
