@@ -2,16 +2,17 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getSession as verifySession, type GetSessionResult, type VerifiedSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
-import { ACCESS_TOKEN_COOKIE } from "../http/session-transport";
-import { safeRedirectPath } from "./safe-redirect";
+import { authRedirectPath } from "./auth-redirect";
 
 /**
- * Reads the session in a server component or server action, from the access-token cookie and
- * the in-process key cache (no database call unless `checkDatabase`).
+ * Reads the session in a server component, from the access-token cookie and the in-process key
+ * cache (no database call unless `checkDatabase`). In a server action use `getActionSession`
+ * (lib/next/server-action.ts), which adds the Origin check.
  */
 export async function getSession(options: { checkDatabase?: boolean } = {}): Promise<GetSessionResult> {
-  const token = (await cookies()).get(ACCESS_TOKEN_COOKIE)?.value;
-  return verifySession(gatehouse(), { accessToken: token, checkDatabase: options.checkDatabase });
+  const ctx = gatehouse();
+  const token = (await cookies()).get(ctx.config.session.accessTokenCookieName)?.value;
+  return verifySession(ctx, { accessToken: token, checkDatabase: options.checkDatabase });
 }
 
 /**
@@ -20,10 +21,11 @@ export async function getSession(options: { checkDatabase?: boolean } = {}): Pro
  * `redirectToPath` is where the user returns afterwards: the page calling this.
  */
 export async function requireSession(options: { redirectToPath: string; checkDatabase?: boolean }): Promise<VerifiedSession> {
-  const result = await getSession(options);
+  return sessionOrRedirect(await getSession(options), options.redirectToPath);
+}
+
+/** Narrows a result to its session, or calls Next's `redirect()` (which throws). */
+export function sessionOrRedirect(result: GetSessionResult, redirectToPath: string): VerifiedSession {
   if (result.status === "OK") return result.session;
-  const { websiteBasePath } = gatehouse().config;
-  const back = encodeURIComponent(safeRedirectPath(options.redirectToPath));
-  if (result.status === "TRY_REFRESH_TOKEN_ERROR") redirect(`${websiteBasePath}/refresh?redirectToPath=${back}`);
-  redirect(`${websiteBasePath}?redirectToPath=${back}`);
+  redirect(authRedirectPath(result.status, { websiteBasePath: gatehouse().config.websiteBasePath, redirectToPath })!);
 }

@@ -1,0 +1,70 @@
+// "My sessions": two browser contexts are two devices. Device A signs device B out from
+// /account/sessions; B's next refresh fails and B lands on /auth.
+import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, REFRESH_PATH, WAIT_FOR_EXPIRY_MS, freshEmail } from "./support";
+
+async function signInOnPage(page: Page, email: string, mode: "Sign in" | "Sign up") {
+  await page.goto(`/auth?${mode === "Sign up" ? "show=signup&" : ""}redirectToPath=/dashboard`);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: mode, exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
+}
+
+test("device A revokes device B; B's next refresh fails and B lands on /auth", async ({ browser }) => {
+  const deviceA = await browser.newContext({ userAgent: "Device A (e2e)" });
+  const deviceB = await browser.newContext({ userAgent: "Device B (e2e)" });
+  const [a, b] = [await deviceA.newPage(), await deviceB.newPage()];
+  const email = freshEmail("devices");
+  await signInOnPage(a, email, "Sign up");
+  await signInOnPage(b, email, "Sign in");
+  const userB = (await b.getByTestId("user-id").innerText()).trim();
+
+  await a.goto("/account/sessions");
+  const rows = a.getByTestId("session");
+  await expect(rows).toHaveCount(2);
+  const rowA = rows.filter({ hasText: "Device A (e2e)" });
+  const rowB = rows.filter({ hasText: "Device B (e2e)" });
+  await expect(rowA).toHaveAttribute("data-current", "true");
+  await expect(rowA.getByRole("button")).toHaveCount(0);
+  await rowB.getByRole("button", { name: "Sign out this device" }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Device A (e2e)");
+
+  const refreshes: number[] = [];
+  b.on("response", (res) => {
+    if (new URL(res.url()).pathname === REFRESH_PATH) refreshes.push(res.status());
+  });
+  await b.waitForTimeout(WAIT_FOR_EXPIRY_MS);
+  await b.goto("/dashboard");
+  await expect(b).toHaveURL((url) => url.pathname === "/auth" && url.searchParams.get("redirectToPath") === "/dashboard");
+  expect(refreshes).toContain(401);
+  await expect(b.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(b.getByText(userB)).toHaveCount(0);
+
+  // A is untouched: its page still works after its own refresh.
+  await a.waitForTimeout(500);
+  await a.goto("/dashboard");
+  await expect(a.getByTestId("user-id")).toBeVisible();
+  await deviceA.close();
+  await deviceB.close();
+});
+
+test("sign out all other devices keeps this one", async ({ browser }) => {
+  const email = freshEmail("others");
+  const contexts = await Promise.all([0, 1, 2].map((i) => browser.newContext({ userAgent: `Device ${i} (e2e)` })));
+  const pages = await Promise.all(contexts.map((c) => c.newPage()));
+  await signInOnPage(pages[0], email, "Sign up");
+  for (const page of pages.slice(1)) await signInOnPage(page, email, "Sign in");
+  await pages[0].goto("/account/sessions");
+  await expect(pages[0].getByTestId("session")).toHaveCount(3);
+  await pages[0].getByRole("button", { name: "Sign out all other devices" }).click();
+  await expect(pages[0].getByTestId("session")).toHaveCount(1);
+  await expect(pages[0].getByTestId("session").first()).toHaveAttribute("data-current", "true");
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test("/account/sessions without a session redirects to sign-in", async ({ page }) => {
+  await page.goto("/account/sessions");
+  await expect(page).toHaveURL((url) => url.pathname === "/auth" && url.searchParams.get("redirectToPath") === "/account/sessions");
+});

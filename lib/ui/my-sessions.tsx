@@ -1,0 +1,93 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { gatehouseFetch } from "../client";
+
+interface DeviceSession {
+  sessionHandle: string;
+  current: boolean;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: number;
+  lastActiveAt: number;
+  expiresAt: number;
+}
+
+export interface MySessionsProps {
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  /** Where to send the browser when the session is gone. @default "/auth" */
+  signInPath?: string;
+}
+
+const when = (ms: number) => new Date(ms).toLocaleString();
+
+/** The signed-in user's sessions (devices), with revoke one / revoke all others. Embeddable. */
+export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth" }: MySessionsProps) {
+  const [sessions, setSessions] = useState<DeviceSession[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const load = useCallback(async () => {
+    const response = await gatehouseFetch(`${apiBasePath}/user/sessions`, undefined, { apiBasePath });
+    if (response.status === 401) {
+      window.location.assign(`${signInPath}?redirectToPath=${encodeURIComponent(window.location.pathname)}`);
+      return;
+    }
+    const body = await response.json().catch(() => null);
+    if (body?.status === "OK") setSessions(body.sessions);
+    else setError("Your sessions could not be loaded.");
+  }, [apiBasePath, signInPath]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function revoke(body: { sessionHandle: string } | { allOthers: true }) {
+    setPending(true);
+    setError(null);
+    try {
+      const response = await gatehouseFetch(
+        `${apiBasePath}/user/sessions/revoke`,
+        { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+        { apiBasePath },
+      );
+      if (!response.ok) setError("That session could not be signed out.");
+      await load();
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (sessions === null) return <p className="gh-muted" role="status">{error ?? "Loading your sessions…"}</p>;
+  const others = sessions.filter((s) => !s.current);
+  return (
+    <section aria-labelledby="my-sessions-title">
+      <h1 id="my-sessions-title">Your sessions</h1>
+      {error && <p className="gh-error" role="alert">{error}</p>}
+      <ul className="gh-session-list" data-testid="session-list">
+        {sessions.map((s) => (
+          <li key={s.sessionHandle} className="gh-card" data-testid="session" data-current={s.current}>
+            <p>
+              <strong>{s.userAgent ?? "Unknown device"}</strong>
+              {s.current && <span className="gh-muted"> (this device)</span>}
+            </p>
+            <p className="gh-muted">
+              IP {s.ip ?? "unknown"} · signed in {when(s.createdAt)} · last active {when(s.lastActiveAt)}
+            </p>
+            {!s.current && (
+              <button className="gh-button" type="button" disabled={pending} onClick={() => revoke({ sessionHandle: s.sessionHandle })}>
+                Sign out this device
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 && (
+        <button className="gh-button" type="button" disabled={pending} onClick={() => revoke({ allOthers: true })}>
+          Sign out all other devices
+        </button>
+      )}
+    </section>
+  );
+}
