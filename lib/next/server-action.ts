@@ -1,0 +1,56 @@
+import { headers } from "next/headers";
+import type { GetSessionResult, VerifiedSession } from "../auth/session/session";
+import { gatehouse } from "../gatehouse";
+import { isSameOrigin } from "../http/csrf";
+import { getSession, sessionOrRedirect } from "./get-session";
+
+/**
+ * Reads the session inside a server action (`"use server"`), with our own Origin check on top
+ * of Next's.
+ *
+ * Cross-site request forgery. A server action is a POST to the page's URL that carries the
+ * session cookie, and a progressively enhanced `<form>` can be posted from any site, so an
+ * action that changes state is a CSRF target. What stands in the way:
+ * 1. SameSite=Lax on `sAccessToken`: browsers do not send it on a cross-site POST.
+ * 2. Next.js itself (server/app-render/action-handler): it aborts an action whose `Origin` host
+ *    differs from `Host` / `X-Forwarded-Host` (unless listed in `serverActions.allowedOrigins`),
+ *    and accepts only POST. It lets a request *without* `Origin` through, with a warning, and it
+ *    compares hosts only, not schemes.
+ * 3. This function: the request must come from the configured `appOrigin` exactly (scheme, host
+ *    and port), the same rule as our API's check (lib/http/csrf.ts `isSameOrigin`); without an
+ *    `Origin` header, `Sec-Fetch-Site` must not say cross-site. That covers what SameSite cannot:
+ *    a sibling subdomain (same site, other origin), and a Host header rewritten by a proxy.
+ * The FDI custom header (`rid`) and VIA_TOKEN's `anti-csrf` header cannot be used here: Next's
+ * client sends neither. With `session.antiCsrf: "NONE"` step 3 is skipped, as for the API.
+ *
+ * An action must check the session itself even on a page that `requireSession` or proxy.ts
+ * protects: an action is callable with any page's URL, by its id.
+ */
+export async function getActionSession(options: { checkDatabase?: boolean } = {}): Promise<GetSessionResult> {
+  const ctx = gatehouse();
+  if (ctx.config.session.antiCsrf !== "NONE" && !isSameOrigin(ctx, await originHeadersOnly())) {
+    return { status: "UNAUTHORISED" };
+  }
+  return getSession(options);
+}
+
+/**
+ * The session in a server action, or a redirect (Next follows it in the browser): to the refresh
+ * page when the access token expired, to sign-in without a session. The action is not replayed
+ * afterwards; the user lands back on `redirectToPath` and submits again. Use `getActionSession`
+ * to answer with a result instead.
+ */
+export async function requireActionSession(options: { redirectToPath: string; checkDatabase?: boolean }): Promise<VerifiedSession> {
+  return sessionOrRedirect(await getActionSession(options), options.redirectToPath);
+}
+
+/** The two headers `isSameOrigin` reads, as the `Request` it takes (its URL is unused). */
+async function originHeadersOnly(): Promise<Request> {
+  const incoming = await headers();
+  const picked = new Headers();
+  for (const name of ["origin", "sec-fetch-site"]) {
+    const value = incoming.get(name);
+    if (value !== null) picked.set(name, value);
+  }
+  return new Request("http://server-action.invalid/", { method: "POST", headers: picked });
+}
