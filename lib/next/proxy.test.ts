@@ -1,0 +1,120 @@
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import { NextRequest } from "next/server";
+import { afterAll, describe, expect, it } from "vitest";
+import { config as proxyConfig, PROTECTED_PATH_PREFIXES, proxy } from "@/proxy";
+import { createNewSession } from "../auth/session/session";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { setGatehouse } from "../gatehouse";
+import { createSessionProxy, isProtectedPath } from "./proxy";
+
+describe("isProtectedPath", () => {
+  const prefixes = ["/examples/protected", "/account/"];
+
+  it.each(["/examples/protected", "/examples/protected/", "/examples/protected/a/b", "/account", "/account/x", "/examples/%70rotected"])(
+    "%s is protected",
+    (path) => expect(isProtectedPath(path, prefixes)).toBe(true),
+  );
+
+  it.each(["/", "/examples", "/examples/protectedx", "/examples/protected-not", "/accounts", "/auth", "/api/auth/signin", "/x/examples/protected"])(
+    "%s is not",
+    (path) => expect(isProtectedPath(path, prefixes)).toBe(false),
+  );
+});
+
+describe("createSessionProxy", () => {
+  const { ctx, clock } = createTestEngine();
+  setGatehouse(ctx);
+  afterAll(() => setGatehouse(undefined));
+  const run = createSessionProxy({ protectedPathPrefixes: ["/examples/protected"] });
+
+  const request = (path: string, init: { cookie?: string; method?: string } = {}) =>
+    new NextRequest(`http://localhost:3000${path}`, {
+      method: init.method ?? "GET",
+      headers: init.cookie ? { cookie: init.cookie } : {},
+    });
+  const passes = (response: Response) => response.headers.get("x-middleware-next") === "1";
+  const location = (response: Response) => {
+    const url = new URL(response.headers.get("location")!);
+    return `${url.pathname}${url.search}`;
+  };
+  async function cookieFor(userId: string) {
+    return `sAccessToken=${(await createNewSession(ctx, { userId })).accessToken}`;
+  }
+
+  it("lets other paths through untouched, even without a session", async () => {
+    for (const path of ["/", "/auth", "/examples/protectedx", "/api/auth/signin"]) {
+      expect(passes(await run(request(path))), path).toBe(true);
+    }
+  });
+
+  it("lets a valid session through", async () => {
+    const response = await run(request("/examples/protected/deep?x=1", { cookie: await cookieFor("user-proxy-1") }));
+    expect(passes(response)).toBe(true);
+  });
+
+  it("redirects an anonymous page load to sign-in with the original path and query", async () => {
+    const response = await run(request("/examples/protected/deep?x=1&y=a%20b"));
+    expect(response.status).toBe(307);
+    expect(location(response)).toBe(`/auth?redirectToPath=${encodeURIComponent("/examples/protected/deep?x=1&y=a%20b")}`);
+  });
+
+  it("treats a forged token as no session", async () => {
+    const cookie = (await cookieFor("user-proxy-2")).replace(/\.[^.]+$/, ".c2lnbmF0dXJl");
+    const response = await run(request("/examples/protected", { cookie }));
+    expect(response.status).toBe(307);
+    expect(location(response)).toBe("/auth?redirectToPath=%2Fexamples%2Fprotected");
+  });
+
+  it("sends an expired access token to the refresh page", async () => {
+    const cookie = await cookieFor("user-proxy-3");
+    clock.advanceSeconds(ctx.config.session.accessTokenTtlSeconds + 1);
+    const response = await run(request("/examples/protected?tab=1", { cookie }));
+    expect(response.status).toBe(307);
+    expect(location(response)).toBe("/auth/refresh?redirectToPath=%2Fexamples%2Fprotected%3Ftab%3D1");
+  });
+
+  it("answers other methods with the FDI 401s instead of redirecting", async () => {
+    const anonymous = await run(request("/examples/protected", { method: "POST" }));
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ message: "unauthorised" });
+
+    const cookie = await cookieFor("user-proxy-4");
+    clock.advanceSeconds(ctx.config.session.accessTokenTtlSeconds + 1);
+    const expired = await run(request("/examples/protected", { method: "POST", cookie }));
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toEqual({ message: "try refresh token" });
+  });
+
+  it("the app's proxy.ts protects /examples/protected", async () => {
+    const response = await proxy(request("/examples/protected"));
+    expect(response.status).toBe(307);
+  });
+});
+
+/** The matcher in proxy.ts is a literal (Next reads it at build time): it must agree with the prefix list. */
+describe("proxy.ts config.matcher", () => {
+  const matches = (url: string) => unstable_doesMiddlewareMatch({ config: proxyConfig, url });
+
+  it("covers every protected prefix and what lies below it", () => {
+    for (const prefix of PROTECTED_PATH_PREFIXES) {
+      expect(matches(prefix), prefix).toBe(true);
+      expect(matches(`${prefix}/below?x=1`), `${prefix}/below`).toBe(true);
+    }
+  });
+
+  it.each([
+    "/",
+    "/auth",
+    "/auth/refresh?redirectToPath=%2Fexamples%2Fprotected",
+    "/api/auth/signin",
+    "/api/auth/session/refresh",
+    "/.well-known/jwks.json",
+    "/_next/static/chunks/main.js",
+    "/favicon.ico",
+    "/dashboard",
+    "/examples/server-action",
+    "/examples/protectedx",
+  ])("leaves %s alone", (url) => {
+    expect(matches(url)).toBe(false);
+  });
+});

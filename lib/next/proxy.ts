@@ -1,0 +1,68 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getSession } from "../auth/session/session";
+import { gatehouse } from "../gatehouse";
+import { answerTryRefreshToken, answerUnauthorised } from "../http/session-errors";
+import { authRedirectPath } from "./auth-redirect";
+
+export interface SessionProxyOptions {
+  /**
+   * Path prefixes that need a session, whole segments only: `/account` covers `/account` and
+   * `/account/x`, not `/accounts`. List each in proxy.ts's `config.matcher` as well.
+   * @example ["/examples/protected", "/account"]
+   */
+  protectedPathPrefixes: readonly string[];
+}
+
+/**
+ * True when `pathname` is one of the prefixes or below one. The path is compared decoded, so
+ * `/examples/%70rotected` is the protected `/examples/protected`, as the router resolves it.
+ */
+export function isProtectedPath(pathname: string, prefixes: readonly string[]): boolean {
+  const path = decodePath(pathname);
+  return prefixes.some((prefix) => {
+    const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+    return path === base || path.startsWith(`${base}/`);
+  });
+}
+
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/**
+ * A proxy (Next 16's middleware) that lets a request to a protected path through only with a
+ * valid access token; every other path passes untouched.
+ * - Page loads (GET/HEAD): no session → 307 to `/auth?redirectToPath=<path+query>`; an expired
+ *   access token → 307 to `/auth/refresh?redirectToPath=…`, which refreshes in the browser and
+ *   comes back.
+ * - Other methods (server actions, forms, APIs under a protected prefix): the FDI 401s
+ *   (`try refresh token` / `unauthorised`, through the deployer's `onSessionError` hooks), since
+ *   redirecting a POST would replay or drop it.
+ *
+ * Verification is the same as everywhere else (`getSession` from lib/auth through `gatehouse()`):
+ * the JWT against the in-process key cache, algorithms and issuer pinned, no database call per
+ * request. That is possible because proxy.ts always runs on the Node.js runtime in Next 16; see
+ * the comment in /proxy.ts.
+ */
+export function createSessionProxy(options: SessionProxyOptions): (request: NextRequest) => Promise<Response> {
+  const prefixes = [...options.protectedPathPrefixes];
+  return async (request) => {
+    if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next();
+    const ctx = gatehouse();
+    const accessToken = request.cookies.get(ctx.config.session.accessTokenCookieName)?.value;
+    const result = await getSession(ctx, { accessToken });
+    if (result.status === "OK") return NextResponse.next();
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      return result.status === "TRY_REFRESH_TOKEN_ERROR" ? answerTryRefreshToken(ctx, request) : answerUnauthorised(ctx, request);
+    }
+    const destination = authRedirectPath(result.status, {
+      websiteBasePath: ctx.config.websiteBasePath,
+      redirectToPath: `${request.nextUrl.pathname}${request.nextUrl.search}`,
+    })!;
+    return NextResponse.redirect(new URL(destination, request.nextUrl.origin));
+  };
+}
