@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.E2E_PORT ?? "3210";
-const origin = `http://localhost:${port}`;
+const origin = process.env.E2E_ORIGIN ?? `http://localhost:${port}`;
 // A fixed 32-byte (64 hex chars) secret: for tests only, never for a deployment.
 const TEST_SECRET = "e2e7e57e2e7e57e2".repeat(4);
 
@@ -45,6 +45,9 @@ Object.assign(env, {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
 });
+// Sub-domain session runs (e2e/cookie-domain.spec.ts) pass these through on purpose.
+if (process.env.E2E_COOKIE_DOMAIN) env.GATEHOUSE_COOKIE_DOMAIN = process.env.E2E_COOKIE_DOMAIN;
+if (process.env.E2E_TRUSTED_ORIGINS) env.GATEHOUSE_TRUSTED_ORIGINS = process.env.E2E_TRUSTED_ORIGINS;
 
 let current = null;
 let stopping = false;

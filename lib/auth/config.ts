@@ -104,6 +104,13 @@ export interface GatehouseConfig {
   websiteBasePath?: string;
   /** The app's public origin. Env: `GATEHOUSE_APP_ORIGIN`. @default "http://localhost:3000" */
   appOrigin?: string;
+  /**
+   * Other origins of this app that the anti-CSRF Origin check accepts, e.g. the sub-domains
+   * that share the session through `session.cookieDomain`.
+   * @default []
+   * @example trustedOrigins: ["https://app.example.com", "https://admin.example.com"]
+   */
+  trustedOrigins?: string[];
   session?: SessionOptions;
   /** Change how session errors are answered. @default the FDI's answers */
   onSessionError?: SessionErrorHooks;
@@ -129,6 +136,7 @@ export interface ResolvedConfig {
   apiBasePath: string;
   websiteBasePath: string;
   appOrigin: string;
+  trustedOrigins: string[];
   session: Required<Omit<SessionOptions, "cookieDomain" | "olderCookieDomain">> & {
     cookieDomain: string | undefined;
     olderCookieDomain: string | undefined;

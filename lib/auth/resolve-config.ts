@@ -27,10 +27,10 @@ function normaliseOrigin(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new GatehouseError("CONFIG_INVALID", `GATEHOUSE_APP_ORIGIN is not a URL: "${raw}"`);
+    throw new GatehouseError("CONFIG_INVALID", `Not an origin (GATEHOUSE_APP_ORIGIN or trustedOrigins): "${raw}"`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new GatehouseError("CONFIG_INVALID", `GATEHOUSE_APP_ORIGIN must be http(s), got "${raw}"`);
+    throw new GatehouseError("CONFIG_INVALID", `An origin must be http(s), got "${raw}"`);
   }
   return url.origin;
 }
@@ -64,6 +64,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     apiBasePath: normaliseBasePath("apiBasePath", config.apiBasePath ?? "/api/auth"),
     websiteBasePath: normaliseBasePath("websiteBasePath", config.websiteBasePath ?? "/auth"),
     appOrigin,
+    trustedOrigins: (config.trustedOrigins ?? []).map(normaliseOrigin),
     session: {
       accessTokenTtlSeconds: positive(
         "accessTokenTtlSeconds",

@@ -9,6 +9,10 @@ import type { GatehouseConfig } from "../auth/config";
  */
 export const gatehouseConfig: GatehouseConfig = {
   appName: "Gatehouse",
+  // Sub-domain sessions, read from the environment in this example so that one build can be
+  // run both ways (the e2e suite runs it on a.gatehouse.test and b.gatehouse.test).
+  session: { cookieDomain: process.env.GATEHOUSE_COOKIE_DOMAIN || undefined },
+  trustedOrigins: process.env.GATEHOUSE_TRUSTED_ORIGINS?.split(",").filter(Boolean) ?? [],
   setJwtPayload: (_user, context) => ({ role: "user", method: context.method }),
   setSessionData: (_user, context, action) => ({ firstAction: action, method: context.method }),
 };

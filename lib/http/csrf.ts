@@ -28,7 +28,7 @@ export function passesCsrfCheck(
 /** True unless the browser says the request came from another site. */
 export function isSameOrigin(ctx: EngineContext, request: Request): boolean {
   const origin = request.headers.get("origin");
-  if (origin !== null) return origin === ctx.config.appOrigin;
+  if (origin !== null) return origin === ctx.config.appOrigin || ctx.config.trustedOrigins.includes(origin);
   const site = request.headers.get("sec-fetch-site");
   return site === null || site === "same-origin" || site === "none";
 }
