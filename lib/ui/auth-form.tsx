@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../next/safe-redirect";
 
 export type AuthMode = "signin" | "signup";
@@ -37,17 +38,21 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
     setFieldErrors({});
     setFormError(null);
     try {
-      const response = await fetch(`${apiBasePath}/${mode}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", rid: "emailpassword" },
-        credentials: "same-origin",
-        body: JSON.stringify({
-          formFields: [
-            { id: "email", value: String(data.get("email") ?? "") },
-            { id: "password", value: String(data.get("password") ?? "") },
-          ],
-        }),
-      });
+      // Through the client module, so that the session's front token is stored before leaving.
+      const response = await gatehouseFetch(
+        `${apiBasePath}/${mode}`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json", rid: "emailpassword" },
+          body: JSON.stringify({
+            formFields: [
+              { id: "email", value: String(data.get("email") ?? "") },
+              { id: "password", value: String(data.get("password") ?? "") },
+            ],
+          }),
+        },
+        { apiBasePath },
+      );
       const body = await response.json().catch(() => null);
       if (response.ok && body?.status === "OK") {
         window.location.assign(safeRedirectPath(redirectToPath));

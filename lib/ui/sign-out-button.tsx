@@ -1,24 +1,22 @@
 "use client";
 
 import { useState } from "react";
+import { signOut } from "../client/sign-out";
 
-/** Revokes the session on the server, then goes to the sign-in page. */
+/**
+ * Revokes the session on the server (refreshing an expired access token once first), clears
+ * the browser's front token, then goes to `afterSignOut`.
+ */
 export function SignOutButton({ apiBasePath = "/api/auth", afterSignOut = "/auth" }: { apiBasePath?: string; afterSignOut?: string }) {
   const [pending, setPending] = useState(false);
-  async function signOut() {
+  async function onClick() {
     setPending(true);
-    let response = await fetch(`${apiBasePath}/signout`, { method: "POST", headers: { rid: "session" }, credentials: "same-origin" });
-    if (response.status === 401) {
-      // An expired access token: refresh once so the session is revoked server-side, not just forgotten.
-      const refreshed = await fetch(`${apiBasePath}/session/refresh`, { method: "POST", headers: { rid: "session" }, credentials: "same-origin" });
-      if (refreshed.ok) {
-        response = await fetch(`${apiBasePath}/signout`, { method: "POST", headers: { rid: "session" }, credentials: "same-origin" });
-      }
-    }
+    // signOut never rejects and always clears the local state: leaving is right either way.
+    await signOut({ apiBasePath });
     window.location.assign(afterSignOut);
   }
   return (
-    <button className="gh-button" type="button" onClick={signOut} disabled={pending}>
+    <button className="gh-button" type="button" onClick={onClick} disabled={pending}>
       Sign out
     </button>
   );
