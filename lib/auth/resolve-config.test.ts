@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { resolveConfig } from "./resolve-config";
+
+describe("resolveConfig", () => {
+  it("fills documented defaults", () => {
+    const c = resolveConfig({});
+    expect(c).toMatchObject({
+      apiBasePath: "/api/auth",
+      websiteBasePath: "/auth",
+      appOrigin: "http://localhost:3000",
+      trustedOrigins: [],
+      session: {
+        accessTokenTtlSeconds: 3600,
+        refreshTokenTtlSeconds: 8_640_000,
+        absoluteSessionTtlSeconds: 31_536_000,
+        refreshGraceSeconds: 10,
+        signingAlgorithm: "RS256",
+        keyRotationIntervalSeconds: 604_800,
+        antiCsrf: "VIA_CUSTOM_HEADER",
+        cookieSameSite: "lax",
+        cookieSecure: false,
+        accessTokenCookieName: "sAccessToken",
+        refreshTokenCookieName: "sRefreshToken",
+      },
+    });
+  });
+
+  it("lets the environment set TTLs and the origin, down to 1 second", () => {
+    const c = resolveConfig(
+      { session: { accessTokenTtlSeconds: 60 } },
+      { GATEHOUSE_ACCESS_TOKEN_TTL: "1", GATEHOUSE_REFRESH_TOKEN_TTL: "5", GATEHOUSE_APP_ORIGIN: "https://app.example.com/" },
+    );
+    expect(c.session.accessTokenTtlSeconds).toBe(1);
+    expect(c.session.refreshTokenTtlSeconds).toBe(5);
+    expect(c.appOrigin).toBe("https://app.example.com");
+    expect(c.session.cookieSecure).toBe(true);
+  });
+
+  it.each([
+    [{}, { GATEHOUSE_ACCESS_TOKEN_TTL: "0" }],
+    [{}, { GATEHOUSE_ACCESS_TOKEN_TTL: "1.5" }],
+    [{}, { GATEHOUSE_REFRESH_TOKEN_TTL: "soon" }],
+    [{}, { GATEHOUSE_APP_ORIGIN: "ftp://x" }],
+    [{ apiBasePath: "api" }, {}],
+    [{ trustedOrigins: ["not a url"] }, {}],
+    [{ session: { cookieSameSite: "none" as const } }, {}],
+    [{ session: { accessTokenCookieName: "bad name" } }, {}],
+    [{ session: { accessTokenCookieName: "x", refreshTokenCookieName: "x" } }, {}],
+    [{ session: { cookieDomain: ".a.test", olderCookieDomain: ".a.test" } }, {}],
+  ])("refuses %j %j with CONFIG_INVALID", (config, env) => {
+    expect(() => resolveConfig(config, env)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
+  });
+});
