@@ -108,6 +108,12 @@ test.describe("proxy.ts", () => {
     expect(post.status()).toBe(401);
     expect(await post.json()).toEqual({ message: "unauthorised" });
 
+    // The internal recursion header behind CVE-2025-29927 does not skip the proxy.
+    for (const value of ["middleware:middleware:middleware:middleware:middleware", "proxy:proxy:proxy:proxy:proxy", "src/proxy:src/proxy:src/proxy:src/proxy:src/proxy"]) {
+      const res = await request.get("/examples/protected", { maxRedirects: 0, headers: { "x-middleware-subrequest": value } });
+      expect(res.status(), value).toBe(307);
+    }
+
     // Percent-encoding a letter does not slip past the matcher.
     const encoded = await request.get("/examples/%70rotected", { maxRedirects: 0 });
     expect(encoded.status()).toBe(307);
