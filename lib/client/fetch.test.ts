@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FRONT_TOKEN_COOKIE, LAST_UPDATE_COOKIE } from "./session-store";
+import { ANTI_CSRF_COOKIE, FRONT_TOKEN_COOKIE, LAST_UPDATE_COOKIE } from "./session-store";
 import { ORIGIN, gate, installFakeBrowser, openTab, type FakeBrowser } from "./testing/fake-browser";
 
 const ME = `${ORIGIN}/api/me`;
@@ -68,6 +68,41 @@ describe("gatehouseFetch: headers and front token", () => {
     await client.gatehouseFetch(`${ORIGIN}/x`);
     expect(browser.jar.values.get(FRONT_TOKEN_COOKIE)).toBe(good);
     expect(browser.jar.writes.join("\n")).not.toContain("evil.example");
+  });
+});
+
+describe("gatehouseFetch: VIA_TOKEN anti-CSRF", () => {
+  it("stores the anti-csrf header, sends it on requests and the refresh, and drops it at sign-out", async () => {
+    const client = await openTab();
+    browser.jar.values.clear();
+    browser.server.overrides.set("/api/auth/signin", () =>
+      new Response("{}", { headers: { "front-token": browser.server.tokenFor(1), "anti-csrf": "tok_-123" } }),
+    );
+    await client.gatehouseFetch(`${ORIGIN}/api/auth/signin`, { method: "POST" });
+    expect(browser.jar.values.get(ANTI_CSRF_COOKIE)).toBe("tok_-123");
+
+    await client.gatehouseFetch(`${ORIGIN}/api/echo`, { method: "POST" });
+    const sent = browser.server.calls.filter((r) => r.url.endsWith("/api/echo") || r.url.endsWith("/session/refresh"));
+    expect(sent.map((r) => [new URL(r.url).pathname, r.headers.get("anti-csrf")])).toEqual([
+      ["/api/echo", "tok_-123"],
+      ["/api/auth/session/refresh", "tok_-123"],
+      ["/api/echo", "tok_-123"],
+    ]);
+
+    browser.server.overrides.set("/api/auth/signout", () => new Response("{}", { headers: { "front-token": "remove" } }));
+    await client.gatehouseFetch(`${ORIGIN}/api/auth/signout`, { method: "POST" });
+    expect(browser.jar.values.has(ANTI_CSRF_COOKIE)).toBe(false);
+  });
+
+  it("keeps an anti-csrf header the caller set, and never stores a malformed one", async () => {
+    const client = await openTab();
+    browser.jar.values.set(ANTI_CSRF_COOKIE, "stored");
+    browser.server.accessTokenExpired = false;
+    browser.server.overrides.set("/x", () => new Response("{}", { headers: { "anti-csrf": "bad;domain=evil" } }));
+    await client.gatehouseFetch(`${ORIGIN}/api/echo`, { method: "POST", headers: { "anti-csrf": "mine" } });
+    await client.gatehouseFetch(`${ORIGIN}/x`);
+    expect(browser.server.calls[0].headers.get("anti-csrf")).toBe("mine");
+    expect(browser.jar.values.get(ANTI_CSRF_COOKIE)).toBe("stored");
   });
 });
 

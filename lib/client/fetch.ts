@@ -1,6 +1,6 @@
 import { refreshUrl, resolveClientOptions, type GatehouseClientOptions, type ResolvedClientOptions } from "./options";
 import { refreshAfterUnauthorised } from "./refresh";
-import { applyFrontTokenHeader, readLocalSessionState } from "./session-store";
+import { applyAntiCsrfHeader, applyFrontTokenHeader, readAntiCsrfToken, readLocalSessionState } from "./session-store";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -14,6 +14,7 @@ export interface SessionFetchControl {
  * `fetch` for this app's own API, with the session handled:
  * - state-changing requests get the FDI `rid` anti-CSRF header unless they carry one;
  * - cookies go along (`credentials: "same-origin"` unless the call says otherwise);
+ * - in the server's VIA_TOKEN anti-CSRF mode, the stored `anti-csrf` token goes along too;
  * - every response's `front-token` header is stored (or, as `remove`, clears the session);
  * - a 401 `{"message":"try refresh token"}` triggers one refresh, shared by all concurrent
  *   requests and all tabs, then the request is retried once. Never more: a second 401 is
@@ -44,19 +45,24 @@ export async function fetchWithSession(
   if (!SAFE_METHODS.has(request.method) && !request.headers.has("rid")) request.headers.set("rid", options.rid);
 
   const before = readLocalSessionState();
+  const ownAntiCsrf = request.headers.has("anti-csrf");
   // Keep an unsent copy: a request body can be read only once, and the retry needs it again.
-  const response = await send(request.clone());
+  const response = await send(request.clone(), ownAntiCsrf);
   if (response.status !== 401 || !(await isTryRefreshToken(response))) return response;
   if (new URL(request.url).pathname === refreshUrl(options)) return response;
 
   const outcome = await refreshAfterUnauthorised(before, options, control.forceRefresh);
   // As supertokens-web-js does: without a renewed session the caller gets its own 401.
-  return outcome.status === "RETRY" ? send(request) : response;
+  return outcome.status === "RETRY" ? send(request, ownAntiCsrf) : response;
 }
 
-async function send(request: Request): Promise<Response> {
+/** Sends with the current anti-CSRF token (a refresh may have replaced it) and stores what comes back. */
+async function send(request: Request, ownAntiCsrf: boolean): Promise<Response> {
+  const antiCsrf = ownAntiCsrf ? null : readAntiCsrfToken();
+  if (antiCsrf) request.headers.set("anti-csrf", antiCsrf);
   const response = await fetch(request);
   applyFrontTokenHeader(response.headers.get("front-token"));
+  applyAntiCsrfHeader(response.headers.get("anti-csrf"));
   return response;
 }
 

@@ -1,8 +1,10 @@
 import { refreshUrl, resolveClientOptions, type GatehouseClientOptions, type ResolvedClientOptions } from "./options";
 import { withRefreshLock } from "./refresh-lock";
 import {
+  applyAntiCsrfHeader,
   applyFrontTokenHeader,
   markSessionChanged,
+  readAntiCsrfToken,
   readLocalSessionState,
   removeFrontToken,
   type LocalSessionState,
@@ -46,13 +48,14 @@ export function refreshAfterUnauthorised(
 }
 
 async function callRefreshEndpoint(options: ResolvedClientOptions): Promise<RefreshOutcome> {
-  const response = await fetch(refreshUrl(options), {
-    method: "POST",
-    // The FDI's anti-CSRF custom header; "session" is the recipe id web-js sends here too.
-    headers: { rid: "session" },
-    credentials: "same-origin",
-  });
+  // `rid` is the FDI's anti-CSRF custom header ("session" is the recipe id web-js sends here
+  // too); in VIA_TOKEN mode the server wants the session's anti-csrf token as well.
+  const headers: Record<string, string> = { rid: "session" };
+  const antiCsrf = readAntiCsrfToken();
+  if (antiCsrf) headers["anti-csrf"] = antiCsrf;
+  const response = await fetch(refreshUrl(options), { method: "POST", headers, credentials: "same-origin" });
   if (response.ok) {
+    applyAntiCsrfHeader(response.headers.get("anti-csrf"));
     // A proxy may strip the header: record the change anyway, or other waiting requests and
     // tabs would not see that the refresh happened and would refresh again.
     if (applyFrontTokenHeader(response.headers.get("front-token")) !== "stored") markSessionChanged();

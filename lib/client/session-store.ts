@@ -5,12 +5,16 @@ import { isFrontTokenShaped, parseFrontToken, type FrontTokenInfo } from "./fron
  * Where the browser keeps what it knows about the session: the same two JS-readable cookies
  * supertokens-web-js uses, so that the two clients can run side by side on one site.
  * - `sFrontToken`: the raw `front-token` header value; present while a session exists.
+ * - `sAntiCsrf`: only in the server's VIA_TOKEN anti-CSRF mode; a cross-site page can neither
+ *   read it nor make the browser send it as a header, which is what the server checks.
  * - `st-last-access-token-update`: a timestamp rewritten on every session change. web-js
  *   reads "front token gone but timestamp present" as *signed out* (no refresh attempt),
  *   and both clients compare it before and after waiting for the refresh lock.
  */
 export const FRONT_TOKEN_COOKIE = "sFrontToken";
 export const LAST_UPDATE_COOKIE = "st-last-access-token-update";
+/** The per-session token of the server's VIA_TOKEN anti-CSRF mode, echoed in the `anti-csrf` header. */
+export const ANTI_CSRF_COOKIE = "sAntiCsrf";
 
 /**
  * - `EXISTS`: a valid front token is stored (its access token may have expired: a refresh
@@ -61,7 +65,23 @@ export function applyFrontTokenHeader(value: string | null): "stored" | "removed
 /** Forgets the session locally (the HttpOnly session cookies are the server's to clear). */
 export function removeFrontToken(): void {
   removeCookie(FRONT_TOKEN_COOKIE);
+  removeCookie(ANTI_CSRF_COOKIE);
   markSessionChanged();
+}
+
+/** Token-shaped (base64/base64url, bounded): the only values written into the cookie. */
+const ANTI_CSRF_SHAPE = /^[A-Za-z0-9+/_=-]{1,512}$/;
+
+/** Stores an `anti-csrf` response header (sent at sign-in and refresh in VIA_TOKEN mode). */
+export function applyAntiCsrfHeader(value: string | null): void {
+  if (value !== null && ANTI_CSRF_SHAPE.test(value)) writeCookie(ANTI_CSRF_COOKIE, value);
+}
+
+/** The stored anti-CSRF token while a session exists, else null. */
+export function readAntiCsrfToken(): string | null {
+  if (readLocalSessionState().status !== "EXISTS") return null;
+  const value = readCookie(ANTI_CSRF_COOKIE);
+  return value && ANTI_CSRF_SHAPE.test(value) ? value : null;
 }
 
 /**
