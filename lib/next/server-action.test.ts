@@ -111,3 +111,19 @@ describe("getActionSession with antiCsrf NONE", () => {
     }
   });
 });
+
+describe("getActionSession with trustedOrigins", () => {
+  it("accepts a trusted origin, still refuses others", async () => {
+    const { ctx } = createTestEngine({ trustedOrigins: ["https://admin.example.com"] });
+    setGatehouse(ctx);
+    try {
+      incoming.cookie = `sAccessToken=${(await createNewSession(ctx, { userId: "user-action-7" })).accessToken}`;
+      incoming.headers = new Headers({ origin: "https://admin.example.com" });
+      expect((await getActionSession()).status).toBe("OK");
+      incoming.headers = new Headers({ origin: "https://other.example.com" });
+      expect((await getActionSession()).status).toBe("UNAUTHORISED");
+    } finally {
+      setGatehouse(undefined);
+    }
+  });
+});

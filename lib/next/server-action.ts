@@ -16,10 +16,12 @@ import { getSession, sessionOrRedirect } from "./get-session";
  *    differs from `Host` / `X-Forwarded-Host` (unless listed in `serverActions.allowedOrigins`),
  *    and accepts only POST. It lets a request *without* `Origin` through, with a warning, and it
  *    compares hosts only, not schemes.
- * 3. This function: the request must come from the configured `appOrigin` exactly (scheme, host
- *    and port), the same rule as our API's check (lib/http/csrf.ts `isSameOrigin`); without an
- *    `Origin` header, `Sec-Fetch-Site` must not say cross-site. That covers what SameSite cannot:
- *    a sibling subdomain (same site, other origin), and a Host header rewritten by a proxy.
+ * 3. This function: the request must come from the configured `appOrigin` (or one of
+ *    `trustedOrigins`) exactly, scheme, host and port: the same rule as our API's check
+ *    (lib/http/csrf.ts `isSameOrigin`). Without an `Origin` header, `Sec-Fetch-Site` must not say
+ *    cross-site. That covers what SameSite cannot: a sibling subdomain (same site, other origin),
+ *    and a Host header rewritten by a proxy. (A trusted origin on another host must also be in
+ *    Next's `serverActions.allowedOrigins`, or step 2 refuses it first.)
  * The FDI custom header (`rid`) and VIA_TOKEN's `anti-csrf` header cannot be used here: Next's
  * client sends neither. With `session.antiCsrf: "NONE"` step 3 is skipped, as for the API.
  *
