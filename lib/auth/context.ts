@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "./config";
 import type { Stores } from "./stores";
 import { deriveKeys, type DerivedKeys } from "./secret";
+import type { ClaimSource } from "./session/session-claims";
 import { SigningKeyRing } from "./session/signing-keys";
 
 /** Everything an engine function needs, passed in: no globals, no framework, time injected. */
@@ -13,6 +14,8 @@ export interface EngineContext {
   now: () => Date;
   /** The `iss` claim of every access token: the API's public URL. */
   issuer: string;
+  /** Claims the engine keeps fresh in every access token (email verification, roles). */
+  claimSources: ClaimSource[];
 }
 
 export function createEngineContext(input: {
@@ -20,6 +23,7 @@ export function createEngineContext(input: {
   stores: Stores;
   secret: string;
   now?: () => Date;
+  claimSources?: ClaimSource[];
 }): EngineContext {
   const keys = deriveKeys(input.secret);
   const { session } = input.config;
@@ -36,5 +40,6 @@ export function createEngineContext(input: {
     }),
     now: input.now ?? (() => new Date()),
     issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,
+    claimSources: input.claimSources ?? [],
   };
 }

@@ -1,7 +1,8 @@
 import type { EngineContext } from "../auth/context";
 import { getSession, type VerifiedSession } from "../auth/session/session";
+import { validateClaims, type ClaimValidator } from "../auth/session/session-claims";
 import { passesCsrfCheck } from "./csrf";
-import { answerTryRefreshToken, answerUnauthorised } from "./session-errors";
+import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from "./session-errors";
 import { readAccessToken } from "./session-transport";
 
 export interface VerifyRequestOptions {
@@ -12,6 +13,12 @@ export interface VerifyRequestOptions {
    * @default false
    */
   checkDatabase?: boolean;
+  /**
+   * Requirements on session claims (verified email, roles, permissions). A failure answers
+   * 403 `invalid claim`. With `checkDatabase` the values are read from the database now.
+   * @default []
+   */
+  claims?: ClaimValidator[];
 }
 
 export type VerifyRequestResult = { ok: true; session: VerifiedSession } | { ok: false; response: Response };
@@ -29,5 +36,7 @@ export async function verifyRequestSession(
   if (!passesCsrfCheck(ctx, request, { fromCookie, sessionHandle: result.session.sessionHandle })) {
     return { ok: false, response: await answerUnauthorised(ctx, request) };
   }
+  const claimErrors = await validateClaims(ctx, result.session, options.claims ?? [], { fromDatabase: options.checkDatabase });
+  if (claimErrors.length > 0) return { ok: false, response: await answerInvalidClaim(ctx, request, claimErrors) };
   return { ok: true, session: result.session };
 }

@@ -87,7 +87,7 @@ async function startSession(
 ): Promise<{ status: "OK"; user: FdiUser; tokens: IssuedTokens }> {
   const user = toFdiEmailPasswordUser(row);
   const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
-  assertNoProtectedClaims(jwtPayload);
+  assertNoProtectedClaims(jwtPayload, ctx);
   const sessionData = await callHook("setSessionData", () => ctx.config.setSessionData(user, context, action));
   const tokens = await createNewSession(ctx, {
     userId: row.id,

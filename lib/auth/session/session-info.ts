@@ -77,7 +77,7 @@ export async function mergeIntoAccessTokenPayload(
   target: string | VerifiedSession,
   patch: Record<string, unknown>,
 ): Promise<MergeIntoAccessTokenPayloadResult> {
-  assertNoProtectedClaims(patch);
+  assertNoProtectedClaims(patch, ctx);
   const sessionHandle = typeof target === "string" ? target : target.sessionHandle;
   const row = await ctx.stores.sessions.getSession(sessionHandle);
   if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };

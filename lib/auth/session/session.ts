@@ -4,6 +4,7 @@ import { GatehouseError } from "../errors";
 import { mintAccessToken, verifyAccessToken, type AccessTokenClaims } from "./access-token";
 import { antiCsrfTokenFor } from "./anti-csrf";
 import { findProtectedClaims } from "./claims";
+import { fetchClaims } from "./session-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 
@@ -43,7 +44,8 @@ export async function issueAccessToken(
     ttlSeconds: ctx.config.session.accessTokenTtlSeconds,
     userId: input.userId,
     sessionHandle: input.sessionHandle,
-    payload: input.jwtPayload,
+    // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
+    payload: { ...input.jwtPayload, ...(await fetchClaims(ctx, input.userId)) },
   });
   return {
     userId: input.userId,
@@ -57,8 +59,9 @@ export async function issueAccessToken(
   };
 }
 
-export function assertNoProtectedClaims(payload: Record<string, unknown>): void {
-  const clashes = findProtectedClaims(payload);
+export function assertNoProtectedClaims(payload: Record<string, unknown>, ctx?: EngineContext): void {
+  const engineKeys = new Set(ctx?.claimSources.map((s) => s.key));
+  const clashes = [...findProtectedClaims(payload), ...Object.keys(payload).filter((k) => engineKeys.has(k))];
   if (clashes.length > 0) {
     throw new GatehouseError(
       "PROTECTED_CLAIM_IN_PAYLOAD",
@@ -78,7 +81,7 @@ export async function createNewSession(
   },
 ): Promise<IssuedTokens> {
   const jwtPayload = input.jwtPayload ?? {};
-  assertNoProtectedClaims(jwtPayload);
+  assertNoProtectedClaims(jwtPayload, ctx);
   const now = ctx.now();
   const { refreshTokenTtlSeconds, absoluteSessionTtlSeconds } = ctx.config.session;
   const sessionHandle = randomUUID();
