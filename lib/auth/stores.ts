@@ -7,6 +7,9 @@
  * passed as plain objects and stored as text so that one schema serves SQLite, PostgreSQL and
  * MySQL alike.
  */
+import type { RoleStore } from "./userroles/role-store";
+
+export type { RoleStore };
 
 export interface UserRow {
   id: string;
@@ -132,4 +135,5 @@ export interface Stores {
   users: UserStore;
   sessions: SessionStore;
   signingKeys: SigningKeyStore;
+  roles: RoleStore;
 }

@@ -9,6 +9,7 @@
 import type { Stores } from "../auth/stores";
 import { resolveDatabaseUrl } from "./database-url.mjs";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
+import { createPrismaRoleStore } from "./role-store";
 import { createPrismaSessionStore } from "./session-store";
 import { createPrismaSigningKeyStore } from "./signing-key-store";
 import { createPrismaUserStore } from "./user-store";
@@ -33,6 +34,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     users: createPrismaUserStore(client),
     sessions: createPrismaSessionStore(client),
     signingKeys: createPrismaSigningKeyStore(client),
+    roles: createPrismaRoleStore(client),
   };
 }
 

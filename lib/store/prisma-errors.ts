@@ -20,6 +20,11 @@ function isKnownRequestError(error: unknown): error is KnownRequestError {
   );
 }
 
+/** Prisma's code for a foreign-key violation (e.g. a role deleted while it was being granted). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return isKnownRequestError(error) && error.code === "P2003";
+}
+
 /** Whether `error` is any unique-constraint violation (for tables whose only unique key is the primary key). */
 export function isUniqueViolation(error: unknown): boolean {
   return isKnownRequestError(error) && error.code === UNIQUE_VIOLATION;

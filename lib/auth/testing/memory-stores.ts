@@ -1,4 +1,5 @@
 import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../stores";
+import { createMemoryRoleStore } from "./memory-role-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -13,6 +14,7 @@ export function createMemoryStores(): Stores {
   const keys = new Map<string, SigningKeyRow>();
 
   return {
+    roles: createMemoryRoleStore(),
     users: {
       async createEmailPasswordUser({ id, email, passwordHash, timeJoined }) {
         if (accounts.has(email) || [...users.values()].some((u) => u.email === email)) {
