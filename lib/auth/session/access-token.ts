@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, errors, type JWTPayload } from "jose";
 import type { SigningKeyRing } from "./signing-keys";
+import { deepFreeze } from "./verified-token-cache";
 
 export interface AccessTokenClaims {
   sub: string;
@@ -49,6 +50,8 @@ export async function mintAccessToken(input: {
  * here and to the key's own algorithm in the key ring (no `alg: none`, no HS256-with-a-public-
  * key confusion), the issuer is pinned, and oversized tokens are refused before parsing.
  * Header-embedded keys (`jwk`, `jku`, `x5u`) are never consulted: keys come from the ring only.
+ * A token verified before is answered from the ring's cache of verified tokens until its `exp`
+ * (or its key's end, if sooner); verified-token-cache.ts gives the safety argument.
  */
 export async function verifyAccessToken(input: {
   keyRing: SigningKeyRing;
@@ -58,13 +61,21 @@ export async function verifyAccessToken(input: {
   token: string;
 }): Promise<VerifyAccessTokenResult> {
   if (input.token.length === 0 || input.token.length > input.maxBytes) return { status: "INVALID" };
+  const nowMs = input.now.getTime();
+  const cache = input.keyRing.verifiedTokens;
+  const cached = input.keyRing.isCurrent(input.now) ? cache.get(input.token, input.issuer, nowMs) : undefined;
+  if (cached) return { status: "OK", claims: cached };
   let unknownKey = false;
+  let keyVerifyUntil = 0;
   try {
     const { payload } = await jwtVerify(
       input.token,
       async (header) => {
         const lookup = await input.keyRing.getVerifyKey(header.kid, header.alg, input.now);
-        if (lookup.status === "OK") return lookup.key;
+        if (lookup.status === "OK") {
+          keyVerifyUntil = lookup.verifyUntil;
+          return lookup.key;
+        }
         unknownKey = lookup.status === "UNKNOWN_KEY" && ALGORITHMS.includes(String(header.alg));
         throw new errors.JWKSNoMatchingKey();
       },
@@ -73,7 +84,9 @@ export async function verifyAccessToken(input: {
     if (typeof payload.sub !== "string" || typeof payload.sessionHandle !== "string" || typeof payload.exp !== "number") {
       return { status: "INVALID" };
     }
-    return { status: "OK", claims: payload as AccessTokenClaims };
+    const claims = deepFreeze(payload as AccessTokenClaims);
+    cache.set(input.token, input.issuer, claims, Math.min(claims.exp * 1000, keyVerifyUntil), nowMs);
+    return { status: "OK", claims };
   } catch (error) {
     // jose checks the signature before the claims, so an expired token here is an authentic one.
     if (error instanceof errors.JWTExpired) return { status: "EXPIRED" };

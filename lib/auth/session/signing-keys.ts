@@ -3,12 +3,13 @@ import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type C
 import { sealData, unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../stores";
 import { GatehouseError } from "../errors";
+import { VerifiedTokenCache } from "./verified-token-cache";
 
 export type SigningAlgorithm = "RS256" | "EdDSA";
 
 /** What the ring knows of a token's key: usable, unknown or retired (refresh recovers), or unusable. */
 export type VerifyKeyLookup =
-  | { status: "OK"; key: CryptoKey }
+  | { status: "OK"; key: CryptoKey; verifyUntil: number }
   | { status: "UNKNOWN_KEY" }
   | { status: "INVALID" };
 
@@ -57,6 +58,8 @@ export class SigningKeyRing {
   private signing: SigningKey | null = null;
   private loading: Promise<void> | null = null;
   private lastLoadAt = Number.NEGATIVE_INFINITY;
+  /** Tokens verified with these keys; cleared here when a key stops verifying sooner. */
+  readonly verifiedTokens = new VerifiedTokenCache();
 
   constructor(private readonly options: SigningKeyRingOptions) {}
 
@@ -92,7 +95,7 @@ export class SigningKeyRing {
       return { status: "UNKNOWN_KEY" };
     }
     // The key's own algorithm is pinned: a token cannot pick how it is checked.
-    return entry.algorithm === alg ? { status: "OK", key: entry.key } : { status: "INVALID" };
+    return entry.algorithm === alg ? { status: "OK", key: entry.key, verifyUntil: entry.verifyUntil } : { status: "INVALID" };
   }
 
   /**
@@ -111,6 +114,11 @@ export class SigningKeyRing {
     this.signing = null;
     await this.reload(now, true);
     return { kid, retired: options.retireOldKeys ? previous : [] };
+  }
+
+  /** False when the key set is due its periodic re-read: cached verdicts must wait for it. */
+  isCurrent(now: Date): boolean {
+    return !this.isStale(now);
   }
 
   private isStale(now: Date): boolean {
@@ -165,6 +173,14 @@ export class SigningKeyRing {
       };
     } else if (!candidate) {
       this.signing = null;
+    }
+    // A key gone or cut short (retirement, here or by another instance) may no longer vouch for
+    // the tokens it verified earlier; new keys change nothing for cached tokens.
+    for (const [kid, old] of this.verifyKeys) {
+      if ((verifyKeys.get(kid)?.verifyUntil ?? 0) < old.verifyUntil) {
+        this.verifiedTokens.clear();
+        break;
+      }
     }
     this.verifyKeys = verifyKeys;
     this.publicJwks = jwks;
