@@ -69,6 +69,20 @@ export interface EmailPasswordOptions {
   passwordPolicy?: PasswordPolicy;
 }
 
+export interface UserRolesOptions {
+  /** Put the user's roles in every access token, under "st-role". @default true */
+  addRolesToSession?: boolean;
+  /** Put the permissions of the user's roles in every access token, under "st-perm". @default true */
+  addPermissionsToSession?: boolean;
+  /**
+   * Roles (with their permissions) created at start-up when missing; existing ones gain any
+   * missing permission, and nothing is ever removed.
+   * @default {}
+   * @example roles: { admin: ["users:read", "users:write"], support: ["users:read"] }
+   */
+  roles?: Record<string, string[]>;
+}
+
 /** What a session error hook receives: the request and the response Gatehouse would send. */
 export interface SessionErrorInfo {
   request: Request;
@@ -112,6 +126,7 @@ export interface GatehouseConfig {
    */
   trustedOrigins?: string[];
   session?: SessionOptions;
+  userRoles?: UserRolesOptions;
   /** Change how session errors are answered. @default the FDI's answers */
   onSessionError?: SessionErrorHooks;
   emailPassword?: EmailPasswordOptions;
@@ -142,6 +157,7 @@ export interface ResolvedConfig {
     olderCookieDomain: string | undefined;
   };
   hooks: SessionErrorHooks;
+  userRoles: Required<UserRolesOptions>;
   emailPassword: { passwordPolicy: Required<PasswordPolicy> };
   setJwtPayload: SessionHook;
   setSessionData: SessionHook;

@@ -3,6 +3,7 @@ import type { Stores } from "./stores";
 import { deriveKeys, type DerivedKeys } from "./secret";
 import type { ClaimSource } from "./session/session-claims";
 import { SigningKeyRing } from "./session/signing-keys";
+import { roleClaimSources } from "./userroles/role-claims";
 
 /** Everything an engine function needs, passed in: no globals, no framework, time injected. */
 export interface EngineContext {
@@ -40,6 +41,7 @@ export function createEngineContext(input: {
     }),
     now: input.now ?? (() => new Date()),
     issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,
-    claimSources: input.claimSources ?? [],
+    // Role claims follow the config; other recipes (email verification) pass theirs in.
+    claimSources: [...roleClaimSources(input.config), ...(input.claimSources ?? [])],
   };
 }

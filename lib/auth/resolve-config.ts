@@ -1,5 +1,6 @@
 import type { ConfigEnv, GatehouseConfig, ResolvedConfig } from "./config";
 import { GatehouseError } from "./errors";
+import { isValidRoleName } from "./userroles/roles";
 
 const DAY = 24 * 60 * 60;
 const emptyPayload = () => ({});
@@ -41,6 +42,15 @@ function cookieName(name: string, value: string): string {
     throw new GatehouseError("CONFIG_INVALID", `${name} is not a valid cookie name: "${value}"`);
   }
   return value;
+}
+
+function checkedRoles(roles: Record<string, string[]>): Record<string, string[]> {
+  for (const [role, permissions] of Object.entries(roles)) {
+    for (const name of [role, ...permissions]) {
+      if (!isValidRoleName(name)) throw new GatehouseError("CONFIG_INVALID", `userRoles.roles: invalid role or permission name "${name}"`);
+    }
+  }
+  return roles;
 }
 
 function positive(name: string, value: number): number {
@@ -96,6 +106,11 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       },
     },
     hooks: config.onSessionError ?? {},
+    userRoles: {
+      addRolesToSession: config.userRoles?.addRolesToSession ?? true,
+      addPermissionsToSession: config.userRoles?.addPermissionsToSession ?? true,
+      roles: checkedRoles(config.userRoles?.roles ?? {}),
+    },
     setJwtPayload: config.setJwtPayload ?? emptyPayload,
     setSessionData: config.setSessionData ?? emptyPayload,
   };

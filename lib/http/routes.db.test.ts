@@ -7,6 +7,7 @@ import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../../scr
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStores, disconnectPrismaClient } from "../store";
 import { describeAuthFlows } from "./testing/auth-flows";
+import { describeRoleFlows } from "./testing/role-flows";
 import { describeSessionFlows } from "./testing/session-flows";
 
 for (const provider of TEST_PROVIDERS) {
@@ -25,6 +26,9 @@ for (const provider of TEST_PROVIDERS) {
       createTestEngine(config, { stores: createPrismaStores(db.url) }),
     );
     describeSessionFlows(`session flows over HTTP (${provider})`, async (config) =>
+      createTestEngine(config, { stores: createPrismaStores(db.url) }),
+    );
+    describeRoleFlows(`role flows over HTTP (${provider})`, async (config) =>
       createTestEngine(config, { stores: createPrismaStores(db.url) }),
     );
   });

@@ -1,10 +1,21 @@
 import type { EngineContext } from "../auth/context";
 import { handleEmailExists, handleSignIn, handleSignUp } from "./endpoints/email-password";
+import {
+  handleDeleteRole,
+  handleGrantRole,
+  handleListRoles,
+  handlePutRole,
+  handleRemovePermissions,
+  handleRevokeRole,
+  handleUserRoles,
+  handleUsersWithRole,
+} from "./endpoints/admin-roles";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
 import { errorResponse, json } from "./respond";
 
-type Endpoint = (ctx: EngineContext, request: Request) => Promise<Response>;
+/** `params` holds the decoded `:name` segments of a route such as "/admin/roles/:role". */
+type Endpoint = (ctx: EngineContext, request: Request, params: Record<string, string>) => Promise<Response>;
 
 /** The auth API in one screen. Paths are relative to `apiBasePath` (default /api/auth). */
 const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
@@ -17,7 +28,40 @@ const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   // Gatehouse's own, beyond the FDI: the signed-in user's sessions.
   "/user/sessions": { GET: handleListMySessions },
   "/user/sessions/revoke": { POST: handleRevokeMySessions },
+  // The admin API (an `admin` session; API keys come with the operations work).
+  "/admin/roles": { GET: handleListRoles },
+  "/admin/roles/:role": { PUT: handlePutRole, DELETE: handleDeleteRole },
+  "/admin/roles/:role/permissions/remove": { POST: handleRemovePermissions },
+  "/admin/roles/:role/users": { GET: handleUsersWithRole },
+  "/admin/users/:userId/roles": { GET: handleUserRoles },
+  "/admin/users/:userId/roles/:role": { PUT: handleGrantRole, DELETE: handleRevokeRole },
 };
+
+type Match = { route: Partial<Record<string, Endpoint>>; params: Record<string, string> } | { error: Response } | null;
+
+/** Exact paths first, then `:param` patterns, segment by segment. */
+function matchRoute(path: string): Match {
+  if (ROUTES[path]) return { route: ROUTES[path], params: {} };
+  const segments = path.split("/");
+  for (const [pattern, route] of Object.entries(ROUTES)) {
+    const parts = pattern.split("/");
+    if (!pattern.includes(":") || parts.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let matched = true;
+    for (let i = 0; i < parts.length && matched; i++) {
+      if (parts[i].startsWith(":")) {
+        try {
+          params[parts[i].slice(1)] = decodeURIComponent(segments[i]);
+        } catch {
+          return { error: json({ status: "BAD_INPUT_ERROR", message: "The path is not valid percent-encoding" }, 400) };
+        }
+        matched = segments[i] !== "";
+      } else matched = parts[i] === segments[i];
+    }
+    if (matched) return { route, params };
+  }
+  return null;
+}
 
 /** Dispatches a request under apiBasePath. Every failure becomes a JSON answer, never a throw. */
 export async function handleAuthRequest(ctx: EngineContext, request: Request): Promise<Response> {
@@ -26,13 +70,14 @@ export async function handleAuthRequest(ctx: EngineContext, request: Request): P
     const base = ctx.config.apiBasePath;
     if (pathname !== base && !pathname.startsWith(`${base}/`)) return json({ message: "not found" }, 404);
     const path = pathname.slice(base.length).replace(/\/+$/, "") || "/";
-    const route = ROUTES[path];
-    if (!route) return json({ message: "not found" }, 404);
-    const endpoint = route[request.method];
+    const match = matchRoute(path);
+    if (!match) return json({ message: "not found" }, 404);
+    if ("error" in match) return match.error;
+    const endpoint = match.route[request.method];
     if (!endpoint) {
-      return json({ message: "method not allowed" }, 405, { Allow: Object.keys(route).join(", ") });
+      return json({ message: "method not allowed" }, 405, { Allow: Object.keys(match.route).join(", ") });
     }
-    return await endpoint(ctx, request);
+    return await endpoint(ctx, request, match.params);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,6 +1,7 @@
 import type { EngineContext } from "../auth/context";
 import { getSession, type VerifiedSession } from "../auth/session/session";
 import { validateClaims, type ClaimValidator } from "../auth/session/session-claims";
+import { hasAllPermissions, hasAllRoles } from "../auth/userroles/role-claims";
 import { passesCsrfCheck } from "./csrf";
 import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from "./session-errors";
 import { readAccessToken } from "./session-transport";
@@ -19,6 +20,18 @@ export interface VerifyRequestOptions {
    * @default []
    */
   claims?: ClaimValidator[];
+  /** Roles the session must all hold (the `st-role` claim); 403 otherwise. @default [] */
+  roles?: string[];
+  /** Permissions the session must all hold (the `st-perm` claim); 403 otherwise. @default [] */
+  permissions?: string[];
+}
+
+function validatorsFor(options: VerifyRequestOptions): ClaimValidator[] {
+  return [
+    ...(options.claims ?? []),
+    ...(options.roles?.length ? [hasAllRoles(options.roles)] : []),
+    ...(options.permissions?.length ? [hasAllPermissions(options.permissions)] : []),
+  ] as ClaimValidator[];
 }
 
 export type VerifyRequestResult = { ok: true; session: VerifiedSession } | { ok: false; response: Response };
@@ -36,7 +49,7 @@ export async function verifyRequestSession(
   if (!passesCsrfCheck(ctx, request, { fromCookie, sessionHandle: result.session.sessionHandle })) {
     return { ok: false, response: await answerUnauthorised(ctx, request) };
   }
-  const claimErrors = await validateClaims(ctx, result.session, options.claims ?? [], { fromDatabase: options.checkDatabase });
+  const claimErrors = await validateClaims(ctx, result.session, validatorsFor(options), { fromDatabase: options.checkDatabase });
   if (claimErrors.length > 0) return { ok: false, response: await answerInvalidClaim(ctx, request, claimErrors) };
   return { ok: true, session: result.session };
 }

@@ -21,7 +21,7 @@ export interface ClaimValue<V = unknown> {
 /** One failed check, in the FDI's `claimValidationErrors` shape. */
 export interface ClaimValidationError {
   id: string;
-  reason: { message: string; expectedValue?: unknown; actualValue?: unknown; includes?: unknown; includesAll?: unknown };
+  reason: { message: string; expectedValue?: unknown; actualValue?: unknown; expectedToInclude?: unknown; includes?: unknown };
 }
 
 /** A requirement on one claim, checked by withSession / requireSession. */

@@ -1,0 +1,41 @@
+import type { ResolvedConfig } from "../config";
+import type { ClaimSource, ClaimValidator } from "../session/session-claims";
+
+/** Payload keys, as SuperTokens names them, so supertokens-web-js's UserRoleClaim reads them. */
+export const ROLES_CLAIM = "st-role";
+export const PERMISSIONS_CLAIM = "st-perm";
+
+const rolesSource: ClaimSource<string[]> = {
+  key: ROLES_CLAIM,
+  fetchValue: (ctx, userId) => ctx.stores.roles.getRolesForUser(userId),
+};
+
+const permissionsSource: ClaimSource<string[]> = {
+  key: PERMISSIONS_CLAIM,
+  fetchValue: (ctx, userId) => ctx.stores.roles.getPermissionsForUser(userId),
+};
+
+/** The role claims this configuration puts in sessions. */
+export function roleClaimSources(config: ResolvedConfig): ClaimSource[] {
+  return [
+    ...(config.userRoles.addRolesToSession ? [rolesSource] : []),
+    ...(config.userRoles.addPermissionsToSession ? [permissionsSource] : []),
+  ];
+}
+
+function includesAll(id: string, required: string[]): ClaimValidator<string[]> {
+  return {
+    id,
+    validate(value) {
+      const missing = required.find((item) => !Array.isArray(value) || !value.includes(item));
+      return missing === undefined
+        ? undefined
+        : { id, reason: { message: "wrong value", expectedToInclude: missing, actualValue: value ?? null } };
+    },
+  };
+}
+
+/** Passes when the session holds every one of the roles. */
+export const hasAllRoles = (roles: string[]) => includesAll(ROLES_CLAIM, roles);
+/** Passes when the session holds every one of the permissions. */
+export const hasAllPermissions = (permissions: string[]) => includesAll(PERMISSIONS_CLAIM, permissions);

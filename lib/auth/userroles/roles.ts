@@ -1,0 +1,96 @@
+import type { EngineContext } from "../context";
+
+/**
+ * User roles and permissions (SuperTokens' UserRoles recipe). Names are checked at the edge
+ * (lib/http, config seeding) with isValidRoleName; these functions trust their input.
+ * A change reaches live sessions through the `st-role` / `st-perm` claims: on each session's
+ * next refresh, or at once for checks made with `checkDatabase`.
+ */
+
+/** Role and permission names: 1–191 printable characters (191 fits every database's index). */
+export function isValidRoleName(name: string): boolean {
+  return name.length >= 1 && name.length <= 191 && !/[\u0000-\u001f\u007f]/.test(name) && name.trim() === name;
+}
+
+export function createNewRoleOrAddPermissions(ctx: EngineContext, role: string, permissions: string[]) {
+  return ctx.stores.roles.createRoleOrAddPermissions(role, permissions);
+}
+
+/** Deletes a role; every user loses it. */
+export async function deleteRole(ctx: EngineContext, role: string): Promise<{ status: "OK"; didRoleExist: boolean }> {
+  return { status: "OK", didRoleExist: await ctx.stores.roles.deleteRole(role) };
+}
+
+export function getAllRoles(ctx: EngineContext): Promise<string[]> {
+  return ctx.stores.roles.listRoles();
+}
+
+export async function getPermissionsForRole(
+  ctx: EngineContext,
+  role: string,
+): Promise<{ status: "OK"; permissions: string[] } | { status: "UNKNOWN_ROLE_ERROR" }> {
+  const permissions = await ctx.stores.roles.getPermissionsForRole(role);
+  return permissions ? { status: "OK", permissions } : { status: "UNKNOWN_ROLE_ERROR" };
+}
+
+export async function removePermissionsFromRole(
+  ctx: EngineContext,
+  role: string,
+  permissions: string[],
+): Promise<{ status: "OK" | "UNKNOWN_ROLE_ERROR" }> {
+  return { status: (await ctx.stores.roles.removePermissionsFromRole(role, permissions)) ? "OK" : "UNKNOWN_ROLE_ERROR" };
+}
+
+export function getRolesThatHavePermission(ctx: EngineContext, permission: string): Promise<string[]> {
+  return ctx.stores.roles.getRolesThatHavePermission(permission);
+}
+
+export async function addRoleToUser(ctx: EngineContext, userId: string, role: string) {
+  if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
+  return ctx.stores.roles.addRoleToUser(userId, role);
+}
+
+export async function removeUserRole(ctx: EngineContext, userId: string, role: string) {
+  if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
+  return ctx.stores.roles.removeRoleFromUser(userId, role);
+}
+
+export function getRolesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  return ctx.stores.roles.getRolesForUser(userId);
+}
+
+export function getPermissionsForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  return ctx.stores.roles.getPermissionsForUser(userId);
+}
+
+/**
+ * Users holding a role, `limit` (1–500) at a time. `paginationToken` is the opaque cursor from
+ * the previous page; `nextPaginationToken` is absent on the last page.
+ */
+export async function getUsersThatHaveRole(
+  ctx: EngineContext,
+  role: string,
+  page: { limit?: number; paginationToken?: string } = {},
+): Promise<{ status: "OK"; users: string[]; nextPaginationToken?: string } | { status: "UNKNOWN_ROLE_ERROR" }> {
+  const limit = Math.min(Math.max(Math.trunc(page.limit ?? 100), 1), 500);
+  const afterUserId = page.paginationToken ? Buffer.from(page.paginationToken, "base64url").toString("utf8") : undefined;
+  // One extra row tells whether another page exists without a count query.
+  const users = await ctx.stores.roles.getUsersThatHaveRole(role, { limit: limit + 1, afterUserId });
+  if (!users) return { status: "UNKNOWN_ROLE_ERROR" };
+  const pageUsers = users.slice(0, limit);
+  const more = users.length > limit;
+  return {
+    status: "OK",
+    users: pageUsers,
+    ...(more && { nextPaginationToken: Buffer.from(pageUsers[pageUsers.length - 1], "utf8").toString("base64url") }),
+  };
+}
+
+/** Creates the roles named in lib/config (and adds missing permissions); never removes any. */
+export async function seedRoles(ctx: EngineContext): Promise<string[]> {
+  const created: string[] = [];
+  for (const [role, permissions] of Object.entries(ctx.config.userRoles.roles)) {
+    if ((await ctx.stores.roles.createRoleOrAddPermissions(role, permissions)).createdNewRole) created.push(role);
+  }
+  return created;
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import type { EngineContext } from "../../auth/context";
+import * as roles from "../../auth/userroles/roles";
+import { verifyAdmin } from "../admin-auth";
+import { parseBody } from "../parse";
+import { badInput, json } from "../respond";
+
+type Params = Record<string, string>;
+const name = z.string().refine(roles.isValidRoleName, "must be 1–191 printable characters without surrounding spaces");
+const permissionsBody = z.object({ permissions: z.array(name).max(1000) }).strict();
+
+/** Runs `work` for an admin only; a bad role name in the path is a 400. */
+async function asAdmin(ctx: EngineContext, request: Request, params: Params, work: () => Promise<Response>): Promise<Response> {
+  const admin = await verifyAdmin(ctx, request);
+  if (!admin.ok) return admin.response;
+  if (params.role !== undefined && !roles.isValidRoleName(params.role)) return badInput("role: not a valid role name");
+  return work();
+}
+
+const unknownRole = () => json({ status: "UNKNOWN_ROLE_ERROR" }, 404);
+const unknownUser = () => json({ status: "UNKNOWN_USER_ERROR" }, 404);
+
+export const handleListRoles = (ctx: EngineContext, request: Request, params: Params) =>
+  asAdmin(ctx, request, params, async () => {
+    const all = await roles.getAllRoles(ctx);
+    const withPermissions = await Promise.all(
+      all.map(async (role) => ({ role, permissions: (await ctx.stores.roles.getPermissionsForRole(role)) ?? [] })),
+    );
+    return json({ status: "OK", roles: withPermissions });
+  });
+
+export const handlePutRole = (ctx: EngineContext, request: Request, params: Params) =>
+  asAdmin(ctx, request, params, async () => {
+    const body = await parseBody(request, permissionsBody);
+    if (!body.ok) return body.response;
+    const result = await roles.createNewRoleOrAddPermissions(ctx, params.role, body.value.permissions);
+    return json({ status: "OK", ...result });
+  });
+
+export const handleDeleteRole = (ctx: EngineContext, request: Request, params: Params) =>
+  asAdmin(ctx, request, params, async () => json(await roles.deleteRole(ctx, params.role)));
+
+export const handleRemovePermissions = (ctx: EngineContext, request: Request, params: Params) =>
+  asAdmin(ctx, request, params, async () => {
+    const body = await parseBody(request, permissionsBody);
+    if (!body.ok) return body.response;
+    const result = await roles.removePermissionsFromRole(ctx, params.role, body.value.permissions);
+    return result.status === "OK" ? json(result) : unknownRole();
+  });
+
+export const handleUsersWithRole = (ctx: EngineContext, request: Request, params: Params) =>
+  asAdmin(ctx, request, params, async () => {
+    const query = new URL(request.url).searchParams;
+    const limit = query.get("limit") === null ? undefined : Number(query.get("limit"));
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) return badInput("limit: a whole number from 1 to 500");
+    const token = query.get("paginationToken") ?? undefined;
+    if (token !== undefined && !/^[A-Za-z0-9_-]{1,400}$/.test(token)) return badInput("paginationToken: not a token from a previous page");
+    const result = await roles.getUsersThatHaveRole(ctx, params.role, { limit, paginationToken: token });
+    return result.status === "OK" ? json(result) : unknownRole();
+  });
+
+export const handleUserRoles = (ctx: EngineContext, request: Request, params: Params) =>
+  asAdmin(ctx, request, params, async () => {
+    if (!(await ctx.stores.users.getUserById(params.userId))) return unknownUser();
+    const [userRoles, permissions] = await Promise.all([
+      roles.getRolesForUser(ctx, params.userId),
+      roles.getPermissionsForUser(ctx, params.userId),
+    ]);
+    return json({ status: "OK", roles: userRoles, permissions });
+  });
+
+export const handleGrantRole = (ctx: EngineContext, request: Request, params: Params) =>
+  asAdmin(ctx, request, params, async () => {
+    const result = await roles.addRoleToUser(ctx, params.userId, params.role);
+    if (result.status === "UNKNOWN_USER_ERROR") return unknownUser();
+    return result.status === "OK" ? json(result) : unknownRole();
+  });
+
+export const handleRevokeRole = (ctx: EngineContext, request: Request, params: Params) =>
+  asAdmin(ctx, request, params, async () => {
+    const result = await roles.removeUserRole(ctx, params.userId, params.role);
+    if (result.status === "UNKNOWN_USER_ERROR") return unknownUser();
+    return result.status === "OK" ? json(result) : unknownRole();
+  });
