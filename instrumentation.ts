@@ -1,7 +1,8 @@
 /** Runs once when a Next.js server starts (Node.js runtime only). */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkStartup } = await import("./lib/startup-check");
+    const { checkStartup, seedConfiguredRoles } = await import("./lib/startup-check");
     checkStartup();
+    await seedConfiguredRoles();
   }
 }

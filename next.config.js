@@ -6,6 +6,8 @@ const nextConfig = {
   // Lets a tool build a second copy beside the usual one (the benchmarks do, so that a
   // benchmark and an e2e run never overwrite each other's build). Unset: ".next".
   distDir: process.env.GATEHOUSE_NEXT_DIST_DIR || ".next",
+  // forbidden() renders app/forbidden.tsx for a session that lacks a role (lib/next/require-roles.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -16,3 +16,17 @@ export function checkStartup(): void {
     process.exit(1);
   }
 }
+
+/**
+ * Creates the roles listed in lib/config. A database that is not reachable or not migrated yet
+ * does not stop the start: the error is logged and the roles are seeded at the next start.
+ */
+export async function seedConfiguredRoles(): Promise<void> {
+  const [{ gatehouse }, { seedRoles }] = await Promise.all([import("./gatehouse"), import("./auth/userroles/roles")]);
+  try {
+    const created = await seedRoles(gatehouse());
+    if (created.length > 0) console.info(`[gatehouse] created roles from lib/config: ${created.join(", ")}`);
+  } catch (error) {
+    console.error(`[gatehouse] could not seed roles from lib/config: ${(error as Error).message}`);
+  }
+}

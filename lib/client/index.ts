@@ -15,3 +15,4 @@ export { attemptRefreshingSession } from "./refresh";
 export { signOut } from "./sign-out";
 export { useSession, type SessionState, type UseSessionOptions } from "./use-session";
 export { refreshReturnGuard, createRedirectLoopGuard, type RedirectLoopGuardOptions } from "./redirect-loop-guard";
+export { getRoles, getPermissions, RequireRole, claimList, type RequireRoleProps } from "./roles";

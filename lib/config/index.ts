@@ -13,6 +13,8 @@ export const gatehouseConfig: GatehouseConfig = {
   // run both ways (the e2e suite runs it on a.gatehouse.test and b.gatehouse.test).
   session: { cookieDomain: process.env.GATEHOUSE_COOKIE_DOMAIN || undefined },
   trustedOrigins: process.env.GATEHOUSE_TRUSTED_ORIGINS?.split(",").filter(Boolean) ?? [],
+  // Created at start-up when missing. `admin` opens the admin API and /examples/admin.
+  userRoles: { roles: { admin: ["users:read", "users:write", "roles:write"] } },
   setJwtPayload: (_user, context) => ({ role: "user", method: context.method }),
   setSessionData: (_user, context, action) => ({ firstAction: action, method: context.method }),
 };

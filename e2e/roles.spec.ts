@@ -1,0 +1,95 @@
+// Roles in the session: an admin-only page opens after the role is granted and the session
+// refreshes, and closes again after the role is removed. This spec runs its own server on the
+// existing build with a database file it knows, so that it can make the first admin directly
+// in the database, as an operator would with the CLI.
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { API_BASE, PASSWORD, WAIT_FOR_EXPIRY_MS, formFields, freshEmail } from "./support";
+
+const PORT = Number(process.env.E2E_ROLES_PORT ?? 3212);
+const ORIGIN = `http://localhost:${PORT}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-roles-"));
+const dbFile = path.join(dir, "roles.db");
+let server: ChildProcess | undefined;
+
+test.use({ baseURL: ORIGIN });
+
+test.beforeAll(async () => {
+  server = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
+    env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(PORT), E2E_DATABASE_URL: `file:${dbFile}` },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${ORIGIN}/auth`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error("roles server did not start");
+    await new Promise((r) => setTimeout(r, 300));
+  }
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function signUpInPage(page: Page, email: string): Promise<string> {
+  await page.goto("/auth?show=signup&redirectToPath=/dashboard");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up", exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
+  return (await page.getByTestId("user-id").innerText()).trim();
+}
+
+/** An admin's API client: signed up over the API, made admin in the database, then signed in. */
+async function adminClient(request: APIRequestContext): Promise<APIRequestContext> {
+  const email = freshEmail("admin");
+  const up = await request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: ORIGIN }, data: formFields(email, PASSWORD) });
+  const adminId = (await up.json()).user.id;
+  const db = new Database(dbFile);
+  db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(adminId);
+  db.close();
+  const signIn = await request.post(`${API_BASE}/signin`, { headers: { rid: "emailpassword", origin: ORIGIN }, data: formFields(email, PASSWORD) });
+  expect(signIn.status()).toBe(200);
+  return request;
+}
+
+test("admin page: 403 without the role, opens after grant + refresh, closes after removal", async ({ page, request }) => {
+  const memberId = await signUpInPage(page, freshEmail("member"));
+  await page.goto("/examples/admin");
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+
+  const admin = await adminClient(request);
+  const headers = { rid: "session", origin: ORIGIN };
+  const grant = await admin.put(`${API_BASE}/admin/users/${memberId}/roles/admin`, { headers });
+  expect(await grant.json()).toEqual({ status: "OK", didUserAlreadyHaveRole: false });
+
+  // The member's token still says "no admin" until its next refresh.
+  await page.goto("/examples/admin");
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+  await page.waitForTimeout(WAIT_FOR_EXPIRY_MS);
+  await page.goto("/examples/admin");
+  await expect(page).toHaveURL((url) => url.pathname === "/examples/admin");
+  await expect(page.getByTestId("user-id")).toHaveText(memberId);
+
+  // The admin's own 3-second access token has expired by now: refresh it, as a client would.
+  expect((await admin.post(`${API_BASE}/session/refresh`, { headers })).status()).toBe(200);
+  const revoke = await admin.delete(`${API_BASE}/admin/users/${memberId}/roles/admin`, { headers });
+  expect(await revoke.json()).toEqual({ status: "OK", didUserHaveRole: true });
+  await page.waitForTimeout(WAIT_FOR_EXPIRY_MS);
+  await page.goto("/examples/admin");
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+  await expect(page.getByTestId("user-id")).toHaveCount(0);
+});
