@@ -68,6 +68,8 @@ async function adminClient(request: APIRequestContext): Promise<APIRequestContex
 
 test("admin page: 403 without the role, opens after grant + refresh, closes after removal", async ({ page, request }) => {
   const memberId = await signUpInPage(page, freshEmail("member"));
+  await expect(page.getByTestId("payload")).toBeVisible();
+  await expect(page.getByTestId("admin-link")).toHaveCount(0);
   await page.goto("/examples/admin");
   await expect(page.getByTestId("forbidden")).toBeVisible();
 
@@ -83,6 +85,9 @@ test("admin page: 403 without the role, opens after grant + refresh, closes afte
   await page.goto("/examples/admin");
   await expect(page).toHaveURL((url) => url.pathname === "/examples/admin");
   await expect(page.getByTestId("user-id")).toHaveText(memberId);
+  // The browser sees the role too: <RequireRole> on the dashboard shows the admin link.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("admin-link")).toBeVisible();
 
   // The admin's own 3-second access token has expired by now: refresh it, as a client would.
   expect((await admin.post(`${API_BASE}/session/refresh`, { headers })).status()).toBe(200);

@@ -1,5 +1,6 @@
 import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
+import { RequireRole } from "@/lib/client/roles";
 import { SignOutButton } from "@/lib/ui/sign-out-button";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,11 @@ export default async function DashboardPage() {
         </p>
         <h2>Access-token payload</h2>
         <pre data-testid="payload">{JSON.stringify(session.accessTokenPayload)}</pre>
+        <RequireRole roles={["admin"]}>
+          <p>
+            <a href="/examples/admin" data-testid="admin-link">Admin area</a>
+          </p>
+        </RequireRole>
         <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} />
       </div>
     </main>

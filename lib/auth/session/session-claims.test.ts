@@ -37,3 +37,19 @@ describe("session claims", () => {
     ]);
   });
 });
+
+describe("role claims follow the config", () => {
+  it("are in the token by default and left out when switched off", async () => {
+    const { createTestEngine } = await import("../testing/test-engine");
+    const on = createTestEngine();
+    await on.ctx.stores.roles.createRoleOrAddPermissions("admin", ["x"]);
+    await on.ctx.stores.roles.addRoleToUser("u1", "admin");
+    const withRoles = await createNewSession(on.ctx, { userId: "u1" });
+    expect(withRoles.accessTokenClaims["st-role"]).toMatchObject({ v: ["admin"] });
+    expect(withRoles.accessTokenClaims["st-perm"]).toMatchObject({ v: ["x"] });
+    const off = createTestEngine({ userRoles: { addRolesToSession: false, addPermissionsToSession: false } });
+    const without = await createNewSession(off.ctx, { userId: "u1" });
+    expect(without.accessTokenClaims).not.toHaveProperty("st-role");
+    expect(without.accessTokenClaims).not.toHaveProperty("st-perm");
+  });
+});
