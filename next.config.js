@@ -1,5 +1,10 @@
+import { securityHeaders } from "./lib/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders({ dev: process.env.NODE_ENV !== "production" }) }];
+  },
   // Native and driver packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "pg", "mariadb"],
   poweredByHeader: false,

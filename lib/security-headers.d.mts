@@ -1,0 +1,1 @@
+export function securityHeaders(options?: { dev?: boolean; appOrigin?: string }): { key: string; value: string }[];
