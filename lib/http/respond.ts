@@ -38,7 +38,13 @@ const STATUS_BY_CODE: Record<GatehouseErrorCode, number> = {
 export function errorResponse(error: unknown): Response {
   if (isGatehouseError(error)) {
     console.error(`[gatehouse] ${error.code}: ${error.message}`);
-    return json({ status: "GENERAL_ERROR", message: "Internal error", code: error.code }, STATUS_BY_CODE[error.code]);
+    const status = STATUS_BY_CODE[error.code];
+    if (status === 503) {
+      // A passing outage (database, keys): no cookie is touched, and clients retry rather than
+      // sign out, since only a 401 ends a session.
+      return json({ status: "SERVICE_UNAVAILABLE", message: "Temporarily unavailable, try again shortly", code: error.code }, 503, { "Retry-After": "5" });
+    }
+    return json({ status: "GENERAL_ERROR", message: "Internal error", code: error.code }, status);
   }
   console.error("[gatehouse] unexpected error", error);
   return json({ status: "GENERAL_ERROR", message: "Internal error" }, 500);
