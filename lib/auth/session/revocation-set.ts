@@ -1,0 +1,92 @@
+import type { RevocationRow, RevocationStore } from "./revocation-store";
+
+export interface RevocationSetOptions {
+  store: RevocationStore;
+  /** How often the set is brought up to date from the database, at most. @default 1000 */
+  syncIntervalMs?: number;
+  /** Cap on entries kept; the oldest-expiring go first. @default 100000 */
+  maxEntries?: number;
+  /** Told when a sync fails; the last known set keeps serving. */
+  onSyncError?: (error: unknown) => void;
+}
+
+/**
+ * Each instance's copy of the recent revocations, so that `getSession()` without
+ * `checkDatabase` refuses a revoked session's access token within `syncIntervalMs` on every
+ * instance, at the cost of a Map lookup per request. Syncs are triggered by requests, not
+ * timers (a serverless instance may live for one request), and at most one runs at a time.
+ *
+ * Clock skew between instances is covered by re-reading a margin before the last seen
+ * revocation: entries are keyed by handle, so a re-read row changes nothing.
+ */
+export class RevocationSet {
+  private readonly revoked = new Map<string, number>();
+  private lastSyncAt = Number.NEGATIVE_INFINITY;
+  private newestSeen: number | undefined;
+  private syncing: Promise<void> | null = null;
+  private readonly syncIntervalMs: number;
+  private readonly maxEntries: number;
+  static readonly SKEW_MARGIN_MS = 5_000;
+
+  constructor(private readonly options: RevocationSetOptions) {
+    this.syncIntervalMs = options.syncIntervalMs ?? 1_000;
+    this.maxEntries = options.maxEntries ?? 100_000;
+  }
+
+  /** Whether the session was revoked (as far as this instance knows after syncing if due). */
+  async isRevoked(sessionHandle: string, now: Date): Promise<boolean> {
+    if (now.getTime() - this.lastSyncAt >= this.syncIntervalMs) await this.sync(now);
+    const expiresAt = this.revoked.get(sessionHandle);
+    if (expiresAt === undefined) return false;
+    if (expiresAt <= now.getTime()) {
+      this.revoked.delete(sessionHandle);
+      return false;
+    }
+    return true;
+  }
+
+  /** Records this instance's own revocations: in effect here at once, elsewhere after a sync. */
+  async add(rows: RevocationRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    this.remember(rows);
+    await this.options.store.recordRevocations(rows);
+  }
+
+  get size(): number {
+    return this.revoked.size;
+  }
+
+  private sync(now: Date): Promise<void> {
+    this.syncing ??= this.load(now).finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async load(now: Date): Promise<void> {
+    const since = this.newestSeen === undefined ? undefined : new Date(this.newestSeen - RevocationSet.SKEW_MARGIN_MS);
+    try {
+      this.remember(await this.options.store.listRevocations(since, now));
+    } catch (error) {
+      // Keep serving with what is known; retry at the next interval rather than every request.
+      this.options.onSyncError?.(error);
+    }
+    this.lastSyncAt = now.getTime();
+    this.evictExpired(now.getTime());
+  }
+
+  private remember(rows: RevocationRow[]): void {
+    for (const row of rows) {
+      this.revoked.set(row.sessionHandle, row.expiresAt.getTime());
+      this.newestSeen = Math.max(this.newestSeen ?? Number.NEGATIVE_INFINITY, row.revokedAt.getTime());
+    }
+    if (this.revoked.size > this.maxEntries) {
+      const byExpiry = [...this.revoked].sort((a, b) => a[1] - b[1]);
+      for (const [handle] of byExpiry.slice(0, this.revoked.size - this.maxEntries)) this.revoked.delete(handle);
+    }
+  }
+
+  private evictExpired(nowMs: number): void {
+    for (const [handle, expiresAt] of this.revoked) if (expiresAt <= nowMs) this.revoked.delete(handle);
+  }
+}
