@@ -3,7 +3,15 @@ import { securityHeaders } from "./lib/security-headers.mjs";
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders({ dev: process.env.NODE_ENV !== "production" }) }];
+    return [
+      { source: "/:path*", headers: securityHeaders({ dev: process.env.NODE_ENV !== "production" }) },
+      // The reset and verify-email pages carry an emailed token in their URL: no Referer at all
+      // (a later entry wins for the same header). Paths follow app/auth/ and websiteBasePath.
+      ...["/auth/reset-password", "/auth/verify-email"].map((source) => ({
+        source,
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      })),
+    ];
   },
   // Native and driver packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "pg", "mariadb"],

@@ -1,8 +1,14 @@
 import { createEngineContext, type EngineContext } from "./auth/context";
+import { emailVerificationClaimSource } from "./auth/emailverification/email-verification-claim";
 import { resolveConfig } from "./auth/resolve-config";
+import type { ClaimSource } from "./auth/session/session-claims";
 import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";
+import { createEmailDelivery } from "./email";
 import { createPrismaStores } from "./store";
+
+/** Engine-kept session claims (the role claims follow `userRoles` in the config on their own). */
+const claimSources: ClaimSource[] = [emailVerificationClaimSource];
 
 /**
  * The composition root: the deployer's config, the Prisma stores and the secret wired into the
@@ -12,11 +18,16 @@ import { createPrismaStores } from "./store";
 const holder = globalThis as typeof globalThis & { __gatehouse?: EngineContext };
 
 export function gatehouse(): EngineContext {
-  holder.__gatehouse ??= createEngineContext({
-    config: resolveConfig(gatehouseConfig, process.env),
-    stores: createPrismaStores(process.env.DATABASE_URL),
-    secret: loadAppSecret(),
-  });
+  if (!holder.__gatehouse) {
+    const config = resolveConfig(gatehouseConfig, process.env);
+    holder.__gatehouse = createEngineContext({
+      config,
+      stores: createPrismaStores(process.env.DATABASE_URL),
+      secret: loadAppSecret(),
+      claimSources,
+      emailDelivery: createEmailDelivery(config, process.env),
+    });
+  }
   return holder.__gatehouse;
 }
 

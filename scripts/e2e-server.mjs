@@ -13,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startMailboxHttp, startSmtpSink } from "./smtp-sink.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.E2E_PORT ?? "3210";
@@ -49,6 +50,14 @@ Object.assign(env, {
 // Sub-domain session runs (e2e/cookie-domain.spec.ts) pass these through on purpose.
 if (process.env.E2E_COOKIE_DOMAIN) env.GATEHOUSE_COOKIE_DOMAIN = process.env.E2E_COOKIE_DOMAIN;
 if (process.env.E2E_TRUSTED_ORIGINS) env.GATEHOUSE_TRUSTED_ORIGINS = process.env.E2E_TRUSTED_ORIGINS;
+if (process.env.E2E_EMAIL_VERIFICATION) env.GATEHOUSE_EMAIL_VERIFICATION = process.env.E2E_EMAIL_VERIFICATION;
+
+// Email goes to a real SMTP sink on loopback; specs read it over HTTP at
+// http://127.0.0.1:<E2E_PORT + 10000>/messages?to=<address> (e2e/mailbox.ts).
+const sink = await startSmtpSink();
+const mailbox = await startMailboxHttp(sink, { port: Number(port) + 10000 });
+env.SMTP_URL = sink.url;
+console.log(`[e2e-server] SMTP sink ${sink.url}, mailbox http://127.0.0.1:${mailbox.port}/messages`);
 
 let current = null;
 let stopping = false;

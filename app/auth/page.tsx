@@ -24,6 +24,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
         apiBasePath={apiBasePath}
         redirectToPath={redirectToPath}
         switchHref={query ? `${websiteBasePath}?${query}` : websiteBasePath}
+        forgotPasswordHref={`${websiteBasePath}/reset-password`}
       />
     </main>
   );

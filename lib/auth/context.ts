@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "./config";
+import { noEmailDelivery, type EmailDelivery } from "./email/email-delivery";
 import type { Stores } from "./stores";
 import { deriveKeys, type DerivedKeys } from "./secret";
 import type { ClaimSource } from "./session/session-claims";
@@ -17,6 +18,13 @@ export interface EngineContext {
   issuer: string;
   /** Claims the engine keeps fresh in every access token (email verification, roles). */
   claimSources: ClaimSource[];
+  /** Sends the engine's emails (lib/email in the app). */
+  emailDelivery: EmailDelivery;
+  /**
+   * Keeps work that outlives the response alive (a password-reset email is sent after the
+   * answer, so that its timing reveals nothing). The app passes Next's `after`.
+   */
+  waitUntil: (task: Promise<unknown>) => void;
 }
 
 export function createEngineContext(input: {
@@ -25,6 +33,8 @@ export function createEngineContext(input: {
   secret: string;
   now?: () => Date;
   claimSources?: ClaimSource[];
+  emailDelivery?: EmailDelivery;
+  waitUntil?: (task: Promise<unknown>) => void;
 }): EngineContext {
   const keys = deriveKeys(input.secret);
   const { session } = input.config;
@@ -43,5 +53,7 @@ export function createEngineContext(input: {
     issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,
     // Role claims follow the config; other recipes (email verification) pass theirs in.
     claimSources: [...roleClaimSources(input.config), ...(input.claimSources ?? [])],
+    emailDelivery: input.emailDelivery ?? noEmailDelivery,
+    waitUntil: input.waitUntil ?? (() => {}),
   };
 }

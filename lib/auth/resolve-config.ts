@@ -1,5 +1,6 @@
 import type { ConfigEnv, GatehouseConfig, ResolvedConfig } from "./config";
 import { GatehouseError } from "./errors";
+import { resolveEmailConfig } from "./resolve-email-config";
 import { isValidRoleName } from "./userroles/roles";
 
 const DAY = 24 * 60 * 60;
@@ -111,6 +112,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       addPermissionsToSession: config.userRoles?.addPermissionsToSession ?? true,
       roles: checkedRoles(config.userRoles?.roles ?? {}),
     },
+    ...resolveEmailConfig(config, { appName: config.appName ?? "Gatehouse", appOrigin }),
     setJwtPayload: config.setJwtPayload ?? emptyPayload,
     setSessionData: config.setSessionData ?? emptyPayload,
   };

@@ -7,9 +7,11 @@
  * passed as plain objects and stored as text so that one schema serves SQLite, PostgreSQL and
  * MySQL alike.
  */
+import type { EmailTokenRow, EmailTokenStore } from "./email-tokens/email-token-store";
 import type { RoleStore } from "./userroles/role-store";
 
 export type { RoleStore };
+export type { EmailTokenRow, EmailTokenStore };
 
 export interface UserRow {
   id: string;
@@ -45,7 +47,22 @@ export interface UserStore {
     email: string,
   ): Promise<{ user: UserRow; account: EmailPasswordAccountRow } | null>;
   getUserById(id: string): Promise<UserRow | null>;
+  /**
+   * Marks the user's email verified, but only while `email` is still the user's email (a
+   * token sent to an address the user has since left must not verify the new one). False
+   * when it is not, or the user does not exist. Already verified counts as true.
+   */
+  markEmailVerified(userId: string, email: string): Promise<boolean>;
+  /** Replaces the password hash of the user's email+password account; false without one. */
+  updatePasswordHash(userId: string, passwordHash: string): Promise<boolean>;
+  /**
+   * Changes the user's email (and that of its email+password account) in one transaction.
+   * A different address is unverified from then on; the same address changes nothing.
+   */
+  updateEmail(userId: string, email: string): Promise<UpdateEmailResult>;
 }
+
+export type UpdateEmailResult = { status: "OK" } | { status: "EMAIL_ALREADY_EXISTS_ERROR" } | { status: "UNKNOWN_USER_ID_ERROR" };
 
 export interface SessionRow {
   sessionHandle: string;
@@ -136,4 +153,6 @@ export interface Stores {
   sessions: SessionStore;
   signingKeys: SigningKeyStore;
   roles: RoleStore;
+  emailVerificationTokens: EmailTokenStore;
+  passwordResetTokens: EmailTokenStore;
 }

@@ -13,6 +13,9 @@ export const gatehouseConfig: GatehouseConfig = {
   // run both ways (the e2e suite runs it on a.gatehouse.test and b.gatehouse.test).
   session: { cookieDomain: process.env.GATEHOUSE_COOKIE_DOMAIN || undefined },
   trustedOrigins: process.env.GATEHOUSE_TRUSTED_ORIGINS?.split(",").filter(Boolean) ?? [],
+  // OPTIONAL unless GATEHOUSE_EMAIL_VERIFICATION=REQUIRED, so one build runs both ways (the e2e
+  // suite starts a second server in REQUIRED mode). A real app would simply write the mode here.
+  emailVerification: { mode: process.env.GATEHOUSE_EMAIL_VERIFICATION === "REQUIRED" ? "REQUIRED" : "OPTIONAL" },
   // Created at start-up when missing. `admin` opens the admin API and /examples/admin.
   userRoles: { roles: { admin: ["users:read", "users:write", "roles:write"] } },
   setJwtPayload: (_user, context) => ({ role: "user", method: context.method }),

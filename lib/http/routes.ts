@@ -1,5 +1,7 @@
 import type { EngineContext } from "../auth/context";
 import { handleEmailExists, handleSignIn, handleSignUp } from "./endpoints/email-password";
+import { handleEmailVerifyToken, handleIsEmailVerified, handleVerifyEmail } from "./endpoints/email-verification";
+import { handlePasswordReset, handlePasswordResetToken } from "./endpoints/password-reset";
 import {
   handleDeleteRole,
   handleGrantRole,
@@ -22,6 +24,10 @@ const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/signup": { POST: handleSignUp },
   "/signin": { POST: handleSignIn },
   "/emailpassword/email/exists": { GET: handleEmailExists },
+  "/user/password/reset/token": { POST: handlePasswordResetToken },
+  "/user/password/reset": { POST: handlePasswordReset },
+  "/user/email/verify/token": { POST: handleEmailVerifyToken },
+  "/user/email/verify": { POST: handleVerifyEmail, GET: handleIsEmailVerified },
   "/session/refresh": { POST: handleRefresh },
   "/signout": { POST: handleSignOut },
   "/jwt/jwks.json": { GET: (ctx) => handleJwks(ctx) },

@@ -1,6 +1,7 @@
 import type { EngineContext } from "../auth/context";
 import { getSession, type VerifiedSession } from "../auth/session/session";
 import { validateClaims, type ClaimValidator } from "../auth/session/session-claims";
+import { globalClaimValidators } from "../auth/emailverification/email-verification-claim";
 import { hasAllPermissions, hasAllRoles } from "../auth/userroles/role-claims";
 import { passesCsrfCheck } from "./csrf";
 import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from "./session-errors";
@@ -24,10 +25,18 @@ export interface VerifyRequestOptions {
   roles?: string[];
   /** Permissions the session must all hold (the `st-perm` claim); 403 otherwise. @default [] */
   permissions?: string[];
+  /**
+   * Changes the validators every session check runs (a verified email in REQUIRED mode), as
+   * SuperTokens' option of that name does: `() => []` for a route an unverified user must reach.
+   * @default the global validators, unchanged
+   */
+  overrideGlobalClaimValidators?: (globalValidators: ClaimValidator[]) => ClaimValidator[];
 }
 
-function validatorsFor(options: VerifyRequestOptions): ClaimValidator[] {
+function validatorsFor(ctx: EngineContext, options: VerifyRequestOptions): ClaimValidator[] {
+  const globals = globalClaimValidators(ctx.config);
   return [
+    ...(options.overrideGlobalClaimValidators ? options.overrideGlobalClaimValidators(globals) : globals),
     ...(options.claims ?? []),
     ...(options.roles?.length ? [hasAllRoles(options.roles)] : []),
     ...(options.permissions?.length ? [hasAllPermissions(options.permissions)] : []),
@@ -49,7 +58,7 @@ export async function verifyRequestSession(
   if (!passesCsrfCheck(ctx, request, { fromCookie, sessionHandle: result.session.sessionHandle })) {
     return { ok: false, response: await answerUnauthorised(ctx, request) };
   }
-  const claimErrors = await validateClaims(ctx, result.session, validatorsFor(options), { fromDatabase: options.checkDatabase });
+  const claimErrors = await validateClaims(ctx, result.session, validatorsFor(ctx, options), { fromDatabase: options.checkDatabase });
   if (claimErrors.length > 0) return { ok: false, response: await answerInvalidClaim(ctx, request, claimErrors) };
   return { ok: true, session: result.session };
 }

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getSession as verifySession, type GetSessionResult, type VerifiedSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
 import { authRedirectPath } from "./auth-redirect";
+import { redirectUnverifiedEmail } from "./verify-email-redirect";
 
 /**
  * Reads the session in a server component, from the access-token cookie and the in-process key
@@ -21,7 +22,10 @@ export async function getSession(options: { checkDatabase?: boolean } = {}): Pro
  * `redirectToPath` is where the user returns afterwards: the page calling this.
  */
 export async function requireSession(options: { redirectToPath: string; checkDatabase?: boolean }): Promise<VerifiedSession> {
-  return sessionOrRedirect(await getSession(options), options.redirectToPath);
+  const session = sessionOrRedirect(await getSession(options), options.redirectToPath);
+  // In REQUIRED email-verification mode an unverified user goes to the verify-email page.
+  await redirectUnverifiedEmail(session, options);
+  return session;
 }
 
 /** Narrows a result to its session, or calls Next's `redirect()` (which throws). */

@@ -8,6 +8,7 @@
  */
 import type { Stores } from "../auth/stores";
 import { resolveDatabaseUrl } from "./database-url.mjs";
+import { createPrismaEmailTokenStore } from "./email-token-store";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
 import { createPrismaRoleStore } from "./role-store";
 import { createPrismaSessionStore } from "./session-store";
@@ -35,6 +36,8 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     sessions: createPrismaSessionStore(client),
     signingKeys: createPrismaSigningKeyStore(client),
     roles: createPrismaRoleStore(client),
+    emailVerificationTokens: createPrismaEmailTokenStore(client, "emailVerificationToken"),
+    passwordResetTokens: createPrismaEmailTokenStore(client, "passwordResetToken"),
   };
 }
 

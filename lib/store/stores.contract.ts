@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionRow, SigningKeyRow, Stores } from "../auth/stores";
+import { describeEmailTokenContract } from "./email-token.contract";
 
 /** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */
 const T0 = new Date("2031-05-06T07:08:09.123Z");
@@ -310,5 +311,7 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect(await stores.signingKeys.updateKeyWindows(randomUUID(), { verifyUntil: now })).toBe(false);
       });
     });
+
+    describeEmailTokenContract(() => stores, createUser);
   });
 }

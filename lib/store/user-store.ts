@@ -1,5 +1,5 @@
 /** UserStore on Prisma: users and their email+password accounts. */
-import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UserRow, UserStore } from "../auth/stores";
+import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UpdateEmailResult, UserRow, UserStore } from "../auth/stores";
 import type { PrismaClientSource } from "./prisma-client";
 import { isUniqueViolationOn } from "./prisma-errors";
 
@@ -49,6 +49,38 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
       const prisma = await client();
       const user = await prisma.user.findUnique({ where: { id } });
       return user ? toUserRow(user) : null;
+    },
+
+    async markEmailVerified(userId, email) {
+      const prisma = await client();
+      // One conditional UPDATE: the email must still be the one the token was sent to. Counts
+      // matched rows on every database, so "already verified" also reports true.
+      const { count } = await prisma.user.updateMany({ where: { id: userId, email }, data: { emailVerified: true } });
+      return count > 0;
+    },
+
+    async updatePasswordHash(userId, passwordHash) {
+      const prisma = await client();
+      const { count } = await prisma.emailPasswordAccount.updateMany({ where: { userId }, data: { passwordHash } });
+      return count > 0;
+    },
+
+    async updateEmail(userId, email): Promise<UpdateEmailResult> {
+      const prisma = await client();
+      const current = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
+      if (!current) return { status: "UNKNOWN_USER_ID_ERROR" };
+      if (current.email === email) return { status: "OK" };
+      try {
+        const [users] = await prisma.$transaction([
+          prisma.user.updateMany({ where: { id: userId }, data: { email, emailVerified: false } }),
+          prisma.emailPasswordAccount.updateMany({ where: { userId }, data: { email } }),
+        ]);
+        // Deleted between the read and the write.
+        return users.count > 0 ? { status: "OK" } : { status: "UNKNOWN_USER_ID_ERROR" };
+      } catch (error) {
+        if (isUniqueViolationOn(error, "email")) return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+        throw error;
+      }
     },
   };
 }

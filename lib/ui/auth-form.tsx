@@ -14,6 +14,8 @@ export interface AuthFormProps {
   redirectToPath?: string | null;
   /** Link that switches between sign-in and sign-up. */
   switchHref: string;
+  /** The "Forgot password?" link shown when signing in. @default "/auth/reset-password" */
+  forgotPasswordHref?: string;
 }
 
 type FieldErrors = Partial<Record<string, string>>;
@@ -24,7 +26,7 @@ const MESSAGES = {
 };
 
 /** Email+password sign-in or sign-up, speaking the FDI endpoints. Embeddable in any page. */
-export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, switchHref }: AuthFormProps) {
+export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, switchHref, forgotPasswordHref = "/auth/reset-password" }: AuthFormProps) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -104,6 +106,7 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
           aria-describedby={fieldErrors.password ? "password-error" : undefined}
         />
         {fieldErrors.password && <p id="password-error" className="gh-error" role="alert">{fieldErrors.password}</p>}
+        {!isSignUp && <a href={forgotPasswordHref}>Forgot password?</a>}
       </div>
       {formError && <p id="form-error" className="gh-error" role="alert">{formError}</p>}
       <button className="gh-button" type="submit" disabled={pending}>{title}</button>

@@ -1,4 +1,5 @@
 import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../stores";
+import { createMemoryEmailTokenStore } from "./memory-email-token-store";
 import { createMemoryRoleStore } from "./memory-role-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -15,6 +16,8 @@ export function createMemoryStores(): Stores {
 
   return {
     roles: createMemoryRoleStore(),
+    emailVerificationTokens: createMemoryEmailTokenStore(),
+    passwordResetTokens: createMemoryEmailTokenStore(),
     users: {
       async createEmailPasswordUser({ id, email, passwordHash, timeJoined }) {
         if (accounts.has(email) || [...users.values()].some((u) => u.email === email)) {
@@ -33,6 +36,31 @@ export function createMemoryStores(): Stores {
       async getUserById(id) {
         const user = users.get(id);
         return user ? clone(user) : null;
+      },
+      async markEmailVerified(userId, email) {
+        const user = users.get(userId);
+        if (!user || user.email !== email) return false;
+        user.emailVerified = true;
+        return true;
+      },
+      async updatePasswordHash(userId, passwordHash) {
+        const account = [...accounts.values()].find((a) => a.userId === userId);
+        if (!account) return false;
+        account.passwordHash = passwordHash;
+        return true;
+      },
+      async updateEmail(userId, email) {
+        const user = users.get(userId);
+        if (!user) return { status: "UNKNOWN_USER_ID_ERROR" };
+        if (user.email === email) return { status: "OK" };
+        if ([...users.values()].some((u) => u.email === email) || accounts.has(email)) return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+        const account = [...accounts.values()].find((a) => a.userId === userId);
+        if (account) {
+          accounts.delete(account.email);
+          accounts.set(email, { ...account, email });
+        }
+        users.set(userId, { ...user, email, emailVerified: false });
+        return { status: "OK" };
       },
     },
     sessions: {

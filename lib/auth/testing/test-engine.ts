@@ -1,6 +1,8 @@
 import type { GatehouseConfig } from "../config";
 import { createEngineContext, type EngineContext } from "../context";
 import { resolveConfig } from "../resolve-config";
+import type { EmailDelivery } from "../email/email-delivery";
+import type { ClaimSource } from "../session/session-claims";
 import type { Stores } from "../stores";
 import { createMemoryStores } from "./memory-stores";
 
@@ -27,7 +29,7 @@ export function createTestClock(start: Date = T0): TestClock {
 /** An engine on in-memory stores with a pinned clock: nothing patches Date.now. */
 export function createTestEngine(
   config: GatehouseConfig = {},
-  options: { stores?: Stores; clock?: TestClock; secret?: string } = {},
+  options: { stores?: Stores; clock?: TestClock; secret?: string; claimSources?: ClaimSource[]; emailDelivery?: EmailDelivery } = {},
 ): { ctx: EngineContext; clock: TestClock; stores: Stores } {
   const clock = options.clock ?? createTestClock();
   const stores = options.stores ?? createMemoryStores();
@@ -36,6 +38,8 @@ export function createTestEngine(
     stores,
     secret: options.secret ?? TEST_SECRET,
     now: clock.now,
+    claimSources: options.claimSources,
+    emailDelivery: options.emailDelivery,
   });
   return { ctx, clock, stores };
 }

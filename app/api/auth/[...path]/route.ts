@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import { gatehouse } from "@/lib/gatehouse";
 import { handleAuthRequest } from "@/lib/http/routes";
 
@@ -5,7 +6,12 @@ import { handleAuthRequest } from "@/lib/http/routes";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const handle = (request: Request) => handleAuthRequest(gatehouse(), request);
+const handle = (request: Request) => {
+  const ctx = gatehouse();
+  // Work after the answer (a password-reset email) keeps a serverless function alive until done.
+  ctx.waitUntil = after;
+  return handleAuthRequest(ctx, request);
+};
 
 export const GET = handle;
 export const POST = handle;

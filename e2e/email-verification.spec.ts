@@ -1,0 +1,107 @@
+// Email verification in REQUIRED mode: a second server on the existing build, started with
+// GATEHOUSE_EMAIL_VERIFICATION=REQUIRED (scripts/e2e-server.mjs passes E2E_EMAIL_VERIFICATION
+// through), with its own SMTP sink and mailbox.
+import { expect, test, type Page } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mailboxOf } from "./mailbox";
+import { PASSWORD, freshEmail } from "./support";
+
+const PORT = Number(process.env.E2E_EMAIL_VERIFICATION_PORT ?? 3212);
+const BASE = `http://localhost:${PORT}`;
+const mailbox = mailboxOf(PORT);
+let server: ChildProcess | undefined;
+
+test.use({ baseURL: BASE });
+
+async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+test.beforeAll(async () => {
+  server = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
+    env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(PORT), E2E_EMAIL_VERIFICATION: "REQUIRED" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForServer(`${BASE}/auth`, 60_000);
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+});
+
+async function signUp(page: Page, email: string) {
+  await page.goto("/auth?show=signup&redirectToPath=/dashboard");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up", exact: true }).click();
+}
+
+function apiMe(page: Page): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(async () => {
+    const res = await fetch("/api/me");
+    return { status: res.status, body: await res.json() };
+  });
+}
+
+test("sign up → the protected page and API are blocked → verify through the emailed link → the page opens", async ({ page }) => {
+  const email = freshEmail("verify");
+  await signUp(page, email);
+
+  await test.step("the dashboard sends the unverified user to /auth/verify-email, which sends the link", async () => {
+    await expect(page).toHaveURL((url) => url.pathname === "/auth/verify-email" && url.searchParams.get("redirectToPath") === "/dashboard");
+    await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+    expect(await apiMe(page)).toEqual({
+      status: 403,
+      body: {
+        message: "invalid claim",
+        claimValidationErrors: [{ id: "st-ev", reason: { message: "wrong value", expectedValue: true, actualValue: false } }],
+      },
+    });
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL((url) => url.pathname === "/auth/verify-email");
+  });
+
+  const received = await mailbox.waitFor(email);
+  expect(received.subject).toBe("Verify your email for Gatehouse");
+  expect(received.link).toMatch(new RegExp(`^${BASE}/auth/verify-email\\?token=[\\w-]{43}$`));
+
+  await test.step("the link verifies the email and refreshes this browser's session", async () => {
+    const response = await page.goto(received.link!);
+    expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+    await expect(page.getByRole("heading", { name: "Email verified" })).toBeVisible();
+    await page.getByRole("link", { name: "Continue" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
+    await expect(page.getByTestId("user-id")).not.toBeEmpty();
+    expect((await apiMe(page)).status).toBe(200);
+  });
+});
+
+test("resending is rate-limited", async ({ page }) => {
+  const email = freshEmail("resend");
+  await signUp(page, email);
+  await expect(page).toHaveURL((url) => url.pathname === "/auth/verify-email");
+  await mailbox.waitFor(email);
+  const resend = page.getByRole("button", { name: "Send the link again" });
+  await resend.click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent you a new link." })).toBeVisible();
+  await mailbox.waitFor(email, 2);
+  await resend.click();
+  await mailbox.waitFor(email, 3);
+  await resend.click();
+  await expect(page.locator("p.gh-error")).toContainText("Too many requests");
+  expect(await mailbox.messagesTo(email)).toHaveLength(3);
+});

@@ -1,0 +1,47 @@
+import type { EngineContext } from "../context";
+import type { EmailKind, OutgoingEmail } from "./email-delivery";
+import { renderEmail } from "./templates";
+
+/** What the browser is told when an email could not be sent: never the SMTP error itself. */
+export const EMAIL_DELIVERY_FAILED_MESSAGE = "The email could not be sent. Please try again later.";
+
+/**
+ * The link the email carries: always on the configured app origin. The request's Host header
+ * is never used (host header injection: an attacker asking for a reset of the victim's account
+ * with `Host: evil.example` would otherwise get the victim a link to the attacker's server).
+ */
+export function emailLink(ctx: EngineContext, page: "reset-password" | "verify-email", token: string): string {
+  const url = new URL(`${ctx.config.websiteBasePath}/${page}`, ctx.config.appOrigin);
+  url.searchParams.set("token", token);
+  return url.toString();
+}
+
+export async function composeEmail(
+  ctx: EngineContext,
+  kind: EmailKind,
+  input: { to: string; link: string; ttlSeconds: number },
+): Promise<OutgoingEmail> {
+  const { templates, from } = ctx.config.email;
+  const content = await renderEmail(kind, kind === "PASSWORD_RESET" ? templates.passwordReset : templates.emailVerification, {
+    appName: ctx.config.appName,
+    email: input.to,
+    link: input.link,
+    expiresInMinutes: Math.max(1, Math.round(input.ttlSeconds / 60)),
+  });
+  // Subjects become a header: a template must not be able to inject another one.
+  return { kind, from, to: input.to, link: input.link, ...content, subject: content.subject.replace(/[\r\n]+/g, " ") };
+}
+
+/** Sends and reports the outcome as the FDI does: OK, or GENERAL_ERROR with a safe message. */
+export async function deliverEmail(
+  ctx: EngineContext,
+  email: OutgoingEmail,
+): Promise<{ status: "OK" } | { status: "GENERAL_ERROR"; message: string }> {
+  try {
+    await ctx.emailDelivery.send(email);
+    return { status: "OK" };
+  } catch {
+    // The delivery has logged the cause; the browser learns only that it failed.
+    return { status: "GENERAL_ERROR", message: EMAIL_DELIVERY_FAILED_MESSAGE };
+  }
+}

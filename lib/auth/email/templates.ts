@@ -1,0 +1,58 @@
+import type { EmailContent, EmailTemplate, EmailTemplateInput } from "../config";
+import type { EmailKind } from "./email-delivery";
+
+/** HTML-escapes text for element content and double-quoted attributes. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function layout(input: EmailTemplateInput, heading: string, lead: string, button: string, footer: string): string {
+  const link = escapeHtml(input.link);
+  return `<!doctype html>
+<html lang="en"><body style="margin:0;padding:24px;background:#f7f7f8;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1b1f">
+<div style="max-width:32rem;margin:0 auto;background:#ffffff;border:1px solid #d0d0d7;border-radius:8px;padding:24px">
+<h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(heading)}</h1>
+<p>${escapeHtml(lead)}</p>
+<p><a href="${link}" style="display:inline-block;background:#2f5bd3;color:#ffffff;border-radius:8px;padding:10px 16px;text-decoration:none">${escapeHtml(button)}</a></p>
+<p style="color:#5b5b66;font-size:14px">Or paste this link into your browser:<br><span style="word-break:break-all">${link}</span></p>
+<p style="color:#5b5b66;font-size:14px">${escapeHtml(footer)}</p>
+</div></body></html>`;
+}
+
+const minutes = (n: number) => (n % 60 === 0 && n >= 60 ? `${n / 60} hour${n === 60 ? "" : "s"}` : `${n} minute${n === 1 ? "" : "s"}`);
+
+export const defaultPasswordResetTemplate: EmailTemplate = (input) => {
+  const lead = `Someone asked to reset the password of the ${input.appName} account for ${input.email}. Follow the link to choose a new one. It works once, for ${minutes(input.expiresInMinutes)}.`;
+  const footer = "If you did not ask for this, ignore this email: your password stays as it is.";
+  return {
+    subject: `Reset your ${input.appName} password`,
+    text: `${lead}\n\n${input.link}\n\n${footer}\n`,
+    html: layout(input, "Reset your password", lead, "Choose a new password", footer),
+  };
+};
+
+export const defaultEmailVerificationTemplate: EmailTemplate = (input) => {
+  const lead = `Confirm that ${input.email} is your address for ${input.appName}. The link works once, for ${minutes(input.expiresInMinutes)}.`;
+  const footer = "If you did not sign up, ignore this email.";
+  return {
+    subject: `Verify your email for ${input.appName}`,
+    text: `${lead}\n\n${input.link}\n\n${footer}\n`,
+    html: layout(input, "Verify your email", lead, "Verify my email", footer),
+  };
+};
+
+const DEFAULTS: Record<EmailKind, EmailTemplate> = {
+  PASSWORD_RESET: defaultPasswordResetTemplate,
+  EMAIL_VERIFICATION: defaultEmailVerificationTemplate,
+};
+
+/** The deployer's template laid over the built-in one: whatever it leaves out stays default. */
+export async function renderEmail(
+  kind: EmailKind,
+  override: EmailTemplate | undefined,
+  input: EmailTemplateInput,
+): Promise<EmailContent> {
+  const base = (await DEFAULTS[kind](input)) as EmailContent;
+  const custom = override ? await override(input) : {};
+  return { ...base, ...Object.fromEntries(Object.entries(custom ?? {}).filter(([, v]) => typeof v === "string")) };
+}

@@ -1,0 +1,27 @@
+import type { EngineContext } from "../context";
+import { normaliseEmail, validateEmail } from "./validators";
+
+export type UpdateEmailResult =
+  | { status: "OK" }
+  | { status: "EMAIL_ALREADY_EXISTS_ERROR" }
+  | { status: "UNKNOWN_USER_ID_ERROR" }
+  | { status: "EMAIL_INVALID_ERROR"; message: string };
+
+/**
+ * Changes a user's email (server-side; there is no FDI endpoint for it). A new address is
+ * unverified until its owner clicks a link sent to it, and every emailed link the user still
+ * holds dies: verification tokens name the old address, reset tokens the old account email.
+ */
+export async function updateEmail(ctx: EngineContext, userId: string, email: string): Promise<UpdateEmailResult> {
+  const invalid = validateEmail(email);
+  if (invalid) return { status: "EMAIL_INVALID_ERROR", message: invalid };
+  const address = normaliseEmail(email);
+  const user = await ctx.stores.users.getUserById(userId);
+  if (!user) return { status: "UNKNOWN_USER_ID_ERROR" };
+  if (user.email === address) return { status: "OK" };
+  const result = await ctx.stores.users.updateEmail(userId, address);
+  if (result.status !== "OK") return result;
+  await ctx.stores.emailVerificationTokens.deleteTokensForUser(userId);
+  await ctx.stores.passwordResetTokens.deleteTokensForUser(userId);
+  return result;
+}

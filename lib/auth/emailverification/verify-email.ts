@@ -1,0 +1,25 @@
+import type { EngineContext } from "../context";
+import { consumeEmailToken } from "../email-tokens/email-token";
+
+export type VerifyEmailUsingTokenResult =
+  | { status: "OK"; user: { id: string; email: string } }
+  | { status: "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" };
+
+/**
+ * Uses a verification token up. It verifies only the address it was sent to: if the user has
+ * changed email since, the token is spent and nothing is verified.
+ */
+export async function verifyEmailUsingToken(ctx: EngineContext, token: string): Promise<VerifyEmailUsingTokenResult> {
+  const row = await consumeEmailToken(ctx, ctx.stores.emailVerificationTokens, token);
+  if (!row || !(await ctx.stores.users.markEmailVerified(row.userId, row.email))) {
+    return { status: "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" };
+  }
+  // Any other link still in the user's inbox has nothing left to do.
+  await ctx.stores.emailVerificationTokens.deleteTokensForUser(row.userId);
+  return { status: "OK", user: { id: row.userId, email: row.email } };
+}
+
+/** From the database, not the token. False for an unknown user. */
+export async function isEmailVerified(ctx: EngineContext, userId: string): Promise<boolean> {
+  return (await ctx.stores.users.getUserById(userId))?.emailVerified ?? false;
+}

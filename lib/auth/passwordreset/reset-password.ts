@@ -1,0 +1,46 @@
+import type { EngineContext } from "../context";
+import { consumeEmailToken } from "../email-tokens/email-token";
+import { hashPassword } from "../emailpassword/password-hash";
+import type { FieldError } from "../emailpassword/sign-up-in";
+import { validatePassword } from "../emailpassword/validators";
+
+export type ResetPasswordUsingTokenResult =
+  | { status: "OK"; userId: string; email: string; revokedSessionHandles: string[] }
+  | { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" }
+  | { status: "FIELD_ERROR"; formFields: FieldError[] };
+
+/**
+ * Sets a new password with an emailed token. The password is checked first, so that a weak
+ * one does not spend the link. Then the token is used up atomically (of concurrent uses
+ * exactly one gets here), every other reset link of the user dies, and, unless the deployer
+ * turned it off, every session of the user except `keepSessionHandle` is revoked: whoever
+ * held the old password may be signed in somewhere. Clicking the emailed link also proves the
+ * address, so it is marked verified.
+ */
+export async function resetPasswordUsingToken(
+  ctx: EngineContext,
+  input: { token: string; newPassword: string; keepSessionHandle?: string },
+): Promise<ResetPasswordUsingTokenResult> {
+  const passwordError = validatePassword(input.newPassword, ctx.config.emailPassword.passwordPolicy);
+  if (passwordError) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: passwordError }] };
+  const row = await consumeEmailToken(ctx, ctx.stores.passwordResetTokens, input.token);
+  if (!row) return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };
+  // The token names an address; it must still be this user's account (the email may have
+  // changed since the link was sent, and the old address may now be someone else's).
+  const account = await ctx.stores.users.findEmailPasswordAccountByEmail(row.email);
+  if (!account || account.user.id !== row.userId) return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };
+  if (!(await ctx.stores.users.updatePasswordHash(row.userId, await hashPassword(input.newPassword)))) {
+    return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };
+  }
+  await ctx.stores.passwordResetTokens.deleteTokensForUser(row.userId);
+  await ctx.stores.users.markEmailVerified(row.userId, row.email);
+  const revokedSessionHandles = ctx.config.passwordReset.revokeOtherSessions ? await revokeOthers(ctx, row.userId, input.keepSessionHandle) : [];
+  return { status: "OK", userId: row.userId, email: row.email, revokedSessionHandles };
+}
+
+async function revokeOthers(ctx: EngineContext, userId: string, keep: string | undefined): Promise<string[]> {
+  if (keep === undefined) return ctx.stores.sessions.deleteSessionsForUser(userId);
+  const handles = (await ctx.stores.sessions.listSessionHandlesForUser(userId, ctx.now())).filter((h) => h !== keep);
+  for (const handle of handles) await ctx.stores.sessions.deleteSession(handle);
+  return handles;
+}

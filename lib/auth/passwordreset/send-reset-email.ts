@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import type { EngineContext } from "../context";
+import { issueEmailToken } from "../email-tokens/email-token";
+import { normaliseEmail, validateEmail } from "../emailpassword/validators";
+import type { FieldError } from "../emailpassword/sign-up-in";
+import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
+
+export type SendPasswordResetEmailResult =
+  /** `delivery` settles when the email was sent or given up on; the answer never waits for it. */
+  | { status: "OK"; delivery: Promise<void> }
+  | { status: "FIELD_ERROR"; formFields: FieldError[] };
+
+/**
+ * Emails a reset link if the address has an email+password account, and answers OK either
+ * way (account enumeration: the answer must not tell who has an account).
+ *
+ * Timing is part of the answer: both paths make one lookup and one token-table write (a
+ * delete that matches nothing for an unknown address), and the email is sent after the
+ * answer (handed to `ctx.waitUntil`), because an SMTP round trip would give a known address
+ * away by its latency. For the same reason a delivery failure cannot be reported here: it is
+ * logged by the delivery, and the user asks again.
+ */
+export async function sendPasswordResetEmail(ctx: EngineContext, input: { email: string }): Promise<SendPasswordResetEmailResult> {
+  const emailError = validateEmail(input.email);
+  if (emailError) return { status: "FIELD_ERROR", formFields: [{ id: "email", error: emailError }] };
+  const address = normaliseEmail(input.email);
+  const found = await ctx.stores.users.findEmailPasswordAccountByEmail(address);
+  if (!found) {
+    await ctx.stores.passwordResetTokens.deleteTokensForUser(randomUUID());
+    return { status: "OK", delivery: Promise.resolve() };
+  }
+  const ttlSeconds = ctx.config.passwordReset.tokenTtlSeconds;
+  const token = await issueEmailToken(ctx, ctx.stores.passwordResetTokens, { userId: found.user.id, email: found.account.email, ttlSeconds });
+  const delivery = composeEmail(ctx, "PASSWORD_RESET", { to: found.account.email, link: emailLink(ctx, "reset-password", token), ttlSeconds })
+    .then((email) => deliverEmail(ctx, email))
+    .then(() => undefined);
+  ctx.waitUntil(delivery);
+  return { status: "OK", delivery };
+}

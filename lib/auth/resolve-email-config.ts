@@ -1,0 +1,66 @@
+import type { GatehouseConfig, RateLimitOptions, ResolvedConfig } from "./config";
+import { GatehouseError } from "./errors";
+
+const HOUR = 3600;
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} must be a whole number ≥ 1, got ${value}`);
+  }
+  return value;
+}
+
+function rateLimit(name: string, value: RateLimitOptions): RateLimitOptions {
+  return {
+    points: positiveInteger(`${name}.points`, value.points),
+    durationSeconds: positiveInteger(`${name}.durationSeconds`, value.durationSeconds),
+  };
+}
+
+/** A sender address must not carry a display name or line breaks (header injection). */
+function senderAddress(address: string): string {
+  if (!/^[^\s@<>",;]+@[^\s@<>",;]+$/.test(address)) {
+    throw new GatehouseError("CONFIG_INVALID", `email.from.address is not a plain address: "${address}"`);
+  }
+  return address;
+}
+
+function senderName(name: string): string {
+  if (/[\r\n]/.test(name)) throw new GatehouseError("CONFIG_INVALID", "email.from.name may not contain line breaks");
+  return name;
+}
+
+/** The password-reset, email-verification and email parts of the resolved config. */
+export function resolveEmailConfig(
+  config: GatehouseConfig,
+  base: { appName: string; appOrigin: string },
+): Pick<ResolvedConfig, "passwordReset" | "emailVerification" | "email"> {
+  const reset = config.passwordReset ?? {};
+  const verification = config.emailVerification ?? {};
+  const email = config.email ?? {};
+  const mode = verification.mode ?? "OPTIONAL";
+  if (mode !== "REQUIRED" && mode !== "OPTIONAL") {
+    throw new GatehouseError("CONFIG_INVALID", `emailVerification.mode must be "REQUIRED" or "OPTIONAL", got "${mode}"`);
+  }
+  return {
+    passwordReset: {
+      tokenTtlSeconds: positiveInteger("passwordReset.tokenTtlSeconds", reset.tokenTtlSeconds ?? HOUR),
+      revokeOtherSessions: reset.revokeOtherSessions ?? true,
+      requestLimit: rateLimit("passwordReset.requestLimit", reset.requestLimit ?? { points: 5, durationSeconds: HOUR }),
+    },
+    emailVerification: {
+      mode,
+      tokenTtlSeconds: positiveInteger("emailVerification.tokenTtlSeconds", verification.tokenTtlSeconds ?? 24 * HOUR),
+      sendLimit: rateLimit("emailVerification.sendLimit", verification.sendLimit ?? { points: 3, durationSeconds: 600 }),
+    },
+    email: {
+      from: {
+        name: senderName(email.from?.name ?? base.appName),
+        address: senderAddress(email.from?.address ?? `no-reply@${new URL(base.appOrigin).hostname}`),
+      },
+      templates: email.templates ?? {},
+      maxAttempts: positiveInteger("email.maxAttempts", email.maxAttempts ?? 3),
+      smtp: email.smtp ?? {},
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { GatehouseConfig } from "../config";
+import { EmailDeliveryError, type EmailDelivery, type OutgoingEmail } from "../email/email-delivery";
+import { emailVerificationClaimSource } from "../emailverification/email-verification-claim";
+import { signUp } from "../emailpassword/sign-up-in";
+import { createTestEngine } from "./test-engine";
+
+/** A delivery that keeps what it is given; `failing` makes every send fail. */
+export function createCapturingDelivery(): EmailDelivery & { sent: OutgoingEmail[]; failing: boolean } {
+  const capture = {
+    sent: [] as OutgoingEmail[],
+    failing: false,
+    async send(email: OutgoingEmail) {
+      if (capture.failing) throw new EmailDeliveryError("injected failure");
+      capture.sent.push(email);
+    },
+  };
+  return capture;
+}
+
+/** The token in an emailed link. */
+export function tokenOf(email: OutgoingEmail | undefined): string {
+  const token = email && new URL(email.link).searchParams.get("token");
+  if (!token) throw new Error("no email with a token link");
+  return token;
+}
+
+/** An engine wired as the app wires it for email (st-ev claim, a capturing delivery), pinned clock. */
+export function createEmailEngine(config: GatehouseConfig = {}) {
+  const delivery = createCapturingDelivery();
+  const engine = createTestEngine(config, { claimSources: [emailVerificationClaimSource], emailDelivery: delivery });
+  const signUpUser = async (email: string, password = "password1") => {
+    const result = await signUp(engine.ctx, { email, password, formFields: { email, password } });
+    if (result.status !== "OK") throw new Error(`sign-up failed: ${result.status}`);
+    return result;
+  };
+  return { ...engine, delivery, signUpUser };
+}

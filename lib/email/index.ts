@@ -1,0 +1,22 @@
+/**
+ * Email delivery for the app, chosen from the environment:
+ * - `SMTP_URL` set: nodemailer over SMTP (lib/email/smtp-delivery.ts);
+ * - unset in development: logged and kept for /dev/outbox (lib/email/dev-outbox.ts);
+ * - unset in production: every send fails and is logged, so a misconfiguration is loud.
+ */
+import type { ResolvedConfig } from "../auth/config";
+import { EmailDeliveryError, type EmailDelivery } from "../auth/email/email-delivery";
+import { createDevOutboxDelivery } from "./dev-outbox";
+import { createSmtpDelivery } from "./smtp-delivery";
+
+export function createEmailDelivery(config: ResolvedConfig, env: { SMTP_URL?: string; NODE_ENV?: string }): EmailDelivery {
+  const url = env.SMTP_URL?.trim();
+  if (url) return createSmtpDelivery({ url, options: config.email.smtp, maxAttempts: config.email.maxAttempts });
+  if (env.NODE_ENV !== "production") return createDevOutboxDelivery();
+  return {
+    async send(email) {
+      console.error(`[gatehouse] email: ${email.kind} to ${email.to} not sent: SMTP_URL is not set`);
+      throw new EmailDeliveryError("SMTP_URL is not set");
+    },
+  };
+}

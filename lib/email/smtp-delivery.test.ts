@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startSmtpSink, type SmtpSink } from "../../scripts/smtp-sink.mjs";
+import type { OutgoingEmail } from "../auth/email/email-delivery";
+import { resolveConfig } from "../auth/resolve-config";
+import { readOutbox } from "./dev-outbox";
+import { createEmailDelivery } from "./index";
+import { createSmtpDelivery } from "./smtp-delivery";
+import { isTransientSmtpError } from "./transient";
+
+let sink: SmtpSink;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+});
+afterAll(() => sink.close());
+
+let n = 0;
+function email(overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
+  n++;
+  return {
+    kind: "EMAIL_VERIFICATION",
+    from: { name: "Zoë's App", address: "no-reply@app.example.com" },
+    to: `user-${n}-${process.pid}@example.com`,
+    subject: "Verify — ✓",
+    text: `Click https://app.example.com/auth/verify-email?token=tok${n}`,
+    html: `<p>Click <a href="https://app.example.com/auth/verify-email?token=tok${n}">here</a></p>`,
+    link: `https://app.example.com/auth/verify-email?token=tok${n}`,
+    ...overrides,
+  };
+}
+
+describe("SMTP delivery (nodemailer to a loopback sink)", () => {
+  it("delivers sender, subject, text and HTML intact", async () => {
+    const delivery = createSmtpDelivery({ url: sink.url, maxAttempts: 3, retryDelayMs: 5 });
+    const sent = email();
+    await delivery.send(sent);
+    const received = await sink.waitFor(sent.to);
+    expect(received.from).toEqual({ name: "Zoë's App", address: "no-reply@app.example.com" });
+    expect(received.subject).toBe("Verify — ✓");
+    expect(received.text.trim()).toBe(sent.text);
+    expect(received.html).toContain('href="https://app.example.com/auth/verify-email?token=tok');
+    expect(received.link).toBe(sent.link);
+  });
+
+  it("retries transient failures (4xx) and gets through", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const delivery = createSmtpDelivery({ url: sink.url, maxAttempts: 3, retryDelayMs: 5 });
+    sink.failNext(2, 451);
+    const sent = email();
+    await delivery.send(sent);
+    expect((await sink.waitFor(sent.to)).subject).toBe(sent.subject);
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it("gives up after maxAttempts, and at once on a permanent failure (5xx), logging the cause", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const delivery = createSmtpDelivery({ url: sink.url.replace("smtp://", "smtp://user:s3cret@"), maxAttempts: 2, retryDelayMs: 5 });
+    sink.failNext(2, 451);
+    await expect(delivery.send(email())).rejects.toMatchObject({ name: "EmailDeliveryError", message: "SMTP delivery failed after 2 attempt(s)" });
+    sink.failNext(1, 550);
+    await expect(delivery.send(email())).rejects.toMatchObject({ message: "SMTP delivery failed after 1 attempt(s)" });
+    sink.failNext(0, 0);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(error).toHaveBeenCalledTimes(2);
+    const logged = [...error.mock.calls, ...warn.mock.calls].flat().join("\n");
+    expect(logged).toContain("451");
+    expect(logged).toContain("550");
+    expect(logged).not.toContain("s3cret");
+    error.mockRestore();
+    warn.mockRestore();
+  });
+
+  it("a refused connection counts as transient", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const delivery = createSmtpDelivery({ url: "smtp://127.0.0.1:1", maxAttempts: 2, retryDelayMs: 5 });
+    await expect(delivery.send(email())).rejects.toMatchObject({ name: "EmailDeliveryError" });
+    expect(warn).toHaveBeenCalledTimes(1);
+    error.mockRestore();
+    warn.mockRestore();
+  });
+});
+
+describe("choosing the delivery", () => {
+  it("SMTP_URL set: SMTP; unset in development: the outbox; unset in production: fails loudly", async () => {
+    const config = resolveConfig({});
+    const smtp = createEmailDelivery(config, { SMTP_URL: sink.url, NODE_ENV: "production" });
+    const viaSmtp = email();
+    await smtp.send(viaSmtp);
+    await sink.waitFor(viaSmtp.to);
+
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    const dev = createEmailDelivery(config, { NODE_ENV: "development" });
+    const kept = email();
+    await dev.send(kept);
+    expect(readOutbox()[0]).toMatchObject({ to: kept.to, link: kept.link });
+    expect(info.mock.calls.flat().join()).toContain(kept.link);
+    expect(sink.messagesTo(kept.to)).toEqual([]);
+    info.mockRestore();
+
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const production = createEmailDelivery(config, { NODE_ENV: "production" });
+    const lost = email();
+    await expect(production.send(lost)).rejects.toMatchObject({ message: "SMTP_URL is not set" });
+    expect(error.mock.calls.flat().join()).not.toContain(lost.link);
+    error.mockRestore();
+  });
+
+  it("classifies SMTP errors", () => {
+    expect(isTransientSmtpError({ responseCode: 421 })).toBe(true);
+    expect(isTransientSmtpError({ responseCode: 452, code: "EENVELOPE" })).toBe(true);
+    expect(isTransientSmtpError({ responseCode: 550, code: "EENVELOPE" })).toBe(false);
+    expect(isTransientSmtpError({ code: "ETIMEDOUT" })).toBe(true);
+    expect(isTransientSmtpError({ code: "EAUTH", responseCode: 535 })).toBe(false);
+    expect(isTransientSmtpError(new Error("x"))).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+import { EmailDeliveryError, type EmailDelivery, type OutgoingEmail } from "../auth/email/email-delivery";
+import { describeSmtpError, isTransientSmtpError } from "./transient";
+
+export interface SmtpDeliveryOptions {
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start). */
+  url: string;
+  /** More nodemailer SMTP options (lib/config `email.smtp`); what the URL sets wins. */
+  options?: Record<string, unknown>;
+  /** Attempts per email, the first included. */
+  maxAttempts: number;
+  /** Pause before the second attempt; doubled before each later one. @default 500 */
+  retryDelayMs?: number;
+}
+
+/** Timeouts short enough for a request that waits on the send (nodemailer's are minutes). */
+const DEFAULT_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+
+type Transport = { sendMail(message: Record<string, unknown>): Promise<unknown> };
+
+/** The server's host, for logs: the URL may carry a password. */
+function hostOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return "(unparsable SMTP_URL)";
+  }
+}
+
+/**
+ * Delivery over SMTP with nodemailer. nodemailer is imported on the first send, not at start:
+ * a serverless cold start that only verifies sessions never loads it.
+ */
+export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery {
+  let transport: Promise<Transport> | null = null;
+  const server = hostOf(options.url);
+  const delay = options.retryDelayMs ?? 500;
+
+  function getTransport(): Promise<Transport> {
+    transport ??= import("nodemailer").then(({ createTransport }) => {
+      // nodemailer lets the URL's settings (host, port, auth, `?tls.*=` …) win over the object's.
+      const settings = { ...DEFAULT_TIMEOUTS, ...options.options, url: options.url };
+      return createTransport(settings as Parameters<typeof createTransport>[0]) as Transport;
+    });
+    return transport;
+  }
+
+  return {
+    async send(email: OutgoingEmail) {
+      const smtp = await getTransport();
+      const message = {
+        from: { name: email.from.name, address: email.from.address },
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+      };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await smtp.sendMail(message);
+          return;
+        } catch (error) {
+          const detail = describeSmtpError(error);
+          if (attempt < options.maxAttempts && isTransientSmtpError(error)) {
+            console.warn(`[gatehouse] email: attempt ${attempt} via ${server} failed (${detail}); retrying`);
+            await new Promise((resolve) => setTimeout(resolve, delay * 2 ** (attempt - 1)));
+            continue;
+          }
+          console.error(`[gatehouse] email: ${email.kind} to ${email.to} via ${server} failed after ${attempt} attempt(s): ${detail}`);
+          throw new EmailDeliveryError(`SMTP delivery failed after ${attempt} attempt(s)`, { cause: error });
+        }
+      }
+    },
+  };
+}

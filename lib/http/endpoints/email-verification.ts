@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { EngineContext } from "../../auth/context";
+import { MAX_EMAIL_TOKEN_LENGTH } from "../../auth/email-tokens/email-token";
+import { refreshEmailVerificationClaim } from "../../auth/emailverification/refresh-claim";
+import { sendEmailVerificationEmail } from "../../auth/emailverification/send-verification-email";
+import { verifyEmailUsingToken } from "../../auth/emailverification/verify-email";
+import { getSession, type VerifiedSession } from "../../auth/session/session";
+import { isSameOrigin } from "../csrf";
+import { parseBody } from "../parse";
+import { consumeRateLimit, tooManyRequests } from "../rate-limit";
+import { json } from "../respond";
+import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
+import { verifyRequestSession } from "../verify-request";
+
+/** These endpoints are how an unverified user gets verified: the REQUIRED check must not apply. */
+const UNVERIFIED_ALLOWED = { overrideGlobalClaimValidators: () => [] };
+
+/** Answers `body`, with a re-minted access token when the session's `st-ev` claim was stale. */
+async function withFreshClaim(ctx: EngineContext, request: Request, session: VerifiedSession, body: (isVerified: boolean) => unknown) {
+  const { isVerified, tokens } = await refreshEmailVerificationClaim(ctx, session);
+  const response = json(body(isVerified));
+  if (tokens) attachTokens(response.headers, ctx.config, tokens, tokenTransferFor(request), ctx.now());
+  return response;
+}
+
+/** POST /user/email/verify/token (session) → `OK` (email sent) / `EMAIL_ALREADY_VERIFIED_ERROR`; rate-limited per user. */
+export async function handleEmailVerifyToken(ctx: EngineContext, request: Request): Promise<Response> {
+  const verified = await verifyRequestSession(ctx, request, UNVERIFIED_ALLOWED);
+  if (!verified.ok) return verified.response;
+  const { userId } = verified.session;
+  const limit = await consumeRateLimit("email-verification-email", ctx.config.emailVerification.sendLimit, userId);
+  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
+  const result = await sendEmailVerificationEmail(ctx, userId);
+  // Verified elsewhere meanwhile: bring this session's claim up to date, as SuperTokens does.
+  if (result.status === "EMAIL_ALREADY_VERIFIED_ERROR") return withFreshClaim(ctx, request, verified.session, () => result);
+  return json(result);
+}
+
+const verifyBody = z.object({ method: z.literal("token"), token: z.string().max(MAX_EMAIL_TOKEN_LENGTH) });
+
+/**
+ * POST /user/email/verify `{method:"token", token}` → `OK` / `EMAIL_VERIFICATION_INVALID_TOKEN_ERROR`.
+ * No session needed (the link may be opened anywhere); when the request carries the same
+ * user's session, its access token is re-minted with `st-ev` true on this answer.
+ */
+export async function handleVerifyEmail(ctx: EngineContext, request: Request): Promise<Response> {
+  if (!isSameOrigin(ctx, request)) return json({ status: "BAD_INPUT_ERROR", message: "Cross-origin request refused" }, 403);
+  const parsed = await parseBody(request, verifyBody);
+  if (!parsed.ok) return parsed.response;
+  const result = await verifyEmailUsingToken(ctx, parsed.value.token);
+  if (result.status !== "OK") return json(result);
+  const current = await getSession(ctx, { accessToken: readAccessToken(request, ctx.config).token });
+  if (current.status === "OK" && current.session.userId === result.user.id) {
+    return withFreshClaim(ctx, request, current.session, () => ({ status: "OK" }));
+  }
+  return json({ status: "OK" });
+}
+
+/** GET /user/email/verify (session) → `{status:"OK", isVerified}` from the database, refreshing the claim. */
+export async function handleIsEmailVerified(ctx: EngineContext, request: Request): Promise<Response> {
+  const verified = await verifyRequestSession(ctx, request, UNVERIFIED_ALLOWED);
+  if (!verified.ok) return verified.response;
+  return withFreshClaim(ctx, request, verified.session, (isVerified) => ({ status: "OK", isVerified }));
+}

@@ -1,0 +1,39 @@
+import { gatehouseFetch } from "../client/fetch";
+
+/** What the built-in forms need from an FDI answer: the HTTP status and the JSON body. */
+export interface FdiAnswer {
+  httpStatus: number;
+  body: { status?: string; message?: string; formFields?: { id: string; error: string }[]; isVerified?: boolean } | null;
+}
+
+/**
+ * Calls the auth API through lib/client (so a re-minted session's front token is stored, and
+ * an expired access token is refreshed once), with the FDI `rid` of the recipe.
+ */
+export async function callAuthApi(
+  apiBasePath: string,
+  path: string,
+  options: { method?: "GET" | "POST"; rid: string; body?: unknown },
+): Promise<FdiAnswer> {
+  const method = options.method ?? "POST";
+  const response = await gatehouseFetch(
+    `${apiBasePath}${path}`,
+    {
+      method,
+      headers: { rid: options.rid, ...(options.body !== undefined ? { "content-type": "application/json" } : {}) },
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    },
+    { apiBasePath },
+  );
+  return { httpStatus: response.status, body: await response.json().catch(() => null) };
+}
+
+export const GENERAL_MESSAGE = "Something went wrong. Please try again.";
+
+/** The message to show for an answer that is neither OK nor a field error. */
+export function messageOf(answer: FdiAnswer): string {
+  const { httpStatus, body } = answer;
+  if (httpStatus === 429 && body?.message) return body.message;
+  if (body?.status === "GENERAL_ERROR" && body.message) return body.message;
+  return GENERAL_MESSAGE;
+}

@@ -1,0 +1,104 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { callAuthApi, messageOf } from "./fdi-post";
+import { SignOutButton } from "./sign-out-button";
+import { rememberReturnPath, returnPath } from "./verify-email-return";
+
+export interface VerifyEmailPendingProps {
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  /** @default "/auth" */
+  websiteBasePath?: string;
+  /** The page that sent the user here; they return to it once verified. */
+  redirectToPath?: string | null;
+}
+
+/** Send once automatically per this long, so that reloading the page does not send again. */
+const AUTO_SEND_EVERY_MS = 60_000;
+const AUTO_SENT_KEY = "gatehouse.verifyEmail.autoSentAt";
+
+/**
+ * "Check your inbox": shown to a signed-in user whose email is not verified. Sends the link on
+ * arrival, offers to send it again (the server rate-limits that), and moves on by itself as
+ * soon as the email is verified, here or on another device.
+ */
+export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath = null }: VerifyEmailPendingProps) {
+  const [phase, setPhase] = useState<"checking" | "waiting">("checking");
+  const [notice, setNotice] = useState<{ kind: "status" | "alert"; text: string } | null>(null);
+  const [pending, setPending] = useState(false);
+  const started = useRef(false);
+
+  const send = useCallback(async (automatic = false) => {
+    setPending(true);
+    try {
+      const answer = await callAuthApi(apiBasePath, "/user/email/verify/token", { rid: "emailverification" });
+      if (answer.body?.status === "OK") setNotice(automatic ? null : { kind: "status", text: "We sent you a new link." });
+      else if (answer.body?.status === "EMAIL_ALREADY_VERIFIED_ERROR") window.location.replace(returnPath());
+      else setNotice({ kind: "alert", text: messageOf(answer) });
+    } catch {
+      setNotice({ kind: "alert", text: "The email could not be sent. Please try again later." });
+    } finally {
+      setPending(false);
+    }
+  }, [apiBasePath]);
+
+  /** True while unverified; otherwise it has already moved the browser on. */
+  const check = useCallback(async () => {
+    const here = `${websiteBasePath}/verify-email${redirectToPath ? `?redirectToPath=${encodeURIComponent(redirectToPath)}` : ""}`;
+    // The answer also refreshes the session's claim, so the page that sent us here now opens.
+    const answer = await callAuthApi(apiBasePath, "/user/email/verify", { method: "GET", rid: "emailverification" });
+    if (answer.httpStatus === 401) window.location.replace(`${websiteBasePath}?redirectToPath=${encodeURIComponent(here)}`);
+    else if (answer.body?.isVerified) window.location.replace(returnPath());
+    else return true;
+    return false;
+  }, [apiBasePath, websiteBasePath, redirectToPath]);
+
+  useEffect(() => {
+    // React's development double-mount must not send twice.
+    if (started.current) return;
+    started.current = true;
+    rememberReturnPath(redirectToPath);
+    check()
+      .then(async (unverified) => {
+        if (!unverified) return;
+        setPhase("waiting");
+        const last = Number(sessionStorage.getItem(AUTO_SENT_KEY) ?? 0);
+        if (Date.now() - last > AUTO_SEND_EVERY_MS) {
+          sessionStorage.setItem(AUTO_SENT_KEY, String(Date.now()));
+          await send(true);
+        }
+      })
+      .catch(() => {
+        setPhase("waiting");
+        setNotice({ kind: "alert", text: "Something went wrong. Please reload the page." });
+      });
+  }, [redirectToPath, check, send]);
+
+  useEffect(() => {
+    // Back from the mail client, where the link was opened in another tab: look again.
+    const onFocus = () => void check().catch(() => {});
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [check]);
+
+  if (phase === "checking") return <p className="gh-muted" role="status">Checking your email address…</p>;
+  return (
+    <div className="gh-card">
+      <h1>Verify your email</h1>
+      <p>We sent a link to your email address. Open it to confirm the address is yours, then come back here.</p>
+      {notice && (
+        <p className={notice.kind === "alert" ? "gh-error" : "gh-muted"} role={notice.kind}>
+          {notice.text}
+        </p>
+      )}
+      <p>
+        <button className="gh-button" type="button" onClick={() => send()} disabled={pending}>
+          Send the link again
+        </button>
+      </p>
+      <p className="gh-muted">Wrong account?</p>
+      <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { VerifyEmailLink } from "./verify-email-link";
+import { VerifyEmailPending } from "./verify-email-pending";
+
+export interface VerifyEmailProps {
+  /** The `token` query parameter of the emailed link; absent when sent here to verify. */
+  token: string | null;
+  /** The page to return to once verified. */
+  redirectToPath?: string | null;
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  /** @default "/auth" */
+  websiteBasePath?: string;
+}
+
+/**
+ * `{websiteBasePath}/verify-email`: with `?token=` it verifies; without, it sends the link and
+ * waits ("check your inbox", with a rate-limited resend). Embeddable anywhere.
+ */
+export function VerifyEmail({ token, redirectToPath = null, apiBasePath = "/api/auth", websiteBasePath = "/auth" }: VerifyEmailProps) {
+  return token ? (
+    <VerifyEmailLink token={token} apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} />
+  ) : (
+    <VerifyEmailPending apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} redirectToPath={redirectToPath} />
+  );
+}
