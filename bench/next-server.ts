@@ -1,0 +1,110 @@
+/**
+ * Builds the app into its own folder (.next-bench, so a benchmark never overwrites the build an
+ * e2e run is using) and starts `next start` on loopback with a pinned environment, as
+ * scripts/e2e-server.mjs does for Playwright.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST_DIR = ".next-bench";
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+/** A fixed 32-byte secret: for benchmarks only, never for a deployment. */
+export const BENCH_SECRET = "be7c4be7c4be7c4b".repeat(4);
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  // The developer's own settings must not change what is measured.
+  for (const key of Object.keys(env)) if (key.startsWith("GATEHOUSE_") || key === "DATABASE_URL") delete env[key];
+  return { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GATEHOUSE_NEXT_DIST_DIR: DIST_DIR, ...extra };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code === 0) return resolve();
+      log(output);
+      reject(new Error(`next ${args.join(" ")} exited with ${code}`));
+    });
+  });
+}
+
+/**
+ * `next build` into .next-bench. Next rewrites tsconfig.json (adding the dist folder's types to
+ * `include`) and next-env.d.ts (pointing at the dist folder) for whatever distDir it builds; both
+ * are put back afterwards, so the project's typecheck keeps following the usual .next.
+ */
+export async function buildNext(log: (line: string) => void): Promise<void> {
+  const tsconfigPath = path.join(ROOT, "tsconfig.json");
+  const nextEnvPath = path.join(ROOT, "next-env.d.ts");
+  const nextEnv = existsSync(nextEnvPath) ? readFileSync(nextEnvPath, "utf8") : null;
+  try {
+    await run(["build"], baseEnv({ GATEHOUSE_SECRET: BENCH_SECRET }), log);
+  } finally {
+    const tsconfig = readFileSync(tsconfigPath, "utf8");
+    const restored = tsconfig.replace(/,\s*"\.next-bench\/(dev\/)?types\/\*\*\/\*\.ts"/g, "");
+    if (restored !== tsconfig) writeFileSync(tsconfigPath, restored);
+    if (nextEnv !== null) writeFileSync(nextEnvPath, nextEnv);
+  }
+}
+
+/** The first port from `from` that 127.0.0.1 can listen on: others may be running servers too. */
+export async function findFreePort(from: number, to = from + 99): Promise<number> {
+  for (let port = from; port <= to; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer().once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`bench: no free port in ${from}-${to}`);
+}
+
+export interface NextServer {
+  origin: string;
+  stop(): Promise<void>;
+}
+
+export async function startNext(options: { port: number; databaseUrl: string; log: (line: string) => void }): Promise<NextServer> {
+  const port = await findFreePort(options.port);
+  const origin = `http://127.0.0.1:${port}`;
+  const env = baseEnv({ DATABASE_URL: options.databaseUrl, GATEHOUSE_SECRET: BENCH_SECRET, GATEHOUSE_APP_ORIGIN: origin, LOG_LEVEL: "warn" });
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output = (output + d).slice(-4000)));
+  child.stderr!.on("data", (d) => (output = (output + d).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${origin}/api/health`)).ok) return { origin, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  options.log(output);
+  throw new Error(`next start on port ${port} did not answer /api/health`);
+}

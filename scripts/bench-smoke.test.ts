@@ -1,0 +1,139 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as health } from "@/app/api/health/route";
+import { GET as live } from "@/app/api/me/live/route";
+import { revokeSession } from "@/lib/auth/session/session";
+import { createTestEngine } from "@/lib/auth/testing/test-engine";
+import { setGatehouse } from "@/lib/gatehouse";
+import { handleAuthRequest } from "@/lib/http/routes";
+import { credentialsBody, load, RefreshPool, signInHeaders, signInOrUp } from "../bench/http-load";
+import { isMet, toMarkdown, toSvg, verdict, type Report } from "../bench/report";
+import { parseOptions, parseSize } from "../bench/run";
+import { runScaleBench } from "../bench/scale";
+import { BENCH_PASSWORD } from "../bench/seed";
+import { runVerifyBench } from "../bench/verify";
+
+/**
+ * A smoke run of `npm run bench` with tiny counts: every benchmark's code path runs once, so a
+ * change that breaks the benchmarks fails here. The figures are meaningless at these sizes and
+ * nothing asserts a time.
+ */
+const quiet = () => {};
+
+describe("bench smoke", () => {
+  it("options: sizes and flags", () => {
+    expect(parseSize("1m")).toBe(1_000_000);
+    expect(parseSize("100k")).toBe(100_000);
+    expect(parseSize("2500")).toBe(2500);
+    expect(() => parseSize("lots")).toThrow();
+    const options = parseOptions(["--scale=10k", "--only=verify,scale", "--no-build"], { DATABASE_URL: "postgresql://h/db" });
+    expect(options.scaleUsers).toBe(10_000);
+    expect([...options.only]).toEqual(["verify", "scale"]);
+    expect(options.build).toBe(false);
+    expect(options.postgresUrl).toBe("postgresql://h/db");
+    expect(parseOptions([], {}).postgresUrl).toBeNull();
+  });
+
+  it("in-process verification: every library's case runs and yields ratios", async () => {
+    const section = await runVerifyBench({ rounds: 1, ms: 5, log: quiet });
+    expect(section.rows.length).toBeGreaterThanOrEqual(12);
+    for (const row of section.rows) expect(row.rate).toBeGreaterThan(0);
+    for (const target of section.targets) expect(Number.isFinite(target.ratio)).toBe(true);
+  }, 60_000);
+
+  it("scale: seeds SQLite, then refresh, sign-in and session listing succeed on both sizes", async () => {
+    const section = await runScaleBench({ users: 1_200, rounds: 1, ms: 50, log: quiet });
+    expect(section.rows.map((r) => r.name)).toContain("refresh @ 1.2k users");
+    for (const row of section.rows) expect(row.failures, row.name).toBe(0);
+    expect(section.targets).toHaveLength(3);
+  }, 120_000);
+
+  it("report: Markdown table and SVG chart, verdicts say by how much", () => {
+    const report: Report = {
+      startedAt: new Date(0),
+      seconds: 1,
+      command: "npm run bench",
+      machine: ["test"],
+      settings: [],
+      sections: [
+        {
+          id: "x",
+          title: "X",
+          rows: [{ name: "a <b>", rate: 1234.5, unit: "ops/s", reference: "b", ratio: 0.9 }],
+          targets: [
+            { label: "a ÷ b", ratio: 0.9, target: 1, whyMissed: "because" },
+            { label: "cost", ratio: 1.1, target: 1.2, atMost: true },
+          ],
+          notes: ["n"],
+        },
+      ],
+    };
+    expect(verdict(report.sections[0].targets[0])).toBe("missed by 10%");
+    expect(isMet(report.sections[0].targets[1])).toBe(true);
+    const md = toMarkdown(report);
+    expect(md).toContain("| a ÷ b | 0.90× | ≥ 1× | missed by 10% |");
+    expect(md).toContain("because");
+    const svg = toSvg(report);
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
+    expect(svg).not.toContain("<b>");
+  });
+});
+
+describe("bench HTTP load against the real route table", () => {
+  let server: http.Server;
+  let origin = "";
+  let ctx: ReturnType<typeof createTestEngine>["ctx"];
+
+  beforeAll(async () => {
+    server = http.createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const request = new Request(`${origin}${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: req.method === "GET" ? undefined : Buffer.concat(chunks),
+      });
+      const response = req.url === "/api/health" ? health() : await handleAuthRequest(ctx, request);
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ctx = createTestEngine({ appOrigin: origin }).ctx;
+    setGatehouse(ctx);
+  });
+  afterAll(async () => {
+    setGatehouse(undefined);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("refresh chains rotate tokens without a single failure; sign-in and the bare route answer", async () => {
+    const pool = new RefreshPool(origin, "smoke@bench.example", BENCH_PASSWORD);
+    await pool.topUp(4);
+    const refresh = await load({ origin, path: "/api/auth/session/refresh", connections: 2, seconds: 1, requests: pool.requests() });
+    expect(refresh.rate).toBeGreaterThan(0);
+    expect(refresh.failures).toBe(0);
+    const signIn = await load({
+      origin,
+      path: "/api/auth/signin",
+      method: "POST",
+      headers: signInHeaders(origin),
+      body: credentialsBody("smoke@bench.example", BENCH_PASSWORD),
+      connections: 2,
+      seconds: 1,
+    });
+    expect(signIn.failures).toBe(0);
+    const bare = await load({ origin, path: "/api/health", connections: 2, seconds: 1 });
+    expect(bare.failures).toBe(0);
+  }, 30_000);
+
+  it("/api/me/live checks the database: a revoked session is refused at once", async () => {
+    const { accessToken } = await signInOrUp(origin, "live@bench.example", BENCH_PASSWORD);
+    const call = () => live(new Request(`${origin}/api/me/live`, { headers: { cookie: `sAccessToken=${accessToken}` } }), {});
+    expect((await call()).status).toBe(200);
+    const handle = JSON.parse(Buffer.from(accessToken.split(".")[1], "base64url").toString()).sessionHandle;
+    await revokeSession(ctx, handle);
+    expect((await call()).status).toBe(401);
+  });
+});
