@@ -83,3 +83,9 @@ test("an unknown address is answered like a known one, and no email goes out", a
   await page.waitForTimeout(1000);
   expect(await mailbox.messagesTo(email)).toEqual([]);
 });
+
+test("the dev outbox is absent from a production build", async ({ page }) => {
+  const response = await page.goto("/dev/outbox");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Dev outbox" })).toHaveCount(0);
+});
