@@ -1,0 +1,37 @@
+/** The RevocationStore contract, on memory (unit) and on every database (db). */
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RevocationStore } from "../auth/session/revocation-store";
+
+const T0 = new Date("2031-07-01T00:00:00.000Z");
+const at = (s: number) => new Date(T0.getTime() + s * 1000);
+
+export function runRevocationStoreContract(name: string, makeStore: () => RevocationStore | Promise<RevocationStore>): void {
+  describe(`revocation store contract: ${name}`, () => {
+    let store: RevocationStore;
+    beforeAll(async () => {
+      store = await makeStore();
+    });
+
+    it("records idempotently, lists unexpired rows since a time oldest first, deletes expired", async () => {
+      const base = 1_000_000 * Math.random();
+      const h = () => randomUUID();
+      const [a, b, c] = [h(), h(), h()];
+      await store.recordRevocations([{ sessionHandle: a, revokedAt: at(base + 1), expiresAt: at(base + 100) }]);
+      await store.recordRevocations([
+        { sessionHandle: b, revokedAt: at(base + 2), expiresAt: at(base + 10) },
+        { sessionHandle: a, revokedAt: at(base + 3), expiresAt: at(base + 200) },
+      ]);
+      await Promise.all([0, 1, 2].map(() => store.recordRevocations([{ sessionHandle: c, revokedAt: at(base + 4), expiresAt: at(base + 100) }])));
+      const mine = (rows: { sessionHandle: string }[]) => rows.filter((r) => [a, b, c].includes(r.sessionHandle)).map((r) => r.sessionHandle);
+      expect(mine(await store.listRevocations(at(base + 1), at(base + 5)))).toEqual([a, b, c]);
+      expect(mine(await store.listRevocations(at(base + 2), at(base + 5)))).toEqual([b, c]);
+      expect(mine(await store.listRevocations(undefined, at(base + 10)))).toEqual([a, c]);
+      const first = (await store.listRevocations(at(base + 1), at(base + 5))).find((r) => r.sessionHandle === a)!;
+      expect(first.revokedAt).toEqual(at(base + 1));
+      expect(first.expiresAt).toEqual(at(base + 100));
+      expect(await store.deleteExpiredRevocations(at(base + 10))).toBeGreaterThanOrEqual(1);
+      expect(mine(await store.listRevocations(undefined, at(base + 5)))).toEqual([a, c]);
+    });
+  });
+}
