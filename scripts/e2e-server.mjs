@@ -50,6 +50,10 @@ Object.assign(env, {
 // Sub-domain session runs (e2e/cookie-domain.spec.ts) pass these through on purpose.
 if (process.env.E2E_COOKIE_DOMAIN) env.GATEHOUSE_COOKIE_DOMAIN = process.env.E2E_COOKIE_DOMAIN;
 if (process.env.E2E_TRUSTED_ORIGINS) env.GATEHOUSE_TRUSTED_ORIGINS = process.env.E2E_TRUSTED_ORIGINS;
+// Third-party sign-in runs (e2e/third-party.spec.ts) name their loopback OpenID Provider.
+for (const name of ["ISSUER", "CLIENT_ID", "CLIENT_SECRET"]) {
+  if (process.env[`E2E_TEST_OIDC_${name}`]) env[`GATEHOUSE_TEST_OIDC_${name}`] = process.env[`E2E_TEST_OIDC_${name}`];
+}
 if (process.env.E2E_EMAIL_VERIFICATION) env.GATEHOUSE_EMAIL_VERIFICATION = process.env.E2E_EMAIL_VERIFICATION;
 
 // Email goes to a real SMTP sink on loopback; specs read it over HTTP at

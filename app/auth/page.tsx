@@ -1,5 +1,6 @@
 import { gatehouse } from "@/lib/gatehouse";
 import { AuthForm } from "@/lib/ui/auth-form";
+import { ProviderButtons } from "@/lib/ui/provider-buttons";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
   const params = await searchParams;
   const mode = first(params.show) === "signup" ? "signup" : "signin";
   const redirectToPath = first(params.redirectToPath);
-  const { apiBasePath, websiteBasePath } = gatehouse().config;
+  const { apiBasePath, websiteBasePath, thirdParty } = gatehouse().config;
   const switchParams = new URLSearchParams();
   if (mode === "signin") switchParams.set("show", "signup");
   if (redirectToPath) switchParams.set("redirectToPath", redirectToPath);
@@ -26,6 +27,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
         switchHref={query ? `${websiteBasePath}?${query}` : websiteBasePath}
         forgotPasswordHref={`${websiteBasePath}/reset-password`}
       />
+      <ProviderButtons providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))} apiBasePath={apiBasePath} redirectToPath={redirectToPath} />
     </main>
   );
 }

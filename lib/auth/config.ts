@@ -1,3 +1,5 @@
+import type { ThirdPartyOptions } from "./thirdparty/options";
+import type { ResolvedThirdPartyConfig } from "./thirdparty/providers";
 import type { FdiUser } from "./user";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
@@ -219,6 +221,8 @@ export interface GatehouseConfig {
   emailVerification?: EmailVerificationOptions;
   /** Email delivery: sender, templates, retries, SMTP options. The server comes from `SMTP_URL`. */
   email?: EmailOptions;
+  /** Sign-in with Google, GitHub, … and your own OIDC / OAuth 2.0 providers (see lib/auth/thirdparty/options.ts). @default no providers */
+  thirdParty?: ThirdPartyOptions;
   /**
    * Returns the access-token payload for a new session. Called exactly once per sign-in and
    * sign-up. Its keys are flattened into the JWT and visible to the browser; protected claim
@@ -256,6 +260,7 @@ export interface ResolvedConfig {
     maxAttempts: number;
     smtp: Record<string, unknown>;
   };
+  thirdParty: ResolvedThirdPartyConfig;
   setJwtPayload: SessionHook;
   setSessionData: SessionHook;
 }

@@ -1,6 +1,7 @@
 import type { ConfigEnv, GatehouseConfig, ResolvedConfig } from "./config";
 import { GatehouseError } from "./errors";
 import { resolveEmailConfig } from "./resolve-email-config";
+import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { isValidRoleName } from "./userroles/roles";
 
 const DAY = 24 * 60 * 60;
@@ -113,6 +114,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       roles: checkedRoles(config.userRoles?.roles ?? {}),
     },
     ...resolveEmailConfig(config, { appName: config.appName ?? "Gatehouse", appOrigin }),
+    thirdParty: resolveThirdPartyConfig(config.thirdParty),
     setJwtPayload: config.setJwtPayload ?? emptyPayload,
     setSessionData: config.setSessionData ?? emptyPayload,
   };

@@ -8,9 +8,11 @@
  * MySQL alike.
  */
 import type { EmailTokenRow, EmailTokenStore } from "./email-tokens/email-token-store";
+import type { ThirdPartyStore } from "./thirdparty/third-party-store";
 import type { RoleStore } from "./userroles/role-store";
 
 export type { RoleStore };
+export type { ThirdPartyStore };
 export type { EmailTokenRow, EmailTokenStore };
 
 export interface UserRow {
@@ -153,6 +155,8 @@ export interface Stores {
   sessions: SessionStore;
   signingKeys: SigningKeyStore;
   roles: RoleStore;
+  /** Third-party identities (Google, GitHub, OIDC, …) and the users they belong to. */
+  thirdParty: ThirdPartyStore;
   emailVerificationTokens: EmailTokenStore;
   passwordResetTokens: EmailTokenStore;
 }

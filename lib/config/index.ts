@@ -16,6 +16,24 @@ export const gatehouseConfig: GatehouseConfig = {
   // OPTIONAL unless GATEHOUSE_EMAIL_VERIFICATION=REQUIRED, so one build runs both ways (the e2e
   // suite starts a second server in REQUIRED mode). A real app would simply write the mode here.
   emailVerification: { mode: process.env.GATEHOUSE_EMAIL_VERIFICATION === "REQUIRED" ? "REQUIRED" : "OPTIONAL" },
+  // Third-party sign-in: each built-in provider switches on once its credentials are set. The
+  // e2e suite's OpenID Provider on loopback (e2e/third-party.spec.ts) comes in the same way.
+  thirdParty: {
+    providers: {
+      google: { clientId: process.env.GATEHOUSE_GOOGLE_CLIENT_ID, clientSecret: process.env.GATEHOUSE_GOOGLE_CLIENT_SECRET },
+      github: { clientId: process.env.GATEHOUSE_GITHUB_CLIENT_ID, clientSecret: process.env.GATEHOUSE_GITHUB_CLIENT_SECRET },
+    },
+    customProviders: process.env.GATEHOUSE_TEST_OIDC_ISSUER
+      ? [{
+          id: "oidc-test",
+          type: "oidc",
+          name: "Test OIDC",
+          issuer: process.env.GATEHOUSE_TEST_OIDC_ISSUER,
+          clientId: process.env.GATEHOUSE_TEST_OIDC_CLIENT_ID,
+          clientSecret: process.env.GATEHOUSE_TEST_OIDC_CLIENT_SECRET,
+        }]
+      : [],
+  },
   // Created at start-up when missing. `admin` opens the admin API and /examples/admin.
   userRoles: { roles: { admin: ["users:read", "users:write", "roles:write"] } },
   setJwtPayload: (_user, context) => ({ role: "user", method: context.method }),

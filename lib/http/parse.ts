@@ -8,7 +8,7 @@ const MAX_FIELD_CHARS = 4096;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-async function readLimitedText(request: Request, limit: number): Promise<string | null> {
+export async function readLimitedText(request: Request, limit: number): Promise<string | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return null;
   if (!request.body) return "";

@@ -14,6 +14,7 @@ import {
 } from "./endpoints/admin-roles";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
+import { handleAppleCallback, handleAuthorisationUrl, handleThirdPartySignInUp, handleThirdPartyStart } from "./endpoints/third-party";
 import { errorResponse, json } from "./respond";
 
 /** `params` holds the decoded `:name` segments of a route such as "/admin/roles/:role". */
@@ -24,6 +25,11 @@ const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/signup": { POST: handleSignUp },
   "/signin": { POST: handleSignIn },
   "/emailpassword/email/exists": { GET: handleEmailExists },
+  "/authorisationurl": { GET: handleAuthorisationUrl },
+  "/signinup": { POST: handleThirdPartySignInUp },
+  "/callback/apple": { POST: handleAppleCallback },
+  // Gatehouse's own: the built-in UI's provider buttons start here (sealed state cookie, then the provider).
+  "/thirdparty/start": { GET: handleThirdPartyStart },
   "/user/password/reset/token": { POST: handlePasswordResetToken },
   "/user/password/reset": { POST: handlePasswordReset },
   "/user/email/verify/token": { POST: handleEmailVerifyToken },

@@ -13,6 +13,7 @@ import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
 import { createPrismaRoleStore } from "./role-store";
 import { createPrismaSessionStore } from "./session-store";
 import { createPrismaSigningKeyStore } from "./signing-key-store";
+import { createPrismaThirdPartyStore } from "./third-party-store";
 import { createPrismaUserStore } from "./user-store";
 
 /**
@@ -36,6 +37,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     sessions: createPrismaSessionStore(client),
     signingKeys: createPrismaSigningKeyStore(client),
     roles: createPrismaRoleStore(client),
+    thirdParty: createPrismaThirdPartyStore(client),
     emailVerificationTokens: createPrismaEmailTokenStore(client, "emailVerificationToken"),
     passwordResetTokens: createPrismaEmailTokenStore(client, "passwordResetToken"),
   };

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
-import type { SignInUpAction, SignInUpContext } from "../config";
-import { GatehouseError } from "../errors";
-import { createNewSession, assertNoProtectedClaims, type IssuedTokens } from "../session/session";
+import type { IssuedTokens } from "../session/session";
+import { startSession, type SessionRequestInfo } from "../sign-in-up";
 import { toFdiEmailPasswordUser, type FdiUser } from "../user";
-import type { UserRow } from "../stores";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import { normaliseEmail, validateEmail, validatePassword } from "./validators";
 
@@ -13,10 +11,7 @@ export interface FieldError {
   error: string;
 }
 
-export interface SessionRequestInfo {
-  userAgent?: string | null;
-  ip?: string | null;
-}
+export type { SessionRequestInfo };
 
 export type SignUpResult =
   | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
@@ -54,7 +49,7 @@ export async function signUp(
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR") {
     return { status: "FIELD_ERROR", formFields: [{ id: "email", error: EMAIL_EXISTS_MESSAGE }] };
   }
-  return startSession(ctx, created.user, { method: "emailpassword", formFields: input.formFields }, "signup", input);
+  return startSession(ctx, toFdiEmailPasswordUser(created.user), { method: "emailpassword", formFields: input.formFields }, "signup", input);
 }
 
 export async function signIn(
@@ -74,44 +69,5 @@ export async function signIn(
   if (!(await verifyPassword(found.account.passwordHash, input.password))) {
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
-  return startSession(ctx, found.user, { method: "emailpassword", formFields: input.formFields }, "signin", input);
-}
-
-/** The one call site of the deployer's session hooks. */
-async function startSession(
-  ctx: EngineContext,
-  row: UserRow,
-  context: SignInUpContext,
-  action: SignInUpAction,
-  request: SessionRequestInfo,
-): Promise<{ status: "OK"; user: FdiUser; tokens: IssuedTokens }> {
-  const user = toFdiEmailPasswordUser(row);
-  const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
-  assertNoProtectedClaims(jwtPayload, ctx);
-  const sessionData = await callHook("setSessionData", () => ctx.config.setSessionData(user, context, action));
-  const tokens = await createNewSession(ctx, {
-    userId: row.id,
-    jwtPayload,
-    sessionData,
-    userAgent: request.userAgent,
-    ip: request.ip,
-  });
-  return { status: "OK", user, tokens };
-}
-
-async function callHook(
-  name: string,
-  hook: () => Record<string, unknown> | Promise<Record<string, unknown>>,
-): Promise<Record<string, unknown>> {
-  let value: unknown;
-  try {
-    value = await hook();
-  } catch (error) {
-    throw new GatehouseError("HOOK_FAILED", `${name} threw: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-  }
-  if (value === undefined || value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value)) {
-    throw new GatehouseError("HOOK_FAILED", `${name} must return a plain object`);
-  }
-  return value as Record<string, unknown>;
+  return startSession(ctx, toFdiEmailPasswordUser(found.user), { method: "emailpassword", formFields: input.formFields }, "signin", input);
 }

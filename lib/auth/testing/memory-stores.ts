@@ -1,6 +1,7 @@
 import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../stores";
 import { createMemoryEmailTokenStore } from "./memory-email-token-store";
 import { createMemoryRoleStore } from "./memory-role-store";
+import { createMemoryThirdPartyStore } from "./memory-third-party-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -16,6 +17,7 @@ export function createMemoryStores(): Stores {
 
   return {
     roles: createMemoryRoleStore(),
+    thirdParty: createMemoryThirdPartyStore(users, accounts),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),
     users: {

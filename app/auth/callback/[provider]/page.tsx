@@ -1,0 +1,56 @@
+import { headers } from "next/headers";
+import { findProvider } from "@/lib/auth/thirdparty/providers";
+import { gatehouse } from "@/lib/gatehouse";
+import { readFlowState } from "@/lib/http/third-party-state-cookie";
+import { CallbackError, ThirdPartyCallback } from "@/lib/ui/third-party-callback";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ provider: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+/**
+ * Where providers send the browser back (register `<app origin>/auth/callback/<provider id>`).
+ * The sealed state cookie is read here first: without it (expired, already used, or a link
+ * opened in another browser) nothing is posted, and the page says so.
+ */
+export default async function ThirdPartyCallbackPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const ctx = gatehouse();
+  const { websiteBasePath, apiBasePath } = ctx.config;
+  const id = decodeURIComponent((await params).provider);
+  const provider = findProvider(ctx.config.thirdParty, id);
+  if (!provider) {
+    return (
+      <main>
+        <CallbackError title="Unknown sign-in provider" message={`No provider called "${id}" is enabled here.`} websiteBasePath={websiteBasePath} />
+      </main>
+    );
+  }
+  const state = await readFlowState(ctx, (await headers()).get("cookie"));
+  if (!state || state.thirdPartyId !== provider.id) {
+    const query = await searchParams;
+    const error = first(query.error);
+    const description = first(query.error_description);
+    const message = error
+      ? `${provider.name} did not sign you in (${error}${description ? `: ${description}` : ""}).`
+      : `No sign-in with ${provider.name} is in progress in this browser: it expired, was already completed, or was started elsewhere. Please start again.`;
+    return (
+      <main>
+        <CallbackError title={`Signing in with ${provider.name} failed`} message={message} websiteBasePath={websiteBasePath} />
+      </main>
+    );
+  }
+  return (
+    <main>
+      <ThirdPartyCallback
+        thirdPartyId={provider.id}
+        providerName={provider.name}
+        apiBasePath={apiBasePath}
+        websiteBasePath={websiteBasePath}
+        redirectToPath={state.redirectToPath}
+      />
+    </main>
+  );
+}

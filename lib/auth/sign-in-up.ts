@@ -1,0 +1,54 @@
+/**
+ * The end of every sign-in and sign-up, whatever the method: the deployer's session hooks run
+ * here and only here (once per sign-in/up), then the session is created. Email+password
+ * (emailpassword/sign-up-in.ts) and third-party sign-in (thirdparty/sign-in-up.ts) both call it.
+ */
+import type { EngineContext } from "./context";
+import type { SignInUpAction, SignInUpContext } from "./config";
+import { GatehouseError } from "./errors";
+import { assertNoProtectedClaims, createNewSession, type IssuedTokens } from "./session/session";
+import type { FdiUser } from "./user";
+
+/** Device details stored with the new session (see lib/http/request-info.ts). */
+export interface SessionRequestInfo {
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+/** The one call site of the deployer's `setJwtPayload` and `setSessionData` hooks. */
+export async function startSession(
+  ctx: EngineContext,
+  user: FdiUser,
+  context: SignInUpContext,
+  action: SignInUpAction,
+  request: SessionRequestInfo,
+): Promise<{ status: "OK"; user: FdiUser; tokens: IssuedTokens }> {
+  const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
+  assertNoProtectedClaims(jwtPayload, ctx);
+  const sessionData = await callHook("setSessionData", () => ctx.config.setSessionData(user, context, action));
+  const tokens = await createNewSession(ctx, {
+    userId: user.id,
+    jwtPayload,
+    sessionData,
+    userAgent: request.userAgent,
+    ip: request.ip,
+  });
+  return { status: "OK", user, tokens };
+}
+
+async function callHook(
+  name: string,
+  hook: () => Record<string, unknown> | Promise<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = await hook();
+  } catch (error) {
+    throw new GatehouseError("HOOK_FAILED", `${name} threw: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new GatehouseError("HOOK_FAILED", `${name} must return a plain object`);
+  }
+  return value as Record<string, unknown>;
+}

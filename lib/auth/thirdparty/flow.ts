@@ -1,0 +1,101 @@
+/**
+ * The two halves of a redirect sign-in, for both ways of driving it:
+ * - the FDI flow (supertokens-web-js): the client keeps state and the PKCE verifier; the nonce
+ *   is derived from the verifier (flow-secrets.ts);
+ * - the built-in UI: state, verifier, nonce and the return path travel in a sealed cookie
+ *   (lib/http/third-party-state-cookie.ts), and each is checked on return.
+ */
+import * as oidc from "openid-client";
+import type { EngineContext } from "../context";
+import type { SessionRequestInfo } from "../sign-in-up";
+import { nonceForVerifier } from "./flow-secrets";
+import { buildAuthorisationUrl, signInWithCode, signInWithTokens, type CodeGrant } from "./oauth-client";
+import { ProviderError, type ProviderErrorCode } from "./provider-error";
+import type { ResolvedProvider } from "./providers";
+import { signInUpWithProfile, type SignInUpWithProfileResult } from "./sign-in-up";
+
+export type ThirdPartySignInUpResult =
+  | SignInUpWithProfileResult
+  | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string };
+
+/** GET /authorisationurl: the URL to send the browser to, and the verifier the client must keep. */
+export async function getAuthorisationUrlForClient(
+  ctx: EngineContext,
+  provider: ResolvedProvider,
+  redirectUri: string,
+): Promise<{ status: "OK"; urlWithQueryParams: string; pkceCodeVerifier: string } | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string }> {
+  const pkceCodeVerifier = oidc.randomPKCECodeVerifier();
+  try {
+    const nonce = nonceForVerifier(ctx.keys, pkceCodeVerifier);
+    // No `state`: supertokens-web-js appends its own and checks it on return.
+    const urlWithQueryParams = await buildAuthorisationUrl(ctx, provider, { redirectUri, pkceCodeVerifier, nonce });
+    return { status: "OK", urlWithQueryParams, pkceCodeVerifier };
+  } catch (error) {
+    return providerFailure(ctx, provider, error);
+  }
+}
+
+/** What the built-in UI keeps in its sealed cookie between the redirect out and the callback. */
+export interface BuiltInFlowSecrets {
+  state: string;
+  pkceCodeVerifier: string;
+  nonce: string;
+}
+
+export async function startBuiltInSignIn(
+  ctx: EngineContext,
+  provider: ResolvedProvider,
+  redirectUri: string,
+): Promise<{ status: "OK"; url: string; secrets: BuiltInFlowSecrets } | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string }> {
+  const secrets = { state: oidc.randomState(), pkceCodeVerifier: oidc.randomPKCECodeVerifier(), nonce: oidc.randomNonce() };
+  try {
+    return { status: "OK", url: await buildAuthorisationUrl(ctx, provider, { redirectUri, ...secrets }), secrets };
+  } catch (error) {
+    return providerFailure(ctx, provider, error);
+  }
+}
+
+export type ThirdPartyGrant =
+  /** FDI: the client's verifier; state was the client's to check. */
+  | { type: "client-code"; redirectUri: string; callbackParams: Record<string, string>; pkceCodeVerifier: string }
+  /** Built-in UI: everything from the sealed cookie; the caller has matched the provider id. */
+  | { type: "built-in-code"; redirectUri: string; callbackParams: Record<string, string>; secrets: BuiltInFlowSecrets }
+  /** FDI `oAuthTokens`: tokens the client obtained itself. */
+  | { type: "tokens"; tokens: { id_token?: string; access_token?: string } };
+
+/** POST /signinup: the provider side, then the account side. Nothing is written unless the provider side passed. */
+export async function thirdPartySignInUp(
+  ctx: EngineContext,
+  input: { provider: ResolvedProvider; grant: ThirdPartyGrant; request: SessionRequestInfo },
+): Promise<ThirdPartySignInUpResult> {
+  const { provider, grant } = input;
+  let signedIn;
+  try {
+    if (grant.type === "tokens") {
+      signedIn = await signInWithTokens(ctx, provider, grant.tokens);
+    } else {
+      const code: CodeGrant =
+        grant.type === "client-code"
+          ? { ...grant, expectedState: null, expectedNonce: nonceForVerifier(ctx.keys, grant.pkceCodeVerifier) }
+          : {
+              redirectUri: grant.redirectUri,
+              callbackParams: grant.callbackParams,
+              pkceCodeVerifier: grant.secrets.pkceCodeVerifier,
+              expectedState: grant.secrets.state,
+              expectedNonce: grant.secrets.nonce,
+            };
+      signedIn = await signInWithCode(ctx, provider, code);
+    }
+  } catch (error) {
+    return providerFailure(ctx, provider, error);
+  }
+  return signInUpWithProfile(ctx, { thirdPartyId: provider.id, ...signedIn, request: input.request });
+}
+
+function providerFailure(_ctx: EngineContext, provider: ResolvedProvider, error: unknown) {
+  const failure = error instanceof ProviderError ? error : new ProviderError("PROVIDER_UNREACHABLE", `Signing in with ${provider.name} failed.`, { cause: error });
+  // The cause (library message, provider answer) is for operators; the user gets `message`.
+  const cause = failure.cause instanceof Error ? ` (${(failure.cause.cause as Error | undefined)?.message ?? failure.cause.message})` : "";
+  console.warn(`[gatehouse] third-party sign-in with ${provider.id} failed: ${failure.code}: ${failure.message}${cause}`);
+  return { status: "PROVIDER_ERROR" as const, code: failure.code, message: failure.message };
+}

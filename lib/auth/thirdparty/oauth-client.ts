@@ -1,0 +1,208 @@
+/**
+ * The OAuth 2.0 / OpenID Connect client side, on openid-client (a certified relying-party
+ * library): discovery, authorisation URLs with PKCE, the code exchange with ID-token validation
+ * (signature, iss, aud, exp, nonce), user-info, and ID tokens a client hands us directly.
+ * Nothing here writes anything; every failure becomes a ProviderError.
+ */
+import { createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import * as oidc from "openid-client";
+import type { EngineContext } from "../context";
+import type { RawProfile, ThirdPartyProfile } from "./options";
+import { ProviderError, toProviderError } from "./provider-error";
+import type { ResolvedProvider } from "./providers";
+
+/** Discovery results are kept this long, then fetched again (keys rotate through jwks_uri anyway). */
+const DISCOVERY_MAX_AGE_MS = 60 * 60 * 1000;
+
+const configurations = new WeakMap<ResolvedProvider, { at: number; config: Promise<oidc.Configuration> }>();
+const remoteKeySets = new WeakMap<ResolvedProvider, ReturnType<typeof createRemoteJWKSet>>();
+
+function clientAuthentication(ctx: EngineContext, provider: ResolvedProvider): oidc.ClientAuth {
+  const auth = provider.clientAuth;
+  if (auth.method !== "apple_jwt") {
+    return auth.method === "client_secret_basic" ? oidc.ClientSecretBasic(auth.secret) : oidc.ClientSecretPost(auth.secret);
+  }
+  const apple = auth;
+  // Sign in with Apple: the client secret is an ES256 JWT (Apple, "Creating a client secret").
+  const appleSecret: oidc.ClientAuth = async (_as, client, body) => {
+    const key = await importPKCS8(apple.privateKey, "ES256");
+    const now = Math.floor(ctx.now().getTime() / 1000);
+    const jwt = await new SignJWT({})
+      .setProtectedHeader({ alg: "ES256", kid: apple.keyId })
+      .setIssuer(apple.teamId)
+      .setSubject(client.client_id)
+      .setAudience("https://appleid.apple.com")
+      .setIssuedAt(now)
+      .setExpirationTime(now + 300)
+      .sign(key);
+    body.set("client_id", client.client_id);
+    body.set("client_secret", jwt);
+  };
+  return appleSecret as unknown as oidc.ClientAuth;
+}
+
+async function createConfiguration(ctx: EngineContext, provider: ResolvedProvider): Promise<oidc.Configuration> {
+  const timeout = ctx.config.thirdParty.requestTimeoutSeconds;
+  // ID-token times are judged by the engine's clock (`now`), not the process clock.
+  const metadata: Partial<oidc.ClientMetadata> = { [oidc.clockSkew]: Math.round((ctx.now().getTime() - Date.now()) / 1000) };
+  const auth = clientAuthentication(ctx, provider);
+  if (provider.kind === "oidc") {
+    return oidc.discovery(new URL(provider.issuer!), provider.clientId, metadata, auth, {
+      timeout,
+      execute: provider.allowInsecureRequests ? [oidc.allowInsecureRequests] : [],
+    });
+  }
+  const { authorization, token } = provider.endpoints!;
+  const server: oidc.ServerMetadata = { issuer: new URL(authorization).origin, authorization_endpoint: authorization, token_endpoint: token };
+  const config = new oidc.Configuration(server, provider.clientId, metadata, auth);
+  config.timeout = timeout;
+  if (provider.allowInsecureRequests) oidc.allowInsecureRequests(config);
+  return config;
+}
+
+/** One configuration per provider and engine, shared by concurrent sign-ins; a failed discovery is not kept. */
+async function configurationFor(ctx: EngineContext, provider: ResolvedProvider): Promise<oidc.Configuration> {
+  const cached = configurations.get(provider);
+  if (cached && Date.now() - cached.at < DISCOVERY_MAX_AGE_MS) return cached.config;
+  const config = createConfiguration(ctx, provider);
+  configurations.set(provider, { at: Date.now(), config });
+  config.catch(() => {
+    if (configurations.get(provider)?.config === config) configurations.delete(provider);
+  });
+  return config;
+}
+
+export async function buildAuthorisationUrl(
+  ctx: EngineContext,
+  provider: ResolvedProvider,
+  input: { redirectUri: string; pkceCodeVerifier: string; nonce?: string; state?: string },
+): Promise<string> {
+  try {
+    const config = await configurationFor(ctx, provider);
+    const params: Record<string, string> = {
+      redirect_uri: input.redirectUri,
+      response_type: "code",
+      scope: provider.scopes.join(" "),
+      code_challenge: await oidc.calculatePKCECodeChallenge(input.pkceCodeVerifier),
+      code_challenge_method: "S256",
+      ...provider.authorizationParams,
+    };
+    if (input.nonce && provider.kind === "oidc") params.nonce = input.nonce;
+    if (input.state) params.state = input.state;
+    return oidc.buildAuthorizationUrl(config, params).href;
+  } catch (error) {
+    throw toProviderError(error, provider.name);
+  }
+}
+
+export interface CodeGrant {
+  /** The redirect URI the code was issued for (no query string: the parameters follow). */
+  redirectUri: string;
+  /** The query (or form) parameters the provider sent back: code, state, iss, error, … */
+  callbackParams: Record<string, string>;
+  pkceCodeVerifier: string;
+  /** null: the client checked `state` itself (the FDI flow). */
+  expectedState: string | null;
+  /** Required for OIDC providers. */
+  expectedNonce?: string;
+}
+
+export interface ProviderSignIn {
+  profile: ThirdPartyProfile;
+  raw: RawProfile;
+}
+
+/** Exchanges the code and reads the profile: the whole provider side of a redirect sign-in. */
+export async function signInWithCode(ctx: EngineContext, provider: ResolvedProvider, grant: CodeGrant): Promise<ProviderSignIn> {
+  try {
+    const config = await configurationFor(ctx, provider);
+    const currentUrl = new URL(grant.redirectUri);
+    for (const [name, value] of Object.entries(grant.callbackParams)) currentUrl.searchParams.set(name, value);
+    const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
+      pkceCodeVerifier: grant.pkceCodeVerifier,
+      expectedState: grant.expectedState ?? oidc.skipStateCheck,
+      ...(provider.kind === "oidc" ? { expectedNonce: grant.expectedNonce, idTokenExpected: true } : {}),
+    });
+    const claims = tokens.claims() as Record<string, unknown> | undefined;
+    return await readProfile(config, provider, tokens.access_token, claims);
+  } catch (error) {
+    throw toProviderError(error, provider.name);
+  }
+}
+
+/**
+ * `oAuthTokens` from a client that ran the provider's flow itself (a native SDK). Only an ID
+ * token proves which app the sign-in was for (`aud`); a bare access token may have been issued
+ * to any app and replayed here (access-token substitution), so it is refused.
+ */
+export async function signInWithTokens(
+  ctx: EngineContext,
+  provider: ResolvedProvider,
+  tokens: { id_token?: string; access_token?: string },
+): Promise<ProviderSignIn> {
+  try {
+    if (provider.kind !== "oidc" || !tokens.id_token) {
+      throw new ProviderError("UNSUPPORTED", `${provider.name}: oAuthTokens must include an id_token (an access token alone does not say which app it was issued to).`);
+    }
+    const config = await configurationFor(ctx, provider);
+    const server = config.serverMetadata();
+    if (!server.jwks_uri) throw new ProviderError("UNSUPPORTED", `${provider.name} publishes no jwks_uri.`);
+    let keys = remoteKeySets.get(provider);
+    if (!keys) remoteKeySets.set(provider, (keys = createRemoteJWKSet(new URL(server.jwks_uri))));
+    const { payload } = await jwtVerify(tokens.id_token, keys, {
+      issuer: expectedIssuer(server.issuer, tokens.id_token),
+      audience: provider.clientId,
+      algorithms: asymmetricAlgorithms(server.id_token_signing_alg_values_supported),
+      currentDate: ctx.now(),
+      clockTolerance: 30,
+      requiredClaims: ["sub", "iat", "exp"],
+    });
+    return await readProfile(config, provider, tokens.access_token, payload as Record<string, unknown>);
+  } catch (error) {
+    throw toProviderError(error, provider.name);
+  }
+}
+
+/** Entra ID's multi-tenant metadata names the issuer with a `{tenantid}` placeholder. */
+function expectedIssuer(issuer: string, idToken: string): string {
+  if (!issuer.includes("{tenantid}")) return issuer;
+  const claims = JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString() || "{}") as JWTPayload & { tid?: string };
+  return issuer.replace("{tenantid}", String(claims.tid ?? ""));
+}
+
+/** Never "none" or an HMAC: the client secret is not a key the provider should sign with for us. */
+function asymmetricAlgorithms(supported: string[] | undefined): string[] {
+  const list = (supported ?? ["RS256"]).filter((alg) => alg !== "none" && !alg.startsWith("HS"));
+  return list.length > 0 ? list : ["RS256"];
+}
+
+async function readProfile(
+  config: oidc.Configuration,
+  provider: ResolvedProvider,
+  accessToken: string | undefined,
+  idTokenClaims: Record<string, unknown> | undefined,
+): Promise<ProviderSignIn> {
+  const raw: RawProfile = {};
+  if (idTokenClaims) raw.fromIdTokenPayload = idTokenClaims;
+  const fetchJson = async (url: string): Promise<unknown> => {
+    if (!accessToken) throw new ProviderError("UNSUPPORTED", `${provider.name}: no access token to read ${url}`);
+    const response = await oidc.fetchProtectedResource(config, accessToken, new URL(url), "GET", undefined, new Headers({ accept: "application/json", "user-agent": "Gatehouse" }));
+    if (!response.ok) throw new ProviderError("PROVIDER_UNREACHABLE", `${provider.name} answered ${response.status} for ${new URL(url).pathname}.`);
+    return response.json();
+  };
+  if (provider.kind === "oidc") {
+    const userInfoEndpoint = config.serverMetadata().userinfo_endpoint;
+    if (accessToken && userInfoEndpoint && idTokenClaims?.sub) {
+      // fetchUserInfo refuses an answer about another `sub` than the ID token's.
+      raw.fromUserInfoAPI = { ...(await oidc.fetchUserInfo(config, accessToken, String(idTokenClaims.sub))) };
+    }
+  } else {
+    const answer = await fetchJson(provider.endpoints!.userInfo);
+    raw.fromUserInfoAPI = answer && typeof answer === "object" ? (answer as Record<string, unknown>) : {};
+  }
+  const profile = await provider.mapProfile(raw, fetchJson);
+  if (!profile || typeof profile.id !== "string" || profile.id === "" || profile.id.length > 191) {
+    throw new ProviderError("PROFILE_INVALID", `${provider.name} returned a profile without a usable account id.`);
+  }
+  return { profile, raw };
+}

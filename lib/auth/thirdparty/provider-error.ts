@@ -1,0 +1,68 @@
+/**
+ * A provider-side failure, as an expected outcome: the provider is down, refused, or sent
+ * something that fails validation. The sign-in stops with a clear message and no session;
+ * nothing was written. The underlying error stays in the server log only.
+ */
+import * as oidc from "openid-client";
+
+export type ProviderErrorCode =
+  /** Unreachable, timed out, or answered with something that is not OAuth (5xx, HTML). */
+  | "PROVIDER_UNREACHABLE"
+  /** The provider redirected back with `error=` (the user cancelled, or it refused the request). */
+  | "AUTHORISATION_DENIED"
+  /** The token endpoint refused the code (invalid, expired, replayed, wrong PKCE verifier). */
+  | "CODE_REJECTED"
+  /** The ID token failed validation: signature, iss, aud, exp, nonce. */
+  | "ID_TOKEN_INVALID"
+  /** The built-in UI's state cookie is missing or expired: the sign-in was not started here, or already finished. */
+  | "STATE_MISSING"
+  /** The `state` returned does not match this browser's sign-in (login CSRF, or an old tab). */
+  | "STATE_MISMATCH"
+  /** The provider's profile has no usable id. */
+  | "PROFILE_INVALID"
+  /** The request cannot be served this way (e.g. oAuthTokens without an ID token). */
+  | "UNSUPPORTED";
+
+export class ProviderError extends Error {
+  readonly code: ProviderErrorCode;
+
+  constructor(code: ProviderErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ProviderError";
+    this.code = code;
+  }
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Classifies whatever openid-client, jose or fetch threw. `provider` names it in the message. */
+export function toProviderError(error: unknown, provider: string): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (error instanceof oidc.AuthorizationResponseError) {
+    const detail = error.error_description ? `: ${error.error_description}` : "";
+    return new ProviderError("AUTHORISATION_DENIED", `${provider} did not authorise the sign-in (${error.error}${detail}).`, { cause: error });
+  }
+  if (error instanceof oidc.ResponseBodyError) {
+    const detail = error.error_description ? `: ${error.error_description}` : "";
+    return new ProviderError("CODE_REJECTED", `${provider} rejected the sign-in (${error.error}${detail}). Please start again.`, { cause: error });
+  }
+  if (error instanceof oidc.ClientError) {
+    const cause = (error.cause as Error | undefined)?.message;
+    if (error.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || error.code === "OAUTH_RESPONSE_IS_NOT_JSON") {
+      return new ProviderError("PROVIDER_UNREACHABLE", `${provider} answered unexpectedly. Please try again later.`, { cause: error });
+    }
+    if (/state/.test(cause ?? "")) {
+      return new ProviderError("STATE_MISMATCH", `The answer from ${provider} does not belong to this sign-in (${cause}). Please start again.`, { cause: error });
+    }
+    return new ProviderError("ID_TOKEN_INVALID", `The identity token from ${provider} failed validation (${cause ?? error.message}).`, { cause: error });
+  }
+  const name = (error as { name?: string; code?: string })?.name;
+  if (error instanceof TypeError || name === "TimeoutError" || name === "AbortError") {
+    return new ProviderError("PROVIDER_UNREACHABLE", `${provider} could not be reached. Please try again later.`, { cause: error });
+  }
+  if (typeof (error as { code?: unknown })?.code === "string" && String((error as { code: string }).code).startsWith("ERR_J")) {
+    // jose (oAuthTokens path): JWTExpired, JWTClaimValidationFailed, JWSSignatureVerificationFailed, …
+    return new ProviderError("ID_TOKEN_INVALID", `The identity token from ${provider} failed validation (${describe(error)}).`, { cause: error });
+  }
+  return new ProviderError("PROVIDER_UNREACHABLE", `Signing in with ${provider} failed (${describe(error)}).`, { cause: error });
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { resolveThirdPartyConfig } from "./resolve-third-party";
+
+describe("resolveThirdPartyConfig", () => {
+  it("defaults: no providers, linking only between verified emails, 10-minute state", () => {
+    expect(resolveThirdPartyConfig()).toEqual({ providers: [], accountLinking: "verified-only", stateTtlSeconds: 600, requestTimeoutSeconds: 10 });
+  });
+
+  it("enables a built-in provider only when its client id and secret are both set", () => {
+    const resolved = resolveThirdPartyConfig({
+      providers: {
+        google: { clientId: "id", clientSecret: "secret" },
+        github: { clientId: "id", clientSecret: undefined },
+        discord: { clientId: "", clientSecret: "secret" },
+        apple: { clientId: "com.example", teamId: "T", keyId: "" , privateKey: "pem" },
+      },
+    });
+    expect(resolved.providers.map((p) => p.id)).toEqual(["google"]);
+  });
+
+  it("takes each built-in's endpoints, scopes and token authentication from the preset table", () => {
+    const both = { clientId: "id", clientSecret: "secret" };
+    const { providers } = resolveThirdPartyConfig({
+      providers: {
+        google: both, github: both, facebook: both, discord: both, linkedin: both, twitter: both, bitbucket: both,
+        microsoft: { ...both, tenant: "contoso.onmicrosoft.com" }, gitlab: { ...both, baseUrl: "https://git.example.com/" },
+        apple: { clientId: "com.example.web", teamId: "T", keyId: "K", privateKey: "pem" },
+      },
+    });
+    const summary = Object.fromEntries(providers.map((p) => [p.id, [p.kind, p.issuer ?? p.endpoints!.token, p.clientAuth.method, p.formPost]]));
+    expect(summary).toEqual({
+      google: ["oidc", "https://accounts.google.com", "client_secret_post", false],
+      github: ["oauth2", "https://github.com/login/oauth/access_token", "client_secret_post", false],
+      facebook: ["oauth2", "https://graph.facebook.com/v21.0/oauth/access_token", "client_secret_post", false],
+      discord: ["oauth2", "https://discord.com/api/oauth2/token", "client_secret_post", false],
+      linkedin: ["oidc", "https://www.linkedin.com/oauth", "client_secret_post", false],
+      twitter: ["oauth2", "https://api.x.com/2/oauth2/token", "client_secret_basic", false],
+      bitbucket: ["oauth2", "https://bitbucket.org/site/oauth2/access_token", "client_secret_basic", false],
+      microsoft: ["oidc", "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0", "client_secret_post", false],
+      gitlab: ["oidc", "https://git.example.com", "client_secret_post", false],
+      apple: ["oidc", "https://appleid.apple.com", "apple_jwt", true],
+    });
+    expect(providers.find((p) => p.id === "apple")!.authorizationParams).toEqual({ response_mode: "form_post" });
+    expect(providers.find((p) => p.id === "github")!.scopes).toEqual(["read:user", "user:email"]);
+  });
+
+  it("resolves custom OIDC and OAuth 2.0 providers, http only on loopback", () => {
+    const mapProfile = () => ({ id: "x", emailVerified: false });
+    const { providers } = resolveThirdPartyConfig({
+      customProviders: [
+        { id: "corp", type: "oidc", name: "Corp SSO", issuer: "https://sso.corp.example", clientId: "c", clientSecret: "s" },
+        { id: "local", type: "oidc", name: "Local", issuer: "http://127.0.0.1:9999", clientId: "c", clientSecret: "s" },
+        {
+          id: "legacy", type: "oauth2", name: "Legacy", clientId: "c", clientSecret: "s", mapProfile,
+          authorizationEndpoint: "https://legacy.example/authorize", tokenEndpoint: "https://legacy.example/token", userInfoEndpoint: "https://legacy.example/me",
+        },
+        { id: "off", type: "oidc", name: "Off", issuer: "https://off.example", clientId: undefined, clientSecret: "s" },
+      ],
+    });
+    expect(providers.map((p) => [p.id, p.kind, p.allowInsecureRequests])).toEqual([
+      ["corp", "oidc", false],
+      ["local", "oidc", true],
+      ["legacy", "oauth2", false],
+    ]);
+    expect(providers[2]!.mapProfile).toBe(mapProfile);
+  });
+
+  it("refuses what cannot work, at start-up", () => {
+    const creds = { clientId: "c", clientSecret: "s" };
+    expect(() => resolveThirdPartyConfig({ customProviders: [{ id: "a", type: "oidc", name: "A", issuer: "http://sso.example", ...creds }] })).toThrow(/https/);
+    expect(() => resolveThirdPartyConfig({ customProviders: [{ id: "bad id", type: "oidc", name: "A", issuer: "https://sso.example", ...creds }] })).toThrow(/id must be/);
+    expect(() =>
+      resolveThirdPartyConfig({
+        providers: { google: creds },
+        customProviders: [{ id: "google", type: "oidc", name: "A", issuer: "https://sso.example", ...creds }],
+      }),
+    ).toThrow(/two providers/);
+    expect(() => resolveThirdPartyConfig({ accountLinking: "always" as never })).toThrow(/accountLinking/);
+    expect(() => resolveThirdPartyConfig({ stateTtlSeconds: 0 })).toThrow(/stateTtlSeconds/);
+  });
+});

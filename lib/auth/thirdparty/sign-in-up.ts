@@ -1,0 +1,110 @@
+/**
+ * Third-party sign-in and sign-up once the provider's profile is known and trusted: find the
+ * identity, or link it to the user who owns its email (only when that is safe), or make a new
+ * user; then start the session through the same place as every other method.
+ *
+ * Account linking and the pre-registration attack. An attacker signs up with email+password
+ * using the victim's address, which the attacker cannot verify. Later the victim signs in with
+ * Google under that address. Linking by email alone would add the victim's Google identity to
+ * the attacker's user: the attacker, who knows the password, would then be signed in to
+ * everything the victim does there. So an identity is keyed by (provider, provider user id),
+ * never by email, and is added to an existing user only when BOTH sides have proven the address:
+ * the provider says the email is verified, and the existing user has verified it with us. The
+ * unverified pre-registration can therefore never capture the victim's provider sign-in; the
+ * victim gets SIGN_IN_UP_NOT_ALLOWED and can take the address back through password reset
+ * (which proves ownership) and then sign in with the provider.
+ */
+import { randomUUID } from "node:crypto";
+import type { EngineContext } from "../context";
+import { GatehouseError } from "../errors";
+import { normaliseEmail, validateEmail } from "../emailpassword/validators";
+import type { IssuedTokens } from "../session/session";
+import { startSession, type SessionRequestInfo } from "../sign-in-up";
+import type { UserRow } from "../stores";
+import type { FdiUser } from "../user";
+import { toFdiUserWithLoginMethods } from "./fdi-user";
+import type { RawProfile, ThirdPartyProfile } from "./options";
+
+export type SignInUpWithProfileResult =
+  | { status: "OK"; user: FdiUser; createdNewRecipeUser: boolean; tokens: IssuedTokens }
+  | { status: "NO_EMAIL_GIVEN_BY_PROVIDER" }
+  | { status: "SIGN_IN_UP_NOT_ALLOWED"; reason: string };
+
+export const NOT_ALLOWED_REASONS = {
+  linkingOff: "An account with this email already exists. Sign in the way you signed up.",
+  providerUnverified:
+    "An account with this email already exists, and the provider has not verified this email, so the two cannot be joined. Sign in the way you signed up.",
+  existingUnverified:
+    "An account with this email already exists but its email is not verified. Sign in to it (or reset its password) and verify the email first.",
+} as const;
+
+/** A concurrent sign-in can win a unique race at most once per step; a few rounds settle it. */
+const MAX_ROUNDS = 4;
+
+export async function signInUpWithProfile(
+  ctx: EngineContext,
+  input: { thirdPartyId: string; profile: ThirdPartyProfile; raw: RawProfile; request: SessionRequestInfo },
+): Promise<SignInUpWithProfileResult> {
+  const { thirdPartyId, profile } = input;
+  const email = profile.email !== undefined && !validateEmail(profile.email) ? normaliseEmail(profile.email) : undefined;
+  // The FDI answers this before looking anything up, for sign-ins and sign-ups alike.
+  if (!email) return { status: "NO_EMAIL_GIVEN_BY_PROVIDER" };
+  const store = ctx.stores.thirdParty;
+  const finish = (user: UserRow, action: "signin" | "signup", createdNewRecipeUser: boolean) =>
+    startThirdPartySession(ctx, { ...input, user, action, createdNewRecipeUser });
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const existing = await store.findAccount(thirdPartyId, profile.id);
+    if (existing) {
+      if (existing.account.email !== email) await store.updateAccountEmail(existing.account.id, email);
+      return finish(existing.user, "signin", false);
+    }
+    const account = { id: randomUUID(), thirdPartyId, thirdPartyUserId: profile.id, email };
+    const owner = await store.findUserByEmail(email);
+    if (owner) {
+      const refusal = linkingRefusal(ctx, owner, profile.emailVerified);
+      if (refusal) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: refusal };
+      const linked = await store.linkAccountToVerifiedUser({ userId: owner.id, email, account });
+      if (linked.status === "OK") return finish(owner, "signin", true);
+      if (linked.status === "USER_NOT_ELIGIBLE") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
+      continue; // ACCOUNT_ALREADY_EXISTS: a concurrent sign-in linked it; the next round finds it.
+    }
+    const user: UserRow = { id: randomUUID(), email, emailVerified: profile.emailVerified, timeJoined: ctx.now() };
+    const created = await store.createThirdPartyUser({ user, account });
+    if (created.status === "OK") return finish(created.user, "signup", true);
+    // Lost a race on the identity or on the email: look again.
+  }
+  throw new GatehouseError("STORE_FAILED", `Third-party sign-in for ${thirdPartyId} did not settle after ${MAX_ROUNDS} rounds`);
+}
+
+/** Why linking to `owner` is refused, or null when it is allowed. */
+function linkingRefusal(ctx: EngineContext, owner: UserRow, providerVerified: boolean): string | null {
+  if (ctx.config.thirdParty.accountLinking === "off") return NOT_ALLOWED_REASONS.linkingOff;
+  if (!providerVerified) return NOT_ALLOWED_REASONS.providerUnverified;
+  if (!owner.emailVerified) return NOT_ALLOWED_REASONS.existingUnverified;
+  return null;
+}
+
+async function startThirdPartySession(
+  ctx: EngineContext,
+  input: {
+    thirdPartyId: string;
+    raw: RawProfile;
+    request: SessionRequestInfo;
+    user: UserRow;
+    action: "signin" | "signup";
+    createdNewRecipeUser: boolean;
+  },
+): Promise<SignInUpWithProfileResult> {
+  const methods = await ctx.stores.thirdParty.getLoginMethods(input.user.id);
+  if (!methods) throw new GatehouseError("STORE_FAILED", "The signed-in user vanished before its session was made");
+  const rawProfile = { ...input.raw } as Record<string, unknown>;
+  const started = await startSession(
+    ctx,
+    toFdiUserWithLoginMethods(methods),
+    { method: "thirdparty", thirdPartyId: input.thirdPartyId, rawProfile },
+    input.action,
+    input.request,
+  );
+  return { status: "OK", user: started.user, createdNewRecipeUser: input.createdNewRecipeUser, tokens: started.tokens };
+}

@@ -1,0 +1,170 @@
+/**
+ * Every way a third-party sign-in must fail, against the real OpenID Provider: forged, missing
+ * or replayed state, an invalid code, a provider error, tampered ID tokens (nonce, aud, iss,
+ * exp; re-signed with the provider's real key so that only the claim is wrong), a provider
+ * that is down. Each ends with a clear GENERAL_ERROR, no session and nothing written.
+ */
+import { describe, expect, it } from "vitest";
+import { OTHER_CLIENT_ID } from "../../../scripts/test-oidc-provider.mjs";
+import type { MakeEngine } from "./auth-flows";
+import { createAuthClient, ORIGIN } from "./client";
+import { closedPort, loginAtProvider } from "./oidc-browser";
+import { CALLBACK, useThirdPartyHarness } from "./third-party-harness";
+
+export function describeThirdPartyRejections(name: string, makeEngine: MakeEngine): void {
+  describe(name, () => {
+    const h = useThirdPartyHarness(makeEngine);
+    const { engine, fdiSignIn, builtInStart, finishBuiltIn, login, sessionCookies, provider } = h;
+
+    describe("the code and the provider's answer", () => {
+      it("rejects an invalid code, and a provider error (the user cancelled), with GENERAL_ERROR and no session", async () => {
+        const { client } = await engine();
+        const started = await (await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)).json();
+        const invalid = await client.send("POST", "/api/auth/signinup", {
+          body: { thirdPartyId: "oidc-test", redirectURIInfo: { redirectURIOnProviderDashboard: CALLBACK, redirectURIQueryParams: { code: "not-a-real-code", iss: h.op.issuer }, pkceCodeVerifier: started.pkceCodeVerifier } },
+        });
+        expect(await invalid.json()).toMatchObject({ status: "GENERAL_ERROR", code: "CODE_REJECTED", message: expect.stringContaining("invalid_grant") });
+        expect(sessionCookies(invalid)).toEqual([]);
+
+        const cancelled = await fdiSignIn(client, { cancel: true });
+        expect(await cancelled.json()).toMatchObject({ status: "GENERAL_ERROR", code: "AUTHORISATION_DENIED", message: expect.stringContaining("access_denied") });
+        expect(sessionCookies(cancelled)).toEqual([]);
+      });
+
+      it("rejects a verifier from another flow (PKCE and the derived nonce no longer match)", async () => {
+        const { client } = await engine();
+        const other = await (await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)).json();
+        const mine = await (await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)).json();
+        const callback = await loginAtProvider(mine.urlWithQueryParams, login("pkce"));
+        const response = await client.send("POST", "/api/auth/signinup", {
+          body: { thirdPartyId: "oidc-test", redirectURIInfo: { redirectURIOnProviderDashboard: CALLBACK, redirectURIQueryParams: Object.fromEntries(callback.searchParams), pkceCodeVerifier: other.pkceCodeVerifier } },
+        });
+        expect(await response.json()).toMatchObject({ status: "GENERAL_ERROR", code: "CODE_REJECTED" });
+      });
+    });
+
+    describe("ID-token validation (the provider's token, tampered with and re-signed with its real key)", () => {
+      const now = () => Math.floor(Date.now() / 1000);
+      const cases: [string, () => Record<string, unknown>, RegExp][] = [
+        ["a wrong nonce", () => ({ nonce: "someone-elses-nonce" }), /nonce/],
+        ["another audience", () => ({ aud: OTHER_CLIENT_ID }), /aud/],
+        ["another issuer", () => ({ iss: "http://127.0.0.1:1/evil" }), /iss/],
+        ["an expired token", () => ({ iat: now() - 7200, exp: now() - 3600 }), /timestamp|exp/],
+      ];
+      for (const [what, patch, mentions] of cases) {
+        it(`refuses ${what}: GENERAL_ERROR, no session, no user`, async () => {
+          const { client, ctx } = await engine();
+          const who = login("tamper");
+          h.op.tamperNextIdToken(patch());
+          const response = await fdiSignIn(client, who);
+          const body = await response.json();
+          expect(body).toMatchObject({ status: "GENERAL_ERROR", code: "ID_TOKEN_INVALID" });
+          expect(body.message).toMatch(mentions);
+          expect(sessionCookies(response)).toEqual([]);
+          expect(await ctx.stores.thirdParty.findAccount("oidc-test", `sub-${who}`)).toBeNull();
+          expect(await ctx.stores.thirdParty.findUserByEmail(who)).toBeNull();
+        });
+      }
+
+      it("oAuthTokens: accepts an ID token for this app, refuses one issued to another app, and a bare access token", async () => {
+        const { client } = await engine();
+        const who = login("tokens");
+        const mine = await h.op.issueIdToken({ aud: h.op.clientId, sub: `sub-${who}`, email: who, email_verified: true });
+        const ok = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: mine } } });
+        expect(await ok.json()).toMatchObject({ status: "OK", user: { emails: [who] } });
+
+        const theirs = await h.op.issueIdToken({ aud: OTHER_CLIENT_ID, sub: `sub-${who}`, email: who, email_verified: true });
+        const substituted = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: theirs } } });
+        expect(await substituted.json()).toMatchObject({ status: "GENERAL_ERROR", code: "ID_TOKEN_INVALID", message: expect.stringMatching(/aud/) });
+        const bare = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { access_token: "abc" } } });
+        expect(await bare.json()).toMatchObject({ status: "GENERAL_ERROR", code: "UNSUPPORTED" });
+      });
+    });
+
+    describe("built-in UI state", () => {
+      it("refuses a forged state: no session, no user, state cleared", async () => {
+        const { client, ctx } = await engine();
+        const who = login("state");
+        const { callback } = await builtInStart(client, who);
+        callback.searchParams.set("state", "forged");
+        const response = await finishBuiltIn(client, Object.fromEntries(callback.searchParams));
+        expect(await response.json()).toMatchObject({ status: "GENERAL_ERROR", code: "STATE_MISMATCH" });
+        expect(sessionCookies(response)).toEqual([]);
+        expect(response.headers.getSetCookie().some((c) => c.startsWith("sThirdPartyState=;"))).toBe(true);
+        expect(await ctx.stores.thirdParty.findUserByEmail(who)).toBeNull();
+      });
+
+      it("refuses a missing state: no session, no user, state cleared", async () => {
+        const { client, ctx } = await engine();
+        const who = login("nostate");
+        const { callback } = await builtInStart(client, who);
+        callback.searchParams.delete("state");
+        const response = await finishBuiltIn(client, Object.fromEntries(callback.searchParams));
+        expect(await response.json()).toMatchObject({ status: "GENERAL_ERROR", code: "STATE_MISMATCH" });
+        expect(sessionCookies(response)).toEqual([]);
+        expect(response.headers.getSetCookie().some((c) => c.startsWith("sThirdPartyState=;"))).toBe(true);
+        expect(await ctx.stores.thirdParty.findUserByEmail(who)).toBeNull();
+      });
+
+      it("refuses a callback in a browser that did not start the sign-in (login CSRF) and a replayed callback", async () => {
+        const { ctx, client } = await engine();
+        const { start, callback } = await builtInStart(client, login("replay"));
+        const params = Object.fromEntries(callback.searchParams);
+        const otherBrowser = createAuthClient(ctx);
+        expect(await (await finishBuiltIn(otherBrowser, params)).json()).toMatchObject({ status: "GENERAL_ERROR", code: "STATE_MISSING" });
+
+        expect((await (await finishBuiltIn(client, params)).json()).status).toBe("OK");
+        // Replayed in the same browser: the state was used up.
+        const replay = await finishBuiltIn(client, params);
+        expect(await replay.json()).toMatchObject({ status: "GENERAL_ERROR", code: "STATE_MISSING" });
+        expect(sessionCookies(replay)).toEqual([]);
+        // Replayed with a copy of the old cookie: the provider refuses the used code.
+        const stolen = start.headers.getSetCookie().find((c) => c.startsWith("sThirdPartyState="))!.split(";")[0]!;
+        const withCopy = await otherBrowser.send("POST", "/api/auth/signinup", {
+          headers: { cookie: stolen },
+          cookies: false,
+          body: { thirdPartyId: "oidc-test", redirectURIInfo: { redirectURIOnProviderDashboard: CALLBACK, redirectURIQueryParams: params } },
+        });
+        expect(await withCopy.json()).toMatchObject({ status: "GENERAL_ERROR", code: "CODE_REJECTED" });
+        expect(sessionCookies(withCopy)).toEqual([]);
+      });
+    });
+
+    describe("errors and edges", () => {
+      it("a provider that is down: a clear GENERAL_ERROR from /authorisationurl, and the built-in start lands on the callback page with the error", async () => {
+        const { client } = await engine({ thirdParty: { customProviders: [provider("oidc-test", `http://127.0.0.1:${await closedPort()}`)], requestTimeoutSeconds: 2 } });
+        const response = await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`);
+        expect(await response.json()).toMatchObject({ status: "GENERAL_ERROR", code: "PROVIDER_UNREACHABLE", message: expect.stringContaining("could not be reached") });
+        const start = await client.send("GET", "/api/auth/thirdparty/start?thirdPartyId=oidc-test");
+        const location = new URL(start.headers.get("location")!);
+        expect(location.pathname).toBe("/auth/callback/oidc-test");
+        expect(location.searchParams.get("error")).toBe("temporarily_unavailable");
+        expect(start.headers.getSetCookie()).toEqual([]);
+      });
+
+      it("refuses unknown providers, cross-origin posts and malformed bodies", async () => {
+        const { client } = await engine();
+        expect((await client.send("GET", "/api/auth/authorisationurl?thirdPartyId=nope&redirectURIOnProviderDashboard=x")).status).toBe(400);
+        const crossSite = await client.send("POST", "/api/auth/signinup", { headers: { origin: "https://evil.example" }, body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: "x" } } });
+        expect(crossSite.status).toBe(403);
+        expect((await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test" } })).status).toBe(400);
+        const withQuery = await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(`${CALLBACK}?x=1`)}`);
+        expect(withQuery.status).toBe(400);
+      });
+
+      it("POST /callback/apple passes the form on to this app's page only", async () => {
+        const { client } = await engine();
+        const post = (state: string) =>
+          client.send("POST", "/api/auth/callback/apple", { rawBody: new URLSearchParams({ code: "c1", state }).toString(), headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://appleid.apple.com" } });
+        const webJsState = (frontendRedirectURI: string) => Buffer.from(JSON.stringify({ state: "s", frontendRedirectURI })).toString("base64");
+        const own = await post(webJsState(`${ORIGIN}/login/callback/apple`));
+        expect(own.status).toBe(303);
+        expect(own.headers.get("location")).toBe(`${ORIGIN}/login/callback/apple?code=c1&state=${encodeURIComponent(webJsState(`${ORIGIN}/login/callback/apple`))}`);
+        const evil = await post(webJsState("https://evil.example/steal"));
+        expect(new URL(evil.headers.get("location")!).origin + new URL(evil.headers.get("location")!).pathname).toBe(`${ORIGIN}/auth/callback/apple`);
+        const opaque = await post("opaque-state");
+        expect(opaque.headers.get("location")).toBe(`${ORIGIN}/auth/callback/apple?code=c1&state=opaque-state`);
+      });
+    });
+  });
+}

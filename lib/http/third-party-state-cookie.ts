@@ -1,0 +1,68 @@
+/**
+ * The built-in UI's third-party sign-in state: `state`, the PKCE verifier, the nonce, the
+ * redirect URI and `redirectToPath`, sealed (encrypted and authenticated) with iron-session into
+ * one short-lived HttpOnly cookie. It binds the callback to the browser that started the
+ * sign-in: a callback URL opened in another browser (a login-CSRF link, a leaked URL) finds no
+ * cookie or another state, and is refused. The cookie is cleared by the first callback that
+ * uses it, so a replayed callback finds nothing either.
+ */
+import { sealData, unsealData } from "iron-session";
+import type { EngineContext } from "../auth/context";
+import { flowKeys } from "../auth/thirdparty/flow-secrets";
+import type { BuiltInFlowSecrets } from "../auth/thirdparty/flow";
+import { readCookie, serializeCookie } from "./cookies";
+
+export const THIRD_PARTY_STATE_COOKIE = "sThirdPartyState";
+
+export interface ThirdPartyFlowState extends BuiltInFlowSecrets {
+  thirdPartyId: string;
+  /** The redirect URI the provider was given (the token request must repeat it exactly). */
+  redirectUri: string;
+  /** Where to go after signing in; made safe again by the page before use. */
+  redirectToPath: string | null;
+  /** Milliseconds, judged by the engine's clock. */
+  expiresAt: number;
+}
+
+export async function sealFlowState(ctx: EngineContext, state: Omit<ThirdPartyFlowState, "expiresAt">): Promise<{ value: string; expiresAt: Date }> {
+  const ttl = ctx.config.thirdParty.stateTtlSeconds;
+  const expiresAt = new Date(ctx.now().getTime() + ttl * 1000);
+  // iron's own expiry (process clock, with a margin) backs up the engine-clock check in readFlowState.
+  const value = await sealData({ ...state, expiresAt: expiresAt.getTime() }, { password: flowKeys(ctx.keys).statePassword, ttl: ttl + 60 });
+  return { value, expiresAt };
+}
+
+/** The unsealed state, or null when there is none, it was tampered with, or it expired. */
+export async function readFlowState(ctx: EngineContext, cookieHeader: string | null): Promise<ThirdPartyFlowState | null> {
+  const sealed = readCookie(cookieHeader, THIRD_PARTY_STATE_COOKIE);
+  if (!sealed || sealed.length > 4096) return null;
+  let state: Partial<ThirdPartyFlowState>;
+  try {
+    state = await unsealData<Partial<ThirdPartyFlowState>>(sealed, { password: flowKeys(ctx.keys).statePassword, ttl: ctx.config.thirdParty.stateTtlSeconds + 60 });
+  } catch {
+    return null;
+  }
+  const complete =
+    typeof state.thirdPartyId === "string" &&
+    typeof state.state === "string" &&
+    typeof state.pkceCodeVerifier === "string" &&
+    typeof state.nonce === "string" &&
+    typeof state.redirectUri === "string" &&
+    typeof state.expiresAt === "number";
+  if (!complete || state.expiresAt! <= ctx.now().getTime()) return null;
+  return state as ThirdPartyFlowState;
+}
+
+function attributes(ctx: EngineContext, expires: Date) {
+  // Lax: the provider's redirect back is a top-level GET, which carries Lax cookies; the
+  // callback page's POST to the API is same-site. Host-only: the flow ends where it began.
+  return { path: "/", httpOnly: true, secure: ctx.config.session.cookieSecure, sameSite: "lax" as const, expires };
+}
+
+export function flowStateCookie(ctx: EngineContext, sealed: { value: string; expiresAt: Date }): string {
+  return serializeCookie(THIRD_PARTY_STATE_COOKIE, sealed.value, attributes(ctx, sealed.expiresAt));
+}
+
+export function clearedFlowStateCookie(ctx: EngineContext): string {
+  return serializeCookie(THIRD_PARTY_STATE_COOKIE, "", attributes(ctx, new Date(0)));
+}

@@ -1,0 +1,32 @@
+export interface ProviderButtonsProps {
+  /** The enabled providers, in order (`config.thirdParty.providers`, ids and names). */
+  providers: { id: string; name: string }[];
+  /** Where the auth API lives. @default "/api/auth" */
+  apiBasePath?: string;
+  /** Where to go after signing in; the callback page keeps it same-origin. */
+  redirectToPath?: string | null;
+}
+
+/**
+ * "Continue with …" for each enabled provider. Plain links to `{apiBasePath}/thirdparty/start`,
+ * which seals the sign-in's state into a cookie and redirects to the provider: they work
+ * without JavaScript and render on the server. Renders nothing when no provider is enabled.
+ */
+export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirectToPath }: ProviderButtonsProps) {
+  if (providers.length === 0) return null;
+  const href = (id: string) => {
+    const query = new URLSearchParams({ thirdPartyId: id });
+    if (redirectToPath) query.set("redirectToPath", redirectToPath);
+    return `${apiBasePath}/thirdparty/start?${query}`;
+  };
+  return (
+    <nav className="gh-card" aria-label="Sign in with another account" style={{ marginTop: "1rem", display: "grid", gap: "0.75rem" }}>
+      <p className="gh-muted" style={{ margin: 0 }}>Or continue with</p>
+      {providers.map((provider) => (
+        <a key={provider.id} className="gh-button" href={href(provider.id)} style={{ textAlign: "center", textDecoration: "none" }}>
+          Continue with {provider.name}
+        </a>
+      ))}
+    </nav>
+  );
+}
