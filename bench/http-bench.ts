@@ -77,6 +77,7 @@ export async function runRouteBench(server: NextServer, options: HttpBenchOption
     targets,
     notes: [
       "Every request carries the same access-token cookie, as a browser does, so after the first request verification is a cache hit: the steady state of a real session.",
+      "Ratios within about ±0.1 of 1 are noise on this kind of machine: the bare handler measured against itself in the same way varies that much, which is also why a protected handler can come out above 1×.",
       "The pages render HTML through React server components, which costs far more than any JSON handler; their ratio to the bare handler measures rendering, not the session check.",
       `The proxy.ts-protected page is verified twice (in proxy.ts, then by the page) and renders a smaller card than /dashboard; it runs at ${proxyVsPage.toFixed(2)}× /dashboard's rate. The proxy's own cost (a cache hit and Next's proxy invocation) is within the difference in rendering, so this run cannot separate it.`,
     ],
