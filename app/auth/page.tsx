@@ -19,15 +19,17 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
   const query = switchParams.toString();
   return (
     <main>
-      <AuthForm
-        key={mode}
-        mode={mode}
-        apiBasePath={apiBasePath}
-        redirectToPath={redirectToPath}
-        switchHref={query ? `${websiteBasePath}?${query}` : websiteBasePath}
-        forgotPasswordHref={`${websiteBasePath}/reset-password`}
-      />
-      <ProviderButtons providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))} apiBasePath={apiBasePath} redirectToPath={redirectToPath} />
+      <div className="gh-auth">
+        <AuthForm
+          key={mode}
+          mode={mode}
+          apiBasePath={apiBasePath}
+          redirectToPath={redirectToPath}
+          switchHref={query ? `${websiteBasePath}?${query}` : websiteBasePath}
+          forgotPasswordHref={`${websiteBasePath}/reset-password`}
+        />
+        <ProviderButtons providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))} apiBasePath={apiBasePath} redirectToPath={redirectToPath} />
+      </div>
     </main>
   );
 }

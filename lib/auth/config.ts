@@ -193,6 +193,16 @@ export interface SessionErrorHooks {
   onInvalidClaim?: SessionErrorHook<{ claimValidationErrors: unknown[] }>;
 }
 
+/** The built-in UI's look (see README "Styling and themes"). */
+export interface UiOptions {
+  /**
+   * `"system"` follows the browser's `prefers-color-scheme`; `"light"` or `"dark"` forces one
+   * theme for everyone (it sets `data-gh-theme` on `<html>`).
+   * @default "system"
+   */
+  theme?: "system" | "light" | "dark";
+}
+
 /** The deployer's configuration. Every field is optional; hover a field for its default. */
 export interface GatehouseConfig {
   /** Shown in the UI. @default "Gatehouse" */
@@ -201,6 +211,8 @@ export interface GatehouseConfig {
   apiBasePath?: string;
   /** Where the built-in UI lives. @default "/auth" */
   websiteBasePath?: string;
+  /** The built-in UI's theme. @default { theme: "system" } */
+  ui?: UiOptions;
   /** The app's public origin. Env: `GATEHOUSE_APP_ORIGIN`. @default "http://localhost:3000" */
   appOrigin?: string;
   /**

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../next/safe-redirect";
+import { PasswordInput } from "./password-input";
 
 export type AuthMode = "signin" | "signup";
 
@@ -30,12 +31,17 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // State updates are asynchronous: a second Enter before the re-render must still be refused.
+  const inFlight = useRef(false);
   const isSignUp = mode === "signup";
   const title = isSignUp ? "Sign up" : "Sign in";
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const form = event.currentTarget;
+    const data = new FormData(form);
     setPending(true);
     setFieldErrors({});
     setFormError(null);
@@ -61,7 +67,9 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
         return;
       }
       if (body?.status === "FIELD_ERROR" && Array.isArray(body.formFields)) {
-        setFieldErrors(Object.fromEntries(body.formFields.map((f: { id: string; error: string }) => [f.id, f.error])));
+        const errors: FieldErrors = Object.fromEntries(body.formFields.map((f: { id: string; error: string }) => [f.id, f.error]));
+        setFieldErrors(errors);
+        focusFirstInvalid(form, errors);
       } else if (body?.status === "WRONG_CREDENTIALS_ERROR") {
         setFormError(MESSAGES.WRONG_CREDENTIALS_ERROR);
       } else {
@@ -70,13 +78,14 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
     } catch {
       setFormError(MESSAGES.GENERAL);
     } finally {
+      inFlight.current = false;
       setPending(false);
     }
   }
 
   return (
-    <form className="gh-card" aria-label={title} onSubmit={onSubmit} noValidate>
-      <h1>{title}</h1>
+    <form className="gh-card gh-auth-form" aria-label={title} aria-busy={pending} onSubmit={onSubmit} noValidate>
+      <h1 className="gh-title">{title}</h1>
       <p className="gh-muted">
         {isSignUp ? "Already have an account? " : "New here? "}
         <a href={switchHref}>{isSignUp ? "Sign in instead" : "Create an account"}</a>
@@ -96,10 +105,9 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
       </div>
       <div className="gh-field">
         <label htmlFor="password">Password</label>
-        <input
+        <PasswordInput
           id="password"
           name="password"
-          type="password"
           autoComplete={isSignUp ? "new-password" : "current-password"}
           required
           aria-invalid={Boolean(fieldErrors.password)}
@@ -112,4 +120,10 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
       <button className="gh-button" type="submit" disabled={pending}>{title}</button>
     </form>
   );
+}
+
+/** Moves focus to the first field (in document order) the server rejected, so keyboard and screen-reader users land on it. */
+function focusFirstInvalid(form: HTMLFormElement, errors: FieldErrors) {
+  const first = Array.from(form.elements).find((el) => el instanceof HTMLInputElement && errors[el.name]);
+  if (first instanceof HTMLInputElement) first.focus();
 }

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { callAuthApi, GENERAL_MESSAGE, messageOf } from "./fdi-post";
+import { PasswordInput } from "./password-input";
 
 export interface NewPasswordFormProps {
   /** The token from the emailed link (`?token=`). */
@@ -77,10 +78,9 @@ export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath =
       <h1>Choose a new password</h1>
       <div className="gh-field">
         <label htmlFor="new-password">New password</label>
-        <input
+        <PasswordInput
           id="new-password"
           name="password"
-          type="password"
           autoComplete="new-password"
           required
           aria-invalid={Boolean(fieldErrors.password)}
@@ -90,10 +90,9 @@ export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath =
       </div>
       <div className="gh-field">
         <label htmlFor="confirm-password">Confirm the new password</label>
-        <input
+        <PasswordInput
           id="confirm-password"
           name="confirm"
-          type="password"
           autoComplete="new-password"
           required
           aria-invalid={Boolean(fieldErrors.confirm)}

@@ -20,10 +20,10 @@ export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirect
     return `${apiBasePath}/thirdparty/start?${query}`;
   };
   return (
-    <nav className="gh-card" aria-label="Sign in with another account" style={{ marginTop: "1rem", display: "grid", gap: "0.75rem" }}>
-      <p className="gh-muted" style={{ margin: 0 }}>Or continue with</p>
+    <nav className="gh-card gh-providers" aria-label="Sign in with another account">
+      <p className="gh-muted">Or continue with</p>
       {providers.map((provider) => (
-        <a key={provider.id} className="gh-button" href={href(provider.id)} style={{ textAlign: "center", textDecoration: "none" }}>
+        <a key={provider.id} className="gh-button" href={href(provider.id)}>
           Continue with {provider.name}
         </a>
       ))}

@@ -1,0 +1,28 @@
+"use client";
+
+import { useState, type InputHTMLAttributes } from "react";
+
+export interface PasswordInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "type"> {
+  id: string;
+}
+
+/**
+ * A password input with a visible "Show password" toggle. The toggle is a real button
+ * (`type="button"`, so Enter in the field still submits the form) and says what it will do.
+ */
+export function PasswordInput(props: PasswordInputProps) {
+  const [visible, setVisible] = useState(false);
+  return (
+    <div className="gh-password">
+      <input {...props} type={visible ? "text" : "password"} />
+      <button
+        type="button"
+        className="gh-button-secondary gh-password-toggle"
+        aria-controls={props.id}
+        onClick={() => setVisible((v) => !v)}
+      >
+        {visible ? "Hide password" : "Show password"}
+      </button>
+    </div>
+  );
+}
