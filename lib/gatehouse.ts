@@ -5,6 +5,7 @@ import type { ClaimSource } from "./auth/session/session-claims";
 import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";
 import { createEmailDelivery } from "./email";
+import { createLogger } from "./log";
 import { createPrismaStores } from "./store";
 
 /** Engine-kept session claims (the role claims follow `userRoles` in the config on their own). */
@@ -26,6 +27,7 @@ export function gatehouse(): EngineContext {
       secret: loadAppSecret(),
       claimSources,
       emailDelivery: createEmailDelivery(config, process.env),
+      log: createLogger(),
     });
   }
   return holder.__gatehouse;

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "./config";
 import { noEmailDelivery, type EmailDelivery } from "./email/email-delivery";
+import { silentLog, type EngineLog } from "./log";
 import type { Stores } from "./stores";
 import { deriveKeys, type DerivedKeys } from "./secret";
 import type { ClaimSource } from "./session/session-claims";
@@ -25,6 +26,8 @@ export interface EngineContext {
    * answer, so that its timing reveals nothing). The app passes Next's `after`.
    */
   waitUntil: (task: Promise<unknown>) => void;
+  /** Auth events, one line each (lib/log in the app; lib/http binds a request id per request). */
+  log: EngineLog;
 }
 
 export function createEngineContext(input: {
@@ -35,6 +38,7 @@ export function createEngineContext(input: {
   claimSources?: ClaimSource[];
   emailDelivery?: EmailDelivery;
   waitUntil?: (task: Promise<unknown>) => void;
+  log?: EngineLog;
 }): EngineContext {
   const keys = deriveKeys(input.secret);
   const { session } = input.config;
@@ -55,5 +59,6 @@ export function createEngineContext(input: {
     claimSources: [...roleClaimSources(input.config), ...(input.claimSources ?? [])],
     emailDelivery: input.emailDelivery ?? noEmailDelivery,
     waitUntil: input.waitUntil ?? (() => {}),
+    log: input.log ?? silentLog,
   };
 }

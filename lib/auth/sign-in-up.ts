@@ -6,6 +6,7 @@
 import type { EngineContext } from "./context";
 import type { SignInUpAction, SignInUpContext } from "./config";
 import { GatehouseError } from "./errors";
+import { logAuthEvent } from "./log";
 import { assertNoProtectedClaims, createNewSession, type IssuedTokens } from "./session/session";
 import type { FdiUser } from "./user";
 
@@ -33,6 +34,7 @@ export async function startSession(
     userAgent: request.userAgent,
     ip: request.ip,
   });
+  logAuthEvent(ctx, action === "signup" ? "auth.signup" : "auth.signin", { userId: user.id, sessionHandle: tokens.sessionHandle, method: context.method });
   return { status: "OK", user, tokens };
 }
 

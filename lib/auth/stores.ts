@@ -8,11 +8,14 @@
  * MySQL alike.
  */
 import type { EmailTokenRow, EmailTokenStore } from "./email-tokens/email-token-store";
+import type { ApiKeyRow, ApiKeyStore } from "./apikeys/api-key-store";
+import type { UserAdminStore } from "./users/user-admin-store";
 import type { ThirdPartyStore } from "./thirdparty/third-party-store";
 import type { RoleStore } from "./userroles/role-store";
 
 export type { RoleStore };
 export type { ThirdPartyStore };
+export type { ApiKeyRow, ApiKeyStore, UserAdminStore };
 export type { EmailTokenRow, EmailTokenStore };
 
 export interface UserRow {
@@ -159,4 +162,7 @@ export interface Stores {
   thirdParty: ThirdPartyStore;
   emailVerificationTokens: EmailTokenStore;
   passwordResetTokens: EmailTokenStore;
+  /** Listing, counting and deleting users (admin API, dashboard, CLI). */
+  userAdmin: UserAdminStore;
+  apiKeys: ApiKeyStore;
 }

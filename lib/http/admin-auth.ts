@@ -1,13 +1,45 @@
+import { API_KEY_PREFIX, verifyApiKey, type ApiKeyInfo } from "../auth/apikeys/api-keys";
 import type { EngineContext } from "../auth/context";
-import { verifyRequestSession, type VerifyRequestResult } from "./verify-request";
+import type { VerifiedSession } from "../auth/session/session";
+import { withLogBindings } from "./request-log";
+import { json } from "./respond";
+import { bearerToken } from "./session-transport";
+import { verifyRequestSession } from "./verify-request";
 
 /** The role that opens the admin API and dashboard. */
 export const ADMIN_ROLE = "admin";
 
+/** Who is calling the admin API. */
+export type AdminActor = { kind: "session"; session: VerifiedSession } | { kind: "apiKey"; apiKey: ApiKeyInfo };
+
+/** On success, `ctx` is the engine with the actor bound into every log line of the request. */
+export type VerifyAdminResult = { ok: true; actor: AdminActor; ctx: EngineContext } | { ok: false; response: Response };
+
 /**
- * Admin API access: a session holding the `admin` role, checked against the database on every
- * call (a revoked session or a removed role loses access at once, not at its next refresh).
+ * Admin API access, by either:
+ * - an API key, `Authorization: Bearer gh_…`: checked against its stored hash, revocation and
+ *   expiry on every call. A browser never attaches an Authorization header by itself, so a
+ *   key-authenticated request cannot be forged cross-site and needs no CSRF check. A bearer
+ *   value without the `gh_` prefix is an access token (header-mode session), as everywhere;
+ * - a session holding the `admin` role, checked against the database on every call (a revoked
+ *   session or a removed role loses access at once, not at its next refresh), with the usual
+ *   CSRF checks when it comes in a cookie.
  */
-export function verifyAdmin(ctx: EngineContext, request: Request): Promise<VerifyRequestResult> {
-  return verifyRequestSession(ctx, request, { checkDatabase: true, roles: [ADMIN_ROLE] });
+export async function verifyAdmin(ctx: EngineContext, request: Request): Promise<VerifyAdminResult> {
+  const bearer = bearerToken(request);
+  if (bearer?.startsWith(API_KEY_PREFIX)) {
+    const result = await verifyApiKey(ctx, bearer);
+    if (result.status !== "OK") {
+      // One answer for unknown, revoked and expired keys; the log line says which (apikey.rejected).
+      return { ok: false, response: json({ message: "unauthorised" }, 401, { "WWW-Authenticate": 'Bearer error="invalid_token"' }) };
+    }
+    return { ok: true, actor: { kind: "apiKey", apiKey: result.apiKey }, ctx: withLogBindings(ctx, { actorApiKeyId: result.apiKey.id }) };
+  }
+  const verified = await verifyRequestSession(ctx, request, { checkDatabase: true, roles: [ADMIN_ROLE] });
+  if (!verified.ok) return verified;
+  return {
+    ok: true,
+    actor: { kind: "session", session: verified.session },
+    ctx: withLogBindings(ctx, { actorUserId: verified.session.userId }),
+  };
 }

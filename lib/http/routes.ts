@@ -12,9 +12,11 @@ import {
   handleUserRoles,
   handleUsersWithRole,
 } from "./endpoints/admin-roles";
+import { ADMIN_USER_ROUTES } from "./endpoints/admin-users";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
 import { handleAppleCallback, handleAuthorisationUrl, handleThirdPartySignInUp, handleThirdPartyStart } from "./endpoints/third-party";
+import { requestIdOf, withLogBindings } from "./request-log";
 import { errorResponse, json } from "./respond";
 
 /** `params` holds the decoded `:name` segments of a route such as "/admin/roles/:role". */
@@ -40,13 +42,14 @@ const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   // Gatehouse's own, beyond the FDI: the signed-in user's sessions.
   "/user/sessions": { GET: handleListMySessions },
   "/user/sessions/revoke": { POST: handleRevokeMySessions },
-  // The admin API (an `admin` session; API keys come with the operations work).
+  // The admin API (an API key or an `admin` session: lib/http/admin-auth.ts).
   "/admin/roles": { GET: handleListRoles },
   "/admin/roles/:role": { PUT: handlePutRole, DELETE: handleDeleteRole },
   "/admin/roles/:role/permissions/remove": { POST: handleRemovePermissions },
   "/admin/roles/:role/users": { GET: handleUsersWithRole },
   "/admin/users/:userId/roles": { GET: handleUserRoles },
   "/admin/users/:userId/roles/:role": { PUT: handleGrantRole, DELETE: handleRevokeRole },
+  ...ADMIN_USER_ROUTES,
 };
 
 type Match = { route: Partial<Record<string, Endpoint>>; params: Record<string, string> } | { error: Response } | null;
@@ -75,8 +78,12 @@ function matchRoute(path: string): Match {
   return null;
 }
 
-/** Dispatches a request under apiBasePath. Every failure becomes a JSON answer, never a throw. */
-export async function handleAuthRequest(ctx: EngineContext, request: Request): Promise<Response> {
+/**
+ * Dispatches a request under apiBasePath. Every failure becomes a JSON answer, never a throw.
+ * Every log line of the request carries its id (lib/http/request-log.ts).
+ */
+export async function handleAuthRequest(engine: EngineContext, request: Request): Promise<Response> {
+  const ctx = withLogBindings(engine, { requestId: requestIdOf(request) });
   try {
     const { pathname } = new URL(request.url);
     const base = ctx.config.apiBasePath;

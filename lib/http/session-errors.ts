@@ -27,7 +27,7 @@ export async function answerTokenTheft(
   request: Request,
   theft: { sessionHandle: string; userId: string },
 ): Promise<Response> {
-  console.warn(`[gatehouse] refresh-token theft detected; session ${theft.sessionHandle} of user ${theft.userId} revoked`);
+  // The engine has logged it (session.theft_detected, with the request id).
   const response = json({ message: "unauthorised" }, 401);
   clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   return (await ctx.config.hooks.onTokenTheftDetected?.({ request, response, ...theft })) ?? response;

@@ -19,7 +19,8 @@ export function tokenTransferFor(request: Request): TokenTransfer {
   return bearerToken(request) ? "header" : "cookie";
 }
 
-function bearerToken(request: Request): string | null {
+/** The `Authorization: Bearer` credential, if any (an access token, a refresh token, or an admin API key). */
+export function bearerToken(request: Request): string | null {
   const value = request.headers.get("authorization");
   if (!value) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(value);

@@ -7,6 +7,7 @@
  * const stores = createPrismaStores(); // DATABASE_URL, or SQLite at file:./gatehouse.db
  */
 import type { Stores } from "../auth/stores";
+import { createPrismaApiKeyStore } from "./api-key-store";
 import { resolveDatabaseUrl } from "./database-url.mjs";
 import { createPrismaEmailTokenStore } from "./email-token-store";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
@@ -14,6 +15,7 @@ import { createPrismaRoleStore } from "./role-store";
 import { createPrismaSessionStore } from "./session-store";
 import { createPrismaSigningKeyStore } from "./signing-key-store";
 import { createPrismaThirdPartyStore } from "./third-party-store";
+import { createPrismaUserAdminStore } from "./user-admin-store";
 import { createPrismaUserStore } from "./user-store";
 
 /**
@@ -40,6 +42,8 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     thirdParty: createPrismaThirdPartyStore(client),
     emailVerificationTokens: createPrismaEmailTokenStore(client, "emailVerificationToken"),
     passwordResetTokens: createPrismaEmailTokenStore(client, "passwordResetToken"),
+    userAdmin: createPrismaUserAdminStore(client),
+    apiKeys: createPrismaApiKeyStore(client),
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
 import type { IssuedTokens } from "../session/session";
 import { startSession, type SessionRequestInfo } from "../sign-in-up";
 import { toFdiEmailPasswordUser, type FdiUser } from "../user";
@@ -64,9 +65,11 @@ export async function signIn(
   const found = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(input.email));
   if (!found) {
     await burnPasswordVerification(input.password);
+    logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "UNKNOWN_EMAIL" });
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
   if (!(await verifyPassword(found.account.passwordHash, input.password))) {
+    logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "WRONG_PASSWORD", userId: found.user.id });
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
   return startSession(ctx, toFdiEmailPasswordUser(found.user), { method: "emailpassword", formFields: input.formFields }, "signin", input);

@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import { consumeEmailToken } from "../email-tokens/email-token";
+import { logAuthEvent } from "../log";
 
 export type VerifyEmailUsingTokenResult =
   | { status: "OK"; user: { id: string; email: string } }
@@ -16,6 +17,7 @@ export async function verifyEmailUsingToken(ctx: EngineContext, token: string): 
   }
   // Any other link still in the user's inbox has nothing left to do.
   await ctx.stores.emailVerificationTokens.deleteTokensForUser(row.userId);
+  logAuthEvent(ctx, "email.verified", { userId: row.userId });
   return { status: "OK", user: { id: row.userId, email: row.email } };
 }
 

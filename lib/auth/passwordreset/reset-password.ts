@@ -3,6 +3,7 @@ import { consumeEmailToken } from "../email-tokens/email-token";
 import { hashPassword } from "../emailpassword/password-hash";
 import type { FieldError } from "../emailpassword/sign-up-in";
 import { validatePassword } from "../emailpassword/validators";
+import { logAuthEvent } from "../log";
 
 export type ResetPasswordUsingTokenResult =
   | { status: "OK"; userId: string; email: string; revokedSessionHandles: string[] }
@@ -35,6 +36,7 @@ export async function resetPasswordUsingToken(
   await ctx.stores.passwordResetTokens.deleteTokensForUser(row.userId);
   await ctx.stores.users.markEmailVerified(row.userId, row.email);
   const revokedSessionHandles = ctx.config.passwordReset.revokeOtherSessions ? await revokeOthers(ctx, row.userId, input.keepSessionHandle) : [];
+  logAuthEvent(ctx, "password.reset", { userId: row.userId, count: revokedSessionHandles.length });
   return { status: "OK", userId: row.userId, email: row.email, revokedSessionHandles };
 }
 

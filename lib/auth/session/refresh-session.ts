@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
 import type { SessionRow } from "../stores";
 import { isValidAntiCsrfToken } from "./anti-csrf";
 import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./refresh-token";
@@ -59,6 +60,7 @@ export async function refreshSession(
       return { status: "OK", tokens: await issueFor(ctx, row, child) };
     }
     await ctx.stores.sessions.deleteSession(sessionHandle);
+    logAuthEvent(ctx, "session.theft_detected", { userId: row.userId, sessionHandle }, "warn");
     return { status: "TOKEN_THEFT_DETECTED", sessionHandle, userId: row.userId };
   }
   return { status: "UNAUTHORISED" };
@@ -75,6 +77,7 @@ function slidingExpiry(ctx: EngineContext, row: SessionRow, now: Date): Date {
 }
 
 function issueFor(ctx: EngineContext, row: SessionRow, refreshToken: string): Promise<IssuedTokens> {
+  logAuthEvent(ctx, "session.refresh", { userId: row.userId, sessionHandle: row.sessionHandle });
   return issueAccessToken(ctx, {
     userId: row.userId,
     sessionHandle: row.sessionHandle,

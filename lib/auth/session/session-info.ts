@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
 import { mergePayload } from "./claims";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
 
@@ -97,5 +98,7 @@ export async function rotateSigningKeys(
   ctx: EngineContext,
   options: { retireOldKeys?: boolean } = {},
 ): Promise<{ kid: string; retired: string[] }> {
-  return ctx.keyRing.rotate(ctx.now(), options);
+  const rotated = await ctx.keyRing.rotate(ctx.now(), options);
+  logAuthEvent(ctx, "keys.rotated", { count: rotated.retired.length }, "warn");
+  return rotated;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
+import { logAuthEvent } from "../log";
 import { mintAccessToken, verifyAccessToken, type AccessTokenClaims } from "./access-token";
 import { antiCsrfTokenFor } from "./anti-csrf";
 import { findProtectedClaims } from "./claims";
@@ -135,11 +136,25 @@ export async function getSession(
 }
 
 export async function revokeSession(ctx: EngineContext, sessionHandle: string): Promise<boolean> {
-  return ctx.stores.sessions.deleteSession(sessionHandle);
+  return endSession(ctx, sessionHandle, "session.revoked");
+}
+
+/** Ends the session a request carries (POST /signout): a revocation, logged as a sign-out. */
+export async function signOut(ctx: EngineContext, session: VerifiedSession): Promise<void> {
+  await endSession(ctx, session.sessionHandle, "session.signout", session.userId);
+}
+
+/** The one place a single session is revoked, whoever asks. */
+async function endSession(ctx: EngineContext, sessionHandle: string, event: "session.revoked" | "session.signout", userId?: string): Promise<boolean> {
+  const revoked = await ctx.stores.sessions.deleteSession(sessionHandle);
+  if (revoked) logAuthEvent(ctx, event, { sessionHandle, ...(userId && { userId }) });
+  return revoked;
 }
 
 export async function revokeAllSessionsForUser(ctx: EngineContext, userId: string): Promise<string[]> {
-  return ctx.stores.sessions.deleteSessionsForUser(userId);
+  const handles = await ctx.stores.sessions.deleteSessionsForUser(userId);
+  if (handles.length > 0) logAuthEvent(ctx, "session.revoked", { userId, count: handles.length });
+  return handles;
 }
 
 /** Server-only session data; null when the session no longer exists. */

@@ -1,7 +1,9 @@
 import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../stores";
 import { createMemoryEmailTokenStore } from "./memory-email-token-store";
+import { createMemoryApiKeyStore } from "./memory-api-key-store";
 import { createMemoryRoleStore } from "./memory-role-store";
 import { createMemoryThirdPartyStore } from "./memory-third-party-store";
+import { createMemoryUserAdminStore } from "./memory-user-admin-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -15,7 +17,9 @@ export function createMemoryStores(): Stores {
   const sessions = new Map<string, SessionRow>();
   const keys = new Map<string, SigningKeyRow>();
 
-  return {
+  const stores: Stores = {
+    userAdmin: createMemoryUserAdminStore({ users, accounts, sessions }, () => stores),
+    apiKeys: createMemoryApiKeyStore(),
     roles: createMemoryRoleStore(),
     thirdParty: createMemoryThirdPartyStore(users, accounts),
     emailVerificationTokens: createMemoryEmailTokenStore(),
@@ -135,4 +139,5 @@ export function createMemoryStores(): Stores {
       },
     },
   };
+  return stores;
 }

@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
 
 /**
  * User roles and permissions (SuperTokens' UserRoles recipe). Names are checked at the edge
@@ -12,13 +13,17 @@ export function isValidRoleName(name: string): boolean {
   return name.length >= 1 && name.length <= 191 && !/[\u0000-\u001f\u007f]/.test(name) && name.trim() === name;
 }
 
-export function createNewRoleOrAddPermissions(ctx: EngineContext, role: string, permissions: string[]) {
-  return ctx.stores.roles.createRoleOrAddPermissions(role, permissions);
+export async function createNewRoleOrAddPermissions(ctx: EngineContext, role: string, permissions: string[]) {
+  const result = await ctx.stores.roles.createRoleOrAddPermissions(role, permissions);
+  logAuthEvent(ctx, result.createdNewRole ? "role.created" : "role.permissions_added", { role, count: permissions.length });
+  return result;
 }
 
 /** Deletes a role; every user loses it. */
 export async function deleteRole(ctx: EngineContext, role: string): Promise<{ status: "OK"; didRoleExist: boolean }> {
-  return { status: "OK", didRoleExist: await ctx.stores.roles.deleteRole(role) };
+  const didRoleExist = await ctx.stores.roles.deleteRole(role);
+  if (didRoleExist) logAuthEvent(ctx, "role.deleted", { role });
+  return { status: "OK", didRoleExist };
 }
 
 export function getAllRoles(ctx: EngineContext): Promise<string[]> {
@@ -38,7 +43,9 @@ export async function removePermissionsFromRole(
   role: string,
   permissions: string[],
 ): Promise<{ status: "OK" | "UNKNOWN_ROLE_ERROR" }> {
-  return { status: (await ctx.stores.roles.removePermissionsFromRole(role, permissions)) ? "OK" : "UNKNOWN_ROLE_ERROR" };
+  const known = await ctx.stores.roles.removePermissionsFromRole(role, permissions);
+  if (known) logAuthEvent(ctx, "role.permissions_removed", { role, count: permissions.length });
+  return { status: known ? "OK" : "UNKNOWN_ROLE_ERROR" };
 }
 
 export function getRolesThatHavePermission(ctx: EngineContext, permission: string): Promise<string[]> {
@@ -47,12 +54,16 @@ export function getRolesThatHavePermission(ctx: EngineContext, permission: strin
 
 export async function addRoleToUser(ctx: EngineContext, userId: string, role: string) {
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
-  return ctx.stores.roles.addRoleToUser(userId, role);
+  const result = await ctx.stores.roles.addRoleToUser(userId, role);
+  if (result.status === "OK" && !result.didUserAlreadyHaveRole) logAuthEvent(ctx, "role.granted", { userId, role });
+  return result;
 }
 
 export async function removeUserRole(ctx: EngineContext, userId: string, role: string) {
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
-  return ctx.stores.roles.removeRoleFromUser(userId, role);
+  const result = await ctx.stores.roles.removeRoleFromUser(userId, role);
+  if (result.status === "OK" && result.didUserHaveRole) logAuthEvent(ctx, "role.removed", { userId, role });
+  return result;
 }
 
 export function getRolesForUser(ctx: EngineContext, userId: string): Promise<string[]> {

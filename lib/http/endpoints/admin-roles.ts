@@ -9,19 +9,22 @@ type Params = Record<string, string>;
 const name = z.string().refine(roles.isValidRoleName, "must be 1–191 printable characters without surrounding spaces");
 const permissionsBody = z.object({ permissions: z.array(name).max(1000) }).strict();
 
-/** Runs `work` for an admin only; a bad role name in the path is a 400. */
-async function asAdmin(ctx: EngineContext, request: Request, params: Params, work: () => Promise<Response>): Promise<Response> {
+/**
+ * Runs `work` for an admin only (session or API key), with the engine whose log lines name the
+ * acting admin; a bad role name in the path is a 400.
+ */
+async function asAdmin(ctx: EngineContext, request: Request, params: Params, work: (ctx: EngineContext) => Promise<Response>): Promise<Response> {
   const admin = await verifyAdmin(ctx, request);
   if (!admin.ok) return admin.response;
   if (params.role !== undefined && !roles.isValidRoleName(params.role)) return badInput("role: not a valid role name");
-  return work();
+  return work(admin.ctx);
 }
 
 const unknownRole = () => json({ status: "UNKNOWN_ROLE_ERROR" }, 404);
 const unknownUser = () => json({ status: "UNKNOWN_USER_ERROR" }, 404);
 
 export const handleListRoles = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async () => {
+  asAdmin(ctx, request, params, async (ctx) => {
     const all = await roles.getAllRoles(ctx);
     const withPermissions = await Promise.all(
       all.map(async (role) => ({ role, permissions: (await ctx.stores.roles.getPermissionsForRole(role)) ?? [] })),
@@ -30,7 +33,7 @@ export const handleListRoles = (ctx: EngineContext, request: Request, params: Pa
   });
 
 export const handlePutRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async () => {
+  asAdmin(ctx, request, params, async (ctx) => {
     const body = await parseBody(request, permissionsBody);
     if (!body.ok) return body.response;
     const result = await roles.createNewRoleOrAddPermissions(ctx, params.role, body.value.permissions);
@@ -38,10 +41,10 @@ export const handlePutRole = (ctx: EngineContext, request: Request, params: Para
   });
 
 export const handleDeleteRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async () => json(await roles.deleteRole(ctx, params.role)));
+  asAdmin(ctx, request, params, async (ctx) => json(await roles.deleteRole(ctx, params.role)));
 
 export const handleRemovePermissions = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async () => {
+  asAdmin(ctx, request, params, async (ctx) => {
     const body = await parseBody(request, permissionsBody);
     if (!body.ok) return body.response;
     const result = await roles.removePermissionsFromRole(ctx, params.role, body.value.permissions);
@@ -49,7 +52,7 @@ export const handleRemovePermissions = (ctx: EngineContext, request: Request, pa
   });
 
 export const handleUsersWithRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async () => {
+  asAdmin(ctx, request, params, async (ctx) => {
     const query = new URL(request.url).searchParams;
     const limit = query.get("limit") === null ? undefined : Number(query.get("limit"));
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) return badInput("limit: a whole number from 1 to 500");
@@ -60,7 +63,7 @@ export const handleUsersWithRole = (ctx: EngineContext, request: Request, params
   });
 
 export const handleUserRoles = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async () => {
+  asAdmin(ctx, request, params, async (ctx) => {
     if (!(await ctx.stores.users.getUserById(params.userId))) return unknownUser();
     const [userRoles, permissions] = await Promise.all([
       roles.getRolesForUser(ctx, params.userId),
@@ -70,14 +73,14 @@ export const handleUserRoles = (ctx: EngineContext, request: Request, params: Pa
   });
 
 export const handleGrantRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async () => {
+  asAdmin(ctx, request, params, async (ctx) => {
     const result = await roles.addRoleToUser(ctx, params.userId, params.role);
     if (result.status === "UNKNOWN_USER_ERROR") return unknownUser();
     return result.status === "OK" ? json(result) : unknownRole();
   });
 
 export const handleRevokeRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async () => {
+  asAdmin(ctx, request, params, async (ctx) => {
     const result = await roles.removeUserRole(ctx, params.userId, params.role);
     if (result.status === "UNKNOWN_USER_ERROR") return unknownUser();
     return result.status === "OK" ? json(result) : unknownRole();

@@ -1,6 +1,6 @@
 import type { EngineContext } from "../../auth/context";
 import { refreshSession } from "../../auth/session/refresh-session";
-import { getSession, revokeSession } from "../../auth/session/session";
+import { getSession, signOut } from "../../auth/session/session";
 import { passesCsrfCheck } from "../csrf";
 import { json } from "../respond";
 import { answerTokenTheft, answerTryRefreshToken, answerUnauthorised } from "../session-errors";
@@ -34,7 +34,7 @@ export async function handleSignOut(ctx: EngineContext, request: Request): Promi
   if (!passesCsrfCheck(ctx, request, { fromCookie, sessionHandle: result.session.sessionHandle })) {
     return answerUnauthorised(ctx, request);
   }
-  await revokeSession(ctx, result.session.sessionHandle);
+  await signOut(ctx, result.session);
   const response = json({ status: "OK" });
   clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   return response;

@@ -1,0 +1,37 @@
+import { getSignUpsPerDay, getUserCount } from "@/lib/auth/users/users";
+import { gatehouse } from "@/lib/gatehouse";
+import { ADMIN_ROLE } from "@/lib/http/admin-auth";
+import { requireRoles } from "@/lib/next/require-roles";
+import { SignupsChart } from "@/lib/ui/admin/signups-chart";
+import { UsersTable } from "@/lib/ui/admin/users-table";
+import { SignOutButton } from "@/lib/ui/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The admin dashboard: sign-ups over 30 days and the users table. Only sessions holding the
+ * `admin` role get in, read from the database (a removed role closes it at once); others see
+ * the 403 page, visitors without a session go to sign in.
+ */
+export default async function AdminPage() {
+  await requireRoles({ redirectToPath: "/admin", roles: [ADMIN_ROLE], checkDatabase: true });
+  const ctx = gatehouse();
+  const [days, total] = await Promise.all([getSignUpsPerDay(ctx, 30), getUserCount(ctx)]);
+  const { apiBasePath, websiteBasePath } = ctx.config;
+  return (
+    <>
+      <header className="gh-admin-header">
+        <h1>Admin</h1>
+        <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} />
+      </header>
+      <section className="gh-card gh-admin-section gh-admin-stats" aria-label="Sign-ups">
+        <div>
+          <p className="gh-admin-stat" data-testid="total-users">{total}</p>
+          <p className="gh-muted">users in all</p>
+        </div>
+        <SignupsChart days={days} />
+      </section>
+      <UsersTable apiBasePath={apiBasePath} signInPath={websiteBasePath} />
+    </>
+  );
+}

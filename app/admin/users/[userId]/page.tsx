@@ -1,0 +1,21 @@
+import { gatehouse } from "@/lib/gatehouse";
+import { ADMIN_ROLE } from "@/lib/http/admin-auth";
+import { requireRoles } from "@/lib/next/require-roles";
+import { UserDetail } from "@/lib/ui/admin/user-detail";
+
+export const dynamic = "force-dynamic";
+
+/** One user in the admin dashboard; `admin` sessions only, checked against the database. */
+export default async function AdminUserPage({ params }: { params: Promise<{ userId: string }> }) {
+  const { userId } = await params;
+  await requireRoles({ redirectToPath: `/admin/users/${encodeURIComponent(userId)}`, roles: [ADMIN_ROLE], checkDatabase: true });
+  const { apiBasePath, websiteBasePath } = gatehouse().config;
+  return (
+    <>
+      <p>
+        <a href="/admin">← All users</a>
+      </p>
+      <UserDetail userId={userId} apiBasePath={apiBasePath} signInPath={websiteBasePath} />
+    </>
+  );
+}

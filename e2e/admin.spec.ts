@@ -1,0 +1,137 @@
+// The admin dashboard: an admin signs in, pages through the users, opens one and revokes their
+// session (which then cannot refresh); a signed-in non-admin is refused, page and API alike.
+// Like roles.spec.ts, this spec runs its own server on the existing build, with a database file
+// it knows, so that it can seed users and make the first admin directly in the database.
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
+
+const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3251);
+const ORIGIN = `http://localhost:${PORT}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-admin-"));
+const dbFile = path.join(dir, "admin.db");
+const SEEDED = 45;
+let server: ChildProcess | undefined;
+
+test.use({ baseURL: ORIGIN });
+
+test.beforeAll(async () => {
+  server = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
+    env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(PORT), E2E_DATABASE_URL: `file:${dbFile}` },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${ORIGIN}/auth`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error("admin server did not start");
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  // Users who joined over the last days, written as Prisma writes SQLite dates (ISO text).
+  const db = new Database(dbFile);
+  const insert = db.prepare("INSERT INTO users (id, email, email_verified, time_joined) VALUES (?, ?, 0, ?)");
+  for (let i = 0; i < SEEDED; i++) {
+    insert.run(randomUUID(), `seeded-${String(i).padStart(2, "0")}@example.com`, new Date(Date.now() - (i + 1) * 3_600_000).toISOString());
+  }
+  db.close();
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function signUpInPage(page: Page, email: string): Promise<string> {
+  await page.goto("/auth?show=signup&redirectToPath=/dashboard");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up", exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
+  return (await page.getByTestId("user-id").innerText()).trim();
+}
+
+function grantAdmin(userId: string) {
+  const db = new Database(dbFile);
+  db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(userId);
+  db.close();
+}
+
+test("an admin pages through users, opens one, verifies their email and revokes their session", async ({ page }) => {
+  // The user to look after, signed in on a device of their own.
+  const targetEmail = freshEmail("target");
+  const device = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { "user-agent": "Target device", origin: ORIGIN } });
+  expect((await device.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword" }, data: formFields(targetEmail, PASSWORD) })).status()).toBe(200);
+
+  grantAdmin(await signUpInPage(page, freshEmail("admin")));
+  await page.goto("/admin");
+  await expect(page.getByTestId("total-users")).toHaveText(String(SEEDED + 2));
+  await expect(page.getByTestId("signups-chart")).toBeVisible();
+  await expect(page.getByTestId("user-count")).toHaveText(` (${SEEDED + 2})`);
+  const rows = page.getByTestId("user-row");
+  await expect(rows).toHaveCount(20);
+  // Newest first: the two who just signed up, then the seeded users by age.
+  await expect(rows.nth(2)).toContainText("seeded-00@example.com");
+
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByTestId("page-number")).toHaveText("Page 2");
+  await expect(rows.first()).toContainText("seeded-18@example.com");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByTestId("page-number")).toHaveText("Page 3");
+  await expect(rows).toHaveCount(7);
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  await page.getByRole("button", { name: "Previous" }).click();
+  await expect(rows.first()).toContainText("seeded-18@example.com");
+
+  await page.getByLabel("Email starts with").fill(targetEmail.split("@")[0]);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByTestId("user-count")).toHaveText(" (1)");
+  await rows.first().getByRole("link", { name: targetEmail }).click();
+
+  await expect(page.getByTestId("user-detail")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(targetEmail);
+  await expect(page.getByTestId("email-verified")).toHaveText("not verified");
+  await page.getByRole("button", { name: "Mark verified" }).click();
+  await expect(page.getByTestId("email-verified")).toHaveText("verified");
+
+  const sessions = page.getByTestId("admin-session");
+  await expect(sessions).toHaveCount(1);
+  await expect(sessions.first()).toContainText("Target device");
+  expect((await device.post(`${API_BASE}/session/refresh`, { headers: { rid: "session" } })).status()).toBe(200);
+  await sessions.first().getByRole("button", { name: "Revoke" }).click();
+  await expect(sessions).toHaveCount(0);
+  await expect(page.getByText("No live sessions.")).toBeVisible();
+  // The revoked device is signed out at its next refresh.
+  expect((await device.post(`${API_BASE}/session/refresh`, { headers: { rid: "session" } })).status()).toBe(401);
+  await device.dispose();
+});
+
+test("a signed-in non-admin is refused the dashboard and the admin API; a visitor is sent to sign in", async ({ page, browser }) => {
+  await signUpInPage(page, freshEmail("member"));
+  await page.goto("/admin");
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+  await expect(page.getByTestId("users-table")).toHaveCount(0);
+  // A fresh access token first (they live 3 s here), so that the answer is about the role.
+  expect((await page.request.post(`${API_BASE}/session/refresh`, { headers: { rid: "session", origin: ORIGIN } })).status()).toBe(200);
+  const api = await page.request.get(`${API_BASE}/admin/users`);
+  expect(api.status()).toBe(403);
+  await page.goto(`/admin/users/${randomUUID()}`);
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+
+  const visitor = await browser.newPage({ baseURL: ORIGIN });
+  await visitor.goto("/admin");
+  await expect(visitor).toHaveURL((url) => url.pathname === "/auth" && url.searchParams.get("redirectToPath") === "/admin");
+  await visitor.close();
+});

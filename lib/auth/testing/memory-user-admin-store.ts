@@ -1,0 +1,63 @@
+import type { EmailPasswordAccountRow, SessionRow, Stores, UserRow } from "../stores";
+import type { UserAdminStore, UserFilter, UserListQuery, UserSummaryRow } from "../users/user-admin-store";
+
+/** Orders (timeJoined, id) as the databases do: by time, then by id. */
+function compareKeys(a: { timeJoined: Date; id: string }, b: { timeJoined: Date; id: string }): number {
+  const byTime = a.timeJoined.getTime() - b.timeJoined.getTime();
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * In-memory UserAdminStore over the memory user store's own maps (lib/auth/testing/memory-stores.ts);
+ * deleting a user also clears their grants and tokens in the sibling stores, as the cascade does.
+ */
+export function createMemoryUserAdminStore(
+  data: { users: Map<string, UserRow>; accounts: Map<string, EmailPasswordAccountRow>; sessions: Map<string, SessionRow> },
+  siblings: () => Pick<Stores, "roles" | "emailVerificationTokens" | "passwordResetTokens">,
+): UserAdminStore {
+  function summary(user: UserRow): UserSummaryRow {
+    const account = [...data.accounts.values()].find((a) => a.userId === user.id);
+    return {
+      ...structuredClone(user),
+      loginMethods: account ? [{ recipeId: "emailpassword", email: account.email }] : [],
+    };
+  }
+
+  function matching(filter: UserFilter): UserSummaryRow[] {
+    return [...data.users.values()]
+      .map(summary)
+      .filter((u) => filter.emailPrefix === undefined || (u.email ?? "").startsWith(filter.emailPrefix))
+      .filter((u) => filter.method === undefined || u.loginMethods.some((m) => m.recipeId === filter.method));
+  }
+
+  return {
+    async listUsers({ order, limit, after, ...filter }: UserListQuery) {
+      const sign = order === "newest" ? -1 : 1;
+      return matching(filter)
+        .filter((u) => !after || sign * compareKeys(u, after) > 0)
+        .sort((a, b) => sign * compareKeys(a, b))
+        .slice(0, limit);
+    },
+    async countUsers(filter) {
+      return matching(filter).length;
+    },
+    async getUserSummary(userId) {
+      const user = data.users.get(userId);
+      return user ? summary(user) : null;
+    },
+    async deleteUser(userId) {
+      if (!data.users.delete(userId)) return false;
+      for (const [email, account] of data.accounts) if (account.userId === userId) data.accounts.delete(email);
+      for (const [handle, session] of data.sessions) if (session.userId === userId) data.sessions.delete(handle);
+      const { roles, emailVerificationTokens, passwordResetTokens } = siblings();
+      for (const role of await roles.getRolesForUser(userId)) await roles.removeRoleFromUser(userId, role);
+      await emailVerificationTokens.deleteTokensForUser(userId);
+      await passwordResetTokens.deleteTokensForUser(userId);
+      return true;
+    },
+    async countUsersJoinedBetween(from, to) {
+      return [...data.users.values()].filter((u) => u.timeJoined >= from && u.timeJoined < to).length;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
+import type { SignInMethod, UserFilter, UserSummaryRow } from "./user-admin-store";
+
+/**
+ * Listing users for operators (SuperTokens' "User Pagination"): newest or oldest first, a page
+ * at a time, with an opaque cursor. Keyset pagination on (timeJoined, id): the cost of a page
+ * does not grow with its depth, and sign-ups during a walk neither repeat nor skip anyone.
+ */
+
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 100;
+
+export interface GetUsersInput {
+  /** 1 to 500. @default 100 */
+  limit?: number;
+  /** `nextPaginationToken` of the previous page; absent for the first page. */
+  paginationToken?: string;
+  /** Only users whose email starts with this (case-insensitive). */
+  emailPrefix?: string;
+  /** Only users who can sign in with this method. */
+  method?: SignInMethod;
+}
+
+export type GetUsersResult =
+  | { status: "OK"; users: UserSummaryRow[]; nextPaginationToken?: string }
+  | { status: "INVALID_PAGINATION_TOKEN_ERROR" };
+
+type Order = "newest" | "oldest";
+
+/** The cursor names its order: a newest-first token must not be replayed oldest-first. */
+function encodeToken(order: Order, user: { timeJoined: Date; id: string }): string {
+  return Buffer.from(`${order[0]}|${user.timeJoined.getTime()}|${user.id}`, "utf8").toString("base64url");
+}
+
+function decodeToken(order: Order, token: string): { timeJoined: Date; id: string } | null {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(token)) return null;
+  const [tag, ms, ...idParts] = Buffer.from(token, "base64url").toString("utf8").split("|");
+  const id = idParts.join("|");
+  if (tag !== order[0] || !/^-?\d{1,15}$/.test(ms ?? "") || id.length === 0 || id.length > 191) return null;
+  return { timeJoined: new Date(Number(ms)), id };
+}
+
+export function normaliseFilter(filter: UserFilter): UserFilter {
+  const emailPrefix = filter.emailPrefix?.trim().toLowerCase();
+  return { ...(emailPrefix ? { emailPrefix } : {}), ...(filter.method ? { method: filter.method } : {}) };
+}
+
+async function getUsers(ctx: EngineContext, order: Order, input: GetUsersInput): Promise<GetUsersResult> {
+  const limit = Math.min(Math.max(Math.trunc(input.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
+  let after: { timeJoined: Date; id: string } | undefined;
+  if (input.paginationToken !== undefined) {
+    after = decodeToken(order, input.paginationToken) ?? undefined;
+    if (!after) return { status: "INVALID_PAGINATION_TOKEN_ERROR" };
+  }
+  // One extra row says whether another page exists, without a second query.
+  const rows = await ctx.stores.userAdmin.listUsers({ ...normaliseFilter(input), order, limit: limit + 1, after });
+  const users = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { status: "OK", users, ...(more && { nextPaginationToken: encodeToken(order, users[users.length - 1]) }) };
+}
+
+export function getUsersNewestFirst(ctx: EngineContext, input: GetUsersInput = {}): Promise<GetUsersResult> {
+  return getUsers(ctx, "newest", input);
+}
+
+export function getUsersOldestFirst(ctx: EngineContext, input: GetUsersInput = {}): Promise<GetUsersResult> {
+  return getUsers(ctx, "oldest", input);
+}
+
+/** How many users match (all of them without a filter). Counting is O(users): call it per page load, not per row. */
+export function getUserCount(ctx: EngineContext, filter: UserFilter = {}): Promise<number> {
+  return ctx.stores.userAdmin.countUsers(normaliseFilter(filter));
+}
+
+/** One user with their sign-in methods, or null. */
+export function getUser(ctx: EngineContext, userId: string): Promise<UserSummaryRow | null> {
+  return ctx.stores.userAdmin.getUserSummary(userId);
+}
+
+/**
+ * Deletes the user and everything of theirs (accounts, sessions, tokens, roles) in one
+ * transaction. Their access tokens already issued stay valid until they expire unless checked
+ * with `checkDatabase` (as after any revocation); their refresh tokens fail at once.
+ */
+export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ status: "OK"; didUserExist: boolean }> {
+  const didUserExist = await ctx.stores.userAdmin.deleteUser(userId);
+  if (didUserExist) logAuthEvent(ctx, "user.deleted", { userId });
+  return { status: "OK", didUserExist };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Sign-ups per UTC day over the last `days` days, oldest first, today last (so far).
+ * @default days 30
+ */
+export async function getSignUpsPerDay(ctx: EngineContext, days = 30): Promise<{ day: string; count: number }[]> {
+  const todayStart = Math.floor(ctx.now().getTime() / DAY_MS) * DAY_MS;
+  const starts = Array.from({ length: days }, (_, i) => todayStart - (days - 1 - i) * DAY_MS);
+  const counts = await Promise.all(
+    starts.map((start) => ctx.stores.userAdmin.countUsersJoinedBetween(new Date(start), new Date(start + DAY_MS))),
+  );
+  return starts.map((start, i) => ({ day: new Date(start).toISOString().slice(0, 10), count: counts[i] }));
+}

@@ -1,0 +1,197 @@
+/**
+ * The real CLI (`node lib/cli/run.mjs`, what `npm run gatehouse` starts) against temporary SQLite
+ * databases: output, exit codes, and the effect on the database as the app's engine sees it.
+ */
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
+import { signIn } from "../auth/emailpassword/sign-up-in";
+import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
+import { handleAuthRequest } from "../http/routes";
+import { createPrismaStores, disconnectPrismaClient } from "../store";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations")).filter((n) => /^\d/.test(n)).sort();
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<Run> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("GATEHOUSE_") || key === "DATABASE_URL" || key === "SMTP_URL") delete env[key];
+  // Production: the repository's own .env.local (a developer's secret) is not read.
+  Object.assign(env, { NODE_ENV: "production", LOG_LEVEL: "warn" }, options.env);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["lib/cli/run.mjs", ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+// Each CLI run is a fresh Node process (about a second of CPU): the runs here are the ones that
+// show something of their own.
+describe("gatehouse CLI on SQLite", () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  const run = (args: string[], input?: string) => cli(args, { env, input });
+  // The real clock, as the CLI has: sessions made here must be live for it.
+  const engine = () => createTestEngine({}, { stores: createPrismaStores(db.url), clock: { now: () => new Date(), advanceSeconds() {} } }).ctx;
+
+  beforeAll(async () => {
+    db = await createTestDatabase("sqlite");
+    env = { DATABASE_URL: db.url, GATEHOUSE_SECRET: TEST_SECRET };
+  });
+  afterAll(async () => {
+    await disconnectPrismaClient(db.url);
+    await db.drop();
+  });
+
+  it("users: create (password from stdin), list, show, set-password, delete; exit codes", async () => {
+    const created = await run(["users", "create", "Ops@Example.com", "--password-stdin"], "first-Password1\n");
+    expect(created).toMatchObject({ code: 0, stderr: "" });
+    const id = created.stdout.trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await run(["users", "create", "weak@example.com", "--password-stdin"], "short\n")).stderr).toMatch(/^error: password: /);
+
+    const listed = await run(["users", "list", "--json", "--email", "OPS@"]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ id, email: "ops@example.com", loginMethods: [{ recipeId: "emailpassword" }] });
+    expect((await run(["users", "show", "ops@example.com"])).stdout).toContain(id);
+
+    expect((await run(["users", "set-password", id, "--password-stdin"], "second-Password2\n")).code).toBe(0);
+    const ctx = engine();
+    expect((await signIn(ctx, { email: "ops@example.com", password: "first-Password1", formFields: {} })).status).toBe("WRONG_CREDENTIALS_ERROR");
+    expect((await signIn(ctx, { email: "ops@example.com", password: "second-Password2", formFields: {} })).status).toBe("OK");
+    const sessions = await run(["sessions", "list", "ops@example.com", "--json"]);
+    const [session] = sessions.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(session.sessionHandle).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await run(["sessions", "revoke", session.sessionHandle])).code).toBe(0);
+    expect(await ctx.stores.sessions.getSession(session.sessionHandle)).toBeNull();
+
+    const refused = await run(["users", "delete", id]);
+    expect(refused).toMatchObject({ code: 1, stderr: "error: deleting cannot be undone: add --yes\n" });
+    expect((await run(["users", "delete", id, "--yes"])).code).toBe(0);
+    expect(await ctx.stores.users.getUserById(id)).toBeNull();
+    expect(await run(["users", "delete", id, "--yes"])).toMatchObject({ code: 1, stderr: `error: no user ${id}\n` });
+    expect((await run(["users", "frobnicate"])).code).toBe(2);
+  });
+
+  it("users list --all walks every page and reports progress on stderr", async () => {
+    const ctx = engine();
+    const tag = `bulk${randomUUID().slice(0, 6)}`;
+    for (let i = 0; i < 120; i++) {
+      await ctx.stores.users.createEmailPasswordUser({ id: randomUUID(), email: `${tag}-${i}@example.com`, passwordHash: "h", timeJoined: new Date(Date.UTC(2030, 0, 1, 0, 0, i)) });
+    }
+    const all = await run(["users", "list", "--all", "--limit", "50", "--oldest", "--email", tag]);
+    expect(all.code).toBe(0);
+    const emails = all.stdout.trim().split("\n").slice(1).map((line) => line.split(/\s+/)[1]);
+    expect(emails).toEqual(Array.from({ length: 120 }, (_, i) => `${tag}-${i}@example.com`));
+    expect(all.stderr.trim().split("\n")).toEqual(["50 of 120 users", "100 of 120 users", "120 of 120 users"]);
+  });
+
+  it("roles, API keys (shown once, usable, revocable) and key rotation", async () => {
+    const ctx = engine();
+    await ctx.stores.users.createEmailPasswordUser({ id: randomUUID(), email: "role-holder@example.com", passwordHash: "h", timeJoined: new Date() });
+    expect((await run(["roles", "create", "support", "tickets:read"])).stdout).toBe("created support\n");
+    expect((await run(["roles", "grant", "role-holder@example.com", "support"])).code).toBe(0);
+    expect((await run(["roles", "grant", "role-holder@example.com", "nope"])).code).toBe(1);
+    expect((await run(["users", "show", "role-holder@example.com"])).stdout).toContain("roles: support");
+
+    const created = await run(["apikeys", "create", "deploy bot", "--expires-in-days", "30"]);
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^gh_[A-Za-z0-9_-]{43}$/);
+    expect(created.stderr).toContain("not shown again");
+    const call = () => handleAuthRequest(ctx, new Request("http://localhost:3000/api/auth/admin/users/count", { headers: { authorization: `Bearer ${key}` } }));
+    expect((await call()).status).toBe(200);
+    const id = /API key (\S+)/.exec(created.stderr)![1];
+    expect((await run(["apikeys", "revoke", id])).code).toBe(0);
+    expect((await call()).status).toBe(401);
+    const listed = await run(["apikeys", "list"]);
+    // Its state and last use, never the key.
+    expect(listed.stdout).toMatch(new RegExp(`${id}\\s+deploy bot\\s+revoked\\s+\\S+\\s+20\\d\\d-`));
+    expect(listed.stdout).not.toContain(key.slice(3));
+
+    expect(await cli(["keys", "rotate"], { env: { DATABASE_URL: db.url } })).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET is not set") });
+    const rotated = await run(["keys", "rotate"]);
+    expect(rotated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^new signing key \S+/) });
+  });
+
+  it("db migrate and doctor: missing file, pending migrations, healthy, SMTP up and down", async () => {
+    const file = path.join(os.tmpdir(), "gatehouse-tests", `gh_test_${process.pid}_cli${randomUUID().slice(0, 6)}.db`);
+    const fresh = { DATABASE_URL: `file:${file}`, GATEHOUSE_SECRET: TEST_SECRET };
+    const missing = await cli(["doctor"], { env: fresh });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/FAIL {2}database {3}the SQLite file .* does not exist/);
+
+    const unmigrated = await createTestDatabase("sqlite", { migrate: false });
+    try {
+      await (await import("../../scripts/db-migrate.mjs")).migrate(unmigrated.url, { log: () => {}, migrationsDir: await firstMigrationOnly() });
+      const pending = await cli(["doctor"], { env: { ...fresh, DATABASE_URL: unmigrated.url } });
+      expect(pending.stdout).toContain(`FAIL  migrations ${MIGRATIONS.length - 1} pending: ${MIGRATIONS.slice(1).join(", ")}; run \`npm run db:migrate\``);
+    } finally {
+      await unmigrated.drop();
+    }
+
+    expect(await cli(["db", "migrate"], { env: fresh })).toMatchObject({ code: 0, stdout: `applied ${MIGRATIONS.length} migration(s)\n` });
+    const smtp = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"] });
+    const port = await freePort();
+    await new Promise<void>((r) => smtp.listen(port, "127.0.0.1", r));
+    try {
+      const healthy = await cli(["doctor"], { env: { ...fresh, SMTP_URL: `smtp://127.0.0.1:${port}` } });
+      expect(healthy.stdout).toContain(`ok    migrations all ${MIGRATIONS.length} applied`);
+      expect(healthy.stdout).toMatch(/ok {4}smtp {7}127\.0\.0\.1:\d+ accepts connections/);
+      expect(healthy).toMatchObject({ code: 0, stdout: expect.stringContaining("No problems found.") });
+    } finally {
+      await new Promise<void>((r) => smtp.close(() => r()));
+    }
+    const down = await cli(["doctor"], { env: { ...fresh, SMTP_URL: `smtp://127.0.0.1:${await freePort()}` } });
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/FAIL {2}smtp {7}127\.0\.0\.1:\d+: /);
+    await (await import("./../../scripts/test-db.mjs")).dropTestDatabase(`file:${file}`);
+  });
+
+  it("npm run gatehouse is wired to the same CLI", async () => {
+    const help = await new Promise<Run>((resolve) => {
+      const child = spawn("npm", ["run", "--silent", "gatehouse", "--", "--help"], { cwd: ROOT });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.on("close", (code) => resolve({ code, stdout, stderr: "" }));
+    });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: gatehouse/);
+    expect(help.stdout).toMatch(/doctor/);
+  });
+});
+
+/** A migrations folder holding only the first (init) migration, so one is pending. */
+async function firstMigrationOnly(): Promise<string> {
+  const source = path.join(ROOT, "prisma/sqlite/migrations");
+  const target = mkdtempSync(path.join(os.tmpdir(), "gatehouse-migrations-"));
+  cpSync(path.join(source, MIGRATIONS[0]), path.join(target, MIGRATIONS[0]), { recursive: true });
+  cpSync(path.join(source, "migration_lock.toml"), path.join(target, "migration_lock.toml"));
+  return target;
+}

@@ -1,0 +1,145 @@
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { resolveConfig } from "../auth/resolve-config";
+import { checkSecret } from "../auth/secret";
+import { gatehouseConfig } from "../config";
+import { describeSmtpError } from "../email/transient";
+import { resolveLogLevel } from "../log";
+import { providerOf, redactUrl, resolveDatabaseUrl, sqlitePathOf } from "../store/database-url.mjs";
+import { getPrismaClient } from "../store";
+import { readMigrations } from "../../scripts/db/migrations-dir.mjs";
+import { migrationsDirOf } from "../../scripts/db/paths.mjs";
+import { print, readAppSecret } from "./context";
+
+type Outcome = { status: "ok" | "warn" | "fail"; detail: string };
+const ok = (detail: string): Outcome => ({ status: "ok", detail });
+const warn = (detail: string): Outcome => ({ status: "warn", detail });
+const fail = (detail: string): Outcome => ({ status: "fail", detail });
+
+/** Network checks give up after this long rather than hang the command. */
+const TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from ${what} within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0];
+
+function checkSecretOutcome(env: NodeJS.ProcessEnv): Outcome {
+  const secret = readAppSecret(env);
+  if (!secret) {
+    return env.NODE_ENV === "production"
+      ? fail("GATEHOUSE_SECRET is not set: the app will refuse to start. Generate one with `openssl rand -hex 32`.")
+      : warn("GATEHOUSE_SECRET is not set: `npm run dev` will generate one into .env.local (development only).");
+  }
+  try {
+    checkSecret(secret);
+    return ok(`set (${Buffer.byteLength(secret)} bytes)${env.GATEHOUSE_SECRET ? "" : ", from .env.local"}`);
+  } catch (error) {
+    return fail(message(error));
+  }
+}
+
+function checkConfig(env: NodeJS.ProcessEnv): Outcome {
+  try {
+    const config = resolveConfig(gatehouseConfig, env);
+    const level = resolveLogLevel(env.LOG_LEVEL);
+    if (level.invalid !== undefined) return warn(`LOG_LEVEL "${level.invalid}" is not a level; "info" is used`);
+    return ok(`app origin ${config.appOrigin}, API at ${config.apiBasePath}, log level ${level.level}`);
+  } catch (error) {
+    return fail(message(error));
+  }
+}
+
+async function checkDatabase(url: string): Promise<{ connection: Outcome; migrations: Outcome }> {
+  const where = redactUrl(url);
+  const provider = providerOf(url);
+  // Opening a missing SQLite file would create an empty one: say so instead.
+  if (provider === "sqlite" && !existsSync(sqlitePathOf(url))) {
+    return { connection: fail(`the SQLite file ${sqlitePathOf(url)} does not exist; run \`npm run db:migrate\``), migrations: fail("no database") };
+  }
+  let prisma;
+  try {
+    prisma = await getPrismaClient(url);
+    await withTimeout(prisma.$queryRawUnsafe("SELECT 1"), where);
+  } catch (error) {
+    return { connection: fail(`cannot connect to ${where}: ${message(error)}`), migrations: fail("not checked: no connection") };
+  }
+  const files = await readMigrations(migrationsDirOf(provider));
+  let applied: { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown }[];
+  try {
+    applied = await prisma.$queryRawUnsafe("SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations");
+  } catch {
+    return { connection: ok(`${provider} at ${where}`), migrations: fail(`no migration has been applied: run \`npm run db:migrate\` (${files.length} pending)`) };
+  }
+  const live = applied.filter((row) => row.rolled_back_at === null);
+  const failed = live.filter((row) => row.finished_at === null).map((row) => row.migration_name);
+  const byName = new Map(live.map((row) => [row.migration_name, row]));
+  const edited = files.filter((f) => byName.has(f.name) && byName.get(f.name)!.checksum !== f.checksum).map((f) => f.name);
+  const pending = files.filter((f) => !byName.has(f.name)).map((f) => f.name);
+  const migrations =
+    failed.length > 0
+      ? fail(`migration ${failed.join(", ")} failed and needs repair by hand (see prisma/README.md)`)
+      : edited.length > 0
+        ? fail(`migration ${edited.join(", ")} was edited after it was applied`)
+        : pending.length > 0
+          ? fail(`${pending.length} pending: ${pending.join(", ")}; run \`npm run db:migrate\``)
+          : ok(`all ${files.length} applied`);
+  return { connection: ok(`${provider} at ${where}`), migrations };
+}
+
+async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
+  const url = env.SMTP_URL?.trim();
+  if (!url) {
+    // A warning, not a failure: an app may run without email, and then nothing is wrong.
+    return env.NODE_ENV === "production"
+      ? warn("SMTP_URL is not set: password-reset and verification emails cannot be sent")
+      : warn("SMTP_URL is not set: emails are logged and kept at /dev/outbox (development only)");
+  }
+  const server = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return "(unparsable SMTP_URL)";
+    }
+  })();
+  try {
+    const { createTransport } = await import("nodemailer");
+    const options = { connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS, ...resolveConfig(gatehouseConfig, env).email.smtp, url };
+    const transport = createTransport(options as Parameters<typeof createTransport>[0]);
+    await withTimeout(transport.verify(), server);
+    transport.close();
+    return ok(`${server} accepts connections${url.includes("@") ? " and the login" : ""}`);
+  } catch (error) {
+    return fail(`${server}: ${describeSmtpError(error)}`);
+  }
+}
+
+const MARK = { ok: "ok  ", warn: "warn", fail: "FAIL" } as const;
+
+/** Runs every check, prints one line each, and returns whether none failed. */
+export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const report = (name: string, outcome: Outcome) => {
+    print(`${MARK[outcome.status]}  ${name.padEnd(10)} ${outcome.detail}`);
+    return outcome.status !== "fail";
+  };
+  const results = [report("secret", checkSecretOutcome(env)), report("config", checkConfig(env))];
+  const db = await checkDatabase(resolveDatabaseUrl(env.DATABASE_URL));
+  results.push(report("database", db.connection), report("migrations", db.migrations), report("smtp", await checkSmtp(env)));
+  const healthy = results.every(Boolean);
+  print(healthy ? "\nNo problems found." : "\nSome checks failed: see the lines marked FAIL.");
+  return healthy;
+}
+
+export function registerDoctorCommand(program: Command): void {
+  program
+    .command("doctor")
+    .description("check the secret, config, database connection, pending migrations and SMTP")
+    .action(async () => {
+      if (!(await runDoctor())) process.exitCode = 1;
+    });
+}

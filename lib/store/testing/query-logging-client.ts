@@ -1,0 +1,38 @@
+/**
+ * A Prisma client of its own for one database URL that records every SQL statement it sends,
+ * with its parameters: for tests that EXPLAIN exactly what a store asked for. Test-only.
+ */
+import { providerOf, sqlitePathOf } from "../database-url.mjs";
+import type { GatehousePrismaClient } from "../prisma-client";
+
+export interface LoggedQuery {
+  sql: string;
+  params: unknown[];
+}
+
+export async function openQueryLoggingClient(url: string): Promise<{ client: GatehousePrismaClient; queries: LoggedQuery[] }> {
+  const log = [{ emit: "event", level: "query" }] as const;
+  let client: GatehousePrismaClient;
+  switch (providerOf(url)) {
+    case "sqlite": {
+      const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([import("../generated/sqlite/client"), import("@prisma/adapter-better-sqlite3")]);
+      client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }), log: [...log] }) as unknown as GatehousePrismaClient;
+      break;
+    }
+    case "postgresql": {
+      const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("../generated/postgresql/client"), import("@prisma/adapter-pg")]);
+      client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [...log] }) as unknown as GatehousePrismaClient;
+      break;
+    }
+    case "mysql": {
+      const [{ PrismaClient }, { PrismaMariaDb }] = await Promise.all([import("../generated/mysql/client"), import("@prisma/adapter-mariadb")]);
+      client = new PrismaClient({ adapter: new PrismaMariaDb(url), log: [...log] }) as unknown as GatehousePrismaClient;
+      break;
+    }
+  }
+  const queries: LoggedQuery[] = [];
+  (client as unknown as { $on(event: "query", cb: (e: { query: string; params: string }) => void): void }).$on("query", (e) => {
+    queries.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] });
+  });
+  return { client, queries };
+}

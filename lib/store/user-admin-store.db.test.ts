@@ -1,0 +1,98 @@
+/**
+ * User administration and API keys on SQLite, PostgreSQL and MariaDB: the two store contracts,
+ * plus what only a real database can show: deleteUser leaves no row behind in any table that
+ * references the user (the cascade, read back with raw SQL), and third-party accounts count as
+ * a sign-in method.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../../scripts/test-db.mjs";
+import { runApiKeyStoreContract } from "./api-key-store.contract";
+import { createPrismaStores, disconnectPrismaClient, getPrismaClient } from "./index";
+import { rawQuery } from "./testing/raw-query.mjs";
+import { runUserAdminStoreContract } from "./user-admin-store.contract";
+
+const T0 = new Date("2031-05-06T07:08:09.123Z");
+/** Every table with a user_id column; a new one must be added here (and cascade). */
+const USER_TABLES = ["email_password_accounts", "third_party_accounts", "sessions", "email_verification_tokens", "password_reset_tokens", "user_roles"];
+
+for (const provider of TEST_PROVIDERS) {
+  describe(provider, () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase(provider);
+    });
+    afterAll(async () => {
+      if (!db) return;
+      await disconnectPrismaClient(db.url);
+      await db.drop();
+    });
+
+    runUserAdminStoreContract(provider, () => createPrismaStores(db.url));
+    runApiKeyStoreContract(provider, () => createPrismaStores(db.url));
+
+    it("deleteUser leaves no row of the user in any table (checked with raw SQL)", async () => {
+      const prisma = await getPrismaClient(db.url);
+      const stores = createPrismaStores(db.url);
+      const id = randomUUID();
+      const role = `cascade-${id.slice(0, 8)}`;
+      const token = () => ({ tokenHash: randomUUID(), email: `${id}@example.com`, expiresAt: T0, createdAt: T0 });
+      await prisma.role.create({ data: { name: role } });
+      await prisma.user.create({
+        data: {
+          id,
+          email: `${id}@example.com`,
+          timeJoined: T0,
+          emailPasswordAccount: { create: { email: `${id}@example.com`, passwordHash: "h" } },
+          thirdPartyAccounts: { create: { id: randomUUID(), thirdPartyId: "google", thirdPartyUserId: id, email: `${id}@example.com` } },
+          sessions: {
+            create: {
+              sessionHandle: randomUUID(), sessionData: "{}", jwtPayload: "{}", refreshTokenHash: randomUUID(), createdAt: T0,
+              expiresAt: T0, absoluteExpiresAt: T0, lastActiveAt: T0,
+            },
+          },
+          emailVerificationTokens: { create: token() },
+          passwordResetTokens: { create: token() },
+          roles: { create: { role } },
+        },
+      });
+      const counts = async () => {
+        const result: Record<string, number> = {};
+        for (const table of [...USER_TABLES, "users"]) {
+          const column = table === "users" ? "id" : "user_id";
+          const [row] = await rawQuery(db.url, `SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = '${id}'`);
+          result[table] = Number(row.n);
+        }
+        return result;
+      };
+      expect(Object.values(await counts())).toEqual(Array(USER_TABLES.length + 1).fill(1));
+      expect(await stores.userAdmin.deleteUser(id)).toBe(true);
+      expect(Object.values(await counts())).toEqual(Array(USER_TABLES.length + 1).fill(0));
+      // The role itself stays: only the grant belonged to the user.
+      expect(await stores.roles.getPermissionsForRole(role)).toEqual([]);
+    });
+
+    it("filters by the third-party sign-in method and lists both kinds of account", async () => {
+      const prisma = await getPrismaClient(db.url);
+      const stores = createPrismaStores(db.url);
+      const t = `tp${randomUUID().slice(0, 8)}`;
+      const both = randomUUID();
+      await prisma.user.create({
+        data: {
+          id: both, email: `${t}-both@example.com`, timeJoined: T0,
+          emailPasswordAccount: { create: { email: `${t}-both@example.com`, passwordHash: "h" } },
+          thirdPartyAccounts: { create: { id: randomUUID(), thirdPartyId: "github", thirdPartyUserId: "42", email: `${t}-both@example.com` } },
+        },
+      });
+      await stores.users.createEmailPasswordUser({ id: randomUUID(), email: `${t}-ep@example.com`, passwordHash: "h", timeJoined: T0 });
+      const tp = await stores.userAdmin.listUsers({ order: "newest", limit: 10, emailPrefix: t, method: "thirdparty" });
+      expect(tp.map((u) => u.id)).toEqual([both]);
+      expect(tp[0].loginMethods).toEqual([
+        { recipeId: "emailpassword", email: `${t}-both@example.com` },
+        { recipeId: "thirdparty", email: `${t}-both@example.com`, thirdParty: { id: "github", userId: "42" } },
+      ]);
+      expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "emailpassword" })).toBe(2);
+      expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "thirdparty" })).toBe(1);
+    });
+  });
+}

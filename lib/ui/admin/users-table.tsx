@@ -1,0 +1,136 @@
+"use client";
+
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { AdminApiError, adminApi, formatTime, type AdminPaths, type AdminUser } from "./admin-api";
+
+export interface UsersTableProps extends Partial<AdminPaths> {
+  /** Users per page. @default 20 */
+  pageSize?: number;
+  /** Where a user's detail page is; the user id is appended. @default "/admin/users/" */
+  userHref?: string;
+}
+
+interface Query {
+  email: string;
+  method: "" | "emailpassword" | "thirdparty";
+  order: "newest" | "oldest";
+}
+
+/**
+ * The users table of the admin dashboard: newest or oldest first, a page at a time (cursor
+ * pagination: Previous goes back through the tokens already seen), with a search by email
+ * prefix and sign-in method and the number of matching users. Embeddable.
+ */
+export function UsersTable({ apiBasePath = "/api/auth", signInPath = "/auth", pageSize = 20, userHref = "/admin/users/" }: UsersTableProps) {
+  const [query, setQuery] = useState<Query>({ email: "", method: "", order: "newest" });
+  const [draft, setDraft] = useState<Query>(query);
+  // tokens[i] opens page i; page 0 needs none.
+  const [tokens, setTokens] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState(0);
+  const [users, setUsers] = useState<AdminUser[] | null>(null);
+  const [count, setCount] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const paths = { apiBasePath, signInPath };
+    const filter = new URLSearchParams({ ...(query.email && { email: query.email }), ...(query.method && { method: query.method }) });
+    const list = new URLSearchParams(filter);
+    list.set("limit", String(pageSize));
+    list.set("order", query.order);
+    const token = tokens[page];
+    if (token) list.set("paginationToken", token);
+    try {
+      setError(null);
+      const [listed, counted] = await Promise.all([
+        adminApi<{ users: AdminUser[]; nextPaginationToken?: string }>(paths, `/users?${list}`),
+        adminApi<{ count: number }>(paths, `/users/count?${filter}`),
+      ]);
+      setUsers(listed.users);
+      setCount(counted.count);
+      setTokens((seen) => [...seen.slice(0, page + 1), listed.nextPaginationToken]);
+    } catch (e) {
+      setError(e instanceof AdminApiError ? e.message : "The users could not be loaded.");
+    }
+    // `tokens` is left out on purpose: this load writes it, and must not run again for that.
+  }, [apiBasePath, signInPath, pageSize, query, page]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  function search(event: FormEvent) {
+    event.preventDefault();
+    setTokens([undefined]);
+    setPage(0);
+    setQuery(draft);
+  }
+
+  const hasNext = tokens[page + 1] !== undefined;
+  const first = page * pageSize + 1;
+  return (
+    <section aria-labelledby="users-title" className="gh-admin-section">
+      <h2 id="users-title">Users{count !== null && <span className="gh-muted" data-testid="user-count"> ({count})</span>}</h2>
+      <form className="gh-admin-search" onSubmit={search} role="search">
+        <div className="gh-field">
+          <label htmlFor="user-search-email">Email starts with</label>
+          <input id="user-search-email" type="search" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />
+        </div>
+        <div className="gh-field">
+          <label htmlFor="user-search-method">Sign-in method</label>
+          <select id="user-search-method" value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value as Query["method"] })}>
+            <option value="">Any</option>
+            <option value="emailpassword">Email and password</option>
+            <option value="thirdparty">Third party</option>
+          </select>
+        </div>
+        <div className="gh-field">
+          <label htmlFor="user-search-order">Order</label>
+          <select id="user-search-order" value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as Query["order"] })}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </div>
+        <button className="gh-button" type="submit">Search</button>
+      </form>
+      {error && <p className="gh-error" role="alert">{error}</p>}
+      {users === null ? (
+        <p className="gh-muted" role="status">Loading users…</p>
+      ) : (
+        <>
+          <table className="gh-table" data-testid="users-table">
+            <caption className="gh-muted">{users.length === 0 ? "No users match." : `Users ${first} to ${first + users.length - 1}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Verified</th>
+                <th scope="col">Sign-in methods</th>
+                <th scope="col">Joined</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} data-testid="user-row">
+                  <td>
+                    <a href={`${userHref}${encodeURIComponent(u.id)}`}>{u.email ?? u.id}</a>
+                  </td>
+                  <td>{u.emailVerified ? "yes" : "no"}</td>
+                  <td>{u.loginMethods.map((m) => (m.thirdParty ? m.thirdParty.id : "email & password")).join(", ") || "-"}</td>
+                  <td>{formatTime(u.timeJoined)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="gh-admin-pager" aria-label="Pages of users">
+            <button className="gh-button" type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              Previous
+            </button>
+            <span className="gh-muted" data-testid="page-number">Page {page + 1}</span>
+            <button className="gh-button" type="button" disabled={!hasNext} onClick={() => setPage(page + 1)}>
+              Next
+            </button>
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}
