@@ -66,9 +66,41 @@ export interface SessionOptions {
   maxAccessTokenBytes?: number;
 }
 
+/**
+ * One extra sign-up field. Its validator runs in the browser as the user types and again on the
+ * server, which decides: a failing server check answers `FIELD_ERROR` for this field. The value
+ * reaches the sign-up hooks as `context.formFields[id]`.
+ */
+export interface SignUpField {
+  /** The `formFields` id and the input's `id`/`name`. "email" and "password" are taken. */
+  id: string;
+  label: string;
+  placeholder?: string;
+  /** @default "text" */
+  type?: "text" | "email" | "tel" | "url" | "number" | "date";
+  /** An empty value is accepted (and the validator skipped). @default false */
+  optional?: boolean;
+  /** The input's initial value. @default "" */
+  defaultValue?: string;
+  /** The input's `autocomplete` token, e.g. "name" or "organization". @default "off" */
+  autoComplete?: string;
+  /**
+   * Returns an error message, or undefined when the value is fine. It is bundled for the browser
+   * too, so keep it pure: no secrets, no server imports.
+   * @default no check beyond `optional`
+   */
+  validate?: (value: string) => string | undefined;
+}
+
 export interface EmailPasswordOptions {
   /** @default { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true } */
   passwordPolicy?: PasswordPolicy;
+  /**
+   * Extra sign-up fields, shown in this order below email and password.
+   * @default []
+   * @example signUpFields: [{ id: "name", label: "Full name", autoComplete: "name" }]
+   */
+  signUpFields?: SignUpField[];
 }
 
 export interface UserRolesOptions {
@@ -263,7 +295,7 @@ export interface ResolvedConfig {
   };
   hooks: SessionErrorHooks;
   userRoles: Required<UserRolesOptions>;
-  emailPassword: { passwordPolicy: Required<PasswordPolicy> };
+  emailPassword: { passwordPolicy: Required<PasswordPolicy>; signUpFields: SignUpField[] };
   passwordReset: Required<PasswordResetOptions>;
   emailVerification: Required<EmailVerificationOptions>;
   email: {

@@ -2,6 +2,7 @@ import type { ConfigEnv, GatehouseConfig, ResolvedConfig } from "./config";
 import { GatehouseError } from "./errors";
 import { resolveEmailConfig } from "./resolve-email-config";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
+import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
 
 const DAY = 24 * 60 * 60;
@@ -106,6 +107,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
         requireLetter: policy.requireLetter ?? true,
         requireDigit: policy.requireDigit ?? true,
       },
+      signUpFields: checkedSignUpFields(config.emailPassword?.signUpFields ?? []),
     },
     hooks: config.onSessionError ?? {},
     userRoles: {

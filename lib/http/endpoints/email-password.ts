@@ -1,5 +1,6 @@
 import type { EngineContext } from "../../auth/context";
 import { signIn, signUp } from "../../auth/emailpassword/sign-up-in";
+import { validateSignUpFields } from "../../auth/emailpassword/sign-up-fields";
 import { normaliseEmail, validateEmail } from "../../auth/emailpassword/validators";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { badInput, json } from "../respond";
@@ -32,6 +33,8 @@ async function readCredentials(ctx: EngineContext, request: Request): Promise<{ 
 export async function handleSignUp(ctx: EngineContext, request: Request): Promise<Response> {
   const credentials = await readCredentials(ctx, request);
   if (!credentials.ok) return credentials.response;
+  const extraErrors = validateSignUpFields(ctx.config.emailPassword.signUpFields, credentials.value.formFields);
+  if (extraErrors.length > 0) return json({ status: "FIELD_ERROR", formFields: extraErrors });
   const result = await signUp(ctx, { ...credentials.value, ...requestInfo(request) });
   if (result.status !== "OK") return json(result);
   const response = json({ status: "OK", user: result.user });

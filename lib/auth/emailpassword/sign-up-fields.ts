@@ -1,0 +1,44 @@
+import type { SignUpField } from "../config";
+import { GatehouseError } from "../errors";
+
+export type FieldError = { id: string; error: string };
+
+/** The FDI's own wording for a missing required field. */
+export const FIELD_NOT_OPTIONAL = "Field is not optional";
+
+const BUILT_IN_IDS = new Set(["email", "password"]);
+
+/** Refuses ids that would shadow email/password or each other, at start-up rather than at the first sign-up. */
+export function checkedSignUpFields(fields: SignUpField[]): SignUpField[] {
+  const seen = new Set<string>();
+  for (const field of fields) {
+    if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(field.id)) {
+      throw new GatehouseError("CONFIG_INVALID", `emailPassword.signUpFields: invalid field id "${field.id}"`);
+    }
+    if (BUILT_IN_IDS.has(field.id) || seen.has(field.id)) {
+      throw new GatehouseError("CONFIG_INVALID", `emailPassword.signUpFields: the id "${field.id}" is already used`);
+    }
+    seen.add(field.id);
+  }
+  return fields;
+}
+
+/** One field's error, or undefined. The same function runs in the browser (lib/ui) and on the server. */
+export function validateSignUpField(field: SignUpField, value: string | undefined): string | undefined {
+  const text = value ?? "";
+  if (text.trim() === "") return field.optional ? undefined : FIELD_NOT_OPTIONAL;
+  return field.validate?.(text);
+}
+
+/**
+ * The server's check of the extra sign-up fields: the browser's check can be skipped by anyone
+ * who posts to the API directly, so this one is the authority.
+ */
+export function validateSignUpFields(fields: SignUpField[], values: Record<string, string>): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of fields) {
+    const error = validateSignUpField(field, values[field.id]);
+    if (error !== undefined) errors.push({ id: field.id, error });
+  }
+  return errors;
+}
