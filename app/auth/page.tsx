@@ -1,5 +1,7 @@
 import { gatehouse } from "@/lib/gatehouse";
-import { AuthForm } from "@/lib/ui/auth-form";
+import { gatehouseConfig } from "@/lib/config";
+import { initialAuthMode, switchAuthModeHref } from "@/lib/ui/auth-mode";
+import { ConfiguredAuthForm } from "@/lib/ui/configured-auth-form";
 import { ProviderButtons } from "@/lib/ui/provider-buttons";
 
 export const dynamic = "force-dynamic";
@@ -10,23 +12,23 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function AuthPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const mode = first(params.show) === "signup" ? "signup" : "signin";
+  const ui = gatehouseConfig.ui ?? {};
+  const defaultToSignUp = ui.defaultToSignUp ?? false;
+  const mode = initialAuthMode(first(params.show), defaultToSignUp);
   const redirectToPath = first(params.redirectToPath);
   const { apiBasePath, websiteBasePath, thirdParty } = gatehouse().config;
-  const switchParams = new URLSearchParams();
-  if (mode === "signin") switchParams.set("show", "signup");
-  if (redirectToPath) switchParams.set("redirectToPath", redirectToPath);
-  const query = switchParams.toString();
   return (
     <main>
       <div className="gh-auth">
-        <AuthForm
+        <ConfiguredAuthForm
           key={mode}
           mode={mode}
           apiBasePath={apiBasePath}
           redirectToPath={redirectToPath}
-          switchHref={query ? `${websiteBasePath}?${query}` : websiteBasePath}
+          switchHref={switchAuthModeHref(websiteBasePath, mode, defaultToSignUp, redirectToPath)}
           forgotPasswordHref={`${websiteBasePath}/reset-password`}
+          termsOfServiceHref={ui.termsOfServiceUrl}
+          privacyPolicyHref={ui.privacyPolicyUrl}
         />
         <ProviderButtons providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))} apiBasePath={apiBasePath} redirectToPath={redirectToPath} />
       </div>

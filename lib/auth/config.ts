@@ -233,6 +233,15 @@ export interface UiOptions {
    * @default "system"
    */
   theme?: "system" | "light" | "dark";
+  /**
+   * Open `{websiteBasePath}` on sign-up rather than sign-in; `?show=signin` still opens sign-in.
+   * @default false
+   */
+  defaultToSignUp?: boolean;
+  /** Linked under the sign-up button ("By signing up you agree to …"). @default none */
+  termsOfServiceUrl?: string;
+  /** Linked under the sign-up button. @default none */
+  privacyPolicyUrl?: string;
 }
 
 /** The deployer's configuration. Every field is optional; hover a field for its default. */

@@ -1,4 +1,5 @@
 import type { GatehouseConfig } from "../auth/config";
+import { signUpFields } from "./sign-up-fields";
 
 /**
  * The deployer's configuration. Everything here is optional: hover a field for its default.
@@ -9,6 +10,8 @@ import type { GatehouseConfig } from "../auth/config";
  */
 export const gatehouseConfig: GatehouseConfig = {
   appName: "Gatehouse",
+  emailPassword: { signUpFields },
+  ui: { termsOfServiceUrl: "/terms", privacyPolicyUrl: "/privacy" },
   // Sub-domain sessions, read from the environment in this example so that one build can be
   // run both ways (the e2e suite runs it on a.gatehouse.test and b.gatehouse.test).
   session: { cookieDomain: process.env.GATEHOUSE_COOKIE_DOMAIN || undefined },

@@ -1,9 +1,12 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
+import type { SignUpField } from "../auth/config";
+import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../next/safe-redirect";
 import { PasswordInput } from "./password-input";
+import { SignUpFieldInput } from "./sign-up-field-input";
 
 export type AuthMode = "signin" | "signup";
 
@@ -17,6 +20,12 @@ export interface AuthFormProps {
   switchHref: string;
   /** The "Forgot password?" link shown when signing in. @default "/auth/reset-password" */
   forgotPasswordHref?: string;
+  /** Extra sign-up fields (config `emailPassword.signUpFields`), checked here and again by the server. @default [] */
+  signUpFields?: SignUpField[];
+  /** Shown under the sign-up button when set. */
+  termsOfServiceHref?: string;
+  /** Shown under the sign-up button when set. */
+  privacyPolicyHref?: string;
 }
 
 type FieldErrors = Partial<Record<string, string>>;
@@ -27,37 +36,47 @@ const MESSAGES = {
 };
 
 /** Email+password sign-in or sign-up, speaking the FDI endpoints. Embeddable in any page. */
-export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, switchHref, forgotPasswordHref = "/auth/reset-password" }: AuthFormProps) {
+export function AuthForm(props: AuthFormProps) {
+  const { mode, apiBasePath = "/api/auth", redirectToPath, switchHref, forgotPasswordHref = "/auth/reset-password" } = props;
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // State updates are asynchronous: a second Enter before the re-render must still be refused.
   const inFlight = useRef(false);
   const isSignUp = mode === "signup";
+  const extraFields = isSignUp ? (props.signUpFields ?? []) : [];
   const title = isSignUp ? "Sign up" : "Sign in";
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (inFlight.current) return;
-    inFlight.current = true;
     const form = event.currentTarget;
     const data = new FormData(form);
+    const value = (id: string) => String(data.get(id) ?? "");
+    // The browser's check saves a round trip; the server runs the same validators again.
+    const clientErrors: FieldErrors = {};
+    for (const field of extraFields) {
+      const error = validateSignUpField(field, value(field.id));
+      if (error) clientErrors[field.id] = error;
+    }
+    if (Object.keys(clientErrors).length > 0) {
+      setFieldErrors(clientErrors);
+      focusFirstInvalid(form, clientErrors);
+      return;
+    }
+    inFlight.current = true;
     setPending(true);
     setFieldErrors({});
     setFormError(null);
     try {
+      const formFields = ["email", "password", ...extraFields.map((f) => f.id)].map((id) => ({ id, value: value(id) }));
       // Through the client module, so that the session's front token is stored before leaving.
       const response = await gatehouseFetch(
         `${apiBasePath}/${mode}`,
         {
           method: "POST",
           headers: { "content-type": "application/json", rid: "emailpassword" },
-          body: JSON.stringify({
-            formFields: [
-              { id: "email", value: String(data.get("email") ?? "") },
-              { id: "password", value: String(data.get("password") ?? "") },
-            ],
-          }),
+          body: JSON.stringify({ formFields }),
         },
         { apiBasePath },
       );
@@ -82,6 +101,8 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
       setPending(false);
     }
   }
+
+  const setFieldError = (id: string, error: string | undefined) => setFieldErrors((prev) => ({ ...prev, [id]: error }));
 
   return (
     <form className="gh-card gh-auth-form" aria-label={title} aria-busy={pending} onSubmit={onSubmit} noValidate>
@@ -116,13 +137,24 @@ export function AuthForm({ mode, apiBasePath = "/api/auth", redirectToPath, swit
         {fieldErrors.password && <p id="password-error" className="gh-error" role="alert">{fieldErrors.password}</p>}
         {!isSignUp && <a href={forgotPasswordHref}>Forgot password?</a>}
       </div>
+      {extraFields.map((field) => (
+        <SignUpFieldInput key={field.id} field={field} error={fieldErrors[field.id]} onError={setFieldError} />
+      ))}
       {formError && <p id="form-error" className="gh-error" role="alert">{formError}</p>}
       <button className="gh-button" type="submit" disabled={pending}>{title}</button>
+      {isSignUp && (props.termsOfServiceHref || props.privacyPolicyHref) && (
+        <p className="gh-legal" data-testid="legal-links">
+          By signing up you agree to our{" "}
+          {props.termsOfServiceHref && <a href={props.termsOfServiceHref}>Terms of Service</a>}
+          {props.termsOfServiceHref && props.privacyPolicyHref && " and "}
+          {props.privacyPolicyHref && <a href={props.privacyPolicyHref}>Privacy Policy</a>}.
+        </p>
+      )}
     </form>
   );
 }
 
-/** Moves focus to the first field (in document order) the server rejected, so keyboard and screen-reader users land on it. */
+/** Moves focus to the first field (in document order) with an error, so keyboard and screen-reader users land on it. */
 function focusFirstInvalid(form: HTMLFormElement, errors: FieldErrors) {
   const first = Array.from(form.elements).find((el) => el instanceof HTMLInputElement && errors[el.name]);
   if (first instanceof HTMLInputElement) first.focus();
