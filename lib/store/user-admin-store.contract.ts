@@ -77,6 +77,35 @@ export function runUserAdminStoreContract(name: string, makeStores: () => Stores
       expect(await stores.userAdmin.countUsers({})).toBeGreaterThanOrEqual(3);
     });
 
+    it("lists third-party accounts as sign-in methods and filters by method", async () => {
+      const t = tag();
+      const both = await user(`${t}-both@example.com`, at(1));
+      expect(await stores.users.markEmailVerified(both, `${t}-both@example.com`)).toBe(true);
+      const linked = await stores.thirdParty.linkAccountToVerifiedUser({
+        userId: both,
+        email: `${t}-both@example.com`,
+        account: { id: randomUUID(), thirdPartyId: "github", thirdPartyUserId: `gh-${t}`, email: `${t}-both@example.com` },
+      });
+      expect(linked).toEqual({ status: "OK" });
+      const only = randomUUID();
+      await stores.thirdParty.createThirdPartyUser({
+        user: { id: only, email: `${t}-tp@example.com`, emailVerified: true, timeJoined: at(2) },
+        account: { id: randomUUID(), thirdPartyId: "google", thirdPartyUserId: `g-${t}`, email: `${t}-tp@example.com` },
+      });
+      await user(`${t}-ep@example.com`, at(3));
+      const tp = await stores.userAdmin.listUsers({ order: "oldest", limit: 10, emailPrefix: t, method: "thirdparty" });
+      expect(tp.map((u) => u.id)).toEqual([both, only]);
+      expect(tp[0].loginMethods).toEqual([
+        { recipeId: "emailpassword", email: `${t}-both@example.com` },
+        { recipeId: "thirdparty", email: `${t}-both@example.com`, thirdParty: { id: "github", userId: `gh-${t}` } },
+      ]);
+      expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "emailpassword" })).toBe(2);
+      expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "thirdparty" })).toBe(2);
+      // Deleting the user takes the identity along: it can be made again for someone else.
+      expect(await stores.userAdmin.deleteUser(only)).toBe(true);
+      expect(await stores.thirdParty.findAccount("google", `g-${t}`)).toBeNull();
+    });
+
     it("returns one user's summary with their sign-in methods", async () => {
       const t = tag();
       const id = await user(`${t}@example.com`, at(5));

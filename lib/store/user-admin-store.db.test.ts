@@ -1,8 +1,7 @@
 /**
  * User administration and API keys on SQLite, PostgreSQL and MariaDB: the two store contracts,
  * plus what only a real database can show: deleteUser leaves no row behind in any table that
- * references the user (the cascade, read back with raw SQL), and third-party accounts count as
- * a sign-in method.
+ * references the user (the cascade, read back with raw SQL).
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,29 +69,6 @@ for (const provider of TEST_PROVIDERS) {
       expect(Object.values(await counts())).toEqual(Array(USER_TABLES.length + 1).fill(0));
       // The role itself stays: only the grant belonged to the user.
       expect(await stores.roles.getPermissionsForRole(role)).toEqual([]);
-    });
-
-    it("filters by the third-party sign-in method and lists both kinds of account", async () => {
-      const prisma = await getPrismaClient(db.url);
-      const stores = createPrismaStores(db.url);
-      const t = `tp${randomUUID().slice(0, 8)}`;
-      const both = randomUUID();
-      await prisma.user.create({
-        data: {
-          id: both, email: `${t}-both@example.com`, timeJoined: T0,
-          emailPasswordAccount: { create: { email: `${t}-both@example.com`, passwordHash: "h" } },
-          thirdPartyAccounts: { create: { id: randomUUID(), thirdPartyId: "github", thirdPartyUserId: "42", email: `${t}-both@example.com` } },
-        },
-      });
-      await stores.users.createEmailPasswordUser({ id: randomUUID(), email: `${t}-ep@example.com`, passwordHash: "h", timeJoined: T0 });
-      const tp = await stores.userAdmin.listUsers({ order: "newest", limit: 10, emailPrefix: t, method: "thirdparty" });
-      expect(tp.map((u) => u.id)).toEqual([both]);
-      expect(tp[0].loginMethods).toEqual([
-        { recipeId: "emailpassword", email: `${t}-both@example.com` },
-        { recipeId: "thirdparty", email: `${t}-both@example.com`, thirdParty: { id: "github", userId: "42" } },
-      ]);
-      expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "emailpassword" })).toBe(2);
-      expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "thirdparty" })).toBe(1);
     });
   });
 }

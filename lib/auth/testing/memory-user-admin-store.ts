@@ -10,23 +10,27 @@ function compareKeys(a: { timeJoined: Date; id: string }, b: { timeJoined: Date;
 
 /**
  * In-memory UserAdminStore over the memory user store's own maps (lib/auth/testing/memory-stores.ts);
- * deleting a user also clears their grants and tokens in the sibling stores, as the cascade does.
+ * deleting a user also clears their grants and tokens in the sibling stores, as the cascade does
+ * (the memory third-party store drops the identities of users gone from the shared map itself).
  */
 export function createMemoryUserAdminStore(
   data: { users: Map<string, UserRow>; accounts: Map<string, EmailPasswordAccountRow>; sessions: Map<string, SessionRow> },
-  siblings: () => Pick<Stores, "roles" | "emailVerificationTokens" | "passwordResetTokens">,
+  siblings: () => Pick<Stores, "roles" | "emailVerificationTokens" | "passwordResetTokens" | "thirdParty">,
 ): UserAdminStore {
-  function summary(user: UserRow): UserSummaryRow {
+  async function summary(user: UserRow): Promise<UserSummaryRow> {
     const account = [...data.accounts.values()].find((a) => a.userId === user.id);
+    const thirdParty = ((await siblings().thirdParty.getLoginMethods(user.id))?.thirdPartyAccounts ?? []).sort((a, b) => (a.id < b.id ? -1 : 1));
     return {
       ...structuredClone(user),
-      loginMethods: account ? [{ recipeId: "emailpassword", email: account.email }] : [],
+      loginMethods: [
+        ...(account ? [{ recipeId: "emailpassword" as const, email: account.email }] : []),
+        ...thirdParty.map((a) => ({ recipeId: "thirdparty" as const, email: a.email, thirdParty: { id: a.thirdPartyId, userId: a.thirdPartyUserId } })),
+      ],
     };
   }
 
-  function matching(filter: UserFilter): UserSummaryRow[] {
-    return [...data.users.values()]
-      .map(summary)
+  async function matching(filter: UserFilter): Promise<UserSummaryRow[]> {
+    return (await Promise.all([...data.users.values()].map(summary)))
       .filter((u) => filter.emailPrefix === undefined || (u.email ?? "").startsWith(filter.emailPrefix))
       .filter((u) => filter.method === undefined || u.loginMethods.some((m) => m.recipeId === filter.method));
   }
@@ -34,17 +38,17 @@ export function createMemoryUserAdminStore(
   return {
     async listUsers({ order, limit, after, ...filter }: UserListQuery) {
       const sign = order === "newest" ? -1 : 1;
-      return matching(filter)
+      return (await matching(filter))
         .filter((u) => !after || sign * compareKeys(u, after) > 0)
         .sort((a, b) => sign * compareKeys(a, b))
         .slice(0, limit);
     },
     async countUsers(filter) {
-      return matching(filter).length;
+      return (await matching(filter)).length;
     },
     async getUserSummary(userId) {
       const user = data.users.get(userId);
-      return user ? summary(user) : null;
+      return user ? await summary(user) : null;
     },
     async deleteUser(userId) {
       if (!data.users.delete(userId)) return false;
