@@ -2,8 +2,8 @@
  * `npm run gatehouse -- <command>`: the operator's CLI, on the app's own engine, config and
  * database. `npm run gatehouse -- --help` lists the commands.
  *
- * How TypeScript runs here: Node 20 cannot execute .ts files, so the npm script starts Node with
- * jiti's loader (`node --import jiti/register lib/cli/index.ts`), which compiles each module on
+ * How TypeScript runs here: Node 20 cannot execute .ts files, so the npm script runs
+ * lib/cli/run.mjs, which loads this file through jiti's API: jiti compiles each of our modules on
  * first use and caches the result under node_modules/.cache/jiti. jiti is plain JavaScript with
  * no dependencies and no install script, so it installs wherever npm does (unlike esbuild/tsx,
  * whose native binary must match the platform, which breaks when node_modules is copied between
