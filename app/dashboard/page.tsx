@@ -16,8 +16,9 @@ export default async function DashboardPage() {
         <p>
           Signed in as user <code data-testid="user-id">{session.userId}</code>
         </p>
-        <h2>Access-token payload</h2>
-        <pre data-testid="payload">{JSON.stringify(session.accessTokenPayload)}</pre>
+        <h2 id="payload-heading">Access-token payload</h2>
+        {/* Focusable so that keyboard users can scroll a long payload (WCAG 2.1.1). */}
+        <pre data-testid="payload" tabIndex={0} aria-labelledby="payload-heading">{JSON.stringify(session.accessTokenPayload)}</pre>
         <RequireRole roles={["admin"]}>
           <p>
             <a href="/examples/admin" data-testid="admin-link">Admin area</a>
