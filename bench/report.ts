@@ -138,7 +138,8 @@ export function toSvg(report: Report): string {
     parts.push(`<rect x="${x(lo)}" y="${y + 4}" width="${(x(t.ratio) - x(lo)).toFixed(1)}" height="${rowH - 10}" fill="${met ? "#2e8b57" : "#c0392b"}"/>`);
     const tx = x(t.target).toFixed(1);
     parts.push(`<line x1="${tx}" y1="${y + 1}" x2="${tx}" y2="${y + rowH - 3}" stroke="#111" stroke-width="2"/>`);
-    parts.push(`<text x="${(x(t.ratio) + 6).toFixed(1)}" y="${y + 15}">${escapeXml(fmtRatio(t.ratio))}</text>`);
+    // The value goes right of the bar or of the tick, whichever ends later, so they never overlap.
+    parts.push(`<text x="${(Math.max(x(t.ratio), x(t.target)) + 6).toFixed(1)}" y="${y + 15}">${escapeXml(fmtRatio(t.ratio))}</text>`);
   });
   parts.push(`</svg>`);
   return parts.join("\n") + "\n";

@@ -12,6 +12,7 @@ import { signIn } from "../lib/auth/emailpassword/sign-up-in";
 import { resolveConfig } from "../lib/auth/resolve-config";
 import { refreshSession } from "../lib/auth/session/refresh-session";
 import { listSessionsForUser } from "../lib/auth/session/session-info";
+import { getUsersNewestFirst } from "../lib/auth/users/users";
 import { createPrismaStores, disconnectPrismaClient } from "../lib/store";
 import { migrate } from "../scripts/db-migrate.mjs";
 import { BENCH_SECRET } from "./next-server";
@@ -21,6 +22,7 @@ import { concurrentRate, interleave, medianRate, ratioOf, type Measure, type Sam
 
 export const SMALL_USERS = 1_000;
 const SESSIONS_PER_USER = 2;
+const PAGE_SIZE = 100;
 
 interface Sized {
   label: string;
@@ -29,6 +31,10 @@ interface Sized {
   ctx: EngineContext;
   /** Refresh tokens of seeded sessions already rotated by this run: index → current token. */
   rotated: Map<number, string>;
+  /** The user-list walk: the next page's cursor, and the deepest page reached. */
+  nextPage?: string;
+  page: number;
+  deepestPage: number;
 }
 
 async function prepare(dir: string, users: number, passwordHash: string, log: (line: string) => void): Promise<Sized> {
@@ -53,7 +59,7 @@ async function prepare(dir: string, users: number, passwordHash: string, log: (l
     },
   });
   const ctx = createEngineContext({ config: resolveConfig({ appOrigin: "http://localhost:3000" }), stores: createPrismaStores(url), secret: BENCH_SECRET });
-  return { label, users, url, ctx, rotated: new Map() };
+  return { label, users, url, ctx, rotated: new Map(), page: 0, deepestPage: 0 };
 }
 
 const randomIndex = (n: number) => Math.floor(Math.random() * n);
@@ -73,6 +79,16 @@ function operations(db: Sized): Record<string, () => Promise<boolean>> {
       return result.status === "OK";
     },
     "session listing": async () => (await listSessionsForUser(db.ctx, seededUserId(randomIndex(db.users)))).length >= SESSIONS_PER_USER,
+    // An operator paging through the user list, newest first, 100 a page, starting over at the
+    // end: each call fetches the page after the previous one, deeper and deeper.
+    "user pagination": async () => {
+      const page = await getUsersNewestFirst(db.ctx, { limit: PAGE_SIZE, paginationToken: db.nextPage });
+      if (page.status !== "OK" || page.users.length === 0) return false;
+      db.nextPage = page.nextPaginationToken;
+      db.page = db.nextPage ? db.page + 1 : 0;
+      db.deepestPage = Math.max(db.deepestPage, db.page);
+      return true;
+    },
   };
 }
 
@@ -120,7 +136,7 @@ export async function runScaleBench(options: { users: number; rounds: number; ms
       notes: [
         `Seeded with bench/seed.ts (batched raw INSERTs through better-sqlite3, one precomputed argon2id hash), then driven through the engine functions with the Prisma stores: \`refreshSession\` on a random seeded session, \`signIn\` as a random user, \`listSessionsForUser\` of a random user.`,
         "A row's ratio here is its throughput at the large size ÷ at 1k users; the target line reads the other way, as cost.",
-        "User pagination (issue 8's admin API) is not in the product yet, so it is not measured; this section gains a row when it lands.",
+        `User pagination is \`getUsersNewestFirst\` (keyset on timeJoined, id), ${PAGE_SIZE} users a page, walking on from page to page: at ${big.label} users the walk reached page ${big.deepestPage.toLocaleString("en")} (user ${(big.deepestPage * PAGE_SIZE).toLocaleString("en")} from the newest); at ${small.label} it went round the whole list.`,
         "Only SQLite is seeded at scale: the seeder writes SQLite files directly.",
       ],
     };

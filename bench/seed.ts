@@ -9,7 +9,8 @@
  * - ids and session handles are UUID-shaped and derived from the row index, so the benchmark
  *   can name any seeded user or session without storing millions of ids;
  * - each session's refresh token is derived from its index with the engine's own derivation
- *   (`deriveChildRefreshToken`), so the benchmark can refresh a seeded session.
+ *   (`deriveChildRefreshToken`), so the benchmark can refresh a seeded session;
+ * - users joined one second apart, so the user list's keyset (timeJoined, id) is realistic.
  *
  * Ids are sequential in the index: inserts append to the B-trees, which keeps seeding to a few
  * minutes. The benchmark reads rows picked at random, so each lookup walks the same depth of
@@ -68,6 +69,7 @@ export function seedSqlite(options: SeedOptions): void {
   const nowText = isoText(options.now);
   const later = isoText(new Date(options.now.getTime() + 100 * 86_400_000));
   const cap = isoText(new Date(options.now.getTime() + 365 * 86_400_000));
+  const firstJoined = options.now.getTime() - options.users * 1000;
 
   const insertMany = (table: string, columns: string[], rows: unknown[][]) => {
     const placeholders = `(${columns.map(() => "?").join(",")})`;
@@ -86,7 +88,7 @@ export function seedSqlite(options: SeedOptions): void {
     const sessions: unknown[][] = [];
     for (let u = from; u < to; u++) {
       const id = seededUserId(u);
-      users.push([id, seededEmail(u), 0, nowText]);
+      users.push([id, seededEmail(u), 0, isoText(new Date(firstJoined + u * 1000))]);
       accounts.push([id, seededEmail(u), options.passwordHash]);
       for (let k = 0; k < options.sessionsPerUser; k++) {
         const s = u * options.sessionsPerUser + k;

@@ -42,11 +42,11 @@ describe("bench smoke", () => {
     for (const target of section.targets) expect(Number.isFinite(target.ratio)).toBe(true);
   }, 60_000);
 
-  it("scale: seeds SQLite, then refresh, sign-in and session listing succeed on both sizes", async () => {
+  it("scale: seeds SQLite, then refresh, sign-in, session listing and user pagination succeed on both sizes", async () => {
     const section = await runScaleBench({ users: 1_200, rounds: 1, ms: 50, log: quiet });
     expect(section.rows.map((r) => r.name)).toContain("refresh @ 1.2k users");
     for (const row of section.rows) expect(row.failures, row.name).toBe(0);
-    expect(section.targets).toHaveLength(3);
+    expect(section.targets).toHaveLength(4);
   }, 120_000);
 
   it("report: Markdown table and SVG chart, verdicts say by how much", () => {
