@@ -74,3 +74,19 @@ test("two submits in the same tick send one request", async ({ page }) => {
   await expect(page.locator("#form-error")).toBeVisible();
   expect(calls).toBe(1);
 });
+
+test("without JavaScript the form says so, and a submit never puts the password in the URL", async ({ browser, request }) => {
+  // Chromium with scripts disabled through DevTools still parses <noscript> as if scripting were on,
+  // so the message is checked in the served HTML rather than on screen.
+  const html = await (await request.get("/auth")).text();
+  expect(html).toMatch(/<noscript><p class="gh-error">JavaScript is needed to (<!-- -->)?sign in/);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/auth");
+  await page.locator("#email").fill("nojs@example.com");
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForLoadState();
+  expect(page.url()).not.toContain(PASSWORD);
+  await context.close();
+});

@@ -105,8 +105,12 @@ export function AuthForm(props: AuthFormProps) {
   const setFieldError = (id: string, error: string | undefined) => setFieldErrors((prev) => ({ ...prev, [id]: error }));
 
   return (
-    <form className="gh-card gh-auth-form" aria-label={title} aria-busy={pending} onSubmit={onSubmit} noValidate>
+    <form method="post" className="gh-card gh-auth-form" aria-label={title} aria-busy={pending} onSubmit={onSubmit} noValidate>
       <h1 className="gh-title">{title}</h1>
+      {/* method="post" above keeps a password out of the URL if the script never ran; say why nothing happens. */}
+      <noscript>
+        <p className="gh-error">JavaScript is needed to {isSignUp ? "sign up" : "sign in"}. Please enable it and reload the page.</p>
+      </noscript>
       <p className="gh-muted">
         {isSignUp ? "Already have an account? " : "New here? "}
         <a href={switchHref}>{isSignUp ? "Sign in instead" : "Create an account"}</a>

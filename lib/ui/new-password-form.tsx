@@ -74,7 +74,7 @@ export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath =
   }
 
   return (
-    <form className="gh-card" aria-label="Choose a new password" onSubmit={onSubmit} noValidate>
+    <form method="post" className="gh-card" aria-label="Choose a new password" onSubmit={onSubmit} noValidate>
       <h1>Choose a new password</h1>
       <div className="gh-field">
         <label htmlFor="new-password">New password</label>

@@ -57,7 +57,7 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
   }
 
   return (
-    <form className="gh-card" aria-label="Reset your password" onSubmit={onSubmit} noValidate>
+    <form method="post" className="gh-card" aria-label="Reset your password" onSubmit={onSubmit} noValidate>
       <h1>Reset your password</h1>
       <p className="gh-muted">We will email you a link to choose a new password.</p>
       <div className="gh-field">
