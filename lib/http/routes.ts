@@ -13,6 +13,7 @@ import {
   handleUsersWithRole,
 } from "./endpoints/admin-roles";
 import { ADMIN_USER_ROUTES } from "./endpoints/admin-users";
+import { handleChangePassword } from "./endpoints/change-password";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
 import { handleAppleCallback, handleAuthorisationUrl, handleThirdPartySignInUp, handleThirdPartyStart } from "./endpoints/third-party";
@@ -41,6 +42,7 @@ const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/jwt/jwks.json": { GET: (ctx) => handleJwks(ctx) },
   // Gatehouse's own, beyond the FDI: the signed-in user's sessions.
   "/user/sessions": { GET: handleListMySessions },
+  "/user/password/change": { POST: handleChangePassword },
   "/user/sessions/revoke": { POST: handleRevokeMySessions },
   // The admin API (an API key or an `admin` session: lib/http/admin-auth.ts).
   "/admin/roles": { GET: handleListRoles },

@@ -1,0 +1,36 @@
+import type { EngineContext } from "../context";
+import { revokeSession } from "../session/session";
+import { getAllSessionHandlesForUser } from "../session/session-info";
+import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
+import type { FieldError } from "./sign-up-fields";
+import { normaliseEmail, validatePassword } from "./validators";
+
+export type ChangePasswordResult =
+  | { status: "OK"; revokedSessionHandles: string[] }
+  | { status: "WRONG_CREDENTIALS_ERROR" }
+  | { status: "FIELD_ERROR"; formFields: FieldError[] };
+
+/**
+ * A signed-in user changes their password. The current password is asked again, so that a
+ * borrowed unlocked device or a stolen session cookie is not enough to take the account over.
+ * The user's other sessions are revoked: whoever knew the old password is signed out.
+ */
+export async function changePassword(
+  ctx: EngineContext,
+  input: { userId: string; sessionHandle: string; oldPassword: string; newPassword: string },
+): Promise<ChangePasswordResult> {
+  const user = await ctx.stores.users.getUserById(input.userId);
+  const found = user?.email ? await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(user.email)) : null;
+  if (!found || found.user.id !== input.userId) {
+    // A third-party-only user has no password to check; spend the same time as a wrong guess.
+    await burnPasswordVerification(input.oldPassword);
+    return { status: "WRONG_CREDENTIALS_ERROR" };
+  }
+  if (!(await verifyPassword(found.account.passwordHash, input.oldPassword))) return { status: "WRONG_CREDENTIALS_ERROR" };
+  const policyError = validatePassword(input.newPassword, ctx.config.emailPassword.passwordPolicy);
+  if (policyError) return { status: "FIELD_ERROR", formFields: [{ id: "newPassword", error: policyError }] };
+  await ctx.stores.users.updatePasswordHash(input.userId, await hashPassword(input.newPassword));
+  const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
+  for (const handle of others) await revokeSession(ctx, handle);
+  return { status: "OK", revokedSessionHandles: others };
+}

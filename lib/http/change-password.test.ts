@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createAuthClient, credentials } from "./testing/client";
+
+const PATH = "/api/auth/user/password/change";
+
+/** /account's change-password endpoint: current password required, other devices signed out. */
+describe("POST /user/password/change", () => {
+  async function twoDevices() {
+    const { ctx } = createTestEngine();
+    const [a, b] = [createAuthClient(ctx), createAuthClient(ctx)];
+    expect((await (await a.send("POST", "/api/auth/signup", { body: credentials("change@example.com", "password1") })).json()).status).toBe("OK");
+    expect((await (await b.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "password1") })).json()).status).toBe("OK");
+    return { ctx, a, b };
+  }
+
+  it("refuses a wrong current password and a new one the policy rejects, changing nothing", async () => {
+    const { a, b } = await twoDevices();
+    const wrong = await a.send("POST", PATH, { body: { oldPassword: "password2", newPassword: "brand-new-42" } });
+    expect(await wrong.json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
+    const weak = await a.send("POST", PATH, { body: { oldPassword: "password1", newPassword: "short" } });
+    expect((await weak.json()).formFields[0].id).toBe("newPassword");
+    expect((await b.send("GET", "/api/auth/user/sessions")).status).toBe(200);
+  });
+
+  it("changes the password and signs the other devices out, keeping this one", async () => {
+    const { ctx, a, b } = await twoDevices();
+    const ok = await a.send("POST", PATH, { body: { oldPassword: "password1", newPassword: "brand-new-42" } });
+    expect(await ok.json()).toEqual({ status: "OK", revokedSessions: 1 });
+    expect((await b.send("GET", "/api/auth/user/sessions")).status).toBe(401);
+    expect((await a.send("GET", "/api/auth/user/sessions")).status).toBe(200);
+    const fresh = createAuthClient(ctx);
+    expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "password1") })).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
+    expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "brand-new-42") })).json()).status).toBe("OK");
+  });
+
+  it("needs a session", async () => {
+    const { ctx } = createTestEngine();
+    const res = await createAuthClient(ctx).send("POST", PATH, { body: { oldPassword: "a", newPassword: "b" } });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import type { EngineContext } from "../../auth/context";
+import { changePassword } from "../../auth/emailpassword/change-password";
+import { parseBody } from "../parse";
+import { json } from "../respond";
+import { verifyRequestSession } from "../verify-request";
+
+const body = z.object({ oldPassword: z.string().max(4096), newPassword: z.string().max(4096) }).strict();
+
+/**
+ * POST {apiBasePath}/user/password/change: not part of the FDI, used by /account. The database is
+ * checked, so a revoked session's leftover access token cannot change anything.
+ */
+export async function handleChangePassword(ctx: EngineContext, request: Request): Promise<Response> {
+  const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
+  if (!verified.ok) return verified.response;
+  const parsed = await parseBody(request, body);
+  if (!parsed.ok) return parsed.response;
+  const { userId, sessionHandle } = verified.session;
+  const result = await changePassword(ctx, { userId, sessionHandle, ...parsed.value });
+  return json(result.status === "OK" ? { status: "OK", revokedSessions: result.revokedSessionHandles.length } : result);
+}
