@@ -64,6 +64,12 @@ export interface SessionOptions {
   refreshTokenCookieName?: string;
   /** Access tokens longer than this are refused before any parsing. @default 8192 */
   maxAccessTokenBytes?: number;
+  /**
+   * How often, at most, each instance re-reads the recent revocations, in ms: a session revoked
+   * on one instance is refused on every other within this time, without `checkDatabase`.
+   * Syncs are triggered by requests, never by timers. @default 1000
+   */
+  revocationSyncIntervalMs?: number;
 }
 
 /**

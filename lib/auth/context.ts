@@ -5,6 +5,9 @@ import type { Stores } from "./stores";
 import { deriveKeys, type DerivedKeys } from "./secret";
 import type { ClaimSource } from "./session/session-claims";
 import { SigningKeyRing } from "./session/signing-keys";
+import { withRevocationLog } from "./session/revocation-log";
+import { RevocationSet } from "./session/revocation-set";
+import { withStoreFailures } from "./store-failures";
 import { roleClaimSources } from "./userroles/role-claims";
 
 /** Everything an engine function needs, passed in: no globals, no framework, time injected. */
@@ -28,6 +31,8 @@ export interface EngineContext {
   waitUntil: (task: Promise<unknown>) => void;
   /** Auth events, one line each (lib/log in the app; lib/http binds a request id per request). */
   log: EngineLog;
+  /** This instance's copy of recent revocations: getSession refuses their access tokens. */
+  revocations: RevocationSet;
 }
 
 export function createEngineContext(input: {
@@ -42,23 +47,37 @@ export function createEngineContext(input: {
 }): EngineContext {
   const keys = deriveKeys(input.secret);
   const { session } = input.config;
+  const now = input.now ?? (() => new Date());
+  const log = input.log ?? silentLog;
+  // Anything a store throws becomes STORE_FAILED (a 503), never a raw driver error.
+  const guarded = withStoreFailures(input.stores);
+  const revocations = new RevocationSet({
+    store: guarded.revocations,
+    syncIntervalMs: session.revocationSyncIntervalMs,
+    onSyncError: (error) => log.warn({ event: "revocations.sync_failed", error: String((error as Error)?.message ?? error) }),
+  });
+  const stores: Stores = {
+    ...guarded,
+    sessions: withRevocationLog(guarded.sessions, revocations, { now, accessTokenTtlSeconds: session.accessTokenTtlSeconds }),
+  };
   return {
     config: input.config,
-    stores: input.stores,
+    stores,
     keys,
     keyRing: new SigningKeyRing({
-      store: input.stores.signingKeys,
+      store: stores.signingKeys,
       sealPassword: keys.sealPassword,
       algorithm: session.signingAlgorithm,
       rotationIntervalSeconds: session.keyRotationIntervalSeconds,
       accessTokenTtlSeconds: session.accessTokenTtlSeconds,
     }),
-    now: input.now ?? (() => new Date()),
+    now,
     issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,
     // Role claims follow the config; other recipes (email verification) pass theirs in.
     claimSources: [...roleClaimSources(input.config), ...(input.claimSources ?? [])],
     emailDelivery: input.emailDelivery ?? noEmailDelivery,
     waitUntil: input.waitUntil ?? (() => {}),
-    log: input.log ?? silentLog,
+    log,
+    revocations,
   };
 }

@@ -99,6 +99,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       accessTokenCookieName: cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
       refreshTokenCookieName: cookieName("refreshTokenCookieName", s.refreshTokenCookieName ?? "sRefreshToken"),
       maxAccessTokenBytes: s.maxAccessTokenBytes ?? 8192,
+      revocationSyncIntervalMs: positive("revocationSyncIntervalMs", s.revocationSyncIntervalMs ?? 1000),
     },
     emailPassword: {
       passwordPolicy: {

@@ -12,6 +12,7 @@ import type { ApiKeyRow, ApiKeyStore } from "./apikeys/api-key-store";
 import type { UserAdminStore } from "./users/user-admin-store";
 import type { ThirdPartyStore } from "./thirdparty/third-party-store";
 import type { RoleStore } from "./userroles/role-store";
+import type { RevocationStore } from "./session/revocation-store";
 
 export type { RoleStore };
 export type { ThirdPartyStore };
@@ -164,5 +165,7 @@ export interface Stores {
   passwordResetTokens: EmailTokenStore;
   /** Listing, counting and deleting users (admin API, dashboard, CLI). */
   userAdmin: UserAdminStore;
+  /** Recent revocations, shared by every instance (see session/revocation-set.ts). */
+  revocations: RevocationStore;
   apiKeys: ApiKeyStore;
 }

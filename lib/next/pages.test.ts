@@ -7,7 +7,7 @@ import { getSessionSSR, withSessionSSR } from "./pages";
 
 /** getServerSideProps helpers against an in-memory engine, with a fake `req` holding only headers. */
 describe("getSessionSSR / withSessionSSR", () => {
-  const { ctx, clock } = createTestEngine({ setJwtPayload: () => ({ role: "admin" }) });
+  const { ctx, clock, stores } = createTestEngine({ setJwtPayload: () => ({ role: "admin" }) });
   setGatehouse(ctx);
   afterAll(() => setGatehouse(undefined));
 
@@ -56,7 +56,9 @@ describe("getSessionSSR / withSessionSSR", () => {
   it("checkDatabase refuses a revoked session whose token still verifies", async () => {
     const tokens = await createNewSession(ctx, { userId: "user-ssr-4" });
     const cookie = `sAccessToken=${tokens.accessToken}`;
-    await ctx.stores.sessions.deleteSession(tokens.sessionHandle);
+    // Deleted behind the engine's back (as by another instance this one has not synced with):
+    // the token still verifies alone, and only checkDatabase sees the row is gone.
+    await stores.sessions.deleteSession(tokens.sessionHandle);
     expect(await getSessionSSR(context(cookie))).toHaveProperty("session");
     expect(await getSessionSSR(context(cookie), { checkDatabase: true })).toHaveProperty("redirect.destination", "/auth?redirectToPath=%2Fssr-example%3Ftab%3D2");
   });

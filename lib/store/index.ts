@@ -11,6 +11,7 @@ import { createPrismaApiKeyStore } from "./api-key-store";
 import { resolveDatabaseUrl } from "./database-url.mjs";
 import { createPrismaEmailTokenStore } from "./email-token-store";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
+import { createPrismaRevocationStore } from "./revocation-store";
 import { createPrismaRoleStore } from "./role-store";
 import { createPrismaSessionStore } from "./session-store";
 import { createPrismaSigningKeyStore } from "./signing-key-store";
@@ -39,6 +40,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     sessions: createPrismaSessionStore(client),
     signingKeys: createPrismaSigningKeyStore(client),
     roles: createPrismaRoleStore(client),
+    revocations: createPrismaRevocationStore(client),
     thirdParty: createPrismaThirdPartyStore(client),
     emailVerificationTokens: createPrismaEmailTokenStore(client, "emailVerificationToken"),
     passwordResetTokens: createPrismaEmailTokenStore(client, "passwordResetToken"),

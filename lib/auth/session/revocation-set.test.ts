@@ -61,3 +61,14 @@ describe("RevocationSet", () => {
     expect(await set.isRevoked("late", at(11))).toBe(true);
   });
 });
+
+describe("RevocationSet watermark", () => {
+  it("a row stamped in the future by a skewed instance does not hide later correct rows", async () => {
+    const store = createMemoryRevocationStore();
+    const set = new RevocationSet({ store, syncIntervalMs: 1000 });
+    await store.recordRevocations([row("future", 3600)]); // an instance an hour ahead
+    expect(await set.isRevoked("future", at(0))).toBe(true);
+    await store.recordRevocations([row("now", 0.5)]);
+    expect(await set.isRevoked("now", at(1))).toBe(true);
+  });
+});

@@ -17,7 +17,8 @@ export interface RevocationSetOptions {
  * timers (a serverless instance may live for one request), and at most one runs at a time.
  *
  * Clock skew between instances is covered by re-reading a margin before the last seen
- * revocation: entries are keyed by handle, so a re-read row changes nothing.
+ * revocation (capped at this instance's previous sync time): entries are keyed by handle, so a
+ * re-read row changes nothing.
  */
 export class RevocationSet {
   private readonly revoked = new Map<string, number>();
@@ -64,7 +65,10 @@ export class RevocationSet {
   }
 
   private async load(now: Date): Promise<void> {
-    const since = this.newestSeen === undefined ? undefined : new Date(this.newestSeen - RevocationSet.SKEW_MARGIN_MS);
+    // The watermark never runs ahead of this instance's own clock at its previous sync: a row
+    // stamped in the future by a skewed instance must not hide rows stamped correctly after it.
+    const watermark = this.newestSeen === undefined ? undefined : Math.min(this.newestSeen, this.lastSyncAt);
+    const since = watermark === undefined ? undefined : new Date(watermark - RevocationSet.SKEW_MARGIN_MS);
     try {
       this.remember(await this.options.store.listRevocations(since, now));
     } catch (error) {

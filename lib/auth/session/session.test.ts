@@ -70,12 +70,19 @@ describe("createNewSession / getSession", () => {
     expect((await getSession(b.ctx, { accessToken: tokens.accessToken })).status).toBe("UNAUTHORISED");
   });
 
-  it("blacklisting: checkDatabase rejects a revoked session's live access token", async () => {
-    const { ctx } = createTestEngine();
-    const tokens = await createNewSession(ctx, { userId: "u1" });
-    expect(await revokeSession(ctx, tokens.sessionHandle)).toBe(true);
-    expect((await getSession(ctx, { accessToken: tokens.accessToken })).status).toBe("OK");
-    expect((await getSession(ctx, { accessToken: tokens.accessToken, checkDatabase: true })).status).toBe("UNAUTHORISED");
+  it("revocation: refused at once here, on another instance after its sync, and by checkDatabase everywhere", async () => {
+    const here = createTestEngine({ session: { revocationSyncIntervalMs: 1000 } });
+    const there = createTestEngine({ session: { revocationSyncIntervalMs: 1000 } }, { stores: here.stores, clock: here.clock });
+    const tokens = await createNewSession(here.ctx, { userId: "u1" });
+    expect((await getSession(there.ctx, { accessToken: tokens.accessToken })).status).toBe("OK"); // there syncs now
+    expect(await revokeSession(here.ctx, tokens.sessionHandle)).toBe(true);
+    expect((await getSession(here.ctx, { accessToken: tokens.accessToken })).status).toBe("UNAUTHORISED");
+    expect((await getSession(there.ctx, { accessToken: tokens.accessToken, checkDatabase: true })).status).toBe("UNAUTHORISED");
+    // Without a database read, the other instance still accepts it until its next sync...
+    expect((await getSession(there.ctx, { accessToken: tokens.accessToken })).status).toBe("OK");
+    here.clock.advanceSeconds(1);
+    // ...which comes within the interval, triggered by the request itself.
+    expect((await getSession(there.ctx, { accessToken: tokens.accessToken })).status).toBe("UNAUTHORISED");
   });
 });
 

@@ -107,9 +107,10 @@ export async function createNewSession(
 }
 
 /**
- * Verifies an access token. Without `checkDatabase` this makes no database call: a revoked
- * session's token stays usable until it expires (at most the access-token TTL). With it, the
- * session row must still exist — the blacklisting check.
+ * Verifies an access token. Without `checkDatabase` it makes no database call per request: a
+ * revoked session's token is refused once this instance's revocation set has synced (at most
+ * `session.revocationSyncIntervalMs` later). With it, the session row must still exist — the
+ * zero-delay blacklisting check.
  */
 export async function getSession(
   ctx: EngineContext,
@@ -131,6 +132,10 @@ export async function getSession(
     if (!row || row.userId !== claims.sub || row.expiresAt.getTime() <= ctx.now().getTime()) {
       return { status: "UNAUTHORISED" };
     }
+  } else if (await ctx.revocations.isRevoked(claims.sessionHandle, ctx.now())) {
+    // Revoked on some instance within the last access-token lifetime: known here within
+    // session.revocationSyncIntervalMs, without a database read per request.
+    return { status: "UNAUTHORISED" };
   }
   return { status: "OK", session: { userId: claims.sub, sessionHandle: claims.sessionHandle, accessTokenPayload: claims } };
 }

@@ -2,6 +2,7 @@ import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRo
 import { createMemoryEmailTokenStore } from "./memory-email-token-store";
 import { createMemoryApiKeyStore } from "./memory-api-key-store";
 import { createMemoryRoleStore } from "./memory-role-store";
+import { createMemoryRevocationStore } from "./memory-revocation-store";
 import { createMemoryThirdPartyStore } from "./memory-third-party-store";
 import { createMemoryUserAdminStore } from "./memory-user-admin-store";
 
@@ -21,6 +22,7 @@ export function createMemoryStores(): Stores {
     userAdmin: createMemoryUserAdminStore({ users, accounts, sessions }, () => stores),
     apiKeys: createMemoryApiKeyStore(),
     roles: createMemoryRoleStore(),
+    revocations: createMemoryRevocationStore(),
     thirdParty: createMemoryThirdPartyStore(users, accounts),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),

@@ -84,6 +84,9 @@ export function getUser(ctx: EngineContext, userId: string): Promise<UserSummary
  * with `checkDatabase` (as after any revocation); their refresh tokens fail at once.
  */
 export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ status: "OK"; didUserExist: boolean }> {
+  // Sessions go first, through the session store, so that their revocation reaches every
+  // instance; the cascade below would delete the rows without a trace.
+  await ctx.stores.sessions.deleteSessionsForUser(userId);
   const didUserExist = await ctx.stores.userAdmin.deleteUser(userId);
   if (didUserExist) logAuthEvent(ctx, "user.deleted", { userId });
   return { status: "OK", didUserExist };

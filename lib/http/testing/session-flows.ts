@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decodeFrontToken } from "../../auth/session/front-token";
+import { createTestEngine } from "../../auth/testing/test-engine";
 import { createRequestSession } from "../request-session";
 import { json } from "../respond";
 import { handleAuthRequest } from "../routes";
@@ -55,17 +56,23 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
       expect((await createAuthClient(ctx).send("GET", "/api/auth/user/sessions")).status).toBe(401);
     });
 
-    it("blacklisting: a revoked session's access token passes without checkDatabase and fails with it", async () => {
-      const { ctx } = await makeEngine({});
-      const client = createAuthClient(ctx);
+    it("revocation reaches another instance within the sync interval, with no per-request database read", async () => {
+      const a = await makeEngine({ session: { revocationSyncIntervalMs: 1000 } });
+      // A second instance on the same database and clock.
+      const b = createTestEngine({ session: { revocationSyncIntervalMs: 1000 } }, { stores: a.stores, clock: a.clock });
+      const client = createAuthClient(a.ctx);
       await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") });
       const cookie = `sAccessToken=${client.jar.get("sAccessToken")!.value}`;
-      await client.send("POST", "/api/auth/signout");
       const request = () => new Request("http://localhost:3000/api/x", { headers: { cookie } });
-      expect((await verifyRequestSession(ctx, request())).ok).toBe(true);
-      const checked = await verifyRequestSession(ctx, request(), { checkDatabase: true });
-      expect(checked.ok).toBe(false);
-      if (!checked.ok) expect(checked.response.status).toBe(401);
+      expect((await verifyRequestSession(b.ctx, request())).ok).toBe(true);
+      await client.send("POST", "/api/auth/signout");
+      expect((await verifyRequestSession(a.ctx, request())).ok).toBe(false); // where it happened: at once
+      expect((await verifyRequestSession(b.ctx, request(), { checkDatabase: true })).ok).toBe(false);
+      expect((await verifyRequestSession(b.ctx, request())).ok).toBe(true); // b has not synced yet
+      a.clock.advanceSeconds(1);
+      const late = await verifyRequestSession(b.ctx, request());
+      expect(late.ok).toBe(false);
+      if (!late.ok) expect(late.response.status).toBe(401);
     });
 
     it("mergeIntoAccessTokenPayload in a handler: this response carries the new token and front-token", async () => {
