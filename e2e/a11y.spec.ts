@@ -15,6 +15,7 @@ async function expectNoViolations(page: Page, label: string) {
 const publicPages = ["/auth", "/auth?show=signup", "/auth/reset-password", "/auth/reset-password?token=not-a-real-token"];
 const signedInPages: { path: string; ready: (page: Page) => Promise<void> }[] = [
   { path: "/dashboard", ready: (page) => expect(page.getByTestId("user-id")).not.toBeEmpty() },
+  { path: "/account", ready: (page) => expect(page.getByTestId("account-email")).not.toBeEmpty() },
   { path: "/account/sessions", ready: (page) => expect(page.getByTestId("session-list")).toBeVisible() },
   { path: "/auth/verify-email", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible() },
 ];
