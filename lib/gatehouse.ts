@@ -7,6 +7,7 @@ import { loadAppSecret } from "./dev-secret";
 import { createEmailDelivery } from "./email";
 import { createLogger } from "./log";
 import { createPrismaStores } from "./store";
+import { assertDatabaseFitsPlatform } from "./store/serverless-check";
 
 /** Engine-kept session claims (the role claims follow `userRoles` in the config on their own). */
 const claimSources: ClaimSource[] = [emailVerificationClaimSource];
@@ -20,6 +21,7 @@ const holder = globalThis as typeof globalThis & { __gatehouse?: EngineContext }
 
 export function gatehouse(): EngineContext {
   if (!holder.__gatehouse) {
+    assertDatabaseFitsPlatform(process.env);
     const config = resolveConfig(gatehouseConfig, process.env);
     holder.__gatehouse = createEngineContext({
       config,

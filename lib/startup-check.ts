@@ -1,6 +1,7 @@
 import { resolveConfig } from "./auth/resolve-config";
 import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";
+import { assertDatabaseFitsPlatform } from "./store/serverless-check";
 
 /**
  * Checks configuration and the app secret when a server starts, so that a production deployment
@@ -10,6 +11,7 @@ import { loadAppSecret } from "./dev-secret";
 export function checkStartup(): void {
   try {
     resolveConfig(gatehouseConfig, process.env);
+    assertDatabaseFitsPlatform(process.env);
     loadAppSecret();
   } catch (error) {
     console.error(`\n[gatehouse] cannot start: ${(error as Error).message}\n`);
