@@ -43,3 +43,15 @@ export function tooManyRequests(retryAfterSeconds: number): Response {
     { "Retry-After": String(retryAfterSeconds) },
   );
 }
+
+/** Whether `key` is over the limit right now, without counting a request. */
+export async function peekRateLimit(name: string, limit: RateLimitOptions, key: string): Promise<RateLimitResult> {
+  const state = await limiterFor(name, limit).get(key);
+  if (state && state.remainingPoints <= 0) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
+  return { ok: true };
+}
+
+/** Forgets `key`'s count (a correct sign-in clears the account's failures). */
+export async function resetRateLimit(name: string, limit: RateLimitOptions, key: string): Promise<void> {
+  await limiterFor(name, limit).delete(key);
+}

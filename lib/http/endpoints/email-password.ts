@@ -5,6 +5,7 @@ import { normaliseEmail, validateEmail } from "../../auth/emailpassword/validato
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { badInput, json } from "../respond";
 import { isSameOrigin } from "../csrf";
+import { accountSignInLimit, limitByIp } from "../brute-force";
 import { requestInfo } from "../request-info";
 import { attachTokens, tokenTransferFor } from "../session-transport";
 
@@ -31,6 +32,8 @@ async function readCredentials(ctx: EngineContext, request: Request): Promise<{ 
 }
 
 export async function handleSignUp(ctx: EngineContext, request: Request): Promise<Response> {
+  const limited = await limitByIp(ctx, request, "signUpPerIp");
+  if (limited) return limited;
   const credentials = await readCredentials(ctx, request);
   if (!credentials.ok) return credentials.response;
   const extraErrors = validateSignUpFields(ctx.config.emailPassword.signUpFields, credentials.value.formFields);
@@ -43,16 +46,25 @@ export async function handleSignUp(ctx: EngineContext, request: Request): Promis
 }
 
 export async function handleSignIn(ctx: EngineContext, request: Request): Promise<Response> {
+  const limited = await limitByIp(ctx, request, "signInPerIp");
+  if (limited) return limited;
   const credentials = await readCredentials(ctx, request);
   if (!credentials.ok) return credentials.response;
+  const account = normaliseEmail(credentials.value.email);
+  const locked = await accountSignInLimit.check(ctx, account);
+  if (locked) return locked;
   const result = await signIn(ctx, { ...credentials.value, ...requestInfo(request) });
+  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account);
   if (result.status !== "OK") return json(result);
+  await accountSignInLimit.succeeded(ctx, account);
   const response = json({ status: "OK", user: result.user });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
   return response;
 }
 
 export async function handleEmailExists(ctx: EngineContext, request: Request): Promise<Response> {
+  const limited = await limitByIp(ctx, request, "emailExistsPerIp");
+  if (limited) return limited;
   const email = new URL(request.url).searchParams.get("email");
   if (email === null) return badInput("The email query parameter is required");
   if (email.length > 4096 || validateEmail(email)) return badInput("The email query parameter is not a valid email");

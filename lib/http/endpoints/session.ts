@@ -1,12 +1,15 @@
 import type { EngineContext } from "../../auth/context";
 import { refreshSession } from "../../auth/session/refresh-session";
 import { getSession, signOut } from "../../auth/session/session";
+import { limitByIp } from "../brute-force";
 import { passesCsrfCheck } from "../csrf";
 import { json } from "../respond";
 import { answerTokenTheft, answerTryRefreshToken, answerUnauthorised } from "../session-errors";
 import { attachTokens, clearTokens, readAccessToken, readRefreshToken, tokenTransferFor } from "../session-transport";
 
 export async function handleRefresh(ctx: EngineContext, request: Request): Promise<Response> {
+  const limited = await limitByIp(ctx, request, "refreshPerIp");
+  if (limited) return limited;
   const transfer = tokenTransferFor(request);
   const { token, fromCookie } = readRefreshToken(request, ctx.config);
   // VIA_TOKEN is checked inside refreshSession (it needs the handle); the header/origin here.

@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createAuthClient, credentials } from "./testing/client";
+
+const limits = {
+  signInFailuresPerAccount: { points: 3, durationSeconds: 2 },
+  signInPerIp: { points: 5, durationSeconds: 60 },
+  signUpPerIp: { points: 2, durationSeconds: 60 },
+  emailExistsPerIp: { points: 2, durationSeconds: 60 },
+  refreshPerIp: { points: 2, durationSeconds: 60 },
+};
+
+describe("brute-force protection", () => {
+  it("per account: failures lead to 429 with Retry-After, the same for unknown emails; the window ends", async () => {
+    const { ctx } = createTestEngine({ rateLimits: limits });
+    const client = createAuthClient(ctx);
+    const known = `bf-${randomUUID()}@example.com`;
+    const unknown = `bf-${randomUUID()}@example.com`;
+    await client.send("POST", "/api/auth/signup", { body: credentials(known, "password1") });
+    for (const email of [known, unknown]) {
+      for (let i = 0; i < 3; i++) {
+        expect((await (await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") })).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
+      }
+      const limited = await client.send("POST", "/api/auth/signin", { body: credentials(email, "password1") });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    // No permanent lockout: after the window the real user signs in.
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(known, "password1") })).status).toBe(200);
+  });
+
+  it("a correct sign-in clears the account's failures", async () => {
+    const { ctx } = createTestEngine({ rateLimits: limits });
+    const client = createAuthClient(ctx);
+    const email = `bf-${randomUUID()}@example.com`;
+    await client.send("POST", "/api/auth/signup", { body: credentials(email, "password1") });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 2; i++) await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") });
+      expect((await client.send("POST", "/api/auth/signin", { body: credentials(email, "password1") })).status).toBe(200);
+    }
+  });
+
+  it("per IP (behind a proxy): sign-up, email-exists and refresh answer 429 past their limits", async () => {
+    const { ctx } = createTestEngine({ rateLimits: limits });
+    const client = createAuthClient(ctx);
+    const ip = { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` };
+    const statuses = async (n: number, send: () => Promise<Response>) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await send()).status);
+      return out;
+    };
+    expect(await statuses(3, () => client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "password1"), headers: ip }))).toEqual([200, 200, 429]);
+    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip }))).toEqual([200, 200, 429]);
+    expect(await statuses(3, () => client.send("POST", "/api/auth/session/refresh", { headers: ip }))).toEqual([200, 200, 429]);
+    // Another address is unaffected; without any address nothing is counted per IP.
+    expect((await client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(200);
+    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com"))).toEqual([200, 200, 200]);
+    // A loopback address is a local proxy, not a client: not counted either.
+    const local = { "x-forwarded-for": "127.0.0.1" };
+    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: local }))).toEqual([200, 200, 200]);
+  });
+
+  it("can be switched off", async () => {
+    const { ctx } = createTestEngine({ rateLimits: { ...limits, enabled: false } });
+    const client = createAuthClient(ctx);
+    const email = `bf-${randomUUID()}@example.com`;
+    for (let i = 0; i < 5; i++) await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") });
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") })).status).toBe(200);
+  });
+});
