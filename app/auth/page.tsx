@@ -1,7 +1,9 @@
+import { headers } from "next/headers";
 import { gatehouse } from "@/lib/gatehouse";
 import { gatehouseConfig } from "@/lib/config";
 import { initialAuthMode, switchAuthModeHref } from "@/lib/ui/auth-mode";
 import { ConfiguredAuthForm } from "@/lib/ui/configured-auth-form";
+import { messagesFor, pickLocale } from "@/lib/ui/i18n";
 import { ProviderButtons } from "@/lib/ui/provider-buttons";
 
 export const dynamic = "force-dynamic";
@@ -17,9 +19,11 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
   const mode = initialAuthMode(first(params.show), defaultToSignUp);
   const redirectToPath = first(params.redirectToPath);
   const { apiBasePath, websiteBasePath, thirdParty } = gatehouse().config;
+  const locale = pickLocale((await headers()).get("accept-language"));
+  const messages = messagesFor(locale);
   return (
     <main>
-      <div className="gh-auth">
+      <div className="gh-auth" lang={locale}>
         <ConfiguredAuthForm
           key={mode}
           mode={mode}
@@ -29,8 +33,9 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
           forgotPasswordHref={`${websiteBasePath}/reset-password`}
           termsOfServiceHref={ui.termsOfServiceUrl}
           privacyPolicyHref={ui.privacyPolicyUrl}
+          messages={messages}
         />
-        <ProviderButtons providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))} apiBasePath={apiBasePath} redirectToPath={redirectToPath} />
+        <ProviderButtons providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))} apiBasePath={apiBasePath} redirectToPath={redirectToPath} messages={messages} />
       </div>
     </main>
   );

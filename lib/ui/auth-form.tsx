@@ -5,6 +5,7 @@ import type { SignUpField } from "../auth/config";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../next/safe-redirect";
+import { en, type Messages } from "./i18n/en";
 import { PasswordInput } from "./password-input";
 import { SignUpFieldInput } from "./sign-up-field-input";
 
@@ -26,18 +27,15 @@ export interface AuthFormProps {
   termsOfServiceHref?: string;
   /** Shown under the sign-up button when set. */
   privacyPolicyHref?: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
 type FieldErrors = Partial<Record<string, string>>;
 
-const MESSAGES = {
-  WRONG_CREDENTIALS_ERROR: "Incorrect email and password combination",
-  GENERAL: "Something went wrong. Please try again.",
-};
-
 /** Email+password sign-in or sign-up, speaking the FDI endpoints. Embeddable in any page. */
 export function AuthForm(props: AuthFormProps) {
-  const { mode, apiBasePath = "/api/auth", redirectToPath, switchHref, forgotPasswordHref = "/auth/reset-password" } = props;
+  const { mode, apiBasePath = "/api/auth", redirectToPath, switchHref, forgotPasswordHref = "/auth/reset-password", messages: t = en } = props;
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -45,7 +43,7 @@ export function AuthForm(props: AuthFormProps) {
   const inFlight = useRef(false);
   const isSignUp = mode === "signup";
   const extraFields = isSignUp ? (props.signUpFields ?? []) : [];
-  const title = isSignUp ? "Sign up" : "Sign in";
+  const title = isSignUp ? t.signUpTitle : t.signInTitle;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -90,12 +88,12 @@ export function AuthForm(props: AuthFormProps) {
         setFieldErrors(errors);
         focusFirstInvalid(form, errors);
       } else if (body?.status === "WRONG_CREDENTIALS_ERROR") {
-        setFormError(MESSAGES.WRONG_CREDENTIALS_ERROR);
+        setFormError(t.wrongCredentials);
       } else {
-        setFormError(typeof body?.message === "string" && response.status < 500 ? body.message : MESSAGES.GENERAL);
+        setFormError(typeof body?.message === "string" && response.status < 500 ? body.message : t.general);
       }
     } catch {
-      setFormError(MESSAGES.GENERAL);
+      setFormError(t.general);
     } finally {
       inFlight.current = false;
       setPending(false);
@@ -109,14 +107,13 @@ export function AuthForm(props: AuthFormProps) {
       <h1 className="gh-title">{title}</h1>
       {/* method="post" above keeps a password out of the URL if the script never ran; say why nothing happens. */}
       <noscript>
-        <p className="gh-error">JavaScript is needed to {isSignUp ? "sign up" : "sign in"}. Please enable it and reload the page.</p>
+        <p className="gh-error">{isSignUp ? t.javaScriptNeededSignUp : t.javaScriptNeededSignIn}</p>
       </noscript>
       <p className="gh-muted">
-        {isSignUp ? "Already have an account? " : "New here? "}
-        <a href={switchHref}>{isSignUp ? "Sign in instead" : "Create an account"}</a>
+        {isSignUp ? t.haveAccount : t.newHere} <a href={switchHref}>{isSignUp ? t.signInInstead : t.createAccount}</a>
       </p>
       <div className="gh-field">
-        <label htmlFor="email">Email</label>
+        <label htmlFor="email">{t.email}</label>
         <input
           id="email"
           name="email"
@@ -129,29 +126,31 @@ export function AuthForm(props: AuthFormProps) {
         {fieldErrors.email && <p id="email-error" className="gh-error" role="alert">{fieldErrors.email}</p>}
       </div>
       <div className="gh-field">
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t.password}</label>
         <PasswordInput
           id="password"
           name="password"
           autoComplete={isSignUp ? "new-password" : "current-password"}
+          showLabel={t.showPassword}
+          hideLabel={t.hidePassword}
           required
           aria-invalid={Boolean(fieldErrors.password)}
           aria-describedby={fieldErrors.password ? "password-error" : undefined}
         />
         {fieldErrors.password && <p id="password-error" className="gh-error" role="alert">{fieldErrors.password}</p>}
-        {!isSignUp && <a href={forgotPasswordHref}>Forgot password?</a>}
+        {!isSignUp && <a href={forgotPasswordHref}>{t.forgotPassword}</a>}
       </div>
       {extraFields.map((field) => (
-        <SignUpFieldInput key={field.id} field={field} error={fieldErrors[field.id]} onError={setFieldError} />
+        <SignUpFieldInput key={field.id} field={field} error={fieldErrors[field.id]} onError={setFieldError} optionalLabel={t.optional} />
       ))}
       {formError && <p id="form-error" className="gh-error" role="alert">{formError}</p>}
       <button className="gh-button" type="submit" disabled={pending}>{title}</button>
       {isSignUp && (props.termsOfServiceHref || props.privacyPolicyHref) && (
         <p className="gh-legal" data-testid="legal-links">
-          By signing up you agree to our{" "}
-          {props.termsOfServiceHref && <a href={props.termsOfServiceHref}>Terms of Service</a>}
-          {props.termsOfServiceHref && props.privacyPolicyHref && " and "}
-          {props.privacyPolicyHref && <a href={props.privacyPolicyHref}>Privacy Policy</a>}.
+          {t.legalPrefix}{" "}
+          {props.termsOfServiceHref && <a href={props.termsOfServiceHref}>{t.termsOfService}</a>}
+          {props.termsOfServiceHref && props.privacyPolicyHref && ` ${t.and} `}
+          {props.privacyPolicyHref && <a href={props.privacyPolicyHref}>{t.privacyPolicy}</a>}.
         </p>
       )}
     </form>

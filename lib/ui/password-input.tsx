@@ -4,13 +4,17 @@ import { useState, type InputHTMLAttributes } from "react";
 
 export interface PasswordInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "type"> {
   id: string;
+  /** @default "Show password" */
+  showLabel?: string;
+  /** @default "Hide password" */
+  hideLabel?: string;
 }
 
 /**
  * A password input with a visible "Show password" toggle. The toggle is a real button
  * (`type="button"`, so Enter in the field still submits the form) and says what it will do.
  */
-export function PasswordInput(props: PasswordInputProps) {
+export function PasswordInput({ showLabel = "Show password", hideLabel = "Hide password", ...props }: PasswordInputProps) {
   const [visible, setVisible] = useState(false);
   return (
     <div className="gh-password">
@@ -21,7 +25,7 @@ export function PasswordInput(props: PasswordInputProps) {
         aria-controls={props.id}
         onClick={() => setVisible((v) => !v)}
       >
-        {visible ? "Hide password" : "Show password"}
+        {visible ? hideLabel : showLabel}
       </button>
     </div>
   );

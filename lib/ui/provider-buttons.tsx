@@ -1,3 +1,6 @@
+import { en, type Messages } from "./i18n/en";
+import { format } from "./i18n/index";
+
 export interface ProviderButtonsProps {
   /** The enabled providers, in order (`config.thirdParty.providers`, ids and names). */
   providers: { id: string; name: string }[];
@@ -5,6 +8,8 @@ export interface ProviderButtonsProps {
   apiBasePath?: string;
   /** Where to go after signing in; the callback page keeps it same-origin. */
   redirectToPath?: string | null;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
 /**
@@ -12,7 +17,7 @@ export interface ProviderButtonsProps {
  * which seals the sign-in's state into a cookie and redirects to the provider: they work
  * without JavaScript and render on the server. Renders nothing when no provider is enabled.
  */
-export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirectToPath }: ProviderButtonsProps) {
+export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirectToPath, messages: t = en }: ProviderButtonsProps) {
   if (providers.length === 0) return null;
   const href = (id: string) => {
     const query = new URLSearchParams({ thirdPartyId: id });
@@ -20,11 +25,11 @@ export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirect
     return `${apiBasePath}/thirdparty/start?${query}`;
   };
   return (
-    <nav className="gh-card gh-providers" aria-label="Sign in with another account">
-      <p className="gh-muted">Or continue with</p>
+    <nav className="gh-card gh-providers" aria-label={t.otherAccounts}>
+      <p className="gh-muted">{t.orContinueWith}</p>
       {providers.map((provider) => (
         <a key={provider.id} className="gh-button" href={href(provider.id)}>
-          Continue with {provider.name}
+          {format(t.continueWith, { provider: provider.name })}
         </a>
       ))}
     </nav>

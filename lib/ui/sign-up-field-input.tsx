@@ -10,13 +10,15 @@ export interface SignUpFieldInputProps {
   error: string | undefined;
   /** Reports the field's current client-side error as the user types. */
   onError: (id: string, error: string | undefined) => void;
+  /** @default "(optional)" */
+  optionalLabel?: string;
 }
 
 /**
  * One configured sign-up field. Checks as you type once the field has been left or has shown an
  * error, so that people are not scolded for a value they have only begun to type.
  */
-export function SignUpFieldInput({ field, error, onError }: SignUpFieldInputProps) {
+export function SignUpFieldInput({ field, error, onError, optionalLabel = "(optional)" }: SignUpFieldInputProps) {
   const [checking, setChecking] = useState(false);
   const errorId = `${field.id}-error`;
   const check = (value: string) => onError(field.id, validateSignUpField(field, value));
@@ -24,7 +26,7 @@ export function SignUpFieldInput({ field, error, onError }: SignUpFieldInputProp
     <div className="gh-field">
       <label htmlFor={field.id}>
         {field.label}
-        {field.optional && <span className="gh-muted"> (optional)</span>}
+        {field.optional && <span className="gh-muted"> {optionalLabel}</span>}
       </label>
       <input
         id={field.id}

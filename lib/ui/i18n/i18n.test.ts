@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { de } from "./de";
+import { en } from "./en";
+import { format, messagesFor, pickLocale } from "./index";
+
+describe("UI translations", () => {
+  it("picks the configured locale, else the best Accept-Language with a dictionary, else English", () => {
+    expect(pickLocale("de-DE,de;q=0.9,en;q=0.8")).toBe("de");
+    expect(pickLocale("fr-FR,fr;q=0.9,de;q=0.5")).toBe("de");
+    expect(pickLocale("en;q=0.4,de;q=0.8")).toBe("de");
+    expect(pickLocale("fr, it")).toBe("en");
+    expect(pickLocale(null)).toBe("en");
+    expect(pickLocale("de;q=0")).toBe("en");
+    expect(pickLocale("de-DE", "en")).toBe("en");
+    expect(pickLocale("en", "de")).toBe("de");
+    expect(pickLocale("de", "xx")).toBe("de");
+  });
+
+  it("German covers every English key with its own text", () => {
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+    expect(messagesFor("de").signInTitle).toBe("Anmelden");
+    expect(messagesFor("zz")).toBe(en);
+  });
+
+  it("fills placeholders", () => {
+    expect(format(en.continueWith, { provider: "GitHub" })).toBe("Continue with GitHub");
+    expect(format("{a} {b}", { a: "x" })).toBe("x {b}");
+  });
+});
