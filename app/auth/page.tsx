@@ -19,7 +19,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
   const mode = initialAuthMode(first(params.show), defaultToSignUp);
   const redirectToPath = first(params.redirectToPath);
   const { apiBasePath, websiteBasePath, thirdParty } = gatehouse().config;
-  const locale = pickLocale((await headers()).get("accept-language"));
+  const locale = pickLocale((await headers()).get("accept-language"), ui.locale);
   const messages = messagesFor(locale);
   return (
     <main>

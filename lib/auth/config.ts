@@ -269,6 +269,13 @@ export interface UiOptions {
   termsOfServiceUrl?: string;
   /** Linked under the sign-up button. @default none */
   privacyPolicyUrl?: string;
+  /**
+   * The sign-in/up UI's language, one of lib/ui/i18n's dictionaries ("en", "de"). Unset, it
+   * follows the browser's Accept-Language, falling back to English.
+   * @default undefined (Accept-Language)
+   * @example locale: "de"
+   */
+  locale?: string;
 }
 
 /** The deployer's configuration. Every field is optional; hover a field for its default. */
