@@ -1,0 +1,33 @@
+// README screenshots (docs/screenshots/*.png) of sign-in, sign-up and /account, light and dark.
+// Only with E2E_SCREENSHOTS=1, so that ordinary runs do not rewrite committed images:
+//   E2E_PORT=3270 E2E_SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts
+import { expect, test } from "@playwright/test";
+import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
+
+const DIR = "docs/screenshots";
+
+test.skip(process.env.E2E_SCREENSHOTS !== "1", "set E2E_SCREENSHOTS=1 to refresh docs/screenshots");
+test.use({ viewport: { width: 900, height: 820 }, locale: "en-US" });
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`screenshots, ${scheme}`, async ({ page, baseURL }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/auth");
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+    await page.screenshot({ path: `${DIR}/sign-in-${scheme}.png` });
+
+    await page.goto("/auth?show=signup");
+    await page.locator("#company").fill("x");
+    await expect(page.locator("#company-error")).toBeVisible();
+    await page.screenshot({ path: `${DIR}/sign-up-${scheme}.png` });
+
+    const res = await page.request.post(`${API_BASE}/signup`, {
+      headers: { rid: "emailpassword", origin: baseURL! },
+      data: formFields(freshEmail(`shot-${scheme}`).replace(/e2e-shot-\w+-[0-9a-f-]+/, `ada-${scheme}`), PASSWORD),
+    });
+    expect((await res.json()).status).toBe("OK");
+    await page.goto("/account");
+    await expect(page.getByTestId("account-email")).not.toBeEmpty();
+    await page.screenshot({ path: `${DIR}/account-${scheme}.png`, fullPage: true });
+  });
+}
