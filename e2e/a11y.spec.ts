@@ -68,3 +68,15 @@ for (const scheme of ["light", "dark"] as const) {
     });
   });
 }
+
+test.describe("German", () => {
+  test.use({ locale: "de-DE" });
+
+  test("/auth and /auth?show=signup in German have no WCAG 2.1 AA violations", async ({ page }) => {
+    for (const path of ["/auth", "/auth?show=signup"]) {
+      await page.goto(path);
+      await expect(page.locator(".gh-auth")).toHaveAttribute("lang", "de");
+      await expectNoViolations(page, `de ${path}`);
+    }
+  });
+});
