@@ -72,3 +72,18 @@ describe("RevocationSet watermark", () => {
     expect(await set.isRevoked("now", at(1))).toBe(true);
   });
 });
+
+describe("RevocationSet first sync", () => {
+  it("an instance that revokes before its first sync still loads everything (no invalid watermark)", async () => {
+    const store = createMemoryRevocationStore();
+    let since: Date | undefined | null = null;
+    const spy = { ...store, listRevocations: async (s: Date | undefined, now: Date) => ((since = s), store.listRevocations(s, now)) };
+    const errors: unknown[] = [];
+    const set = new RevocationSet({ store: spy, onSyncError: (e) => errors.push(e) });
+    await store.recordRevocations([row("elsewhere", 0)]);
+    await set.add([row("here", 0.1)]);
+    expect(await set.isRevoked("elsewhere", at(0.2))).toBe(true);
+    expect(since).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});

@@ -67,7 +67,9 @@ export class RevocationSet {
   private async load(now: Date): Promise<void> {
     // The watermark never runs ahead of this instance's own clock at its previous sync: a row
     // stamped in the future by a skewed instance must not hide rows stamped correctly after it.
-    const watermark = this.newestSeen === undefined ? undefined : Math.min(this.newestSeen, this.lastSyncAt);
+    // Before a first sync (this instance may have revoked something already) load everything.
+    const neverSynced = this.lastSyncAt === Number.NEGATIVE_INFINITY;
+    const watermark = this.newestSeen === undefined || neverSynced ? undefined : Math.min(this.newestSeen, this.lastSyncAt);
     const since = watermark === undefined ? undefined : new Date(watermark - RevocationSet.SKEW_MARGIN_MS);
     try {
       this.remember(await this.options.store.listRevocations(since, now));
