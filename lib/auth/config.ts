@@ -1,6 +1,8 @@
 import type { ThirdPartyOptions } from "./thirdparty/options";
 import type { ResolvedThirdPartyConfig } from "./thirdparty/providers";
 import type { FdiUser } from "./user";
+import type { BruteForceLimits, RateLimitOptions } from "./config-limits";
+import type { SessionErrorHooks } from "./config-hooks";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
 export type SignInUpContext =
@@ -200,57 +202,9 @@ export interface EmailVerificationOptions {
   sendLimit?: RateLimitOptions;
 }
 
-/** At most `points` requests per `durationSeconds`. */
-export interface RateLimitOptions {
-  points: number;
-  durationSeconds: number;
-}
+export type { BruteForceLimits, RateLimitOptions } from "./config-limits";
 
-/**
- * Brute-force limits (counted in each instance's memory). Per-IP limits use the client address
- * from `X-Forwarded-For` / `X-Real-IP`, so they apply only behind a proxy that sets them (Vercel
- * and most hosts do); the per-account limit always applies. No limit locks an account for good:
- * each window ends, and a correct sign-in clears the account's failures.
- */
-export interface BruteForceLimits {
-  /** Off switch for all of these. @default true */
-  enabled?: boolean;
-  /** Failed sign-ins per account (keyed by the normalised email, known or not). @default { points: 10, durationSeconds: 900 } */
-  signInFailuresPerAccount?: RateLimitOptions;
-  /** Sign-in attempts per IP. @default { points: 60, durationSeconds: 60 } */
-  signInPerIp?: RateLimitOptions;
-  /** Sign-ups per IP. @default { points: 20, durationSeconds: 3600 } */
-  signUpPerIp?: RateLimitOptions;
-  /** Email-exists checks per IP. @default { points: 30, durationSeconds: 60 } */
-  emailExistsPerIp?: RateLimitOptions;
-  /** Refreshes per IP. @default { points: 300, durationSeconds: 60 } */
-  refreshPerIp?: RateLimitOptions;
-}
-
-/** What a session error hook receives: the request and the response Gatehouse would send. */
-export interface SessionErrorInfo {
-  request: Request;
-  response: Response;
-}
-
-/**
- * A hook returns a Response to send instead of the default, or undefined to keep the default.
- * Hooks only see session failures; they cannot turn a failure into a success.
- */
-export type SessionErrorHook<Extra = object> = (
-  info: SessionErrorInfo & Extra,
-) => Response | undefined | Promise<Response | undefined>;
-
-export interface SessionErrorHooks {
-  /** No usable session. @default 401 {"message":"unauthorised"} with tokens cleared where the FDI clears them */
-  onUnauthorised?: SessionErrorHook;
-  /** The access token expired (or its key was retired). @default 401 {"message":"try refresh token"} */
-  onTryRefreshToken?: SessionErrorHook;
-  /** A rotated-out refresh token was replayed; the session is already revoked. @default 401 {"message":"unauthorised"}, tokens cleared */
-  onTokenTheftDetected?: SessionErrorHook<{ sessionHandle: string; userId: string }>;
-  /** A claim check failed (unverified email, missing role). @default 403 {"message":"invalid claim", claimValidationErrors} */
-  onInvalidClaim?: SessionErrorHook<{ claimValidationErrors: unknown[] }>;
-}
+export type { SessionErrorHook, SessionErrorHooks, SessionErrorInfo } from "./config-hooks";
 
 /** The built-in UI's look (see README "Styling and themes"). */
 export interface UiOptions {

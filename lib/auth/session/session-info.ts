@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import type { SessionRow } from "../stores";
 import { logAuthEvent } from "../log";
 import { mergePayload } from "./claims";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
@@ -27,6 +28,10 @@ export async function getAllSessionHandlesForUser(ctx: EngineContext, userId: st
 export async function getSessionInformation(ctx: EngineContext, sessionHandle: string): Promise<SessionInformation | null> {
   const row = await ctx.stores.sessions.getSession(sessionHandle);
   if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return null;
+  return toSessionInformation(row);
+}
+
+function toSessionInformation(row: SessionRow): SessionInformation {
   return {
     sessionHandle: row.sessionHandle,
     userId: row.userId,
@@ -44,18 +49,7 @@ export async function getSessionInformation(ctx: EngineContext, sessionHandle: s
 /** Every live session of a user, oldest first (for "my sessions" and the admin API). */
 export async function listSessionsForUser(ctx: EngineContext, userId: string): Promise<SessionInformation[]> {
   const rows = await ctx.stores.sessions.listSessionsForUser(userId, ctx.now());
-  return rows.map((row) => ({
-    sessionHandle: row.sessionHandle,
-    userId: row.userId,
-    accessTokenPayload: row.jwtPayload,
-    sessionData: row.sessionData,
-    timeCreated: row.createdAt,
-    lastActiveAt: row.lastActiveAt,
-    expiry: row.expiresAt,
-    absoluteExpiry: row.absoluteExpiresAt,
-    userAgent: row.userAgent,
-    ip: row.ip,
-  }));
+  return rows.map(toSessionInformation);
 }
 
 /** Replaces the session's server-side data. False when the session no longer exists. */
