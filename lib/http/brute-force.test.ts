@@ -62,6 +62,16 @@ describe("brute-force protection", () => {
     expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: local }))).toEqual([200, 200, 200]);
   });
 
+  it("guessing the current password through change-password is limited too", async () => {
+    const { ctx } = createTestEngine({ rateLimits: limits });
+    const client = createAuthClient(ctx);
+    await client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "password1") });
+    const change = (oldPassword: string) =>
+      client.send("POST", "/api/auth/user/password/change", { body: { oldPassword, newPassword: "password2" } });
+    for (let i = 0; i < 3; i++) expect((await (await change("wrong-pass1")).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
+    expect((await change("password1")).status).toBe(429);
+  });
+
   it("can be switched off", async () => {
     const { ctx } = createTestEngine({ rateLimits: { ...limits, enabled: false } });
     const client = createAuthClient(ctx);
