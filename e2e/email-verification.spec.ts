@@ -2,45 +2,23 @@
 // GATEHOUSE_EMAIL_VERIFICATION=REQUIRED (scripts/e2e-server.mjs passes E2E_EMAIL_VERIFICATION
 // through), with its own SMTP sink and mailbox.
 import { expect, test, type Page } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mailboxOf } from "./mailbox";
+import { startOwnServer, type OwnServer } from "./own-server";
 import { PASSWORD, freshEmail } from "./support";
 
 const PORT = Number(process.env.E2E_EMAIL_VERIFICATION_PORT ?? 3212);
 const BASE = `http://localhost:${PORT}`;
 const mailbox = mailboxOf(PORT);
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 
 test.use({ baseURL: BASE });
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
 test.beforeAll(async () => {
-  server = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
-    env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(PORT), E2E_EMAIL_VERIFICATION: "REQUIRED" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await waitForServer(`${BASE}/auth`, 60_000);
+  server = await startOwnServer(PORT, { E2E_EMAIL_VERIFICATION: "REQUIRED" });
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
 });
 
 async function signUp(page: Page, email: string) {

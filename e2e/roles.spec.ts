@@ -4,43 +4,26 @@
 // in the database, as an operator would with the CLI.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startOwnServer, type OwnServer } from "./own-server";
 import { API_BASE, PASSWORD, WAIT_FOR_EXPIRY_MS, formFields, freshEmail } from "./support";
 
-const PORT = Number(process.env.E2E_ROLES_PORT ?? 3212);
+const PORT = Number(process.env.E2E_ROLES_PORT ?? 3215);
 const ORIGIN = `http://localhost:${PORT}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-roles-"));
 const dbFile = path.join(dir, "roles.db");
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 
 test.use({ baseURL: ORIGIN });
 
 test.beforeAll(async () => {
-  server = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
-    env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(PORT), E2E_DATABASE_URL: `file:${dbFile}` },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${ORIGIN}/auth`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error("roles server did not start");
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  server = await startOwnServer(PORT, { E2E_DATABASE_URL: `file:${dbFile}` });
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -2,49 +2,23 @@
 // agree on one signing key (the rotation slot's kid is the primary key, so one insert wins).
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startOwnServer, type OwnServer } from "./own-server";
 
 const PORTS = [Number(process.env.E2E_INSTANCE_A_PORT ?? 3213), Number(process.env.E2E_INSTANCE_B_PORT ?? 3214)];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-two-"));
 const dbFile = path.join(dir, "shared.db");
-const servers: ChildProcess[] = [];
-
-async function waitUntilUp(port: number) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://localhost:${port}/auth`)).ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`instance on ${port} did not start`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+let servers: OwnServer[] = [];
 
 test.beforeAll(async () => {
-  for (const port of PORTS) {
-    servers.push(
-      spawn(process.execPath, ["scripts/e2e-server.mjs"], {
-        env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(port), E2E_DATABASE_URL: `file:${dbFile}` },
-        stdio: ["ignore", "inherit", "inherit"],
-      }),
-    );
-  }
-  await Promise.all(PORTS.map(waitUntilUp));
+  // Started together, so both are cold when the test asks them for keys.
+  servers = await Promise.all(PORTS.map((port) => startOwnServer(port, { E2E_DATABASE_URL: `file:${dbFile}` })));
 });
 
 test.afterAll(async () => {
-  await Promise.all(
-    servers.filter((s) => s.exitCode === null).map((s) => {
-      const exited = new Promise((r) => s.once("exit", r));
-      s.kill("SIGTERM");
-      return exited;
-    }),
-  );
+  await Promise.all(servers.map((s) => s.stop()));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

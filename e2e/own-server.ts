@@ -1,0 +1,40 @@
+// A second app server for specs that need their own settings or database: the existing build
+// (the main webServer built it) started by scripts/e2e-server.mjs on its own port.
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface OwnServer {
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `scripts/e2e-server.mjs` with `env` on `port` and waits until `/auth` answers. Each spec
+ * must use its own port: with two workers, specs run at the same time.
+ */
+export async function startOwnServer(port: number, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<OwnServer> {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
+    env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(port), ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`e2e server on port ${port} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://localhost:${port}/auth`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`e2e server on port ${port} did not answer within ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { origin: `http://localhost:${port}`, stop };
+}
