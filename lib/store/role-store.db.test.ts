@@ -1,20 +1,6 @@
 /** The RoleStore contract on SQLite, PostgreSQL and MariaDB, each a fresh database dropped afterwards. */
-import { afterAll, beforeAll, describe } from "vitest";
-import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../../scripts/test-db.mjs";
-import { createPrismaStores, disconnectPrismaClient } from "./index";
+import { createPrismaStores } from "./index";
 import { runRoleStoreContract } from "./role-store.contract";
+import { describeOnEachDatabase } from "./testing/each-database";
 
-for (const provider of TEST_PROVIDERS) {
-  describe(provider, () => {
-    let db: TestDatabase;
-    beforeAll(async () => {
-      db = await createTestDatabase(provider);
-    });
-    afterAll(async () => {
-      if (!db) return;
-      await disconnectPrismaClient(db.url);
-      await db.drop();
-    });
-    runRoleStoreContract(provider, () => createPrismaStores(db.url));
-  });
-}
+describeOnEachDatabase((provider, url) => runRoleStoreContract(provider, () => createPrismaStores(url())));
