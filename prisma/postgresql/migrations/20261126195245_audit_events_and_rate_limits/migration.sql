@@ -1,0 +1,30 @@
+-- CreateTable
+CREATE TABLE "audit_events" (
+    "id" TEXT NOT NULL,
+    "time" TIMESTAMP(3) NOT NULL,
+    "type" TEXT NOT NULL,
+    "user_id" TEXT,
+    "ip" TEXT,
+    "user_agent" TEXT,
+    "detail" TEXT NOT NULL,
+
+    CONSTRAINT "audit_events_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "rate_limits" (
+    "key" TEXT NOT NULL,
+    "points" INTEGER NOT NULL,
+    "expire" TIMESTAMP(3),
+
+    CONSTRAINT "rate_limits_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateIndex
+CREATE INDEX "audit_events_user_id_time_idx" ON "audit_events"("user_id", "time");
+
+-- CreateIndex
+CREATE INDEX "audit_events_time_idx" ON "audit_events"("time");
+
+-- CreateIndex
+CREATE INDEX "rate_limits_expire_idx" ON "rate_limits"("expire");
