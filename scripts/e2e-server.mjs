@@ -36,6 +36,9 @@ process.on("exit", cleanup);
 
 const env = { ...process.env };
 for (const key of Object.keys(env)) {
+  // The build folder is kept: parallel runs (several developers' specs on one machine) each
+  // build into their own.
+  if (key === "GATEHOUSE_NEXT_DIST_DIR") continue;
   if (key.startsWith("GATEHOUSE_") || key === "DATABASE_URL") delete env[key];
 }
 Object.assign(env, {
