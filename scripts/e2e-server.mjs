@@ -58,6 +58,10 @@ for (const name of ["ISSUER", "CLIENT_ID", "CLIENT_SECRET"]) {
   if (process.env[`E2E_TEST_OIDC_${name}`]) env[`GATEHOUSE_TEST_OIDC_${name}`] = process.env[`E2E_TEST_OIDC_${name}`];
 }
 if (process.env.E2E_EMAIL_VERIFICATION) env.GATEHOUSE_EMAIL_VERIFICATION = process.env.E2E_EMAIL_VERIFICATION;
+// Any other setting a spec needs: E2E_GATEHOUSE_<NAME> becomes GATEHOUSE_<NAME>.
+for (const [key, value] of Object.entries(process.env)) {
+  if (key.startsWith("E2E_GATEHOUSE_") && value !== undefined) env[key.slice("E2E_".length)] = value;
+}
 
 // Email goes to a real SMTP sink on loopback; specs read it over HTTP at
 // http://127.0.0.1:<E2E_PORT + 10000>/messages?to=<address> (e2e/mailbox.ts).
