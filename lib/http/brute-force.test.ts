@@ -17,28 +17,28 @@ describe("brute-force protection", () => {
     const client = createAuthClient(ctx);
     const known = `bf-${randomUUID()}@example.com`;
     const unknown = `bf-${randomUUID()}@example.com`;
-    await client.send("POST", "/api/auth/signup", { body: credentials(known, "password1") });
+    await client.send("POST", "/api/auth/signup", { body: credentials(known, "fixture-pw-1") });
     for (const email of [known, unknown]) {
       for (let i = 0; i < 3; i++) {
         expect((await (await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") })).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
       }
-      const limited = await client.send("POST", "/api/auth/signin", { body: credentials(email, "password1") });
+      const limited = await client.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1") });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     }
     // No permanent lockout: after the window the real user signs in.
     await new Promise((r) => setTimeout(r, 2100));
-    expect((await client.send("POST", "/api/auth/signin", { body: credentials(known, "password1") })).status).toBe(200);
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(known, "fixture-pw-1") })).status).toBe(200);
   });
 
   it("a correct sign-in clears the account's failures", async () => {
     const { ctx } = createTestEngine({ rateLimits: limits });
     const client = createAuthClient(ctx);
     const email = `bf-${randomUUID()}@example.com`;
-    await client.send("POST", "/api/auth/signup", { body: credentials(email, "password1") });
+    await client.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1") });
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 2; i++) await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") });
-      expect((await client.send("POST", "/api/auth/signin", { body: credentials(email, "password1") })).status).toBe(200);
+      expect((await client.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1") })).status).toBe(200);
     }
   });
 
@@ -51,7 +51,7 @@ describe("brute-force protection", () => {
       for (let i = 0; i < n; i++) out.push((await send()).status);
       return out;
     };
-    expect(await statuses(3, () => client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "password1"), headers: ip }))).toEqual([200, 200, 429]);
+    expect(await statuses(3, () => client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "fixture-pw-1"), headers: ip }))).toEqual([200, 200, 429]);
     expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip }))).toEqual([200, 200, 429]);
     expect(await statuses(3, () => client.send("POST", "/api/auth/session/refresh", { headers: ip }))).toEqual([200, 200, 429]);
     // Another address is unaffected; without any address nothing is counted per IP.
@@ -65,11 +65,11 @@ describe("brute-force protection", () => {
   it("guessing the current password through change-password is limited too", async () => {
     const { ctx } = createTestEngine({ rateLimits: limits });
     const client = createAuthClient(ctx);
-    await client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "password1") });
+    await client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "fixture-pw-1") });
     const change = (oldPassword: string) =>
-      client.send("POST", "/api/auth/user/password/change", { body: { oldPassword, newPassword: "password2" } });
+      client.send("POST", "/api/auth/user/password/change", { body: { oldPassword, newPassword: "fixture-pw-2" } });
     for (let i = 0; i < 3; i++) expect((await (await change("wrong-pass1")).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
-    expect((await change("password1")).status).toBe(429);
+    expect((await change("fixture-pw-1")).status).toBe(429);
   });
 
   it("can be switched off", async () => {

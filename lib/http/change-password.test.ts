@@ -9,28 +9,28 @@ describe("POST /user/password/change", () => {
   async function twoDevices() {
     const { ctx } = createTestEngine();
     const [a, b] = [createAuthClient(ctx), createAuthClient(ctx)];
-    expect((await (await a.send("POST", "/api/auth/signup", { body: credentials("change@example.com", "password1") })).json()).status).toBe("OK");
-    expect((await (await b.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "password1") })).json()).status).toBe("OK");
+    expect((await (await a.send("POST", "/api/auth/signup", { body: credentials("change@example.com", "fixture-pw-1") })).json()).status).toBe("OK");
+    expect((await (await b.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "fixture-pw-1") })).json()).status).toBe("OK");
     return { ctx, a, b };
   }
 
   it("refuses a wrong current password and a new one the policy rejects, changing nothing", async () => {
     const { a, b } = await twoDevices();
-    const wrong = await a.send("POST", PATH, { body: { oldPassword: "password2", newPassword: "brand-new-42" } });
+    const wrong = await a.send("POST", PATH, { body: { oldPassword: "fixture-pw-2", newPassword: "brand-new-42" } });
     expect(await wrong.json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
-    const weak = await a.send("POST", PATH, { body: { oldPassword: "password1", newPassword: "short" } });
+    const weak = await a.send("POST", PATH, { body: { oldPassword: "fixture-pw-1", newPassword: "short" } });
     expect((await weak.json()).formFields[0].id).toBe("newPassword");
     expect((await b.send("GET", "/api/auth/user/sessions")).status).toBe(200);
   });
 
   it("changes the password and signs the other devices out, keeping this one", async () => {
     const { ctx, a, b } = await twoDevices();
-    const ok = await a.send("POST", PATH, { body: { oldPassword: "password1", newPassword: "brand-new-42" } });
+    const ok = await a.send("POST", PATH, { body: { oldPassword: "fixture-pw-1", newPassword: "brand-new-42" } });
     expect(await ok.json()).toEqual({ status: "OK", revokedSessions: 1 });
     expect((await b.send("GET", "/api/auth/user/sessions")).status).toBe(401);
     expect((await a.send("GET", "/api/auth/user/sessions")).status).toBe(200);
     const fresh = createAuthClient(ctx);
-    expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "password1") })).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
+    expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "fixture-pw-1") })).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
     expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "brand-new-42") })).json()).status).toBe("OK");
   });
 

@@ -7,7 +7,7 @@ describe("CSRF and cookies", () => {
   async function signedIn(config = {}) {
     const { ctx, stores } = createTestEngine(config);
     const client = createAuthClient(ctx);
-    const up = await client.send("POST", "/api/auth/signup", { body: credentials("csrf@example.com", "password1") });
+    const up = await client.send("POST", "/api/auth/signup", { body: credentials("csrf@example.com", "fixture-pw-1") });
     return { ctx, stores, client, up };
   }
 
@@ -52,7 +52,7 @@ describe("CSRF and cookies", () => {
     const { ctx } = createTestEngine({ appOrigin: "https://app.example.com", session: { cookieSameSite: "strict" } });
     const client = createAuthClient(ctx);
     const up = await client.send("POST", "/api/auth/signup", {
-      body: credentials("secure@example.com", "password1"),
+      body: credentials("secure@example.com", "fixture-pw-1"),
       headers: { origin: "https://app.example.com" },
     });
     const cookies = up.headers.getSetCookie();

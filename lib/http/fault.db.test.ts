@@ -61,7 +61,7 @@ describe("database outage (PostgreSQL behind a proxy)", () => {
   it("verifies tokens, answers 503 without touching cookies, and recovers", async () => {
     const { ctx } = createTestEngine({}, { stores: createPrismaStores(url) });
     const client = createAuthClient(ctx);
-    const up = await client.send("POST", "/api/auth/signup", { body: credentials("outage@example.com", "password1") });
+    const up = await client.send("POST", "/api/auth/signup", { body: credentials("outage@example.com", "fixture-pw-1") });
     expect(up.status).toBe(200);
     const access = client.jar.get("sAccessToken")!.value;
     const refresh = client.jar.get("sRefreshToken")!.value;
@@ -70,8 +70,8 @@ describe("database outage (PostgreSQL behind a proxy)", () => {
     expect((await getSession(ctx, { accessToken: access })).status).toBe("OK");
     for (const [method, path, body] of [
       ["POST", "/api/auth/session/refresh", undefined],
-      ["POST", "/api/auth/signin", credentials("outage@example.com", "password1")],
-      ["POST", "/api/auth/signup", credentials("other@example.com", "password1")],
+      ["POST", "/api/auth/signin", credentials("outage@example.com", "fixture-pw-1")],
+      ["POST", "/api/auth/signup", credentials("other@example.com", "fixture-pw-1")],
     ] as const) {
       const response = await client.send(method, path, { body });
       expect(response.status, path).toBe(503);

@@ -11,7 +11,7 @@ const company: SignUpField = {
 const nickname: SignUpField = { id: "nickname", label: "Nickname", optional: true, validate: () => "never accepted" };
 
 function body(extra: { id: string; value: string }[]) {
-  return { formFields: [{ id: "email", value: "fields@example.com" }, { id: "password", value: "password1" }, ...extra] };
+  return { formFields: [{ id: "email", value: "fields@example.com" }, { id: "password", value: "fixture-pw-1" }, ...extra] };
 }
 
 /** Extra sign-up fields: the server re-runs each validator, whatever the browser did. */

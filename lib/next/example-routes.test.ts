@@ -19,7 +19,7 @@ describe("example routes /api/me and /api/me/session-data", () => {
 
   it("setJwtPayload reaches the access token; setSessionData only /api/me/session-data", async () => {
     const client = createAuthClient(ctx);
-    const signUp = await client.send("POST", "/api/auth/signup", { body: credentials("data@example.com", "password1") });
+    const signUp = await client.send("POST", "/api/auth/signup", { body: credentials("data@example.com", "fixture-pw-1") });
     const accessToken = client.jar.get("sAccessToken")!.value;
     const claims = JSON.parse(Buffer.from(accessToken.split(".")[1], "base64url").toString());
     expect(claims.role).toBe("admin");
@@ -40,7 +40,7 @@ describe("example routes /api/me and /api/me/session-data", () => {
 
   it("answers the FDI 401s: try refresh token when expired, unauthorised without a token", async () => {
     const client = createAuthClient(ctx);
-    await client.send("POST", "/api/auth/signup", { body: credentials("expiry@example.com", "password1") });
+    await client.send("POST", "/api/auth/signup", { body: credentials("expiry@example.com", "fixture-pw-1") });
     const cookie = `sAccessToken=${client.jar.get("sAccessToken")!.value}`;
     clock.advanceSeconds(3600);
     const expired = await call(getMe, cookie);

@@ -34,17 +34,17 @@ describe("email+password sign-up and sign-in", () => {
 
   it("answers an unknown email and a wrong password identically", async () => {
     const { ctx } = createTestEngine();
-    await signUp(ctx, fields("a@example.com", "password1"));
-    const wrong = await signIn(ctx, fields("a@example.com", "password2"));
-    const unknown = await signIn(ctx, fields("nobody@example.com", "password1"));
+    await signUp(ctx, fields("a@example.com", "fixture-pw-1"));
+    const wrong = await signIn(ctx, fields("a@example.com", "fixture-pw-2"));
+    const unknown = await signIn(ctx, fields("nobody@example.com", "fixture-pw-1"));
     expect(wrong).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
     expect(unknown).toEqual(wrong);
   });
 
   it("refuses a duplicate email after normalisation", async () => {
     const { ctx } = createTestEngine();
-    expect((await signUp(ctx, fields("a@example.com", "password1"))).status).toBe("OK");
-    expect(await signUp(ctx, fields(" A@EXAMPLE.COM", "password1"))).toEqual({
+    expect((await signUp(ctx, fields("a@example.com", "fixture-pw-1"))).status).toBe("OK");
+    expect(await signUp(ctx, fields(" A@EXAMPLE.COM", "fixture-pw-1"))).toEqual({
       status: "FIELD_ERROR",
       formFields: [{ id: "email", error: EMAIL_EXISTS_MESSAGE }],
     });
@@ -53,12 +53,12 @@ describe("email+password sign-up and sign-in", () => {
   it("applies the password policy and email validation", async () => {
     const { ctx } = createTestEngine();
     const cases: [string, string, string][] = [
-      ["not-an-email", "password1", "email"],
+      ["not-an-email", "fixture-pw-1", "email"],
       ["a@example.com", "short1", "password"],
       ["a@example.com", "onlyletters", "password"],
       ["a@example.com", "12345678", "password"],
       ["a@example.com", `a1${"x".repeat(255)}`, "password"],
-      [`${"a".repeat(10_000)}@example.com`, "password1", "email"],
+      [`${"a".repeat(10_000)}@example.com`, "fixture-pw-1", "email"],
     ];
     for (const [email, password, field] of cases) {
       const result = await signUp(ctx, fields(email, password));
@@ -76,7 +76,7 @@ describe("email+password sign-up and sign-in", () => {
 
   it("a hook returning a protected claim fails the sign-in with a clear error", async () => {
     const { ctx } = createTestEngine({ setJwtPayload: () => ({ sub: "someone-else" }) });
-    await expect(signUp(ctx, fields("a@example.com", "password1"))).rejects.toMatchObject({
+    await expect(signUp(ctx, fields("a@example.com", "fixture-pw-1"))).rejects.toMatchObject({
       code: "PROTECTED_CLAIM_IN_PAYLOAD",
       message: expect.stringContaining("sub"),
     });

@@ -65,7 +65,7 @@ describe("password reset", () => {
       await signUpUser("ada@example.com");
       await requestReset(ctx, "ada@example.com");
       clock.advanceSeconds(ttl - 1);
-      expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "password2" })).status).toBe("OK");
+      expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "fixture-pw-2" })).status).toBe("OK");
       await requestReset(ctx, "ada@example.com");
       clock.advanceSeconds(ttl);
       expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[1]), newPassword: "password3" })).status).toBe(
@@ -80,8 +80,8 @@ describe("password reset", () => {
     await requestReset(ctx, "ada@example.com");
     await requestReset(ctx, "ada@example.com");
     const [older, newer] = delivery.sent.map(tokenOf);
-    expect((await resetPasswordUsingToken(ctx, { token: older, newPassword: "password2" })).status).toBe("RESET_PASSWORD_INVALID_TOKEN_ERROR");
-    expect((await resetPasswordUsingToken(ctx, { token: newer, newPassword: "password2" })).status).toBe("OK");
+    expect((await resetPasswordUsingToken(ctx, { token: older, newPassword: "fixture-pw-2" })).status).toBe("RESET_PASSWORD_INVALID_TOKEN_ERROR");
+    expect((await resetPasswordUsingToken(ctx, { token: newer, newPassword: "fixture-pw-2" })).status).toBe("OK");
   });
 
   it("revokes the user's other sessions, keeping the one that made the request; configurable", async () => {
@@ -90,7 +90,7 @@ describe("password reset", () => {
     const other = await signUpUser("bob@example.com");
     const [a, b] = [await createNewSession(ctx, { userId: user.id }), await createNewSession(ctx, { userId: user.id })];
     await requestReset(ctx, "ada@example.com");
-    const result = await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "password2", keepSessionHandle: a.sessionHandle });
+    const result = await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "fixture-pw-2", keepSessionHandle: a.sessionHandle });
     expect(result.status === "OK" && result.revokedSessionHandles.length).toBe(2);
     expect(await stores.sessions.getSession(a.sessionHandle)).not.toBeNull();
     expect(await stores.sessions.getSession(b.sessionHandle)).toBeNull();
@@ -99,26 +99,26 @@ describe("password reset", () => {
     const kept = createEmailEngine({ passwordReset: { revokeOtherSessions: false } });
     const carol = await kept.signUpUser("carol@example.com");
     await requestReset(kept.ctx, "carol@example.com");
-    await resetPasswordUsingToken(kept.ctx, { token: tokenOf(kept.delivery.sent[0]), newPassword: "password2" });
+    await resetPasswordUsingToken(kept.ctx, { token: tokenOf(kept.delivery.sent[0]), newPassword: "fixture-pw-2" });
     expect(await kept.stores.sessions.getSession(carol.tokens.sessionHandle)).not.toBeNull();
   });
 
   it("a link sent before an email change does not reset the account", async () => {
     const { ctx, delivery, signUpUser } = createEmailEngine();
-    const { user } = await signUpUser("ada@example.com", "password1");
+    const { user } = await signUpUser("ada@example.com", "fixture-pw-1");
     await requestReset(ctx, "ada@example.com");
     expect(await updateEmail(ctx, user.id, "ada@new.example.com")).toEqual({ status: "OK" });
-    expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "password2" })).status).toBe(
+    expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "fixture-pw-2" })).status).toBe(
       "RESET_PASSWORD_INVALID_TOKEN_ERROR",
     );
-    expect((await signIn(ctx, creds("ada@new.example.com", "password1"))).status).toBe("OK");
+    expect((await signIn(ctx, creds("ada@new.example.com", "fixture-pw-1"))).status).toBe("OK");
   });
 
   it("a successful reset proves the address: the email is verified", async () => {
     const { ctx, stores, delivery, signUpUser } = createEmailEngine();
     const { user } = await signUpUser("ada@example.com");
     await requestReset(ctx, "ada@example.com");
-    await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "password2" });
+    await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "fixture-pw-2" });
     expect((await stores.users.getUserById(user.id))?.emailVerified).toBe(true);
   });
 

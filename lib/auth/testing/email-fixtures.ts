@@ -28,7 +28,7 @@ export function tokenOf(email: OutgoingEmail | undefined): string {
 export function createEmailEngine(config: GatehouseConfig = {}) {
   const delivery = createCapturingDelivery();
   const engine = createTestEngine(config, { claimSources: [emailVerificationClaimSource], emailDelivery: delivery });
-  const signUpUser = async (email: string, password = "password1") => {
+  const signUpUser = async (email: string, password = "fixture-pw-1") => {
     const result = await signUp(engine.ctx, { email, password, formFields: { email, password } });
     if (result.status !== "OK") throw new Error(`sign-up failed: ${result.status}`);
     return result;

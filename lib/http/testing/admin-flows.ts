@@ -18,7 +18,7 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
     const mail = (local: string) => `${tag}-${local}@example.com`;
     await ctx.stores.roles.createRoleOrAddPermissions("admin", []);
     const admin = createAuthClient(ctx);
-    const adminUp = await (await admin.send("POST", "/api/auth/signup", { body: credentials(mail("admin"), "password1") })).json();
+    const adminUp = await (await admin.send("POST", "/api/auth/signup", { body: credentials(mail("admin"), "fixture-pw-1") })).json();
     await ctx.stores.roles.addRoleToUser(adminUp.user.id, "admin");
     const created = await createApiKey(ctx, { name: `ci ${tag}`, expiresAt: new Date(ctx.now().getTime() + 3600_000) });
     if (created.status !== "OK") throw new Error(created.status);
@@ -27,7 +27,7 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
       createAuthClient(ctx).send(method, `${A}${path}`, { body, cookies: false, headers: { origin: null, rid: null, authorization: `Bearer ${key}` } });
     async function member(local: string) {
       const client = createAuthClient(ctx);
-      const up = await (await client.send("POST", "/api/auth/signup", { body: credentials(mail(local), "password1") })).json();
+      const up = await (await client.send("POST", "/api/auth/signup", { body: credentials(mail(local), "fixture-pw-1") })).json();
       return { client, id: up.user.id as string, email: mail(local) };
     }
     return { ...made, tag, mail, admin, adminId: adminUp.user.id as string, key: created.key, keyId: created.apiKey.id, api: withKey(created.key), withKey, member };
@@ -72,7 +72,7 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
       expect((await admin.send("POST", `${A}/users/${someone.id}/email/verify`)).status).toBe(200);
 
       const headerMode = await createAuthClient(ctx).send("POST", "/api/auth/signin", {
-        body: credentials(mail("admin"), "password1"),
+        body: credentials(mail("admin"), "fixture-pw-1"),
         headers: { "st-auth-mode": "header" },
       });
       const accessToken = headerMode.headers.get("st-access-token")!;
@@ -117,7 +117,7 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
       expect(await (await api("POST", `/users/${target.id}/password`, { password: "short" })).json()).toMatchObject({ status: "PASSWORD_POLICY_VIOLATED_ERROR" });
       expect(await (await api("POST", `/users/${target.id}/password`, { password: "newpassword2" })).json()).toEqual({ status: "OK" });
       const signIn = (password: string) => createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials(target.email, password) });
-      expect(await (await signIn("password1")).json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
+      expect(await (await signIn("fixture-pw-1")).json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
       expect((await (await signIn("newpassword2")).json()).status).toBe("OK");
       expect(await (await api("DELETE", `/users/${target.id}`)).json()).toEqual({ status: "OK", didUserExist: true });
       expect((await api("GET", `/users/${target.id}`)).status).toBe(404);
@@ -130,7 +130,7 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
       const user = await member("multi");
       clock.advanceSeconds(1);
       const second = createAuthClient(ctx);
-      await second.send("POST", "/api/auth/signin", { body: credentials(user.email, "password1"), headers: { "user-agent": "Second" } });
+      await second.send("POST", "/api/auth/signin", { body: credentials(user.email, "fixture-pw-1"), headers: { "user-agent": "Second" } });
       const listed = await (await api("GET", `/users/${user.id}/sessions`)).json();
       expect(listed.sessions).toHaveLength(2);
       expect(listed.sessions[1]).toMatchObject({ userAgent: "Second", ip: null });

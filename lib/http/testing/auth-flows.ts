@@ -27,7 +27,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       it("sign-up sets HttpOnly cookies and a front-token carrying the hook's payload", async () => {
         const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        const response = await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
+        const response = await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "fixture-pw-1") });
         expect(response.status).toBe(200);
         const body = await response.json();
         expect(body).toMatchObject({ status: "OK", user: { emails: [mail("a")], loginMethods: [{ recipeId: "emailpassword" }] } });
@@ -46,9 +46,9 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       it("sign-in with wrong password and unknown email answer the same", async () => {
         const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
-        const wrong = await client.send("POST", "/api/auth/signin", { body: credentials(mail("a"), "password2") });
-        const unknown = await client.send("POST", "/api/auth/signin", { body: credentials(mail("b"), "password2") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "fixture-pw-1") });
+        const wrong = await client.send("POST", "/api/auth/signin", { body: credentials(mail("a"), "fixture-pw-2") });
+        const unknown = await client.send("POST", "/api/auth/signin", { body: credentials(mail("b"), "fixture-pw-2") });
         expect(wrong.status).toBe(200);
         expect(await wrong.json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
         expect(await unknown.json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
@@ -58,7 +58,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       it("email exists", async () => {
         const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "fixture-pw-1") });
         const yes = await client.send("GET", `/api/auth/emailpassword/email/exists?email=${encodeURIComponent(mail("a").toUpperCase())}`);
         expect(await yes.json()).toEqual({ status: "OK", exists: true });
         const no = await client.send("GET", `/api/auth/emailpassword/email/exists?email=${encodeURIComponent(mail("z"))}`);
@@ -70,7 +70,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
         const response = await client.send("POST", "/api/auth/signup", {
-          body: credentials(mail("a"), "password1"),
+          body: credentials(mail("a"), "fixture-pw-1"),
           headers: { "st-auth-mode": "header" },
         });
         expect(response.headers.get("st-access-token")).toMatch(/^ey/);
@@ -90,7 +90,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         const { ctx, mail } = await engine();
         const attempts = await Promise.all(
           Array.from({ length: 8 }, () =>
-            createAuthClient(ctx).send("POST", "/api/auth/signup", { body: credentials(mail("race"), "password1") }),
+            createAuthClient(ctx).send("POST", "/api/auth/signup", { body: credentials(mail("race"), "fixture-pw-1") }),
           ),
         );
         const bodies = await Promise.all(attempts.map((r) => r.json()));
@@ -99,14 +99,14 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         const others = bodies.filter((b) => b.status !== "OK");
         expect(others).toHaveLength(7);
         for (const other of others) expect(other).toMatchObject({ status: "FIELD_ERROR", formFields: [{ id: "email" }] });
-        const signIn = await createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials(mail("race"), "password1") });
+        const signIn = await createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials(mail("race"), "fixture-pw-1") });
         expect((await signIn.json()).user.id).toBe(bodies.find((b) => b.status === "OK").user.id);
       });
 
       it("parallel refreshes with one refresh token all succeed (tabs refreshing at once)", async () => {
         const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials(mail("tabs"), "password1") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("tabs"), "fixture-pw-1") });
         const cookie = `sRefreshToken=${client.jar.get("sRefreshToken")!.value}`;
         const results = await Promise.all(
           Array.from({ length: 4 }, () =>
@@ -123,7 +123,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       it("refresh rotates cookies; a replay after the grace window is theft and clears everything", async () => {
         const { ctx, clock, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "fixture-pw-1") });
         const firstRefresh = client.jar.get("sRefreshToken")!.value;
         const ok = await client.send("POST", "/api/auth/session/refresh");
         expect(ok.status).toBe(200);
@@ -148,7 +148,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       it("anti-CSRF: refresh and sign-out with cookies need the rid header and a same-origin Origin", async () => {
         const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
-        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
+        await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "fixture-pw-1") });
         const noRid = await client.send("POST", "/api/auth/session/refresh", { headers: { rid: null } });
         expect(noRid.status).toBe(401);
         const foreign = await client.send("POST", "/api/auth/session/refresh", { headers: { origin: "https://evil.example" } });
@@ -156,7 +156,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         const foreignSignOut = await client.send("POST", "/api/auth/signout", { headers: { origin: "https://evil.example" } });
         expect(foreignSignOut.status).toBe(401);
         const foreignSignIn = await client.send("POST", "/api/auth/signin", {
-          body: credentials(mail("a"), "password1"),
+          body: credentials(mail("a"), "fixture-pw-1"),
           headers: { origin: "https://evil.example" },
         });
         expect(foreignSignIn.status).toBe(403);
@@ -166,7 +166,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       it("sign-out revokes the session and clears cookies", async () => {
         const { ctx, stores, mail } = await engine();
         const client = createAuthClient(ctx);
-        const up = await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "password1") });
+        const up = await client.send("POST", "/api/auth/signup", { body: credentials(mail("a"), "fixture-pw-1") });
         const handle = decodeFrontToken(up.headers.get("front-token")!).up.sessionHandle as string;
         const refreshToken = client.jar.get("sRefreshToken")!.value;
         const out = await client.send("POST", "/api/auth/signout");

@@ -18,7 +18,7 @@ export function describeEmailVerificationFlows(name: string, makeEngine: MakeEma
 
     async function signedUp(ctx: Parameters<typeof appHandler>[0], email: string) {
       const client = createAuthClient(ctx, appHandler(ctx));
-      const up = await client.send("POST", "/api/auth/signup", { body: credentials(email, "password1") });
+      const up = await client.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1") });
       expect(up.status).toBe(200);
       return { client, front: decodeFrontToken(up.headers.get("front-token")!) };
     }

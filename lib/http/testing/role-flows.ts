@@ -14,11 +14,11 @@ export function describeRoleFlows(name: string, makeEngine: MakeEngine): void {
     const { ctx } = made;
     await ctx.stores.roles.createRoleOrAddPermissions("admin", ["users:write"]);
     const admin = createAuthClient(ctx);
-    const adminUp = await (await admin.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") })).json();
+    const adminUp = await (await admin.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") })).json();
     await ctx.stores.roles.addRoleToUser(adminUp.user.id, "admin");
     await admin.send("POST", "/api/auth/session/refresh"); // the role reaches the token
     const member = createAuthClient(ctx);
-    const memberUp = await (await member.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") })).json();
+    const memberUp = await (await member.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") })).json();
     return { ...made, admin, member, memberId: memberUp.user.id as string };
   }
 

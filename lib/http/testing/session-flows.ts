@@ -18,11 +18,11 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
       const { ctx, clock } = await makeEngine({});
       const email = mail();
       const [a, b, c] = [createAuthClient(ctx), createAuthClient(ctx), createAuthClient(ctx)];
-      await a.send("POST", "/api/auth/signup", { body: credentials(email, "password1"), headers: { "user-agent": "Device A" } });
+      await a.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1"), headers: { "user-agent": "Device A" } });
       clock.advanceSeconds(1);
-      await b.send("POST", "/api/auth/signin", { body: credentials(email, "password1"), headers: { "user-agent": "Device B" } });
+      await b.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1"), headers: { "user-agent": "Device B" } });
       clock.advanceSeconds(1);
-      await c.send("POST", "/api/auth/signin", { body: credentials(email, "password1"), headers: { "user-agent": "Device C" } });
+      await c.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1"), headers: { "user-agent": "Device C" } });
       const listed = await (await a.send("GET", "/api/auth/user/sessions")).json();
       expect(listed.sessions.map((s: { userAgent: string }) => s.userAgent)).toEqual(["Device A", "Device B", "Device C"]);
       expect(listed.sessions.map((s: { current: boolean }) => s.current)).toEqual([true, false, false]);
@@ -43,8 +43,8 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
     it("my sessions: another user's handle is refused like an unknown one; bad bodies are 400", async () => {
       const { ctx } = await makeEngine({});
       const [mine, theirs] = [createAuthClient(ctx), createAuthClient(ctx)];
-      await mine.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") });
-      const up = await theirs.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") });
+      await mine.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });
+      const up = await theirs.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });
       const theirHandle = decodeFrontToken(up.headers.get("front-token")!).up.sessionHandle as string;
       const refused = await mine.send("POST", "/api/auth/user/sessions/revoke", { body: { sessionHandle: theirHandle } });
       expect(refused.status).toBe(404);
@@ -61,7 +61,7 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
       // A second instance on the same database and clock.
       const b = createTestEngine({ session: { revocationSyncIntervalMs: 1000 } }, { stores: a.stores, clock: a.clock });
       const client = createAuthClient(a.ctx);
-      await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") });
+      await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });
       const cookie = `sAccessToken=${client.jar.get("sAccessToken")!.value}`;
       const request = () => new Request("http://localhost:3000/api/x", { headers: { cookie } });
       expect((await verifyRequestSession(b.ctx, request())).ok).toBe(true);
@@ -86,7 +86,7 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
         return finish(json({ ok: true }));
       };
       const client = createAuthClient(ctx, handler);
-      await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") });
+      await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });
       const response = await client.send("POST", "/api/app/promote");
       const front = decodeFrontToken(response.headers.get("front-token")!);
       expect(front.up).toMatchObject({ role: "admin" });
@@ -108,7 +108,7 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
         },
       });
       const client = createAuthClient(ctx);
-      await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") });
+      await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });
       const first = client.jar.get("sRefreshToken")!.value;
       await client.send("POST", "/api/auth/session/refresh");
       clock.advanceSeconds(3600);
@@ -127,7 +127,7 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
         session: { accessTokenCookieName: "ghAT", refreshTokenCookieName: "ghRT", cookieDomain: ".example.test", olderCookieDomain: "" },
       });
       const client = createAuthClient(ctx);
-      const up = await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "password1") });
+      const up = await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });
       const cookies = up.headers.getSetCookie();
       // Host-only copies from before the domain change are expired first, then the new ones set.
       expect(cookies[0]).toMatch(/^ghAT=; Path=\/; Expires=Thu, 01 Jan 1970/);

@@ -95,7 +95,7 @@ export function describeThirdPartyFlows(name: string, makeEngine: MakeEngine): v
       it("an unverified provider email is not linked to the existing account with that email", async () => {
         const { client, ctx } = await engine();
         const email = login("victim");
-        const signup = await client.send("POST", "/api/auth/signup", { body: { formFields: [{ id: "email", value: email }, { id: "password", value: "password1" }] } });
+        const signup = await client.send("POST", "/api/auth/signup", { body: { formFields: [{ id: "email", value: email }, { id: "password", value: "fixture-pw-1" }] } });
         const existing = (await signup.json()).user.id;
         const browser = createAuthClient(ctx);
         const response = await fdiSignIn(browser, `unverified:${email}`);
