@@ -3,6 +3,7 @@ import type { ResolvedThirdPartyConfig } from "./thirdparty/providers";
 import type { FdiUser } from "./user";
 import type { BruteForceLimits, RateLimitOptions } from "./config-limits";
 import type { SessionErrorHooks } from "./config-hooks";
+import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
 export type SignInUpContext =
@@ -206,6 +207,8 @@ export type { BruteForceLimits, RateLimitOptions } from "./config-limits";
 
 export type { SessionErrorHook, SessionErrorHooks, SessionErrorInfo } from "./config-hooks";
 
+export type { AuditLogOptions } from "./config-audit";
+
 /** The built-in UI's look (see README "Styling and themes"). */
 export interface UiOptions {
   /**
@@ -258,6 +261,8 @@ export interface GatehouseConfig {
   emailPassword?: EmailPasswordOptions;
   /** Brute-force protection; on by default. */
   rateLimits?: BruteForceLimits;
+  /** The audit log of security events in the database. @default { enabled: true, retentionDays: 90 } */
+  auditLog?: AuditLogOptions;
   /** Password reset by emailed link. */
   passwordReset?: PasswordResetOptions;
   /** Email verification by emailed link, and whether it is required. */
@@ -296,6 +301,7 @@ export interface ResolvedConfig {
   userRoles: Required<UserRolesOptions>;
   emailPassword: { passwordPolicy: Required<PasswordPolicy>; signUpFields: SignUpField[] };
   rateLimits: Required<BruteForceLimits>;
+  auditLog: ResolvedAuditLogOptions;
   passwordReset: Required<PasswordResetOptions>;
   emailVerification: Required<EmailVerificationOptions>;
   email: {

@@ -9,6 +9,7 @@ import { withRevocationLog } from "./session/revocation-log";
 import { RevocationSet } from "./session/revocation-set";
 import { withStoreFailures } from "./store-failures";
 import { roleClaimSources } from "./userroles/role-claims";
+import { createAuditRecorder, type AuditRecorder } from "./audit/audit-recorder";
 
 /** Everything an engine function needs, passed in: no globals, no framework, time injected. */
 export interface EngineContext {
@@ -33,6 +34,11 @@ export interface EngineContext {
   log: EngineLog;
   /** This instance's copy of recent revocations: getSession refuses their access tokens. */
   revocations: RevocationSet;
+  /**
+   * Records every auth event in the audit log (lib/auth/log.ts calls it). lib/http gives each
+   * request a child carrying its IP and user agent, and awaits its writes before answering.
+   */
+  audit: AuditRecorder;
 }
 
 export function createEngineContext(input: {
@@ -79,5 +85,6 @@ export function createEngineContext(input: {
     waitUntil: input.waitUntil ?? (() => {}),
     log,
     revocations,
+    audit: createAuditRecorder({ store: stores.audit, now, enabled: input.config.auditLog.enabled }),
   };
 }

@@ -5,7 +5,11 @@
  * Events are a closed union with a closed set of fields, so that engine code cannot log a
  * password, a token, a cookie or a secret by passing "the whole object": there is no field to
  * put it in. lib/log adds pino redaction on top as a second line of defence.
+ *
+ * The same call also records the event in the audit log (lib/auth/audit), when the context has
+ * a recorder: one chokepoint, so no security event is logged but not recorded, or the reverse.
  */
+import type { AuditRecorder } from "./audit/audit-recorder";
 
 /** What an event line may carry besides its name. Nothing here is a credential. */
 export interface AuthEventFields {
@@ -33,7 +37,10 @@ export type AuthEvent =
   | "session.revoked"
   | "password.reset"
   | "password.set"
+  | "password.changed"
+  | "password.change_failed"
   | "email.verified"
+  | "email.changed"
   | "role.created"
   | "role.permissions_added"
   | "role.deleted"
@@ -66,12 +73,17 @@ const noop = () => {};
 /** The default: tests and scripts stay quiet unless they pass a logger. */
 export const silentLog: EngineLog = { debug: noop, info: noop, warn: noop, error: noop, child: () => silentLog };
 
-/** Emits one auth event on the context's logger. */
+/**
+ * Emits one auth event on the context's logger and hands it to the audit recorder. Recording
+ * never blocks nor throws here: the write runs in the background and the HTTP layer awaits it
+ * before answering (lib/http/request-log.ts).
+ */
 export function logAuthEvent(
-  ctx: { log: EngineLog },
+  ctx: { log: EngineLog; audit?: AuditRecorder },
   event: AuthEvent,
   fields: AuthEventFields = {},
   level: LogLevel = "info",
 ): void {
   ctx.log[level]({ event, ...fields }, event);
+  ctx.audit?.record(event, fields, ctx.log);
 }

@@ -1,6 +1,7 @@
 import type { ConfigEnv, GatehouseConfig, ResolvedConfig } from "./config";
 import { GatehouseError } from "./errors";
 import { resolveEmailConfig } from "./resolve-email-config";
+import { resolveAuditLogOptions } from "./config-audit";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
@@ -125,6 +126,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       emailExistsPerIp: config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 },
       refreshPerIp: config.rateLimits?.refreshPerIp ?? { points: 300, durationSeconds: 60 },
     },
+    auditLog: resolveAuditLogOptions(config.auditLog, (message) => new GatehouseError("CONFIG_INVALID", message)),
     thirdParty: resolveThirdPartyConfig(config.thirdParty),
     setJwtPayload: config.setJwtPayload ?? emptyPayload,
     setSessionData: config.setSessionData ?? emptyPayload,

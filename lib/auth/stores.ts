@@ -13,6 +13,7 @@ import type { UserAdminStore } from "./users/user-admin-store";
 import type { ThirdPartyStore } from "./thirdparty/third-party-store";
 import type { RoleStore } from "./userroles/role-store";
 import type { RevocationStore } from "./session/revocation-store";
+import type { AuditStore } from "./audit/audit-store";
 
 export type { RoleStore };
 export type { ThirdPartyStore };
@@ -168,4 +169,6 @@ export interface Stores {
   /** Recent revocations, shared by every instance (see session/revocation-set.ts). */
   revocations: RevocationStore;
   apiKeys: ApiKeyStore;
+  /** The audit log of security events (see audit/audit-recorder.ts). */
+  audit: AuditStore;
 }

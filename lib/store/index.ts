@@ -8,6 +8,7 @@
  */
 import type { Stores } from "../auth/stores";
 import { createPrismaApiKeyStore } from "./api-key-store";
+import { createPrismaAuditStore } from "./audit-store";
 import { resolveDatabaseUrl } from "./database-url.mjs";
 import { createPrismaEmailTokenStore } from "./email-token-store";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
@@ -46,6 +47,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     passwordResetTokens: createPrismaEmailTokenStore(client, "passwordResetToken"),
     userAdmin: createPrismaUserAdminStore(client),
     apiKeys: createPrismaApiKeyStore(client),
+    audit: createPrismaAuditStore(client),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../stores";
 import { createMemoryEmailTokenStore } from "./memory-email-token-store";
 import { createMemoryApiKeyStore } from "./memory-api-key-store";
+import { createMemoryAuditStore } from "./memory-audit-store";
 import { createMemoryRoleStore } from "./memory-role-store";
 import { createMemoryRevocationStore } from "./memory-revocation-store";
 import { createMemoryThirdPartyStore } from "./memory-third-party-store";
@@ -21,6 +22,7 @@ export function createMemoryStores(): Stores {
   const stores: Stores = {
     userAdmin: createMemoryUserAdminStore({ users, accounts, sessions }, () => stores),
     apiKeys: createMemoryApiKeyStore(),
+    audit: createMemoryAuditStore(),
     roles: createMemoryRoleStore(),
     revocations: createMemoryRevocationStore(),
     thirdParty: createMemoryThirdPartyStore(users, accounts),
