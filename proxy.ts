@@ -18,15 +18,20 @@ import { createSessionProxy } from "@/lib/next/proxy";
 
 /**
  * The protected path prefixes (whole segments: "/examples/protected" covers
- * "/examples/protected/x", not "/examples/protectedx"). Add yours here AND to `config.matcher`
- * below: the matcher must be a literal (Next reads it at build time), and it keeps the proxy off
- * every other request: the auth API, static files and the /auth pages never run it.
- * lib/next/proxy.test.ts checks that the two lists agree.
+ * "/examples/protected/x", not "/examples/protectedx"). Other paths pass untouched.
  */
 export const PROTECTED_PATH_PREFIXES = ["/examples/protected"] as const;
 
 export const proxy = createSessionProxy({ protectedPathPrefixes: PROTECTED_PATH_PREFIXES });
 
+/**
+ * The proxy also maps the configured `websiteBasePath` / `apiBasePath` onto app/auth and
+ * app/api/auth at run time (lib/next/base-paths.ts), and those paths come from lib/config, not
+ * from this file. The matcher is a literal that Next reads at build time, so it cannot name them:
+ * it covers every path except the hot ones that never need the proxy: Next's static files, the
+ * favicon and the default auth API `/api/auth/*` (its own router refuses paths outside the
+ * configured apiBasePath). lib/next/proxy.test.ts checks both sides.
+ */
 export const config = {
-  matcher: ["/examples/protected/:path*"],
+  matcher: ["/((?!_next/|favicon\\.ico$|api/auth(?:/|$)).*)"],
 };

@@ -5,6 +5,8 @@ import { resolveAuditLogOptions } from "./config-audit";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
+import { resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
 const emptyPayload = () => ({});
@@ -17,14 +19,6 @@ function ttlFromEnv(name: string, raw: string | undefined): number | undefined {
     throw new GatehouseError("CONFIG_INVALID", `${name} must be a whole number of seconds ≥ 1, got "${raw}"`);
   }
   return value;
-}
-
-function normaliseBasePath(name: string, path: string): string {
-  const trimmed = path.trim().replace(/\/+$/, "");
-  if (!trimmed.startsWith("/") || trimmed.includes("//") || /[?#\s]/.test(trimmed)) {
-    throw new GatehouseError("CONFIG_INVALID", `${name} must be a path such as "/api/auth", got "${path}"`);
-  }
-  return trimmed;
 }
 
 function normaliseOrigin(raw: string): string {
@@ -75,8 +69,8 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   const policy = config.emailPassword?.passwordPolicy ?? {};
   const resolved: ResolvedConfig = {
     appName: config.appName ?? "Gatehouse",
-    apiBasePath: normaliseBasePath("apiBasePath", config.apiBasePath ?? "/api/auth"),
-    websiteBasePath: normaliseBasePath("websiteBasePath", config.websiteBasePath ?? "/auth"),
+    apiBasePath: normaliseBasePath("apiBasePath", config.apiBasePath ?? DEFAULT_API_BASE_PATH),
+    websiteBasePath: normaliseBasePath("websiteBasePath", config.websiteBasePath ?? DEFAULT_WEBSITE_BASE_PATH),
     appOrigin,
     trustedOrigins: (config.trustedOrigins ?? []).map(normaliseOrigin),
     session: {
@@ -121,6 +115,8 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     rateLimits: {
       enabled: config.rateLimits?.enabled ?? true,
       signInFailuresPerAccount: config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
+      store: resolveRateLimitStore(config.rateLimits?.store),
+      signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
       signInPerIp: config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 },
       signUpPerIp: config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 },
       emailExistsPerIp: config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 },
@@ -132,6 +128,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     setSessionData: config.setSessionData ?? emptyPayload,
   };
   if (resolved.session.accessTokenCookieName === resolved.session.refreshTokenCookieName) {
+  checkBasePathsApart(resolved.apiBasePath, resolved.websiteBasePath);
     throw new GatehouseError("CONFIG_INVALID", "accessTokenCookieName and refreshTokenCookieName must differ");
   }
   if (resolved.session.olderCookieDomain !== undefined && resolved.session.olderCookieDomain === (resolved.session.cookieDomain ?? "")) {

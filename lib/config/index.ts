@@ -12,6 +12,12 @@ export const gatehouseConfig: GatehouseConfig = {
   appName: "Gatehouse",
   emailPassword: { signUpFields },
   ui: { termsOfServiceUrl: "/terms", privacyPolicyUrl: "/privacy" },
+  // Where the built-in UI and the auth API answer (defaults "/auth" and "/api/auth"). Read from the
+  // environment in this example so one build runs both ways (e2e/base-paths.spec.ts); a real app
+  // would simply write e.g. `websiteBasePath: "/login", apiBasePath: "/api/identity"`. Applied at
+  // run time by the proxy: no rebuild needed (lib/next/base-paths.ts).
+  websiteBasePath: process.env.GATEHOUSE_WEBSITE_BASE_PATH || undefined,
+  apiBasePath: process.env.GATEHOUSE_API_BASE_PATH || undefined,
   // Sub-domain sessions, read from the environment in this example so that one build can be
   // run both ways (the e2e suite runs it on a.gatehouse.test and b.gatehouse.test).
   session: { cookieDomain: process.env.GATEHOUSE_COOKIE_DOMAIN || undefined },

@@ -42,7 +42,7 @@ describe("createSessionProxy", () => {
   }
 
   it("lets other paths through untouched, even without a session", async () => {
-    for (const path of ["/", "/auth", "/examples/protectedx", "/api/auth/signin"]) {
+    for (const path of ["/", "/auth", "/auth/refresh?x=1", "/examples/protectedx", "/api/auth/signin", "/dashboard", "/examples/server-action", "/.well-known/jwks.json"]) {
       expect(passes(await run(request(path))), path).toBe(true);
     }
   });
@@ -102,19 +102,32 @@ describe("proxy.ts config.matcher", () => {
     }
   });
 
+  // The hot paths never run the proxy: the default auth API and Next's static files.
+  it.each([
+    "/api/auth/signin",
+    "/api/auth/session/refresh",
+    "/api/auth",
+    "/_next/static/chunks/main.js",
+    "/_next/image?url=x",
+    "/favicon.ico",
+  ])("leaves %s alone", (url) => {
+    expect(matches(url)).toBe(false);
+  });
+
+  // Every other path runs it, since a custom websiteBasePath / apiBasePath (read at run time)
+  // may be any of them; with the default paths the proxy lets them through untouched (above).
   it.each([
     "/",
     "/auth",
     "/auth/refresh?redirectToPath=%2Fexamples%2Fprotected",
-    "/api/auth/signin",
-    "/api/auth/session/refresh",
-    "/.well-known/jwks.json",
-    "/_next/static/chunks/main.js",
-    "/favicon.ico",
+    "/login/reset-password",
+    "/api/identity/session/refresh",
+    "/api/authx",
+    "/api/me",
     "/dashboard",
     "/examples/server-action",
-    "/examples/protectedx",
-  ])("leaves %s alone", (url) => {
-    expect(matches(url)).toBe(false);
+    "/favicon.icon",
+  ])("runs on %s", (url) => {
+    expect(matches(url)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { getSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
 import { answerTryRefreshToken, answerUnauthorised } from "../http/session-errors";
 import { authRedirectPath } from "./auth-redirect";
+import { NOT_FOUND_PATH, routeBasePaths } from "./base-paths";
 
 export interface SessionProxyOptions {
   /**
@@ -51,8 +52,10 @@ function decodePath(pathname: string): string {
 export function createSessionProxy(options: SessionProxyOptions): (request: NextRequest) => Promise<Response> {
   const prefixes = [...options.protectedPathPrefixes];
   return async (request) => {
-    if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next();
     const ctx = gatehouse();
+    const routed = answerBasePaths(request, ctx.config);
+    if (routed) return routed;
+    if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next();
     const accessToken = request.cookies.get(ctx.config.session.accessTokenCookieName)?.value;
     const result = await getSession(ctx, { accessToken });
     if (result.status === "OK") return NextResponse.next();
@@ -65,4 +68,26 @@ export function createSessionProxy(options: SessionProxyOptions): (request: Next
     })!;
     return NextResponse.redirect(new URL(destination, request.nextUrl.origin));
   };
+}
+
+/** Pages that carry an emailed token in their URL: no Referer at all (as next.config.js does for the defaults). */
+const NO_REFERRER_PAGES = ["/auth/reset-password", "/auth/verify-email"];
+
+/**
+ * The configured `websiteBasePath` / `apiBasePath` onto app/auth and app/api/auth, and a 404 for
+ * those folders' own paths when they are not the configured ones (lib/next/base-paths.ts says
+ * why at run time). `null`: not a base-path matter, carry on.
+ */
+function answerBasePaths(request: NextRequest, paths: { apiBasePath: string; websiteBasePath: string }): Response | null {
+  const routed = routeBasePaths(request.nextUrl.pathname, paths);
+  if (routed.kind === "pass") return null;
+  if (routed.kind === "not-found") {
+    return routed.api
+      ? NextResponse.json({ message: "not found" }, { status: 404 })
+      : NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
+  }
+  const target = new URL(`${routed.pathname}${request.nextUrl.search}`, request.url);
+  const response = NextResponse.rewrite(target);
+  if (NO_REFERRER_PAGES.includes(routed.physicalPath)) response.headers.set("Referrer-Policy", "no-referrer");
+  return response;
 }
