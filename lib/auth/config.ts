@@ -3,6 +3,7 @@ import type { ResolvedThirdPartyConfig } from "./thirdparty/providers";
 import type { FdiUser } from "./user";
 import type { BruteForceLimits, RateLimitOptions } from "./config-limits";
 import type { SessionErrorHooks } from "./config-hooks";
+import type { EmailPasswordValidators } from "./config-validators";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
@@ -110,6 +111,8 @@ export interface EmailPasswordOptions {
    * @example signUpFields: [{ id: "name", label: "Full name", autoComplete: "name" }]
    */
   signUpFields?: SignUpField[];
+  /** Replace the built-in email and password checks (see lib/auth/config-validators.ts). @default the built-in checks */
+  validators?: EmailPasswordValidators;
 }
 
 export interface UserRolesOptions {
@@ -299,7 +302,7 @@ export interface ResolvedConfig {
   };
   hooks: SessionErrorHooks;
   userRoles: Required<UserRolesOptions>;
-  emailPassword: { passwordPolicy: Required<PasswordPolicy>; signUpFields: SignUpField[] };
+  emailPassword: { passwordPolicy: Required<PasswordPolicy>; signUpFields: SignUpField[]; validators: EmailPasswordValidators };
   rateLimits: Required<BruteForceLimits>;
   auditLog: ResolvedAuditLogOptions;
   passwordReset: Required<PasswordResetOptions>;

@@ -104,6 +104,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
         requireDigit: policy.requireDigit ?? true,
       },
       signUpFields: checkedSignUpFields(config.emailPassword?.signUpFields ?? []),
+      validators: config.emailPassword?.validators ?? {},
     },
     hooks: config.onSessionError ?? {},
     userRoles: {

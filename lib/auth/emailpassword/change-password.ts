@@ -3,7 +3,8 @@ import { revokeSession } from "../session/session";
 import { getAllSessionHandlesForUser } from "../session/session-info";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import type { FieldError } from "./sign-up-fields";
-import { normaliseEmail, validatePassword } from "./validators";
+import { normaliseEmail } from "./validators";
+import { checkNewPassword } from "./validators-config";
 
 export type ChangePasswordResult =
   | { status: "OK"; revokedSessionHandles: string[] }
@@ -27,7 +28,7 @@ export async function changePassword(
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
   if (!(await verifyPassword(found.account.passwordHash, input.oldPassword))) return { status: "WRONG_CREDENTIALS_ERROR" };
-  const policyError = validatePassword(input.newPassword, ctx.config.emailPassword.passwordPolicy);
+  const policyError = checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (policyError) return { status: "FIELD_ERROR", formFields: [{ id: "newPassword", error: policyError }] };
   await ctx.stores.users.updatePasswordHash(input.userId, await hashPassword(input.newPassword));
   const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);

@@ -5,7 +5,8 @@ import type { IssuedTokens } from "../session/session";
 import { startSession, type SessionRequestInfo } from "../sign-in-up";
 import { toFdiEmailPasswordUser, type FdiUser } from "../user";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
-import { normaliseEmail, validateEmail, validatePassword } from "./validators";
+import { normaliseEmail, validateEmail } from "./validators";
+import { checkNewEmail, checkNewPassword } from "./validators-config";
 
 export interface FieldError {
   id: string;
@@ -27,9 +28,9 @@ export const EMAIL_EXISTS_MESSAGE = "This email already exists. Please sign in i
 
 export function validateSignUpFields(ctx: EngineContext, email: string, password: string): FieldError[] {
   const errors: FieldError[] = [];
-  const emailError = validateEmail(email);
+  const emailError = checkNewEmail(ctx.config.emailPassword, email);
   if (emailError) errors.push({ id: "email", error: emailError });
-  const passwordError = validatePassword(password, ctx.config.emailPassword.passwordPolicy);
+  const passwordError = checkNewPassword(ctx.config.emailPassword, password);
   if (passwordError) errors.push({ id: "password", error: passwordError });
   return errors;
 }

@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
-import { normaliseEmail, validateEmail } from "./validators";
+import { normaliseEmail } from "./validators";
+import { checkNewEmail } from "./validators-config";
 
 export type UpdateEmailResult =
   | { status: "OK" }
@@ -13,7 +14,7 @@ export type UpdateEmailResult =
  * holds dies: verification tokens name the old address, reset tokens the old account email.
  */
 export async function updateEmail(ctx: EngineContext, userId: string, email: string): Promise<UpdateEmailResult> {
-  const invalid = validateEmail(email);
+  const invalid = checkNewEmail(ctx.config.emailPassword, email);
   if (invalid) return { status: "EMAIL_INVALID_ERROR", message: invalid };
   const address = normaliseEmail(email);
   const user = await ctx.stores.users.getUserById(userId);

@@ -2,7 +2,7 @@ import type { EngineContext } from "../context";
 import { consumeEmailToken } from "../email-tokens/email-token";
 import { hashPassword } from "../emailpassword/password-hash";
 import type { FieldError } from "../emailpassword/sign-up-in";
-import { validatePassword } from "../emailpassword/validators";
+import { checkNewPassword } from "../emailpassword/validators-config";
 import { logAuthEvent } from "../log";
 
 export type ResetPasswordUsingTokenResult =
@@ -22,7 +22,7 @@ export async function resetPasswordUsingToken(
   ctx: EngineContext,
   input: { token: string; newPassword: string; keepSessionHandle?: string },
 ): Promise<ResetPasswordUsingTokenResult> {
-  const passwordError = validatePassword(input.newPassword, ctx.config.emailPassword.passwordPolicy);
+  const passwordError = checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (passwordError) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: passwordError }] };
   const row = await consumeEmailToken(ctx, ctx.stores.passwordResetTokens, input.token);
   if (!row) return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { hashPassword } from "../emailpassword/password-hash";
 import { validateSignUpFields, type FieldError } from "../emailpassword/sign-up-in";
-import { normaliseEmail, validatePassword } from "../emailpassword/validators";
+import { normaliseEmail } from "../emailpassword/validators";
+import { checkNewPassword } from "../emailpassword/validators-config";
 import { logAuthEvent } from "../log";
 import type { UserRow } from "../stores";
 
@@ -44,7 +45,7 @@ export type SetPasswordResult =
  * have leaked.
  */
 export async function setUserPassword(ctx: EngineContext, userId: string, newPassword: string): Promise<SetPasswordResult> {
-  const policyError = validatePassword(newPassword, ctx.config.emailPassword.passwordPolicy);
+  const policyError = checkNewPassword(ctx.config.emailPassword, newPassword);
   if (policyError) return { status: "PASSWORD_POLICY_VIOLATED_ERROR", failureReason: policyError };
   if (!(await ctx.stores.users.updatePasswordHash(userId, await hashPassword(newPassword)))) {
     return (await ctx.stores.users.getUserById(userId)) ? { status: "NO_EMAIL_PASSWORD_ACCOUNT_ERROR" } : { status: "UNKNOWN_USER_ERROR" };

@@ -1,0 +1,29 @@
+import type { PasswordPolicy } from "../config";
+import type { EmailPasswordValidators } from "../config-validators";
+import { FIELD_NOT_OPTIONAL } from "./sign-up-fields";
+import { validateEmail, validatePassword } from "./validators";
+
+/** What the checks of a new email or password depend on: the same on the server and in the browser. */
+export interface NewCredentialRules {
+  passwordPolicy: Required<PasswordPolicy>;
+  validators?: EmailPasswordValidators;
+}
+
+/**
+ * The email check of a new account or a changed email: the deployer's replacement when set,
+ * else the built-in one. Pure, so the browser's forms run exactly what the server runs.
+ */
+export function checkNewEmail(rules: NewCredentialRules, email: string): string | undefined {
+  // An empty value is refused whatever a replacement says: the FDI has no account without one.
+  if (email.trim() === "") return FIELD_NOT_OPTIONAL;
+  const custom = rules.validators?.email;
+  return custom ? custom(email, validateEmail) : validateEmail(email);
+}
+
+/** The check of a new password (sign-up, reset, change): the deployer's replacement when set, else the policy's. */
+export function checkNewPassword(rules: NewCredentialRules, password: string): string | undefined {
+  if (password === "") return FIELD_NOT_OPTIONAL;
+  const builtIn = (value: string) => validatePassword(value, rules.passwordPolicy);
+  const custom = rules.validators?.password;
+  return custom ? custom(password, builtIn) : builtIn(password);
+}
