@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { purgeAuditEventsIfDue } from "../auth/audit/audit-events";
 import type { EngineContext } from "../auth/context";
+import { requestInfo } from "./request-info";
 
 /** Ids a proxy or load balancer may have set; anything else is replaced, never logged as given. */
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -14,7 +16,29 @@ export function requestIdOf(request: Request): string {
   return incoming && INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** The same engine with a logger whose every line carries these fields (request id, acting admin). */
+/**
+ * The same engine with a logger whose every line carries these fields (request id, acting
+ * admin); the audit log's events carry the same ones (lib/auth/audit/audit-recorder.ts).
+ */
 export function withLogBindings(ctx: EngineContext, bindings: Record<string, string>): EngineContext {
-  return { ...ctx, log: ctx.log.child(bindings) };
+  return { ...ctx, log: ctx.log.child(bindings), audit: ctx.audit.child(bindings) };
+}
+
+/**
+ * The engine for one request: its id on every log line, and its client's IP and user agent on
+ * every audit event, whose writes are tracked apart so that `finishRequest` waits for them only.
+ */
+export function requestContext(engine: EngineContext, request: Request): EngineContext {
+  const ctx = withLogBindings(engine, { requestId: requestIdOf(request) });
+  return { ...ctx, audit: ctx.audit.child(requestInfo(request), { scope: true }) };
+}
+
+/**
+ * Before answering: the request's audit rows are written (a serverless function may be frozen
+ * as soon as it answers, and a lost row is a hole in the log), and the hourly retention purge
+ * is started when due. A failed write was logged and does not fail the request.
+ */
+export async function finishRequest(ctx: EngineContext): Promise<void> {
+  void purgeAuditEventsIfDue(ctx);
+  await ctx.audit.settled();
 }

@@ -13,11 +13,12 @@ import {
   handleUsersWithRole,
 } from "./endpoints/admin-roles";
 import { ADMIN_USER_ROUTES } from "./endpoints/admin-users";
+import { ADMIN_AUDIT_ROUTES } from "./endpoints/admin-audit";
 import { handleChangePassword } from "./endpoints/change-password";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
 import { handleAppleCallback, handleAuthorisationUrl, handleThirdPartySignInUp, handleThirdPartyStart } from "./endpoints/third-party";
-import { requestIdOf, withLogBindings } from "./request-log";
+import { finishRequest, requestContext } from "./request-log";
 import { errorResponse, json } from "./respond";
 
 /** `params` holds the decoded `:name` segments of a route such as "/admin/roles/:role". */
@@ -52,6 +53,7 @@ const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/admin/users/:userId/roles": { GET: handleUserRoles },
   "/admin/users/:userId/roles/:role": { PUT: handleGrantRole, DELETE: handleRevokeRole },
   ...ADMIN_USER_ROUTES,
+  ...ADMIN_AUDIT_ROUTES,
 };
 
 type Match = { route: Partial<Record<string, Endpoint>>; params: Record<string, string> } | { error: Response } | null;
@@ -82,10 +84,17 @@ function matchRoute(path: string): Match {
 
 /**
  * Dispatches a request under apiBasePath. Every failure becomes a JSON answer, never a throw.
- * Every log line of the request carries its id (lib/http/request-log.ts).
+ * Every log line of the request carries its id, and its audit events are stored before the
+ * answer leaves (lib/http/request-log.ts).
  */
 export async function handleAuthRequest(engine: EngineContext, request: Request): Promise<Response> {
-  const ctx = withLogBindings(engine, { requestId: requestIdOf(request) });
+  const ctx = requestContext(engine, request);
+  const response = await dispatch(ctx, request);
+  await finishRequest(ctx);
+  return response;
+}
+
+async function dispatch(ctx: EngineContext, request: Request): Promise<Response> {
   try {
     const { pathname } = new URL(request.url);
     const base = ctx.config.apiBasePath;

@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
 import { revokeSession } from "../session/session";
 import { getAllSessionHandlesForUser } from "../session/session-info";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
@@ -25,13 +26,18 @@ export async function changePassword(
   if (!found || found.user.id !== input.userId) {
     // A third-party-only user has no password to check; spend the same time as a wrong guess.
     await burnPasswordVerification(input.oldPassword);
+    logAuthEvent(ctx, "password.change_failed", { userId: input.userId, sessionHandle: input.sessionHandle, reason: "NO_PASSWORD" });
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
-  if (!(await verifyPassword(found.account.passwordHash, input.oldPassword))) return { status: "WRONG_CREDENTIALS_ERROR" };
+  if (!(await verifyPassword(found.account.passwordHash, input.oldPassword))) {
+    logAuthEvent(ctx, "password.change_failed", { userId: input.userId, sessionHandle: input.sessionHandle, reason: "WRONG_PASSWORD" }, "warn");
+    return { status: "WRONG_CREDENTIALS_ERROR" };
+  }
   const policyError = checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (policyError) return { status: "FIELD_ERROR", formFields: [{ id: "newPassword", error: policyError }] };
   await ctx.stores.users.updatePasswordHash(input.userId, await hashPassword(input.newPassword));
   const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
   for (const handle of others) await revokeSession(ctx, handle);
+  logAuthEvent(ctx, "password.changed", { userId: input.userId, sessionHandle: input.sessionHandle, count: others.length });
   return { status: "OK", revokedSessionHandles: others };
 }

@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
 import { normaliseEmail } from "./validators";
 import { checkNewEmail } from "./validators-config";
 
@@ -24,5 +25,7 @@ export async function updateEmail(ctx: EngineContext, userId: string, email: str
   if (result.status !== "OK") return result;
   await ctx.stores.emailVerificationTokens.deleteTokensForUser(userId);
   await ctx.stores.passwordResetTokens.deleteTokensForUser(userId);
+  // Neither address goes into the event: the audit log names users by id only.
+  logAuthEvent(ctx, "email.changed", { userId });
   return result;
 }

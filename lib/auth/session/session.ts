@@ -151,8 +151,10 @@ export async function signOut(ctx: EngineContext, session: VerifiedSession): Pro
 
 /** The one place a single session is revoked, whoever asks. */
 async function endSession(ctx: EngineContext, sessionHandle: string, event: "session.revoked" | "session.signout", userId?: string): Promise<boolean> {
+  // The owner is read first when the caller does not know it: the audit log is per user.
+  const owner = userId ?? (await ctx.stores.sessions.getSession(sessionHandle))?.userId;
   const revoked = await ctx.stores.sessions.deleteSession(sessionHandle);
-  if (revoked) logAuthEvent(ctx, event, { sessionHandle, ...(userId && { userId }) });
+  if (revoked) logAuthEvent(ctx, event, { sessionHandle, ...(owner && { userId: owner }) });
   return revoked;
 }
 
