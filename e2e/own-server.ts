@@ -8,10 +8,11 @@ export interface OwnServer {
 }
 
 /**
- * Starts `scripts/e2e-server.mjs` with `env` on `port` and waits until `/auth` answers. Each spec
- * must use its own port: with two workers, specs run at the same time.
+ * Starts `scripts/e2e-server.mjs` with `env` on `port` and waits until `readyPath` (the sign-in
+ * page: "/auth" unless the spec moves websiteBasePath) answers. Each spec must use its own port:
+ * with two workers, specs run at the same time.
  */
-export async function startOwnServer(port: number, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<OwnServer> {
+export async function startOwnServer(port: number, env: Record<string, string> = {}, timeoutMs = 60_000, readyPath = "/auth"): Promise<OwnServer> {
   const child: ChildProcess = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
     env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(port), ...env },
     stdio: ["ignore", "inherit", "inherit"],
@@ -26,7 +27,7 @@ export async function startOwnServer(port: number, env: Record<string, string> =
   for (;;) {
     if (child.exitCode !== null) throw new Error(`e2e server on port ${port} exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`http://localhost:${port}/auth`)).ok) break;
+      if ((await fetch(`http://localhost:${port}${readyPath}`)).ok) break;
     } catch {
       // not listening yet
     }
