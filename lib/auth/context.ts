@@ -61,6 +61,9 @@ export function createEngineContext(input: {
     store: guarded.revocations,
     syncIntervalMs: session.revocationSyncIntervalMs,
     onSyncError: (error) => log.warn({ event: "revocations.sync_failed", error: String((error as Error)?.message ?? error) }),
+    onFeedConnected: () => log.info({ event: "revocations.listening" }),
+    onFeedError: (error, retryInMs) =>
+      log.warn({ event: "revocations.listener_failed", error: String((error as Error)?.message ?? error), retryInMs }),
   });
   const stores: Stores = {
     ...guarded,

@@ -9,9 +9,10 @@
 import type { Stores } from "../auth/stores";
 import { createPrismaApiKeyStore } from "./api-key-store";
 import { createPrismaAuditStore } from "./audit-store";
-import { resolveDatabaseUrl } from "./database-url.mjs";
+import { providerOf, resolveDatabaseUrl } from "./database-url.mjs";
 import { createPrismaEmailTokenStore } from "./email-token-store";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
+import { revocationListenerFromEnv } from "./revocation-listener";
 import { createPrismaRevocationStore } from "./revocation-store";
 import { createPrismaRoleStore } from "./role-store";
 import { createPrismaSessionStore } from "./session-store";
@@ -31,7 +32,14 @@ import { createPrismaUserStore } from "./user-store";
  */
 export function createPrismaStores(databaseUrl?: string): Stores {
   const url = resolveDatabaseUrl(databaseUrl);
-  return createPrismaStoresOn(() => getPrismaClient(url));
+  const client = () => getPrismaClient(url);
+  // PostgreSQL pushes revocations to listening instances (LISTEN/NOTIFY) ahead of their sync.
+  const postgres = providerOf(url) === "postgresql";
+  const listen = revocationListenerFromEnv(providerOf(url));
+  return {
+    ...createPrismaStoresOn(client),
+    revocations: createPrismaRevocationStore(client, { notify: postgres, listenUrl: listen ? url : undefined }),
+  };
 }
 
 /** Stores on a given client source (e.g. a client from openPrismaClient). */

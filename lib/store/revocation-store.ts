@@ -2,9 +2,19 @@
 import type { RevocationStore } from "../auth/session/revocation-store";
 import { isUniqueViolation } from "./prisma-errors";
 import type { PrismaClientSource } from "./prisma-client";
+import { listenForRevocations, type RevocationListenerOptions } from "./revocation-listener";
+import { encodeRevocationPayloads, REVOCATION_CHANNEL } from "./revocation-listener-payload";
 
-export function createPrismaRevocationStore(client: PrismaClientSource): RevocationStore {
-  return {
+export interface RevocationPushOptions {
+  /** PostgreSQL only: NOTIFY every insert, so that listening instances learn of it at once. */
+  notify?: boolean;
+  /** PostgreSQL URL to LISTEN on (one dedicated connection); unset, no `subscribe`. */
+  listenUrl?: string;
+  listener?: RevocationListenerOptions;
+}
+
+export function createPrismaRevocationStore(client: PrismaClientSource, push: RevocationPushOptions = {}): RevocationStore {
+  const store: RevocationStore = {
     async recordRevocations(rows) {
       const prisma = await client();
       for (const row of rows) {
@@ -14,6 +24,13 @@ export function createPrismaRevocationStore(client: PrismaClientSource): Revocat
           // Already recorded (revoked twice, or by two instances at once): one row suffices.
           if (!isUniqueViolation(error)) throw error;
         }
+      }
+      if (!push.notify) return;
+      // Right after the inserts (each committed on its own): a listener that hears of a row can
+      // rely on it being there. A failed NOTIFY costs only speed, since every instance's sync
+      // reads the row anyway, so it does not fail the revocation that was recorded.
+      for (const payload of encodeRevocationPayloads(rows)) {
+        await prisma.$executeRaw`SELECT pg_notify(${REVOCATION_CHANNEL}, ${payload})`.catch(() => {});
       }
     },
 
@@ -31,4 +48,7 @@ export function createPrismaRevocationStore(client: PrismaClientSource): Revocat
       return count;
     },
   };
+  const { listenUrl } = push;
+  if (listenUrl) store.subscribe = (handlers) => listenForRevocations(listenUrl, handlers, push.listener);
+  return store;
 }

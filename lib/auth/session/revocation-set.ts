@@ -1,4 +1,4 @@
-import type { RevocationRow, RevocationStore } from "./revocation-store";
+import type { RevocationRow, RevocationStore, RevocationSubscription } from "./revocation-store";
 
 export interface RevocationSetOptions {
   store: RevocationStore;
@@ -8,6 +8,16 @@ export interface RevocationSetOptions {
   maxEntries?: number;
   /** Told when a sync fails; the last known set keeps serving. */
   onSyncError?: (error: unknown) => void;
+  /**
+   * Whether to listen to the store's push feed (`store.subscribe`, PostgreSQL LISTEN/NOTIFY)
+   * when it has one. The store decides whether it offers one (see lib/store/revocation-listener.ts).
+   * @default true
+   */
+  listen?: boolean;
+  /** Told when the feed connects (and reconnects). */
+  onFeedConnected?: () => void;
+  /** Told when the feed fails or drops; it retries by itself, and the sync goes on meanwhile. */
+  onFeedError?: (error: unknown, retryInMs: number) => void;
 }
 
 /**
@@ -15,6 +25,11 @@ export interface RevocationSetOptions {
  * `checkDatabase` refuses a revoked session's access token within `syncIntervalMs` on every
  * instance, at the cost of a Map lookup per request. Syncs are triggered by requests, not
  * timers (a serverless instance may live for one request), and at most one runs at a time.
+ *
+ * Where the store has a push feed (PostgreSQL LISTEN/NOTIFY), revocations also arrive as they
+ * commit, so the interval becomes the worst case when the feed is down rather than the usual
+ * delay. The sync stays as the safety net: a notification sent while the feed was disconnected
+ * is lost, so every (re)connection makes the next request sync.
  *
  * Clock skew between instances is covered by re-reading a margin before the last seen
  * revocation (capped at this instance's previous sync time): entries are keyed by handle, so a
@@ -25,6 +40,9 @@ export class RevocationSet {
   private lastSyncAt = Number.NEGATIVE_INFINITY;
   private newestSeen: number | undefined;
   private syncing: Promise<void> | null = null;
+  /** Set when the feed (re)connects: the next request syncs whatever the interval says. */
+  private syncRequested = false;
+  private feed: Promise<RevocationSubscription | null> | null = null;
   private readonly syncIntervalMs: number;
   private readonly maxEntries: number;
   static readonly SKEW_MARGIN_MS = 5_000;
@@ -36,7 +54,10 @@ export class RevocationSet {
 
   /** Whether the session was revoked (as far as this instance knows after syncing if due). */
   async isRevoked(sessionHandle: string, now: Date): Promise<boolean> {
-    if (now.getTime() - this.lastSyncAt >= this.syncIntervalMs) await this.sync(now);
+    // The feed starts with the first check, not at construction: a process that never verifies
+    // a token (a CLI, a migration) opens no extra connection.
+    if (this.feed === null) this.startFeed();
+    if (this.syncRequested || now.getTime() - this.lastSyncAt >= this.syncIntervalMs) await this.sync(now);
     const expiresAt = this.revoked.get(sessionHandle);
     if (expiresAt === undefined) return false;
     if (expiresAt <= now.getTime()) {
@@ -57,6 +78,35 @@ export class RevocationSet {
     return this.revoked.size;
   }
 
+  /** Stops the push feed, if one runs (tests, graceful shutdown). Checks keep working on syncs. */
+  async close(): Promise<void> {
+    const feed = this.feed;
+    this.feed = Promise.resolve(null);
+    await (await feed)?.close();
+  }
+
+  private startFeed(): void {
+    const { store, listen = true } = this.options;
+    if (!listen || !store.subscribe) {
+      this.feed = Promise.resolve(null);
+      return;
+    }
+    this.feed = store
+      .subscribe({
+        onRevoked: (rows) => this.remember(rows),
+        onConnected: () => {
+          this.syncRequested = true;
+          this.options.onFeedConnected?.();
+        },
+        onError: (error, retryInMs) => this.options.onFeedError?.(error, retryInMs),
+      })
+      .catch((error) => {
+        // A feed that cannot even start leaves the sync alone in charge, as on SQLite.
+        this.options.onFeedError?.(error, Number.POSITIVE_INFINITY);
+        return null;
+      });
+  }
+
   private sync(now: Date): Promise<void> {
     this.syncing ??= this.load(now).finally(() => {
       this.syncing = null;
@@ -71,6 +121,7 @@ export class RevocationSet {
     const neverSynced = this.lastSyncAt === Number.NEGATIVE_INFINITY;
     const watermark = this.newestSeen === undefined || neverSynced ? undefined : Math.min(this.newestSeen, this.lastSyncAt);
     const since = watermark === undefined ? undefined : new Date(watermark - RevocationSet.SKEW_MARGIN_MS);
+    this.syncRequested = false;
     try {
       this.remember(await this.options.store.listRevocations(since, now));
     } catch (error) {

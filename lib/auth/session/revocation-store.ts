@@ -21,4 +21,23 @@ export interface RevocationStore {
   listRevocations(since: Date | undefined, now: Date): Promise<RevocationRow[]>;
   /** Deletes rows expired at `now`; returns how many. */
   deleteExpiredRevocations(now: Date): Promise<number>;
+  /**
+   * Optional push channel (PostgreSQL LISTEN/NOTIFY): revocations recorded by any instance are
+   * handed over as they commit, ahead of the next sync. Stores without one rely on the sync.
+   */
+  subscribe?(handlers: RevocationFeedHandlers): Promise<RevocationSubscription>;
+}
+
+export interface RevocationFeedHandlers {
+  /** Revocations committed by some instance (this one included), as they happen. */
+  onRevoked(rows: RevocationRow[]): void;
+  /** (Re)connected: whatever was revoked while the feed was down must come from a sync. */
+  onConnected(): void;
+  /** Could not connect, or lost the connection; the feed retries by itself after `retryInMs`. */
+  onError(error: unknown, retryInMs: number): void;
+}
+
+export interface RevocationSubscription {
+  /** Stops listening and closes the feed's connection. */
+  close(): Promise<void>;
 }
