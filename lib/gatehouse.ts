@@ -6,7 +6,7 @@ import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";
 import { createEmailDelivery } from "./email";
 import { createLogger } from "./log";
-import { createPrismaStores } from "./store";
+import { createPrismaStores, createRateLimitStore } from "./store";
 import { assertDatabaseFitsPlatform } from "./store/serverless-check";
 
 /** Engine-kept session claims (the role claims follow `userRoles` in the config on their own). */
@@ -30,6 +30,8 @@ export function gatehouse(): EngineContext {
       claimSources,
       emailDelivery: createEmailDelivery(config, process.env),
       log: createLogger(),
+      // "database" (or Redis) when several instances must share the limits; undefined for "memory".
+      rateLimitStore: createRateLimitStore(config.rateLimits.store, process.env.DATABASE_URL),
     });
   }
   return holder.__gatehouse;

@@ -1,7 +1,7 @@
 import type { ThirdPartyOptions } from "./thirdparty/options";
 import type { ResolvedThirdPartyConfig } from "./thirdparty/providers";
 import type { FdiUser } from "./user";
-import type { BruteForceLimits, RateLimitOptions } from "./config-limits";
+import type { BruteForceLimits, RateLimitOptions, ResolvedBruteForceLimits } from "./config-limits";
 import type { SessionErrorHooks } from "./config-hooks";
 import type { EmailPasswordValidators } from "./config-validators";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
@@ -206,7 +206,7 @@ export interface EmailVerificationOptions {
   sendLimit?: RateLimitOptions;
 }
 
-export type { BruteForceLimits, RateLimitOptions } from "./config-limits";
+export type { BruteForceLimits, RateLimitOptions, RateLimitStoreChoice, SignInFailureDelay } from "./config-limits";
 
 export type { SessionErrorHook, SessionErrorHooks, SessionErrorInfo } from "./config-hooks";
 
@@ -303,7 +303,7 @@ export interface ResolvedConfig {
   hooks: SessionErrorHooks;
   userRoles: Required<UserRolesOptions>;
   emailPassword: { passwordPolicy: Required<PasswordPolicy>; signUpFields: SignUpField[]; validators: EmailPasswordValidators };
-  rateLimits: Required<BruteForceLimits>;
+  rateLimits: ResolvedBruteForceLimits;
   auditLog: ResolvedAuditLogOptions;
   passwordReset: Required<PasswordResetOptions>;
   emailVerification: Required<EmailVerificationOptions>;

@@ -8,6 +8,7 @@ import { SigningKeyRing } from "./session/signing-keys";
 import { withRevocationLog } from "./session/revocation-log";
 import { RevocationSet } from "./session/revocation-set";
 import { withStoreFailures } from "./store-failures";
+import { rateLimitersFor, type RateLimiters, type RateLimitStore } from "./rate-limiters";
 import { roleClaimSources } from "./userroles/role-claims";
 import { createAuditRecorder, type AuditRecorder } from "./audit/audit-recorder";
 
@@ -34,6 +35,8 @@ export interface EngineContext {
   log: EngineLog;
   /** This instance's copy of recent revocations: getSession refuses their access tokens. */
   revocations: RevocationSet;
+  /** Rate limiters, counting where `rateLimits.store` says (lib/http/rate-limit.ts uses them). */
+  rateLimiters: RateLimiters;
   /**
    * Records every auth event in the audit log (lib/auth/log.ts calls it). lib/http gives each
    * request a child carrying its IP and user agent, and awaits its writes before answering.
@@ -50,6 +53,8 @@ export function createEngineContext(input: {
   emailDelivery?: EmailDelivery;
   waitUntil?: (task: Promise<unknown>) => void;
   log?: EngineLog;
+  /** Where shared rate limits count; required when `rateLimits.store` is not "memory". */
+  rateLimitStore?: RateLimitStore;
 }): EngineContext {
   const keys = deriveKeys(input.secret);
   const { session } = input.config;
@@ -88,6 +93,7 @@ export function createEngineContext(input: {
     waitUntil: input.waitUntil ?? (() => {}),
     log,
     revocations,
+    rateLimiters: rateLimitersFor(input.config.rateLimits.store, input.rateLimitStore, log),
     audit: createAuditRecorder({ store: stores.audit, now, enabled: input.config.auditLog.enabled }),
   };
 }

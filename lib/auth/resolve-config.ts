@@ -6,6 +6,7 @@ import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
 import { resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import { resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
@@ -115,6 +116,8 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     ...resolveEmailConfig(config, { appName: config.appName ?? "Gatehouse", appOrigin }),
     rateLimits: {
       enabled: config.rateLimits?.enabled ?? true,
+      store: resolveRateLimitStore(config.rateLimits?.store),
+      signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
       signInFailuresPerAccount: config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
       store: resolveRateLimitStore(config.rateLimits?.store),
       signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),

@@ -140,6 +140,29 @@ describe("gatehouse CLI on SQLite", () => {
     expect(rotated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^new signing key \S+/) });
   });
 
+  it("audit: a command's events are stored before it exits; list one user's or everyone's; purge by retention", async () => {
+    const ctx = engine();
+    const id = randomUUID();
+    await ctx.stores.users.createEmailPasswordUser({ id, email: "audited@example.com", passwordHash: "h", timeJoined: new Date() });
+    expect((await run(["roles", "create", "auditor"])).code).toBe(0);
+    expect((await run(["roles", "grant", "audited@example.com", "auditor"])).code).toBe(0);
+    const mine = async () => (await run(["audit", "list", "audited@example.com", "--json"])).stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    // Outside a request there is no IP or user agent.
+    expect(await mine()).toEqual([expect.objectContaining({ type: "role.granted", userId: id, ip: null, userAgent: null, detail: { role: "auditor" } })]);
+    const all = (await run(["audit", "list", "--json", "--limit", "500"])).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(all).toContainEqual(expect.objectContaining({ type: "role.created", userId: null, detail: { role: "auditor", count: 0 } }));
+    expect((await run(["audit", "list", id])).stdout).toMatch(/role\.granted/);
+
+    await ctx.stores.audit.insertEvent({ id: `old-${randomUUID()}`, time: new Date(Date.now() - 91 * 86_400_000), type: "auth.signin", userId: id, ip: null, userAgent: null, detail: {} });
+    expect(await mine()).toHaveLength(2);
+    const purged = await run(["audit", "purge"]);
+    expect(purged).toMatchObject({ code: 0, stdout: expect.stringMatching(/^1 event\(s\) before \S+ deleted\n$/) });
+    expect((await mine()).map((e) => e.type)).toEqual(["role.granted"]);
+    expect((await run(["audit", "purge", "--older-than-days", "soon"])).code).toBe(1);
+    expect((await run(["audit", "list", "--limit", "0"])).code).toBe(1);
+    expect((await run(["audit", "list", "--page", "not-a-token!"])).stderr).toMatch(/^error: --page/);
+  });
+
   it("db migrate and doctor: missing file, pending migrations, healthy, SMTP up and down", async () => {
     const file = path.join(os.tmpdir(), "gatehouse-tests", `gh_test_${process.pid}_cli${randomUUID().slice(0, 6)}.db`);
     const fresh = { DATABASE_URL: `file:${file}`, GATEHOUSE_SECRET: TEST_SECRET };

@@ -54,13 +54,22 @@ export function cliEngine(options: { needsSecret?: boolean } = {}): EngineContex
       throw new CliError((error as Error).message);
     }
   }
-  return createEngineContext({
+  const ctx = createEngineContext({
     config: resolveConfig(gatehouseConfig, process.env),
     stores: createPrismaStores(process.env.DATABASE_URL),
     secret: secret && Buffer.byteLength(secret) >= 32 ? secret : randomBytes(32).toString("hex"),
     // Auth events (role grants, key creation, …) as JSON on stderr, quiet unless asked.
     log: createLogger({ level: process.env.LOG_LEVEL || "warn", destination: pino.destination({ dest: 2, sync: true }) }),
   });
+  engines.push(ctx);
+  return ctx;
+}
+
+const engines: EngineContext[] = [];
+
+/** Waits for the audit rows of every engine this run made (written in the background). */
+export async function settleAuditWrites(): Promise<void> {
+  await Promise.all(engines.map((ctx) => ctx.audit.settled()));
 }
 
 /** A user named by id or by email (exact, after normalisation). */

@@ -19,8 +19,8 @@ import { Command, CommanderError } from "commander";
 // that reads the environment at import time (lib/config) is loaded.
 loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
 
-const [{ CliError }, { registerUserCommands }, { registerAdminCommands }, { registerDoctorCommand }, { disconnectAllPrismaClients }] =
-  await Promise.all([import("./context"), import("./users"), import("./admin"), import("./doctor"), import("../store")]);
+const [{ CliError, settleAuditWrites }, { registerUserCommands }, { registerAdminCommands }, { registerDoctorCommand }, { disconnectAllPrismaClients }, { registerAuditCommands }] =
+  await Promise.all([import("./context"), import("./users"), import("./admin"), import("./doctor"), import("../store"), import("./audit")]);
 
 const program = new Command("gatehouse")
   .description("Operate a Gatehouse app: users, sessions, roles, keys, database, health checks")
@@ -29,6 +29,7 @@ const program = new Command("gatehouse")
 registerUserCommands(program);
 registerAdminCommands(program);
 registerDoctorCommand(program);
+registerAuditCommands(program);
 for (const command of program.commands) {
   command.exitOverride();
   for (const sub of command.commands) sub.exitOverride();
@@ -51,6 +52,8 @@ try {
     exitCode = 1;
   }
 } finally {
+  // The audit rows of what the command did (role grants, revocations, …) before the connection closes.
+  await settleAuditWrites();
   await disconnectAllPrismaClients().catch(() => {});
 }
 // Explicit: a driver's idle pool timer must not keep a finished command alive.

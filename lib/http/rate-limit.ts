@@ -1,33 +1,30 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import type { RateLimitOptions } from "../auth/config";
+import type { EngineContext } from "../auth/context";
 import { json } from "./respond";
 
 /**
- * Request rate limits, kept in this process's memory (rate-limiter-flexible): each server
- * instance counts on its own, so N instances allow up to N times the limit. One limiter per
- * name and setting, created on first use.
+ * Request rate limits (rate-limiter-flexible). The limiters come from the engine context, which
+ * counts in this process's memory or in a store shared by every instance, as `rateLimits.store`
+ * says (lib/auth/rate-limiters.ts). Limits are named; the name prefixes the counted key.
  */
-const limiters = new Map<string, RateLimiterMemory>();
+type LimiterSource = Pick<EngineContext, "rateLimiters">;
 
-function limiterFor(name: string, limit: RateLimitOptions): RateLimiterMemory {
-  const id = `${name}:${limit.points}/${limit.durationSeconds}`;
-  let limiter = limiters.get(id);
-  if (!limiter) {
-    limiter = new RateLimiterMemory({ keyPrefix: name, points: limit.points, duration: limit.durationSeconds });
-    limiters.set(id, limiter);
-  }
-  return limiter;
+export type RateLimitResult =
+  | { ok: true; consumedPoints: number }
+  | { ok: false; retryAfterSeconds: number };
+
+function retryAfter(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 1000));
 }
 
-export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
-
 /** Counts one request for `key` (a user id, a normalised email, an IP) against the limit. */
-export async function consumeRateLimit(name: string, limit: RateLimitOptions, key: string): Promise<RateLimitResult> {
+export async function consumeRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<RateLimitResult> {
   try {
-    await limiterFor(name, limit).consume(key);
-    return { ok: true };
+    const state = await ctx.rateLimiters.limiterFor(name, limit).consume(key);
+    return { ok: true, consumedPoints: state.consumedPoints };
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+    if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
     throw rejection;
   }
 }
@@ -45,13 +42,18 @@ export function tooManyRequests(retryAfterSeconds: number): Response {
 }
 
 /** Whether `key` is over the limit right now, without counting a request. */
-export async function peekRateLimit(name: string, limit: RateLimitOptions, key: string): Promise<RateLimitResult> {
-  const state = await limiterFor(name, limit).get(key);
-  if (state && state.remainingPoints <= 0) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
-  return { ok: true };
+export async function peekRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<RateLimitResult> {
+  const state = await ctx.rateLimiters.limiterFor(name, limit).get(key);
+  if (state && state.remainingPoints <= 0) return { ok: false, retryAfterSeconds: retryAfter(state.msBeforeNext) };
+  return { ok: true, consumedPoints: state?.consumedPoints ?? 0 };
+}
+
+/** Puts `key` over the limit for `seconds` from now, whatever its count (a progressive delay). */
+export async function blockRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string, seconds: number): Promise<void> {
+  await ctx.rateLimiters.limiterFor(name, limit).block(key, seconds);
 }
 
 /** Forgets `key`'s count (a correct sign-in clears the account's failures). */
-export async function resetRateLimit(name: string, limit: RateLimitOptions, key: string): Promise<void> {
-  await limiterFor(name, limit).delete(key);
+export async function resetRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<void> {
+  await ctx.rateLimiters.limiterFor(name, limit).delete(key);
 }

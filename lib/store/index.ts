@@ -59,5 +59,6 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
   };
 }
 
+export { createPrismaRateLimitStore, createRateLimitStore } from "./rate-limit-store";
 export { disconnectAllPrismaClients, disconnectPrismaClient, getPrismaClient, openPrismaClient } from "./prisma-client";
 export type { GatehousePrismaClient } from "./prisma-client";

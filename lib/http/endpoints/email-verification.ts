@@ -28,7 +28,7 @@ export async function handleEmailVerifyToken(ctx: EngineContext, request: Reques
   const verified = await verifyRequestSession(ctx, request, UNVERIFIED_ALLOWED);
   if (!verified.ok) return verified.response;
   const { userId } = verified.session;
-  const limit = await consumeRateLimit("email-verification-email", ctx.config.emailVerification.sendLimit, userId);
+  const limit = await consumeRateLimit(ctx, "email-verification-email", ctx.config.emailVerification.sendLimit, userId);
   if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
   const result = await sendEmailVerificationEmail(ctx, userId);
   // Verified elsewhere meanwhile: bring this session's claim up to date, as SuperTokens does.

@@ -27,7 +27,7 @@ export async function handlePasswordResetToken(ctx: EngineContext, request: Requ
   const email = fields.get("email");
   if (email === undefined) return notOptional("email");
   // Keyed by the address asked about, known or not: the limit itself reveals nothing.
-  const limit = await consumeRateLimit("password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email));
+  const limit = await consumeRateLimit(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email));
   if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
   const result = await sendPasswordResetEmail(ctx, { email });
   return json(result.status === "OK" ? { status: "OK" } : result);
