@@ -6,7 +6,6 @@ import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
 import { resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
-import { resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
@@ -119,8 +118,6 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       store: resolveRateLimitStore(config.rateLimits?.store),
       signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
       signInFailuresPerAccount: config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
-      store: resolveRateLimitStore(config.rateLimits?.store),
-      signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
       signInPerIp: config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 },
       signUpPerIp: config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 },
       emailExistsPerIp: config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 },

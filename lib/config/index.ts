@@ -49,9 +49,6 @@ export const gatehouseConfig: GatehouseConfig = {
   // instance on the database (several `next start` processes, serverless); unset: in memory.
   // Any other value is refused at start-up (resolveConfig), so a typo cannot go unnoticed.
   rateLimits: { store: (process.env.GATEHOUSE_RATE_LIMIT_STORE || "memory") as "memory" | "database" },
-  // Where rate limits count: GATEHOUSE_RATE_LIMIT_STORE=database shares them between every
-  // instance on the database (several `next start` processes, serverless); otherwise in memory.
-  rateLimits: { store: process.env.GATEHOUSE_RATE_LIMIT_STORE === "database" ? "database" : "memory" },
   setJwtPayload: (_user, context) => ({ role: "user", method: context.method }),
   setSessionData: (_user, context, action) => ({ firstAction: action, method: context.method }),
 };
