@@ -3,6 +3,7 @@ import type { ResolvedThirdPartyConfig } from "./thirdparty/providers";
 import type { FdiUser } from "./user";
 import type { BruteForceLimits, RateLimitOptions, ResolvedBruteForceLimits } from "./config-limits";
 import type { SessionErrorHooks } from "./config-hooks";
+import type { AccessTokenAudienceOptions } from "./config-tokens";
 import type { EmailPasswordValidators } from "./config-validators";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
 
@@ -32,7 +33,7 @@ export interface PasswordPolicy {
   requireDigit?: boolean;
 }
 
-export interface SessionOptions {
+export interface SessionOptions extends AccessTokenAudienceOptions {
   /** Access-token lifetime in seconds. Env: `GATEHOUSE_ACCESS_TOKEN_TTL`. @default 3600 */
   accessTokenTtlSeconds?: number;
   /** Sliding refresh-token lifetime in seconds. Env: `GATEHOUSE_REFRESH_TOKEN_TTL`. @default 8640000 (100 days) */

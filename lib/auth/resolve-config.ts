@@ -94,6 +94,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       accessTokenCookieName: cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
       refreshTokenCookieName: cookieName("refreshTokenCookieName", s.refreshTokenCookieName ?? "sRefreshToken"),
       maxAccessTokenBytes: s.maxAccessTokenBytes ?? 8192,
+      accessTokenAudience: s.accessTokenAudience ?? appOrigin,
       revocationSyncIntervalMs: positive("revocationSyncIntervalMs", s.revocationSyncIntervalMs ?? 1000),
     },
     emailPassword: {
@@ -143,6 +144,9 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   }
   if (resolved.session.cookieSameSite === "none" && !resolved.session.cookieSecure) {
     throw new GatehouseError("CONFIG_INVALID", `cookieSameSite "none" needs secure cookies (an https origin)`);
+  }
+  if (typeof resolved.session.accessTokenAudience !== "string" || resolved.session.accessTokenAudience.trim() === "") {
+    throw new GatehouseError("CONFIG_INVALID", "session.accessTokenAudience must be a non-empty string");
   }
   return resolved;
 }

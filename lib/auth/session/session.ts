@@ -42,6 +42,7 @@ export async function issueAccessToken(
     keyRing: ctx.keyRing,
     now: ctx.now(),
     issuer: ctx.issuer,
+    audience: ctx.config.session.accessTokenAudience,
     ttlSeconds: ctx.config.session.accessTokenTtlSeconds,
     userId: input.userId,
     sessionHandle: input.sessionHandle,
@@ -121,10 +122,13 @@ export async function getSession(
     keyRing: ctx.keyRing,
     now: ctx.now(),
     issuer: ctx.issuer,
+    audience: ctx.config.session.accessTokenAudience,
     maxBytes: ctx.config.session.maxAccessTokenBytes,
     token: input.accessToken,
   });
-  if (result.status === "EXPIRED" || result.status === "UNKNOWN_KEY") return { status: "TRY_REFRESH_TOKEN_ERROR" };
+  if (result.status === "EXPIRED" || result.status === "UNKNOWN_KEY" || result.status === "OTHER_AUDIENCE") {
+    return { status: "TRY_REFRESH_TOKEN_ERROR" };
+  }
   if (result.status === "INVALID") return { status: "UNAUTHORISED" };
   const { claims } = result;
   if (input.checkDatabase) {
