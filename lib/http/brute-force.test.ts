@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createTestEngine } from "../auth/testing/test-engine";
+import { createEngineContext } from "../auth/context";
+import { resolveConfig } from "../auth/resolve-config";
+import { createMemoryStores } from "../auth/testing/memory-stores";
+import { createTestEngine, TEST_SECRET } from "../auth/testing/test-engine";
+import { progressiveDelaySeconds } from "./brute-force";
 import { createAuthClient, credentials } from "./testing/client";
 
 const limits = {
@@ -78,5 +82,67 @@ describe("brute-force protection", () => {
     const email = `bf-${randomUUID()}@example.com`;
     for (let i = 0; i < 5; i++) await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") });
     expect((await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") })).status).toBe(200);
+  });
+
+  it("progressive delay per account: each failure holds the next attempt back for a doubling, capped wait; a success clears it", async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const { ctx } = createTestEngine({
+      rateLimits: { ...limits, signInFailuresPerAccount: { points: 10, durationSeconds: 60 }, signInFailureDelay: { firstDelaySeconds: 1, maxDelaySeconds: 2 } },
+    });
+    const client = createAuthClient(ctx);
+    const email = `bf-${randomUUID()}@example.com`;
+    const signIn = (password: string) => client.send("POST", "/api/auth/signin", { body: credentials(email, password) });
+    await client.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1") });
+    const failThenRetryAfter = async () => {
+      expect((await (await signIn("wrong-pass1")).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
+      const held = await signIn("fixture-pw-1");
+      expect(held.status).toBe(429);
+      return held.headers.get("retry-after");
+    };
+    expect(await failThenRetryAfter()).toBe("1");
+    await sleep(1100);
+    expect(await failThenRetryAfter()).toBe("2");
+    await sleep(2100);
+    expect(await failThenRetryAfter()).toBe("2"); // 4 s capped at maxDelaySeconds
+    // Never a lockout: once the wait is over the real user signs in, which clears the delay.
+    await sleep(2100);
+    expect((await signIn("fixture-pw-1")).status).toBe(200);
+    expect(await failThenRetryAfter()).toBe("1");
+  });
+
+  it("no progressive delay by default: a failure does not hold the next attempt back", async () => {
+    const { ctx } = createTestEngine({ rateLimits: limits });
+    expect(ctx.config.rateLimits.signInFailureDelay).toBe(false);
+    const client = createAuthClient(ctx);
+    const email = `bf-${randomUUID()}@example.com`;
+    await client.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1") });
+    await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") });
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1") })).status).toBe(200);
+  });
+
+  it("the progressive delay doubles from the first wait and stops at the cap", () => {
+    const delay = { firstDelaySeconds: 1, maxDelaySeconds: 30 };
+    expect([1, 2, 3, 4, 5, 6, 7, 100].map((n) => progressiveDelaySeconds(n, delay))).toEqual([1, 2, 4, 8, 16, 30, 30, 30]);
+    expect(progressiveDelaySeconds(3, { firstDelaySeconds: 0.5, maxDelaySeconds: 10 })).toBe(2);
+  });
+
+  it("refuses a nonsense delay, an unknown store, and a shared store with nothing to count in", () => {
+    const base = { appOrigin: "http://localhost:3000" };
+    expect(resolveConfig({ ...base, rateLimits: { signInFailureDelay: true } }).rateLimits.signInFailureDelay).toEqual({ firstDelaySeconds: 1, maxDelaySeconds: 30 });
+    expect(() => resolveConfig({ ...base, rateLimits: { signInFailureDelay: { firstDelaySeconds: 0 } } })).toThrow(/signInFailureDelay/);
+    expect(() => resolveConfig({ ...base, rateLimits: { signInFailureDelay: { firstDelaySeconds: 5, maxDelaySeconds: 2 } } })).toThrow(/signInFailureDelay/);
+    expect(() => resolveConfig({ ...base, rateLimits: { store: "databse" as "database" } })).toThrow(/rateLimits.store/);
+    expect(resolveConfig(base).rateLimits.store).toBe("memory");
+    const config = resolveConfig({ ...base, rateLimits: { store: "database" } });
+    expect(() => createEngineContext({ config, stores: createMemoryStores(), secret: TEST_SECRET })).toThrow(/no rate-limit store/);
+  });
+
+  it("each context counts on its own in memory (no module-wide state shared between engines)", async () => {
+    const first = createTestEngine({ rateLimits: limits }).ctx;
+    const second = createTestEngine({ rateLimits: limits }).ctx;
+    const ip = { "x-forwarded-for": "198.51.100.77" };
+    const exists = (ctx: typeof first) => createAuthClient(ctx).send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip });
+    expect([(await exists(first)).status, (await exists(first)).status, (await exists(first)).status]).toEqual([200, 200, 429]);
+    expect((await exists(second)).status).toBe(200);
   });
 });
