@@ -50,7 +50,8 @@ export async function peekRateLimit(ctx: LimiterSource, name: string, limit: Rat
 
 /** Puts `key` over the limit for `seconds` from now, whatever its count (a progressive delay). */
 export async function blockRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string, seconds: number): Promise<void> {
-  await ctx.rateLimiters.limiterFor(name, limit).block(key, seconds);
+  // Whole seconds, at least one: Redis drops fractions, and a block of 0 s would never expire there.
+  await ctx.rateLimiters.limiterFor(name, limit).block(key, Math.max(1, Math.ceil(seconds)));
 }
 
 /** Forgets `key`'s count (a correct sign-in clears the account's failures). */
