@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { purgeAuditEventsIfDue } from "../auth/audit/audit-events";
+import { purgeAuditEventsIfDue } from "../auth/audit/audit-events";
 import type { EngineContext } from "../auth/context";
+import { requestInfo } from "./request-info";
 import { requestInfo } from "./request-info";
 
 /** Ids a proxy or load balancer may have set; anything else is replaced, never logged as given. */
@@ -29,7 +31,11 @@ export function withLogBindings(ctx: EngineContext, bindings: Record<string, str
  * every audit event, whose writes are tracked apart so that `finishRequest` waits for them only.
  */
 export function requestContext(engine: EngineContext, request: Request): EngineContext {
-  const ctx = withLogBindings(engine, { requestId: requestIdOf(request) });
+  return withRequestAudit(withLogBindings(engine, { requestId: requestIdOf(request) }), request);
+}
+
+/** Only the audit part of `requestContext`: for the app's protected routes, where every microsecond counts. */
+export function withRequestAudit(ctx: EngineContext, request: Request): EngineContext {
   return { ...ctx, audit: ctx.audit.child(requestInfo(request), { scope: true }) };
 }
 

@@ -1,3 +1,4 @@
+import { withAuditWrites } from "../auth/audit/audit-scope";
 import * as engine from "../auth/session/session";
 import * as info from "../auth/session/session-info";
 import { gatehouse } from "../gatehouse";
@@ -10,8 +11,9 @@ import { gatehouse } from "../gatehouse";
  * import { revokeAllSessionsForUser } from "@/lib/next/session-api";
  * await revokeAllSessionsForUser(userId); // e.g. after a password change
  */
-export const revokeSession = (sessionHandle: string) => engine.revokeSession(gatehouse(), sessionHandle);
-export const revokeAllSessionsForUser = (userId: string) => engine.revokeAllSessionsForUser(gatehouse(), userId);
+// Functions that record audit events return once the rows are written (lib/auth/audit/audit-scope.ts).
+export const revokeSession = (sessionHandle: string) => withAuditWrites(gatehouse(), (ctx) => engine.revokeSession(ctx, sessionHandle));
+export const revokeAllSessionsForUser = (userId: string) => withAuditWrites(gatehouse(), (ctx) => engine.revokeAllSessionsForUser(ctx, userId));
 export const getAllSessionHandlesForUser = (userId: string) => info.getAllSessionHandlesForUser(gatehouse(), userId);
 export const getSessionInformation = (sessionHandle: string) => info.getSessionInformation(gatehouse(), sessionHandle);
 export const updateSessionData = (sessionHandle: string, data: Record<string, unknown>) =>
@@ -19,4 +21,4 @@ export const updateSessionData = (sessionHandle: string, data: Record<string, un
 /** By handle: stored now, in that session's access token from its next refresh. */
 export const mergeIntoAccessTokenPayload = (sessionHandle: string, patch: Record<string, unknown>) =>
   info.mergeIntoAccessTokenPayload(gatehouse(), sessionHandle, patch);
-export const rotateSigningKeys = (options?: { retireOldKeys?: boolean }) => info.rotateSigningKeys(gatehouse(), options);
+export const rotateSigningKeys = (options?: { retireOldKeys?: boolean }) => withAuditWrites(gatehouse(), (ctx) => info.rotateSigningKeys(ctx, options));

@@ -1,4 +1,6 @@
+import type { EngineContext } from "../auth/context";
 import { gatehouse } from "../gatehouse";
+import { finishRequest, withRequestAudit } from "../http/request-log";
 import { createRequestSession, type RequestSession } from "../http/request-session";
 import { errorResponse } from "../http/respond";
 import { verifyRequestSession, type VerifyRequestOptions } from "../http/verify-request";
@@ -15,14 +17,18 @@ export function withSession<RouteContext = unknown>(
   options: VerifyRequestOptions = {},
 ): (request: Request, context: RouteContext) => Promise<Response> {
   return async (request, context) => {
+    let ctx: EngineContext | undefined;
     try {
-      const ctx = gatehouse();
+      // The request's IP and user agent on the audit events its handler causes (a revocation).
+      ctx = withRequestAudit(gatehouse(), request);
       const verified = await verifyRequestSession(ctx, request, options);
       if (!verified.ok) return verified.response;
       const { session, finish } = createRequestSession(ctx, request, verified.session);
       return finish(await handler(request, session, context));
     } catch (error) {
       return errorResponse(error);
+    } finally {
+      if (ctx) await finishRequest(ctx);
     }
   };
 }
