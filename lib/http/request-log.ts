@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { purgeAuditEventsIfDue } from "../auth/audit/audit-events";
-import { purgeAuditEventsIfDue } from "../auth/audit/audit-events";
 import type { EngineContext } from "../auth/context";
-import { requestInfo } from "./request-info";
 import { requestInfo } from "./request-info";
 
 /** Ids a proxy or load balancer may have set; anything else is replaced, never logged as given. */
