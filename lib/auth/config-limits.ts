@@ -9,7 +9,10 @@ export interface RateLimitOptions {
 
 /**
  * A Redis client for shared rate limits: an `ioredis` client, or a connected `redis` (node-redis
- * v4+) client with `useRedisPackage: true`. The deployer creates, connects and closes it.
+ * v4+) client with `useRedisPackage: true`. The deployer creates, connects and closes it; give
+ * ioredis `enableOfflineQueue: false` and `maxRetriesPerRequest: 1` so that an unreachable Redis
+ * fails fast (the limits then count in memory) instead of holding requests.
+ * @example rateLimits: { store: { redis: new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) } }
  */
 export interface RedisRateLimitStore {
   redis: unknown;

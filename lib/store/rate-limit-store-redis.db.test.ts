@@ -139,6 +139,11 @@ describe("redis", () => {
     const client = createAuthClient(a.ctx);
     const exists = () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip });
     expect([(await exists()).status, (await exists()).status, (await exists()).status]).toEqual([200, 200, 429]);
+    // Counting, peeking and clearing an account's failures all answer from memory meanwhile.
+    const email = `rl-${randomUUID()}@example.com`;
+    await client.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1") });
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") })).status).toBe(200);
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1") })).status).toBe(200);
     const failures = a.log.warnings.filter((w) => w.event === "rate_limits.store_failed");
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ store: "redis" });

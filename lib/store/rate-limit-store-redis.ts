@@ -13,6 +13,7 @@ type RedisLimiterInternals = {
   _upsert(rlKey: string, points: number, msDuration: number, forceExpire?: boolean): Promise<unknown>;
   _get(rlKey: string): Promise<unknown>;
   _delete(rlKey: string): Promise<boolean>;
+  _isRedisReady(rlKey: string, isReadonly: boolean): boolean;
 };
 const redisLimiter = RateLimiterRedis.prototype as unknown as RedisLimiterInternals;
 
@@ -52,7 +53,12 @@ class RedisRateLimiter extends RateLimiterRedis {
   }
 
   _delete(rlKey: string): Promise<boolean> {
-    return this.reported(() => redisLimiter._delete.call(this, storedRateLimitKey(this.keyPrefix, rlKey)));
+    return this.reported(() => {
+      // The library checks readiness before counting and reading, not before deleting: a reset
+      // on a disconnected client would wait in its offline queue instead of failing over.
+      if (!redisLimiter._isRedisReady.call(this, rlKey, false)) throw new Error("Redis connection is not ready");
+      return redisLimiter._delete.call(this, storedRateLimitKey(this.keyPrefix, rlKey));
+    });
   }
 }
 
