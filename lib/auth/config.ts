@@ -31,6 +31,12 @@ export interface PasswordPolicy {
   requireLetter?: boolean;
   /** @default true */
   requireDigit?: boolean;
+  /**
+   * Refuse the 10,000 most common passwords (compared lowercased) at sign-up, reset, change and
+   * the admin API's set password. A replacement `validators.password` does not switch it off.
+   * @default true
+   */
+  rejectCommonPasswords?: boolean;
 }
 
 export interface SessionOptions extends AccessTokenAudienceOptions {

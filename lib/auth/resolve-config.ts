@@ -103,6 +103,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
         maxLength: policy.maxLength ?? 256,
         requireLetter: policy.requireLetter ?? true,
         requireDigit: policy.requireDigit ?? true,
+        rejectCommonPasswords: policy.rejectCommonPasswords ?? true,
       },
       signUpFields: checkedSignUpFields(config.emailPassword?.signUpFields ?? []),
       validators: config.emailPassword?.validators ?? {},

@@ -6,6 +6,7 @@ import { burnPasswordVerification, hashPassword, verifyPassword } from "./passwo
 import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail } from "./validators";
 import { checkNewPassword } from "./validators-config";
+import { commonPasswordError } from "./common-passwords";
 
 export type ChangePasswordResult =
   | { status: "OK"; revokedSessionHandles: string[] }
@@ -33,7 +34,9 @@ export async function changePassword(
     logAuthEvent(ctx, "password.change_failed", { userId: input.userId, sessionHandle: input.sessionHandle, reason: "WRONG_PASSWORD" }, "warn");
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
-  const policyError = checkNewPassword(ctx.config.emailPassword, input.newPassword);
+  const policyError =
+    checkNewPassword(ctx.config.emailPassword, input.newPassword) ??
+    (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, input.newPassword));
   if (policyError) return { status: "FIELD_ERROR", formFields: [{ id: "newPassword", error: policyError }] };
   await ctx.stores.users.updatePasswordHash(input.userId, await hashPassword(input.newPassword));
   const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);

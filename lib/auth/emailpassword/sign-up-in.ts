@@ -7,6 +7,7 @@ import { toFdiEmailPasswordUser, type FdiUser } from "../user";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import { normaliseEmail, validateEmail } from "./validators";
 import { checkNewEmail, checkNewPassword } from "./validators-config";
+import { commonPasswordError } from "./common-passwords";
 
 export interface FieldError {
   id: string;
@@ -26,11 +27,12 @@ export type SignInResult =
 
 export const EMAIL_EXISTS_MESSAGE = "This email already exists. Please sign in instead.";
 
-export function validateSignUpFields(ctx: EngineContext, email: string, password: string): FieldError[] {
+export async function validateSignUpFields(ctx: EngineContext, email: string, password: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   const emailError = checkNewEmail(ctx.config.emailPassword, email);
   if (emailError) errors.push({ id: "email", error: emailError });
-  const passwordError = checkNewPassword(ctx.config.emailPassword, password);
+  const passwordError =
+    checkNewPassword(ctx.config.emailPassword, password) ?? (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, password));
   if (passwordError) errors.push({ id: "password", error: passwordError });
   return errors;
 }
@@ -39,7 +41,7 @@ export async function signUp(
   ctx: EngineContext,
   input: { email: string; password: string; formFields: Record<string, string> } & SessionRequestInfo,
 ): Promise<SignUpResult> {
-  const fieldErrors = validateSignUpFields(ctx, input.email, input.password);
+  const fieldErrors = await validateSignUpFields(ctx, input.email, input.password);
   if (fieldErrors.length > 0) return { status: "FIELD_ERROR", formFields: fieldErrors };
   const email = normaliseEmail(input.email);
   const created = await ctx.stores.users.createEmailPasswordUser({

@@ -70,7 +70,7 @@ describe("replaceable email and password validators", () => {
   });
 
   it("without replacements the built-in checks answer, the same functions the browser runs", () => {
-    const rules = { passwordPolicy: { minLength: 10, maxLength: 20, requireLetter: true, requireDigit: false } };
+    const rules = { passwordPolicy: { minLength: 10, maxLength: 20, requireLetter: true, requireDigit: false, rejectCommonPasswords: true } };
     expect(checkNewPassword(rules, "abcdefghi")).toBe("Password must contain at least 10 characters");
     expect(checkNewPassword(rules, "abcdefghij")).toBeUndefined();
     expect(checkNewEmail(rules, "not-an-email")).toBe("Email is invalid");

@@ -3,6 +3,7 @@ import { consumeEmailToken } from "../email-tokens/email-token";
 import { hashPassword } from "../emailpassword/password-hash";
 import type { FieldError } from "../emailpassword/sign-up-in";
 import { checkNewPassword } from "../emailpassword/validators-config";
+import { commonPasswordError } from "../emailpassword/common-passwords";
 import { logAuthEvent } from "../log";
 
 export type ResetPasswordUsingTokenResult =
@@ -22,7 +23,9 @@ export async function resetPasswordUsingToken(
   ctx: EngineContext,
   input: { token: string; newPassword: string; keepSessionHandle?: string },
 ): Promise<ResetPasswordUsingTokenResult> {
-  const passwordError = checkNewPassword(ctx.config.emailPassword, input.newPassword);
+  const passwordError =
+    checkNewPassword(ctx.config.emailPassword, input.newPassword) ??
+    (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, input.newPassword));
   if (passwordError) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: passwordError }] };
   const row = await consumeEmailToken(ctx, ctx.stores.passwordResetTokens, input.token);
   if (!row) return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };

@@ -4,6 +4,7 @@ import { hashPassword } from "../emailpassword/password-hash";
 import { validateSignUpFields, type FieldError } from "../emailpassword/sign-up-in";
 import { normaliseEmail } from "../emailpassword/validators";
 import { checkNewPassword } from "../emailpassword/validators-config";
+import { commonPasswordError } from "../emailpassword/common-passwords";
 import { logAuthEvent } from "../log";
 import type { UserRow } from "../stores";
 
@@ -19,7 +20,7 @@ export type CreateUserResult =
 
 /** An email+password user, made by an operator; the password policy applies as at sign-up. */
 export async function createEmailPasswordUser(ctx: EngineContext, input: { email: string; password: string }): Promise<CreateUserResult> {
-  const fieldErrors = validateSignUpFields(ctx, input.email, input.password);
+  const fieldErrors = await validateSignUpFields(ctx, input.email, input.password);
   if (fieldErrors.length > 0) return { status: "FIELD_ERROR", formFields: fieldErrors };
   const created = await ctx.stores.users.createEmailPasswordUser({
     id: randomUUID(),
@@ -45,7 +46,8 @@ export type SetPasswordResult =
  * have leaked.
  */
 export async function setUserPassword(ctx: EngineContext, userId: string, newPassword: string): Promise<SetPasswordResult> {
-  const policyError = checkNewPassword(ctx.config.emailPassword, newPassword);
+  const policyError =
+    checkNewPassword(ctx.config.emailPassword, newPassword) ?? (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, newPassword));
   if (policyError) return { status: "PASSWORD_POLICY_VIOLATED_ERROR", failureReason: policyError };
   if (!(await ctx.stores.users.updatePasswordHash(userId, await hashPassword(newPassword)))) {
     return (await ctx.stores.users.getUserById(userId)) ? { status: "NO_EMAIL_PASSWORD_ACCOUNT_ERROR" } : { status: "UNKNOWN_USER_ERROR" };
