@@ -6,7 +6,10 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders({ dev: process.env.NODE_ENV !== "production" }) },
       // The reset and verify-email pages carry an emailed token in their URL: no Referer at all
-      // (a later entry wins for the same header). Paths follow app/auth/ and websiteBasePath.
+      // (a later entry wins for the same header). These are the default websiteBasePath's
+      // paths: next.config is read at build time, so a websiteBasePath configured in lib/config
+      // gets the same header from the proxy instead (lib/next/proxy.ts), and each page also
+      // carries <meta name="referrer" content="no-referrer">.
       ...["/auth/reset-password", "/auth/verify-email"].map((source) => ({
         source,
         headers: [{ key: "Referrer-Policy", value: "no-referrer" }],

@@ -37,9 +37,9 @@ function decodePath(pathname: string): string {
 /**
  * A proxy (Next 16's middleware) that lets a request to a protected path through only with a
  * valid access token; every other path passes untouched.
- * - Page loads (GET/HEAD): no session → 307 to `/auth?redirectToPath=<path+query>`; an expired
- *   access token → 307 to `/auth/refresh?redirectToPath=…`, which refreshes in the browser and
- *   comes back.
+ * - Page loads (GET/HEAD): no session → 307 to `{websiteBasePath}?redirectToPath=<path+query>`;
+ *   an expired access token → 307 to `{websiteBasePath}/refresh?redirectToPath=…`, which
+ *   refreshes in the browser and comes back.
  * - Other methods (server actions, forms, APIs under a protected prefix): the FDI 401s
  *   (`try refresh token` / `unauthorised`, through the deployer's `onSessionError` hooks), since
  *   redirecting a POST would replay or drop it.
@@ -48,6 +48,9 @@ function decodePath(pathname: string): string {
  * the JWT against the in-process key cache, algorithms and issuer pinned, no database call per
  * request. That is possible because proxy.ts always runs on the Node.js runtime in Next 16; see
  * the comment in /proxy.ts.
+ *
+ * Before any of that, the configured base paths are mapped onto app/auth and app/api/auth
+ * (lib/next/base-paths.ts), so the proxy must run on every path a base path may take.
  */
 export function createSessionProxy(options: SessionProxyOptions): (request: NextRequest) => Promise<Response> {
   const prefixes = [...options.protectedPathPrefixes];
