@@ -57,6 +57,11 @@ test("sign up, refresh after expiry, sign out and sign in again under /login and
     await page.goto(`${origin()}/`);
     await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", WEBSITE);
     await expect(page.getByRole("link", { name: "Sign up" })).toHaveAttribute("href", `${WEBSITE}?show=signup`);
+    // A client-side navigation (next/link) through the proxy's rewrite.
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${origin()}${WEBSITE}`);
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Forgot password?" })).toHaveAttribute("href", `${WEBSITE}/reset-password`);
   });
 
   await test.step("a protected page sends the visitor to the custom sign-in path", async () => {
