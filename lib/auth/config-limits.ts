@@ -102,5 +102,7 @@ export function resolveSignInFailureDelay(option: SignInFailureDelay | boolean |
 export function resolveRateLimitStore(choice: RateLimitStoreChoice | undefined): RateLimitStoreChoice {
   if (choice === undefined || choice === "memory" || choice === "database") return choice ?? "memory";
   if (typeof choice === "object" && choice !== null && "redis" in choice && choice.redis) return choice;
-  throw new GatehouseError("CONFIG_INVALID", `rateLimits.store must be "memory", "database" or { redis: client }, got ${JSON.stringify(choice)}`);
+  // An object may hold a client with cycles: name its keys rather than serialise it.
+  const got = typeof choice === "object" && choice !== null ? `an object with keys [${Object.keys(choice).join(", ")}]` : JSON.stringify(choice);
+  throw new GatehouseError("CONFIG_INVALID", `rateLimits.store must be "memory", "database" or { redis: client }, got ${got}`);
 }

@@ -132,6 +132,10 @@ describe("brute-force protection", () => {
     expect(() => resolveConfig({ ...base, rateLimits: { signInFailureDelay: { firstDelaySeconds: 0 } } })).toThrow(/signInFailureDelay/);
     expect(() => resolveConfig({ ...base, rateLimits: { signInFailureDelay: { firstDelaySeconds: 5, maxDelaySeconds: 2 } } })).toThrow(/signInFailureDelay/);
     expect(() => resolveConfig({ ...base, rateLimits: { store: "databse" as "database" } })).toThrow(/rateLimits.store/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => resolveConfig({ ...base, rateLimits: { store: { client: cyclic } as never } })).toThrow(/keys \[client\]/);
+    expect(() => resolveConfig({ ...base, rateLimits: { store: { redis: undefined } } })).toThrow(/rateLimits.store/);
     expect(resolveConfig(base).rateLimits.store).toBe("memory");
     const config = resolveConfig({ ...base, rateLimits: { store: "database" } });
     expect(() => createEngineContext({ config, stores: createMemoryStores(), secret: TEST_SECRET })).toThrow(/no rate-limit store/);
