@@ -1,5 +1,5 @@
 /**
- * Breaks refresh redirect loops. `/auth/refresh` refreshes and sends the browser back to the
+ * Breaks refresh redirect loops. `{websiteBasePath}/refresh` refreshes and sends the browser back to the
  * page that needed it; if that page keeps finding the access token unusable (clock skew, a
  * cookie the browser will not store, a server-side bug), the two would bounce for ever. The
  * returns to each path are recorded in sessionStorage (per tab, survives the navigations) and,
