@@ -14,7 +14,7 @@ import type { UserSummaryRow } from "../auth/users/user-admin-store";
 import { getUser } from "../auth/users/users";
 import { gatehouseConfig } from "../config";
 import { createLogger } from "../log";
-import { createPrismaStores } from "../store";
+import { createPrismaStores, createRateLimitStore } from "../store";
 
 /** A failure the operator can act on: printed as `error: <message>`, exit code 1. */
 export class CliError extends Error {
@@ -54,9 +54,12 @@ export function cliEngine(options: { needsSecret?: boolean } = {}): EngineContex
       throw new CliError((error as Error).message);
     }
   }
+  const config = resolveConfig(gatehouseConfig, process.env);
   const ctx = createEngineContext({
-    config: resolveConfig(gatehouseConfig, process.env),
+    config,
     stores: createPrismaStores(process.env.DATABASE_URL),
+    // Unused by the commands, but GATEHOUSE_RATE_LIMIT_STORE=database must not stop the CLI.
+    rateLimitStore: createRateLimitStore(config.rateLimits.store, process.env.DATABASE_URL),
     secret: secret && Buffer.byteLength(secret) >= 32 ? secret : randomBytes(32).toString("hex"),
     // Auth events (role grants, key creation, …) as JSON on stderr, quiet unless asked.
     log: createLogger({ level: process.env.LOG_LEVEL || "warn", destination: pino.destination({ dest: 2, sync: true }) }),
