@@ -1,6 +1,7 @@
 import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
-import { ChangePasswordForm } from "@/lib/ui/change-password-form";
+import { uiLanguage } from "@/lib/next/ui-language";
+import { ConfiguredChangePasswordForm } from "@/lib/ui/configured-password-forms";
 import { SignOutButton } from "@/lib/ui/sign-out-button";
 import { normaliseEmail } from "@/lib/auth/emailpassword/validators";
 
@@ -13,25 +14,26 @@ export default async function AccountPage() {
   const user = await stores.users.getUserById(session.userId);
   // Only an email+password account has a password to change; a provider-only user has none.
   const hasPassword = user?.email ? (await stores.users.findEmailPasswordAccountByEmail(normaliseEmail(user.email)))?.user.id === user.id : false;
+  const { locale, messages: t } = await uiLanguage();
   return (
     <main>
-      <div className="gh-auth">
+      <div className="gh-auth" lang={locale}>
         <section className="gh-card" aria-labelledby="account-title">
-          <h1 id="account-title" className="gh-title">Your account</h1>
+          <h1 id="account-title" className="gh-title">{t.accountTitle}</h1>
           <dl className="gh-account-details">
-            <dt>Email</dt>
-            <dd data-testid="account-email">{user?.email ?? "none"}</dd>
-            <dt>Verification</dt>
+            <dt>{t.email}</dt>
+            <dd data-testid="account-email">{user?.email ?? t.noEmail}</dd>
+            <dt>{t.verification}</dt>
             <dd data-testid="account-verified">
-              {user?.emailVerified ? "Verified" : <>Not verified. <a href={`${config.websiteBasePath}/verify-email`}>Verify your email</a></>}
+              {user?.emailVerified ? t.verified : <>{t.notVerified} <a href={`${config.websiteBasePath}/verify-email`}>{t.verifyEmailTitle}</a></>}
             </dd>
           </dl>
           <p>
-            <a href="/account/sessions">Your signed-in devices</a>
+            <a href="/account/sessions">{t.yourDevices}</a>
           </p>
-          <SignOutButton apiBasePath={config.apiBasePath} afterSignOut={config.websiteBasePath} />
+          <SignOutButton apiBasePath={config.apiBasePath} afterSignOut={config.websiteBasePath} messages={t} />
         </section>
-        {hasPassword && <ChangePasswordForm apiBasePath={config.apiBasePath} />}
+        {hasPassword && <ConfiguredChangePasswordForm apiBasePath={config.apiBasePath} passwordPolicy={config.emailPassword.passwordPolicy} messages={t} />}
       </div>
     </main>
   );

@@ -18,7 +18,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
   const defaultToSignUp = ui.defaultToSignUp ?? false;
   const mode = initialAuthMode(first(params.show), defaultToSignUp);
   const redirectToPath = first(params.redirectToPath);
-  const { apiBasePath, websiteBasePath, thirdParty } = gatehouse().config;
+  const { apiBasePath, websiteBasePath, thirdParty, emailPassword } = gatehouse().config;
   const locale = pickLocale((await headers()).get("accept-language"), ui.locale);
   const messages = messagesFor(locale);
   return (
@@ -33,9 +33,16 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
           forgotPasswordHref={`${websiteBasePath}/reset-password`}
           termsOfServiceHref={ui.termsOfServiceUrl}
           privacyPolicyHref={ui.privacyPolicyUrl}
+          passwordPolicy={emailPassword.passwordPolicy}
           messages={messages}
         />
-        <ProviderButtons providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))} apiBasePath={apiBasePath} redirectToPath={redirectToPath} messages={messages} />
+        <ProviderButtons
+          providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))}
+          apiBasePath={apiBasePath}
+          redirectToPath={redirectToPath}
+          mode={mode}
+          messages={messages}
+        />
       </div>
     </main>
   );

@@ -1,5 +1,6 @@
 import type { GatehouseConfig } from "../auth/config";
 import { signUpFields } from "./sign-up-fields";
+import { credentialValidators } from "./validators";
 
 /**
  * The deployer's configuration. Everything here is optional: hover a field for its default.
@@ -10,8 +11,15 @@ import { signUpFields } from "./sign-up-fields";
  */
 export const gatehouseConfig: GatehouseConfig = {
   appName: "Gatehouse",
-  emailPassword: { signUpFields },
-  ui: { termsOfServiceUrl: "/terms", privacyPolicyUrl: "/privacy" },
+  emailPassword: { signUpFields, validators: credentialValidators },
+  // The environment switches exist so that one build runs every way in the e2e suite
+  // (e2e/sign-up-default.spec.ts); a real app would write the values here.
+  ui: {
+    termsOfServiceUrl: "/terms",
+    privacyPolicyUrl: "/privacy",
+    defaultToSignUp: process.env.GATEHOUSE_UI_DEFAULT_TO_SIGN_UP === "1",
+    locale: process.env.GATEHOUSE_UI_LOCALE || undefined,
+  },
   // Where the built-in UI and the auth API answer (defaults "/auth" and "/api/auth"). Read from the
   // environment in this example so one build runs both ways (e2e/base-paths.spec.ts); a real app
   // would simply write e.g. `websiteBasePath: "/login", apiBasePath: "/api/identity"`. Applied at

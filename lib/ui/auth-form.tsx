@@ -1,11 +1,15 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import type { SignUpField } from "../auth/config";
+import type { PasswordPolicy, SignUpField } from "../auth/config";
+import type { EmailPasswordValidators } from "../auth/config-validators";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
+import { checkNewEmail, checkNewPassword } from "../auth/emailpassword/validators-config";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../next/safe-redirect";
 import { en, type Messages } from "./i18n/en";
+import { localiseServerMessage } from "./i18n/server-messages";
+import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { SignUpFieldInput } from "./sign-up-field-input";
 
@@ -27,6 +31,17 @@ export interface AuthFormProps {
   termsOfServiceHref?: string;
   /** Shown under the sign-up button when set. */
   privacyPolicyHref?: string;
+  /**
+   * The server's password policy (`gatehouse().config.emailPassword.passwordPolicy`): with it,
+   * sign-up checks the password in the browser as the user types. The server checks again.
+   * @default none: the server alone checks the password
+   */
+  passwordPolicy?: Required<PasswordPolicy>;
+  /**
+   * The config's `emailPassword.validators`, run in the browser on sign-up as they run on the
+   * server. Functions cannot pass from a server component: see ConfiguredAuthForm. @default the built-in checks
+   */
+  validators?: EmailPasswordValidators;
   /** The UI's strings (lib/ui/i18n). @default English */
   messages?: Messages;
 }
@@ -44,6 +59,15 @@ export function AuthForm(props: AuthFormProps) {
   const isSignUp = mode === "signup";
   const extraFields = isSignUp ? (props.signUpFields ?? []) : [];
   const title = isSignUp ? t.signUpTitle : t.signInTitle;
+  // Sign-up checks a new email and password as the server will; sign-in leaves them to it, so a
+  // later, stricter rule never stops an existing account from signing in.
+  const { passwordPolicy, validators } = props;
+  const checkEmail = isSignUp ? (value: string) => checkNewEmail({ validators }, value) : undefined;
+  const checkPassword = isSignUp && passwordPolicy ? (value: string) => checkNewPassword({ passwordPolicy, validators }, value) : undefined;
+  const setFieldError = (id: string, error: string | undefined) => setFieldErrors((prev) => ({ ...prev, [id]: error }));
+  const liveEmail = useLiveCheck(checkEmail, Boolean(fieldErrors.email), (error) => setFieldError("email", error));
+  const livePassword = useLiveCheck(checkPassword, Boolean(fieldErrors.password), (error) => setFieldError("password", error), passwordPolicy?.minLength);
+  const shown = (error: string | undefined) => error && localiseServerMessage(error, t);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -53,6 +77,10 @@ export function AuthForm(props: AuthFormProps) {
     const value = (id: string) => String(data.get(id) ?? "");
     // The browser's check saves a round trip; the server runs the same validators again.
     const clientErrors: FieldErrors = {};
+    const emailError = checkEmail?.(value("email"));
+    if (emailError) clientErrors.email = emailError;
+    const passwordError = checkPassword?.(value("password"));
+    if (passwordError) clientErrors.password = passwordError;
     for (const field of extraFields) {
       const error = validateSignUpField(field, value(field.id));
       if (error) clientErrors[field.id] = error;
@@ -89,8 +117,10 @@ export function AuthForm(props: AuthFormProps) {
         focusFirstInvalid(form, errors);
       } else if (body?.status === "WRONG_CREDENTIALS_ERROR") {
         setFormError(t.wrongCredentials);
+      } else if (response.status === 503) {
+        setFormError(t.serviceUnavailable);
       } else {
-        setFormError(typeof body?.message === "string" && response.status < 500 ? body.message : t.general);
+        setFormError(typeof body?.message === "string" && response.status < 500 ? localiseServerMessage(body.message, t) : t.general);
       }
     } catch {
       setFormError(t.general);
@@ -99,8 +129,6 @@ export function AuthForm(props: AuthFormProps) {
       setPending(false);
     }
   }
-
-  const setFieldError = (id: string, error: string | undefined) => setFieldErrors((prev) => ({ ...prev, [id]: error }));
 
   return (
     <form method="post" className="gh-card gh-auth-form" aria-label={title} aria-busy={pending} onSubmit={onSubmit} noValidate>
@@ -122,8 +150,9 @@ export function AuthForm(props: AuthFormProps) {
           required
           aria-invalid={Boolean(fieldErrors.email)}
           aria-describedby={fieldErrors.email ? "email-error" : undefined}
+          {...liveEmail}
         />
-        {fieldErrors.email && <p id="email-error" className="gh-error" role="alert">{fieldErrors.email}</p>}
+        {fieldErrors.email && <p id="email-error" className="gh-error" role="alert">{shown(fieldErrors.email)}</p>}
       </div>
       <div className="gh-field">
         <label htmlFor="password">{t.password}</label>
@@ -136,12 +165,13 @@ export function AuthForm(props: AuthFormProps) {
           required
           aria-invalid={Boolean(fieldErrors.password)}
           aria-describedby={fieldErrors.password ? "password-error" : undefined}
+          {...livePassword}
         />
-        {fieldErrors.password && <p id="password-error" className="gh-error" role="alert">{fieldErrors.password}</p>}
+        {fieldErrors.password && <p id="password-error" className="gh-error" role="alert">{shown(fieldErrors.password)}</p>}
         {!isSignUp && <a href={forgotPasswordHref}>{t.forgotPassword}</a>}
       </div>
       {extraFields.map((field) => (
-        <SignUpFieldInput key={field.id} field={field} error={fieldErrors[field.id]} onError={setFieldError} optionalLabel={t.optional} />
+        <SignUpFieldInput key={field.id} field={field} error={shown(fieldErrors[field.id])} onError={setFieldError} optionalLabel={t.optional} />
       ))}
       {formError && <p id="form-error" className="gh-error" role="alert">{formError}</p>}
       <button className="gh-button" type="submit" disabled={pending}>{title}</button>

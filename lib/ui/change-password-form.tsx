@@ -1,18 +1,36 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { callAuthApi, GENERAL_MESSAGE, messageOf } from "./fdi-post";
+import { checkNewPassword, type NewCredentialRules } from "../auth/emailpassword/validators-config";
+import { callAuthApi, messageOf } from "./fdi-post";
+import { en, type Messages } from "./i18n/en";
+import { localiseServerMessage } from "./i18n/server-messages";
+import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 
 type Errors = { oldPassword?: string; newPassword?: string; confirm?: string };
 
+export interface ChangePasswordFormProps {
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  /**
+   * The server's rules for a new password (`emailPassword.passwordPolicy` and `.validators`),
+   * so the browser checks as the user types; the server checks again. @default none: the server alone checks
+   */
+  passwordRules?: NewCredentialRules;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
+}
+
 /** /account's "Change password": the current password, the new one twice. Embeddable. */
-export function ChangePasswordForm({ apiBasePath = "/api/auth" }: { apiBasePath?: string }) {
+export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, messages: t = en }: ChangePasswordFormProps) {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const inFlight = useRef(false);
+  const checkPassword = passwordRules && ((value: string) => checkNewPassword(passwordRules, value));
+  const liveNewPassword = useLiveCheck(checkPassword, Boolean(errors.newPassword), (newPassword) => setErrors((prev) => ({ ...prev, newPassword })), passwordRules?.passwordPolicy.minLength);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -23,7 +41,9 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth" }: { apiBasePath?
     setErrors({});
     setFormError(null);
     setDone(null);
-    if (value("newPassword") !== value("confirm")) return show(form, { confirm: "The passwords do not match" });
+    const newPasswordError = checkPassword?.(value("newPassword"));
+    if (newPasswordError) return show(form, { newPassword: newPasswordError });
+    if (value("newPassword") !== value("confirm")) return show(form, { confirm: t.passwordsDoNotMatch });
     inFlight.current = true;
     setPending(true);
     try {
@@ -34,12 +54,12 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth" }: { apiBasePath?
       const status = answer.body?.status;
       if (status === "OK") {
         form.reset();
-        setDone("Your password was changed, and your other devices were signed out.");
-      } else if (status === "WRONG_CREDENTIALS_ERROR") show(form, { oldPassword: "The current password is not right" });
-      else if (status === "FIELD_ERROR") show(form, { newPassword: answer.body?.formFields?.[0]?.error ?? GENERAL_MESSAGE });
-      else setFormError(messageOf(answer));
+        setDone(t.passwordChanged);
+      } else if (status === "WRONG_CREDENTIALS_ERROR") show(form, { oldPassword: t.currentPasswordWrong });
+      else if (status === "FIELD_ERROR") show(form, { newPassword: answer.body?.formFields?.[0]?.error ?? t.general });
+      else setFormError(messageOf(answer, t));
     } catch {
-      setFormError(GENERAL_MESSAGE);
+      setFormError(t.general);
     } finally {
       inFlight.current = false;
       setPending(false);
@@ -52,30 +72,36 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth" }: { apiBasePath?
     if (first) (form.elements.namedItem(first) as HTMLInputElement | null)?.focus();
   }
 
-  const field = (name: keyof Errors, id: string, label: string, autoComplete: string) => (
+  const field = (name: keyof Errors, id: string, label: string, autoComplete: string, live = {}) => (
     <div className="gh-field">
       <label htmlFor={id}>{label}</label>
       <PasswordInput
         id={id}
         name={name}
         autoComplete={autoComplete}
+        showLabel={t.showPassword}
+        hideLabel={t.hidePassword}
         required
         aria-invalid={Boolean(errors[name])}
         aria-describedby={errors[name] ? `${id}-error` : undefined}
+        {...live}
       />
-      {errors[name] && <p id={`${id}-error`} className="gh-error" role="alert">{errors[name]}</p>}
+      {errors[name] && <p id={`${id}-error`} className="gh-error" role="alert">{localiseServerMessage(errors[name], t)}</p>}
     </div>
   );
 
   return (
     <form method="post" className="gh-card" aria-labelledby="change-password-title" aria-busy={pending} onSubmit={onSubmit} noValidate>
-      <h2 id="change-password-title" className="gh-title">Change password</h2>
-      {field("oldPassword", "current-password", "Current password", "current-password")}
-      {field("newPassword", "new-password", "New password", "new-password")}
-      {field("confirm", "confirm-password", "Confirm the new password", "new-password")}
+      <h2 id="change-password-title" className="gh-title">{t.changePassword}</h2>
+      <noscript>
+        <p className="gh-error">{t.javaScriptNeeded}</p>
+      </noscript>
+      {field("oldPassword", "current-password", t.currentPassword, "current-password")}
+      {field("newPassword", "new-password", t.newPassword, "new-password", liveNewPassword)}
+      {field("confirm", "confirm-password", t.confirmNewPassword, "new-password")}
       {formError && <p className="gh-error" role="alert">{formError}</p>}
       {done && <p className="gh-success" role="status">{done}</p>}
-      <button className="gh-button" type="submit" disabled={pending}>Change password</button>
+      <button className="gh-button" type="submit" disabled={pending}>{t.changePassword}</button>
     </form>
   );
 }

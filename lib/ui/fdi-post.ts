@@ -1,4 +1,6 @@
 import { gatehouseFetch } from "../client/fetch";
+import { en, type Messages } from "./i18n/en";
+import { localiseServerMessage } from "./i18n/server-messages";
 
 /** What the built-in forms need from an FDI answer: the HTTP status and the JSON body. */
 export interface FdiAnswer {
@@ -28,12 +30,13 @@ export async function callAuthApi(
   return { httpStatus: response.status, body: await response.json().catch(() => null) };
 }
 
-export const GENERAL_MESSAGE = "Something went wrong. Please try again.";
+export const GENERAL_MESSAGE = en.general;
 
-/** The message to show for an answer that is neither OK nor a field error. */
-export function messageOf(answer: FdiAnswer): string {
+/** The message to show for an answer that is neither OK nor a field error, in the UI's language. */
+export function messageOf(answer: FdiAnswer, t: Messages = en): string {
   const { httpStatus, body } = answer;
-  if (httpStatus === 429 && body?.message) return body.message;
-  if (body?.status === "GENERAL_ERROR" && body.message) return body.message;
-  return GENERAL_MESSAGE;
+  if (httpStatus === 429 && body?.message) return localiseServerMessage(body.message, t);
+  if (httpStatus === 503) return t.serviceUnavailable;
+  if (body?.status === "GENERAL_ERROR" && body.message) return localiseServerMessage(body.message, t);
+  return t.general;
 }

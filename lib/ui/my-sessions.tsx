@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { gatehouseFetch } from "../client";
+import { en, type Messages } from "./i18n/en";
+import { format } from "./i18n/index";
 
 interface DeviceSession {
   sessionHandle: string;
@@ -18,12 +20,15 @@ export interface MySessionsProps {
   apiBasePath?: string;
   /** Where to send the browser when the session is gone. @default "/auth" */
   signInPath?: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
+  /** The language dates are written in, e.g. "de". @default the browser's */
+  locale?: string;
 }
 
-const when = (ms: number) => new Date(ms).toLocaleString();
-
 /** The signed-in user's sessions (devices), with revoke one / revoke all others. Embeddable. */
-export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth" }: MySessionsProps) {
+export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", messages: t = en, locale }: MySessionsProps) {
+  const when = (ms: number) => new Date(ms).toLocaleString(locale);
   const [sessions, setSessions] = useState<DeviceSession[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -36,8 +41,8 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth" }: 
     }
     const body = await response.json().catch(() => null);
     if (body?.status === "OK") setSessions(body.sessions);
-    else setError("Your sessions could not be loaded.");
-  }, [apiBasePath, signInPath]);
+    else setError(t.sessionsLoadFailed);
+  }, [apiBasePath, signInPath, t]);
 
   useEffect(() => {
     void load();
@@ -52,32 +57,32 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth" }: 
         { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
         { apiBasePath },
       );
-      if (!response.ok) setError("That session could not be signed out.");
+      if (!response.ok) setError(t.sessionRevokeFailed);
       await load();
     } finally {
       setPending(false);
     }
   }
 
-  if (sessions === null) return <p className="gh-muted" role="status">{error ?? "Loading your sessions…"}</p>;
+  if (sessions === null) return <p className="gh-muted" role="status">{error ?? t.loadingSessions}</p>;
   const others = sessions.filter((s) => !s.current);
   return (
     <section aria-labelledby="my-sessions-title">
-      <h1 id="my-sessions-title">Your sessions</h1>
+      <h1 id="my-sessions-title">{t.sessionsTitle}</h1>
       {error && <p className="gh-error" role="alert">{error}</p>}
       <ul className="gh-session-list" data-testid="session-list">
         {sessions.map((s) => (
           <li key={s.sessionHandle} className="gh-card" data-testid="session" data-current={s.current}>
             <p>
-              <strong>{s.userAgent ?? "Unknown device"}</strong>
-              {s.current && <span className="gh-muted"> (this device)</span>}
+              <strong>{s.userAgent ?? t.unknownDevice}</strong>
+              {s.current && <span className="gh-muted"> {t.thisDevice}</span>}
             </p>
             <p className="gh-muted">
-              IP {s.ip ?? "unknown"} · signed in {when(s.createdAt)} · last active {when(s.lastActiveAt)}
+              {format(t.sessionDetails, { ip: s.ip ?? t.unknownIp, createdAt: when(s.createdAt), lastActiveAt: when(s.lastActiveAt) })}
             </p>
             {!s.current && (
               <button className="gh-button" type="button" disabled={pending} onClick={() => revoke({ sessionHandle: s.sessionHandle })}>
-                Sign out this device
+                {t.signOutThisDevice}
               </button>
             )}
           </li>
@@ -85,7 +90,7 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth" }: 
       </ul>
       {others.length > 0 && (
         <button className="gh-button" type="button" disabled={pending} onClick={() => revoke({ allOthers: true })}>
-          Sign out all other devices
+          {t.signOutOtherDevices}
         </button>
       )}
     </section>

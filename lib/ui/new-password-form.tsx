@@ -1,7 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { callAuthApi, GENERAL_MESSAGE, messageOf } from "./fdi-post";
+import { checkNewPassword, type NewCredentialRules } from "../auth/emailpassword/validators-config";
+import { callAuthApi, messageOf } from "./fdi-post";
+import { en, type Messages } from "./i18n/en";
+import { localiseServerMessage } from "./i18n/server-messages";
+import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 
 export interface NewPasswordFormProps {
@@ -13,14 +17,24 @@ export interface NewPasswordFormProps {
   signInPath?: string;
   /** Where to ask for a new link when this one no longer works. @default "/auth/reset-password" */
   requestPath?: string;
+  /**
+   * The server's rules for a new password (`emailPassword.passwordPolicy` and `.validators`),
+   * so the browser checks as the user types; the server checks again. @default none: the server alone checks
+   */
+  passwordRules?: NewCredentialRules;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
 /** Step 2 of a password reset: the new password, set with the emailed token. */
-export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath = "/auth", requestPath = "/auth/reset-password" }: NewPasswordFormProps) {
+export function NewPasswordForm(props: NewPasswordFormProps) {
+  const { token, apiBasePath = "/api/auth", signInPath = "/auth", requestPath = "/auth/reset-password", passwordRules, messages: t = en } = props;
   const [outcome, setOutcome] = useState<"done" | "invalid" | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ password?: string; confirm?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const checkPassword = passwordRules && ((value: string) => checkNewPassword(passwordRules, value));
+  const livePassword = useLiveCheck(checkPassword, Boolean(fieldErrors.password), (password) => setFieldErrors((prev) => ({ ...prev, password })), passwordRules?.passwordPolicy.minLength);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,8 +42,14 @@ export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath =
     const password = String(data.get("password") ?? "");
     setFieldErrors({});
     setFormError(null);
+    const passwordError = checkPassword?.(password);
+    if (passwordError) {
+      setFieldErrors({ password: passwordError });
+      (event.currentTarget.elements.namedItem("password") as HTMLInputElement | null)?.focus();
+      return;
+    }
     if (password !== String(data.get("confirm") ?? "")) {
-      setFieldErrors({ confirm: "The passwords do not match" });
+      setFieldErrors({ confirm: t.passwordsDoNotMatch });
       return;
     }
     setPending(true);
@@ -41,10 +61,10 @@ export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath =
       const status = answer.body?.status;
       if (status === "OK") setOutcome("done");
       else if (status === "RESET_PASSWORD_INVALID_TOKEN_ERROR") setOutcome("invalid");
-      else if (status === "FIELD_ERROR") setFieldErrors({ password: answer.body?.formFields?.find((f) => f.id === "password")?.error ?? GENERAL_MESSAGE });
-      else setFormError(messageOf(answer));
+      else if (status === "FIELD_ERROR") setFieldErrors({ password: answer.body?.formFields?.find((f) => f.id === "password")?.error ?? t.general });
+      else setFormError(messageOf(answer, t));
     } catch {
-      setFormError(GENERAL_MESSAGE);
+      setFormError(t.general);
     } finally {
       setPending(false);
     }
@@ -53,10 +73,10 @@ export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath =
   if (outcome === "done") {
     return (
       <div className="gh-card" role="status" aria-live="polite">
-        <h1>Password changed</h1>
-        <p>Your new password is set, and your other sessions were signed out.</p>
+        <h1>{t.passwordResetDoneTitle}</h1>
+        <p>{t.passwordResetDoneBody}</p>
         <p>
-          <a className="gh-button" href={signInPath}>Sign in</a>
+          <a className="gh-button" href={signInPath}>{t.signInTitle}</a>
         </p>
       </div>
     );
@@ -64,36 +84,44 @@ export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath =
   if (outcome === "invalid") {
     return (
       <div className="gh-card" role="alert">
-        <h1>This link no longer works</h1>
-        <p>It was used already, replaced by a newer link, or it expired.</p>
+        <h1>{t.linkExpiredTitle}</h1>
+        <p>{t.linkExpiredBody}</p>
         <p>
-          <a href={requestPath}>Send me a new link</a>
+          <a href={requestPath}>{t.sendNewLink}</a>
         </p>
       </div>
     );
   }
 
   return (
-    <form method="post" className="gh-card" aria-label="Choose a new password" onSubmit={onSubmit} noValidate>
-      <h1>Choose a new password</h1>
+    <form method="post" className="gh-card" aria-label={t.newPasswordTitle} onSubmit={onSubmit} noValidate>
+      <h1>{t.newPasswordTitle}</h1>
+      <noscript>
+        <p className="gh-error">{t.javaScriptNeeded}</p>
+      </noscript>
       <div className="gh-field">
-        <label htmlFor="new-password">New password</label>
+        <label htmlFor="new-password">{t.newPassword}</label>
         <PasswordInput
           id="new-password"
           name="password"
           autoComplete="new-password"
+          showLabel={t.showPassword}
+          hideLabel={t.hidePassword}
           required
           aria-invalid={Boolean(fieldErrors.password)}
           aria-describedby={fieldErrors.password ? "new-password-error" : undefined}
+          {...livePassword}
         />
-        {fieldErrors.password && <p id="new-password-error" className="gh-error" role="alert">{fieldErrors.password}</p>}
+        {fieldErrors.password && <p id="new-password-error" className="gh-error" role="alert">{localiseServerMessage(fieldErrors.password, t)}</p>}
       </div>
       <div className="gh-field">
-        <label htmlFor="confirm-password">Confirm the new password</label>
+        <label htmlFor="confirm-password">{t.confirmNewPassword}</label>
         <PasswordInput
           id="confirm-password"
           name="confirm"
           autoComplete="new-password"
+          showLabel={t.showPassword}
+          hideLabel={t.hidePassword}
           required
           aria-invalid={Boolean(fieldErrors.confirm)}
           aria-describedby={fieldErrors.confirm ? "confirm-password-error" : undefined}
@@ -101,7 +129,7 @@ export function NewPasswordForm({ token, apiBasePath = "/api/auth", signInPath =
         {fieldErrors.confirm && <p id="confirm-password-error" className="gh-error" role="alert">{fieldErrors.confirm}</p>}
       </div>
       {formError && <p className="gh-error" role="alert">{formError}</p>}
-      <button className="gh-button" type="submit" disabled={pending}>Change password</button>
+      <button className="gh-button" type="submit" disabled={pending}>{t.changePassword}</button>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type InputHTMLAttributes } from "react";
+import { en } from "./i18n/en";
 
 export interface PasswordInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "type"> {
   id: string;
@@ -14,7 +15,7 @@ export interface PasswordInputProps extends Omit<InputHTMLAttributes<HTMLInputEl
  * A password input with a visible "Show password" toggle. The toggle is a real button
  * (`type="button"`, so Enter in the field still submits the form) and says what it will do.
  */
-export function PasswordInput({ showLabel = "Show password", hideLabel = "Hide password", ...props }: PasswordInputProps) {
+export function PasswordInput({ showLabel = en.showPassword, hideLabel = en.hidePassword, ...props }: PasswordInputProps) {
   const [visible, setVisible] = useState(false);
   return (
     <div className="gh-password">

@@ -8,6 +8,8 @@ export interface ProviderButtonsProps {
   apiBasePath?: string;
   /** Where to go after signing in; the callback page keeps it same-origin. */
   redirectToPath?: string | null;
+  /** The form the buttons sit under; it names the buttons' group for screen readers. @default "signin" */
+  mode?: "signin" | "signup";
   /** The UI's strings (lib/ui/i18n). @default English */
   messages?: Messages;
 }
@@ -17,7 +19,7 @@ export interface ProviderButtonsProps {
  * which seals the sign-in's state into a cookie and redirects to the provider: they work
  * without JavaScript and render on the server. Renders nothing when no provider is enabled.
  */
-export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirectToPath, messages: t = en }: ProviderButtonsProps) {
+export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirectToPath, mode = "signin", messages: t = en }: ProviderButtonsProps) {
   if (providers.length === 0) return null;
   const href = (id: string) => {
     const query = new URLSearchParams({ thirdPartyId: id });
@@ -25,7 +27,7 @@ export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirect
     return `${apiBasePath}/thirdparty/start?${query}`;
   };
   return (
-    <nav className="gh-card gh-providers" aria-label={t.otherAccounts}>
+    <nav className="gh-card gh-providers" aria-label={mode === "signup" ? t.otherAccountsSignUp : t.otherAccounts}>
       <p className="gh-muted">{t.orContinueWith}</p>
       {providers.map((provider) => (
         <a key={provider.id} className="gh-button" href={href(provider.id)}>

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { refreshReturnGuard } from "../client/redirect-loop-guard";
 import { attemptRefreshingSession } from "../client/refresh";
 import { safeRedirectPath } from "../next/safe-redirect";
+import { en, type Messages } from "./i18n/en";
 
 /**
  * Rendered at `{websiteBasePath}/refresh?redirectToPath=…` when a server component met an
@@ -17,7 +18,18 @@ import { safeRedirectPath } from "../next/safe-redirect";
  *
  * Nothing of the app is shown meanwhile, signed-in or signed-out: only a status line.
  */
-export function RefreshAndReturn({ apiBasePath, websiteBasePath, redirectToPath }: { apiBasePath: string; websiteBasePath: string; redirectToPath: string | null }) {
+export function RefreshAndReturn({
+  apiBasePath,
+  websiteBasePath,
+  redirectToPath,
+  messages: t = en,
+}: {
+  apiBasePath: string;
+  websiteBasePath: string;
+  redirectToPath: string | null;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
+}) {
   // React's development double-mount must not refresh or count a return twice.
   const started = useRef(false);
   useEffect(() => {
@@ -40,7 +52,7 @@ export function RefreshAndReturn({ apiBasePath, websiteBasePath, redirectToPath 
   }, [apiBasePath, websiteBasePath, redirectToPath]);
   return (
     <p className="gh-muted" role="status">
-      Refreshing your session…
+      {t.refreshingSession}
     </p>
   );
 }

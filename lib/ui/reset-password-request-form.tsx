@@ -1,20 +1,25 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { callAuthApi, GENERAL_MESSAGE, messageOf } from "./fdi-post";
+import { callAuthApi, messageOf } from "./fdi-post";
+import { en, type Messages } from "./i18n/en";
+import { formatRich } from "./i18n/rich";
+import { localiseServerMessage } from "./i18n/server-messages";
 
 export interface ResetPasswordRequestFormProps {
   /** @default "/api/auth" */
   apiBasePath?: string;
   /** The sign-in page, linked below the form. @default "/auth" */
   signInPath?: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
 /**
  * Step 1 of a password reset: asks for the email and sends the link. The answer is the same
  * whether or not the address has an account, and so is what this form shows.
  */
-export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath = "/auth" }: ResetPasswordRequestFormProps) {
+export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath = "/auth", messages: t = en }: ResetPasswordRequestFormProps) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -32,10 +37,10 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
         body: { formFields: [{ id: "email", value: email }] },
       });
       if (answer.httpStatus === 200 && answer.body?.status === "OK") setSentTo(email.trim());
-      else if (answer.body?.status === "FIELD_ERROR") setEmailError(answer.body.formFields?.find((f) => f.id === "email")?.error ?? GENERAL_MESSAGE);
-      else setFormError(messageOf(answer));
+      else if (answer.body?.status === "FIELD_ERROR") setEmailError(answer.body.formFields?.find((f) => f.id === "email")?.error ?? t.general);
+      else setFormError(messageOf(answer, t));
     } catch {
-      setFormError(GENERAL_MESSAGE);
+      setFormError(t.general);
     } finally {
       setPending(false);
     }
@@ -44,24 +49,24 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
   if (sentTo !== null) {
     return (
       <div className="gh-card" role="status" aria-live="polite">
-        <h1>Check your email</h1>
-        <p>
-          If an account exists for <strong>{sentTo}</strong>, we sent it a link to reset the password. The link works
-          once, for a limited time.
-        </p>
+        <h1>{t.resetSentTitle}</h1>
+        <p>{formatRich(t.resetSentBody, { email: <strong>{sentTo}</strong> })}</p>
         <p className="gh-muted">
-          <a href={signInPath}>Back to sign in</a>
+          <a href={signInPath}>{t.backToSignIn}</a>
         </p>
       </div>
     );
   }
 
   return (
-    <form method="post" className="gh-card" aria-label="Reset your password" onSubmit={onSubmit} noValidate>
-      <h1>Reset your password</h1>
-      <p className="gh-muted">We will email you a link to choose a new password.</p>
+    <form method="post" className="gh-card" aria-label={t.resetTitle} onSubmit={onSubmit} noValidate>
+      <h1>{t.resetTitle}</h1>
+      <noscript>
+        <p className="gh-error">{t.javaScriptNeeded}</p>
+      </noscript>
+      <p className="gh-muted">{t.resetIntro}</p>
       <div className="gh-field">
-        <label htmlFor="reset-email">Email</label>
+        <label htmlFor="reset-email">{t.email}</label>
         <input
           id="reset-email"
           name="email"
@@ -71,12 +76,12 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
           aria-invalid={Boolean(emailError)}
           aria-describedby={emailError ? "reset-email-error" : undefined}
         />
-        {emailError && <p id="reset-email-error" className="gh-error" role="alert">{emailError}</p>}
+        {emailError && <p id="reset-email-error" className="gh-error" role="alert">{localiseServerMessage(emailError, t)}</p>}
       </div>
       {formError && <p className="gh-error" role="alert">{formError}</p>}
-      <button className="gh-button" type="submit" disabled={pending}>Email me a reset link</button>
+      <button className="gh-button" type="submit" disabled={pending}>{t.resetSubmit}</button>
       <p className="gh-muted">
-        <a href={signInPath}>Back to sign in</a>
+        <a href={signInPath}>{t.backToSignIn}</a>
       </p>
     </form>
   );

@@ -1,5 +1,7 @@
 "use client";
 
+import type { NewCredentialRules } from "../auth/emailpassword/validators-config";
+import type { Messages } from "./i18n/en";
 import { NewPasswordForm } from "./new-password-form";
 import { ResetPasswordRequestForm } from "./reset-password-request-form";
 
@@ -10,16 +12,27 @@ export interface ResetPasswordProps {
   apiBasePath?: string;
   /** @default "/auth" */
   websiteBasePath?: string;
+  /** The server's rules for a new password, checked in the browser too (see NewPasswordForm). @default none */
+  passwordRules?: NewCredentialRules;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
 /**
  * The whole reset flow on one page, as `{websiteBasePath}/reset-password` renders it: the
  * request form, or with `?token=` the new-password form. Embeddable anywhere.
  */
-export function ResetPassword({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth" }: ResetPasswordProps) {
+export function ResetPassword({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", passwordRules, messages }: ResetPasswordProps) {
   return token ? (
-    <NewPasswordForm token={token} apiBasePath={apiBasePath} signInPath={websiteBasePath} requestPath={`${websiteBasePath}/reset-password`} />
+    <NewPasswordForm
+      token={token}
+      apiBasePath={apiBasePath}
+      signInPath={websiteBasePath}
+      requestPath={`${websiteBasePath}/reset-password`}
+      passwordRules={passwordRules}
+      messages={messages}
+    />
   ) : (
-    <ResetPasswordRequestForm apiBasePath={apiBasePath} signInPath={websiteBasePath} />
+    <ResetPasswordRequestForm apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={messages} />
   );
 }

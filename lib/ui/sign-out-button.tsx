@@ -2,12 +2,22 @@
 
 import { useState } from "react";
 import { signOut } from "../client/sign-out";
+import { en, type Messages } from "./i18n/en";
 
 /**
  * Revokes the session on the server (refreshing an expired access token once first), clears
  * the browser's front token, then goes to `afterSignOut`.
  */
-export function SignOutButton({ apiBasePath = "/api/auth", afterSignOut = "/auth" }: { apiBasePath?: string; afterSignOut?: string }) {
+export function SignOutButton({
+  apiBasePath = "/api/auth",
+  afterSignOut = "/auth",
+  messages: t = en,
+}: {
+  apiBasePath?: string;
+  afterSignOut?: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
+}) {
   const [pending, setPending] = useState(false);
   async function onClick() {
     setPending(true);
@@ -17,7 +27,7 @@ export function SignOutButton({ apiBasePath = "/api/auth", afterSignOut = "/auth
   }
   return (
     <button className="gh-button" type="button" onClick={onClick} disabled={pending}>
-      Sign out
+      {pending ? t.signingOut : t.signOut}
     </button>
   );
 }

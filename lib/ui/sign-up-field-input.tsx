@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { SignUpField } from "../auth/config";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
+import { en } from "./i18n/en";
 
 export interface SignUpFieldInputProps {
   field: SignUpField;
@@ -18,7 +19,7 @@ export interface SignUpFieldInputProps {
  * One configured sign-up field. Checks as you type once the field has been left or has shown an
  * error, so that people are not scolded for a value they have only begun to type.
  */
-export function SignUpFieldInput({ field, error, onError, optionalLabel = "(optional)" }: SignUpFieldInputProps) {
+export function SignUpFieldInput({ field, error, onError, optionalLabel = en.optional }: SignUpFieldInputProps) {
   const [checking, setChecking] = useState(false);
   const errorId = `${field.id}-error`;
   const check = (value: string) => onError(field.id, validateSignUpField(field, value));

@@ -3,6 +3,9 @@
 import { useEffect, useRef, useState } from "react";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../next/safe-redirect";
+import { en, type Messages } from "./i18n/en";
+import { format } from "./i18n/index";
+import { localiseServerMessage } from "./i18n/server-messages";
 
 export interface ThirdPartyCallbackProps {
   thirdPartyId: string;
@@ -12,12 +15,20 @@ export interface ThirdPartyCallbackProps {
   websiteBasePath?: string;
   /** From the sealed state cookie; anything not same-origin falls back to "/". */
   redirectToPath: string | null;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
-const MESSAGES: Record<string, string> = {
-  NO_EMAIL_GIVEN_BY_PROVIDER: "The provider did not share an email address with us, so we cannot sign you in with it.",
-  GENERAL: "Something went wrong. Please try again.",
-};
+/**
+ * A provider failure in the UI's language. The server's English message names the technical
+ * cause ("state mismatch"); another language gets the plain meaning of its `code` instead.
+ */
+function providerFailure(body: { message: string; code?: string }, providerName: string, t: Messages): string {
+  if (t === en) return body.message;
+  if (body.code === "PROVIDER_UNREACHABLE") return t.providerUnreachable;
+  if (body.code === "STATE_MISSING" || body.code === "STATE_MISMATCH") return format(t.noSignInInProgress, { provider: providerName });
+  return body.code ? t.providerFailed : localiseServerMessage(body.message, t);
+}
 
 /**
  * Finishes the built-in UI's sign-in on `{websiteBasePath}/callback/<provider>`: posts the
@@ -25,7 +36,8 @@ const MESSAGES: Record<string, string> = {
  * state cookie is checked, then goes to `redirectToPath`. Shown only when this browser has a
  * sign-in in progress (the page checks the cookie first).
  */
-export function ThirdPartyCallback({ thirdPartyId, providerName, apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath }: ThirdPartyCallbackProps) {
+export function ThirdPartyCallback(props: ThirdPartyCallbackProps) {
+  const { thirdPartyId, providerName, apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath, messages: t = en } = props;
   const [error, setError] = useState<string | null>(null);
   // The code can be redeemed once: React's development double-mount must not post twice.
   const started = useRef(false);
@@ -51,24 +63,35 @@ export function ThirdPartyCallback({ thirdPartyId, providerName, apiBasePath = "
       );
       const body = await response.json().catch(() => null);
       if (response.ok && body?.status === "OK") return window.location.assign(safeRedirectPath(redirectToPath));
-      if (body?.status === "SIGN_IN_UP_NOT_ALLOWED" && typeof body.reason === "string") return setError(body.reason);
-      if (body?.status && MESSAGES[body.status]) return setError(MESSAGES[body.status]);
-      setError(typeof body?.message === "string" && response.status < 500 ? body.message : MESSAGES.GENERAL);
-    })().catch(() => setError(MESSAGES.GENERAL));
-  }, [apiBasePath, thirdPartyId, redirectToPath]);
+      if (body?.status === "SIGN_IN_UP_NOT_ALLOWED" && typeof body.reason === "string") return setError(localiseServerMessage(body.reason, t));
+      if (body?.status === "NO_EMAIL_GIVEN_BY_PROVIDER") return setError(t.noEmailFromProvider);
+      setError(typeof body?.message === "string" && response.status < 500 ? providerFailure(body, providerName, t) : t.general);
+    })().catch(() => setError(t.general));
+  }, [apiBasePath, thirdPartyId, providerName, redirectToPath, t]);
 
   if (!error) {
     return (
       <p className="gh-muted" role="status">
-        Signing you in with {providerName}…
+        {format(t.signingInWith, { provider: providerName })}
       </p>
     );
   }
-  return <CallbackError title={`Signing in with ${providerName} failed`} message={error} websiteBasePath={websiteBasePath} />;
+  return <CallbackError title={format(t.signInWithFailed, { provider: providerName })} message={error} websiteBasePath={websiteBasePath} messages={t} />;
 }
 
 /** The page's error card (also rendered by the server page when no sign-in is in progress). */
-export function CallbackError({ title, message, websiteBasePath }: { title: string; message: string; websiteBasePath: string }) {
+export function CallbackError({
+  title,
+  message,
+  websiteBasePath,
+  messages: t = en,
+}: {
+  title: string;
+  message: string;
+  websiteBasePath: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
+}) {
   return (
     <section className="gh-card" aria-labelledby="callback-error-title">
       <h1 id="callback-error-title">{title}</h1>
@@ -76,7 +99,7 @@ export function CallbackError({ title, message, websiteBasePath }: { title: stri
         {message}
       </p>
       <p>
-        <a href={websiteBasePath}>Back to sign in</a>
+        <a href={websiteBasePath}>{t.backToSignIn}</a>
       </p>
     </section>
   );

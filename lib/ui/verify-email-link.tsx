@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { callAuthApi } from "./fdi-post";
+import { en, type Messages } from "./i18n/en";
 import { returnPath } from "./verify-email-return";
 
 export interface VerifyEmailLinkProps {
@@ -11,6 +12,8 @@ export interface VerifyEmailLinkProps {
   apiBasePath?: string;
   /** @default "/auth" */
   websiteBasePath?: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
 type State = "verifying" | "verified" | "invalid" | "error";
@@ -19,7 +22,7 @@ type State = "verifying" | "verified" | "invalid" | "error";
  * Opened from the emailed link: uses the token once. When this browser is signed in as the
  * same user, the answer also carries the session's refreshed claim.
  */
-export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth" }: VerifyEmailLinkProps) {
+export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = en }: VerifyEmailLinkProps) {
   const [state, setState] = useState<State>("verifying");
   // React's development double-mount must not spend the token twice.
   const started = useRef(false);
@@ -31,28 +34,24 @@ export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBaseP
       .catch(() => setState("error"));
   }, [apiBasePath, token]);
 
-  if (state === "verifying") return <p className="gh-muted" role="status">Verifying your email…</p>;
+  if (state === "verifying") return <p className="gh-muted" role="status">{t.verifyingEmail}</p>;
   if (state === "verified") {
     return (
       <div className="gh-card" role="status" aria-live="polite">
-        <h1>Email verified</h1>
-        <p>Thank you: your email address is confirmed.</p>
+        <h1>{t.emailVerifiedTitle}</h1>
+        <p>{t.emailVerifiedBody}</p>
         <p>
-          <a className="gh-button" href={returnPath()}>Continue</a>
+          <a className="gh-button" href={returnPath()}>{t.continue}</a>
         </p>
       </div>
     );
   }
   return (
     <div className="gh-card" role="alert">
-      <h1>{state === "invalid" ? "This link no longer works" : "Something went wrong"}</h1>
+      <h1>{state === "invalid" ? t.linkExpiredTitle : t.somethingWentWrong}</h1>
+      <p>{state === "invalid" ? t.linkExpiredBody : t.verifyFailedBody}</p>
       <p>
-        {state === "invalid"
-          ? "It was used already, replaced by a newer link, or it expired."
-          : "Your email could not be verified right now. Please try again."}
-      </p>
-      <p>
-        <a href={`${websiteBasePath}/verify-email`}>Send me a new link</a>
+        <a href={`${websiteBasePath}/verify-email`}>{t.sendNewLink}</a>
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { callAuthApi, messageOf } from "./fdi-post";
+import { en, type Messages } from "./i18n/en";
 import { SignOutButton } from "./sign-out-button";
 import { rememberReturnPath, returnPath } from "./verify-email-return";
 
@@ -12,6 +13,8 @@ export interface VerifyEmailPendingProps {
   websiteBasePath?: string;
   /** The page that sent the user here; they return to it once verified. */
   redirectToPath?: string | null;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
 /** Send once automatically per this long, so that reloading the page does not send again. */
@@ -23,7 +26,7 @@ const AUTO_SENT_KEY = "gatehouse.verifyEmail.autoSentAt";
  * arrival, offers to send it again (the server rate-limits that), and moves on by itself as
  * soon as the email is verified, here or on another device.
  */
-export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath = null }: VerifyEmailPendingProps) {
+export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath = null, messages: t = en }: VerifyEmailPendingProps) {
   const [phase, setPhase] = useState<"checking" | "waiting">("checking");
   const [notice, setNotice] = useState<{ kind: "status" | "alert"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
@@ -33,15 +36,15 @@ export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath 
     setPending(true);
     try {
       const answer = await callAuthApi(apiBasePath, "/user/email/verify/token", { rid: "emailverification" });
-      if (answer.body?.status === "OK") setNotice(automatic ? null : { kind: "status", text: "We sent you a new link." });
+      if (answer.body?.status === "OK") setNotice(automatic ? null : { kind: "status", text: t.newLinkSent });
       else if (answer.body?.status === "EMAIL_ALREADY_VERIFIED_ERROR") window.location.replace(returnPath());
-      else setNotice({ kind: "alert", text: messageOf(answer) });
+      else setNotice({ kind: "alert", text: messageOf(answer, t) });
     } catch {
-      setNotice({ kind: "alert", text: "The email could not be sent. Please try again later." });
+      setNotice({ kind: "alert", text: t.emailNotSent });
     } finally {
       setPending(false);
     }
-  }, [apiBasePath]);
+  }, [apiBasePath, t]);
 
   /** True while unverified; otherwise it has already moved the browser on. */
   const check = useCallback(async () => {
@@ -71,9 +74,9 @@ export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath 
       })
       .catch(() => {
         setPhase("waiting");
-        setNotice({ kind: "alert", text: "Something went wrong. Please reload the page." });
+        setNotice({ kind: "alert", text: t.reloadPage });
       });
-  }, [redirectToPath, check, send]);
+  }, [redirectToPath, check, send, t]);
 
   useEffect(() => {
     // Back from the mail client, where the link was opened in another tab: look again.
@@ -82,11 +85,11 @@ export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath 
     return () => window.removeEventListener("focus", onFocus);
   }, [check]);
 
-  if (phase === "checking") return <p className="gh-muted" role="status">Checking your email address…</p>;
+  if (phase === "checking") return <p className="gh-muted" role="status">{t.checkingEmail}</p>;
   return (
     <div className="gh-card">
-      <h1>Verify your email</h1>
-      <p>We sent a link to your email address. Open it to confirm the address is yours, then come back here.</p>
+      <h1>{t.verifyEmailTitle}</h1>
+      <p>{t.verifyEmailBody}</p>
       {notice && (
         <p className={notice.kind === "alert" ? "gh-error" : "gh-muted"} role={notice.kind}>
           {notice.text}
@@ -94,11 +97,11 @@ export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath 
       )}
       <p>
         <button className="gh-button" type="button" onClick={() => send()} disabled={pending}>
-          Send the link again
+          {t.sendLinkAgain}
         </button>
       </p>
-      <p className="gh-muted">Wrong account?</p>
-      <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} />
+      <p className="gh-muted">{t.wrongAccount}</p>
+      <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} messages={t} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import type { Messages } from "./i18n/en";
 import { VerifyEmailLink } from "./verify-email-link";
 import { VerifyEmailPending } from "./verify-email-pending";
 
@@ -12,16 +13,18 @@ export interface VerifyEmailProps {
   apiBasePath?: string;
   /** @default "/auth" */
   websiteBasePath?: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
 }
 
 /**
  * `{websiteBasePath}/verify-email`: with `?token=` it verifies; without, it sends the link and
  * waits ("check your inbox", with a rate-limited resend). Embeddable anywhere.
  */
-export function VerifyEmail({ token, redirectToPath = null, apiBasePath = "/api/auth", websiteBasePath = "/auth" }: VerifyEmailProps) {
+export function VerifyEmail({ token, redirectToPath = null, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages }: VerifyEmailProps) {
   return token ? (
-    <VerifyEmailLink token={token} apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} />
+    <VerifyEmailLink token={token} apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} messages={messages} />
   ) : (
-    <VerifyEmailPending apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} redirectToPath={redirectToPath} />
+    <VerifyEmailPending apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} redirectToPath={redirectToPath} messages={messages} />
   );
 }

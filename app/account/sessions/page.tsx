@@ -1,5 +1,6 @@
 import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
+import { uiLanguage } from "@/lib/next/ui-language";
 import { MySessions } from "@/lib/ui/my-sessions";
 
 export const dynamic = "force-dynamic";
@@ -7,9 +8,10 @@ export const dynamic = "force-dynamic";
 export default async function AccountSessionsPage() {
   await requireSession({ redirectToPath: "/account/sessions", checkDatabase: true });
   const { apiBasePath, websiteBasePath } = gatehouse().config;
+  const { locale, messages } = await uiLanguage();
   return (
-    <main>
-      <MySessions apiBasePath={apiBasePath} signInPath={websiteBasePath} />
+    <main lang={locale}>
+      <MySessions apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={messages} locale={locale} />
     </main>
   );
 }

@@ -1,19 +1,29 @@
 import { gatehouse } from "@/lib/gatehouse";
-import { ResetPassword } from "@/lib/ui/reset-password";
+import { uiLanguage } from "@/lib/next/ui-language";
+import { ConfiguredResetPassword } from "@/lib/ui/configured-password-forms";
 
 export const dynamic = "force-dynamic";
 // The URL carries the reset token: never send it on as a Referer (next.config.js also sets the
 // Referrer-Policy header on this page; the meta tag covers a deployment that drops it).
-export const metadata = { title: "Reset your password", referrer: "no-referrer" as const };
+export async function generateMetadata() {
+  return { title: (await uiLanguage()).messages.resetTitle, referrer: "no-referrer" as const };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ResetPasswordPage({ searchParams }: { searchParams: SearchParams }) {
   const token = (await searchParams).token;
-  const { apiBasePath, websiteBasePath } = gatehouse().config;
+  const { apiBasePath, websiteBasePath, emailPassword } = gatehouse().config;
+  const { locale, messages } = await uiLanguage();
   return (
-    <main>
-      <ResetPassword token={(Array.isArray(token) ? token[0] : token) || null} apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} />
+    <main lang={locale}>
+      <ConfiguredResetPassword
+        token={(Array.isArray(token) ? token[0] : token) || null}
+        apiBasePath={apiBasePath}
+        websiteBasePath={websiteBasePath}
+        passwordPolicy={emailPassword.passwordPolicy}
+        messages={messages}
+      />
     </main>
   );
 }

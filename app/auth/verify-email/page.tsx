@@ -1,9 +1,12 @@
 import { gatehouse } from "@/lib/gatehouse";
+import { uiLanguage } from "@/lib/next/ui-language";
 import { VerifyEmail } from "@/lib/ui/verify-email";
 
 export const dynamic = "force-dynamic";
 // The emailed link carries a token: keep it out of Referer headers, as on the reset page.
-export const metadata = { title: "Verify your email", referrer: "no-referrer" as const };
+export async function generateMetadata() {
+  return { title: (await uiLanguage()).messages.verifyEmailTitle, referrer: "no-referrer" as const };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || null;
@@ -11,9 +14,11 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const { apiBasePath, websiteBasePath } = gatehouse().config;
+  const { locale, messages } = await uiLanguage();
   return (
-    <main>
+    <main lang={locale}>
       <VerifyEmail
+        messages={messages}
         token={first(params.token)}
         redirectToPath={first(params.redirectToPath)}
         apiBasePath={apiBasePath}

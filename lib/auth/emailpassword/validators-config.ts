@@ -13,7 +13,7 @@ export interface NewCredentialRules {
  * The email check of a new account or a changed email: the deployer's replacement when set,
  * else the built-in one. Pure, so the browser's forms run exactly what the server runs.
  */
-export function checkNewEmail(rules: NewCredentialRules, email: string): string | undefined {
+export function checkNewEmail(rules: Pick<NewCredentialRules, "validators">, email: string): string | undefined {
   // An empty value is refused whatever a replacement says: the FDI has no account without one.
   if (email.trim() === "") return FIELD_NOT_OPTIONAL;
   const custom = rules.validators?.email;

@@ -2,6 +2,7 @@ import type { Messages } from "./en";
 
 /** German, shipped as the example of a second language. */
 export const de: Messages = {
+  // Anmelden und Registrieren
   signInTitle: "Anmelden",
   signUpTitle: "Registrieren",
   newHere: "Neu hier?",
@@ -18,11 +19,102 @@ export const de: Messages = {
   general: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
   javaScriptNeededSignIn: "Zum Anmelden wird JavaScript benötigt. Bitte aktivieren Sie es und laden Sie die Seite neu.",
   javaScriptNeededSignUp: "Zum Registrieren wird JavaScript benötigt. Bitte aktivieren Sie es und laden Sie die Seite neu.",
+  javaScriptNeeded: "Diese Seite benötigt JavaScript. Bitte aktivieren Sie es und laden Sie die Seite neu.",
   legalPrefix: "Mit der Registrierung stimmen Sie unseren",
   termsOfService: "Nutzungsbedingungen",
   privacyPolicy: "Datenschutzhinweisen",
   and: "und",
   orContinueWith: "Oder weiter mit",
   otherAccounts: "Mit einem anderen Konto anmelden",
+  otherAccountsSignUp: "Mit einem anderen Konto registrieren",
   continueWith: "Weiter mit {provider}",
+
+  // Passwort zurücksetzen
+  resetTitle: "Passwort zurücksetzen",
+  resetIntro: "Wir senden Ihnen per E-Mail einen Link, mit dem Sie ein neues Passwort wählen.",
+  resetSubmit: "Link zum Zurücksetzen senden",
+  resetSentTitle: "Sehen Sie in Ihr Postfach",
+  resetSentBody:
+    "Falls es ein Konto für {email} gibt, haben wir ihm einen Link zum Zurücksetzen des Passworts gesendet. Der Link funktioniert einmal und nur für begrenzte Zeit.",
+  backToSignIn: "Zurück zur Anmeldung",
+  newPasswordTitle: "Neues Passwort wählen",
+  newPassword: "Neues Passwort",
+  confirmNewPassword: "Neues Passwort bestätigen",
+  passwordsDoNotMatch: "Die Passwörter stimmen nicht überein",
+  passwordResetDoneTitle: "Passwort geändert",
+  passwordResetDoneBody: "Ihr neues Passwort gilt, und Ihre anderen Sitzungen wurden abgemeldet.",
+  linkExpiredTitle: "Dieser Link funktioniert nicht mehr",
+  linkExpiredBody: "Er wurde schon benutzt, durch einen neueren Link ersetzt, oder er ist abgelaufen.",
+  sendNewLink: "Neuen Link senden",
+
+  // E-Mail-Bestätigung
+  verifyingEmail: "Ihre E-Mail-Adresse wird bestätigt …",
+  emailVerifiedTitle: "E-Mail-Adresse bestätigt",
+  emailVerifiedBody: "Danke: Ihre E-Mail-Adresse ist bestätigt.",
+  continue: "Weiter",
+  somethingWentWrong: "Etwas ist schiefgegangen",
+  verifyFailedBody: "Ihre E-Mail-Adresse konnte gerade nicht bestätigt werden. Bitte versuchen Sie es erneut.",
+  checkingEmail: "Ihre E-Mail-Adresse wird geprüft …",
+  verifyEmailTitle: "E-Mail-Adresse bestätigen",
+  verifyEmailBody:
+    "Wir haben einen Link an Ihre E-Mail-Adresse gesendet. Öffnen Sie ihn, um zu bestätigen, dass die Adresse Ihnen gehört, und kommen Sie dann hierher zurück.",
+  newLinkSent: "Wir haben Ihnen einen neuen Link gesendet.",
+  sendLinkAgain: "Link erneut senden",
+  reloadPage: "Etwas ist schiefgegangen. Bitte laden Sie die Seite neu.",
+  wrongAccount: "Falsches Konto?",
+
+  // Anmelden über Anbieter
+  signingInWith: "Sie werden mit {provider} angemeldet …",
+  signInWithFailed: "Anmeldung mit {provider} fehlgeschlagen",
+  unknownProviderTitle: "Unbekannter Anmeldeanbieter",
+  unknownProviderBody: "Hier ist kein Anbieter namens \u201e{id}\u201c eingerichtet.",
+  providerRefused: "{provider} hat Sie nicht angemeldet ({error}).",
+  noSignInInProgress:
+    "In diesem Browser läuft keine Anmeldung mit {provider}: Sie ist abgelaufen, wurde schon abgeschlossen oder anderswo begonnen. Bitte beginnen Sie von vorn.",
+  providerUnreachable: "Der Anbieter ist nicht erreichbar. Bitte versuchen Sie es später erneut.",
+  providerFailed: "Die Antwort des Anbieters ist nicht verwendbar. Bitte beginnen Sie von vorn.",
+
+  // Konto, Sitzungen, Abmelden, Auffrischen
+  accountTitle: "Ihr Konto",
+  verification: "Bestätigung",
+  verified: "Bestätigt",
+  notVerified: "Nicht bestätigt.",
+  noEmail: "keine",
+  yourDevices: "Ihre angemeldeten Geräte",
+  changePassword: "Passwort ändern",
+  currentPassword: "Aktuelles Passwort",
+  currentPasswordWrong: "Das aktuelle Passwort stimmt nicht",
+  passwordChanged: "Ihr Passwort wurde geändert, und Ihre anderen Geräte wurden abgemeldet.",
+  signOut: "Abmelden",
+  signingOut: "Abmeldung läuft …",
+  sessionsTitle: "Ihre Sitzungen",
+  loadingSessions: "Ihre Sitzungen werden geladen …",
+  sessionsLoadFailed: "Ihre Sitzungen konnten nicht geladen werden.",
+  sessionRevokeFailed: "Diese Sitzung konnte nicht abgemeldet werden.",
+  unknownDevice: "Unbekanntes Gerät",
+  thisDevice: "(dieses Gerät)",
+  sessionDetails: "IP {ip} · angemeldet am {createdAt} · zuletzt aktiv am {lastActiveAt}",
+  unknownIp: "unbekannt",
+  signOutThisDevice: "Dieses Gerät abmelden",
+  signOutOtherDevices: "Alle anderen Geräte abmelden",
+  refreshingSession: "Ihre Sitzung wird aufgefrischt …",
+
+  // Meldungen des Servers
+  fieldRequired: "Dieses Feld ist ein Pflichtfeld",
+  emailInvalid: "Die E-Mail-Adresse ist ungültig",
+  passwordTooShort: "Das Passwort muss mindestens {count} Zeichen lang sein",
+  passwordTooLong: "Das Passwort darf höchstens {count} Zeichen lang sein",
+  passwordNeedsLetter: "Das Passwort muss mindestens einen Buchstaben enthalten",
+  passwordNeedsDigit: "Das Passwort muss mindestens eine Ziffer enthalten",
+  emailExists: "Diese E-Mail-Adresse ist schon registriert. Bitte melden Sie sich stattdessen an.",
+  commonPassword: "Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein selteneres.",
+  tooManyRequests: "Zu viele Anfragen. Bitte versuchen Sie es in {seconds} Sekunden erneut.",
+  emailNotSent: "Die E-Mail konnte nicht gesendet werden. Bitte versuchen Sie es später erneut.",
+  serviceUnavailable: "Vorübergehend nicht erreichbar, bitte versuchen Sie es gleich noch einmal",
+  noEmailFromProvider: "Der Anbieter hat uns keine E-Mail-Adresse mitgeteilt, daher können wir Sie damit nicht anmelden.",
+  linkingOff: "Es gibt schon ein Konto mit dieser E-Mail-Adresse. Melden Sie sich so an, wie Sie sich registriert haben.",
+  providerUnverified:
+    "Es gibt schon ein Konto mit dieser E-Mail-Adresse, und der Anbieter hat diese Adresse nicht bestätigt, daher lassen sich die beiden nicht verbinden. Melden Sie sich so an, wie Sie sich registriert haben.",
+  existingUnverified:
+    "Es gibt schon ein Konto mit dieser E-Mail-Adresse, aber seine Adresse ist nicht bestätigt. Melden Sie sich dort an (oder setzen Sie sein Passwort zurück) und bestätigen Sie zuerst die E-Mail-Adresse.",
 };

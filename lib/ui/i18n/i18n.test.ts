@@ -22,6 +22,14 @@ describe("UI translations", () => {
     expect(messagesFor("zz")).toBe(en);
   });
 
+  it("every translation keeps the English text's placeholders", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(de[key]), key).toEqual(placeholders(en[key]));
+      expect(de[key].trim(), key).not.toBe("");
+    }
+  });
+
   it("fills placeholders", () => {
     expect(format(en.continueWith, { provider: "GitHub" })).toBe("Continue with GitHub");
     expect(format("{a} {b}", { a: "x" })).toBe("x {b}");

@@ -2,6 +2,8 @@ import { headers } from "next/headers";
 import { findProvider } from "@/lib/auth/thirdparty/providers";
 import { gatehouse } from "@/lib/gatehouse";
 import { readFlowState } from "@/lib/http/third-party-state-cookie";
+import { uiLanguage } from "@/lib/next/ui-language";
+import { format } from "@/lib/ui/i18n";
 import { CallbackError, ThirdPartyCallback } from "@/lib/ui/third-party-callback";
 
 export const dynamic = "force-dynamic";
@@ -21,10 +23,11 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
   const { websiteBasePath, apiBasePath } = ctx.config;
   const id = decodeURIComponent((await params).provider);
   const provider = findProvider(ctx.config.thirdParty, id);
+  const { locale, messages: t } = await uiLanguage();
   if (!provider) {
     return (
-      <main>
-        <CallbackError title="Unknown sign-in provider" message={`No provider called "${id}" is enabled here.`} websiteBasePath={websiteBasePath} />
+      <main lang={locale}>
+        <CallbackError title={t.unknownProviderTitle} message={format(t.unknownProviderBody, { id })} websiteBasePath={websiteBasePath} messages={t} />
       </main>
     );
   }
@@ -34,17 +37,18 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
     const error = first(query.error);
     const description = first(query.error_description);
     const message = error
-      ? `${provider.name} did not sign you in (${error}${description ? `: ${description}` : ""}).`
-      : `No sign-in with ${provider.name} is in progress in this browser: it expired, was already completed, or was started elsewhere. Please start again.`;
+      ? format(t.providerRefused, { provider: provider.name, error: `${error}${description ? `: ${description}` : ""}` })
+      : format(t.noSignInInProgress, { provider: provider.name });
     return (
-      <main>
-        <CallbackError title={`Signing in with ${provider.name} failed`} message={message} websiteBasePath={websiteBasePath} />
+      <main lang={locale}>
+        <CallbackError title={format(t.signInWithFailed, { provider: provider.name })} message={message} websiteBasePath={websiteBasePath} messages={t} />
       </main>
     );
   }
   return (
-    <main>
+    <main lang={locale}>
       <ThirdPartyCallback
+        messages={t}
         thirdPartyId={provider.id}
         providerName={provider.name}
         apiBasePath={apiBasePath}

@@ -1,0 +1,12 @@
+import { headers } from "next/headers";
+import { gatehouseConfig } from "../config";
+import { messagesFor, pickLocale, type Messages } from "../ui/i18n";
+
+/**
+ * The built-in UI's language for this request: `ui.locale` from the config when set, otherwise
+ * the browser's `Accept-Language` (best q-value with a dictionary), otherwise English.
+ */
+export async function uiLanguage(): Promise<{ locale: string; messages: Messages }> {
+  const locale = pickLocale((await headers()).get("accept-language"), gatehouseConfig.ui?.locale);
+  return { locale, messages: messagesFor(locale) };
+}

@@ -1,0 +1,127 @@
+// No built-in page or component writes user-visible English of its own: every string comes
+// from the dictionary. Two checks that can fail: a scan of the source for text that reads like
+// a sentence, and each component rendered with the German dictionary must show no English.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createElement, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { AuthForm } from "../auth-form";
+import { ChangePasswordForm } from "../change-password-form";
+import { MySessions } from "../my-sessions";
+import { NewPasswordForm } from "../new-password-form";
+import { PasswordInput } from "../password-input";
+import { ProviderButtons } from "../provider-buttons";
+import { RefreshAndReturn } from "../refresh-and-return";
+import { ResetPasswordRequestForm } from "../reset-password-request-form";
+import { SignOutButton } from "../sign-out-button";
+import { CallbackError, ThirdPartyCallback } from "../third-party-callback";
+import { VerifyEmailLink } from "../verify-email-link";
+import { VerifyEmailPending } from "../verify-email-pending";
+import { de } from "./de";
+import { en } from "./en";
+
+const ROOT = join(__dirname, "..", "..", "..");
+
+/** The built-in UI's sources: lib/ui's components (the admin dashboard aside) and its pages. */
+function builtInUiFiles(): string[] {
+  const ui = readdirSync(join(ROOT, "lib/ui")).filter((f) => f.endsWith(".tsx")).map((f) => `lib/ui/${f}`);
+  const pages = ["app/auth", "app/account"].flatMap((dir) =>
+    (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((f) => f.endsWith(".tsx")).map((f) => `${dir}/${f}`),
+  );
+  return [...ui, ...pages];
+}
+
+/** Text that reads as words for people: a capitalised word followed by another word, or JSX text with a letter. */
+const SENTENCE = /^[A-Z][a-z']+[ ,:][\s\S]*[a-z]/;
+const VISIBLE_ATTRIBUTES = new Set(["aria-label", "aria-description", "title", "placeholder", "alt", "aria-valuetext"]);
+
+/** Hard-coded user-visible strings in one TSX source, as "line: text". */
+export function hardCodedStrings(fileName: string, source: string): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const report = (node: ts.Node, text: string) => found.push(`${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${text.trim()}`);
+  const visit = (node: ts.Node) => {
+    if (ts.isJsxText(node) && /[A-Za-z]/.test(node.text)) report(node, node.text);
+    else if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText(file)) && node.initializer && !ts.isJsxExpression(node.initializer)) {
+      report(node, node.initializer.getText(file));
+      return;
+    } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && SENTENCE.test(node.text)) report(node, node.text);
+    else if (ts.isTemplateExpression(node) && SENTENCE.test(node.head.text)) report(node, node.head.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+describe("no hard-coded English in the built-in UI", () => {
+  it("the scan finds what it looks for", () => {
+    const sample = `export const A = () => <form aria-label="Sign in"><p>Hello there</p>{ok ? "Sign in now" : x}<b title={t.x}>{t.y}</b></form>;
+      const f = () => setError("Your sessions could not be loaded.");
+      const g = (n: string) => \`Signing in with \${n}\`;
+      const h = { className: "gh-card", rid: "emailpassword", type: "application/json" };`;
+    expect(hardCodedStrings("sample.tsx", sample).map((s) => s.replace(/^\d+: /, ""))).toEqual([
+      '"Sign in"',
+      "Hello there",
+      "Sign in now",
+      "Your sessions could not be loaded.",
+      "Signing in with",
+    ]);
+  });
+
+  it("no component or page of the built-in UI writes text of its own", () => {
+    const files = builtInUiFiles();
+    expect(files).toEqual(expect.arrayContaining(["lib/ui/auth-form.tsx", "lib/ui/my-sessions.tsx", "app/account/page.tsx", "app/auth/reset-password/page.tsx"]));
+    const offenders = files.flatMap((f) => hardCodedStrings(f, readFileSync(join(ROOT, f), "utf8")).map((s) => `${f}:${s}`));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("the built-in components in German", () => {
+  const decode = (html: string) =>
+    html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  /** The text a person meets: text between tags and the attributes read aloud or shown. */
+  const visibleText = (html: string) => {
+    const attributes = [...html.matchAll(/(?:aria-label|title|placeholder|alt)="([^"]*)"/g)].map((m) => m[1]);
+    return decode([html.replace(/<[^>]+>/g, "\n"), ...attributes].join("\n"));
+  };
+  /** The fixed parts of every English text German words differently, long enough not to be a word inside another. */
+  const englishChunks = (Object.keys(en) as (keyof typeof en)[])
+    .filter((key) => en[key] !== de[key])
+    .flatMap((key) => en[key].split(/\{\w+\}/).map((chunk) => chunk.trim()))
+    .filter((chunk) => chunk.length >= 4);
+  const germanTexts = Object.values(de).flatMap((text) => text.split(/\{\w+\}/).map((c) => c.trim())).filter((c) => c.length >= 4);
+
+  const policy = { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true };
+  const renders: [string, ReactElement][] = [
+    ["sign-in", createElement(AuthForm, { mode: "signin", switchHref: "/auth?show=signup", messages: de })],
+    ["sign-up", createElement(AuthForm, { mode: "signup", switchHref: "/auth", termsOfServiceHref: "/terms", privacyPolicyHref: "/privacy", passwordPolicy: policy, messages: de, signUpFields: [{ id: "nick", label: "Spitzname", optional: true }] })],
+    ["providers on sign-in", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], messages: de })],
+    ["providers on sign-up", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], mode: "signup", messages: de })],
+    ["reset request", createElement(ResetPasswordRequestForm, { messages: de })],
+    ["new password", createElement(NewPasswordForm, { token: "t", messages: de })],
+    ["change password", createElement(ChangePasswordForm, { messages: de })],
+    ["sessions", createElement(MySessions, { messages: de, locale: "de" })],
+    ["verify link", createElement(VerifyEmailLink, { token: "t", messages: de })],
+    ["verify pending", createElement(VerifyEmailPending, { messages: de })],
+    ["refresh", createElement(RefreshAndReturn, { apiBasePath: "/api/auth", websiteBasePath: "/auth", redirectToPath: null, messages: de })],
+    ["third-party callback", createElement(ThirdPartyCallback, { thirdPartyId: "github", providerName: "GitHub", redirectToPath: null, messages: de })],
+    ["callback error", createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: de })],
+    ["sign-out", createElement(SignOutButton, { messages: de })],
+  ];
+
+  for (const [name, element] of renders) {
+    it(`${name} shows German and no English`, () => {
+      const text = visibleText(renderToStaticMarkup(element));
+      expect(germanTexts.some((german) => text.includes(german)), text).toBe(true);
+      expect(englishChunks.filter((english) => text.includes(english))).toEqual([]);
+    });
+  }
+
+  it("the password toggle takes its labels from the dictionary", () => {
+    const text = visibleText(renderToStaticMarkup(createElement(PasswordInput, { id: "p", showLabel: de.showPassword, hideLabel: de.hidePassword })));
+    expect(text).toContain(de.showPassword);
+    expect(text).not.toContain(en.showPassword);
+  });
+});
