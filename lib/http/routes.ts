@@ -25,7 +25,7 @@ import { errorResponse, json } from "./respond";
 type Endpoint = (ctx: EngineContext, request: Request, params: Record<string, string>) => Promise<Response>;
 
 /** The auth API in one screen. Paths are relative to `apiBasePath` (default /api/auth). */
-const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
+export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/signup": { POST: handleSignUp },
   "/signin": { POST: handleSignIn },
   "/emailpassword/email/exists": { GET: handleEmailExists },
