@@ -5,8 +5,8 @@
 //
 // Each process is a real `next start` of the production build (e2e/one-request-process.ts), not
 // an imported route handler: that is the honest simulation (module loading, the Prisma client,
-// the engine and its caches all start cold). A process costs 2-3 s on this 2-core machine (most of
-// it the cold start that is being tested), so 30 requests take about a minute and a half.
+// the engine and its caches all start cold). A process costs about 2-3 s on this 2-core machine
+// (most of it the cold start under test), so the 30 requests take one to two minutes.
 import { expect, test } from "@playwright/test";
 import { createHash } from "node:crypto";
 import { rawQuery } from "../lib/store/testing/raw-query.mjs";
