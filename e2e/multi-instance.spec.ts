@@ -133,7 +133,7 @@ for (const [index, provider] of TEST_PROVIDERS.entries()) {
       expect((await kept.refresh(B)).status).toBe(401);
     });
 
-    test("a session revoked on A is refused on B and C within the sync interval, without checkDatabase", async () => {
+    test("a session revoked on A is refused on B and C after their next sync, without checkDatabase", async () => {
       const email = freshEmail(`mi-revoke-${provider}`);
       const laptop = new FdiBrowser(APP_ORIGIN);
       expect((await laptop.signUp(A, email, PASSWORD)).body.status).toBe("OK");
