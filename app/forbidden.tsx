@@ -1,13 +1,15 @@
 import Link from "next/link";
+import { uiLanguage } from "@/lib/next/ui-language";
 
 /** The 403 page rendered by `forbidden()` (lib/next/require-roles.ts). */
-export default function Forbidden() {
+export default async function Forbidden() {
+  const { locale, messages: t } = await uiLanguage();
   return (
-    <main>
+    <main lang={locale}>
       <div className="gh-card" data-testid="forbidden">
-        <h1>You don’t have access to this page</h1>
-        <p className="gh-muted">Your account lacks the role this page needs. If you were just given it, it applies within a few minutes (at your session’s next refresh).</p>
-        <Link href="/">Back to the home page</Link>
+        <h1>{t.forbiddenTitle}</h1>
+        <p className="gh-muted">{t.forbiddenBody}</p>
+        <Link href="/">{t.backToHome}</Link>
       </div>
     </main>
   );

@@ -24,7 +24,8 @@ export interface ThirdPartyCallbackProps {
  * cause ("state mismatch"); another language gets the plain meaning of its `code` instead.
  */
 function providerFailure(body: { message: string; code?: string }, providerName: string, t: Messages): string {
-  if (t === en) return body.message;
+  // Compared by text, not identity: a dictionary passed from a server page arrives as a copy.
+  if (t.providerFailed === en.providerFailed) return body.message;
   if (body.code === "PROVIDER_UNREACHABLE") return t.providerUnreachable;
   if (body.code === "STATE_MISSING" || body.code === "STATE_MISMATCH") return format(t.noSignInInProgress, { provider: providerName });
   return body.code ? t.providerFailed : localiseServerMessage(body.message, t);

@@ -98,6 +98,10 @@ export const de: Messages = {
   signOutThisDevice: "Dieses Gerät abmelden",
   signOutOtherDevices: "Alle anderen Geräte abmelden",
   refreshingSession: "Ihre Sitzung wird aufgefrischt …",
+  forbiddenTitle: "Sie haben keinen Zugriff auf diese Seite",
+  forbiddenBody:
+    "Ihrem Konto fehlt die Rolle, die diese Seite verlangt. Wurde sie Ihnen gerade gegeben, gilt sie innerhalb weniger Minuten (bei der nächsten Auffrischung Ihrer Sitzung).",
+  backToHome: "Zurück zur Startseite",
 
   // Meldungen des Servers
   fieldRequired: "Dieses Feld ist ein Pflichtfeld",

@@ -102,6 +102,10 @@ export const en = {
   signOutThisDevice: "Sign out this device",
   signOutOtherDevices: "Sign out all other devices",
   refreshingSession: "Refreshing your session…",
+  forbiddenTitle: "You don’t have access to this page",
+  forbiddenBody:
+    "Your account lacks the role this page needs. If you were just given it, it applies within a few minutes (at your session’s next refresh).",
+  backToHome: "Back to the home page",
 
   // Messages the server writes (identical to the server's English; see above)
   fieldRequired: "Field is not optional",

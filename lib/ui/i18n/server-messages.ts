@@ -45,7 +45,7 @@ const PATTERNS = SERVER_MESSAGE_KEYS.map((key) => {
  * language. Anything else, such as a deployer's own validator message, is shown as written.
  */
 export function localiseServerMessage(message: string, t: Messages): string {
-  if (t === en) return message;
+  if (t === en) return message; // a copy of `en` (a server page's prop) maps each message to itself
   for (const { key, names, pattern } of PATTERNS) {
     const match = pattern.exec(message);
     if (match) return format(t[key], Object.fromEntries(names.map((name, i) => [name, match[i + 1]])));

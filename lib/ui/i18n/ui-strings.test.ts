@@ -30,7 +30,7 @@ function builtInUiFiles(): string[] {
   const pages = ["app/auth", "app/account"].flatMap((dir) =>
     (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((f) => f.endsWith(".tsx")).map((f) => `${dir}/${f}`),
   );
-  return [...ui, ...pages];
+  return [...ui, ...pages, "app/forbidden.tsx"];
 }
 
 /** Text that reads as words for people: a capitalised word followed by another word, or JSX text with a letter. */
