@@ -130,8 +130,8 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     setJwtPayload: config.setJwtPayload ?? emptyPayload,
     setSessionData: config.setSessionData ?? emptyPayload,
   };
-  if (resolved.session.accessTokenCookieName === resolved.session.refreshTokenCookieName) {
   checkBasePathsApart(resolved.apiBasePath, resolved.websiteBasePath);
+  if (resolved.session.accessTokenCookieName === resolved.session.refreshTokenCookieName) {
     throw new GatehouseError("CONFIG_INVALID", "accessTokenCookieName and refreshTokenCookieName must differ");
   }
   if (resolved.session.olderCookieDomain !== undefined && resolved.session.olderCookieDomain === (resolved.session.cookieDomain ?? "")) {
