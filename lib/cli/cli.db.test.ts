@@ -75,6 +75,10 @@ describe("gatehouse CLI on SQLite", () => {
     const id = created.stdout.trim();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect((await run(["users", "create", "weak@example.com", "--password-stdin"], "short\n")).stderr).toMatch(/^error: password: /);
+    // A taken email is a clear refusal: Prisma's unique-violation error is recognised under jiti too.
+    const duplicate = await run(["users", "create", "ops@example.com", "--password-stdin"], "third-Password3\n");
+    expect(duplicate.code).not.toBe(0);
+    expect(duplicate.stderr).toMatch(/^error: .*already/i);
 
     const listed = await run(["users", "list", "--json", "--email", "OPS@"]);
     expect(listed.code).toBe(0);

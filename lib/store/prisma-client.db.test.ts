@@ -1,4 +1,6 @@
 /** The client factory: one cached client per URL, and DATABASE_POOL_SIZE reaching the pools. */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
 import { disconnectPrismaClient, getPrismaClient } from "./prisma-client";
@@ -19,6 +21,22 @@ async function fresh(provider: TestDatabase["provider"]) {
 }
 
 describe("getPrismaClient", () => {
+  it("keeps Prisma's error codes when loaded through jiti, as the CLI is", async () => {
+    const db = await fresh("sqlite");
+    // Prisma's default "pretty" errors read the caller's source and, under jiti, turned a unique
+    // violation into a TypeError: the code P2002 was lost and a taken email went unrecognised.
+    const script = `
+      const loaded = await import(${JSON.stringify(new URL("./prisma-client.ts", import.meta.url).pathname)});
+      const { getPrismaClient } = loaded.getPrismaClient ? loaded : loaded.default;
+      const client = await getPrismaClient(${JSON.stringify(db.url)});
+      const data = { id: "same", email: "same@example.com", timeJoined: new Date() };
+      await client.user.create({ data });
+      try { await client.user.create({ data }); console.log("no error"); } catch (e) { console.log("code=" + e.code); }
+      await client.$disconnect();`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "jiti/register", "--input-type=module", "-e", script]);
+    expect(stdout.trim()).toBe("code=P2002");
+  });
+
   it("shares one client per URL until it is disconnected", async () => {
     const db = await fresh("sqlite");
     const first = await getPrismaClient(db.url);

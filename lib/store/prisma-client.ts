@@ -91,6 +91,13 @@ export function openPrismaClient(databaseUrl?: string): Promise<GatehousePrismaC
   return createPrismaClient(resolveDatabaseUrl(databaseUrl), poolSizeFromEnv());
 }
 
+/**
+ * "minimal": errors keep their code (P2002, …) and message without a source excerpt. The default
+ * "pretty" format reads the caller's source file to quote it, and under jiti (the CLI) that read
+ * fails and replaces the whole error with a TypeError, so a unique violation was not recognised.
+ */
+const ERROR_FORMAT = "minimal" as const;
+
 async function createPrismaClient(url: string, poolSize: number | undefined): Promise<GatehousePrismaClient> {
   switch (providerOf(url)) {
     case "sqlite": {
@@ -100,7 +107,7 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       ]);
       // Same path rule as the migrator: relative to the working directory, `?query` dropped.
       const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` });
-      return new PrismaClient({ adapter });
+      return new PrismaClient({ adapter, });
     }
     case "postgresql": {
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
@@ -110,7 +117,7 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       // `?schema=` is Prisma's convention for a non-public schema; the migrator honours it too.
       const schema = new URL(url).searchParams.get("schema") ?? undefined;
       const adapter = new PrismaPg({ connectionString: url, max: poolSize }, { schema });
-      return new PrismaClient({ adapter }) as unknown as GatehousePrismaClient;
+      return new PrismaClient({ adapter, }) as unknown as GatehousePrismaClient;
     }
     case "mysql": {
       const [{ PrismaClient }, { PrismaMariaDb }] = await Promise.all([
@@ -118,7 +125,7 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
         import("@prisma/adapter-mariadb"),
       ]);
       const adapter = new PrismaMariaDb(withConnectionLimit(url, poolSize));
-      return new PrismaClient({ adapter }) as unknown as GatehousePrismaClient;
+      return new PrismaClient({ adapter, }) as unknown as GatehousePrismaClient;
     }
   }
 }
