@@ -107,7 +107,7 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       ]);
       // Same path rule as the migrator: relative to the working directory, `?query` dropped.
       const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` });
-      return new PrismaClient({ adapter, });
+      return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT });
     }
     case "postgresql": {
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
@@ -117,7 +117,7 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       // `?schema=` is Prisma's convention for a non-public schema; the migrator honours it too.
       const schema = new URL(url).searchParams.get("schema") ?? undefined;
       const adapter = new PrismaPg({ connectionString: url, max: poolSize }, { schema });
-      return new PrismaClient({ adapter, }) as unknown as GatehousePrismaClient;
+      return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
     case "mysql": {
       const [{ PrismaClient }, { PrismaMariaDb }] = await Promise.all([
@@ -125,7 +125,7 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
         import("@prisma/adapter-mariadb"),
       ]);
       const adapter = new PrismaMariaDb(withConnectionLimit(url, poolSize));
-      return new PrismaClient({ adapter, }) as unknown as GatehousePrismaClient;
+      return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
   }
 }
