@@ -43,3 +43,15 @@ export async function verifyAdmin(ctx: EngineContext, request: Request): Promise
     ctx: withLogBindings(ctx, { actorUserId: verified.session.userId }),
   };
 }
+
+/** An admin endpoint: `:name` path segments in `params`, the request context after verifyAdmin. */
+export type AdminHandler = (ctx: EngineContext, request: Request, params: Record<string, string>) => Promise<Response>;
+
+/** Wraps an admin endpoint: `work` runs only for an API key or an `admin` session. */
+export function asAdmin(work: AdminHandler): AdminHandler {
+  return async (ctx, request, params) => {
+    const admin = await verifyAdmin(ctx, request);
+    if (!admin.ok) return admin.response;
+    return work(admin.ctx, request, params);
+  };
+}

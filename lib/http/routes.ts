@@ -14,6 +14,7 @@ import {
 } from "./endpoints/admin-roles";
 import { ADMIN_USER_ROUTES } from "./endpoints/admin-users";
 import { ADMIN_AUDIT_ROUTES } from "./endpoints/admin-audit";
+import { ADMIN_KEY_ROUTES } from "./endpoints/admin-keys";
 import { handleChangePassword } from "./endpoints/change-password";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
@@ -54,6 +55,7 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/admin/users/:userId/roles/:role": { PUT: handleGrantRole, DELETE: handleRevokeRole },
   ...ADMIN_USER_ROUTES,
   ...ADMIN_AUDIT_ROUTES,
+  ...ADMIN_KEY_ROUTES,
 };
 
 type Match = { route: Partial<Record<string, Endpoint>>; params: Record<string, string> } | { error: Response } | null;

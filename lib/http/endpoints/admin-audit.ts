@@ -1,7 +1,7 @@
 import { getAuditEvents, getAuditEventsForUser, MAX_AUDIT_PAGE_SIZE, type GetAuditEventsInput } from "../../auth/audit/audit-events";
 import type { AuditEventRow } from "../../auth/audit/audit-store";
 import type { EngineContext } from "../../auth/context";
-import { verifyAdmin } from "../admin-auth";
+import { asAdmin } from "../admin-auth";
 import { badInput, json } from "../respond";
 
 /**
@@ -12,13 +12,6 @@ import { badInput, json } from "../respond";
 type Params = Record<string, string>;
 type Handler = (ctx: EngineContext, request: Request, params: Params) => Promise<Response>;
 
-function asAdmin(work: Handler): Handler {
-  return async (ctx, request, params) => {
-    const admin = await verifyAdmin(ctx, request);
-    if (!admin.ok) return admin.response;
-    return work(admin.ctx, request, params);
-  };
-}
 
 export function auditEventJson(event: AuditEventRow) {
   return {

@@ -5,7 +5,7 @@ import { listSessionsForUser, type SessionInformation } from "../../auth/session
 import { setUserPassword, verifyUserEmail } from "../../auth/users/user-admin-actions";
 import type { SignInMethod, UserSummaryRow } from "../../auth/users/user-admin-store";
 import * as users from "../../auth/users/users";
-import { verifyAdmin } from "../admin-auth";
+import { asAdmin } from "../admin-auth";
 import { parseBody } from "../parse";
 import { badInput, json } from "../respond";
 
@@ -17,13 +17,6 @@ import { badInput, json } from "../respond";
 type Params = Record<string, string>;
 type Handler = (ctx: EngineContext, request: Request, params: Params) => Promise<Response>;
 
-function asAdmin(work: (ctx: EngineContext, request: Request, params: Params) => Promise<Response>): Handler {
-  return async (ctx, request, params) => {
-    const admin = await verifyAdmin(ctx, request);
-    if (!admin.ok) return admin.response;
-    return work(admin.ctx, request, params);
-  };
-}
 
 const unknownUser = () => json({ status: "UNKNOWN_USER_ERROR" }, 404);
 

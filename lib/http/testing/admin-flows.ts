@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../auth/apikeys/api-keys";
 import type { MakeEngine } from "./auth-flows";
@@ -147,6 +148,28 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
       expect(await (await api("POST", `/users/${user.id}/sessions/revoke`, { all: true })).json()).toEqual({ status: "OK", revoked: [first] });
       expect((await user.client.send("POST", "/api/auth/session/refresh")).status).toBe(401);
       expect(await (await api("GET", `/users/${user.id}/sessions`)).json()).toEqual({ status: "OK", sessions: [] });
+    });
+
+    it("keys/rotate: the answering instance signs with the new key at once and serves it in the JWKS; members get 403", async () => {
+      const { ctx, api, member, admin } = await setup();
+      const someone = await member("rotator");
+      const kidOf = (client: { jar: Map<string, { value: string }> }) => decodeProtectedHeader(client.jar.get("sAccessToken")!.value).kid;
+      const before = kidOf(someone.client);
+      expect((await someone.client.send("POST", `${A}/keys/rotate`, { body: {} })).status).toBe(403);
+      for (const body of [undefined, [], { retireOldKeys: "yes" }, { retireOldKeys: true, extra: 1 }]) {
+        expect((await api("POST", "/keys/rotate", body)).status, JSON.stringify(body)).toBe(400);
+      }
+      const rotated = await (await api("POST", "/keys/rotate", {})).json();
+      expect(rotated).toMatchObject({ status: "OK", retired: [] });
+      expect(rotated.kid).not.toBe(before);
+      const jwks = await (await createAuthClient(ctx).send("GET", "/api/auth/jwt/jwks.json")).json();
+      expect(jwks.keys.map((k: { kid: string }) => k.kid)).toEqual(expect.arrayContaining([before, rotated.kid]));
+      expect((await someone.client.send("POST", "/api/auth/session/refresh")).status).toBe(200);
+      expect(kidOf(someone.client)).toBe(rotated.kid);
+      // Retiring: the old keys stop verifying, so the admin's own older token asks for a refresh.
+      const retired = await (await api("POST", "/keys/rotate", { retireOldKeys: true })).json();
+      expect(retired.retired).toEqual(expect.arrayContaining([rotated.kid]));
+      expect((await admin.send("GET", `${A}/users/count`)).status).toBe(401);
     });
 
     it("bad input is 400, unknown users 404, and the sign-up chart covers 30 days", async () => {
