@@ -4,8 +4,8 @@ import type { FdiUser } from "./user";
 import type { BruteForceLimits, RateLimitOptions, ResolvedBruteForceLimits } from "./config-limits";
 import type { SessionErrorHooks } from "./config-hooks";
 import type { AccessTokenAudienceOptions } from "./config-tokens";
-import type { EmailPasswordValidators } from "./config-validators";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
+import type { EmailPasswordValidators } from "./config-validators";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
 export type SignInUpContext =
@@ -120,6 +120,12 @@ export interface EmailPasswordOptions {
   signUpFields?: SignUpField[];
   /** Replace the built-in email and password checks (see lib/auth/config-validators.ts). @default the built-in checks */
   validators?: EmailPasswordValidators;
+  /**
+   * Answer the FDI's `GET /emailpassword/email/exists`. It tells anyone whether an email has an
+   * account (rate-limited per IP); the built-in UI does not call it. `false` answers 404, as for
+   * an unknown path, for deployments that prefer no such oracle. @default true
+   */
+  emailExistsEndpoint?: boolean;
 }
 
 export interface UserRolesOptions {
@@ -309,7 +315,7 @@ export interface ResolvedConfig {
   };
   hooks: SessionErrorHooks;
   userRoles: Required<UserRolesOptions>;
-  emailPassword: { passwordPolicy: Required<PasswordPolicy>; signUpFields: SignUpField[]; validators: EmailPasswordValidators };
+  emailPassword: { passwordPolicy: Required<PasswordPolicy>; signUpFields: SignUpField[]; validators: EmailPasswordValidators; emailExistsEndpoint: boolean };
   rateLimits: ResolvedBruteForceLimits;
   auditLog: ResolvedAuditLogOptions;
   passwordReset: Required<PasswordResetOptions>;

@@ -107,6 +107,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       },
       signUpFields: checkedSignUpFields(config.emailPassword?.signUpFields ?? []),
       validators: config.emailPassword?.validators ?? {},
+      emailExistsEndpoint: config.emailPassword?.emailExistsEndpoint ?? true,
     },
     hooks: config.onSessionError ?? {},
     userRoles: {

@@ -63,6 +63,8 @@ export async function handleSignIn(ctx: EngineContext, request: Request): Promis
 }
 
 export async function handleEmailExists(ctx: EngineContext, request: Request): Promise<Response> {
+  // Switched off: the same answer as a path that does not exist (routes.ts).
+  if (!ctx.config.emailPassword.emailExistsEndpoint) return json({ message: "not found" }, 404);
   const limited = await limitByIp(ctx, request, "emailExistsPerIp");
   if (limited) return limited;
   const email = new URL(request.url).searchParams.get("email");

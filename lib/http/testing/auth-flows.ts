@@ -66,6 +66,18 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         expect((await client.send("GET", "/api/auth/emailpassword/email/exists")).status).toBe(400);
       });
 
+      it("email exists switched off answers 404 for known and unknown emails alike", async () => {
+        const { ctx } = await makeEngine({ emailPassword: { emailExistsEndpoint: false } });
+        const client = createAuthClient(ctx);
+        const email = `known-${randomUUID().slice(0, 8)}@example.com`;
+        expect((await client.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1") })).status).toBe(200);
+        for (const probe of [email, `unknown-${randomUUID().slice(0, 8)}@example.com`]) {
+          const answer = await client.send("GET", `/api/auth/emailpassword/email/exists?email=${encodeURIComponent(probe)}`);
+          expect(answer.status).toBe(404);
+          expect(await answer.json()).toEqual({ message: "not found" });
+        }
+      });
+
       it("header mode returns tokens in headers, not cookies", async () => {
         const { ctx, mail } = await engine();
         const client = createAuthClient(ctx);
