@@ -61,8 +61,20 @@ export interface BruteForceLimits {
    * @default "memory"
    */
   store?: RateLimitStoreChoice;
-  /** Failed sign-ins per account (keyed by the normalised email, known or not). @default { points: 10, durationSeconds: 900 } */
+  /**
+   * Failed sign-ins per account from one client: keyed by the normalised email (known or not)
+   * and the client IP when the request has a trustworthy one, else by the email alone. So one
+   * attacker cannot hold the real user, who signs in from elsewhere, out of their account.
+   * @default { points: 10, durationSeconds: 900 }
+   */
   signInFailuresPerAccount?: RateLimitOptions;
+  /**
+   * Failed sign-ins per account from all clients together: the ceiling for guessing spread over
+   * many addresses. Only an attacker with more addresses than
+   * `points / signInFailuresPerAccount.points` can reach it.
+   * @default { points: 100, durationSeconds: 900 }
+   */
+  signInFailuresPerAccountAllClients?: RateLimitOptions;
   /**
    * Progressive delay between failed sign-ins of one account; `true` for the defaults.
    * @default false (off)

@@ -121,6 +121,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       store: resolveRateLimitStore(config.rateLimits?.store),
       signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
       signInFailuresPerAccount: config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
+      signInFailuresPerAccountAllClients: config.rateLimits?.signInFailuresPerAccountAllClients ?? { points: 100, durationSeconds: 900 },
       signInPerIp: config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 },
       signUpPerIp: config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 },
       emailExistsPerIp: config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 },

@@ -35,6 +35,32 @@ describe("brute-force protection", () => {
     expect((await client.send("POST", "/api/auth/signin", { body: credentials(known, "fixture-pw-1") })).status).toBe(200);
   });
 
+  it("behind a proxy, failures count per account and client: an attacker elsewhere cannot hold the real user out; many clients together meet a ceiling", async () => {
+    const { ctx } = createTestEngine({
+      rateLimits: { ...limits, signInPerIp: { points: 100, durationSeconds: 60 }, signInFailuresPerAccountAllClients: { points: 5, durationSeconds: 2 } },
+    });
+    const client = createAuthClient(ctx);
+    const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
+    const signIn = (email: string, password: string, ip: string) => client.send("POST", "/api/auth/signin", { body: credentials(email, password), ...from(ip) });
+    const victim = `bf-${randomUUID()}@example.com`;
+    await client.send("POST", "/api/auth/signup", { body: credentials(victim, "fixture-pw-1") });
+    for (let i = 0; i < 3; i++) expect((await signIn(victim, "wrong-pass1", "198.51.100.1")).status).toBe(200);
+    expect((await signIn(victim, "fixture-pw-1", "198.51.100.1")).status).toBe(429);
+    // The real user, at another address, is not held back by the attacker's failures.
+    expect((await signIn(victim, "fixture-pw-1", "203.0.113.7")).status).toBe(200);
+
+    const target = `bf-${randomUUID()}@example.com`;
+    await client.send("POST", "/api/auth/signup", { body: credentials(target, "fixture-pw-1") });
+    for (let i = 0; i < 3; i++) await signIn(target, "wrong-pass1", "198.51.100.2");
+    for (let i = 0; i < 2; i++) expect((await signIn(target, "wrong-pass1", "198.51.100.3")).status).toBe(200);
+    // Five failures from two addresses: the ceiling over all clients is reached for everyone.
+    const ceiling = await signIn(target, "fixture-pw-1", "203.0.113.8");
+    expect(ceiling.status).toBe(429);
+    expect(Number(ceiling.headers.get("retry-after"))).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await signIn(target, "fixture-pw-1", "203.0.113.8")).status).toBe(200);
+  });
+
   it("a correct sign-in clears the account's failures", async () => {
     const { ctx } = createTestEngine({ rateLimits: limits });
     const client = createAuthClient(ctx);

@@ -5,7 +5,7 @@ import { normaliseEmail, validateEmail } from "../../auth/emailpassword/validato
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { badInput, json } from "../respond";
 import { isSameOrigin } from "../csrf";
-import { accountSignInLimit, limitByIp } from "../brute-force";
+import { accountSignInLimit, limitByIp, trustedClientIp } from "../brute-force";
 import { requestInfo } from "../request-info";
 import { attachTokens, tokenTransferFor } from "../session-transport";
 
@@ -51,12 +51,12 @@ export async function handleSignIn(ctx: EngineContext, request: Request): Promis
   const credentials = await readCredentials(ctx, request);
   if (!credentials.ok) return credentials.response;
   const account = normaliseEmail(credentials.value.email);
-  const locked = await accountSignInLimit.check(ctx, account);
+  const locked = await accountSignInLimit.check(ctx, account, trustedClientIp(request));
   if (locked) return locked;
   const result = await signIn(ctx, { ...credentials.value, ...requestInfo(request) });
-  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account);
+  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, trustedClientIp(request));
   if (result.status !== "OK") return json(result);
-  await accountSignInLimit.succeeded(ctx, account);
+  await accountSignInLimit.succeeded(ctx, account, trustedClientIp(request));
   const response = json({ status: "OK", user: result.user });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
   return response;
