@@ -1,9 +1,15 @@
 import Link from "next/link";
-import { uiLanguage } from "@/lib/next/ui-language";
+import { gatehouseConfig } from "@/lib/config";
+import { messagesFor, pickLocale } from "@/lib/ui/i18n";
 
-/** The 403 page rendered by `forbidden()` (lib/next/require-roles.ts). */
-export default async function Forbidden() {
-  const { locale, messages: t } = await uiLanguage();
+/**
+ * The 403 page rendered by `forbidden()` (lib/next/require-roles.ts). Next renders it into every
+ * page's boundaries, so it must not read the request: reading Accept-Language here would make
+ * every static page dynamic. It speaks `ui.locale` when configured, else English.
+ */
+export default function Forbidden() {
+  const locale = pickLocale(null, gatehouseConfig.ui?.locale);
+  const t = messagesFor(locale);
   return (
     <main lang={locale}>
       <div className="gh-card" data-testid="forbidden">

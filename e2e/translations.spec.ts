@@ -1,6 +1,7 @@
 // The built-in UI in German when the browser asks for it (Accept-Language), English otherwise:
 // sign-in/up, password reset, email verification, /account, the sessions page, the third-party
 // callback, and the messages the server writes (validators, conflicts).
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mailboxOf } from "./mailbox";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
@@ -121,6 +122,26 @@ test.describe("Accept-Language: de-DE", () => {
     await expect(page.getByRole("heading", { name: "Unbekannter Anmeldeanbieter", level: 1 })).toBeVisible();
     await expect(page.locator("#callback-error")).toHaveText("Hier ist kein Anbieter namens \u201eno-such-provider\u201c eingerichtet.");
     await expect(page.getByRole("link", { name: "Zurück zur Anmeldung" })).toBeVisible();
+  });
+});
+
+test.describe("Accept-Language: de-DE, accessibility", () => {
+  test.use({ locale: "de-DE" });
+
+  test("the German pages beyond sign-in have no WCAG 2.1 AA violations", async ({ page, baseURL }) => {
+    await signUpByApi(page, baseURL!, freshEmail("de-a11y"));
+    for (const [path, heading] of [
+      ["/auth/reset-password", "Passwort zurücksetzen"],
+      ["/auth/reset-password?token=not-a-real-token", "Neues Passwort wählen"],
+      ["/account", "Ihr Konto"],
+      ["/account/sessions", "Ihre Sitzungen"],
+      ["/auth/verify-email", "E-Mail-Adresse bestätigen"],
+    ]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), path).toEqual([]);
+    }
   });
 });
 

@@ -27,8 +27,11 @@ export function RefreshAndReturn({
   apiBasePath: string;
   websiteBasePath: string;
   redirectToPath: string | null;
-  /** The UI's strings (lib/ui/i18n). @default English */
-  messages?: Messages;
+  /**
+   * The one string it shows (lib/ui/i18n). Only this one: the page must carry nothing of the
+   * app, signed-in or signed-out, not even in its data. @default English
+   */
+  messages?: Pick<Messages, "refreshingSession">;
 }) {
   // React's development double-mount must not refresh or count a return twice.
   const started = useRef(false);

@@ -11,7 +11,7 @@ export default async function RefreshPage({ searchParams }: { searchParams: Prom
   return (
     <main lang={locale}>
       <RefreshAndReturn
-        messages={messages}
+        messages={{ refreshingSession: messages.refreshingSession }}
         apiBasePath={apiBasePath}
         websiteBasePath={websiteBasePath}
         redirectToPath={(Array.isArray(value) ? value[0] : value) ?? null}
