@@ -94,3 +94,23 @@ describe("getSessionSSR with a renamed access-token cookie", () => {
     }
   });
 });
+
+describe("getSessionSSR in REQUIRED email-verification mode", () => {
+  const { ctx } = createTestEngine({ emailVerification: { mode: "REQUIRED" } });
+  const context = (cookie: string) => ({ req: { headers: { cookie } }, resolvedUrl: "/ssr-example?tab=2" });
+  const cookieFor = async (verified: boolean) =>
+    `sAccessToken=${(await createNewSession(ctx, { userId: "user-ssr-ev", jwtPayload: { "st-ev": { v: verified, t: ctx.now().getTime() } } })).accessToken}`;
+
+  it("redirects an unverified user to the verify-email page and passes a verified one", async () => {
+    setGatehouse(ctx);
+    try {
+      expect(await getSessionSSR(context(await cookieFor(false)))).toEqual({
+        redirect: { destination: "/auth/verify-email?redirectToPath=%2Fssr-example%3Ftab%3D2", permanent: false },
+      });
+      expect(await getSessionSSR(context(await cookieFor(true)))).toMatchObject({ session: { userId: "user-ssr-ev" } });
+    } finally {
+      setGatehouse(undefined);
+    }
+  });
+});
+

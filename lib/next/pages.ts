@@ -4,6 +4,7 @@ import { getSession, type VerifiedSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
 import { readCookie } from "../http/cookies";
 import { authRedirectPath } from "./auth-redirect";
+import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
 
 export interface SessionSSROptions {
   /**
@@ -29,7 +30,8 @@ export interface SessionSSRContext {
  * (`sAccessToken` unless renamed).
  * Returns the session, or a `redirect` object ready to be returned from getServerSideProps:
  * to `/auth/refresh?redirectToPath=…` when the access token expired, to `/auth?redirectToPath=…`
- * without a session. Browser page loads only: cookies, no header-mode tokens.
+ * without a session, to `/auth/verify-email?redirectToPath=…` for an unverified email in
+ * REQUIRED email-verification mode. Browser page loads only: cookies, no header-mode tokens.
  *
  * @example
  * export const getServerSideProps: GetServerSideProps = async (context) => {
@@ -45,11 +47,15 @@ export async function getSessionSSR(
   const ctx = gatehouse();
   const accessToken = readCookie(context.req.headers.cookie ?? null, ctx.config.session.accessTokenCookieName);
   const result = await getSession(ctx, { accessToken, checkDatabase: options.checkDatabase });
-  if (result.status === "OK") return { session: result.session };
-  const destination = authRedirectPath(result.status, {
-    websiteBasePath: ctx.config.websiteBasePath,
-    redirectToPath: options.redirectToPath ?? context.resolvedUrl,
-  })!;
+  const redirectToPath = options.redirectToPath ?? context.resolvedUrl;
+  if (result.status === "OK") {
+    // REQUIRED email verification: an unverified user goes to the verify-email page first.
+    if (await unverifiedEmailErrors(ctx, result.session, options)) {
+      return { redirect: { destination: verifyEmailPath(ctx, redirectToPath), permanent: false } };
+    }
+    return { session: result.session };
+  }
+  const destination = authRedirectPath(result.status, { websiteBasePath: ctx.config.websiteBasePath, redirectToPath })!;
   return { redirect: { destination, permanent: false } };
 }
 

@@ -131,3 +131,38 @@ describe("proxy.ts config.matcher", () => {
     expect(matches(url)).toBe(true);
   });
 });
+
+describe("createSessionProxy in REQUIRED email-verification mode", () => {
+  const { ctx } = createTestEngine({ emailVerification: { mode: "REQUIRED" } });
+  const run = createSessionProxy({ protectedPathPrefixes: ["/examples/protected"] });
+  const withCtx = async <T>(work: () => Promise<T>) => {
+    setGatehouse(ctx);
+    try {
+      return await work();
+    } finally {
+      setGatehouse(undefined);
+    }
+  };
+  const cookie = async (verified: boolean | undefined) => {
+    const jwtPayload = verified === undefined ? {} : { "st-ev": { v: verified, t: ctx.now().getTime() } };
+    return `sAccessToken=${(await createNewSession(ctx, { userId: "user-proxy-ev", jwtPayload })).accessToken}`;
+  };
+  const request = (path: string, cookieHeader: string, method = "GET") => new NextRequest(`http://localhost:3000${path}`, { method, headers: { cookie: cookieHeader } });
+
+  it("sends an unverified user's page load to the verify-email page, back to the page afterwards", async () => {
+    for (const state of [false, undefined]) {
+      const response = await withCtx(async () => run(request("/examples/protected/deep?x=1", await cookie(state))));
+      expect(response.status, String(state)).toBe(307);
+      const url = new URL(response.headers.get("location")!);
+      expect(`${url.pathname}${url.search}`).toBe(`/auth/verify-email?redirectToPath=${encodeURIComponent("/examples/protected/deep?x=1")}`);
+    }
+  });
+
+  it("answers other methods with 403 invalid claim, and lets a verified user through", async () => {
+    const refused = await withCtx(async () => run(request("/examples/protected", await cookie(false), "POST")));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ message: "invalid claim", claimValidationErrors: [{ id: "st-ev" }] });
+    const passed = await withCtx(async () => run(request("/examples/protected", await cookie(true))));
+    expect(passed.headers.get("x-middleware-next")).toBe("1");
+  });
+});

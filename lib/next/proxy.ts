@@ -1,9 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
-import { answerTryRefreshToken, answerUnauthorised } from "../http/session-errors";
+import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from "../http/session-errors";
 import { authRedirectPath } from "./auth-redirect";
 import { NOT_FOUND_PATH, routeBasePaths } from "./base-paths";
+import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
 
 export interface SessionProxyOptions {
   /**
@@ -39,7 +40,9 @@ function decodePath(pathname: string): string {
  * valid access token; every other path passes untouched.
  * - Page loads (GET/HEAD): no session → 307 to `{websiteBasePath}?redirectToPath=<path+query>`;
  *   an expired access token → 307 to `{websiteBasePath}/refresh?redirectToPath=…`, which
- *   refreshes in the browser and comes back.
+ *   refreshes in the browser and comes back; in REQUIRED email-verification mode, an unverified
+ *   email → 307 to `{websiteBasePath}/verify-email?redirectToPath=…` (403 invalid claim for
+ *   other methods).
  * - Other methods (server actions, forms, APIs under a protected prefix): the FDI 401s
  *   (`try refresh token` / `unauthorised`, through the deployer's `onSessionError` hooks), since
  *   redirecting a POST would replay or drop it.
@@ -61,7 +64,13 @@ export function createSessionProxy(options: SessionProxyOptions): (request: Next
     if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next();
     const accessToken = request.cookies.get(ctx.config.session.accessTokenCookieName)?.value;
     const result = await getSession(ctx, { accessToken });
-    if (result.status === "OK") return NextResponse.next();
+    if (result.status === "OK") {
+      // REQUIRED email verification: an unverified user's page loads go to the verify-email page.
+      const unverified = await unverifiedEmailErrors(ctx, result.session);
+      if (!unverified) return NextResponse.next();
+      if (request.method !== "GET" && request.method !== "HEAD") return answerInvalidClaim(ctx, request, unverified);
+      return NextResponse.redirect(new URL(verifyEmailPath(ctx, `${request.nextUrl.pathname}${request.nextUrl.search}`), request.nextUrl.origin));
+    }
     if (request.method !== "GET" && request.method !== "HEAD") {
       return result.status === "TRY_REFRESH_TOKEN_ERROR" ? answerTryRefreshToken(ctx, request) : answerUnauthorised(ctx, request);
     }

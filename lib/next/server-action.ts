@@ -3,6 +3,7 @@ import type { GetSessionResult, VerifiedSession } from "../auth/session/session"
 import { gatehouse } from "../gatehouse";
 import { isSameOrigin } from "../http/csrf";
 import { getSession, sessionOrRedirect } from "./get-session";
+import { redirectUnverifiedEmail } from "./verify-email-redirect";
 
 /**
  * Reads the session inside a server action (`"use server"`), with our own Origin check on top
@@ -38,12 +39,16 @@ export async function getActionSession(options: { checkDatabase?: boolean } = {}
 
 /**
  * The session in a server action, or a redirect (Next follows it in the browser): to the refresh
- * page when the access token expired, to sign-in without a session. The action is not replayed
+ * page when the access token expired, to sign-in without a session, to the verify-email page for
+ * an unverified email in REQUIRED email-verification mode. The action is not replayed
  * afterwards; the user lands back on `redirectToPath` and submits again. Use `getActionSession`
  * to answer with a result instead.
  */
 export async function requireActionSession(options: { redirectToPath: string; checkDatabase?: boolean }): Promise<VerifiedSession> {
-  return sessionOrRedirect(await getActionSession(options), options.redirectToPath);
+  const session = sessionOrRedirect(await getActionSession(options), options.redirectToPath);
+  // REQUIRED email verification: an unverified user is sent to verify first, as on pages.
+  await redirectUnverifiedEmail(session, options);
+  return session;
 }
 
 /** The two headers `isSameOrigin` reads, as the `Request` it takes (its URL is unused). */
