@@ -1,4 +1,5 @@
 import { isGatehouseError, type GatehouseErrorCode } from "../auth/errors";
+import type { EngineLog } from "../auth/log";
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   const response = Response.json(body, { status, headers });
@@ -31,13 +32,17 @@ const STATUS_BY_CODE: Record<GatehouseErrorCode, number> = {
   STORE_FAILED: 503,
 };
 
+/** Where errors go before there is an engine (gatehouse() itself failed: a bad config). */
+const consoleLog: Pick<EngineLog, "error"> = { error: (fields, message) => console.error(`[gatehouse] ${message}`, fields) };
+
 /**
  * The one place an unexpected error becomes a response. The body names the error code but
- * never the stack or the message (which may hold deployer data); the message goes to the log.
+ * never the stack or the message (which may hold deployer data); the message goes to the log
+ * (the request's logger, so the line carries the request id).
  */
-export function errorResponse(error: unknown): Response {
+export function errorResponse(error: unknown, log: Pick<EngineLog, "error"> = consoleLog): Response {
   if (isGatehouseError(error)) {
-    console.error(`[gatehouse] ${error.code}: ${error.message}`);
+    log.error({ event: "request.failed", code: error.code, detail: error.message }, `${error.code}: ${error.message}`);
     const status = STATUS_BY_CODE[error.code];
     if (status === 503) {
       // A passing outage (database, keys): no cookie is touched, and clients retry rather than
@@ -46,6 +51,6 @@ export function errorResponse(error: unknown): Response {
     }
     return json({ status: "GENERAL_ERROR", message: "Internal error", code: error.code }, status);
   }
-  console.error("[gatehouse] unexpected error", error);
+  log.error({ event: "request.failed", err: error }, "unexpected error");
   return json({ status: "GENERAL_ERROR", message: "Internal error" }, 500);
 }

@@ -111,6 +111,6 @@ async function dispatch(ctx: EngineContext, request: Request): Promise<Response>
     }
     return await endpoint(ctx, request, match.params);
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, ctx.log);
   }
 }

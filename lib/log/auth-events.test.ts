@@ -11,6 +11,7 @@ import { resolveConfig } from "../auth/resolve-config";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createTestClock, TEST_SECRET } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "../http/testing/client";
+import { errorResponse } from "../http/respond";
 import { createLogger } from "./index";
 
 type Line = Record<string, unknown> & { event?: string; level: string; requestId?: string };
@@ -111,5 +112,33 @@ describe("auth event log", () => {
     const bad = createLogger({ destination: { write: (l: string) => void fallback.push(l) } }, { LOG_LEVEL: "loud" });
     expect(bad.level).toBe("info");
     expect(JSON.parse(fallback[0])).toMatchObject({ level: "warn", event: "log.invalid_level" });
+  });
+
+  it("a failing endpoint is one error line on the request's logger, and no detail to the client", async () => {
+    const { log, raw, lines } = capture();
+    const clock = createTestClock();
+    const stores = createMemoryStores();
+    stores.users.findEmailPasswordAccountByEmail = async () => {
+      throw new TypeError("boom at /srv/app/secret-path.ts");
+    };
+    const ctx = createEngineContext({ config: resolveConfig({}), stores, secret: TEST_SECRET, now: clock.now, log });
+    const answer = await createAuthClient(ctx).send("POST", "/api/auth/signin", {
+      body: credentials("a@example.com", "first-Password1"),
+      headers: { "x-request-id": "req-boom" },
+    });
+    // A store that throws is an outage: 503, retry later, no cookie touched.
+    expect(answer.status).toBe(503);
+    const body = await answer.text();
+    expect(body).not.toMatch(/boom|secret-path/);
+    expect(lines().filter((l) => l.event === "request.failed")).toEqual([
+      expect.objectContaining({ level: "error", requestId: "req-boom", code: "STORE_FAILED" }),
+    ]);
+
+    // An error that is no Gatehouse error at all: a bare 500, the stack in the log only.
+    const unexpected = errorResponse(new RangeError("odd at /srv/app/other-path.ts"), log);
+    expect(unexpected.status).toBe(500);
+    expect(await unexpected.text()).not.toMatch(/odd|other-path/);
+    expect(lines().at(-1)).toMatchObject({ level: "error", event: "request.failed", err: { type: "RangeError", message: "odd at /srv/app/other-path.ts" } });
+    expect(raw.join("\n")).toContain("boom at /srv/app/secret-path.ts");
   });
 });

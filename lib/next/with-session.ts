@@ -26,7 +26,7 @@ export function withSession<RouteContext = unknown>(
       const { session, finish } = createRequestSession(ctx, request, verified.session);
       return finish(await handler(request, session, context));
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, ctx?.log);
     } finally {
       if (ctx) await finishRequest(ctx);
     }

@@ -6,9 +6,11 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
+  let ctx: ReturnType<typeof gatehouse> | undefined;
   try {
-    return await handleJwks(gatehouse());
+    ctx = gatehouse();
+    return await handleJwks(ctx);
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, ctx?.log);
   }
 }
