@@ -52,15 +52,26 @@ export class RevocationSet {
     this.maxEntries = options.maxEntries ?? 100_000;
   }
 
-  /** Whether the session was revoked (as far as this instance knows after syncing if due). */
-  async isRevoked(sessionHandle: string, now: Date): Promise<boolean> {
+  /**
+   * Whether the session was revoked (as far as this instance knows after syncing if due). A
+   * plain boolean unless a sync is due: this runs on every verification, and a promise per call
+   * would cost more than the lookup itself.
+   */
+  isRevoked(sessionHandle: string, now: Date): boolean | Promise<boolean> {
     // The feed starts with the first check, not at construction: a process that never verifies
     // a token (a CLI, a migration) opens no extra connection.
     if (this.feed === null) this.startFeed();
-    if (this.syncRequested || now.getTime() - this.lastSyncAt >= this.syncIntervalMs) await this.sync(now);
+    const nowMs = now.getTime();
+    if (this.syncRequested || nowMs - this.lastSyncAt >= this.syncIntervalMs) {
+      return this.sync(now).then(() => this.lookup(sessionHandle, nowMs));
+    }
+    return this.lookup(sessionHandle, nowMs);
+  }
+
+  private lookup(sessionHandle: string, nowMs: number): boolean {
     const expiresAt = this.revoked.get(sessionHandle);
     if (expiresAt === undefined) return false;
-    if (expiresAt <= now.getTime()) {
+    if (expiresAt <= nowMs) {
       this.revoked.delete(sessionHandle);
       return false;
     }
