@@ -73,11 +73,16 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-export async function startNext(options: { port: number; databaseUrl: string; log: (line: string) => void }): Promise<NextServer> {
-  const port = await findFreePort(options.port);
-  const origin = `http://127.0.0.1:${port}`;
-  const env = baseEnv({ DATABASE_URL: options.databaseUrl, GATEHOUSE_SECRET: BENCH_SECRET, GATEHOUSE_APP_ORIGIN: origin, LOG_LEVEL: "warn" });
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+/** `next start` on `port` (which must be free), not yet waited for. */
+export function spawnNext(options: { port: number; databaseUrl: string; env?: Record<string, string> }): {
+  origin: string;
+  stop(graceMs?: number): Promise<void>;
+  child: ChildProcess;
+  output: () => string;
+} {
+  const origin = `http://127.0.0.1:${options.port}`;
+  const env = baseEnv({ DATABASE_URL: options.databaseUrl, GATEHOUSE_SECRET: BENCH_SECRET, GATEHOUSE_APP_ORIGIN: origin, LOG_LEVEL: "warn", ...options.env });
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(options.port)], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -86,14 +91,22 @@ export async function startNext(options: { port: number; databaseUrl: string; lo
   child.stdout!.on("data", (d) => (output = (output + d).slice(-4000)));
   child.stderr!.on("data", (d) => (output = (output + d).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
+  /** `graceMs` 0 kills at once (a cold-start probe has nothing in flight to finish). */
+  const stop = async (graceMs = 5000) => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      // Next's graceful shutdown waits for idle keep-alive connections, hence the deadline.
+      child.kill(graceMs > 0 ? "SIGTERM" : "SIGKILL");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
       await exited;
       clearTimeout(timer);
     }
   };
+  return { origin, stop, child, output: () => output };
+}
+
+export async function startNext(options: { port: number; databaseUrl: string; log: (line: string) => void; env?: Record<string, string> }): Promise<NextServer> {
+  const port = await findFreePort(options.port);
+  const { origin, stop, child, output } = spawnNext({ port, databaseUrl: options.databaseUrl, env: options.env });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
@@ -105,6 +118,6 @@ export async function startNext(options: { port: number; databaseUrl: string; lo
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  options.log(output);
+  options.log(output());
   throw new Error(`next start on port ${port} did not answer /api/health`);
 }

@@ -6,9 +6,9 @@
 
 export interface Row {
   name: string;
-  /** Median rate over the rounds. */
+  /** Median rate over the rounds; for unit "ms", the median time (lower is better). */
   rate: number;
-  unit: "ops/s" | "req/s";
+  unit: "ops/s" | "req/s" | "ms";
   p50?: number;
   p99?: number;
   /** The row this one is divided by, and the median per-round ratio. */
@@ -91,11 +91,12 @@ export function toMarkdown(report: Report): string {
       continue;
     }
     const latency = section.rows.some((r) => r.p50 !== undefined);
-    out.push(`| case | rate | ratio | to |${latency ? " p50 ms | p99 ms |" : ""}`);
+    const timed = section.rows.length > 0 && section.rows.every((r) => r.unit === "ms");
+    out.push(`| case | ${timed ? "time" : "rate"} | ratio | to |${latency ? " p50 ms | p99 ms |" : ""}`);
     out.push(`|---|---:|---:|---|${latency ? "---:|---:|" : ""}`);
     for (const r of section.rows) {
       const flag = r.failures ? ` ⚠ ${r.failures} failed` : "";
-      const cells = [`${r.name}${flag}`, `${fmtRate(r.rate)} ${r.unit}`, fmtRatio(r.ratio), r.reference ?? ""];
+      const cells = [`${r.name}${flag}`, `${r.unit === "ms" ? fmtMs(r.rate) : fmtRate(r.rate)} ${r.unit}`, fmtRatio(r.ratio), r.reference ?? ""];
       if (latency) cells.push(fmtMs(r.p50), fmtMs(r.p99));
       out.push(`| ${cells.join(" | ")} |`);
     }

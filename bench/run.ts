@@ -14,12 +14,13 @@ import os from "node:os";
 import path from "node:path";
 import { migrate } from "../scripts/db-migrate.mjs";
 import { runAuthFlowBench, runRouteBench } from "./http-bench";
+import { runColdStartBench } from "./cold-start";
 import { buildNext, ROOT, startNext } from "./next-server";
 import { toMarkdown, toSvg, type Report, type Section } from "./report";
 import { runScaleBench } from "./scale";
 import { runVerifyBench } from "./verify";
 
-const SECTIONS = ["verify", "routes", "flows", "scale"] as const;
+const SECTIONS = ["verify", "routes", "flows", "coldstart", "scale"] as const;
 
 export interface BenchOptions {
   only: Set<(typeof SECTIONS)[number]>;
@@ -28,6 +29,7 @@ export interface BenchOptions {
   inProcessRounds: number;
   httpRounds: number;
   scaleRounds: number;
+  coldStartRounds: number;
   verifyMs: number;
   scaleMs: number;
   seconds: number;
@@ -60,6 +62,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     inProcessRounds: num("rounds", quick ? 1 : 25),
     httpRounds: num("rounds", quick ? 1 : 7),
     scaleRounds: num("rounds", quick ? 1 : 5),
+    coldStartRounds: num("rounds", quick ? 1 : 5),
     verifyMs: quick ? 30 : 100,
     scaleMs: quick ? 200 : 1500,
     seconds: num("seconds", quick ? 1 : 3),
@@ -113,12 +116,18 @@ async function httpSections(options: BenchOptions, log: (l: string) => void): Pr
   try {
     const sqliteUrl = `file:${path.join(tmp, "bench.db")}`;
     await migrate(sqliteUrl, { log: () => {} });
-    const server = await startNext({ port: options.port, databaseUrl: sqliteUrl, log });
-    try {
-      if (options.only.has("routes")) out.push(...(await section("routes", log, () => runRouteBench(server, http))));
-      if (options.only.has("flows")) out.push(...(await section("flows (SQLite)", log, () => runAuthFlowBench(server, "SQLite", http))));
-    } finally {
-      await server.stop();
+    if (options.only.has("routes") || options.only.has("flows")) {
+      const server = await startNext({ port: options.port, databaseUrl: sqliteUrl, log });
+      try {
+        if (options.only.has("routes")) out.push(...(await section("routes", log, () => runRouteBench(server, http))));
+        if (options.only.has("flows")) out.push(...(await section("flows (SQLite)", log, () => runAuthFlowBench(server, "SQLite", http))));
+      } finally {
+        await server.stop();
+      }
+    }
+    if (options.only.has("coldstart")) {
+      const coldStart = { databaseUrl: sqliteUrl, port: options.port, rounds: options.coldStartRounds, log };
+      out.push(...(await section("cold start", log, () => runColdStartBench(coldStart))));
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -152,7 +161,7 @@ export async function runBench(options: BenchOptions, log: (l: string) => void =
   if (options.only.has("verify")) {
     sections.push(...(await section("verify", log, () => runVerifyBench({ rounds: options.inProcessRounds, ms: options.verifyMs, log }))));
   }
-  if (options.only.has("routes") || options.only.has("flows")) {
+  if (options.only.has("routes") || options.only.has("flows") || options.only.has("coldstart")) {
     sections.push(...(await section("http", log, () => httpSections(options, log))));
   }
   if (options.only.has("scale")) {
@@ -166,6 +175,7 @@ export async function runBench(options: BenchOptions, log: (l: string) => void =
     settings: [
       `verify: ${options.inProcessRounds} rounds × ${options.verifyMs} ms per case`,
       `HTTP: ${options.httpRounds} rounds × ${options.seconds} s per case, ${options.connections} connections`,
+      `cold start: ${options.coldStartRounds} rounds, a new process per measurement`,
       `scale: ${options.scaleUsers.toLocaleString("en")} users, ${options.scaleRounds} rounds × ${options.scaleMs} ms per case`,
       options.postgresUrl ? "PostgreSQL: on" : "PostgreSQL: off (set DATABASE_URL to a PostgreSQL server)",
     ],
