@@ -5,10 +5,10 @@
  * - the built-in UI: state, verifier, nonce and the return path travel in a sealed cookie
  *   (lib/http/third-party-state-cookie.ts), and each is checked on return.
  */
-import * as oidc from "openid-client";
 import type { EngineContext } from "../context";
 import type { SessionRequestInfo } from "../sign-in-up";
 import { nonceForVerifier } from "./flow-secrets";
+import { loadOpenIdClient } from "./openid-client-loader";
 import { buildAuthorisationUrl, signInWithCode, signInWithTokens, type CodeGrant } from "./oauth-client";
 import { ProviderError, type ProviderErrorCode } from "./provider-error";
 import type { ResolvedProvider } from "./providers";
@@ -24,7 +24,7 @@ export async function getAuthorisationUrlForClient(
   provider: ResolvedProvider,
   redirectUri: string,
 ): Promise<{ status: "OK"; urlWithQueryParams: string; pkceCodeVerifier: string } | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string }> {
-  const pkceCodeVerifier = oidc.randomPKCECodeVerifier();
+  const pkceCodeVerifier = (await loadOpenIdClient()).randomPKCECodeVerifier();
   try {
     const nonce = nonceForVerifier(ctx.keys, pkceCodeVerifier);
     // No `state`: supertokens-web-js appends its own and checks it on return.
@@ -47,6 +47,7 @@ export async function startBuiltInSignIn(
   provider: ResolvedProvider,
   redirectUri: string,
 ): Promise<{ status: "OK"; url: string; secrets: BuiltInFlowSecrets } | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string }> {
+  const oidc = await loadOpenIdClient();
   const secrets = { state: oidc.randomState(), pkceCodeVerifier: oidc.randomPKCECodeVerifier(), nonce: oidc.randomNonce() };
   try {
     return { status: "OK", url: await buildAuthorisationUrl(ctx, provider, { redirectUri, ...secrets }), secrets };

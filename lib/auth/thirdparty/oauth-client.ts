@@ -5,26 +5,27 @@
  * Nothing here writes anything; every failure becomes a ProviderError.
  */
 import { createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT, type JWTPayload } from "jose";
-import * as oidc from "openid-client";
+import type * as Oidc from "openid-client";
 import type { EngineContext } from "../context";
 import type { RawProfile, ThirdPartyProfile } from "./options";
+import { loadOpenIdClient } from "./openid-client-loader";
 import { ProviderError, toProviderError } from "./provider-error";
 import type { ResolvedProvider } from "./providers";
 
 /** Discovery results are kept this long, then fetched again (keys rotate through jwks_uri anyway). */
 const DISCOVERY_MAX_AGE_MS = 60 * 60 * 1000;
 
-const configurations = new WeakMap<ResolvedProvider, { at: number; config: Promise<oidc.Configuration> }>();
+const configurations = new WeakMap<ResolvedProvider, { at: number; config: Promise<Oidc.Configuration> }>();
 const remoteKeySets = new WeakMap<ResolvedProvider, ReturnType<typeof createRemoteJWKSet>>();
 
-function clientAuthentication(ctx: EngineContext, provider: ResolvedProvider): oidc.ClientAuth {
+function clientAuthentication(oidc: typeof Oidc, ctx: EngineContext, provider: ResolvedProvider): Oidc.ClientAuth {
   const auth = provider.clientAuth;
   if (auth.method !== "apple_jwt") {
     return auth.method === "client_secret_basic" ? oidc.ClientSecretBasic(auth.secret) : oidc.ClientSecretPost(auth.secret);
   }
   const apple = auth;
   // Sign in with Apple: the client secret is an ES256 JWT (Apple, "Creating a client secret").
-  const appleSecret: oidc.ClientAuth = async (_as, client, body) => {
+  const appleSecret: Oidc.ClientAuth = async (_as, client, body) => {
     const key = await importPKCS8(apple.privateKey, "ES256");
     const now = Math.floor(ctx.now().getTime() / 1000);
     const jwt = await new SignJWT({})
@@ -38,14 +39,15 @@ function clientAuthentication(ctx: EngineContext, provider: ResolvedProvider): o
     body.set("client_id", client.client_id);
     body.set("client_secret", jwt);
   };
-  return appleSecret as unknown as oidc.ClientAuth;
+  return appleSecret as unknown as Oidc.ClientAuth;
 }
 
-async function createConfiguration(ctx: EngineContext, provider: ResolvedProvider): Promise<oidc.Configuration> {
+async function createConfiguration(ctx: EngineContext, provider: ResolvedProvider): Promise<Oidc.Configuration> {
+  const oidc = await loadOpenIdClient();
   const timeout = ctx.config.thirdParty.requestTimeoutSeconds;
   // ID-token times are judged by the engine's clock (`now`), not the process clock.
-  const metadata: Partial<oidc.ClientMetadata> = { [oidc.clockSkew]: Math.round((ctx.now().getTime() - Date.now()) / 1000) };
-  const auth = clientAuthentication(ctx, provider);
+  const metadata: Partial<Oidc.ClientMetadata> = { [oidc.clockSkew]: Math.round((ctx.now().getTime() - Date.now()) / 1000) };
+  const auth = clientAuthentication(oidc, ctx, provider);
   if (provider.kind === "oidc") {
     return oidc.discovery(new URL(provider.issuer!), provider.clientId, metadata, auth, {
       timeout,
@@ -53,7 +55,7 @@ async function createConfiguration(ctx: EngineContext, provider: ResolvedProvide
     });
   }
   const { authorization, token } = provider.endpoints!;
-  const server: oidc.ServerMetadata = { issuer: new URL(authorization).origin, authorization_endpoint: authorization, token_endpoint: token };
+  const server: Oidc.ServerMetadata = { issuer: new URL(authorization).origin, authorization_endpoint: authorization, token_endpoint: token };
   const config = new oidc.Configuration(server, provider.clientId, metadata, auth);
   config.timeout = timeout;
   if (provider.allowInsecureRequests) oidc.allowInsecureRequests(config);
@@ -61,7 +63,7 @@ async function createConfiguration(ctx: EngineContext, provider: ResolvedProvide
 }
 
 /** One configuration per provider and engine, shared by concurrent sign-ins; a failed discovery is not kept. */
-async function configurationFor(ctx: EngineContext, provider: ResolvedProvider): Promise<oidc.Configuration> {
+async function configurationFor(ctx: EngineContext, provider: ResolvedProvider): Promise<Oidc.Configuration> {
   const cached = configurations.get(provider);
   if (cached && Date.now() - cached.at < DISCOVERY_MAX_AGE_MS) return cached.config;
   const config = createConfiguration(ctx, provider);
@@ -78,6 +80,7 @@ export async function buildAuthorisationUrl(
   input: { redirectUri: string; pkceCodeVerifier: string; nonce?: string; state?: string },
 ): Promise<string> {
   try {
+    const oidc = await loadOpenIdClient();
     const config = await configurationFor(ctx, provider);
     const params: Record<string, string> = {
       redirect_uri: input.redirectUri,
@@ -115,6 +118,7 @@ export interface ProviderSignIn {
 /** Exchanges the code and reads the profile: the whole provider side of a redirect sign-in. */
 export async function signInWithCode(ctx: EngineContext, provider: ResolvedProvider, grant: CodeGrant): Promise<ProviderSignIn> {
   try {
+    const oidc = await loadOpenIdClient();
     const config = await configurationFor(ctx, provider);
     const currentUrl = new URL(grant.redirectUri);
     for (const [name, value] of Object.entries(grant.callbackParams)) currentUrl.searchParams.set(name, value);
@@ -177,11 +181,12 @@ function asymmetricAlgorithms(supported: string[] | undefined): string[] {
 }
 
 async function readProfile(
-  config: oidc.Configuration,
+  config: Oidc.Configuration,
   provider: ResolvedProvider,
   accessToken: string | undefined,
   idTokenClaims: Record<string, unknown> | undefined,
 ): Promise<ProviderSignIn> {
+  const oidc = await loadOpenIdClient();
   const raw: RawProfile = {};
   if (idTokenClaims) raw.fromIdTokenPayload = idTokenClaims;
   const fetchJson = async (url: string): Promise<unknown> => {

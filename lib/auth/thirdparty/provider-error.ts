@@ -3,7 +3,7 @@
  * something that fails validation. The sign-in stops with a clear message and no session;
  * nothing was written. The underlying error stays in the server log only.
  */
-import * as oidc from "openid-client";
+import { loadedOpenIdClient } from "./openid-client-loader";
 
 export type ProviderErrorCode =
   /** Unreachable, timed out, or answered with something that is not OAuth (5xx, HTML). */
@@ -38,15 +38,17 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 /** Classifies whatever openid-client, jose or fetch threw. `provider` names it in the message. */
 export function toProviderError(error: unknown, provider: string): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (error instanceof oidc.AuthorizationResponseError) {
+  // An openid-client error can only exist once a flow has loaded the module.
+  const oidc = loadedOpenIdClient();
+  if (oidc && error instanceof oidc.AuthorizationResponseError) {
     const detail = error.error_description ? `: ${error.error_description}` : "";
     return new ProviderError("AUTHORISATION_DENIED", `${provider} did not authorise the sign-in (${error.error}${detail}).`, { cause: error });
   }
-  if (error instanceof oidc.ResponseBodyError) {
+  if (oidc && error instanceof oidc.ResponseBodyError) {
     const detail = error.error_description ? `: ${error.error_description}` : "";
     return new ProviderError("CODE_REJECTED", `${provider} rejected the sign-in (${error.error}${detail}). Please start again.`, { cause: error });
   }
-  if (error instanceof oidc.ClientError) {
+  if (oidc && error instanceof oidc.ClientError) {
     const cause = (error.cause as Error | undefined)?.message;
     if (error.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || error.code === "OAUTH_RESPONSE_IS_NOT_JSON") {
       return new ProviderError("PROVIDER_UNREACHABLE", `${provider} answered unexpectedly. Please try again later.`, { cause: error });
