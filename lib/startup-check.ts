@@ -1,6 +1,8 @@
 import { resolveConfig } from "./auth/resolve-config";
 import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";
+import { providerOf, resolveDatabaseUrl } from "./store/database-url.mjs";
+import { revocationListenerFromEnv } from "./store/revocation-listener";
 import { assertDatabaseFitsPlatform } from "./store/serverless-check";
 
 /**
@@ -12,6 +14,7 @@ export function checkStartup(): void {
   try {
     resolveConfig(gatehouseConfig, process.env);
     assertDatabaseFitsPlatform(process.env);
+    revocationListenerFromEnv(providerOf(resolveDatabaseUrl(process.env.DATABASE_URL)), process.env);
     loadAppSecret();
   } catch (error) {
     console.error(`\n[gatehouse] cannot start: ${(error as Error).message}\n`);
