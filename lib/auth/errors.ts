@@ -11,8 +11,17 @@ export type GatehouseErrorCode =
   | "SIGNING_KEY_UNAVAILABLE"
   | "STORE_FAILED";
 
+/**
+ * Marks every GatehouseError, whichever copy of this module made it. Next bundles
+ * instrumentation and the route handlers separately, each with its own copy of this class, and
+ * the engine context is created in the first and kept on globalThis: an error thrown by its
+ * stores is then no `instanceof` the route's class. A registered symbol is the same in both.
+ */
+const GATEHOUSE_ERROR = Symbol.for("gatehouse.GatehouseError");
+
 export class GatehouseError extends Error {
   readonly code: GatehouseErrorCode;
+  readonly [GATEHOUSE_ERROR] = true;
 
   constructor(code: GatehouseErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -22,5 +31,6 @@ export class GatehouseError extends Error {
 }
 
 export function isGatehouseError(value: unknown): value is GatehouseError {
-  return value instanceof GatehouseError;
+  if (value instanceof GatehouseError) return true;
+  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[GATEHOUSE_ERROR] === true && typeof (value as { code?: unknown }).code === "string";
 }

@@ -1,4 +1,4 @@
-import { GatehouseError } from "./errors";
+import { GatehouseError, isGatehouseError } from "./errors";
 import type { Stores } from "./stores";
 
 /**
@@ -19,7 +19,7 @@ export function withStoreFailures(stores: Stores): Stores {
               try {
                 return await (fn as (...a: unknown[]) => Promise<unknown>).apply(store, args);
               } catch (error) {
-                if (error instanceof GatehouseError) throw error;
+                if (isGatehouseError(error)) throw error;
                 throw new GatehouseError("STORE_FAILED", `${name}.${method} failed: ${(error as Error)?.message ?? error}`, { cause: error });
               }
             }

@@ -18,13 +18,26 @@ function retryAfter(msBeforeNext: number): number {
   return Math.max(1, Math.ceil(msBeforeNext / 1000));
 }
 
+/**
+ * A rejection by a limiter: rate-limiter-flexible rejects with a RateLimiterRes. Not checked
+ * with `instanceof` alone: the engine context (and its limiters) may be built in another bundle
+ * of the app (Next's instrumentation creates it first), whose copy of the class is a different
+ * object, and a limited request then became a 500.
+ */
+function isRateLimiterRejection(value: unknown): value is Pick<RateLimiterRes, "msBeforeNext"> {
+  if (value instanceof RateLimiterRes) return true;
+  if (typeof value !== "object" || value === null || value instanceof Error) return false;
+  const fields = value as Record<string, unknown>;
+  return typeof fields.msBeforeNext === "number" && typeof fields.remainingPoints === "number" && typeof fields.consumedPoints === "number";
+}
+
 /** Counts one request for `key` (a user id, a normalised email, an IP) against the limit. */
 export async function consumeRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<RateLimitResult> {
   try {
     const state = await ctx.rateLimiters.limiterFor(name, limit).consume(key);
     return { ok: true, consumedPoints: state.consumedPoints };
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
+    if (isRateLimiterRejection(rejection)) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
     throw rejection;
   }
 }
