@@ -4,7 +4,8 @@ import { GatehouseError, isGatehouseError } from "./errors";
 describe("isGatehouseError", () => {
   it("recognises an error made by another copy of the module (another bundle of the app)", async () => {
     // A query string makes the module loader evaluate errors.ts a second time: a second class.
-    const copy = (await import("./errors?another-bundle")) as typeof import("./errors");
+    const secondCopy = "./errors?another-bundle";
+    const copy = (await import(/* @vite-ignore */ secondCopy)) as typeof import("./errors");
     expect(copy.GatehouseError).not.toBe(GatehouseError);
     const foreign = new copy.GatehouseError("STORE_FAILED", "db down");
     expect(foreign instanceof GatehouseError).toBe(false);
