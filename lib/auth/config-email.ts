@@ -1,0 +1,80 @@
+/** Email, password-reset and email-verification options of the deployer's config (re-exported by config.ts). */
+import type { RateLimitOptions } from "./config-limits";
+
+/** What an email template returns; fields it leaves out come from the built-in template. */
+export interface EmailContent {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** What every email template receives. */
+export interface EmailTemplateInput {
+  appName: string;
+  /** The recipient's address. */
+  email: string;
+  /** The link to follow: always on the app origin (`GATEHOUSE_APP_ORIGIN`), never the request's Host. */
+  link: string;
+  /** How long the link works, in whole minutes. */
+  expiresInMinutes: number;
+}
+
+/** Builds one email. Values are not escaped for you: escape what you put into `html`. */
+export type EmailTemplate = (input: EmailTemplateInput) => Partial<EmailContent> | Promise<Partial<EmailContent>>;
+
+export interface EmailOptions {
+  /**
+   * The sender of every email.
+   * @default { name: appName, address: "no-reply@<host of the app origin>" }
+   * @example from: { name: "Acme", address: "auth@acme.example" }
+   */
+  from?: { name?: string; address?: string };
+  /**
+   * Replace the subject, HTML or text of the built-in emails (see lib/auth/email/templates.ts).
+   * @default the built-in templates
+   * @example templates: { passwordReset: ({ link }) => ({ subject: "Your Acme reset link" }) }
+   */
+  templates?: { passwordReset?: EmailTemplate; emailVerification?: EmailTemplate };
+  /**
+   * Attempts per email, the first included. Only transient SMTP failures are retried (4xx
+   * replies, refused or dropped connections, timeouts), with a growing pause between attempts.
+   * @default 3
+   */
+  maxAttempts?: number;
+  /**
+   * More nodemailer SMTP options beside those in `SMTP_URL` (which win where both set one):
+   * TLS settings (`requireTLS`, `tls: { minVersion, ca, servername }`), timeouts, pooling.
+   * @default {}
+   * @example smtp: { requireTLS: true, tls: { minVersion: "TLSv1.2" } }
+   */
+  smtp?: Record<string, unknown>;
+}
+
+export interface PasswordResetOptions {
+  /** How long a reset link works, in seconds. @default 3600 (1 hour) */
+  tokenTtlSeconds?: number;
+  /**
+   * Sign the user out of every other session when the password is reset (a session the reset
+   * request itself carries is kept), so whoever knew the old password is locked out.
+   * @default true
+   */
+  revokeOtherSessions?: boolean;
+  /** Reset emails one address may be sent per window (counted where `rateLimits.store` says). @default { points: 5, durationSeconds: 3600 } */
+  requestLimit?: RateLimitOptions;
+}
+
+export interface EmailVerificationOptions {
+  /**
+   * `"REQUIRED"`: protected APIs (withSession, and every API that verifies a session) answer 403
+   * `invalid claim`, and page reads (requireSession, requireActionSession, getSessionSSR and the
+   * proxy's protected paths) redirect to `{websiteBasePath}/verify-email` until the email is
+   * verified. `"OPTIONAL"`: the `st-ev` claim is in the session for the
+   * app to read, and nothing is blocked.
+   * @default "OPTIONAL"
+   */
+  mode?: "REQUIRED" | "OPTIONAL";
+  /** How long a verification link works, in seconds. @default 86400 (1 day) */
+  tokenTtlSeconds?: number;
+  /** Verification emails one user may ask for per window (counted where `rateLimits.store` says). @default { points: 3, durationSeconds: 600 } */
+  sendLimit?: RateLimitOptions;
+}
