@@ -2,30 +2,18 @@
  * Password reset and email verification over HTTP on each real database (SQLite, PostgreSQL,
  * MariaDB), with real email through a loopback SMTP sink.
  */
-import { afterAll, beforeAll, describe } from "vitest";
-import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../../scripts/test-db.mjs";
+import { describeOnEachDatabase } from "../store/testing/each-database";
 import { createTestEngine } from "../auth/testing/test-engine";
-import { createPrismaStores, disconnectPrismaClient } from "../store";
+import { createPrismaStores } from "../store";
 import { describeEmailVerificationFlows } from "./testing/email-verification-flows";
 import { describePasswordResetFlows } from "./testing/password-reset-flows";
 
-for (const provider of TEST_PROVIDERS) {
-  describe(provider, () => {
-    let db: TestDatabase;
-    beforeAll(async () => {
-      db = await createTestDatabase(provider);
-    });
-    afterAll(async () => {
-      if (!db) return;
-      await disconnectPrismaClient(db.url);
-      await db.drop();
-    });
+describeOnEachDatabase((provider, url) => {
 
-    describePasswordResetFlows(`password reset over HTTP (${provider})`, async (config, wiring) =>
-      createTestEngine(config, { ...wiring, stores: createPrismaStores(db.url) }),
-    );
-    describeEmailVerificationFlows(`email verification over HTTP (${provider})`, async (config, wiring) =>
-      createTestEngine(config, { ...wiring, stores: createPrismaStores(db.url) }),
-    );
-  });
-}
+  describePasswordResetFlows(`password reset over HTTP (${provider})`, async (config, wiring) =>
+    createTestEngine(config, { ...wiring, stores: createPrismaStores(url()) }),
+  );
+  describeEmailVerificationFlows(`email verification over HTTP (${provider})`, async (config, wiring) =>
+    createTestEngine(config, { ...wiring, stores: createPrismaStores(url()) }),
+  );
+});
