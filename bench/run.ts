@@ -167,6 +167,8 @@ export async function runBench(options: BenchOptions, log: (l: string) => void =
   if (options.only.has("scale")) {
     sections.push(...(await section("scale", log, () => runScaleBench({ users: options.scaleUsers, rounds: options.scaleRounds, ms: options.scaleMs, log }))));
   }
+  // Cold start runs with the HTTP sections (it needs the build) but is numbered last.
+  sections.sort((a, b) => Number(a.id === "cold-start") - Number(b.id === "cold-start"));
   return {
     startedAt,
     seconds: (Date.now() - startedAt.getTime()) / 1000,
