@@ -58,8 +58,10 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
 
     it("revocation reaches another instance within the sync interval, with no per-request database read", async () => {
       const a = await makeEngine({ session: { revocationSyncIntervalMs: 1000 } });
-      // A second instance on the same database and clock.
-      const b = createTestEngine({ session: { revocationSyncIntervalMs: 1000 } }, { stores: a.stores, clock: a.clock });
+      // A second instance on the same database and clock, without the push channel (PostgreSQL's
+      // LISTEN/NOTIFY, tested in lib/store/revocation-listener.db.test.ts): this is the sync alone.
+      const { subscribe: _push, ...pollOnly } = a.stores.revocations;
+      const b = createTestEngine({ session: { revocationSyncIntervalMs: 1000 } }, { stores: { ...a.stores, revocations: pollOnly }, clock: a.clock });
       const client = createAuthClient(a.ctx);
       await client.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });
       const cookie = `sAccessToken=${client.jar.get("sAccessToken")!.value}`;
