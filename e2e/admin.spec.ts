@@ -4,11 +4,11 @@
 // it knows, so that it can seed users and make the first admin directly in the database.
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startOwnServer, type OwnServer } from "./own-server";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
 const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3251);
@@ -16,25 +16,12 @@ const ORIGIN = `http://localhost:${PORT}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-admin-"));
 const dbFile = path.join(dir, "admin.db");
 const SEEDED = 45;
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 
 test.use({ baseURL: ORIGIN });
 
 test.beforeAll(async () => {
-  server = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
-    env: { ...process.env, E2E_SKIP_BUILD: "1", E2E_PORT: String(PORT), E2E_DATABASE_URL: `file:${dbFile}` },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${ORIGIN}/auth`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error("admin server did not start");
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  server = await startOwnServer(PORT, { E2E_DATABASE_URL: `file:${dbFile}` });
   // Users who joined over the last days, written as Prisma writes SQLite dates (ISO text).
   const db = new Database(dbFile);
   const insert = db.prepare("INSERT INTO users (id, email, email_verified, time_joined) VALUES (?, ?, 0, ?)");
@@ -45,11 +32,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

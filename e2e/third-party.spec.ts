@@ -3,11 +3,11 @@
 // own app server on the existing build, configured with that provider through the narrow
 // E2E_TEST_OIDC_* passthrough of scripts/e2e-server.mjs.
 import { expect, test, type Page } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestOidcProvider, type TestOidcProvider } from "../scripts/test-oidc-provider.mjs";
+import { startOwnServer, type OwnServer } from "./own-server";
 import { freshEmail } from "./support";
 
 const PORT = Number(process.env.E2E_THIRD_PARTY_PORT ?? 3262);
@@ -15,41 +15,21 @@ const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3263);
 const ORIGIN = `http://localhost:${PORT}`;
 const CALLBACK = `${ORIGIN}/auth/callback/oidc-test`;
 let op: TestOidcProvider;
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 
 test.use({ baseURL: ORIGIN, bypassCSP: true });
 
 test.beforeAll(async () => {
   op = await startTestOidcProvider({ port: OIDC_PORT, redirectUris: [CALLBACK] });
-  server = spawn(process.execPath, ["scripts/e2e-server.mjs"], {
-    env: {
-      ...process.env,
-      E2E_SKIP_BUILD: "1",
-      E2E_PORT: String(PORT),
-      E2E_TEST_OIDC_ISSUER: op.issuer,
-      E2E_TEST_OIDC_CLIENT_ID: op.clientId,
-      E2E_TEST_OIDC_CLIENT_SECRET: op.clientSecret,
-    },
-    stdio: ["ignore", "inherit", "inherit"],
+  server = await startOwnServer(PORT, {
+    E2E_TEST_OIDC_ISSUER: op.issuer,
+    E2E_TEST_OIDC_CLIENT_ID: op.clientId,
+    E2E_TEST_OIDC_CLIENT_SECRET: op.clientSecret,
   });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${ORIGIN}/auth`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error("third-party server did not start");
-    await new Promise((r) => setTimeout(r, 300));
-  }
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   await op?.close();
 });
 
