@@ -13,6 +13,7 @@ import { buildAuthorisationUrl, signInWithCode, signInWithTokens, type CodeGrant
 import { ProviderError, type ProviderErrorCode } from "./provider-error";
 import type { ResolvedProvider } from "./providers";
 import { signInUpWithProfile, type SignInUpWithProfileResult } from "./sign-in-up";
+import { logAuthEvent } from "../log";
 
 export type ThirdPartySignInUpResult =
   | SignInUpWithProfileResult
@@ -93,10 +94,13 @@ export async function thirdPartySignInUp(
   return signInUpWithProfile(ctx, { thirdPartyId: provider.id, ...signedIn, request: input.request });
 }
 
-function providerFailure(_ctx: EngineContext, provider: ResolvedProvider, error: unknown) {
+function providerFailure(ctx: EngineContext, provider: ResolvedProvider, error: unknown) {
   const failure = error instanceof ProviderError ? error : new ProviderError("PROVIDER_UNREACHABLE", `Signing in with ${provider.name} failed.`, { cause: error });
-  // The cause (library message, provider answer) is for operators; the user gets `message`.
+  // A failed sign-in, as a security event (log line and audit row), with the failure's code.
+  logAuthEvent(ctx, "auth.signin_failed", { method: "thirdparty", reason: failure.code }, "warn");
+  // The cause (library message, provider answer) is for operators only: the log, not the audit
+  // table nor the user, who gets `message`.
   const cause = failure.cause instanceof Error ? ` (${(failure.cause.cause as Error | undefined)?.message ?? failure.cause.message})` : "";
-  console.warn(`[gatehouse] third-party sign-in with ${provider.id} failed: ${failure.code}: ${failure.message}${cause}`);
+  ctx.log.warn({ event: "thirdparty.provider_failed", thirdPartyId: provider.id, code: failure.code, detail: `${failure.message}${cause}` }, "thirdparty.provider_failed");
   return { status: "PROVIDER_ERROR" as const, code: failure.code, message: failure.message };
 }

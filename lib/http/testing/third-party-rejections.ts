@@ -18,7 +18,7 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
 
     describe("the code and the provider's answer", () => {
       it("rejects an invalid code, and a provider error (the user cancelled), with GENERAL_ERROR and no session", async () => {
-        const { client } = await engine();
+        const { client, ctx } = await engine();
         const started = await (await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)).json();
         const invalid = await client.send("POST", "/api/auth/signinup", {
           body: { thirdPartyId: "oidc-test", redirectURIInfo: { redirectURIOnProviderDashboard: CALLBACK, redirectURIQueryParams: { code: "not-a-real-code", iss: h.op.issuer }, pkceCodeVerifier: started.pkceCodeVerifier } },
@@ -29,6 +29,9 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         const cancelled = await fdiSignIn(client, { cancel: true });
         expect(await cancelled.json()).toMatchObject({ status: "GENERAL_ERROR", code: "AUTHORISATION_DENIED", message: expect.stringContaining("access_denied") });
         expect(sessionCookies(cancelled)).toEqual([]);
+        // Both are failed sign-ins in the audit log, with the failure's code and nothing more.
+        const failed = (await ctx.stores.audit.listEvents({ limit: 50 })).filter((e) => e.type === "auth.signin_failed" && e.detail.method === "thirdparty");
+        expect(failed.map((e) => e.detail.reason).sort()).toEqual(expect.arrayContaining(["AUTHORISATION_DENIED", "CODE_REJECTED"]));
       });
 
       it("rejects a verifier from another flow (PKCE and the derived nonce no longer match)", async () => {
