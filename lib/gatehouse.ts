@@ -23,13 +23,14 @@ export function gatehouse(): EngineContext {
   if (!holder.__gatehouse) {
     assertDatabaseFitsPlatform(process.env);
     const config = resolveConfig(gatehouseConfig, process.env);
+    const log = createLogger();
     holder.__gatehouse = createEngineContext({
       config,
       stores: createPrismaStores(process.env.DATABASE_URL),
       secret: loadAppSecret(),
       claimSources,
-      emailDelivery: createEmailDelivery(config, process.env),
-      log: createLogger(),
+      emailDelivery: createEmailDelivery(config, process.env, log),
+      log,
       // "database" (or Redis) when several instances must share the limits; undefined for "memory".
       rateLimitStore: createRateLimitStore(config.rateLimits.store, process.env.DATABASE_URL),
     });

@@ -6,16 +6,21 @@
  */
 import type { ResolvedConfig } from "../auth/config";
 import { EmailDeliveryError, type EmailDelivery } from "../auth/email/email-delivery";
+import type { EngineLog } from "../auth/log";
 import { createDevOutboxDelivery } from "./dev-outbox";
-import { createSmtpDelivery } from "./smtp-delivery";
+import { consoleEmailLog, createSmtpDelivery } from "./smtp-delivery";
 
-export function createEmailDelivery(config: ResolvedConfig, env: { SMTP_URL?: string; NODE_ENV?: string }): EmailDelivery {
+export function createEmailDelivery(
+  config: ResolvedConfig,
+  env: { SMTP_URL?: string; NODE_ENV?: string },
+  log: Pick<EngineLog, "warn" | "error"> = consoleEmailLog,
+): EmailDelivery {
   const url = env.SMTP_URL?.trim();
-  if (url) return createSmtpDelivery({ url, options: config.email.smtp, maxAttempts: config.email.maxAttempts });
+  if (url) return createSmtpDelivery({ url, options: config.email.smtp, maxAttempts: config.email.maxAttempts, log });
   if (env.NODE_ENV !== "production") return createDevOutboxDelivery();
   return {
     async send(email) {
-      console.error(`[gatehouse] email: ${email.kind} to ${email.to} not sent: SMTP_URL is not set`);
+      log.error({ event: "email.failed", kind: email.kind, to: email.to, detail: "SMTP_URL is not set" }, `email: ${email.kind} to ${email.to} not sent: SMTP_URL is not set`);
       throw new EmailDeliveryError("SMTP_URL is not set");
     },
   };

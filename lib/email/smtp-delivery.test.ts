@@ -71,6 +71,24 @@ describe("SMTP delivery (nodemailer to a loopback sink)", () => {
     warn.mockRestore();
   });
 
+  it("logs to the app's logger when given one: structured lines, no password", async () => {
+    const lines: { level: string; fields: Record<string, unknown> }[] = [];
+    const log = {
+      warn: (fields: object) => void lines.push({ level: "warn", fields: fields as Record<string, unknown> }),
+      error: (fields: object) => void lines.push({ level: "error", fields: fields as Record<string, unknown> }),
+    };
+    const delivery = createSmtpDelivery({ url: sink.url.replace("smtp://", "smtp://user:s3cret@"), maxAttempts: 2, retryDelayMs: 5, log });
+    sink.failNext(2, 451);
+    const sent = email();
+    await expect(delivery.send(sent)).rejects.toMatchObject({ name: "EmailDeliveryError" });
+    sink.failNext(0, 0);
+    expect(lines).toEqual([
+      { level: "warn", fields: expect.objectContaining({ event: "email.retry", kind: sent.kind, attempt: 1 }) },
+      { level: "error", fields: expect.objectContaining({ event: "email.failed", kind: sent.kind, to: sent.to, attempts: 2 }) },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("s3cret");
+  });
+
   it("a refused connection counts as transient", async () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});

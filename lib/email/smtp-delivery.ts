@@ -1,4 +1,5 @@
 import { EmailDeliveryError, type EmailDelivery, type OutgoingEmail } from "../auth/email/email-delivery";
+import type { EngineLog } from "../auth/log";
 import { describeSmtpError, isTransientSmtpError } from "./transient";
 
 export interface SmtpDeliveryOptions {
@@ -10,7 +11,15 @@ export interface SmtpDeliveryOptions {
   maxAttempts: number;
   /** Pause before the second attempt; doubled before each later one. @default 500 */
   retryDelayMs?: number;
+  /** Where failed attempts are logged (the app's pino logger). @default the console */
+  log?: Pick<EngineLog, "warn" | "error">;
 }
+
+/** Before the app's logger exists (scripts, tests): one readable console line per event. */
+export const consoleEmailLog: Pick<EngineLog, "warn" | "error"> = {
+  warn: (_fields, message) => console.warn(`[gatehouse] ${message}`),
+  error: (_fields, message) => console.error(`[gatehouse] ${message}`),
+};
 
 /** Timeouts short enough for a request that waits on the send (nodemailer's are minutes). */
 const DEFAULT_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
@@ -35,6 +44,7 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
   let transport: Promise<Transport> | null = null;
   const server = hostOf(options.url);
   const delay = options.retryDelayMs ?? 500;
+  const log = options.log ?? consoleEmailLog;
 
   function getTransport(): Promise<Transport> {
     transport ??= import("nodemailer").then(({ createTransport }) => {
@@ -62,11 +72,14 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
         } catch (error) {
           const detail = describeSmtpError(error);
           if (attempt < options.maxAttempts && isTransientSmtpError(error)) {
-            console.warn(`[gatehouse] email: attempt ${attempt} via ${server} failed (${detail}); retrying`);
+            log.warn({ event: "email.retry", kind: email.kind, attempt, server, detail }, `email: attempt ${attempt} via ${server} failed (${detail}); retrying`);
             await new Promise((resolve) => setTimeout(resolve, delay * 2 ** (attempt - 1)));
             continue;
           }
-          console.error(`[gatehouse] email: ${email.kind} to ${email.to} via ${server} failed after ${attempt} attempt(s): ${detail}`);
+          log.error(
+            { event: "email.failed", kind: email.kind, to: email.to, attempts: attempt, server, detail },
+            `email: ${email.kind} to ${email.to} via ${server} failed after ${attempt} attempt(s): ${detail}`,
+          );
           throw new EmailDeliveryError(`SMTP delivery failed after ${attempt} attempt(s)`, { cause: error });
         }
       }
