@@ -20,7 +20,7 @@ export function createEmailDelivery(
   if (env.NODE_ENV !== "production") return createDevOutboxDelivery();
   return {
     async send(email) {
-      log.error({ event: "email.failed", kind: email.kind, to: email.to, detail: "SMTP_URL is not set" }, `email: ${email.kind} to ${email.to} not sent: SMTP_URL is not set`);
+      log.error({ event: "email.failed", kind: email.kind, detail: "SMTP_URL is not set" }, `email: ${email.kind} not sent: SMTP_URL is not set`);
       throw new EmailDeliveryError("SMTP_URL is not set");
     },
   };

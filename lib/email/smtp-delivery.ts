@@ -77,8 +77,9 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
             continue;
           }
           log.error(
-            { event: "email.failed", kind: email.kind, to: email.to, attempts: attempt, server, detail },
-            `email: ${email.kind} to ${email.to} via ${server} failed after ${attempt} attempt(s): ${detail}`,
+            // No recipient: email addresses are never logged (README, Logging).
+            { event: "email.failed", kind: email.kind, attempts: attempt, server, detail },
+            `email: ${email.kind} via ${server} failed after ${attempt} attempt(s): ${detail}`,
           );
           throw new EmailDeliveryError(`SMTP delivery failed after ${attempt} attempt(s)`, { cause: error });
         }
