@@ -8,8 +8,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionRow, SigningKeyRow, Stores } from "../auth/stores";
+import type { SessionRow, Stores } from "../auth/stores";
 import { describeEmailTokenContract } from "./email-token.contract";
+import { describeSigningKeyContract } from "./signing-key-store.contract";
 
 /** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */
 const T0 = new Date("2031-05-06T07:08:09.123Z");
@@ -252,66 +253,7 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
       });
     });
 
-    describe("signing keys", () => {
-      function key(createdOffset: number, verifyUntil: Date, algorithm: SigningKeyRow["algorithm"] = "RS256"): SigningKeyRow {
-        const kid = randomUUID();
-        return {
-          kid,
-          algorithm,
-          publicJwk: { kty: algorithm === "RS256" ? "RSA" : "OKP", kid, alg: algorithm, use: "sig", n: "AQAB…", e: "AQAB" },
-          sealedPrivateKey: `sealed:${"k".repeat(3000)}:${kid}`,
-          createdAt: at(createdOffset),
-          signUntil: at(createdOffset + 7 * 24 * HOUR),
-          verifyUntil,
-        };
-      }
-
-      it("lists verifying keys newest first, deletes expired ones, and round-trips them", async () => {
-        // Keys are global, so this one test owns the whole table's timeline: far in the future.
-        const now = at(10_000 * 24 * HOUR);
-        const later = (ms: number) => new Date(now.getTime() + ms);
-        const oldest = key(1, later(HOUR));
-        const expiredExactlyNow = key(2, now);
-        const newest = key(3, later(2 * HOUR), "EdDSA");
-        const expiredBefore = key(4, later(-1));
-        for (const row of [oldest, expiredExactlyNow, newest, expiredBefore]) await stores.signingKeys.insertKey(row);
-
-        const listed = await stores.signingKeys.listVerifyingKeys(now);
-        expect(listed).toEqual([newest, oldest]);
-
-        expect(await stores.signingKeys.deleteExpiredKeys(now)).toBe(2);
-        expect(await stores.signingKeys.deleteExpiredKeys(now)).toBe(0);
-        expect(await stores.signingKeys.listVerifyingKeys(now)).toEqual([newest, oldest]);
-        expect(await stores.signingKeys.listVerifyingKeys(later(HOUR))).toEqual([newest]);
-        expect(await stores.signingKeys.deleteExpiredKeys(later(3 * HOUR))).toBe(2);
-        expect(await stores.signingKeys.listVerifyingKeys(now)).toEqual([]);
-      });
-
-      it("inserts a kid once: a concurrent second insert reports false and changes nothing", async () => {
-        const now = at(20_000 * 24 * HOUR);
-        const first = key(20_000 * 24 * HOUR, new Date(now.getTime() + HOUR));
-        const rival = { ...first, sealedPrivateKey: "rival", createdAt: new Date(first.createdAt.getTime() + 1) };
-        const results = await Promise.all([stores.signingKeys.insertKey(first), stores.signingKeys.insertKey(rival)]);
-        expect([...results].sort()).toEqual([false, true]);
-        const listed = (await stores.signingKeys.listVerifyingKeys(now)).filter((k) => k.kid === first.kid);
-        expect(listed).toHaveLength(1);
-        expect([first.sealedPrivateKey, "rival"]).toContain(listed[0].sealedPrivateKey);
-      });
-
-      it("shortens a key's windows", async () => {
-        const now = at(30_000 * 24 * HOUR);
-        const row = key(30_000 * 24 * HOUR, new Date(now.getTime() + 2 * HOUR));
-        await stores.signingKeys.insertKey(row);
-        expect(await stores.signingKeys.updateKeyWindows(row.kid, { signUntil: now })).toBe(true);
-        const [updated] = (await stores.signingKeys.listVerifyingKeys(now)).filter((k) => k.kid === row.kid);
-        expect(updated.signUntil).toEqual(now);
-        expect(updated.verifyUntil).toEqual(row.verifyUntil);
-        expect(await stores.signingKeys.updateKeyWindows(row.kid, { verifyUntil: now })).toBe(true);
-        expect((await stores.signingKeys.listVerifyingKeys(now)).some((k) => k.kid === row.kid)).toBe(false);
-        expect(await stores.signingKeys.updateKeyWindows(randomUUID(), { verifyUntil: now })).toBe(false);
-      });
-    });
-
+    describeSigningKeyContract(() => stores);
     describeEmailTokenContract(() => stores, createUser);
   });
 }
