@@ -2,6 +2,7 @@ import { getSignUpsPerDay, getUserCount } from "@/lib/auth/users/users";
 import { gatehouse } from "@/lib/gatehouse";
 import { ADMIN_ROLE } from "@/lib/http/admin-auth";
 import { requireRoles } from "@/lib/next/require-roles";
+import { uiLanguage } from "@/lib/next/ui-language";
 import { SignupsChart } from "@/lib/ui/admin/signups-chart";
 import { UsersTable } from "@/lib/ui/admin/users-table";
 import { SignOutButton } from "@/lib/ui/sign-out-button";
@@ -16,22 +17,24 @@ export const dynamic = "force-dynamic";
 export default async function AdminPage() {
   await requireRoles({ redirectToPath: "/admin", roles: [ADMIN_ROLE], checkDatabase: true });
   const ctx = gatehouse();
-  const [days, total] = await Promise.all([getSignUpsPerDay(ctx, 30), getUserCount(ctx)]);
+  const [days, total, { locale, messages: t }] = await Promise.all([getSignUpsPerDay(ctx, 30), getUserCount(ctx), uiLanguage()]);
   const { apiBasePath, websiteBasePath } = ctx.config;
   return (
     <>
       <header className="gh-admin-header">
-        <h1>Admin</h1>
-        <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} />
+        <h1>{t.adminTitle}</h1>
+        <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} messages={t} />
       </header>
-      <section className="gh-card gh-admin-section gh-admin-stats" aria-label="Sign-ups">
+      <section className="gh-card gh-admin-section gh-admin-stats" aria-label={t.adminSignUpsLabel}>
         <div>
-          <p className="gh-admin-stat" data-testid="total-users">{total}</p>
-          <p className="gh-muted">users in all</p>
+          <p className="gh-admin-stat" data-testid="total-users">
+            {total.toLocaleString(locale)}
+          </p>
+          <p className="gh-muted">{t.adminUsersInAll}</p>
         </div>
-        <SignupsChart days={days} />
+        <SignupsChart days={days} messages={t} locale={locale} />
       </section>
-      <UsersTable apiBasePath={apiBasePath} signInPath={websiteBasePath} />
+      <UsersTable apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={t} locale={locale} />
     </>
   );
 }

@@ -1,6 +1,9 @@
 "use client";
 
 import { gatehouseFetch } from "../../client";
+import type { Messages } from "../i18n/en";
+import { format } from "../i18n/index";
+import { localiseServerMessage } from "../i18n/server-messages";
 
 /** The admin API's user and session shapes (lib/http/endpoints/admin-users.ts); times in ms. */
 export interface AdminUser {
@@ -20,8 +23,21 @@ export interface AdminSession {
   expiresAt: number;
 }
 
-/** Thrown for any answer but 2xx; the UI shows `message`. A lost session sends the browser to sign in. */
-export class AdminApiError extends Error {}
+/**
+ * Thrown for any answer but 2xx. `message` is the server's own (English) detail: its `message`,
+ * else its machine-readable `status`, else the HTTP status; the UI words it with adminErrorText.
+ * A lost session (401) sends the browser to sign in.
+ */
+export class AdminApiError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    /** The answer's `status`, e.g. "UNKNOWN_USER_ERROR", when it has one. */
+    readonly status: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Calls the admin API with the browser's session (cookies; `rid` on changes, a refresh on an
@@ -45,11 +61,24 @@ export async function adminApi<T>({ apiBasePath, signInPath }: AdminPaths, path:
   );
   if (response.status === 401) {
     window.location.assign(`${signInPath}?redirectToPath=${encodeURIComponent(window.location.pathname)}`);
-    throw new AdminApiError("Your session ended; signing in again.");
+    throw new AdminApiError(401, undefined, "session ended");
   }
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new AdminApiError(body?.message ?? body?.status ?? `The server answered ${response.status}.`);
+  const status = typeof body?.status === "string" ? body.status : undefined;
+  if (!response.ok) throw new AdminApiError(response.status, status, body?.message ?? status ?? `HTTP ${response.status}`);
   return body as T;
 }
 
-export const formatTime = (ms: number) => new Date(ms).toLocaleString();
+/** A time in ms, written the way `locale` writes dates (the browser's when not given). */
+export const formatTime = (ms: number, locale?: string) => new Date(ms).toLocaleString(locale);
+
+/**
+ * What the UI shows for a failed admin call, in the dictionary's language: the lost session, the
+ * server's refusal (its message translated when it is one the UI knows), or `fallback` for a
+ * failure that never got an answer (the network).
+ */
+export function adminErrorText(error: unknown, t: Messages, fallback: string): string {
+  if (!(error instanceof AdminApiError)) return fallback;
+  if (error.httpStatus === 401) return t.adminSessionEnded;
+  return format(t.adminServerRefused, { detail: localiseServerMessage(error.message, t) });
+}

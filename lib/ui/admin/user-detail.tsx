@@ -1,12 +1,18 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { AdminApiError, adminApi, formatTime, type AdminPaths, type AdminSession, type AdminUser } from "./admin-api";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
+import { AdminApiError, adminApi, adminErrorText, formatTime, type AdminPaths, type AdminSession, type AdminUser } from "./admin-api";
 
 export interface UserDetailProps extends Partial<AdminPaths> {
   userId: string;
   /** Where to go after the user is deleted. @default "/admin" */
   afterDelete?: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
+  /** The language dates are written in, e.g. "de". @default the browser's */
+  locale?: string;
 }
 
 interface Loaded {
@@ -20,7 +26,15 @@ interface Loaded {
  * One user in the admin dashboard: sign-in methods, email verification, roles (grant,
  * remove), live sessions (revoke one or all) and deletion. Embeddable.
  */
-export function UserDetail({ userId, apiBasePath = "/api/auth", signInPath = "/auth", afterDelete = "/admin" }: UserDetailProps) {
+export function UserDetail({
+  userId,
+  apiBasePath = "/api/auth",
+  signInPath = "/auth",
+  afterDelete = "/admin",
+  messages: t = en,
+  locale,
+}: UserDetailProps) {
+  const when = (ms: number) => formatTime(ms, locale);
   const [data, setData] = useState<Loaded | null>(null);
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,10 +54,10 @@ export function UserDetail({ userId, apiBasePath = "/api/auth", signInPath = "/a
       ]);
       setData({ user, roles, sessions, allRoles: all.roles.map((r) => r.role) });
     } catch (e) {
-      if (e instanceof AdminApiError && /UNKNOWN_USER/.test(e.message)) setMissing(true);
-      else setError(e instanceof AdminApiError ? e.message : "The user could not be loaded.");
+      if (e instanceof AdminApiError && e.status === "UNKNOWN_USER_ERROR") setMissing(true);
+      else setError(adminErrorText(e, t, t.adminUserLoadFailed));
     }
-  }, [apiBasePath, signInPath, base]);
+  }, [apiBasePath, signInPath, base, t]);
 
   useEffect(() => {
     void load();
@@ -58,14 +72,19 @@ export function UserDetail({ userId, apiBasePath = "/api/auth", signInPath = "/a
       if (then) then();
       else await load();
     } catch (e) {
-      setError(e instanceof AdminApiError ? e.message : "That did not work.");
+      setError(adminErrorText(e, t, t.adminActionFailed));
     } finally {
       setPending(false);
     }
   }
 
-  if (missing) return <p role="alert" data-testid="user-missing">This user does not exist (any more).</p>;
-  if (!data) return <p className="gh-muted" role="status">{error ?? "Loading the user…"}</p>;
+  if (missing)
+    return (
+      <p role="alert" data-testid="user-missing">
+        {t.adminUserMissing}
+      </p>
+    );
+  if (!data) return <p className="gh-muted" role="status">{error ?? t.adminLoadingUser}</p>;
   const { user, roles, allRoles, sessions } = data;
   const grantable = allRoles.filter((r) => !roles.includes(r));
   return (
@@ -73,26 +92,30 @@ export function UserDetail({ userId, apiBasePath = "/api/auth", signInPath = "/a
       <h1>{user.email ?? user.id}</h1>
       {error && <p className="gh-error" role="alert">{error}</p>}
       <section className="gh-card" aria-labelledby="account-title">
-        <h2 id="account-title">Account</h2>
+        <h2 id="account-title">{t.adminAccount}</h2>
         <dl className="gh-admin-facts">
-          <dt>User id</dt>
+          <dt>{t.adminUserId}</dt>
           <dd><code data-testid="detail-user-id">{user.id}</code></dd>
-          <dt>Joined</dt>
-          <dd>{formatTime(user.timeJoined)}</dd>
-          <dt>Email</dt>
+          <dt>{t.adminJoined}</dt>
+          <dd>{when(user.timeJoined)}</dd>
+          <dt>{t.email}</dt>
           <dd>
-            {user.email ?? "none"} · <span data-testid="email-verified">{user.emailVerified ? "verified" : "not verified"}</span>{" "}
+            {user.email ?? t.noEmail} · <span data-testid="email-verified">{user.emailVerified ? t.adminEmailVerified : t.adminEmailNotVerified}</span>{" "}
             {!user.emailVerified && user.email && (
               <button className="gh-button gh-button-small" type="button" disabled={pending} onClick={() => act("POST", `${base}/email/verify`)}>
-                Mark verified
+                {t.adminMarkVerified}
               </button>
             )}
           </dd>
-          <dt>Sign-in methods</dt>
+          <dt>{t.adminSignInMethods}</dt>
           <dd>
             <ul className="gh-admin-list">
               {user.loginMethods.map((m, i) => (
-                <li key={i}>{m.thirdParty ? `${m.thirdParty.id} (${m.email}, id ${m.thirdParty.userId})` : `email and password (${m.email})`}</li>
+                <li key={i}>
+                  {m.thirdParty
+                    ? format(t.adminThirdPartyMethod, { provider: m.thirdParty.id, email: m.email, providerUserId: m.thirdParty.userId })
+                    : format(t.adminEmailPasswordMethod, { email: m.email })}
+                </li>
               ))}
             </ul>
           </dd>
@@ -100,70 +123,72 @@ export function UserDetail({ userId, apiBasePath = "/api/auth", signInPath = "/a
       </section>
 
       <section className="gh-card" aria-labelledby="roles-title">
-        <h2 id="roles-title">Roles</h2>
+        <h2 id="roles-title">{t.adminRoles}</h2>
         <ul className="gh-admin-list" data-testid="user-roles">
-          {roles.length === 0 && <li className="gh-muted">No roles.</li>}
+          {roles.length === 0 && <li className="gh-muted">{t.adminNoRoles}</li>}
           {roles.map((role) => (
             <li key={role}>
               {role}{" "}
               <button className="gh-button gh-button-small" type="button" disabled={pending} onClick={() => act("DELETE", `${base}/roles/${encodeURIComponent(role)}`)}>
-                Remove
+                {t.adminRemoveRole}
               </button>
             </li>
           ))}
         </ul>
         {grantable.length > 0 && (
           <div className="gh-admin-inline">
-            <label htmlFor="grant-role">Grant role</label>
+            <label htmlFor="grant-role">{t.adminGrantRole}</label>
             <select id="grant-role" value={roleToGrant} onChange={(e) => setRoleToGrant(e.target.value)}>
-              <option value="">Choose…</option>
+              <option value="">{t.adminChooseRole}</option>
               {grantable.map((r) => (
                 <option key={r} value={r}>{r}</option>
               ))}
             </select>
             <button className="gh-button gh-button-small" type="button" disabled={pending || !roleToGrant} onClick={() => act("PUT", `${base}/roles/${encodeURIComponent(roleToGrant)}`, undefined, () => { setRoleToGrant(""); void load(); })}>
-              Grant
+              {t.adminGrant}
             </button>
           </div>
         )}
-        <p className="gh-muted">A change reaches the user&apos;s sessions at their next refresh.</p>
+        <p className="gh-muted">{t.adminRolesApplyLater}</p>
       </section>
 
       <section className="gh-card" aria-labelledby="sessions-title">
-        <h2 id="sessions-title">Sessions ({sessions.length})</h2>
+        <h2 id="sessions-title">{format(t.adminSessionsTitle, { count: sessions.length.toLocaleString(locale) })}</h2>
         <ul className="gh-session-list" data-testid="admin-session-list">
           {sessions.map((s) => (
             <li key={s.sessionHandle} className="gh-card" data-testid="admin-session">
-              <p><strong>{s.userAgent ?? "Unknown device"}</strong></p>
-              <p className="gh-muted">IP {s.ip ?? "unknown"} · signed in {formatTime(s.createdAt)} · last active {formatTime(s.lastActiveAt)}</p>
+              <p>
+                <strong>{s.userAgent ?? t.unknownDevice}</strong>
+              </p>
+              <p className="gh-muted">{format(t.sessionDetails, { ip: s.ip ?? t.unknownIp, createdAt: when(s.createdAt), lastActiveAt: when(s.lastActiveAt) })}</p>
               <button className="gh-button gh-button-small" type="button" disabled={pending} onClick={() => act("POST", `${base}/sessions/revoke`, { sessionHandle: s.sessionHandle })}>
-                Revoke
+                {t.adminRevoke}
               </button>
             </li>
           ))}
         </ul>
-        {sessions.length === 0 && <p className="gh-muted">No live sessions.</p>}
+        {sessions.length === 0 && <p className="gh-muted">{t.adminNoSessions}</p>}
         {sessions.length > 1 && (
           <button className="gh-button" type="button" disabled={pending} onClick={() => act("POST", `${base}/sessions/revoke`, { all: true })}>
-            Revoke all sessions
+            {t.adminRevokeAll}
           </button>
         )}
       </section>
 
       <section className="gh-card gh-admin-danger" aria-labelledby="delete-title">
-        <h2 id="delete-title">Delete</h2>
-        <p className="gh-muted">Removes the user, their sign-in methods, sessions and roles. It cannot be undone.</p>
+        <h2 id="delete-title">{t.adminDeleteTitle}</h2>
+        <p className="gh-muted">{t.adminDeleteBody}</p>
         {!confirmDelete ? (
           <button className="gh-button" type="button" disabled={pending} onClick={() => setConfirmDelete(true)}>
-            Delete user
+            {t.adminDeleteUser}
           </button>
         ) : (
-          <div className="gh-admin-inline" role="group" aria-label="Confirm deletion">
+          <div className="gh-admin-inline" role="group" aria-label={t.adminConfirmDeletion}>
             <button className="gh-button gh-button-danger" type="button" disabled={pending} onClick={() => act("DELETE", base, undefined, () => window.location.assign(afterDelete))}>
-              Delete permanently
+              {t.adminDeletePermanently}
             </button>
             <button className="gh-button" type="button" onClick={() => setConfirmDelete(false)}>
-              Cancel
+              {t.adminCancel}
             </button>
           </div>
         )}

@@ -1,13 +1,19 @@
 "use client";
 
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { AdminApiError, adminApi, formatTime, type AdminPaths, type AdminUser } from "./admin-api";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
+import { adminApi, adminErrorText, formatTime, type AdminPaths, type AdminUser } from "./admin-api";
 
 export interface UsersTableProps extends Partial<AdminPaths> {
   /** Users per page. @default 20 */
   pageSize?: number;
   /** Where a user's detail page is; the user id is appended. @default "/admin/users/" */
   userHref?: string;
+  /** The UI's strings (lib/ui/i18n). @default English */
+  messages?: Messages;
+  /** The language dates and numbers are written in, e.g. "de". @default the browser's */
+  locale?: string;
 }
 
 interface Query {
@@ -21,7 +27,15 @@ interface Query {
  * pagination: Previous goes back through the tokens already seen), with a search by email
  * prefix and sign-in method and the number of matching users. Embeddable.
  */
-export function UsersTable({ apiBasePath = "/api/auth", signInPath = "/auth", pageSize = 20, userHref = "/admin/users/" }: UsersTableProps) {
+export function UsersTable({
+  apiBasePath = "/api/auth",
+  signInPath = "/auth",
+  pageSize = 20,
+  userHref = "/admin/users/",
+  messages: t = en,
+  locale,
+}: UsersTableProps) {
+  const number = (n: number) => n.toLocaleString(locale);
   const [query, setQuery] = useState<Query>({ email: "", method: "", order: "newest" });
   const [draft, setDraft] = useState<Query>(query);
   // tokens[i] opens page i; page 0 needs none.
@@ -49,10 +63,10 @@ export function UsersTable({ apiBasePath = "/api/auth", signInPath = "/auth", pa
       setCount(counted.count);
       setTokens((seen) => [...seen.slice(0, page + 1), listed.nextPaginationToken]);
     } catch (e) {
-      setError(e instanceof AdminApiError ? e.message : "The users could not be loaded.");
+      setError(adminErrorText(e, t, t.adminUsersLoadFailed));
     }
     // `tokens` is left out on purpose: this load writes it, and must not run again for that.
-  }, [apiBasePath, signInPath, pageSize, query, page]);
+  }, [apiBasePath, signInPath, pageSize, query, page, t]);
 
   useEffect(() => {
     void load();
@@ -69,42 +83,49 @@ export function UsersTable({ apiBasePath = "/api/auth", signInPath = "/auth", pa
   const first = page * pageSize + 1;
   return (
     <section aria-labelledby="users-title" className="gh-admin-section">
-      <h2 id="users-title">Users{count !== null && <span className="gh-muted" data-testid="user-count"> ({count})</span>}</h2>
+      <h2 id="users-title">
+        {t.adminUsersTitle}
+        {count !== null && <span className="gh-muted" data-testid="user-count"> ({number(count)})</span>}
+      </h2>
       <form className="gh-admin-search" onSubmit={search} role="search">
         <div className="gh-field">
-          <label htmlFor="user-search-email">Email starts with</label>
+          <label htmlFor="user-search-email">{t.adminSearchEmail}</label>
           <input id="user-search-email" type="search" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />
         </div>
         <div className="gh-field">
-          <label htmlFor="user-search-method">Sign-in method</label>
+          <label htmlFor="user-search-method">{t.adminSearchMethod}</label>
           <select id="user-search-method" value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value as Query["method"] })}>
-            <option value="">Any</option>
-            <option value="emailpassword">Email and password</option>
-            <option value="thirdparty">Third party</option>
+            <option value="">{t.adminMethodAny}</option>
+            <option value="emailpassword">{t.adminMethodEmailPassword}</option>
+            <option value="thirdparty">{t.adminMethodThirdParty}</option>
           </select>
         </div>
         <div className="gh-field">
-          <label htmlFor="user-search-order">Order</label>
+          <label htmlFor="user-search-order">{t.adminOrder}</label>
           <select id="user-search-order" value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as Query["order"] })}>
-            <option value="newest">Newest first</option>
-            <option value="oldest">Oldest first</option>
+            <option value="newest">{t.adminNewestFirst}</option>
+            <option value="oldest">{t.adminOldestFirst}</option>
           </select>
         </div>
-        <button className="gh-button" type="submit">Search</button>
+        <button className="gh-button" type="submit">
+          {t.adminSearch}
+        </button>
       </form>
       {error && <p className="gh-error" role="alert">{error}</p>}
       {users === null ? (
-        <p className="gh-muted" role="status">Loading users…</p>
+        <p className="gh-muted" role="status">
+          {t.adminLoadingUsers}
+        </p>
       ) : (
         <>
           <table className="gh-table" data-testid="users-table">
-            <caption className="gh-muted">{users.length === 0 ? "No users match." : `Users ${first} to ${first + users.length - 1}`}</caption>
+            <caption className="gh-muted">{users.length === 0 ? t.adminNoUsersMatch : format(t.adminUsersRange, { first: number(first), last: number(first + users.length - 1) })}</caption>
             <thead>
               <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Verified</th>
-                <th scope="col">Sign-in methods</th>
-                <th scope="col">Joined</th>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.verified}</th>
+                <th scope="col">{t.adminSignInMethods}</th>
+                <th scope="col">{t.adminJoined}</th>
               </tr>
             </thead>
             <tbody>
@@ -113,20 +134,22 @@ export function UsersTable({ apiBasePath = "/api/auth", signInPath = "/auth", pa
                   <td>
                     <a href={`${userHref}${encodeURIComponent(u.id)}`}>{u.email ?? u.id}</a>
                   </td>
-                  <td>{u.emailVerified ? "yes" : "no"}</td>
-                  <td>{u.loginMethods.map((m) => (m.thirdParty ? m.thirdParty.id : "email & password")).join(", ") || "-"}</td>
-                  <td>{formatTime(u.timeJoined)}</td>
+                  <td>{u.emailVerified ? t.adminYes : t.adminNo}</td>
+                  <td>{u.loginMethods.map((m) => (m.thirdParty ? m.thirdParty.id : t.adminEmailPasswordShort)).join(", ") || "-"}</td>
+                  <td>{formatTime(u.timeJoined, locale)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <nav className="gh-admin-pager" aria-label="Pages of users">
+          <nav className="gh-admin-pager" aria-label={t.adminPagesOfUsers}>
             <button className="gh-button" type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
-              Previous
+              {t.adminPrevious}
             </button>
-            <span className="gh-muted" data-testid="page-number">Page {page + 1}</span>
+            <span className="gh-muted" data-testid="page-number">
+              {format(t.adminPageNumber, { page: number(page + 1) })}
+            </span>
             <button className="gh-button" type="button" disabled={!hasNext} onClick={() => setPage(page + 1)}>
-              Next
+              {t.adminNext}
             </button>
           </nav>
         </>

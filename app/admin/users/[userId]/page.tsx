@@ -1,6 +1,7 @@
 import { gatehouse } from "@/lib/gatehouse";
 import { ADMIN_ROLE } from "@/lib/http/admin-auth";
 import { requireRoles } from "@/lib/next/require-roles";
+import { uiLanguage } from "@/lib/next/ui-language";
 import { UserDetail } from "@/lib/ui/admin/user-detail";
 
 export const dynamic = "force-dynamic";
@@ -10,12 +11,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
   const { userId } = await params;
   await requireRoles({ redirectToPath: `/admin/users/${encodeURIComponent(userId)}`, roles: [ADMIN_ROLE], checkDatabase: true });
   const { apiBasePath, websiteBasePath } = gatehouse().config;
+  const { locale, messages: t } = await uiLanguage();
   return (
     <>
       <p>
-        <a href="/admin">← All users</a>
+        <a href="/admin">{t.adminAllUsers}</a>
       </p>
-      <UserDetail userId={userId} apiBasePath={apiBasePath} signInPath={websiteBasePath} />
+      <UserDetail userId={userId} apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={t} locale={locale} />
     </>
   );
 }
