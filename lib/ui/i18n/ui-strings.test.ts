@@ -7,6 +7,9 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { SignupsChart } from "../admin/signups-chart";
+import { UserDetail } from "../admin/user-detail";
+import { UsersTable } from "../admin/users-table";
 import { AuthForm } from "../auth-form";
 import { ChangePasswordForm } from "../change-password-form";
 import { MySessions } from "../my-sessions";
@@ -24,10 +27,10 @@ import { en } from "./en";
 
 const ROOT = join(__dirname, "..", "..", "..");
 
-/** The built-in UI's sources: lib/ui's components (the admin dashboard aside) and its pages. */
+/** The built-in UI's sources: lib/ui's components, the admin dashboard's, and the pages. */
 function builtInUiFiles(): string[] {
-  const ui = readdirSync(join(ROOT, "lib/ui")).filter((f) => f.endsWith(".tsx")).map((f) => `lib/ui/${f}`);
-  const pages = ["app/auth", "app/account"].flatMap((dir) =>
+  const ui = ["lib/ui", "lib/ui/admin"].flatMap((dir) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith(".tsx")).map((f) => `${dir}/${f}`));
+  const pages = ["app/auth", "app/account", "app/admin"].flatMap((dir) =>
     (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((f) => f.endsWith(".tsx")).map((f) => `${dir}/${f}`),
   );
   return [...ui, ...pages, "app/forbidden.tsx"];
@@ -72,7 +75,20 @@ describe("no hard-coded English in the built-in UI", () => {
 
   it("no component or page of the built-in UI writes text of its own", () => {
     const files = builtInUiFiles();
-    expect(files).toEqual(expect.arrayContaining(["lib/ui/auth-form.tsx", "lib/ui/my-sessions.tsx", "app/account/page.tsx", "app/auth/reset-password/page.tsx"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "lib/ui/auth-form.tsx",
+        "lib/ui/my-sessions.tsx",
+        "app/account/page.tsx",
+        "app/auth/reset-password/page.tsx",
+        "lib/ui/admin/users-table.tsx",
+        "lib/ui/admin/user-detail.tsx",
+        "lib/ui/admin/signups-chart.tsx",
+        "app/admin/page.tsx",
+        "app/admin/layout.tsx",
+        "app/admin/users/[userId]/page.tsx",
+      ]),
+    );
     const offenders = files.flatMap((f) => hardCodedStrings(f, readFileSync(join(ROOT, f), "utf8")).map((s) => `${f}:${s}`));
     expect(offenders).toEqual([]);
   });
@@ -93,6 +109,11 @@ describe("the built-in components in German", () => {
     .filter((chunk) => chunk.length >= 4);
   const germanTexts = Object.values(de).flatMap((text) => text.split(/\{\w+\}/).map((c) => c.trim())).filter((c) => c.length >= 4);
 
+  const signUpDays = [
+    { day: "2025-01-30", count: 2 },
+    { day: "2025-01-31", count: 0 },
+    { day: "2025-02-01", count: 1234 },
+  ];
   const policy = { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true };
   const renders: [string, ReactElement][] = [
     ["sign-in", createElement(AuthForm, { mode: "signin", switchHref: "/auth?show=signup", messages: de })],
@@ -109,6 +130,9 @@ describe("the built-in components in German", () => {
     ["third-party callback", createElement(ThirdPartyCallback, { thirdPartyId: "github", providerName: "GitHub", redirectToPath: null, messages: de })],
     ["callback error", createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: de })],
     ["sign-out", createElement(SignOutButton, { messages: de })],
+    ["admin users table", createElement(UsersTable, { messages: de, locale: "de" })],
+    ["admin user detail", createElement(UserDetail, { userId: "u1", messages: de, locale: "de" })],
+    ["admin sign-ups chart", createElement(SignupsChart, { days: signUpDays, messages: de, locale: "de" })],
   ];
 
   for (const [name, element] of renders) {
@@ -123,5 +147,13 @@ describe("the built-in components in German", () => {
     const text = visibleText(renderToStaticMarkup(createElement(PasswordInput, { id: "p", showLabel: de.showPassword, hideLabel: de.hidePassword })));
     expect(text).toContain(de.showPassword);
     expect(text).not.toContain(en.showPassword);
+  });
+
+  it("the sign-ups chart writes its days and numbers the German way", () => {
+    const text = visibleText(renderToStaticMarkup(createElement(SignupsChart, { days: signUpDays, messages: de, locale: "de" })));
+    expect(text).toContain("30.01.2025");
+    expect(text).toContain("01.02.2025");
+    expect(text).toContain("1.236 Registrierungen in den letzten 3 Tagen");
+    expect(text).not.toContain("2025-01-30");
   });
 });
