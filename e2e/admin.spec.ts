@@ -1,5 +1,6 @@
 // The admin dashboard: an admin signs in, pages through the users, opens one and revokes their
-// session (which then cannot refresh); a signed-in non-admin is refused, page and API alike.
+// session (which then cannot refresh); a signed-in non-admin is refused, page and API alike; a
+// German browser gets the dashboard in German.
 // Like roles.spec.ts, this spec runs its own server on the existing build, with a database file
 // it knows, so that it can seed users and make the first admin directly in the database.
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
@@ -127,4 +128,42 @@ test("a signed-in non-admin is refused the dashboard and the admin API; a visito
   await visitor.goto("/admin");
   await expect(visitor).toHaveURL((url) => url.pathname === "/auth" && url.searchParams.get("redirectToPath") === "/admin");
   await visitor.close();
+});
+
+test("the dashboard speaks German to a browser that asks for it (Accept-Language: de-DE)", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: ORIGIN, locale: "de-DE" });
+  const page = await context.newPage();
+  const email = freshEmail("admin-de");
+  const made = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: ORIGIN }, data: formFields(email, PASSWORD) });
+  grantAdmin((await made.json()).user.id);
+
+  await page.goto("/admin");
+  await expect(page.locator("main.gh-admin")).toHaveAttribute("lang", "de");
+  await expect(page).toHaveTitle("Gatehouse-Verwaltung");
+  await expect(page.getByRole("heading", { level: 1, name: "Verwaltung" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Registrierungen" })).toContainText("Benutzer insgesamt");
+  await expect(page.getByTestId("signups-chart")).toContainText("Registrierungen in den letzten 30 Tagen");
+  await expect(page.getByRole("columnheader", { name: "Registriert am" })).toBeVisible();
+  await expect(page.getByTestId("page-number")).toHaveText("Seite 1");
+  await expect(page.getByRole("navigation", { name: "Seiten der Benutzerliste" }).getByRole("button", { name: "Weiter" })).toBeEnabled();
+  await expect(page.getByRole("button", { name: "Abmelden", exact: true })).toBeVisible();
+
+  await page.getByLabel("E-Mail beginnt mit").fill(email.split("@")[0]);
+  await page.getByRole("button", { name: "Suchen" }).click();
+  const rows = page.getByTestId("user-row");
+  await expect(rows).toHaveCount(1);
+  // Dates the German way (31.1.2025, 14:03:00), not the English (1/31/2025, 2:03:00 PM).
+  await expect(rows.first()).toContainText(/\d{1,2}\.\d{1,2}\.\d{4}/);
+  await expect(rows.first()).toContainText("nein");
+  await rows.first().getByRole("link", { name: email }).click();
+
+  await expect(page.getByTestId("user-detail")).toBeVisible();
+  await expect(page.getByRole("link", { name: "← Alle Benutzer" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Rollen" })).toBeVisible();
+  await expect(page.getByTestId("email-verified")).toHaveText("nicht bestätigt");
+  await expect(page.getByRole("button", { name: "Als bestätigt markieren" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Sitzungen (1)" })).toBeVisible();
+  await page.getByRole("button", { name: "Benutzer löschen" }).click();
+  await expect(page.getByRole("group", { name: "Löschen bestätigen" })).toBeVisible();
+  await context.close();
 });
