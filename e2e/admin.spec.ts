@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startOwnServer, type OwnServer } from "./own-server";
+import { signUpInPage } from "./sign-up-page";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
 const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3251);
@@ -36,15 +37,6 @@ test.afterAll(async () => {
   await server?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function signUpInPage(page: Page, email: string): Promise<string> {
-  await page.goto("/auth?show=signup&redirectToPath=/dashboard");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign up", exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
-  return (await page.getByTestId("user-id").innerText()).trim();
-}
 
 function grantAdmin(userId: string) {
   const db = new Database(dbFile);

@@ -2,12 +2,13 @@
 // refreshes, and closes again after the role is removed. This spec runs its own server on the
 // existing build with a database file it knows, so that it can make the first admin directly
 // in the database, as an operator would with the CLI.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startOwnServer, type OwnServer } from "./own-server";
+import { signUpInPage } from "./sign-up-page";
 import { API_BASE, PASSWORD, WAIT_FOR_EXPIRY_MS, formFields, freshEmail } from "./support";
 
 const PORT = Number(process.env.E2E_ROLES_PORT ?? 3215);
@@ -26,15 +27,6 @@ test.afterAll(async () => {
   await server?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function signUpInPage(page: Page, email: string): Promise<string> {
-  await page.goto("/auth?show=signup&redirectToPath=/dashboard");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign up", exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
-  return (await page.getByTestId("user-id").innerText()).trim();
-}
 
 /** An admin's API client: signed up over the API, made admin in the database, then signed in. */
 async function adminClient(request: APIRequestContext): Promise<APIRequestContext> {
