@@ -65,6 +65,32 @@ test("built-in UI: a new user signs up with the provider, then signs in again as
   await other.close();
 });
 
+// Open redirect through the sealed state: /thirdparty/start takes `redirectToPath` from the
+// query, and the callback page goes there after signing in. Neither the sign-in page's button nor
+// a crafted start link may end off the site.
+for (const payload of ["/.//evil.example", "/a/..//evil.example", "/%2e//evil.example"]) {
+  test(`built-in UI: redirectToPath ${JSON.stringify(payload)} through /thirdparty/start ends on / of the app`, async ({ page }) => {
+    const evil: string[] = [];
+    page.context().on("request", (r) => {
+      if (new URL(r.url()).hostname.endsWith("evil.example")) evil.push(r.url());
+    });
+    const login = freshEmail("tp-redirect");
+    for (const start of [
+      async () => {
+        await page.goto(`/auth?redirectToPath=${encodeURIComponent(payload)}`);
+        await page.getByRole("link", { name: "Continue with Test OIDC" }).click();
+      },
+      () => page.goto(`/api/auth/thirdparty/start?thirdPartyId=oidc-test&redirectToPath=${encodeURIComponent(payload)}`),
+    ]) {
+      await start();
+      await page.waitForURL((url) => url.origin === op.issuer || url.origin === ORIGIN && url.pathname === "/");
+      if (new URL(page.url()).origin === op.issuer) await loginAtProvider(page, login);
+      await expect(page).toHaveURL((url) => url.origin === ORIGIN && url.pathname === "/");
+    }
+    expect(evil).toEqual([]);
+  });
+}
+
 test("built-in UI: a replayed callback and a forged state end on a clear error page, without a session", async ({ page }) => {
   const callbackRequest = page.waitForRequest((r) => r.url().startsWith(`${CALLBACK}?`));
   await signInWithButton(page, freshEmail("replay"));

@@ -70,10 +70,26 @@ export interface SessionOptions extends AccessTokenAudienceOptions {
    * host-only cookies. @default undefined (nothing to clear)
    */
   olderCookieDomain?: string;
-  /** @default "sAccessToken" */
+  /**
+   * The cookie name without its prefix (see `cookiePrefixes`). @default "sAccessToken"
+   */
   accessTokenCookieName?: string;
-  /** @default "sRefreshToken" */
+  /** The cookie name without its prefix (see `cookiePrefixes`). @default "sRefreshToken" */
   refreshTokenCookieName?: string;
+  /**
+   * Prefix the server's cookie names so that no other site can set them (cookie tossing: a
+   * sibling sub-domain or an http page of this host planting its own session cookie). Browsers
+   * only accept a `__Host-` cookie that is Secure, host-only and `Path=/`, and a `__Secure-`
+   * cookie that is Secure. Then the access-token and third-party state cookies are `__Host-…`;
+   * the refresh cookie is `__Secure-…`, because its Path is the refresh endpoint and `__Host-`
+   * demands `Path=/` (keeping the refresh token off every other request is worth more). With a
+   * `cookieDomain` every cookie is `__Secure-…`. Names set by browser code (`sFrontToken`,
+   * `sAntiCsrf`, `st-last-access-token-update`) are read by supertokens-web-js and keep theirs.
+   * Turning this on renames the cookies, so browsers that signed in before sign in once again.
+   * Needs secure cookies.
+   * @default true when the app origin is https and no `cookieDomain` is set
+   */
+  cookiePrefixes?: boolean;
   /** Access tokens longer than this are refused before any parsing. @default 8192 */
   maxAccessTokenBytes?: number;
   /**

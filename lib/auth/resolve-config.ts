@@ -42,6 +42,21 @@ function cookieName(name: string, value: string): string {
   return value;
 }
 
+/** A prefixed name browsers would refuse to store is a configuration error, not a silent sign-out. */
+function checkCookiePrefixRules(session: ResolvedConfig["session"]): void {
+  const { accessTokenCookieName: access, refreshTokenCookieName: refresh, cookieSecure, cookieDomain } = session;
+  if (!cookieSecure && [access, refresh].some((name) => /^__(Host|Secure)-/.test(name))) {
+    throw new GatehouseError("CONFIG_INVALID", "__Host- and __Secure- cookie names need secure cookies (an https origin)");
+  }
+  if (access.startsWith("__Host-") && cookieDomain) throw new GatehouseError("CONFIG_INVALID", "a __Host- cookie name cannot be used with cookieDomain");
+  if (refresh.startsWith("__Host-")) throw new GatehouseError("CONFIG_INVALID", "refreshTokenCookieName cannot be __Host-: the refresh cookie's Path is not /");
+}
+
+/** `name` with `prefix`, unless the deployer already chose a prefixed name. */
+function prefixedCookieName(prefix: string, name: string): string {
+  return /^__(Host|Secure)-/.test(name) ? name : `${prefix}${name}`;
+}
+
 function checkedRoles(roles: Record<string, string[]>): Record<string, string[]> {
   for (const [role, permissions] of Object.entries(roles)) {
     for (const name of [role, ...permissions]) {
@@ -67,6 +82,11 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   const s = config.session ?? {};
   const appOrigin = normaliseOrigin(env.GATEHOUSE_APP_ORIGIN || config.appOrigin || "http://localhost:3000");
   const policy = config.emailPassword?.passwordPolicy ?? {};
+  const cookieSecure = s.cookieSecure ?? appOrigin.startsWith("https:");
+  const cookiePrefixes = s.cookiePrefixes ?? (cookieSecure && appOrigin.startsWith("https:") && !s.cookieDomain);
+  if (cookiePrefixes && !cookieSecure) {
+    throw new GatehouseError("CONFIG_INVALID", "session.cookiePrefixes needs secure cookies (an https origin): browsers drop __Host- and __Secure- cookies without Secure");
+  }
   const resolved: ResolvedConfig = {
     appName: config.appName ?? "Gatehouse",
     apiBasePath: normaliseBasePath("apiBasePath", config.apiBasePath ?? DEFAULT_API_BASE_PATH),
@@ -88,11 +108,19 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       keyRotationIntervalSeconds: positive("keyRotationIntervalSeconds", s.keyRotationIntervalSeconds ?? 7 * DAY),
       antiCsrf: s.antiCsrf ?? "VIA_CUSTOM_HEADER",
       cookieSameSite: s.cookieSameSite ?? "lax",
-      cookieSecure: s.cookieSecure ?? appOrigin.startsWith("https:"),
+      cookieSecure,
       cookieDomain: s.cookieDomain,
       olderCookieDomain: s.olderCookieDomain,
-      accessTokenCookieName: cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
-      refreshTokenCookieName: cookieName("refreshTokenCookieName", s.refreshTokenCookieName ?? "sRefreshToken"),
+      cookiePrefixes,
+      accessTokenCookieName: prefixedCookieName(
+        cookiePrefixes && !s.cookieDomain ? "__Host-" : cookiePrefixes ? "__Secure-" : "",
+        cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
+      ),
+      // Path-scoped to the refresh endpoint, so never __Host- (which requires Path=/).
+      refreshTokenCookieName: prefixedCookieName(
+        cookiePrefixes ? "__Secure-" : "",
+        cookieName("refreshTokenCookieName", s.refreshTokenCookieName ?? "sRefreshToken"),
+      ),
       maxAccessTokenBytes: s.maxAccessTokenBytes ?? 8192,
       accessTokenAudience: s.accessTokenAudience ?? appOrigin,
       revocationSyncIntervalMs: positive("revocationSyncIntervalMs", s.revocationSyncIntervalMs ?? 1000),
@@ -145,6 +173,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   if (!["RS256", "EdDSA"].includes(resolved.session.signingAlgorithm)) {
     throw new GatehouseError("CONFIG_INVALID", `signingAlgorithm must be "RS256" or "EdDSA"`);
   }
+  checkCookiePrefixRules(resolved.session);
   if (resolved.session.cookieSameSite === "none" && !resolved.session.cookieSecure) {
     throw new GatehouseError("CONFIG_INVALID", `cookieSameSite "none" needs secure cookies (an https origin)`);
   }

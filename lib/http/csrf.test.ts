@@ -58,6 +58,8 @@ describe("CSRF and cookies", () => {
     const cookies = up.headers.getSetCookie();
     expect(cookies).toHaveLength(2);
     for (const cookie of cookies) expect(cookie).toMatch(/; HttpOnly; Secure; SameSite=Strict$/);
-    expect(cookies.find((c) => c.startsWith("sRefreshToken="))).toContain("Path=/api/auth/session/refresh;");
+    // Named with the prefixes browsers reserve (session.cookiePrefixes, the default on https).
+    expect(cookies.find((c) => c.startsWith("__Secure-sRefreshToken="))).toContain("Path=/api/auth/session/refresh;");
+    expect(cookies.find((c) => c.startsWith("__Host-sAccessToken="))).toContain("Path=/;");
   });
 });

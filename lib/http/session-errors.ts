@@ -1,6 +1,6 @@
 import type { EngineContext } from "../auth/context";
 import { json } from "./respond";
-import { clearTokens, tokenTransferFor } from "./session-transport";
+import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie, tokenTransferFor } from "./session-transport";
 
 /**
  * The answers to session failures, each passed through the deployer's hook (lib/config
@@ -12,13 +12,21 @@ export async function answerTryRefreshToken(ctx: EngineContext, request: Request
   return (await ctx.config.hooks.onTryRefreshToken?.({ request, response })) ?? response;
 }
 
+/**
+ * 401 "unauthorised". A request with a session cookie name twice (cookie tossing: readCookie
+ * used neither copy) gets `code: "DUPLICATE_COOKIE"` and always has its cookies cleared, here
+ * and on the parent domains: FDI clients treat the 401 as signed out and sign in afresh, where
+ * keeping the cookies would refuse every request after it (and refreshing would loop).
+ */
 export async function answerUnauthorised(
   ctx: EngineContext,
   request: Request,
   options: { clearTokens?: boolean } = {},
 ): Promise<Response> {
-  const response = json({ message: "unauthorised" }, 401);
-  if (options.clearTokens) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
+  const duplicate = hasDuplicateSessionCookie(request, ctx.config);
+  const response = json(duplicate ? { message: "unauthorised", code: "DUPLICATE_COOKIE" } : { message: "unauthorised" }, 401);
+  if (options.clearTokens || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
+  if (duplicate) expireTossedCookies(response.headers, ctx.config, request);
   return (await ctx.config.hooks.onUnauthorised?.({ request, response })) ?? response;
 }
 

@@ -1,8 +1,11 @@
 import type { ResolvedConfig } from "../auth/config";
 import type { IssuedTokens } from "../auth/session/session";
-import { readCookie, serializeCookie } from "./cookies";
+import { duplicatedCookieNames, readCookie, serializeCookie } from "./cookies";
 
-/** The default cookie names; deployments may rename them (session.accessTokenCookieName, …). */
+/**
+ * The default cookie names, before any `__Host-`/`__Secure-` prefix (session.cookiePrefixes);
+ * deployments may rename them (session.accessTokenCookieName, …).
+ */
 export const ACCESS_TOKEN_COOKIE = "sAccessToken";
 export const REFRESH_TOKEN_COOKIE = "sRefreshToken";
 
@@ -101,6 +104,41 @@ function expireCookies(headers: Headers, config: ResolvedConfig, domain: string 
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
   headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, "", { ...base, path: refreshCookiePath(config) }));
+}
+
+/**
+ * True when the request carries a session cookie name twice: a cookie tossed onto a parent
+ * domain by a sibling sub-domain. readCookie already reads such a name as absent; the 401 that
+ * follows says why (session-errors.ts) and clears both copies as far as it can.
+ */
+export function hasDuplicateSessionCookie(request: Request, config: ResolvedConfig): boolean {
+  const { accessTokenCookieName, refreshTokenCookieName } = config.session;
+  return duplicatedCookieNames(request.headers.get("cookie"), [accessTokenCookieName, refreshTokenCookieName]).length > 0;
+}
+
+/**
+ * Expires the session cookies on every parent domain of the request's host, at the paths
+ * Gatehouse uses, so that a tossed copy does not refuse every later request. A copy set with
+ * another Path cannot be named from here and keeps being refused until it expires. `__Host-`
+ * names are skipped: browsers never let a Domain cookie carry them.
+ */
+export function expireTossedCookies(headers: Headers, config: ResolvedConfig, request: Request): void {
+  for (const domain of parentDomains(new URL(request.url).hostname)) {
+    if (domain === config.session.cookieDomain?.replace(/^\./, "")) continue;
+    const base = cookieBase(config, domain, new Date(0));
+    const { accessTokenCookieName, refreshTokenCookieName } = config.session;
+    if (!accessTokenCookieName.startsWith("__Host-")) headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
+    headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, "", { ...base, path: refreshCookiePath(config) }));
+  }
+}
+
+/** `a.b.example.com` → `b.example.com`, `example.com`; nothing for IP addresses or one-label hosts. */
+function parentDomains(host: string): string[] {
+  if (/^[\d.]+$/.test(host) || host.includes(":") || host.startsWith("[")) return [];
+  const labels = host.split(".");
+  const parents: string[] = [];
+  for (let i = 1; i < labels.length - 1; i++) parents.push(labels.slice(i).join("."));
+  return parents;
 }
 
 function expireOlderDomainCookies(headers: Headers, config: ResolvedConfig): void {

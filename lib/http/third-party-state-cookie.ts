@@ -14,6 +14,11 @@ import { readCookie, serializeCookie } from "./cookies";
 
 export const THIRD_PARTY_STATE_COOKIE = "sThirdPartyState";
 
+/** Host-only with Path=/, so `__Host-` whenever the session cookies are prefixed (session.cookiePrefixes). */
+function stateCookieName(ctx: EngineContext): string {
+  return ctx.config.session.cookiePrefixes ? `__Host-${THIRD_PARTY_STATE_COOKIE}` : THIRD_PARTY_STATE_COOKIE;
+}
+
 export interface ThirdPartyFlowState extends BuiltInFlowSecrets {
   thirdPartyId: string;
   /** The redirect URI the provider was given (the token request must repeat it exactly). */
@@ -34,7 +39,7 @@ export async function sealFlowState(ctx: EngineContext, state: Omit<ThirdPartyFl
 
 /** The unsealed state, or null when there is none, it was tampered with, or it expired. */
 export async function readFlowState(ctx: EngineContext, cookieHeader: string | null): Promise<ThirdPartyFlowState | null> {
-  const sealed = readCookie(cookieHeader, THIRD_PARTY_STATE_COOKIE);
+  const sealed = readCookie(cookieHeader, stateCookieName(ctx));
   if (!sealed || sealed.length > 4096) return null;
   let state: Partial<ThirdPartyFlowState>;
   try {
@@ -60,9 +65,9 @@ function attributes(ctx: EngineContext, expires: Date) {
 }
 
 export function flowStateCookie(ctx: EngineContext, sealed: { value: string; expiresAt: Date }): string {
-  return serializeCookie(THIRD_PARTY_STATE_COOKIE, sealed.value, attributes(ctx, sealed.expiresAt));
+  return serializeCookie(stateCookieName(ctx), sealed.value, attributes(ctx, sealed.expiresAt));
 }
 
 export function clearedFlowStateCookie(ctx: EngineContext): string {
-  return serializeCookie(THIRD_PARTY_STATE_COOKIE, "", attributes(ctx, new Date(0)));
+  return serializeCookie(stateCookieName(ctx), "", attributes(ctx, new Date(0)));
 }

@@ -1,5 +1,5 @@
 import type { GetSessionResult } from "../auth/session/session";
-import { safeRedirectPath } from "./safe-redirect";
+import { safeRedirectPath } from "../auth/safe-redirect";
 
 /**
  * Where a page request without a usable session goes, or null when the session is fine:

@@ -1,7 +1,8 @@
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getSession as verifySession, type GetSessionResult, type VerifiedSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
+import { readCookie } from "../http/cookies";
 import { authRedirectPath } from "./auth-redirect";
 import { redirectUnverifiedEmail } from "./verify-email-redirect";
 
@@ -12,7 +13,8 @@ import { redirectUnverifiedEmail } from "./verify-email-redirect";
  */
 export async function getSession(options: { checkDatabase?: boolean } = {}): Promise<GetSessionResult> {
   const ctx = gatehouse();
-  const token = (await cookies()).get(ctx.config.session.accessTokenCookieName)?.value;
+  // The one cookie parser (lib/http/cookies.ts): a name sent twice (cookie tossing) reads as absent.
+  const token = readCookie((await headers()).get("cookie"), ctx.config.session.accessTokenCookieName);
   return verifySession(ctx, { accessToken: token, checkDatabase: options.checkDatabase });
 }
 

@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
+import { readCookie } from "../http/cookies";
 import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from "../http/session-errors";
+import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie } from "../http/session-transport";
 import { authRedirectPath } from "./auth-redirect";
 import { NOT_FOUND_PATH, routeBasePaths } from "./base-paths";
 import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
@@ -62,7 +64,8 @@ export function createSessionProxy(options: SessionProxyOptions): (request: Next
     const routed = answerBasePaths(request, ctx.config);
     if (routed) return routed;
     if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next();
-    const accessToken = request.cookies.get(ctx.config.session.accessTokenCookieName)?.value;
+    // The one cookie parser (lib/http/cookies.ts): a name sent twice (cookie tossing) reads as absent.
+    const accessToken = readCookie(request.headers.get("cookie"), ctx.config.session.accessTokenCookieName);
     const result = await getSession(ctx, { accessToken });
     if (result.status === "OK") {
       // REQUIRED email verification: an unverified user's page loads go to the verify-email page.
@@ -78,7 +81,13 @@ export function createSessionProxy(options: SessionProxyOptions): (request: Next
       websiteBasePath: ctx.config.websiteBasePath,
       redirectToPath: `${request.nextUrl.pathname}${request.nextUrl.search}`,
     })!;
-    return NextResponse.redirect(new URL(destination, request.nextUrl.origin));
+    const redirect = NextResponse.redirect(new URL(destination, request.nextUrl.origin));
+    // A tossed duplicate would send the user back to sign-in after every sign-in: clear both copies.
+    if (hasDuplicateSessionCookie(request, ctx.config)) {
+      clearTokens(redirect.headers, ctx.config, "cookie");
+      expireTossedCookies(redirect.headers, ctx.config, request);
+    }
+    return redirect;
   };
 }
 

@@ -18,7 +18,12 @@ vi.mock("next/headers", () => ({
     );
     return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) };
   },
-  headers: async () => incoming.headers,
+  // The session is read from the raw Cookie header (lib/http/cookies.ts), so it travels there too.
+  headers: async () => {
+    const headers = new Headers(incoming.headers);
+    if (incoming.cookie) headers.set("cookie", incoming.cookie);
+    return headers;
+  },
 }));
 
 const { getActionSession, requireActionSession } = await import("./server-action");

@@ -4,7 +4,7 @@ import { emailVerifiedValidator, globalClaimValidators } from "../auth/emailveri
 import type { VerifiedSession } from "../auth/session/session";
 import { validateClaims, type ClaimValidationError } from "../auth/session/session-claims";
 import { gatehouse } from "../gatehouse";
-import { safeRedirectPath } from "./safe-redirect";
+import { safeRedirectPath } from "../auth/safe-redirect";
 
 /**
  * In REQUIRED email-verification mode, the failed email-verification claim of a session whose

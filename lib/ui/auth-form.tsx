@@ -6,7 +6,7 @@ import type { EmailPasswordValidators } from "../auth/config-validators";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
 import { checkNewEmail, checkNewPassword } from "../auth/emailpassword/validators-config";
 import { gatehouseFetch } from "../client/fetch";
-import { safeRedirectPath } from "../next/safe-redirect";
+import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "./i18n/en";
 import { localiseServerMessage } from "./i18n/server-messages";
 import { useLiveCheck } from "./live-check";

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 import { refreshReturnGuard } from "../client/redirect-loop-guard";
 import { attemptRefreshingSession } from "../client/refresh";
-import { safeRedirectPath } from "../next/safe-redirect";
+import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "./i18n/en";
 
 /**

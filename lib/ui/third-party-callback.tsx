@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { gatehouseFetch } from "../client/fetch";
-import { safeRedirectPath } from "../next/safe-redirect";
+import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "./i18n/en";
 import { format } from "./i18n/index";
 import { localiseServerMessage } from "./i18n/server-messages";

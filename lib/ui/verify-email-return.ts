@@ -1,4 +1,4 @@
-import { safeRedirectPath } from "../next/safe-redirect";
+import { safeRedirectPath } from "../auth/safe-redirect";
 
 /**
  * Where to go once the email is verified. The emailed link opens in a new tab that knows

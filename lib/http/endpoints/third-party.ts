@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { EngineContext } from "../../auth/context";
+import { safeRedirectPath } from "../../auth/safe-redirect";
 import { getAuthorisationUrlForClient, startBuiltInSignIn, thirdPartySignInUp, type ThirdPartyGrant, type ThirdPartySignInUpResult } from "../../auth/thirdparty/flow";
 import { sameSecret } from "../../auth/thirdparty/flow-secrets";
 import { findProvider, type ResolvedProvider } from "../../auth/thirdparty/providers";
@@ -72,7 +73,9 @@ export async function handleThirdPartyStart(ctx: EngineContext, request: Request
     page.searchParams.set("error_description", started.message);
     return redirect(page.href);
   }
-  const redirectToPath = query.get("redirectToPath")?.slice(0, 2048) ?? null;
+  // Sealed already normalised, so the state never holds a target that leaves the site.
+  const asked = query.get("redirectToPath");
+  const redirectToPath = asked === null ? null : safeRedirectPath(asked);
   const sealed = await sealFlowState(ctx, { thirdPartyId: provider.id, redirectUri, redirectToPath, ...started.secrets });
   return redirect(started.url, flowStateCookie(ctx, sealed));
 }

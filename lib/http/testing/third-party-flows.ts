@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decodeFrontToken } from "../../auth/session/front-token";
+import { readFlowState } from "../third-party-state-cookie";
 import type { MakeEngine } from "./auth-flows";
 import { createAuthClient } from "./client";
 import { CALLBACK, useThirdPartyHarness } from "./third-party-harness";
@@ -78,6 +79,14 @@ export function describeThirdPartyFlows(name: string, makeEngine: MakeEngine): v
         expect(await done.json()).toMatchObject({ status: "OK", createdNewRecipeUser: true, user: { emails: [who] } });
         expect(sessionCookies(done)).toHaveLength(1);
         expect(done.headers.getSetCookie().find((c) => c.startsWith("sThirdPartyState="))).toMatch(/^sThirdPartyState=;.*Expires=Thu, 01 Jan 1970/);
+      });
+
+      it.each(["/.//evil.example", "/a/..//evil.example", "https://evil.example"])("start seals a redirectToPath of %j as /, never an off-site target", async (asked) => {
+        const { client, ctx } = await engine();
+        const start = await client.send("GET", `/api/auth/thirdparty/start?thirdPartyId=oidc-test&redirectToPath=${encodeURIComponent(asked)}`);
+        expect(start.status).toBe(303);
+        const cookie = start.headers.getSetCookie().find((c) => c.startsWith("sThirdPartyState="))!;
+        expect((await readFlowState(ctx, cookie.split(";")[0]!))?.redirectToPath).toBe("/");
       });
 
     });
