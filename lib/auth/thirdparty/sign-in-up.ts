@@ -36,6 +36,7 @@ import type { UserRow } from "../stores";
 import type { FdiUser } from "../user";
 import { toFdiUserWithLoginMethods } from "./fdi-user";
 import type { RawProfile, ThirdPartyProfile } from "./options";
+import { sendSecurityNotice } from "../email/security-notice";
 
 export type SignInUpWithProfileResult =
   | { status: "OK"; user: FdiUser; createdNewRecipeUser: boolean; tokens: IssuedTokens }
@@ -81,7 +82,10 @@ export async function signInUpWithProfile(
       const refusal = linkingRefusal(ctx, owner, profile.emailVerified);
       if (refusal) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: refusal };
       const linked = await store.linkAccountToVerifiedUser({ userId: owner.id, email, account });
-      if (linked.status === "OK") return finish(owner, "signin", true);
+      if (linked.status === "OK") {
+        sendSecurityNotice(ctx, { userId: owner.id, to: owner.email, event: "PROVIDER_LINKED", provider: thirdPartyId });
+        return finish(owner, "signin", true);
+      }
       if (linked.status === "USER_NOT_ELIGIBLE") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
       continue; // ACCOUNT_ALREADY_EXISTS: a concurrent sign-in linked it; the next round finds it.
     }
