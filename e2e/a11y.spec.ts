@@ -12,7 +12,7 @@ async function expectNoViolations(page: Page, label: string) {
   expect(summary, `${label}: ${summary.join("\n")}`).toEqual([]);
 }
 
-const publicPages = ["/auth", "/auth?show=signup", "/auth/reset-password", "/auth/reset-password?token=not-a-real-token", "/examples/embedded-sign-in"];
+const publicPages = ["/auth", "/auth?show=signup", "/auth/reset-password", "/auth/reset-password?token=not-a-real-token", "/auth/verify-email?token=not-a-real-token", "/examples/embedded-sign-in"];
 const signedInPages: { path: string; ready: (page: Page) => Promise<void> }[] = [
   { path: "/dashboard", ready: (page) => expect(page.getByTestId("user-id")).not.toBeEmpty() },
   { path: "/account", ready: (page) => expect(page.getByTestId("account-email")).not.toBeEmpty() },

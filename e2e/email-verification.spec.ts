@@ -35,6 +35,13 @@ function apiMe(page: Page): Promise<{ status: number; body: unknown }> {
   });
 }
 
+function apiMeAfterRefresh(page: Page): Promise<{ status: number }> {
+  return page.evaluate(async () => {
+    await fetch("/api/auth/session/refresh", { method: "POST", headers: { rid: "session" } });
+    return { status: (await fetch("/api/me")).status };
+  });
+}
+
 test("sign up → the protected page and API are blocked → verify through the emailed link → the page opens", async ({ page }) => {
   const email = freshEmail("verify");
   await signUp(page, email);
@@ -57,9 +64,22 @@ test("sign up → the protected page and API are blocked → verify through the 
   expect(received.subject).toBe("Verify your email for Gatehouse");
   expect(received.link).toMatch(new RegExp(`^${BASE}/auth/verify-email\\?token=[\\w-]{43}$`));
 
-  await test.step("the link verifies the email and refreshes this browser's session", async () => {
+  await test.step("opening the link (a GET, as link scanners and previews do) spends nothing", async () => {
+    const scanned = await page.request.get(received.link!);
+    expect(scanned.status()).toBe(200);
     const response = await page.goto(received.link!);
     expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+    // Give a page that would verify on load the time to do it, then check nothing was verified.
+    await page.waitForLoadState("networkidle");
+    // Access tokens live 3 s here: refresh first, so that the answer is about the claim alone.
+    expect((await apiMeAfterRefresh(page)).status, "the email is still unverified").toBe(403);
+    await expect(page.getByRole("heading", { name: "Confirm your email address" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Confirm your email address" })).toBeVisible();
+  });
+
+  await test.step("the click verifies the email and refreshes this browser's session", async () => {
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
     await expect(page.getByRole("heading", { name: "Email verified" })).toBeVisible();
     await page.getByRole("link", { name: "Continue" }).click();
     await expect(page).toHaveURL((url) => url.pathname === "/dashboard");

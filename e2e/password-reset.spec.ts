@@ -47,6 +47,12 @@ test("reset via the emailed link, then sign in with the new password: the old on
     await expect(page.getByRole("heading", { name: "Password changed" })).toBeVisible();
   });
 
+  await test.step("the owner is told by email that the password was reset (sent after the answer, over SMTP)", async () => {
+    const notice = await mailbox.waitFor(email, 2);
+    expect(notice.subject).toBe("Your Gatehouse password was reset");
+    expect(notice.text).toContain("reset through an emailed link");
+  });
+
   await test.step("the old password fails, the new one signs in", async () => {
     await page.getByRole("link", { name: "Sign in" }).click();
     await submitCredentials(page, email, PASSWORD, "Sign in");

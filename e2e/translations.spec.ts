@@ -117,6 +117,9 @@ test.describe("Accept-Language: de-DE", () => {
 
   test("an emailed verification link that no longer works, and the third-party callback, in German", async ({ page }) => {
     await page.goto("/auth/verify-email?token=not-a-real-token");
+    // Nothing is spent on load: the page asks for the click first.
+    await expect(page.getByRole("heading", { name: "Ihre E-Mail-Adresse bestätigen", level: 1 })).toBeVisible();
+    await page.getByRole("button", { name: "Meine E-Mail-Adresse bestätigen" }).click();
     await expect(page.getByRole("heading", { name: "Dieser Link funktioniert nicht mehr", level: 1 })).toBeVisible();
     await page.goto("/auth/callback/no-such-provider");
     await expect(page.getByRole("heading", { name: "Unbekannter Anmeldeanbieter", level: 1 })).toBeVisible();

@@ -1,5 +1,6 @@
 /** Email, password-reset and email-verification options of the deployer's config (re-exported by config.ts). */
 import type { RateLimitOptions } from "./config-limits";
+import type { SecurityNoticeEvent } from "./email/security-notice-messages";
 
 /** What an email template returns; fields it leaves out come from the built-in template. */
 export interface EmailContent {
@@ -22,6 +23,26 @@ export interface EmailTemplateInput {
 /** Builds one email. Values are not escaped for you: escape what you put into `html`. */
 export type EmailTemplate = (input: EmailTemplateInput) => Partial<EmailContent> | Promise<Partial<EmailContent>>;
 
+export type { SecurityNoticeEvent };
+
+/** What the security-notice template receives (lib/auth/email/security-notice.ts). */
+export interface SecurityNoticeTemplateInput {
+  appName: string;
+  /** The recipient's address: for EMAIL_CHANGED, the address the account left. */
+  email: string;
+  /** What happened to the account. */
+  event: SecurityNoticeEvent;
+  /** The provider's id in the config (e.g. "google"), for PROVIDER_LINKED. */
+  provider?: string;
+  /** The password-reset page on the app origin, for "this was not me". */
+  link: string;
+  /** The language of the built-in text ("en", "de"): `email.locale`. */
+  locale: string;
+}
+
+/** Builds a security notice. Values are not escaped for you: escape what you put into `html`. */
+export type SecurityNoticeTemplate = (input: SecurityNoticeTemplateInput) => Partial<EmailContent> | Promise<Partial<EmailContent>>;
+
 export interface EmailOptions {
   /**
    * The sender of every email.
@@ -34,7 +55,15 @@ export interface EmailOptions {
    * @default the built-in templates
    * @example templates: { passwordReset: ({ link }) => ({ subject: "Your Acme reset link" }) }
    */
-  templates?: { passwordReset?: EmailTemplate; emailVerification?: EmailTemplate };
+  templates?: { passwordReset?: EmailTemplate; emailVerification?: EmailTemplate; securityNotice?: SecurityNoticeTemplate };
+  /**
+   * The language of the built-in security notices (password changed or reset, sign-in method
+   * added, email changed), one of "en" and "de". They are sent outside any page, so they
+   * cannot follow the browser; a template in `templates.securityNotice` can pick per user.
+   * @default `ui.locale` when it is one of these, else "en"
+   * @example locale: "de"
+   */
+  locale?: string;
   /**
    * Attempts per email, the first included. Only transient SMTP failures are retried (4xx
    * replies, refused or dropped connections, timeouts), with a growing pause between attempts.

@@ -265,6 +265,8 @@ export interface ResolvedConfig {
   email: {
     from: { name: string; address: string };
     templates: NonNullable<EmailOptions["templates"]>;
+    /** The built-in security notices' language: a key of NOTICE_DICTIONARIES. */
+    locale: string;
     maxAttempts: number;
     smtp: Record<string, unknown>;
   };

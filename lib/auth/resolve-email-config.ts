@@ -1,4 +1,5 @@
 import type { GatehouseConfig, RateLimitOptions, ResolvedConfig } from "./config";
+import { NOTICE_DICTIONARIES } from "./email/security-notice-messages";
 import { GatehouseError } from "./errors";
 
 const HOUR = 3600;
@@ -59,8 +60,20 @@ export function resolveEmailConfig(
         address: senderAddress(email.from?.address ?? `no-reply@${new URL(base.appOrigin).hostname}`),
       },
       templates: email.templates ?? {},
+      locale: noticeLocale(email.locale, config.ui?.locale),
       maxAttempts: positiveInteger("email.maxAttempts", email.maxAttempts ?? 3),
       smtp: email.smtp ?? {},
     },
   };
+}
+
+/** An explicit `email.locale` must have built-in texts; `ui.locale` is followed only where it has. */
+function noticeLocale(explicit: string | undefined, ui: string | undefined): string {
+  if (explicit !== undefined) {
+    if (!NOTICE_DICTIONARIES[explicit]) {
+      throw new GatehouseError("CONFIG_INVALID", `email.locale must be one of ${Object.keys(NOTICE_DICTIONARIES).join(", ")}, got "${explicit}"`);
+    }
+    return explicit;
+  }
+  return ui && NOTICE_DICTIONARIES[ui] ? ui : "en";
 }

@@ -104,6 +104,43 @@ export function runThirdPartyStoreContract(name: string, makeStores: () => Store
       expect(await stores.thirdParty.linkAccountToVerifiedUser({ userId: randomUUID(), email: mail, account: account() })).toEqual({ status: "USER_NOT_ELIGIBLE" });
     });
 
+    it("lets a user without an address claim a free one, verified; never a held one, never a second one", async () => {
+      const mail = email("claim");
+      const unproven = newUser(null, false);
+      await stores.thirdParty.createThirdPartyUser({ user: unproven, account: account(undefined, "discord", mail) });
+      const rival = newUser(null, false);
+      await stores.thirdParty.createThirdPartyUser({ user: rival, account: account(undefined, "discord", mail) });
+      expect(await stores.thirdParty.claimEmail(unproven.id, mail)).toBe(true);
+      expect(await stores.users.getUserById(unproven.id)).toEqual({ ...unproven, email: mail, emailVerified: true });
+      expect(await stores.thirdParty.claimEmail(rival.id, mail)).toBe(false);
+      expect(await stores.thirdParty.claimEmail(unproven.id, email("second"))).toBe(false);
+      expect(await stores.thirdParty.claimEmail(randomUUID(), email("ghost"))).toBe(false);
+      expect(await stores.users.getUserById(rival.id)).toEqual(rival);
+      // An email+password user's address is held too.
+      const taken = email("ep");
+      await stores.users.createEmailPasswordUser({ id: randomUUID(), email: taken, passwordHash: "h", timeJoined: T0 });
+      expect(await stores.thirdParty.claimEmail(rival.id, taken)).toBe(false);
+    });
+
+    it("releases an address only from a holder without proof: unverified and without a password", async () => {
+      const held = newUser(email("held"), false);
+      await stores.thirdParty.createThirdPartyUser({ user: held, account: account(undefined, "discord", held.email!) });
+      expect(await stores.thirdParty.releaseUnprovenEmail(held.id, email("other"))).toBe(false);
+      expect(await stores.thirdParty.releaseUnprovenEmail(held.id, held.email!)).toBe(true);
+      expect(await stores.users.getUserById(held.id)).toEqual({ ...held, email: null });
+      expect(await stores.thirdParty.findUserByEmail(held.email!)).toBeNull();
+
+      const verified = newUser(email("verified"), true);
+      await stores.thirdParty.createThirdPartyUser({ user: verified, account: account(undefined, "google", verified.email!) });
+      expect(await stores.thirdParty.releaseUnprovenEmail(verified.id, verified.email!)).toBe(false);
+
+      const withPassword = email("pw");
+      const created = await stores.users.createEmailPasswordUser({ id: randomUUID(), email: withPassword, passwordHash: "h", timeJoined: T0 });
+      if (created.status !== "OK") throw new Error(created.status);
+      expect(await stores.thirdParty.releaseUnprovenEmail(created.user.id, withPassword)).toBe(false);
+      expect((await stores.users.getUserById(created.user.id))?.email).toBe(withPassword);
+    });
+
     it("updates the identity's email, not the user's", async () => {
       const user = newUser(email("keep"));
       const identity = account(undefined, "google", user.email!);

@@ -81,6 +81,29 @@ export function createPrismaThirdPartyStore(client: PrismaClientSource): ThirdPa
       }
     },
 
+    async claimEmail(userId, email) {
+      const prisma = await client();
+      try {
+        // Conditional on the user still having no address; the unique index on the email
+        // refuses it when another user holds the address, whoever got there first.
+        const { count } = await prisma.user.updateMany({ where: { id: userId, email: null }, data: { email, emailVerified: true } });
+        return count > 0;
+      } catch (error) {
+        if (isUniqueViolationOn(error, "email") || isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+
+    async releaseUnprovenEmail(userId, email) {
+      const prisma = await client();
+      // One statement: a password added or the address verified meanwhile keeps the address.
+      const { count } = await prisma.user.updateMany({
+        where: { id: userId, email, emailVerified: false, emailPasswordAccount: { is: null } },
+        data: { email: null },
+      });
+      return count > 0;
+    },
+
     async updateAccountEmail(accountId, email) {
       const prisma = await client();
       await prisma.thirdPartyAccount.updateMany({ where: { id: accountId }, data: { email } });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState, type FormEvent } from "react";
 import { callAuthApi } from "./fdi-post";
 import { en, type Messages } from "./i18n/en";
 import { returnPath } from "./verify-email-return";
@@ -16,25 +16,38 @@ export interface VerifyEmailLinkProps {
   messages?: Messages;
 }
 
-type State = "verifying" | "verified" | "invalid" | "error";
+type State = "ready" | "verifying" | "verified" | "invalid" | "error";
 
 /**
- * Opened from the emailed link: uses the token once. When this browser is signed in as the
- * same user, the answer also carries the session's refreshed claim.
+ * Opened from the emailed link. Nothing is spent on load: mail scanners, link previews and
+ * prefetchers open links with GET, and one of them would otherwise verify the address for
+ * whoever asked for the link (the unverified-email squatting attack). The token is used once,
+ * by the POST the button sends. When this browser is signed in as the same user, the answer
+ * also carries the session's refreshed claim.
  */
 export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = en }: VerifyEmailLinkProps) {
-  const [state, setState] = useState<State>("verifying");
-  // React's development double-mount must not spend the token twice.
-  const started = useRef(false);
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
+  const [state, setState] = useState<State>("ready");
+  const verify = (event: FormEvent) => {
+    event.preventDefault();
+    if (state !== "ready") return;
+    setState("verifying");
     callAuthApi(apiBasePath, "/user/email/verify", { rid: "emailverification", body: { method: "token", token } })
       .then(({ body }) => setState(body?.status === "OK" ? "verified" : body?.status === "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" ? "invalid" : "error"))
       .catch(() => setState("error"));
-  }, [apiBasePath, token]);
+  };
 
-  if (state === "verifying") return <p className="gh-muted" role="status">{t.verifyingEmail}</p>;
+  if (state === "ready" || state === "verifying") {
+    return (
+      <form className="gh-card" onSubmit={verify}>
+        <h1>{t.confirmEmailTitle}</h1>
+        <p>{t.confirmEmailBody}</p>
+        <button className="gh-button" type="submit" disabled={state === "verifying"} aria-busy={state === "verifying"}>
+          {t.confirmEmailButton}
+        </button>
+        {state === "verifying" ? <p className="gh-muted" role="status">{t.verifyingEmail}</p> : null}
+      </form>
+    );
+  }
   if (state === "verified") {
     return (
       <div className="gh-card" role="status" aria-live="polite">

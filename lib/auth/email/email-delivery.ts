@@ -3,7 +3,9 @@
  * (templates, link, sender); lib/email implements the delivery with nodemailer over SMTP, or
  * with the development outbox. Tests may pass their own.
  */
-export type EmailKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION";
+import type { SecurityNoticeEvent } from "./security-notice-messages";
+
+export type EmailKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SECURITY_NOTICE";
 
 export interface OutgoingEmail {
   kind: EmailKind;
@@ -14,6 +16,8 @@ export interface OutgoingEmail {
   text: string;
   /** The link inside the email, for the development outbox and logs. */
   link: string;
+  /** For a SECURITY_NOTICE: what it tells about. */
+  notice?: SecurityNoticeEvent;
 }
 
 export interface EmailDelivery {

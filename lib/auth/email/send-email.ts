@@ -10,15 +10,15 @@ export const EMAIL_DELIVERY_FAILED_MESSAGE = "The email could not be sent. Pleas
  * is never used (host header injection: an attacker asking for a reset of the victim's account
  * with `Host: evil.example` would otherwise get the victim a link to the attacker's server).
  */
-export function emailLink(ctx: EngineContext, page: "reset-password" | "verify-email", token: string): string {
+export function emailLink(ctx: EngineContext, page: "reset-password" | "verify-email", token?: string): string {
   const url = new URL(`${ctx.config.websiteBasePath}/${page}`, ctx.config.appOrigin);
-  url.searchParams.set("token", token);
+  if (token !== undefined) url.searchParams.set("token", token);
   return url.toString();
 }
 
 export async function composeEmail(
   ctx: EngineContext,
-  kind: EmailKind,
+  kind: Exclude<EmailKind, "SECURITY_NOTICE">,
   input: { to: string; link: string; ttlSeconds: number },
 ): Promise<OutgoingEmail> {
   const { templates, from } = ctx.config.email;

@@ -7,6 +7,7 @@ import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail } from "./validators";
 import { checkNewPassword } from "./validators-config";
 import { commonPasswordError } from "./common-passwords";
+import { sendSecurityNotice } from "../email/security-notice";
 
 export type ChangePasswordResult =
   | { status: "OK"; revokedSessionHandles: string[] }
@@ -42,5 +43,6 @@ export async function changePassword(
   const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
   for (const handle of others) await revokeSession(ctx, handle);
   logAuthEvent(ctx, "password.changed", { userId: input.userId, sessionHandle: input.sessionHandle, count: others.length });
+  sendSecurityNotice(ctx, { userId: input.userId, to: found.account.email, event: "PASSWORD_CHANGED" });
   return { status: "OK", revokedSessionHandles: others };
 }

@@ -44,12 +44,11 @@ export async function signUp(
   const fieldErrors = await validateSignUpFields(ctx, input.email, input.password);
   if (fieldErrors.length > 0) return { status: "FIELD_ERROR", formFields: fieldErrors };
   const email = normaliseEmail(input.email);
-  const created = await ctx.stores.users.createEmailPasswordUser({
-    id: randomUUID(),
-    email,
-    passwordHash: await hashPassword(input.password),
-    timeJoined: ctx.now(),
-  });
+  const row = { id: randomUUID(), email, passwordHash: await hashPassword(input.password), timeJoined: ctx.now() };
+  let created = await ctx.stores.users.createEmailPasswordUser(row);
+  if (created.status === "EMAIL_ALREADY_EXISTS_ERROR" && (await releaseFromUnprovenHolder(ctx, email))) {
+    created = await ctx.stores.users.createEmailPasswordUser(row);
+  }
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR") {
     return { status: "FIELD_ERROR", formFields: [{ id: "email", error: EMAIL_EXISTS_MESSAGE }] };
   }
@@ -76,4 +75,14 @@ export async function signIn(
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
   return startSession(ctx, toFdiEmailPasswordUser(found.user), { method: "emailpassword", formFields: input.formFields }, "signin", input);
+}
+
+/**
+ * A third-party user made before unverified provider emails stopped claiming addresses may
+ * hold this one without proof (no password, not verified): it must not block the owner's
+ * sign-up (lib/auth/thirdparty/sign-in-up.ts). It keeps its identity and loses the address.
+ */
+async function releaseFromUnprovenHolder(ctx: EngineContext, email: string): Promise<boolean> {
+  const holder = await ctx.stores.thirdParty.findUserByEmail(email);
+  return holder !== null && !holder.emailVerified && ctx.stores.thirdParty.releaseUnprovenEmail(holder.id, email);
 }

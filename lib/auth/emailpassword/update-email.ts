@@ -2,6 +2,7 @@ import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { normaliseEmail } from "./validators";
 import { checkNewEmail } from "./validators-config";
+import { sendSecurityNotice } from "../email/security-notice";
 
 export type UpdateEmailResult =
   | { status: "OK" }
@@ -27,5 +28,7 @@ export async function updateEmail(ctx: EngineContext, userId: string, email: str
   await ctx.stores.passwordResetTokens.deleteTokensForUser(userId);
   // Neither address goes into the event: the audit log names users by id only.
   logAuthEvent(ctx, "email.changed", { userId });
+  // To the address the account left: if someone else made the change, its owner hears of it.
+  sendSecurityNotice(ctx, { userId, to: user.email, event: "EMAIL_CHANGED" });
   return result;
 }

@@ -34,22 +34,22 @@ describe("email verification", () => {
     const { user } = await signUpUser("ada@example.com");
     await sendEmailVerificationEmail(ctx, user.id);
     clock.advanceSeconds(86_400);
-    expect((await verifyEmailUsingToken(ctx, tokenOf(delivery.sent[0]))).status).toBe("EMAIL_VERIFICATION_INVALID_TOKEN_ERROR");
+    expect((await verifyEmailUsingToken(ctx, tokenOf(delivery.links[0]))).status).toBe("EMAIL_VERIFICATION_INVALID_TOKEN_ERROR");
     await sendEmailVerificationEmail(ctx, user.id);
     await sendEmailVerificationEmail(ctx, user.id);
-    expect((await verifyEmailUsingToken(ctx, tokenOf(delivery.sent[1]))).status).toBe("EMAIL_VERIFICATION_INVALID_TOKEN_ERROR");
+    expect((await verifyEmailUsingToken(ctx, tokenOf(delivery.links[1]))).status).toBe("EMAIL_VERIFICATION_INVALID_TOKEN_ERROR");
     clock.advanceSeconds(86_399);
-    expect((await verifyEmailUsingToken(ctx, tokenOf(delivery.sent[2]))).status).toBe("OK");
+    expect((await verifyEmailUsingToken(ctx, tokenOf(delivery.links[2]))).status).toBe("OK");
   });
 
   it("changing the email unverifies it, and a link for the old address never verifies the new one", async () => {
     const { ctx, delivery, signUpUser } = createEmailEngine();
     const { user } = await signUpUser("ada@example.com");
     await sendEmailVerificationEmail(ctx, user.id);
-    const forOld = tokenOf(delivery.sent[0]);
+    const forOld = tokenOf(delivery.links[0]);
     // Verified, then changed: unverified again.
     await sendEmailVerificationEmail(ctx, user.id);
-    await verifyEmailUsingToken(ctx, tokenOf(delivery.sent[1]));
+    await verifyEmailUsingToken(ctx, tokenOf(delivery.links[1]));
     expect(await isEmailVerified(ctx, user.id)).toBe(true);
     expect(await updateEmail(ctx, user.id, "Ada@New.Example.com")).toEqual({ status: "OK" });
     expect(await isEmailVerified(ctx, user.id)).toBe(false);
@@ -57,7 +57,7 @@ describe("email verification", () => {
 
     // A link issued for the old address just before the change.
     await sendEmailVerificationEmail(ctx, user.id);
-    const pending = tokenOf(delivery.sent[2]);
+    const pending = tokenOf(delivery.links[2]);
     await ctx.stores.users.updateEmail(user.id, "ada@third.example.com");
     expect((await verifyEmailUsingToken(ctx, pending)).status).toBe("EMAIL_VERIFICATION_INVALID_TOKEN_ERROR");
     expect(await isEmailVerified(ctx, user.id)).toBe(false);
@@ -79,7 +79,7 @@ describe("email verification", () => {
     const session = { userId: user.id, sessionHandle: tokens.sessionHandle, accessTokenPayload: tokens.accessTokenClaims };
     expect(await refreshEmailVerificationClaim(ctx, session)).toEqual({ isVerified: false });
     await sendEmailVerificationEmail(ctx, user.id);
-    await verifyEmailUsingToken(ctx, tokenOf(delivery.sent[0]));
+    await verifyEmailUsingToken(ctx, tokenOf(delivery.links[0]));
     clock.advanceSeconds(2);
     const refreshed = await refreshEmailVerificationClaim(ctx, session);
     expect(refreshed.isVerified).toBe(true);
@@ -102,7 +102,7 @@ describe("email verification", () => {
     const { user, tokens } = await signUpUser("ada@example.com");
     const session = { userId: user.id, accessTokenPayload: tokens.accessTokenClaims };
     await sendEmailVerificationEmail(ctx, user.id);
-    await verifyEmailUsingToken(ctx, tokenOf(delivery.sent[0]));
+    await verifyEmailUsingToken(ctx, tokenOf(delivery.links[0]));
     // From the token (stale) unless checked against the database.
     expect(await validateClaims(ctx, session, [emailVerifiedValidator])).toHaveLength(1);
     expect(await validateClaims(ctx, session, [emailVerifiedValidator], { fromDatabase: true })).toEqual([]);

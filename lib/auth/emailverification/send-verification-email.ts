@@ -15,9 +15,20 @@ export type SendEmailVerificationEmailResult =
 export async function sendEmailVerificationEmail(ctx: EngineContext, userId: string): Promise<SendEmailVerificationEmailResult> {
   const user = await ctx.stores.users.getUserById(userId);
   if (!user) return { status: "GENERAL_ERROR", message: "Unknown user" };
-  if (user.emailVerified || !user.email) return { status: "EMAIL_ALREADY_VERIFIED_ERROR" };
+  if (user.emailVerified) return { status: "EMAIL_ALREADY_VERIFIED_ERROR" };
+  const address = user.email ?? (await unprovenProviderEmail(ctx, userId));
+  if (!address) return { status: "EMAIL_ALREADY_VERIFIED_ERROR" };
   const ttlSeconds = ctx.config.emailVerification.tokenTtlSeconds;
-  const token = await issueEmailToken(ctx, ctx.stores.emailVerificationTokens, { userId, email: user.email, ttlSeconds });
-  const email = await composeEmail(ctx, "EMAIL_VERIFICATION", { to: user.email, link: emailLink(ctx, "verify-email", token), ttlSeconds });
+  const token = await issueEmailToken(ctx, ctx.stores.emailVerificationTokens, { userId, email: address, ttlSeconds });
+  const email = await composeEmail(ctx, "EMAIL_VERIFICATION", { to: address, link: emailLink(ctx, "verify-email", token), ttlSeconds });
   return deliverEmail(ctx, email);
+}
+
+/**
+ * A user whose provider did not verify its email has no address of its own yet: the link goes
+ * to the address the provider gave, and clicking it claims that address.
+ */
+async function unprovenProviderEmail(ctx: EngineContext, userId: string): Promise<string | undefined> {
+  const methods = await ctx.stores.thirdParty.getLoginMethods(userId);
+  return methods?.thirdPartyAccounts[0]?.email;
 }

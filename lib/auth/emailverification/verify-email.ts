@@ -8,13 +8,17 @@ export type VerifyEmailUsingTokenResult =
 
 /**
  * Uses a verification token up. It verifies only the address it was sent to: if the user has
- * changed email since, the token is spent and nothing is verified.
+ * changed email since, the token is spent and nothing is verified. Only an explicit POST gets
+ * here (the page asks for a click): link scanners and previews fetch the link with GET.
  */
 export async function verifyEmailUsingToken(ctx: EngineContext, token: string): Promise<VerifyEmailUsingTokenResult> {
   const row = await consumeEmailToken(ctx, ctx.stores.emailVerificationTokens, token);
-  if (!row || !(await ctx.stores.users.markEmailVerified(row.userId, row.email))) {
-    return { status: "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" };
-  }
+  // A user without an address (its provider did not verify the one it gave) claims it now that
+  // it has proven it, unless someone else proved it first (lib/auth/thirdparty/sign-in-up.ts).
+  const verified =
+    row !== null &&
+    ((await ctx.stores.users.markEmailVerified(row.userId, row.email)) || (await ctx.stores.thirdParty.claimEmail(row.userId, row.email)));
+  if (!row || !verified) return { status: "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" };
   // Any other link still in the user's inbox has nothing left to do.
   await ctx.stores.emailVerificationTokens.deleteTokensForUser(row.userId);
   logAuthEvent(ctx, "email.verified", { userId: row.userId });

@@ -39,7 +39,7 @@ describe("password reset", () => {
     const { ctx, delivery, signUpUser } = createEmailEngine();
     await signUpUser("ada@example.com", "old-password1");
     await requestReset(ctx, "ada@example.com");
-    const token = tokenOf(delivery.sent[0]);
+    const token = tokenOf(delivery.links[0]);
     const done = await resetPasswordUsingToken(ctx, { token, newPassword: "new-password2" });
     expect(done).toMatchObject({ status: "OK", email: "ada@example.com" });
     expect((await signIn(ctx, creds("ada@example.com", "old-password1"))).status).toBe("WRONG_CREDENTIALS_ERROR");
@@ -51,7 +51,7 @@ describe("password reset", () => {
     const { ctx, delivery, signUpUser } = createEmailEngine();
     await signUpUser("ada@example.com");
     await requestReset(ctx, "ada@example.com");
-    const token = tokenOf(delivery.sent[0]);
+    const token = tokenOf(delivery.links[0]);
     expect(await resetPasswordUsingToken(ctx, { token, newPassword: "short" })).toEqual({
       status: "FIELD_ERROR",
       formFields: [{ id: "password", error: "Password must contain at least 8 characters" }],
@@ -65,10 +65,10 @@ describe("password reset", () => {
       await signUpUser("ada@example.com");
       await requestReset(ctx, "ada@example.com");
       clock.advanceSeconds(ttl - 1);
-      expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "fixture-pw-2" })).status).toBe("OK");
+      expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.links[0]), newPassword: "fixture-pw-2" })).status).toBe("OK");
       await requestReset(ctx, "ada@example.com");
       clock.advanceSeconds(ttl);
-      expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[1]), newPassword: "password3" })).status).toBe(
+      expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.links[1]), newPassword: "password3" })).status).toBe(
         "RESET_PASSWORD_INVALID_TOKEN_ERROR",
       );
     }
@@ -90,7 +90,7 @@ describe("password reset", () => {
     const other = await signUpUser("bob@example.com");
     const [a, b] = [await createNewSession(ctx, { userId: user.id }), await createNewSession(ctx, { userId: user.id })];
     await requestReset(ctx, "ada@example.com");
-    const result = await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "fixture-pw-2", keepSessionHandle: a.sessionHandle });
+    const result = await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.links[0]), newPassword: "fixture-pw-2", keepSessionHandle: a.sessionHandle });
     expect(result.status === "OK" && result.revokedSessionHandles.length).toBe(2);
     expect(await stores.sessions.getSession(a.sessionHandle)).not.toBeNull();
     expect(await stores.sessions.getSession(b.sessionHandle)).toBeNull();
@@ -99,7 +99,7 @@ describe("password reset", () => {
     const kept = createEmailEngine({ passwordReset: { revokeOtherSessions: false } });
     const carol = await kept.signUpUser("carol@example.com");
     await requestReset(kept.ctx, "carol@example.com");
-    await resetPasswordUsingToken(kept.ctx, { token: tokenOf(kept.delivery.sent[0]), newPassword: "fixture-pw-2" });
+    await resetPasswordUsingToken(kept.ctx, { token: tokenOf(kept.delivery.links[0]), newPassword: "fixture-pw-2" });
     expect(await kept.stores.sessions.getSession(carol.tokens.sessionHandle)).not.toBeNull();
   });
 
@@ -108,7 +108,7 @@ describe("password reset", () => {
     const { user } = await signUpUser("ada@example.com", "fixture-pw-1");
     await requestReset(ctx, "ada@example.com");
     expect(await updateEmail(ctx, user.id, "ada@new.example.com")).toEqual({ status: "OK" });
-    expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "fixture-pw-2" })).status).toBe(
+    expect((await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.links[0]), newPassword: "fixture-pw-2" })).status).toBe(
       "RESET_PASSWORD_INVALID_TOKEN_ERROR",
     );
     expect((await signIn(ctx, creds("ada@new.example.com", "fixture-pw-1"))).status).toBe("OK");
@@ -118,7 +118,7 @@ describe("password reset", () => {
     const { ctx, stores, delivery, signUpUser } = createEmailEngine();
     const { user } = await signUpUser("ada@example.com");
     await requestReset(ctx, "ada@example.com");
-    await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.sent[0]), newPassword: "fixture-pw-2" });
+    await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.links[0]), newPassword: "fixture-pw-2" });
     expect((await stores.users.getUserById(user.id))?.emailVerified).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import type { FieldError } from "../emailpassword/sign-up-in";
 import { checkNewPassword } from "../emailpassword/validators-config";
 import { commonPasswordError } from "../emailpassword/common-passwords";
 import { logAuthEvent } from "../log";
+import { sendSecurityNotice } from "../email/security-notice";
 
 export type ResetPasswordUsingTokenResult =
   | { status: "OK"; userId: string; email: string; revokedSessionHandles: string[] }
@@ -40,6 +41,7 @@ export async function resetPasswordUsingToken(
   await ctx.stores.users.markEmailVerified(row.userId, row.email);
   const revokedSessionHandles = ctx.config.passwordReset.revokeOtherSessions ? await revokeOthers(ctx, row.userId, input.keepSessionHandle) : [];
   logAuthEvent(ctx, "password.reset", { userId: row.userId, count: revokedSessionHandles.length });
+  sendSecurityNotice(ctx, { userId: row.userId, to: row.email, event: "PASSWORD_RESET" });
   return { status: "OK", userId: row.userId, email: row.email, revokedSessionHandles };
 }
 

@@ -4,10 +4,16 @@ import { emailVerificationClaimSource } from "../emailverification/email-verific
 import { signUp } from "../emailpassword/sign-up-in";
 import { createTestEngine } from "./test-engine";
 
-/** A delivery that keeps what it is given; `failing` makes every send fail. */
-export function createCapturingDelivery(): EmailDelivery & { sent: OutgoingEmail[]; failing: boolean } {
+/**
+ * A delivery that keeps what it is given; `failing` makes every send fail. `links` are the
+ * emails that carry a token (reset, verification), without the security notices between them.
+ */
+export function createCapturingDelivery(): EmailDelivery & { sent: OutgoingEmail[]; readonly links: OutgoingEmail[]; failing: boolean } {
   const capture = {
     sent: [] as OutgoingEmail[],
+    get links() {
+      return capture.sent.filter((email) => email.kind !== "SECURITY_NOTICE");
+    },
     failing: false,
     async send(email: OutgoingEmail) {
       if (capture.failing) throw new EmailDeliveryError("injected failure");

@@ -44,6 +44,20 @@ export function createMemoryThirdPartyStore(
       accounts.set(key(account.thirdPartyId, account.thirdPartyUserId), { ...clone(account), userId });
       return { status: "OK" };
     },
+    async claimEmail(userId, email) {
+      const user = users.get(userId);
+      if (!user || user.email !== null) return false;
+      if ([...users.values()].some((u) => u.email === email) || passwordAccounts.has(email)) return false;
+      users.set(userId, { ...user, email, emailVerified: true });
+      return true;
+    },
+    async releaseUnprovenEmail(userId, email) {
+      const user = users.get(userId);
+      if (!user || user.email !== email || user.emailVerified) return false;
+      if ([...passwordAccounts.values()].some((a) => a.userId === userId)) return false;
+      users.set(userId, { ...user, email: null });
+      return true;
+    },
     async updateAccountEmail(accountId, email) {
       for (const account of accounts.values()) if (account.id === accountId) account.email = email;
     },

@@ -12,7 +12,19 @@
  * the provider says the email is verified, and the existing user has verified it with us. The
  * unverified pre-registration can therefore never capture the victim's provider sign-in; the
  * victim gets SIGN_IN_UP_NOT_ALLOWED and can take the address back through password reset
- * (which proves ownership) and then sign in with the provider.
+ * (which proves ownership) and then sign in with the provider. Refusing, rather than moving the
+ * address to the newcomer, is deliberate there: the holder's password sign-in is keyed by that
+ * address, and the reset path both proves the address and locks the pre-registrant out.
+ *
+ * Unverified-email squatting. The same attack from the other side: the attacker signs in at a
+ * provider that hands out addresses it has not verified (Microsoft's common tenant, Facebook,
+ * Discord, an OIDC provider sending `email_verified: false`) under the victim's address. Such an
+ * address is therefore never the user's own: the user is made without one (the provider's email
+ * stays on the identity, shown but not owned), so it blocks no one's sign-up, reset or verified
+ * sign-in, and no later sign-in can be linked into it by email. The user gets the address only
+ * by proving it: a clicked verification link, or the provider verifying it at a later sign-in,
+ * and only while nobody else holds it. A user made that way before this rule (no password, not
+ * verified) loses the address to a newcomer whose provider verified it.
  */
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
@@ -24,6 +36,7 @@ import type { UserRow } from "../stores";
 import type { FdiUser } from "../user";
 import { toFdiUserWithLoginMethods } from "./fdi-user";
 import type { RawProfile, ThirdPartyProfile } from "./options";
+import { sendSecurityNotice } from "../email/security-notice";
 
 export type SignInUpWithProfileResult =
   | { status: "OK"; user: FdiUser; createdNewRecipeUser: boolean; tokens: IssuedTokens }
@@ -57,19 +70,27 @@ export async function signInUpWithProfile(
     const existing = await store.findAccount(thirdPartyId, profile.id);
     if (existing) {
       if (existing.account.email !== email) await store.updateAccountEmail(existing.account.id, email);
+      // The provider now vouches for the address: the user may take it, if it is still free.
+      if (profile.emailVerified && existing.user.email === null) await store.claimEmail(existing.user.id, email);
       return finish(existing.user, "signin", false);
     }
     const account = { id: randomUUID(), thirdPartyId, thirdPartyUserId: profile.id, email };
     const owner = await store.findUserByEmail(email);
     if (owner) {
+      // Proof beats an unproven holder: the address goes to the newcomer, the holder keeps its identity.
+      if (profile.emailVerified && !owner.emailVerified && (await store.releaseUnprovenEmail(owner.id, email))) continue;
       const refusal = linkingRefusal(ctx, owner, profile.emailVerified);
       if (refusal) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: refusal };
       const linked = await store.linkAccountToVerifiedUser({ userId: owner.id, email, account });
-      if (linked.status === "OK") return finish(owner, "signin", true);
+      if (linked.status === "OK") {
+        sendSecurityNotice(ctx, { userId: owner.id, to: owner.email, event: "PROVIDER_LINKED", provider: thirdPartyId });
+        return finish(owner, "signin", true);
+      }
       if (linked.status === "USER_NOT_ELIGIBLE") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
       continue; // ACCOUNT_ALREADY_EXISTS: a concurrent sign-in linked it; the next round finds it.
     }
-    const user: UserRow = { id: randomUUID(), email, emailVerified: profile.emailVerified, timeJoined: ctx.now() };
+    // An address the provider did not verify is not claimed: the user is made without one.
+    const user: UserRow = { id: randomUUID(), email: profile.emailVerified ? email : null, emailVerified: profile.emailVerified, timeJoined: ctx.now() };
     const created = await store.createThirdPartyUser({ user, account });
     if (created.status === "OK") return finish(created.user, "signup", true);
     // Lost a race on the identity or on the email: look again.

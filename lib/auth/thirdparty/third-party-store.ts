@@ -55,6 +55,18 @@ export interface ThirdPartyStore {
    * verified, checked in the same transaction as the insert.
    */
   linkAccountToVerifiedUser(input: { userId: string; email: string; account: Omit<ThirdPartyAccountRow, "userId"> }): Promise<LinkThirdPartyAccountResult>;
+  /**
+   * Gives a user that has no address yet (a provider did not verify the one it gave) `email` as
+   * its verified address, once it has proven it. False when the user already has an address,
+   * no longer exists, or another user holds `email` (the unique index decides races).
+   */
+  claimEmail(userId: string, email: string): Promise<boolean>;
+  /**
+   * Takes `email` away from `userId` when that user holds it without proof: not verified and
+   * no password (a third-party user made before unverified provider emails stopped claiming
+   * addresses). Checked and written in one statement. True when the address was released.
+   */
+  releaseUnprovenEmail(userId: string, email: string): Promise<boolean>;
   /** Keeps the provider's latest email on the account (the user's own email is not touched). */
   updateAccountEmail(accountId: string, email: string): Promise<void>;
   getLoginMethods(userId: string): Promise<LoginMethods | null>;

@@ -7,6 +7,7 @@ import { checkNewPassword } from "../emailpassword/validators-config";
 import { commonPasswordError } from "../emailpassword/common-passwords";
 import { logAuthEvent } from "../log";
 import type { UserRow } from "../stores";
+import { sendSecurityNotice } from "../email/security-notice";
 
 /**
  * What an operator does to one user from the admin API, the dashboard or the CLI. No session
@@ -54,6 +55,7 @@ export async function setUserPassword(ctx: EngineContext, userId: string, newPas
   }
   await ctx.stores.passwordResetTokens.deleteTokensForUser(userId);
   logAuthEvent(ctx, "password.set", { userId });
+  sendSecurityNotice(ctx, { userId, to: (await ctx.stores.users.getUserById(userId))?.email ?? null, event: "PASSWORD_CHANGED" });
   return { status: "OK" };
 }
 

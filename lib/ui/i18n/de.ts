@@ -48,6 +48,10 @@ export const de: Messages = {
   sendNewLink: "Neuen Link senden",
 
   // E-Mail-Bestätigung
+  confirmEmailTitle: "Ihre E-Mail-Adresse bestätigen",
+  confirmEmailBody:
+    "Drücken Sie die Schaltfläche, um zu bestätigen, dass diese Adresse Ihnen gehört. Falls Sie diesen Link nicht angefordert haben, schließen Sie diese Seite: Ohne den Klick geschieht nichts.",
+  confirmEmailButton: "Meine E-Mail-Adresse bestätigen",
   verifyingEmail: "Ihre E-Mail-Adresse wird bestätigt …",
   emailVerifiedTitle: "E-Mail-Adresse bestätigt",
   emailVerifiedBody: "Danke: Ihre E-Mail-Adresse ist bestätigt.",

@@ -53,6 +53,10 @@ export const en = {
   sendNewLink: "Send me a new link",
 
   // Email verification
+  confirmEmailTitle: "Confirm your email address",
+  confirmEmailBody:
+    "Press the button to confirm that this address is yours. If you did not ask for this link, close this page: nothing happens until you press it.",
+  confirmEmailButton: "Confirm my email address",
   verifyingEmail: "Verifying your email…",
   emailVerifiedTitle: "Email verified",
   emailVerifiedBody: "Thank you: your email address is confirmed.",

@@ -1,0 +1,71 @@
+/**
+ * Security notices (ASVS 6.3.7): the user hears of every change to how the account is opened
+ * (password changed or reset, a sign-in provider added, the email changed), so that a change
+ * they did not make is noticed while it can still be undone.
+ *
+ * A notice never holds up nor fails what the user did: it is sent after the answer (handed to
+ * `ctx.waitUntil`, which the app maps to Next's `after`), and a failed delivery is logged,
+ * not thrown. The EMAIL_CHANGED notice goes to the address the account left, which is the one
+ * a hijacker would not control.
+ */
+import type { EngineContext } from "../context";
+import type { SecurityNoticeTemplateInput } from "../config-email";
+import type { OutgoingEmail } from "./email-delivery";
+import { emailLink } from "./send-email";
+import { NOTICE_DICTIONARIES, fill, type SecurityNoticeEvent } from "./security-notice-messages";
+import { layout } from "./templates";
+
+export interface SecurityNotice {
+  userId: string;
+  /** The recipient; a user without an address gets no notice. */
+  to: string | null;
+  event: SecurityNoticeEvent;
+  /** The provider's id, for PROVIDER_LINKED. */
+  provider?: string;
+}
+
+/** Sends the notice after the answer. Returns at once; never throws. */
+export function sendSecurityNotice(ctx: EngineContext, notice: SecurityNotice): void {
+  if (!notice.to) return;
+  const to = notice.to;
+  const task = composeSecurityNotice(ctx, { ...notice, to })
+    .then((email) => ctx.emailDelivery.send(email))
+    .catch((error: unknown) => {
+      // The delivery logged the SMTP details; this line says which notice was lost.
+      ctx.log.warn(
+        { event: "email.notice_failed", userId: notice.userId, reason: notice.event, error: error instanceof Error ? error.name : "unknown" },
+        "A security notice could not be sent",
+      );
+    });
+  ctx.waitUntil(task);
+}
+
+/** The built-in notice in `email.locale`, with the deployer's template laid over it. */
+export async function composeSecurityNotice(ctx: EngineContext, notice: SecurityNotice & { to: string }): Promise<OutgoingEmail> {
+  const { templates, from, locale } = ctx.config.email;
+  const input: SecurityNoticeTemplateInput = {
+    appName: ctx.config.appName,
+    email: notice.to,
+    event: notice.event,
+    ...(notice.provider !== undefined ? { provider: notice.provider } : {}),
+    link: emailLink(ctx, "reset-password"),
+    locale,
+  };
+  const base = defaultSecurityNotice(input);
+  const custom = templates.securityNotice ? await templates.securityNotice(input) : {};
+  const content = { ...base, ...Object.fromEntries(Object.entries(custom ?? {}).filter(([, v]) => typeof v === "string")) };
+  // Subjects become a header: a template (or a provider id) must not be able to inject another one.
+  return { kind: "SECURITY_NOTICE", notice: notice.event, from, to: notice.to, link: input.link, ...content, subject: content.subject.replace(/[\r\n]+/g, " ") };
+}
+
+function defaultSecurityNotice(input: SecurityNoticeTemplateInput): { subject: string; text: string; html: string } {
+  const t = NOTICE_DICTIONARIES[input.locale] ?? NOTICE_DICTIONARIES.en;
+  const values = { appName: input.appName, email: input.email, provider: input.provider ?? "" };
+  const subject = fill(t.subjects[input.event], values);
+  const lead = fill(t.leads[input.event], values);
+  return {
+    subject,
+    text: `${lead}\n\n${t.notYou}\n\n${input.link}\n`,
+    html: layout(input, subject, lead, t.button, t.notYou, { lang: input.locale, pasteLink: t.pasteLink }),
+  };
+}
