@@ -3,8 +3,8 @@ import type { ResolvedFailureBudget } from "../auth/config-limits";
 import type { EngineContext } from "../auth/context";
 import { logAuthEvent } from "../auth/log";
 import type { VerifiedSession } from "../auth/session/session";
-import { clientAddress } from "./client-address";
 import { failureBudget } from "./failure-budget";
+import { limitedClient } from "./brute-force";
 import { withLogBindings } from "./request-log";
 import { json } from "./respond";
 import { bearerToken } from "./session-transport";
@@ -55,7 +55,7 @@ const UNKNOWN_CLIENT = "unknown";
 async function verifyAdminKey(ctx: EngineContext, request: Request, bearer: string): Promise<VerifyAdminResult> {
   const limits = ctx.config.rateLimits;
   const budget = limits.enabled ? limits.adminAuthFailuresPerClient : false;
-  const client = clientAddress(request, ctx.config.trustedProxy) ?? UNKNOWN_CLIENT;
+  const client = limitedClient(ctx, request) ?? UNKNOWN_CLIENT;
   if (budget) {
     const held = await failureBudget.check(ctx, KEY_FAILURES, budget, client);
     if (held) return { ok: false, response: held };

@@ -1,6 +1,6 @@
 import type { EngineContext } from "../auth/context";
 import type { RateLimitOptions } from "../auth/config";
-import { clientAddress } from "./client-address";
+import { clientAddress, limitKeyOf } from "./client-address";
 import { delayLimit, failureBudget, progressiveDelaySeconds } from "./failure-budget";
 import { blockRateLimit, consumeRateLimit, peekRateLimit, resetRateLimit, tooManyRequests } from "./rate-limit";
 
@@ -9,12 +9,13 @@ export { progressiveDelaySeconds };
 type IpLimit = "signInPerIp" | "signUpPerIp" | "emailExistsPerIp" | "refreshPerIp";
 
 /**
- * The request's client address for limits, by the one rule (client-address.ts), else undefined.
- * A loopback address is an address like any other: it only comes out of the rule when a
- * declared proxy vouched for it.
+ * The key limits count the request's client by (its address by the one rule, client-address.ts;
+ * an IPv6 address by its /64), else undefined. A loopback address is an address like any other:
+ * it only comes out of the rule when a declared proxy vouched for it.
  */
 export function limitedClient(ctx: Pick<EngineContext, "config">, request: Request): string | undefined {
-  return clientAddress(request, ctx.config.trustedProxy) ?? undefined;
+  const address = clientAddress(request, ctx.config.trustedProxy);
+  return address === null ? undefined : limitKeyOf(address);
 }
 
 /**

@@ -60,6 +60,18 @@ describe("client address: attacks through forwarding headers", () => {
     expect(await statuses(3, () => client.send("POST", "/api/auth/signup", { body: credentials(email(), "fixture-pw-1"), headers: local }))).toEqual([200, 200, 429]);
   }, 60_000);
 
+  it("behind a proxy, fresh IPv6 addresses from one /64 are one client: a spray from them meets the per-client budget", async () => {
+    const { ctx } = createTestEngine({ trustedProxy: { hops: 1 }, rateLimits: { signInFailuresPerClient: { points: 4, durationSeconds: 60 } } });
+    const client = createAuthClient(ctx);
+    const answers = await statuses(6, (i) =>
+      client.send("POST", "/api/auth/signin", { body: credentials(email(), "Spring2026!"), headers: { "x-forwarded-for": `2001:db8:7:7:${i.toString(16)}::${(i + 1).toString(16)}` } }));
+    expect(answers).toEqual([200, 200, 200, 200, 429, 429]);
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(email(), "Spring2026!"), headers: { "x-forwarded-for": "2001:db8:7:8::1" } })).status).toBe(200);
+    // The session list and the audit log still show the whole address.
+    await client.send("POST", "/api/auth/signup", { body: credentials(email(), "fixture-pw-1"), headers: { "x-forwarded-for": "2001:db8:7:9::abc" } });
+    expect((await (await client.send("GET", "/api/auth/user/sessions")).json()).sessions).toEqual([expect.objectContaining({ ip: "2001:db8:7:9::abc" })]);
+  }, 60_000);
+
   it("default config: a forged X-Forwarded-For or X-Real-IP reaches neither the audit log nor the session list", async () => {
     const { ctx } = createTestEngine();
     const client = createAuthClient(ctx);

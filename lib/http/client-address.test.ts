@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TrustedProxyOption } from "../auth/config-proxy";
 import { resolveTrustedProxy } from "../auth/config-proxy";
 import { resolveConfig } from "../auth/resolve-config";
-import { clientAddress, normaliseAddress } from "./client-address";
+import { clientAddress, limitKeyOf, normaliseAddress } from "./client-address";
 
 const request = (headers: Record<string, string>) => new Request("http://localhost:3000/api/auth/signin", { headers });
 const addressOf = (proxy: TrustedProxyOption, headers: Record<string, string>) => clientAddress(request(headers), resolveTrustedProxy(proxy, {}));
@@ -62,6 +62,19 @@ describe("normaliseAddress", () => {
     for (const junk of ["", "unknown", "localhost", "_hidden", "01.2.3.4", "1.2.3", "256.1.1.1", "fe80::1%eth0", "[::1", "[::1]:", "[::1]x", "1.2.3.4:", "1.2.3.4:abc", "1.2.3.4:1234567", "<script>", "2001:db8::1:443x"]) {
       expect(normaliseAddress(junk), junk).toBeNull();
     }
+  });
+});
+
+describe("limitKeyOf", () => {
+  it("counts IPv4 by address and IPv6 by its /64", () => {
+    expect(limitKeyOf("203.0.113.1")).toBe("203.0.113.1");
+    expect(limitKeyOf("2001:db8:1:2:3:4:5:6")).toBe("2001:db8:1:2::/64");
+    expect(limitKeyOf("2001:db8:1:2::9")).toBe("2001:db8:1:2::/64");
+    expect(limitKeyOf("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(limitKeyOf("::1")).toBe("0:0:0:0::/64");
+    expect(limitKeyOf("fe80::")).toBe("fe80:0:0:0::/64");
+    expect(limitKeyOf("1:2:3:4:5::")).toBe("1:2:3:4::/64");
+    expect(limitKeyOf("::5:6:7:8")).toBe("0:0:0:0::/64");
   });
 });
 

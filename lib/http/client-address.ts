@@ -75,6 +75,20 @@ export function normaliseAddress(raw: string): string | null {
   return canonical;
 }
 
+/**
+ * What limits count a client by: an IPv4 address as it is, an IPv6 address by its /64. One
+ * subscriber gets a whole /64 and its hosts pick any address in it at will (privacy addresses),
+ * so counting single IPv6 addresses would hand one machine 2^64 fresh keys.
+ */
+export function limitKeyOf(address: string): string {
+  if (isIP(address) !== 6) return address;
+  // `address` is normalised (one "::" at most, hex groups only): expand it, keep four groups.
+  const [head, tail] = address.split("::");
+  const groups = tail === undefined ? head.split(":") : [...(head ? head.split(":") : []), ...(tail ? tail.split(":") : [])];
+  if (tail !== undefined) groups.splice(head ? head.split(":").length : 0, 0, ...Array(8 - groups.length).fill("0"));
+  return `${groups.slice(0, 4).join(":")}::/64`;
+}
+
 /** "" or ":<1–5 digits>". */
 function isPortSuffix(text: string): boolean {
   if (text === "") return true;
