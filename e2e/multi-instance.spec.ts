@@ -166,8 +166,9 @@ for (const [index, provider] of TEST_PROVIDERS.entries()) {
       const email = freshEmail(`mi-limit-${provider}`);
       expect((await new FdiBrowser(APP_ORIGIN).signUp(A, email, PASSWORD)).body.status).toBe("OK");
       const attacker = new FdiBrowser(APP_ORIGIN);
-      // Wrong passwords through A until A refuses (the per-account limit; per-IP limits skip
-      // loopback clients). The bound is far above the default of 10 failures.
+      // Wrong passwords through A until A refuses (the per-account limit: no proxy is declared,
+      // so the client's address is unknown and the account's count is shared by every client).
+      // The bound is far above the default of 10 failures.
       let failures = 0;
       for (;;) {
         const answer = await attacker.signIn(A, email, "Wrong-Password-99");

@@ -12,7 +12,13 @@ import { assertDatabaseFitsPlatform } from "./store/serverless-check";
  */
 export function checkStartup(): void {
   try {
-    resolveConfig(gatehouseConfig, process.env);
+    const config = resolveConfig(gatehouseConfig, process.env);
+    if (process.env.NODE_ENV === "production" && config.trustedProxy.kind === "none") {
+      console.info(
+        `[gatehouse] trustedProxy is "none": client addresses are unknown, so per-IP limits are off and failed sign-ins ` +
+          `count per account and over all clients. Behind a proxy, declare it in lib/config (README "Behind a proxy").`,
+      );
+    }
     assertDatabaseFitsPlatform(process.env);
     revocationListenerFromEnv(providerOf(resolveDatabaseUrl(process.env.DATABASE_URL)), process.env);
     loadAppSecret();

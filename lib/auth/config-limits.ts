@@ -46,10 +46,29 @@ export interface SignInFailureDelay {
 }
 
 /**
- * Brute-force limits. Per-IP limits use the client address from `X-Forwarded-For` /
- * `X-Real-IP`, so they apply only behind a proxy that sets them (Vercel and most hosts do); the
- * per-account limit always applies. No limit locks an account for good: each window ends, and a
- * correct sign-in clears the account's failures.
+ * A budget of failures per window, with a progressive delay past it rather than a lockout: the
+ * first `points` failures within `durationSeconds` pass; from then on each failure holds the next
+ * attempt back for `firstDelaySeconds × 2^(n-1)` seconds (the n-th failure past the budget), at
+ * most `maxDelaySeconds`, answered 429 with Retry-After. The wait is capped and the window ends
+ * by itself, so nobody is locked out for longer than `maxDelaySeconds` at a time.
+ */
+export interface FailureBudget extends RateLimitOptions {
+  /** Wait after the budget is spent, in seconds. @default 1 */
+  firstDelaySeconds?: number;
+  /** The longest wait, in seconds. @default as the option says */
+  maxDelaySeconds?: number;
+}
+
+/** A `FailureBudget` with its defaults. */
+export type ResolvedFailureBudget = Required<FailureBudget>;
+
+/**
+ * Brute-force limits. Limits "per IP" and "per client" count by the client's address, as the
+ * `trustedProxy` option makes it out (README "Behind a proxy"); without a known address they are
+ * skipped, and the per-account counts fall back to the account alone (shared by every client,
+ * the stricter count) while the budget over all clients still holds. No limit locks an account
+ * for good: each window ends, waits are capped, and a correct sign-in clears the account's
+ * failures.
  */
 export interface BruteForceLimits {
   /** Off switch for all of these. @default true */
@@ -81,6 +100,30 @@ export interface BruteForceLimits {
    * @example signInFailureDelay: { firstDelaySeconds: 1, maxDelaySeconds: 30 }
    */
   signInFailureDelay?: SignInFailureDelay | boolean;
+  /**
+   * Failed sign-ins from one client address over all accounts: credential stuffing and password
+   * spraying from one machine, which no per-account count sees. Past the budget, a progressive
+   * delay for that client. Counted only when the client's address is known. `false`: off.
+   * @default { points: 100, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 }
+   */
+  signInFailuresPerClient?: FailureBudget | false;
+  /**
+   * Failed sign-ins over all accounts and all clients together: what still catches a spray when
+   * clients cannot be told apart (no proxy declared) or come from many addresses. Past the
+   * budget every sign-in waits the progressive delay, so keep it well above the app's normal
+   * failures (a small app sees a few dozen in 15 minutes). `false`: off.
+   * @default { points: 1000, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 30 }
+   */
+  signInFailuresGlobal?: FailureBudget | false;
+  /**
+   * Failed admin-API authentications (`Authorization: Bearer gh_…` with an unknown, revoked or
+   * expired key) per client address; clients without a known address share one count. Past the
+   * budget the client waits the progressive delay before any key is checked, and the audit log
+   * gets one row per failure within the budget and one more (reason `TOO_MANY_FAILURES`, with the
+   * count) when the client goes past it, so a flood cannot fill the audit table. `false`: off.
+   * @default { points: 10, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 }
+   */
+  adminAuthFailuresPerClient?: FailureBudget | false;
   /** Sign-in attempts per IP. @default { points: 60, durationSeconds: 60 } */
   signInPerIp?: RateLimitOptions;
   /** Sign-ups per IP. @default { points: 20, durationSeconds: 3600 } */
@@ -91,10 +134,36 @@ export interface BruteForceLimits {
   refreshPerIp?: RateLimitOptions;
 }
 
+type BudgetName = "signInFailuresPerClient" | "signInFailuresGlobal" | "adminAuthFailuresPerClient";
+
 /** `BruteForceLimits` with every default applied. */
-export type ResolvedBruteForceLimits = Required<Omit<BruteForceLimits, "signInFailureDelay">> & {
+export type ResolvedBruteForceLimits = Required<Omit<BruteForceLimits, "signInFailureDelay" | BudgetName>> & {
   signInFailureDelay: Required<SignInFailureDelay> | false;
+} & Record<BudgetName, ResolvedFailureBudget | false>;
+
+/** The budgets' defaults (see their TSDoc): chosen so that a small app never meets them in normal use. */
+export const FAILURE_BUDGET_DEFAULTS: Record<BudgetName, ResolvedFailureBudget> = {
+  signInFailuresPerClient: { points: 100, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 },
+  signInFailuresGlobal: { points: 1000, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 30 },
+  adminAuthFailuresPerClient: { points: 10, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 },
 };
+
+/** A budget with its defaults, or false when off; refuses values that would never count or never wait. */
+export function resolveFailureBudget(name: BudgetName, option: FailureBudget | false | undefined): ResolvedFailureBudget | false {
+  if (option === false) return false;
+  const budget = { ...FAILURE_BUDGET_DEFAULTS[name], ...option };
+  const fine =
+    Number.isInteger(budget.points) && budget.points >= 1 &&
+    budget.durationSeconds > 0 && Number.isFinite(budget.durationSeconds) &&
+    budget.firstDelaySeconds > 0 && budget.maxDelaySeconds >= budget.firstDelaySeconds && Number.isFinite(budget.maxDelaySeconds);
+  if (!fine) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `rateLimits.${name} needs whole points ≥ 1, durationSeconds > 0 and 0 < firstDelaySeconds ≤ maxDelaySeconds (finite), got ${JSON.stringify(option)}`,
+    );
+  }
+  return budget;
+}
 
 /** The progressive delay with its defaults, or false when off; refuses nonsense values. */
 export function resolveSignInFailureDelay(option: SignInFailureDelay | boolean | undefined): Required<SignInFailureDelay> | false {

@@ -3,6 +3,7 @@ import type { ResolvedThirdPartyConfig } from "./thirdparty/providers";
 import type { FdiUser } from "./user";
 import type { BruteForceLimits, RateLimitOptions, ResolvedBruteForceLimits } from "./config-limits";
 import type { SessionErrorHooks } from "./config-hooks";
+import type { ResolvedTrustedProxy, TrustedProxyOption } from "./config-proxy";
 import type { AccessTokenAudienceOptions } from "./config-tokens";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
 import type { EmailPasswordValidators } from "./config-validators";
@@ -161,7 +162,9 @@ export interface UserRolesOptions {
 
 export type { EmailContent, EmailOptions, EmailTemplate, EmailTemplateInput, EmailVerificationOptions, PasswordResetOptions } from "./config-email";
 
-export type { BruteForceLimits, RateLimitOptions, RateLimitStoreChoice, SignInFailureDelay } from "./config-limits";
+export type { BruteForceLimits, FailureBudget, RateLimitOptions, RateLimitStoreChoice, SignInFailureDelay } from "./config-limits";
+
+export type { TrustedProxyOption } from "./config-proxy";
 
 export type { SessionErrorHook, SessionErrorHooks, SessionErrorInfo } from "./config-hooks";
 
@@ -212,6 +215,13 @@ export interface GatehouseConfig {
    * @example trustedOrigins: ["https://app.example.com", "https://admin.example.com"]
    */
   trustedOrigins?: string[];
+  /**
+   * The proxies in front of the app, from which the client's address is read for rate limits,
+   * the audit log and the session list (see lib/auth/config-proxy.ts, README "Behind a proxy").
+   * @default "vercel" on Vercel (the VERCEL environment variable), else "none" (no forwarding header believed)
+   * @example trustedProxy: { hops: 1 }
+   */
+  trustedProxy?: TrustedProxyOption;
   session?: SessionOptions;
   userRoles?: UserRolesOptions;
   /** Change how session errors are answered. @default the FDI's answers */
@@ -251,6 +261,7 @@ export interface ResolvedConfig {
   websiteBasePath: string;
   appOrigin: string;
   trustedOrigins: string[];
+  trustedProxy: ResolvedTrustedProxy;
   session: Required<Omit<SessionOptions, "cookieDomain" | "olderCookieDomain">> & {
     cookieDomain: string | undefined;
     olderCookieDomain: string | undefined;
@@ -280,4 +291,6 @@ export interface ConfigEnv {
   GATEHOUSE_APP_ORIGIN?: string;
   GATEHOUSE_ACCESS_TOKEN_TTL?: string;
   GATEHOUSE_REFRESH_TOKEN_TTL?: string;
+  /** Set by Vercel in its builds and functions: the default `trustedProxy` becomes "vercel". */
+  VERCEL?: string;
 }

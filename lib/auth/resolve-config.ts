@@ -5,7 +5,8 @@ import { resolveAuditLogOptions } from "./config-audit";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
-import { resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import { resolveFailureBudget, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import { resolveTrustedProxy } from "./config-proxy";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
@@ -93,6 +94,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     websiteBasePath: normaliseBasePath("websiteBasePath", config.websiteBasePath ?? DEFAULT_WEBSITE_BASE_PATH),
     appOrigin,
     trustedOrigins: (config.trustedOrigins ?? []).map(normaliseOrigin),
+    trustedProxy: resolveTrustedProxy(config.trustedProxy, env),
     session: {
       accessTokenTtlSeconds: positive(
         "accessTokenTtlSeconds",
@@ -150,6 +152,9 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
       signInFailuresPerAccount: config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
       signInFailuresPerAccountAllClients: config.rateLimits?.signInFailuresPerAccountAllClients ?? { points: 100, durationSeconds: 900 },
+      signInFailuresPerClient: resolveFailureBudget("signInFailuresPerClient", config.rateLimits?.signInFailuresPerClient),
+      signInFailuresGlobal: resolveFailureBudget("signInFailuresGlobal", config.rateLimits?.signInFailuresGlobal),
+      adminAuthFailuresPerClient: resolveFailureBudget("adminAuthFailuresPerClient", config.rateLimits?.adminAuthFailuresPerClient),
       signInPerIp: config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 },
       signUpPerIp: config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 },
       emailExistsPerIp: config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 },

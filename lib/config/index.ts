@@ -30,6 +30,10 @@ export const gatehouseConfig: GatehouseConfig = {
   // run both ways (the e2e suite runs it on a.gatehouse.test and b.gatehouse.test).
   session: { cookieDomain: process.env.GATEHOUSE_COOKIE_DOMAIN || undefined },
   trustedOrigins: process.env.GATEHOUSE_TRUSTED_ORIGINS?.split(",").filter(Boolean) ?? [],
+  // The proxies in front of the app: they make the client's address known to the rate limits, the
+  // audit log and the session list (README "Behind a proxy"). Unset: "vercel" on Vercel, else "none"
+  // (no forwarding header believed, the address is unknown). Behind one nginx or Caddy:
+  // trustedProxy: { hops: 1 },
   // OPTIONAL unless GATEHOUSE_EMAIL_VERIFICATION=REQUIRED, so one build runs both ways (the e2e
   // suite starts a second server in REQUIRED mode). A real app would simply write the mode here.
   emailVerification: { mode: process.env.GATEHOUSE_EMAIL_VERIFICATION === "REQUIRED" ? "REQUIRED" : "OPTIONAL" },

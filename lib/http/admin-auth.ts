@@ -1,6 +1,10 @@
-import { API_KEY_PREFIX, verifyApiKey, type ApiKeyInfo } from "../auth/apikeys/api-keys";
+import { API_KEY_PREFIX, logApiKeyRejection, verifyApiKey, type ApiKeyInfo, type ApiKeyRejection } from "../auth/apikeys/api-keys";
+import type { ResolvedFailureBudget } from "../auth/config-limits";
 import type { EngineContext } from "../auth/context";
+import { logAuthEvent } from "../auth/log";
 import type { VerifiedSession } from "../auth/session/session";
+import { failureBudget } from "./failure-budget";
+import { limitedClient } from "./brute-force";
 import { withLogBindings } from "./request-log";
 import { json } from "./respond";
 import { bearerToken } from "./session-transport";
@@ -27,14 +31,7 @@ export type VerifyAdminResult = { ok: true; actor: AdminActor; ctx: EngineContex
  */
 export async function verifyAdmin(ctx: EngineContext, request: Request): Promise<VerifyAdminResult> {
   const bearer = bearerToken(request);
-  if (bearer?.startsWith(API_KEY_PREFIX)) {
-    const result = await verifyApiKey(ctx, bearer);
-    if (result.status !== "OK") {
-      // One answer for unknown, revoked and expired keys; the log line says which (apikey.rejected).
-      return { ok: false, response: json({ message: "unauthorised" }, 401, { "WWW-Authenticate": 'Bearer error="invalid_token"' }) };
-    }
-    return { ok: true, actor: { kind: "apiKey", apiKey: result.apiKey }, ctx: withLogBindings(ctx, { actorApiKeyId: result.apiKey.id }) };
-  }
+  if (bearer?.startsWith(API_KEY_PREFIX)) return verifyAdminKey(ctx, request, bearer);
   const verified = await verifyRequestSession(ctx, request, { checkDatabase: true, roles: [ADMIN_ROLE] });
   if (!verified.ok) return verified;
   return {
@@ -42,6 +39,41 @@ export async function verifyAdmin(ctx: EngineContext, request: Request): Promise
     actor: { kind: "session", session: verified.session },
     ctx: withLogBindings(ctx, { actorUserId: verified.session.userId }),
   };
+}
+
+const KEY_FAILURES = "adminAuthFailuresPerClient";
+/** The one count shared by clients without a known address: a delay for all of them, never a lockout. */
+const UNKNOWN_CLIENT = "unknown";
+
+/**
+ * An API key, with failures limited per client (`rateLimits.adminAuthFailuresPerClient`): audit
+ * flooding. Every refused key used to write an audit row, so anyone could fill the audit table
+ * with bad keys. Now a client past its budget waits before any key is checked, and the audit log
+ * gets one row per failure within the budget, one more with the count when the client goes past
+ * it, and nothing after that in the window (a log line only).
+ */
+async function verifyAdminKey(ctx: EngineContext, request: Request, bearer: string): Promise<VerifyAdminResult> {
+  const limits = ctx.config.rateLimits;
+  const budget = limits.enabled ? limits.adminAuthFailuresPerClient : false;
+  const client = limitedClient(ctx, request) ?? UNKNOWN_CLIENT;
+  if (budget) {
+    const held = await failureBudget.check(ctx, KEY_FAILURES, budget, client);
+    if (held) return { ok: false, response: held };
+  }
+  const result = await verifyApiKey(ctx, bearer, { logRejection: !budget });
+  if (result.status !== "OK") {
+    if (budget) await countKeyFailure(ctx, budget, client, result);
+    // One answer for unknown, revoked and expired keys; the log line says which (apikey.rejected).
+    return { ok: false, response: json({ message: "unauthorised" }, 401, { "WWW-Authenticate": 'Bearer error="invalid_token"' }) };
+  }
+  return { ok: true, actor: { kind: "apiKey", apiKey: result.apiKey }, ctx: withLogBindings(ctx, { actorApiKeyId: result.apiKey.id }) };
+}
+
+async function countKeyFailure(ctx: EngineContext, budget: ResolvedFailureBudget, client: string, rejection: ApiKeyRejection): Promise<void> {
+  const failures = await failureBudget.failed(ctx, KEY_FAILURES, budget, client);
+  if (failures <= budget.points) return logApiKeyRejection(ctx, rejection, failures);
+  if (failures === budget.points + 1) return logAuthEvent(ctx, "apikey.rejected", { reason: "TOO_MANY_FAILURES", count: failures }, "warn");
+  ctx.log.warn({ event: "apikey.rejected_unrecorded", reason: rejection.status, count: failures }, "apikey.rejected_unrecorded");
 }
 
 /** An admin endpoint: `:name` path segments in `params`, the request context after verifyAdmin. */

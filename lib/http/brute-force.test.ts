@@ -37,6 +37,7 @@ describe("brute-force protection", () => {
 
   it("behind a proxy, failures count per account and client: an attacker elsewhere cannot hold the real user out; many clients together meet a ceiling", async () => {
     const { ctx } = createTestEngine({
+      trustedProxy: { hops: 1 },
       rateLimits: { ...limits, signInPerIp: { points: 100, durationSeconds: 60 }, signInFailuresPerAccountAllClients: { points: 5, durationSeconds: 2 } },
     });
     const client = createAuthClient(ctx);
@@ -73,7 +74,7 @@ describe("brute-force protection", () => {
   });
 
   it("per IP (behind a proxy): sign-up, email-exists and refresh answer 429 past their limits", async () => {
-    const { ctx } = createTestEngine({ rateLimits: limits });
+    const { ctx } = createTestEngine({ trustedProxy: { hops: 1 }, rateLimits: limits });
     const client = createAuthClient(ctx);
     const ip = { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` };
     const statuses = async (n: number, send: () => Promise<Response>) => {
@@ -87,9 +88,9 @@ describe("brute-force protection", () => {
     // Another address is unaffected; without any address nothing is counted per IP.
     expect((await client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(200);
     expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com"))).toEqual([200, 200, 200]);
-    // A loopback address is a local proxy, not a client: not counted either.
+    // A loopback address that the declared proxy vouches for is an address like any other: counted.
     const local = { "x-forwarded-for": "127.0.0.1" };
-    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: local }))).toEqual([200, 200, 200]);
+    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: local }))).toEqual([200, 200, 429]);
   });
 
   it("guessing the current password through change-password is limited too", async () => {
@@ -167,9 +168,50 @@ describe("brute-force protection", () => {
     expect(() => createEngineContext({ config, stores: createMemoryStores(), secret: TEST_SECRET })).toThrow(/no rate-limit store/);
   });
 
+  it("budgets over all accounts: a success clears none of them (an attacker's own account cannot reset one); the delay doubles, is capped, and ends", async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const { ctx } = createTestEngine({
+      trustedProxy: { hops: 1 },
+      rateLimits: { ...limits, signInPerIp: { points: 100, durationSeconds: 60 }, signInFailuresPerClient: { points: 2, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 2 } },
+    });
+    const client = createAuthClient(ctx);
+    const from = { "x-forwarded-for": "198.51.100.60" };
+    const own = `bf-${randomUUID()}@example.com`;
+    await client.send("POST", "/api/auth/signup", { body: credentials(own, "fixture-pw-1"), headers: from });
+    const guess = () => client.send("POST", "/api/auth/signin", { body: credentials(`bf-${randomUUID()}@example.com`, "Spring2026!"), headers: from });
+    expect([(await guess()).status, (await guess()).status]).toEqual([200, 200]);
+    const held = await client.send("POST", "/api/auth/signin", { body: credentials(own, "fixture-pw-1"), headers: from });
+    expect([held.status, held.headers.get("retry-after")]).toEqual([429, "1"]);
+    await sleep(1100);
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(own, "fixture-pw-1"), headers: from })).status).toBe(200);
+    expect((await guess()).status).toBe(200);
+    const doubled = await guess();
+    expect([doubled.status, doubled.headers.get("retry-after")]).toEqual([429, "2"]);
+    await sleep(2100);
+    expect((await guess()).status).toBe(200);
+    expect((await guess()).headers.get("retry-after")).toBe("2"); // 4 s capped at maxDelaySeconds
+    // Another client is not held back.
+    expect((await client.send("POST", "/api/auth/signin", { body: credentials(own, "fixture-pw-1"), headers: { "x-forwarded-for": "198.51.100.61" } })).status).toBe(200);
+  });
+
+  it("the budgets' defaults are on and far above a small app's normal failures; nonsense values are refused; false switches one off", () => {
+    const base = { appOrigin: "http://localhost:3000" };
+    const defaults = resolveConfig(base).rateLimits;
+    expect(defaults.signInFailuresPerClient).toEqual({ points: 100, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 });
+    expect(defaults.signInFailuresGlobal).toEqual({ points: 1000, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 30 });
+    expect(defaults.adminAuthFailuresPerClient).toEqual({ points: 10, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 });
+    expect(resolveConfig({ ...base, rateLimits: { signInFailuresGlobal: false } }).rateLimits.signInFailuresGlobal).toBe(false);
+    expect(resolveConfig({ ...base, rateLimits: { signInFailuresGlobal: { points: 50, durationSeconds: 60 } } }).rateLimits.signInFailuresGlobal)
+      .toEqual({ points: 50, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 30 });
+    for (const bad of [{ points: 0, durationSeconds: 60 }, { points: 1.5, durationSeconds: 60 }, { points: 5, durationSeconds: 0 }, { points: 5, durationSeconds: 60, firstDelaySeconds: 0 },
+      { points: 5, durationSeconds: 60, firstDelaySeconds: 9, maxDelaySeconds: 3 }, { points: 5, durationSeconds: 60, maxDelaySeconds: Infinity }]) {
+      expect(() => resolveConfig({ ...base, rateLimits: { signInFailuresPerClient: bad } }), JSON.stringify(bad)).toThrow(/rateLimits.signInFailuresPerClient/);
+    }
+  });
+
   it("each context counts on its own in memory (no module-wide state shared between engines)", async () => {
-    const first = createTestEngine({ rateLimits: limits }).ctx;
-    const second = createTestEngine({ rateLimits: limits }).ctx;
+    const first = createTestEngine({ trustedProxy: { hops: 1 }, rateLimits: limits }).ctx;
+    const second = createTestEngine({ trustedProxy: { hops: 1 }, rateLimits: limits }).ctx;
     const ip = { "x-forwarded-for": "198.51.100.77" };
     const exists = (ctx: typeof first) => createAuthClient(ctx).send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip });
     expect([(await exists(first)).status, (await exists(first)).status, (await exists(first)).status]).toEqual([200, 200, 429]);

@@ -1,30 +1,32 @@
 import type { EngineContext } from "../auth/context";
 import type { RateLimitOptions } from "../auth/config";
+import { clientAddress, limitKeyOf } from "./client-address";
+import { delayLimit, failureBudget, progressiveDelaySeconds } from "./failure-budget";
 import { blockRateLimit, consumeRateLimit, peekRateLimit, resetRateLimit, tooManyRequests } from "./rate-limit";
-import { requestInfo } from "./request-info";
+
+export { progressiveDelaySeconds };
 
 type IpLimit = "signInPerIp" | "signUpPerIp" | "emailExistsPerIp" | "refreshPerIp";
 
-/** A loopback peer is a proxy on this machine (or a local test), not the client. */
-function isLoopback(ip: string): boolean {
-  return /^(127\.|::1$|::ffff:127\.|localhost$)/.test(ip);
-}
-
-/** The client's address when the request carries a trustworthy one (see limitByIp), else undefined. */
-export function trustedClientIp(request: Request): string | undefined {
-  const ip = requestInfo(request).ip;
-  return ip && !isLoopback(ip) ? ip : undefined;
+/**
+ * The key limits count the request's client by (its address by the one rule, client-address.ts;
+ * an IPv6 address by its /64), else undefined. A loopback address is an address like any other:
+ * it only comes out of the rule when a declared proxy vouched for it.
+ */
+export function limitedClient(ctx: Pick<EngineContext, "config">, request: Request): string | undefined {
+  const address = clientAddress(request, ctx.config.trustedProxy);
+  return address === null ? undefined : limitKeyOf(address);
 }
 
 /**
  * Counts a request against a per-IP limit; a 429 response when over it, else null. Without a
- * client address, or with a loopback one (a local proxy that did not pass the client on), there
- * is no trustworthy key, and one shared bucket would let one client lock out everyone, so
- * nothing is counted then (the per-account limit still holds).
+ * known address nothing is counted here: one bucket shared by every client would let any one of
+ * them deny sign-up and refresh to everyone. Sign-in does not depend on it: the per-account
+ * counts (then shared by all clients) and the budget over all clients hold whatever the address.
  */
 export async function limitByIp(ctx: EngineContext, request: Request, name: IpLimit): Promise<Response | null> {
   const limits = ctx.config.rateLimits;
-  const ip = trustedClientIp(request);
+  const ip = limitedClient(ctx, request);
   if (!limits.enabled || !ip) return null;
   const result = await consumeRateLimit(ctx, name, limits[name] as RateLimitOptions, ip);
   return result.ok ? null : tooManyRequests(result.retryAfterSeconds);
@@ -33,26 +35,24 @@ export async function limitByIp(ctx: EngineContext, request: Request, name: IpLi
 const ACCOUNT = "signInFailuresPerAccount";
 const ALL_CLIENTS = "signInFailuresPerAccountAllClients";
 const DELAY = "signInFailureDelay";
-
-/** The wait after the n-th failure: doubling from the first delay, capped. */
-export function progressiveDelaySeconds(failures: number, delay: { firstDelaySeconds: number; maxDelaySeconds: number }): number {
-  return Math.min(delay.firstDelaySeconds * 2 ** Math.max(0, failures - 1), delay.maxDelaySeconds);
-}
-
-/** The delay's own limiter: one point, blocked for the computed wait (its window is the cap). */
-function delayLimit(maxDelaySeconds: number): RateLimitOptions {
-  return { points: 1, durationSeconds: maxDelaySeconds };
-}
+const PER_CLIENT = "signInFailuresPerClient";
+const GLOBAL = "signInFailuresGlobal";
+/** The global budget's one key. */
+const EVERYONE = "*";
 
 /**
- * Failed sign-ins per account, keyed by the normalised email whether or not an account exists,
- * so the limit itself reveals nothing. Checked before the password is verified; counted only on
- * failure; cleared by a success. Two counts: per account and client (the client's IP when the
- * request has a trustworthy one), and per account over all clients with a higher ceiling. So an
- * attacker at one address slows only their own guesses, never the real user elsewhere; only
- * guessing spread over many addresses reaches the shared ceiling, and each window ends by itself.
- * With `signInFailureDelay`, each failure also holds that client's next attempt for the account
- * back for a doubling, capped wait.
+ * Failed sign-ins, keyed by the normalised email whether or not an account exists, so that the
+ * limit itself reveals nothing. Checked before the password is verified; counted only on
+ * failure; a success clears the account's counts (never the budgets below).
+ * - Per account and client (the client's address when known, else the account alone, shared by
+ *   every client: the stricter count), and per account over all clients with a higher ceiling.
+ *   An attacker at one address slows only their own guesses, never the real user elsewhere.
+ * - With `signInFailureDelay`, each failure also holds that client's next attempt for the
+ *   account back for a doubling, capped wait.
+ * - Budgets over all accounts (credential stuffing, password spraying: one guess per account
+ *   meets no per-account limit): per client address when known, and one over every client,
+ *   which is what still catches a spray from clients that cannot be told apart. Past a budget,
+ *   a progressive delay (failure-budget.ts), never a lockout.
  */
 export const accountSignInLimit = {
   async check(ctx: EngineContext, account: string, clientIp: string | undefined): Promise<Response | null> {
@@ -64,6 +64,14 @@ export const accountSignInLimit = {
     if (clientIp) {
       const everyone = await peekRateLimit(ctx, ALL_CLIENTS, limits.signInFailuresPerAccountAllClients, account);
       if (!everyone.ok) return tooManyRequests(everyone.retryAfterSeconds);
+      if (limits.signInFailuresPerClient) {
+        const held = await failureBudget.check(ctx, PER_CLIENT, limits.signInFailuresPerClient, clientIp);
+        if (held) return held;
+      }
+    }
+    if (limits.signInFailuresGlobal) {
+      const held = await failureBudget.check(ctx, GLOBAL, limits.signInFailuresGlobal, EVERYONE);
+      if (held) return held;
     }
     const delay = limits.signInFailureDelay;
     if (!delay) return null;
@@ -76,6 +84,8 @@ export const accountSignInLimit = {
     const key = clientKey(account, clientIp);
     const counted = await consumeRateLimit(ctx, ACCOUNT, limits.signInFailuresPerAccount, key);
     if (clientIp) await consumeRateLimit(ctx, ALL_CLIENTS, limits.signInFailuresPerAccountAllClients, account);
+    if (clientIp && limits.signInFailuresPerClient) await failureBudget.failed(ctx, PER_CLIENT, limits.signInFailuresPerClient, clientIp);
+    if (limits.signInFailuresGlobal) await failureBudget.failed(ctx, GLOBAL, limits.signInFailuresGlobal, EVERYONE);
     const delay = limits.signInFailureDelay;
     // Over the limit already: the account's window holds it back; no delay on top.
     if (delay && counted.ok) {
@@ -93,7 +103,7 @@ export const accountSignInLimit = {
   },
 };
 
-/** Without a trustworthy address every client shares the account's key (the stricter count). */
+/** Without a known address every client shares the account's key (the stricter count). */
 function clientKey(account: string, clientIp: string | undefined): string {
   return clientIp ? `${account}\n${clientIp}` : account;
 }

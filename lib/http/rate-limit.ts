@@ -10,9 +10,10 @@ import { json } from "./respond";
  */
 type LimiterSource = Pick<EngineContext, "rateLimiters">;
 
+/** `consumedPoints`: the key's count in this window, this request included (it goes on past the limit). */
 export type RateLimitResult =
   | { ok: true; consumedPoints: number }
-  | { ok: false; retryAfterSeconds: number };
+  | { ok: false; retryAfterSeconds: number; consumedPoints: number };
 
 function retryAfter(msBeforeNext: number): number {
   return Math.max(1, Math.ceil(msBeforeNext / 1000));
@@ -24,7 +25,7 @@ function retryAfter(msBeforeNext: number): number {
  * of the app (Next's instrumentation creates it first), whose copy of the class is a different
  * object, and a limited request then became a 500.
  */
-function isRateLimiterRejection(value: unknown): value is Pick<RateLimiterRes, "msBeforeNext"> {
+function isRateLimiterRejection(value: unknown): value is Pick<RateLimiterRes, "msBeforeNext" | "consumedPoints"> {
   if (value instanceof RateLimiterRes) return true;
   if (typeof value !== "object" || value === null || value instanceof Error) return false;
   const fields = value as Record<string, unknown>;
@@ -37,7 +38,7 @@ export async function consumeRateLimit(ctx: LimiterSource, name: string, limit: 
     const state = await ctx.rateLimiters.limiterFor(name, limit).consume(key);
     return { ok: true, consumedPoints: state.consumedPoints };
   } catch (rejection) {
-    if (isRateLimiterRejection(rejection)) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
+    if (isRateLimiterRejection(rejection)) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext), consumedPoints: rejection.consumedPoints };
     throw rejection;
   }
 }
@@ -57,7 +58,7 @@ export function tooManyRequests(retryAfterSeconds: number): Response {
 /** Whether `key` is over the limit right now, without counting a request. */
 export async function peekRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<RateLimitResult> {
   const state = await ctx.rateLimiters.limiterFor(name, limit).get(key);
-  if (state && state.remainingPoints <= 0) return { ok: false, retryAfterSeconds: retryAfter(state.msBeforeNext) };
+  if (state && state.remainingPoints <= 0) return { ok: false, retryAfterSeconds: retryAfter(state.msBeforeNext), consumedPoints: state.consumedPoints };
   return { ok: true, consumedPoints: state?.consumedPoints ?? 0 };
 }
 

@@ -1,12 +1,11 @@
+import type { EngineContext } from "../auth/context";
+import { clientAddress } from "./client-address";
+
 /**
- * Device details stored with a new session for the user's session list. The IP comes from the
- * proxy's X-Forwarded-For (Vercel and most hosts set it); it is informational only and never
- * used for an access decision, so a spoofed value costs nothing.
+ * Device details stored with a new session (the user's session list) and with every audit event:
+ * the user agent as sent, and the client's address by the one rule (client-address.ts), so that
+ * neither shows an address the client chose itself.
  */
-export function requestInfo(request: Request): { userAgent: string | null; ip: string | null } {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return {
-    userAgent: request.headers.get("user-agent"),
-    ip: forwarded || request.headers.get("x-real-ip") || null,
-  };
+export function requestInfo(ctx: Pick<EngineContext, "config">, request: Request): { userAgent: string | null; ip: string | null } {
+  return { userAgent: request.headers.get("user-agent"), ip: clientAddress(request, ctx.config.trustedProxy) };
 }

@@ -34,7 +34,7 @@ export function requestContext(engine: EngineContext, request: Request): EngineC
 
 /** Only the audit part of `requestContext`: for the app's protected routes, where every microsecond counts. */
 export function withRequestAudit(ctx: EngineContext, request: Request): EngineContext {
-  return { ...ctx, audit: ctx.audit.child(requestInfo(request), { scope: true }) };
+  return { ...ctx, audit: ctx.audit.child(requestInfo(ctx, request), { scope: true }) };
 }
 
 /**

@@ -15,7 +15,8 @@ describe("lib/next/audit-api: the audit log bound to the composition root", () =
     await new Promise((r) => setTimeout(r, 20));
     await insert(row);
   };
-  const { ctx, clock } = createTestEngine({}, { stores });
+  // One proxy in front: its X-Forwarded-For entry is the client's address.
+  const { ctx, clock } = createTestEngine({ trustedProxy: { hops: 1 } }, { stores });
   setGatehouse(ctx);
   afterAll(() => setGatehouse(undefined));
 

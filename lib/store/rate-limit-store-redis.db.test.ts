@@ -78,7 +78,7 @@ describe("redis", () => {
 
   function instance(client: Redis, rateLimits: object = {}) {
     const log = capturingLog();
-    const config = resolveConfig({ appOrigin: "http://localhost:3000", rateLimits: { store: { redis: client }, ...rateLimits } });
+    const config = resolveConfig({ appOrigin: "http://localhost:3000", trustedProxy: { hops: 1 }, rateLimits: { store: { redis: client }, ...rateLimits } });
     const ctx: EngineContext = createEngineContext({
       config,
       stores: createMemoryStores(),

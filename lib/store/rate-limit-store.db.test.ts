@@ -57,7 +57,8 @@ describeOnEachDatabase((provider, url) => {
   }
 
   it(`${provider}: a sign-in failure limit reached through one instance applies on the other, and ends with its window`, async () => {
-    const config: GatehouseConfig = { rateLimits: { signInFailuresPerAccount: { points: 3, durationSeconds: 2 } } };
+    // A 4 s window: three argon2id verifications on a loaded machine must fit in it before B checks.
+    const config: GatehouseConfig = { rateLimits: { signInFailuresPerAccount: { points: 3, durationSeconds: 4 } } };
     const a = instance(clients[0], config);
     const b = instance(clients[1], config);
     const email = `rl-${randomUUID()}@example.com`;
@@ -72,7 +73,7 @@ describeOnEachDatabase((provider, url) => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     // The real user signs in once the window is over, through either instance.
-    await sleep(2100);
+    await sleep(4100);
     expect((await viaB.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1") })).status).toBe(200);
     expect([...a.log.warnings, ...b.log.warnings]).toEqual([]);
   });

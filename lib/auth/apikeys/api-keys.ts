@@ -66,9 +66,10 @@ export async function revokeApiKey(ctx: EngineContext, id: string): Promise<{ st
   return { status: "OK", didKeyExist: revoked };
 }
 
-export type VerifyApiKeyResult =
-  | { status: "OK"; apiKey: ApiKeyInfo }
-  | { status: "INVALID_KEY" | "REVOKED_KEY" | "EXPIRED_KEY" };
+export type ApiKeyRejection = { status: "INVALID_KEY" | "REVOKED_KEY" | "EXPIRED_KEY"; apiKeyId?: string; apiKeyName?: string };
+
+/** A refusal names the stored key it matched (revoked, expired), never the presented value. */
+export type VerifyApiKeyResult = { status: "OK"; apiKey: ApiKeyInfo } | ApiKeyRejection;
 
 /**
  * Checks a presented key. Timing: the lookup is by the key's sha256, so what an attacker can
@@ -77,14 +78,24 @@ export type VerifyApiKeyResult =
  * still constant-time, and it is what decides, not the database's comparison: MySQL's default
  * collation compares case-insensitively.
  */
-export async function verifyApiKey(ctx: EngineContext, presented: string): Promise<VerifyApiKeyResult> {
-  if (!KEY_PATTERN.test(presented)) return rejected(ctx, "INVALID_KEY");
+export async function verifyApiKey(
+  ctx: EngineContext,
+  presented: string,
+  /** `logRejection: false` leaves the `apikey.rejected` event to the caller, which counts floods (lib/http/admin-auth.ts). */
+  options: { logRejection?: boolean } = {},
+): Promise<VerifyApiKeyResult> {
+  const rejected = (status: ApiKeyRejection["status"], row?: ApiKeyRow): ApiKeyRejection => {
+    const rejection: ApiKeyRejection = { status, ...(row && { apiKeyId: row.id, apiKeyName: row.name }) };
+    if (options.logRejection !== false) logApiKeyRejection(ctx, rejection);
+    return rejection;
+  };
+  if (!KEY_PATTERN.test(presented)) return rejected("INVALID_KEY");
   const hash = hashApiKey(presented);
   const row = await ctx.stores.apiKeys.findKeyByHash(hash);
-  if (!row || !sameHash(row.keyHash, hash)) return rejected(ctx, "INVALID_KEY");
-  if (row.revokedAt) return rejected(ctx, "REVOKED_KEY", row);
+  if (!row || !sameHash(row.keyHash, hash)) return rejected("INVALID_KEY");
+  if (row.revokedAt) return rejected("REVOKED_KEY", row);
   const now = ctx.now();
-  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return rejected(ctx, "EXPIRED_KEY", row);
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return rejected("EXPIRED_KEY", row);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
     await ctx.stores.apiKeys.touchKey(row.id, now);
     row.lastUsedAt = now;
@@ -100,7 +111,8 @@ function sameHash(stored: string, computed: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function rejected(ctx: EngineContext, status: "INVALID_KEY" | "REVOKED_KEY" | "EXPIRED_KEY", row?: ApiKeyRow): VerifyApiKeyResult {
-  logAuthEvent(ctx, "apikey.rejected", { reason: status, ...(row && { apiKeyId: row.id, apiKeyName: row.name }) }, "warn");
-  return { status };
+/** The `apikey.rejected` event (log line and audit row); `count`: the client's failures in the window, when counted. */
+export function logApiKeyRejection(ctx: EngineContext, rejection: ApiKeyRejection, count?: number): void {
+  const key = rejection.apiKeyId ? { apiKeyId: rejection.apiKeyId, apiKeyName: rejection.apiKeyName } : {};
+  logAuthEvent(ctx, "apikey.rejected", { reason: rejection.status, ...key, ...(count !== undefined && { count }) }, "warn");
 }

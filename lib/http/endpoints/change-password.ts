@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { EngineContext } from "../../auth/context";
 import { changePassword } from "../../auth/emailpassword/change-password";
-import { accountSignInLimit, trustedClientIp } from "../brute-force";
+import { accountSignInLimit, limitedClient } from "../brute-force";
 import { parseBody } from "../parse";
 import { json } from "../respond";
 import { verifyRequestSession } from "../verify-request";
@@ -20,10 +20,11 @@ export async function handleChangePassword(ctx: EngineContext, request: Request)
   const { userId, sessionHandle } = verified.session;
   // Guessing the current password through a stolen session is limited like sign-in.
   const account = `user:${userId}`;
-  const locked = await accountSignInLimit.check(ctx, account, trustedClientIp(request));
+  const client = limitedClient(ctx, request);
+  const locked = await accountSignInLimit.check(ctx, account, client);
   if (locked) return locked;
   const result = await changePassword(ctx, { userId, sessionHandle, ...parsed.value });
-  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, trustedClientIp(request));
-  if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, trustedClientIp(request));
+  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
+  if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
   return json(result.status === "OK" ? { status: "OK", revokedSessions: result.revokedSessionHandles.length } : result);
 }

@@ -5,7 +5,7 @@ import { normaliseEmail, validateEmail } from "../../auth/emailpassword/validato
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { badInput, json } from "../respond";
 import { isSameOrigin } from "../csrf";
-import { accountSignInLimit, limitByIp, trustedClientIp } from "../brute-force";
+import { accountSignInLimit, limitByIp, limitedClient } from "../brute-force";
 import { requestInfo } from "../request-info";
 import { attachTokens, tokenTransferFor } from "../session-transport";
 
@@ -38,7 +38,7 @@ export async function handleSignUp(ctx: EngineContext, request: Request): Promis
   if (!credentials.ok) return credentials.response;
   const extraErrors = validateSignUpFields(ctx.config.emailPassword.signUpFields, credentials.value.formFields);
   if (extraErrors.length > 0) return json({ status: "FIELD_ERROR", formFields: extraErrors });
-  const result = await signUp(ctx, { ...credentials.value, ...requestInfo(request) });
+  const result = await signUp(ctx, { ...credentials.value, ...requestInfo(ctx, request) });
   if (result.status !== "OK") return json(result);
   const response = json({ status: "OK", user: result.user });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
@@ -51,12 +51,13 @@ export async function handleSignIn(ctx: EngineContext, request: Request): Promis
   const credentials = await readCredentials(ctx, request);
   if (!credentials.ok) return credentials.response;
   const account = normaliseEmail(credentials.value.email);
-  const locked = await accountSignInLimit.check(ctx, account, trustedClientIp(request));
+  const client = limitedClient(ctx, request);
+  const locked = await accountSignInLimit.check(ctx, account, client);
   if (locked) return locked;
-  const result = await signIn(ctx, { ...credentials.value, ...requestInfo(request) });
-  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, trustedClientIp(request));
+  const result = await signIn(ctx, { ...credentials.value, ...requestInfo(ctx, request) });
+  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
   if (result.status !== "OK") return json(result);
-  await accountSignInLimit.succeeded(ctx, account, trustedClientIp(request));
+  await accountSignInLimit.succeeded(ctx, account, client);
   const response = json({ status: "OK", user: result.user });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
   return response;

@@ -146,7 +146,7 @@ export async function handleThirdPartySignInUp(ctx: EngineContext, request: Requ
   if (!provider) return providerNotFound(body.thirdPartyId);
   const grant = await grantFor(ctx, request, body, provider);
   if (!grant.ok) return grant.response;
-  const result = await thirdPartySignInUp(ctx, { provider, grant: grant.grant, request: requestInfo(request) });
+  const result = await thirdPartySignInUp(ctx, { provider, grant: grant.grant, request: requestInfo(ctx, request) });
   const response = signInUpResponse(ctx, request, result);
   // The state is single-use: whatever happened, this browser's sign-in attempt is over.
   return grant.builtIn ? withClearedState(ctx, response) : response;

@@ -18,13 +18,14 @@ type Device = ReturnType<typeof device>;
 
 /**
  * The audit log over the real route table: every security event a flow causes lands in the
- * store with its user, the client's IP (first X-Forwarded-For hop) and user agent, and no
+ * store with its user, the client's IP (the hop left of the trusted proxy at 10.0.0.1) and user agent, and no
  * credential anywhere; the admin API reads it behind a key, a page at a time; retention purges
  * it on the hour. Runs on in-memory stores (audit.test.ts) and on each database (audit.db.test.ts).
  */
 export function describeAuditFlows(name: string, makeEngine: MakeEngine): void {
   async function setup(config: Parameters<MakeEngine>[0] = {}) {
-    const made = await makeEngine(config);
+    // The devices come through a proxy at 10.0.0.1, declared so that their addresses are believed.
+    const made = await makeEngine({ trustedProxy: { cidrs: ["10.0.0.0/8"] }, ...config });
     const { ctx } = made;
     const background: Promise<unknown>[] = [];
     // As the app's route does with Next's `after`: work after the answer, awaited by the test.
