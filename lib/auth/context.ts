@@ -84,6 +84,8 @@ export function createEngineContext(input: {
       algorithm: session.signingAlgorithm,
       rotationIntervalSeconds: session.keyRotationIntervalSeconds,
       accessTokenTtlSeconds: session.accessTokenTtlSeconds,
+      onReloadError: (error, retryInMs) =>
+        log.warn({ event: "signing_keys.reload_failed", error: String((error as Error)?.message ?? error), retryInMs }),
     }),
     now,
     issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from "jose";
 import { sealData, unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../stores";
-import { GatehouseError } from "../errors";
+import { GatehouseError, isGatehouseError } from "../errors";
 import { VerifiedTokenCache } from "./verified-token-cache";
 
 export type SigningAlgorithm = "RS256" | "EdDSA";
@@ -20,6 +20,8 @@ export interface SigningKeyRingOptions {
   rotationIntervalSeconds: number;
   /** A retired key keeps verifying for this long, so no token it signed is cut short. */
   accessTokenTtlSeconds: number;
+  /** Told when a reload fails; the last known keys keep serving and the ring retries later. */
+  onReloadError?: (error: unknown, retryInMs: number) => void;
 }
 
 interface VerifyKey {
@@ -43,6 +45,8 @@ const RELOAD_INTERVAL_MS = 1_000;
  * instance (rotateSigningKeys) reaches every instance within a minute.
  */
 const MAX_CACHE_AGE_MS = 60_000;
+/** Back-off after failed reloads: 1 s, doubling, at most this long between tries. */
+const MAX_RETRY_MS = 30_000;
 /** Slack for clock skew between instances when a key is retired. */
 const RETIREMENT_MARGIN_SECONDS = 60;
 
@@ -57,7 +61,12 @@ export class SigningKeyRing {
   private publicJwks: JWK[] = [];
   private signing: SigningKey | null = null;
   private loading: Promise<void> | null = null;
-  private lastLoadAt = Number.NEGATIVE_INFINITY;
+  /** When the store was last asked (successfully or not), and when it is due again. */
+  private lastAttemptAt = Number.NEGATIVE_INFINITY;
+  private nextReloadAt = Number.NEGATIVE_INFINITY;
+  /** The last reload's failure, until one succeeds; failures in a row set the back-off. */
+  private reloadError: unknown = null;
+  private failuresInARow = 0;
   /** Tokens verified with these keys; cleared here when a key stops verifying sooner. */
   readonly verifiedTokens = new VerifiedTokenCache();
 
@@ -65,13 +74,13 @@ export class SigningKeyRing {
 
   /** The key to sign with now, creating one when none is usable (first start, or rotation due). */
   async getSigningKey(now: Date): Promise<SigningKey> {
-    if (this.isStale(now)) await this.reload(now, true);
+    if (this.isStale(now)) await this.reload(now);
     if (this.signing && this.signing.signUntil > now.getTime()) return this.signing;
-    await this.reload(now, true);
+    await this.reloadOrThrow(now);
     if (this.signing && this.signing.signUntil > now.getTime()) return this.signing;
     // Whether this insert wins or another instance's does, the reload picks the slot's one key.
     await this.createKey(now, scheduledKid(now, this.options), slotEnd(now, this.options));
-    await this.reload(now, true);
+    await this.reloadOrThrow(now);
     if (!this.signing) throw new GatehouseError("SIGNING_KEY_UNAVAILABLE", "No signing key could be loaded or created");
     return this.signing;
   }
@@ -80,16 +89,28 @@ export class SigningKeyRing {
    * The verification key for `kid` and `alg`. A well-formed kid the ring does not know (or no
    * longer trusts) is UNKNOWN_KEY, which the caller answers with "try refresh token": a token
    * signed by a retired key is replaced by a refresh instead of logging its user out.
+   *
+   * Database outage (README, "database outage"): a failed reload keeps the last known keys, so
+   * every token they signed keeps verifying however long the outage lasts. Only a kid the ring
+   * does not know while the store cannot be read throws STORE_FAILED (a 503): it may be a key
+   * made by another instance that still reaches the database, and "try refresh token" would be
+   * wrong there, since the refresh needs the database too and a server-rendered page answers a
+   * failed refresh by sending its user to sign-in. A 503 leaves cookies and sessions alone.
    */
   async getVerifyKey(kid: unknown, alg: unknown, now: Date): Promise<VerifyKeyLookup> {
     if (typeof kid !== "string" || !KID_PATTERN.test(kid)) return { status: "INVALID" };
-    if (this.isStale(now)) await this.reload(now, true);
+    if (this.isStale(now)) await this.reload(now);
     let entry = this.verifyKeys.get(kid);
-    if (!entry && now.getTime() - this.lastLoadAt >= RELOAD_INTERVAL_MS) {
-      await this.reload(now, false);
+    // Unknown kids may trigger a read once a second while the store answers; while it fails, only
+    // when the back-off says so, so that neither random kids nor an outage hammer the database.
+    if (!entry && this.reloadError === null && now.getTime() - this.lastAttemptAt >= RELOAD_INTERVAL_MS) {
+      await this.reload(now);
       entry = this.verifyKeys.get(kid);
     }
-    if (!entry) return { status: "UNKNOWN_KEY" };
+    if (!entry) {
+      if (this.reloadError !== null) throw storeUnavailable(this.reloadError);
+      return { status: "UNKNOWN_KEY" };
+    }
     if (entry.verifyUntil <= now.getTime()) {
       this.verifyKeys.delete(kid);
       return { status: "UNKNOWN_KEY" };
@@ -104,7 +125,7 @@ export class SigningKeyRing {
    * token" and are replaced on the next refresh. Other instances follow within a minute.
    */
   async rotate(now: Date, options: { retireOldKeys?: boolean } = {}): Promise<{ kid: string; retired: string[] }> {
-    await this.reload(now, true);
+    await this.reloadOrThrow(now);
     const previous = [...this.verifyKeys.keys()];
     const kid = `m${now.getTime().toString(36)}-${randomUUID().slice(0, 8)}`;
     await this.createKey(now, kid, slotEnd(now, this.options));
@@ -112,7 +133,7 @@ export class SigningKeyRing {
       await this.options.store.updateKeyWindows(old, options.retireOldKeys ? { signUntil: now, verifyUntil: now } : { signUntil: now });
     }
     this.signing = null;
-    await this.reload(now, true);
+    await this.reloadOrThrow(now);
     return { kid, retired: options.retireOldKeys ? previous : [] };
   }
 
@@ -121,8 +142,9 @@ export class SigningKeyRing {
     return !this.isStale(now);
   }
 
+  /** Due a re-read: the periodic one, or the next try after a failure. */
   private isStale(now: Date): boolean {
-    return now.getTime() - this.lastLoadAt >= MAX_CACHE_AGE_MS;
+    return now.getTime() >= this.nextReloadAt;
   }
 
   /** Public keys for the JWKS endpoints. */
@@ -131,13 +153,38 @@ export class SigningKeyRing {
     return { keys: this.publicJwks };
   }
 
-  private async reload(now: Date, force: boolean): Promise<void> {
-    if (this.loading) return this.loading;
-    if (!force && now.getTime() - this.lastLoadAt < RELOAD_INTERVAL_MS) return;
-    this.loading = this.load(now).finally(() => {
-      this.loading = null;
-    });
+  /**
+   * Re-reads the key set; never throws. On failure the last known set keeps serving, the error
+   * is kept (getVerifyKey and reloadOrThrow answer with it) and the next try waits 1 s, 2 s,
+   * 4 s, … up to 30 s. Concurrent callers share one read.
+   */
+  private reload(now: Date): Promise<void> {
+    this.loading ??= this.load(now)
+      .then(
+        () => {
+          this.reloadError = null;
+          this.failuresInARow = 0;
+          this.nextReloadAt = now.getTime() + MAX_CACHE_AGE_MS;
+        },
+        (error: unknown) => {
+          this.reloadError = error;
+          this.failuresInARow += 1;
+          const retryInMs = Math.min(RELOAD_INTERVAL_MS * 2 ** (this.failuresInARow - 1), MAX_RETRY_MS);
+          this.nextReloadAt = now.getTime() + retryInMs;
+          this.options.onReloadError?.(error, retryInMs);
+        },
+      )
+      .finally(() => {
+        this.lastAttemptAt = now.getTime();
+        this.loading = null;
+      });
     return this.loading;
+  }
+
+  /** For decisions that need the store's current set (signing, rotation): a failure throws. */
+  private async reloadOrThrow(now: Date): Promise<void> {
+    await this.reload(now);
+    if (this.reloadError !== null) throw storeUnavailable(this.reloadError);
   }
 
   private async load(now: Date): Promise<void> {
@@ -184,7 +231,6 @@ export class SigningKeyRing {
     }
     this.verifyKeys = verifyKeys;
     this.publicJwks = jwks;
-    this.lastLoadAt = now.getTime();
   }
 
   private async createKey(now: Date, kid: string, signUntil: Date): Promise<void> {
@@ -207,6 +253,12 @@ export class SigningKeyRing {
     await this.options.store.insertKey(row);
     await this.options.store.deleteExpiredKeys(now);
   }
+}
+
+/** The store's own typed error when it has one (STORE_FAILED from withStoreFailures). */
+function storeUnavailable(error: unknown): GatehouseError {
+  if (isGatehouseError(error)) return error;
+  return new GatehouseError("STORE_FAILED", `Signing keys could not be read: ${(error as Error)?.message ?? error}`, { cause: error });
 }
 
 /**
