@@ -66,6 +66,8 @@ export function createEngineContext(input: {
     store: guarded.revocations,
     syncIntervalMs: session.revocationSyncIntervalMs,
     onSyncError: (error) => log.warn({ event: "revocations.sync_failed", error: String((error as Error)?.message ?? error) }),
+    onFull: (notKept, checkDatabaseUntil) =>
+      log.warn({ event: "revocations.set_full", notKept, checkDatabaseUntil: checkDatabaseUntil.toISOString() }),
     onFeedConnected: () => log.info({ event: "revocations.listening" }),
     onFeedError: (error, retryInMs) =>
       log.warn({ event: "revocations.listener_failed", error: String((error as Error)?.message ?? error), retryInMs }),
