@@ -14,6 +14,7 @@ interface SigningKeyRecord {
   createdAt: Date;
   signUntil: Date;
   verifyUntil: Date;
+  mac: string | null;
 }
 
 function toSigningKeyRow(record: SigningKeyRecord): SigningKeyRow {
@@ -60,6 +61,7 @@ export function createPrismaSigningKeyStore(client: PrismaClientSource): Signing
         data: {
           ...(windows.signUntil !== undefined && { signUntil: windows.signUntil }),
           ...(windows.verifyUntil !== undefined && { verifyUntil: windows.verifyUntil }),
+          ...(windows.mac !== undefined && { mac: windows.mac }),
         },
       });
       return count > 0;

@@ -3,6 +3,7 @@ import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type C
 import { sealData, unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../stores";
 import { GatehouseError, isGatehouseError } from "../errors";
+import { checkKeyRow, signingKeyMac } from "./signing-key-mac";
 import { VerifiedTokenCache } from "./verified-token-cache";
 
 export type SigningAlgorithm = "RS256" | "EdDSA";
@@ -20,6 +21,10 @@ export interface SigningKeyRingOptions {
   rotationIntervalSeconds: number;
   /** A retired key keeps verifying for this long, so no token it signed is cut short. */
   accessTokenTtlSeconds: number;
+  /** Derived from the app secret: authenticates each key row (signing-key-mac.ts). */
+  macKey: Buffer;
+  /** Told, on every load, of each row refused by its MAC: someone else wrote or changed it. */
+  onRejectedKey?: (kid: string, reason: "BAD_MAC" | "NO_MAC_UNPROVEN") => void;
   /** Told when a reload fails; the last known keys keep serving and the ring retries later. */
   onReloadError?: (error: unknown, retryInMs: number) => void;
 }
@@ -59,6 +64,8 @@ const RETIREMENT_MARGIN_SECONDS = 60;
 export class SigningKeyRing {
   private verifyKeys = new Map<string, VerifyKey>();
   private publicJwks: JWK[] = [];
+  /** The authentic rows of the last load, by kid (rotation rewrites their windows and MACs). */
+  private rows = new Map<string, SigningKeyRow>();
   private signing: SigningKey | null = null;
   private loading: Promise<void> | null = null;
   /** When the store was last asked (successfully or not), and when it is due again. */
@@ -130,7 +137,11 @@ export class SigningKeyRing {
     const kid = `m${now.getTime().toString(36)}-${randomUUID().slice(0, 8)}`;
     await this.createKey(now, kid, slotEnd(now, this.options));
     for (const old of previous) {
-      await this.options.store.updateKeyWindows(old, options.retireOldKeys ? { signUntil: now, verifyUntil: now } : { signUntil: now });
+      const row = this.rows.get(old);
+      if (!row) continue;
+      // Both windows and the MAC of the row as updated, in one write: the row stays authentic.
+      const windows = { signUntil: now, verifyUntil: options.retireOldKeys ? now : row.verifyUntil };
+      await this.options.store.updateKeyWindows(old, { ...windows, mac: signingKeyMac(this.options.macKey, { ...row, ...windows }) });
     }
     this.signing = null;
     await this.reloadOrThrow(now);
@@ -188,7 +199,7 @@ export class SigningKeyRing {
   }
 
   private async load(now: Date): Promise<void> {
-    const rows = await this.options.store.listVerifyingKeys(now);
+    const rows = await this.authenticRows(await this.options.store.listVerifyingKeys(now));
     const verifyKeys = new Map<string, VerifyKey>();
     const jwks: JWK[] = [];
     for (const row of rows) {
@@ -231,6 +242,39 @@ export class SigningKeyRing {
     }
     this.verifyKeys = verifyKeys;
     this.publicJwks = jwks;
+    this.rows = new Map(rows.map((row) => [row.kid, row]));
+  }
+
+  /**
+   * The rows whose MAC holds (signing-key-mac.ts); pre-MAC rows that prove themselves get their
+   * MAC written. Every other row is left out and reported on each load until someone removes
+   * it. If rows exist and none holds, the secret is not the one that wrote them: refuse to go
+   * on (as before the MAC) rather than quietly start a new key set.
+   */
+  private async authenticRows(rows: SigningKeyRow[]): Promise<SigningKeyRow[]> {
+    const secrets = { macKey: this.options.macKey, sealPassword: this.options.sealPassword };
+    const authentic: SigningKeyRow[] = [];
+    for (const row of rows) {
+      const check = await checkKeyRow(row, secrets);
+      if (check.status === "REJECTED") {
+        this.options.onRejectedKey?.(row.kid, check.reason);
+        continue;
+      }
+      if (check.status === "PROVED") {
+        // Best effort: the row proved itself now and will again if this write fails.
+        await this.options.store.updateKeyWindows(row.kid, { mac: check.mac }).catch(() => false);
+        authentic.push({ ...row, mac: check.mac });
+        continue;
+      }
+      authentic.push(row);
+    }
+    if (rows.length > 0 && authentic.length === 0) {
+      throw new GatehouseError(
+        "SIGNING_KEY_UNAVAILABLE",
+        `No signing key passes its integrity check (${rows.map((r) => r.kid).join(", ")}): was GATEHOUSE_SECRET changed?`,
+      );
+    }
+    return authentic;
   }
 
   private async createKey(now: Date, kid: string, signUntil: Date): Promise<void> {
@@ -241,7 +285,7 @@ export class SigningKeyRing {
       password: this.options.sealPassword,
       ttl: 0,
     });
-    const row: SigningKeyRow = {
+    const fields: Omit<SigningKeyRow, "mac"> = {
       kid,
       algorithm,
       publicJwk,
@@ -250,7 +294,7 @@ export class SigningKeyRing {
       signUntil,
       verifyUntil: new Date(signUntil.getTime() + (accessTokenTtlSeconds + RETIREMENT_MARGIN_SECONDS) * 1000),
     };
-    await this.options.store.insertKey(row);
+    await this.options.store.insertKey({ ...fields, mac: signingKeyMac(this.options.macKey, fields) });
     await this.options.store.deleteExpiredKeys(now);
   }
 }
