@@ -157,8 +157,14 @@ export interface SigningKeyStore {
   /**
    * Shortens a key's windows (manual rotation, retirement) or writes its MAC (a pre-MAC row that
    * proved itself); false when the kid is unknown. The ring passes the MAC of the row as updated.
+   * With `expectedMac` (null included) the row is changed only while its MAC is still that one: a
+   * concurrent change elsewhere makes this return false instead of being overwritten.
    */
-  updateKeyWindows(kid: string, update: Partial<Pick<SigningKeyRow, "signUntil" | "verifyUntil" | "mac">>): Promise<boolean>;
+  updateKeyWindows(
+    kid: string,
+    update: Partial<Pick<SigningKeyRow, "signUntil" | "verifyUntil" | "mac">>,
+    expectedMac?: string | null,
+  ): Promise<boolean>;
   /** Removes keys whose `verifyUntil` is at or before `now`. */
   deleteExpiredKeys(now: Date): Promise<number>;
 }

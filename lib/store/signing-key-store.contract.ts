@@ -68,10 +68,12 @@ export function describeSigningKeyContract(getStores: () => Stores): void {
       expect(updated.signUntil).toEqual(now);
       expect(updated.verifyUntil).toEqual(row.verifyUntil);
       const mac = "fedcba9876543210".repeat(4);
-      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { mac })).toBe(true);
+      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { mac }, null)).toBe(true);
       const [withMac] = (await getStores().signingKeys.listVerifyingKeys(now)).filter((k) => k.kid === row.kid);
       expect(withMac).toEqual({ ...row, signUntil: now, mac });
-      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { verifyUntil: now })).toBe(true);
+      // Conditional on the MAC read: a stale one changes nothing.
+      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { verifyUntil: now }, row.mac)).toBe(false);
+      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { verifyUntil: now }, mac)).toBe(true);
       expect((await getStores().signingKeys.listVerifyingKeys(now)).some((k) => k.kid === row.kid)).toBe(false);
       expect(await getStores().signingKeys.updateKeyWindows(randomUUID(), { verifyUntil: now })).toBe(false);
     });

@@ -54,10 +54,10 @@ export function createPrismaSigningKeyStore(client: PrismaClientSource): Signing
       }
     },
 
-    async updateKeyWindows(kid, windows) {
+    async updateKeyWindows(kid, windows, expectedMac) {
       const prisma = await client();
       const { count } = await prisma.signingKey.updateMany({
-        where: { kid },
+        where: { kid, ...(expectedMac !== undefined && { mac: expectedMac }) },
         data: {
           ...(windows.signUntil !== undefined && { signUntil: windows.signUntil }),
           ...(windows.verifyUntil !== undefined && { verifyUntil: windows.verifyUntil }),

@@ -111,6 +111,37 @@ describe("signing-key rows are authenticated", () => {
   });
 });
 
+describe("rotation rewrites windows and MACs without undoing another instance's change", () => {
+  it("a retirement made elsewhere between this instance's read and its write is not overwritten", async () => {
+    const a = createTestEngine();
+    const victim = await createNewSession(a.ctx, { userId: "u1" });
+    const kid = decodeProtectedHeader(victim.accessToken).kid!;
+    // Instance b's store: just before b's first window write, a retires every key.
+    let raced = false;
+    const racing: Stores = {
+      ...a.stores,
+      signingKeys: {
+        ...a.stores.signingKeys,
+        async updateKeyWindows(k, update, expectedMac) {
+          if (!raced) {
+            raced = true;
+            await rotateSigningKeys(a.ctx, { retireOldKeys: true });
+          }
+          return a.stores.signingKeys.updateKeyWindows(k, update, expectedMac);
+        },
+      },
+    };
+    const b = createTestEngine({}, { stores: racing, clock: a.clock });
+    await getSession(b.ctx, { accessToken: victim.accessToken }); // b loads the keys
+    await rotateSigningKeys(b.ctx); // no retirement asked here
+    const row = (await a.stores.signingKeys.listVerifyingKeys(a.clock.now())).find((r) => r.kid === kid);
+    expect(row).toBeUndefined(); // still retired (no longer verifying)
+    const fresh = freshInstance(a.stores, a.clock);
+    expect((await getSession(fresh.ctx, { accessToken: victim.accessToken })).status).toBe("TRY_REFRESH_TOKEN_ERROR");
+    expect(fresh.lines.filter((l) => l.event === "signing_keys.row_rejected")).toEqual([]);
+  });
+});
+
 describe("upgrading rows written before the MAC", () => {
   it("a pre-MAC row that unseals with the secret proves itself and gets its MAC written", async () => {
     const { ctx, stores, clock } = createTestEngine();

@@ -136,16 +136,30 @@ export class SigningKeyRing {
     const previous = [...this.verifyKeys.keys()];
     const kid = `m${now.getTime().toString(36)}-${randomUUID().slice(0, 8)}`;
     await this.createKey(now, kid, slotEnd(now, this.options));
-    for (const old of previous) {
-      const row = this.rows.get(old);
-      if (!row) continue;
-      // Both windows and the MAC of the row as updated, in one write: the row stays authentic.
-      const windows = { signUntil: now, verifyUntil: options.retireOldKeys ? now : row.verifyUntil };
-      await this.options.store.updateKeyWindows(old, { ...windows, mac: signingKeyMac(this.options.macKey, { ...row, ...windows }) });
-    }
+    for (const old of previous) await this.shortenWindows(now, old, options.retireOldKeys === true);
     this.signing = null;
     await this.reloadOrThrow(now);
     return { kid, retired: options.retireOldKeys ? previous : [] };
+  }
+
+  /**
+   * Ends a key's signing (and with `retire` its verifying) now. Both windows and the MAC of the
+   * row as updated go in one write, conditional on the MAC read: a change made meanwhile by
+   * another instance (its own retirement) is re-read rather than overwritten. Never lengthens.
+   */
+  private async shortenWindows(now: Date, kid: string, retire: boolean): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = this.rows.get(kid);
+      if (!row) return;
+      const windows = {
+        signUntil: new Date(Math.min(row.signUntil.getTime(), now.getTime())),
+        verifyUntil: new Date(Math.min(row.verifyUntil.getTime(), retire ? now.getTime() : Number.POSITIVE_INFINITY)),
+      };
+      const mac = signingKeyMac(this.options.macKey, { ...row, ...windows });
+      if (await this.options.store.updateKeyWindows(kid, { ...windows, mac }, row.mac)) return;
+      await this.reloadOrThrow(now);
+    }
+    throw new GatehouseError("SIGNING_KEY_UNAVAILABLE", `Signing key ${kid} kept changing while it was being rotated out`);
   }
 
   /** False when the key set is due its periodic re-read: cached verdicts must wait for it. */
@@ -262,7 +276,7 @@ export class SigningKeyRing {
       }
       if (check.status === "PROVED") {
         // Best effort: the row proved itself now and will again if this write fails.
-        await this.options.store.updateKeyWindows(row.kid, { mac: check.mac }).catch(() => false);
+        await this.options.store.updateKeyWindows(row.kid, { mac: check.mac }, null).catch(() => false);
         authentic.push({ ...row, mac: check.mac });
         continue;
       }
