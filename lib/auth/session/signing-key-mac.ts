@@ -1,6 +1,7 @@
 import { createHmac, createPublicKey, timingSafeEqual } from "node:crypto";
 import { unsealData } from "iron-session";
-import type { SigningKeyRow } from "../stores";
+import { GatehouseError } from "../errors";
+import type { SigningKeyRow, SigningKeyStore } from "../stores";
 
 /**
  * Integrity of signing-key rows. The database is shared with whoever can write to it (a leaked
@@ -66,6 +67,43 @@ async function provesItself(row: SigningKeyRow, sealPassword: string): Promise<b
   } catch {
     return false;
   }
+}
+
+/**
+ * The rows whose MAC holds; pre-MAC rows that prove themselves get their MAC written (only into
+ * a row still without one). Every other row is left out and reported on each load until someone
+ * removes it. If rows exist and none holds, the secret is not the one that wrote them: refuse to
+ * go on (as before the MAC) rather than quietly start a new key set.
+ */
+export async function authenticKeyRows(
+  rows: SigningKeyRow[],
+  input: {
+    store: SigningKeyStore;
+    macKey: Buffer;
+    sealPassword: string;
+    onRejectedKey?: (kid: string, reason: "BAD_MAC" | "NO_MAC_UNPROVEN") => void;
+  },
+): Promise<SigningKeyRow[]> {
+  const authentic: SigningKeyRow[] = [];
+  for (const row of rows) {
+    const check = await checkKeyRow(row, input);
+    if (check.status === "REJECTED") {
+      input.onRejectedKey?.(row.kid, check.reason);
+    } else if (check.status === "PROVED") {
+      // Best effort: the row proved itself now and will again if this write fails.
+      await input.store.updateKeyWindows(row.kid, { mac: check.mac }, null).catch(() => false);
+      authentic.push({ ...row, mac: check.mac });
+    } else {
+      authentic.push(row);
+    }
+  }
+  if (rows.length > 0 && authentic.length === 0) {
+    throw new GatehouseError(
+      "SIGNING_KEY_UNAVAILABLE",
+      `No signing key passes its integrity check (${rows.map((r) => r.kid).join(", ")}): was GATEHOUSE_SECRET changed?`,
+    );
+  }
+  return authentic;
 }
 
 function canonicalJson(value: unknown): string {

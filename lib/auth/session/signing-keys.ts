@@ -3,7 +3,7 @@ import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type C
 import { sealData, unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../stores";
 import { GatehouseError, isGatehouseError } from "../errors";
-import { checkKeyRow, signingKeyMac } from "./signing-key-mac";
+import { authenticKeyRows, signingKeyMac } from "./signing-key-mac";
 import { VerifiedTokenCache } from "./verified-token-cache";
 
 export type SigningAlgorithm = "RS256" | "EdDSA";
@@ -213,7 +213,8 @@ export class SigningKeyRing {
   }
 
   private async load(now: Date): Promise<void> {
-    const rows = await this.authenticRows(await this.options.store.listVerifyingKeys(now));
+    const { store, macKey, sealPassword, onRejectedKey } = this.options;
+    const rows = await authenticKeyRows(await store.listVerifyingKeys(now), { store, macKey, sealPassword, onRejectedKey });
     const verifyKeys = new Map<string, VerifyKey>();
     const jwks: JWK[] = [];
     for (const row of rows) {
@@ -259,37 +260,6 @@ export class SigningKeyRing {
     this.rows = new Map(rows.map((row) => [row.kid, row]));
   }
 
-  /**
-   * The rows whose MAC holds (signing-key-mac.ts); pre-MAC rows that prove themselves get their
-   * MAC written. Every other row is left out and reported on each load until someone removes
-   * it. If rows exist and none holds, the secret is not the one that wrote them: refuse to go
-   * on (as before the MAC) rather than quietly start a new key set.
-   */
-  private async authenticRows(rows: SigningKeyRow[]): Promise<SigningKeyRow[]> {
-    const secrets = { macKey: this.options.macKey, sealPassword: this.options.sealPassword };
-    const authentic: SigningKeyRow[] = [];
-    for (const row of rows) {
-      const check = await checkKeyRow(row, secrets);
-      if (check.status === "REJECTED") {
-        this.options.onRejectedKey?.(row.kid, check.reason);
-        continue;
-      }
-      if (check.status === "PROVED") {
-        // Best effort: the row proved itself now and will again if this write fails.
-        await this.options.store.updateKeyWindows(row.kid, { mac: check.mac }, null).catch(() => false);
-        authentic.push({ ...row, mac: check.mac });
-        continue;
-      }
-      authentic.push(row);
-    }
-    if (rows.length > 0 && authentic.length === 0) {
-      throw new GatehouseError(
-        "SIGNING_KEY_UNAVAILABLE",
-        `No signing key passes its integrity check (${rows.map((r) => r.kid).join(", ")}): was GATEHOUSE_SECRET changed?`,
-      );
-    }
-    return authentic;
-  }
 
   private async createKey(now: Date, kid: string, signUntil: Date): Promise<void> {
     const { algorithm, accessTokenTtlSeconds } = this.options;
