@@ -66,6 +66,8 @@ export function createEngineContext(input: {
     store: guarded.revocations,
     syncIntervalMs: session.revocationSyncIntervalMs,
     onSyncError: (error) => log.warn({ event: "revocations.sync_failed", error: String((error as Error)?.message ?? error) }),
+    onFull: (notKept, checkDatabaseUntil) =>
+      log.warn({ event: "revocations.set_full", notKept, checkDatabaseUntil: checkDatabaseUntil.toISOString() }),
     onFeedConnected: () => log.info({ event: "revocations.listening" }),
     onFeedError: (error, retryInMs) =>
       log.warn({ event: "revocations.listener_failed", error: String((error as Error)?.message ?? error), retryInMs }),
@@ -84,6 +86,11 @@ export function createEngineContext(input: {
       algorithm: session.signingAlgorithm,
       rotationIntervalSeconds: session.keyRotationIntervalSeconds,
       accessTokenTtlSeconds: session.accessTokenTtlSeconds,
+      macKey: keys.signingKeyMac,
+      onRejectedKey: (kid, reason) =>
+        log.error({ event: "signing_keys.row_rejected", kid, reason }, `Signing key ${kid} refused (${reason}): a row Gatehouse did not write, or changed since; remove it`),
+      onReloadError: (error, retryInMs) =>
+        log.warn({ event: "signing_keys.reload_failed", error: String((error as Error)?.message ?? error), retryInMs }),
     }),
     now,
     issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,

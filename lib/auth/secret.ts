@@ -11,6 +11,8 @@ export interface DerivedKeys {
   antiCsrf: Buffer;
   /** Password that seals signing keys at rest (iron-session wants ≥ 32 characters). */
   sealPassword: string;
+  /** Authenticates each signing-key row, so a row written by anyone else is never used. */
+  signingKeyMac: Buffer;
 }
 
 export const MIN_SECRET_BYTES = 32;
@@ -42,5 +44,6 @@ export function deriveKeys(secret: string): DerivedKeys {
     refreshChain: derive(secret, "refresh-token-chain"),
     antiCsrf: derive(secret, "anti-csrf"),
     sealPassword: derive(secret, "signing-key-seal").toString("hex"),
+    signingKeyMac: derive(secret, "signing-key-mac"),
   };
 }

@@ -138,6 +138,11 @@ export interface SigningKeyRow {
   signUntil: Date;
   /** After this the key no longer verifies and may be deleted. */
   verifyUntil: Date;
+  /**
+   * HMAC of every other field under a key derived from the app secret (session/signing-key-mac.ts):
+   * a row that fails it is never used. Null on rows written before it existed.
+   */
+  mac: string | null;
 }
 
 export interface SigningKeyStore {
@@ -149,8 +154,17 @@ export interface SigningKeyStore {
    * at once the primary key decides and both end up signing with the same key.
    */
   insertKey(row: SigningKeyRow): Promise<boolean>;
-  /** Shortens a key's windows (manual rotation, retirement); false when the kid is unknown. */
-  updateKeyWindows(kid: string, windows: Partial<Pick<SigningKeyRow, "signUntil" | "verifyUntil">>): Promise<boolean>;
+  /**
+   * Shortens a key's windows (manual rotation, retirement) or writes its MAC (a pre-MAC row that
+   * proved itself); false when the kid is unknown. The ring passes the MAC of the row as updated.
+   * With `expectedMac` (null included) the row is changed only while its MAC is still that one: a
+   * concurrent change elsewhere makes this return false instead of being overwritten.
+   */
+  updateKeyWindows(
+    kid: string,
+    update: Partial<Pick<SigningKeyRow, "signUntil" | "verifyUntil" | "mac">>,
+    expectedMac?: string | null,
+  ): Promise<boolean>;
   /** Removes keys whose `verifyUntil` is at or before `now`. */
   deleteExpiredKeys(now: Date): Promise<number>;
 }

@@ -33,5 +33,14 @@ export function runRevocationStoreContract(name: string, makeStore: () => Revoca
       expect(await store.deleteExpiredRevocations(at(base + 10))).toBeGreaterThanOrEqual(1);
       expect(mine(await store.listRevocations(undefined, at(base + 5)))).toEqual([a, c]);
     });
+
+    it("answers whether one handle has an unexpired revocation", async () => {
+      const base = 1_000_000 * Math.random();
+      const handle = randomUUID();
+      await store.recordRevocations([{ sessionHandle: handle, revokedAt: at(base), expiresAt: at(base + 60) }]);
+      expect(await store.hasRevocation(handle, at(base + 1))).toBe(true);
+      expect(await store.hasRevocation(handle, at(base + 60))).toBe(false);
+      expect(await store.hasRevocation(randomUUID(), at(base + 1))).toBe(false);
+    });
   });
 }

@@ -42,6 +42,12 @@ export function createPrismaRevocationStore(client: PrismaClientSource, push: Re
       });
     },
 
+    async hasRevocation(sessionHandle, now) {
+      const prisma = await client();
+      const row = await prisma.sessionRevocation.findFirst({ where: { sessionHandle, expiresAt: { gt: now } }, select: { sessionHandle: true } });
+      return row !== null;
+    },
+
     async deleteExpiredRevocations(now) {
       const prisma = await client();
       const { count } = await prisma.sessionRevocation.deleteMany({ where: { expiresAt: { lte: now } } });

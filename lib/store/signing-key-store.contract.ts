@@ -23,6 +23,7 @@ export function describeSigningKeyContract(getStores: () => Stores): void {
         createdAt: at(createdOffset),
         signUntil: at(createdOffset + 7 * 24 * HOUR),
         verifyUntil,
+        mac: createdOffset % 2 === 0 ? null : "0123456789abcdef".repeat(4),
       };
     }
 
@@ -66,7 +67,13 @@ export function describeSigningKeyContract(getStores: () => Stores): void {
       const [updated] = (await getStores().signingKeys.listVerifyingKeys(now)).filter((k) => k.kid === row.kid);
       expect(updated.signUntil).toEqual(now);
       expect(updated.verifyUntil).toEqual(row.verifyUntil);
-      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { verifyUntil: now })).toBe(true);
+      const mac = "fedcba9876543210".repeat(4);
+      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { mac }, null)).toBe(true);
+      const [withMac] = (await getStores().signingKeys.listVerifyingKeys(now)).filter((k) => k.kid === row.kid);
+      expect(withMac).toEqual({ ...row, signUntil: now, mac });
+      // Conditional on the MAC read: a stale one changes nothing.
+      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { verifyUntil: now }, row.mac)).toBe(false);
+      expect(await getStores().signingKeys.updateKeyWindows(row.kid, { verifyUntil: now }, mac)).toBe(true);
       expect((await getStores().signingKeys.listVerifyingKeys(now)).some((k) => k.kid === row.kid)).toBe(false);
       expect(await getStores().signingKeys.updateKeyWindows(randomUUID(), { verifyUntil: now })).toBe(false);
     });

@@ -14,6 +14,7 @@ interface SigningKeyRecord {
   createdAt: Date;
   signUntil: Date;
   verifyUntil: Date;
+  mac: string | null;
 }
 
 function toSigningKeyRow(record: SigningKeyRecord): SigningKeyRow {
@@ -53,13 +54,14 @@ export function createPrismaSigningKeyStore(client: PrismaClientSource): Signing
       }
     },
 
-    async updateKeyWindows(kid, windows) {
+    async updateKeyWindows(kid, windows, expectedMac) {
       const prisma = await client();
       const { count } = await prisma.signingKey.updateMany({
-        where: { kid },
+        where: { kid, ...(expectedMac !== undefined && { mac: expectedMac }) },
         data: {
           ...(windows.signUntil !== undefined && { signUntil: windows.signUntil }),
           ...(windows.verifyUntil !== undefined && { verifyUntil: windows.verifyUntil }),
+          ...(windows.mac !== undefined && { mac: windows.mac }),
         },
       });
       return count > 0;

@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors, type JWTPayload } from "jose";
+import { isGatehouseError } from "../errors";
 import type { SigningKeyRing } from "./signing-keys";
 import { deepFreeze } from "./verified-token-cache";
 
@@ -107,6 +108,9 @@ export async function verifyAccessToken(input: {
     cache.set(input.token, pins, claims, Math.min(claims.exp * 1000, keyVerifyUntil), nowMs);
     return { status: "OK", claims };
   } catch (error) {
+    // The key ring could not read the store for a kid it does not know (a database outage):
+    // no verdict either way, so the caller answers 503 rather than signing anyone out.
+    if (isGatehouseError(error)) throw error;
     // jose checks the signature before the claims, so an expired token here is an authentic one.
     if (error instanceof errors.JWTExpired) return { status: "EXPIRED" };
     if (unknownKey) return { status: "UNKNOWN_KEY" };

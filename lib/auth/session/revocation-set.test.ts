@@ -28,12 +28,12 @@ describe("RevocationSet", () => {
     expect(await store.deleteExpiredRevocations(at(60))).toBe(1);
   });
 
-  it("is bounded: the soonest-expiring entries go first", async () => {
+  it("is bounded without forgetting: past capacity the rest of the window is checked in the database", async () => {
     const set = new RevocationSet({ store: createMemoryRevocationStore(), maxEntries: 3 });
     await set.add([row("a", 0, 10), row("b", 0, 50), row("c", 0, 40), row("d", 0, 30)]);
     expect(set.size).toBe(3);
-    expect(await set.isRevoked("a", at(1))).toBe(false);
-    expect(await set.isRevoked("b", at(1))).toBe(true);
+    for (const handle of ["a", "b", "c", "d"]) expect(await set.isRevoked(handle, at(1)), handle).toBe(true);
+    expect(await set.isRevoked("live", at(1))).toBe(false);
   });
 
   it("keeps serving the last known set when the database is unreachable, and reports it", async () => {
@@ -85,5 +85,69 @@ describe("RevocationSet first sync", () => {
     expect(await set.isRevoked("elsewhere", at(0.2))).toBe(true);
     expect(since).toBeUndefined();
     expect(errors).toEqual([]);
+  });
+});
+
+// Finding 5 of issue 15: an attacker who can revoke many sessions (their own, by the thousand)
+// must not push a stolen session's revocation out of the set and bring it back to life.
+describe("RevocationSet overflow", () => {
+  it("filled past capacity, the first revoked session stays refused for its whole window", async () => {
+    const store = createMemoryRevocationStore();
+    const set = new RevocationSet({ store, maxEntries: 1000 });
+    await set.add([row("stolen", 0)]);
+    // Every revocation lives one access-token lifetime, so later ones expire later: the flood
+    // is what a full set would keep, and the stolen session's entry what it would drop.
+    for (let i = 0; i < 3; i++) {
+      await set.add(Array.from({ length: 500 }, (_, j) => row(`flood-${i}-${j}`, 1 + i)));
+    }
+    expect(set.size).toBeLessThanOrEqual(1000);
+    expect(await set.isRevoked("stolen", at(10))).toBe(true);
+    expect(await set.isRevoked("stolen", at(3599))).toBe(true);
+    expect(await set.isRevoked("stolen", at(3600))).toBe(false);
+  });
+
+  it("a revocation that did not fit is refused on another instance too (read from the database)", async () => {
+    const store = createMemoryRevocationStore();
+    const here = new RevocationSet({ store, maxEntries: 2 });
+    expect(await here.isRevoked("x", at(0))).toBe(false); // synced
+    await store.recordRevocations([row("a", 0.1), row("b", 0.2), row("c", 0.3)]);
+    expect(await here.isRevoked("c", at(1))).toBe(true);
+    expect(await here.isRevoked("a", at(1.1))).toBe(true);
+    expect(await here.isRevoked("nobody", at(1.2))).toBe(false);
+  });
+
+  it("while overflowing and the database is down, an unknown handle is a store failure, not a pass", async () => {
+    const store = createMemoryRevocationStore();
+    const set = new RevocationSet({ store, maxEntries: 1 });
+    await set.add([row("a", 0), row("b", 0)]);
+    store.unreachable = true;
+    expect(await set.isRevoked("a", at(0.5))).toBe(true);
+    await expect(Promise.resolve(set.isRevoked("b", at(0.6)))).rejects.toThrow();
+  });
+
+  it("once the overflowed entries have expired, checks are plain lookups again", async () => {
+    const store = createMemoryRevocationStore();
+    const set = new RevocationSet({ store, maxEntries: 1, syncIntervalMs: 1000 });
+    await set.add([row("a", 0, 60), row("b", 0, 60)]);
+    expect(await set.isRevoked("c", at(0.5))).toBe(false);
+    expect(await set.isRevoked("c", at(61))).toBe(false); // sync due: a promise
+    expect(set.isRevoked("c", at(61.5))).toBe(false); // a plain boolean, no database read
+  });
+
+  it("adding one revocation to a full set does not re-sort it (no copy of the set per add)", async () => {
+    const set = new RevocationSet({ store: createMemoryRevocationStore(), maxEntries: 50_000 });
+    await set.add(Array.from({ length: 50_000 }, (_, i) => row(`h${i}`, 0)));
+    const sort = Array.prototype.sort;
+    let sorted = 0;
+    Array.prototype.sort = function (this: unknown[], ...args) {
+      sorted += this.length;
+      return sort.apply(this, args as [never]);
+    };
+    try {
+      for (let i = 0; i < 100; i++) await set.add([row(`extra${i}`, 1)]);
+    } finally {
+      Array.prototype.sort = sort;
+    }
+    expect(sorted).toBe(0);
   });
 });

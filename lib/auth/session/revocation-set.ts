@@ -4,8 +4,14 @@ export interface RevocationSetOptions {
   store: RevocationStore;
   /** How often the set is brought up to date from the database, at most. @default 1000 */
   syncIntervalMs?: number;
-  /** Cap on entries kept; the oldest-expiring go first. @default 100000 */
+  /**
+   * Cap on entries kept in memory. Nothing is evicted to make room: revocations that do not fit
+   * stay in the database, and until they have expired a handle not in the set is looked up
+   * there (one read per check) instead of passing. @default 100000
+   */
   maxEntries?: number;
+  /** Told when revocations did not fit, and until when handles are checked in the database. */
+  onFull?: (notKept: number, checkDatabaseUntil: Date) => void;
   /** Told when a sync fails; the last known set keeps serving. */
   onSyncError?: (error: unknown) => void;
   /**
@@ -39,6 +45,11 @@ export class RevocationSet {
   private readonly revoked = new Map<string, number>();
   private lastSyncAt = Number.NEGATIVE_INFINITY;
   private newestSeen: number | undefined;
+  /**
+   * Until this instant some revocation may be in the database only (the set was full when it
+   * came): a handle the set does not hold must be looked up there rather than let through.
+   */
+  private checkDatabaseUntil = Number.NEGATIVE_INFINITY;
   private syncing: Promise<void> | null = null;
   /** Set when the feed (re)connects: the next request syncs whatever the interval says. */
   private syncRequested = false;
@@ -63,9 +74,18 @@ export class RevocationSet {
     if (this.feed === null) this.startFeed();
     const nowMs = now.getTime();
     if (this.syncRequested || nowMs - this.lastSyncAt >= this.syncIntervalMs) {
-      return this.sync(now).then(() => this.lookup(sessionHandle, nowMs));
+      return this.sync(now).then(() => this.check(sessionHandle, now));
     }
-    return this.lookup(sessionHandle, nowMs);
+    return this.check(sessionHandle, now);
+  }
+
+  private check(sessionHandle: string, now: Date): boolean | Promise<boolean> {
+    const nowMs = now.getTime();
+    if (this.lookup(sessionHandle, nowMs)) return true;
+    if (nowMs >= this.checkDatabaseUntil) return false;
+    // The set overflowed within the last access-token lifetime: absence here proves nothing.
+    // A failed read throws (STORE_FAILED, a 503): passing would revive a revoked session.
+    return this.options.store.hasRevocation(sessionHandle, now);
   }
 
   private lookup(sessionHandle: string, nowMs: number): boolean {
@@ -143,15 +163,24 @@ export class RevocationSet {
     this.evictExpired(now.getTime());
   }
 
+  /**
+   * O(1) per row. A full set keeps what it holds: evicting would let whoever can revoke many
+   * sessions (their own, by the thousand) push a stolen session's revocation out and bring it
+   * back to life. What does not fit is left to the database until it expires.
+   */
   private remember(rows: RevocationRow[]): void {
+    let notKept = 0;
     for (const row of rows) {
-      this.revoked.set(row.sessionHandle, row.expiresAt.getTime());
+      const expiresAt = row.expiresAt.getTime();
+      if (this.revoked.size < this.maxEntries || this.revoked.has(row.sessionHandle)) {
+        this.revoked.set(row.sessionHandle, expiresAt);
+      } else {
+        notKept += 1;
+        this.checkDatabaseUntil = Math.max(this.checkDatabaseUntil, expiresAt);
+      }
       this.newestSeen = Math.max(this.newestSeen ?? Number.NEGATIVE_INFINITY, row.revokedAt.getTime());
     }
-    if (this.revoked.size > this.maxEntries) {
-      const byExpiry = [...this.revoked].sort((a, b) => a[1] - b[1]);
-      for (const [handle] of byExpiry.slice(0, this.revoked.size - this.maxEntries)) this.revoked.delete(handle);
-    }
+    if (notKept > 0) this.options.onFull?.(notKept, new Date(this.checkDatabaseUntil));
   }
 
   private evictExpired(nowMs: number): void {

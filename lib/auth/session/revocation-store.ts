@@ -19,6 +19,11 @@ export interface RevocationStore {
    * undefined means all unexpired rows (a cold instance's first load).
    */
   listRevocations(since: Date | undefined, now: Date): Promise<RevocationRow[]>;
+  /**
+   * Whether `sessionHandle` has a revocation unexpired at `now`: the set's fallback for the
+   * rest of a window in which it was full (see RevocationSet).
+   */
+  hasRevocation(sessionHandle: string, now: Date): Promise<boolean>;
   /** Deletes rows expired at `now`; returns how many. */
   deleteExpiredRevocations(now: Date): Promise<number>;
   /**

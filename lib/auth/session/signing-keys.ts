@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from "jose";
 import { sealData, unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../stores";
-import { GatehouseError } from "../errors";
+import { GatehouseError, isGatehouseError } from "../errors";
+import { authenticKeyRows, signingKeyMac } from "./signing-key-mac";
 import { VerifiedTokenCache } from "./verified-token-cache";
 
 export type SigningAlgorithm = "RS256" | "EdDSA";
@@ -20,6 +21,12 @@ export interface SigningKeyRingOptions {
   rotationIntervalSeconds: number;
   /** A retired key keeps verifying for this long, so no token it signed is cut short. */
   accessTokenTtlSeconds: number;
+  /** Derived from the app secret: authenticates each key row (signing-key-mac.ts). */
+  macKey: Buffer;
+  /** Told, on every load, of each row refused by its MAC: someone else wrote or changed it. */
+  onRejectedKey?: (kid: string, reason: "BAD_MAC" | "NO_MAC_UNPROVEN") => void;
+  /** Told when a reload fails; the last known keys keep serving and the ring retries later. */
+  onReloadError?: (error: unknown, retryInMs: number) => void;
 }
 
 interface VerifyKey {
@@ -43,6 +50,8 @@ const RELOAD_INTERVAL_MS = 1_000;
  * instance (rotateSigningKeys) reaches every instance within a minute.
  */
 const MAX_CACHE_AGE_MS = 60_000;
+/** Back-off after failed reloads: 1 s, doubling, at most this long between tries. */
+const MAX_RETRY_MS = 30_000;
 /** Slack for clock skew between instances when a key is retired. */
 const RETIREMENT_MARGIN_SECONDS = 60;
 
@@ -55,9 +64,16 @@ const RETIREMENT_MARGIN_SECONDS = 60;
 export class SigningKeyRing {
   private verifyKeys = new Map<string, VerifyKey>();
   private publicJwks: JWK[] = [];
+  /** The authentic rows of the last load, by kid (rotation rewrites their windows and MACs). */
+  private rows = new Map<string, SigningKeyRow>();
   private signing: SigningKey | null = null;
   private loading: Promise<void> | null = null;
-  private lastLoadAt = Number.NEGATIVE_INFINITY;
+  /** When the store was last asked (successfully or not), and when it is due again. */
+  private lastAttemptAt = Number.NEGATIVE_INFINITY;
+  private nextReloadAt = Number.NEGATIVE_INFINITY;
+  /** The last reload's failure, until one succeeds; failures in a row set the back-off. */
+  private reloadError: unknown = null;
+  private failuresInARow = 0;
   /** Tokens verified with these keys; cleared here when a key stops verifying sooner. */
   readonly verifiedTokens = new VerifiedTokenCache();
 
@@ -65,13 +81,13 @@ export class SigningKeyRing {
 
   /** The key to sign with now, creating one when none is usable (first start, or rotation due). */
   async getSigningKey(now: Date): Promise<SigningKey> {
-    if (this.isStale(now)) await this.reload(now, true);
+    if (this.isStale(now)) await this.reload(now);
     if (this.signing && this.signing.signUntil > now.getTime()) return this.signing;
-    await this.reload(now, true);
+    await this.reloadOrThrow(now);
     if (this.signing && this.signing.signUntil > now.getTime()) return this.signing;
     // Whether this insert wins or another instance's does, the reload picks the slot's one key.
     await this.createKey(now, scheduledKid(now, this.options), slotEnd(now, this.options));
-    await this.reload(now, true);
+    await this.reloadOrThrow(now);
     if (!this.signing) throw new GatehouseError("SIGNING_KEY_UNAVAILABLE", "No signing key could be loaded or created");
     return this.signing;
   }
@@ -80,16 +96,28 @@ export class SigningKeyRing {
    * The verification key for `kid` and `alg`. A well-formed kid the ring does not know (or no
    * longer trusts) is UNKNOWN_KEY, which the caller answers with "try refresh token": a token
    * signed by a retired key is replaced by a refresh instead of logging its user out.
+   *
+   * Database outage (README, "database outage"): a failed reload keeps the last known keys, so
+   * every token they signed keeps verifying however long the outage lasts. Only a kid the ring
+   * does not know while the store cannot be read throws STORE_FAILED (a 503): it may be a key
+   * made by another instance that still reaches the database, and "try refresh token" would be
+   * wrong there, since the refresh needs the database too and a server-rendered page answers a
+   * failed refresh by sending its user to sign-in. A 503 leaves cookies and sessions alone.
    */
   async getVerifyKey(kid: unknown, alg: unknown, now: Date): Promise<VerifyKeyLookup> {
     if (typeof kid !== "string" || !KID_PATTERN.test(kid)) return { status: "INVALID" };
-    if (this.isStale(now)) await this.reload(now, true);
+    if (this.isStale(now)) await this.reload(now);
     let entry = this.verifyKeys.get(kid);
-    if (!entry && now.getTime() - this.lastLoadAt >= RELOAD_INTERVAL_MS) {
-      await this.reload(now, false);
+    // Unknown kids may trigger a read once a second while the store answers; while it fails, only
+    // when the back-off says so, so that neither random kids nor an outage hammer the database.
+    if (!entry && this.reloadError === null && now.getTime() - this.lastAttemptAt >= RELOAD_INTERVAL_MS) {
+      await this.reload(now);
       entry = this.verifyKeys.get(kid);
     }
-    if (!entry) return { status: "UNKNOWN_KEY" };
+    if (!entry) {
+      if (this.reloadError !== null) throw storeUnavailable(this.reloadError);
+      return { status: "UNKNOWN_KEY" };
+    }
     if (entry.verifyUntil <= now.getTime()) {
       this.verifyKeys.delete(kid);
       return { status: "UNKNOWN_KEY" };
@@ -104,16 +132,34 @@ export class SigningKeyRing {
    * token" and are replaced on the next refresh. Other instances follow within a minute.
    */
   async rotate(now: Date, options: { retireOldKeys?: boolean } = {}): Promise<{ kid: string; retired: string[] }> {
-    await this.reload(now, true);
+    await this.reloadOrThrow(now);
     const previous = [...this.verifyKeys.keys()];
     const kid = `m${now.getTime().toString(36)}-${randomUUID().slice(0, 8)}`;
     await this.createKey(now, kid, slotEnd(now, this.options));
-    for (const old of previous) {
-      await this.options.store.updateKeyWindows(old, options.retireOldKeys ? { signUntil: now, verifyUntil: now } : { signUntil: now });
-    }
+    for (const old of previous) await this.shortenWindows(now, old, options.retireOldKeys === true);
     this.signing = null;
-    await this.reload(now, true);
+    await this.reloadOrThrow(now);
     return { kid, retired: options.retireOldKeys ? previous : [] };
+  }
+
+  /**
+   * Ends a key's signing (and with `retire` its verifying) now. Both windows and the MAC of the
+   * row as updated go in one write, conditional on the MAC read: a change made meanwhile by
+   * another instance (its own retirement) is re-read rather than overwritten. Never lengthens.
+   */
+  private async shortenWindows(now: Date, kid: string, retire: boolean): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = this.rows.get(kid);
+      if (!row) return;
+      const windows = {
+        signUntil: new Date(Math.min(row.signUntil.getTime(), now.getTime())),
+        verifyUntil: new Date(Math.min(row.verifyUntil.getTime(), retire ? now.getTime() : Number.POSITIVE_INFINITY)),
+      };
+      const mac = signingKeyMac(this.options.macKey, { ...row, ...windows });
+      if (await this.options.store.updateKeyWindows(kid, { ...windows, mac }, row.mac)) return;
+      await this.reloadOrThrow(now);
+    }
+    throw new GatehouseError("SIGNING_KEY_UNAVAILABLE", `Signing key ${kid} kept changing while it was being rotated out`);
   }
 
   /** False when the key set is due its periodic re-read: cached verdicts must wait for it. */
@@ -121,8 +167,9 @@ export class SigningKeyRing {
     return !this.isStale(now);
   }
 
+  /** Due a re-read: the periodic one, or the next try after a failure. */
   private isStale(now: Date): boolean {
-    return now.getTime() - this.lastLoadAt >= MAX_CACHE_AGE_MS;
+    return now.getTime() >= this.nextReloadAt;
   }
 
   /** Public keys for the JWKS endpoints. */
@@ -131,17 +178,43 @@ export class SigningKeyRing {
     return { keys: this.publicJwks };
   }
 
-  private async reload(now: Date, force: boolean): Promise<void> {
-    if (this.loading) return this.loading;
-    if (!force && now.getTime() - this.lastLoadAt < RELOAD_INTERVAL_MS) return;
-    this.loading = this.load(now).finally(() => {
-      this.loading = null;
-    });
+  /**
+   * Re-reads the key set; never throws. On failure the last known set keeps serving, the error
+   * is kept (getVerifyKey and reloadOrThrow answer with it) and the next try waits 1 s, 2 s,
+   * 4 s, … up to 30 s. Concurrent callers share one read.
+   */
+  private reload(now: Date): Promise<void> {
+    this.loading ??= this.load(now)
+      .then(
+        () => {
+          this.reloadError = null;
+          this.failuresInARow = 0;
+          this.nextReloadAt = now.getTime() + MAX_CACHE_AGE_MS;
+        },
+        (error: unknown) => {
+          this.reloadError = error;
+          this.failuresInARow += 1;
+          const retryInMs = Math.min(RELOAD_INTERVAL_MS * 2 ** (this.failuresInARow - 1), MAX_RETRY_MS);
+          this.nextReloadAt = now.getTime() + retryInMs;
+          this.options.onReloadError?.(error, retryInMs);
+        },
+      )
+      .finally(() => {
+        this.lastAttemptAt = now.getTime();
+        this.loading = null;
+      });
     return this.loading;
   }
 
+  /** For decisions that need the store's current set (signing, rotation): a failure throws. */
+  private async reloadOrThrow(now: Date): Promise<void> {
+    await this.reload(now);
+    if (this.reloadError !== null) throw storeUnavailable(this.reloadError);
+  }
+
   private async load(now: Date): Promise<void> {
-    const rows = await this.options.store.listVerifyingKeys(now);
+    const { store, macKey, sealPassword, onRejectedKey } = this.options;
+    const rows = await authenticKeyRows(await store.listVerifyingKeys(now), { store, macKey, sealPassword, onRejectedKey });
     const verifyKeys = new Map<string, VerifyKey>();
     const jwks: JWK[] = [];
     for (const row of rows) {
@@ -184,8 +257,9 @@ export class SigningKeyRing {
     }
     this.verifyKeys = verifyKeys;
     this.publicJwks = jwks;
-    this.lastLoadAt = now.getTime();
+    this.rows = new Map(rows.map((row) => [row.kid, row]));
   }
+
 
   private async createKey(now: Date, kid: string, signUntil: Date): Promise<void> {
     const { algorithm, accessTokenTtlSeconds } = this.options;
@@ -195,7 +269,7 @@ export class SigningKeyRing {
       password: this.options.sealPassword,
       ttl: 0,
     });
-    const row: SigningKeyRow = {
+    const fields: Omit<SigningKeyRow, "mac"> = {
       kid,
       algorithm,
       publicJwk,
@@ -204,9 +278,15 @@ export class SigningKeyRing {
       signUntil,
       verifyUntil: new Date(signUntil.getTime() + (accessTokenTtlSeconds + RETIREMENT_MARGIN_SECONDS) * 1000),
     };
-    await this.options.store.insertKey(row);
+    await this.options.store.insertKey({ ...fields, mac: signingKeyMac(this.options.macKey, fields) });
     await this.options.store.deleteExpiredKeys(now);
   }
+}
+
+/** The store's own typed error when it has one (STORE_FAILED from withStoreFailures). */
+function storeUnavailable(error: unknown): GatehouseError {
+  if (isGatehouseError(error)) return error;
+  return new GatehouseError("STORE_FAILED", `Signing keys could not be read: ${(error as Error)?.message ?? error}`, { cause: error });
 }
 
 /**

@@ -16,6 +16,11 @@ export function createMemoryRevocationStore(): RevocationStore & { unreachable: 
         .sort((a, b) => a.revokedAt.getTime() - b.revokedAt.getTime())
         .map((r) => ({ ...r }));
     },
+    async hasRevocation(sessionHandle: string, now: Date) {
+      if (store.unreachable) throw new Error("database unreachable");
+      const row = rows.get(sessionHandle);
+      return row !== undefined && row.expiresAt.getTime() > now.getTime();
+    },
     async deleteExpiredRevocations(now: Date) {
       let removed = 0;
       for (const [handle, row] of rows) if (row.expiresAt.getTime() <= now.getTime() && rows.delete(handle)) removed++;

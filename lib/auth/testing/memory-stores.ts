@@ -125,9 +125,10 @@ export function createMemoryStores(): Stores {
         keys.set(row.kid, clone(row));
         return true;
       },
-      async updateKeyWindows(kid, windows) {
+      async updateKeyWindows(kid, windows, expectedMac) {
         const row = keys.get(kid);
         if (!row) return false;
+        if (expectedMac !== undefined && row.mac !== expectedMac) return false;
         keys.set(kid, { ...row, ...clone(windows) });
         return true;
       },

@@ -3,6 +3,7 @@ import { createEngineContext, type EngineContext } from "../context";
 import { resolveConfig } from "../resolve-config";
 import type { EmailDelivery } from "../email/email-delivery";
 import type { ClaimSource } from "../session/session-claims";
+import type { EngineLog } from "../log";
 import type { Stores } from "../stores";
 import { createMemoryStores } from "./memory-stores";
 
@@ -29,7 +30,7 @@ export function createTestClock(start: Date = T0): TestClock {
 /** An engine on in-memory stores with a pinned clock: nothing patches Date.now. */
 export function createTestEngine(
   config: GatehouseConfig = {},
-  options: { stores?: Stores; clock?: TestClock; secret?: string; claimSources?: ClaimSource[]; emailDelivery?: EmailDelivery } = {},
+  options: { stores?: Stores; clock?: TestClock; secret?: string; claimSources?: ClaimSource[]; emailDelivery?: EmailDelivery; log?: EngineLog } = {},
 ): { ctx: EngineContext; clock: TestClock; stores: Stores } {
   const clock = options.clock ?? createTestClock();
   const stores = options.stores ?? createMemoryStores();
@@ -40,6 +41,7 @@ export function createTestEngine(
     now: clock.now,
     claimSources: options.claimSources,
     emailDelivery: options.emailDelivery,
+    log: options.log,
   });
   return { ctx, clock, stores };
 }

@@ -138,6 +138,10 @@ export async function signInWithCode(ctx: EngineContext, provider: ResolvedProvi
  * `oAuthTokens` from a client that ran the provider's flow itself (a native SDK). Only an ID
  * token proves which app the sign-in was for (`aud`); a bare access token may have been issued
  * to any app and replayed here (access-token substitution), so it is refused.
+ *
+ * Even an ID token is not bound to a sign-in started here: its nonce, if any, was not issued by
+ * this server, so a token replayed by whoever holds it is indistinguishable from the client's.
+ * The path is therefore closed unless the provider opts in (`acceptIdTokenWithoutNonce`).
  */
 export async function signInWithTokens(
   ctx: EngineContext,
@@ -145,6 +149,12 @@ export async function signInWithTokens(
   tokens: { id_token?: string; access_token?: string },
 ): Promise<ProviderSignIn> {
   try {
+    if (!provider.acceptIdTokenWithoutNonce) {
+      throw new ProviderError(
+        "NONCE_REQUIRED",
+        `${provider.name}: sign-in with tokens obtained by the app itself is not enabled (their ID token carries no nonce from this server). Please use the sign-in button.`,
+      );
+    }
     if (provider.kind !== "oidc" || !tokens.id_token) {
       throw new ProviderError("UNSUPPORTED", `${provider.name}: oAuthTokens must include an id_token (an access token alone does not say which app it was issued to).`);
     }

@@ -30,7 +30,17 @@ export interface OAuthClientSettings {
    * @default {}
    * @example authorizationParams: { prompt: "select_account" }
    */
-  authorizationParams?: Record<string, string>;
+  authorizationParams?: Record<string, string>;  /**
+   * Whether POST /signinup may accept `oAuthTokens`: an ID token the client obtained from the
+   * provider itself (a native SDK, Google One Tap). Such a token carries no nonce issued by this
+   * server, so nothing ties it to a sign-in started here: anyone who gets hold of a user's ID
+   * token for this client id (a log, a proxy, another backend it was sent to) can replay it to
+   * sign in as that user until it expires. Turn on only for providers whose tokens reach you
+   * from your own apps alone. OIDC providers only; the redirect flow (with its server-derived
+   * nonce and PKCE) is unaffected. When off, such sign-ins get GENERAL_ERROR, code "NONCE_REQUIRED".
+   * @default false
+   */
+  acceptIdTokenWithoutNonce?: boolean;
 }
 
 /** Sign in with Apple: the client secret is a short-lived JWT signed with your key. */
@@ -108,7 +118,17 @@ export interface CustomOidcProvider extends CustomProviderBase {
   /** @default ["openid", "email", "profile"] */
   scopes?: string[];
   /** @default the standard claims: sub, email, email_verified, name, picture */
-  mapProfile?: ProfileMapper;
+  mapProfile?: ProfileMapper;  /**
+   * Whether POST /signinup may accept `oAuthTokens`: an ID token the client obtained from the
+   * provider itself (a native SDK, Google One Tap). Such a token carries no nonce issued by this
+   * server, so nothing ties it to a sign-in started here: anyone who gets hold of a user's ID
+   * token for this client id (a log, a proxy, another backend it was sent to) can replay it to
+   * sign in as that user until it expires. Turn on only for providers whose tokens reach you
+   * from your own apps alone. OIDC providers only; the redirect flow (with its server-derived
+   * nonce and PKCE) is unaffected. When off, such sign-ins get GENERAL_ERROR, code "NONCE_REQUIRED".
+   * @default false
+   */
+  acceptIdTokenWithoutNonce?: boolean;
 }
 
 /** A plain OAuth 2.0 provider from explicit endpoints and a profile-mapping function. */

@@ -20,6 +20,8 @@ export type ProviderErrorCode =
   | "STATE_MISMATCH"
   /** The provider's profile has no usable id. */
   | "PROFILE_INVALID"
+  /** `oAuthTokens` for a provider that has not opted in to ID tokens without a nonce from this server. */
+  | "NONCE_REQUIRED"
   /** The request cannot be served this way (e.g. oAuthTokens without an ID token). */
   | "UNSUPPORTED";
 

@@ -29,6 +29,8 @@ export interface ResolvedProvider {
   mapProfile: ProfileMapper;
   /** Plain http, allowed for loopback providers only (local development and tests). */
   allowInsecureRequests: boolean;
+  /** `oAuthTokens` (an ID token without a nonce from this server) accepted: an opt-in, see options.ts. */
+  acceptIdTokenWithoutNonce: boolean;
 }
 
 export interface ResolvedThirdPartyConfig {

@@ -18,6 +18,18 @@ describe("resolveThirdPartyConfig", () => {
     expect(resolved.providers.map((p) => p.id)).toEqual(["google"]);
   });
 
+  it("accepts ID tokens without a nonce from this server (oAuthTokens) only where a provider opts in", () => {
+    const both = { clientId: "id", clientSecret: "secret" };
+    const { providers } = resolveThirdPartyConfig({
+      providers: { google: { ...both, acceptIdTokenWithoutNonce: true }, gitlab: both },
+      customProviders: [
+        { id: "corp", type: "oidc", name: "Corp", issuer: "https://sso.example.com", ...both, acceptIdTokenWithoutNonce: true },
+        { id: "other", type: "oidc", name: "Other", issuer: "https://other.example.com", ...both },
+      ],
+    });
+    expect(Object.fromEntries(providers.map((p) => [p.id, p.acceptIdTokenWithoutNonce]))).toEqual({ google: true, gitlab: false, corp: true, other: false });
+  });
+
   it("takes each built-in's endpoints, scopes and token authentication from the preset table", () => {
     const both = { clientId: "id", clientSecret: "secret" };
     const { providers } = resolveThirdPartyConfig({

@@ -19,7 +19,7 @@ import type { ClientAuthentication, ResolvedProvider, ResolvedThirdPartyConfig }
 const OIDC_SCOPES = ["openid", "email", "profile"];
 const FACEBOOK_GRAPH = "https://graph.facebook.com/v21.0";
 
-type Preset = Omit<ResolvedProvider, "clientId" | "clientAuth" | "scopes" | "authorizationParams" | "allowInsecureRequests" | "name"> & {
+type Preset = Omit<ResolvedProvider, "clientId" | "clientAuth" | "scopes" | "authorizationParams" | "allowInsecureRequests" | "name" | "acceptIdTokenWithoutNonce"> & {
   name: string;
   scopes: string[];
   tokenAuth?: "client_secret_post" | "client_secret_basic";
@@ -97,6 +97,7 @@ function builtInProvider(id: keyof BuiltInProviders, settings: NonNullable<Built
     authorizationParams: { ...(preset.formPost ? { response_mode: "form_post" } : {}), ...settings.authorizationParams },
     // A self-managed GitLab is the one built-in whose URL is the deployer's.
     allowInsecureRequests: id === "gitlab" ? isLoopbackHttp(checkedUrl("thirdParty.providers.gitlab.baseUrl", preset.issuer!)) : false,
+    acceptIdTokenWithoutNonce: settings.acceptIdTokenWithoutNonce === true,
   };
 }
 
@@ -132,6 +133,7 @@ function customProvider(p: CustomProvider): ResolvedProvider | null {
     clientAuth: { method: p.tokenEndpointAuthMethod ?? "client_secret_post", secret: p.clientSecret } as const,
     authorizationParams: { ...p.authorizationParams },
     formPost: false,
+    acceptIdTokenWithoutNonce: p.type === "oidc" && p.acceptIdTokenWithoutNonce === true,
   };
   if (p.type === "oidc") {
     const issuer = checkedUrl(`${where}.issuer`, p.issuer);

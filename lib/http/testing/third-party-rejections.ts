@@ -69,8 +69,26 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         });
       }
 
-      it("oAuthTokens: accepts an ID token for this app, refuses one issued to another app, and a bare access token", async () => {
-        const { client } = await engine();
+      // Finding 10 of issue 15: an ID token the client obtained itself carries no nonce issued by
+      // this server, so nothing binds it to a sign-in started here (a token captured or handed
+      // to another party is replayable until it expires). Refused unless the provider opts in.
+      it("oAuthTokens: an ID token without a server-issued nonce is refused unless the provider opts in", async () => {
+        const { client, ctx } = await engine();
+        const who = login("no-nonce");
+        const token = await h.op.issueIdToken({ aud: h.op.clientId, sub: `sub-${who}`, email: who, email_verified: true });
+        const refused = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: token } } });
+        expect(refused.status).toBe(200);
+        expect(await refused.json()).toMatchObject({ status: "GENERAL_ERROR", code: "NONCE_REQUIRED", message: expect.stringMatching(/nonce/) });
+        expect(sessionCookies(refused)).toEqual([]);
+        expect(await ctx.stores.thirdParty.findUserByEmail(who)).toBeNull();
+
+        const optedIn = await engine({ thirdParty: { customProviders: [{ ...provider(), acceptIdTokenWithoutNonce: true }] } });
+        const accepted = await optedIn.client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: token } } });
+        expect(await accepted.json()).toMatchObject({ status: "OK", user: { emails: [who] } });
+      });
+
+      it("oAuthTokens (opted in): accepts an ID token for this app, refuses one issued to another app, and a bare access token", async () => {
+        const { client } = await engine({ thirdParty: { customProviders: [{ ...provider(), acceptIdTokenWithoutNonce: true }] } });
         const who = login("tokens");
         const mine = await h.op.issueIdToken({ aud: h.op.clientId, sub: `sub-${who}`, email: who, email_verified: true });
         const ok = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: mine } } });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "signing_keys" ADD COLUMN "mac" TEXT;
