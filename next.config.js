@@ -1,10 +1,16 @@
-import { securityHeaders } from "./lib/security-headers.mjs";
+import { NO_CONTENT_POLICY, securityHeaders } from "./lib/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders({ dev: process.env.NODE_ENV !== "production" }) },
+      { source: "/:path*", headers: securityHeaders() },
+      // Pages get their Content-Security-Policy, with a nonce per request, from the proxy
+      // (lib/next/proxy.ts). These are the paths its matcher skips (proxy.ts): never a page.
+      ...["/api/auth/:path*", "/_next/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: NO_CONTENT_POLICY }],
+      })),
       // The reset and verify-email pages carry an emailed token in their URL: no Referer at all
       // (a later entry wins for the same header). These are the default websiteBasePath's
       // paths: next.config is read at build time, so a websiteBasePath configured in lib/config

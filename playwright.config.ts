@@ -1,6 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
 import { ACCESS_TOKEN_TTL_S } from "./e2e/support";
+import { IGNORE_ENV_FILES } from "./scripts/hermetic-env.mjs";
+
+// No process the specs start reads the developer's .env files (scripts/hermetic-env.mjs):
+// scripts/e2e-server.mjs pins its own environment, and anything else (the CLI in a spec)
+// inherits the switch from here.
+Object.assign(process.env, IGNORE_ENV_FILES);
 
 // e2e runs against a production build (`next build` + `next start`) on its own port, with a fresh
 // SQLite database and 3-second access tokens: see scripts/e2e-server.mjs.

@@ -1,17 +1,24 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
+import { IGNORE_ENV_FILES } from "./scripts/hermetic-env.mjs";
 
 const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
+// Hermetic from the developer's .env files: Vite reads none (envDir: false), and the switch is in
+// every test's environment, so the code under test and every process a test starts (which
+// inherits it) read none either (scripts/hermetic-env.mjs).
+const hermetic = { envDir: false as const, resolve: { alias } };
+const env = { ...IGNORE_ENV_FILES };
 
 // Two projects: `unit` runs in memory with fixed clocks and keys; `db` needs real databases
 // (SQLite file, PostgreSQL, MariaDB) and is driven by scripts/test-integration.mjs.
 export default defineConfig({
-  resolve: { alias },
+  ...hermetic,
   test: {
     projects: [
       {
-        resolve: { alias },
+        ...hermetic,
         test: {
+          env,
           name: "unit",
           environment: "node",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
@@ -20,8 +27,9 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        ...hermetic,
         test: {
+          env,
           name: "db",
           environment: "node",
           include: ["lib/**/*.db.test.ts", "scripts/**/*.db.test.ts", "test/**/*.db.test.ts"],

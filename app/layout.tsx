@@ -1,3 +1,4 @@
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { gatehouseConfig } from "@/lib/config";
 import { themeAttribute } from "@/lib/ui/theme";
@@ -7,7 +8,11 @@ import "./globals.css";
 
 export const metadata = { title: "Gatehouse" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: Next puts the request's CSP nonce (lib/next/proxy.ts)
+  // on the scripts it writes, and a page prerendered at build time would have none, so the
+  // browser would refuse its scripts.
+  await connection();
   return (
     <html lang="en" data-gh-theme={themeAttribute(gatehouseConfig.ui)}>
       <body>{children}</body>

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { hermeticEnv } from "../scripts/hermetic-env.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST_DIR = ".next-bench";
@@ -16,10 +17,8 @@ const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 export const BENCH_SECRET = "be7c4be7c4be7c4b".repeat(4);
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  // The developer's own settings must not change what is measured.
-  for (const key of Object.keys(env)) if (key.startsWith("GATEHOUSE_") || key === "DATABASE_URL") delete env[key];
-  return { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GATEHOUSE_NEXT_DIST_DIR: DIST_DIR, ...extra };
+  // The developer's own settings and .env files must not change what is measured.
+  return hermeticEnv({ NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GATEHOUSE_NEXT_DIST_DIR: DIST_DIR, ...extra });
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {

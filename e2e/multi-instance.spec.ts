@@ -10,6 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { rawQuery } from "../lib/store/testing/raw-query.mjs";
+import { hermeticEnv } from "../scripts/hermetic-env.mjs";
 import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../scripts/test-db.mjs";
 import { FdiBrowser } from "./fdi-browser";
 import { startOwnServer, type OwnServer } from "./own-server";
@@ -29,8 +30,7 @@ const REVOCATION_WAIT_MS = 15_000;
 
 /** `gatehouse apikeys create` (lib/cli) on `databaseUrl`, as an operator would run it: the key. */
 async function createApiKeyWithCli(databaseUrl: string): Promise<string> {
-  const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith("GATEHOUSE_") && key !== "DATABASE_URL");
-  const env = { ...Object.fromEntries(inherited), DATABASE_URL: databaseUrl, GATEHOUSE_SECRET: SECRET, NODE_ENV: "production" as const };
+  const env = hermeticEnv({ DATABASE_URL: databaseUrl, GATEHOUSE_SECRET: SECRET, NODE_ENV: "production" });
   const { stdout } = await promisify(execFile)(process.execPath, ["lib/cli/run.mjs", "apikeys", "create", "multi-instance"], { env });
   const key = stdout.trim();
   if (!key.startsWith("gh_")) throw new Error(`apikeys create printed no key: ${stdout}`);

@@ -2,16 +2,18 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkSecret } from "./auth/secret";
+import { envFilesIgnored } from "./env-files.mjs";
 
 /**
  * The app secret. In development a missing one is generated and appended to `.env.local`, so
  * that sessions survive restarts; in production a missing or short secret stops the start with
  * a clear message (checkSecret), because a guessed or rotated-by-accident secret logs everyone
- * out or lets tokens be forged.
+ * out or lets tokens be forged. Under GATEHOUSE_ENV_FILES=ignore (a test's pinned environment)
+ * `.env.local` is neither read nor written: the secret must be set, as in production.
  */
 export function loadAppSecret(env: NodeJS.ProcessEnv = process.env): string {
   const existing = env.GATEHOUSE_SECRET;
-  if (existing || env.NODE_ENV === "production") return checkSecret(existing);
+  if (existing || env.NODE_ENV === "production" || envFilesIgnored(env)) return checkSecret(existing);
   const file = join(process.cwd(), ".env.local");
   const fromFile = existsSync(file) ? /^GATEHOUSE_SECRET=(.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() : undefined;
   if (fromFile) {

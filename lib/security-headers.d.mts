@@ -1,1 +1,3 @@
-export function securityHeaders(options?: { dev?: boolean; appOrigin?: string }): { key: string; value: string }[];
+export function securityHeaders(options?: { appOrigin?: string }): { key: string; value: string }[];
+export declare const NO_CONTENT_POLICY: string;
+export function contentSecurityPolicy(options: { nonce: string; dev?: boolean }): string;

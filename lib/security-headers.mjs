@@ -1,32 +1,22 @@
 /**
- * Security headers for every page and API answer, applied from next.config.js.
+ * Security headers, in two parts.
  *
- * - CSP: only this origin may load scripts, styles, frames and form targets; `frame-ancestors
- *   'none'` forbids framing (clickjacking of the sign-in form). Next's App Router renders inline
- *   bootstrap scripts, so scripts need 'unsafe-inline' (and 'unsafe-eval' in `next dev` only);
- *   nonce-based CSP would make every page dynamic.
+ * securityHeaders(): the headers every answer carries, applied from next.config.js:
  * - nosniff, a strict Referrer-Policy (tokens in reset links never leak through Referer),
- *   and X-Frame-Options for browsers that predate frame-ancestors.
+ *   and X-Frame-Options for browsers that predate frame-ancestors;
  * - HSTS when the app's origin is https. Next computes these headers at `next build`, so HSTS
  *   follows GATEHOUSE_APP_ORIGIN as set at build time (seen here: setting it only for
  *   `next start` does not add the header). Build production with the production origin, as
- *   Vercel does with its environment variables, or let the TLS terminator send HSTS.
+ *   Vercel does with its environment variables, or let the TLS terminator send HSTS;
+ * - a Content-Security-Policy for the answers the proxy does not see (the auth API, Next's
+ *   static files: proxy.ts's matcher): no content at all may load or run there.
+ *
+ * contentSecurityPolicy(): the policy of every page, set per request by the proxy
+ * (lib/next/content-security-policy.ts) with a fresh nonce, which Next puts on each script it
+ * writes into the page.
  */
-export function securityHeaders({ dev = false, appOrigin = process.env.GATEHOUSE_APP_ORIGIN ?? "" } = {}) {
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join("; ");
+export function securityHeaders({ appOrigin = process.env.GATEHOUSE_APP_ORIGIN ?? "" } = {}) {
   const headers = [
-    { key: "Content-Security-Policy", value: csp },
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
     { key: "X-Frame-Options", value: "DENY" },
@@ -35,4 +25,38 @@ export function securityHeaders({ dev = false, appOrigin = process.env.GATEHOUSE
     headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
   }
   return headers;
+}
+
+/** For answers that are never a page (JSON, redirects, files): nothing may load, run or frame them. */
+export const NO_CONTENT_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * A page's Content-Security-Policy.
+ * - Scripts: only those carrying this response's nonce, and what they load ('strict-dynamic':
+ *   Next's runtime adds its chunks as script elements, which a nonced script may do; markup
+ *   that an attacker injects is parser-inserted and has no nonce, so it never runs). No
+ *   'unsafe-inline': inline scripts and event-handler attributes are refused. 'self' only
+ *   serves browsers without 'strict-dynamic' (CSP 2), which ignore it otherwise.
+ *   `next dev` also needs 'unsafe-eval' (React rebuilds server error stacks with eval).
+ * - Styles: this origin's stylesheets and nonced <style> elements; no inline style attributes.
+ *   `next dev` injects its CSS as <style> elements without a nonce, so there (only) styles
+ *   need 'unsafe-inline'.
+ * - Everything else from this origin only; no plugins, no framing (clickjacking of the sign-in
+ *   form), forms post only here, and no <base> pointing elsewhere.
+ * @param {{ nonce: string, dev?: boolean }} options
+ */
+export function contentSecurityPolicy({ nonce, dev = false }) {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(nonce)) throw new Error("a CSP nonce is base64");
+  return [
+    "default-src 'self'",
+    `script-src 'nonce-${nonce}' 'strict-dynamic' 'self'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' ${dev ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join("; ");
 }

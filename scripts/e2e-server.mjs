@@ -5,14 +5,16 @@
 //   3. `next start -p $E2E_PORT` in production mode.
 // The temp dir is deleted when the server stops (SIGTERM/SIGINT from Playwright, or any exit).
 //
-// The environment is pinned so a developer's own .env or shell cannot change what the specs see:
-// every inherited GATEHOUSE_* variable and DATABASE_URL are dropped, then set to test values.
+// The environment is pinned so a developer's own .env files or shell cannot change what the specs
+// see (scripts/hermetic-env.mjs): every inherited GATEHOUSE_* variable, DATABASE_URL and SMTP_URL
+// are dropped, then set to test values, and neither Next.js nor Gatehouse reads any .env file.
 // Usable by hand too: `E2E_SKIP_BUILD=1 node scripts/e2e-server.mjs`.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { hermeticEnv } from "./hermetic-env.mjs";
 import { startMailboxHttp, startSmtpSink } from "./smtp-sink.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -34,13 +36,9 @@ function cleanup() {
 }
 process.on("exit", cleanup);
 
-const env = { ...process.env };
-for (const key of Object.keys(env)) {
-  // The build folder is kept: parallel runs (several developers' specs on one machine) each
-  // build into their own.
-  if (key === "GATEHOUSE_NEXT_DIST_DIR") continue;
-  if (key.startsWith("GATEHOUSE_") || key === "DATABASE_URL") delete env[key];
-}
+// The build folder is kept: parallel runs (several developers' specs on one machine) each build
+// into their own.
+const env = hermeticEnv({}, { keep: ["GATEHOUSE_NEXT_DIST_DIR"] });
 Object.assign(env, {
   // A spec that must reach the database itself (e.g. to make the first admin) names the file.
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${path.join(tmp, "e2e.db")}`,

@@ -4,13 +4,14 @@
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hermeticEnv } from "../../scripts/hermetic-env.mjs";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
 import { signIn } from "../auth/emailpassword/sign-up-in";
 import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
@@ -26,13 +27,12 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith("GATEHOUSE_") || key === "DATABASE_URL" || key === "SMTP_URL") delete env[key];
-  // Production: the repository's own .env.local (a developer's secret) is not read.
-  Object.assign(env, { NODE_ENV: "production", LOG_LEVEL: "warn" }, options.env);
+function cli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<Run> {
+  // Only what the test pins: no inherited setting, no .env file (the checkout's .env.local holds
+  // the secret `npm run dev` generated).
+  const env = hermeticEnv({ NODE_ENV: "production", LOG_LEVEL: "warn", ...options.env });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["lib/cli/run.mjs", ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, [path.join(ROOT, "lib/cli/run.mjs"), ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -199,6 +199,29 @@ describe("gatehouse CLI on SQLite", () => {
     expect(down.code).toBe(1);
     expect(down.stdout).toMatch(/FAIL {2}smtp {7}127\.0\.0\.1:\d+: /);
     await (await import("./../../scripts/test-db.mjs")).dropTestDatabase(`file:${file}`);
+  });
+
+  it("a developer's .env files (what `npm run dev` writes, and more) do not reach the CLI under test", async () => {
+    // The CLI loads .env files from its working directory, as the app does: a checkout where
+    // `npm run dev` ran holds a .env.local with another secret, and maybe other settings.
+    const checkout = mkdtempSync(path.join(os.tmpdir(), "gatehouse-dotenv-"));
+    try {
+      const hostile = [
+        `GATEHOUSE_SECRET=${"d".repeat(64)}`,
+        "DATABASE_URL=file:/nonexistent/developer.db",
+        "GATEHOUSE_EMAIL_VERIFICATION=REQUIRED",
+        "",
+      ].join("\n");
+      for (const name of [".env", ".env.local", ".env.production", ".env.production.local", ".env.development.local"]) writeFileSync(path.join(checkout, name), hostile);
+      const withoutSecret = await cli(["keys", "rotate"], { env: { DATABASE_URL: db.url }, cwd: checkout });
+      expect(withoutSecret).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET is not set") });
+      const doctor = await cli(["doctor"], { env: { DATABASE_URL: db.url, NODE_ENV: "development" }, cwd: checkout });
+      expect(doctor.stdout).toMatch(/secret +GATEHOUSE_SECRET is not set/);
+      expect(doctor.stdout).not.toContain("from .env.local");
+      expect((await cli(["keys", "rotate"], { env, cwd: checkout })).code).toBe(0);
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
   });
 
   it("npm run gatehouse is wired to the same CLI", async () => {

@@ -13,6 +13,7 @@ import { checkSecret } from "../auth/secret";
 import type { UserSummaryRow } from "../auth/users/user-admin-store";
 import { getUser } from "../auth/users/users";
 import { gatehouseConfig } from "../config";
+import { envFilesIgnored } from "../env-files.mjs";
 import { createLogger } from "../log";
 import { createPrismaStores, createRateLimitStore } from "../store";
 
@@ -30,12 +31,12 @@ export const progress = (line: string) => process.stderr.write(`${line}\n`);
 /**
  * The app secret as the app would read it: GATEHOUSE_SECRET (the .env files are loaded by
  * lib/cli/index.ts), or outside production the `.env.local` value that `npm run dev`
- * generates. Unlike the dev server, the CLI never generates one: a secret the app does not
- * share would seal signing keys the app cannot open.
+ * generates (not under GATEHOUSE_ENV_FILES=ignore). Unlike the dev server, the CLI never
+ * generates one: a secret the app does not share would seal signing keys the app cannot open.
  */
 export function readAppSecret(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.GATEHOUSE_SECRET) return env.GATEHOUSE_SECRET;
-  if (env.NODE_ENV === "production") return null;
+  if (env.NODE_ENV === "production" || envFilesIgnored(env)) return null;
   const file = join(process.cwd(), ".env.local");
   return existsSync(file) ? (/^GATEHOUSE_SECRET=(.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() ?? null) : null;
 }

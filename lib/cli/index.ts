@@ -14,10 +14,12 @@
  */
 import { loadEnvConfig } from "@next/env";
 import { Command, CommanderError } from "commander";
+import { envFilesIgnored } from "../env-files.mjs";
 
 // The same .env files, in the same order, as `next dev` / `next start` read, before any module
-// that reads the environment at import time (lib/config) is loaded.
-loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+// that reads the environment at import time (lib/config) is loaded; none under
+// GATEHOUSE_ENV_FILES=ignore (a test's pinned environment).
+if (!envFilesIgnored()) loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
 
 const [{ CliError, settleAuditWrites }, { registerUserCommands }, { registerAdminCommands }, { registerDoctorCommand }, { disconnectAllPrismaClients }, { registerAuditCommands }] =
   await Promise.all([import("./context"), import("./users"), import("./admin"), import("./doctor"), import("../store"), import("./audit")]);

@@ -89,6 +89,31 @@ describe("createSessionProxy", () => {
     const response = await proxy(request("/examples/protected"));
     expect(response.status).toBe(307);
   });
+
+  describe("Content-Security-Policy", () => {
+    const policyOf = (response: Response) => response.headers.get("content-security-policy") ?? "";
+    const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+
+    it("every answer (passed, redirected, refused) carries a page policy with its own fresh nonce and no inline script", async () => {
+      const answers = [
+        await run(request("/auth")),
+        await run(request("/examples/protected")),
+        await run(request("/examples/protected", { method: "POST" })),
+        await run(request("/examples/protected", { cookie: await cookieFor("user-proxy-csp") })),
+      ];
+      const nonces = answers.map((response) => /^script-src 'nonce-([A-Za-z0-9+/=]{24})' 'strict-dynamic'/.exec(scriptSrc(policyOf(response)))?.[1]);
+      expect(nonces.every(Boolean), answers.map(policyOf).join("\n")).toBe(true);
+      expect(new Set(nonces).size).toBe(answers.length);
+      for (const response of answers) expect(scriptSrc(policyOf(response))).not.toContain("'unsafe-inline'");
+    });
+
+    it("the page renders with the same policy (where Next finds the nonce), whatever the client sent in that header", async () => {
+      const forged = new NextRequest("http://localhost:3000/auth", { headers: { "content-security-policy": "script-src 'nonce-chosen-by-the-client'" } });
+      const response = await run(forged);
+      expect(passes(response)).toBe(true);
+      expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(policyOf(response));
+    });
+  });
 });
 
 /** The matcher in proxy.ts is a literal (Next reads it at build time): it must agree with the prefix list. */

@@ -6,6 +6,7 @@ import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from ".
 import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie } from "../http/session-transport";
 import { authRedirectPath } from "./auth-redirect";
 import { NOT_FOUND_PATH, routeBasePaths } from "./base-paths";
+import { forwardWithPolicy, pagePolicy } from "./content-security-policy";
 import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
 
 export interface SessionProxyOptions {
@@ -56,21 +57,36 @@ function decodePath(pathname: string): string {
  *
  * Before any of that, the configured base paths are mapped onto app/auth and app/api/auth
  * (lib/next/base-paths.ts), so the proxy must run on every path a base path may take.
+ *
+ * Every answer carries the page Content-Security-Policy with a fresh nonce, and the request goes
+ * on with the same policy, where Next finds the nonce for the scripts it renders
+ * (lib/next/content-security-policy.ts).
  */
 export function createSessionProxy(options: SessionProxyOptions): (request: NextRequest) => Promise<Response> {
-  const prefixes = [...options.protectedPathPrefixes];
+  const gate = sessionGate([...options.protectedPathPrefixes]);
   return async (request) => {
+    const policy = pagePolicy();
+    const response = await gate(request, forwardWithPolicy(request, policy));
+    response.headers.set("Content-Security-Policy", policy);
+    return response;
+  };
+}
+
+type Forward = ReturnType<typeof forwardWithPolicy>;
+
+function sessionGate(prefixes: string[]): (request: NextRequest, forward: Forward) => Promise<Response> {
+  return async (request, forward) => {
     const ctx = gatehouse();
-    const routed = answerBasePaths(request, ctx.config);
+    const routed = answerBasePaths(request, ctx.config, forward);
     if (routed) return routed;
-    if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next();
+    if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next(forward);
     // The one cookie parser (lib/http/cookies.ts): a name sent twice (cookie tossing) reads as absent.
     const accessToken = readCookie(request.headers.get("cookie"), ctx.config.session.accessTokenCookieName);
     const result = await getSession(ctx, { accessToken });
     if (result.status === "OK") {
       // REQUIRED email verification: an unverified user's page loads go to the verify-email page.
       const unverified = await unverifiedEmailErrors(ctx, result.session);
-      if (!unverified) return NextResponse.next();
+      if (!unverified) return NextResponse.next(forward);
       if (request.method !== "GET" && request.method !== "HEAD") return answerInvalidClaim(ctx, request, unverified);
       return NextResponse.redirect(new URL(verifyEmailPath(ctx, `${request.nextUrl.pathname}${request.nextUrl.search}`), request.nextUrl.origin));
     }
@@ -99,16 +115,16 @@ const NO_REFERRER_PAGES = ["/auth/reset-password", "/auth/verify-email"];
  * those folders' own paths when they are not the configured ones (lib/next/base-paths.ts says
  * why at run time). `null`: not a base-path matter, carry on.
  */
-function answerBasePaths(request: NextRequest, paths: { apiBasePath: string; websiteBasePath: string }): Response | null {
+function answerBasePaths(request: NextRequest, paths: { apiBasePath: string; websiteBasePath: string }, forward: Forward): Response | null {
   const routed = routeBasePaths(request.nextUrl.pathname, paths);
   if (routed.kind === "pass") return null;
   if (routed.kind === "not-found") {
     return routed.api
       ? NextResponse.json({ message: "not found" }, { status: 404 })
-      : NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
+      : NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { ...forward, status: 404 });
   }
   const target = new URL(`${routed.pathname}${request.nextUrl.search}`, request.url);
-  const response = NextResponse.rewrite(target);
+  const response = NextResponse.rewrite(target, forward);
   if (NO_REFERRER_PAGES.includes(routed.physicalPath)) response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 }

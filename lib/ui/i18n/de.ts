@@ -106,6 +106,8 @@ export const de: Messages = {
   forbiddenBody:
     "Ihrem Konto fehlt die Rolle, die diese Seite verlangt. Wurde sie Ihnen gerade gegeben, gilt sie innerhalb weniger Minuten (bei der nächsten Auffrischung Ihrer Sitzung).",
   backToHome: "Zurück zur Startseite",
+  notFoundTitle: "Diese Seite gibt es nicht",
+  notFoundBody: "Prüfen Sie die Adresse, oder beginnen Sie noch einmal auf der Startseite.",
 
   // Verwaltung (/admin)
   adminPageTitle: "Gatehouse-Verwaltung",

@@ -110,6 +110,8 @@ export const en = {
   forbiddenBody:
     "Your account lacks the role this page needs. If you were just given it, it applies within a few minutes (at your session’s next refresh).",
   backToHome: "Back to the home page",
+  notFoundTitle: "This page does not exist",
+  notFoundBody: "Check the address, or start again from the home page.",
 
   // Admin dashboard (/admin)
   adminPageTitle: "Gatehouse admin",

@@ -33,7 +33,7 @@ function builtInUiFiles(): string[] {
   const pages = ["app/auth", "app/account", "app/admin"].flatMap((dir) =>
     (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((f) => f.endsWith(".tsx")).map((f) => `${dir}/${f}`),
   );
-  return [...ui, ...pages, "app/forbidden.tsx"];
+  return [...ui, ...pages, "app/forbidden.tsx", "app/not-found.tsx"];
 }
 
 /** Text that reads as words for people: a capitalised word followed by another word, or JSX text with a letter. */
