@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,16 @@ describe("the documentation", () => {
 
   it("links only to files and headings that exist, and names only paths that exist", () => {
     expect(checkDocumentation(REPOSITORY)).toEqual([]);
+  });
+
+  it("has every page in the README's contents, and every page links back to it", () => {
+    const readme = readFileSync(path.join(REPOSITORY, "README.md"), "utf8");
+    const contents = readme.slice(readme.indexOf("\n## Contents"));
+    for (const page of documentationFiles(REPOSITORY).filter((file) => file !== "README.md")) {
+      const href = page.split(path.sep).join("/");
+      expect(contents, `${href} is missing from the contents`).toMatch(new RegExp(`\\]\\(${href.replace(/[.]/g, "\\.")}[)#]`));
+      expect(readFileSync(path.join(REPOSITORY, page), "utf8"), `${href} has no way back`).toContain("](../README.md#contents)");
+    }
   });
 });
 
