@@ -1,6 +1,6 @@
 /**
- * Turns the sections' results into the Markdown table the README shows and an SVG chart of the
- * target ratios. Only ratios are judged: the absolute rates are printed for orientation, and
+ * Turns the sections' results into the Markdown table docs/performance.md shows and an SVG chart
+ * of the target ratios. Only ratios are judged: the absolute rates are printed for orientation, and
  * they move with the machine's load from one run to the next.
  */
 

@@ -1,6 +1,7 @@
 // Screenshots of sign-in, sign-up and /account, light and dark, made by every e2e run. Ordinary
 // runs write them to test-results/screenshots (the CI's artefacts), so they never rewrite the
-// committed images; E2E_SCREENSHOTS=1 writes the README's copies in docs/screenshots:
+// committed images; E2E_SCREENSHOTS=1 writes the copies in docs/screenshots that README.md and
+// docs/ui.md show:
 //   E2E_PORT=3270 E2E_SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts
 import { expect, test } from "@playwright/test";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";

@@ -7,7 +7,7 @@
  * test starts runs with it (scripts/hermetic-env.mjs), so that what `npm run dev` wrote into the
  * checkout (`.env.local` with its own GATEHOUSE_SECRET) or a developer's own settings never
  * reach a test. It stops the CLI's loading of .env files and the development secret's reading
- * and writing of `.env.local`. Unset (the default): both behave as documented in the README.
+ * and writing of `.env.local`. Unset (the default): both behave as documented in docs/.
  */
 export const ENV_FILES_SWITCH = "GATEHOUSE_ENV_FILES";
 

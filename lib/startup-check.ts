@@ -16,7 +16,7 @@ export function checkStartup(): void {
     if (process.env.NODE_ENV === "production" && config.trustedProxy.kind === "none") {
       console.info(
         `[gatehouse] trustedProxy is "none": client addresses are unknown, so per-IP limits are off and failed sign-ins ` +
-          `count per account and over all clients. Behind a proxy, declare it in lib/config (README "Behind a proxy").`,
+          `count per account and over all clients. Behind a proxy, declare it in lib/config (docs/security.md, "Behind a proxy").`,
       );
     }
     assertDatabaseFitsPlatform(process.env);

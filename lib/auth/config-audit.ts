@@ -4,7 +4,7 @@
  * The audit log: security events (sign-ins and failures, theft, password and email changes,
  * role changes, revocations, API-key use, …) stored in the `audit_events` table with the time,
  * the user, the client's IP and user agent. Read it per user or through the admin API
- * (README "Audit log").
+ * (docs/security.md, "Audit log").
  *
  * @example auditLog: { retentionDays: 365 }
  */

@@ -64,7 +64,7 @@ export type ResolvedFailureBudget = Required<FailureBudget>;
 
 /**
  * Brute-force limits. Limits "per IP" and "per client" count by the client's address, as the
- * `trustedProxy` option makes it out (README "Behind a proxy"); without a known address they are
+ * `trustedProxy` option makes it out (docs/security.md, "Behind a proxy"); without a known address they are
  * skipped, and the per-account counts fall back to the account alone (shared by every client,
  * the stricter count) while the budget over all clients still holds. No limit locks an account
  * for good: each window ends, waits are capped, and a correct sign-in clears the account's

@@ -8,7 +8,7 @@ import { GatehouseError } from "./errors";
 
 /**
  * The proxies in front of the app, which decide what the client's address is. Rate limits,
- * the audit log and the session list all use that address (README "Behind a proxy").
+ * the audit log and the session list all use that address (docs/security.md, "Behind a proxy").
  *
  * - `"none"`: no forwarding header is believed. `next start` keeps an `X-Forwarded-For` that the
  *   client sent itself, so without a declared proxy any client could choose its address; the

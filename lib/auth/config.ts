@@ -170,7 +170,7 @@ export type { SessionErrorHook, SessionErrorHooks, SessionErrorInfo } from "./co
 
 export type { AuditLogOptions } from "./config-audit";
 
-/** The built-in UI's look (see README "Styling and themes"). */
+/** The built-in UI's look (see docs/ui.md, "Styling and themes"). */
 export interface UiOptions {
   /**
    * `"system"` follows the browser's `prefers-color-scheme`; `"light"` or `"dark"` forces one
@@ -217,7 +217,7 @@ export interface GatehouseConfig {
   trustedOrigins?: string[];
   /**
    * The proxies in front of the app, from which the client's address is read for rate limits,
-   * the audit log and the session list (see lib/auth/config-proxy.ts, README "Behind a proxy").
+   * the audit log and the session list (see lib/auth/config-proxy.ts, docs/security.md, "Behind a proxy").
    * @default "vercel" on Vercel (the VERCEL environment variable), else "none" (no forwarding header believed)
    * @example trustedProxy: { hops: 1 }
    */

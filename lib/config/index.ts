@@ -4,7 +4,7 @@ import { credentialValidators } from "./validators";
 
 /**
  * The deployer's configuration. Everything here is optional: hover a field for its default.
- * Environment variables (see README) override the origin and the token lifetimes.
+ * Environment variables (docs/configuration.md) override the origin and the token lifetimes.
  *
  * This example app puts a role and the sign-in method in the access token, so the dashboard
  * and the browser client have something to show. Replace it with what your app needs.
@@ -31,7 +31,7 @@ export const gatehouseConfig: GatehouseConfig = {
   session: { cookieDomain: process.env.GATEHOUSE_COOKIE_DOMAIN || undefined },
   trustedOrigins: process.env.GATEHOUSE_TRUSTED_ORIGINS?.split(",").filter(Boolean) ?? [],
   // The proxies in front of the app: they make the client's address known to the rate limits, the
-  // audit log and the session list (README "Behind a proxy"). Unset: "vercel" on Vercel, else "none"
+  // audit log and the session list (docs/security.md, "Behind a proxy"). Unset: "vercel" on Vercel, else "none"
   // (no forwarding header believed, the address is unknown). Behind one nginx or Caddy:
   // trustedProxy: { hops: 1 },
   // OPTIONAL unless GATEHOUSE_EMAIL_VERIFICATION=REQUIRED, so one build runs both ways (the e2e

@@ -5,7 +5,7 @@ import type { SignUpField } from "../auth/config";
  * two places: the server's config (lib/config/index.ts) and the browser's form
  * (lib/ui/configured-auth-form.tsx) import this same list.
  *
- * Optional here so that the API examples in the README (email and password only) keep working.
+ * Optional here so that the API examples in the docs (email and password only) keep working.
  */
 export const signUpFields: SignUpField[] = [
   {

@@ -77,7 +77,7 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
             continue;
           }
           log.error(
-            // No recipient: email addresses are never logged (README, Logging).
+            // No recipient: email addresses are never logged (docs/admin.md, "Logging").
             { event: "email.failed", kind: email.kind, attempts: attempt, server, detail },
             `email: ${email.kind} via ${server} failed after ${attempt} attempt(s): ${detail}`,
           );

@@ -11,7 +11,7 @@ import { checkNewEmail, checkNewPassword } from "./validators-config";
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
 const NO_APP_NAME = "Leave the app's name out of your password";
 
-/** Adds a rule to the built-in password check, as the README's example does. */
+/** Adds a rule to the built-in password check, as the example in docs/ui.md does. */
 const addingRule: EmailPasswordValidators = {
   password: (password, builtIn) => builtIn(password) ?? (/gatehouse/i.test(password) ? NO_APP_NAME : undefined),
   email: (email, builtIn) => builtIn(email) ?? (email.trim().toLowerCase().endsWith("@acme.example") ? undefined : "Use your Acme address"),

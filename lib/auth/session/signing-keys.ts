@@ -97,7 +97,7 @@ export class SigningKeyRing {
    * longer trusts) is UNKNOWN_KEY, which the caller answers with "try refresh token": a token
    * signed by a retired key is replaced by a refresh instead of logging its user out.
    *
-   * Database outage (README, "database outage"): a failed reload keeps the last known keys, so
+   * Database outage (docs/security.md, "database outage"): a failed reload keeps the last known keys, so
    * every token they signed keeps verifying however long the outage lasts. Only a kid the ring
    * does not know while the store cannot be read throws STORE_FAILED (a 503): it may be a key
    * made by another instance that still reaches the database, and "try refresh token" would be
