@@ -83,6 +83,17 @@ test.afterAll(async () => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
+test("the Dockerfile builds, copies, starts and checks the bundle with the scripts this spec runs", () => {
+  // Dockerfile continuation lines joined, so that each instruction is one line.
+  const instructions = fs.readFileSync("Dockerfile", "utf8").replace(/\s*\\\n\s*/g, " ").split("\n");
+  const has = (pattern: RegExp) => instructions.some((line) => pattern.test(line));
+  expect(has(/^RUN .*npm run build && node scripts\/standalone-bundle\.mjs \/bundle$/)).toBe(true);
+  expect(has(/^COPY --from=build \/bundle \.\/$/)).toBe(true);
+  expect(has(/^ENV NODE_ENV=production .*PORT=3000 .*HOSTNAME=0\.0\.0\.0$/)).toBe(true);
+  expect(has(/^HEALTHCHECK .*CMD \["node", "scripts\/docker-healthcheck\.mjs"\]$/)).toBe(true);
+  expect(instructions.filter((line) => line.startsWith("CMD "))).toEqual(['CMD ["sh", "scripts/docker-start.sh"]']);
+});
+
 test("the start command migrated the empty database before the server started", async () => {
   const committed = fs
     .readdirSync(path.join("prisma", "postgresql", "migrations"), { withFileTypes: true })
