@@ -14,9 +14,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# --ignore-scripts: the project's postinstall (Prisma client generation) needs the sources, and
-# `npm run build` generates anyway; better-sqlite3's install script (its native addon) is the one
-# the image needs, so it is run on its own.
+# --ignore-scripts, then only better-sqlite3's install script (its native addon), as
+# package.json's allowScripts lists: Prisma's engine download is not needed (the generated client
+# is Rust-free), and the project's postinstall (client generation) needs the sources, which
+# `npm run build` generates from anyway.
 RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npm rebuild better-sqlite3
 
