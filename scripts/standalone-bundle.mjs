@@ -58,11 +58,16 @@ const RUNTIME_PACKAGES = [
 /**
  * @param {{ out: string; distDir?: string }} options `distDir` defaults to GATEHOUSE_NEXT_DIST_DIR, then ".next"
  */
-export function assembleStandaloneBundle({ out, distDir = process.env.GATEHOUSE_NEXT_DIST_DIR || ".next" }) {
+export function assembleStandaloneBundle({ out: outArg, distDir = process.env.GATEHOUSE_NEXT_DIST_DIR || ".next" }) {
+  const out = path.resolve(outArg);
   const dist = path.resolve(ROOT, distDir);
   const standalone = path.join(dist, "standalone");
   if (!existsSync(path.join(standalone, "server.js"))) {
     throw new Error(`${path.relative(ROOT, standalone)}/server.js is missing: run \`npm run build\` first (next.config.js sets output: "standalone").`);
+  }
+  // `out` is emptied first: never the project or a folder holding it.
+  if (out === ROOT || ROOT.startsWith(out + path.sep) || out === path.parse(out).root) {
+    throw new Error(`refusing to empty ${out}: it holds the project; name a new folder.`);
   }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
