@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { NO_CONTENT_POLICY, securityHeaders } from "./lib/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
@@ -25,6 +27,13 @@ const nextConfig = {
   // Native and driver packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "pg", "mariadb"],
   poweredByHeader: false,
+  // `next build` also writes <distDir>/standalone: server.js with only the files it needs, which
+  // the Docker image runs (scripts/standalone-bundle.mjs, Dockerfile). `next start` still serves
+  // the ordinary build, printing a warning that it "does not work" with standalone (it does).
+  output: "standalone",
+  // The project folder, not a parent with another lockfile: server.js lands at
+  // <distDir>/standalone/server.js, where the bundle script and docs/docker.md expect it.
+  outputFileTracingRoot: path.dirname(fileURLToPath(import.meta.url)),
   // Lets a tool build a second copy beside the usual one (the benchmarks do, so that a
   // benchmark and an e2e run never overwrite each other's build). Unset: ".next".
   distDir: process.env.GATEHOUSE_NEXT_DIST_DIR || ".next",
