@@ -286,11 +286,4 @@ export interface ResolvedConfig {
   setSessionData: SessionHook;
 }
 
-export interface ConfigEnv {
-  [name: string]: string | undefined;
-  GATEHOUSE_APP_ORIGIN?: string;
-  GATEHOUSE_ACCESS_TOKEN_TTL?: string;
-  GATEHOUSE_REFRESH_TOKEN_TTL?: string;
-  /** Set by Vercel in its builds and functions: the default `trustedProxy` becomes "vercel". */
-  VERCEL?: string;
-}
+export type { ConfigEnv } from "./config-env";
