@@ -188,7 +188,7 @@ export interface UiOptions {
   /** Linked under the sign-up button. @default none */
   privacyPolicyUrl?: string;
   /**
-   * The sign-in/up UI's language, one of lib/ui/i18n's dictionaries ("en", "de"). Unset, it
+   * The sign-in/up UI's language, one of lib/i18n's dictionaries ("en", "de"). Unset, it
    * follows the browser's Accept-Language, falling back to English.
    * @default undefined (Accept-Language)
    * @example locale: "de"
