@@ -1,7 +1,7 @@
 // The layer rules (.dependency-cruiser.cjs) can fail: deliberately wrong imports, written as
 // fixture files into the real layers, are each reported under the rule that forbids them, while
-// the same layers without the fixtures pass. `npm test` checks the whole tree (the "layers" step);
-// this cruises only the fixtures and what they import directly, to stay quick.
+// the same modules without the fixtures pass. `npm test` checks the whole tree (the "layers"
+// step); this cruises only the fixtures and their imports two steps deep, to stay quick.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,7 @@ import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** One folder per layer, unique to this run, removed afterwards whatever happens. */
+/** One folder per layer, unique to this run, removed before any assertion whatever happens. */
 const FIXTURE_DIR = `layers-fixture-${process.pid}`;
 
 /** Fixture files by path from the repository root: each holds one wrong import (or half a cycle). */
