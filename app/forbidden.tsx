@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { gatehouseConfig } from "@/lib/config";
-import { messagesFor, pickLocale } from "@/lib/ui/i18n";
+import { messagesFor, pickLocale } from "@/lib/i18n";
 
 /**
  * The 403 page rendered by `forbidden()` (lib/next/require-roles.ts). Next renders it into every

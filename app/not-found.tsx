@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { gatehouseConfig } from "@/lib/config";
-import { messagesFor, pickLocale } from "@/lib/ui/i18n";
+import { messagesFor, pickLocale } from "@/lib/i18n";
 
 /**
  * The 404 page. Next's built-in one styles itself with inline style attributes and a <style>

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: typecheck → unit → integration → e2e, in that order, output streamed. Stops at the
-// first failing step and exits with its code. The last line is the summary `N passed, N failed`
-// (counting steps). `node scripts/test-all.mjs unit e2e` runs only the named steps.
+// `npm test`: typecheck → layers → unit → integration → e2e, in that order, output streamed.
+// Stops at the first failing step and exits with its code. The last line is the summary
+// `N passed, N failed` (counting steps). `node scripts/test-all.mjs unit e2e` runs only the named
+// steps.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +11,8 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ALL = [
   { name: "typecheck", cmd: "npx", args: ["tsc", "--noEmit"] },
+  // The dependency rules of .dependency-cruiser.cjs (the layers, no cycles): `npm run layers`.
+  { name: "layers", cmd: "npm", args: ["run", "--silent", "layers"] },
   { name: "unit", cmd: "npx", args: ["vitest", "run", "--project", "unit"] },
   { name: "integration", cmd: process.execPath, args: ["scripts/test-integration.mjs"] },
   { name: "e2e", cmd: "npx", args: ["playwright", "test"] },

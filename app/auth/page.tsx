@@ -3,7 +3,7 @@ import { gatehouse } from "@/lib/gatehouse";
 import { gatehouseConfig } from "@/lib/config";
 import { initialAuthMode, switchAuthModeHref } from "@/lib/ui/auth-mode";
 import { ConfiguredAuthForm } from "@/lib/ui/configured-auth-form";
-import { messagesFor, pickLocale } from "@/lib/ui/i18n";
+import { messagesFor, pickLocale } from "@/lib/i18n";
 import { ProviderButtons } from "@/lib/ui/provider-buttons";
 
 export const dynamic = "force-dynamic";

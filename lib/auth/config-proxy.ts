@@ -3,7 +3,7 @@
  * and parsed once at start-up (re-exported by config.ts). lib/http/client-address.ts applies it.
  */
 import { BlockList, isIP } from "node:net";
-import type { ConfigEnv } from "./config";
+import type { ConfigEnv } from "./config-env";
 import { GatehouseError } from "./errors";
 
 /**

@@ -188,7 +188,7 @@ export interface UiOptions {
   /** Linked under the sign-up button. @default none */
   privacyPolicyUrl?: string;
   /**
-   * The sign-in/up UI's language, one of lib/ui/i18n's dictionaries ("en", "de"). Unset, it
+   * The sign-in/up UI's language, one of lib/i18n's dictionaries ("en", "de"). Unset, it
    * follows the browser's Accept-Language, falling back to English.
    * @default undefined (Accept-Language)
    * @example locale: "de"
@@ -286,11 +286,4 @@ export interface ResolvedConfig {
   setSessionData: SessionHook;
 }
 
-export interface ConfigEnv {
-  [name: string]: string | undefined;
-  GATEHOUSE_APP_ORIGIN?: string;
-  GATEHOUSE_ACCESS_TOKEN_TTL?: string;
-  GATEHOUSE_REFRESH_TOKEN_TTL?: string;
-  /** Set by Vercel in its builds and functions: the default `trustedProxy` becomes "vercel". */
-  VERCEL?: string;
-}
+export type { ConfigEnv } from "./config-env";

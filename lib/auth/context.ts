@@ -3,7 +3,7 @@ import { noEmailDelivery, type EmailDelivery } from "./email/email-delivery";
 import { silentLog, type EngineLog } from "./log";
 import type { Stores } from "./stores";
 import { deriveKeys, type DerivedKeys } from "./secret";
-import type { ClaimSource } from "./session/session-claims";
+import type { ClaimSource } from "./session/claim-source";
 import { SigningKeyRing } from "./session/signing-keys";
 import { withRevocationLog } from "./session/revocation-log";
 import { RevocationSet } from "./session/revocation-set";

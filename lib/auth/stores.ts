@@ -14,19 +14,13 @@ import type { ThirdPartyStore } from "./thirdparty/third-party-store";
 import type { RoleStore } from "./userroles/role-store";
 import type { RevocationStore } from "./session/revocation-store";
 import type { AuditStore } from "./audit/audit-store";
+import type { UserRow } from "./user-row";
 
+export type { UserRow };
 export type { RoleStore };
 export type { ThirdPartyStore };
 export type { ApiKeyRow, ApiKeyStore, UserAdminStore };
 export type { EmailTokenRow, EmailTokenStore };
-
-export interface UserRow {
-  id: string;
-  /** Normalised (trimmed, lower-cased) primary email, or null when the user has none. */
-  email: string | null;
-  emailVerified: boolean;
-  timeJoined: Date;
-}
 
 export interface EmailPasswordAccountRow {
   userId: string;

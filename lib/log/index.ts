@@ -13,7 +13,7 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 export type LoggerLevel = (typeof LOG_LEVELS)[number];
 
 /**
- * Defence in depth: engine events have no field for a credential (lib/auth/log.ts), but a
+ * Defence in depth: engine events have no field for a credential (lib/auth/engine-log.ts), but a
  * deployer logging through the same logger might pass a request or a body. These keys are
  * censored wherever they appear at the top level or one level down.
  */

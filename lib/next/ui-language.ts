@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { gatehouseConfig } from "../config";
-import { messagesFor, pickLocale, type Messages } from "../ui/i18n";
+import { messagesFor, pickLocale, type Messages } from "../i18n";
 
 /**
  * The built-in UI's language for this request: `ui.locale` from the config when set, otherwise

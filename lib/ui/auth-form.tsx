@@ -7,8 +7,8 @@ import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
 import { checkNewEmail, checkNewPassword } from "../auth/emailpassword/validators-config";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "./i18n/en";
-import { localiseServerMessage } from "./i18n/server-messages";
+import { en, type Messages } from "../i18n/en";
+import { localiseServerMessage } from "../i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { SignUpFieldInput } from "./sign-up-field-input";
@@ -42,7 +42,7 @@ export interface AuthFormProps {
    * server. Functions cannot pass from a server component: see ConfiguredAuthForm. @default the built-in checks
    */
   validators?: EmailPasswordValidators;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 

@@ -1,6 +1,6 @@
 import { gatehouseFetch } from "../client/fetch";
-import { en, type Messages } from "./i18n/en";
-import { localiseServerMessage } from "./i18n/server-messages";
+import { en, type Messages } from "../i18n/en";
+import { localiseServerMessage } from "../i18n/server-messages";
 
 /** What the built-in forms need from an FDI answer: the HTTP status and the JSON body. */
 export interface FdiAnswer {

@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { gatehouseFetch } from "../client";
-import { en, type Messages } from "./i18n/en";
-import { format } from "./i18n/index";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
 
 interface DeviceSession {
   sessionHandle: string;
@@ -20,7 +20,7 @@ export interface MySessionsProps {
   apiBasePath?: string;
   /** Where to send the browser when the session is gone. @default "/auth" */
   signInPath?: string;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
   /** The language dates are written in, e.g. "de". @default the browser's */
   locale?: string;

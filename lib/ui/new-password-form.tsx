@@ -3,8 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { checkNewPassword, type NewCredentialRules } from "../auth/emailpassword/validators-config";
 import { callAuthApi, messageOf } from "./fdi-post";
-import { en, type Messages } from "./i18n/en";
-import { localiseServerMessage } from "./i18n/server-messages";
+import { en, type Messages } from "../i18n/en";
+import { localiseServerMessage } from "../i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 
@@ -22,7 +22,7 @@ export interface NewPasswordFormProps {
    * so the browser checks as the user types; the server checks again. @default none: the server alone checks
    */
   passwordRules?: NewCredentialRules;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 

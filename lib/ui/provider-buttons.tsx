@@ -1,5 +1,5 @@
-import { en, type Messages } from "./i18n/en";
-import { format } from "./i18n/index";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
 
 export interface ProviderButtonsProps {
   /** The enabled providers, in order (`config.thirdParty.providers`, ids and names). */
@@ -10,7 +10,7 @@ export interface ProviderButtonsProps {
   redirectToPath?: string | null;
   /** The form the buttons sit under; it names the buttons' group for screen readers. @default "signin" */
   mode?: "signin" | "signup";
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 

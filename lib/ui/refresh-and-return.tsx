@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { refreshReturnGuard } from "../client/redirect-loop-guard";
 import { attemptRefreshingSession } from "../client/refresh";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "./i18n/en";
+import { en, type Messages } from "../i18n/en";
 
 /**
  * Rendered at `{websiteBasePath}/refresh?redirectToPath=…` when a server component met an
@@ -28,7 +28,7 @@ export function RefreshAndReturn({
   websiteBasePath: string;
   redirectToPath: string | null;
   /**
-   * The one string it shows (lib/ui/i18n). Only this one: the page must carry nothing of the
+   * The one string it shows (lib/i18n). Only this one: the page must carry nothing of the
    * app, signed-in or signed-out, not even in its data. @default English
    */
   messages?: Pick<Messages, "refreshingSession">;

@@ -2,16 +2,16 @@
 
 import { useState, type FormEvent } from "react";
 import { callAuthApi, messageOf } from "./fdi-post";
-import { en, type Messages } from "./i18n/en";
-import { formatRich } from "./i18n/rich";
-import { localiseServerMessage } from "./i18n/server-messages";
+import { en, type Messages } from "../i18n/en";
+import { formatRich } from "./format-rich";
+import { localiseServerMessage } from "../i18n/server-messages";
 
 export interface ResetPasswordRequestFormProps {
   /** @default "/api/auth" */
   apiBasePath?: string;
   /** The sign-in page, linked below the form. @default "/auth" */
   signInPath?: string;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 

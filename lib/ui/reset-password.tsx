@@ -1,7 +1,7 @@
 "use client";
 
 import type { NewCredentialRules } from "../auth/emailpassword/validators-config";
-import type { Messages } from "./i18n/en";
+import type { Messages } from "../i18n/en";
 import { NewPasswordForm } from "./new-password-form";
 import { ResetPasswordRequestForm } from "./reset-password-request-form";
 
@@ -14,7 +14,7 @@ export interface ResetPasswordProps {
   websiteBasePath?: string;
   /** The server's rules for a new password, checked in the browser too (see NewPasswordForm). @default none */
   passwordRules?: NewCredentialRules;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 

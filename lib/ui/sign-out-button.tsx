@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { signOut } from "../client/sign-out";
-import { en, type Messages } from "./i18n/en";
+import { en, type Messages } from "../i18n/en";
 
 /**
  * Revokes the session on the server (refreshing an expired access token once first), clears
@@ -15,7 +15,7 @@ export function SignOutButton({
 }: {
   apiBasePath?: string;
   afterSignOut?: string;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }) {
   const [pending, setPending] = useState(false);

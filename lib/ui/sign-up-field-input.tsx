@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { SignUpField } from "../auth/config";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
-import { en } from "./i18n/en";
+import { en } from "../i18n/en";
 
 export interface SignUpFieldInputProps {
   field: SignUpField;

@@ -3,9 +3,9 @@
 import { useEffect, useRef, useState } from "react";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "./i18n/en";
-import { format } from "./i18n/index";
-import { localiseServerMessage } from "./i18n/server-messages";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
+import { localiseServerMessage } from "../i18n/server-messages";
 
 export interface ThirdPartyCallbackProps {
   thirdPartyId: string;
@@ -15,7 +15,7 @@ export interface ThirdPartyCallbackProps {
   websiteBasePath?: string;
   /** From the sealed state cookie; anything not same-origin falls back to "/". */
   redirectToPath: string | null;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 
@@ -90,7 +90,7 @@ export function CallbackError({
   title: string;
   message: string;
   websiteBasePath: string;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }) {
   return (

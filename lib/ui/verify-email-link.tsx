@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { callAuthApi } from "./fdi-post";
-import { en, type Messages } from "./i18n/en";
+import { en, type Messages } from "../i18n/en";
 import { returnPath } from "./verify-email-return";
 
 export interface VerifyEmailLinkProps {
@@ -12,7 +12,7 @@ export interface VerifyEmailLinkProps {
   apiBasePath?: string;
   /** @default "/auth" */
   websiteBasePath?: string;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { callAuthApi, messageOf } from "./fdi-post";
-import { en, type Messages } from "./i18n/en";
+import { en, type Messages } from "../i18n/en";
 import { SignOutButton } from "./sign-out-button";
 import { rememberReturnPath, returnPath } from "./verify-email-return";
 
@@ -13,7 +13,7 @@ export interface VerifyEmailPendingProps {
   websiteBasePath?: string;
   /** The page that sent the user here; they return to it once verified. */
   redirectToPath?: string | null;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 

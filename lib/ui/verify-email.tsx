@@ -1,6 +1,6 @@
 "use client";
 
-import type { Messages } from "./i18n/en";
+import type { Messages } from "../i18n/en";
 import { VerifyEmailLink } from "./verify-email-link";
 import { VerifyEmailPending } from "./verify-email-pending";
 
@@ -13,7 +13,7 @@ export interface VerifyEmailProps {
   apiBasePath?: string;
   /** @default "/auth" */
   websiteBasePath?: string;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
 

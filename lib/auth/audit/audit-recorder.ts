@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { AuthEvent, AuthEventFields, EngineLog } from "../log";
+import type { AuthEvent, AuthEventFields, EngineLog } from "../engine-log";
 import type { AuditStore } from "./audit-store";
 
 /**

@@ -8,14 +8,14 @@ export interface AuditEventRow {
   /** Unique; breaks ties between events of the same millisecond. */
   id: string;
   time: Date;
-  /** The event name (lib/auth/log.ts `AuthEvent`), e.g. "auth.signin_failed". */
+  /** The event name (lib/auth/engine-log.ts `AuthEvent`), e.g. "auth.signin_failed". */
   type: string;
   /** The user the event is about, when there is one. */
   userId: string | null;
   /** The client's address as the proxy reported it; null outside a request (CLI, server code). */
   ip: string | null;
   userAgent: string | null;
-  /** The event's other fields (lib/auth/log.ts `AuthEventFields`): never a credential. */
+  /** The event's other fields (lib/auth/engine-log.ts `AuthEventFields`): never a credential. */
   detail: Record<string, unknown>;
 }
 

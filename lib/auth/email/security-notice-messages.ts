@@ -1,6 +1,6 @@
 /**
  * The words of the security notices, one dictionary per language. Add a language by adding a
- * complete `SecurityNoticeMessages` to NOTICE_DICTIONARIES (and the UI's lib/ui/i18n alike).
+ * complete `SecurityNoticeMessages` to NOTICE_DICTIONARIES (and the UI's lib/i18n alike).
  */
 /** What a security notice tells the user about. */
 export type SecurityNoticeEvent = "PASSWORD_CHANGED" | "PASSWORD_RESET" | "PROVIDER_LINKED" | "EMAIL_CHANGED";

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../config";
-import type { ClaimSource, ClaimValidator } from "../session/session-claims";
+import type { ClaimSource } from "../session/claim-source";
+import type { ClaimValidator } from "../session/claim-validator";
 
 /**
  * The FDI's email-verification claim: `st-ev` = `{ v: emailVerified, t: ms }` in the access

@@ -2,17 +2,9 @@ import { SignJWT, jwtVerify, errors, type JWTPayload } from "jose";
 import { isGatehouseError } from "../errors";
 import type { SigningKeyRing } from "./signing-keys";
 import { deepFreeze } from "./verified-token-cache";
+import type { AccessTokenClaims } from "./access-token-claims";
 
-export interface AccessTokenClaims {
-  sub: string;
-  sessionHandle: string;
-  iat: number;
-  exp: number;
-  iss: string;
-  /** Absent only from tokens minted before the audience was pinned; those are never accepted. */
-  aud?: string;
-  [claim: string]: unknown;
-}
+export type { AccessTokenClaims };
 
 export type VerifyAccessTokenResult =
   | { status: "OK"; claims: AccessTokenClaims }

@@ -1,35 +1,12 @@
 import type { EngineContext } from "../context";
+import type { ClaimSource } from "./claim-source";
+import type { ClaimValidationError, ClaimValidator } from "./claim-validator";
 
-/**
- * Session claims: values the engine itself keeps in the access token (email verified, roles,
- * permissions), re-read from the database at every sign-in and refresh so a change reaches
- * every session on its next refresh. Each sits under its own key as `{ v, t }` — value and the
- * time it was read, in ms — the shape supertokens-web-js expects (e.g. `st-ev`, `st-role`).
- */
-export interface ClaimSource<V = unknown> {
-  /** The payload key, e.g. "st-role". Deployer payloads may not use it. */
-  key: string;
-  /** Reads the current value for a user from the database. */
-  fetchValue(ctx: EngineContext, userId: string): Promise<V>;
-}
+export type { ClaimSource, ClaimValidationError, ClaimValidator };
 
 export interface ClaimValue<V = unknown> {
   v: V;
   t: number;
-}
-
-/** One failed check, in the FDI's `claimValidationErrors` shape. */
-export interface ClaimValidationError {
-  id: string;
-  reason: { message: string; expectedValue?: unknown; actualValue?: unknown; expectedToInclude?: unknown; includes?: unknown };
-}
-
-/** A requirement on one claim, checked by withSession / requireSession. */
-export interface ClaimValidator<V = unknown> {
-  /** The claim's key. */
-  id: string;
-  /** An error when the value does not satisfy the requirement, else undefined. */
-  validate(value: V | undefined): ClaimValidationError | undefined;
 }
 
 export async function fetchClaims(ctx: EngineContext, userId: string): Promise<Record<string, ClaimValue>> {

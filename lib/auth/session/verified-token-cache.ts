@@ -1,4 +1,4 @@
-import type { AccessTokenClaims } from "./access-token";
+import type { AccessTokenClaims } from "./access-token-claims";
 
 /**
  * Access tokens this process has already verified, so that the same token presented again (a

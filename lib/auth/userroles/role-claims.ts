@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../config";
-import type { ClaimSource, ClaimValidator } from "../session/session-claims";
+import type { ClaimSource } from "../session/claim-source";
+import type { ClaimValidator } from "../session/claim-validator";
 
 /** Payload keys, as SuperTokens names them, so supertokens-web-js's UserRoleClaim reads them. */
 export const ROLES_CLAIM = "st-role";

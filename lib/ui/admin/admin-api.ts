@@ -1,9 +1,9 @@
 "use client";
 
 import { gatehouseFetch } from "../../client";
-import type { Messages } from "../i18n/en";
-import { format } from "../i18n/index";
-import { localiseServerMessage } from "../i18n/server-messages";
+import type { Messages } from "../../i18n/en";
+import { format } from "../../i18n/index";
+import { localiseServerMessage } from "../../i18n/server-messages";
 
 /** The admin API's user and session shapes (lib/http/endpoints/admin-users.ts); times in ms. */
 export interface AdminUser {

@@ -1,5 +1,5 @@
-import { en, type Messages } from "../i18n/en";
-import { format } from "../i18n/index";
+import { en, type Messages } from "../../i18n/en";
+import { format } from "../../i18n/index";
 
 /**
  * Sign-ups per day as a small inline SVG bar chart: no chart library, no client JavaScript.
@@ -13,7 +13,7 @@ export interface SignupsChartProps {
   width?: number;
   /** @default 120 */
   height?: number;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
   /** The language days and numbers are written in, e.g. "de". @default the server's */
   locale?: string;

@@ -1,15 +1,15 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { en, type Messages } from "../i18n/en";
-import { format } from "../i18n/index";
+import { en, type Messages } from "../../i18n/en";
+import { format } from "../../i18n/index";
 import { AdminApiError, adminApi, adminErrorText, formatTime, type AdminPaths, type AdminSession, type AdminUser } from "./admin-api";
 
 export interface UserDetailProps extends Partial<AdminPaths> {
   userId: string;
   /** Where to go after the user is deleted. @default "/admin" */
   afterDelete?: string;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
   /** The language dates are written in, e.g. "de". @default the browser's */
   locale?: string;

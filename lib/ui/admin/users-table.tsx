@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { en, type Messages } from "../i18n/en";
-import { format } from "../i18n/index";
+import { en, type Messages } from "../../i18n/en";
+import { format } from "../../i18n/index";
 import { adminApi, adminErrorText, formatTime, type AdminPaths, type AdminUser } from "./admin-api";
 
 export interface UsersTableProps extends Partial<AdminPaths> {
@@ -10,7 +10,7 @@ export interface UsersTableProps extends Partial<AdminPaths> {
   pageSize?: number;
   /** Where a user's detail page is; the user id is appended. @default "/admin/users/" */
   userHref?: string;
-  /** The UI's strings (lib/ui/i18n). @default English */
+  /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
   /** The language dates and numbers are written in, e.g. "de". @default the browser's */
   locale?: string;

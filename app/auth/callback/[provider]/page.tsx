@@ -3,7 +3,7 @@ import { findProvider } from "@/lib/auth/thirdparty/providers";
 import { gatehouse } from "@/lib/gatehouse";
 import { readFlowState } from "@/lib/http/third-party-state-cookie";
 import { uiLanguage } from "@/lib/next/ui-language";
-import { format } from "@/lib/ui/i18n";
+import { format } from "@/lib/i18n";
 import { CallbackError, ThirdPartyCallback } from "@/lib/ui/third-party-callback";
 
 export const dynamic = "force-dynamic";

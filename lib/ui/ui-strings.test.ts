@@ -7,25 +7,25 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { SignupsChart } from "../admin/signups-chart";
-import { UserDetail } from "../admin/user-detail";
-import { UsersTable } from "../admin/users-table";
-import { AuthForm } from "../auth-form";
-import { ChangePasswordForm } from "../change-password-form";
-import { MySessions } from "../my-sessions";
-import { NewPasswordForm } from "../new-password-form";
-import { PasswordInput } from "../password-input";
-import { ProviderButtons } from "../provider-buttons";
-import { RefreshAndReturn } from "../refresh-and-return";
-import { ResetPasswordRequestForm } from "../reset-password-request-form";
-import { SignOutButton } from "../sign-out-button";
-import { CallbackError, ThirdPartyCallback } from "../third-party-callback";
-import { VerifyEmailLink } from "../verify-email-link";
-import { VerifyEmailPending } from "../verify-email-pending";
-import { de } from "./de";
-import { en } from "./en";
+import { SignupsChart } from "./admin/signups-chart";
+import { UserDetail } from "./admin/user-detail";
+import { UsersTable } from "./admin/users-table";
+import { AuthForm } from "./auth-form";
+import { ChangePasswordForm } from "./change-password-form";
+import { MySessions } from "./my-sessions";
+import { NewPasswordForm } from "./new-password-form";
+import { PasswordInput } from "./password-input";
+import { ProviderButtons } from "./provider-buttons";
+import { RefreshAndReturn } from "./refresh-and-return";
+import { ResetPasswordRequestForm } from "./reset-password-request-form";
+import { SignOutButton } from "./sign-out-button";
+import { CallbackError, ThirdPartyCallback } from "./third-party-callback";
+import { VerifyEmailLink } from "./verify-email-link";
+import { VerifyEmailPending } from "./verify-email-pending";
+import { de } from "../i18n/de";
+import { en } from "../i18n/en";
 
-const ROOT = join(__dirname, "..", "..", "..");
+const ROOT = join(__dirname, "..", "..");
 
 /** The built-in UI's sources: lib/ui's components, the admin dashboard's, and the pages. */
 function builtInUiFiles(): string[] {

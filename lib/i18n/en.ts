@@ -3,7 +3,7 @@
  * same keys (the type makes a missing key a compile error). `{x}` marks a placeholder.
  *
  * The keys under "Messages the server writes" are the server's own English words (the FDI
- * answers in English); lib/ui/i18n/server-messages.ts recognises them in an answer and shows
+ * answers in English); lib/i18n/server-messages.ts recognises them in an answer and shows
  * the chosen language's text instead. Keep them identical to the server's strings: a unit test
  * compares them.
  */

@@ -1,0 +1,67 @@
+/**
+ * The engine's log boundary. `lib/auth` declares this small interface; `lib/log` implements it
+ * with pino (whose loggers fit it as they are), and tests pass a silent or capturing one.
+ *
+ * Events are a closed union with a closed set of fields, so that engine code cannot log a
+ * password, a token, a cookie or a secret by passing "the whole object": there is no field to
+ * put it in. lib/log adds pino redaction on top as a second line of defence.
+ *
+ * Types only, importing nothing: the logger (log.ts) and the audit recorder
+ * (audit/audit-recorder.ts) both use them, and log.ts uses the recorder.
+ */
+/** What an event line may carry besides its name. Nothing here is a credential. */
+export interface AuthEventFields {
+  userId?: string;
+  sessionHandle?: string;
+  /** The sign-in method ("emailpassword", "thirdparty"). */
+  method?: string;
+  role?: string;
+  /** The id of an API key, never the key. */
+  apiKeyId?: string;
+  apiKeyName?: string;
+  /** Why something was refused, as a status word ("WRONG_CREDENTIALS", "EXPIRED", …). */
+  reason?: string;
+  count?: number;
+}
+
+/** One line per auth event; names are stable so that alerts can match on them. */
+export type AuthEvent =
+  | "auth.signup"
+  | "auth.signin"
+  | "auth.signin_failed"
+  | "session.refresh"
+  | "session.theft_detected"
+  | "session.signout"
+  | "session.revoked"
+  | "password.reset"
+  | "password.set"
+  | "password.changed"
+  | "password.change_failed"
+  | "email.verified"
+  | "email.changed"
+  | "role.created"
+  | "role.permissions_added"
+  | "role.deleted"
+  | "role.permissions_removed"
+  | "role.granted"
+  | "role.removed"
+  | "user.deleted"
+  | "apikey.created"
+  | "apikey.revoked"
+  | "apikey.used"
+  | "apikey.rejected"
+  | "keys.rotated";
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+type LogMethod = (fields: object, message?: string) => void;
+
+/** The subset of pino's Logger the engine uses. */
+export interface EngineLog {
+  debug: LogMethod;
+  info: LogMethod;
+  warn: LogMethod;
+  error: LogMethod;
+  /** A logger whose every line also carries `bindings` (lib/http binds the request id). */
+  child(bindings: Record<string, string | number | boolean>): EngineLog;
+}

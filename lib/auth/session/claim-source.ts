@@ -1,0 +1,22 @@
+import type { Stores } from "../stores";
+
+/**
+ * What a claim source reads from: the stores. Every engine context is one; the narrow type keeps
+ * this module off context.ts, which holds the claim sources (a type cycle otherwise).
+ */
+export interface ClaimSourceContext {
+  stores: Stores;
+}
+
+/**
+ * Session claims: values the engine itself keeps in the access token (email verified, roles,
+ * permissions), re-read from the database at every sign-in and refresh so a change reaches
+ * every session on its next refresh. Each sits under its own key as `{ v, t }` — value and the
+ * time it was read, in ms — the shape supertokens-web-js expects (e.g. `st-ev`, `st-role`).
+ */
+export interface ClaimSource<V = unknown> {
+  /** The payload key, e.g. "st-role". Deployer payloads may not use it. */
+  key: string;
+  /** Reads the current value for a user from the database. */
+  fetchValue(ctx: ClaimSourceContext, userId: string): Promise<V>;
+}

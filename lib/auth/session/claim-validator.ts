@@ -1,0 +1,17 @@
+/*
+ * Types only, importing nothing: the claim modules (role-claims.ts, email-verification-claim.ts)
+ * declare validators, and session-claims.ts runs them.
+ */
+/** One failed check, in the FDI's `claimValidationErrors` shape. */
+export interface ClaimValidationError {
+  id: string;
+  reason: { message: string; expectedValue?: unknown; actualValue?: unknown; expectedToInclude?: unknown; includes?: unknown };
+}
+
+/** A requirement on one claim, checked by withSession / requireSession. */
+export interface ClaimValidator<V = unknown> {
+  /** The claim's key. */
+  id: string;
+  /** An error when the value does not satisfy the requirement, else undefined. */
+  validate(value: V | undefined): ClaimValidationError | undefined;
+}
