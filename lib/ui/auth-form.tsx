@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import type { PasswordPolicy, SignUpField } from "../auth/config";
 import type { EmailPasswordValidators } from "../auth/config-validators";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
-import { checkNewEmail, checkNewPassword } from "../auth/emailpassword/validators-config";
+import { checkNewEmail, checkPasswordRules } from "../auth/emailpassword/validators-config";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "./i18n/en";
@@ -63,7 +63,7 @@ export function AuthForm(props: AuthFormProps) {
   // later, stricter rule never stops an existing account from signing in.
   const { passwordPolicy, validators } = props;
   const checkEmail = isSignUp ? (value: string) => checkNewEmail({ validators }, value) : undefined;
-  const checkPassword = isSignUp && passwordPolicy ? (value: string) => checkNewPassword({ passwordPolicy, validators }, value) : undefined;
+  const checkPassword = isSignUp && passwordPolicy ? (value: string) => checkPasswordRules({ passwordPolicy, validators }, value) : undefined;
   const setFieldError = (id: string, error: string | undefined) => setFieldErrors((prev) => ({ ...prev, [id]: error }));
   const liveEmail = useLiveCheck(checkEmail, Boolean(fieldErrors.email), (error) => setFieldError("email", error));
   const livePassword = useLiveCheck(checkPassword, Boolean(fieldErrors.password), (error) => setFieldError("password", error), passwordPolicy?.minLength);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { checkNewPassword, type NewCredentialRules } from "../auth/emailpassword/validators-config";
+import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/validators-config";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "./i18n/en";
 import { localiseServerMessage } from "./i18n/server-messages";
@@ -29,7 +29,7 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const inFlight = useRef(false);
-  const checkPassword = passwordRules && ((value: string) => checkNewPassword(passwordRules, value));
+  const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
   const liveNewPassword = useLiveCheck(checkPassword, Boolean(errors.newPassword), (newPassword) => setErrors((prev) => ({ ...prev, newPassword })), passwordRules?.passwordPolicy.minLength);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

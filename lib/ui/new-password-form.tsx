@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { checkNewPassword, type NewCredentialRules } from "../auth/emailpassword/validators-config";
+import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/validators-config";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "./i18n/en";
 import { localiseServerMessage } from "./i18n/server-messages";
@@ -33,7 +33,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
   const [fieldErrors, setFieldErrors] = useState<{ password?: string; confirm?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const checkPassword = passwordRules && ((value: string) => checkNewPassword(passwordRules, value));
+  const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
   const livePassword = useLiveCheck(checkPassword, Boolean(fieldErrors.password), (password) => setFieldErrors((prev) => ({ ...prev, password })), passwordRules?.passwordPolicy.minLength);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

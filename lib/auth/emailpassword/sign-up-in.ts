@@ -6,8 +6,8 @@ import { startSession, type SessionRequestInfo } from "../sign-in-up";
 import { toFdiEmailPasswordUser, type FdiUser } from "../user";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import { normaliseEmail, validateEmail } from "./validators";
-import { checkNewEmail, checkNewPassword } from "./validators-config";
-import { commonPasswordError } from "./common-passwords";
+import { checkNewPassword } from "./new-password";
+import { checkNewEmail } from "./validators-config";
 
 export interface FieldError {
   id: string;
@@ -31,8 +31,7 @@ export async function validateSignUpFields(ctx: EngineContext, email: string, pa
   const errors: FieldError[] = [];
   const emailError = checkNewEmail(ctx.config.emailPassword, email);
   if (emailError) errors.push({ id: "email", error: emailError });
-  const passwordError =
-    checkNewPassword(ctx.config.emailPassword, password) ?? (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, password));
+  const passwordError = await checkNewPassword(ctx.config.emailPassword, password);
   if (passwordError) errors.push({ id: "password", error: passwordError });
   return errors;
 }

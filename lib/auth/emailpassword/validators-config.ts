@@ -20,8 +20,12 @@ export function checkNewEmail(rules: Pick<NewCredentialRules, "validators">, ema
   return custom ? custom(email, validateEmail) : validateEmail(email);
 }
 
-/** The check of a new password (sign-up, reset, change): the deployer's replacement when set, else the policy's. */
-export function checkNewPassword(rules: NewCredentialRules, password: string): string | undefined {
+/**
+ * The rules a new password must meet: the deployer's replacement when set, else the policy's.
+ * Pure, so the browser's forms run it too; the server's full check (with the common-password
+ * list) is `checkNewPassword` in new-password.ts.
+ */
+export function checkPasswordRules(rules: NewCredentialRules, password: string): string | undefined {
   if (password === "") return FIELD_NOT_OPTIONAL;
   const builtIn = (value: string) => validatePassword(value, rules.passwordPolicy);
   const custom = rules.validators?.password;
