@@ -3,9 +3,11 @@ import { resetPasswordUsingToken } from "../passwordreset/reset-password";
 import { createTestEngine } from "../testing/test-engine";
 import { setUserPassword } from "../users/user-admin-actions";
 import { changePassword } from "./change-password";
-import { COMMON_PASSWORD_MESSAGE } from "./common-passwords";
 import * as newPassword from "./new-password";
 import { signUp } from "./sign-up-in";
+import { MESSAGE } from "../wire-codes";
+
+const COMMON_PASSWORD_MESSAGE = MESSAGE.COMMON_PASSWORD;
 
 // Every entry point must reach the list through the one function: a spy on it sees each call, so
 // an entry point that checks the policy alone (or the list by itself) fails here.

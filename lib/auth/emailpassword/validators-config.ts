@@ -1,7 +1,7 @@
 import type { PasswordPolicy } from "../config";
 import type { EmailPasswordValidators } from "../config-validators";
-import { FIELD_NOT_OPTIONAL } from "./sign-up-fields";
 import { validateEmail, validatePassword } from "./validators";
+import { MESSAGE } from "../wire-codes";
 
 /** What the checks of a new email or password depend on: the same on the server and in the browser. */
 export interface NewCredentialRules {
@@ -15,7 +15,7 @@ export interface NewCredentialRules {
  */
 export function checkNewEmail(rules: Pick<NewCredentialRules, "validators">, email: string): string | undefined {
   // An empty value is refused whatever a replacement says: the FDI has no account without one.
-  if (email.trim() === "") return FIELD_NOT_OPTIONAL;
+  if (email.trim() === "") return MESSAGE.FIELD_NOT_OPTIONAL;
   const custom = rules.validators?.email;
   return custom ? custom(email, validateEmail) : validateEmail(email);
 }
@@ -26,7 +26,7 @@ export function checkNewEmail(rules: Pick<NewCredentialRules, "validators">, ema
  * list) is `checkNewPassword` in new-password.ts.
  */
 export function checkPasswordRules(rules: NewCredentialRules, password: string): string | undefined {
-  if (password === "") return FIELD_NOT_OPTIONAL;
+  if (password === "") return MESSAGE.FIELD_NOT_OPTIONAL;
   const builtIn = (value: string) => validatePassword(value, rules.passwordPolicy);
   const custom = rules.validators?.password;
   return custom ? custom(password, builtIn) : builtIn(password);

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../config";
 import type { ClaimSource, ClaimValidator } from "../session/session-claims";
+import { MESSAGE } from "../wire-codes";
 
 /**
  * The FDI's email-verification claim: `st-ev` = `{ v: emailVerified, t: ms }` in the access
@@ -23,7 +24,7 @@ export const emailVerifiedValidator: ClaimValidator<boolean> = {
   validate(value) {
     if (value === true) return undefined;
     if (value === undefined) return { id: EMAIL_VERIFICATION_CLAIM, reason: { message: "value does not exist", expectedValue: true } };
-    return { id: EMAIL_VERIFICATION_CLAIM, reason: { message: "wrong value", expectedValue: true, actualValue: value } };
+    return { id: EMAIL_VERIFICATION_CLAIM, reason: { message: MESSAGE.WRONG_VALUE, expectedValue: true, actualValue: value } };
   },
 };
 

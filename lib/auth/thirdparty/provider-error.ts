@@ -4,6 +4,7 @@
  * nothing was written. The underlying error stays in the server log only.
  */
 import { loadedOpenIdClient } from "./openid-client-loader";
+import { CODE } from "../wire-codes";
 
 export type ProviderErrorCode =
   /** Unreachable, timed out, or answered with something that is not OAuth (5xx, HTML). */
@@ -21,7 +22,7 @@ export type ProviderErrorCode =
   /** The provider's profile has no usable id. */
   | "PROFILE_INVALID"
   /** `oAuthTokens` for a provider that has not opted in to ID tokens without a nonce from this server. */
-  | "NONCE_REQUIRED"
+  | typeof CODE.NONCE_REQUIRED
   /** The request cannot be served this way (e.g. oAuthTokens without an ID token). */
   | "UNSUPPORTED";
 

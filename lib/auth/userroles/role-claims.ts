@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../config";
 import type { ClaimSource, ClaimValidator } from "../session/session-claims";
+import { MESSAGE } from "../wire-codes";
 
 /** Payload keys, as SuperTokens names them, so supertokens-web-js's UserRoleClaim reads them. */
 export const ROLES_CLAIM = "st-role";
@@ -30,7 +31,7 @@ function includesAll(id: string, required: string[]): ClaimValidator<string[]> {
       const missing = required.find((item) => !Array.isArray(value) || !value.includes(item));
       return missing === undefined
         ? undefined
-        : { id, reason: { message: "wrong value", expectedToInclude: missing, actualValue: value ?? null } };
+        : { id, reason: { message: MESSAGE.WRONG_VALUE, expectedToInclude: missing, actualValue: value ?? null } };
     },
   };
 }
