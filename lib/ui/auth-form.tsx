@@ -12,6 +12,7 @@ import { localiseServerMessage } from "./i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { SignUpFieldInput } from "./sign-up-field-input";
+import { Field } from "./field";
 
 export type AuthMode = "signin" | "signup";
 
@@ -140,36 +141,30 @@ export function AuthForm(props: AuthFormProps) {
       <p className="gh-muted">
         {isSignUp ? t.haveAccount : t.newHere} <a href={switchHref}>{isSignUp ? t.signInInstead : t.createAccount}</a>
       </p>
-      <div className="gh-field">
-        <label htmlFor="email">{t.email}</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete={isSignUp ? "email" : "username"}
-          required
-          aria-invalid={Boolean(fieldErrors.email)}
-          aria-describedby={fieldErrors.email ? "email-error" : undefined}
-          {...liveEmail}
-        />
-        {fieldErrors.email && <p id="email-error" className="gh-error" role="alert">{shown(fieldErrors.email)}</p>}
-      </div>
-      <div className="gh-field">
-        <label htmlFor="password">{t.password}</label>
-        <PasswordInput
-          id="password"
-          name="password"
-          autoComplete={isSignUp ? "new-password" : "current-password"}
-          showLabel={t.showPassword}
-          hideLabel={t.hidePassword}
-          required
-          aria-invalid={Boolean(fieldErrors.password)}
-          aria-describedby={fieldErrors.password ? "password-error" : undefined}
-          {...livePassword}
-        />
-        {fieldErrors.password && <p id="password-error" className="gh-error" role="alert">{shown(fieldErrors.password)}</p>}
+      <Field
+        id="email"
+        label={t.email}
+        error={shown(fieldErrors.email)}
+        control={(field) => <input {...field} name="email" type="email" autoComplete={isSignUp ? "email" : "username"} required {...liveEmail} />}
+      />
+      <Field
+        id="password"
+        label={t.password}
+        error={shown(fieldErrors.password)}
+        control={(field) => (
+          <PasswordInput
+            {...field}
+            name="password"
+            autoComplete={isSignUp ? "new-password" : "current-password"}
+            showLabel={t.showPassword}
+            hideLabel={t.hidePassword}
+            required
+            {...livePassword}
+          />
+        )}
+      >
         {!isSignUp && <a href={forgotPasswordHref}>{t.forgotPassword}</a>}
-      </div>
+      </Field>
       {extraFields.map((field) => (
         <SignUpFieldInput key={field.id} field={field} error={shown(fieldErrors[field.id])} onError={setFieldError} optionalLabel={t.optional} />
       ))}

@@ -7,6 +7,7 @@ import { en, type Messages } from "./i18n/en";
 import { localiseServerMessage } from "./i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
+import { Field } from "./field";
 
 type Errors = { oldPassword?: string; newPassword?: string; confirm?: string };
 
@@ -73,21 +74,14 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
   }
 
   const field = (name: keyof Errors, id: string, label: string, autoComplete: string, live = {}) => (
-    <div className="gh-field">
-      <label htmlFor={id}>{label}</label>
-      <PasswordInput
-        id={id}
-        name={name}
-        autoComplete={autoComplete}
-        showLabel={t.showPassword}
-        hideLabel={t.hidePassword}
-        required
-        aria-invalid={Boolean(errors[name])}
-        aria-describedby={errors[name] ? `${id}-error` : undefined}
-        {...live}
-      />
-      {errors[name] && <p id={`${id}-error`} className="gh-error" role="alert">{localiseServerMessage(errors[name], t)}</p>}
-    </div>
+    <Field
+      id={id}
+      label={label}
+      error={errors[name] && localiseServerMessage(errors[name], t)}
+      control={(control) => (
+        <PasswordInput {...control} name={name} autoComplete={autoComplete} showLabel={t.showPassword} hideLabel={t.hidePassword} required {...live} />
+      )}
+    />
   );
 
   return (

@@ -7,6 +7,7 @@ import { en, type Messages } from "./i18n/en";
 import { localiseServerMessage } from "./i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
+import { Field } from "./field";
 
 export interface NewPasswordFormProps {
   /** The token from the emailed link (`?token=`). */
@@ -99,35 +100,20 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
       <noscript>
         <p className="gh-error">{t.javaScriptNeeded}</p>
       </noscript>
-      <div className="gh-field">
-        <label htmlFor="new-password">{t.newPassword}</label>
-        <PasswordInput
-          id="new-password"
-          name="password"
-          autoComplete="new-password"
-          showLabel={t.showPassword}
-          hideLabel={t.hidePassword}
-          required
-          aria-invalid={Boolean(fieldErrors.password)}
-          aria-describedby={fieldErrors.password ? "new-password-error" : undefined}
-          {...livePassword}
-        />
-        {fieldErrors.password && <p id="new-password-error" className="gh-error" role="alert">{localiseServerMessage(fieldErrors.password, t)}</p>}
-      </div>
-      <div className="gh-field">
-        <label htmlFor="confirm-password">{t.confirmNewPassword}</label>
-        <PasswordInput
-          id="confirm-password"
-          name="confirm"
-          autoComplete="new-password"
-          showLabel={t.showPassword}
-          hideLabel={t.hidePassword}
-          required
-          aria-invalid={Boolean(fieldErrors.confirm)}
-          aria-describedby={fieldErrors.confirm ? "confirm-password-error" : undefined}
-        />
-        {fieldErrors.confirm && <p id="confirm-password-error" className="gh-error" role="alert">{fieldErrors.confirm}</p>}
-      </div>
+      <Field
+        id="new-password"
+        label={t.newPassword}
+        error={fieldErrors.password && localiseServerMessage(fieldErrors.password, t)}
+        control={(field) => (
+          <PasswordInput {...field} name="password" autoComplete="new-password" showLabel={t.showPassword} hideLabel={t.hidePassword} required {...livePassword} />
+        )}
+      />
+      <Field
+        id="confirm-password"
+        label={t.confirmNewPassword}
+        error={fieldErrors.confirm}
+        control={(field) => <PasswordInput {...field} name="confirm" autoComplete="new-password" showLabel={t.showPassword} hideLabel={t.hidePassword} required />}
+      />
       {formError && <p className="gh-error" role="alert">{formError}</p>}
       <button className="gh-button" type="submit" disabled={pending}>{t.changePassword}</button>
     </form>

@@ -5,6 +5,7 @@ import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "./i18n/en";
 import { formatRich } from "./i18n/rich";
 import { localiseServerMessage } from "./i18n/server-messages";
+import { Field } from "./field";
 
 export interface ResetPasswordRequestFormProps {
   /** @default "/api/auth" */
@@ -65,19 +66,12 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
         <p className="gh-error">{t.javaScriptNeeded}</p>
       </noscript>
       <p className="gh-muted">{t.resetIntro}</p>
-      <div className="gh-field">
-        <label htmlFor="reset-email">{t.email}</label>
-        <input
-          id="reset-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          aria-invalid={Boolean(emailError)}
-          aria-describedby={emailError ? "reset-email-error" : undefined}
-        />
-        {emailError && <p id="reset-email-error" className="gh-error" role="alert">{localiseServerMessage(emailError, t)}</p>}
-      </div>
+      <Field
+        id="reset-email"
+        label={t.email}
+        error={emailError && localiseServerMessage(emailError, t)}
+        control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />}
+      />
       {formError && <p className="gh-error" role="alert">{formError}</p>}
       <button className="gh-button" type="submit" disabled={pending}>{t.resetSubmit}</button>
       <p className="gh-muted">
