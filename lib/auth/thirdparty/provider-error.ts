@@ -4,6 +4,7 @@
  * nothing was written. The underlying error stays in the server log only.
  */
 import { loadedOpenIdClient } from "./openid-client-loader";
+import { CodedError } from "../coded-error";
 import { CODE } from "../wire-codes";
 
 export type ProviderErrorCode =
@@ -26,13 +27,10 @@ export type ProviderErrorCode =
   /** The request cannot be served this way (e.g. oAuthTokens without an ID token). */
   | "UNSUPPORTED";
 
-export class ProviderError extends Error {
-  readonly code: ProviderErrorCode;
-
+export class ProviderError extends CodedError<ProviderErrorCode> {
   constructor(code: ProviderErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = "ProviderError";
-    this.code = code;
   }
 }
 
