@@ -13,7 +13,6 @@
 
 /** `status` values the HTTP layer writes itself. */
 export const STATUS = {
-  OK: "OK",
   FIELD_ERROR: "FIELD_ERROR",
   BAD_INPUT_ERROR: "BAD_INPUT_ERROR",
   GENERAL_ERROR: "GENERAL_ERROR",
@@ -25,6 +24,10 @@ export const MESSAGE = {
   /** FDI: a required form field is missing or empty. */
   FIELD_NOT_OPTIONAL: "Field is not optional",
   EMAIL_INVALID: "Email is invalid",
+  /** 400: the same form field id sent twice, which would leave it unclear which value counts. */
+  DUPLICATE_FIELD_ID: "formFields: a field id appears twice",
+  /** 400: third-party sign-in with a redirect URI that could carry or receive more than the code. */
+  INVALID_REDIRECT_URI: "redirectURIOnProviderDashboard must be an absolute URL without query or fragment",
   EMAIL_EXISTS: "This email already exists. Please sign in instead.",
   /** A new password on the shipped common-password list; a translated UI maps this exact string. */
   COMMON_PASSWORD: "This password is too common. Please choose a less common one.",

@@ -8,6 +8,7 @@ import { isSameOrigin } from "../csrf";
 import { accountSignInLimit, limitByIp, limitedClient } from "../brute-force";
 import { requestInfo } from "../request-info";
 import { attachTokens, tokenTransferFor } from "../session-transport";
+import { MESSAGE } from "../../auth/wire-codes";
 
 type Credentials = { email: string; password: string; formFields: Record<string, string> };
 
@@ -17,7 +18,7 @@ async function readCredentials(ctx: EngineContext, request: Request): Promise<{ 
   const parsed = await parseBody(request, formFieldsSchema);
   if (!parsed.ok) return parsed;
   const fields = formFieldsToMap(parsed.value.formFields);
-  if (!fields) return { ok: false, response: badInput("formFields: a field id appears twice") };
+  if (!fields) return { ok: false, response: badInput(MESSAGE.DUPLICATE_FIELD_ID) };
   const missing = ["email", "password"].filter((id) => !fields.has(id));
   if (missing.length > 0) return { ok: false, response: fieldsNotOptional(missing) };
   return {

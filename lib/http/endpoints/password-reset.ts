@@ -10,6 +10,7 @@ import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { consumeRateLimit, tooManyRequests } from "../rate-limit";
 import { badInput, crossOriginRefused, fieldsNotOptional, json } from "../respond";
 import { readAccessToken } from "../session-transport";
+import { MESSAGE } from "../../auth/wire-codes";
 
 /**
  * POST /user/password/reset/token `{formFields:[{id:"email",value}]}` → `{status:"OK"}`,
@@ -20,7 +21,7 @@ export async function handlePasswordResetToken(ctx: EngineContext, request: Requ
   const parsed = await parseBody(request, formFieldsSchema);
   if (!parsed.ok) return parsed.response;
   const fields = formFieldsToMap(parsed.value.formFields);
-  if (!fields) return badInput("formFields: a field id appears twice");
+  if (!fields) return badInput(MESSAGE.DUPLICATE_FIELD_ID);
   const email = fields.get("email");
   if (email === undefined) return fieldsNotOptional(["email"]);
   // Keyed by the address asked about, known or not: the limit itself reveals nothing.
@@ -46,7 +47,7 @@ export async function handlePasswordReset(ctx: EngineContext, request: Request):
   const parsed = await parseBody(request, resetBody);
   if (!parsed.ok) return parsed.response;
   const fields = formFieldsToMap(parsed.value.formFields);
-  if (!fields) return badInput("formFields: a field id appears twice");
+  if (!fields) return badInput(MESSAGE.DUPLICATE_FIELD_ID);
   const newPassword = fields.get("password");
   if (newPassword === undefined) return fieldsNotOptional(["password"]);
   const current = await getSession(ctx, { accessToken: readAccessToken(request, ctx.config).token });

@@ -15,6 +15,7 @@ import { requestInfo } from "../request-info";
 import { badInput, crossOriginRefused, generalError, json } from "../respond";
 import { attachTokens, tokenTransferFor } from "../session-transport";
 import { clearedFlowStateCookie, flowStateCookie, readFlowState, sealFlowState } from "../third-party-state-cookie";
+import { MESSAGE } from "../../auth/wire-codes";
 
 const providerNotFound = (id: string) => badInput(`The provider ${JSON.stringify(id)} could not be found in the configuration`);
 
@@ -52,7 +53,7 @@ export async function handleAuthorisationUrl(ctx: EngineContext, request: Reques
   const provider = findProvider(ctx.config.thirdParty, thirdPartyId);
   if (!provider) return providerNotFound(thirdPartyId);
   const redirectUri = redirectUriOrNull(query.get("redirectURIOnProviderDashboard"));
-  if (!redirectUri) return badInput("redirectURIOnProviderDashboard must be an absolute URL without query or fragment");
+  if (!redirectUri) return badInput(MESSAGE.INVALID_REDIRECT_URI);
   const result = await getAuthorisationUrlForClient(ctx, provider, redirectUri);
   if (result.status !== "OK") return generalError(result.message, result.code);
   return json(result);
@@ -109,7 +110,7 @@ async function grantFor(ctx: EngineContext, request: Request, body: z.infer<type
   const callbackParams = info.redirectURIQueryParams;
   if (info.pkceCodeVerifier) {
     const redirectUri = redirectUriOrNull(info.redirectURIOnProviderDashboard);
-    if (!redirectUri) return { ok: false, response: badInput("redirectURIOnProviderDashboard must be an absolute URL without query or fragment") };
+    if (!redirectUri) return { ok: false, response: badInput(MESSAGE.INVALID_REDIRECT_URI) };
     return { ok: true, grant: { type: "client-code", redirectUri, callbackParams, pkceCodeVerifier: info.pkceCodeVerifier }, builtIn: false };
   }
   const refuse = (code: "STATE_MISSING" | "STATE_MISMATCH", message: string): Grant => ({
