@@ -13,6 +13,7 @@ import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { SignUpFieldInput } from "./sign-up-field-input";
 import { Field } from "./field";
+import { STATUS } from "../auth/wire-codes";
 
 export type AuthMode = "signin" | "signup";
 
@@ -112,7 +113,7 @@ export function AuthForm(props: AuthFormProps) {
         window.location.assign(safeRedirectPath(redirectToPath));
         return;
       }
-      if (body?.status === "FIELD_ERROR" && Array.isArray(body.formFields)) {
+      if (body?.status === STATUS.FIELD_ERROR && Array.isArray(body.formFields)) {
         const errors: FieldErrors = Object.fromEntries(body.formFields.map((f: { id: string; error: string }) => [f.id, f.error]));
         setFieldErrors(errors);
         focusFirstInvalid(form, errors);

@@ -8,6 +8,7 @@ import { localiseServerMessage } from "./i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { Field } from "./field";
+import { STATUS } from "../auth/wire-codes";
 
 type Errors = { oldPassword?: string; newPassword?: string; confirm?: string };
 
@@ -57,7 +58,7 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
         form.reset();
         setDone(t.passwordChanged);
       } else if (status === "WRONG_CREDENTIALS_ERROR") show(form, { oldPassword: t.currentPasswordWrong });
-      else if (status === "FIELD_ERROR") show(form, { newPassword: answer.body?.formFields?.[0]?.error ?? t.general });
+      else if (status === STATUS.FIELD_ERROR) show(form, { newPassword: answer.body?.formFields?.[0]?.error ?? t.general });
       else setFormError(messageOf(answer, t));
     } catch {
       setFormError(t.general);

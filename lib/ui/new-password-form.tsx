@@ -8,6 +8,7 @@ import { localiseServerMessage } from "./i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { Field } from "./field";
+import { STATUS } from "../auth/wire-codes";
 
 export interface NewPasswordFormProps {
   /** The token from the emailed link (`?token=`). */
@@ -62,7 +63,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
       const status = answer.body?.status;
       if (status === "OK") setOutcome("done");
       else if (status === "RESET_PASSWORD_INVALID_TOKEN_ERROR") setOutcome("invalid");
-      else if (status === "FIELD_ERROR") setFieldErrors({ password: answer.body?.formFields?.find((f) => f.id === "password")?.error ?? t.general });
+      else if (status === STATUS.FIELD_ERROR) setFieldErrors({ password: answer.body?.formFields?.find((f) => f.id === "password")?.error ?? t.general });
       else setFormError(messageOf(answer, t));
     } catch {
       setFormError(t.general);

@@ -6,6 +6,7 @@ import { en, type Messages } from "./i18n/en";
 import { formatRich } from "./i18n/rich";
 import { localiseServerMessage } from "./i18n/server-messages";
 import { Field } from "./field";
+import { STATUS } from "../auth/wire-codes";
 
 export interface ResetPasswordRequestFormProps {
   /** @default "/api/auth" */
@@ -38,7 +39,7 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
         body: { formFields: [{ id: "email", value: email }] },
       });
       if (answer.httpStatus === 200 && answer.body?.status === "OK") setSentTo(email.trim());
-      else if (answer.body?.status === "FIELD_ERROR") setEmailError(answer.body.formFields?.find((f) => f.id === "email")?.error ?? t.general);
+      else if (answer.body?.status === STATUS.FIELD_ERROR) setEmailError(answer.body.formFields?.find((f) => f.id === "email")?.error ?? t.general);
       else setFormError(messageOf(answer, t));
     } catch {
       setFormError(t.general);
