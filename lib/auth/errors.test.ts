@@ -19,3 +19,19 @@ describe("isGatehouseError", () => {
     expect(isGatehouseError(undefined)).toBe(false);
   });
 });
+
+describe("the common error base", () => {
+  it("every error class carries its code through CodedError, and only a GatehouseError is recognised as one", async () => {
+    const { CodedError } = await import("./coded-error");
+    const { ProviderError } = await import("./thirdparty/provider-error");
+    const { EmailDeliveryError } = await import("./email/email-delivery");
+    const errors = [new GatehouseError("STORE_FAILED", "db down"), new ProviderError("NONCE_REQUIRED", "no nonce"), new EmailDeliveryError("smtp down")];
+    expect(errors.map((error) => [error instanceof CodedError, error instanceof Error, error.name, error.code])).toEqual([
+      [true, true, "GatehouseError", "STORE_FAILED"],
+      [true, true, "ProviderError", "NONCE_REQUIRED"],
+      [true, true, "EmailDeliveryError", "DELIVERY_FAILED"],
+    ]);
+    expect(errors.map(isGatehouseError)).toEqual([true, false, false]);
+    expect(errors[0].message).toBe("db down");
+  });
+});

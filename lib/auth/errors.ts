@@ -1,3 +1,5 @@
+import { CodedError } from "./coded-error";
+
 /**
  * Unexpected failures inside the engine. Expected outcomes (wrong password, expired token, …)
  * are result unions instead; this class is for what a caller cannot handle in the normal flow.
@@ -19,14 +21,12 @@ export type GatehouseErrorCode =
  */
 const GATEHOUSE_ERROR = Symbol.for("gatehouse.GatehouseError");
 
-export class GatehouseError extends Error {
-  readonly code: GatehouseErrorCode;
+export class GatehouseError extends CodedError<GatehouseErrorCode> {
   readonly [GATEHOUSE_ERROR] = true;
 
   constructor(code: GatehouseErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = "GatehouseError";
-    this.code = code;
   }
 }
 

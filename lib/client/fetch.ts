@@ -1,6 +1,7 @@
 import { refreshUrl, resolveClientOptions, type GatehouseClientOptions, type ResolvedClientOptions } from "./options";
 import { refreshAfterUnauthorised } from "./refresh";
 import { applyAntiCsrfHeader, applyFrontTokenHeader, readAntiCsrfToken, readLocalSessionState } from "./session-store";
+import { MESSAGE } from "../auth/wire-codes";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -69,7 +70,7 @@ async function send(request: Request, ownAntiCsrf: boolean): Promise<Response> {
 async function isTryRefreshToken(response: Response): Promise<boolean> {
   try {
     const body = await response.clone().json();
-    return typeof body === "object" && body !== null && body.message === "try refresh token";
+    return typeof body === "object" && body !== null && body.message === MESSAGE.TRY_REFRESH_TOKEN;
   } catch {
     return false;
   }

@@ -6,7 +6,8 @@ import type { VerifiedSession } from "../auth/session/session";
 import { failureBudget } from "./failure-budget";
 import { limitedClient } from "./brute-force";
 import { withLogBindings } from "./request-log";
-import { json } from "./respond";
+import { CODE } from "../auth/wire-codes";
+import { unauthorised } from "./respond";
 import { bearerToken } from "./session-transport";
 import { verifyRequestSession } from "./verify-request";
 
@@ -64,7 +65,7 @@ async function verifyAdminKey(ctx: EngineContext, request: Request, bearer: stri
   if (result.status !== "OK") {
     if (budget) await countKeyFailure(ctx, budget, client, result);
     // One answer for unknown, revoked and expired keys; the log line says which (apikey.rejected).
-    return { ok: false, response: json({ message: "unauthorised" }, 401, { "WWW-Authenticate": 'Bearer error="invalid_token"' }) };
+    return { ok: false, response: unauthorised({ "WWW-Authenticate": 'Bearer error="invalid_token"' }) };
   }
   return { ok: true, actor: { kind: "apiKey", apiKey: result.apiKey }, ctx: withLogBindings(ctx, { actorApiKeyId: result.apiKey.id }) };
 }
@@ -72,7 +73,7 @@ async function verifyAdminKey(ctx: EngineContext, request: Request, bearer: stri
 async function countKeyFailure(ctx: EngineContext, budget: ResolvedFailureBudget, client: string, rejection: ApiKeyRejection): Promise<void> {
   const failures = await failureBudget.failed(ctx, KEY_FAILURES, budget, client);
   if (failures <= budget.points) return logApiKeyRejection(ctx, rejection, failures);
-  if (failures === budget.points + 1) return logAuthEvent(ctx, "apikey.rejected", { reason: "TOO_MANY_FAILURES", count: failures }, "warn");
+  if (failures === budget.points + 1) return logAuthEvent(ctx, "apikey.rejected", { reason: CODE.TOO_MANY_FAILURES, count: failures }, "warn");
   ctx.log.warn({ event: "apikey.rejected_unrecorded", reason: rejection.status, count: failures }, "apikey.rejected_unrecorded");
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GatehouseConfig } from "../auth/config";
-import { COMMON_PASSWORD_MESSAGE } from "../auth/emailpassword/common-passwords";
+import { MESSAGE } from "../auth/wire-codes";
 import { resolveConfig } from "../auth/resolve-config";
 import { createEmailEngine, tokenOf } from "../auth/testing/email-fixtures";
 import { setUserPassword } from "../auth/users/user-admin-actions";
@@ -13,7 +13,7 @@ import { createAuthClient, credentials } from "./testing/client";
 
 const RESET = "/api/auth/user/password/reset";
 const CHANGE = "/api/auth/user/password/change";
-const commonError = (id: string) => ({ status: "FIELD_ERROR", formFields: [{ id, error: COMMON_PASSWORD_MESSAGE }] });
+const commonError = (id: string) => ({ status: "FIELD_ERROR", formFields: [{ id, error: MESSAGE.COMMON_PASSWORD }] });
 
 function setup(config: GatehouseConfig = {}) {
   const engine = createEmailEngine(config);
@@ -70,7 +70,7 @@ describe("common passwords", () => {
   it("the admin API's set password refuses it too", async () => {
     const { ctx, signUpUser } = setup();
     const { user } = await signUpUser("ada@example.com", "Quiet-Lantern-58");
-    expect(await setUserPassword(ctx, user.id, "Passw0rd")).toEqual({ status: "PASSWORD_POLICY_VIOLATED_ERROR", failureReason: COMMON_PASSWORD_MESSAGE });
+    expect(await setUserPassword(ctx, user.id, "Passw0rd")).toEqual({ status: "PASSWORD_POLICY_VIOLATED_ERROR", failureReason: MESSAGE.COMMON_PASSWORD });
   });
 
   it("a replacement password validator does not switch the list off; rejectCommonPasswords: false does", async () => {

@@ -1,6 +1,7 @@
 import { RateLimiterRes } from "rate-limiter-flexible";
 import type { RateLimitOptions } from "../auth/config";
 import type { EngineContext } from "../auth/context";
+import { STATUS } from "../auth/wire-codes";
 import { json } from "./respond";
 
 /**
@@ -49,7 +50,7 @@ export async function consumeRateLimit(ctx: LimiterSource, name: string, limit: 
  */
 export function tooManyRequests(retryAfterSeconds: number): Response {
   return json(
-    { status: "GENERAL_ERROR", message: `Too many requests. Please try again in ${retryAfterSeconds} seconds.` },
+    { status: STATUS.GENERAL_ERROR, message: `Too many requests. Please try again in ${retryAfterSeconds} seconds.` },
     429,
     { "Retry-After": String(retryAfterSeconds) },
   );

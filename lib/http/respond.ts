@@ -1,5 +1,6 @@
 import { isGatehouseError, type GatehouseErrorCode } from "../auth/errors";
 import type { EngineLog } from "../auth/log";
+import { MESSAGE, STATUS } from "../auth/wire-codes";
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   const response = Response.json(body, { status, headers });
@@ -10,17 +11,45 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
 
 /** 400/413/415: the request itself is malformed. `status` is machine-readable, `message` human. */
 export function badInput(message: string, httpStatus = 400): Response {
-  return json({ status: "BAD_INPUT_ERROR", message }, httpStatus);
+  return json({ status: STATUS.BAD_INPUT_ERROR, message }, httpStatus);
+}
+
+/**
+ * 403: a state-changing request from another origin, refused before anything is read (login
+ * CSRF: a cross-site page must not sign the victim in, or spend a reset or verification token).
+ */
+export function crossOriginRefused(): Response {
+  return json({ status: STATUS.BAD_INPUT_ERROR, message: MESSAGE.CROSS_ORIGIN_REFUSED }, 403);
+}
+
+/** FDI: 200 `FIELD_ERROR`, each error shown beside its field. */
+export function fieldErrors(formFields: { id: string; error: string }[]): Response {
+  return json({ status: STATUS.FIELD_ERROR, formFields });
+}
+
+/** FDI: `FIELD_ERROR` for required fields the request left out. */
+export function fieldsNotOptional(ids: string[]): Response {
+  return fieldErrors(ids.map((id) => ({ id, error: MESSAGE.FIELD_NOT_OPTIONAL })));
+}
+
+/** FDI: 200 `GENERAL_ERROR`, whose message clients show to the user; `code` tells machines which. */
+export function generalError(message: string, code: string): Response {
+  return json({ status: STATUS.GENERAL_ERROR, message, code });
+}
+
+/** 404 for a path that does not exist, or an endpoint the deployer switched off (the same answer). */
+export function notFound(): Response {
+  return json({ message: MESSAGE.NOT_FOUND }, 404);
 }
 
 /** FDI: an expired access token. Session failures with deployer hooks go through session-errors.ts. */
 export function tryRefreshToken(): Response {
-  return json({ message: "try refresh token" }, 401);
+  return json({ message: MESSAGE.TRY_REFRESH_TOKEN }, 401);
 }
 
 /** FDI: no usable session. Session failures with deployer hooks go through session-errors.ts. */
 export function unauthorised(headers?: HeadersInit): Response {
-  return json({ message: "unauthorised" }, 401, headers);
+  return json({ message: MESSAGE.UNAUTHORISED }, 401, headers);
 }
 
 const STATUS_BY_CODE: Record<GatehouseErrorCode, number> = {
@@ -47,10 +76,10 @@ export function errorResponse(error: unknown, log: Pick<EngineLog, "error"> = co
     if (status === 503) {
       // A passing outage (database, keys): no cookie is touched, and clients retry rather than
       // sign out, since only a 401 ends a session.
-      return json({ status: "SERVICE_UNAVAILABLE", message: "Temporarily unavailable, try again shortly", code: error.code }, 503, { "Retry-After": "5" });
+      return json({ status: STATUS.SERVICE_UNAVAILABLE, message: MESSAGE.TEMPORARILY_UNAVAILABLE, code: error.code }, 503, { "Retry-After": "5" });
     }
-    return json({ status: "GENERAL_ERROR", message: "Internal error", code: error.code }, status);
+    return json({ status: STATUS.GENERAL_ERROR, message: MESSAGE.INTERNAL_ERROR, code: error.code }, status);
   }
   log.error({ event: "request.failed", err: error }, "unexpected error");
-  return json({ status: "GENERAL_ERROR", message: "Internal error" }, 500);
+  return json({ status: STATUS.GENERAL_ERROR, message: MESSAGE.INTERNAL_ERROR }, 500);
 }

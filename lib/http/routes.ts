@@ -20,7 +20,8 @@ import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-ses
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
 import { handleAppleCallback, handleAuthorisationUrl, handleThirdPartySignInUp, handleThirdPartyStart } from "./endpoints/third-party";
 import { finishRequest, requestContext } from "./request-log";
-import { errorResponse, json } from "./respond";
+import { MESSAGE } from "../auth/wire-codes";
+import { badInput, errorResponse, json, notFound } from "./respond";
 
 /** `params` holds the decoded `:name` segments of a route such as "/admin/roles/:role". */
 type Endpoint = (ctx: EngineContext, request: Request, params: Record<string, string>) => Promise<Response>;
@@ -74,7 +75,7 @@ function matchRoute(path: string): Match {
         try {
           params[parts[i].slice(1)] = decodeURIComponent(segments[i]);
         } catch {
-          return { error: json({ status: "BAD_INPUT_ERROR", message: "The path is not valid percent-encoding" }, 400) };
+          return { error: badInput("The path is not valid percent-encoding") };
         }
         matched = segments[i] !== "";
       } else matched = parts[i] === segments[i];
@@ -100,14 +101,14 @@ async function dispatch(ctx: EngineContext, request: Request): Promise<Response>
   try {
     const { pathname } = new URL(request.url);
     const base = ctx.config.apiBasePath;
-    if (pathname !== base && !pathname.startsWith(`${base}/`)) return json({ message: "not found" }, 404);
+    if (pathname !== base && !pathname.startsWith(`${base}/`)) return notFound();
     const path = pathname.slice(base.length).replace(/\/+$/, "") || "/";
     const match = matchRoute(path);
-    if (!match) return json({ message: "not found" }, 404);
+    if (!match) return notFound();
     if ("error" in match) return match.error;
     const endpoint = match.route[request.method];
     if (!endpoint) {
-      return json({ message: "method not allowed" }, 405, { Allow: Object.keys(match.route).join(", ") });
+      return json({ message: MESSAGE.METHOD_NOT_ALLOWED }, 405, { Allow: Object.keys(match.route).join(", ") });
     }
     return await endpoint(ctx, request, match.params);
   } catch (error) {

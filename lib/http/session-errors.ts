@@ -1,5 +1,6 @@
 import type { EngineContext } from "../auth/context";
-import { json } from "./respond";
+import { CODE, MESSAGE } from "../auth/wire-codes";
+import { json, tryRefreshToken, unauthorised } from "./respond";
 import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie, tokenTransferFor } from "./session-transport";
 
 /**
@@ -8,7 +9,7 @@ import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie, tokenTrans
  * on: 401 "try refresh token" makes it refresh; 401 "unauthorised" ends the session.
  */
 export async function answerTryRefreshToken(ctx: EngineContext, request: Request): Promise<Response> {
-  const response = json({ message: "try refresh token" }, 401);
+  const response = tryRefreshToken();
   return (await ctx.config.hooks.onTryRefreshToken?.({ request, response })) ?? response;
 }
 
@@ -24,7 +25,7 @@ export async function answerUnauthorised(
   options: { clearTokens?: boolean } = {},
 ): Promise<Response> {
   const duplicate = hasDuplicateSessionCookie(request, ctx.config);
-  const response = json(duplicate ? { message: "unauthorised", code: "DUPLICATE_COOKIE" } : { message: "unauthorised" }, 401);
+  const response = duplicate ? json({ message: MESSAGE.UNAUTHORISED, code: CODE.DUPLICATE_COOKIE }, 401) : unauthorised();
   if (options.clearTokens || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   if (duplicate) expireTossedCookies(response.headers, ctx.config, request);
   return (await ctx.config.hooks.onUnauthorised?.({ request, response })) ?? response;
@@ -36,7 +37,7 @@ export async function answerTokenTheft(
   theft: { sessionHandle: string; userId: string },
 ): Promise<Response> {
   // The engine has logged it (session.theft_detected, with the request id).
-  const response = json({ message: "unauthorised" }, 401);
+  const response = unauthorised();
   clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   return (await ctx.config.hooks.onTokenTheftDetected?.({ request, response, ...theft })) ?? response;
 }
@@ -46,6 +47,6 @@ export async function answerInvalidClaim(
   request: Request,
   claimValidationErrors: unknown[],
 ): Promise<Response> {
-  const response = json({ message: "invalid claim", claimValidationErrors }, 403);
+  const response = json({ message: MESSAGE.INVALID_CLAIM, claimValidationErrors }, 403);
   return (await ctx.config.hooks.onInvalidClaim?.({ request, response, claimValidationErrors })) ?? response;
 }

@@ -1,9 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { COMMON_PASSWORD_MESSAGE } from "../auth/emailpassword/common-passwords";
-import { EMAIL_EXISTS_MESSAGE } from "../auth/emailpassword/sign-up-in";
-import { FIELD_NOT_OPTIONAL } from "../auth/emailpassword/sign-up-fields";
 import { validateEmail, validatePassword } from "../auth/emailpassword/validators";
-import { EMAIL_DELIVERY_FAILED_MESSAGE } from "../auth/email/send-email";
+import { MESSAGE } from "../auth/wire-codes";
 import { GatehouseError } from "../auth/errors";
 import { NOT_ALLOWED_REASONS } from "../auth/thirdparty/sign-in-up";
 import { tooManyRequests } from "../http/rate-limit";
@@ -18,7 +15,7 @@ const policy = { minLength: 8, maxLength: 256, requireLetter: true, requireDigit
 async function serverMessages(): Promise<string[]> {
   const unavailable = errorResponse(new GatehouseError("STORE_FAILED", "test"));
   return [
-    FIELD_NOT_OPTIONAL,
+    MESSAGE.FIELD_NOT_OPTIONAL,
     validateEmail("")!,
     validateEmail("not-an-email")!,
     validatePassword("", policy)!,
@@ -27,9 +24,9 @@ async function serverMessages(): Promise<string[]> {
     validatePassword("12345678", policy)!,
     validatePassword("abcdefgh", policy)!,
     validatePassword("abc", { ...policy, minLength: 12 })!,
-    EMAIL_EXISTS_MESSAGE,
-    COMMON_PASSWORD_MESSAGE,
-    EMAIL_DELIVERY_FAILED_MESSAGE,
+    MESSAGE.EMAIL_EXISTS,
+    MESSAGE.COMMON_PASSWORD,
+    MESSAGE.EMAIL_DELIVERY_FAILED,
     (await tooManyRequests(37).json()).message,
     (await unavailable.json()).message,
     ...Object.values(NOT_ALLOWED_REASONS),

@@ -8,6 +8,7 @@ import { authRedirectPath } from "./auth-redirect";
 import { NOT_FOUND_PATH, routeBasePaths } from "./base-paths";
 import { forwardWithPolicy, pagePolicy } from "./content-security-policy";
 import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
+import { MESSAGE } from "../auth/wire-codes";
 
 export interface SessionProxyOptions {
   /**
@@ -120,7 +121,7 @@ function answerBasePaths(request: NextRequest, paths: { apiBasePath: string; web
   if (routed.kind === "pass") return null;
   if (routed.kind === "not-found") {
     return routed.api
-      ? NextResponse.json({ message: "not found" }, { status: 404 })
+      ? NextResponse.json({ message: MESSAGE.NOT_FOUND }, { status: 404 })
       : NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { ...forward, status: 404 });
   }
   const target = new URL(`${routed.pathname}${request.nextUrl.search}`, request.url);

@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import type { PasswordPolicy, SignUpField } from "../auth/config";
 import type { EmailPasswordValidators } from "../auth/config-validators";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
-import { checkNewEmail, checkNewPassword } from "../auth/emailpassword/validators-config";
+import { checkNewEmail, checkPasswordRules } from "../auth/emailpassword/validators-config";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "../i18n/en";
@@ -12,6 +12,8 @@ import { localiseServerMessage } from "../i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { SignUpFieldInput } from "./sign-up-field-input";
+import { Field } from "./field";
+import { STATUS } from "../auth/wire-codes";
 
 export type AuthMode = "signin" | "signup";
 
@@ -63,7 +65,7 @@ export function AuthForm(props: AuthFormProps) {
   // later, stricter rule never stops an existing account from signing in.
   const { passwordPolicy, validators } = props;
   const checkEmail = isSignUp ? (value: string) => checkNewEmail({ validators }, value) : undefined;
-  const checkPassword = isSignUp && passwordPolicy ? (value: string) => checkNewPassword({ passwordPolicy, validators }, value) : undefined;
+  const checkPassword = isSignUp && passwordPolicy ? (value: string) => checkPasswordRules({ passwordPolicy, validators }, value) : undefined;
   const setFieldError = (id: string, error: string | undefined) => setFieldErrors((prev) => ({ ...prev, [id]: error }));
   const liveEmail = useLiveCheck(checkEmail, Boolean(fieldErrors.email), (error) => setFieldError("email", error));
   const livePassword = useLiveCheck(checkPassword, Boolean(fieldErrors.password), (error) => setFieldError("password", error), passwordPolicy?.minLength);
@@ -111,7 +113,7 @@ export function AuthForm(props: AuthFormProps) {
         window.location.assign(safeRedirectPath(redirectToPath));
         return;
       }
-      if (body?.status === "FIELD_ERROR" && Array.isArray(body.formFields)) {
+      if (body?.status === STATUS.FIELD_ERROR && Array.isArray(body.formFields)) {
         const errors: FieldErrors = Object.fromEntries(body.formFields.map((f: { id: string; error: string }) => [f.id, f.error]));
         setFieldErrors(errors);
         focusFirstInvalid(form, errors);
@@ -140,36 +142,30 @@ export function AuthForm(props: AuthFormProps) {
       <p className="gh-muted">
         {isSignUp ? t.haveAccount : t.newHere} <a href={switchHref}>{isSignUp ? t.signInInstead : t.createAccount}</a>
       </p>
-      <div className="gh-field">
-        <label htmlFor="email">{t.email}</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete={isSignUp ? "email" : "username"}
-          required
-          aria-invalid={Boolean(fieldErrors.email)}
-          aria-describedby={fieldErrors.email ? "email-error" : undefined}
-          {...liveEmail}
-        />
-        {fieldErrors.email && <p id="email-error" className="gh-error" role="alert">{shown(fieldErrors.email)}</p>}
-      </div>
-      <div className="gh-field">
-        <label htmlFor="password">{t.password}</label>
-        <PasswordInput
-          id="password"
-          name="password"
-          autoComplete={isSignUp ? "new-password" : "current-password"}
-          showLabel={t.showPassword}
-          hideLabel={t.hidePassword}
-          required
-          aria-invalid={Boolean(fieldErrors.password)}
-          aria-describedby={fieldErrors.password ? "password-error" : undefined}
-          {...livePassword}
-        />
-        {fieldErrors.password && <p id="password-error" className="gh-error" role="alert">{shown(fieldErrors.password)}</p>}
+      <Field
+        id="email"
+        label={t.email}
+        error={shown(fieldErrors.email)}
+        control={(field) => <input {...field} name="email" type="email" autoComplete={isSignUp ? "email" : "username"} required {...liveEmail} />}
+      />
+      <Field
+        id="password"
+        label={t.password}
+        error={shown(fieldErrors.password)}
+        control={(field) => (
+          <PasswordInput
+            {...field}
+            name="password"
+            autoComplete={isSignUp ? "new-password" : "current-password"}
+            showLabel={t.showPassword}
+            hideLabel={t.hidePassword}
+            required
+            {...livePassword}
+          />
+        )}
+      >
         {!isSignUp && <a href={forgotPasswordHref}>{t.forgotPassword}</a>}
-      </div>
+      </Field>
       {extraFields.map((field) => (
         <SignUpFieldInput key={field.id} field={field} error={shown(fieldErrors[field.id])} onError={setFieldError} optionalLabel={t.optional} />
       ))}

@@ -1,12 +1,14 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { checkNewPassword, type NewCredentialRules } from "../auth/emailpassword/validators-config";
+import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/validators-config";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
+import { Field } from "./field";
+import { STATUS } from "../auth/wire-codes";
 
 type Errors = { oldPassword?: string; newPassword?: string; confirm?: string };
 
@@ -29,7 +31,7 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const inFlight = useRef(false);
-  const checkPassword = passwordRules && ((value: string) => checkNewPassword(passwordRules, value));
+  const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
   const liveNewPassword = useLiveCheck(checkPassword, Boolean(errors.newPassword), (newPassword) => setErrors((prev) => ({ ...prev, newPassword })), passwordRules?.passwordPolicy.minLength);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -56,7 +58,7 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
         form.reset();
         setDone(t.passwordChanged);
       } else if (status === "WRONG_CREDENTIALS_ERROR") show(form, { oldPassword: t.currentPasswordWrong });
-      else if (status === "FIELD_ERROR") show(form, { newPassword: answer.body?.formFields?.[0]?.error ?? t.general });
+      else if (status === STATUS.FIELD_ERROR) show(form, { newPassword: answer.body?.formFields?.[0]?.error ?? t.general });
       else setFormError(messageOf(answer, t));
     } catch {
       setFormError(t.general);
@@ -73,21 +75,14 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
   }
 
   const field = (name: keyof Errors, id: string, label: string, autoComplete: string, live = {}) => (
-    <div className="gh-field">
-      <label htmlFor={id}>{label}</label>
-      <PasswordInput
-        id={id}
-        name={name}
-        autoComplete={autoComplete}
-        showLabel={t.showPassword}
-        hideLabel={t.hidePassword}
-        required
-        aria-invalid={Boolean(errors[name])}
-        aria-describedby={errors[name] ? `${id}-error` : undefined}
-        {...live}
-      />
-      {errors[name] && <p id={`${id}-error`} className="gh-error" role="alert">{localiseServerMessage(errors[name], t)}</p>}
-    </div>
+    <Field
+      id={id}
+      label={label}
+      error={errors[name] && localiseServerMessage(errors[name], t)}
+      control={(control) => (
+        <PasswordInput {...control} name={name} autoComplete={autoComplete} showLabel={t.showPassword} hideLabel={t.hidePassword} required {...live} />
+      )}
+    />
   );
 
   return (

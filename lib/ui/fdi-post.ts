@@ -1,6 +1,7 @@
 import { gatehouseFetch } from "../client/fetch";
 import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
+import { STATUS } from "../auth/wire-codes";
 
 /** What the built-in forms need from an FDI answer: the HTTP status and the JSON body. */
 export interface FdiAnswer {
@@ -37,6 +38,6 @@ export function messageOf(answer: FdiAnswer, t: Messages = en): string {
   const { httpStatus, body } = answer;
   if (httpStatus === 429 && body?.message) return localiseServerMessage(body.message, t);
   if (httpStatus === 503) return t.serviceUnavailable;
-  if (body?.status === "GENERAL_ERROR" && body.message) return localiseServerMessage(body.message, t);
+  if (body?.status === STATUS.GENERAL_ERROR && body.message) return localiseServerMessage(body.message, t);
   return t.general;
 }

@@ -1,12 +1,14 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { checkNewPassword, type NewCredentialRules } from "../auth/emailpassword/validators-config";
+import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/validators-config";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
+import { Field } from "./field";
+import { STATUS } from "../auth/wire-codes";
 
 export interface NewPasswordFormProps {
   /** The token from the emailed link (`?token=`). */
@@ -33,7 +35,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
   const [fieldErrors, setFieldErrors] = useState<{ password?: string; confirm?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const checkPassword = passwordRules && ((value: string) => checkNewPassword(passwordRules, value));
+  const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
   const livePassword = useLiveCheck(checkPassword, Boolean(fieldErrors.password), (password) => setFieldErrors((prev) => ({ ...prev, password })), passwordRules?.passwordPolicy.minLength);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -61,7 +63,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
       const status = answer.body?.status;
       if (status === "OK") setOutcome("done");
       else if (status === "RESET_PASSWORD_INVALID_TOKEN_ERROR") setOutcome("invalid");
-      else if (status === "FIELD_ERROR") setFieldErrors({ password: answer.body?.formFields?.find((f) => f.id === "password")?.error ?? t.general });
+      else if (status === STATUS.FIELD_ERROR) setFieldErrors({ password: answer.body?.formFields?.find((f) => f.id === "password")?.error ?? t.general });
       else setFormError(messageOf(answer, t));
     } catch {
       setFormError(t.general);
@@ -99,35 +101,20 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
       <noscript>
         <p className="gh-error">{t.javaScriptNeeded}</p>
       </noscript>
-      <div className="gh-field">
-        <label htmlFor="new-password">{t.newPassword}</label>
-        <PasswordInput
-          id="new-password"
-          name="password"
-          autoComplete="new-password"
-          showLabel={t.showPassword}
-          hideLabel={t.hidePassword}
-          required
-          aria-invalid={Boolean(fieldErrors.password)}
-          aria-describedby={fieldErrors.password ? "new-password-error" : undefined}
-          {...livePassword}
-        />
-        {fieldErrors.password && <p id="new-password-error" className="gh-error" role="alert">{localiseServerMessage(fieldErrors.password, t)}</p>}
-      </div>
-      <div className="gh-field">
-        <label htmlFor="confirm-password">{t.confirmNewPassword}</label>
-        <PasswordInput
-          id="confirm-password"
-          name="confirm"
-          autoComplete="new-password"
-          showLabel={t.showPassword}
-          hideLabel={t.hidePassword}
-          required
-          aria-invalid={Boolean(fieldErrors.confirm)}
-          aria-describedby={fieldErrors.confirm ? "confirm-password-error" : undefined}
-        />
-        {fieldErrors.confirm && <p id="confirm-password-error" className="gh-error" role="alert">{fieldErrors.confirm}</p>}
-      </div>
+      <Field
+        id="new-password"
+        label={t.newPassword}
+        error={fieldErrors.password && localiseServerMessage(fieldErrors.password, t)}
+        control={(field) => (
+          <PasswordInput {...field} name="password" autoComplete="new-password" showLabel={t.showPassword} hideLabel={t.hidePassword} required {...livePassword} />
+        )}
+      />
+      <Field
+        id="confirm-password"
+        label={t.confirmNewPassword}
+        error={fieldErrors.confirm}
+        control={(field) => <PasswordInput {...field} name="confirm" autoComplete="new-password" showLabel={t.showPassword} hideLabel={t.hidePassword} required />}
+      />
       {formError && <p className="gh-error" role="alert">{formError}</p>}
       <button className="gh-button" type="submit" disabled={pending}>{t.changePassword}</button>
     </form>

@@ -5,6 +5,8 @@ import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
 import { formatRich } from "./format-rich";
 import { localiseServerMessage } from "../i18n/server-messages";
+import { Field } from "./field";
+import { STATUS } from "../auth/wire-codes";
 
 export interface ResetPasswordRequestFormProps {
   /** @default "/api/auth" */
@@ -37,7 +39,7 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
         body: { formFields: [{ id: "email", value: email }] },
       });
       if (answer.httpStatus === 200 && answer.body?.status === "OK") setSentTo(email.trim());
-      else if (answer.body?.status === "FIELD_ERROR") setEmailError(answer.body.formFields?.find((f) => f.id === "email")?.error ?? t.general);
+      else if (answer.body?.status === STATUS.FIELD_ERROR) setEmailError(answer.body.formFields?.find((f) => f.id === "email")?.error ?? t.general);
       else setFormError(messageOf(answer, t));
     } catch {
       setFormError(t.general);
@@ -65,19 +67,12 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
         <p className="gh-error">{t.javaScriptNeeded}</p>
       </noscript>
       <p className="gh-muted">{t.resetIntro}</p>
-      <div className="gh-field">
-        <label htmlFor="reset-email">{t.email}</label>
-        <input
-          id="reset-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          aria-invalid={Boolean(emailError)}
-          aria-describedby={emailError ? "reset-email-error" : undefined}
-        />
-        {emailError && <p id="reset-email-error" className="gh-error" role="alert">{localiseServerMessage(emailError, t)}</p>}
-      </div>
+      <Field
+        id="reset-email"
+        label={t.email}
+        error={emailError && localiseServerMessage(emailError, t)}
+        control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />}
+      />
       {formError && <p className="gh-error" role="alert">{formError}</p>}
       <button className="gh-button" type="submit" disabled={pending}>{t.resetSubmit}</button>
       <p className="gh-muted">

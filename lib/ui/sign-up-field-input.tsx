@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { SignUpField } from "../auth/config";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
 import { en } from "../i18n/en";
+import { Field } from "./field";
 
 export interface SignUpFieldInputProps {
   field: SignUpField;
@@ -21,33 +22,36 @@ export interface SignUpFieldInputProps {
  */
 export function SignUpFieldInput({ field, error, onError, optionalLabel = en.optional }: SignUpFieldInputProps) {
   const [checking, setChecking] = useState(false);
-  const errorId = `${field.id}-error`;
   const check = (value: string) => onError(field.id, validateSignUpField(field, value));
+  const label = (
+    <>
+      {field.label}
+      {field.optional && <span className="gh-muted"> {optionalLabel}</span>}
+    </>
+  );
   return (
-    <div className="gh-field">
-      <label htmlFor={field.id}>
-        {field.label}
-        {field.optional && <span className="gh-muted"> {optionalLabel}</span>}
-      </label>
-      <input
-        id={field.id}
-        name={field.id}
-        type={field.type ?? "text"}
-        placeholder={field.placeholder}
-        defaultValue={field.defaultValue ?? ""}
-        autoComplete={field.autoComplete ?? "off"}
-        required={!field.optional}
-        aria-invalid={Boolean(error)}
-        aria-describedby={error ? errorId : undefined}
-        onChange={(event) => {
-          if (checking || error || event.currentTarget.value.length > 0) check(event.currentTarget.value);
-        }}
-        onBlur={(event) => {
-          setChecking(true);
-          check(event.currentTarget.value);
-        }}
-      />
-      {error && <p id={errorId} className="gh-error" role="alert">{error}</p>}
-    </div>
+    <Field
+      id={field.id}
+      label={label}
+      error={error}
+      control={(control) => (
+        <input
+          {...control}
+          name={field.id}
+          type={field.type ?? "text"}
+          placeholder={field.placeholder}
+          defaultValue={field.defaultValue ?? ""}
+          autoComplete={field.autoComplete ?? "off"}
+          required={!field.optional}
+          onChange={(event) => {
+            if (checking || error || event.currentTarget.value.length > 0) check(event.currentTarget.value);
+          }}
+          onBlur={(event) => {
+            setChecking(true);
+            check(event.currentTarget.value);
+          }}
+        />
+      )}
+    />
   );
 }

@@ -4,6 +4,7 @@
  * with the development outbox. Tests may pass their own.
  */
 import type { SecurityNoticeEvent } from "./security-notice-messages";
+import { CodedError } from "../coded-error";
 
 export type EmailKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SECURITY_NOTICE";
 
@@ -29,9 +30,9 @@ export interface EmailDelivery {
 }
 
 /** A final delivery failure. Its message is safe to log, never to show a browser. */
-export class EmailDeliveryError extends Error {
+export class EmailDeliveryError extends CodedError<"DELIVERY_FAILED"> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super("DELIVERY_FAILED", message, options);
     this.name = "EmailDeliveryError";
   }
 }

@@ -1,9 +1,7 @@
 import type { EngineContext } from "../context";
 import type { EmailKind, OutgoingEmail } from "./email-delivery";
 import { renderEmail } from "./templates";
-
-/** What the browser is told when an email could not be sent: never the SMTP error itself. */
-export const EMAIL_DELIVERY_FAILED_MESSAGE = "The email could not be sent. Please try again later.";
+import { MESSAGE } from "../wire-codes";
 
 /**
  * The link the email carries: always on the configured app origin. The request's Host header
@@ -42,6 +40,6 @@ export async function deliverEmail(
     return { status: "OK" };
   } catch {
     // The delivery has logged the cause; the browser learns only that it failed.
-    return { status: "GENERAL_ERROR", message: EMAIL_DELIVERY_FAILED_MESSAGE };
+    return { status: "GENERAL_ERROR", message: MESSAGE.EMAIL_DELIVERY_FAILED };
   }
 }

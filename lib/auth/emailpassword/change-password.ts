@@ -5,8 +5,7 @@ import { getAllSessionHandlesForUser } from "../session/session-info";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail } from "./validators";
-import { checkNewPassword } from "./validators-config";
-import { commonPasswordError } from "./common-passwords";
+import { checkNewPassword } from "./new-password";
 import { sendSecurityNotice } from "../email/security-notice";
 
 export type ChangePasswordResult =
@@ -35,9 +34,7 @@ export async function changePassword(
     logAuthEvent(ctx, "password.change_failed", { userId: input.userId, sessionHandle: input.sessionHandle, reason: "WRONG_PASSWORD" }, "warn");
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
-  const policyError =
-    checkNewPassword(ctx.config.emailPassword, input.newPassword) ??
-    (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, input.newPassword));
+  const policyError = await checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (policyError) return { status: "FIELD_ERROR", formFields: [{ id: "newPassword", error: policyError }] };
   await ctx.stores.users.updatePasswordHash(input.userId, await hashPassword(input.newPassword));
   const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);

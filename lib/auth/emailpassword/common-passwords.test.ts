@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { topDistinctLowercased } from "../../../scripts/common-passwords.mjs";
 import { COMMON_PASSWORDS, COMMON_PASSWORDS_SOURCE } from "./common-passwords-data";
-import { COMMON_PASSWORD_MESSAGE, commonPasswordError, isCommonPassword } from "./common-passwords";
+import { commonPasswordError, isCommonPassword } from "./common-passwords";
+import { MESSAGE } from "../wire-codes";
 
 const entries = COMMON_PASSWORDS.split("\n").filter((line) => line.length > 0);
 
@@ -25,7 +26,7 @@ describe("the shipped common-password list", () => {
   });
 
   it("answers the field error only when rejectCommonPasswords is on", async () => {
-    expect(await commonPasswordError({ rejectCommonPasswords: true }, "Qwerty123")).toBe(COMMON_PASSWORD_MESSAGE);
+    expect(await commonPasswordError({ rejectCommonPasswords: true }, "Qwerty123")).toBe(MESSAGE.COMMON_PASSWORD);
     expect(await commonPasswordError({ rejectCommonPasswords: false }, "Qwerty123")).toBeUndefined();
     expect(await commonPasswordError({ rejectCommonPasswords: true }, "correct-horse-battery-7")).toBeUndefined();
   });

@@ -3,12 +3,7 @@
  * credential stuffing and spraying try exactly these first, and argon2id does not slow an
  * attacker who guesses right on the first try. Server-only: the list never reaches the browser.
  */
-
-/**
- * The field error for a common password. The built-in UI shows server field errors as they come;
- * a translated UI maps this exact string.
- */
-export const COMMON_PASSWORD_MESSAGE = "This password is too common. Please choose a less common one.";
+import { MESSAGE } from "../wire-codes";
 
 let loading: Promise<ReadonlySet<string>> | undefined;
 
@@ -41,5 +36,5 @@ export async function commonPasswordError(
   password: string,
 ): Promise<string | undefined> {
   if (!policy.rejectCommonPasswords) return undefined;
-  return (await isCommonPassword(password)) ? COMMON_PASSWORD_MESSAGE : undefined;
+  return (await isCommonPassword(password)) ? MESSAGE.COMMON_PASSWORD : undefined;
 }

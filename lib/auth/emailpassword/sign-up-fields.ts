@@ -1,10 +1,8 @@
 import type { SignUpField } from "../config";
 import { GatehouseError } from "../errors";
+import { MESSAGE } from "../wire-codes";
 
 export type FieldError = { id: string; error: string };
-
-/** The FDI's own wording for a missing required field. */
-export const FIELD_NOT_OPTIONAL = "Field is not optional";
 
 const BUILT_IN_IDS = new Set(["email", "password"]);
 
@@ -26,7 +24,7 @@ export function checkedSignUpFields(fields: SignUpField[]): SignUpField[] {
 /** One field's error, or undefined. The same function runs in the browser (lib/ui) and on the server. */
 export function validateSignUpField(field: SignUpField, value: string | undefined): string | undefined {
   const text = value ?? "";
-  if (text.trim() === "") return field.optional ? undefined : FIELD_NOT_OPTIONAL;
+  if (text.trim() === "") return field.optional ? undefined : MESSAGE.FIELD_NOT_OPTIONAL;
   return field.validate?.(text);
 }
 

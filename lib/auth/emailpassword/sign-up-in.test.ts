@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
 import { getSession } from "../session/session";
-import { signIn, signUp, EMAIL_EXISTS_MESSAGE } from "./sign-up-in";
+import { signIn, signUp } from "./sign-up-in";
+import { MESSAGE } from "../wire-codes";
 
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
 
@@ -46,7 +47,7 @@ describe("email+password sign-up and sign-in", () => {
     expect((await signUp(ctx, fields("a@example.com", "fixture-pw-1"))).status).toBe("OK");
     expect(await signUp(ctx, fields(" A@EXAMPLE.COM", "fixture-pw-1"))).toEqual({
       status: "FIELD_ERROR",
-      formFields: [{ id: "email", error: EMAIL_EXISTS_MESSAGE }],
+      formFields: [{ id: "email", error: MESSAGE.EMAIL_EXISTS }],
     });
   });
 

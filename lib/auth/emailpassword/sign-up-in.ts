@@ -6,8 +6,9 @@ import { startSession, type SessionRequestInfo } from "../sign-in-up";
 import { toFdiEmailPasswordUser, type FdiUser } from "../user";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import { normaliseEmail, validateEmail } from "./validators";
-import { checkNewEmail, checkNewPassword } from "./validators-config";
-import { commonPasswordError } from "./common-passwords";
+import { checkNewPassword } from "./new-password";
+import { checkNewEmail } from "./validators-config";
+import { MESSAGE } from "../wire-codes";
 
 export interface FieldError {
   id: string;
@@ -25,14 +26,11 @@ export type SignInResult =
   | { status: "FIELD_ERROR"; formFields: FieldError[] }
   | { status: "WRONG_CREDENTIALS_ERROR" };
 
-export const EMAIL_EXISTS_MESSAGE = "This email already exists. Please sign in instead.";
-
 export async function validateSignUpFields(ctx: EngineContext, email: string, password: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   const emailError = checkNewEmail(ctx.config.emailPassword, email);
   if (emailError) errors.push({ id: "email", error: emailError });
-  const passwordError =
-    checkNewPassword(ctx.config.emailPassword, password) ?? (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, password));
+  const passwordError = await checkNewPassword(ctx.config.emailPassword, password);
   if (passwordError) errors.push({ id: "password", error: passwordError });
   return errors;
 }
@@ -50,7 +48,7 @@ export async function signUp(
     created = await ctx.stores.users.createEmailPasswordUser(row);
   }
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR") {
-    return { status: "FIELD_ERROR", formFields: [{ id: "email", error: EMAIL_EXISTS_MESSAGE }] };
+    return { status: "FIELD_ERROR", formFields: [{ id: "email", error: MESSAGE.EMAIL_EXISTS }] };
   }
   return startSession(ctx, toFdiEmailPasswordUser(created.user), { method: "emailpassword", formFields: input.formFields }, "signup", input);
 }
@@ -61,9 +59,7 @@ export async function signIn(
 ): Promise<SignInResult> {
   const emailError = validateEmail(input.email);
   if (emailError) return { status: "FIELD_ERROR", formFields: [{ id: "email", error: emailError }] };
-  if (input.password.length === 0) {
-    return { status: "FIELD_ERROR", formFields: [{ id: "password", error: "Field is not optional" }] };
-  }
+  if (input.password.length === 0) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: MESSAGE.FIELD_NOT_OPTIONAL }] };
   const found = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(input.email));
   if (!found) {
     await burnPasswordVerification(input.password);

@@ -6,7 +6,7 @@ import { setUserPassword } from "../users/user-admin-actions";
 import { changePassword } from "./change-password";
 import { signIn, signUp } from "./sign-up-in";
 import { updateEmail } from "./update-email";
-import { checkNewEmail, checkNewPassword } from "./validators-config";
+import { checkNewEmail, checkPasswordRules } from "./validators-config";
 
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
 const NO_APP_NAME = "Leave the app's name out of your password";
@@ -71,8 +71,8 @@ describe("replaceable email and password validators", () => {
 
   it("without replacements the built-in checks answer, the same functions the browser runs", () => {
     const rules = { passwordPolicy: { minLength: 10, maxLength: 20, requireLetter: true, requireDigit: false, rejectCommonPasswords: true } };
-    expect(checkNewPassword(rules, "abcdefghi")).toBe("Password must contain at least 10 characters");
-    expect(checkNewPassword(rules, "abcdefghij")).toBeUndefined();
+    expect(checkPasswordRules(rules, "abcdefghi")).toBe("Password must contain at least 10 characters");
+    expect(checkPasswordRules(rules, "abcdefghij")).toBeUndefined();
     expect(checkNewEmail({}, "not-an-email")).toBe("Email is invalid");
     expect(checkNewEmail({}, "   ")).toBe("Field is not optional");
     expect(checkNewEmail({ validators: { email: () => undefined } }, "   ")).toBe("Field is not optional");

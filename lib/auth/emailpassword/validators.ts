@@ -1,4 +1,5 @@
 import type { PasswordPolicy } from "../config";
+import { MESSAGE } from "../wire-codes";
 
 /** Longest address RFC 5321 allows through SMTP; anything longer cannot be a real mailbox. */
 const MAX_EMAIL_LENGTH = 254;
@@ -13,13 +14,13 @@ export function normaliseEmail(email: string): string {
 /** An error message for the field, or undefined when the email is acceptable. */
 export function validateEmail(email: string): string | undefined {
   const normalised = normaliseEmail(email);
-  if (normalised.length === 0) return "Field is not optional";
-  if (normalised.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(normalised)) return "Email is invalid";
+  if (normalised.length === 0) return MESSAGE.FIELD_NOT_OPTIONAL;
+  if (normalised.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(normalised)) return MESSAGE.EMAIL_INVALID;
   return undefined;
 }
 
 export function validatePassword(password: string, policy: Required<PasswordPolicy>): string | undefined {
-  if (password.length === 0) return "Field is not optional";
+  if (password.length === 0) return MESSAGE.FIELD_NOT_OPTIONAL;
   if (password.length < policy.minLength) return `Password must contain at least ${policy.minLength} characters`;
   // Refused, never truncated: a silently shortened password is weaker than the user believes.
   if (password.length > policy.maxLength) return `Password must contain at most ${policy.maxLength} characters`;

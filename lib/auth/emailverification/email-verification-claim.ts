@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "../config";
 import type { ClaimSource } from "../session/claim-source";
 import type { ClaimValidator } from "../session/claim-validator";
+import { MESSAGE } from "../wire-codes";
 
 /**
  * The FDI's email-verification claim: `st-ev` = `{ v: emailVerified, t: ms }` in the access
@@ -24,7 +25,7 @@ export const emailVerifiedValidator: ClaimValidator<boolean> = {
   validate(value) {
     if (value === true) return undefined;
     if (value === undefined) return { id: EMAIL_VERIFICATION_CLAIM, reason: { message: "value does not exist", expectedValue: true } };
-    return { id: EMAIL_VERIFICATION_CLAIM, reason: { message: "wrong value", expectedValue: true, actualValue: value } };
+    return { id: EMAIL_VERIFICATION_CLAIM, reason: { message: MESSAGE.WRONG_VALUE, expectedValue: true, actualValue: value } };
   },
 };
 

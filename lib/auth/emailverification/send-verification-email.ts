@@ -1,6 +1,7 @@
 import type { EngineContext } from "../context";
 import { issueEmailToken } from "../email-tokens/email-token";
 import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
+import { MESSAGE } from "../wire-codes";
 
 export type SendEmailVerificationEmailResult =
   | { status: "OK" }
@@ -14,7 +15,7 @@ export type SendEmailVerificationEmailResult =
  */
 export async function sendEmailVerificationEmail(ctx: EngineContext, userId: string): Promise<SendEmailVerificationEmailResult> {
   const user = await ctx.stores.users.getUserById(userId);
-  if (!user) return { status: "GENERAL_ERROR", message: "Unknown user" };
+  if (!user) return { status: "GENERAL_ERROR", message: MESSAGE.UNKNOWN_USER };
   if (user.emailVerified) return { status: "EMAIL_ALREADY_VERIFIED_ERROR" };
   const address = user.email ?? (await unprovenProviderEmail(ctx, userId));
   if (!address) return { status: "EMAIL_ALREADY_VERIFIED_ERROR" };

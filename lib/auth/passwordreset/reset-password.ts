@@ -2,8 +2,7 @@ import type { EngineContext } from "../context";
 import { consumeEmailToken } from "../email-tokens/email-token";
 import { hashPassword } from "../emailpassword/password-hash";
 import type { FieldError } from "../emailpassword/sign-up-in";
-import { checkNewPassword } from "../emailpassword/validators-config";
-import { commonPasswordError } from "../emailpassword/common-passwords";
+import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";
 import { sendSecurityNotice } from "../email/security-notice";
 
@@ -24,9 +23,7 @@ export async function resetPasswordUsingToken(
   ctx: EngineContext,
   input: { token: string; newPassword: string; keepSessionHandle?: string },
 ): Promise<ResetPasswordUsingTokenResult> {
-  const passwordError =
-    checkNewPassword(ctx.config.emailPassword, input.newPassword) ??
-    (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, input.newPassword));
+  const passwordError = await checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (passwordError) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: passwordError }] };
   const row = await consumeEmailToken(ctx, ctx.stores.passwordResetTokens, input.token);
   if (!row) return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };

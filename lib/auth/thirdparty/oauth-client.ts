@@ -11,6 +11,7 @@ import type { RawProfile, ThirdPartyProfile } from "./options";
 import { loadOpenIdClient } from "./openid-client-loader";
 import { ProviderError, toProviderError } from "./provider-error";
 import type { ResolvedProvider } from "./providers";
+import { CODE } from "../wire-codes";
 
 /** Discovery results are kept this long, then fetched again (keys rotate through jwks_uri anyway). */
 const DISCOVERY_MAX_AGE_MS = 60 * 60 * 1000;
@@ -151,7 +152,7 @@ export async function signInWithTokens(
   try {
     if (!provider.acceptIdTokenWithoutNonce) {
       throw new ProviderError(
-        "NONCE_REQUIRED",
+        CODE.NONCE_REQUIRED,
         `${provider.name}: sign-in with tokens obtained by the app itself is not enabled (their ID token carries no nonce from this server). Please use the sign-in button.`,
       );
     }

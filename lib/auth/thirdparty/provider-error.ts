@@ -4,6 +4,8 @@
  * nothing was written. The underlying error stays in the server log only.
  */
 import { loadedOpenIdClient } from "./openid-client-loader";
+import { CodedError } from "../coded-error";
+import { CODE } from "../wire-codes";
 
 export type ProviderErrorCode =
   /** Unreachable, timed out, or answered with something that is not OAuth (5xx, HTML). */
@@ -21,17 +23,14 @@ export type ProviderErrorCode =
   /** The provider's profile has no usable id. */
   | "PROFILE_INVALID"
   /** `oAuthTokens` for a provider that has not opted in to ID tokens without a nonce from this server. */
-  | "NONCE_REQUIRED"
+  | typeof CODE.NONCE_REQUIRED
   /** The request cannot be served this way (e.g. oAuthTokens without an ID token). */
   | "UNSUPPORTED";
 
-export class ProviderError extends Error {
-  readonly code: ProviderErrorCode;
-
+export class ProviderError extends CodedError<ProviderErrorCode> {
   constructor(code: ProviderErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = "ProviderError";
-    this.code = code;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "../config";
 import type { ClaimSource } from "../session/claim-source";
 import type { ClaimValidator } from "../session/claim-validator";
+import { MESSAGE } from "../wire-codes";
 
 /** Payload keys, as SuperTokens names them, so supertokens-web-js's UserRoleClaim reads them. */
 export const ROLES_CLAIM = "st-role";
@@ -31,7 +32,7 @@ function includesAll(id: string, required: string[]): ClaimValidator<string[]> {
       const missing = required.find((item) => !Array.isArray(value) || !value.includes(item));
       return missing === undefined
         ? undefined
-        : { id, reason: { message: "wrong value", expectedToInclude: missing, actualValue: value ?? null } };
+        : { id, reason: { message: MESSAGE.WRONG_VALUE, expectedToInclude: missing, actualValue: value ?? null } };
     },
   };
 }

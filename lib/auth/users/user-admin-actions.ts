@@ -3,8 +3,7 @@ import type { EngineContext } from "../context";
 import { hashPassword } from "../emailpassword/password-hash";
 import { validateSignUpFields, type FieldError } from "../emailpassword/sign-up-in";
 import { normaliseEmail } from "../emailpassword/validators";
-import { checkNewPassword } from "../emailpassword/validators-config";
-import { commonPasswordError } from "../emailpassword/common-passwords";
+import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";
 import type { UserRow } from "../stores";
 import { sendSecurityNotice } from "../email/security-notice";
@@ -47,8 +46,7 @@ export type SetPasswordResult =
  * have leaked.
  */
 export async function setUserPassword(ctx: EngineContext, userId: string, newPassword: string): Promise<SetPasswordResult> {
-  const policyError =
-    checkNewPassword(ctx.config.emailPassword, newPassword) ?? (await commonPasswordError(ctx.config.emailPassword.passwordPolicy, newPassword));
+  const policyError = await checkNewPassword(ctx.config.emailPassword, newPassword);
   if (policyError) return { status: "PASSWORD_POLICY_VIOLATED_ERROR", failureReason: policyError };
   if (!(await ctx.stores.users.updatePasswordHash(userId, await hashPassword(newPassword)))) {
     return (await ctx.stores.users.getUserById(userId)) ? { status: "NO_EMAIL_PASSWORD_ACCOUNT_ERROR" } : { status: "UNKNOWN_USER_ERROR" };

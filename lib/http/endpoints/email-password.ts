@@ -3,28 +3,24 @@ import { signIn, signUp } from "../../auth/emailpassword/sign-up-in";
 import { validateSignUpFields } from "../../auth/emailpassword/sign-up-fields";
 import { normaliseEmail, validateEmail } from "../../auth/emailpassword/validators";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
-import { badInput, json } from "../respond";
+import { badInput, crossOriginRefused, fieldErrors, fieldsNotOptional, json, notFound } from "../respond";
 import { isSameOrigin } from "../csrf";
 import { accountSignInLimit, limitByIp, limitedClient } from "../brute-force";
 import { requestInfo } from "../request-info";
 import { attachTokens, tokenTransferFor } from "../session-transport";
+import { MESSAGE } from "../../auth/wire-codes";
 
 type Credentials = { email: string; password: string; formFields: Record<string, string> };
 
 async function readCredentials(ctx: EngineContext, request: Request): Promise<{ ok: true; value: Credentials } | { ok: false; response: Response }> {
   // Login CSRF: a cross-site page must not sign the victim into the attacker's account.
-  if (!isSameOrigin(ctx, request)) return { ok: false, response: json({ status: "BAD_INPUT_ERROR", message: "Cross-origin request refused" }, 403) };
+  if (!isSameOrigin(ctx, request)) return { ok: false, response: crossOriginRefused() };
   const parsed = await parseBody(request, formFieldsSchema);
   if (!parsed.ok) return parsed;
   const fields = formFieldsToMap(parsed.value.formFields);
-  if (!fields) return { ok: false, response: badInput("formFields: a field id appears twice") };
+  if (!fields) return { ok: false, response: badInput(MESSAGE.DUPLICATE_FIELD_ID) };
   const missing = ["email", "password"].filter((id) => !fields.has(id));
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      response: json({ status: "FIELD_ERROR", formFields: missing.map((id) => ({ id, error: "Field is not optional" })) }),
-    };
-  }
+  if (missing.length > 0) return { ok: false, response: fieldsNotOptional(missing) };
   return {
     ok: true,
     value: { email: fields.get("email")!, password: fields.get("password")!, formFields: Object.fromEntries(fields) },
@@ -37,7 +33,7 @@ export async function handleSignUp(ctx: EngineContext, request: Request): Promis
   const credentials = await readCredentials(ctx, request);
   if (!credentials.ok) return credentials.response;
   const extraErrors = validateSignUpFields(ctx.config.emailPassword.signUpFields, credentials.value.formFields);
-  if (extraErrors.length > 0) return json({ status: "FIELD_ERROR", formFields: extraErrors });
+  if (extraErrors.length > 0) return fieldErrors(extraErrors);
   const result = await signUp(ctx, { ...credentials.value, ...requestInfo(ctx, request) });
   if (result.status !== "OK") return json(result);
   const response = json({ status: "OK", user: result.user });
@@ -65,7 +61,7 @@ export async function handleSignIn(ctx: EngineContext, request: Request): Promis
 
 export async function handleEmailExists(ctx: EngineContext, request: Request): Promise<Response> {
   // Switched off: the same answer as a path that does not exist (routes.ts).
-  if (!ctx.config.emailPassword.emailExistsEndpoint) return json({ message: "not found" }, 404);
+  if (!ctx.config.emailPassword.emailExistsEndpoint) return notFound();
   const limited = await limitByIp(ctx, request, "emailExistsPerIp");
   if (limited) return limited;
   const email = new URL(request.url).searchParams.get("email");

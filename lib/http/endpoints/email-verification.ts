@@ -8,7 +8,7 @@ import { getSession, type VerifiedSession } from "../../auth/session/session";
 import { isSameOrigin } from "../csrf";
 import { parseBody } from "../parse";
 import { consumeRateLimit, tooManyRequests } from "../rate-limit";
-import { json } from "../respond";
+import { crossOriginRefused, json } from "../respond";
 import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
 import { verifyRequestSession } from "../verify-request";
 
@@ -44,7 +44,7 @@ const verifyBody = z.object({ method: z.literal("token"), token: z.string().max(
  * user's session, its access token is re-minted with `st-ev` true on this answer.
  */
 export async function handleVerifyEmail(ctx: EngineContext, request: Request): Promise<Response> {
-  if (!isSameOrigin(ctx, request)) return json({ status: "BAD_INPUT_ERROR", message: "Cross-origin request refused" }, 403);
+  if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, verifyBody);
   if (!parsed.ok) return parsed.response;
   const result = await verifyEmailUsingToken(ctx, parsed.value.token);

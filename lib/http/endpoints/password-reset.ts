@@ -8,24 +8,22 @@ import { getSession } from "../../auth/session/session";
 import { isSameOrigin } from "../csrf";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { consumeRateLimit, tooManyRequests } from "../rate-limit";
-import { badInput, json } from "../respond";
+import { badInput, crossOriginRefused, fieldsNotOptional, json } from "../respond";
 import { readAccessToken } from "../session-transport";
-
-const crossOrigin = () => json({ status: "BAD_INPUT_ERROR", message: "Cross-origin request refused" }, 403);
-const notOptional = (id: string) => json({ status: "FIELD_ERROR", formFields: [{ id, error: "Field is not optional" }] });
+import { MESSAGE } from "../../auth/wire-codes";
 
 /**
  * POST /user/password/reset/token `{formFields:[{id:"email",value}]}` → `{status:"OK"}`,
  * for an unknown address exactly as for a known one (see sendPasswordResetEmail).
  */
 export async function handlePasswordResetToken(ctx: EngineContext, request: Request): Promise<Response> {
-  if (!isSameOrigin(ctx, request)) return crossOrigin();
+  if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, formFieldsSchema);
   if (!parsed.ok) return parsed.response;
   const fields = formFieldsToMap(parsed.value.formFields);
-  if (!fields) return badInput("formFields: a field id appears twice");
+  if (!fields) return badInput(MESSAGE.DUPLICATE_FIELD_ID);
   const email = fields.get("email");
-  if (email === undefined) return notOptional("email");
+  if (email === undefined) return fieldsNotOptional(["email"]);
   // Keyed by the address asked about, known or not: the limit itself reveals nothing.
   const limit = await consumeRateLimit(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email));
   if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
@@ -45,13 +43,13 @@ const resetBody = z.object({
  * (the user reset from a signed-in tab) survives the revocation of the others.
  */
 export async function handlePasswordReset(ctx: EngineContext, request: Request): Promise<Response> {
-  if (!isSameOrigin(ctx, request)) return crossOrigin();
+  if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, resetBody);
   if (!parsed.ok) return parsed.response;
   const fields = formFieldsToMap(parsed.value.formFields);
-  if (!fields) return badInput("formFields: a field id appears twice");
+  if (!fields) return badInput(MESSAGE.DUPLICATE_FIELD_ID);
   const newPassword = fields.get("password");
-  if (newPassword === undefined) return notOptional("password");
+  if (newPassword === undefined) return fieldsNotOptional(["password"]);
   const current = await getSession(ctx, { accessToken: readAccessToken(request, ctx.config).token });
   const result = await resetPasswordUsingToken(ctx, {
     token: parsed.value.token,

@@ -12,9 +12,10 @@ import { findProvider, type ResolvedProvider } from "../../auth/thirdparty/provi
 import { isSameOrigin } from "../csrf";
 import { MAX_BODY_BYTES, parseBody, readLimitedText } from "../parse";
 import { requestInfo } from "../request-info";
-import { badInput, json } from "../respond";
+import { badInput, crossOriginRefused, generalError, json } from "../respond";
 import { attachTokens, tokenTransferFor } from "../session-transport";
 import { clearedFlowStateCookie, flowStateCookie, readFlowState, sealFlowState } from "../third-party-state-cookie";
+import { MESSAGE } from "../../auth/wire-codes";
 
 const providerNotFound = (id: string) => badInput(`The provider ${JSON.stringify(id)} could not be found in the configuration`);
 
@@ -52,9 +53,9 @@ export async function handleAuthorisationUrl(ctx: EngineContext, request: Reques
   const provider = findProvider(ctx.config.thirdParty, thirdPartyId);
   if (!provider) return providerNotFound(thirdPartyId);
   const redirectUri = redirectUriOrNull(query.get("redirectURIOnProviderDashboard"));
-  if (!redirectUri) return badInput("redirectURIOnProviderDashboard must be an absolute URL without query or fragment");
+  if (!redirectUri) return badInput(MESSAGE.INVALID_REDIRECT_URI);
   const result = await getAuthorisationUrlForClient(ctx, provider, redirectUri);
-  if (result.status !== "OK") return json({ status: "GENERAL_ERROR", message: result.message, code: result.code });
+  if (result.status !== "OK") return generalError(result.message, result.code);
   return json(result);
 }
 
@@ -109,12 +110,12 @@ async function grantFor(ctx: EngineContext, request: Request, body: z.infer<type
   const callbackParams = info.redirectURIQueryParams;
   if (info.pkceCodeVerifier) {
     const redirectUri = redirectUriOrNull(info.redirectURIOnProviderDashboard);
-    if (!redirectUri) return { ok: false, response: badInput("redirectURIOnProviderDashboard must be an absolute URL without query or fragment") };
+    if (!redirectUri) return { ok: false, response: badInput(MESSAGE.INVALID_REDIRECT_URI) };
     return { ok: true, grant: { type: "client-code", redirectUri, callbackParams, pkceCodeVerifier: info.pkceCodeVerifier }, builtIn: false };
   }
   const refuse = (code: "STATE_MISSING" | "STATE_MISMATCH", message: string): Grant => ({
     ok: false,
-    response: withClearedState(ctx, json({ status: "GENERAL_ERROR", message, code })),
+    response: withClearedState(ctx, generalError(message, code)),
   });
   const state = await readFlowState(ctx, request.headers.get("cookie"));
   if (!state) return refuse("STATE_MISSING", "This sign-in has expired or was already completed in this browser. Please start again.");
@@ -137,7 +138,7 @@ function withClearedState(ctx: EngineContext, response: Response): Response {
 /** POST /signinup {thirdPartyId, redirectURIInfo | oAuthTokens} → OK + session, NO_EMAIL_GIVEN_BY_PROVIDER, SIGN_IN_UP_NOT_ALLOWED, GENERAL_ERROR */
 export async function handleThirdPartySignInUp(ctx: EngineContext, request: Request): Promise<Response> {
   // Login CSRF: a cross-site page must not sign the victim in with the attacker's code.
-  if (!isSameOrigin(ctx, request)) return json({ status: "BAD_INPUT_ERROR", message: "Cross-origin request refused" }, 403);
+  if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, signInUpSchema);
   if (!parsed.ok) return parsed.response;
   const body = parsed.value;
@@ -161,7 +162,7 @@ function signInUpResponse(ctx: EngineContext, request: Request, result: ThirdPar
     }
     case "PROVIDER_ERROR":
       // FDI clients show GENERAL_ERROR's message to the user (supertokens-web-js throws STGeneralError).
-      return json({ status: "GENERAL_ERROR", message: result.message, code: result.code });
+      return generalError(result.message, result.code);
     default:
       return json(result);
   }

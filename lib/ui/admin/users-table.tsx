@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { en, type Messages } from "../../i18n/en";
 import { format } from "../../i18n/index";
 import { adminApi, adminErrorText, formatTime, type AdminPaths, type AdminUser } from "./admin-api";
+import { Field } from "../field";
 
 export interface UsersTableProps extends Partial<AdminPaths> {
   /** Users per page. @default 20 */
@@ -88,25 +89,33 @@ export function UsersTable({
         {count !== null && <span className="gh-muted" data-testid="user-count"> ({number(count)})</span>}
       </h2>
       <form className="gh-admin-search" onSubmit={search} role="search">
-        <div className="gh-field">
-          <label htmlFor="user-search-email">{t.adminSearchEmail}</label>
-          <input id="user-search-email" type="search" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />
-        </div>
-        <div className="gh-field">
-          <label htmlFor="user-search-method">{t.adminSearchMethod}</label>
-          <select id="user-search-method" value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value as Query["method"] })}>
-            <option value="">{t.adminMethodAny}</option>
-            <option value="emailpassword">{t.adminMethodEmailPassword}</option>
-            <option value="thirdparty">{t.adminMethodThirdParty}</option>
-          </select>
-        </div>
-        <div className="gh-field">
-          <label htmlFor="user-search-order">{t.adminOrder}</label>
-          <select id="user-search-order" value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as Query["order"] })}>
-            <option value="newest">{t.adminNewestFirst}</option>
-            <option value="oldest">{t.adminOldestFirst}</option>
-          </select>
-        </div>
+        {/* Search fields are never invalid: only the id is wired, no aria-invalid. */}
+        <Field
+          id="user-search-email"
+          label={t.adminSearchEmail}
+          control={({ id }) => <input id={id} type="search" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />}
+        />
+        <Field
+          id="user-search-method"
+          label={t.adminSearchMethod}
+          control={({ id }) => (
+            <select id={id} value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value as Query["method"] })}>
+              <option value="">{t.adminMethodAny}</option>
+              <option value="emailpassword">{t.adminMethodEmailPassword}</option>
+              <option value="thirdparty">{t.adminMethodThirdParty}</option>
+            </select>
+          )}
+        />
+        <Field
+          id="user-search-order"
+          label={t.adminOrder}
+          control={({ id }) => (
+            <select id={id} value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as Query["order"] })}>
+              <option value="newest">{t.adminNewestFirst}</option>
+              <option value="oldest">{t.adminOldestFirst}</option>
+            </select>
+          )}
+        />
         <button className="gh-button" type="submit">
           {t.adminSearch}
         </button>

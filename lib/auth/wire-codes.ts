@@ -1,0 +1,60 @@
+/**
+ * The fixed strings Gatehouse writes on the wire, in one table: the FDI's own wording (which
+ * supertokens-web-js and the built-in UI recognise), Gatehouse's messages, and the `code`s and
+ * `reason`s that tell machines apart what a `status` leaves open. Code writes them from here
+ * rather than typing them again; tests keep their own literal copies on purpose, since they pin
+ * the wire format. The UI's dictionaries (lib/ui/i18n) hold the same English text as
+ * translations, and a test there checks they match.
+ *
+ * Result-union statuses (`{ status: "WRONG_CREDENTIALS_ERROR" }`) stay literal in the engine: the
+ * unions' types check every one of them at compile time. `STATUS` holds the ones the HTTP layer
+ * writes into bodies of its own.
+ */
+
+/** `status` values the HTTP layer writes itself. */
+export const STATUS = {
+  FIELD_ERROR: "FIELD_ERROR",
+  BAD_INPUT_ERROR: "BAD_INPUT_ERROR",
+  GENERAL_ERROR: "GENERAL_ERROR",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+} as const;
+
+/** Human-readable `message`s and field errors, exactly as clients receive them. */
+export const MESSAGE = {
+  /** FDI: a required form field is missing or empty. */
+  FIELD_NOT_OPTIONAL: "Field is not optional",
+  EMAIL_INVALID: "Email is invalid",
+  /** 400: the same form field id sent twice, which would leave it unclear which value counts. */
+  DUPLICATE_FIELD_ID: "formFields: a field id appears twice",
+  /** 400: third-party sign-in with a redirect URI that could carry or receive more than the code. */
+  INVALID_REDIRECT_URI: "redirectURIOnProviderDashboard must be an absolute URL without query or fragment",
+  EMAIL_EXISTS: "This email already exists. Please sign in instead.",
+  /** A new password on the shipped common-password list; a translated UI maps this exact string. */
+  COMMON_PASSWORD: "This password is too common. Please choose a less common one.",
+  EMAIL_DELIVERY_FAILED: "The email could not be sent. Please try again later.",
+  /** A state-changing request from another origin (login CSRF and the like). */
+  CROSS_ORIGIN_REFUSED: "Cross-origin request refused",
+  /** FDI: an expired access token; the client refreshes. */
+  TRY_REFRESH_TOKEN: "try refresh token",
+  /** FDI: no usable session; the client treats itself as signed out. */
+  UNAUTHORISED: "unauthorised",
+  /** FDI: a claim check failed (403). */
+  INVALID_CLAIM: "invalid claim",
+  /** FDI: the reason a claim validator gives for a value other than the one required. */
+  WRONG_VALUE: "wrong value",
+  NOT_FOUND: "not found",
+  METHOD_NOT_ALLOWED: "method not allowed",
+  INTERNAL_ERROR: "Internal error",
+  TEMPORARILY_UNAVAILABLE: "Temporarily unavailable, try again shortly",
+  UNKNOWN_USER: "Unknown user",
+} as const;
+
+/** Machine-readable `code`s and audit `reason`s that sit beside a status. */
+export const CODE = {
+  /** 401 unauthorised: a session cookie came twice (cookie tossing), so both copies were cleared. */
+  DUPLICATE_COOKIE: "DUPLICATE_COOKIE",
+  /** GENERAL_ERROR on third-party sign-in: an ID token without a nonce from this server. */
+  NONCE_REQUIRED: "NONCE_REQUIRED",
+  /** Audit reason: the last row logged for a flood of failures, with the count. */
+  TOO_MANY_FAILURES: "TOO_MANY_FAILURES",
+} as const;
