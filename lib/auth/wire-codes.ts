@@ -3,7 +3,7 @@
  * supertokens-web-js and the built-in UI recognise), Gatehouse's messages, and the `code`s and
  * `reason`s that tell machines apart what a `status` leaves open. Code writes them from here
  * rather than typing them again; tests keep their own literal copies on purpose, since they pin
- * the wire format. The UI's dictionaries (lib/ui/i18n) hold the same English text as
+ * the wire format. The UI's dictionaries (lib/i18n) hold the same English text as
  * translations, and a test there checks they match.
  *
  * Result-union statuses (`{ status: "WRONG_CREDENTIALS_ERROR" }`) stay literal in the engine: the
