@@ -8,6 +8,7 @@ import type { ClaimSource } from "./auth/session/session-claims";
 import type { Stores } from "./auth/stores";
 import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";
+import { withE2eConfigOverlay } from "./e2e-config-overlay";
 import { createEmailDelivery } from "./email";
 import { createLogger } from "./log";
 import { createPrismaStores, createRateLimitStore } from "./store";
@@ -41,9 +42,13 @@ export interface GatehouseOverrides {
   waitUntil?: (task: Promise<unknown>) => void;
 }
 
-/** The deployer's config, every default filled and every value checked: what pages and the engine read. */
+/**
+ * The deployer's config (or a test's), every default filled and every value checked, once: what
+ * the engine and the pages read (`gatehouse().config`). The e2e server's overlay applies only
+ * when it names one (lib/e2e-config-overlay.ts).
+ */
 export function resolveGatehouseConfig(env: GatehouseEnv, config: GatehouseConfig = gatehouseConfig): ResolvedConfig {
-  return resolveConfig(config, env);
+  return resolveConfig(withE2eConfigOverlay(config, env), env);
 }
 
 /**

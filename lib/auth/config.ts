@@ -8,6 +8,7 @@ import type { AccessTokenAudienceOptions } from "./config-tokens";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
 import type { EmailPasswordValidators } from "./config-validators";
 import type { EmailOptions, EmailVerificationOptions, PasswordResetOptions } from "./config-email";
+import type { ResolvedUiOptions } from "./resolve-ui-config";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
 export type SignInUpContext =
@@ -259,6 +260,8 @@ export interface ResolvedConfig {
   appName: string;
   apiBasePath: string;
   websiteBasePath: string;
+  /** The built-in UI's options; pages read these, never the raw `ui`. */
+  ui: ResolvedUiOptions;
   appOrigin: string;
   trustedOrigins: string[];
   trustedProxy: ResolvedTrustedProxy;
