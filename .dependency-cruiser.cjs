@@ -19,6 +19,8 @@
 
 /** Test files and test helpers. */
 const TESTS = "(\\.test\\.tsx?|\\.contract\\.ts)$|/testing/";
+/** The in-memory test engine, which builds through the composition root like the app. */
+const TEST_ENGINE = "^lib/auth/testing/test-engine\\.ts$";
 /** The files that wire the stores into the engine. */
 const COMPOSITION_ROOTS = "^lib/gatehouse(\\.ts$|/)|^lib/cli/|^lib/startup-check\\.ts$";
 /** Next.js, React and Prisma: frameworks and drivers, each confined to its own layers. */
@@ -61,10 +63,22 @@ module.exports = {
     },
     {
       name: "auth-tests-import-only-auth",
-      comment: "lib/auth's tests likewise, except scripts/ (e.g. the common-password list's generator, to check the committed data).",
+      comment:
+        "lib/auth's tests and test helpers likewise, except scripts/ (e.g. the common-password list's generator, to check the committed data). " +
+        "The test engine is the one exception, below.",
       severity: "error",
-      from: { path: "^lib/auth/.*(" + TESTS + ")" },
+      // "lib/auth" without its slash, so that "/testing/" also matches lib/auth/testing/ itself.
+      from: { path: "^(?=lib/auth/)lib/auth(?=.*(" + TESTS + "))", pathNot: TEST_ENGINE },
       to: { path: "^lib/(?!auth/|store/)|" + APP },
+    },
+    {
+      name: "test-engine-through-the-composition-root",
+      comment:
+        "The test engine builds through createGatehouse (lib/gatehouse.ts), the one composition root, with in-memory stores: " +
+        "beside lib/auth it may import only that file.",
+      severity: "error",
+      from: { path: TEST_ENGINE },
+      to: { path: "^lib/(?!auth/|store/|gatehouse\\.ts$)|" + APP },
     },
 
     // Prisma and lib/store.

@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { gatehouseConfig } from "@/lib/config";
+import { gatehouse } from "@/lib/gatehouse";
 import { themeAttribute } from "@/lib/ui/theme";
 // The UI's themes first, then the app's own CSS, which may override any --gh-* variable.
 import "../lib/ui/gatehouse.css";
@@ -14,7 +14,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // browser would refuse its scripts.
   await connection();
   return (
-    <html lang="en" data-gh-theme={themeAttribute(gatehouseConfig.ui)}>
+    <html lang="en" data-gh-theme={themeAttribute(gatehouse().config.ui.theme)}>
       <body>{children}</body>
     </html>
   );

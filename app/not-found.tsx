@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { gatehouseConfig } from "@/lib/config";
+import { gatehouse } from "@/lib/gatehouse";
 import { messagesFor, pickLocale } from "@/lib/i18n";
 
 /**
@@ -9,7 +9,7 @@ import { messagesFor, pickLocale } from "@/lib/i18n";
  * app/forbidden.tsx it speaks `ui.locale` when configured, else English.
  */
 export default function NotFound() {
-  const locale = pickLocale(null, gatehouseConfig.ui?.locale);
+  const locale = pickLocale(null, gatehouse().config.ui.locale);
   const t = messagesFor(locale);
   return (
     <main lang={locale}>

@@ -1,6 +1,6 @@
 // Email verification in REQUIRED mode: a second server on the existing build, started with
-// GATEHOUSE_EMAIL_VERIFICATION=REQUIRED (scripts/e2e-server.mjs passes E2E_EMAIL_VERIFICATION
-// through), with its own SMTP sink and mailbox.
+// E2E_EMAIL_VERIFICATION=REQUIRED (scripts/e2e-server.mjs puts it in the config overlay), with
+// its own SMTP sink and mailbox.
 import { expect, test, type Page } from "@playwright/test";
 import { mailboxOf } from "./mailbox";
 import { startOwnServer, type OwnServer } from "./own-server";

@@ -17,6 +17,9 @@ const HOSTILE = [
   "GATEHOUSE_EMAIL_VERIFICATION=REQUIRED",
   "GATEHOUSE_UI_LOCALE=de",
   "GATEHOUSE_UI_DEFAULT_TO_SIGN_UP=1",
+  // Read by the example lib/config from the environment: a GitHub button would appear.
+  "GATEHOUSE_GITHUB_CLIENT_ID=developer-github-client",
+  "GATEHOUSE_GITHUB_CLIENT_SECRET=developer-github-secret",
   `GATEHOUSE_SECRET=${"d".repeat(64)}`,
   "DATABASE_URL=file:/nonexistent/developer.db",
   "",
@@ -51,6 +54,7 @@ test.describe("a developer's .env file in the checkout", () => {
     await page.goto(`${server!.origin}/auth`);
     await expect(page.getByRole("heading", { name: "Sign in", level: 1 })).toBeVisible();
     await expect(page.locator(".gh-auth")).not.toHaveAttribute("lang", "de");
+    await expect(page.getByRole("link", { name: "Continue with GitHub" })).toHaveCount(0);
     await page.goto(`${server!.origin}/auth?show=signup&redirectToPath=/dashboard`);
     await page.locator("#email").fill(freshEmail("hermetic"));
     await page.locator("#password").fill(PASSWORD);

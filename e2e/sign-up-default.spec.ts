@@ -1,7 +1,8 @@
 // Settings that need a server of their own (e2e/own-server.ts), each started from the same build:
-//   - ui.defaultToSignUp (GATEHOUSE_UI_DEFAULT_TO_SIGN_UP=1 in the example config), with a
-//     third-party provider switched on, so that the sign-up form shows its buttons;
-//   - ui.locale (GATEHOUSE_UI_LOCALE=de), which beats the browser's Accept-Language.
+//   - ui.defaultToSignUp (E2E_GATEHOUSE_UI_DEFAULT_TO_SIGN_UP=1: the e2e config overlay, see
+//     scripts/e2e-server.mjs), with a third-party provider switched on, so that the sign-up form
+//     shows its buttons;
+//   - ui.locale (E2E_GATEHOUSE_UI_LOCALE=de), which beats the browser's Accept-Language.
 import { expect, test } from "@playwright/test";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { PASSWORD, freshEmail } from "./support";

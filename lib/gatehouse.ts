@@ -1,45 +1,95 @@
 import { createEngineContext, type EngineContext } from "./auth/context";
-import { emailVerificationClaimSource } from "./auth/emailverification/email-verification-claim";
+import type { GatehouseConfig, ResolvedConfig } from "./auth/config";
+import type { EmailDelivery } from "./auth/email/email-delivery";
+import type { EngineLog } from "./auth/log";
+import type { RateLimitStore } from "./auth/rate-limiters";
 import { resolveConfig } from "./auth/resolve-config";
 import type { ClaimSource } from "./auth/session/session-claims";
+import type { Stores } from "./auth/stores";
 import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";
+import { withE2eConfigOverlay } from "./e2e-config-overlay";
 import { createEmailDelivery } from "./email";
 import { createLogger } from "./log";
 import { createPrismaStores, createRateLimitStore } from "./store";
 import { assertDatabaseFitsPlatform } from "./store/serverless-check";
 
-/** Engine-kept session claims (the role claims follow `userRoles` in the config on their own). */
-const claimSources: ClaimSource[] = [emailVerificationClaimSource];
+/** The environment the engine is built from: `process.env` in the app and the CLI. */
+export type GatehouseEnv = Record<string, string | undefined>;
 
 /**
- * The composition root: the deployer's config, the Prisma stores and the secret wired into the
- * engine once per process. Held on globalThis so that Next's dev reloads and warm serverless
- * invocations reuse the key cache and database connections.
+ * What a caller may put in place of the app's own parts. The app passes none; the CLI its
+ * logger and secret rule; tests in-memory stores, a pinned clock, a fixed secret.
+ */
+export interface GatehouseOverrides {
+  /** The deployer's config instead of lib/config. */
+  config?: GatehouseConfig;
+  /** Instead of the Prisma stores on `DATABASE_URL`. Then no shared rate-limit store is made either. */
+  stores?: Stores;
+  /** Where shared rate limits count, instead of the one `rateLimits.store` names. */
+  rateLimitStore?: RateLimitStore;
+  /** Instead of GATEHOUSE_SECRET (generated into .env.local in development). */
+  secret?: string;
+  /** The clock. */
+  now?: () => Date;
+  /** Instead of the pino logger on stdout. */
+  log?: EngineLog;
+  /** Instead of SMTP_URL's delivery (or the development outbox). */
+  emailDelivery?: EmailDelivery;
+  /** Claims beyond the built-in ones, which the engine always keeps. */
+  claimSources?: readonly ClaimSource[];
+  /** For work outside any request (scripts, tests); a request passes its own (withRequestScope). */
+  waitUntil?: (task: Promise<unknown>) => void;
+}
+
+/**
+ * The deployer's config (or a test's), every default filled and every value checked, once: what
+ * the engine and the pages read (`gatehouse().config`). The e2e server's overlay applies only
+ * when it names one (lib/e2e-config-overlay.ts).
+ */
+export function resolveGatehouseConfig(env: GatehouseEnv, config: GatehouseConfig = gatehouseConfig): ResolvedConfig {
+  return resolveConfig(withE2eConfigOverlay(config, env), env);
+}
+
+/**
+ * The composition root: the one place that builds an engine, for the app, the CLI, the start-up
+ * check and the tests alike. Construction only: nothing connects to the database or the mail
+ * server until used. The result is frozen (lib/auth/context.ts): per-request things are derived
+ * from it, never written into it.
+ */
+export function createGatehouse({ env, overrides = {} }: { env: GatehouseEnv; overrides?: GatehouseOverrides }): EngineContext {
+  if (!overrides.stores) assertDatabaseFitsPlatform(env);
+  const config = resolveGatehouseConfig(env, overrides.config);
+  const log = overrides.log ?? createLogger({}, env);
+  const stores = overrides.stores ?? createPrismaStores(env.DATABASE_URL);
+  return createEngineContext({
+    config,
+    stores,
+    // "database" (or Redis) when several instances must share the limits; undefined for "memory".
+    rateLimitStore: overrides.rateLimitStore ?? (overrides.stores ? undefined : createRateLimitStore(config.rateLimits.store, env.DATABASE_URL)),
+    secret: overrides.secret ?? loadAppSecret(env),
+    now: overrides.now,
+    claimSources: overrides.claimSources,
+    emailDelivery: overrides.emailDelivery ?? createEmailDelivery(config, env, log),
+    waitUntil: overrides.waitUntil,
+    log,
+  });
+}
+
+/**
+ * The app's engine, built once per process. Held on globalThis because Next bundles
+ * instrumentation.ts (which builds it at start-up) and the route handlers separately, each with
+ * its own copy of this module, and because dev reloads and warm serverless invocations must
+ * reuse the key cache and the database connections.
  */
 const holder = globalThis as typeof globalThis & { __gatehouse?: EngineContext };
 
 export function gatehouse(): EngineContext {
-  if (!holder.__gatehouse) {
-    assertDatabaseFitsPlatform(process.env);
-    const config = resolveConfig(gatehouseConfig, process.env);
-    const log = createLogger();
-    holder.__gatehouse = createEngineContext({
-      config,
-      stores: createPrismaStores(process.env.DATABASE_URL),
-      secret: loadAppSecret(),
-      claimSources,
-      emailDelivery: createEmailDelivery(config, process.env, log),
-      log,
-      // "database" (or Redis) when several instances must share the limits; undefined for "memory".
-      rateLimitStore: createRateLimitStore(config.rateLimits.store, process.env.DATABASE_URL),
-    });
-  }
-  return holder.__gatehouse;
+  return (holder.__gatehouse ??= createGatehouse({ env: process.env }));
 }
 
 /**
- * Replaces the process-wide context: for tests that drive the app's own route handlers on
+ * Replaces the process-wide engine: for tests that drive the app's own route handlers on
  * in-memory stores, or for an app that composes its engine differently. `undefined` resets it.
  */
 export function setGatehouse(ctx: EngineContext | undefined): void {

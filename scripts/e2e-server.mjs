@@ -48,17 +48,62 @@ Object.assign(env, {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
 });
-// Sub-domain session runs (e2e/cookie-domain.spec.ts) pass these through on purpose.
-if (process.env.E2E_COOKIE_DOMAIN) env.GATEHOUSE_COOKIE_DOMAIN = process.env.E2E_COOKIE_DOMAIN;
-if (process.env.E2E_TRUSTED_ORIGINS) env.GATEHOUSE_TRUSTED_ORIGINS = process.env.E2E_TRUSTED_ORIGINS;
-// Third-party sign-in runs (e2e/third-party.spec.ts) name their loopback OpenID Provider.
-for (const name of ["ISSUER", "CLIENT_ID", "CLIENT_SECRET"]) {
-  if (process.env[`E2E_TEST_OIDC_${name}`]) env[`GATEHOUSE_TEST_OIDC_${name}`] = process.env[`E2E_TEST_OIDC_${name}`];
+// What a spec asks of the app's configuration (what a deployer would write in lib/config)
+// reaches it as a config overlay: a JSON file named by GATEHOUSE_E2E_CONFIG_OVERLAY, which the
+// composition root merges over lib/config (lib/e2e-config-overlay.ts). The deployer's file
+// therefore reads no test switch.
+/** @type {Record<string, (value: string) => Record<string, unknown>>} */
+const CONFIG_SWITCHES = {
+  // Sign-up first, and the UI in one language (e2e/sign-up-default.spec.ts).
+  E2E_GATEHOUSE_UI_DEFAULT_TO_SIGN_UP: (v) => ({ ui: { defaultToSignUp: v === "1" } }),
+  E2E_GATEHOUSE_UI_LOCALE: (v) => ({ ui: { locale: v } }),
+  // The UI and the API elsewhere (e2e/base-paths.spec.ts).
+  E2E_GATEHOUSE_WEBSITE_BASE_PATH: (v) => ({ websiteBasePath: v }),
+  E2E_GATEHOUSE_API_BASE_PATH: (v) => ({ apiBasePath: v }),
+  // Sub-domain sessions (e2e/cookie-domain.spec.ts).
+  E2E_COOKIE_DOMAIN: (v) => ({ session: { cookieDomain: v } }),
+  E2E_TRUSTED_ORIGINS: (v) => ({ trustedOrigins: v.split(",").filter(Boolean) }),
+  // A second server in REQUIRED mode (e2e/email-verification.spec.ts).
+  E2E_EMAIL_VERIFICATION: (v) => ({ emailVerification: { mode: v === "REQUIRED" ? "REQUIRED" : "OPTIONAL" } }),
+  // The loopback OpenID Provider (e2e/third-party.spec.ts), with E2E_TEST_OIDC_CLIENT_ID/_SECRET.
+  E2E_TEST_OIDC_ISSUER: (issuer) => ({
+    thirdParty: {
+      customProviders: [
+        {
+          id: "oidc-test",
+          type: "oidc",
+          name: "Test OIDC",
+          issuer,
+          clientId: process.env.E2E_TEST_OIDC_CLIENT_ID,
+          clientSecret: process.env.E2E_TEST_OIDC_CLIENT_SECRET,
+        },
+      ],
+    },
+  }),
+};
+
+/** Objects merge key by key; anything else replaces (as lib/e2e-config-overlay.ts merges). */
+function merge(base, extra) {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = merged[key];
+    const objects = [value, current].every((v) => v !== null && typeof v === "object" && !Array.isArray(v));
+    merged[key] = objects ? merge(current, value) : value;
+  }
+  return merged;
 }
-if (process.env.E2E_EMAIL_VERIFICATION) env.GATEHOUSE_EMAIL_VERIFICATION = process.env.E2E_EMAIL_VERIFICATION;
-// Any other setting a spec needs: E2E_GATEHOUSE_<NAME> becomes GATEHOUSE_<NAME>.
+
+let overlay = {};
+for (const [name, toConfig] of Object.entries(CONFIG_SWITCHES)) {
+  if (process.env[name]) overlay = merge(overlay, toConfig(process.env[name]));
+}
+const overlayFile = path.join(tmp, "config-overlay.json");
+fs.writeFileSync(overlayFile, JSON.stringify(overlay, null, 2));
+env.GATEHOUSE_E2E_CONFIG_OVERLAY = overlayFile;
+// Any other setting a spec needs, one the app reads from its environment (a secret, provider
+// credentials, GATEHOUSE_RATE_LIMIT_STORE): E2E_GATEHOUSE_<NAME> becomes GATEHOUSE_<NAME>.
 for (const [key, value] of Object.entries(process.env)) {
-  if (key.startsWith("E2E_GATEHOUSE_") && value !== undefined) env[key.slice("E2E_".length)] = value;
+  if (key.startsWith("E2E_GATEHOUSE_") && !(key in CONFIG_SWITCHES) && value !== undefined) env[key.slice("E2E_".length)] = value;
 }
 
 // Email goes to a real SMTP sink on loopback; specs read it over HTTP at

@@ -1,6 +1,5 @@
 import { headers } from "next/headers";
 import { gatehouse } from "@/lib/gatehouse";
-import { gatehouseConfig } from "@/lib/config";
 import { initialAuthMode, switchAuthModeHref } from "@/lib/ui/auth-mode";
 import { ConfiguredAuthForm } from "@/lib/ui/configured-auth-form";
 import { messagesFor, pickLocale } from "@/lib/i18n";
@@ -14,11 +13,10 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function AuthPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const ui = gatehouseConfig.ui ?? {};
-  const defaultToSignUp = ui.defaultToSignUp ?? false;
+  const { apiBasePath, websiteBasePath, thirdParty, emailPassword, ui } = gatehouse().config;
+  const { defaultToSignUp } = ui;
   const mode = initialAuthMode(first(params.show), defaultToSignUp);
   const redirectToPath = first(params.redirectToPath);
-  const { apiBasePath, websiteBasePath, thirdParty, emailPassword } = gatehouse().config;
   const locale = pickLocale((await headers()).get("accept-language"), ui.locale);
   const messages = messagesFor(locale);
   return (

@@ -8,6 +8,7 @@ import type { AccessTokenAudienceOptions } from "./config-tokens";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
 import type { EmailPasswordValidators } from "./config-validators";
 import type { EmailOptions, EmailVerificationOptions, PasswordResetOptions } from "./config-email";
+import type { ResolvedUiOptions, UiOptions } from "./config-ui";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
 export type SignInUpContext =
@@ -170,31 +171,7 @@ export type { SessionErrorHook, SessionErrorHooks, SessionErrorInfo } from "./co
 
 export type { AuditLogOptions } from "./config-audit";
 
-/** The built-in UI's look (see docs/ui.md, "Styling and themes"). */
-export interface UiOptions {
-  /**
-   * `"system"` follows the browser's `prefers-color-scheme`; `"light"` or `"dark"` forces one
-   * theme for everyone (it sets `data-gh-theme` on `<html>`).
-   * @default "system"
-   */
-  theme?: "system" | "light" | "dark";
-  /**
-   * Open `{websiteBasePath}` on sign-up rather than sign-in; `?show=signin` still opens sign-in.
-   * @default false
-   */
-  defaultToSignUp?: boolean;
-  /** Linked under the sign-up button ("By signing up you agree to …"). @default none */
-  termsOfServiceUrl?: string;
-  /** Linked under the sign-up button. @default none */
-  privacyPolicyUrl?: string;
-  /**
-   * The sign-in/up UI's language, one of lib/i18n's dictionaries ("en", "de"). Unset, it
-   * follows the browser's Accept-Language, falling back to English.
-   * @default undefined (Accept-Language)
-   * @example locale: "de"
-   */
-  locale?: string;
-}
+export type { UiOptions } from "./config-ui";
 
 /** The deployer's configuration. Every field is optional; hover a field for its default. */
 export interface GatehouseConfig {
@@ -259,6 +236,8 @@ export interface ResolvedConfig {
   appName: string;
   apiBasePath: string;
   websiteBasePath: string;
+  /** The built-in UI's options; pages read these, never the raw `ui`. */
+  ui: ResolvedUiOptions;
   appOrigin: string;
   trustedOrigins: string[];
   trustedProxy: ResolvedTrustedProxy;

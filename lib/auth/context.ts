@@ -10,38 +10,68 @@ import { RevocationSet } from "./session/revocation-set";
 import { withStoreFailures } from "./store-failures";
 import { rateLimitersFor, type RateLimiters, type RateLimitStore } from "./rate-limiters";
 import { roleClaimSources } from "./userroles/role-claims";
+import { emailVerificationClaimSource } from "./emailverification/email-verification-claim";
+import { GatehouseError } from "./errors";
 import { createAuditRecorder, type AuditRecorder } from "./audit/audit-recorder";
 
-/** Everything an engine function needs, passed in: no globals, no framework, time injected. */
+/**
+ * Everything an engine function needs, passed in: no globals, no framework, time injected.
+ * Frozen once built: the engine is shared by every request of the process, so what belongs to
+ * one request (its `waitUntil`, its logger with the request id, its audit scope) travels in a
+ * derived copy made by `withRequestScope`, never by writing into the shared one.
+ */
 export interface EngineContext {
-  config: ResolvedConfig;
-  stores: Stores;
-  keys: DerivedKeys;
-  keyRing: SigningKeyRing;
+  readonly config: ResolvedConfig;
+  readonly stores: Stores;
+  readonly keys: DerivedKeys;
+  readonly keyRing: SigningKeyRing;
   /** The clock. Tests pin it; production passes `() => new Date()`. */
-  now: () => Date;
+  readonly now: () => Date;
   /** The `iss` claim of every access token: the API's public URL. */
-  issuer: string;
+  readonly issuer: string;
   /** Claims the engine keeps fresh in every access token (email verification, roles). */
-  claimSources: ClaimSource[];
+  readonly claimSources: readonly ClaimSource[];
   /** Sends the engine's emails (lib/email in the app). */
-  emailDelivery: EmailDelivery;
+  readonly emailDelivery: EmailDelivery;
   /**
    * Keeps work that outlives the response alive (a password-reset email is sent after the
-   * answer, so that its timing reveals nothing). The app passes Next's `after`.
+   * answer, so that its timing reveals nothing). Per request: the app's route handler passes
+   * Next's `after` through `withRequestScope`; the shared engine's own one only lets the task run.
    */
-  waitUntil: (task: Promise<unknown>) => void;
+  readonly waitUntil: (task: Promise<unknown>) => void;
   /** Auth events, one line each (lib/log in the app; lib/http binds a request id per request). */
-  log: EngineLog;
+  readonly log: EngineLog;
   /** This instance's copy of recent revocations: getSession refuses their access tokens. */
-  revocations: RevocationSet;
+  readonly revocations: RevocationSet;
   /** Rate limiters, counting where `rateLimits.store` says (lib/http/rate-limit.ts uses them). */
-  rateLimiters: RateLimiters;
+  readonly rateLimiters: RateLimiters;
   /**
    * Records every auth event in the audit log (lib/auth/log.ts calls it). lib/http gives each
    * request a child carrying its IP and user agent, and awaits its writes before answering.
    */
-  audit: AuditRecorder;
+  readonly audit: AuditRecorder;
+}
+
+/** What may differ from one request (or one command) to the next; everything else is shared. */
+export type RequestScope = Partial<Pick<EngineContext, "waitUntil" | "log" | "audit">>;
+
+/**
+ * The engine for one request: the shared one with this request's `waitUntil`, logger or audit
+ * scope. A new frozen object each time, so that a request can never leave its `after` (or its
+ * request id) behind for code that runs later on the shared engine.
+ */
+export function withRequestScope(engine: EngineContext, scope: RequestScope): EngineContext {
+  const own = Object.fromEntries(Object.entries(scope).filter(([, value]) => value !== undefined));
+  return Object.freeze({ ...engine, ...own });
+}
+
+/**
+ * The claims every engine keeps, whoever builds it: the role claims as the config asks, and the
+ * FDI's email-verification claim in both modes (the app can always read it; enforced only in
+ * REQUIRED). Registered here so that no composition (app, CLI, tests) can leave one out.
+ */
+export function builtInClaimSources(config: ResolvedConfig): ClaimSource[] {
+  return [...roleClaimSources(config), emailVerificationClaimSource];
 }
 
 export function createEngineContext(input: {
@@ -49,7 +79,8 @@ export function createEngineContext(input: {
   stores: Stores;
   secret: string;
   now?: () => Date;
-  claimSources?: ClaimSource[];
+  /** Claims beyond the built-in ones (a deployer's own, a test's); a built-in key is refused. */
+  claimSources?: readonly ClaimSource[];
   emailDelivery?: EmailDelivery;
   waitUntil?: (task: Promise<unknown>) => void;
   log?: EngineLog;
@@ -72,11 +103,11 @@ export function createEngineContext(input: {
     onFeedError: (error, retryInMs) =>
       log.warn({ event: "revocations.listener_failed", error: String((error as Error)?.message ?? error), retryInMs }),
   });
-  const stores: Stores = {
+  const stores: Stores = Object.freeze({
     ...guarded,
     sessions: withRevocationLog(guarded.sessions, revocations, { now, accessTokenTtlSeconds: session.accessTokenTtlSeconds }),
-  };
-  return {
+  });
+  return Object.freeze({
     config: input.config,
     stores,
     keys,
@@ -94,13 +125,21 @@ export function createEngineContext(input: {
     }),
     now,
     issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,
-    // Role claims follow the config; other recipes (email verification) pass theirs in.
-    claimSources: [...roleClaimSources(input.config), ...(input.claimSources ?? [])],
+    claimSources: Object.freeze(withExtraClaimSources(builtInClaimSources(input.config), input.claimSources ?? [])),
     emailDelivery: input.emailDelivery ?? noEmailDelivery,
     waitUntil: input.waitUntil ?? (() => {}),
     log,
     revocations,
     rateLimiters: rateLimitersFor(input.config.rateLimits.store, input.rateLimitStore, log),
     audit: createAuditRecorder({ store: stores.audit, now, enabled: input.config.auditLog.enabled }),
-  };
+  });
+}
+
+function withExtraClaimSources(builtIn: ClaimSource[], extra: readonly ClaimSource[]): ClaimSource[] {
+  const keys = new Set(builtIn.map((source) => source.key));
+  for (const source of extra) {
+    if (keys.has(source.key)) throw new GatehouseError("CONFIG_INVALID", `claim "${source.key}" is kept by the engine itself; do not pass it again`);
+    keys.add(source.key);
+  }
+  return [...builtIn, ...extra];
 }

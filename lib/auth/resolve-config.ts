@@ -7,6 +7,7 @@ import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
 import { resolveFailureBudget, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
 import { resolveTrustedProxy } from "./config-proxy";
+import { resolveUiOptions } from "./resolve-ui-config";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
@@ -92,6 +93,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     appName: config.appName ?? "Gatehouse",
     apiBasePath: normaliseBasePath("apiBasePath", config.apiBasePath ?? DEFAULT_API_BASE_PATH),
     websiteBasePath: normaliseBasePath("websiteBasePath", config.websiteBasePath ?? DEFAULT_WEBSITE_BASE_PATH),
+    ui: resolveUiOptions(config.ui),
     appOrigin,
     trustedOrigins: (config.trustedOrigins ?? []).map(normaliseOrigin),
     trustedProxy: resolveTrustedProxy(config.trustedProxy, env),

@@ -4,18 +4,15 @@
  * the engine's JSON log lines go to stderr, so that `… --json | jq` keeps working.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import pino from "pino";
-import { createEngineContext, type EngineContext } from "../auth/context";
-import { resolveConfig } from "../auth/resolve-config";
+import type { EngineContext } from "../auth/context";
+import { noEmailDelivery } from "../auth/email/email-delivery";
 import { checkSecret } from "../auth/secret";
 import type { UserSummaryRow } from "../auth/users/user-admin-store";
 import { getUser } from "../auth/users/users";
-import { gatehouseConfig } from "../config";
-import { envFilesIgnored } from "../env-files.mjs";
+import { readAppSecret } from "../dev-secret";
+import { createGatehouse } from "../gatehouse";
 import { createLogger } from "../log";
-import { createPrismaStores, createRateLimitStore } from "../store";
 
 /** A failure the operator can act on: printed as `error: <message>`, exit code 1. */
 export class CliError extends Error {
@@ -28,18 +25,8 @@ export class CliError extends Error {
 export const print = (line = "") => process.stdout.write(`${line}\n`);
 export const progress = (line: string) => process.stderr.write(`${line}\n`);
 
-/**
- * The app secret as the app would read it: GATEHOUSE_SECRET (the .env files are loaded by
- * lib/cli/index.ts), or outside production the `.env.local` value that `npm run dev`
- * generates (not under GATEHOUSE_ENV_FILES=ignore). Unlike the dev server, the CLI never
- * generates one: a secret the app does not share would seal signing keys the app cannot open.
- */
-export function readAppSecret(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.GATEHOUSE_SECRET) return env.GATEHOUSE_SECRET;
-  if (env.NODE_ENV === "production" || envFilesIgnored(env)) return null;
-  const file = join(process.cwd(), ".env.local");
-  return existsSync(file) ? (/^GATEHOUSE_SECRET=(.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() ?? null) : null;
-}
+// Where doctor looks for it too.
+export { readAppSecret };
 
 /**
  * The engine for one CLI run. Commands that seal, sign or verify (`keys rotate`) need the app's
@@ -55,15 +42,17 @@ export function cliEngine(options: { needsSecret?: boolean } = {}): EngineContex
       throw new CliError((error as Error).message);
     }
   }
-  const config = resolveConfig(gatehouseConfig, process.env);
-  const ctx = createEngineContext({
-    config,
-    stores: createPrismaStores(process.env.DATABASE_URL),
-    // Unused by the commands, but GATEHOUSE_RATE_LIMIT_STORE=database must not stop the CLI.
-    rateLimitStore: createRateLimitStore(config.rateLimits.store, process.env.DATABASE_URL),
-    secret: secret && Buffer.byteLength(secret) >= 32 ? secret : randomBytes(32).toString("hex"),
-    // Auth events (role grants, key creation, …) as JSON on stderr, quiet unless asked.
-    log: createLogger({ level: process.env.LOG_LEVEL || "warn", destination: pino.destination({ dest: 2, sync: true }) }),
+  // The app's own composition root, so the CLI's engine is the app's (config, stores, claims),
+  // with three differences that are the CLI's own.
+  const ctx = createGatehouse({
+    env: process.env,
+    overrides: {
+      secret: secret && Buffer.byteLength(secret) >= 32 ? secret : randomBytes(32).toString("hex"),
+      // Auth events (role grants, key creation, …) as JSON on stderr, quiet unless asked.
+      log: createLogger({ level: process.env.LOG_LEVEL || "warn", destination: pino.destination({ dest: 2, sync: true }) }),
+      // As before, no mail from the command line: a notice sent after a command would be cut off by its exit.
+      emailDelivery: noEmailDelivery,
+    },
   });
   engines.push(ctx);
   return ctx;

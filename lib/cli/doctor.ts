@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { resolveConfig } from "../auth/resolve-config";
 import { checkSecret } from "../auth/secret";
-import { gatehouseConfig } from "../config";
+import { resolveGatehouseConfig } from "../gatehouse";
 import { describeSmtpError } from "../email/transient";
 import { resolveLogLevel } from "../log";
 import { providerOf, redactUrl, resolveDatabaseUrl, sqlitePathOf } from "../store/database-url.mjs";
@@ -46,7 +45,7 @@ function checkSecretOutcome(env: NodeJS.ProcessEnv): Outcome {
 
 function checkConfig(env: NodeJS.ProcessEnv): Outcome {
   try {
-    const config = resolveConfig(gatehouseConfig, env);
+    const config = resolveGatehouseConfig(env);
     const level = resolveLogLevel(env.LOG_LEVEL);
     if (level.invalid !== undefined) return warn(`LOG_LEVEL "${level.invalid}" is not a level; "info" is used`);
     return ok(`app origin ${config.appOrigin}, API at ${config.apiBasePath}, log level ${level.level}`);
@@ -109,7 +108,7 @@ async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
   })();
   try {
     const { createTransport } = await import("nodemailer");
-    const options = { connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS, ...resolveConfig(gatehouseConfig, env).email.smtp, url };
+    const options = { connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS, ...resolveGatehouseConfig(env).email.smtp, url };
     const transport = createTransport(options as Parameters<typeof createTransport>[0]);
     await withTimeout(transport.verify(), server);
     transport.close();

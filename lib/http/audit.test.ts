@@ -8,7 +8,7 @@ import { createLogger } from "../log";
 import { createAuthClient, credentials } from "./testing/client";
 import { describeAuditFlows } from "./testing/audit-flows";
 
-describeAuditFlows("audit log over HTTP (memory)", async (config) => createTestEngine(config));
+describeAuditFlows("audit log over HTTP (memory)", async (config, wiring) => createTestEngine(config, wiring));
 
 describe("audit log failures", () => {
   it("a failing audit store does not fail sign-up or sign-in: the request answers as usual and the loss is logged", async () => {

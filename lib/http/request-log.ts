@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { purgeAuditEventsIfDue } from "../auth/audit/audit-events";
-import type { EngineContext } from "../auth/context";
+import { withRequestScope, type EngineContext, type RequestScope } from "../auth/context";
 import { requestInfo } from "./request-info";
 
 /** Ids a proxy or load balancer may have set; anything else is replaced, never logged as given. */
@@ -21,20 +21,22 @@ export function requestIdOf(request: Request): string {
  * admin); the audit log's events carry the same ones (lib/auth/audit/audit-recorder.ts).
  */
 export function withLogBindings(ctx: EngineContext, bindings: Record<string, string>): EngineContext {
-  return { ...ctx, log: ctx.log.child(bindings), audit: ctx.audit.child(bindings) };
+  return withRequestScope(ctx, { log: ctx.log.child(bindings), audit: ctx.audit.child(bindings) });
 }
 
 /**
- * The engine for one request: its id on every log line, and its client's IP and user agent on
- * every audit event, whose writes are tracked apart so that `finishRequest` waits for them only.
+ * The engine for one request: its id on every log line, its client's IP and user agent on
+ * every audit event, whose writes are tracked apart so that `finishRequest` waits for them only,
+ * and the request's own `waitUntil` (Next's `after` in the app). A derived copy: the shared
+ * engine is never written.
  */
-export function requestContext(engine: EngineContext, request: Request): EngineContext {
-  return withRequestAudit(withLogBindings(engine, { requestId: requestIdOf(request) }), request);
+export function requestContext(engine: EngineContext, request: Request, scope: Pick<RequestScope, "waitUntil"> = {}): EngineContext {
+  return withRequestAudit(withLogBindings(withRequestScope(engine, { waitUntil: scope.waitUntil }), { requestId: requestIdOf(request) }), request);
 }
 
 /** Only the audit part of `requestContext`: for the app's protected routes, where every microsecond counts. */
 export function withRequestAudit(ctx: EngineContext, request: Request): EngineContext {
-  return { ...ctx, audit: ctx.audit.child(requestInfo(ctx, request), { scope: true }) };
+  return withRequestScope(ctx, { audit: ctx.audit.child(requestInfo(ctx, request), { scope: true }) });
 }
 
 /**

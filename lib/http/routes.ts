@@ -1,4 +1,4 @@
-import type { EngineContext } from "../auth/context";
+import type { EngineContext, RequestScope } from "../auth/context";
 import { handleEmailExists, handleSignIn, handleSignUp } from "./endpoints/email-password";
 import { handleEmailVerifyToken, handleIsEmailVerified, handleVerifyEmail } from "./endpoints/email-verification";
 import { handlePasswordReset, handlePasswordResetToken } from "./endpoints/password-reset";
@@ -90,8 +90,8 @@ function matchRoute(path: string): Match {
  * Every log line of the request carries its id, and its audit events are stored before the
  * answer leaves (lib/http/request-log.ts).
  */
-export async function handleAuthRequest(engine: EngineContext, request: Request): Promise<Response> {
-  const ctx = requestContext(engine, request);
+export async function handleAuthRequest(engine: EngineContext, request: Request, scope: RequestScope = {}): Promise<Response> {
+  const ctx = requestContext(engine, request, scope);
   const response = await dispatch(ctx, request);
   await finishRequest(ctx);
   return response;

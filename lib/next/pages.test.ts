@@ -1,6 +1,7 @@
 import type { GetServerSidePropsContext } from "next";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createNewSession } from "../auth/session/session";
+import { accessTokenWithEmailVerified } from "../auth/testing/email-verified-session";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { setGatehouse } from "../gatehouse";
 import { getSessionSSR, withSessionSSR } from "./pages";
@@ -98,8 +99,12 @@ describe("getSessionSSR with a renamed access-token cookie", () => {
 describe("getSessionSSR in REQUIRED email-verification mode", () => {
   const { ctx } = createTestEngine({ emailVerification: { mode: "REQUIRED" } });
   const context = (cookie: string) => ({ req: { headers: { cookie } }, resolvedUrl: "/ssr-example?tab=2" });
-  const cookieFor = async (verified: boolean) =>
-    `sAccessToken=${(await createNewSession(ctx, { userId: "user-ssr-ev", jwtPayload: { "st-ev": { v: verified, t: ctx.now().getTime() } } })).accessToken}`;
+  let verifiedUserId = "";
+  const cookieFor = async (verified: boolean) => {
+    const made = await accessTokenWithEmailVerified(ctx, verified);
+    if (verified) verifiedUserId = made.userId;
+    return `sAccessToken=${made.accessToken}`;
+  };
 
   it("redirects an unverified user to the verify-email page and passes a verified one", async () => {
     setGatehouse(ctx);
@@ -107,7 +112,8 @@ describe("getSessionSSR in REQUIRED email-verification mode", () => {
       expect(await getSessionSSR(context(await cookieFor(false)))).toEqual({
         redirect: { destination: "/auth/verify-email?redirectToPath=%2Fssr-example%3Ftab%3D2", permanent: false },
       });
-      expect(await getSessionSSR(context(await cookieFor(true)))).toMatchObject({ session: { userId: "user-ssr-ev" } });
+      const verified = await getSessionSSR(context(await cookieFor(true)));
+      expect(verified).toMatchObject({ session: { userId: verifiedUserId } });
     } finally {
       setGatehouse(undefined);
     }

@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { config as proxyConfig, PROTECTED_PATH_PREFIXES, proxy } from "@/proxy";
 import { createNewSession } from "../auth/session/session";
+import { accessTokenWithEmailVerified } from "../auth/testing/email-verified-session";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { setGatehouse } from "../gatehouse";
 import { createSessionProxy, isProtectedPath } from "./proxy";
@@ -168,10 +169,7 @@ describe("createSessionProxy in REQUIRED email-verification mode", () => {
       setGatehouse(undefined);
     }
   };
-  const cookie = async (verified: boolean | undefined) => {
-    const jwtPayload = verified === undefined ? {} : { "st-ev": { v: verified, t: ctx.now().getTime() } };
-    return `sAccessToken=${(await createNewSession(ctx, { userId: "user-proxy-ev", jwtPayload })).accessToken}`;
-  };
+  const cookie = async (verified: boolean | undefined) => `sAccessToken=${(await accessTokenWithEmailVerified(ctx, verified)).accessToken}`;
   const request = (path: string, cookieHeader: string, method = "GET") => new NextRequest(`http://localhost:3000${path}`, { method, headers: { cookie: cookieHeader } });
 
   it("sends an unverified user's page load to the verify-email page, back to the page afterwards", async () => {

@@ -1,5 +1,5 @@
 import { headers } from "next/headers";
-import { gatehouseConfig } from "../config";
+import { gatehouse } from "../gatehouse";
 import { messagesFor, pickLocale, type Messages } from "../i18n";
 
 /**
@@ -7,6 +7,6 @@ import { messagesFor, pickLocale, type Messages } from "../i18n";
  * the browser's `Accept-Language` (best q-value with a dictionary), otherwise English.
  */
 export async function uiLanguage(): Promise<{ locale: string; messages: Messages }> {
-  const locale = pickLocale((await headers()).get("accept-language"), gatehouseConfig.ui?.locale);
+  const locale = pickLocale((await headers()).get("accept-language"), gatehouse().config.ui.locale);
   return { locale, messages: messagesFor(locale) };
 }

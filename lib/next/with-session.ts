@@ -1,9 +1,10 @@
-import type { EngineContext } from "../auth/context";
+import { withRequestScope, type EngineContext } from "../auth/context";
 import { gatehouse } from "../gatehouse";
 import { finishRequest, withRequestAudit } from "../http/request-log";
 import { createRequestSession, type RequestSession } from "../http/request-session";
 import { errorResponse } from "../http/respond";
 import { verifyRequestSession, type VerifyRequestOptions } from "../http/verify-request";
+import { afterResponse } from "./after-response";
 
 /**
  * Wraps a route handler so that it only runs with a verified session. Without a session the
@@ -19,8 +20,9 @@ export function withSession<RouteContext = unknown>(
   return async (request, context) => {
     let ctx: EngineContext | undefined;
     try {
-      // The request's IP and user agent on the audit events its handler causes (a revocation).
-      ctx = withRequestAudit(gatehouse(), request);
+      // The request's IP and user agent on the audit events its handler causes (a revocation),
+      // and its own `after` for the work finishRequest starts (the audit purge).
+      ctx = withRequestAudit(withRequestScope(gatehouse(), { waitUntil: afterResponse }), request);
       const verified = await verifyRequestSession(ctx, request, options);
       if (!verified.ok) return verified.response;
       const { session, finish } = createRequestSession(ctx, request, verified.session);

@@ -1,4 +1,4 @@
-import type { EngineContext } from "../context";
+import { withRequestScope, type EngineContext } from "../context";
 
 /**
  * Runs engine work outside a request (server actions, route handlers of the app, scripts) and
@@ -6,7 +6,7 @@ import type { EngineContext } from "../context";
  * soon as it answers, and only this work's writes are waited for, not other requests'.
  */
 export async function withAuditWrites<T>(engine: EngineContext, work: (ctx: EngineContext) => Promise<T>): Promise<T> {
-  const ctx: EngineContext = { ...engine, audit: engine.audit.child({}, { scope: true }) };
+  const ctx = withRequestScope(engine, { audit: engine.audit.child({}, { scope: true }) });
   try {
     return await work(ctx);
   } finally {

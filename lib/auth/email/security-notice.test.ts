@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GatehouseConfig } from "../config";
+import { withRequestScope } from "../context";
 import { changePassword } from "../emailpassword/change-password";
 import { updateEmail } from "../emailpassword/update-email";
 import type { EngineLog } from "../log";
@@ -20,12 +21,13 @@ const OLD_PASSWORD = "old-password-1";
 function engine(config: GatehouseConfig = {}) {
   const email = createEmailEngine({ appOrigin: "https://app.example.com", appName: "Acme", ...config });
   const background: Promise<unknown>[] = [];
-  email.ctx.waitUntil = (task) => void background.push(task);
+  // As a request does with Next's `after`: its own waitUntil, on its own copy of the engine.
+  const ctx = withRequestScope(email.ctx, { waitUntil: (task) => void background.push(task) });
   const settled = async () => {
     while (background.length > 0) await Promise.all(background.splice(0));
   };
   const notices = () => email.delivery.sent.filter((m) => m.kind === "SECURITY_NOTICE");
-  return { ...email, settled, notices };
+  return { ...email, ctx, settled, notices };
 }
 
 describe("security notices", () => {
@@ -122,11 +124,11 @@ describe("security notices", () => {
   });
 
   it("neither waits for the delivery nor fails with it; a lost notice is logged", async () => {
-    const { ctx, delivery, signUpUser, settled } = engine();
+    const { ctx: engineCtx, delivery, signUpUser, settled } = engine();
     const up = await signUpUser(ADA, OLD_PASSWORD);
     const lines: object[] = [];
     const capture: EngineLog = { debug() {}, info() {}, warn: (fields) => void lines.push(fields), error() {}, child: () => capture };
-    ctx.log = capture;
+    const ctx = withRequestScope(engineCtx, { log: capture });
     // A delivery that never answers: the change still completes.
     const send = delivery.send;
     delivery.send = () => new Promise<void>(() => {});

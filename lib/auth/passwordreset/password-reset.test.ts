@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withRequestScope } from "../context";
 import { signIn } from "../emailpassword/sign-up-in";
 import { updateEmail } from "../emailpassword/update-email";
 import { createNewSession } from "../session/session";
@@ -123,10 +124,10 @@ describe("password reset", () => {
   });
 
   it("the email goes out after the answer, handed to waitUntil", async () => {
-    const { ctx, delivery, signUpUser } = createEmailEngine();
+    const { ctx: engine, delivery, signUpUser } = createEmailEngine();
     await signUpUser("ada@example.com");
     const held: Promise<unknown>[] = [];
-    ctx.waitUntil = (task) => held.push(task);
+    const ctx = withRequestScope(engine, { waitUntil: (task) => void held.push(task) });
     const result = await sendPasswordResetEmail(ctx, { email: "ada@example.com" });
     expect(result.status).toBe("OK");
     expect(held).toHaveLength(1);

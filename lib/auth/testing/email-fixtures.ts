@@ -1,6 +1,5 @@
 import type { GatehouseConfig } from "../config";
 import { EmailDeliveryError, type EmailDelivery, type OutgoingEmail } from "../email/email-delivery";
-import { emailVerificationClaimSource } from "../emailverification/email-verification-claim";
 import { signUp } from "../emailpassword/sign-up-in";
 import { createTestEngine } from "./test-engine";
 
@@ -30,10 +29,10 @@ export function tokenOf(email: OutgoingEmail | undefined): string {
   return token;
 }
 
-/** An engine wired as the app wires it for email (st-ev claim, a capturing delivery), pinned clock. */
+/** An engine wired as the app wires it for email (a capturing delivery), pinned clock. */
 export function createEmailEngine(config: GatehouseConfig = {}) {
   const delivery = createCapturingDelivery();
-  const engine = createTestEngine(config, { claimSources: [emailVerificationClaimSource], emailDelivery: delivery });
+  const engine = createTestEngine(config, { emailDelivery: delivery });
   const signUpUser = async (email: string, password = "fixture-pw-1") => {
     const result = await signUp(engine.ctx, { email, password, formFields: { email, password } });
     if (result.status !== "OK") throw new Error(`sign-up failed: ${result.status}`);

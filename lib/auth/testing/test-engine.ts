@@ -1,9 +1,9 @@
+import { createGatehouse } from "../../gatehouse";
 import type { GatehouseConfig } from "../config";
-import { createEngineContext, type EngineContext } from "../context";
-import { resolveConfig } from "../resolve-config";
-import type { EmailDelivery } from "../email/email-delivery";
+import type { EngineContext } from "../context";
+import { noEmailDelivery, type EmailDelivery } from "../email/email-delivery";
 import type { ClaimSource } from "../session/session-claims";
-import type { EngineLog } from "../log";
+import { silentLog, type EngineLog } from "../log";
 import type { Stores } from "../stores";
 import { createMemoryStores } from "./memory-stores";
 
@@ -27,21 +27,39 @@ export function createTestClock(start: Date = T0): TestClock {
   };
 }
 
-/** An engine on in-memory stores with a pinned clock: nothing patches Date.now. */
-export function createTestEngine(
-  config: GatehouseConfig = {},
-  options: { stores?: Stores; clock?: TestClock; secret?: string; claimSources?: ClaimSource[]; emailDelivery?: EmailDelivery; log?: EngineLog } = {},
-): { ctx: EngineContext; clock: TestClock; stores: Stores } {
+export interface TestEngineOptions {
+  stores?: Stores;
+  clock?: TestClock;
+  secret?: string;
+  /** Claims beyond the built-in ones (roles, email verification), which every engine keeps. */
+  claimSources?: ClaimSource[];
+  /** @default none: every send fails, as in an app without SMTP_URL in production */
+  emailDelivery?: EmailDelivery;
+  log?: EngineLog;
+  /** Work after the answer (emails, the audit purge), for a test that awaits it. @default lets it run */
+  waitUntil?: (task: Promise<unknown>) => void;
+}
+
+/**
+ * An engine on in-memory stores with a pinned clock: nothing patches Date.now. Built by the
+ * app's own composition root (lib/gatehouse.ts) with test parts in place of the app's, and an
+ * empty environment, so that nothing from the process's environment reaches a test.
+ */
+export function createTestEngine(config: GatehouseConfig = {}, options: TestEngineOptions = {}): { ctx: EngineContext; clock: TestClock; stores: Stores } {
   const clock = options.clock ?? createTestClock();
   const stores = options.stores ?? createMemoryStores();
-  const ctx = createEngineContext({
-    config: resolveConfig({ appOrigin: "http://localhost:3000", ...config }),
-    stores,
-    secret: options.secret ?? TEST_SECRET,
-    now: clock.now,
-    claimSources: options.claimSources,
-    emailDelivery: options.emailDelivery,
-    log: options.log,
+  const ctx = createGatehouse({
+    env: {},
+    overrides: {
+      config: { appOrigin: "http://localhost:3000", ...config },
+      stores,
+      secret: options.secret ?? TEST_SECRET,
+      now: clock.now,
+      claimSources: options.claimSources,
+      emailDelivery: options.emailDelivery ?? noEmailDelivery,
+      log: options.log ?? silentLog,
+      waitUntil: options.waitUntil,
+    },
   });
   return { ctx, clock, stores };
 }

@@ -21,7 +21,6 @@ import type { ThirdPartyProfile } from "../thirdparty/options";
 import { signInUpWithProfile } from "../thirdparty/sign-in-up";
 import { createCapturingDelivery, tokenOf } from "./email-fixtures";
 import { createTestEngine } from "./test-engine";
-import { emailVerificationClaimSource } from "../emailverification/email-verification-claim";
 
 const request = { userAgent: "test", ip: null };
 const creds = (email: string, password: string) => ({ email, password, formFields: { email, password }, ...request });
@@ -44,7 +43,7 @@ export function runUnverifiedEmailScenarios(name: string, makeStores: () => Stor
 
     beforeEach(async () => {
       delivery = createCapturingDelivery();
-      engine = createTestEngine({}, { stores: await makeStores(), emailDelivery: delivery, claimSources: [emailVerificationClaimSource] });
+      engine = createTestEngine({}, { stores: await makeStores(), emailDelivery: delivery });
       victim = `victim-${randomUUID().slice(0, 8)}@example.com`;
       attackerSub = `attacker-${randomUUID()}`;
     });

@@ -2,13 +2,19 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "../../auth/apikeys/api-keys";
 import type { AuditEventRow } from "../../auth/audit/audit-store";
-import type { OutgoingEmail } from "../../auth/email/email-delivery";
+import type { GatehouseConfig } from "../../auth/config";
+import type { EmailDelivery, OutgoingEmail } from "../../auth/email/email-delivery";
 import { updateEmail } from "../../auth/emailpassword/update-email";
-import { emailVerificationClaimSource } from "../../auth/emailverification/email-verification-claim";
-import type { MakeEngine } from "./auth-flows";
+import type { createTestEngine, TestEngineOptions } from "../../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./client";
 
 const A = "/api/auth/admin";
+
+/** An engine on some stores, with the test's background-work collector and (optionally) its outbox. */
+export type MakeAuditEngine = (
+  config: GatehouseConfig,
+  wiring: Pick<TestEngineOptions, "waitUntil" | "emailDelivery">,
+) => Promise<ReturnType<typeof createTestEngine>>;
 
 /** Request headers of one device: what the audit log must show for its events. */
 function device(n: number) {
@@ -22,14 +28,13 @@ type Device = ReturnType<typeof device>;
  * credential anywhere; the admin API reads it behind a key, a page at a time; retention purges
  * it on the hour. Runs on in-memory stores (audit.test.ts) and on each database (audit.db.test.ts).
  */
-export function describeAuditFlows(name: string, makeEngine: MakeEngine): void {
-  async function setup(config: Parameters<MakeEngine>[0] = {}) {
-    // The devices come through a proxy at 10.0.0.1, declared so that their addresses are believed.
-    const made = await makeEngine({ trustedProxy: { cidrs: ["10.0.0.0/8"] }, ...config });
-    const { ctx } = made;
+export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): void {
+  async function setup(config: GatehouseConfig = {}, emailDelivery?: EmailDelivery) {
     const background: Promise<unknown>[] = [];
-    // As the app's route does with Next's `after`: work after the answer, awaited by the test.
-    ctx.waitUntil = (task) => void background.push(task);
+    // The devices come through a proxy at 10.0.0.1, declared so that their addresses are believed.
+    // Work after the answer (the app's route hands it to Next's `after`) is awaited by the test.
+    const made = await makeEngine({ trustedProxy: { cidrs: ["10.0.0.0/8"] }, ...config }, { waitUntil: (task) => void background.push(task), emailDelivery });
+    const { ctx } = made;
     const tag = `au${randomUUID().slice(0, 8)}`;
     /** A cookie-keeping client whose every request comes from `d`. */
     const client = (d: Device) => {
@@ -51,10 +56,8 @@ export function describeAuditFlows(name: string, makeEngine: MakeEngine): void {
   describe(name, () => {
     it("records each security event with its user, IP and user agent, and never a credential", async () => {
       const outbox: OutgoingEmail[] = [];
-      const made = await setup({});
+      const made = await setup({}, { send: async (email) => void outbox.push(email) });
       const { ctx, clock, client, mail, settle } = made;
-      ctx.emailDelivery = { send: async (email) => void outbox.push(email) };
-      ctx.claimSources.push(emailVerificationClaimSource);
       const secrets: string[] = [];
       const keep = (...values: (string | null | undefined)[]) => values.forEach((v) => v && secrets.push(v));
       const [password, changed, reset, adminSet] = ["first-Password1", "second-Password2", "third-Password3", "fourth-Password4"];

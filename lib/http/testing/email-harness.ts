@@ -3,8 +3,6 @@ import { afterAll, beforeAll } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../../../scripts/smtp-sink.mjs";
 import type { GatehouseConfig } from "../../auth/config";
 import type { EmailDelivery } from "../../auth/email/email-delivery";
-import { emailVerificationClaimSource } from "../../auth/emailverification/email-verification-claim";
-import type { ClaimSource } from "../../auth/session/session-claims";
 import type { createTestEngine } from "../../auth/testing/test-engine";
 import { createSmtpDelivery } from "../../email/smtp-delivery";
 import { json } from "../respond";
@@ -14,7 +12,7 @@ import { verifyRequestSession } from "../verify-request";
 /** Builds an engine on some stores with the email wiring the app uses (lib/gatehouse.ts). */
 export type MakeEmailEngine = (
   config: GatehouseConfig,
-  wiring: { claimSources: ClaimSource[]; emailDelivery: EmailDelivery },
+  wiring: { emailDelivery: EmailDelivery },
 ) => Promise<ReturnType<typeof createTestEngine>>;
 
 /**
@@ -37,7 +35,6 @@ export function useEmailHarness(makeEngine: MakeEmailEngine) {
     sink: smtp,
     engine: (config: GatehouseConfig = {}) =>
       makeEngine(config, {
-        claimSources: [emailVerificationClaimSource],
         emailDelivery: createSmtpDelivery({ url: smtp().url, maxAttempts: config.email?.maxAttempts ?? 3, retryDelayMs: 10 }),
       }),
     /** A unique address per test: the databases and the sink are shared by the file. */

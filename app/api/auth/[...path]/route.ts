@@ -6,12 +6,9 @@ import { handleAuthRequest } from "@/lib/http/routes";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const handle = (request: Request) => {
-  const ctx = gatehouse();
-  // Work after the answer (a password-reset email) keeps a serverless function alive until done.
-  ctx.waitUntil = after;
-  return handleAuthRequest(ctx, request);
-};
+// Work after the answer (a password-reset email) keeps a serverless function alive until done:
+// this request's own `after`, on a per-request copy of the engine (lib/http/request-log.ts).
+const handle = (request: Request) => handleAuthRequest(gatehouse(), request, { waitUntil: after });
 
 export const GET = handle;
 export const POST = handle;
