@@ -53,3 +53,18 @@ function describeConstraint(meta: Record<string, unknown> | undefined): string {
     .map((p) => JSON.stringify(p))
     .join(" ");
 }
+
+/**
+ * Runs one statement again when the database rolled it back as a deadlock or write conflict
+ * (P2034). InnoDB (MariaDB, MySQL) picks a victim when concurrent writers lock the same index
+ * range, and a rolled-back statement changed nothing, so running it again is safe.
+ */
+export async function retryOnWriteConflict<T>(statement: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (!(isKnownRequestError(error) && error.code === "P2034") || attempt >= attempts) throw error;
+    }
+  }
+}

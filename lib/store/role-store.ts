@@ -1,7 +1,7 @@
 /** RoleStore on Prisma. Every write is idempotent on its own, so concurrent grants, revokes and
  * role deletions settle into a consistent state without long transactions. */
 import type { RoleStore } from "../auth/userroles/role-store";
-import { isForeignKeyViolation, isUniqueViolation } from "./prisma-errors";
+import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
 import type { PrismaClientSource } from "./prisma-client";
 
 export function createPrismaRoleStore(client: PrismaClientSource): RoleStore {
@@ -73,7 +73,7 @@ export function createPrismaRoleStore(client: PrismaClientSource): RoleStore {
       if (!(await roleExists(role))) return { status: "UNKNOWN_ROLE_ERROR" };
       const prisma = await client();
       try {
-        await prisma.userRole.create({ data: { userId, role } });
+        await retryOnWriteConflict(() => prisma.userRole.create({ data: { userId, role } }));
         return { status: "OK", didUserAlreadyHaveRole: false };
       } catch (error) {
         if (isUniqueViolation(error)) return { status: "OK", didUserAlreadyHaveRole: true };
@@ -86,7 +86,8 @@ export function createPrismaRoleStore(client: PrismaClientSource): RoleStore {
     async removeRoleFromUser(userId, role) {
       if (!(await roleExists(role))) return { status: "UNKNOWN_ROLE_ERROR" };
       const prisma = await client();
-      const { count } = await prisma.userRole.deleteMany({ where: { userId, role } });
+      // Concurrent grants and removals for one user can deadlock on InnoDB: seen in the contract test.
+      const { count } = await retryOnWriteConflict(() => prisma.userRole.deleteMany({ where: { userId, role } }));
       return { status: "OK", didUserHaveRole: count > 0 };
     },
 
