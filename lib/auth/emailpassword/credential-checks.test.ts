@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { EmailPasswordValidators } from "../config-validators";
+import type { EmailPasswordValidators } from "../config-email-password-validators";
 import { resetPasswordUsingToken } from "../passwordreset/reset-password";
 import { createTestEngine } from "../testing/test-engine";
 import { setUserPassword } from "../users/user-admin-actions";
 import { changePassword } from "./change-password";
 import { signIn, signUp } from "./sign-up-in";
 import { updateEmail } from "./update-email";
-import { checkNewEmail, checkPasswordRules } from "./validators-config";
+import { checkNewEmail, checkPasswordRules } from "./credential-checks";
 
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
 const NO_APP_NAME = "Leave the app's name out of your password";
