@@ -4,7 +4,7 @@ import type { EmailDelivery } from "./auth/email/email-delivery";
 import type { EngineLog } from "./auth/log";
 import type { RateLimitStore } from "./auth/rate-limiters";
 import { resolveConfig } from "./auth/resolve-config";
-import type { ClaimSource } from "./auth/session/session-claims";
+import type { ClaimSource } from "./auth/session/claim-source";
 import type { Stores } from "./auth/stores";
 import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";

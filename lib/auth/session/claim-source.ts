@@ -20,3 +20,9 @@ export interface ClaimSource<V = unknown> {
   /** Reads the current value for a user from the database. */
   fetchValue(ctx: ClaimSourceContext, userId: string): Promise<V>;
 }
+
+/** A claim as the access token carries it: the value and when it was read (ms). */
+export interface ClaimValue<V = unknown> {
+  v: V;
+  t: number;
+}

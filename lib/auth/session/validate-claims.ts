@@ -1,21 +1,6 @@
 import type { EngineContext } from "../context";
-import type { ClaimSource } from "./claim-source";
+import type { ClaimValue } from "./claim-source";
 import type { ClaimValidationError, ClaimValidator } from "./claim-validator";
-
-export type { ClaimSource, ClaimValidationError, ClaimValidator };
-
-export interface ClaimValue<V = unknown> {
-  v: V;
-  t: number;
-}
-
-export async function fetchClaims(ctx: EngineContext, userId: string): Promise<Record<string, ClaimValue>> {
-  const now = ctx.now().getTime();
-  const entries = await Promise.all(
-    ctx.claimSources.map(async (source) => [source.key, { v: await source.fetchValue(ctx, userId), t: now }] as const),
-  );
-  return Object.fromEntries(entries);
-}
 
 /** The claim values of a verified token, or fresh from the database when `fromDatabase`. */
 async function claimValues(
