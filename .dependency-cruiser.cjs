@@ -49,7 +49,7 @@ module.exports = {
     },
     {
       name: "auth-no-store",
-      comment: "lib/auth declares the store interfaces (lib/auth/stores.ts); lib/store implements them. Tests wire the in-memory stores of lib/auth/testing.",
+      comment: "lib/auth declares the store interfaces (lib/auth/ports/); lib/store implements them. Tests wire the in-memory stores of lib/auth/testing.",
       severity: "error",
       from: { path: "^lib/auth/" },
       to: { path: "^lib/store/" },

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ApiKeyRow, Stores } from "../auth/stores";
+import type { ApiKeyRow, Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

@@ -1,5 +1,5 @@
 /** ApiKeyStore on Prisma. Revocation stamps `revokedAt`; rows are kept for the record. */
-import type { ApiKeyStore } from "../auth/apikeys/api-key-store";
+import type { ApiKeyStore } from "../auth/ports/api-key-store";
 import type { PrismaClientSource } from "./prisma-client";
 
 export function createPrismaApiKeyStore(client: PrismaClientSource): ApiKeyStore {

@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newAuditEventId } from "../auth/audit/audit-recorder";
-import type { AuditEventRow } from "../auth/audit/audit-store";
-import type { Stores } from "../auth/stores";
+import type { AuditEventRow } from "../auth/ports/audit-store";
+import type { Stores } from "../auth/ports";
 
 export function runAuditStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
   describe(`audit store contract: ${name}`, () => {

@@ -1,5 +1,5 @@
 /** AuditStore on Prisma: the `audit_events` table (model AuditEvent). */
-import type { AuditEventRow, AuditStore } from "../auth/audit/audit-store";
+import type { AuditEventRow, AuditStore } from "../auth/ports/audit-store";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import type { PrismaClientSource } from "./prisma-client";
 

@@ -1,5 +1,5 @@
 /** EmailTokenStore on Prisma, for both token tables (they have the same columns). */
-import type { EmailTokenRow, EmailTokenStore } from "../auth/email-tokens/email-token-store";
+import type { EmailTokenRow, EmailTokenStore } from "../auth/ports/email-token-store";
 import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
 
 type TokenDelegate = GatehousePrismaClient["emailVerificationToken"];

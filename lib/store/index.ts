@@ -1,12 +1,12 @@
 /**
- * Prisma implementations of the storage interfaces declared in lib/auth/stores.ts.
+ * Prisma implementations of the storage interfaces declared in lib/auth/ports/.
  *
  * @example
  * // lib/gatehouse.ts (composition root)
  * import { createPrismaStores } from "@/lib/store";
  * const stores = createPrismaStores(); // DATABASE_URL, or SQLite at file:./gatehouse.db
  */
-import type { Stores } from "../auth/stores";
+import type { Stores } from "../auth/ports";
 import { createPrismaApiKeyStore } from "./api-key-store";
 import { createPrismaAuditStore } from "./audit-store";
 import { providerOf, resolveDatabaseUrl } from "./database-url.mjs";

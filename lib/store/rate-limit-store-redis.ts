@@ -6,7 +6,7 @@
  */
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { RedisRateLimitStore } from "../auth/config-limits";
-import type { RateLimitStore, SharedLimiterOptions } from "../auth/rate-limiters";
+import type { RateLimitStore, SharedLimiterOptions } from "../auth/ports/rate-limit-store";
 import { storedRateLimitKey } from "./rate-limit-store-key";
 
 type RedisLimiterInternals = {

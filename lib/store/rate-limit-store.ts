@@ -12,7 +12,7 @@
  */
 import { RateLimiterPrisma } from "rate-limiter-flexible";
 import type { RateLimitStoreChoice } from "../auth/config-limits";
-import type { RateLimitStore, SharedLimiterOptions } from "../auth/rate-limiters";
+import type { RateLimitStore, SharedLimiterOptions } from "../auth/ports/rate-limit-store";
 import { resolveDatabaseUrl } from "./database-url.mjs";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
 import { storedRateLimitKey } from "./rate-limit-store-key";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
 import { createEngineContext, type EngineContext } from "../auth/context";
 import { resolveConfig } from "../auth/resolve-config";
-import type { RevocationStore } from "../auth/session/revocation-store";
+import type { RevocationStore } from "../auth/ports/revocation-store";
 import { createNewSession, getSession, revokeSession } from "../auth/session/session";
 import { createTestClock, TEST_SECRET, type TestClock } from "../auth/testing/test-engine";
 import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from "./index";

@@ -6,7 +6,7 @@
  * connection is logged and retried with back-off, never thrown.
  */
 import type { Client } from "pg";
-import type { RevocationFeedHandlers, RevocationSubscription } from "../auth/session/revocation-store";
+import type { RevocationFeedHandlers, RevocationSubscription } from "../auth/ports/revocation-store";
 import { decodeRevocationPayload, REVOCATION_CHANNEL } from "./revocation-listener-payload";
 
 /** Shown in `pg_stat_activity.application_name`, so the listener's connection can be told apart. */

@@ -1,5 +1,5 @@
 /** RevocationStore on Prisma: recent revocations shared by every instance. */
-import type { RevocationStore } from "../auth/session/revocation-store";
+import type { RevocationStore } from "../auth/ports/revocation-store";
 import { isUniqueViolation } from "./prisma-errors";
 import type { PrismaClientSource } from "./prisma-client";
 import { listenForRevocations, type RevocationListenerOptions } from "./revocation-listener";

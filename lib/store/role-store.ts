@@ -1,6 +1,6 @@
 /** RoleStore on Prisma. Every write is idempotent on its own, so concurrent grants, revokes and
  * role deletions settle into a consistent state without long transactions. */
-import type { RoleStore } from "../auth/userroles/role-store";
+import type { RoleStore } from "../auth/ports/role-store";
 import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
 import type { PrismaClientSource } from "./prisma-client";
 

@@ -1,5 +1,5 @@
 /** SessionStore on Prisma. Revocation is deletion of the row. */
-import type { SessionRow, SessionStore } from "../auth/stores";
+import type { SessionRow, SessionStore } from "../auth/ports";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import type { PrismaClientSource } from "./prisma-client";
 

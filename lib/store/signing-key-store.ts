@@ -1,5 +1,5 @@
 /** SigningKeyStore on Prisma. */
-import type { SigningKeyRow, SigningKeyStore } from "../auth/stores";
+import type { SigningKeyRow, SigningKeyStore } from "../auth/ports";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { isUniqueViolation } from "./prisma-errors";
 import type { PrismaClientSource } from "./prisma-client";

@@ -1,5 +1,5 @@
 /**
- * The storage contract: what every implementation of lib/auth/stores.ts must do, written once
+ * The storage contract: what every implementation of the ports in lib/auth/ports/ must do, written once
  * and run against each (SQLite, PostgreSQL, MariaDB in stores.db.test.ts; memory in
  * stores.memory.test.ts).
  *
@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionRow, Stores } from "../auth/stores";
+import type { SessionRow, Stores } from "../auth/ports";
 import { describeEmailTokenContract } from "./email-token.contract";
 import { describeSigningKeyContract } from "./signing-key-store.contract";
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Stores, UserRow } from "../auth/stores";
+import type { Stores, UserRow } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const email = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}@example.com`;

@@ -1,6 +1,6 @@
 /** ThirdPartyStore on Prisma: third-party identities and the users they belong to. */
-import type { UserRow } from "../auth/stores";
-import type { ThirdPartyAccountRow, ThirdPartyStore } from "../auth/thirdparty/third-party-store";
+import type { UserRow } from "../auth/ports";
+import type { ThirdPartyAccountRow, ThirdPartyStore } from "../auth/ports/third-party-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { isUniqueViolation, isUniqueViolationOn } from "./prisma-errors";
 

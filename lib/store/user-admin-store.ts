@@ -1,5 +1,5 @@
 /** UserAdminStore on Prisma: the user list with keyset pagination, counts, deletion. */
-import type { LoginMethodRow, UserAdminStore, UserFilter, UserSummaryRow } from "../auth/users/user-admin-store";
+import type { LoginMethodRow, UserAdminStore, UserFilter, UserSummaryRow } from "../auth/ports/user-admin-store";
 import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
 
 const summarySelect = {

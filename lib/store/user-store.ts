@@ -1,5 +1,5 @@
 /** UserStore on Prisma: users and their email+password accounts. */
-import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UpdateEmailResult, UserRow, UserStore } from "../auth/stores";
+import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UpdateEmailResult, UserRow, UserStore } from "../auth/ports";
 import type { PrismaClientSource } from "./prisma-client";
 import { isUniqueViolationOn } from "./prisma-errors";
 

@@ -1,4 +1,4 @@
-import type { Stores } from "../stores";
+import type { Stores } from "../ports";
 
 /**
  * What a claim source reads from: the stores. Every engine context is one; the narrow type keeps

@@ -1,5 +1,5 @@
 import type { EngineContext } from "../context";
-import type { SessionRow } from "../stores";
+import type { SessionRow } from "../ports";
 import { logAuthEvent } from "../log";
 import { mergePayload } from "./deployer-payload";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";

@@ -1,4 +1,4 @@
-import type { EmailTokenRow, EmailTokenStore } from "../email-tokens/email-token-store";
+import type { EmailTokenRow, EmailTokenStore } from "../ports/email-token-store";
 
 /** In-memory EmailTokenStore with the contract's semantics (lib/store/email-token.contract.ts). */
 export function createMemoryEmailTokenStore(): EmailTokenStore {

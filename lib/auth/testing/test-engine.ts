@@ -4,7 +4,7 @@ import type { EngineContext } from "../context";
 import { noEmailDelivery, type EmailDelivery } from "../email/email-delivery";
 import type { ClaimSource } from "../session/claim-source";
 import { silentLog, type EngineLog } from "../log";
-import type { Stores } from "../stores";
+import type { Stores } from "../ports";
 import { createMemoryStores } from "./memory-stores";
 
 /** A fixed, test-only secret (64 hex chars). */

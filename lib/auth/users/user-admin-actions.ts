@@ -5,7 +5,7 @@ import { validateSignUpFields, type FieldError } from "../emailpassword/sign-up-
 import { normaliseEmail } from "../emailpassword/credential-checks";
 import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";
-import type { UserRow } from "../stores";
+import type { UserRow } from "../ports";
 import { sendSecurityNotice } from "../email/security-notice";
 
 /**

@@ -1,6 +1,6 @@
 /**
- * A user as stored. Types only, importing nothing: the storage boundaries in stores.ts and the
- * third-party store (thirdparty/third-party-store.ts), which stores.ts includes, both use it.
+ * A user as stored. Types only, importing nothing: the user store (user-store.ts) and the
+ * third-party store (third-party-store.ts) both use it.
  */
 export interface UserRow {
   id: string;

@@ -4,7 +4,7 @@
  * lib/store/third-party-store.ts and in memory in lib/auth/testing/memory-third-party-store.ts;
  * both pass lib/store/third-party-store.contract.ts.
  */
-import type { UserRow } from "../user-row";
+import type { UserRow } from "./user-row";
 
 export interface ThirdPartyAccountRow {
   id: string;
