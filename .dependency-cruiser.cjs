@@ -109,7 +109,7 @@ module.exports = {
         "lib/store implements lib/auth's interfaces and knows nothing above. " +
         "Exempt: the rate-limit store's tests, which drive lib/http's limiter (and its test client) against the real store.",
       severity: "error",
-      from: { path: "^lib/store/", pathNot: "^lib/store/rate-limit-store[^/]*\\.test\\.ts$" },
+      from: { path: "^lib/store/", pathNot: "^lib/store/(prisma|redis)-rate-limit-store[^/]*\\.test\\.ts$" },
       to: { path: ["^lib/(http|next|ui|client)/", APP, COMPOSITION_ROOTS, NEXT_REACT] },
     },
 

@@ -1,6 +1,6 @@
 /**
- * The ApiKeyStore contract, run against every database (api-key-store.db.test.ts) and the memory
- * store (api-key-store.memory.test.ts).
+ * The ApiKeyStore contract, run against every database (in prisma-user-admin-store.db.test.ts) and the memory
+ * store (in memory-user-admin-store.test.ts).
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";

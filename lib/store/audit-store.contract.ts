@@ -1,6 +1,6 @@
 /**
- * The AuditStore contract, run against every database (audit-store.db.test.ts) and the memory
- * store (audit-store.memory.test.ts). Tests share a database, so each uses its own users and
+ * The AuditStore contract, run against every database (prisma-audit-store.db.test.ts) and the memory
+ * store (memory-audit-store.test.ts). Tests share a database, so each uses its own users and
  * its own years: the purge test's events are older than everyone else's.
  */
 import { randomUUID } from "node:crypto";

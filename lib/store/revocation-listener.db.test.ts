@@ -14,7 +14,7 @@ import { createNewSession, getSession, revokeSession } from "../auth/session/ses
 import { createTestClock, TEST_SECRET, type TestClock } from "../auth/testing/test-engine";
 import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from "./index";
 import { REVOCATION_LISTENER_APPLICATION_NAME } from "./revocation-listener";
-import { createPrismaRevocationStore } from "./revocation-store";
+import { createPrismaRevocationStore } from "./prisma-revocation-store";
 
 /** Sync interval: far longer than any test waits, yet shorter than the access-token lifetime. */
 const SYNC_INTERVAL_MS = 600_000;

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL LISTEN for revocations: one dedicated connection per instance (outside Prisma's
  * pool, which hands connections to whoever asks and so cannot hold a LISTEN), fed by the
- * NOTIFY that lib/store/revocation-store.ts sends after each insert. It only speeds delivery
+ * NOTIFY that lib/store/prisma-revocation-store.ts sends after each insert. It only speeds delivery
  * up: the revocation set's sync remains the mechanism that cannot miss anything, so a dropped
  * connection is logged and retried with back-off, never thrown.
  */

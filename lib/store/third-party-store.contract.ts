@@ -1,6 +1,6 @@
 /**
- * The ThirdPartyStore contract, run against every database (third-party-store.db.test.ts) and
- * the memory store (third-party-store.memory.test.ts). Each test uses its own ids and emails.
+ * The ThirdPartyStore contract, run against every database (prisma-third-party-store.db.test.ts) and
+ * the memory store (memory-third-party-store.test.ts). Each test uses its own ids and emails.
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 /**
- * The UserAdminStore contract, run against every database (user-admin-store.db.test.ts) and the
- * memory store (user-admin-store.memory.test.ts). Databases are shared by the whole file, so
+ * The UserAdminStore contract, run against every database (prisma-user-admin-store.db.test.ts) and the
+ * memory store (memory-user-admin-store.test.ts). Databases are shared by the whole file, so
  * each test works under its own email prefix.
  */
 import { randomUUID } from "node:crypto";

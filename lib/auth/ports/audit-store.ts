@@ -1,5 +1,5 @@
 /**
- * Storage of the audit log. Declared here, implemented on Prisma in lib/store/audit-store.ts and
+ * Storage of the audit log. Declared here, implemented on Prisma in lib/store/prisma-audit-store.ts and
  * in memory for unit tests; both pass lib/store/audit-store.contract.ts.
  */
 

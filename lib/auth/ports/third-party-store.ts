@@ -1,7 +1,7 @@
 /**
  * Storage of third-party identities. An identity is keyed by (thirdPartyId, thirdPartyUserId)
  * and never by email; the email is kept only to show and to refresh. Implemented on Prisma in
- * lib/store/third-party-store.ts and in memory in lib/auth/testing/memory-third-party-store.ts;
+ * lib/store/prisma-third-party-store.ts and in memory in lib/auth/testing/memory-third-party-store.ts;
  * both pass lib/store/third-party-store.contract.ts.
  */
 import type { UserRow } from "./user-row";

@@ -1,6 +1,6 @@
 /**
  * Storage for operating on users as a whole: listing, counting, deleting. Declared here,
- * implemented on Prisma in lib/store/user-admin-store.ts and in memory for unit tests; both
+ * implemented on Prisma in lib/store/prisma-user-admin-store.ts and in memory for unit tests; both
  * pass lib/store/user-admin-store.contract.ts.
  */
 

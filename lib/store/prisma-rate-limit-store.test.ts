@@ -12,7 +12,7 @@ import { createMemoryStores } from "../auth/testing/memory-stores";
 import { TEST_SECRET } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "../http/testing/client";
 import type { GatehousePrismaClient } from "./prisma-client";
-import { createPrismaRateLimitStore } from "./rate-limit-store";
+import { createPrismaRateLimitStore } from "./prisma-rate-limit-store";
 
 function capturingLog() {
   const lines: Record<string, unknown>[] = [];

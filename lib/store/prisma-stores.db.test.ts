@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "./testing/each-database";
-import { createPrismaStores, getPrismaClient } from "./index";
+import { createPrismaStores, getPrismaClient } from ".";
 import { runStoreContract } from "./stores.contract";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");

@@ -1,6 +1,6 @@
 /** The RevocationStore contract on SQLite, PostgreSQL and MariaDB. */
-import { getPrismaClient } from "./index";
-import { createPrismaRevocationStore } from "./revocation-store";
+import { getPrismaClient } from ".";
+import { createPrismaRevocationStore } from "./prisma-revocation-store";
 import { runRevocationStoreContract } from "./revocation-store.contract";
 import { describeOnEachDatabase } from "./testing/each-database";
 

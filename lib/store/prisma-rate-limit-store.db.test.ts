@@ -11,9 +11,9 @@ import { resolveConfig } from "../auth/resolve-config";
 import { TEST_SECRET } from "../auth/testing/test-engine";
 import { consumeRateLimit, peekRateLimit, resetRateLimit } from "../http/rate-limit";
 import { createAuthClient, credentials } from "../http/testing/client";
-import { openPrismaClient, type GatehousePrismaClient } from "./index";
-import { createPrismaStoresOn } from "./index";
-import { createPrismaRateLimitStore } from "./rate-limit-store";
+import { openPrismaClient, type GatehousePrismaClient } from ".";
+import { createPrismaStoresOn } from ".";
+import { createPrismaRateLimitStore } from "./prisma-rate-limit-store";
 import { storedRateLimitKey } from "./rate-limit-store-key";
 import { describeOnEachDatabase } from "./testing/each-database";
 

@@ -1,5 +1,5 @@
 /** The ThirdPartyStore contract on SQLite, PostgreSQL and MariaDB, each a fresh database dropped afterwards. */
-import { createPrismaStores } from "./index";
+import { createPrismaStores } from ".";
 import { describeOnEachDatabase } from "./testing/each-database";
 import { runThirdPartyStoreContract } from "./third-party-store.contract";
 

@@ -16,7 +16,7 @@ import type { RateLimitStore, SharedLimiterOptions } from "../auth/ports/rate-li
 import { resolveDatabaseUrl } from "./database-url.mjs";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
 import { storedRateLimitKey } from "./rate-limit-store-key";
-import { createRedisRateLimitStore } from "./rate-limit-store-redis";
+import { createRedisRateLimitStore } from "./redis-rate-limit-store";
 
 interface RateLimitRow {
   key: string;

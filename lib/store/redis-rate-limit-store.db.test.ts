@@ -15,7 +15,7 @@ import { createMemoryStores } from "../auth/testing/memory-stores";
 import { TEST_SECRET } from "../auth/testing/test-engine";
 import { consumeRateLimit, peekRateLimit } from "../http/rate-limit";
 import { createAuthClient, credentials } from "../http/testing/client";
-import { createRateLimitStore } from "./rate-limit-store";
+import { createRateLimitStore } from "./prisma-rate-limit-store";
 import { storedRateLimitKey } from "./rate-limit-store-key";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "./testing/each-database";
 import { runApiKeyStoreContract } from "./api-key-store.contract";
-import { createPrismaStores, getPrismaClient } from "./index";
+import { createPrismaStores, getPrismaClient } from ".";
 import { rawQuery } from "./testing/raw-query.mjs";
 import { runUserAdminStoreContract } from "./user-admin-store.contract";
 
