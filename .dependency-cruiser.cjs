@@ -49,7 +49,7 @@ module.exports = {
     },
     {
       name: "auth-no-store",
-      comment: "lib/auth declares the store interfaces (lib/auth/stores.ts); lib/store implements them. Tests wire the in-memory stores of lib/auth/testing.",
+      comment: "lib/auth declares the store interfaces (lib/auth/ports/); lib/store implements them. Tests wire the in-memory stores of lib/auth/testing.",
       severity: "error",
       from: { path: "^lib/auth/" },
       to: { path: "^lib/store/" },
@@ -109,7 +109,7 @@ module.exports = {
         "lib/store implements lib/auth's interfaces and knows nothing above. " +
         "Exempt: the rate-limit store's tests, which drive lib/http's limiter (and its test client) against the real store.",
       severity: "error",
-      from: { path: "^lib/store/", pathNot: "^lib/store/rate-limit-store[^/]*\\.test\\.ts$" },
+      from: { path: "^lib/store/", pathNot: "^lib/store/(prisma|redis)-rate-limit-store[^/]*\\.test\\.ts$" },
       to: { path: ["^lib/(http|next|ui|client)/", APP, COMPOSITION_ROOTS, NEXT_REACT] },
     },
 

@@ -2,7 +2,7 @@
 // Integration tests: the vitest `db` project (files named *.db.test.ts). Each test file creates
 // and drops its own databases (SQLite files, PostgreSQL on 127.0.0.1:5432, MariaDB on
 // 127.0.0.1:3306) through the storage test helper. Extra arguments go to vitest, e.g.
-// `npm run test:integration -- lib/store/users.db.test.ts`. The exit code is vitest's.
+// `npm run test:integration -- lib/store/prisma-stores.db.test.ts`. The exit code is vitest's.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";

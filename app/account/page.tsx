@@ -3,7 +3,7 @@ import { requireSession } from "@/lib/next/get-session";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { ConfiguredChangePasswordForm } from "@/lib/ui/configured-password-forms";
 import { SignOutButton } from "@/lib/ui/sign-out-button";
-import { normaliseEmail } from "@/lib/auth/emailpassword/validators";
+import { normaliseEmail } from "@/lib/auth/emailpassword/credential-checks";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import type { SessionErrorHooks } from "./config-hooks";
 import type { ResolvedTrustedProxy, TrustedProxyOption } from "./config-proxy";
 import type { AccessTokenAudienceOptions } from "./config-tokens";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
-import type { EmailPasswordValidators } from "./config-validators";
+import type { EmailPasswordValidators } from "./config-email-password-validators";
 import type { EmailOptions, EmailVerificationOptions, PasswordResetOptions } from "./config-email";
 import type { ResolvedUiOptions, UiOptions } from "./config-ui";
 
@@ -137,7 +137,7 @@ export interface EmailPasswordOptions {
    * @example signUpFields: [{ id: "name", label: "Full name", autoComplete: "name" }]
    */
   signUpFields?: SignUpField[];
-  /** Replace the built-in email and password checks (see lib/auth/config-validators.ts). @default the built-in checks */
+  /** Replace the built-in email and password checks (see lib/auth/config-email-password-validators.ts). @default the built-in checks */
   validators?: EmailPasswordValidators;
   /**
    * Answer the FDI's `GET /emailpassword/email/exists`. It tells anyone whether an email has an

@@ -1,14 +1,15 @@
 import type { ResolvedConfig } from "./config";
 import { noEmailDelivery, type EmailDelivery } from "./email/email-delivery";
 import { silentLog, type EngineLog } from "./log";
-import type { Stores } from "./stores";
+import type { Stores } from "./ports";
 import { deriveKeys, type DerivedKeys } from "./secret";
 import type { ClaimSource } from "./session/claim-source";
 import { SigningKeyRing } from "./session/signing-keys";
 import { withRevocationLog } from "./session/revocation-log";
 import { RevocationSet } from "./session/revocation-set";
 import { withStoreFailures } from "./store-failures";
-import { rateLimitersFor, type RateLimiters, type RateLimitStore } from "./rate-limiters";
+import type { RateLimitStore } from "./ports/rate-limit-store";
+import { rateLimitersFor, type RateLimiters } from "./rate-limiters";
 import { roleClaimSources } from "./userroles/role-claims";
 import { emailVerificationClaimSource } from "./emailverification/email-verification-claim";
 import { GatehouseError } from "./errors";

@@ -7,26 +7,7 @@ import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexib
 import type { RateLimitOptions, RateLimitStoreChoice } from "./config-limits";
 import { GatehouseError } from "./errors";
 import type { EngineLog } from "./log";
-
-/** What a shared store needs to build one limiter. */
-export interface SharedLimiterOptions {
-  /** The limit's name; every instance must use the same one for the same limit. */
-  keyPrefix: string;
-  points: number;
-  /** Window length in seconds. */
-  duration: number;
-  /** Counts in this instance's memory while the store fails (rate-limiter-flexible's insurance). */
-  insuranceLimiter: RateLimiterAbstract;
-  /** Called with each failure of the store, before the insurance limiter answers instead. */
-  onStoreError: (error: unknown) => void;
-}
-
-/** A place shared by every instance where limiters count (lib/store implements it). */
-export interface RateLimitStore {
-  /** For the log: "database", "redis". */
-  readonly kind: string;
-  createLimiter(options: SharedLimiterOptions): RateLimiterAbstract;
-}
+import type { RateLimitStore } from "./ports/rate-limit-store";
 
 /** One log line per this many ms at most while a store keeps failing (one per request floods). */
 const STORE_ERROR_LOG_INTERVAL_MS = 30_000;

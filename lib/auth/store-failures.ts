@@ -1,5 +1,5 @@
 import { GatehouseError, isGatehouseError } from "./errors";
-import type { Stores } from "./stores";
+import type { Stores } from "./ports";
 
 /**
  * Turns every failure thrown by a store (database down, connection lost, timeout) into one

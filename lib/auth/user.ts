@@ -1,4 +1,4 @@
-import type { UserRow } from "./stores";
+import type { UserRow } from "./ports";
 
 /**
  * The user object of SuperTokens' Frontend Driver Interface 4.x, which `supertokens-web-js`

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { auditRetentionCutoff, getAuditEvents, getAuditEventsForUser, MAX_AUDIT_PAGE_SIZE, purgeAuditEvents } from "../auth/audit/audit-events";
-import type { AuditEventRow } from "../auth/audit/audit-store";
+import type { AuditEventRow } from "../auth/ports/audit-store";
 import { CliError, cliEngine, findUser, print, printTable, progress } from "./context";
 
 const eventRow = (e: AuditEventRow) => [e.time.toISOString(), e.type, e.userId ?? "-", e.ip ?? "-", JSON.stringify(e.detail), e.userAgent ?? "-"];

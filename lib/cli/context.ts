@@ -8,7 +8,7 @@ import pino from "pino";
 import type { EngineContext } from "../auth/context";
 import { noEmailDelivery } from "../auth/email/email-delivery";
 import { checkSecret } from "../auth/secret";
-import type { UserSummaryRow } from "../auth/users/user-admin-store";
+import type { UserSummaryRow } from "../auth/ports/user-admin-store";
 import { getUser } from "../auth/users/users";
 import { readAppSecret } from "../dev-secret";
 import { createGatehouse } from "../gatehouse";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { revokeAllSessionsForUser, revokeSession } from "../auth/session/session";
 import { listSessionsForUser } from "../auth/session/session-info";
 import { createEmailPasswordUser, setUserPassword, verifyUserEmail } from "../auth/users/user-admin-actions";
-import type { SignInMethod, UserSummaryRow } from "../auth/users/user-admin-store";
+import type { SignInMethod, UserSummaryRow } from "../auth/ports/user-admin-store";
 import { deleteUser, getUserCount, getUsersNewestFirst, getUsersOldestFirst } from "../auth/users/users";
 import { CliError, cliEngine, findUser, isoOrDash, print, printTable, progress, readPassword } from "./context";
 

@@ -1,4 +1,4 @@
-import type { EmailPasswordValidators } from "../auth/config-validators";
+import type { EmailPasswordValidators } from "../auth/config-email-password-validators";
 
 /**
  * The example app's replacement for the built-in password check: the built-in policy, plus a

@@ -1,6 +1,7 @@
 import type { EngineContext } from "../auth/context";
 import { getSession, type VerifiedSession } from "../auth/session/session";
-import { validateClaims, type ClaimValidator } from "../auth/session/session-claims";
+import type { ClaimValidator } from "../auth/session/claim-validator";
+import { validateClaims } from "../auth/session/validate-claims";
 import { globalClaimValidators } from "../auth/emailverification/email-verification-claim";
 import { hasAllPermissions, hasAllRoles } from "../auth/userroles/role-claims";
 import { passesCsrfCheck } from "./csrf";

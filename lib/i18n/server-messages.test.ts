@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { validateEmail, validatePassword } from "../auth/emailpassword/validators";
+import { validateEmail, validatePassword } from "../auth/emailpassword/credential-checks";
 import { MESSAGE } from "../auth/wire-codes";
 import { GatehouseError } from "../auth/errors";
 import { NOT_ALLOWED_REASONS } from "../auth/thirdparty/sign-in-up";

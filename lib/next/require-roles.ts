@@ -1,6 +1,6 @@
 import { forbidden } from "next/navigation";
 import type { VerifiedSession } from "../auth/session/session";
-import { validateClaims } from "../auth/session/session-claims";
+import { validateClaims } from "../auth/session/validate-claims";
 import { hasAllPermissions, hasAllRoles } from "../auth/userroles/role-claims";
 import { gatehouse } from "../gatehouse";
 import { requireSession } from "./get-session";

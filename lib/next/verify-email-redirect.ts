@@ -2,7 +2,8 @@ import { redirect } from "next/navigation";
 import type { EngineContext } from "../auth/context";
 import { emailVerifiedValidator, globalClaimValidators } from "../auth/emailverification/email-verification-claim";
 import type { VerifiedSession } from "../auth/session/session";
-import { validateClaims, type ClaimValidationError } from "../auth/session/session-claims";
+import type { ClaimValidationError } from "../auth/session/claim-validator";
+import { validateClaims } from "../auth/session/validate-claims";
 import { gatehouse } from "../gatehouse";
 import { safeRedirectPath } from "../auth/safe-redirect";
 

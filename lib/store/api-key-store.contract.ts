@@ -1,10 +1,10 @@
 /**
- * The ApiKeyStore contract, run against every database (api-key-store.db.test.ts) and the memory
- * store (api-key-store.memory.test.ts).
+ * The ApiKeyStore contract, run against every database (in prisma-user-admin-store.db.test.ts) and the memory
+ * store (in memory-user-admin-store.test.ts).
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ApiKeyRow, Stores } from "../auth/stores";
+import type { ApiKeyRow, Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

@@ -1,13 +1,13 @@
 /**
- * The AuditStore contract, run against every database (audit-store.db.test.ts) and the memory
- * store (audit-store.memory.test.ts). Tests share a database, so each uses its own users and
+ * The AuditStore contract, run against every database (prisma-audit-store.db.test.ts) and the memory
+ * store (memory-audit-store.test.ts). Tests share a database, so each uses its own users and
  * its own years: the purge test's events are older than everyone else's.
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newAuditEventId } from "../auth/audit/audit-recorder";
-import type { AuditEventRow } from "../auth/audit/audit-store";
-import type { Stores } from "../auth/stores";
+import type { AuditEventRow } from "../auth/ports/audit-store";
+import type { Stores } from "../auth/ports";
 
 export function runAuditStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
   describe(`audit store contract: ${name}`, () => {

@@ -1,25 +1,25 @@
 /**
- * Prisma implementations of the storage interfaces declared in lib/auth/stores.ts.
+ * Prisma implementations of the storage interfaces declared in lib/auth/ports/.
  *
  * @example
  * // lib/gatehouse.ts (composition root)
  * import { createPrismaStores } from "@/lib/store";
  * const stores = createPrismaStores(); // DATABASE_URL, or SQLite at file:./gatehouse.db
  */
-import type { Stores } from "../auth/stores";
-import { createPrismaApiKeyStore } from "./api-key-store";
-import { createPrismaAuditStore } from "./audit-store";
+import type { Stores } from "../auth/ports";
+import { createPrismaApiKeyStore } from "./prisma-api-key-store";
+import { createPrismaAuditStore } from "./prisma-audit-store";
 import { providerOf, resolveDatabaseUrl } from "./database-url.mjs";
-import { createPrismaEmailTokenStore } from "./email-token-store";
+import { createPrismaEmailTokenStore } from "./prisma-email-token-store";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
 import { revocationListenerFromEnv } from "./revocation-listener";
-import { createPrismaRevocationStore } from "./revocation-store";
-import { createPrismaRoleStore } from "./role-store";
-import { createPrismaSessionStore } from "./session-store";
-import { createPrismaSigningKeyStore } from "./signing-key-store";
-import { createPrismaThirdPartyStore } from "./third-party-store";
-import { createPrismaUserAdminStore } from "./user-admin-store";
-import { createPrismaUserStore } from "./user-store";
+import { createPrismaRevocationStore } from "./prisma-revocation-store";
+import { createPrismaRoleStore } from "./prisma-role-store";
+import { createPrismaSessionStore } from "./prisma-session-store";
+import { createPrismaSigningKeyStore } from "./prisma-signing-key-store";
+import { createPrismaThirdPartyStore } from "./prisma-third-party-store";
+import { createPrismaUserAdminStore } from "./prisma-user-admin-store";
+import { createPrismaUserStore } from "./prisma-user-store";
 
 /**
  * Stores backed by the database at `databaseUrl`.
@@ -59,6 +59,6 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
   };
 }
 
-export { createPrismaRateLimitStore, createRateLimitStore } from "./rate-limit-store";
+export { createPrismaRateLimitStore, createRateLimitStore } from "./prisma-rate-limit-store";
 export { disconnectAllPrismaClients, disconnectPrismaClient, getPrismaClient, openPrismaClient } from "./prisma-client";
 export type { GatehousePrismaClient } from "./prisma-client";

@@ -3,7 +3,7 @@
  * expiresAtMs]` triples. PostgreSQL caps a payload below 8000 bytes, so a long list (a user
  * with many sessions signed out everywhere) goes out as several payloads.
  */
-import type { RevocationRow } from "../auth/session/revocation-store";
+import type { RevocationRow } from "../auth/ports/revocation-store";
 
 /** The channel every instance LISTENs on. */
 export const REVOCATION_CHANNEL = "gatehouse_revocations";

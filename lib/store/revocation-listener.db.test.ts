@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
 import { createEngineContext, type EngineContext } from "../auth/context";
 import { resolveConfig } from "../auth/resolve-config";
-import type { RevocationStore } from "../auth/session/revocation-store";
+import type { RevocationStore } from "../auth/ports/revocation-store";
 import { createNewSession, getSession, revokeSession } from "../auth/session/session";
 import { createTestClock, TEST_SECRET, type TestClock } from "../auth/testing/test-engine";
 import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from "./index";
 import { REVOCATION_LISTENER_APPLICATION_NAME } from "./revocation-listener";
-import { createPrismaRevocationStore } from "./revocation-store";
+import { createPrismaRevocationStore } from "./prisma-revocation-store";
 
 /** Sync interval: far longer than any test waits, yet shorter than the access-token lifetime. */
 const SYNC_INTERVAL_MS = 600_000;

@@ -1,12 +1,12 @@
 /**
  * PostgreSQL LISTEN for revocations: one dedicated connection per instance (outside Prisma's
  * pool, which hands connections to whoever asks and so cannot hold a LISTEN), fed by the
- * NOTIFY that lib/store/revocation-store.ts sends after each insert. It only speeds delivery
+ * NOTIFY that lib/store/prisma-revocation-store.ts sends after each insert. It only speeds delivery
  * up: the revocation set's sync remains the mechanism that cannot miss anything, so a dropped
  * connection is logged and retried with back-off, never thrown.
  */
 import type { Client } from "pg";
-import type { RevocationFeedHandlers, RevocationSubscription } from "../auth/session/revocation-store";
+import type { RevocationFeedHandlers, RevocationSubscription } from "../auth/ports/revocation-store";
 import { decodeRevocationPayload, REVOCATION_CHANNEL } from "./revocation-listener-payload";
 
 /** Shown in `pg_stat_activity.application_name`, so the listener's connection can be told apart. */

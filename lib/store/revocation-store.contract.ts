@@ -1,7 +1,7 @@
 /** The RevocationStore contract, on memory (unit) and on every database (db). */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RevocationStore } from "../auth/session/revocation-store";
+import type { RevocationStore } from "../auth/ports/revocation-store";
 
 const T0 = new Date("2031-07-01T00:00:00.000Z");
 const at = (s: number) => new Date(T0.getTime() + s * 1000);

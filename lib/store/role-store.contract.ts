@@ -1,10 +1,10 @@
 /**
- * The RoleStore contract, run against every database (role-store.db.test.ts) and the memory
- * store (role-store.memory.test.ts). Each test uses its own role names and users.
+ * The RoleStore contract, run against every database (prisma-role-store.db.test.ts) and the memory
+ * store (memory-role-store.test.ts). Each test uses its own role names and users.
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Stores } from "../auth/stores";
+import type { Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 

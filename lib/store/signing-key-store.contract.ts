@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { SigningKeyRow, Stores } from "../auth/stores";
+import type { SigningKeyRow, Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);

@@ -1,15 +1,15 @@
 /**
- * The storage contract: what every implementation of lib/auth/stores.ts must do, written once
- * and run against each (SQLite, PostgreSQL, MariaDB in stores.db.test.ts; memory in
- * stores.memory.test.ts).
+ * The storage contract: what every implementation of the ports in lib/auth/ports/ must do, written once
+ * and run against each (SQLite, PostgreSQL, MariaDB in prisma-stores.db.test.ts; memory in
+ * memory-stores.test.ts).
  *
  * One `Stores` serves the whole suite, so each test works on its own users, emails and
  * handles and never assumes an empty database.
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionRow, Stores } from "../auth/stores";
-import { describeEmailTokenContract } from "./email-token.contract";
+import type { SessionRow, Stores } from "../auth/ports";
+import { describeEmailTokenContract } from "./email-token-store.contract";
 import { describeSigningKeyContract } from "./signing-key-store.contract";
 
 /** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */

@@ -1,10 +1,10 @@
 /**
- * The ThirdPartyStore contract, run against every database (third-party-store.db.test.ts) and
- * the memory store (third-party-store.memory.test.ts). Each test uses its own ids and emails.
+ * The ThirdPartyStore contract, run against every database (prisma-third-party-store.db.test.ts) and
+ * the memory store (memory-third-party-store.test.ts). Each test uses its own ids and emails.
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Stores, UserRow } from "../auth/stores";
+import type { Stores, UserRow } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const email = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}@example.com`;

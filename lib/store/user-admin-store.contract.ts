@@ -1,11 +1,11 @@
 /**
- * The UserAdminStore contract, run against every database (user-admin-store.db.test.ts) and the
- * memory store (user-admin-store.memory.test.ts). Databases are shared by the whole file, so
+ * The UserAdminStore contract, run against every database (prisma-user-admin-store.db.test.ts) and the
+ * memory store (memory-user-admin-store.test.ts). Databases are shared by the whole file, so
  * each test works under its own email prefix.
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Stores } from "../auth/stores";
+import type { Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

@@ -2,9 +2,9 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import type { PasswordPolicy, SignUpField } from "../auth/config";
-import type { EmailPasswordValidators } from "../auth/config-validators";
+import type { EmailPasswordValidators } from "../auth/config-email-password-validators";
 import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
-import { checkNewEmail, checkPasswordRules } from "../auth/emailpassword/validators-config";
+import { checkNewEmail, checkPasswordRules } from "../auth/emailpassword/credential-checks";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "../i18n/en";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/validators-config";
+import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/credential-checks";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { NewCredentialRules } from "../auth/emailpassword/validators-config";
+import type { NewCredentialRules } from "../auth/emailpassword/credential-checks";
 import type { Messages } from "../i18n/en";
 import { NewPasswordForm } from "./new-password-form";
 import { ResetPasswordRequestForm } from "./reset-password-request-form";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import type { ApiKeyRow } from "./api-key-store";
+import type { ApiKeyRow } from "../ports/api-key-store";
 
 /**
  * API keys for the admin API (`Authorization: Bearer gh_…`), as SuperTokens' core has them: a

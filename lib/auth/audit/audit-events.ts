@@ -1,5 +1,5 @@
 import type { EngineContext } from "../context";
-import type { AuditCursor, AuditEventRow } from "./audit-store";
+import type { AuditCursor, AuditEventRow } from "../ports/audit-store";
 
 /**
  * Reading and purging the audit log (admin API, CLI, server code). Newest first, a page at a

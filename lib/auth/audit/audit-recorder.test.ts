@@ -3,7 +3,7 @@ import { silentLog } from "../log";
 import { createMemoryAuditStore } from "../testing/memory-audit-store";
 import { T0 } from "../testing/test-engine";
 import { createAuditRecorder } from "./audit-recorder";
-import type { AuditStore } from "./audit-store";
+import type { AuditStore } from "../ports/audit-store";
 
 const now = () => T0;
 

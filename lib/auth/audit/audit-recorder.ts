@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { AuthEvent, AuthEventFields, EngineLog } from "../engine-log";
-import type { AuditStore } from "./audit-store";
+import type { AuditStore } from "../ports/audit-store";
 
 /**
  * What an event carries besides its own fields: where it came from. The HTTP layer supplies it

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { EngineContext } from "../context";
-import type { EmailTokenRow, EmailTokenStore } from "./email-token-store";
+import type { EmailTokenRow, EmailTokenStore } from "../ports/email-token-store";
 
 /** 256 bits from the CSPRNG, base64url: unguessable, and safe in a URL query as it is. */
 const TOKEN_BYTES = 32;

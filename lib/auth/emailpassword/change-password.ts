@@ -4,7 +4,7 @@ import { revokeSession } from "../session/session";
 import { getAllSessionHandlesForUser } from "../session/session-info";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import type { FieldError } from "./sign-up-fields";
-import { normaliseEmail } from "./validators";
+import { normaliseEmail } from "./credential-checks";
 import { checkNewPassword } from "./new-password";
 import { sendSecurityNotice } from "../email/security-notice";
 

@@ -1,5 +1,5 @@
 import { commonPasswordError } from "./common-passwords";
-import { checkPasswordRules, type NewCredentialRules } from "./validators-config";
+import { checkPasswordRules, type NewCredentialRules } from "./credential-checks";
 
 /**
  * The server's one check of a new password (sign-up, reset, change, the admin API): the policy or

@@ -5,9 +5,8 @@ import type { IssuedTokens } from "../session/session";
 import { startSession, type SessionRequestInfo } from "../sign-in-up";
 import { toFdiEmailPasswordUser, type FdiUser } from "../user";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
-import { normaliseEmail, validateEmail } from "./validators";
+import { checkNewEmail, normaliseEmail, validateEmail } from "./credential-checks";
 import { checkNewPassword } from "./new-password";
-import { checkNewEmail } from "./validators-config";
 import { MESSAGE } from "../wire-codes";
 
 export interface FieldError {

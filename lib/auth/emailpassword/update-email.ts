@@ -1,7 +1,6 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import { normaliseEmail } from "./validators";
-import { checkNewEmail } from "./validators-config";
+import { checkNewEmail, normaliseEmail } from "./credential-checks";
 import { sendSecurityNotice } from "../email/security-notice";
 
 export type UpdateEmailResult =

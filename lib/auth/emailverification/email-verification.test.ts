@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../resolve-config";
 import { updateEmail } from "../emailpassword/update-email";
 import { getSession } from "../session/session";
-import { validateClaims } from "../session/session-claims";
+import { validateClaims } from "../session/validate-claims";
 import { createEmailEngine, tokenOf } from "../testing/email-fixtures";
 import { emailVerifiedValidator, globalClaimValidators } from "./email-verification-claim";
 import { refreshEmailVerificationClaim } from "./refresh-claim";

@@ -1,6 +1,6 @@
 import type { EngineContext } from "../context";
 import { issueAccessToken, type IssuedTokens, type VerifiedSession } from "../session/session";
-import type { ClaimValue } from "../session/session-claims";
+import type { ClaimValue } from "../session/claim-source";
 import { EMAIL_VERIFICATION_CLAIM } from "./email-verification-claim";
 import { isEmailVerified } from "./verify-email";
 

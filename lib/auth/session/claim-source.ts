@@ -1,4 +1,4 @@
-import type { Stores } from "../stores";
+import type { Stores } from "../ports";
 
 /**
  * What a claim source reads from: the stores. Every engine context is one; the narrow type keeps
@@ -19,4 +19,10 @@ export interface ClaimSource<V = unknown> {
   key: string;
   /** Reads the current value for a user from the database. */
   fetchValue(ctx: ClaimSourceContext, userId: string): Promise<V>;
+}
+
+/** A claim as the access token carries it: the value and when it was read (ms). */
+export interface ClaimValue<V = unknown> {
+  v: V;
+  t: number;
 }

@@ -1,6 +1,6 @@
 /*
  * Types only, importing nothing: the claim modules (role-claims.ts, email-verification-claim.ts)
- * declare validators, and session-claims.ts runs them.
+ * declare validators, and validate-claims.ts runs them.
  */
 /** One failed check, in the FDI's `claimValidationErrors` shape. */
 export interface ClaimValidationError {

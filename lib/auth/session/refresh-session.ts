@@ -1,6 +1,6 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import type { SessionRow } from "../stores";
+import type { SessionRow } from "../ports";
 import { isValidAntiCsrfToken } from "./anti-csrf";
 import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./refresh-token";
 import { issueAccessToken, type IssuedTokens } from "./session";

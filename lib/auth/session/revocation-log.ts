@@ -1,4 +1,4 @@
-import type { SessionStore } from "../stores";
+import type { SessionStore } from "../ports";
 import type { RevocationSet } from "./revocation-set";
 
 /**

@@ -4,7 +4,7 @@ import { createEngineContext } from "../context";
 import { resolveConfig } from "../resolve-config";
 import { createMemoryStores } from "../testing/memory-stores";
 import { createTestClock, TEST_SECRET } from "../testing/test-engine";
-import type { RevocationFeedHandlers, RevocationRow, RevocationStore } from "./revocation-store";
+import type { RevocationFeedHandlers, RevocationRow, RevocationStore } from "../ports/revocation-store";
 import { RevocationSet } from "./revocation-set";
 
 const T0 = new Date("2026-01-01T00:00:00Z");

@@ -1,4 +1,4 @@
-import type { RevocationRow, RevocationStore, RevocationSubscription } from "./revocation-store";
+import type { RevocationRow, RevocationStore, RevocationSubscription } from "../ports/revocation-store";
 
 export interface RevocationSetOptions {
   store: RevocationStore;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { engine, levels, needsGold } from "../testing/claim-fixtures";
 import { refreshSession } from "./refresh-session";
 import { createNewSession } from "./session";
-import { validateClaims } from "./session-claims";
+import { validateClaims } from "./validate-claims";
 
 describe("session claims", () => {
   it("are read at sign-in and again at every refresh", async () => {

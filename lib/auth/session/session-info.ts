@@ -1,7 +1,7 @@
 import type { EngineContext } from "../context";
-import type { SessionRow } from "../stores";
+import type { SessionRow } from "../ports";
 import { logAuthEvent } from "../log";
-import { mergePayload } from "./claims";
+import { mergePayload } from "./deployer-payload";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
 
 /** What getSessionInformation returns: the server's view of one live session. */

@@ -4,8 +4,8 @@ import { GatehouseError } from "../errors";
 import { logAuthEvent } from "../log";
 import { mintAccessToken, verifyAccessToken, type AccessTokenClaims } from "./access-token";
 import { antiCsrfTokenFor } from "./anti-csrf";
-import { findProtectedClaims } from "./claims";
-import { fetchClaims } from "./session-claims";
+import { findProtectedClaims } from "./deployer-payload";
+import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 

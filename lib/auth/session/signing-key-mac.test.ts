@@ -6,7 +6,7 @@ import { SignJWT, exportJWK, generateKeyPair, decodeProtectedHeader } from "jose
 import { createTestEngine, createTestClock } from "../testing/test-engine";
 import { createMemoryStores } from "../testing/memory-stores";
 import type { EngineLog } from "../log";
-import type { Stores } from "../stores";
+import type { Stores } from "../ports";
 import { isGatehouseError } from "../errors";
 import { createNewSession, getSession } from "./session";
 import { rotateSigningKeys } from "./session-info";

@@ -1,7 +1,7 @@
 import { createHmac, createPublicKey, timingSafeEqual } from "node:crypto";
 import { unsealData } from "iron-session";
 import { GatehouseError } from "../errors";
-import type { SigningKeyRow, SigningKeyStore } from "../stores";
+import type { SigningKeyRow, SigningKeyStore } from "../ports";
 
 /**
  * Integrity of signing-key rows. The database is shared with whoever can write to it (a leaked

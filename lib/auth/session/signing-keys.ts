@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from "jose";
 import { sealData, unsealData } from "iron-session";
-import type { SigningKeyRow, SigningKeyStore } from "../stores";
+import type { SigningKeyRow, SigningKeyStore } from "../ports";
 import { GatehouseError, isGatehouseError } from "../errors";
 import { authenticKeyRows, signingKeyMac } from "./signing-key-mac";
 import { VerifiedTokenCache } from "./verified-token-cache";

@@ -1,6 +1,7 @@
 import { createEngineContext } from "../context";
 import { resolveConfig } from "../resolve-config";
-import type { ClaimSource, ClaimValidator } from "../session/session-claims";
+import type { ClaimSource } from "../session/claim-source";
+import type { ClaimValidator } from "../session/claim-validator";
 import { createMemoryStores } from "./memory-stores";
 import { createTestClock, TEST_SECRET } from "./test-engine";
 

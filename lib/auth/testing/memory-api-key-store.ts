@@ -1,4 +1,4 @@
-import type { ApiKeyRow, ApiKeyStore } from "../apikeys/api-key-store";
+import type { ApiKeyRow, ApiKeyStore } from "../ports/api-key-store";
 
 /** In-memory ApiKeyStore with the contract's semantics (lib/store/api-key-store.contract.ts). */
 export function createMemoryApiKeyStore(): ApiKeyStore {

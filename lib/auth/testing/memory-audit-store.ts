@@ -1,4 +1,4 @@
-import type { AuditEventRow, AuditStore } from "../audit/audit-store";
+import type { AuditEventRow, AuditStore } from "../ports/audit-store";
 
 /** Newest first: time descending, then id descending (the Prisma store's order). */
 function newerFirst(a: AuditEventRow, b: AuditEventRow): number {

@@ -1,6 +1,6 @@
-import type { EmailTokenRow, EmailTokenStore } from "../email-tokens/email-token-store";
+import type { EmailTokenRow, EmailTokenStore } from "../ports/email-token-store";
 
-/** In-memory EmailTokenStore with the contract's semantics (lib/store/email-token.contract.ts). */
+/** In-memory EmailTokenStore with the contract's semantics (lib/store/email-token-store.contract.ts). */
 export function createMemoryEmailTokenStore(): EmailTokenStore {
   const tokens = new Map<string, EmailTokenRow>();
   return {

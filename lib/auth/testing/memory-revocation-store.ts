@@ -1,4 +1,4 @@
-import type { RevocationRow, RevocationStore } from "../session/revocation-store";
+import type { RevocationRow, RevocationStore } from "../ports/revocation-store";
 
 /** In-memory RevocationStore for unit tests, with a switch to simulate an unreachable database. */
 export function createMemoryRevocationStore(): RevocationStore & { unreachable: boolean } {

@@ -1,4 +1,4 @@
-import type { RoleStore } from "../userroles/role-store";
+import type { RoleStore } from "../ports/role-store";
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 

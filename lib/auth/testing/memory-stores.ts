@@ -1,4 +1,4 @@
-import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../stores";
+import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../ports";
 import { createMemoryEmailTokenStore } from "./memory-email-token-store";
 import { createMemoryApiKeyStore } from "./memory-api-key-store";
 import { createMemoryAuditStore } from "./memory-audit-store";

@@ -1,5 +1,5 @@
-import type { EmailPasswordAccountRow, UserRow } from "../stores";
-import type { ThirdPartyAccountRow, ThirdPartyStore } from "../thirdparty/third-party-store";
+import type { EmailPasswordAccountRow, UserRow } from "../ports";
+import type { ThirdPartyAccountRow, ThirdPartyStore } from "../ports/third-party-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,5 @@
-import type { EmailPasswordAccountRow, SessionRow, Stores, UserRow } from "../stores";
-import type { UserAdminStore, UserFilter, UserListQuery, UserSummaryRow } from "../users/user-admin-store";
+import type { EmailPasswordAccountRow, SessionRow, Stores, UserRow } from "../ports";
+import type { UserAdminStore, UserFilter, UserListQuery, UserSummaryRow } from "../ports/user-admin-store";
 
 /** Orders (timeJoined, id) as the databases do: by time, then by id. */
 function compareKeys(a: { timeJoined: Date; id: string }, b: { timeJoined: Date; id: string }): number {

@@ -1,4 +1,4 @@
-import type { Stores } from "../stores";
+import type { Stores } from "../ports";
 
 /** A switch that makes every store method throw, as a database outage does. */
 export interface OutageSwitch {

@@ -2,9 +2,9 @@ import { createGatehouse } from "../../gatehouse";
 import type { GatehouseConfig } from "../config";
 import type { EngineContext } from "../context";
 import { noEmailDelivery, type EmailDelivery } from "../email/email-delivery";
-import type { ClaimSource } from "../session/session-claims";
+import type { ClaimSource } from "../session/claim-source";
 import { silentLog, type EngineLog } from "../log";
-import type { Stores } from "../stores";
+import type { Stores } from "../ports";
 import { createMemoryStores } from "./memory-stores";
 
 /** A fixed, test-only secret (64 hex chars). */

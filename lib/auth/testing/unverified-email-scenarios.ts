@@ -16,7 +16,7 @@ import { sendEmailVerificationEmail } from "../emailverification/send-verificati
 import { verifyEmailUsingToken } from "../emailverification/verify-email";
 import { resetPasswordUsingToken } from "../passwordreset/reset-password";
 import { sendPasswordResetEmail } from "../passwordreset/send-reset-email";
-import type { Stores } from "../stores";
+import type { Stores } from "../ports";
 import type { ThirdPartyProfile } from "../thirdparty/options";
 import { signInUpWithProfile } from "../thirdparty/sign-in-up";
 import { createCapturingDelivery, tokenOf } from "./email-fixtures";

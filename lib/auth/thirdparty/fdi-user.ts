@@ -1,5 +1,5 @@
 import type { FdiUser } from "../user";
-import type { LoginMethods } from "./third-party-store";
+import type { LoginMethods } from "../ports/third-party-store";
 
 /** Gatehouse has no tenants yet; the FDI expects the default tenant to be named. */
 const DEFAULT_TENANT = "public";

@@ -29,10 +29,10 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
-import { normaliseEmail, validateEmail } from "../emailpassword/validators";
+import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
 import type { IssuedTokens } from "../session/session";
 import { startSession, type SessionRequestInfo } from "../sign-in-up";
-import type { UserRow } from "../stores";
+import type { UserRow } from "../ports";
 import type { FdiUser } from "../user";
 import { toFdiUserWithLoginMethods } from "./fdi-user";
 import type { RawProfile, ThirdPartyProfile } from "./options";

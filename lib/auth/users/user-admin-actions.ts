@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { hashPassword } from "../emailpassword/password-hash";
 import { validateSignUpFields, type FieldError } from "../emailpassword/sign-up-in";
-import { normaliseEmail } from "../emailpassword/validators";
+import { normaliseEmail } from "../emailpassword/credential-checks";
 import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";
-import type { UserRow } from "../stores";
+import type { UserRow } from "../ports";
 import { sendSecurityNotice } from "../email/security-notice";
 
 /**

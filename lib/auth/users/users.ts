@@ -1,6 +1,6 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import type { SignInMethod, UserFilter, UserSummaryRow } from "./user-admin-store";
+import type { SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
 
 /**
  * Listing users for operators (SuperTokens' "User Pagination"): newest or oldest first, a page

@@ -1,5 +1,5 @@
 import { getAuditEvents, getAuditEventsForUser, MAX_AUDIT_PAGE_SIZE, type GetAuditEventsInput } from "../../auth/audit/audit-events";
-import type { AuditEventRow } from "../../auth/audit/audit-store";
+import type { AuditEventRow } from "../../auth/ports/audit-store";
 import type { EngineContext } from "../../auth/context";
 import { asAdmin } from "../admin-auth";
 import { badInput, json } from "../respond";

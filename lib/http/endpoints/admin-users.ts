@@ -3,7 +3,7 @@ import type { EngineContext } from "../../auth/context";
 import { revokeAllSessionsForUser, revokeSession } from "../../auth/session/session";
 import { listSessionsForUser, type SessionInformation } from "../../auth/session/session-info";
 import { setUserPassword, verifyUserEmail } from "../../auth/users/user-admin-actions";
-import type { SignInMethod, UserSummaryRow } from "../../auth/users/user-admin-store";
+import type { SignInMethod, UserSummaryRow } from "../../auth/ports/user-admin-store";
 import * as users from "../../auth/users/users";
 import { asAdmin } from "../admin-auth";
 import { parseBody } from "../parse";

@@ -1,7 +1,7 @@
 import type { EngineContext } from "../../auth/context";
 import { signIn, signUp } from "../../auth/emailpassword/sign-up-in";
 import { validateSignUpFields } from "../../auth/emailpassword/sign-up-fields";
-import { normaliseEmail, validateEmail } from "../../auth/emailpassword/validators";
+import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credential-checks";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { badInput, crossOriginRefused, fieldErrors, fieldsNotOptional, json, notFound } from "../respond";
 import { isSameOrigin } from "../csrf";

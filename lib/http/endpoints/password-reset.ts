@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { EngineContext } from "../../auth/context";
 import { MAX_EMAIL_TOKEN_LENGTH } from "../../auth/email-tokens/email-token";
-import { normaliseEmail } from "../../auth/emailpassword/validators";
+import { normaliseEmail } from "../../auth/emailpassword/credential-checks";
 import { resetPasswordUsingToken } from "../../auth/passwordreset/reset-password";
 import { sendPasswordResetEmail } from "../../auth/passwordreset/send-reset-email";
 import { getSession } from "../../auth/session/session";

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "../../auth/apikeys/api-keys";
-import type { AuditEventRow } from "../../auth/audit/audit-store";
+import type { AuditEventRow } from "../../auth/ports/audit-store";
 import type { GatehouseConfig } from "../../auth/config";
 import type { EmailDelivery, OutgoingEmail } from "../../auth/email/email-delivery";
 import { updateEmail } from "../../auth/emailpassword/update-email";

@@ -1,0 +1,64 @@
+/*
+ * The checks of an email or password value, pure so that the browser's forms run exactly what the
+ * server runs: the built-in ones, and the choice between them and the deployer's replacements.
+ */
+import type { PasswordPolicy } from "../config";
+import type { EmailPasswordValidators } from "../config-email-password-validators";
+import { MESSAGE } from "../wire-codes";
+
+/** Longest address RFC 5321 allows through SMTP; anything longer cannot be a real mailbox. */
+const MAX_EMAIL_LENGTH = 254;
+// Deliberately modest: one @, a dotted domain, no spaces. Deliverability is proven by the
+// verification email, not by a regular expression.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** An error message for the field, or undefined when the email is acceptable. */
+export function validateEmail(email: string): string | undefined {
+  const normalised = normaliseEmail(email);
+  if (normalised.length === 0) return MESSAGE.FIELD_NOT_OPTIONAL;
+  if (normalised.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(normalised)) return MESSAGE.EMAIL_INVALID;
+  return undefined;
+}
+
+export function validatePassword(password: string, policy: Required<PasswordPolicy>): string | undefined {
+  if (password.length === 0) return MESSAGE.FIELD_NOT_OPTIONAL;
+  if (password.length < policy.minLength) return `Password must contain at least ${policy.minLength} characters`;
+  // Refused, never truncated: a silently shortened password is weaker than the user believes.
+  if (password.length > policy.maxLength) return `Password must contain at most ${policy.maxLength} characters`;
+  if (policy.requireLetter && !/\p{L}/u.test(password)) return "Password must contain at least one alphabet";
+  if (policy.requireDigit && !/\p{Nd}/u.test(password)) return "Password must contain at least one number";
+  return undefined;
+}
+
+/** What the checks of a new email or password depend on: the same on the server and in the browser. */
+export interface NewCredentialRules {
+  passwordPolicy: Required<PasswordPolicy>;
+  validators?: EmailPasswordValidators;
+}
+
+/**
+ * The email check of a new account or a changed email: the deployer's replacement when set,
+ * else the built-in one. Pure, so the browser's forms run exactly what the server runs.
+ */
+export function checkNewEmail(rules: Pick<NewCredentialRules, "validators">, email: string): string | undefined {
+  // An empty value is refused whatever a replacement says: the FDI has no account without one.
+  if (email.trim() === "") return MESSAGE.FIELD_NOT_OPTIONAL;
+  const custom = rules.validators?.email;
+  return custom ? custom(email, validateEmail) : validateEmail(email);
+}
+
+/**
+ * The rules a new password must meet: the deployer's replacement when set, else the policy's.
+ * Pure, so the browser's forms run it too; the server's full check (with the common-password
+ * list) is `checkNewPassword` in new-password.ts.
+ */
+export function checkPasswordRules(rules: NewCredentialRules, password: string): string | undefined {
+  if (password === "") return MESSAGE.FIELD_NOT_OPTIONAL;
+  const builtIn = (value: string) => validatePassword(value, rules.passwordPolicy);
+  const custom = rules.validators?.password;
+  return custom ? custom(password, builtIn) : builtIn(password);
+}

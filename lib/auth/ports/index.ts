@@ -1,0 +1,50 @@
+/**
+ * Storage boundaries of the engine (ports), one file each beside this one. `lib/auth` declares them; `lib/store` implements them on
+ * Prisma and `lib/auth/testing/memory-stores.ts` in memory. Every implementation must pass the
+ * contract suite in `lib/store/stores.contract.ts`.
+ *
+ * Conventions: ids are strings chosen by the engine (UUIDs); times are `Date`; JSON columns are
+ * passed as plain objects and stored as text so that one schema serves SQLite, PostgreSQL and
+ * MySQL alike.
+ */
+import type { ApiKeyStore } from "./api-key-store";
+import type { AuditStore } from "./audit-store";
+import type { EmailTokenStore } from "./email-token-store";
+import type { RevocationStore } from "./revocation-store";
+import type { RoleStore } from "./role-store";
+import type { SessionStore } from "./session-store";
+import type { SigningKeyStore } from "./signing-key-store";
+import type { ThirdPartyStore } from "./third-party-store";
+import type { UserAdminStore } from "./user-admin-store";
+import type { UserStore } from "./user-store";
+
+export type * from "./api-key-store";
+export type * from "./audit-store";
+export type * from "./email-token-store";
+export type * from "./rate-limit-store";
+export type * from "./revocation-store";
+export type * from "./role-store";
+export type * from "./session-store";
+export type * from "./signing-key-store";
+export type * from "./third-party-store";
+export type * from "./user-admin-store";
+export type * from "./user-row";
+export type * from "./user-store";
+
+export interface Stores {
+  users: UserStore;
+  sessions: SessionStore;
+  signingKeys: SigningKeyStore;
+  roles: RoleStore;
+  /** Third-party identities (Google, GitHub, OIDC, …) and the users they belong to. */
+  thirdParty: ThirdPartyStore;
+  emailVerificationTokens: EmailTokenStore;
+  passwordResetTokens: EmailTokenStore;
+  /** Listing, counting and deleting users (admin API, dashboard, CLI). */
+  userAdmin: UserAdminStore;
+  /** Recent revocations, shared by every instance (see session/revocation-set.ts). */
+  revocations: RevocationStore;
+  apiKeys: ApiKeyStore;
+  /** The audit log of security events (see audit/audit-recorder.ts). */
+  audit: AuditStore;
+}

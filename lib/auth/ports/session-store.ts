@@ -1,0 +1,55 @@
+/** Storage of sessions: one row per session, keyed by its handle; revocation deletes the row. */
+export interface SessionRow {
+  sessionHandle: string;
+  userId: string;
+  /** Server-only data; never sent to the browser. */
+  sessionData: Record<string, unknown>;
+  /** The deployer's payload, re-minted into every refreshed access token. */
+  jwtPayload: Record<string, unknown>;
+  /** sha256 (hex) of the live refresh token. */
+  refreshTokenHash: string;
+  /** sha256 (hex) of the token it replaced, kept for the concurrency grace window. */
+  previousRefreshTokenHash: string | null;
+  /** When the live token replaced the previous one. */
+  rotatedAt: Date | null;
+  createdAt: Date;
+  /** Sliding expiry of the refresh token. */
+  expiresAt: Date;
+  /** Absolute cap: no refresh succeeds after this, however active the session. */
+  absoluteExpiresAt: Date;
+  lastActiveAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface SessionStore {
+  createSession(row: SessionRow): Promise<void>;
+  /** The live session row, or null when it was revoked (deleted) or never existed. */
+  getSession(sessionHandle: string): Promise<SessionRow | null>;
+  /**
+   * Compare-and-swap rotation: applies `next` only if the row's current refresh hash is still
+   * `expectedRefreshTokenHash`. Returns false when another request rotated first, or the row is
+   * gone. This is what makes concurrent refreshes with one token safe.
+   */
+  rotateRefreshToken(
+    sessionHandle: string,
+    expectedRefreshTokenHash: string,
+    next: Pick<
+      SessionRow,
+      "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt"
+    >,
+  ): Promise<boolean>;
+  /** Partial update of a live session; false when the session does not exist. */
+  updateSession(
+    sessionHandle: string,
+    patch: Partial<Pick<SessionRow, "sessionData" | "jwtPayload" | "lastActiveAt">>,
+  ): Promise<boolean>;
+  /** Revocation is deletion. Returns whether a row was deleted. */
+  deleteSession(sessionHandle: string): Promise<boolean>;
+  /** Deletes every session of the user; returns the deleted handles. */
+  deleteSessionsForUser(userId: string): Promise<string[]>;
+  /** Handles of the user's sessions whose `expiresAt` is after `now`. */
+  listSessionHandlesForUser(userId: string, now: Date): Promise<string[]>;
+  /** The user's sessions whose `expiresAt` is after `now`, oldest first. */
+  listSessionsForUser(userId: string, now: Date): Promise<SessionRow[]>;
+}

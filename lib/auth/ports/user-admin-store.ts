@@ -1,0 +1,55 @@
+/**
+ * Storage for operating on users as a whole: listing, counting, deleting. Declared here,
+ * implemented on Prisma in lib/store/prisma-user-admin-store.ts and in memory for unit tests; both
+ * pass lib/store/user-admin-store.contract.ts.
+ */
+
+export type SignInMethod = "emailpassword" | "thirdparty";
+
+export interface LoginMethodRow {
+  recipeId: SignInMethod;
+  email: string;
+  /** For third-party accounts: the provider's id in the config and the user's id there. */
+  thirdParty?: { id: string; userId: string };
+}
+
+/** A user with every way they can sign in. */
+export interface UserSummaryRow {
+  id: string;
+  email: string | null;
+  emailVerified: boolean;
+  timeJoined: Date;
+  loginMethods: LoginMethodRow[];
+}
+
+export interface UserFilter {
+  /** Normalised (lower-case) start of the email; matched literally, `%` and `_` included. */
+  emailPrefix?: string;
+  /** Only users with an account of this kind. */
+  method?: SignInMethod;
+}
+
+export interface UserListQuery extends UserFilter {
+  /** "newest": by timeJoined then id, descending; "oldest": ascending. */
+  order: "newest" | "oldest";
+  limit: number;
+  /**
+   * Keyset cursor: the last user of the previous page. Rows strictly after it in `order` are
+   * returned, so a page costs one index range read however deep it is, and users added or
+   * removed meanwhile never shift the pages (no duplicate, no gap).
+   */
+  after?: { timeJoined: Date; id: string };
+}
+
+export interface UserAdminStore {
+  listUsers(query: UserListQuery): Promise<UserSummaryRow[]>;
+  countUsers(filter: UserFilter): Promise<number>;
+  getUserSummary(userId: string): Promise<UserSummaryRow | null>;
+  /**
+   * Deletes the user and everything of theirs (accounts, sessions, email tokens, roles) in one
+   * transaction. False when there was no such user.
+   */
+  deleteUser(userId: string): Promise<boolean>;
+  /** Users who joined in [from, to). */
+  countUsersJoinedBetween(from: Date, to: Date): Promise<number>;
+}

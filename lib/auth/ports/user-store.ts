@@ -1,0 +1,45 @@
+/** Storage of users and their email+password accounts. */
+import type { UserRow } from "./user-row";
+
+export interface EmailPasswordAccountRow {
+  userId: string;
+  email: string;
+  passwordHash: string;
+}
+
+export type CreateEmailPasswordUserResult =
+  | { status: "OK"; user: UserRow }
+  | { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+
+export interface UserStore {
+  /**
+   * Creates the user and its email+password account in one transaction. A unique-constraint
+   * violation on the email (including one lost to a concurrent sign-up) is returned as
+   * EMAIL_ALREADY_EXISTS_ERROR, never thrown.
+   */
+  createEmailPasswordUser(input: {
+    id: string;
+    email: string;
+    passwordHash: string;
+    timeJoined: Date;
+  }): Promise<CreateEmailPasswordUserResult>;
+  findEmailPasswordAccountByEmail(
+    email: string,
+  ): Promise<{ user: UserRow; account: EmailPasswordAccountRow } | null>;
+  getUserById(id: string): Promise<UserRow | null>;
+  /**
+   * Marks the user's email verified, but only while `email` is still the user's email (a
+   * token sent to an address the user has since left must not verify the new one). False
+   * when it is not, or the user does not exist. Already verified counts as true.
+   */
+  markEmailVerified(userId: string, email: string): Promise<boolean>;
+  /** Replaces the password hash of the user's email+password account; false without one. */
+  updatePasswordHash(userId: string, passwordHash: string): Promise<boolean>;
+  /**
+   * Changes the user's email (and that of its email+password account) in one transaction.
+   * A different address is unverified from then on; the same address changes nothing.
+   */
+  updateEmail(userId: string, email: string): Promise<UpdateEmailResult>;
+}
+
+export type UpdateEmailResult = { status: "OK" } | { status: "EMAIL_ALREADY_EXISTS_ERROR" } | { status: "UNKNOWN_USER_ID_ERROR" };

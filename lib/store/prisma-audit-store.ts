@@ -1,0 +1,38 @@
+/** AuditStore on Prisma: the `audit_events` table (model AuditEvent). */
+import type { AuditEventRow, AuditStore } from "../auth/ports/audit-store";
+import { fromJsonColumn, toJsonColumn } from "./json-column";
+import type { PrismaClientSource } from "./prisma-client";
+
+/** The latest instant every database's date type holds (MySQL DATETIME ends in 9999). */
+const LATEST = new Date("9999-12-31T23:59:59.999Z");
+
+export function createPrismaAuditStore(client: PrismaClientSource): AuditStore {
+  return {
+    async insertEvent({ detail, ...row }) {
+      const prisma = await client();
+      await prisma.auditEvent.create({ data: { ...row, detail: toJsonColumn(detail) } });
+    },
+
+    async listEvents({ userId, limit, before }) {
+      const prisma = await client();
+      // Keyset condition `time <= t AND (time < t OR id < i)`: the first conjunct is a range on
+      // the (time) or (user_id, time) index where the scan starts; the first page gets an
+      // always-true range too, so that every planner walks the index rather than sorting the table.
+      const keyset = before
+        ? { time: { lte: before.time }, OR: [{ time: { lt: before.time } }, { id: { lt: before.id } }] }
+        : { time: { lte: LATEST } };
+      const rows = await prisma.auditEvent.findMany({
+        where: { ...(userId !== undefined && { userId }), ...keyset },
+        orderBy: [{ time: "desc" }, { id: "desc" }],
+        take: limit,
+      });
+      return rows.map((r): AuditEventRow => ({ ...r, detail: fromJsonColumn(r.detail, "audit_events.detail") }));
+    },
+
+    async deleteEventsBefore(cutoff) {
+      const prisma = await client();
+      const { count } = await prisma.auditEvent.deleteMany({ where: { time: { lt: cutoff } } });
+      return count;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/** EmailTokenStore on Prisma, for both token tables (they have the same columns). */
+import type { EmailTokenRow, EmailTokenStore } from "../auth/ports/email-token-store";
+import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
+
+type TokenDelegate = GatehousePrismaClient["emailVerificationToken"];
+type TokenTable = "emailVerificationToken" | "passwordResetToken";
+
+function toRow(record: EmailTokenRow): EmailTokenRow {
+  const { tokenHash, userId, email, createdAt, expiresAt } = record;
+  return { tokenHash, userId, email, createdAt, expiresAt };
+}
+
+export function createPrismaEmailTokenStore(client: PrismaClientSource, table: TokenTable): EmailTokenStore {
+  // The two delegates have identical shapes; Prisma's generics just do not say so.
+  const tokens = async () => {
+    const prisma = await client();
+    return { prisma, delegate: prisma[table] as unknown as TokenDelegate };
+  };
+
+  return {
+    async replaceTokensForUser(row) {
+      const { prisma, delegate } = await tokens();
+      await prisma.$transaction([
+        delegate.deleteMany({ where: { userId: row.userId } }),
+        delegate.create({ data: toRow(row) }),
+      ]);
+    },
+
+    async consumeToken(tokenHash) {
+      const { delegate } = await tokens();
+      const record = await delegate.findUnique({ where: { tokenHash } });
+      if (!record) return null;
+      // Single use: the DELETE decides. Of concurrent callers that all read the row, the
+      // database lets exactly one delete it; the others see a count of 0 and get nothing.
+      const { count } = await delegate.deleteMany({ where: { tokenHash } });
+      return count === 1 ? toRow(record) : null;
+    },
+
+    async deleteTokensForUser(userId) {
+      const { delegate } = await tokens();
+      const { count } = await delegate.deleteMany({ where: { userId } });
+      return count;
+    },
+  };
+}

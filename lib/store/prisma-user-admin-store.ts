@@ -1,0 +1,123 @@
+/** UserAdminStore on Prisma: the user list with keyset pagination, counts, deletion. */
+import type { LoginMethodRow, UserAdminStore, UserFilter, UserSummaryRow } from "../auth/ports/user-admin-store";
+import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
+
+const summarySelect = {
+  id: true,
+  email: true,
+  emailVerified: true,
+  timeJoined: true,
+  emailPasswordAccount: { select: { email: true } },
+  thirdPartyAccounts: { select: { thirdPartyId: true, thirdPartyUserId: true, email: true }, orderBy: { id: "asc" } },
+} as const;
+
+interface SummaryRecord {
+  id: string;
+  email: string | null;
+  emailVerified: boolean;
+  timeJoined: Date;
+  emailPasswordAccount: { email: string } | null;
+  thirdPartyAccounts: { thirdPartyId: string; thirdPartyUserId: string; email: string }[];
+}
+
+function toSummary(record: SummaryRecord): UserSummaryRow {
+  const loginMethods: LoginMethodRow[] = [
+    ...(record.emailPasswordAccount ? [{ recipeId: "emailpassword" as const, email: record.emailPasswordAccount.email }] : []),
+    ...record.thirdPartyAccounts.map((a) => ({
+      recipeId: "thirdparty" as const,
+      email: a.email,
+      thirdParty: { id: a.thirdPartyId, userId: a.thirdPartyUserId },
+    })),
+  ];
+  const { id, email, emailVerified, timeJoined } = record;
+  return { id, email, emailVerified, timeJoined, loginMethods };
+}
+
+/**
+ * An email prefix, matched literally: `_` is common in addresses and must not be LIKE's
+ * wildcard, and Prisma's `startsWith` passes the value into `LIKE (? || '%')` unescaped.
+ * - SQLite: LIKE has no default escape character there, so the prefix becomes the range
+ *   [prefix, prefix with its last character incremented), exact under SQLite's BINARY
+ *   collation (and it can use the unique index on email, which a case-insensitive LIKE cannot).
+ * - PostgreSQL and MySQL/MariaDB: LIKE's default escape character is the backslash (unless the
+ *   MySQL server runs with NO_BACKSLASH_ESCAPES), so `\`, `%` and `_` are escaped with it.
+ * Emails and prefixes are both lower-cased before they get here.
+ */
+function emailPrefixWhere(prisma: GatehousePrismaClient, prefix: string) {
+  // Prisma's own name for the client's provider; internal but present since Prisma 2.
+  if ((prisma as unknown as { _activeProvider?: string })._activeProvider === "sqlite") {
+    const chars = [...prefix];
+    const last = chars.pop()?.codePointAt(0);
+    if (last === undefined) return {};
+    // The next code point, stepping over the surrogate range (not characters of their own).
+    const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+    const upper = next > 0x10ffff ? `${prefix}\u{10ffff}` : chars.join("") + String.fromCodePoint(next);
+    return { email: { gte: prefix, lt: upper } };
+  }
+  return { email: { startsWith: prefix.replace(/[\\%_]/g, (c) => `\\${c}`) } };
+}
+
+function whereOf(prisma: GatehousePrismaClient, filter: UserFilter) {
+  return {
+    ...(filter.emailPrefix !== undefined && emailPrefixWhere(prisma, filter.emailPrefix)),
+    ...(filter.method === "emailpassword" && { emailPasswordAccount: { isNot: null } }),
+    ...(filter.method === "thirdparty" && { thirdPartyAccounts: { some: {} } }),
+  };
+}
+
+/** Bounds of every database's date type (MySQL DATETIME: years 1000 to 9999). */
+const EARLIEST = new Date("1000-01-01T00:00:00.000Z");
+const LATEST = new Date("9999-12-31T23:59:59.999Z");
+
+export function createPrismaUserAdminStore(client: PrismaClientSource): UserAdminStore {
+  return {
+    async listUsers({ order, limit, after, ...filter }) {
+      const prisma = await client();
+      const dir = order === "newest" ? "desc" : "asc";
+      const past = order === "newest" ? "lt" : "gt";
+      const pastOrAt = order === "newest" ? "lte" : "gte";
+      // Keyset condition (timeJoined, id) past the cursor, written as `timeJoined <= t AND
+      // (timeJoined < t OR id < i)` (mirrored for oldest first): the first conjunct is a range
+      // on the (time_joined, id) index that every planner uses to start the scan at the cursor;
+      // a bare OR would make some of them scan from the start of the index and filter.
+      // The first page gets an always-true range too: without one, MariaDB plans an unbounded
+      // `ORDER BY … LIMIT 101` as a full table scan plus filesort (user-pagination.db.test.ts).
+      const keyset = after
+        ? { timeJoined: { [pastOrAt]: after.timeJoined }, OR: [{ timeJoined: { [past]: after.timeJoined } }, { id: { [past]: after.id } }] }
+        : { timeJoined: { [pastOrAt]: order === "newest" ? LATEST : EARLIEST } };
+      const records = await prisma.user.findMany({
+        where: { AND: [whereOf(prisma, filter), keyset] },
+        orderBy: [{ timeJoined: dir }, { id: dir }],
+        take: limit,
+        select: summarySelect,
+      });
+      return records.map(toSummary);
+    },
+
+    async countUsers(filter) {
+      const prisma = await client();
+      return prisma.user.count({ where: whereOf(prisma, filter) });
+    },
+
+    async getUserSummary(userId) {
+      const prisma = await client();
+      const record = await prisma.user.findUnique({ where: { id: userId }, select: summarySelect });
+      return record ? toSummary(record) : null;
+    },
+
+    async deleteUser(userId) {
+      const prisma = await client();
+      // One statement, so one transaction: every table holding user data references users(id)
+      // with ON DELETE CASCADE in all three migrations (accounts, sessions, email tokens, role
+      // grants), so they go with the row or not at all. user-admin-store.db.test.ts checks
+      // each table on each database.
+      const { count } = await prisma.user.deleteMany({ where: { id: userId } });
+      return count > 0;
+    },
+
+    async countUsersJoinedBetween(from, to) {
+      const prisma = await client();
+      return prisma.user.count({ where: { timeJoined: { gte: from, lt: to } } });
+    },
+  };
+}

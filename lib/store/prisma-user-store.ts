@@ -1,0 +1,86 @@
+/** UserStore on Prisma: users and their email+password accounts. */
+import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UpdateEmailResult, UserRow, UserStore } from "../auth/ports";
+import type { PrismaClientSource } from "./prisma-client";
+import { isUniqueViolationOn } from "./prisma-errors";
+
+interface UserRecord {
+  id: string;
+  email: string | null;
+  emailVerified: boolean;
+  timeJoined: Date;
+}
+
+function toUserRow(user: UserRecord): UserRow {
+  return { id: user.id, email: user.email, emailVerified: user.emailVerified, timeJoined: user.timeJoined };
+}
+
+export function createPrismaUserStore(client: PrismaClientSource): UserStore {
+  return {
+    async createEmailPasswordUser({ id, email, passwordHash, timeJoined }): Promise<CreateEmailPasswordUserResult> {
+      const prisma = await client();
+      try {
+        // One transaction: a failure on the account (its email is unique too) must not leave
+        // a user without credentials behind.
+        const [user] = await prisma.$transaction([
+          prisma.user.create({ data: { id, email, emailVerified: false, timeJoined } }),
+          prisma.emailPasswordAccount.create({ data: { userId: id, email, passwordHash } }),
+        ]);
+        return { status: "OK", user: toUserRow(user) };
+      } catch (error) {
+        // The database decides, so two concurrent sign-ups with one email cannot both win.
+        if (isUniqueViolationOn(error, "email")) return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+        throw error;
+      }
+    },
+
+    async findEmailPasswordAccountByEmail(email) {
+      const prisma = await client();
+      const account = await prisma.emailPasswordAccount.findUnique({ where: { email }, include: { user: true } });
+      if (!account) return null;
+      const row: EmailPasswordAccountRow = {
+        userId: account.userId,
+        email: account.email,
+        passwordHash: account.passwordHash,
+      };
+      return { user: toUserRow(account.user), account: row };
+    },
+
+    async getUserById(id) {
+      const prisma = await client();
+      const user = await prisma.user.findUnique({ where: { id } });
+      return user ? toUserRow(user) : null;
+    },
+
+    async markEmailVerified(userId, email) {
+      const prisma = await client();
+      // One conditional UPDATE: the email must still be the one the token was sent to. Counts
+      // matched rows on every database, so "already verified" also reports true.
+      const { count } = await prisma.user.updateMany({ where: { id: userId, email }, data: { emailVerified: true } });
+      return count > 0;
+    },
+
+    async updatePasswordHash(userId, passwordHash) {
+      const prisma = await client();
+      const { count } = await prisma.emailPasswordAccount.updateMany({ where: { userId }, data: { passwordHash } });
+      return count > 0;
+    },
+
+    async updateEmail(userId, email): Promise<UpdateEmailResult> {
+      const prisma = await client();
+      const current = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
+      if (!current) return { status: "UNKNOWN_USER_ID_ERROR" };
+      if (current.email === email) return { status: "OK" };
+      try {
+        const [users] = await prisma.$transaction([
+          prisma.user.updateMany({ where: { id: userId }, data: { email, emailVerified: false } }),
+          prisma.emailPasswordAccount.updateMany({ where: { userId }, data: { email } }),
+        ]);
+        // Deleted between the read and the write.
+        return users.count > 0 ? { status: "OK" } : { status: "UNKNOWN_USER_ID_ERROR" };
+      } catch (error) {
+        if (isUniqueViolationOn(error, "email")) return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Rate limits shared through Redis: rate-limiter-flexible's RateLimiterRedis on the deployer's
+ * own client (ioredis, or node-redis with `useRedisPackage`). Redis counts atomically and
+ * expires keys by itself, so nothing needs sweeping; keys are hashed like the database store's,
+ * so that no email or IP address is kept there either.
+ */
+import { RateLimiterRedis } from "rate-limiter-flexible";
+import type { RedisRateLimitStore } from "../auth/config-limits";
+import type { RateLimitStore, SharedLimiterOptions } from "../auth/ports/rate-limit-store";
+import { storedRateLimitKey } from "./rate-limit-store-key";
+
+type RedisLimiterInternals = {
+  _upsert(rlKey: string, points: number, msDuration: number, forceExpire?: boolean): Promise<unknown>;
+  _get(rlKey: string): Promise<unknown>;
+  _delete(rlKey: string): Promise<boolean>;
+  _isRedisReady(rlKey: string, isReadonly: boolean): boolean;
+};
+const redisLimiter = RateLimiterRedis.prototype as unknown as RedisLimiterInternals;
+
+class RedisRateLimiter extends RateLimiterRedis {
+  private readonly onStoreError: (error: unknown) => void;
+
+  constructor(options: SharedLimiterOptions, store: RedisRateLimitStore) {
+    super({
+      storeClient: store.redis,
+      useRedisPackage: store.useRedisPackage ?? false,
+      keyPrefix: options.keyPrefix,
+      points: options.points,
+      duration: options.duration,
+      insuranceLimiter: options.insuranceLimiter,
+      // A disconnected client answers from the insurance limiter at once instead of queueing.
+      rejectIfRedisNotReady: true,
+    });
+    this.onStoreError = options.onStoreError;
+  }
+
+  private reported<T>(operation: () => Promise<T>): Promise<T> {
+    // The library may throw synchronously (client not ready): report that as well.
+    return Promise.resolve()
+      .then(operation)
+      .catch((error: unknown) => {
+        this.onStoreError(error);
+        throw error;
+      });
+  }
+
+  _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false): Promise<unknown> {
+    return this.reported(() => redisLimiter._upsert.call(this, storedRateLimitKey(this.keyPrefix, rlKey), points, msDuration, forceExpire));
+  }
+
+  _get(rlKey: string): Promise<unknown> {
+    return this.reported(() => redisLimiter._get.call(this, storedRateLimitKey(this.keyPrefix, rlKey)));
+  }
+
+  _delete(rlKey: string): Promise<boolean> {
+    return this.reported(() => {
+      // The library checks readiness before counting and reading, not before deleting: a reset
+      // on a disconnected client would wait in its offline queue instead of failing over.
+      if (!redisLimiter._isRedisReady.call(this, rlKey, false)) throw new Error("Redis connection is not ready");
+      return redisLimiter._delete.call(this, storedRateLimitKey(this.keyPrefix, rlKey));
+    });
+  }
+}
+
+/** Rate limits in the Redis server behind `store.redis`. */
+export function createRedisRateLimitStore(store: RedisRateLimitStore): RateLimitStore {
+  return { kind: "redis", createLimiter: (options) => new RedisRateLimiter(options, store) };
+}

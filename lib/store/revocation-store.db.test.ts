@@ -1,9 +1,0 @@
-/** The RevocationStore contract on SQLite, PostgreSQL and MariaDB. */
-import { getPrismaClient } from "./index";
-import { createPrismaRevocationStore } from "./revocation-store";
-import { runRevocationStoreContract } from "./revocation-store.contract";
-import { describeOnEachDatabase } from "./testing/each-database";
-
-describeOnEachDatabase((provider, url) =>
-  runRevocationStoreContract(provider, () => createPrismaRevocationStore(() => getPrismaClient(url()))),
-);
