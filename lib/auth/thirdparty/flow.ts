@@ -6,7 +6,7 @@
  *   (lib/http/third-party-state-cookie.ts), and each is checked on return.
  */
 import type { EngineContext } from "../context";
-import type { SessionRequestInfo } from "../sign-in-up";
+import type { SessionRequestInfo } from "../start-session";
 import { nonceForVerifier } from "./flow-secrets";
 import { loadOpenIdClient } from "./openid-client-loader";
 import { buildAuthorisationUrl, signInWithCode, signInWithTokens, type CodeGrant } from "./oauth-client";

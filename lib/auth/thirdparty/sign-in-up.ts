@@ -31,7 +31,7 @@ import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
 import { normaliseEmail, validateEmail } from "../emailpassword/validators";
 import type { IssuedTokens } from "../session/session";
-import { startSession, type SessionRequestInfo } from "../sign-in-up";
+import { startSession, type SessionRequestInfo } from "../start-session";
 import type { UserRow } from "../stores";
 import type { FdiUser } from "../user";
 import { toFdiUserWithLoginMethods } from "./fdi-user";

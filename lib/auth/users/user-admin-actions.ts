@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { hashPassword } from "../emailpassword/password-hash";
-import { validateSignUpFields, type FieldError } from "../emailpassword/sign-up-in";
+import { validateSignUpFields, type FieldError } from "../emailpassword/sign-up";
 import { normaliseEmail } from "../emailpassword/validators";
 import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";

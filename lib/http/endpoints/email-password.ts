@@ -1,5 +1,5 @@
 import type { EngineContext } from "../../auth/context";
-import { signIn, signUp } from "../../auth/emailpassword/sign-up-in";
+import { signIn, signUp } from "../../auth/emailpassword/sign-up";
 import { validateSignUpFields } from "../../auth/emailpassword/sign-up-fields";
 import { normaliseEmail, validateEmail } from "../../auth/emailpassword/validators";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";

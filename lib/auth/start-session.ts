@@ -1,7 +1,7 @@
 /**
  * The end of every sign-in and sign-up, whatever the method: the deployer's session hooks run
  * here and only here (once per sign-in/up), then the session is created. Email+password
- * (emailpassword/sign-up-in.ts) and third-party sign-in (thirdparty/sign-in-up.ts) both call it.
+ * (emailpassword/sign-up.ts) and third-party sign-in (thirdparty/sign-in-up.ts) both call it.
  */
 import type { EngineContext } from "./context";
 import type { SignInUpAction, SignInUpContext } from "./config";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { IssuedTokens } from "../session/session";
-import { startSession, type SessionRequestInfo } from "../sign-in-up";
+import { startSession, type SessionRequestInfo } from "../start-session";
 import { toFdiEmailPasswordUser, type FdiUser } from "../user";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import { normaliseEmail, validateEmail } from "./validators";

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
 import { getSession } from "../session/session";
-import { signIn, signUp } from "./sign-up-in";
+import { signIn, signUp } from "./sign-up";
 import { MESSAGE } from "../wire-codes";
 
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
