@@ -1,32 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
-import { logAuthEvent } from "../log";
+import { limitClient } from "../limits/client-limits";
+import type { TooManyAttempts } from "../limits/rate-limit";
 import type { IssuedTokens } from "../session/session";
-import { startSession, type SessionRequestInfo } from "../start-session";
+import { startSession } from "../start-session";
 import { toFdiEmailPasswordUser, type FdiUser } from "../user";
-import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
-import { normaliseEmail, validateEmail } from "./validators";
-import { checkNewPassword } from "./new-password";
-import { checkNewEmail } from "./validators-config";
 import { MESSAGE } from "../wire-codes";
-
-export interface FieldError {
-  id: string;
-  error: string;
-}
-
-export type { SessionRequestInfo };
+import { requiredCredentials, type CredentialsInput } from "./credentials";
+import { checkNewPassword } from "./new-password";
+import { hashPassword } from "./password-hash";
+import { validateSignUpFields, type FieldError } from "./sign-up-fields";
+import { normaliseEmail } from "./validators";
+import { checkNewEmail } from "./validators-config";
 
 export type SignUpResult =
   | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
-  | { status: "FIELD_ERROR"; formFields: FieldError[] };
-
-export type SignInResult =
-  | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
   | { status: "FIELD_ERROR"; formFields: FieldError[] }
-  | { status: "WRONG_CREDENTIALS_ERROR" };
+  | TooManyAttempts;
 
-export async function validateSignUpFields(ctx: EngineContext, email: string, password: string): Promise<FieldError[]> {
+/** The checks of a new account's email and password (sign-up, and an admin creating a user). */
+export async function checkNewCredentials(ctx: EngineContext, email: string, password: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   const emailError = checkNewEmail(ctx.config.emailPassword, email);
   if (emailError) errors.push({ id: "email", error: emailError });
@@ -35,14 +28,23 @@ export async function validateSignUpFields(ctx: EngineContext, email: string, pa
   return errors;
 }
 
-export async function signUp(
-  ctx: EngineContext,
-  input: { email: string; password: string; formFields: Record<string, string> } & SessionRequestInfo,
-): Promise<SignUpResult> {
-  const fieldErrors = await validateSignUpFields(ctx, input.email, input.password);
+/**
+ * Email+password sign-up: the client's attempts (`signUpPerIp`), the form (email and password,
+ * then the deployer's extra fields, which the browser checked too but anyone can skip that), the
+ * new credentials, then the user and its first session.
+ */
+export async function signUp(ctx: EngineContext, input: CredentialsInput): Promise<SignUpResult> {
+  const limited = await limitClient(ctx, "signUpPerIp", input.client);
+  if (limited) return limited;
+  const credentials = requiredCredentials(input);
+  if (credentials.status !== "OK") return credentials;
+  const formFields = input.formFields ?? {};
+  const extraErrors = validateSignUpFields(ctx.config.emailPassword.signUpFields, formFields);
+  if (extraErrors.length > 0) return { status: "FIELD_ERROR", formFields: extraErrors };
+  const fieldErrors = await checkNewCredentials(ctx, credentials.email, credentials.password);
   if (fieldErrors.length > 0) return { status: "FIELD_ERROR", formFields: fieldErrors };
-  const email = normaliseEmail(input.email);
-  const row = { id: randomUUID(), email, passwordHash: await hashPassword(input.password), timeJoined: ctx.now() };
+  const email = normaliseEmail(credentials.email);
+  const row = { id: randomUUID(), email, passwordHash: await hashPassword(credentials.password), timeJoined: ctx.now() };
   let created = await ctx.stores.users.createEmailPasswordUser(row);
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR" && (await releaseFromUnprovenHolder(ctx, email))) {
     created = await ctx.stores.users.createEmailPasswordUser(row);
@@ -50,27 +52,13 @@ export async function signUp(
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR") {
     return { status: "FIELD_ERROR", formFields: [{ id: "email", error: MESSAGE.EMAIL_EXISTS }] };
   }
-  return startSession(ctx, toFdiEmailPasswordUser(created.user), { method: "emailpassword", formFields: input.formFields }, "signup", input);
-}
-
-export async function signIn(
-  ctx: EngineContext,
-  input: { email: string; password: string; formFields: Record<string, string> } & SessionRequestInfo,
-): Promise<SignInResult> {
-  const emailError = validateEmail(input.email);
-  if (emailError) return { status: "FIELD_ERROR", formFields: [{ id: "email", error: emailError }] };
-  if (input.password.length === 0) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: MESSAGE.FIELD_NOT_OPTIONAL }] };
-  const found = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(input.email));
-  if (!found) {
-    await burnPasswordVerification(input.password);
-    logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "UNKNOWN_EMAIL" });
-    return { status: "WRONG_CREDENTIALS_ERROR" };
-  }
-  if (!(await verifyPassword(found.account.passwordHash, input.password))) {
-    logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "WRONG_PASSWORD", userId: found.user.id });
-    return { status: "WRONG_CREDENTIALS_ERROR" };
-  }
-  return startSession(ctx, toFdiEmailPasswordUser(found.user), { method: "emailpassword", formFields: input.formFields }, "signin", input);
+  return startSession(ctx, {
+    row: created.user,
+    user: toFdiEmailPasswordUser(created.user),
+    context: { method: "emailpassword", formFields },
+    action: "signup",
+    client: input.client,
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EngineContext } from "../context";
-import type { ClaimSource } from "./claim-source";
+import type { ClaimSource, KnownUser } from "./claim-source";
 import type { ClaimValidationError, ClaimValidator } from "./claim-validator";
 
 export type { ClaimSource, ClaimValidationError, ClaimValidator };
@@ -9,10 +9,10 @@ export interface ClaimValue<V = unknown> {
   t: number;
 }
 
-export async function fetchClaims(ctx: EngineContext, userId: string): Promise<Record<string, ClaimValue>> {
+export async function fetchClaims(ctx: EngineContext, userId: string, known?: KnownUser): Promise<Record<string, ClaimValue>> {
   const now = ctx.now().getTime();
   const entries = await Promise.all(
-    ctx.claimSources.map(async (source) => [source.key, { v: await source.fetchValue(ctx, userId), t: now }] as const),
+    ctx.claimSources.map(async (source) => [source.key, { v: await source.fetchValue(ctx, userId, known), t: now }] as const),
   );
   return Object.fromEntries(entries);
 }
