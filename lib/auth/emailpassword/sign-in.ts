@@ -35,7 +35,7 @@ export async function signIn(ctx: EngineContext, input: CredentialsInput): Promi
   const client = clientLimitKey(input.client);
   const locked = await accountSignInLimit.check(ctx, account, client);
   if (locked) return locked;
-  const result = await checkCredentials(ctx, { ...input, ...credentials });
+  const result = await checkCredentials(ctx, { ...input, email: credentials.email, password: credentials.password });
   if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
   if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
   return result;
