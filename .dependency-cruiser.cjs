@@ -107,7 +107,7 @@ module.exports = {
       name: "store-below-http",
       comment:
         "lib/store implements lib/auth's interfaces and knows nothing above. " +
-        "Exempt: the rate-limit store's tests, which drive lib/http's limiter (and its test client) against the real store.",
+        "Exempt: the rate-limit store's tests, which drive the engine's limits through lib/http's test client against the real store.",
       severity: "error",
       from: { path: "^lib/store/", pathNot: "^lib/store/(prisma|redis)-rate-limit-store[^/]*\\.test\\.ts$" },
       to: { path: ["^lib/(http|next|ui|client)/", APP, COMPOSITION_ROOTS, NEXT_REACT] },

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { createEngineContext, type EngineContext } from "../lib/auth/context";
 import { hashPassword } from "../lib/auth/emailpassword/password-hash";
-import { signIn } from "../lib/auth/emailpassword/sign-up-in";
+import { signIn } from "../lib/auth/emailpassword/sign-in";
 import { resolveConfig } from "../lib/auth/resolve-config";
 import { refreshSession } from "../lib/auth/session/refresh-session";
 import { listSessionsForUser } from "../lib/auth/session/session-info";

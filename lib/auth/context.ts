@@ -44,7 +44,7 @@ export interface EngineContext {
   readonly log: EngineLog;
   /** This instance's copy of recent revocations: getSession refuses their access tokens. */
   readonly revocations: RevocationSet;
-  /** Rate limiters, counting where `rateLimits.store` says (lib/http/rate-limit.ts uses them). */
+  /** Rate limiters, counting where `rateLimits.store` says (lib/auth/limits/ counts through them). */
   readonly rateLimiters: RateLimiters;
   /**
    * Records every auth event in the audit log (lib/auth/log.ts calls it). lib/http gives each

@@ -1,7 +1,8 @@
 /**
  * The rate limiters of one engine context (rate-limiter-flexible), counting in this process's
- * memory or in a shared store (database, Redis) chosen by `rateLimits.store`. lib/http asks the
- * context for a limiter by name; each is created on first use and kept for the context's life.
+ * memory or in a shared store (database, Redis) chosen by `rateLimits.store`. lib/auth/limits
+ * asks the context for a limiter by name; each is created on first use and kept for the
+ * context's life.
  */
 import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RateLimitOptions, RateLimitStoreChoice } from "./config-limits";

@@ -13,7 +13,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hermeticEnv } from "../../scripts/hermetic-env.mjs";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
-import { signIn } from "../auth/emailpassword/sign-up-in";
+import { signIn } from "../auth/emailpassword/sign-in";
 import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
 import { handleAuthRequest } from "../http/routes";
 import { createPrismaStores, disconnectPrismaClient } from "../store";

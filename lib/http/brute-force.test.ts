@@ -4,7 +4,7 @@ import { createEngineContext } from "../auth/context";
 import { resolveConfig } from "../auth/resolve-config";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createTestEngine, TEST_SECRET } from "../auth/testing/test-engine";
-import { progressiveDelaySeconds } from "./brute-force";
+import { progressiveDelaySeconds } from "../auth/limits/failure-budget";
 import { createAuthClient, credentials } from "./testing/client";
 
 const limits = {

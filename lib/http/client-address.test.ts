@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { TrustedProxyOption } from "../auth/config-proxy";
 import { resolveTrustedProxy } from "../auth/config-proxy";
 import { resolveConfig } from "../auth/resolve-config";
-import { clientAddress, limitKeyOf, normaliseAddress } from "./client-address";
+import { clientAddress, normaliseAddress } from "./client-address";
+import { limitKeyOf } from "../auth/limits/client-limits";
 
 const request = (headers: Record<string, string>) => new Request("http://localhost:3000/api/auth/signin", { headers });
 const addressOf = (proxy: TrustedProxyOption, headers: Record<string, string>) => clientAddress(request(headers), resolveTrustedProxy(proxy, {}));

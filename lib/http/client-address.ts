@@ -1,5 +1,17 @@
 import { isIP } from "node:net";
+import type { ClientInfo } from "../auth/client-info";
 import type { ResolvedTrustedProxy } from "../auth/config-proxy";
+import type { EngineContext } from "../auth/context";
+
+/**
+ * Who sent the request: its address by the rule below and its user agent as sent. Worked out
+ * once per request (routes.ts) and passed to the engine, whose limits count by it, to the audit
+ * events and to a new session (the user's session list), so that none of them shows an address
+ * the client chose itself.
+ */
+export function requestClient(ctx: Pick<EngineContext, "config">, request: Request): ClientInfo {
+  return { userAgent: request.headers.get("user-agent"), ip: clientAddress(request, ctx.config.trustedProxy) };
+}
 
 /**
  * The client's address: the one rule that rate limits, the audit log and the session list all
@@ -73,20 +85,6 @@ export function normaliseAddress(raw: string): string | null {
     }
   }
   return canonical;
-}
-
-/**
- * What limits count a client by: an IPv4 address as it is, an IPv6 address by its /64. One
- * subscriber gets a whole /64 and its hosts pick any address in it at will (privacy addresses),
- * so counting single IPv6 addresses would hand one machine 2^64 fresh keys.
- */
-export function limitKeyOf(address: string): string {
-  if (isIP(address) !== 6) return address;
-  // `address` is normalised (one "::" at most, hex groups only): expand it, keep four groups.
-  const [head, tail] = address.split("::");
-  const groups = tail === undefined ? head.split(":") : [...(head ? head.split(":") : []), ...(tail ? tail.split(":") : [])];
-  if (tail !== undefined) groups.splice(head ? head.split(":").length : 0, 0, ...Array(8 - groups.length).fill("0"));
-  return `${groups.slice(0, 4).join(":")}::/64`;
 }
 
 /** "" or ":<1–5 digits>". */

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { purgeAuditEventsIfDue } from "../auth/audit/audit-events";
+import type { ClientInfo } from "../auth/client-info";
 import { withRequestScope, type EngineContext, type RequestScope } from "../auth/context";
-import { requestInfo } from "./request-info";
+import { requestClient } from "./client-address";
 
 /** Ids a proxy or load balancer may have set; anything else is replaced, never logged as given. */
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -30,13 +31,16 @@ export function withLogBindings(ctx: EngineContext, bindings: Record<string, str
  * and the request's own `waitUntil` (Next's `after` in the app). A derived copy: the shared
  * engine is never written.
  */
-export function requestContext(engine: EngineContext, request: Request, scope: Pick<RequestScope, "waitUntil"> = {}): EngineContext {
-  return withRequestAudit(withLogBindings(withRequestScope(engine, { waitUntil: scope.waitUntil }), { requestId: requestIdOf(request) }), request);
+export function requestContext(engine: EngineContext, request: Request, client: ClientInfo, scope: Pick<RequestScope, "waitUntil"> = {}): EngineContext {
+  return withRequestAudit(withLogBindings(withRequestScope(engine, { waitUntil: scope.waitUntil }), { requestId: requestIdOf(request) }), request, client);
 }
 
-/** Only the audit part of `requestContext`: for the app's protected routes, where every microsecond counts. */
-export function withRequestAudit(ctx: EngineContext, request: Request): EngineContext {
-  return withRequestScope(ctx, { audit: ctx.audit.child(requestInfo(ctx, request), { scope: true }) });
+/**
+ * Only the audit part of `requestContext`: for the app's protected routes, where every
+ * microsecond counts. `client`: the request's client when the caller has worked it out already.
+ */
+export function withRequestAudit(ctx: EngineContext, request: Request, client: ClientInfo = requestClient(ctx, request)): EngineContext {
+  return withRequestScope(ctx, { audit: ctx.audit.child({ userAgent: client.userAgent ?? null, ip: client.ip ?? null }, { scope: true }) });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isGatehouseError, type GatehouseErrorCode } from "../auth/errors";
+import type { TooManyAttempts } from "../auth/limits/rate-limit";
 import type { EngineLog } from "../auth/log";
 import { MESSAGE, STATUS } from "../auth/wire-codes";
 
@@ -35,6 +36,32 @@ export function fieldsNotOptional(ids: string[]): Response {
 /** FDI: 200 `GENERAL_ERROR`, whose message clients show to the user; `code` tells machines which. */
 export function generalError(message: string, code: string): Response {
   return json({ status: STATUS.GENERAL_ERROR, message, code });
+}
+
+/**
+ * 429 with Retry-After. The body keeps the FDI's GENERAL_ERROR shape so that clients show its
+ * message; the HTTP status tells everything else to back off.
+ */
+export function tooManyRequests(retryAfterSeconds: number): Response {
+  return json(
+    { status: STATUS.GENERAL_ERROR, message: `Too many requests. Please try again in ${retryAfterSeconds} seconds.` },
+    429,
+    { "Retry-After": String(retryAfterSeconds) },
+  );
+}
+
+/**
+ * The one mapping of an engine result that carries no tokens to its answer: TOO_MANY_ATTEMPTS
+ * (a limit held the attempt back) is 429 with Retry-After; every other status already is the
+ * FDI's body (`FIELD_ERROR`, `WRONG_CREDENTIALS_ERROR`, …), sent as it is with 200.
+ */
+export function resultResponse<R extends { status: string }>(result: R | TooManyAttempts): Response {
+  if (isTooManyAttempts(result)) return tooManyRequests(result.retryAfterSeconds);
+  return json(result);
+}
+
+function isTooManyAttempts(result: { status: string }): result is TooManyAttempts {
+  return result.status === "TOO_MANY_ATTEMPTS";
 }
 
 /** 404 for a path that does not exist, or an endpoint the deployer switched off (the same answer). */

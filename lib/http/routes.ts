@@ -1,4 +1,7 @@
+import type { ClientInfo } from "../auth/client-info";
 import type { EngineContext, RequestScope } from "../auth/context";
+import { requestClient } from "./client-address";
+import type { Endpoint } from "./endpoint";
 import { handleEmailExists, handleSignIn, handleSignUp } from "./endpoints/email-password";
 import { handleEmailVerifyToken, handleIsEmailVerified, handleVerifyEmail } from "./endpoints/email-verification";
 import { handlePasswordReset, handlePasswordResetToken } from "./endpoints/password-reset";
@@ -23,8 +26,7 @@ import { finishRequest, requestContext } from "./request-log";
 import { MESSAGE } from "../auth/wire-codes";
 import { badInput, errorResponse, json, notFound } from "./respond";
 
-/** `params` holds the decoded `:name` segments of a route such as "/admin/roles/:role". */
-type Endpoint = (ctx: EngineContext, request: Request, params: Record<string, string>) => Promise<Response>;
+
 
 /** The auth API in one screen. Paths are relative to `apiBasePath` (default /api/auth). */
 export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
@@ -91,13 +93,14 @@ function matchRoute(path: string): Match {
  * answer leaves (lib/http/request-log.ts).
  */
 export async function handleAuthRequest(engine: EngineContext, request: Request, scope: RequestScope = {}): Promise<Response> {
-  const ctx = requestContext(engine, request, scope);
-  const response = await dispatch(ctx, request);
+  const client = requestClient(engine, request);
+  const ctx = requestContext(engine, request, client, scope);
+  const response = await dispatch(ctx, request, client);
   await finishRequest(ctx);
   return response;
 }
 
-async function dispatch(ctx: EngineContext, request: Request): Promise<Response> {
+async function dispatch(ctx: EngineContext, request: Request, client: ClientInfo): Promise<Response> {
   try {
     const { pathname } = new URL(request.url);
     const base = ctx.config.apiBasePath;
@@ -110,7 +113,7 @@ async function dispatch(ctx: EngineContext, request: Request): Promise<Response>
     if (!endpoint) {
       return json({ message: MESSAGE.METHOD_NOT_ALLOWED }, 405, { Allow: Object.keys(match.route).join(", ") });
     }
-    return await endpoint(ctx, request, match.params);
+    return await endpoint(ctx, request, match.params, client);
   } catch (error) {
     return errorResponse(error, ctx.log);
   }

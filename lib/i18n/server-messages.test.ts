@@ -3,7 +3,7 @@ import { validateEmail, validatePassword } from "../auth/emailpassword/credentia
 import { MESSAGE } from "../auth/wire-codes";
 import { GatehouseError } from "../auth/errors";
 import { NOT_ALLOWED_REASONS } from "../auth/thirdparty/sign-in-up";
-import { tooManyRequests } from "../http/rate-limit";
+import { tooManyRequests } from "../http/respond";
 import { errorResponse } from "../http/respond";
 import { de } from "./de";
 import { en } from "./en";

@@ -9,7 +9,7 @@ import { createEngineContext, type EngineContext } from "../auth/context";
 import type { EngineLog } from "../auth/log";
 import { resolveConfig } from "../auth/resolve-config";
 import { TEST_SECRET } from "../auth/testing/test-engine";
-import { consumeRateLimit, peekRateLimit, resetRateLimit } from "../http/rate-limit";
+import { consumeRateLimit, peekRateLimit, resetRateLimit } from "../auth/limits/rate-limit";
 import { createAuthClient, credentials } from "../http/testing/client";
 import { openPrismaClient, type GatehousePrismaClient } from ".";
 import { createPrismaStoresOn } from ".";

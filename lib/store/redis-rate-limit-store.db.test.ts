@@ -13,7 +13,7 @@ import type { EngineLog } from "../auth/log";
 import { resolveConfig } from "../auth/resolve-config";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { TEST_SECRET } from "../auth/testing/test-engine";
-import { consumeRateLimit, peekRateLimit } from "../http/rate-limit";
+import { consumeRateLimit, peekRateLimit } from "../auth/limits/rate-limit";
 import { createAuthClient, credentials } from "../http/testing/client";
 import { createRateLimitStore } from "./prisma-rate-limit-store";
 import { storedRateLimitKey } from "./rate-limit-store-key";

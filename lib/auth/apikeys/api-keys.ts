@@ -81,7 +81,7 @@ export type VerifyApiKeyResult = { status: "OK"; apiKey: ApiKeyInfo } | ApiKeyRe
 export async function verifyApiKey(
   ctx: EngineContext,
   presented: string,
-  /** `logRejection: false` leaves the `apikey.rejected` event to the caller, which counts floods (lib/http/admin-auth.ts). */
+  /** `logRejection: false` leaves the `apikey.rejected` event to the caller, which counts floods (admin-key-check.ts). */
   options: { logRejection?: boolean } = {},
 ): Promise<VerifyApiKeyResult> {
   const rejected = (status: ApiKeyRejection["status"], row?: ApiKeyRow): ApiKeyRejection => {

@@ -1,4 +1,8 @@
+import type { ClientInfo } from "../client-info";
 import type { EngineContext } from "../context";
+import { clientLimitKey } from "../limits/client-limits";
+import type { TooManyAttempts } from "../limits/rate-limit";
+import { accountSignInLimit } from "../limits/sign-in-limits";
 import { logAuthEvent } from "../log";
 import { revokeSession } from "../session/session";
 import { getAllSessionHandlesForUser } from "../session/session-info";
@@ -11,17 +15,29 @@ import { sendSecurityNotice } from "../email/security-notice";
 export type ChangePasswordResult =
   | { status: "OK"; revokedSessionHandles: string[] }
   | { status: "WRONG_CREDENTIALS_ERROR" }
-  | { status: "FIELD_ERROR"; formFields: FieldError[] };
+  | { status: "FIELD_ERROR"; formFields: FieldError[] }
+  | TooManyAttempts;
+
+type ChangePasswordInput = { userId: string; sessionHandle: string; oldPassword: string; newPassword: string; client?: ClientInfo };
 
 /**
  * A signed-in user changes their password. The current password is asked again, so that a
  * borrowed unlocked device or a stolen session cookie is not enough to take the account over.
- * The user's other sessions are revoked: whoever knew the old password is signed out.
+ * The user's other sessions are revoked: whoever knew the old password is signed out. Guessing
+ * the current password through a stolen session is limited like sign-in (limits/sign-in-limits.ts).
  */
-export async function changePassword(
-  ctx: EngineContext,
-  input: { userId: string; sessionHandle: string; oldPassword: string; newPassword: string },
-): Promise<ChangePasswordResult> {
+export async function changePassword(ctx: EngineContext, input: ChangePasswordInput): Promise<ChangePasswordResult> {
+  const account = `user:${input.userId}`;
+  const client = clientLimitKey(input.client);
+  const locked = await accountSignInLimit.check(ctx, account, client);
+  if (locked) return locked;
+  const result = await checkAndChange(ctx, input);
+  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
+  if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
+  return result;
+}
+
+async function checkAndChange(ctx: EngineContext, input: ChangePasswordInput): Promise<ChangePasswordResult> {
   const user = await ctx.stores.users.getUserById(input.userId);
   const found = user?.email ? await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(user.email)) : null;
   if (!found || found.user.id !== input.userId) {

@@ -4,7 +4,8 @@ import { resetPasswordUsingToken } from "../passwordreset/reset-password";
 import { createTestEngine } from "../testing/test-engine";
 import { setUserPassword } from "../users/user-admin-actions";
 import { changePassword } from "./change-password";
-import { signIn, signUp } from "./sign-up-in";
+import { signIn } from "./sign-in";
+import { signUp } from "./sign-up";
 import { updateEmail } from "./update-email";
 import { checkNewEmail, checkPasswordRules } from "./credential-checks";
 

@@ -4,7 +4,7 @@ import { createTestEngine } from "../testing/test-engine";
 import { setUserPassword } from "../users/user-admin-actions";
 import { changePassword } from "./change-password";
 import * as newPassword from "./new-password";
-import { signUp } from "./sign-up-in";
+import { signUp } from "./sign-up";
 import { MESSAGE } from "../wire-codes";
 
 const COMMON_PASSWORD_MESSAGE = MESSAGE.COMMON_PASSWORD;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withRequestScope } from "../context";
-import { signIn } from "../emailpassword/sign-up-in";
+import { signIn } from "../emailpassword/sign-in";
 import { updateEmail } from "../emailpassword/update-email";
 import { createNewSession } from "../session/session";
 import { createEmailEngine, tokenOf } from "../testing/email-fixtures";

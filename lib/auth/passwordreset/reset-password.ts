@@ -1,7 +1,7 @@
 import type { EngineContext } from "../context";
 import { consumeEmailToken } from "../email-tokens/email-token";
 import { hashPassword } from "../emailpassword/password-hash";
-import type { FieldError } from "../emailpassword/sign-up-in";
+import type { FieldError } from "../emailpassword/sign-up-fields";
 import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";
 import { sendSecurityNotice } from "../email/security-notice";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { issueEmailToken } from "../email-tokens/email-token";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
-import type { FieldError } from "../emailpassword/sign-up-in";
+import type { FieldError } from "../emailpassword/sign-up-fields";
 import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
 
 export type SendPasswordResetEmailResult =

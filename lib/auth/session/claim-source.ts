@@ -1,4 +1,4 @@
-import type { Stores } from "../ports";
+import type { Stores, UserRow } from "../ports";
 
 /**
  * What a claim source reads from: the stores. Every engine context is one; the narrow type keeps
@@ -6,6 +6,12 @@ import type { Stores } from "../ports";
  */
 export interface ClaimSourceContext {
   stores: Stores;
+}
+
+/** What the caller already knows of the user whose claims are read (nothing on a refresh). */
+export interface KnownUser {
+  /** The user's row, read or written just now by the same call. */
+  user?: UserRow;
 }
 
 /**
@@ -17,8 +23,11 @@ export interface ClaimSourceContext {
 export interface ClaimSource<V = unknown> {
   /** The payload key, e.g. "st-role". Deployer payloads may not use it. */
   key: string;
-  /** Reads the current value for a user from the database. */
-  fetchValue(ctx: ClaimSourceContext, userId: string): Promise<V>;
+  /**
+   * Reads the current value for a user from the database, or from `known.user` where that holds
+   * it: the row a sign-in or sign-up has just read or written, so the user is not read twice.
+   */
+  fetchValue(ctx: ClaimSourceContext, userId: string, known?: KnownUser): Promise<V>;
 }
 
 /** A claim as the access token carries it: the value and when it was read (ms). */

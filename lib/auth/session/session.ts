@@ -8,6 +8,7 @@ import { findProtectedClaims } from "./deployer-payload";
 import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
+import type { UserRow } from "../ports";
 
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
@@ -36,7 +37,7 @@ export type GetSessionResult =
 
 export async function issueAccessToken(
   ctx: EngineContext,
-  input: { userId: string; sessionHandle: string; jwtPayload: Record<string, unknown>; refreshToken?: string },
+  input: { userId: string; sessionHandle: string; jwtPayload: Record<string, unknown>; refreshToken?: string; user?: UserRow },
 ): Promise<IssuedTokens> {
   const { token, claims } = await mintAccessToken({
     keyRing: ctx.keyRing,
@@ -47,7 +48,7 @@ export async function issueAccessToken(
     userId: input.userId,
     sessionHandle: input.sessionHandle,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
-    payload: { ...input.jwtPayload, ...(await fetchClaims(ctx, input.userId)) },
+    payload: { ...input.jwtPayload, ...(await fetchClaims(ctx, input.userId, { user: input.user })) },
   });
   return {
     userId: input.userId,
@@ -80,6 +81,8 @@ export async function createNewSession(
     sessionData?: Record<string, unknown>;
     userAgent?: string | null;
     ip?: string | null;
+    /** The user as the caller just read it (sign-in, sign-up): claims taken from it need no second read. */
+    user?: UserRow;
   },
 ): Promise<IssuedTokens> {
   const jwtPayload = input.jwtPayload ?? {};
@@ -104,7 +107,7 @@ export async function createNewSession(
     userAgent: input.userAgent?.slice(0, 512) ?? null,
     ip: input.ip?.slice(0, 64) ?? null,
   });
-  return issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken });
+  return issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user });
 }
 
 /**

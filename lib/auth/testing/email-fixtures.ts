@@ -1,6 +1,6 @@
 import type { GatehouseConfig } from "../config";
 import { EmailDeliveryError, type EmailDelivery, type OutgoingEmail } from "../email/email-delivery";
-import { signUp } from "../emailpassword/sign-up-in";
+import { signUp } from "../emailpassword/sign-up";
 import { createTestEngine } from "./test-engine";
 
 /**

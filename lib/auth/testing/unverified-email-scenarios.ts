@@ -11,7 +11,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { signIn, signUp } from "../emailpassword/sign-up-in";
+import { signIn } from "../emailpassword/sign-in";
+import { signUp } from "../emailpassword/sign-up";
 import { sendEmailVerificationEmail } from "../emailverification/send-verification-email";
 import { verifyEmailUsingToken } from "../emailverification/verify-email";
 import { resetPasswordUsingToken } from "../passwordreset/reset-password";

@@ -6,7 +6,7 @@
  *   (lib/http/third-party-state-cookie.ts), and each is checked on return.
  */
 import type { EngineContext } from "../context";
-import type { SessionRequestInfo } from "../sign-in-up";
+import type { ClientInfo } from "../client-info";
 import { nonceForVerifier } from "./flow-secrets";
 import { loadOpenIdClient } from "./openid-client-loader";
 import { buildAuthorisationUrl, signInWithCode, signInWithTokens, type CodeGrant } from "./oauth-client";
@@ -68,7 +68,7 @@ export type ThirdPartyGrant =
 /** POST /signinup: the provider side, then the account side. Nothing is written unless the provider side passed. */
 export async function thirdPartySignInUp(
   ctx: EngineContext,
-  input: { provider: ResolvedProvider; grant: ThirdPartyGrant; request: SessionRequestInfo },
+  input: { provider: ResolvedProvider; grant: ThirdPartyGrant; client?: ClientInfo },
 ): Promise<ThirdPartySignInUpResult> {
   const { provider, grant } = input;
   let signedIn;
@@ -91,7 +91,7 @@ export async function thirdPartySignInUp(
   } catch (error) {
     return providerFailure(ctx, provider, error);
   }
-  return signInUpWithProfile(ctx, { thirdPartyId: provider.id, ...signedIn, request: input.request });
+  return signInUpWithProfile(ctx, { thirdPartyId: provider.id, ...signedIn, request: input.client });
 }
 
 function providerFailure(ctx: EngineContext, provider: ResolvedProvider, error: unknown) {

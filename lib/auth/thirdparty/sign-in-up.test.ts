@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import type { GatehouseConfig } from "../config";
-import { signUp } from "../emailpassword/sign-up-in";
+import { signUp } from "../emailpassword/sign-up";
 import { createTestEngine } from "../testing/test-engine";
 import type { ThirdPartyProfile } from "./options";
 import { NOT_ALLOWED_REASONS, signInUpWithProfile } from "./sign-in-up";

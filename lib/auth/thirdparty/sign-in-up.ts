@@ -31,7 +31,8 @@ import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
 import type { IssuedTokens } from "../session/session";
-import { startSession, type SessionRequestInfo } from "../sign-in-up";
+import type { ClientInfo } from "../client-info";
+import { startSession } from "../start-session";
 import type { UserRow } from "../ports";
 import type { FdiUser } from "../user";
 import { toFdiUserWithLoginMethods } from "./fdi-user";
@@ -56,7 +57,8 @@ const MAX_ROUNDS = 4;
 
 export async function signInUpWithProfile(
   ctx: EngineContext,
-  input: { thirdPartyId: string; profile: ThirdPartyProfile; raw: RawProfile; request: SessionRequestInfo },
+  /** `request`: the client that sent the request (lib/http/client-address.ts), stored with the session. */
+  input: { thirdPartyId: string; profile: ThirdPartyProfile; raw: RawProfile; request?: ClientInfo },
 ): Promise<SignInUpWithProfileResult> {
   const { thirdPartyId, profile } = input;
   const email = profile.email !== undefined && !validateEmail(profile.email) ? normaliseEmail(profile.email) : undefined;
@@ -111,7 +113,7 @@ async function startThirdPartySession(
   input: {
     thirdPartyId: string;
     raw: RawProfile;
-    request: SessionRequestInfo;
+    request?: ClientInfo;
     user: UserRow;
     action: "signin" | "signup";
     createdNewRecipeUser: boolean;
@@ -120,12 +122,13 @@ async function startThirdPartySession(
   const methods = await ctx.stores.thirdParty.getLoginMethods(input.user.id);
   if (!methods) throw new GatehouseError("STORE_FAILED", "The signed-in user vanished before its session was made");
   const rawProfile = { ...input.raw } as Record<string, unknown>;
-  const started = await startSession(
-    ctx,
-    toFdiUserWithLoginMethods(methods),
-    { method: "thirdparty", thirdPartyId: input.thirdPartyId, rawProfile },
-    input.action,
-    input.request,
-  );
+  // `methods.user` was read just now: the session's claims take it rather than reading it again.
+  const started = await startSession(ctx, {
+    row: methods.user,
+    user: toFdiUserWithLoginMethods(methods),
+    context: { method: "thirdparty", thirdPartyId: input.thirdPartyId, rawProfile },
+    action: input.action,
+    client: input.request,
+  });
   return { status: "OK", user: started.user, createdNewRecipeUser: input.createdNewRecipeUser, tokens: started.tokens };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { hashPassword } from "../emailpassword/password-hash";
-import { validateSignUpFields, type FieldError } from "../emailpassword/sign-up-in";
+import { checkNewCredentials } from "../emailpassword/sign-up";
+import type { FieldError } from "../emailpassword/sign-up-fields";
 import { normaliseEmail } from "../emailpassword/credential-checks";
 import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";
@@ -20,7 +21,7 @@ export type CreateUserResult =
 
 /** An email+password user, made by an operator; the password policy applies as at sign-up. */
 export async function createEmailPasswordUser(ctx: EngineContext, input: { email: string; password: string }): Promise<CreateUserResult> {
-  const fieldErrors = await validateSignUpFields(ctx, input.email, input.password);
+  const fieldErrors = await checkNewCredentials(ctx, input.email, input.password);
   if (fieldErrors.length > 0) return { status: "FIELD_ERROR", formFields: fieldErrors };
   const created = await ctx.stores.users.createEmailPasswordUser({
     id: randomUUID(),

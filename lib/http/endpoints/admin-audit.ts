@@ -1,6 +1,7 @@
 import { getAuditEvents, getAuditEventsForUser, MAX_AUDIT_PAGE_SIZE, type GetAuditEventsInput } from "../../auth/audit/audit-events";
 import type { AuditEventRow } from "../../auth/ports/audit-store";
 import type { EngineContext } from "../../auth/context";
+import type { Endpoint } from "../endpoint";
 import { asAdmin } from "../admin-auth";
 import { badInput, json } from "../respond";
 
@@ -10,7 +11,7 @@ import { badInput, json } from "../respond";
  */
 
 type Params = Record<string, string>;
-type Handler = (ctx: EngineContext, request: Request, params: Params) => Promise<Response>;
+type Handler = Endpoint;
 
 
 export function auditEventJson(event: AuditEventRow) {

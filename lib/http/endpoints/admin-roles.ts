@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
 import * as roles from "../../auth/userroles/roles";
 import { verifyAdmin } from "../admin-auth";
@@ -13,8 +14,8 @@ const permissionsBody = z.object({ permissions: z.array(name).max(1000) }).stric
  * Runs `work` for an admin only (session or API key), with the engine whose log lines name the
  * acting admin; a bad role name in the path is a 400.
  */
-async function asAdmin(ctx: EngineContext, request: Request, params: Params, work: (ctx: EngineContext) => Promise<Response>): Promise<Response> {
-  const admin = await verifyAdmin(ctx, request);
+async function asAdmin(ctx: EngineContext, request: Request, params: Params, client: ClientInfo, work: (ctx: EngineContext) => Promise<Response>): Promise<Response> {
+  const admin = await verifyAdmin(ctx, request, client);
   if (!admin.ok) return admin.response;
   if (params.role !== undefined && !roles.isValidRoleName(params.role)) return badInput("role: not a valid role name");
   return work(admin.ctx);
@@ -23,8 +24,8 @@ async function asAdmin(ctx: EngineContext, request: Request, params: Params, wor
 const unknownRole = () => json({ status: "UNKNOWN_ROLE_ERROR" }, 404);
 const unknownUser = () => json({ status: "UNKNOWN_USER_ERROR" }, 404);
 
-export const handleListRoles = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async (ctx) => {
+export const handleListRoles = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
+  asAdmin(ctx, request, params, client, async (ctx) => {
     const all = await roles.getAllRoles(ctx);
     const withPermissions = await Promise.all(
       all.map(async (role) => ({ role, permissions: (await ctx.stores.roles.getPermissionsForRole(role)) ?? [] })),
@@ -32,27 +33,27 @@ export const handleListRoles = (ctx: EngineContext, request: Request, params: Pa
     return json({ status: "OK", roles: withPermissions });
   });
 
-export const handlePutRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async (ctx) => {
+export const handlePutRole = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
+  asAdmin(ctx, request, params, client, async (ctx) => {
     const body = await parseBody(request, permissionsBody);
     if (!body.ok) return body.response;
     const result = await roles.createNewRoleOrAddPermissions(ctx, params.role, body.value.permissions);
     return json({ status: "OK", ...result });
   });
 
-export const handleDeleteRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async (ctx) => json(await roles.deleteRole(ctx, params.role)));
+export const handleDeleteRole = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
+  asAdmin(ctx, request, params, client, async (ctx) => json(await roles.deleteRole(ctx, params.role)));
 
-export const handleRemovePermissions = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async (ctx) => {
+export const handleRemovePermissions = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
+  asAdmin(ctx, request, params, client, async (ctx) => {
     const body = await parseBody(request, permissionsBody);
     if (!body.ok) return body.response;
     const result = await roles.removePermissionsFromRole(ctx, params.role, body.value.permissions);
     return result.status === "OK" ? json(result) : unknownRole();
   });
 
-export const handleUsersWithRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async (ctx) => {
+export const handleUsersWithRole = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
+  asAdmin(ctx, request, params, client, async (ctx) => {
     const query = new URL(request.url).searchParams;
     const limit = query.get("limit") === null ? undefined : Number(query.get("limit"));
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) return badInput("limit: a whole number from 1 to 500");
@@ -62,8 +63,8 @@ export const handleUsersWithRole = (ctx: EngineContext, request: Request, params
     return result.status === "OK" ? json(result) : unknownRole();
   });
 
-export const handleUserRoles = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async (ctx) => {
+export const handleUserRoles = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
+  asAdmin(ctx, request, params, client, async (ctx) => {
     if (!(await ctx.stores.users.getUserById(params.userId))) return unknownUser();
     const [userRoles, permissions] = await Promise.all([
       roles.getRolesForUser(ctx, params.userId),
@@ -72,15 +73,15 @@ export const handleUserRoles = (ctx: EngineContext, request: Request, params: Pa
     return json({ status: "OK", roles: userRoles, permissions });
   });
 
-export const handleGrantRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async (ctx) => {
+export const handleGrantRole = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
+  asAdmin(ctx, request, params, client, async (ctx) => {
     const result = await roles.addRoleToUser(ctx, params.userId, params.role);
     if (result.status === "UNKNOWN_USER_ERROR") return unknownUser();
     return result.status === "OK" ? json(result) : unknownRole();
   });
 
-export const handleRevokeRole = (ctx: EngineContext, request: Request, params: Params) =>
-  asAdmin(ctx, request, params, async (ctx) => {
+export const handleRevokeRole = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
+  asAdmin(ctx, request, params, client, async (ctx) => {
     const result = await roles.removeUserRole(ctx, params.userId, params.role);
     if (result.status === "UNKNOWN_USER_ERROR") return unknownUser();
     return result.status === "OK" ? json(result) : unknownRole();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EngineContext } from "../../auth/context";
+import type { Endpoint } from "../endpoint";
 import { revokeAllSessionsForUser, revokeSession } from "../../auth/session/session";
 import { listSessionsForUser, type SessionInformation } from "../../auth/session/session-info";
 import { setUserPassword, verifyUserEmail } from "../../auth/users/user-admin-actions";
@@ -15,7 +16,7 @@ import { badInput, json } from "../respond";
  */
 
 type Params = Record<string, string>;
-type Handler = (ctx: EngineContext, request: Request, params: Params) => Promise<Response>;
+type Handler = Endpoint;
 
 
 const unknownUser = () => json({ status: "UNKNOWN_USER_ERROR" }, 404);

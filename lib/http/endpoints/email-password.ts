@@ -1,69 +1,46 @@
+import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
-import { signIn, signUp } from "../../auth/emailpassword/sign-up-in";
-import { validateSignUpFields } from "../../auth/emailpassword/sign-up-fields";
+import type { CredentialsInput } from "../../auth/emailpassword/credentials";
+import { signIn } from "../../auth/emailpassword/sign-in";
+import { signUp } from "../../auth/emailpassword/sign-up";
 import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credential-checks";
+import { limitClient } from "../../auth/limits/client-limits";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
-import { badInput, crossOriginRefused, fieldErrors, fieldsNotOptional, json, notFound } from "../respond";
+import { badInput, crossOriginRefused, json, notFound, resultResponse } from "../respond";
 import { isSameOrigin } from "../csrf";
-import { accountSignInLimit, limitByIp, limitedClient } from "../brute-force";
-import { requestInfo } from "../request-info";
-import { attachTokens, tokenTransferFor } from "../session-transport";
+import { signInResponse } from "../sign-in-response";
 import { MESSAGE } from "../../auth/wire-codes";
 
-type Credentials = { email: string; password: string; formFields: Record<string, string> };
-
-async function readCredentials(ctx: EngineContext, request: Request): Promise<{ ok: true; value: Credentials } | { ok: false; response: Response }> {
+/** The form as sent: which fields are required, and what they must hold, is the engine's to say. */
+async function readForm(ctx: EngineContext, request: Request, client: ClientInfo): Promise<{ ok: true; value: CredentialsInput } | { ok: false; response: Response }> {
   // Login CSRF: a cross-site page must not sign the victim into the attacker's account.
   if (!isSameOrigin(ctx, request)) return { ok: false, response: crossOriginRefused() };
   const parsed = await parseBody(request, formFieldsSchema);
   if (!parsed.ok) return parsed;
   const fields = formFieldsToMap(parsed.value.formFields);
   if (!fields) return { ok: false, response: badInput(MESSAGE.DUPLICATE_FIELD_ID) };
-  const missing = ["email", "password"].filter((id) => !fields.has(id));
-  if (missing.length > 0) return { ok: false, response: fieldsNotOptional(missing) };
-  return {
-    ok: true,
-    value: { email: fields.get("email")!, password: fields.get("password")!, formFields: Object.fromEntries(fields) },
-  };
+  return { ok: true, value: { email: fields.get("email"), password: fields.get("password"), formFields: Object.fromEntries(fields), client } };
 }
 
-export async function handleSignUp(ctx: EngineContext, request: Request): Promise<Response> {
-  const limited = await limitByIp(ctx, request, "signUpPerIp");
-  if (limited) return limited;
-  const credentials = await readCredentials(ctx, request);
-  if (!credentials.ok) return credentials.response;
-  const extraErrors = validateSignUpFields(ctx.config.emailPassword.signUpFields, credentials.value.formFields);
-  if (extraErrors.length > 0) return fieldErrors(extraErrors);
-  const result = await signUp(ctx, { ...credentials.value, ...requestInfo(ctx, request) });
-  if (result.status !== "OK") return json(result);
-  const response = json({ status: "OK", user: result.user });
-  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
-  return response;
+/** POST /signup {formFields} → OK + session, FIELD_ERROR; 429 past the client's sign-up limit. */
+export async function handleSignUp(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  const form = await readForm(ctx, request, client);
+  if (!form.ok) return form.response;
+  return signInResponse(ctx, request, await signUp(ctx, form.value));
 }
 
-export async function handleSignIn(ctx: EngineContext, request: Request): Promise<Response> {
-  const limited = await limitByIp(ctx, request, "signInPerIp");
-  if (limited) return limited;
-  const credentials = await readCredentials(ctx, request);
-  if (!credentials.ok) return credentials.response;
-  const account = normaliseEmail(credentials.value.email);
-  const client = limitedClient(ctx, request);
-  const locked = await accountSignInLimit.check(ctx, account, client);
-  if (locked) return locked;
-  const result = await signIn(ctx, { ...credentials.value, ...requestInfo(ctx, request) });
-  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
-  if (result.status !== "OK") return json(result);
-  await accountSignInLimit.succeeded(ctx, account, client);
-  const response = json({ status: "OK", user: result.user });
-  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
-  return response;
+/** POST /signin {formFields} → OK + session, FIELD_ERROR, WRONG_CREDENTIALS_ERROR; 429 while a limit holds the attempt back. */
+export async function handleSignIn(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  const form = await readForm(ctx, request, client);
+  if (!form.ok) return form.response;
+  return signInResponse(ctx, request, await signIn(ctx, form.value));
 }
 
-export async function handleEmailExists(ctx: EngineContext, request: Request): Promise<Response> {
+export async function handleEmailExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
   // Switched off: the same answer as a path that does not exist (routes.ts).
   if (!ctx.config.emailPassword.emailExistsEndpoint) return notFound();
-  const limited = await limitByIp(ctx, request, "emailExistsPerIp");
-  if (limited) return limited;
+  const limited = await limitClient(ctx, "emailExistsPerIp", client);
+  if (limited) return resultResponse(limited);
   const email = new URL(request.url).searchParams.get("email");
   if (email === null) return badInput("The email query parameter is required");
   if (email.length > 4096 || validateEmail(email)) return badInput("The email query parameter is not a valid email");

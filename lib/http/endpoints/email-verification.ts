@@ -7,8 +7,8 @@ import { verifyEmailUsingToken } from "../../auth/emailverification/verify-email
 import { getSession, type VerifiedSession } from "../../auth/session/session";
 import { isSameOrigin } from "../csrf";
 import { parseBody } from "../parse";
-import { consumeRateLimit, tooManyRequests } from "../rate-limit";
-import { crossOriginRefused, json } from "../respond";
+import { limitAttempt } from "../../auth/limits/rate-limit";
+import { crossOriginRefused, json, resultResponse } from "../respond";
 import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
 import { verifyRequestSession } from "../verify-request";
 
@@ -28,8 +28,8 @@ export async function handleEmailVerifyToken(ctx: EngineContext, request: Reques
   const verified = await verifyRequestSession(ctx, request, UNVERIFIED_ALLOWED);
   if (!verified.ok) return verified.response;
   const { userId } = verified.session;
-  const limit = await consumeRateLimit(ctx, "email-verification-email", ctx.config.emailVerification.sendLimit, userId);
-  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
+  const limited = await limitAttempt(ctx, "email-verification-email", ctx.config.emailVerification.sendLimit, userId);
+  if (limited) return resultResponse(limited);
   const result = await sendEmailVerificationEmail(ctx, userId);
   // Verified elsewhere meanwhile: bring this session's claim up to date, as SuperTokens does.
   if (result.status === "EMAIL_ALREADY_VERIFIED_ERROR") return withFreshClaim(ctx, request, verified.session, () => result);

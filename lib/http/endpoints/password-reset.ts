@@ -7,8 +7,8 @@ import { sendPasswordResetEmail } from "../../auth/passwordreset/send-reset-emai
 import { getSession } from "../../auth/session/session";
 import { isSameOrigin } from "../csrf";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
-import { consumeRateLimit, tooManyRequests } from "../rate-limit";
-import { badInput, crossOriginRefused, fieldsNotOptional, json } from "../respond";
+import { limitAttempt } from "../../auth/limits/rate-limit";
+import { badInput, crossOriginRefused, fieldsNotOptional, json, resultResponse } from "../respond";
 import { readAccessToken } from "../session-transport";
 import { MESSAGE } from "../../auth/wire-codes";
 
@@ -25,8 +25,8 @@ export async function handlePasswordResetToken(ctx: EngineContext, request: Requ
   const email = fields.get("email");
   if (email === undefined) return fieldsNotOptional(["email"]);
   // Keyed by the address asked about, known or not: the limit itself reveals nothing.
-  const limit = await consumeRateLimit(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email));
-  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
+  const limited = await limitAttempt(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email));
+  if (limited) return resultResponse(limited);
   const result = await sendPasswordResetEmail(ctx, { email });
   return json(result.status === "OK" ? { status: "OK" } : result);
 }

@@ -1,15 +1,16 @@
+import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
+import { limitClient } from "../../auth/limits/client-limits";
 import { refreshSession } from "../../auth/session/refresh-session";
 import { getSession, signOut } from "../../auth/session/session";
-import { limitByIp } from "../brute-force";
 import { passesCsrfCheck } from "../csrf";
-import { json } from "../respond";
+import { json, resultResponse } from "../respond";
 import { answerTokenTheft, answerTryRefreshToken, answerUnauthorised } from "../session-errors";
 import { attachTokens, clearTokens, readAccessToken, readRefreshToken, tokenTransferFor } from "../session-transport";
 
-export async function handleRefresh(ctx: EngineContext, request: Request): Promise<Response> {
-  const limited = await limitByIp(ctx, request, "refreshPerIp");
-  if (limited) return limited;
+export async function handleRefresh(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  const limited = await limitClient(ctx, "refreshPerIp", client);
+  if (limited) return resultResponse(limited);
   const transfer = tokenTransferFor(request);
   const { token, fromCookie } = readRefreshToken(request, ctx.config);
   // VIA_TOKEN is checked inside refreshSession (it needs the handle); the header/origin here.

@@ -4,16 +4,16 @@
  * start: GET /thirdparty/start, which sets the sealed state cookie and redirects to the provider.
  */
 import { z } from "zod";
+import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
 import { safeRedirectPath } from "../../auth/safe-redirect";
-import { getAuthorisationUrlForClient, startBuiltInSignIn, thirdPartySignInUp, type ThirdPartyGrant, type ThirdPartySignInUpResult } from "../../auth/thirdparty/flow";
+import { getAuthorisationUrlForClient, startBuiltInSignIn, thirdPartySignInUp, type ThirdPartyGrant } from "../../auth/thirdparty/flow";
 import { sameSecret } from "../../auth/thirdparty/flow-secrets";
 import { findProvider, type ResolvedProvider } from "../../auth/thirdparty/providers";
 import { isSameOrigin } from "../csrf";
 import { MAX_BODY_BYTES, parseBody, readLimitedText } from "../parse";
-import { requestInfo } from "../request-info";
 import { badInput, crossOriginRefused, generalError, json } from "../respond";
-import { attachTokens, tokenTransferFor } from "../session-transport";
+import { signInResponse } from "../sign-in-response";
 import { clearedFlowStateCookie, flowStateCookie, readFlowState, sealFlowState } from "../third-party-state-cookie";
 import { MESSAGE } from "../../auth/wire-codes";
 
@@ -136,7 +136,7 @@ function withClearedState(ctx: EngineContext, response: Response): Response {
 }
 
 /** POST /signinup {thirdPartyId, redirectURIInfo | oAuthTokens} → OK + session, NO_EMAIL_GIVEN_BY_PROVIDER, SIGN_IN_UP_NOT_ALLOWED, GENERAL_ERROR */
-export async function handleThirdPartySignInUp(ctx: EngineContext, request: Request): Promise<Response> {
+export async function handleThirdPartySignInUp(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
   // Login CSRF: a cross-site page must not sign the victim in with the attacker's code.
   if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, signInUpSchema);
@@ -147,25 +147,10 @@ export async function handleThirdPartySignInUp(ctx: EngineContext, request: Requ
   if (!provider) return providerNotFound(body.thirdPartyId);
   const grant = await grantFor(ctx, request, body, provider);
   if (!grant.ok) return grant.response;
-  const result = await thirdPartySignInUp(ctx, { provider, grant: grant.grant, request: requestInfo(ctx, request) });
-  const response = signInUpResponse(ctx, request, result);
+  const result = await thirdPartySignInUp(ctx, { provider, grant: grant.grant, client });
+  const response = signInResponse(ctx, request, result);
   // The state is single-use: whatever happened, this browser's sign-in attempt is over.
   return grant.builtIn ? withClearedState(ctx, response) : response;
-}
-
-function signInUpResponse(ctx: EngineContext, request: Request, result: ThirdPartySignInUpResult): Response {
-  switch (result.status) {
-    case "OK": {
-      const response = json({ status: "OK", user: result.user, createdNewRecipeUser: result.createdNewRecipeUser });
-      attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
-      return response;
-    }
-    case "PROVIDER_ERROR":
-      // FDI clients show GENERAL_ERROR's message to the user (supertokens-web-js throws STGeneralError).
-      return generalError(result.message, result.code);
-    default:
-      return json(result);
-  }
 }
 
 /**

@@ -1,29 +1,28 @@
 /**
  * The end of every sign-in and sign-up, whatever the method: the deployer's session hooks run
  * here and only here (once per sign-in/up), then the session is created. Email+password
- * (emailpassword/sign-up-in.ts) and third-party sign-in (thirdparty/sign-in-up.ts) both call it.
+ * (emailpassword/sign-in.ts, emailpassword/sign-up.ts) and third-party sign-in
+ * (thirdparty/sign-in-up.ts) all call it.
  */
+import type { ClientInfo } from "./client-info";
 import type { EngineContext } from "./context";
 import type { SignInUpAction, SignInUpContext } from "./config";
 import { GatehouseError } from "./errors";
 import { logAuthEvent } from "./log";
 import { assertNoProtectedClaims, createNewSession, type IssuedTokens } from "./session/session";
+import type { UserRow } from "./ports";
 import type { FdiUser } from "./user";
 
-/** Device details stored with the new session (see lib/http/request-info.ts). */
-export interface SessionRequestInfo {
-  userAgent?: string | null;
-  ip?: string | null;
-}
-
-/** The one call site of the deployer's `setJwtPayload` and `setSessionData` hooks. */
+/**
+ * The one call site of the deployer's `setJwtPayload` and `setSessionData` hooks. `row` is the
+ * user as the method just read or wrote it: the session's claims (email verified) come from it
+ * rather than from a second read.
+ */
 export async function startSession(
   ctx: EngineContext,
-  user: FdiUser,
-  context: SignInUpContext,
-  action: SignInUpAction,
-  request: SessionRequestInfo,
+  input: { row: UserRow; user: FdiUser; context: SignInUpContext; action: SignInUpAction; client?: ClientInfo },
 ): Promise<{ status: "OK"; user: FdiUser; tokens: IssuedTokens }> {
+  const { user, context, action } = input;
   const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
   assertNoProtectedClaims(jwtPayload, ctx);
   const sessionData = await callHook("setSessionData", () => ctx.config.setSessionData(user, context, action));
@@ -31,8 +30,9 @@ export async function startSession(
     userId: user.id,
     jwtPayload,
     sessionData,
-    userAgent: request.userAgent,
-    ip: request.ip,
+    user: input.row,
+    userAgent: input.client?.userAgent,
+    ip: input.client?.ip,
   });
   logAuthEvent(ctx, action === "signup" ? "auth.signup" : "auth.signin", { userId: user.id, sessionHandle: tokens.sessionHandle, method: context.method });
   return { status: "OK", user, tokens };

@@ -1,6 +1,6 @@
-import type { ResolvedFailureBudget } from "../auth/config-limits";
-import type { EngineContext } from "../auth/context";
-import { blockRateLimit, consumeRateLimit, peekRateLimit, tooManyRequests } from "./rate-limit";
+import type { ResolvedFailureBudget } from "../config-limits";
+import type { EngineContext } from "../context";
+import { blockRateLimit, consumeRateLimit, peekRateLimit, tooManyAttempts, type TooManyAttempts } from "./rate-limit";
 
 type Limiters = Pick<EngineContext, "rateLimiters">;
 
@@ -22,10 +22,10 @@ export function delayLimit(maxDelaySeconds: number) {
  * clears nothing here: an attacker holding one valid account must not reset their own budget.
  */
 export const failureBudget = {
-  /** A 429 with Retry-After while `key` waits, else null. */
-  async check(ctx: Limiters, name: string, budget: ResolvedFailureBudget, key: string): Promise<Response | null> {
+  /** TOO_MANY_ATTEMPTS while `key` waits, else null. */
+  async check(ctx: Limiters, name: string, budget: ResolvedFailureBudget, key: string): Promise<TooManyAttempts | null> {
     const wait = await peekRateLimit(ctx, `${name}.delay`, delayLimit(budget.maxDelaySeconds), key);
-    return wait.ok ? null : tooManyRequests(wait.retryAfterSeconds);
+    return wait.ok ? null : tooManyAttempts(wait.retryAfterSeconds);
   },
   /** Counts a failure of `key`; returns its failures so far in this window, this one included. */
   async failed(ctx: Limiters, name: string, budget: ResolvedFailureBudget, key: string): Promise<number> {

@@ -1,13 +1,12 @@
 import { RateLimiterRes } from "rate-limiter-flexible";
-import type { RateLimitOptions } from "../auth/config";
-import type { EngineContext } from "../auth/context";
-import { STATUS } from "../auth/wire-codes";
-import { json } from "./respond";
+import type { RateLimitOptions } from "../config";
+import type { EngineContext } from "../context";
 
 /**
- * Request rate limits (rate-limiter-flexible). The limiters come from the engine context, which
- * counts in this process's memory or in a store shared by every instance, as `rateLimits.store`
- * says (lib/auth/rate-limiters.ts). Limits are named; the name prefixes the counted key.
+ * Counting against named limits (rate-limiter-flexible). The limiters come from the engine
+ * context, which counts in this process's memory or in a store shared by every instance, as
+ * `rateLimits.store` says (lib/auth/rate-limiters.ts; the shared stores live in lib/store). The
+ * name prefixes the counted key.
  */
 type LimiterSource = Pick<EngineContext, "rateLimiters">;
 
@@ -15,6 +14,20 @@ type LimiterSource = Pick<EngineContext, "rateLimiters">;
 export type RateLimitResult =
   | { ok: true; consumedPoints: number }
   | { ok: false; retryAfterSeconds: number; consumedPoints: number };
+
+/**
+ * The engine's answer when a limit holds the attempt back: lib/http sends 429 with Retry-After.
+ * Returned before anything is checked, so a held-back attempt reveals nothing and costs nothing.
+ */
+export interface TooManyAttempts {
+  status: "TOO_MANY_ATTEMPTS";
+  /** Whole seconds, at least one. */
+  retryAfterSeconds: number;
+}
+
+export function tooManyAttempts(retryAfterSeconds: number): TooManyAttempts {
+  return { status: "TOO_MANY_ATTEMPTS", retryAfterSeconds };
+}
 
 function retryAfter(msBeforeNext: number): number {
   return Math.max(1, Math.ceil(msBeforeNext / 1000));
@@ -44,16 +57,10 @@ export async function consumeRateLimit(ctx: LimiterSource, name: string, limit: 
   }
 }
 
-/**
- * 429 with Retry-After. The body keeps the FDI's GENERAL_ERROR shape so that clients show its
- * message; the HTTP status tells everything else to back off.
- */
-export function tooManyRequests(retryAfterSeconds: number): Response {
-  return json(
-    { status: STATUS.GENERAL_ERROR, message: `Too many requests. Please try again in ${retryAfterSeconds} seconds.` },
-    429,
-    { "Retry-After": String(retryAfterSeconds) },
-  );
+/** Counts one request for `key`; TOO_MANY_ATTEMPTS past the limit, else null. */
+export async function limitAttempt(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<TooManyAttempts | null> {
+  const result = await consumeRateLimit(ctx, name, limit, key);
+  return result.ok ? null : tooManyAttempts(result.retryAfterSeconds);
 }
 
 /** Whether `key` is over the limit right now, without counting a request. */

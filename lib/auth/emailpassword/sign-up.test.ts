@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
 import { getSession } from "../session/session";
-import { signIn, signUp } from "./sign-up-in";
+import { signIn } from "./sign-in";
+import { signUp } from "./sign-up";
 import { MESSAGE } from "../wire-codes";
 
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });

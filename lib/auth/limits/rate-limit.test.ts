@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import { RateLimiters } from "../auth/rate-limiters";
+import { RateLimiters } from "../rate-limiters";
 import { consumeRateLimit } from "./rate-limit";
 
 /** A limiter whose `consume` rejects with `rejection`, as a store or another bundle's class would. */

@@ -1,0 +1,66 @@
+import type { EngineContext } from "../context";
+import { limitClient, clientLimitKey } from "../limits/client-limits";
+import type { TooManyAttempts } from "../limits/rate-limit";
+import { accountSignInLimit } from "../limits/sign-in-limits";
+import { logAuthEvent } from "../log";
+import type { IssuedTokens } from "../session/session";
+import { startSession } from "../start-session";
+import { toFdiEmailPasswordUser, type FdiUser } from "../user";
+import { MESSAGE } from "../wire-codes";
+import { requiredCredentials, type CredentialsInput } from "./credentials";
+import { burnPasswordVerification, verifyPassword } from "./password-hash";
+import type { FieldError } from "./sign-up-fields";
+import { normaliseEmail, validateEmail } from "./credential-checks";
+
+export type SignInResult =
+  | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
+  | { status: "FIELD_ERROR"; formFields: FieldError[] }
+  | { status: "WRONG_CREDENTIALS_ERROR" }
+  | TooManyAttempts;
+
+/**
+ * Email+password sign-in, limits included, in the order an attacker meets them: the client's
+ * attempts (`signInPerIp`), then the form, then the account's failed-sign-in limits and budgets
+ * (limits/sign-in-limits.ts), checked before the password is and counted only when it is
+ * wrong. Every limit answers TOO_MANY_ATTEMPTS before any password work, so a held-back guess
+ * costs nothing and tells nothing.
+ */
+export async function signIn(ctx: EngineContext, input: CredentialsInput): Promise<SignInResult> {
+  const limited = await limitClient(ctx, "signInPerIp", input.client);
+  if (limited) return limited;
+  const credentials = requiredCredentials(input);
+  if (credentials.status !== "OK") return credentials;
+  // Keyed by the normalised email whether or not an account exists: the limit reveals nothing.
+  const account = normaliseEmail(credentials.email);
+  const client = clientLimitKey(input.client);
+  const locked = await accountSignInLimit.check(ctx, account, client);
+  if (locked) return locked;
+  const result = await checkCredentials(ctx, { ...input, email: credentials.email, password: credentials.password });
+  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
+  if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
+  return result;
+}
+
+async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { email: string; password: string }): Promise<SignInResult> {
+  const emailError = validateEmail(input.email);
+  if (emailError) return { status: "FIELD_ERROR", formFields: [{ id: "email", error: emailError }] };
+  if (input.password.length === 0) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: MESSAGE.FIELD_NOT_OPTIONAL }] };
+  const found = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(input.email));
+  if (!found) {
+    // An unknown email costs the same argon2id work as a wrong password: timing tells nothing.
+    await burnPasswordVerification(input.password);
+    logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "UNKNOWN_EMAIL" });
+    return { status: "WRONG_CREDENTIALS_ERROR" };
+  }
+  if (!(await verifyPassword(found.account.passwordHash, input.password))) {
+    logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "WRONG_PASSWORD", userId: found.user.id });
+    return { status: "WRONG_CREDENTIALS_ERROR" };
+  }
+  return startSession(ctx, {
+    row: found.user,
+    user: toFdiEmailPasswordUser(found.user),
+    context: { method: "emailpassword", formFields: input.formFields ?? {} },
+    action: "signin",
+    client: input.client,
+  });
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import type { EngineContext } from "../context";
+import { limitClient } from "../limits/client-limits";
+import type { TooManyAttempts } from "../limits/rate-limit";
+import type { IssuedTokens } from "../session/session";
+import { startSession } from "../start-session";
+import { toFdiEmailPasswordUser, type FdiUser } from "../user";
+import { MESSAGE } from "../wire-codes";
+import { requiredCredentials, type CredentialsInput } from "./credentials";
+import { checkNewPassword } from "./new-password";
+import { hashPassword } from "./password-hash";
+import { validateSignUpFields, type FieldError } from "./sign-up-fields";
+import { checkNewEmail, normaliseEmail } from "./credential-checks";
+
+export type SignUpResult =
+  | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
+  | { status: "FIELD_ERROR"; formFields: FieldError[] }
+  | TooManyAttempts;
+
+/** The checks of a new account's email and password (sign-up, and an admin creating a user). */
+export async function checkNewCredentials(ctx: EngineContext, email: string, password: string): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const emailError = checkNewEmail(ctx.config.emailPassword, email);
+  if (emailError) errors.push({ id: "email", error: emailError });
+  const passwordError = await checkNewPassword(ctx.config.emailPassword, password);
+  if (passwordError) errors.push({ id: "password", error: passwordError });
+  return errors;
+}
+
+/**
+ * Email+password sign-up: the client's attempts (`signUpPerIp`), the form (email and password,
+ * then the deployer's extra fields, which the browser checked too but anyone can skip that), the
+ * new credentials, then the user and its first session.
+ */
+export async function signUp(ctx: EngineContext, input: CredentialsInput): Promise<SignUpResult> {
+  const limited = await limitClient(ctx, "signUpPerIp", input.client);
+  if (limited) return limited;
+  const credentials = requiredCredentials(input);
+  if (credentials.status !== "OK") return credentials;
+  const formFields = input.formFields ?? {};
+  const extraErrors = validateSignUpFields(ctx.config.emailPassword.signUpFields, formFields);
+  if (extraErrors.length > 0) return { status: "FIELD_ERROR", formFields: extraErrors };
+  const fieldErrors = await checkNewCredentials(ctx, credentials.email, credentials.password);
+  if (fieldErrors.length > 0) return { status: "FIELD_ERROR", formFields: fieldErrors };
+  const email = normaliseEmail(credentials.email);
+  const row = { id: randomUUID(), email, passwordHash: await hashPassword(credentials.password), timeJoined: ctx.now() };
+  let created = await ctx.stores.users.createEmailPasswordUser(row);
+  if (created.status === "EMAIL_ALREADY_EXISTS_ERROR" && (await releaseFromUnprovenHolder(ctx, email))) {
+    created = await ctx.stores.users.createEmailPasswordUser(row);
+  }
+  if (created.status === "EMAIL_ALREADY_EXISTS_ERROR") {
+    return { status: "FIELD_ERROR", formFields: [{ id: "email", error: MESSAGE.EMAIL_EXISTS }] };
+  }
+  return startSession(ctx, {
+    row: created.user,
+    user: toFdiEmailPasswordUser(created.user),
+    context: { method: "emailpassword", formFields },
+    action: "signup",
+    client: input.client,
+  });
+}
+
+/**
+ * A third-party user made before unverified provider emails stopped claiming addresses may
+ * hold this one without proof (no password, not verified): it must not block the owner's
+ * sign-up (lib/auth/thirdparty/sign-in-up.ts). It keeps its identity and loses the address.
+ */
+async function releaseFromUnprovenHolder(ctx: EngineContext, email: string): Promise<boolean> {
+  const holder = await ctx.stores.thirdParty.findUserByEmail(email);
+  return holder !== null && !holder.emailVerified && ctx.stores.thirdParty.releaseUnprovenEmail(holder.id, email);
+}
