@@ -3,7 +3,7 @@
 // German browser gets the dashboard in German.
 // Like roles.spec.ts, this spec runs its own server on the existing build, with a database file
 // it knows, so that it can seed users and make the first admin directly in the database.
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";

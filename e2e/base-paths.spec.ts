@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { mailboxOf } from "./mailbox";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { PASSWORD, WAIT_FOR_EXPIRY_MS, formFields, freshEmail } from "./support";
+import { expectOk } from "./web-js-globals";
 
 const PORT = Number(process.env.E2E_BASE_PATHS_PORT ?? 3341);
 const WEBSITE = "/login";
@@ -184,29 +185,27 @@ test.describe("supertokens-web-js", () => {
     await page.goto(`${origin()}/`);
     for (const file of BUNDLES) await page.addScriptTag({ path: file });
     await page.evaluate(
-      ({ apiDomain, apiBasePath, websiteBasePath }) => {
-        const w = window as any;
-        w.supertokens.init({
-          appInfo: { appName: "Gatehouse", apiDomain, apiBasePath, websiteDomain: apiDomain, websiteBasePath },
-          recipeList: [w.supertokensSession.init(), w.supertokensEmailPassword.init()],
+      ({ apiDomain, apiBasePath }) => {
+        window.supertokens!.init({
+          appInfo: { appName: "Gatehouse", apiDomain, apiBasePath },
+          recipeList: [window.supertokensSession!.init(), window.supertokensEmailPassword!.init()],
         });
       },
-      { apiDomain: origin(), apiBasePath: API, websiteBasePath: WEBSITE },
+      { apiDomain: origin(), apiBasePath: API },
     );
 
-    const up = await page.evaluate((fields) => (window as any).supertokensEmailPassword.signUp({ formFields: fields }), formFields(freshEmail("basepaths-webjs"), PASSWORD).formFields);
-    expect(up.status).toBe("OK");
-    expect(await page.evaluate(() => (window as any).supertokensSession.doesSessionExist())).toBe(true);
+    const up = expectOk(await page.evaluate((fields) => window.supertokensEmailPassword!.signUp({ formFields: fields }), formFields(freshEmail("basepaths-webjs"), PASSWORD).formFields));
+    expect(await page.evaluate(() => window.supertokensSession!.doesSessionExist())).toBe(true);
     expect((await context.cookies()).find((c) => c.name === "sRefreshToken")?.path).toBe(REFRESH_PATH);
 
     await page.waitForTimeout(WAIT_FOR_EXPIRY_MS);
-    expect(await page.evaluate(() => (window as any).supertokensSession.attemptRefreshingSession())).toBe(true);
+    expect(await page.evaluate(() => window.supertokensSession!.attemptRefreshingSession())).toBe(true);
     expect(paths).toContain(`POST ${REFRESH_PATH}`);
-    expect(await page.evaluate(() => (window as any).supertokensSession.getUserId())).toBe(up.user.id);
+    expect(await page.evaluate(() => window.supertokensSession!.getUserId())).toBe(up.user.id);
 
-    await page.evaluate(() => (window as any).supertokensSession.signOut());
+    await page.evaluate(() => window.supertokensSession!.signOut());
     expect(paths).toContain(`POST ${API}/signout`);
-    expect(await page.evaluate(() => (window as any).supertokensSession.doesSessionExist())).toBe(false);
+    expect(await page.evaluate(() => window.supertokensSession!.doesSessionExist())).toBe(false);
     expect(underDefaults(paths), "requests to the default paths").toEqual([]);
   });
 });

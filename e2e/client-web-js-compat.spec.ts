@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PASSWORD, formFields, freshEmail } from "./support";
 import { doesSessionExist, signUpThroughForm } from "./client-support";
+import "./web-js-globals";
 
 const BUNDLE_DIR = fileURLToPath(new URL("../node_modules/supertokens-web-js/bundle/", import.meta.url));
 // `website` holds the webpack runtime the other bundles need: it goes first.
@@ -21,10 +22,9 @@ test.use({ bypassCSP: true });
 async function loadWebJs(page: Page) {
   for (const file of BUNDLES) await page.addScriptTag({ path: file });
   await page.evaluate((apiDomain) => {
-    const w = window as any;
-    w.supertokens.init({
+    window.supertokens!.init({
       appInfo: { appName: "Gatehouse", apiDomain, apiBasePath: "/api/auth" },
-      recipeList: [w.supertokensSession.init(), w.supertokensEmailPassword.init()],
+      recipeList: [window.supertokensSession!.init(), window.supertokensEmailPassword!.init()],
     });
   }, new URL(page.url()).origin);
 }
@@ -36,19 +36,19 @@ test("a session made by lib/client is seen by supertokens-web-js, and the other 
   await loadWebJs(page);
 
   await test.step("web-js reads lib/client's front token", async () => {
-    expect(await page.evaluate(() => (window as any).supertokensSession.doesSessionExist())).toBe(true);
-    expect(await page.evaluate(() => (window as any).supertokensSession.getUserId())).toBe(userId);
+    expect(await page.evaluate(() => window.supertokensSession!.doesSessionExist())).toBe(true);
+    expect(await page.evaluate(() => window.supertokensSession!.getUserId())).toBe(userId);
   });
 
   await test.step("web-js signs out: lib/client and useSession see it", async () => {
-    await page.evaluate(() => (window as any).supertokensSession.signOut());
+    await page.evaluate(() => window.supertokensSession!.signOut());
     expect(await doesSessionExist(page)).toBe(false);
     await expect(page.getByTestId("session-state")).toHaveAttribute("data-state", "signed-out");
   });
 
   await test.step("web-js signs in: lib/client and useSession see it", async () => {
     const result = await page.evaluate(
-      (fields) => (window as any).supertokensEmailPassword.signIn({ formFields: fields }),
+      (fields) => window.supertokensEmailPassword!.signIn({ formFields: fields }),
       formFields(email, PASSWORD).formFields,
     );
     expect(result.status).toBe("OK");
@@ -59,6 +59,6 @@ test("a session made by lib/client is seen by supertokens-web-js, and the other 
 
   await test.step("lib/client signs out: web-js sees it without asking the server", async () => {
     expect(await page.evaluate(() => window.gatehouseClient!.signOut())).toBe(true);
-    expect(await page.evaluate(() => (window as any).supertokensSession.doesSessionExist())).toBe(false);
+    expect(await page.evaluate(() => window.supertokensSession!.doesSessionExist())).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { API_BASE, formFields } from "./support";
 
 export interface FdiAnswer {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed JSON of any FDI answer; specs read the fields they expect, as with Response.json()
   body: any;
   headers: Headers;
 }

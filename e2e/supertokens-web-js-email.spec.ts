@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mailboxOf } from "./mailbox";
 import { PASSWORD, formFields, freshEmail } from "./support";
+import "./web-js-globals";
 
 const BUNDLE_DIR = fileURLToPath(new URL("../node_modules/supertokens-web-js/bundle/", import.meta.url));
 // website.* holds the webpack runtime shared by the others, so it goes first.
@@ -24,10 +25,9 @@ async function loadClient(page: Page, url: string, apiDomain: string) {
   await page.goto(url);
   for (const file of BUNDLES) await page.addScriptTag({ path: file });
   await page.evaluate((apiDomain) => {
-    const w = window as any;
-    w.supertokens.init({
+    window.supertokens!.init({
       appInfo: { appName: "Gatehouse", apiDomain, apiBasePath: "/api/auth" },
-      recipeList: [w.supertokensSession.init(), w.supertokensEmailPassword.init(), w.supertokensEmailVerification.init()],
+      recipeList: [window.supertokensSession!.init(), window.supertokensEmailPassword!.init(), window.supertokensEmailVerification!.init()],
     });
   }, apiDomain);
 }

@@ -12,6 +12,7 @@ import {
   formFields,
   freshEmail,
 } from "./support";
+import { expectOk } from "./web-js-globals";
 
 const BUNDLE_DIR = fileURLToPath(new URL("../node_modules/supertokens-web-js/bundle/", import.meta.url));
 
@@ -34,10 +35,9 @@ async function loadClient(page: Page, apiDomain: string) {
   await page.goto("/");
   for (const file of BUNDLES) await page.addScriptTag({ path: file });
   await page.evaluate((apiDomain) => {
-    const w = window as any;
-    w.supertokens.init({
+    window.supertokens!.init({
       appInfo: { appName: "Gatehouse", apiDomain, apiBasePath: "/api/auth" },
-      recipeList: [w.supertokensSession.init(), w.supertokensEmailPassword.init()],
+      recipeList: [window.supertokensSession!.init(), window.supertokensEmailPassword!.init()],
     });
   }, apiDomain);
 }
@@ -46,16 +46,16 @@ type Field = { id: string; value: string };
 const fields = (email: string, password: string): Field[] => formFields(email, password).formFields;
 
 function signUp(page: Page, formFields: Field[]) {
-  return page.evaluate((formFields) => (window as any).supertokensEmailPassword.signUp({ formFields }), formFields);
+  return page.evaluate((formFields) => window.supertokensEmailPassword!.signUp({ formFields }), formFields);
 }
 function signIn(page: Page, formFields: Field[]) {
-  return page.evaluate((formFields) => (window as any).supertokensEmailPassword.signIn({ formFields }), formFields);
+  return page.evaluate((formFields) => window.supertokensEmailPassword!.signIn({ formFields }), formFields);
 }
 function doesSessionExist(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as any).supertokensSession.doesSessionExist());
+  return page.evaluate(() => window.supertokensSession!.doesSessionExist());
 }
 function signOut(page: Page): Promise<void> {
-  return page.evaluate(() => (window as any).supertokensSession.signOut());
+  return page.evaluate(() => window.supertokensSession!.signOut());
 }
 /** fetch() from the page, i.e. through the client's interceptor. */
 function pageFetch(page: Page, url: string): Promise<{ status: number; body: string }> {
@@ -76,8 +76,7 @@ test("sign up, sign in, refresh on expiry and sign out with the unmodified clien
   await loadClient(page, new URL(baseURL!).origin);
   const email = freshEmail("stweb");
 
-  const signedUp = await signUp(page, fields(email, PASSWORD));
-  expect(signedUp.status, JSON.stringify(signedUp)).toBe("OK");
+  const signedUp = expectOk(await signUp(page, fields(email, PASSWORD)));
   const userId: string = signedUp.user.id;
   expect(typeof userId).toBe("string");
   expect(userId).not.toBe("");
@@ -91,14 +90,13 @@ test("sign up, sign in, refresh on expiry and sign out with the unmodified clien
   expect(wrong.status, JSON.stringify(wrong)).toBe("WRONG_CREDENTIALS_ERROR");
   expect(await doesSessionExist(page)).toBe(false);
 
-  const signedIn = await signIn(page, fields(email, PASSWORD));
-  expect(signedIn.status, JSON.stringify(signedIn)).toBe("OK");
+  const signedIn = expectOk(await signIn(page, fields(email, PASSWORD)));
   expect(signedIn.user.id).toBe(userId);
   expect(await doesSessionExist(page)).toBe(true);
 
-  const payload = await page.evaluate(() => (window as any).supertokensSession.getAccessTokenPayloadSecurely());
+  const payload = await page.evaluate(() => window.supertokensSession!.getAccessTokenPayloadSecurely());
   expect(payload).toMatchObject({ role: "user", method: "emailpassword" });
-  expect(await page.evaluate(() => (window as any).supertokensSession.getUserId())).toBe(userId);
+  expect(await page.evaluate(() => window.supertokensSession!.getUserId())).toBe(userId);
 
   await test.step("an expired access token is refreshed by the client's interceptor", async () => {
     await page.waitForTimeout(WAIT_FOR_EXPIRY_MS);

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { startTestOidcProvider, type TestOidcProvider } from "../scripts/test-oidc-provider.mjs";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { freshEmail } from "./support";
+import { expectOk } from "./web-js-globals";
 
 const PORT = Number(process.env.E2E_THIRD_PARTY_PORT ?? 3262);
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3263);
@@ -131,10 +132,9 @@ const BUNDLES = ["website", "supertokens", "session", "thirdparty"].map(bundle);
 async function loadWebJs(page: Page) {
   for (const file of BUNDLES) await page.addScriptTag({ path: file });
   await page.evaluate((apiDomain) => {
-    const w = window as any;
-    w.supertokens.init({
+    window.supertokens!.init({
       appInfo: { appName: "Gatehouse", apiDomain, apiBasePath: "/api/auth" },
-      recipeList: [w.supertokensSession.init(), w.supertokensThirdParty.init()],
+      recipeList: [window.supertokensSession!.init(), window.supertokensThirdParty!.init()],
     });
   }, ORIGIN);
 }
@@ -144,7 +144,7 @@ test("supertokens-web-js: getAuthorisationURLWithQueryParamsAndSetState, the pro
   await page.goto("/");
   await loadWebJs(page);
   const url: string = await page.evaluate(
-    (frontendRedirectURI) => (window as any).supertokensThirdParty.getAuthorisationURLWithQueryParamsAndSetState({ thirdPartyId: "oidc-test", frontendRedirectURI }),
+    (frontendRedirectURI) => window.supertokensThirdParty!.getAuthorisationURLWithQueryParamsAndSetState({ thirdPartyId: "oidc-test", frontendRedirectURI }),
     CALLBACK,
   );
   expect(new URL(url).searchParams.get("code_challenge_method")).toBe("S256");
@@ -153,16 +153,15 @@ test("supertokens-web-js: getAuthorisationURLWithQueryParamsAndSetState, the pro
   await expect(page).toHaveURL((u) => u.href.startsWith(`${CALLBACK}?`) && u.searchParams.has("code"));
 
   await loadWebJs(page);
-  const result = await page.evaluate(() => (window as any).supertokensThirdParty.signInAndUp());
-  expect(result.status, JSON.stringify(result)).toBe("OK");
+  const result = expectOk(await page.evaluate(() => window.supertokensThirdParty!.signInAndUp()));
   expect(result.createdNewRecipeUser).toBe(true);
   expect(result.user.emails).toEqual([email]);
   expect(result.user.thirdParty).toEqual([{ id: "oidc-test", userId: `sub-${email}` }]);
-  expect(await page.evaluate(() => (window as any).supertokensSession.doesSessionExist())).toBe(true);
-  const payload = await page.evaluate(() => (window as any).supertokensSession.getAccessTokenPayloadSecurely());
+  expect(await page.evaluate(() => window.supertokensSession!.doesSessionExist())).toBe(true);
+  const payload = await page.evaluate(() => window.supertokensSession!.getAccessTokenPayloadSecurely());
   expect(payload).toMatchObject({ method: "thirdparty" });
 
   // The same provider account through the built-in UI: the same user.
-  await page.evaluate(() => (window as any).supertokensSession.signOut());
+  await page.evaluate(() => window.supertokensSession!.signOut());
   expect(await signInWithButton(page, email)).toBe(result.user.id);
 });

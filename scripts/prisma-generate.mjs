@@ -5,7 +5,7 @@
 // 1. Renders prisma/<provider>/schema.prisma from prisma/models.prisma (see scripts/db/schema-render.mjs).
 // 2. Runs `prisma generate` once per provider, in parallel.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PROVIDERS } from "../lib/store/database-url.mjs";

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: typecheck → layers → unit → integration → e2e, in that order, output streamed.
-// Stops at the first failing step and exits with its code. The last line is the summary
-// `N passed, N failed` (counting steps). `node scripts/test-all.mjs unit e2e` runs only the named
-// steps.
+// `npm test`: typecheck → layers → lint → format → unit → integration → e2e, in that order,
+// output streamed. Stops at the first failing step and exits with its code. The last line is the
+// summary `N passed, N failed` (counting steps). `node scripts/test-all.mjs unit e2e` runs only the
+// named steps.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +13,10 @@ const ALL = [
   { name: "typecheck", cmd: "npx", args: ["tsc", "--noEmit"] },
   // The dependency rules of .dependency-cruiser.cjs (the layers, no cycles): `npm run layers`.
   { name: "layers", cmd: "npm", args: ["run", "--silent", "layers"] },
+  // ESLint (eslint.config.mjs) with no warnings allowed: `npm run lint`.
+  { name: "lint", cmd: "npm", args: ["run", "--silent", "lint"] },
+  // Prettier (prettier.config.mjs): every file as `npm run format` would write it.
+  { name: "format", cmd: "npm", args: ["run", "--silent", "format:check"] },
   { name: "unit", cmd: "npx", args: ["vitest", "run", "--project", "unit"] },
   { name: "integration", cmd: process.execPath, args: ["scripts/test-integration.mjs"] },
   { name: "e2e", cmd: "npx", args: ["playwright", "test"] },

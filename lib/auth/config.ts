@@ -1,7 +1,7 @@
 import type { ThirdPartyOptions } from "./thirdparty/options";
 import type { ResolvedThirdPartyConfig } from "./thirdparty/providers";
 import type { FdiUser } from "./user";
-import type { BruteForceLimits, RateLimitOptions, ResolvedBruteForceLimits } from "./config-limits";
+import type { BruteForceLimits, ResolvedBruteForceLimits } from "./config-limits";
 import type { SessionErrorHooks } from "./config-hooks";
 import type { ResolvedTrustedProxy, TrustedProxyOption } from "./config-proxy";
 import type { AccessTokenAudienceOptions } from "./config-tokens";

@@ -4,7 +4,7 @@
  * own connection, as two `next start` processes on one SQLite file would: SQLite's single writer
  * is where this breaks first (WAL and a busy timeout let writers queue instead of failing).
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { createNewSession } from "../auth/session/session";
 import { createTestClock, createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStores, createPrismaStoresOn, openPrismaClient } from "../store";

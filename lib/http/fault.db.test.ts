@@ -35,7 +35,8 @@ function createProxy(target: { host: string; port: number }) {
   const close = () =>
     new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
-      server ? server.close(() => resolve()) : resolve();
+      if (server) server.close(() => resolve());
+      else resolve();
     });
   return { open, close, port: () => port };
 }

@@ -36,6 +36,7 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", me
   const load = useCallback(async () => {
     const response = await gatehouseFetch(`${apiBasePath}/user/sessions`, undefined, { apiBasePath });
     if (response.status === 401) {
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full page load on purpose: the session is gone, and lib/ui (embeddable, no next/*) has no router
       window.location.assign(`${signInPath}?redirectToPath=${encodeURIComponent(window.location.pathname)}`);
       return;
     }
@@ -45,6 +46,7 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", me
   }, [apiBasePath, signInPath, t]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- load() sets state only after its fetch resolves (the rule cannot see the await: react/react#34905)
     void load();
   }, [load]);
 

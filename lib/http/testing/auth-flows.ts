@@ -191,7 +191,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
       });
 
       it("serves the JWKS without private parts", async () => {
-        const { ctx, mail } = await engine();
+        const { ctx } = await engine();
         const client = createAuthClient(ctx);
         const response = await client.send("GET", "/api/auth/jwt/jwks.json");
         const body = await response.json();

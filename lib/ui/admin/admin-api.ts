@@ -60,6 +60,7 @@ export async function adminApi<T>({ apiBasePath, signInPath }: AdminPaths, path:
     { apiBasePath },
   );
   if (response.status === 401) {
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full page load on purpose: the session is gone, and lib/ui (embeddable, no next/*) has no router
     window.location.assign(`${signInPath}?redirectToPath=${encodeURIComponent(window.location.pathname)}`);
     throw new AdminApiError(401, undefined, "session ended");
   }

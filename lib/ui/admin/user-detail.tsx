@@ -60,6 +60,7 @@ export function UserDetail({
   }, [apiBasePath, signInPath, base, t]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- load() sets state only after its fetches resolve (the rule cannot see the await: react/react#34905)
     void load();
   }, [load]);
 

@@ -66,10 +66,11 @@ export function UsersTable({
     } catch (e) {
       setError(adminErrorText(e, t, t.adminUsersLoadFailed));
     }
-    // `tokens` is left out on purpose: this load writes it, and must not run again for that.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `tokens` is left out on purpose: this load writes it, and must not run again for that.
   }, [apiBasePath, signInPath, pageSize, query, page, t]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- load() clears the last error at once (nothing to re-render when there is none); the rest waits for its fetches
     void load();
   }, [load]);
 
