@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from "jose";
 import { sealData, unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../stores";
@@ -10,7 +10,7 @@ export type SigningAlgorithm = "RS256" | "EdDSA";
 
 /** What the ring knows of a token's key: usable, unknown or retired (refresh recovers), or unusable. */
 export type VerifyKeyLookup =
-  | { status: "OK"; key: CryptoKey; verifyUntil: number }
+  | { status: "OK"; key: CryptoKey; keyObject: KeyObject; usable: boolean; verifyUntil: number }
   | { status: "UNKNOWN_KEY" }
   | { status: "INVALID" };
 
@@ -32,6 +32,13 @@ export interface SigningKeyRingOptions {
 interface VerifyKey {
   algorithm: SigningAlgorithm;
   key: CryptoKey;
+  /** The same public key for node:crypto, prepared once per key (access-token.ts verifies with it). */
+  keyObject: KeyObject;
+  /**
+   * False for a key jose would refuse to verify with (an RSA modulus under 2048 bits, or a key
+   * that is not a public one): every token under it is refused, as jose refused it.
+   */
+  usable: boolean;
   verifyUntil: number;
 }
 
@@ -39,6 +46,8 @@ interface SigningKey {
   kid: string;
   algorithm: SigningAlgorithm;
   key: CryptoKey;
+  /** The same private key for node:crypto, prepared once per key (access-token.ts signs with it). */
+  keyObject: KeyObject;
   signUntil: number;
 }
 
@@ -122,8 +131,20 @@ export class SigningKeyRing {
       this.verifyKeys.delete(kid);
       return { status: "UNKNOWN_KEY" };
     }
-    // The key's own algorithm is pinned: a token cannot pick how it is checked.
-    return entry.algorithm === alg ? { status: "OK", key: entry.key, verifyUntil: entry.verifyUntil } : { status: "INVALID" };
+    return pinnedKey(entry, alg);
+  }
+
+  /**
+   * getVerifyKey's answer when it can be given from memory without waiting: a well-formed kid
+   * of a key the ring holds, still verifying, with the key set not due its re-read. Undefined
+   * means "ask getVerifyKey", which may read the store; the answers never differ.
+   */
+  knownVerifyKey(kid: unknown, alg: unknown, now: Date): VerifyKeyLookup | undefined {
+    if (typeof kid !== "string" || !KID_PATTERN.test(kid)) return { status: "INVALID" };
+    if (this.isStale(now)) return undefined;
+    const entry = this.verifyKeys.get(kid);
+    if (!entry || entry.verifyUntil <= now.getTime()) return undefined;
+    return pinnedKey(entry, alg);
   }
 
   /**
@@ -219,9 +240,12 @@ export class SigningKeyRing {
     const jwks: JWK[] = [];
     for (const row of rows) {
       const existing = this.verifyKeys.get(row.kid);
+      const key = existing?.key ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey);
       verifyKeys.set(row.kid, {
         algorithm: row.algorithm,
-        key: existing?.key ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey),
+        key,
+        keyObject: existing?.keyObject ?? createPublicKey({ key: row.publicJwk as import("node:crypto").JsonWebKey, format: "jwk" }),
+        usable: existing?.usable ?? usableForVerifying(key, row.algorithm),
         verifyUntil: row.verifyUntil.getTime(),
       });
       jwks.push(row.publicJwk as JWK);
@@ -242,6 +266,7 @@ export class SigningKeyRing {
         kid: candidate.kid,
         algorithm: candidate.algorithm,
         key: (await importPKCS8(pem.pem, candidate.algorithm)) as CryptoKey,
+        keyObject: createPrivateKey(pem.pem),
         signUntil: candidate.signUntil.getTime(),
       };
     } else if (!candidate) {
@@ -281,6 +306,20 @@ export class SigningKeyRing {
     await this.options.store.insertKey({ ...fields, mac: signingKeyMac(this.options.macKey, fields) });
     await this.options.store.deleteExpiredKeys(now);
   }
+}
+
+/** The key's own algorithm is pinned: a token cannot pick how it is checked. */
+function pinnedKey(entry: VerifyKey, alg: unknown): VerifyKeyLookup {
+  if (entry.algorithm !== alg) return { status: "INVALID" };
+  return { status: "OK", key: entry.key, keyObject: entry.keyObject, usable: entry.usable, verifyUntil: entry.verifyUntil };
+}
+
+/** What jose checks of a verification key before using it (its checkModulusLength and key type). */
+function usableForVerifying(key: CryptoKey, algorithm: SigningAlgorithm): boolean {
+  if (key.type !== "public") return false;
+  if (algorithm !== "RS256") return true;
+  const { modulusLength } = key.algorithm as { modulusLength?: unknown };
+  return typeof modulusLength === "number" && modulusLength >= 2048;
 }
 
 /** The store's own typed error when it has one (STORE_FAILED from withStoreFailures). */
