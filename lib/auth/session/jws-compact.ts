@@ -6,7 +6,7 @@
  * test (access-token-differential.test.ts) holds the two to the same verdict on every token.
  */
 import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
-import type { SigningAlgorithm } from "./signing-keys";
+import type { SigningAlgorithm } from "./prepared-keys";
 import { decodeSegment } from "./jws-base64url";
 
 export interface CompactToken {

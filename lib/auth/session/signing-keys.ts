@@ -1,18 +1,13 @@
-import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from "node:crypto";
-import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from "jose";
+import { randomUUID } from "node:crypto";
+import { exportJWK, exportPKCS8, generateKeyPair, type JWK } from "jose";
 import { sealData, unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../stores";
 import { GatehouseError, isGatehouseError } from "../errors";
 import { authenticKeyRows, signingKeyMac } from "./signing-key-mac";
 import { VerifiedTokenCache } from "./verified-token-cache";
+import { pinnedKey, prepareSigningKey, prepareVerifyKey, type SigningAlgorithm, type SigningKey, type VerifyKey, type VerifyKeyLookup } from "./prepared-keys";
 
-export type SigningAlgorithm = "RS256" | "EdDSA";
-
-/** What the ring knows of a token's key: usable, unknown or retired (refresh recovers), or unusable. */
-export type VerifyKeyLookup =
-  | { status: "OK"; key: CryptoKey; keyObject: KeyObject; usable: boolean; verifyUntil: number }
-  | { status: "UNKNOWN_KEY" }
-  | { status: "INVALID" };
+export type { SigningAlgorithm, VerifyKeyLookup };
 
 export interface SigningKeyRingOptions {
   store: SigningKeyStore;
@@ -27,28 +22,6 @@ export interface SigningKeyRingOptions {
   onRejectedKey?: (kid: string, reason: "BAD_MAC" | "NO_MAC_UNPROVEN") => void;
   /** Told when a reload fails; the last known keys keep serving and the ring retries later. */
   onReloadError?: (error: unknown, retryInMs: number) => void;
-}
-
-interface VerifyKey {
-  algorithm: SigningAlgorithm;
-  key: CryptoKey;
-  /** The same public key for node:crypto, prepared once per key (access-token.ts verifies with it). */
-  keyObject: KeyObject;
-  /**
-   * False for a key jose would refuse to verify with (an RSA modulus under 2048 bits, or a key
-   * that is not a public one): every token under it is refused, as jose refused it.
-   */
-  usable: boolean;
-  verifyUntil: number;
-}
-
-interface SigningKey {
-  kid: string;
-  algorithm: SigningAlgorithm;
-  key: CryptoKey;
-  /** The same private key for node:crypto, prepared once per key (access-token.ts signs with it). */
-  keyObject: KeyObject;
-  signUntil: number;
 }
 
 const KID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -239,15 +212,7 @@ export class SigningKeyRing {
     const verifyKeys = new Map<string, VerifyKey>();
     const jwks: JWK[] = [];
     for (const row of rows) {
-      const existing = this.verifyKeys.get(row.kid);
-      const key = existing?.key ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey);
-      verifyKeys.set(row.kid, {
-        algorithm: row.algorithm,
-        key,
-        keyObject: existing?.keyObject ?? createPublicKey({ key: row.publicJwk as import("node:crypto").JsonWebKey, format: "jwk" }),
-        usable: existing?.usable ?? usableForVerifying(key, row.algorithm),
-        verifyUntil: row.verifyUntil.getTime(),
-      });
+      verifyKeys.set(row.kid, await prepareVerifyKey(row, this.verifyKeys.get(row.kid)));
       jwks.push(row.publicJwk as JWK);
     }
     // Newest key of the configured algorithm that may still sign.
@@ -262,13 +227,7 @@ export class SigningKeyRing {
           `Signing key ${candidate.kid} cannot be unsealed: was GATEHOUSE_SECRET changed?`,
         );
       }
-      this.signing = {
-        kid: candidate.kid,
-        algorithm: candidate.algorithm,
-        key: (await importPKCS8(pem.pem, candidate.algorithm)) as CryptoKey,
-        keyObject: createPrivateKey(pem.pem),
-        signUntil: candidate.signUntil.getTime(),
-      };
+      this.signing = await prepareSigningKey(candidate.kid, candidate.algorithm, pem.pem, candidate.signUntil);
     } else if (!candidate) {
       this.signing = null;
     }
@@ -306,20 +265,6 @@ export class SigningKeyRing {
     await this.options.store.insertKey({ ...fields, mac: signingKeyMac(this.options.macKey, fields) });
     await this.options.store.deleteExpiredKeys(now);
   }
-}
-
-/** The key's own algorithm is pinned: a token cannot pick how it is checked. */
-function pinnedKey(entry: VerifyKey, alg: unknown): VerifyKeyLookup {
-  if (entry.algorithm !== alg) return { status: "INVALID" };
-  return { status: "OK", key: entry.key, keyObject: entry.keyObject, usable: entry.usable, verifyUntil: entry.verifyUntil };
-}
-
-/** What jose checks of a verification key before using it (its checkModulusLength and key type). */
-function usableForVerifying(key: CryptoKey, algorithm: SigningAlgorithm): boolean {
-  if (key.type !== "public") return false;
-  if (algorithm !== "RS256") return true;
-  const { modulusLength } = key.algorithm as { modulusLength?: unknown };
-  return typeof modulusLength === "number" && modulusLength >= 2048;
 }
 
 /** The store's own typed error when it has one (STORE_FAILED from withStoreFailures). */
