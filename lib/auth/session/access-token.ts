@@ -39,9 +39,9 @@ export async function mintAccessToken(input: {
     iss: input.issuer,
     aud: input.audience,
   };
-  // Signed with the key object prepared once per key: no WebCrypto job, and the same bytes as
-  // jose's SignJWT would write (both signature schemes are deterministic).
-  const token = signCompact({ alg: signing.algorithm, kid: signing.kid, typ: "JWT" }, claims, signing.keyObject);
+  // Signed with the key object prepared once per key, without WebCrypto's key checks and
+  // copies: the same bytes as jose's SignJWT would write (both schemes are deterministic).
+  const token = await signCompact({ alg: signing.algorithm, kid: signing.kid, typ: "JWT" }, claims, signing.keyObject);
   return { token, claims };
 }
 

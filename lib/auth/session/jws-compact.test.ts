@@ -26,7 +26,7 @@ describe("access tokens signed on node:crypto", () => {
       const signing = await ctx.keyRing.getSigningKey(ctx.now());
       const header = { alg, kid: signing.kid, typ: "JWT" as const };
       expect(token).toBe(await new SignJWT(claims).setProtectedHeader(header).sign(signing.key));
-      expect(signCompact(header, claims, signing.keyObject)).toBe(token);
+      expect(await signCompact(header, claims, signing.keyObject)).toBe(token);
       const jwks = createLocalJWKSet(await ctx.keyRing.getJwks(ctx.now()));
       const { payload, protectedHeader } = await jwtVerify(token, jwks, { currentDate: ctx.now(), issuer: ctx.issuer, audience: "https://api.example", typ: "JWT" });
       expect(payload).toEqual(claims);

@@ -2,7 +2,7 @@
  * The signing ring's keys as it holds them in memory, each prepared once when loaded: a
  * WebCrypto key for jose (which publishes the JWKS and which callers and tests may still use)
  * and a node:crypto key object for access-token.ts, which signs and verifies with it
- * synchronously (jws-compact.ts).
+ * (jws-compact.ts; verification synchronously).
  */
 import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import { importJWK, importPKCS8, type CryptoKey, type JWK } from "jose";
