@@ -5,7 +5,8 @@
  * them, and both verifiers must give every token the same verdict (the same claims when OK, the
  * same error when the key store is down).
  *
- * `npm test` runs a few thousand cases; `DIFFERENTIAL_RUNS=100000` runs the bench profile:
+ * `npm test` runs a few thousand cases; `DIFFERENTIAL_RUNS=100000` runs the bench profile
+ * (`DIFFERENTIAL_DEBUG=1` prints how many tokens got each verdict):
  *   DIFFERENTIAL_RUNS=100000 npx vitest run --project unit lib/auth/session/access-token-differential.test.ts
  */
 import { describe, expect, it } from "vitest";
@@ -20,7 +21,7 @@ import { verifyAccessToken } from "./access-token";
 import type { SigningKeyRing } from "./signing-keys";
 
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 2500);
-/** Per 1,000 cases: generous, for a loaded machine; the time is never asserted. */
+/** 30 ms a case: generous, for a loaded machine; the time is never asserted. */
 const TIMEOUT_MS = 20_000 + RUNS * 30;
 
 const ABSENT = Symbol("absent");
