@@ -33,4 +33,14 @@ describe("access tokens signed on node:crypto", () => {
       expect(protectedHeader).toEqual(header);
     });
   }
+
+  it("a non-finite time claim is refused, as SignJWT refuses it", async () => {
+    const { ctx } = createTestEngine();
+    const signing = await ctx.keyRing.getSigningKey(ctx.now());
+    const header = { alg: signing.algorithm, kid: signing.kid, typ: "JWT" as const };
+    for (const claims of [{ nbf: Number.POSITIVE_INFINITY }, { exp: Number.NaN }, { iat: Number.NEGATIVE_INFINITY }]) {
+      await expect(new SignJWT(claims).setProtectedHeader(header).sign(signing.key)).rejects.toThrow(TypeError);
+      await expect(signCompact(header, claims, signing.keyObject)).rejects.toThrow(TypeError);
+    }
+  });
 });

@@ -91,6 +91,11 @@ export async function signCompact(
   claims: Record<string, unknown>,
   key: KeyObject,
 ): Promise<string> {
+  // As SignJWT does: JSON would write a non-finite time as null, which no verifier accepts.
+  for (const name of ["iat", "nbf", "exp"]) {
+    const value = claims[name];
+    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`"${name}" claim must be a finite number`);
+  }
   const signingInput = `${encodeJson(header)}.${encodeJson(claims)}`;
   const data = Buffer.from(signingInput, "latin1");
   const signature =
