@@ -28,6 +28,11 @@ export interface Sample {
   p99?: number;
   /** Failed operations (non-2xx, wrong result): a case with failures is not a valid figure. */
   failures?: number;
+  /**
+   * Operations per second of this process's CPU time (all its threads, libuv's pool included):
+   * what an operation costs, as opposed to how long the caller waits for it.
+   */
+  cpuRate?: number;
 }
 
 export type Measure = () => Promise<Sample>;
@@ -69,6 +74,7 @@ export function ratioOf(samples: Sample[], reference: Sample[]): number {
 export async function opsPerSecond(fn: () => unknown, durationMs: number): Promise<Sample> {
   let ops = 0;
   let batch = 1;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < durationMs) {
@@ -80,7 +86,13 @@ export async function opsPerSecond(fn: () => unknown, durationMs: number): Promi
     elapsed = performance.now() - start;
     if (elapsed < durationMs / 20) batch *= 2;
   }
-  return { rate: (ops * 1000) / elapsed };
+  const cpu = process.cpuUsage(cpuStart);
+  return { rate: (ops * 1000) / elapsed, cpuRate: (ops * 1e6) / Math.max(1, cpu.user + cpu.system) };
+}
+
+/** Like ratioOf, on operations per CPU-second: a ratio of costs rather than of waits. */
+export function cpuRatioOf(samples: Sample[], reference: Sample[]): number {
+  return median(samples.map((s, i) => (s.cpuRate ?? Number.NaN) / (reference[i].cpuRate ?? Number.NaN)));
 }
 
 /**

@@ -12,10 +12,11 @@ import { memoryAdapter } from "better-auth/adapters/memory";
 import { getCookieCache } from "better-auth/cookies";
 import type { RevocationSet } from "../lib/auth/session/revocation-set";
 import { createNewSession, getSession } from "../lib/auth/session/session";
+import { mintAccessToken } from "../lib/auth/session/access-token";
 import { createTestEngine } from "../lib/auth/testing/test-engine";
 import { readCookie } from "../lib/http/cookies";
 import type { Row, Section, Target } from "./report";
-import { interleave, medianRate, opsPerSecond, ratioOf, type Measure } from "./stats";
+import { cpuRatioOf, interleave, medianRate, opsPerSecond, ratioOf, type Measure } from "./stats";
 
 type Alg = "RS256" | "EdDSA";
 const PAYLOAD = { role: "user", email: "ada@example.com" };
@@ -59,6 +60,8 @@ async function gatehouseCases(alg: Alg): Promise<Record<string, () => unknown>> 
   raw();
   const signing = await ctx.keyRing.getSigningKey(ctx.now());
   const claims = JSON.parse(Buffer.from(accessToken.split(".")[1], "base64url").toString());
+  const { sub: userId, sessionHandle, iat, exp, iss: _iss, aud: _aud, ...payload } = claims;
+  const mintInput = { ttlSeconds: exp - iat, userId, sessionHandle, payload };
   return {
     [`node:crypto verify ${alg} (the limit)`]: raw,
     [`jose jwtVerify ${alg}, pre-imported key`]: () => jwtVerify(accessToken, joseKey, joseOptions),
@@ -76,6 +79,9 @@ async function gatehouseCases(alg: Alg): Promise<Record<string, () => unknown>> 
     // Not verification: the signing that every refresh and sign-in pays, for section 3's notes.
     [`(signing) jose SignJWT ${alg}`]: () =>
       new SignJWT(claims).setProtectedHeader({ alg, kid: signing.kid, typ: "JWT" }).sign(signing.key),
+    // How Gatehouse signs (jws-compact.ts): the key object prepared once, one crypto.sign.
+    [`(signing) Gatehouse mintAccessToken ${alg}, node:crypto`]: () =>
+      mintAccessToken({ ...mintInput, keyRing: ctx.keyRing, now: ctx.now(), issuer: ctx.issuer, audience: claims.aud }),
   };
 }
 
@@ -122,12 +128,15 @@ export async function runVerifyBench(options: { rounds: number; ms: number; log:
   const miss = (alg: Alg) => `Gatehouse getSession ${alg}, first sight`;
   const hit = (alg: Alg) => `Gatehouse getSession ${alg}, seen before`;
   const off = (name: string) => `${name}, revocation check off`;
+  const signJose = (alg: Alg) => `(signing) jose SignJWT ${alg}`;
+  const signNode = (alg: Alg) => `(signing) Gatehouse mintAccessToken ${alg}, node:crypto`;
   const referenceOf = (name: string): string | undefined => {
     for (const alg of ["RS256", "EdDSA"] as const) {
       if (name === jose(alg)) return limit(alg);
       if (name === off(miss(alg)) || name === off(hit(alg))) return jose(alg);
       if (name === miss(alg) || name === hit(alg)) return jose(alg);
     }
+    for (const alg of ["RS256", "EdDSA"] as const) if (name === signNode(alg)) return signJose(alg);
     return name.startsWith("node:crypto") || name.startsWith("(signing)") ? undefined : miss("RS256");
   };
   const rows: Row[] = Object.keys(fns).map((name) => {
@@ -141,9 +150,15 @@ export async function runVerifyBench(options: { rounds: number; ms: number; log:
     targets.push({
       label: `Gatehouse verify ${alg}, first sight ÷ jose`,
       ratio: ratio(miss(alg), jose(alg)),
-      target: 1,
+      // The limit (node:crypto alone) is 3.6–5× jose for RS256 here and 1.7× for EdDSA.
+      target: alg === "RS256" ? 3 : 1.5,
       whyMissed:
-        "on first sight Gatehouse *is* jose's jwtVerify plus its own steps: the key comes through jose's async key callback (about 5% by itself), then the cookie parse, freezing the claims and the cache write (and the benchmark clears the cache before each call), together about a tenth of a verification. It cannot beat jose while jose does the verifying; going past jose means verifying with node:crypto directly (the limit rows), i.e. replacing jose's JWS code, which this change does not do.",
+        "the wait, measured on a loaded machine, favours jose: its WebCrypto job runs on a libuv pool thread, a second thread that the scheduler gives its own share of the contended cores, while first sight is one synchronous crypto.verify with the ring's prepared key object plus jose's checks done in place (jws-compact.ts). Compare the limit row of the same run (one bare crypto.verify), and the CPU-cost ratio, which counts every thread.",
+    });
+    targets.push({
+      label: `Gatehouse verify ${alg}, first sight ÷ jose, per CPU-second (all threads)`,
+      ratio: cpuRatioOf(samples[miss(alg)], samples[jose(alg)]),
+      target: alg === "RS256" ? 3 : 1.5,
     });
   }
   for (const alg of ["RS256", "EdDSA"] as const) {
@@ -173,6 +188,8 @@ export async function runVerifyBench(options: { rounds: number; ms: number; log:
       `"Revocation check off" is the same getSession with the revocation set replaced by a constant \`false\`: pure stateless verification. Every other Gatehouse row runs with the set on, holding ${REVOKED_ENTRIES.toLocaleString("en")} revoked sessions (not this one), and on the real clock, so it syncs from its store once per \`revocationSyncIntervalMs\` (1 s) as it does in production.`,
       "The limit is one `crypto.verify` on the token's signing input plus `JSON.parse` of its claims, with the key object prepared in advance: what any verifier must do at least.",
       "jose 6 verifies through WebCrypto (`crypto.subtle`), which runs each signature check as an asynchronous job on libuv's thread pool; that hand-off plus jose's own decoding and claim checks, not the RSA or Ed25519 arithmetic, make up the gap between jose and the limit.",
+      "Gatehouse verifies on node:crypto: one synchronous `crypto.verify` with a key object the key ring prepares once per key, and jose's checks done in jose's order (lib/auth/session/jws-compact.ts). A differential test holds it to jose's verdict on every token: a few thousand generated and mutated tokens in `npm test`, 100,000 with `DIFFERENTIAL_RUNS=100000` (lib/auth/session/access-token-differential.test.ts).",
+      "Signing (the `(signing)` rows) is how every sign-in and refresh mints its access token: Gatehouse signs with node:crypto and a prepared private key object, producing the same bytes as jose's SignJWT; the ratio is to SignJWT in the same run.",
     ],
   };
 }

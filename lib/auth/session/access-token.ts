@@ -1,8 +1,7 @@
-import { SignJWT, jwtVerify, errors, type JWTPayload } from "jose";
-import { isGatehouseError } from "../errors";
 import type { SigningKeyRing } from "./signing-keys";
 import { deepFreeze } from "./verified-token-cache";
 import type { AccessTokenClaims } from "./access-token-claims";
+import { decodeClaims, parseCompactToken, signCompact, signatureIsValid, type CompactToken } from "./jws-compact";
 
 export type { AccessTokenClaims };
 
@@ -18,8 +17,6 @@ export type VerifyAccessTokenResult =
    */
   | { status: "OTHER_AUDIENCE" }
   | { status: "INVALID" };
-
-const ALGORITHMS = ["RS256", "EdDSA"];
 
 export async function mintAccessToken(input: {
   keyRing: SigningKeyRing;
@@ -42,18 +39,21 @@ export async function mintAccessToken(input: {
     iss: input.issuer,
     aud: input.audience,
   };
-  const token = await new SignJWT(claims as JWTPayload)
-    .setProtectedHeader({ alg: signing.algorithm, kid: signing.kid, typ: "JWT" })
-    .sign(signing.key);
+  // Signed with the key object prepared once per key, without WebCrypto's key checks and
+  // copies: the same bytes as jose's SignJWT would write (both schemes are deterministic).
+  const token = await signCompact({ alg: signing.algorithm, kid: signing.kid, typ: "JWT" }, claims, signing.keyObject);
   return { token, claims };
 }
 
 /**
- * Verifies against the in-process key cache. The algorithm is pinned twice: to the allow-list
- * here and to the key's own algorithm in the key ring (no `alg: none`, no HS256-with-a-public-
- * key confusion), the issuer and the audience are pinned, and oversized tokens are refused
- * before parsing.
+ * Verifies against the in-process key ring, synchronously on node:crypto whenever the ring knows
+ * the token's key (jws-compact.ts); only an unknown kid or a key set due its re-read waits for
+ * the store. The algorithm is pinned twice: to the allow-list (RS256, EdDSA) and to the key's own
+ * algorithm in the key ring (no `alg: none`, no HS256-with-a-public-key confusion), the issuer
+ * and the audience are pinned, and oversized tokens are refused before parsing.
  * Header-embedded keys (`jwk`, `jku`, `x5u`) are never consulted: keys come from the ring only.
+ * Every verdict is the one jose's `jwtVerify` gave this code before (the differential test,
+ * access-token-differential.test.ts, checks that on generated and mutated tokens).
  * A token verified before is answered from the ring's cache of verified tokens until its `exp`
  * (or its key's end, if sooner); verified-token-cache.ts gives the safety argument.
  */
@@ -72,40 +72,52 @@ export async function verifyAccessToken(input: {
   const pins = `${input.issuer} ${input.audience}`;
   const cached = input.keyRing.isCurrent(input.now) ? cache.get(input.token, pins, nowMs) : undefined;
   if (cached) return { status: "OK", claims: cached };
-  let unknownKey = false;
-  let keyVerifyUntil = 0;
-  try {
-    const { payload } = await jwtVerify(
-      input.token,
-      async (header) => {
-        const lookup = await input.keyRing.getVerifyKey(header.kid, header.alg, input.now);
-        if (lookup.status === "OK") {
-          keyVerifyUntil = lookup.verifyUntil;
-          return lookup.key;
-        }
-        unknownKey = lookup.status === "UNKNOWN_KEY" && ALGORITHMS.includes(String(header.alg));
-        throw new errors.JWKSNoMatchingKey();
-      },
-      { algorithms: ALGORITHMS, issuer: input.issuer, currentDate: input.now, typ: "JWT", clockTolerance: 0 },
-    );
-    if (typeof payload.sub !== "string" || typeof payload.sessionHandle !== "string" || typeof payload.exp !== "number") {
-      return { status: "INVALID" };
-    }
-    // Checked here rather than by jose's `audience` option, whose presence check of `aud` runs
-    // before its issuer comparison: only a token that is ours in every other respect (signature,
-    // issuer, exp) earns "refresh"; anything else stays INVALID. A string, compared exactly:
-    // we never mint an array.
-    if (payload.aud !== input.audience) return { status: "OTHER_AUDIENCE" };
-    const claims = deepFreeze(payload as AccessTokenClaims);
-    cache.set(input.token, pins, claims, Math.min(claims.exp * 1000, keyVerifyUntil), nowMs);
-    return { status: "OK", claims };
-  } catch (error) {
-    // The key ring could not read the store for a kid it does not know (a database outage):
-    // no verdict either way, so the caller answers 503 rather than signing anyone out.
-    if (isGatehouseError(error)) throw error;
-    // jose checks the signature before the claims, so an expired token here is an authentic one.
-    if (error instanceof errors.JWTExpired) return { status: "EXPIRED" };
-    if (unknownKey) return { status: "UNKNOWN_KEY" };
+  const token = parseCompactToken(input.token);
+  if (!token) return { status: "INVALID" };
+  // A kid the ring does not know while the store cannot be read throws STORE_FAILED (a database
+  // outage): no verdict either way, so the caller answers 503 rather than signing anyone out.
+  const key =
+    input.keyRing.knownVerifyKey(token.header.kid, token.alg, input.now) ??
+    (await input.keyRing.getVerifyKey(token.header.kid, token.alg, input.now));
+  if (key.status !== "OK") return { status: key.status };
+  // An unencoded payload is never a JWT, signed or not.
+  if (!token.b64 || !key.usable || !signatureIsValid(token, key.keyObject)) return { status: "INVALID" };
+  const claims = decodeClaims(token);
+  if (!claims) return { status: "INVALID" };
+  // The signature is checked before the claims, so an expired token here is an authentic one.
+  const timing = checkRegisteredClaims(token, claims, input.issuer, Math.floor(nowMs / 1000));
+  if (timing !== "OK") return { status: timing };
+  if (typeof claims.sub !== "string" || typeof claims.sessionHandle !== "string" || typeof claims.exp !== "number") {
     return { status: "INVALID" };
   }
+  // Last: only a token that is ours in every other respect (signature, issuer, exp) earns
+  // "refresh"; anything else stays INVALID. A string, compared exactly: we never mint an array.
+  if (claims.aud !== input.audience) return { status: "OTHER_AUDIENCE" };
+  const verified = deepFreeze(claims as AccessTokenClaims);
+  cache.set(input.token, pins, verified, Math.min(verified.exp * 1000, key.verifyUntil), nowMs);
+  return { status: "OK", claims: verified };
+}
+
+/**
+ * jose's claim checks with the options Gatehouse gave it (`typ: "JWT"`, `issuer`, clock
+ * tolerance 0, no `maxTokenAge`), in its order: `typ` (compared as a media type, so `jwt` and
+ * `application/jwt` pass too), `iss` present and exact, then `iat`, `nbf` and `exp` each a
+ * number when present, `nbf` not in the future and `exp` in the future.
+ */
+function checkRegisteredClaims(token: CompactToken, claims: Record<string, unknown>, issuer: string, now: number): "OK" | "EXPIRED" | "INVALID" {
+  const { typ } = token.header;
+  if (typeof typ !== "string" || mediaType(typ) !== "application/jwt") return "INVALID";
+  if (!Object.hasOwn(claims, "iss") || claims.iss !== issuer) return "INVALID";
+  const { iat, nbf, exp } = claims;
+  if (iat !== undefined && typeof iat !== "number") return "INVALID";
+  if (nbf !== undefined && (typeof nbf !== "number" || nbf > now)) return "INVALID";
+  if (exp !== undefined && typeof exp !== "number") return "INVALID";
+  if (typeof exp === "number" && exp <= now) return "EXPIRED";
+  return "OK";
+}
+
+/** `typ` as jose compares it: lower-cased, with `application/` added when no `/` is given. */
+function mediaType(typ: string): string {
+  const lower = typ.toLowerCase();
+  return typ.includes("/") ? lower : `application/${lower}`;
 }

@@ -1,18 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from "jose";
+import { exportJWK, exportPKCS8, generateKeyPair, type JWK } from "jose";
 import { sealData, unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../ports";
 import { GatehouseError, isGatehouseError } from "../errors";
 import { authenticKeyRows, signingKeyMac } from "./signing-key-mac";
 import { VerifiedTokenCache } from "./verified-token-cache";
+import { pinnedKey, prepareSigningKey, prepareVerifyKey, type SigningAlgorithm, type SigningKey, type VerifyKey, type VerifyKeyLookup } from "./prepared-keys";
 
-export type SigningAlgorithm = "RS256" | "EdDSA";
-
-/** What the ring knows of a token's key: usable, unknown or retired (refresh recovers), or unusable. */
-export type VerifyKeyLookup =
-  | { status: "OK"; key: CryptoKey; verifyUntil: number }
-  | { status: "UNKNOWN_KEY" }
-  | { status: "INVALID" };
+export type { SigningAlgorithm, VerifyKeyLookup };
 
 export interface SigningKeyRingOptions {
   store: SigningKeyStore;
@@ -27,19 +22,6 @@ export interface SigningKeyRingOptions {
   onRejectedKey?: (kid: string, reason: "BAD_MAC" | "NO_MAC_UNPROVEN") => void;
   /** Told when a reload fails; the last known keys keep serving and the ring retries later. */
   onReloadError?: (error: unknown, retryInMs: number) => void;
-}
-
-interface VerifyKey {
-  algorithm: SigningAlgorithm;
-  key: CryptoKey;
-  verifyUntil: number;
-}
-
-interface SigningKey {
-  kid: string;
-  algorithm: SigningAlgorithm;
-  key: CryptoKey;
-  signUntil: number;
 }
 
 const KID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -122,8 +104,20 @@ export class SigningKeyRing {
       this.verifyKeys.delete(kid);
       return { status: "UNKNOWN_KEY" };
     }
-    // The key's own algorithm is pinned: a token cannot pick how it is checked.
-    return entry.algorithm === alg ? { status: "OK", key: entry.key, verifyUntil: entry.verifyUntil } : { status: "INVALID" };
+    return pinnedKey(entry, alg);
+  }
+
+  /**
+   * getVerifyKey's answer when it can be given from memory without waiting: a well-formed kid
+   * of a key the ring holds, still verifying, with the key set not due its re-read. Undefined
+   * means "ask getVerifyKey", which may read the store; the answers never differ.
+   */
+  knownVerifyKey(kid: unknown, alg: unknown, now: Date): VerifyKeyLookup | undefined {
+    if (typeof kid !== "string" || !KID_PATTERN.test(kid)) return { status: "INVALID" };
+    if (this.isStale(now)) return undefined;
+    const entry = this.verifyKeys.get(kid);
+    if (!entry || entry.verifyUntil <= now.getTime()) return undefined;
+    return pinnedKey(entry, alg);
   }
 
   /**
@@ -218,12 +212,7 @@ export class SigningKeyRing {
     const verifyKeys = new Map<string, VerifyKey>();
     const jwks: JWK[] = [];
     for (const row of rows) {
-      const existing = this.verifyKeys.get(row.kid);
-      verifyKeys.set(row.kid, {
-        algorithm: row.algorithm,
-        key: existing?.key ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey),
-        verifyUntil: row.verifyUntil.getTime(),
-      });
+      verifyKeys.set(row.kid, await prepareVerifyKey(row, this.verifyKeys.get(row.kid)));
       jwks.push(row.publicJwk as JWK);
     }
     // Newest key of the configured algorithm that may still sign.
@@ -238,12 +227,7 @@ export class SigningKeyRing {
           `Signing key ${candidate.kid} cannot be unsealed: was GATEHOUSE_SECRET changed?`,
         );
       }
-      this.signing = {
-        kid: candidate.kid,
-        algorithm: candidate.algorithm,
-        key: (await importPKCS8(pem.pem, candidate.algorithm)) as CryptoKey,
-        signUntil: candidate.signUntil.getTime(),
-      };
+      this.signing = await prepareSigningKey(candidate.kid, candidate.algorithm, pem.pem, candidate.signUntil);
     } else if (!candidate) {
       this.signing = null;
     }
