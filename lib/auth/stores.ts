@@ -15,12 +15,14 @@ import type { RoleStore } from "./userroles/role-store";
 import type { RevocationStore } from "./session/revocation-store";
 import type { AuditStore } from "./audit/audit-store";
 import type { UserRow } from "./user-row";
+import type { PasswordlessStore } from "./passwordless/passwordless-store";
 
 export type { UserRow };
 export type { RoleStore };
 export type { ThirdPartyStore };
 export type { ApiKeyRow, ApiKeyStore, UserAdminStore };
 export type { EmailTokenRow, EmailTokenStore };
+export type { PasswordlessStore };
 
 export interface EmailPasswordAccountRow {
   userId: string;
@@ -179,4 +181,6 @@ export interface Stores {
   apiKeys: ApiKeyStore;
   /** The audit log of security events (see audit/audit-recorder.ts). */
   audit: AuditStore;
+  /** Passwordless sign-in: devices, codes and passwordless accounts. */
+  passwordless: PasswordlessStore;
 }

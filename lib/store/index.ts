@@ -20,6 +20,7 @@ import { createPrismaSigningKeyStore } from "./signing-key-store";
 import { createPrismaThirdPartyStore } from "./third-party-store";
 import { createPrismaUserAdminStore } from "./user-admin-store";
 import { createPrismaUserStore } from "./user-store";
+import { createPrismaPasswordlessStore } from "./passwordless-store";
 
 /**
  * Stores backed by the database at `databaseUrl`.
@@ -56,6 +57,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     userAdmin: createPrismaUserAdminStore(client),
     apiKeys: createPrismaApiKeyStore(client),
     audit: createPrismaAuditStore(client),
+    passwordless: createPrismaPasswordlessStore(client),
   };
 }
 
