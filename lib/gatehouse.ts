@@ -2,6 +2,7 @@ import { createEngineContext, type EngineContext } from "./auth/context";
 import type { GatehouseConfig, ResolvedConfig } from "./auth/config";
 import type { EmailDelivery } from "./auth/email/email-delivery";
 import type { EngineLog } from "./auth/log";
+import type { SmsDelivery } from "./auth/passwordless/sms-delivery";
 import type { RateLimitStore } from "./auth/ports/rate-limit-store";
 import { resolveConfig } from "./auth/resolve-config";
 import type { ClaimSource } from "./auth/session/claim-source";
@@ -10,6 +11,7 @@ import { gatehouseConfig } from "./config";
 import { loadAppSecret } from "./dev-secret";
 import { withE2eConfigOverlay } from "./e2e-config-overlay";
 import { createEmailDelivery } from "./email";
+import { createSmsDelivery } from "./email/sms-dev-outbox";
 import { createLogger } from "./log";
 import { createPrismaStores, createRateLimitStore } from "./store";
 import { assertDatabaseFitsPlatform } from "./store/serverless-check";
@@ -36,6 +38,11 @@ export interface GatehouseOverrides {
   log?: EngineLog;
   /** Instead of SMTP_URL's delivery (or the development outbox). */
   emailDelivery?: EmailDelivery;
+  /**
+   * Sends passwordless codes by SMS (your provider: see docs/passwordless.md). Unset: the
+   * development outbox outside production, else every SMS fails.
+   */
+  smsDelivery?: SmsDelivery;
   /** Claims beyond the built-in ones, which the engine always keeps. */
   claimSources?: readonly ClaimSource[];
   /** For work outside any request (scripts, tests); a request passes its own (withRequestScope). */
@@ -71,6 +78,7 @@ export function createGatehouse({ env, overrides = {} }: { env: GatehouseEnv; ov
     now: overrides.now,
     claimSources: overrides.claimSources,
     emailDelivery: overrides.emailDelivery ?? createEmailDelivery(config, env, log),
+    smsDelivery: overrides.smsDelivery ?? createSmsDelivery(env),
     waitUntil: overrides.waitUntil,
     log,
   });

@@ -65,6 +65,8 @@ const CONFIG_SWITCHES = {
   E2E_TRUSTED_ORIGINS: (v) => ({ trustedOrigins: v.split(",").filter(Boolean) }),
   // A second server in REQUIRED mode (e2e/email-verification.spec.ts).
   E2E_EMAIL_VERIFICATION: (v) => ({ emailVerification: { mode: v === "REQUIRED" ? "REQUIRED" : "OPTIONAL" } }),
+  // Passwordless sign-in on, with this flow type (e2e/passwordless.spec.ts, supertokens-web-js-passwordless.spec.ts).
+  E2E_PASSWORDLESS: (v) => ({ passwordless: { contactMethod: "EMAIL", flowType: v } }),
   // The loopback OpenID Provider (e2e/third-party.spec.ts), with E2E_TEST_OIDC_CLIENT_ID/_SECRET.
   E2E_TEST_OIDC_ISSUER: (issuer) => ({
     thirdParty: {

@@ -4,6 +4,7 @@ import { initialAuthMode, switchAuthModeHref } from "@/lib/ui/auth-mode";
 import { ConfiguredAuthForm } from "@/lib/ui/configured-auth-form";
 import { messagesFor, pickLocale } from "@/lib/i18n";
 import { ProviderButtons } from "@/lib/ui/provider-buttons";
+import { PasswordlessForm } from "@/lib/ui/passwordless-form";
 
 export const dynamic = "force-dynamic";
 
@@ -13,16 +14,23 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function AuthPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { apiBasePath, websiteBasePath, thirdParty, emailPassword, ui } = gatehouse().config;
+  const { apiBasePath, websiteBasePath, thirdParty, emailPassword, ui, passwordless } = gatehouse().config;
+
   const { defaultToSignUp } = ui;
   const mode = initialAuthMode(first(params.show), defaultToSignUp);
   const redirectToPath = first(params.redirectToPath);
   const locale = pickLocale((await headers()).get("accept-language"), ui.locale);
   const messages = messagesFor(locale);
+  // Passwordless sign-in signs up too, so it sits beside both forms (or replaces them). The
+  // built-in form asks for an email; a phone-only deployment brings its own (the FDI is the same).
+  const passwordlessForm = passwordless.enabled && passwordless.contactMethod !== "PHONE" && (
+    <PasswordlessForm flowType={passwordless.flowType} apiBasePath={apiBasePath} redirectToPath={redirectToPath} messages={messages} />
+  );
+  const passwordForm = !passwordless.enabled || passwordless.ui !== "instead";
   return (
     <main>
       <div className="gh-auth" lang={locale}>
-        <ConfiguredAuthForm
+        {passwordForm && <ConfiguredAuthForm
           key={mode}
           mode={mode}
           apiBasePath={apiBasePath}
@@ -33,7 +41,8 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
           privacyPolicyHref={ui.privacyPolicyUrl}
           passwordPolicy={emailPassword.passwordPolicy}
           messages={messages}
-        />
+        />}
+        {passwordlessForm}
         <ProviderButtons
           providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))}
           apiBasePath={apiBasePath}

@@ -9,11 +9,14 @@ import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
 import type { EmailPasswordValidators } from "./config-email-password-validators";
 import type { EmailOptions, EmailVerificationOptions, PasswordResetOptions } from "./config-email";
 import type { ResolvedUiOptions, UiOptions } from "./config-ui";
+import type { PasswordlessOptions, ResolvedPasswordlessConfig } from "./config-passwordless";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
 export type SignInUpContext =
   | { method: "emailpassword"; formFields: Record<string, string> }
-  | { method: "thirdparty"; thirdPartyId: string; rawProfile: Record<string, unknown> };
+  | { method: "thirdparty"; thirdPartyId: string; rawProfile: Record<string, unknown> }
+  /** The proven address or number: exactly one of the two is set. */
+  | { method: "passwordless"; email?: string; phoneNumber?: string };
 
 export type SignInUpAction = "signin" | "signup";
 
@@ -173,6 +176,8 @@ export type { AuditLogOptions } from "./config-audit";
 
 export type { UiOptions } from "./config-ui";
 
+export type { PasswordlessContactMethod, PasswordlessEmailTemplate, PasswordlessEmailTemplateInput, PasswordlessFlowType, PasswordlessOptions } from "./config-passwordless";
+
 /** The deployer's configuration. Every field is optional; hover a field for its default. */
 export interface GatehouseConfig {
   /** Shown in the UI. @default "Gatehouse" */
@@ -216,6 +221,13 @@ export interface GatehouseConfig {
   email?: EmailOptions;
   /** Sign-in with Google, GitHub, … and your own OIDC / OAuth 2.0 providers (see lib/auth/thirdparty/options.ts). @default no providers */
   thirdParty?: ThirdPartyOptions;
+  /**
+   * Sign-in without a password: a one-time code or a magic link by email, or a code by SMS
+   * (see lib/auth/config-passwordless.ts, docs/passwordless.md).
+   * @default off
+   * @example passwordless: { contactMethod: "EMAIL", flowType: "USER_INPUT_CODE_AND_MAGIC_LINK" }
+   */
+  passwordless?: PasswordlessOptions;
   /**
    * Returns the access-token payload for a new session. Called exactly once per sign-in and
    * sign-up. Its keys are flattened into the JWT and visible to the browser; protected claim
@@ -261,6 +273,7 @@ export interface ResolvedConfig {
     smtp: Record<string, unknown>;
   };
   thirdParty: ResolvedThirdPartyConfig;
+  passwordless: ResolvedPasswordlessConfig;
   setJwtPayload: SessionHook;
   setSessionData: SessionHook;
 }

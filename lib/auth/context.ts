@@ -14,6 +14,7 @@ import { roleClaimSources } from "./userroles/role-claims";
 import { emailVerificationClaimSource } from "./emailverification/email-verification-claim";
 import { GatehouseError } from "./errors";
 import { createAuditRecorder, type AuditRecorder } from "./audit/audit-recorder";
+import { noSmsDelivery, type SmsDelivery } from "./passwordless/sms-delivery";
 
 /**
  * Everything an engine function needs, passed in: no globals, no framework, time injected.
@@ -34,6 +35,8 @@ export interface EngineContext {
   readonly claimSources: readonly ClaimSource[];
   /** Sends the engine's emails (lib/email in the app). */
   readonly emailDelivery: EmailDelivery;
+  /** Sends passwordless codes by text message (the deployer's provider; none built in). */
+  readonly smsDelivery: SmsDelivery;
   /**
    * Keeps work that outlives the response alive (a password-reset email is sent after the
    * answer, so that its timing reveals nothing). Per request: the app's route handler passes
@@ -83,6 +86,7 @@ export function createEngineContext(input: {
   /** Claims beyond the built-in ones (a deployer's own, a test's); a built-in key is refused. */
   claimSources?: readonly ClaimSource[];
   emailDelivery?: EmailDelivery;
+  smsDelivery?: SmsDelivery;
   waitUntil?: (task: Promise<unknown>) => void;
   log?: EngineLog;
   /** Where shared rate limits count; required when `rateLimits.store` is not "memory". */
@@ -128,6 +132,7 @@ export function createEngineContext(input: {
     issuer: `${input.config.appOrigin}${input.config.apiBasePath}`,
     claimSources: Object.freeze(withExtraClaimSources(builtInClaimSources(input.config), input.claimSources ?? [])),
     emailDelivery: input.emailDelivery ?? noEmailDelivery,
+    smsDelivery: input.smsDelivery ?? noSmsDelivery,
     waitUntil: input.waitUntil ?? (() => {}),
     log,
     revocations,

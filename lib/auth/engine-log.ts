@@ -13,7 +13,7 @@
 export interface AuthEventFields {
   userId?: string;
   sessionHandle?: string;
-  /** The sign-in method ("emailpassword", "thirdparty"). */
+  /** The sign-in method ("emailpassword", "thirdparty", "passwordless"), or a delivery channel. */
   method?: string;
   role?: string;
   /** The id of an API key, never the key. */
@@ -50,7 +50,11 @@ export type AuthEvent =
   | "apikey.revoked"
   | "apikey.used"
   | "apikey.rejected"
-  | "keys.rotated";
+  | "keys.rotated"
+  /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
+  | "passwordless.code_sent"
+  /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS). */
+  | "passwordless.code_rejected";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 

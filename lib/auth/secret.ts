@@ -13,6 +13,8 @@ export interface DerivedKeys {
   sealPassword: string;
   /** Authenticates each signing-key row, so a row written by anyone else is never used. */
   signingKeyMac: Buffer;
+  /** Keys the hash of passwordless codes, so a copied code table cannot be searched offline. */
+  passwordlessCode: Buffer;
 }
 
 export const MIN_SECRET_BYTES = 32;
@@ -45,5 +47,6 @@ export function deriveKeys(secret: string): DerivedKeys {
     antiCsrf: derive(secret, "anti-csrf"),
     sealPassword: derive(secret, "signing-key-seal").toString("hex"),
     signingKeyMac: derive(secret, "signing-key-mac"),
+    passwordlessCode: derive(secret, "passwordless-code"),
   };
 }

@@ -15,10 +15,11 @@ export interface FdiUser {
   loginMethods: {
     tenantIds: string[];
     timeJoined: number;
-    recipeId: "emailpassword" | "thirdparty";
+    recipeId: "emailpassword" | "thirdparty" | "passwordless";
     recipeUserId: string;
     verified: boolean;
     email?: string;
+    phoneNumber?: string;
     thirdParty?: { id: string; userId: string };
   }[];
 }

@@ -6,7 +6,8 @@ import type { SignInMethod, UserSummaryRow } from "../auth/ports/user-admin-stor
 import { deleteUser, getUserCount, getUsersNewestFirst, getUsersOldestFirst } from "../auth/users/users";
 import { CliError, cliEngine, findUser, isoOrDash, print, printTable, progress, readPassword } from "./context";
 
-const userRow = (u: UserSummaryRow) => [u.id, u.email ?? "-", u.emailVerified ? "yes" : "no", u.loginMethods.map((m) => m.recipeId).join(",") || "-", u.timeJoined.toISOString()];
+// A passwordless phone-number user has no email: its number stands in the column.
+const userRow = (u: UserSummaryRow) => [u.id, u.email ?? u.loginMethods.find((m) => m.phoneNumber)?.phoneNumber ?? "-", u.emailVerified ? "yes" : "no", u.loginMethods.map((m) => m.recipeId).join(",") || "-", u.timeJoined.toISOString()];
 const userJson = (u: UserSummaryRow) => ({ ...u, timeJoined: u.timeJoined.getTime() });
 
 export function registerUserCommands(program: Command): void {
@@ -18,7 +19,7 @@ export function registerUserCommands(program: Command): void {
     .option("--oldest", "oldest first")
     .option("--limit <n>", "users per page (1-500)", "50")
     .option("--email <prefix>", "only emails starting with this")
-    .option("--method <method>", "only users with this sign-in method: emailpassword or thirdparty")
+    .option("--method <method>", "only users with this sign-in method: emailpassword, thirdparty or passwordless")
     .option("--page <token>", "continue from a previous page's token")
     .option("--all", "every user, page after page (progress on stderr)")
     .option("--json", "one JSON object per line")
@@ -26,7 +27,7 @@ export function registerUserCommands(program: Command): void {
       const ctx = cliEngine();
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError("--limit: a whole number from 1 to 500");
-      if (o.method && o.method !== "emailpassword" && o.method !== "thirdparty") throw new CliError("--method: emailpassword or thirdparty");
+      if (o.method && !["emailpassword", "thirdparty", "passwordless"].includes(o.method)) throw new CliError("--method: emailpassword, thirdparty or passwordless");
       const filter = { emailPrefix: o.email as string | undefined, method: o.method as SignInMethod | undefined };
       const total = o.all ? await getUserCount(ctx, filter) : undefined;
       const fetchPage = o.oldest ? getUsersOldestFirst : getUsersNewestFirst;

@@ -22,6 +22,7 @@ import { handleChangePassword } from "./endpoints/change-password";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
 import { handleAppleCallback, handleAuthorisationUrl, handleThirdPartySignInUp, handleThirdPartyStart } from "./endpoints/third-party";
+import { handleConsumeCode, handleCreateCode, handlePasswordlessEmailExists, handlePasswordlessPhoneNumberExists, handleResendCode } from "./endpoints/passwordless";
 import { finishRequest, requestContext } from "./request-log";
 import { MESSAGE } from "../auth/wire-codes";
 import { badInput, errorResponse, json, notFound } from "./respond";
@@ -38,6 +39,11 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/callback/apple": { POST: handleAppleCallback },
   // Gatehouse's own: the built-in UI's provider buttons start here (sealed state cookie, then the provider).
   "/thirdparty/start": { GET: handleThirdPartyStart },
+  "/signinup/code": { POST: handleCreateCode },
+  "/signinup/code/resend": { POST: handleResendCode },
+  "/signinup/code/consume": { POST: handleConsumeCode },
+  "/passwordless/email/exists": { GET: handlePasswordlessEmailExists },
+  "/passwordless/phonenumber/exists": { GET: handlePasswordlessPhoneNumberExists },
   "/user/password/reset/token": { POST: handlePasswordResetToken },
   "/user/password/reset": { POST: handlePasswordReset },
   "/user/email/verify/token": { POST: handleEmailVerifyToken },

@@ -20,6 +20,7 @@ import { createPrismaSigningKeyStore } from "./prisma-signing-key-store";
 import { createPrismaThirdPartyStore } from "./prisma-third-party-store";
 import { createPrismaUserAdminStore } from "./prisma-user-admin-store";
 import { createPrismaUserStore } from "./prisma-user-store";
+import { createPrismaPasswordlessStore } from "./prisma-passwordless-store";
 
 /**
  * Stores backed by the database at `databaseUrl`.
@@ -56,6 +57,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     userAdmin: createPrismaUserAdminStore(client),
     apiKeys: createPrismaApiKeyStore(client),
     audit: createPrismaAuditStore(client),
+    passwordless: createPrismaPasswordlessStore(client),
   };
 }
 

@@ -9,6 +9,7 @@ const summarySelect = {
   timeJoined: true,
   emailPasswordAccount: { select: { email: true } },
   thirdPartyAccounts: { select: { thirdPartyId: true, thirdPartyUserId: true, email: true }, orderBy: { id: "asc" } },
+  passwordlessAccount: { select: { email: true, phoneNumber: true } },
 } as const;
 
 interface SummaryRecord {
@@ -18,6 +19,12 @@ interface SummaryRecord {
   timeJoined: Date;
   emailPasswordAccount: { email: string } | null;
   thirdPartyAccounts: { thirdPartyId: string; thirdPartyUserId: string; email: string }[];
+  passwordlessAccount: { email: string | null; phoneNumber: string | null } | null;
+}
+
+/** A passwordless login method: its email, or its phone number. */
+export function passwordlessMethod(account: { email: string | null; phoneNumber: string | null }): LoginMethodRow {
+  return { recipeId: "passwordless", email: account.email ?? "", ...(account.phoneNumber ? { phoneNumber: account.phoneNumber } : {}) };
 }
 
 function toSummary(record: SummaryRecord): UserSummaryRow {
@@ -28,6 +35,7 @@ function toSummary(record: SummaryRecord): UserSummaryRow {
       email: a.email,
       thirdParty: { id: a.thirdPartyId, userId: a.thirdPartyUserId },
     })),
+    ...(record.passwordlessAccount ? [passwordlessMethod(record.passwordlessAccount)] : []),
   ];
   const { id, email, emailVerified, timeJoined } = record;
   return { id, email, emailVerified, timeJoined, loginMethods };
@@ -62,6 +70,7 @@ function whereOf(prisma: GatehousePrismaClient, filter: UserFilter) {
     ...(filter.emailPrefix !== undefined && emailPrefixWhere(prisma, filter.emailPrefix)),
     ...(filter.method === "emailpassword" && { emailPasswordAccount: { isNot: null } }),
     ...(filter.method === "thirdparty" && { thirdPartyAccounts: { some: {} } }),
+    ...(filter.method === "passwordless" && { passwordlessAccount: { isNot: null } }),
   };
 }
 

@@ -106,6 +106,22 @@ export function runUserAdminStoreContract(name: string, makeStores: () => Stores
       expect(await stores.thirdParty.findAccount("google", `g-${t}`)).toBeNull();
     });
 
+    it("lists passwordless accounts (email and phone number) as sign-in methods and filters by method", async () => {
+      const t = tag();
+      const byEmail = randomUUID();
+      const email = `${t}-pl@example.com`;
+      await stores.passwordless.createPasswordlessUser({ user: { id: byEmail, email, emailVerified: true, timeJoined: at(1) }, account: { userId: byEmail, email, phoneNumber: null } });
+      const byPhone = randomUUID();
+      const phoneNumber = `+49170${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+      await stores.passwordless.createPasswordlessUser({ user: { id: byPhone, email: null, emailVerified: false, timeJoined: at(2) }, account: { userId: byPhone, email: null, phoneNumber } });
+      await user(`${t}-ep@example.com`, at(3));
+      const listed = await stores.userAdmin.listUsers({ order: "oldest", limit: 10, emailPrefix: t, method: "passwordless" });
+      expect(listed.map((u) => u.id)).toEqual([byEmail]);
+      expect(listed[0].loginMethods).toEqual([{ recipeId: "passwordless", email }]);
+      expect((await stores.userAdmin.getUserSummary(byPhone))?.loginMethods).toEqual([{ recipeId: "passwordless", email: "", phoneNumber }]);
+      expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "passwordless" })).toBe(1);
+    });
+
     it("returns one user's summary with their sign-in methods", async () => {
       const t = tag();
       const id = await user(`${t}@example.com`, at(5));

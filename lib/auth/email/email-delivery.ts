@@ -6,7 +6,7 @@
 import type { SecurityNoticeEvent } from "./security-notice-messages";
 import { CodedError } from "../coded-error";
 
-export type EmailKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SECURITY_NOTICE";
+export type EmailKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN";
 
 export interface OutgoingEmail {
   kind: EmailKind;
@@ -15,8 +15,10 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
-  /** The link inside the email, for the development outbox and logs. */
+  /** The link inside the email, for the development outbox and logs ("" for a code-only sign-in email). */
   link: string;
+  /** For a PASSWORDLESS_LOGIN: the code to type, for the development outbox (absent in a link-only flow). */
+  userInputCode?: string;
   /** For a SECURITY_NOTICE: what it tells about. */
   notice?: SecurityNoticeEvent;
 }

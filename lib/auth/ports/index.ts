@@ -10,6 +10,7 @@
 import type { ApiKeyStore } from "./api-key-store";
 import type { AuditStore } from "./audit-store";
 import type { EmailTokenStore } from "./email-token-store";
+import type { PasswordlessStore } from "./passwordless-store";
 import type { RevocationStore } from "./revocation-store";
 import type { RoleStore } from "./role-store";
 import type { SessionStore } from "./session-store";
@@ -21,6 +22,7 @@ import type { UserStore } from "./user-store";
 export type * from "./api-key-store";
 export type * from "./audit-store";
 export type * from "./email-token-store";
+export type * from "./passwordless-store";
 export type * from "./rate-limit-store";
 export type * from "./revocation-store";
 export type * from "./role-store";
@@ -47,4 +49,6 @@ export interface Stores {
   apiKeys: ApiKeyStore;
   /** The audit log of security events (see audit/audit-recorder.ts). */
   audit: AuditStore;
+  /** Passwordless sign-in: devices, codes and passwordless accounts. */
+  passwordless: PasswordlessStore;
 }

@@ -4,11 +4,14 @@
  * pass lib/store/user-admin-store.contract.ts.
  */
 
-export type SignInMethod = "emailpassword" | "thirdparty";
+export type SignInMethod = "emailpassword" | "thirdparty" | "passwordless";
 
 export interface LoginMethodRow {
   recipeId: SignInMethod;
+  /** The method's email ("" for a passwordless phone number). */
   email: string;
+  /** For a passwordless phone number: the number, E.164. */
+  phoneNumber?: string;
   /** For third-party accounts: the provider's id in the config and the user's id there. */
   thirdParty?: { id: string; userId: string };
 }

@@ -6,6 +6,7 @@ import { createMemoryRoleStore } from "./memory-role-store";
 import { createMemoryRevocationStore } from "./memory-revocation-store";
 import { createMemoryThirdPartyStore } from "./memory-third-party-store";
 import { createMemoryUserAdminStore } from "./memory-user-admin-store";
+import { createMemoryPasswordlessStore } from "./memory-passwordless-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -26,6 +27,7 @@ export function createMemoryStores(): Stores {
     roles: createMemoryRoleStore(),
     revocations: createMemoryRevocationStore(),
     thirdParty: createMemoryThirdPartyStore(users, accounts),
+    passwordless: createMemoryPasswordlessStore(users, accounts),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),
     users: {

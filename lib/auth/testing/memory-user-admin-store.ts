@@ -15,16 +15,18 @@ function compareKeys(a: { timeJoined: Date; id: string }, b: { timeJoined: Date;
  */
 export function createMemoryUserAdminStore(
   data: { users: Map<string, UserRow>; accounts: Map<string, EmailPasswordAccountRow>; sessions: Map<string, SessionRow> },
-  siblings: () => Pick<Stores, "roles" | "emailVerificationTokens" | "passwordResetTokens" | "thirdParty">,
+  siblings: () => Pick<Stores, "roles" | "emailVerificationTokens" | "passwordResetTokens" | "thirdParty" | "passwordless">,
 ): UserAdminStore {
   async function summary(user: UserRow): Promise<UserSummaryRow> {
     const account = [...data.accounts.values()].find((a) => a.userId === user.id);
+    const passwordless = await siblings().passwordless.getAccountByUserId(user.id);
     const thirdParty = ((await siblings().thirdParty.getLoginMethods(user.id))?.thirdPartyAccounts ?? []).sort((a, b) => (a.id < b.id ? -1 : 1));
     return {
       ...structuredClone(user),
       loginMethods: [
         ...(account ? [{ recipeId: "emailpassword" as const, email: account.email }] : []),
         ...thirdParty.map((a) => ({ recipeId: "thirdparty" as const, email: a.email, thirdParty: { id: a.thirdPartyId, userId: a.thirdPartyUserId } })),
+        ...(passwordless ? [{ recipeId: "passwordless" as const, email: passwordless.email ?? "", ...(passwordless.phoneNumber ? { phoneNumber: passwordless.phoneNumber } : {}) }] : []),
       ],
     };
   }

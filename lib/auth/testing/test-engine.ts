@@ -4,6 +4,7 @@ import type { EngineContext } from "../context";
 import { noEmailDelivery, type EmailDelivery } from "../email/email-delivery";
 import type { ClaimSource } from "../session/claim-source";
 import { silentLog, type EngineLog } from "../log";
+import { noSmsDelivery, type SmsDelivery } from "../passwordless/sms-delivery";
 import type { Stores } from "../ports";
 import { createMemoryStores } from "./memory-stores";
 
@@ -35,6 +36,8 @@ export interface TestEngineOptions {
   claimSources?: ClaimSource[];
   /** @default none: every send fails, as in an app without SMTP_URL in production */
   emailDelivery?: EmailDelivery;
+  /** @default none: every SMS fails */
+  smsDelivery?: SmsDelivery;
   log?: EngineLog;
   /** Work after the answer (emails, the audit purge), for a test that awaits it. @default lets it run */
   waitUntil?: (task: Promise<unknown>) => void;
@@ -57,6 +60,7 @@ export function createTestEngine(config: GatehouseConfig = {}, options: TestEngi
       now: clock.now,
       claimSources: options.claimSources,
       emailDelivery: options.emailDelivery ?? noEmailDelivery,
+      smsDelivery: options.smsDelivery ?? noSmsDelivery,
       log: options.log ?? silentLog,
       waitUntil: options.waitUntil,
     },

@@ -42,7 +42,7 @@ export function sessionJson(s: SessionInformation) {
   };
 }
 
-const METHODS: SignInMethod[] = ["emailpassword", "thirdparty"];
+const METHODS: SignInMethod[] = ["emailpassword", "thirdparty", "passwordless"];
 
 /** `?email=` (prefix) and `?method=`, shared by the list and the count. */
 function readFilter(query: URLSearchParams): { ok: true; value: users.GetUsersInput } | { ok: false; response: Response } {

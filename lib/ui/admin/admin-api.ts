@@ -11,7 +11,7 @@ export interface AdminUser {
   email: string | null;
   emailVerified: boolean;
   timeJoined: number;
-  loginMethods: { recipeId: "emailpassword" | "thirdparty"; email: string; thirdParty?: { id: string; userId: string } }[];
+  loginMethods: { recipeId: "emailpassword" | "thirdparty" | "passwordless"; email: string; phoneNumber?: string; thirdParty?: { id: string; userId: string } }[];
 }
 
 export interface AdminSession {

@@ -115,7 +115,9 @@ export function UserDetail({
                 <li key={i}>
                   {m.thirdParty
                     ? format(t.adminThirdPartyMethod, { provider: m.thirdParty.id, email: m.email, providerUserId: m.thirdParty.userId })
-                    : format(t.adminEmailPasswordMethod, { email: m.email })}
+                    : m.recipeId === "passwordless"
+                      ? format(t.adminPasswordlessMethod, { contact: m.phoneNumber ?? m.email })
+                      : format(t.adminEmailPasswordMethod, { email: m.email })}
                 </li>
               ))}
             </ul>

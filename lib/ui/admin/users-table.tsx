@@ -19,7 +19,7 @@ export interface UsersTableProps extends Partial<AdminPaths> {
 
 interface Query {
   email: string;
-  method: "" | "emailpassword" | "thirdparty";
+  method: "" | "emailpassword" | "thirdparty" | "passwordless";
   order: "newest" | "oldest";
 }
 
@@ -104,6 +104,7 @@ export function UsersTable({
               <option value="">{t.adminMethodAny}</option>
               <option value="emailpassword">{t.adminMethodEmailPassword}</option>
               <option value="thirdparty">{t.adminMethodThirdParty}</option>
+              <option value="passwordless">{t.adminMethodPasswordless}</option>
             </select>
           )}
         />
@@ -145,7 +146,7 @@ export function UsersTable({
                     <a href={`${userHref}${encodeURIComponent(u.id)}`}>{u.email ?? u.id}</a>
                   </td>
                   <td>{u.emailVerified ? t.adminYes : t.adminNo}</td>
-                  <td>{u.loginMethods.map((m) => (m.thirdParty ? m.thirdParty.id : t.adminEmailPasswordShort)).join(", ") || "-"}</td>
+                  <td>{u.loginMethods.map((m) => (m.thirdParty ? m.thirdParty.id : m.recipeId === "passwordless" ? t.adminPasswordlessShort : t.adminEmailPasswordShort)).join(", ") || "-"}</td>
                   <td>{formatTime(u.timeJoined, locale)}</td>
                 </tr>
               ))}

@@ -1,0 +1,90 @@
+/**
+ * Finishing a passwordless sign-in with the typed code (and the device id only the starting
+ * browser holds) or with the magic link's code.
+ *
+ * Guessing. A code has 10^6 values (by default), so each device allows `maxCodeAttempts` wrong
+ * tries, counted atomically in the store, and the last one deletes the device
+ * (RESTART_FLOW_ERROR): a guesser gets 5 in a million, then must have a new code sent to the
+ * victim, which the per-contact send limit caps. Expired codes count as wrong tries too.
+ *
+ * Single use. Whatever proves the sign-in, the device is deleted before the session is made, and
+ * of concurrent consumers only the one whose delete removed the row goes on (the store's
+ * contract): ten parallel consumes of one code give one session.
+ */
+import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
+import type { ClientInfo } from "../client-info";
+import { hashLinkCode, hashUserInputCode, MAX_SECRET_LENGTH, normaliseUserInputCode, sameHash } from "./codes";
+import type { Contact } from "./contact";
+import { deviceMatches } from "./create-code";
+import type { PasswordlessDeviceRow } from "../ports/passwordless-store";
+import { signInUpWithProvenContact, type PasswordlessSignInUpResult } from "./sign-in-up";
+
+export type ConsumeCodeInput =
+  | { preAuthSessionId: string; deviceId: string; userInputCode: string }
+  | { preAuthSessionId: string; linkCode: string };
+
+export type ConsumeCodeResult =
+  | PasswordlessSignInUpResult
+  | {
+      status: "INCORRECT_USER_INPUT_CODE_ERROR" | "EXPIRED_USER_INPUT_CODE_ERROR";
+      failedCodeInputAttemptCount: number;
+      maximumCodeInputAttempts: number;
+    }
+  | { status: "RESTART_FLOW_ERROR" };
+
+const RESTART = { status: "RESTART_FLOW_ERROR" } as const;
+
+export async function consumeCode(ctx: EngineContext, input: ConsumeCodeInput, client: ClientInfo): Promise<ConsumeCodeResult> {
+  return "linkCode" in input ? consumeLinkCode(ctx, input, client) : consumeUserInputCode(ctx, input, client);
+}
+
+async function consumeUserInputCode(
+  ctx: EngineContext,
+  input: { preAuthSessionId: string; deviceId: string; userInputCode: string },
+  client: ClientInfo,
+): Promise<ConsumeCodeResult> {
+  if (!deviceMatches(input.deviceId, input.preAuthSessionId)) return RESTART;
+  const store = ctx.stores.passwordless;
+  const found = await store.getDevice(input.preAuthSessionId);
+  if (!found) return RESTART;
+  const typed = normaliseUserInputCode(input.userInputCode);
+  const hash = typed.length > 0 && typed.length <= MAX_SECRET_LENGTH ? hashUserInputCode(ctx.keys.passwordlessCode, input.preAuthSessionId, typed) : "";
+  const code = hash ? found.codes.find((c) => sameHash(c.userInputCodeHash, hash)) : undefined;
+  const expired = code !== undefined && code.expiresAt.getTime() <= ctx.now().getTime();
+  if (!code || expired) {
+    const maximumCodeInputAttempts = ctx.config.passwordless.maxCodeAttempts;
+    const failedCodeInputAttemptCount = await store.incrementFailedAttempts(input.preAuthSessionId);
+    if (failedCodeInputAttemptCount === null) return RESTART;
+    if (failedCodeInputAttemptCount >= maximumCodeInputAttempts) {
+      await store.deleteDevice(input.preAuthSessionId);
+      logAuthEvent(ctx, "passwordless.code_rejected", { reason: "TOO_MANY_ATTEMPTS", count: failedCodeInputAttemptCount }, "warn");
+      return RESTART;
+    }
+    logAuthEvent(ctx, "passwordless.code_rejected", { reason: expired ? "EXPIRED" : "INCORRECT", count: failedCodeInputAttemptCount });
+    return { status: expired ? "EXPIRED_USER_INPUT_CODE_ERROR" : "INCORRECT_USER_INPUT_CODE_ERROR", failedCodeInputAttemptCount, maximumCodeInputAttempts };
+  }
+  return finish(ctx, found.device, client);
+}
+
+async function consumeLinkCode(ctx: EngineContext, input: { preAuthSessionId: string; linkCode: string }, client: ClientInfo): Promise<ConsumeCodeResult> {
+  if (input.linkCode.length === 0 || input.linkCode.length > MAX_SECRET_LENGTH) return RESTART;
+  const found = await ctx.stores.passwordless.findCodeByLinkCodeHash(hashLinkCode(input.linkCode));
+  // A link for another device, or past its time: the FDI's answer is to start again.
+  if (!found || !sameHash(found.device.preAuthSessionId, input.preAuthSessionId)) return RESTART;
+  if (found.code.expiresAt.getTime() <= ctx.now().getTime()) {
+    logAuthEvent(ctx, "passwordless.code_rejected", { reason: "EXPIRED" });
+    return RESTART;
+  }
+  return finish(ctx, found.device, client);
+}
+
+async function finish(ctx: EngineContext, device: PasswordlessDeviceRow, client: ClientInfo): Promise<ConsumeCodeResult> {
+  // The one consumer whose delete removed the device goes on; every concurrent one starts again.
+  if (!(await ctx.stores.passwordless.deleteDevice(device.preAuthSessionId))) return RESTART;
+  const contact: Contact = device.email !== null ? { email: device.email } : { phoneNumber: device.phoneNumber! };
+  const result = await signInUpWithProvenContact(ctx, contact, client);
+  // The address is proven: the other sign-ins started for it are moot.
+  if (result.status === "OK") await ctx.stores.passwordless.deleteDevicesFor(contact);
+  return result;
+}

@@ -1,0 +1,117 @@
+/**
+ * Starting a passwordless sign-in (`createCode`) and sending another code to the same device
+ * (`resendCode`). The answer is the same whether or not the address has an account: the FDI
+ * tells nothing about accounts here, and neither do we.
+ */
+import { randomUUID } from "node:crypto";
+import type { PasswordlessFlowType } from "../config";
+import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
+import { MESSAGE } from "../wire-codes";
+import { createDeviceId, createLinkCode, createUserInputCode, hashLinkCode, hashUserInputCode, MAX_SECRET_LENGTH, preAuthSessionIdOf, sameHash } from "./codes";
+import { contactKey, type Contact } from "./contact";
+import type { PasswordlessCodeRow, PasswordlessDeviceRow } from "../ports/passwordless-store";
+import { composePasswordlessEmail, composePasswordlessSms, type SignInSecrets } from "./passwordless-message";
+import { consumeLimit } from "./send-limit";
+
+export type CreateCodeResult =
+  | { status: "OK"; deviceId: string; preAuthSessionId: string; flowType: PasswordlessFlowType }
+  | { status: "GENERAL_ERROR"; message: string }
+  | { status: "RATE_LIMITED"; retryAfterSeconds: number };
+
+export type ResendCodeResult = { status: "OK" } | { status: "RESTART_FLOW_ERROR" } | { status: "GENERAL_ERROR"; message: string } | { status: "RATE_LIMITED"; retryAfterSeconds: number };
+
+/** The page the magic link opens: it asks for a click before consuming (link scanners only load pages). */
+export function magicLink(ctx: EngineContext, preAuthSessionId: string, linkCode: string): string {
+  const url = new URL(`${ctx.config.websiteBasePath}/verify`, ctx.config.appOrigin);
+  url.searchParams.set("preAuthSessionId", preAuthSessionId);
+  url.searchParams.set("tenantId", "public");
+  // In the fragment: never sent to the server with the page load, so it is not in access logs.
+  url.hash = linkCode;
+  return url.toString();
+}
+
+/** A fresh code for the device: its stored form, and what the message carries. */
+function newCode(ctx: EngineContext, preAuthSessionId: string): { row: PasswordlessCodeRow; secrets: SignInSecrets } {
+  const { flowType, codeLength, codeLifetimeSeconds } = ctx.config.passwordless;
+  const userInputCode = createUserInputCode(codeLength);
+  const linkCode = createLinkCode();
+  const now = ctx.now();
+  const row: PasswordlessCodeRow = {
+    id: randomUUID(),
+    preAuthSessionId,
+    userInputCodeHash: hashUserInputCode(ctx.keys.passwordlessCode, preAuthSessionId, userInputCode),
+    linkCodeHash: hashLinkCode(linkCode),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + codeLifetimeSeconds * 1000),
+  };
+  const secrets: SignInSecrets = {
+    ...(flowType !== "MAGIC_LINK" ? { userInputCode } : {}),
+    ...(flowType !== "USER_INPUT_CODE" ? { link: magicLink(ctx, preAuthSessionId, linkCode) } : {}),
+  };
+  return { row, secrets };
+}
+
+const SMS_DELIVERY_FAILED = "The text message could not be sent. Please try again later.";
+
+const deliveryFailed = (contact: Contact) => ({ status: "GENERAL_ERROR" as const, message: "email" in contact ? MESSAGE.EMAIL_DELIVERY_FAILED : SMS_DELIVERY_FAILED });
+
+async function deliver(ctx: EngineContext, contact: Contact, secrets: SignInSecrets): Promise<boolean> {
+  try {
+    if ("email" in contact) await ctx.emailDelivery.send(await composePasswordlessEmail(ctx, contact.email, secrets));
+    else await ctx.smsDelivery.send(composePasswordlessSms(ctx, contact.phoneNumber, secrets));
+    logAuthEvent(ctx, "passwordless.code_sent", { method: "email" in contact ? "email" : "sms" });
+    return true;
+  } catch {
+    // The delivery has logged the cause; the browser learns only that it failed.
+    return false;
+  }
+}
+
+async function withinSendLimit(ctx: EngineContext, contact: Contact): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  return consumeLimit(ctx, "passwordless-send-per-contact", ctx.config.passwordless.sendLimitPerContact, contactKey(contact));
+}
+
+export async function createCode(ctx: EngineContext, contact: Contact): Promise<CreateCodeResult> {
+  const limited = await withinSendLimit(ctx, contact);
+  if (!limited.ok) return { status: "RATE_LIMITED", retryAfterSeconds: limited.retryAfterSeconds };
+  const deviceId = createDeviceId();
+  const preAuthSessionId = preAuthSessionIdOf(deviceId);
+  const device: PasswordlessDeviceRow = {
+    preAuthSessionId,
+    email: "email" in contact ? contact.email : null,
+    phoneNumber: "phoneNumber" in contact ? contact.phoneNumber : null,
+    failedAttempts: 0,
+    createdAt: ctx.now(),
+  };
+  const { row, secrets } = newCode(ctx, preAuthSessionId);
+  await ctx.stores.passwordless.createDevice(device, row);
+  // Sign-ins never finished leave their devices behind: those older than a day past their codes go.
+  const staleBefore = new Date(device.createdAt.getTime() - (ctx.config.passwordless.codeLifetimeSeconds + 86_400) * 1000);
+  ctx.waitUntil(ctx.stores.passwordless.deleteDevicesCreatedBefore(staleBefore).catch(() => 0));
+  if (!(await deliver(ctx, contact, secrets))) return deliveryFailed(contact);
+  return { status: "OK", deviceId, preAuthSessionId, flowType: ctx.config.passwordless.flowType };
+}
+
+/** True when `deviceId` is the device behind `preAuthSessionId` (both as the client sent them). */
+export function deviceMatches(deviceId: string, preAuthSessionId: string): boolean {
+  if (deviceId.length === 0 || deviceId.length > MAX_SECRET_LENGTH || preAuthSessionId.length > MAX_SECRET_LENGTH) return false;
+  return sameHash(preAuthSessionIdOf(deviceId), preAuthSessionId);
+}
+
+/**
+ * Another code for the same device. The older codes keep working until they expire, and the
+ * wrong tries already made still count: a resend invalidates nothing and resets nothing.
+ */
+export async function resendCode(ctx: EngineContext, input: { deviceId: string; preAuthSessionId: string }): Promise<ResendCodeResult> {
+  if (!deviceMatches(input.deviceId, input.preAuthSessionId)) return { status: "RESTART_FLOW_ERROR" };
+  const found = await ctx.stores.passwordless.getDevice(input.preAuthSessionId);
+  if (!found) return { status: "RESTART_FLOW_ERROR" };
+  const contact: Contact = found.device.email !== null ? { email: found.device.email } : { phoneNumber: found.device.phoneNumber! };
+  const limited = await withinSendLimit(ctx, contact);
+  if (!limited.ok) return { status: "RATE_LIMITED", retryAfterSeconds: limited.retryAfterSeconds };
+  const { row, secrets } = newCode(ctx, input.preAuthSessionId);
+  if (!(await ctx.stores.passwordless.addCode(row))) return { status: "RESTART_FLOW_ERROR" };
+  if (!(await deliver(ctx, contact, secrets))) return deliveryFailed(contact);
+  return { status: "OK" };
+}

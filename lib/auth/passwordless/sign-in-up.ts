@@ -1,0 +1,70 @@
+/**
+ * Passwordless sign-in and sign-up once a code or link has proven the address or number: find
+ * the passwordless account, or join the user who already owns the address (only when that is
+ * safe), or make a new user; then start the session through the same place as every other method.
+ *
+ * Joining an existing user. The pre-registration attack (thirdparty/sign-in-up.ts) applies here
+ * too: an attacker signs up with email+password under the victim's address, which the attacker
+ * cannot verify. Were the victim's later passwordless sign-in to land in that user, the attacker,
+ * who knows its password, would share everything the victim does there. So a passwordless
+ * sign-in reaches an existing user only when that user has verified the address with us; an
+ * unverified holder gets SIGN_IN_UP_NOT_ALLOWED (its owner verifies the address, or takes it
+ * back through password reset, and then signs in either way). A holder without any proof and
+ * without a password (a provider's unverified address from before such addresses stopped being
+ * claimed) loses the address to the proof, as in third-party sign-in.
+ */
+import { randomUUID } from "node:crypto";
+import type { EngineContext } from "../context";
+import { GatehouseError } from "../errors";
+import type { IssuedTokens } from "../session/session";
+import type { ClientInfo } from "../client-info";
+import { startSession } from "../start-session";
+import { NOT_ALLOWED_REASONS } from "../thirdparty/sign-in-up";
+import type { FdiUser } from "../user";
+import type { Contact } from "./contact";
+import { passwordlessFdiUser } from "./fdi-user";
+
+export type PasswordlessSignInUpResult =
+  | { status: "OK"; user: FdiUser; createdNewRecipeUser: boolean; tokens: IssuedTokens }
+  | { status: "SIGN_IN_UP_NOT_ALLOWED"; reason: string };
+
+/** A concurrent sign-in can win a unique race at most once per step; a few rounds settle it. */
+const MAX_ROUNDS = 4;
+
+export async function signInUpWithProvenContact(ctx: EngineContext, contact: Contact, client: ClientInfo): Promise<PasswordlessSignInUpResult> {
+  const store = ctx.stores.passwordless;
+  const email = "email" in contact ? contact.email : undefined;
+  const finish = async (userId: string, action: "signin" | "signup", createdNewRecipeUser: boolean): Promise<PasswordlessSignInUpResult> => {
+    const { user, row } = await passwordlessFdiUser(ctx, userId);
+    const started = await startSession(ctx, { row, user, context: { method: "passwordless", ...contact }, action, client });
+    return { status: "OK", user: started.user, createdNewRecipeUser, tokens: started.tokens };
+  };
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const found = await store.findAccount(contact);
+    if (found) {
+      // The code proved the address: a user holding it unverified (changed back since) has it verified now.
+      if (email && found.user.email === email && !found.user.emailVerified) await ctx.stores.users.markEmailVerified(found.user.id, email);
+      return finish(found.user.id, "signin", false);
+    }
+    if (email) {
+      const owner = await ctx.stores.thirdParty.findUserByEmail(email);
+      if (owner) {
+        if (!owner.emailVerified) {
+          if (await ctx.stores.thirdParty.releaseUnprovenEmail(owner.id, email)) continue;
+          return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
+        }
+        const linked = await store.linkEmailToVerifiedUser({ userId: owner.id, email });
+        if (linked.status === "OK") return finish(owner.id, "signin", true);
+        if (linked.status === "USER_NOT_ELIGIBLE") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
+        continue;
+      }
+    }
+    const user = { id: randomUUID(), email: email ?? null, emailVerified: email !== undefined, timeJoined: ctx.now() };
+    const account = { userId: user.id, email: email ?? null, phoneNumber: "phoneNumber" in contact ? contact.phoneNumber : null };
+    const created = await store.createPasswordlessUser({ user, account });
+    if (created.status === "OK") return finish(user.id, "signup", true);
+    // Lost a race on the address or number: look again.
+  }
+  throw new GatehouseError("STORE_FAILED", `Passwordless sign-in did not settle after ${MAX_ROUNDS} rounds`);
+}

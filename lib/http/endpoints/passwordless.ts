@@ -1,0 +1,124 @@
+/**
+ * Passwordless sign-in over HTTP: the FDI endpoints exactly as supertokens-web-js calls them
+ * (its querier drops the default tenant's `/public` segment). Parse, limit, call the engine,
+ * answer. With `passwordless` off every one of them answers 404, as for an unknown path.
+ */
+import { z } from "zod";
+import type { RateLimitOptions } from "../../auth/config";
+import type { ClientInfo } from "../../auth/client-info";
+import type { EngineContext } from "../../auth/context";
+import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credential-checks";
+import { clientLimitKey } from "../../auth/limits/client-limits";
+import { limitAttempt } from "../../auth/limits/rate-limit";
+import { MAX_SECRET_LENGTH } from "../../auth/passwordless/codes";
+import { consumeCode, type ConsumeCodeResult } from "../../auth/passwordless/consume-code";
+import { normalisePhoneNumber, parseContact } from "../../auth/passwordless/contact";
+import { createCode, resendCode } from "../../auth/passwordless/create-code";
+import { isSameOrigin } from "../csrf";
+import { parseBody } from "../parse";
+import { badInput, crossOriginRefused, json, notFound, resultResponse, tooManyRequests } from "../respond";
+import { attachTokens, tokenTransferFor } from "../session-transport";
+import { STATUS } from "../../auth/wire-codes";
+
+const secret = z.string().min(1).max(MAX_SECRET_LENGTH);
+const linking = { shouldTryLinkingWithSessionUser: z.boolean().optional() };
+
+const createCodeBody = z.object({ email: z.string().max(512).optional(), phoneNumber: z.string().max(64).optional(), ...linking });
+const resendCodeBody = z.object({ deviceId: secret, preAuthSessionId: secret, ...linking });
+const consumeCodeBody = z.union([
+  z.object({ preAuthSessionId: secret, deviceId: secret, userInputCode: z.string().min(1).max(64), ...linking }).strict(),
+  z.object({ preAuthSessionId: secret, linkCode: secret, ...linking }).strict(),
+]);
+
+/** Counts the request against a per-client limit; a 429 when over it. Without a known address nothing is counted. */
+async function limitClient(ctx: EngineContext, client: ClientInfo, name: string, limit: RateLimitOptions): Promise<Response | null> {
+  const key = clientLimitKey(client);
+  if (!ctx.config.rateLimits.enabled || !key) return null;
+  const limited = await limitAttempt(ctx, name, limit, key);
+  return limited ? resultResponse(limited) : null;
+}
+
+/** What every passwordless POST checks first: switched on, same origin, within the client's limit. */
+async function guard(ctx: EngineContext, request: Request, client: ClientInfo, limit: "sendLimitPerClient" | "consumeLimitPerClient"): Promise<Response | null> {
+  if (!ctx.config.passwordless.enabled) return notFound();
+  // Login CSRF: a cross-site page must not sign the victim in, nor have codes sent in their name.
+  if (!isSameOrigin(ctx, request)) return crossOriginRefused();
+  return limitClient(ctx, client, `passwordless-${limit}`, ctx.config.passwordless[limit]);
+}
+
+/** POST /signinup/code {email} | {phoneNumber} → {status:"OK", deviceId, preAuthSessionId, flowType}, GENERAL_ERROR */
+export async function handleCreateCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  const refused = await guard(ctx, request, client, "sendLimitPerClient");
+  if (refused) return refused;
+  const parsed = await parseBody(request, createCodeBody);
+  if (!parsed.ok) return parsed.response;
+  const { email, phoneNumber } = parsed.value;
+  if ((email === undefined) === (phoneNumber === undefined)) return badInput("Please provide exactly one of email or phoneNumber");
+  const contact = parseContact(ctx.config.passwordless.contactMethod, { email, phoneNumber });
+  if (contact.status === "NOT_ACCEPTED") return badInput(contact.message);
+  // The FDI's answer to a malformed address: GENERAL_ERROR, whose message the client shows.
+  if (contact.status === "INVALID") return json({ status: STATUS.GENERAL_ERROR, message: contact.message });
+  const result = await createCode(ctx, contact.contact);
+  if (result.status === "RATE_LIMITED") return tooManyRequests(result.retryAfterSeconds);
+  return json(result);
+}
+
+/** POST /signinup/code/resend {deviceId, preAuthSessionId} → OK, RESTART_FLOW_ERROR, GENERAL_ERROR */
+export async function handleResendCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  const refused = await guard(ctx, request, client, "sendLimitPerClient");
+  if (refused) return refused;
+  const parsed = await parseBody(request, resendCodeBody);
+  if (!parsed.ok) return parsed.response;
+  const result = await resendCode(ctx, parsed.value);
+  if (result.status === "RATE_LIMITED") return tooManyRequests(result.retryAfterSeconds);
+  return json(result);
+}
+
+/**
+ * POST /signinup/code/consume {preAuthSessionId, deviceId, userInputCode} | {preAuthSessionId, linkCode}
+ * → OK + session, INCORRECT_USER_INPUT_CODE_ERROR, EXPIRED_USER_INPUT_CODE_ERROR, RESTART_FLOW_ERROR, SIGN_IN_UP_NOT_ALLOWED
+ */
+export async function handleConsumeCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  const refused = await guard(ctx, request, client, "consumeLimitPerClient");
+  if (refused) return refused;
+  const parsed = await parseBody(request, consumeCodeBody);
+  if (!parsed.ok) return parsed.response;
+  const { shouldTryLinkingWithSessionUser: _linking, ...input } = parsed.value;
+  const result = await consumeCode(ctx, input, client);
+  return consumeResponse(ctx, request, result);
+}
+
+function consumeResponse(ctx: EngineContext, request: Request, result: ConsumeCodeResult): Response {
+  if (result.status !== "OK") return json(result);
+  const response = json({ status: "OK", user: result.user, createdNewRecipeUser: result.createdNewRecipeUser });
+  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
+  return response;
+}
+
+/**
+ * GET /passwordless/email/exists?email= → {status:"OK", exists}. The FDI asks for this oracle;
+ * it is limited per client like the email+password one, and answers only for passwordless accounts.
+ */
+export async function handlePasswordlessEmailExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  if (!ctx.config.passwordless.enabled) return notFound();
+  const limited = await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp);
+  if (limited) return limited;
+  const email = new URL(request.url).searchParams.get("email");
+  if (email === null) return badInput("The email query parameter is required");
+  if (email.length > 512 || validateEmail(email)) return badInput("The email query parameter is not a valid email");
+  const found = await ctx.stores.passwordless.findAccount({ email: normaliseEmail(email) });
+  return json({ status: "OK", exists: found !== null });
+}
+
+/** GET /passwordless/phonenumber/exists?phoneNumber= → {status:"OK", exists}, limited as above. */
+export async function handlePasswordlessPhoneNumberExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  if (!ctx.config.passwordless.enabled) return notFound();
+  const limited = await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp);
+  if (limited) return limited;
+  const raw = new URL(request.url).searchParams.get("phoneNumber");
+  if (raw === null) return badInput("The phoneNumber query parameter is required");
+  const phoneNumber = raw.length <= 64 ? normalisePhoneNumber(raw) : null;
+  if (!phoneNumber) return badInput("The phoneNumber query parameter is not a valid phone number");
+  const found = await ctx.stores.passwordless.findAccount({ phoneNumber });
+  return json({ status: "OK", exists: found !== null });
+}

@@ -1,0 +1,135 @@
+/**
+ * The passwordless FDI endpoints through the real route table (in-memory stores): the answers
+ * the spec gives, sessions set like every other sign-in, bad input as 4xx, the limits, off → 404.
+ */
+import { describe, expect, it } from "vitest";
+import type { GatehouseConfig } from "../auth/config";
+import { createPasswordlessEngine, linkPartsOf } from "../auth/testing/passwordless-fixtures";
+import { createAuthClient } from "./testing/client";
+
+const API = "/api/auth";
+
+function setup(config: GatehouseConfig = {}) {
+  const engine = createPasswordlessEngine(config);
+  const client = createAuthClient(engine.ctx);
+  const post = (path: string, body: unknown, headers: Record<string, string | null> = {}) => client.send("POST", `${API}${path}`, { body, headers: { rid: "passwordless", ...headers } });
+  return { ...engine, client, post };
+}
+
+async function started(s: ReturnType<typeof setup>, email = "zoe@example.com") {
+  const response = await s.post("/signinup/code", { email });
+  expect(response.status).toBe(200);
+  const body = await response.json();
+  expect(body).toEqual({ status: "OK", deviceId: expect.any(String), preAuthSessionId: expect.any(String), flowType: "USER_INPUT_CODE_AND_MAGIC_LINK" });
+  return { ...body, code: s.lastEmail().userInputCode!, link: s.lastEmail().link };
+}
+
+describe("passwordless endpoints", () => {
+  it("signs up by code: OK with the FDI user, session cookies and front-token", async () => {
+    const s = setup();
+    const { deviceId, preAuthSessionId, code } = await started(s);
+    const response = await s.post("/signinup/code/consume", { deviceId, preAuthSessionId, userInputCode: code });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ status: "OK", createdNewRecipeUser: true, user: { emails: ["zoe@example.com"], loginMethods: [{ recipeId: "passwordless" }] } });
+    expect(response.headers.get("front-token")).toBeTruthy();
+    expect([...s.client.jar.keys()]).toEqual(expect.arrayContaining(["sAccessToken", "sRefreshToken"]));
+  });
+
+  it("answers a wrong code with the attempt counts, then RESTART_FLOW_ERROR", async () => {
+    const s = setup({ passwordless: { maxCodeAttempts: 2 } });
+    const { deviceId, preAuthSessionId, code } = await started(s);
+    const wrong = code === "000000" ? "111111" : "000000";
+    const first = await s.post("/signinup/code/consume", { deviceId, preAuthSessionId, userInputCode: wrong });
+    expect(await first.json()).toEqual({ status: "INCORRECT_USER_INPUT_CODE_ERROR", failedCodeInputAttemptCount: 1, maximumCodeInputAttempts: 2 });
+    const second = await s.post("/signinup/code/consume", { deviceId, preAuthSessionId, userInputCode: wrong });
+    expect(await second.json()).toEqual({ status: "RESTART_FLOW_ERROR" });
+  });
+
+  it("signs in by link, and resends with OK then RESTART_FLOW_ERROR once consumed", async () => {
+    const s = setup();
+    const first = await started(s);
+    expect(await (await s.post("/signinup/code/resend", { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId })).json()).toEqual({ status: "OK" });
+    const consumed = await s.post("/signinup/code/consume", linkPartsOf(first.link));
+    expect((await consumed.json()).status).toBe("OK");
+    expect(await (await s.post("/signinup/code/resend", { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId })).json()).toEqual({ status: "RESTART_FLOW_ERROR" });
+  });
+
+  it("answers exists for passwordless accounts only", async () => {
+    const s = setup({ passwordless: { contactMethod: "EMAIL_OR_PHONE" } });
+    const exists = async (query: string) => (await (await s.client.send("GET", `${API}/passwordless/${query}`)).json()).exists;
+    expect(await exists("email/exists?email=zoe%40example.com")).toBe(false);
+    const { deviceId, preAuthSessionId, code } = await started(s);
+    await s.post("/signinup/code/consume", { deviceId, preAuthSessionId, userInputCode: code });
+    expect(await exists("email/exists?email=ZOE%40example.com")).toBe(true);
+    expect(await exists("phonenumber/exists?phoneNumber=%2B491701234567")).toBe(false);
+  });
+
+  it("answers a malformed email with GENERAL_ERROR and its message, as the FDI does", async () => {
+    const s = setup();
+    const response = await s.post("/signinup/code", { email: "not-an-email" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "GENERAL_ERROR", message: expect.any(String) });
+    expect(s.signInEmails()).toHaveLength(0);
+  });
+
+  it.each([
+    ["no contact", "/signinup/code", {}],
+    ["both contacts", "/signinup/code", { email: "a@example.com", phoneNumber: "+491701234567" }],
+    ["a phone number when only email is on", "/signinup/code", { phoneNumber: "+491701234567" }],
+    ["a number for an email", "/signinup/code", { email: 42 }],
+    ["an oversized email", "/signinup/code", { email: `${"a".repeat(600)}@example.com` }],
+    ["a consume without a code", "/signinup/code/consume", { preAuthSessionId: "x", deviceId: "y" }],
+    ["a consume with both a code and a link", "/signinup/code/consume", { preAuthSessionId: "x", deviceId: "y", userInputCode: "1", linkCode: "z" }],
+    ["an oversized link code", "/signinup/code/consume", { preAuthSessionId: "x", linkCode: "z".repeat(500) }],
+    ["a resend without a device", "/signinup/code/resend", { preAuthSessionId: "x" }],
+    ["an array body", "/signinup/code", []],
+  ])("answers %s with 400 and a machine-readable status", async (_name, path, body) => {
+    const s = setup();
+    const response = await s.post(path, body);
+    expect(response.status).toBe(400);
+    expect((await response.json()).status).toBe("BAD_INPUT_ERROR");
+  });
+
+  it("answers invalid JSON with 400", async () => {
+    const s = setup();
+    const response = await s.client.send("POST", `${API}/signinup/code`, { rawBody: "{", headers: { "content-type": "application/json" } });
+    expect(response.status).toBe(400);
+  });
+
+  it("refuses a cross-origin request before anything is sent", async () => {
+    const s = setup();
+    const response = await s.post("/signinup/code", { email: "a@example.com" }, { origin: "https://evil.example" });
+    expect(response.status).toBe(403);
+    expect(s.signInEmails()).toHaveLength(0);
+  });
+
+  it("answers 404 everywhere when passwordless is off", async () => {
+    const engine = createPasswordlessEngine({ passwordless: { enabled: false } });
+    const client = createAuthClient(engine.ctx);
+    for (const [method, path] of [["POST", "/signinup/code"], ["POST", "/signinup/code/consume"], ["POST", "/signinup/code/resend"], ["GET", "/passwordless/email/exists?email=a%40b.co"], ["GET", "/passwordless/phonenumber/exists?phoneNumber=%2B491701234567"]]) {
+      expect((await client.send(method, `${API}${path}`, { body: method === "POST" ? { email: "a@example.com" } : undefined })).status).toBe(404);
+    }
+  });
+
+  it("limits codes per address (429 with Retry-After) and per client", async () => {
+    const s = setup({ trustedProxy: { hops: 1 }, passwordless: { sendLimitPerContact: { points: 2, durationSeconds: 60 }, sendLimitPerClient: { points: 3, durationSeconds: 60 } } });
+    const from = (ip: string) => ({ "x-forwarded-for": ip });
+    expect((await s.post("/signinup/code", { email: "a@example.com" }, from("198.51.100.1"))).status).toBe(200);
+    expect((await s.post("/signinup/code", { email: "a@example.com" }, from("198.51.100.2"))).status).toBe(200);
+    const perAddress = await s.post("/signinup/code", { email: "a@example.com" }, from("198.51.100.3"));
+    expect(perAddress.status).toBe(429);
+    expect(perAddress.headers.get("retry-after")).toBeTruthy();
+    for (const email of ["b@example.com", "c@example.com"]) expect((await s.post("/signinup/code", { email }, from("198.51.100.1"))).status).toBe(200);
+    expect((await s.post("/signinup/code", { email: "d@example.com" }, from("198.51.100.1"))).status).toBe(429);
+  });
+
+  it("limits code checks per client", async () => {
+    const s = setup({ trustedProxy: { hops: 1 }, passwordless: { consumeLimitPerClient: { points: 2, durationSeconds: 60 } } });
+    const body = { preAuthSessionId: "a".repeat(64), deviceId: "b".repeat(43), userInputCode: "123456" };
+    const from = { "x-forwarded-for": "198.51.100.7" };
+    expect((await s.post("/signinup/code/consume", body, from)).status).toBe(200);
+    expect((await s.post("/signinup/code/consume", body, from)).status).toBe(200);
+    expect((await s.post("/signinup/code/consume", body, from)).status).toBe(429);
+  });
+});

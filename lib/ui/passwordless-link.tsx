@@ -1,0 +1,68 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import { safeRedirectPath } from "../auth/safe-redirect";
+import { en, type Messages } from "../i18n/en";
+import { localiseServerMessage } from "../i18n/server-messages";
+import { callAuthApi } from "./fdi-post";
+
+export interface PasswordlessLinkProps {
+  /** The link's `preAuthSessionId` query parameter. */
+  preAuthSessionId: string;
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  /** The sign-in page, for "Start again". @default "/auth" */
+  signInPath?: string;
+  /** Where to go once signed in; kept same-origin. @default "/" */
+  redirectToPath?: string | null;
+  /** The UI's strings (lib/i18n). @default English */
+  messages?: Messages;
+}
+
+type State = { kind: "ready" | "signing-in" | "invalid" } | { kind: "refused"; message: string };
+
+/**
+ * The magic link's landing page. Nothing is spent on load: mail scanners and link previews open
+ * links with GET (and some run their scripts), so the link code is used only by the POST the
+ * button sends. The code sits in the URL's fragment, which no request carries.
+ */
+export function PasswordlessLink({ preAuthSessionId, apiBasePath = "/api/auth", signInPath = "/auth", redirectToPath, messages: t = en }: PasswordlessLinkProps) {
+  const [state, setState] = useState<State>({ kind: "ready" });
+  const [linkCode, setLinkCode] = useState("");
+  useEffect(() => setLinkCode(window.location.hash.slice(1)), []);
+
+  const signIn = (event: FormEvent) => {
+    event.preventDefault();
+    if (state.kind !== "ready") return;
+    setState({ kind: "signing-in" });
+    callAuthApi(apiBasePath, "/signinup/code/consume", { rid: "passwordless", body: { preAuthSessionId, linkCode } })
+      .then(({ body }) => {
+        if (body?.status === "OK") window.location.assign(safeRedirectPath(redirectToPath));
+        else if (body?.status === "SIGN_IN_UP_NOT_ALLOWED") setState({ kind: "refused", message: localiseServerMessage((body as { reason?: string }).reason ?? t.general, t) });
+        else setState({ kind: "invalid" });
+      })
+      .catch(() => setState({ kind: "invalid" }));
+  };
+
+  if (state.kind === "ready" || state.kind === "signing-in") {
+    return (
+      <form className="gh-card" onSubmit={signIn}>
+        <h1>{t.passwordlessLinkTitle}</h1>
+        <p>{t.passwordlessLinkBody}</p>
+        <button className="gh-button" type="submit" disabled={state.kind === "signing-in" || !linkCode || !preAuthSessionId} aria-busy={state.kind === "signing-in"}>
+          {t.passwordlessLinkButton}
+        </button>
+        {state.kind === "signing-in" ? <p className="gh-muted" role="status">{t.passwordlessLinkSigningIn}</p> : null}
+      </form>
+    );
+  }
+  return (
+    <div className="gh-card" role="alert">
+      <h1>{state.kind === "invalid" ? t.passwordlessLinkInvalidTitle : t.somethingWentWrong}</h1>
+      <p>{state.kind === "refused" ? state.message : t.passwordlessLinkInvalidBody}</p>
+      <p>
+        <a href={signInPath}>{t.passwordlessStartAgain}</a>
+      </p>
+    </div>
+  );
+}
