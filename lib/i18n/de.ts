@@ -17,6 +17,8 @@ export const de: Messages = {
   optional: "(optional)",
   wrongCredentials: "E-Mail-Adresse und Passwort passen nicht zusammen",
   general: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
+  crossOriginRefused:
+    "Der Server hat diese Anfrage abgelehnt, weil diese Seite unter {origin} geöffnet ist, der nicht konfigurierten Adresse der App. Öffnen Sie die App unter ihrer üblichen Adresse. Wenn Sie diese App betreiben, setzen Sie GATEHOUSE_APP_ORIGIN auf {origin} (oder nehmen Sie die Adresse in trustedOrigins auf).",
   javaScriptNeededSignIn: "Zum Anmelden wird JavaScript benötigt. Bitte aktivieren Sie es und laden Sie die Seite neu.",
   javaScriptNeededSignUp: "Zum Registrieren wird JavaScript benötigt. Bitte aktivieren Sie es und laden Sie die Seite neu.",
   javaScriptNeeded: "Diese Seite benötigt JavaScript. Bitte aktivieren Sie es und laden Sie die Seite neu.",

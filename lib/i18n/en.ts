@@ -23,6 +23,9 @@ export const en = {
   optional: "(optional)",
   wrongCredentials: "Incorrect email and password combination",
   general: "Something went wrong. Please try again.",
+  /** A 403 cross-origin refusal: the page was opened at an address the server does not accept. */
+  crossOriginRefused:
+    "The server refused this request because this page is open at {origin}, which is not the app's configured address. Open the app at its usual address. If you run this app, set GATEHOUSE_APP_ORIGIN to {origin} (or add it to trustedOrigins).",
   javaScriptNeededSignIn: "JavaScript is needed to sign in. Please enable it and reload the page.",
   javaScriptNeededSignUp: "JavaScript is needed to sign up. Please enable it and reload the page.",
   javaScriptNeeded: "This page needs JavaScript. Please enable it and reload the page.",

@@ -13,6 +13,7 @@ import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { SignUpFieldInput } from "./sign-up-field-input";
 import { Field } from "./field";
+import { crossOriginMessage } from "./fdi-post";
 import { STATUS } from "../auth/wire-codes";
 
 export type AuthMode = "signin" | "signup";
@@ -122,7 +123,8 @@ export function AuthForm(props: AuthFormProps) {
       } else if (response.status === 503) {
         setFormError(t.serviceUnavailable);
       } else {
-        setFormError(typeof body?.message === "string" && response.status < 500 ? localiseServerMessage(body.message, t) : t.general);
+        const refused = crossOriginMessage({ httpStatus: response.status, body }, t);
+        setFormError(refused ?? (typeof body?.message === "string" && response.status < 500 ? localiseServerMessage(body.message, t) : t.general));
       }
     } catch {
       setFormError(t.general);
