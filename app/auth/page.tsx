@@ -33,6 +33,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
           privacyPolicyHref={ui.privacyPolicyUrl}
           passwordPolicy={emailPassword.passwordPolicy}
           messages={messages}
+          afterSignInPath={ui.afterSignInPath}
         />
         <ProviderButtons
           providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))}

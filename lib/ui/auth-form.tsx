@@ -47,6 +47,8 @@ export interface AuthFormProps {
   validators?: EmailPasswordValidators;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
+  /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`). @default "/" */
+  afterSignInPath?: string;
 }
 
 type FieldErrors = Partial<Record<string, string>>;
@@ -111,7 +113,7 @@ export function AuthForm(props: AuthFormProps) {
       );
       const body = await response.json().catch(() => null);
       if (response.ok && body?.status === "OK") {
-        window.location.assign(safeRedirectPath(redirectToPath));
+        window.location.assign(safeRedirectPath(redirectToPath, props.afterSignInPath));
         return;
       }
       if (body?.status === STATUS.FIELD_ERROR && Array.isArray(body.formFields)) {
