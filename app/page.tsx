@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { gatehouse } from "@/lib/gatehouse";
 import { SiteHeader } from "./site-header";
 
@@ -13,9 +14,9 @@ export default function HomePage() {
         <h1>Gatehouse</h1>
         <p className="gh-muted">Self-hosted authentication inside your Next.js app.</p>
         <ul>
-          <li><a href={websiteBasePath}>Sign in</a></li>
-          <li><a href={`${websiteBasePath}?show=signup`}>Sign up</a></li>
-          <li><a href="/dashboard">Dashboard (protected)</a></li>
+          <li><Link href={websiteBasePath}>Sign in</Link></li>
+          <li><Link href={`${websiteBasePath}?show=signup`}>Sign up</Link></li>
+          <li><Link href="/dashboard">Dashboard (protected)</Link></li>
         </ul>
       </main>
     </>

@@ -38,7 +38,7 @@ test("sign-up: the rule's message shows as you type, and a refused password is n
   await page.locator("#password").fill(PASSWORD);
   await expect(page.locator("#password-error")).toHaveCount(0);
   await page.getByRole("button", { name: "Sign up", exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
   expect(signUps.count).toBe(1);
 });
 

@@ -26,7 +26,7 @@ export interface UiOptions {
   locale?: string;
   /**
    * Where sign-in and sign-up land when the sign-in page was opened without `redirectToPath`.
-   * A same-origin path.
+   * A same-origin path. (An unsafe `redirectToPath` still lands on "/".)
    * @default "/dashboard"
    */
   afterSignInPath?: string;

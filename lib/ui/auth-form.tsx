@@ -47,7 +47,7 @@ export interface AuthFormProps {
   validators?: EmailPasswordValidators;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
-  /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`). @default "/" */
+  /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`); an unsafe one lands on "/". @default "/" */
   afterSignInPath?: string;
 }
 
@@ -113,7 +113,8 @@ export function AuthForm(props: AuthFormProps) {
       );
       const body = await response.json().catch(() => null);
       if (response.ok && body?.status === "OK") {
-        window.location.assign(safeRedirectPath(redirectToPath, props.afterSignInPath));
+        // No redirectToPath: the configured landing page; an unsafe one: "/" (safeRedirectPath).
+        window.location.assign(safeRedirectPath(redirectToPath || props.afterSignInPath));
         return;
       }
       if (body?.status === STATUS.FIELD_ERROR && Array.isArray(body.formFields)) {
