@@ -27,6 +27,10 @@ const nextConfig = {
   // Native and driver packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "pg", "mariadb"],
   poweredByHeader: false,
+  // `next dev` serves its scripts and hot reload only to pages on localhost unless told otherwise:
+  // opened at http://127.0.0.1:3000 or http://[::1]:3000, a page would render but never hydrate.
+  // Loopback hosts only, and read by `next dev` alone (lib/http/dev-origin.ts is the API's side).
+  allowedDevOrigins: ["127.0.0.1", "[::1]"],
   // `next build` also writes <distDir>/standalone: server.js with only the files it needs, which
   // the Docker image runs (scripts/standalone-bundle.mjs, Dockerfile). `next start` still serves
   // the ordinary build, printing a warning that it "does not work" with standalone (it does).

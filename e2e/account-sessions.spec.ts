@@ -11,9 +11,12 @@ async function signInOnPage(page: Page, email: string, mode: "Sign in" | "Sign u
   await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
 }
 
+const CHROME_LINUX = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+
 test("device A revokes device B; B's next refresh fails and B lands on /auth", async ({ browser }) => {
-  const deviceA = await browser.newContext({ userAgent: "Device A (e2e)" });
-  const deviceB = await browser.newContext({ userAgent: "Device B (e2e)" });
+  const deviceA = await browser.newContext({ userAgent: CHROME_LINUX });
+  const deviceB = await browser.newContext({ userAgent: FIREFOX_WINDOWS });
   const [a, b] = [await deviceA.newPage(), await deviceB.newPage()];
   const email = freshEmail("devices");
   await signInOnPage(a, email, "Sign up");
@@ -23,13 +26,22 @@ test("device A revokes device B; B's next refresh fails and B lands on /auth", a
   await a.goto("/account/sessions");
   const rows = a.getByTestId("session");
   await expect(rows).toHaveCount(2);
-  const rowA = rows.filter({ hasText: "Device A (e2e)" });
-  const rowB = rows.filter({ hasText: "Device B (e2e)" });
+  // A readable device, not the raw user agent (which stays in the title).
+  const rowA = rows.filter({ hasText: "Chrome on Linux" });
+  const rowB = rows.filter({ hasText: "Firefox on Windows" });
   await expect(rowA).toHaveAttribute("data-current", "true");
+  await expect(rowA.getByTestId("this-device")).toHaveText("This device");
+  await expect(rowA.getByTestId("session-device")).toHaveAttribute("title", CHROME_LINUX);
   await expect(rowA.getByRole("button")).toHaveCount(0);
-  await rowB.getByRole("button", { name: "Sign out this device" }).click();
+  await expect(rowB.getByTestId("this-device")).toHaveCount(0);
+  await expect(rowB).toContainText("last active");
+  // The next-start server declares no proxy: the address is unknown by the client-address rule.
+  await expect(rowB).toContainText("IP unknown");
+  const signOutB = rowB.getByRole("button", { name: "Sign out Firefox on Windows" });
+  await expect(signOutB).toHaveText("Sign out");
+  await signOutB.click();
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText("Device A (e2e)");
+  await expect(rows.first()).toContainText("Chrome on Linux");
 
   const refreshes: number[] = [];
   b.on("response", (res) => {

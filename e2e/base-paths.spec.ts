@@ -56,10 +56,13 @@ test("sign up, refresh after expiry, sign out and sign in again under /login and
 
   await test.step("the home page links to the custom sign-in path", async () => {
     await page.goto(`${origin()}/`);
-    await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", WEBSITE);
-    await expect(page.getByRole("link", { name: "Sign up" })).toHaveAttribute("href", `${WEBSITE}?show=signup`);
+    // The header's links and the page's own (next/link) alike.
+    for (const region of [page.getByRole("banner"), page.getByRole("main")]) {
+      await expect(region.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", WEBSITE);
+      await expect(region.getByRole("link", { name: "Sign up" })).toHaveAttribute("href", `${WEBSITE}?show=signup`);
+    }
     // A client-side navigation (next/link) through the proxy's rewrite.
-    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
     await expect(page).toHaveURL(`${origin()}${WEBSITE}`);
     await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "Forgot password?" })).toHaveAttribute("href", `${WEBSITE}/reset-password`);

@@ -78,8 +78,8 @@ test("signs in by magic link: the page waits for a click, and the link works onc
   await expectNoViolations(landing, "magic link landing");
   await landing.reload();
   await landing.getByRole("button", { name: "Sign in" }).click();
-  await landing.waitForURL(`${ORIGIN}/`);
-  await landing.goto("/dashboard");
+  // No redirectToPath in the link: the configured landing page (ui.afterSignInPath).
+  await landing.waitForURL(`${ORIGIN}/dashboard`);
   await expect(landing.getByTestId("user-id")).not.toBeEmpty();
 
   // Used: the same link now says so.

@@ -111,10 +111,10 @@ test("sign in with a wrong password shows a form error, the right one signs in",
   await expect(page).toHaveURL((url) => url.pathname === "/auth");
   expect((await context.cookies()).map((c) => c.name)).not.toContain("sAccessToken");
 
-  // No redirectToPath: success goes to "/".
+  // No redirectToPath: success goes to ui.afterSignInPath, "/dashboard" by default (as the README says).
   await page.locator("#password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL((url) => url.origin === new URL(baseURL!).origin && url.pathname === "/");
+  await expect(page).toHaveURL((url) => url.origin === new URL(baseURL!).origin && url.pathname === "/dashboard");
   expect((await context.cookies()).map((c) => c.name)).toContain("sAccessToken");
 });
 

@@ -48,7 +48,7 @@ async function signInWithButton(page: Page, login: string): Promise<string> {
   await page.waitForURL((url) => url.origin === op.issuer || url.pathname === "/dashboard");
   if (new URL(page.url()).origin === op.issuer) await loginAtProvider(page, login);
   await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
-  await expect(page.getByTestId("payload")).toContainText('"method":"thirdparty"');
+  await expect(page.getByTestId("payload")).toContainText('"method": "thirdparty"'); // pretty-printed
   return (await page.getByTestId("user-id").innerText()).trim();
 }
 

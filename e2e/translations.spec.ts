@@ -103,7 +103,7 @@ test.describe("Accept-Language: de-DE", () => {
 
     await page.getByRole("link", { name: "Ihre angemeldeten Geräte" }).click();
     await expect(page.getByRole("heading", { name: "Ihre Sitzungen", level: 1 })).toBeVisible();
-    await expect(page.getByTestId("session").first()).toContainText("(dieses Gerät)");
+    await expect(page.getByTestId("session").first()).toContainText("Dieses Gerät");
     await expect(page.getByTestId("session").first()).toContainText("angemeldet am");
 
     await page.goto("/auth/verify-email");

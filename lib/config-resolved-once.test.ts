@@ -50,13 +50,17 @@ describe("config resolved once", () => {
   });
 
   it("ui is resolved with its documented defaults", () => {
-    expect(resolveConfig({}).ui).toEqual({ theme: "system", defaultToSignUp: false, termsOfServiceUrl: undefined, privacyPolicyUrl: undefined, locale: undefined });
+    expect(resolveConfig({}).ui).toEqual({ theme: "system", defaultToSignUp: false, termsOfServiceUrl: undefined, privacyPolicyUrl: undefined, locale: undefined, afterSignInPath: "/dashboard" });
     expect(resolveConfig({ ui: { theme: "dark", defaultToSignUp: true, locale: "de", termsOfServiceUrl: "/t" } }).ui).toMatchObject({
       theme: "dark",
       defaultToSignUp: true,
       locale: "de",
       termsOfServiceUrl: "/t",
     });
+    expect(resolveConfig({ ui: { afterSignInPath: "/home?tab=1" } }).ui.afterSignInPath).toBe("/home?tab=1");
+    for (const afterSignInPath of ["https://evil.example/", "//evil.example", "dashboard", "/a/..//evil.example"]) {
+      expect(() => resolveConfig({ ui: { afterSignInPath } }), afterSignInPath).toThrow(/afterSignInPath/);
+    }
   });
 });
 

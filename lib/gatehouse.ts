@@ -55,7 +55,17 @@ export interface GatehouseOverrides {
  * when it names one (lib/e2e-config-overlay.ts).
  */
 export function resolveGatehouseConfig(env: GatehouseEnv, config: GatehouseConfig = gatehouseConfig): ResolvedConfig {
-  return resolveConfig(withE2eConfigOverlay(config, env), env);
+  return resolveConfig(withE2eConfigOverlay(config, env), builtEnv(env));
+}
+
+/**
+ * The environment with the NODE_ENV the code was built for. Next inlines `process.env.NODE_ENV`
+ * into a production build, so under `next start` this reads "production" even when the
+ * process's environment says "development": the development relaxations (the dev server's
+ * own loopback origin, lib/http/dev-origin.ts) can only be had from `next dev`.
+ */
+function builtEnv(env: GatehouseEnv): GatehouseEnv {
+  return process.env.NODE_ENV === "production" ? { ...env, NODE_ENV: "production" } : env;
 }
 
 /**

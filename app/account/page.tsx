@@ -2,7 +2,7 @@ import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { ConfiguredChangePasswordForm } from "@/lib/ui/configured-password-forms";
-import { SignOutButton } from "@/lib/ui/sign-out-button";
+import { SiteHeader } from "../site-header";
 import { normaliseEmail } from "@/lib/auth/emailpassword/credential-checks";
 
 export const dynamic = "force-dynamic";
@@ -16,25 +16,27 @@ export default async function AccountPage() {
   const hasPassword = user?.email ? (await stores.users.findEmailPasswordAccountByEmail(normaliseEmail(user.email)))?.user.id === user.id : false;
   const { locale, messages: t } = await uiLanguage();
   return (
-    <main>
-      <div className="gh-auth" lang={locale}>
-        <section className="gh-card" aria-labelledby="account-title">
-          <h1 id="account-title" className="gh-title">{t.accountTitle}</h1>
-          <dl className="gh-account-details">
-            <dt>{t.email}</dt>
-            <dd data-testid="account-email">{user?.email ?? t.noEmail}</dd>
-            <dt>{t.verification}</dt>
-            <dd data-testid="account-verified">
-              {user?.emailVerified ? t.verified : <>{t.notVerified} <a href={`${config.websiteBasePath}/verify-email`}>{t.verifyEmailTitle}</a></>}
-            </dd>
-          </dl>
-          <p>
-            <a href="/account/sessions">{t.yourDevices}</a>
-          </p>
-          <SignOutButton apiBasePath={config.apiBasePath} afterSignOut={config.websiteBasePath} messages={t} />
-        </section>
-        {hasPassword && <ConfiguredChangePasswordForm apiBasePath={config.apiBasePath} passwordPolicy={config.emailPassword.passwordPolicy} messages={t} />}
-      </div>
-    </main>
+    <>
+      <SiteHeader />
+      <main>
+        <div className="gh-auth" lang={locale}>
+          <section className="gh-card" aria-labelledby="account-title">
+            <h1 id="account-title" className="gh-title">{t.accountTitle}</h1>
+            <dl className="gh-account-details">
+              <dt>{t.email}</dt>
+              <dd data-testid="account-email">{user?.email ?? t.noEmail}</dd>
+              <dt>{t.verification}</dt>
+              <dd data-testid="account-verified">
+                {user?.emailVerified ? t.verified : <>{t.notVerified} <a href={`${config.websiteBasePath}/verify-email`}>{t.verifyEmailTitle}</a></>}
+              </dd>
+            </dl>
+            <p>
+              <a href="/account/sessions">{t.yourDevices}</a>
+            </p>
+          </section>
+          {hasPassword && <ConfiguredChangePasswordForm apiBasePath={config.apiBasePath} passwordPolicy={config.emailPassword.passwordPolicy} messages={t} />}
+        </div>
+      </main>
+    </>
   );
 }

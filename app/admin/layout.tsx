@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { SiteHeader } from "../site-header";
 import "./admin.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,8 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const { locale } = await uiLanguage();
   return (
-    <main className="gh-admin" lang={locale}>
-      {children}
-    </main>
+    <>
+      <SiteHeader />
+      <main className="gh-admin" lang={locale}>
+        {children}
+      </main>
+    </>
   );
 }

@@ -5,7 +5,6 @@ import { requireRoles } from "@/lib/next/require-roles";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { SignupsChart } from "@/lib/ui/admin/signups-chart";
 import { UsersTable } from "@/lib/ui/admin/users-table";
-import { SignOutButton } from "@/lib/ui/sign-out-button";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +22,6 @@ export default async function AdminPage() {
     <>
       <header className="gh-admin-header">
         <h1>{t.adminTitle}</h1>
-        <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} messages={t} />
       </header>
       <section className="gh-card gh-admin-section gh-admin-stats" aria-label={t.adminSignUpsLabel}>
         <div>

@@ -24,7 +24,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
   // Passwordless sign-in signs up too, so it sits beside both forms (or replaces them). The
   // built-in form asks for an email; a phone-only deployment brings its own (the FDI is the same).
   const passwordlessForm = passwordless.enabled && passwordless.contactMethod !== "PHONE" && (
-    <PasswordlessForm flowType={passwordless.flowType} apiBasePath={apiBasePath} redirectToPath={redirectToPath} messages={messages} />
+    <PasswordlessForm flowType={passwordless.flowType} apiBasePath={apiBasePath} redirectToPath={redirectToPath} afterSignInPath={ui.afterSignInPath} messages={messages} />
   );
   const passwordForm = !passwordless.enabled || passwordless.ui !== "instead";
   return (
@@ -41,6 +41,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
           privacyPolicyHref={ui.privacyPolicyUrl}
           passwordPolicy={emailPassword.passwordPolicy}
           messages={messages}
+          afterSignInPath={ui.afterSignInPath}
         />}
         {passwordlessForm}
         <ProviderButtons

@@ -8,6 +8,10 @@ export interface ConfigEnv {
   GATEHOUSE_APP_ORIGIN?: string;
   GATEHOUSE_ACCESS_TOKEN_TTL?: string;
   GATEHOUSE_REFRESH_TOKEN_TTL?: string;
+  /** "development" under `next dev`: the dev server's own loopback origin is accepted (lib/http/dev-origin.ts). */
+  NODE_ENV?: string;
+  /** The port `next dev` serves (Next sets it once listening): the development default of `appOrigin`. */
+  PORT?: string;
   /** Set by Vercel in its builds and functions: the default `trustedProxy` becomes "vercel". */
   VERCEL?: string;
 }

@@ -24,6 +24,12 @@ export interface UiOptions {
    * @example locale: "de"
    */
   locale?: string;
+  /**
+   * Where sign-in and sign-up land when the sign-in page was opened without `redirectToPath`.
+   * A same-origin path. (An unsafe `redirectToPath` still lands on "/".)
+   * @default "/dashboard"
+   */
+  afterSignInPath?: string;
 }
 
 /** The built-in UI's options with every default filled: what pages read (`gatehouse().config.ui`). */
@@ -34,4 +40,5 @@ export interface ResolvedUiOptions {
   privacyPolicyUrl: string | undefined;
   /** Undefined: the browser's Accept-Language decides (lib/i18n's `pickLocale`). */
   locale: string | undefined;
+  afterSignInPath: string;
 }

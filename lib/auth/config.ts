@@ -188,7 +188,12 @@ export interface GatehouseConfig {
   websiteBasePath?: string;
   /** The built-in UI's theme. @default { theme: "system" } */
   ui?: UiOptions;
-  /** The app's public origin. Env: `GATEHOUSE_APP_ORIGIN`. @default "http://localhost:3000" */
+  /**
+   * The app's public origin: email links, the token issuer and the anti-CSRF Origin check use it.
+   * Env: `GATEHOUSE_APP_ORIGIN`. In development (`next dev`) the origin the dev server is opened
+   * at on a loopback host (`localhost`, `127.0.0.1`, `[::1]`, any port) is accepted as well.
+   * @default "http://localhost:3000"; in development "http://localhost:<the port next dev serves>"
+   */
   appOrigin?: string;
   /**
    * Other origins of this app that the anti-CSRF Origin check accepts, e.g. the sub-domains
@@ -252,6 +257,11 @@ export interface ResolvedConfig {
   ui: ResolvedUiOptions;
   appOrigin: string;
   trustedOrigins: string[];
+  /**
+   * True only under `next dev` (NODE_ENV "development", and never in a production build): the
+   * Origin check also accepts a loopback origin equal to the request's own Host.
+   */
+  development: boolean;
   trustedProxy: ResolvedTrustedProxy;
   session: Required<Omit<SessionOptions, "cookieDomain" | "olderCookieDomain">> & {
     cookieDomain: string | undefined;

@@ -37,6 +37,15 @@ function normaliseOrigin(raw: string): string {
   return url.origin;
 }
 
+/**
+ * Without a configured origin: port 3000 on localhost, or in development the port `next dev`
+ * actually serves (it moves to 3001 by itself when 3000 is busy), so that email links lead back
+ * to the running dev server.
+ */
+function defaultAppOrigin(development: boolean, port: string | undefined): string {
+  return development && port && /^\d{1,5}$/.test(port) ? `http://localhost:${port}` : "http://localhost:3000";
+}
+
 /** RFC 6265 token characters only: a name that needs quoting would be read differently by browsers. */
 function cookieName(name: string, value: string): string {
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/.test(value)) {
@@ -83,7 +92,8 @@ function positive(name: string, value: number): number {
  */
 export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): ResolvedConfig {
   const s = config.session ?? {};
-  const appOrigin = normaliseOrigin(env.GATEHOUSE_APP_ORIGIN || config.appOrigin || "http://localhost:3000");
+  const development = env.NODE_ENV === "development";
+  const appOrigin = normaliseOrigin(env.GATEHOUSE_APP_ORIGIN || config.appOrigin || defaultAppOrigin(development, env.PORT));
   const policy = config.emailPassword?.passwordPolicy ?? {};
   const cookieSecure = s.cookieSecure ?? appOrigin.startsWith("https:");
   const cookiePrefixes = s.cookiePrefixes ?? (cookieSecure && appOrigin.startsWith("https:") && !s.cookieDomain);
@@ -97,6 +107,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     ui: resolveUiOptions(config.ui),
     appOrigin,
     trustedOrigins: (config.trustedOrigins ?? []).map(normaliseOrigin),
+    development,
     trustedProxy: resolveTrustedProxy(config.trustedProxy, env),
     session: {
       accessTokenTtlSeconds: positive(

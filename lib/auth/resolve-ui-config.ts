@@ -1,4 +1,6 @@
 import type { ResolvedUiOptions, UiOptions } from "./config-ui";
+import { GatehouseError } from "./errors";
+import { safeRedirectPath } from "./safe-redirect";
 
 export type { ResolvedUiOptions };
 
@@ -10,5 +12,14 @@ export function resolveUiOptions(ui: UiOptions = {}): ResolvedUiOptions {
     termsOfServiceUrl: ui.termsOfServiceUrl,
     privacyPolicyUrl: ui.privacyPolicyUrl,
     locale: ui.locale || undefined,
+    afterSignInPath: checkedAfterSignInPath(ui.afterSignInPath ?? "/dashboard"),
   };
+}
+
+/** A path on this site, as the redirect rule reads it: anything else would be refused at every sign-in. */
+function checkedAfterSignInPath(path: string): string {
+  if (!path.startsWith("/") || safeRedirectPath(path, "") !== path) {
+    throw new GatehouseError("CONFIG_INVALID", `ui.afterSignInPath must be a path on this site, such as "/dashboard", got "${path}"`);
+  }
+  return path;
 }

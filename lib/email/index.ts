@@ -10,6 +10,11 @@ import type { EngineLog } from "../auth/log";
 import { createDevOutboxDelivery } from "./dev-outbox";
 import { consoleEmailLog, createSmtpDelivery } from "./smtp-delivery";
 
+/** True when emails go to the development outbox (/dev/outbox) instead of a mail server. */
+export function usesDevOutbox(env: { SMTP_URL?: string; NODE_ENV?: string }): boolean {
+  return !env.SMTP_URL?.trim() && env.NODE_ENV !== "production";
+}
+
 export function createEmailDelivery(
   config: ResolvedConfig,
   env: { SMTP_URL?: string; NODE_ENV?: string },
@@ -17,11 +22,20 @@ export function createEmailDelivery(
 ): EmailDelivery {
   const url = env.SMTP_URL?.trim();
   if (url) return createSmtpDelivery({ url, options: config.email.smtp, maxAttempts: config.email.maxAttempts, log });
-  if (env.NODE_ENV !== "production") return createDevOutboxDelivery();
+  if (usesDevOutbox(env)) return createDevOutboxDelivery();
   return {
     async send(email) {
       log.error({ event: "email.failed", kind: email.kind, detail: "SMTP_URL is not set" }, `email: ${email.kind} not sent: SMTP_URL is not set`);
       throw new EmailDeliveryError("SMTP_URL is not set");
     },
   };
+}
+
+/**
+ * Where the "we sent you a link" screens point in development: the dev outbox, when this server
+ * keeps emails there; undefined otherwise. `process.env.NODE_ENV` as the build inlines it, as on
+ * the outbox page (app/dev/outbox), which a production build answers with 404.
+ */
+export function devOutboxPath(env: { SMTP_URL?: string; NODE_ENV?: string } = process.env): string | undefined {
+  return process.env.NODE_ENV !== "production" && usesDevOutbox(env) ? "/dev/outbox" : undefined;
 }

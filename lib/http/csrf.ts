@@ -1,5 +1,6 @@
 import type { EngineContext } from "../auth/context";
 import { isValidAntiCsrfToken } from "../auth/session/anti-csrf";
+import { isOwnLoopbackOrigin } from "./dev-origin";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -25,10 +26,38 @@ export function passesCsrfCheck(
     : false;
 }
 
-/** True unless the browser says the request came from another site. */
+/**
+ * True unless the browser says the request came from another site: an `Origin` must be the app
+ * origin or a trusted one (in development also the dev server's own loopback origin:
+ * dev-origin.ts); without one, `Sec-Fetch-Site` must not say cross-site.
+ */
 export function isSameOrigin(ctx: EngineContext, request: Request): boolean {
   const origin = request.headers.get("origin");
-  if (origin !== null) return origin === ctx.config.appOrigin || ctx.config.trustedOrigins.includes(origin);
+  if (origin !== null) {
+    const { appOrigin, trustedOrigins, development } = ctx.config;
+    if (origin === appOrigin || trustedOrigins.includes(origin)) return true;
+    if (development && isOwnLoopbackOrigin(origin, request.headers.get("host"))) return true;
+    logOriginRefused(ctx, origin);
+    return false;
+  }
   const site = request.headers.get("sec-fetch-site");
   return site === null || site === "same-origin" || site === "none";
+}
+
+/**
+ * One line per refusal, saying what was expected, what came, and what to change: a deployment
+ * opened at another address than GATEHOUSE_APP_ORIGIN otherwise fails with a bare 403. The
+ * received value is the browser's Origin header, cut short, so a forged one cannot flood the log.
+ */
+function logOriginRefused(ctx: EngineContext, receivedOrigin: string): void {
+  ctx.log.warn(
+    {
+      event: "csrf.origin_refused",
+      expectedOrigin: ctx.config.appOrigin,
+      trustedOrigins: ctx.config.trustedOrigins,
+      receivedOrigin: receivedOrigin.slice(0, 200),
+      fix: "If this is your app's own address, set GATEHOUSE_APP_ORIGIN to it (or add it to trustedOrigins in lib/config)",
+    },
+    "csrf.origin_refused",
+  );
 }

@@ -17,6 +17,8 @@ export const de: Messages = {
   optional: "(optional)",
   wrongCredentials: "E-Mail-Adresse und Passwort passen nicht zusammen",
   general: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
+  crossOriginRefused:
+    "Der Server hat diese Anfrage abgelehnt, weil diese Seite unter {origin} geöffnet ist, der nicht konfigurierten Adresse der App. Öffnen Sie die App unter ihrer üblichen Adresse. Wenn Sie diese App betreiben, setzen Sie GATEHOUSE_APP_ORIGIN auf {origin} (oder nehmen Sie die Adresse in trustedOrigins auf).",
   javaScriptNeededSignIn: "Zum Anmelden wird JavaScript benötigt. Bitte aktivieren Sie es und laden Sie die Seite neu.",
   javaScriptNeededSignUp: "Zum Registrieren wird JavaScript benötigt. Bitte aktivieren Sie es und laden Sie die Seite neu.",
   javaScriptNeeded: "Diese Seite benötigt JavaScript. Bitte aktivieren Sie es und laden Sie die Seite neu.",
@@ -62,6 +64,7 @@ export const de: Messages = {
   verifyEmailTitle: "E-Mail-Adresse bestätigen",
   verifyEmailBody:
     "Wir haben einen Link an Ihre E-Mail-Adresse gesendet. Öffnen Sie ihn, um zu bestätigen, dass die Adresse Ihnen gehört, und kommen Sie dann hierher zurück.",
+  devOutboxNotice: "Entwicklung: Es wurde keine E-Mail verschickt, weil SMTP_URL nicht gesetzt ist. Sie liegt im Entwicklungs-Postausgang: {outbox}",
   newLinkSent: "Wir haben Ihnen einen neuen Link gesendet.",
   sendLinkAgain: "Link erneut senden",
   reloadPage: "Etwas ist schiefgegangen. Bitte laden Sie die Seite neu.",
@@ -79,6 +82,11 @@ export const de: Messages = {
   providerFailed: "Die Antwort des Anbieters ist nicht verwendbar. Bitte beginnen Sie von vorn.",
 
   // Konto, Sitzungen, Abmelden, Auffrischen
+  siteNavigation: "Website",
+  navDashboard: "Übersicht",
+  navAccount: "Konto",
+  navSessions: "Sitzungen",
+  navAdmin: "Verwaltung",
   accountTitle: "Ihr Konto",
   verification: "Bestätigung",
   verified: "Bestätigt",
@@ -96,10 +104,11 @@ export const de: Messages = {
   sessionsLoadFailed: "Ihre Sitzungen konnten nicht geladen werden.",
   sessionRevokeFailed: "Diese Sitzung konnte nicht abgemeldet werden.",
   unknownDevice: "Unbekanntes Gerät",
-  thisDevice: "(dieses Gerät)",
+  thisDevice: "Dieses Gerät",
+  deviceBrowserOnOs: "{browser} auf {os}",
+  signOutDevice: "{device} abmelden",
   sessionDetails: "IP {ip} · angemeldet am {createdAt} · zuletzt aktiv am {lastActiveAt}",
   unknownIp: "unbekannt",
-  signOutThisDevice: "Dieses Gerät abmelden",
   signOutOtherDevices: "Alle anderen Geräte abmelden",
   refreshingSession: "Ihre Sitzung wird aufgefrischt …",
   forbiddenTitle: "Sie haben keinen Zugriff auf diese Seite",

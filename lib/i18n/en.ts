@@ -23,6 +23,9 @@ export const en = {
   optional: "(optional)",
   wrongCredentials: "Incorrect email and password combination",
   general: "Something went wrong. Please try again.",
+  /** A 403 cross-origin refusal: the page was opened at an address the server does not accept. */
+  crossOriginRefused:
+    "The server refused this request because this page is open at {origin}, which is not the app's configured address. Open the app at its usual address. If you run this app, set GATEHOUSE_APP_ORIGIN to {origin} (or add it to trustedOrigins).",
   javaScriptNeededSignIn: "JavaScript is needed to sign in. Please enable it and reload the page.",
   javaScriptNeededSignUp: "JavaScript is needed to sign up. Please enable it and reload the page.",
   javaScriptNeeded: "This page needs JavaScript. Please enable it and reload the page.",
@@ -67,6 +70,8 @@ export const en = {
   verifyEmailTitle: "Verify your email",
   verifyEmailBody: "We sent a link to your email address. Open it to confirm the address is yours, then come back here.",
   newLinkSent: "We sent you a new link.",
+  /** Development without SMTP_URL (lib/ui/dev-outbox-notice.tsx). */
+  devOutboxNotice: "Development: no email was sent, because SMTP_URL is not set. Open it in the dev outbox: {outbox}",
   sendLinkAgain: "Send the link again",
   reloadPage: "Something went wrong. Please reload the page.",
   wrongAccount: "Wrong account?",
@@ -83,6 +88,12 @@ export const en = {
   providerFailed: "The provider's answer could not be used. Please start again.",
 
   // Account, sessions, sign-out, refresh
+  /** The app shell's header (app/site-header.tsx). */
+  siteNavigation: "Site",
+  navDashboard: "Dashboard",
+  navAccount: "Account",
+  navSessions: "Sessions",
+  navAdmin: "Admin",
   accountTitle: "Your account",
   verification: "Verification",
   verified: "Verified",
@@ -100,10 +111,13 @@ export const en = {
   sessionsLoadFailed: "Your sessions could not be loaded.",
   sessionRevokeFailed: "That session could not be signed out.",
   unknownDevice: "Unknown device",
-  thisDevice: "(this device)",
+  thisDevice: "This device",
+  /** A session's device, e.g. "Chrome on Linux" (lib/ui/device-name.ts). */
+  deviceBrowserOnOs: "{browser} on {os}",
+  /** The button's accessible name on another device's row; its visible text is `signOut`. */
+  signOutDevice: "Sign out {device}",
   sessionDetails: "IP {ip} · signed in {createdAt} · last active {lastActiveAt}",
   unknownIp: "unknown",
-  signOutThisDevice: "Sign out this device",
   signOutOtherDevices: "Sign out all other devices",
   refreshingSession: "Refreshing your session…",
   forbiddenTitle: "You don’t have access to this page",

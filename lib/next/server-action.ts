@@ -51,11 +51,11 @@ export async function requireActionSession(options: { redirectToPath: string; ch
   return session;
 }
 
-/** The two headers `isSameOrigin` reads, as the `Request` it takes (its URL is unused). */
+/** The headers `isSameOrigin` reads, as the `Request` it takes (its URL is unused). */
 async function originHeadersOnly(): Promise<Request> {
   const incoming = await headers();
   const picked = new Headers();
-  for (const name of ["origin", "sec-fetch-site"]) {
+  for (const name of ["origin", "sec-fetch-site", "host"]) {
     const value = incoming.get(name);
     if (value !== null) picked.set(name, value);
   }

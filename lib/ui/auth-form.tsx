@@ -13,6 +13,7 @@ import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { SignUpFieldInput } from "./sign-up-field-input";
 import { Field } from "./field";
+import { crossOriginMessage } from "./fdi-post";
 import { STATUS } from "../auth/wire-codes";
 
 export type AuthMode = "signin" | "signup";
@@ -46,6 +47,8 @@ export interface AuthFormProps {
   validators?: EmailPasswordValidators;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
+  /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`); an unsafe one lands on "/". @default "/" */
+  afterSignInPath?: string;
 }
 
 type FieldErrors = Partial<Record<string, string>>;
@@ -110,7 +113,8 @@ export function AuthForm(props: AuthFormProps) {
       );
       const body = await response.json().catch(() => null);
       if (response.ok && body?.status === "OK") {
-        window.location.assign(safeRedirectPath(redirectToPath));
+        // No redirectToPath: the configured landing page; an unsafe one: "/" (safeRedirectPath).
+        window.location.assign(safeRedirectPath(redirectToPath || props.afterSignInPath));
         return;
       }
       if (body?.status === STATUS.FIELD_ERROR && Array.isArray(body.formFields)) {
@@ -122,7 +126,8 @@ export function AuthForm(props: AuthFormProps) {
       } else if (response.status === 503) {
         setFormError(t.serviceUnavailable);
       } else {
-        setFormError(typeof body?.message === "string" && response.status < 500 ? localiseServerMessage(body.message, t) : t.general);
+        const refused = crossOriginMessage({ httpStatus: response.status, body }, t);
+        setFormError(refused ?? (typeof body?.message === "string" && response.status < 500 ? localiseServerMessage(body.message, t) : t.general));
       }
     } catch {
       setFormError(t.general);

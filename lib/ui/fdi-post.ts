@@ -1,7 +1,8 @@
 import { gatehouseFetch } from "../client/fetch";
 import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
-import { STATUS } from "../auth/wire-codes";
+import { format } from "../i18n";
+import { MESSAGE, STATUS } from "../auth/wire-codes";
 
 /** What the built-in forms need from an FDI answer: the HTTP status and the JSON body. */
 export interface FdiAnswer {
@@ -36,8 +37,19 @@ export const GENERAL_MESSAGE = en.general;
 /** The message to show for an answer that is neither OK nor a field error, in the UI's language. */
 export function messageOf(answer: FdiAnswer, t: Messages = en): string {
   const { httpStatus, body } = answer;
+  const refused = crossOriginMessage(answer, t);
+  if (refused) return refused;
   if (httpStatus === 429 && body?.message) return localiseServerMessage(body.message, t);
   if (httpStatus === 503) return t.serviceUnavailable;
   if (body?.status === STATUS.GENERAL_ERROR && body.message) return localiseServerMessage(body.message, t);
   return t.general;
+}
+
+/**
+ * The Origin check's 403, said so that someone can act on it: which address the page is open at,
+ * and the setting that makes the server accept it. Undefined for any other answer.
+ */
+export function crossOriginMessage(answer: FdiAnswer, t: Messages = en, pageOrigin?: string): string | undefined {
+  if (answer.httpStatus !== 403 || answer.body?.message !== MESSAGE.CROSS_ORIGIN_REFUSED) return undefined;
+  return format(t.crossOriginRefused, { origin: pageOrigin ?? window.location.origin });
 }

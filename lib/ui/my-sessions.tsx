@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { gatehouseFetch } from "../client";
 import { en, type Messages } from "../i18n/en";
 import { format } from "../i18n/index";
+import { deviceName } from "./device-name";
 
 interface DeviceSession {
   sessionHandle: string;
@@ -73,22 +74,35 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", me
       <h1 id="my-sessions-title">{t.sessionsTitle}</h1>
       {error && <p className="gh-error" role="alert">{error}</p>}
       <ul className="gh-session-list" data-testid="session-list">
-        {sessions.map((s) => (
-          <li key={s.sessionHandle} className="gh-card" data-testid="session" data-current={s.current}>
-            <p>
-              <strong>{s.userAgent ?? t.unknownDevice}</strong>
-              {s.current && <span className="gh-muted"> {t.thisDevice}</span>}
-            </p>
-            <p className="gh-muted">
-              {format(t.sessionDetails, { ip: s.ip ?? t.unknownIp, createdAt: when(s.createdAt), lastActiveAt: when(s.lastActiveAt) })}
-            </p>
-            {!s.current && (
-              <button className="gh-button" type="button" disabled={pending} onClick={() => revoke({ sessionHandle: s.sessionHandle })}>
-                {t.signOutThisDevice}
-              </button>
-            )}
-          </li>
-        ))}
+        {sessions.map((s) => {
+          const device = deviceName(s.userAgent, t);
+          return (
+            <li key={s.sessionHandle} className="gh-card gh-session" data-testid="session" data-current={s.current}>
+              <div className="gh-session-text">
+                <p>
+                  {/* The raw user agent stays one hover away, for whoever needs the detail. */}
+                  <strong data-testid="session-device" title={s.userAgent ?? undefined}>{device}</strong>
+                  {s.current && <span className="gh-badge" data-testid="this-device">{t.thisDevice}</span>}
+                </p>
+                <p className="gh-muted">
+                  {/* The address is the one rule's (lib/http/client-address.ts): unknown unless a trusted proxy vouches for it. */}
+                  {format(t.sessionDetails, { ip: s.ip ?? t.unknownIp, createdAt: when(s.createdAt), lastActiveAt: when(s.lastActiveAt) })}
+                </p>
+              </div>
+              {!s.current && (
+                <button
+                  className="gh-button-secondary"
+                  type="button"
+                  disabled={pending}
+                  aria-label={format(t.signOutDevice, { device })}
+                  onClick={() => revoke({ sessionHandle: s.sessionHandle })}
+                >
+                  {t.signOut}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
       {others.length > 0 && (
         <button className="gh-button" type="button" disabled={pending} onClick={() => revoke({ allOthers: true })}>

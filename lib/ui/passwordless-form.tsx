@@ -16,6 +16,8 @@ export interface PasswordlessFormProps {
   apiBasePath?: string;
   /** Where to go once signed in; kept same-origin. @default "/" */
   redirectToPath?: string | null;
+  /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`); an unsafe one lands on "/". @default "/" */
+  afterSignInPath?: string;
   /** Seconds before "Send a new code" is offered. @default 30 */
   resendAfterSeconds?: number;
   /** The UI's strings (lib/i18n). @default English */
@@ -35,7 +37,7 @@ const RID = "passwordless";
  * Passwordless sign-in: asks for the email, sends the code and/or link, then shows "check your
  * inbox" with the code entry (in a code flow), the attempts left and a resend countdown.
  */
-export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", apiBasePath = "/api/auth", redirectToPath, resendAfterSeconds = 30, messages: t = en }: PasswordlessFormProps) {
+export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", apiBasePath = "/api/auth", redirectToPath, afterSignInPath, resendAfterSeconds = 30, messages: t = en }: PasswordlessFormProps) {
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -88,7 +90,7 @@ export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", 
       const left = Math.max(0, (body?.maximumCodeInputAttempts ?? 0) - (body?.failedCodeInputAttemptCount ?? 0));
       switch (body?.status) {
         case "OK":
-          window.location.assign(safeRedirectPath(redirectToPath));
+          window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
           return;
         case "INCORRECT_USER_INPUT_CODE_ERROR":
           return setError(format(t.passwordlessWrongCode, { count: String(left) }));

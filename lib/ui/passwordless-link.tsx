@@ -15,6 +15,8 @@ export interface PasswordlessLinkProps {
   signInPath?: string;
   /** Where to go once signed in; kept same-origin. @default "/" */
   redirectToPath?: string | null;
+  /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`); an unsafe one lands on "/". @default "/" */
+  afterSignInPath?: string;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
 }
@@ -26,7 +28,7 @@ type State = { kind: "ready" | "signing-in" | "invalid" } | { kind: "refused"; m
  * links with GET (and some run their scripts), so the link code is used only by the POST the
  * button sends. The code sits in the URL's fragment, which no request carries.
  */
-export function PasswordlessLink({ preAuthSessionId, apiBasePath = "/api/auth", signInPath = "/auth", redirectToPath, messages: t = en }: PasswordlessLinkProps) {
+export function PasswordlessLink({ preAuthSessionId, apiBasePath = "/api/auth", signInPath = "/auth", redirectToPath, afterSignInPath, messages: t = en }: PasswordlessLinkProps) {
   const [state, setState] = useState<State>({ kind: "ready" });
   const [linkCode, setLinkCode] = useState("");
   useEffect(() => setLinkCode(window.location.hash.slice(1)), []);
@@ -37,7 +39,7 @@ export function PasswordlessLink({ preAuthSessionId, apiBasePath = "/api/auth", 
     setState({ kind: "signing-in" });
     callAuthApi(apiBasePath, "/signinup/code/consume", { rid: "passwordless", body: { preAuthSessionId, linkCode } })
       .then(({ body }) => {
-        if (body?.status === "OK") window.location.assign(safeRedirectPath(redirectToPath));
+        if (body?.status === "OK") window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
         else if (body?.status === "SIGN_IN_UP_NOT_ALLOWED") setState({ kind: "refused", message: localiseServerMessage((body as { reason?: string }).reason ?? t.general, t) });
         else setState({ kind: "invalid" });
       })

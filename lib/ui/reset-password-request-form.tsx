@@ -6,6 +6,7 @@ import { en, type Messages } from "../i18n/en";
 import { formatRich } from "./format-rich";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { Field } from "./field";
+import { DevOutboxNotice } from "./dev-outbox-notice";
 import { STATUS } from "../auth/wire-codes";
 
 export interface ResetPasswordRequestFormProps {
@@ -15,13 +16,15 @@ export interface ResetPasswordRequestFormProps {
   signInPath?: string;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
+  /** Development without SMTP_URL: the dev outbox's path, shown where an email "was sent". @default none */
+  devOutboxPath?: string;
 }
 
 /**
  * Step 1 of a password reset: asks for the email and sends the link. The answer is the same
  * whether or not the address has an account, and so is what this form shows.
  */
-export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath = "/auth", messages: t = en }: ResetPasswordRequestFormProps) {
+export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath = "/auth", messages: t = en, devOutboxPath }: ResetPasswordRequestFormProps) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -53,6 +56,7 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
       <div className="gh-card" role="status" aria-live="polite">
         <h1>{t.resetSentTitle}</h1>
         <p>{formatRich(t.resetSentBody, { email: <strong>{sentTo}</strong> })}</p>
+        {devOutboxPath && <DevOutboxNotice href={devOutboxPath} messages={t} />}
         <p className="gh-muted">
           <a href={signInPath}>{t.backToSignIn}</a>
         </p>

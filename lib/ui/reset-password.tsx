@@ -16,13 +16,15 @@ export interface ResetPasswordProps {
   passwordRules?: NewCredentialRules;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
+  /** Development without SMTP_URL: the dev outbox's path, shown where an email "was sent". @default none */
+  devOutboxPath?: string;
 }
 
 /**
  * The whole reset flow on one page, as `{websiteBasePath}/reset-password` renders it: the
  * request form, or with `?token=` the new-password form. Embeddable anywhere.
  */
-export function ResetPassword({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", passwordRules, messages }: ResetPasswordProps) {
+export function ResetPassword({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", passwordRules, messages, devOutboxPath }: ResetPasswordProps) {
   return token ? (
     <NewPasswordForm
       token={token}
@@ -33,6 +35,6 @@ export function ResetPassword({ token, apiBasePath = "/api/auth", websiteBasePat
       messages={messages}
     />
   ) : (
-    <ResetPasswordRequestForm apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={messages} />
+    <ResetPasswordRequestForm apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={messages} devOutboxPath={devOutboxPath} />
   );
 }

@@ -12,11 +12,14 @@ export function SignOutButton({
   apiBasePath = "/api/auth",
   afterSignOut = "/auth",
   messages: t = en,
+  variant = "primary",
 }: {
   apiBasePath?: string;
   afterSignOut?: string;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
+  /** "secondary": an outlined button, for a header or a toolbar. @default "primary" */
+  variant?: "primary" | "secondary";
 }) {
   const [pending, setPending] = useState(false);
   async function onClick() {
@@ -26,7 +29,7 @@ export function SignOutButton({
     window.location.assign(afterSignOut);
   }
   return (
-    <button className="gh-button" type="button" onClick={onClick} disabled={pending}>
+    <button className={variant === "secondary" ? "gh-button-secondary" : "gh-button"} type="button" onClick={onClick} disabled={pending} data-testid="sign-out">
       {pending ? t.signingOut : t.signOut}
     </button>
   );

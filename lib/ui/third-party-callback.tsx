@@ -13,10 +13,12 @@ export interface ThirdPartyCallbackProps {
   /** Where the auth API lives. @default "/api/auth" */
   apiBasePath?: string;
   websiteBasePath?: string;
-  /** From the sealed state cookie; anything not same-origin falls back to "/". */
+  /** From the sealed state cookie; none means `afterSignInPath`, anything not same-origin "/". */
   redirectToPath: string | null;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
+  /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`). @default "/" */
+  afterSignInPath?: string;
 }
 
 /**
@@ -63,12 +65,12 @@ export function ThirdPartyCallback(props: ThirdPartyCallbackProps) {
         { apiBasePath },
       );
       const body = await response.json().catch(() => null);
-      if (response.ok && body?.status === "OK") return window.location.assign(safeRedirectPath(redirectToPath));
+      if (response.ok && body?.status === "OK") return window.location.assign(safeRedirectPath(redirectToPath || props.afterSignInPath));
       if (body?.status === "SIGN_IN_UP_NOT_ALLOWED" && typeof body.reason === "string") return setError(localiseServerMessage(body.reason, t));
       if (body?.status === "NO_EMAIL_GIVEN_BY_PROVIDER") return setError(t.noEmailFromProvider);
       setError(typeof body?.message === "string" && response.status < 500 ? providerFailure(body, providerName, t) : t.general);
     })().catch(() => setError(t.general));
-  }, [apiBasePath, thirdPartyId, providerName, redirectToPath, t]);
+  }, [apiBasePath, thirdPartyId, providerName, redirectToPath, t, props.afterSignInPath]);
 
   if (!error) {
     return (

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
 import { SignOutButton } from "./sign-out-button";
+import { DevOutboxNotice } from "./dev-outbox-notice";
 import { rememberReturnPath, returnPath } from "./verify-email-return";
 
 export interface VerifyEmailPendingProps {
@@ -15,6 +16,8 @@ export interface VerifyEmailPendingProps {
   redirectToPath?: string | null;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
+  /** Development without SMTP_URL: the dev outbox's path, shown where an email "was sent". @default none */
+  devOutboxPath?: string;
 }
 
 /** Send once automatically per this long, so that reloading the page does not send again. */
@@ -26,7 +29,7 @@ const AUTO_SENT_KEY = "gatehouse.verifyEmail.autoSentAt";
  * arrival, offers to send it again (the server rate-limits that), and moves on by itself as
  * soon as the email is verified, here or on another device.
  */
-export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath = null, messages: t = en }: VerifyEmailPendingProps) {
+export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath = null, messages: t = en, devOutboxPath }: VerifyEmailPendingProps) {
   const [phase, setPhase] = useState<"checking" | "waiting">("checking");
   const [notice, setNotice] = useState<{ kind: "status" | "alert"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
@@ -90,6 +93,7 @@ export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath 
     <div className="gh-card">
       <h1>{t.verifyEmailTitle}</h1>
       <p>{t.verifyEmailBody}</p>
+      {devOutboxPath && <DevOutboxNotice href={devOutboxPath} messages={t} />}
       {notice && (
         <p className={notice.kind === "alert" ? "gh-error" : "gh-muted"} role={notice.kind}>
           {notice.text}

@@ -2,6 +2,7 @@ import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { MySessions } from "@/lib/ui/my-sessions";
+import { SiteHeader } from "../../site-header";
 
 export const dynamic = "force-dynamic";
 
@@ -10,8 +11,11 @@ export default async function AccountSessionsPage() {
   const { apiBasePath, websiteBasePath } = gatehouse().config;
   const { locale, messages } = await uiLanguage();
   return (
-    <main lang={locale}>
-      <MySessions apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={messages} locale={locale} />
-    </main>
+    <>
+      <SiteHeader />
+      <main lang={locale}>
+        <MySessions apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={messages} locale={locale} />
+      </main>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { devOutboxPath } from "@/lib/email";
 import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { ConfiguredResetPassword } from "@/lib/ui/configured-password-forms";
@@ -23,6 +24,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         websiteBasePath={websiteBasePath}
         passwordPolicy={emailPassword.passwordPolicy}
         messages={messages}
+        devOutboxPath={devOutboxPath()}
       />
     </main>
   );

@@ -1,3 +1,4 @@
+import { devOutboxPath } from "@/lib/email";
 import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { VerifyEmail } from "@/lib/ui/verify-email";
@@ -23,6 +24,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
         redirectToPath={first(params.redirectToPath)}
         apiBasePath={apiBasePath}
         websiteBasePath={websiteBasePath}
+        devOutboxPath={devOutboxPath()}
       />
     </main>
   );

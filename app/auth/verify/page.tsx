@@ -15,7 +15,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function PasswordlessLinkPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { apiBasePath, websiteBasePath, passwordless } = gatehouse().config;
+  const { apiBasePath, websiteBasePath, passwordless, ui } = gatehouse().config;
   if (!passwordless.enabled) notFound();
   const { locale, messages } = await uiLanguage();
   return (
@@ -25,6 +25,7 @@ export default async function PasswordlessLinkPage({ searchParams }: { searchPar
         apiBasePath={apiBasePath}
         signInPath={websiteBasePath}
         redirectToPath={first(params.redirectToPath)}
+        afterSignInPath={ui.afterSignInPath}
         messages={messages}
       />
     </main>

@@ -13,7 +13,7 @@ export default function DevOutboxPage() {
   if (process.env.NODE_ENV === "production") notFound();
   const emails = readOutbox();
   return (
-    <main>
+    <main className="gh-outbox">
       <h1>Dev outbox</h1>
       <p className="gh-muted">Emails are not sent while SMTP_URL is unset; they are kept here (the last 50, until the server restarts).</p>
       {emails.length === 0 && <p data-testid="outbox-empty">No emails yet.</p>}

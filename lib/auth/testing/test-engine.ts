@@ -1,4 +1,4 @@
-import { createGatehouse } from "../../gatehouse";
+import { createGatehouse, type GatehouseEnv } from "../../gatehouse";
 import type { GatehouseConfig } from "../config";
 import type { EngineContext } from "../context";
 import { noEmailDelivery, type EmailDelivery } from "../email/email-delivery";
@@ -41,6 +41,8 @@ export interface TestEngineOptions {
   log?: EngineLog;
   /** Work after the answer (emails, the audit purge), for a test that awaits it. @default lets it run */
   waitUntil?: (task: Promise<unknown>) => void;
+  /** The environment the config is resolved from (NODE_ENV, GATEHOUSE_APP_ORIGIN, …). @default {} */
+  env?: GatehouseEnv;
 }
 
 /**
@@ -52,7 +54,7 @@ export function createTestEngine(config: GatehouseConfig = {}, options: TestEngi
   const clock = options.clock ?? createTestClock();
   const stores = options.stores ?? createMemoryStores();
   const ctx = createGatehouse({
-    env: {},
+    env: options.env ?? {},
     overrides: {
       config: { appOrigin: "http://localhost:3000", ...config },
       stores,

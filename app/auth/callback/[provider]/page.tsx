@@ -54,6 +54,7 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
         apiBasePath={apiBasePath}
         websiteBasePath={websiteBasePath}
         redirectToPath={state.redirectToPath}
+        afterSignInPath={gatehouse().config.ui.afterSignInPath}
       />
     </main>
   );

@@ -1,0 +1,46 @@
+import { gatehouse } from "@/lib/gatehouse";
+import { getSignedInUser } from "@/lib/next/signed-in-user";
+import { uiLanguage } from "@/lib/next/ui-language";
+import { SignOutButton } from "@/lib/ui/sign-out-button";
+
+/**
+ * The example app's shell: who is signed in and where to go. On the app's own pages (home,
+ * dashboard, account, sessions, admin); the sign-in pages stand alone, as hosted sign-in pages do.
+ */
+export async function SiteHeader() {
+  const [visitor, { locale, messages: t }] = await Promise.all([getSignedInUser(), uiLanguage()]);
+  const { appName, apiBasePath, websiteBasePath } = gatehouse().config;
+  const signedIn = visitor.status !== "SIGNED_OUT";
+  return (
+    <header className="gh-site-header" lang={locale}>
+      <a className="gh-site-name" href="/">
+        {appName}
+      </a>
+      <nav aria-label={t.siteNavigation} className="gh-site-nav">
+        {signedIn ? (
+          <>
+            <a href="/dashboard">{t.navDashboard}</a>
+            <a href="/account">{t.navAccount}</a>
+            <a href="/account/sessions">{t.navSessions}</a>
+            {visitor.status === "SIGNED_IN" && visitor.isAdmin && <a href="/admin">{t.navAdmin}</a>}
+          </>
+        ) : (
+          <>
+            <a href={websiteBasePath}>{t.signInTitle}</a>
+            <a href={`${websiteBasePath}?show=signup`}>{t.signUpTitle}</a>
+          </>
+        )}
+      </nav>
+      {signedIn && (
+        <div className="gh-site-user">
+          {visitor.status === "SIGNED_IN" && visitor.email && (
+            <span className="gh-muted" data-testid="user-email" title={visitor.email}>
+              {visitor.email}
+            </span>
+          )}
+          <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} messages={t} variant="secondary" />
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,50 @@
+// No built-in page scrolls sideways, from a small phone to a desktop, in either theme (issue 23):
+// a page wider than the window hides part of a form or a button on a phone.
+import { expect, test, type Page } from "@playwright/test";
+import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
+
+const WIDTHS = [320, 390, 768, 1440];
+
+const publicPages = ["/", "/auth", "/auth?show=signup", "/auth/reset-password", "/auth/reset-password?token=not-a-real-token"];
+const signedInPages = ["/", "/dashboard", "/account", "/account/sessions", "/auth/verify-email"];
+
+/** How far the page is wider than the window, in CSS pixels (0 when it fits). */
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+async function checkAllWidths(page: Page, paths: string[], label: string) {
+  const found: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of paths) {
+      await page.goto(path);
+      // 3-second access tokens: a protected page may pass through the refresh page first.
+      await expect(page).toHaveURL((url) => url.pathname === new URL(path, "http://x").pathname);
+      await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      const extra = await overflow(page);
+      if (extra > 0) found.push(`${label} ${path} at ${width}px: ${extra}px too wide`);
+    }
+  }
+  expect(found).toEqual([]);
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+    });
+
+    test("signed-out pages fit every width", async ({ page }) => {
+      await checkAllWidths(page, publicPages, scheme);
+    });
+
+    test("signed-in pages fit every width", async ({ page, baseURL }) => {
+      // A long address: the header and the account page must wrap it, not widen the page.
+      const email = freshEmail(`overflow-${scheme}-with-a-rather-long-local-part`);
+      const res = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: baseURL! }, data: formFields(email, PASSWORD) });
+      expect(res.status()).toBe(200);
+      await checkAllWidths(page, signedInPages, scheme);
+    });
+  });
+}

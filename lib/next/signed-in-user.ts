@@ -1,0 +1,29 @@
+import { validateClaims } from "../auth/session/validate-claims";
+import { hasAllRoles } from "../auth/userroles/role-claims";
+import { gatehouse } from "../gatehouse";
+import { ADMIN_ROLE } from "../http/admin-auth";
+import { getSession } from "./get-session";
+
+/** Who the page's header shows: enough to greet the user and pick the links. */
+export type SignedInUser =
+  | { status: "SIGNED_IN"; email: string | null; isAdmin: boolean }
+  /** The access token expired: a session exists, but who it is becomes known after a refresh. */
+  | { status: "REFRESH_NEEDED" }
+  | { status: "SIGNED_OUT" };
+
+/**
+ * The visitor as an app shell needs it. The email is read from the database (it is not in the
+ * access token); the admin link follows the token's roles, as of its last refresh. The admin
+ * page itself checks the role against the database.
+ */
+export async function getSignedInUser(): Promise<SignedInUser> {
+  const result = await getSession();
+  if (result.status === "TRY_REFRESH_TOKEN_ERROR") return { status: "REFRESH_NEEDED" };
+  if (result.status !== "OK") return { status: "SIGNED_OUT" };
+  const ctx = gatehouse();
+  const [user, roleErrors] = await Promise.all([
+    ctx.stores.users.getUserById(result.session.userId),
+    validateClaims(ctx, result.session, [hasAllRoles([ADMIN_ROLE])]),
+  ]);
+  return { status: "SIGNED_IN", email: user?.email ?? null, isAdmin: roleErrors.length === 0 };
+}
