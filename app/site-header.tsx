@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { gatehouse } from "@/lib/gatehouse";
 import { getSignedInUser } from "@/lib/next/signed-in-user";
 import { uiLanguage } from "@/lib/next/ui-language";
@@ -13,9 +14,9 @@ export async function SiteHeader() {
   const signedIn = visitor.status !== "SIGNED_OUT";
   return (
     <header className="gh-site-header" lang={locale}>
-      <a className="gh-site-name" href="/">
+      <Link className="gh-site-name" href="/">
         {appName}
-      </a>
+      </Link>
       <nav aria-label={t.siteNavigation} className="gh-site-nav">
         {signedIn ? (
           <>

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { mailboxOf } from "./mailbox";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { freshEmail } from "./support";
+import "./web-js-globals";
 
 const PORT = Number(process.env.E2E_PASSWORDLESS_WEB_JS_PORT ?? 3363);
 const ORIGIN = `http://localhost:${PORT}`;
@@ -36,10 +37,9 @@ async function loadClient(page: Page, url: string) {
   await page.goto(url);
   for (const file of BUNDLES) await page.addScriptTag({ path: file });
   await page.evaluate((apiDomain) => {
-    const w = window as any;
-    w.supertokens.init({
+    window.supertokens!.init({
       appInfo: { appName: "Gatehouse", apiDomain, apiBasePath: "/api/auth" },
-      recipeList: [w.supertokensSession.init(), w.supertokensPasswordless.init()],
+      recipeList: [window.supertokensSession!.init(), window.supertokensPasswordless!.init()],
     });
   }, ORIGIN);
 }
@@ -47,6 +47,8 @@ async function loadClient(page: Page, url: string) {
 /** A recipe call's result without its fetchResponse (which cannot leave the page). */
 const call = (page: Page, expression: string) => page.evaluate(`${expression}.then((r) => { if (r && typeof r === "object") { const { fetchResponse, ...rest } = r; return rest; } return r; })`);
 const pl = "window.supertokensPasswordless";
+/** What a successful consumeCode answers, as far as these checks read it. */
+type SignedIn = { status: string; user: { id: string } };
 const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1] ?? "";
 const linkIn = (text: string) => /(http\S+\/auth\/verify\?\S+)/.exec(text)?.[1] ?? "";
 
@@ -72,7 +74,7 @@ test("passwordless recipe: createCode, a wrong code, resendCode, consumeCode by 
   expect(await call(page, `${pl}.resendCode()`)).toEqual({ status: "OK" });
   await mailbox.waitFor(email, 2);
 
-  const signedUp = (await call(page, `${pl}.consumeCode({ userInputCode: "${code}" })`)) as any;
+  const signedUp = (await call(page, `${pl}.consumeCode({ userInputCode: "${code}" })`)) as SignedIn;
   expect(signedUp).toMatchObject({ status: "OK", createdNewRecipeUser: true, user: { emails: [email], loginMethods: [{ recipeId: "passwordless", email }] } });
   expect(await page.evaluate("window.supertokensSession.doesSessionExist()")).toBe(true);
   expect(await page.evaluate("window.supertokensSession.getUserId()")).toBe(signedUp.user.id);
@@ -86,7 +88,7 @@ test("passwordless recipe: createCode, a wrong code, resendCode, consumeCode by 
   const link = linkIn(third.text);
   expect(new URL(link).origin).toBe(ORIGIN);
   await loadClient(page, link.slice(ORIGIN.length));
-  const signedIn = (await call(page, `${pl}.consumeCode()`)) as any;
+  const signedIn = (await call(page, `${pl}.consumeCode()`)) as SignedIn;
   expect(signedIn).toMatchObject({ status: "OK", createdNewRecipeUser: false, user: { id: signedUp.user.id } });
   expect(await page.evaluate("window.supertokensSession.doesSessionExist()")).toBe(true);
   // A link works once.

@@ -10,6 +10,7 @@ declare global {
     supertokensEmailPassword?: typeof import("supertokens-web-js/recipe/emailpassword").default;
     supertokensEmailVerification?: typeof import("supertokens-web-js/recipe/emailverification").default;
     supertokensThirdParty?: typeof import("supertokens-web-js/recipe/thirdparty").default;
+    supertokensPasswordless?: typeof import("supertokens-web-js/recipe/passwordless").default;
   }
 }
 

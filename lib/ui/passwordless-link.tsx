@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
@@ -28,10 +28,17 @@ type State = { kind: "ready" | "signing-in" | "invalid" } | { kind: "refused"; m
  * links with GET (and some run their scripts), so the link code is used only by the POST the
  * button sends. The code sits in the URL's fragment, which no request carries.
  */
+function subscribeToHash(onChange: () => void): () => void {
+  window.addEventListener("hashchange", onChange);
+  return () => window.removeEventListener("hashchange", onChange);
+}
+
+const readHash = () => window.location.hash.slice(1);
+
 export function PasswordlessLink({ preAuthSessionId, apiBasePath = "/api/auth", signInPath = "/auth", redirectToPath, afterSignInPath, messages: t = en }: PasswordlessLinkProps) {
   const [state, setState] = useState<State>({ kind: "ready" });
-  const [linkCode, setLinkCode] = useState("");
-  useEffect(() => setLinkCode(window.location.hash.slice(1)), []);
+  // The fragment exists only in the browser: empty while rendering on the server, then read from the page.
+  const linkCode = useSyncExternalStore(subscribeToHash, readHash, () => "");
 
   const signIn = (event: FormEvent) => {
     event.preventDefault();

@@ -10,7 +10,6 @@ import { badInput, json } from "../respond";
  * `admin` session like the rest of it. Newest first, times in milliseconds, keyset pages.
  */
 
-type Params = Record<string, string>;
 type Handler = Endpoint;
 
 

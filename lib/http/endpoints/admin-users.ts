@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { EngineContext } from "../../auth/context";
 import type { Endpoint } from "../endpoint";
 import { revokeAllSessionsForUser, revokeSession } from "../../auth/session/session";
 import { listSessionsForUser, type SessionInformation } from "../../auth/session/session-info";
@@ -15,7 +14,6 @@ import { badInput, json } from "../respond";
  * first passes verifyAdmin: an API key or an `admin` session. Times are milliseconds.
  */
 
-type Params = Record<string, string>;
 type Handler = Endpoint;
 
 
