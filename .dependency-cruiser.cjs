@@ -49,14 +49,16 @@ module.exports = {
     },
     {
       name: "auth-no-store",
-      comment: "lib/auth declares the store interfaces (lib/auth/ports/); lib/store implements them. Tests wire the in-memory stores of lib/auth/testing.",
+      comment:
+        "lib/auth declares the store interfaces (lib/auth/ports/); lib/store implements them. Tests wire the in-memory stores of lib/auth/testing.",
       severity: "error",
       from: { path: "^lib/auth/" },
       to: { path: "^lib/store/" },
     },
     {
       name: "auth-imports-only-auth",
-      comment: "The engine imports nothing of the project outside lib/auth: the layers above call it, and the config, email delivery and logger are passed in.",
+      comment:
+        "The engine imports nothing of the project outside lib/auth: the layers above call it, and the config, email delivery and logger are passed in.",
       severity: "error",
       from: { path: "^lib/auth/", pathNot: TESTS },
       to: { pathNot: "^(lib/auth/|lib/store/|node_modules/)", dependencyTypesNot: ["core"] },
@@ -116,7 +118,8 @@ module.exports = {
     // lib/http.
     {
       name: "http-below-next-and-ui",
-      comment: "lib/http parses, calls the engine and answers with web-standard Request/Response; Next.js adapters live in lib/next, and the composition root calls lib/http, not the reverse.",
+      comment:
+        "lib/http parses, calls the engine and answers with web-standard Request/Response; Next.js adapters live in lib/next, and the composition root calls lib/http, not the reverse.",
       severity: "error",
       from: { path: "^lib/http/" },
       to: { path: ["^lib/(next|ui|client)/", APP, COMPOSITION_ROOTS, NEXT_REACT] },
@@ -132,7 +135,8 @@ module.exports = {
     },
     {
       name: "ui-not-on-next",
-      comment: "lib/ui's components are rendered by the app, in the browser too: no Next.js server helpers, no composition root (it would pull the stores into the bundle).",
+      comment:
+        "lib/ui's components are rendered by the app, in the browser too: no Next.js server helpers, no composition root (it would pull the stores into the bundle).",
       severity: "error",
       from: { path: "^lib/ui/" },
       to: { path: ["^lib/next/", COMPOSITION_ROOTS] },

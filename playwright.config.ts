@@ -20,8 +20,7 @@ const BASE_URL = `http://localhost:${PORT}`;
 const CI = !!process.env.CI;
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const executablePath =
-  process.env.E2E_CHROMIUM || (fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+const executablePath = process.env.E2E_CHROMIUM || (fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
 
 export default defineConfig({
   testDir: "./e2e",

@@ -14,9 +14,15 @@ export default function HomePage() {
         <h1>Gatehouse</h1>
         <p className="gh-muted">Self-hosted authentication inside your Next.js app.</p>
         <ul>
-          <li><Link href={websiteBasePath}>Sign in</Link></li>
-          <li><Link href={`${websiteBasePath}?show=signup`}>Sign up</Link></li>
-          <li><Link href="/dashboard">Dashboard (protected)</Link></li>
+          <li>
+            <Link href={websiteBasePath}>Sign in</Link>
+          </li>
+          <li>
+            <Link href={`${websiteBasePath}?show=signup`}>Sign up</Link>
+          </li>
+          <li>
+            <Link href="/dashboard">Dashboard (protected)</Link>
+          </li>
         </ul>
       </main>
     </>

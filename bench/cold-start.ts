@@ -44,7 +44,12 @@ async function coldStart(
   }
 }
 
-export async function runColdStartBench(options: { databaseUrl: string; port: number; rounds: number; log: (line: string) => void }): Promise<Section> {
+export async function runColdStartBench(options: {
+  databaseUrl: string;
+  port: number;
+  rounds: number;
+  log: (line: string) => void;
+}): Promise<Section> {
   // The token and the user come from an earlier process on the same port (the issuer names it)
   // and database: a cold instance meets sessions it did not create.
   const port = await findFreePort(options.port);
@@ -65,7 +70,8 @@ export async function runColdStartBench(options: { databaseUrl: string; port: nu
       coldStart(
         port,
         options.databaseUrl,
-        (origin) => fetch(`${origin}/api/auth/signin`, { method: "POST", headers: signInHeaders(origin), body: credentialsBody(email, BENCH_PASSWORD) }),
+        (origin) =>
+          fetch(`${origin}/api/auth/signin`, { method: "POST", headers: signInHeaders(origin), body: credentialsBody(email, BENCH_PASSWORD) }),
         async (response) => response.ok && ((await response.json()) as { status?: string }).status === "OK",
       ),
   };

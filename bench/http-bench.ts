@@ -22,7 +22,10 @@ function rowsOf(samples: Record<string, Sample[]>, references: Record<string, st
     const reference = references[name];
     const s = samples[name];
     const mid = (pick: (x: Sample) => number | undefined) => {
-      const values = s.map(pick).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+      const values = s
+        .map(pick)
+        .filter((v): v is number => v !== undefined)
+        .sort((a, b) => a - b);
       return values.length ? values[values.length >> 1] : undefined;
     };
     return {
@@ -138,7 +141,7 @@ export async function runAuthFlowBench(server: NextServer, database: string, opt
             ratio: refreshRatio,
             target: 0.5,
             whyMissed:
-              "a refresh is a bare request plus the engine's work: a session read and a compare-and-swap UPDATE through Prisma, and a new RS256 signature. Section 4's \"refresh @ 1k users\" measures that engine work alone (one at a time, no HTTP) and section 1's \"(signing) jose SignJWT RS256\" the signature alone; the engine work by itself costs more than a whole bare request.",
+              'a refresh is a bare request plus the engine\'s work: a session read and a compare-and-swap UPDATE through Prisma, and a new RS256 signature. Section 4\'s "refresh @ 1k users" measures that engine work alone (one at a time, no HTTP) and section 1\'s "(signing) jose SignJWT RS256" the signature alone; the engine work by itself costs more than a whole bare request.',
           },
           {
             label: "sign-in ÷ raw argon2id verify",

@@ -44,7 +44,12 @@ export interface SessionTokens {
 const json = (origin: string) => ({ "content-type": "application/json", origin, rid: "emailpassword", "st-auth-mode": "header" });
 
 export function credentialsBody(email: string, password: string): string {
-  return JSON.stringify({ formFields: [{ id: "email", value: email }, { id: "password", value: password }] });
+  return JSON.stringify({
+    formFields: [
+      { id: "email", value: email },
+      { id: "password", value: password },
+    ],
+  });
 }
 
 /** Signs up (or, if the email exists, signs in) in header mode and returns the tokens. */

@@ -80,7 +80,13 @@ export function spawnNext(options: { port: number; databaseUrl: string; env?: Re
   output: () => string;
 } {
   const origin = `http://127.0.0.1:${options.port}`;
-  const env = baseEnv({ DATABASE_URL: options.databaseUrl, GATEHOUSE_SECRET: BENCH_SECRET, GATEHOUSE_APP_ORIGIN: origin, LOG_LEVEL: "warn", ...options.env });
+  const env = baseEnv({
+    DATABASE_URL: options.databaseUrl,
+    GATEHOUSE_SECRET: BENCH_SECRET,
+    GATEHOUSE_APP_ORIGIN: origin,
+    LOG_LEVEL: "warn",
+    ...options.env,
+  });
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(options.port)], {
     cwd: ROOT,
     env,
@@ -103,7 +109,12 @@ export function spawnNext(options: { port: number; databaseUrl: string; env?: Re
   return { origin, stop, child, output: () => output };
 }
 
-export async function startNext(options: { port: number; databaseUrl: string; log: (line: string) => void; env?: Record<string, string> }): Promise<NextServer> {
+export async function startNext(options: {
+  port: number;
+  databaseUrl: string;
+  log: (line: string) => void;
+  env?: Record<string, string>;
+}): Promise<NextServer> {
   const port = await findFreePort(options.port);
   const { origin, stop, child, output } = spawnNext({ port, databaseUrl: options.databaseUrl, env: options.env });
   const deadline = Date.now() + 60_000;

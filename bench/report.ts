@@ -74,7 +74,10 @@ export function toMarkdown(report: Report): string {
   out.push(`Run ${report.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC in ${Math.round(report.seconds)} s: \`${report.command}\`.`, "");
   out.push("**Machine:** " + report.machine.join(" · "), "");
   out.push("**Settings:** " + report.settings.join(" · "), "");
-  out.push("Rates are medians of interleaved rounds; a ratio is the median of the per-round ratios to the reference measured in the same round. Only ratios are comparable between machines.", "");
+  out.push(
+    "Rates are medians of interleaved rounds; a ratio is the median of the per-round ratios to the reference measured in the same round. Only ratios are comparable between machines.",
+    "",
+  );
   out.push("## Targets", "", "| ratio (same run) | measured | target | |", "|---|---:|---:|---|");
   for (const t of allTargets(report)) {
     out.push(`| ${t.label} | ${fmtRatio(t.ratio)} | ${t.atMost ? "≤" : "≥"} ${t.target}× | ${verdict(t)} |`);
@@ -123,10 +126,16 @@ export function toSvg(report: Report): string {
   const hi = Math.max(10, ...targets.map((t) => Math.min(1000, t.ratio * 1.2)));
   const x = (r: number) => labelW + (Math.log10(Math.max(lo, Math.min(hi, r)) / lo) / Math.log10(hi / lo)) * barW;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="100%" height="100%" fill="#fff"/>`);
-  parts.push(`<text x="10" y="20" font-size="15" font-weight="600">Gatehouse benchmark targets: measured ratio (bar) vs target (tick), same run</text>`);
-  parts.push(`<text x="10" y="36" fill="#555">${escapeXml(report.startedAt.toISOString().slice(0, 10))} · ${escapeXml(report.machine.slice(0, 2).join(" · "))} · log scale</text>`);
+  parts.push(
+    `<text x="10" y="20" font-size="15" font-weight="600">Gatehouse benchmark targets: measured ratio (bar) vs target (tick), same run</text>`,
+  );
+  parts.push(
+    `<text x="10" y="36" fill="#555">${escapeXml(report.startedAt.toISOString().slice(0, 10))} · ${escapeXml(report.machine.slice(0, 2).join(" · "))} · log scale</text>`,
+  );
   for (const tick of [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].filter((v) => v <= hi)) {
     const tx = x(tick).toFixed(1);
     parts.push(`<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${height - 28}" stroke="${tick === 1 ? "#999" : "#e5e5e5"}"/>`);
@@ -136,7 +145,9 @@ export function toSvg(report: Report): string {
     const y = top + i * rowH;
     const met = isMet(t);
     parts.push(`<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${escapeXml(t.label)}</text>`);
-    parts.push(`<rect x="${x(lo)}" y="${y + 4}" width="${(x(t.ratio) - x(lo)).toFixed(1)}" height="${rowH - 10}" fill="${met ? "#2e8b57" : "#c0392b"}"/>`);
+    parts.push(
+      `<rect x="${x(lo)}" y="${y + 4}" width="${(x(t.ratio) - x(lo)).toFixed(1)}" height="${rowH - 10}" fill="${met ? "#2e8b57" : "#c0392b"}"/>`,
+    );
     const tx = x(t.target).toFixed(1);
     parts.push(`<line x1="${tx}" y1="${y + 1}" x2="${tx}" y2="${y + rowH - 3}" stroke="#111" stroke-width="2"/>`);
     // The value goes right of the bar or of the tick, whichever ends later, so they never overlap.

@@ -68,7 +68,11 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     seconds: num("seconds", quick ? 1 : 3),
     connections: num("connections", 10),
     build: !flags.has("no-build"),
-    postgresUrl: /^postgres(ql)?:/.test(dbUrl) ? dbUrl : postgresFlag === "true" ? "postgresql://postgres@127.0.0.1:5432/postgres" : postgresFlag ?? null,
+    postgresUrl: /^postgres(ql)?:/.test(dbUrl)
+      ? dbUrl
+      : postgresFlag === "true"
+        ? "postgresql://postgres@127.0.0.1:5432/postgres"
+        : (postgresFlag ?? null),
     port: num("port", 3300),
     outDir: path.resolve(ROOT, flags.get("out") ?? "bench/results"),
   };
@@ -89,7 +93,9 @@ function machine(): string[] {
     `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
     `${os.type()} ${os.release()}`,
     `Node ${process.version}`,
-    ["next", "jose", "@prisma/client", "better-sqlite3", "@node-rs/argon2", "@auth/core", "iron-session", "better-auth", "autocannon"].map((p) => `${p} ${version(p)}`).join(", "),
+    ["next", "jose", "@prisma/client", "better-sqlite3", "@node-rs/argon2", "@auth/core", "iron-session", "better-auth", "autocannon"]
+      .map((p) => `${p} ${version(p)}`)
+      .join(", "),
   ];
 }
 
@@ -165,7 +171,9 @@ export async function runBench(options: BenchOptions, log: (l: string) => void =
     sections.push(...(await section("http", log, () => httpSections(options, log))));
   }
   if (options.only.has("scale")) {
-    sections.push(...(await section("scale", log, () => runScaleBench({ users: options.scaleUsers, rounds: options.scaleRounds, ms: options.scaleMs, log }))));
+    sections.push(
+      ...(await section("scale", log, () => runScaleBench({ users: options.scaleUsers, rounds: options.scaleRounds, ms: options.scaleMs, log }))),
+    );
   }
   // Cold start runs with the HTTP sections (it needs the build) but is numbered last.
   sections.sort((a, b) => Number(a.id === "cold-start") - Number(b.id === "cold-start"));

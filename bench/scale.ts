@@ -54,11 +54,17 @@ async function prepare(dir: string, users: number, passwordHash: string, log: (l
     onProgress: (done, total) => {
       if (done === total || Date.now() - lastShown > 5_000) {
         lastShown = Date.now();
-        log(`scale: seeding ${label}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} rows (${Math.round((Date.now() - started) / 1000)} s)`);
+        log(
+          `scale: seeding ${label}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} rows (${Math.round((Date.now() - started) / 1000)} s)`,
+        );
       }
     },
   });
-  const ctx = createEngineContext({ config: resolveConfig({ appOrigin: "http://localhost:3000" }), stores: createPrismaStores(url), secret: BENCH_SECRET });
+  const ctx = createEngineContext({
+    config: resolveConfig({ appOrigin: "http://localhost:3000" }),
+    stores: createPrismaStores(url),
+    secret: BENCH_SECRET,
+  });
   return { label, users, url, ctx, rotated: new Map(), page: 0, deepestPage: 0 };
 }
 
@@ -117,15 +123,32 @@ export async function runScaleBench(options: { users: number; rounds: number; ms
       const b = samples[`${op} @ ${big.label} users`];
       const failures = (xs: Sample[]) => xs.reduce((sum, x) => sum + (x.failures ?? 0), 0);
       const mid = (xs: Sample[], key: "p50" | "p99") => [...xs.map((x) => x[key] ?? NaN)].sort((x, y) => x - y)[xs.length >> 1];
-      rows.push({ name: `${op} @ ${small.label} users`, rate: medianRate(s), unit: "ops/s", p50: mid(s, "p50"), p99: mid(s, "p99"), failures: failures(s) });
+      rows.push({
+        name: `${op} @ ${small.label} users`,
+        rate: medianRate(s),
+        unit: "ops/s",
+        p50: mid(s, "p50"),
+        p99: mid(s, "p99"),
+        failures: failures(s),
+      });
       // Cost ratio: throughput at 1k ÷ throughput at N (the inverse of the rate ratio).
-      rows.push({ name: `${op} @ ${big.label} users`, rate: medianRate(b), unit: "ops/s", p50: mid(b, "p50"), p99: mid(b, "p99"), reference: `${op} @ ${small.label} users`, ratio: ratioOf(b, s), failures: failures(b) });
+      rows.push({
+        name: `${op} @ ${big.label} users`,
+        rate: medianRate(b),
+        unit: "ops/s",
+        p50: mid(b, "p50"),
+        p99: mid(b, "p99"),
+        reference: `${op} @ ${small.label} users`,
+        ratio: ratioOf(b, s),
+        failures: failures(b),
+      });
       targets.push({
         label: `${op}: cost at ${big.label} users ÷ cost at ${small.label}`,
         ratio: ratioOf(s, b),
         target: 1.2,
         atMost: true,
-        whyMissed: "the larger tables no longer fit SQLite's page cache (Prisma's adapter keeps the 2 MB default), so a lookup reads pages through the OS cache, and the deeper B-trees cost one more level per lookup.",
+        whyMissed:
+          "the larger tables no longer fit SQLite's page cache (Prisma's adapter keeps the 2 MB default), so a lookup reads pages through the OS cache, and the deeper B-trees cost one more level per lookup.",
       });
     }
     return {

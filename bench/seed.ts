@@ -76,7 +76,10 @@ export function seedSqlite(options: SeedOptions): void {
     const full = db.prepare(`INSERT INTO ${table} (${columns.join(",")}) VALUES ${Array(BATCH_ROWS).fill(placeholders).join(",")}`);
     for (let i = 0; i < rows.length; i += BATCH_ROWS) {
       const chunk = rows.slice(i, i + BATCH_ROWS);
-      const stmt = chunk.length === BATCH_ROWS ? full : db.prepare(`INSERT INTO ${table} (${columns.join(",")}) VALUES ${Array(chunk.length).fill(placeholders).join(",")}`);
+      const stmt =
+        chunk.length === BATCH_ROWS
+          ? full
+          : db.prepare(`INSERT INTO ${table} (${columns.join(",")}) VALUES ${Array(chunk.length).fill(placeholders).join(",")}`);
       stmt.run(chunk.flat());
     }
   };
@@ -101,7 +104,19 @@ export function seedSqlite(options: SeedOptions): void {
     insertMany("email_password_accounts", ["user_id", "email", "password_hash"], accounts);
     insertMany(
       "sessions",
-      ["session_handle", "user_id", "session_data", "jwt_payload", "refresh_token_hash", "created_at", "expires_at", "absolute_expires_at", "last_active_at", "user_agent", "ip"],
+      [
+        "session_handle",
+        "user_id",
+        "session_data",
+        "jwt_payload",
+        "refresh_token_hash",
+        "created_at",
+        "expires_at",
+        "absolute_expires_at",
+        "last_active_at",
+        "user_agent",
+        "ip",
+      ],
       sessions,
     );
   });

@@ -77,8 +77,7 @@ async function gatehouseCases(alg: Alg): Promise<Record<string, () => unknown>> 
     },
     [`Gatehouse getSession ${alg}, seen before, revocation check off`]: verifyStateless,
     // Not verification: the signing that every refresh and sign-in pays, for section 3's notes.
-    [`(signing) jose SignJWT ${alg}`]: () =>
-      new SignJWT(claims).setProtectedHeader({ alg, kid: signing.kid, typ: "JWT" }).sign(signing.key),
+    [`(signing) jose SignJWT ${alg}`]: () => new SignJWT(claims).setProtectedHeader({ alg, kid: signing.kid, typ: "JWT" }).sign(signing.key),
     // How Gatehouse signs (jws-compact.ts): the key object prepared once, one crypto.sign.
     [`(signing) Gatehouse mintAccessToken ${alg}, node:crypto`]: () =>
       mintAccessToken({ ...mintInput, keyRing: ctx.keyRing, now: ctx.now(), issuer: ctx.issuer, audience: claims.aud }),
@@ -104,7 +103,12 @@ async function peerCases(): Promise<Record<string, () => unknown>> {
     logger: { disabled: true },
   });
   const signUp = await auth.api.signUpEmail({ body: { email: PAYLOAD.email, password: "correct-horse-1", name: "Ada" }, asResponse: true });
-  const headers = new Headers({ cookie: signUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") });
+  const headers = new Headers({
+    cookie: signUp.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  });
   const cacheOptions = { secret: SECRET, isSecure: false };
   if (!(await getCookieCache(headers, cacheOptions))) throw new Error("bench: better-auth cookie cache not readable");
 
@@ -141,7 +145,13 @@ export async function runVerifyBench(options: { rounds: number; ms: number; log:
   };
   const rows: Row[] = Object.keys(fns).map((name) => {
     const reference = referenceOf(name);
-    return { name, rate: medianRate(samples[name]), unit: "ops/s", reference, ratio: reference ? ratioOf(samples[name], samples[reference]) : undefined };
+    return {
+      name,
+      rate: medianRate(samples[name]),
+      unit: "ops/s",
+      reference,
+      ratio: reference ? ratioOf(samples[name], samples[reference]) : undefined,
+    };
   });
   const ratio = (a: string, b: string) => ratioOf(samples[a], samples[b]);
   const targets: Target[] = [];
@@ -177,7 +187,11 @@ export async function runVerifyBench(options: { rounds: number; ms: number; log:
       });
     }
   }
-  targets.push({ label: "Gatehouse verify RS256, first sight ÷ Auth.js decode", ratio: ratio(miss("RS256"), "Auth.js @auth/core/jwt decode"), target: 4 });
+  targets.push({
+    label: "Gatehouse verify RS256, first sight ÷ Auth.js decode",
+    ratio: ratio(miss("RS256"), "Auth.js @auth/core/jwt decode"),
+    target: 4,
+  });
   return {
     id: "verify",
     title: "1. Session verification in-process (one call at a time)",

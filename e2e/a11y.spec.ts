@@ -12,7 +12,15 @@ async function expectNoViolations(page: Page, label: string) {
   expect(summary, `${label}: ${summary.join("\n")}`).toEqual([]);
 }
 
-const publicPages = ["/", "/auth", "/auth?show=signup", "/auth/reset-password", "/auth/reset-password?token=not-a-real-token", "/auth/verify-email?token=not-a-real-token", "/examples/embedded-sign-in"];
+const publicPages = [
+  "/",
+  "/auth",
+  "/auth?show=signup",
+  "/auth/reset-password",
+  "/auth/reset-password?token=not-a-real-token",
+  "/auth/verify-email?token=not-a-real-token",
+  "/examples/embedded-sign-in",
+];
 const signedInPages: { path: string; ready: (page: Page) => Promise<void> }[] = [
   // The header's signed-in links (its email only while the 3-second access token is fresh).
   { path: "/", ready: (page) => expect(page.getByRole("banner").getByRole("link", { name: "Account" })).toBeVisible() },

@@ -9,7 +9,10 @@ test("/account without a session goes to /auth and back", async ({ page }) => {
 
 test("/account shows the email and its state, and changes the password", async ({ page, baseURL }) => {
   const email = freshEmail("account");
-  const res = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: baseURL! }, data: formFields(email, PASSWORD) });
+  const res = await page.request.post(`${API_BASE}/signup`, {
+    headers: { rid: "emailpassword", origin: baseURL! },
+    data: formFields(email, PASSWORD),
+  });
   expect((await res.json()).status).toBe("OK");
 
   await page.goto("/account");
@@ -28,6 +31,9 @@ test("/account shows the email and its state, and changes the password", async (
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("status")).toContainText("Your password was changed");
 
-  const again = await page.request.post(`${API_BASE}/signin`, { headers: { rid: "emailpassword", origin: baseURL! }, data: formFields(email, "Another-Horse-43") });
+  const again = await page.request.post(`${API_BASE}/signin`, {
+    headers: { rid: "emailpassword", origin: baseURL! },
+    data: formFields(email, "Another-Horse-43"),
+  });
   expect((await again.json()).status).toBe("OK");
 });

@@ -48,7 +48,9 @@ test("an admin signs in, pages through users, opens one, verifies their email an
   // The user to look after, signed in on a device of their own.
   const targetEmail = freshEmail("target");
   const device = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { "user-agent": "Target device", origin: ORIGIN } });
-  expect((await device.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword" }, data: formFields(targetEmail, PASSWORD) })).status()).toBe(200);
+  expect((await device.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword" }, data: formFields(targetEmail, PASSWORD) })).status()).toBe(
+    200,
+  );
 
   // The admin's account exists already (made over the API, granted `admin` in the database, as
   // `npm run gatehouse -- roles grant` does); they sign in on the built-in page.
@@ -126,7 +128,10 @@ test("the dashboard speaks German to a browser that asks for it (Accept-Language
   const context = await browser.newContext({ baseURL: ORIGIN, locale: "de-DE" });
   const page = await context.newPage();
   const email = freshEmail("admin-de");
-  const made = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: ORIGIN }, data: formFields(email, PASSWORD) });
+  const made = await page.request.post(`${API_BASE}/signup`, {
+    headers: { rid: "emailpassword", origin: ORIGIN },
+    data: formFields(email, PASSWORD),
+  });
   grantAdmin((await made.json()).user.id);
 
   await page.goto("/admin");

@@ -20,12 +20,7 @@ let server: OwnServer | undefined;
 const origin = () => server!.origin;
 
 test.beforeAll(async () => {
-  server = await startOwnServer(
-    PORT,
-    { E2E_GATEHOUSE_WEBSITE_BASE_PATH: WEBSITE, E2E_GATEHOUSE_API_BASE_PATH: API },
-    90_000,
-    WEBSITE,
-  );
+  server = await startOwnServer(PORT, { E2E_GATEHOUSE_WEBSITE_BASE_PATH: WEBSITE, E2E_GATEHOUSE_API_BASE_PATH: API }, 90_000, WEBSITE);
 });
 
 test.afterAll(async () => {
@@ -197,7 +192,12 @@ test.describe("supertokens-web-js", () => {
       { apiDomain: origin(), apiBasePath: API },
     );
 
-    const up = expectOk(await page.evaluate((fields) => window.supertokensEmailPassword!.signUp({ formFields: fields }), formFields(freshEmail("basepaths-webjs"), PASSWORD).formFields));
+    const up = expectOk(
+      await page.evaluate(
+        (fields) => window.supertokensEmailPassword!.signUp({ formFields: fields }),
+        formFields(freshEmail("basepaths-webjs"), PASSWORD).formFields,
+      ),
+    );
     expect(await page.evaluate(() => window.supertokensSession!.doesSessionExist())).toBe(true);
     expect((await context.cookies()).find((c) => c.name === "sRefreshToken")?.path).toBe(REFRESH_PATH);
 

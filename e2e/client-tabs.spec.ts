@@ -3,14 +3,7 @@
 // tab out and is never retried.
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { API_BASE, REFRESH_PATH, WAIT_FOR_EXPIRY_MS, freshEmail } from "./support";
-import {
-  doesSessionExist,
-  gatehouseFetchFromAll,
-  openClientPage,
-  recordRequests,
-  recordStatuses,
-  signUpThroughForm,
-} from "./client-support";
+import { doesSessionExist, gatehouseFetchFromAll, openClientPage, recordRequests, recordStatuses, signUpThroughForm } from "./client-support";
 
 const TABS = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,7 +51,10 @@ test("five tabs with an expired access token: one refresh, every request succeed
       expect(result.status, result.body).toBe(200);
       expect(JSON.parse(result.body).userId).toBe(userId);
     }
-    expect(meStatuses.filter((s) => s === 401), "every tab met the expired token").toHaveLength(TABS);
+    expect(
+      meStatuses.filter((s) => s === 401),
+      "every tab met the expired token",
+    ).toHaveLength(TABS);
     expect(refreshes, "exactly one refresh call reached the server").toHaveLength(1);
     expect(refreshStatuses).toEqual([200]);
   });
@@ -90,11 +86,7 @@ test("five tabs with an expired access token: one refresh, every request succeed
   });
 });
 
-test("a session revoked elsewhere: one failed refresh, every tab signed out, no further attempts", async ({
-  context,
-  playwright,
-  baseURL,
-}) => {
+test("a session revoked elsewhere: one failed refresh, every tab signed out, no further attempts", async ({ context, playwright, baseURL }) => {
   const refreshes = recordRequests(context, REFRESH_PATH);
   const refreshStatuses = recordStatuses(context, REFRESH_PATH);
   const first = await context.newPage();

@@ -9,7 +9,11 @@ import { REFRESH_PATH, freshEmail } from "./support";
 
 /** The script-src directive of a CSP header value, split into its sources. */
 function scriptSources(csp: string): string[] {
-  const directive = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+  const directive =
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src ")) ?? "";
   return directive.split(/\s+/).slice(1);
 }
 
@@ -84,7 +88,9 @@ async function expectInjectedMarkupBlocked(page: Page, path: string) {
     await page.waitForFunction(() => typeof (window as { next?: unknown }).next === "object");
     expect(await page.evaluate(() => window.__injected ?? null), `${path}: injected markup ran`).toBeNull();
     const violations = (await page.evaluate(() => window.__cspViolations)) ?? [];
-    expect(violations, path).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src-elem /), expect.stringMatching(/^script-src-attr /)]));
+    expect(violations, path).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^script-src-elem /), expect.stringMatching(/^script-src-attr /)]),
+    );
   } finally {
     await page.unroute(matches);
   }

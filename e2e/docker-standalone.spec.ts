@@ -85,7 +85,10 @@ test.afterAll(async () => {
 
 test("the Dockerfile builds, copies, starts and checks the bundle with the scripts this spec runs", () => {
   // Dockerfile continuation lines joined, so that each instruction is one line.
-  const instructions = fs.readFileSync("Dockerfile", "utf8").replace(/\s*\\\n\s*/g, " ").split("\n");
+  const instructions = fs
+    .readFileSync("Dockerfile", "utf8")
+    .replace(/\s*\\\n\s*/g, " ")
+    .split("\n");
   const has = (pattern: RegExp) => instructions.some((line) => pattern.test(line));
   expect(has(/^RUN .*npm run build && node scripts\/standalone-bundle\.mjs \/bundle$/)).toBe(true);
   expect(has(/^COPY --from=build \/bundle \.\/$/)).toBe(true);

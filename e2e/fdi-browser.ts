@@ -93,8 +93,7 @@ export class FdiBrowser {
       const eq = pair.indexOf("=");
       const name = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
-      const attribute = (key: string) =>
-        attributes.find((a) => a.toLowerCase().startsWith(`${key.toLowerCase()}=`))?.slice(key.length + 1);
+      const attribute = (key: string) => attributes.find((a) => a.toLowerCase().startsWith(`${key.toLowerCase()}=`))?.slice(key.length + 1);
       const expires = attribute("Expires");
       if (value === "" || (expires !== undefined && new Date(expires).getTime() <= Date.now())) this.jar.delete(name);
       else this.jar.set(name, { value, path: attribute("Path") ?? "/" });

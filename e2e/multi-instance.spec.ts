@@ -82,9 +82,7 @@ for (const [index, provider] of TEST_PROVIDERS.entries()) {
       expect(applied.map((row) => row.migration_name).sort()).toEqual(committed.sort());
       expect(await rawQuery(url(), "SELECT COUNT(*) AS n FROM signing_keys").then((r) => Number(r[0].n))).toBe(0);
       // Every instance is still cold: asked at the same moment, each would make a key.
-      const answers = await Promise.all(
-        [A, B, C, A, B, C].map((origin) => fetch(`${origin}/.well-known/jwks.json`).then((r) => r.json())),
-      );
+      const answers = await Promise.all([A, B, C, A, B, C].map((origin) => fetch(`${origin}/.well-known/jwks.json`).then((r) => r.json())));
       const kids = new Set(answers.flatMap((a: { keys: { kid: string }[] }) => a.keys.map((k) => k.kid)));
       expect(kids.size).toBe(1);
       expect(await rawQuery(url(), "SELECT COUNT(*) AS n FROM signing_keys").then((r) => Number(r[0].n))).toBe(1);
@@ -154,9 +152,7 @@ for (const [index, provider] of TEST_PROVIDERS.entries()) {
       // refuse a token that has minutes left to live.
       expect((await phone.me(A)).status).toBe(401);
       for (const instance of [B, C]) {
-        await expect
-          .poll(async () => (await phone.me(instance)).status, { timeout: REVOCATION_WAIT_MS, intervals: [100] })
-          .toBe(401);
+        await expect.poll(async () => (await phone.me(instance)).status, { timeout: REVOCATION_WAIT_MS, intervals: [100] }).toBe(401);
         // Only that session: the laptop's is untouched.
         expect((await laptop.me(instance)).status).toBe(200);
       }
@@ -210,9 +206,7 @@ for (const [index, provider] of TEST_PROVIDERS.entries()) {
       // C meets an unknown kid and re-reads the keys, at most once a second (a flood of random
       // kids must not reach the database): within that, "try refresh token", never a sign-out.
       let onC = await browser.me(C);
-      await expect
-        .poll(async () => (onC = await browser.me(C)).status, { timeout: 15_000, intervals: [500] })
-        .toBe(200);
+      await expect.poll(async () => (onC = await browser.me(C)).status, { timeout: 15_000, intervals: [500] }).toBe(200);
       const jwks = await fetch(`${C}${API_BASE}/jwt/jwks.json`).then((r) => r.json());
       expect(jwks.keys.map((k: { kid: string }) => k.kid)).toContain(newKid);
       // A verifier elsewhere that trusts C's JWKS accepts A's new token.

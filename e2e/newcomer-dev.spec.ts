@@ -35,10 +35,14 @@ test.afterAll(async () => {
 
 /** Waits until React has hydrated the form, so that a click runs its handler, not a plain POST. */
 async function hydrated(page: Page, selector: string) {
-  await page.waitForFunction((s) => {
-    const element = document.querySelector(s);
-    return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps"));
-  }, selector, { timeout: COMPILE });
+  await page.waitForFunction(
+    (s) => {
+      const element = document.querySelector(s);
+      return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps"));
+    },
+    selector,
+    { timeout: COMPILE },
+  );
 }
 
 async function submitAuthForm(page: Page, email: string, button: "Sign up" | "Sign in") {
@@ -48,7 +52,9 @@ async function submitAuthForm(page: Page, email: string, button: "Sign up" | "Si
   await page.getByRole("button", { name: button, exact: true }).click();
 }
 
-test("sign up on 127.0.0.1 at a random port without GATEHOUSE_APP_ORIGIN → header shows the email → account → sessions → sign out", async ({ page }) => {
+test("sign up on 127.0.0.1 at a random port without GATEHOUSE_APP_ORIGIN → header shows the email → account → sessions → sign out", async ({
+  page,
+}) => {
   test.setTimeout(10 * 60_000);
   const origin = `http://127.0.0.1:${server!.port}`;
   const email = freshEmail("newcomer");

@@ -27,7 +27,10 @@ function watch(page: Page) {
   return seen;
 }
 
-const at = (pathname: string, search = "") => (url: URL) => url.pathname === pathname && url.search === search;
+const at =
+  (pathname: string, search = "") =>
+  (url: URL) =>
+    url.pathname === pathname && url.search === search;
 
 test("an expired access token: /dashboard and getServerSideProps both refresh and come back for the same user", async ({ page }) => {
   const seen = watch(page);
@@ -75,9 +78,7 @@ test.describe("proxy.ts", () => {
     const userId = await signUpViaApi(request, baseURL!, email);
 
     await page.goto("/examples/protected?from=e2e&x=1");
-    await expect(page).toHaveURL(
-      (url) => url.pathname === "/auth" && url.searchParams.get("redirectToPath") === "/examples/protected?from=e2e&x=1",
-    );
+    await expect(page).toHaveURL((url) => url.pathname === "/auth" && url.searchParams.get("redirectToPath") === "/examples/protected?from=e2e&x=1");
     await page.locator("#email").fill(email);
     await page.locator("#password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -109,7 +110,11 @@ test.describe("proxy.ts", () => {
     expect(await post.json()).toEqual({ message: "unauthorised" });
 
     // The internal recursion header behind CVE-2025-29927 does not skip the proxy.
-    for (const value of ["middleware:middleware:middleware:middleware:middleware", "proxy:proxy:proxy:proxy:proxy", "src/proxy:src/proxy:src/proxy:src/proxy:src/proxy"]) {
+    for (const value of [
+      "middleware:middleware:middleware:middleware:middleware",
+      "proxy:proxy:proxy:proxy:proxy",
+      "src/proxy:src/proxy:src/proxy:src/proxy:src/proxy",
+    ]) {
       const res = await request.get("/examples/protected", { maxRedirects: 0, headers: { "x-middleware-subrequest": value } });
       expect(res.status(), value).toBe(307);
     }

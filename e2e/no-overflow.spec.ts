@@ -42,7 +42,10 @@ for (const scheme of ["light", "dark"] as const) {
     test("signed-in pages fit every width", async ({ page, baseURL }) => {
       // A long address: the header and the account page must wrap it, not widen the page.
       const email = freshEmail(`overflow-${scheme}-with-a-rather-long-local-part`);
-      const res = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: baseURL! }, data: formFields(email, PASSWORD) });
+      const res = await page.request.post(`${API_BASE}/signup`, {
+        headers: { rid: "emailpassword", origin: baseURL! },
+        data: formFields(email, PASSWORD),
+      });
       expect(res.status()).toBe(200);
       await checkAllWidths(page, signedInPages, scheme);
     });

@@ -25,7 +25,10 @@ function watchForEvil(context: BrowserContext): string[] {
 }
 
 async function signUpViaApi(context: BrowserContext, baseURL: string, email: string): Promise<void> {
-  const res = await context.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: baseURL }, data: formFields(email, PASSWORD) });
+  const res = await context.request.post(`${API_BASE}/signup`, {
+    headers: { rid: "emailpassword", origin: baseURL },
+    data: formFields(email, PASSWORD),
+  });
   expect((await res.json()).status).toBe("OK");
 }
 

@@ -22,7 +22,10 @@ async function requestReset(page: Page, email: string) {
   await expect(page.getByRole("status")).toContainText("If an account exists for");
 }
 
-test("reset via the emailed link, then sign in with the new password: the old one fails, another device is signed out", async ({ browser, baseURL }) => {
+test("reset via the emailed link, then sign in with the new password: the old one fails, another device is signed out", async ({
+  browser,
+  baseURL,
+}) => {
   const email = freshEmail("reset");
   const device = await browser.newContext();
   const devicePage = await device.newPage();

@@ -52,7 +52,10 @@ test("sign-up by a direct request that skips the browser: FIELD_ERROR for the pa
 
 test("change password on /account: the rule in the browser, and on the server for a direct request", async ({ page, baseURL }) => {
   const email = freshEmail("rule-change");
-  const res = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: baseURL! }, data: formFields(email, PASSWORD) });
+  const res = await page.request.post(`${API_BASE}/signup`, {
+    headers: { rid: "emailpassword", origin: baseURL! },
+    data: formFields(email, PASSWORD),
+  });
   expect((await res.json()).status).toBe("OK");
   const changes = countRequests(page, "/user/password/change");
 

@@ -46,7 +46,9 @@ test.describe("ui.defaultToSignUp with a provider", () => {
     expect(Object.fromEntries(href.searchParams)).toEqual({ thirdPartyId: "github", redirectToPath: "/account" });
 
     await page.goto(`${server.origin}/auth?show=signin`);
-    await expect(page.getByRole("navigation", { name: "Sign in with another account" }).getByRole("link", { name: "Continue with GitHub" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Sign in with another account" }).getByRole("link", { name: "Continue with GitHub" }),
+    ).toBeVisible();
   });
 });
 

@@ -28,7 +28,13 @@ test("the validator runs as you type and on submit, without a request", async ({
 test("the server refuses what the browser would have: FIELD_ERROR for the field", async ({ request, baseURL }) => {
   const res = await request.post(`${API_BASE}/signup`, {
     headers: { rid: "emailpassword", origin: baseURL! },
-    data: { formFields: [{ id: "email", value: freshEmail("fields-api") }, { id: "password", value: PASSWORD }, { id: "company", value: "x" }] },
+    data: {
+      formFields: [
+        { id: "email", value: freshEmail("fields-api") },
+        { id: "password", value: PASSWORD },
+        { id: "company", value: "x" },
+      ],
+    },
   });
   expect(await res.json()).toEqual({ status: "FIELD_ERROR", formFields: [{ id: "company", error: "Use 2 to 100 characters" }] });
 });

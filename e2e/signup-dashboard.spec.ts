@@ -75,9 +75,7 @@ test("sign up → dashboard → refresh after expiry → sign out", async ({ pag
     const value = (name: string, list: typeof after) => list.find((c) => c.name === name)?.value;
     expect(value("sAccessToken", after)).toBeTruthy();
     expect(value("sAccessToken", after)).not.toBe(value("sAccessToken", cookiesBefore));
-    expect(value("sRefreshToken", after), "refresh token is rotated").not.toBe(
-      value("sRefreshToken", cookiesBefore),
-    );
+    expect(value("sRefreshToken", after), "refresh token is rotated").not.toBe(value("sRefreshToken", cookiesBefore));
   });
 
   await test.step("sign out lands on /auth and clears the session", async () => {
@@ -95,12 +93,7 @@ test("sign up → dashboard → refresh after expiry → sign out", async ({ pag
   });
 });
 
-test("sign in with a wrong password shows a form error, the right one signs in", async ({
-  page,
-  context,
-  request,
-  baseURL,
-}) => {
+test("sign in with a wrong password shows a form error, the right one signs in", async ({ page, context, request, baseURL }) => {
   const email = freshEmail("wrongpw");
   await signUpViaApi(request, baseURL!, email);
 

@@ -35,10 +35,14 @@ async function loadClient(page: Page, url: string, apiDomain: string) {
 /** Evaluates a JavaScript expression in the page (a promise is awaited). */
 const call = (page: Page, expression: string) => page.evaluate(expression);
 /** A recipe call's result without its fetchResponse (which cannot leave the page). */
-const st = (recipe: string, method: string, arg = "") => `window.${recipe}.${method}(${arg}).then((r) => { const { fetchResponse, ...rest } = r; return rest; })`;
+const st = (recipe: string, method: string, arg = "") =>
+  `window.${recipe}.${method}(${arg}).then((r) => { const { fetchResponse, ...rest } = r; return rest; })`;
 const tokenOf = (link: string | null) => new URL(link!).searchParams.get("token")!;
 
-test("EmailVerification: sendVerificationEmail, verifyEmail from the emailed link, isEmailVerified and the st-ev claim", async ({ page, baseURL }) => {
+test("EmailVerification: sendVerificationEmail, verifyEmail from the emailed link, isEmailVerified and the st-ev claim", async ({
+  page,
+  baseURL,
+}) => {
   const origin = new URL(baseURL!).origin;
   const email = freshEmail("stweb-ev");
   await loadClient(page, "/", origin);
@@ -68,7 +72,9 @@ test("EmailPassword: sendPasswordResetEmail and submitNewPassword with the email
   await call(page, "window.supertokensSession.signOut()");
 
   const emailField = (value: string) => JSON.stringify([{ id: "email", value }]);
-  expect(await call(page, st("supertokensEmailPassword", "sendPasswordResetEmail", `{ formFields: ${emailField(email)} }`))).toEqual({ status: "OK" });
+  expect(await call(page, st("supertokensEmailPassword", "sendPasswordResetEmail", `{ formFields: ${emailField(email)} }`))).toEqual({
+    status: "OK",
+  });
   expect(await call(page, st("supertokensEmailPassword", "sendPasswordResetEmail", `{ formFields: ${emailField(freshEmail("nobody"))} }`))).toEqual({
     status: "OK",
   });

@@ -45,20 +45,28 @@ async function loadClient(page: Page, url: string) {
 }
 
 /** A recipe call's result without its fetchResponse (which cannot leave the page). */
-const call = (page: Page, expression: string) => page.evaluate(`${expression}.then((r) => { if (r && typeof r === "object") { const { fetchResponse, ...rest } = r; return rest; } return r; })`);
+const call = (page: Page, expression: string) =>
+  page.evaluate(`${expression}.then((r) => { if (r && typeof r === "object") { const { fetchResponse, ...rest } = r; return rest; } return r; })`);
 const pl = "window.supertokensPasswordless";
 /** What a successful consumeCode answers, as far as these checks read it. */
 type SignedIn = { status: string; user: { id: string } };
 const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1] ?? "";
 const linkIn = (text: string) => /(http\S+\/auth\/verify\?\S+)/.exec(text)?.[1] ?? "";
 
-test("passwordless recipe: createCode, a wrong code, resendCode, consumeCode by code; the session exists; sign-in again by magic link", async ({ page }) => {
+test("passwordless recipe: createCode, a wrong code, resendCode, consumeCode by code; the session exists; sign-in again by magic link", async ({
+  page,
+}) => {
   const email = freshEmail("stweb-pl");
   await loadClient(page, "/");
   expect(await call(page, `${pl}.doesEmailExist({ email: ${JSON.stringify(email)} })`)).toEqual({ status: "OK", doesExist: false });
 
   const created = (await call(page, `${pl}.createCode({ email: ${JSON.stringify(email)} })`)) as Record<string, string>;
-  expect(created).toMatchObject({ status: "OK", flowType: "USER_INPUT_CODE_AND_MAGIC_LINK", deviceId: expect.any(String), preAuthSessionId: expect.any(String) });
+  expect(created).toMatchObject({
+    status: "OK",
+    flowType: "USER_INPUT_CODE_AND_MAGIC_LINK",
+    deviceId: expect.any(String),
+    preAuthSessionId: expect.any(String),
+  });
   // The recipe keeps the device itself (getLoginAttemptInfo), as the FDI's login flow expects.
   expect(await page.evaluate(`${pl}.getLoginAttemptInfo().then((i) => i && i.deviceId)`)).toBe(created.deviceId);
   const first = await mailbox.waitFor(email, 1);
@@ -75,7 +83,11 @@ test("passwordless recipe: createCode, a wrong code, resendCode, consumeCode by 
   await mailbox.waitFor(email, 2);
 
   const signedUp = (await call(page, `${pl}.consumeCode({ userInputCode: "${code}" })`)) as SignedIn;
-  expect(signedUp).toMatchObject({ status: "OK", createdNewRecipeUser: true, user: { emails: [email], loginMethods: [{ recipeId: "passwordless", email }] } });
+  expect(signedUp).toMatchObject({
+    status: "OK",
+    createdNewRecipeUser: true,
+    user: { emails: [email], loginMethods: [{ recipeId: "passwordless", email }] },
+  });
   expect(await page.evaluate("window.supertokensSession.doesSessionExist()")).toBe(true);
   expect(await page.evaluate("window.supertokensSession.getUserId()")).toBe(signedUp.user.id);
   expect(await call(page, `${pl}.doesEmailExist({ email: ${JSON.stringify(email)} })`)).toEqual({ status: "OK", doesExist: true });

@@ -3,15 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  API_BASE,
-  PASSWORD,
-  REFRESH_PATH,
-  WAIT_FOR_EXPIRY_MS,
-  decodeFrontToken,
-  formFields,
-  freshEmail,
-} from "./support";
+import { API_BASE, PASSWORD, REFRESH_PATH, WAIT_FOR_EXPIRY_MS, decodeFrontToken, formFields, freshEmail } from "./support";
 import { expectOk } from "./web-js-globals";
 
 const BUNDLE_DIR = fileURLToPath(new URL("../node_modules/supertokens-web-js/bundle/", import.meta.url));
@@ -65,10 +57,7 @@ function pageFetch(page: Page, url: string): Promise<{ status: number; body: str
   }, url);
 }
 
-test("sign up, sign in, refresh on expiry and sign out with the unmodified client", async ({
-  page,
-  baseURL,
-}) => {
+test("sign up, sign in, refresh on expiry and sign out with the unmodified client", async ({ page, baseURL }) => {
   const refreshRequests: string[] = [];
   page.on("request", (req) => {
     if (new URL(req.url()).pathname === REFRESH_PATH) refreshRequests.push(`${req.method()} ${req.url()}`);

@@ -20,7 +20,12 @@ export const API_BASE = "/api/auth";
 export const REFRESH_PATH = `${API_BASE}/session/refresh`;
 
 export function formFields(email: string, password: string) {
-  return { formFields: [{ id: "email", value: email }, { id: "password", value: password }] };
+  return {
+    formFields: [
+      { id: "email", value: email },
+      { id: "password", value: password },
+    ],
+  };
 }
 
 /** Decodes a `front-token` header: base64 of JSON `{uid, ate, up}`. */

@@ -57,7 +57,10 @@ test("built-in UI: a new user signs up with the provider, then signs in again as
   const userId = await signInWithButton(page, email);
   const cookies = await page.context().cookies();
   expect(cookies.find((c) => c.name === "sAccessToken")?.httpOnly).toBe(true);
-  expect(cookies.find((c) => c.name === "sThirdPartyState"), "the state cookie is used up").toBeUndefined();
+  expect(
+    cookies.find((c) => c.name === "sThirdPartyState"),
+    "the state cookie is used up",
+  ).toBeUndefined();
 
   // Another browser, the same provider account: the same user.
   const other = await browser.newContext({ baseURL: ORIGIN });
@@ -84,7 +87,7 @@ for (const payload of ["/.//evil.example", "/a/..//evil.example", "/%2e//evil.ex
       () => page.goto(`/api/auth/thirdparty/start?thirdPartyId=oidc-test&redirectToPath=${encodeURIComponent(payload)}`),
     ]) {
       await start();
-      await page.waitForURL((url) => url.origin === op.issuer || url.origin === ORIGIN && url.pathname === "/");
+      await page.waitForURL((url) => url.origin === op.issuer || (url.origin === ORIGIN && url.pathname === "/"));
       if (new URL(page.url()).origin === op.issuer) await loginAtProvider(page, login);
       await expect(page).toHaveURL((url) => url.origin === ORIGIN && url.pathname === "/");
     }
@@ -125,7 +128,11 @@ test("built-in UI: cancelling at the provider shows the provider's refusal", asy
 });
 
 const BUNDLE_DIR = fileURLToPath(new URL("../node_modules/supertokens-web-js/bundle/", import.meta.url));
-const bundle = (prefix: string) => path.join(BUNDLE_DIR, fs.readdirSync(BUNDLE_DIR).find((f) => f.startsWith(`${prefix}.`) && f.endsWith(".js"))!);
+const bundle = (prefix: string) =>
+  path.join(
+    BUNDLE_DIR,
+    fs.readdirSync(BUNDLE_DIR).find((f) => f.startsWith(`${prefix}.`) && f.endsWith(".js"))!,
+  );
 const BUNDLES = ["website", "supertokens", "session", "thirdparty"].map(bundle);
 
 /** The unmodified supertokens-web-js bundles, with the Session and ThirdParty recipes. */
@@ -144,7 +151,8 @@ test("supertokens-web-js: getAuthorisationURLWithQueryParamsAndSetState, the pro
   await page.goto("/");
   await loadWebJs(page);
   const url: string = await page.evaluate(
-    (frontendRedirectURI) => window.supertokensThirdParty!.getAuthorisationURLWithQueryParamsAndSetState({ thirdPartyId: "oidc-test", frontendRedirectURI }),
+    (frontendRedirectURI) =>
+      window.supertokensThirdParty!.getAuthorisationURLWithQueryParamsAndSetState({ thirdPartyId: "oidc-test", frontendRedirectURI }),
     CALLBACK,
   );
   expect(new URL(url).searchParams.get("code_challenge_method")).toBe("S256");

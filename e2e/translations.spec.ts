@@ -7,7 +7,10 @@ import { mailboxOf } from "./mailbox";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
 async function signUpByApi(page: Page, baseURL: string, email: string) {
-  const res = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: baseURL }, data: formFields(email, PASSWORD) });
+  const res = await page.request.post(`${API_BASE}/signup`, {
+    headers: { rid: "emailpassword", origin: baseURL },
+    data: formFields(email, PASSWORD),
+  });
   expect((await res.json()).status).toBe("OK");
 }
 
@@ -143,7 +146,10 @@ test.describe("Accept-Language: de-DE, accessibility", () => {
       await page.goto(path);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), path).toEqual([]);
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+        path,
+      ).toEqual([]);
     }
   });
 });

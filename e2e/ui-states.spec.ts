@@ -6,7 +6,10 @@ import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 const LIGHT_BG = "rgb(247, 247, 248)";
 const DARK_BG = "rgb(18, 19, 22)";
 
-for (const [scheme, background] of [["light", LIGHT_BG], ["dark", DARK_BG]] as const) {
+for (const [scheme, background] of [
+  ["light", LIGHT_BG],
+  ["dark", DARK_BG],
+] as const) {
   test(`prefers-color-scheme: ${scheme} applies the ${scheme} theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/auth");

@@ -15,7 +15,9 @@ describe("the default app origin", () => {
     expect(resolveGatehouseConfig({ NODE_ENV: "development", PORT: "3457" }, {}).appOrigin).toBe("http://localhost:3457");
     expect(resolveGatehouseConfig({ NODE_ENV: "development" }, {}).appOrigin).toBe("http://localhost:3000");
     expect(resolveGatehouseConfig({ NODE_ENV: "production", PORT: "3457" }, {}).appOrigin).toBe("http://localhost:3000");
-    expect(resolveGatehouseConfig({ NODE_ENV: "development", PORT: "3457", GATEHOUSE_APP_ORIGIN: "https://a.example" }, {}).appOrigin).toBe("https://a.example");
+    expect(resolveGatehouseConfig({ NODE_ENV: "development", PORT: "3457", GATEHOUSE_APP_ORIGIN: "https://a.example" }, {}).appOrigin).toBe(
+      "https://a.example",
+    );
     expect(resolveGatehouseConfig({ NODE_ENV: "development", PORT: "3457" }, {}).development).toBe(true);
     expect(resolveGatehouseConfig({ NODE_ENV: "production" }, {}).development).toBe(false);
   });

@@ -50,7 +50,14 @@ describe("config resolved once", () => {
   });
 
   it("ui is resolved with its documented defaults", () => {
-    expect(resolveConfig({}).ui).toEqual({ theme: "system", defaultToSignUp: false, termsOfServiceUrl: undefined, privacyPolicyUrl: undefined, locale: undefined, afterSignInPath: "/dashboard" });
+    expect(resolveConfig({}).ui).toEqual({
+      theme: "system",
+      defaultToSignUp: false,
+      termsOfServiceUrl: undefined,
+      privacyPolicyUrl: undefined,
+      locale: undefined,
+      afterSignInPath: "/dashboard",
+    });
     expect(resolveConfig({ ui: { theme: "dark", defaultToSignUp: true, locale: "de", termsOfServiceUrl: "/t" } }).ui).toMatchObject({
       theme: "dark",
       defaultToSignUp: true,
@@ -83,7 +90,10 @@ describe("the e2e config overlay", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-overlay-"));
     try {
       const file = path.join(dir, "overlay.json");
-      writeFileSync(file, JSON.stringify({ ui: { defaultToSignUp: true, locale: "de" }, websiteBasePath: "/login", emailVerification: { mode: "REQUIRED" } }));
+      writeFileSync(
+        file,
+        JSON.stringify({ ui: { defaultToSignUp: true, locale: "de" }, websiteBasePath: "/login", emailVerification: { mode: "REQUIRED" } }),
+      );
       const config = resolveGatehouseConfig({ [E2E_CONFIG_OVERLAY]: file });
       expect(config.ui).toMatchObject({ defaultToSignUp: true, locale: "de", termsOfServiceUrl: "/terms", privacyPolicyUrl: "/privacy" });
       expect(config.websiteBasePath).toBe("/login");

@@ -38,5 +38,5 @@ export function readAppSecret(env: Record<string, string | undefined> = process.
   if (env.GATEHOUSE_SECRET) return env.GATEHOUSE_SECRET;
   if (env.NODE_ENV === "production" || envFilesIgnored(env)) return null;
   const file = ENV_LOCAL();
-  return existsSync(file) ? (/^GATEHOUSE_SECRET=(.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() || null) : null;
+  return existsSync(file) ? /^GATEHOUSE_SECRET=(.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() || null : null;
 }

@@ -3,7 +3,13 @@ import { NO_CONTENT_POLICY, contentSecurityPolicy, securityHeaders } from "./sec
 
 const asMap = (headers: { key: string; value: string }[]) => new Map(headers.map((h) => [h.key, h.value]));
 /** directive name → its sources */
-const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+const directives = (csp: string) =>
+  new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
 
 describe("securityHeaders", () => {
   it("forbids framing and sniffing, keeps the referrer strict; the pages' CSP comes from the proxy", () => {
@@ -57,7 +63,10 @@ describe("contentSecurityPolicy", () => {
 
   it("Next finds the nonce where it looks for it (first nonce source of script-src)", () => {
     const csp = contentSecurityPolicy({ nonce });
-    const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
+    const scriptSrc = csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src"))!;
     expect(/'nonce-([A-Za-z0-9+/_-]+={0,2})'/.exec(scriptSrc)?.[1]).toBe(nonce);
   });
 });

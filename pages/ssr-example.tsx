@@ -15,12 +15,7 @@ export const getServerSideProps = withSessionSSR(async (_context, session) => {
   };
 });
 
-export default function SsrExamplePage({
-  userId,
-  payload,
-  apiBasePath,
-  websiteBasePath,
-}: InferGetServerSidePropsType<typeof getServerSideProps>) {
+export default function SsrExamplePage({ userId, payload, apiBasePath, websiteBasePath }: InferGetServerSidePropsType<typeof getServerSideProps>) {
   return (
     <main>
       <Head>

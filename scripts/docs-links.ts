@@ -84,11 +84,12 @@ export function checkDocumentationFile(root: string, file: string): DocsProblem[
     const linkPath = decodeURIComponent(hash === -1 ? target : target.slice(0, hash));
     const anchor = hash === -1 ? null : decodeURIComponent(target.slice(hash + 1));
     const base = path.resolve(root);
-    const resolved = linkPath === ""
-      ? path.join(root, file)
-      : linkPath.startsWith("/")
-        ? path.join(root, linkPath)
-        : path.resolve(path.dirname(path.join(root, file)), linkPath);
+    const resolved =
+      linkPath === ""
+        ? path.join(root, file)
+        : linkPath.startsWith("/")
+          ? path.join(root, linkPath)
+          : path.resolve(path.dirname(path.join(root, file)), linkPath);
     if (!resolved.startsWith(base) || !existsSync(resolved)) {
       report(`link to ${target}: ${path.relative(root, resolved)} does not exist`);
       continue;

@@ -8,7 +8,14 @@ import { hermeticEnv, NO_DATABASE_URL } from "./hermetic-env.mjs";
 
 describe("hermeticEnv", () => {
   it("drops every inherited app setting, switches .env files off, then applies what the test pins", () => {
-    const inherited = { PATH: "/bin", GATEHOUSE_SECRET: "mine", GATEHOUSE_EMAIL_VERIFICATION: "REQUIRED", DATABASE_URL: "file:./gatehouse.db", SMTP_URL: "smtp://x", GATEHOUSE_NEXT_DIST_DIR: ".next-x" };
+    const inherited = {
+      PATH: "/bin",
+      GATEHOUSE_SECRET: "mine",
+      GATEHOUSE_EMAIL_VERIFICATION: "REQUIRED",
+      DATABASE_URL: "file:./gatehouse.db",
+      SMTP_URL: "smtp://x",
+      GATEHOUSE_NEXT_DIST_DIR: ".next-x",
+    };
     const env = hermeticEnv({ GATEHOUSE_SECRET: "pinned" }, { inherited, keep: ["GATEHOUSE_NEXT_DIST_DIR"] });
     expect(env).toEqual({
       PATH: "/bin",
@@ -39,7 +46,11 @@ describe("Next.js's .env loader under the hermetic environment", () => {
   const load = (env: NodeJS.ProcessEnv) =>
     execFileSync(
       process.execPath,
-      ["-e", `require("@next/env").loadEnvConfig(process.argv[1], false, { info() {}, error() {} }); console.log(JSON.stringify([process.env.GATEHOUSE_EMAIL_VERIFICATION ?? null, process.env.DATABASE_URL ?? null]))`, checkout],
+      [
+        "-e",
+        `require("@next/env").loadEnvConfig(process.argv[1], false, { info() {}, error() {} }); console.log(JSON.stringify([process.env.GATEHOUSE_EMAIL_VERIFICATION ?? null, process.env.DATABASE_URL ?? null]))`,
+        checkout,
+      ],
       { env, encoding: "utf8" },
     );
   const { __NEXT_PROCESSED_ENV: _n, GATEHOUSE_ENV_FILES: _g, DATABASE_URL: _d, ...plain } = hermeticEnv({ NODE_ENV: "production" });

@@ -83,7 +83,11 @@ describe("the layer rules", () => {
     afterAll(removeFixtures);
 
     const fixture = (layer: string, name: string) => `lib/${layer}/${FIXTURE_DIR}/${name}.ts`;
-    const rulesFor = (from: string) => violations.filter((v) => v.from === from).map((v) => v.rule).sort();
+    const rulesFor = (from: string) =>
+      violations
+        .filter((v) => v.from === from)
+        .map((v) => v.rule)
+        .sort();
 
     it("refuses next/*, React (even a type) and Prisma under lib/auth", () => {
       expect(rulesFor(fixture("auth", "imports-next"))).toEqual(["auth-no-next-react-prisma"]);

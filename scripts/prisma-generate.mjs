@@ -26,9 +26,7 @@ function packageDir(name) {
 /** Whether a native schema engine binary sits where the Prisma CLI looks for one. */
 function hasNativeSchemaEngine() {
   const dirs = [packageDir("@prisma/engines"), packageDir("prisma")].filter(Boolean);
-  return dirs.some((dir) =>
-    readdirSync(dir).some((f) => f.startsWith("schema-engine-") && !/\.(gz|sha256|wasm)$/.test(f)),
-  );
+  return dirs.some((dir) => readdirSync(dir).some((f) => f.startsWith("schema-engine-") && !/\.(gz|sha256|wasm)$/.test(f)));
 }
 
 /** Environment for the Prisma CLI. */
@@ -58,11 +56,7 @@ function generate(cli, provider, env) {
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(new Error(`prisma generate (${provider}) exited with ${code}:\n${output}`)),
-    );
+    child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`prisma generate (${provider}) exited with ${code}:\n${output}`))));
   });
 }
 
@@ -84,10 +78,7 @@ async function main() {
   const cli = path.join(prismaDir, "build", "index.js");
   const env = prismaEnv();
   await Promise.all(PROVIDERS.map((provider) => generate(cli, provider, env)));
-  console.log(
-    `prisma-generate: generated ${PROVIDERS.join(", ")} clients in lib/store/generated/ ` +
-      `(${Date.now() - started} ms)`,
-  );
+  console.log(`prisma-generate: generated ${PROVIDERS.join(", ")} clients in lib/store/generated/ ` + `(${Date.now() - started} ms)`);
 }
 
 main().catch((error) => {

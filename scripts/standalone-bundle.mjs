@@ -63,7 +63,9 @@ export function assembleStandaloneBundle({ out: outArg, distDir = process.env.GA
   const dist = path.resolve(ROOT, distDir);
   const standalone = path.join(dist, "standalone");
   if (!existsSync(path.join(standalone, "server.js"))) {
-    throw new Error(`${path.relative(ROOT, standalone)}/server.js is missing: run \`npm run build\` first (next.config.js sets output: "standalone").`);
+    throw new Error(
+      `${path.relative(ROOT, standalone)}/server.js is missing: run \`npm run build\` first (next.config.js sets output: "standalone").`,
+    );
   }
   // `out` is emptied first: never the project or a folder holding it.
   if (out === ROOT || ROOT.startsWith(out + path.sep) || out === path.parse(out).root) {
@@ -128,7 +130,9 @@ function checkRuntimePackages(out) {
   `;
   const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: out, encoding: "utf8" });
   if (result.status !== 0) {
-    throw new Error(`the bundle cannot load: ${result.stderr.trim() || `exit ${result.status}`}. Let Next.js trace it (outputFileTracingIncludes in next.config.js) or copy it here.`);
+    throw new Error(
+      `the bundle cannot load: ${result.stderr.trim() || `exit ${result.status}`}. Let Next.js trace it (outputFileTracingIncludes in next.config.js) or copy it here.`,
+    );
   }
 }
 
@@ -146,4 +150,3 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exit(1);
   }
 }
-

@@ -118,7 +118,9 @@ export async function dropStaleTestDatabases() {
     await dropTestDatabase(withDatabase(devPostgresUrl(), name));
     dropped.push(name);
   }
-  const mysqlNames = (await onMysql(devMysqlUrl(), `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '${pattern}'`)).map((r) => r.name);
+  const mysqlNames = (
+    await onMysql(devMysqlUrl(), `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '${pattern}'`)
+  ).map((r) => r.name);
   for (const name of mysqlNames.filter(stale)) {
     await dropTestDatabase(withDatabase(devMysqlUrl(), name));
     dropped.push(name);
@@ -172,9 +174,7 @@ if (invokedDirectly) {
         ? dropTestDatabase(arg)
         : command === "prune"
           ? dropStaleTestDatabases().then((names) => console.log(`dropped ${names.length} stale test database(s)`))
-          : Promise.reject(
-              new Error("usage: node scripts/test-db.mjs create <sqlite|postgresql|mysql> | drop <url> | prune"),
-            );
+          : Promise.reject(new Error("usage: node scripts/test-db.mjs create <sqlite|postgresql|mysql> | drop <url> | prune"));
   run.catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

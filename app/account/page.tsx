@@ -21,20 +21,30 @@ export default async function AccountPage() {
       <main>
         <div className="gh-auth" lang={locale}>
           <section className="gh-card" aria-labelledby="account-title">
-            <h1 id="account-title" className="gh-title">{t.accountTitle}</h1>
+            <h1 id="account-title" className="gh-title">
+              {t.accountTitle}
+            </h1>
             <dl className="gh-account-details">
               <dt>{t.email}</dt>
               <dd data-testid="account-email">{user?.email ?? t.noEmail}</dd>
               <dt>{t.verification}</dt>
               <dd data-testid="account-verified">
-                {user?.emailVerified ? t.verified : <>{t.notVerified} <a href={`${config.websiteBasePath}/verify-email`}>{t.verifyEmailTitle}</a></>}
+                {user?.emailVerified ? (
+                  t.verified
+                ) : (
+                  <>
+                    {t.notVerified} <a href={`${config.websiteBasePath}/verify-email`}>{t.verifyEmailTitle}</a>
+                  </>
+                )}
               </dd>
             </dl>
             <p>
               <a href="/account/sessions">{t.yourDevices}</a>
             </p>
           </section>
-          {hasPassword && <ConfiguredChangePasswordForm apiBasePath={config.apiBasePath} passwordPolicy={config.emailPassword.passwordPolicy} messages={t} />}
+          {hasPassword && (
+            <ConfiguredChangePasswordForm apiBasePath={config.apiBasePath} passwordPolicy={config.emailPassword.passwordPolicy} messages={t} />
+          )}
         </div>
       </main>
     </>

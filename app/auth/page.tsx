@@ -24,25 +24,33 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
   // Passwordless sign-in signs up too, so it sits beside both forms (or replaces them). The
   // built-in form asks for an email; a phone-only deployment brings its own (the FDI is the same).
   const passwordlessForm = passwordless.enabled && passwordless.contactMethod !== "PHONE" && (
-    <PasswordlessForm flowType={passwordless.flowType} apiBasePath={apiBasePath} redirectToPath={redirectToPath} afterSignInPath={ui.afterSignInPath} messages={messages} />
+    <PasswordlessForm
+      flowType={passwordless.flowType}
+      apiBasePath={apiBasePath}
+      redirectToPath={redirectToPath}
+      afterSignInPath={ui.afterSignInPath}
+      messages={messages}
+    />
   );
   const passwordForm = !passwordless.enabled || passwordless.ui !== "instead";
   return (
     <main>
       <div className="gh-auth" lang={locale}>
-        {passwordForm && <ConfiguredAuthForm
-          key={mode}
-          mode={mode}
-          apiBasePath={apiBasePath}
-          redirectToPath={redirectToPath}
-          switchHref={switchAuthModeHref(websiteBasePath, mode, defaultToSignUp, redirectToPath)}
-          forgotPasswordHref={`${websiteBasePath}/reset-password`}
-          termsOfServiceHref={ui.termsOfServiceUrl}
-          privacyPolicyHref={ui.privacyPolicyUrl}
-          passwordPolicy={emailPassword.passwordPolicy}
-          messages={messages}
-          afterSignInPath={ui.afterSignInPath}
-        />}
+        {passwordForm && (
+          <ConfiguredAuthForm
+            key={mode}
+            mode={mode}
+            apiBasePath={apiBasePath}
+            redirectToPath={redirectToPath}
+            switchHref={switchAuthModeHref(websiteBasePath, mode, defaultToSignUp, redirectToPath)}
+            forgotPasswordHref={`${websiteBasePath}/reset-password`}
+            termsOfServiceHref={ui.termsOfServiceUrl}
+            privacyPolicyHref={ui.privacyPolicyUrl}
+            passwordPolicy={emailPassword.passwordPolicy}
+            messages={messages}
+            afterSignInPath={ui.afterSignInPath}
+          />
+        )}
         {passwordlessForm}
         <ProviderButtons
           providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))}

@@ -28,7 +28,9 @@ export default async function DashboardPage() {
           </pre>
           <RequireRole roles={["admin"]}>
             <p>
-              <a href="/examples/admin" data-testid="admin-link">Admin area</a>
+              <a href="/examples/admin" data-testid="admin-link">
+                Admin area
+              </a>
             </p>
           </RequireRole>
         </div>

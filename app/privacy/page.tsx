@@ -4,7 +4,9 @@ export default function PrivacyPage() {
     <main>
       <div className="gh-card">
         <h1>Privacy Policy</h1>
-        <p>This example app has no real policy. Point <code>ui.privacyPolicyUrl</code> at yours.</p>
+        <p>
+          This example app has no real policy. Point <code>ui.privacyPolicyUrl</code> at yours.
+        </p>
       </div>
     </main>
   );

@@ -4,7 +4,9 @@ export default function TermsPage() {
     <main>
       <div className="gh-card">
         <h1>Terms of Service</h1>
-        <p>This example app has no real terms. Point <code>ui.termsOfServiceUrl</code> at yours.</p>
+        <p>
+          This example app has no real terms. Point <code>ui.termsOfServiceUrl</code> at yours.
+        </p>
       </div>
     </main>
   );

@@ -10,9 +10,7 @@ export interface SessionErrorInfo {
  * A hook returns a Response to send instead of the default, or undefined to keep the default.
  * Hooks only see session failures; they cannot turn a failure into a success.
  */
-export type SessionErrorHook<Extra = object> = (
-  info: SessionErrorInfo & Extra,
-) => Response | undefined | Promise<Response | undefined>;
+export type SessionErrorHook<Extra = object> = (info: SessionErrorInfo & Extra) => Response | undefined | Promise<Response | undefined>;
 
 export interface SessionErrorHooks {
   /** No usable session. @default 401 {"message":"unauthorised"} with tokens cleared where the FDI clears them */

@@ -153,9 +153,13 @@ export function resolveFailureBudget(name: BudgetName, option: FailureBudget | f
   if (option === false) return false;
   const budget = { ...FAILURE_BUDGET_DEFAULTS[name], ...option };
   const fine =
-    Number.isInteger(budget.points) && budget.points >= 1 &&
-    budget.durationSeconds > 0 && Number.isFinite(budget.durationSeconds) &&
-    budget.firstDelaySeconds > 0 && budget.maxDelaySeconds >= budget.firstDelaySeconds && Number.isFinite(budget.maxDelaySeconds);
+    Number.isInteger(budget.points) &&
+    budget.points >= 1 &&
+    budget.durationSeconds > 0 &&
+    Number.isFinite(budget.durationSeconds) &&
+    budget.firstDelaySeconds > 0 &&
+    budget.maxDelaySeconds >= budget.firstDelaySeconds &&
+    Number.isFinite(budget.maxDelaySeconds);
   if (!fine) {
     throw new GatehouseError(
       "CONFIG_INVALID",

@@ -98,7 +98,8 @@ const CONTACT_METHODS = ["EMAIL", "PHONE", "EMAIL_OR_PHONE"] as const;
 const FLOW_TYPES = ["USER_INPUT_CODE", "MAGIC_LINK", "USER_INPUT_CODE_AND_MAGIC_LINK"] as const;
 
 function wholeNumber(name: string, value: number, min: number, max: number, fail: (message: string) => Error): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw fail(`passwordless.${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw fail(`passwordless.${name} must be a whole number from ${min} to ${max}, got ${value}`);
   return value;
 }
 

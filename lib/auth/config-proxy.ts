@@ -30,10 +30,7 @@ export type TrustedProxyOption = "none" | "vercel" | { hops: number } | { cidrs:
 
 /** The option, parsed: CIDRs in a BlockList so that each request only looks addresses up. */
 export type ResolvedTrustedProxy =
-  | { kind: "none" }
-  | { kind: "vercel" }
-  | { kind: "hops"; hops: number }
-  | { kind: "cidrs"; cidrs: string[]; list: BlockList };
+  { kind: "none" } | { kind: "vercel" } | { kind: "hops"; hops: number } | { kind: "cidrs"; cidrs: string[]; list: BlockList };
 
 const invalid = (message: string) => new GatehouseError("CONFIG_INVALID", `trustedProxy: ${message}`);
 

@@ -176,7 +176,13 @@ export type { AuditLogOptions } from "./config-audit";
 
 export type { UiOptions } from "./config-ui";
 
-export type { PasswordlessContactMethod, PasswordlessEmailTemplate, PasswordlessEmailTemplateInput, PasswordlessFlowType, PasswordlessOptions } from "./config-passwordless";
+export type {
+  PasswordlessContactMethod,
+  PasswordlessEmailTemplate,
+  PasswordlessEmailTemplateInput,
+  PasswordlessFlowType,
+  PasswordlessOptions,
+} from "./config-passwordless";
 
 /** The deployer's configuration. Every field is optional; hover a field for its default. */
 export interface GatehouseConfig {
@@ -269,7 +275,12 @@ export interface ResolvedConfig {
   };
   hooks: SessionErrorHooks;
   userRoles: Required<UserRolesOptions>;
-  emailPassword: { passwordPolicy: Required<PasswordPolicy>; signUpFields: SignUpField[]; validators: EmailPasswordValidators; emailExistsEndpoint: boolean };
+  emailPassword: {
+    passwordPolicy: Required<PasswordPolicy>;
+    signUpFields: SignUpField[];
+    validators: EmailPasswordValidators;
+    emailExistsEndpoint: boolean;
+  };
   rateLimits: ResolvedBruteForceLimits;
   auditLog: ResolvedAuditLogOptions;
   passwordReset: Required<PasswordResetOptions>;

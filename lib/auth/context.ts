@@ -124,7 +124,10 @@ export function createEngineContext(input: {
       accessTokenTtlSeconds: session.accessTokenTtlSeconds,
       macKey: keys.signingKeyMac,
       onRejectedKey: (kid, reason) =>
-        log.error({ event: "signing_keys.row_rejected", kid, reason }, `Signing key ${kid} refused (${reason}): a row Gatehouse did not write, or changed since; remove it`),
+        log.error(
+          { event: "signing_keys.row_rejected", kid, reason },
+          `Signing key ${kid} refused (${reason}): a row Gatehouse did not write, or changed since; remove it`,
+        ),
       onReloadError: (error, retryInMs) =>
         log.warn({ event: "signing_keys.reload_failed", error: String((error as Error)?.message ?? error), retryInMs }),
     }),

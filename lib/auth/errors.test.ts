@@ -25,7 +25,11 @@ describe("the common error base", () => {
     const { CodedError } = await import("./coded-error");
     const { ProviderError } = await import("./thirdparty/provider-error");
     const { EmailDeliveryError } = await import("./email/email-delivery");
-    const errors = [new GatehouseError("STORE_FAILED", "db down"), new ProviderError("NONCE_REQUIRED", "no nonce"), new EmailDeliveryError("smtp down")];
+    const errors = [
+      new GatehouseError("STORE_FAILED", "db down"),
+      new ProviderError("NONCE_REQUIRED", "no nonce"),
+      new EmailDeliveryError("smtp down"),
+    ];
     expect(errors.map((error) => [error instanceof CodedError, error instanceof Error, error.name, error.code])).toEqual([
       [true, true, "GatehouseError", "STORE_FAILED"],
       [true, true, "ProviderError", "NONCE_REQUIRED"],

@@ -6,12 +6,7 @@ import { CodedError } from "./coded-error";
  * `code` is a closed union so that the HTTP layer can map every case in one switch.
  */
 export type GatehouseErrorCode =
-  | "CONFIG_INVALID"
-  | "SECRET_MISSING"
-  | "PROTECTED_CLAIM_IN_PAYLOAD"
-  | "HOOK_FAILED"
-  | "SIGNING_KEY_UNAVAILABLE"
-  | "STORE_FAILED";
+  "CONFIG_INVALID" | "SECRET_MISSING" | "PROTECTED_CLAIM_IN_PAYLOAD" | "HOOK_FAILED" | "SIGNING_KEY_UNAVAILABLE" | "STORE_FAILED";
 
 /**
  * Marks every GatehouseError, whichever copy of this module made it. Next bundles
@@ -32,5 +27,9 @@ export class GatehouseError extends CodedError<GatehouseErrorCode> {
 
 export function isGatehouseError(value: unknown): value is GatehouseError {
   if (value instanceof GatehouseError) return true;
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[GATEHOUSE_ERROR] === true && typeof (value as { code?: unknown }).code === "string";
+  return (
+    value instanceof Error &&
+    (value as unknown as Record<symbol, unknown>)[GATEHOUSE_ERROR] === true &&
+    typeof (value as { code?: unknown }).code === "string"
+  );
 }

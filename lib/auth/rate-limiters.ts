@@ -57,12 +57,15 @@ export function sharedRateLimiters(store: RateLimitStore, log: EngineLog): RateL
       unlogged++;
       return;
     }
-    log.warn({
-      event: "rate_limits.store_failed",
-      store: store.kind,
-      error: String((error as Error)?.message ?? error),
-      failuresSinceLastLine: unlogged,
-    }, "rate-limit store failed: counting in this instance's memory meanwhile");
+    log.warn(
+      {
+        event: "rate_limits.store_failed",
+        store: store.kind,
+        error: String((error as Error)?.message ?? error),
+        failuresSinceLastLine: unlogged,
+      },
+      "rate-limit store failed: counting in this instance's memory meanwhile",
+    );
     lastLoggedAt = now;
     unlogged = 0;
   };

@@ -60,8 +60,10 @@ function checkCookiePrefixRules(session: ResolvedConfig["session"]): void {
   if (!cookieSecure && [access, refresh].some((name) => /^__(Host|Secure)-/.test(name))) {
     throw new GatehouseError("CONFIG_INVALID", "__Host- and __Secure- cookie names need secure cookies (an https origin)");
   }
-  if (access.startsWith("__Host-") && cookieDomain) throw new GatehouseError("CONFIG_INVALID", "a __Host- cookie name cannot be used with cookieDomain");
-  if (refresh.startsWith("__Host-")) throw new GatehouseError("CONFIG_INVALID", "refreshTokenCookieName cannot be __Host-: the refresh cookie's Path is not /");
+  if (access.startsWith("__Host-") && cookieDomain)
+    throw new GatehouseError("CONFIG_INVALID", "a __Host- cookie name cannot be used with cookieDomain");
+  if (refresh.startsWith("__Host-"))
+    throw new GatehouseError("CONFIG_INVALID", "refreshTokenCookieName cannot be __Host-: the refresh cookie's Path is not /");
 }
 
 /** `name` with `prefix`, unless the deployer already chose a prefixed name. */
@@ -98,7 +100,10 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   const cookieSecure = s.cookieSecure ?? appOrigin.startsWith("https:");
   const cookiePrefixes = s.cookiePrefixes ?? (cookieSecure && appOrigin.startsWith("https:") && !s.cookieDomain);
   if (cookiePrefixes && !cookieSecure) {
-    throw new GatehouseError("CONFIG_INVALID", "session.cookiePrefixes needs secure cookies (an https origin): browsers drop __Host- and __Secure- cookies without Secure");
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      "session.cookiePrefixes needs secure cookies (an https origin): browsers drop __Host- and __Secure- cookies without Secure",
+    );
   }
   const resolved: ResolvedConfig = {
     appName: config.appName ?? "Gatehouse",

@@ -56,12 +56,48 @@ describe("safeRedirectPath (open-redirect defence)", () => {
     // percent-encoded (and double-encoded) slashes, backslashes and dots, control characters
     // (which browsers strip from URLs), userinfo and scheme separators, hosts.
     const piece = fc.constantFrom(
-      "/", "//", "\\", ".", "..", "%2f", "%2F", "%5c", "%5C", "%2e", "%2E", "%252f", "%255c", "%252e",
-      "\t", "\n", "\r", "\u0000", "\u001f", "\u007f", " ", "@", ":", "?", "#", "evil.example", "a",
-      "http:", "https:", "javascript:", "%09", "%0a", "\u3002", "\uff0f", "\uff3c",
+      "/",
+      "//",
+      "\\",
+      ".",
+      "..",
+      "%2f",
+      "%2F",
+      "%5c",
+      "%5C",
+      "%2e",
+      "%2E",
+      "%252f",
+      "%255c",
+      "%252e",
+      "\t",
+      "\n",
+      "\r",
+      "\u0000",
+      "\u001f",
+      "\u007f",
+      " ",
+      "@",
+      ":",
+      "?",
+      "#",
+      "evil.example",
+      "a",
+      "http:",
+      "https:",
+      "javascript:",
+      "%09",
+      "%0a",
+      "\u3002",
+      "\uff0f",
+      "\uff3c",
     );
     const path = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(""));
-    const anyPath = fc.oneof(path, path.map((p) => `/${p}`), fc.string({ maxLength: 40 }));
+    const anyPath = fc.oneof(
+      path,
+      path.map((p) => `/${p}`),
+      fc.string({ maxLength: 40 }),
+    );
 
     it("the output resolves to the app origin, again after a second resolution, and is idempotent", () => {
       fc.assert(

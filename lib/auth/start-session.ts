@@ -34,14 +34,15 @@ export async function startSession(
     userAgent: input.client?.userAgent,
     ip: input.client?.ip,
   });
-  logAuthEvent(ctx, action === "signup" ? "auth.signup" : "auth.signin", { userId: user.id, sessionHandle: tokens.sessionHandle, method: context.method });
+  logAuthEvent(ctx, action === "signup" ? "auth.signup" : "auth.signin", {
+    userId: user.id,
+    sessionHandle: tokens.sessionHandle,
+    method: context.method,
+  });
   return { status: "OK", user, tokens };
 }
 
-async function callHook(
-  name: string,
-  hook: () => Record<string, unknown> | Promise<Record<string, unknown>>,
-): Promise<Record<string, unknown>> {
+async function callHook(name: string, hook: () => Record<string, unknown> | Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
   let value: unknown;
   try {
     value = await hook();

@@ -79,7 +79,9 @@ export function registerAdminCommands(program: Command): void {
       const result = await createApiKey(ctx, { name, expiresAt });
       if (result.status === "INVALID_NAME_ERROR") throw new CliError("the name must be 1-255 printable characters");
       if (result.status !== "OK") throw new CliError("the expiry must be in the future");
-      progress(`API key ${result.apiKey.id} "${name}"${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}. Store it now: it is not shown again.`);
+      progress(
+        `API key ${result.apiKey.id} "${name}"${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}. Store it now: it is not shown again.`,
+      );
       print(result.key);
     });
   k.command("list")
@@ -90,8 +92,12 @@ export function registerAdminCommands(program: Command): void {
       const keys = await listApiKeys(ctx);
       if (o.json) return keys.forEach((key) => print(JSON.stringify(key)));
       const now = ctx.now().getTime();
-      const state = (key: (typeof keys)[number]) => (key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt.getTime() <= now ? "expired" : "active");
-      printTable(["id", "name", "state", "created", "last used", "expires"], keys.map((key) => [key.id, key.name, state(key), isoOrDash(key.createdAt), isoOrDash(key.lastUsedAt), isoOrDash(key.expiresAt)]));
+      const state = (key: (typeof keys)[number]) =>
+        key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt.getTime() <= now ? "expired" : "active";
+      printTable(
+        ["id", "name", "state", "created", "last used", "expires"],
+        keys.map((key) => [key.id, key.name, state(key), isoOrDash(key.createdAt), isoOrDash(key.lastUsedAt), isoOrDash(key.expiresAt)]),
+      );
     });
   k.command("revoke <id>")
     .description("stop a key at once")

@@ -20,7 +20,8 @@ export function registerAuditCommands(program: Command): void {
     .action(async (ref: string | undefined, o) => {
       const ctx = cliEngine();
       const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE_SIZE) throw new CliError(`--limit: a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE_SIZE)
+        throw new CliError(`--limit: a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`);
       // An id is taken as it is: a deleted user's events are still there to read.
       const userId = ref === undefined ? undefined : ref.includes("@") ? (await findUser(ctx, ref)).id : ref;
       const rows: AuditEventRow[] = [];

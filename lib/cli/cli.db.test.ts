@@ -19,7 +19,9 @@ import { handleAuthRequest } from "../http/routes";
 import { createPrismaStores, disconnectPrismaClient } from "../store";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations")).filter((n) => /^\d/.test(n)).sort();
+const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations"))
+  .filter((n) => /^\d/.test(n))
+  .sort();
 
 interface Run {
   code: number | null;
@@ -90,7 +92,10 @@ describe("gatehouse CLI on SQLite", () => {
     expect((await signIn(ctx, { email: "ops@example.com", password: "first-Password1", formFields: {} })).status).toBe("WRONG_CREDENTIALS_ERROR");
     expect((await signIn(ctx, { email: "ops@example.com", password: "second-Password2", formFields: {} })).status).toBe("OK");
     const sessions = await run(["sessions", "list", "ops@example.com", "--json"]);
-    const [session] = sessions.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const [session] = sessions.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(session.sessionHandle).toMatch(/^[0-9a-f-]{36}$/);
     expect((await run(["sessions", "revoke", session.sessionHandle])).code).toBe(0);
     expect(await ctx.stores.sessions.getSession(session.sessionHandle)).toBeNull();
@@ -107,11 +112,20 @@ describe("gatehouse CLI on SQLite", () => {
     const ctx = engine();
     const tag = `bulk${randomUUID().slice(0, 6)}`;
     for (let i = 0; i < 120; i++) {
-      await ctx.stores.users.createEmailPasswordUser({ id: randomUUID(), email: `${tag}-${i}@example.com`, passwordHash: "h", timeJoined: new Date(Date.UTC(2030, 0, 1, 0, 0, i)) });
+      await ctx.stores.users.createEmailPasswordUser({
+        id: randomUUID(),
+        email: `${tag}-${i}@example.com`,
+        passwordHash: "h",
+        timeJoined: new Date(Date.UTC(2030, 0, 1, 0, 0, i)),
+      });
     }
     const all = await run(["users", "list", "--all", "--limit", "50", "--oldest", "--email", tag]);
     expect(all.code).toBe(0);
-    const emails = all.stdout.trim().split("\n").slice(1).map((line) => line.split(/\s+/)[1]);
+    const emails = all.stdout
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(/\s+/)[1]);
     expect(emails).toEqual(Array.from({ length: 120 }, (_, i) => `${tag}-${i}@example.com`));
     expect(all.stderr.trim().split("\n")).toEqual(["50 of 120 users", "100 of 120 users", "120 of 120 users"]);
   });
@@ -129,7 +143,8 @@ describe("gatehouse CLI on SQLite", () => {
     const key = created.stdout.trim();
     expect(key).toMatch(/^gh_[A-Za-z0-9_-]{43}$/);
     expect(created.stderr).toContain("not shown again");
-    const call = () => handleAuthRequest(ctx, new Request("http://localhost:3000/api/auth/admin/users/count", { headers: { authorization: `Bearer ${key}` } }));
+    const call = () =>
+      handleAuthRequest(ctx, new Request("http://localhost:3000/api/auth/admin/users/count", { headers: { authorization: `Bearer ${key}` } }));
     expect((await call()).status).toBe(200);
     const id = /API key (\S+)/.exec(created.stderr)![1];
     expect((await run(["apikeys", "revoke", id])).code).toBe(0);
@@ -139,7 +154,10 @@ describe("gatehouse CLI on SQLite", () => {
     expect(listed.stdout).toMatch(new RegExp(`${id}\\s+deploy bot\\s+revoked\\s+\\S+\\s+20\\d\\d-`));
     expect(listed.stdout).not.toContain(key.slice(3));
 
-    expect(await cli(["keys", "rotate"], { env: { DATABASE_URL: db.url } })).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET is not set") });
+    expect(await cli(["keys", "rotate"], { env: { DATABASE_URL: db.url } })).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("GATEHOUSE_SECRET is not set"),
+    });
     const rotated = await run(["keys", "rotate"]);
     expect(rotated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^new signing key \S+/) });
   });
@@ -150,14 +168,32 @@ describe("gatehouse CLI on SQLite", () => {
     await ctx.stores.users.createEmailPasswordUser({ id, email: "audited@example.com", passwordHash: "h", timeJoined: new Date() });
     expect((await run(["roles", "create", "auditor"])).code).toBe(0);
     expect((await run(["roles", "grant", "audited@example.com", "auditor"])).code).toBe(0);
-    const mine = async () => (await run(["audit", "list", "audited@example.com", "--json"])).stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    const mine = async () =>
+      (await run(["audit", "list", "audited@example.com", "--json"])).stdout
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
     // Outside a request there is no IP or user agent.
-    expect(await mine()).toEqual([expect.objectContaining({ type: "role.granted", userId: id, ip: null, userAgent: null, detail: { role: "auditor" } })]);
-    const all = (await run(["audit", "list", "--json", "--limit", "500"])).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(await mine()).toEqual([
+      expect.objectContaining({ type: "role.granted", userId: id, ip: null, userAgent: null, detail: { role: "auditor" } }),
+    ]);
+    const all = (await run(["audit", "list", "--json", "--limit", "500"])).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(all).toContainEqual(expect.objectContaining({ type: "role.created", userId: null, detail: { role: "auditor", count: 0 } }));
     expect((await run(["audit", "list", id])).stdout).toMatch(/role\.granted/);
 
-    await ctx.stores.audit.insertEvent({ id: `old-${randomUUID()}`, time: new Date(Date.now() - 91 * 86_400_000), type: "auth.signin", userId: id, ip: null, userAgent: null, detail: {} });
+    await ctx.stores.audit.insertEvent({
+      id: `old-${randomUUID()}`,
+      time: new Date(Date.now() - 91 * 86_400_000),
+      type: "auth.signin",
+      userId: id,
+      ip: null,
+      userAgent: null,
+      detail: {},
+    });
     expect(await mine()).toHaveLength(2);
     const purged = await run(["audit", "purge"]);
     expect(purged).toMatchObject({ code: 0, stdout: expect.stringMatching(/^1 event\(s\) before \S+ deleted\n$/) });
@@ -178,7 +214,9 @@ describe("gatehouse CLI on SQLite", () => {
     try {
       await (await import("../../scripts/db-migrate.mjs")).migrate(unmigrated.url, { log: () => {}, migrationsDir: await firstMigrationOnly() });
       const pending = await cli(["doctor"], { env: { ...fresh, DATABASE_URL: unmigrated.url } });
-      expect(pending.stdout).toContain(`FAIL  migrations ${MIGRATIONS.length - 1} pending: ${MIGRATIONS.slice(1).join(", ")}; run \`npm run db:migrate\``);
+      expect(pending.stdout).toContain(
+        `FAIL  migrations ${MIGRATIONS.length - 1} pending: ${MIGRATIONS.slice(1).join(", ")}; run \`npm run db:migrate\``,
+      );
     } finally {
       await unmigrated.drop();
     }
@@ -212,7 +250,8 @@ describe("gatehouse CLI on SQLite", () => {
         "GATEHOUSE_EMAIL_VERIFICATION=REQUIRED",
         "",
       ].join("\n");
-      for (const name of [".env", ".env.local", ".env.production", ".env.production.local", ".env.development.local"]) writeFileSync(path.join(checkout, name), hostile);
+      for (const name of [".env", ".env.local", ".env.production", ".env.production.local", ".env.development.local"])
+        writeFileSync(path.join(checkout, name), hostile);
       const withoutSecret = await cli(["keys", "rotate"], { env: { DATABASE_URL: db.url }, cwd: checkout });
       expect(withoutSecret).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET is not set") });
       const doctor = await cli(["doctor"], { env: { DATABASE_URL: db.url, NODE_ENV: "development" }, cwd: checkout });

@@ -16,7 +16,10 @@ import { createLogger } from "../log";
 
 /** A failure the operator can act on: printed as `error: <message>`, exit code 1. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = "CliError";
   }
@@ -123,8 +126,8 @@ function promptHidden(question: string): Promise<string> {
     };
     function onData(chunk: string) {
       for (const c of chunk) {
-        if (c === "\r" || c === "\n") return done(), resolve(value);
-        if (c === "\u0003") return done(), reject(new CliError("cancelled", 130));
+        if (c === "\r" || c === "\n") return (done(), resolve(value));
+        if (c === "\u0003") return (done(), reject(new CliError("cancelled", 130)));
         value = c === "\u007f" || c === "\b" ? value.slice(0, -1) : value + c;
       }
     }

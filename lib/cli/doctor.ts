@@ -73,7 +73,10 @@ async function checkDatabase(url: string): Promise<{ connection: Outcome; migrat
   try {
     applied = await prisma.$queryRawUnsafe("SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations");
   } catch {
-    return { connection: ok(`${provider} at ${where}`), migrations: fail(`no migration has been applied: run \`npm run db:migrate\` (${files.length} pending)`) };
+    return {
+      connection: ok(`${provider} at ${where}`),
+      migrations: fail(`no migration has been applied: run \`npm run db:migrate\` (${files.length} pending)`),
+    };
   }
   const live = applied.filter((row) => row.rolled_back_at === null);
   const failed = live.filter((row) => row.finished_at === null).map((row) => row.migration_name);
@@ -108,7 +111,13 @@ async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
   })();
   try {
     const { createTransport } = await import("nodemailer");
-    const options = { connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS, ...resolveGatehouseConfig(env).email.smtp, url };
+    const options = {
+      connectionTimeout: TIMEOUT_MS,
+      greetingTimeout: TIMEOUT_MS,
+      socketTimeout: TIMEOUT_MS,
+      ...resolveGatehouseConfig(env).email.smtp,
+      url,
+    };
     const transport = createTransport(options as Parameters<typeof createTransport>[0]);
     await withTimeout(transport.verify(), server);
     transport.close();

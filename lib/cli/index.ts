@@ -21,8 +21,14 @@ import { envFilesIgnored } from "../env-files.mjs";
 // GATEHOUSE_ENV_FILES=ignore (a test's pinned environment).
 if (!envFilesIgnored()) loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
 
-const [{ CliError, settleAuditWrites }, { registerUserCommands }, { registerAdminCommands }, { registerDoctorCommand }, { disconnectAllPrismaClients }, { registerAuditCommands }] =
-  await Promise.all([import("./context"), import("./users"), import("./admin"), import("./doctor"), import("../store"), import("./audit")]);
+const [
+  { CliError, settleAuditWrites },
+  { registerUserCommands },
+  { registerAdminCommands },
+  { registerDoctorCommand },
+  { disconnectAllPrismaClients },
+  { registerAuditCommands },
+] = await Promise.all([import("./context"), import("./users"), import("./admin"), import("./doctor"), import("../store"), import("./audit")]);
 
 const program = new Command("gatehouse")
   .description("Operate a Gatehouse app: users, sessions, roles, keys, database, health checks")

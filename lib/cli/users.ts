@@ -7,7 +7,13 @@ import { deleteUser, getUserCount, getUsersNewestFirst, getUsersOldestFirst } fr
 import { CliError, cliEngine, findUser, isoOrDash, print, printTable, progress, readPassword } from "./context";
 
 // A passwordless phone-number user has no email: its number stands in the column.
-const userRow = (u: UserSummaryRow) => [u.id, u.email ?? u.loginMethods.find((m) => m.phoneNumber)?.phoneNumber ?? "-", u.emailVerified ? "yes" : "no", u.loginMethods.map((m) => m.recipeId).join(",") || "-", u.timeJoined.toISOString()];
+const userRow = (u: UserSummaryRow) => [
+  u.id,
+  u.email ?? u.loginMethods.find((m) => m.phoneNumber)?.phoneNumber ?? "-",
+  u.emailVerified ? "yes" : "no",
+  u.loginMethods.map((m) => m.recipeId).join(",") || "-",
+  u.timeJoined.toISOString(),
+];
 const userJson = (u: UserSummaryRow) => ({ ...u, timeJoined: u.timeJoined.getTime() });
 
 export function registerUserCommands(program: Command): void {
@@ -27,7 +33,8 @@ export function registerUserCommands(program: Command): void {
       const ctx = cliEngine();
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError("--limit: a whole number from 1 to 500");
-      if (o.method && !["emailpassword", "thirdparty", "passwordless"].includes(o.method)) throw new CliError("--method: emailpassword, thirdparty or passwordless");
+      if (o.method && !["emailpassword", "thirdparty", "passwordless"].includes(o.method))
+        throw new CliError("--method: emailpassword, thirdparty or passwordless");
       const filter = { emailPrefix: o.email as string | undefined, method: o.method as SignInMethod | undefined };
       const total = o.all ? await getUserCount(ctx, filter) : undefined;
       const fetchPage = o.oldest ? getUsersOldestFirst : getUsersNewestFirst;
@@ -113,8 +120,23 @@ export function registerUserCommands(program: Command): void {
     .action(async (ref: string, o) => {
       const ctx = cliEngine();
       const list = await listSessionsForUser(ctx, (await findUser(ctx, ref)).id);
-      if (o.json) return list.forEach((s) => print(JSON.stringify({ sessionHandle: s.sessionHandle, userAgent: s.userAgent, ip: s.ip, createdAt: s.timeCreated.getTime(), lastActiveAt: s.lastActiveAt.getTime(), expiresAt: s.expiry.getTime() })));
-      printTable(["handle", "created", "last active", "ip", "user agent"], list.map((s) => [s.sessionHandle, isoOrDash(s.timeCreated), isoOrDash(s.lastActiveAt), s.ip ?? "-", s.userAgent ?? "-"]));
+      if (o.json)
+        return list.forEach((s) =>
+          print(
+            JSON.stringify({
+              sessionHandle: s.sessionHandle,
+              userAgent: s.userAgent,
+              ip: s.ip,
+              createdAt: s.timeCreated.getTime(),
+              lastActiveAt: s.lastActiveAt.getTime(),
+              expiresAt: s.expiry.getTime(),
+            }),
+          ),
+        );
+      printTable(
+        ["handle", "created", "last active", "ip", "user agent"],
+        list.map((s) => [s.sessionHandle, isoOrDash(s.timeCreated), isoOrDash(s.lastActiveAt), s.ip ?? "-", s.userAgent ?? "-"]),
+      );
     });
   sessions
     .command("revoke [handle]")

@@ -75,8 +75,9 @@ describe("gatehouseFetch: VIA_TOKEN anti-CSRF", () => {
   it("stores the anti-csrf header, sends it on requests and the refresh, and drops it at sign-out", async () => {
     const client = await openTab();
     browser.jar.values.clear();
-    browser.server.overrides.set("/api/auth/signin", () =>
-      new Response("{}", { headers: { "front-token": browser.server.tokenFor(1), "anti-csrf": "tok_-123" } }),
+    browser.server.overrides.set(
+      "/api/auth/signin",
+      () => new Response("{}", { headers: { "front-token": browser.server.tokenFor(1), "anti-csrf": "tok_-123" } }),
     );
     await client.gatehouseFetch(`${ORIGIN}/api/auth/signin`, { method: "POST" });
     expect(browser.jar.values.get(ANTI_CSRF_COOKIE)).toBe("tok_-123");
@@ -157,7 +158,10 @@ describe("gatehouseFetch: single-flight refresh", () => {
     const echoBodies = browser.server.calls
       .map((r, i) => [new URL(r.url).pathname, browser.server.bodies[i]])
       .filter(([path]) => path === "/api/echo");
-    expect(echoBodies).toEqual([["/api/echo", '{"n":42}'], ["/api/echo", '{"n":42}']]);
+    expect(echoBodies).toEqual([
+      ["/api/echo", '{"n":42}'],
+      ["/api/echo", '{"n":42}'],
+    ]);
   });
 
   it("works without the Web Locks API (in-tab queue + localStorage lease)", async () => {

@@ -27,11 +27,7 @@ export interface SessionFetchControl {
  *
  * @example const res = await gatehouseFetch("/api/me"); if (res.status === 401) location.assign("/auth");
  */
-export async function gatehouseFetch(
-  input: RequestInfo | URL,
-  init?: RequestInit,
-  options?: GatehouseClientOptions,
-): Promise<Response> {
+export async function gatehouseFetch(input: RequestInfo | URL, init?: RequestInit, options?: GatehouseClientOptions): Promise<Response> {
   return fetchWithSession(input, init, resolveClientOptions(options));
 }
 

@@ -27,8 +27,7 @@ export function createRedirectLoopGuard(storage: Storage | undefined, options: R
       const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? "[]");
       if (!Array.isArray(parsed)) return [];
       return parsed.filter(
-        (r): r is ReturnRecord =>
-          typeof r?.path === "string" && typeof r?.at === "number" && r.at <= now && now - r.at < windowMs,
+        (r): r is ReturnRecord => typeof r?.path === "string" && typeof r?.at === "number" && r.at <= now && now - r.at < windowMs,
       );
     } catch {
       return [];

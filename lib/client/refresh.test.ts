@@ -16,8 +16,9 @@ afterEach(() => vi.unstubAllGlobals());
 describe("attemptRefreshingSession", () => {
   it("refreshes with the rid header under the configured apiBasePath and stores the new front token", async () => {
     const client = await openTab();
-    browser.server.overrides.set("/custom/auth/session/refresh", () =>
-      new Response("{}", { headers: { "front-token": browser.server.tokenFor(5) } }),
+    browser.server.overrides.set(
+      "/custom/auth/session/refresh",
+      () => new Response("{}", { headers: { "front-token": browser.server.tokenFor(5) } }),
     );
     client.configureGatehouseClient({ apiBasePath: "/custom/auth/" });
     expect(await client.attemptRefreshingSession()).toBe(true);

@@ -16,10 +16,7 @@ import {
  * - `ERROR`: the refresh endpoint failed otherwise (5xx); the local state is kept, since the
  *   session may well be alive.
  */
-export type RefreshOutcome =
-  | { status: "RETRY" }
-  | { status: "SESSION_EXPIRED"; response?: Response }
-  | { status: "ERROR"; response: Response };
+export type RefreshOutcome = { status: "RETRY" } | { status: "SESSION_EXPIRED"; response?: Response } | { status: "ERROR"; response: Response };
 
 /**
  * Single-flight refresh after a request that was sent with local state `before` was answered
@@ -32,11 +29,7 @@ export type RefreshOutcome =
  * `force` refreshes even when this browser saw the session end (explicit calls only: automatic
  * refreshes never resurrect a signed-out state, so a dead session cannot cause a refresh loop).
  */
-export function refreshAfterUnauthorised(
-  before: LocalSessionState,
-  options: ResolvedClientOptions,
-  force = false,
-): Promise<RefreshOutcome> {
+export function refreshAfterUnauthorised(before: LocalSessionState, options: ResolvedClientOptions, force = false): Promise<RefreshOutcome> {
   return withRefreshLock(async () => {
     const now = readLocalSessionState();
     if (now.marker !== before.marker) {

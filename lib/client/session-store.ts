@@ -28,8 +28,7 @@ export const ANTI_CSRF_COOKIE = "sAntiCsrf";
  * an old marker knows that someone else already refreshed.
  */
 export type LocalSessionState =
-  | { status: "EXISTS"; marker: string; frontToken: FrontTokenInfo }
-  | { status: "NOT_EXISTS" | "MAY_EXIST"; marker: string };
+  { status: "EXISTS"; marker: string; frontToken: FrontTokenInfo } | { status: "NOT_EXISTS" | "MAY_EXIST"; marker: string };
 
 export function readLocalSessionState(): LocalSessionState {
   const raw = readCookie(FRONT_TOKEN_COOKIE);

@@ -15,12 +15,9 @@ import { removeFrontToken } from "./session-store";
 export async function signOut(options?: GatehouseClientOptions): Promise<boolean> {
   const resolved = resolveClientOptions(options);
   try {
-    const response = await fetchWithSession(
-      `${resolved.apiBasePath}/signout`,
-      { method: "POST", headers: { rid: "session" } },
-      resolved,
-      { forceRefresh: true },
-    );
+    const response = await fetchWithSession(`${resolved.apiBasePath}/signout`, { method: "POST", headers: { rid: "session" } }, resolved, {
+      forceRefresh: true,
+    });
     return response.ok;
   } catch {
     return false;

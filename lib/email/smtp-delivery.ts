@@ -72,7 +72,10 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
         } catch (error) {
           const detail = describeSmtpError(error);
           if (attempt < options.maxAttempts && isTransientSmtpError(error)) {
-            log.warn({ event: "email.retry", kind: email.kind, attempt, server, detail }, `email: attempt ${attempt} via ${server} failed (${detail}); retrying`);
+            log.warn(
+              { event: "email.retry", kind: email.kind, attempt, server, detail },
+              `email: attempt ${attempt} via ${server} failed (${detail}); retrying`,
+            );
             await new Promise((resolve) => setTimeout(resolve, delay * 2 ** (attempt - 1)));
             continue;
           }

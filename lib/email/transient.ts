@@ -4,16 +4,7 @@
  * connection may work a moment later. A 5xx reply (unknown mailbox, policy refusal), failed
  * authentication or a bad envelope will fail the same way again.
  */
-const TRANSIENT_CODES = new Set([
-  "ECONNECTION",
-  "ETIMEDOUT",
-  "ESOCKET",
-  "EDNS",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "EAI_AGAIN",
-]);
+const TRANSIENT_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "ECONNRESET", "EPIPE", "EAI_AGAIN"]);
 
 export function isTransientSmtpError(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;

@@ -5,5 +5,7 @@ import { describeOnEachDatabase } from "../store/testing/each-database";
 import { describeAuditFlows } from "./testing/audit-flows";
 
 describeOnEachDatabase((provider, url) =>
-  describeAuditFlows(`audit log over HTTP (${provider})`, async (config, wiring) => createTestEngine(config, { ...wiring, stores: createPrismaStores(url()) })),
+  describeAuditFlows(`audit log over HTTP (${provider})`, async (config, wiring) =>
+    createTestEngine(config, { ...wiring, stores: createPrismaStores(url()) }),
+  ),
 );

@@ -34,7 +34,12 @@ describe("audit log failures", () => {
     expect(attempts).toBe(2);
     const failures = raw.map((l) => JSON.parse(l)).filter((l) => l.event === "audit.write_failed");
     expect(failures).toEqual([
-      expect.objectContaining({ level: "error", auditEvent: "auth.signup", requestId: expect.any(String), error: expect.stringContaining("connection reset") }),
+      expect.objectContaining({
+        level: "error",
+        auditEvent: "auth.signup",
+        requestId: expect.any(String),
+        error: expect.stringContaining("connection reset"),
+      }),
       expect.objectContaining({ level: "error", auditEvent: "auth.signin", requestId: expect.any(String) }),
     ]);
   });

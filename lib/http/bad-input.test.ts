@@ -14,7 +14,19 @@ describe("bad input never yields a 5xx", () => {
     ["formFields not an array", { body: { formFields: "x" } }, 400, "BAD_INPUT_ERROR"],
     ["value not a string", { body: { formFields: [{ id: "email", value: 1 }] } }, 400, "BAD_INPUT_ERROR"],
     ["missing password", { body: { formFields: [{ id: "email", value: "a@example.com" }] } }, 200, "FIELD_ERROR"],
-    ["duplicate field id", { body: { formFields: [{ id: "email", value: "a" }, { id: "email", value: "b" }] } }, 400, "BAD_INPUT_ERROR"],
+    [
+      "duplicate field id",
+      {
+        body: {
+          formFields: [
+            { id: "email", value: "a" },
+            { id: "email", value: "b" },
+          ],
+        },
+      },
+      400,
+      "BAD_INPUT_ERROR",
+    ],
     ["1 MB body", { rawBody: JSON.stringify({ formFields: [{ id: "email", value: "x".repeat(1024 * 1024) }] }) }, 413, "BAD_INPUT_ERROR"],
     ["10 KB email", { body: credentials(`${"a".repeat(10 * 1024)}@example.com`, "fixture-pw-1") }, 400, "BAD_INPUT_ERROR"],
   ];
@@ -39,7 +51,10 @@ describe("bad input never yields a 5xx", () => {
   });
 
   it("property: random bodies to /signin and /signup never produce a 5xx", async () => {
-    const field = fc.record({ id: fc.oneof(fc.constantFrom("email", "password"), fc.string()), value: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }, { requiredKeys: [] });
+    const field = fc.record(
+      { id: fc.oneof(fc.constantFrom("email", "password"), fc.string()), value: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) },
+      { requiredKeys: [] },
+    );
     const body = fc.oneof(
       fc.string().map((s) => ({ rawBody: s })),
       fc.json().map((s) => ({ rawBody: s })),

@@ -24,7 +24,9 @@ describe("brute-force protection", () => {
     await client.send("POST", "/api/auth/signup", { body: credentials(known, "fixture-pw-1") });
     for (const email of [known, unknown]) {
       for (let i = 0; i < 3; i++) {
-        expect((await (await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") })).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
+        expect((await (await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") })).json()).status).toBe(
+          "WRONG_CREDENTIALS_ERROR",
+        );
       }
       const limited = await client.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1") });
       expect(limited.status).toBe(429);
@@ -38,11 +40,16 @@ describe("brute-force protection", () => {
   it("behind a proxy, failures count per account and client: an attacker elsewhere cannot hold the real user out; many clients together meet a ceiling", async () => {
     const { ctx } = createTestEngine({
       trustedProxy: { hops: 1 },
-      rateLimits: { ...limits, signInPerIp: { points: 100, durationSeconds: 60 }, signInFailuresPerAccountAllClients: { points: 5, durationSeconds: 2 } },
+      rateLimits: {
+        ...limits,
+        signInPerIp: { points: 100, durationSeconds: 60 },
+        signInFailuresPerAccountAllClients: { points: 5, durationSeconds: 2 },
+      },
     });
     const client = createAuthClient(ctx);
     const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
-    const signIn = (email: string, password: string, ip: string) => client.send("POST", "/api/auth/signin", { body: credentials(email, password), ...from(ip) });
+    const signIn = (email: string, password: string, ip: string) =>
+      client.send("POST", "/api/auth/signin", { body: credentials(email, password), ...from(ip) });
     const victim = `bf-${randomUUID()}@example.com`;
     await client.send("POST", "/api/auth/signup", { body: credentials(victim, "fixture-pw-1") });
     for (let i = 0; i < 3; i++) expect((await signIn(victim, "wrong-pass1", "198.51.100.1")).status).toBe(200);
@@ -82,15 +89,26 @@ describe("brute-force protection", () => {
       for (let i = 0; i < n; i++) out.push((await send()).status);
       return out;
     };
-    expect(await statuses(3, () => client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "fixture-pw-1"), headers: ip }))).toEqual([200, 200, 429]);
-    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip }))).toEqual([200, 200, 429]);
+    expect(
+      await statuses(3, () =>
+        client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "fixture-pw-1"), headers: ip }),
+      ),
+    ).toEqual([200, 200, 429]);
+    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip }))).toEqual([
+      200, 200, 429,
+    ]);
     expect(await statuses(3, () => client.send("POST", "/api/auth/session/refresh", { headers: ip }))).toEqual([200, 200, 429]);
     // Another address is unaffected; without any address nothing is counted per IP.
-    expect((await client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(200);
+    expect(
+      (await client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: { "x-forwarded-for": "203.0.113.9" } }))
+        .status,
+    ).toBe(200);
     expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com"))).toEqual([200, 200, 200]);
     // A loopback address that the declared proxy vouches for is an address like any other: counted.
     const local = { "x-forwarded-for": "127.0.0.1" };
-    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: local }))).toEqual([200, 200, 429]);
+    expect(await statuses(3, () => client.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: local }))).toEqual([
+      200, 200, 429,
+    ]);
   });
 
   it("guessing the current password through change-password is limited too", async () => {
@@ -114,7 +132,11 @@ describe("brute-force protection", () => {
   it("progressive delay per account: each failure holds the next attempt back for a doubling, capped wait; a success clears it", async () => {
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const { ctx } = createTestEngine({
-      rateLimits: { ...limits, signInFailuresPerAccount: { points: 10, durationSeconds: 60 }, signInFailureDelay: { firstDelaySeconds: 1, maxDelaySeconds: 2 } },
+      rateLimits: {
+        ...limits,
+        signInFailuresPerAccount: { points: 10, durationSeconds: 60 },
+        signInFailureDelay: { firstDelaySeconds: 1, maxDelaySeconds: 2 },
+      },
     });
     const client = createAuthClient(ctx);
     const email = `bf-${randomUUID()}@example.com`;
@@ -155,9 +177,14 @@ describe("brute-force protection", () => {
 
   it("refuses a nonsense delay, an unknown store, and a shared store with nothing to count in", () => {
     const base = { appOrigin: "http://localhost:3000" };
-    expect(resolveConfig({ ...base, rateLimits: { signInFailureDelay: true } }).rateLimits.signInFailureDelay).toEqual({ firstDelaySeconds: 1, maxDelaySeconds: 30 });
+    expect(resolveConfig({ ...base, rateLimits: { signInFailureDelay: true } }).rateLimits.signInFailureDelay).toEqual({
+      firstDelaySeconds: 1,
+      maxDelaySeconds: 30,
+    });
     expect(() => resolveConfig({ ...base, rateLimits: { signInFailureDelay: { firstDelaySeconds: 0 } } })).toThrow(/signInFailureDelay/);
-    expect(() => resolveConfig({ ...base, rateLimits: { signInFailureDelay: { firstDelaySeconds: 5, maxDelaySeconds: 2 } } })).toThrow(/signInFailureDelay/);
+    expect(() => resolveConfig({ ...base, rateLimits: { signInFailureDelay: { firstDelaySeconds: 5, maxDelaySeconds: 2 } } })).toThrow(
+      /signInFailureDelay/,
+    );
     expect(() => resolveConfig({ ...base, rateLimits: { store: "databse" as "database" } })).toThrow(/rateLimits.store/);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
@@ -172,13 +199,18 @@ describe("brute-force protection", () => {
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const { ctx } = createTestEngine({
       trustedProxy: { hops: 1 },
-      rateLimits: { ...limits, signInPerIp: { points: 100, durationSeconds: 60 }, signInFailuresPerClient: { points: 2, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 2 } },
+      rateLimits: {
+        ...limits,
+        signInPerIp: { points: 100, durationSeconds: 60 },
+        signInFailuresPerClient: { points: 2, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 2 },
+      },
     });
     const client = createAuthClient(ctx);
     const from = { "x-forwarded-for": "198.51.100.60" };
     const own = `bf-${randomUUID()}@example.com`;
     await client.send("POST", "/api/auth/signup", { body: credentials(own, "fixture-pw-1"), headers: from });
-    const guess = () => client.send("POST", "/api/auth/signin", { body: credentials(`bf-${randomUUID()}@example.com`, "Spring2026!"), headers: from });
+    const guess = () =>
+      client.send("POST", "/api/auth/signin", { body: credentials(`bf-${randomUUID()}@example.com`, "Spring2026!"), headers: from });
     expect([(await guess()).status, (await guess()).status]).toEqual([200, 200]);
     const held = await client.send("POST", "/api/auth/signin", { body: credentials(own, "fixture-pw-1"), headers: from });
     expect([held.status, held.headers.get("retry-after")]).toEqual([429, "1"]);
@@ -191,7 +223,10 @@ describe("brute-force protection", () => {
     expect((await guess()).status).toBe(200);
     expect((await guess()).headers.get("retry-after")).toBe("2"); // 4 s capped at maxDelaySeconds
     // Another client is not held back.
-    expect((await client.send("POST", "/api/auth/signin", { body: credentials(own, "fixture-pw-1"), headers: { "x-forwarded-for": "198.51.100.61" } })).status).toBe(200);
+    expect(
+      (await client.send("POST", "/api/auth/signin", { body: credentials(own, "fixture-pw-1"), headers: { "x-forwarded-for": "198.51.100.61" } }))
+        .status,
+    ).toBe(200);
   });
 
   it("the budgets' defaults are on and far above a small app's normal failures; nonsense values are refused; false switches one off", () => {
@@ -201,11 +236,20 @@ describe("brute-force protection", () => {
     expect(defaults.signInFailuresGlobal).toEqual({ points: 1000, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 30 });
     expect(defaults.adminAuthFailuresPerClient).toEqual({ points: 10, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 });
     expect(resolveConfig({ ...base, rateLimits: { signInFailuresGlobal: false } }).rateLimits.signInFailuresGlobal).toBe(false);
-    expect(resolveConfig({ ...base, rateLimits: { signInFailuresGlobal: { points: 50, durationSeconds: 60 } } }).rateLimits.signInFailuresGlobal)
-      .toEqual({ points: 50, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 30 });
-    for (const bad of [{ points: 0, durationSeconds: 60 }, { points: 1.5, durationSeconds: 60 }, { points: 5, durationSeconds: 0 }, { points: 5, durationSeconds: 60, firstDelaySeconds: 0 },
-      { points: 5, durationSeconds: 60, firstDelaySeconds: 9, maxDelaySeconds: 3 }, { points: 5, durationSeconds: 60, maxDelaySeconds: Infinity }]) {
-      expect(() => resolveConfig({ ...base, rateLimits: { signInFailuresPerClient: bad } }), JSON.stringify(bad)).toThrow(/rateLimits.signInFailuresPerClient/);
+    expect(
+      resolveConfig({ ...base, rateLimits: { signInFailuresGlobal: { points: 50, durationSeconds: 60 } } }).rateLimits.signInFailuresGlobal,
+    ).toEqual({ points: 50, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 30 });
+    for (const bad of [
+      { points: 0, durationSeconds: 60 },
+      { points: 1.5, durationSeconds: 60 },
+      { points: 5, durationSeconds: 0 },
+      { points: 5, durationSeconds: 60, firstDelaySeconds: 0 },
+      { points: 5, durationSeconds: 60, firstDelaySeconds: 9, maxDelaySeconds: 3 },
+      { points: 5, durationSeconds: 60, maxDelaySeconds: Infinity },
+    ]) {
+      expect(() => resolveConfig({ ...base, rateLimits: { signInFailuresPerClient: bad } }), JSON.stringify(bad)).toThrow(
+        /rateLimits.signInFailuresPerClient/,
+      );
     }
   });
 
@@ -213,7 +257,8 @@ describe("brute-force protection", () => {
     const first = createTestEngine({ trustedProxy: { hops: 1 }, rateLimits: limits }).ctx;
     const second = createTestEngine({ trustedProxy: { hops: 1 }, rateLimits: limits }).ctx;
     const ip = { "x-forwarded-for": "198.51.100.77" };
-    const exists = (ctx: typeof first) => createAuthClient(ctx).send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip });
+    const exists = (ctx: typeof first) =>
+      createAuthClient(ctx).send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip });
     expect([(await exists(first)).status, (await exists(first)).status, (await exists(first)).status]).toEqual([200, 200, 429]);
     expect((await exists(second)).status).toBe(200);
   });

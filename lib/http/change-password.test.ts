@@ -30,8 +30,12 @@ describe("POST /user/password/change", () => {
     expect((await b.send("GET", "/api/auth/user/sessions")).status).toBe(401);
     expect((await a.send("GET", "/api/auth/user/sessions")).status).toBe(200);
     const fresh = createAuthClient(ctx);
-    expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "fixture-pw-1") })).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
-    expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "brand-new-42") })).json()).status).toBe("OK");
+    expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "fixture-pw-1") })).json()).status).toBe(
+      "WRONG_CREDENTIALS_ERROR",
+    );
+    expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "brand-new-42") })).json()).status).toBe(
+      "OK",
+    );
   });
 
   it("needs a session", async () => {

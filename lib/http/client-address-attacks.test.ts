@@ -27,7 +27,9 @@ describe("client address: attacks through forwarding headers", () => {
     const client = createAuthClient(ctx);
     const victim = email();
     await client.send("POST", "/api/auth/signup", { body: credentials(victim, "fixture-pw-1") });
-    const answers = await statuses(120, (i) => client.send("POST", "/api/auth/signin", { body: credentials(victim, `wrong-pass${i}`), headers: forged(i) }));
+    const answers = await statuses(120, (i) =>
+      client.send("POST", "/api/auth/signin", { body: credentials(victim, `wrong-pass${i}`), headers: forged(i) }),
+    );
     const allowance = ctx.config.rateLimits.signInFailuresPerAccount.points;
     expect(answers.slice(0, allowance)).toEqual(Array(allowance).fill(200));
     expect(answers.slice(allowance)).toEqual(Array(120 - allowance).fill(429));
@@ -38,7 +40,9 @@ describe("client address: attacks through forwarding headers", () => {
     const client = createAuthClient(ctx);
     const local = { "x-forwarded-for": "127.0.0.1" };
     // One guess per account: no per-account limit is ever reached.
-    const answers = await statuses(20, (i) => client.send("POST", "/api/auth/signin", { body: credentials(email(), `Spring2026!${i}`), headers: local }));
+    const answers = await statuses(20, (i) =>
+      client.send("POST", "/api/auth/signin", { body: credentials(email(), `Spring2026!${i}`), headers: local }),
+    );
     expect(answers.slice(0, 12)).toEqual(Array(12).fill(200));
     expect(answers.slice(12)).toEqual(Array(8).fill(429));
     const held = await client.send("POST", "/api/auth/signin", { body: credentials(email(), "x-pass-1"), headers: local });
@@ -55,21 +59,42 @@ describe("client address: attacks through forwarding headers", () => {
     const answers = await statuses(9, () => client.send("POST", "/api/auth/signin", { body: credentials(email(), "Spring2026!"), headers: local }));
     expect(answers).toEqual([200, 200, 200, 200, 200, 200, 429, 429, 429]);
     // Another client is not held back by that one.
-    expect((await client.send("POST", "/api/auth/signin", { body: credentials(email(), "Spring2026!"), headers: { "x-forwarded-for": "203.0.113.4" } })).status).toBe(200);
+    expect(
+      (await client.send("POST", "/api/auth/signin", { body: credentials(email(), "Spring2026!"), headers: { "x-forwarded-for": "203.0.113.4" } }))
+        .status,
+    ).toBe(200);
     // Per-IP limits count loopback too.
-    expect(await statuses(3, () => client.send("POST", "/api/auth/signup", { body: credentials(email(), "fixture-pw-1"), headers: local }))).toEqual([200, 200, 429]);
+    expect(await statuses(3, () => client.send("POST", "/api/auth/signup", { body: credentials(email(), "fixture-pw-1"), headers: local }))).toEqual([
+      200, 200, 429,
+    ]);
   }, 60_000);
 
   it("behind a proxy, fresh IPv6 addresses from one /64 are one client: a spray from them meets the per-client budget", async () => {
     const { ctx } = createTestEngine({ trustedProxy: { hops: 1 }, rateLimits: { signInFailuresPerClient: { points: 4, durationSeconds: 60 } } });
     const client = createAuthClient(ctx);
     const answers = await statuses(6, (i) =>
-      client.send("POST", "/api/auth/signin", { body: credentials(email(), "Spring2026!"), headers: { "x-forwarded-for": `2001:db8:7:7:${i.toString(16)}::${(i + 1).toString(16)}` } }));
+      client.send("POST", "/api/auth/signin", {
+        body: credentials(email(), "Spring2026!"),
+        headers: { "x-forwarded-for": `2001:db8:7:7:${i.toString(16)}::${(i + 1).toString(16)}` },
+      }),
+    );
     expect(answers).toEqual([200, 200, 200, 200, 429, 429]);
-    expect((await client.send("POST", "/api/auth/signin", { body: credentials(email(), "Spring2026!"), headers: { "x-forwarded-for": "2001:db8:7:8::1" } })).status).toBe(200);
+    expect(
+      (
+        await client.send("POST", "/api/auth/signin", {
+          body: credentials(email(), "Spring2026!"),
+          headers: { "x-forwarded-for": "2001:db8:7:8::1" },
+        })
+      ).status,
+    ).toBe(200);
     // The session list and the audit log still show the whole address.
-    await client.send("POST", "/api/auth/signup", { body: credentials(email(), "fixture-pw-1"), headers: { "x-forwarded-for": "2001:db8:7:9::abc" } });
-    expect((await (await client.send("GET", "/api/auth/user/sessions")).json()).sessions).toEqual([expect.objectContaining({ ip: "2001:db8:7:9::abc" })]);
+    await client.send("POST", "/api/auth/signup", {
+      body: credentials(email(), "fixture-pw-1"),
+      headers: { "x-forwarded-for": "2001:db8:7:9::abc" },
+    });
+    expect((await (await client.send("GET", "/api/auth/user/sessions")).json()).sessions).toEqual([
+      expect.objectContaining({ ip: "2001:db8:7:9::abc" }),
+    ]);
   }, 60_000);
 
   it("default config: a forged X-Forwarded-For or X-Real-IP reaches neither the audit log nor the session list", async () => {
@@ -92,16 +117,26 @@ describe("client address: attacks through forwarding headers", () => {
     const { ctx } = createTestEngine({ trustedProxy: { hops: 1 } });
     const client = createAuthClient(ctx);
     const victim = email();
-    await client.send("POST", "/api/auth/signup", { body: credentials(victim, "fixture-pw-1"), headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.20" } });
+    await client.send("POST", "/api/auth/signup", {
+      body: credentials(victim, "fixture-pw-1"),
+      headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.20" },
+    });
     const listed = await (await client.send("GET", "/api/auth/user/sessions")).json();
     expect(listed.sessions).toEqual([expect.objectContaining({ ip: "203.0.113.20" })]);
     expect((await ctx.stores.audit.listEvents({ limit: 5 })).find((e) => e.type === "auth.signup")?.ip).toBe("203.0.113.20");
     // A fresh prepended address per try: still one client (the proxy's entry), so one bucket.
     const answers = await statuses(12, (i) =>
-      client.send("POST", "/api/auth/signin", { body: credentials(victim, "wrong-pass1"), headers: { "x-forwarded-for": `198.51.100.${i}, 203.0.113.21` } }));
+      client.send("POST", "/api/auth/signin", {
+        body: credentials(victim, "wrong-pass1"),
+        headers: { "x-forwarded-for": `198.51.100.${i}, 203.0.113.21` },
+      }),
+    );
     expect(answers).toEqual([...Array(10).fill(200), 429, 429]);
     // The real user, elsewhere, still signs in.
-    expect((await client.send("POST", "/api/auth/signin", { body: credentials(victim, "fixture-pw-1"), headers: { "x-forwarded-for": "203.0.113.22" } })).status).toBe(200);
+    expect(
+      (await client.send("POST", "/api/auth/signin", { body: credentials(victim, "fixture-pw-1"), headers: { "x-forwarded-for": "203.0.113.22" } }))
+        .status,
+    ).toBe(200);
   }, 60_000);
 
   it("{ cidrs }: walks X-Forwarded-For from the right past the trusted proxies; the first untrusted hop is the client", async () => {
@@ -114,7 +149,10 @@ describe("client address: attacks through forwarding headers", () => {
     expect(listed.sessions).toEqual([expect.objectContaining({ ip: "203.0.113.30" })]);
     // Only trusted hops: nobody outside vouched for an address, so it is unknown.
     const inside = createAuthClient(ctx);
-    await inside.send("POST", "/api/auth/signup", { body: credentials(email(), "fixture-pw-1"), headers: { "x-forwarded-for": "10.9.9.9, 10.1.2.3" } });
+    await inside.send("POST", "/api/auth/signup", {
+      body: credentials(email(), "fixture-pw-1"),
+      headers: { "x-forwarded-for": "10.9.9.9, 10.1.2.3" },
+    });
     expect((await (await inside.send("GET", "/api/auth/user/sessions")).json()).sessions).toEqual([expect.objectContaining({ ip: null })]);
   });
 
@@ -125,7 +163,10 @@ describe("client address: attacks through forwarding headers", () => {
     const clock = createTestClock();
     const ctx = createEngineContext({ config, stores: createMemoryStores(), secret: TEST_SECRET, now: clock.now });
     const client = createAuthClient(ctx);
-    await client.send("POST", "/api/auth/signup", { body: credentials(email(), "fixture-pw-1"), headers: { "x-forwarded-for": "203.0.113.40", "x-real-ip": "6.6.6.6" } });
+    await client.send("POST", "/api/auth/signup", {
+      body: credentials(email(), "fixture-pw-1"),
+      headers: { "x-forwarded-for": "203.0.113.40", "x-real-ip": "6.6.6.6" },
+    });
     expect((await (await client.send("GET", "/api/auth/user/sessions")).json()).sessions).toEqual([expect.objectContaining({ ip: "203.0.113.40" })]);
   });
 });
@@ -135,10 +176,11 @@ describe("admin API: failed API-key authentication", () => {
     const config: GatehouseConfig = { trustedProxy: { hops: 1 } };
     const { ctx } = createTestEngine(config);
     const client = createAuthClient(ctx);
-    const bad = (ip: string) => client.send("GET", "/api/auth/admin/users/count", {
-      cookies: false,
-      headers: { origin: null, rid: null, authorization: `Bearer gh_${randomBytes(32).toString("base64url")}`, "x-forwarded-for": ip },
-    });
+    const bad = (ip: string) =>
+      client.send("GET", "/api/auth/admin/users/count", {
+        cookies: false,
+        headers: { origin: null, rid: null, authorization: `Bearer gh_${randomBytes(32).toString("base64url")}`, "x-forwarded-for": ip },
+      });
     const answers = await statuses(60, () => bad("203.0.113.50"));
     expect(answers).toContain(429);
     const allowance = ctx.config.rateLimits.adminAuthFailuresPerClient;
@@ -155,12 +197,15 @@ describe("admin API: failed API-key authentication", () => {
   });
 
   it("default config: without a known address the failures share one bucket, held back by a delay rather than a lockout", async () => {
-    const { ctx } = createTestEngine({ rateLimits: { adminAuthFailuresPerClient: { points: 3, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 1 } } });
-    const client = createAuthClient(ctx);
-    const bad = (n: number) => client.send("GET", "/api/auth/admin/users/count", {
-      cookies: false,
-      headers: { origin: null, rid: null, authorization: `Bearer gh_${randomBytes(32).toString("base64url")}`, ...forged(n) },
+    const { ctx } = createTestEngine({
+      rateLimits: { adminAuthFailuresPerClient: { points: 3, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 1 } },
     });
+    const client = createAuthClient(ctx);
+    const bad = (n: number) =>
+      client.send("GET", "/api/auth/admin/users/count", {
+        cookies: false,
+        headers: { origin: null, rid: null, authorization: `Bearer gh_${randomBytes(32).toString("base64url")}`, ...forged(n) },
+      });
     expect(await statuses(6, bad)).toEqual([401, 401, 401, 429, 429, 429]);
     const held = await bad(99);
     expect(held.headers.get("retry-after")).toBe("1");
@@ -173,6 +218,11 @@ describe("admin API: failed API-key authentication", () => {
     await ctx.audit.settled();
     // Three rows within the allowance, one that says the client went past it (with the count), then none.
     const rows = (await ctx.stores.audit.listEvents({ limit: 500 })).filter((e) => e.type === "apikey.rejected");
-    expect(rows.map((e) => [e.detail.reason, e.detail.count])).toEqual([["TOO_MANY_FAILURES", 4], ["INVALID_KEY", 3], ["INVALID_KEY", 2], ["INVALID_KEY", 1]]);
+    expect(rows.map((e) => [e.detail.reason, e.detail.count])).toEqual([
+      ["TOO_MANY_FAILURES", 4],
+      ["INVALID_KEY", 3],
+      ["INVALID_KEY", 2],
+      ["INVALID_KEY", 1],
+    ]);
   });
 });

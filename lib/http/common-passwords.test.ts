@@ -34,9 +34,13 @@ describe("common passwords", () => {
   it("sign-up: a common password is a field error on the password and creates no user", async () => {
     const { client, json } = setup();
     for (const password of ["Password1", "QWERTY123", "trustno1"]) {
-      expect(await json(client().send("POST", "/api/auth/signup", { body: credentials("ada@example.com", password) }))).toEqual(commonError("password"));
+      expect(await json(client().send("POST", "/api/auth/signup", { body: credentials("ada@example.com", password) }))).toEqual(
+        commonError("password"),
+      );
     }
-    expect((await json(client().send("POST", "/api/auth/signin", { body: credentials("ada@example.com", "Password1") }))).status).toBe("WRONG_CREDENTIALS_ERROR");
+    expect((await json(client().send("POST", "/api/auth/signin", { body: credentials("ada@example.com", "Password1") }))).status).toBe(
+      "WRONG_CREDENTIALS_ERROR",
+    );
     expect((await json(client().send("POST", "/api/auth/signup", { body: credentials("ada@example.com", "Quiet-Lantern-58") }))).status).toBe("OK");
   });
 
@@ -56,26 +60,35 @@ describe("common passwords", () => {
     const body = (password: string) => ({ method: "token", token, formFields: [{ id: "password", value: password }] });
     expect(await json(client().send("POST", RESET, { body: body("LetMeIn1") }))).toEqual(commonError("password"));
     expect(await json(client().send("POST", RESET, { body: body("Second-Lantern-59") }))).toEqual({ status: "OK" });
-    expect((await json(createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials("ada@example.com", "Second-Lantern-59") }))).status).toBe("OK");
+    expect(
+      (await json(createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials("ada@example.com", "Second-Lantern-59") }))).status,
+    ).toBe("OK");
   });
 
   it("change password: refused on newPassword, the old password still works", async () => {
     const { client, json } = setup();
     const me = client();
     await json(me.send("POST", "/api/auth/signup", { body: credentials("ada@example.com", "Quiet-Lantern-58") }));
-    expect(await json(me.send("POST", CHANGE, { body: { oldPassword: "Quiet-Lantern-58", newPassword: "Welcome1" } }))).toEqual(commonError("newPassword"));
+    expect(await json(me.send("POST", CHANGE, { body: { oldPassword: "Quiet-Lantern-58", newPassword: "Welcome1" } }))).toEqual(
+      commonError("newPassword"),
+    );
     expect((await json(client().send("POST", "/api/auth/signin", { body: credentials("ada@example.com", "Quiet-Lantern-58") }))).status).toBe("OK");
   });
 
   it("the admin API's set password refuses it too", async () => {
     const { ctx, signUpUser } = setup();
     const { user } = await signUpUser("ada@example.com", "Quiet-Lantern-58");
-    expect(await setUserPassword(ctx, user.id, "Passw0rd")).toEqual({ status: "PASSWORD_POLICY_VIOLATED_ERROR", failureReason: MESSAGE.COMMON_PASSWORD });
+    expect(await setUserPassword(ctx, user.id, "Passw0rd")).toEqual({
+      status: "PASSWORD_POLICY_VIOLATED_ERROR",
+      failureReason: MESSAGE.COMMON_PASSWORD,
+    });
   });
 
   it("a replacement password validator does not switch the list off; rejectCommonPasswords: false does", async () => {
     const lenient = setup({ emailPassword: { validators: { password: () => undefined } } });
-    expect(await lenient.json(lenient.client().send("POST", "/api/auth/signup", { body: credentials("ada@example.com", "abc12345") }))).toEqual(commonError("password"));
+    expect(await lenient.json(lenient.client().send("POST", "/api/auth/signup", { body: credentials("ada@example.com", "abc12345") }))).toEqual(
+      commonError("password"),
+    );
     const off = setup({ emailPassword: { passwordPolicy: { rejectCommonPasswords: false } } });
     expect((await off.json(off.client().send("POST", "/api/auth/signup", { body: credentials("ada@example.com", "Password1") }))).status).toBe("OK");
   });

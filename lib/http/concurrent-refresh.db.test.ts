@@ -31,7 +31,12 @@ describeOnEachDatabase((provider, url) => {
     const sessions = [];
     for (let i = 0; i < SESSIONS; i++) {
       const id = `refresh-user-${i}`;
-      const created = await a.stores.users.createEmailPasswordUser({ id, email: `refresh-${i}@example.com`, passwordHash: "not-a-hash", timeJoined: clock.now() });
+      const created = await a.stores.users.createEmailPasswordUser({
+        id,
+        email: `refresh-${i}@example.com`,
+        passwordHash: "not-a-hash",
+        timeJoined: clock.now(),
+      });
       expect(created.status).toBe("OK");
       sessions.push(await createNewSession(a.ctx, { userId: id }));
     }

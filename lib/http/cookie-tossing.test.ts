@@ -55,7 +55,10 @@ describe("cookie tossing", () => {
       const cookie = `sRefreshToken=${victim.get("sRefreshToken")!.value}; sRefreshToken=${attacker.get("sRefreshToken")!.value}`;
       const response = await handleAuthRequest(
         ctx,
-        new Request("http://localhost:3000/api/auth/session/refresh", { method: "POST", headers: { cookie, origin: "http://localhost:3000", rid: "session" } }),
+        new Request("http://localhost:3000/api/auth/session/refresh", {
+          method: "POST",
+          headers: { cookie, origin: "http://localhost:3000", rid: "session" },
+        }),
       );
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ message: "unauthorised", code: "DUPLICATE_COOKIE" });
@@ -66,7 +69,9 @@ describe("cookie tossing", () => {
       const { ctx, victim } = await twoSignedInClients();
       const response = await handleAuthRequest(
         ctx,
-        new Request("http://localhost:3000/api/auth/user/sessions", { headers: { cookie: `sAccessToken=${victim.get("sAccessToken")!.value}`, rid: "session" } }),
+        new Request("http://localhost:3000/api/auth/user/sessions", {
+          headers: { cookie: `sAccessToken=${victim.get("sAccessToken")!.value}`, rid: "session" },
+        }),
       );
       expect(response.status).toBe(200);
     });
@@ -107,7 +112,9 @@ describe("cookie tossing", () => {
 
     it("https origin: the third-party state cookie is __Host-sThirdPartyState", () => {
       const { ctx } = httpsEngine();
-      expect(flowStateCookie(ctx, { value: "sealed", expiresAt: new Date(Date.UTC(2030, 0, 1)) })).toMatch(/^__Host-sThirdPartyState=sealed; Path=\/; .*Secure/);
+      expect(flowStateCookie(ctx, { value: "sealed", expiresAt: new Date(Date.UTC(2030, 0, 1)) })).toMatch(
+        /^__Host-sThirdPartyState=sealed; Path=\/; .*Secure/,
+      );
     });
 
     it("no prefixes on an http origin, with a cookieDomain, or when turned off; renamed cookies are prefixed once", async () => {

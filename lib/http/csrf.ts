@@ -12,18 +12,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  *   cross-site fetch cannot send without a CORS preflight we never approve;
  * - VIA_TOKEN: the per-session `anti-csrf` header the client got at sign-in.
  */
-export function passesCsrfCheck(
-  ctx: EngineContext,
-  request: Request,
-  input: { fromCookie: boolean; sessionHandle?: string },
-): boolean {
+export function passesCsrfCheck(ctx: EngineContext, request: Request, input: { fromCookie: boolean; sessionHandle?: string }): boolean {
   const mode = ctx.config.session.antiCsrf;
   if (mode === "NONE" || !input.fromCookie || SAFE_METHODS.has(request.method)) return true;
   if (!isSameOrigin(ctx, request)) return false;
   if (mode === "VIA_CUSTOM_HEADER") return request.headers.get("rid") !== null;
-  return input.sessionHandle !== undefined
-    ? isValidAntiCsrfToken(ctx.keys.antiCsrf, input.sessionHandle, request.headers.get("anti-csrf"))
-    : false;
+  return input.sessionHandle !== undefined ? isValidAntiCsrfToken(ctx.keys.antiCsrf, input.sessionHandle, request.headers.get("anti-csrf")) : false;
 }
 
 /**

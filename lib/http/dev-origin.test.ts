@@ -51,7 +51,9 @@ describe("sign-up on the dev server's own origin", () => {
       expect((await signUp({ NODE_ENV: "development" }, origin, host)).status, origin).toBe(200);
     }
     // Also when GATEHOUSE_APP_ORIGIN names localhost and the browser is on 127.0.0.1.
-    expect((await signUp({ NODE_ENV: "development", GATEHOUSE_APP_ORIGIN: "http://localhost:3457" }, "http://127.0.0.1:3457", "127.0.0.1:3457")).status).toBe(200);
+    expect(
+      (await signUp({ NODE_ENV: "development", GATEHOUSE_APP_ORIGIN: "http://localhost:3457" }, "http://127.0.0.1:3457", "127.0.0.1:3457")).status,
+    ).toBe(200);
   });
 
   it("in development: an Origin other than the request's Host is still refused", async () => {

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { createEmailEngine } from "../auth/testing/email-fixtures";
 import { createAuthClient } from "./testing/client";
 
-const PATHS = ["/api/auth/user/password/reset/token", "/api/auth/user/password/reset", "/api/auth/user/email/verify", "/api/auth/user/email/verify/token"];
+const PATHS = [
+  "/api/auth/user/password/reset/token",
+  "/api/auth/user/password/reset",
+  "/api/auth/user/email/verify",
+  "/api/auth/user/email/verify/token",
+];
 
 describe("password reset and email verification endpoints: bad input never yields a 5xx", () => {
   // A generous limit: the property sends many requests for few addresses.
@@ -36,16 +41,22 @@ describe("password reset and email verification endpoints: bad input never yield
   });
 
   it("property: random bodies never produce a 5xx, and always JSON", async () => {
-    const field = fc.record({ id: fc.oneof(fc.constantFrom("email", "password"), fc.string()), value: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }, { requiredKeys: [] });
+    const field = fc.record(
+      { id: fc.oneof(fc.constantFrom("email", "password"), fc.string()), value: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) },
+      { requiredKeys: [] },
+    );
     const body = fc.oneof(
       fc.string().map((s) => ({ rawBody: s })),
       fc.anything().map((v) => ({ rawBody: JSON.stringify(v) ?? "" })),
       fc
-        .record({
-          method: fc.oneof(fc.constant("token"), fc.anything()),
-          token: fc.oneof(fc.string({ maxLength: 300 }), fc.anything()),
-          formFields: fc.oneof(fc.array(field, { maxLength: 3 }), fc.anything()),
-        }, { requiredKeys: [] })
+        .record(
+          {
+            method: fc.oneof(fc.constant("token"), fc.anything()),
+            token: fc.oneof(fc.string({ maxLength: 300 }), fc.anything()),
+            formFields: fc.oneof(fc.array(field, { maxLength: 3 }), fc.anything()),
+          },
+          { requiredKeys: [] },
+        )
         .map((v) => ({ body: v })),
     );
     await fc.assert(

@@ -9,7 +9,6 @@ import { describeEmailVerificationFlows } from "./testing/email-verification-flo
 import { describePasswordResetFlows } from "./testing/password-reset-flows";
 
 describeOnEachDatabase((provider, url) => {
-
   describePasswordResetFlows(`password reset over HTTP (${provider})`, async (config, wiring) =>
     createTestEngine(config, { ...wiring, stores: createPrismaStores(url()) }),
   );

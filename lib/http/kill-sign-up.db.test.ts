@@ -86,9 +86,18 @@ describeOnEachDatabase((provider, url) => {
     const accounts = await prisma.emailPasswordAccount.findMany();
     const sessions = await prisma.session.findMany({ select: { userId: true } });
     const userIds = new Set(users.map((u) => u.id));
-    expect(users.filter((u) => !u.emailPasswordAccount), "users without credentials").toEqual([]);
-    expect(accounts.filter((a) => !userIds.has(a.userId)), "accounts without a user").toEqual([]);
-    expect(sessions.filter((s) => !userIds.has(s.userId)), "sessions without a user").toEqual([]);
+    expect(
+      users.filter((u) => !u.emailPasswordAccount),
+      "users without credentials",
+    ).toEqual([]);
+    expect(
+      accounts.filter((a) => !userIds.has(a.userId)),
+      "accounts without a user",
+    ).toEqual([]);
+    expect(
+      sessions.filter((s) => !userIds.has(s.userId)),
+      "sessions without a user",
+    ).toEqual([]);
     for (const user of users) expect(user.emailPasswordAccount?.email).toBe(user.email);
 
     const { ctx } = createTestEngine({ rateLimits: { enabled: false } }, { stores: createPrismaStores(url()) });

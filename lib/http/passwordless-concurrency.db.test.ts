@@ -51,7 +51,9 @@ describeOnEachDatabase((provider, url) => {
     if (started.status !== "OK") throw new Error(started.status);
     const right = a.lastEmail().userInputCode!;
     const wrong = right === "000000" ? "111111" : "000000";
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => consumeCode((i % 2 ? b : a).ctx, { ...started, userInputCode: wrong }, request)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => consumeCode((i % 2 ? b : a).ctx, { ...started, userInputCode: wrong }, request)),
+    );
     expect(results.filter((r) => r.status === "INCORRECT_USER_INPUT_CODE_ERROR").length).toBeLessThanOrEqual(4);
     expect((await consumeCode(a.ctx, { ...started, userInputCode: right }, request)).status).toBe("RESTART_FLOW_ERROR");
   });

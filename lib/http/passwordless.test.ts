@@ -12,7 +12,8 @@ const API = "/api/auth";
 function setup(config: GatehouseConfig = {}) {
   const engine = createPasswordlessEngine(config);
   const client = createAuthClient(engine.ctx);
-  const post = (path: string, body: unknown, headers: Record<string, string | null> = {}) => client.send("POST", `${API}${path}`, { body, headers: { rid: "passwordless", ...headers } });
+  const post = (path: string, body: unknown, headers: Record<string, string | null> = {}) =>
+    client.send("POST", `${API}${path}`, { body, headers: { rid: "passwordless", ...headers } });
   return { ...engine, client, post };
 }
 
@@ -20,7 +21,12 @@ async function started(s: ReturnType<typeof setup>, email = "zoe@example.com") {
   const response = await s.post("/signinup/code", { email });
   expect(response.status).toBe(200);
   const body = await response.json();
-  expect(body).toEqual({ status: "OK", deviceId: expect.any(String), preAuthSessionId: expect.any(String), flowType: "USER_INPUT_CODE_AND_MAGIC_LINK" });
+  expect(body).toEqual({
+    status: "OK",
+    deviceId: expect.any(String),
+    preAuthSessionId: expect.any(String),
+    flowType: "USER_INPUT_CODE_AND_MAGIC_LINK",
+  });
   return { ...body, code: s.lastEmail().userInputCode!, link: s.lastEmail().link };
 }
 
@@ -31,7 +37,11 @@ describe("passwordless endpoints", () => {
     const response = await s.post("/signinup/code/consume", { deviceId, preAuthSessionId, userInputCode: code });
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ status: "OK", createdNewRecipeUser: true, user: { emails: ["zoe@example.com"], loginMethods: [{ recipeId: "passwordless" }] } });
+    expect(body).toMatchObject({
+      status: "OK",
+      createdNewRecipeUser: true,
+      user: { emails: ["zoe@example.com"], loginMethods: [{ recipeId: "passwordless" }] },
+    });
     expect(response.headers.get("front-token")).toBeTruthy();
     expect([...s.client.jar.keys()]).toEqual(expect.arrayContaining(["sAccessToken", "sRefreshToken"]));
   });
@@ -49,10 +59,14 @@ describe("passwordless endpoints", () => {
   it("signs in by link, and resends with OK then RESTART_FLOW_ERROR once consumed", async () => {
     const s = setup();
     const first = await started(s);
-    expect(await (await s.post("/signinup/code/resend", { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId })).json()).toEqual({ status: "OK" });
+    expect(await (await s.post("/signinup/code/resend", { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId })).json()).toEqual({
+      status: "OK",
+    });
     const consumed = await s.post("/signinup/code/consume", linkPartsOf(first.link));
     expect((await consumed.json()).status).toBe("OK");
-    expect(await (await s.post("/signinup/code/resend", { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId })).json()).toEqual({ status: "RESTART_FLOW_ERROR" });
+    expect(await (await s.post("/signinup/code/resend", { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId })).json()).toEqual({
+      status: "RESTART_FLOW_ERROR",
+    });
   });
 
   it("answers exists for passwordless accounts only", async () => {
@@ -107,20 +121,30 @@ describe("passwordless endpoints", () => {
   it("answers 404 everywhere when passwordless is off", async () => {
     const engine = createPasswordlessEngine({ passwordless: { enabled: false } });
     const client = createAuthClient(engine.ctx);
-    for (const [method, path] of [["POST", "/signinup/code"], ["POST", "/signinup/code/consume"], ["POST", "/signinup/code/resend"], ["GET", "/passwordless/email/exists?email=a%40b.co"], ["GET", "/passwordless/phonenumber/exists?phoneNumber=%2B491701234567"]]) {
+    for (const [method, path] of [
+      ["POST", "/signinup/code"],
+      ["POST", "/signinup/code/consume"],
+      ["POST", "/signinup/code/resend"],
+      ["GET", "/passwordless/email/exists?email=a%40b.co"],
+      ["GET", "/passwordless/phonenumber/exists?phoneNumber=%2B491701234567"],
+    ]) {
       expect((await client.send(method, `${API}${path}`, { body: method === "POST" ? { email: "a@example.com" } : undefined })).status).toBe(404);
     }
   });
 
   it("limits codes per address (429 with Retry-After) and per client", async () => {
-    const s = setup({ trustedProxy: { hops: 1 }, passwordless: { sendLimitPerContact: { points: 2, durationSeconds: 60 }, sendLimitPerClient: { points: 3, durationSeconds: 60 } } });
+    const s = setup({
+      trustedProxy: { hops: 1 },
+      passwordless: { sendLimitPerContact: { points: 2, durationSeconds: 60 }, sendLimitPerClient: { points: 3, durationSeconds: 60 } },
+    });
     const from = (ip: string) => ({ "x-forwarded-for": ip });
     expect((await s.post("/signinup/code", { email: "a@example.com" }, from("198.51.100.1"))).status).toBe(200);
     expect((await s.post("/signinup/code", { email: "a@example.com" }, from("198.51.100.2"))).status).toBe(200);
     const perAddress = await s.post("/signinup/code", { email: "a@example.com" }, from("198.51.100.3"));
     expect(perAddress.status).toBe(429);
     expect(perAddress.headers.get("retry-after")).toBeTruthy();
-    for (const email of ["b@example.com", "c@example.com"]) expect((await s.post("/signinup/code", { email }, from("198.51.100.1"))).status).toBe(200);
+    for (const email of ["b@example.com", "c@example.com"])
+      expect((await s.post("/signinup/code", { email }, from("198.51.100.1"))).status).toBe(200);
     expect((await s.post("/signinup/code", { email: "d@example.com" }, from("198.51.100.1"))).status).toBe(429);
   });
 

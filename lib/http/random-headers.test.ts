@@ -38,10 +38,30 @@ async function signedUp() {
 
 /** A header value the Fetch API accepts (no CR, LF or NUL; Latin-1 only), often a hostile one. */
 function headerValue(known: string[]) {
-  const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 60 });
+  const latin1 = fc.string({
+    unit: fc
+      .integer({ min: 0x20, max: 0xff })
+      .filter((c) => c !== 0x7f)
+      .map((c) => String.fromCharCode(c)),
+    maxLength: 60,
+  });
   return fc.oneof(
     latin1,
-    fc.constantFrom(...known, "", "null", "undefined", "header", "cookie", "any", "emailpassword", "thirdparty", "session", ORIGIN, "https://evil.example", "null, null"),
+    fc.constantFrom(
+      ...known,
+      "",
+      "null",
+      "undefined",
+      "header",
+      "cookie",
+      "any",
+      "emailpassword",
+      "thirdparty",
+      "session",
+      ORIGIN,
+      "https://evil.example",
+      "null, null",
+    ),
     fc.constantFrom(...known).map((token) => `Bearer ${token}`),
     latin1.map((s) => `Bearer ${s}`),
     latin1.map((s) => `Bearer gh_${s}`),
@@ -51,9 +71,26 @@ function headerValue(known: string[]) {
 }
 
 const HEADER_NAMES = [
-  "authorization", "rid", "st-auth-mode", "anti-csrf", "origin", "referer", "sec-fetch-site", "content-type",
-  "x-forwarded-for", "x-real-ip", "user-agent", "accept-language", "fdi-version", "front-token", "st-access-token",
-  "st-refresh-token", "accept", "x-forwarded-host", "host", "forwarded",
+  "authorization",
+  "rid",
+  "st-auth-mode",
+  "anti-csrf",
+  "origin",
+  "referer",
+  "sec-fetch-site",
+  "content-type",
+  "x-forwarded-for",
+  "x-real-ip",
+  "user-agent",
+  "accept-language",
+  "fdi-version",
+  "front-token",
+  "st-access-token",
+  "st-refresh-token",
+  "accept",
+  "x-forwarded-host",
+  "host",
+  "forwarded",
 ];
 const COOKIE_NAMES = ["sAccessToken", "sRefreshToken", "sFrontToken", "sThirdPartyState", "sIdRefreshToken", "sAntiCsrf"];
 
@@ -68,10 +105,14 @@ describe("random headers and cookies to every endpoint never yield a 5xx", () =>
     const known = [accessToken, refreshToken, apiKey, accessToken.slice(0, -3), `${refreshToken}x`];
     const cookieValue = fc.oneof(
       fc.constantFrom(...known, "", "%ZZ", "%00", "deleted", `"${accessToken}"`),
-      fc.string({ unit: fc.constantFrom(..."abcXYZ019-_.=%+/\"\\ ,"), maxLength: 80 }),
+      fc.string({ unit: fc.constantFrom(...'abcXYZ019-_.=%+/"\\ ,'), maxLength: 80 }),
     );
-    const cookie = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...COOKIE_NAMES), fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,12}$/)), cookieValue), { maxLength: 5 });
-    const header = fc.dictionary(fc.oneof(fc.constantFrom(...HEADER_NAMES), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/)), headerValue(known), { maxKeys: 8 });
+    const cookie = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...COOKIE_NAMES), fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,12}$/)), cookieValue), {
+      maxLength: 5,
+    });
+    const header = fc.dictionary(fc.oneof(fc.constantFrom(...HEADER_NAMES), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/)), headerValue(known), {
+      maxKeys: 8,
+    });
     const param = fc.oneof(fc.constantFrom(userId, "admin", "nobody", "%E0%A4%A", "..", "%2F"), fc.string({ maxLength: 20 }).map(encodeURIComponent));
     const body = fc.option(
       fc.oneof(
@@ -90,33 +131,47 @@ describe("random headers and cookies to every endpoint never yield a 5xx", () =>
     // past the CSRF and session checks into the handlers.
     const base = fc.constantFrom<Record<string, string>>(
       {},
-      { origin: ORIGIN, rid: "emailpassword", "content-type": "application/json", cookie: `sAccessToken=${accessToken}; sRefreshToken=${refreshToken}` },
+      {
+        origin: ORIGIN,
+        rid: "emailpassword",
+        "content-type": "application/json",
+        cookie: `sAccessToken=${accessToken}; sRefreshToken=${refreshToken}`,
+      },
       { origin: ORIGIN, rid: "emailpassword", "content-type": "application/json", authorization: `Bearer ${apiKey}` },
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ENDPOINTS), method, fc.array(param, { minLength: 3, maxLength: 3 }), base, header, cookie, body, async (endpoint, otherMethod, params, baseHeaders, headers, cookies, rawBody) => {
-        let i = 0;
-        const path = endpoint.path.replace(/:\w+/g, () => params[i++] || "x");
-        const verb = otherMethod ?? endpoint.method;
-        const requestHeaders = new Headers(baseHeaders);
-        for (const [name, value] of Object.entries(headers)) {
-          try {
-            requestHeaders.set(name, value);
-          } catch {
-            // A value the Fetch API refuses could never reach a route handler.
+      fc.asyncProperty(
+        fc.constantFrom(...ENDPOINTS),
+        method,
+        fc.array(param, { minLength: 3, maxLength: 3 }),
+        base,
+        header,
+        cookie,
+        body,
+        async (endpoint, otherMethod, params, baseHeaders, headers, cookies, rawBody) => {
+          let i = 0;
+          const path = endpoint.path.replace(/:\w+/g, () => params[i++] || "x");
+          const verb = otherMethod ?? endpoint.method;
+          const requestHeaders = new Headers(baseHeaders);
+          for (const [name, value] of Object.entries(headers)) {
+            try {
+              requestHeaders.set(name, value);
+            } catch {
+              // A value the Fetch API refuses could never reach a route handler.
+            }
           }
-        }
-        if (cookies.length > 0) requestHeaders.append("cookie", cookies.map(([n, v]) => `${n}=${v}`).join("; "));
-        const canHaveBody = verb !== "GET" && verb !== "HEAD";
-        const response = await handleAuthRequest(
-          ctx,
-          new Request(`${ORIGIN}/api/auth${path}`, { method: verb, headers: requestHeaders, body: canHaveBody ? rawBody : undefined }),
-        );
-        const text = await response.text();
-        expect(response.status, `${verb} ${path} → ${text.slice(0, 200)}`).toBeLessThan(500);
-        expect(text).not.toMatch(STACK_TRACE);
-      }),
+          if (cookies.length > 0) requestHeaders.append("cookie", cookies.map(([n, v]) => `${n}=${v}`).join("; "));
+          const canHaveBody = verb !== "GET" && verb !== "HEAD";
+          const response = await handleAuthRequest(
+            ctx,
+            new Request(`${ORIGIN}/api/auth${path}`, { method: verb, headers: requestHeaders, body: canHaveBody ? rawBody : undefined }),
+          );
+          const text = await response.text();
+          expect(response.status, `${verb} ${path} → ${text.slice(0, 200)}`).toBeLessThan(500);
+          expect(text).not.toMatch(STACK_TRACE);
+        },
+      ),
       { numRuns: 600 },
     );
   });
@@ -160,13 +215,18 @@ describe("mutated access tokens are never accepted with changed claims", () => {
     const baseline = await (await list({ authorization: `Bearer ${accessToken}` })).json();
     expect(baseline.status).toBe("OK");
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: accessToken.length - 1 }), fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/"), fc.boolean(), async (index, char, inCookie) => {
-        const mutated = accessToken.slice(0, index) + char + accessToken.slice(index + 1);
-        const response = await list(inCookie ? { cookie: `sAccessToken=${mutated}` } : { authorization: `Bearer ${mutated}` });
-        expect(response.status).toBeLessThan(500);
-        if (response.status === 200) expect(await response.json()).toEqual(baseline);
-        else expect(response.status).toBe(401);
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: accessToken.length - 1 }),
+        fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/"),
+        fc.boolean(),
+        async (index, char, inCookie) => {
+          const mutated = accessToken.slice(0, index) + char + accessToken.slice(index + 1);
+          const response = await list(inCookie ? { cookie: `sAccessToken=${mutated}` } : { authorization: `Bearer ${mutated}` });
+          expect(response.status).toBeLessThan(500);
+          if (response.status === 200) expect(await response.json()).toEqual(baseline);
+          else expect(response.status).toBe(401);
+        },
+      ),
       { numRuns: 300 },
     );
   });

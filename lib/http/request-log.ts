@@ -31,8 +31,17 @@ export function withLogBindings(ctx: EngineContext, bindings: Record<string, str
  * and the request's own `waitUntil` (Next's `after` in the app). A derived copy: the shared
  * engine is never written.
  */
-export function requestContext(engine: EngineContext, request: Request, client: ClientInfo, scope: Pick<RequestScope, "waitUntil"> = {}): EngineContext {
-  return withRequestAudit(withLogBindings(withRequestScope(engine, { waitUntil: scope.waitUntil }), { requestId: requestIdOf(request) }), request, client);
+export function requestContext(
+  engine: EngineContext,
+  request: Request,
+  client: ClientInfo,
+  scope: Pick<RequestScope, "waitUntil"> = {},
+): EngineContext {
+  return withRequestAudit(
+    withLogBindings(withRequestScope(engine, { waitUntil: scope.waitUntil }), { requestId: requestIdOf(request) }),
+    request,
+    client,
+  );
 }
 
 /**

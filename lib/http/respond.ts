@@ -43,11 +43,9 @@ export function generalError(message: string, code: string): Response {
  * message; the HTTP status tells everything else to back off.
  */
 export function tooManyRequests(retryAfterSeconds: number): Response {
-  return json(
-    { status: STATUS.GENERAL_ERROR, message: `Too many requests. Please try again in ${retryAfterSeconds} seconds.` },
-    429,
-    { "Retry-After": String(retryAfterSeconds) },
-  );
+  return json({ status: STATUS.GENERAL_ERROR, message: `Too many requests. Please try again in ${retryAfterSeconds} seconds.` }, 429, {
+    "Retry-After": String(retryAfterSeconds),
+  });
 }
 
 /**

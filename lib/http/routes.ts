@@ -22,12 +22,16 @@ import { handleChangePassword } from "./endpoints/change-password";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
 import { handleAppleCallback, handleAuthorisationUrl, handleThirdPartySignInUp, handleThirdPartyStart } from "./endpoints/third-party";
-import { handleConsumeCode, handleCreateCode, handlePasswordlessEmailExists, handlePasswordlessPhoneNumberExists, handleResendCode } from "./endpoints/passwordless";
+import {
+  handleConsumeCode,
+  handleCreateCode,
+  handlePasswordlessEmailExists,
+  handlePasswordlessPhoneNumberExists,
+  handleResendCode,
+} from "./endpoints/passwordless";
 import { finishRequest, requestContext } from "./request-log";
 import { MESSAGE } from "../auth/wire-codes";
 import { badInput, errorResponse, json, notFound } from "./respond";
-
-
 
 /** The auth API in one screen. Paths are relative to `apiBasePath` (default /api/auth). */
 export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {

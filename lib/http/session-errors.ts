@@ -19,11 +19,7 @@ export async function answerTryRefreshToken(ctx: EngineContext, request: Request
  * and on the parent domains: FDI clients treat the 401 as signed out and sign in afresh, where
  * keeping the cookies would refuse every request after it (and refreshing would loop).
  */
-export async function answerUnauthorised(
-  ctx: EngineContext,
-  request: Request,
-  options: { clearTokens?: boolean } = {},
-): Promise<Response> {
+export async function answerUnauthorised(ctx: EngineContext, request: Request, options: { clearTokens?: boolean } = {}): Promise<Response> {
   const duplicate = hasDuplicateSessionCookie(request, ctx.config);
   const response = duplicate ? json({ message: MESSAGE.UNAUTHORISED, code: CODE.DUPLICATE_COOKIE }, 401) : unauthorised();
   if (options.clearTokens || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
@@ -31,22 +27,14 @@ export async function answerUnauthorised(
   return (await ctx.config.hooks.onUnauthorised?.({ request, response })) ?? response;
 }
 
-export async function answerTokenTheft(
-  ctx: EngineContext,
-  request: Request,
-  theft: { sessionHandle: string; userId: string },
-): Promise<Response> {
+export async function answerTokenTheft(ctx: EngineContext, request: Request, theft: { sessionHandle: string; userId: string }): Promise<Response> {
   // The engine has logged it (session.theft_detected, with the request id).
   const response = unauthorised();
   clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   return (await ctx.config.hooks.onTokenTheftDetected?.({ request, response, ...theft })) ?? response;
 }
 
-export async function answerInvalidClaim(
-  ctx: EngineContext,
-  request: Request,
-  claimValidationErrors: unknown[],
-): Promise<Response> {
+export async function answerInvalidClaim(ctx: EngineContext, request: Request, claimValidationErrors: unknown[]): Promise<Response> {
   const response = json({ message: MESSAGE.INVALID_CLAIM, claimValidationErrors }, 403);
   return (await ctx.config.hooks.onInvalidClaim?.({ request, response, claimValidationErrors })) ?? response;
 }

@@ -31,20 +31,14 @@ export function bearerToken(request: Request): string | null {
 }
 
 /** The presented access token and whether it came in a cookie (which makes CSRF checks apply). */
-export function readAccessToken(
-  request: Request,
-  config: ResolvedConfig,
-): { token: string | null; fromCookie: boolean } {
+export function readAccessToken(request: Request, config: ResolvedConfig): { token: string | null; fromCookie: boolean } {
   const bearer = bearerToken(request);
   if (bearer) return { token: bearer, fromCookie: false };
   const cookie = readCookie(request.headers.get("cookie"), config.session.accessTokenCookieName);
   return { token: cookie || null, fromCookie: Boolean(cookie) };
 }
 
-export function readRefreshToken(
-  request: Request,
-  config: ResolvedConfig,
-): { token: string | null; fromCookie: boolean } {
+export function readRefreshToken(request: Request, config: ResolvedConfig): { token: string | null; fromCookie: boolean } {
   const bearer = bearerToken(request);
   if (bearer) return { token: bearer, fromCookie: false };
   const cookie = readCookie(request.headers.get("cookie"), config.session.refreshTokenCookieName);
@@ -58,13 +52,7 @@ export function refreshCookiePath(config: ResolvedConfig): string {
 const EXPOSED_HEADERS = "front-token, st-access-token, st-refresh-token, anti-csrf";
 
 /** Writes freshly issued tokens onto a response, the way the request's transfer mode wants. */
-export function attachTokens(
-  headers: Headers,
-  config: ResolvedConfig,
-  tokens: IssuedTokens,
-  transfer: TokenTransfer,
-  now: Date,
-): void {
+export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: IssuedTokens, transfer: TokenTransfer, now: Date): void {
   headers.set("front-token", tokens.frontToken);
   headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
   if (tokens.antiCsrfToken) headers.set("anti-csrf", tokens.antiCsrfToken);
@@ -82,10 +70,7 @@ export function attachTokens(
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, tokens.accessToken, { ...base, path: "/" }));
   if (tokens.refreshToken) {
-    headers.append(
-      "Set-Cookie",
-      serializeCookie(refreshTokenCookieName, tokens.refreshToken, { ...base, path: refreshCookiePath(config) }),
-    );
+    headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, tokens.refreshToken, { ...base, path: refreshCookiePath(config) }));
   }
 }
 
@@ -127,7 +112,8 @@ export function expireTossedCookies(headers: Headers, config: ResolvedConfig, re
     if (domain === config.session.cookieDomain?.replace(/^\./, "")) continue;
     const base = cookieBase(config, domain, new Date(0));
     const { accessTokenCookieName, refreshTokenCookieName } = config.session;
-    if (!accessTokenCookieName.startsWith("__Host-")) headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
+    if (!accessTokenCookieName.startsWith("__Host-"))
+      headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
     headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, "", { ...base, path: refreshCookiePath(config) }));
   }
 }

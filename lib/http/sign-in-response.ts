@@ -16,9 +16,10 @@ type SignInOutcome = SignInResult | SignUpResult | ThirdPartySignInUpResult;
 export function signInResponse(ctx: EngineContext, request: Request, result: SignInOutcome): Response {
   switch (result.status) {
     case "OK": {
-      const body = "createdNewRecipeUser" in result
-        ? { status: "OK", user: result.user, createdNewRecipeUser: result.createdNewRecipeUser }
-        : { status: "OK", user: result.user };
+      const body =
+        "createdNewRecipeUser" in result
+          ? { status: "OK", user: result.user, createdNewRecipeUser: result.createdNewRecipeUser }
+          : { status: "OK", user: result.user };
       const response = json(body);
       attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
       return response;

@@ -43,9 +43,19 @@ describe("sign-up fields from the config", () => {
 
   it("an optional field left empty skips its validator; a filled one is checked", async () => {
     const { client } = setUp();
-    const filled = await client.send("POST", "/api/auth/signup", { body: body([{ id: "company", value: "Acme" }, { id: "nickname", value: "a" }]) });
+    const filled = await client.send("POST", "/api/auth/signup", {
+      body: body([
+        { id: "company", value: "Acme" },
+        { id: "nickname", value: "a" },
+      ]),
+    });
     expect((await filled.json()).formFields).toEqual([{ id: "nickname", error: "never accepted" }]);
-    const empty = await client.send("POST", "/api/auth/signup", { body: body([{ id: "company", value: "Acme" }, { id: "nickname", value: "" }]) });
+    const empty = await client.send("POST", "/api/auth/signup", {
+      body: body([
+        { id: "company", value: "Acme" },
+        { id: "nickname", value: "" },
+      ]),
+    });
     expect((await empty.json()).status).toBe("OK");
   });
 

@@ -43,7 +43,10 @@ export async function readFlowState(ctx: EngineContext, cookieHeader: string | n
   if (!sealed || sealed.length > 4096) return null;
   let state: Partial<ThirdPartyFlowState>;
   try {
-    state = await unsealData<Partial<ThirdPartyFlowState>>(sealed, { password: flowKeys(ctx.keys).statePassword, ttl: ctx.config.thirdParty.stateTtlSeconds + 60 });
+    state = await unsealData<Partial<ThirdPartyFlowState>>(sealed, {
+      password: flowKeys(ctx.keys).statePassword,
+      ttl: ctx.config.thirdParty.stateTtlSeconds + 60,
+    });
   } catch {
     return null;
   }

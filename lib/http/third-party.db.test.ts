@@ -10,7 +10,8 @@ import { realClock } from "./testing/third-party-harness";
 import { describeThirdPartyRejections } from "./testing/third-party-rejections";
 
 describeOnEachDatabase((provider, url) => {
-  const makeEngine = async (config: Parameters<typeof createTestEngine>[0]) => createTestEngine(config, { stores: createPrismaStores(url()), clock: realClock() });
+  const makeEngine = async (config: Parameters<typeof createTestEngine>[0]) =>
+    createTestEngine(config, { stores: createPrismaStores(url()), clock: realClock() });
   describeThirdPartyFlows(`third-party sign-in (${provider}, real OpenID Provider)`, makeEngine);
   describeThirdPartyRejections(`third-party rejections (${provider}, real OpenID Provider)`, makeEngine);
 });

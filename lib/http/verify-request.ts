@@ -47,11 +47,7 @@ function validatorsFor(ctx: EngineContext, options: VerifyRequestOptions): Claim
 export type VerifyRequestResult = { ok: true; session: VerifiedSession } | { ok: false; response: Response };
 
 /** Session verification for an API request, with FDI 401s and the CSRF check for mutations. */
-export async function verifyRequestSession(
-  ctx: EngineContext,
-  request: Request,
-  options: VerifyRequestOptions = {},
-): Promise<VerifyRequestResult> {
+export async function verifyRequestSession(ctx: EngineContext, request: Request, options: VerifyRequestOptions = {}): Promise<VerifyRequestResult> {
   const { token, fromCookie } = readAccessToken(request, ctx.config);
   const result = await getSession(ctx, { accessToken: token, checkDatabase: options.checkDatabase });
   if (result.status === "TRY_REFRESH_TOKEN_ERROR") return { ok: false, response: await answerTryRefreshToken(ctx, request) };

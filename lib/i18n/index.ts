@@ -18,7 +18,12 @@ export function pickLocale(acceptLanguage: string | null, configured?: string): 
     .split(",")
     .map((part, index) => {
       const [tag, ...params] = part.trim().split(";");
-      const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? "1");
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith("q="))
+          ?.trim()
+          .slice(2) ?? "1",
+      );
       return { lang: tag.trim().toLowerCase().split("-")[0], q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((entry) => entry.lang && entry.q > 0)

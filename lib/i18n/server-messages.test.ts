@@ -42,10 +42,19 @@ describe("the server's messages in the UI's language", () => {
     for (const message of messages) {
       const german = localiseServerMessage(message, de);
       expect(german, message).not.toBe(message);
-      expect(Object.values(de).some((template) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "\\S+")}$`).test(german)), german).toBe(true);
+      expect(
+        Object.values(de).some((template) =>
+          new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "\\S+")}$`).test(german),
+        ),
+        german,
+      ).toBe(true);
     }
-    expect(localiseServerMessage(validatePassword("abc", { ...policy, minLength: 12 })!, de)).toBe("Das Passwort muss mindestens 12 Zeichen lang sein");
-    expect(localiseServerMessage((await tooManyRequests(37).json()).message, de)).toBe("Zu viele Anfragen. Bitte versuchen Sie es in 37 Sekunden erneut.");
+    expect(localiseServerMessage(validatePassword("abc", { ...policy, minLength: 12 })!, de)).toBe(
+      "Das Passwort muss mindestens 12 Zeichen lang sein",
+    );
+    expect(localiseServerMessage((await tooManyRequests(37).json()).message, de)).toBe(
+      "Zu viele Anfragen. Bitte versuchen Sie es in 37 Sekunden erneut.",
+    );
   });
 
   it("the English dictionary holds the server's own words, so English shows them unchanged", async () => {
@@ -54,12 +63,17 @@ describe("the server's messages in the UI's language", () => {
     const messages = await serverMessages();
     for (const key of SERVER_MESSAGE_KEYS) {
       const pattern = new RegExp(`^${en[key].replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "\\S+")}$`);
-      expect(messages.some((m) => pattern.test(m)), key).toBe(true);
+      expect(
+        messages.some((m) => pattern.test(m)),
+        key,
+      ).toBe(true);
     }
   });
 
   it("a message it does not know (a deployer's validator) is shown as written", () => {
     expect(localiseServerMessage("Use your Acme address", de)).toBe("Use your Acme address");
-    expect(localiseServerMessage("Password must contain at least one alphabet, really", de)).toBe("Password must contain at least one alphabet, really");
+    expect(localiseServerMessage("Password must contain at least one alphabet, really", de)).toBe(
+      "Password must contain at least one alphabet, really",
+    );
   });
 });

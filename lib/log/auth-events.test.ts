@@ -28,7 +28,14 @@ describe("auth event log", () => {
     const clock = createTestClock();
     const outbox: OutgoingEmail[] = [];
     const emailDelivery = { send: async (email: OutgoingEmail) => void outbox.push(email) };
-    const ctx = createEngineContext({ config: resolveConfig({}), stores: createMemoryStores(), secret: TEST_SECRET, now: clock.now, log, emailDelivery });
+    const ctx = createEngineContext({
+      config: resolveConfig({}),
+      stores: createMemoryStores(),
+      secret: TEST_SECRET,
+      now: clock.now,
+      log,
+      emailDelivery,
+    });
     const secrets: string[] = [TEST_SECRET];
     const keep = (value: string | null | undefined) => value && secrets.push(value);
     const email = "logged@example.com";
@@ -59,7 +66,11 @@ describe("auth event log", () => {
     if (created.status !== "OK") throw new Error("key");
     keep(created.key);
     const admin = (method: string, path: string, body?: unknown) =>
-      createAuthClient(ctx).send(method, `/api/auth/admin${path}`, { body, cookies: false, headers: { authorization: `Bearer ${created.key}`, "x-request-id": "req-admin" } });
+      createAuthClient(ctx).send(method, `/api/auth/admin${path}`, {
+        body,
+        cookies: false,
+        headers: { authorization: `Bearer ${created.key}`, "x-request-id": "req-admin" },
+      });
     await admin("PUT", `/users/${userId}/roles/admin`);
     await admin("POST", `/users/${userId}/password`, { password: newPassword });
     await createAuthClient(ctx).send("GET", "/api/auth/admin/users", { headers: { authorization: `Bearer gh_${"x".repeat(43)}` } });
@@ -70,12 +81,16 @@ describe("auth event log", () => {
     // The first email with a link (the admin's password change sent a security notice before it).
     const token = new URL(outbox.find((m) => m.kind === "PASSWORD_RESET")!.link).searchParams.get("token")!;
     keep(token);
-    const reset = await resetter.send("POST", "/api/auth/user/password/reset", { body: { method: "token", token, formFields: [{ id: "password", value: resetPassword }] } });
+    const reset = await resetter.send("POST", "/api/auth/user/password/reset", {
+      body: { method: "token", token, formFields: [{ id: "password", value: resetPassword }] },
+    });
     expect(await reset.json()).toEqual({ status: "OK" });
 
     const events = lines().filter((l) => l.event);
     const find = (event: string) => events.filter((l) => l.event === event);
-    expect(find("auth.signup")).toEqual([expect.objectContaining({ level: "info", requestId: "req-signup", userId, method: "emailpassword", sessionHandle: expect.any(String) })]);
+    expect(find("auth.signup")).toEqual([
+      expect.objectContaining({ level: "info", requestId: "req-signup", userId, method: "emailpassword", sessionHandle: expect.any(String) }),
+    ]);
     expect(find("auth.signin_failed").map((l) => l.reason)).toEqual(["WRONG_PASSWORD", "UNKNOWN_EMAIL"]);
     expect(find("auth.signin_failed")[0]).toMatchObject({ userId, requestId: expect.any(String) });
     expect(find("auth.signin")).toHaveLength(2);
@@ -85,7 +100,9 @@ describe("auth event log", () => {
     expect(find("session.signout")).toEqual([expect.objectContaining({ userId, sessionHandle: expect.any(String) })]);
     expect(find("apikey.created")).toEqual([expect.objectContaining({ apiKeyId: created.apiKey.id, apiKeyName: "ops" })]);
     expect(find("apikey.used")).toHaveLength(2);
-    expect(find("role.granted")).toEqual([expect.objectContaining({ userId, role: "admin", actorApiKeyId: created.apiKey.id, requestId: "req-admin" })]);
+    expect(find("role.granted")).toEqual([
+      expect.objectContaining({ userId, role: "admin", actorApiKeyId: created.apiKey.id, requestId: "req-admin" }),
+    ]);
     expect(find("password.set")).toEqual([expect.objectContaining({ userId, actorApiKeyId: created.apiKey.id })]);
     expect(find("apikey.rejected")).toEqual([expect.objectContaining({ level: "warn", reason: "INVALID_KEY" })]);
     expect(find("password.reset")).toEqual([expect.objectContaining({ userId, requestId: expect.any(String) })]);
@@ -101,7 +118,12 @@ describe("auth event log", () => {
   it("censors credential-named fields that a caller passes in, and honours LOG_LEVEL", () => {
     const { log, lines } = capture();
     log.info({ password: "p4ss", headers: { authorization: "Bearer x", cookie: "a=b" }, user: "u1" }, "deployer line");
-    expect(lines()[0]).toMatchObject({ password: "[redacted]", headers: { authorization: "[redacted]", cookie: "[redacted]" }, user: "u1", level: "info" });
+    expect(lines()[0]).toMatchObject({
+      password: "[redacted]",
+      headers: { authorization: "[redacted]", cookie: "[redacted]" },
+      user: "u1",
+      level: "info",
+    });
 
     const raw: string[] = [];
     const quiet = createLogger({ destination: { write: (l: string) => void raw.push(l) } }, { LOG_LEVEL: "warn" });
@@ -139,7 +161,11 @@ describe("auth event log", () => {
     const unexpected = errorResponse(new RangeError("odd at /srv/app/other-path.ts"), log);
     expect(unexpected.status).toBe(500);
     expect(await unexpected.text()).not.toMatch(/odd|other-path/);
-    expect(lines().at(-1)).toMatchObject({ level: "error", event: "request.failed", err: { type: "RangeError", message: "odd at /srv/app/other-path.ts" } });
+    expect(lines().at(-1)).toMatchObject({
+      level: "error",
+      event: "request.failed",
+      err: { type: "RangeError", message: "odd at /srv/app/other-path.ts" },
+    });
     expect(raw.join("\n")).toContain("boom at /srv/app/secret-path.ts");
   });
 });

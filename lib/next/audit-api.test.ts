@@ -26,7 +26,9 @@ describe("lib/next/audit-api: the audit log bound to the composition root", () =
     expect(await revokeSession(a.sessionHandle)).toBe(true);
     expect(await getAuditEventsForUser("u-api")).toEqual({
       status: "OK",
-      events: [expect.objectContaining({ type: "session.revoked", userId: "u-api", ip: null, userAgent: null, detail: { sessionHandle: a.sessionHandle } })],
+      events: [
+        expect.objectContaining({ type: "session.revoked", userId: "u-api", ip: null, userAgent: null, detail: { sessionHandle: a.sessionHandle } }),
+      ],
     });
     clock.advanceSeconds(1);
     expect(await revokeAllSessionsForUser("u-api")).toEqual([b.sessionHandle]);

@@ -12,9 +12,7 @@ describe("authRedirectPath", () => {
     expect(authRedirectPath("TRY_REFRESH_TOKEN_ERROR", { ...base, redirectToPath: "/a?x=1&y=2" })).toBe(
       "/auth/refresh?redirectToPath=%2Fa%3Fx%3D1%26y%3D2",
     );
-    expect(authRedirectPath("UNAUTHORISED", { ...base, redirectToPath: "/a?x=1&y=2" })).toBe(
-      "/auth?redirectToPath=%2Fa%3Fx%3D1%26y%3D2",
-    );
+    expect(authRedirectPath("UNAUTHORISED", { ...base, redirectToPath: "/a?x=1&y=2" })).toBe("/auth?redirectToPath=%2Fa%3Fx%3D1%26y%3D2");
   });
 
   it("follows a moved websiteBasePath", () => {

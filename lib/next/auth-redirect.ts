@@ -12,10 +12,7 @@ import { safeRedirectPath } from "../auth/safe-redirect";
  * path goes through `safeRedirectPath` (same-origin paths only), so a crafted URL cannot turn a
  * protected page into an open redirect.
  */
-export function authRedirectPath(
-  status: GetSessionResult["status"],
-  input: { websiteBasePath: string; redirectToPath: string },
-): string | null {
+export function authRedirectPath(status: GetSessionResult["status"], input: { websiteBasePath: string; redirectToPath: string }): string | null {
   if (status === "OK") return null;
   const back = encodeURIComponent(safeRedirectPath(input.redirectToPath));
   if (status === "TRY_REFRESH_TOKEN_ERROR") return `${input.websiteBasePath}/refresh?redirectToPath=${back}`;

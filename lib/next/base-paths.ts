@@ -18,10 +18,7 @@ import { DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, isAtOrBelow } from ".
  * at all (proxy.ts's matcher); there the API's own router refuses any path outside the configured
  * `apiBasePath` (lib/http/routes.ts), which the route handler still sees as the public path.
  */
-export type BasePathRouting =
-  | { kind: "pass" }
-  | { kind: "rewrite"; pathname: string; physicalPath: string }
-  | { kind: "not-found"; api: boolean };
+export type BasePathRouting = { kind: "pass" } | { kind: "rewrite"; pathname: string; physicalPath: string } | { kind: "not-found"; api: boolean };
 
 /** Private folder name (leading "_"): never a route, so a rewrite here renders the not-found page. */
 export const NOT_FOUND_PATH = "/_gatehouse/not-found";

@@ -61,7 +61,10 @@ describe("getSessionSSR / withSessionSSR", () => {
     // the token still verifies alone, and only checkDatabase sees the row is gone.
     await stores.sessions.deleteSession(tokens.sessionHandle);
     expect(await getSessionSSR(context(cookie))).toHaveProperty("session");
-    expect(await getSessionSSR(context(cookie), { checkDatabase: true })).toHaveProperty("redirect.destination", "/auth?redirectToPath=%2Fssr-example%3Ftab%3D2");
+    expect(await getSessionSSR(context(cookie), { checkDatabase: true })).toHaveProperty(
+      "redirect.destination",
+      "/auth?redirectToPath=%2Fssr-example%3Ftab%3D2",
+    );
   });
 
   it("withSessionSSR runs the handler only with a session", async () => {
@@ -119,4 +122,3 @@ describe("getSessionSSR in REQUIRED email-verification mode", () => {
     }
   });
 });
-

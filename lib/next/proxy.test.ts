@@ -43,7 +43,16 @@ describe("createSessionProxy", () => {
   }
 
   it("lets other paths through untouched, even without a session", async () => {
-    for (const path of ["/", "/auth", "/auth/refresh?x=1", "/examples/protectedx", "/api/auth/signin", "/dashboard", "/examples/server-action", "/.well-known/jwks.json"]) {
+    for (const path of [
+      "/",
+      "/auth",
+      "/auth/refresh?x=1",
+      "/examples/protectedx",
+      "/api/auth/signin",
+      "/dashboard",
+      "/examples/server-action",
+      "/.well-known/jwks.json",
+    ]) {
       expect(passes(await run(request(path))), path).toBe(true);
     }
   });
@@ -93,7 +102,11 @@ describe("createSessionProxy", () => {
 
   describe("Content-Security-Policy", () => {
     const policyOf = (response: Response) => response.headers.get("content-security-policy") ?? "";
-    const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+    const scriptSrc = (csp: string) =>
+      csp
+        .split(";")
+        .map((d) => d.trim())
+        .find((d) => d.startsWith("script-src ")) ?? "";
 
     it("every answer (passed, redirected, refused) carries a page policy with its own fresh nonce and no inline script", async () => {
       const answers = [
@@ -109,7 +122,9 @@ describe("createSessionProxy", () => {
     });
 
     it("the page renders with the same policy (where Next finds the nonce), whatever the client sent in that header", async () => {
-      const forged = new NextRequest("http://localhost:3000/auth", { headers: { "content-security-policy": "script-src 'nonce-chosen-by-the-client'" } });
+      const forged = new NextRequest("http://localhost:3000/auth", {
+        headers: { "content-security-policy": "script-src 'nonce-chosen-by-the-client'" },
+      });
       const response = await run(forged);
       expect(passes(response)).toBe(true);
       expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(policyOf(response));
@@ -129,16 +144,12 @@ describe("proxy.ts config.matcher", () => {
   });
 
   // The hot paths never run the proxy: the default auth API and Next's static files.
-  it.each([
-    "/api/auth/signin",
-    "/api/auth/session/refresh",
-    "/api/auth",
-    "/_next/static/chunks/main.js",
-    "/_next/image?url=x",
-    "/favicon.ico",
-  ])("leaves %s alone", (url) => {
-    expect(matches(url)).toBe(false);
-  });
+  it.each(["/api/auth/signin", "/api/auth/session/refresh", "/api/auth", "/_next/static/chunks/main.js", "/_next/image?url=x", "/favicon.ico"])(
+    "leaves %s alone",
+    (url) => {
+      expect(matches(url)).toBe(false);
+    },
+  );
 
   // Every other path runs it, since a custom websiteBasePath / apiBasePath (read at run time)
   // may be any of them; with the default paths the proxy lets them through untouched (above).
@@ -170,7 +181,8 @@ describe("createSessionProxy in REQUIRED email-verification mode", () => {
     }
   };
   const cookie = async (verified: boolean | undefined) => `sAccessToken=${(await accessTokenWithEmailVerified(ctx, verified)).accessToken}`;
-  const request = (path: string, cookieHeader: string, method = "GET") => new NextRequest(`http://localhost:3000${path}`, { method, headers: { cookie: cookieHeader } });
+  const request = (path: string, cookieHeader: string, method = "GET") =>
+    new NextRequest(`http://localhost:3000${path}`, { method, headers: { cookie: cookieHeader } });
 
   it("sends an unverified user's page load to the verify-email page, back to the page afterwards", async () => {
     for (const state of [false, undefined]) {

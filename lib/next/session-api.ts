@@ -16,9 +16,9 @@ export const revokeSession = (sessionHandle: string) => withAuditWrites(gatehous
 export const revokeAllSessionsForUser = (userId: string) => withAuditWrites(gatehouse(), (ctx) => engine.revokeAllSessionsForUser(ctx, userId));
 export const getAllSessionHandlesForUser = (userId: string) => info.getAllSessionHandlesForUser(gatehouse(), userId);
 export const getSessionInformation = (sessionHandle: string) => info.getSessionInformation(gatehouse(), sessionHandle);
-export const updateSessionData = (sessionHandle: string, data: Record<string, unknown>) =>
-  info.updateSessionData(gatehouse(), sessionHandle, data);
+export const updateSessionData = (sessionHandle: string, data: Record<string, unknown>) => info.updateSessionData(gatehouse(), sessionHandle, data);
 /** By handle: stored now, in that session's access token from its next refresh. */
 export const mergeIntoAccessTokenPayload = (sessionHandle: string, patch: Record<string, unknown>) =>
   info.mergeIntoAccessTokenPayload(gatehouse(), sessionHandle, patch);
-export const rotateSigningKeys = (options?: { retireOldKeys?: boolean }) => withAuditWrites(gatehouse(), (ctx) => info.rotateSigningKeys(ctx, options));
+export const rotateSigningKeys = (options?: { retireOldKeys?: boolean }) =>
+  withAuditWrites(gatehouse(), (ctx) => info.rotateSigningKeys(ctx, options));

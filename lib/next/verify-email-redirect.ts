@@ -30,10 +30,7 @@ export function verifyEmailPath(ctx: EngineContext, redirectToPath: string): str
 }
 
 /** Sends a page request whose session has no verified email to the verify-email page (REQUIRED mode). */
-export async function redirectUnverifiedEmail(
-  session: VerifiedSession,
-  options: { redirectToPath: string; checkDatabase?: boolean },
-): Promise<void> {
+export async function redirectUnverifiedEmail(session: VerifiedSession, options: { redirectToPath: string; checkDatabase?: boolean }): Promise<void> {
   const ctx = gatehouse();
   if (await unverifiedEmailErrors(ctx, session, options)) redirect(verifyEmailPath(ctx, options.redirectToPath));
 }

@@ -52,7 +52,8 @@ export function runAuditStoreContract(name: string, makeStores: () => Stores | P
       const base = new Date("2033-06-07T08:09:10.000Z").getTime();
       const rows: AuditEventRow[] = [];
       // Three events per millisecond over four milliseconds, inserted out of order.
-      for (let ms = 0; ms < 4; ms++) for (let k = 0; k < 3; k++) rows.push(event(new Date(base + ms), { userId: user, detail: { count: ms * 3 + k } }));
+      for (let ms = 0; ms < 4; ms++)
+        for (let k = 0; k < 3; k++) rows.push(event(new Date(base + ms), { userId: user, detail: { count: ms * 3 + k } }));
       for (const row of [...rows].reverse()) await stores.audit.insertEvent(row);
       const expected = [...rows].sort((a, b) => b.time.getTime() - a.time.getTime() || (a.id < b.id ? 1 : -1));
 

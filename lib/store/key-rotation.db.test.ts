@@ -34,12 +34,14 @@ for (const provider of TEST_PROVIDERS) {
       const clock = createTestClock(new Date("2027-03-01T00:00:00Z"));
       const [a, b] = [await instance(clock), await instance(clock)];
       for (let round = 0; round < 3; round++) {
-        const user = await a.stores.users.createEmailPasswordUser({ id: crypto.randomUUID(), email: `${crypto.randomUUID()}@example.com`, passwordHash: "h", timeJoined: clock.now() });
+        const user = await a.stores.users.createEmailPasswordUser({
+          id: crypto.randomUUID(),
+          email: `${crypto.randomUUID()}@example.com`,
+          passwordHash: "h",
+          timeJoined: clock.now(),
+        });
         if (user.status !== "OK") throw new Error("user");
-        const [ta, tb] = await Promise.all([
-          createNewSession(a.ctx, { userId: user.user.id }),
-          createNewSession(b.ctx, { userId: user.user.id }),
-        ]);
+        const [ta, tb] = await Promise.all([createNewSession(a.ctx, { userId: user.user.id }), createNewSession(b.ctx, { userId: user.user.id })]);
         expect(decodeProtectedHeader(ta.accessToken).kid).toBe(decodeProtectedHeader(tb.accessToken).kid);
         expect((await getSession(b.ctx, { accessToken: ta.accessToken })).status).toBe("OK");
         const live = await a.stores.signingKeys.listVerifyingKeys(clock.now());
@@ -51,7 +53,12 @@ for (const provider of TEST_PROVIDERS) {
     it("a retirement made on one instance reaches the other; a refresh recovers", async () => {
       const clock = createTestClock(new Date("2027-06-01T00:00:00Z"));
       const [a, b] = [await instance(clock), await instance(clock)];
-      const user = await a.stores.users.createEmailPasswordUser({ id: crypto.randomUUID(), email: `${crypto.randomUUID()}@example.com`, passwordHash: "h", timeJoined: clock.now() });
+      const user = await a.stores.users.createEmailPasswordUser({
+        id: crypto.randomUUID(),
+        email: `${crypto.randomUUID()}@example.com`,
+        passwordHash: "h",
+        timeJoined: clock.now(),
+      });
       if (user.status !== "OK") throw new Error("user");
       const tokens = await createNewSession(b.ctx, { userId: user.user.id });
       await rotateSigningKeys(a.ctx, { retireOldKeys: true });

@@ -117,7 +117,10 @@ for (const provider of TEST_PROVIDERS) {
           await expect(migrate(db.url, { migrationsDir: dir, log: quiet })).rejects.toThrow(/failed earlier/);
           // The documented repair: undo by hand, mark rolled back, fix the file.
           await rawQuery(db.url, "DROP TABLE `probe`");
-          await rawQuery(db.url, `UPDATE _prisma_migrations SET rolled_back_at = CURRENT_TIMESTAMP WHERE migration_name = '${broken}' AND finished_at IS NULL`);
+          await rawQuery(
+            db.url,
+            `UPDATE _prisma_migrations SET rolled_back_at = CURRENT_TIMESTAMP WHERE migration_name = '${broken}' AND finished_at IS NULL`,
+          );
         } else {
           expect(probe).toBe(false); // nothing of it survived
           expect(failed!.rolled_back_at).not.toBeNull();
@@ -143,10 +146,16 @@ for (const provider of TEST_PROVIDERS) {
         const db = await freshDatabase();
         const dir = await copyOfMigrations();
         await migrate(db.url, { migrationsDir: dir, log: quiet });
-        await rawQuery(db.url, `INSERT INTO users (id, email, email_verified, time_joined) VALUES ('u1', 'a@example.com', 0, '2031-01-01T00:00:00.000+00:00')`);
+        await rawQuery(
+          db.url,
+          `INSERT INTO users (id, email, email_verified, time_joined) VALUES ('u1', 'a@example.com', 0, '2031-01-01T00:00:00.000+00:00')`,
+        );
         await rawQuery(db.url, `INSERT INTO email_password_accounts (user_id, email, password_hash) VALUES ('u1', 'a@example.com', 'h')`);
-        await rawQuery(db.url, `INSERT INTO sessions (session_handle, user_id, session_data, jwt_payload, refresh_token_hash, created_at, expires_at, absolute_expires_at, last_active_at)
-          VALUES ('s1', 'u1', '{}', '{}', 'r', '2031-01-01', '2031-01-02', '2031-02-01', '2031-01-01')`);
+        await rawQuery(
+          db.url,
+          `INSERT INTO sessions (session_handle, user_id, session_data, jwt_payload, refresh_token_hash, created_at, expires_at, absolute_expires_at, last_active_at)
+          VALUES ('s1', 'u1', '{}', '{}', 'r', '2031-01-01', '2031-01-02', '2031-02-01', '2031-01-01')`,
+        );
         // What Prisma's engine emits for making users.time_joined optional on SQLite.
         const redefine = path.join(dir, "29990101000000_redefine_users", "migration.sql");
         await mkdir(path.dirname(redefine));

@@ -86,7 +86,13 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
     it("deletes the devices of one address or number, and stale ones, and no others", async () => {
       const email = uniqueEmail("many");
       const phoneNumber = uniquePhone();
-      const [a, b, other, phone, old] = [device({ email }), device({ email }), device(), device({ email: null, phoneNumber }), device({ createdAt: at(-86_400_000) })];
+      const [a, b, other, phone, old] = [
+        device({ email }),
+        device({ email }),
+        device(),
+        device({ email: null, phoneNumber }),
+        device({ createdAt: at(-86_400_000) }),
+      ];
       for (const d of [a, b, other, phone, old]) await stores.passwordless.createDevice(d, code(d.preAuthSessionId));
       expect(await stores.passwordless.deleteDevicesFor({ email })).toBe(2);
       expect(await stores.passwordless.deleteDevicesFor({ phoneNumber })).toBe(1);
@@ -100,16 +106,23 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
     it("creates a user with its passwordless account, by email or by number, once", async () => {
       const email = uniqueEmail("pl");
       const user = { id: randomUUID(), email, emailVerified: true, timeJoined: T0 };
-      expect(await stores.passwordless.createPasswordlessUser({ user, account: { userId: user.id, email, phoneNumber: null } })).toEqual({ status: "OK", user });
+      expect(await stores.passwordless.createPasswordlessUser({ user, account: { userId: user.id, email, phoneNumber: null } })).toEqual({
+        status: "OK",
+        user,
+      });
       expect(await stores.passwordless.findAccount({ email })).toEqual({ account: { userId: user.id, email, phoneNumber: null }, user });
       expect(await stores.passwordless.getAccountByUserId(user.id)).toEqual({ userId: user.id, email, phoneNumber: null });
       const again = { ...user, id: randomUUID() };
-      expect(await stores.passwordless.createPasswordlessUser({ user: again, account: { userId: again.id, email, phoneNumber: null } })).toEqual({ status: "CONTACT_ALREADY_EXISTS" });
+      expect(await stores.passwordless.createPasswordlessUser({ user: again, account: { userId: again.id, email, phoneNumber: null } })).toEqual({
+        status: "CONTACT_ALREADY_EXISTS",
+      });
       expect(await stores.users.getUserById(again.id)).toBeNull();
 
       const phoneNumber = uniquePhone();
       const phoneUser = { id: randomUUID(), email: null, emailVerified: false, timeJoined: T0 };
-      expect(await stores.passwordless.createPasswordlessUser({ user: phoneUser, account: { userId: phoneUser.id, email: null, phoneNumber } })).toEqual({ status: "OK", user: phoneUser });
+      expect(
+        await stores.passwordless.createPasswordlessUser({ user: phoneUser, account: { userId: phoneUser.id, email: null, phoneNumber } }),
+      ).toEqual({ status: "OK", user: phoneUser });
       expect((await stores.passwordless.findAccount({ phoneNumber }))?.user).toEqual(phoneUser);
       expect(await stores.passwordless.findAccount({ phoneNumber: uniquePhone() })).toBeNull();
     });
@@ -130,7 +143,9 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
       const created = await stores.users.createEmailPasswordUser({ id: randomUUID(), email, passwordHash: "h", timeJoined: T0 });
       expect(created.status).toBe("OK");
       const user = { id: randomUUID(), email, emailVerified: true, timeJoined: T0 };
-      expect(await stores.passwordless.createPasswordlessUser({ user, account: { userId: user.id, email, phoneNumber: null } })).toEqual({ status: "CONTACT_ALREADY_EXISTS" });
+      expect(await stores.passwordless.createPasswordlessUser({ user, account: { userId: user.id, email, phoneNumber: null } })).toEqual({
+        status: "CONTACT_ALREADY_EXISTS",
+      });
     });
 
     it("links an email to a user only while that user holds it verified", async () => {
@@ -144,7 +159,9 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
       expect(await stores.passwordless.linkEmailToVerifiedUser({ userId: id, email })).toEqual({ status: "OK" });
       expect(await stores.passwordless.linkEmailToVerifiedUser({ userId: id, email })).toEqual({ status: "OK" });
       expect((await stores.passwordless.findAccount({ email }))?.user.id).toBe(id);
-      expect(await stores.passwordless.linkEmailToVerifiedUser({ userId: randomUUID(), email: uniqueEmail("nobody") })).toEqual({ status: "USER_NOT_ELIGIBLE" });
+      expect(await stores.passwordless.linkEmailToVerifiedUser({ userId: randomUUID(), email: uniqueEmail("nobody") })).toEqual({
+        status: "USER_NOT_ELIGIBLE",
+      });
     });
 
     it("a deleted user takes its passwordless account with it", async () => {

@@ -110,20 +110,14 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT });
     }
     case "postgresql": {
-      const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
-        import("./generated/postgresql/client"),
-        import("@prisma/adapter-pg"),
-      ]);
+      const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("./generated/postgresql/client"), import("@prisma/adapter-pg")]);
       // `?schema=` is Prisma's convention for a non-public schema; the migrator honours it too.
       const schema = new URL(url).searchParams.get("schema") ?? undefined;
       const adapter = new PrismaPg({ connectionString: url, max: poolSize }, { schema });
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
     case "mysql": {
-      const [{ PrismaClient }, { PrismaMariaDb }] = await Promise.all([
-        import("./generated/mysql/client"),
-        import("@prisma/adapter-mariadb"),
-      ]);
+      const [{ PrismaClient }, { PrismaMariaDb }] = await Promise.all([import("./generated/mysql/client"), import("@prisma/adapter-mariadb")]);
       const adapter = new PrismaMariaDb(withConnectionLimit(url, poolSize));
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }

@@ -20,10 +20,7 @@ export function createPrismaEmailTokenStore(client: PrismaClientSource, table: T
   return {
     async replaceTokensForUser(row) {
       const { prisma, delegate } = await tokens();
-      await prisma.$transaction([
-        delegate.deleteMany({ where: { userId: row.userId } }),
-        delegate.create({ data: toRow(row) }),
-      ]);
+      await prisma.$transaction([delegate.deleteMany({ where: { userId: row.userId } }), delegate.create({ data: toRow(row) })]);
     },
 
     async consumeToken(tokenHash) {

@@ -20,13 +20,23 @@ describe("retryOnWriteConflict", () => {
   it("throws any other error at once", async () => {
     let calls = 0;
     const unique = prismaError("P2002");
-    await expect(retryOnWriteConflict(async () => { calls++; throw unique; })).rejects.toBe(unique);
+    await expect(
+      retryOnWriteConflict(async () => {
+        calls++;
+        throw unique;
+      }),
+    ).rejects.toBe(unique);
     expect(calls).toBe(1);
   });
 
   it("gives up after the last attempt", async () => {
     let calls = 0;
-    await expect(retryOnWriteConflict(async () => { calls++; throw prismaError("P2034"); }, 4)).rejects.toMatchObject({ code: "P2034" });
+    await expect(
+      retryOnWriteConflict(async () => {
+        calls++;
+        throw prismaError("P2034");
+      }, 4),
+    ).rejects.toMatchObject({ code: "P2034" });
     expect(calls).toBe(4);
   });
 });

@@ -21,7 +21,8 @@ const toCode = (c: PasswordlessCodeRow): PasswordlessCodeRow => ({
 });
 const toAccount = (a: PasswordlessAccountRow): PasswordlessAccountRow => ({ userId: a.userId, email: a.email, phoneNumber: a.phoneNumber });
 const toUser = (u: UserRow): UserRow => ({ id: u.id, email: u.email, emailVerified: u.emailVerified, timeJoined: u.timeJoined });
-const contactWhere = (contact: { email: string } | { phoneNumber: string }) => ("email" in contact ? { email: contact.email } : { phoneNumber: contact.phoneNumber });
+const contactWhere = (contact: { email: string } | { phoneNumber: string }) =>
+  "email" in contact ? { email: contact.email } : { phoneNumber: contact.phoneNumber };
 
 /** Thrown inside the link transaction to roll it back when the user is no longer eligible. */
 class NotEligible extends Error {}

@@ -83,9 +83,7 @@ describeOnEachDatabase((provider, url) => {
     const b = instance(clients[1]);
     const limit = { points: 25, durationSeconds: 60 };
     const key = `parallel-${randomUUID()}`;
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => consumeRateLimit(i % 2 ? a.ctx : b.ctx, "parallel", limit, key)),
-    );
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => consumeRateLimit(i % 2 ? a.ctx : b.ctx, "parallel", limit, key)));
     // Exactly `points` requests get through, whichever instance they reached.
     expect(results.filter((r) => r.ok)).toHaveLength(25);
     expect(results.filter((r) => !r.ok)).toHaveLength(15);

@@ -38,7 +38,11 @@ it("with the database down, limits fall back to this instance's memory: 429s sti
       appOrigin: "http://localhost:3000",
       // One proxy in front, so that the X-Forwarded-For below is the client's address.
       trustedProxy: { hops: 1 },
-      rateLimits: { store: "database", signInFailuresPerAccount: { points: 3, durationSeconds: 60 }, emailExistsPerIp: { points: 2, durationSeconds: 60 } },
+      rateLimits: {
+        store: "database",
+        signInFailuresPerAccount: { points: 3, durationSeconds: 60 },
+        emailExistsPerIp: { points: 2, durationSeconds: 60 },
+      },
     }),
     stores: createMemoryStores(),
     rateLimitStore: createPrismaRateLimitStore(downDatabase),
@@ -78,7 +82,11 @@ it("a store failing on one operation only (a rejected query) is covered the same
     },
   } as unknown as GatehousePrismaClient;
   const ctx = createEngineContext({
-    config: resolveConfig({ appOrigin: "http://localhost:3000", trustedProxy: { hops: 1 }, rateLimits: { store: "database", refreshPerIp: { points: 1, durationSeconds: 60 } } }),
+    config: resolveConfig({
+      appOrigin: "http://localhost:3000",
+      trustedProxy: { hops: 1 },
+      rateLimits: { store: "database", refreshPerIp: { points: 1, durationSeconds: 60 } },
+    }),
     stores: createMemoryStores(),
     rateLimitStore: createPrismaRateLimitStore(async () => failingClient),
     secret: TEST_SECRET,

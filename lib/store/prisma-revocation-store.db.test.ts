@@ -4,6 +4,4 @@ import { createPrismaRevocationStore } from "./prisma-revocation-store";
 import { runRevocationStoreContract } from "./revocation-store.contract";
 import { describeOnEachDatabase } from "./testing/each-database";
 
-describeOnEachDatabase((provider, url) =>
-  runRevocationStoreContract(provider, () => createPrismaRevocationStore(() => getPrismaClient(url()))),
-);
+describeOnEachDatabase((provider, url) => runRevocationStoreContract(provider, () => createPrismaRevocationStore(() => getPrismaClient(url()))));

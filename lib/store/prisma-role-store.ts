@@ -20,9 +20,7 @@ export function createPrismaRoleStore(client: PrismaClientSource): RoleStore {
         if (!isUniqueViolation(error)) throw error;
         createdNewRole = false;
       }
-      const existing = new Set(
-        (await prisma.rolePermission.findMany({ where: { role }, select: { permission: true } })).map((p) => p.permission),
-      );
+      const existing = new Set((await prisma.rolePermission.findMany({ where: { role }, select: { permission: true } })).map((p) => p.permission));
       for (const permission of new Set(permissions)) {
         if (existing.has(permission)) continue;
         try {

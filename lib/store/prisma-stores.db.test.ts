@@ -12,7 +12,6 @@ import { runStoreContract } from "./stores.contract";
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 
 describeOnEachDatabase((provider, url) => {
-
   runStoreContract(provider, () => createPrismaStores(url()));
 
   it("leaves no half-made user when the account insert fails", async () => {
@@ -53,9 +52,19 @@ describeOnEachDatabase((provider, url) => {
     await stores.users.createEmailPasswordUser({ id, email, passwordHash: "h", timeJoined: T0 });
     const sessionHandle = randomUUID();
     await stores.sessions.createSession({
-      sessionHandle, userId: id, sessionData: {}, jwtPayload: {}, refreshTokenHash: "a".repeat(64),
-      previousRefreshTokenHash: null, rotatedAt: null, createdAt: T0, expiresAt: T0, absoluteExpiresAt: T0,
-      lastActiveAt: T0, userAgent: null, ip: null,
+      sessionHandle,
+      userId: id,
+      sessionData: {},
+      jwtPayload: {},
+      refreshTokenHash: "a".repeat(64),
+      previousRefreshTokenHash: null,
+      rotatedAt: null,
+      createdAt: T0,
+      expiresAt: T0,
+      absoluteExpiresAt: T0,
+      lastActiveAt: T0,
+      userAgent: null,
+      ip: null,
     });
     await prisma.user.delete({ where: { id } });
     expect(await stores.users.findEmailPasswordAccountByEmail(email)).toBeNull();

@@ -13,10 +13,16 @@ import { runUserAdminStoreContract } from "./user-admin-store.contract";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 /** Every table with a user_id column; a new one must be added here (and cascade). */
-const USER_TABLES = ["email_password_accounts", "third_party_accounts", "sessions", "email_verification_tokens", "password_reset_tokens", "user_roles"];
+const USER_TABLES = [
+  "email_password_accounts",
+  "third_party_accounts",
+  "sessions",
+  "email_verification_tokens",
+  "password_reset_tokens",
+  "user_roles",
+];
 
 describeOnEachDatabase((provider, url) => {
-
   runUserAdminStoreContract(provider, () => createPrismaStores(url()));
   runApiKeyStoreContract(provider, () => createPrismaStores(url()));
 
@@ -36,8 +42,14 @@ describeOnEachDatabase((provider, url) => {
         thirdPartyAccounts: { create: { id: randomUUID(), thirdPartyId: "google", thirdPartyUserId: id, email: `${id}@example.com` } },
         sessions: {
           create: {
-            sessionHandle: randomUUID(), sessionData: "{}", jwtPayload: "{}", refreshTokenHash: randomUUID(), createdAt: T0,
-            expiresAt: T0, absoluteExpiresAt: T0, lastActiveAt: T0,
+            sessionHandle: randomUUID(),
+            sessionData: "{}",
+            jwtPayload: "{}",
+            refreshTokenHash: randomUUID(),
+            createdAt: T0,
+            expiresAt: T0,
+            absoluteExpiresAt: T0,
+            lastActiveAt: T0,
           },
         },
         emailVerificationTokens: { create: token() },

@@ -78,7 +78,11 @@ describe("redis", () => {
 
   function instance(client: Redis, rateLimits: object = {}) {
     const log = capturingLog();
-    const config = resolveConfig({ appOrigin: "http://localhost:3000", trustedProxy: { hops: 1 }, rateLimits: { store: { redis: client }, ...rateLimits } });
+    const config = resolveConfig({
+      appOrigin: "http://localhost:3000",
+      trustedProxy: { hops: 1 },
+      rateLimits: { store: { redis: client }, ...rateLimits },
+    });
     const ctx: EngineContext = createEngineContext({
       config,
       stores: createMemoryStores(),
@@ -94,8 +98,11 @@ describe("redis", () => {
     const b = instance(clients[1], { emailExistsPerIp: { points: 2, durationSeconds: 60 } });
     expect(a.ctx.rateLimiters.kind).toBe("redis");
     const ip = { "x-forwarded-for": "198.51.100.9" };
-    const exists = (ctx: EngineContext) => createAuthClient(ctx).send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip });
-    expect([(await exists(a.ctx)).status, (await exists(b.ctx)).status, (await exists(a.ctx)).status, (await exists(b.ctx)).status]).toEqual([200, 200, 429, 429]);
+    const exists = (ctx: EngineContext) =>
+      createAuthClient(ctx).send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip });
+    expect([(await exists(a.ctx)).status, (await exists(b.ctx)).status, (await exists(a.ctx)).status, (await exists(b.ctx)).status]).toEqual([
+      200, 200, 429, 429,
+    ]);
     expect([...a.log.warnings, ...b.log.warnings]).toEqual([]);
   });
 

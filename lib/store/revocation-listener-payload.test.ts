@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { revocationListenerFromEnv } from "./revocation-listener";
 import { decodeRevocationPayload, encodeRevocationPayloads } from "./revocation-listener-payload";
 
-const row = (i: number) => ({ sessionHandle: `handle-${i}-${"x".repeat(30)}`, revokedAt: new Date(1_800_000_000_000 + i), expiresAt: new Date(1_800_003_600_000 + i) });
+const row = (i: number) => ({
+  sessionHandle: `handle-${i}-${"x".repeat(30)}`,
+  revokedAt: new Date(1_800_000_000_000 + i),
+  expiresAt: new Date(1_800_003_600_000 + i),
+});
 
 describe("revocation NOTIFY payloads", () => {
   it("round-trip, split under PostgreSQL's 8000-byte payload limit", () => {

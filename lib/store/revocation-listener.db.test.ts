@@ -44,7 +44,10 @@ async function startInstance(url: string, clock: TestClock, retryMs: number): Pr
   };
   const log = { debug: () => {}, info: capture, warn: capture, error: capture, child: () => log };
   const ctx = createEngineContext({
-    config: resolveConfig({ appOrigin: "http://localhost:3000", session: { revocationSyncIntervalMs: SYNC_INTERVAL_MS, accessTokenTtlSeconds: 3600 } }),
+    config: resolveConfig({
+      appOrigin: "http://localhost:3000",
+      session: { revocationSyncIntervalMs: SYNC_INTERVAL_MS, accessTokenTtlSeconds: 3600 },
+    }),
     stores: { ...createPrismaStoresOn(source), revocations },
     secret: TEST_SECRET,
     now: clock.now,

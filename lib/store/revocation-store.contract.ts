@@ -23,7 +23,8 @@ export function runRevocationStoreContract(name: string, makeStore: () => Revoca
         { sessionHandle: a, revokedAt: at(base + 3), expiresAt: at(base + 200) },
       ]);
       await Promise.all([0, 1, 2].map(() => store.recordRevocations([{ sessionHandle: c, revokedAt: at(base + 4), expiresAt: at(base + 100) }])));
-      const mine = (rows: { sessionHandle: string }[]) => rows.filter((r) => ([a, b, c] as string[]).includes(r.sessionHandle)).map((r) => r.sessionHandle);
+      const mine = (rows: { sessionHandle: string }[]) =>
+        rows.filter((r) => ([a, b, c] as string[]).includes(r.sessionHandle)).map((r) => r.sessionHandle);
       expect(mine(await store.listRevocations(at(base + 1), at(base + 5)))).toEqual([a, b, c]);
       expect(mine(await store.listRevocations(at(base + 2), at(base + 5)))).toEqual([b, c]);
       expect(mine(await store.listRevocations(undefined, at(base + 10)))).toEqual([a, c]);

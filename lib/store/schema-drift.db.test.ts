@@ -103,9 +103,7 @@ function mysqlTypesDeclaredIn(schema: string): Record<string, string> {
       const [, name, type, attributes] = field;
       const column = /@map\("([^"]+)"\)/.exec(attributes!)?.[1] ?? name;
       const native = /@db\.(\w+)(?:\((\d+)\))?/.exec(attributes!);
-      types[`${table}.${column}`] = native
-        ? `${native[1]!.toLowerCase()}${native[2] ? `(${native[2]})` : ""}`
-        : defaults[type!]!;
+      types[`${table}.${column}`] = native ? `${native[1]!.toLowerCase()}${native[2] ? `(${native[2]})` : ""}` : defaults[type!]!;
     }
   }
   return types;

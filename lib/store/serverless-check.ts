@@ -10,7 +10,7 @@ export function assertDatabaseFitsPlatform(env: Record<string, string | undefine
     throw new GatehouseError(
       "CONFIG_INVALID",
       "SQLite cannot be used on Vercel: each serverless instance has its own throw-away filesystem, so users and sessions would be lost. " +
-        "Set DATABASE_URL to a PostgreSQL or MySQL database (see docs/deploy.md, \"Deploy to Vercel\").",
+        'Set DATABASE_URL to a PostgreSQL or MySQL database (see docs/deploy.md, "Deploy to Vercel").',
     );
   }
 }

@@ -29,7 +29,12 @@ describeOnEachDatabase((provider, url) => {
     it("a verify-only row inserted with SQL is not used: a token signed with the inserted key is refused", async () => {
       const clock = createTestClock(new Date("2027-09-01T00:00:00Z"));
       const { ctx } = instance(clock);
-      const user = await ctx.stores.users.createEmailPasswordUser({ id: crypto.randomUUID(), email: `${crypto.randomUUID()}@example.com`, passwordHash: "h", timeJoined: clock.now() });
+      const user = await ctx.stores.users.createEmailPasswordUser({
+        id: crypto.randomUUID(),
+        email: `${crypto.randomUUID()}@example.com`,
+        passwordHash: "h",
+        timeJoined: clock.now(),
+      });
       if (user.status !== "OK") throw new Error("user");
       const victim = await createNewSession(ctx, { userId: user.user.id });
       const realKid = decodeProtectedHeader(victim.accessToken).kid!;
@@ -50,7 +55,12 @@ describeOnEachDatabase((provider, url) => {
     it("a retired key whose verify window is extended with SQL stays retired", async () => {
       const clock = createTestClock(new Date("2027-10-01T00:00:00Z"));
       const { ctx } = instance(clock);
-      const user = await ctx.stores.users.createEmailPasswordUser({ id: crypto.randomUUID(), email: `${crypto.randomUUID()}@example.com`, passwordHash: "h", timeJoined: clock.now() });
+      const user = await ctx.stores.users.createEmailPasswordUser({
+        id: crypto.randomUUID(),
+        email: `${crypto.randomUUID()}@example.com`,
+        passwordHash: "h",
+        timeJoined: clock.now(),
+      });
       if (user.status !== "OK") throw new Error("user");
       const victim = await createNewSession(ctx, { userId: user.user.id });
       const oldKid = decodeProtectedHeader(victim.accessToken).kid!;
@@ -68,7 +78,12 @@ describeOnEachDatabase((provider, url) => {
     it("a changed algorithm is refused", async () => {
       const clock = createTestClock(new Date("2027-11-01T00:00:00Z"));
       const { ctx } = instance(clock);
-      const user = await ctx.stores.users.createEmailPasswordUser({ id: crypto.randomUUID(), email: `${crypto.randomUUID()}@example.com`, passwordHash: "h", timeJoined: clock.now() });
+      const user = await ctx.stores.users.createEmailPasswordUser({
+        id: crypto.randomUUID(),
+        email: `${crypto.randomUUID()}@example.com`,
+        passwordHash: "h",
+        timeJoined: clock.now(),
+      });
       if (user.status !== "OK") throw new Error("user");
       const victim = await createNewSession(ctx, { userId: user.user.id });
       const kid = decodeProtectedHeader(victim.accessToken).kid!;

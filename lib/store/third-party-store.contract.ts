@@ -30,7 +30,11 @@ export function runThirdPartyStoreContract(name: string, makeStores: () => Store
       expect(await stores.thirdParty.findAccount("google", identity.thirdPartyUserId)).toEqual({ account: { ...identity, userId: user.id }, user });
       expect(await stores.thirdParty.findUserByEmail(user.email!)).toEqual(user);
       expect(await stores.users.getUserById(user.id)).toEqual(user);
-      expect(await stores.thirdParty.getLoginMethods(user.id)).toEqual({ user, hasPassword: false, thirdPartyAccounts: [{ ...identity, userId: user.id }] });
+      expect(await stores.thirdParty.getLoginMethods(user.id)).toEqual({
+        user,
+        hasPassword: false,
+        thirdPartyAccounts: [{ ...identity, userId: user.id }],
+      });
     });
 
     it("keys identities by provider and case-sensitive provider user id, never by email", async () => {
@@ -97,11 +101,17 @@ export function runThirdPartyStoreContract(name: string, makeStores: () => Store
       const unverified = newUser(email("unverified"), false);
       await stores.thirdParty.createThirdPartyUser({ user: unverified, account: account() });
       const attempt = account(undefined, "gitlab", unverified.email!);
-      expect(await stores.thirdParty.linkAccountToVerifiedUser({ userId: unverified.id, email: unverified.email!, account: attempt })).toEqual({ status: "USER_NOT_ELIGIBLE" });
+      expect(await stores.thirdParty.linkAccountToVerifiedUser({ userId: unverified.id, email: unverified.email!, account: attempt })).toEqual({
+        status: "USER_NOT_ELIGIBLE",
+      });
       expect(await stores.thirdParty.findAccount("gitlab", attempt.thirdPartyUserId)).toBeNull();
       // Another email than the user's (it changed meanwhile), or no such user.
-      expect(await stores.thirdParty.linkAccountToVerifiedUser({ userId: owner.id, email: email("other"), account: account() })).toEqual({ status: "USER_NOT_ELIGIBLE" });
-      expect(await stores.thirdParty.linkAccountToVerifiedUser({ userId: randomUUID(), email: mail, account: account() })).toEqual({ status: "USER_NOT_ELIGIBLE" });
+      expect(await stores.thirdParty.linkAccountToVerifiedUser({ userId: owner.id, email: email("other"), account: account() })).toEqual({
+        status: "USER_NOT_ELIGIBLE",
+      });
+      expect(await stores.thirdParty.linkAccountToVerifiedUser({ userId: randomUUID(), email: mail, account: account() })).toEqual({
+        status: "USER_NOT_ELIGIBLE",
+      });
     });
 
     it("lets a user without an address claim a free one, verified; never a held one, never a second one", async () => {

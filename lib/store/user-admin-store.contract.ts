@@ -110,10 +110,16 @@ export function runUserAdminStoreContract(name: string, makeStores: () => Stores
       const t = tag();
       const byEmail = randomUUID();
       const email = `${t}-pl@example.com`;
-      await stores.passwordless.createPasswordlessUser({ user: { id: byEmail, email, emailVerified: true, timeJoined: at(1) }, account: { userId: byEmail, email, phoneNumber: null } });
+      await stores.passwordless.createPasswordlessUser({
+        user: { id: byEmail, email, emailVerified: true, timeJoined: at(1) },
+        account: { userId: byEmail, email, phoneNumber: null },
+      });
       const byPhone = randomUUID();
       const phoneNumber = `+49170${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
-      await stores.passwordless.createPasswordlessUser({ user: { id: byPhone, email: null, emailVerified: false, timeJoined: at(2) }, account: { userId: byPhone, email: null, phoneNumber } });
+      await stores.passwordless.createPasswordlessUser({
+        user: { id: byPhone, email: null, emailVerified: false, timeJoined: at(2) },
+        account: { userId: byPhone, email: null, phoneNumber },
+      });
       await user(`${t}-ep@example.com`, at(3));
       const listed = await stores.userAdmin.listUsers({ order: "oldest", limit: 10, emailPrefix: t, method: "passwordless" });
       expect(listed.map((u) => u.id)).toEqual([byEmail]);
@@ -141,9 +147,19 @@ export function runUserAdminStoreContract(name: string, makeStores: () => Stores
       const id = await user(email, at(1));
       const keep = await user(`${t}-keep@example.com`, at(1));
       const session = (userId: string) => ({
-        sessionHandle: randomUUID(), userId, sessionData: {}, jwtPayload: {}, refreshTokenHash: randomUUID(),
-        previousRefreshTokenHash: null, rotatedAt: null, createdAt: T0, expiresAt: at(3600), absoluteExpiresAt: at(3600),
-        lastActiveAt: T0, userAgent: null, ip: null,
+        sessionHandle: randomUUID(),
+        userId,
+        sessionData: {},
+        jwtPayload: {},
+        refreshTokenHash: randomUUID(),
+        previousRefreshTokenHash: null,
+        rotatedAt: null,
+        createdAt: T0,
+        expiresAt: at(3600),
+        absoluteExpiresAt: at(3600),
+        lastActiveAt: T0,
+        userAgent: null,
+        ip: null,
       });
       const [mine, theirs] = [session(id), session(keep)];
       await stores.sessions.createSession(mine);

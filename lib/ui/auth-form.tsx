@@ -71,7 +71,12 @@ export function AuthForm(props: AuthFormProps) {
   const checkPassword = isSignUp && passwordPolicy ? (value: string) => checkPasswordRules({ passwordPolicy, validators }, value) : undefined;
   const setFieldError = (id: string, error: string | undefined) => setFieldErrors((prev) => ({ ...prev, [id]: error }));
   const liveEmail = useLiveCheck(checkEmail, Boolean(fieldErrors.email), (error) => setFieldError("email", error));
-  const livePassword = useLiveCheck(checkPassword, Boolean(fieldErrors.password), (error) => setFieldError("password", error), passwordPolicy?.minLength);
+  const livePassword = useLiveCheck(
+    checkPassword,
+    Boolean(fieldErrors.password),
+    (error) => setFieldError("password", error),
+    passwordPolicy?.minLength,
+  );
   const shown = (error: string | undefined) => error && localiseServerMessage(error, t);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -174,12 +179,17 @@ export function AuthForm(props: AuthFormProps) {
       {extraFields.map((field) => (
         <SignUpFieldInput key={field.id} field={field} error={shown(fieldErrors[field.id])} onError={setFieldError} optionalLabel={t.optional} />
       ))}
-      {formError && <p id="form-error" className="gh-error" role="alert">{formError}</p>}
-      <button className="gh-button" type="submit" disabled={pending}>{title}</button>
+      {formError && (
+        <p id="form-error" className="gh-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <button className="gh-button" type="submit" disabled={pending}>
+        {title}
+      </button>
       {isSignUp && (props.termsOfServiceHref || props.privacyPolicyHref) && (
         <p className="gh-legal" data-testid="legal-links">
-          {t.legalPrefix}{" "}
-          {props.termsOfServiceHref && <a href={props.termsOfServiceHref}>{t.termsOfService}</a>}
+          {t.legalPrefix} {props.termsOfServiceHref && <a href={props.termsOfServiceHref}>{t.termsOfService}</a>}
           {props.termsOfServiceHref && props.privacyPolicyHref && ` ${t.and} `}
           {props.privacyPolicyHref && <a href={props.privacyPolicyHref}>{t.privacyPolicy}</a>}.
         </p>

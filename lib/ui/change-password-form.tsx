@@ -32,7 +32,12 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
   const [pending, setPending] = useState(false);
   const inFlight = useRef(false);
   const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
-  const liveNewPassword = useLiveCheck(checkPassword, Boolean(errors.newPassword), (newPassword) => setErrors((prev) => ({ ...prev, newPassword })), passwordRules?.passwordPolicy.minLength);
+  const liveNewPassword = useLiveCheck(
+    checkPassword,
+    Boolean(errors.newPassword),
+    (newPassword) => setErrors((prev) => ({ ...prev, newPassword })),
+    passwordRules?.passwordPolicy.minLength,
+  );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -80,23 +85,43 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
       label={label}
       error={errors[name] && localiseServerMessage(errors[name], t)}
       control={(control) => (
-        <PasswordInput {...control} name={name} autoComplete={autoComplete} showLabel={t.showPassword} hideLabel={t.hidePassword} required {...live} />
+        <PasswordInput
+          {...control}
+          name={name}
+          autoComplete={autoComplete}
+          showLabel={t.showPassword}
+          hideLabel={t.hidePassword}
+          required
+          {...live}
+        />
       )}
     />
   );
 
   return (
     <form method="post" className="gh-card" aria-labelledby="change-password-title" aria-busy={pending} onSubmit={onSubmit} noValidate>
-      <h2 id="change-password-title" className="gh-title">{t.changePassword}</h2>
+      <h2 id="change-password-title" className="gh-title">
+        {t.changePassword}
+      </h2>
       <noscript>
         <p className="gh-error">{t.javaScriptNeeded}</p>
       </noscript>
       {field("oldPassword", "current-password", t.currentPassword, "current-password")}
       {field("newPassword", "new-password", t.newPassword, "new-password", liveNewPassword)}
       {field("confirm", "confirm-password", t.confirmNewPassword, "new-password")}
-      {formError && <p className="gh-error" role="alert">{formError}</p>}
-      {done && <p className="gh-success" role="status">{done}</p>}
-      <button className="gh-button" type="submit" disabled={pending}>{t.changePassword}</button>
+      {formError && (
+        <p className="gh-error" role="alert">
+          {formError}
+        </p>
+      )}
+      {done && (
+        <p className="gh-success" role="status">
+          {done}
+        </p>
+      )}
+      <button className="gh-button" type="submit" disabled={pending}>
+        {t.changePassword}
+      </button>
     </form>
   );
 }

@@ -14,7 +14,13 @@ const handWritten = (error?: string, extra?: string) =>
       "div",
       { className: "gh-field" },
       h("label", { htmlFor: "email" }, "Email"),
-      h("input", { id: "email", "aria-invalid": Boolean(error), "aria-describedby": error ? "email-error" : undefined, name: "email", type: "email" }),
+      h("input", {
+        id: "email",
+        "aria-invalid": Boolean(error),
+        "aria-describedby": error ? "email-error" : undefined,
+        name: "email",
+        type: "email",
+      }),
       error && h("p", { id: "email-error", className: "gh-error", role: "alert" }, error),
       extra,
     ),
@@ -30,6 +36,8 @@ describe("<Field>", () => {
   it("reads a hint with the control, before the error", () => {
     const html = field({ hint: "Work address", error: "Email is invalid" });
     expect(html).toContain('aria-describedby="email-hint email-error"');
-    expect(html).toContain('<p id="email-hint" class="gh-muted">Work address</p><p id="email-error" class="gh-error" role="alert">Email is invalid</p>');
+    expect(html).toContain(
+      '<p id="email-hint" class="gh-muted">Work address</p><p id="email-error" class="gh-error" role="alert">Email is invalid</p>',
+    );
   });
 });

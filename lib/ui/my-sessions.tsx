@@ -67,12 +67,21 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", me
     }
   }
 
-  if (sessions === null) return <p className="gh-muted" role="status">{error ?? t.loadingSessions}</p>;
+  if (sessions === null)
+    return (
+      <p className="gh-muted" role="status">
+        {error ?? t.loadingSessions}
+      </p>
+    );
   const others = sessions.filter((s) => !s.current);
   return (
     <section aria-labelledby="my-sessions-title">
       <h1 id="my-sessions-title">{t.sessionsTitle}</h1>
-      {error && <p className="gh-error" role="alert">{error}</p>}
+      {error && (
+        <p className="gh-error" role="alert">
+          {error}
+        </p>
+      )}
       <ul className="gh-session-list" data-testid="session-list">
         {sessions.map((s) => {
           const device = deviceName(s.userAgent, t);
@@ -81,8 +90,14 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", me
               <div className="gh-session-text">
                 <p>
                   {/* The raw user agent stays one hover away, for whoever needs the detail. */}
-                  <strong data-testid="session-device" title={s.userAgent ?? undefined}>{device}</strong>
-                  {s.current && <span className="gh-badge" data-testid="this-device">{t.thisDevice}</span>}
+                  <strong data-testid="session-device" title={s.userAgent ?? undefined}>
+                    {device}
+                  </strong>
+                  {s.current && (
+                    <span className="gh-badge" data-testid="this-device">
+                      {t.thisDevice}
+                    </span>
+                  )}
                 </p>
                 <p className="gh-muted">
                   {/* The address is the one rule's (lib/http/client-address.ts): unknown unless a trusted proxy vouches for it. */}

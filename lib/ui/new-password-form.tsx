@@ -36,7 +36,12 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
-  const livePassword = useLiveCheck(checkPassword, Boolean(fieldErrors.password), (password) => setFieldErrors((prev) => ({ ...prev, password })), passwordRules?.passwordPolicy.minLength);
+  const livePassword = useLiveCheck(
+    checkPassword,
+    Boolean(fieldErrors.password),
+    (password) => setFieldErrors((prev) => ({ ...prev, password })),
+    passwordRules?.passwordPolicy.minLength,
+  );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -63,7 +68,8 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
       const status = answer.body?.status;
       if (status === "OK") setOutcome("done");
       else if (status === "RESET_PASSWORD_INVALID_TOKEN_ERROR") setOutcome("invalid");
-      else if (status === STATUS.FIELD_ERROR) setFieldErrors({ password: answer.body?.formFields?.find((f) => f.id === "password")?.error ?? t.general });
+      else if (status === STATUS.FIELD_ERROR)
+        setFieldErrors({ password: answer.body?.formFields?.find((f) => f.id === "password")?.error ?? t.general });
       else setFormError(messageOf(answer, t));
     } catch {
       setFormError(t.general);
@@ -78,7 +84,9 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
         <h1>{t.passwordResetDoneTitle}</h1>
         <p>{t.passwordResetDoneBody}</p>
         <p>
-          <a className="gh-button" href={signInPath}>{t.signInTitle}</a>
+          <a className="gh-button" href={signInPath}>
+            {t.signInTitle}
+          </a>
         </p>
       </div>
     );
@@ -106,17 +114,33 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
         label={t.newPassword}
         error={fieldErrors.password && localiseServerMessage(fieldErrors.password, t)}
         control={(field) => (
-          <PasswordInput {...field} name="password" autoComplete="new-password" showLabel={t.showPassword} hideLabel={t.hidePassword} required {...livePassword} />
+          <PasswordInput
+            {...field}
+            name="password"
+            autoComplete="new-password"
+            showLabel={t.showPassword}
+            hideLabel={t.hidePassword}
+            required
+            {...livePassword}
+          />
         )}
       />
       <Field
         id="confirm-password"
         label={t.confirmNewPassword}
         error={fieldErrors.confirm}
-        control={(field) => <PasswordInput {...field} name="confirm" autoComplete="new-password" showLabel={t.showPassword} hideLabel={t.hidePassword} required />}
+        control={(field) => (
+          <PasswordInput {...field} name="confirm" autoComplete="new-password" showLabel={t.showPassword} hideLabel={t.hidePassword} required />
+        )}
       />
-      {formError && <p className="gh-error" role="alert">{formError}</p>}
-      <button className="gh-button" type="submit" disabled={pending}>{t.changePassword}</button>
+      {formError && (
+        <p className="gh-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <button className="gh-button" type="submit" disabled={pending}>
+        {t.changePassword}
+      </button>
     </form>
   );
 }

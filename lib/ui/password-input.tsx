@@ -20,12 +20,7 @@ export function PasswordInput({ showLabel = en.showPassword, hideLabel = en.hide
   return (
     <div className="gh-password">
       <input {...props} type={visible ? "text" : "password"} />
-      <button
-        type="button"
-        className="gh-button-secondary gh-password-toggle"
-        aria-controls={props.id}
-        onClick={() => setVisible((v) => !v)}
-      >
+      <button type="button" className="gh-button-secondary gh-password-toggle" aria-controls={props.id} onClick={() => setVisible((v) => !v)}>
         {visible ? hideLabel : showLabel}
       </button>
     </div>

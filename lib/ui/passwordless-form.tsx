@@ -37,7 +37,14 @@ const RID = "passwordless";
  * Passwordless sign-in: asks for the email, sends the code and/or link, then shows "check your
  * inbox" with the code entry (in a code flow), the attempts left and a resend countdown.
  */
-export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", apiBasePath = "/api/auth", redirectToPath, afterSignInPath, resendAfterSeconds = 30, messages: t = en }: PasswordlessFormProps) {
+export function PasswordlessForm({
+  flowType = "USER_INPUT_CODE_AND_MAGIC_LINK",
+  apiBasePath = "/api/auth",
+  redirectToPath,
+  afterSignInPath,
+  resendAfterSeconds = 30,
+  messages: t = en,
+}: PasswordlessFormProps) {
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -86,7 +93,8 @@ export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", 
         rid: RID,
         body: { deviceId: attempt.deviceId, preAuthSessionId: attempt.preAuthSessionId, userInputCode },
       });
-      const body = answer.body as (typeof answer.body & { reason?: string; failedCodeInputAttemptCount?: number; maximumCodeInputAttempts?: number }) | null;
+      const body = answer.body as
+        (typeof answer.body & { reason?: string; failedCodeInputAttemptCount?: number; maximumCodeInputAttempts?: number }) | null;
       const left = Math.max(0, (body?.maximumCodeInputAttempts ?? 0) - (body?.failedCodeInputAttemptCount ?? 0));
       switch (body?.status) {
         case "OK":
@@ -110,7 +118,10 @@ export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", 
   const resend = () =>
     attempt &&
     run(async () => {
-      const answer = await callAuthApi(apiBasePath, "/signinup/code/resend", { rid: RID, body: { deviceId: attempt.deviceId, preAuthSessionId: attempt.preAuthSessionId } });
+      const answer = await callAuthApi(apiBasePath, "/signinup/code/resend", {
+        rid: RID,
+        body: { deviceId: attempt.deviceId, preAuthSessionId: attempt.preAuthSessionId },
+      });
       if (answer.body?.status === "OK") {
         setNotice(t.passwordlessResent);
         setResendIn(resendAfterSeconds);
@@ -120,7 +131,11 @@ export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", 
       } else setError(messageOf(answer, t));
     });
 
-  const errorLine = error && <p className="gh-error" role="alert">{error}</p>;
+  const errorLine = error && (
+    <p className="gh-error" role="alert">
+      {error}
+    </p>
+  );
 
   if (!attempt) {
     return (
@@ -129,8 +144,14 @@ export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", 
         <noscript>
           <p className="gh-error">{t.javaScriptNeededSignIn}</p>
         </noscript>
-        <p className="gh-muted">{flowType === "MAGIC_LINK" ? t.passwordlessIntroLink : flowType === "USER_INPUT_CODE" ? t.passwordlessIntroCode : t.passwordlessIntroBoth}</p>
-        <Field id="passwordless-email" label={t.email} control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />} />
+        <p className="gh-muted">
+          {flowType === "MAGIC_LINK" ? t.passwordlessIntroLink : flowType === "USER_INPUT_CODE" ? t.passwordlessIntroCode : t.passwordlessIntroBoth}
+        </p>
+        <Field
+          id="passwordless-email"
+          label={t.email}
+          control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />}
+        />
         {errorLine}
         <button className="gh-button" type="submit" disabled={pending} aria-busy={pending}>
           {withCode ? t.passwordlessSendCode : t.passwordlessSendLink}
@@ -148,11 +169,17 @@ export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", 
         <Field
           id="passwordless-code"
           label={t.passwordlessCode}
-          control={(field) => <input {...field} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 -]*" required />}
+          control={(field) => (
+            <input {...field} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 -]*" required />
+          )}
         />
       )}
       {errorLine}
-      {notice && <p className="gh-muted" role="status">{notice}</p>}
+      {notice && (
+        <p className="gh-muted" role="status">
+          {notice}
+        </p>
+      )}
       {withCode && (
         <button className="gh-button" type="submit" disabled={pending} aria-busy={pending}>
           {t.passwordlessSubmitCode}
@@ -166,7 +193,15 @@ export function PasswordlessForm({ flowType = "USER_INPUT_CODE_AND_MAGIC_LINK", 
             {t.passwordlessResend}
           </button>
         )}{" "}
-        <button type="button" className="gh-button-secondary" onClick={() => { setAttempt(null); setError(null); setNotice(null); }}>
+        <button
+          type="button"
+          className="gh-button-secondary"
+          onClick={() => {
+            setAttempt(null);
+            setError(null);
+            setNotice(null);
+          }}
+        >
           {t.passwordlessOtherAddress}
         </button>
       </p>

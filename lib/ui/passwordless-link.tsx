@@ -35,7 +35,14 @@ function subscribeToHash(onChange: () => void): () => void {
 
 const readHash = () => window.location.hash.slice(1);
 
-export function PasswordlessLink({ preAuthSessionId, apiBasePath = "/api/auth", signInPath = "/auth", redirectToPath, afterSignInPath, messages: t = en }: PasswordlessLinkProps) {
+export function PasswordlessLink({
+  preAuthSessionId,
+  apiBasePath = "/api/auth",
+  signInPath = "/auth",
+  redirectToPath,
+  afterSignInPath,
+  messages: t = en,
+}: PasswordlessLinkProps) {
   const [state, setState] = useState<State>({ kind: "ready" });
   // The fragment exists only in the browser: empty while rendering on the server, then read from the page.
   const linkCode = useSyncExternalStore(subscribeToHash, readHash, () => "");
@@ -47,7 +54,8 @@ export function PasswordlessLink({ preAuthSessionId, apiBasePath = "/api/auth", 
     callAuthApi(apiBasePath, "/signinup/code/consume", { rid: "passwordless", body: { preAuthSessionId, linkCode } })
       .then(({ body }) => {
         if (body?.status === "OK") window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
-        else if (body?.status === "SIGN_IN_UP_NOT_ALLOWED") setState({ kind: "refused", message: localiseServerMessage((body as { reason?: string }).reason ?? t.general, t) });
+        else if (body?.status === "SIGN_IN_UP_NOT_ALLOWED")
+          setState({ kind: "refused", message: localiseServerMessage((body as { reason?: string }).reason ?? t.general, t) });
         else setState({ kind: "invalid" });
       })
       .catch(() => setState({ kind: "invalid" }));
@@ -58,10 +66,19 @@ export function PasswordlessLink({ preAuthSessionId, apiBasePath = "/api/auth", 
       <form className="gh-card" onSubmit={signIn}>
         <h1>{t.passwordlessLinkTitle}</h1>
         <p>{t.passwordlessLinkBody}</p>
-        <button className="gh-button" type="submit" disabled={state.kind === "signing-in" || !linkCode || !preAuthSessionId} aria-busy={state.kind === "signing-in"}>
+        <button
+          className="gh-button"
+          type="submit"
+          disabled={state.kind === "signing-in" || !linkCode || !preAuthSessionId}
+          aria-busy={state.kind === "signing-in"}
+        >
           {t.passwordlessLinkButton}
         </button>
-        {state.kind === "signing-in" ? <p className="gh-muted" role="status">{t.passwordlessLinkSigningIn}</p> : null}
+        {state.kind === "signing-in" ? (
+          <p className="gh-muted" role="status">
+            {t.passwordlessLinkSigningIn}
+          </p>
+        ) : null}
       </form>
     );
   }

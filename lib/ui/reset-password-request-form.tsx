@@ -24,7 +24,12 @@ export interface ResetPasswordRequestFormProps {
  * Step 1 of a password reset: asks for the email and sends the link. The answer is the same
  * whether or not the address has an account, and so is what this form shows.
  */
-export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath = "/auth", messages: t = en, devOutboxPath }: ResetPasswordRequestFormProps) {
+export function ResetPasswordRequestForm({
+  apiBasePath = "/api/auth",
+  signInPath = "/auth",
+  messages: t = en,
+  devOutboxPath,
+}: ResetPasswordRequestFormProps) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -77,8 +82,14 @@ export function ResetPasswordRequestForm({ apiBasePath = "/api/auth", signInPath
         error={emailError && localiseServerMessage(emailError, t)}
         control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />}
       />
-      {formError && <p className="gh-error" role="alert">{formError}</p>}
-      <button className="gh-button" type="submit" disabled={pending}>{t.resetSubmit}</button>
+      {formError && (
+        <p className="gh-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <button className="gh-button" type="submit" disabled={pending}>
+        {t.resetSubmit}
+      </button>
       <p className="gh-muted">
         <a href={signInPath}>{t.backToSignIn}</a>
       </p>

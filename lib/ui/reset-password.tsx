@@ -24,7 +24,14 @@ export interface ResetPasswordProps {
  * The whole reset flow on one page, as `{websiteBasePath}/reset-password` renders it: the
  * request form, or with `?token=` the new-password form. Embeddable anywhere.
  */
-export function ResetPassword({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", passwordRules, messages, devOutboxPath }: ResetPasswordProps) {
+export function ResetPassword({
+  token,
+  apiBasePath = "/api/auth",
+  websiteBasePath = "/auth",
+  passwordRules,
+  messages,
+  devOutboxPath,
+}: ResetPasswordProps) {
   return token ? (
     <NewPasswordForm
       token={token}

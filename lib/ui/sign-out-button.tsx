@@ -29,7 +29,13 @@ export function SignOutButton({
     window.location.assign(afterSignOut);
   }
   return (
-    <button className={variant === "secondary" ? "gh-button-secondary" : "gh-button"} type="button" onClick={onClick} disabled={pending} data-testid="sign-out">
+    <button
+      className={variant === "secondary" ? "gh-button-secondary" : "gh-button"}
+      type="button"
+      onClick={onClick}
+      disabled={pending}
+      data-testid="sign-out"
+    >
       {pending ? t.signingOut : t.signOut}
     </button>
   );

@@ -59,7 +59,10 @@ export function ThirdPartyCallback(props: ThirdPartyCallbackProps) {
           headers: { "content-type": "application/json", rid: "thirdparty" },
           body: JSON.stringify({
             thirdPartyId,
-            redirectURIInfo: { redirectURIOnProviderDashboard: `${window.location.origin}${window.location.pathname}`, redirectURIQueryParams: params },
+            redirectURIInfo: {
+              redirectURIOnProviderDashboard: `${window.location.origin}${window.location.pathname}`,
+              redirectURIQueryParams: params,
+            },
           }),
         },
         { apiBasePath },
@@ -79,7 +82,9 @@ export function ThirdPartyCallback(props: ThirdPartyCallbackProps) {
       </p>
     );
   }
-  return <CallbackError title={format(t.signInWithFailed, { provider: providerName })} message={error} websiteBasePath={websiteBasePath} messages={t} />;
+  return (
+    <CallbackError title={format(t.signInWithFailed, { provider: providerName })} message={error} websiteBasePath={websiteBasePath} messages={t} />
+  );
 }
 
 /** The page's error card (also rendered by the server page when no sign-in is in progress). */

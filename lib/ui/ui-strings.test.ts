@@ -29,7 +29,11 @@ const ROOT = join(__dirname, "..", "..");
 
 /** The built-in UI's sources: lib/ui's components, the admin dashboard's, and the pages. */
 function builtInUiFiles(): string[] {
-  const ui = ["lib/ui", "lib/ui/admin"].flatMap((dir) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith(".tsx")).map((f) => `${dir}/${f}`));
+  const ui = ["lib/ui", "lib/ui/admin"].flatMap((dir) =>
+    readdirSync(join(ROOT, dir))
+      .filter((f) => f.endsWith(".tsx"))
+      .map((f) => `${dir}/${f}`),
+  );
   const pages = ["app/auth", "app/account", "app/admin"].flatMap((dir) =>
     (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((f) => f.endsWith(".tsx")).map((f) => `${dir}/${f}`),
   );
@@ -47,7 +51,12 @@ export function hardCodedStrings(fileName: string, source: string): string[] {
   const report = (node: ts.Node, text: string) => found.push(`${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${text.trim()}`);
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && /[A-Za-z]/.test(node.text)) report(node, node.text);
-    else if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText(file)) && node.initializer && !ts.isJsxExpression(node.initializer)) {
+    else if (
+      ts.isJsxAttribute(node) &&
+      VISIBLE_ATTRIBUTES.has(node.name.getText(file)) &&
+      node.initializer &&
+      !ts.isJsxExpression(node.initializer)
+    ) {
       report(node, node.initializer.getText(file));
       return;
     } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && SENTENCE.test(node.text)) report(node, node.text);
@@ -96,7 +105,12 @@ describe("no hard-coded English in the built-in UI", () => {
 
 describe("the built-in components in German", () => {
   const decode = (html: string) =>
-    html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    html
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">");
   /** The text a person meets: text between tags and the attributes read aloud or shown. */
   const visibleText = (html: string) => {
     const attributes = [...html.matchAll(/(?:aria-label|title|placeholder|alt)="([^"]*)"/g)].map((m) => m[1]);
@@ -107,7 +121,9 @@ describe("the built-in components in German", () => {
     .filter((key) => en[key] !== de[key])
     .flatMap((key) => en[key].split(/\{\w+\}/).map((chunk) => chunk.trim()))
     .filter((chunk) => chunk.length >= 4);
-  const germanTexts = Object.values(de).flatMap((text) => text.split(/\{\w+\}/).map((c) => c.trim())).filter((c) => c.length >= 4);
+  const germanTexts = Object.values(de)
+    .flatMap((text) => text.split(/\{\w+\}/).map((c) => c.trim()))
+    .filter((c) => c.length >= 4);
 
   const signUpDays = [
     { day: "2025-01-30", count: 2 },
@@ -117,7 +133,18 @@ describe("the built-in components in German", () => {
   const policy = { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true };
   const renders: [string, ReactElement][] = [
     ["sign-in", createElement(AuthForm, { mode: "signin", switchHref: "/auth?show=signup", messages: de })],
-    ["sign-up", createElement(AuthForm, { mode: "signup", switchHref: "/auth", termsOfServiceHref: "/terms", privacyPolicyHref: "/privacy", passwordPolicy: policy, messages: de, signUpFields: [{ id: "nick", label: "Spitzname", optional: true }] })],
+    [
+      "sign-up",
+      createElement(AuthForm, {
+        mode: "signup",
+        switchHref: "/auth",
+        termsOfServiceHref: "/terms",
+        privacyPolicyHref: "/privacy",
+        passwordPolicy: policy,
+        messages: de,
+        signUpFields: [{ id: "nick", label: "Spitzname", optional: true }],
+      }),
+    ],
     ["providers on sign-in", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], messages: de })],
     ["providers on sign-up", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], mode: "signup", messages: de })],
     ["reset request", createElement(ResetPasswordRequestForm, { messages: de })],
@@ -127,7 +154,10 @@ describe("the built-in components in German", () => {
     ["verify link", createElement(VerifyEmailLink, { token: "t", messages: de })],
     ["verify pending", createElement(VerifyEmailPending, { messages: de })],
     ["refresh", createElement(RefreshAndReturn, { apiBasePath: "/api/auth", websiteBasePath: "/auth", redirectToPath: null, messages: de })],
-    ["third-party callback", createElement(ThirdPartyCallback, { thirdPartyId: "github", providerName: "GitHub", redirectToPath: null, messages: de })],
+    [
+      "third-party callback",
+      createElement(ThirdPartyCallback, { thirdPartyId: "github", providerName: "GitHub", redirectToPath: null, messages: de }),
+    ],
     ["callback error", createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: de })],
     ["sign-out", createElement(SignOutButton, { messages: de })],
     ["admin users table", createElement(UsersTable, { messages: de, locale: "de" })],
@@ -138,7 +168,10 @@ describe("the built-in components in German", () => {
   for (const [name, element] of renders) {
     it(`${name} shows German and no English`, () => {
       const text = visibleText(renderToStaticMarkup(element));
-      expect(germanTexts.some((german) => text.includes(german)), text).toBe(true);
+      expect(
+        germanTexts.some((german) => text.includes(german)),
+        text,
+      ).toBe(true);
       expect(englishChunks.filter((english) => text.includes(english))).toEqual([]);
     });
   }

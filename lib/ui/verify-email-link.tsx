@@ -32,7 +32,9 @@ export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBaseP
     if (state !== "ready") return;
     setState("verifying");
     callAuthApi(apiBasePath, "/user/email/verify", { rid: "emailverification", body: { method: "token", token } })
-      .then(({ body }) => setState(body?.status === "OK" ? "verified" : body?.status === "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" ? "invalid" : "error"))
+      .then(({ body }) =>
+        setState(body?.status === "OK" ? "verified" : body?.status === "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" ? "invalid" : "error"),
+      )
       .catch(() => setState("error"));
   };
 
@@ -44,7 +46,11 @@ export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBaseP
         <button className="gh-button" type="submit" disabled={state === "verifying"} aria-busy={state === "verifying"}>
           {t.confirmEmailButton}
         </button>
-        {state === "verifying" ? <p className="gh-muted" role="status">{t.verifyingEmail}</p> : null}
+        {state === "verifying" ? (
+          <p className="gh-muted" role="status">
+            {t.verifyingEmail}
+          </p>
+        ) : null}
       </form>
     );
   }
@@ -54,7 +60,9 @@ export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBaseP
         <h1>{t.emailVerifiedTitle}</h1>
         <p>{t.emailVerifiedBody}</p>
         <p>
-          <a className="gh-button" href={returnPath()}>{t.continue}</a>
+          <a className="gh-button" href={returnPath()}>
+            {t.continue}
+          </a>
         </p>
       </div>
     );

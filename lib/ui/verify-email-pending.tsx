@@ -29,25 +29,34 @@ const AUTO_SENT_KEY = "gatehouse.verifyEmail.autoSentAt";
  * arrival, offers to send it again (the server rate-limits that), and moves on by itself as
  * soon as the email is verified, here or on another device.
  */
-export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath = null, messages: t = en, devOutboxPath }: VerifyEmailPendingProps) {
+export function VerifyEmailPending({
+  apiBasePath = "/api/auth",
+  websiteBasePath = "/auth",
+  redirectToPath = null,
+  messages: t = en,
+  devOutboxPath,
+}: VerifyEmailPendingProps) {
   const [phase, setPhase] = useState<"checking" | "waiting">("checking");
   const [notice, setNotice] = useState<{ kind: "status" | "alert"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
   const started = useRef(false);
 
-  const send = useCallback(async (automatic = false) => {
-    setPending(true);
-    try {
-      const answer = await callAuthApi(apiBasePath, "/user/email/verify/token", { rid: "emailverification" });
-      if (answer.body?.status === "OK") setNotice(automatic ? null : { kind: "status", text: t.newLinkSent });
-      else if (answer.body?.status === "EMAIL_ALREADY_VERIFIED_ERROR") window.location.replace(returnPath());
-      else setNotice({ kind: "alert", text: messageOf(answer, t) });
-    } catch {
-      setNotice({ kind: "alert", text: t.emailNotSent });
-    } finally {
-      setPending(false);
-    }
-  }, [apiBasePath, t]);
+  const send = useCallback(
+    async (automatic = false) => {
+      setPending(true);
+      try {
+        const answer = await callAuthApi(apiBasePath, "/user/email/verify/token", { rid: "emailverification" });
+        if (answer.body?.status === "OK") setNotice(automatic ? null : { kind: "status", text: t.newLinkSent });
+        else if (answer.body?.status === "EMAIL_ALREADY_VERIFIED_ERROR") window.location.replace(returnPath());
+        else setNotice({ kind: "alert", text: messageOf(answer, t) });
+      } catch {
+        setNotice({ kind: "alert", text: t.emailNotSent });
+      } finally {
+        setPending(false);
+      }
+    },
+    [apiBasePath, t],
+  );
 
   /** True while unverified; otherwise it has already moved the browser on. */
   const check = useCallback(async () => {
@@ -88,7 +97,12 @@ export function VerifyEmailPending({ apiBasePath = "/api/auth", websiteBasePath 
     return () => window.removeEventListener("focus", onFocus);
   }, [check]);
 
-  if (phase === "checking") return <p className="gh-muted" role="status">{t.checkingEmail}</p>;
+  if (phase === "checking")
+    return (
+      <p className="gh-muted" role="status">
+        {t.checkingEmail}
+      </p>
+    );
   return (
     <div className="gh-card">
       <h1>{t.verifyEmailTitle}</h1>

@@ -23,10 +23,23 @@ export interface VerifyEmailProps {
  * `{websiteBasePath}/verify-email`: with `?token=` it verifies; without, it sends the link and
  * waits ("check your inbox", with a rate-limited resend). Embeddable anywhere.
  */
-export function VerifyEmail({ token, redirectToPath = null, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages, devOutboxPath }: VerifyEmailProps) {
+export function VerifyEmail({
+  token,
+  redirectToPath = null,
+  apiBasePath = "/api/auth",
+  websiteBasePath = "/auth",
+  messages,
+  devOutboxPath,
+}: VerifyEmailProps) {
   return token ? (
     <VerifyEmailLink token={token} apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} messages={messages} />
   ) : (
-    <VerifyEmailPending apiBasePath={apiBasePath} websiteBasePath={websiteBasePath} redirectToPath={redirectToPath} messages={messages} devOutboxPath={devOutboxPath} />
+    <VerifyEmailPending
+      apiBasePath={apiBasePath}
+      websiteBasePath={websiteBasePath}
+      redirectToPath={redirectToPath}
+      messages={messages}
+      devOutboxPath={devOutboxPath}
+    />
   );
 }

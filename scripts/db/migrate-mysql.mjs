@@ -57,9 +57,7 @@ export async function openMysqlTarget(url) {
     },
     async readApplied() {
       await conn.query(CREATE_MIGRATIONS_TABLE);
-      return conn.query(
-        "SELECT migration_name, checksum, finished_at, rolled_back_at, logs FROM _prisma_migrations ORDER BY started_at",
-      );
+      return conn.query("SELECT migration_name, checksum, finished_at, rolled_back_at, logs FROM _prisma_migrations ORDER BY started_at");
     },
     async apply(migration) {
       const id = randomUUID();
@@ -70,15 +68,10 @@ export async function openMysqlTarget(url) {
       try {
         await conn.query(migration.script);
       } catch (error) {
-        await conn
-          .query("UPDATE _prisma_migrations SET logs = ? WHERE id = ?", [String(error?.message ?? error), id])
-          .catch(() => {}); // the original error matters more than its record
+        await conn.query("UPDATE _prisma_migrations SET logs = ? WHERE id = ?", [String(error?.message ?? error), id]).catch(() => {}); // the original error matters more than its record
         throw error;
       }
-      await conn.query(
-        "UPDATE _prisma_migrations SET finished_at = CURRENT_TIMESTAMP(3), applied_steps_count = 1 WHERE id = ?",
-        [id],
-      );
+      await conn.query("UPDATE _prisma_migrations SET finished_at = CURRENT_TIMESTAMP(3), applied_steps_count = 1 WHERE id = ?", [id]);
       return true;
     },
     transactional: false,

@@ -72,9 +72,7 @@ export async function openPostgresTarget(url) {
         }
         // No parameters: pg uses the simple query protocol, which runs multi-statement scripts.
         await client.query(migration.script);
-        await client.query(INSERT, [
-          randomUUID(), migration.checksum, new Date(), migration.name, null, null, startedAt, 1,
-        ]);
+        await client.query(INSERT, [randomUUID(), migration.checksum, new Date(), migration.name, null, null, startedAt, 1]);
         await client.query("COMMIT");
         return true;
       } catch (error) {
@@ -82,10 +80,7 @@ export async function openPostgresTarget(url) {
         // Rolled back entirely, so recorded as rolled back: Prisma ignores the row, and the
         // next run retries the migration.
         await client
-          .query(INSERT, [
-            randomUUID(), migration.checksum, null, migration.name,
-            String(error?.message ?? error), new Date(), startedAt, 0,
-          ])
+          .query(INSERT, [randomUUID(), migration.checksum, null, migration.name, String(error?.message ?? error), new Date(), startedAt, 0])
           .catch(() => {}); // the original error matters more than its record
         throw error;
       }

@@ -48,9 +48,7 @@ export async function openSqliteTarget(url) {
 
   const isApplied = (name) =>
     db
-      .prepare(
-        `SELECT 1 FROM "_prisma_migrations" WHERE "migration_name" = ? AND "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
-      )
+      .prepare(`SELECT 1 FROM "_prisma_migrations" WHERE "migration_name" = ? AND "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`)
       .get(name) !== undefined;
 
   return {
@@ -59,9 +57,7 @@ export async function openSqliteTarget(url) {
     async readApplied() {
       db.exec(CREATE_MIGRATIONS_TABLE);
       return db
-        .prepare(
-          `SELECT "migration_name", "checksum", "finished_at", "rolled_back_at", "logs" FROM "_prisma_migrations" ORDER BY "started_at"`,
-        )
+        .prepare(`SELECT "migration_name", "checksum", "finished_at", "rolled_back_at", "logs" FROM "_prisma_migrations" ORDER BY "started_at"`)
         .all();
     },
     async apply(migration) {
@@ -85,10 +81,7 @@ export async function openSqliteTarget(url) {
         // Rolled back entirely, so recorded as rolled back: Prisma ignores the row, and the
         // next run retries the migration.
         try {
-          db.prepare(INSERT).run(
-            randomUUID(), migration.checksum, null, migration.name,
-            String(error?.message ?? error), now(), startedAt, 0,
-          );
+          db.prepare(INSERT).run(randomUUID(), migration.checksum, null, migration.name, String(error?.message ?? error), now(), startedAt, 0);
         } catch {
           // the original error matters more than its record
         }

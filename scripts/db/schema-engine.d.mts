@@ -4,10 +4,7 @@ type EngineProvider = "sqlite" | "postgresql";
  * SQL taking a database built from the migrations folder to the schema; "" when they agree
  * (`prisma migrate diff --from-migrations --to-schema --script`).
  */
-export declare function diffMigrationsToSchema(
-  provider: EngineProvider,
-  input: { schema: string; migrationsDir: string },
-): Promise<string>;
+export declare function diffMigrationsToSchema(provider: EngineProvider, input: { schema: string; migrationsDir: string }): Promise<string>;
 
 /** Prisma's own view of a database's migration history (`prisma migrate status`). */
 export declare function diagnoseMigrationHistory(

@@ -45,9 +45,7 @@ function scriptAware(factory, shadow) {
   const wrap = (adapter) => {
     const executeRaw = adapter.executeRaw.bind(adapter);
     adapter.executeRaw = async (query) =>
-      query.args.length === 0 && isMultiStatement(query.sql)
-        ? (await adapter.executeScript(query.sql), 0)
-        : executeRaw(query);
+      query.args.length === 0 && isMultiStatement(query.sql) ? (await adapter.executeScript(query.sql), 0) : executeRaw(query);
     let disposed;
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = () => (disposed ??= dispose());
@@ -206,9 +204,7 @@ export async function diffMigrationsToSchema(provider, { schema, migrationsDir }
 
 /** The engine reports an empty diff as a script holding only a comment. */
 function isEmptyScript(script) {
-  return script
-    .split("\n")
-    .every((line) => line.trim() === "" || line.trim().startsWith("--"));
+  return script.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("--"));
 }
 
 /**
@@ -235,11 +231,6 @@ export async function diagnoseMigrationHistory(provider, { url, schema, migratio
  */
 export async function applyMigrationsWithEngine(provider, { url, schema, migrationsDir }) {
   const migrationsList = await toMigrationList(migrationsDir);
-  const output = await withSchemaEngine(
-    provider,
-    schema,
-    (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
-    { url },
-  );
+  const output = await withSchemaEngine(provider, schema, (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }), { url });
   return output.appliedMigrationNames;
 }

@@ -27,7 +27,12 @@ export function ClientSessionDemo({ apiBasePath, websiteBasePath }: { apiBasePat
   }
 
   // No signed-in or signed-out view until the browser's state is known: no flash of either.
-  if (session.loading) return <p className="gh-muted" role="status">Loading…</p>;
+  if (session.loading)
+    return (
+      <p className="gh-muted" role="status">
+        Loading…
+      </p>
+    );
 
   return (
     <div className="gh-card" data-testid="session-state" data-state={session.doesSessionExist ? "signed-in" : "signed-out"}>

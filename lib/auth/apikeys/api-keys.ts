@@ -38,9 +38,7 @@ export function isValidApiKeyName(name: string): boolean {
 }
 
 export type CreateApiKeyResult =
-  | { status: "OK"; key: string; apiKey: ApiKeyInfo }
-  | { status: "INVALID_NAME_ERROR" }
-  | { status: "INVALID_EXPIRY_ERROR" };
+  { status: "OK"; key: string; apiKey: ApiKeyInfo } | { status: "INVALID_NAME_ERROR" } | { status: "INVALID_EXPIRY_ERROR" };
 
 /** Makes a key. `key` is in the result only: it cannot be recovered later, only replaced. */
 export async function createApiKey(ctx: EngineContext, input: { name: string; expiresAt?: Date | null }): Promise<CreateApiKeyResult> {
@@ -49,7 +47,15 @@ export async function createApiKey(ctx: EngineContext, input: { name: string; ex
   const expiresAt = input.expiresAt ?? null;
   if (expiresAt && !(expiresAt.getTime() > now.getTime())) return { status: "INVALID_EXPIRY_ERROR" };
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
-  const row: ApiKeyRow = { id: randomUUID(), name: input.name, keyHash: hashApiKey(key), createdAt: now, lastUsedAt: null, expiresAt, revokedAt: null };
+  const row: ApiKeyRow = {
+    id: randomUUID(),
+    name: input.name,
+    keyHash: hashApiKey(key),
+    createdAt: now,
+    lastUsedAt: null,
+    expiresAt,
+    revokedAt: null,
+  };
   await ctx.stores.apiKeys.createKey(row);
   logAuthEvent(ctx, "apikey.created", { apiKeyId: row.id, apiKeyName: row.name });
   return { status: "OK", key, apiKey: toInfo(row) };

@@ -21,8 +21,7 @@ export interface GetAuditEventsInput {
 }
 
 export type GetAuditEventsResult =
-  | { status: "OK"; events: AuditEventRow[]; nextPaginationToken?: string }
-  | { status: "INVALID_PAGINATION_TOKEN_ERROR" };
+  { status: "OK"; events: AuditEventRow[]; nextPaginationToken?: string } | { status: "INVALID_PAGINATION_TOKEN_ERROR" };
 
 function encodeToken(event: AuditCursor): string {
   return Buffer.from(`a|${event.time.getTime()}|${event.id}`, "utf8").toString("base64url");

@@ -17,7 +17,13 @@ describe("emailed one-time tokens", () => {
     const { ctx } = createTestEngine();
     const store = createMemoryEmailTokenStore();
     const seen: string[] = [];
-    const spy = { ...store, replaceTokensForUser: async (row: Parameters<typeof store.replaceTokensForUser>[0]) => { seen.push(JSON.stringify(row)); return store.replaceTokensForUser(row); } };
+    const spy = {
+      ...store,
+      replaceTokensForUser: async (row: Parameters<typeof store.replaceTokensForUser>[0]) => {
+        seen.push(JSON.stringify(row));
+        return store.replaceTokensForUser(row);
+      },
+    };
     const token = await issueEmailToken(ctx, spy, { userId: "u1", email: "a@example.com", ttlSeconds: 60 });
     expect(seen[0]).toContain(hashEmailToken(token));
     expect(seen[0]).not.toContain(token);
@@ -57,7 +63,12 @@ describe("emailed one-time tokens", () => {
 
   it("refuses empty and oversized tokens without a lookup", async () => {
     const { ctx } = createTestEngine();
-    const store = { ...createMemoryEmailTokenStore(), consumeToken: async () => { throw new Error("looked up"); } };
+    const store = {
+      ...createMemoryEmailTokenStore(),
+      consumeToken: async () => {
+        throw new Error("looked up");
+      },
+    };
     expect(await consumeEmailToken(ctx, store, "")).toBeNull();
     expect(await consumeEmailToken(ctx, store, "x".repeat(257))).toBeNull();
   });

@@ -26,10 +26,12 @@ const en: SecurityNoticeMessages = {
   leads: {
     PASSWORD_CHANGED: "The password of the {appName} account for {email} was just changed, and its other sessions were signed out.",
     PASSWORD_RESET: "The password of the {appName} account for {email} was just reset through an emailed link.",
-    PROVIDER_LINKED: "Signing in with {provider} was just added to the {appName} account for {email}. That account can now be opened through {provider}.",
+    PROVIDER_LINKED:
+      "Signing in with {provider} was just added to the {appName} account for {email}. That account can now be opened through {provider}.",
     EMAIL_CHANGED: "The {appName} account that used {email} now uses another email address. This address will receive no more emails about it.",
   },
-  notYou: "If this was you, there is nothing to do. If it was not, reset your password now and contact us: someone else may have access to your account.",
+  notYou:
+    "If this was you, there is nothing to do. If it was not, reset your password now and contact us: someone else may have access to your account.",
   button: "Reset my password",
   pasteLink: "Or paste this link into your browser:",
 };
@@ -44,8 +46,10 @@ const de: SecurityNoticeMessages = {
   leads: {
     PASSWORD_CHANGED: "Das Passwort des Kontos bei {appName} für {email} wurde soeben geändert, und seine anderen Sitzungen wurden abgemeldet.",
     PASSWORD_RESET: "Das Passwort des Kontos bei {appName} für {email} wurde soeben über einen per E-Mail gesendeten Link zurückgesetzt.",
-    PROVIDER_LINKED: "Dem Konto bei {appName} für {email} wurde soeben die Anmeldung mit {provider} hinzugefügt. Das Konto lässt sich nun über {provider} öffnen.",
-    EMAIL_CHANGED: "Das Konto bei {appName}, das {email} verwendet hat, verwendet jetzt eine andere E-Mail-Adresse. An diese Adresse gehen dazu keine E-Mails mehr.",
+    PROVIDER_LINKED:
+      "Dem Konto bei {appName} für {email} wurde soeben die Anmeldung mit {provider} hinzugefügt. Das Konto lässt sich nun über {provider} öffnen.",
+    EMAIL_CHANGED:
+      "Das Konto bei {appName}, das {email} verwendet hat, verwendet jetzt eine andere E-Mail-Adresse. An diese Adresse gehen dazu keine E-Mails mehr.",
   },
   notYou:
     "Falls Sie das waren, ist nichts zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto.",

@@ -34,12 +34,22 @@ describe("security notices", () => {
   it("password changed: one notice to the account's address", async () => {
     const { ctx, signUpUser, settled, notices } = engine();
     const up = await signUpUser(ADA, OLD_PASSWORD);
-    const result = await changePassword(ctx, { userId: up.user.id, sessionHandle: up.tokens.sessionHandle, oldPassword: OLD_PASSWORD, newPassword: "new-password-2" });
+    const result = await changePassword(ctx, {
+      userId: up.user.id,
+      sessionHandle: up.tokens.sessionHandle,
+      oldPassword: OLD_PASSWORD,
+      newPassword: "new-password-2",
+    });
     expect(result.status).toBe("OK");
     await settled();
     expect(notices()).toHaveLength(1);
     const [notice] = notices();
-    expect(notice).toMatchObject({ to: ADA, notice: "PASSWORD_CHANGED", subject: "Your Acme password was changed", link: "https://app.example.com/auth/reset-password" });
+    expect(notice).toMatchObject({
+      to: ADA,
+      notice: "PASSWORD_CHANGED",
+      subject: "Your Acme password was changed",
+      link: "https://app.example.com/auth/reset-password",
+    });
     expect(notice.text).toContain(`The password of the Acme account for ${ADA} was just changed`);
     expect(notice.html).toContain('<html lang="en">');
   });
@@ -47,7 +57,12 @@ describe("security notices", () => {
   it("a wrong current password sends nothing", async () => {
     const { ctx, signUpUser, settled, notices } = engine();
     const up = await signUpUser(ADA, OLD_PASSWORD);
-    await changePassword(ctx, { userId: up.user.id, sessionHandle: up.tokens.sessionHandle, oldPassword: "wrong-guess-9", newPassword: "new-password-2" });
+    await changePassword(ctx, {
+      userId: up.user.id,
+      sessionHandle: up.tokens.sessionHandle,
+      oldPassword: "wrong-guess-9",
+      newPassword: "new-password-2",
+    });
     await settled();
     expect(notices()).toEqual([]);
   });
@@ -84,7 +99,12 @@ describe("security notices", () => {
       request,
     });
     expect(linked.status === "OK" && linked.user.id).toBe(up.user.id);
-    await signInUpWithProfile(ctx, { thirdPartyId: "google", profile: { id: "g-2", email: "bob@example.com", emailVerified: true }, raw: {}, request });
+    await signInUpWithProfile(ctx, {
+      thirdPartyId: "google",
+      profile: { id: "g-2", email: "bob@example.com", emailVerified: true },
+      raw: {},
+      request,
+    });
     // The linked identity signing in again is no news.
     await signInUpWithProfile(ctx, { thirdPartyId: "google", profile: { id: "g-1", email: ADA, emailVerified: true }, raw: {}, request });
     await settled();
@@ -104,7 +124,7 @@ describe("security notices", () => {
     expect(notices()).toHaveLength(1);
   });
 
-  it("speaks German with email.locale or ui.locale \"de\"; a deployer's template wins where it speaks", async () => {
+  it('speaks German with email.locale or ui.locale "de"; a deployer\'s template wins where it speaks', async () => {
     for (const config of [{ email: { locale: "de" } }, { ui: { locale: "de" } }] satisfies GatehouseConfig[]) {
       const { ctx, signUpUser, settled, notices } = engine(config);
       const up = await signUpUser(ADA, OLD_PASSWORD);
@@ -114,7 +134,9 @@ describe("security notices", () => {
       expect(notices()[0].html).toContain('<html lang="de">');
       expect(notices()[0].html).toContain("Oder fügen Sie diesen Link in Ihren Browser ein:");
     }
-    const custom = engine({ email: { templates: { securityNotice: ({ event, email }) => ({ subject: `[${event}] for ${email}\r\nBcc: x@evil.example` }) } } });
+    const custom = engine({
+      email: { templates: { securityNotice: ({ event, email }) => ({ subject: `[${event}] for ${email}\r\nBcc: x@evil.example` }) } },
+    });
     const up = await custom.signUpUser(ADA, OLD_PASSWORD);
     await updateEmail(custom.ctx, up.user.id, "ada@new.example.com");
     await custom.settled();
@@ -132,12 +154,22 @@ describe("security notices", () => {
     // A delivery that never answers: the change still completes.
     const send = delivery.send;
     delivery.send = () => new Promise<void>(() => {});
-    const changed = await changePassword(ctx, { userId: up.user.id, sessionHandle: up.tokens.sessionHandle, oldPassword: OLD_PASSWORD, newPassword: "new-password-2" });
+    const changed = await changePassword(ctx, {
+      userId: up.user.id,
+      sessionHandle: up.tokens.sessionHandle,
+      oldPassword: OLD_PASSWORD,
+      newPassword: "new-password-2",
+    });
     expect(changed.status).toBe("OK");
     // A delivery that fails: the change still succeeds, and the loss is logged.
     delivery.send = send;
     delivery.failing = true;
-    const again = await changePassword(ctx, { userId: up.user.id, sessionHandle: up.tokens.sessionHandle, oldPassword: "new-password-2", newPassword: "new-password-3" });
+    const again = await changePassword(ctx, {
+      userId: up.user.id,
+      sessionHandle: up.tokens.sessionHandle,
+      oldPassword: "new-password-2",
+      newPassword: "new-password-3",
+    });
     expect(again.status).toBe("OK");
     const pending = settled();
     await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, 50))]);

@@ -55,7 +55,15 @@ export async function composeSecurityNotice(ctx: EngineContext, notice: Security
   const custom = templates.securityNotice ? await templates.securityNotice(input) : {};
   const content = { ...base, ...Object.fromEntries(Object.entries(custom ?? {}).filter(([, v]) => typeof v === "string")) };
   // Subjects become a header: a template (or a provider id) must not be able to inject another one.
-  return { kind: "SECURITY_NOTICE", notice: notice.event, from, to: notice.to, link: input.link, ...content, subject: content.subject.replace(/[\r\n]+/g, " ") };
+  return {
+    kind: "SECURITY_NOTICE",
+    notice: notice.event,
+    from,
+    to: notice.to,
+    link: input.link,
+    ...content,
+    subject: content.subject.replace(/[\r\n]+/g, " "),
+  };
 }
 
 function defaultSecurityNotice(input: SecurityNoticeTemplateInput): { subject: string; text: string; html: string } {

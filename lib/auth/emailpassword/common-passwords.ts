@@ -31,10 +31,7 @@ export async function isCommonPassword(password: string): Promise<boolean> {
  * replacement validator (emailPassword.validators.password), which cannot switch it off: only
  * `passwordPolicy.rejectCommonPasswords: false` does.
  */
-export async function commonPasswordError(
-  policy: { rejectCommonPasswords: boolean },
-  password: string,
-): Promise<string | undefined> {
+export async function commonPasswordError(policy: { rejectCommonPasswords: boolean }, password: string): Promise<string | undefined> {
   if (!policy.rejectCommonPasswords) return undefined;
   return (await isCommonPassword(password)) ? MESSAGE.COMMON_PASSWORD : undefined;
 }

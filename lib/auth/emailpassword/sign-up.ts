@@ -13,9 +13,7 @@ import { validateSignUpFields, type FieldError } from "./sign-up-fields";
 import { checkNewEmail, normaliseEmail } from "./credential-checks";
 
 export type SignUpResult =
-  | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
-  | { status: "FIELD_ERROR"; formFields: FieldError[] }
-  | TooManyAttempts;
+  { status: "OK"; user: FdiUser; tokens: IssuedTokens } | { status: "FIELD_ERROR"; formFields: FieldError[] } | TooManyAttempts;
 
 /** The checks of a new account's email and password (sign-up, and an admin creating a user). */
 export async function checkNewCredentials(ctx: EngineContext, email: string, password: string): Promise<FieldError[]> {

@@ -4,9 +4,7 @@ import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
 import { MESSAGE } from "../wire-codes";
 
 export type SendEmailVerificationEmailResult =
-  | { status: "OK" }
-  | { status: "EMAIL_ALREADY_VERIFIED_ERROR" }
-  | { status: "GENERAL_ERROR"; message: string };
+  { status: "OK" } | { status: "EMAIL_ALREADY_VERIFIED_ERROR" } | { status: "GENERAL_ERROR"; message: string };
 
 /**
  * Emails the user a verification link for their current address. A new link replaces any

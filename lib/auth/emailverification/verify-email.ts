@@ -3,8 +3,7 @@ import { consumeEmailToken } from "../email-tokens/email-token";
 import { logAuthEvent } from "../log";
 
 export type VerifyEmailUsingTokenResult =
-  | { status: "OK"; user: { id: string; email: string } }
-  | { status: "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" };
+  { status: "OK"; user: { id: string; email: string } } | { status: "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" };
 
 /**
  * Uses a verification token up. It verifies only the address it was sent to: if the user has

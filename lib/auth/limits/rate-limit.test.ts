@@ -21,7 +21,11 @@ describe("consumeRateLimit", () => {
       consumedPoints = 2;
       isFirstInDuration = false;
     }
-    expect(await consumeRateLimit(rejecting(new ForeignRateLimiterRes()), "n", limit, "k")).toEqual({ ok: false, retryAfterSeconds: 5, consumedPoints: 2 });
+    expect(await consumeRateLimit(rejecting(new ForeignRateLimiterRes()), "n", limit, "k")).toEqual({
+      ok: false,
+      retryAfterSeconds: 5,
+      consumedPoints: 2,
+    });
   });
 
   it("lets real errors through, even one that carries similar fields", async () => {

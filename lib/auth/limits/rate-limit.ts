@@ -11,9 +11,7 @@ import type { EngineContext } from "../context";
 type LimiterSource = Pick<EngineContext, "rateLimiters">;
 
 /** `consumedPoints`: the key's count in this window, this request included (it goes on past the limit). */
-export type RateLimitResult =
-  | { ok: true; consumedPoints: number }
-  | { ok: false; retryAfterSeconds: number; consumedPoints: number };
+export type RateLimitResult = { ok: true; consumedPoints: number } | { ok: false; retryAfterSeconds: number; consumedPoints: number };
 
 /**
  * The engine's answer when a limit holds the attempt back: lib/http sends 429 with Retry-After.
@@ -52,7 +50,8 @@ export async function consumeRateLimit(ctx: LimiterSource, name: string, limit: 
     const state = await ctx.rateLimiters.limiterFor(name, limit).consume(key);
     return { ok: true, consumedPoints: state.consumedPoints };
   } catch (rejection) {
-    if (isRateLimiterRejection(rejection)) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext), consumedPoints: rejection.consumedPoints };
+    if (isRateLimiterRejection(rejection))
+      return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext), consumedPoints: rejection.consumedPoints };
     throw rejection;
   }
 }
@@ -66,7 +65,8 @@ export async function limitAttempt(ctx: LimiterSource, name: string, limit: Rate
 /** Whether `key` is over the limit right now, without counting a request. */
 export async function peekRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<RateLimitResult> {
   const state = await ctx.rateLimiters.limiterFor(name, limit).get(key);
-  if (state && state.remainingPoints <= 0) return { ok: false, retryAfterSeconds: retryAfter(state.msBeforeNext), consumedPoints: state.consumedPoints };
+  if (state && state.remainingPoints <= 0)
+    return { ok: false, retryAfterSeconds: retryAfter(state.msBeforeNext), consumedPoints: state.consumedPoints };
   return { ok: true, consumedPoints: state?.consumedPoints ?? 0 };
 }
 

@@ -11,7 +11,12 @@ import { signIn } from "../emailpassword/sign-in";
 import { signUp } from "../emailpassword/sign-up";
 import { createTestEngine } from "../testing/test-engine";
 
-const creds = (email: string, password: string, ip?: string) => ({ email, password, formFields: { email, password }, client: { ip: ip ?? null, userAgent: "test" } });
+const creds = (email: string, password: string, ip?: string) => ({
+  email,
+  password,
+  formFields: { email, password },
+  client: { ip: ip ?? null, userAgent: "test" },
+});
 const tooMany = { status: "TOO_MANY_ATTEMPTS", retryAfterSeconds: expect.any(Number) };
 
 describe("TOO_MANY_ATTEMPTS from the engine", () => {
@@ -31,7 +36,8 @@ describe("TOO_MANY_ATTEMPTS from the engine", () => {
 
   it("sign-in: a known client is limited per address (signInPerIp); without an address nothing is counted per client", async () => {
     const { ctx } = createTestEngine({ rateLimits: { signInPerIp: { points: 2, durationSeconds: 60 } } });
-    for (let i = 0; i < 2; i++) expect((await signIn(ctx, creds("a@example.com", "wrong-pass1", "198.51.100.7"))).status).toBe("WRONG_CREDENTIALS_ERROR");
+    for (let i = 0; i < 2; i++)
+      expect((await signIn(ctx, creds("a@example.com", "wrong-pass1", "198.51.100.7"))).status).toBe("WRONG_CREDENTIALS_ERROR");
     expect(await signIn(ctx, creds("b@example.com", "fixture-pw-1", "198.51.100.7"))).toEqual(tooMany);
     // The same /64 is the same client; another address and an unknown one are not held back.
     expect((await signIn(ctx, creds("b@example.com", "fixture-pw-1", "198.51.100.8"))).status).toBe("WRONG_CREDENTIALS_ERROR");
@@ -40,7 +46,10 @@ describe("TOO_MANY_ATTEMPTS from the engine", () => {
 
   it("sign-in: the progressive delay holds the next attempt for the doubling wait", async () => {
     const { ctx } = createTestEngine({
-      rateLimits: { signInFailuresPerAccount: { points: 10, durationSeconds: 60 }, signInFailureDelay: { firstDelaySeconds: 3, maxDelaySeconds: 30 } },
+      rateLimits: {
+        signInFailuresPerAccount: { points: 10, durationSeconds: 60 },
+        signInFailureDelay: { firstDelaySeconds: 3, maxDelaySeconds: 30 },
+      },
     });
     await signUp(ctx, creds("ada@example.com", "fixture-pw-1"));
     expect((await signIn(ctx, creds("ada@example.com", "wrong-pass1"))).status).toBe("WRONG_CREDENTIALS_ERROR");
@@ -58,13 +67,16 @@ describe("TOO_MANY_ATTEMPTS from the engine", () => {
     const { ctx } = createTestEngine({ rateLimits: { signInFailuresPerAccount: { points: 2, durationSeconds: 60 } } });
     const up = await signUp(ctx, creds("ada@example.com", "fixture-pw-1"));
     if (up.status !== "OK") throw new Error(up.status);
-    const change = (oldPassword: string) => changePassword(ctx, { userId: up.user.id, sessionHandle: up.tokens.sessionHandle, oldPassword, newPassword: "fixture-pw-2" });
+    const change = (oldPassword: string) =>
+      changePassword(ctx, { userId: up.user.id, sessionHandle: up.tokens.sessionHandle, oldPassword, newPassword: "fixture-pw-2" });
     for (let i = 0; i < 2; i++) expect((await change("wrong-pass1")).status).toBe("WRONG_CREDENTIALS_ERROR");
     expect(await change("fixture-pw-1")).toEqual(tooMany);
   });
 
   it("admin API keys: a client past its failure budget waits before any key is checked", async () => {
-    const { ctx } = createTestEngine({ rateLimits: { adminAuthFailuresPerClient: { points: 2, durationSeconds: 60, firstDelaySeconds: 5, maxDelaySeconds: 5 } } });
+    const { ctx } = createTestEngine({
+      rateLimits: { adminAuthFailuresPerClient: { points: 2, durationSeconds: 60, firstDelaySeconds: 5, maxDelaySeconds: 5 } },
+    });
     const client = { ip: "198.51.100.20" };
     // The failure that spends the budget is refused as usual and starts the wait.
     for (let i = 0; i < 2; i++) expect((await checkAdminApiKey(ctx, { key: "gh_wrong", client })).status).toBe("INVALID_KEY");
@@ -73,7 +85,10 @@ describe("TOO_MANY_ATTEMPTS from the engine", () => {
   });
 
   it("switched off, nothing is limited", async () => {
-    const { ctx } = createTestEngine({ rateLimits: { enabled: false, signInFailuresPerAccount: { points: 1, durationSeconds: 60 }, signInPerIp: { points: 1, durationSeconds: 60 } } });
-    for (let i = 0; i < 3; i++) expect((await signIn(ctx, creds("a@example.com", "wrong-pass1", "198.51.100.9"))).status).toBe("WRONG_CREDENTIALS_ERROR");
+    const { ctx } = createTestEngine({
+      rateLimits: { enabled: false, signInFailuresPerAccount: { points: 1, durationSeconds: 60 }, signInPerIp: { points: 1, durationSeconds: 60 } },
+    });
+    for (let i = 0; i < 3; i++)
+      expect((await signIn(ctx, creds("a@example.com", "wrong-pass1", "198.51.100.9"))).status).toBe("WRONG_CREDENTIALS_ERROR");
   });
 });

@@ -20,9 +20,7 @@ import { deviceMatches } from "./create-code";
 import type { PasswordlessDeviceRow } from "../ports/passwordless-store";
 import { signInUpWithProvenContact, type PasswordlessSignInUpResult } from "./sign-in-up";
 
-export type ConsumeCodeInput =
-  | { preAuthSessionId: string; deviceId: string; userInputCode: string }
-  | { preAuthSessionId: string; linkCode: string };
+export type ConsumeCodeInput = { preAuthSessionId: string; deviceId: string; userInputCode: string } | { preAuthSessionId: string; linkCode: string };
 
 export type ConsumeCodeResult =
   | PasswordlessSignInUpResult
@@ -49,7 +47,8 @@ async function consumeUserInputCode(
   const found = await store.getDevice(input.preAuthSessionId);
   if (!found) return RESTART;
   const typed = normaliseUserInputCode(input.userInputCode);
-  const hash = typed.length > 0 && typed.length <= MAX_SECRET_LENGTH ? hashUserInputCode(ctx.keys.passwordlessCode, input.preAuthSessionId, typed) : "";
+  const hash =
+    typed.length > 0 && typed.length <= MAX_SECRET_LENGTH ? hashUserInputCode(ctx.keys.passwordlessCode, input.preAuthSessionId, typed) : "";
   const code = hash ? found.codes.find((c) => sameHash(c.userInputCodeHash, hash)) : undefined;
   const expired = code !== undefined && code.expiresAt.getTime() <= ctx.now().getTime();
   if (!code || expired) {
@@ -62,12 +61,20 @@ async function consumeUserInputCode(
       return RESTART;
     }
     logAuthEvent(ctx, "passwordless.code_rejected", { reason: expired ? "EXPIRED" : "INCORRECT", count: failedCodeInputAttemptCount });
-    return { status: expired ? "EXPIRED_USER_INPUT_CODE_ERROR" : "INCORRECT_USER_INPUT_CODE_ERROR", failedCodeInputAttemptCount, maximumCodeInputAttempts };
+    return {
+      status: expired ? "EXPIRED_USER_INPUT_CODE_ERROR" : "INCORRECT_USER_INPUT_CODE_ERROR",
+      failedCodeInputAttemptCount,
+      maximumCodeInputAttempts,
+    };
   }
   return finish(ctx, found.device, client);
 }
 
-async function consumeLinkCode(ctx: EngineContext, input: { preAuthSessionId: string; linkCode: string }, client: ClientInfo): Promise<ConsumeCodeResult> {
+async function consumeLinkCode(
+  ctx: EngineContext,
+  input: { preAuthSessionId: string; linkCode: string },
+  client: ClientInfo,
+): Promise<ConsumeCodeResult> {
   if (input.linkCode.length === 0 || input.linkCode.length > MAX_SECRET_LENGTH) return RESTART;
   const found = await ctx.stores.passwordless.findCodeByLinkCodeHash(hashLinkCode(input.linkCode));
   // A link for another device, or past its time: the FDI's answer is to start again.

@@ -30,7 +30,9 @@ export function parseContact(method: PasswordlessContactMethod, input: { email?:
   if (input.phoneNumber !== undefined) {
     if (method === "EMAIL") return { status: "NOT_ACCEPTED", message: "Sign-in by phone number is not enabled; please give an email" };
     const phoneNumber = normalisePhoneNumber(input.phoneNumber);
-    return phoneNumber ? { status: "OK", contact: { phoneNumber } } : { status: "INVALID", message: "Phone number is invalid: please give it with its country code, e.g. +49 170 1234567" };
+    return phoneNumber
+      ? { status: "OK", contact: { phoneNumber } }
+      : { status: "INVALID", message: "Phone number is invalid: please give it with its country code, e.g. +49 170 1234567" };
   }
   return { status: "NOT_ACCEPTED", message: "Please provide an email or a phone number" };
 }

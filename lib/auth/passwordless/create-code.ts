@@ -8,7 +8,16 @@ import type { PasswordlessFlowType } from "../config";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { MESSAGE } from "../wire-codes";
-import { createDeviceId, createLinkCode, createUserInputCode, hashLinkCode, hashUserInputCode, MAX_SECRET_LENGTH, preAuthSessionIdOf, sameHash } from "./codes";
+import {
+  createDeviceId,
+  createLinkCode,
+  createUserInputCode,
+  hashLinkCode,
+  hashUserInputCode,
+  MAX_SECRET_LENGTH,
+  preAuthSessionIdOf,
+  sameHash,
+} from "./codes";
 import { contactKey, type Contact } from "./contact";
 import type { PasswordlessCodeRow, PasswordlessDeviceRow } from "../ports/passwordless-store";
 import { composePasswordlessEmail, composePasswordlessSms, type SignInSecrets } from "./passwordless-message";
@@ -19,7 +28,11 @@ export type CreateCodeResult =
   | { status: "GENERAL_ERROR"; message: string }
   | { status: "RATE_LIMITED"; retryAfterSeconds: number };
 
-export type ResendCodeResult = { status: "OK" } | { status: "RESTART_FLOW_ERROR" } | { status: "GENERAL_ERROR"; message: string } | { status: "RATE_LIMITED"; retryAfterSeconds: number };
+export type ResendCodeResult =
+  | { status: "OK" }
+  | { status: "RESTART_FLOW_ERROR" }
+  | { status: "GENERAL_ERROR"; message: string }
+  | { status: "RATE_LIMITED"; retryAfterSeconds: number };
 
 /** The page the magic link opens: it asks for a click before consuming (link scanners only load pages). */
 export function magicLink(ctx: EngineContext, preAuthSessionId: string, linkCode: string): string {
@@ -54,7 +67,10 @@ function newCode(ctx: EngineContext, preAuthSessionId: string): { row: Passwordl
 
 const SMS_DELIVERY_FAILED = "The text message could not be sent. Please try again later.";
 
-const deliveryFailed = (contact: Contact) => ({ status: "GENERAL_ERROR" as const, message: "email" in contact ? MESSAGE.EMAIL_DELIVERY_FAILED : SMS_DELIVERY_FAILED });
+const deliveryFailed = (contact: Contact) => ({
+  status: "GENERAL_ERROR" as const,
+  message: "email" in contact ? MESSAGE.EMAIL_DELIVERY_FAILED : SMS_DELIVERY_FAILED,
+});
 
 async function deliver(ctx: EngineContext, contact: Contact, secrets: SignInSecrets): Promise<boolean> {
   try {

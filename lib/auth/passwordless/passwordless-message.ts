@@ -30,7 +30,11 @@ const DICTIONARIES: Record<string, PasswordlessMessages> = {
     button: "Sign in",
     pasteLink: "Or paste this link into your browser:",
     notYou: "If you did not ask for this, ignore this email: nobody can sign in without it.",
-    sms: { code: "{code} is your {appName} sign-in code. It works for {minutes} minutes.", link: "Sign in to {appName}: {link}", both: "{code} is your {appName} sign-in code, or sign in here: {link}" },
+    sms: {
+      code: "{code} is your {appName} sign-in code. It works for {minutes} minutes.",
+      link: "Sign in to {appName}: {link}",
+      both: "{code} is your {appName} sign-in code, or sign in here: {link}",
+    },
   },
   de: {
     subject: "Bei {appName} anmelden",
@@ -40,11 +44,16 @@ const DICTIONARIES: Record<string, PasswordlessMessages> = {
     button: "Anmelden",
     pasteLink: "Oder fügen Sie diesen Link in Ihren Browser ein:",
     notYou: "Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ohne sie kann sich niemand anmelden.",
-    sms: { code: "{code} ist Ihr Anmeldecode für {appName}. Er gilt {minutes} Minuten.", link: "Bei {appName} anmelden: {link}", both: "{code} ist Ihr Anmeldecode für {appName}, oder melden Sie sich hier an: {link}" },
+    sms: {
+      code: "{code} ist Ihr Anmeldecode für {appName}. Er gilt {minutes} Minuten.",
+      link: "Bei {appName} anmelden: {link}",
+      both: "{code} ist Ihr Anmeldecode für {appName}, oder melden Sie sich hier an: {link}",
+    },
   },
 };
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 
 function dictionary(locale: string): PasswordlessMessages {
   return DICTIONARIES[locale] ?? DICTIONARIES.en;
@@ -59,7 +68,10 @@ export function defaultPasswordlessEmail(input: PasswordlessEmailTemplateInput):
   const html: string[] = [`<p>${escapeHtml(lead)}</p>`];
   if (input.userInputCode) {
     text.push(words.codeLead, input.userInputCode, "");
-    html.push(`<p>${escapeHtml(words.codeLead)}</p>`, `<p style="font-size:28px;letter-spacing:6px;font-weight:600">${escapeHtml(input.userInputCode)}</p>`);
+    html.push(
+      `<p>${escapeHtml(words.codeLead)}</p>`,
+      `<p style="font-size:28px;letter-spacing:6px;font-weight:600">${escapeHtml(input.userInputCode)}</p>`,
+    );
   }
   if (input.link) {
     const link = escapeHtml(input.link);
@@ -104,7 +116,15 @@ export async function composePasswordlessEmail(ctx: EngineContext, to: string, s
   const custom = template ? await template(input) : {};
   const content = { ...base, ...Object.fromEntries(Object.entries(custom ?? {}).filter(([, v]) => typeof v === "string")) };
   // Subjects become a header: a template must not be able to inject another one.
-  return { kind: "PASSWORDLESS_LOGIN", from, to, link: secrets.link ?? "", ...(secrets.userInputCode ? { userInputCode: secrets.userInputCode } : {}), ...content, subject: content.subject.replace(/[\r\n]+/g, " ") };
+  return {
+    kind: "PASSWORDLESS_LOGIN",
+    from,
+    to,
+    link: secrets.link ?? "",
+    ...(secrets.userInputCode ? { userInputCode: secrets.userInputCode } : {}),
+    ...content,
+    subject: content.subject.replace(/[\r\n]+/g, " "),
+  };
 }
 
 export function composePasswordlessSms(ctx: EngineContext, to: string, secrets: SignInSecrets): OutgoingSms {

@@ -25,14 +25,29 @@ describe("passwordless sign-in", () => {
     const first = await start(engine);
     expect(first.flowType).toBe("USER_INPUT_CODE_AND_MAGIC_LINK");
     expect(first.code).toMatch(/^\d{6}$/);
-    const signedUp = await consumeCode(engine.ctx, { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId, userInputCode: first.code }, request);
+    const signedUp = await consumeCode(
+      engine.ctx,
+      { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId, userInputCode: first.code },
+      request,
+    );
     if (signedUp.status !== "OK") throw new Error(signedUp.status);
     expect(signedUp.createdNewRecipeUser).toBe(true);
-    expect(signedUp.user).toMatchObject({ emails: ["zoe@example.com"], loginMethods: [{ recipeId: "passwordless", email: "zoe@example.com", verified: true }] });
-    expect(setJwtPayload).toHaveBeenLastCalledWith(expect.objectContaining({ id: signedUp.user.id }), { method: "passwordless", email: "zoe@example.com" }, "signup");
+    expect(signedUp.user).toMatchObject({
+      emails: ["zoe@example.com"],
+      loginMethods: [{ recipeId: "passwordless", email: "zoe@example.com", verified: true }],
+    });
+    expect(setJwtPayload).toHaveBeenLastCalledWith(
+      expect.objectContaining({ id: signedUp.user.id }),
+      { method: "passwordless", email: "zoe@example.com" },
+      "signup",
+    );
 
     const second = await start(engine);
-    const signedIn = await consumeCode(engine.ctx, { deviceId: second.deviceId, preAuthSessionId: second.preAuthSessionId, userInputCode: ` ${second.code.slice(0, 3)}-${second.code.slice(3)} ` }, request);
+    const signedIn = await consumeCode(
+      engine.ctx,
+      { deviceId: second.deviceId, preAuthSessionId: second.preAuthSessionId, userInputCode: ` ${second.code.slice(0, 3)}-${second.code.slice(3)} ` },
+      request,
+    );
     if (signedIn.status !== "OK") throw new Error(signedIn.status);
     expect(signedIn.user.id).toBe(signedUp.user.id);
     expect(signedIn.createdNewRecipeUser).toBe(false);
@@ -47,7 +62,9 @@ describe("passwordless sign-in", () => {
     expect(parts.preAuthSessionId).toBe(started.preAuthSessionId);
     expect(started.link.startsWith("http://localhost:3000/auth/verify?")).toBe(true);
     const other = await start(engine, "other@example.com");
-    expect((await consumeCode(engine.ctx, { preAuthSessionId: other.preAuthSessionId, linkCode: parts.linkCode }, request)).status).toBe("RESTART_FLOW_ERROR");
+    expect((await consumeCode(engine.ctx, { preAuthSessionId: other.preAuthSessionId, linkCode: parts.linkCode }, request)).status).toBe(
+      "RESTART_FLOW_ERROR",
+    );
     expect((await consumeCode(engine.ctx, parts, request)).status).toBe("OK");
     expect((await consumeCode(engine.ctx, parts, request)).status).toBe("RESTART_FLOW_ERROR");
   });
@@ -68,9 +85,14 @@ describe("passwordless sign-in", () => {
     const engine = createPasswordlessEngine();
     const started = await start(engine);
     const wrong = started.code === "000000" ? "111111" : "000000";
-    const attempt = (userInputCode: string) => consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode }, request);
+    const attempt = (userInputCode: string) =>
+      consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode }, request);
     for (let n = 1; n <= 4; n++) {
-      expect(await attempt(wrong)).toEqual({ status: "INCORRECT_USER_INPUT_CODE_ERROR", failedCodeInputAttemptCount: n, maximumCodeInputAttempts: 5 });
+      expect(await attempt(wrong)).toEqual({
+        status: "INCORRECT_USER_INPUT_CODE_ERROR",
+        failedCodeInputAttemptCount: n,
+        maximumCodeInputAttempts: 5,
+      });
     }
     expect(await attempt(wrong)).toEqual({ status: "RESTART_FLOW_ERROR" });
     // The device is gone: even the right code starts over now.
@@ -81,7 +103,9 @@ describe("passwordless sign-in", () => {
     const engine = createPasswordlessEngine();
     const started = await start(engine);
     const other = await start(engine);
-    expect(await consumeCode(engine.ctx, { deviceId: other.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode: started.code }, request)).toEqual({ status: "RESTART_FLOW_ERROR" });
+    expect(
+      await consumeCode(engine.ctx, { deviceId: other.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode: started.code }, request),
+    ).toEqual({ status: "RESTART_FLOW_ERROR" });
   });
 
   it("expires codes and links after 15 minutes by default", async () => {
@@ -90,7 +114,9 @@ describe("passwordless sign-in", () => {
     engine.clock.advanceSeconds(899);
     const fresh = await start(engine, "fresh@example.com");
     engine.clock.advanceSeconds(1);
-    expect(await consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode: started.code }, request)).toEqual({
+    expect(
+      await consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode: started.code }, request),
+    ).toEqual({
       status: "EXPIRED_USER_INPUT_CODE_ERROR",
       failedCodeInputAttemptCount: 1,
       maximumCodeInputAttempts: 5,
@@ -103,7 +129,8 @@ describe("passwordless sign-in", () => {
     const engine = createPasswordlessEngine();
     const started = await start(engine);
     const wrong = started.code === "000000" ? "111111" : "000000";
-    const attempt = (userInputCode: string) => consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode }, request);
+    const attempt = (userInputCode: string) =>
+      consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode }, request);
     await attempt(wrong);
     expect(await resendCode(engine.ctx, started)).toEqual({ status: "OK" });
     const resent = engine.lastEmail();
@@ -113,14 +140,18 @@ describe("passwordless sign-in", () => {
     // Consumed: the resent code belongs to a finished sign-in.
     expect((await attempt(resent.userInputCode!)).status).toBe("RESTART_FLOW_ERROR");
     expect(await resendCode(engine.ctx, started)).toEqual({ status: "RESTART_FLOW_ERROR" });
-    expect(await resendCode(engine.ctx, { deviceId: "x".repeat(43), preAuthSessionId: started.preAuthSessionId })).toEqual({ status: "RESTART_FLOW_ERROR" });
+    expect(await resendCode(engine.ctx, { deviceId: "x".repeat(43), preAuthSessionId: started.preAuthSessionId })).toEqual({
+      status: "RESTART_FLOW_ERROR",
+    });
   });
 
   it("of ten parallel consumes of one code exactly one signs in", async () => {
     const engine = createPasswordlessEngine();
     const started = await start(engine);
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode: started.code }, request)),
+      Array.from({ length: 10 }, () =>
+        consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode: started.code }, request),
+      ),
     );
     expect(results.filter((r) => r.status === "OK")).toHaveLength(1);
     expect(results.filter((r) => r.status === "RESTART_FLOW_ERROR")).toHaveLength(9);
@@ -160,7 +191,11 @@ describe("passwordless sign-in", () => {
     expect(sms.text).toContain(sms.userInputCode!);
     const result = await consumeCode(engine.ctx, { ...started, userInputCode: sms.userInputCode! }, request);
     if (result.status !== "OK") throw new Error(result.status);
-    expect(result.user).toMatchObject({ emails: [], phoneNumbers: ["+491701234567"], loginMethods: [{ recipeId: "passwordless", phoneNumber: "+491701234567" }] });
+    expect(result.user).toMatchObject({
+      emails: [],
+      phoneNumbers: ["+491701234567"],
+      loginMethods: [{ recipeId: "passwordless", phoneNumber: "+491701234567" }],
+    });
   });
 
   it("caps the codes sent to one address", async () => {

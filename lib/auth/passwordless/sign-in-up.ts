@@ -25,8 +25,7 @@ import type { Contact } from "./contact";
 import { passwordlessFdiUser } from "./fdi-user";
 
 export type PasswordlessSignInUpResult =
-  | { status: "OK"; user: FdiUser; createdNewRecipeUser: boolean; tokens: IssuedTokens }
-  | { status: "SIGN_IN_UP_NOT_ALLOWED"; reason: string };
+  { status: "OK"; user: FdiUser; createdNewRecipeUser: boolean; tokens: IssuedTokens } | { status: "SIGN_IN_UP_NOT_ALLOWED"; reason: string };
 
 /** A concurrent sign-in can win a unique race at most once per step; a few rounds settle it. */
 const MAX_ROUNDS = 4;

@@ -61,7 +61,10 @@ describe("password reset", () => {
   });
 
   it("links expire after an hour by default, or the configured TTL", async () => {
-    for (const [config, ttl] of [[{}, 3600], [{ passwordReset: { tokenTtlSeconds: 600 } }, 600]] as const) {
+    for (const [config, ttl] of [
+      [{}, 3600],
+      [{ passwordReset: { tokenTtlSeconds: 600 } }, 600],
+    ] as const) {
       const { ctx, clock, delivery, signUpUser } = createEmailEngine(config);
       await signUpUser("ada@example.com");
       await requestReset(ctx, "ada@example.com");
@@ -91,7 +94,11 @@ describe("password reset", () => {
     const other = await signUpUser("bob@example.com");
     const [a, b] = [await createNewSession(ctx, { userId: user.id }), await createNewSession(ctx, { userId: user.id })];
     await requestReset(ctx, "ada@example.com");
-    const result = await resetPasswordUsingToken(ctx, { token: tokenOf(delivery.links[0]), newPassword: "fixture-pw-2", keepSessionHandle: a.sessionHandle });
+    const result = await resetPasswordUsingToken(ctx, {
+      token: tokenOf(delivery.links[0]),
+      newPassword: "fixture-pw-2",
+      keepSessionHandle: a.sessionHandle,
+    });
     expect(result.status === "OK" && result.revokedSessionHandles.length).toBe(2);
     expect(await stores.sessions.getSession(a.sessionHandle)).not.toBeNull();
     expect(await stores.sessions.getSession(b.sessionHandle)).toBeNull();

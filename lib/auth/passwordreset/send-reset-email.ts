@@ -7,8 +7,7 @@ import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
 
 export type SendPasswordResetEmailResult =
   /** `delivery` settles when the email was sent or given up on; the answer never waits for it. */
-  | { status: "OK"; delivery: Promise<void> }
-  | { status: "FIELD_ERROR"; formFields: FieldError[] };
+  { status: "OK"; delivery: Promise<void> } | { status: "FIELD_ERROR"; formFields: FieldError[] };
 
 /**
  * Emails a reset link if the address has an email+password account, and answers OK either

@@ -34,16 +34,10 @@ export interface SessionStore {
   rotateRefreshToken(
     sessionHandle: string,
     expectedRefreshTokenHash: string,
-    next: Pick<
-      SessionRow,
-      "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt"
-    >,
+    next: Pick<SessionRow, "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt">,
   ): Promise<boolean>;
   /** Partial update of a live session; false when the session does not exist. */
-  updateSession(
-    sessionHandle: string,
-    patch: Partial<Pick<SessionRow, "sessionData" | "jwtPayload" | "lastActiveAt">>,
-  ): Promise<boolean>;
+  updateSession(sessionHandle: string, patch: Partial<Pick<SessionRow, "sessionData" | "jwtPayload" | "lastActiveAt">>): Promise<boolean>;
   /** Revocation is deletion. Returns whether a row was deleted. */
   deleteSession(sessionHandle: string): Promise<boolean>;
   /** Deletes every session of the user; returns the deleted handles. */

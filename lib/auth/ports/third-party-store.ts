@@ -46,15 +46,16 @@ export interface ThirdPartyStore {
    * user without the account, nor an account without the user. Unique violations come back as
    * results, never thrown, so that of concurrent sign-ins with one identity exactly one user is made.
    */
-  createThirdPartyUser(input: {
-    user: UserRow;
-    account: Omit<ThirdPartyAccountRow, "userId">;
-  }): Promise<CreateThirdPartyUserResult>;
+  createThirdPartyUser(input: { user: UserRow; account: Omit<ThirdPartyAccountRow, "userId"> }): Promise<CreateThirdPartyUserResult>;
   /**
    * Adds an account to an existing user, but only while that user's email is still `email` and
    * verified, checked in the same transaction as the insert.
    */
-  linkAccountToVerifiedUser(input: { userId: string; email: string; account: Omit<ThirdPartyAccountRow, "userId"> }): Promise<LinkThirdPartyAccountResult>;
+  linkAccountToVerifiedUser(input: {
+    userId: string;
+    email: string;
+    account: Omit<ThirdPartyAccountRow, "userId">;
+  }): Promise<LinkThirdPartyAccountResult>;
   /**
    * Gives a user that has no address yet (a provider did not verify the one it gave) `email` as
    * its verified address, once it has proven it. False when the user already has an address,

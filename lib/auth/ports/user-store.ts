@@ -7,9 +7,7 @@ export interface EmailPasswordAccountRow {
   passwordHash: string;
 }
 
-export type CreateEmailPasswordUserResult =
-  | { status: "OK"; user: UserRow }
-  | { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+export type CreateEmailPasswordUserResult = { status: "OK"; user: UserRow } | { status: "EMAIL_ALREADY_EXISTS_ERROR" };
 
 export interface UserStore {
   /**
@@ -17,15 +15,8 @@ export interface UserStore {
    * violation on the email (including one lost to a concurrent sign-up) is returned as
    * EMAIL_ALREADY_EXISTS_ERROR, never thrown.
    */
-  createEmailPasswordUser(input: {
-    id: string;
-    email: string;
-    passwordHash: string;
-    timeJoined: Date;
-  }): Promise<CreateEmailPasswordUserResult>;
-  findEmailPasswordAccountByEmail(
-    email: string,
-  ): Promise<{ user: UserRow; account: EmailPasswordAccountRow } | null>;
+  createEmailPasswordUser(input: { id: string; email: string; passwordHash: string; timeJoined: Date }): Promise<CreateEmailPasswordUserResult>;
+  findEmailPasswordAccountByEmail(email: string): Promise<{ user: UserRow; account: EmailPasswordAccountRow } | null>;
   getUserById(id: string): Promise<UserRow | null>;
   /**
    * Marks the user's email verified, but only while `email` is still the user's email (a

@@ -28,7 +28,8 @@ const ABSENT = Symbol("absent");
 type Maybe<T> = T | typeof ABSENT;
 
 /** A signing recipe: which key signs, and with which algorithm's scheme. */
-type Signer = "ours-rs256" | "ours-eddsa" | "ours-rs384" | "ours-ps256" | "other-rs256" | "other-eddsa" | "es256" | "hs256-public" | "none" | "random";
+type Signer =
+  "ours-rs256" | "ours-eddsa" | "ours-rs384" | "ours-ps256" | "other-rs256" | "other-eddsa" | "es256" | "hs256-public" | "none" | "random";
 
 interface Fixture {
   ring: SigningKeyRing;
@@ -75,16 +76,26 @@ function signatureOf(f: Fixture, signer: Signer, input: string, random: string):
   const data = Buffer.from(input, "latin1");
   const b64 = (bytes: Buffer) => bytes.toString("base64url");
   switch (signer) {
-    case "ours-rs256": return b64(cryptoSign("sha256", data, f.keys.oursRs));
-    case "ours-eddsa": return b64(cryptoSign(null, data, f.keys.oursEd));
-    case "ours-rs384": return b64(cryptoSign("sha384", data, f.keys.oursRs));
-    case "ours-ps256": return b64(cryptoSign("sha256", data, { key: f.keys.oursRs, padding: 6, saltLength: 32 }));
-    case "other-rs256": return b64(cryptoSign("sha256", data, f.keys.otherRs));
-    case "other-eddsa": return b64(cryptoSign(null, data, f.keys.otherEd));
-    case "es256": return b64(cryptoSign("sha256", data, { key: f.keys.es256, dsaEncoding: "ieee-p1363" }));
-    case "hs256-public": return b64(createHmac("sha256", f.hmacSecret).update(data).digest());
-    case "none": return "";
-    case "random": return random;
+    case "ours-rs256":
+      return b64(cryptoSign("sha256", data, f.keys.oursRs));
+    case "ours-eddsa":
+      return b64(cryptoSign(null, data, f.keys.oursEd));
+    case "ours-rs384":
+      return b64(cryptoSign("sha384", data, f.keys.oursRs));
+    case "ours-ps256":
+      return b64(cryptoSign("sha256", data, { key: f.keys.oursRs, padding: 6, saltLength: 32 }));
+    case "other-rs256":
+      return b64(cryptoSign("sha256", data, f.keys.otherRs));
+    case "other-eddsa":
+      return b64(cryptoSign(null, data, f.keys.otherEd));
+    case "es256":
+      return b64(cryptoSign("sha256", data, { key: f.keys.es256, dsaEncoding: "ieee-p1363" }));
+    case "hs256-public":
+      return b64(createHmac("sha256", f.hmacSecret).update(data).digest());
+    case "none":
+      return "";
+    case "random":
+      return random;
   }
 }
 
@@ -103,15 +114,19 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 function mutate(segment: string, m: Mutation): string {
   const at = (n: number) => (segment.length === 0 ? 0 : n % (segment.length + 1));
   switch (m.kind) {
-    case "none": return segment;
-    case "pad": return segment + m.padding;
-    case "insert": return segment.slice(0, at(m.at)) + m.text + segment.slice(at(m.at));
+    case "none":
+      return segment;
+    case "pad":
+      return segment + m.padding;
+    case "insert":
+      return segment.slice(0, at(m.at)) + m.text + segment.slice(at(m.at));
     case "replace": {
       if (segment.length === 0) return m.char;
       const i = m.at % segment.length;
       return segment.slice(0, i) + m.char + segment.slice(i + 1);
     }
-    case "truncate": return segment.slice(0, Math.max(0, segment.length - m.by));
+    case "truncate":
+      return segment.slice(0, Math.max(0, segment.length - m.by));
     case "lastBit": {
       // Flips the lowest bit of the last character: a leftover (ignored) bit when the length is
       // 2 or 3 mod 4, so the bytes may not change while the text does.
@@ -119,7 +134,8 @@ function mutate(segment: string, m: Mutation): string {
       const i = ALPHABET.indexOf(segment[segment.length - 1]);
       return i < 0 ? segment : segment.slice(0, -1) + ALPHABET[i ^ 1];
     }
-    case "standardAlphabet": return segment.replace(/-/g, "+").replace(/_/g, "/");
+    case "standardAlphabet":
+      return segment.replace(/-/g, "+").replace(/_/g, "/");
   }
 }
 
@@ -134,8 +150,14 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       text: fc.constantFrom(" ", "\n", "\t", "\r", "\f", "\v", "\u00a0", "+", "/", "*", "=", ".", "A", "AA", "é", "\u0000", "~", "%"),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("insert" as const), at: fc.nat(400), text: fc.constantFrom("é", "\u00a0", "\u2028", "\u{1f600}") }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("replace" as const), at: fc.nat(400), char: fc.constantFrom(...ALPHABET, "+", "/", "=", "!") }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("insert" as const), at: fc.nat(400), text: fc.constantFrom("é", "\u00a0", "\u2028", "\u{1f600}") }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("replace" as const), at: fc.nat(400), char: fc.constantFrom(...ALPHABET, "+", "/", "=", "!") }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("truncate" as const), by: fc.integer({ min: 1, max: 5 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: "lastBit" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "standardAlphabet" as const }) },
@@ -157,10 +179,25 @@ function claimsArbitrary(nowSeconds: number) {
     sessionHandle: fc.oneof(present(8, fc.constant<unknown>("handle-1")), present(1, fc.constant<Maybe<unknown>>(ABSENT)), present(1, oddTypes)),
     iat: time([nowSeconds, nowSeconds - 60, nowSeconds + 3600]),
     exp: time([nowSeconds + 3600, nowSeconds + 1, nowSeconds, nowSeconds - 1]),
-    nbf: fc.oneof(present(6, fc.constant<Maybe<unknown>>(ABSENT)), present(2, fc.constantFrom<unknown>(nowSeconds, nowSeconds - 10, nowSeconds + 1, nowSeconds + 0.5)), present(1, oddTypes)),
-    iss: fc.oneof(present(8, fc.constant<unknown>("ISSUER")), present(1, fc.constant<Maybe<unknown>>(ABSENT)), present(1, fc.constantFrom<unknown>("ISSUER/", "https://evil.example", ["ISSUER"], null, ""))),
-    aud: fc.oneof(present(7, fc.constant<unknown>("AUDIENCE")), present(1, fc.constant<Maybe<unknown>>(ABSENT)), present(2, fc.constantFrom<unknown>("https://other.example", ["AUDIENCE"], "", 1, null, "AUDIENCE "))),
-    extra: fc.oneof(present(3, fc.constant<Maybe<unknown>>(ABSENT)), present(1, fc.constantFrom<unknown>("user", { nested: ["a", 1] }, "x".repeat(600)))),
+    nbf: fc.oneof(
+      present(6, fc.constant<Maybe<unknown>>(ABSENT)),
+      present(2, fc.constantFrom<unknown>(nowSeconds, nowSeconds - 10, nowSeconds + 1, nowSeconds + 0.5)),
+      present(1, oddTypes),
+    ),
+    iss: fc.oneof(
+      present(8, fc.constant<unknown>("ISSUER")),
+      present(1, fc.constant<Maybe<unknown>>(ABSENT)),
+      present(1, fc.constantFrom<unknown>("ISSUER/", "https://evil.example", ["ISSUER"], null, "")),
+    ),
+    aud: fc.oneof(
+      present(7, fc.constant<unknown>("AUDIENCE")),
+      present(1, fc.constant<Maybe<unknown>>(ABSENT)),
+      present(2, fc.constantFrom<unknown>("https://other.example", ["AUDIENCE"], "", 1, null, "AUDIENCE ")),
+    ),
+    extra: fc.oneof(
+      present(3, fc.constant<Maybe<unknown>>(ABSENT)),
+      present(1, fc.constantFrom<unknown>("user", { nested: ["a", 1] }, "x".repeat(600))),
+    ),
   });
 }
 
@@ -170,31 +207,78 @@ function headerArbitrary() {
   return fc.record({
     alg: fc.oneof(
       { weight: 10, arbitrary: fc.constant<unknown>("MATCH") },
-      { weight: 3, arbitrary: fc.constantFrom<unknown>("RS256", "EdDSA", "none", "None", "HS256", "RS384", "ES256", "PS256", "Ed25519", "", "rs256", null, 1, ["RS256"]) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom<unknown>("RS256", "EdDSA", "none", "None", "HS256", "RS384", "ES256", "PS256", "Ed25519", "", "rs256", null, 1, [
+          "RS256",
+        ]),
+      },
       { weight: 1, arbitrary: fc.constant<unknown>(ABSENT) },
     ),
     kid: fc.oneof(
       { weight: 10, arbitrary: fc.constant<unknown>("MATCH") },
-      { weight: 3, arbitrary: fc.constantFrom<unknown>("RS", "ED", "OTHER_RING", "s-unknown-rs256", "../../etc/passwd", "", "x".repeat(65), 42, null, { $ne: null }) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom<unknown>("RS", "ED", "OTHER_RING", "s-unknown-rs256", "../../etc/passwd", "", "x".repeat(65), 42, null, {
+          $ne: null,
+        }),
+      },
       { weight: 1, arbitrary: fc.constant<unknown>(ABSENT) },
     ),
     typ: fc.oneof(
       { weight: 10, arbitrary: fc.constant<unknown>("JWT") },
-      { weight: 3, arbitrary: fc.constantFrom<unknown>("jwt", "application/jwt", "Application/JWT", "at+jwt", "application/at+jwt", "JOSE", "", "JWT ", 1, null, "application/jwt; x") },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom<unknown>(
+          "jwt",
+          "application/jwt",
+          "Application/JWT",
+          "at+jwt",
+          "application/at+jwt",
+          "JOSE",
+          "",
+          "JWT ",
+          1,
+          null,
+          "application/jwt; x",
+        ),
+      },
       { weight: 1, arbitrary: fc.constant<unknown>(ABSENT) },
     ),
     // Critical extensions and RFC 7797's b64, which only counts when made critical.
     extensions: maybe(
       3,
       fc.constantFrom<unknown>(
-        { crit: ["b64"], b64: false }, { crit: ["b64"], b64: false }, { crit: ["b64"], b64: true }, { crit: ["b64", "b64"], b64: true },
-        { crit: ["b64"] }, { crit: ["b64"], b64: "false" }, { crit: ["b64"], b64: null }, { b64: false }, { crit: [] },
-        { crit: ["exp"], exp: 1 }, { crit: ["x-bypass"], "x-bypass": true }, { crit: [""] }, { crit: [1] }, { crit: "b64", b64: true },
-        { crit: null }, { crit: ["b64", "x"], b64: true, x: 1 }, { crit: ["alg"] },
+        { crit: ["b64"], b64: false },
+        { crit: ["b64"], b64: false },
+        { crit: ["b64"], b64: true },
+        { crit: ["b64", "b64"], b64: true },
+        { crit: ["b64"] },
+        { crit: ["b64"], b64: "false" },
+        { crit: ["b64"], b64: null },
+        { b64: false },
+        { crit: [] },
+        { crit: ["exp"], exp: 1 },
+        { crit: ["x-bypass"], "x-bypass": true },
+        { crit: [""] },
+        { crit: [1] },
+        { crit: "b64", b64: true },
+        { crit: null },
+        { crit: ["b64", "x"], b64: true, x: 1 },
+        { crit: ["alg"] },
       ),
       8,
     ),
-    embedded: maybe(1, fc.constantFrom<unknown>({ jwk: { kty: "oct", k: "AAAA" } }, { jku: "https://evil.example/jwks" }, { x5u: "https://evil.example/x5" }, { "x-bypass": true }), 8),
+    embedded: maybe(
+      1,
+      fc.constantFrom<unknown>(
+        { jwk: { kty: "oct", k: "AAAA" } },
+        { jku: "https://evil.example/jwks" },
+        { x5u: "https://evil.example/x5" },
+        { "x-bypass": true },
+      ),
+      8,
+    ),
   });
 }
 
@@ -204,11 +288,20 @@ const rawJson = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.constantFrom<Maybe<Buffer>>(
-      Buffer.from("[]"), Buffer.from("null"), Buffer.from("1"), Buffer.from('"x"'), Buffer.from("{"), Buffer.from(""),
-      Buffer.from([0xff, 0xfe, 0x7b, 0x7d]), Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]),
+      Buffer.from("[]"),
+      Buffer.from("null"),
+      Buffer.from("1"),
+      Buffer.from('"x"'),
+      Buffer.from("{"),
+      Buffer.from(""),
+      Buffer.from([0xff, 0xfe, 0x7b, 0x7d]),
+      Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]),
     ),
   },
-  { weight: 1, arbitrary: fc.constantFrom<Maybe<Buffer>>(Buffer.from("BOM"), Buffer.from("DUPLICATE"), Buffer.from("SPACED"), Buffer.from("BAD_UTF8")) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Maybe<Buffer>>(Buffer.from("BOM"), Buffer.from("DUPLICATE"), Buffer.from("SPACED"), Buffer.from("BAD_UTF8")),
+  },
 );
 
 const recipe = (nowSeconds: number) =>
@@ -217,7 +310,10 @@ const recipe = (nowSeconds: number) =>
     claims: claimsArbitrary(nowSeconds),
     signer: fc.oneof(
       { weight: 10, arbitrary: fc.constantFrom<Signer>("ours-rs256", "ours-eddsa") },
-      { weight: 3, arbitrary: fc.constantFrom<Signer>("ours-rs384", "ours-ps256", "other-rs256", "other-eddsa", "es256", "hs256-public", "none", "random") },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom<Signer>("ours-rs384", "ours-ps256", "other-rs256", "other-eddsa", "es256", "hs256-public", "none", "random"),
+      },
     ),
     random: fc.base64String({ maxLength: 400 }).map((s) => s.replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "")),
     headerRaw: rawJson,
@@ -250,7 +346,16 @@ function cleanRecipe(r: Recipe, nowSeconds: number): Recipe {
   return {
     ...r,
     header: { alg: "MATCH", kid: "MATCH", typ: "JWT", extensions: ABSENT, embedded: ABSENT },
-    claims: { sub: "user-1", sessionHandle: "handle-1", iat: nowSeconds, exp: nowSeconds + 3600, nbf: ABSENT, iss: "ISSUER", aud: "AUDIENCE", extra: ABSENT },
+    claims: {
+      sub: "user-1",
+      sessionHandle: "handle-1",
+      iat: nowSeconds,
+      exp: nowSeconds + 3600,
+      nbf: ABSENT,
+      iss: "ISSUER",
+      aud: "AUDIENCE",
+      extra: ABSENT,
+    },
     signer: r.signer === "ours-eddsa" ? "ours-eddsa" : "ours-rs256",
     headerRaw: ABSENT,
     payloadRaw: ABSENT,
@@ -308,19 +413,44 @@ function jsonBytes(value: Record<string, unknown>, raw: Maybe<Buffer>): Buffer {
   const json = JSON.stringify(value);
   if (raw === ABSENT) return Buffer.from(json);
   switch (raw.toString()) {
-    case "BOM": return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]);
+    case "BOM":
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]);
     // A key given twice: JSON.parse keeps the last; both verifiers must read it the same way.
-    case "DUPLICATE": return Buffer.from(json.replace(/^\{/, '{"alg":"none","sub":7,"exp":"x","iss":1,'));
-    case "SPACED": return Buffer.from(JSON.stringify(value, null, 2));
+    case "DUPLICATE":
+      return Buffer.from(json.replace(/^\{/, '{"alg":"none","sub":7,"exp":"x","iss":1,'));
+    case "SPACED":
+      return Buffer.from(JSON.stringify(value, null, 2));
     // Valid JSON around a string that is not valid UTF-8: jose refuses it rather than replace it.
-    case "BAD_UTF8": return Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xc3, 0x28]), Buffer.from(`",${json.slice(1)}`)]);
-    default: return raw;
+    case "BAD_UTF8":
+      return Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xc3, 0x28]), Buffer.from(`",${json.slice(1)}`)]);
+    default:
+      return raw;
   }
 }
 
 function build(f: Fixture, r: Recipe): string {
-  const natural = r.signer === "ours-eddsa" || r.signer === "other-eddsa" ? "EdDSA" : r.signer === "ours-rs384" ? "RS384" : r.signer === "ours-ps256" ? "PS256" : r.signer === "es256" ? "ES256" : r.signer === "hs256-public" ? "HS256" : r.signer === "none" ? "none" : "RS256";
-  const naturalKid = r.signer === "ours-eddsa" ? f.kids.ed : r.signer === "other-rs256" ? f.kids.otherRing : r.signer === "other-eddsa" ? "s-unknown-eddsa" : f.kids.rs;
+  const natural =
+    r.signer === "ours-eddsa" || r.signer === "other-eddsa"
+      ? "EdDSA"
+      : r.signer === "ours-rs384"
+        ? "RS384"
+        : r.signer === "ours-ps256"
+          ? "PS256"
+          : r.signer === "es256"
+            ? "ES256"
+            : r.signer === "hs256-public"
+              ? "HS256"
+              : r.signer === "none"
+                ? "none"
+                : "RS256";
+  const naturalKid =
+    r.signer === "ours-eddsa"
+      ? f.kids.ed
+      : r.signer === "other-rs256"
+        ? f.kids.otherRing
+        : r.signer === "other-eddsa"
+          ? "s-unknown-eddsa"
+          : f.kids.rs;
   const kids: Record<string, string> = { MATCH: naturalKid, RS: f.kids.rs, ED: f.kids.ed, OTHER_RING: f.kids.otherRing };
   const header: Record<string, unknown> = {};
   const set = (target: Record<string, unknown>, name: string, value: unknown) => {
@@ -351,12 +481,18 @@ function build(f: Fixture, r: Recipe): string {
     payloadSegment = mutate(payloadSegment, r.payloadMutation);
   }
   switch (r.segments) {
-    case "three": return `${headerSegment}.${payloadSegment}.${signature}`;
-    case "two": return `${headerSegment}.${payloadSegment}`;
-    case "four": return `${headerSegment}.${payloadSegment}.${signature}.${signature}`;
-    case "empty-payload": return `${headerSegment}..${signature}`;
-    case "empty": return "";
-    case "dots": return "..";
+    case "three":
+      return `${headerSegment}.${payloadSegment}.${signature}`;
+    case "two":
+      return `${headerSegment}.${payloadSegment}`;
+    case "four":
+      return `${headerSegment}.${payloadSegment}.${signature}.${signature}`;
+    case "empty-payload":
+      return `${headerSegment}..${signature}`;
+    case "empty":
+      return "";
+    case "dots":
+      return "..";
   }
 }
 
@@ -383,10 +519,7 @@ async function compare(f: Fixture, token: string, maxBytes: number): Promise<Ver
 
 /** Corner cases run on every run besides the generated ones, each built as the generator would. */
 function examples(nowSeconds: number): [Recipe][] {
-  const base = cleanRecipe(
-    { signer: "ours-rs256", random: "", mutateBeforeSigning: false } as unknown as Recipe,
-    nowSeconds,
-  );
+  const base = cleanRecipe({ signer: "ours-rs256", random: "", mutateBeforeSigning: false } as unknown as Recipe, nowSeconds);
   const b64False = { ...base.header, extensions: { crit: ["b64"], b64: false } };
   const cases: Partial<Recipe>[] = [
     {},
@@ -456,16 +589,21 @@ describe("access-token verification: node:crypto and jose agree", () => {
     const now = Math.floor(ctx.now().getTime() / 1000);
     const f = { ring: ctx.keyRing, now: ctx.now(), issuer: ctx.issuer, audience: ctx.config.session.accessTokenAudience };
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(key.kid, "s-unknown-rs256", "x".repeat(65), 7), fc.constantFrom(now + 60, now - 60), fc.boolean(), async (kid, exp, seconds) => {
-        if (seconds) clock.advanceSeconds(1.5);
-        const input = `${Buffer.from(JSON.stringify({ alg: "RS256", kid, typ: "JWT" })).toString("base64url")}.${Buffer.from(JSON.stringify({ sub: "u", sessionHandle: "h", iat: now, exp, iss: f.issuer, aud: f.audience })).toString("base64url")}`;
-        const token = `${input}.${cryptoSign("sha256", Buffer.from(input), key.keyObject).toString("base64url")}`;
-        const args = { keyRing: f.ring, now: ctx.now(), issuer: f.issuer, audience: f.audience, maxBytes: 8192, token };
-        f.ring.verifiedTokens.clear();
-        const ours = await verdictOf(() => verifyAccessToken(args));
-        const jose = await verdictOf(() => verifyAccessTokenWithJose(args));
-        expect(ours, `${kid} ${exp}`).toEqual(jose);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(key.kid, "s-unknown-rs256", "x".repeat(65), 7),
+        fc.constantFrom(now + 60, now - 60),
+        fc.boolean(),
+        async (kid, exp, seconds) => {
+          if (seconds) clock.advanceSeconds(1.5);
+          const input = `${Buffer.from(JSON.stringify({ alg: "RS256", kid, typ: "JWT" })).toString("base64url")}.${Buffer.from(JSON.stringify({ sub: "u", sessionHandle: "h", iat: now, exp, iss: f.issuer, aud: f.audience })).toString("base64url")}`;
+          const token = `${input}.${cryptoSign("sha256", Buffer.from(input), key.keyObject).toString("base64url")}`;
+          const args = { keyRing: f.ring, now: ctx.now(), issuer: f.issuer, audience: f.audience, maxBytes: 8192, token };
+          f.ring.verifiedTokens.clear();
+          const ours = await verdictOf(() => verifyAccessToken(args));
+          const jose = await verdictOf(() => verifyAccessTokenWithJose(args));
+          expect(ours, `${kid} ${exp}`).toEqual(jose);
+        },
+      ),
       { numRuns: Math.min(RUNS, 200) },
     );
   });

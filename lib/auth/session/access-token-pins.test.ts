@@ -128,7 +128,9 @@ describe("algorithms", () => {
     const tokens = await createNewSession(ctx, { userId: "u1" });
     const kid = JSON.parse(Buffer.from(tokens.accessToken.split(".")[0], "base64url").toString()).kid as string;
     const attacker = await generateKeyPair("RS256");
-    const forged = await new SignJWT({ ...tokens.accessTokenClaims, sub: "attacker" }).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(attacker.privateKey);
+    const forged = await new SignJWT({ ...tokens.accessTokenClaims, sub: "attacker" })
+      .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
+      .sign(attacker.privateKey);
     expect(await statusOf(ctx, forged)).toBe("UNAUTHORISED");
   });
 
@@ -172,7 +174,12 @@ describe("retired keys", () => {
     const oldKey = await ctx.keyRing.getSigningKey(ctx.now());
     await rotateSigningKeys(ctx, { retireOldKeys: true });
     const mint = () =>
-      new SignJWT({ ...tokens.accessTokenClaims, sub: "attacker", iat: Math.floor(ctx.now().getTime() / 1000), exp: Math.floor(ctx.now().getTime() / 1000) + 600 })
+      new SignJWT({
+        ...tokens.accessTokenClaims,
+        sub: "attacker",
+        iat: Math.floor(ctx.now().getTime() / 1000),
+        exp: Math.floor(ctx.now().getTime() / 1000) + 600,
+      })
         .setProtectedHeader({ alg: oldKey.algorithm, kid: oldKey.kid, typ: "JWT" })
         .sign(oldKey.key);
     expect(await statusOf(ctx, await mint())).toBe("TRY_REFRESH_TOKEN_ERROR");

@@ -26,10 +26,7 @@ export function findProtectedClaims(payload: Record<string, unknown>): string[] 
 /**
  * Applies a patch where `null` deletes a key (SuperTokens' mergeIntoAccessTokenPayload rule).
  */
-export function mergePayload(
-  current: Record<string, unknown>,
-  patch: Record<string, unknown>,
-): Record<string, unknown> {
+export function mergePayload(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const next: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];

@@ -28,7 +28,12 @@ describe("access tokens signed on node:crypto", () => {
       expect(token).toBe(await new SignJWT(claims).setProtectedHeader(header).sign(signing.key));
       expect(await signCompact(header, claims, signing.keyObject)).toBe(token);
       const jwks = createLocalJWKSet(await ctx.keyRing.getJwks(ctx.now()));
-      const { payload, protectedHeader } = await jwtVerify(token, jwks, { currentDate: ctx.now(), issuer: ctx.issuer, audience: "https://api.example", typ: "JWT" });
+      const { payload, protectedHeader } = await jwtVerify(token, jwks, {
+        currentDate: ctx.now(),
+        issuer: ctx.issuer,
+        audience: "https://api.example",
+        typ: "JWT",
+      });
       expect(payload).toEqual(claims);
       expect(protectedHeader).toEqual(header);
     });

@@ -11,9 +11,7 @@ export type SigningAlgorithm = "RS256" | "EdDSA";
 
 /** What the ring knows of a token's key: usable, unknown or retired (refresh recovers), or unusable. */
 export type VerifyKeyLookup =
-  | { status: "OK"; key: CryptoKey; keyObject: KeyObject; usable: boolean; verifyUntil: number }
-  | { status: "UNKNOWN_KEY" }
-  | { status: "INVALID" };
+  { status: "OK"; key: CryptoKey; keyObject: KeyObject; usable: boolean; verifyUntil: number } | { status: "UNKNOWN_KEY" } | { status: "INVALID" };
 
 export interface VerifyKey {
   algorithm: SigningAlgorithm;

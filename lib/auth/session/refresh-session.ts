@@ -6,9 +6,7 @@ import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./
 import { issueAccessToken, type IssuedTokens } from "./session";
 
 export type RefreshSessionResult =
-  | { status: "OK"; tokens: IssuedTokens }
-  | { status: "UNAUTHORISED" }
-  | { status: "TOKEN_THEFT_DETECTED"; sessionHandle: string; userId: string };
+  { status: "OK"; tokens: IssuedTokens } | { status: "UNAUTHORISED" } | { status: "TOKEN_THEFT_DETECTED"; sessionHandle: string; userId: string };
 
 /**
  * Rotates the refresh token and mints a new access token.
@@ -27,10 +25,7 @@ export async function refreshSession(
   const parsed = parseRefreshToken(ctx.keys, input.refreshToken);
   if (!parsed) return { status: "UNAUTHORISED" };
   const { sessionHandle } = parsed;
-  if (
-    ctx.config.session.antiCsrf === "VIA_TOKEN" &&
-    !isValidAntiCsrfToken(ctx.keys.antiCsrf, sessionHandle, input.antiCsrfToken ?? null)
-  ) {
+  if (ctx.config.session.antiCsrf === "VIA_TOKEN" && !isValidAntiCsrfToken(ctx.keys.antiCsrf, sessionHandle, input.antiCsrfToken ?? null)) {
     return { status: "UNAUTHORISED" };
   }
   const presentedHash = hashRefreshToken(input.refreshToken);

@@ -9,7 +9,11 @@ import { RevocationSet } from "./revocation-set";
 
 const T0 = new Date("2026-01-01T00:00:00Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const row = (handle: string, revokedAt: number, ttl = 3600): RevocationRow => ({ sessionHandle: handle, revokedAt: at(revokedAt), expiresAt: at(revokedAt + ttl) });
+const row = (handle: string, revokedAt: number, ttl = 3600): RevocationRow => ({
+  sessionHandle: handle,
+  revokedAt: at(revokedAt),
+  expiresAt: at(revokedAt + ttl),
+});
 const HOUR = 3_600_000;
 
 /** A memory store with a push feed the test drives by hand, counting syncs and subscriptions. */

@@ -13,7 +13,13 @@ import {
 describe("session management functions", () => {
   it("lists, describes and revokes a user's sessions", async () => {
     const { ctx, clock } = createTestEngine({ session: { refreshTokenTtlSeconds: 1000 } });
-    const a = await createNewSession(ctx, { userId: "u1", jwtPayload: { role: "user" }, sessionData: { n: 1 }, userAgent: "Firefox", ip: "192.0.2.7" });
+    const a = await createNewSession(ctx, {
+      userId: "u1",
+      jwtPayload: { role: "user" },
+      sessionData: { n: 1 },
+      userAgent: "Firefox",
+      ip: "192.0.2.7",
+    });
     clock.advanceSeconds(10);
     const b = await createNewSession(ctx, { userId: "u1" });
     await createNewSession(ctx, { userId: "u2" });

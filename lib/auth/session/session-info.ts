@@ -58,8 +58,7 @@ export async function updateSessionData(ctx: EngineContext, sessionHandle: strin
 }
 
 export type MergeIntoAccessTokenPayloadResult =
-  | { status: "OK"; accessTokenPayload: Record<string, unknown>; tokens?: IssuedTokens }
-  | { status: "UNKNOWN_SESSION_ERROR" };
+  { status: "OK"; accessTokenPayload: Record<string, unknown>; tokens?: IssuedTokens } | { status: "UNKNOWN_SESSION_ERROR" };
 
 /**
  * Merges `patch` into the session's payload (`null` deletes a key) and stores it, so every
@@ -88,10 +87,7 @@ export async function mergeIntoAccessTokenPayload(
  * `retireOldKeys`, tokens signed by the old keys get "try refresh token" and a refresh
  * replaces them: nobody is logged out.
  */
-export async function rotateSigningKeys(
-  ctx: EngineContext,
-  options: { retireOldKeys?: boolean } = {},
-): Promise<{ kid: string; retired: string[] }> {
+export async function rotateSigningKeys(ctx: EngineContext, options: { retireOldKeys?: boolean } = {}): Promise<{ kid: string; retired: string[] }> {
   const rotated = await ctx.keyRing.rotate(ctx.now(), options);
   logAuthEvent(ctx, "keys.rotated", { count: rotated.retired.length }, "warn");
   return rotated;

@@ -30,10 +30,7 @@ export interface VerifiedSession {
   accessTokenPayload: AccessTokenClaims;
 }
 
-export type GetSessionResult =
-  | { status: "OK"; session: VerifiedSession }
-  | { status: "TRY_REFRESH_TOKEN_ERROR" }
-  | { status: "UNAUTHORISED" };
+export type GetSessionResult = { status: "OK"; session: VerifiedSession } | { status: "TRY_REFRESH_TOKEN_ERROR" } | { status: "UNAUTHORISED" };
 
 export async function issueAccessToken(
   ctx: EngineContext,
@@ -56,8 +53,7 @@ export async function issueAccessToken(
     accessToken: token,
     accessTokenClaims: claims,
     refreshToken: input.refreshToken,
-    antiCsrfToken:
-      ctx.config.session.antiCsrf === "VIA_TOKEN" ? antiCsrfTokenFor(ctx.keys.antiCsrf, input.sessionHandle) : undefined,
+    antiCsrfToken: ctx.config.session.antiCsrf === "VIA_TOKEN" ? antiCsrfTokenFor(ctx.keys.antiCsrf, input.sessionHandle) : undefined,
     frontToken: encodeFrontToken(input.userId, claims.exp, claims),
   };
 }
@@ -157,7 +153,12 @@ export async function signOut(ctx: EngineContext, session: VerifiedSession): Pro
 }
 
 /** The one place a single session is revoked, whoever asks. */
-async function endSession(ctx: EngineContext, sessionHandle: string, event: "session.revoked" | "session.signout", userId?: string): Promise<boolean> {
+async function endSession(
+  ctx: EngineContext,
+  sessionHandle: string,
+  event: "session.revoked" | "session.signout",
+  userId?: string,
+): Promise<boolean> {
   // The owner is read first when the caller does not know it: the audit log is per user.
   const owner = userId ?? (await ctx.stores.sessions.getSession(sessionHandle))?.userId;
   const revoked = await ctx.stores.sessions.deleteSession(sessionHandle);

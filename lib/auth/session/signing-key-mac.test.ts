@@ -64,10 +64,19 @@ describe("signing-key rows are authenticated", () => {
     const { publicJwk, token } = await attackerToken(victim, kid);
     const real = (await stores.signingKeys.listVerifyingKeys(clock.now()))[0];
     const memory = stores.signingKeys;
-    const swapped: Stores = { ...stores, signingKeys: { ...memory, listVerifyingKeys: async (now) => (await memory.listVerifyingKeys(now)).map((r) => (r.kid === kid ? { ...real, publicJwk } : r)) } };
+    const swapped: Stores = {
+      ...stores,
+      signingKeys: {
+        ...memory,
+        listVerifyingKeys: async (now) => (await memory.listVerifyingKeys(now)).map((r) => (r.kid === kid ? { ...real, publicJwk } : r)),
+      },
+    };
     const other = freshInstance(swapped, clock);
     // Its only key fails: the instance refuses to run on it at all (a 503), and logs why.
-    const verdict = await getSession(other.ctx, { accessToken: token }).then((r) => r.status, (e) => (isGatehouseError(e) ? e.code : e));
+    const verdict = await getSession(other.ctx, { accessToken: token }).then(
+      (r) => r.status,
+      (e) => (isGatehouseError(e) ? e.code : e),
+    );
     expect(verdict).toBe("SIGNING_KEY_UNAVAILABLE");
     expect(other.lines).toContainEqual(expect.objectContaining({ event: "signing_keys.row_rejected", kid, reason: "BAD_MAC" }));
   });
@@ -90,7 +99,14 @@ describe("signing-key rows are authenticated", () => {
     const victim = await createNewSession(ctx, { userId: "u1" });
     const kid = decodeProtectedHeader(victim.accessToken).kid!;
     const memory = stores.signingKeys;
-    const tampered: Stores = { ...stores, signingKeys: { ...memory, listVerifyingKeys: async (now) => (await memory.listVerifyingKeys(now)).map((r) => (r.kid === kid ? { ...r, algorithm: "EdDSA" as const } : r)) } };
+    const tampered: Stores = {
+      ...stores,
+      signingKeys: {
+        ...memory,
+        listVerifyingKeys: async (now) =>
+          (await memory.listVerifyingKeys(now)).map((r) => (r.kid === kid ? { ...r, algorithm: "EdDSA" as const } : r)),
+      },
+    };
     const other = freshInstance(tampered, clock);
     await expect(getSession(other.ctx, { accessToken: victim.accessToken })).rejects.toThrow(/integrity/);
     expect(other.lines).toContainEqual(expect.objectContaining({ event: "signing_keys.row_rejected", kid, reason: "BAD_MAC" }));

@@ -5,7 +5,15 @@ import type { SigningKeyRow, SigningKeyStore } from "../ports";
 import { GatehouseError, isGatehouseError } from "../errors";
 import { authenticKeyRows, signingKeyMac } from "./signing-key-mac";
 import { VerifiedTokenCache } from "./verified-token-cache";
-import { pinnedKey, prepareSigningKey, prepareVerifyKey, type SigningAlgorithm, type SigningKey, type VerifyKey, type VerifyKeyLookup } from "./prepared-keys";
+import {
+  pinnedKey,
+  prepareSigningKey,
+  prepareVerifyKey,
+  type SigningAlgorithm,
+  type SigningKey,
+  type VerifyKey,
+  type VerifyKeyLookup,
+} from "./prepared-keys";
 
 export type { SigningAlgorithm, VerifyKeyLookup };
 
@@ -222,10 +230,7 @@ export class SigningKeyRing {
     if (candidate && candidate.kid !== this.signing?.kid) {
       const pem = await unsealData<{ pem: string }>(candidate.sealedPrivateKey, { password: this.options.sealPassword });
       if (!pem?.pem) {
-        throw new GatehouseError(
-          "SIGNING_KEY_UNAVAILABLE",
-          `Signing key ${candidate.kid} cannot be unsealed: was GATEHOUSE_SECRET changed?`,
-        );
+        throw new GatehouseError("SIGNING_KEY_UNAVAILABLE", `Signing key ${candidate.kid} cannot be unsealed: was GATEHOUSE_SECRET changed?`);
       }
       this.signing = await prepareSigningKey(candidate.kid, candidate.algorithm, pem.pem, candidate.signUntil);
     } else if (!candidate) {
@@ -244,15 +249,17 @@ export class SigningKeyRing {
     this.rows = new Map(rows.map((row) => [row.kid, row]));
   }
 
-
   private async createKey(now: Date, kid: string, signUntil: Date): Promise<void> {
     const { algorithm, accessTokenTtlSeconds } = this.options;
     const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true });
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: algorithm, use: "sig" };
-    const sealedPrivateKey = await sealData({ pem: await exportPKCS8(privateKey) }, {
-      password: this.options.sealPassword,
-      ttl: 0,
-    });
+    const sealedPrivateKey = await sealData(
+      { pem: await exportPKCS8(privateKey) },
+      {
+        password: this.options.sealPassword,
+        ttl: 0,
+      },
+    );
     const fields: Omit<SigningKeyRow, "mac"> = {
       kid,
       algorithm,

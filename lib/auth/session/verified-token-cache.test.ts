@@ -28,7 +28,9 @@ describe("verified-token cache in verifyAccessToken", () => {
     const flipped = signature[5] === "A" ? "B" : "A";
     const forged = `${header}.${payload}.${signature.slice(0, 5)}${flipped}${signature.slice(6)}`;
     expect((await getSession(ctx, { accessToken: forged })).status).toBe("UNAUTHORISED");
-    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), sub: "u2" })).toString("base64url");
+    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), sub: "u2" })).toString(
+      "base64url",
+    );
     expect((await getSession(ctx, { accessToken: `${header}.${otherPayload}.${signature}` })).status).toBe("UNAUTHORISED");
   });
 

@@ -10,7 +10,8 @@ export const levels = new Map<string, string[]>();
 export const levelSource: ClaimSource<string[]> = { key: "x-level", fetchValue: async (_ctx, userId) => levels.get(userId) ?? [] };
 export const needsGold: ClaimValidator<string[]> = {
   id: "x-level",
-  validate: (value) => (value?.includes("gold") ? undefined : { id: "x-level", reason: { message: "wrong value", includes: "gold", actualValue: value } }),
+  validate: (value) =>
+    value?.includes("gold") ? undefined : { id: "x-level", reason: { message: "wrong value", includes: "gold", actualValue: value } },
 };
 
 export function engine() {

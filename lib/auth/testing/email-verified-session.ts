@@ -9,7 +9,10 @@ import { createEmailPasswordUser, verifyUserEmail } from "../users/user-admin-ac
  * claim comes from the user's row (the engine keeps it; a payload cannot set it). `undefined`:
  * a token without the claim at all, as one signed before the claim existed.
  */
-export async function accessTokenWithEmailVerified(ctx: EngineContext, verified: boolean | undefined): Promise<{ userId: string; accessToken: string }> {
+export async function accessTokenWithEmailVerified(
+  ctx: EngineContext,
+  verified: boolean | undefined,
+): Promise<{ userId: string; accessToken: string }> {
   const created = await createEmailPasswordUser(ctx, { email: `ev-${randomUUID().slice(0, 8)}@example.com`, password: "fixture-Password1" });
   if (created.status !== "OK") throw new Error(`could not create the user: ${created.status}`);
   const userId = created.user.id;

@@ -8,7 +8,10 @@ const clone = <T>(value: T): T => structuredClone(value);
  * unique across sign-in methods). Each method runs without an await between its check and its
  * write, which is what makes it atomic here.
  */
-export function createMemoryPasswordlessStore(users: Map<string, UserRow>, passwordAccounts: Map<string, EmailPasswordAccountRow>): PasswordlessStore {
+export function createMemoryPasswordlessStore(
+  users: Map<string, UserRow>,
+  passwordAccounts: Map<string, EmailPasswordAccountRow>,
+): PasswordlessStore {
   const devices = new Map<string, PasswordlessDeviceRow>();
   const codes = new Map<string, PasswordlessCodeRow>();
   const accounts = new Map<string, PasswordlessAccountRow>();
@@ -71,7 +74,9 @@ export function createMemoryPasswordlessStore(users: Map<string, UserRow>, passw
     async createPasswordlessUser({ user, account }) {
       const taken =
         (user.email !== null && ([...users.values()].some((u) => u.email === user.email) || passwordAccounts.has(user.email))) ||
-        liveAccounts().some((a) => (account.email !== null && a.email === account.email) || (account.phoneNumber !== null && a.phoneNumber === account.phoneNumber));
+        liveAccounts().some(
+          (a) => (account.email !== null && a.email === account.email) || (account.phoneNumber !== null && a.phoneNumber === account.phoneNumber),
+        );
       if (taken) return { status: "CONTACT_ALREADY_EXISTS" };
       users.set(user.id, clone(user));
       accounts.set(user.id, { ...clone(account), userId: user.id });

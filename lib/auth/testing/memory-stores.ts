@@ -110,9 +110,7 @@ export function createMemoryStores(): Stores {
           .map(clone);
       },
       async listSessionHandlesForUser(userId, now) {
-        return [...sessions.values()]
-          .filter((s) => s.userId === userId && s.expiresAt.getTime() > now.getTime())
-          .map((s) => s.sessionHandle);
+        return [...sessions.values()].filter((s) => s.userId === userId && s.expiresAt.getTime() > now.getTime()).map((s) => s.sessionHandle);
       },
     },
     signingKeys: {

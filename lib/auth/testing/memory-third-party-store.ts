@@ -10,10 +10,7 @@ const key = (thirdPartyId: string, thirdPartyUserId: string) => JSON.stringify([
  * across sign-in methods, as the database's unique index keeps them). Each method runs without
  * an await between its check and its write, which is what makes it atomic here.
  */
-export function createMemoryThirdPartyStore(
-  users: Map<string, UserRow>,
-  passwordAccounts: Map<string, EmailPasswordAccountRow>,
-): ThirdPartyStore {
+export function createMemoryThirdPartyStore(users: Map<string, UserRow>, passwordAccounts: Map<string, EmailPasswordAccountRow>): ThirdPartyStore {
   const accounts = new Map<string, ThirdPartyAccountRow>();
   // Users deleted from the shared map (admin deletion) take their identities with them, as the
   // database's ON DELETE CASCADE does.

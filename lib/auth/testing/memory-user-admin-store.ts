@@ -25,8 +25,20 @@ export function createMemoryUserAdminStore(
       ...structuredClone(user),
       loginMethods: [
         ...(account ? [{ recipeId: "emailpassword" as const, email: account.email }] : []),
-        ...thirdParty.map((a) => ({ recipeId: "thirdparty" as const, email: a.email, thirdParty: { id: a.thirdPartyId, userId: a.thirdPartyUserId } })),
-        ...(passwordless ? [{ recipeId: "passwordless" as const, email: passwordless.email ?? "", ...(passwordless.phoneNumber ? { phoneNumber: passwordless.phoneNumber } : {}) }] : []),
+        ...thirdParty.map((a) => ({
+          recipeId: "thirdparty" as const,
+          email: a.email,
+          thirdParty: { id: a.thirdPartyId, userId: a.thirdPartyUserId },
+        })),
+        ...(passwordless
+          ? [
+              {
+                recipeId: "passwordless" as const,
+                email: passwordless.email ?? "",
+                ...(passwordless.phoneNumber ? { phoneNumber: passwordless.phoneNumber } : {}),
+              },
+            ]
+          : []),
       ],
     };
   }

@@ -50,7 +50,10 @@ export interface TestEngineOptions {
  * app's own composition root (lib/gatehouse.ts) with test parts in place of the app's, and an
  * empty environment, so that nothing from the process's environment reaches a test.
  */
-export function createTestEngine(config: GatehouseConfig = {}, options: TestEngineOptions = {}): { ctx: EngineContext; clock: TestClock; stores: Stores } {
+export function createTestEngine(
+  config: GatehouseConfig = {},
+  options: TestEngineOptions = {},
+): { ctx: EngineContext; clock: TestClock; stores: Stores } {
   const clock = options.clock ?? createTestClock();
   const stores = options.stores ?? createMemoryStores();
   const ctx = createGatehouse({

@@ -15,16 +15,16 @@ import type { ResolvedProvider } from "./providers";
 import { signInUpWithProfile, type SignInUpWithProfileResult } from "./sign-in-up";
 import { logAuthEvent } from "../log";
 
-export type ThirdPartySignInUpResult =
-  | SignInUpWithProfileResult
-  | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string };
+export type ThirdPartySignInUpResult = SignInUpWithProfileResult | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string };
 
 /** GET /authorisationurl: the URL to send the browser to, and the verifier the client must keep. */
 export async function getAuthorisationUrlForClient(
   ctx: EngineContext,
   provider: ResolvedProvider,
   redirectUri: string,
-): Promise<{ status: "OK"; urlWithQueryParams: string; pkceCodeVerifier: string } | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string }> {
+): Promise<
+  { status: "OK"; urlWithQueryParams: string; pkceCodeVerifier: string } | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string }
+> {
   const pkceCodeVerifier = (await loadOpenIdClient()).randomPKCECodeVerifier();
   try {
     const nonce = nonceForVerifier(ctx.keys, pkceCodeVerifier);
@@ -95,12 +95,16 @@ export async function thirdPartySignInUp(
 }
 
 function providerFailure(ctx: EngineContext, provider: ResolvedProvider, error: unknown) {
-  const failure = error instanceof ProviderError ? error : new ProviderError("PROVIDER_UNREACHABLE", `Signing in with ${provider.name} failed.`, { cause: error });
+  const failure =
+    error instanceof ProviderError ? error : new ProviderError("PROVIDER_UNREACHABLE", `Signing in with ${provider.name} failed.`, { cause: error });
   // A failed sign-in, as a security event (log line and audit row), with the failure's code.
   logAuthEvent(ctx, "auth.signin_failed", { method: "thirdparty", reason: failure.code }, "warn");
   // The cause (library message, provider answer) is for operators only: the log, not the audit
   // table nor the user, who gets `message`.
   const cause = failure.cause instanceof Error ? ` (${(failure.cause.cause as Error | undefined)?.message ?? failure.cause.message})` : "";
-  ctx.log.warn({ event: "thirdparty.provider_failed", thirdPartyId: provider.id, code: failure.code, detail: `${failure.message}${cause}` }, "thirdparty.provider_failed");
+  ctx.log.warn(
+    { event: "thirdparty.provider_failed", thirdPartyId: provider.id, code: failure.code, detail: `${failure.message}${cause}` },
+    "thirdparty.provider_failed",
+  );
   return { status: "PROVIDER_ERROR" as const, code: failure.code, message: failure.message };
 }

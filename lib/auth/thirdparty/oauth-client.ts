@@ -157,7 +157,10 @@ export async function signInWithTokens(
       );
     }
     if (provider.kind !== "oidc" || !tokens.id_token) {
-      throw new ProviderError("UNSUPPORTED", `${provider.name}: oAuthTokens must include an id_token (an access token alone does not say which app it was issued to).`);
+      throw new ProviderError(
+        "UNSUPPORTED",
+        `${provider.name}: oAuthTokens must include an id_token (an access token alone does not say which app it was issued to).`,
+      );
     }
     const config = await configurationFor(ctx, provider);
     const server = config.serverMetadata();
@@ -202,7 +205,14 @@ async function readProfile(
   if (idTokenClaims) raw.fromIdTokenPayload = idTokenClaims;
   const fetchJson = async (url: string): Promise<unknown> => {
     if (!accessToken) throw new ProviderError("UNSUPPORTED", `${provider.name}: no access token to read ${url}`);
-    const response = await oidc.fetchProtectedResource(config, accessToken, new URL(url), "GET", undefined, new Headers({ accept: "application/json", "user-agent": "Gatehouse" }));
+    const response = await oidc.fetchProtectedResource(
+      config,
+      accessToken,
+      new URL(url),
+      "GET",
+      undefined,
+      new Headers({ accept: "application/json", "user-agent": "Gatehouse" }),
+    );
     if (!response.ok) throw new ProviderError("PROVIDER_UNREACHABLE", `${provider.name} answered ${response.status} for ${new URL(url).pathname}.`);
     return response.json();
   };

@@ -30,7 +30,7 @@ export interface OAuthClientSettings {
    * @default {}
    * @example authorizationParams: { prompt: "select_account" }
    */
-  authorizationParams?: Record<string, string>;  /**
+  authorizationParams?: Record<string, string>; /**
    * Whether POST /signinup may accept `oAuthTokens`: an ID token the client obtained from the
    * provider itself (a native SDK, Google One Tap). Such a token carries no nonce issued by this
    * server, so nothing ties it to a sign-in started here: anyone who gets hold of a user's ID
@@ -93,10 +93,7 @@ export interface RawProfile {
 /** Reads more of the user's data with the access token (e.g. a separate email endpoint). */
 export type FetchWithAccessToken = (url: string) => Promise<unknown>;
 
-export type ProfileMapper = (
-  raw: RawProfile,
-  fetchJson: FetchWithAccessToken,
-) => ThirdPartyProfile | Promise<ThirdPartyProfile>;
+export type ProfileMapper = (raw: RawProfile, fetchJson: FetchWithAccessToken) => ThirdPartyProfile | Promise<ThirdPartyProfile>;
 
 interface CustomProviderBase {
   /** The provider's id: in the callback URL (/auth/callback/<id>) and in the database. Letters, digits, "-", "_". */
@@ -118,7 +115,7 @@ export interface CustomOidcProvider extends CustomProviderBase {
   /** @default ["openid", "email", "profile"] */
   scopes?: string[];
   /** @default the standard claims: sub, email, email_verified, name, picture */
-  mapProfile?: ProfileMapper;  /**
+  mapProfile?: ProfileMapper; /**
    * Whether POST /signinup may accept `oAuthTokens`: an ID token the client obtained from the
    * provider itself (a native SDK, Google One Tap). Such a token carries no nonce issued by this
    * server, so nothing ties it to a sign-in started here: anyone who gets hold of a user's ID

@@ -55,9 +55,13 @@ export function toProviderError(error: unknown, provider: string): ProviderError
       return new ProviderError("PROVIDER_UNREACHABLE", `${provider} answered unexpectedly. Please try again later.`, { cause: error });
     }
     if (/state/.test(cause ?? "")) {
-      return new ProviderError("STATE_MISMATCH", `The answer from ${provider} does not belong to this sign-in (${cause}). Please start again.`, { cause: error });
+      return new ProviderError("STATE_MISMATCH", `The answer from ${provider} does not belong to this sign-in (${cause}). Please start again.`, {
+        cause: error,
+      });
     }
-    return new ProviderError("ID_TOKEN_INVALID", `The identity token from ${provider} failed validation (${cause ?? error.message}).`, { cause: error });
+    return new ProviderError("ID_TOKEN_INVALID", `The identity token from ${provider} failed validation (${cause ?? error.message}).`, {
+      cause: error,
+    });
   }
   const name = (error as { name?: string; code?: string })?.name;
   if (error instanceof TypeError || name === "TimeoutError" || name === "AbortError") {

@@ -12,7 +12,7 @@ describe("resolveThirdPartyConfig", () => {
         google: { clientId: "id", clientSecret: "secret" },
         github: { clientId: "id", clientSecret: undefined },
         discord: { clientId: "", clientSecret: "secret" },
-        apple: { clientId: "com.example", teamId: "T", keyId: "" , privateKey: "pem" },
+        apple: { clientId: "com.example", teamId: "T", keyId: "", privateKey: "pem" },
       },
     });
     expect(resolved.providers.map((p) => p.id)).toEqual(["google"]);
@@ -27,15 +27,27 @@ describe("resolveThirdPartyConfig", () => {
         { id: "other", type: "oidc", name: "Other", issuer: "https://other.example.com", ...both },
       ],
     });
-    expect(Object.fromEntries(providers.map((p) => [p.id, p.acceptIdTokenWithoutNonce]))).toEqual({ google: true, gitlab: false, corp: true, other: false });
+    expect(Object.fromEntries(providers.map((p) => [p.id, p.acceptIdTokenWithoutNonce]))).toEqual({
+      google: true,
+      gitlab: false,
+      corp: true,
+      other: false,
+    });
   });
 
   it("takes each built-in's endpoints, scopes and token authentication from the preset table", () => {
     const both = { clientId: "id", clientSecret: "secret" };
     const { providers } = resolveThirdPartyConfig({
       providers: {
-        google: both, github: both, facebook: both, discord: both, linkedin: both, twitter: both, bitbucket: both,
-        microsoft: { ...both, tenant: "contoso.onmicrosoft.com" }, gitlab: { ...both, baseUrl: "https://git.example.com/" },
+        google: both,
+        github: both,
+        facebook: both,
+        discord: both,
+        linkedin: both,
+        twitter: both,
+        bitbucket: both,
+        microsoft: { ...both, tenant: "contoso.onmicrosoft.com" },
+        gitlab: { ...both, baseUrl: "https://git.example.com/" },
         apple: { clientId: "com.example.web", teamId: "T", keyId: "K", privateKey: "pem" },
       },
     });
@@ -63,8 +75,15 @@ describe("resolveThirdPartyConfig", () => {
         { id: "corp", type: "oidc", name: "Corp SSO", issuer: "https://sso.corp.example", clientId: "c", clientSecret: "s" },
         { id: "local", type: "oidc", name: "Local", issuer: "http://127.0.0.1:9999", clientId: "c", clientSecret: "s" },
         {
-          id: "legacy", type: "oauth2", name: "Legacy", clientId: "c", clientSecret: "s", mapProfile,
-          authorizationEndpoint: "https://legacy.example/authorize", tokenEndpoint: "https://legacy.example/token", userInfoEndpoint: "https://legacy.example/me",
+          id: "legacy",
+          type: "oauth2",
+          name: "Legacy",
+          clientId: "c",
+          clientSecret: "s",
+          mapProfile,
+          authorizationEndpoint: "https://legacy.example/authorize",
+          tokenEndpoint: "https://legacy.example/token",
+          userInfoEndpoint: "https://legacy.example/me",
         },
         { id: "off", type: "oidc", name: "Off", issuer: "https://off.example", clientId: undefined, clientSecret: "s" },
       ],
@@ -79,8 +98,12 @@ describe("resolveThirdPartyConfig", () => {
 
   it("refuses what cannot work, at start-up", () => {
     const creds = { clientId: "c", clientSecret: "s" };
-    expect(() => resolveThirdPartyConfig({ customProviders: [{ id: "a", type: "oidc", name: "A", issuer: "http://sso.example", ...creds }] })).toThrow(/https/);
-    expect(() => resolveThirdPartyConfig({ customProviders: [{ id: "bad id", type: "oidc", name: "A", issuer: "https://sso.example", ...creds }] })).toThrow(/id must be/);
+    expect(() =>
+      resolveThirdPartyConfig({ customProviders: [{ id: "a", type: "oidc", name: "A", issuer: "http://sso.example", ...creds }] }),
+    ).toThrow(/https/);
+    expect(() =>
+      resolveThirdPartyConfig({ customProviders: [{ id: "bad id", type: "oidc", name: "A", issuer: "https://sso.example", ...creds }] }),
+    ).toThrow(/id must be/);
     expect(() =>
       resolveThirdPartyConfig({
         providers: { google: creds },

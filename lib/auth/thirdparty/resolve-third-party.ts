@@ -19,7 +19,10 @@ import type { ClientAuthentication, ResolvedProvider, ResolvedThirdPartyConfig }
 const OIDC_SCOPES = ["openid", "email", "profile"];
 const FACEBOOK_GRAPH = "https://graph.facebook.com/v21.0";
 
-type Preset = Omit<ResolvedProvider, "clientId" | "clientAuth" | "scopes" | "authorizationParams" | "allowInsecureRequests" | "name" | "acceptIdTokenWithoutNonce"> & {
+type Preset = Omit<
+  ResolvedProvider,
+  "clientId" | "clientAuth" | "scopes" | "authorizationParams" | "allowInsecureRequests" | "name" | "acceptIdTokenWithoutNonce"
+> & {
   name: string;
   scopes: string[];
   tokenAuth?: "client_secret_post" | "client_secret_basic";
@@ -27,29 +30,72 @@ type Preset = Omit<ResolvedProvider, "clientId" | "clientAuth" | "scopes" | "aut
 
 /** The built-in providers, as the provider documents them. Only ids and endpoints live here. */
 function presetFor(id: keyof BuiltInProviders, settings: NonNullable<BuiltInProviders[keyof BuiltInProviders]>): Preset {
-  const oauth2 = (authorization: string, token: string, userInfo: string) => ({ kind: "oauth2" as const, endpoints: { authorization, token, userInfo } });
+  const oauth2 = (authorization: string, token: string, userInfo: string) => ({
+    kind: "oauth2" as const,
+    endpoints: { authorization, token, userInfo },
+  });
   switch (id) {
     case "google":
-      return { id, name: "Google", kind: "oidc", issuer: "https://accounts.google.com", scopes: OIDC_SCOPES, formPost: false, mapProfile: mapOidcClaims };
+      return {
+        id,
+        name: "Google",
+        kind: "oidc",
+        issuer: "https://accounts.google.com",
+        scopes: OIDC_SCOPES,
+        formPost: false,
+        mapProfile: mapOidcClaims,
+      };
     case "github":
       return {
-        id, name: "GitHub", scopes: ["read:user", "user:email"], formPost: false, mapProfile: mapGitHubProfile,
+        id,
+        name: "GitHub",
+        scopes: ["read:user", "user:email"],
+        formPost: false,
+        mapProfile: mapGitHubProfile,
         ...oauth2("https://github.com/login/oauth/authorize", "https://github.com/login/oauth/access_token", "https://api.github.com/user"),
       };
     case "apple":
-      return { id, name: "Apple", kind: "oidc", issuer: "https://appleid.apple.com", scopes: ["openid", "email", "name"], formPost: true, mapProfile: mapOidcClaims };
+      return {
+        id,
+        name: "Apple",
+        kind: "oidc",
+        issuer: "https://appleid.apple.com",
+        scopes: ["openid", "email", "name"],
+        formPost: true,
+        mapProfile: mapOidcClaims,
+      };
     case "facebook":
       return {
-        id, name: "Facebook", scopes: ["email", "public_profile"], formPost: false, mapProfile: mapFacebookProfile,
-        ...oauth2("https://www.facebook.com/v21.0/dialog/oauth", `${FACEBOOK_GRAPH}/oauth/access_token`, `${FACEBOOK_GRAPH}/me?fields=id,name,email,picture`),
+        id,
+        name: "Facebook",
+        scopes: ["email", "public_profile"],
+        formPost: false,
+        mapProfile: mapFacebookProfile,
+        ...oauth2(
+          "https://www.facebook.com/v21.0/dialog/oauth",
+          `${FACEBOOK_GRAPH}/oauth/access_token`,
+          `${FACEBOOK_GRAPH}/me?fields=id,name,email,picture`,
+        ),
       };
     case "microsoft": {
       const tenant = encodeURIComponent((settings as { tenant?: string }).tenant || "common");
-      return { id, name: "Microsoft", kind: "oidc", issuer: `https://login.microsoftonline.com/${tenant}/v2.0`, scopes: OIDC_SCOPES, formPost: false, mapProfile: mapMicrosoftProfile };
+      return {
+        id,
+        name: "Microsoft",
+        kind: "oidc",
+        issuer: `https://login.microsoftonline.com/${tenant}/v2.0`,
+        scopes: OIDC_SCOPES,
+        formPost: false,
+        mapProfile: mapMicrosoftProfile,
+      };
     }
     case "discord":
       return {
-        id, name: "Discord", scopes: ["identify", "email"], formPost: false, mapProfile: mapDiscordProfile,
+        id,
+        name: "Discord",
+        scopes: ["identify", "email"],
+        formPost: false,
+        mapProfile: mapDiscordProfile,
         ...oauth2("https://discord.com/oauth2/authorize", "https://discord.com/api/oauth2/token", "https://discord.com/api/users/@me"),
       };
     case "gitlab": {
@@ -57,16 +103,42 @@ function presetFor(id: keyof BuiltInProviders, settings: NonNullable<BuiltInProv
       return { id, name: "GitLab", kind: "oidc", issuer: base, scopes: OIDC_SCOPES, formPost: false, mapProfile: mapOidcClaims };
     }
     case "linkedin":
-      return { id, name: "LinkedIn", kind: "oidc", issuer: "https://www.linkedin.com/oauth", scopes: OIDC_SCOPES, formPost: false, mapProfile: mapOidcClaims };
+      return {
+        id,
+        name: "LinkedIn",
+        kind: "oidc",
+        issuer: "https://www.linkedin.com/oauth",
+        scopes: OIDC_SCOPES,
+        formPost: false,
+        mapProfile: mapOidcClaims,
+      };
     case "twitter":
       return {
-        id, name: "X", scopes: ["users.read", "tweet.read", "users.email"], formPost: false, mapProfile: mapTwitterProfile, tokenAuth: "client_secret_basic",
-        ...oauth2("https://x.com/i/oauth2/authorize", "https://api.x.com/2/oauth2/token", "https://api.x.com/2/users/me?user.fields=profile_image_url,confirmed_email"),
+        id,
+        name: "X",
+        scopes: ["users.read", "tweet.read", "users.email"],
+        formPost: false,
+        mapProfile: mapTwitterProfile,
+        tokenAuth: "client_secret_basic",
+        ...oauth2(
+          "https://x.com/i/oauth2/authorize",
+          "https://api.x.com/2/oauth2/token",
+          "https://api.x.com/2/users/me?user.fields=profile_image_url,confirmed_email",
+        ),
       };
     case "bitbucket":
       return {
-        id, name: "Bitbucket", scopes: ["account", "email"], formPost: false, mapProfile: mapBitbucketProfile, tokenAuth: "client_secret_basic",
-        ...oauth2("https://bitbucket.org/site/oauth2/authorize", "https://bitbucket.org/site/oauth2/access_token", "https://api.bitbucket.org/2.0/user"),
+        id,
+        name: "Bitbucket",
+        scopes: ["account", "email"],
+        formPost: false,
+        mapProfile: mapBitbucketProfile,
+        tokenAuth: "client_secret_basic",
+        ...oauth2(
+          "https://bitbucket.org/site/oauth2/authorize",
+          "https://bitbucket.org/site/oauth2/access_token",
+          "https://api.bitbucket.org/2.0/user",
+        ),
       };
     default:
       throw new GatehouseError("CONFIG_INVALID", `thirdParty.providers: unknown built-in provider "${String(id)}"`);
@@ -137,7 +209,14 @@ function customProvider(p: CustomProvider): ResolvedProvider | null {
   };
   if (p.type === "oidc") {
     const issuer = checkedUrl(`${where}.issuer`, p.issuer);
-    return { ...common, kind: "oidc", issuer, scopes: p.scopes ?? OIDC_SCOPES, mapProfile: p.mapProfile ?? mapOidcClaims, allowInsecureRequests: isLoopbackHttp(issuer) };
+    return {
+      ...common,
+      kind: "oidc",
+      issuer,
+      scopes: p.scopes ?? OIDC_SCOPES,
+      mapProfile: p.mapProfile ?? mapOidcClaims,
+      allowInsecureRequests: isLoopbackHttp(issuer),
+    };
   }
   if (p.type === "oauth2") {
     if (typeof p.mapProfile !== "function") throw new GatehouseError("CONFIG_INVALID", `${where}.mapProfile is required for an OAuth 2.0 provider`);
@@ -169,7 +248,10 @@ export function resolveThirdPartyConfig(options: ThirdPartyOptions = {}): Resolv
   }
   const stateTtlSeconds = options.stateTtlSeconds ?? 600;
   const requestTimeoutSeconds = options.requestTimeoutSeconds ?? 10;
-  for (const [name, value] of [["stateTtlSeconds", stateTtlSeconds], ["requestTimeoutSeconds", requestTimeoutSeconds]] as const) {
+  for (const [name, value] of [
+    ["stateTtlSeconds", stateTtlSeconds],
+    ["requestTimeoutSeconds", requestTimeoutSeconds],
+  ] as const) {
     if (!Number.isFinite(value) || value <= 0) throw new GatehouseError("CONFIG_INVALID", `thirdParty.${name} must be a positive number`);
   }
   return { providers, accountLinking, stateTtlSeconds, requestTimeoutSeconds };

@@ -92,12 +92,18 @@ describe("third-party sign-in and sign-up", () => {
     if (github.status !== "OK") throw new Error(github.status);
     expect(github.user.id).toBe(google.user.id);
     expect(github.createdNewRecipeUser).toBe(true);
-    expect(github.user.thirdParty).toEqual([{ id: "github", userId: "gh-1" }, { id: "google", userId: "sub-1" }]);
+    expect(github.user.thirdParty).toEqual([
+      { id: "github", userId: "gh-1" },
+      { id: "google", userId: "sub-1" },
+    ]);
     expect(github.user.isPrimaryUser).toBe(true);
 
     const off = engine({ thirdParty: { accountLinking: "off" } });
     await signInUp(off.ctx, "google", profile());
-    expect(await signInUp(off.ctx, "github", profile({ id: "gh-1" }))).toEqual({ status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.linkingOff });
+    expect(await signInUp(off.ctx, "github", profile({ id: "gh-1" }))).toEqual({
+      status: "SIGN_IN_UP_NOT_ALLOWED",
+      reason: NOT_ALLOWED_REASONS.linkingOff,
+    });
   });
 
   it("a new user's email is verified exactly when the provider says so", async () => {

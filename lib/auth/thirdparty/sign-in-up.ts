@@ -92,7 +92,12 @@ export async function signInUpWithProfile(
       continue; // ACCOUNT_ALREADY_EXISTS: a concurrent sign-in linked it; the next round finds it.
     }
     // An address the provider did not verify is not claimed: the user is made without one.
-    const user: UserRow = { id: randomUUID(), email: profile.emailVerified ? email : null, emailVerified: profile.emailVerified, timeJoined: ctx.now() };
+    const user: UserRow = {
+      id: randomUUID(),
+      email: profile.emailVerified ? email : null,
+      emailVerified: profile.emailVerified,
+      timeJoined: ctx.now(),
+    };
     const created = await store.createThirdPartyUser({ user, account });
     if (created.status === "OK") return finish(created.user, "signup", true);
     // Lost a race on the identity or on the email: look again.

@@ -19,10 +19,7 @@ const permissionsSource: ClaimSource<string[]> = {
 
 /** The role claims this configuration puts in sessions. */
 export function roleClaimSources(config: ResolvedConfig): ClaimSource[] {
-  return [
-    ...(config.userRoles.addRolesToSession ? [rolesSource] : []),
-    ...(config.userRoles.addPermissionsToSession ? [permissionsSource] : []),
-  ];
+  return [...(config.userRoles.addRolesToSession ? [rolesSource] : []), ...(config.userRoles.addPermissionsToSession ? [permissionsSource] : [])];
 }
 
 function includesAll(id: string, required: string[]): ClaimValidator<string[]> {

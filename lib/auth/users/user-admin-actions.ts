@@ -15,9 +15,7 @@ import { sendSecurityNotice } from "../email/security-notice";
  */
 
 export type CreateUserResult =
-  | { status: "OK"; user: UserRow }
-  | { status: "FIELD_ERROR"; formFields: FieldError[] }
-  | { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+  { status: "OK"; user: UserRow } | { status: "FIELD_ERROR"; formFields: FieldError[] } | { status: "EMAIL_ALREADY_EXISTS_ERROR" };
 
 /** An email+password user, made by an operator; the password policy applies as at sign-up. */
 export async function createEmailPasswordUser(ctx: EngineContext, input: { email: string; password: string }): Promise<CreateUserResult> {

@@ -22,9 +22,7 @@ export interface GetUsersInput {
   method?: SignInMethod;
 }
 
-export type GetUsersResult =
-  | { status: "OK"; users: UserSummaryRow[]; nextPaginationToken?: string }
-  | { status: "INVALID_PAGINATION_TOKEN_ERROR" };
+export type GetUsersResult = { status: "OK"; users: UserSummaryRow[]; nextPaginationToken?: string } | { status: "INVALID_PAGINATION_TOKEN_ERROR" };
 
 type Order = "newest" | "oldest";
 
@@ -101,8 +99,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function getSignUpsPerDay(ctx: EngineContext, days = 30): Promise<{ day: string; count: number }[]> {
   const todayStart = Math.floor(ctx.now().getTime() / DAY_MS) * DAY_MS;
   const starts = Array.from({ length: days }, (_, i) => todayStart - (days - 1 - i) * DAY_MS);
-  const counts = await Promise.all(
-    starts.map((start) => ctx.stores.userAdmin.countUsersJoinedBetween(new Date(start), new Date(start + DAY_MS))),
-  );
+  const counts = await Promise.all(starts.map((start) => ctx.stores.userAdmin.countUsersJoinedBetween(new Date(start), new Date(start + DAY_MS))));
   return starts.map((start, i) => ({ day: new Date(start).toISOString().slice(0, 10), count: counts[i] }));
 }

@@ -62,7 +62,10 @@ export function fakeLockManager() {
       manager.requests++;
       const task = (typeof optionsOrTask === "function" ? optionsOrTask : maybeTask) as (lock: unknown) => Promise<unknown>;
       const run = (tails.get(name) ?? Promise.resolve()).then(() => task({ name, mode: "exclusive" }));
-      tails.set(name, run.catch(() => undefined));
+      tails.set(
+        name,
+        run.catch(() => undefined),
+      );
       return run;
     },
   };

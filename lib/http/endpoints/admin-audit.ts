@@ -12,7 +12,6 @@ import { badInput, json } from "../respond";
 
 type Handler = Endpoint;
 
-
 export function auditEventJson(event: AuditEventRow) {
   return {
     id: event.id,
@@ -40,7 +39,11 @@ async function page(ctx: EngineContext, userId: string | undefined, query: URLSe
   if (!input.ok) return input.response;
   const result = userId === undefined ? await getAuditEvents(ctx, input.value) : await getAuditEventsForUser(ctx, userId, input.value);
   if (result.status !== "OK") return badInput("paginationToken: not a token from a previous page");
-  return json({ status: "OK", events: result.events.map(auditEventJson), ...(result.nextPaginationToken && { nextPaginationToken: result.nextPaginationToken }) });
+  return json({
+    status: "OK",
+    events: result.events.map(auditEventJson),
+    ...(result.nextPaginationToken && { nextPaginationToken: result.nextPaginationToken }),
+  });
 }
 
 /** GET /admin/audit-events?limit=&paginationToken=&userId= : every event, or one user's. */

@@ -14,7 +14,13 @@ const permissionsBody = z.object({ permissions: z.array(name).max(1000) }).stric
  * Runs `work` for an admin only (session or API key), with the engine whose log lines name the
  * acting admin; a bad role name in the path is a 400.
  */
-async function asAdmin(ctx: EngineContext, request: Request, params: Params, client: ClientInfo, work: (ctx: EngineContext) => Promise<Response>): Promise<Response> {
+async function asAdmin(
+  ctx: EngineContext,
+  request: Request,
+  params: Params,
+  client: ClientInfo,
+  work: (ctx: EngineContext) => Promise<Response>,
+): Promise<Response> {
   const admin = await verifyAdmin(ctx, request, client);
   if (!admin.ok) return admin.response;
   if (params.role !== undefined && !roles.isValidRoleName(params.role)) return badInput("role: not a valid role name");
@@ -66,10 +72,7 @@ export const handleUsersWithRole = (ctx: EngineContext, request: Request, params
 export const handleUserRoles = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
   asAdmin(ctx, request, params, client, async (ctx) => {
     if (!(await ctx.stores.users.getUserById(params.userId))) return unknownUser();
-    const [userRoles, permissions] = await Promise.all([
-      roles.getRolesForUser(ctx, params.userId),
-      roles.getPermissionsForUser(ctx, params.userId),
-    ]);
+    const [userRoles, permissions] = await Promise.all([roles.getRolesForUser(ctx, params.userId), roles.getPermissionsForUser(ctx, params.userId)]);
     return json({ status: "OK", roles: userRoles, permissions });
   });
 

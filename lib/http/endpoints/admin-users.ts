@@ -16,7 +16,6 @@ import { badInput, json } from "../respond";
 
 type Handler = Endpoint;
 
-
 const unknownUser = () => json({ status: "UNKNOWN_USER_ERROR" }, 404);
 
 export function userJson(user: UserSummaryRow) {
@@ -68,7 +67,11 @@ const handleListUsers = asAdmin(async (ctx, request) => {
   const input = { ...filter.value, limit, paginationToken: query.get("paginationToken") ?? undefined };
   const result = order === "newest" ? await users.getUsersNewestFirst(ctx, input) : await users.getUsersOldestFirst(ctx, input);
   if (result.status !== "OK") return badInput("paginationToken: not a token from a previous page of this order");
-  return json({ status: "OK", users: result.users.map(userJson), ...(result.nextPaginationToken && { nextPaginationToken: result.nextPaginationToken }) });
+  return json({
+    status: "OK",
+    users: result.users.map(userJson),
+    ...(result.nextPaginationToken && { nextPaginationToken: result.nextPaginationToken }),
+  });
 });
 
 /** GET /admin/users/count?email=&method= */

@@ -12,7 +12,11 @@ import { signInResponse } from "../sign-in-response";
 import { MESSAGE } from "../../auth/wire-codes";
 
 /** The form as sent: which fields are required, and what they must hold, is the engine's to say. */
-async function readForm(ctx: EngineContext, request: Request, client: ClientInfo): Promise<{ ok: true; value: CredentialsInput } | { ok: false; response: Response }> {
+async function readForm(
+  ctx: EngineContext,
+  request: Request,
+  client: ClientInfo,
+): Promise<{ ok: true; value: CredentialsInput } | { ok: false; response: Response }> {
   // Login CSRF: a cross-site page must not sign the victim into the attacker's account.
   if (!isSameOrigin(ctx, request)) return { ok: false, response: crossOriginRefused() };
   const parsed = await parseBody(request, formFieldsSchema);

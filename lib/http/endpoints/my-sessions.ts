@@ -29,10 +29,7 @@ export async function handleListMySessions(ctx: EngineContext, request: Request)
   });
 }
 
-const revokeBody = z.union([
-  z.object({ sessionHandle: z.string().uuid() }).strict(),
-  z.object({ allOthers: z.literal(true) }).strict(),
-]);
+const revokeBody = z.union([z.object({ sessionHandle: z.string().uuid() }).strict(), z.object({ allOthers: z.literal(true) }).strict()]);
 
 export async function handleRevokeMySessions(ctx: EngineContext, request: Request): Promise<Response> {
   const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });

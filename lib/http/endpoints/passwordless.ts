@@ -39,7 +39,12 @@ async function limitClient(ctx: EngineContext, client: ClientInfo, name: string,
 }
 
 /** What every passwordless POST checks first: switched on, same origin, within the client's limit. */
-async function guard(ctx: EngineContext, request: Request, client: ClientInfo, limit: "sendLimitPerClient" | "consumeLimitPerClient"): Promise<Response | null> {
+async function guard(
+  ctx: EngineContext,
+  request: Request,
+  client: ClientInfo,
+  limit: "sendLimitPerClient" | "consumeLimitPerClient",
+): Promise<Response | null> {
   if (!ctx.config.passwordless.enabled) return notFound();
   // Login CSRF: a cross-site page must not sign the victim in, nor have codes sent in their name.
   if (!isSameOrigin(ctx, request)) return crossOriginRefused();
@@ -111,7 +116,12 @@ export async function handlePasswordlessEmailExists(ctx: EngineContext, request:
 }
 
 /** GET /passwordless/phonenumber/exists?phoneNumber= → {status:"OK", exists}, limited as above. */
-export async function handlePasswordlessPhoneNumberExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+export async function handlePasswordlessPhoneNumberExists(
+  ctx: EngineContext,
+  request: Request,
+  _params: unknown,
+  client: ClientInfo,
+): Promise<Response> {
   if (!ctx.config.passwordless.enabled) return notFound();
   const limited = await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp);
   if (limited) return limited;

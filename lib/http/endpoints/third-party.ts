@@ -36,7 +36,9 @@ function redirectUriOrNull(value: string | null | undefined): string | null {
 /** Where the built-in UI asks the provider to send the browser back: `{websiteBasePath}/callback/<id>`, or the API for Apple's form POST. */
 export function builtInRedirectUri(ctx: EngineContext, provider: ResolvedProvider): string {
   const { appOrigin, apiBasePath, websiteBasePath } = ctx.config;
-  return provider.formPost ? `${appOrigin}${apiBasePath}/callback/apple` : `${appOrigin}${websiteBasePath}/callback/${encodeURIComponent(provider.id)}`;
+  return provider.formPost
+    ? `${appOrigin}${apiBasePath}/callback/apple`
+    : `${appOrigin}${websiteBasePath}/callback/${encodeURIComponent(provider.id)}`;
 }
 
 function redirect(location: string, setCookie?: string): Response {
@@ -93,7 +95,10 @@ const signInUpSchema = z.object({
       pkceCodeVerifier: pkceVerifier.optional(),
     })
     .optional(),
-  oAuthTokens: z.object({ id_token: z.string().max(12_000).optional(), access_token: z.string().max(4096).optional() }).passthrough().optional(),
+  oAuthTokens: z
+    .object({ id_token: z.string().max(12_000).optional(), access_token: z.string().max(4096).optional() })
+    .passthrough()
+    .optional(),
 });
 
 type Grant = { ok: true; grant: ThirdPartyGrant; builtIn: boolean } | { ok: false; response: Response };
@@ -119,7 +124,8 @@ async function grantFor(ctx: EngineContext, request: Request, body: z.infer<type
   });
   const state = await readFlowState(ctx, request.headers.get("cookie"));
   if (!state) return refuse("STATE_MISSING", "This sign-in has expired or was already completed in this browser. Please start again.");
-  if (state.thirdPartyId !== provider.id) return refuse("STATE_MISMATCH", "This answer is for another provider than the sign-in this browser started. Please start again.");
+  if (state.thirdPartyId !== provider.id)
+    return refuse("STATE_MISMATCH", "This answer is for another provider than the sign-in this browser started. Please start again.");
   if (typeof callbackParams.state !== "string" || !sameSecret(callbackParams.state, state.state)) {
     return refuse("STATE_MISMATCH", "The answer does not belong to the sign-in this browser started (state mismatch). Please start again.");
   }
@@ -142,7 +148,8 @@ export async function handleThirdPartySignInUp(ctx: EngineContext, request: Requ
   const parsed = await parseBody(request, signInUpSchema);
   if (!parsed.ok) return parsed.response;
   const body = parsed.value;
-  if (Boolean(body.redirectURIInfo) === Boolean(body.oAuthTokens)) return badInput("Please provide exactly one of redirectURIInfo or oAuthTokens in the request body");
+  if (Boolean(body.redirectURIInfo) === Boolean(body.oAuthTokens))
+    return badInput("Please provide exactly one of redirectURIInfo or oAuthTokens in the request body");
   const provider = findProvider(ctx.config.thirdParty, body.thirdPartyId);
   if (!provider) return providerNotFound(body.thirdPartyId);
   const grant = await grantFor(ctx, request, body, provider);

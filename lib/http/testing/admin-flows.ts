@@ -25,13 +25,28 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
     if (created.status !== "OK") throw new Error(created.status);
     /** A client as a script would be: no cookies, no Origin, no rid, only the key. */
     const withKey = (key: string) => (method: string, path: string, body?: unknown) =>
-      createAuthClient(ctx).send(method, `${A}${path}`, { body, cookies: false, headers: { origin: null, rid: null, authorization: `Bearer ${key}` } });
+      createAuthClient(ctx).send(method, `${A}${path}`, {
+        body,
+        cookies: false,
+        headers: { origin: null, rid: null, authorization: `Bearer ${key}` },
+      });
     async function member(local: string) {
       const client = createAuthClient(ctx);
       const up = await (await client.send("POST", "/api/auth/signup", { body: credentials(mail(local), "fixture-pw-1") })).json();
       return { client, id: up.user.id as string, email: mail(local) };
     }
-    return { ...made, tag, mail, admin, adminId: adminUp.user.id as string, key: created.key, keyId: created.apiKey.id, api: withKey(created.key), withKey, member };
+    return {
+      ...made,
+      tag,
+      mail,
+      admin,
+      adminId: adminUp.user.id as string,
+      key: created.key,
+      keyId: created.apiKey.id,
+      api: withKey(created.key),
+      withKey,
+      member,
+    };
   }
 
   describe(name, () => {
@@ -108,14 +123,19 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
       expect(oldest.users[0]).toMatchObject({ emailVerified: false, loginMethods: [{ recipeId: "emailpassword", email: mail("u1") }] });
       expect(typeof oldest.users[0].timeJoined).toBe("number");
       // Upper case and spaces are normalised away, as emails are.
-      expect(await (await api("GET", `/users/count?email=${encodeURIComponent(` ${tag.toUpperCase()}-U`)}`)).json()).toEqual({ status: "OK", count: 5 });
+      expect(await (await api("GET", `/users/count?email=${encodeURIComponent(` ${tag.toUpperCase()}-U`)}`)).json()).toEqual({
+        status: "OK",
+        count: 5,
+      });
       expect(await (await api("GET", `/users/count?email=${prefix}&method=thirdparty`)).json()).toEqual({ status: "OK", count: 0 });
       expect((await api("GET", `/users?paginationToken=${page1.nextPaginationToken}&order=oldest`)).status).toBe(400);
 
       const target = made[0];
       expect(await (await api("POST", `/users/${target.id}/email/verify`)).json()).toEqual({ status: "OK" });
       expect((await (await api("GET", `/users/${target.id}`)).json()).user.emailVerified).toBe(true);
-      expect(await (await api("POST", `/users/${target.id}/password`, { password: "short" })).json()).toMatchObject({ status: "PASSWORD_POLICY_VIOLATED_ERROR" });
+      expect(await (await api("POST", `/users/${target.id}/password`, { password: "short" })).json()).toMatchObject({
+        status: "PASSWORD_POLICY_VIOLATED_ERROR",
+      });
       expect(await (await api("POST", `/users/${target.id}/password`, { password: "newpassword2" })).json()).toEqual({ status: "OK" });
       const signIn = (password: string) => createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials(target.email, password) });
       expect(await (await signIn("fixture-pw-1")).json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
@@ -142,7 +162,10 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
       expect((await api("POST", `/users/${user.id}/sessions/revoke`, { sessionHandle: foreign })).status).toBe(404);
       expect((await admin.send("GET", "/api/auth/user/sessions")).status).toBe(200);
 
-      expect(await (await api("POST", `/users/${user.id}/sessions/revoke`, { sessionHandle: other })).json()).toEqual({ status: "OK", revoked: [other] });
+      expect(await (await api("POST", `/users/${user.id}/sessions/revoke`, { sessionHandle: other })).json()).toEqual({
+        status: "OK",
+        revoked: [other],
+      });
       expect((await second.send("POST", "/api/auth/session/refresh")).status).toBe(401);
       expect((await user.client.send("POST", "/api/auth/session/refresh")).status).toBe(200);
       expect(await (await api("POST", `/users/${user.id}/sessions/revoke`, { all: true })).json()).toEqual({ status: "OK", revoked: [first] });
@@ -175,7 +198,15 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
     it("bad input is 400, unknown users 404, and the sign-up chart covers 30 days", async () => {
       const { ctx, api } = await setup();
       const nobody = randomUUID();
-      for (const query of ["limit=0", "limit=501", "limit=x", "order=sideways", "method=ldap", `email=${"a".repeat(256)}`, "paginationToken=%25%25"]) {
+      for (const query of [
+        "limit=0",
+        "limit=501",
+        "limit=x",
+        "order=sideways",
+        "method=ldap",
+        `email=${"a".repeat(256)}`,
+        "paginationToken=%25%25",
+      ]) {
         expect((await api("GET", `/users?${query}`)).status, query).toBe(400);
       }
       expect((await api("POST", `/users/${nobody}/password`, { password: "newpassword2", extra: 1 })).status).toBe(400);

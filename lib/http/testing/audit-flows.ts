@@ -33,7 +33,10 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
     const background: Promise<unknown>[] = [];
     // The devices come through a proxy at 10.0.0.1, declared so that their addresses are believed.
     // Work after the answer (the app's route hands it to Next's `after`) is awaited by the test.
-    const made = await makeEngine({ trustedProxy: { cidrs: ["10.0.0.0/8"] }, ...config }, { waitUntil: (task) => void background.push(task), emailDelivery });
+    const made = await makeEngine(
+      { trustedProxy: { cidrs: ["10.0.0.0/8"] }, ...config },
+      { waitUntil: (task) => void background.push(task), emailDelivery },
+    );
     const { ctx } = made;
     const tag = `au${randomUUID().slice(0, 8)}`;
     /** A cookie-keeping client whose every request comes from `d`. */
@@ -80,7 +83,9 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
       await settle();
       const verifyToken = new URL(outbox.pop()!.link).searchParams.get("token")!;
       keep(verifyToken);
-      expect(await (await user.send("POST", "/api/auth/user/email/verify", { body: { method: "token", token: verifyToken } })).json()).toEqual({ status: "OK" });
+      expect(await (await user.send("POST", "/api/auth/user/email/verify", { body: { method: "token", token: verifyToken } })).json()).toEqual({
+        status: "OK",
+      });
 
       // A second device; its rotated-out refresh token replayed after the grace window is theft.
       const second = client(phone);
@@ -97,7 +102,9 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
       await third.send("POST", "/api/auth/signin", { body: credentials(email, password) });
       cookies(third);
       const body = (oldPassword: string) => ({ body: { oldPassword, newPassword: changed } });
-      expect((await (await user.send("POST", "/api/auth/user/password/change", body("wrong-Password9"))).json()).status).toBe("WRONG_CREDENTIALS_ERROR");
+      expect((await (await user.send("POST", "/api/auth/user/password/change", body("wrong-Password9"))).json()).status).toBe(
+        "WRONG_CREDENTIALS_ERROR",
+      );
       expect(await (await user.send("POST", "/api/auth/user/password/change", body(password))).json()).toEqual({ status: "OK", revokedSessions: 1 });
       const fourth = client(tablet);
       await fourth.send("POST", "/api/auth/signin", { body: credentials(email, changed) });
@@ -121,7 +128,11 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
       if (created.status !== "OK") throw new Error(created.status);
       keep(created.key);
       const admin = (method: string, path: string, payload?: unknown, key = created.key) =>
-        client(script).send(method, `${A}${path}`, { body: payload, cookies: false, headers: { origin: null, rid: null, authorization: `Bearer ${key}` } });
+        client(script).send(method, `${A}${path}`, {
+          body: payload,
+          cookies: false,
+          headers: { origin: null, rid: null, authorization: `Bearer ${key}` },
+        });
       const role = `auditor-${made.tag}`;
       const again = client(laptop);
       await again.send("POST", "/api/auth/signin", { body: credentials(email, reset) });
@@ -148,7 +159,10 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
       const one = (type: string, extra: Partial<AuditEventRow> = {}) => expect.objectContaining({ type, userId, ...extra });
       const detail = (d: Record<string, unknown>) => expect.objectContaining(d);
       expect(events).toEqual([
-        one("auth.signup", { ...at(laptop), detail: detail({ method: "emailpassword", sessionHandle: expect.any(String), requestId: expect.any(String) }) }),
+        one("auth.signup", {
+          ...at(laptop),
+          detail: detail({ method: "emailpassword", sessionHandle: expect.any(String), requestId: expect.any(String) }),
+        }),
         one("auth.signin_failed", { ...at(attacker), detail: detail({ reason: "WRONG_PASSWORD" }) }),
         one("email.verified", at(laptop)),
         one("auth.signin", at(phone)),
@@ -171,16 +185,22 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
       ]);
       // The refresh itself is routine, not recorded; the failed sign-in of an unknown email names nobody.
       const all = await ctx.stores.audit.listEvents({ limit: 500 });
-      const ofThisTest = all.filter((e) => e.ip?.startsWith("203.0.113.") && [laptop, phone, tablet, attacker, script].some((d) => d.userAgent === e.userAgent));
+      const ofThisTest = all.filter(
+        (e) => e.ip?.startsWith("203.0.113.") && [laptop, phone, tablet, attacker, script].some((d) => d.userAgent === e.userAgent),
+      );
       expect(ofThisTest.some((e) => e.type === "session.refresh")).toBe(false);
-      expect(ofThisTest).toContainEqual(expect.objectContaining({ type: "auth.signin_failed", userId: null, ...at(attacker), detail: detail({ reason: "UNKNOWN_EMAIL" }) }));
+      expect(ofThisTest).toContainEqual(
+        expect.objectContaining({ type: "auth.signin_failed", userId: null, ...at(attacker), detail: detail({ reason: "UNKNOWN_EMAIL" }) }),
+      );
       const adminEvents = ofThisTest.filter((e) => e.detail.actorApiKeyId === created.apiKey.id || e.detail.apiKeyId === created.apiKey.id);
       expect(adminEvents.filter((e) => e.type === "role.created" || e.type === "role.deleted")).toEqual([
         expect.objectContaining({ type: "role.deleted", userId: null, detail: detail({ role }) }),
         expect.objectContaining({ type: "role.created", userId: null, detail: detail({ role, count: 1 }) }),
       ]);
       expect(adminEvents.filter((e) => e.type === "apikey.used").length).toBeGreaterThanOrEqual(7);
-      expect(ofThisTest).toContainEqual(expect.objectContaining({ type: "apikey.rejected", ...at(script), detail: detail({ reason: "INVALID_KEY" }) }));
+      expect(ofThisTest).toContainEqual(
+        expect.objectContaining({ type: "apikey.rejected", ...at(script), detail: detail({ reason: "INVALID_KEY" }) }),
+      );
 
       // No password, token, cookie, key or hash in any stored row.
       const stored = JSON.stringify(all);
@@ -195,13 +215,17 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
       clock.advanceSeconds(86_400);
       const d = device(7);
       const user = client(d);
-      const userId = (await (await user.send("POST", "/api/auth/signup", { body: credentials(mail("paged"), "paged-Password1") })).json()).user.id as string;
+      const userId = (await (await user.send("POST", "/api/auth/signup", { body: credentials(mail("paged"), "paged-Password1") })).json()).user
+        .id as string;
       for (let i = 0; i < 4; i++) await client(d).send("POST", "/api/auth/signin", { body: credentials(mail("paged"), `wrong-Password${i}`) });
       await user.send("POST", "/api/auth/signout");
       const created = await createApiKey(ctx, { name: `reader ${tag}` });
       if (created.status !== "OK") throw new Error(created.status);
       const get = (path: string, key: string | null = created.key) =>
-        createAuthClient(ctx).send("GET", `${A}${path}`, { cookies: false, headers: { origin: null, rid: null, authorization: key && `Bearer ${key}` } });
+        createAuthClient(ctx).send("GET", `${A}${path}`, {
+          cookies: false,
+          headers: { origin: null, rid: null, authorization: key && `Bearer ${key}` },
+        });
 
       const walked: { type: string; userId: string; ip: string; userAgent: string; time: number; detail: Record<string, unknown> }[] = [];
       let token: string | undefined;
@@ -216,7 +240,15 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
         if (!token) break;
       }
       expect(walked.map((e) => e.type)).toEqual(["session.signout", ...Array(4).fill("auth.signin_failed"), "auth.signup"]);
-      expect(walked[0]).toEqual({ id: expect.any(String), time: ctx.now().getTime(), type: "session.signout", userId, ip: d.ip, userAgent: d.userAgent, detail: expect.objectContaining({ sessionHandle: expect.any(String) }) });
+      expect(walked[0]).toEqual({
+        id: expect.any(String),
+        time: ctx.now().getTime(),
+        type: "session.signout",
+        userId,
+        ip: d.ip,
+        userAgent: d.userAgent,
+        detail: expect.objectContaining({ sessionHandle: expect.any(String) }),
+      });
 
       // Everyone's events, the same walk; the user filter works there too.
       const first = await (await get("/audit-events?limit=3")).json();
@@ -232,7 +264,15 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
       // A deleted user's events are still there; an unknown id is an empty list, not a 404.
       expect(await (await get(`/users/${randomUUID()}/audit-events`)).json()).toEqual({ status: "OK", events: [] });
 
-      for (const query of ["limit=0", "limit=501", "limit=2.5", "limit=abc", "limit=", "paginationToken=x%21", `paginationToken=${Buffer.from("u|1|x").toString("base64url")}`]) {
+      for (const query of [
+        "limit=0",
+        "limit=501",
+        "limit=2.5",
+        "limit=abc",
+        "limit=",
+        "paginationToken=x%21",
+        `paginationToken=${Buffer.from("u|1|x").toString("base64url")}`,
+      ]) {
         for (const path of [`/audit-events?${query}`, `/users/${userId}/audit-events?${query}`]) {
           const response = await get(path);
           expect(response.status, path).toBe(400);

@@ -121,9 +121,7 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         await client.send("POST", "/api/auth/signup", { body: credentials(mail("tabs"), "fixture-pw-1") });
         const cookie = `sRefreshToken=${client.jar.get("sRefreshToken")!.value}`;
         const results = await Promise.all(
-          Array.from({ length: 4 }, () =>
-            createAuthClient(ctx).send("POST", "/api/auth/session/refresh", { headers: { cookie }, cookies: false }),
-          ),
+          Array.from({ length: 4 }, () => createAuthClient(ctx).send("POST", "/api/auth/session/refresh", { headers: { cookie }, cookies: false })),
         );
         expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
         const children = new Set(results.map((r) => r.headers.getSetCookie().find((c) => c.startsWith("sRefreshToken="))));
@@ -186,7 +184,10 @@ export function describeAuthFlows(name: string, makeEngine: MakeEngine): void {
         expect(out.headers.get("front-token")).toBe("remove");
         expect(client.jar.size).toBe(0);
         expect(await stores.sessions.getSession(handle)).toBeNull();
-        const after = await client.send("POST", "/api/auth/session/refresh", { headers: { cookie: `sRefreshToken=${refreshToken}` }, cookies: false });
+        const after = await client.send("POST", "/api/auth/session/refresh", {
+          headers: { cookie: `sRefreshToken=${refreshToken}` },
+          cookies: false,
+        });
         expect(after.status).toBe(401);
       });
 

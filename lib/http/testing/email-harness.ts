@@ -10,10 +10,7 @@ import { handleAuthRequest } from "../routes";
 import { verifyRequestSession } from "../verify-request";
 
 /** Builds an engine on some stores with the email wiring the app uses (lib/gatehouse.ts). */
-export type MakeEmailEngine = (
-  config: GatehouseConfig,
-  wiring: { emailDelivery: EmailDelivery },
-) => Promise<ReturnType<typeof createTestEngine>>;
+export type MakeEmailEngine = (config: GatehouseConfig, wiring: { emailDelivery: EmailDelivery }) => Promise<ReturnType<typeof createTestEngine>>;
 
 /**
  * A real SMTP sink on loopback for one describe block, and engines that send to it with

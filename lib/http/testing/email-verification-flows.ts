@@ -122,7 +122,10 @@ export function describeEmailVerificationFlows(name: string, makeEngine: MakeEma
         sink().failNext(2, 451);
         expect(await (await client.send("POST", SEND)).json()).toEqual({ status: "OK" });
         await sink().waitFor(email);
-        for (const [count, code] of [[3, 451], [1, 550]]) {
+        for (const [count, code] of [
+          [3, 451],
+          [1, 550],
+        ]) {
           sink().failNext(count, code);
           const failed = await client.send("POST", SEND);
           expect(failed.status).toBe(200);

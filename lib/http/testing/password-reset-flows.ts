@@ -128,7 +128,8 @@ export function describePasswordResetFlows(name: string, makeEngine: MakeEmailEn
         await createAuthClient(ctx).send("POST", RESET_TOKEN, { body: emailBody(email) });
         return tokenOfLink((await sink().waitFor(email, { count })).link);
       };
-      const reset = async (token: string) => (await (await createAuthClient(ctx).send("POST", RESET, { body: resetBody(token, "new-password2") })).json()).status;
+      const reset = async (token: string) =>
+        (await (await createAuthClient(ctx).send("POST", RESET, { body: resetBody(token, "new-password2") })).json()).status;
 
       const expired = await ask(1);
       clock.advanceSeconds(600);
@@ -157,7 +158,9 @@ export function describePasswordResetFlows(name: string, makeEngine: MakeEmailEn
         formFields: [{ id: "password", error: "Password must contain at least 8 characters" }],
       });
       expect((await client.send("POST", RESET, { body: { ...resetBody(token, "x"), method: "link" } })).status).toBe(400);
-      expect((await client.send("POST", RESET, { body: resetBody(token, "strong-enough1"), headers: { origin: "https://evil.example" } })).status).toBe(403);
+      expect(
+        (await client.send("POST", RESET, { body: resetBody(token, "strong-enough1"), headers: { origin: "https://evil.example" } })).status,
+      ).toBe(403);
       expect(await (await client.send("POST", RESET, { body: resetBody(token, "strong-enough1") })).json()).toEqual({ status: "OK" });
     });
 

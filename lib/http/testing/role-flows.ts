@@ -43,7 +43,10 @@ export function describeRoleFlows(name: string, makeEngine: MakeEngine): void {
       expect(users).toEqual({ status: "OK", users: [memberId] });
       const removePerm = await admin.send("POST", `/api/auth/admin/roles/${editor}/permissions/remove`, { body: { permissions: ["posts:write"] } });
       expect(removePerm.status).toBe(200);
-      expect(await (await admin.send("DELETE", `/api/auth/admin/users/${memberId}/roles/${editor}`)).json()).toEqual({ status: "OK", didUserHaveRole: true });
+      expect(await (await admin.send("DELETE", `/api/auth/admin/users/${memberId}/roles/${editor}`)).json()).toEqual({
+        status: "OK",
+        didUserHaveRole: true,
+      });
       expect(await (await admin.send("DELETE", `/api/auth/admin/roles/${editor}`)).json()).toEqual({ status: "OK", didRoleExist: true });
       expect((await admin.send("GET", "/api/auth/admin/roles")).status).toBe(200);
     });
@@ -52,7 +55,10 @@ export function describeRoleFlows(name: string, makeEngine: MakeEngine): void {
       const { admin, member, memberId, ctx } = await setup();
       const denied = await member.send("GET", "/api/auth/admin/roles");
       expect(denied.status).toBe(403);
-      expect(await denied.json()).toMatchObject({ message: "invalid claim", claimValidationErrors: [{ id: "st-role", reason: { expectedToInclude: "admin" } }] });
+      expect(await denied.json()).toMatchObject({
+        message: "invalid claim",
+        claimValidationErrors: [{ id: "st-role", reason: { expectedToInclude: "admin" } }],
+      });
       expect((await createAuthClient(ctx).send("GET", "/api/auth/admin/roles")).status).toBe(401);
       expect((await admin.send("PUT", "/api/auth/admin/roles/x", { body: { permissions: "nope" } })).status).toBe(400);
       expect((await admin.send("PUT", "/api/auth/admin/roles/%20padded%20", { body: { permissions: [] } })).status).toBe(400);
@@ -68,7 +74,8 @@ export function describeRoleFlows(name: string, makeEngine: MakeEngine): void {
       await admin.send("PUT", "/api/auth/admin/roles/beta", { body: { permissions: ["beta:use"] } });
       await admin.send("PUT", `/api/auth/admin/users/${memberId}/roles/beta`);
       await member.send("POST", "/api/auth/session/refresh");
-      const request = () => new Request("http://localhost:3000/api/beta", { headers: { cookie: `sAccessToken=${member.jar.get("sAccessToken")!.value}` } });
+      const request = () =>
+        new Request("http://localhost:3000/api/beta", { headers: { cookie: `sAccessToken=${member.jar.get("sAccessToken")!.value}` } });
       expect((await verifyRequestSession(ctx, request(), { roles: ["beta"] })).ok).toBe(true);
       expect((await verifyRequestSession(ctx, request(), { permissions: ["beta:use"], checkDatabase: true })).ok).toBe(true);
       await admin.send("DELETE", `/api/auth/admin/users/${memberId}/roles/beta`);

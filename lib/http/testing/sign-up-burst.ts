@@ -28,7 +28,12 @@ export async function runSignUpBurst(input: { url: string; prefix: string; count
         new Request("http://localhost:3000/api/auth/signup", {
           method: "POST",
           headers: { origin: "http://localhost:3000", rid: "emailpassword", "content-type": "application/json" },
-          body: JSON.stringify({ formFields: [{ id: "email", value: email }, { id: "password", value: input.password }] }),
+          body: JSON.stringify({
+            formFields: [
+              { id: "email", value: email },
+              { id: "password", value: input.password },
+            ],
+          }),
         }),
       );
       const body = (await response.json()) as { status?: string };

@@ -20,13 +20,20 @@ export function describeThirdPartyFlows(name: string, makeEngine: MakeEngine): v
     describe("FDI flow (supertokens-web-js)", () => {
       it("GET /authorisationurl: PKCE S256, a nonce derived from the verifier, no state of ours", async () => {
         const { client } = await engine();
-        const response = await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`);
+        const response = await client.send(
+          "GET",
+          `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`,
+        );
         const body = await response.json();
         expect(body).toMatchObject({ status: "OK", pkceCodeVerifier: expect.stringMatching(/^[\w-]{43,128}$/) });
         const url = new URL(body.urlWithQueryParams);
         expect(`${url.origin}${url.pathname}`).toBe(`${h.op.issuer}/auth`);
         expect(Object.fromEntries(url.searchParams)).toMatchObject({
-          client_id: h.op.clientId, redirect_uri: CALLBACK, response_type: "code", scope: "openid email profile", code_challenge_method: "S256",
+          client_id: h.op.clientId,
+          redirect_uri: CALLBACK,
+          response_type: "code",
+          scope: "openid email profile",
+          code_challenge_method: "S256",
         });
         expect(url.searchParams.get("nonce")).toBeTruthy();
         expect(url.searchParams.has("state")).toBe(false);
@@ -40,11 +47,23 @@ export function describeThirdPartyFlows(name: string, makeEngine: MakeEngine): v
         expect(body).toMatchObject({
           status: "OK",
           createdNewRecipeUser: true,
-          user: { emails: [who], thirdParty: [{ id: "oidc-test", userId: `sub-${who}` }], loginMethods: [{ recipeId: "thirdparty", verified: true }] },
+          user: {
+            emails: [who],
+            thirdParty: [{ id: "oidc-test", userId: `sub-${who}` }],
+            loginMethods: [{ recipeId: "thirdparty", verified: true }],
+          },
         });
         expect(sessionCookies(first)).toHaveLength(1);
         expect(decodeFrontToken(first.headers.get("front-token")!).uid).toBe(body.user.id);
-        expect(calls[0]).toEqual([body.user.id, { method: "thirdparty", thirdPartyId: "oidc-test", rawProfile: expect.objectContaining({ fromIdTokenPayload: expect.objectContaining({ sub: `sub-${who}` }) }) }, "signup"]);
+        expect(calls[0]).toEqual([
+          body.user.id,
+          {
+            method: "thirdparty",
+            thirdPartyId: "oidc-test",
+            rawProfile: expect.objectContaining({ fromIdTokenPayload: expect.objectContaining({ sub: `sub-${who}` }) }),
+          },
+          "signup",
+        ]);
 
         const second = await (await fdiSignIn(client, who)).json();
         expect(second).toMatchObject({ status: "OK", createdNewRecipeUser: false, user: { id: body.user.id } });
@@ -55,7 +74,11 @@ export function describeThirdPartyFlows(name: string, makeEngine: MakeEngine): v
         const { client } = await engine();
         const who = login("plain");
         const response = await fdiSignIn(client, who, "plain");
-        expect(await response.json()).toMatchObject({ status: "OK", createdNewRecipeUser: true, user: { emails: [who], thirdParty: [{ id: "plain", userId: `plain:sub-${who}` }] } });
+        expect(await response.json()).toMatchObject({
+          status: "OK",
+          createdNewRecipeUser: true,
+          user: { emails: [who], thirdParty: [{ id: "plain", userId: `plain:sub-${who}` }] },
+        });
         expect(sessionCookies(response)).toHaveLength(1);
       });
     });
@@ -81,14 +104,16 @@ export function describeThirdPartyFlows(name: string, makeEngine: MakeEngine): v
         expect(done.headers.getSetCookie().find((c) => c.startsWith("sThirdPartyState="))).toMatch(/^sThirdPartyState=;.*Expires=Thu, 01 Jan 1970/);
       });
 
-      it.each(["/.//evil.example", "/a/..//evil.example", "https://evil.example"])("start seals a redirectToPath of %j as /, never an off-site target", async (asked) => {
-        const { client, ctx } = await engine();
-        const start = await client.send("GET", `/api/auth/thirdparty/start?thirdPartyId=oidc-test&redirectToPath=${encodeURIComponent(asked)}`);
-        expect(start.status).toBe(303);
-        const cookie = start.headers.getSetCookie().find((c) => c.startsWith("sThirdPartyState="))!;
-        expect((await readFlowState(ctx, cookie.split(";")[0]!))?.redirectToPath).toBe("/");
-      });
-
+      it.each(["/.//evil.example", "/a/..//evil.example", "https://evil.example"])(
+        "start seals a redirectToPath of %j as /, never an off-site target",
+        async (asked) => {
+          const { client, ctx } = await engine();
+          const start = await client.send("GET", `/api/auth/thirdparty/start?thirdPartyId=oidc-test&redirectToPath=${encodeURIComponent(asked)}`);
+          expect(start.status).toBe(303);
+          const cookie = start.headers.getSetCookie().find((c) => c.startsWith("sThirdPartyState="))!;
+          expect((await readFlowState(ctx, cookie.split(";")[0]!))?.redirectToPath).toBe("/");
+        },
+      );
     });
 
     describe("accounts", () => {
@@ -104,7 +129,14 @@ export function describeThirdPartyFlows(name: string, makeEngine: MakeEngine): v
       it("an unverified provider email is not linked to the existing account with that email", async () => {
         const { client, ctx } = await engine();
         const email = login("victim");
-        const signup = await client.send("POST", "/api/auth/signup", { body: { formFields: [{ id: "email", value: email }, { id: "password", value: "fixture-pw-1" }] } });
+        const signup = await client.send("POST", "/api/auth/signup", {
+          body: {
+            formFields: [
+              { id: "email", value: email },
+              { id: "password", value: "fixture-pw-1" },
+            ],
+          },
+        });
         const existing = (await signup.json()).user.id;
         const browser = createAuthClient(ctx);
         const response = await fdiSignIn(browser, `unverified:${email}`);

@@ -27,12 +27,30 @@ export function useThirdPartyHarness(makeEngine: MakeEngine) {
   });
   afterAll(() => op?.close());
 
-  const provider = (id = "oidc-test", issuer = op.issuer) => ({ id, type: "oidc" as const, name: "Test OIDC", issuer, clientId: op.clientId, clientSecret: op.clientSecret });
+  const provider = (id = "oidc-test", issuer = op.issuer) => ({
+    id,
+    type: "oidc" as const,
+    name: "Test OIDC",
+    issuer,
+    clientId: op.clientId,
+    clientSecret: op.clientSecret,
+  });
   /** The same provider used as a plain OAuth 2.0 server: explicit endpoints, user-info mapped by hand. */
   const plainOAuth2 = (): CustomOAuth2Provider => ({
-    id: "plain", type: "oauth2", name: "Plain OAuth", clientId: op.clientId, clientSecret: op.clientSecret, scopes: ["openid", "email"],
-    authorizationEndpoint: `${op.issuer}/auth`, tokenEndpoint: `${op.issuer}/token`, userInfoEndpoint: `${op.issuer}/me`,
-    mapProfile: ({ fromUserInfoAPI: me = {} }) => ({ id: `plain:${String(me.sub)}`, email: me.email as string, emailVerified: me.email_verified === true }),
+    id: "plain",
+    type: "oauth2",
+    name: "Plain OAuth",
+    clientId: op.clientId,
+    clientSecret: op.clientSecret,
+    scopes: ["openid", "email"],
+    authorizationEndpoint: `${op.issuer}/auth`,
+    tokenEndpoint: `${op.issuer}/token`,
+    userInfoEndpoint: `${op.issuer}/me`,
+    mapProfile: ({ fromUserInfoAPI: me = {} }) => ({
+      id: `plain:${String(me.sub)}`,
+      email: me.email as string,
+      emailVerified: me.email_verified === true,
+    }),
   });
 
   async function engine(config: GatehouseConfig = {}) {
@@ -48,12 +66,22 @@ export function useThirdPartyHarness(makeEngine: MakeEngine) {
   /** The FDI flow, as supertokens-web-js runs it: authorisation URL, provider, POST /signinup with the verifier. */
   async function fdiSignIn(client: AuthClient, who: string | { cancel: true }, thirdPartyId = "oidc-test") {
     const redirectUri = `${ORIGIN}/auth/callback/${thirdPartyId}`;
-    const started = await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=${thirdPartyId}&redirectURIOnProviderDashboard=${encodeURIComponent(redirectUri)}`);
+    const started = await client.send(
+      "GET",
+      `/api/auth/authorisationurl?thirdPartyId=${thirdPartyId}&redirectURIOnProviderDashboard=${encodeURIComponent(redirectUri)}`,
+    );
     const { urlWithQueryParams, pkceCodeVerifier } = await started.json();
     const callback = await loginAtProvider(`${urlWithQueryParams}&state=client-state`, who);
     return client.send("POST", "/api/auth/signinup", {
       headers: { rid: "thirdparty" },
-      body: { thirdPartyId, redirectURIInfo: { redirectURIOnProviderDashboard: redirectUri, redirectURIQueryParams: Object.fromEntries(callback.searchParams), pkceCodeVerifier } },
+      body: {
+        thirdPartyId,
+        redirectURIInfo: {
+          redirectURIOnProviderDashboard: redirectUri,
+          redirectURIQueryParams: Object.fromEntries(callback.searchParams),
+          pkceCodeVerifier,
+        },
+      },
     });
   }
 

@@ -19,28 +19,58 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
     describe("the code and the provider's answer", () => {
       it("rejects an invalid code, and a provider error (the user cancelled), with GENERAL_ERROR and no session", async () => {
         const { client, ctx } = await engine();
-        const started = await (await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)).json();
+        const started = await (
+          await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)
+        ).json();
         const invalid = await client.send("POST", "/api/auth/signinup", {
-          body: { thirdPartyId: "oidc-test", redirectURIInfo: { redirectURIOnProviderDashboard: CALLBACK, redirectURIQueryParams: { code: "not-a-real-code", iss: h.op.issuer }, pkceCodeVerifier: started.pkceCodeVerifier } },
+          body: {
+            thirdPartyId: "oidc-test",
+            redirectURIInfo: {
+              redirectURIOnProviderDashboard: CALLBACK,
+              redirectURIQueryParams: { code: "not-a-real-code", iss: h.op.issuer },
+              pkceCodeVerifier: started.pkceCodeVerifier,
+            },
+          },
         });
-        expect(await invalid.json()).toMatchObject({ status: "GENERAL_ERROR", code: "CODE_REJECTED", message: expect.stringContaining("invalid_grant") });
+        expect(await invalid.json()).toMatchObject({
+          status: "GENERAL_ERROR",
+          code: "CODE_REJECTED",
+          message: expect.stringContaining("invalid_grant"),
+        });
         expect(sessionCookies(invalid)).toEqual([]);
 
         const cancelled = await fdiSignIn(client, { cancel: true });
-        expect(await cancelled.json()).toMatchObject({ status: "GENERAL_ERROR", code: "AUTHORISATION_DENIED", message: expect.stringContaining("access_denied") });
+        expect(await cancelled.json()).toMatchObject({
+          status: "GENERAL_ERROR",
+          code: "AUTHORISATION_DENIED",
+          message: expect.stringContaining("access_denied"),
+        });
         expect(sessionCookies(cancelled)).toEqual([]);
         // Both are failed sign-ins in the audit log, with the failure's code and nothing more.
-        const failed = (await ctx.stores.audit.listEvents({ limit: 50 })).filter((e) => e.type === "auth.signin_failed" && e.detail.method === "thirdparty");
+        const failed = (await ctx.stores.audit.listEvents({ limit: 50 })).filter(
+          (e) => e.type === "auth.signin_failed" && e.detail.method === "thirdparty",
+        );
         expect(failed.map((e) => e.detail.reason).sort()).toEqual(expect.arrayContaining(["AUTHORISATION_DENIED", "CODE_REJECTED"]));
       });
 
       it("rejects a verifier from another flow (PKCE and the derived nonce no longer match)", async () => {
         const { client } = await engine();
-        const other = await (await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)).json();
-        const mine = await (await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)).json();
+        const other = await (
+          await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)
+        ).json();
+        const mine = await (
+          await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`)
+        ).json();
         const callback = await loginAtProvider(mine.urlWithQueryParams, login("pkce"));
         const response = await client.send("POST", "/api/auth/signinup", {
-          body: { thirdPartyId: "oidc-test", redirectURIInfo: { redirectURIOnProviderDashboard: CALLBACK, redirectURIQueryParams: Object.fromEntries(callback.searchParams), pkceCodeVerifier: other.pkceCodeVerifier } },
+          body: {
+            thirdPartyId: "oidc-test",
+            redirectURIInfo: {
+              redirectURIOnProviderDashboard: CALLBACK,
+              redirectURIQueryParams: Object.fromEntries(callback.searchParams),
+              pkceCodeVerifier: other.pkceCodeVerifier,
+            },
+          },
         });
         expect(await response.json()).toMatchObject({ status: "GENERAL_ERROR", code: "CODE_REJECTED" });
       });
@@ -83,7 +113,9 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         expect(await ctx.stores.thirdParty.findUserByEmail(who)).toBeNull();
 
         const optedIn = await engine({ thirdParty: { customProviders: [{ ...provider(), acceptIdTokenWithoutNonce: true }] } });
-        const accepted = await optedIn.client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: token } } });
+        const accepted = await optedIn.client.send("POST", "/api/auth/signinup", {
+          body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: token } },
+        });
         expect(await accepted.json()).toMatchObject({ status: "OK", user: { emails: [who] } });
       });
 
@@ -95,7 +127,9 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         expect(await ok.json()).toMatchObject({ status: "OK", user: { emails: [who] } });
 
         const theirs = await h.op.issueIdToken({ aud: OTHER_CLIENT_ID, sub: `sub-${who}`, email: who, email_verified: true });
-        const substituted = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: theirs } } });
+        const substituted = await client.send("POST", "/api/auth/signinup", {
+          body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: theirs } },
+        });
         expect(await substituted.json()).toMatchObject({ status: "GENERAL_ERROR", code: "ID_TOKEN_INVALID", message: expect.stringMatching(/aud/) });
         const bare = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { access_token: "abc" } } });
         expect(await bare.json()).toMatchObject({ status: "GENERAL_ERROR", code: "UNSUPPORTED" });
@@ -140,7 +174,10 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         expect(await replay.json()).toMatchObject({ status: "GENERAL_ERROR", code: "STATE_MISSING" });
         expect(sessionCookies(replay)).toEqual([]);
         // Replayed with a copy of the old cookie: the provider refuses the used code.
-        const stolen = start.headers.getSetCookie().find((c) => c.startsWith("sThirdPartyState="))!.split(";")[0]!;
+        const stolen = start.headers
+          .getSetCookie()
+          .find((c) => c.startsWith("sThirdPartyState="))!
+          .split(";")[0]!;
         const withCopy = await otherBrowser.send("POST", "/api/auth/signinup", {
           headers: { cookie: stolen },
           cookies: false,
@@ -153,9 +190,18 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
 
     describe("errors and edges", () => {
       it("a provider that is down: a clear GENERAL_ERROR from /authorisationurl, and the built-in start lands on the callback page with the error", async () => {
-        const { client } = await engine({ thirdParty: { customProviders: [provider("oidc-test", `http://127.0.0.1:${await closedPort()}`)], requestTimeoutSeconds: 2 } });
-        const response = await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`);
-        expect(await response.json()).toMatchObject({ status: "GENERAL_ERROR", code: "PROVIDER_UNREACHABLE", message: expect.stringContaining("could not be reached") });
+        const { client } = await engine({
+          thirdParty: { customProviders: [provider("oidc-test", `http://127.0.0.1:${await closedPort()}`)], requestTimeoutSeconds: 2 },
+        });
+        const response = await client.send(
+          "GET",
+          `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`,
+        );
+        expect(await response.json()).toMatchObject({
+          status: "GENERAL_ERROR",
+          code: "PROVIDER_UNREACHABLE",
+          message: expect.stringContaining("could not be reached"),
+        });
         const start = await client.send("GET", "/api/auth/thirdparty/start?thirdPartyId=oidc-test");
         const location = new URL(start.headers.get("location")!);
         expect(location.pathname).toBe("/auth/callback/oidc-test");
@@ -166,21 +212,32 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
       it("refuses unknown providers, cross-origin posts and malformed bodies", async () => {
         const { client } = await engine();
         expect((await client.send("GET", "/api/auth/authorisationurl?thirdPartyId=nope&redirectURIOnProviderDashboard=x")).status).toBe(400);
-        const crossSite = await client.send("POST", "/api/auth/signinup", { headers: { origin: "https://evil.example" }, body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: "x" } } });
+        const crossSite = await client.send("POST", "/api/auth/signinup", {
+          headers: { origin: "https://evil.example" },
+          body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: "x" } },
+        });
         expect(crossSite.status).toBe(403);
         expect((await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test" } })).status).toBe(400);
-        const withQuery = await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(`${CALLBACK}?x=1`)}`);
+        const withQuery = await client.send(
+          "GET",
+          `/api/auth/authorisationurl?thirdPartyId=oidc-test&redirectURIOnProviderDashboard=${encodeURIComponent(`${CALLBACK}?x=1`)}`,
+        );
         expect(withQuery.status).toBe(400);
       });
 
       it("POST /callback/apple passes the form on to this app's page only", async () => {
         const { client } = await engine();
         const post = (state: string) =>
-          client.send("POST", "/api/auth/callback/apple", { rawBody: new URLSearchParams({ code: "c1", state }).toString(), headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://appleid.apple.com" } });
+          client.send("POST", "/api/auth/callback/apple", {
+            rawBody: new URLSearchParams({ code: "c1", state }).toString(),
+            headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://appleid.apple.com" },
+          });
         const webJsState = (frontendRedirectURI: string) => Buffer.from(JSON.stringify({ state: "s", frontendRedirectURI })).toString("base64");
         const own = await post(webJsState(`${ORIGIN}/login/callback/apple`));
         expect(own.status).toBe(303);
-        expect(own.headers.get("location")).toBe(`${ORIGIN}/login/callback/apple?code=c1&state=${encodeURIComponent(webJsState(`${ORIGIN}/login/callback/apple`))}`);
+        expect(own.headers.get("location")).toBe(
+          `${ORIGIN}/login/callback/apple?code=c1&state=${encodeURIComponent(webJsState(`${ORIGIN}/login/callback/apple`))}`,
+        );
         const evil = await post(webJsState("https://evil.example/steal"));
         expect(new URL(evil.headers.get("location")!).origin + new URL(evil.headers.get("location")!).pathname).toBe(`${ORIGIN}/auth/callback/apple`);
         const opaque = await post("opaque-state");

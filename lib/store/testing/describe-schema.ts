@@ -69,9 +69,7 @@ export async function describePostgres(url: string): Promise<SchemaDescription> 
         return `${c.table_name}.${c.column_name} ${type} ${c.is_nullable === "YES" ? "NULL" : "NOT NULL"}${logicalDefault(c.column_default, type)}`;
       }),
       indexes: indexes.rows.map((i) => indexLine(i.table_name, i.is_primary, i.is_unique, i.index_name, i.cols)),
-      foreignKeys: foreignKeys.rows.map((f) =>
-        fkLine(f.table_name, f.cols, f.ref_table, f.ref_cols, f.name, rule[f.del]!, rule[f.upd]!),
-      ),
+      foreignKeys: foreignKeys.rows.map((f) => fkLine(f.table_name, f.cols, f.ref_table, f.ref_cols, f.name, rule[f.del]!, rule[f.upd]!)),
       nativeTypes: {},
     });
   } finally {
@@ -114,7 +112,15 @@ export async function describeMysql(url: string): Promise<SchemaDescription> {
         indexLine(String(i.TABLE_NAME), i.INDEX_NAME === "PRIMARY", Number(i.NON_UNIQUE) === 0, String(i.INDEX_NAME), String(i.COLS)),
       ),
       foreignKeys: foreignKeys.map((f) =>
-        fkLine(String(f.TABLE_NAME), String(f.COLS), String(f.REFERENCED_TABLE_NAME), String(f.REF_COLS), String(f.CONSTRAINT_NAME), String(f.DELETE_RULE), String(f.UPDATE_RULE)),
+        fkLine(
+          String(f.TABLE_NAME),
+          String(f.COLS),
+          String(f.REFERENCED_TABLE_NAME),
+          String(f.REF_COLS),
+          String(f.CONSTRAINT_NAME),
+          String(f.DELETE_RULE),
+          String(f.UPDATE_RULE),
+        ),
       ),
       nativeTypes: Object.fromEntries(columns.map((c) => [`${c.TABLE_NAME}.${c.COLUMN_NAME}`, String(c.COLUMN_TYPE)])),
     });

@@ -15,8 +15,14 @@ export async function openQueryLoggingClient(url: string): Promise<{ client: Gat
   let client: GatehousePrismaClient;
   switch (providerOf(url)) {
     case "sqlite": {
-      const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([import("../generated/sqlite/client"), import("@prisma/adapter-better-sqlite3")]);
-      client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }), log: [...log] }) as unknown as GatehousePrismaClient;
+      const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+        import("../generated/sqlite/client"),
+        import("@prisma/adapter-better-sqlite3"),
+      ]);
+      client = new PrismaClient({
+        adapter: new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }),
+        log: [...log],
+      }) as unknown as GatehousePrismaClient;
       break;
     }
     case "postgresql": {

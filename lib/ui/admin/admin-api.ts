@@ -11,7 +11,12 @@ export interface AdminUser {
   email: string | null;
   emailVerified: boolean;
   timeJoined: number;
-  loginMethods: { recipeId: "emailpassword" | "thirdparty" | "passwordless"; email: string; phoneNumber?: string; thirdParty?: { id: string; userId: string } }[];
+  loginMethods: {
+    recipeId: "emailpassword" | "thirdparty" | "passwordless";
+    email: string;
+    phoneNumber?: string;
+    thirdParty?: { id: string; userId: string };
+  }[];
 }
 
 export interface AdminSession {

@@ -31,7 +31,12 @@ export function SignupsChart({ days, width = 600, height = 120, messages: t = en
   const barWidth = Math.max(1, slot - 2);
   const plot = height - axis;
   const busiest = max === 1 && total === 0 ? 0 : max;
-  const summary = format(t.adminChartSummary, { from: dayLabel(days[0]?.day), to: dayLabel(days.at(-1)?.day), total: number(total), max: number(busiest) });
+  const summary = format(t.adminChartSummary, {
+    from: dayLabel(days[0]?.day),
+    to: dayLabel(days.at(-1)?.day),
+    total: number(total),
+    max: number(busiest),
+  });
   return (
     <figure className="gh-chart" data-testid="signups-chart">
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={summary}>

@@ -85,23 +85,35 @@ export function UserDetail({
         {t.adminUserMissing}
       </p>
     );
-  if (!data) return <p className="gh-muted" role="status">{error ?? t.adminLoadingUser}</p>;
+  if (!data)
+    return (
+      <p className="gh-muted" role="status">
+        {error ?? t.adminLoadingUser}
+      </p>
+    );
   const { user, roles, allRoles, sessions } = data;
   const grantable = allRoles.filter((r) => !roles.includes(r));
   return (
     <div className="gh-admin-detail" data-testid="user-detail">
       <h1>{user.email ?? user.id}</h1>
-      {error && <p className="gh-error" role="alert">{error}</p>}
+      {error && (
+        <p className="gh-error" role="alert">
+          {error}
+        </p>
+      )}
       <section className="gh-card" aria-labelledby="account-title">
         <h2 id="account-title">{t.adminAccount}</h2>
         <dl className="gh-admin-facts">
           <dt>{t.adminUserId}</dt>
-          <dd><code data-testid="detail-user-id">{user.id}</code></dd>
+          <dd>
+            <code data-testid="detail-user-id">{user.id}</code>
+          </dd>
           <dt>{t.adminJoined}</dt>
           <dd>{when(user.timeJoined)}</dd>
           <dt>{t.email}</dt>
           <dd>
-            {user.email ?? t.noEmail} · <span data-testid="email-verified">{user.emailVerified ? t.adminEmailVerified : t.adminEmailNotVerified}</span>{" "}
+            {user.email ?? t.noEmail} ·{" "}
+            <span data-testid="email-verified">{user.emailVerified ? t.adminEmailVerified : t.adminEmailNotVerified}</span>{" "}
             {!user.emailVerified && user.email && (
               <button className="gh-button gh-button-small" type="button" disabled={pending} onClick={() => act("POST", `${base}/email/verify`)}>
                 {t.adminMarkVerified}
@@ -132,7 +144,12 @@ export function UserDetail({
           {roles.map((role) => (
             <li key={role}>
               {role}{" "}
-              <button className="gh-button gh-button-small" type="button" disabled={pending} onClick={() => act("DELETE", `${base}/roles/${encodeURIComponent(role)}`)}>
+              <button
+                className="gh-button gh-button-small"
+                type="button"
+                disabled={pending}
+                onClick={() => act("DELETE", `${base}/roles/${encodeURIComponent(role)}`)}
+              >
                 {t.adminRemoveRole}
               </button>
             </li>
@@ -144,10 +161,22 @@ export function UserDetail({
             <select id="grant-role" value={roleToGrant} onChange={(e) => setRoleToGrant(e.target.value)}>
               <option value="">{t.adminChooseRole}</option>
               {grantable.map((r) => (
-                <option key={r} value={r}>{r}</option>
+                <option key={r} value={r}>
+                  {r}
+                </option>
               ))}
             </select>
-            <button className="gh-button gh-button-small" type="button" disabled={pending || !roleToGrant} onClick={() => act("PUT", `${base}/roles/${encodeURIComponent(roleToGrant)}`, undefined, () => { setRoleToGrant(""); void load(); })}>
+            <button
+              className="gh-button gh-button-small"
+              type="button"
+              disabled={pending || !roleToGrant}
+              onClick={() =>
+                act("PUT", `${base}/roles/${encodeURIComponent(roleToGrant)}`, undefined, () => {
+                  setRoleToGrant("");
+                  void load();
+                })
+              }
+            >
               {t.adminGrant}
             </button>
           </div>
@@ -163,8 +192,15 @@ export function UserDetail({
               <p>
                 <strong>{s.userAgent ?? t.unknownDevice}</strong>
               </p>
-              <p className="gh-muted">{format(t.sessionDetails, { ip: s.ip ?? t.unknownIp, createdAt: when(s.createdAt), lastActiveAt: when(s.lastActiveAt) })}</p>
-              <button className="gh-button gh-button-small" type="button" disabled={pending} onClick={() => act("POST", `${base}/sessions/revoke`, { sessionHandle: s.sessionHandle })}>
+              <p className="gh-muted">
+                {format(t.sessionDetails, { ip: s.ip ?? t.unknownIp, createdAt: when(s.createdAt), lastActiveAt: when(s.lastActiveAt) })}
+              </p>
+              <button
+                className="gh-button gh-button-small"
+                type="button"
+                disabled={pending}
+                onClick={() => act("POST", `${base}/sessions/revoke`, { sessionHandle: s.sessionHandle })}
+              >
                 {t.adminRevoke}
               </button>
             </li>
@@ -187,7 +223,12 @@ export function UserDetail({
           </button>
         ) : (
           <div className="gh-admin-inline" role="group" aria-label={t.adminConfirmDeletion}>
-            <button className="gh-button gh-button-danger" type="button" disabled={pending} onClick={() => act("DELETE", base, undefined, () => window.location.assign(afterDelete))}>
+            <button
+              className="gh-button gh-button-danger"
+              type="button"
+              disabled={pending}
+              onClick={() => act("DELETE", base, undefined, () => window.location.assign(afterDelete))}
+            >
               {t.adminDeletePermanently}
             </button>
             <button className="gh-button" type="button" onClick={() => setConfirmDelete(false)}>

@@ -87,7 +87,12 @@ export function UsersTable({
     <section aria-labelledby="users-title" className="gh-admin-section">
       <h2 id="users-title">
         {t.adminUsersTitle}
-        {count !== null && <span className="gh-muted" data-testid="user-count"> ({number(count)})</span>}
+        {count !== null && (
+          <span className="gh-muted" data-testid="user-count">
+            {" "}
+            ({number(count)})
+          </span>
+        )}
       </h2>
       <form className="gh-admin-search" onSubmit={search} role="search">
         {/* Search fields are never invalid: only the id is wired, no aria-invalid. */}
@@ -122,7 +127,11 @@ export function UsersTable({
           {t.adminSearch}
         </button>
       </form>
-      {error && <p className="gh-error" role="alert">{error}</p>}
+      {error && (
+        <p className="gh-error" role="alert">
+          {error}
+        </p>
+      )}
       {users === null ? (
         <p className="gh-muted" role="status">
           {t.adminLoadingUsers}
@@ -130,7 +139,9 @@ export function UsersTable({
       ) : (
         <>
           <table className="gh-table" data-testid="users-table">
-            <caption className="gh-muted">{users.length === 0 ? t.adminNoUsersMatch : format(t.adminUsersRange, { first: number(first), last: number(first + users.length - 1) })}</caption>
+            <caption className="gh-muted">
+              {users.length === 0 ? t.adminNoUsersMatch : format(t.adminUsersRange, { first: number(first), last: number(first + users.length - 1) })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t.email}</th>
@@ -146,7 +157,13 @@ export function UsersTable({
                     <a href={`${userHref}${encodeURIComponent(u.id)}`}>{u.email ?? u.id}</a>
                   </td>
                   <td>{u.emailVerified ? t.adminYes : t.adminNo}</td>
-                  <td>{u.loginMethods.map((m) => (m.thirdParty ? m.thirdParty.id : m.recipeId === "passwordless" ? t.adminPasswordlessShort : t.adminEmailPasswordShort)).join(", ") || "-"}</td>
+                  <td>
+                    {u.loginMethods
+                      .map((m) =>
+                        m.thirdParty ? m.thirdParty.id : m.recipeId === "passwordless" ? t.adminPasswordlessShort : t.adminEmailPasswordShort,
+                      )
+                      .join(", ") || "-"}
+                  </td>
                   <td>{formatTime(u.timeJoined, locale)}</td>
                 </tr>
               ))}

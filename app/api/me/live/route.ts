@@ -8,7 +8,6 @@ export const dynamic = "force-dynamic";
  * request confirms the session row still exists, so a revoked session is refused at once instead
  * of when its access token expires. Use it for payments, admin actions and the like.
  */
-export const GET = withSession(
-  async (_request, session) => Response.json({ userId: session.userId, sessionHandle: session.sessionHandle }),
-  { checkDatabase: true },
-);
+export const GET = withSession(async (_request, session) => Response.json({ userId: session.userId, sessionHandle: session.sessionHandle }), {
+  checkDatabase: true,
+});

@@ -27,7 +27,12 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
   if (!provider) {
     return (
       <main lang={locale}>
-        <CallbackError title={t.unknownProviderTitle} message={format(t.unknownProviderBody, { id })} websiteBasePath={websiteBasePath} messages={t} />
+        <CallbackError
+          title={t.unknownProviderTitle}
+          message={format(t.unknownProviderBody, { id })}
+          websiteBasePath={websiteBasePath}
+          messages={t}
+        />
       </main>
     );
   }
@@ -41,7 +46,12 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
       : format(t.noSignInInProgress, { provider: provider.name });
     return (
       <main lang={locale}>
-        <CallbackError title={format(t.signInWithFailed, { provider: provider.name })} message={message} websiteBasePath={websiteBasePath} messages={t} />
+        <CallbackError
+          title={format(t.signInWithFailed, { provider: provider.name })}
+          message={message}
+          websiteBasePath={websiteBasePath}
+          messages={t}
+        />
       </main>
     );
   }
