@@ -33,7 +33,7 @@ describeOnEachDatabase((provider, url) => {
     const { a, b } = twoInstances();
     for (const by of ["code", "link"] as const) {
       const email = `race-${by}-${Date.now()}@example.com`;
-      const started = await createCode(a.ctx, { email });
+      const started = await createCode(a.ctx, { email }, request);
       if (started.status !== "OK") throw new Error(started.status);
       const sent = a.lastEmail();
       const input = by === "code" ? { ...started, userInputCode: sent.userInputCode! } : linkPartsOf(sent.link);
@@ -47,7 +47,7 @@ describeOnEachDatabase((provider, url) => {
 
   it(`${provider}: concurrent wrong codes each count, and the device ends at the limit`, async () => {
     const { a, b } = twoInstances();
-    const started = await createCode(a.ctx, { email: `guess-${Date.now()}@example.com` });
+    const started = await createCode(a.ctx, { email: `guess-${Date.now()}@example.com` }, request);
     if (started.status !== "OK") throw new Error(started.status);
     const right = a.lastEmail().userInputCode!;
     const wrong = right === "000000" ? "111111" : "000000";

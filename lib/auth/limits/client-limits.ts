@@ -37,8 +37,17 @@ export function clientLimitKey(client: ClientInfo | undefined): string | undefin
  * (sign-in-limits.ts).
  */
 export async function limitClient(ctx: EngineContext, name: ClientLimit, client: ClientInfo | undefined): Promise<TooManyAttempts | null> {
-  const limits = ctx.config.rateLimits;
+  return limitClientWith(ctx, name, ctx.config.rateLimits[name] as RateLimitOptions, client);
+}
+
+/** `limitClient` for a limit configured outside `rateLimits` (a recipe's own), counted under `name`. */
+export async function limitClientWith(
+  ctx: EngineContext,
+  name: string,
+  options: RateLimitOptions,
+  client: ClientInfo | undefined,
+): Promise<TooManyAttempts | null> {
   const key = clientLimitKey(client);
-  if (!limits.enabled || !key) return null;
-  return limitAttempt(ctx, name, limits[name] as RateLimitOptions, key);
+  if (!ctx.config.rateLimits.enabled || !key) return null;
+  return limitAttempt(ctx, name, options, key);
 }

@@ -14,6 +14,8 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { ClientInfo } from "../client-info";
+import { limitClientWith } from "../limits/client-limits";
+import type { TooManyAttempts } from "../limits/rate-limit";
 import { hashLinkCode, hashUserInputCode, MAX_SECRET_LENGTH, normaliseUserInputCode, sameHash } from "./codes";
 import type { Contact } from "./contact";
 import { deviceMatches } from "./create-code";
@@ -29,11 +31,14 @@ export type ConsumeCodeResult =
       failedCodeInputAttemptCount: number;
       maximumCodeInputAttempts: number;
     }
-  | { status: "RESTART_FLOW_ERROR" };
+  | { status: "RESTART_FLOW_ERROR" }
+  | TooManyAttempts;
 
 const RESTART = { status: "RESTART_FLOW_ERROR" } as const;
 
 export async function consumeCode(ctx: EngineContext, input: ConsumeCodeInput, client: ClientInfo): Promise<ConsumeCodeResult> {
+  const limited = await limitClientWith(ctx, "passwordless-consumeLimitPerClient", ctx.config.passwordless.consumeLimitPerClient, client);
+  if (limited) return limited;
   return "linkCode" in input ? consumeLinkCode(ctx, input, client) : consumeUserInputCode(ctx, input, client);
 }
 

@@ -5,7 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { PasswordlessFlowType } from "../config";
+import type { ClientInfo } from "../client-info";
 import type { EngineContext } from "../context";
+import { limitClientWith } from "../limits/client-limits";
+import { limitAttempt, type TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { MESSAGE } from "../wire-codes";
 import {
@@ -21,18 +24,13 @@ import {
 import { contactKey, type Contact } from "./contact";
 import type { PasswordlessCodeRow, PasswordlessDeviceRow } from "../ports/passwordless-store";
 import { composePasswordlessEmail, composePasswordlessSms, type SignInSecrets } from "./passwordless-message";
-import { consumeLimit } from "./send-limit";
 
 export type CreateCodeResult =
   | { status: "OK"; deviceId: string; preAuthSessionId: string; flowType: PasswordlessFlowType }
   | { status: "GENERAL_ERROR"; message: string }
-  | { status: "RATE_LIMITED"; retryAfterSeconds: number };
+  | TooManyAttempts;
 
-export type ResendCodeResult =
-  | { status: "OK" }
-  | { status: "RESTART_FLOW_ERROR" }
-  | { status: "GENERAL_ERROR"; message: string }
-  | { status: "RATE_LIMITED"; retryAfterSeconds: number };
+export type ResendCodeResult = { status: "OK" } | { status: "RESTART_FLOW_ERROR" } | { status: "GENERAL_ERROR"; message: string } | TooManyAttempts;
 
 /** The page the magic link opens: it asks for a click before consuming (link scanners only load pages). */
 export function magicLink(ctx: EngineContext, preAuthSessionId: string, linkCode: string): string {
@@ -84,13 +82,23 @@ async function deliver(ctx: EngineContext, contact: Contact, secrets: SignInSecr
   }
 }
 
-async function withinSendLimit(ctx: EngineContext, contact: Contact): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
-  return consumeLimit(ctx, "passwordless-send-per-contact", ctx.config.passwordless.sendLimitPerContact, contactKey(contact));
+/** Per client: asking for codes at all. */
+function limitSendsByClient(ctx: EngineContext, client: ClientInfo): Promise<TooManyAttempts | null> {
+  return limitClientWith(ctx, "passwordless-sendLimitPerClient", ctx.config.passwordless.sendLimitPerClient, client);
 }
 
-export async function createCode(ctx: EngineContext, contact: Contact): Promise<CreateCodeResult> {
-  const limited = await withinSendLimit(ctx, contact);
-  if (!limited.ok) return { status: "RATE_LIMITED", retryAfterSeconds: limited.retryAfterSeconds };
+/**
+ * Per contact: the victim's inbox. Counted here, not in lib/http: a resend names only a device,
+ * so the address it goes to is known only after the device is read.
+ */
+async function limitSendsToContact(ctx: EngineContext, contact: Contact): Promise<TooManyAttempts | null> {
+  if (!ctx.config.rateLimits.enabled) return null;
+  return limitAttempt(ctx, "passwordless-send-per-contact", ctx.config.passwordless.sendLimitPerContact, contactKey(contact));
+}
+
+export async function createCode(ctx: EngineContext, contact: Contact, client: ClientInfo): Promise<CreateCodeResult> {
+  const limited = (await limitSendsByClient(ctx, client)) ?? (await limitSendsToContact(ctx, contact));
+  if (limited) return limited;
   const deviceId = createDeviceId();
   const preAuthSessionId = preAuthSessionIdOf(deviceId);
   const device: PasswordlessDeviceRow = {
@@ -119,13 +127,19 @@ export function deviceMatches(deviceId: string, preAuthSessionId: string): boole
  * Another code for the same device. The older codes keep working until they expire, and the
  * wrong tries already made still count: a resend invalidates nothing and resets nothing.
  */
-export async function resendCode(ctx: EngineContext, input: { deviceId: string; preAuthSessionId: string }): Promise<ResendCodeResult> {
+export async function resendCode(
+  ctx: EngineContext,
+  input: { deviceId: string; preAuthSessionId: string },
+  client: ClientInfo,
+): Promise<ResendCodeResult> {
+  const perClient = await limitSendsByClient(ctx, client);
+  if (perClient) return perClient;
   if (!deviceMatches(input.deviceId, input.preAuthSessionId)) return { status: "RESTART_FLOW_ERROR" };
   const found = await ctx.stores.passwordless.getDevice(input.preAuthSessionId);
   if (!found) return { status: "RESTART_FLOW_ERROR" };
   const contact: Contact = found.device.email !== null ? { email: found.device.email } : { phoneNumber: found.device.phoneNumber! };
-  const limited = await withinSendLimit(ctx, contact);
-  if (!limited.ok) return { status: "RATE_LIMITED", retryAfterSeconds: limited.retryAfterSeconds };
+  const perContact = await limitSendsToContact(ctx, contact);
+  if (perContact) return perContact;
   const { row, secrets } = newCode(ctx, input.preAuthSessionId);
   if (!(await ctx.stores.passwordless.addCode(row))) return { status: "RESTART_FLOW_ERROR" };
   if (!(await deliver(ctx, contact, secrets))) return deliveryFailed(contact);

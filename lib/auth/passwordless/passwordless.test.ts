@@ -12,7 +12,7 @@ import { createCode, resendCode } from "./create-code";
 const request = { userAgent: "test", ip: null };
 
 async function start(engine: ReturnType<typeof createPasswordlessEngine>, email = "Zoe@Example.com ") {
-  const started = await createCode(engine.ctx, { email: email.trim().toLowerCase() });
+  const started = await createCode(engine.ctx, { email: email.trim().toLowerCase() }, request);
   if (started.status !== "OK") throw new Error(started.status);
   const sent = engine.lastEmail();
   return { ...started, code: sent.userInputCode!, link: sent.link };
@@ -132,15 +132,15 @@ describe("passwordless sign-in", () => {
     const attempt = (userInputCode: string) =>
       consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode }, request);
     await attempt(wrong);
-    expect(await resendCode(engine.ctx, started)).toEqual({ status: "OK" });
+    expect(await resendCode(engine.ctx, started, request)).toEqual({ status: "OK" });
     const resent = engine.lastEmail();
     expect(engine.signInEmails()).toHaveLength(2);
     expect(await attempt(wrong)).toMatchObject({ failedCodeInputAttemptCount: 2 });
     expect((await attempt(started.code)).status).toBe("OK");
     // Consumed: the resent code belongs to a finished sign-in.
     expect((await attempt(resent.userInputCode!)).status).toBe("RESTART_FLOW_ERROR");
-    expect(await resendCode(engine.ctx, started)).toEqual({ status: "RESTART_FLOW_ERROR" });
-    expect(await resendCode(engine.ctx, { deviceId: "x".repeat(43), preAuthSessionId: started.preAuthSessionId })).toEqual({
+    expect(await resendCode(engine.ctx, started, request)).toEqual({ status: "RESTART_FLOW_ERROR" });
+    expect(await resendCode(engine.ctx, { deviceId: "x".repeat(43), preAuthSessionId: started.preAuthSessionId }, request)).toEqual({
       status: "RESTART_FLOW_ERROR",
     });
   });
@@ -179,12 +179,12 @@ describe("passwordless sign-in", () => {
   it("answers GENERAL_ERROR when the email cannot be sent", async () => {
     const engine = createPasswordlessEngine();
     engine.delivery.failing = true;
-    expect((await createCode(engine.ctx, { email: "a@example.com" })).status).toBe("GENERAL_ERROR");
+    expect((await createCode(engine.ctx, { email: "a@example.com" }, request)).status).toBe("GENERAL_ERROR");
   });
 
   it("signs up and in by phone number through the SMS delivery", async () => {
     const engine = createPasswordlessEngine({ passwordless: { contactMethod: "PHONE", flowType: "USER_INPUT_CODE" } });
-    const started = await createCode(engine.ctx, { phoneNumber: "+491701234567" });
+    const started = await createCode(engine.ctx, { phoneNumber: "+491701234567" }, request);
     if (started.status !== "OK") throw new Error(started.status);
     const sms = engine.sms.sent[0];
     expect(sms.to).toBe("+491701234567");
@@ -202,9 +202,9 @@ describe("passwordless sign-in", () => {
     const engine = createPasswordlessEngine({ passwordless: { sendLimitPerContact: { points: 2, durationSeconds: 60 } } });
     await start(engine);
     const second = await start(engine);
-    expect((await createCode(engine.ctx, { email: "zoe@example.com" })).status).toBe("RATE_LIMITED");
-    expect((await resendCode(engine.ctx, second)).status).toBe("RATE_LIMITED");
-    expect((await createCode(engine.ctx, { email: "someone-else@example.com" })).status).toBe("OK");
+    expect((await createCode(engine.ctx, { email: "zoe@example.com" }, request)).status).toBe("TOO_MANY_ATTEMPTS");
+    expect((await resendCode(engine.ctx, second, request)).status).toBe("TOO_MANY_ATTEMPTS");
+    expect((await createCode(engine.ctx, { email: "someone-else@example.com" }, request)).status).toBe("OK");
   });
 });
 

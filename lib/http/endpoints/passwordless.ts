@@ -4,19 +4,17 @@
  * answer. With `passwordless` off every one of them answers 404, as for an unknown path.
  */
 import { z } from "zod";
-import type { RateLimitOptions } from "../../auth/config";
 import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
 import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credential-checks";
-import { clientLimitKey } from "../../auth/limits/client-limits";
-import { limitAttempt } from "../../auth/limits/rate-limit";
+import { limitClient } from "../../auth/limits/client-limits";
 import { MAX_SECRET_LENGTH } from "../../auth/passwordless/codes";
 import { consumeCode, type ConsumeCodeResult } from "../../auth/passwordless/consume-code";
 import { normalisePhoneNumber, parseContact } from "../../auth/passwordless/contact";
 import { createCode, resendCode } from "../../auth/passwordless/create-code";
 import { isSameOrigin } from "../csrf";
 import { parseBody } from "../parse";
-import { badInput, crossOriginRefused, json, notFound, resultResponse, tooManyRequests } from "../respond";
+import { badInput, crossOriginRefused, json, notFound, resultResponse } from "../respond";
 import { attachTokens, tokenTransferFor } from "../session-transport";
 import { STATUS } from "../../auth/wire-codes";
 
@@ -30,30 +28,17 @@ const consumeCodeBody = z.union([
   z.object({ preAuthSessionId: secret, linkCode: secret, ...linking }).strict(),
 ]);
 
-/** Counts the request against a per-client limit; a 429 when over it. Without a known address nothing is counted. */
-async function limitClient(ctx: EngineContext, client: ClientInfo, name: string, limit: RateLimitOptions): Promise<Response | null> {
-  const key = clientLimitKey(client);
-  if (!ctx.config.rateLimits.enabled || !key) return null;
-  const limited = await limitAttempt(ctx, name, limit, key);
-  return limited ? resultResponse(limited) : null;
-}
-
-/** What every passwordless POST checks first: switched on, same origin, within the client's limit. */
-async function guard(
-  ctx: EngineContext,
-  request: Request,
-  client: ClientInfo,
-  limit: "sendLimitPerClient" | "consumeLimitPerClient",
-): Promise<Response | null> {
+/** What every passwordless POST checks first: switched on, same origin. The engine counts the limits. */
+function guard(ctx: EngineContext, request: Request): Response | null {
   if (!ctx.config.passwordless.enabled) return notFound();
   // Login CSRF: a cross-site page must not sign the victim in, nor have codes sent in their name.
   if (!isSameOrigin(ctx, request)) return crossOriginRefused();
-  return limitClient(ctx, client, `passwordless-${limit}`, ctx.config.passwordless[limit]);
+  return null;
 }
 
 /** POST /signinup/code {email} | {phoneNumber} → {status:"OK", deviceId, preAuthSessionId, flowType}, GENERAL_ERROR */
 export async function handleCreateCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guard(ctx, request, client, "sendLimitPerClient");
+  const refused = guard(ctx, request);
   if (refused) return refused;
   const parsed = await parseBody(request, createCodeBody);
   if (!parsed.ok) return parsed.response;
@@ -63,20 +48,16 @@ export async function handleCreateCode(ctx: EngineContext, request: Request, _pa
   if (contact.status === "NOT_ACCEPTED") return badInput(contact.message);
   // The FDI's answer to a malformed address: GENERAL_ERROR, whose message the client shows.
   if (contact.status === "INVALID") return json({ status: STATUS.GENERAL_ERROR, message: contact.message });
-  const result = await createCode(ctx, contact.contact);
-  if (result.status === "RATE_LIMITED") return tooManyRequests(result.retryAfterSeconds);
-  return json(result);
+  return resultResponse(await createCode(ctx, contact.contact, client));
 }
 
 /** POST /signinup/code/resend {deviceId, preAuthSessionId} → OK, RESTART_FLOW_ERROR, GENERAL_ERROR */
 export async function handleResendCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guard(ctx, request, client, "sendLimitPerClient");
+  const refused = guard(ctx, request);
   if (refused) return refused;
   const parsed = await parseBody(request, resendCodeBody);
   if (!parsed.ok) return parsed.response;
-  const result = await resendCode(ctx, parsed.value);
-  if (result.status === "RATE_LIMITED") return tooManyRequests(result.retryAfterSeconds);
-  return json(result);
+  return resultResponse(await resendCode(ctx, parsed.value, client));
 }
 
 /**
@@ -84,7 +65,7 @@ export async function handleResendCode(ctx: EngineContext, request: Request, _pa
  * → OK + session, INCORRECT_USER_INPUT_CODE_ERROR, EXPIRED_USER_INPUT_CODE_ERROR, RESTART_FLOW_ERROR, SIGN_IN_UP_NOT_ALLOWED
  */
 export async function handleConsumeCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guard(ctx, request, client, "consumeLimitPerClient");
+  const refused = guard(ctx, request);
   if (refused) return refused;
   const parsed = await parseBody(request, consumeCodeBody);
   if (!parsed.ok) return parsed.response;
@@ -94,7 +75,7 @@ export async function handleConsumeCode(ctx: EngineContext, request: Request, _p
 }
 
 function consumeResponse(ctx: EngineContext, request: Request, result: ConsumeCodeResult): Response {
-  if (result.status !== "OK") return json(result);
+  if (result.status !== "OK") return resultResponse(result);
   const response = json({ status: "OK", user: result.user, createdNewRecipeUser: result.createdNewRecipeUser });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
   return response;
@@ -106,8 +87,8 @@ function consumeResponse(ctx: EngineContext, request: Request, result: ConsumeCo
  */
 export async function handlePasswordlessEmailExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
   if (!ctx.config.passwordless.enabled) return notFound();
-  const limited = await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp);
-  if (limited) return limited;
+  const limited = await limitClient(ctx, "emailExistsPerIp", client);
+  if (limited) return resultResponse(limited);
   const email = new URL(request.url).searchParams.get("email");
   if (email === null) return badInput("The email query parameter is required");
   if (email.length > 512 || validateEmail(email)) return badInput("The email query parameter is not a valid email");
@@ -123,8 +104,8 @@ export async function handlePasswordlessPhoneNumberExists(
   client: ClientInfo,
 ): Promise<Response> {
   if (!ctx.config.passwordless.enabled) return notFound();
-  const limited = await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp);
-  if (limited) return limited;
+  const limited = await limitClient(ctx, "emailExistsPerIp", client);
+  if (limited) return resultResponse(limited);
   const raw = new URL(request.url).searchParams.get("phoneNumber");
   if (raw === null) return badInput("The phoneNumber query parameter is required");
   const phoneNumber = raw.length <= 64 ? normalisePhoneNumber(raw) : null;
