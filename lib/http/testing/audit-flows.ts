@@ -1,26 +1,16 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "../../auth/apikeys/api-keys";
-import type { AuditEventRow } from "../../auth/ports/audit-store";
-import type { GatehouseConfig } from "../../auth/config";
-import type { EmailDelivery, OutgoingEmail } from "../../auth/email/email-delivery";
+import type { OutgoingEmail } from "../../auth/email/email-delivery";
 import { updateEmail } from "../../auth/emailpassword/update-email";
-import type { createTestEngine, TestEngineOptions } from "../../auth/testing/test-engine";
+import type { AuditEventRow } from "../../auth/ports/audit-store";
 import { createAuthClient, credentials } from "./client";
+import { auditFlowSetup, device, eventsOf, type Device, type MakeAuditEngine } from "./audit-flow-setup";
+import { auditRetentionFlows } from "./audit-retention-flows";
+
+export type { MakeAuditEngine } from "./audit-flow-setup";
 
 const A = "/api/auth/admin";
-
-/** An engine on some stores, with the test's background-work collector and (optionally) its outbox. */
-export type MakeAuditEngine = (
-  config: GatehouseConfig,
-  wiring: Pick<TestEngineOptions, "waitUntil" | "emailDelivery">,
-) => Promise<ReturnType<typeof createTestEngine>>;
-
-/** Request headers of one device: what the audit log must show for its events. */
-function device(n: number) {
-  return { userAgent: `AuditTest/1.0 (device ${n}; ${randomUUID().slice(0, 8)})`, ip: `203.0.113.${n}` };
-}
-type Device = ReturnType<typeof device>;
 
 /**
  * The audit log over the real route table: every security event a flow causes lands in the
@@ -29,32 +19,7 @@ type Device = ReturnType<typeof device>;
  * it on the hour. Runs on in-memory stores (audit.test.ts) and on each database (audit.db.test.ts).
  */
 export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): void {
-  async function setup(config: GatehouseConfig = {}, emailDelivery?: EmailDelivery) {
-    const background: Promise<unknown>[] = [];
-    // The devices come through a proxy at 10.0.0.1, declared so that their addresses are believed.
-    // Work after the answer (the app's route hands it to Next's `after`) is awaited by the test.
-    const made = await makeEngine(
-      { trustedProxy: { cidrs: ["10.0.0.0/8"] }, ...config },
-      { waitUntil: (task) => void background.push(task), emailDelivery },
-    );
-    const { ctx } = made;
-    const tag = `au${randomUUID().slice(0, 8)}`;
-    /** A cookie-keeping client whose every request comes from `d`. */
-    const client = (d: Device) => {
-      const c = createAuthClient(ctx);
-      const headers = { "user-agent": d.userAgent, "x-forwarded-for": `${d.ip}, 10.0.0.1` };
-      return {
-        jar: c.jar,
-        send: (method: string, path: string, options: Parameters<typeof c.send>[2] = {}) =>
-          c.send(method, path, { ...options, headers: { ...headers, ...options.headers } }),
-      };
-    };
-    const settle = () => Promise.all(background.splice(0));
-    return { ...made, tag, client, settle, mail: (local: string) => `${tag}-${local}@example.com` };
-  }
-
-  /** Every event of the user (the store's own order: newest first). */
-  const eventsOf = async (ctx: Awaited<ReturnType<typeof setup>>["ctx"], userId: string) => ctx.stores.audit.listEvents({ userId, limit: 500 });
+  const setup = auditFlowSetup(makeEngine);
 
   describe(name, () => {
     it("records each security event with its user, IP and user agent, and never a credential", async () => {
@@ -295,50 +260,6 @@ export function describeAuditFlows(name: string, makeEngine: MakeAuditEngine): v
       expect((await member.send("GET", `${A}/users/${userId}/audit-events`)).status).toBe(403);
     });
 
-    it("retention: requests purge events older than retentionDays at most once an hour; 0 keeps them", async () => {
-      const { ctx, clock, client, mail, settle } = await setup({ auditLog: { retentionDays: 1 } });
-      const userId = randomUUID();
-      const row = (ageSeconds: number): AuditEventRow => ({
-        id: randomUUID(),
-        time: new Date(ctx.now().getTime() - ageSeconds * 1000),
-        type: "auth.signin",
-        userId,
-        ip: null,
-        userAgent: null,
-        detail: {},
-      });
-      const [old, young] = [row(86_400 + 1), row(86_400 - 60)];
-      await ctx.stores.audit.insertEvent(old);
-      await ctx.stores.audit.insertEvent(young);
-      const ping = async () => {
-        await client(device(9)).send("GET", `/api/auth/emailpassword/email/exists?email=${mail("ping")}`);
-        await settle();
-      };
-      const ids = async () => (await eventsOf(ctx, userId)).map((e) => e.id).sort();
-
-      await ping();
-      expect(await ids()).toEqual([young.id]);
-      // Within the hour no request purges again, even once `young` is past the retention.
-      clock.advanceSeconds(3599);
-      await ping();
-      expect(await ids()).toEqual([young.id]);
-      clock.advanceSeconds(1);
-      await ping();
-      expect(await ids()).toEqual([]);
-
-      const forever = await setup({ auditLog: { retentionDays: 0 } });
-      const ancient = { ...row(10 * 365 * 86_400), id: randomUUID(), time: new Date(forever.ctx.now().getTime() - 10 * 365 * 86_400_000) };
-      await forever.ctx.stores.audit.insertEvent(ancient);
-      await forever.client(device(9)).send("GET", `/api/auth/emailpassword/email/exists?email=${mail("ping")}`);
-      await forever.settle();
-      expect((await eventsOf(forever.ctx, userId)).map((e) => e.id)).toContain(ancient.id);
-    });
-
-    it("auditLog.enabled false records nothing, and the request still succeeds", async () => {
-      const { ctx, client, mail } = await setup({ auditLog: { enabled: false } });
-      const up = await client(device(8)).send("POST", "/api/auth/signup", { body: credentials(mail("quiet"), "quiet-Password1") });
-      expect(up.status).toBe(200);
-      expect(await eventsOf(ctx, (await up.json()).user.id)).toEqual([]);
-    });
+    auditRetentionFlows(setup);
   });
 }
