@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { revokeAllSessionsForUser, revokeSession } from "../auth/session/session";
-import { listSessionsForUser } from "../auth/session/session-info";
+import { listSessionsForUser, sessionSummaryJson } from "../auth/session/session-info";
 import { createEmailPasswordUser, setUserPassword, verifyUserEmail } from "../auth/users/user-admin-actions";
 import type { SignInMethod, UserSummaryRow } from "../auth/ports/user-admin-store";
 import { deleteUser, getUserCount, getUsersNewestFirst, getUsersOldestFirst } from "../auth/users/users";
@@ -120,19 +120,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (ref: string, o) => {
       const ctx = cliEngine();
       const list = await listSessionsForUser(ctx, (await findUser(ctx, ref)).id);
-      if (o.json)
-        return list.forEach((s) =>
-          print(
-            JSON.stringify({
-              sessionHandle: s.sessionHandle,
-              userAgent: s.userAgent,
-              ip: s.ip,
-              createdAt: s.timeCreated.getTime(),
-              lastActiveAt: s.lastActiveAt.getTime(),
-              expiresAt: s.expiry.getTime(),
-            }),
-          ),
-        );
+      if (o.json) return list.forEach((s) => print(JSON.stringify(sessionSummaryJson(s))));
       printTable(
         ["handle", "created", "last active", "ip", "user agent"],
         list.map((s) => [s.sessionHandle, isoOrDash(s.timeCreated), isoOrDash(s.lastActiveAt), s.ip ?? "-", s.userAgent ?? "-"]),

@@ -21,6 +21,21 @@ export interface SessionInformation {
   ip: string | null;
 }
 
+/**
+ * One session as the admin API and the CLI print it: no payload or session data (they may hold
+ * the deployer's secrets), times in epoch milliseconds.
+ */
+export function sessionSummaryJson(s: SessionInformation) {
+  return {
+    sessionHandle: s.sessionHandle,
+    userAgent: s.userAgent,
+    ip: s.ip,
+    createdAt: s.timeCreated.getTime(),
+    lastActiveAt: s.lastActiveAt.getTime(),
+    expiresAt: s.expiry.getTime(),
+  };
+}
+
 export async function getAllSessionHandlesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
   return ctx.stores.sessions.listSessionHandlesForUser(userId, ctx.now());
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Endpoint } from "../endpoint";
 import { revokeAllSessionsForUser, revokeSession } from "../../auth/session/session";
-import { listSessionsForUser, type SessionInformation } from "../../auth/session/session-info";
+import { listSessionsForUser, sessionSummaryJson } from "../../auth/session/session-info";
 import { setUserPassword, verifyUserEmail } from "../../auth/users/user-admin-actions";
 import type { SignInMethod, UserSummaryRow } from "../../auth/ports/user-admin-store";
 import * as users from "../../auth/users/users";
@@ -25,17 +25,6 @@ export function userJson(user: UserSummaryRow) {
     emailVerified: user.emailVerified,
     timeJoined: user.timeJoined.getTime(),
     loginMethods: user.loginMethods,
-  };
-}
-
-export function sessionJson(s: SessionInformation) {
-  return {
-    sessionHandle: s.sessionHandle,
-    userAgent: s.userAgent,
-    ip: s.ip,
-    createdAt: s.timeCreated.getTime(),
-    lastActiveAt: s.lastActiveAt.getTime(),
-    expiresAt: s.expiry.getTime(),
   };
 }
 
@@ -111,7 +100,7 @@ const handleSetPassword = asAdmin(async (ctx, request, params) => {
 /** GET /admin/users/:userId/sessions: the user's live sessions, oldest first. */
 const handleListSessions = asAdmin(async (ctx, _request, params) => {
   if (!(await users.getUser(ctx, params.userId))) return unknownUser();
-  return json({ status: "OK", sessions: (await listSessionsForUser(ctx, params.userId)).map(sessionJson) });
+  return json({ status: "OK", sessions: (await listSessionsForUser(ctx, params.userId)).map(sessionSummaryJson) });
 });
 
 const revokeBody = z.union([z.object({ sessionHandle: z.string().min(1).max(191) }).strict(), z.object({ all: z.literal(true) }).strict()]);
