@@ -6,7 +6,6 @@
 import { randomBytes } from "node:crypto";
 import pino from "pino";
 import type { EngineContext } from "../auth/context";
-import { noEmailDelivery } from "../auth/email/email-delivery";
 import { checkSecret } from "../auth/secret";
 import type { UserSummaryRow } from "../auth/ports/user-admin-store";
 import { getUser } from "../auth/users/users";
@@ -53,8 +52,9 @@ export function cliEngine(options: { needsSecret?: boolean } = {}): EngineContex
       secret: secret && Buffer.byteLength(secret) >= 32 ? secret : randomBytes(32).toString("hex"),
       // Auth events (role grants, key creation, …) as JSON on stderr, quiet unless asked.
       log: createLogger({ level: process.env.LOG_LEVEL || "warn", destination: pino.destination({ dest: 2, sync: true }) }),
-      // As before, no mail from the command line: a notice sent after a command would be cut off by its exit.
-      emailDelivery: noEmailDelivery,
+      // The app's own mail (SMTP_URL): a password set here sends the user the same notice as one
+      // set from the admin page. Work after the command (notices) is awaited before the exit.
+      waitUntil: (task) => void background.push(task),
     },
   });
   engines.push(ctx);
@@ -62,9 +62,11 @@ export function cliEngine(options: { needsSecret?: boolean } = {}): EngineContex
 }
 
 const engines: EngineContext[] = [];
+const background: Promise<unknown>[] = [];
 
-/** Waits for the audit rows of every engine this run made (written in the background). */
-export async function settleAuditWrites(): Promise<void> {
+/** Waits for what every engine of this run left to finish: its audit rows and its emails. */
+export async function settleBackgroundWork(): Promise<void> {
+  await Promise.allSettled(background.splice(0));
   await Promise.all(engines.map((ctx) => ctx.audit.settled()));
 }
 

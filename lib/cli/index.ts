@@ -22,7 +22,7 @@ import { envFilesIgnored } from "../env-files.mjs";
 if (!envFilesIgnored()) loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
 
 const [
-  { CliError, settleAuditWrites },
+  { CliError, settleBackgroundWork },
   { registerUserCommands },
   { registerAdminCommands },
   { registerDoctorCommand },
@@ -60,8 +60,8 @@ try {
     exitCode = 1;
   }
 } finally {
-  // The audit rows of what the command did (role grants, revocations, …) before the connection closes.
-  await settleAuditWrites();
+  // The audit rows and notices of what the command did (role grants, a password set, …) before the connection closes.
+  await settleBackgroundWork();
   await disconnectAllPrismaClients().catch(() => {});
 }
 // Explicit: a driver's idle pool timer must not keep a finished command alive.
