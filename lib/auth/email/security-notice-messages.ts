@@ -3,7 +3,7 @@
  * complete `SecurityNoticeMessages` to NOTICE_DICTIONARIES (and the UI's lib/i18n alike).
  */
 /** What a security notice tells the user about. */
-export type SecurityNoticeEvent = "PASSWORD_CHANGED" | "PASSWORD_RESET" | "PROVIDER_LINKED" | "EMAIL_CHANGED";
+export type SecurityNoticeEvent = "PASSWORD_CHANGED" | "PASSWORD_RESET" | "PROVIDER_LINKED" | "PASSWORDLESS_LINKED" | "EMAIL_CHANGED";
 
 export interface SecurityNoticeMessages {
   /** Subject and heading per event; `{appName}` and `{provider}` are filled in. */
@@ -21,6 +21,7 @@ const en: SecurityNoticeMessages = {
     PASSWORD_CHANGED: "Your {appName} password was changed",
     PASSWORD_RESET: "Your {appName} password was reset",
     PROVIDER_LINKED: "{provider} sign-in was added to your {appName} account",
+    PASSWORDLESS_LINKED: "Sign-in with an emailed code was added to your {appName} account",
     EMAIL_CHANGED: "The email address of your {appName} account was changed",
   },
   leads: {
@@ -28,6 +29,8 @@ const en: SecurityNoticeMessages = {
     PASSWORD_RESET: "The password of the {appName} account for {email} was just reset through an emailed link.",
     PROVIDER_LINKED:
       "Signing in with {provider} was just added to the {appName} account for {email}. That account can now be opened through {provider}.",
+    PASSWORDLESS_LINKED:
+      "Signing in with a one-time code or link sent to {email} was just added to the {appName} account for {email}, and used to sign in.",
     EMAIL_CHANGED: "The {appName} account that used {email} now uses another email address. This address will receive no more emails about it.",
   },
   notYou:
@@ -41,6 +44,7 @@ const de: SecurityNoticeMessages = {
     PASSWORD_CHANGED: "Ihr Passwort bei {appName} wurde geändert",
     PASSWORD_RESET: "Ihr Passwort bei {appName} wurde zurückgesetzt",
     PROVIDER_LINKED: "Die Anmeldung mit {provider} wurde Ihrem Konto bei {appName} hinzugefügt",
+    PASSWORDLESS_LINKED: "Die Anmeldung mit einem per E-Mail gesendeten Code wurde Ihrem Konto bei {appName} hinzugefügt",
     EMAIL_CHANGED: "Die E-Mail-Adresse Ihres Kontos bei {appName} wurde geändert",
   },
   leads: {
@@ -48,6 +52,8 @@ const de: SecurityNoticeMessages = {
     PASSWORD_RESET: "Das Passwort des Kontos bei {appName} für {email} wurde soeben über einen per E-Mail gesendeten Link zurückgesetzt.",
     PROVIDER_LINKED:
       "Dem Konto bei {appName} für {email} wurde soeben die Anmeldung mit {provider} hinzugefügt. Das Konto lässt sich nun über {provider} öffnen.",
+    PASSWORDLESS_LINKED:
+      "Dem Konto bei {appName} für {email} wurde soeben die Anmeldung mit einem einmaligen Code oder Link an {email} hinzugefügt und damit angemeldet.",
     EMAIL_CHANGED:
       "Das Konto bei {appName}, das {email} verwendet hat, verwendet jetzt eine andere E-Mail-Adresse. An diese Adresse gehen dazu keine E-Mails mehr.",
   },

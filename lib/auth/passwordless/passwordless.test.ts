@@ -209,8 +209,9 @@ describe("passwordless sign-in", () => {
 });
 
 describe("passwordless sign-in and existing users", () => {
-  it("reaches an email+password user whose address is verified, and adds the method", async () => {
-    const engine = createPasswordlessEngine();
+  it("reaches an email+password user whose address is verified, adds the method, and tells the owner", async () => {
+    const background: Promise<unknown>[] = [];
+    const engine = createPasswordlessEngine({}, { waitUntil: (task) => void background.push(task) });
     const existing = await signUp(engine.ctx, { email: "zoe@example.com", password: "fixture-pw-1", formFields: {} });
     if (existing.status !== "OK") throw new Error(existing.status);
     await engine.stores.users.markEmailVerified(existing.user.id, "zoe@example.com");
@@ -220,6 +221,14 @@ describe("passwordless sign-in and existing users", () => {
     expect(result.user.id).toBe(existing.user.id);
     expect(result.createdNewRecipeUser).toBe(true);
     expect(result.user.loginMethods.map((m) => m.recipeId)).toEqual(["emailpassword", "passwordless"]);
+    await Promise.all(background);
+    const notices = engine.delivery.sent.filter((e) => e.kind === "SECURITY_NOTICE");
+    expect(notices).toEqual([expect.objectContaining({ to: "zoe@example.com", notice: "PASSWORDLESS_LINKED" })]);
+    // Signing in again by code adds nothing: no second notice.
+    const again = await start(engine);
+    expect((await consumeCode(engine.ctx, { ...again, userInputCode: again.code }, request)).status).toBe("OK");
+    await Promise.all(background);
+    expect(engine.delivery.sent.filter((e) => e.kind === "SECURITY_NOTICE")).toHaveLength(1);
   });
 
   it("refuses an address an email+password user holds unverified (pre-registration attack)", async () => {

@@ -15,6 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
+import { sendSecurityNotice } from "../email/security-notice";
 import { GatehouseError } from "../errors";
 import type { IssuedTokens } from "../session/session";
 import type { ClientInfo } from "../client-info";
@@ -54,7 +55,11 @@ export async function signInUpWithProvenContact(ctx: EngineContext, contact: Con
           return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
         }
         const linked = await store.linkEmailToVerifiedUser({ userId: owner.id, email });
-        if (linked.status === "OK") return finish(owner.id, "signin", true);
+        if (linked.status === "OK") {
+          // A new way into an existing account: its owner hears of it, as of a provider linked.
+          sendSecurityNotice(ctx, { userId: owner.id, to: email, event: "PASSWORDLESS_LINKED" });
+          return finish(owner.id, "signin", true);
+        }
         if (linked.status === "USER_NOT_ELIGIBLE") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
         continue;
       }
