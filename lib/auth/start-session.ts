@@ -10,7 +10,7 @@ import type { SignInUpAction, SignInUpContext } from "./config";
 import { GatehouseError } from "./errors";
 import { logAuthEvent } from "./log";
 import { assertNoProtectedClaims, createNewSession, type IssuedTokens } from "./session/session";
-import type { UserRow } from "./ports";
+import type { SessionClaimFacts, UserRow } from "./ports";
 import type { FdiUser } from "./user";
 
 /**
@@ -20,7 +20,7 @@ import type { FdiUser } from "./user";
  */
 export async function startSession(
   ctx: EngineContext,
-  input: { row: UserRow; user: FdiUser; context: SignInUpContext; action: SignInUpAction; client?: ClientInfo },
+  input: { row: UserRow; user: FdiUser; context: SignInUpContext; action: SignInUpAction; client?: ClientInfo; facts?: SessionClaimFacts },
 ): Promise<{ status: "OK"; user: FdiUser; tokens: IssuedTokens }> {
   const { user, context, action } = input;
   const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
@@ -31,6 +31,7 @@ export async function startSession(
     jwtPayload,
     sessionData,
     user: input.row,
+    facts: input.facts,
     userAgent: input.client?.userAgent,
     ip: input.client?.ip,
   });

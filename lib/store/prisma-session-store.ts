@@ -2,6 +2,7 @@
 import type { SessionRow, SessionStore } from "../auth/ports";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import type { PrismaClientSource } from "./prisma-client";
+import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
 
 /** Handles per DELETE: stays well under every database's bound-parameter limit. */
 const DELETE_BATCH = 500;
@@ -34,8 +35,9 @@ export function createPrismaSessionStore(client: PrismaClientSource): SessionSto
   return {
     async createSession(row) {
       const prisma = await client();
-      await prisma.session.create({
-        data: { ...row, sessionData: toJsonColumn(row.sessionData), jwtPayload: toJsonColumn(row.jwtPayload) },
+      // createMany: one INSERT on every database (create reads the row back, a second statement on MariaDB).
+      await prisma.session.createMany({
+        data: [{ ...row, sessionData: toJsonColumn(row.sessionData), jwtPayload: toJsonColumn(row.jwtPayload) }],
       });
     },
 
@@ -45,13 +47,17 @@ export function createPrismaSessionStore(client: PrismaClientSource): SessionSto
       return record ? toSessionRow(record) : null;
     },
 
-    async rotateRefreshToken(sessionHandle, expectedRefreshTokenHash, next) {
+    async rotateRefreshToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf) {
       const prisma = await client();
       // Compare-and-swap in one UPDATE ... WHERE: of concurrent refreshes presenting the same
       // token, the database lets exactly one match the old hash. A read-then-write here would
       // let two of them rotate and hand out two live refresh tokens.
       const { count } = await prisma.session.updateMany({
-        where: { sessionHandle, refreshTokenHash: expectedRefreshTokenHash },
+        where: {
+          sessionHandle,
+          refreshTokenHash: expectedRefreshTokenHash,
+          ...(onlyIf && { expiresAt: { gt: onlyIf.liveAt }, absoluteExpiresAt: { gte: onlyIf.absoluteAtLeast } }),
+        },
         data: {
           refreshTokenHash: next.refreshTokenHash,
           previousRefreshTokenHash: next.previousRefreshTokenHash,
@@ -61,6 +67,19 @@ export function createPrismaSessionStore(client: PrismaClientSource): SessionSto
         },
       });
       return count === 1;
+    },
+
+    async getSessionForAccessToken(sessionHandle) {
+      const prisma = await client();
+      // One statement: the session, its user's email flag, and a row per role and permission.
+      // LEFT JOIN users: a session whose user row is gone still reads (unverified), as before.
+      const rows = await prisma.$queryRaw<(ClaimFactsRow & { user_id: string; jwt_payload: string })[]>`
+        SELECT s.user_id, s.jwt_payload, u.email_verified, ur.role, rp.permission
+        FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+        LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role
+        WHERE s.session_handle = ${sessionHandle}`;
+      if (rows.length === 0) return null;
+      return { userId: rows[0].user_id, jwtPayload: fromJsonColumn(rows[0].jwt_payload, "sessions.jwt_payload"), facts: foldClaimFacts(rows) };
     },
 
     async updateSession(sessionHandle, patch) {

@@ -2,6 +2,7 @@
 import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UpdateEmailResult, UserRow, UserStore } from "../auth/ports";
 import type { PrismaClientSource } from "./prisma-client";
 import { isUniqueViolationOn } from "./prisma-errors";
+import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
 
 interface UserRecord {
   id: string;
@@ -35,14 +36,21 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
 
     async findEmailPasswordAccountByEmail(email) {
       const prisma = await client();
-      const account = await prisma.emailPasswordAccount.findUnique({ where: { email }, include: { user: true } });
-      if (!account) return null;
-      const row: EmailPasswordAccountRow = {
-        userId: account.userId,
-        email: account.email,
-        passwordHash: account.passwordHash,
-      };
-      return { user: toUserRow(account.user), account: row };
+      // One statement for the sign-in's whole read: the account, its user, and a row per role
+      // and permission, so that the session's claims need no read of their own.
+      const rows = await prisma.$queryRaw<
+        (ClaimFactsRow & { user_id: string; password_hash: string; user_email: string | null; time_joined: unknown })[]
+      >`
+        SELECT a.user_id, a.password_hash, u.email AS user_email, u.email_verified, u.time_joined, ur.role, rp.permission
+        FROM email_password_accounts a JOIN users u ON u.id = a.user_id
+        LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN role_permissions rp ON rp.role = ur.role
+        WHERE a.email = ${email}`;
+      if (rows.length === 0) return null;
+      const [first] = rows;
+      const facts = foldClaimFacts(rows);
+      const user: UserRow = { id: first.user_id, email: first.user_email, emailVerified: facts.emailVerified, timeJoined: toDate(first.time_joined) };
+      const account: EmailPasswordAccountRow = { userId: first.user_id, email, passwordHash: first.password_hash };
+      return { user, account, facts };
     },
 
     async getUserById(id) {
@@ -83,4 +91,11 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
       }
     },
   };
+}
+
+/** A DateTime column as a raw query returns it: a Date (PostgreSQL, MariaDB) or ISO text / epoch ms (SQLite). */
+function toDate(value: unknown): Date {
+  const date = value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : (value as string | number));
+  if (Number.isNaN(date.getTime())) throw new Error(`users.time_joined: unreadable value ${String(value)}`);
+  return date;
 }

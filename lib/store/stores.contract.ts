@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionRow, Stores } from "../auth/ports";
 import { describeEmailTokenContract } from "./email-token-store.contract";
+import { describeSessionClaimFactsContract } from "./session-claim-facts.contract";
 import { describeSigningKeyContract } from "./signing-key-store.contract";
 
 /** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */
@@ -69,10 +70,10 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         const user = { id, email, emailVerified: false, timeJoined: T0 };
         expect(result).toEqual({ status: "OK", user });
         expect(await stores.users.getUserById(id)).toEqual(user);
-        expect(await stores.users.findEmailPasswordAccountByEmail(email)).toEqual({
-          user,
-          account: { userId: id, email, passwordHash: "argon2id$x" },
-        });
+        // `facts` too on some stores: session-claim-facts.contract.ts checks them.
+        const found = await stores.users.findEmailPasswordAccountByEmail(email);
+        expect(found?.user).toEqual(user);
+        expect(found?.account).toEqual({ userId: id, email, passwordHash: "argon2id$x" });
       });
 
       it("returns null for unknown ids and emails", async () => {
@@ -255,5 +256,6 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
 
     describeSigningKeyContract(() => stores);
     describeEmailTokenContract(() => stores, createUser);
+    describeSessionClaimFactsContract(() => stores, createUser, sessionFor);
   });
 }

@@ -58,6 +58,7 @@ async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { 
   }
   return startSession(ctx, {
     row: found.user,
+    facts: found.facts,
     user: toFdiEmailPasswordUser(found.user),
     context: { method: "emailpassword", formFields: input.formFields ?? {} },
     action: "signin",

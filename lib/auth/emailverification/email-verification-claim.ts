@@ -13,7 +13,8 @@ export const EMAIL_VERIFICATION_CLAIM = "st-ev";
 export const emailVerificationClaimSource: ClaimSource<boolean> = {
   key: EMAIL_VERIFICATION_CLAIM,
   async fetchValue(ctx, userId, known) {
-    // A sign-in or sign-up passes the row it has just read or written: no second read.
+    // A sign-in, sign-up or refresh passes what it has just read or written: no second read.
+    if (known?.facts) return known.facts.emailVerified;
     const user = known?.user?.id === userId ? known.user : await ctx.stores.users.getUserById(userId);
     // A user without an email has nothing to verify; there is no such user yet.
     return user ? user.emailVerified : false;

@@ -26,6 +26,7 @@ export type * from "./passwordless-store";
 export type * from "./rate-limit-store";
 export type * from "./revocation-store";
 export type * from "./role-store";
+export type * from "./session-claim-facts";
 export type * from "./session-store";
 export type * from "./signing-key-store";
 export type * from "./third-party-store";

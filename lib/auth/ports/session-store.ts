@@ -1,4 +1,6 @@
 /** Storage of sessions: one row per session, keyed by its handle; revocation deletes the row. */
+import type { SessionClaimFacts } from "./session-claim-facts";
+
 export interface SessionRow {
   sessionHandle: string;
   userId: string;
@@ -30,12 +32,22 @@ export interface SessionStore {
    * Compare-and-swap rotation: applies `next` only if the row's current refresh hash is still
    * `expectedRefreshTokenHash`. Returns false when another request rotated first, or the row is
    * gone. This is what makes concurrent refreshes with one token safe.
+   *
+   * With `onlyIf`, the swap also requires the row to be live at `liveAt` (`expiresAt` after it)
+   * and its `absoluteExpiresAt` to be at `absoluteAtLeast` or later: the refresh's first and
+   * only write on its hot path, with no read before it (refresh-session.ts).
    */
   rotateRefreshToken(
     sessionHandle: string,
     expectedRefreshTokenHash: string,
     next: Pick<SessionRow, "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt">,
+    onlyIf?: { liveAt: Date; absoluteAtLeast: Date },
   ): Promise<boolean>;
+  /**
+   * What a new access token for the session needs, in one read: its owner, the deployer's
+   * payload and the built-in claims' facts. Null when the session does not exist.
+   */
+  getSessionForAccessToken(sessionHandle: string): Promise<{ userId: string; jwtPayload: Record<string, unknown>; facts: SessionClaimFacts } | null>;
   /** Partial update of a live session; false when the session does not exist. */
   updateSession(sessionHandle: string, patch: Partial<Pick<SessionRow, "sessionData" | "jwtPayload" | "lastActiveAt">>): Promise<boolean>;
   /** Revocation is deletion. Returns whether a row was deleted. */

@@ -1,4 +1,5 @@
 /** Storage of users and their email+password accounts. */
+import type { SessionClaimFacts } from "./session-claim-facts";
 import type { UserRow } from "./user-row";
 
 export interface EmailPasswordAccountRow {
@@ -16,7 +17,8 @@ export interface UserStore {
    * EMAIL_ALREADY_EXISTS_ERROR, never thrown.
    */
   createEmailPasswordUser(input: { id: string; email: string; passwordHash: string; timeJoined: Date }): Promise<CreateEmailPasswordUserResult>;
-  findEmailPasswordAccountByEmail(email: string): Promise<{ user: UserRow; account: EmailPasswordAccountRow } | null>;
+  /** The account and its user; `facts` too when the store reads them in the same statement (the claims then need no read). */
+  findEmailPasswordAccountByEmail(email: string): Promise<{ user: UserRow; account: EmailPasswordAccountRow; facts?: SessionClaimFacts } | null>;
   getUserById(id: string): Promise<UserRow | null>;
   /**
    * Marks the user's email verified, but only while `email` is still the user's email (a

@@ -1,4 +1,4 @@
-import type { Stores, UserRow } from "../ports";
+import type { SessionClaimFacts, Stores, UserRow } from "../ports";
 
 /**
  * What a claim source reads from: the stores. Every engine context is one; the narrow type keeps
@@ -12,6 +12,8 @@ export interface ClaimSourceContext {
 export interface KnownUser {
   /** The user's row, read or written just now by the same call. */
   user?: UserRow;
+  /** The built-in claims' facts, read by the same statement as the account or session (for `userId`). */
+  facts?: SessionClaimFacts;
 }
 
 /**

@@ -31,6 +31,9 @@ export async function refreshSession(
   const presentedHash = hashRefreshToken(input.refreshToken);
   const child = deriveChildRefreshToken(ctx.keys, sessionHandle, input.refreshToken);
 
+  const rotated = await rotateLiveSession(ctx, sessionHandle, presentedHash, child);
+  if (rotated) return rotated;
+
   // Two passes at most: the second runs only when a concurrent refresh won the compare-and-swap.
   for (let attempt = 0; attempt < 2; attempt++) {
     const row = await ctx.stores.sessions.getSession(sessionHandle);
@@ -59,6 +62,43 @@ export async function refreshSession(
     return { status: "TOKEN_THEFT_DETECTED", sessionHandle, userId: row.userId };
   }
   return { status: "UNAUTHORISED" };
+}
+
+/**
+ * The hot path, in two statements: the compare-and-swap itself, guarded so that it matches only
+ * the live token of a session that is neither expired nor within one refresh lifetime of its
+ * absolute cap (the new sliding expiry is then exactly now + TTL, as `slidingExpiry` would
+ * compute), then one read of what the new token needs. Anything else — an older token, a
+ * rotation lost to a concurrent refresh, a session near its cap or gone — matches nothing and
+ * takes the read-first path below, whose rules are unchanged.
+ */
+async function rotateLiveSession(
+  ctx: EngineContext,
+  sessionHandle: string,
+  presentedHash: string,
+  child: string,
+): Promise<RefreshSessionResult | null> {
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.session.refreshTokenTtlSeconds * 1000);
+  const swapped = await ctx.stores.sessions.rotateRefreshToken(
+    sessionHandle,
+    presentedHash,
+    { refreshTokenHash: hashRefreshToken(child), previousRefreshTokenHash: presentedHash, rotatedAt: now, expiresAt, lastActiveAt: now },
+    { liveAt: now, absoluteAtLeast: expiresAt },
+  );
+  if (!swapped) return null;
+  const source = await ctx.stores.sessions.getSessionForAccessToken(sessionHandle);
+  // Revoked between the two statements: the rotation went to a deleted row.
+  if (!source) return { status: "UNAUTHORISED" };
+  logAuthEvent(ctx, "session.refresh", { userId: source.userId, sessionHandle });
+  const tokens = await issueAccessToken(ctx, {
+    userId: source.userId,
+    sessionHandle,
+    jwtPayload: source.jwtPayload,
+    refreshToken: child,
+    facts: source.facts,
+  });
+  return { status: "OK", tokens };
 }
 
 function isWithinGrace(ctx: EngineContext, row: SessionRow, presentedHash: string, now: Date): boolean {

@@ -8,7 +8,7 @@ import { findProtectedClaims } from "./deployer-payload";
 import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
-import type { UserRow } from "../ports";
+import type { SessionClaimFacts, UserRow } from "../ports";
 
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
@@ -34,7 +34,15 @@ export type GetSessionResult = { status: "OK"; session: VerifiedSession } | { st
 
 export async function issueAccessToken(
   ctx: EngineContext,
-  input: { userId: string; sessionHandle: string; jwtPayload: Record<string, unknown>; refreshToken?: string; user?: UserRow },
+  input: {
+    userId: string;
+    sessionHandle: string;
+    jwtPayload: Record<string, unknown>;
+    refreshToken?: string;
+    user?: UserRow;
+    /** The claims' facts as the caller's own read returned them: no claim reads again. */
+    facts?: SessionClaimFacts;
+  },
 ): Promise<IssuedTokens> {
   const { token, claims } = await mintAccessToken({
     keyRing: ctx.keyRing,
@@ -45,7 +53,7 @@ export async function issueAccessToken(
     userId: input.userId,
     sessionHandle: input.sessionHandle,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
-    payload: { ...input.jwtPayload, ...(await fetchClaims(ctx, input.userId, { user: input.user })) },
+    payload: { ...input.jwtPayload, ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts })) },
   });
   return {
     userId: input.userId,
@@ -79,6 +87,8 @@ export async function createNewSession(
     ip?: string | null;
     /** The user as the caller just read it (sign-in, sign-up): claims taken from it need no second read. */
     user?: UserRow;
+    /** The claims' facts read with the account (sign-in): no claim reads again. */
+    facts?: SessionClaimFacts;
   },
 ): Promise<IssuedTokens> {
   const jwtPayload = input.jwtPayload ?? {};
@@ -103,7 +113,7 @@ export async function createNewSession(
     userAgent: input.userAgent?.slice(0, 512) ?? null,
     ip: input.ip?.slice(0, 64) ?? null,
   });
-  return issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user });
+  return issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user, facts: input.facts });
 }
 
 /**

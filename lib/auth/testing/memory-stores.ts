@@ -83,11 +83,19 @@ export function createMemoryStores(): Stores {
         const row = sessions.get(handle);
         return row ? clone(row) : null;
       },
-      async rotateRefreshToken(handle, expected, next) {
+      async rotateRefreshToken(handle, expected, next, onlyIf) {
         const row = sessions.get(handle);
         if (!row || row.refreshTokenHash !== expected) return false;
+        if (onlyIf && (row.expiresAt <= onlyIf.liveAt || row.absoluteExpiresAt < onlyIf.absoluteAtLeast)) return false;
         sessions.set(handle, { ...row, ...clone(next) });
         return true;
+      },
+      async getSessionForAccessToken(handle) {
+        const row = sessions.get(handle);
+        if (!row) return null;
+        const [roles, permissions] = await Promise.all([stores.roles.getRolesForUser(row.userId), stores.roles.getPermissionsForUser(row.userId)]);
+        const facts = { emailVerified: users.get(row.userId)?.emailVerified ?? false, roles, permissions };
+        return { userId: row.userId, jwtPayload: clone(row.jwtPayload), facts };
       },
       async updateSession(handle, patch) {
         const row = sessions.get(handle);

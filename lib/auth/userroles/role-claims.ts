@@ -9,12 +9,13 @@ export const PERMISSIONS_CLAIM = "st-perm";
 
 const rolesSource: ClaimSource<string[]> = {
   key: ROLES_CLAIM,
-  fetchValue: (ctx, userId) => ctx.stores.roles.getRolesForUser(userId),
+  // Read with the account or session when the caller could (sign-in, refresh): no read of its own.
+  fetchValue: async (ctx, userId, known) => known?.facts?.roles ?? ctx.stores.roles.getRolesForUser(userId),
 };
 
 const permissionsSource: ClaimSource<string[]> = {
   key: PERMISSIONS_CLAIM,
-  fetchValue: (ctx, userId) => ctx.stores.roles.getPermissionsForUser(userId),
+  fetchValue: async (ctx, userId, known) => known?.facts?.permissions ?? ctx.stores.roles.getPermissionsForUser(userId),
 };
 
 /** The role claims this configuration puts in sessions. */

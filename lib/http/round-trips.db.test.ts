@@ -1,0 +1,84 @@
+/**
+ * Round trips on the two hottest writes (issue 20), counted on every database: the statements
+ * Prisma sends while `POST /session/refresh` and `POST /signin` are answered, audit rows
+ * included (the test awaits them, as the route does before answering). These tests fail when a
+ * round trip is added; the numbers are the targets, not today's accident:
+ * - refresh: one compare-and-swap that returns what the new token needs, and one read of the
+ *   claims (email verified, roles, permissions) — at most 2;
+ * - sign-in: one read of the account with what the claims need, one write of the session with
+ *   its audit row (one transaction) — at most 3, the transaction's BEGIN/COMMIT not counted.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { decodeFrontToken } from "../auth/session/front-token";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createPrismaStoresOn } from "../store";
+import type { GatehousePrismaClient } from "../store/prisma-client";
+import { describeOnEachDatabase } from "../store/testing/each-database";
+import { openQueryLoggingClient, type LoggedQuery } from "../store/testing/query-logging-client";
+import { createAuthClient, credentials } from "./testing/client";
+
+const PASSWORD = "correct horse battery staple 42";
+
+/**
+ * Not counted: transaction control and the driver's comments (no work of their own), and the
+ * audit log's retention purge, which runs at most hourly per instance and after the answer.
+ */
+const isNotCounted = (sql: string) =>
+  /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
+
+describeOnEachDatabase((provider, url) => {
+  let client: GatehousePrismaClient;
+  let queries: LoggedQuery[];
+  beforeAll(async () => {
+    ({ client, queries } = await openQueryLoggingClient(url()));
+  });
+  afterAll(async () => {
+    await client?.$disconnect();
+  });
+
+  async function counted(run: () => Promise<Response>): Promise<{ response: Response; statements: string[] }> {
+    queries.length = 0;
+    const response = await run();
+    const statements = queries.map((q) => q.sql).filter((sql) => !isNotCounted(sql));
+    return { response, statements };
+  }
+
+  function engine() {
+    return createTestEngine({}, { stores: createPrismaStoresOn(() => Promise.resolve(client)) });
+  }
+
+  it(`${provider}: a refresh costs at most 2 statements, a sign-in at most 3, and the claims are the same`, async () => {
+    const { ctx } = engine();
+    const browser = createAuthClient(ctx);
+    const email = `round-trips-${provider}@example.com`;
+    const up = await browser.send("POST", "/api/auth/signup", { body: credentials(email, PASSWORD) });
+    expect(up.status).toBe(200);
+    const user = ((await up.json()) as { user: { id: string; timeJoined: number } }).user;
+    // Two roles sharing a permission, and a verified email: every claim read by the joins has a value.
+    await ctx.stores.roles.createRoleOrAddPermissions("editor", ["read", "write"]);
+    await ctx.stores.roles.createRoleOrAddPermissions("Admin", ["read", "delete"]);
+    await ctx.stores.roles.addRoleToUser(user.id, "editor");
+    await ctx.stores.roles.addRoleToUser(user.id, "Admin");
+    await ctx.stores.users.markEmailVerified(user.id, email);
+    const expected = { "st-ev": true, "st-role": ["Admin", "editor"], "st-perm": ["delete", "read", "write"] };
+
+    // The signing key was created and cached by the sign-up: what follows is the steady state.
+    const signIn = await counted(() => browser.send("POST", "/api/auth/signin", { body: credentials(email, PASSWORD) }));
+    expect(signIn.response.status).toBe(200);
+    expect(((await signIn.response.json()) as { user: unknown }).user).toMatchObject({ id: user.id, timeJoined: user.timeJoined });
+    expect(claimsOf(signIn.response)).toEqual(expected);
+
+    const refresh = await counted(() => browser.send("POST", "/api/auth/session/refresh"));
+    expect(refresh.response.status).toBe(200);
+    expect(claimsOf(refresh.response)).toEqual(expected);
+
+    expect(refresh.statements.length, refresh.statements.join("\n")).toBeLessThanOrEqual(2);
+    expect(signIn.statements.length, signIn.statements.join("\n")).toBeLessThanOrEqual(3);
+  });
+});
+
+/** The engine's claims (value only) as the front token carries them. */
+function claimsOf(response: Response): Record<string, unknown> {
+  const payload = decodeFrontToken(response.headers.get("front-token")!).up as Record<string, { v: unknown }>;
+  return Object.fromEntries(["st-ev", "st-role", "st-perm"].map((key) => [key, payload[key]?.v]));
+}

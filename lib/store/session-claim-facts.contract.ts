@@ -1,0 +1,97 @@
+/**
+ * The store contract for the reads and writes that keep a sign-in and a refresh to a few
+ * statements (issue 20): the guarded compare-and-swap, the session read with the claims' facts,
+ * and the account read with them. Runs inside runStoreContract (stores.contract.ts), so on
+ * memory, SQLite, PostgreSQL and MariaDB alike.
+ */
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { SessionRow, Stores, UserRow } from "../auth/ports";
+
+const T0 = new Date("2031-05-06T07:08:09.123Z");
+const HOUR = 3_600_000;
+const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
+const hex = () => `${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
+
+export function describeSessionClaimFactsContract(
+  getStores: () => Stores,
+  createUser: (email?: string) => Promise<UserRow>,
+  sessionFor: (userId: string, overrides?: Partial<SessionRow>) => SessionRow,
+): void {
+  describe("session claim facts", () => {
+    const next = (row: SessionRow) => ({
+      refreshTokenHash: hex(),
+      previousRefreshTokenHash: row.refreshTokenHash,
+      rotatedAt: at(HOUR),
+      expiresAt: at(48 * HOUR),
+      lastActiveAt: at(HOUR),
+    });
+
+    it("a guarded rotation swaps only a live session far enough from its cap", async () => {
+      const stores = getStores();
+      const user = await createUser();
+      const row = sessionFor(user.id, { expiresAt: at(24 * HOUR), absoluteExpiresAt: at(48 * HOUR) });
+      await stores.sessions.createSession(row);
+      // Expired at liveAt (expiresAt must be after it), and too close to the cap: no swap, no change.
+      expect(
+        await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, next(row), {
+          liveAt: at(24 * HOUR),
+          absoluteAtLeast: at(HOUR),
+        }),
+      ).toBe(false);
+      expect(
+        await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, next(row), {
+          liveAt: at(HOUR),
+          absoluteAtLeast: at(48 * HOUR + 1),
+        }),
+      ).toBe(false);
+      expect(await stores.sessions.getSession(row.sessionHandle)).toEqual(row);
+      // At the cap exactly, and live: swapped.
+      const swap = next(row);
+      expect(
+        await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, swap, { liveAt: at(HOUR), absoluteAtLeast: at(48 * HOUR) }),
+      ).toBe(true);
+      expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...swap });
+    });
+
+    it("reads a session's owner, payload and the claims' facts in one call", async () => {
+      const stores = getStores();
+      const user = await createUser();
+      const row = sessionFor(user.id, { jwtPayload: { plan: "pro", ünï: "🚀" } });
+      await stores.sessions.createSession(row);
+      expect(await stores.sessions.getSessionForAccessToken(row.sessionHandle)).toEqual({
+        userId: user.id,
+        jwtPayload: { plan: "pro", ünï: "🚀" },
+        facts: { emailVerified: false, roles: [], permissions: [] },
+      });
+
+      const [a, b] = [`Zeta-${randomUUID()}`, `alpha-${randomUUID()}`];
+      await stores.roles.createRoleOrAddPermissions(a, ["p:read", "p:write"]);
+      await stores.roles.createRoleOrAddPermissions(b, ["p:read"]);
+      await stores.roles.createRoleOrAddPermissions(`other-${randomUUID()}`, ["p:never"]);
+      await stores.roles.addRoleToUser(user.id, a);
+      await stores.roles.addRoleToUser(user.id, b);
+      expect(await stores.users.markEmailVerified(user.id, user.email!)).toBe(true);
+      const facts = { emailVerified: true, roles: [a, b], permissions: ["p:read", "p:write"] };
+      expect((await stores.sessions.getSessionForAccessToken(row.sessionHandle))?.facts).toEqual(facts);
+      // The same facts the role store answers one by one (which orders by the database's
+      // collation, case-insensitive on MariaDB; the facts are in code-point order everywhere).
+      expect((await stores.roles.getRolesForUser(user.id)).toSorted()).toEqual(facts.roles);
+      expect((await stores.roles.getPermissionsForUser(user.id)).toSorted()).toEqual(facts.permissions);
+
+      expect(await stores.sessions.getSessionForAccessToken(randomUUID())).toBeNull();
+    });
+
+    it("reads an account with its user, and the claims' facts where the store can", async () => {
+      const stores = getStores();
+      const user = await createUser();
+      const role = `reader-${randomUUID()}`;
+      await stores.roles.createRoleOrAddPermissions(role, ["p:read"]);
+      await stores.roles.addRoleToUser(user.id, role);
+      const found = await stores.users.findEmailPasswordAccountByEmail(user.email!);
+      expect(found?.user).toEqual(user);
+      expect(found?.account).toEqual({ userId: user.id, email: user.email, passwordHash: `hash-${user.id}` });
+      if (found?.facts) expect(found.facts).toEqual({ emailVerified: false, roles: [role], permissions: ["p:read"] });
+    });
+  });
+}
