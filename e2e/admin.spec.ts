@@ -71,6 +71,13 @@ test("an admin signs in, pages through users, opens one, verifies their email an
   await expect(rows).toHaveCount(20);
   // Newest first: the two who just signed up, then the seeded users by age.
   await expect(rows.nth(2)).toContainText("seeded-00@example.com");
+  // The Search button sits on the filters' line (it was 10 px below them): same top, same bottom.
+  const searchBox = (await page.getByRole("button", { name: "Search" }).boundingBox())!;
+  for (const filter of ["Email starts with", "Order"]) {
+    const box = (await page.getByLabel(filter).boundingBox())!;
+    expect(Math.abs(box.y - searchBox.y), filter).toBeLessThanOrEqual(1);
+    expect(Math.abs(box.y + box.height - (searchBox.y + searchBox.height)), filter).toBeLessThanOrEqual(1);
+  }
 
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByTestId("page-number")).toHaveText("Page 2");
@@ -93,6 +100,12 @@ test("an admin signs in, pages through users, opens one, verifies their email an
   await expect(page.getByTestId("email-verified")).toHaveText("not verified");
   await page.getByRole("button", { name: "Mark verified" }).click();
   await expect(page.getByTestId("email-verified")).toHaveText("verified");
+  // "Delete user" is a danger button (--gh-danger, the light theme's red), not the primary blue.
+  const danger = "rgb(179, 38, 30)";
+  await expect(page.getByRole("button", { name: "Delete user" })).toHaveCSS("background-color", danger);
+  await page.getByRole("button", { name: "Delete user" }).click();
+  await expect(page.getByRole("button", { name: "Delete permanently" })).toHaveCSS("background-color", danger);
+  await page.getByRole("button", { name: "Cancel" }).click();
 
   const sessions = page.getByTestId("admin-session");
   await expect(sessions).toHaveCount(1);
