@@ -104,6 +104,7 @@ test("an admin signs in, pages through users, opens one, verifies their email an
   const danger = "rgb(179, 38, 30)";
   await expect(page.getByRole("button", { name: "Delete user" })).toHaveCSS("background-color", danger);
   await page.getByRole("button", { name: "Delete user" }).click();
+  await page.mouse.move(0, 0); // off the button that took its place: not its hover colour
   await expect(page.getByRole("button", { name: "Delete permanently" })).toHaveCSS("background-color", danger);
   await page.getByRole("button", { name: "Cancel" }).click();
 

@@ -16,7 +16,13 @@ async function cardWidth(page: Page): Promise<number> {
 
 test("every card page has the same card width (--gh-card-width)", async ({ page, baseURL }) => {
   const widths: Record<string, number> = {};
-  for (const path of ["/auth", "/auth?show=signup", "/auth/reset-password", "/auth/reset-password?token=not-a-real-token", "/auth/verify-email?token=x"]) {
+  for (const path of [
+    "/auth",
+    "/auth?show=signup",
+    "/auth/reset-password",
+    "/auth/reset-password?token=not-a-real-token",
+    "/auth/verify-email?token=x",
+  ]) {
     await page.goto(path);
     widths[path] = await cardWidth(page);
   }

@@ -185,9 +185,7 @@ export function AuthForm(props: AuthFormProps) {
           {formError}
         </p>
       )}
-      <SubmitButton pending={pending}>
-        {title}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{title}</SubmitButton>
       {isSignUp && (props.termsOfServiceHref || props.privacyPolicyHref) && (
         <p className="gh-legal" data-testid="legal-links">
           {t.legalPrefix} {props.termsOfServiceHref && <a href={props.termsOfServiceHref}>{t.termsOfService}</a>}

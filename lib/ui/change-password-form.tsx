@@ -120,9 +120,7 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
           {done}
         </p>
       )}
-      <SubmitButton pending={pending}>
-        {t.changePassword}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{t.changePassword}</SubmitButton>
     </form>
   );
 }

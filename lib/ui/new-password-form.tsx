@@ -139,9 +139,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
           {formError}
         </p>
       )}
-      <SubmitButton pending={pending}>
-        {t.changePassword}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{t.changePassword}</SubmitButton>
     </form>
   );
 }

@@ -55,7 +55,10 @@ const LOGOS: Record<string, { viewBox: string; paths: ReactNode }> = {
     paths: (
       <>
         <circle cx="12" cy="12" r="12" fill="#1877F2" />
-        <path fill="#FFFFFF" d="M13.4 24v-8.4h2.8l.5-3.3h-3.3v-2.1c0-.9.4-1.8 1.9-1.8h1.5V5.6s-1.4-.2-2.7-.2c-2.7 0-4.5 1.6-4.5 4.6v2.3H6.7v3.3h2.9V24h3.8z" />
+        <path
+          fill="#FFFFFF"
+          d="M13.4 24v-8.4h2.8l.5-3.3h-3.3v-2.1c0-.9.4-1.8 1.9-1.8h1.5V5.6s-1.4-.2-2.7-.2c-2.7 0-4.5 1.6-4.5 4.6v2.3H6.7v3.3h2.9V24h3.8z"
+        />
       </>
     ),
   },

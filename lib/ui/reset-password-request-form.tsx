@@ -88,9 +88,7 @@ export function ResetPasswordRequestForm({
           {formError}
         </p>
       )}
-      <SubmitButton pending={pending}>
-        {t.resetSubmit}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{t.resetSubmit}</SubmitButton>
       <p className="gh-muted">
         <a href={signInPath}>{t.backToSignIn}</a>
       </p>

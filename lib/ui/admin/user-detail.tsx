@@ -208,7 +208,12 @@ export function UserDetail({
         </ul>
         {sessions.length === 0 && <p className="gh-muted">{t.adminNoSessions}</p>}
         {sessions.length > 1 && (
-          <button className="gh-button gh-button-danger" type="button" disabled={pending} onClick={() => act("POST", `${base}/sessions/revoke`, { all: true })}>
+          <button
+            className="gh-button gh-button-danger"
+            type="button"
+            disabled={pending}
+            onClick={() => act("POST", `${base}/sessions/revoke`, { all: true })}
+          >
             {t.adminRevokeAll}
           </button>
         )}
