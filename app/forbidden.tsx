@@ -12,10 +12,12 @@ export default function Forbidden() {
   const t = messagesFor(locale);
   return (
     <main lang={locale}>
-      <div className="gh-card" data-testid="forbidden">
-        <h1>{t.forbiddenTitle}</h1>
-        <p className="gh-muted">{t.forbiddenBody}</p>
-        <Link href="/">{t.backToHome}</Link>
+      <div className="gh-auth">
+        <div className="gh-card" data-testid="forbidden">
+          <h1>{t.forbiddenTitle}</h1>
+          <p className="gh-muted">{t.forbiddenBody}</p>
+          <Link href="/">{t.backToHome}</Link>
+        </div>
       </div>
     </main>
   );

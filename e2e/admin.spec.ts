@@ -3,7 +3,7 @@
 // German browser gets the dashboard in German.
 // Like roles.spec.ts, this spec runs its own server on the existing build, with a database file
 // it knows, so that it can seed users and make the first admin directly in the database.
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -38,6 +38,23 @@ test.afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Widths and themes at which the page is wider than the window ("390px dark: 12px"); the viewport is put back after. */
+async function overflowAtEveryWidth(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  const viewport = page.viewportSize();
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [320, 390, 768, 1440]) {
+      await page.setViewportSize({ width, height: 800 });
+      const extra = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (extra > 0) found.push(`${width}px ${scheme}: ${extra}px`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  if (viewport) await page.setViewportSize(viewport);
+  return found;
+}
+
 function grantAdmin(userId: string) {
   const db = new Database(dbFile);
   db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(userId);
@@ -71,6 +88,17 @@ test("an admin signs in, pages through users, opens one, verifies their email an
   await expect(rows).toHaveCount(20);
   // Newest first: the two who just signed up, then the seeded users by age.
   await expect(rows.nth(2)).toContainText("seeded-00@example.com");
+  // Like every built-in page (no-overflow.spec.ts), the dashboard never scrolls sideways: the
+  // table scrolls inside its own box.
+  expect(await overflowAtEveryWidth(page)).toEqual([]);
+
+  // The Search button sits on the filters' line (it was 10 px below them): same top, same bottom.
+  const searchBox = (await page.getByRole("button", { name: "Search" }).boundingBox())!;
+  for (const filter of ["Email starts with", "Order"]) {
+    const box = (await page.getByLabel(filter).boundingBox())!;
+    expect(Math.abs(box.y - searchBox.y), filter).toBeLessThanOrEqual(1);
+    expect(Math.abs(box.y + box.height - (searchBox.y + searchBox.height)), filter).toBeLessThanOrEqual(1);
+  }
 
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByTestId("page-number")).toHaveText("Page 2");
@@ -93,6 +121,14 @@ test("an admin signs in, pages through users, opens one, verifies their email an
   await expect(page.getByTestId("email-verified")).toHaveText("not verified");
   await page.getByRole("button", { name: "Mark verified" }).click();
   await expect(page.getByTestId("email-verified")).toHaveText("verified");
+  expect(await overflowAtEveryWidth(page)).toEqual([]);
+  // "Delete user" is a danger button (--gh-danger, the light theme's red), not the primary blue.
+  const danger = "rgb(179, 38, 30)";
+  await expect(page.getByRole("button", { name: "Delete user" })).toHaveCSS("background-color", danger);
+  await page.getByRole("button", { name: "Delete user" }).click();
+  await page.mouse.move(0, 0); // off the button that took its place: not its hover colour
+  await expect(page.getByRole("button", { name: "Delete permanently" })).toHaveCSS("background-color", danger);
+  await page.getByRole("button", { name: "Cancel" }).click();
 
   const sessions = page.getByTestId("admin-session");
   await expect(sessions).toHaveCount(1);

@@ -5,8 +5,16 @@ import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
 const WIDTHS = [320, 390, 768, 1440];
 
-const publicPages = ["/", "/auth", "/auth?show=signup", "/auth/reset-password", "/auth/reset-password?token=not-a-real-token"];
-const signedInPages = ["/", "/dashboard", "/account", "/account/sessions", "/auth/verify-email"];
+const publicPages = [
+  "/",
+  "/auth",
+  "/auth?show=signup",
+  "/auth/reset-password",
+  "/auth/reset-password?token=not-a-real-token",
+  "/auth/verify-email?token=not-a-real-token",
+];
+// "/admin": the 403 page, for a user without the admin role (admin.spec.ts has the dashboard itself).
+const signedInPages = ["/", "/dashboard", "/account", "/account/sessions", "/auth/verify-email", "/admin"];
 
 /** How far the page is wider than the window, in CSS pixels (0 when it fits). */
 async function overflow(page: Page): Promise<number> {

@@ -5,6 +5,7 @@ import { ConfiguredAuthForm } from "@/lib/ui/configured-auth-form";
 import { messagesFor, pickLocale } from "@/lib/i18n";
 import { ProviderButtons } from "@/lib/ui/provider-buttons";
 import { PasswordlessForm } from "@/lib/ui/passwordless-form";
+import { Brand } from "@/lib/ui/brand";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function AuthPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { apiBasePath, websiteBasePath, thirdParty, emailPassword, ui, passwordless } = gatehouse().config;
+  const { appName, apiBasePath, websiteBasePath, thirdParty, emailPassword, ui, passwordless } = gatehouse().config;
 
   const { defaultToSignUp } = ui;
   const mode = initialAuthMode(first(params.show), defaultToSignUp);
@@ -36,6 +37,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
   return (
     <main>
       <div className="gh-auth" lang={locale}>
+        <Brand appName={appName} logoUrl={ui.logoUrl} />
         {passwordForm && (
           <ConfiguredAuthForm
             key={mode}

@@ -30,6 +30,14 @@ export interface UiOptions {
    * @default "/dashboard"
    */
   afterSignInPath?: string;
+  /**
+   * The app's logo, shown with `appName` above the sign-in, sign-up, reset and verify cards. A
+   * path on this site (`"/logo.svg"`, from `public/`) or a `data:image/…` URL: the pages'
+   * Content-Security-Policy loads images from nowhere else.
+   * @default undefined (the app name alone)
+   * @example logoUrl: "/logo.svg"
+   */
+  logoUrl?: string;
 }
 
 /** The built-in UI's options with every default filled: what pages read (`gatehouse().config.ui`). */
@@ -41,4 +49,5 @@ export interface ResolvedUiOptions {
   /** Undefined: the browser's Accept-Language decides (lib/i18n's `pickLocale`). */
   locale: string | undefined;
   afterSignInPath: string;
+  logoUrl: string | undefined;
 }

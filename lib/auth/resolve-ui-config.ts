@@ -13,7 +13,17 @@ export function resolveUiOptions(ui: UiOptions = {}): ResolvedUiOptions {
     privacyPolicyUrl: ui.privacyPolicyUrl,
     locale: ui.locale || undefined,
     afterSignInPath: checkedAfterSignInPath(ui.afterSignInPath ?? "/dashboard"),
+    logoUrl: ui.logoUrl ? checkedLogoUrl(ui.logoUrl) : undefined,
   };
+}
+
+/** The CSP's img-src is 'self' data: (lib/security-headers.mjs), so any other logo would never load. */
+function checkedLogoUrl(url: string): string {
+  const onThisSite = url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\");
+  if (!onThisSite && !url.startsWith("data:image/")) {
+    throw new GatehouseError("CONFIG_INVALID", `ui.logoUrl must be a path on this site, such as "/logo.svg", or a data:image/ URL, got "${url}"`);
+  }
+  return url;
 }
 
 /** A path on this site, as the redirect rule reads it: anything else would be refused at every sign-in. */

@@ -15,6 +15,7 @@ import { SignUpFieldInput } from "./sign-up-field-input";
 import { Field } from "./field";
 import { crossOriginMessage } from "./fdi-post";
 import { STATUS } from "../auth/wire-codes";
+import { SubmitButton } from "./submit-button";
 
 export type AuthMode = "signin" | "signup";
 
@@ -184,9 +185,7 @@ export function AuthForm(props: AuthFormProps) {
           {formError}
         </p>
       )}
-      <button className="gh-button" type="submit" disabled={pending}>
-        {title}
-      </button>
+      <SubmitButton pending={pending}>{title}</SubmitButton>
       {isSignUp && (props.termsOfServiceHref || props.privacyPolicyHref) && (
         <p className="gh-legal" data-testid="legal-links">
           {t.legalPrefix} {props.termsOfServiceHref && <a href={props.termsOfServiceHref}>{t.termsOfService}</a>}

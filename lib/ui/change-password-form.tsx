@@ -9,6 +9,7 @@ import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
+import { SubmitButton } from "./submit-button";
 
 type Errors = { oldPassword?: string; newPassword?: string; confirm?: string };
 
@@ -119,9 +120,7 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
           {done}
         </p>
       )}
-      <button className="gh-button" type="submit" disabled={pending}>
-        {t.changePassword}
-      </button>
+      <SubmitButton pending={pending}>{t.changePassword}</SubmitButton>
     </form>
   );
 }

@@ -120,7 +120,13 @@ export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", me
         })}
       </ul>
       {others.length > 0 && (
-        <button className="gh-button" type="button" disabled={pending} onClick={() => revoke({ allOthers: true })}>
+        <button
+          className="gh-button-secondary gh-button-danger"
+          type="button"
+          disabled={pending}
+          aria-busy={pending}
+          onClick={() => revoke({ allOthers: true })}
+        >
           {t.signOutOtherDevices}
         </button>
       )}

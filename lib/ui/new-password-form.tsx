@@ -9,6 +9,7 @@ import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
+import { SubmitButton } from "./submit-button";
 
 export interface NewPasswordFormProps {
   /** The token from the emailed link (`?token=`). */
@@ -138,9 +139,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
           {formError}
         </p>
       )}
-      <button className="gh-button" type="submit" disabled={pending}>
-        {t.changePassword}
-      </button>
+      <SubmitButton pending={pending}>{t.changePassword}</SubmitButton>
     </form>
   );
 }

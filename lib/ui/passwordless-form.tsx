@@ -189,7 +189,7 @@ export function PasswordlessForm({
         {resendIn > 0 ? (
           <span>{format(t.passwordlessResendIn, { seconds: String(resendIn) })}</span>
         ) : (
-          <button type="button" className="gh-button-secondary" onClick={resend} disabled={pending}>
+          <button type="button" className="gh-button-secondary" onClick={resend} disabled={pending} aria-busy={pending}>
             {t.passwordlessResend}
           </button>
         )}{" "}

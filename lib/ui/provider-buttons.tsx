@@ -1,5 +1,6 @@
 import { en, type Messages } from "../i18n/en";
 import { format } from "../i18n/index";
+import { ProviderLogo } from "./provider-logos";
 
 export interface ProviderButtonsProps {
   /** The enabled providers, in order (`config.thirdParty.providers`, ids and names). */
@@ -15,7 +16,7 @@ export interface ProviderButtonsProps {
 }
 
 /**
- * "Continue with …" for each enabled provider. Plain links to `{apiBasePath}/thirdparty/start`,
+ * "Continue with …" for each enabled provider, with its logo. Plain links to `{apiBasePath}/thirdparty/start`,
  * which seals the sign-in's state into a cookie and redirects to the provider: they work
  * without JavaScript and render on the server. Renders nothing when no provider is enabled.
  */
@@ -30,7 +31,8 @@ export function ProviderButtons({ providers, apiBasePath = "/api/auth", redirect
     <nav className="gh-card gh-providers" aria-label={mode === "signup" ? t.otherAccountsSignUp : t.otherAccounts}>
       <p className="gh-muted">{t.orContinueWith}</p>
       {providers.map((provider) => (
-        <a key={provider.id} className="gh-button" href={href(provider.id)}>
+        <a key={provider.id} className="gh-button gh-provider-button" href={href(provider.id)}>
+          <ProviderLogo id={provider.id} name={provider.name} />
           {format(t.continueWith, { provider: provider.name })}
         </a>
       ))}

@@ -8,6 +8,7 @@ import { localiseServerMessage } from "../i18n/server-messages";
 import { Field } from "./field";
 import { DevOutboxNotice } from "./dev-outbox-notice";
 import { STATUS } from "../auth/wire-codes";
+import { SubmitButton } from "./submit-button";
 
 export interface ResetPasswordRequestFormProps {
   /** @default "/api/auth" */
@@ -87,9 +88,7 @@ export function ResetPasswordRequestForm({
           {formError}
         </p>
       )}
-      <button className="gh-button" type="submit" disabled={pending}>
-        {t.resetSubmit}
-      </button>
+      <SubmitButton pending={pending}>{t.resetSubmit}</SubmitButton>
       <p className="gh-muted">
         <a href={signInPath}>{t.backToSignIn}</a>
       </p>

@@ -34,6 +34,7 @@ export function SignOutButton({
       type="button"
       onClick={onClick}
       disabled={pending}
+      aria-busy={pending}
       data-testid="sign-out"
     >
       {pending ? t.signingOut : t.signOut}

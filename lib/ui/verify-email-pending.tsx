@@ -5,6 +5,7 @@ import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
 import { SignOutButton } from "./sign-out-button";
 import { DevOutboxNotice } from "./dev-outbox-notice";
+import { SubmitButton } from "./submit-button";
 import { rememberReturnPath, returnPath } from "./verify-email-return";
 
 export interface VerifyEmailPendingProps {
@@ -114,9 +115,9 @@ export function VerifyEmailPending({
         </p>
       )}
       <p>
-        <button className="gh-button" type="button" onClick={() => send()} disabled={pending}>
+        <SubmitButton type="button" pending={pending} onClick={() => send()}>
           {t.sendLinkAgain}
-        </button>
+        </SubmitButton>
       </p>
       <p className="gh-muted">{t.wrongAccount}</p>
       <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} messages={t} />

@@ -2,6 +2,7 @@ import { devOutboxPath } from "@/lib/email";
 import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { ConfiguredResetPassword } from "@/lib/ui/configured-password-forms";
+import { Brand } from "@/lib/ui/brand";
 
 export const dynamic = "force-dynamic";
 // The URL carries the reset token: never send it on as a Referer (next.config.js also sets the
@@ -14,18 +15,21 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ResetPasswordPage({ searchParams }: { searchParams: SearchParams }) {
   const token = (await searchParams).token;
-  const { apiBasePath, websiteBasePath, emailPassword } = gatehouse().config;
+  const { appName, apiBasePath, websiteBasePath, emailPassword, ui } = gatehouse().config;
   const { locale, messages } = await uiLanguage();
   return (
     <main lang={locale}>
-      <ConfiguredResetPassword
-        token={(Array.isArray(token) ? token[0] : token) || null}
-        apiBasePath={apiBasePath}
-        websiteBasePath={websiteBasePath}
-        passwordPolicy={emailPassword.passwordPolicy}
-        messages={messages}
-        devOutboxPath={devOutboxPath()}
-      />
+      <div className="gh-auth">
+        <Brand appName={appName} logoUrl={ui.logoUrl} />
+        <ConfiguredResetPassword
+          token={(Array.isArray(token) ? token[0] : token) || null}
+          apiBasePath={apiBasePath}
+          websiteBasePath={websiteBasePath}
+          passwordPolicy={emailPassword.passwordPolicy}
+          messages={messages}
+          devOutboxPath={devOutboxPath()}
+        />
+      </div>
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { devOutboxPath } from "@/lib/email";
 import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { VerifyEmail } from "@/lib/ui/verify-email";
+import { Brand } from "@/lib/ui/brand";
 
 export const dynamic = "force-dynamic";
 // The emailed link carries a token: keep it out of Referer headers, as on the reset page.
@@ -14,18 +15,21 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { apiBasePath, websiteBasePath } = gatehouse().config;
+  const { appName, apiBasePath, websiteBasePath, ui } = gatehouse().config;
   const { locale, messages } = await uiLanguage();
   return (
     <main lang={locale}>
-      <VerifyEmail
-        messages={messages}
-        token={first(params.token)}
-        redirectToPath={first(params.redirectToPath)}
-        apiBasePath={apiBasePath}
-        websiteBasePath={websiteBasePath}
-        devOutboxPath={devOutboxPath()}
-      />
+      <div className="gh-auth">
+        <Brand appName={appName} logoUrl={ui.logoUrl} />
+        <VerifyEmail
+          messages={messages}
+          token={first(params.token)}
+          redirectToPath={first(params.redirectToPath)}
+          apiBasePath={apiBasePath}
+          websiteBasePath={websiteBasePath}
+          devOutboxPath={devOutboxPath()}
+        />
+      </div>
     </main>
   );
 }

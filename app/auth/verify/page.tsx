@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { PasswordlessLink } from "@/lib/ui/passwordless-link";
+import { Brand } from "@/lib/ui/brand";
 
 export const dynamic = "force-dynamic";
 // The magic link's landing page: its code is in the fragment, but keep the query off any Referer too.
@@ -15,19 +16,22 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function PasswordlessLinkPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { apiBasePath, websiteBasePath, passwordless, ui } = gatehouse().config;
+  const { appName, apiBasePath, websiteBasePath, passwordless, ui } = gatehouse().config;
   if (!passwordless.enabled) notFound();
   const { locale, messages } = await uiLanguage();
   return (
     <main lang={locale}>
-      <PasswordlessLink
-        preAuthSessionId={first(params.preAuthSessionId) ?? ""}
-        apiBasePath={apiBasePath}
-        signInPath={websiteBasePath}
-        redirectToPath={first(params.redirectToPath)}
-        afterSignInPath={ui.afterSignInPath}
-        messages={messages}
-      />
+      <div className="gh-auth">
+        <Brand appName={appName} logoUrl={ui.logoUrl} />
+        <PasswordlessLink
+          preAuthSessionId={first(params.preAuthSessionId) ?? ""}
+          apiBasePath={apiBasePath}
+          signInPath={websiteBasePath}
+          redirectToPath={first(params.redirectToPath)}
+          afterSignInPath={ui.afterSignInPath}
+          messages={messages}
+        />
+      </div>
     </main>
   );
 }

@@ -145,7 +145,7 @@ export function UserDetail({
             <li key={role}>
               {role}{" "}
               <button
-                className="gh-button gh-button-small"
+                className="gh-button-secondary gh-button-danger"
                 type="button"
                 disabled={pending}
                 onClick={() => act("DELETE", `${base}/roles/${encodeURIComponent(role)}`)}
@@ -196,7 +196,7 @@ export function UserDetail({
                 {format(t.sessionDetails, { ip: s.ip ?? t.unknownIp, createdAt: when(s.createdAt), lastActiveAt: when(s.lastActiveAt) })}
               </p>
               <button
-                className="gh-button gh-button-small"
+                className="gh-button-secondary gh-button-danger"
                 type="button"
                 disabled={pending}
                 onClick={() => act("POST", `${base}/sessions/revoke`, { sessionHandle: s.sessionHandle })}
@@ -208,17 +208,22 @@ export function UserDetail({
         </ul>
         {sessions.length === 0 && <p className="gh-muted">{t.adminNoSessions}</p>}
         {sessions.length > 1 && (
-          <button className="gh-button" type="button" disabled={pending} onClick={() => act("POST", `${base}/sessions/revoke`, { all: true })}>
+          <button
+            className="gh-button gh-button-danger"
+            type="button"
+            disabled={pending}
+            onClick={() => act("POST", `${base}/sessions/revoke`, { all: true })}
+          >
             {t.adminRevokeAll}
           </button>
         )}
       </section>
 
-      <section className="gh-card gh-admin-danger" aria-labelledby="delete-title">
+      <section className="gh-card gh-danger-zone gh-admin-danger" aria-labelledby="delete-title">
         <h2 id="delete-title">{t.adminDeleteTitle}</h2>
         <p className="gh-muted">{t.adminDeleteBody}</p>
         {!confirmDelete ? (
-          <button className="gh-button" type="button" disabled={pending} onClick={() => setConfirmDelete(true)}>
+          <button className="gh-button gh-button-danger" type="button" disabled={pending} onClick={() => setConfirmDelete(true)}>
             {t.adminDeleteUser}
           </button>
         ) : (
@@ -227,11 +232,12 @@ export function UserDetail({
               className="gh-button gh-button-danger"
               type="button"
               disabled={pending}
+              aria-busy={pending}
               onClick={() => act("DELETE", base, undefined, () => window.location.assign(afterDelete))}
             >
               {t.adminDeletePermanently}
             </button>
-            <button className="gh-button" type="button" onClick={() => setConfirmDelete(false)}>
+            <button className="gh-button-secondary" type="button" onClick={() => setConfirmDelete(false)}>
               {t.adminCancel}
             </button>
           </div>

@@ -138,37 +138,42 @@ export function UsersTable({
         </p>
       ) : (
         <>
-          <table className="gh-table" data-testid="users-table">
-            <caption className="gh-muted">
-              {users.length === 0 ? t.adminNoUsersMatch : format(t.adminUsersRange, { first: number(first), last: number(first + users.length - 1) })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.verified}</th>
-                <th scope="col">{t.adminSignInMethods}</th>
-                <th scope="col">{t.adminJoined}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} data-testid="user-row">
-                  <td>
-                    <a href={`${userHref}${encodeURIComponent(u.id)}`}>{u.email ?? u.id}</a>
-                  </td>
-                  <td>{u.emailVerified ? t.adminYes : t.adminNo}</td>
-                  <td>
-                    {u.loginMethods
-                      .map((m) =>
-                        m.thirdParty ? m.thirdParty.id : m.recipeId === "passwordless" ? t.adminPasswordlessShort : t.adminEmailPasswordShort,
-                      )
-                      .join(", ") || "-"}
-                  </td>
-                  <td>{formatTime(u.timeJoined, locale)}</td>
+          {/* Scrolls inside its box on a phone rather than widening the page; focusable so that a keyboard can scroll it. */}
+          <div className="gh-table-scroll" tabIndex={0} role="region" aria-labelledby="users-title">
+            <table className="gh-table" data-testid="users-table">
+              <caption className="gh-muted">
+                {users.length === 0
+                  ? t.adminNoUsersMatch
+                  : format(t.adminUsersRange, { first: number(first), last: number(first + users.length - 1) })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.email}</th>
+                  <th scope="col">{t.verified}</th>
+                  <th scope="col">{t.adminSignInMethods}</th>
+                  <th scope="col">{t.adminJoined}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id} data-testid="user-row">
+                    <td>
+                      <a href={`${userHref}${encodeURIComponent(u.id)}`}>{u.email ?? u.id}</a>
+                    </td>
+                    <td>{u.emailVerified ? t.adminYes : t.adminNo}</td>
+                    <td>
+                      {u.loginMethods
+                        .map((m) =>
+                          m.thirdParty ? m.thirdParty.id : m.recipeId === "passwordless" ? t.adminPasswordlessShort : t.adminEmailPasswordShort,
+                        )
+                        .join(", ") || "-"}
+                    </td>
+                    <td>{formatTime(u.timeJoined, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <nav className="gh-admin-pager" aria-label={t.adminPagesOfUsers}>
             <button className="gh-button" type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
               {t.adminPrevious}

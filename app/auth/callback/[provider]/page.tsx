@@ -27,12 +27,14 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
   if (!provider) {
     return (
       <main lang={locale}>
-        <CallbackError
-          title={t.unknownProviderTitle}
-          message={format(t.unknownProviderBody, { id })}
-          websiteBasePath={websiteBasePath}
-          messages={t}
-        />
+        <div className="gh-auth">
+          <CallbackError
+            title={t.unknownProviderTitle}
+            message={format(t.unknownProviderBody, { id })}
+            websiteBasePath={websiteBasePath}
+            messages={t}
+          />
+        </div>
       </main>
     );
   }
@@ -46,26 +48,30 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
       : format(t.noSignInInProgress, { provider: provider.name });
     return (
       <main lang={locale}>
-        <CallbackError
-          title={format(t.signInWithFailed, { provider: provider.name })}
-          message={message}
-          websiteBasePath={websiteBasePath}
-          messages={t}
-        />
+        <div className="gh-auth">
+          <CallbackError
+            title={format(t.signInWithFailed, { provider: provider.name })}
+            message={message}
+            websiteBasePath={websiteBasePath}
+            messages={t}
+          />
+        </div>
       </main>
     );
   }
   return (
     <main lang={locale}>
-      <ThirdPartyCallback
-        messages={t}
-        thirdPartyId={provider.id}
-        providerName={provider.name}
-        apiBasePath={apiBasePath}
-        websiteBasePath={websiteBasePath}
-        redirectToPath={state.redirectToPath}
-        afterSignInPath={gatehouse().config.ui.afterSignInPath}
-      />
+      <div className="gh-auth">
+        <ThirdPartyCallback
+          messages={t}
+          thirdPartyId={provider.id}
+          providerName={provider.name}
+          apiBasePath={apiBasePath}
+          websiteBasePath={websiteBasePath}
+          redirectToPath={state.redirectToPath}
+          afterSignInPath={gatehouse().config.ui.afterSignInPath}
+        />
+      </div>
     </main>
   );
 }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { resolveUiOptions } from "./resolve-ui-config";
+
+describe("resolveUiOptions: logoUrl", () => {
+  it("is unset by default: the app name alone", () => {
+    expect(resolveUiOptions({}).logoUrl).toBeUndefined();
+  });
+
+  it("takes a path on this site or a data:image URL", () => {
+    expect(resolveUiOptions({ logoUrl: "/logo.svg" }).logoUrl).toBe("/logo.svg");
+    expect(resolveUiOptions({ logoUrl: "data:image/svg+xml;base64,PHN2Zy8+" }).logoUrl).toBe("data:image/svg+xml;base64,PHN2Zy8+");
+  });
+
+  // The CSP's img-src is 'self' data:, so anything else would be a broken image on every page.
+  it.each(["https://cdn.example.com/logo.svg", "//cdn.example.com/logo.svg", "/\\cdn.example.com/logo.svg", "logo.svg", "javascript:alert(1)"])(
+    "refuses %s at start-up",
+    (logoUrl) => {
+      expect(() => resolveUiOptions({ logoUrl })).toThrow(/ui\.logoUrl must be a path on this site/);
+    },
+  );
+});
