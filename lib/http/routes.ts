@@ -29,6 +29,8 @@ import {
   handlePasswordlessPhoneNumberExists,
   handleResendCode,
 } from "./endpoints/passwordless";
+import { handleMfaInfo } from "./endpoints/mfa";
+import { handleCreateTotpDevice, handleListTotpDevices, handleRemoveTotpDevice, handleVerifyTotp, handleVerifyTotpDevice } from "./endpoints/totp";
 import { finishRequest, requestContext } from "./request-log";
 import { MESSAGE } from "../auth/wire-codes";
 import { badInput, errorResponse, json, notFound } from "./respond";
@@ -48,6 +50,12 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/signinup/code/consume": { POST: handleConsumeCode },
   "/passwordless/email/exists": { GET: handlePasswordlessEmailExists },
   "/passwordless/phonenumber/exists": { GET: handlePasswordlessPhoneNumberExists },
+  "/mfa/info": { PUT: handleMfaInfo },
+  "/totp/device": { POST: handleCreateTotpDevice },
+  "/totp/device/verify": { POST: handleVerifyTotpDevice },
+  "/totp/verify": { POST: handleVerifyTotp },
+  "/totp/device/list": { GET: handleListTotpDevices },
+  "/totp/device/remove": { POST: handleRemoveTotpDevice },
   "/user/password/reset/token": { POST: handlePasswordResetToken },
   "/user/password/reset": { POST: handlePasswordReset },
   "/user/email/verify/token": { POST: handleEmailVerifyToken },
