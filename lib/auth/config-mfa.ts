@@ -65,6 +65,13 @@ export interface MfaOptions {
   totp?: MfaTotpOptions;
   /** How many recovery codes a user gets (each single use). @default 10 */
   recoveryCodeCount?: number;
+  /**
+   * Step-up for the built-in sensitive actions (changing the password, removing a device, new
+   * recovery codes): a user with TOTP set up must have given a code within this many seconds.
+   * `0` turns it off. Your own routes ask with `withSession(handler, { factorWithinSeconds: { totp: 300 } })`.
+   * @default 300
+   */
+  stepUpSeconds?: number;
 }
 
 export interface ResolvedMfaConfig {
@@ -75,6 +82,7 @@ export interface ResolvedMfaConfig {
   getMFARequirementsForAuth: NonNullable<MfaOptions["getMFARequirementsForAuth"]>;
   totp: { issuer: string; period: number; skew: number; failuresPerUser: RateLimitOptions; checksPerClient: RateLimitOptions };
   recoveryCodeCount: number;
+  stepUpSeconds: number;
 }
 
 /** SuperTokens' default: any one of the factors required of the user. */
@@ -121,5 +129,6 @@ export function resolveMfaConfig(options: MfaOptions | undefined, appName: strin
       checksPerClient: limit("totp.checksPerClient", t.checksPerClient ?? { points: 60, durationSeconds: 900 }, fail),
     },
     recoveryCodeCount: wholeNumber("recoveryCodeCount", o.recoveryCodeCount ?? 10, 1, 50, fail),
+    stepUpSeconds: wholeNumber("stepUpSeconds", o.stepUpSeconds ?? 300, 0, 86_400, fail),
   };
 }

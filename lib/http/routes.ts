@@ -30,7 +30,15 @@ import {
   handleResendCode,
 } from "./endpoints/passwordless";
 import { handleMfaInfo } from "./endpoints/mfa";
-import { handleCreateTotpDevice, handleListTotpDevices, handleRemoveTotpDevice, handleVerifyTotp, handleVerifyTotpDevice } from "./endpoints/totp";
+import {
+  handleCreateRecoveryCodes,
+  handleCreateTotpDevice,
+  handleListTotpDevices,
+  handleRemoveTotpDevice,
+  handleUseRecoveryCode,
+  handleVerifyTotp,
+  handleVerifyTotpDevice,
+} from "./endpoints/totp";
 import { finishRequest, requestContext } from "./request-log";
 import { MESSAGE } from "../auth/wire-codes";
 import { badInput, errorResponse, json, notFound } from "./respond";
@@ -56,6 +64,9 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/totp/verify": { POST: handleVerifyTotp },
   "/totp/device/list": { GET: handleListTotpDevices },
   "/totp/device/remove": { POST: handleRemoveTotpDevice },
+  // Gatehouse's own, beyond the FDI: recovery codes.
+  "/mfa/recovery-codes": { POST: handleCreateRecoveryCodes },
+  "/mfa/recovery-code/verify": { POST: handleUseRecoveryCode },
   "/user/password/reset/token": { POST: handlePasswordResetToken },
   "/user/password/reset": { POST: handlePasswordReset },
   "/user/email/verify/token": { POST: handleEmailVerifyToken },

@@ -1,10 +1,12 @@
-/** The FDI's TOTP endpoints (supertokens-web-js `recipe/totp`), all with a session. */
+/** The FDI's TOTP endpoints (supertokens-web-js `recipe/totp`) and Gatehouse's recovery codes, all with a session. */
 import { z } from "zod";
 import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
 import { MFA_CLAIM } from "../../auth/mfa/mfa-claim";
 import { createTotpDevice, listTotpDevices, MAX_DEVICE_NAME_LENGTH, removeTotpDevice } from "../../auth/totp/totp-devices";
 import { verifyTotp, verifyTotpDevice } from "../../auth/totp/verify-totp";
+import { createRecoveryCodes, useRecoveryCode } from "../../auth/mfa/recovery-codes";
+import { stepUpErrors } from "../../auth/mfa/step-up";
 import type { IssuedTokens } from "../../auth/session/session";
 import { parseBody } from "../parse";
 import { json, notFound } from "../respond";
@@ -87,6 +89,29 @@ export async function handleRemoveTotpDevice(ctx: EngineContext, request: Reques
   if (!checked.ok) return checked.response;
   const parsed = await parseBody(request, z.object({ deviceName }));
   if (!parsed.ok) return parsed.response;
+  const stepUp = await stepUpErrors(ctx, checked.session);
+  if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await removeTotpDevice(ctx, checked.session, parsed.value);
   return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
+}
+
+/** POST /mfa/recovery-codes (Gatehouse's own) → `{status:"OK", recoveryCodes}`: a new set, shown this once. */
+export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Request): Promise<Response> {
+  const checked = await session(ctx, request);
+  if (!checked) return notFound();
+  if (!checked.ok) return checked.response;
+  const stepUp = await stepUpErrors(ctx, checked.session);
+  if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
+  const result = await createRecoveryCodes(ctx, checked.session);
+  return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
+}
+
+/** POST /mfa/recovery-code/verify `{recoveryCode}` (Gatehouse's own) → `{status:"OK", remaining}` / INVALID_RECOVERY_CODE_ERROR / LIMIT_REACHED_ERROR. */
+export async function handleUseRecoveryCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+  const checked = await session(ctx, request);
+  if (!checked) return notFound();
+  if (!checked.ok) return checked.response;
+  const parsed = await parseBody(request, z.object({ recoveryCode: z.string().max(64) }));
+  if (!parsed.ok) return parsed.response;
+  return verified(ctx, request, await useRecoveryCode(ctx, checked.session, parsed.value, client));
 }

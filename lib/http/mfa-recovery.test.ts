@@ -1,0 +1,87 @@
+/**
+ * Recovery codes and step-up through the real route table (in-memory stores, pinned clock).
+ * Single use under concurrency is also in the store contract, on every database.
+ */
+import { describe, expect, it } from "vitest";
+import { totpCode } from "../auth/testing/rfc6238";
+import { factorsCompletedWithin } from "../auth/mfa/mfa-validators";
+import { createMfaHarness, payloadOf } from "./testing/mfa-harness";
+
+async function withTotp() {
+  const h = createMfaHarness();
+  await h.signUp();
+  const secret = await h.setUpTotp();
+  return { h, secret };
+}
+
+describe("recovery codes", () => {
+  it("makes 10 codes, shown once; one completes the factor once, and a new set replaces the old", async () => {
+    const { h } = await withTotp();
+    const made = await h.json("POST", "/mfa/recovery-codes");
+    expect(made.body.status).toBe("OK");
+    const codes: string[] = made.body.recoveryCodes;
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    h.clock.advanceSeconds(60);
+    await h.signIn();
+    expect((await h.json("GET", "/user/sessions")).status).toBe(403);
+    const used = await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[0].toUpperCase() });
+    expect(used.body).toEqual({ status: "OK", remaining: 9 });
+    expect(payloadOf(used.response)["st-mfa"]).toMatchObject({ v: true });
+    expect((await h.json("GET", "/user/sessions")).status).toBe(200);
+    expect((await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[0] })).body).toMatchObject({
+      status: "INVALID_RECOVERY_CODE_ERROR",
+    });
+    const again = await h.json("POST", "/mfa/recovery-codes");
+    expect(again.body.recoveryCodes).toHaveLength(10);
+    expect((await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[1] })).body).toMatchObject({
+      status: "INVALID_RECOVERY_CODE_ERROR",
+    });
+  });
+
+  it("lets one of concurrent uses of one code through", async () => {
+    const { h } = await withTotp();
+    const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[3] })));
+    expect(answers.filter((a) => a.body.status === "OK")).toHaveLength(1);
+  });
+
+  it("stores only hashes", async () => {
+    const { h } = await withTotp();
+    const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    expect(await h.stores.mfa.consumeRecoveryCode(userId, codes[0])).toBe(false);
+  });
+});
+
+describe("step-up", () => {
+  it("the validator passes within the window and fails after it (injected clock)", () => {
+    const claim = { c: { emailpassword: 1000, totp: 1000 }, v: true };
+    expect(factorsCompletedWithin({ totp: 300 }, new Date(1300_000)).validate(claim)).toBeUndefined();
+    expect(factorsCompletedWithin({ totp: 300 }, new Date(1301_000)).validate(claim)).toMatchObject({
+      id: "st-mfa",
+      reason: { expectedValue: { factorId: "totp", withinSeconds: 300 } },
+    });
+    expect(factorsCompletedWithin({ totp: 300 }, new Date(1000_000)).validate({ c: { emailpassword: 1000 }, v: true })).toBeDefined();
+  });
+
+  it("asks for a recent code before changing the password or removing a device, then allows it", async () => {
+    const { h, secret } = await withTotp();
+    h.clock.advanceSeconds(301);
+    const change = { oldPassword: h.password, newPassword: "mfa-test-pw-2" };
+    const refused = await h.json("POST", "/user/password/change", change);
+    expect(refused.status).toBe(403);
+    expect(refused.body.claimValidationErrors[0]).toMatchObject({ id: "st-mfa", reason: { expectedValue: { factorId: "totp" } } });
+    expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).status).toBe(403);
+    expect((await h.json("POST", "/totp/verify", { totp: totpCode(secret, h.clock.now()) })).body).toEqual({ status: "OK" });
+    expect((await h.json("POST", "/user/password/change", change)).body).toMatchObject({ status: "OK" });
+  });
+
+  it("asks nothing of a user without a second factor", async () => {
+    const h = createMfaHarness();
+    await h.signUp();
+    h.clock.advanceSeconds(1800);
+    const change = { oldPassword: h.password, newPassword: "mfa-test-pw-2" };
+    expect((await h.json("POST", "/user/password/change", change)).body).toMatchObject({ status: "OK" });
+  });
+});
