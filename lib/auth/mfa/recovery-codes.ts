@@ -43,18 +43,18 @@ export async function createRecoveryCodes(ctx: EngineContext, session: VerifiedS
   return { status: "OK", recoveryCodes };
 }
 
-export type UseRecoveryCodeResult =
+export type RedeemRecoveryCodeResult =
   | { status: "OK"; tokens: IssuedTokens; remaining: number }
   | { status: "INVALID_RECOVERY_CODE_ERROR"; currentNumberOfFailedAttempts: number; maxNumberOfFailedAttempts: number }
   | { status: "LIMIT_REACHED_ERROR"; retryAfterMs: number }
   | { status: "UNKNOWN_SESSION_ERROR" };
 
-export async function useRecoveryCode(
+export async function redeemRecoveryCode(
   ctx: EngineContext,
   session: VerifiedSession,
   input: { recoveryCode: string },
   client?: ClientInfo,
-): Promise<UseRecoveryCodeResult> {
+): Promise<RedeemRecoveryCodeResult> {
   const { failuresPerUser, checksPerClient } = ctx.config.mfa.totp;
   const clientKey = clientLimitKey(client);
   if (ctx.config.rateLimits.enabled && clientKey) {

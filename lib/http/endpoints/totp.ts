@@ -5,7 +5,7 @@ import type { EngineContext } from "../../auth/context";
 import { MFA_CLAIM } from "../../auth/mfa/mfa-claim";
 import { createTotpDevice, listTotpDevices, MAX_DEVICE_NAME_LENGTH, removeTotpDevice } from "../../auth/totp/totp-devices";
 import { verifyTotp, verifyTotpDevice } from "../../auth/totp/verify-totp";
-import { createRecoveryCodes, useRecoveryCode } from "../../auth/mfa/recovery-codes";
+import { createRecoveryCodes, redeemRecoveryCode } from "../../auth/mfa/recovery-codes";
 import { stepUpErrors } from "../../auth/mfa/step-up";
 import type { IssuedTokens } from "../../auth/session/session";
 import { parseBody } from "../parse";
@@ -107,11 +107,11 @@ export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Req
 }
 
 /** POST /mfa/recovery-code/verify `{recoveryCode}` (Gatehouse's own) → `{status:"OK", remaining}` / INVALID_RECOVERY_CODE_ERROR / LIMIT_REACHED_ERROR. */
-export async function handleUseRecoveryCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+export async function handleRedeemRecoveryCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
   const checked = await session(ctx, request);
   if (!checked) return notFound();
   if (!checked.ok) return checked.response;
   const parsed = await parseBody(request, z.object({ recoveryCode: z.string().max(64) }));
   if (!parsed.ok) return parsed.response;
-  return verified(ctx, request, await useRecoveryCode(ctx, checked.session, parsed.value, client));
+  return verified(ctx, request, await redeemRecoveryCode(ctx, checked.session, parsed.value, client));
 }
