@@ -35,7 +35,7 @@ import {
   handleCreateTotpDevice,
   handleListTotpDevices,
   handleRemoveTotpDevice,
-  handleUseRecoveryCode,
+  handleRedeemRecoveryCode,
   handleVerifyTotp,
   handleVerifyTotpDevice,
 } from "./endpoints/totp";
@@ -66,7 +66,7 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/totp/device/remove": { POST: handleRemoveTotpDevice },
   // Gatehouse's own, beyond the FDI: recovery codes.
   "/mfa/recovery-codes": { POST: handleCreateRecoveryCodes },
-  "/mfa/recovery-code/verify": { POST: handleUseRecoveryCode },
+  "/mfa/recovery-code/verify": { POST: handleRedeemRecoveryCode },
   "/user/password/reset/token": { POST: handlePasswordResetToken },
   "/user/password/reset": { POST: handlePasswordReset },
   "/user/email/verify/token": { POST: handleEmailVerifyToken },
