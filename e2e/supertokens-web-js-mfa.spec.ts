@@ -36,17 +36,28 @@ async function loadClient(page: Page) {
     const w = window as unknown as Record<string, { init: (config?: unknown) => unknown }>;
     window.supertokens!.init({
       appInfo: { appName: "Gatehouse", apiDomain, apiBasePath: "/api/auth" },
-      recipeList: [window.supertokensSession!.init(), window.supertokensEmailPassword!.init(), w.supertokensTOTP.init(), w.supertokensMultiFactorAuth.init()],
+      recipeList: [
+        window.supertokensSession!.init(),
+        window.supertokensEmailPassword!.init(),
+        w.supertokensTOTP.init(),
+        w.supertokensMultiFactorAuth.init(),
+      ],
     } as never);
   }, ORIGIN);
 }
 
 /** A recipe call's result without its fetchResponse (which cannot leave the page). */
 const call = (page: Page, expression: string) =>
-  page.evaluate(`${expression}.then((r) => { if (r && typeof r === "object") { const { fetchResponse, ...rest } = r; return rest; } return r; })`) as Promise<
-    Record<string, unknown>
-  >;
-const fields = (email: string) => JSON.stringify({ formFields: [{ id: "email", value: email }, { id: "password", value: PASSWORD }] });
+  page.evaluate(
+    `${expression}.then((r) => { if (r && typeof r === "object") { const { fetchResponse, ...rest } = r; return rest; } return r; })`,
+  ) as Promise<Record<string, unknown>>;
+const fields = (email: string) =>
+  JSON.stringify({
+    formFields: [
+      { id: "email", value: email },
+      { id: "password", value: PASSWORD },
+    ],
+  });
 const protectedStatus = (page: Page) => page.evaluate(() => fetch("/api/auth/user/sessions").then((r) => r.status));
 const mfaClaim = (page: Page) => page.evaluate(() => window.supertokensSession!.getAccessTokenPayloadSecurely().then((p) => p["st-mfa"]));
 
@@ -58,8 +69,14 @@ test("web-js totp + multifactorauth: set up, sign out, sign in, claim unmet, cod
   expect(device).toMatchObject({ status: "OK", deviceName: "Phone", qrCodeString: expect.stringMatching(/^otpauth:\/\/totp\//) });
   let step = Math.floor(Date.now() / 30_000);
   const code = () => totpCodeAtStep(String(device.secret), step++);
-  expect(await call(page, `window.supertokensTOTP.verifyDevice({ deviceName: "Phone", totp: "${code()}" })`)).toEqual({ status: "OK", wasAlreadyVerified: false });
-  expect(await call(page, `window.supertokensTOTP.listDevices()`)).toEqual({ status: "OK", devices: [{ name: "Phone", period: 30, skew: 1, verified: true }] });
+  expect(await call(page, `window.supertokensTOTP.verifyDevice({ deviceName: "Phone", totp: "${code()}" })`)).toEqual({
+    status: "OK",
+    wasAlreadyVerified: false,
+  });
+  expect(await call(page, `window.supertokensTOTP.listDevices()`)).toEqual({
+    status: "OK",
+    devices: [{ name: "Phone", period: 30, skew: 1, verified: true }],
+  });
 
   await page.evaluate(() => window.supertokensSession!.signOut());
   expect((await call(page, `window.supertokensEmailPassword.signIn(${fields(email)})`)).status).toBe("OK");

@@ -54,6 +54,18 @@ describe("recovery codes", () => {
   });
 });
 
+describe("notices", () => {
+  it("emails the user when an authenticator is added and when it is removed", async () => {
+    const { h, secret } = await withTotp();
+    expect((await h.notices()).map((m) => m.notice)).toEqual(["MFA_FACTOR_ADDED"]);
+    h.clock.advanceSeconds(30);
+    await h.json("POST", "/totp/verify", { totp: totpCode(secret, h.clock.now()) });
+    expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).body).toEqual({ status: "OK", didDeviceExist: true });
+    expect((await h.notices()).map((m) => m.notice)).toEqual(["MFA_FACTOR_ADDED", "MFA_FACTOR_REMOVED"]);
+    expect((await h.notices())[0].to).toBe(h.email);
+  });
+});
+
 describe("step-up", () => {
   it("the validator passes within the window and fails after it (injected clock)", () => {
     const claim = { c: { emailpassword: 1000, totp: 1000 }, v: true };

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { mayChangeFactors } from "../mfa/may-change-factors";
+import { noticeFactorChange } from "../mfa/factor-notice";
 import type { VerifiedSession } from "../session/session";
 import { newTotpSecret, totpUri } from "./totp-code";
 import { sealTotpSecret } from "./totp-secret";
@@ -69,6 +70,9 @@ export type RemoveTotpDeviceResult = { status: "OK"; didDeviceExist: boolean } |
 export async function removeTotpDevice(ctx: EngineContext, session: VerifiedSession, input: { deviceName: string }): Promise<RemoveTotpDeviceResult> {
   if (!(await mayChangeFactors(ctx, session, "remove"))) return { status: "MFA_REQUIRED" };
   const didDeviceExist = await ctx.stores.mfa.deleteTotpDevice(session.userId, input.deviceName);
-  if (didDeviceExist) logAuthEvent(ctx, "mfa.factor_removed", { userId: session.userId, method: "totp" });
+  if (didDeviceExist) {
+    logAuthEvent(ctx, "mfa.factor_removed", { userId: session.userId, method: "totp" });
+    await noticeFactorChange(ctx, session.userId, "removed");
+  }
   return { status: "OK", didDeviceExist };
 }

@@ -18,6 +18,7 @@ import { consumeRateLimit, resetRateLimit } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { completeFactorInSession } from "../mfa/complete-factor";
 import { mayChangeFactors } from "../mfa/may-change-factors";
+import { noticeFactorChange } from "../mfa/factor-notice";
 import type { TotpDeviceRow } from "../ports/mfa-store";
 import type { IssuedTokens, VerifiedSession } from "../session/session";
 import type { MfaRequired } from "./totp-devices";
@@ -113,8 +114,10 @@ export async function verifyTotpDevice(
   if (attempt.status !== "COUNTED") return limited(ctx, session.userId, attempt);
   const outcome = await acceptCode(ctx, device, input.totp);
   if (outcome !== "OK") return refused(ctx, session.userId, attempt, outcome);
-  if (!device.verified) logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "totp" });
-  else logAuthEvent(ctx, "mfa.factor_used", { userId: session.userId, sessionHandle: session.sessionHandle, method: "totp" });
+  if (!device.verified) {
+    logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "totp" });
+    await noticeFactorChange(ctx, session.userId, "added");
+  } else logAuthEvent(ctx, "mfa.factor_used", { userId: session.userId, sessionHandle: session.sessionHandle, method: "totp" });
   const result = await succeeded(ctx, session);
   return result.status === "OK" ? { ...result, wasAlreadyVerified: device.verified } : result;
 }

@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import type { GatehouseConfig } from "../../auth/config";
 import { createTestEngine } from "../../auth/testing/test-engine";
+import { createCapturingDelivery } from "../../auth/testing/email-fixtures";
 import { totpCode } from "../../auth/testing/rfc6238";
 import { createAuthClient, credentials } from "./client";
 
@@ -15,7 +16,14 @@ export function payloadOf(response: Response): Record<string, unknown> {
 }
 
 export function createMfaHarness(config: GatehouseConfig = { mfa: {} }) {
-  const engine = createTestEngine(config);
+  const delivery = createCapturingDelivery();
+  const background: Promise<unknown>[] = [];
+  const engine = createTestEngine(config, { emailDelivery: delivery, waitUntil: (task) => void background.push(task) });
+  /** The security notices sent so far, once the work after the answers has settled. */
+  const notices = async () => {
+    while (background.length > 0) await Promise.all(background.splice(0));
+    return delivery.sent.filter((m) => m.kind === "SECURITY_NOTICE");
+  };
   const client = createAuthClient(engine.ctx);
   const send = (method: string, path: string, body?: unknown) => client.send(method, `${API}${path}`, { body });
   const json = async (method: string, path: string, body?: unknown) => {
@@ -46,5 +54,5 @@ export function createMfaHarness(config: GatehouseConfig = { mfa: {} }) {
     return created.body.secret;
   }
 
-  return { ...engine, client, send, json, email, password, signUp, signIn, setUpTotp };
+  return { ...engine, client, send, json, email, password, signUp, signIn, setUpTotp, notices };
 }
