@@ -68,7 +68,7 @@ test("set up TOTP, sign out, sign in → MFA screen → code → in", async ({ p
   await page.getByLabel("Code").fill("000000" === freshCode(secret) ? "111111" : "000000");
   lastStep--;
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("alert")).toContainText("not right");
+  await expect(page.locator("#mfa-error")).toContainText("not right");
   await page.getByLabel("Code").fill(freshCode(secret));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL((url) => url.pathname === "/account");
@@ -84,6 +84,6 @@ test("a recovery code works once", async ({ page }) => {
     await page.getByLabel("Recovery code").fill(codes[0]);
     await page.getByRole("button", { name: "Verify" }).click();
     if (expected === "in") await expect(page).toHaveURL((url) => url.pathname === "/account");
-    else await expect(page.getByRole("alert")).toContainText("used already");
+    else await expect(page.locator("#mfa-error")).toContainText("used already");
   }
 });
