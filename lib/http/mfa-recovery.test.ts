@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { totpCode } from "../auth/testing/rfc6238";
 import { factorsCompletedWithin } from "../auth/mfa/mfa-validators";
 import { createMfaHarness, payloadOf } from "./testing/mfa-harness";
+import { createApiKey } from "../auth/apikeys/api-keys";
+import { createAuthClient } from "./testing/client";
 
 async function withTotp() {
   const h = createMfaHarness();
@@ -63,6 +65,32 @@ describe("notices", () => {
     expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).body).toEqual({ status: "OK", didDeviceExist: true });
     expect((await h.notices()).map((m) => m.notice)).toEqual(["MFA_FACTOR_ADDED", "MFA_FACTOR_REMOVED"]);
     expect((await h.notices())[0].to).toBe(h.email);
+  });
+});
+
+describe("admin", () => {
+  it("shows a user's factors and resets them (audited, the user emailed); the next sign-in needs no code", async () => {
+    const { h } = await withTotp();
+    await h.json("POST", "/mfa/recovery-codes");
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    const created = await createApiKey(h.ctx, { name: "ops" });
+    if (created.status !== "OK") throw new Error(created.status);
+    const admin = (method: string, path: string) =>
+      createAuthClient(h.ctx).send(method, `/api/auth/admin/users/${userId}${path}`, {
+        cookies: false,
+        headers: { origin: null, rid: null, authorization: `Bearer ${created.key}` },
+      });
+    expect(await (await admin("GET", "/mfa")).json()).toEqual({
+      status: "OK",
+      devices: [{ name: "Phone", verified: true, createdAt: expect.any(Number) }],
+      recoveryCodesLeft: 10,
+    });
+    expect(await (await admin("POST", "/mfa/reset")).json()).toEqual({ status: "OK", devices: 1, recoveryCodes: 10 });
+    expect((await h.stores.audit.listEvents({ userId, limit: 50 })).map((e) => e.type)).toContain("mfa.factor_removed");
+    expect((await h.notices()).map((m) => m.notice)).toContain("MFA_FACTOR_REMOVED");
+    h.clock.advanceSeconds(30);
+    expect(payloadOf(await h.signIn())["st-mfa"]).toMatchObject({ v: true });
+    expect((await admin("GET", "/nope/mfa")).status).toBe(404);
   });
 });
 

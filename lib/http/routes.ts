@@ -18,6 +18,7 @@ import {
 import { ADMIN_USER_ROUTES } from "./endpoints/admin-users";
 import { ADMIN_AUDIT_ROUTES } from "./endpoints/admin-audit";
 import { ADMIN_KEY_ROUTES } from "./endpoints/admin-keys";
+import { ADMIN_MFA_ROUTES } from "./endpoints/admin-mfa";
 import { handleChangePassword } from "./endpoints/change-password";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
@@ -88,6 +89,7 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   ...ADMIN_USER_ROUTES,
   ...ADMIN_AUDIT_ROUTES,
   ...ADMIN_KEY_ROUTES,
+  ...ADMIN_MFA_ROUTES,
 };
 
 type Match = { route: Partial<Record<string, Endpoint>>; params: Record<string, string> } | { error: Response } | null;
