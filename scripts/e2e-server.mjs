@@ -67,6 +67,8 @@ const CONFIG_SWITCHES = {
   E2E_EMAIL_VERIFICATION: (v) => ({ emailVerification: { mode: v === "REQUIRED" ? "REQUIRED" : "OPTIONAL" } }),
   // Passwordless sign-in on, with this flow type (e2e/passwordless.spec.ts, supertokens-web-js-passwordless.spec.ts).
   E2E_PASSWORDLESS: (v) => ({ passwordless: { contactMethod: "EMAIL", flowType: v } }),
+  // MFA on (e2e/mfa.spec.ts, supertokens-web-js-mfa.spec.ts): "1" with the defaults.
+  E2E_MFA: () => ({ mfa: {} }),
   // The loopback OpenID Provider (e2e/third-party.spec.ts), with E2E_TEST_OIDC_CLIENT_ID/_SECRET.
   E2E_TEST_OIDC_ISSUER: (issuer) => ({
     thirdParty: {

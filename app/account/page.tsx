@@ -4,6 +4,7 @@ import { uiLanguage } from "@/lib/next/ui-language";
 import { ConfiguredChangePasswordForm } from "@/lib/ui/configured-password-forms";
 import { SiteHeader } from "../site-header";
 import { normaliseEmail } from "@/lib/auth/emailpassword/credential-checks";
+import { MfaSecurity } from "@/lib/ui/mfa-security";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,9 @@ export default async function AccountPage() {
   // Only an email+password account has a password to change; a provider-only user has none.
   const hasPassword = user?.email ? (await stores.users.findEmailPasswordAccountByEmail(normaliseEmail(user.email)))?.user.id === user.id : false;
   const { locale, messages: t } = await uiLanguage();
+  // The Security section (MFA on): the verified authenticators and the recovery codes left.
+  const devices = config.mfa.enabled ? (await stores.mfa.listTotpDevices(session.userId)).filter((d) => d.verified).map((d) => d.name) : [];
+  const recoveryCodesLeft = config.mfa.enabled ? await stores.mfa.countRecoveryCodes(session.userId) : 0;
   return (
     <>
       <SiteHeader />
@@ -43,7 +47,21 @@ export default async function AccountPage() {
             </p>
           </section>
           {hasPassword && (
-            <ConfiguredChangePasswordForm apiBasePath={config.apiBasePath} passwordPolicy={config.emailPassword.passwordPolicy} messages={t} />
+            <ConfiguredChangePasswordForm
+              apiBasePath={config.apiBasePath}
+              websiteBasePath={config.websiteBasePath}
+              passwordPolicy={config.emailPassword.passwordPolicy}
+              messages={t}
+            />
+          )}
+          {config.mfa.enabled && (
+            <MfaSecurity
+              apiBasePath={config.apiBasePath}
+              websiteBasePath={config.websiteBasePath}
+              devices={devices}
+              recoveryCodesLeft={recoveryCodesLeft}
+              messages={t}
+            />
           )}
         </div>
       </main>

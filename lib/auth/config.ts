@@ -239,6 +239,8 @@ export interface GatehouseConfig {
    * @example passwordless: { contactMethod: "EMAIL", flowType: "USER_INPUT_CODE_AND_MAGIC_LINK" }
    */
   passwordless?: PasswordlessOptions;
+  /** Multi-factor authentication: TOTP, recovery codes, step-up (lib/auth/config-mfa.ts, docs/mfa.md). @default off */
+  mfa?: import("./config-mfa").MfaOptions;
   /**
    * Returns the access-token payload for a new session. Called exactly once per sign-in and
    * sign-up. Its keys are flattened into the JWT and visible to the browser; protected claim
@@ -295,6 +297,7 @@ export interface ResolvedConfig {
   };
   thirdParty: ResolvedThirdPartyConfig;
   passwordless: ResolvedPasswordlessConfig;
+  mfa: import("./config-mfa").ResolvedMfaConfig;
   setJwtPayload: SessionHook;
   setSessionData: SessionHook;
 }

@@ -54,7 +54,15 @@ export type AuthEvent =
   /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
   | "passwordless.code_sent"
   /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS). */
-  | "passwordless.code_rejected";
+  | "passwordless.code_rejected"
+  /** A second factor was set up (a TOTP device verified, recovery codes made); `method` is the factor id. */
+  | "mfa.factor_added"
+  /** A second factor was removed (`method`), or all of a user's (an admin's reset, `reason` "ADMIN_RESET"). */
+  | "mfa.factor_removed"
+  /** A second factor was completed in a session; `method` is "totp" or "recovery-code". */
+  | "mfa.factor_used"
+  /** A second factor was refused; `reason` says why (INVALID, REPLAYED, LIMIT_REACHED). */
+  | "mfa.factor_failed";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 

@@ -15,6 +15,8 @@ export interface DerivedKeys {
   signingKeyMac: Buffer;
   /** Keys the hash of passwordless codes, so a copied code table cannot be searched offline. */
   passwordlessCode: Buffer;
+  /** Password that seals TOTP secrets at rest (lib/auth/totp/totp-secret.ts). */
+  totpSecretSeal: string;
 }
 
 export const MIN_SECRET_BYTES = 32;
@@ -48,5 +50,6 @@ export function deriveKeys(secret: string): DerivedKeys {
     sealPassword: derive(secret, "signing-key-seal").toString("hex"),
     signingKeyMac: derive(secret, "signing-key-mac"),
     passwordlessCode: derive(secret, "passwordless-code"),
+    totpSecretSeal: derive(secret, "totp-secret-seal").toString("hex"),
   };
 }

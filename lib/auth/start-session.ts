@@ -12,6 +12,7 @@ import { logAuthEvent } from "./log";
 import { assertNoProtectedClaims, createNewSession, type IssuedTokens } from "./session/session";
 import type { SessionClaimFacts, UserRow } from "./ports";
 import type { FdiUser } from "./user";
+import { firstFactorOf } from "./mfa/factor-ids";
 
 /**
  * The one call site of the deployer's `setJwtPayload` and `setSessionData` hooks. `row` is the
@@ -34,6 +35,8 @@ export async function startSession(
     facts: input.facts,
     userAgent: input.client?.userAgent,
     ip: input.client?.ip,
+    // The sign-in method is the session's first factor (the st-mfa claim's `c`).
+    completedFactors: { [firstFactorOf(context)]: Math.floor(ctx.now().getTime() / 1000) },
   });
   logAuthEvent(ctx, action === "signup" ? "auth.signup" : "auth.signin", {
     userId: user.id,

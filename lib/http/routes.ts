@@ -18,6 +18,7 @@ import {
 import { ADMIN_USER_ROUTES } from "./endpoints/admin-users";
 import { ADMIN_AUDIT_ROUTES } from "./endpoints/admin-audit";
 import { ADMIN_KEY_ROUTES } from "./endpoints/admin-keys";
+import { ADMIN_MFA_ROUTES } from "./endpoints/admin-mfa";
 import { handleChangePassword } from "./endpoints/change-password";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
 import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
@@ -29,6 +30,16 @@ import {
   handlePasswordlessPhoneNumberExists,
   handleResendCode,
 } from "./endpoints/passwordless";
+import { handleMfaInfo } from "./endpoints/mfa";
+import {
+  handleCreateRecoveryCodes,
+  handleCreateTotpDevice,
+  handleListTotpDevices,
+  handleRemoveTotpDevice,
+  handleRedeemRecoveryCode,
+  handleVerifyTotp,
+  handleVerifyTotpDevice,
+} from "./endpoints/totp";
 import { finishRequest, requestContext } from "./request-log";
 import { MESSAGE } from "../auth/wire-codes";
 import { badInput, errorResponse, json, notFound } from "./respond";
@@ -48,6 +59,15 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/signinup/code/consume": { POST: handleConsumeCode },
   "/passwordless/email/exists": { GET: handlePasswordlessEmailExists },
   "/passwordless/phonenumber/exists": { GET: handlePasswordlessPhoneNumberExists },
+  "/mfa/info": { PUT: handleMfaInfo },
+  "/totp/device": { POST: handleCreateTotpDevice },
+  "/totp/device/verify": { POST: handleVerifyTotpDevice },
+  "/totp/verify": { POST: handleVerifyTotp },
+  "/totp/device/list": { GET: handleListTotpDevices },
+  "/totp/device/remove": { POST: handleRemoveTotpDevice },
+  // Gatehouse's own, beyond the FDI: recovery codes.
+  "/mfa/recovery-codes": { POST: handleCreateRecoveryCodes },
+  "/mfa/recovery-code/verify": { POST: handleRedeemRecoveryCode },
   "/user/password/reset/token": { POST: handlePasswordResetToken },
   "/user/password/reset": { POST: handlePasswordReset },
   "/user/email/verify/token": { POST: handleEmailVerifyToken },
@@ -69,6 +89,7 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   ...ADMIN_USER_ROUTES,
   ...ADMIN_AUDIT_ROUTES,
   ...ADMIN_KEY_ROUTES,
+  ...ADMIN_MFA_ROUTES,
 };
 
 type Match = { route: Partial<Record<string, Endpoint>>; params: Record<string, string> } | { error: Response } | null;

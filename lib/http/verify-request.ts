@@ -4,6 +4,7 @@ import type { ClaimValidator } from "../auth/session/claim-validator";
 import { validateClaims } from "../auth/session/validate-claims";
 import { globalClaimValidators } from "../auth/emailverification/email-verification-claim";
 import { hasAllPermissions, hasAllRoles } from "../auth/userroles/role-claims";
+import { factorsCompletedWithin, globalMfaValidators, type FactorWithinSeconds } from "../auth/mfa/mfa-validators";
 import { passesCsrfCheck } from "./csrf";
 import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from "./session-errors";
 import { readAccessToken } from "./session-transport";
@@ -32,15 +33,27 @@ export interface VerifyRequestOptions {
    * @default the global validators, unchanged
    */
   overrideGlobalClaimValidators?: (globalValidators: ClaimValidator[]) => ClaimValidator[];
+  /**
+   * Step-up for a sensitive action: each listed factor must have been completed in this session
+   * within its number of seconds, else 403 `invalid claim` on `st-mfa` naming the factor, and
+   * the browser completes it again (lib/auth/mfa/mfa-validators.ts).
+   * @default {} (no step-up)
+   * @example factorWithinSeconds: { totp: 300 }
+   */
+  factorWithinSeconds?: FactorWithinSeconds;
 }
 
 function validatorsFor(ctx: EngineContext, options: VerifyRequestOptions): ClaimValidator[] {
-  const globals = globalClaimValidators(ctx.config);
+  // A session whose MFA requirements are not met reaches nothing but the factor endpoints.
+  const globals = [...globalClaimValidators(ctx.config), ...globalMfaValidators(ctx.config)];
   return [
     ...(options.overrideGlobalClaimValidators ? options.overrideGlobalClaimValidators(globals) : globals),
     ...(options.claims ?? []),
     ...(options.roles?.length ? [hasAllRoles(options.roles)] : []),
     ...(options.permissions?.length ? [hasAllPermissions(options.permissions)] : []),
+    ...(options.factorWithinSeconds && Object.keys(options.factorWithinSeconds).length
+      ? [factorsCompletedWithin(options.factorWithinSeconds, ctx.now())]
+      : []),
   ] as ClaimValidator[];
 }
 

@@ -5,6 +5,8 @@ import { gatehouse } from "../gatehouse";
 import { readCookie } from "../http/cookies";
 import { authRedirectPath } from "./auth-redirect";
 import { redirectUnverifiedEmail } from "./verify-email-redirect";
+import { redirectIncompleteMfa } from "./mfa-redirect";
+import type { FactorWithinSeconds } from "../auth/mfa/mfa-validators";
 
 /**
  * Reads the session in a server component, from the access-token cookie and the in-process key
@@ -21,12 +23,19 @@ export async function getSession(options: { checkDatabase?: boolean } = {}): Pro
 /**
  * The session, or a redirect: to the refresh page when the access token has merely expired
  * (the browser refreshes and comes back), to the sign-in page when there is no session.
- * `redirectToPath` is where the user returns afterwards: the page calling this.
+ * `redirectToPath` is where the user returns afterwards: the page calling this. A session whose
+ * MFA requirements are not met goes to `/auth/mfa` first; `factorWithinSeconds` (step-up, e.g.
+ * `{ totp: 300 }`) sends it there too when the factor was not completed that recently.
  */
-export async function requireSession(options: { redirectToPath: string; checkDatabase?: boolean }): Promise<VerifiedSession> {
+export async function requireSession(options: {
+  redirectToPath: string;
+  checkDatabase?: boolean;
+  factorWithinSeconds?: FactorWithinSeconds;
+}): Promise<VerifiedSession> {
   const session = sessionOrRedirect(await getSession(options), options.redirectToPath);
   // In REQUIRED email-verification mode an unverified user goes to the verify-email page.
   await redirectUnverifiedEmail(session, options);
+  await redirectIncompleteMfa(session, options);
   return session;
 }
 

@@ -5,6 +5,7 @@ import { gatehouse } from "../gatehouse";
 import { readCookie } from "../http/cookies";
 import { authRedirectPath } from "./auth-redirect";
 import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
+import { incompleteMfaErrors, mfaPath } from "./mfa-redirect";
 
 export interface SessionSSROptions {
   /**
@@ -53,6 +54,8 @@ export async function getSessionSSR(
     if (await unverifiedEmailErrors(ctx, result.session, options)) {
       return { redirect: { destination: verifyEmailPath(ctx, redirectToPath), permanent: false } };
     }
+    const mfaErrors = await incompleteMfaErrors(ctx, result.session);
+    if (mfaErrors) return { redirect: { destination: mfaPath(ctx, redirectToPath, mfaErrors), permanent: false } };
     return { session: result.session };
   }
   const destination = authRedirectPath(result.status, { websiteBasePath: ctx.config.websiteBasePath, redirectToPath })!;

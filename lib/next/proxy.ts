@@ -8,6 +8,7 @@ import { authRedirectPath } from "./auth-redirect";
 import { NOT_FOUND_PATH, routeBasePaths } from "./base-paths";
 import { forwardWithPolicy, pagePolicy } from "./content-security-policy";
 import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
+import { incompleteMfaErrors, mfaPath } from "./mfa-redirect";
 import { MESSAGE } from "../auth/wire-codes";
 
 export interface SessionProxyOptions {
@@ -86,10 +87,15 @@ function sessionGate(prefixes: string[]): (request: NextRequest, forward: Forwar
     const result = await getSession(ctx, { accessToken });
     if (result.status === "OK") {
       // REQUIRED email verification: an unverified user's page loads go to the verify-email page.
+      const here = `${request.nextUrl.pathname}${request.nextUrl.search}`;
       const unverified = await unverifiedEmailErrors(ctx, result.session);
-      if (!unverified) return NextResponse.next(forward);
-      if (request.method !== "GET" && request.method !== "HEAD") return answerInvalidClaim(ctx, request, unverified);
-      return NextResponse.redirect(new URL(verifyEmailPath(ctx, `${request.nextUrl.pathname}${request.nextUrl.search}`), request.nextUrl.origin));
+      // Then MFA: a session without its second factor reaches no protected page.
+      const incomplete = unverified ? null : await incompleteMfaErrors(ctx, result.session);
+      const failed = unverified ?? incomplete;
+      if (!failed) return NextResponse.next(forward);
+      if (request.method !== "GET" && request.method !== "HEAD") return answerInvalidClaim(ctx, request, failed);
+      const destination = unverified ? verifyEmailPath(ctx, here) : mfaPath(ctx, here, failed);
+      return NextResponse.redirect(new URL(destination, request.nextUrl.origin));
     }
     if (request.method !== "GET" && request.method !== "HEAD") {
       return result.status === "TRY_REFRESH_TOKEN_ERROR" ? answerTryRefreshToken(ctx, request) : answerUnauthorised(ctx, request);

@@ -4,6 +4,7 @@ import { gatehouse } from "../gatehouse";
 import { isSameOrigin } from "../http/csrf";
 import { getSession, sessionOrRedirect } from "./get-session";
 import { redirectUnverifiedEmail } from "./verify-email-redirect";
+import { redirectIncompleteMfa } from "./mfa-redirect";
 
 /**
  * Reads the session inside a server action (`"use server"`), with our own Origin check on top
@@ -48,6 +49,7 @@ export async function requireActionSession(options: { redirectToPath: string; ch
   const session = sessionOrRedirect(await getActionSession(options), options.redirectToPath);
   // REQUIRED email verification: an unverified user is sent to verify first, as on pages.
   await redirectUnverifiedEmail(session, options);
+  await redirectIncompleteMfa(session, options);
   return session;
 }
 

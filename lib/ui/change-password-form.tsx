@@ -10,6 +10,7 @@ import { PasswordInput } from "./password-input";
 import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
+import { stepUpPathFor } from "./mfa-api";
 
 type Errors = { oldPassword?: string; newPassword?: string; confirm?: string };
 
@@ -23,10 +24,17 @@ export interface ChangePasswordFormProps {
   passwordRules?: NewCredentialRules;
   /** The UI's strings (lib/i18n). @default English */
   messages?: Messages;
+  /** Where the built-in pages live: a step-up (MFA) goes to its `/mfa` page and comes back. @default "/auth" */
+  websiteBasePath?: string;
 }
 
 /** /account's "Change password": the current password, the new one twice. Embeddable. */
-export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, messages: t = en }: ChangePasswordFormProps) {
+export function ChangePasswordForm({
+  apiBasePath = "/api/auth",
+  passwordRules,
+  messages: t = en,
+  websiteBasePath = "/auth",
+}: ChangePasswordFormProps) {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -60,6 +68,13 @@ export function ChangePasswordForm({ apiBasePath = "/api/auth", passwordRules, m
         body: { oldPassword: value("oldPassword"), newPassword: value("newPassword") },
       });
       const status = answer.body?.status;
+      // With a second factor set up, a recent code first (step-up); the page comes back here.
+      const stepUp = stepUpPathFor(
+        { httpStatus: answer.httpStatus, body: answer.body as Record<string, unknown> | null },
+        websiteBasePath,
+        window.location.pathname,
+      );
+      if (stepUp) return window.location.assign(stepUp);
       if (status === "OK") {
         form.reset();
         setDone(t.passwordChanged);

@@ -3,7 +3,8 @@
  * complete `SecurityNoticeMessages` to NOTICE_DICTIONARIES (and the UI's lib/i18n alike).
  */
 /** What a security notice tells the user about. */
-export type SecurityNoticeEvent = "PASSWORD_CHANGED" | "PASSWORD_RESET" | "PROVIDER_LINKED" | "PASSWORDLESS_LINKED" | "EMAIL_CHANGED";
+export type SecurityNoticeEvent =
+  "PASSWORD_CHANGED" | "PASSWORD_RESET" | "PROVIDER_LINKED" | "PASSWORDLESS_LINKED" | "EMAIL_CHANGED" | "MFA_FACTOR_ADDED" | "MFA_FACTOR_REMOVED";
 
 export interface SecurityNoticeMessages {
   /** Subject and heading per event; `{appName}` and `{provider}` are filled in. */
@@ -23,6 +24,8 @@ const en: SecurityNoticeMessages = {
     PROVIDER_LINKED: "{provider} sign-in was added to your {appName} account",
     PASSWORDLESS_LINKED: "Sign-in with an emailed code was added to your {appName} account",
     EMAIL_CHANGED: "The email address of your {appName} account was changed",
+    MFA_FACTOR_ADDED: "An authenticator was added to your {appName} account",
+    MFA_FACTOR_REMOVED: "An authenticator was removed from your {appName} account",
   },
   leads: {
     PASSWORD_CHANGED: "The password of the {appName} account for {email} was just changed, and its other sessions were signed out.",
@@ -32,6 +35,8 @@ const en: SecurityNoticeMessages = {
     PASSWORDLESS_LINKED:
       "Signing in with a one-time code or link sent to {email} was just added to the {appName} account for {email}, and used to sign in.",
     EMAIL_CHANGED: "The {appName} account that used {email} now uses another email address. This address will receive no more emails about it.",
+    MFA_FACTOR_ADDED: "An authenticator app was just added to the {appName} account for {email}: its codes now open the account as a second step.",
+    MFA_FACTOR_REMOVED: "An authenticator app was just removed from the {appName} account for {email}.",
   },
   notYou:
     "If this was you, there is nothing to do. If it was not, reset your password now and contact us: someone else may have access to your account.",
@@ -46,6 +51,8 @@ const de: SecurityNoticeMessages = {
     PROVIDER_LINKED: "Die Anmeldung mit {provider} wurde Ihrem Konto bei {appName} hinzugefügt",
     PASSWORDLESS_LINKED: "Die Anmeldung mit einem per E-Mail gesendeten Code wurde Ihrem Konto bei {appName} hinzugefügt",
     EMAIL_CHANGED: "Die E-Mail-Adresse Ihres Kontos bei {appName} wurde geändert",
+    MFA_FACTOR_ADDED: "Ihrem Konto bei {appName} wurde ein Authenticator hinzugefügt",
+    MFA_FACTOR_REMOVED: "Von Ihrem Konto bei {appName} wurde ein Authenticator entfernt",
   },
   leads: {
     PASSWORD_CHANGED: "Das Passwort des Kontos bei {appName} für {email} wurde soeben geändert, und seine anderen Sitzungen wurden abgemeldet.",
@@ -56,6 +63,9 @@ const de: SecurityNoticeMessages = {
       "Dem Konto bei {appName} für {email} wurde soeben die Anmeldung mit einem einmaligen Code oder Link an {email} hinzugefügt und damit angemeldet.",
     EMAIL_CHANGED:
       "Das Konto bei {appName}, das {email} verwendet hat, verwendet jetzt eine andere E-Mail-Adresse. An diese Adresse gehen dazu keine E-Mails mehr.",
+    MFA_FACTOR_ADDED:
+      "Dem Konto bei {appName} für {email} wurde soeben eine Authenticator-App hinzugefügt: Ihre Codes öffnen das Konto nun als zweiten Schritt.",
+    MFA_FACTOR_REMOVED: "Vom Konto bei {appName} für {email} wurde soeben eine Authenticator-App entfernt.",
   },
   notYou:
     "Falls Sie das waren, ist nichts zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto.",

@@ -12,6 +12,11 @@ export interface ClaimValidationError {
 export interface ClaimValidator<V = unknown> {
   /** The claim's key. */
   id: string;
+  /**
+   * Hand `validate` the claim as the token carries it rather than its `v` (the `st-mfa` claim's
+   * step-up check reads its `c`). Such a validator reads the token, even with `checkDatabase`.
+   */
+  readsWholeClaim?: boolean;
   /** An error when the value does not satisfy the requirement, else undefined. */
   validate(value: V | undefined): ClaimValidationError | undefined;
 }

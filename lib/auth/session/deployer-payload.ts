@@ -17,6 +17,8 @@ export const PROTECTED_CLAIMS = new Set([
   "antiCsrfToken",
   "refreshTokenHash1",
   "parentRefreshTokenHash1",
+  // The completed factors (lib/auth/mfa/mfa-claim.ts): a payload setting it would skip MFA.
+  "st-mfa",
 ]);
 
 export function findProtectedClaims(payload: Record<string, unknown>): string[] {

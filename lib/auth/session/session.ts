@@ -9,6 +9,7 @@ import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 import type { SessionClaimFacts, UserRow } from "../ports";
+import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
 
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
@@ -53,7 +54,11 @@ export async function issueAccessToken(
     userId: input.userId,
     sessionHandle: input.sessionHandle,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
-    payload: { ...input.jwtPayload, ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts })) },
+    payload: {
+      ...input.jwtPayload,
+      ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts })),
+      ...(await mfaClaim(ctx, input)),
+    },
   });
   return {
     userId: input.userId,
@@ -64,6 +69,12 @@ export async function issueAccessToken(
     antiCsrfToken: ctx.config.session.antiCsrf === "VIA_TOKEN" ? antiCsrfTokenFor(ctx.keys.antiCsrf, input.sessionHandle) : undefined,
     frontToken: encodeFrontToken(input.userId, claims.exp, claims),
   };
+}
+
+/** The `st-mfa` claim of a token: the session's completed factors, and whether they meet its requirements now. */
+async function mfaClaim(ctx: EngineContext, input: { userId: string; jwtPayload: Record<string, unknown> }): Promise<Record<string, unknown>> {
+  if (!ctx.config.mfa.enabled) return {};
+  return { [MFA_CLAIM]: await mfaClaimFor(ctx, input.userId, completedFactorsOf(input.jwtPayload)) };
 }
 
 export function assertNoProtectedClaims(payload: Record<string, unknown>, ctx?: EngineContext): void {
@@ -89,10 +100,13 @@ export async function createNewSession(
     user?: UserRow;
     /** The claims' facts read with the account (sign-in): no claim reads again. */
     facts?: SessionClaimFacts;
+    /** The factors the sign-in proved (factor id → unix seconds), kept for the `st-mfa` claim. */
+    completedFactors?: Record<string, number>;
   },
 ): Promise<IssuedTokens> {
-  const jwtPayload = input.jwtPayload ?? {};
-  assertNoProtectedClaims(jwtPayload, ctx);
+  assertNoProtectedClaims(input.jwtPayload ?? {}, ctx);
+  // Stored beside the deployer's payload, under a key the deployer may not set.
+  const jwtPayload = ctx.config.mfa.enabled ? withCompletedFactors(input.jwtPayload ?? {}, input.completedFactors ?? {}) : (input.jwtPayload ?? {});
   const now = ctx.now();
   const { refreshTokenTtlSeconds, absoluteSessionTtlSeconds } = ctx.config.session;
   const sessionHandle = randomUUID();

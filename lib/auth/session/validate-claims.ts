@@ -9,12 +9,16 @@ async function claimValues(
   payload: Record<string, unknown>,
   validators: ClaimValidator[],
   fromDatabase: boolean,
-): Promise<Map<string, unknown>> {
-  const values = new Map<string, unknown>();
+): Promise<Map<ClaimValidator, unknown>> {
+  const values = new Map<ClaimValidator, unknown>();
   for (const validator of validators) {
+    if (validator.readsWholeClaim) {
+      values.set(validator, payload[validator.id]);
+      continue;
+    }
     const source = ctx.claimSources.find((s) => s.key === validator.id);
-    if (fromDatabase && source) values.set(validator.id, await source.fetchValue(ctx, userId));
-    else values.set(validator.id, (payload[validator.id] as ClaimValue | undefined)?.v);
+    if (fromDatabase && source) values.set(validator, await source.fetchValue(ctx, userId));
+    else values.set(validator, (payload[validator.id] as ClaimValue | undefined)?.v);
   }
   return values;
 }
@@ -31,5 +35,5 @@ export async function validateClaims(
 ): Promise<ClaimValidationError[]> {
   if (validators.length === 0) return [];
   const values = await claimValues(ctx, session.userId, session.accessTokenPayload, validators, options.fromDatabase ?? false);
-  return validators.flatMap((validator) => validator.validate(values.get(validator.id)) ?? []);
+  return validators.flatMap((validator) => validator.validate(values.get(validator)) ?? []);
 }

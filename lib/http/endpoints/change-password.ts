@@ -5,6 +5,8 @@ import { changePassword } from "../../auth/emailpassword/change-password";
 import { parseBody } from "../parse";
 import { json, resultResponse } from "../respond";
 import { verifyRequestSession } from "../verify-request";
+import { stepUpErrors } from "../../auth/mfa/step-up";
+import { answerInvalidClaim } from "../session-errors";
 
 const body = z.object({ oldPassword: z.string().max(4096), newPassword: z.string().max(4096) }).strict();
 
@@ -15,6 +17,9 @@ const body = z.object({ oldPassword: z.string().max(4096), newPassword: z.string
 export async function handleChangePassword(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
   const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
   if (!verified.ok) return verified.response;
+  // Step-up: with a second factor set up, a recent code too (a stolen session alone cannot lock the user out).
+  const stepUp = await stepUpErrors(ctx, verified.session);
+  if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const parsed = await parseBody(request, body);
   if (!parsed.ok) return parsed.response;
   const { userId, sessionHandle } = verified.session;

@@ -1,0 +1,89 @@
+// MFA in the built-in UI, on its own server with MFA on: set up TOTP from /account (codes computed
+// here from the shown key by the tests' own RFC 6238 on node:crypto, not otpauth), sign out, sign in
+// → /auth/mfa → code → in; a recovery code works once. axe on the MFA pages.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { totpCodeAtStep } from "../lib/auth/testing/rfc6238";
+import { startOwnServer, type OwnServer } from "./own-server";
+import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
+
+const PORT = Number(process.env.E2E_MFA_PORT ?? 3401);
+const ORIGIN = `http://localhost:${PORT}`;
+let server: OwnServer | undefined;
+
+test.use({ baseURL: ORIGIN });
+test.beforeAll(async () => {
+  server = await startOwnServer(PORT, { E2E_MFA: "1" });
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+/** A code the server accepts now and has not seen: the next time step's (within the default skew of 1). */
+let lastStep = 0;
+function freshCode(secret: string): string {
+  lastStep = Math.max(lastStep + 1, Math.floor(Date.now() / 30_000));
+  return totpCodeAtStep(secret, lastStep);
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations).toEqual([]);
+}
+
+async function signUpAndSetUpTotp(page: Page, email: string): Promise<{ secret: string; codes: string[] }> {
+  const res = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: ORIGIN }, data: formFields(email, PASSWORD) });
+  expect((await res.json()).status).toBe("OK");
+  await page.goto("/account");
+  await expect(page.getByTestId("mfa-status")).toContainText("off");
+  await page.getByRole("button", { name: "Set up authenticator" }).click();
+  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
+  await expectAccessible(page);
+  await page.getByLabel("Code").fill(freshCode(secret));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+  const codes = (await page.getByTestId("recovery-codes").locator("code").allInnerTexts()).map((c) => c.trim());
+  await page.getByRole("link", { name: "I have saved them: continue" }).click();
+  await expect(page.getByTestId("mfa-status")).toContainText("on");
+  return { secret, codes };
+}
+
+async function signOutAndIn(page: Page, email: string) {
+  await page.request.post(`${API_BASE}/signout`, { headers: { rid: "session", origin: ORIGIN } });
+  await page.context().clearCookies();
+  await page.goto("/auth?redirectToPath=/account");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/auth/mfa");
+}
+
+test("set up TOTP, sign out, sign in → MFA screen → code → in", async ({ page }) => {
+  const email = freshEmail("mfa");
+  const { secret } = await signUpAndSetUpTotp(page, email);
+  await signOutAndIn(page, email);
+  // Without the code, no protected route answers.
+  expect((await page.request.get(`${API_BASE}/user/sessions`, { headers: { rid: "session" } })).status()).toBe(403);
+  await expectAccessible(page);
+  await page.getByLabel("Code").fill("000000" === freshCode(secret) ? "111111" : "000000");
+  lastStep--;
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.locator("#mfa-error")).toContainText("not right");
+  await page.getByLabel("Code").fill(freshCode(secret));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/account");
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+});
+
+test("a recovery code works once", async ({ page }) => {
+  const email = freshEmail("mfa-rc");
+  const { codes } = await signUpAndSetUpTotp(page, email);
+  for (const expected of ["in", "refused"] as const) {
+    await signOutAndIn(page, email);
+    await page.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await page.getByLabel("Recovery code").fill(codes[0]);
+    await page.getByRole("button", { name: "Verify" }).click();
+    if (expected === "in") await expect(page).toHaveURL((url) => url.pathname === "/account");
+    else await expect(page.locator("#mfa-error")).toContainText("used already");
+  }
+});

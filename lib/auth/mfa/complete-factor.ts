@@ -1,0 +1,27 @@
+import type { EngineContext } from "../context";
+import { issueAccessToken, type IssuedTokens, type VerifiedSession } from "../session/session";
+import { completedFactorsOf, withCompletedFactors } from "./mfa-claim";
+
+export type CompleteFactorResult = { status: "OK"; tokens: IssuedTokens } | { status: "UNKNOWN_SESSION_ERROR" };
+
+/**
+ * Records in the session that `factorId` was completed now, and re-mints its access token (sent
+ * with the answer, so the browser's `st-mfa` claim is fresh at once). The time is kept per factor:
+ * step-up (`factorWithinSeconds`) asks how long ago.
+ */
+export async function completeFactorInSession(ctx: EngineContext, session: VerifiedSession, factorId: string): Promise<CompleteFactorResult> {
+  const row = await ctx.stores.sessions.getSession(session.sessionHandle);
+  if (!row || row.userId !== session.userId || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
+  const completed = { ...completedFactorsOf(row.jwtPayload), [factorId]: Math.floor(ctx.now().getTime() / 1000) };
+  const jwtPayload = withCompletedFactors(row.jwtPayload, completed);
+  if (!(await ctx.stores.sessions.updateSession(row.sessionHandle, { jwtPayload }))) return { status: "UNKNOWN_SESSION_ERROR" };
+  const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle: row.sessionHandle, jwtPayload });
+  return { status: "OK", tokens };
+}
+
+/** Re-mints the session's access token with its claim worked out again (PUT /mfa/info). */
+export async function resyncMfaClaim(ctx: EngineContext, session: VerifiedSession): Promise<CompleteFactorResult> {
+  const row = await ctx.stores.sessions.getSession(session.sessionHandle);
+  if (!row || row.userId !== session.userId || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
+  return { status: "OK", tokens: await issueAccessToken(ctx, { userId: row.userId, sessionHandle: row.sessionHandle, jwtPayload: row.jwtPayload }) };
+}

@@ -1,0 +1,26 @@
+/**
+ * The factor ids, SuperTokens' own, in one place: the `st-mfa` claim, the requirements and the
+ * wire use them. Adding a factor (passkeys: "webauthn") is one line in each list that applies.
+ */
+
+/** Factors that can start a session (a sign-in method). */
+export const FIRST_FACTOR_IDS = ["emailpassword", "thirdparty", "otp-email", "otp-phone", "link-email", "link-phone"] as const;
+
+/** Factors that can be asked for after the first one. */
+export const SECONDARY_FACTOR_IDS = ["totp", "otp-email", "otp-phone"] as const;
+
+export type FirstFactorId = (typeof FIRST_FACTOR_IDS)[number];
+export type SecondaryFactorId = (typeof SECONDARY_FACTOR_IDS)[number];
+export type FactorId = FirstFactorId | SecondaryFactorId;
+
+export function isSecondaryFactorId(value: string): value is SecondaryFactorId {
+  return (SECONDARY_FACTOR_IDS as readonly string[]).includes(value);
+}
+
+/** The factor a sign-in method proves (the context the session hooks receive). */
+export function firstFactorOf(context: { method: string; email?: string; phoneNumber?: string }): FirstFactorId {
+  if (context.method === "emailpassword") return "emailpassword";
+  if (context.method === "thirdparty") return "thirdparty";
+  // Passwordless: a code or a link to the address or number proved it; both prove possession of it.
+  return context.phoneNumber ? "otp-phone" : "otp-email";
+}

@@ -1,0 +1,57 @@
+/**
+ * Storage of a user's second factors: TOTP devices and recovery codes. Implemented on Prisma in
+ * lib/store/prisma-mfa-store.ts and in memory in lib/auth/testing/memory-mfa-store.ts; both pass
+ * lib/store/mfa-store.contract.ts.
+ *
+ * Nothing here is a secret in the clear: a TOTP secret is sealed with a key derived from the app
+ * secret (totp/totp-secret.ts), a recovery code is kept as its sha256.
+ */
+
+/** One TOTP authenticator. `name` is unique per user (the FDI addresses devices by name). */
+export interface TotpDeviceRow {
+  id: string;
+  userId: string;
+  name: string;
+  sealedSecret: string;
+  /** Seconds per code. */
+  period: number;
+  /** Codes of this many periods before and after the current one are accepted too. */
+  skew: number;
+  /** False until a first code proved the set-up; an unverified device is no factor. */
+  verified: boolean;
+  /** The time step of the last accepted code, or null when none was accepted yet. */
+  lastUsedStep: number | null;
+  createdAt: Date;
+}
+
+export type CreateTotpDeviceResult = { status: "OK" } | { status: "DEVICE_ALREADY_EXISTS_ERROR" };
+
+export interface MfaStore {
+  /** Stores a new device; a name the user already has is a result, never a throw. */
+  createTotpDevice(row: TotpDeviceRow): Promise<CreateTotpDeviceResult>;
+  /** The user's devices, oldest first. */
+  listTotpDevices(userId: string): Promise<TotpDeviceRow[]>;
+  /**
+   * Records that a code of time step `step` was accepted on the device, and marks the device
+   * verified. Compare-and-swap: applied only while the stored step is null or lower than
+   * `step`, so of concurrent requests with one code exactly one gets true (replay refusal).
+   * False also when the device is gone.
+   */
+  recordTotpStep(deviceId: string, step: number): Promise<boolean>;
+  /** Deletes the user's device of this name; whether one existed. */
+  deleteTotpDevice(userId: string, name: string): Promise<boolean>;
+  /** Deletes every device of the user (an admin's reset); how many. */
+  deleteTotpDevicesForUser(userId: string): Promise<number>;
+
+  /** Replaces the user's recovery codes with these hashes in one transaction. */
+  replaceRecoveryCodes(userId: string, codeHashes: string[], createdAt: Date): Promise<void>;
+  /**
+   * Deletes the user's code with this hash. Atomic: of concurrent calls with one code exactly
+   * one gets true, which is what makes a recovery code single use.
+   */
+  consumeRecoveryCode(userId: string, codeHash: string): Promise<boolean>;
+  /** How many unused recovery codes the user has left. */
+  countRecoveryCodes(userId: string): Promise<number>;
+  /** Deletes every recovery code of the user; how many. */
+  deleteRecoveryCodesForUser(userId: string): Promise<number>;
+}

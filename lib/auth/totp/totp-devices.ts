@@ -1,0 +1,78 @@
+/**
+ * Setting up, listing and removing TOTP devices (the FDI's /totp/device endpoints). A new device
+ * is unverified until a code from it is checked (verify-totp.ts); only then is it a factor.
+ */
+import { randomUUID } from "node:crypto";
+import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
+import { mayChangeFactors } from "../mfa/may-change-factors";
+import { noticeFactorChange } from "../mfa/factor-notice";
+import type { VerifiedSession } from "../session/session";
+import { newTotpSecret, totpUri } from "./totp-code";
+import { sealTotpSecret } from "./totp-secret";
+
+export const MAX_DEVICE_NAME_LENGTH = 128;
+
+/** The session's requirements are not met and this change needs them met: 403 `invalid claim`. */
+export type MfaRequired = { status: "MFA_REQUIRED" };
+
+export type CreateTotpDeviceResult =
+  { status: "OK"; deviceName: string; secret: string; qrCodeString: string } | { status: "DEVICE_ALREADY_EXISTS_ERROR" } | MfaRequired;
+
+export async function createTotpDevice(
+  ctx: EngineContext,
+  session: VerifiedSession,
+  input: { deviceName?: string },
+): Promise<CreateTotpDeviceResult> {
+  if (!(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
+  const { userId } = session;
+  const existing = await ctx.stores.mfa.listTotpDevices(userId);
+  // SuperTokens' default names: "TOTP Device 0", "TOTP Device 1", …
+  const deviceName = input.deviceName?.trim() || nextDefaultName(existing.map((d) => d.name));
+  const { period, skew, issuer } = ctx.config.mfa.totp;
+  const secret = newTotpSecret();
+  const created = await ctx.stores.mfa.createTotpDevice({
+    id: randomUUID(),
+    userId,
+    name: deviceName,
+    sealedSecret: await sealTotpSecret(ctx.keys, { secret, userId }),
+    period,
+    skew,
+    verified: false,
+    lastUsedStep: null,
+    createdAt: ctx.now(),
+  });
+  if (created.status !== "OK") return created;
+  const user = await ctx.stores.users.getUserById(userId);
+  const qrCodeString = totpUri({ secret, issuer, label: user?.email ?? deviceName, period });
+  return { status: "OK", deviceName, secret, qrCodeString };
+}
+
+function nextDefaultName(names: string[]): string {
+  for (let i = 0; ; i++) if (!names.includes(`TOTP Device ${i}`)) return `TOTP Device ${i}`;
+}
+
+export interface TotpDeviceInfo {
+  name: string;
+  period: number;
+  skew: number;
+  verified: boolean;
+}
+
+export async function listTotpDevices(ctx: EngineContext, userId: string): Promise<TotpDeviceInfo[]> {
+  const devices = await ctx.stores.mfa.listTotpDevices(userId);
+  return devices.map(({ name, period, skew, verified }) => ({ name, period, skew, verified }));
+}
+
+export type RemoveTotpDeviceResult = { status: "OK"; didDeviceExist: boolean } | MfaRequired;
+
+/** Removing a factor needs the session's requirements met (and, where the route asks, a recent code). */
+export async function removeTotpDevice(ctx: EngineContext, session: VerifiedSession, input: { deviceName: string }): Promise<RemoveTotpDeviceResult> {
+  if (!(await mayChangeFactors(ctx, session, "remove"))) return { status: "MFA_REQUIRED" };
+  const didDeviceExist = await ctx.stores.mfa.deleteTotpDevice(session.userId, input.deviceName);
+  if (didDeviceExist) {
+    logAuthEvent(ctx, "mfa.factor_removed", { userId: session.userId, method: "totp" });
+    await noticeFactorChange(ctx, session.userId, "removed");
+  }
+  return { status: "OK", didDeviceExist };
+}

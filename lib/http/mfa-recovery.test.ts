@@ -1,0 +1,127 @@
+/**
+ * Recovery codes and step-up through the real route table (in-memory stores, pinned clock).
+ * Single use under concurrency is also in the store contract, on every database.
+ */
+import { describe, expect, it } from "vitest";
+import { totpCode } from "../auth/testing/rfc6238";
+import { factorsCompletedWithin } from "../auth/mfa/mfa-validators";
+import { createMfaHarness, payloadOf } from "./testing/mfa-harness";
+import { createApiKey } from "../auth/apikeys/api-keys";
+import { createAuthClient } from "./testing/client";
+
+async function withTotp() {
+  const h = createMfaHarness();
+  await h.signUp();
+  const secret = await h.setUpTotp();
+  return { h, secret };
+}
+
+describe("recovery codes", () => {
+  it("makes 10 codes, shown once; one completes the factor once, and a new set replaces the old", async () => {
+    const { h } = await withTotp();
+    const made = await h.json("POST", "/mfa/recovery-codes");
+    expect(made.body.status).toBe("OK");
+    const codes: string[] = made.body.recoveryCodes;
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    h.clock.advanceSeconds(60);
+    await h.signIn();
+    expect((await h.json("GET", "/user/sessions")).status).toBe(403);
+    const used = await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[0].toUpperCase() });
+    expect(used.body).toEqual({ status: "OK", remaining: 9 });
+    expect(payloadOf(used.response)["st-mfa"]).toMatchObject({ v: true });
+    expect((await h.json("GET", "/user/sessions")).status).toBe(200);
+    expect((await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[0] })).body).toMatchObject({
+      status: "INVALID_RECOVERY_CODE_ERROR",
+    });
+    const again = await h.json("POST", "/mfa/recovery-codes");
+    expect(again.body.recoveryCodes).toHaveLength(10);
+    expect((await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[1] })).body).toMatchObject({
+      status: "INVALID_RECOVERY_CODE_ERROR",
+    });
+  });
+
+  it("lets one of concurrent uses of one code through", async () => {
+    const { h } = await withTotp();
+    const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[3] })));
+    expect(answers.filter((a) => a.body.status === "OK")).toHaveLength(1);
+  });
+
+  it("stores only hashes", async () => {
+    const { h } = await withTotp();
+    const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    expect(await h.stores.mfa.consumeRecoveryCode(userId, codes[0])).toBe(false);
+  });
+});
+
+describe("notices", () => {
+  it("emails the user when an authenticator is added and when it is removed", async () => {
+    const { h, secret } = await withTotp();
+    expect((await h.notices()).map((m) => m.notice)).toEqual(["MFA_FACTOR_ADDED"]);
+    h.clock.advanceSeconds(30);
+    await h.json("POST", "/totp/verify", { totp: totpCode(secret, h.clock.now()) });
+    expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).body).toEqual({ status: "OK", didDeviceExist: true });
+    expect((await h.notices()).map((m) => m.notice)).toEqual(["MFA_FACTOR_ADDED", "MFA_FACTOR_REMOVED"]);
+    expect((await h.notices())[0].to).toBe(h.email);
+  });
+});
+
+describe("admin", () => {
+  it("shows a user's factors and resets them (audited, the user emailed); the next sign-in needs no code", async () => {
+    const { h } = await withTotp();
+    await h.json("POST", "/mfa/recovery-codes");
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    const created = await createApiKey(h.ctx, { name: "ops" });
+    if (created.status !== "OK") throw new Error(created.status);
+    const admin = (method: string, path: string) =>
+      createAuthClient(h.ctx).send(method, `/api/auth/admin/users/${userId}${path}`, {
+        cookies: false,
+        headers: { origin: null, rid: null, authorization: `Bearer ${created.key}` },
+      });
+    expect(await (await admin("GET", "/mfa")).json()).toEqual({
+      status: "OK",
+      devices: [{ name: "Phone", verified: true, createdAt: expect.any(Number) }],
+      recoveryCodesLeft: 10,
+    });
+    expect(await (await admin("POST", "/mfa/reset")).json()).toEqual({ status: "OK", devices: 1, recoveryCodes: 10 });
+    expect((await h.stores.audit.listEvents({ userId, limit: 50 })).map((e) => e.type)).toContain("mfa.factor_removed");
+    expect((await h.notices()).map((m) => m.notice)).toContain("MFA_FACTOR_REMOVED");
+    h.clock.advanceSeconds(30);
+    expect(payloadOf(await h.signIn())["st-mfa"]).toMatchObject({ v: true });
+    expect((await admin("GET", "/nope/mfa")).status).toBe(404);
+  });
+});
+
+describe("step-up", () => {
+  it("the validator passes within the window and fails after it (injected clock)", () => {
+    const claim = { c: { emailpassword: 1000, totp: 1000 }, v: true };
+    expect(factorsCompletedWithin({ totp: 300 }, new Date(1300_000)).validate(claim)).toBeUndefined();
+    expect(factorsCompletedWithin({ totp: 300 }, new Date(1301_000)).validate(claim)).toMatchObject({
+      id: "st-mfa",
+      reason: { expectedValue: { factorId: "totp", withinSeconds: 300 } },
+    });
+    expect(factorsCompletedWithin({ totp: 300 }, new Date(1000_000)).validate({ c: { emailpassword: 1000 }, v: true })).toBeDefined();
+  });
+
+  it("asks for a recent code before changing the password or removing a device, then allows it", async () => {
+    const { h, secret } = await withTotp();
+    h.clock.advanceSeconds(301);
+    const change = { oldPassword: h.password, newPassword: "mfa-test-pw-2" };
+    const refused = await h.json("POST", "/user/password/change", change);
+    expect(refused.status).toBe(403);
+    expect(refused.body.claimValidationErrors[0]).toMatchObject({ id: "st-mfa", reason: { expectedValue: { factorId: "totp" } } });
+    expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).status).toBe(403);
+    expect((await h.json("POST", "/totp/verify", { totp: totpCode(secret, h.clock.now()) })).body).toEqual({ status: "OK" });
+    expect((await h.json("POST", "/user/password/change", change)).body).toMatchObject({ status: "OK" });
+  });
+
+  it("asks nothing of a user without a second factor", async () => {
+    const h = createMfaHarness();
+    await h.signUp();
+    h.clock.advanceSeconds(1800);
+    const change = { oldPassword: h.password, newPassword: "mfa-test-pw-2" };
+    expect((await h.json("POST", "/user/password/change", change)).body).toMatchObject({ status: "OK" });
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The MfaStore contract, run on memory (memory-mfa-store.test.ts) and on SQLite, PostgreSQL and
+ * MariaDB (prisma-mfa-store.db.test.ts). One `Stores` serves the whole suite, so each test makes
+ * its own users.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Stores, TotpDeviceRow } from "../auth/ports";
+
+const T0 = new Date("2031-05-06T07:08:09.123Z");
+const hex = () => createHash("sha256").update(randomUUID()).digest("hex");
+
+export function runMfaStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
+  describe(`mfa store contract: ${name}`, () => {
+    let stores: Stores;
+    beforeAll(async () => {
+      stores = await makeStores();
+    });
+
+    async function newUser(): Promise<string> {
+      const id = randomUUID();
+      const result = await stores.users.createEmailPasswordUser({ id, email: `mfa-${id}@example.com`, passwordHash: "x", timeJoined: T0 });
+      expect(result.status).toBe("OK");
+      return id;
+    }
+    const device = (userId: string, overrides: Partial<TotpDeviceRow> = {}): TotpDeviceRow => ({
+      id: randomUUID(),
+      userId,
+      name: "Phone",
+      sealedSecret: `sealed-${hex()}`,
+      period: 30,
+      skew: 1,
+      verified: false,
+      lastUsedStep: null,
+      createdAt: T0,
+      ...overrides,
+    });
+
+    it("stores devices with every column intact, oldest first, and refuses a second one of the same name", async () => {
+      const userId = await newUser();
+      const first = device(userId);
+      const second = device(userId, { name: "Laptop", period: 60, skew: 0, createdAt: new Date(T0.getTime() + 1000) });
+      expect(await stores.mfa.createTotpDevice(second)).toEqual({ status: "OK" });
+      expect(await stores.mfa.createTotpDevice(first)).toEqual({ status: "OK" });
+      expect(await stores.mfa.createTotpDevice(device(userId))).toEqual({ status: "DEVICE_ALREADY_EXISTS_ERROR" });
+      expect(await stores.mfa.listTotpDevices(userId)).toEqual([first, second]);
+      // Another user may use the same name.
+      const other = await newUser();
+      expect(await stores.mfa.createTotpDevice(device(other))).toEqual({ status: "OK" });
+    });
+
+    it("moves the time step only forward, verifying the device (replay refusal)", async () => {
+      const userId = await newUser();
+      const d = device(userId);
+      await stores.mfa.createTotpDevice(d);
+      expect(await stores.mfa.recordTotpStep(d.id, 65_000_000)).toBe(true);
+      expect(await stores.mfa.recordTotpStep(d.id, 65_000_000)).toBe(false);
+      expect(await stores.mfa.recordTotpStep(d.id, 64_999_999)).toBe(false);
+      const [stored] = await stores.mfa.listTotpDevices(userId);
+      expect(stored).toMatchObject({ verified: true, lastUsedStep: 65_000_000 });
+      expect(await stores.mfa.recordTotpStep(d.id, 65_000_001)).toBe(true);
+      expect(await stores.mfa.recordTotpStep(randomUUID(), 1)).toBe(false);
+    });
+
+    it("lets exactly one of concurrent requests with one time step through", async () => {
+      const userId = await newUser();
+      const d = device(userId);
+      await stores.mfa.createTotpDevice(d);
+      const results = await Promise.all(Array.from({ length: 8 }, () => stores.mfa.recordTotpStep(d.id, 70_000_000)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it("deletes a device by name, and all of a user's devices", async () => {
+      const userId = await newUser();
+      for (const [i, name] of ["A", "B", "C"].entries()) {
+        await stores.mfa.createTotpDevice(device(userId, { name, createdAt: new Date(T0.getTime() + i) }));
+      }
+      expect(await stores.mfa.deleteTotpDevice(userId, "A")).toBe(true);
+      expect(await stores.mfa.deleteTotpDevice(userId, "A")).toBe(false);
+      expect(await stores.mfa.deleteTotpDevice(await newUser(), "B")).toBe(false);
+      expect((await stores.mfa.listTotpDevices(userId)).map((d) => d.name)).toEqual(["B", "C"]);
+      expect(await stores.mfa.deleteTotpDevicesForUser(userId)).toBe(2);
+      expect(await stores.mfa.listTotpDevices(userId)).toEqual([]);
+    });
+
+    it("replaces recovery codes as a set, and uses each once", async () => {
+      const userId = await newUser();
+      const old = [hex(), hex()];
+      await stores.mfa.replaceRecoveryCodes(userId, old, T0);
+      const fresh = [hex(), hex(), hex()];
+      await stores.mfa.replaceRecoveryCodes(userId, fresh, T0);
+      expect(await stores.mfa.countRecoveryCodes(userId)).toBe(3);
+      expect(await stores.mfa.consumeRecoveryCode(userId, old[0])).toBe(false);
+      expect(await stores.mfa.consumeRecoveryCode(await newUser(), fresh[0])).toBe(false);
+      expect(await stores.mfa.consumeRecoveryCode(userId, fresh[0])).toBe(true);
+      expect(await stores.mfa.consumeRecoveryCode(userId, fresh[0])).toBe(false);
+      expect(await stores.mfa.countRecoveryCodes(userId)).toBe(2);
+      expect(await stores.mfa.deleteRecoveryCodesForUser(userId)).toBe(2);
+      expect(await stores.mfa.countRecoveryCodes(userId)).toBe(0);
+    });
+
+    it("lets exactly one of concurrent uses of a recovery code through", async () => {
+      const userId = await newUser();
+      const code = hex();
+      await stores.mfa.replaceRecoveryCodes(userId, [code, hex()], T0);
+      const results = await Promise.all(Array.from({ length: 8 }, () => stores.mfa.consumeRecoveryCode(userId, code)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await stores.mfa.countRecoveryCodes(userId)).toBe(1);
+    });
+
+    it("loses a deleted user's devices and codes with the user", async () => {
+      const userId = await newUser();
+      await stores.mfa.createTotpDevice(device(userId));
+      await stores.mfa.replaceRecoveryCodes(userId, [hex()], T0);
+      await stores.userAdmin.deleteUser(userId);
+      expect(await stores.mfa.listTotpDevices(userId)).toEqual([]);
+      expect(await stores.mfa.countRecoveryCodes(userId)).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { useState } from "react";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n";
+import { callMfaApi, stepUpPathFor } from "./mfa-api";
+import { RecoveryCodes } from "./recovery-codes";
+import { TotpSetup } from "./totp-setup";
+
+export interface MfaSecurityProps {
+  apiBasePath?: string;
+  websiteBasePath?: string;
+  /** The user's verified TOTP devices, by name. */
+  devices: string[];
+  recoveryCodesLeft: number;
+  messages?: Messages;
+}
+
+/** /account's "Security" section: the authenticators, recovery codes, and turning MFA on. */
+export function MfaSecurity({
+  apiBasePath = "/api/auth",
+  websiteBasePath = "/auth",
+  devices,
+  recoveryCodesLeft,
+  messages: t = en,
+}: MfaSecurityProps) {
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function act(path: string, body?: unknown): Promise<Record<string, unknown> | null> {
+    const answer = await callMfaApi(apiBasePath, path, body);
+    // A sensitive change wants a recent code: verify, then come back here.
+    const stepUp = stepUpPathFor(answer, websiteBasePath, "/account");
+    if (stepUp) {
+      window.location.assign(stepUp);
+      return null;
+    }
+    return answer.body;
+  }
+
+  async function remove(name: string) {
+    const body = await act("/totp/device/remove", { deviceName: name });
+    if (body?.status === "OK") window.location.reload();
+    else if (body) setNotice(t.general);
+  }
+
+  async function newCodes() {
+    const body = await act("/mfa/recovery-codes");
+    if (body?.status === "OK") setCodes(body.recoveryCodes as string[]);
+    else if (body) setNotice(t.general);
+  }
+
+  if (codes) return <RecoveryCodes codes={codes} continueTo="/account" messages={t} />;
+  return (
+    <section className="gh-card" aria-labelledby="security-title">
+      <h2 id="security-title" className="gh-title">
+        {t.mfaSecurityTitle}
+      </h2>
+      <p data-testid="mfa-status">{devices.length > 0 ? t.mfaStatusOn : t.mfaStatusOff}</p>
+      {devices.length > 0 && (
+        <>
+          <ul>
+            {devices.map((name) => (
+              <li key={name}>
+                {name}{" "}
+                <button type="button" className="gh-button-secondary" onClick={() => remove(name)}>
+                  {format(t.mfaRemoveDevice, { name })}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p>{format(t.mfaRecoveryCodesLeft, { count: String(recoveryCodesLeft) })}</p>
+          <button type="button" className="gh-button-secondary" onClick={newCodes}>
+            {t.mfaRecoveryCodesNew}
+          </button>
+        </>
+      )}
+      {notice && (
+        <p className="gh-error" role="alert">
+          {notice}
+        </p>
+      )}
+      {devices.length === 0 && <TotpSetup apiBasePath={apiBasePath} continueTo="/account" messages={t} />}
+    </section>
+  );
+}
