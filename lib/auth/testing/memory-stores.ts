@@ -7,6 +7,7 @@ import { createMemoryRevocationStore } from "./memory-revocation-store";
 import { createMemoryThirdPartyStore } from "./memory-third-party-store";
 import { createMemoryUserAdminStore } from "./memory-user-admin-store";
 import { createMemoryPasswordlessStore } from "./memory-passwordless-store";
+import { createMemoryWebauthnStore } from "./memory-webauthn-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -28,6 +29,8 @@ export function createMemoryStores(): Stores {
     revocations: createMemoryRevocationStore(),
     thirdParty: createMemoryThirdPartyStore(users, accounts),
     passwordless: createMemoryPasswordlessStore(users, accounts),
+    webauthn: createMemoryWebauthnStore(users, accounts),
+    webauthnRecoverTokens: createMemoryEmailTokenStore(),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),
     users: {
