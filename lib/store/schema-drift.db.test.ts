@@ -80,9 +80,9 @@ describe("migrations match the schema", () => {
     it("column types follow the @db attributes of prisma/mysql/schema.prisma", async () => {
       const { nativeTypes } = await describeMysql(mysql.url);
       const declared = mysqlTypesDeclaredIn(await readSchema("mysql"));
-      expect(Object.keys(declared)).toHaveLength(106);
-      // MariaDB reports a display width (`int(11)`), MySQL 8 does not: compare without it.
-      const withoutIntWidth = Object.fromEntries(Object.entries(nativeTypes).map(([c, t]) => [c, t.replace(/^int\(\d+\)$/, "int")]));
+      expect(Object.keys(declared)).toHaveLength(107);
+      // MariaDB reports a display width (`int(11)`, `bigint(20)`), MySQL 8 does not: compare without it.
+      const withoutIntWidth = Object.fromEntries(Object.entries(nativeTypes).map(([c, t]) => [c, t.replace(/^(big)?int\(\d+\)$/, "$1int")]));
       expect(withoutIntWidth).toEqual(declared);
     });
   });
@@ -93,12 +93,12 @@ describe("migrations match the schema", () => {
  * when there is one, else Prisma's MySQL defaults (VARCHAR(191), DATETIME(3), TINYINT(1)).
  */
 function mysqlTypesDeclaredIn(schema: string): Record<string, string> {
-  const defaults: Record<string, string> = { String: "varchar(191)", DateTime: "datetime(3)", Boolean: "tinyint(1)", Int: "int" };
+  const defaults: Record<string, string> = { String: "varchar(191)", DateTime: "datetime(3)", Boolean: "tinyint(1)", Int: "int", BigInt: "bigint" };
   const types: Record<string, string> = {};
   for (const [, body] of schema.matchAll(/^model \w+ \{([\s\S]*?)^\}/gm)) {
     const table = /@@map\("([^"]+)"\)/.exec(body!)?.[1];
     for (const line of body!.split("\n")) {
-      const field = /^\s+(\w+)\s+(String|DateTime|Boolean|Int)\??(.*)$/.exec(line);
+      const field = /^\s+(\w+)\s+(String|DateTime|Boolean|Int|BigInt)\??(.*)$/.exec(line);
       if (!field) continue;
       const [, name, type, attributes] = field;
       const column = /@map\("([^"]+)"\)/.exec(attributes!)?.[1] ?? name;
