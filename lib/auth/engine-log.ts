@@ -13,7 +13,7 @@
 export interface AuthEventFields {
   userId?: string;
   sessionHandle?: string;
-  /** The sign-in method ("emailpassword", "thirdparty", "passwordless"), or a delivery channel. */
+  /** The sign-in method ("emailpassword", "thirdparty", "passwordless", "webauthn"), or a delivery channel. */
   method?: string;
   role?: string;
   /** The id of an API key, never the key. */
@@ -54,7 +54,20 @@ export type AuthEvent =
   /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
   | "passwordless.code_sent"
   /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS). */
-  | "passwordless.code_rejected";
+  | "passwordless.code_rejected"
+  /** A passkey was added to a user (sign-up, signed in, or recovery); `method` says which. */
+  | "webauthn.credential_added"
+  /** A user removed one of their passkeys. */
+  | "webauthn.credential_removed"
+  /** A passkey signed a user in. */
+  | "webauthn.credential_used"
+  /** A passkey ceremony was refused; `reason` says why (INVALID_CREDENTIALS, OPTIONS_NOT_FOUND, …). */
+  | "webauthn.rejected"
+  /**
+   * A passkey's signature counter went backwards: two copies of one authenticator exist (a
+   * cloned key). The sign-in was refused.
+   */
+  | "webauthn.clone_detected";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 

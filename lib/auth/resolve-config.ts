@@ -9,6 +9,7 @@ import { resolveFailureBudget, resolveRateLimitStore, resolveSignInFailureDelay 
 import { resolveTrustedProxy } from "./config-proxy";
 import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
+import { resolveWebauthnConfig } from "./config-webauthn";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
@@ -182,6 +183,11 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     auditLog: resolveAuditLogOptions(config.auditLog, (message) => new GatehouseError("CONFIG_INVALID", message)),
     thirdParty: resolveThirdPartyConfig(config.thirdParty),
     passwordless: resolvePasswordlessConfig(config.passwordless, (message) => new GatehouseError("CONFIG_INVALID", message)),
+    webauthn: resolveWebauthnConfig(
+      config.webauthn,
+      { appName: config.appName ?? "Gatehouse", appOrigin },
+      (message) => new GatehouseError("CONFIG_INVALID", message),
+    ),
     setJwtPayload: config.setJwtPayload ?? emptyPayload,
     setSessionData: config.setSessionData ?? emptyPayload,
   };

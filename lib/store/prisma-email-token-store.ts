@@ -33,6 +33,13 @@ export function createPrismaEmailTokenStore(client: PrismaClientSource, table: T
       return count === 1 ? toRow(record) : null;
     },
 
+    async findToken(tokenHash) {
+      const { delegate } = await tokens();
+      const record = await delegate.findUnique({ where: { tokenHash } });
+      // Compared exactly: MySQL's default collation would match another case.
+      return record && record.tokenHash === tokenHash ? toRow(record) : null;
+    },
+
     async deleteTokensForUser(userId) {
       const { delegate } = await tokens();
       const { count } = await delegate.deleteMany({ where: { userId } });
