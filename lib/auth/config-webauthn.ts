@@ -52,7 +52,8 @@ export interface ResolvedWebauthnConfig {
 }
 
 function wholeNumber(name: string, value: number, min: number, max: number, fail: (message: string) => Error): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw fail(`webauthn.${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw fail(`webauthn.${name} must be a whole number from ${min} to ${max}, got ${value}`);
   return value;
 }
 

@@ -21,11 +21,20 @@ export function relyingPartyOf(ctx: EngineContext, request: Request): RelyingPar
   const origin = request.headers.get("origin");
   const { appOrigin, trustedOrigins, development } = ctx.config;
   const ownDev =
-    development && origin !== null && origin !== appOrigin && !trustedOrigins.includes(origin) && isOwnLoopbackOrigin(origin, request.headers.get("host"));
+    development &&
+    origin !== null &&
+    origin !== appOrigin &&
+    !trustedOrigins.includes(origin) &&
+    isOwnLoopbackOrigin(origin, request.headers.get("host"));
   return relyingPartyFor(ctx.config, ownDev ? origin : undefined);
 }
 
-const b64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
+const b64url = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
 const extensions = z.record(z.string(), z.unknown()).optional().default({});
 const common = {
   id: b64url(1400),

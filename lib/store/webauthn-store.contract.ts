@@ -48,7 +48,12 @@ export function runWebauthnStoreContract(name: string, makeStores: () => Stores 
         ...overrides,
       };
     };
-    const newUser = (email: string | null = `${randomUUID()}@example.com`): UserRow => ({ id: randomUUID(), email, emailVerified: false, timeJoined: T0 });
+    const newUser = (email: string | null = `${randomUUID()}@example.com`): UserRow => ({
+      id: randomUUID(),
+      email,
+      emailVerified: false,
+      timeJoined: T0,
+    });
     async function userWithPasskey() {
       const user = newUser();
       const cred = credential(user.id);
@@ -120,7 +125,9 @@ export function runWebauthnStoreContract(name: string, makeStores: () => Stores 
 
     it("records a use only while the counter is the one read, one of concurrent uses landing", async () => {
       const { cred } = await userWithPasskey();
-      const uses = await Promise.all(Array.from({ length: 5 }, () => stores.webauthn.recordUse({ id: cred.id, expectedCounter: 0, counter: 7, usedAt: at(5) })));
+      const uses = await Promise.all(
+        Array.from({ length: 5 }, () => stores.webauthn.recordUse({ id: cred.id, expectedCounter: 0, counter: 7, usedAt: at(5) })),
+      );
       expect(uses.filter(Boolean)).toHaveLength(1);
       const found = await stores.webauthn.findCredential(cred.id);
       expect(found?.credential).toMatchObject({ counter: 7, lastUsedAt: at(5) });

@@ -43,7 +43,11 @@ export interface SignInOptionsJson {
   userVerification: "required";
 }
 
-function newOptionsRow(ctx: EngineContext, rp: RelyingParty, fields: Pick<WebauthnOptionsRow, "kind" | "challenge" | "email" | "userHandle" | "userId">) {
+function newOptionsRow(
+  ctx: EngineContext,
+  rp: RelyingParty,
+  fields: Pick<WebauthnOptionsRow, "kind" | "challenge" | "email" | "userHandle" | "userId">,
+) {
   const createdAt = ctx.now();
   const expiresAt = new Date(createdAt.getTime() + ctx.config.webauthn.optionsLifetimeSeconds * 1000);
   const row: WebauthnOptionsRow = { id: randomBytes(32).toString("hex"), rpId: rp.id, createdAt, expiresAt, ...fields };
@@ -79,7 +83,13 @@ export async function createRegisterOptions(
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
   });
-  const row = newOptionsRow(ctx, rp, { kind: "register", challenge: json.challenge, email: input.email, userHandle: json.user.id, userId: input.userId ?? null });
+  const row = newOptionsRow(ctx, rp, {
+    kind: "register",
+    challenge: json.challenge,
+    email: input.email,
+    userHandle: json.user.id,
+    userId: input.userId ?? null,
+  });
   await save(ctx, row);
   return {
     status: "OK",
@@ -90,7 +100,11 @@ export async function createRegisterOptions(
     user: { id: json.user.id, name: json.user.name, displayName: json.user.displayName },
     challenge: json.challenge,
     timeout: json.timeout ?? ctx.config.webauthn.optionsLifetimeSeconds * 1000,
-    excludeCredentials: (json.excludeCredentials ?? []).map((c) => ({ id: c.id, type: "public-key" as const, ...(c.transports ? { transports: c.transports } : {}) })),
+    excludeCredentials: (json.excludeCredentials ?? []).map((c) => ({
+      id: c.id,
+      type: "public-key" as const,
+      ...(c.transports ? { transports: c.transports } : {}),
+    })),
     attestation: json.attestation ?? "none",
     pubKeyCredParams: json.pubKeyCredParams.map((p) => ({ alg: p.alg, type: "public-key" as const })),
     authenticatorSelection: { requireResidentKey: true, residentKey: "required", userVerification: "required" },

@@ -42,7 +42,9 @@ export async function addVerifiedCredential(
   ctx: EngineContext,
   credential: Parameters<EngineContext["stores"]["webauthn"]["addCredential"]>[0],
   method: "account" | "recovery",
-): Promise<{ status: "OK" } | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string } | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string }> {
+): Promise<
+  { status: "OK" } | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string } | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string }
+> {
   const added = await ctx.stores.webauthn.addCredential(credential);
   if (added.status === "CREDENTIAL_ALREADY_EXISTS") return { status: "INVALID_AUTHENTICATOR_ERROR", reason: "This passkey is registered already" };
   if (added.status === "USER_NOT_FOUND") return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The user no longer exists" };

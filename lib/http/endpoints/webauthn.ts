@@ -73,7 +73,12 @@ export async function handleWebauthnSignUp(ctx: EngineContext, request: Request,
   const parsed = await parseBody(request, signUpBody);
   if (!parsed.ok) return parsed.response;
   const { webauthnGeneratedOptionsId, credential } = parsed.value;
-  const result = await signUpWithPasskey(ctx, relyingPartyOf(ctx, request), { webauthnGeneratedOptionsId, credential: asRegistration(credential) }, client);
+  const result = await signUpWithPasskey(
+    ctx,
+    relyingPartyOf(ctx, request),
+    { webauthnGeneratedOptionsId, credential: asRegistration(credential) },
+    client,
+  );
   return result.status === "OK" ? signedInResponse(ctx, request, result) : json(result);
 }
 
@@ -84,7 +89,12 @@ export async function handleWebauthnSignIn(ctx: EngineContext, request: Request,
   const parsed = await parseBody(request, signInBody);
   if (!parsed.ok) return parsed.response;
   const { webauthnGeneratedOptionsId, credential } = parsed.value;
-  const result = await signInWithPasskey(ctx, relyingPartyOf(ctx, request), { webauthnGeneratedOptionsId, credential: asAuthentication(credential) }, client);
+  const result = await signInWithPasskey(
+    ctx,
+    relyingPartyOf(ctx, request),
+    { webauthnGeneratedOptionsId, credential: asAuthentication(credential) },
+    client,
+  );
   return result.status === "OK" ? signedInResponse(ctx, request, result) : json(result);
 }
 
@@ -101,7 +111,9 @@ export async function handleRegisterCredential(ctx: EngineContext, request: Requ
     return json({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "A passkey can only be added to the signed-in user" });
   }
   const { webauthnGeneratedOptionsId, credential, name } = parsed.value;
-  return json(await registerCredential(ctx, relyingPartyOf(ctx, request), { userId, webauthnGeneratedOptionsId, credential: asRegistration(credential), name }));
+  return json(
+    await registerCredential(ctx, relyingPartyOf(ctx, request), { userId, webauthnGeneratedOptionsId, credential: asRegistration(credential), name }),
+  );
 }
 
 /** GET /webauthn/credential/list (signed in) → {status:"OK", credentials:[{webauthnCredentialId, relyingPartyId, recipeUserId, createdAt, name, lastUsedAt}]} */
@@ -137,7 +149,8 @@ export async function handleRenameCredential(ctx: EngineContext, request: Reques
 
 /** GET /webauthn/email/exists?email= → {status:"OK", exists}: whether a user with passkeys has this address. Limited per client. */
 export async function handleWebauthnEmailExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = (await guardWebauthn(ctx, request, client)) ?? (await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp));
+  const refused =
+    (await guardWebauthn(ctx, request, client)) ?? (await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp));
   if (refused) return refused;
   const email = new URL(request.url).searchParams.get("email");
   if (email === null) return badInput("The email query parameter is required");
