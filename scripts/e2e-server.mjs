@@ -67,6 +67,8 @@ const CONFIG_SWITCHES = {
   E2E_EMAIL_VERIFICATION: (v) => ({ emailVerification: { mode: v === "REQUIRED" ? "REQUIRED" : "OPTIONAL" } }),
   // Passwordless sign-in on, with this flow type (e2e/passwordless.spec.ts, supertokens-web-js-passwordless.spec.ts).
   E2E_PASSWORDLESS: (v) => ({ passwordless: { contactMethod: "EMAIL", flowType: v } }),
+  // Passkeys on (e2e/passkeys.spec.ts, supertokens-web-js-webauthn.spec.ts).
+  E2E_WEBAUTHN: () => ({ webauthn: {} }),
   // The loopback OpenID Provider (e2e/third-party.spec.ts), with E2E_TEST_OIDC_CLIENT_ID/_SECRET.
   E2E_TEST_OIDC_ISSUER: (issuer) => ({
     thirdParty: {
