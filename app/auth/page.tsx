@@ -5,6 +5,7 @@ import { ConfiguredAuthForm } from "@/lib/ui/configured-auth-form";
 import { messagesFor, pickLocale } from "@/lib/i18n";
 import { ProviderButtons } from "@/lib/ui/provider-buttons";
 import { PasswordlessForm } from "@/lib/ui/passwordless-form";
+import { PasskeySignIn } from "@/lib/ui/passkey-sign-in";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function AuthPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { apiBasePath, websiteBasePath, thirdParty, emailPassword, ui, passwordless } = gatehouse().config;
+  const { apiBasePath, websiteBasePath, thirdParty, emailPassword, ui, passwordless, webauthn } = gatehouse().config;
 
   const { defaultToSignUp } = ui;
   const mode = initialAuthMode(first(params.show), defaultToSignUp);
@@ -52,6 +53,15 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
           />
         )}
         {passwordlessForm}
+        {webauthn.enabled && (
+          <PasskeySignIn
+            apiBasePath={apiBasePath}
+            websiteBasePath={websiteBasePath}
+            redirectToPath={redirectToPath}
+            afterSignInPath={ui.afterSignInPath}
+            messages={messages}
+          />
+        )}
         <ProviderButtons
           providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))}
           apiBasePath={apiBasePath}
