@@ -218,7 +218,8 @@ export const de: Messages = {
   passkeyCreateAccount: "Konto mit einem Passkey erstellen",
   passkeyFailed: "Der Passkey konnte nicht verwendet werden. Bitte versuchen Sie es erneut.",
   passkeyUnknown: "Dieser Passkey ist hier nicht bekannt. Verwenden Sie einen anderen oder erstellen Sie ein Konto.",
-  passkeyEmailTaken: "Ein Konto mit dieser E-Mail-Adresse gibt es schon. Melden Sie sich an und fügen Sie dann auf Ihrer Kontoseite einen Passkey hinzu.",
+  passkeyEmailTaken:
+    "Ein Konto mit dieser E-Mail-Adresse gibt es schon. Melden Sie sich an und fügen Sie dann auf Ihrer Kontoseite einen Passkey hinzu.",
   passkeyNotSupported: "Dieser Browser kann keine Passkeys verwenden.",
   passkeyLost: "Passkey verloren?",
   passkeyRecoverTitle: "Neuen Passkey hinzufügen",

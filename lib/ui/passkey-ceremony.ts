@@ -23,11 +23,17 @@ export async function signInWithPasskey(apiBasePath: string, options: { autofill
   if (body?.status !== "OK" || !body.webauthnGeneratedOptionsId) return { answer: started };
   let credential;
   try {
-    credential = await startAuthentication({ optionsJSON: body as unknown as PublicKeyCredentialRequestOptionsJSON, useBrowserAutofill: options.autofill === true });
+    credential = await startAuthentication({
+      optionsJSON: body as unknown as PublicKeyCredentialRequestOptionsJSON,
+      useBrowserAutofill: options.autofill === true,
+    });
   } catch {
     return { cancelled: true };
   }
-  const answer = await callAuthApi(apiBasePath, "/webauthn/signin", { rid: RID, body: { webauthnGeneratedOptionsId: body.webauthnGeneratedOptionsId, credential } });
+  const answer = await callAuthApi(apiBasePath, "/webauthn/signin", {
+    rid: RID,
+    body: { webauthnGeneratedOptionsId: body.webauthnGeneratedOptionsId, credential },
+  });
   return { answer };
 }
 

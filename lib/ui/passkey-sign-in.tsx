@@ -26,7 +26,13 @@ export interface PasskeySignInProps {
  * holds), the same through the email field's autofill list (conditional mediation), and
  * "Create an account with a passkey" for the email typed there.
  */
-export function PasskeySignIn({ apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath, afterSignInPath, messages: t = en }: PasskeySignInProps) {
+export function PasskeySignIn({
+  apiBasePath = "/api/auth",
+  websiteBasePath = "/auth",
+  redirectToPath,
+  afterSignInPath,
+  messages: t = en,
+}: PasskeySignInProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const done = () => window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
