@@ -69,6 +69,8 @@ const CONFIG_SWITCHES = {
   E2E_PASSWORDLESS: (v) => ({ passwordless: { contactMethod: "EMAIL", flowType: v } }),
   // MFA on (e2e/mfa.spec.ts, supertokens-web-js-mfa.spec.ts): "1" with the defaults.
   E2E_MFA: () => ({ mfa: {} }),
+  // Passkeys on (e2e/passkeys.spec.ts, supertokens-web-js-webauthn.spec.ts).
+  E2E_WEBAUTHN: () => ({ webauthn: {} }),
   // The loopback OpenID Provider (e2e/third-party.spec.ts), with E2E_TEST_OIDC_CLIENT_ID/_SECRET.
   E2E_TEST_OIDC_ISSUER: (issuer) => ({
     thirdParty: {

@@ -2,6 +2,7 @@ import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { ConfiguredChangePasswordForm } from "@/lib/ui/configured-password-forms";
+import { AccountPasskeys } from "@/lib/ui/account-passkeys";
 import { SiteHeader } from "../site-header";
 import { normaliseEmail } from "@/lib/auth/emailpassword/credential-checks";
 import { MfaSecurity } from "@/lib/ui/mfa-security";
@@ -46,6 +47,9 @@ export default async function AccountPage() {
               <a href="/account/sessions">{t.yourDevices}</a>
             </p>
           </section>
+          {config.webauthn.enabled && user?.email && (
+            <AccountPasskeys userId={session.userId} email={user.email} apiBasePath={config.apiBasePath} locale={locale} messages={t} />
+          )}
           {hasPassword && (
             <ConfiguredChangePasswordForm
               apiBasePath={config.apiBasePath}

@@ -6,6 +6,7 @@ import { messagesFor, pickLocale } from "@/lib/i18n";
 import { ProviderButtons } from "@/lib/ui/provider-buttons";
 import { PasswordlessForm } from "@/lib/ui/passwordless-form";
 import { Brand } from "@/lib/ui/brand";
+import { PasskeySignIn } from "@/lib/ui/passkey-sign-in";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function AuthPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { appName, apiBasePath, websiteBasePath, thirdParty, emailPassword, ui, passwordless } = gatehouse().config;
+  const { appName, apiBasePath, websiteBasePath, thirdParty, emailPassword, ui, passwordless, webauthn } = gatehouse().config;
 
   const { defaultToSignUp } = ui;
   const mode = initialAuthMode(first(params.show), defaultToSignUp);
@@ -54,6 +55,15 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
           />
         )}
         {passwordlessForm}
+        {webauthn.enabled && (
+          <PasskeySignIn
+            apiBasePath={apiBasePath}
+            websiteBasePath={websiteBasePath}
+            redirectToPath={redirectToPath}
+            afterSignInPath={ui.afterSignInPath}
+            messages={messages}
+          />
+        )}
         <ProviderButtons
           providers={thirdParty.providers.map(({ id, name }) => ({ id, name }))}
           apiBasePath={apiBasePath}

@@ -10,13 +10,16 @@ import type { EmailPasswordValidators } from "./config-email-password-validators
 import type { EmailOptions, EmailVerificationOptions, PasswordResetOptions } from "./config-email";
 import type { ResolvedUiOptions, UiOptions } from "./config-ui";
 import type { PasswordlessOptions, ResolvedPasswordlessConfig } from "./config-passwordless";
+import type { ResolvedWebauthnConfig, WebauthnOptions } from "./config-webauthn";
 
 /** Which sign-in method produced the user, handed to the session hooks. */
 export type SignInUpContext =
   | { method: "emailpassword"; formFields: Record<string, string> }
   | { method: "thirdparty"; thirdPartyId: string; rawProfile: Record<string, unknown> }
   /** The proven address or number: exactly one of the two is set. */
-  | { method: "passwordless"; email?: string; phoneNumber?: string };
+  | { method: "passwordless"; email?: string; phoneNumber?: string }
+  /** A passkey (with user verification); `email` is the account's address, if it has one. */
+  | { method: "webauthn"; email?: string };
 
 export type SignInUpAction = "signin" | "signup";
 
@@ -183,6 +186,7 @@ export type {
   PasswordlessFlowType,
   PasswordlessOptions,
 } from "./config-passwordless";
+export type { WebauthnOptions } from "./config-webauthn";
 
 /** The deployer's configuration. Every field is optional; hover a field for its default. */
 export interface GatehouseConfig {
@@ -242,6 +246,13 @@ export interface GatehouseConfig {
   /** Multi-factor authentication: TOTP, recovery codes, step-up (lib/auth/config-mfa.ts, docs/mfa.md). @default off */
   mfa?: import("./config-mfa").MfaOptions;
   /**
+   * Passkeys (WebAuthn): sign-up and sign-in without a password, passkeys added to any account,
+   * recovery by email (see lib/auth/config-webauthn.ts, docs/passkeys.md).
+   * @default off
+   * @example webauthn: {} // on, with the app origin's host as the relying-party id
+   */
+  webauthn?: WebauthnOptions;
+  /**
    * Returns the access-token payload for a new session. Called exactly once per sign-in and
    * sign-up. Its keys are flattened into the JWT and visible to the browser; protected claim
    * names (sub, exp, sessionHandle, …) are refused.
@@ -298,6 +309,7 @@ export interface ResolvedConfig {
   thirdParty: ResolvedThirdPartyConfig;
   passwordless: ResolvedPasswordlessConfig;
   mfa: import("./config-mfa").ResolvedMfaConfig;
+  webauthn: ResolvedWebauthnConfig;
   setJwtPayload: SessionHook;
   setSessionData: SessionHook;
 }

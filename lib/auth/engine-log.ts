@@ -13,7 +13,7 @@
 export interface AuthEventFields {
   userId?: string;
   sessionHandle?: string;
-  /** The sign-in method ("emailpassword", "thirdparty", "passwordless"), or a delivery channel. */
+  /** The sign-in method ("emailpassword", "thirdparty", "passwordless", "webauthn"), or a delivery channel. */
   method?: string;
   role?: string;
   /** The id of an API key, never the key. */
@@ -62,7 +62,20 @@ export type AuthEvent =
   /** A second factor was completed in a session; `method` is "totp" or "recovery-code". */
   | "mfa.factor_used"
   /** A second factor was refused; `reason` says why (INVALID, REPLAYED, LIMIT_REACHED). */
-  | "mfa.factor_failed";
+  | "mfa.factor_failed"
+  /** A passkey was added to a user (sign-up, signed in, or recovery); `method` says which. */
+  | "webauthn.credential_added"
+  /** A user removed one of their passkeys. */
+  | "webauthn.credential_removed"
+  /** A passkey signed a user in. */
+  | "webauthn.credential_used"
+  /** A passkey ceremony was refused; `reason` says why (INVALID_CREDENTIALS, OPTIONS_NOT_FOUND, …). */
+  | "webauthn.rejected"
+  /**
+   * A passkey's signature counter went backwards: two copies of one authenticator exist (a
+   * cloned key). The sign-in was refused.
+   */
+  | "webauthn.clone_detected";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 

@@ -10,6 +10,7 @@ import { resolveTrustedProxy } from "./config-proxy";
 import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
 import { resolveMfaConfig } from "./config-mfa";
+import { resolveWebauthnConfig } from "./config-webauthn";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
@@ -184,6 +185,11 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     thirdParty: resolveThirdPartyConfig(config.thirdParty),
     passwordless: resolvePasswordlessConfig(config.passwordless, (message) => new GatehouseError("CONFIG_INVALID", message)),
     mfa: resolveMfaConfig(config.mfa, config.appName ?? "Gatehouse", (message) => new GatehouseError("CONFIG_INVALID", message)),
+    webauthn: resolveWebauthnConfig(
+      config.webauthn,
+      { appName: config.appName ?? "Gatehouse", appOrigin },
+      (message) => new GatehouseError("CONFIG_INVALID", message),
+    ),
     setJwtPayload: config.setJwtPayload ?? emptyPayload,
     setSessionData: config.setSessionData ?? emptyPayload,
   };

@@ -15,12 +15,14 @@ export interface FdiUser {
   loginMethods: {
     tenantIds: string[];
     timeJoined: number;
-    recipeId: "emailpassword" | "thirdparty" | "passwordless";
+    recipeId: "emailpassword" | "thirdparty" | "passwordless" | "webauthn";
     recipeUserId: string;
     verified: boolean;
     email?: string;
     phoneNumber?: string;
     thirdParty?: { id: string; userId: string };
+    /** The user's passkeys (credential ids), on the `webauthn` login method. */
+    webauthn?: { credentialIds: string[] };
   }[];
 }
 

@@ -40,6 +40,19 @@ import {
   handleVerifyTotp,
   handleVerifyTotpDevice,
 } from "./endpoints/totp";
+import {
+  handleListCredentials,
+  handleRecoverAccount,
+  handleRecoverToken,
+  handleRegisterCredential,
+  handleRegisterOptions,
+  handleRemoveCredential,
+  handleRenameCredential,
+  handleSignInOptions,
+  handleWebauthnEmailExists,
+  handleWebauthnSignIn,
+  handleWebauthnSignUp,
+} from "./endpoints/webauthn";
 import { finishRequest, requestContext } from "./request-log";
 import { MESSAGE } from "../auth/wire-codes";
 import { badInput, errorResponse, json, notFound } from "./respond";
@@ -68,6 +81,18 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   // Gatehouse's own, beyond the FDI: recovery codes.
   "/mfa/recovery-codes": { POST: handleCreateRecoveryCodes },
   "/mfa/recovery-code/verify": { POST: handleRedeemRecoveryCode },
+  "/webauthn/options/register": { POST: handleRegisterOptions },
+  "/webauthn/options/signin": { POST: handleSignInOptions },
+  "/webauthn/signup": { POST: handleWebauthnSignUp },
+  "/webauthn/signin": { POST: handleWebauthnSignIn },
+  "/webauthn/credential": { POST: handleRegisterCredential },
+  "/webauthn/credential/list": { GET: handleListCredentials },
+  "/webauthn/credential/remove": { POST: handleRemoveCredential },
+  // Gatehouse's own, beyond the FDI: the built-in account page names passkeys.
+  "/webauthn/credential/rename": { POST: handleRenameCredential },
+  "/webauthn/email/exists": { GET: handleWebauthnEmailExists },
+  "/user/webauthn/reset/token": { POST: handleRecoverToken },
+  "/user/webauthn/reset": { POST: handleRecoverAccount },
   "/user/password/reset/token": { POST: handlePasswordResetToken },
   "/user/password/reset": { POST: handlePasswordReset },
   "/user/email/verify/token": { POST: handleEmailVerifyToken },

@@ -15,6 +15,7 @@ export function describeEmailTokenContract(getStores: () => Stores, createUser: 
   const tables: [string, (s: Stores) => EmailTokenStore][] = [
     ["email verification tokens", (s) => s.emailVerificationTokens],
     ["password reset tokens", (s) => s.passwordResetTokens],
+    ["passkey recovery tokens", (s) => s.webauthnRecoverTokens],
   ];
 
   for (const [name, pick] of tables) {
@@ -35,6 +36,16 @@ export function describeEmailTokenContract(getStores: () => Stores, createUser: 
         expect(await pick(getStores()).consumeToken(token.tokenHash)).toEqual(token);
         expect(await pick(getStores()).consumeToken(token.tokenHash)).toBeNull();
         expect(await pick(getStores()).consumeToken(hash())).toBeNull();
+      });
+
+      it("shows a token without spending it", async () => {
+        const user = await createUser();
+        const token = row(user.id);
+        await pick(getStores()).replaceTokensForUser(token);
+        expect(await pick(getStores()).findToken(token.tokenHash)).toEqual(token);
+        expect(await pick(getStores()).findToken(token.tokenHash.toUpperCase())).toBeNull();
+        expect(await pick(getStores()).consumeToken(token.tokenHash)).toEqual(token);
+        expect(await pick(getStores()).findToken(token.tokenHash)).toBeNull();
       });
 
       it("hands out an expired token too: expiry is the engine's to judge", async () => {

@@ -22,6 +22,7 @@ import { createPrismaUserAdminStore } from "./prisma-user-admin-store";
 import { createPrismaUserStore } from "./prisma-user-store";
 import { createPrismaPasswordlessStore } from "./prisma-passwordless-store";
 import { createPrismaMfaStore } from "./prisma-mfa-store";
+import { createPrismaWebauthnStore } from "./prisma-webauthn-store";
 
 /**
  * Stores backed by the database at `databaseUrl`.
@@ -60,6 +61,8 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     audit: createPrismaAuditStore(client),
     passwordless: createPrismaPasswordlessStore(client),
     mfa: createPrismaMfaStore(client),
+    webauthn: createPrismaWebauthnStore(client),
+    webauthnRecoverTokens: createPrismaEmailTokenStore(client, "webauthnRecoverToken"),
   };
 }
 

@@ -1,9 +1,9 @@
-/** EmailTokenStore on Prisma, for both token tables (they have the same columns). */
+/** EmailTokenStore on Prisma, for every token table (they have the same columns). */
 import type { EmailTokenRow, EmailTokenStore } from "../auth/ports/email-token-store";
 import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
 
 type TokenDelegate = GatehousePrismaClient["emailVerificationToken"];
-type TokenTable = "emailVerificationToken" | "passwordResetToken";
+type TokenTable = "emailVerificationToken" | "passwordResetToken" | "webauthnRecoverToken";
 
 function toRow(record: EmailTokenRow): EmailTokenRow {
   const { tokenHash, userId, email, createdAt, expiresAt } = record;
@@ -11,7 +11,7 @@ function toRow(record: EmailTokenRow): EmailTokenRow {
 }
 
 export function createPrismaEmailTokenStore(client: PrismaClientSource, table: TokenTable): EmailTokenStore {
-  // The two delegates have identical shapes; Prisma's generics just do not say so.
+  // The delegates have identical shapes; Prisma's generics just do not say so.
   const tokens = async () => {
     const prisma = await client();
     return { prisma, delegate: prisma[table] as unknown as TokenDelegate };
@@ -31,6 +31,13 @@ export function createPrismaEmailTokenStore(client: PrismaClientSource, table: T
       // database lets exactly one delete it; the others see a count of 0 and get nothing.
       const { count } = await delegate.deleteMany({ where: { tokenHash } });
       return count === 1 ? toRow(record) : null;
+    },
+
+    async findToken(tokenHash) {
+      const { delegate } = await tokens();
+      const record = await delegate.findUnique({ where: { tokenHash } });
+      // Compared exactly: MySQL's default collation would match another case.
+      return record && record.tokenHash === tokenHash ? toRow(record) : null;
     },
 
     async deleteTokensForUser(userId) {

@@ -4,7 +4,14 @@
  */
 /** What a security notice tells the user about. */
 export type SecurityNoticeEvent =
-  "PASSWORD_CHANGED" | "PASSWORD_RESET" | "PROVIDER_LINKED" | "PASSWORDLESS_LINKED" | "EMAIL_CHANGED" | "MFA_FACTOR_ADDED" | "MFA_FACTOR_REMOVED";
+  | "PASSWORD_CHANGED"
+  | "PASSWORD_RESET"
+  | "PROVIDER_LINKED"
+  | "PASSWORDLESS_LINKED"
+  | "EMAIL_CHANGED"
+  | "MFA_FACTOR_ADDED"
+  | "MFA_FACTOR_REMOVED"
+  | "PASSKEY_ADDED";
 
 export interface SecurityNoticeMessages {
   /** Subject and heading per event; `{appName}` and `{provider}` are filled in. */
@@ -26,6 +33,7 @@ const en: SecurityNoticeMessages = {
     EMAIL_CHANGED: "The email address of your {appName} account was changed",
     MFA_FACTOR_ADDED: "An authenticator was added to your {appName} account",
     MFA_FACTOR_REMOVED: "An authenticator was removed from your {appName} account",
+    PASSKEY_ADDED: "A passkey was added to your {appName} account",
   },
   leads: {
     PASSWORD_CHANGED: "The password of the {appName} account for {email} was just changed, and its other sessions were signed out.",
@@ -37,6 +45,7 @@ const en: SecurityNoticeMessages = {
     EMAIL_CHANGED: "The {appName} account that used {email} now uses another email address. This address will receive no more emails about it.",
     MFA_FACTOR_ADDED: "An authenticator app was just added to the {appName} account for {email}: its codes now open the account as a second step.",
     MFA_FACTOR_REMOVED: "An authenticator app was just removed from the {appName} account for {email}.",
+    PASSKEY_ADDED: "A new passkey was just added to the {appName} account for {email}. That account can now be opened with it.",
   },
   notYou:
     "If this was you, there is nothing to do. If it was not, reset your password now and contact us: someone else may have access to your account.",
@@ -53,6 +62,7 @@ const de: SecurityNoticeMessages = {
     EMAIL_CHANGED: "Die E-Mail-Adresse Ihres Kontos bei {appName} wurde geändert",
     MFA_FACTOR_ADDED: "Ihrem Konto bei {appName} wurde ein Authenticator hinzugefügt",
     MFA_FACTOR_REMOVED: "Von Ihrem Konto bei {appName} wurde ein Authenticator entfernt",
+    PASSKEY_ADDED: "Ihrem Konto bei {appName} wurde ein Passkey hinzugefügt",
   },
   leads: {
     PASSWORD_CHANGED: "Das Passwort des Kontos bei {appName} für {email} wurde soeben geändert, und seine anderen Sitzungen wurden abgemeldet.",
@@ -66,6 +76,7 @@ const de: SecurityNoticeMessages = {
     MFA_FACTOR_ADDED:
       "Dem Konto bei {appName} für {email} wurde soeben eine Authenticator-App hinzugefügt: Ihre Codes öffnen das Konto nun als zweiten Schritt.",
     MFA_FACTOR_REMOVED: "Vom Konto bei {appName} für {email} wurde soeben eine Authenticator-App entfernt.",
+    PASSKEY_ADDED: "Dem Konto bei {appName} für {email} wurde soeben ein neuer Passkey hinzugefügt. Das Konto lässt sich nun damit öffnen.",
   },
   notYou:
     "Falls Sie das waren, ist nichts zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto.",

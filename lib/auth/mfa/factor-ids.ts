@@ -4,7 +4,14 @@
  */
 
 /** Factors that can start a session (a sign-in method). */
-export const FIRST_FACTOR_IDS = ["emailpassword", "thirdparty", "otp-email", "otp-phone", "link-email", "link-phone"] as const;
+export const FIRST_FACTOR_IDS = ["emailpassword", "thirdparty", "otp-email", "otp-phone", "link-email", "link-phone", "webauthn"] as const;
+
+/**
+ * First factors that are two factors in one: a passkey sign-in requires user verification (a PIN
+ * or biometric on the authenticator, beside possession of it), so it meets the MFA requirements
+ * by itself.
+ */
+export const MULTI_FACTOR_SIGN_INS: readonly string[] = ["webauthn"];
 
 /** Factors that can be asked for after the first one. */
 export const SECONDARY_FACTOR_IDS = ["totp", "otp-email", "otp-phone"] as const;
@@ -21,6 +28,7 @@ export function isSecondaryFactorId(value: string): value is SecondaryFactorId {
 export function firstFactorOf(context: { method: string; email?: string; phoneNumber?: string }): FirstFactorId {
   if (context.method === "emailpassword") return "emailpassword";
   if (context.method === "thirdparty") return "thirdparty";
+  if (context.method === "webauthn") return "webauthn";
   // Passwordless: a code or a link to the address or number proved it; both prove possession of it.
   return context.phoneNumber ? "otp-phone" : "otp-email";
 }

@@ -8,6 +8,7 @@
 import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
 import type { MfaRequirementList } from "../config-mfa";
+import { MULTI_FACTOR_SIGN_INS } from "./factor-ids";
 import { areRequirementsMet, nextFactors } from "./requirements";
 
 export const MFA_CLAIM = "st-mfa";
@@ -64,6 +65,7 @@ export async function mfaStateFor(ctx: EngineContext, userId: string, completed:
     throw new GatehouseError("HOOK_FAILED", `getMFARequirementsForAuth threw: ${(error as Error)?.message ?? String(error)}`, { cause: error });
   }
   if (!Array.isArray(requirements)) throw new GatehouseError("HOOK_FAILED", "getMFARequirementsForAuth must return an array");
+  if (MULTI_FACTOR_SIGN_INS.some((factorId) => completed[factorId] !== undefined)) return { requirements, setUp, met: true, next: [] };
   return { requirements, setUp, met: areRequirementsMet(requirements, completed), next: nextFactors(requirements, completed, setUp) };
 }
 

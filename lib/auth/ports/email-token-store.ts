@@ -24,6 +24,11 @@ export interface EmailTokenStore {
    * the row. Expiry is the caller's to check: an expired token is consumed all the same.
    */
   consumeToken(tokenHash: string): Promise<EmailTokenRow | null>;
+  /**
+   * The token, left in place, or null. For a flow that checks a link before it is used (passkey
+   * recovery asks for options first, then spends the token).
+   */
+  findToken(tokenHash: string): Promise<EmailTokenRow | null>;
   /** Deletes every token of the user; returns how many there were. */
   deleteTokensForUser(userId: string): Promise<number>;
 }

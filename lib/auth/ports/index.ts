@@ -19,6 +19,7 @@ import type { SigningKeyStore } from "./signing-key-store";
 import type { ThirdPartyStore } from "./third-party-store";
 import type { UserAdminStore } from "./user-admin-store";
 import type { UserStore } from "./user-store";
+import type { WebauthnStore } from "./webauthn-store";
 
 export type * from "./api-key-store";
 export type * from "./audit-store";
@@ -35,6 +36,7 @@ export type * from "./third-party-store";
 export type * from "./user-admin-store";
 export type * from "./user-row";
 export type * from "./user-store";
+export type * from "./webauthn-store";
 
 export interface Stores {
   users: UserStore;
@@ -56,4 +58,8 @@ export interface Stores {
   passwordless: PasswordlessStore;
   /** Second factors: TOTP devices and recovery codes. */
   mfa: MfaStore;
+  /** Passkeys (WebAuthn): credentials and the options of ceremonies under way. */
+  webauthn: WebauthnStore;
+  /** Emailed passkey-recovery tokens. */
+  webauthnRecoverTokens: EmailTokenStore;
 }

@@ -14,6 +14,10 @@ export function createMemoryEmailTokenStore(): EmailTokenStore {
       if (!row || !tokens.delete(tokenHash)) return null;
       return row;
     },
+    async findToken(tokenHash) {
+      const row = tokens.get(tokenHash);
+      return row ? structuredClone(row) : null;
+    },
     async deleteTokensForUser(userId) {
       let count = 0;
       for (const [hash, row] of tokens) {

@@ -8,6 +8,7 @@ import { createMemoryThirdPartyStore } from "./memory-third-party-store";
 import { createMemoryUserAdminStore } from "./memory-user-admin-store";
 import { createMemoryPasswordlessStore } from "./memory-passwordless-store";
 import { createMemoryMfaStore } from "./memory-mfa-store";
+import { createMemoryWebauthnStore } from "./memory-webauthn-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -30,6 +31,8 @@ export function createMemoryStores(): Stores {
     thirdParty: createMemoryThirdPartyStore(users, accounts),
     passwordless: createMemoryPasswordlessStore(users, accounts),
     mfa: createMemoryMfaStore(users),
+    webauthn: createMemoryWebauthnStore(users, accounts),
+    webauthnRecoverTokens: createMemoryEmailTokenStore(),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),
     users: {

@@ -1,0 +1,103 @@
+// The built-in passkey UI on Chromium's virtual authenticator: create an account with a passkey,
+// sign out, sign in with it, add a second one on /account, remove one, recover by email. Its own
+// server, with passkeys on.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { mailboxOf } from "./mailbox";
+import { startOwnServer, type OwnServer } from "./own-server";
+import { freshEmail } from "./support";
+import { addVirtualAuthenticator } from "./virtual-authenticator";
+
+const PORT = Number(process.env.E2E_PASSKEYS_PORT ?? 3426);
+const ORIGIN = `http://localhost:${PORT}`;
+const mailbox = mailboxOf(PORT);
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+let server: OwnServer | undefined;
+
+test.use({ baseURL: ORIGIN });
+
+test.beforeAll(async () => {
+  server = await startOwnServer(PORT, { E2E_WEBAUTHN: "1" });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `${label}: ${summary.join("\n")}`).toEqual([]);
+}
+
+const passkeySection = (page: Page) => page.getByRole("region", { name: "Or use a passkey" });
+
+async function signUpWithPasskey(page: Page, email: string) {
+  await page.goto("/auth?redirectToPath=/account");
+  const section = passkeySection(page);
+  await section.getByLabel("Email").fill(email);
+  await section.getByRole("button", { name: "Create an account with a passkey" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+}
+
+async function signOut(page: Page) {
+  const response = await page.request.post("/api/auth/signout", { headers: { rid: "session", origin: ORIGIN } });
+  expect(response.ok()).toBe(true);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/auth/);
+}
+
+test("create an account with a passkey, sign out, sign in with it; add a second, remove one", async ({ page }) => {
+  const authenticator = await addVirtualAuthenticator(page);
+  const email = freshEmail("passkey-ui");
+  await page.goto("/auth");
+  await expectNoViolations(page, "/auth with passkeys");
+  await signUpWithPasskey(page, email);
+  expect(await authenticator.credentialCount()).toBe(1);
+
+  await signOut(page);
+  await page.goto("/auth?redirectToPath=/account");
+  await passkeySection(page).getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+
+  const passkeys = page.getByRole("region", { name: "Passkeys" });
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
+  await expectNoViolations(page, "/account with passkeys");
+  await passkeys.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(passkeys.getByRole("status")).toHaveText("Passkey added.");
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(2);
+  expect(await authenticator.credentialCount()).toBe(2);
+
+  await passkeys.getByTestId("passkey").first().getByRole("button", { name: "Remove" }).click();
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
+});
+
+test("recover by email: a link, a new passkey, then sign in with it", async ({ page }) => {
+  const email = freshEmail("passkey-recover");
+  // The first device makes the account, then is lost.
+  const lost = await addVirtualAuthenticator(page);
+  await signUpWithPasskey(page, email);
+  await lost.cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: lost.authenticatorId });
+  await signOut(page);
+
+  await page.goto("/auth");
+  await passkeySection(page).getByRole("link", { name: "Lost your passkey?" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByRole("status")).toContainText(email);
+  const message = await mailbox.waitFor(email);
+  expect(message.link).toMatch(new RegExp(`^${ORIGIN}/auth/webauthn/recover\\?token=`));
+
+  const replacement = await addVirtualAuthenticator(page);
+  await page.goto(message.link!);
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your new passkey is ready. Sign in with it.");
+  expect(await replacement.credentialCount()).toBe(1);
+
+  await page.goto("/auth?redirectToPath=/account");
+  await passkeySection(page).getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+});

@@ -1,0 +1,82 @@
+// The unmodified supertokens-web-js webauthn recipe (bundled from the package by
+// web-js-webauthn-bundle.ts) signing up and in with a passkey held by Chromium's virtual
+// authenticator, then listing and removing it. Its own server, with passkeys on.
+import { expect, test, type Page } from "@playwright/test";
+import { startOwnServer, type OwnServer } from "./own-server";
+import { freshEmail } from "./support";
+import { addVirtualAuthenticator } from "./virtual-authenticator";
+import { buildWebJsWebauthnBundle } from "./web-js-webauthn-bundle";
+
+const PORT = Number(process.env.E2E_WEBAUTHN_WEB_JS_PORT ?? 3425);
+const ORIGIN = `http://localhost:${PORT}`;
+let server: OwnServer | undefined;
+let bundle = "";
+
+declare global {
+  interface Window {
+    stWebauthnClient?: {
+      SuperTokens: typeof import("supertokens-web-js").default;
+      Session: typeof import("supertokens-web-js/recipe/session").default;
+      WebAuthn: typeof import("supertokens-web-js/recipe/webauthn").default;
+    };
+  }
+}
+
+test.use({ baseURL: ORIGIN, bypassCSP: true });
+
+test.beforeAll(async () => {
+  [server, bundle] = await Promise.all([startOwnServer(PORT, { E2E_WEBAUTHN: "1" }), buildWebJsWebauthnBundle()]);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+async function loadClient(page: Page) {
+  await page.goto("/");
+  await page.addScriptTag({ path: bundle });
+  await page.evaluate((apiDomain) => {
+    const { SuperTokens, Session, WebAuthn } = window.stWebauthnClient!;
+    SuperTokens.init({ appInfo: { appName: "Gatehouse", apiDomain, apiBasePath: "/api/auth" }, recipeList: [Session.init(), WebAuthn.init()] });
+  }, ORIGIN);
+}
+
+/** A recipe call's result without its fetchResponse (which cannot leave the page). */
+const call = (page: Page, expression: string) =>
+  page.evaluate(`${expression}.then((r) => { if (r && typeof r === "object") { const { fetchResponse, ...rest } = r; return rest; } return r; })`);
+const wa = "window.stWebauthnClient.WebAuthn";
+const session = "window.stWebauthnClient.Session";
+
+test("webauthn recipe: sign up with a passkey, sign out, sign in with it; list and remove it", async ({ page }) => {
+  const authenticator = await addVirtualAuthenticator(page);
+  const email = freshEmail("stweb-wa");
+  await loadClient(page);
+  expect(await call(page, `${wa}.getEmailExists({ email: ${JSON.stringify(email)} })`)).toEqual({ status: "OK", exists: false });
+
+  const signedUp = (await call(page, `${wa}.registerCredentialWithSignUp({ email: ${JSON.stringify(email)} })`)) as {
+    status: string;
+    user: { id: string; loginMethods: { recipeId: string; email?: string }[] };
+  };
+  expect(signedUp).toMatchObject({ status: "OK", user: { emails: [email], loginMethods: [{ recipeId: "webauthn", email }] } });
+  expect(await authenticator.credentialCount()).toBe(1);
+  expect(await page.evaluate(`${session}.getUserId()`)).toBe(signedUp.user.id);
+  expect(await call(page, `${wa}.getEmailExists({ email: ${JSON.stringify(email)} })`)).toEqual({ status: "OK", exists: true });
+
+  await page.evaluate(`${session}.signOut()`);
+  expect(await page.evaluate(`${session}.doesSessionExist()`)).toBe(false);
+  // No email: the authenticator offers the passkey it holds for this rp (discoverable).
+  const signedIn = await call(page, `${wa}.authenticateCredentialWithSignIn()`);
+  expect(signedIn).toMatchObject({ status: "OK", user: { id: signedUp.user.id } });
+  expect(await page.evaluate(`${session}.doesSessionExist()`)).toBe(true);
+
+  const listed = (await call(page, `${wa}.listCredentials()`)) as { status: string; credentials: { webauthnCredentialId: string }[] };
+  expect(listed).toMatchObject({ status: "OK", credentials: [{ relyingPartyId: "localhost", recipeUserId: signedUp.user.id }] });
+  const [{ webauthnCredentialId }] = listed.credentials;
+  expect(await call(page, `${wa}.removeCredential({ webauthnCredentialId: ${JSON.stringify(webauthnCredentialId)} })`)).toEqual({ status: "OK" });
+  expect(await call(page, `${wa}.removeCredential({ webauthnCredentialId: ${JSON.stringify(webauthnCredentialId)} })`)).toEqual({
+    status: "CREDENTIAL_NOT_FOUND_ERROR",
+  });
+  // The authenticator still holds the removed passkey; the server no longer knows it.
+  await page.evaluate(`${session}.signOut()`);
+  expect(await call(page, `${wa}.authenticateCredentialWithSignIn()`)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+});

@@ -1,0 +1,102 @@
+/**
+ * A signed-in user's own passkeys: add one (the browser made it from options for the user's
+ * email), list, rename, remove. The HTTP layer has checked the session; `userId` is its user.
+ * Adding emails the user (a security notice), so that a passkey slipped in by someone holding a
+ * session is noticed.
+ */
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
+import type { EngineContext } from "../context";
+import { sendSecurityNotice } from "../email/security-notice";
+import { logAuthEvent } from "../log";
+import type { RelyingParty } from "./relying-party";
+import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
+import { consumeOptions, credentialKey, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
+
+/** Longest passkey name kept. */
+export const MAX_CREDENTIAL_NAME_LENGTH = 100;
+
+export type RegisterCredentialResult =
+  | { status: "OK" }
+  | OptionsRefused
+  | CredentialRefused
+  | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string }
+  | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string };
+
+export async function registerCredential(
+  ctx: EngineContext,
+  rp: RelyingParty,
+  input: { userId: string; webauthnGeneratedOptionsId: string; credential: RegistrationResponseJSON; name?: string },
+): Promise<RegisterCredentialResult> {
+  const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "register", rp);
+  if (consumed.status !== "OK") return consumed;
+  // Options a recovery token asked for are that recovery's, not a signed-in user's.
+  if (consumed.options.userId !== null) return { status: "INVALID_OPTIONS_ERROR" };
+  const name = input.name?.trim().slice(0, MAX_CREDENTIAL_NAME_LENGTH) || DEFAULT_CREDENTIAL_NAME;
+  const verified = await verifyNewCredential(ctx, rp, consumed.options, input.credential, { userId: input.userId, name });
+  if (verified.status !== "OK") return verified;
+  return addVerifiedCredential(ctx, verified.credential, "account");
+}
+
+/** Stores a verified passkey for its user, records it, and tells the user by email. */
+export async function addVerifiedCredential(
+  ctx: EngineContext,
+  credential: Parameters<EngineContext["stores"]["webauthn"]["addCredential"]>[0],
+  method: "account" | "recovery",
+): Promise<
+  { status: "OK" } | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string } | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string }
+> {
+  const added = await ctx.stores.webauthn.addCredential(credential);
+  if (added.status === "CREDENTIAL_ALREADY_EXISTS") return { status: "INVALID_AUTHENTICATOR_ERROR", reason: "This passkey is registered already" };
+  if (added.status === "USER_NOT_FOUND") return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The user no longer exists" };
+  logAuthEvent(ctx, "webauthn.credential_added", { userId: credential.userId, method });
+  if (ctx.config.webauthn.notifyOnAdd) {
+    const user = await ctx.stores.users.getUserById(credential.userId);
+    sendSecurityNotice(ctx, { userId: credential.userId, to: user?.email ?? null, event: "PASSKEY_ADDED" });
+  }
+  return { status: "OK" };
+}
+
+/** What the list endpoint answers per passkey: the FDI's fields, then Gatehouse's own. */
+export interface ListedCredential {
+  webauthnCredentialId: string;
+  relyingPartyId: string;
+  recipeUserId: string;
+  createdAt: number;
+  name: string;
+  lastUsedAt: number | null;
+}
+
+export async function listCredentials(ctx: EngineContext, userId: string): Promise<{ status: "OK"; credentials: ListedCredential[] }> {
+  const rows = await ctx.stores.webauthn.listCredentials(userId);
+  return {
+    status: "OK",
+    credentials: rows.map((c) => ({
+      webauthnCredentialId: c.credentialId,
+      relyingPartyId: c.rpId,
+      recipeUserId: c.userId,
+      createdAt: c.createdAt.getTime(),
+      name: c.name,
+      lastUsedAt: c.lastUsedAt?.getTime() ?? null,
+    })),
+  };
+}
+
+export async function removeCredential(
+  ctx: EngineContext,
+  input: { userId: string; webauthnCredentialId: string },
+): Promise<{ status: "OK" } | { status: "CREDENTIAL_NOT_FOUND_ERROR" }> {
+  const removed = await ctx.stores.webauthn.deleteCredential({ id: credentialKey(input.webauthnCredentialId), userId: input.userId });
+  if (!removed) return { status: "CREDENTIAL_NOT_FOUND_ERROR" };
+  logAuthEvent(ctx, "webauthn.credential_removed", { userId: input.userId });
+  return { status: "OK" };
+}
+
+export async function renameCredential(
+  ctx: EngineContext,
+  input: { userId: string; webauthnCredentialId: string; name: string },
+): Promise<{ status: "OK" } | { status: "CREDENTIAL_NOT_FOUND_ERROR" } | { status: "INVALID_NAME_ERROR" }> {
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > MAX_CREDENTIAL_NAME_LENGTH) return { status: "INVALID_NAME_ERROR" };
+  const renamed = await ctx.stores.webauthn.renameCredential({ id: credentialKey(input.webauthnCredentialId), userId: input.userId, name });
+  return renamed ? { status: "OK" } : { status: "CREDENTIAL_NOT_FOUND_ERROR" };
+}

@@ -1,0 +1,30 @@
+import type { EngineContext } from "../context";
+import { passwordlessFdiUser } from "../passwordless/fdi-user";
+import type { UserRow } from "../ports";
+import type { FdiUser } from "../user";
+
+/** Gatehouse has no tenants yet; the FDI expects the default tenant to be named. */
+const DEFAULT_TENANT = "public";
+
+/**
+ * The FDI user with all its login methods, a `webauthn` one among them while the user has a
+ * passkey, and the user row it was read from (the session's claims come from it).
+ */
+export async function webauthnFdiUser(ctx: EngineContext, userId: string): Promise<{ user: FdiUser; row: UserRow }> {
+  const { user, row } = await passwordlessFdiUser(ctx, userId);
+  const credentials = await ctx.stores.webauthn.listCredentials(userId);
+  if (credentials.length === 0) return { user, row };
+  user.loginMethods.push({
+    tenantIds: [DEFAULT_TENANT],
+    timeJoined: row.timeJoined.getTime(),
+    recipeId: "webauthn",
+    recipeUserId: row.id,
+    // A passkey proves no address: it is verified only while the user's email is.
+    verified: row.emailVerified,
+    ...(row.email ? { email: row.email } : {}),
+    webauthn: { credentialIds: credentials.map((c) => c.credentialId) },
+  });
+  if (row.email && !user.emails.includes(row.email)) user.emails.push(row.email);
+  user.isPrimaryUser = user.loginMethods.length > 1;
+  return { user, row };
+}

@@ -1,0 +1,104 @@
+/**
+ * Recovery by email: someone who lost their passkeys asks for a link, follows it, and makes a new
+ * passkey for the account (SuperTokens' "recover account"). The link's token is single-use and
+ * expiring, and only its hash is stored (email-tokens/email-token.ts).
+ *
+ * Who gets a link: any user with an address (a passkey-only account, or a password account that
+ * wants one). The answer is OK whatever the address (account enumeration), and the email leaves
+ * after the answer so that its latency tells nothing either.
+ */
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
+import type { EngineContext } from "../context";
+import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
+import { consumeEmailToken, hashEmailToken, issueEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
+import { limitAttempt } from "../limits/rate-limit";
+import type { EmailTokenRow } from "../ports";
+import type { FdiUser } from "../user";
+import { createRegisterOptions, type RegisterOptionsJson } from "./ceremony-options";
+import { addVerifiedCredential } from "./credentials";
+import { webauthnFdiUser } from "./fdi-user";
+import { composeRecoverEmail, recoverLink } from "./recover-email";
+import type { RelyingParty } from "./relying-party";
+import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
+import { consumeOptions, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
+
+export type GenerateRecoverTokenResult =
+  | { status: "OK"; delivery: Promise<void> }
+  | { status: "INVALID_EMAIL_ERROR"; err: string }
+  | { status: "TOO_MANY_ATTEMPTS"; retryAfterSeconds: number };
+
+export async function generateRecoverAccountToken(ctx: EngineContext, input: { email: string }): Promise<GenerateRecoverTokenResult> {
+  const error = validateEmail(input.email);
+  if (error) return { status: "INVALID_EMAIL_ERROR", err: error };
+  const email = normaliseEmail(input.email);
+  // Counted per address: the endpoint must not flood anyone's inbox.
+  if (ctx.config.rateLimits.enabled) {
+    const limited = await limitAttempt(ctx, "webauthn-recoverLimitPerEmail", ctx.config.webauthn.recoverLimitPerEmail, email);
+    if (limited) return limited;
+  }
+  const user = await ctx.stores.thirdParty.findUserByEmail(email);
+  if (!user || user.email === null) return { status: "OK", delivery: Promise.resolve() };
+  const ttlSeconds = ctx.config.webauthn.recoverTokenLifetimeSeconds;
+  const token = await issueEmailToken(ctx, ctx.stores.webauthnRecoverTokens, { userId: user.id, email: user.email, ttlSeconds });
+  const delivery = composeRecoverEmail(ctx, { to: user.email, link: recoverLink(ctx, token), ttlSeconds })
+    .then((email) => ctx.emailDelivery.send(email))
+    .catch(() => undefined);
+  ctx.waitUntil(delivery);
+  return { status: "OK", delivery };
+}
+
+const TOKEN_INVALID = { status: "RECOVER_ACCOUNT_TOKEN_INVALID_ERROR" } as const;
+
+/** The token's row if it is live, left unspent. */
+async function peekToken(ctx: EngineContext, token: string): Promise<EmailTokenRow | null> {
+  if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
+  const row = await ctx.stores.webauthnRecoverTokens.findToken(hashEmailToken(token));
+  return row && row.expiresAt.getTime() > ctx.now().getTime() ? row : null;
+}
+
+/** Registration options for the token's account (POST /webauthn/options/register {recoverAccountToken}). */
+export async function createRecoverRegisterOptions(
+  ctx: EngineContext,
+  rp: RelyingParty,
+  token: string,
+): Promise<RegisterOptionsJson | typeof TOKEN_INVALID> {
+  const row = await peekToken(ctx, token);
+  if (!row) return TOKEN_INVALID;
+  return createRegisterOptions(ctx, rp, { email: row.email, userId: row.userId });
+}
+
+export type RecoverAccountResult =
+  | { status: "OK"; user: FdiUser; email: string }
+  | typeof TOKEN_INVALID
+  | OptionsRefused
+  | CredentialRefused
+  | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string };
+
+/**
+ * Adds the new passkey to the token's account. The token is spent only once the passkey has
+ * been verified (a failed attempt leaves the link working), and spending it decides between
+ * concurrent uses. No session is made: the user signs in with the new passkey.
+ */
+export async function recoverAccount(
+  ctx: EngineContext,
+  rp: RelyingParty,
+  input: { token: string; webauthnGeneratedOptionsId: string; credential: RegistrationResponseJSON },
+): Promise<RecoverAccountResult> {
+  const row = await peekToken(ctx, input.token);
+  if (!row) return TOKEN_INVALID;
+  const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "register", rp);
+  if (consumed.status !== "OK") return consumed;
+  if (consumed.options.userId !== row.userId) return { status: "INVALID_OPTIONS_ERROR" };
+  const verified = await verifyNewCredential(ctx, rp, consumed.options, input.credential, { userId: row.userId, name: DEFAULT_CREDENTIAL_NAME });
+  if (verified.status !== "OK") return verified;
+  const spent = await consumeEmailToken(ctx, ctx.stores.webauthnRecoverTokens, input.token);
+  if (!spent || spent.userId !== row.userId) return TOKEN_INVALID;
+  // The address must still be the account's: a link sent before an email change proves nothing now.
+  const owner = await ctx.stores.users.getUserById(spent.userId);
+  if (!owner || owner.email !== spent.email) return TOKEN_INVALID;
+  const added = await addVerifiedCredential(ctx, verified.credential, "recovery");
+  if (added.status === "REGISTER_CREDENTIAL_NOT_ALLOWED") return TOKEN_INVALID;
+  if (added.status !== "OK") return added;
+  const { user } = await webauthnFdiUser(ctx, spent.userId);
+  return { status: "OK", user, email: spent.email };
+}

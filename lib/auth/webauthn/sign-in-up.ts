@@ -1,0 +1,96 @@
+/**
+ * Sign-up and sign-in with a passkey, each ending in `startSession` like every other method.
+ *
+ * Sign-up makes a new user whose address is unverified (a passkey proves no address); an address
+ * any user holds already is refused (EMAIL_ALREADY_EXISTS_ERROR), so that a passkey cannot be
+ * slipped into somebody else's account: adding one to an existing account takes being signed in
+ * to it, or its recovery email.
+ *
+ * Second factor. A sign-in here always carried user verification (required by the options and
+ * checked again in verify-ceremony.ts). When MFA lands, this is where the `webauthn` factor is
+ * recorded as completed for the new session (see docs/passkeys.md).
+ */
+import { randomUUID } from "node:crypto";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import type { ClientInfo } from "../client-info";
+import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
+import type { IssuedTokens } from "../session/session";
+import { startSession } from "../start-session";
+import type { FdiUser } from "../user";
+import { webauthnFdiUser } from "./fdi-user";
+import type { RelyingParty } from "./relying-party";
+import { consumeOptions, credentialKey, verifyAssertion, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
+
+export type SignedIn = { status: "OK"; user: FdiUser; tokens: IssuedTokens };
+
+export type SignUpResult =
+  | SignedIn
+  | OptionsRefused
+  | CredentialRefused
+  | { status: "EMAIL_ALREADY_EXISTS_ERROR" }
+  | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string };
+
+/** The name a new passkey gets until its owner renames it. */
+export const DEFAULT_CREDENTIAL_NAME = "Passkey";
+
+export async function signUpWithPasskey(
+  ctx: EngineContext,
+  rp: RelyingParty,
+  input: { webauthnGeneratedOptionsId: string; credential: RegistrationResponseJSON },
+  client: ClientInfo,
+): Promise<SignUpResult> {
+  const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "register", rp);
+  if (consumed.status !== "OK") return consumed;
+  const { options } = consumed;
+  // Options made for a recovery belong to that user; sign-up takes only fresh ones.
+  if (options.userId !== null || options.email === null) return { status: "INVALID_OPTIONS_ERROR" };
+  const userId = randomUUID();
+  const verified = await verifyNewCredential(ctx, rp, options, input.credential, { userId, name: DEFAULT_CREDENTIAL_NAME });
+  if (verified.status !== "OK") return verified;
+  const user = { id: userId, email: options.email, emailVerified: false, timeJoined: ctx.now() };
+  const created = await ctx.stores.webauthn.createWebauthnUser({ user, credential: verified.credential });
+  if (created.status === "EMAIL_ALREADY_EXISTS") return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+  if (created.status === "CREDENTIAL_ALREADY_EXISTS") return { status: "INVALID_AUTHENTICATOR_ERROR", reason: "This passkey is registered already" };
+  logAuthEvent(ctx, "webauthn.credential_added", { userId, method: "signup" });
+  const { user: fdiUser, row } = await webauthnFdiUser(ctx, userId);
+  const started = await startSession(ctx, { row, user: fdiUser, context: { method: "webauthn", email: options.email }, action: "signup", client });
+  return { status: "OK", user: started.user, tokens: started.tokens };
+}
+
+export type SignInResult = SignedIn | { status: "INVALID_CREDENTIALS_ERROR" };
+
+/**
+ * Every refusal answers INVALID_CREDENTIALS_ERROR, whatever the cause (unknown passkey, stale
+ * options, bad signature, clone): the FDI has no other status for sign-in, and the cause is in
+ * the log and the audit.
+ */
+export async function signInWithPasskey(
+  ctx: EngineContext,
+  rp: RelyingParty,
+  input: { webauthnGeneratedOptionsId: string; credential: AuthenticationResponseJSON },
+  client: ClientInfo,
+): Promise<SignInResult> {
+  const refused = { status: "INVALID_CREDENTIALS_ERROR" } as const;
+  const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "signin", rp);
+  if (consumed.status !== "OK") return refused;
+  const found = await ctx.stores.webauthn.findCredential(credentialKey(input.credential.id));
+  if (!found || found.credential.rpId !== rp.id) {
+    logAuthEvent(ctx, "webauthn.rejected", { reason: "UNKNOWN_CREDENTIAL" }, "warn");
+    return refused;
+  }
+  const { credential } = found;
+  const checked = await verifyAssertion(ctx, rp, consumed.options, input.credential, credential);
+  if (checked.status !== "OK") return refused;
+  const usedAt = ctx.now();
+  // Of two sign-ins racing with one counter value, only one moves it; the other is a replay.
+  if (!(await ctx.stores.webauthn.recordUse({ id: credential.id, expectedCounter: credential.counter, counter: checked.newCounter, usedAt }))) {
+    logAuthEvent(ctx, "webauthn.rejected", { userId: credential.userId, reason: "COUNTER_RACE" }, "warn");
+    return refused;
+  }
+  logAuthEvent(ctx, "webauthn.credential_used", { userId: credential.userId });
+  const { user, row } = await webauthnFdiUser(ctx, credential.userId);
+  const context = { method: "webauthn" as const, ...(row.email ? { email: row.email } : {}) };
+  const started = await startSession(ctx, { row, user, context, action: "signin", client });
+  return { status: "OK", user: started.user, tokens: started.tokens };
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
+import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
+import { registerPasskey } from "./passkey-ceremony";
+
+export interface AccountPasskeysProps {
+  userId: string;
+  /** The account's address: the name the new passkey is made under. */
+  email: string;
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  /** BCP 47 language for dates. @default "en" */
+  locale?: string;
+  /** The UI's strings (lib/i18n). @default English */
+  messages?: Messages;
+}
+
+interface Passkey {
+  webauthnCredentialId: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+const RID = "webauthn";
+
+/** "Passkeys" on /account: the user's passkeys with add, rename and remove. */
+export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", locale = "en", messages: t = en }: AccountPasskeysProps) {
+  const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: "medium" });
+
+  const load = useCallback(async () => {
+    const answer = await callAuthApi(apiBasePath, "/webauthn/credential/list", { method: "GET", rid: RID });
+    const body = answer.body as (FdiAnswer["body"] & { credentials?: Passkey[] }) | null;
+    if (body?.status === "OK" && body.credentials) setPasskeys(body.credentials);
+    else setError(messageOf(answer, t));
+  }, [apiBasePath, t]);
+
+  useEffect(() => {
+    // Loading on mount is this effect's purpose; its state updates come after the request.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void load();
+  }, [load]);
+
+  async function run(task: () => Promise<void>) {
+    setPending(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await task();
+      await load();
+    } catch {
+      setError(t.general);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const add = () =>
+    run(async () => {
+      const outcome = await registerPasskey(apiBasePath, { email }, "/webauthn/credential", { recipeUserId: userId });
+      if ("cancelled" in outcome) return setError(t.passkeyFailed);
+      if (outcome.answer.body?.status === "OK") setNotice(t.accountPasskeyAdded);
+      else setError(messageOf(outcome.answer, t));
+    });
+
+  const post = (path: string, body: Record<string, string>) =>
+    run(async () => {
+      const answer = await callAuthApi(apiBasePath, path, { rid: RID, body });
+      if (answer.body?.status !== "OK") setError(messageOf(answer, t));
+    });
+
+  return (
+    <section className="gh-card" aria-labelledby="passkeys-title">
+      <h2 id="passkeys-title">{t.accountPasskeysTitle}</h2>
+      {passkeys?.length === 0 && <p className="gh-muted">{t.accountPasskeysNone}</p>}
+      <ul className="gh-passkeys">
+        {passkeys?.map((p) => (
+          <li key={p.webauthnCredentialId} data-testid="passkey">
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                const name = String(new FormData(event.currentTarget).get("name") ?? "");
+                void post("/webauthn/credential/rename", { webauthnCredentialId: p.webauthnCredentialId, name });
+              }}
+            >
+              <input name="name" defaultValue={p.name} maxLength={100} aria-label={format(t.accountPasskeyName, { name: p.name })} />{" "}
+              <button className="gh-button-secondary" type="submit" disabled={pending}>
+                {t.accountPasskeyRename}
+              </button>{" "}
+              <button
+                className="gh-button-secondary"
+                type="button"
+                disabled={pending}
+                onClick={() => post("/webauthn/credential/remove", { webauthnCredentialId: p.webauthnCredentialId })}
+              >
+                {t.accountPasskeyRemove}
+              </button>
+            </form>
+            <p className="gh-muted">
+              {format(t.accountPasskeyCreated, { date: date(p.createdAt) })}
+              {p.lastUsedAt !== null && `, ${format(t.accountPasskeyLastUsed, { date: date(p.lastUsedAt) })}`}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="gh-error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && <p role="status">{notice}</p>}
+      <button className="gh-button" type="button" onClick={add} disabled={pending} aria-busy={pending}>
+        {t.accountPasskeyAdd}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The browser half of a passkey ceremony for the built-in UI: options from the auth API,
+ * @simplewebauthn/browser talks to the authenticator, the result goes back to the API.
+ */
+import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import { callAuthApi, type FdiAnswer } from "./fdi-post";
+
+const RID = "webauthn";
+
+/** A ceremony's outcome: the API's answer, or the authenticator's refusal (the user cancelled, or no passkey). */
+export type CeremonyOutcome = { answer: FdiAnswer } | { cancelled: true };
+
+type OptionsBody = { status?: string; webauthnGeneratedOptionsId?: string };
+
+/**
+ * Signs in with a passkey. With `autofill`, the browser offers passkeys in the autofill list of
+ * the input marked `autocomplete="… webauthn"` (conditional mediation) and this waits for a pick.
+ */
+export async function signInWithPasskey(apiBasePath: string, options: { autofill?: boolean } = {}): Promise<CeremonyOutcome> {
+  const started = await callAuthApi(apiBasePath, "/webauthn/options/signin", { rid: RID, body: {} });
+  const body = started.body as (FdiAnswer["body"] & OptionsBody) | null;
+  if (body?.status !== "OK" || !body.webauthnGeneratedOptionsId) return { answer: started };
+  let credential;
+  try {
+    credential = await startAuthentication({
+      optionsJSON: body as unknown as PublicKeyCredentialRequestOptionsJSON,
+      useBrowserAutofill: options.autofill === true,
+    });
+  } catch {
+    return { cancelled: true };
+  }
+  const answer = await callAuthApi(apiBasePath, "/webauthn/signin", {
+    rid: RID,
+    body: { webauthnGeneratedOptionsId: body.webauthnGeneratedOptionsId, credential },
+  });
+  return { answer };
+}
+
+/**
+ * Makes a passkey: options from `/webauthn/options/register` with `optionsBody` (an email, or a
+ * recovery token), then the result posted to `finishPath` with `finishBody` beside it.
+ */
+export async function registerPasskey(
+  apiBasePath: string,
+  optionsBody: { email: string } | { recoverAccountToken: string },
+  finishPath: string,
+  finishBody: Record<string, unknown> = {},
+): Promise<CeremonyOutcome> {
+  const started = await callAuthApi(apiBasePath, "/webauthn/options/register", { rid: RID, body: optionsBody });
+  const body = started.body as (FdiAnswer["body"] & OptionsBody) | null;
+  if (body?.status !== "OK" || !body.webauthnGeneratedOptionsId) return { answer: started };
+  let credential;
+  try {
+    credential = await startRegistration({ optionsJSON: body as unknown as PublicKeyCredentialCreationOptionsJSON });
+  } catch {
+    return { cancelled: true };
+  }
+  const answer = await callAuthApi(apiBasePath, finishPath, {
+    rid: RID,
+    body: { ...finishBody, webauthnGeneratedOptionsId: body.webauthnGeneratedOptionsId, credential },
+  });
+  return { answer };
+}
