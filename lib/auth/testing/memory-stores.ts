@@ -7,6 +7,8 @@ import { createMemoryRevocationStore } from "./memory-revocation-store";
 import { createMemoryThirdPartyStore } from "./memory-third-party-store";
 import { createMemoryUserAdminStore } from "./memory-user-admin-store";
 import { createMemoryPasswordlessStore } from "./memory-passwordless-store";
+import { createMemoryImportStore } from "./memory-import-store";
+import type { ThirdPartyAccountRow } from "../ports/third-party-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -19,14 +21,17 @@ export function createMemoryStores(): Stores {
   const accounts = new Map<string, EmailPasswordAccountRow>();
   const sessions = new Map<string, SessionRow>();
   const keys = new Map<string, SigningKeyRow>();
+  const identities = new Map<string, ThirdPartyAccountRow>();
+  const roles = createMemoryRoleStore();
 
   const stores: Stores = {
     userAdmin: createMemoryUserAdminStore({ users, accounts, sessions }, () => stores),
     apiKeys: createMemoryApiKeyStore(),
     audit: createMemoryAuditStore(),
-    roles: createMemoryRoleStore(),
+    roles,
     revocations: createMemoryRevocationStore(),
-    thirdParty: createMemoryThirdPartyStore(users, accounts),
+    thirdParty: createMemoryThirdPartyStore(users, accounts, identities),
+    imports: createMemoryImportStore({ users, accounts, identities, roles }),
     passwordless: createMemoryPasswordlessStore(users, accounts),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),
