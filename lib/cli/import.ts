@@ -11,12 +11,15 @@ import type { FirebaseHashParameters } from "../auth/imported-hashes/import-hash
 import { CliError, cliEngine, print, progress } from "./context";
 import { countReport, createProgress, emptyTally, summaryLines } from "./import-progress";
 import { jsonLinesSource } from "./import-sources/json-lines";
+import { superTokensSource } from "./import-sources/supertokens";
+import { createNewRoleOrAddPermissions, isValidRoleName } from "../auth/userroles/roles";
 import type { ImportSource } from "./import-sources/source";
 
-const SOURCES = ["json"] as const;
+const SOURCES = ["json", "supertokens"] as const;
 
 function openSource(source: string, from: string): ImportSource {
   if (source === "json") return jsonLinesSource(from);
+  if (source === "supertokens") return superTokensSource(from);
   throw new CliError(`unknown source ${source}: one of ${SOURCES.join(", ")}`, 2);
 }
 
@@ -43,7 +46,7 @@ export function registerImportCommands(program: Command): void {
   program
     .command("import <source>")
     .description(`bring users in, with their password hashes: ${SOURCES.join(", ")} (docs/migrating.md)`)
-    .requiredOption("--from <path>", "the JSON Lines file (- for stdin)")
+    .requiredOption("--from <path-or-url>", "json: the JSON Lines file (- for stdin); others: the source's database URL")
     .option("--dry-run", "check every user and say what would happen; write nothing")
     .option("--batch-size <n>", "users per transaction (1-5000)", "500")
     .option("--json", "reports as JSON lines")
@@ -60,6 +63,10 @@ export function registerImportCommands(program: Command): void {
       const startedAt = Date.now();
       const tally = emptyTally();
       try {
+        for (const { role, permissions } of (await source.roles?.()) ?? []) {
+          if (![role, ...permissions].every(isValidRoleName)) print(`role ${JSON.stringify(role)}: SKIPPED not a valid role or permission name`);
+          else if (!o.dryRun) await createNewRoleOrAddPermissions(ctx, role, permissions);
+        }
         const bar = createProgress(await source.count(), startedAt);
         let done = 0;
         const run = async (batch: ImportInputLine[]) => {

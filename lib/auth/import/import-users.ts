@@ -10,7 +10,7 @@ import { logAuthEvent } from "../log";
 import type { ImportUserRecord } from "../ports/import-store";
 import { toImportRecord } from "./import-line";
 
-/** A line of the input: its number (1-based, for the report), and the parsed JSON or why it did not parse. */
+/** A line of the input: its number (1-based, for the report), and the parsed JSON or why there is none ("not JSON: …"). */
 export type ImportInputLine = { line: number; value: unknown } | { line: number; parseError: string };
 
 export type ImportLineReport = { line: number; email?: string | null } & (
@@ -36,7 +36,7 @@ export async function importUserBatch(ctx: EngineContext, lines: ImportInputLine
   const slots: number[] = [];
   for (const [index, input] of lines.entries()) {
     if ("parseError" in input) {
-      reports[index] = { line: input.line, status: "INVALID", reason: `not JSON: ${input.parseError}` };
+      reports[index] = { line: input.line, status: "INVALID", reason: input.parseError };
       continue;
     }
     const result = await toImportRecord(input.value, { source: options.source, now, firebase: options.firebase });

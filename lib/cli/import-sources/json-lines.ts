@@ -22,7 +22,7 @@ export function jsonLinesSource(path: string): ImportSource {
         try {
           yield { line: number, value: JSON.parse(text) as unknown };
         } catch (error) {
-          yield { line: number, parseError: (error as Error).message };
+          yield { line: number, parseError: `not JSON: ${(error as Error).message}` };
         }
       }
     },

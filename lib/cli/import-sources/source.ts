@@ -8,5 +8,13 @@ export interface ImportSource {
   /** How many users there are, for the ETA; undefined when it cannot be known up front. */
   count(): Promise<number | undefined>;
   lines(): AsyncIterable<ImportInputLine>;
+  /** Roles and their permissions, for sources that keep permissions (SuperTokens). */
+  roles?(): Promise<RoleWithPermissions[]>;
   close(): Promise<void>;
+}
+
+/** Roles with their permissions, created before the users (a source that has permissions). */
+export interface RoleWithPermissions {
+  role: string;
+  permissions: string[];
 }
