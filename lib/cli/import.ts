@@ -12,14 +12,16 @@ import { CliError, cliEngine, print, progress } from "./context";
 import { countReport, createProgress, emptyTally, summaryLines } from "./import-progress";
 import { jsonLinesSource } from "./import-sources/json-lines";
 import { superTokensSource } from "./import-sources/supertokens";
+import { betterAuthSource } from "./import-sources/better-auth";
 import { createNewRoleOrAddPermissions, isValidRoleName } from "../auth/userroles/roles";
 import type { ImportSource } from "./import-sources/source";
 
-const SOURCES = ["json", "supertokens"] as const;
+const SOURCES = ["json", "supertokens", "better-auth"] as const;
 
 function openSource(source: string, from: string): ImportSource {
   if (source === "json") return jsonLinesSource(from);
   if (source === "supertokens") return superTokensSource(from);
+  if (source === "better-auth") return betterAuthSource(from);
   throw new CliError(`unknown source ${source}: one of ${SOURCES.join(", ")}`, 2);
 }
 

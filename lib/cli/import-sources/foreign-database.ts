@@ -3,6 +3,7 @@
  * schema, so plain SQL through the drivers Gatehouse already has (pg, mariadb, better-sqlite3)
  * rather than Prisma. Opened read-only where the driver allows it; nothing here writes.
  */
+import { sqlitePathOf } from "../../store/database-url.mjs";
 import { CliError } from "../context";
 
 export type Row = Record<string, unknown>;
@@ -54,9 +55,9 @@ export async function openForeignDatabase(url: string): Promise<ForeignDatabase>
       close: () => connection.end(),
     };
   }
-  if (url.startsWith("file:") || /\.(db|sqlite3?)$/.test(url)) {
+  if (url.startsWith("file:")) {
     const { default: Database } = await import("better-sqlite3");
-    const db = new Database(url.replace(/^file:(\/\/)?/, ""), { readonly: true, fileMustExist: true });
+    const db = new Database(sqlitePathOf(url), { readonly: true, fileMustExist: true });
     return {
       dialect: "sqlite",
       query: async (sql, params = []) => db.prepare(sql).all(...params) as Row[],
