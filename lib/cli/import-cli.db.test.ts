@@ -52,35 +52,48 @@ describe("gatehouse import / export on SQLite", () => {
     const users = (await passwordUsers("cli")).slice(0, 2);
     const file = path.join(dir, "users.jsonl");
     const unknownHash = { loginMethods: [{ recipeId: "emailpassword", email: "md5@example.com", passwordHash: "5f4dcc3b5aa765d61d8327deb882cf99" }] };
-    writeFileSync(
-      file,
-      [JSON.stringify(users[0].line), "{not json", JSON.stringify(unknownHash), "", JSON.stringify(users[1].line)].join("\n") + "\n",
-    );
+    // An old id that cannot be a Gatehouse id: the user gets a new one, and is found by the old.
+    const legacy = {
+      externalUserId: "legacy #7",
+      loginMethods: [{ recipeId: "thirdparty", thirdPartyId: "google", thirdPartyUserId: "g7", email: "seven@example.com" }],
+    };
+    const content = [
+      JSON.stringify(users[0].line),
+      "{not json",
+      JSON.stringify(unknownHash),
+      "",
+      JSON.stringify(users[1].line),
+      JSON.stringify(legacy),
+    ];
+    writeFileSync(file, content.join("\n") + "\n");
     const env = { DATABASE_URL: from.url, GATEHOUSE_SECRET: TEST_SECRET };
 
     const dry = await cli(["import", "json", "--from", file, "--dry-run", "--batch-size", "2"], env);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("dry run: nothing written");
-    expect(dry.stdout).toMatch(/would be imported: 2/);
+    expect(dry.stdout).toMatch(/would be imported: 3/);
     expect(dry.stdout).toMatch(/line 2: INVALID not JSON/);
     expect(dry.stdout).toMatch(/line 3 \(md5@example.com\): SKIPPED UNKNOWN_HASH_FORMAT/);
-    expect(dry.stderr).toMatch(/4\/4 users +\d+\/s/);
+    expect(dry.stderr).toMatch(/5\/5 users +\d+\/s/);
 
     const real = await cli(["import", "json", "--from", file, "--batch-size", "2"], env);
-    expect(real.stdout).toMatch(/imported: 2\n/);
+    expect(real.stdout).toMatch(/imported: 3\n/);
+    const shown = await cli(["users", "show", "legacy #7", "--json"], env);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ email: "seven@example.com" });
+    expect(JSON.parse(shown.stdout).id).toMatch(/^[0-9a-f-]{36}$/);
     const rerun = await cli(["import", "json", "--from", file, "--json"], env);
     expect(
       rerun.stdout
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l).status),
-    ).toEqual(["UPDATED", "INVALID", "SKIPPED", "UPDATED"]);
+    ).toEqual(["UPDATED", "INVALID", "SKIPPED", "UPDATED", "UPDATED"]);
 
     const exportFile = path.join(dir, "export.jsonl");
     const exported = await cli(["export", "--to", exportFile], env);
-    expect(exported).toMatchObject({ code: 0, stderr: "2 users exported\n" });
+    expect(exported).toMatchObject({ code: 0, stderr: "3 users exported\n" });
     const moved = await cli(["import", "json", "--from", exportFile], { ...env, DATABASE_URL: to.url });
-    expect(moved.stdout).toMatch(/imported: 2\n/);
+    expect(moved.stdout).toMatch(/imported: 3\n/);
     const ctx = createTestEngine({}, { stores: createPrismaStores(to.url) }).ctx;
     expect((await signIn(ctx, { email: users[1].email, password: users[1].password, formFields: {} })).status).toBe("OK");
     expect(await ctx.stores.users.getUserById(String(users[0].line.externalUserId))).not.toBeNull();

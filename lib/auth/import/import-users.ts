@@ -55,10 +55,15 @@ export async function importUserBatch(ctx: EngineContext, lines: ImportInputLine
   outcomes.forEach((outcome, i) => {
     const index = slots[i];
     const base = { line: lines[index].line, email: records[i].email };
-    reports[index] = outcome instanceof Error ? { ...base, status: "FAILED", reason: outcome.message.split("\n")[0] } : { ...base, ...outcome };
+    reports[index] = outcome instanceof Error ? { ...base, status: "FAILED", reason: lastLine(outcome.message) } : { ...base, ...outcome };
   });
   const written = reports.filter((r) => r.status === "CREATED" || r.status === "UPDATED").length;
   // One audit event per batch, not per user: an import of 100k users must not write 100k more rows.
   if (!options.dryRun && written > 0) logAuthEvent(ctx, "user.imported", { reason: options.source, count: written });
   return reports;
+}
+
+// Driver errors (Prisma's among them) put the cause on their last line, after the call site.
+function lastLine(message: string): string {
+  return message.trim().split("\n").filter(Boolean).pop()?.trim() ?? "database error";
 }
