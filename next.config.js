@@ -25,7 +25,7 @@ const nextConfig = {
     ];
   },
   // Native and driver packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "pg", "mariadb"],
+  serverExternalPackages: ["@node-rs/argon2", "@node-rs/bcrypt", "better-sqlite3", "pg", "mariadb"],
   poweredByHeader: false,
   // `next dev` serves its scripts and hot reload only to pages on localhost unless told otherwise:
   // opened at http://127.0.0.1:3000 or http://[::1]:3000, a page would render but never hydrate.

@@ -37,6 +37,10 @@ export type AuthEvent =
   | "password.set"
   | "password.changed"
   | "password.change_failed"
+  /** An imported hash (bcrypt, argon2, scrypt) was replaced by argon2id at sign-in; `reason` names the old format. */
+  | "password.rehashed"
+  /** A user was created or updated by `gatehouse import`; `reason` names the source. */
+  | "user.imported"
   | "email.verified"
   | "email.changed"
   | "role.created"

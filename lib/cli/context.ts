@@ -70,7 +70,7 @@ export async function settleBackgroundWork(): Promise<void> {
   await Promise.all(engines.map((ctx) => ctx.audit.settled()));
 }
 
-/** A user named by id or by email (exact, after normalisation). */
+/** A user named by id, by the id it had before an import, or by email (exact, after normalisation). */
 export async function findUser(ctx: EngineContext, ref: string): Promise<UserSummaryRow> {
   if (ref.includes("@")) {
     const email = ref.trim().toLowerCase();
@@ -80,6 +80,10 @@ export async function findUser(ctx: EngineContext, ref: string): Promise<UserSum
   } else {
     const user = await getUser(ctx, ref);
     if (user) return user;
+    // The id an imported user had in the system it came from (docs/migrating.md).
+    const [imported] = await ctx.stores.imports.findByExternalId(ref);
+    const byOldId = imported && (await getUser(ctx, imported.userId));
+    if (byOldId) return byOldId;
   }
   throw new CliError(`no user ${ref}`);
 }

@@ -23,6 +23,7 @@ import { createPrismaUserStore } from "./prisma-user-store";
 import { createPrismaPasswordlessStore } from "./prisma-passwordless-store";
 import { createPrismaMfaStore } from "./prisma-mfa-store";
 import { createPrismaWebauthnStore } from "./prisma-webauthn-store";
+import { createPrismaImportStore } from "./prisma-import-store";
 
 /**
  * Stores backed by the database at `databaseUrl`.
@@ -63,6 +64,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     mfa: createPrismaMfaStore(client),
     webauthn: createPrismaWebauthnStore(client),
     webauthnRecoverTokens: createPrismaEmailTokenStore(client, "webauthnRecoverToken"),
+    imports: createPrismaImportStore(client),
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { verifyStoredHash } from "../imported-hashes/verify-stored-hash";
 
-/** OWASP's argon2id recommendation: m=19 MiB, t=2, p=1. */
+/** OWASP's argon2id recommendation: m=19 MiB, t=2, p=1 (imported-hashes/stored-hash-format.ts names the prefix it gives). */
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 // @node-rs/argon2's Algorithm.Argon2id; a const enum, so spelled out for isolatedModules.
 const ARGON2ID = 2;
@@ -16,13 +17,9 @@ export async function hashPassword(password: string): Promise<string> {
   return hash(password, { ...ARGON2_OPTIONS, algorithm: ARGON2ID });
 }
 
+/** Gatehouse's argon2id, or a hash an import kept (bcrypt, argon2, scrypt): see imported-hashes/. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  const { verify } = await argon2();
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
+  return verifyStoredHash(passwordHash, password);
 }
 
 let dummyHash: Promise<string> | null = null;

@@ -9,6 +9,7 @@ import { toFdiEmailPasswordUser, type FdiUser } from "../user";
 import { MESSAGE } from "../wire-codes";
 import { requiredCredentials, type CredentialsInput } from "./credentials";
 import { burnPasswordVerification, verifyPassword } from "./password-hash";
+import { upgradeImportedHash } from "./upgrade-imported-hash";
 import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail, validateEmail } from "./credential-checks";
 
@@ -56,6 +57,7 @@ async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { 
     logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "WRONG_PASSWORD", userId: found.user.id });
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
+  await upgradeImportedHash(ctx, found.user.id, found.account.passwordHash, input.password);
   return startSession(ctx, {
     row: found.user,
     facts: found.facts,

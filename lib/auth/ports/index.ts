@@ -11,6 +11,7 @@ import type { ApiKeyStore } from "./api-key-store";
 import type { AuditStore } from "./audit-store";
 import type { EmailTokenStore } from "./email-token-store";
 import type { MfaStore } from "./mfa-store";
+import type { ImportStore } from "./import-store";
 import type { PasswordlessStore } from "./passwordless-store";
 import type { RevocationStore } from "./revocation-store";
 import type { RoleStore } from "./role-store";
@@ -25,6 +26,7 @@ export type * from "./api-key-store";
 export type * from "./audit-store";
 export type * from "./email-token-store";
 export type * from "./mfa-store";
+export type * from "./import-store";
 export type * from "./passwordless-store";
 export type * from "./rate-limit-store";
 export type * from "./revocation-store";
@@ -62,4 +64,6 @@ export interface Stores {
   webauthn: WebauthnStore;
   /** Emailed passkey-recovery tokens. */
   webauthnRecoverTokens: EmailTokenStore;
+  /** Users brought in by `gatehouse import`, and `gatehouse export`. */
+  imports: ImportStore;
 }

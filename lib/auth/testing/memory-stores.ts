@@ -9,6 +9,8 @@ import { createMemoryUserAdminStore } from "./memory-user-admin-store";
 import { createMemoryPasswordlessStore } from "./memory-passwordless-store";
 import { createMemoryMfaStore } from "./memory-mfa-store";
 import { createMemoryWebauthnStore } from "./memory-webauthn-store";
+import { createMemoryImportStore } from "./memory-import-store";
+import type { ThirdPartyAccountRow } from "../ports/third-party-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -21,14 +23,17 @@ export function createMemoryStores(): Stores {
   const accounts = new Map<string, EmailPasswordAccountRow>();
   const sessions = new Map<string, SessionRow>();
   const keys = new Map<string, SigningKeyRow>();
+  const identities = new Map<string, ThirdPartyAccountRow>();
+  const roles = createMemoryRoleStore();
 
   const stores: Stores = {
     userAdmin: createMemoryUserAdminStore({ users, accounts, sessions }, () => stores),
     apiKeys: createMemoryApiKeyStore(),
     audit: createMemoryAuditStore(),
-    roles: createMemoryRoleStore(),
+    roles,
     revocations: createMemoryRevocationStore(),
-    thirdParty: createMemoryThirdPartyStore(users, accounts),
+    thirdParty: createMemoryThirdPartyStore(users, accounts, identities),
+    imports: createMemoryImportStore({ users, accounts, identities, roles }),
     passwordless: createMemoryPasswordlessStore(users, accounts),
     mfa: createMemoryMfaStore(users),
     webauthn: createMemoryWebauthnStore(users, accounts),

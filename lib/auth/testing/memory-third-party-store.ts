@@ -4,14 +4,19 @@ import type { ThirdPartyAccountRow, ThirdPartyStore } from "../ports/third-party
 const clone = <T>(value: T): T => structuredClone(value);
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const key = (thirdPartyId: string, thirdPartyUserId: string) => JSON.stringify([thirdPartyId, thirdPartyUserId]);
+/** The key of `accounts` below, for the memory import store that shares the map. */
+export const memoryIdentityKey = key;
 
 /**
  * ThirdPartyStore in memory, over the memory user store's own maps (so that emails stay unique
  * across sign-in methods, as the database's unique index keeps them). Each method runs without
  * an await between its check and its write, which is what makes it atomic here.
  */
-export function createMemoryThirdPartyStore(users: Map<string, UserRow>, passwordAccounts: Map<string, EmailPasswordAccountRow>): ThirdPartyStore {
-  const accounts = new Map<string, ThirdPartyAccountRow>();
+export function createMemoryThirdPartyStore(
+  users: Map<string, UserRow>,
+  passwordAccounts: Map<string, EmailPasswordAccountRow>,
+  accounts = new Map<string, ThirdPartyAccountRow>(),
+): ThirdPartyStore {
   // Users deleted from the shared map (admin deletion) take their identities with them, as the
   // database's ON DELETE CASCADE does.
   const live = (account: ThirdPartyAccountRow | undefined) => (account && users.has(account.userId) ? account : undefined);

@@ -1,0 +1,23 @@
+import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
+import { needsRehash, storedHashFormat } from "../imported-hashes/stored-hash-format";
+import { hashPassword } from "./password-hash";
+
+/**
+ * After a successful sign-in with a hash an import kept (bcrypt, argon2 with other parameters,
+ * scrypt), stores Gatehouse's argon2id of the password instead: the only moment the plain
+ * password is at hand. A failed write only postpones the upgrade to the next sign-in, so it
+ * never fails this one (the user did prove the password).
+ */
+export async function upgradeImportedHash(ctx: EngineContext, userId: string, storedHash: string, password: string): Promise<void> {
+  if (!needsRehash(storedHash)) return;
+  const reason = storedHashFormat(storedHash) ?? "unknown";
+  try {
+    if (await ctx.stores.users.updatePasswordHash(userId, await hashPassword(password))) logAuthEvent(ctx, "password.rehashed", { userId, reason });
+  } catch (error) {
+    ctx.log.warn(
+      { event: "password.rehash_failed", userId, err: (error as Error).message },
+      "imported password hash not upgraded; retried at next sign-in",
+    );
+  }
+}

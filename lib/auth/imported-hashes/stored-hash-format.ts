@@ -1,0 +1,87 @@
+/**
+ * The formats a stored password hash (`EmailPasswordAccount.passwordHash`) can be in. Gatehouse
+ * writes only argon2id; an import (docs/migrating.md) keeps the source's own hash until the user
+ * next signs in, then sign-in replaces it with Gatehouse's argon2id.
+ *
+ * bcrypt and argon2 strings describe themselves and are stored as the source wrote them. scrypt
+ * has no standard string, so imported scrypt hashes get a prefix of ours that names the variant
+ * and carries its parameters:
+ *
+ * - `$scrypt-kdf$n=16384,r=16,p=1$<salt>$<key hex>`: better-auth, Lucia v3 / oslo (`salt:key`,
+ *   r=16), Lucia v1 (`salt:key`, r=8) and Lucia v2 (`s2:salt:key`). All of them feed the salt
+ *   *string* (not its hex decoding) and the NFKC-normalised password to scrypt.
+ * - `$firebase-scrypt$r=<rounds>,m=<mem cost>$<salt separator>$<salt>$<signer key>$<hash>` (base64
+ *   fields): Firebase's modified scrypt, which needs the project's signer key to verify.
+ */
+
+/** Gatehouse's own hash: argon2id with OWASP's parameters (see emailpassword/password-hash.ts). */
+export const GATEHOUSE_HASH_PREFIX = "$argon2id$v=19$m=19456,t=2,p=1$";
+
+export type StoredHashFormat = "argon2id" | "argon2" | "bcrypt" | "scrypt" | "firebase-scrypt";
+
+export const SCRYPT_PREFIX = "$scrypt-kdf$";
+export const FIREBASE_SCRYPT_PREFIX = "$firebase-scrypt$";
+
+const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+const ARGON2 = /^\$argon2(id|i|d)\$/;
+
+/** The format of a stored hash, or null for one no verifier here understands. */
+export function storedHashFormat(hash: string): StoredHashFormat | null {
+  if (hash.startsWith(GATEHOUSE_HASH_PREFIX)) return "argon2id";
+  if (ARGON2.test(hash)) return "argon2";
+  if (BCRYPT.test(hash)) return "bcrypt";
+  if (hash.startsWith(SCRYPT_PREFIX)) return "scrypt";
+  if (hash.startsWith(FIREBASE_SCRYPT_PREFIX)) return "firebase-scrypt";
+  return null;
+}
+
+/**
+ * Whether a successful sign-in should replace the hash with Gatehouse's argon2id: every imported
+ * format, and argon2 with other parameters or another variant.
+ */
+export function needsRehash(hash: string): boolean {
+  return storedHashFormat(hash) !== "argon2id";
+}
+
+export interface ScryptParams {
+  n: number;
+  r: number;
+  p: number;
+  /** The salt exactly as the source stored it: scrypt is fed its UTF-8 bytes. */
+  salt: string;
+  key: Buffer;
+}
+
+export interface FirebaseScryptParams {
+  rounds: number;
+  memCost: number;
+  saltSeparator: Buffer;
+  salt: Buffer;
+  signerKey: Buffer;
+  hash: Buffer;
+}
+
+const SCRYPT = /^\$scrypt-kdf\$n=(\d+),r=(\d+),p=(\d+)\$([^$]+)\$([0-9a-f]+)$/;
+const FIREBASE = /^\$firebase-scrypt\$r=(\d+),m=(\d+)\$([A-Za-z0-9+/=]*)\$([A-Za-z0-9+/=]*)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
+
+export function encodeScrypt(p: ScryptParams): string {
+  return `${SCRYPT_PREFIX}n=${p.n},r=${p.r},p=${p.p}$${p.salt}$${p.key.toString("hex")}`;
+}
+
+export function decodeScrypt(hash: string): ScryptParams | null {
+  const m = SCRYPT.exec(hash);
+  if (!m || m[5].length % 2 !== 0) return null;
+  return { n: Number(m[1]), r: Number(m[2]), p: Number(m[3]), salt: m[4], key: Buffer.from(m[5], "hex") };
+}
+
+export function encodeFirebaseScrypt(p: FirebaseScryptParams): string {
+  const b64 = (b: Buffer) => b.toString("base64");
+  return `${FIREBASE_SCRYPT_PREFIX}r=${p.rounds},m=${p.memCost}$${b64(p.saltSeparator)}$${b64(p.salt)}$${b64(p.signerKey)}$${b64(p.hash)}`;
+}
+
+export function decodeFirebaseScrypt(hash: string): FirebaseScryptParams | null {
+  const m = FIREBASE.exec(hash);
+  if (!m) return null;
+  const b = (s: string) => Buffer.from(s, "base64");
+  return { rounds: Number(m[1]), memCost: Number(m[2]), saltSeparator: b(m[3]), salt: b(m[4]), signerKey: b(m[5]), hash: b(m[6]) };
+}

@@ -1,0 +1,98 @@
+import { scryptSync } from "node:crypto";
+import { hash as argon2Hash } from "@node-rs/argon2";
+import { hash as bcryptHash } from "@node-rs/bcrypt";
+import { describe, expect, it } from "vitest";
+import { importHash } from "./import-hash";
+import { needsRehash, storedHashFormat } from "./stored-hash-format";
+import { verifyStoredHash } from "./verify-stored-hash";
+
+const stored = (passwordHash: string, hashingAlgorithm?: Parameters<typeof importHash>[0]["hashingAlgorithm"], extra = {}) => {
+  const result = importHash({ passwordHash, hashingAlgorithm, ...extra });
+  if (result.status !== "OK") throw new Error(result.reason);
+  return result.storedHash;
+};
+
+// better-auth's and Lucia v3's construction: the hex salt *string* is scrypt's salt.
+function sourceScrypt(password: string, salt: string, r: number): string {
+  return scryptSync(password.normalize("NFKC"), salt, 64, { N: 16384, r, p: 1, maxmem: 64 * 1024 * 1024 }).toString("hex");
+}
+
+describe("verifying imported password hashes", () => {
+  it("bcrypt $2a$, $2b$ and $2y$ at several costs", async () => {
+    for (const cost of [4, 6]) {
+      const made = await bcryptHash("hunter2 bcrypt", cost);
+      for (const prefix of ["$2a$", "$2b$", "$2y$"]) {
+        const hash = stored(prefix + made.slice(4), "bcrypt");
+        expect(await verifyStoredHash(hash, "hunter2 bcrypt")).toBe(true);
+        expect(await verifyStoredHash(hash, "hunter3 bcrypt")).toBe(false);
+      }
+    }
+    // PHP's password_hash() documentation example, and a jBCrypt/OpenBSD test vector.
+    expect(await verifyStoredHash(stored("$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a"), "rasmuslerdorf")).toBe(true);
+    expect(await verifyStoredHash(stored("$2a$06$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i"), "abc")).toBe(true);
+  });
+
+  it("argon2d, argon2i and argon2id with other parameters, and asks for a rehash of each", async () => {
+    for (const algorithm of [0, 1, 2]) {
+      const hash = stored(await argon2Hash("correct horse", { algorithm, memoryCost: 4096, timeCost: 3, parallelism: 1 }));
+      expect(await verifyStoredHash(hash, "correct horse")).toBe(true);
+      expect(await verifyStoredHash(hash, "correct horsE")).toBe(false);
+      expect(needsRehash(hash)).toBe(true);
+    }
+    const own = await argon2Hash("x", { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    expect(needsRehash(own)).toBe(false);
+  });
+
+  it("scrypt as better-auth and Lucia v3 store it (salt:key), Lucia v2 (s2:) and Lucia v1 (r=8)", async () => {
+    const salt = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    const v3 = stored(`${salt}:${sourceScrypt("pässword ﬁ", salt, 16)}`, "scrypt");
+    expect(storedHashFormat(v3)).toBe("scrypt");
+    expect(await verifyStoredHash(v3, "pässword ﬁ")).toBe(true);
+    // NFKC: the ligature and its letters are one password, as in the source.
+    expect(await verifyStoredHash(v3, "pässword fi")).toBe(true);
+    expect(await verifyStoredHash(v3, "password fi")).toBe(false);
+    const v2 = stored(`s2:abcdefgh12345678:${sourceScrypt("lucia two", "abcdefgh12345678", 16)}`, "scrypt");
+    expect(await verifyStoredHash(v2, "lucia two")).toBe(true);
+    const v1 = stored(`abcdefgh12345678:${sourceScrypt("lucia one", "abcdefgh12345678", 8)}`, "lucia-v1-scrypt");
+    expect(await verifyStoredHash(v1, "lucia one")).toBe(true);
+    expect(await verifyStoredHash(stored(`abcdefgh12345678:${sourceScrypt("lucia one", "abcdefgh12345678", 8)}`, "scrypt"), "lucia one")).toBe(false);
+  });
+
+  it("Firebase's modified scrypt, with the firebase/scrypt README's sample project and user", async () => {
+    const firebase = {
+      signerKey: "jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==",
+      saltSeparator: "Bw==",
+      rounds: 8,
+      memCost: 14,
+    };
+    const input = {
+      passwordHash: "lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SAyZvqmZqAjTdn3aoItz+VHjoZilo78198JAdRuid5lQ==",
+      hashingAlgorithm: "firebase_scrypt" as const,
+      passwordSalt: "42xEC+ixf3L2lw==",
+    };
+    const result = importHash(input, firebase);
+    expect(result.status).toBe("OK");
+    if (result.status !== "OK") return;
+    expect(await verifyStoredHash(result.storedHash, "user1password")).toBe(true);
+    expect(await verifyStoredHash(result.storedHash, "user2password")).toBe(false);
+    const otherKey = importHash(input, { ...firebase, signerKey: Buffer.alloc(64, 1).toString("base64") });
+    expect(otherKey.status === "OK" && (await verifyStoredHash(otherKey.storedHash, "user1password"))).toBe(false);
+    expect(importHash(input).status).toBe("UNKNOWN_HASH_FORMAT");
+  });
+
+  it("reports what it cannot verify, and a malformed stored hash verifies nothing", async () => {
+    expect(importHash({ passwordHash: "5f4dcc3b5aa765d61d8327deb882cf99" })).toMatchObject({ status: "UNKNOWN_HASH_FORMAT" });
+    expect(importHash({ passwordHash: "$2b$10$short", hashingAlgorithm: "bcrypt" }).status).toBe("UNKNOWN_HASH_FORMAT");
+    expect(importHash({ passwordHash: "nocolon", hashingAlgorithm: "scrypt" }).status).toBe("UNKNOWN_HASH_FORMAT");
+    expect(importHash({ passwordHash: "$pbkdf2-sha256$x", hashingAlgorithm: "gatehouse" }).status).toBe("UNKNOWN_HASH_FORMAT");
+    for (const bad of [
+      "",
+      "plain",
+      "$argon2id$garbage",
+      "$scrypt-kdf$n=3,r=16,p=1$s$00",
+      "$scrypt-kdf$n=1073741824,r=16,p=1$s$00",
+      "$firebase-scrypt$r=8,m=40$$AA==$AA==$AA==",
+    ])
+      expect(await verifyStoredHash(bad, "plain")).toBe(false);
+  });
+});

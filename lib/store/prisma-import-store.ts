@@ -1,0 +1,83 @@
+/** ImportStore on Prisma: imported users in batches (prisma-import-batch.ts), their origin, and export. */
+import type { ExportUserRow, ImportedUserInfo, ImportOutcome, ImportStore } from "../auth/ports/import-store";
+import type { PrismaClientSource } from "./prisma-client";
+import { importBatchIn } from "./prisma-import-batch";
+import { fromJsonColumn } from "./json-column";
+
+/** Long enough for a batch of a few thousand users on a busy database; Prisma's default is 5 s. */
+const BATCH_TRANSACTION_TIMEOUT_MS = 120_000;
+
+interface ImportedRecord {
+  userId: string;
+  source: string;
+  externalId: string;
+  importedAt: Date;
+  metadata: string;
+}
+
+const toInfo = (r: ImportedRecord): ImportedUserInfo => ({
+  userId: r.userId,
+  source: r.source,
+  externalId: r.externalId,
+  importedAt: r.importedAt,
+  metadata: fromJsonColumn(r.metadata, "imported_users.metadata"),
+});
+
+export function createPrismaImportStore(client: PrismaClientSource): ImportStore {
+  const importUsers: ImportStore["importUsers"] = async (records, { dryRun, now }) => {
+    const prisma = await client();
+    try {
+      return await prisma.$transaction((tx) => importBatchIn(tx, records, now, dryRun), {
+        timeout: BATCH_TRANSACTION_TIMEOUT_MS,
+        maxWait: BATCH_TRANSACTION_TIMEOUT_MS,
+      });
+    } catch (error) {
+      if (records.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+      // A row the database refused (or a concurrent writer that took an email or id between our
+      // read and our write) rolled the whole batch back: again one record per transaction, so
+      // that only the guilty record fails.
+      const outcomes: (ImportOutcome | Error)[] = [];
+      for (const record of records) outcomes.push(...(await importUsers([record], { dryRun, now })));
+      return outcomes;
+    }
+  };
+
+  return {
+    importUsers,
+
+    async getImportedUsers(userIds) {
+      const prisma = await client();
+      return (await prisma.importedUser.findMany({ where: { userId: { in: userIds } } })).map(toInfo);
+    },
+
+    async findByExternalId(externalId) {
+      const prisma = await client();
+      return (await prisma.importedUser.findMany({ where: { externalId }, orderBy: { userId: "asc" } })).map(toInfo);
+    },
+
+    async exportUsers({ limit, afterUserId }): Promise<ExportUserRow[]> {
+      const prisma = await client();
+      const users = await prisma.user.findMany({
+        where: afterUserId === undefined ? {} : { id: { gt: afterUserId } },
+        orderBy: { id: "asc" },
+        take: limit,
+        include: {
+          emailPasswordAccount: true,
+          thirdPartyAccounts: { orderBy: { id: "asc" } },
+          roles: { orderBy: { role: "asc" } },
+          importedFrom: true,
+        },
+      });
+      return users.map((u) => ({
+        id: u.id,
+        email: u.email,
+        emailVerified: u.emailVerified,
+        timeJoined: u.timeJoined,
+        passwordHash: u.emailPasswordAccount?.passwordHash ?? null,
+        thirdPartyAccounts: u.thirdPartyAccounts.map((a) => ({ thirdPartyId: a.thirdPartyId, thirdPartyUserId: a.thirdPartyUserId, email: a.email })),
+        roles: u.roles.map((r) => r.role),
+        imported: u.importedFrom ? toInfo(u.importedFrom) : null,
+      }));
+    },
+  };
+}
