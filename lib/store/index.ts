@@ -21,6 +21,7 @@ import { createPrismaThirdPartyStore } from "./prisma-third-party-store";
 import { createPrismaUserAdminStore } from "./prisma-user-admin-store";
 import { createPrismaUserStore } from "./prisma-user-store";
 import { createPrismaPasswordlessStore } from "./prisma-passwordless-store";
+import { createPrismaOrganizationStore } from "./prisma-organization-store";
 
 /**
  * Stores backed by the database at `databaseUrl`.
@@ -58,6 +59,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     apiKeys: createPrismaApiKeyStore(client),
     audit: createPrismaAuditStore(client),
     passwordless: createPrismaPasswordlessStore(client),
+    organizations: createPrismaOrganizationStore(client),
   };
 }
 

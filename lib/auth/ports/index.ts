@@ -10,6 +10,7 @@
 import type { ApiKeyStore } from "./api-key-store";
 import type { AuditStore } from "./audit-store";
 import type { EmailTokenStore } from "./email-token-store";
+import type { OrganizationStore } from "./organization-store";
 import type { PasswordlessStore } from "./passwordless-store";
 import type { RevocationStore } from "./revocation-store";
 import type { RoleStore } from "./role-store";
@@ -22,6 +23,7 @@ import type { UserStore } from "./user-store";
 export type * from "./api-key-store";
 export type * from "./audit-store";
 export type * from "./email-token-store";
+export type * from "./organization-store";
 export type * from "./passwordless-store";
 export type * from "./rate-limit-store";
 export type * from "./revocation-store";
@@ -51,4 +53,6 @@ export interface Stores {
   audit: AuditStore;
   /** Passwordless sign-in: devices, codes and passwordless accounts. */
   passwordless: PasswordlessStore;
+  /** Organizations (which are also tenants), their members and invitations. */
+  organizations: OrganizationStore;
 }

@@ -7,6 +7,7 @@ import { createMemoryRevocationStore } from "./memory-revocation-store";
 import { createMemoryThirdPartyStore } from "./memory-third-party-store";
 import { createMemoryUserAdminStore } from "./memory-user-admin-store";
 import { createMemoryPasswordlessStore } from "./memory-passwordless-store";
+import { createMemoryOrganizationStore } from "./memory-organization-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -28,6 +29,7 @@ export function createMemoryStores(): Stores {
     revocations: createMemoryRevocationStore(),
     thirdParty: createMemoryThirdPartyStore(users, accounts),
     passwordless: createMemoryPasswordlessStore(users, accounts),
+    organizations: createMemoryOrganizationStore(users),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),
     users: {
