@@ -22,6 +22,10 @@ export interface AuthEventFields {
   /** Why something was refused, as a status word ("WRONG_CREDENTIALS", "EXPIRED", …). */
   reason?: string;
   count?: number;
+  /** The organization (tenant) an organization event is about. */
+  organizationId?: string;
+  /** The member an organization event is about, when it is not the actor (`userId`). */
+  memberId?: string;
 }
 
 /** One line per auth event; names are stable so that alerts can match on them. */
@@ -54,7 +58,17 @@ export type AuthEvent =
   /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
   | "passwordless.code_sent"
   /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS). */
-  | "passwordless.code_rejected";
+  | "passwordless.code_rejected"
+  /** Organizations (lib/auth/organizations): `userId` is who acted, `memberId` whom it was about. */
+  | "organization.created"
+  | "organization.deleted"
+  | "organization.invited"
+  | "organization.invitation_revoked"
+  | "organization.member_joined"
+  | "organization.member_role_changed"
+  | "organization.member_removed"
+  | "organization.member_left"
+  | "organization.ownership_transferred";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 

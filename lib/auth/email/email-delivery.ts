@@ -6,7 +6,7 @@
 import type { SecurityNoticeEvent } from "./security-notice-messages";
 import { CodedError } from "../coded-error";
 
-export type EmailKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN";
+export type EmailKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "ORGANIZATION_INVITATION";
 
 export interface OutgoingEmail {
   kind: EmailKind;
