@@ -20,7 +20,15 @@ import type { FdiUser } from "./user";
  */
 export async function startSession(
   ctx: EngineContext,
-  input: { row: UserRow; user: FdiUser; context: SignInUpContext; action: SignInUpAction; client?: ClientInfo },
+  input: {
+    row: UserRow;
+    user: FdiUser;
+    context: SignInUpContext;
+    action: SignInUpAction;
+    client?: ClientInfo;
+    /** The tenant signed in to; absent or "public" for the default tenant. */
+    tenantId?: string;
+  },
 ): Promise<{ status: "OK"; user: FdiUser; tokens: IssuedTokens }> {
   const { user, context, action } = input;
   const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
@@ -29,6 +37,7 @@ export async function startSession(
   const tokens = await createNewSession(ctx, {
     userId: user.id,
     jwtPayload,
+    tenantId: input.tenantId,
     sessionData,
     user: input.row,
     userAgent: input.client?.userAgent,

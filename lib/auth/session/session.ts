@@ -74,6 +74,11 @@ export async function createNewSession(
   input: {
     userId: string;
     jwtPayload?: Record<string, unknown>;
+    /**
+     * The tenant signed in to, kept as the `tId` claim (SuperTokens' name) in the session's
+     * payload so that every refresh re-mints it. Absent or "public": no claim, as before tenants.
+     */
+    tenantId?: string;
     sessionData?: Record<string, unknown>;
     userAgent?: string | null;
     ip?: string | null;
@@ -81,8 +86,9 @@ export async function createNewSession(
     user?: UserRow;
   },
 ): Promise<IssuedTokens> {
-  const jwtPayload = input.jwtPayload ?? {};
-  assertNoProtectedClaims(jwtPayload, ctx);
+  assertNoProtectedClaims(input.jwtPayload ?? {}, ctx);
+  // Written by the engine after the check: `tId` is protected from the deployer's payload, not from the engine.
+  const jwtPayload = input.tenantId && input.tenantId !== "public" ? { ...input.jwtPayload, tId: input.tenantId } : (input.jwtPayload ?? {});
   const now = ctx.now();
   const { refreshTokenTtlSeconds, absoluteSessionTtlSeconds } = ctx.config.session;
   const sessionHandle = randomUUID();
