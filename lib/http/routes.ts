@@ -30,6 +30,7 @@ import {
   handleResendCode,
 } from "./endpoints/passwordless";
 import { handleLoginMethods } from "./endpoints/tenants";
+import { ORGANIZATION_ROUTES } from "./endpoints/organizations";
 import { finishRequest, requestContext } from "./request-log";
 import { checkSlug, PUBLIC_TENANT_ID } from "../auth/organizations/organization-names";
 import { MESSAGE } from "../auth/wire-codes";
@@ -62,6 +63,8 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/user/sessions": { GET: handleListMySessions },
   "/user/password/change": { POST: handleChangePassword },
   "/user/sessions/revoke": { POST: handleRevokeMySessions },
+  // The signed-in user's organizations (docs/organizations.md).
+  ...ORGANIZATION_ROUTES,
   // The admin API (an API key or an `admin` session: lib/http/admin-auth.ts).
   "/admin/roles": { GET: handleListRoles },
   "/admin/roles/:role": { PUT: handlePutRole, DELETE: handleDeleteRole },

@@ -9,6 +9,7 @@ import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 import type { UserRow } from "../ports";
+import { organizationClaim } from "../organizations/organization-claim";
 
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
@@ -45,7 +46,11 @@ export async function issueAccessToken(
     userId: input.userId,
     sessionHandle: input.sessionHandle,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
-    payload: { ...input.jwtPayload, ...(await fetchClaims(ctx, input.userId, { user: input.user })) },
+    payload: {
+      ...input.jwtPayload,
+      ...(await fetchClaims(ctx, input.userId, { user: input.user })),
+      ...(await organizationClaim(ctx, input.userId, input.jwtPayload)),
+    },
   });
   return {
     userId: input.userId,
