@@ -68,7 +68,9 @@ export type AuthEvent =
   | "organization.member_role_changed"
   | "organization.member_removed"
   | "organization.member_left"
-  | "organization.ownership_transferred";
+  | "organization.ownership_transferred"
+  /** An operator set a tenant's login methods (admin API, CLI). */
+  | "organization.tenant_configured";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 

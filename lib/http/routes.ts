@@ -31,6 +31,7 @@ import {
 } from "./endpoints/passwordless";
 import { handleLoginMethods } from "./endpoints/tenants";
 import { ORGANIZATION_ROUTES } from "./endpoints/organizations";
+import { ADMIN_ORGANIZATION_ROUTES } from "./endpoints/admin-organizations";
 import { finishRequest, requestContext } from "./request-log";
 import { checkSlug, PUBLIC_TENANT_ID } from "../auth/organizations/organization-names";
 import { MESSAGE } from "../auth/wire-codes";
@@ -75,6 +76,7 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   ...ADMIN_USER_ROUTES,
   ...ADMIN_AUDIT_ROUTES,
   ...ADMIN_KEY_ROUTES,
+  ...ADMIN_ORGANIZATION_ROUTES,
 };
 
 /**
