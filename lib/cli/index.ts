@@ -28,7 +28,16 @@ const [
   { registerDoctorCommand },
   { disconnectAllPrismaClients },
   { registerAuditCommands },
-] = await Promise.all([import("./context"), import("./users"), import("./admin"), import("./doctor"), import("../store"), import("./audit")]);
+  { registerOrganizationCommands },
+] = await Promise.all([
+  import("./context"),
+  import("./users"),
+  import("./admin"),
+  import("./doctor"),
+  import("../store"),
+  import("./audit"),
+  import("./organizations"),
+]);
 
 const program = new Command("gatehouse")
   .description("Operate a Gatehouse app: users, sessions, roles, keys, database, health checks")
@@ -38,6 +47,7 @@ registerUserCommands(program);
 registerAdminCommands(program);
 registerDoctorCommand(program);
 registerAuditCommands(program);
+registerOrganizationCommands(program);
 for (const command of program.commands) {
   command.exitOverride();
   for (const sub of command.commands) sub.exitOverride();
