@@ -8,7 +8,7 @@ import {
   type TenantLoginMethods,
 } from "../auth/ports/organization-store";
 import type { PrismaClientSource } from "./prisma-client";
-import { isForeignKeyViolation, isUniqueViolation } from "./prisma-errors";
+import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 
 interface OrganizationColumns {
@@ -111,7 +111,8 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
     async deleteOrganization(id) {
       const prisma = await client();
       // Memberships and invitations go with it (ON DELETE CASCADE), in the same statement.
-      const { count } = await prisma.organization.deleteMany({ where: { id } });
+      // Either side of a deadlock with a concurrent accept may be the one aborted (P2034): retried.
+      const { count } = await retryOnWriteConflict(() => prisma.organization.deleteMany({ where: { id } }));
       return count === 1;
     },
 
@@ -189,13 +190,16 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
     async createInvitation(invitation) {
       const prisma = await client();
       try {
-        await prisma.$transaction([
-          prisma.organizationInvitation.updateMany({
-            where: { organizationId: invitation.organizationId, email: invitation.email, ...openAt(invitation.createdAt) },
-            data: { revokedAt: invitation.createdAt },
-          }),
-          prisma.organizationInvitation.create({ data: toInvitation(invitation) }),
-        ]);
+        // Retried as acceptInvitation is: a concurrent deletion of the organization may deadlock with it.
+        await retryOnWriteConflict(() =>
+          prisma.$transaction([
+            prisma.organizationInvitation.updateMany({
+              where: { organizationId: invitation.organizationId, email: invitation.email, ...openAt(invitation.createdAt) },
+              data: { revokedAt: invitation.createdAt },
+            }),
+            prisma.organizationInvitation.create({ data: toInvitation(invitation) }),
+          ]),
+        );
         return true;
       } catch (error) {
         if (isForeignKeyViolation(error)) return false;
@@ -230,24 +234,29 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
     async acceptInvitation({ tokenHash, userId, now }) {
       const prisma = await client();
       try {
-        return await prisma.$transaction(async (tx) => {
-          // Single use: the conditional UPDATE decides. Of concurrent accepts the database lets
-          // exactly one change the row; the others wait for it, re-check, and count 0.
-          const { count } = await tx.organizationInvitation.updateMany({
-            where: { tokenHash, ...openAt(now) },
-            data: { acceptedAt: now, acceptedBy: userId },
-          });
-          if (count !== 1) throw new Outcome({ status: "INVITATION_NOT_OPEN" } as const);
-          const invitation = await tx.organizationInvitation.findUnique({ where: { tokenHash } });
-          if (!invitation) throw new Outcome({ status: "INVITATION_NOT_OPEN" } as const);
-          const key = { organizationId_userId: { organizationId: invitation.organizationId, userId } };
-          const existing = await tx.organizationMember.findUnique({ where: key });
-          if (existing)
-            return { status: "OK", invitation: toInvitation(invitation), membership: toMember(existing), wasAlreadyMember: true } as const;
-          const membership = { organizationId: invitation.organizationId, userId, role: invitation.role, joinedAt: now };
-          await tx.organizationMember.create({ data: membership });
-          return { status: "OK", invitation: toInvitation(invitation), membership, wasAlreadyMember: false } as const;
-        });
+        // A deletion of the organization running at the same time locks the same rows in the
+        // other order (organization, then its invitations): the database aborts one of the two
+        // as a deadlock (P2034), and the retry finds the invitation gone.
+        return await retryOnWriteConflict(() =>
+          prisma.$transaction(async (tx) => {
+            // Single use: the conditional UPDATE decides. Of concurrent accepts the database lets
+            // exactly one change the row; the others wait for it, re-check, and count 0.
+            const { count } = await tx.organizationInvitation.updateMany({
+              where: { tokenHash, ...openAt(now) },
+              data: { acceptedAt: now, acceptedBy: userId },
+            });
+            if (count !== 1) throw new Outcome({ status: "INVITATION_NOT_OPEN" } as const);
+            const invitation = await tx.organizationInvitation.findUnique({ where: { tokenHash } });
+            if (!invitation) throw new Outcome({ status: "INVITATION_NOT_OPEN" } as const);
+            const key = { organizationId_userId: { organizationId: invitation.organizationId, userId } };
+            const existing = await tx.organizationMember.findUnique({ where: key });
+            if (existing)
+              return { status: "OK", invitation: toInvitation(invitation), membership: toMember(existing), wasAlreadyMember: true } as const;
+            const membership = { organizationId: invitation.organizationId, userId, role: invitation.role, joinedAt: now };
+            await tx.organizationMember.create({ data: membership });
+            return { status: "OK", invitation: toInvitation(invitation), membership, wasAlreadyMember: false } as const;
+          }),
+        );
       } catch (error) {
         if (error instanceof Outcome) return error.result as { status: "INVITATION_NOT_OPEN" };
         // Another invitation made this user a member between our read and insert: nothing was written.
