@@ -11,6 +11,7 @@ declare global {
     supertokensEmailVerification?: typeof import("supertokens-web-js/recipe/emailverification").default;
     supertokensThirdParty?: typeof import("supertokens-web-js/recipe/thirdparty").default;
     supertokensPasswordless?: typeof import("supertokens-web-js/recipe/passwordless").default;
+    supertokensMultitenancy?: typeof import("supertokens-web-js/recipe/multitenancy").default;
   }
 }
 

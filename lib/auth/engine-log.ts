@@ -22,6 +22,10 @@ export interface AuthEventFields {
   /** Why something was refused, as a status word ("WRONG_CREDENTIALS", "EXPIRED", …). */
   reason?: string;
   count?: number;
+  /** The organization (tenant) an organization event is about. */
+  organizationId?: string;
+  /** The member an organization event is about, when it is not the actor (`userId`). */
+  memberId?: string;
 }
 
 /** One line per auth event; names are stable so that alerts can match on them. */
@@ -79,7 +83,19 @@ export type AuthEvent =
    * A passkey's signature counter went backwards: two copies of one authenticator exist (a
    * cloned key). The sign-in was refused.
    */
-  | "webauthn.clone_detected";
+  | "webauthn.clone_detected"
+  /** Organizations (lib/auth/organizations): `userId` is who acted, `memberId` whom it was about. */
+  | "organization.created"
+  | "organization.deleted"
+  | "organization.invited"
+  | "organization.invitation_revoked"
+  | "organization.member_joined"
+  | "organization.member_role_changed"
+  | "organization.member_removed"
+  | "organization.member_left"
+  | "organization.ownership_transferred"
+  /** An operator set a tenant's login methods (admin API, CLI). */
+  | "organization.tenant_configured";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 

@@ -21,7 +21,17 @@ import { firstFactorOf } from "./mfa/factor-ids";
  */
 export async function startSession(
   ctx: EngineContext,
-  input: { row: UserRow; user: FdiUser; context: SignInUpContext; action: SignInUpAction; client?: ClientInfo; facts?: SessionClaimFacts },
+  input: {
+    row: UserRow;
+    user: FdiUser;
+    context: SignInUpContext;
+    action: SignInUpAction;
+    client?: ClientInfo;
+    /** The claims' facts read with the account (sign-in): no claim reads again. */
+    facts?: SessionClaimFacts;
+    /** The tenant signed in to; absent or "public" for the default tenant. */
+    tenantId?: string;
+  },
 ): Promise<{ status: "OK"; user: FdiUser; tokens: IssuedTokens }> {
   const { user, context, action } = input;
   const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
@@ -30,6 +40,7 @@ export async function startSession(
   const tokens = await createNewSession(ctx, {
     userId: user.id,
     jwtPayload,
+    tenantId: input.tenantId,
     sessionData,
     user: input.row,
     facts: input.facts,

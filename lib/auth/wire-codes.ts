@@ -29,6 +29,10 @@ export const MESSAGE = {
   /** 400: third-party sign-in with a redirect URI that could carry or receive more than the code. */
   INVALID_REDIRECT_URI: "redirectURIOnProviderDashboard must be an absolute URL without query or fragment",
   EMAIL_EXISTS: "This email already exists. Please sign in instead.",
+  /** SIGN_UP_NOT_ALLOWED on an organization's tenant: invitation only, or not this email's domain. */
+  TENANT_SIGN_UP_CLOSED: "Sign-up is not open for this organization. Ask for an invitation.",
+  /** 404 for a tenant id that names no organization. */
+  TENANT_NOT_FOUND: "Unknown tenant",
   /** A new password on the shipped common-password list; a translated UI maps this exact string. */
   COMMON_PASSWORD: "This password is too common. Please choose a less common one.",
   EMAIL_DELIVERY_FAILED: "The email could not be sent. Please try again later.",

@@ -162,6 +162,24 @@ describe("gatehouse CLI on SQLite", () => {
     expect(rotated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^new signing key \S+/) });
   });
 
+  it("organizations: list, show with members, set a tenant's login methods, delete only with the slug repeated", async () => {
+    const ctx = engine();
+    const owner = randomUUID();
+    await ctx.stores.users.createEmailPasswordUser({ id: owner, email: "org-owner@example.com", passwordHash: "h", timeJoined: new Date() });
+    await ctx.stores.organizations.createOrganization({
+      organization: { id: "cli-org", name: "CLI Org", loginMethods: null, createdAt: new Date() },
+      ownerUserId: owner,
+    });
+    expect((await run(["organizations", "list"])).stdout).toMatch(/cli-org\s+CLI Org\s+\S+\s+as public/);
+    expect((await run(["organizations", "show", "cli-org"])).stdout).toMatch(new RegExp(`${owner}\\s+owner`));
+    expect(await run(["organizations", "set-login-methods", "cli-org", '{"firstFactors":["sms"]}'])).toMatchObject({ code: 1 });
+    expect((await run(["organizations", "set-login-methods", "cli-org", '{"signUpOpen":true}'])).code).toBe(0);
+    expect((await ctx.stores.organizations.getOrganization("cli-org"))?.loginMethods).toEqual({ signUpOpen: true });
+    expect(await run(["organizations", "delete", "cli-org", "--confirm", "cli"])).toMatchObject({ code: 1 });
+    expect(await run(["organizations", "delete", "cli-org", "--confirm", "cli-org"])).toMatchObject({ code: 0, stdout: "deleted cli-org\n" });
+    expect(await ctx.stores.organizations.getOrganization("cli-org")).toBeNull();
+  });
+
   it("audit: a command's events are stored before it exits; list one user's or everyone's; purge by retention", async () => {
     const ctx = engine();
     const id = randomUUID();

@@ -29,6 +29,7 @@ const [
   { disconnectAllPrismaClients },
   { registerAuditCommands },
   { registerImportCommands },
+  { registerOrganizationCommands },
 ] = await Promise.all([
   import("./context"),
   import("./users"),
@@ -37,6 +38,7 @@ const [
   import("../store"),
   import("./audit"),
   import("./import"),
+  import("./organizations"),
 ]);
 
 const program = new Command("gatehouse")
@@ -48,6 +50,7 @@ registerAdminCommands(program);
 registerDoctorCommand(program);
 registerAuditCommands(program);
 registerImportCommands(program);
+registerOrganizationCommands(program);
 for (const command of program.commands) {
   command.exitOverride();
   for (const sub of command.commands) sub.exitOverride();

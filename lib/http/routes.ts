@@ -53,7 +53,11 @@ import {
   handleWebauthnSignIn,
   handleWebauthnSignUp,
 } from "./endpoints/webauthn";
+import { handleLoginMethods } from "./endpoints/tenants";
+import { ORGANIZATION_ROUTES } from "./endpoints/organizations";
+import { ADMIN_ORGANIZATION_ROUTES } from "./endpoints/admin-organizations";
 import { finishRequest, requestContext } from "./request-log";
+import { checkSlug, PUBLIC_TENANT_ID } from "../auth/organizations/organization-names";
 import { MESSAGE } from "../auth/wire-codes";
 import { badInput, errorResponse, json, notFound } from "./respond";
 
@@ -100,10 +104,13 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/session/refresh": { POST: handleRefresh },
   "/signout": { POST: handleSignOut },
   "/jwt/jwks.json": { GET: (ctx) => handleJwks(ctx) },
+  "/loginmethods": { GET: handleLoginMethods },
   // Gatehouse's own, beyond the FDI: the signed-in user's sessions.
   "/user/sessions": { GET: handleListMySessions },
   "/user/password/change": { POST: handleChangePassword },
   "/user/sessions/revoke": { POST: handleRevokeMySessions },
+  // The signed-in user's organizations (docs/organizations.md).
+  ...ORGANIZATION_ROUTES,
   // The admin API (an API key or an `admin` session: lib/http/admin-auth.ts).
   "/admin/roles": { GET: handleListRoles },
   "/admin/roles/:role": { PUT: handlePutRole, DELETE: handleDeleteRole },
@@ -115,13 +122,55 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   ...ADMIN_AUDIT_ROUTES,
   ...ADMIN_KEY_ROUTES,
   ...ADMIN_MFA_ROUTES,
+  ...ADMIN_ORGANIZATION_ROUTES,
 };
+
+/**
+ * The FDI paths that take a tenant segment in front (`/<tenantId>/signin`); supertokens-web-js
+ * leaves it off for "public", so today's paths are the public tenant's. Every one of them
+ * answers under `/public/…`.
+ */
+const TENANT_PATHS = new Set([
+  "/signin",
+  "/signup",
+  "/emailpassword/email/exists",
+  "/user/password/reset/token",
+  "/user/password/reset",
+  "/authorisationurl",
+  "/signinup",
+  "/signinup/code",
+  "/signinup/code/resend",
+  "/signinup/code/consume",
+  "/passwordless/email/exists",
+  "/passwordless/phonenumber/exists",
+  "/user/email/verify",
+  "/loginmethods",
+]);
+/**
+ * Of those, the ones that honour an organization's tenant so far (its login methods, sign-up
+ * rule and membership; the session's `tId`). The others answer 404 under an organization's
+ * tenant rather than act as "public" there (docs/organizations.md, "Status").
+ */
+const ORGANIZATION_TENANT_PATHS = new Set(["/signin", "/signup", "/loginmethods"]);
+
+/** `/<tenantId>/<FDI path>` → the tenant id and the path, or null. */
+function splitTenant(path: string): { tenantId: string; rest: string } | null {
+  const slash = path.indexOf("/", 1);
+  if (slash < 0) return null;
+  const tenantId = path.slice(1, slash);
+  const rest = path.slice(slash);
+  if (!TENANT_PATHS.has(rest)) return null;
+  if (tenantId === PUBLIC_TENANT_ID) return { tenantId, rest };
+  return ORGANIZATION_TENANT_PATHS.has(rest) && checkSlug(tenantId) === undefined ? { tenantId, rest } : null;
+}
 
 type Match = { route: Partial<Record<string, Endpoint>>; params: Record<string, string> } | { error: Response } | null;
 
 /** Exact paths first, then `:param` patterns, segment by segment. */
 function matchRoute(path: string): Match {
   if (ROUTES[path]) return { route: ROUTES[path], params: {} };
+  const tenant = splitTenant(path);
+  if (tenant) return { route: ROUTES[tenant.rest]!, params: { tenantId: tenant.tenantId } };
   const segments = path.split("/");
   for (const [pattern, route] of Object.entries(ROUTES)) {
     const parts = pattern.split("/");

@@ -5,6 +5,7 @@ import { validateClaims } from "../auth/session/validate-claims";
 import { globalClaimValidators } from "../auth/emailverification/email-verification-claim";
 import { hasAllPermissions, hasAllRoles } from "../auth/userroles/role-claims";
 import { factorsCompletedWithin, globalMfaValidators, type FactorWithinSeconds } from "../auth/mfa/mfa-validators";
+import { hasOrganizationRole } from "../auth/organizations/organization-claim";
 import { passesCsrfCheck } from "./csrf";
 import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from "./session-errors";
 import { readAccessToken } from "./session-transport";
@@ -27,6 +28,12 @@ export interface VerifyRequestOptions {
   roles?: string[];
   /** Permissions the session must all hold (the `st-perm` claim); 403 otherwise. @default [] */
   permissions?: string[];
+  /**
+   * Roles in the session's active organization of which the session must hold one (the
+   * `gh-org` claim, docs/organizations.md), e.g. `["owner", "admin"]`; 403 otherwise, and for a
+   * session whose active organization is none. @default [] (no requirement)
+   */
+  orgRoles?: string[];
   /**
    * Changes the validators every session check runs (a verified email in REQUIRED mode), as
    * SuperTokens' option of that name does: `() => []` for a route an unverified user must reach.
@@ -54,6 +61,7 @@ function validatorsFor(ctx: EngineContext, options: VerifyRequestOptions): Claim
     ...(options.factorWithinSeconds && Object.keys(options.factorWithinSeconds).length
       ? [factorsCompletedWithin(options.factorWithinSeconds, ctx.now())]
       : []),
+    ...(options.orgRoles?.length ? [hasOrganizationRole(options.orgRoles)] : []),
   ] as ClaimValidator[];
 }
 

@@ -24,6 +24,7 @@ import { createPrismaPasswordlessStore } from "./prisma-passwordless-store";
 import { createPrismaMfaStore } from "./prisma-mfa-store";
 import { createPrismaWebauthnStore } from "./prisma-webauthn-store";
 import { createPrismaImportStore } from "./prisma-import-store";
+import { createPrismaOrganizationStore } from "./prisma-organization-store";
 
 /**
  * Stores backed by the database at `databaseUrl`.
@@ -65,6 +66,7 @@ export function createPrismaStoresOn(client: PrismaClientSource): Stores {
     webauthn: createPrismaWebauthnStore(client),
     webauthnRecoverTokens: createPrismaEmailTokenStore(client, "webauthnRecoverToken"),
     imports: createPrismaImportStore(client),
+    organizations: createPrismaOrganizationStore(client),
   };
 }
 

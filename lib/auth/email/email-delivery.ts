@@ -6,7 +6,8 @@
 import type { SecurityNoticeEvent } from "./security-notice-messages";
 import { CodedError } from "../coded-error";
 
-export type EmailKind = "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER";
+export type EmailKind =
+  "PASSWORD_RESET" | "EMAIL_VERIFICATION" | "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER" | "ORGANIZATION_INVITATION";
 
 export interface OutgoingEmail {
   kind: EmailKind;

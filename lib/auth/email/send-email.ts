@@ -16,7 +16,7 @@ export function emailLink(ctx: EngineContext, page: "reset-password" | "verify-e
 
 export async function composeEmail(
   ctx: EngineContext,
-  kind: Exclude<EmailKind, "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER">,
+  kind: Exclude<EmailKind, "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER" | "ORGANIZATION_INVITATION">,
   input: { to: string; link: string; ttlSeconds: number },
 ): Promise<OutgoingEmail> {
   const { templates, from } = ctx.config.email;

@@ -48,14 +48,17 @@ export const defaultEmailVerificationTemplate: EmailTemplate = (input) => {
   };
 };
 
-const DEFAULTS: Record<Exclude<EmailKind, "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER">, EmailTemplate> = {
+const DEFAULTS: Record<
+  Exclude<EmailKind, "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER" | "ORGANIZATION_INVITATION">,
+  EmailTemplate
+> = {
   PASSWORD_RESET: defaultPasswordResetTemplate,
   EMAIL_VERIFICATION: defaultEmailVerificationTemplate,
 };
 
 /** The deployer's template laid over the built-in one: whatever it leaves out stays default. */
 export async function renderEmail(
-  kind: Exclude<EmailKind, "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER">,
+  kind: Exclude<EmailKind, "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER" | "ORGANIZATION_INVITATION">,
   override: EmailTemplate | undefined,
   input: EmailTemplateInput,
 ): Promise<EmailContent> {

@@ -1,4 +1,5 @@
 import type { ClientInfo } from "../client-info";
+import type { Tenant } from "../organizations/tenants";
 import { MESSAGE } from "../wire-codes";
 import type { FieldError } from "./sign-up-fields";
 
@@ -11,6 +12,8 @@ export interface CredentialsInput {
   formFields?: Record<string, string>;
   /** Who sent it (lib/http/client-address.ts): limits count by it, the new session stores it. */
   client?: ClientInfo;
+  /** The tenant of the request (organizations/tenants.ts); absent means the public tenant. */
+  tenant?: Tenant;
 }
 
 /**

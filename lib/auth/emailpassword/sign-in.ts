@@ -12,6 +12,7 @@ import { burnPasswordVerification, verifyPassword } from "./password-hash";
 import { upgradeImportedHash } from "./upgrade-imported-hash";
 import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail, validateEmail } from "./credential-checks";
+import { admitToTenant } from "../organizations/tenants";
 
 export type SignInResult =
   | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
@@ -57,8 +58,14 @@ async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { 
     logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "WRONG_PASSWORD", userId: found.user.id });
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
+  // The same answer as a wrong password: a tenant's members are not told apart from strangers.
+  if (input.tenant && !(await admitToTenant(ctx, input.tenant, found.user))) {
+    logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "NOT_IN_TENANT", userId: found.user.id });
+    return { status: "WRONG_CREDENTIALS_ERROR" };
+  }
   await upgradeImportedHash(ctx, found.user.id, found.account.passwordHash, input.password);
   return startSession(ctx, {
+    tenantId: input.tenant?.id,
     row: found.user,
     facts: found.facts,
     user: toFdiEmailPasswordUser(found.user),

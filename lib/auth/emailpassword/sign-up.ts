@@ -11,9 +11,14 @@ import { checkNewPassword } from "./new-password";
 import { hashPassword } from "./password-hash";
 import { validateSignUpFields, type FieldError } from "./sign-up-fields";
 import { checkNewEmail, normaliseEmail } from "./credential-checks";
+import { admitToTenant, maySignUpThrough } from "../organizations/tenants";
 
 export type SignUpResult =
-  { status: "OK"; user: FdiUser; tokens: IssuedTokens } | { status: "FIELD_ERROR"; formFields: FieldError[] } | TooManyAttempts;
+  | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
+  | { status: "FIELD_ERROR"; formFields: FieldError[] }
+  /** The tenant takes no sign-ups (invitation only), or none from this email's domain. */
+  | { status: "SIGN_UP_NOT_ALLOWED"; reason: string }
+  | TooManyAttempts;
 
 /** The checks of a new account's email and password (sign-up, and an admin creating a user). */
 export async function checkNewCredentials(ctx: EngineContext, email: string, password: string): Promise<FieldError[]> {
@@ -41,6 +46,7 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
   const fieldErrors = await checkNewCredentials(ctx, credentials.email, credentials.password);
   if (fieldErrors.length > 0) return { status: "FIELD_ERROR", formFields: fieldErrors };
   const email = normaliseEmail(credentials.email);
+  if (input.tenant && !maySignUpThrough(input.tenant, email)) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
   const row = { id: randomUUID(), email, passwordHash: await hashPassword(credentials.password), timeJoined: ctx.now() };
   let created = await ctx.stores.users.createEmailPasswordUser(row);
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR" && (await releaseFromUnprovenHolder(ctx, email))) {
@@ -49,7 +55,12 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR") {
     return { status: "FIELD_ERROR", formFields: [{ id: "email", error: MESSAGE.EMAIL_EXISTS }] };
   }
+  // The new user joins the tenant's organization; it was deleted meanwhile if this fails, and the account stays in the public tenant.
+  if (input.tenant && !(await admitToTenant(ctx, input.tenant, created.user))) {
+    return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
+  }
   return startSession(ctx, {
+    tenantId: input.tenant?.id,
     row: created.user,
     user: toFdiEmailPasswordUser(created.user),
     context: { method: "emailpassword", formFields },

@@ -12,6 +12,7 @@ import type { AuditStore } from "./audit-store";
 import type { EmailTokenStore } from "./email-token-store";
 import type { MfaStore } from "./mfa-store";
 import type { ImportStore } from "./import-store";
+import type { OrganizationStore } from "./organization-store";
 import type { PasswordlessStore } from "./passwordless-store";
 import type { RevocationStore } from "./revocation-store";
 import type { RoleStore } from "./role-store";
@@ -27,6 +28,7 @@ export type * from "./audit-store";
 export type * from "./email-token-store";
 export type * from "./mfa-store";
 export type * from "./import-store";
+export type * from "./organization-store";
 export type * from "./passwordless-store";
 export type * from "./rate-limit-store";
 export type * from "./revocation-store";
@@ -66,4 +68,6 @@ export interface Stores {
   webauthnRecoverTokens: EmailTokenStore;
   /** Users brought in by `gatehouse import`, and `gatehouse export`. */
   imports: ImportStore;
+  /** Organizations (which are also tenants), their members and invitations. */
+  organizations: OrganizationStore;
 }

@@ -13,6 +13,7 @@ export const PROTECTED_CLAIMS = new Set([
   "jti",
   "sessionHandle",
   "tId",
+  "gh-org",
   "rsub",
   "antiCsrfToken",
   "refreshTokenHash1",

@@ -10,6 +10,7 @@ import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 import type { SessionClaimFacts, UserRow } from "../ports";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
+import { organizationClaim } from "../organizations/organization-claim";
 
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
@@ -58,6 +59,7 @@ export async function issueAccessToken(
       ...input.jwtPayload,
       ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts })),
       ...(await mfaClaim(ctx, input)),
+      ...(await organizationClaim(ctx, input.userId, input.jwtPayload)),
     },
   });
   return {
@@ -93,6 +95,11 @@ export async function createNewSession(
   input: {
     userId: string;
     jwtPayload?: Record<string, unknown>;
+    /**
+     * The tenant signed in to, kept as the `tId` claim (SuperTokens' name) in the session's
+     * payload so that every refresh re-mints it. Absent or "public": no claim, as before tenants.
+     */
+    tenantId?: string;
     sessionData?: Record<string, unknown>;
     userAgent?: string | null;
     ip?: string | null;
@@ -105,8 +112,10 @@ export async function createNewSession(
   },
 ): Promise<IssuedTokens> {
   assertNoProtectedClaims(input.jwtPayload ?? {}, ctx);
-  // Stored beside the deployer's payload, under a key the deployer may not set.
-  const jwtPayload = ctx.config.mfa.enabled ? withCompletedFactors(input.jwtPayload ?? {}, input.completedFactors ?? {}) : (input.jwtPayload ?? {});
+  // Written by the engine after the check: `tId` is protected from the deployer's payload, not from the engine.
+  const withTenant = input.tenantId && input.tenantId !== "public" ? { ...input.jwtPayload, tId: input.tenantId } : (input.jwtPayload ?? {});
+  // The session's factors are stored beside the deployer's payload, under a key the deployer may not set.
+  const jwtPayload = ctx.config.mfa.enabled ? withCompletedFactors(withTenant, input.completedFactors ?? {}) : withTenant;
   const now = ctx.now();
   const { refreshTokenTtlSeconds, absoluteSessionTtlSeconds } = ctx.config.session;
   const sessionHandle = randomUUID();

@@ -11,6 +11,7 @@ import { createMemoryMfaStore } from "./memory-mfa-store";
 import { createMemoryWebauthnStore } from "./memory-webauthn-store";
 import { createMemoryImportStore } from "./memory-import-store";
 import type { ThirdPartyAccountRow } from "../ports/third-party-store";
+import { createMemoryOrganizationStore } from "./memory-organization-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -38,6 +39,7 @@ export function createMemoryStores(): Stores {
     mfa: createMemoryMfaStore(users),
     webauthn: createMemoryWebauthnStore(users, accounts),
     webauthnRecoverTokens: createMemoryEmailTokenStore(),
+    organizations: createMemoryOrganizationStore(users),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),
     users: {

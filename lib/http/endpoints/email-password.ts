@@ -10,6 +10,7 @@ import { badInput, crossOriginRefused, json, notFound, resultResponse } from "..
 import { isSameOrigin } from "../csrf";
 import { signInResponse } from "../sign-in-response";
 import { MESSAGE } from "../../auth/wire-codes";
+import { requestTenant } from "../tenant";
 
 /** The form as sent: which fields are required, and what they must hold, is the engine's to say. */
 async function readForm(
@@ -26,18 +27,22 @@ async function readForm(
   return { ok: true, value: { email: fields.get("email"), password: fields.get("password"), formFields: Object.fromEntries(fields), client } };
 }
 
-/** POST /signup {formFields} → OK + session, FIELD_ERROR; 429 past the client's sign-up limit. */
-export async function handleSignUp(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+/** POST [/<tenantId>]/signup {formFields} → OK + session, FIELD_ERROR, SIGN_UP_NOT_ALLOWED (the tenant's rules); 429 past the client's sign-up limit. */
+export async function handleSignUp(ctx: EngineContext, request: Request, params: Record<string, string>, client: ClientInfo): Promise<Response> {
+  const found = await requestTenant(ctx, params, "emailpassword");
+  if (!found.ok) return found.response;
   const form = await readForm(ctx, request, client);
   if (!form.ok) return form.response;
-  return signInResponse(ctx, request, await signUp(ctx, form.value));
+  return signInResponse(ctx, request, await signUp(ctx, { ...form.value, tenant: found.tenant }));
 }
 
-/** POST /signin {formFields} → OK + session, FIELD_ERROR, WRONG_CREDENTIALS_ERROR; 429 while a limit holds the attempt back. */
-export async function handleSignIn(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+/** POST [/<tenantId>]/signin {formFields} → OK + session, FIELD_ERROR, WRONG_CREDENTIALS_ERROR; 429 while a limit holds the attempt back. */
+export async function handleSignIn(ctx: EngineContext, request: Request, params: Record<string, string>, client: ClientInfo): Promise<Response> {
+  const found = await requestTenant(ctx, params, "emailpassword");
+  if (!found.ok) return found.response;
   const form = await readForm(ctx, request, client);
   if (!form.ok) return form.response;
-  return signInResponse(ctx, request, await signIn(ctx, form.value));
+  return signInResponse(ctx, request, await signIn(ctx, { ...form.value, tenant: found.tenant }));
 }
 
 export async function handleEmailExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {

@@ -1,0 +1,137 @@
+/**
+ * Invitations by email: an owner or admin invites an address with a role; the link carries a
+ * random token of which only the sha256 is stored; the invitee signs up or signs in with that
+ * address and accepts. An invitation expires, works once (the store decides races) and can be
+ * revoked until it is accepted.
+ */
+import { randomUUID } from "node:crypto";
+import type { EngineContext } from "../context";
+import { deliverEmail } from "../email/send-email";
+import { createEmailToken, hashEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
+import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
+import { logAuthEvent } from "../log";
+import type { OrganizationInvitationRow, OrganizationMemberRow } from "../ports/organization-store";
+import { isEmailDomainAllowed } from "./email-domains";
+import { composeInvitationEmail, invitationLink } from "./invitation-email";
+import { isAssignableRole } from "./organization-names";
+import { managerOf, type NotAllowed, type UnknownOrganization } from "./organizations";
+
+/** How long an invitation stays open: 7 days. */
+export const INVITATION_TTL_SECONDS = 7 * 86_400;
+
+export type InviteResult =
+  | { status: "OK"; invitationId: string }
+  | UnknownOrganization
+  | NotAllowed
+  | { status: "EMAIL_INVALID" | "ROLE_INVALID" | "EMAIL_DOMAIN_NOT_ALLOWED" }
+  | { status: "GENERAL_ERROR"; message: string };
+
+/** Invites `email` to the organization with `role` and emails the link; a newer invitation to the same address replaces an open one. */
+export async function inviteMember(
+  ctx: EngineContext,
+  input: { organizationId: string; userId: string; email: string; role: string },
+): Promise<InviteResult> {
+  if (validateEmail(input.email) !== undefined) return { status: "EMAIL_INVALID" };
+  if (!isAssignableRole(input.role)) return { status: "ROLE_INVALID" };
+  const manager = await managerOf(ctx, input.organizationId, input.userId);
+  if (manager.status !== "OK") return manager;
+  const organization = await ctx.stores.organizations.getOrganization(input.organizationId);
+  if (!organization) return { status: "UNKNOWN_ORGANIZATION" };
+  const email = normaliseEmail(input.email);
+  if (!isEmailDomainAllowed(organization.loginMethods, email)) return { status: "EMAIL_DOMAIN_NOT_ALLOWED" };
+
+  const token = createEmailToken();
+  const now = ctx.now();
+  const invitation: OrganizationInvitationRow = {
+    id: randomUUID(),
+    organizationId: organization.id,
+    email,
+    role: input.role,
+    tokenHash: hashEmailToken(token),
+    invitedBy: input.userId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + INVITATION_TTL_SECONDS * 1000),
+    acceptedAt: null,
+    acceptedBy: null,
+    revokedAt: null,
+  };
+  if (!(await ctx.stores.organizations.createInvitation(invitation))) return { status: "UNKNOWN_ORGANIZATION" };
+  logAuthEvent(ctx, "organization.invited", { userId: input.userId, organizationId: organization.id, role: input.role });
+  const sent = await deliverEmail(
+    ctx,
+    composeInvitationEmail(ctx, {
+      to: email,
+      organizationName: organization.name,
+      role: input.role,
+      link: invitationLink(ctx, token),
+      ttlSeconds: INVITATION_TTL_SECONDS,
+    }),
+  );
+  return sent.status === "OK" ? { status: "OK", invitationId: invitation.id } : sent;
+}
+
+/** The open invitations, for owners and admins. */
+export async function listOpenInvitations(
+  ctx: EngineContext,
+  input: { organizationId: string; userId: string },
+): Promise<{ status: "OK"; invitations: Omit<OrganizationInvitationRow, "tokenHash">[] } | UnknownOrganization | NotAllowed> {
+  const manager = await managerOf(ctx, input.organizationId, input.userId);
+  if (manager.status !== "OK") return manager;
+  const rows = await ctx.stores.organizations.listOpenInvitations(input.organizationId, ctx.now());
+  return { status: "OK", invitations: rows.map(({ tokenHash: _hash, ...rest }) => rest) };
+}
+
+/** Revokes an open invitation of the organization, for owners and admins. */
+export async function revokeInvitation(
+  ctx: EngineContext,
+  input: { organizationId: string; userId: string; invitationId: string },
+): Promise<{ status: "OK" } | UnknownOrganization | NotAllowed | { status: "INVITATION_NOT_OPEN" }> {
+  const manager = await managerOf(ctx, input.organizationId, input.userId);
+  if (manager.status !== "OK") return manager;
+  if (!(await ctx.stores.organizations.revokeInvitation(input.organizationId, input.invitationId, ctx.now()))) {
+    return { status: "INVITATION_NOT_OPEN" };
+  }
+  logAuthEvent(ctx, "organization.invitation_revoked", { userId: input.userId, organizationId: input.organizationId });
+  return { status: "OK" };
+}
+
+export type AcceptInvitationResult =
+  | { status: "OK"; membership: OrganizationMemberRow; wasAlreadyMember: boolean }
+  /** Unknown, used, revoked or expired; or an invitation of another organization than the one asked for. */
+  | { status: "INVITATION_NOT_OPEN" }
+  /** The signed-in user's email is not the invited one: sign in with the invited address. */
+  | { status: "INVITATION_EMAIL_MISMATCH" };
+
+/**
+ * Accepts for the signed-in `userId`, whose email must be the invited one. `organizationId`,
+ * when given (the tenant of the request), must be the invitation's: an invitation to tenant A
+ * is refused on tenant B.
+ */
+export async function acceptInvitation(
+  ctx: EngineContext,
+  input: { token: string; userId: string; organizationId?: string },
+): Promise<AcceptInvitationResult> {
+  if (input.token.length === 0 || input.token.length > MAX_EMAIL_TOKEN_LENGTH) return { status: "INVITATION_NOT_OPEN" };
+  const tokenHash = hashEmailToken(input.token);
+  const invitation = await ctx.stores.organizations.findInvitationByTokenHash(tokenHash);
+  const now = ctx.now();
+  if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || invitation.expiresAt <= now) {
+    return { status: "INVITATION_NOT_OPEN" };
+  }
+  if (input.organizationId !== undefined && input.organizationId !== invitation.organizationId) return { status: "INVITATION_NOT_OPEN" };
+  const user = await ctx.stores.users.getUserById(input.userId);
+  if (!user || user.email !== invitation.email) return { status: "INVITATION_EMAIL_MISMATCH" };
+
+  let accepted = await ctx.stores.organizations.acceptInvitation({ tokenHash, userId: input.userId, now });
+  // A concurrent accept of another invitation made the user a member first: once more finds that membership.
+  if (accepted.status === "RETRY") accepted = await ctx.stores.organizations.acceptInvitation({ tokenHash, userId: input.userId, now });
+  if (accepted.status !== "OK") return { status: "INVITATION_NOT_OPEN" };
+  if (!accepted.wasAlreadyMember) {
+    logAuthEvent(ctx, "organization.member_joined", {
+      userId: input.userId,
+      organizationId: invitation.organizationId,
+      role: accepted.membership.role,
+    });
+  }
+  return { status: "OK", membership: accepted.membership, wasAlreadyMember: accepted.wasAlreadyMember };
+}

@@ -1,0 +1,68 @@
+/**
+ * The checks of an organization's slug (its tenant id), name and member roles: pure, so that
+ * the built-in forms can run exactly what the server runs.
+ */
+import { OWNER_ROLE } from "../ports/organization-store";
+
+/** The default tenant: every user is in it, and it is not an organization row. */
+export const PUBLIC_TENANT_ID = "public";
+
+/** Roles a member can be given; the owner role only ever moves by a transfer. */
+export const ASSIGNABLE_ROLES = ["admin", "member"] as const;
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+export type OrganizationRole = AssignableRole | typeof OWNER_ROLE;
+
+// A DNS label (so a slug can become a sub-domain), starting with a letter.
+const SLUG_PATTERN = /^[a-z](?:[a-z0-9-]{1,61}[a-z0-9])$/;
+/**
+ * Words a slug may not be: the default tenant, and the first segments of the FDI's own paths,
+ * so that `/<tenantId>/signin` can never be read two ways.
+ */
+const RESERVED_SLUGS = new Set([
+  PUBLIC_TENANT_ID,
+  "signin",
+  "signup",
+  "signinup",
+  "signout",
+  "session",
+  "user",
+  "users",
+  "emailpassword",
+  "passwordless",
+  "authorisationurl",
+  "loginmethods",
+  "jwt",
+  "admin",
+  "me",
+  "organizations",
+  "mfa",
+  "totp",
+  "webauthn",
+  "dev",
+]);
+const MAX_NAME_LENGTH = 100;
+
+export type SlugProblem = "SLUG_INVALID" | "SLUG_RESERVED";
+
+/** Why `slug` cannot name an organization, or undefined when it can. Slugs are never normalised: "Acme" is refused, not lowered. */
+export function checkSlug(slug: string): SlugProblem | undefined {
+  if (!SLUG_PATTERN.test(slug)) return "SLUG_INVALID";
+  if (RESERVED_SLUGS.has(slug)) return "SLUG_RESERVED";
+  return undefined;
+}
+
+/** The name as stored (trimmed), or undefined when it is empty, too long or holds control characters. */
+export function cleanName(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(trimmed)) return undefined;
+  return trimmed;
+}
+
+export function isAssignableRole(role: string): role is AssignableRole {
+  return (ASSIGNABLE_ROLES as readonly string[]).includes(role);
+}
+
+/** Whether a member with this role may invite, change roles and remove members. */
+export function canManageMembers(role: string): boolean {
+  return role === OWNER_ROLE || role === "admin";
+}

@@ -1,0 +1,97 @@
+/**
+ * Tenants: the sign-in view of organizations (docs/organizations.md). A tenant id in a request
+ * path is an organization's slug, or "public", the default every user belongs to. A tenant's
+ * login methods are its row's `loginMethods` over the public tenant's (the configuration);
+ * sign-up through an organization's tenant is closed unless it says `signUpOpen: true`.
+ */
+import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
+import type { OrganizationRow, TenantLoginMethods } from "../ports/organization-store";
+import { isEmailDomainAllowed } from "./email-domains";
+import { PUBLIC_TENANT_ID } from "./organization-names";
+
+/** The FDI's first-factor ids. */
+export type FirstFactor = "emailpassword" | "thirdparty" | "otp-email" | "otp-phone" | "link-email" | "link-phone";
+
+export interface Tenant {
+  id: string;
+  /** Null for the public tenant. */
+  organization: OrganizationRow | null;
+  firstFactors: FirstFactor[];
+  /** Ids and names of the providers offered here. */
+  providers: { id: string; name: string }[];
+  signUpOpen: boolean;
+  allowedEmailDomains: string[] | undefined;
+}
+
+/** The first factors the configuration turns on: the public tenant's, and the most any tenant can have. */
+export function configuredFirstFactors(ctx: EngineContext): FirstFactor[] {
+  const factors: FirstFactor[] = ["emailpassword"];
+  if (ctx.config.thirdParty.providers.length > 0) factors.push("thirdparty");
+  const { passwordless } = ctx.config;
+  if (passwordless.enabled) {
+    const email = passwordless.contactMethod !== "PHONE";
+    const phone = passwordless.contactMethod !== "EMAIL";
+    const code = passwordless.flowType !== "MAGIC_LINK";
+    const link = passwordless.flowType !== "USER_INPUT_CODE";
+    if (code && email) factors.push("otp-email");
+    if (code && phone) factors.push("otp-phone");
+    if (link && email) factors.push("link-email");
+    if (link && phone) factors.push("link-phone");
+  }
+  return factors;
+}
+
+function effective(ctx: EngineContext, id: string, organization: OrganizationRow | null, own: TenantLoginMethods | null): Tenant {
+  const configured = configuredFirstFactors(ctx);
+  // A tenant can narrow the configuration, never widen it: a factor or provider the app does not run stays off.
+  const firstFactors = own?.firstFactors ? configured.filter((f) => own.firstFactors!.includes(f)) : configured;
+  const allProviders = ctx.config.thirdParty.providers.map((p) => ({ id: p.id, name: p.name }));
+  const providers = own?.thirdPartyProviders ? allProviders.filter((p) => own.thirdPartyProviders!.includes(p.id)) : allProviders;
+  return {
+    id,
+    organization,
+    firstFactors,
+    providers: firstFactors.includes("thirdparty") ? providers : [],
+    signUpOpen: organization === null ? true : own?.signUpOpen === true,
+    allowedEmailDomains: own?.allowedEmailDomains,
+  };
+}
+
+/** The tenant named in a request, or TENANT_NOT_FOUND_ERROR. Absent means public. */
+export async function resolveTenant(
+  ctx: EngineContext,
+  tenantId: string | undefined,
+): Promise<{ status: "OK"; tenant: Tenant } | { status: "TENANT_NOT_FOUND_ERROR" }> {
+  if (tenantId === undefined || tenantId === PUBLIC_TENANT_ID) return { status: "OK", tenant: effective(ctx, PUBLIC_TENANT_ID, null, null) };
+  const organization = await ctx.stores.organizations.getOrganization(tenantId);
+  if (!organization) return { status: "TENANT_NOT_FOUND_ERROR" };
+  return { status: "OK", tenant: effective(ctx, organization.id, organization, organization.loginMethods) };
+}
+
+/** Whether a new account with this (normalised) email may be made through the tenant. */
+export function maySignUpThrough(tenant: Tenant, email: string): boolean {
+  return tenant.signUpOpen && isEmailDomainAllowed({ allowedEmailDomains: tenant.allowedEmailDomains }, email);
+}
+
+/**
+ * Whether a user whose credentials were just proven may sign in to the tenant: anyone to the
+ * public tenant; a member to an organization's; a non-member only where sign-up is open to
+ * their email, and then they join as a member. An email outside the allowed domains is refused
+ * even for a member (the domain rule is the tenant's policy, not only the door).
+ */
+export async function admitToTenant(ctx: EngineContext, tenant: Tenant, user: { id: string; email: string | null }): Promise<boolean> {
+  if (tenant.organization === null) return true;
+  const email = user.email ?? "";
+  if (!isEmailDomainAllowed({ allowedEmailDomains: tenant.allowedEmailDomains }, email)) return false;
+  if (await ctx.stores.organizations.getMembership(tenant.id, user.id)) return true;
+  if (!maySignUpThrough(tenant, email)) return false;
+  const joined = await ctx.stores.organizations.addMember({ organizationId: tenant.id, userId: user.id, role: "member", joinedAt: ctx.now() });
+  if (joined.status === "OK") logAuthEvent(ctx, "organization.member_joined", { userId: user.id, organizationId: tenant.id, role: "member" });
+  return joined.status !== "UNKNOWN_ORGANIZATION_OR_USER";
+}
+
+/** The `tId` claim of a session, with "public" for sessions that carry none. */
+export function tenantOfPayload(payload: Record<string, unknown>): string {
+  return typeof payload.tId === "string" ? payload.tId : PUBLIC_TENANT_ID;
+}

@@ -1,0 +1,71 @@
+import type { Command } from "commander";
+import type { TenantLoginMethods } from "../auth/ports/organization-store";
+import {
+  adminDeleteOrganization,
+  getOrganizationWithMembers,
+  listOrganizationsPage,
+  MAX_ORGANIZATION_PAGE_SIZE,
+  setTenantLoginMethods,
+} from "../auth/organizations/tenant-admin";
+import { CliError, cliEngine, print, printTable } from "./context";
+
+/** organizations list, show, set-login-methods, delete: the operator's view of organizations (tenants). */
+export function registerOrganizationCommands(program: Command): void {
+  const o = program.command("organizations").description("organizations (tenants): list, members, login methods, delete");
+
+  o.command("list")
+    .description("every organization, ordered by slug")
+    .option("--json", "one JSON object per line")
+    .action(async (options) => {
+      const ctx = cliEngine();
+      const rows: string[][] = [];
+      let afterId: string | undefined;
+      do {
+        const page = await listOrganizationsPage(ctx, { limit: MAX_ORGANIZATION_PAGE_SIZE, afterId });
+        for (const org of page.organizations) {
+          if (options.json) print(JSON.stringify({ ...org, createdAt: org.createdAt.getTime() }));
+          else rows.push([org.id, org.name, org.createdAt.toISOString(), org.loginMethods ? JSON.stringify(org.loginMethods) : "as public"]);
+        }
+        afterId = page.nextAfterId;
+      } while (afterId);
+      if (!options.json) printTable(["slug", "name", "created", "login methods"], rows);
+    });
+
+  o.command("show <slug>")
+    .description("one organization and its members")
+    .action(async (slug: string) => {
+      const found = await getOrganizationWithMembers(cliEngine(), slug);
+      if (found.status !== "OK") throw new CliError(`no organization ${slug}`);
+      print(`${found.organization.id}  ${found.organization.name}  login methods: ${JSON.stringify(found.organization.loginMethods) ?? "as public"}`);
+      printTable(
+        ["user", "role", "joined"],
+        found.members.map((m) => [m.userId, m.role, m.joinedAt.toISOString()]),
+      );
+    });
+
+  o.command("set-login-methods <slug> <json>")
+    .description('a tenant\'s login methods, e.g. \'{"signUpOpen":true,"allowedEmailDomains":["example.com"]}\', or null for "as public"')
+    .action(async (slug: string, text: string) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new CliError("<json> is not JSON");
+      }
+      if (value !== null && (typeof value !== "object" || Array.isArray(value))) throw new CliError("<json> must be an object or null");
+      const result = await setTenantLoginMethods(cliEngine(), { organizationId: slug, loginMethods: value as TenantLoginMethods | null });
+      if (result.status === "UNKNOWN_ORGANIZATION") throw new CliError(`no organization ${slug}`);
+      if (result.status !== "OK") throw new CliError(result.message);
+      print(`set the login methods of ${slug}`);
+    });
+
+  o.command("delete <slug>")
+    .description("delete an organization with its memberships and invitations (the users stay)")
+    .requiredOption("--confirm <slug>", "the slug again")
+    .action(async (slug: string, options) => {
+      if (options.confirm !== slug) throw new CliError("--confirm must repeat the slug");
+      const result = await adminDeleteOrganization(cliEngine(), { organizationId: slug });
+      if (result.status !== "OK") throw new CliError(`no organization ${slug}`);
+      print(`deleted ${slug}`);
+    });
+}

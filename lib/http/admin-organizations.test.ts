@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { createApiKey } from "../auth/apikeys/api-keys";
+import { createOrganization } from "../auth/organizations/organizations";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createAuthClient, credentials } from "./testing/client";
+
+const API = "/api/auth";
+
+async function setUp() {
+  const engine = createTestEngine();
+  const key = await createApiKey(engine.ctx, { name: "ops" });
+  if (key.status !== "OK") throw new Error("key");
+  const admin = createAuthClient(engine.ctx);
+  const send = (method: string, path: string, body?: unknown) =>
+    admin.send(method, `${API}${path}`, { body, headers: { authorization: `Bearer ${key.key}` } });
+  const owner = (
+    await (await createAuthClient(engine.ctx).send("POST", `${API}/signup`, { body: credentials("owner@acme.test", "fixture-pw-1") })).json()
+  ).user.id as string;
+  for (const slug of ["acme", "beta", "gamma"]) await createOrganization(engine.ctx, { userId: owner, slug, name: slug.toUpperCase() });
+  return { ...engine, send, owner };
+}
+
+describe("admin API: organizations and tenants", () => {
+  it("lists organizations a page at a time and shows one with its members", async () => {
+    const { send, owner } = await setUp();
+    const first = await (await send("GET", "/admin/organizations?limit=2")).json();
+    expect(first).toMatchObject({ status: "OK", organizations: [{ id: "acme" }, { id: "beta" }], nextAfter: "beta" });
+    const next = await (await send("GET", "/admin/organizations?limit=2&after=beta")).json();
+    expect(next.organizations.map((o: { id: string }) => o.id)).toEqual(["gamma"]);
+    expect(next).not.toHaveProperty("nextAfter");
+    const acme = await (await send("GET", "/admin/organizations/acme")).json();
+    expect(acme).toMatchObject({ status: "OK", organization: { id: "acme", loginMethods: null }, members: [{ userId: owner, role: "owner" }] });
+    expect((await send("GET", "/admin/organizations/nope")).status).toBe(404);
+    expect((await send("GET", "/admin/organizations?limit=0")).status).toBe(400);
+  });
+
+  it("sets a tenant's login methods, which its sign-in then follows, refusing what makes no sense", async () => {
+    const { send, ctx, stores } = await setUp();
+    const set = await send("PUT", "/admin/organizations/acme/login-methods", {
+      loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] },
+    });
+    expect(await set.json()).toEqual({ status: "OK" });
+    const joined = await createAuthClient(ctx).send("POST", `${API}/acme/signup`, { body: credentials("new@acme.test", "fixture-pw-1") });
+    expect(await joined.json()).toMatchObject({ status: "OK" });
+    for (const loginMethods of [{ firstFactors: ["password"] }, { allowedEmailDomains: ["Acme.Test"] }, { other: true }]) {
+      const refused = await send("PUT", "/admin/organizations/acme/login-methods", { loginMethods });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toHaveProperty("status");
+    }
+    expect((await send("PUT", "/admin/organizations/nope/login-methods", { loginMethods: null })).status).toBe(404);
+    expect(await send("PUT", "/admin/organizations/acme/login-methods", { loginMethods: null }).then((r) => r.json())).toEqual({ status: "OK" });
+    expect((await stores.organizations.getOrganization("acme"))?.loginMethods).toBeNull();
+    await ctx.audit.settled();
+    expect((await stores.audit.listEvents({ limit: 50 })).map((e) => e.type)).toContain("organization.tenant_configured");
+  });
+
+  it("deletes an organization, and refuses a caller who is no admin", async () => {
+    const { send, ctx, stores } = await setUp();
+    expect((await send("DELETE", "/admin/organizations/beta")).status).toBe(200);
+    expect(await stores.organizations.getOrganization("beta")).toBeNull();
+    expect((await send("DELETE", "/admin/organizations/beta")).status).toBe(404);
+    const member = createAuthClient(ctx);
+    await member.send("POST", `${API}/signin`, { body: credentials("owner@acme.test", "fixture-pw-1") });
+    expect((await member.send("GET", `${API}/admin/organizations`)).status).toBe(403);
+  });
+});

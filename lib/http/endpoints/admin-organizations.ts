@@ -1,0 +1,75 @@
+/**
+ * Organizations (tenants) over the admin API: list them, one with its members, set a tenant's
+ * login methods, delete one. The same as `npm run gatehouse -- organizations …`; audited
+ * (lib/auth/organizations/tenant-admin.ts).
+ */
+import { z } from "zod";
+import type { OrganizationMemberRow, OrganizationRow } from "../../auth/ports/organization-store";
+import {
+  adminDeleteOrganization,
+  getOrganizationWithMembers,
+  listOrganizationsPage,
+  MAX_ORGANIZATION_PAGE_SIZE,
+  setTenantLoginMethods,
+} from "../../auth/organizations/tenant-admin";
+import { asAdmin } from "../admin-auth";
+import { parseBody } from "../parse";
+import { badInput, json } from "../respond";
+
+const organizationJson = (o: OrganizationRow) => ({ id: o.id, name: o.name, loginMethods: o.loginMethods, createdAt: o.createdAt.getTime() });
+const memberJson = (m: OrganizationMemberRow) => ({ userId: m.userId, role: m.role, joinedAt: m.joinedAt.getTime() });
+const unknown = () => json({ status: "UNKNOWN_ORGANIZATION" }, 404);
+
+const list = (max: number) => z.array(z.string().min(1).max(253)).max(max);
+const loginMethodsBody = z
+  .object({
+    loginMethods: z
+      .object({
+        firstFactors: list(6).optional(),
+        thirdPartyProviders: list(50).optional(),
+        signUpOpen: z.boolean().optional(),
+        allowedEmailDomains: list(100).optional(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
+/** GET /admin/organizations?limit=&after= → a page ordered by slug, and `nextAfter` when there is more. */
+const handleList = asAdmin(async (ctx, request) => {
+  const query = new URL(request.url).searchParams;
+  const limit = query.get("limit") === null ? undefined : Number(query.get("limit"));
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_ORGANIZATION_PAGE_SIZE)) {
+    return badInput(`limit must be a whole number from 1 to ${MAX_ORGANIZATION_PAGE_SIZE}`);
+  }
+  const after = query.get("after") ?? undefined;
+  if (after !== undefined && after.length > 63) return badInput("after must be a slug");
+  const page = await listOrganizationsPage(ctx, { limit, afterId: after });
+  return json({ status: "OK", organizations: page.organizations.map(organizationJson), ...(page.nextAfterId && { nextAfter: page.nextAfterId }) });
+});
+
+const handleGet = asAdmin(async (ctx, _request, { organizationId }) => {
+  const found = await getOrganizationWithMembers(ctx, organizationId!);
+  if (found.status !== "OK") return unknown();
+  return json({ status: "OK", organization: organizationJson(found.organization), members: found.members.map(memberJson) });
+});
+
+/** PUT /admin/organizations/:organizationId/login-methods {loginMethods} (null: as the public tenant). */
+const handleSetLoginMethods = asAdmin(async (ctx, request, { organizationId }) => {
+  const body = await parseBody(request, loginMethodsBody);
+  if (!body.ok) return body.response;
+  const result = await setTenantLoginMethods(ctx, { organizationId: organizationId!, loginMethods: body.value.loginMethods });
+  if (result.status === "UNKNOWN_ORGANIZATION") return unknown();
+  return json(result, result.status === "OK" ? 200 : 400);
+});
+
+const handleDelete = asAdmin(async (ctx, _request, { organizationId }) => {
+  const result = await adminDeleteOrganization(ctx, { organizationId: organizationId! });
+  return result.status === "OK" ? json(result) : unknown();
+});
+
+export const ADMIN_ORGANIZATION_ROUTES = {
+  "/admin/organizations": { GET: handleList },
+  "/admin/organizations/:organizationId": { GET: handleGet, DELETE: handleDelete },
+  "/admin/organizations/:organizationId/login-methods": { PUT: handleSetLoginMethods },
+};

@@ -1,0 +1,184 @@
+/**
+ * The organizations API (Gatehouse's own, beyond the FDI), for the signed-in user: every call
+ * checks the session against the database, so a revoked session can change nothing with its
+ * leftover access token. Who may do what is the engine's (lib/auth/organizations).
+ */
+import { z } from "zod";
+import type { EngineContext } from "../../auth/context";
+import { switchOrganization } from "../../auth/organizations/active-organization";
+import { acceptInvitation, inviteMember, listOpenInvitations, revokeInvitation } from "../../auth/organizations/invitations";
+import {
+  changeMemberRole,
+  createOrganization,
+  deleteOrganization,
+  leaveOrganization,
+  listMembers,
+  listMyOrganizations,
+  removeMember,
+  transferOwnership,
+} from "../../auth/organizations/organizations";
+import { activeOrganizationOf } from "../../auth/organizations/organization-claim";
+import type { VerifiedSession } from "../../auth/session/session";
+import { parseBody } from "../parse";
+import { json } from "../respond";
+import { attachTokens, tokenTransferFor } from "../session-transport";
+import { verifyRequestSession } from "../verify-request";
+
+/** HTTP status of each outcome; the body always carries the status word. */
+const HTTP_STATUS: Record<string, number> = {
+  OK: 200,
+  UNKNOWN_ORGANIZATION: 404,
+  NOT_ALLOWED: 403,
+  INVITATION_EMAIL_MISMATCH: 403,
+  ORGANIZATION_ALREADY_EXISTS: 409,
+  MEMBER_IS_OWNER: 409,
+  NOT_A_MEMBER: 404,
+  INVITATION_NOT_OPEN: 410,
+  GENERAL_ERROR: 502,
+  UNKNOWN_SESSION_ERROR: 401,
+};
+
+function answer(result: { status: string } & Record<string, unknown>): Response {
+  return json(result, HTTP_STATUS[result.status] ?? 400);
+}
+
+type Handler = (ctx: EngineContext, request: Request, params: Record<string, string>, session: VerifiedSession) => Promise<Response>;
+
+/** The handler with a verified, database-checked session (the FDI's 401s otherwise). */
+function withUser(handler: Handler) {
+  return async (ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> => {
+    const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
+    if (!verified.ok) return verified.response;
+    return handler(ctx, request, params, verified.session);
+  };
+}
+
+const text = (max: number) => z.string().min(1).max(max);
+const createBody = z.object({ slug: text(63), name: text(200) }).strict();
+const inviteBody = z.object({ email: text(320), role: text(64) }).strict();
+const roleBody = z.object({ role: text(64) }).strict();
+const memberBody = z.object({ userId: text(191) }).strict();
+const confirmBody = z.object({ confirm: z.string().max(63) }).strict();
+const tokenBody = z.object({ token: text(256) }).strict();
+const switchBody = z.object({ organizationId: text(63) }).strict();
+
+const organizationJson = (o: { id: string; name: string; createdAt: Date }) => ({ id: o.id, name: o.name, createdAt: o.createdAt.getTime() });
+
+/** GET /organizations: mine, with my role in each, and the session's active one. */
+const handleListMine = withUser(async (ctx, _request, _params, session) => {
+  const mine = await listMyOrganizations(ctx, session.userId);
+  return json({
+    status: "OK",
+    active: activeOrganizationOf(session.accessTokenPayload),
+    organizations: mine.map(({ organization, role }) => ({ ...organizationJson(organization), role })),
+  });
+});
+
+/** POST /organizations {slug, name}: a new organization owned by the caller. */
+const handleCreate = withUser(async (ctx, request, _params, session) => {
+  const body = await parseBody(request, createBody);
+  if (!body.ok) return body.response;
+  const result = await createOrganization(ctx, { userId: session.userId, ...body.value });
+  return result.status === "OK" ? json({ status: "OK", organization: organizationJson(result.organization) }) : answer(result);
+});
+
+/** GET /organizations/:organizationId/members */
+const handleMembers = withUser(async (ctx, _request, { organizationId }, session) => {
+  const result = await listMembers(ctx, { organizationId: organizationId!, userId: session.userId });
+  if (result.status !== "OK") return answer(result);
+  return json({
+    status: "OK",
+    organization: organizationJson(result.organization),
+    members: result.members.map((m) => ({ userId: m.userId, role: m.role, joinedAt: m.joinedAt.getTime() })),
+  });
+});
+
+const handleInvite = withUser(async (ctx, request, { organizationId }, session) => {
+  const body = await parseBody(request, inviteBody);
+  if (!body.ok) return body.response;
+  return answer(await inviteMember(ctx, { organizationId: organizationId!, userId: session.userId, ...body.value }));
+});
+
+const handleListInvitations = withUser(async (ctx, _request, { organizationId }, session) => {
+  const result = await listOpenInvitations(ctx, { organizationId: organizationId!, userId: session.userId });
+  if (result.status !== "OK") return answer(result);
+  return json({
+    status: "OK",
+    invitations: result.invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: i.role,
+      createdAt: i.createdAt.getTime(),
+      expiresAt: i.expiresAt.getTime(),
+    })),
+  });
+});
+
+const handleRevokeInvitation = withUser(async (ctx, _request, { organizationId, invitationId }, session) =>
+  answer(await revokeInvitation(ctx, { organizationId: organizationId!, userId: session.userId, invitationId: invitationId! })),
+);
+
+/** POST /organizations/invitations/accept {token}: the signed-in invitee joins. */
+const handleAccept = withUser(async (ctx, request, _params, session) => {
+  const body = await parseBody(request, tokenBody);
+  if (!body.ok) return body.response;
+  const result = await acceptInvitation(ctx, { token: body.value.token, userId: session.userId });
+  if (result.status !== "OK") return answer(result);
+  return json({
+    status: "OK",
+    organizationId: result.membership.organizationId,
+    role: result.membership.role,
+    wasAlreadyMember: result.wasAlreadyMember,
+  });
+});
+
+const handleChangeRole = withUser(async (ctx, request, { organizationId, userId }, session) => {
+  const body = await parseBody(request, roleBody);
+  if (!body.ok) return body.response;
+  return answer(await changeMemberRole(ctx, { organizationId: organizationId!, userId: session.userId, memberId: userId!, role: body.value.role }));
+});
+
+const handleRemove = withUser(async (ctx, _request, { organizationId, userId }, session) =>
+  answer(await removeMember(ctx, { organizationId: organizationId!, userId: session.userId, memberId: userId! })),
+);
+
+const handleLeave = withUser(async (ctx, _request, { organizationId }, session) =>
+  answer(await leaveOrganization(ctx, { organizationId: organizationId!, userId: session.userId })),
+);
+
+const handleTransfer = withUser(async (ctx, request, { organizationId }, session) => {
+  const body = await parseBody(request, memberBody);
+  if (!body.ok) return body.response;
+  return answer(await transferOwnership(ctx, { organizationId: organizationId!, userId: session.userId, memberId: body.value.userId }));
+});
+
+/** POST /organizations/:organizationId/delete {confirm}: `confirm` must be the slug, typed again. */
+const handleDelete = withUser(async (ctx, request, { organizationId }, session) => {
+  const body = await parseBody(request, confirmBody);
+  if (!body.ok) return body.response;
+  return answer(await deleteOrganization(ctx, { organizationId: organizationId!, userId: session.userId, confirm: body.value.confirm }));
+});
+
+/** PUT /organizations/active {organizationId}: switches the session (new access token, same session); "public" for none. */
+const handleSwitch = withUser(async (ctx, request, _params, session) => {
+  const body = await parseBody(request, switchBody);
+  if (!body.ok) return body.response;
+  const result = await switchOrganization(ctx, session, body.value.organizationId);
+  if (result.status !== "OK") return answer(result);
+  const response = json({ status: "OK", active: activeOrganizationOf(result.tokens.accessTokenClaims) });
+  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
+  return response;
+});
+
+export const ORGANIZATION_ROUTES = {
+  "/organizations": { GET: handleListMine, POST: handleCreate },
+  "/organizations/active": { PUT: handleSwitch },
+  "/organizations/invitations/accept": { POST: handleAccept },
+  "/organizations/:organizationId/members": { GET: handleMembers },
+  "/organizations/:organizationId/members/:userId": { PUT: handleChangeRole, DELETE: handleRemove },
+  "/organizations/:organizationId/invitations": { GET: handleListInvitations, POST: handleInvite },
+  "/organizations/:organizationId/invitations/:invitationId": { DELETE: handleRevokeInvitation },
+  "/organizations/:organizationId/leave": { POST: handleLeave },
+  "/organizations/:organizationId/transfer": { POST: handleTransfer },
+  "/organizations/:organizationId/delete": { POST: handleDelete },
+};

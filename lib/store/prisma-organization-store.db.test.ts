@@ -1,0 +1,6 @@
+/** The OrganizationStore contract on SQLite, PostgreSQL and MariaDB, each a fresh database dropped afterwards. */
+import { createPrismaStores } from "./index";
+import { runOrganizationStoreContract } from "./organization-store.contract";
+import { describeOnEachDatabase } from "./testing/each-database";
+
+describeOnEachDatabase((provider, url) => runOrganizationStoreContract(provider, () => createPrismaStores(url())));

@@ -1,0 +1,270 @@
+/** OrganizationStore on Prisma: organizations (tenants), their members and invitations. */
+import {
+  OWNER_ROLE,
+  type OrganizationInvitationRow,
+  type OrganizationMemberRow,
+  type OrganizationRow,
+  type OrganizationStore,
+  type TenantLoginMethods,
+} from "../auth/ports/organization-store";
+import type { PrismaClientSource } from "./prisma-client";
+import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
+import { fromJsonColumn, toJsonColumn } from "./json-column";
+
+interface OrganizationColumns {
+  id: string;
+  name: string;
+  loginMethods: string | null;
+  createdAt: Date;
+}
+
+const toOrganization = (o: OrganizationColumns): OrganizationRow => ({
+  id: o.id,
+  name: o.name,
+  loginMethods: o.loginMethods === null ? null : (fromJsonColumn(o.loginMethods, "organizations.login_methods") as TenantLoginMethods),
+  createdAt: o.createdAt,
+});
+const loginMethodsColumn = (value: TenantLoginMethods | null) => (value === null ? null : toJsonColumn({ ...value }));
+const toMember = (m: OrganizationMemberRow): OrganizationMemberRow => ({
+  organizationId: m.organizationId,
+  userId: m.userId,
+  role: m.role,
+  joinedAt: m.joinedAt,
+});
+const toInvitation = (i: OrganizationInvitationRow): OrganizationInvitationRow => ({
+  id: i.id,
+  organizationId: i.organizationId,
+  email: i.email,
+  role: i.role,
+  tokenHash: i.tokenHash,
+  invitedBy: i.invitedBy,
+  createdAt: i.createdAt,
+  expiresAt: i.expiresAt,
+  acceptedAt: i.acceptedAt,
+  acceptedBy: i.acceptedBy,
+  revokedAt: i.revokedAt,
+});
+const openAt = (now: Date) => ({ acceptedAt: null, revokedAt: null, expiresAt: { gt: now } });
+
+/** Thrown inside a transaction to roll it back with an expected outcome. */
+class Outcome<T> extends Error {
+  constructor(readonly result: T) {
+    super("rolled back");
+  }
+}
+
+export function createPrismaOrganizationStore(client: PrismaClientSource): OrganizationStore {
+  // The member's role decides whether a change is allowed: reported after a count of 0.
+  async function whyUnchanged(organizationId: string, userId: string) {
+    const prisma = await client();
+    const member = await prisma.organizationMember.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
+    return member ? ({ status: "MEMBER_IS_OWNER" } as const) : ({ status: "NOT_A_MEMBER" } as const);
+  }
+
+  return {
+    async createOrganization({ organization, ownerUserId }) {
+      const prisma = await client();
+      try {
+        await prisma.organization.create({
+          data: {
+            id: organization.id,
+            name: organization.name,
+            loginMethods: loginMethodsColumn(organization.loginMethods),
+            createdAt: organization.createdAt,
+            members: { create: { userId: ownerUserId, role: OWNER_ROLE, joinedAt: organization.createdAt } },
+          },
+        });
+        return { status: "OK" };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { status: "ORGANIZATION_ALREADY_EXISTS" };
+        if (isForeignKeyViolation(error)) return { status: "UNKNOWN_USER" };
+        throw error;
+      }
+    },
+
+    async getOrganization(id) {
+      const prisma = await client();
+      const row = await prisma.organization.findUnique({ where: { id } });
+      // Compared again exactly: MySQL's default collation matches regardless of case.
+      return row && row.id === id ? toOrganization(row) : null;
+    },
+
+    async listOrganizations({ limit, afterId }) {
+      const prisma = await client();
+      const rows = await prisma.organization.findMany({
+        where: afterId === undefined ? {} : { id: { gt: afterId } },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map(toOrganization);
+    },
+
+    async updateOrganization(id, change) {
+      const prisma = await client();
+      const data: { name?: string; loginMethods?: string | null } = {};
+      if (change.name !== undefined) data.name = change.name;
+      if (change.loginMethods !== undefined) data.loginMethods = loginMethodsColumn(change.loginMethods);
+      const { count } = await prisma.organization.updateMany({ where: { id }, data });
+      return count === 1;
+    },
+
+    async deleteOrganization(id) {
+      const prisma = await client();
+      // Memberships and invitations go with it (ON DELETE CASCADE), in the same statement.
+      // Either side of a deadlock with a concurrent accept may be the one aborted (P2034): retried.
+      const { count } = await retryOnWriteConflict(() => prisma.organization.deleteMany({ where: { id } }));
+      return count === 1;
+    },
+
+    async getMembership(organizationId, userId) {
+      const prisma = await client();
+      const row = await prisma.organizationMember.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
+      return row && row.organizationId === organizationId && row.userId === userId ? toMember(row) : null;
+    },
+
+    async listMembers(organizationId) {
+      const prisma = await client();
+      const rows = await prisma.organizationMember.findMany({ where: { organizationId }, orderBy: [{ joinedAt: "asc" }, { userId: "asc" }] });
+      return rows.map(toMember);
+    },
+
+    async listMembershipsOfUser(userId) {
+      const prisma = await client();
+      const rows = await prisma.organizationMember.findMany({
+        where: { userId },
+        include: { organization: true },
+        orderBy: { organizationId: "asc" },
+      });
+      return rows.map((row) => ({ membership: toMember(row), organization: toOrganization(row.organization) }));
+    },
+
+    async addMember(row) {
+      const prisma = await client();
+      try {
+        await prisma.organizationMember.create({ data: toMember(row) });
+        return { status: "OK" };
+      } catch (error) {
+        // The primary key decides races: of concurrent adds exactly one insert commits.
+        if (isUniqueViolation(error)) return { status: "ALREADY_MEMBER" };
+        if (isForeignKeyViolation(error)) return { status: "UNKNOWN_ORGANIZATION_OR_USER" };
+        throw error;
+      }
+    },
+
+    async setMemberRole(organizationId, userId, role) {
+      const prisma = await client();
+      // The owner is excluded in the UPDATE itself, so a concurrent transfer cannot slip between a check and the write.
+      const { count } = await prisma.organizationMember.updateMany({ where: { organizationId, userId, role: { not: OWNER_ROLE } }, data: { role } });
+      return count === 1 ? { status: "OK" } : whyUnchanged(organizationId, userId);
+    },
+
+    async removeMember(organizationId, userId) {
+      const prisma = await client();
+      const { count } = await prisma.organizationMember.deleteMany({ where: { organizationId, userId, role: { not: OWNER_ROLE } } });
+      return count === 1 ? { status: "OK" } : whyUnchanged(organizationId, userId);
+    },
+
+    async transferOwnership({ organizationId, fromUserId, toUserId, formerOwnerRole }) {
+      const prisma = await client();
+      try {
+        await prisma.$transaction(async (tx) => {
+          // The first UPDATE locks the owner's row: a concurrent transfer waits, then finds no owner to demote.
+          const demoted = await tx.organizationMember.updateMany({
+            where: { organizationId, userId: fromUserId, role: OWNER_ROLE },
+            data: { role: formerOwnerRole },
+          });
+          if (demoted.count !== 1) throw new Outcome({ status: "NOT_THE_OWNER" } as const);
+          const promoted = await tx.organizationMember.updateMany({
+            where: { organizationId, userId: toUserId, role: { not: OWNER_ROLE } },
+            data: { role: OWNER_ROLE },
+          });
+          if (promoted.count !== 1) throw new Outcome({ status: "NOT_A_MEMBER" } as const);
+        });
+        return { status: "OK" };
+      } catch (error) {
+        if (error instanceof Outcome) return error.result as { status: "NOT_THE_OWNER" } | { status: "NOT_A_MEMBER" };
+        throw error;
+      }
+    },
+
+    async createInvitation(invitation) {
+      const prisma = await client();
+      try {
+        // Retried as acceptInvitation is: a concurrent deletion of the organization may deadlock with it.
+        await retryOnWriteConflict(() =>
+          prisma.$transaction([
+            prisma.organizationInvitation.updateMany({
+              where: { organizationId: invitation.organizationId, email: invitation.email, ...openAt(invitation.createdAt) },
+              data: { revokedAt: invitation.createdAt },
+            }),
+            prisma.organizationInvitation.create({ data: toInvitation(invitation) }),
+          ]),
+        );
+        return true;
+      } catch (error) {
+        if (isForeignKeyViolation(error)) return false;
+        throw error;
+      }
+    },
+
+    async findInvitationByTokenHash(tokenHash) {
+      const prisma = await client();
+      const row = await prisma.organizationInvitation.findUnique({ where: { tokenHash } });
+      return row && row.tokenHash === tokenHash ? toInvitation(row) : null;
+    },
+
+    async listOpenInvitations(organizationId, now) {
+      const prisma = await client();
+      const rows = await prisma.organizationInvitation.findMany({
+        where: { organizationId, ...openAt(now) },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      });
+      return rows.map(toInvitation);
+    },
+
+    async revokeInvitation(organizationId, invitationId, now) {
+      const prisma = await client();
+      const { count } = await prisma.organizationInvitation.updateMany({
+        where: { id: invitationId, organizationId, ...openAt(now) },
+        data: { revokedAt: now },
+      });
+      return count === 1;
+    },
+
+    async acceptInvitation({ tokenHash, userId, now }) {
+      const prisma = await client();
+      try {
+        // A deletion of the organization running at the same time locks the same rows in the
+        // other order (organization, then its invitations): the database aborts one of the two
+        // as a deadlock (P2034), and the retry finds the invitation gone.
+        return await retryOnWriteConflict(() =>
+          prisma.$transaction(async (tx) => {
+            // Single use: the conditional UPDATE decides. Of concurrent accepts the database lets
+            // exactly one change the row; the others wait for it, re-check, and count 0.
+            const { count } = await tx.organizationInvitation.updateMany({
+              where: { tokenHash, ...openAt(now) },
+              data: { acceptedAt: now, acceptedBy: userId },
+            });
+            if (count !== 1) throw new Outcome({ status: "INVITATION_NOT_OPEN" } as const);
+            const invitation = await tx.organizationInvitation.findUnique({ where: { tokenHash } });
+            if (!invitation) throw new Outcome({ status: "INVITATION_NOT_OPEN" } as const);
+            const key = { organizationId_userId: { organizationId: invitation.organizationId, userId } };
+            const existing = await tx.organizationMember.findUnique({ where: key });
+            if (existing)
+              return { status: "OK", invitation: toInvitation(invitation), membership: toMember(existing), wasAlreadyMember: true } as const;
+            const membership = { organizationId: invitation.organizationId, userId, role: invitation.role, joinedAt: now };
+            await tx.organizationMember.create({ data: membership });
+            return { status: "OK", invitation: toInvitation(invitation), membership, wasAlreadyMember: false } as const;
+          }),
+        );
+      } catch (error) {
+        if (error instanceof Outcome) return error.result as { status: "INVITATION_NOT_OPEN" };
+        // Another invitation made this user a member between our read and insert: nothing was written.
+        if (isUniqueViolation(error)) return { status: "RETRY" };
+        // The user or the organization was deleted meanwhile.
+        if (isForeignKeyViolation(error)) return { status: "INVITATION_NOT_OPEN" };
+        throw error;
+      }
+    },
+  };
+}
