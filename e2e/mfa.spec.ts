@@ -19,11 +19,16 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-/** A code the server accepts now and has not seen: the next time step's (within the default skew of 1). */
-let lastStep = 0;
+/**
+ * A code the server accepts now and has not seen for this device: the current time step's, or the
+ * step after the last one used with this secret (within the default skew of 1). Tracked per
+ * secret: a step carried over from another test's device could run two steps ahead of the clock.
+ */
+const lastStepOf = new Map<string, number>();
 function freshCode(secret: string): string {
-  lastStep = Math.max(lastStep + 1, Math.floor(Date.now() / 30_000));
-  return totpCodeAtStep(secret, lastStep);
+  const step = Math.max((lastStepOf.get(secret) ?? 0) + 1, Math.floor(Date.now() / 30_000));
+  lastStepOf.set(secret, step);
+  return totpCodeAtStep(secret, step);
 }
 
 async function expectAccessible(page: Page) {
@@ -65,8 +70,9 @@ test("set up TOTP, sign out, sign in → MFA screen → code → in", async ({ p
   // Without the code, no protected route answers.
   expect((await page.request.get(`${API_BASE}/user/sessions`, { headers: { rid: "session" } })).status()).toBe(403);
   await expectAccessible(page);
-  await page.getByLabel("Code").fill("000000" === freshCode(secret) ? "111111" : "000000");
-  lastStep--;
+  const unused = freshCode(secret);
+  lastStepOf.set(secret, lastStepOf.get(secret)! - 1);
+  await page.getByLabel("Code").fill(unused === "000000" ? "111111" : "000000");
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.locator("#mfa-error")).toContainText("not right");
   await page.getByLabel("Code").fill(freshCode(secret));

@@ -4,7 +4,7 @@ import type { FdiUser } from "./user";
 import type { BruteForceLimits, ResolvedBruteForceLimits } from "./config-limits";
 import type { SessionErrorHooks } from "./config-hooks";
 import type { ResolvedTrustedProxy, TrustedProxyOption } from "./config-proxy";
-import type { AccessTokenAudienceOptions } from "./config-tokens";
+import type { SessionOptions } from "./config-session";
 import type { AuditLogOptions, ResolvedAuditLogOptions } from "./config-audit";
 import type { EmailPasswordValidators } from "./config-email-password-validators";
 import type { EmailOptions, EmailVerificationOptions, PasswordResetOptions } from "./config-email";
@@ -29,8 +29,6 @@ export type SessionHook = (
   action: SignInUpAction,
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
-export type AntiCsrfMode = "VIA_CUSTOM_HEADER" | "VIA_TOKEN" | "NONE";
-
 export interface PasswordPolicy {
   /** @default 8 */
   minLength?: number;
@@ -46,66 +44,6 @@ export interface PasswordPolicy {
    * @default true
    */
   rejectCommonPasswords?: boolean;
-}
-
-export interface SessionOptions extends AccessTokenAudienceOptions {
-  /** Access-token lifetime in seconds. Env: `GATEHOUSE_ACCESS_TOKEN_TTL`. @default 3600 */
-  accessTokenTtlSeconds?: number;
-  /** Sliding refresh-token lifetime in seconds. Env: `GATEHOUSE_REFRESH_TOKEN_TTL`. @default 8640000 (100 days) */
-  refreshTokenTtlSeconds?: number;
-  /** Absolute cap on a session's life, however active it is. @default 31536000 (365 days) */
-  absoluteSessionTtlSeconds?: number;
-  /**
-   * How long the immediate parent of the live refresh token may be presented again without
-   * being treated as theft (parallel tabs, lost responses). @default 10
-   */
-  refreshGraceSeconds?: number;
-  /** Access-token signing algorithm. RS256 verifies fastest in jose on Node. @default "RS256" */
-  signingAlgorithm?: "RS256" | "EdDSA";
-  /** A new signing key is made after this many seconds. @default 604800 (7 days) */
-  keyRotationIntervalSeconds?: number;
-  /** @default "VIA_CUSTOM_HEADER" */
-  antiCsrf?: AntiCsrfMode;
-  /** @default "lax" */
-  cookieSameSite?: "lax" | "strict" | "none";
-  /** @default true when the app origin is https */
-  cookieSecure?: boolean;
-  /** Share the session across sub-domains, e.g. ".example.com". @default undefined (host-only) */
-  cookieDomain?: string;
-  /**
-   * The domain session cookies were set on before `cookieDomain` changed; Gatehouse expires
-   * cookies on it with every session response so browsers drop the stale copies. `""` names
-   * host-only cookies. @default undefined (nothing to clear)
-   */
-  olderCookieDomain?: string;
-  /**
-   * The cookie name without its prefix (see `cookiePrefixes`). @default "sAccessToken"
-   */
-  accessTokenCookieName?: string;
-  /** The cookie name without its prefix (see `cookiePrefixes`). @default "sRefreshToken" */
-  refreshTokenCookieName?: string;
-  /**
-   * Prefix the server's cookie names so that no other site can set them (cookie tossing: a
-   * sibling sub-domain or an http page of this host planting its own session cookie). Browsers
-   * only accept a `__Host-` cookie that is Secure, host-only and `Path=/`, and a `__Secure-`
-   * cookie that is Secure. Then the access-token and third-party state cookies are `__Host-…`;
-   * the refresh cookie is `__Secure-…`, because its Path is the refresh endpoint and `__Host-`
-   * demands `Path=/` (keeping the refresh token off every other request is worth more). With a
-   * `cookieDomain` every cookie is `__Secure-…`. Names set by browser code (`sFrontToken`,
-   * `sAntiCsrf`, `st-last-access-token-update`) are read by supertokens-web-js and keep theirs.
-   * Turning this on renames the cookies, so browsers that signed in before sign in once again.
-   * Needs secure cookies.
-   * @default true when the app origin is https and no `cookieDomain` is set
-   */
-  cookiePrefixes?: boolean;
-  /** Access tokens longer than this are refused before any parsing. @default 8192 */
-  maxAccessTokenBytes?: number;
-  /**
-   * How often, at most, each instance re-reads the recent revocations, in ms: a session revoked
-   * on one instance is refused on every other within this time, without `checkDatabase`.
-   * Syncs are triggered by requests, never by timers. @default 1000
-   */
-  revocationSyncIntervalMs?: number;
 }
 
 /**
@@ -172,6 +110,8 @@ export type { EmailContent, EmailOptions, EmailTemplate, EmailTemplateInput, Ema
 export type { BruteForceLimits, FailureBudget, RateLimitOptions, RateLimitStoreChoice, SignInFailureDelay } from "./config-limits";
 
 export type { TrustedProxyOption } from "./config-proxy";
+
+export type { AntiCsrfMode, SessionOptions } from "./config-session";
 
 export type { SessionErrorHook, SessionErrorHooks, SessionErrorInfo } from "./config-hooks";
 

@@ -5,14 +5,13 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hermeticEnv } from "../../scripts/hermetic-env.mjs";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
+import { freePort, runCli, type CliRun } from "./testing/run-cli";
 import { signIn } from "../auth/emailpassword/sign-in";
 import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
 import { handleAuthRequest } from "../http/routes";
@@ -23,35 +22,7 @@ const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations"))
   .filter((n) => /^\d/.test(n))
   .sort();
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<Run> {
-  // Only what the test pins: no inherited setting, no .env file (the checkout's .env.local holds
-  // the secret `npm run dev` generated).
-  const env = hermeticEnv({ NODE_ENV: "production", LOG_LEVEL: "warn", ...options.env });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "lib/cli/run.mjs"), ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? "");
-  });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+const cli = runCli;
 
 // Each CLI run is a fresh Node process (about a second of CPU): the runs here are the ones that
 // show something of their own.
@@ -257,40 +228,6 @@ describe("gatehouse CLI on SQLite", () => {
     await (await import("./../../scripts/test-db.mjs")).dropTestDatabase(`file:${file}`);
   });
 
-  it("set-password sends the user the security notice through the app's SMTP before the command exits", async () => {
-    const email = `notice-${randomUUID().slice(0, 8)}@example.com`;
-    const created = await run(["users", "create", email, "--password-stdin"], "first-Password1\n");
-    expect(created.code).toBe(0);
-    const received: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        let data = "";
-        stream.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
-        stream.on("end", () => {
-          received.push(`${session.envelope.rcptTo.map((r) => r.address).join(",")}\n${data}`);
-          callback();
-        });
-      },
-    });
-    const port = await freePort();
-    await new Promise<void>((r) => smtp.listen(port, "127.0.0.1", r));
-    try {
-      const set = await cli(["users", "set-password", email, "--password-stdin"], {
-        env: { ...env, SMTP_URL: `smtp://127.0.0.1:${port}` },
-        input: "second-Password2\n",
-      });
-      expect(set).toMatchObject({ code: 0, stderr: "" });
-      // Delivered while the command ran: nothing arrives once it has exited.
-      expect(received).toHaveLength(1);
-      expect(received[0]).toContain(email);
-      expect(received[0]).toMatch(/Subject: .*password/i);
-    } finally {
-      await new Promise<void>((r) => smtp.close(() => r()));
-    }
-  });
-
   it("a developer's .env files (what `npm run dev` writes, and more) do not reach the CLI under test", async () => {
     // The CLI loads .env files from its working directory, as the app does: a checkout where
     // `npm run dev` ran holds a .env.local with another secret, and maybe other settings.
@@ -316,7 +253,7 @@ describe("gatehouse CLI on SQLite", () => {
   });
 
   it("npm run gatehouse is wired to the same CLI", async () => {
-    const help = await new Promise<Run>((resolve) => {
+    const help = await new Promise<CliRun>((resolve) => {
       const child = spawn("npm", ["run", "--silent", "gatehouse", "--", "--help"], { cwd: ROOT });
       let stdout = "";
       child.stdout.on("data", (d) => (stdout += d));

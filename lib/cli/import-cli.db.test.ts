@@ -3,36 +3,18 @@
  * a temporary SQLite database): dry run, summary and per-user reports, idempotent re-run, and an
  * export that imports again elsewhere.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hermeticEnv } from "../../scripts/hermetic-env.mjs";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
 import { signIn } from "../auth/emailpassword/sign-in";
 import { passwordUsers } from "../auth/testing/import-fixtures";
 import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStores, disconnectPrismaClient } from "../store";
+import { runCli } from "./testing/run-cli";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "lib/cli/run.mjs"), ...args], {
-      cwd: ROOT,
-      env: hermeticEnv({ NODE_ENV: "production", LOG_LEVEL: "warn", ...env }) as NodeJS.ProcessEnv,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, { env });
 
 describe("gatehouse import / export on SQLite", () => {
   let from: TestDatabase;

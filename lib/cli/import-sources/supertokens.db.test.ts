@@ -5,14 +5,10 @@
  * a user id mapping, roles with permissions, metadata and verified emails. Then the users sign
  * in to Gatehouse as they did before.
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { hash as argon2Hash } from "@node-rs/argon2";
 import { hash as bcryptHash } from "@node-rs/bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hermeticEnv } from "../../../scripts/hermetic-env.mjs";
 import { createTestDatabase, type TestDatabase } from "../../../scripts/test-db.mjs";
 import { signIn } from "../../auth/emailpassword/sign-in";
 import { GATEHOUSE_HASH_PREFIX } from "../../auth/imported-hashes/stored-hash-format";
@@ -22,24 +18,9 @@ import { signInUpWithProfile } from "../../auth/thirdparty/sign-in-up";
 import { createPrismaStores, disconnectPrismaClient } from "../../store";
 import { rawQuery } from "../../store/testing/raw-query.mjs";
 import { SUPERTOKENS_TABLES } from "./testing/supertokens-schema";
+import { runCli } from "../testing/run-cli";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "lib/cli/run.mjs"), ...args], {
-      cwd: ROOT,
-      env: hermeticEnv({ NODE_ENV: "production", LOG_LEVEL: "warn", ...env }) as NodeJS.ProcessEnv,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, { env });
 
 const sql = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
