@@ -9,7 +9,7 @@
  * credentials required, so that sign-in needs no email (conditional mediation).
  */
 import { randomBytes } from "node:crypto";
-import { generateAuthenticationOptions, generateRegistrationOptions } from "@simplewebauthn/server";
+import { generateAuthenticationOptions, generateRegistrationOptions, type AuthenticatorTransportFuture } from "@simplewebauthn/server";
 import type { EngineContext } from "../context";
 import type { WebauthnOptionsRow } from "../ports/webauthn-store";
 import type { RelyingParty } from "./relying-party";
@@ -60,6 +60,13 @@ async function save(ctx: EngineContext, row: WebauthnOptionsRow): Promise<void> 
   ctx.waitUntil(ctx.stores.webauthn.deleteOptionsExpiredBefore(row.createdAt).catch(() => 0));
 }
 
+const TRANSPORTS: readonly string[] = ["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"] satisfies AuthenticatorTransportFuture[];
+
+/** The stored transports a browser understands; an unknown one (a newer browser's) is left out. */
+function knownTransports(stored: string[]): AuthenticatorTransportFuture[] {
+  return stored.filter((t): t is AuthenticatorTransportFuture => TRANSPORTS.includes(t));
+}
+
 /**
  * Options to make a passkey for `email`'s account: a new one (sign-up), the signed-in user's
  * (added), or the recovering user's (`userId`). `exclude` lists passkeys the user has already,
@@ -79,7 +86,7 @@ export async function createRegisterOptions(
     userID: randomBytes(32),
     timeout: ctx.config.webauthn.optionsLifetimeSeconds * 1000,
     attestationType: ctx.config.webauthn.attestation,
-    excludeCredentials: (input.exclude ?? []).map((c) => ({ id: c.credentialId, transports: c.transports })),
+    excludeCredentials: (input.exclude ?? []).map((c) => ({ id: c.credentialId, transports: knownTransports(c.transports) })),
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
   });
