@@ -5,8 +5,11 @@
  *
  * Who gets a link: any user with an address (a passkey-only account, or a password account that
  * wants one). The answer is OK whatever the address (account enumeration), and the email leaves
- * after the answer so that its latency tells nothing either.
+ * after the answer so that its latency tells nothing either. Both paths make one lookup and one
+ * token-table write (for an unknown address, a delete that matches nothing), as password reset
+ * does, so the database work does not tell them apart.
  */
+import { randomUUID } from "node:crypto";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { EngineContext } from "../context";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
@@ -37,7 +40,10 @@ export async function generateRecoverAccountToken(ctx: EngineContext, input: { e
     if (limited) return limited;
   }
   const user = await ctx.stores.thirdParty.findUserByEmail(email);
-  if (!user || user.email === null) return { status: "OK", delivery: Promise.resolve() };
+  if (!user || user.email === null) {
+    await ctx.stores.webauthnRecoverTokens.deleteTokensForUser(randomUUID());
+    return { status: "OK", delivery: Promise.resolve() };
+  }
   const ttlSeconds = ctx.config.webauthn.recoverTokenLifetimeSeconds;
   const token = await issueEmailToken(ctx, ctx.stores.webauthnRecoverTokens, { userId: user.id, email: user.email, ttlSeconds });
   const delivery = composeRecoverEmail(ctx, { to: user.email, link: recoverLink(ctx, token), ttlSeconds })

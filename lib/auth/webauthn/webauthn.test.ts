@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createPasskey, signWithPasskey } from "../testing/soft-authenticator";
 import { createWebauthnEngine, ORIGIN } from "../testing/webauthn-fixtures";
 import { createRegisterOptions, createSignInOptions } from "./ceremony-options";
+import { generateRecoverAccountToken } from "./recover";
 import { relyingPartyFor } from "./relying-party";
 import { signInWithPasskey, signUpWithPasskey } from "./sign-in-up";
 
@@ -129,5 +130,23 @@ describe("passkeys: sign-up and sign-in", () => {
     const options = await createRegisterOptions(ctx, rp(), { email: "ghost@example.com" });
     const { passkey } = createPasskey(options, ORIGIN);
     expect(await signIn(passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+  });
+});
+
+describe("passkeys: recovery link requests", () => {
+  it("makes one token-table write for a known and for an unknown address, so the work does not tell them apart", async () => {
+    const { ctx, signUp } = createWebauthnEngine();
+    await signUp("ada@example.com");
+    const writes: string[] = [];
+    const store = ctx.stores.webauthnRecoverTokens;
+    const replaceTokensForUser = store.replaceTokensForUser.bind(store);
+    const deleteTokensForUser = store.deleteTokensForUser.bind(store);
+    store.replaceTokensForUser = (row) => (writes.push("replace"), replaceTokensForUser(row));
+    store.deleteTokensForUser = (userId) => (writes.push("delete"), deleteTokensForUser(userId));
+
+    expect(await generateRecoverAccountToken(ctx, { email: "ada@example.com" })).toMatchObject({ status: "OK" });
+    expect(writes).toEqual(["replace"]);
+    expect(await generateRecoverAccountToken(ctx, { email: "nobody@example.com" })).toMatchObject({ status: "OK" });
+    expect(writes).toEqual(["replace", "delete"]);
   });
 });
