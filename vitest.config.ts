@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { IGNORE_ENV_FILES } from "./scripts/hermetic-env.mjs";
 
@@ -24,6 +25,8 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "node_modules/**"],
           testTimeout: 20_000,
+          // Every core: Vitest leaves one free by default, which on a two-core CI machine is half.
+          maxWorkers: availableParallelism(),
         },
       },
       {
@@ -35,7 +38,10 @@ export default defineConfig({
           include: ["lib/**/*.db.test.ts", "scripts/**/*.db.test.ts", "test/**/*.db.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Each file makes and drops its own databases, so two can run at once; much of their
+          // time is spent waiting on the database servers. Two, not more: the servers are shared.
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],
