@@ -49,8 +49,9 @@ export function authjsSource(url: string, options: AuthjsOptions = {}): ImportSo
       const users = await readTable(d, {
         source: "authjs",
         table: usersTable,
-        columns: ["id", "email", "emailVerified", "name", "image", ...(passwordColumn ? [passwordColumn] : [])],
-        optional: ["createdAt"],
+        columns: ["id", "email", "emailVerified", ...(passwordColumn ? [passwordColumn] : [])],
+        // In the adapter's schema, but nothing Auth.js needs: an app may have dropped them.
+        optional: ["name", "image", "createdAt"],
         orderBy: "id",
       });
       let number = 0;
