@@ -10,20 +10,8 @@ import { importUserBatch, type ImportInputLine, type ImportLineReport } from "..
 import type { FirebaseHashParameters } from "../auth/imported-hashes/import-hash";
 import { CliError, cliEngine, print, progress } from "./context";
 import { countReport, createProgress, emptyTally, summaryLines } from "./import-progress";
-import { jsonLinesSource } from "./import-sources/json-lines";
-import { superTokensSource } from "./import-sources/supertokens";
-import { betterAuthSource } from "./import-sources/better-auth";
+import { openSource, SOURCES } from "./import-sources/open-source";
 import { createNewRoleOrAddPermissions, isValidRoleName } from "../auth/userroles/roles";
-import type { ImportSource } from "./import-sources/source";
-
-const SOURCES = ["json", "supertokens", "better-auth"] as const;
-
-function openSource(source: string, from: string): ImportSource {
-  if (source === "json") return jsonLinesSource(from);
-  if (source === "supertokens") return superTokensSource(from);
-  if (source === "better-auth") return betterAuthSource(from);
-  throw new CliError(`unknown source ${source}: one of ${SOURCES.join(", ")}`, 2);
-}
 
 function firebaseOptions(o: Record<string, string | undefined>): FirebaseHashParameters | undefined {
   if (!o.firebaseSignerKey) return undefined;
@@ -56,11 +44,15 @@ export function registerImportCommands(program: Command): void {
     .option("--firebase-salt-separator <base64>", "Firebase project's base64_salt_separator", "Bw==")
     .option("--firebase-rounds <n>", "Firebase project's rounds", "8")
     .option("--firebase-mem-cost <n>", "Firebase project's mem_cost", "14")
+    .option("--users-table <name>", "authjs, lucia: the user table (default User for authjs, user for lucia)")
+    .option("--accounts-table <name>", "authjs: the account table (default Account)")
+    .option("--password-column <name>", "authjs, lucia: the user table's password hash column (authjs: none by default; lucia: hashed_password)")
+    .option("--email-column <name>", "lucia: the user table's email column (default email)")
     .action(async (sourceName: string, o) => {
       const batchSize = Number(o.batchSize);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw new CliError("--batch-size: a whole number from 1 to 5000", 2);
       const firebase = firebaseOptions(o);
-      const source = openSource(sourceName, o.from);
+      const source = openSource(sourceName, o.from, o);
       const ctx = cliEngine();
       const startedAt = Date.now();
       const tally = emptyTally();

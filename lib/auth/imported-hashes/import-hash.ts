@@ -42,6 +42,13 @@ const HEX = /^(?:[0-9a-f]{2})+$/i;
 // The salt reaches scrypt as text, and `$` separates our fields.
 const SALT = /^[^$:\s]{1,128}$/;
 
+/**
+ * How a SuperTokens core stores a Firebase hash it imported:
+ * `$f_scrypt$<hash>$<salt>$m=<mem cost>$r=<rounds>$s=<salt separator>` (base64 fields; the
+ * parameter fields in any order). The signer key is not in it: the core keeps it in its config.
+ */
+const SUPERTOKENS_FIREBASE_PREFIX = "$f_scrypt$";
+
 export function importHash(input: ImportedHashInput, firebase?: FirebaseHashParameters): ImportedHashResult {
   const result = encode(input, firebase);
   if (result.status === "OK" && result.storedHash.length > MAX_STORED_LENGTH)
@@ -78,6 +85,7 @@ function selfDescribed(hash: string): HashingAlgorithm | undefined {
   const format = storedHashFormat(hash);
   if (format === "bcrypt") return "bcrypt";
   if (format === "argon2" || format === "argon2id") return "argon2";
+  if (hash.startsWith(SUPERTOKENS_FIREBASE_PREFIX)) return "firebase_scrypt";
   return undefined;
 }
 
@@ -93,8 +101,22 @@ function scryptHash(hash: string, r: number): ImportedHashResult {
   return { status: "OK", storedHash: encodeScrypt({ n: 16384, r, p: 1, salt, key: Buffer.from(key, "hex") }) };
 }
 
+function superTokensFirebaseHash(hash: string, params: FirebaseHashParameters | undefined): ImportedHashResult {
+  const unknown = (reason: string): ImportedHashResult => ({ status: "UNKNOWN_HASH_FORMAT", reason });
+  const fields = hash.split("$");
+  if (fields.length !== 7) return unknown("$f_scrypt$: not $f_scrypt$<hash>$<salt>$m=…$r=…$s=…");
+  const [, , key, salt, ...named] = fields;
+  const field = (name: string) => named.find((f) => f.startsWith(`${name}=`))?.slice(name.length + 1);
+  const [memCost, rounds, saltSeparator] = [field("m"), field("r"), field("s")];
+  if (!memCost || !/^\d{1,2}$/.test(memCost) || !rounds || !/^\d{1,2}$/.test(rounds) || saltSeparator === undefined || !BASE64.test(saltSeparator))
+    return unknown("$f_scrypt$: m=, r= and s= (mem cost, rounds, base64 salt separator) missing or malformed");
+  if (!params) return unknown("$f_scrypt$ (a SuperTokens Firebase hash) needs the project's signer key (--firebase-signer-key)");
+  return firebaseHash(key, salt, { ...params, memCost: Number(memCost), rounds: Number(rounds), saltSeparator });
+}
+
 function firebaseHash(hash: string, salt: string | undefined, params: FirebaseHashParameters | undefined): ImportedHashResult {
   const unknown = (reason: string): ImportedHashResult => ({ status: "UNKNOWN_HASH_FORMAT", reason });
+  if (hash.startsWith(SUPERTOKENS_FIREBASE_PREFIX)) return superTokensFirebaseHash(hash, params);
   if (!params) return unknown("firebase_scrypt needs the project's signer key (--firebase-signer-key)");
   if (!BASE64.test(hash) || hash.length === 0) return unknown("firebase_scrypt: the hash is not base64");
   if (salt === undefined || !BASE64.test(salt) || salt.length === 0) return unknown("firebase_scrypt: passwordSalt (base64) missing");

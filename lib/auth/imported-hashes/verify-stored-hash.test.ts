@@ -17,6 +17,13 @@ function sourceScrypt(password: string, salt: string, r: number): string {
   return scryptSync(password.normalize("NFKC"), salt, 64, { N: 16384, r, p: 1, maxmem: 64 * 1024 * 1024 }).toString("hex");
 }
 
+// Firebase's published sample project and user (github.com/firebase/scrypt, README).
+const FIREBASE = {
+  signerKey: "jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==",
+  hash: "lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SAyZvqmZqAjTdn3aoItz+VHjoZilo78198JAdRuid5lQ==",
+  salt: "42xEC+ixf3L2lw==",
+};
+
 describe("verifying imported password hashes", () => {
   it("bcrypt $2a$, $2b$ and $2y$ at several costs", async () => {
     for (const cost of [4, 6]) {
@@ -78,6 +85,31 @@ describe("verifying imported password hashes", () => {
     const otherKey = importHash(input, { ...firebase, signerKey: Buffer.alloc(64, 1).toString("base64") });
     expect(otherKey.status === "OK" && (await verifyStoredHash(otherKey.storedHash, "user1password"))).toBe(false);
     expect(importHash(input).status).toBe("UNKNOWN_HASH_FORMAT");
+  });
+
+  it("Firebase hashes as a SuperTokens core stores them ($f_scrypt$, parameters in the hash, signer key from the options)", async () => {
+    const [passwordHash, passwordSalt] = [FIREBASE.hash, FIREBASE.salt];
+    const coreHash = `$f_scrypt$${passwordHash}$${passwordSalt}$m=14$r=8$s=Bw==`;
+    // The hash's own parameters win over the options' (here, wrong) ones.
+    const result = importHash({ passwordHash: coreHash }, { signerKey: FIREBASE.signerKey, rounds: 9, memCost: 13, saltSeparator: "AA==" });
+    expect(result.status).toBe("OK");
+    if (result.status !== "OK") return;
+    expect(storedHashFormat(result.storedHash)).toBe("firebase-scrypt");
+    expect(await verifyStoredHash(result.storedHash, "user1password")).toBe(true);
+    expect(await verifyStoredHash(result.storedHash, "user2password")).toBe(false);
+    const reordered = importHash(
+      { passwordHash: `$f_scrypt$${passwordHash}$${passwordSalt}$s=Bw==$r=8$m=14`, hashingAlgorithm: "firebase_scrypt" },
+      {
+        signerKey: FIREBASE.signerKey,
+      },
+    );
+    expect(reordered.status === "OK" && (await verifyStoredHash(reordered.storedHash, "user1password"))).toBe(true);
+    expect(importHash({ passwordHash: coreHash })).toMatchObject({
+      status: "UNKNOWN_HASH_FORMAT",
+      reason: expect.stringContaining("--firebase-signer-key"),
+    });
+    for (const bad of [`$f_scrypt$${passwordHash}$${passwordSalt}$m=14$r=8`, `$f_scrypt$${passwordHash}$${passwordSalt}$m=x$r=8$s=Bw==`])
+      expect(importHash({ passwordHash: bad }, { signerKey: FIREBASE.signerKey }).status).toBe("UNKNOWN_HASH_FORMAT");
   });
 
   it("reports what it cannot verify, and a malformed stored hash verifies nothing", async () => {
