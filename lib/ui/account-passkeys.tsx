@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import { usePendingTask } from "./use-pending-task";
 import { en, type Messages } from "../i18n/en";
 import { format } from "../i18n/index";
 import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
@@ -30,9 +31,7 @@ const RID = "webauthn";
 /** "Passkeys" on /account: the user's passkeys with add, rename and remove. */
 export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", locale = "en", messages: t = en }: AccountPasskeysProps) {
   const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { pending, error, setError, notice, setNotice, run: runTask } = usePendingTask(t.general);
   const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: "medium" });
 
   const load = useCallback(async () => {
@@ -40,7 +39,7 @@ export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", loca
     const body = answer.body as (FdiAnswer["body"] & { credentials?: Passkey[] }) | null;
     if (body?.status === "OK" && body.credentials) setPasskeys(body.credentials);
     else setError(messageOf(answer, t));
-  }, [apiBasePath, t]);
+  }, [apiBasePath, setError, t]);
 
   useEffect(() => {
     // Loading on mount is this effect's purpose; its state updates come after the request.
@@ -48,19 +47,12 @@ export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", loca
     void load();
   }, [load]);
 
-  async function run(task: () => Promise<void>) {
-    setPending(true);
-    setError(null);
-    setNotice(null);
-    try {
+  // Every change is followed by a fresh list.
+  const run = (task: () => Promise<void>) =>
+    runTask(async () => {
       await task();
       await load();
-    } catch {
-      setError(t.general);
-    } finally {
-      setPending(false);
-    }
-  }
+    });
 
   const add = () =>
     run(async () => {

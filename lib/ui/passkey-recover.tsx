@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { usePendingTask } from "./use-pending-task";
 import { en, type Messages } from "../i18n/en";
 import { format } from "../i18n/index";
 import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
@@ -20,22 +21,8 @@ export interface PasskeyRecoverProps {
 
 /** Recovery by email: ask for a link, then (from the link) make a new passkey for the account. */
 export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = en }: PasskeyRecoverProps) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { pending, error, setError, notice, setNotice, run } = usePendingTask(t.general);
   const [done, setDone] = useState(false);
-
-  async function run(task: () => Promise<void>) {
-    setPending(true);
-    setError(null);
-    try {
-      await task();
-    } catch {
-      setError(t.general);
-    } finally {
-      setPending(false);
-    }
-  }
 
   const ask = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

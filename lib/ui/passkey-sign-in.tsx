@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, type FormEvent } from "react";
+import { usePendingTask } from "./use-pending-task";
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill } from "@simplewebauthn/browser";
 import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "../i18n/en";
@@ -33,8 +34,7 @@ export function PasskeySignIn({
   afterSignInPath,
   messages: t = en,
 }: PasskeySignInProps) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, setError, run: runTask } = usePendingTask(t.general);
   const done = () => window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
 
   const report = (outcome: CeremonyOutcome, refusals: Record<string, string>) => {
@@ -62,18 +62,7 @@ export function PasskeySignIn({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  async function run(task: () => Promise<void>) {
-    if (!browserSupportsWebAuthn()) return setError(t.passkeyNotSupported);
-    setPending(true);
-    setError(null);
-    try {
-      await task();
-    } catch {
-      setError(t.general);
-    } finally {
-      setPending(false);
-    }
-  }
+  const run = (task: () => Promise<void>) => (browserSupportsWebAuthn() ? runTask(task) : setError(t.passkeyNotSupported));
 
   const signIn = () => run(async () => report(await signInWithPasskey(apiBasePath), { INVALID_CREDENTIALS_ERROR: t.passkeyUnknown }));
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
+import { usePendingTask } from "./use-pending-task";
 import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "../i18n/en";
 import { format } from "../i18n/index";
@@ -46,9 +47,7 @@ export function PasswordlessForm({
   messages: t = en,
 }: PasswordlessFormProps) {
   const [attempt, setAttempt] = useState<Attempt | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { pending, error, setError, notice, setNotice, run } = usePendingTask(t.general);
   const [resendIn, setResendIn] = useState(0);
   const withCode = flowType !== "MAGIC_LINK";
 
@@ -57,19 +56,6 @@ export function PasswordlessForm({
     const timer = setTimeout(() => setResendIn((s) => s - 1), 1000);
     return () => clearTimeout(timer);
   }, [resendIn]);
-
-  async function run(task: () => Promise<void>) {
-    setPending(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await task();
-    } catch {
-      setError(t.general);
-    } finally {
-      setPending(false);
-    }
-  }
 
   const start = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
