@@ -3,6 +3,7 @@ import { gatehouse } from "@/lib/gatehouse";
 import { getSignedInUser } from "@/lib/next/signed-in-user";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { SignOutButton } from "@/lib/ui/sign-out-button";
+import { OrganizationSwitcher } from "@/lib/ui/organization-switcher";
 
 /**
  * The example app's shell: who is signed in and where to go. On the app's own pages (home,
@@ -23,6 +24,7 @@ export async function SiteHeader() {
             <a href="/dashboard">{t.navDashboard}</a>
             <a href="/account">{t.navAccount}</a>
             <a href="/account/sessions">{t.navSessions}</a>
+            <Link href="/account/organizations">{t.navOrganizations}</Link>
             {visitor.status === "SIGNED_IN" && visitor.isAdmin && <a href="/admin">{t.navAdmin}</a>}
           </>
         ) : (
@@ -34,6 +36,14 @@ export async function SiteHeader() {
       </nav>
       {signedIn && (
         <div className="gh-site-user">
+          {visitor.status === "SIGNED_IN" && visitor.organizations.length > 0 && (
+            <OrganizationSwitcher
+              organizations={visitor.organizations}
+              activeOrganizationId={visitor.activeOrganizationId}
+              apiBasePath={apiBasePath}
+              messages={t}
+            />
+          )}
           {visitor.status === "SIGNED_IN" && visitor.email && (
             <span className="gh-muted" data-testid="user-email" title={visitor.email}>
               {visitor.email}

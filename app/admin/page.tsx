@@ -5,6 +5,7 @@ import { requireRoles } from "@/lib/next/require-roles";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { SignupsChart } from "@/lib/ui/admin/signups-chart";
 import { UsersTable } from "@/lib/ui/admin/users-table";
+import { AdminNav } from "./admin-nav";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +24,7 @@ export default async function AdminPage() {
       <header className="gh-admin-header">
         <h1>{t.adminTitle}</h1>
       </header>
+      <AdminNav current="users" messages={t} />
       <section className="gh-card gh-admin-section gh-admin-stats" aria-label={t.adminSignUpsLabel}>
         <div>
           <p className="gh-admin-stat" data-testid="total-users">

@@ -52,6 +52,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
             passwordPolicy={emailPassword.passwordPolicy}
             messages={messages}
             afterSignInPath={ui.afterSignInPath}
+            initialEmail={first(params.email)?.slice(0, 320)}
           />
         )}
         {passwordlessForm}

@@ -1,4 +1,5 @@
 import type { Messages } from "./en";
+import { organizationsDe } from "./organizations-de";
 
 /** German, shipped as the example of a second language. */
 export const de: Messages = {
@@ -288,4 +289,7 @@ export const de: Messages = {
     "Es gibt schon ein Konto mit dieser E-Mail-Adresse, und der Anbieter hat diese Adresse nicht bestätigt, daher lassen sich die beiden nicht verbinden. Melden Sie sich so an, wie Sie sich registriert haben.",
   existingUnverified:
     "Es gibt schon ein Konto mit dieser E-Mail-Adresse, aber seine Adresse ist nicht bestätigt. Melden Sie sich dort an (oder setzen Sie sein Passwort zurück) und bestätigen Sie zuerst die E-Mail-Adresse.",
+
+  // Organizations (lib/i18n/organizations-*.ts)
+  ...organizationsDe,
 };

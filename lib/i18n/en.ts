@@ -1,3 +1,5 @@
+import { organizationsEn } from "./organizations-en";
+
 /**
  * Every string of the built-in UI, English. Every other language is a complete copy with the
  * same keys (the type makes a missing key a compile error). `{x}` marks a placeholder.
@@ -295,6 +297,9 @@ export const en = {
     "An account with this email already exists, and the provider has not verified this email, so the two cannot be joined. Sign in the way you signed up.",
   existingUnverified:
     "An account with this email already exists but its email is not verified. Sign in to it (or reset its password) and verify the email first.",
+
+  // Organizations (lib/i18n/organizations-*.ts)
+  ...organizationsEn,
 };
 
 export type Messages = typeof en;

@@ -1,3 +1,5 @@
+import { activeOrganizationOf } from "../auth/organizations/organization-claim";
+import { listMyOrganizations } from "../auth/organizations/organizations";
 import { validateClaims } from "../auth/session/validate-claims";
 import { hasAllRoles } from "../auth/userroles/role-claims";
 import { gatehouse } from "../gatehouse";
@@ -6,7 +8,15 @@ import { getSession } from "./get-session";
 
 /** Who the page's header shows: enough to greet the user and pick the links. */
 export type SignedInUser =
-  | { status: "SIGNED_IN"; email: string | null; isAdmin: boolean }
+  | {
+      status: "SIGNED_IN";
+      email: string | null;
+      isAdmin: boolean;
+      /** The organizations the user belongs to (for the switcher); empty for most users. */
+      organizations: { id: string; name: string }[];
+      /** The session's active organization, from the token's `gh-org` claim; null: personal. */
+      activeOrganizationId: string | null;
+    }
   /** The access token expired: a session exists, but who it is becomes known after a refresh. */
   | { status: "REFRESH_NEEDED" }
   | { status: "SIGNED_OUT" };
@@ -14,16 +24,24 @@ export type SignedInUser =
 /**
  * The visitor as an app shell needs it. The email is read from the database (it is not in the
  * access token); the admin link follows the token's roles, as of its last refresh. The admin
- * page itself checks the role against the database.
+ * page itself checks the role against the database. The organizations are read beside the user,
+ * in parallel (one indexed lookup by user id), so the header adds no wait for them.
  */
 export async function getSignedInUser(): Promise<SignedInUser> {
   const result = await getSession();
   if (result.status === "TRY_REFRESH_TOKEN_ERROR") return { status: "REFRESH_NEEDED" };
   if (result.status !== "OK") return { status: "SIGNED_OUT" };
   const ctx = gatehouse();
-  const [user, roleErrors] = await Promise.all([
+  const [user, roleErrors, memberships] = await Promise.all([
     ctx.stores.users.getUserById(result.session.userId),
     validateClaims(ctx, result.session, [hasAllRoles([ADMIN_ROLE])]),
+    listMyOrganizations(ctx, result.session.userId),
   ]);
-  return { status: "SIGNED_IN", email: user?.email ?? null, isAdmin: roleErrors.length === 0 };
+  return {
+    status: "SIGNED_IN",
+    email: user?.email ?? null,
+    isAdmin: roleErrors.length === 0,
+    organizations: memberships.map(({ organization }) => ({ id: organization.id, name: organization.name })),
+    activeOrganizationId: activeOrganizationOf(result.session.accessTokenPayload)?.id ?? null,
+  };
 }

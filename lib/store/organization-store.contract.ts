@@ -133,6 +133,23 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
       expect(await stores.organizations.listMembershipsOfUser(randomUUID())).toEqual([]);
     });
 
+    it("counts the members of several organizations in one call", async () => {
+      const { org: a, userId } = await withMember();
+      const { org: b } = await organization();
+      const { org: empty } = await organization();
+      await stores.organizations.deleteOrganization(empty.id);
+      await stores.organizations.addMember({ organizationId: b.id, userId, role: "member", joinedAt: T0 });
+      await stores.organizations.addMember({ organizationId: b.id, userId: await user(), role: "member", joinedAt: T0 });
+      const counts = await stores.organizations.countMembers([a.id, b.id, empty.id, slug("none")]);
+      expect([...counts.entries()].sort()).toEqual(
+        [
+          [a.id, 2],
+          [b.id, 3],
+        ].sort(),
+      );
+      expect(await stores.organizations.countMembers([])).toEqual(new Map());
+    });
+
     it("transfers ownership; of concurrent transfers to different members exactly one wins and one owner remains", async () => {
       const { org, owner, userId } = await withMember();
       const other = await user();

@@ -128,6 +128,18 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
       return rows.map(toMember);
     },
 
+    async countMembers(organizationIds) {
+      if (organizationIds.length === 0) return new Map();
+      const prisma = await client();
+      // One GROUP BY over the primary key's leading column, whatever the page's size.
+      const rows = await prisma.organizationMember.groupBy({
+        by: ["organizationId"],
+        where: { organizationId: { in: organizationIds } },
+        _count: { _all: true },
+      });
+      return new Map(rows.map((row) => [row.organizationId, row._count._all]));
+    },
+
     async listMembershipsOfUser(userId) {
       const prisma = await client();
       const rows = await prisma.organizationMember.findMany({

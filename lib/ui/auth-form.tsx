@@ -50,6 +50,8 @@ export interface AuthFormProps {
   messages?: Messages;
   /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`); an unsafe one lands on "/". @default "/" */
   afterSignInPath?: string;
+  /** The email field's first value, e.g. the invited address (`/auth?email=`); the user may change it. @default empty */
+  initialEmail?: string;
 }
 
 type FieldErrors = Partial<Record<string, string>>;
@@ -157,7 +159,17 @@ export function AuthForm(props: AuthFormProps) {
         id="email"
         label={t.email}
         error={shown(fieldErrors.email)}
-        control={(field) => <input {...field} name="email" type="email" autoComplete={isSignUp ? "email" : "username"} required {...liveEmail} />}
+        control={(field) => (
+          <input
+            {...field}
+            name="email"
+            type="email"
+            autoComplete={isSignUp ? "email" : "username"}
+            defaultValue={props.initialEmail}
+            required
+            {...liveEmail}
+          />
+        )}
       />
       <Field
         id="password"

@@ -22,6 +22,12 @@ import { SignOutButton } from "./sign-out-button";
 import { CallbackError, ThirdPartyCallback } from "./third-party-callback";
 import { VerifyEmailLink } from "./verify-email-link";
 import { VerifyEmailPending } from "./verify-email-pending";
+import { AcceptInvitation } from "./accept-invitation";
+import { CreateOrganizationForm } from "./create-organization-form";
+import { OrganizationDangerZone } from "./organization-danger-zone";
+import { OrganizationInvitations } from "./organization-invitations";
+import { OrganizationMembers } from "./organization-members";
+import { OrganizationSwitcher } from "./organization-switcher";
 import { de } from "../i18n/de";
 import { en } from "../i18n/en";
 
@@ -133,6 +139,17 @@ describe("the built-in components in German", () => {
     { day: "2025-01-31", count: 0 },
     { day: "2025-02-01", count: 1234 },
   ];
+  const orgMembers = [
+    { userId: "u1", email: "a@example.com", role: "owner", joinedAt: 0 },
+    { userId: "u2", email: "b@example.com", role: "member", joinedAt: 0 },
+  ];
+  const zone = {
+    organizationId: "acme",
+    organizationName: "Acme",
+    otherMembers: [{ userId: "u2", label: "b@example.com" }],
+    isActive: false,
+    messages: de,
+  };
   const policy = { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true };
   const renders: [string, ReactElement][] = [
     ["sign-in", createElement(AuthForm, { mode: "signin", switchHref: "/auth?show=signup", messages: de })],
@@ -166,6 +183,36 @@ describe("the built-in components in German", () => {
     ["admin users table", createElement(UsersTable, { messages: de, locale: "de" })],
     ["admin user detail", createElement(UserDetail, { userId: "u1", messages: de, locale: "de" })],
     ["admin sign-ups chart", createElement(SignupsChart, { days: signUpDays, messages: de, locale: "de" })],
+    [
+      "organization switcher",
+      createElement(OrganizationSwitcher, { organizations: [{ id: "acme", name: "Acme" }], activeOrganizationId: null, messages: de }),
+    ],
+    [
+      "accept invitation",
+      createElement(AcceptInvitation, { token: "t", organizationId: "acme", organizationName: "Acme", role: "member", messages: de }),
+    ],
+    ["create organization", createElement(CreateOrganizationForm, { messages: de })],
+    [
+      "organization members",
+      createElement(OrganizationMembers, {
+        organizationId: "acme",
+        members: orgMembers,
+        myUserId: "u1",
+        canManage: true,
+        messages: de,
+        locale: "de",
+      }),
+    ],
+    [
+      "organization invitations",
+      createElement(OrganizationInvitations, {
+        organizationId: "acme",
+        invitations: [{ id: "i1", email: "c@example.com", role: "admin", expiresAt: 0 }],
+        messages: de,
+      }),
+    ],
+    ["organization owner's zone", createElement(OrganizationDangerZone, { ...zone, myRole: "owner" })],
+    ["organization member's zone", createElement(OrganizationDangerZone, { ...zone, myRole: "member" })],
   ];
 
   for (const [name, element] of renders) {

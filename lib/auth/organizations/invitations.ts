@@ -95,6 +95,29 @@ export async function revokeInvitation(
   return { status: "OK" };
 }
 
+/** An invitation still open (not accepted, revoked or expired), found by its link's token. */
+async function openInvitation(ctx: EngineContext, token: string): Promise<OrganizationInvitationRow | null> {
+  if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
+  const invitation = await ctx.stores.organizations.findInvitationByTokenHash(hashEmailToken(token));
+  if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || invitation.expiresAt <= ctx.now()) return null;
+  return invitation;
+}
+
+export type DescribeInvitationResult =
+  { status: "OK"; organizationId: string; organizationName: string; email: string; role: string } | { status: "INVITATION_NOT_OPEN" };
+
+/**
+ * What an open invitation offers, for the page its link opens (`/auth/accept-invitation`):
+ * the holder of the token may read it, since the token went by email to the invited address.
+ * Nothing is used up: only accepting does that.
+ */
+export async function describeInvitation(ctx: EngineContext, token: string): Promise<DescribeInvitationResult> {
+  const invitation = await openInvitation(ctx, token);
+  const organization = invitation && (await ctx.stores.organizations.getOrganization(invitation.organizationId));
+  if (!invitation || !organization) return { status: "INVITATION_NOT_OPEN" };
+  return { status: "OK", organizationId: organization.id, organizationName: organization.name, email: invitation.email, role: invitation.role };
+}
+
 export type AcceptInvitationResult =
   | { status: "OK"; membership: OrganizationMemberRow; wasAlreadyMember: boolean }
   /** Unknown, used, revoked or expired; or an invitation of another organization than the one asked for. */
@@ -106,25 +129,24 @@ export type AcceptInvitationResult =
  * Accepts for the signed-in `userId`, whose email must be the invited one. `organizationId`,
  * when given (the tenant of the request), must be the invitation's: an invitation to tenant A
  * is refused on tenant B.
+ *
+ * The token came by email to the invited address, so accepting proves control of it, as a
+ * verification link does: an unverified email of the user's is marked verified here.
  */
 export async function acceptInvitation(
   ctx: EngineContext,
   input: { token: string; userId: string; organizationId?: string },
 ): Promise<AcceptInvitationResult> {
-  if (input.token.length === 0 || input.token.length > MAX_EMAIL_TOKEN_LENGTH) return { status: "INVITATION_NOT_OPEN" };
-  const tokenHash = hashEmailToken(input.token);
-  const invitation = await ctx.stores.organizations.findInvitationByTokenHash(tokenHash);
-  const now = ctx.now();
-  if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || invitation.expiresAt <= now) {
-    return { status: "INVITATION_NOT_OPEN" };
-  }
+  const invitation = await openInvitation(ctx, input.token);
+  if (!invitation) return { status: "INVITATION_NOT_OPEN" };
   if (input.organizationId !== undefined && input.organizationId !== invitation.organizationId) return { status: "INVITATION_NOT_OPEN" };
   const user = await ctx.stores.users.getUserById(input.userId);
   if (!user || user.email !== invitation.email) return { status: "INVITATION_EMAIL_MISMATCH" };
 
-  let accepted = await ctx.stores.organizations.acceptInvitation({ tokenHash, userId: input.userId, now });
+  const accept = { tokenHash: invitation.tokenHash, userId: input.userId, now: ctx.now() };
+  let accepted = await ctx.stores.organizations.acceptInvitation(accept);
   // A concurrent accept of another invitation made the user a member first: once more finds that membership.
-  if (accepted.status === "RETRY") accepted = await ctx.stores.organizations.acceptInvitation({ tokenHash, userId: input.userId, now });
+  if (accepted.status === "RETRY") accepted = await ctx.stores.organizations.acceptInvitation(accept);
   if (accepted.status !== "OK") return { status: "INVITATION_NOT_OPEN" };
   if (!accepted.wasAlreadyMember) {
     logAuthEvent(ctx, "organization.member_joined", {
@@ -133,5 +155,15 @@ export async function acceptInvitation(
       role: accepted.membership.role,
     });
   }
+  if (!user.emailVerified) await verifyInvitedEmail(ctx, input.userId, invitation.email);
   return { status: "OK", membership: accepted.membership, wasAlreadyMember: accepted.wasAlreadyMember };
+}
+
+/** Marks the invited address verified, as its verification link would have (lib/auth/emailverification/verify-email.ts). */
+async function verifyInvitedEmail(ctx: EngineContext, userId: string, email: string): Promise<void> {
+  // False when the email changed since the read above: then nothing is proven about the new one.
+  if (!(await ctx.stores.users.markEmailVerified(userId, email))) return;
+  // A verification link still in the inbox has nothing left to do.
+  await ctx.stores.emailVerificationTokens.deleteTokensForUser(userId);
+  logAuthEvent(ctx, "email.verified", { userId, reason: "INVITATION" });
 }

@@ -25,6 +25,11 @@ export async function listOrganizationsPage(
   return { organizations, ...(rows.length > limit && { nextAfterId: organizations[organizations.length - 1]!.id }) };
 }
 
+/** How many members each organization has (the dashboard's listing); absent: none. */
+export async function countOrganizationMembers(ctx: EngineContext, organizationIds: string[]): Promise<Map<string, number>> {
+  return ctx.stores.organizations.countMembers(organizationIds);
+}
+
 export async function getOrganizationWithMembers(
   ctx: EngineContext,
   organizationId: string,

@@ -83,6 +83,8 @@ export interface OrganizationStore {
   getMembership(organizationId: string, userId: string): Promise<OrganizationMemberRow | null>;
   /** The organization's members, ordered by `joinedAt` then user id. */
   listMembers(organizationId: string): Promise<OrganizationMemberRow[]>;
+  /** How many members each of these organizations has; an organization without members (or unknown) is absent. */
+  countMembers(organizationIds: string[]): Promise<Map<string, number>>;
   /** The user's memberships with their organizations, ordered by organization id. */
   listMembershipsOfUser(userId: string): Promise<{ membership: OrganizationMemberRow; organization: OrganizationRow }[]>;
   /** Adds a member (never as owner: the engine refuses that role). Concurrent adds: exactly one OK. */

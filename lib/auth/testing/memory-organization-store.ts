@@ -78,6 +78,13 @@ export function createMemoryOrganizationStore(users: Map<string, UserRow>): Orga
         .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || (a.userId < b.userId ? -1 : 1))
         .map(clone);
     },
+    async countMembers(organizationIds) {
+      const counts = new Map<string, number>();
+      for (const m of members.values()) {
+        if (organizationIds.includes(m.organizationId) && live(m)) counts.set(m.organizationId, (counts.get(m.organizationId) ?? 0) + 1);
+      }
+      return counts;
+    },
     async listMembershipsOfUser(userId) {
       return [...members.values()]
         .filter((m) => m.userId === userId && live(m))

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { sendEmailVerificationEmail } from "../emailverification/send-verification-email";
+import { verifyEmailUsingToken } from "../emailverification/verify-email";
+import { createEmailEngine, tokenOf } from "../testing/email-fixtures";
+import { acceptInvitation, describeInvitation, inviteMember, revokeInvitation } from "./invitations";
+import { createOrganization } from "./organizations";
+
+async function setUp() {
+  const engine = createEmailEngine();
+  const owner = (await engine.signUpUser("owner@acme.test")).user.id;
+  await createOrganization(engine.ctx, { userId: owner, slug: "acme", name: "Acme Inc" });
+  const invite = async (email: string, role = "member") => {
+    const invited = await inviteMember(engine.ctx, { organizationId: "acme", userId: owner, email, role });
+    expect(invited).toMatchObject({ status: "OK" });
+    return { token: tokenOf(engine.delivery.sent.at(-1)), invitationId: invited.status === "OK" ? invited.invitationId : "" };
+  };
+  return { ...engine, owner, invite };
+}
+
+describe("the invitation link's page", () => {
+  it("describes an open invitation to whoever holds its token, and nothing else", async () => {
+    const { ctx, owner, invite, signUpUser } = await setUp();
+    const { token, invitationId } = await invite("Bob@Example.com", "admin");
+    expect(await describeInvitation(ctx, token)).toEqual({
+      status: "OK",
+      organizationId: "acme",
+      organizationName: "Acme Inc",
+      email: "bob@example.com",
+      role: "admin",
+    });
+    expect(await describeInvitation(ctx, `${token}x`)).toEqual({ status: "INVITATION_NOT_OPEN" });
+    expect(await describeInvitation(ctx, "")).toEqual({ status: "INVITATION_NOT_OPEN" });
+
+    // Reading it uses nothing up; accepting does.
+    const bob = (await signUpUser("bob@example.com")).user.id;
+    expect(await acceptInvitation(ctx, { token, userId: bob })).toMatchObject({ status: "OK" });
+    expect(await describeInvitation(ctx, token)).toEqual({ status: "INVITATION_NOT_OPEN" });
+
+    const revoked = await invite("carol@example.com");
+    expect(await revokeInvitation(ctx, { organizationId: "acme", userId: owner, invitationId: revoked.invitationId })).toEqual({ status: "OK" });
+    expect(await describeInvitation(ctx, revoked.token)).toEqual({ status: "INVITATION_NOT_OPEN" });
+    expect(invitationId).not.toBe("");
+  });
+});
+
+describe("accepting proves the invited address", () => {
+  it("marks the invitee's unverified email verified, spends their verification links and audits it", async () => {
+    const { ctx, stores, invite, signUpUser, delivery } = await setUp();
+    const { token } = await invite("dave@example.com");
+    const dave = (await signUpUser("dave@example.com")).user.id;
+    expect(await sendEmailVerificationEmail(ctx, dave)).toMatchObject({ status: "OK" });
+    const verificationToken = tokenOf(delivery.sent.at(-1));
+    expect((await stores.users.getUserById(dave))?.emailVerified).toBe(false);
+
+    expect(await acceptInvitation(ctx, { token, userId: dave })).toMatchObject({ status: "OK" });
+    expect((await stores.users.getUserById(dave))?.emailVerified).toBe(true);
+    expect(await verifyEmailUsingToken(ctx, verificationToken)).toEqual({ status: "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" });
+    await ctx.audit.settled();
+    const events = await stores.audit.listEvents({ userId: dave, limit: 10 });
+    expect(events.filter((e) => e.type === "email.verified").map((e) => e.detail)).toEqual([expect.objectContaining({ reason: "INVITATION" })]);
+  });
+
+  it("verifies nothing when the accept is refused, and records nothing twice for a verified invitee", async () => {
+    const { ctx, stores, invite, signUpUser } = await setUp();
+    const { token } = await invite("erin@example.com");
+    const mallory = (await signUpUser("mallory@example.com")).user.id;
+    expect(await acceptInvitation(ctx, { token, userId: mallory })).toEqual({ status: "INVITATION_EMAIL_MISMATCH" });
+    expect((await stores.users.getUserById(mallory))?.emailVerified).toBe(false);
+
+    const erin = (await signUpUser("erin@example.com")).user.id;
+    expect(await stores.users.markEmailVerified(erin, "erin@example.com")).toBe(true);
+    expect(await acceptInvitation(ctx, { token, userId: erin })).toMatchObject({ status: "OK" });
+    await ctx.audit.settled();
+    expect((await stores.audit.listEvents({ userId: erin, limit: 10 })).filter((e) => e.type === "email.verified")).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { checkSlug } from "../auth/organizations/organization-names";
+import { suggestSlug } from "./create-organization-form";
+
+describe("the short name suggested from a name", () => {
+  it("is a slug the server takes for ordinary names", () => {
+    expect(suggestSlug("Acme Inc.")).toBe("acme-inc");
+    expect(suggestSlug("  Café Zürich  ")).toBe("cafe-zurich");
+    expect(suggestSlug("42 Widgets")).toBe("widgets");
+    for (const name of ["Acme Inc.", "Café Zürich", "42 Widgets", "A".repeat(80)]) expect(checkSlug(suggestSlug(name)), name).toBeUndefined();
+  });
+
+  it("suggests nothing usable from a name without letters; the server's rule then explains", () => {
+    expect(suggestSlug("1234")).toBe("");
+    expect(checkSlug(suggestSlug("!!!"))).toBe("SLUG_INVALID");
+  });
+});

@@ -1,0 +1,116 @@
+"use client";
+
+import { useRef, useState, type FormEvent } from "react";
+import { en, type Messages } from "../i18n/en";
+import { Field } from "./field";
+import { callOrganizationsApi, organizationMessage } from "./organization-api";
+import { SubmitButton } from "./submit-button";
+
+export interface CreateOrganizationFormProps {
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  /** Where the new organization's page is; the slug is appended. @default "/account/organizations/" */
+  organizationPagePrefix?: string;
+  /** The UI's strings (lib/i18n). @default English */
+  messages?: Messages;
+}
+
+/** A short name from a name, as a first suggestion: "Acme Inc." → "acme-inc". The server checks the rule. */
+export function suggestSlug(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^[^a-z]+/, "")
+    .slice(0, 63);
+  return slug.replace(/-+$/, "");
+}
+
+/** Creates an organization owned by the signed-in user (`POST /organizations`), then opens it. */
+export function CreateOrganizationForm({
+  apiBasePath = "/api/auth",
+  organizationPagePrefix = "/account/organizations/",
+  messages: t = en,
+}: CreateOrganizationFormProps) {
+  const [name, setName] = useState("");
+  const [slug, setSlug] = useState("");
+  const slugEdited = useRef(false);
+  const [errors, setErrors] = useState<{ name?: string; slug?: string; form?: string }>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setErrors({});
+    try {
+      const answer = await callOrganizationsApi(apiBasePath, "POST", "/organizations", { slug, name });
+      if (answer.body?.status === "OK") {
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- lib/ui (embeddable, no next/*) has no router; a full load renders the new organization's page and header
+        window.location.assign(`${organizationPagePrefix}${encodeURIComponent(slug)}`);
+        return;
+      }
+      const message = organizationMessage(answer, t);
+      const status = answer.body?.status;
+      const field = status === "NAME_INVALID" ? "name" : status?.startsWith("SLUG_") || status === "ORGANIZATION_ALREADY_EXISTS" ? "slug" : "form";
+      setErrors({ [field]: message });
+      if (field !== "form") document.getElementById(`organization-${field}`)?.focus();
+    } catch {
+      setErrors({ form: t.general });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form className="gh-card" aria-labelledby="create-organization-title" onSubmit={onSubmit} noValidate>
+      <h2 id="create-organization-title">{t.orgCreateTitle}</h2>
+      <Field
+        id="organization-name"
+        label={t.orgName}
+        error={errors.name}
+        control={(field) => (
+          <input
+            {...field}
+            name="name"
+            required
+            maxLength={200}
+            value={name}
+            onChange={(event) => {
+              setName(event.target.value);
+              if (!slugEdited.current) setSlug(suggestSlug(event.target.value));
+            }}
+          />
+        )}
+      />
+      <Field
+        id="organization-slug"
+        label={t.orgSlug}
+        hint={t.orgSlugHint}
+        error={errors.slug}
+        control={(field) => (
+          <input
+            {...field}
+            name="slug"
+            required
+            maxLength={63}
+            autoCapitalize="none"
+            spellCheck={false}
+            value={slug}
+            onChange={(event) => {
+              slugEdited.current = true;
+              setSlug(event.target.value);
+            }}
+          />
+        )}
+      />
+      {errors.form && (
+        <p className="gh-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <SubmitButton pending={pending}>{t.orgCreate}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,144 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
+import { Field } from "./field";
+import { callOrganizationsApi, organizationMessage, organizationPath } from "./organization-api";
+import { SubmitButton } from "./submit-button";
+
+export interface OrganizationDangerZoneProps {
+  organizationId: string;
+  organizationName: string;
+  /** The signed-in user's role here: the owner transfers and deletes, everyone else may leave. */
+  myRole: string;
+  /** The other members, to whom the owner may transfer ownership. */
+  otherMembers: { userId: string; label: string }[];
+  /** Whether this is the session's active organization: leaving or deleting it switches the session to personal. */
+  isActive: boolean;
+  /** Where to go after leaving or deleting. @default "/account/organizations" */
+  afterLeavePath?: string;
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  messages?: Messages;
+}
+
+/** Leave (members and admins); transfer ownership and delete with the slug typed again (the owner). */
+export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
+  const { organizationId, organizationName, myRole, otherMembers, isActive, apiBasePath = "/api/auth", messages: t = en } = props;
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<{ at: string; message: string } | null>(null);
+  const [heir, setHeir] = useState(otherMembers[0]?.userId ?? "");
+  const [confirm, setConfirm] = useState("");
+  const organization = organizationName;
+
+  async function act(at: string, path: string, body: unknown, then: "leave" | "reload") {
+    setPending(at);
+    setError(null);
+    try {
+      const answer = await callOrganizationsApi(apiBasePath, "POST", organizationPath(organizationId, path), body);
+      if (answer.body?.status !== "OK") {
+        setError({ at, message: organizationMessage(answer, t) });
+        if (at === "delete") document.getElementById("delete-confirm")?.focus();
+        return;
+      }
+      if (then === "reload") return window.location.reload();
+      // The session would lose the organization at its next refresh anyway; now is clearer.
+      if (isActive) await callOrganizationsApi(apiBasePath, "PUT", "/organizations/active", { organizationId: "public" }).catch(() => null);
+      window.location.assign(props.afterLeavePath ?? "/account/organizations");
+    } catch {
+      setError({ at, message: t.general });
+    } finally {
+      setPending(null);
+    }
+  }
+  const errorAt = (at: string) =>
+    error?.at === at && (
+      <p className="gh-error" role="alert">
+        {error.message}
+      </p>
+    );
+
+  if (myRole !== "owner") {
+    return (
+      <section className="gh-card gh-danger-zone" aria-labelledby="leave-title">
+        <h2 id="leave-title">{t.orgLeaveTitle}</h2>
+        <p className="gh-muted">{format(t.orgLeaveBody, { organization })}</p>
+        {errorAt("leave")}
+        <SubmitButton
+          type="button"
+          className="gh-button-secondary gh-button-danger"
+          pending={pending === "leave"}
+          onClick={() => void act("leave", "/leave", undefined, "leave")}
+        >
+          {format(t.orgLeave, { organization })}
+        </SubmitButton>
+      </section>
+    );
+  }
+  return (
+    <>
+      {otherMembers.length > 0 && (
+        <form
+          className="gh-card"
+          aria-labelledby="transfer-title"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            void act("transfer", "/transfer", { userId: heir }, "reload");
+          }}
+        >
+          <h2 id="transfer-title">{t.orgTransferTitle}</h2>
+          <p className="gh-muted">{format(t.orgTransferBody, { organization })}</p>
+          <Field
+            id="transfer-to"
+            label={t.orgTransferTo}
+            control={(field) => (
+              <select {...field} value={heir} onChange={(e) => setHeir(e.target.value)}>
+                {otherMembers.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          />
+          {errorAt("transfer")}
+          <SubmitButton className="gh-button-secondary" pending={pending === "transfer"}>
+            {t.orgTransfer}
+          </SubmitButton>
+        </form>
+      )}
+      <form
+        className="gh-card gh-danger-zone"
+        aria-labelledby="delete-title"
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          void act("delete", "/delete", { confirm }, "leave");
+        }}
+        noValidate
+      >
+        <h2 id="delete-title">{t.orgDeleteTitle}</h2>
+        <p className="gh-muted">{format(t.orgDeleteBody, { organization })}</p>
+        <Field
+          id="delete-confirm"
+          label={format(t.orgDeleteConfirm, { slug: organizationId })}
+          error={error?.at === "delete" ? error.message : null}
+          control={(field) => (
+            <input
+              {...field}
+              name="confirm"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
+          )}
+        />
+        <SubmitButton className="gh-button gh-button-danger" pending={pending === "delete"} disabled={confirm !== organizationId}>
+          {t.orgDelete}
+        </SubmitButton>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,167 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
+import { Field } from "./field";
+import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
+import { SubmitButton } from "./submit-button";
+
+export interface OpenInvitation {
+  id: string;
+  email: string;
+  role: string;
+  expiresAt: number;
+}
+
+export interface OrganizationInvitationsProps {
+  organizationId: string;
+  /** The open invitations when the page was rendered. */
+  invitations: OpenInvitation[];
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  messages?: Messages;
+  /** The language dates are written in. @default the browser's */
+  locale?: string;
+}
+
+/** For owners and admins: invite by email with a role, and the open invitations with revoke. */
+export function OrganizationInvitations(props: OrganizationInvitationsProps) {
+  const { organizationId, apiBasePath = "/api/auth", messages: t = en, locale } = props;
+  const [invitations, setInvitations] = useState(props.invitations);
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<string>("member");
+  const [pending, setPending] = useState<string | null>(null);
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+
+  async function reload() {
+    const answer = await callOrganizationsApi(apiBasePath, "GET", organizationPath(organizationId, "/invitations"));
+    if (answer.body?.status === "OK") setInvitations(answer.body.invitations as OpenInvitation[]);
+  }
+
+  async function invite(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setPending("invite");
+    setEmailError(null);
+    setError(null);
+    setSent(null);
+    try {
+      const answer = await callOrganizationsApi(apiBasePath, "POST", organizationPath(organizationId, "/invitations"), { email, role });
+      if (answer.body?.status === "OK") {
+        setSent(format(t.orgInvited, { email: email.trim() }));
+        setEmail("");
+        await reload();
+      } else if (answer.body?.status === "EMAIL_INVALID" || answer.body?.status === "EMAIL_DOMAIN_NOT_ALLOWED" || answer.httpStatus === 400) {
+        setEmailError(organizationMessage(answer, t));
+        document.getElementById("invite-email")?.focus();
+      } else {
+        setError(organizationMessage(answer, t));
+      }
+    } catch {
+      setError(t.general);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  async function revoke(invitationId: string) {
+    setPending(invitationId);
+    setError(null);
+    setSent(null);
+    try {
+      const answer = await callOrganizationsApi(
+        apiBasePath,
+        "DELETE",
+        organizationPath(organizationId, `/invitations/${encodeURIComponent(invitationId)}`),
+      );
+      if (answer.body?.status !== "OK") setError(organizationMessage(answer, t));
+      await reload();
+    } catch {
+      setError(t.general);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <>
+      <form className="gh-card" aria-labelledby="invite-title" onSubmit={invite} noValidate>
+        <h2 id="invite-title">{t.orgInviteTitle}</h2>
+        <Field
+          id="invite-email"
+          label={t.email}
+          error={emailError}
+          control={(field) => (
+            <input
+              {...field}
+              name="email"
+              type="email"
+              autoComplete="off"
+              required
+              maxLength={320}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        />
+        <Field
+          id="invite-role"
+          label={t.orgInviteRole}
+          control={(field) => (
+            <select {...field} name="role" value={role} onChange={(e) => setRole(e.target.value)}>
+              {ASSIGNABLE_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {roleName(r, t)}
+                </option>
+              ))}
+            </select>
+          )}
+        />
+        {sent && (
+          <p className="gh-success" role="status">
+            {sent}
+          </p>
+        )}
+        <SubmitButton pending={pending === "invite"}>{t.orgInvite}</SubmitButton>
+      </form>
+      <section className="gh-card" aria-labelledby="invitations-title">
+        <h2 id="invitations-title">{t.orgInvitationsTitle}</h2>
+        {error && (
+          <p className="gh-error" role="alert">
+            {error}
+          </p>
+        )}
+        {invitations.length === 0 ? (
+          <p className="gh-muted">{t.orgNoInvitations}</p>
+        ) : (
+          <ul className="gh-org-list" data-testid="invitations">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="gh-org-row" data-testid="invitation-row">
+                <span className="gh-session-text">
+                  {format(t.orgInvitationLine, {
+                    email: invitation.email,
+                    role: roleName(invitation.role, t),
+                    date: new Date(invitation.expiresAt).toLocaleDateString(locale),
+                  })}
+                </span>
+                <button
+                  className="gh-button-secondary"
+                  type="button"
+                  disabled={pending !== null}
+                  aria-busy={pending === invitation.id}
+                  aria-label={`${t.orgRevoke}: ${invitation.email}`}
+                  onClick={() => void revoke(invitation.id)}
+                >
+                  {t.orgRevoke}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import { useState } from "react";
+import { en, type Messages } from "../i18n/en";
+import { format } from "../i18n/index";
+import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
+
+export interface OrganizationMember {
+  userId: string;
+  /** Null for a user without an email (a phone-only account): the id shows instead. */
+  email: string | null;
+  role: string;
+  joinedAt: number;
+}
+
+export interface OrganizationMembersProps {
+  organizationId: string;
+  members: OrganizationMember[];
+  /** The signed-in user's id: their own row has no controls. */
+  myUserId: string;
+  /** Whether the signed-in user may change roles and remove members (owner or admin). */
+  canManage: boolean;
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  messages?: Messages;
+  /** The language dates are written in. @default the browser's */
+  locale?: string;
+}
+
+/** An organization's members with their roles; owners and admins change roles and remove members (never the owner's). */
+export function OrganizationMembers(props: OrganizationMembersProps) {
+  const { organizationId, members, myUserId, canManage, apiBasePath = "/api/auth", messages: t = en, locale } = props;
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function act(userId: string, method: "PUT" | "DELETE", body?: unknown) {
+    setPending(userId);
+    setError(null);
+    const answer = await callOrganizationsApi(
+      apiBasePath,
+      method,
+      organizationPath(organizationId, `/members/${encodeURIComponent(userId)}`),
+      body,
+    ).catch(() => null);
+    if (answer?.body?.status === "OK") {
+      // The page reads members through the engine: reload it rather than keep a second copy here.
+      window.location.reload();
+      return;
+    }
+    setError(answer ? organizationMessage(answer, t) : t.general);
+    setPending(null);
+  }
+
+  return (
+    <section className="gh-card" aria-labelledby="members-title">
+      <h2 id="members-title">{t.orgMembersTitle}</h2>
+      {error && (
+        <p className="gh-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="gh-org-list" data-testid="members">
+        {members.map((member) => {
+          const who = member.email ?? member.userId;
+          const controls = canManage && member.role !== "owner" && member.userId !== myUserId;
+          const draft = drafts[member.userId] ?? member.role;
+          const selectId = `role-${member.userId}`;
+          return (
+            <li key={member.userId} className="gh-org-row" data-testid="member">
+              <div className="gh-session-text">
+                <p>{member.userId === myUserId ? format(t.orgYou, { email: who }) : who}</p>
+                <p className="gh-muted">
+                  <span data-testid="member-role">{roleName(member.role, t)}</span> · {t.adminJoined}{" "}
+                  {new Date(member.joinedAt).toLocaleDateString(locale)}
+                </p>
+              </div>
+              {controls && (
+                <div className="gh-org-actions" role="group" aria-label={who}>
+                  <label className="gh-visually-hidden" htmlFor={selectId}>
+                    {format(t.orgRoleOf, { email: who })}
+                  </label>
+                  <select id={selectId} value={draft} onChange={(event) => setDrafts({ ...drafts, [member.userId]: event.target.value })}>
+                    {ASSIGNABLE_ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {roleName(role, t)}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    className="gh-button-secondary"
+                    type="button"
+                    disabled={pending !== null || draft === member.role}
+                    aria-busy={pending === member.userId}
+                    onClick={() => void act(member.userId, "PUT", { role: draft })}
+                  >
+                    {t.orgChangeRole}
+                  </button>
+                  <button
+                    className="gh-button-secondary gh-button-danger"
+                    type="button"
+                    disabled={pending !== null}
+                    onClick={() => void act(member.userId, "DELETE")}
+                  >
+                    {t.orgRemoveMember}
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

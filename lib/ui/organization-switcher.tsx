@@ -1,0 +1,74 @@
+"use client";
+
+import { useId, useState } from "react";
+import { en, type Messages } from "../i18n/en";
+import { callOrganizationsApi, organizationMessage } from "./organization-api";
+
+/** "public": the personal (public-tenant) session, in no organization. */
+const PERSONAL = "public";
+
+export interface OrganizationSwitcherProps {
+  /** The signed-in user's organizations, in the order to list them. */
+  organizations: { id: string; name: string }[];
+  /** The session's active organization (its `gh-org` claim), or null for "Personal". */
+  activeOrganizationId: string | null;
+  /** @default "/api/auth" */
+  apiBasePath?: string;
+  /** The UI's strings (lib/i18n). @default English */
+  messages?: Messages;
+}
+
+/**
+ * Picks the session's active organization: `PUT /organizations/active` re-mints the access token
+ * of the same session (no sign-out), then the page reloads so that it renders for the new one.
+ */
+export function OrganizationSwitcher({
+  organizations,
+  activeOrganizationId,
+  apiBasePath = "/api/auth",
+  messages: t = en,
+}: OrganizationSwitcherProps) {
+  const id = useId();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const current = activeOrganizationId ?? PERSONAL;
+
+  async function switchTo(organizationId: string) {
+    setPending(true);
+    setError(null);
+    const answer = await callOrganizationsApi(apiBasePath, "PUT", "/organizations/active", { organizationId }).catch(() => null);
+    if (answer?.body?.status === "OK") {
+      window.location.reload();
+      return;
+    }
+    setError(answer ? `${t.orgSwitchFailed} ${organizationMessage(answer, t)}` : t.orgSwitchFailed);
+    setPending(false);
+  }
+
+  return (
+    <div className="gh-org-switcher">
+      <label htmlFor={id}>{t.orgSwitcherLabel}</label>
+      <select
+        id={id}
+        data-testid="organization-switcher"
+        value={current}
+        disabled={pending}
+        aria-busy={pending}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(event) => void switchTo(event.target.value)}
+      >
+        <option value={PERSONAL}>{t.orgPersonal}</option>
+        {organizations.map((organization) => (
+          <option key={organization.id} value={organization.id}>
+            {organization.name}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${id}-error`} className="gh-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
