@@ -10,23 +10,36 @@ import {
   getOrganizationWithMembers,
   listOrganizationsPage,
   MAX_ORGANIZATION_PAGE_SIZE,
+  redactLoginMethods,
   setTenantLoginMethods,
 } from "../../auth/organizations/tenant-admin";
 import { asAdmin } from "../admin-auth";
 import { parseBody } from "../parse";
 import { badInput, json } from "../respond";
 
-const organizationJson = (o: OrganizationRow) => ({ id: o.id, name: o.name, loginMethods: o.loginMethods, createdAt: o.createdAt.getTime() });
+const organizationJson = (o: OrganizationRow) => ({
+  id: o.id,
+  name: o.name,
+  loginMethods: redactLoginMethods(o.loginMethods),
+  createdAt: o.createdAt.getTime(),
+});
 const memberJson = (m: OrganizationMemberRow) => ({ userId: m.userId, role: m.role, joinedAt: m.joinedAt.getTime() });
 const unknown = () => json({ status: "UNKNOWN_ORGANIZATION" }, 404);
 
 const list = (max: number) => z.array(z.string().min(1).max(253)).max(max);
+const providerClient = z
+  .object({ id: z.string().min(1).max(64), clientId: z.string().min(1).max(2048), clientSecret: z.string().min(1).max(2048) })
+  .strict();
 const loginMethodsBody = z
   .object({
     loginMethods: z
       .object({
         firstFactors: list(6).optional(),
-        thirdPartyProviders: list(50).optional(),
+        thirdPartyProviders: z
+          .array(z.union([z.string().min(1).max(253), providerClient]))
+          .max(50)
+          .optional(),
+        requiredSecondaryFactors: list(3).optional(),
         signUpOpen: z.boolean().optional(),
         allowedEmailDomains: list(100).optional(),
       })
