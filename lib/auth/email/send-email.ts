@@ -11,10 +11,11 @@ import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
  */
 export function emailLink(ctx: EngineContext, page: "reset-password" | "verify-email", token?: string, tenantId?: string): string {
   const url = new URL(`${ctx.config.websiteBasePath}/${page}`, ctx.config.appOrigin);
-  if (token !== undefined) url.searchParams.set("token", token);
   // An organization's token works only under its tenant: supertokens-web-js reads `tenantId`
   // from the page's query and posts under it. The public tenant's links stay as they were.
+  // Before the token, so that the token stays the link's last parameter, as it always was.
   if (tenantId !== undefined && tenantId !== PUBLIC_TENANT_ID) url.searchParams.set("tenantId", tenantId);
+  if (token !== undefined) url.searchParams.set("token", token);
   return url.toString();
 }
 
