@@ -47,6 +47,9 @@ export function checkLoginMethods(value: TenantLoginMethods): string | undefined
   if (value.firstFactors && !value.firstFactors.every((f) => (FIRST_FACTORS as readonly string[]).includes(f))) {
     return `firstFactors: each one of ${FIRST_FACTORS.join(", ")}`;
   }
+  // The CLI hands over any JSON: a list that is no list is refused here rather than thrown on.
+  const notAList = (list: unknown) => list !== undefined && !Array.isArray(list);
+  if (notAList(value.thirdPartyProviders) || notAList(value.requiredSecondaryFactors)) return "thirdPartyProviders, requiredSecondaryFactors: lists";
   if (value.thirdPartyProviders && !value.thirdPartyProviders.every(checkProviderEntry)) {
     return "thirdPartyProviders: provider ids, or { id, clientId, clientSecret } for the tenant's own client";
   }
