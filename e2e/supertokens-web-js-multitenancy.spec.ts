@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 import { expectOk } from "./web-js-globals";
+import { mailboxOf } from "./mailbox";
 
 const BUNDLE_DIR = fileURLToPath(new URL("../node_modules/supertokens-web-js/bundle/", import.meta.url));
 // website.* holds the webpack runtime shared by the others, so it goes first.
@@ -92,4 +93,17 @@ test("multitenancy recipe: login methods of a tenant, a member signs in to it (t
     status: "WRONG_CREDENTIALS_ERROR",
   });
   expect(await page.evaluate(() => window.supertokensSession!.doesSessionExist())).toBe(false);
+
+  // Password reset under the tenant: the link carries its tenantId, from which the recipe posts
+  // the new password under the tenant (the token works only there: lib/http/tenant-fdi.test.ts).
+  const emailField = JSON.stringify([{ id: "email", value: ownerEmail }]);
+  expect(await call(page, `window.supertokensEmailPassword.sendPasswordResetEmail({ formFields: ${emailField} })`)).toEqual({ status: "OK" });
+  const link = new URL((await mailboxOf().waitFor(ownerEmail)).link!);
+  expect(link.searchParams.get("tenantId")).toBe(slug);
+  await loadClient(page, `/?${link.searchParams}`, baseURL!);
+  const newPassword = JSON.stringify([{ id: "password", value: `${PASSWORD}-new` }]);
+  expect(await call(page, `window.supertokensEmailPassword.submitNewPassword({ formFields: ${newPassword} })`)).toEqual({ status: "OK" });
+  const newCredentials = formFields(ownerEmail, `${PASSWORD}-new`).formFields;
+  expectOk(await page.evaluate((f) => window.supertokensEmailPassword!.signIn({ formFields: f }), newCredentials));
+  expect(await page.evaluate(() => window.supertokensSession!.getAccessTokenPayloadSecurely())).toMatchObject({ tId: slug });
 });

@@ -1,6 +1,7 @@
 export declare const TEST_CLIENT_ID: string;
 export declare const TEST_CLIENT_SECRET: string;
 export declare const OTHER_CLIENT_ID: string;
+export declare const OTHER_CLIENT_SECRET: string;
 
 export interface TestOidcProvider {
   /** `http://127.0.0.1:<port>`: the issuer, and the base of every endpoint. */

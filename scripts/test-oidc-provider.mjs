@@ -22,6 +22,8 @@ import Provider from "oidc-provider";
 export const TEST_CLIENT_ID = "gatehouse-test";
 export const TEST_CLIENT_SECRET = "gatehouse-test-secret-0123456789abcdef";
 export const OTHER_CLIENT_ID = "some-other-app";
+/** A second registered client: an organization's own client at the same provider (lib/http/tenant-third-party.test.ts). */
+export const OTHER_CLIENT_SECRET = "other-secret-0123456789abcdef0123";
 
 function accountFor(login) {
   const [kind, rest] = login.includes(":") ? [login.slice(0, login.indexOf(":")), login.slice(login.indexOf(":") + 1)] : ["", login];
@@ -65,7 +67,7 @@ export async function startTestOidcProvider(options) {
   const provider = new Provider(issuer, {
     clients: [
       { ...clientBase, client_id: TEST_CLIENT_ID, client_secret: TEST_CLIENT_SECRET, redirect_uris: options.redirectUris },
-      { ...clientBase, client_id: OTHER_CLIENT_ID, client_secret: "other-secret-0123456789abcdef0123", redirect_uris: options.redirectUris },
+      { ...clientBase, client_id: OTHER_CLIENT_ID, client_secret: OTHER_CLIENT_SECRET, redirect_uris: options.redirectUris },
     ],
     jwks: { keys: [jwk] },
     cookies: { keys: ["test-oidc-provider-cookie-key-0123456789"] },

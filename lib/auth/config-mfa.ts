@@ -13,10 +13,15 @@ export interface MfaRequirementsInput {
   completedFactors: Record<string, number>;
   /** The secondary factors the user has set up (a verified TOTP device: "totp"). */
   factorsSetUpForUser: string[];
-  /** Required by the config for this user: everyone's, by role, and (opt-in) the ones set up. */
+  /**
+   * Required of this session: everyone's, by role, (opt-in) the ones set up, and its tenant's
+   * (an organization's `requiredSecondaryFactors`, docs/organizations.md).
+   */
   requiredSecondaryFactorsForUser: string[];
   /** The user's roles, read only when `requiredSecondaryFactorsByRole` is set or a hook is given. */
   roles: string[];
+  /** The session's tenant: an organization's slug, or "public". */
+  tenantId: string;
 }
 
 export interface MfaTotpOptions {

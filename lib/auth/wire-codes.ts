@@ -31,6 +31,10 @@ export const MESSAGE = {
   EMAIL_EXISTS: "This email already exists. Please sign in instead.",
   /** SIGN_UP_NOT_ALLOWED on an organization's tenant: invitation only, or not this email's domain. */
   TENANT_SIGN_UP_CLOSED: "Sign-up is not open for this organization. Ask for an invitation.",
+  /** Passwordless under a tenant that signs in neither by email nor by phone, as the request asked. */
+  CONTACT_NOT_ACCEPTED: "This organization does not sign in this way; please use another sign-in method",
+  /** SIGN_IN_UP_NOT_ALLOWED on an organization's tenant for someone who is not a member and may not join. */
+  TENANT_NOT_A_MEMBER: "This account cannot sign in to this organization. Ask for an invitation.",
   /** 404 for a tenant id that names no organization. */
   TENANT_NOT_FOUND: "Unknown tenant",
   /** A new password on the shipped common-password list; a translated UI maps this exact string. */

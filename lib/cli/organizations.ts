@@ -5,6 +5,7 @@ import {
   getOrganizationWithMembers,
   listOrganizationsPage,
   MAX_ORGANIZATION_PAGE_SIZE,
+  redactLoginMethods,
   setTenantLoginMethods,
 } from "../auth/organizations/tenant-admin";
 import { CliError, cliEngine, print, printTable } from "./context";
@@ -23,8 +24,14 @@ export function registerOrganizationCommands(program: Command): void {
       do {
         const page = await listOrganizationsPage(ctx, { limit: MAX_ORGANIZATION_PAGE_SIZE, afterId });
         for (const org of page.organizations) {
-          if (options.json) print(JSON.stringify({ ...org, createdAt: org.createdAt.getTime() }));
-          else rows.push([org.id, org.name, org.createdAt.toISOString(), org.loginMethods ? JSON.stringify(org.loginMethods) : "as public"]);
+          if (options.json) print(JSON.stringify({ ...org, loginMethods: redactLoginMethods(org.loginMethods), createdAt: org.createdAt.getTime() }));
+          else
+            rows.push([
+              org.id,
+              org.name,
+              org.createdAt.toISOString(),
+              org.loginMethods ? JSON.stringify(redactLoginMethods(org.loginMethods)) : "as public",
+            ]);
         }
         afterId = page.nextAfterId;
       } while (afterId);
@@ -36,7 +43,9 @@ export function registerOrganizationCommands(program: Command): void {
     .action(async (slug: string) => {
       const found = await getOrganizationWithMembers(cliEngine(), slug);
       if (found.status !== "OK") throw new CliError(`no organization ${slug}`);
-      print(`${found.organization.id}  ${found.organization.name}  login methods: ${JSON.stringify(found.organization.loginMethods) ?? "as public"}`);
+      print(
+        `${found.organization.id}  ${found.organization.name}  login methods: ${JSON.stringify(redactLoginMethods(found.organization.loginMethods)) ?? "as public"}`,
+      );
       printTable(
         ["user", "role", "joined"],
         found.members.map((m) => [m.userId, m.role, m.joinedAt.toISOString()]),

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "../auth/apikeys/api-keys";
+import type { GatehouseConfig } from "../auth/config";
 import { createOrganization } from "../auth/organizations/organizations";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 
 const API = "/api/auth";
 
-async function setUp() {
-  const engine = createTestEngine();
+async function setUp(config: GatehouseConfig = {}) {
+  const engine = createTestEngine(config);
   const key = await createApiKey(engine.ctx, { name: "ops" });
   if (key.status !== "OK") throw new Error("key");
   const admin = createAuthClient(engine.ctx);
@@ -52,6 +53,43 @@ describe("admin API: organizations and tenants", () => {
     expect((await stores.organizations.getOrganization("acme"))?.loginMethods).toBeNull();
     await ctx.audit.settled();
     expect((await stores.audit.listEvents({ limit: 50 })).map((e) => e.type)).toContain("organization.tenant_configured");
+  });
+
+  it("takes a provider with the tenant's own client, never answers its secret, and refuses a client without one", async () => {
+    const { send, ctx } = await setUp({
+      mfa: {},
+      thirdParty: {
+        customProviders: [{ id: "corp", type: "oidc", name: "Corp", issuer: "https://id.example.com", clientId: "app", clientSecret: "app-secret" }],
+      },
+    });
+    const own = { id: "corp", clientId: "acme-client", clientSecret: "acme-secret-123" };
+    const set = await send("PUT", "/admin/organizations/acme/login-methods", {
+      loginMethods: { thirdPartyProviders: [own], requiredSecondaryFactors: ["totp"] },
+    });
+    expect(await set.json()).toEqual({ status: "OK" });
+    for (const path of ["/admin/organizations/acme", "/admin/organizations", "/acme/loginmethods"]) {
+      const text = await (await send("GET", path)).text();
+      expect(text).not.toContain("acme-secret-123");
+    }
+    const shown = await (await send("GET", "/admin/organizations/acme")).json();
+    expect(shown.organization.loginMethods.thirdPartyProviders).toEqual([{ id: "corp", clientId: "acme-client", hasClientSecret: true }]);
+    expect(await (await createAuthClient(ctx).send("GET", `${API}/acme/loginmethods`)).json()).toMatchObject({
+      thirdParty: { providers: [{ id: "corp", name: "Corp" }] },
+    });
+    for (const loginMethods of [
+      { thirdPartyProviders: [{ id: "corp", clientId: "acme-client" }] },
+      { thirdPartyProviders: [own, "corp"] },
+      { requiredSecondaryFactors: ["sms-code"] },
+    ]) {
+      const refused = await send("PUT", "/admin/organizations/acme/login-methods", { loginMethods });
+      expect([refused.status, (await refused.json()).status]).toEqual([400, "LOGIN_METHODS_INVALID"]);
+    }
+  });
+
+  it("refuses a tenant's second factor while MFA is off in the configuration", async () => {
+    const { send } = await setUp({});
+    const refused = await send("PUT", "/admin/organizations/acme/login-methods", { loginMethods: { requiredSecondaryFactors: ["totp"] } });
+    expect([refused.status, (await refused.json()).status]).toEqual([400, "LOGIN_METHODS_INVALID"]);
   });
 
   it("deletes an organization, and refuses a caller who is no admin", async () => {

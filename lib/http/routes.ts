@@ -128,9 +128,11 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
 /**
  * The FDI paths that take a tenant segment in front (`/<tenantId>/signin`); supertokens-web-js
  * leaves it off for "public", so today's paths are the public tenant's. Every one of them
- * answers under `/public/…`.
+ * answers under `/public/…` and under an organization's slug, and every handler of them asks
+ * lib/http/tenant.ts for the tenant (its login methods, membership rules, the session's `tId`):
+ * none acts as "public" under an organization's tenant.
  */
-const TENANT_PATHS = new Set([
+export const TENANT_PATHS: ReadonlySet<string> = new Set([
   "/signin",
   "/signup",
   "/emailpassword/email/exists",
@@ -143,15 +145,10 @@ const TENANT_PATHS = new Set([
   "/signinup/code/consume",
   "/passwordless/email/exists",
   "/passwordless/phonenumber/exists",
+  "/user/email/verify/token",
   "/user/email/verify",
   "/loginmethods",
 ]);
-/**
- * Of those, the ones that honour an organization's tenant so far (its login methods, sign-up
- * rule and membership; the session's `tId`). The others answer 404 under an organization's
- * tenant rather than act as "public" there (docs/organizations.md, "Status").
- */
-const ORGANIZATION_TENANT_PATHS = new Set(["/signin", "/signup", "/loginmethods"]);
 
 /** `/<tenantId>/<FDI path>` → the tenant id and the path, or null. */
 function splitTenant(path: string): { tenantId: string; rest: string } | null {
@@ -160,8 +157,7 @@ function splitTenant(path: string): { tenantId: string; rest: string } | null {
   const tenantId = path.slice(1, slash);
   const rest = path.slice(slash);
   if (!TENANT_PATHS.has(rest)) return null;
-  if (tenantId === PUBLIC_TENANT_ID) return { tenantId, rest };
-  return ORGANIZATION_TENANT_PATHS.has(rest) && checkSlug(tenantId) === undefined ? { tenantId, rest } : null;
+  return tenantId === PUBLIC_TENANT_ID || checkSlug(tenantId) === undefined ? { tenantId, rest } : null;
 }
 
 type Match = { route: Partial<Record<string, Endpoint>>; params: Record<string, string> } | { error: Response } | null;

@@ -1,21 +1,37 @@
 /**
  * The tenant of a request: the `/<tenantId>` segment routes.ts took off the path (params.tenantId),
- * or the public tenant. One place answers an unknown tenant and a sign-in method the tenant
- * has switched off.
+ * or the public tenant. One place answers an unknown tenant, a sign-in method the tenant has
+ * switched off, and a session of another tenant; every tenant-aware endpoint asks here.
  */
 import type { EngineContext } from "../auth/context";
-import { resolveTenant, type FirstFactor, type Tenant } from "../auth/organizations/tenants";
+import { resolveTenant, tenantOfPayload, type FirstFactor, type Tenant } from "../auth/organizations/tenants";
+import type { VerifiedSession } from "../auth/session/session";
 import { MESSAGE } from "../auth/wire-codes";
 import { json, notFound } from "./respond";
+import { answerUnauthorised } from "./session-errors";
 
+export type TenantLookup = { ok: true; tenant: Tenant } | { ok: false; response: Response };
+
+/** The request's tenant; with `factor`, 404 unless the tenant has it (or, for a list, one of them) on. */
 export async function requestTenant(
   ctx: EngineContext,
   params: Record<string, string>,
-  factor?: FirstFactor,
-): Promise<{ ok: true; tenant: Tenant } | { ok: false; response: Response }> {
+  factor?: FirstFactor | readonly FirstFactor[],
+): Promise<TenantLookup> {
   const resolved = await resolveTenant(ctx, params.tenantId);
   if (resolved.status !== "OK") return { ok: false, response: json({ status: "TENANT_NOT_FOUND_ERROR", message: MESSAGE.TENANT_NOT_FOUND }, 404) };
+  const wanted = factor === undefined ? [] : typeof factor === "string" ? [factor] : factor;
   // A method the tenant has off answers as a path that does not exist, as a method the app has off does.
-  if (factor && !resolved.tenant.firstFactors.includes(factor)) return { ok: false, response: notFound() };
+  if (wanted.length > 0 && !wanted.some((f) => resolved.tenant.firstFactors.includes(f))) return { ok: false, response: notFound() };
   return { ok: true, tenant: resolved.tenant };
+}
+
+/**
+ * A session used under an organization's tenant must be of that tenant (its `tId`): a session of
+ * tenant A is no session on tenant B, and is answered as no session at all. The public tenant's
+ * paths (no segment, or `/public`) take every session, as they did before tenants.
+ */
+export async function sessionOutsideTenant(ctx: EngineContext, request: Request, tenant: Tenant, session: VerifiedSession): Promise<Response | null> {
+  if (tenant.organization === null || tenantOfPayload(session.accessTokenPayload) === tenant.id) return null;
+  return answerUnauthorised(ctx, request);
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { EngineContext } from "../context";
 import type { EmailTokenRow, EmailTokenStore } from "../ports/email-token-store";
+import { tenantBoundSecret } from "../organizations/tenant-binding";
 
 /** 256 bits from the CSPRNG, base64url: unguessable, and safe in a URL query as it is. */
 const TOKEN_BYTES = 32;
@@ -11,9 +12,13 @@ export function createEmailToken(): string {
   return randomBytes(TOKEN_BYTES).toString("base64url");
 }
 
-/** Only this hash is stored: a copy of the table does not hold working links. */
-export function hashEmailToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+/**
+ * Only this hash is stored: a copy of the table does not hold working links. `tenantId` binds
+ * the token to the tenant it was issued under (organizations/tenant-binding.ts); absent, the
+ * public tenant.
+ */
+export function hashEmailToken(token: string, tenantId?: string): string {
+  return createHash("sha256").update(tenantBoundSecret(tenantId, token)).digest("hex");
 }
 
 /**
@@ -23,12 +28,12 @@ export function hashEmailToken(token: string): string {
 export async function issueEmailToken(
   ctx: EngineContext,
   store: EmailTokenStore,
-  input: { userId: string; email: string; ttlSeconds: number },
+  input: { userId: string; email: string; ttlSeconds: number; tenantId?: string },
 ): Promise<string> {
   const token = createEmailToken();
   const now = ctx.now();
   await store.replaceTokensForUser({
-    tokenHash: hashEmailToken(token),
+    tokenHash: hashEmailToken(token, input.tenantId),
     userId: input.userId,
     email: input.email,
     createdAt: now,
@@ -39,11 +44,12 @@ export async function issueEmailToken(
 
 /**
  * Uses a token up: the row, or null when the token is unknown, already used, replaced by a
- * newer one, or expired. An expired token is deleted all the same.
+ * newer one, or expired. An expired token is deleted all the same. A token issued under another
+ * tenant than `tenantId` is unknown here, and stays usable where it was issued.
  */
-export async function consumeEmailToken(ctx: EngineContext, store: EmailTokenStore, token: string): Promise<EmailTokenRow | null> {
+export async function consumeEmailToken(ctx: EngineContext, store: EmailTokenStore, token: string, tenantId?: string): Promise<EmailTokenRow | null> {
   if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
-  const row = await store.consumeToken(hashEmailToken(token));
+  const row = await store.consumeToken(hashEmailToken(token, tenantId));
   if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return null;
   return row;
 }

@@ -2,14 +2,19 @@ import type { EngineContext } from "../context";
 import type { EmailKind, OutgoingEmail } from "./email-delivery";
 import { renderEmail } from "./templates";
 import { MESSAGE } from "../wire-codes";
+import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
 
 /**
  * The link the email carries: always on the configured app origin. The request's Host header
  * is never used (host header injection: an attacker asking for a reset of the victim's account
  * with `Host: evil.example` would otherwise get the victim a link to the attacker's server).
  */
-export function emailLink(ctx: EngineContext, page: "reset-password" | "verify-email", token?: string): string {
+export function emailLink(ctx: EngineContext, page: "reset-password" | "verify-email", token?: string, tenantId?: string): string {
   const url = new URL(`${ctx.config.websiteBasePath}/${page}`, ctx.config.appOrigin);
+  // An organization's token works only under its tenant: supertokens-web-js reads `tenantId`
+  // from the page's query and posts under it. The public tenant's links stay as they were.
+  // Before the token, so that the token stays the link's last parameter, as it always was.
+  if (tenantId !== undefined && tenantId !== PUBLIC_TENANT_ID) url.searchParams.set("tenantId", tenantId);
   if (token !== undefined) url.searchParams.set("token", token);
   return url.toString();
 }

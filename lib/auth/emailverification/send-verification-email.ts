@@ -9,17 +9,19 @@ export type SendEmailVerificationEmailResult =
 /**
  * Emails the user a verification link for their current address. A new link replaces any
  * earlier one. The send is awaited: the caller is the signed-in user, so a failure can be
- * reported (as GENERAL_ERROR, without the SMTP details) without revealing anything.
+ * reported (as GENERAL_ERROR, without the SMTP details) without revealing anything. The link is
+ * bound to `tenantId` (absent: the public tenant), the tenant the request named.
  */
-export async function sendEmailVerificationEmail(ctx: EngineContext, userId: string): Promise<SendEmailVerificationEmailResult> {
+export async function sendEmailVerificationEmail(ctx: EngineContext, userId: string, tenantId?: string): Promise<SendEmailVerificationEmailResult> {
   const user = await ctx.stores.users.getUserById(userId);
   if (!user) return { status: "GENERAL_ERROR", message: MESSAGE.UNKNOWN_USER };
   if (user.emailVerified) return { status: "EMAIL_ALREADY_VERIFIED_ERROR" };
   const address = user.email ?? (await unprovenProviderEmail(ctx, userId));
   if (!address) return { status: "EMAIL_ALREADY_VERIFIED_ERROR" };
   const ttlSeconds = ctx.config.emailVerification.tokenTtlSeconds;
-  const token = await issueEmailToken(ctx, ctx.stores.emailVerificationTokens, { userId, email: address, ttlSeconds });
-  const email = await composeEmail(ctx, "EMAIL_VERIFICATION", { to: address, link: emailLink(ctx, "verify-email", token), ttlSeconds });
+  const token = await issueEmailToken(ctx, ctx.stores.emailVerificationTokens, { userId, email: address, ttlSeconds, tenantId });
+  const link = emailLink(ctx, "verify-email", token, tenantId);
+  const email = await composeEmail(ctx, "EMAIL_VERIFICATION", { to: address, link, ttlSeconds });
   return deliverEmail(ctx, email);
 }
 

@@ -10,8 +10,9 @@ export type VerifyEmailUsingTokenResult =
  * changed email since, the token is spent and nothing is verified. Only an explicit POST gets
  * here (the page asks for a click): link scanners and previews fetch the link with GET.
  */
-export async function verifyEmailUsingToken(ctx: EngineContext, token: string): Promise<VerifyEmailUsingTokenResult> {
-  const row = await consumeEmailToken(ctx, ctx.stores.emailVerificationTokens, token);
+export async function verifyEmailUsingToken(ctx: EngineContext, token: string, tenantId?: string): Promise<VerifyEmailUsingTokenResult> {
+  // Issued under another tenant: unknown here (email-tokens/email-token.ts).
+  const row = await consumeEmailToken(ctx, ctx.stores.emailVerificationTokens, token, tenantId);
   // A user without an address (its provider did not verify the one it gave) claims it now that
   // it has proven it, unless someone else proved it first (lib/auth/thirdparty/sign-in-up.ts).
   const verified =

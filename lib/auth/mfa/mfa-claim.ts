@@ -10,6 +10,7 @@ import { GatehouseError } from "../errors";
 import type { MfaRequirementList } from "../config-mfa";
 import { MULTI_FACTOR_SIGN_INS } from "./factor-ids";
 import { areRequirementsMet, nextFactors } from "./requirements";
+import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
 
 export const MFA_CLAIM = "st-mfa";
 
@@ -43,13 +44,32 @@ export interface MfaState {
   next: string[];
 }
 
-/** The session's requirements as the config (or the deployer's hook) says, and where it stands. */
-export async function mfaStateFor(ctx: EngineContext, userId: string, completed: Record<string, number>): Promise<MfaState> {
+/**
+ * The secondary factors a session's tenant requires beside the app's: an organization's
+ * `requiredSecondaryFactors` (docs/organizations.md), read at every issue like the app's, so a
+ * change reaches its sessions at their next refresh. None for the public tenant.
+ */
+async function tenantRequiredFactors(ctx: EngineContext, tenantId: string): Promise<string[]> {
+  if (tenantId === PUBLIC_TENANT_ID) return [];
+  const organization = await ctx.stores.organizations.getOrganization(tenantId);
+  return organization?.loginMethods?.requiredSecondaryFactors ?? [];
+}
+
+/**
+ * The session's requirements as the config (or the deployer's hook) says, and where it stands.
+ * `tenantId`: the session's tenant (its `tId`), whose required factors add to the app's.
+ */
+export async function mfaStateFor(
+  ctx: EngineContext,
+  userId: string,
+  completed: Record<string, number>,
+  tenantId: string = PUBLIC_TENANT_ID,
+): Promise<MfaState> {
   const mfa = ctx.config.mfa;
   const setUp = await factorsSetUpFor(ctx, userId);
   const byRole = Object.keys(mfa.requiredSecondaryFactorsByRole).length > 0;
   const roles = byRole ? await ctx.stores.roles.getRolesForUser(userId) : [];
-  const required = new Set<string>(mfa.requiredSecondaryFactors);
+  const required = new Set<string>([...mfa.requiredSecondaryFactors, ...(await tenantRequiredFactors(ctx, tenantId))]);
   for (const role of roles) for (const factorId of mfa.requiredSecondaryFactorsByRole[role] ?? []) required.add(factorId);
   if (mfa.requireFactorsOnceSetUp) for (const factorId of setUp) required.add(factorId);
   let requirements: MfaRequirementList;
@@ -60,6 +80,7 @@ export async function mfaStateFor(ctx: EngineContext, userId: string, completed:
       factorsSetUpForUser: [...setUp],
       requiredSecondaryFactorsForUser: [...required],
       roles,
+      tenantId,
     });
   } catch (error) {
     throw new GatehouseError("HOOK_FAILED", `getMFARequirementsForAuth threw: ${(error as Error)?.message ?? String(error)}`, { cause: error });
@@ -69,8 +90,8 @@ export async function mfaStateFor(ctx: EngineContext, userId: string, completed:
   return { requirements, setUp, met: areRequirementsMet(requirements, completed), next: nextFactors(requirements, completed, setUp) };
 }
 
-/** The claim value for a token of this session. */
-export async function mfaClaimFor(ctx: EngineContext, userId: string, completed: Record<string, number>): Promise<MfaClaimValue> {
-  const state = await mfaStateFor(ctx, userId, completed);
+/** The claim value for a token of this session (of `tenantId`). */
+export async function mfaClaimFor(ctx: EngineContext, userId: string, completed: Record<string, number>, tenantId?: string): Promise<MfaClaimValue> {
+  const state = await mfaStateFor(ctx, userId, completed, tenantId);
   return { c: completed, v: state.met };
 }

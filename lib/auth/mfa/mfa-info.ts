@@ -4,6 +4,7 @@ import { resyncMfaClaim } from "./complete-factor";
 import { SECONDARY_FACTOR_IDS } from "./factor-ids";
 import { completedFactorsOf, mfaStateFor } from "./mfa-claim";
 import { mayChangeFactors } from "./may-change-factors";
+import { tenantOfPayload } from "../organizations/tenants";
 
 /** Factors that can be set up in Gatehouse today (the others come with their recipes). */
 const SET_UP_HERE: readonly string[] = SECONDARY_FACTOR_IDS.filter((id) => id === "totp");
@@ -25,7 +26,8 @@ export type MfaInfoResult =
 export async function getMfaInfo(ctx: EngineContext, session: VerifiedSession): Promise<MfaInfoResult> {
   const resynced = await resyncMfaClaim(ctx, session);
   if (resynced.status !== "OK") return resynced;
-  const state = await mfaStateFor(ctx, session.userId, completedFactorsOf(resynced.tokens.accessTokenClaims));
+  const claims = resynced.tokens.accessTokenClaims;
+  const state = await mfaStateFor(ctx, session.userId, completedFactorsOf(claims), tenantOfPayload(claims));
   const fresh = { ...session, accessTokenPayload: resynced.tokens.accessTokenClaims };
   const allowedToSetup = (await mayChangeFactors(ctx, fresh, "setup")) ? SET_UP_HERE.filter((id) => !state.setUp.includes(id)) : [];
   const user = await ctx.stores.users.getUserById(session.userId);

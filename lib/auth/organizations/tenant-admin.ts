@@ -5,7 +5,8 @@
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods } from "../ports/organization-store";
+import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
+import { isSecondaryFactorId } from "../mfa/factor-ids";
 import type { FirstFactor } from "./tenants";
 
 export const MAX_ORGANIZATION_PAGE_SIZE = 500;
@@ -39,16 +40,45 @@ export async function getOrganizationWithMembers(
   return { status: "OK", organization, members: await ctx.stores.organizations.listMembers(organizationId) };
 }
 
+const filled = (value: unknown): value is string => typeof value === "string" && value.trim() !== "" && value.length <= 2048;
+
+function checkProviderEntry(entry: string | TenantProviderClient): boolean {
+  if (typeof entry === "string") return PROVIDER_ID_PATTERN.test(entry);
+  return typeof entry === "object" && entry !== null && PROVIDER_ID_PATTERN.test(entry.id) && filled(entry.clientId) && filled(entry.clientSecret);
+}
+
 /** What is wrong with a tenant's login methods, or undefined. Domains are compared lower-case, so they must be written so. */
 export function checkLoginMethods(value: TenantLoginMethods): string | undefined {
   if (value.firstFactors && !value.firstFactors.every((f) => (FIRST_FACTORS as readonly string[]).includes(f))) {
     return `firstFactors: each one of ${FIRST_FACTORS.join(", ")}`;
   }
-  if (value.thirdPartyProviders && !value.thirdPartyProviders.every((p) => PROVIDER_ID_PATTERN.test(p))) return "thirdPartyProviders: provider ids";
+  // The CLI hands over any JSON: a list that is no list is refused here rather than thrown on.
+  const notAList = (list: unknown) => list !== undefined && !Array.isArray(list);
+  if (notAList(value.thirdPartyProviders) || notAList(value.requiredSecondaryFactors)) return "thirdPartyProviders, requiredSecondaryFactors: lists";
+  if (value.thirdPartyProviders && !value.thirdPartyProviders.every(checkProviderEntry)) {
+    return "thirdPartyProviders: provider ids, or { id, clientId, clientSecret } for the tenant's own client";
+  }
+  const ids = value.thirdPartyProviders?.map((p) => (typeof p === "string" ? p : p.id)) ?? [];
+  if (new Set(ids).size !== ids.length) return "thirdPartyProviders: each provider once";
+  if (value.requiredSecondaryFactors && !value.requiredSecondaryFactors.every(isSecondaryFactorId)) {
+    return "requiredSecondaryFactors: secondary factor ids such as totp";
+  }
   if (value.allowedEmailDomains && !value.allowedEmailDomains.every((d) => DOMAIN_PATTERN.test(d))) {
     return "allowedEmailDomains: lower-case domain names such as example.com";
   }
   return undefined;
+}
+
+/**
+ * A tenant's login methods as operators see them: a provider's client secret is never shown
+ * (the admin API, the CLI); `hasClientSecret` says one is set.
+ */
+export function redactLoginMethods(value: TenantLoginMethods | null): Record<string, unknown> | null {
+  if (!value?.thirdPartyProviders) return value as Record<string, unknown> | null;
+  const thirdPartyProviders = value.thirdPartyProviders.map((p) =>
+    typeof p === "string" ? p : { id: p.id, clientId: p.clientId, hasClientSecret: true },
+  );
+  return { ...value, thirdPartyProviders };
 }
 
 /** Sets a tenant's login methods (null: as the public tenant). */
@@ -56,6 +86,10 @@ export async function setTenantLoginMethods(
   ctx: EngineContext,
   input: { organizationId: string; loginMethods: TenantLoginMethods | null; adminUserId?: string },
 ): Promise<{ status: "OK" } | { status: "UNKNOWN_ORGANIZATION" } | { status: "LOGIN_METHODS_INVALID"; message: string }> {
+  // A factor the app cannot ask for would lock the tenant's users out silently: refused instead.
+  if (input.loginMethods?.requiredSecondaryFactors?.length && !ctx.config.mfa.enabled) {
+    return { status: "LOGIN_METHODS_INVALID", message: "requiredSecondaryFactors: MFA is off in the configuration (mfa)" };
+  }
   const problem = input.loginMethods && checkLoginMethods(input.loginMethods);
   if (problem) return { status: "LOGIN_METHODS_INVALID", message: problem };
   if (!(await ctx.stores.organizations.updateOrganization(input.organizationId, { loginMethods: input.loginMethods }))) {

@@ -4,9 +4,10 @@
  * login methods are its row's `loginMethods` over the public tenant's (the configuration);
  * sign-up through an organization's tenant is closed unless it says `signUpOpen: true`.
  */
+import type { PasswordlessFlowType } from "../config";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import type { OrganizationRow, TenantLoginMethods } from "../ports/organization-store";
+import type { OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
 import { isEmailDomainAllowed } from "./email-domains";
 import { PUBLIC_TENANT_ID } from "./organization-names";
 
@@ -20,9 +21,15 @@ export interface Tenant {
   firstFactors: FirstFactor[];
   /** Ids and names of the providers offered here. */
   providers: { id: string; name: string }[];
+  /** The tenant's own clients at providers, by provider id (thirdparty/tenant-providers.ts). */
+  providerClients: Record<string, Omit<TenantProviderClient, "id">>;
   signUpOpen: boolean;
   allowedEmailDomains: string[] | undefined;
+  /** Secondary factors its sessions must complete beside the app's (mfa/mfa-claim.ts). */
+  requiredSecondaryFactors: string[];
 }
+
+const providerIdOf = (entry: string | TenantProviderClient) => (typeof entry === "string" ? entry : entry.id);
 
 /** The first factors the configuration turns on: the public tenant's, and the most any tenant can have. */
 export function configuredFirstFactors(ctx: EngineContext): FirstFactor[] {
@@ -47,15 +54,35 @@ function effective(ctx: EngineContext, id: string, organization: OrganizationRow
   // A tenant can narrow the configuration, never widen it: a factor or provider the app does not run stays off.
   const firstFactors = own?.firstFactors ? configured.filter((f) => own.firstFactors!.includes(f)) : configured;
   const allProviders = ctx.config.thirdParty.providers.map((p) => ({ id: p.id, name: p.name }));
-  const providers = own?.thirdPartyProviders ? allProviders.filter((p) => own.thirdPartyProviders!.includes(p.id)) : allProviders;
+  const offered = own?.thirdPartyProviders?.map(providerIdOf);
+  const providers = offered ? allProviders.filter((p) => offered.includes(p.id)) : allProviders;
+  const providerClients = Object.fromEntries(
+    (own?.thirdPartyProviders ?? [])
+      .filter((entry): entry is TenantProviderClient => typeof entry !== "string")
+      .map(({ id: providerId, clientId, clientSecret }) => [providerId, { clientId, clientSecret }]),
+  );
   return {
     id,
     organization,
     firstFactors,
     providers: firstFactors.includes("thirdparty") ? providers : [],
+    providerClients,
     signUpOpen: organization === null ? true : own?.signUpOpen === true,
     allowedEmailDomains: own?.allowedEmailDomains,
+    requiredSecondaryFactors: own?.requiredSecondaryFactors ?? [],
   };
+}
+
+/**
+ * The passwordless flow the tenant runs for an email or a phone number (its `otp-*` and
+ * `link-*` factors), or null when it takes none of that kind. For the public tenant this is the
+ * configuration's flow wherever its contact method allows the kind.
+ */
+export function passwordlessFlowOf(tenant: Tenant, kind: "email" | "phone"): PasswordlessFlowType | null {
+  const code = tenant.firstFactors.includes(`otp-${kind}`);
+  const link = tenant.firstFactors.includes(`link-${kind}`);
+  if (code && link) return "USER_INPUT_CODE_AND_MAGIC_LINK";
+  return code ? "USER_INPUT_CODE" : link ? "MAGIC_LINK" : null;
 }
 
 /** The tenant named in a request, or TENANT_NOT_FOUND_ERROR. Absent means public. */
@@ -69,16 +96,32 @@ export async function resolveTenant(
   return { status: "OK", tenant: effective(ctx, organization.id, organization, organization.loginMethods) };
 }
 
-/** Whether a new account with this (normalised) email may be made through the tenant. */
+/**
+ * Whether a new account with this (normalised) email may be made through the tenant. An account
+ * that will own no address (a phone number, a provider's unverified email) has "" here: it may
+ * join only a tenant that has no domain rule.
+ */
 export function maySignUpThrough(tenant: Tenant, email: string): boolean {
   return tenant.signUpOpen && isEmailDomainAllowed({ allowedEmailDomains: tenant.allowedEmailDomains }, email);
 }
 
 /**
- * Whether a user whose credentials were just proven may sign in to the tenant: anyone to the
- * public tenant; a member to an organization's; a non-member only where sign-up is open to
- * their email, and then they join as a member. An email outside the allowed domains is refused
- * even for a member (the domain rule is the tenant's policy, not only the door).
+ * Whether the user may enter the tenant, changing nothing: anyone the public tenant; an
+ * organization's, a member, or a non-member where sign-up is open to their email. An email
+ * outside the allowed domains is refused even for a member (the domain rule is the tenant's
+ * policy, not only the door). Asked before a sign-in writes anything (a linked identity, a
+ * reset link), so that a refusal leaves no trace.
+ */
+export async function mayEnterTenant(ctx: EngineContext, tenant: Tenant, user: { id: string; email: string | null }): Promise<boolean> {
+  if (tenant.organization === null) return true;
+  const email = user.email ?? "";
+  if (!isEmailDomainAllowed({ allowedEmailDomains: tenant.allowedEmailDomains }, email)) return false;
+  return (await ctx.stores.organizations.getMembership(tenant.id, user.id)) !== null || maySignUpThrough(tenant, email);
+}
+
+/**
+ * Whether a user whose credentials were just proven may sign in to the tenant (mayEnterTenant);
+ * a non-member let in by open sign-up joins as a member.
  */
 export async function admitToTenant(ctx: EngineContext, tenant: Tenant, user: { id: string; email: string | null }): Promise<boolean> {
   if (tenant.organization === null) return true;

@@ -8,8 +8,11 @@
  *   code. It is stored as an HMAC under a key derived from the app secret, bound to the device:
  *   a copied table gives neither the code nor a way to test guesses offline.
  * - The link code (256 bits) needs no key: only its sha256 is stored.
+ * - Both the device id and the link code are hashed with the tenant they were issued under
+ *   (organizations/tenant-binding.ts): a sign-in started on one tenant cannot finish on another.
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { tenantBoundSecret } from "../organizations/tenant-binding";
 
 /** Anything longer was not issued by us; refused before hashing. */
 export const MAX_SECRET_LENGTH = 128;
@@ -32,12 +35,13 @@ export function createUserInputCode(digits: number): string {
 // Hex, not base64url: MySQL's default collation compares case-insensitively.
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
-export function preAuthSessionIdOf(deviceId: string): string {
-  return sha256(deviceId);
+/** `tenantId`: the tenant the sign-in was started under; absent for the public tenant. */
+export function preAuthSessionIdOf(deviceId: string, tenantId?: string): string {
+  return sha256(tenantBoundSecret(tenantId, deviceId));
 }
 
-export function hashLinkCode(linkCode: string): string {
-  return sha256(linkCode);
+export function hashLinkCode(linkCode: string, tenantId?: string): string {
+  return sha256(tenantBoundSecret(tenantId, linkCode));
 }
 
 export function hashUserInputCode(key: Buffer, preAuthSessionId: string, userInputCode: string): string {

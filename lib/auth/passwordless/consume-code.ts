@@ -21,6 +21,7 @@ import type { Contact } from "./contact";
 import { deviceMatches } from "./create-code";
 import type { PasswordlessDeviceRow } from "../ports/passwordless-store";
 import { signInUpWithProvenContact, type PasswordlessSignInUpResult } from "./sign-in-up";
+import type { Tenant } from "../organizations/tenants";
 
 export type ConsumeCodeInput = { preAuthSessionId: string; deviceId: string; userInputCode: string } | { preAuthSessionId: string; linkCode: string };
 
@@ -36,18 +37,24 @@ export type ConsumeCodeResult =
 
 const RESTART = { status: "RESTART_FLOW_ERROR" } as const;
 
-export async function consumeCode(ctx: EngineContext, input: ConsumeCodeInput, client: ClientInfo): Promise<ConsumeCodeResult> {
+/**
+ * `tenant`: the tenant the request came under (absent: the public tenant). A device or link
+ * started under another tenant is not found here (codes.ts), and answers RESTART_FLOW_ERROR
+ * without counting as a wrong try.
+ */
+export async function consumeCode(ctx: EngineContext, input: ConsumeCodeInput, client: ClientInfo, tenant?: Tenant): Promise<ConsumeCodeResult> {
   const limited = await limitClientWith(ctx, "passwordless-consumeLimitPerClient", ctx.config.passwordless.consumeLimitPerClient, client);
   if (limited) return limited;
-  return "linkCode" in input ? consumeLinkCode(ctx, input, client) : consumeUserInputCode(ctx, input, client);
+  return "linkCode" in input ? consumeLinkCode(ctx, input, client, tenant) : consumeUserInputCode(ctx, input, client, tenant);
 }
 
 async function consumeUserInputCode(
   ctx: EngineContext,
   input: { preAuthSessionId: string; deviceId: string; userInputCode: string },
   client: ClientInfo,
+  tenant: Tenant | undefined,
 ): Promise<ConsumeCodeResult> {
-  if (!deviceMatches(input.deviceId, input.preAuthSessionId)) return RESTART;
+  if (!deviceMatches(input.deviceId, input.preAuthSessionId, tenant?.id)) return RESTART;
   const store = ctx.stores.passwordless;
   const found = await store.getDevice(input.preAuthSessionId);
   if (!found) return RESTART;
@@ -72,30 +79,31 @@ async function consumeUserInputCode(
       maximumCodeInputAttempts,
     };
   }
-  return finish(ctx, found.device, client);
+  return finish(ctx, found.device, client, tenant);
 }
 
 async function consumeLinkCode(
   ctx: EngineContext,
   input: { preAuthSessionId: string; linkCode: string },
   client: ClientInfo,
+  tenant: Tenant | undefined,
 ): Promise<ConsumeCodeResult> {
   if (input.linkCode.length === 0 || input.linkCode.length > MAX_SECRET_LENGTH) return RESTART;
-  const found = await ctx.stores.passwordless.findCodeByLinkCodeHash(hashLinkCode(input.linkCode));
+  const found = await ctx.stores.passwordless.findCodeByLinkCodeHash(hashLinkCode(input.linkCode, tenant?.id));
   // A link for another device, or past its time: the FDI's answer is to start again.
   if (!found || !sameHash(found.device.preAuthSessionId, input.preAuthSessionId)) return RESTART;
   if (found.code.expiresAt.getTime() <= ctx.now().getTime()) {
     logAuthEvent(ctx, "passwordless.code_rejected", { reason: "EXPIRED" });
     return RESTART;
   }
-  return finish(ctx, found.device, client);
+  return finish(ctx, found.device, client, tenant);
 }
 
-async function finish(ctx: EngineContext, device: PasswordlessDeviceRow, client: ClientInfo): Promise<ConsumeCodeResult> {
+async function finish(ctx: EngineContext, device: PasswordlessDeviceRow, client: ClientInfo, tenant: Tenant | undefined): Promise<ConsumeCodeResult> {
   // The one consumer whose delete removed the device goes on; every concurrent one starts again.
   if (!(await ctx.stores.passwordless.deleteDevice(device.preAuthSessionId))) return RESTART;
   const contact: Contact = device.email !== null ? { email: device.email } : { phoneNumber: device.phoneNumber! };
-  const result = await signInUpWithProvenContact(ctx, contact, client);
+  const result = await signInUpWithProvenContact(ctx, contact, client, tenant);
   // The address is proven: the other sign-ins started for it are moot.
   if (result.status === "OK") await ctx.stores.passwordless.deleteDevicesFor(contact);
   return result;

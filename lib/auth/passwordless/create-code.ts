@@ -23,6 +23,7 @@ import {
 } from "./codes";
 import { contactKey, type Contact } from "./contact";
 import type { PasswordlessCodeRow, PasswordlessDeviceRow } from "../ports/passwordless-store";
+import { passwordlessFlowOf, type Tenant } from "../organizations/tenants";
 import { composePasswordlessEmail, composePasswordlessSms, type SignInSecrets } from "./passwordless-message";
 
 export type CreateCodeResult =
@@ -32,19 +33,32 @@ export type CreateCodeResult =
 
 export type ResendCodeResult = { status: "OK" } | { status: "RESTART_FLOW_ERROR" } | { status: "GENERAL_ERROR"; message: string } | TooManyAttempts;
 
-/** The page the magic link opens: it asks for a click before consuming (link scanners only load pages). */
-export function magicLink(ctx: EngineContext, preAuthSessionId: string, linkCode: string): string {
+/**
+ * The page the magic link opens: it asks for a click before consuming (link scanners only load
+ * pages). `tenantId` tells supertokens-web-js where to consume it: the tenant it was sent under.
+ */
+export function magicLink(ctx: EngineContext, preAuthSessionId: string, linkCode: string, tenantId = "public"): string {
   const url = new URL(`${ctx.config.websiteBasePath}/verify`, ctx.config.appOrigin);
   url.searchParams.set("preAuthSessionId", preAuthSessionId);
-  url.searchParams.set("tenantId", "public");
+  url.searchParams.set("tenantId", tenantId);
   // In the fragment: never sent to the server with the page load, so it is not in access logs.
   url.hash = linkCode;
   return url.toString();
 }
 
-/** A fresh code for the device: its stored form, and what the message carries. */
-function newCode(ctx: EngineContext, preAuthSessionId: string): { row: PasswordlessCodeRow; secrets: SignInSecrets } {
-  const { flowType, codeLength, codeLifetimeSeconds } = ctx.config.passwordless;
+/** The flow a sign-in with this contact runs: the tenant's (absent: the configuration's), or null when the tenant takes no such contact. */
+export function flowFor(ctx: EngineContext, contact: Contact, tenant: Tenant | undefined): PasswordlessFlowType | null {
+  return tenant ? passwordlessFlowOf(tenant, "email" in contact ? "email" : "phone") : ctx.config.passwordless.flowType;
+}
+
+/** A fresh code for the device: its stored form, and what the message carries (what the flow sends). */
+function newCode(
+  ctx: EngineContext,
+  preAuthSessionId: string,
+  flowType: PasswordlessFlowType,
+  tenantId: string | undefined,
+): { row: PasswordlessCodeRow; secrets: SignInSecrets } {
+  const { codeLength, codeLifetimeSeconds } = ctx.config.passwordless;
   const userInputCode = createUserInputCode(codeLength);
   const linkCode = createLinkCode();
   const now = ctx.now();
@@ -52,13 +66,13 @@ function newCode(ctx: EngineContext, preAuthSessionId: string): { row: Passwordl
     id: randomUUID(),
     preAuthSessionId,
     userInputCodeHash: hashUserInputCode(ctx.keys.passwordlessCode, preAuthSessionId, userInputCode),
-    linkCodeHash: hashLinkCode(linkCode),
+    linkCodeHash: hashLinkCode(linkCode, tenantId),
     createdAt: now,
     expiresAt: new Date(now.getTime() + codeLifetimeSeconds * 1000),
   };
   const secrets: SignInSecrets = {
     ...(flowType !== "MAGIC_LINK" ? { userInputCode } : {}),
-    ...(flowType !== "USER_INPUT_CODE" ? { link: magicLink(ctx, preAuthSessionId, linkCode) } : {}),
+    ...(flowType !== "USER_INPUT_CODE" ? { link: magicLink(ctx, preAuthSessionId, linkCode, tenantId) } : {}),
   };
   return { row, secrets };
 }
@@ -96,11 +110,17 @@ async function limitSendsToContact(ctx: EngineContext, contact: Contact): Promis
   return limitAttempt(ctx, "passwordless-send-per-contact", ctx.config.passwordless.sendLimitPerContact, contactKey(contact));
 }
 
-export async function createCode(ctx: EngineContext, contact: Contact, client: ClientInfo): Promise<CreateCodeResult> {
+/**
+ * `tenant`: the tenant the sign-in is started under (absent: the public tenant). The device and
+ * link are bound to it (codes.ts), and its flow decides what the message carries.
+ */
+export async function createCode(ctx: EngineContext, contact: Contact, client: ClientInfo, tenant?: Tenant): Promise<CreateCodeResult> {
+  const flowType = flowFor(ctx, contact, tenant);
+  if (!flowType) return { status: "GENERAL_ERROR", message: MESSAGE.CONTACT_NOT_ACCEPTED };
   const limited = (await limitSendsByClient(ctx, client)) ?? (await limitSendsToContact(ctx, contact));
   if (limited) return limited;
   const deviceId = createDeviceId();
-  const preAuthSessionId = preAuthSessionIdOf(deviceId);
+  const preAuthSessionId = preAuthSessionIdOf(deviceId, tenant?.id);
   const device: PasswordlessDeviceRow = {
     preAuthSessionId,
     email: "email" in contact ? contact.email : null,
@@ -108,19 +128,19 @@ export async function createCode(ctx: EngineContext, contact: Contact, client: C
     failedAttempts: 0,
     createdAt: ctx.now(),
   };
-  const { row, secrets } = newCode(ctx, preAuthSessionId);
+  const { row, secrets } = newCode(ctx, preAuthSessionId, flowType, tenant?.id);
   await ctx.stores.passwordless.createDevice(device, row);
   // Sign-ins never finished leave their devices behind: those older than a day past their codes go.
   const staleBefore = new Date(device.createdAt.getTime() - (ctx.config.passwordless.codeLifetimeSeconds + 86_400) * 1000);
   ctx.waitUntil(ctx.stores.passwordless.deleteDevicesCreatedBefore(staleBefore).catch(() => 0));
   if (!(await deliver(ctx, contact, secrets))) return deliveryFailed(contact);
-  return { status: "OK", deviceId, preAuthSessionId, flowType: ctx.config.passwordless.flowType };
+  return { status: "OK", deviceId, preAuthSessionId, flowType };
 }
 
-/** True when `deviceId` is the device behind `preAuthSessionId` (both as the client sent them). */
-export function deviceMatches(deviceId: string, preAuthSessionId: string): boolean {
+/** True when `deviceId` is the device behind `preAuthSessionId` (both as the client sent them), started under `tenantId`. */
+export function deviceMatches(deviceId: string, preAuthSessionId: string, tenantId?: string): boolean {
   if (deviceId.length === 0 || deviceId.length > MAX_SECRET_LENGTH || preAuthSessionId.length > MAX_SECRET_LENGTH) return false;
-  return sameHash(preAuthSessionIdOf(deviceId), preAuthSessionId);
+  return sameHash(preAuthSessionIdOf(deviceId, tenantId), preAuthSessionId);
 }
 
 /**
@@ -131,16 +151,21 @@ export async function resendCode(
   ctx: EngineContext,
   input: { deviceId: string; preAuthSessionId: string },
   client: ClientInfo,
+  tenant?: Tenant,
 ): Promise<ResendCodeResult> {
   const perClient = await limitSendsByClient(ctx, client);
   if (perClient) return perClient;
-  if (!deviceMatches(input.deviceId, input.preAuthSessionId)) return { status: "RESTART_FLOW_ERROR" };
+  // A device started under another tenant does not match here (codes.ts).
+  if (!deviceMatches(input.deviceId, input.preAuthSessionId, tenant?.id)) return { status: "RESTART_FLOW_ERROR" };
   const found = await ctx.stores.passwordless.getDevice(input.preAuthSessionId);
   if (!found) return { status: "RESTART_FLOW_ERROR" };
   const contact: Contact = found.device.email !== null ? { email: found.device.email } : { phoneNumber: found.device.phoneNumber! };
+  // The tenant may have stopped taking this kind of contact since the sign-in started.
+  const flowType = flowFor(ctx, contact, tenant);
+  if (!flowType) return { status: "RESTART_FLOW_ERROR" };
   const perContact = await limitSendsToContact(ctx, contact);
   if (perContact) return perContact;
-  const { row, secrets } = newCode(ctx, input.preAuthSessionId);
+  const { row, secrets } = newCode(ctx, input.preAuthSessionId, flowType, tenant?.id);
   if (!(await ctx.stores.passwordless.addCode(row))) return { status: "RESTART_FLOW_ERROR" };
   if (!(await deliver(ctx, contact, secrets))) return deliveryFailed(contact);
   return { status: "OK" };

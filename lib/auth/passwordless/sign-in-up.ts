@@ -12,6 +12,9 @@
  * back through password reset, and then signs in either way). A holder without any proof and
  * without a password (a provider's unverified address from before such addresses stopped being
  * claimed) loses the address to the proof, as in third-party sign-in.
+ *
+ * Under an organization's tenant the user must be able to enter it (organizations/tenants.ts):
+ * checked before anything is linked or made, and a non-member let in by open sign-up joins.
  */
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
@@ -24,6 +27,8 @@ import { NOT_ALLOWED_REASONS } from "../thirdparty/sign-in-up";
 import type { FdiUser } from "../user";
 import type { Contact } from "./contact";
 import { passwordlessFdiUser } from "./fdi-user";
+import { admitToTenant, mayEnterTenant, maySignUpThrough, type Tenant } from "../organizations/tenants";
+import { MESSAGE } from "../wire-codes";
 
 export type PasswordlessSignInUpResult =
   { status: "OK"; user: FdiUser; createdNewRecipeUser: boolean; tokens: IssuedTokens } | { status: "SIGN_IN_UP_NOT_ALLOWED"; reason: string };
@@ -31,12 +36,20 @@ export type PasswordlessSignInUpResult =
 /** A concurrent sign-in can win a unique race at most once per step; a few rounds settle it. */
 const MAX_ROUNDS = 4;
 
-export async function signInUpWithProvenContact(ctx: EngineContext, contact: Contact, client: ClientInfo): Promise<PasswordlessSignInUpResult> {
+const notInTenant = { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_NOT_A_MEMBER } as const;
+
+export async function signInUpWithProvenContact(
+  ctx: EngineContext,
+  contact: Contact,
+  client: ClientInfo,
+  tenant?: Tenant,
+): Promise<PasswordlessSignInUpResult> {
   const store = ctx.stores.passwordless;
   const email = "email" in contact ? contact.email : undefined;
   const finish = async (userId: string, action: "signin" | "signup", createdNewRecipeUser: boolean): Promise<PasswordlessSignInUpResult> => {
     const { user, row } = await passwordlessFdiUser(ctx, userId);
-    const started = await startSession(ctx, { row, user, context: { method: "passwordless", ...contact }, action, client });
+    if (tenant && !(await admitToTenant(ctx, tenant, row))) return notInTenant;
+    const started = await startSession(ctx, { row, user, context: { method: "passwordless", ...contact }, action, client, tenantId: tenant?.id });
     return { status: "OK", user: started.user, createdNewRecipeUser, tokens: started.tokens };
   };
 
@@ -54,6 +67,7 @@ export async function signInUpWithProvenContact(ctx: EngineContext, contact: Con
           if (await ctx.stores.thirdParty.releaseUnprovenEmail(owner.id, email)) continue;
           return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
         }
+        if (tenant && !(await mayEnterTenant(ctx, tenant, owner))) return notInTenant;
         const linked = await store.linkEmailToVerifiedUser({ userId: owner.id, email });
         if (linked.status === "OK") {
           // A new way into an existing account: its owner hears of it, as of a provider linked.
@@ -64,6 +78,7 @@ export async function signInUpWithProvenContact(ctx: EngineContext, contact: Con
         continue;
       }
     }
+    if (tenant && tenant.organization !== null && !maySignUpThrough(tenant, email ?? "")) return notInTenant;
     const user = { id: randomUUID(), email: email ?? null, emailVerified: email !== undefined, timeJoined: ctx.now() };
     const account = { userId: user.id, email: email ?? null, phoneNumber: "phoneNumber" in contact ? contact.phoneNumber : null };
     const created = await store.createPasswordlessUser({ user, account });

@@ -17,15 +17,16 @@ export type ResetPasswordUsingTokenResult =
  * exactly one gets here), every other reset link of the user dies, and, unless the deployer
  * turned it off, every session of the user except `keepSessionHandle` is revoked: whoever
  * held the old password may be signed in somewhere. Clicking the emailed link also proves the
- * address, so it is marked verified.
+ * address, so it is marked verified. `tenantId`: the tenant the request came under; a token
+ * issued under another one is refused (email-tokens/email-token.ts).
  */
 export async function resetPasswordUsingToken(
   ctx: EngineContext,
-  input: { token: string; newPassword: string; keepSessionHandle?: string },
+  input: { token: string; newPassword: string; keepSessionHandle?: string; tenantId?: string },
 ): Promise<ResetPasswordUsingTokenResult> {
   const passwordError = await checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (passwordError) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: passwordError }] };
-  const row = await consumeEmailToken(ctx, ctx.stores.passwordResetTokens, input.token);
+  const row = await consumeEmailToken(ctx, ctx.stores.passwordResetTokens, input.token, input.tenantId);
   if (!row) return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };
   // The token names an address; it must still be this user's account (the email may have
   // changed since the link was sent, and the old address may now be someone else's).

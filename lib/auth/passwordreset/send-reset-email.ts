@@ -4,6 +4,7 @@ import { issueEmailToken } from "../email-tokens/email-token";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
 import type { FieldError } from "../emailpassword/sign-up-fields";
 import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
+import { mayEnterTenant, type Tenant } from "../organizations/tenants";
 
 export type SendPasswordResetEmailResult =
   /** `delivery` settles when the email was sent or given up on; the answer never waits for it. */
@@ -18,19 +19,30 @@ export type SendPasswordResetEmailResult =
  * answer (handed to `ctx.waitUntil`), because an SMTP round trip would give a known address
  * away by its latency. For the same reason a delivery failure cannot be reported here: it is
  * logged by the delivery, and the user asks again.
+ *
+ * Under an organization's tenant the link is bound to it (it works only there) and goes only to
+ * a user who may enter the tenant; anyone else is answered as an unknown address.
  */
-export async function sendPasswordResetEmail(ctx: EngineContext, input: { email: string }): Promise<SendPasswordResetEmailResult> {
+export async function sendPasswordResetEmail(ctx: EngineContext, input: { email: string; tenant?: Tenant }): Promise<SendPasswordResetEmailResult> {
   const emailError = validateEmail(input.email);
   if (emailError) return { status: "FIELD_ERROR", formFields: [{ id: "email", error: emailError }] };
   const address = normaliseEmail(input.email);
   const found = await ctx.stores.users.findEmailPasswordAccountByEmail(address);
-  if (!found) {
+  const tenant = input.tenant;
+  if (!found || (tenant && !(await mayEnterTenant(ctx, tenant, found.user)))) {
     await ctx.stores.passwordResetTokens.deleteTokensForUser(randomUUID());
     return { status: "OK", delivery: Promise.resolve() };
   }
   const ttlSeconds = ctx.config.passwordReset.tokenTtlSeconds;
-  const token = await issueEmailToken(ctx, ctx.stores.passwordResetTokens, { userId: found.user.id, email: found.account.email, ttlSeconds });
-  const delivery = composeEmail(ctx, "PASSWORD_RESET", { to: found.account.email, link: emailLink(ctx, "reset-password", token), ttlSeconds })
+  const tenantId = tenant?.id;
+  const token = await issueEmailToken(ctx, ctx.stores.passwordResetTokens, {
+    userId: found.user.id,
+    email: found.account.email,
+    ttlSeconds,
+    tenantId,
+  });
+  const link = emailLink(ctx, "reset-password", token, tenantId);
+  const delivery = composeEmail(ctx, "PASSWORD_RESET", { to: found.account.email, link, ttlSeconds })
     .then((email) => deliverEmail(ctx, email))
     .then(() => undefined);
   ctx.waitUntil(delivery);

@@ -12,12 +12,22 @@
 /** The role that owns an organization: exactly one member holds it. */
 export const OWNER_ROLE = "owner";
 
+/** A configured provider offered on a tenant under the tenant's own client at the provider. */
+export interface TenantProviderClient {
+  id: string;
+  clientId: string;
+  /** Never answered by the admin API, the CLI or `loginmethods` (tenant-admin.ts redacts it). */
+  clientSecret: string;
+}
+
 /** A tenant's login methods; an absent field means "as the public tenant". */
 export interface TenantLoginMethods {
   /** The FDI's first-factor ids that are on: "emailpassword", "thirdparty", "otp-email", … */
   firstFactors?: string[];
-  /** Ids of configured third-party providers offered on this tenant. */
-  thirdPartyProviders?: string[];
+  /** Configured third-party providers offered on this tenant: an id, or an id with the tenant's own client. */
+  thirdPartyProviders?: (string | TenantProviderClient)[];
+  /** Secondary factors ("totp", …) every session of this tenant must complete, beside the app's. */
+  requiredSecondaryFactors?: string[];
   /** Whether a new user may sign up through this tenant; false means by invitation only. */
   signUpOpen?: boolean;
   /** Lower-case domains whose emails may sign up, sign in or be invited; absent means any. */

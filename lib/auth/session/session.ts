@@ -11,6 +11,7 @@ import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 import type { SessionClaimFacts, UserRow } from "../ports";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
 import { organizationClaim } from "../organizations/organization-claim";
+import { tenantOfPayload } from "../organizations/tenants";
 
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
@@ -76,7 +77,7 @@ export async function issueAccessToken(
 /** The `st-mfa` claim of a token: the session's completed factors, and whether they meet its requirements now. */
 async function mfaClaim(ctx: EngineContext, input: { userId: string; jwtPayload: Record<string, unknown> }): Promise<Record<string, unknown>> {
   if (!ctx.config.mfa.enabled) return {};
-  return { [MFA_CLAIM]: await mfaClaimFor(ctx, input.userId, completedFactorsOf(input.jwtPayload)) };
+  return { [MFA_CLAIM]: await mfaClaimFor(ctx, input.userId, completedFactorsOf(input.jwtPayload), tenantOfPayload(input.jwtPayload)) };
 }
 
 export function assertNoProtectedClaims(payload: Record<string, unknown>, ctx?: EngineContext): void {

@@ -14,6 +14,7 @@ import { ProviderError, type ProviderErrorCode } from "./provider-error";
 import type { ResolvedProvider } from "./providers";
 import { signInUpWithProfile, type SignInUpWithProfileResult } from "./sign-in-up";
 import { logAuthEvent } from "../log";
+import type { Tenant } from "../organizations/tenants";
 
 export type ThirdPartySignInUpResult = SignInUpWithProfileResult | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string };
 
@@ -68,7 +69,8 @@ export type ThirdPartyGrant =
 /** POST /signinup: the provider side, then the account side. Nothing is written unless the provider side passed. */
 export async function thirdPartySignInUp(
   ctx: EngineContext,
-  input: { provider: ResolvedProvider; grant: ThirdPartyGrant; client?: ClientInfo },
+  /** `provider`: as the tenant uses it (its own client id: thirdparty/tenant-providers.ts); `tenant` absent: the public tenant. */
+  input: { provider: ResolvedProvider; grant: ThirdPartyGrant; client?: ClientInfo; tenant?: Tenant },
 ): Promise<ThirdPartySignInUpResult> {
   const { provider, grant } = input;
   let signedIn;
@@ -91,7 +93,7 @@ export async function thirdPartySignInUp(
   } catch (error) {
     return providerFailure(ctx, provider, error);
   }
-  return signInUpWithProfile(ctx, { thirdPartyId: provider.id, ...signedIn, request: input.client });
+  return signInUpWithProfile(ctx, { thirdPartyId: provider.id, ...signedIn, request: input.client, tenant: input.tenant });
 }
 
 function providerFailure(ctx: EngineContext, provider: ResolvedProvider, error: unknown) {

@@ -25,6 +25,10 @@
  * by proving it: a clicked verification link, or the provider verifying it at a later sign-in,
  * and only while nobody else holds it. A user made that way before this rule (no password, not
  * verified) loses the address to a newcomer whose provider verified it.
+ *
+ * Under an organization's tenant the user must be able to enter it (organizations/tenants.ts),
+ * judged by the address the user owns (never a provider's unverified one): checked before an
+ * identity is linked or a user made, and a non-member let in by open sign-up joins.
  */
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
@@ -38,6 +42,8 @@ import type { FdiUser } from "../user";
 import { toFdiUserWithLoginMethods } from "./fdi-user";
 import type { RawProfile, ThirdPartyProfile } from "./options";
 import { sendSecurityNotice } from "../email/security-notice";
+import { admitToTenant, mayEnterTenant, maySignUpThrough, type Tenant } from "../organizations/tenants";
+import { MESSAGE } from "../wire-codes";
 
 export type SignInUpWithProfileResult =
   | { status: "OK"; user: FdiUser; createdNewRecipeUser: boolean; tokens: IssuedTokens }
@@ -55,10 +61,15 @@ export const NOT_ALLOWED_REASONS = {
 /** A concurrent sign-in can win a unique race at most once per step; a few rounds settle it. */
 const MAX_ROUNDS = 4;
 
+const notInTenant = { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_NOT_A_MEMBER } as const;
+
 export async function signInUpWithProfile(
   ctx: EngineContext,
-  /** `request`: the client that sent the request (lib/http/client-address.ts), stored with the session. */
-  input: { thirdPartyId: string; profile: ThirdPartyProfile; raw: RawProfile; request?: ClientInfo },
+  /**
+   * `request`: the client that sent the request (lib/http/client-address.ts), stored with the session.
+   * `tenant`: the tenant signed in to; absent for the public tenant.
+   */
+  input: { thirdPartyId: string; profile: ThirdPartyProfile; raw: RawProfile; request?: ClientInfo; tenant?: Tenant },
 ): Promise<SignInUpWithProfileResult> {
   const { thirdPartyId, profile } = input;
   const email = profile.email !== undefined && !validateEmail(profile.email) ? normaliseEmail(profile.email) : undefined;
@@ -83,6 +94,7 @@ export async function signInUpWithProfile(
       if (profile.emailVerified && !owner.emailVerified && (await store.releaseUnprovenEmail(owner.id, email))) continue;
       const refusal = linkingRefusal(ctx, owner, profile.emailVerified);
       if (refusal) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: refusal };
+      if (input.tenant && !(await mayEnterTenant(ctx, input.tenant, owner))) return notInTenant;
       const linked = await store.linkAccountToVerifiedUser({ userId: owner.id, email, account });
       if (linked.status === "OK") {
         sendSecurityNotice(ctx, { userId: owner.id, to: owner.email, event: "PROVIDER_LINKED", provider: thirdPartyId });
@@ -92,6 +104,7 @@ export async function signInUpWithProfile(
       continue; // ACCOUNT_ALREADY_EXISTS: a concurrent sign-in linked it; the next round finds it.
     }
     // An address the provider did not verify is not claimed: the user is made without one.
+    if (input.tenant && !maySignUpThrough(input.tenant, profile.emailVerified ? email : "")) return notInTenant;
     const user: UserRow = {
       id: randomUUID(),
       email: profile.emailVerified ? email : null,
@@ -122,10 +135,12 @@ async function startThirdPartySession(
     user: UserRow;
     action: "signin" | "signup";
     createdNewRecipeUser: boolean;
+    tenant?: Tenant;
   },
 ): Promise<SignInUpWithProfileResult> {
   const methods = await ctx.stores.thirdParty.getLoginMethods(input.user.id);
   if (!methods) throw new GatehouseError("STORE_FAILED", "The signed-in user vanished before its session was made");
+  if (input.tenant && !(await admitToTenant(ctx, input.tenant, methods.user))) return notInTenant;
   const rawProfile = { ...input.raw } as Record<string, unknown>;
   // `methods.user` was read just now: the session's claims take it rather than reading it again.
   const started = await startSession(ctx, {
@@ -134,6 +149,7 @@ async function startThirdPartySession(
     context: { method: "thirdparty", thirdPartyId: input.thirdPartyId, rawProfile },
     action: input.action,
     client: input.request,
+    tenantId: input.tenant?.id,
   });
   return { status: "OK", user: started.user, createdNewRecipeUser: input.createdNewRecipeUser, tokens: started.tokens };
 }

@@ -4,29 +4,43 @@
  * (lib/auth/organizations/tenant-admin.ts).
  */
 import { z } from "zod";
-import type { OrganizationMemberRow, OrganizationRow } from "../../auth/ports/organization-store";
+import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods } from "../../auth/ports/organization-store";
 import {
   adminDeleteOrganization,
   getOrganizationWithMembers,
   listOrganizationsPage,
   MAX_ORGANIZATION_PAGE_SIZE,
+  redactLoginMethods,
   setTenantLoginMethods,
 } from "../../auth/organizations/tenant-admin";
 import { asAdmin } from "../admin-auth";
 import { parseBody } from "../parse";
 import { badInput, json } from "../respond";
 
-const organizationJson = (o: OrganizationRow) => ({ id: o.id, name: o.name, loginMethods: o.loginMethods, createdAt: o.createdAt.getTime() });
+const organizationJson = (o: OrganizationRow) => ({
+  id: o.id,
+  name: o.name,
+  loginMethods: redactLoginMethods(o.loginMethods),
+  createdAt: o.createdAt.getTime(),
+});
 const memberJson = (m: OrganizationMemberRow) => ({ userId: m.userId, role: m.role, joinedAt: m.joinedAt.getTime() });
 const unknown = () => json({ status: "UNKNOWN_ORGANIZATION" }, 404);
 
 const list = (max: number) => z.array(z.string().min(1).max(253)).max(max);
+// Bounded here; whether the fields are all there is the engine's check (LOGIN_METHODS_INVALID).
+const providerClient = z
+  .object({ id: z.string().max(64), clientId: z.string().max(2048).optional(), clientSecret: z.string().max(2048).optional() })
+  .strict();
 const loginMethodsBody = z
   .object({
     loginMethods: z
       .object({
         firstFactors: list(6).optional(),
-        thirdPartyProviders: list(50).optional(),
+        thirdPartyProviders: z
+          .array(z.union([z.string().min(1).max(253), providerClient]))
+          .max(50)
+          .optional(),
+        requiredSecondaryFactors: list(3).optional(),
         signUpOpen: z.boolean().optional(),
         allowedEmailDomains: list(100).optional(),
       })
@@ -58,7 +72,8 @@ const handleGet = asAdmin(async (ctx, _request, { organizationId }) => {
 const handleSetLoginMethods = asAdmin(async (ctx, request, { organizationId }) => {
   const body = await parseBody(request, loginMethodsBody);
   if (!body.ok) return body.response;
-  const result = await setTenantLoginMethods(ctx, { organizationId: organizationId!, loginMethods: body.value.loginMethods });
+  const loginMethods = body.value.loginMethods as TenantLoginMethods | null;
+  const result = await setTenantLoginMethods(ctx, { organizationId: organizationId!, loginMethods });
   if (result.status === "UNKNOWN_ORGANIZATION") return unknown();
   return json(result, result.status === "OK" ? 200 : 400);
 });

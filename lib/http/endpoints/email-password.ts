@@ -45,14 +45,17 @@ export async function handleSignIn(ctx: EngineContext, request: Request, params:
   return signInResponse(ctx, request, await signIn(ctx, { ...form.value, tenant: found.tenant }));
 }
 
-export async function handleEmailExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+/** GET [/<tenantId>]/emailpassword/email/exists?email= → {status:"OK", exists}: the app's one user pool, whatever the tenant. */
+export async function handleEmailExists(ctx: EngineContext, request: Request, params: Record<string, string>, client: ClientInfo): Promise<Response> {
   // Switched off: the same answer as a path that does not exist (routes.ts).
   if (!ctx.config.emailPassword.emailExistsEndpoint) return notFound();
+  const found = await requestTenant(ctx, params, "emailpassword");
+  if (!found.ok) return found.response;
   const limited = await limitClient(ctx, "emailExistsPerIp", client);
   if (limited) return resultResponse(limited);
   const email = new URL(request.url).searchParams.get("email");
   if (email === null) return badInput("The email query parameter is required");
   if (email.length > 4096 || validateEmail(email)) return badInput("The email query parameter is not a valid email");
-  const found = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(email));
-  return json({ status: "OK", exists: found !== null });
+  const account = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(email));
+  return json({ status: "OK", exists: account !== null });
 }

@@ -11,6 +11,7 @@ import { limitAttempt } from "../../auth/limits/rate-limit";
 import { crossOriginRefused, json, resultResponse } from "../respond";
 import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
 import { verifyRequestSession } from "../verify-request";
+import { requestTenant, sessionOutsideTenant } from "../tenant";
 
 /** These endpoints are how an unverified user gets verified: the REQUIRED check must not apply. */
 const UNVERIFIED_ALLOWED = { overrideGlobalClaimValidators: () => [] };
@@ -23,14 +24,28 @@ async function withFreshClaim(ctx: EngineContext, request: Request, session: Ver
   return response;
 }
 
-/** POST /user/email/verify/token (session) → `OK` (email sent) / `EMAIL_ALREADY_VERIFIED_ERROR`; rate-limited per user. */
-export async function handleEmailVerifyToken(ctx: EngineContext, request: Request): Promise<Response> {
+/** The session of a request under the tenant it names (verifyRequestSession, then sessionOutsideTenant). */
+async function tenantSession(ctx: EngineContext, request: Request, params: Record<string, string>) {
+  const tenant = await requestTenant(ctx, params);
+  if (!tenant.ok) return tenant;
   const verified = await verifyRequestSession(ctx, request, UNVERIFIED_ALLOWED);
+  if (!verified.ok) return verified;
+  const outside = await sessionOutsideTenant(ctx, request, tenant.tenant, verified.session);
+  return outside ? { ok: false as const, response: outside } : { ok: true as const, tenantId: tenant.tenant.id, session: verified.session };
+}
+
+/**
+ * POST [/<tenantId>]/user/email/verify/token (session) → `OK` (email sent) / `EMAIL_ALREADY_VERIFIED_ERROR`;
+ * rate-limited per user. The link is bound to the tenant named (none: the public tenant, which
+ * is where supertokens-web-js asks, whatever the session's tenant).
+ */
+export async function handleEmailVerifyToken(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> {
+  const verified = await tenantSession(ctx, request, params);
   if (!verified.ok) return verified.response;
   const { userId } = verified.session;
   const limited = await limitAttempt(ctx, "email-verification-email", ctx.config.emailVerification.sendLimit, userId);
   if (limited) return resultResponse(limited);
-  const result = await sendEmailVerificationEmail(ctx, userId);
+  const result = await sendEmailVerificationEmail(ctx, userId, verified.tenantId);
   // Verified elsewhere meanwhile: bring this session's claim up to date, as SuperTokens does.
   if (result.status === "EMAIL_ALREADY_VERIFIED_ERROR") return withFreshClaim(ctx, request, verified.session, () => result);
   return json(result);
@@ -39,15 +54,18 @@ export async function handleEmailVerifyToken(ctx: EngineContext, request: Reques
 const verifyBody = z.object({ method: z.literal("token"), token: z.string().max(MAX_EMAIL_TOKEN_LENGTH) });
 
 /**
- * POST /user/email/verify `{method:"token", token}` → `OK` / `EMAIL_VERIFICATION_INVALID_TOKEN_ERROR`.
+ * POST [/<tenantId>]/user/email/verify `{method:"token", token}` → `OK` / `EMAIL_VERIFICATION_INVALID_TOKEN_ERROR`.
  * No session needed (the link may be opened anywhere); when the request carries the same
- * user's session, its access token is re-minted with `st-ev` true on this answer.
+ * user's session, its access token is re-minted with `st-ev` true on this answer. A token
+ * issued under another tenant is an invalid token here.
  */
-export async function handleVerifyEmail(ctx: EngineContext, request: Request): Promise<Response> {
+export async function handleVerifyEmail(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> {
+  const tenant = await requestTenant(ctx, params);
+  if (!tenant.ok) return tenant.response;
   if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, verifyBody);
   if (!parsed.ok) return parsed.response;
-  const result = await verifyEmailUsingToken(ctx, parsed.value.token);
+  const result = await verifyEmailUsingToken(ctx, parsed.value.token, tenant.tenant.id);
   if (result.status !== "OK") return json(result);
   const current = await getSession(ctx, { accessToken: readAccessToken(request, ctx.config).token });
   if (current.status === "OK" && current.session.userId === result.user.id) {
@@ -56,9 +74,9 @@ export async function handleVerifyEmail(ctx: EngineContext, request: Request): P
   return json({ status: "OK" });
 }
 
-/** GET /user/email/verify (session) → `{status:"OK", isVerified}` from the database, refreshing the claim. */
-export async function handleIsEmailVerified(ctx: EngineContext, request: Request): Promise<Response> {
-  const verified = await verifyRequestSession(ctx, request, UNVERIFIED_ALLOWED);
+/** GET [/<tenantId>]/user/email/verify (session) → `{status:"OK", isVerified}` from the database, refreshing the claim. */
+export async function handleIsEmailVerified(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> {
+  const verified = await tenantSession(ctx, request, params);
   if (!verified.ok) return verified.response;
   return withFreshClaim(ctx, request, verified.session, (isVerified) => ({ status: "OK", isVerified }));
 }

@@ -11,12 +11,16 @@ import { limitAttempt } from "../../auth/limits/rate-limit";
 import { badInput, crossOriginRefused, fieldsNotOptional, json, resultResponse } from "../respond";
 import { readAccessToken } from "../session-transport";
 import { MESSAGE } from "../../auth/wire-codes";
+import { requestTenant } from "../tenant";
 
 /**
- * POST /user/password/reset/token `{formFields:[{id:"email",value}]}` → `{status:"OK"}`,
- * for an unknown address exactly as for a known one (see sendPasswordResetEmail).
+ * POST [/<tenantId>]/user/password/reset/token `{formFields:[{id:"email",value}]}` → `{status:"OK"}`,
+ * for an unknown address exactly as for a known one (see sendPasswordResetEmail). Under an
+ * organization's tenant the link works only there, and only its members (or those it lets sign up) get one.
  */
-export async function handlePasswordResetToken(ctx: EngineContext, request: Request): Promise<Response> {
+export async function handlePasswordResetToken(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> {
+  const tenant = await requestTenant(ctx, params, "emailpassword");
+  if (!tenant.ok) return tenant.response;
   if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, formFieldsSchema);
   if (!parsed.ok) return parsed.response;
@@ -27,7 +31,7 @@ export async function handlePasswordResetToken(ctx: EngineContext, request: Requ
   // Keyed by the address asked about, known or not: the limit itself reveals nothing.
   const limited = await limitAttempt(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email));
   if (limited) return resultResponse(limited);
-  const result = await sendPasswordResetEmail(ctx, { email });
+  const result = await sendPasswordResetEmail(ctx, { email, tenant: tenant.tenant });
   return json(result.status === "OK" ? { status: "OK" } : result);
 }
 
@@ -38,11 +42,14 @@ const resetBody = z.object({
 });
 
 /**
- * POST /user/password/reset `{method:"token", token, formFields:[{id:"password",value}]}` →
+ * POST [/<tenantId>]/user/password/reset `{method:"token", token, formFields:[{id:"password",value}]}` →
  * `OK`, `RESET_PASSWORD_INVALID_TOKEN_ERROR` or `FIELD_ERROR`. A session the request carries
- * (the user reset from a signed-in tab) survives the revocation of the others.
+ * (the user reset from a signed-in tab) survives the revocation of the others. A token issued
+ * under another tenant is an invalid token here.
  */
-export async function handlePasswordReset(ctx: EngineContext, request: Request): Promise<Response> {
+export async function handlePasswordReset(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> {
+  const tenant = await requestTenant(ctx, params, "emailpassword");
+  if (!tenant.ok) return tenant.response;
   if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, resetBody);
   if (!parsed.ok) return parsed.response;
@@ -55,6 +62,7 @@ export async function handlePasswordReset(ctx: EngineContext, request: Request):
     token: parsed.value.token,
     newPassword,
     keepSessionHandle: current.status === "OK" ? current.session.sessionHandle : undefined,
+    tenantId: tenant.tenant.id,
   });
   return json(result.status === "OK" ? { status: "OK" } : result);
 }

@@ -1,7 +1,8 @@
 /**
  * Passwordless sign-in over HTTP: the FDI endpoints exactly as supertokens-web-js calls them
  * (its querier drops the default tenant's `/public` segment). Parse, limit, call the engine,
- * answer. With `passwordless` off every one of them answers 404, as for an unknown path.
+ * answer. With `passwordless` off every one of them answers 404, as for an unknown path, and
+ * so does a tenant whose first factors have no passwordless one.
  */
 import { z } from "zod";
 import type { ClientInfo } from "../../auth/client-info";
@@ -16,7 +17,10 @@ import { isSameOrigin } from "../csrf";
 import { parseBody } from "../parse";
 import { badInput, crossOriginRefused, json, notFound, resultResponse } from "../respond";
 import { attachTokens, tokenTransferFor } from "../session-transport";
-import { STATUS } from "../../auth/wire-codes";
+import { MESSAGE, STATUS } from "../../auth/wire-codes";
+import type { FirstFactor } from "../../auth/organizations/tenants";
+import { flowFor } from "../../auth/passwordless/create-code";
+import { requestTenant, type TenantLookup } from "../tenant";
 
 const secret = z.string().min(1).max(MAX_SECRET_LENGTH);
 const linking = { shouldTryLinkingWithSessionUser: z.boolean().optional() };
@@ -28,18 +32,27 @@ const consumeCodeBody = z.union([
   z.object({ preAuthSessionId: secret, linkCode: secret, ...linking }).strict(),
 ]);
 
-/** What every passwordless POST checks first: switched on, same origin. The engine counts the limits. */
-function guard(ctx: EngineContext, request: Request): Response | null {
-  if (!ctx.config.passwordless.enabled) return notFound();
-  // Login CSRF: a cross-site page must not sign the victim in, nor have codes sent in their name.
-  if (!isSameOrigin(ctx, request)) return crossOriginRefused();
-  return null;
+const PASSWORDLESS_FACTORS: readonly FirstFactor[] = ["otp-email", "otp-phone", "link-email", "link-phone"];
+
+/** The request's tenant, when passwordless is on for the app and for it. */
+async function passwordlessTenant(ctx: EngineContext, params: Record<string, string>): Promise<TenantLookup> {
+  if (!ctx.config.passwordless.enabled) return { ok: false, response: notFound() };
+  return requestTenant(ctx, params, PASSWORDLESS_FACTORS);
 }
 
-/** POST /signinup/code {email} | {phoneNumber} → {status:"OK", deviceId, preAuthSessionId, flowType}, GENERAL_ERROR */
-export async function handleCreateCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = guard(ctx, request);
-  if (refused) return refused;
+/** What every passwordless POST checks first: switched on (app and tenant), same origin. The engine counts the limits. */
+async function guard(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<TenantLookup> {
+  const found = await passwordlessTenant(ctx, params);
+  if (!found.ok) return found;
+  // Login CSRF: a cross-site page must not sign the victim in, nor have codes sent in their name.
+  if (!isSameOrigin(ctx, request)) return { ok: false, response: crossOriginRefused() };
+  return found;
+}
+
+/** POST [/<tenantId>]/signinup/code {email} | {phoneNumber} → {status:"OK", deviceId, preAuthSessionId, flowType}, GENERAL_ERROR */
+export async function handleCreateCode(ctx: EngineContext, request: Request, params: Record<string, string>, client: ClientInfo): Promise<Response> {
+  const guarded = await guard(ctx, request, params);
+  if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, createCodeBody);
   if (!parsed.ok) return parsed.response;
   const { email, phoneNumber } = parsed.value;
@@ -48,29 +61,32 @@ export async function handleCreateCode(ctx: EngineContext, request: Request, _pa
   if (contact.status === "NOT_ACCEPTED") return badInput(contact.message);
   // The FDI's answer to a malformed address: GENERAL_ERROR, whose message the client shows.
   if (contact.status === "INVALID") return json({ status: STATUS.GENERAL_ERROR, message: contact.message });
-  return resultResponse(await createCode(ctx, contact.contact, client));
+  // The tenant may take emails and not phone numbers (or the other way round): as the app's contact method does.
+  if (!flowFor(ctx, contact.contact, guarded.tenant)) return badInput(MESSAGE.CONTACT_NOT_ACCEPTED);
+  return resultResponse(await createCode(ctx, contact.contact, client, guarded.tenant));
 }
 
-/** POST /signinup/code/resend {deviceId, preAuthSessionId} → OK, RESTART_FLOW_ERROR, GENERAL_ERROR */
-export async function handleResendCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = guard(ctx, request);
-  if (refused) return refused;
+/** POST [/<tenantId>]/signinup/code/resend {deviceId, preAuthSessionId} → OK, RESTART_FLOW_ERROR (also for a device of another tenant), GENERAL_ERROR */
+export async function handleResendCode(ctx: EngineContext, request: Request, params: Record<string, string>, client: ClientInfo): Promise<Response> {
+  const guarded = await guard(ctx, request, params);
+  if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, resendCodeBody);
   if (!parsed.ok) return parsed.response;
-  return resultResponse(await resendCode(ctx, parsed.value, client));
+  return resultResponse(await resendCode(ctx, parsed.value, client, guarded.tenant));
 }
 
 /**
- * POST /signinup/code/consume {preAuthSessionId, deviceId, userInputCode} | {preAuthSessionId, linkCode}
- * → OK + session, INCORRECT_USER_INPUT_CODE_ERROR, EXPIRED_USER_INPUT_CODE_ERROR, RESTART_FLOW_ERROR, SIGN_IN_UP_NOT_ALLOWED
+ * POST [/<tenantId>]/signinup/code/consume {preAuthSessionId, deviceId, userInputCode} | {preAuthSessionId, linkCode}
+ * → OK + session, INCORRECT_USER_INPUT_CODE_ERROR, EXPIRED_USER_INPUT_CODE_ERROR, RESTART_FLOW_ERROR (also for a
+ * code of another tenant), SIGN_IN_UP_NOT_ALLOWED (the tenant's membership rules)
  */
-export async function handleConsumeCode(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = guard(ctx, request);
-  if (refused) return refused;
+export async function handleConsumeCode(ctx: EngineContext, request: Request, params: Record<string, string>, client: ClientInfo): Promise<Response> {
+  const guarded = await guard(ctx, request, params);
+  if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, consumeCodeBody);
   if (!parsed.ok) return parsed.response;
   const { shouldTryLinkingWithSessionUser: _linking, ...input } = parsed.value;
-  const result = await consumeCode(ctx, input, client);
+  const result = await consumeCode(ctx, input, client, guarded.tenant);
   return consumeResponse(ctx, request, result);
 }
 
@@ -82,11 +98,17 @@ function consumeResponse(ctx: EngineContext, request: Request, result: ConsumeCo
 }
 
 /**
- * GET /passwordless/email/exists?email= → {status:"OK", exists}. The FDI asks for this oracle;
+ * GET [/<tenantId>]/passwordless/email/exists?email= → {status:"OK", exists}. The FDI asks for this oracle;
  * it is limited per client like the email+password one, and answers only for passwordless accounts.
  */
-export async function handlePasswordlessEmailExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  if (!ctx.config.passwordless.enabled) return notFound();
+export async function handlePasswordlessEmailExists(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const tenant = await passwordlessTenant(ctx, params);
+  if (!tenant.ok) return tenant.response;
   const limited = await limitClient(ctx, "emailExistsPerIp", client);
   if (limited) return resultResponse(limited);
   const email = new URL(request.url).searchParams.get("email");
@@ -96,14 +118,15 @@ export async function handlePasswordlessEmailExists(ctx: EngineContext, request:
   return json({ status: "OK", exists: found !== null });
 }
 
-/** GET /passwordless/phonenumber/exists?phoneNumber= → {status:"OK", exists}, limited as above. */
+/** GET [/<tenantId>]/passwordless/phonenumber/exists?phoneNumber= → {status:"OK", exists}, limited as above. */
 export async function handlePasswordlessPhoneNumberExists(
   ctx: EngineContext,
   request: Request,
-  _params: unknown,
+  params: Record<string, string>,
   client: ClientInfo,
 ): Promise<Response> {
-  if (!ctx.config.passwordless.enabled) return notFound();
+  const tenant = await passwordlessTenant(ctx, params);
+  if (!tenant.ok) return tenant.response;
   const limited = await limitClient(ctx, "emailExistsPerIp", client);
   if (limited) return resultResponse(limited);
   const raw = new URL(request.url).searchParams.get("phoneNumber");

@@ -16,6 +16,8 @@ import { badInput, crossOriginRefused, generalError, json } from "../respond";
 import { signInResponse } from "../sign-in-response";
 import { clearedFlowStateCookie, flowStateCookie, readFlowState, sealFlowState } from "../third-party-state-cookie";
 import { MESSAGE } from "../../auth/wire-codes";
+import { findTenantProvider } from "../../auth/thirdparty/tenant-providers";
+import { requestTenant } from "../tenant";
 
 const providerNotFound = (id: string) => badInput(`The provider ${JSON.stringify(id)} could not be found in the configuration`);
 
@@ -47,12 +49,17 @@ function redirect(location: string, setCookie?: string): Response {
   return new Response(null, { status: 303, headers });
 }
 
-/** GET /authorisationurl?thirdPartyId=&redirectURIOnProviderDashboard= → {status:"OK", urlWithQueryParams, pkceCodeVerifier} */
-export async function handleAuthorisationUrl(ctx: EngineContext, request: Request): Promise<Response> {
+/**
+ * GET [/<tenantId>]/authorisationurl?thirdPartyId=&redirectURIOnProviderDashboard= → {status:"OK", urlWithQueryParams, pkceCodeVerifier};
+ * under a tenant, only its providers, each with the tenant's own client when it has one.
+ */
+export async function handleAuthorisationUrl(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> {
+  const tenant = await requestTenant(ctx, params, "thirdparty");
+  if (!tenant.ok) return tenant.response;
   const query = new URL(request.url).searchParams;
   const thirdPartyId = query.get("thirdPartyId");
   if (!thirdPartyId) return badInput("Please provide the thirdPartyId as a GET param");
-  const provider = findProvider(ctx.config.thirdParty, thirdPartyId);
+  const provider = findTenantProvider(ctx, tenant.tenant, thirdPartyId);
   if (!provider) return providerNotFound(thirdPartyId);
   const redirectUri = redirectUriOrNull(query.get("redirectURIOnProviderDashboard"));
   if (!redirectUri) return badInput(MESSAGE.INVALID_REDIRECT_URI);
@@ -141,8 +148,18 @@ function withClearedState(ctx: EngineContext, response: Response): Response {
   return response;
 }
 
-/** POST /signinup {thirdPartyId, redirectURIInfo | oAuthTokens} → OK + session, NO_EMAIL_GIVEN_BY_PROVIDER, SIGN_IN_UP_NOT_ALLOWED, GENERAL_ERROR */
-export async function handleThirdPartySignInUp(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
+/**
+ * POST [/<tenantId>]/signinup {thirdPartyId, redirectURIInfo | oAuthTokens} → OK + session, NO_EMAIL_GIVEN_BY_PROVIDER,
+ * SIGN_IN_UP_NOT_ALLOWED (also the tenant's membership rules), GENERAL_ERROR
+ */
+export async function handleThirdPartySignInUp(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const tenant = await requestTenant(ctx, params, "thirdparty");
+  if (!tenant.ok) return tenant.response;
   // Login CSRF: a cross-site page must not sign the victim in with the attacker's code.
   if (!isSameOrigin(ctx, request)) return crossOriginRefused();
   const parsed = await parseBody(request, signInUpSchema);
@@ -150,11 +167,11 @@ export async function handleThirdPartySignInUp(ctx: EngineContext, request: Requ
   const body = parsed.value;
   if (Boolean(body.redirectURIInfo) === Boolean(body.oAuthTokens))
     return badInput("Please provide exactly one of redirectURIInfo or oAuthTokens in the request body");
-  const provider = findProvider(ctx.config.thirdParty, body.thirdPartyId);
+  const provider = findTenantProvider(ctx, tenant.tenant, body.thirdPartyId);
   if (!provider) return providerNotFound(body.thirdPartyId);
   const grant = await grantFor(ctx, request, body, provider);
   if (!grant.ok) return grant.response;
-  const result = await thirdPartySignInUp(ctx, { provider, grant: grant.grant, client });
+  const result = await thirdPartySignInUp(ctx, { provider, grant: grant.grant, client, tenant: tenant.tenant });
   const response = signInResponse(ctx, request, result);
   // The state is single-use: whatever happened, this browser's sign-in attempt is over.
   return grant.builtIn ? withClearedState(ctx, response) : response;
