@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/credential-checks";
+import { pathForLink } from "./link-tenant";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
@@ -62,7 +63,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
     }
     setPending(true);
     try {
-      const answer = await callAuthApi(apiBasePath, "/user/password/reset", {
+      const answer = await callAuthApi(apiBasePath, pathForLink("/user/password/reset", window.location.search), {
         rid: "emailpassword",
         body: { method: "token", token, formFields: [{ id: "password", value: password }] },
       });

@@ -4,6 +4,7 @@ import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { safeRedirectPath } from "../auth/safe-redirect";
 import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
+import { pathForLink } from "./link-tenant";
 import { callAuthApi } from "./fdi-post";
 
 export interface PasswordlessLinkProps {
@@ -51,7 +52,10 @@ export function PasswordlessLink({
     event.preventDefault();
     if (state.kind !== "ready") return;
     setState({ kind: "signing-in" });
-    callAuthApi(apiBasePath, "/signinup/code/consume", { rid: "passwordless", body: { preAuthSessionId, linkCode } })
+    callAuthApi(apiBasePath, pathForLink("/signinup/code/consume", window.location.search), {
+      rid: "passwordless",
+      body: { preAuthSessionId, linkCode },
+    })
       .then(({ body }) => {
         if (body?.status === "OK") window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
         else if (body?.status === "SIGN_IN_UP_NOT_ALLOWED")

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { pathForLink } from "./link-tenant";
 import { callAuthApi } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
 import { returnPath } from "./verify-email-return";
@@ -31,7 +32,10 @@ export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBaseP
     event.preventDefault();
     if (state !== "ready") return;
     setState("verifying");
-    callAuthApi(apiBasePath, "/user/email/verify", { rid: "emailverification", body: { method: "token", token } })
+    callAuthApi(apiBasePath, pathForLink("/user/email/verify", window.location.search), {
+      rid: "emailverification",
+      body: { method: "token", token },
+    })
       .then(({ body }) =>
         setState(body?.status === "OK" ? "verified" : body?.status === "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" ? "invalid" : "error"),
       )
