@@ -105,6 +105,23 @@ export function describeEmailTokenContract(getStores: () => Stores, createUser: 
       expect(await users.updatePasswordHash(randomUUID(), "x")).toBe(false);
     });
 
+    it("replaces the password hash only while it is the expected one; of two concurrent replacements one wins", async () => {
+      const user = await createUser();
+      const users = getStores().users;
+      const current = (await users.findEmailPasswordAccountByEmail(user.email!))!.account.passwordHash;
+      expect(await users.replacePasswordHash(user.id, "$2b$04$not-the-stored-hash", "argon2id$rehash")).toBe(false);
+      expect((await users.findEmailPasswordAccountByEmail(user.email!))?.account.passwordHash).toBe(current);
+      const outcomes = await Promise.all([
+        users.replacePasswordHash(user.id, current, "argon2id$first"),
+        users.replacePasswordHash(user.id, current, "argon2id$second"),
+      ]);
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      expect((await users.findEmailPasswordAccountByEmail(user.email!))?.account.passwordHash).toBe(
+        outcomes[0] ? "argon2id$first" : "argon2id$second",
+      );
+      expect(await users.replacePasswordHash(randomUUID(), current, "x")).toBe(false);
+    });
+
     it("changes the email of the user and its account, unverifying a new address", async () => {
       const [user, taken] = [await createUser(), await createUser()];
       const users = getStores().users;

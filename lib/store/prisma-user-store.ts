@@ -73,6 +73,13 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
       return count > 0;
     },
 
+    async replacePasswordHash(userId, expectedHash, passwordHash) {
+      const prisma = await client();
+      // One conditional UPDATE: the database compares and writes atomically.
+      const { count } = await prisma.emailPasswordAccount.updateMany({ where: { userId, passwordHash: expectedHash }, data: { passwordHash } });
+      return count > 0;
+    },
+
     async updateEmail(userId, email): Promise<UpdateEmailResult> {
       const prisma = await client();
       const current = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });

@@ -1,5 +1,6 @@
 import { hash as bcryptHash } from "@node-rs/bcrypt";
 import { describe, expect, it } from "vitest";
+import { createMemoryStores } from "../testing/memory-stores";
 import { createTestEngine, T0 } from "../testing/test-engine";
 import { GATEHOUSE_HASH_PREFIX } from "../imported-hashes/stored-hash-format";
 import type { Stores } from "../ports";
@@ -31,17 +32,39 @@ describe("signing in with an imported hash", () => {
     expect(events.filter((e) => e.type === "password.rehashed")).toHaveLength(1);
   });
 
-  it("still signs the user in when the upgrade cannot be written", async () => {
-    const { ctx, stores } = createTestEngine();
+  it("drops the upgrade when the password was changed between the sign-in's read and its write", async () => {
+    // The engine wraps its stores when it is built: the stand-in read goes in before.
+    const stores = createMemoryStores();
+    const reset = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$set-by-a-reset-meanwhile";
+    // A password reset commits right after the sign-in read the old hash (while it verifies it).
+    const read = stores.users.findEmailPasswordAccountByEmail.bind(stores.users);
+    stores.users.findEmailPasswordAccountByEmail = async (email) => {
+      const found = await read(email);
+      if (found) await stores.users.updatePasswordHash(found.user.id, reset);
+      return found;
+    };
+    const { ctx } = createTestEngine({}, { stores });
     await stores.users.createEmailPasswordUser({
-      id: "u-2",
-      email: "bo@example.com",
-      passwordHash: await bcryptHash("imported pw 2", 4),
+      id: "u-3",
+      email: "cy@example.com",
+      passwordHash: await bcryptHash("imported pw 3", 4),
       timeJoined: T0,
     });
-    stores.users.updatePasswordHash = async () => {
+    expect((await signIn(ctx, fields("cy@example.com", "imported pw 3"))).status).toBe("OK");
+    expect(await storedHash(stores, "cy@example.com")).toBe(reset);
+    const events = await stores.audit.listEvents({ limit: 50 });
+    expect(events.filter((e) => e.type === "password.rehashed")).toHaveLength(0);
+  });
+
+  it("still signs the user in when the upgrade cannot be written", async () => {
+    const stores = createMemoryStores();
+    stores.users.replacePasswordHash = async () => {
       throw new Error("database away");
     };
+    const { ctx } = createTestEngine({}, { stores });
+    const imported = await bcryptHash("imported pw 2", 4);
+    await stores.users.createEmailPasswordUser({ id: "u-2", email: "bo@example.com", passwordHash: imported, timeJoined: T0 });
     expect((await signIn(ctx, fields("bo@example.com", "imported pw 2"))).status).toBe("OK");
+    expect(await storedHash(stores, "bo@example.com")).toBe(imported);
   });
 });

@@ -13,7 +13,10 @@ export async function upgradeImportedHash(ctx: EngineContext, userId: string, st
   if (!needsRehash(storedHash)) return;
   const reason = storedHashFormat(storedHash) ?? "unknown";
   try {
-    if (await ctx.stores.users.updatePasswordHash(userId, await hashPassword(password))) logAuthEvent(ctx, "password.rehashed", { userId, reason });
+    // Only over the hash this sign-in verified: a password reset or change that landed while
+    // argon2id ran wins, and this re-hash of the old password is dropped.
+    const replaced = await ctx.stores.users.replacePasswordHash(userId, storedHash, await hashPassword(password));
+    if (replaced) logAuthEvent(ctx, "password.rehashed", { userId, reason });
   } catch (error) {
     ctx.log.warn(
       { event: "password.rehash_failed", userId, err: (error as Error).message },

@@ -29,6 +29,12 @@ export interface UserStore {
   /** Replaces the password hash of the user's email+password account; false without one. */
   updatePasswordHash(userId: string, passwordHash: string): Promise<boolean>;
   /**
+   * Replaces the password hash only while it is still `expectedHash` (compare-and-swap): a
+   * re-hash computed from the hash read at sign-in must not undo a password set meanwhile
+   * (a reset, a change, an admin). False when the hash has changed or there is no account.
+   */
+  replacePasswordHash(userId: string, expectedHash: string, passwordHash: string): Promise<boolean>;
+  /**
    * Changes the user's email (and that of its email+password account) in one transaction.
    * A different address is unverified from then on; the same address changes nothing.
    */

@@ -73,6 +73,12 @@ export function createMemoryStores(): Stores {
         account.passwordHash = passwordHash;
         return true;
       },
+      async replacePasswordHash(userId, expectedHash, passwordHash) {
+        const account = [...accounts.values()].find((a) => a.userId === userId);
+        if (!account || account.passwordHash !== expectedHash) return false;
+        account.passwordHash = passwordHash;
+        return true;
+      },
       async updateEmail(userId, email) {
         const user = users.get(userId);
         if (!user) return { status: "UNKNOWN_USER_ID_ERROR" };

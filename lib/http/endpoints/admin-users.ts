@@ -4,6 +4,7 @@ import { revokeAllSessionsForUser, revokeSession } from "../../auth/session/sess
 import { listSessionsForUser, sessionSummaryJson } from "../../auth/session/session-info";
 import { setUserPassword, verifyUserEmail } from "../../auth/users/user-admin-actions";
 import type { SignInMethod, UserSummaryRow } from "../../auth/ports/user-admin-store";
+import { findUsersById, getImportOrigin, type ImportOrigin } from "../../auth/users/imported-users";
 import * as users from "../../auth/users/users";
 import { asAdmin } from "../admin-auth";
 import { parseBody } from "../parse";
@@ -26,6 +27,11 @@ export function userJson(user: UserSummaryRow) {
     timeJoined: user.timeJoined.getTime(),
     loginMethods: user.loginMethods,
   };
+}
+
+/** An imported user's origin; times in ms. */
+function importOriginJson(origin: ImportOrigin | null) {
+  return origin && { ...origin, importedAt: origin.importedAt.getTime() };
 }
 
 const METHODS: SignInMethod[] = ["emailpassword", "thirdparty", "passwordless"];
@@ -70,10 +76,18 @@ const handleCountUsers = asAdmin(async (ctx, request) => {
   return json({ status: "OK", count: await users.getUserCount(ctx, filter.value) });
 });
 
-/** GET /admin/users/:userId */
+/** GET /admin/users/:userId: the user, and `imported` (source, old id, password hash upgraded or not) or null. */
 const handleGetUser = asAdmin(async (ctx, _request, params) => {
   const user = await users.getUser(ctx, params.userId);
-  return user ? json({ status: "OK", user: userJson(user) }) : unknownUser();
+  if (!user) return unknownUser();
+  return json({ status: "OK", user: userJson(user), imported: importOriginJson(await getImportOrigin(ctx, user)) });
+});
+
+/** GET /admin/users/lookup?id=: the user with this id and those imported under it as their old id (emails not needed). */
+const handleLookupUsers = asAdmin(async (ctx, request) => {
+  const id = new URL(request.url).searchParams.get("id");
+  if (id === null || id.trim() === "" || id.length > 191) return badInput("id: 1 to 191 characters");
+  return json({ status: "OK", users: (await findUsersById(ctx, id)).map(userJson) });
 });
 
 /** DELETE /admin/users/:userId */
@@ -130,6 +144,7 @@ const handleSignUpStats = asAdmin(async (ctx, request) => {
 export const ADMIN_USER_ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/admin/users": { GET: handleListUsers },
   "/admin/users/count": { GET: handleCountUsers },
+  "/admin/users/lookup": { GET: handleLookupUsers },
   "/admin/users/:userId": { GET: handleGetUser, DELETE: handleDeleteUser },
   "/admin/users/:userId/email/verify": { POST: handleVerifyEmail },
   "/admin/users/:userId/password": { POST: handleSetPassword },

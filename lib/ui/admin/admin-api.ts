@@ -19,6 +19,15 @@ export interface AdminUser {
   }[];
 }
 
+/** Where an imported user came from (GET /admin/users/:userId's `imported`); null for others. */
+export interface AdminImportOrigin {
+  source: string;
+  externalId: string;
+  importedAt: number;
+  /** The stored hash's format and whether it is Gatehouse's own since; null without a password. */
+  password: { hashFormat: string; upgraded: boolean } | null;
+}
+
 export interface AdminSession {
   sessionHandle: string;
   userAgent: string | null;

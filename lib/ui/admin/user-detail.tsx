@@ -3,7 +3,16 @@
 import { useCallback, useEffect, useState } from "react";
 import { en, type Messages } from "../../i18n/en";
 import { format } from "../../i18n/index";
-import { AdminApiError, adminApi, adminErrorText, formatTime, type AdminPaths, type AdminSession, type AdminUser } from "./admin-api";
+import {
+  AdminApiError,
+  adminApi,
+  adminErrorText,
+  formatTime,
+  type AdminImportOrigin,
+  type AdminPaths,
+  type AdminSession,
+  type AdminUser,
+} from "./admin-api";
 
 export interface UserDetailProps extends Partial<AdminPaths> {
   userId: string;
@@ -17,14 +26,16 @@ export interface UserDetailProps extends Partial<AdminPaths> {
 
 interface Loaded {
   user: AdminUser;
+  imported: AdminImportOrigin | null;
   roles: string[];
   allRoles: string[];
   sessions: AdminSession[];
 }
 
 /**
- * One user in the admin dashboard: sign-in methods, email verification, roles (grant,
- * remove), live sessions (revoke one or all) and deletion. Embeddable.
+ * One user in the admin dashboard: sign-in methods, email verification, where an imported user
+ * came from (and whether its password hash has been upgraded), roles (grant, remove), live
+ * sessions (revoke one or all) and deletion. Embeddable.
  */
 export function UserDetail({
   userId,
@@ -46,13 +57,13 @@ export function UserDetail({
   const load = useCallback(async () => {
     const paths = { apiBasePath, signInPath };
     try {
-      const [{ user }, { roles }, { sessions }, all] = await Promise.all([
-        adminApi<{ user: AdminUser }>(paths, base),
+      const [{ user, imported }, { roles }, { sessions }, all] = await Promise.all([
+        adminApi<{ user: AdminUser; imported?: AdminImportOrigin | null }>(paths, base),
         adminApi<{ roles: string[] }>(paths, `${base}/roles`),
         adminApi<{ sessions: AdminSession[] }>(paths, `${base}/sessions`),
         adminApi<{ roles: { role: string }[] }>(paths, "/roles"),
       ]);
-      setData({ user, roles, sessions, allRoles: all.roles.map((r) => r.role) });
+      setData({ user, imported: imported ?? null, roles, sessions, allRoles: all.roles.map((r) => r.role) });
     } catch (e) {
       if (e instanceof AdminApiError && e.status === "UNKNOWN_USER_ERROR") setMissing(true);
       else setError(adminErrorText(e, t, t.adminUserLoadFailed));
@@ -91,7 +102,7 @@ export function UserDetail({
         {error ?? t.adminLoadingUser}
       </p>
     );
-  const { user, roles, allRoles, sessions } = data;
+  const { user, imported, roles, allRoles, sessions } = data;
   const grantable = allRoles.filter((r) => !roles.includes(r));
   return (
     <div className="gh-admin-detail" data-testid="user-detail">
@@ -110,6 +121,22 @@ export function UserDetail({
           </dd>
           <dt>{t.adminJoined}</dt>
           <dd>{when(user.timeJoined)}</dd>
+          {imported && (
+            <>
+              <dt>{t.adminImported}</dt>
+              <dd data-testid="imported-from">
+                {format(t.adminImportedFrom, { source: imported.source, date: when(imported.importedAt), externalId: imported.externalId })}
+              </dd>
+              {imported.password && (
+                <>
+                  <dt>{t.adminPasswordHash}</dt>
+                  <dd data-testid="imported-hash">
+                    {imported.password.upgraded ? t.adminHashUpgraded : format(t.adminHashAsImported, { format: imported.password.hashFormat })}
+                  </dd>
+                </>
+              )}
+            </>
+          )}
           <dt>{t.email}</dt>
           <dd>
             {user.email ?? t.noEmail} ·{" "}

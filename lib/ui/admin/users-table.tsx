@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { Fragment, useCallback, useEffect, useState, type FormEvent } from "react";
 import { en, type Messages } from "../../i18n/en";
 import { format } from "../../i18n/index";
 import { adminApi, adminErrorText, formatTime, type AdminPaths, type AdminUser } from "./admin-api";
@@ -17,6 +17,9 @@ export interface UsersTableProps extends Partial<AdminPaths> {
   locale?: string;
 }
 
+/** The longest id a user can have (the id columns' length). */
+const MAX_ID_LENGTH = 191;
+
 interface Query {
   email: string;
   method: "" | "emailpassword" | "thirdparty" | "passwordless";
@@ -26,7 +29,9 @@ interface Query {
 /**
  * The users table of the admin dashboard: newest or oldest first, a page at a time (cursor
  * pagination: Previous goes back through the tokens already seen), with a search by email
- * prefix and sign-in method and the number of matching users. Embeddable.
+ * prefix and sign-in method and the number of matching users. The search term is also looked
+ * up as a user id and as an id from before an import, which finds users without an email too.
+ * Embeddable.
  */
 export function UsersTable({
   apiBasePath = "/api/auth",
@@ -44,6 +49,8 @@ export function UsersTable({
   const [page, setPage] = useState(0);
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [count, setCount] = useState<number | null>(null);
+  // Users whose id, or id before an import, is the search term: found with or without an email.
+  const [idMatches, setIdMatches] = useState<AdminUser[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -54,14 +61,17 @@ export function UsersTable({
     list.set("order", query.order);
     const token = tokens[page];
     if (token) list.set("paginationToken", token);
+    const id = query.email.trim();
     try {
       setError(null);
-      const [listed, counted] = await Promise.all([
+      const [listed, counted, byId] = await Promise.all([
         adminApi<{ users: AdminUser[]; nextPaginationToken?: string }>(paths, `/users?${list}`),
         adminApi<{ count: number }>(paths, `/users/count?${filter}`),
+        id && id.length <= MAX_ID_LENGTH ? adminApi<{ users: AdminUser[] }>(paths, `/users/lookup?${new URLSearchParams({ id })}`) : { users: [] },
       ]);
       setUsers(listed.users);
       setCount(counted.count);
+      setIdMatches(byId.users);
       setTokens((seen) => [...seen.slice(0, page + 1), listed.nextPaginationToken]);
     } catch (e) {
       setError(adminErrorText(e, t, t.adminUsersLoadFailed));
@@ -130,6 +140,17 @@ export function UsersTable({
       {error && (
         <p className="gh-error" role="alert">
           {error}
+        </p>
+      )}
+      {idMatches.length > 0 && (
+        <p data-testid="id-matches">
+          {t.adminIdMatches}:{" "}
+          {idMatches.map((u, i) => (
+            <Fragment key={u.id}>
+              {i > 0 && ", "}
+              <a href={`${userHref}${encodeURIComponent(u.id)}`}>{u.email ?? u.id}</a>
+            </Fragment>
+          ))}
         </p>
       )}
       {users === null ? (
