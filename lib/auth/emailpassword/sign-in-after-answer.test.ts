@@ -10,7 +10,8 @@ import type { RateLimitStore } from "../ports/rate-limit-store";
 import { resolveConfig } from "../resolve-config";
 import { createMemoryStores } from "../testing/memory-stores";
 import { TEST_SECRET } from "../testing/test-engine";
-import { createAuthClient, credentials } from "../../http/testing/client";
+import { signIn } from "./sign-in";
+import { signUp } from "./sign-up";
 
 /** Counts in memory, except that clearing a key never finishes: a store that is slow to delete. */
 function storeThatNeverFinishesDeleting(deleted: string[]): RateLimitStore {
@@ -37,14 +38,12 @@ it("a correct sign-in answers without waiting for its failed attempts to be clea
     secret: TEST_SECRET,
     waitUntil: (task) => void afterAnswer.push(task),
   });
-  const client = createAuthClient(ctx);
-  expect((await client.send("POST", "/api/auth/signup", { body: credentials("slow-store@example.com", "fixture-pw-1") })).status).toBe(200);
-  expect((await client.send("POST", "/api/auth/signin", { body: credentials("slow-store@example.com", "wrong-pass1") })).status).toBe(200);
+  const fields = (password: string) => ({ email: "slow-store@example.com", password, formFields: {} });
+  expect((await signUp(ctx, fields("fixture-pw-1"))).status).toBe("OK");
+  expect((await signIn(ctx, fields("wrong-pass1"))).status).toBe("WRONG_CREDENTIALS_ERROR");
   expect(deleted).toEqual([]);
 
-  const signIn = await client.send("POST", "/api/auth/signin", { body: credentials("slow-store@example.com", "fixture-pw-1") });
-  expect(signIn.status).toBe(200);
-  expect((await signIn.json()).status).toBe("OK");
+  expect((await signIn(ctx, fields("fixture-pw-1"))).status).toBe("OK");
   // The clearing started, and was handed over to run after the answer.
   expect(deleted).toEqual([expect.stringContaining("signInFailuresPerAccount:slow-store@example.com")]);
   expect(afterAnswer.length).toBeGreaterThanOrEqual(1);
