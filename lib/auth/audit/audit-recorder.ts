@@ -73,6 +73,8 @@ export function logLostAuditRow(log: EngineLog, event: string, error: unknown): 
   log.error({ event: "audit.write_failed", auditEvent: event, error: String((error as Error)?.message ?? error) }, "audit.write_failed");
 }
 
+const NOTHING_PENDING: Promise<void> = Promise.resolve();
+
 class PendingWrites {
   private readonly pending = new Set<Promise<void>>();
   constructor(private readonly parent?: PendingWrites) {}
@@ -83,8 +85,9 @@ class PendingWrites {
     this.parent?.track(write);
   }
 
-  async settled(): Promise<void> {
-    await Promise.all([...this.pending]);
+  settled(): Promise<void> {
+    // Most requests record nothing: no array, no Promise.all for them.
+    return this.pending.size === 0 ? NOTHING_PENDING : Promise.all([...this.pending]).then(() => {});
   }
 }
 
