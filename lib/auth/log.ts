@@ -29,3 +29,11 @@ export function logAuthEvent(
   ctx.log[level]({ event, ...fields }, event);
   ctx.audit?.record(event, fields, ctx.log);
 }
+
+/**
+ * The log line of an event whose audit row the caller has written itself, in the transaction of
+ * what the event is about (`AuditRecorder.prepare`): logged, and not recorded a second time.
+ */
+export function logRecordedAuthEvent(ctx: { log: EngineLog }, event: AuthEvent, fields: AuthEventFields = {}, level: LogLevel = "info"): void {
+  ctx.log[level]({ event, ...fields }, event);
+}

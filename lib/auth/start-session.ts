@@ -8,7 +8,6 @@ import type { ClientInfo } from "./client-info";
 import type { EngineContext } from "./context";
 import type { SignInUpAction, SignInUpContext } from "./config";
 import { GatehouseError } from "./errors";
-import { logAuthEvent } from "./log";
 import { assertNoProtectedClaims, createNewSession, type IssuedTokens } from "./session/session";
 import type { SessionClaimFacts, UserRow } from "./ports";
 import type { FdiUser } from "./user";
@@ -48,11 +47,8 @@ export async function startSession(
     ip: input.client?.ip,
     // The sign-in method is the session's first factor (the st-mfa claim's `c`).
     completedFactors: { [firstFactorOf(context)]: Math.floor(ctx.now().getTime() / 1000) },
-  });
-  logAuthEvent(ctx, action === "signup" ? "auth.signup" : "auth.signin", {
-    userId: user.id,
-    sessionHandle: tokens.sessionHandle,
-    method: context.method,
+    // Logged once the tokens are issued; the audit row goes with the session row, in one transaction.
+    event: { name: action === "signup" ? "auth.signup" : "auth.signin", fields: { userId: user.id, method: context.method } },
   });
   return { status: "OK", user, tokens };
 }

@@ -49,7 +49,12 @@ export function requestContext(
  * microsecond counts. `client`: the request's client when the caller has worked it out already.
  */
 export function withRequestAudit(ctx: EngineContext, request: Request, client: ClientInfo = requestClient(ctx, request)): EngineContext {
-  return withRequestScope(ctx, { audit: ctx.audit.child({ userAgent: client.userAgent ?? null, ip: client.ip ?? null }, { scope: true }) });
+  return withRequestScope(ctx, { audit: requestAudit(ctx, client) });
+}
+
+/** The request's audit scope: its client on every event, its writes tracked apart. */
+export function requestAudit(ctx: EngineContext, client: ClientInfo): EngineContext["audit"] {
+  return ctx.audit.child({ userAgent: client.userAgent ?? null, ip: client.ip ?? null }, { scope: true });
 }
 
 /**

@@ -29,8 +29,12 @@ export function createRequestSession(
 ): { session: RequestSession; finish(response: Response): Response } {
   let reissued: IssuedTokens | null = null;
   let revoked = false;
+  // The claims' fields named one by one: spreading `verified` into a literal that also holds
+  // closures cost more than the rest of this function (a CPU profile of withSession, issue 20).
   const session: RequestSession = {
-    ...verified,
+    userId: verified.userId,
+    sessionHandle: verified.sessionHandle,
+    accessTokenPayload: verified.accessTokenPayload,
     getSessionData: () => getSessionData(ctx, verified.sessionHandle),
     updateSessionData: (data) => updateSessionData(ctx, verified.sessionHandle, data),
     async mergeIntoAccessTokenPayload(patch) {

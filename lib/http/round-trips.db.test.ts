@@ -6,7 +6,9 @@
  * - refresh: one compare-and-swap that returns what the new token needs, and one read of the
  *   claims (email verified, roles, permissions) — at most 2;
  * - sign-in: one read of the account with what the claims need, one write of the session with
- *   its audit row (one transaction) — at most 3, the transaction's BEGIN/COMMIT not counted.
+ *   its audit row (one transaction) — at most 3, the transaction's BEGIN/COMMIT not counted. The
+ *   read comes first and outside any transaction, so no transaction (nor the connection it holds)
+ *   is open while the password is hashed: concurrent sign-ins never wait on one another's hash.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { decodeFrontToken } from "../auth/session/front-token";
@@ -23,8 +25,16 @@ const PASSWORD = "correct horse battery staple 42";
  * Not counted: transaction control and the driver's comments (no work of their own), and the
  * audit log's retention purge, which runs at most hourly per instance and after the answer.
  */
-const isNotCounted = (sql: string) =>
-  /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
+const isPurge = (sql: string) => /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
+const isNotCounted = (sql: string) => /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || isPurge(sql);
+
+/** A statement's kind and table, enough to read a request's order of work: "INSERT sessions", "BEGIN". */
+function shapeOf(sql: string): string {
+  if (/^\s*(BEGIN|START TRANSACTION)/i.test(sql)) return "BEGIN";
+  if (/^\s*COMMIT/i.test(sql)) return "COMMIT";
+  const table = /\b(?:FROM|INTO|UPDATE)\s+(?:\S+\.)?[`"]?(\w+)[`"]?/i.exec(sql)?.[1];
+  return `${/^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase()} ${table}`;
+}
 
 describeOnEachDatabase((provider, url) => {
   let client: GatehousePrismaClient;
@@ -36,11 +46,15 @@ describeOnEachDatabase((provider, url) => {
     await client?.$disconnect();
   });
 
-  async function counted(run: () => Promise<Response>): Promise<{ response: Response; statements: string[] }> {
+  async function counted(run: () => Promise<Response>): Promise<{ response: Response; statements: string[]; shape: string[] }> {
     queries.length = 0;
     const response = await run();
     const statements = queries.map((q) => q.sql).filter((sql) => !isNotCounted(sql));
-    return { response, statements };
+    const shape = queries
+      .map((q) => q.sql)
+      .filter((sql) => !isPurge(sql) && !/^\s*--/.test(sql))
+      .map(shapeOf);
+    return { response, statements, shape };
   }
 
   function engine() {
@@ -74,6 +88,12 @@ describeOnEachDatabase((provider, url) => {
 
     expect(refresh.statements.length, refresh.statements.join("\n")).toBeLessThanOrEqual(2);
     expect(signIn.statements.length, signIn.statements.join("\n")).toBeLessThanOrEqual(3);
+    // The account read on its own (the hash follows it), then the session and its audit row
+    // under one COMMIT: one log flush on PostgreSQL where two autocommits waited for two. Prisma
+    // logs the COMMIT of SQLite and PostgreSQL, and neither BEGIN nor MariaDB's transaction
+    // control; the store contract checks that the two rows are written together or not at all.
+    const written = ["SELECT email_password_accounts", "INSERT sessions", "INSERT audit_events"];
+    expect(signIn.shape).toEqual(provider === "mysql" ? written : [...written, "COMMIT"]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { withRequestScope, type EngineContext } from "../auth/context";
 import { gatehouse } from "../gatehouse";
-import { finishRequest, withRequestAudit } from "../http/request-log";
+import { requestClient } from "../http/client-address";
+import { finishRequest, requestAudit } from "../http/request-log";
 import { createRequestSession, type RequestSession } from "../http/request-session";
 import { errorResponse } from "../http/respond";
 import { verifyRequestSession, type VerifyRequestOptions } from "../http/verify-request";
@@ -22,7 +23,9 @@ export function withSession<RouteContext = unknown>(
     try {
       // The request's IP and user agent on the audit events its handler causes (a revocation),
       // and its own `after` for the work finishRequest starts (the audit purge).
-      ctx = withRequestAudit(withRequestScope(gatehouse(), { waitUntil: afterResponse }), request);
+      // One derived engine per request, not one per part of its scope.
+      const engine = gatehouse();
+      ctx = withRequestScope(engine, { waitUntil: afterResponse, audit: requestAudit(engine, requestClient(engine, request)) });
       const verified = await verifyRequestSession(ctx, request, options);
       if (!verified.ok) return verified.response;
       const { session, finish } = createRequestSession(ctx, request, verified.session);

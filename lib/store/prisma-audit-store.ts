@@ -3,15 +3,20 @@ import type { AuditEventRow, AuditStore } from "../auth/ports/audit-store";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import type { PrismaClientSource } from "./prisma-client";
 
+/** An event as `audit_events` stores it (the detail as a JSON column). */
+export function auditEventData({ detail, ...row }: AuditEventRow) {
+  return { ...row, detail: toJsonColumn(detail) };
+}
+
 /** The latest instant every database's date type holds (MySQL DATETIME ends in 9999). */
 const LATEST = new Date("9999-12-31T23:59:59.999Z");
 
 export function createPrismaAuditStore(client: PrismaClientSource): AuditStore {
   return {
-    async insertEvent({ detail, ...row }) {
+    async insertEvent(row) {
       const prisma = await client();
       // createMany: one INSERT on every database (create reads the row back, a second statement on MariaDB).
-      await prisma.auditEvent.createMany({ data: [{ ...row, detail: toJsonColumn(detail) }] });
+      await prisma.auditEvent.createMany({ data: [auditEventData(row)] });
     },
 
     async listEvents({ userId, limit, before }) {

@@ -1,4 +1,8 @@
-/** The client factory: one cached client per URL, and DATABASE_POOL_SIZE reaching the pools. */
+/**
+ * The client factory: one cached client per URL, DATABASE_POOL_SIZE reaching the pools, and
+ * without it the drivers' pools of 10, so that 10 concurrent requests (10 sign-ins) never queue
+ * for a connection (issue 20).
+ */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -53,6 +57,20 @@ describe("getPrismaClient", () => {
     mysql: (db) => `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = '${db.name}' AND ID <> CONNECTION_ID()`,
   };
   const sleep = { postgresql: "SELECT 1 AS slept FROM pg_sleep(0.3)", mysql: "SELECT SLEEP(0.3) AS slept" };
+
+  const backendId = { postgresql: "SELECT pg_backend_pid() AS id FROM pg_sleep(0.3)", mysql: "SELECT CONNECTION_ID() AS id, SLEEP(0.3) AS slept" };
+
+  it.each(["postgresql", "mysql"] as const)("%s: without DATABASE_POOL_SIZE, 10 queries at once run on 10 connections", async (provider) => {
+    const db = await fresh(provider);
+    const prisma = await getPrismaClient(db.url);
+    try {
+      // Each query holds its connection for its whole sleep: queued on a smaller pool, some would share one.
+      const rows = await Promise.all(Array.from({ length: 10 }, () => prisma.$queryRawUnsafe<{ id: unknown }[]>(backendId[provider])));
+      expect(new Set(rows.map(([row]) => String(row!.id))).size).toBe(10);
+    } finally {
+      await disconnectPrismaClient(db.url);
+    }
+  });
 
   it.each(["postgresql", "mysql"] as const)("%s: never opens more connections than DATABASE_POOL_SIZE", async (provider) => {
     const db = await fresh(provider);

@@ -1,6 +1,7 @@
 /** SessionStore on Prisma. Revocation is deletion of the row. */
 import type { SessionRow, SessionStore } from "../auth/ports";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
+import { auditEventData } from "./prisma-audit-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
 
@@ -33,12 +34,19 @@ function toSessionRow(record: SessionRecord): SessionRow {
 
 export function createPrismaSessionStore(client: PrismaClientSource): SessionStore {
   return {
-    async createSession(row) {
+    async createSession(row, auditEvent) {
       const prisma = await client();
       // createMany: one INSERT on every database (create reads the row back, a second statement on MariaDB).
-      await prisma.session.createMany({
+      const insert = prisma.session.createMany({
         data: [{ ...row, sessionData: toJsonColumn(row.sessionData), jwtPayload: toJsonColumn(row.jwtPayload) }],
       });
+      if (!auditEvent) {
+        await insert;
+        return;
+      }
+      // One transaction, so one commit: on PostgreSQL and MariaDB each commit waits for its log
+      // flush, and two autocommitted INSERTs per sign-in waited for two.
+      await prisma.$transaction([insert, prisma.auditEvent.createMany({ data: [auditEventData(auditEvent)] })]);
     },
 
     async getSession(sessionHandle) {

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { SessionRow, Stores, UserRow } from "../auth/ports";
+import { newAuditEventId } from "../auth/audit/audit-recorder";
+import type { AuditEventRow, SessionRow, Stores, UserRow } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const HOUR = 3_600_000;
@@ -25,6 +26,30 @@ export function describeSessionClaimFactsContract(
       rotatedAt: at(HOUR),
       expiresAt: at(48 * HOUR),
       lastActiveAt: at(HOUR),
+    });
+
+    it("a session written with its first event's audit row: both rows, or neither when that row is refused", async () => {
+      const stores = getStores();
+      const user = await createUser();
+      const row = sessionFor(user.id);
+      const event: AuditEventRow = {
+        id: newAuditEventId(T0),
+        time: T0,
+        type: "auth.signin",
+        userId: user.id,
+        ip: "192.0.2.7",
+        userAgent: "contract",
+        detail: { method: "emailpassword", sessionHandle: row.sessionHandle },
+      };
+      await stores.sessions.createSession(row, event);
+      expect(await stores.sessions.getSession(row.sessionHandle)).toEqual(row);
+      expect(await stores.audit.listEvents({ userId: user.id, limit: 10 })).toEqual([event]);
+
+      // The same event id again: the audit row is refused, and the session must not stay behind.
+      const other = sessionFor(user.id);
+      await expect(stores.sessions.createSession(other, event)).rejects.toThrow();
+      expect(await stores.sessions.getSession(other.sessionHandle)).toBeNull();
+      expect(await stores.audit.listEvents({ userId: user.id, limit: 10 })).toEqual([event]);
     });
 
     it("a guarded rotation swaps only a live session far enough from its cap", async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { AuthEvent, AuthEventFields, EngineLog } from "../engine-log";
-import type { AuditStore } from "../ports/audit-store";
+import type { AuditEventRow, AuditStore } from "../ports/audit-store";
 
 /**
  * What an event carries besides its own fields: where it came from. The HTTP layer supplies it
@@ -25,6 +25,12 @@ const CONTEXT_DETAIL_KEYS = ["requestId", "actorApiKeyId", "actorUserId"] as con
  */
 export interface AuditRecorder {
   record(event: AuthEvent, fields: AuthEventFields, log: EngineLog): void;
+  /**
+   * The row `record` would write, for a caller that writes it itself in the same transaction as
+   * what the event is about (a sign-in's session, lib/auth/session/session.ts); null when the
+   * event is not recorded (audit log off, a routine event). Nothing is written or tracked.
+   */
+  prepare(event: AuthEvent, fields: AuthEventFields): AuditEventRow | null;
   /**
    * The same recorder with `context` added to every event. With `scope`, its writes are also
    * tracked apart, so that `settled()` waits for this request's writes and not for others'.
@@ -62,6 +68,13 @@ export function newAuditEventId(time: Date): string {
   return `${time.getTime().toString(16).padStart(12, "0")}${sequence.toString(16).padStart(8, "0")}${randomBytes(6).toString("hex")}`;
 }
 
+/** The one log line of an audit row that could not be written. */
+export function logLostAuditRow(log: EngineLog, event: string, error: unknown): void {
+  log.error({ event: "audit.write_failed", auditEvent: event, error: String((error as Error)?.message ?? error) }, "audit.write_failed");
+}
+
+const NOTHING_PENDING: Promise<void> = Promise.resolve();
+
 class PendingWrites {
   private readonly pending = new Set<Promise<void>>();
   constructor(private readonly parent?: PendingWrites) {}
@@ -72,8 +85,9 @@ class PendingWrites {
     this.parent?.track(write);
   }
 
-  async settled(): Promise<void> {
-    await Promise.all([...this.pending]);
+  settled(): Promise<void> {
+    // Most requests record nothing: no array, no Promise.all for them.
+    return this.pending.size === 0 ? NOTHING_PENDING : Promise.all([...this.pending]).then(() => {});
   }
 }
 
@@ -88,33 +102,35 @@ function pickContext(input: AuditContext | Record<string, unknown>): AuditContex
 
 export function createAuditRecorder(input: { store: AuditStore; now: () => Date; enabled: boolean }): AuditRecorder {
   const purge = { lastAt: null as number | null };
+  const rowOf = (context: AuditContext, event: AuthEvent, fields: AuthEventFields): AuditEventRow => {
+    const time = input.now();
+    const { userId, ...rest } = fields;
+    const detail: Record<string, unknown> = { ...rest };
+    for (const key of CONTEXT_DETAIL_KEYS) if (context[key]) detail[key] = context[key];
+    return {
+      id: newAuditEventId(time),
+      time,
+      type: event,
+      userId: userId ?? null,
+      ip: clip(context.ip, MAX_IP),
+      userAgent: clip(context.userAgent, MAX_USER_AGENT),
+      detail,
+    };
+  };
   const make = (context: AuditContext, pending: PendingWrites): AuditRecorder => ({
     record(event, fields, log) {
       if (!input.enabled || NOT_RECORDED.has(event)) return;
       let write: Promise<void>;
       try {
-        const time = input.now();
-        const { userId, ...rest } = fields;
-        const detail: Record<string, unknown> = { ...rest };
-        for (const key of CONTEXT_DETAIL_KEYS) if (context[key]) detail[key] = context[key];
-        write = input.store.insertEvent({
-          id: newAuditEventId(time),
-          time,
-          type: event,
-          userId: userId ?? null,
-          ip: clip(context.ip, MAX_IP),
-          userAgent: clip(context.userAgent, MAX_USER_AGENT),
-          detail,
-        });
+        write = input.store.insertEvent(rowOf(context, event, fields));
       } catch (error) {
         write = Promise.reject(error);
       }
       // A lost audit row is logged, never the user's failure: the sign-in itself succeeded.
-      pending.track(
-        write.catch((error: unknown) => {
-          log.error({ event: "audit.write_failed", auditEvent: event, error: String((error as Error)?.message ?? error) }, "audit.write_failed");
-        }),
-      );
+      pending.track(write.catch((error: unknown) => logLostAuditRow(log, event, error)));
+    },
+    prepare(event, fields) {
+      return input.enabled && !NOT_RECORDED.has(event) ? rowOf(context, event, fields) : null;
     },
     child(more, options) {
       return make({ ...context, ...pickContext(more) }, options?.scope ? new PendingWrites(pending) : pending);

@@ -39,8 +39,16 @@ export async function signIn(ctx: EngineContext, input: CredentialsInput): Promi
   if (locked) return locked;
   const result = await checkCredentials(ctx, { ...input, email: credentials.email, password: credentials.password });
   if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
-  if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
+  // Clearing the account's failures changes nothing for this answer: it follows it (with a
+  // shared store, up to three DELETEs the user no longer waits for).
+  if (result.status === "OK") ctx.waitUntil(clearFailures(ctx, account, client));
   return result;
+}
+
+function clearFailures(ctx: EngineContext, account: string, client: string | undefined): Promise<void> {
+  return accountSignInLimit.succeeded(ctx, account, client).catch((error: unknown) => {
+    ctx.log.warn({ event: "rate_limits.reset_failed", error: String((error as Error)?.message ?? error) });
+  });
 }
 
 async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { email: string; password: string }): Promise<SignInResult> {

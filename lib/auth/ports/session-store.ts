@@ -1,4 +1,5 @@
 /** Storage of sessions: one row per session, keyed by its handle; revocation deletes the row. */
+import type { AuditEventRow } from "./audit-store";
 import type { SessionClaimFacts } from "./session-claim-facts";
 
 export interface SessionRow {
@@ -25,7 +26,11 @@ export interface SessionRow {
 }
 
 export interface SessionStore {
-  createSession(row: SessionRow): Promise<void>;
+  /**
+   * With `auditEvent` (the sign-in's or sign-up's event), its audit row is written in the same
+   * transaction: both rows or neither, and one commit where two separate writes took two.
+   */
+  createSession(row: SessionRow, auditEvent?: AuditEventRow): Promise<void>;
   /** The live session row, or null when it was revoked (deleted) or never existed. */
   getSession(sessionHandle: string): Promise<SessionRow | null>;
   /**

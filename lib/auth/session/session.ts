@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
-import { logAuthEvent } from "../log";
+import { logAuthEvent, logRecordedAuthEvent, type AuthEvent, type AuthEventFields } from "../log";
 import { mintAccessToken, verifyAccessToken, type AccessTokenClaims } from "./access-token";
 import { antiCsrfTokenFor } from "./anti-csrf";
 import { findProtectedClaims } from "./deployer-payload";
 import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
-import type { SessionClaimFacts, UserRow } from "../ports";
+import type { AuditEventRow, SessionClaimFacts, SessionRow, UserRow } from "../ports";
+import { logLostAuditRow } from "../audit/audit-recorder";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
 import { organizationClaim } from "../organizations/organization-claim";
 import { tenantOfPayload } from "../organizations/tenants";
@@ -110,6 +111,12 @@ export async function createNewSession(
     facts?: SessionClaimFacts;
     /** The factors the sign-in proved (factor id → unix seconds), kept for the `st-mfa` claim. */
     completedFactors?: Record<string, number>;
+    /**
+     * The event this session starts with (a sign-in or sign-up), logged once the tokens are
+     * issued; its audit row is written with the session row, in one transaction, and carries the
+     * new session's handle.
+     */
+    event?: { name: AuthEvent; fields: AuthEventFields };
   },
 ): Promise<IssuedTokens> {
   assertNoProtectedClaims(input.jwtPayload ?? {}, ctx);
@@ -122,22 +129,49 @@ export async function createNewSession(
   const sessionHandle = randomUUID();
   const refreshToken = createRefreshToken(ctx.keys, sessionHandle);
   const absoluteExpiresAt = new Date(now.getTime() + absoluteSessionTtlSeconds * 1000);
-  await ctx.stores.sessions.createSession({
-    sessionHandle,
-    userId: input.userId,
-    sessionData: input.sessionData ?? {},
-    jwtPayload,
-    refreshTokenHash: hashRefreshToken(refreshToken),
-    previousRefreshTokenHash: null,
-    rotatedAt: null,
-    createdAt: now,
-    expiresAt: new Date(Math.min(now.getTime() + refreshTokenTtlSeconds * 1000, absoluteExpiresAt.getTime())),
-    absoluteExpiresAt,
-    lastActiveAt: now,
-    userAgent: input.userAgent?.slice(0, 512) ?? null,
-    ip: input.ip?.slice(0, 64) ?? null,
-  });
-  return issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user, facts: input.facts });
+  const event = input.event && { name: input.event.name, fields: { ...input.event.fields, sessionHandle } };
+  const auditRow = event ? ctx.audit.prepare(event.name, event.fields) : null;
+  await writeSession(
+    ctx,
+    {
+      sessionHandle,
+      userId: input.userId,
+      sessionData: input.sessionData ?? {},
+      jwtPayload,
+      refreshTokenHash: hashRefreshToken(refreshToken),
+      previousRefreshTokenHash: null,
+      rotatedAt: null,
+      createdAt: now,
+      expiresAt: new Date(Math.min(now.getTime() + refreshTokenTtlSeconds * 1000, absoluteExpiresAt.getTime())),
+      absoluteExpiresAt,
+      lastActiveAt: now,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+      ip: input.ip?.slice(0, 64) ?? null,
+    },
+    auditRow,
+  );
+  const tokens = await issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user, facts: input.facts });
+  if (event) {
+    if (auditRow) logRecordedAuthEvent(ctx, event.name, event.fields);
+    else logAuthEvent(ctx, event.name, event.fields);
+  }
+  return tokens;
+}
+
+/**
+ * The session row, with its first event's audit row in the same transaction when there is one.
+ * A failed audit row must not fail the sign-in (audit/audit-recorder.ts): the transaction wrote
+ * nothing, so the session alone is tried once more, and if it goes in, the event's row is what
+ * was lost, and it is logged as such.
+ */
+async function writeSession(ctx: EngineContext, row: SessionRow, auditRow: AuditEventRow | null): Promise<void> {
+  if (!auditRow) return ctx.stores.sessions.createSession(row);
+  try {
+    await ctx.stores.sessions.createSession(row, auditRow);
+  } catch (error) {
+    await ctx.stores.sessions.createSession(row);
+    logLostAuditRow(ctx.log, auditRow.type, error);
+  }
 }
 
 /**
@@ -151,9 +185,10 @@ export async function getSession(
   input: { accessToken: string | null | undefined; checkDatabase?: boolean },
 ): Promise<GetSessionResult> {
   if (!input.accessToken) return { status: "UNAUTHORISED" };
+  const now = ctx.now();
   const result = await verifyAccessToken({
     keyRing: ctx.keyRing,
-    now: ctx.now(),
+    now,
     issuer: ctx.issuer,
     audience: ctx.config.session.accessTokenAudience,
     maxBytes: ctx.config.session.maxAccessTokenBytes,
@@ -169,10 +204,12 @@ export async function getSession(
     if (!row || row.userId !== claims.sub || row.expiresAt.getTime() <= ctx.now().getTime()) {
       return { status: "UNAUTHORISED" };
     }
-  } else if (await ctx.revocations.isRevoked(claims.sessionHandle, ctx.now())) {
+  } else {
     // Revoked on some instance within the last access-token lifetime: known here within
-    // session.revocationSyncIntervalMs, without a database read per request.
-    return { status: "UNAUTHORISED" };
+    // session.revocationSyncIntervalMs, without a database read per request. Usually a plain
+    // boolean, awaited only when it is not (a sync overdue, an overflowed set).
+    const revoked = ctx.revocations.isRevoked(claims.sessionHandle, now);
+    if (revoked === true || (revoked !== false && (await revoked))) return { status: "UNAUTHORISED" };
   }
   return { status: "OK", session: { userId: claims.sub, sessionHandle: claims.sessionHandle, accessTokenPayload: claims } };
 }

@@ -94,7 +94,8 @@ export function createMemoryStores(): Stores {
       },
     },
     sessions: {
-      async createSession(row) {
+      async createSession(row, auditEvent) {
+        if (auditEvent) await stores.audit.insertEvent(auditEvent);
         sessions.set(row.sessionHandle, clone(row));
       },
       async getSession(handle) {
