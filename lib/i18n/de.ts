@@ -1,5 +1,6 @@
 import type { Messages } from "./en";
 import { organizationsDe } from "./organizations-de";
+import { passkeysDe } from "./passkeys-de";
 
 /** German, shipped as the example of a second language. */
 export const de: Messages = {
@@ -246,37 +247,6 @@ export const de: Messages = {
   passwordlessLinkInvalidBody: "Anmeldelinks gelten einmal und nur begrenzte Zeit. Fordern Sie einen neuen an.",
   passwordlessStartAgain: "Neu beginnen",
 
-  // Passkeys
-  passkeySignIn: "Mit einem Passkey anmelden",
-  passkeyOr: "Oder mit einem Passkey",
-  passkeyIntro: "Ganz ohne Passwort: Ihr Gerät entsperrt ihn mit Fingerabdruck, Gesicht oder PIN.",
-  passkeyCreateAccount: "Konto mit einem Passkey erstellen",
-  passkeyFailed: "Der Passkey konnte nicht verwendet werden. Bitte versuchen Sie es erneut.",
-  passkeyUnknown: "Dieser Passkey ist hier nicht bekannt. Verwenden Sie einen anderen oder erstellen Sie ein Konto.",
-  passkeyEmailTaken:
-    "Ein Konto mit dieser E-Mail-Adresse gibt es schon. Melden Sie sich an und fügen Sie dann auf Ihrer Kontoseite einen Passkey hinzu.",
-  passkeyNotSupported: "Dieser Browser kann keine Passkeys verwenden.",
-  passkeyLost: "Passkey verloren?",
-  passkeyRecoverTitle: "Neuen Passkey hinzufügen",
-  passkeyRecoverIntro: "Wir senden Ihnen einen Link, mit dem Sie Ihrem Konto einen neuen Passkey hinzufügen.",
-  passkeyRecoverSend: "Link per E-Mail senden",
-  passkeyRecoverSent: "Falls ein Konto {email} verwendet, ist ein Link unterwegs.",
-  passkeyRecoverBody: "Erstellen Sie auf diesem Gerät einen Passkey für Ihr Konto.",
-  passkeyRecoverButton: "Passkey hinzufügen",
-  passkeyRecoverDone: "Ihr neuer Passkey ist bereit. Melden Sie sich damit an.",
-  passkeyRecoverInvalid: "Dieser Link funktioniert nicht mehr. Fordern Sie einen neuen an.",
-  passkeyGoToSignIn: "Zur Anmeldung",
-  accountPasskeysTitle: "Passkeys",
-  accountPasskeysNone: "Noch keine Passkeys.",
-  accountPasskeyAdd: "Passkey hinzufügen",
-  accountPasskeyAdded: "Passkey hinzugefügt.",
-  accountPasskeyRename: "Umbenennen",
-  accountPasskeyRemove: "Entfernen",
-  accountPasskeyName: "Name von {name}",
-  accountPasskeySave: "Speichern",
-  accountPasskeyCreated: "Hinzugefügt am {date}",
-  accountPasskeyLastUsed: "zuletzt verwendet am {date}",
-
   // Meldungen des Servers
   fieldRequired: "Dieses Feld ist ein Pflichtfeld",
   emailInvalid: "Die E-Mail-Adresse ist ungültig",
@@ -295,6 +265,9 @@ export const de: Messages = {
     "Es gibt schon ein Konto mit dieser E-Mail-Adresse, und der Anbieter hat diese Adresse nicht bestätigt, daher lassen sich die beiden nicht verbinden. Melden Sie sich so an, wie Sie sich registriert haben.",
   existingUnverified:
     "Es gibt schon ein Konto mit dieser E-Mail-Adresse, aber seine Adresse ist nicht bestätigt. Melden Sie sich dort an (oder setzen Sie sein Passwort zurück) und bestätigen Sie zuerst die E-Mail-Adresse.",
+
+  // Passkeys (lib/i18n/passkeys-*.ts)
+  ...passkeysDe,
 
   // Organizations (lib/i18n/organizations-*.ts)
   ...organizationsDe,

@@ -1,4 +1,5 @@
 import { organizationsEn } from "./organizations-en";
+import { passkeysEn } from "./passkeys-en";
 
 /**
  * Every string of the built-in UI, English. Every other language is a complete copy with the
@@ -255,36 +256,6 @@ export const en = {
   passwordlessLinkInvalidBody: "Sign-in links work once, for a limited time. Ask for a new one.",
   passwordlessStartAgain: "Start again",
 
-  // Passkeys
-  passkeySignIn: "Sign in with a passkey",
-  passkeyOr: "Or use a passkey",
-  passkeyIntro: "No password needed: your device unlocks it with your fingerprint, face or PIN.",
-  passkeyCreateAccount: "Create an account with a passkey",
-  passkeyFailed: "The passkey could not be used. Please try again.",
-  passkeyUnknown: "This passkey is not known here. Use another one, or create an account.",
-  passkeyEmailTaken: "An account with this email exists already. Sign in, then add a passkey on your account page.",
-  passkeyNotSupported: "This browser cannot use passkeys.",
-  passkeyLost: "Lost your passkey?",
-  passkeyRecoverTitle: "Add a new passkey",
-  passkeyRecoverIntro: "We will email you a link to add a new passkey to your account.",
-  passkeyRecoverSend: "Email me a link",
-  passkeyRecoverSent: "If an account uses {email}, a link is on its way.",
-  passkeyRecoverBody: "Make a passkey on this device for your account.",
-  passkeyRecoverButton: "Add a passkey",
-  passkeyRecoverDone: "Your new passkey is ready. Sign in with it.",
-  passkeyRecoverInvalid: "This link no longer works. Ask for a new one.",
-  passkeyGoToSignIn: "Go to sign in",
-  accountPasskeysTitle: "Passkeys",
-  accountPasskeysNone: "No passkeys yet.",
-  accountPasskeyAdd: "Add a passkey",
-  accountPasskeyAdded: "Passkey added.",
-  accountPasskeyRename: "Rename",
-  accountPasskeyRemove: "Remove",
-  accountPasskeyName: "Name of {name}",
-  accountPasskeySave: "Save",
-  accountPasskeyCreated: "Added {date}",
-  accountPasskeyLastUsed: "last used {date}",
-
   // Messages the server writes (identical to the server's English; see above)
   fieldRequired: "Field is not optional",
   emailInvalid: "Email is invalid",
@@ -303,6 +274,9 @@ export const en = {
     "An account with this email already exists, and the provider has not verified this email, so the two cannot be joined. Sign in the way you signed up.",
   existingUnverified:
     "An account with this email already exists but its email is not verified. Sign in to it (or reset its password) and verify the email first.",
+
+  // Passkeys (lib/i18n/passkeys-*.ts)
+  ...passkeysEn,
 
   // Organizations (lib/i18n/organizations-*.ts)
   ...organizationsEn,
