@@ -2,6 +2,7 @@ import Link from "next/link";
 import { gatehouse } from "@/lib/gatehouse";
 import { getSignedInUser } from "@/lib/next/signed-in-user";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { ORGANIZATION_SWITCHER_MESSAGES, pickMessages, SIGN_OUT_BUTTON_MESSAGES } from "@/lib/ui/client-messages";
 import { SignOutButton } from "@/lib/ui/sign-out-button";
 import { OrganizationSwitcher } from "@/lib/ui/organization-switcher";
 
@@ -41,7 +42,7 @@ export async function SiteHeader() {
               organizations={visitor.organizations}
               activeOrganizationId={visitor.activeOrganizationId}
               apiBasePath={apiBasePath}
-              messages={t}
+              messages={pickMessages(t, ORGANIZATION_SWITCHER_MESSAGES)}
             />
           )}
           {visitor.status === "SIGNED_IN" && visitor.email && (
@@ -49,7 +50,12 @@ export async function SiteHeader() {
               {visitor.email}
             </span>
           )}
-          <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} messages={t} variant="secondary" />
+          <SignOutButton
+            apiBasePath={apiBasePath}
+            afterSignOut={websiteBasePath}
+            messages={pickMessages(t, SIGN_OUT_BUTTON_MESSAGES)}
+            variant="secondary"
+          />
         </div>
       )}
     </header>

@@ -49,7 +49,7 @@ export function messageOf(answer: FdiAnswer, t: Messages = en): string {
  * The Origin check's 403, said so that someone can act on it: which address the page is open at,
  * and the setting that makes the server accept it. Undefined for any other answer.
  */
-export function crossOriginMessage(answer: FdiAnswer, t: Messages = en, pageOrigin?: string): string | undefined {
+export function crossOriginMessage(answer: FdiAnswer, t: Pick<Messages, "crossOriginRefused"> = en, pageOrigin?: string): string | undefined {
   if (answer.httpStatus !== 403 || answer.body?.message !== MESSAGE.CROSS_ORIGIN_REFUSED) return undefined;
   return format(t.crossOriginRefused, { origin: pageOrigin ?? window.location.origin });
 }

@@ -2,6 +2,7 @@ export { ASSIGNABLE_ROLES } from "../auth/organizations/organization-names";
 import { gatehouseFetch } from "../client/fetch";
 import { en, type Messages } from "../i18n/en";
 import { crossOriginMessage, type FdiAnswer } from "./fdi-post";
+import type { ORGANIZATION_ERROR_MESSAGES } from "./client-messages";
 
 /**
  * Calls the organizations API (docs/organizations.md) through lib/client, so that an expired
@@ -29,7 +30,7 @@ export async function callOrganizationsApi(
 export const organizationPath = (organizationId: string, rest = "") => `/organizations/${encodeURIComponent(organizationId)}${rest}`;
 
 /** The message for a refused call, in the UI's language. */
-export function organizationMessage(answer: FdiAnswer, t: Messages = en): string {
+export function organizationMessage(answer: FdiAnswer, t: Pick<Messages, (typeof ORGANIZATION_ERROR_MESSAGES)[number]> = en): string {
   const refused = crossOriginMessage(answer, t);
   if (refused) return refused;
   switch (answer.body?.status) {

@@ -1,11 +1,13 @@
 "use client";
 
 import { useId, useState } from "react";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
+import { ORGANIZATION_SWITCHER_MESSAGES, pickMessages, type MessagesOf } from "./client-messages";
 import { callOrganizationsApi, organizationMessage } from "./organization-api";
 
 /** "public": the personal (public-tenant) session, in no organization. */
 const PERSONAL = "public";
+const ENGLISH = pickMessages(en, ORGANIZATION_SWITCHER_MESSAGES);
 
 export interface OrganizationSwitcherProps {
   /** The signed-in user's organizations, in the order to list them. */
@@ -14,8 +16,8 @@ export interface OrganizationSwitcherProps {
   activeOrganizationId: string | null;
   /** @default "/api/auth" */
   apiBasePath?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The switcher's strings, `pickMessages(t, ORGANIZATION_SWITCHER_MESSAGES)` (lib/ui/client-messages.ts). @default English */
+  messages?: MessagesOf<(typeof ORGANIZATION_SWITCHER_MESSAGES)[number]>;
 }
 
 /**
@@ -26,7 +28,7 @@ export function OrganizationSwitcher({
   organizations,
   activeOrganizationId,
   apiBasePath = "/api/auth",
-  messages: t = en,
+  messages: t = ENGLISH,
 }: OrganizationSwitcherProps) {
   const id = useId();
   const [pending, setPending] = useState(false);

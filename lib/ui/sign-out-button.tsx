@@ -2,7 +2,10 @@
 
 import { useState } from "react";
 import { signOut } from "../client/sign-out";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
+import { pickMessages, SIGN_OUT_BUTTON_MESSAGES, type MessagesOf } from "./client-messages";
+
+const ENGLISH = pickMessages(en, SIGN_OUT_BUTTON_MESSAGES);
 
 /**
  * Revokes the session on the server (refreshing an expired access token once first), clears
@@ -11,13 +14,13 @@ import { en, type Messages } from "../i18n/en";
 export function SignOutButton({
   apiBasePath = "/api/auth",
   afterSignOut = "/auth",
-  messages: t = en,
+  messages: t = ENGLISH,
   variant = "primary",
 }: {
   apiBasePath?: string;
   afterSignOut?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The button's strings, `pickMessages(t, SIGN_OUT_BUTTON_MESSAGES)` (lib/ui/client-messages.ts). @default English */
+  messages?: MessagesOf<(typeof SIGN_OUT_BUTTON_MESSAGES)[number]>;
   /** "secondary": an outlined button, for a header or a toolbar. @default "primary" */
   variant?: "primary" | "secondary";
 }) {

@@ -18,6 +18,7 @@ import { PasswordInput } from "./password-input";
 import { ProviderButtons } from "./provider-buttons";
 import { RefreshAndReturn } from "./refresh-and-return";
 import { ResetPasswordRequestForm } from "./reset-password-request-form";
+import { ORGANIZATION_SWITCHER_MESSAGES, pickMessages, SIGN_OUT_BUTTON_MESSAGES } from "./client-messages";
 import { SignOutButton } from "./sign-out-button";
 import { CallbackError, ThirdPartyCallback } from "./third-party-callback";
 import { VerifyEmailLink } from "./verify-email-link";
@@ -179,13 +180,17 @@ describe("the built-in components in German", () => {
       createElement(ThirdPartyCallback, { thirdPartyId: "github", providerName: "GitHub", redirectToPath: null, messages: de }),
     ],
     ["callback error", createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: de })],
-    ["sign-out", createElement(SignOutButton, { messages: de })],
+    ["sign-out", createElement(SignOutButton, { messages: pickMessages(de, SIGN_OUT_BUTTON_MESSAGES) })],
     ["admin users table", createElement(UsersTable, { messages: de, locale: "de" })],
     ["admin user detail", createElement(UserDetail, { userId: "u1", messages: de, locale: "de" })],
     ["admin sign-ups chart", createElement(SignupsChart, { days: signUpDays, messages: de, locale: "de" })],
     [
       "organization switcher",
-      createElement(OrganizationSwitcher, { organizations: [{ id: "acme", name: "Acme" }], activeOrganizationId: null, messages: de }),
+      createElement(OrganizationSwitcher, {
+        organizations: [{ id: "acme", name: "Acme" }],
+        activeOrganizationId: null,
+        messages: pickMessages(de, ORGANIZATION_SWITCHER_MESSAGES),
+      }),
     ],
     [
       "accept invitation",

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { en, type Messages } from "../i18n/en";
+import { pickMessages, SIGN_OUT_BUTTON_MESSAGES } from "./client-messages";
 import { SignOutButton } from "./sign-out-button";
 import { DevOutboxNotice } from "./dev-outbox-notice";
 import { SubmitButton } from "./submit-button";
@@ -120,7 +121,7 @@ export function VerifyEmailPending({
         </SubmitButton>
       </p>
       <p className="gh-muted">{t.wrongAccount}</p>
-      <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} messages={t} />
+      <SignOutButton apiBasePath={apiBasePath} afterSignOut={websiteBasePath} messages={pickMessages(t, SIGN_OUT_BUTTON_MESSAGES)} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { uiLanguage } from "@/lib/next/ui-language";
 import { AcceptInvitation } from "@/lib/ui/accept-invitation";
 import { Brand } from "@/lib/ui/brand";
 import { roleName } from "@/lib/ui/organization-api";
+import { pickMessages, SIGN_OUT_BUTTON_MESSAGES } from "@/lib/ui/client-messages";
 import { SignOutButton } from "@/lib/ui/sign-out-button";
 
 export const dynamic = "force-dynamic";
@@ -71,7 +72,7 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
             <p className="gh-error" role="alert">
               {format(t.acceptEmailMismatch, { email: user.email ?? user.id, invited: email })}
             </p>
-            <SignOutButton apiBasePath={apiBasePath} afterSignOut={here} messages={t} variant="secondary" />
+            <SignOutButton apiBasePath={apiBasePath} afterSignOut={here} messages={pickMessages(t, SIGN_OUT_BUTTON_MESSAGES)} variant="secondary" />
           </>
         ) : (
           <AcceptInvitation
