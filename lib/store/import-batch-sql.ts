@@ -5,11 +5,10 @@
  * that SQLite, PostgreSQL and MariaDB read alike. Table and column names are constants of the
  * callers, never input.
  */
-import { join, raw, sqltag as sql, type RawValue, type Sql } from "@prisma/client/runtime/client";
-import type { GatehousePrismaClient } from "./prisma-client";
+import { join, raw, type RawValue, type Sql } from "@prisma/client/runtime/client";
+import { insertStatement, sql, type RawTx } from "./sql-statements";
 
-/** A Prisma client or interactive transaction, as far as raw statements go. */
-export type RawTx = Pick<GatehousePrismaClient, "$queryRaw" | "$executeRaw">;
+export type { RawTx };
 
 /**
  * Bound values per statement. Below every supported database's limit (SQLite 32,766, PostgreSQL
@@ -23,11 +22,7 @@ export { sql };
 export async function insertRows(tx: RawTx, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS_PER_STATEMENT / columns.length));
   for (let from = 0; from < rows.length; from += perStatement) {
-    const values = rows.slice(from, from + perStatement).map((row) => {
-      if (row.length !== columns.length) throw new Error(`${table}: a row of ${row.length} values for ${columns.length} columns`);
-      return sql`(${join(row as RawValue[])})`;
-    });
-    await tx.$executeRaw(sql`INSERT INTO ${raw(table)} (${raw(columns.join(", "))}) VALUES ${join(values)}`);
+    await insertStatement(tx, table, columns, rows.slice(from, from + perStatement));
   }
 }
 

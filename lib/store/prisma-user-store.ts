@@ -3,6 +3,7 @@ import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UpdateEmai
 import type { PrismaClientSource } from "./prisma-client";
 import { isUniqueViolationOn } from "./prisma-errors";
 import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
+import { booleanColumn, dateColumn } from "./sql-statements";
 
 interface UserRecord {
   id: string;
@@ -48,15 +49,29 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
       if (rows.length === 0) return null;
       const [first] = rows;
       const facts = foldClaimFacts(rows);
-      const user: UserRow = { id: first.user_id, email: first.user_email, emailVerified: facts.emailVerified, timeJoined: toDate(first.time_joined) };
+      const user: UserRow = {
+        id: first.user_id,
+        email: first.user_email,
+        emailVerified: facts.emailVerified,
+        timeJoined: dateColumn(first.time_joined, "users.time_joined"),
+      };
       const account: EmailPasswordAccountRow = { userId: first.user_id, email, passwordHash: first.password_hash };
       return { user, account, facts };
     },
 
     async getUserById(id) {
       const prisma = await client();
-      const user = await prisma.user.findUnique({ where: { id } });
-      return user ? toUserRow(user) : null;
+      // Plain SQL: read on every signed-in page view (the example header), see sql-statements.ts.
+      const [row] = await prisma.$queryRaw<{ id: string; email: string | null; email_verified: unknown; time_joined: unknown }[]>`
+        SELECT id, email, email_verified, time_joined FROM users WHERE id = ${id}`;
+      return row
+        ? {
+            id: row.id,
+            email: row.email,
+            emailVerified: booleanColumn(row.email_verified),
+            timeJoined: dateColumn(row.time_joined, "users.time_joined"),
+          }
+        : null;
     },
 
     async markEmailVerified(userId, email) {
@@ -101,8 +116,3 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
 }
 
 /** A DateTime column as a raw query returns it: a Date (PostgreSQL, MariaDB) or ISO text / epoch ms (SQLite). */
-function toDate(value: unknown): Date {
-  const date = value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : (value as string | number));
-  if (Number.isNaN(date.getTime())) throw new Error(`users.time_joined: unreadable value ${String(value)}`);
-  return date;
-}

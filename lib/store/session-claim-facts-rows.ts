@@ -5,6 +5,7 @@
  * names, which SQLite, PostgreSQL and MariaDB all read alike.
  */
 import type { SessionClaimFacts } from "../auth/ports";
+import { booleanColumn } from "./sql-statements";
 
 export interface ClaimFactsRow {
   email_verified: unknown;
@@ -26,7 +27,7 @@ export function foldClaimFacts(rows: readonly ClaimFactsRow[]): SessionClaimFact
     if (row.permission !== null) permissions.add(row.permission);
   }
   const flag = rows[0]?.email_verified;
-  return { emailVerified: flag === true || Number(flag) === 1, roles: sortedByCodePoint(roles), permissions: sortedByCodePoint(permissions) };
+  return { emailVerified: booleanColumn(flag), roles: sortedByCodePoint(roles), permissions: sortedByCodePoint(permissions) };
 }
 
 function sortedByCodePoint(values: Set<string>): string[] {
