@@ -9,7 +9,7 @@
 import type { Stores } from "../auth/ports";
 import { createPrismaApiKeyStore } from "./prisma-api-key-store";
 import { createPrismaAuditStore } from "./prisma-audit-store";
-import { providerOf, resolveDatabaseUrl } from "./database-url.mjs";
+import { providerOf, resolveDatabaseUrl, type DatabaseProvider } from "./database-url.mjs";
 import { createPrismaEmailTokenStore } from "./prisma-email-token-store";
 import { getPrismaClient, type PrismaClientSource } from "./prisma-client";
 import { revocationListenerFromEnv } from "./revocation-listener";
@@ -42,16 +42,16 @@ export function createPrismaStores(databaseUrl?: string): Stores {
   const postgres = providerOf(url) === "postgresql";
   const listen = revocationListenerFromEnv(providerOf(url));
   return {
-    ...createPrismaStoresOn(client),
+    ...createPrismaStoresOn(client, providerOf(url)),
     revocations: createPrismaRevocationStore(client, { notify: postgres, listenUrl: listen ? url : undefined }),
   };
 }
 
-/** Stores on a given client source (e.g. a client from openPrismaClient). */
-export function createPrismaStoresOn(client: PrismaClientSource): Stores {
+/** Stores on a given client source (e.g. a client from openPrismaClient); `provider` names its database (PostgreSQL refreshes in one statement). */
+export function createPrismaStoresOn(client: PrismaClientSource, provider?: DatabaseProvider): Stores {
   return {
     users: createPrismaUserStore(client),
-    sessions: createPrismaSessionStore(client),
+    sessions: createPrismaSessionStore(client, { provider }),
     signingKeys: createPrismaSigningKeyStore(client),
     roles: createPrismaRoleStore(client),
     revocations: createPrismaRevocationStore(client),

@@ -1,10 +1,13 @@
 /** SessionStore on Prisma. Revocation is deletion of the row. */
-import type { SessionRow, SessionStore } from "../auth/ports";
+import type { AccessTokenSource, SessionRow, SessionStore } from "../auth/ports";
+import type { DatabaseProvider } from "./database-url.mjs";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { AUDIT_EVENT_COLUMNS, auditEventValues } from "./prisma-audit-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
-import { empty, insertStatement, sql } from "./sql-statements";
+import { empty, insertStatement, raw, sql } from "./sql-statements";
+
+type RotationChange = Parameters<SessionStore["rotateRefreshToken"]>[2];
 
 /** Handles per DELETE: stays well under every database's bound-parameter limit. */
 const DELETE_BATCH = 500;
@@ -67,8 +70,34 @@ function toSessionRow(record: SessionRecord): SessionRow {
   };
 }
 
-export function createPrismaSessionStore(client: PrismaClientSource): SessionStore {
-  return {
+/** The guarded compare-and-swap of a refresh (see SessionStore.rotateRefreshToken), as plain SQL. */
+function rotation(sessionHandle: string, expectedRefreshTokenHash: string, next: RotationChange, onlyIf?: { liveAt: Date; absoluteAtLeast: Date }) {
+  const live = onlyIf ? sql` AND expires_at > ${onlyIf.liveAt} AND absolute_expires_at >= ${onlyIf.absoluteAtLeast}` : empty;
+  return sql`UPDATE sessions SET refresh_token_hash = ${next.refreshTokenHash}, previous_refresh_token_hash = ${next.previousRefreshTokenHash},
+    rotated_at = ${next.rotatedAt}, expires_at = ${next.expiresAt}, last_active_at = ${next.lastActiveAt}
+    WHERE session_handle = ${sessionHandle} AND refresh_token_hash = ${expectedRefreshTokenHash}${live}`;
+}
+
+/** The built-in claims' facts of a session's user, joined to a row `s` with a `user_id`. */
+const CLAIM_FACT_COLUMNS = raw("u.email_verified, ur.role, rp.permission");
+const CLAIM_FACT_JOINS = raw(
+  "LEFT JOIN users u ON u.id = s.user_id LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role",
+);
+
+type AccessTokenSourceRow = ClaimFactsRow & { user_id: string; jwt_payload: string };
+
+function toAccessTokenSource(rows: AccessTokenSourceRow[]): AccessTokenSource | null {
+  if (rows.length === 0) return null;
+  return { userId: rows[0].user_id, jwtPayload: fromJsonColumn(rows[0].jwt_payload, "sessions.jwt_payload"), facts: foldClaimFacts(rows) };
+}
+
+export interface PrismaSessionStoreOptions {
+  /** The database behind `client`: PostgreSQL gets the one-statement refresh. @default a portable two-statement refresh */
+  provider?: DatabaseProvider;
+}
+
+export function createPrismaSessionStore(client: PrismaClientSource, options: PrismaSessionStoreOptions = {}): SessionStore {
+  const store: SessionStore = {
     async createSession(row, auditEvent) {
       const prisma = await client();
       // Plain SQL on the sign-in path: Prisma's query planning for a createMany cost three to
@@ -94,26 +123,32 @@ export function createPrismaSessionStore(client: PrismaClientSource): SessionSto
       // Compare-and-swap in one UPDATE ... WHERE: of concurrent refreshes presenting the same
       // token, the database lets exactly one match the old hash. A read-then-write here would
       // let two of them rotate and hand out two live refresh tokens.
-      // Plain SQL: the refresh's hot statement, without Prisma's query planning (see createSession).
-      const live = onlyIf ? sql` AND expires_at > ${onlyIf.liveAt} AND absolute_expires_at >= ${onlyIf.absoluteAtLeast}` : empty;
-      const count = await prisma.$executeRaw(sql`
-        UPDATE sessions SET refresh_token_hash = ${next.refreshTokenHash}, previous_refresh_token_hash = ${next.previousRefreshTokenHash},
-          rotated_at = ${next.rotatedAt}, expires_at = ${next.expiresAt}, last_active_at = ${next.lastActiveAt}
-        WHERE session_handle = ${sessionHandle} AND refresh_token_hash = ${expectedRefreshTokenHash}${live}`);
-      return count === 1;
+      return (await prisma.$executeRaw(rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf))) === 1;
     },
 
     async getSessionForAccessToken(sessionHandle) {
       const prisma = await client();
       // One statement: the session, its user's email flag, and a row per role and permission.
       // LEFT JOIN users: a session whose user row is gone still reads (unverified), as before.
-      const rows = await prisma.$queryRaw<(ClaimFactsRow & { user_id: string; jwt_payload: string })[]>`
-        SELECT s.user_id, s.jwt_payload, u.email_verified, ur.role, rp.permission
-        FROM sessions s LEFT JOIN users u ON u.id = s.user_id
-        LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role
-        WHERE s.session_handle = ${sessionHandle}`;
-      if (rows.length === 0) return null;
-      return { userId: rows[0].user_id, jwtPayload: fromJsonColumn(rows[0].jwt_payload, "sessions.jwt_payload"), facts: foldClaimFacts(rows) };
+      const rows = await prisma.$queryRaw<AccessTokenSourceRow[]>(sql`
+        SELECT s.user_id, s.jwt_payload, ${CLAIM_FACT_COLUMNS} FROM sessions s ${CLAIM_FACT_JOINS}
+        WHERE s.session_handle = ${sessionHandle}`);
+      return toAccessTokenSource(rows);
+    },
+
+    async rotateAndReadForAccessToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf) {
+      if (options.provider !== "postgresql") {
+        if (!(await store.rotateRefreshToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf))) return null;
+        return store.getSessionForAccessToken(sessionHandle);
+      }
+      const prisma = await client();
+      // PostgreSQL returns the swapped row into the claims' joins: the refresh is one statement,
+      // one round trip and one commit. A concurrent swap of the same token blocks on the row,
+      // then re-checks the WHERE against the new hash and matches nothing, as the plain UPDATE does.
+      const rows = await prisma.$queryRaw<AccessTokenSourceRow[]>(sql`
+        WITH s AS (${rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf)} RETURNING user_id, jwt_payload)
+        SELECT s.user_id, s.jwt_payload, ${CLAIM_FACT_COLUMNS} FROM s ${CLAIM_FACT_JOINS}`);
+      return toAccessTokenSource(rows);
     },
 
     async updateSession(sessionHandle, patch) {
@@ -175,4 +210,5 @@ export function createPrismaSessionStore(client: PrismaClientSource): SessionSto
       return sessions.map((s) => s.sessionHandle);
     },
   };
+  return store;
 }

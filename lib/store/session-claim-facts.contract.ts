@@ -107,6 +107,42 @@ export function describeSessionClaimFactsContract(
       expect(await stores.sessions.getSessionForAccessToken(randomUUID())).toBeNull();
     });
 
+    it("swaps and reads in one call: the owner, payload and facts of the swapped session, or null with nothing changed", async () => {
+      const stores = getStores();
+      const user = await createUser();
+      const role = `swapper-${randomUUID()}`;
+      await stores.roles.createRoleOrAddPermissions(role, ["p:swap"]);
+      await stores.roles.addRoleToUser(user.id, role);
+      const row = sessionFor(user.id, { jwtPayload: { plan: "pro" }, expiresAt: at(24 * HOUR), absoluteExpiresAt: at(48 * HOUR) });
+      await stores.sessions.createSession(row);
+      const guard = { liveAt: at(HOUR), absoluteAtLeast: at(48 * HOUR) };
+      // A stale hash, an expired session, one too close to its cap: null, and the row as it was.
+      expect(await stores.sessions.rotateAndReadForAccessToken(row.sessionHandle, hex(), next(row), guard)).toBeNull();
+      expect(
+        await stores.sessions.rotateAndReadForAccessToken(row.sessionHandle, row.refreshTokenHash, next(row), { ...guard, liveAt: at(24 * HOUR) }),
+      ).toBeNull();
+      expect(
+        await stores.sessions.rotateAndReadForAccessToken(row.sessionHandle, row.refreshTokenHash, next(row), {
+          ...guard,
+          absoluteAtLeast: at(48 * HOUR + 1),
+        }),
+      ).toBeNull();
+      expect(await stores.sessions.rotateAndReadForAccessToken(randomUUID(), row.refreshTokenHash, next(row), guard)).toBeNull();
+      expect(await stores.sessions.getSession(row.sessionHandle)).toEqual(row);
+
+      // Ten concurrent swaps of the live hash: exactly one wins, and it reads what a new token needs.
+      const candidates = Array.from({ length: 10 }, () => next(row));
+      const outcomes = await Promise.all(
+        candidates.map((change) => stores.sessions.rotateAndReadForAccessToken(row.sessionHandle, row.refreshTokenHash, change, guard)),
+      );
+      const winners = outcomes.filter((outcome) => outcome !== null);
+      expect(winners).toEqual([
+        { userId: user.id, jwtPayload: { plan: "pro" }, facts: { emailVerified: false, roles: [role], permissions: ["p:swap"] } },
+      ]);
+      const winner = candidates[outcomes.findIndex((outcome) => outcome !== null)]!;
+      expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...winner });
+    });
+
     it("reads an account with its user, and the claims' facts where the store can", async () => {
       const stores = getStores();
       const user = await createUser();

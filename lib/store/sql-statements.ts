@@ -11,7 +11,7 @@
 import { empty, join, raw, sqltag as sql, type RawValue } from "@prisma/client/runtime/client";
 import type { GatehousePrismaClient } from "./prisma-client";
 
-export { empty, sql };
+export { empty, raw, sql };
 
 /** A Prisma client or interactive transaction, as far as raw statements go. */
 export type RawTx = Pick<GatehousePrismaClient, "$queryRaw" | "$executeRaw">;

@@ -2,6 +2,13 @@
 import type { AuditEventRow } from "./audit-store";
 import type { SessionClaimFacts } from "./session-claim-facts";
 
+/** What a new access token for a session needs: its owner, the deployer's payload and the built-in claims' facts. */
+export interface AccessTokenSource {
+  userId: string;
+  jwtPayload: Record<string, unknown>;
+  facts: SessionClaimFacts;
+}
+
 export interface SessionRow {
   sessionHandle: string;
   userId: string;
@@ -52,7 +59,18 @@ export interface SessionStore {
    * What a new access token for the session needs, in one read: its owner, the deployer's
    * payload and the built-in claims' facts. Null when the session does not exist.
    */
-  getSessionForAccessToken(sessionHandle: string): Promise<{ userId: string; jwtPayload: Record<string, unknown>; facts: SessionClaimFacts } | null>;
+  getSessionForAccessToken(sessionHandle: string): Promise<AccessTokenSource | null>;
+  /**
+   * `rotateRefreshToken` with its guard, then `getSessionForAccessToken`: the refresh's hot path.
+   * One statement where the database can return from an UPDATE into a join (PostgreSQL); two
+   * elsewhere. Null when the swap matched nothing, or the session was gone before the read.
+   */
+  rotateAndReadForAccessToken(
+    sessionHandle: string,
+    expectedRefreshTokenHash: string,
+    next: Pick<SessionRow, "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt">,
+    onlyIf: { liveAt: Date; absoluteAtLeast: Date },
+  ): Promise<AccessTokenSource | null>;
   /** Partial update of a live session; false when the session does not exist. */
   updateSession(sessionHandle: string, patch: Partial<Pick<SessionRow, "sessionData" | "jwtPayload" | "lastActiveAt">>): Promise<boolean>;
   /** Revocation is deletion. Returns whether a row was deleted. */

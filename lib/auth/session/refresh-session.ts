@@ -65,7 +65,7 @@ export async function refreshSession(
 }
 
 /**
- * The hot path, in two statements: the compare-and-swap itself, guarded so that it matches only
+ * The hot path, in one statement on PostgreSQL and two elsewhere: the compare-and-swap itself, guarded so that it matches only
  * the live token of a session that is neither expired nor within one refresh lifetime of its
  * absolute cap (the new sliding expiry is then exactly now + TTL, as `slidingExpiry` would
  * compute), then one read of what the new token needs. Anything else — an older token, a
@@ -80,16 +80,15 @@ async function rotateLiveSession(
 ): Promise<RefreshSessionResult | null> {
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.config.session.refreshTokenTtlSeconds * 1000);
-  const swapped = await ctx.stores.sessions.rotateRefreshToken(
+  const source = await ctx.stores.sessions.rotateAndReadForAccessToken(
     sessionHandle,
     presentedHash,
     { refreshTokenHash: hashRefreshToken(child), previousRefreshTokenHash: presentedHash, rotatedAt: now, expiresAt, lastActiveAt: now },
     { liveAt: now, absoluteAtLeast: expiresAt },
   );
-  if (!swapped) return null;
-  const source = await ctx.stores.sessions.getSessionForAccessToken(sessionHandle);
-  // Revoked between the two statements: the rotation went to a deleted row.
-  if (!source) return { status: "UNAUTHORISED" };
+  // Nothing matched (or, where the swap and the read are two statements, the session was revoked
+  // between them): the read-first path below decides, as for any token that is not the live one.
+  if (!source) return null;
   logAuthEvent(ctx, "session.refresh", { userId: source.userId, sessionHandle });
   const tokens = await issueAccessToken(ctx, {
     userId: source.userId,

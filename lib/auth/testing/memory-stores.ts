@@ -116,6 +116,10 @@ export function createMemoryStores(): Stores {
         const facts = { emailVerified: users.get(row.userId)?.emailVerified ?? false, roles, permissions };
         return { userId: row.userId, jwtPayload: clone(row.jwtPayload), facts };
       },
+      async rotateAndReadForAccessToken(handle, expected, next, onlyIf) {
+        if (!(await stores.sessions.rotateRefreshToken(handle, expected, next, onlyIf))) return null;
+        return stores.sessions.getSessionForAccessToken(handle);
+      },
       async updateSession(handle, patch) {
         const row = sessions.get(handle);
         if (!row) return false;
