@@ -5,7 +5,7 @@ import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { AUDIT_EVENT_COLUMNS, auditEventValues } from "./prisma-audit-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
-import { empty, insertStatement, raw, sql } from "./sql-statements";
+import { empty, insertSql, raw, sql } from "./sql-statements";
 
 type RotationChange = Parameters<SessionStore["rotateRefreshToken"]>[2];
 
@@ -102,14 +102,18 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       const prisma = await client();
       // Plain SQL on the sign-in path: Prisma's query planning for a createMany cost three to
       // four times a raw statement's CPU here, and the rows are flat.
-      const insert = insertStatement(prisma, "sessions", SESSION_COLUMNS, [sessionValues(row)]);
+      const session = insertSql("sessions", SESSION_COLUMNS, [sessionValues(row)]);
       if (!auditEvent) {
-        await insert;
+        await prisma.$executeRaw(session);
         return;
       }
-      // One transaction, so one commit: on PostgreSQL and MariaDB each commit waits for its log
-      // flush, and two autocommitted INSERTs per sign-in waited for two.
-      await prisma.$transaction([insert, insertStatement(prisma, "audit_events", AUDIT_EVENT_COLUMNS, [auditEventValues(auditEvent)])]);
+      const audit = insertSql("audit_events", AUDIT_EVENT_COLUMNS, [auditEventValues(auditEvent)]);
+      // Both rows or neither, with one commit: on PostgreSQL and MariaDB each commit waits for
+      // its log flush, and two autocommitted INSERTs per sign-in waited for two. PostgreSQL takes
+      // both INSERTs as one statement (one round trip, atomic as any statement); the others, a
+      // transaction (BEGIN, two INSERTs, COMMIT).
+      if (options.provider === "postgresql") await prisma.$executeRaw(sql`WITH s AS (${session}) ${audit}`);
+      else await prisma.$transaction([prisma.$executeRaw(session), prisma.$executeRaw(audit)]);
     },
 
     async getSession(sessionHandle) {

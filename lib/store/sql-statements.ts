@@ -8,7 +8,7 @@
  * and for a one-row INSERT or UPDATE that planning cost three to four times the raw statement's
  * CPU here (a createMany about 600–900 µs, the same INSERT as `$executeRaw` about 200 µs).
  */
-import { empty, join, raw, sqltag as sql, type RawValue } from "@prisma/client/runtime/client";
+import { empty, join, raw, sqltag as sql, type RawValue, type Sql } from "@prisma/client/runtime/client";
 import type { GatehousePrismaClient } from "./prisma-client";
 
 export { empty, raw, sql };
@@ -21,11 +21,16 @@ export type RawTx = Pick<GatehousePrismaClient, "$queryRaw" | "$executeRaw">;
  * batch `$transaction([...])`. Every row must have one value per column.
  */
 export function insertStatement(tx: RawTx, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) {
+  return tx.$executeRaw(insertSql(table, columns, rows));
+}
+
+/** The text of that INSERT, to run as it is or inside another statement. */
+export function insertSql(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Sql {
   const values = rows.map((row) => {
     if (row.length !== columns.length) throw new Error(`${table}: a row of ${row.length} values for ${columns.length} columns`);
     return sql`(${join(row as RawValue[])})`;
   });
-  return tx.$executeRaw(sql`INSERT INTO ${raw(table)} (${raw(columns.join(", "))}) VALUES ${join(values)}`);
+  return sql`INSERT INTO ${raw(table)} (${raw(columns.join(", "))}) VALUES ${join(values)}`;
 }
 
 /** A date column of a raw result: a Date from every driver here, read defensively (text or epoch ms). */
