@@ -1,7 +1,8 @@
 import type { SigningKeyRing } from "./signing-keys";
 import { deepFreeze } from "./verified-token-cache";
 import type { AccessTokenClaims } from "./access-token-claims";
-import { decodeClaims, parseCompactToken, signCompact, signatureIsValid, type CompactToken } from "./jws-compact";
+import { decodeClaims, parseCompactToken, rememberSignedHeader, signCompact, signatureIsValid, type CompactToken } from "./jws-compact";
+import type { VerifyKeyLookup } from "./prepared-keys";
 
 export type { AccessTokenClaims };
 
@@ -45,6 +46,15 @@ export async function mintAccessToken(input: {
   return { token, claims };
 }
 
+export interface VerifyAccessTokenInput {
+  keyRing: SigningKeyRing;
+  now: Date;
+  issuer: string;
+  audience: string;
+  maxBytes: number;
+  token: string;
+}
+
 /**
  * Verifies against the in-process key ring, synchronously on node:crypto whenever the ring knows
  * the token's key (jws-compact.ts); only an unknown kid or a key set due its re-read waits for
@@ -57,34 +67,43 @@ export async function mintAccessToken(input: {
  * A token verified before is answered from the ring's cache of verified tokens until its `exp`
  * (or its key's end, if sooner); verified-token-cache.ts gives the safety argument.
  */
-export async function verifyAccessToken(input: {
-  keyRing: SigningKeyRing;
-  now: Date;
-  issuer: string;
-  audience: string;
-  maxBytes: number;
-  token: string;
-}): Promise<VerifyAccessTokenResult> {
-  if (input.token.length === 0 || input.token.length > input.maxBytes) return { status: "INVALID" };
-  const nowMs = input.now.getTime();
-  const cache = input.keyRing.verifiedTokens;
-  // A cached verdict holds only for the same pins: one ring could serve two issuers or audiences.
-  const pins = `${input.issuer} ${input.audience}`;
-  const cached = input.keyRing.isCurrent(input.now) ? cache.get(input.token, pins, nowMs) : undefined;
-  if (cached) return { status: "OK", claims: cached };
+export async function verifyAccessToken(input: VerifyAccessTokenInput): Promise<VerifyAccessTokenResult> {
+  const known = verifyAccessTokenInMemory(input);
+  if (known) return known;
   const token = parseCompactToken(input.token);
   if (!token) return { status: "INVALID" };
   // A kid the ring does not know while the store cannot be read throws STORE_FAILED (a database
   // outage): no verdict either way, so the caller answers 503 rather than signing anyone out.
-  const key =
-    input.keyRing.knownVerifyKey(token.header.kid, token.alg, input.now) ??
-    (await input.keyRing.getVerifyKey(token.header.kid, token.alg, input.now));
+  return checkWithKey(input, token, await input.keyRing.getVerifyKey(token.header.kid, token.alg, input.now));
+}
+
+/**
+ * verifyAccessToken's verdict when it needs no I/O (the ring knows the token's key, or the token
+ * is refused before any key is looked up), with no promise in between; undefined when the key
+ * must first be read from the store, which only verifyAccessToken does.
+ */
+export function verifyAccessTokenInMemory(input: VerifyAccessTokenInput): VerifyAccessTokenResult | undefined {
+  if (input.token.length === 0 || input.token.length > input.maxBytes) return { status: "INVALID" };
+  // A cached verdict holds only for the same pins: one ring could serve two issuers or audiences.
+  const cached = input.keyRing.isCurrent(input.now) ? input.keyRing.verifiedTokens.get(input.token, pinsOf(input), input.now.getTime()) : undefined;
+  if (cached) return { status: "OK", claims: cached };
+  const token = parseCompactToken(input.token);
+  if (!token) return { status: "INVALID" };
+  const key = input.keyRing.knownVerifyKey(token.header.kid, token.alg, input.now);
+  return key && checkWithKey(input, token, key);
+}
+
+const pinsOf = (input: VerifyAccessTokenInput) => `${input.issuer} ${input.audience}`;
+
+function checkWithKey(input: VerifyAccessTokenInput, token: CompactToken, key: VerifyKeyLookup): VerifyAccessTokenResult {
   if (key.status !== "OK") return { status: key.status };
   // An unencoded payload is never a JWT, signed or not.
   if (!token.b64 || !key.usable || !signatureIsValid(token, key.keyObject)) return { status: "INVALID" };
+  rememberSignedHeader(token);
   const claims = decodeClaims(token);
   if (!claims) return { status: "INVALID" };
   // The signature is checked before the claims, so an expired token here is an authentic one.
+  const nowMs = input.now.getTime();
   const timing = checkRegisteredClaims(token, claims, input.issuer, Math.floor(nowMs / 1000));
   if (timing !== "OK") return { status: timing };
   if (typeof claims.sub !== "string" || typeof claims.sessionHandle !== "string" || typeof claims.exp !== "number") {
@@ -94,7 +113,7 @@ export async function verifyAccessToken(input: {
   // "refresh"; anything else stays INVALID. A string, compared exactly: we never mint an array.
   if (claims.aud !== input.audience) return { status: "OTHER_AUDIENCE" };
   const verified = deepFreeze(claims as AccessTokenClaims);
-  cache.set(input.token, pins, verified, Math.min(verified.exp * 1000, key.verifyUntil), nowMs);
+  input.keyRing.verifiedTokens.set(input.token, pinsOf(input), verified, Math.min(verified.exp * 1000, key.verifyUntil), nowMs);
   return { status: "OK", claims: verified };
 }
 

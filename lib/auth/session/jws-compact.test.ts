@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { SignJWT, createLocalJWKSet, jwtVerify } from "jose";
 import { createTestEngine } from "../testing/test-engine";
-import { mintAccessToken } from "./access-token";
-import { signCompact } from "./jws-compact";
+import { mintAccessToken, verifyAccessToken } from "./access-token";
+import { parseCompactToken, signCompact } from "./jws-compact";
 
 describe("access tokens signed on node:crypto", () => {
   for (const alg of ["RS256", "EdDSA"] as const) {
@@ -47,5 +47,30 @@ describe("access tokens signed on node:crypto", () => {
       await expect(new SignJWT(claims).setProtectedHeader(header).sign(signing.key)).rejects.toThrow(TypeError);
       await expect(signCompact(header, claims, signing.keyObject)).rejects.toThrow(TypeError);
     }
+  });
+});
+
+describe("the parsed headers of signed tokens", () => {
+  it("are kept, frozen, only once a signature under them has checked", async () => {
+    const { ctx } = createTestEngine();
+    const signing = await ctx.keyRing.getSigningKey(ctx.now());
+    // A header no other test writes, so that this test sees it arrive.
+    const header = { alg: signing.algorithm, kid: signing.kid, typ: "JWT", x: "memo-test" } as never;
+    const now = Math.floor(ctx.now().getTime() / 1000);
+    const claims = { sub: "u", sessionHandle: "h", iat: now, exp: now + 60, iss: ctx.issuer, aud: ctx.config.session.accessTokenAudience };
+    const token = await signCompact(header, claims, signing.keyObject);
+    const input = { keyRing: ctx.keyRing, now: ctx.now(), issuer: ctx.issuer, audience: claims.aud, maxBytes: 8192 };
+    const [head, body, signature] = token.split(".");
+    const forged = `${head}.${body}.${signature.startsWith("A") ? "B" : "A"}${signature.slice(1)}`;
+
+    expect((await verifyAccessToken({ ...input, token: forged })).status).toBe("INVALID");
+    expect(Object.isFrozen(parseCompactToken(token)!.header)).toBe(false);
+    expect((await verifyAccessToken({ ...input, token })).status).toBe("OK");
+    const parsed = parseCompactToken(token)!;
+    expect(Object.isFrozen(parsed.header)).toBe(true);
+    expect(parsed.header).toEqual(header);
+    // A hit is still the same parse: a forged signature under the kept header is refused.
+    ctx.keyRing.verifiedTokens.clear();
+    expect((await verifyAccessToken({ ...input, token: forged })).status).toBe("INVALID");
   });
 });

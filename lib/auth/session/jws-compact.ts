@@ -8,10 +8,12 @@
 import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
 import type { SigningAlgorithm } from "./prepared-keys";
 import { decodeSegment } from "./jws-base64url";
+import { deepFreeze } from "./verified-token-cache";
 
 export interface CompactToken {
   /** `header.payload`, the signed bytes (ASCII, checked). */
   signingInput: string;
+  headerSegment: string;
   payloadSegment: string;
   signatureSegment: string;
   header: Record<string, unknown>;
@@ -26,6 +28,19 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** jose's only recognised critical header extension. */
 const RECOGNISED_CRITICAL = "b64";
 
+type ParsedHeader = Pick<CompactToken, "header" | "alg" | "b64">;
+
+/**
+ * Headers of tokens whose signature checked, by their exact segment text. Parsing is a pure
+ * function of that text, so a hit is the same parse (a JSON parse and the `crit` and `alg`
+ * checks: about a microsecond of first-sight verification). Every token a key signs carries
+ * the same header, so a handful of entries serves a deployment; only signed headers get in
+ * (rememberSignedHeader), so nobody can fill it with garbage, and it starts over when full.
+ */
+const signedHeaders = new Map<string, Readonly<ParsedHeader>>();
+const SIGNED_HEADERS_MAX = 32;
+const SIGNED_HEADER_MAX_LENGTH = 512;
+
 /**
  * Splits the token and checks its protected header, all before any key is looked up (jose's
  * order: an unknown kid on a token that fails here is INVALID, not UNKNOWN_KEY). Null: refused.
@@ -37,15 +52,30 @@ export function parseCompactToken(token: string): CompactToken | null {
   if (first < 0 || second < 0 || token.indexOf(".", second + 1) >= 0) return null;
   const headerSegment = token.slice(0, first);
   const payloadSegment = token.slice(first + 1, second);
+  const parsed = signedHeaders.get(headerSegment) ?? parseHeader(headerSegment);
+  if (!parsed) return null;
+  // An unencoded payload is signed as its own text, which must be ASCII in a compact JWS.
+  if (!parsed.b64 && !ASCII.test(payloadSegment)) return null;
+  return { signingInput: token.slice(0, second), headerSegment, payloadSegment, signatureSegment: token.slice(second + 1), ...parsed };
+}
+
+function parseHeader(headerSegment: string): ParsedHeader | null {
   const header = parseJsonObject(decodeSegment(headerSegment));
   if (!header) return null;
   const b64 = criticalB64(header);
   if (b64 === null) return null;
   const { alg } = header;
   if (alg !== "RS256" && alg !== "EdDSA") return null;
-  // An unencoded payload is signed as its own text, which must be ASCII in a compact JWS.
-  if (!b64 && !ASCII.test(payloadSegment)) return null;
-  return { signingInput: token.slice(0, second), payloadSegment, signatureSegment: token.slice(second + 1), header, alg, b64 };
+  return { header, alg, b64 };
+}
+
+/** Called once a token's signature has checked: its header's parse is kept (see signedHeaders). */
+export function rememberSignedHeader(token: CompactToken): void {
+  if (signedHeaders.has(token.headerSegment) || token.headerSegment.length > SIGNED_HEADER_MAX_LENGTH) return;
+  if (signedHeaders.size >= SIGNED_HEADERS_MAX) signedHeaders.clear();
+  // Shared by every later token with this header: frozen, as the verified claims are.
+  deepFreeze(token.header);
+  signedHeaders.set(token.headerSegment, Object.freeze({ header: token.header, alg: token.alg, b64: token.b64 }));
 }
 
 /**

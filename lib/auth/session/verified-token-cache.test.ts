@@ -87,6 +87,18 @@ describe("VerifiedTokenCache bounds", () => {
     expect(cache.get("c", "i", 1)).toBeDefined();
   });
 
+  it("a token that shares the last 43 characters of a cached one is a miss, and takes its slot when verified", () => {
+    const cache = new VerifiedTokenCache(10);
+    const tail = "S".repeat(43);
+    cache.set(`header.alice.${tail}`, "i", claims(100), 100_000, 0);
+    expect(cache.get(`header.alice.${tail}`, "i", 1)).toBeDefined();
+    expect(cache.get(`header.mallory.${tail}`, "i", 1)).toBeUndefined();
+    cache.set(`header.bob.${tail}`, "i", claims(200), 100_000, 0);
+    expect(cache.size).toBe(1);
+    expect(cache.get(`header.alice.${tail}`, "i", 1)).toBeUndefined();
+    expect(cache.get(`header.bob.${tail}`, "i", 1)?.exp).toBe(200);
+  });
+
   it("refuses long tokens, expired entries and a different issuer; 0 entries turns it off", () => {
     const cache = new VerifiedTokenCache(10, 8);
     cache.set("123456789", "i", claims(100), 100_000, 0);
