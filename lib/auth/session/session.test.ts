@@ -33,6 +33,19 @@ describe("createNewSession / getSession", () => {
     }
   });
 
+  it("issues no tokens when the session row cannot be written (the token is signed meanwhile)", async () => {
+    const { ctx } = createTestEngine();
+    const event = { name: "auth.signin" as const, fields: { userId: "u1", method: "emailpassword" } };
+    const { createSession } = ctx.stores.sessions;
+    ctx.stores.sessions.createSession = () => Promise.reject(new Error("database unreachable"));
+    await expect(createNewSession(ctx, { userId: "u1", event })).rejects.toThrow("database unreachable");
+    expect(await ctx.stores.sessions.listSessionsForUser("u1", ctx.now())).toEqual([]);
+    // Once the database answers again, sessions start as before.
+    ctx.stores.sessions.createSession = createSession;
+    const tokens = await createNewSession(ctx, { userId: "u1", event });
+    expect((await getSession(ctx, { accessToken: tokens.accessToken })).status).toBe("OK");
+  });
+
   it("stores session data server-side only", async () => {
     const { ctx, stores } = createTestEngine();
     const tokens = await createNewSession(ctx, { userId: "u1", sessionData: { secret: 1 } });

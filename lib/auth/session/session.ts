@@ -131,7 +131,9 @@ export async function createNewSession(
   const absoluteExpiresAt = new Date(now.getTime() + absoluteSessionTtlSeconds * 1000);
   const event = input.event && { name: input.event.name, fields: { ...input.event.fields, sessionHandle } };
   const auditRow = event ? ctx.audit.prepare(event.name, event.fields) : null;
-  await writeSession(
+  // The access token is signed (on libuv's pool, for RS256) while the row is written; a failed
+  // write rejects the whole, and the token, never sent, is dropped.
+  const written = writeSession(
     ctx,
     {
       sessionHandle,
@@ -150,7 +152,10 @@ export async function createNewSession(
     },
     auditRow,
   );
-  const tokens = await issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user, facts: input.facts });
+  const [, tokens] = await Promise.all([
+    written,
+    issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user, facts: input.facts }),
+  ]);
   if (event) {
     if (auditRow) logRecordedAuthEvent(ctx, event.name, event.fields);
     else logAuthEvent(ctx, event.name, event.fields);
