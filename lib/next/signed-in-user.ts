@@ -1,5 +1,4 @@
 import { activeOrganizationOf } from "../auth/organizations/organization-claim";
-import { listMyOrganizations } from "../auth/organizations/organizations";
 import { validateClaims } from "../auth/session/validate-claims";
 import { hasAllRoles } from "../auth/userroles/role-claims";
 import { gatehouse } from "../gatehouse";
@@ -22,26 +21,25 @@ export type SignedInUser =
   | { status: "SIGNED_OUT" };
 
 /**
- * The visitor as an app shell needs it. The email is read from the database (it is not in the
- * access token); the admin link follows the token's roles, as of its last refresh. The admin
- * page itself checks the role against the database. The organizations are read beside the user,
- * in parallel (one indexed lookup by user id), so the header adds no wait for them.
+ * The visitor as an app shell needs it. The email and the organizations are read from the
+ * database (neither is in the access token), together in one statement; the admin link follows
+ * the token's roles, as of its last refresh. The admin page itself checks the role against the
+ * database.
  */
 export async function getSignedInUser(): Promise<SignedInUser> {
   const result = await getSession();
   if (result.status === "TRY_REFRESH_TOKEN_ERROR") return { status: "REFRESH_NEEDED" };
   if (result.status !== "OK") return { status: "SIGNED_OUT" };
   const ctx = gatehouse();
-  const [user, roleErrors, memberships] = await Promise.all([
-    ctx.stores.users.getUserById(result.session.userId),
+  const [found, roleErrors] = await Promise.all([
+    ctx.stores.organizations.getUserWithOrganizations(result.session.userId),
     validateClaims(ctx, result.session, [hasAllRoles([ADMIN_ROLE])]),
-    listMyOrganizations(ctx, result.session.userId),
   ]);
   return {
     status: "SIGNED_IN",
-    email: user?.email ?? null,
+    email: found?.user.email ?? null,
     isAdmin: roleErrors.length === 0,
-    organizations: memberships.map(({ organization }) => ({ id: organization.id, name: organization.name })),
+    organizations: found?.organizations ?? [],
     activeOrganizationId: activeOrganizationOf(result.session.accessTokenPayload)?.id ?? null,
   };
 }

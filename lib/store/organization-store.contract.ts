@@ -133,6 +133,25 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
       expect(await stores.organizations.listMembershipsOfUser(randomUUID())).toEqual([]);
     });
 
+    it("reads a user with their organizations' ids and names in one call", async () => {
+      const { org: a, userId } = await withMember();
+      const { org: b } = await organization({ name: "Beta & Co" });
+      await stores.organizations.addMember({ organizationId: b.id, userId, role: "admin", joinedAt: T0 });
+      const found = await stores.organizations.getUserWithOrganizations(userId);
+      expect(found?.user).toEqual(await stores.users.getUserById(userId));
+      expect(found?.organizations).toEqual(
+        [
+          { id: a.id, name: a.name },
+          { id: b.id, name: "Beta & Co" },
+        ].sort((x, y) => (x.id < y.id ? -1 : 1)),
+      );
+      const loner = await user();
+      expect(await stores.organizations.getUserWithOrganizations(loner)).toEqual({ user: await stores.users.getUserById(loner), organizations: [] });
+      expect(await stores.organizations.getUserWithOrganizations(randomUUID())).toBeNull();
+      await stores.organizations.deleteOrganization(a.id);
+      expect((await stores.organizations.getUserWithOrganizations(userId))?.organizations).toEqual([{ id: b.id, name: "Beta & Co" }]);
+    });
+
     it("counts the members of several organizations in one call", async () => {
       const { org: a, userId } = await withMember();
       const { org: b } = await organization();

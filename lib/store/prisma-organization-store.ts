@@ -3,28 +3,14 @@ import {
   OWNER_ROLE,
   type OrganizationInvitationRow,
   type OrganizationMemberRow,
-  type OrganizationRow,
   type OrganizationStore,
   type TenantLoginMethods,
 } from "../auth/ports/organization-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
-import { fromJsonColumn, toJsonColumn } from "./json-column";
-import { dateColumn } from "./sql-statements";
+import { toJsonColumn } from "./json-column";
+import { getUserWithOrganizations, listMembershipsOfUser, toOrganization } from "./prisma-membership-reads";
 
-interface OrganizationColumns {
-  id: string;
-  name: string;
-  loginMethods: string | null;
-  createdAt: Date;
-}
-
-const toOrganization = (o: OrganizationColumns): OrganizationRow => ({
-  id: o.id,
-  name: o.name,
-  loginMethods: o.loginMethods === null ? null : (fromJsonColumn(o.loginMethods, "organizations.login_methods") as TenantLoginMethods),
-  createdAt: o.createdAt,
-});
 const loginMethodsColumn = (value: TenantLoginMethods | null) => (value === null ? null : toJsonColumn({ ...value }));
 const toMember = (m: OrganizationMemberRow): OrganizationMemberRow => ({
   organizationId: m.organizationId,
@@ -45,15 +31,6 @@ const toInvitation = (i: OrganizationInvitationRow): OrganizationInvitationRow =
   acceptedBy: i.acceptedBy,
   revokedAt: i.revokedAt,
 });
-interface MembershipJoinRow {
-  organization_id: string;
-  role: string;
-  joined_at: unknown;
-  name: string;
-  login_methods: string | null;
-  created_at: unknown;
-}
-
 const openAt = (now: Date) => ({ acceptedAt: null, revokedAt: null, expiresAt: { gt: now } });
 
 /** Thrown inside a transaction to roll it back with an expected outcome. */
@@ -151,27 +128,11 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
     },
 
     async listMembershipsOfUser(userId) {
-      const prisma = await client();
-      // One plain statement (the ORM's include made two, each planned in JavaScript): read on
-      // every signed-in page view by the example header's organization switcher.
-      const rows = await prisma.$queryRaw<MembershipJoinRow[]>`
-        SELECT m.organization_id, m.role, m.joined_at, o.name, o.login_methods, o.created_at
-        FROM organization_members m JOIN organizations o ON o.id = m.organization_id
-        WHERE m.user_id = ${userId} ORDER BY m.organization_id`;
-      return rows.map((row) => ({
-        membership: {
-          organizationId: row.organization_id,
-          userId,
-          role: row.role,
-          joinedAt: dateColumn(row.joined_at, "organization_members.joined_at"),
-        },
-        organization: toOrganization({
-          id: row.organization_id,
-          name: row.name,
-          loginMethods: row.login_methods,
-          createdAt: dateColumn(row.created_at, "organizations.created_at"),
-        }),
-      }));
+      return listMembershipsOfUser(await client(), userId);
+    },
+
+    async getUserWithOrganizations(userId) {
+      return getUserWithOrganizations(await client(), userId);
     },
 
     async addMember(row) {

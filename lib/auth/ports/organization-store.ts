@@ -8,6 +8,7 @@
  * organization has exactly one owner, an invitation is accepted at most once, and nothing
  * outlives its organization. Who may do what is the engine's business (organizations/).
  */
+import type { UserRow } from "./user-row";
 
 /** The role that owns an organization: exactly one member holds it. */
 export const OWNER_ROLE = "owner";
@@ -97,6 +98,11 @@ export interface OrganizationStore {
   countMembers(organizationIds: string[]): Promise<Map<string, number>>;
   /** The user's memberships with their organizations, ordered by organization id. */
   listMembershipsOfUser(userId: string): Promise<{ membership: OrganizationMemberRow; organization: OrganizationRow }[]>;
+  /**
+   * The user with the ids and names of their organizations (ordered by id), in one read: what an
+   * app shell shows on every signed-in page view. Null: no such user.
+   */
+  getUserWithOrganizations(userId: string): Promise<{ user: UserRow; organizations: { id: string; name: string }[] } | null>;
   /** Adds a member (never as owner: the engine refuses that role). Concurrent adds: exactly one OK. */
   addMember(row: OrganizationMemberRow): Promise<AddMemberResult>;
   /** Sets a member's role, unless that member is the owner. */

@@ -35,6 +35,12 @@ export function createMemoryOrganizationStore(users: Map<string, UserRow>): Orga
     return { status: "OK" };
   };
 
+  const membershipsOf = (userId: string) =>
+    [...members.values()]
+      .filter((m) => m.userId === userId && live(m))
+      .sort((a, b) => (a.organizationId < b.organizationId ? -1 : 1))
+      .map((m) => ({ membership: clone(m), organization: clone(organizations.get(m.organizationId)!) }));
+
   return {
     async createOrganization({ organization, ownerUserId }) {
       if (organizations.has(organization.id)) return { status: "ORGANIZATION_ALREADY_EXISTS" };
@@ -86,10 +92,15 @@ export function createMemoryOrganizationStore(users: Map<string, UserRow>): Orga
       return counts;
     },
     async listMembershipsOfUser(userId) {
-      return [...members.values()]
-        .filter((m) => m.userId === userId && live(m))
-        .sort((a, b) => (a.organizationId < b.organizationId ? -1 : 1))
-        .map((m) => ({ membership: clone(m), organization: clone(organizations.get(m.organizationId)!) }));
+      return membershipsOf(userId);
+    },
+    async getUserWithOrganizations(userId) {
+      const user = users.get(userId);
+      if (!user) return null;
+      return {
+        user: clone(user),
+        organizations: membershipsOf(userId).map(({ organization }) => ({ id: organization.id, name: organization.name })),
+      };
     },
     async addMember(row) {
       if (!organizations.has(row.organizationId) || !users.has(row.userId)) return { status: "UNKNOWN_ORGANIZATION_OR_USER" };
