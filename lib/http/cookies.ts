@@ -9,11 +9,16 @@
 export function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
   let found: string | null = null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq === -1 || part.slice(0, eq).trim() !== name) continue;
-    if (found !== null) return null;
-    found = part.slice(eq + 1).trim();
+  // Scanned in place rather than split: read on every request, and most cookies are not ours.
+  for (let start = 0; start < header.length;) {
+    const semicolon = header.indexOf(";", start);
+    const end = semicolon === -1 ? header.length : semicolon;
+    const eq = header.indexOf("=", start);
+    if (eq !== -1 && eq < end && header.slice(start, eq).trim() === name) {
+      if (found !== null) return null;
+      found = header.slice(eq + 1, end).trim();
+    }
+    start = end + 1;
   }
   return found;
 }

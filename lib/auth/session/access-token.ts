@@ -85,17 +85,18 @@ export async function verifyAccessToken(input: VerifyAccessTokenInput): Promise<
 export function verifyAccessTokenInMemory(input: VerifyAccessTokenInput): VerifyAccessTokenResult | undefined {
   if (input.token.length === 0 || input.token.length > input.maxBytes) return { status: "INVALID" };
   // A cached verdict holds only for the same pins: one ring could serve two issuers or audiences.
-  const cached = input.keyRing.isCurrent(input.now) ? input.keyRing.verifiedTokens.get(input.token, pinsOf(input), input.now.getTime()) : undefined;
+  const pins = pinsOf(input);
+  const cached = input.keyRing.isCurrent(input.now) ? input.keyRing.verifiedTokens.get(input.token, pins, input.now.getTime()) : undefined;
   if (cached) return { status: "OK", claims: cached };
   const token = parseCompactToken(input.token);
   if (!token) return { status: "INVALID" };
   const key = input.keyRing.knownVerifyKey(token.header.kid, token.alg, input.now);
-  return key && checkWithKey(input, token, key);
+  return key && checkWithKey(input, token, key, pins);
 }
 
 const pinsOf = (input: VerifyAccessTokenInput) => `${input.issuer} ${input.audience}`;
 
-function checkWithKey(input: VerifyAccessTokenInput, token: CompactToken, key: VerifyKeyLookup): VerifyAccessTokenResult {
+function checkWithKey(input: VerifyAccessTokenInput, token: CompactToken, key: VerifyKeyLookup, pins = pinsOf(input)): VerifyAccessTokenResult {
   if (key.status !== "OK") return { status: key.status };
   // An unencoded payload is never a JWT, signed or not.
   if (!token.b64 || !key.usable || !signatureIsValid(token, key.keyObject)) return { status: "INVALID" };
@@ -113,7 +114,7 @@ function checkWithKey(input: VerifyAccessTokenInput, token: CompactToken, key: V
   // "refresh"; anything else stays INVALID. A string, compared exactly: we never mint an array.
   if (claims.aud !== input.audience) return { status: "OTHER_AUDIENCE" };
   const verified = deepFreeze(claims as AccessTokenClaims);
-  input.keyRing.verifiedTokens.set(input.token, pinsOf(input), verified, Math.min(verified.exp * 1000, key.verifyUntil), nowMs);
+  input.keyRing.verifiedTokens.set(input.token, pins, verified, Math.min(verified.exp * 1000, key.verifyUntil), nowMs);
   return { status: "OK", claims: verified };
 }
 
@@ -124,8 +125,7 @@ function checkWithKey(input: VerifyAccessTokenInput, token: CompactToken, key: V
  * number when present, `nbf` not in the future and `exp` in the future.
  */
 function checkRegisteredClaims(token: CompactToken, claims: Record<string, unknown>, issuer: string, now: number): "OK" | "EXPIRED" | "INVALID" {
-  const { typ } = token.header;
-  if (typeof typ !== "string" || mediaType(typ) !== "application/jwt") return "INVALID";
+  if (!token.typIsJwt) return "INVALID";
   if (!Object.hasOwn(claims, "iss") || claims.iss !== issuer) return "INVALID";
   const { iat, nbf, exp } = claims;
   if (iat !== undefined && typeof iat !== "number") return "INVALID";
@@ -133,10 +133,4 @@ function checkRegisteredClaims(token: CompactToken, claims: Record<string, unkno
   if (exp !== undefined && typeof exp !== "number") return "INVALID";
   if (typeof exp === "number" && exp <= now) return "EXPIRED";
   return "OK";
-}
-
-/** `typ` as jose compares it: lower-cased, with `application/` added when no `/` is given. */
-function mediaType(typ: string): string {
-  const lower = typ.toLowerCase();
-  return typ.includes("/") ? lower : `application/${lower}`;
 }

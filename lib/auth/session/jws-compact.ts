@@ -20,6 +20,12 @@ export interface CompactToken {
   alg: SigningAlgorithm;
   /** False for an unencoded payload (RFC 7797, `b64: false` made critical): never a JWT. */
   b64: boolean;
+  /**
+   * `typ` names a JWT as jose compares it (a media type, lower-cased, `application/` added when
+   * no `/` is given: `JWT`, `jwt`, `application/jwt`). Worked out with the header's parse, and
+   * checked with the claims, in jose's order.
+   */
+  typIsJwt: boolean;
 }
 
 /** jose decodes JSON text strictly: invalid UTF-8 is refused, not replaced (a BOM is skipped). */
@@ -28,7 +34,7 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** jose's only recognised critical header extension. */
 const RECOGNISED_CRITICAL = "b64";
 
-type ParsedHeader = Pick<CompactToken, "header" | "alg" | "b64">;
+type ParsedHeader = Pick<CompactToken, "header" | "alg" | "b64" | "typIsJwt">;
 
 /**
  * Headers of tokens whose signature checked, by their exact segment text. Parsing is a pure
@@ -66,7 +72,14 @@ function parseHeader(headerSegment: string): ParsedHeader | null {
   if (b64 === null) return null;
   const { alg } = header;
   if (alg !== "RS256" && alg !== "EdDSA") return null;
-  return { header, alg, b64 };
+  const { typ } = header;
+  return { header, alg, b64, typIsJwt: typeof typ === "string" && mediaType(typ) === "application/jwt" };
+}
+
+/** `typ` as jose compares it: lower-cased, with `application/` added when no `/` is given. */
+function mediaType(typ: string): string {
+  const lower = typ.toLowerCase();
+  return typ.includes("/") ? lower : `application/${lower}`;
 }
 
 /** Called once a token's signature has checked: its header's parse is kept (see signedHeaders). */
@@ -75,7 +88,7 @@ export function rememberSignedHeader(token: CompactToken): void {
   if (signedHeaders.size >= SIGNED_HEADERS_MAX) signedHeaders.clear();
   // Shared by every later token with this header: frozen, as the verified claims are.
   deepFreeze(token.header);
-  signedHeaders.set(token.headerSegment, Object.freeze({ header: token.header, alg: token.alg, b64: token.b64 }));
+  signedHeaders.set(token.headerSegment, Object.freeze({ header: token.header, alg: token.alg, b64: token.b64, typIsJwt: token.typIsJwt }));
 }
 
 /**
