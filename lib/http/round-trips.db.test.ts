@@ -10,6 +10,7 @@
  *   its audit row (one transaction) — at most 3, the transaction's BEGIN/COMMIT not counted. The
  *   read comes first and outside any transaction, so no transaction (nor the connection it holds)
  *   is open while the password is hashed: concurrent sign-ins never wait on one another's hash.
+ * And the one read of a signed-in page's header (the example app shell): 1 statement.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { decodeFrontToken } from "../auth/session/front-token";
@@ -100,6 +101,18 @@ describeOnEachDatabase((provider, url) => {
     // PostgreSQL writes both rows in one statement (INSERT … in a WITH): no transaction at all.
     const expectedShape = { mysql: written, postgresql: ["SELECT email_password_accounts", "WITH sessions"] }[provider] ?? [...written, "COMMIT"];
     expect(signIn.shape).toEqual(expectedShape);
+  });
+
+  it(`${provider}: the app shell's read of a signed-in user (email and organizations) is 1 statement`, async () => {
+    const { ctx } = engine();
+    const up = await createAuthClient(ctx).send("POST", "/api/auth/signup", { body: credentials(`shell-${provider}@example.com`, PASSWORD) });
+    const userId = ((await up.json()) as { user: { id: string } }).user.id;
+    const organization = { id: `shell-${provider}`, name: "Shell", loginMethods: null, createdAt: new Date() };
+    expect(await ctx.stores.organizations.createOrganization({ organization, ownerUserId: userId })).toEqual({ status: "OK" });
+    queries.length = 0;
+    const found = await ctx.stores.organizations.getUserWithOrganizations(userId);
+    expect(found?.organizations).toEqual([{ id: organization.id, name: "Shell" }]);
+    expect(queries.map((q) => q.sql).filter((sql) => !isNotCounted(sql))).toHaveLength(1);
   });
 });
 
