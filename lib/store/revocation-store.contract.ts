@@ -35,6 +35,18 @@ export function runRevocationStoreContract(name: string, makeStore: () => Revoca
       expect(mine(await store.listRevocations(undefined, at(base + 5)))).toEqual([a, c]);
     });
 
+    it("lists rows recorded out of order by when they were revoked", async () => {
+      const base = 1_000_000 * Math.random();
+      const handles: string[] = Array.from({ length: 5 }, () => randomUUID());
+      // Recorded late, early, in the middle and at the same instant as another.
+      for (const [i, offset] of [30, 10, 20, 40, 20].entries()) {
+        await store.recordRevocations([{ sessionHandle: handles[i]!, revokedAt: at(base + offset), expiresAt: at(base + 100) }]);
+      }
+      const listed = (await store.listRevocations(at(base + 15), at(base + 50))).filter((r) => handles.includes(r.sessionHandle));
+      expect(listed.map((r) => r.revokedAt.getTime())).toEqual([20, 20, 30, 40].map((s) => at(base + s).getTime()));
+      expect(new Set(listed.map((r) => r.sessionHandle))).toEqual(new Set([handles[2], handles[4], handles[0], handles[3]]));
+    });
+
     it("answers whether one handle has an unexpired revocation", async () => {
       const base = 1_000_000 * Math.random();
       const handle = randomUUID();
