@@ -6,19 +6,11 @@
  */
 import { errors, jwtVerify } from "jose";
 import { isGatehouseError } from "../errors";
-import type { SigningKeyRing } from "../session/signing-keys";
-import type { VerifyAccessTokenResult } from "../session/access-token";
+import type { VerifyAccessTokenInput, VerifyAccessTokenResult } from "../session/access-token";
 
 const ALGORITHMS = ["RS256", "EdDSA"];
 
-export async function verifyAccessTokenWithJose(input: {
-  keyRing: SigningKeyRing;
-  now: Date;
-  issuer: string;
-  audience: string;
-  maxBytes: number;
-  token: string;
-}): Promise<VerifyAccessTokenResult> {
+export async function verifyAccessTokenWithJose(input: VerifyAccessTokenInput): Promise<VerifyAccessTokenResult> {
   if (input.token.length === 0 || input.token.length > input.maxBytes) return { status: "INVALID" };
   let unknownKey = false;
   try {
