@@ -7,7 +7,8 @@ import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods } from 
 import type { UserRow } from "../auth/ports/user-row";
 import type { GatehousePrismaClient } from "./prisma-client";
 import { fromJsonColumn } from "./json-column";
-import { booleanColumn, dateColumn } from "./sql-statements";
+import { dateColumn } from "./sql-statements";
+import { userFromColumns, type UserColumns } from "./prisma-user-store";
 
 interface OrganizationColumns {
   id: string;
@@ -56,11 +57,7 @@ export async function listMembershipsOfUser(
   }));
 }
 
-interface UserOrganizationRow {
-  id: string;
-  email: string | null;
-  email_verified: unknown;
-  time_joined: unknown;
+interface UserOrganizationRow extends UserColumns {
   /** Null on the one row of a user without organizations (the outer joins found none). */
   organization_id: string | null;
   organization_name: string | null;
@@ -79,14 +76,8 @@ export async function getUserWithOrganizations(
     WHERE u.id = ${userId} ORDER BY o.id`;
   const [first] = rows;
   if (!first) return null;
-  const user = {
-    id: first.id,
-    email: first.email,
-    emailVerified: booleanColumn(first.email_verified),
-    timeJoined: dateColumn(first.time_joined, "users.time_joined"),
-  };
   const organizations = rows.flatMap((row) =>
     row.organization_id === null || row.organization_name === null ? [] : [{ id: row.organization_id, name: row.organization_name }],
   );
-  return { user, organizations };
+  return { user: userFromColumns(first), organizations };
 }

@@ -16,6 +16,23 @@ function toUserRow(user: UserRecord): UserRow {
   return { id: user.id, email: user.email, emailVerified: user.emailVerified, timeJoined: user.timeJoined };
 }
 
+/** A `users` row as plain SQL returns it (column names, each database's boolean and date encoding). */
+export interface UserColumns {
+  id: string;
+  email: string | null;
+  email_verified: unknown;
+  time_joined: unknown;
+}
+
+export function userFromColumns(row: UserColumns): UserRow {
+  return {
+    id: row.id,
+    email: row.email,
+    emailVerified: booleanColumn(row.email_verified),
+    timeJoined: dateColumn(row.time_joined, "users.time_joined"),
+  };
+}
+
 export function createPrismaUserStore(client: PrismaClientSource): UserStore {
   return {
     async createEmailPasswordUser({ id, email, passwordHash, timeJoined }): Promise<CreateEmailPasswordUserResult> {
@@ -61,17 +78,10 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
 
     async getUserById(id) {
       const prisma = await client();
-      // Plain SQL: read on every signed-in page view (the example header), see sql-statements.ts.
-      const [row] = await prisma.$queryRaw<{ id: string; email: string | null; email_verified: unknown; time_joined: unknown }[]>`
+      // Plain SQL (sql-statements.ts): a one-row read that Prisma would plan in JavaScript each time.
+      const [row] = await prisma.$queryRaw<UserColumns[]>`
         SELECT id, email, email_verified, time_joined FROM users WHERE id = ${id}`;
-      return row
-        ? {
-            id: row.id,
-            email: row.email,
-            emailVerified: booleanColumn(row.email_verified),
-            timeJoined: dateColumn(row.time_joined, "users.time_joined"),
-          }
-        : null;
+      return row ? userFromColumns(row) : null;
     },
 
     async markEmailVerified(userId, email) {

@@ -68,8 +68,14 @@ export interface VerifyAccessTokenInput {
  * (or its key's end, if sooner); verified-token-cache.ts gives the safety argument.
  */
 export async function verifyAccessToken(input: VerifyAccessTokenInput): Promise<VerifyAccessTokenResult> {
-  const known = verifyAccessTokenInMemory(input);
-  if (known) return known;
+  return verifyAccessTokenInMemory(input) ?? verifyAccessTokenWithStoredKey(input);
+}
+
+/**
+ * The rest of verifyAccessToken when verifyAccessTokenInMemory had no verdict: the token's key
+ * is read from the store (an unknown kid, or a key set due its re-read).
+ */
+export async function verifyAccessTokenWithStoredKey(input: VerifyAccessTokenInput): Promise<VerifyAccessTokenResult> {
   const token = parseCompactToken(input.token);
   if (!token) return { status: "INVALID" };
   // A kid the ring does not know while the store cannot be read throws STORE_FAILED (a database

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
 import { logAuthEvent, logRecordedAuthEvent, type AuthEvent, type AuthEventFields } from "../log";
-import { mintAccessToken, verifyAccessToken, verifyAccessTokenInMemory, type AccessTokenClaims } from "./access-token";
+import { mintAccessToken, verifyAccessTokenInMemory, verifyAccessTokenWithStoredKey, type AccessTokenClaims } from "./access-token";
 import { antiCsrfTokenFor } from "./anti-csrf";
 import { findProtectedClaims } from "./deployer-payload";
 import { fetchClaims } from "./fetch-claims";
@@ -200,7 +200,7 @@ export async function getSession(
     token: input.accessToken,
   };
   // Without a promise in between when the ring knows the key: the usual case.
-  const result = verifyAccessTokenInMemory(verifyInput) ?? (await verifyAccessToken(verifyInput));
+  const result = verifyAccessTokenInMemory(verifyInput) ?? (await verifyAccessTokenWithStoredKey(verifyInput));
   if (result.status === "EXPIRED" || result.status === "UNKNOWN_KEY" || result.status === "OTHER_AUDIENCE") {
     return { status: "TRY_REFRESH_TOKEN_ERROR" };
   }

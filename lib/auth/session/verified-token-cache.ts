@@ -81,7 +81,7 @@ const keyOf = (token: string) => (token.length > KEY_LENGTH ? token.slice(-KEY_L
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
-    // Own keys only (JSON makes no others), without the array Object.values would allocate.
+    // JSON values have only own enumerable keys; for…in reads them without the array Object.values allocates.
     for (const key in value) {
       const child = value[key];
       if (child !== null && typeof child === "object") deepFreeze(child);
