@@ -9,6 +9,7 @@
  */
 import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { providerOf, resolveDatabaseUrl, sqlitePathOf } from "./database-url.mjs";
+import { withStatementCache } from "./sqlite-statement-cache";
 
 /**
  * The client type the stores are written against. The three generated clients come from the
@@ -101,12 +102,7 @@ const ERROR_FORMAT = "minimal" as const;
 async function createPrismaClient(url: string, poolSize: number | undefined): Promise<GatehousePrismaClient> {
   switch (providerOf(url)) {
     case "sqlite": {
-      const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
-        import("./generated/sqlite/client"),
-        import("@prisma/adapter-better-sqlite3"),
-      ]);
-      // Same path rule as the migrator: relative to the working directory, `?query` dropped.
-      const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` });
+      const [{ PrismaClient }, adapter] = await Promise.all([import("./generated/sqlite/client"), sqliteAdapter(url)]);
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT });
     }
     case "postgresql": {
@@ -122,6 +118,16 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
   }
+}
+
+/**
+ * Prisma's better-sqlite3 adapter for an SQLite URL, keeping compiled statements across queries
+ * (sqlite-statement-cache.ts). The path follows the migrator's rule: relative to the working
+ * directory, `?query` dropped.
+ */
+export async function sqliteAdapter(url: string) {
+  const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
+  return withStatementCache(new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }));
 }
 
 /** Adds mariadb's `connectionLimit` unless the URL already sets it. */

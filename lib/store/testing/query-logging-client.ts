@@ -2,8 +2,8 @@
  * A Prisma client of its own for one database URL that records every SQL statement it sends,
  * with its parameters: for tests that EXPLAIN exactly what a store asked for. Test-only.
  */
-import { providerOf, sqlitePathOf } from "../database-url.mjs";
-import type { GatehousePrismaClient } from "../prisma-client";
+import { providerOf } from "../database-url.mjs";
+import { sqliteAdapter, type GatehousePrismaClient } from "../prisma-client";
 
 export interface LoggedQuery {
   sql: string;
@@ -15,14 +15,9 @@ export async function openQueryLoggingClient(url: string): Promise<{ client: Gat
   let client: GatehousePrismaClient;
   switch (providerOf(url)) {
     case "sqlite": {
-      const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
-        import("../generated/sqlite/client"),
-        import("@prisma/adapter-better-sqlite3"),
-      ]);
-      client = new PrismaClient({
-        adapter: new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }),
-        log: [...log],
-      }) as unknown as GatehousePrismaClient;
+      // The same adapter as the app's, statement cache included.
+      const [{ PrismaClient }, adapter] = await Promise.all([import("../generated/sqlite/client"), sqliteAdapter(url)]);
+      client = new PrismaClient({ adapter, log: [...log] }) as unknown as GatehousePrismaClient;
       break;
     }
     case "postgresql": {
