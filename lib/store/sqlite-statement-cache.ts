@@ -9,7 +9,7 @@
  *
  * It works by giving the adapter's better-sqlite3 connection a `prepare` that answers from the
  * cache. That reaches into the adapter (its `client` field), whose version is pinned exactly in
- * package.json; `sqlite-statement-cache.test.ts` fails if an upgrade moves the field or changes
+ * package.json; `sqlite-statement-cache.db.test.ts` fails if an upgrade moves the field or changes
  * the calls the adapter makes, and every SQLite integration test runs through it.
  *
  * Reusing a statement is safe here because better-sqlite3 is synchronous: `run()` and `all()`
