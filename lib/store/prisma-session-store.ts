@@ -1,5 +1,5 @@
 /** SessionStore on Prisma. Revocation is deletion of the row. */
-import type { AccessTokenSource, SessionRow, SessionStore } from "../auth/ports";
+import type { AccessTokenSource, SessionRow, SessionStore, StoredSessionRow } from "../auth/ports";
 import type { DatabaseProvider } from "./database-url.mjs";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { AUDIT_EVENT_COLUMNS, auditEventValues } from "./prisma-audit-store";
@@ -26,6 +26,7 @@ interface SessionRecord {
   lastActiveAt: Date;
   userAgent: string | null;
   ip: string | null;
+  payloadVersion: number;
 }
 
 const SESSION_COLUMNS = [
@@ -62,7 +63,7 @@ function sessionValues(row: SessionRow): unknown[] {
   ];
 }
 
-function toSessionRow(record: SessionRecord): SessionRow {
+function toSessionRow(record: SessionRecord): StoredSessionRow {
   return {
     ...record,
     sessionData: fromJsonColumn(record.sessionData, "sessions.session_data"),
@@ -159,7 +160,6 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       const prisma = await client();
       const data = {
         ...(patch.sessionData !== undefined && { sessionData: toJsonColumn(patch.sessionData) }),
-        ...(patch.jwtPayload !== undefined && { jwtPayload: toJsonColumn(patch.jwtPayload) }),
         ...(patch.lastActiveAt !== undefined && { lastActiveAt: patch.lastActiveAt }),
       };
       if (Object.keys(data).length === 0) {
@@ -168,6 +168,15 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       // Counts matched rows on every database (the mariadb driver reports found rows by
       // default), so an update that changes nothing still reports the session as present.
       const { count } = await prisma.session.updateMany({ where: { sessionHandle }, data });
+      return count > 0;
+    },
+
+    async replaceJwtPayload(sessionHandle, expectedPayloadVersion, jwtPayload) {
+      const prisma = await client();
+      const { count } = await prisma.session.updateMany({
+        where: { sessionHandle, payloadVersion: expectedPayloadVersion },
+        data: { jwtPayload: toJsonColumn(jwtPayload), payloadVersion: { increment: 1 } },
+      });
       return count > 0;
     },
 

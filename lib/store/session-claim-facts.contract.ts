@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { newAuditEventId } from "../auth/audit/audit-recorder";
-import type { AuditEventRow, SessionRow, Stores, UserRow } from "../auth/ports";
+import type { AuditEventRow, SessionRow, StoredSessionRow, Stores, UserRow } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const HOUR = 3_600_000;
@@ -17,7 +17,7 @@ const hex = () => `${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll(
 export function describeSessionClaimFactsContract(
   getStores: () => Stores,
   createUser: (email?: string) => Promise<UserRow>,
-  sessionFor: (userId: string, overrides?: Partial<SessionRow>) => SessionRow,
+  sessionFor: (userId: string, overrides?: Partial<StoredSessionRow>) => StoredSessionRow,
 ): void {
   describe("session claim facts", () => {
     const next = (row: SessionRow) => ({

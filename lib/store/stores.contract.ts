@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionRow, Stores } from "../auth/ports";
+import type { StoredSessionRow, Stores } from "../auth/ports";
 import { describeEmailTokenContract } from "./email-token-store.contract";
 import { describeSessionClaimFactsContract } from "./session-claim-facts.contract";
 import { describeSigningKeyContract } from "./signing-key-store.contract";
@@ -43,7 +43,8 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
       return result.user;
     }
 
-    function sessionFor(userId: string, overrides: Partial<SessionRow> = {}): SessionRow {
+    /** A new session as the store reads it back: its payload not yet replaced (version 0). */
+    function sessionFor(userId: string, overrides: Partial<StoredSessionRow> = {}): StoredSessionRow {
       return {
         sessionHandle: randomUUID(),
         userId,
@@ -58,6 +59,7 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         lastActiveAt: T0,
         userAgent: "Mozilla/5.0 (contract)",
         ip: "2001:db8::1",
+        payloadVersion: 0,
         ...overrides,
       };
     }
@@ -186,7 +188,7 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...winner });
       });
 
-      it("updates session data, payload and activity independently", async () => {
+      it("updates session data and activity independently", async () => {
         const user = await createUser();
         const row = sessionFor(user.id);
         await stores.sessions.createSession(row);
@@ -194,20 +196,42 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect(await stores.sessions.updateSession(row.sessionHandle, { sessionData: UNICODE_DATA })).toBe(true);
         expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, sessionData: UNICODE_DATA });
 
-        const jwtPayload = { plan: "pro", roles: ["admin"] };
-        expect(await stores.sessions.updateSession(row.sessionHandle, { jwtPayload, lastActiveAt: at(5) })).toBe(true);
-        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({
-          ...row,
-          sessionData: UNICODE_DATA,
-          jwtPayload,
-          lastActiveAt: at(5),
-        });
+        expect(await stores.sessions.updateSession(row.sessionHandle, { lastActiveAt: at(5) })).toBe(true);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, sessionData: UNICODE_DATA, lastActiveAt: at(5) });
 
         // Writing the values it already holds still reports the session as present.
-        expect(await stores.sessions.updateSession(row.sessionHandle, { jwtPayload })).toBe(true);
+        expect(await stores.sessions.updateSession(row.sessionHandle, { lastActiveAt: at(5) })).toBe(true);
         expect(await stores.sessions.updateSession(row.sessionHandle, {})).toBe(true);
-        expect(await stores.sessions.updateSession(randomUUID(), { jwtPayload })).toBe(false);
+        expect(await stores.sessions.updateSession(randomUUID(), { lastActiveAt: at(5) })).toBe(false);
         expect(await stores.sessions.updateSession(randomUUID(), {})).toBe(false);
+      });
+
+      it("replaces the payload only over the version it was read at, and counts the version up", async () => {
+        const user = await createUser();
+        const row = sessionFor(user.id);
+        await stores.sessions.createSession(row);
+
+        const pro = { plan: "pro", roles: ["admin"], name: "Zoë 🦊" };
+        expect(await stores.sessions.replaceJwtPayload(row.sessionHandle, 0, pro)).toBe(true);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, jwtPayload: pro, payloadVersion: 1 });
+
+        // A writer that read version 0 lost to the change above: refused, nothing written.
+        expect(await stores.sessions.replaceJwtPayload(row.sessionHandle, 0, { plan: "free" })).toBe(false);
+        // The same payload again is still a change: the version moves, so a reader of 1 is refused after it.
+        expect(await stores.sessions.replaceJwtPayload(row.sessionHandle, 1, pro)).toBe(true);
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, jwtPayload: pro, payloadVersion: 2 });
+        expect(await stores.sessions.replaceJwtPayload(randomUUID(), 0, pro)).toBe(false);
+      });
+
+      it("lets exactly one of ten concurrent payload replacements from one version win", async () => {
+        const user = await createUser();
+        const row = sessionFor(user.id);
+        await stores.sessions.createSession(row);
+        const payloads = Array.from({ length: 10 }, (_, i) => ({ plan: `plan-${i}` }));
+        const outcomes = await Promise.all(payloads.map((payload) => stores.sessions.replaceJwtPayload(row.sessionHandle, 0, payload)));
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+        const winner = payloads[outcomes.indexOf(true)]!;
+        expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, jwtPayload: winner, payloadVersion: 1 });
       });
 
       it("deletes one session and reports whether it existed", async () => {

@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import { issueAccessToken, type IssuedTokens, type VerifiedSession } from "../session/session";
+import { updateJwtPayload } from "../session/update-jwt-payload";
 import { completedFactorsOf, withCompletedFactors } from "./mfa-claim";
 
 export type CompleteFactorResult = { status: "OK"; tokens: IssuedTokens } | { status: "UNKNOWN_SESSION_ERROR" };
@@ -10,11 +11,12 @@ export type CompleteFactorResult = { status: "OK"; tokens: IssuedTokens } | { st
  * step-up (`factorWithinSeconds`) asks how long ago.
  */
 export async function completeFactorInSession(ctx: EngineContext, session: VerifiedSession, factorId: string): Promise<CompleteFactorResult> {
-  const row = await ctx.stores.sessions.getSession(session.sessionHandle);
-  if (!row || row.userId !== session.userId || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
-  const completed = { ...completedFactorsOf(row.jwtPayload), [factorId]: Math.floor(ctx.now().getTime() / 1000) };
-  const jwtPayload = withCompletedFactors(row.jwtPayload, completed);
-  if (!(await ctx.stores.sessions.updateSession(row.sessionHandle, { jwtPayload }))) return { status: "UNKNOWN_SESSION_ERROR" };
+  const completedAt = Math.floor(ctx.now().getTime() / 1000);
+  const updated = await updateJwtPayload(ctx, session.sessionHandle, (row) =>
+    row.userId === session.userId ? withCompletedFactors(row.jwtPayload, { ...completedFactorsOf(row.jwtPayload), [factorId]: completedAt }) : null,
+  );
+  if (updated.status !== "OK") return updated;
+  const { row, jwtPayload } = updated;
   const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle: row.sessionHandle, jwtPayload });
   return { status: "OK", tokens };
 }

@@ -5,6 +5,7 @@
  */
 import type { EngineContext } from "../context";
 import { issueAccessToken, type IssuedTokens, type VerifiedSession } from "../session/session";
+import { updateJwtPayload } from "../session/update-jwt-payload";
 import { isEmailDomainAllowed } from "./email-domains";
 import { PUBLIC_TENANT_ID } from "./organization-names";
 import type { UnknownOrganization } from "./organizations";
@@ -22,10 +23,13 @@ export async function switchOrganization(ctx: EngineContext, session: VerifiedSe
     if (!membership || !organization || !isEmailDomainAllowed(organization.loginMethods, user?.email ?? ""))
       return { status: "UNKNOWN_ORGANIZATION" };
   }
-  const row = await ctx.stores.sessions.getSession(session.sessionHandle);
-  if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
-  const { tId: _previous, ...rest } = row.jwtPayload;
-  const jwtPayload = organizationId === PUBLIC_TENANT_ID ? rest : { ...rest, tId: organizationId };
-  if (!(await ctx.stores.sessions.updateSession(session.sessionHandle, { jwtPayload }))) return { status: "UNKNOWN_SESSION_ERROR" };
-  return { status: "OK", tokens: await issueAccessToken(ctx, { userId: session.userId, sessionHandle: session.sessionHandle, jwtPayload }) };
+  const updated = await updateJwtPayload(ctx, session.sessionHandle, (row) => {
+    const { tId: _previous, ...rest } = row.jwtPayload;
+    return organizationId === PUBLIC_TENANT_ID ? rest : { ...rest, tId: organizationId };
+  });
+  if (updated.status !== "OK") return updated;
+  return {
+    status: "OK",
+    tokens: await issueAccessToken(ctx, { userId: session.userId, sessionHandle: session.sessionHandle, jwtPayload: updated.jwtPayload }),
+  };
 }

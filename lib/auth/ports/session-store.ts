@@ -32,6 +32,12 @@ export interface SessionRow {
   ip: string | null;
 }
 
+/** A session row as the store holds it: with its payload's version, for replaceJwtPayload. */
+export interface StoredSessionRow extends SessionRow {
+  /** How many times `jwtPayload` was replaced; 0 for a new session. */
+  payloadVersion: number;
+}
+
 export interface SessionStore {
   /**
    * With `auditEvent` (the sign-in's or sign-up's event), its audit row is written in the same
@@ -39,7 +45,7 @@ export interface SessionStore {
    */
   createSession(row: SessionRow, auditEvent?: AuditEventRow): Promise<void>;
   /** The live session row, or null when it was revoked (deleted) or never existed. */
-  getSession(sessionHandle: string): Promise<SessionRow | null>;
+  getSession(sessionHandle: string): Promise<StoredSessionRow | null>;
   /**
    * Compare-and-swap rotation: applies `next` only if the row's current refresh hash is still
    * `expectedRefreshTokenHash`. Returns false when another request rotated first, or the row is
@@ -71,8 +77,17 @@ export interface SessionStore {
     next: Pick<SessionRow, "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt">,
     onlyIf: { liveAt: Date; absoluteAtLeast: Date },
   ): Promise<AccessTokenSource | null>;
-  /** Partial update of a live session; false when the session does not exist. */
-  updateSession(sessionHandle: string, patch: Partial<Pick<SessionRow, "sessionData" | "jwtPayload" | "lastActiveAt">>): Promise<boolean>;
+  /**
+   * Partial update of a live session; false when the session does not exist. Not the payload:
+   * that is read, changed and written back, so it goes through replaceJwtPayload.
+   */
+  updateSession(sessionHandle: string, patch: Partial<Pick<SessionRow, "sessionData" | "lastActiveAt">>): Promise<boolean>;
+  /**
+   * Compare-and-swap of the deployer's payload: writes `jwtPayload` only if the row's
+   * `payloadVersion` is still `expectedPayloadVersion`, and counts the version up. False when
+   * another change landed since the read, or the session is gone (a re-read tells which).
+   */
+  replaceJwtPayload(sessionHandle: string, expectedPayloadVersion: number, jwtPayload: Record<string, unknown>): Promise<boolean>;
   /** Revocation is deletion. Returns whether a row was deleted. */
   deleteSession(sessionHandle: string): Promise<boolean>;
   /** Deletes every session of the user; returns the deleted handles. */

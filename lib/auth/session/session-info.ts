@@ -3,6 +3,7 @@ import type { SessionRow } from "../ports";
 import { logAuthEvent } from "../log";
 import { mergePayload } from "./deployer-payload";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
+import { updateJwtPayload } from "./update-jwt-payload";
 
 /** What getSessionInformation returns: the server's view of one live session. */
 export interface SessionInformation {
@@ -88,10 +89,9 @@ export async function mergeIntoAccessTokenPayload(
 ): Promise<MergeIntoAccessTokenPayloadResult> {
   assertNoProtectedClaims(patch, ctx);
   const sessionHandle = typeof target === "string" ? target : target.sessionHandle;
-  const row = await ctx.stores.sessions.getSession(sessionHandle);
-  if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
-  const jwtPayload = mergePayload(row.jwtPayload, patch);
-  if (!(await ctx.stores.sessions.updateSession(sessionHandle, { jwtPayload }))) return { status: "UNKNOWN_SESSION_ERROR" };
+  const updated = await updateJwtPayload(ctx, sessionHandle, (row) => mergePayload(row.jwtPayload, patch));
+  if (updated.status !== "OK") return updated;
+  const { row, jwtPayload } = updated;
   if (typeof target === "string") return { status: "OK", accessTokenPayload: jwtPayload };
   const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle, jwtPayload });
   return { status: "OK", accessTokenPayload: jwtPayload, tokens };

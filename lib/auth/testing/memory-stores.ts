@@ -1,4 +1,4 @@
-import type { SessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../ports";
+import type { StoredSessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../ports";
 import { createMemoryEmailTokenStore } from "./memory-email-token-store";
 import { createMemoryApiKeyStore } from "./memory-api-key-store";
 import { createMemoryAuditStore } from "./memory-audit-store";
@@ -22,7 +22,7 @@ const clone = <T>(value: T): T => structuredClone(value);
 export function createMemoryStores(): Stores {
   const users = new Map<string, UserRow>();
   const accounts = new Map<string, EmailPasswordAccountRow>();
-  const sessions = new Map<string, SessionRow>();
+  const sessions = new Map<string, StoredSessionRow>();
   const keys = new Map<string, SigningKeyRow>();
   const identities = new Map<string, ThirdPartyAccountRow>();
   const roles = createMemoryRoleStore();
@@ -96,7 +96,7 @@ export function createMemoryStores(): Stores {
     sessions: {
       async createSession(row, auditEvent) {
         if (auditEvent) await stores.audit.insertEvent(auditEvent);
-        sessions.set(row.sessionHandle, clone(row));
+        sessions.set(row.sessionHandle, { ...clone(row), payloadVersion: 0 });
       },
       async getSession(handle) {
         const row = sessions.get(handle);
@@ -124,6 +124,12 @@ export function createMemoryStores(): Stores {
         const row = sessions.get(handle);
         if (!row) return false;
         sessions.set(handle, { ...row, ...clone(patch) });
+        return true;
+      },
+      async replaceJwtPayload(handle, expectedPayloadVersion, jwtPayload) {
+        const row = sessions.get(handle);
+        if (!row || row.payloadVersion !== expectedPayloadVersion) return false;
+        sessions.set(handle, { ...row, jwtPayload: clone(jwtPayload), payloadVersion: row.payloadVersion + 1 });
         return true;
       },
       async deleteSession(handle) {

@@ -1,0 +1,37 @@
+import type { EngineContext } from "../context";
+import type { StoredSessionRow } from "../ports";
+
+export type UpdateJwtPayloadResult =
+  { status: "OK"; row: StoredSessionRow; jwtPayload: Record<string, unknown> } | { status: "UNKNOWN_SESSION_ERROR" };
+
+/**
+ * Rounds of read, change and compare-and-swap before giving up. Every round that fails lost to a
+ * change that landed, so this bounds how many changes of one session can land while one waits:
+ * far beyond what a browser and a deployer's code make at once.
+ */
+const MAX_ROUNDS = 50;
+
+/**
+ * The one way the deployer's payload of a session changes (mergeIntoAccessTokenPayload, an MFA
+ * factor, an organization switch): reads the live row, asks `change` for the new payload, and
+ * writes it only if no other change landed in between (SessionStore.replaceJwtPayload); if one
+ * did, it starts over from the row as it is now. Without the swap, two changes at once would
+ * each write their own copy and the later one would silently undo the earlier.
+ *
+ * `change` sees the live, unexpired row and returns the new payload, or null to refuse (the
+ * answer is then UNKNOWN_SESSION_ERROR: the row is not the caller's). It may run more than once.
+ */
+export async function updateJwtPayload(
+  ctx: EngineContext,
+  sessionHandle: string,
+  change: (row: StoredSessionRow) => Record<string, unknown> | null,
+): Promise<UpdateJwtPayloadResult> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const row = await ctx.stores.sessions.getSession(sessionHandle);
+    if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
+    const jwtPayload = change(row);
+    if (!jwtPayload) return { status: "UNKNOWN_SESSION_ERROR" };
+    if (await ctx.stores.sessions.replaceJwtPayload(sessionHandle, row.payloadVersion, jwtPayload)) return { status: "OK", row, jwtPayload };
+  }
+  throw new Error(`the payload of session ${sessionHandle} kept changing: ${MAX_ROUNDS} changes landed while one waited`);
+}
