@@ -17,6 +17,8 @@ export interface DerivedKeys {
   passwordlessCode: Buffer;
   /** Password that seals TOTP secrets at rest (lib/auth/totp/totp-secret.ts). */
   totpSecretSeal: string;
+  /** Password that seals tenants' own OAuth client secrets at rest (lib/auth/thirdparty/tenant-client-secret.ts). */
+  tenantClientSecretSeal: string;
 }
 
 export const MIN_SECRET_BYTES = 32;
@@ -51,5 +53,6 @@ export function deriveKeys(secret: string): DerivedKeys {
     signingKeyMac: derive(secret, "signing-key-mac"),
     passwordlessCode: derive(secret, "passwordless-code"),
     totpSecretSeal: derive(secret, "totp-secret-seal").toString("hex"),
+    tenantClientSecretSeal: derive(secret, "tenant-client-secret-seal").toString("hex"),
   };
 }

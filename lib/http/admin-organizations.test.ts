@@ -56,7 +56,7 @@ describe("admin API: organizations and tenants", () => {
   });
 
   it("takes a provider with the tenant's own client, never answers its secret, and refuses a client without one", async () => {
-    const { send, ctx } = await setUp({
+    const { send, ctx, stores } = await setUp({
       mfa: {},
       thirdParty: {
         customProviders: [{ id: "corp", type: "oidc", name: "Corp", issuer: "https://id.example.com", clientId: "app", clientSecret: "app-secret" }],
@@ -67,6 +67,8 @@ describe("admin API: organizations and tenants", () => {
       loginMethods: { thirdPartyProviders: [own], requiredSecondaryFactors: ["totp"] },
     });
     expect(await set.json()).toEqual({ status: "OK" });
+    // Sealed at rest (tenant-client-secret.ts): not in the row either.
+    expect(JSON.stringify(await stores.organizations.getOrganization("acme"))).not.toContain("acme-secret-123");
     for (const path of ["/admin/organizations/acme", "/admin/organizations", "/acme/loginmethods"]) {
       const text = await (await send("GET", path)).text();
       expect(text).not.toContain("acme-secret-123");

@@ -74,6 +74,26 @@ describe("third-party sign-in under an organization's tenant", () => {
     expect((await crossed.json()).status).not.toBe("OK");
   });
 
+  it("keeps the tenant's client secret sealed at rest: a copy on another tenant's row does not open, a row from before sealing still works", async () => {
+    const { client, ctx, stores } = await setUp({ signUpOpen: true, thirdPartyProviders: [ownClient] });
+    const stored = (await stores.organizations.getOrganization("acme"))!.loginMethods!;
+    expect(JSON.stringify(stored)).not.toContain(OTHER_CLIENT_SECRET);
+
+    // Attack: the sealed entry copied onto another organization's row (a database write, no admin API).
+    const owner = (await stores.organizations.listMembers("acme"))[0]!;
+    expect(await createOrganization(ctx, { userId: owner.userId, slug: "beta", name: "Beta" })).toMatchObject({ status: "OK" });
+    await stores.organizations.updateOrganization("beta", { loginMethods: stored });
+    const refused = await authorisationUrl(client, "/beta");
+    expect(await refused.json()).toMatchObject({ status: "GENERAL_ERROR", code: "CLIENT_SECRET_UNREADABLE" });
+    const who = h.login("copied");
+    await expect(signIn(client, who, "/beta")).rejects.toThrow();
+    expect(await stores.thirdParty.findUserByEmail(who)).toBeNull();
+
+    // A row written before sealing existed: its plain secret is used as it is.
+    await stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, thirdPartyProviders: [ownClient] } });
+    expect(await (await signIn(client, h.login("legacy"), "/acme")).json()).toMatchObject({ status: "OK" });
+  });
+
   it("refuses a stranger where sign-up is closed, making no user, and signs a member in", async () => {
     const { client, ctx, stores } = await setUp({ thirdPartyProviders: ["oidc-test"] });
     const stranger = h.login("stranger");

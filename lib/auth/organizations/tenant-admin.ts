@@ -7,6 +7,7 @@ import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
 import { isSecondaryFactorId } from "../mfa/factor-ids";
+import { sealTenantClientSecret } from "../thirdparty/tenant-client-secret";
 import type { FirstFactor } from "./tenants";
 
 export const MAX_ORGANIZATION_PAGE_SIZE = 500;
@@ -92,11 +93,25 @@ export async function setTenantLoginMethods(
   }
   const problem = input.loginMethods && checkLoginMethods(input.loginMethods);
   if (problem) return { status: "LOGIN_METHODS_INVALID", message: problem };
-  if (!(await ctx.stores.organizations.updateOrganization(input.organizationId, { loginMethods: input.loginMethods }))) {
+  const loginMethods = input.loginMethods && (await withSealedClientSecrets(ctx, input.organizationId, input.loginMethods));
+  if (!(await ctx.stores.organizations.updateOrganization(input.organizationId, { loginMethods }))) {
     return { status: "UNKNOWN_ORGANIZATION" };
   }
   logAuthEvent(ctx, "organization.tenant_configured", { userId: input.adminUserId, organizationId: input.organizationId });
   return { status: "OK" };
+}
+
+/** The login methods as they are stored: each of the tenant's own client secrets sealed (tenant-client-secret.ts). */
+async function withSealedClientSecrets(ctx: EngineContext, organizationId: string, value: TenantLoginMethods): Promise<TenantLoginMethods> {
+  if (!value.thirdPartyProviders) return value;
+  const thirdPartyProviders = await Promise.all(
+    value.thirdPartyProviders.map(async (entry) =>
+      typeof entry === "string"
+        ? entry
+        : { ...entry, clientSecret: await sealTenantClientSecret(ctx.keys, { secret: entry.clientSecret, organizationId, providerId: entry.id }) },
+    ),
+  );
+  return { ...value, thirdPartyProviders };
 }
 
 /** Deletes an organization as an operator (no confirmation: the admin API and CLI ask their own). */

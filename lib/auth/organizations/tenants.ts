@@ -21,7 +21,7 @@ export interface Tenant {
   firstFactors: FirstFactor[];
   /** Ids and names of the providers offered here. */
   providers: { id: string; name: string }[];
-  /** The tenant's own clients at providers, by provider id (thirdparty/tenant-providers.ts). */
+  /** The tenant's own clients at providers, by provider id, secrets as stored (thirdparty/tenant-providers.ts opens them). */
   providerClients: Record<string, Omit<TenantProviderClient, "id">>;
   signUpOpen: boolean;
   allowedEmailDomains: string[] | undefined;

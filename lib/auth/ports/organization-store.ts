@@ -17,7 +17,10 @@ export const OWNER_ROLE = "owner";
 export interface TenantProviderClient {
   id: string;
   clientId: string;
-  /** Never answered by the admin API, the CLI or `loginmethods` (tenant-admin.ts redacts it). */
+  /**
+   * Stored sealed (lib/auth/thirdparty/tenant-client-secret.ts; plain in rows written before
+   * sealing existed). Never answered by the admin API, the CLI or `loginmethods` (tenant-admin.ts redacts it).
+   */
   clientSecret: string;
 }
 

@@ -8,27 +8,51 @@
 import type { EngineContext } from "../context";
 import type { Tenant } from "../organizations/tenants";
 import { findProvider, type ResolvedProvider } from "./providers";
+import { openTenantClientSecret } from "./tenant-client-secret";
 
-// One object per (provider, client), kept: oauth-client.ts caches discovery per provider object.
+export type TenantProviderResult =
+  | { status: "OK"; provider: ResolvedProvider }
+  /** Not configured, or not offered on this tenant. */
+  | { status: "UNKNOWN_PROVIDER" }
+  /** The tenant's own client secret is sealed under another app secret, or was copied from another tenant's row. */
+  | { status: "CLIENT_SECRET_UNREADABLE" };
+
+// One object per (provider, client as stored), kept: oauth-client.ts caches discovery per
+// provider object, and a seal is opened once per process rather than once per sign-in.
 const withClients = new WeakMap<ResolvedProvider, Map<string, ResolvedProvider>>();
 
-function withClient(provider: ResolvedProvider, client: { clientId: string; clientSecret: string }): ResolvedProvider {
-  const key = `${client.clientId}\n${client.clientSecret}`;
+async function withClient(
+  ctx: EngineContext,
+  provider: ResolvedProvider,
+  tenantId: string,
+  client: { clientId: string; clientSecret: string },
+): Promise<ResolvedProvider | null> {
+  const key = `${tenantId}\n${client.clientId}\n${client.clientSecret}`;
   let known = withClients.get(provider);
   if (!known) withClients.set(provider, (known = new Map()));
   const found = known.get(key);
   if (found) return found;
-  const clientAuth = provider.clientAuth.method === "apple_jwt" ? provider.clientAuth : { ...provider.clientAuth, secret: client.clientSecret };
+  const secret = await openTenantClientSecret(ctx.keys, client.clientSecret, { organizationId: tenantId, providerId: provider.id });
+  if (secret === null) return null;
+  const clientAuth = provider.clientAuth.method === "apple_jwt" ? provider.clientAuth : { ...provider.clientAuth, secret };
   const made: ResolvedProvider = { ...provider, clientId: client.clientId, clientAuth };
   known.set(key, made);
   return made;
 }
 
-/** The provider `thirdPartyId` as `tenant` uses it (absent: the public tenant), or undefined where it is not offered. */
-export function findTenantProvider(ctx: EngineContext, tenant: Tenant | undefined, thirdPartyId: string): ResolvedProvider | undefined {
+/** The provider `thirdPartyId` as `tenant` uses it (absent: the public tenant). */
+export async function findTenantProvider(ctx: EngineContext, tenant: Tenant | undefined, thirdPartyId: string): Promise<TenantProviderResult> {
   const provider = findProvider(ctx.config.thirdParty, thirdPartyId);
-  if (!provider || !tenant) return provider;
-  if (!tenant.providers.some((p) => p.id === provider.id)) return undefined;
+  if (!provider) return { status: "UNKNOWN_PROVIDER" };
+  if (!tenant) return { status: "OK", provider };
+  if (!tenant.providers.some((p) => p.id === provider.id)) return { status: "UNKNOWN_PROVIDER" };
   const client = tenant.providerClients[provider.id];
-  return client ? withClient(provider, client) : provider;
+  if (!client) return { status: "OK", provider };
+  const made = await withClient(ctx, provider, tenant.id, client);
+  if (made) return { status: "OK", provider: made };
+  ctx.log.error(
+    { event: "thirdparty.client_secret_unreadable", organizationId: tenant.id, thirdPartyId: provider.id },
+    "a tenant's client secret does not open under this app secret: set the tenant's login methods again",
+  );
+  return { status: "CLIENT_SECRET_UNREADABLE" };
 }

@@ -18,8 +18,22 @@ import { clearedFlowStateCookie, flowStateCookie, readFlowState, sealFlowState }
 import { MESSAGE } from "../../auth/wire-codes";
 import { findTenantProvider } from "../../auth/thirdparty/tenant-providers";
 import { requestTenant } from "../tenant";
+import type { Tenant } from "../../auth/organizations/tenants";
 
 const providerNotFound = (id: string) => badInput(`The provider ${JSON.stringify(id)} could not be found in the configuration`);
+
+/** The provider as the tenant uses it, or the answer when there is none to use. */
+async function tenantProvider(
+  ctx: EngineContext,
+  tenant: Tenant,
+  thirdPartyId: string,
+): Promise<{ ok: true; provider: ResolvedProvider } | { ok: false; response: Response }> {
+  const found = await findTenantProvider(ctx, tenant, thirdPartyId);
+  if (found.status === "OK") return { ok: true, provider: found.provider };
+  if (found.status === "UNKNOWN_PROVIDER") return { ok: false, response: providerNotFound(thirdPartyId) };
+  // The operator's to mend (logged by findTenantProvider); the user can only try another way in.
+  return { ok: false, response: generalError("This sign-in method is not available right now. Please use another one.", found.status) };
+}
 
 /**
  * A redirect URI as registered at the provider: absolute, without query or fragment (the
@@ -59,8 +73,9 @@ export async function handleAuthorisationUrl(ctx: EngineContext, request: Reques
   const query = new URL(request.url).searchParams;
   const thirdPartyId = query.get("thirdPartyId");
   if (!thirdPartyId) return badInput("Please provide the thirdPartyId as a GET param");
-  const provider = findTenantProvider(ctx, tenant.tenant, thirdPartyId);
-  if (!provider) return providerNotFound(thirdPartyId);
+  const found = await tenantProvider(ctx, tenant.tenant, thirdPartyId);
+  if (!found.ok) return found.response;
+  const { provider } = found;
   const redirectUri = redirectUriOrNull(query.get("redirectURIOnProviderDashboard"));
   if (!redirectUri) return badInput(MESSAGE.INVALID_REDIRECT_URI);
   const result = await getAuthorisationUrlForClient(ctx, provider, redirectUri);
@@ -167,8 +182,9 @@ export async function handleThirdPartySignInUp(
   const body = parsed.value;
   if (Boolean(body.redirectURIInfo) === Boolean(body.oAuthTokens))
     return badInput("Please provide exactly one of redirectURIInfo or oAuthTokens in the request body");
-  const provider = findTenantProvider(ctx, tenant.tenant, body.thirdPartyId);
-  if (!provider) return providerNotFound(body.thirdPartyId);
+  const found = await tenantProvider(ctx, tenant.tenant, body.thirdPartyId);
+  if (!found.ok) return found.response;
+  const { provider } = found;
   const grant = await grantFor(ctx, request, body, provider);
   if (!grant.ok) return grant.response;
   const result = await thirdPartySignInUp(ctx, { provider, grant: grant.grant, client, tenant: tenant.tenant });
