@@ -5,6 +5,9 @@ import { isUniqueViolationOn } from "./prisma-errors";
 import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
 import { booleanColumn, dateColumn } from "./sql-statements";
 
+/** Ids per read: stays well under every database's bound-parameter limit. */
+const ID_BATCH = 500;
+
 interface UserRecord {
   id: string;
   email: string | null;
@@ -82,6 +85,17 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
       const [row] = await prisma.$queryRaw<UserColumns[]>`
         SELECT id, email, email_verified, time_joined FROM users WHERE id = ${id}`;
       return row ? userFromColumns(row) : null;
+    },
+
+    async getUsersByIds(ids) {
+      const prisma = await client();
+      const unique = [...new Set(ids)];
+      const found: UserRow[] = [];
+      for (let start = 0; start < unique.length; start += ID_BATCH) {
+        const users = await prisma.user.findMany({ where: { id: { in: unique.slice(start, start + ID_BATCH) } } });
+        found.push(...users.map(toUserRow));
+      }
+      return found;
     },
 
     async markEmailVerified(userId, email) {

@@ -78,6 +78,14 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect(found?.account).toEqual({ userId: id, email, passwordHash: "argon2id$x" });
       });
 
+      it("reads many users by id at once: the ones that exist, each once", async () => {
+        const users = await Promise.all(Array.from({ length: 3 }, () => createUser()));
+        const ids = [users[0]!.id, randomUUID(), users[1]!.id, users[0]!.id, users[2]!.id];
+        const found = await stores.users.getUsersByIds(ids);
+        expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([...users].sort((a, b) => a.id.localeCompare(b.id)));
+        expect(await stores.users.getUsersByIds([])).toEqual([]);
+      });
+
       it("returns null for unknown ids and emails", async () => {
         expect(await stores.users.getUserById(randomUUID())).toBeNull();
         expect(await stores.users.findEmailPasswordAccountByEmail(uniqueEmail("nobody"))).toBeNull();

@@ -20,6 +20,8 @@ export interface UserStore {
   /** The account and its user; `facts` too when the store reads them in the same statement (the claims then need no read). */
   findEmailPasswordAccountByEmail(email: string): Promise<{ user: UserRow; account: EmailPasswordAccountRow; facts?: SessionClaimFacts } | null>;
   getUserById(id: string): Promise<UserRow | null>;
+  /** The users among `ids` that exist, in no particular order: a page's worth in one read, not one read each. */
+  getUsersByIds(ids: string[]): Promise<UserRow[]>;
   /**
    * Marks the user's email verified, but only while `email` is still the user's email (a
    * token sent to an address the user has since left must not verify the new one). False

@@ -61,6 +61,9 @@ export function createMemoryStores(): Stores {
         const user = users.get(id);
         return user ? clone(user) : null;
       },
+      async getUsersByIds(ids) {
+        return [...new Set(ids)].flatMap((id) => (users.has(id) ? [clone(users.get(id)!)] : []));
+      },
       async markEmailVerified(userId, email) {
         const user = users.get(userId);
         if (!user || user.email !== email) return false;
