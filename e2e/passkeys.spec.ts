@@ -77,10 +77,21 @@ test("create an account with a passkey, sign out, sign in with it; add a second,
   const passkeys = page.getByRole("region", { name: "Passkeys" });
   await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
   await expectNoViolations(page, "/account with passkeys");
+  // The options exclude the account's passkeys: this device holds one, so it makes no second.
+  await passkeys.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(passkeys.getByRole("alert")).toHaveText(
+    "This device already has a passkey for your account. Add one on another device or security key.",
+  );
+  expect(await authenticator.credentialCount()).toBe(1);
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
+
+  // Another authenticator (a security key) adds the second.
+  await authenticator.cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: authenticator.authenticatorId });
+  const securityKey = await addVirtualAuthenticator(page);
   await passkeys.getByRole("button", { name: "Add a passkey" }).click();
   await expect(passkeys.getByRole("status")).toHaveText("Passkey added.");
   await expect(passkeys.getByTestId("passkey")).toHaveCount(2);
-  expect(await authenticator.credentialCount()).toBe(2);
+  expect(await securityKey.credentialCount()).toBe(1);
 
   await passkeys.getByTestId("passkey").first().getByRole("button", { name: "Remove" }).click();
   await expect(passkeys.getByTestId("passkey")).toHaveCount(1);

@@ -69,6 +69,19 @@ describe("passkey endpoints", () => {
     expect(await (await s.get("/webauthn/email/exists?email=ada%40example.com")).json()).toEqual({ status: "OK", exists: true });
   });
 
+  it("excludes the signed-in user's own passkeys from options for their own address, and tells nobody else of any", async () => {
+    const s = setup();
+    const { passkey } = await signUpOverHttp(s, "ada@example.com");
+    const excluded = async (post: typeof s.post, email: string) =>
+      ((await (await post("/webauthn/options/register", { email })).json()).excludeCredentials as { id: string }[]).map((c) => c.id);
+
+    expect(await excluded(s.post, "ada@example.com")).toEqual([passkey.credentialId.toString("base64url")]);
+    expect(await excluded(s.post, "bob@example.com")).toEqual([]);
+    // No session: nothing listed for an address that has an account.
+    const anonymous = (path: string, body?: unknown) => createAuthClient(s.ctx).send("POST", `${API}${path}`, { body, headers: { rid: "webauthn" } });
+    expect(await excluded(anonymous, "ada@example.com")).toEqual([]);
+  });
+
   it("recovers by email: a link, options for the account, a new passkey, the link spent", async () => {
     const s = setup();
     const { body } = await signUpOverHttp(s, "ada@example.com");

@@ -25,6 +25,8 @@ export const passkeysDe: typeof passkeysEn = {
   accountPasskeysNone: "Noch keine Passkeys.",
   accountPasskeyAdd: "Passkey hinzufügen",
   accountPasskeyAdded: "Passkey hinzugefügt.",
+  accountPasskeyOnDevice:
+    "Dieses Gerät hat schon einen Passkey für Ihr Konto. Fügen Sie einen auf einem anderen Gerät oder Sicherheitsschlüssel hinzu.",
   accountPasskeyRename: "Umbenennen",
   accountPasskeyRemove: "Entfernen",
   accountPasskeyName: "Name von {name}",

@@ -26,6 +26,7 @@ export const passkeysEn = {
   accountPasskeysNone: "No passkeys yet.",
   accountPasskeyAdd: "Add a passkey",
   accountPasskeyAdded: "Passkey added.",
+  accountPasskeyOnDevice: "This device already has a passkey for your account. Add one on another device or security key.",
   accountPasskeyRename: "Rename",
   accountPasskeyRemove: "Remove",
   accountPasskeyName: "Name of {name}",

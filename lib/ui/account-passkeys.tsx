@@ -57,7 +57,7 @@ export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", loca
   const add = () =>
     run(async () => {
       const outcome = await registerPasskey(apiBasePath, { email }, "/webauthn/credential", { recipeUserId: userId });
-      if ("cancelled" in outcome) return setError(t.passkeyFailed);
+      if ("cancelled" in outcome) return setError(outcome.alreadyOnDevice ? t.accountPasskeyOnDevice : t.passkeyFailed);
       if (outcome.answer.body?.status === "OK") setNotice(t.accountPasskeyAdded);
       else setError(messageOf(outcome.answer, t));
     });

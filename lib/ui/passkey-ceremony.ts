@@ -2,14 +2,18 @@
  * The browser half of a passkey ceremony for the built-in UI: options from the auth API,
  * @simplewebauthn/browser talks to the authenticator, the result goes back to the API.
  */
-import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
+import { startAuthentication, startRegistration, WebAuthnError } from "@simplewebauthn/browser";
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { callAuthApi, type FdiAnswer } from "./fdi-post";
 
 const RID = "webauthn";
 
-/** A ceremony's outcome: the API's answer, or the authenticator's refusal (the user cancelled, or no passkey). */
-export type CeremonyOutcome = { answer: FdiAnswer } | { cancelled: true };
+/**
+ * A ceremony's outcome: the API's answer, or the authenticator's refusal (the user cancelled, or
+ * no passkey). `alreadyOnDevice`: the authenticator holds one of the passkeys the options exclude
+ * (the account's own, when a signed-in user adds one), so it made no second.
+ */
+export type CeremonyOutcome = { answer: FdiAnswer } | { cancelled: true; alreadyOnDevice?: boolean };
 
 type OptionsBody = { status?: string; webauthnGeneratedOptionsId?: string };
 
@@ -53,8 +57,8 @@ export async function registerPasskey(
   let credential;
   try {
     credential = await startRegistration({ optionsJSON: body as unknown as PublicKeyCredentialCreationOptionsJSON });
-  } catch {
-    return { cancelled: true };
+  } catch (error) {
+    return { cancelled: true, alreadyOnDevice: error instanceof WebAuthnError && error.code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED" };
   }
   const answer = await callAuthApi(apiBasePath, finishPath, {
     rid: RID,

@@ -100,3 +100,22 @@ export async function renameCredential(
   const renamed = await ctx.stores.webauthn.renameCredential({ id: credentialKey(input.webauthnCredentialId), userId: input.userId, name });
   return renamed ? { status: "OK" } : { status: "CREDENTIAL_NOT_FOUND_ERROR" };
 }
+
+/**
+ * The passkeys to exclude from registration options for `email`: the signed-in user's own, when
+ * the address is that user's (adding a passkey from the account page), so that an authenticator
+ * holding one already says so instead of making a second for the same account. Anyone else gets
+ * none: listing an address's passkeys to a caller who has not proved it is theirs would tell
+ * that the address has an account.
+ */
+export async function ownPasskeysToExclude(
+  ctx: EngineContext,
+  signedInUserId: string | null,
+  email: string,
+): Promise<{ credentialId: string; transports: string[] }[]> {
+  if (!signedInUserId) return [];
+  const user = await ctx.stores.users.getUserById(signedInUserId);
+  if (!user || user.email !== email) return [];
+  const rows = await ctx.stores.webauthn.listCredentials(user.id);
+  return rows.map((row) => ({ credentialId: row.credentialId, transports: row.transports }));
+}

@@ -9,12 +9,12 @@ import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
 import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credential-checks";
 import { createRegisterOptions, createSignInOptions } from "../../auth/webauthn/ceremony-options";
-import { listCredentials, registerCredential, removeCredential, renameCredential } from "../../auth/webauthn/credentials";
+import { listCredentials, ownPasskeysToExclude, registerCredential, removeCredential, renameCredential } from "../../auth/webauthn/credentials";
 import { createRecoverRegisterOptions, generateRecoverAccountToken, recoverAccount } from "../../auth/webauthn/recover";
 import { signInWithPasskey, signUpWithPasskey, type SignedIn } from "../../auth/webauthn/sign-in-up";
 import { parseBody } from "../parse";
 import { badInput, json, resultResponse } from "../respond";
-import { attachTokens, tokenTransferFor } from "../session-transport";
+import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
 import { verifyRequestSession } from "../verify-request";
 import { authenticationResponseSchema, guardWebauthn, limitClient, optionsId, registrationResponseSchema, relyingPartyOf } from "../webauthn-request";
 
@@ -56,7 +56,20 @@ export async function handleRegisterOptions(ctx: EngineContext, request: Request
   if ("recoverAccountToken" in parsed.value) return json(await createRecoverRegisterOptions(ctx, rp, parsed.value.recoverAccountToken));
   const error = validateEmail(parsed.value.email);
   if (error) return json({ status: "INVALID_EMAIL_ERROR", err: error });
-  return json(await createRegisterOptions(ctx, rp, { email: normaliseEmail(parsed.value.email) }));
+  const email = normaliseEmail(parsed.value.email);
+  const exclude = await ownPasskeysToExclude(ctx, await signedInUserIdOf(ctx, request), email);
+  return json(await createRegisterOptions(ctx, rp, { email, exclude }));
+}
+
+/**
+ * The request's session user, if it carries a session that passes every check a signed-in call
+ * makes; null otherwise. The options need none (sign-up has no session), so anything short of
+ * a valid session only means no passkeys to exclude, never a refusal.
+ */
+async function signedInUserIdOf(ctx: EngineContext, request: Request): Promise<string | null> {
+  if (readAccessToken(request, ctx.config).token === null) return null;
+  const verified = await verifyRequestSession(ctx, request);
+  return verified.ok ? verified.session.userId : null;
 }
 
 /** POST /webauthn/options/signin → OK + options (no body needed: discoverable credentials) */
