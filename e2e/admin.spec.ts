@@ -1,6 +1,6 @@
 // The admin dashboard: an admin signs in, pages through the users, opens one and revokes their
 // session (which then cannot refresh); a signed-in non-admin is refused, page and API alike; a
-// German browser gets the dashboard in German.
+// German browser gets the dashboard in German; an admin opens an organization (members, redacted login methods).
 // Like roles.spec.ts, this spec runs its own server on the existing build, with a database file
 // it knows, so that it can seed users and make the first admin directly in the database.
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
@@ -198,5 +198,52 @@ test("the dashboard speaks German to a browser that asks for it (Accept-Language
   await expect(page.getByRole("heading", { level: 2, name: "Sitzungen (1)" })).toBeVisible();
   await page.getByRole("button", { name: "Benutzer löschen" }).click();
   await expect(page.getByRole("group", { name: "Löschen bestätigen" })).toBeVisible();
+  await context.close();
+});
+
+test("an admin sees the organizations, opens one with its members' emails, and never sees a tenant's client secret", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: ORIGIN });
+  const page = await context.newPage();
+  const made = await page.request.post(`${API_BASE}/signup`, {
+    headers: { rid: "emailpassword", origin: ORIGIN },
+    data: formFields(freshEmail("admin-orgs"), PASSWORD),
+  });
+  grantAdmin((await made.json()).user.id);
+
+  // An organization with two members and its own client at a provider, in a row from before
+  // client secrets were sealed (plain text), so that only the page's redaction can hide it.
+  const slug = `acme-${randomUUID().slice(0, 8)}`;
+  const now = new Date().toISOString();
+  const members = [
+    ["owner", freshEmail("org-owner")],
+    ["member", freshEmail("org-member")],
+  ] as const;
+  const db = new Database(dbFile);
+  const ownClient = { id: "corp", clientId: "acme-client", clientSecret: "plain-client-secret-e2e" };
+  db.prepare("INSERT INTO organizations (id, name, login_methods, created_at) VALUES (?, ?, ?, ?)").run(
+    slug,
+    "Acme Corp",
+    JSON.stringify({ thirdPartyProviders: [ownClient] }),
+    now,
+  );
+  for (const [role, email] of members) {
+    const id = randomUUID();
+    db.prepare("INSERT INTO users (id, email, email_verified, time_joined) VALUES (?, ?, 0, ?)").run(id, email, now);
+    db.prepare("INSERT INTO organization_members (organization_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)").run(slug, id, role, now);
+  }
+  db.close();
+
+  await page.goto("/admin/organizations");
+  const row = page.getByTestId("organization-row").filter({ hasText: slug });
+  await expect(row.getByRole("cell").nth(1)).toHaveText("Acme Corp");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("2");
+  await row.getByRole("link", { name: slug }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Corp" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Members (2)" })).toBeVisible();
+  const table = page.getByTestId("organization-members");
+  for (const [, email] of members) await expect(table.getByRole("link", { name: email })).toBeVisible();
+  await expect(page.locator("code")).toContainText('"hasClientSecret":true');
+  expect(await page.content()).not.toContain(ownClient.clientSecret);
   await context.close();
 });

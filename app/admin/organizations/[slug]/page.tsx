@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { withMemberEmails } from "@/lib/auth/organizations/member-emails";
-import { getOrganizationWithMembers } from "@/lib/auth/organizations/tenant-admin";
+import { getOrganizationWithMembers, redactLoginMethods } from "@/lib/auth/organizations/tenant-admin";
 import { format } from "@/lib/i18n";
 import { gatehouse } from "@/lib/gatehouse";
 import { ADMIN_ROLE } from "@/lib/http/admin-auth";
@@ -38,7 +38,14 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
               <dt>{t.adminOrgCreated}</dt>
               <dd>{found.organization.createdAt.toLocaleString(locale)}</dd>
               <dt>{t.adminOrgLoginMethods}</dt>
-              <dd>{found.organization.loginMethods ? <code>{JSON.stringify(found.organization.loginMethods)}</code> : t.adminOrgAsPublic}</dd>
+              {/* Redacted as the admin API shows them: a tenant's client secret is never on a page. */}
+              <dd>
+                {found.organization.loginMethods ? (
+                  <code>{JSON.stringify(redactLoginMethods(found.organization.loginMethods))}</code>
+                ) : (
+                  t.adminOrgAsPublic
+                )}
+              </dd>
             </dl>
           </section>
           <section aria-labelledby="members-title">
