@@ -1,6 +1,7 @@
 // The unmodified supertokens-web-js webauthn recipe (bundled from the package by
 // web-js-webauthn-bundle.ts) signing up and in with a passkey held by Chromium's virtual
-// authenticator, then listing and removing it. Its own server, with passkeys on.
+// authenticator, then listing and removing it; and under an organization's tenant. Its own
+// server, with passkeys on.
 import { expect, test, type Page } from "@playwright/test";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { freshEmail } from "./support";
@@ -32,8 +33,9 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function loadClient(page: Page) {
-  await page.goto("/");
+/** `url`'s `?tenantId=` is the tenant the recipe sends every call under (its own getTenantId). */
+async function loadClient(page: Page, url = "/") {
+  await page.goto(url);
   await page.addScriptTag({ path: bundle });
   await page.evaluate((apiDomain) => {
     const { SuperTokens, Session, WebAuthn } = window.stWebauthnClient!;
@@ -79,4 +81,45 @@ test("webauthn recipe: sign up with a passkey, sign out, sign in with it; list a
   // The authenticator still holds the removed passkey; the server no longer knows it.
   await page.evaluate(`${session}.signOut()`);
   expect(await call(page, `${wa}.authenticateCredentialWithSignIn()`)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+});
+
+test("webauthn recipe under an organization's tenant: a member signs in to it (tId), a stranger cannot sign up there", async ({ page }) => {
+  await addVirtualAuthenticator(page);
+  const ownerEmail = freshEmail("stweb-wa-owner");
+  const slug = `wa-${freshEmail("x")
+    .slice(6, 18)
+    .replace(/[^a-z0-9]/g, "")}`;
+  await loadClient(page);
+  expect(await call(page, `${wa}.registerCredentialWithSignUp({ email: ${JSON.stringify(ownerEmail)} })`)).toMatchObject({ status: "OK" });
+  // The owner makes the organization (its tenant); sign-up there stays closed (invitation only).
+  const created = await page.evaluate(async (slug) => {
+    const res = await fetch("/api/auth/organizations", {
+      method: "POST",
+      headers: { "content-type": "application/json", rid: "session" },
+      body: JSON.stringify({ slug, name: "Passkeys Inc" }),
+    });
+    return res.status;
+  }, slug);
+  expect(created).toBe(200);
+  await page.evaluate(`${session}.signOut()`);
+
+  // The same passkey, from a page of the tenant: every call goes to /api/auth/<slug>/webauthn/….
+  const tenantCalls: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/webauthn/")) tenantCalls.push(new URL(request.url()).pathname);
+  });
+  await loadClient(page, `/?tenantId=${slug}`);
+  expect(await call(page, `${wa}.authenticateCredentialWithSignIn()`)).toMatchObject({ status: "OK" });
+  expect(await page.evaluate(`${session}.getAccessTokenPayloadSecurely()`)).toMatchObject({ tId: slug });
+  expect(tenantCalls).toEqual([`/api/auth/${slug}/webauthn/options/signin`, `/api/auth/${slug}/webauthn/signin`]);
+  expect(await call(page, `${wa}.listCredentials()`)).toMatchObject({ status: "OK", credentials: [{ relyingPartyId: "localhost" }] });
+
+  await page.evaluate(`${session}.signOut()`);
+  const stranger = freshEmail("stweb-wa-stranger");
+  expect(await call(page, `${wa}.registerCredentialWithSignUp({ email: ${JSON.stringify(stranger)} })`)).toMatchObject({
+    status: "SIGN_UP_NOT_ALLOWED",
+  });
+  expect(await page.evaluate(`${session}.doesSessionExist()`)).toBe(false);
+  await loadClient(page);
+  expect(await call(page, `${wa}.getEmailExists({ email: ${JSON.stringify(stranger)} })`)).toEqual({ status: "OK", exists: false });
 });

@@ -148,6 +148,17 @@ export const TENANT_PATHS: ReadonlySet<string> = new Set([
   "/user/email/verify/token",
   "/user/email/verify",
   "/loginmethods",
+  "/webauthn/options/register",
+  "/webauthn/options/signin",
+  "/webauthn/signup",
+  "/webauthn/signin",
+  "/webauthn/credential",
+  "/webauthn/credential/list",
+  "/webauthn/credential/remove",
+  "/webauthn/credential/rename",
+  "/webauthn/email/exists",
+  "/user/webauthn/reset/token",
+  "/user/webauthn/reset",
 ]);
 
 /** `/<tenantId>/<FDI path>` → the tenant id and the path, or null. */

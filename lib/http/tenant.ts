@@ -32,6 +32,10 @@ export async function requestTenant(
  * paths (no segment, or `/public`) take every session, as they did before tenants.
  */
 export async function sessionOutsideTenant(ctx: EngineContext, request: Request, tenant: Tenant, session: VerifiedSession): Promise<Response | null> {
-  if (tenant.organization === null || tenantOfPayload(session.accessTokenPayload) === tenant.id) return null;
-  return answerUnauthorised(ctx, request);
+  return sessionIsOfTenant(tenant, session) ? null : answerUnauthorised(ctx, request);
+}
+
+/** Whether the session counts under the tenant (see sessionOutsideTenant). */
+export function sessionIsOfTenant(tenant: Tenant, session: VerifiedSession): boolean {
+  return tenant.organization === null || tenantOfPayload(session.accessTokenPayload) === tenant.id;
 }

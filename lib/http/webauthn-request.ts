@@ -11,7 +11,8 @@ import { limitAttempt } from "../auth/limits/rate-limit";
 import { relyingPartyFor, type RelyingParty } from "../auth/webauthn/relying-party";
 import { isSameOrigin } from "./csrf";
 import { isOwnLoopbackOrigin } from "./dev-origin";
-import { crossOriginRefused, notFound, resultResponse } from "./respond";
+import { crossOriginRefused, resultResponse } from "./respond";
+import { requestTenant, type TenantLookup } from "./tenant";
 
 /**
  * The relying party. In development a page opened at another loopback port than the configured
@@ -70,10 +71,6 @@ export const authenticationResponseSchema = z.object({
 
 export const optionsId = z.string().min(1).max(64);
 
-/**
- * What every passkey endpoint checks first: switched on, and for POSTs the same origin (login
- * CSRF: a cross-site page must not sign the victim in) and the client's limit.
- */
 /** Counts the request against a per-client limit; a 429 when over it. Without a known address nothing is counted. */
 export async function limitClient(ctx: EngineContext, client: ClientInfo, name: string, limit: RateLimitOptions): Promise<Response | null> {
   const key = clientLimitKey(client);
@@ -82,13 +79,21 @@ export async function limitClient(ctx: EngineContext, client: ClientInfo, name: 
   return limited ? resultResponse(limited) : null;
 }
 
+/**
+ * What every passkey endpoint checks first: the request's tenant (`/<tenantId>/webauthn/…`),
+ * with passkeys on for the app and for it (off answers 404, as an unknown path), and for POSTs
+ * the same origin (login CSRF: a cross-site page must not sign the victim in) and the client's limit.
+ */
 export async function guardWebauthn(
   ctx: EngineContext,
   request: Request,
+  params: Record<string, string>,
   client: ClientInfo,
   limit?: "optionsLimitPerClient" | "verifyLimitPerClient",
-): Promise<Response | null> {
-  if (!ctx.config.webauthn.enabled) return notFound();
-  if (request.method !== "GET" && !isSameOrigin(ctx, request)) return crossOriginRefused();
-  return limit ? limitClient(ctx, client, `webauthn-${limit}`, ctx.config.webauthn[limit]) : null;
+): Promise<TenantLookup> {
+  const found = await requestTenant(ctx, params, "webauthn");
+  if (!found.ok) return found;
+  if (request.method !== "GET" && !isSameOrigin(ctx, request)) return { ok: false, response: crossOriginRefused() };
+  const limited = limit ? await limitClient(ctx, client, `webauthn-${limit}`, ctx.config.webauthn[limit]) : null;
+  return limited ? { ok: false, response: limited } : found;
 }

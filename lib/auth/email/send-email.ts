@@ -9,7 +9,12 @@ import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
  * is never used (host header injection: an attacker asking for a reset of the victim's account
  * with `Host: evil.example` would otherwise get the victim a link to the attacker's server).
  */
-export function emailLink(ctx: EngineContext, page: "reset-password" | "verify-email", token?: string, tenantId?: string): string {
+export function emailLink(
+  ctx: EngineContext,
+  page: "reset-password" | "verify-email" | "webauthn/recover",
+  token?: string,
+  tenantId?: string,
+): string {
   const url = new URL(`${ctx.config.websiteBasePath}/${page}`, ctx.config.appOrigin);
   // An organization's token works only under its tenant: supertokens-web-js reads `tenantId`
   // from the page's query and posts under it. The public tenant's links stay as they were.

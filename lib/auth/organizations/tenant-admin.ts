@@ -6,12 +6,10 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
-import { isSecondaryFactorId } from "../mfa/factor-ids";
+import { FIRST_FACTOR_IDS, isSecondaryFactorId } from "../mfa/factor-ids";
 import { sealTenantClientSecret } from "../thirdparty/tenant-client-secret";
-import type { FirstFactor } from "./tenants";
 
 export const MAX_ORGANIZATION_PAGE_SIZE = 500;
-const FIRST_FACTORS: readonly FirstFactor[] = ["emailpassword", "thirdparty", "otp-email", "otp-phone", "link-email", "link-phone"];
 const DOMAIN_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
 
@@ -50,8 +48,8 @@ function checkProviderEntry(entry: string | TenantProviderClient): boolean {
 
 /** What is wrong with a tenant's login methods, or undefined. Domains are compared lower-case, so they must be written so. */
 export function checkLoginMethods(value: TenantLoginMethods): string | undefined {
-  if (value.firstFactors && !value.firstFactors.every((f) => (FIRST_FACTORS as readonly string[]).includes(f))) {
-    return `firstFactors: each one of ${FIRST_FACTORS.join(", ")}`;
+  if (value.firstFactors && !value.firstFactors.every((f) => (FIRST_FACTOR_IDS as readonly string[]).includes(f))) {
+    return `firstFactors: each one of ${FIRST_FACTOR_IDS.join(", ")}`;
   }
   // The CLI hands over any JSON: a list that is no list is refused here rather than thrown on.
   const notAList = (list: unknown) => list !== undefined && !Array.isArray(list);

@@ -7,12 +7,13 @@
 import type { PasswordlessFlowType } from "../config";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
+import type { FirstFactorId } from "../mfa/factor-ids";
 import type { OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
 import { isEmailDomainAllowed } from "./email-domains";
 import { PUBLIC_TENANT_ID } from "./organization-names";
 
-/** The FDI's first-factor ids. */
-export type FirstFactor = "emailpassword" | "thirdparty" | "otp-email" | "otp-phone" | "link-email" | "link-phone";
+/** The FDI's first-factor ids (mfa/factor-ids.ts). */
+export type FirstFactor = FirstFactorId;
 
 export interface Tenant {
   id: string;
@@ -46,6 +47,7 @@ export function configuredFirstFactors(ctx: EngineContext): FirstFactor[] {
     if (link && email) factors.push("link-email");
     if (link && phone) factors.push("link-phone");
   }
+  if (ctx.config.webauthn.enabled) factors.push("webauthn");
   return factors;
 }
 

@@ -3,13 +3,6 @@ import type { EngineContext } from "../context";
 import type { OutgoingEmail } from "../email/email-delivery";
 import { layout } from "../email/templates";
 
-/** Always on the configured app origin, never the request's Host (host header injection). */
-export function recoverLink(ctx: EngineContext, token: string): string {
-  const url = new URL(`${ctx.config.websiteBasePath}/webauthn/recover`, ctx.config.appOrigin);
-  url.searchParams.set("token", token);
-  return url.toString();
-}
-
 export async function composeRecoverEmail(ctx: EngineContext, input: { to: string; link: string; ttlSeconds: number }): Promise<OutgoingEmail> {
   const { appName } = ctx.config;
   const minutes = Math.max(1, Math.round(input.ttlSeconds / 60));

@@ -8,19 +8,25 @@
  * after the answer so that its latency tells nothing either. Both paths make one lookup and one
  * token-table write (for an unknown address, a delete that matches nothing), as password reset
  * does, so the database work does not tell them apart.
+ *
+ * Under an organization's tenant (`tenant`; absent: the public tenant) the link goes only to a
+ * user who may enter it (anyone else is answered as an unknown address), names the tenant, and
+ * its token works only there (organizations/tenant-binding.ts), as a password reset link does.
  */
 import { randomUUID } from "node:crypto";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { EngineContext } from "../context";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
+import { emailLink } from "../email/send-email";
 import { consumeEmailToken, hashEmailToken, issueEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
 import { limitAttempt } from "../limits/rate-limit";
+import { mayEnterTenant, type Tenant } from "../organizations/tenants";
 import type { EmailTokenRow } from "../ports";
 import type { FdiUser } from "../user";
 import { createRegisterOptions, type RegisterOptionsJson } from "./ceremony-options";
 import { addVerifiedCredential } from "./credentials";
 import { webauthnFdiUser } from "./fdi-user";
-import { composeRecoverEmail, recoverLink } from "./recover-email";
+import { composeRecoverEmail } from "./recover-email";
 import type { RelyingParty } from "./relying-party";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
@@ -30,7 +36,10 @@ export type GenerateRecoverTokenResult =
   | { status: "INVALID_EMAIL_ERROR"; err: string }
   | { status: "TOO_MANY_ATTEMPTS"; retryAfterSeconds: number };
 
-export async function generateRecoverAccountToken(ctx: EngineContext, input: { email: string }): Promise<GenerateRecoverTokenResult> {
+export async function generateRecoverAccountToken(
+  ctx: EngineContext,
+  input: { email: string; tenant?: Tenant },
+): Promise<GenerateRecoverTokenResult> {
   const error = validateEmail(input.email);
   if (error) return { status: "INVALID_EMAIL_ERROR", err: error };
   const email = normaliseEmail(input.email);
@@ -40,13 +49,15 @@ export async function generateRecoverAccountToken(ctx: EngineContext, input: { e
     if (limited) return limited;
   }
   const user = await ctx.stores.thirdParty.findUserByEmail(email);
-  if (!user || user.email === null) {
+  const tenant = input.tenant;
+  if (!user || user.email === null || (tenant && !(await mayEnterTenant(ctx, tenant, user)))) {
     await ctx.stores.webauthnRecoverTokens.deleteTokensForUser(randomUUID());
     return { status: "OK", delivery: Promise.resolve() };
   }
   const ttlSeconds = ctx.config.webauthn.recoverTokenLifetimeSeconds;
-  const token = await issueEmailToken(ctx, ctx.stores.webauthnRecoverTokens, { userId: user.id, email: user.email, ttlSeconds });
-  const delivery = composeRecoverEmail(ctx, { to: user.email, link: recoverLink(ctx, token), ttlSeconds })
+  const tenantId = tenant?.id;
+  const token = await issueEmailToken(ctx, ctx.stores.webauthnRecoverTokens, { userId: user.id, email: user.email, ttlSeconds, tenantId });
+  const delivery = composeRecoverEmail(ctx, { to: user.email, link: emailLink(ctx, "webauthn/recover", token, tenantId), ttlSeconds })
     .then((email) => ctx.emailDelivery.send(email))
     .catch(() => undefined);
   ctx.waitUntil(delivery);
@@ -55,20 +66,21 @@ export async function generateRecoverAccountToken(ctx: EngineContext, input: { e
 
 const TOKEN_INVALID = { status: "RECOVER_ACCOUNT_TOKEN_INVALID_ERROR" } as const;
 
-/** The token's row if it is live, left unspent. */
-async function peekToken(ctx: EngineContext, token: string): Promise<EmailTokenRow | null> {
+/** The token's row if it is live and was issued under `tenantId`, left unspent. */
+async function peekToken(ctx: EngineContext, token: string, tenantId: string | undefined): Promise<EmailTokenRow | null> {
   if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
-  const row = await ctx.stores.webauthnRecoverTokens.findToken(hashEmailToken(token));
+  const row = await ctx.stores.webauthnRecoverTokens.findToken(hashEmailToken(token, tenantId));
   return row && row.expiresAt.getTime() > ctx.now().getTime() ? row : null;
 }
 
-/** Registration options for the token's account (POST /webauthn/options/register {recoverAccountToken}). */
+/** Registration options for the token's account (POST [/<tenantId>]/webauthn/options/register {recoverAccountToken}). */
 export async function createRecoverRegisterOptions(
   ctx: EngineContext,
   rp: RelyingParty,
   token: string,
+  tenantId?: string,
 ): Promise<RegisterOptionsJson | typeof TOKEN_INVALID> {
-  const row = await peekToken(ctx, token);
+  const row = await peekToken(ctx, token, tenantId);
   if (!row) return TOKEN_INVALID;
   return createRegisterOptions(ctx, rp, { email: row.email, userId: row.userId });
 }
@@ -88,16 +100,16 @@ export type RecoverAccountResult =
 export async function recoverAccount(
   ctx: EngineContext,
   rp: RelyingParty,
-  input: { token: string; webauthnGeneratedOptionsId: string; credential: RegistrationResponseJSON },
+  input: { token: string; webauthnGeneratedOptionsId: string; credential: RegistrationResponseJSON; tenantId?: string },
 ): Promise<RecoverAccountResult> {
-  const row = await peekToken(ctx, input.token);
+  const row = await peekToken(ctx, input.token, input.tenantId);
   if (!row) return TOKEN_INVALID;
   const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "register", rp);
   if (consumed.status !== "OK") return consumed;
   if (consumed.options.userId !== row.userId) return { status: "INVALID_OPTIONS_ERROR" };
   const verified = await verifyNewCredential(ctx, rp, consumed.options, input.credential, { userId: row.userId, name: DEFAULT_CREDENTIAL_NAME });
   if (verified.status !== "OK") return verified;
-  const spent = await consumeEmailToken(ctx, ctx.stores.webauthnRecoverTokens, input.token);
+  const spent = await consumeEmailToken(ctx, ctx.stores.webauthnRecoverTokens, input.token, input.tenantId);
   if (!spent || spent.userId !== row.userId) return TOKEN_INVALID;
   // The address must still be the account's: a link sent before an email change proves nothing now.
   const owner = await ctx.stores.users.getUserById(spent.userId);

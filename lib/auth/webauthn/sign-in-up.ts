@@ -6,6 +6,12 @@
  * slipped into somebody else's account: adding one to an existing account takes being signed in
  * to it, or its recovery email.
  *
+ * Under an organization's tenant (`tenant`; absent: the public tenant) sign-up follows the
+ * tenant's rules (open sign-up, email domains) and the new user joins it; sign-in admits members,
+ * and those the tenant lets sign up, answering anyone else as an unknown passkey. The options
+ * carry nothing of a tenant (a challenge, an email): the tenant whose rules apply is the one the
+ * ceremony finishes under.
+ *
  * Second factor. A sign-in here always carried user verification (required by the options and
  * checked again in verify-ceremony.ts). When MFA lands, this is where the `webauthn` factor is
  * recorded as completed for the new session (see docs/passkeys.md).
@@ -15,9 +21,11 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import type { ClientInfo } from "../client-info";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
+import { admitToTenant, mayEnterTenant, maySignUpThrough, type Tenant } from "../organizations/tenants";
 import type { IssuedTokens } from "../session/session";
 import { startSession } from "../start-session";
 import type { FdiUser } from "../user";
+import { MESSAGE } from "../wire-codes";
 import { webauthnFdiUser } from "./fdi-user";
 import type { RelyingParty } from "./relying-party";
 import { consumeOptions, credentialKey, verifyAssertion, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
@@ -29,6 +37,7 @@ export type SignUpResult =
   | OptionsRefused
   | CredentialRefused
   | { status: "EMAIL_ALREADY_EXISTS_ERROR" }
+  | { status: "SIGN_UP_NOT_ALLOWED"; reason: string }
   | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string };
 
 /** The name a new passkey gets until its owner renames it. */
@@ -39,12 +48,14 @@ export async function signUpWithPasskey(
   rp: RelyingParty,
   input: { webauthnGeneratedOptionsId: string; credential: RegistrationResponseJSON },
   client: ClientInfo,
+  tenant?: Tenant,
 ): Promise<SignUpResult> {
   const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "register", rp);
   if (consumed.status !== "OK") return consumed;
   const { options } = consumed;
   // Options made for a recovery belong to that user; sign-up takes only fresh ones.
   if (options.userId !== null || options.email === null) return { status: "INVALID_OPTIONS_ERROR" };
+  if (tenant && !maySignUpThrough(tenant, options.email)) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
   const userId = randomUUID();
   const verified = await verifyNewCredential(ctx, rp, options, input.credential, { userId, name: DEFAULT_CREDENTIAL_NAME });
   if (verified.status !== "OK") return verified;
@@ -53,8 +64,11 @@ export async function signUpWithPasskey(
   if (created.status === "EMAIL_ALREADY_EXISTS") return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
   if (created.status === "CREDENTIAL_ALREADY_EXISTS") return { status: "INVALID_AUTHENTICATOR_ERROR", reason: "This passkey is registered already" };
   logAuthEvent(ctx, "webauthn.credential_added", { userId, method: "signup" });
+  // The new user joins the tenant's organization; it was deleted meanwhile if this fails, and the account stays in the public tenant.
+  if (tenant && !(await admitToTenant(ctx, tenant, user))) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
   const { user: fdiUser, row } = await webauthnFdiUser(ctx, userId);
-  const started = await startSession(ctx, { row, user: fdiUser, context: { method: "webauthn", email: options.email }, action: "signup", client });
+  const context = { method: "webauthn" as const, email: options.email };
+  const started = await startSession(ctx, { tenantId: tenant?.id, row, user: fdiUser, context, action: "signup", client });
   return { status: "OK", user: started.user, tokens: started.tokens };
 }
 
@@ -70,6 +84,7 @@ export async function signInWithPasskey(
   rp: RelyingParty,
   input: { webauthnGeneratedOptionsId: string; credential: AuthenticationResponseJSON },
   client: ClientInfo,
+  tenant?: Tenant,
 ): Promise<SignInResult> {
   const refused = { status: "INVALID_CREDENTIALS_ERROR" } as const;
   const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "signin", rp);
@@ -82,6 +97,12 @@ export async function signInWithPasskey(
   const { credential } = found;
   const checked = await verifyAssertion(ctx, rp, consumed.options, input.credential, credential);
   if (checked.status !== "OK") return refused;
+  const { user, row } = await webauthnFdiUser(ctx, credential.userId);
+  // Asked before the use is recorded, so that a refusal changes nothing; the same answer as an unknown passkey.
+  if (tenant && !(await mayEnterTenant(ctx, tenant, row))) {
+    logAuthEvent(ctx, "webauthn.rejected", { userId: credential.userId, reason: "NOT_IN_TENANT" }, "warn");
+    return refused;
+  }
   const usedAt = ctx.now();
   // Of two sign-ins racing with one counter value, only one moves it; the other is a replay.
   if (!(await ctx.stores.webauthn.recordUse({ id: credential.id, expectedCounter: credential.counter, counter: checked.newCounter, usedAt }))) {
@@ -89,8 +110,9 @@ export async function signInWithPasskey(
     return refused;
   }
   logAuthEvent(ctx, "webauthn.credential_used", { userId: credential.userId });
-  const { user, row } = await webauthnFdiUser(ctx, credential.userId);
+  // Joins a tenant whose open sign-up let the user in; refused only if the organization went meanwhile.
+  if (tenant && !(await admitToTenant(ctx, tenant, row))) return refused;
   const context = { method: "webauthn" as const, ...(row.email ? { email: row.email } : {}) };
-  const started = await startSession(ctx, { row, user, context, action: "signin", client });
+  const started = await startSession(ctx, { tenantId: tenant?.id, row, user, context, action: "signin", client });
   return { status: "OK", user: started.user, tokens: started.tokens };
 }

@@ -4,6 +4,7 @@
  * (lib/auth/organizations/tenant-admin.ts).
  */
 import { z } from "zod";
+import { FIRST_FACTOR_IDS } from "../../auth/mfa/factor-ids";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods } from "../../auth/ports/organization-store";
 import {
   adminDeleteOrganization,
@@ -35,7 +36,7 @@ const loginMethodsBody = z
   .object({
     loginMethods: z
       .object({
-        firstFactors: list(6).optional(),
+        firstFactors: list(FIRST_FACTOR_IDS.length).optional(),
         thirdPartyProviders: z
           .array(z.union([z.string().min(1).max(253), providerClient]))
           .max(50)

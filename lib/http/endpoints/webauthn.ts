@@ -2,6 +2,10 @@
  * Passkeys over HTTP: the FDI `webauthn` endpoints exactly as supertokens-web-js's webauthn
  * recipe calls them, plus Gatehouse's own rename. Parse, guard, call the engine, answer. With
  * `webauthn` off every one of them answers 404, as for an unknown path.
+ *
+ * Each answers under a tenant segment too (`/<tenantId>/webauthn/…`, routes.ts TENANT_PATHS):
+ * the tenant's rules apply to sign-up, sign-in and recovery, and a signed-in call there takes
+ * only a session of that tenant (tenant.ts).
  */
 import { z } from "zod";
 import type { RegistrationResponseJSON, AuthenticationResponseJSON } from "@simplewebauthn/server";
@@ -12,10 +16,12 @@ import { createRegisterOptions, createSignInOptions } from "../../auth/webauthn/
 import { listCredentials, ownPasskeysToExclude, registerCredential, removeCredential, renameCredential } from "../../auth/webauthn/credentials";
 import { createRecoverRegisterOptions, generateRecoverAccountToken, recoverAccount } from "../../auth/webauthn/recover";
 import { signInWithPasskey, signUpWithPasskey, type SignedIn } from "../../auth/webauthn/sign-in-up";
+import type { Tenant } from "../../auth/organizations/tenants";
 import { parseBody } from "../parse";
 import { badInput, json, resultResponse } from "../respond";
 import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
-import { verifyRequestSession } from "../verify-request";
+import { sessionIsOfTenant, sessionOutsideTenant } from "../tenant";
+import { verifyRequestSession, type VerifyRequestResult } from "../verify-request";
 import { authenticationResponseSchema, guardWebauthn, limitClient, optionsId, registrationResponseSchema, relyingPartyOf } from "../webauthn-request";
 
 const linking = { shouldTryLinkingWithSessionUser: z.boolean().optional() };
@@ -40,24 +46,38 @@ const recoverBody = z.object({ token: z.string().min(1).max(512), webauthnGenera
 const asRegistration = (credential: z.infer<typeof registrationResponseSchema>) => credential as RegistrationResponseJSON;
 const asAuthentication = (credential: z.infer<typeof authenticationResponseSchema>) => credential as AuthenticationResponseJSON;
 
+/** The request's session for a signed-in call under `tenant`: a session of another tenant is none (tenant.ts). */
+async function tenantSession(ctx: EngineContext, request: Request, tenant: Tenant): Promise<VerifyRequestResult> {
+  const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
+  if (!verified.ok) return verified;
+  const outside = await sessionOutsideTenant(ctx, request, tenant, verified.session);
+  return outside ? { ok: false, response: outside } : verified;
+}
+
 function signedInResponse(ctx: EngineContext, request: Request, result: SignedIn): Response {
   const response = json({ status: "OK", user: result.user });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
   return response;
 }
 
-/** POST /webauthn/options/register {email} | {recoverAccountToken} → OK + options, INVALID_EMAIL_ERROR, RECOVER_ACCOUNT_TOKEN_INVALID_ERROR */
-export async function handleRegisterOptions(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client, "optionsLimitPerClient");
-  if (refused) return refused;
+/** POST [/<tenantId>]/webauthn/options/register {email} | {recoverAccountToken} → OK + options, INVALID_EMAIL_ERROR, RECOVER_ACCOUNT_TOKEN_INVALID_ERROR */
+export async function handleRegisterOptions(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client, "optionsLimitPerClient");
+  if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, registerOptionsBody);
   if (!parsed.ok) return parsed.response;
   const rp = relyingPartyOf(ctx, request);
-  if ("recoverAccountToken" in parsed.value) return json(await createRecoverRegisterOptions(ctx, rp, parsed.value.recoverAccountToken));
+  const { tenant } = guarded;
+  if ("recoverAccountToken" in parsed.value) return json(await createRecoverRegisterOptions(ctx, rp, parsed.value.recoverAccountToken, tenant.id));
   const error = validateEmail(parsed.value.email);
   if (error) return json({ status: "INVALID_EMAIL_ERROR", err: error });
   const email = normaliseEmail(parsed.value.email);
-  const exclude = await ownPasskeysToExclude(ctx, await signedInUserIdOf(ctx, request), email);
+  const exclude = await ownPasskeysToExclude(ctx, await signedInUserIdOf(ctx, request, tenant), email);
   return json(await createRegisterOptions(ctx, rp, { email, exclude }));
 }
 
@@ -66,23 +86,36 @@ export async function handleRegisterOptions(ctx: EngineContext, request: Request
  * makes; null otherwise. The options need none (sign-up has no session), so anything short of
  * a valid session only means no passkeys to exclude, never a refusal.
  */
-async function signedInUserIdOf(ctx: EngineContext, request: Request): Promise<string | null> {
+async function signedInUserIdOf(ctx: EngineContext, request: Request, tenant: Tenant): Promise<string | null> {
   if (readAccessToken(request, ctx.config).token === null) return null;
   const verified = await verifyRequestSession(ctx, request);
-  return verified.ok ? verified.session.userId : null;
+  return verified.ok && sessionIsOfTenant(tenant, verified.session) ? verified.session.userId : null;
 }
 
-/** POST /webauthn/options/signin → OK + options (no body needed: discoverable credentials) */
-export async function handleSignInOptions(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client, "optionsLimitPerClient");
-  if (refused) return refused;
+/** POST [/<tenantId>]/webauthn/options/signin → OK + options (no body needed: discoverable credentials) */
+export async function handleSignInOptions(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client, "optionsLimitPerClient");
+  if (!guarded.ok) return guarded.response;
   return json(await createSignInOptions(ctx, relyingPartyOf(ctx, request)));
 }
 
-/** POST /webauthn/signup → OK + session, EMAIL_ALREADY_EXISTS_ERROR, INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR */
-export async function handleWebauthnSignUp(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client, "verifyLimitPerClient");
-  if (refused) return refused;
+/**
+ * POST [/<tenantId>]/webauthn/signup → OK + session, EMAIL_ALREADY_EXISTS_ERROR, SIGN_UP_NOT_ALLOWED (the tenant's rules),
+ * INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR
+ */
+export async function handleWebauthnSignUp(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
+  if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, signUpBody);
   if (!parsed.ok) return parsed.response;
   const { webauthnGeneratedOptionsId, credential } = parsed.value;
@@ -91,14 +124,20 @@ export async function handleWebauthnSignUp(ctx: EngineContext, request: Request,
     relyingPartyOf(ctx, request),
     { webauthnGeneratedOptionsId, credential: asRegistration(credential) },
     client,
+    guarded.tenant,
   );
   return result.status === "OK" ? signedInResponse(ctx, request, result) : json(result);
 }
 
-/** POST /webauthn/signin → OK + session, INVALID_CREDENTIALS_ERROR */
-export async function handleWebauthnSignIn(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client, "verifyLimitPerClient");
-  if (refused) return refused;
+/** POST [/<tenantId>]/webauthn/signin → OK + session, INVALID_CREDENTIALS_ERROR (also for someone the tenant does not let in) */
+export async function handleWebauthnSignIn(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
+  if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, signInBody);
   if (!parsed.ok) return parsed.response;
   const { webauthnGeneratedOptionsId, credential } = parsed.value;
@@ -107,15 +146,21 @@ export async function handleWebauthnSignIn(ctx: EngineContext, request: Request,
     relyingPartyOf(ctx, request),
     { webauthnGeneratedOptionsId, credential: asAuthentication(credential) },
     client,
+    guarded.tenant,
   );
   return result.status === "OK" ? signedInResponse(ctx, request, result) : json(result);
 }
 
-/** POST /webauthn/credential (signed in) → OK, REGISTER_CREDENTIAL_NOT_ALLOWED, INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR */
-export async function handleRegisterCredential(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client, "verifyLimitPerClient");
-  if (refused) return refused;
-  const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
+/** POST [/<tenantId>]/webauthn/credential (signed in) → OK, REGISTER_CREDENTIAL_NOT_ALLOWED, INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR */
+export async function handleRegisterCredential(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
+  if (!guarded.ok) return guarded.response;
+  const verified = await tenantSession(ctx, request, guarded.tenant);
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, registerCredentialBody);
   if (!parsed.ok) return parsed.response;
@@ -129,41 +174,65 @@ export async function handleRegisterCredential(ctx: EngineContext, request: Requ
   );
 }
 
-/** GET /webauthn/credential/list (signed in) → {status:"OK", credentials:[{webauthnCredentialId, relyingPartyId, recipeUserId, createdAt, name, lastUsedAt}]} */
-export async function handleListCredentials(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client);
-  if (refused) return refused;
-  const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
+/** GET [/<tenantId>]/webauthn/credential/list (signed in) → {status:"OK", credentials:[{webauthnCredentialId, relyingPartyId, recipeUserId, createdAt, name, lastUsedAt}]} */
+export async function handleListCredentials(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client);
+  if (!guarded.ok) return guarded.response;
+  const verified = await tenantSession(ctx, request, guarded.tenant);
   if (!verified.ok) return verified.response;
   return json(await listCredentials(ctx, verified.session.userId));
 }
 
-/** POST /webauthn/credential/remove {webauthnCredentialId} (signed in) → OK, CREDENTIAL_NOT_FOUND_ERROR */
-export async function handleRemoveCredential(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client);
-  if (refused) return refused;
-  const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
+/** POST [/<tenantId>]/webauthn/credential/remove {webauthnCredentialId} (signed in) → OK, CREDENTIAL_NOT_FOUND_ERROR */
+export async function handleRemoveCredential(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client);
+  if (!guarded.ok) return guarded.response;
+  const verified = await tenantSession(ctx, request, guarded.tenant);
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, credentialIdBody);
   if (!parsed.ok) return parsed.response;
   return json(await removeCredential(ctx, { userId: verified.session.userId, webauthnCredentialId: parsed.value.webauthnCredentialId }));
 }
 
-/** POST /webauthn/credential/rename {webauthnCredentialId, name} (Gatehouse's own; signed in) → OK, CREDENTIAL_NOT_FOUND_ERROR, INVALID_NAME_ERROR */
-export async function handleRenameCredential(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client);
-  if (refused) return refused;
-  const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
+/** POST [/<tenantId>]/webauthn/credential/rename {webauthnCredentialId, name} (Gatehouse's own; signed in) → OK, CREDENTIAL_NOT_FOUND_ERROR, INVALID_NAME_ERROR */
+export async function handleRenameCredential(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client);
+  if (!guarded.ok) return guarded.response;
+  const verified = await tenantSession(ctx, request, guarded.tenant);
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, renameBody);
   if (!parsed.ok) return parsed.response;
   return json(await renameCredential(ctx, { userId: verified.session.userId, ...parsed.value }));
 }
 
-/** GET /webauthn/email/exists?email= → {status:"OK", exists}: whether a user with passkeys has this address. Limited per client. */
-export async function handleWebauthnEmailExists(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused =
-    (await guardWebauthn(ctx, request, client)) ?? (await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp));
+/**
+ * GET [/<tenantId>]/webauthn/email/exists?email= → {status:"OK", exists}: whether a user with passkeys has this address, in
+ * the app's one user pool whatever the tenant (as emailpassword's). Limited per client.
+ */
+export async function handleWebauthnEmailExists(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client);
+  if (!guarded.ok) return guarded.response;
+  const refused = await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp);
   if (refused) return refused;
   const email = new URL(request.url).searchParams.get("email");
   if (email === null) return badInput("The email query parameter is required");
@@ -173,23 +242,40 @@ export async function handleWebauthnEmailExists(ctx: EngineContext, request: Req
   return json({ status: "OK", exists });
 }
 
-/** POST /user/webauthn/reset/token {email} → OK (whatever the address), INVALID_EMAIL_ERROR; 429 past the per-address limit */
-export async function handleRecoverToken(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client, "optionsLimitPerClient");
-  if (refused) return refused;
+/**
+ * POST [/<tenantId>]/user/webauthn/reset/token {email} → OK (whatever the address), INVALID_EMAIL_ERROR; 429 past the
+ * per-address limit. Under an organization's tenant the link works only there, and only those who may enter it get one.
+ */
+export async function handleRecoverToken(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client, "optionsLimitPerClient");
+  if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, recoverTokenBody);
   if (!parsed.ok) return parsed.response;
-  const result = await generateRecoverAccountToken(ctx, parsed.value);
+  const result = await generateRecoverAccountToken(ctx, { email: parsed.value.email, tenant: guarded.tenant });
   if (result.status === "OK") return json({ status: "OK" });
   return resultResponse(result);
 }
 
-/** POST /user/webauthn/reset {token, webauthnGeneratedOptionsId, credential} → OK + user + email, RECOVER_ACCOUNT_TOKEN_INVALID_ERROR, … */
-export async function handleRecoverAccount(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
-  const refused = await guardWebauthn(ctx, request, client, "verifyLimitPerClient");
-  if (refused) return refused;
+/**
+ * POST [/<tenantId>]/user/webauthn/reset {token, webauthnGeneratedOptionsId, credential} → OK + user + email,
+ * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR (also for a token issued under another tenant), …
+ */
+export async function handleRecoverAccount(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
+  const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
+  if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, recoverBody);
   if (!parsed.ok) return parsed.response;
   const { token, webauthnGeneratedOptionsId, credential } = parsed.value;
-  return json(await recoverAccount(ctx, relyingPartyOf(ctx, request), { token, webauthnGeneratedOptionsId, credential: asRegistration(credential) }));
+  const input = { token, webauthnGeneratedOptionsId, credential: asRegistration(credential), tenantId: guarded.tenant.id };
+  return json(await recoverAccount(ctx, relyingPartyOf(ctx, request), input));
 }
