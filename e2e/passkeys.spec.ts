@@ -1,6 +1,6 @@
 // The built-in passkey UI on Chromium's virtual authenticator: create an account with a passkey,
-// sign out, sign in with it, add a second one on /account, remove one, recover by email. Its own
-// server, with passkeys on.
+// sign out, sign in with it, add a second one on /account, remove one, recover by email (also
+// under an organization's tenant). Its own server, with passkeys on.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mailboxOf } from "./mailbox";
@@ -123,4 +123,43 @@ test("recover by email: a link, a new passkey, then sign in with it through auto
   await page.goto("/auth?redirectToPath=/account");
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-email")).toHaveText(email);
+});
+
+test("recover under an organization's tenant: the link names the tenant and the page makes the passkey there", async ({ page }) => {
+  const email = freshEmail("passkey-tenant-recover");
+  const slug = `pk-${freshEmail("x")
+    .slice(6, 18)
+    .replace(/[^a-z0-9]/g, "")}`;
+  const lost = await addVirtualAuthenticator(page);
+  await signUpWithPasskey(page, email);
+  // Same-origin calls from the page, with its session cookies.
+  const post = (path: string, body: unknown, rid: string) =>
+    page.evaluate(
+      async ({ path, body, rid }) => {
+        const res = await fetch(`/api/auth${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", rid },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, json: await res.json() };
+      },
+      { path, body, rid },
+    );
+  expect(await post("/organizations", { slug, name: "Recovery Inc" }, "session")).toMatchObject({ status: 200 });
+  await lost.cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: lost.authenticatorId });
+  await signOut(page);
+
+  await page.goto("/auth");
+  expect(await post(`/${slug}/user/webauthn/reset/token`, { email }, "webauthn")).toEqual({ status: 200, json: { status: "OK" } });
+  const message = await mailbox.waitFor(email);
+  const link = new URL(message.link!);
+  expect(link.pathname).toBe("/auth/webauthn/recover");
+  expect(link.searchParams.get("tenantId")).toBe(slug);
+
+  // The token works only under the tenant: the page must post there.
+  const replacement = await addVirtualAuthenticator(page);
+  await page.goto(message.link!);
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your new passkey is ready. Sign in with it.");
+  expect(await replacement.credentialCount()).toBe(1);
 });

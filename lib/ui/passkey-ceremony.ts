@@ -43,15 +43,17 @@ export async function signInWithPasskey(apiBasePath: string, options: { autofill
 
 /**
  * Makes a passkey: options from `/webauthn/options/register` with `optionsBody` (an email, or a
- * recovery token), then the result posted to `finishPath` with `finishBody` beside it.
+ * recovery token), then the result posted to `finishPath` with `finishBody` beside it; both under
+ * `tenantSegment` ("/<tenantId>", or "" for the public tenant).
  */
 export async function registerPasskey(
   apiBasePath: string,
   optionsBody: { email: string } | { recoverAccountToken: string },
   finishPath: string,
   finishBody: Record<string, unknown> = {},
+  tenantSegment = "",
 ): Promise<CeremonyOutcome> {
-  const started = await callAuthApi(apiBasePath, "/webauthn/options/register", { rid: RID, body: optionsBody });
+  const started = await callAuthApi(apiBasePath, `${tenantSegment}/webauthn/options/register`, { rid: RID, body: optionsBody });
   const body = started.body as (FdiAnswer["body"] & OptionsBody) | null;
   if (body?.status !== "OK" || !body.webauthnGeneratedOptionsId) return { answer: started };
   let credential;
@@ -60,7 +62,7 @@ export async function registerPasskey(
   } catch (error) {
     return { cancelled: true, alreadyOnDevice: error instanceof WebAuthnError && error.code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED" };
   }
-  const answer = await callAuthApi(apiBasePath, finishPath, {
+  const answer = await callAuthApi(apiBasePath, `${tenantSegment}${finishPath}`, {
     rid: RID,
     body: { ...finishBody, webauthnGeneratedOptionsId: body.webauthnGeneratedOptionsId, credential },
   });

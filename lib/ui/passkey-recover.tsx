@@ -6,6 +6,7 @@ import { en, type Messages } from "../i18n/en";
 import { format } from "../i18n/index";
 import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
 import { Field } from "./field";
+import { pathForLink } from "./link-tenant";
 import { registerPasskey } from "./passkey-ceremony";
 
 export interface PasskeyRecoverProps {
@@ -38,7 +39,9 @@ export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePa
   const add = () =>
     token &&
     run(async () => {
-      const outcome = await registerPasskey(apiBasePath, { recoverAccountToken: token }, "/user/webauthn/reset", { token });
+      // A link sent under an organization's tenant names it, and its token works only there.
+      const tenantSegment = pathForLink("", window.location.search);
+      const outcome = await registerPasskey(apiBasePath, { recoverAccountToken: token }, "/user/webauthn/reset", { token }, tenantSegment);
       if ("cancelled" in outcome) return setError(t.passkeyFailed);
       const status = (outcome.answer.body as FdiAnswer["body"])?.status;
       if (status === "OK") setDone(true);
