@@ -1,4 +1,5 @@
 import type { UserRow } from "./ports";
+import { PUBLIC_TENANT_ID } from "./organizations/organization-names";
 
 /**
  * The user object of SuperTokens' Frontend Driver Interface 4.x, which `supertokens-web-js`
@@ -26,8 +27,11 @@ export interface FdiUser {
   }[];
 }
 
-/** Gatehouse has no tenants yet; the FDI expects the default tenant to be named. */
-const DEFAULT_TENANT = "public";
+/**
+ * Every user is in the public tenant: organizations' tenants share the one user pool and have
+ * members, not users of their own (docs/organizations.md), so a login method names only it.
+ */
+const DEFAULT_TENANT = PUBLIC_TENANT_ID;
 
 export function toFdiEmailPasswordUser(user: UserRow): FdiUser {
   const timeJoined = user.timeJoined.getTime();

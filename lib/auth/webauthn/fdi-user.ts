@@ -2,9 +2,13 @@ import type { EngineContext } from "../context";
 import { passwordlessFdiUser } from "../passwordless/fdi-user";
 import type { UserRow } from "../ports";
 import type { FdiUser } from "../user";
+import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
 
-/** Gatehouse has no tenants yet; the FDI expects the default tenant to be named. */
-const DEFAULT_TENANT = "public";
+/**
+ * Every user is in the public tenant: organizations' tenants share the one user pool and have
+ * members, not users of their own (docs/organizations.md), so a login method names only it.
+ */
+const DEFAULT_TENANT = PUBLIC_TENANT_ID;
 
 /**
  * The FDI user with all its login methods, a `webauthn` one among them while the user has a
