@@ -102,20 +102,20 @@ export async function renameCredential(
 }
 
 /**
- * The passkeys to exclude from registration options for `email`: the signed-in user's own, when
- * the address is that user's (adding a passkey from the account page), so that an authenticator
- * holding one already says so instead of making a second for the same account. Anyone else gets
- * none: listing an address's passkeys to a caller who has not proved it is theirs would tell
- * that the address has an account.
+ * Whether registration options for `email` are the signed-in user's own (adding a passkey from
+ * the account page), and then that user's passkeys to exclude, so that an authenticator holding
+ * one already says so instead of making a second for the same account. Anyone else gets none:
+ * listing an address's passkeys to a caller who has not proved it is theirs would tell that the
+ * address has an account.
  */
 export async function ownPasskeysToExclude(
   ctx: EngineContext,
   signedInUserId: string | null,
   email: string,
-): Promise<{ credentialId: string; transports: string[] }[]> {
-  if (!signedInUserId) return [];
+): Promise<{ ownAccount: boolean; exclude: { credentialId: string; transports: string[] }[] }> {
+  if (!signedInUserId) return { ownAccount: false, exclude: [] };
   const user = await ctx.stores.users.getUserById(signedInUserId);
-  if (!user || user.email !== email) return [];
+  if (!user || user.email !== email) return { ownAccount: false, exclude: [] };
   const rows = await ctx.stores.webauthn.listCredentials(user.id);
-  return rows.map((row) => ({ credentialId: row.credentialId, transports: row.transports }));
+  return { ownAccount: true, exclude: rows.map((row) => ({ credentialId: row.credentialId, transports: row.transports })) };
 }

@@ -16,9 +16,12 @@ import { createRegisterOptions, createSignInOptions } from "../../auth/webauthn/
 import { listCredentials, ownPasskeysToExclude, registerCredential, removeCredential, renameCredential } from "../../auth/webauthn/credentials";
 import { createRecoverRegisterOptions, generateRecoverAccountToken, recoverAccount } from "../../auth/webauthn/recover";
 import { signInWithPasskey, signUpWithPasskey, type SignedIn } from "../../auth/webauthn/sign-in-up";
+import { stepUpErrors } from "../../auth/mfa/step-up";
 import type { Tenant } from "../../auth/organizations/tenants";
+import type { VerifiedSession } from "../../auth/session/session";
 import { parseBody } from "../parse";
 import { badInput, json, resultResponse } from "../respond";
+import { answerInvalidClaim } from "../session-errors";
 import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
 import { sessionIsOfTenant, sessionOutsideTenant } from "../tenant";
 import { verifyRequestSession, type VerifyRequestResult } from "../verify-request";
@@ -77,19 +80,24 @@ export async function handleRegisterOptions(
   const error = validateEmail(parsed.value.email);
   if (error) return json({ status: "INVALID_EMAIL_ERROR", err: error });
   const email = normaliseEmail(parsed.value.email);
-  const exclude = await ownPasskeysToExclude(ctx, await signedInUserIdOf(ctx, request, tenant), email);
-  return json(await createRegisterOptions(ctx, rp, { email, exclude }));
+  const signedIn = await signedInSessionOf(ctx, request, tenant);
+  const own = await ownPasskeysToExclude(ctx, signedIn?.userId ?? null, email);
+  // Adding a passkey to the signed-in account is a sensitive action (a passkey meets MFA by
+  // itself): step-up is asked here, before the authenticator makes a passkey that could not be added.
+  const stepUp = own.ownAccount && signedIn ? await stepUpErrors(ctx, signedIn) : null;
+  if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
+  return json(await createRegisterOptions(ctx, rp, { email, exclude: own.exclude }));
 }
 
 /**
- * The request's session user, if it carries a session that passes every check a signed-in call
+ * The request's session, if it carries one that passes every check a signed-in call
  * makes; null otherwise. The options need none (sign-up has no session), so anything short of
  * a valid session only means no passkeys to exclude, never a refusal.
  */
-async function signedInUserIdOf(ctx: EngineContext, request: Request, tenant: Tenant): Promise<string | null> {
+async function signedInSessionOf(ctx: EngineContext, request: Request, tenant: Tenant): Promise<VerifiedSession | null> {
   if (readAccessToken(request, ctx.config).token === null) return null;
   const verified = await verifyRequestSession(ctx, request);
-  return verified.ok && sessionIsOfTenant(tenant, verified.session) ? verified.session.userId : null;
+  return verified.ok && sessionIsOfTenant(tenant, verified.session) ? verified.session : null;
 }
 
 /** POST [/<tenantId>]/webauthn/options/signin → OK + options (no body needed: discoverable credentials) */
@@ -168,6 +176,9 @@ export async function handleRegisterCredential(
   if (parsed.value.recipeUserId !== userId) {
     return json({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "A passkey can only be added to the signed-in user" });
   }
+  // Asked again here: the options may have been made inside the step-up window and used after it.
+  const stepUp = await stepUpErrors(ctx, verified.session);
+  if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const { webauthnGeneratedOptionsId, credential, name } = parsed.value;
   return json(
     await registerCredential(ctx, relyingPartyOf(ctx, request), { userId, webauthnGeneratedOptionsId, credential: asRegistration(credential), name }),
@@ -188,7 +199,7 @@ export async function handleListCredentials(
   return json(await listCredentials(ctx, verified.session.userId));
 }
 
-/** POST [/<tenantId>]/webauthn/credential/remove {webauthnCredentialId} (signed in) → OK, CREDENTIAL_NOT_FOUND_ERROR */
+/** POST [/<tenantId>]/webauthn/credential/remove {webauthnCredentialId} (signed in; step-up as for the password change) → OK, CREDENTIAL_NOT_FOUND_ERROR */
 export async function handleRemoveCredential(
   ctx: EngineContext,
   request: Request,
@@ -201,6 +212,8 @@ export async function handleRemoveCredential(
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, credentialIdBody);
   if (!parsed.ok) return parsed.response;
+  const stepUp = await stepUpErrors(ctx, verified.session);
+  if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   return json(await removeCredential(ctx, { userId: verified.session.userId, webauthnCredentialId: parsed.value.webauthnCredentialId }));
 }
 

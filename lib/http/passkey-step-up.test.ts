@@ -1,0 +1,101 @@
+/**
+ * Step-up before adding or removing a passkey (MFA on, a second factor set up), as before
+ * changing the password: a passkey meets MFA by itself, so a session stolen long after its last
+ * code must not be able to add one, nor take the owner's away. Real route table, pinned clock.
+ */
+import { describe, expect, it } from "vitest";
+import { createPasskey } from "../auth/testing/soft-authenticator";
+import { totpCode } from "../auth/testing/rfc6238";
+import { ORIGIN } from "../auth/testing/webauthn-fixtures";
+import { createMfaHarness } from "./testing/mfa-harness";
+
+const CONFIG = { mfa: {}, webauthn: {}, appOrigin: ORIGIN };
+
+async function signedInWithTotp() {
+  const h = createMfaHarness(CONFIG);
+  await h.signUp();
+  const secret = await h.setUpTotp();
+  const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+  const post = (path: string, body?: unknown) => h.json("POST", path, body);
+  /** Options for the user's own address, then the new passkey posted with them. */
+  const addPasskey = async () => {
+    const options = await post("/webauthn/options/register", { email: h.email });
+    if (options.status !== 200) return options;
+    const { response } = createPasskey(options.body, ORIGIN);
+    return post("/webauthn/credential", {
+      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
+      recipeUserId: userId,
+      credential: response,
+    });
+  };
+  const stepUp = () => post("/totp/verify", { totp: totpCode(secret, h.clock.now()) });
+  return { h, userId, post, addPasskey, stepUp };
+}
+
+const stepUpRefusal = { id: "st-mfa", reason: { expectedValue: { factorId: "totp" } } };
+
+describe("step-up for passkeys", () => {
+  it("adds a passkey within the window; after it, asks for a code before the options, then allows it", async () => {
+    const s = await signedInWithTotp();
+    expect((await s.addPasskey()).body).toEqual({ status: "OK" });
+
+    s.h.clock.advanceSeconds(301);
+    // Refused at the options, before an authenticator makes a passkey the account would not take.
+    const refused = await s.post("/webauthn/options/register", { email: s.h.email });
+    expect(refused.status).toBe(403);
+    expect(refused.body.claimValidationErrors[0]).toMatchObject(stepUpRefusal);
+    expect(await s.h.stores.webauthn.listCredentials(s.userId)).toHaveLength(1);
+    // Options for another address (a sign-up) are no change to this account: no step-up.
+    expect((await s.post("/webauthn/options/register", { email: "someone-else@example.com" })).status).toBe(200);
+
+    expect((await s.stepUp()).body).toEqual({ status: "OK" });
+    expect((await s.addPasskey()).body).toEqual({ status: "OK" });
+    expect(await s.h.stores.webauthn.listCredentials(s.userId)).toHaveLength(2);
+  });
+
+  it("asks again when the passkey is posted after the window, though the options came inside it", async () => {
+    const s = await signedInWithTotp();
+    const options = await s.post("/webauthn/options/register", { email: s.h.email });
+    expect(options.status).toBe(200);
+    s.h.clock.advanceSeconds(301);
+    const { response } = createPasskey(options.body, ORIGIN);
+    const late = await s.post("/webauthn/credential", {
+      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
+      recipeUserId: s.userId,
+      credential: response,
+    });
+    expect(late.status).toBe(403);
+    expect(late.body.claimValidationErrors[0]).toMatchObject(stepUpRefusal);
+    expect(await s.h.stores.webauthn.listCredentials(s.userId)).toHaveLength(0);
+  });
+
+  it("asks for a code before removing a passkey after the window; renaming needs none", async () => {
+    const s = await signedInWithTotp();
+    expect((await s.addPasskey()).body).toEqual({ status: "OK" });
+    const [{ credentialId }] = await s.h.stores.webauthn.listCredentials(s.userId);
+    s.h.clock.advanceSeconds(301);
+    expect((await s.post("/webauthn/credential/rename", { webauthnCredentialId: credentialId, name: "Laptop" })).body).toEqual({ status: "OK" });
+    const refused = await s.post("/webauthn/credential/remove", { webauthnCredentialId: credentialId });
+    expect(refused.status).toBe(403);
+    expect(refused.body.claimValidationErrors[0]).toMatchObject(stepUpRefusal);
+    expect(await s.h.stores.webauthn.listCredentials(s.userId)).toHaveLength(1);
+    await s.stepUp();
+    expect((await s.post("/webauthn/credential/remove", { webauthnCredentialId: credentialId })).body).toEqual({ status: "OK" });
+  });
+
+  it("asks nothing of a user without a second factor", async () => {
+    const h = createMfaHarness(CONFIG);
+    await h.signUp();
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    h.clock.advanceSeconds(1800);
+    const options = await h.json("POST", "/webauthn/options/register", { email: h.email });
+    expect(options.status).toBe(200);
+    const { response } = createPasskey(options.body, ORIGIN);
+    const added = await h.json("POST", "/webauthn/credential", {
+      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
+      recipeUserId: userId,
+      credential: response,
+    });
+    expect(added.body).toEqual({ status: "OK" });
+  });
+});
