@@ -11,7 +11,8 @@ export type SecurityNoticeEvent =
   | "EMAIL_CHANGED"
   | "MFA_FACTOR_ADDED"
   | "MFA_FACTOR_REMOVED"
-  | "PASSKEY_ADDED";
+  | "PASSKEY_ADDED"
+  | "PASSKEY_RECOVERY_REFUSED";
 
 export interface SecurityNoticeMessages {
   /** Subject and heading per event; `{appName}` and `{provider}` are filled in. */
@@ -34,6 +35,7 @@ const en: SecurityNoticeMessages = {
     MFA_FACTOR_ADDED: "An authenticator was added to your {appName} account",
     MFA_FACTOR_REMOVED: "An authenticator was removed from your {appName} account",
     PASSKEY_ADDED: "A passkey was added to your {appName} account",
+    PASSKEY_RECOVERY_REFUSED: "Your {appName} passkeys cannot be recovered by email",
   },
   leads: {
     PASSWORD_CHANGED: "The password of the {appName} account for {email} was just changed, and its other sessions were signed out.",
@@ -46,6 +48,8 @@ const en: SecurityNoticeMessages = {
     MFA_FACTOR_ADDED: "An authenticator app was just added to the {appName} account for {email}: its codes now open the account as a second step.",
     MFA_FACTOR_REMOVED: "An authenticator app was just removed from the {appName} account for {email}.",
     PASSKEY_ADDED: "A new passkey was just added to the {appName} account for {email}. That account can now be opened with it.",
+    PASSKEY_RECOVERY_REFUSED:
+      "Someone asked to recover a passkey of the {appName} account for {email}. The account has two-step verification, so no link was sent: sign in with your password and a code from your authenticator app (or a recovery code), then add a passkey on your account page.",
   },
   notYou:
     "If this was you, there is nothing to do. If it was not, reset your password now and contact us: someone else may have access to your account.",
@@ -63,6 +67,7 @@ const de: SecurityNoticeMessages = {
     MFA_FACTOR_ADDED: "Ihrem Konto bei {appName} wurde ein Authenticator hinzugefügt",
     MFA_FACTOR_REMOVED: "Von Ihrem Konto bei {appName} wurde ein Authenticator entfernt",
     PASSKEY_ADDED: "Ihrem Konto bei {appName} wurde ein Passkey hinzugefügt",
+    PASSKEY_RECOVERY_REFUSED: "Ihre Passkeys bei {appName} lassen sich nicht per E-Mail wiederherstellen",
   },
   leads: {
     PASSWORD_CHANGED: "Das Passwort des Kontos bei {appName} für {email} wurde soeben geändert, und seine anderen Sitzungen wurden abgemeldet.",
@@ -77,6 +82,8 @@ const de: SecurityNoticeMessages = {
       "Dem Konto bei {appName} für {email} wurde soeben eine Authenticator-App hinzugefügt: Ihre Codes öffnen das Konto nun als zweiten Schritt.",
     MFA_FACTOR_REMOVED: "Vom Konto bei {appName} für {email} wurde soeben eine Authenticator-App entfernt.",
     PASSKEY_ADDED: "Dem Konto bei {appName} für {email} wurde soeben ein neuer Passkey hinzugefügt. Das Konto lässt sich nun damit öffnen.",
+    PASSKEY_RECOVERY_REFUSED:
+      "Jemand hat angefordert, einen Passkey des Kontos bei {appName} für {email} wiederherzustellen. Das Konto ist durch die Bestätigung in zwei Schritten geschützt, daher wurde kein Link gesendet: Melden Sie sich mit Ihrem Passwort und einem Code aus Ihrer Authenticator-App (oder einem Wiederherstellungscode) an und fügen Sie dann auf Ihrer Kontoseite einen Passkey hinzu.",
   },
   notYou:
     "Falls Sie das waren, ist nichts zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto.",

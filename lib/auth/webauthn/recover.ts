@@ -9,6 +9,12 @@
  * token-table write (for an unknown address, a delete that matches nothing), as password reset
  * does, so the database work does not tell them apart.
  *
+ * Not for an account with a second factor set up while MFA is on: a passkey meets the MFA
+ * requirements by itself (mfa/factor-ids.ts), so a link would let whoever reads the inbox past
+ * the authenticator app. Such a user is told so by email instead (no link), signs in with the
+ * password and a code, and adds a passkey there (with step-up); a link sent before the factor
+ * was set up stops working.
+ *
  * Under an organization's tenant (`tenant`; absent: the public tenant) the link goes only to a
  * user who may enter it (anyone else is answered as an unknown address), names the tenant, and
  * its token works only there (organizations/tenant-binding.ts), as a password reset link does.
@@ -19,7 +25,9 @@ import type { EngineContext } from "../context";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
 import { emailLink } from "../email/send-email";
 import { consumeEmailToken, hashEmailToken, issueEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
+import { sendSecurityNotice } from "../email/security-notice";
 import { limitAttempt } from "../limits/rate-limit";
+import { factorsSetUpFor } from "../mfa/mfa-claim";
 import { mayEnterTenant, type Tenant } from "../organizations/tenants";
 import type { EmailTokenRow } from "../ports";
 import type { FdiUser } from "../user";
@@ -56,9 +64,14 @@ export async function generateRecoverAccountToken(
   }
   const ttlSeconds = ctx.config.webauthn.recoverTokenLifetimeSeconds;
   const tenantId = tenant?.id;
-  const token = await issueEmailToken(ctx, ctx.stores.webauthnRecoverTokens, { userId: user.id, email: user.email, ttlSeconds, tenantId });
-  const delivery = composeRecoverEmail(ctx, { to: user.email, link: emailLink(ctx, "webauthn/recover", token, tenantId), ttlSeconds })
-    .then((email) => ctx.emailDelivery.send(email))
+  const to = user.email;
+  const token = await issueEmailToken(ctx, ctx.stores.webauthnRecoverTokens, { userId: user.id, email: to, ttlSeconds, tenantId });
+  // Which email goes is decided after the answer, so that its latency and database work are those of any known address.
+  const delivery = secondFactorGuards(ctx, user.id)
+    .then(async (guarded) => {
+      if (guarded) return sendSecurityNotice(ctx, { userId: user.id, to, event: "PASSKEY_RECOVERY_REFUSED" });
+      await ctx.emailDelivery.send(await composeRecoverEmail(ctx, { to, link: emailLink(ctx, "webauthn/recover", token, tenantId), ttlSeconds }));
+    })
     .catch(() => undefined);
   ctx.waitUntil(delivery);
   return { status: "OK", delivery };
@@ -66,11 +79,17 @@ export async function generateRecoverAccountToken(
 
 const TOKEN_INVALID = { status: "RECOVER_ACCOUNT_TOKEN_INVALID_ERROR" } as const;
 
-/** The token's row if it is live and was issued under `tenantId`, left unspent. */
+/** Whether the user's second factor rules out recovery by email (MFA on, a factor set up). */
+async function secondFactorGuards(ctx: EngineContext, userId: string): Promise<boolean> {
+  return ctx.config.mfa.enabled && (await factorsSetUpFor(ctx, userId)).length > 0;
+}
+
+/** The token's row if it is live, was issued under `tenantId`, and its account may recover by email; left unspent. */
 async function peekToken(ctx: EngineContext, token: string, tenantId: string | undefined): Promise<EmailTokenRow | null> {
   if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
   const row = await ctx.stores.webauthnRecoverTokens.findToken(hashEmailToken(token, tenantId));
-  return row && row.expiresAt.getTime() > ctx.now().getTime() ? row : null;
+  if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return null;
+  return (await secondFactorGuards(ctx, row.userId)) ? null : row;
 }
 
 /** Registration options for the token's account (POST [/<tenantId>]/webauthn/options/register {recoverAccountToken}). */

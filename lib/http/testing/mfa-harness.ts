@@ -54,5 +54,5 @@ export function createMfaHarness(config: GatehouseConfig = { mfa: {} }) {
     return created.body.secret;
   }
 
-  return { ...engine, client, send, json, email, password, signUp, signIn, setUpTotp, notices };
+  return { ...engine, delivery, client, send, json, email, password, signUp, signIn, setUpTotp, notices };
 }

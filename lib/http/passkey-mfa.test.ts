@@ -1,7 +1,9 @@
 /**
- * Step-up before adding or removing a passkey (MFA on, a second factor set up), as before
- * changing the password: a passkey meets MFA by itself, so a session stolen long after its last
- * code must not be able to add one, nor take the owner's away. Real route table, pinned clock.
+ * Passkeys and a second factor (MFA on, an authenticator set up). A passkey meets MFA by itself,
+ * so none may be had with less than the authenticator: step-up before adding or removing one, as
+ * before changing the password (a session stolen long after its last code must not add one, nor
+ * take the owner's away), and no recovery by email (the inbox alone must not be enough). Real
+ * route table, pinned clock.
  */
 import { describe, expect, it } from "vitest";
 import { createPasskey } from "../auth/testing/soft-authenticator";
@@ -97,5 +99,35 @@ describe("step-up for passkeys", () => {
       credential: response,
     });
     expect(added.body).toEqual({ status: "OK" });
+  });
+});
+
+describe("passkey recovery by email with a second factor", () => {
+  it("sends no link to an account with an authenticator, but a notice that says why and what to do", async () => {
+    const s = await signedInWithTotp();
+    expect((await s.post("/user/webauthn/reset/token", { email: s.h.email })).body).toEqual({ status: "OK" });
+    const notices = await s.h.notices();
+    expect(notices.filter((e) => e.notice === "PASSKEY_RECOVERY_REFUSED").map((e) => e.to)).toEqual([s.h.email]);
+    expect(s.h.delivery.sent.filter((e) => e.kind === "WEBAUTHN_RECOVER")).toEqual([]);
+  });
+
+  it("a link sent before the authenticator was set up stops working", async () => {
+    const h = createMfaHarness(CONFIG);
+    await h.signUp();
+    expect((await h.json("POST", "/user/webauthn/reset/token", { email: h.email })).body).toEqual({ status: "OK" });
+    await h.notices();
+    const [sent] = h.delivery.sent.filter((e) => e.kind === "WEBAUTHN_RECOVER");
+    const token = new URL(sent.link).searchParams.get("token")!;
+    const options = await h.json("POST", "/webauthn/options/register", { recoverAccountToken: token });
+    expect(options.body).toMatchObject({ status: "OK" });
+
+    await h.setUpTotp();
+    const invalid = { status: "RECOVER_ACCOUNT_TOKEN_INVALID_ERROR" };
+    expect((await h.json("POST", "/webauthn/options/register", { recoverAccountToken: token })).body).toEqual(invalid);
+    const { response } = createPasskey(options.body, ORIGIN);
+    const reset = { token, webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId, credential: response };
+    expect((await h.json("POST", "/user/webauthn/reset", reset)).body).toEqual(invalid);
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    expect(await h.stores.webauthn.listCredentials(userId)).toEqual([]);
   });
 });
