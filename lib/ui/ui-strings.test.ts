@@ -7,6 +7,7 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { USER_DETAIL_MESSAGES, USERS_TABLE_MESSAGES } from "./admin/admin-messages";
 import { SignupsChart } from "./admin/signups-chart";
 import { UserDetail } from "./admin/user-detail";
 import { UsersTable } from "./admin/users-table";
@@ -181,8 +182,8 @@ describe("the built-in components in German", () => {
     ],
     ["callback error", createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: de })],
     ["sign-out", createElement(SignOutButton, { messages: pickMessages(de, SIGN_OUT_BUTTON_MESSAGES) })],
-    ["admin users table", createElement(UsersTable, { messages: de, locale: "de" })],
-    ["admin user detail", createElement(UserDetail, { userId: "u1", messages: de, locale: "de" })],
+    ["admin users table", createElement(UsersTable, { messages: pickMessages(de, USERS_TABLE_MESSAGES), locale: "de" })],
+    ["admin user detail", createElement(UserDetail, { userId: "u1", messages: pickMessages(de, USER_DETAIL_MESSAGES), locale: "de" })],
     ["admin sign-ups chart", createElement(SignupsChart, { days: signUpDays, messages: de, locale: "de" })],
     [
       "organization switcher",
