@@ -11,6 +11,7 @@ import { USER_DETAIL_MESSAGES, USERS_TABLE_MESSAGES } from "./admin/admin-messag
 import { SignupsChart } from "./admin/signups-chart";
 import { UserDetail } from "./admin/user-detail";
 import { UsersTable } from "./admin/users-table";
+import { CHANGE_PASSWORD_FORM_MESSAGES, MY_SESSIONS_MESSAGES } from "./account-messages";
 import { AuthForm } from "./auth-form";
 import { ChangePasswordForm } from "./change-password-form";
 import { MySessions } from "./my-sessions";
@@ -171,8 +172,8 @@ describe("the built-in components in German", () => {
     ["providers on sign-up", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], mode: "signup", messages: de })],
     ["reset request", createElement(ResetPasswordRequestForm, { messages: de })],
     ["new password", createElement(NewPasswordForm, { token: "t", messages: de })],
-    ["change password", createElement(ChangePasswordForm, { messages: de })],
-    ["sessions", createElement(MySessions, { messages: de, locale: "de" })],
+    ["change password", createElement(ChangePasswordForm, { messages: pickMessages(de, CHANGE_PASSWORD_FORM_MESSAGES) })],
+    ["sessions", createElement(MySessions, { messages: pickMessages(de, MY_SESSIONS_MESSAGES), locale: "de" })],
     ["verify link", createElement(VerifyEmailLink, { token: "t", messages: de })],
     ["verify pending", createElement(VerifyEmailPending, { messages: de })],
     ["refresh", createElement(RefreshAndReturn, { apiBasePath: "/api/auth", websiteBasePath: "/auth", redirectToPath: null, messages: de })],
