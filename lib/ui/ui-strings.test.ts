@@ -13,6 +13,13 @@ import { UserDetail } from "./admin/user-detail";
 import { UsersTable } from "./admin/users-table";
 import { CHANGE_PASSWORD_FORM_MESSAGES, MY_SESSIONS_MESSAGES } from "./account-messages";
 import { AuthForm } from "./auth-form";
+import {
+  NEW_PASSWORD_FORM_MESSAGES,
+  RESET_PASSWORD_REQUEST_FORM_MESSAGES,
+  VERIFY_EMAIL_LINK_MESSAGES,
+  VERIFY_EMAIL_PENDING_MESSAGES,
+} from "./email-link-messages";
+import { AUTH_FORM_MESSAGES, CALLBACK_ERROR_MESSAGES, REFRESH_AND_RETURN_MESSAGES, THIRD_PARTY_CALLBACK_MESSAGES } from "./sign-in-messages";
 import { ChangePasswordForm } from "./change-password-form";
 import { MySessions } from "./my-sessions";
 import { NewPasswordForm } from "./new-password-form";
@@ -155,7 +162,7 @@ describe("the built-in components in German", () => {
   };
   const policy = { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true };
   const renders: [string, ReactElement][] = [
-    ["sign-in", createElement(AuthForm, { mode: "signin", switchHref: "/auth?show=signup", messages: de })],
+    ["sign-in", createElement(AuthForm, { mode: "signin", switchHref: "/auth?show=signup", messages: pickMessages(de, AUTH_FORM_MESSAGES) })],
     [
       "sign-up",
       createElement(AuthForm, {
@@ -164,24 +171,40 @@ describe("the built-in components in German", () => {
         termsOfServiceHref: "/terms",
         privacyPolicyHref: "/privacy",
         passwordPolicy: policy,
-        messages: de,
+        messages: pickMessages(de, AUTH_FORM_MESSAGES),
         signUpFields: [{ id: "nick", label: "Spitzname", optional: true }],
       }),
     ],
     ["providers on sign-in", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], messages: de })],
     ["providers on sign-up", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], mode: "signup", messages: de })],
-    ["reset request", createElement(ResetPasswordRequestForm, { messages: de })],
-    ["new password", createElement(NewPasswordForm, { token: "t", messages: de })],
+    ["reset request", createElement(ResetPasswordRequestForm, { messages: pickMessages(de, RESET_PASSWORD_REQUEST_FORM_MESSAGES) })],
+    ["new password", createElement(NewPasswordForm, { token: "t", messages: pickMessages(de, NEW_PASSWORD_FORM_MESSAGES) })],
     ["change password", createElement(ChangePasswordForm, { messages: pickMessages(de, CHANGE_PASSWORD_FORM_MESSAGES) })],
     ["sessions", createElement(MySessions, { messages: pickMessages(de, MY_SESSIONS_MESSAGES), locale: "de" })],
-    ["verify link", createElement(VerifyEmailLink, { token: "t", messages: de })],
-    ["verify pending", createElement(VerifyEmailPending, { messages: de })],
-    ["refresh", createElement(RefreshAndReturn, { apiBasePath: "/api/auth", websiteBasePath: "/auth", redirectToPath: null, messages: de })],
+    ["verify link", createElement(VerifyEmailLink, { token: "t", messages: pickMessages(de, VERIFY_EMAIL_LINK_MESSAGES) })],
+    ["verify pending", createElement(VerifyEmailPending, { messages: pickMessages(de, VERIFY_EMAIL_PENDING_MESSAGES) })],
+    [
+      "refresh",
+      createElement(RefreshAndReturn, {
+        apiBasePath: "/api/auth",
+        websiteBasePath: "/auth",
+        redirectToPath: null,
+        messages: pickMessages(de, REFRESH_AND_RETURN_MESSAGES),
+      }),
+    ],
     [
       "third-party callback",
-      createElement(ThirdPartyCallback, { thirdPartyId: "github", providerName: "GitHub", redirectToPath: null, messages: de }),
+      createElement(ThirdPartyCallback, {
+        thirdPartyId: "github",
+        providerName: "GitHub",
+        redirectToPath: null,
+        messages: pickMessages(de, THIRD_PARTY_CALLBACK_MESSAGES),
+      }),
     ],
-    ["callback error", createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: de })],
+    [
+      "callback error",
+      createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: pickMessages(de, CALLBACK_ERROR_MESSAGES) }),
+    ],
     ["sign-out", createElement(SignOutButton, { messages: pickMessages(de, SIGN_OUT_BUTTON_MESSAGES) })],
     ["admin users table", createElement(UsersTable, { messages: pickMessages(de, USERS_TABLE_MESSAGES), locale: "de" })],
     ["admin user detail", createElement(UserDetail, { userId: "u1", messages: pickMessages(de, USER_DETAIL_MESSAGES), locale: "de" })],
