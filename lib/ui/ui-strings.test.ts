@@ -37,6 +37,13 @@ import { CreateOrganizationForm } from "./create-organization-form";
 import { OrganizationDangerZone } from "./organization-danger-zone";
 import { OrganizationInvitations } from "./organization-invitations";
 import { OrganizationMembers } from "./organization-members";
+import {
+  ACCEPT_INVITATION_MESSAGES,
+  CREATE_ORGANIZATION_FORM_MESSAGES,
+  ORGANIZATION_DANGER_ZONE_MESSAGES,
+  ORGANIZATION_INVITATIONS_MESSAGES,
+  ORGANIZATION_MEMBERS_MESSAGES,
+} from "./organization-messages";
 import { OrganizationSwitcher } from "./organization-switcher";
 import { de } from "../i18n/de";
 import { en } from "../i18n/en";
@@ -158,7 +165,7 @@ describe("the built-in components in German", () => {
     organizationName: "Acme",
     otherMembers: [{ userId: "u2", label: "b@example.com" }],
     isActive: false,
-    messages: de,
+    messages: pickMessages(de, ORGANIZATION_DANGER_ZONE_MESSAGES),
   };
   const policy = { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true };
   const renders: [string, ReactElement][] = [
@@ -219,9 +226,15 @@ describe("the built-in components in German", () => {
     ],
     [
       "accept invitation",
-      createElement(AcceptInvitation, { token: "t", organizationId: "acme", organizationName: "Acme", role: "member", messages: de }),
+      createElement(AcceptInvitation, {
+        token: "t",
+        organizationId: "acme",
+        organizationName: "Acme",
+        role: "member",
+        messages: pickMessages(de, ACCEPT_INVITATION_MESSAGES),
+      }),
     ],
-    ["create organization", createElement(CreateOrganizationForm, { messages: de })],
+    ["create organization", createElement(CreateOrganizationForm, { messages: pickMessages(de, CREATE_ORGANIZATION_FORM_MESSAGES) })],
     [
       "organization members",
       createElement(OrganizationMembers, {
@@ -229,7 +242,7 @@ describe("the built-in components in German", () => {
         members: orgMembers,
         myUserId: "u1",
         canManage: true,
-        messages: de,
+        messages: pickMessages(de, ORGANIZATION_MEMBERS_MESSAGES),
         locale: "de",
       }),
     ],
@@ -238,7 +251,7 @@ describe("the built-in components in German", () => {
       createElement(OrganizationInvitations, {
         organizationId: "acme",
         invitations: [{ id: "i1", email: "c@example.com", role: "admin", expiresAt: 0 }],
-        messages: de,
+        messages: pickMessages(de, ORGANIZATION_INVITATIONS_MESSAGES),
       }),
     ],
     ["organization owner's zone", createElement(OrganizationDangerZone, { ...zone, myRole: "owner" })],
