@@ -9,7 +9,7 @@ import { SERVER_MESSAGE_KEYS } from "../i18n/server-messages";
  *
  * Each client component's key list sits in a plain module beside it (a server page cannot read
  * a value exported by a "use client" module). A list spreads the lists of the components and
- * helpers it passes its strings on to; lib/ui/client-messages.test.ts checks every list against
+ * helpers it passes its strings on to; lib/ui/client-message-lists.test.ts checks every list against
  * the keys its component reads.
  */
 export type MessagesOf<K extends keyof Messages> = Pick<Messages, K> & { [Other in Exclude<keyof Messages, K>]?: never };
