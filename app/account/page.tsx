@@ -6,6 +6,8 @@ import { AccountPasskeys } from "@/lib/ui/account-passkeys";
 import { SiteHeader } from "../site-header";
 import { normaliseEmail } from "@/lib/auth/emailpassword/credential-checks";
 import { MfaSecurity } from "@/lib/ui/mfa-security";
+import { ACCOUNT_PASSKEYS_MESSAGES, CHANGE_PASSWORD_FORM_MESSAGES, MFA_SECURITY_MESSAGES } from "@/lib/ui/account-messages";
+import { pickMessages } from "@/lib/ui/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -48,14 +50,20 @@ export default async function AccountPage() {
             </p>
           </section>
           {config.webauthn.enabled && user?.email && (
-            <AccountPasskeys userId={session.userId} email={user.email} apiBasePath={config.apiBasePath} locale={locale} messages={t} />
+            <AccountPasskeys
+              userId={session.userId}
+              email={user.email}
+              apiBasePath={config.apiBasePath}
+              locale={locale}
+              messages={pickMessages(t, ACCOUNT_PASSKEYS_MESSAGES)}
+            />
           )}
           {hasPassword && (
             <ConfiguredChangePasswordForm
               apiBasePath={config.apiBasePath}
               websiteBasePath={config.websiteBasePath}
               passwordPolicy={config.emailPassword.passwordPolicy}
-              messages={t}
+              messages={pickMessages(t, CHANGE_PASSWORD_FORM_MESSAGES)}
             />
           )}
           {config.mfa.enabled && (
@@ -64,7 +72,7 @@ export default async function AccountPage() {
               websiteBasePath={config.websiteBasePath}
               devices={devices}
               recoveryCodesLeft={recoveryCodesLeft}
-              messages={t}
+              messages={pickMessages(t, MFA_SECURITY_MESSAGES)}
             />
           )}
         </div>

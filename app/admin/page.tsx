@@ -4,7 +4,9 @@ import { ADMIN_ROLE } from "@/lib/http/admin-auth";
 import { requireRoles } from "@/lib/next/require-roles";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { SignupsChart } from "@/lib/ui/admin/signups-chart";
+import { USERS_TABLE_MESSAGES } from "@/lib/ui/admin/admin-messages";
 import { UsersTable } from "@/lib/ui/admin/users-table";
+import { pickMessages } from "@/lib/ui/client-messages";
 import { AdminNav } from "./admin-nav";
 
 export const dynamic = "force-dynamic";
@@ -34,7 +36,7 @@ export default async function AdminPage() {
         </div>
         <SignupsChart days={days} messages={t} locale={locale} />
       </section>
-      <UsersTable apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={t} locale={locale} />
+      <UsersTable apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={pickMessages(t, USERS_TABLE_MESSAGES)} locale={locale} />
     </>
   );
 }

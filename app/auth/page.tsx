@@ -7,6 +7,8 @@ import { ProviderButtons } from "@/lib/ui/provider-buttons";
 import { PasswordlessForm } from "@/lib/ui/passwordless-form";
 import { Brand } from "@/lib/ui/brand";
 import { PasskeySignIn } from "@/lib/ui/passkey-sign-in";
+import { pickMessages } from "@/lib/ui/client-messages";
+import { AUTH_FORM_MESSAGES, PASSKEY_SIGN_IN_MESSAGES, PASSWORDLESS_FORM_MESSAGES } from "@/lib/ui/sign-in-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +33,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
       apiBasePath={apiBasePath}
       redirectToPath={redirectToPath}
       afterSignInPath={ui.afterSignInPath}
-      messages={messages}
+      messages={pickMessages(messages, PASSWORDLESS_FORM_MESSAGES)}
     />
   );
   const passwordForm = !passwordless.enabled || passwordless.ui !== "instead";
@@ -50,7 +52,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
             termsOfServiceHref={ui.termsOfServiceUrl}
             privacyPolicyHref={ui.privacyPolicyUrl}
             passwordPolicy={emailPassword.passwordPolicy}
-            messages={messages}
+            messages={pickMessages(messages, AUTH_FORM_MESSAGES)}
             afterSignInPath={ui.afterSignInPath}
             initialEmail={first(params.email)?.slice(0, 320)}
           />
@@ -62,7 +64,7 @@ export default async function AuthPage({ searchParams }: { searchParams: SearchP
             websiteBasePath={websiteBasePath}
             redirectToPath={redirectToPath}
             afterSignInPath={ui.afterSignInPath}
-            messages={messages}
+            messages={pickMessages(messages, PASSKEY_SIGN_IN_MESSAGES)}
           />
         )}
         <ProviderButtons

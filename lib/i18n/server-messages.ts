@@ -44,8 +44,8 @@ const PATTERNS = SERVER_MESSAGE_KEYS.map((key) => {
  * A message from the server (or from a built-in validator run in the browser) in the UI's
  * language. Anything else, such as a deployer's own validator message, is shown as written.
  */
-export function localiseServerMessage(message: string, t: Messages): string {
-  if (t === en) return message; // a copy of `en` (a server page's prop) maps each message to itself
+export function localiseServerMessage(message: string, t: Pick<Messages, (typeof SERVER_MESSAGE_KEYS)[number]>): string {
+  if (t === en) return message; // a copy of `en` (a server page's prop, a picked list) maps each message to itself
   for (const { key, names, pattern } of PATTERNS) {
     const match = pattern.exec(message);
     if (match) return format(t[key], Object.fromEntries(names.map((name, i) => [name, match[i + 1]])));

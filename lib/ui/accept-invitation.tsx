@@ -1,10 +1,14 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
 import { SubmitButton } from "./submit-button";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { ACCEPT_INVITATION_MESSAGES } from "./organization-messages";
+
+const ENGLISH = pickMessages(en, ACCEPT_INVITATION_MESSAGES);
 
 export interface AcceptInvitationProps {
   /** The token of the invitation link. */
@@ -16,8 +20,8 @@ export interface AcceptInvitationProps {
   afterJoinPath?: string;
   /** @default "/api/auth" */
   apiBasePath?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, ACCEPT_INVITATION_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof ACCEPT_INVITATION_MESSAGES)[number]>;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface AcceptInvitationProps {
  * one (`PUT /organizations/active`, the same session) and goes on to it.
  */
 export function AcceptInvitation(props: AcceptInvitationProps) {
-  const { token, organizationId, organizationName, role, apiBasePath = "/api/auth", messages: t = en } = props;
+  const { token, organizationId, organizationName, role, apiBasePath = "/api/auth", messages: t = ENGLISH } = props;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [joined, setJoined] = useState(false);

@@ -2,10 +2,14 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { usePendingTask } from "./use-pending-task";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
 import { registerPasskey } from "./passkey-ceremony";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { ACCOUNT_PASSKEYS_MESSAGES } from "./account-messages";
+
+const ENGLISH = pickMessages(en, ACCOUNT_PASSKEYS_MESSAGES);
 
 export interface AccountPasskeysProps {
   userId: string;
@@ -15,8 +19,8 @@ export interface AccountPasskeysProps {
   apiBasePath?: string;
   /** BCP 47 language for dates. @default "en" */
   locale?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, ACCOUNT_PASSKEYS_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof ACCOUNT_PASSKEYS_MESSAGES)[number]>;
 }
 
 interface Passkey {
@@ -29,7 +33,7 @@ interface Passkey {
 const RID = "webauthn";
 
 /** "Passkeys" on /account: the user's passkeys with add, rename and remove. */
-export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", locale = "en", messages: t = en }: AccountPasskeysProps) {
+export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", locale = "en", messages: t = ENGLISH }: AccountPasskeysProps) {
   const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
   const { pending, error, setError, notice, setNotice, run: runTask } = usePendingTask(t.general);
   const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: "medium" });

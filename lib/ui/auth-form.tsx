@@ -7,7 +7,7 @@ import { validateSignUpField } from "../auth/emailpassword/sign-up-fields";
 import { checkNewEmail, checkPasswordRules } from "../auth/emailpassword/credential-checks";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
@@ -16,6 +16,10 @@ import { Field } from "./field";
 import { crossOriginMessage } from "./fdi-post";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { AUTH_FORM_MESSAGES } from "./sign-in-messages";
+
+const ENGLISH = pickMessages(en, AUTH_FORM_MESSAGES);
 
 export type AuthMode = "signin" | "signup";
 
@@ -46,8 +50,8 @@ export interface AuthFormProps {
    * server. Functions cannot pass from a server component: see ConfiguredAuthForm. @default the built-in checks
    */
   validators?: EmailPasswordValidators;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, AUTH_FORM_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof AUTH_FORM_MESSAGES)[number]>;
   /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`); an unsafe one lands on "/". @default "/" */
   afterSignInPath?: string;
   /** The email field's first value, e.g. the invited address (`/auth?email=`); the user may change it. @default empty */
@@ -58,7 +62,7 @@ type FieldErrors = Partial<Record<string, string>>;
 
 /** Email+password sign-in or sign-up, speaking the FDI endpoints. Embeddable in any page. */
 export function AuthForm(props: AuthFormProps) {
-  const { mode, apiBasePath = "/api/auth", redirectToPath, switchHref, forgotPasswordHref = "/auth/reset-password", messages: t = en } = props;
+  const { mode, apiBasePath = "/api/auth", redirectToPath, switchHref, forgotPasswordHref = "/auth/reset-password", messages: t = ENGLISH } = props;
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);

@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/credential-checks";
 import { callAuthApi, messageOf } from "./fdi-post";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
@@ -11,6 +11,10 @@ import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
 import { stepUpPathFor } from "./mfa-api";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { CHANGE_PASSWORD_FORM_MESSAGES } from "./account-messages";
+
+const ENGLISH = pickMessages(en, CHANGE_PASSWORD_FORM_MESSAGES);
 
 type Errors = { oldPassword?: string; newPassword?: string; confirm?: string };
 
@@ -22,8 +26,8 @@ export interface ChangePasswordFormProps {
    * so the browser checks as the user types; the server checks again. @default none: the server alone checks
    */
   passwordRules?: NewCredentialRules;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, CHANGE_PASSWORD_FORM_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof CHANGE_PASSWORD_FORM_MESSAGES)[number]>;
   /** Where the built-in pages live: a step-up (MFA) goes to its `/mfa` page and comes back. @default "/auth" */
   websiteBasePath?: string;
 }
@@ -32,7 +36,7 @@ export interface ChangePasswordFormProps {
 export function ChangePasswordForm({
   apiBasePath = "/api/auth",
   passwordRules,
-  messages: t = en,
+  messages: t = ENGLISH,
   websiteBasePath = "/auth",
 }: ChangePasswordFormProps) {
   const [errors, setErrors] = useState<Errors>({});

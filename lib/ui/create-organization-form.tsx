@@ -1,18 +1,22 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { Field } from "./field";
 import { callOrganizationsApi, organizationMessage } from "./organization-api";
 import { SubmitButton } from "./submit-button";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { CREATE_ORGANIZATION_FORM_MESSAGES } from "./organization-messages";
+
+const ENGLISH = pickMessages(en, CREATE_ORGANIZATION_FORM_MESSAGES);
 
 export interface CreateOrganizationFormProps {
   /** @default "/api/auth" */
   apiBasePath?: string;
   /** Where the new organization's page is; the slug is appended. @default "/account/organizations/" */
   organizationPagePrefix?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, CREATE_ORGANIZATION_FORM_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof CREATE_ORGANIZATION_FORM_MESSAGES)[number]>;
 }
 
 /** A short name from a name, as a first suggestion: "Acme Inc." → "acme-inc". The server checks the rule. */
@@ -31,7 +35,7 @@ export function suggestSlug(name: string): string {
 export function CreateOrganizationForm({
   apiBasePath = "/api/auth",
   organizationPagePrefix = "/account/organizations/",
-  messages: t = en,
+  messages: t = ENGLISH,
 }: CreateOrganizationFormProps) {
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");

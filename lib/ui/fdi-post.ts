@@ -3,6 +3,7 @@ import { en, type Messages } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { format } from "../i18n";
 import { MESSAGE, STATUS } from "../auth/wire-codes";
+import type { FDI_ERROR_MESSAGES } from "./client-messages";
 
 /** What the built-in forms need from an FDI answer: the HTTP status and the JSON body. */
 export interface FdiAnswer {
@@ -35,7 +36,7 @@ export async function callAuthApi(
 export const GENERAL_MESSAGE = en.general;
 
 /** The message to show for an answer that is neither OK nor a field error, in the UI's language. */
-export function messageOf(answer: FdiAnswer, t: Messages = en): string {
+export function messageOf(answer: FdiAnswer, t: Pick<Messages, (typeof FDI_ERROR_MESSAGES)[number]> = en): string {
   const { httpStatus, body } = answer;
   const refused = crossOriginMessage(answer, t);
   if (refused) return refused;

@@ -1,9 +1,13 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n";
 import { callMfaApi } from "./mfa-api";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { MFA_CHALLENGE_MESSAGES } from "./account-messages";
+
+const ENGLISH = pickMessages(en, MFA_CHALLENGE_MESSAGES);
 
 export interface MfaChallengeProps {
   apiBasePath?: string;
@@ -11,11 +15,12 @@ export interface MfaChallengeProps {
   redirectToPath: string;
   /** A step-up for a sensitive action rather than the sign-in's second factor. */
   stepUp?: boolean;
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, MFA_CHALLENGE_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof MFA_CHALLENGE_MESSAGES)[number]>;
 }
 
 /** `/auth/mfa`: a code from the authenticator app, or a recovery code. Embeddable. */
-export function MfaChallenge({ apiBasePath = "/api/auth", redirectToPath, stepUp = false, messages: t = en }: MfaChallengeProps) {
+export function MfaChallenge({ apiBasePath = "/api/auth", redirectToPath, stepUp = false, messages: t = ENGLISH }: MfaChallengeProps) {
   const [mode, setMode] = useState<"totp" | "recovery">("totp");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);

@@ -1,11 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n";
 import { callMfaApi, stepUpPathFor } from "./mfa-api";
 import { RecoveryCodes } from "./recovery-codes";
 import { TotpSetup } from "./totp-setup";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { MFA_SECURITY_MESSAGES, RECOVERY_CODES_MESSAGES, TOTP_SETUP_MESSAGES } from "./account-messages";
+
+const ENGLISH = pickMessages(en, MFA_SECURITY_MESSAGES);
 
 export interface MfaSecurityProps {
   apiBasePath?: string;
@@ -13,7 +17,8 @@ export interface MfaSecurityProps {
   /** The user's verified TOTP devices, by name. */
   devices: string[];
   recoveryCodesLeft: number;
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, MFA_SECURITY_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof MFA_SECURITY_MESSAGES)[number]>;
 }
 
 /** /account's "Security" section: the authenticators, recovery codes, and turning MFA on. */
@@ -22,7 +27,7 @@ export function MfaSecurity({
   websiteBasePath = "/auth",
   devices,
   recoveryCodesLeft,
-  messages: t = en,
+  messages: t = ENGLISH,
 }: MfaSecurityProps) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -50,7 +55,7 @@ export function MfaSecurity({
     else if (body) setNotice(t.general);
   }
 
-  if (codes) return <RecoveryCodes codes={codes} continueTo="/account" messages={t} />;
+  if (codes) return <RecoveryCodes codes={codes} continueTo="/account" messages={pickMessages(t, RECOVERY_CODES_MESSAGES)} />;
   return (
     <section className="gh-card" aria-labelledby="security-title">
       <h2 id="security-title" className="gh-title">
@@ -80,7 +85,7 @@ export function MfaSecurity({
           {notice}
         </p>
       )}
-      {devices.length === 0 && <TotpSetup apiBasePath={apiBasePath} continueTo="/account" messages={t} />}
+      {devices.length === 0 && <TotpSetup apiBasePath={apiBasePath} continueTo="/account" messages={pickMessages(t, TOTP_SETUP_MESSAGES)} />}
     </section>
   );
 }

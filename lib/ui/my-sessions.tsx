@@ -2,9 +2,13 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { gatehouseFetch } from "../client";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { deviceName } from "./device-name";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { MY_SESSIONS_MESSAGES } from "./account-messages";
+
+const ENGLISH = pickMessages(en, MY_SESSIONS_MESSAGES);
 
 interface DeviceSession {
   sessionHandle: string;
@@ -21,14 +25,14 @@ export interface MySessionsProps {
   apiBasePath?: string;
   /** Where to send the browser when the session is gone. @default "/auth" */
   signInPath?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, MY_SESSIONS_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof MY_SESSIONS_MESSAGES)[number]>;
   /** The language dates are written in, e.g. "de". @default the browser's */
   locale?: string;
 }
 
 /** The signed-in user's sessions (devices), with revoke one / revoke all others. Embeddable. */
-export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", messages: t = en, locale }: MySessionsProps) {
+export function MySessions({ apiBasePath = "/api/auth", signInPath = "/auth", messages: t = ENGLISH, locale }: MySessionsProps) {
   const when = (ms: number) => new Date(ms).toLocaleString(locale);
   const [sessions, setSessions] = useState<DeviceSession[] | null>(null);
   const [error, setError] = useState<string | null>(null);

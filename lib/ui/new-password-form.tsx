@@ -4,13 +4,17 @@ import { useState, type FormEvent } from "react";
 import { checkPasswordRules, type NewCredentialRules } from "../auth/emailpassword/credential-checks";
 import { pathForLink } from "./link-tenant";
 import { callAuthApi, messageOf } from "./fdi-post";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { useLiveCheck } from "./live-check";
 import { PasswordInput } from "./password-input";
 import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { NEW_PASSWORD_FORM_MESSAGES } from "./email-link-messages";
+
+const ENGLISH = pickMessages(en, NEW_PASSWORD_FORM_MESSAGES);
 
 export interface NewPasswordFormProps {
   /** The token from the emailed link (`?token=`). */
@@ -26,13 +30,20 @@ export interface NewPasswordFormProps {
    * so the browser checks as the user types; the server checks again. @default none: the server alone checks
    */
   passwordRules?: NewCredentialRules;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, NEW_PASSWORD_FORM_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof NEW_PASSWORD_FORM_MESSAGES)[number]>;
 }
 
 /** Step 2 of a password reset: the new password, set with the emailed token. */
 export function NewPasswordForm(props: NewPasswordFormProps) {
-  const { token, apiBasePath = "/api/auth", signInPath = "/auth", requestPath = "/auth/reset-password", passwordRules, messages: t = en } = props;
+  const {
+    token,
+    apiBasePath = "/api/auth",
+    signInPath = "/auth",
+    requestPath = "/auth/reset-password",
+    passwordRules,
+    messages: t = ENGLISH,
+  } = props;
   const [outcome, setOutcome] = useState<"done" | "invalid" | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ password?: string; confirm?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);

@@ -2,7 +2,7 @@ export { ASSIGNABLE_ROLES } from "../auth/organizations/organization-names";
 import { gatehouseFetch } from "../client/fetch";
 import { en, type Messages } from "../i18n/en";
 import { crossOriginMessage, type FdiAnswer } from "./fdi-post";
-import type { ORGANIZATION_ERROR_MESSAGES } from "./client-messages";
+import type { ORGANIZATION_ERROR_MESSAGES, ROLE_NAME_MESSAGES } from "./client-messages";
 
 /**
  * Calls the organizations API (docs/organizations.md) through lib/client, so that an expired
@@ -65,7 +65,7 @@ export function organizationMessage(answer: FdiAnswer, t: Pick<Messages, (typeof
 }
 
 /** A role's name for people; an app-defined role shows as it is stored. */
-export function roleName(role: string, t: Messages = en): string {
+export function roleName(role: string, t: Pick<Messages, (typeof ROLE_NAME_MESSAGES)[number]> = en): string {
   if (role === "owner") return t.orgRoleOwner;
   if (role === "admin") return t.orgRoleAdmin;
   if (role === "member") return t.orgRoleMember;

@@ -1,11 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { Field } from "./field";
 import { callOrganizationsApi, organizationMessage, organizationPath } from "./organization-api";
 import { SubmitButton } from "./submit-button";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { ORGANIZATION_DANGER_ZONE_MESSAGES } from "./organization-messages";
+
+const ENGLISH = pickMessages(en, ORGANIZATION_DANGER_ZONE_MESSAGES);
 
 export interface OrganizationDangerZoneProps {
   organizationId: string;
@@ -20,12 +24,13 @@ export interface OrganizationDangerZoneProps {
   afterLeavePath?: string;
   /** @default "/api/auth" */
   apiBasePath?: string;
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, ORGANIZATION_DANGER_ZONE_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof ORGANIZATION_DANGER_ZONE_MESSAGES)[number]>;
 }
 
 /** Leave (members and admins); transfer ownership and delete with the slug typed again (the owner). */
 export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
-  const { organizationId, organizationName, myRole, otherMembers, isActive, apiBasePath = "/api/auth", messages: t = en } = props;
+  const { organizationId, organizationName, myRole, otherMembers, isActive, apiBasePath = "/api/auth", messages: t = ENGLISH } = props;
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<{ at: string; message: string } | null>(null);
   const [heir, setHeir] = useState(otherMembers[0]?.userId ?? "");

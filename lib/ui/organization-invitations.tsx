@@ -1,11 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { Field } from "./field";
 import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
 import { SubmitButton } from "./submit-button";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { ORGANIZATION_INVITATIONS_MESSAGES } from "./organization-messages";
+
+const ENGLISH = pickMessages(en, ORGANIZATION_INVITATIONS_MESSAGES);
 
 export interface OpenInvitation {
   id: string;
@@ -20,14 +24,15 @@ export interface OrganizationInvitationsProps {
   invitations: OpenInvitation[];
   /** @default "/api/auth" */
   apiBasePath?: string;
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, ORGANIZATION_INVITATIONS_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof ORGANIZATION_INVITATIONS_MESSAGES)[number]>;
   /** The language dates are written in. @default the browser's */
   locale?: string;
 }
 
 /** For owners and admins: invite by email with a role, and the open invitations with revoke. */
 export function OrganizationInvitations(props: OrganizationInvitationsProps) {
-  const { organizationId, apiBasePath = "/api/auth", messages: t = en, locale } = props;
+  const { organizationId, apiBasePath = "/api/auth", messages: t = ENGLISH, locale } = props;
   const [invitations, setInvitations] = useState(props.invitations);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<string>("member");

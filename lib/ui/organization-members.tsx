@@ -1,9 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { ORGANIZATION_MEMBERS_MESSAGES } from "./organization-messages";
+
+const ENGLISH = pickMessages(en, ORGANIZATION_MEMBERS_MESSAGES);
 
 export interface OrganizationMember {
   userId: string;
@@ -22,14 +26,15 @@ export interface OrganizationMembersProps {
   canManage: boolean;
   /** @default "/api/auth" */
   apiBasePath?: string;
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, ORGANIZATION_MEMBERS_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof ORGANIZATION_MEMBERS_MESSAGES)[number]>;
   /** The language dates are written in. @default the browser's */
   locale?: string;
 }
 
 /** An organization's members with their roles; owners and admins change roles and remove members (never the owner's). */
 export function OrganizationMembers(props: OrganizationMembersProps) {
-  const { organizationId, members, myUserId, canManage, apiBasePath = "/api/auth", messages: t = en, locale } = props;
+  const { organizationId, members, myUserId, canManage, apiBasePath = "/api/auth", messages: t = ENGLISH, locale } = props;
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -2,12 +2,16 @@
 
 import { useState, type FormEvent } from "react";
 import { usePendingTask } from "./use-pending-task";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
 import { Field } from "./field";
 import { pathForLink } from "./link-tenant";
 import { registerPasskey } from "./passkey-ceremony";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { PASSKEY_RECOVER_MESSAGES } from "./sign-in-messages";
+
+const ENGLISH = pickMessages(en, PASSKEY_RECOVER_MESSAGES);
 
 export interface PasskeyRecoverProps {
   /** The emailed link's token; null shows the form that asks for one. */
@@ -16,12 +20,12 @@ export interface PasskeyRecoverProps {
   apiBasePath?: string;
   /** @default "/auth" */
   websiteBasePath?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, PASSKEY_RECOVER_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof PASSKEY_RECOVER_MESSAGES)[number]>;
 }
 
 /** Recovery by email: ask for a link, then (from the link) make a new passkey for the account. */
-export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = en }: PasskeyRecoverProps) {
+export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = ENGLISH }: PasskeyRecoverProps) {
   const { pending, error, setError, notice, setNotice, run } = usePendingTask(t.general);
   const [done, setDone] = useState(false);
 

@@ -4,10 +4,14 @@ import { useEffect, type FormEvent } from "react";
 import { usePendingTask } from "./use-pending-task";
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill } from "@simplewebauthn/browser";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { messageOf, type FdiAnswer } from "./fdi-post";
 import { Field } from "./field";
 import { registerPasskey, signInWithPasskey, type CeremonyOutcome } from "./passkey-ceremony";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { PASSKEY_SIGN_IN_MESSAGES } from "./sign-in-messages";
+
+const ENGLISH = pickMessages(en, PASSKEY_SIGN_IN_MESSAGES);
 
 export interface PasskeySignInProps {
   /** @default "/api/auth" */
@@ -18,8 +22,8 @@ export interface PasskeySignInProps {
   redirectToPath?: string | null;
   /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`). @default "/" */
   afterSignInPath?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, PASSKEY_SIGN_IN_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof PASSKEY_SIGN_IN_MESSAGES)[number]>;
 }
 
 /**
@@ -32,7 +36,7 @@ export function PasskeySignIn({
   websiteBasePath = "/auth",
   redirectToPath,
   afterSignInPath,
-  messages: t = en,
+  messages: t = ENGLISH,
 }: PasskeySignInProps) {
   const { pending, error, setError, run: runTask } = usePendingTask(t.general);
   const done = () => window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));

@@ -3,12 +3,16 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { usePendingTask } from "./use-pending-task";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { Field } from "./field";
 import { formatRich } from "./format-rich";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { PASSWORDLESS_FORM_MESSAGES } from "./sign-in-messages";
+
+const ENGLISH = pickMessages(en, PASSWORDLESS_FORM_MESSAGES);
 
 export interface PasswordlessFormProps {
   /** What the email carries (`config.passwordless.flowType`). @default "USER_INPUT_CODE_AND_MAGIC_LINK" */
@@ -21,8 +25,8 @@ export interface PasswordlessFormProps {
   afterSignInPath?: string;
   /** Seconds before "Send a new code" is offered. @default 30 */
   resendAfterSeconds?: number;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, PASSWORDLESS_FORM_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof PASSWORDLESS_FORM_MESSAGES)[number]>;
 }
 
 /** The sign-in attempt this browser started: the device id never leaves this page's memory. */
@@ -44,7 +48,7 @@ export function PasswordlessForm({
   redirectToPath,
   afterSignInPath,
   resendAfterSeconds = 30,
-  messages: t = en,
+  messages: t = ENGLISH,
 }: PasswordlessFormProps) {
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const { pending, error, setError, notice, setNotice, run } = usePendingTask(t.general);

@@ -2,10 +2,14 @@
 
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { pathForLink } from "./link-tenant";
 import { callAuthApi } from "./fdi-post";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { PASSWORDLESS_LINK_MESSAGES } from "./sign-in-messages";
+
+const ENGLISH = pickMessages(en, PASSWORDLESS_LINK_MESSAGES);
 
 export interface PasswordlessLinkProps {
   /** The link's `preAuthSessionId` query parameter. */
@@ -18,8 +22,8 @@ export interface PasswordlessLinkProps {
   redirectToPath?: string | null;
   /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`); an unsafe one lands on "/". @default "/" */
   afterSignInPath?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, PASSWORDLESS_LINK_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof PASSWORDLESS_LINK_MESSAGES)[number]>;
 }
 
 type State = { kind: "ready" | "signing-in" | "invalid" } | { kind: "refused"; message: string };
@@ -42,7 +46,7 @@ export function PasswordlessLink({
   signInPath = "/auth",
   redirectToPath,
   afterSignInPath,
-  messages: t = en,
+  messages: t = ENGLISH,
 }: PasswordlessLinkProps) {
   const [state, setState] = useState<State>({ kind: "ready" });
   // The fragment exists only in the browser: empty while rendering on the server, then read from the page.

@@ -1,9 +1,22 @@
 "use client";
 
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { RECOVERY_CODES_MESSAGES } from "./account-messages";
+
+const ENGLISH = pickMessages(en, RECOVERY_CODES_MESSAGES);
 
 /** The recovery codes, shown once after they are made. */
-export function RecoveryCodes({ codes, continueTo, messages: t = en }: { codes: string[]; continueTo: string; messages?: Messages }) {
+export function RecoveryCodes({
+  codes,
+  continueTo,
+  messages: t = ENGLISH,
+}: {
+  codes: string[];
+  continueTo: string;
+  /** The strings it shows, `pickMessages(t, RECOVERY_CODES_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof RECOVERY_CODES_MESSAGES)[number]>;
+}) {
   return (
     <section className="gh-card" aria-labelledby="recovery-codes-title">
       <h2 id="recovery-codes-title" className="gh-title">

@@ -4,7 +4,11 @@ import { useEffect, useRef } from "react";
 import { refreshReturnGuard } from "../client/redirect-loop-guard";
 import { attemptRefreshingSession } from "../client/refresh";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { REFRESH_AND_RETURN_MESSAGES } from "./sign-in-messages";
+
+const ENGLISH = pickMessages(en, REFRESH_AND_RETURN_MESSAGES);
 
 /**
  * Rendered at `{websiteBasePath}/refresh?redirectToPath=…` when a server component met an
@@ -22,16 +26,16 @@ export function RefreshAndReturn({
   apiBasePath,
   websiteBasePath,
   redirectToPath,
-  messages: t = en,
+  messages: t = ENGLISH,
 }: {
   apiBasePath: string;
   websiteBasePath: string;
   redirectToPath: string | null;
   /**
    * The one string it shows (lib/i18n). Only this one: the page must carry nothing of the
-   * app, signed-in or signed-out, not even in its data. @default English
+   * app, signed-in or signed-out, not even in its data: `pickMessages(t, REFRESH_AND_RETURN_MESSAGES)`. @default English
    */
-  messages?: Pick<Messages, "refreshingSession">;
+  messages?: MessagesOf<(typeof REFRESH_AND_RETURN_MESSAGES)[number]>;
 }) {
   // React's development double-mount must not refresh or count a return twice.
   const started = useRef(false);

@@ -2,21 +2,25 @@
 
 import { useState, type FormEvent } from "react";
 import { callAuthApi, messageOf } from "./fdi-post";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { formatRich } from "./format-rich";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { Field } from "./field";
 import { DevOutboxNotice } from "./dev-outbox-notice";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { RESET_PASSWORD_REQUEST_FORM_MESSAGES } from "./email-link-messages";
+
+const ENGLISH = pickMessages(en, RESET_PASSWORD_REQUEST_FORM_MESSAGES);
 
 export interface ResetPasswordRequestFormProps {
   /** @default "/api/auth" */
   apiBasePath?: string;
   /** The sign-in page, linked below the form. @default "/auth" */
   signInPath?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, RESET_PASSWORD_REQUEST_FORM_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof RESET_PASSWORD_REQUEST_FORM_MESSAGES)[number]>;
   /** Development without SMTP_URL: the dev outbox's path, shown where an email "was sent". @default none */
   devOutboxPath?: string;
 }
@@ -28,7 +32,7 @@ export interface ResetPasswordRequestFormProps {
 export function ResetPasswordRequestForm({
   apiBasePath = "/api/auth",
   signInPath = "/auth",
-  messages: t = en,
+  messages: t = ENGLISH,
   devOutboxPath,
 }: ResetPasswordRequestFormProps) {
   const [sentTo, setSentTo] = useState<string | null>(null);

@@ -3,9 +3,14 @@
 import { useEffect, useRef, useState } from "react";
 import { gatehouseFetch } from "../client/fetch";
 import { safeRedirectPath } from "../auth/safe-redirect";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { localiseServerMessage } from "../i18n/server-messages";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { CALLBACK_ERROR_MESSAGES, THIRD_PARTY_CALLBACK_MESSAGES } from "./sign-in-messages";
+
+const ENGLISH = pickMessages(en, THIRD_PARTY_CALLBACK_MESSAGES);
+const CALLBACK_ERROR_ENGLISH = pickMessages(en, CALLBACK_ERROR_MESSAGES);
 
 export interface ThirdPartyCallbackProps {
   thirdPartyId: string;
@@ -15,8 +20,8 @@ export interface ThirdPartyCallbackProps {
   websiteBasePath?: string;
   /** From the sealed state cookie; none means `afterSignInPath`, anything not same-origin "/". */
   redirectToPath: string | null;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, THIRD_PARTY_CALLBACK_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof THIRD_PARTY_CALLBACK_MESSAGES)[number]>;
   /** Where to land without a `redirectToPath` (config `ui.afterSignInPath`). @default "/" */
   afterSignInPath?: string;
 }
@@ -25,7 +30,11 @@ export interface ThirdPartyCallbackProps {
  * A provider failure in the UI's language. The server's English message names the technical
  * cause ("state mismatch"); another language gets the plain meaning of its `code` instead.
  */
-function providerFailure(body: { message: string; code?: string }, providerName: string, t: Messages): string {
+function providerFailure(
+  body: { message: string; code?: string },
+  providerName: string,
+  t: MessagesOf<(typeof THIRD_PARTY_CALLBACK_MESSAGES)[number]>,
+): string {
   // Compared by text, not identity: a dictionary passed from a server page arrives as a copy.
   if (t.providerFailed === en.providerFailed) return body.message;
   if (body.code === "PROVIDER_UNREACHABLE") return t.providerUnreachable;
@@ -40,7 +49,7 @@ function providerFailure(body: { message: string; code?: string }, providerName:
  * sign-in in progress (the page checks the cookie first).
  */
 export function ThirdPartyCallback(props: ThirdPartyCallbackProps) {
-  const { thirdPartyId, providerName, apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath, messages: t = en } = props;
+  const { thirdPartyId, providerName, apiBasePath = "/api/auth", websiteBasePath = "/auth", redirectToPath, messages: t = ENGLISH } = props;
   const [error, setError] = useState<string | null>(null);
   // The code can be redeemed once: React's development double-mount must not post twice.
   const started = useRef(false);
@@ -83,7 +92,12 @@ export function ThirdPartyCallback(props: ThirdPartyCallbackProps) {
     );
   }
   return (
-    <CallbackError title={format(t.signInWithFailed, { provider: providerName })} message={error} websiteBasePath={websiteBasePath} messages={t} />
+    <CallbackError
+      title={format(t.signInWithFailed, { provider: providerName })}
+      message={error}
+      websiteBasePath={websiteBasePath}
+      messages={pickMessages(t, CALLBACK_ERROR_MESSAGES)}
+    />
   );
 }
 
@@ -92,13 +106,13 @@ export function CallbackError({
   title,
   message,
   websiteBasePath,
-  messages: t = en,
+  messages: t = CALLBACK_ERROR_ENGLISH,
 }: {
   title: string;
   message: string;
   websiteBasePath: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, CALLBACK_ERROR_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof CALLBACK_ERROR_MESSAGES)[number]>;
 }) {
   return (
     <section className="gh-card" aria-labelledby="callback-error-title">

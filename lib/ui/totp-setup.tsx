@@ -2,22 +2,27 @@
 
 import { useState, type FormEvent } from "react";
 import QRCode from "qrcode";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { format } from "../i18n";
 import { callMfaApi } from "./mfa-api";
 import { RecoveryCodes } from "./recovery-codes";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { RECOVERY_CODES_MESSAGES, TOTP_SETUP_MESSAGES } from "./account-messages";
+
+const ENGLISH = pickMessages(en, TOTP_SETUP_MESSAGES);
 
 export interface TotpSetupProps {
   apiBasePath?: string;
   /** Where to go once the device is verified and the recovery codes are saved. */
   continueTo: string;
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, TOTP_SETUP_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof TOTP_SETUP_MESSAGES)[number]>;
 }
 
 type Step = { kind: "start" } | { kind: "scan"; deviceName: string; secret: string; qr: string } | { kind: "codes"; codes: string[] };
 
 /** Setting up an authenticator: QR code and manual key, the first code, then the recovery codes. Embeddable. */
-export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t = en }: TotpSetupProps) {
+export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t = ENGLISH }: TotpSetupProps) {
   const [step, setStep] = useState<Step>({ kind: "start" });
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -64,7 +69,7 @@ export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t =
     }
   }
 
-  if (step.kind === "codes") return <RecoveryCodes codes={step.codes} continueTo={continueTo} messages={t} />;
+  if (step.kind === "codes") return <RecoveryCodes codes={step.codes} continueTo={continueTo} messages={pickMessages(t, RECOVERY_CODES_MESSAGES)} />;
   return (
     <section className="gh-card" aria-labelledby="totp-setup-title">
       <h2 id="totp-setup-title" className="gh-title">

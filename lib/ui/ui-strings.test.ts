@@ -7,10 +7,19 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { USER_DETAIL_MESSAGES, USERS_TABLE_MESSAGES } from "./admin/admin-messages";
 import { SignupsChart } from "./admin/signups-chart";
 import { UserDetail } from "./admin/user-detail";
 import { UsersTable } from "./admin/users-table";
+import { CHANGE_PASSWORD_FORM_MESSAGES, MY_SESSIONS_MESSAGES } from "./account-messages";
 import { AuthForm } from "./auth-form";
+import {
+  NEW_PASSWORD_FORM_MESSAGES,
+  RESET_PASSWORD_REQUEST_FORM_MESSAGES,
+  VERIFY_EMAIL_LINK_MESSAGES,
+  VERIFY_EMAIL_PENDING_MESSAGES,
+} from "./email-link-messages";
+import { AUTH_FORM_MESSAGES, CALLBACK_ERROR_MESSAGES, REFRESH_AND_RETURN_MESSAGES, THIRD_PARTY_CALLBACK_MESSAGES } from "./sign-in-messages";
 import { ChangePasswordForm } from "./change-password-form";
 import { MySessions } from "./my-sessions";
 import { NewPasswordForm } from "./new-password-form";
@@ -28,6 +37,13 @@ import { CreateOrganizationForm } from "./create-organization-form";
 import { OrganizationDangerZone } from "./organization-danger-zone";
 import { OrganizationInvitations } from "./organization-invitations";
 import { OrganizationMembers } from "./organization-members";
+import {
+  ACCEPT_INVITATION_MESSAGES,
+  CREATE_ORGANIZATION_FORM_MESSAGES,
+  ORGANIZATION_DANGER_ZONE_MESSAGES,
+  ORGANIZATION_INVITATIONS_MESSAGES,
+  ORGANIZATION_MEMBERS_MESSAGES,
+} from "./organization-messages";
 import { OrganizationSwitcher } from "./organization-switcher";
 import { de } from "../i18n/de";
 import { en } from "../i18n/en";
@@ -149,11 +165,11 @@ describe("the built-in components in German", () => {
     organizationName: "Acme",
     otherMembers: [{ userId: "u2", label: "b@example.com" }],
     isActive: false,
-    messages: de,
+    messages: pickMessages(de, ORGANIZATION_DANGER_ZONE_MESSAGES),
   };
   const policy = { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true };
   const renders: [string, ReactElement][] = [
-    ["sign-in", createElement(AuthForm, { mode: "signin", switchHref: "/auth?show=signup", messages: de })],
+    ["sign-in", createElement(AuthForm, { mode: "signin", switchHref: "/auth?show=signup", messages: pickMessages(de, AUTH_FORM_MESSAGES) })],
     [
       "sign-up",
       createElement(AuthForm, {
@@ -162,27 +178,43 @@ describe("the built-in components in German", () => {
         termsOfServiceHref: "/terms",
         privacyPolicyHref: "/privacy",
         passwordPolicy: policy,
-        messages: de,
+        messages: pickMessages(de, AUTH_FORM_MESSAGES),
         signUpFields: [{ id: "nick", label: "Spitzname", optional: true }],
       }),
     ],
     ["providers on sign-in", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], messages: de })],
     ["providers on sign-up", createElement(ProviderButtons, { providers: [{ id: "github", name: "GitHub" }], mode: "signup", messages: de })],
-    ["reset request", createElement(ResetPasswordRequestForm, { messages: de })],
-    ["new password", createElement(NewPasswordForm, { token: "t", messages: de })],
-    ["change password", createElement(ChangePasswordForm, { messages: de })],
-    ["sessions", createElement(MySessions, { messages: de, locale: "de" })],
-    ["verify link", createElement(VerifyEmailLink, { token: "t", messages: de })],
-    ["verify pending", createElement(VerifyEmailPending, { messages: de })],
-    ["refresh", createElement(RefreshAndReturn, { apiBasePath: "/api/auth", websiteBasePath: "/auth", redirectToPath: null, messages: de })],
+    ["reset request", createElement(ResetPasswordRequestForm, { messages: pickMessages(de, RESET_PASSWORD_REQUEST_FORM_MESSAGES) })],
+    ["new password", createElement(NewPasswordForm, { token: "t", messages: pickMessages(de, NEW_PASSWORD_FORM_MESSAGES) })],
+    ["change password", createElement(ChangePasswordForm, { messages: pickMessages(de, CHANGE_PASSWORD_FORM_MESSAGES) })],
+    ["sessions", createElement(MySessions, { messages: pickMessages(de, MY_SESSIONS_MESSAGES), locale: "de" })],
+    ["verify link", createElement(VerifyEmailLink, { token: "t", messages: pickMessages(de, VERIFY_EMAIL_LINK_MESSAGES) })],
+    ["verify pending", createElement(VerifyEmailPending, { messages: pickMessages(de, VERIFY_EMAIL_PENDING_MESSAGES) })],
+    [
+      "refresh",
+      createElement(RefreshAndReturn, {
+        apiBasePath: "/api/auth",
+        websiteBasePath: "/auth",
+        redirectToPath: null,
+        messages: pickMessages(de, REFRESH_AND_RETURN_MESSAGES),
+      }),
+    ],
     [
       "third-party callback",
-      createElement(ThirdPartyCallback, { thirdPartyId: "github", providerName: "GitHub", redirectToPath: null, messages: de }),
+      createElement(ThirdPartyCallback, {
+        thirdPartyId: "github",
+        providerName: "GitHub",
+        redirectToPath: null,
+        messages: pickMessages(de, THIRD_PARTY_CALLBACK_MESSAGES),
+      }),
     ],
-    ["callback error", createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: de })],
+    [
+      "callback error",
+      createElement(CallbackError, { title: "x", message: "y", websiteBasePath: "/auth", messages: pickMessages(de, CALLBACK_ERROR_MESSAGES) }),
+    ],
     ["sign-out", createElement(SignOutButton, { messages: pickMessages(de, SIGN_OUT_BUTTON_MESSAGES) })],
-    ["admin users table", createElement(UsersTable, { messages: de, locale: "de" })],
-    ["admin user detail", createElement(UserDetail, { userId: "u1", messages: de, locale: "de" })],
+    ["admin users table", createElement(UsersTable, { messages: pickMessages(de, USERS_TABLE_MESSAGES), locale: "de" })],
+    ["admin user detail", createElement(UserDetail, { userId: "u1", messages: pickMessages(de, USER_DETAIL_MESSAGES), locale: "de" })],
     ["admin sign-ups chart", createElement(SignupsChart, { days: signUpDays, messages: de, locale: "de" })],
     [
       "organization switcher",
@@ -194,9 +226,15 @@ describe("the built-in components in German", () => {
     ],
     [
       "accept invitation",
-      createElement(AcceptInvitation, { token: "t", organizationId: "acme", organizationName: "Acme", role: "member", messages: de }),
+      createElement(AcceptInvitation, {
+        token: "t",
+        organizationId: "acme",
+        organizationName: "Acme",
+        role: "member",
+        messages: pickMessages(de, ACCEPT_INVITATION_MESSAGES),
+      }),
     ],
-    ["create organization", createElement(CreateOrganizationForm, { messages: de })],
+    ["create organization", createElement(CreateOrganizationForm, { messages: pickMessages(de, CREATE_ORGANIZATION_FORM_MESSAGES) })],
     [
       "organization members",
       createElement(OrganizationMembers, {
@@ -204,7 +242,7 @@ describe("the built-in components in German", () => {
         members: orgMembers,
         myUserId: "u1",
         canManage: true,
-        messages: de,
+        messages: pickMessages(de, ORGANIZATION_MEMBERS_MESSAGES),
         locale: "de",
       }),
     ],
@@ -213,7 +251,7 @@ describe("the built-in components in German", () => {
       createElement(OrganizationInvitations, {
         organizationId: "acme",
         invitations: [{ id: "i1", email: "c@example.com", role: "admin", expiresAt: 0 }],
-        messages: de,
+        messages: pickMessages(de, ORGANIZATION_INVITATIONS_MESSAGES),
       }),
     ],
     ["organization owner's zone", createElement(OrganizationDangerZone, { ...zone, myRole: "owner" })],

@@ -3,8 +3,12 @@
 import { useState, type FormEvent } from "react";
 import { pathForLink } from "./link-tenant";
 import { callAuthApi } from "./fdi-post";
-import { en, type Messages } from "../i18n/en";
+import { en } from "../i18n/en";
 import { returnPath } from "./verify-email-return";
+import { pickMessages, type MessagesOf } from "./client-messages";
+import { VERIFY_EMAIL_LINK_MESSAGES } from "./email-link-messages";
+
+const ENGLISH = pickMessages(en, VERIFY_EMAIL_LINK_MESSAGES);
 
 export interface VerifyEmailLinkProps {
   /** The `token` query parameter of the emailed link. */
@@ -13,8 +17,8 @@ export interface VerifyEmailLinkProps {
   apiBasePath?: string;
   /** @default "/auth" */
   websiteBasePath?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, VERIFY_EMAIL_LINK_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof VERIFY_EMAIL_LINK_MESSAGES)[number]>;
 }
 
 type State = "ready" | "verifying" | "verified" | "invalid" | "error";
@@ -26,7 +30,7 @@ type State = "ready" | "verifying" | "verified" | "invalid" | "error";
  * by the POST the button sends. When this browser is signed in as the same user, the answer
  * also carries the session's refreshed claim.
  */
-export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = en }: VerifyEmailLinkProps) {
+export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = ENGLISH }: VerifyEmailLinkProps) {
   const [state, setState] = useState<State>("ready");
   const verify = (event: FormEvent) => {
     event.preventDefault();

@@ -2,12 +2,15 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { callAuthApi, messageOf } from "./fdi-post";
-import { en, type Messages } from "../i18n/en";
-import { pickMessages, SIGN_OUT_BUTTON_MESSAGES } from "./client-messages";
+import { en } from "../i18n/en";
+import { pickMessages, SIGN_OUT_BUTTON_MESSAGES, type MessagesOf } from "./client-messages";
 import { SignOutButton } from "./sign-out-button";
 import { DevOutboxNotice } from "./dev-outbox-notice";
 import { SubmitButton } from "./submit-button";
 import { rememberReturnPath, returnPath } from "./verify-email-return";
+import { VERIFY_EMAIL_PENDING_MESSAGES } from "./email-link-messages";
+
+const ENGLISH = pickMessages(en, VERIFY_EMAIL_PENDING_MESSAGES);
 
 export interface VerifyEmailPendingProps {
   /** @default "/api/auth" */
@@ -16,8 +19,8 @@ export interface VerifyEmailPendingProps {
   websiteBasePath?: string;
   /** The page that sent the user here; they return to it once verified. */
   redirectToPath?: string | null;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, VERIFY_EMAIL_PENDING_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof VERIFY_EMAIL_PENDING_MESSAGES)[number]>;
   /** Development without SMTP_URL: the dev outbox's path, shown where an email "was sent". @default none */
   devOutboxPath?: string;
 }
@@ -35,7 +38,7 @@ export function VerifyEmailPending({
   apiBasePath = "/api/auth",
   websiteBasePath = "/auth",
   redirectToPath = null,
-  messages: t = en,
+  messages: t = ENGLISH,
   devOutboxPath,
 }: VerifyEmailPendingProps) {
   const [phase, setPhase] = useState<"checking" | "waiting">("checking");

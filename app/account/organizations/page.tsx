@@ -4,8 +4,10 @@ import { format } from "@/lib/i18n";
 import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { pickMessages } from "@/lib/ui/client-messages";
 import { CreateOrganizationForm } from "@/lib/ui/create-organization-form";
 import { roleName } from "@/lib/ui/organization-api";
+import { CREATE_ORGANIZATION_FORM_MESSAGES } from "@/lib/ui/organization-messages";
 import { SiteHeader } from "../../site-header";
 
 export const dynamic = "force-dynamic";
@@ -41,7 +43,7 @@ export default async function MyOrganizationsPage() {
               </ul>
             )}
           </section>
-          <CreateOrganizationForm apiBasePath={ctx.config.apiBasePath} messages={t} />
+          <CreateOrganizationForm apiBasePath={ctx.config.apiBasePath} messages={pickMessages(t, CREATE_ORGANIZATION_FORM_MESSAGES)} />
         </div>
       </main>
     </>

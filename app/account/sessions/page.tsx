@@ -1,6 +1,8 @@
 import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { MY_SESSIONS_MESSAGES } from "@/lib/ui/account-messages";
+import { pickMessages } from "@/lib/ui/client-messages";
 import { MySessions } from "@/lib/ui/my-sessions";
 import { SiteHeader } from "../../site-header";
 
@@ -14,7 +16,7 @@ export default async function AccountSessionsPage() {
     <>
       <SiteHeader />
       <main lang={locale}>
-        <MySessions apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={messages} locale={locale} />
+        <MySessions apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={pickMessages(messages, MY_SESSIONS_MESSAGES)} locale={locale} />
       </main>
     </>
   );

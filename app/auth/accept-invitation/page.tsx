@@ -10,6 +10,7 @@ import { AcceptInvitation } from "@/lib/ui/accept-invitation";
 import { Brand } from "@/lib/ui/brand";
 import { roleName } from "@/lib/ui/organization-api";
 import { pickMessages, SIGN_OUT_BUTTON_MESSAGES } from "@/lib/ui/client-messages";
+import { ACCEPT_INVITATION_MESSAGES } from "@/lib/ui/organization-messages";
 import { SignOutButton } from "@/lib/ui/sign-out-button";
 
 export const dynamic = "force-dynamic";
@@ -81,7 +82,7 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
             organizationName={organizationName}
             role={invitation.role}
             apiBasePath={apiBasePath}
-            messages={t}
+            messages={pickMessages(t, ACCEPT_INVITATION_MESSAGES)}
           />
         )}
       </>

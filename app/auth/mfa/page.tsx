@@ -5,6 +5,8 @@ import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { factorsSetUpFor } from "@/lib/auth/mfa/mfa-claim";
 import { MfaChallenge } from "@/lib/ui/mfa-challenge";
 import { TotpSetup } from "@/lib/ui/totp-setup";
+import { MFA_CHALLENGE_MESSAGES, TOTP_SETUP_MESSAGES } from "@/lib/ui/account-messages";
+import { pickMessages } from "@/lib/ui/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -28,9 +30,14 @@ export default async function MfaPage({ searchParams }: { searchParams: SearchPa
     <main lang={locale}>
       <div className="gh-auth">
         {setUp.length > 0 ? (
-          <MfaChallenge apiBasePath={apiBasePath} redirectToPath={redirectToPath} stepUp={first(params.stepUp) !== null} messages={messages} />
+          <MfaChallenge
+            apiBasePath={apiBasePath}
+            redirectToPath={redirectToPath}
+            stepUp={first(params.stepUp) !== null}
+            messages={pickMessages(messages, MFA_CHALLENGE_MESSAGES)}
+          />
         ) : (
-          <TotpSetup apiBasePath={apiBasePath} continueTo={redirectToPath} messages={messages} />
+          <TotpSetup apiBasePath={apiBasePath} continueTo={redirectToPath} messages={pickMessages(messages, TOTP_SETUP_MESSAGES)} />
         )}
       </div>
     </main>

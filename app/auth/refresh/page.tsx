@@ -1,6 +1,8 @@
 import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { pickMessages } from "@/lib/ui/client-messages";
 import { RefreshAndReturn } from "@/lib/ui/refresh-and-return";
+import { REFRESH_AND_RETURN_MESSAGES } from "@/lib/ui/sign-in-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +13,7 @@ export default async function RefreshPage({ searchParams }: { searchParams: Prom
   return (
     <main lang={locale}>
       <RefreshAndReturn
-        messages={{ refreshingSession: messages.refreshingSession }}
+        messages={pickMessages(messages, REFRESH_AND_RETURN_MESSAGES)}
         apiBasePath={apiBasePath}
         websiteBasePath={websiteBasePath}
         redirectToPath={(Array.isArray(value) ? value[0] : value) ?? null}

@@ -3,6 +3,8 @@ import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { ConfiguredResetPassword } from "@/lib/ui/configured-password-forms";
 import { Brand } from "@/lib/ui/brand";
+import { pickMessages } from "@/lib/ui/client-messages";
+import { RESET_PASSWORD_MESSAGES } from "@/lib/ui/email-link-messages";
 
 export const dynamic = "force-dynamic";
 // The URL carries the reset token: never send it on as a Referer (next.config.js also sets the
@@ -26,7 +28,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
           apiBasePath={apiBasePath}
           websiteBasePath={websiteBasePath}
           passwordPolicy={emailPassword.passwordPolicy}
-          messages={messages}
+          messages={pickMessages(messages, RESET_PASSWORD_MESSAGES)}
           devOutboxPath={devOutboxPath()}
         />
       </div>

@@ -3,6 +3,8 @@ import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { VerifyEmail } from "@/lib/ui/verify-email";
 import { Brand } from "@/lib/ui/brand";
+import { pickMessages } from "@/lib/ui/client-messages";
+import { VERIFY_EMAIL_MESSAGES } from "@/lib/ui/email-link-messages";
 
 export const dynamic = "force-dynamic";
 // The emailed link carries a token: keep it out of Referer headers, as on the reset page.
@@ -22,7 +24,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
       <div className="gh-auth">
         <Brand appName={appName} logoUrl={ui.logoUrl} />
         <VerifyEmail
-          messages={messages}
+          messages={pickMessages(messages, VERIFY_EMAIL_MESSAGES)}
           token={first(params.token)}
           redirectToPath={first(params.redirectToPath)}
           apiBasePath={apiBasePath}

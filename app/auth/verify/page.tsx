@@ -3,6 +3,8 @@ import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { PasswordlessLink } from "@/lib/ui/passwordless-link";
 import { Brand } from "@/lib/ui/brand";
+import { pickMessages } from "@/lib/ui/client-messages";
+import { PASSWORDLESS_LINK_MESSAGES } from "@/lib/ui/sign-in-messages";
 
 export const dynamic = "force-dynamic";
 // The magic link's landing page: its code is in the fragment, but keep the query off any Referer too.
@@ -29,7 +31,7 @@ export default async function PasswordlessLinkPage({ searchParams }: { searchPar
           signInPath={websiteBasePath}
           redirectToPath={first(params.redirectToPath)}
           afterSignInPath={ui.afterSignInPath}
-          messages={messages}
+          messages={pickMessages(messages, PASSWORDLESS_LINK_MESSAGES)}
         />
       </div>
     </main>

@@ -4,6 +4,7 @@ import { gatehouseFetch } from "../../client";
 import type { Messages } from "../../i18n/en";
 import { format } from "../../i18n/index";
 import { localiseServerMessage } from "../../i18n/server-messages";
+import type { ADMIN_ERROR_MESSAGES } from "./admin-messages";
 
 /** The admin API's user and session shapes (lib/http/endpoints/admin-users.ts); times in ms. */
 export interface AdminUser {
@@ -92,7 +93,7 @@ export const formatTime = (ms: number, locale?: string) => new Date(ms).toLocale
  * server's refusal (its message translated when it is one the UI knows), or `fallback` for a
  * failure that never got an answer (the network).
  */
-export function adminErrorText(error: unknown, t: Messages, fallback: string): string {
+export function adminErrorText(error: unknown, t: Pick<Messages, (typeof ADMIN_ERROR_MESSAGES)[number]>, fallback: string): string {
   if (!(error instanceof AdminApiError)) return fallback;
   if (error.httpStatus === 401) return t.adminSessionEnded;
   return format(t.adminServerRefused, { detail: localiseServerMessage(error.message, t) });

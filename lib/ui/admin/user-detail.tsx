@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { en, type Messages } from "../../i18n/en";
+import { en } from "../../i18n/en";
 import { format } from "../../i18n/index";
 import {
   AdminApiError,
@@ -13,13 +13,17 @@ import {
   type AdminSession,
   type AdminUser,
 } from "./admin-api";
+import { pickMessages, type MessagesOf } from "../client-messages";
+import { USER_DETAIL_MESSAGES } from "./admin-messages";
+
+const ENGLISH = pickMessages(en, USER_DETAIL_MESSAGES);
 
 export interface UserDetailProps extends Partial<AdminPaths> {
   userId: string;
   /** Where to go after the user is deleted. @default "/admin" */
   afterDelete?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, USER_DETAIL_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof USER_DETAIL_MESSAGES)[number]>;
   /** The language dates are written in, e.g. "de". @default the browser's */
   locale?: string;
 }
@@ -42,7 +46,7 @@ export function UserDetail({
   apiBasePath = "/api/auth",
   signInPath = "/auth",
   afterDelete = "/admin",
-  messages: t = en,
+  messages: t = ENGLISH,
   locale,
 }: UserDetailProps) {
   const when = (ms: number) => formatTime(ms, locale);

@@ -1,18 +1,22 @@
 "use client";
 
 import { Fragment, useCallback, useEffect, useState, type FormEvent } from "react";
-import { en, type Messages } from "../../i18n/en";
+import { en } from "../../i18n/en";
 import { format } from "../../i18n/index";
 import { adminApi, adminErrorText, formatTime, type AdminPaths, type AdminUser } from "./admin-api";
 import { Field } from "../field";
+import { pickMessages, type MessagesOf } from "../client-messages";
+import { USERS_TABLE_MESSAGES } from "./admin-messages";
+
+const ENGLISH = pickMessages(en, USERS_TABLE_MESSAGES);
 
 export interface UsersTableProps extends Partial<AdminPaths> {
   /** Users per page. @default 20 */
   pageSize?: number;
   /** Where a user's detail page is; the user id is appended. @default "/admin/users/" */
   userHref?: string;
-  /** The UI's strings (lib/i18n). @default English */
-  messages?: Messages;
+  /** The strings it shows, `pickMessages(t, USERS_TABLE_MESSAGES)` (lib/i18n). @default English */
+  messages?: MessagesOf<(typeof USERS_TABLE_MESSAGES)[number]>;
   /** The language dates and numbers are written in, e.g. "de". @default the browser's */
   locale?: string;
 }
@@ -38,7 +42,7 @@ export function UsersTable({
   signInPath = "/auth",
   pageSize = 20,
   userHref = "/admin/users/",
-  messages: t = en,
+  messages: t = ENGLISH,
   locale,
 }: UsersTableProps) {
   const number = (n: number) => n.toLocaleString(locale);

@@ -9,10 +9,12 @@ import { format } from "@/lib/i18n";
 import { gatehouse } from "@/lib/gatehouse";
 import { requireSession } from "@/lib/next/get-session";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { pickMessages } from "@/lib/ui/client-messages";
 import { roleName } from "@/lib/ui/organization-api";
 import { OrganizationDangerZone } from "@/lib/ui/organization-danger-zone";
 import { OrganizationInvitations } from "@/lib/ui/organization-invitations";
 import { OrganizationMembers } from "@/lib/ui/organization-members";
+import { ORGANIZATION_DANGER_ZONE_MESSAGES, ORGANIZATION_INVITATIONS_MESSAGES, ORGANIZATION_MEMBERS_MESSAGES } from "@/lib/ui/organization-messages";
 import { SiteHeader } from "../../../site-header";
 
 export const dynamic = "force-dynamic";
@@ -67,7 +69,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ s
             myUserId={session.userId}
             canManage={canManage}
             apiBasePath={apiBasePath}
-            messages={t}
+            messages={pickMessages(t, ORGANIZATION_MEMBERS_MESSAGES)}
             locale={locale}
           />
           {invitations?.status === "OK" && (
@@ -75,7 +77,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ s
               organizationId={organization.id}
               invitations={invitations.invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.getTime() }))}
               apiBasePath={apiBasePath}
-              messages={t}
+              messages={pickMessages(t, ORGANIZATION_INVITATIONS_MESSAGES)}
               locale={locale}
             />
           )}
@@ -86,7 +88,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ s
             otherMembers={members.filter((m) => m.userId !== session.userId).map((m) => ({ userId: m.userId, label: m.email ?? m.userId }))}
             isActive={active?.id === organization.id}
             apiBasePath={apiBasePath}
-            messages={t}
+            messages={pickMessages(t, ORGANIZATION_DANGER_ZONE_MESSAGES)}
           />
         </div>
       </main>

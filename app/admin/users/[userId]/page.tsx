@@ -2,7 +2,9 @@ import { gatehouse } from "@/lib/gatehouse";
 import { ADMIN_ROLE } from "@/lib/http/admin-auth";
 import { requireRoles } from "@/lib/next/require-roles";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { USER_DETAIL_MESSAGES } from "@/lib/ui/admin/admin-messages";
 import { UserDetail } from "@/lib/ui/admin/user-detail";
+import { pickMessages } from "@/lib/ui/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +19,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
       <p>
         <a href="/admin">{t.adminAllUsers}</a>
       </p>
-      <UserDetail userId={userId} apiBasePath={apiBasePath} signInPath={websiteBasePath} messages={t} locale={locale} />
+      <UserDetail
+        userId={userId}
+        apiBasePath={apiBasePath}
+        signInPath={websiteBasePath}
+        messages={pickMessages(t, USER_DETAIL_MESSAGES)}
+        locale={locale}
+      />
     </>
   );
 }

@@ -4,6 +4,8 @@ import { gatehouse } from "@/lib/gatehouse";
 import { readFlowState } from "@/lib/http/third-party-state-cookie";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { format } from "@/lib/i18n";
+import { pickMessages } from "@/lib/ui/client-messages";
+import { CALLBACK_ERROR_MESSAGES, THIRD_PARTY_CALLBACK_MESSAGES } from "@/lib/ui/sign-in-messages";
 import { CallbackError, ThirdPartyCallback } from "@/lib/ui/third-party-callback";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +34,7 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
             title={t.unknownProviderTitle}
             message={format(t.unknownProviderBody, { id })}
             websiteBasePath={websiteBasePath}
-            messages={t}
+            messages={pickMessages(t, CALLBACK_ERROR_MESSAGES)}
           />
         </div>
       </main>
@@ -53,7 +55,7 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
             title={format(t.signInWithFailed, { provider: provider.name })}
             message={message}
             websiteBasePath={websiteBasePath}
-            messages={t}
+            messages={pickMessages(t, CALLBACK_ERROR_MESSAGES)}
           />
         </div>
       </main>
@@ -63,7 +65,7 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
     <main lang={locale}>
       <div className="gh-auth">
         <ThirdPartyCallback
-          messages={t}
+          messages={pickMessages(t, THIRD_PARTY_CALLBACK_MESSAGES)}
           thirdPartyId={provider.id}
           providerName={provider.name}
           apiBasePath={apiBasePath}

@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 import { gatehouse } from "@/lib/gatehouse";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { pickMessages } from "@/lib/ui/client-messages";
 import { PasskeyRecover } from "@/lib/ui/passkey-recover";
+import { PASSKEY_RECOVER_MESSAGES } from "@/lib/ui/sign-in-messages";
 
 export const dynamic = "force-dynamic";
 // The URL carries the recovery token: never send it on as a Referer.
@@ -22,7 +24,7 @@ export default async function PasskeyRecoverPage({ searchParams }: { searchParam
         token={(Array.isArray(token) ? token[0] : token) || null}
         apiBasePath={apiBasePath}
         websiteBasePath={websiteBasePath}
-        messages={messages}
+        messages={pickMessages(messages, PASSKEY_RECOVER_MESSAGES)}
       />
     </main>
   );
