@@ -69,6 +69,8 @@ const CONFIG_SWITCHES = {
   E2E_PASSWORDLESS: (v) => ({ passwordless: { contactMethod: "EMAIL", flowType: v } }),
   // MFA on (e2e/mfa.spec.ts, supertokens-web-js-mfa.spec.ts): "1" with the defaults.
   E2E_MFA: () => ({ mfa: {} }),
+  // A short step-up window, so that a spec can outlast it (e2e/passkey-step-up.spec.ts).
+  E2E_MFA_STEP_UP_SECONDS: (v) => ({ mfa: { stepUpSeconds: Number(v) } }),
   // Passkeys on (e2e/passkeys.spec.ts, supertokens-web-js-webauthn.spec.ts).
   E2E_WEBAUTHN: () => ({ webauthn: {} }),
   // The loopback OpenID Provider (e2e/third-party.spec.ts), with E2E_TEST_OIDC_CLIENT_ID/_SECRET.

@@ -54,6 +54,7 @@ export default async function AccountPage() {
               userId={session.userId}
               email={user.email}
               apiBasePath={config.apiBasePath}
+              websiteBasePath={config.websiteBasePath}
               locale={locale}
               messages={pickMessages(t, ACCOUNT_PASSKEYS_MESSAGES)}
             />

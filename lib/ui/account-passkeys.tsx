@@ -1,10 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import { attemptRefreshingSession } from "../client/refresh";
+import { getAccessTokenExpiry } from "../client/session";
 import { usePendingTask } from "./use-pending-task";
 import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
+import { stepUpPathFor } from "./mfa-api";
 import { registerPasskey } from "./passkey-ceremony";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { ACCOUNT_PASSKEYS_MESSAGES } from "./account-messages";
@@ -17,6 +20,8 @@ export interface AccountPasskeysProps {
   email: string;
   /** @default "/api/auth" */
   apiBasePath?: string;
+  /** Where the built-in pages live: a step-up (MFA) goes to its `/mfa` page and comes back. @default "/auth" */
+  websiteBasePath?: string;
   /** BCP 47 language for dates. @default "en" */
   locale?: string;
   /** The strings it shows, `pickMessages(t, ACCOUNT_PASSKEYS_MESSAGES)` (lib/i18n). @default English */
@@ -31,9 +36,18 @@ interface Passkey {
 }
 
 const RID = "webauthn";
+/** How long before its expiry an access token is refreshed anyway: the browser's clock may run behind the server's. */
+const TOKEN_EXPIRY_MARGIN_MS = 5_000;
 
 /** "Passkeys" on /account: the user's passkeys with add, rename and remove. */
-export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", locale = "en", messages: t = ENGLISH }: AccountPasskeysProps) {
+export function AccountPasskeys({
+  userId,
+  email,
+  apiBasePath = "/api/auth",
+  websiteBasePath = "/auth",
+  locale = "en",
+  messages: t = ENGLISH,
+}: AccountPasskeysProps) {
   const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
   const { pending, error, setError, notice, setNotice, run: runTask } = usePendingTask(t.general);
   const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: "medium" });
@@ -51,6 +65,14 @@ export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", loca
     void load();
   }, [load]);
 
+  // With an authenticator set up, adding or removing a passkey asks for a recent code first
+  // (step-up, asked before the authenticator makes anything); the MFA page comes back here.
+  const stepUpIfAsked = (answer: FdiAnswer) => {
+    const stepUp = stepUpPathFor(answer, websiteBasePath, window.location.pathname);
+    if (stepUp) window.location.assign(stepUp);
+    return stepUp !== null;
+  };
+
   // Every change is followed by a fresh list.
   const run = (task: () => Promise<void>) =>
     runTask(async () => {
@@ -60,8 +82,13 @@ export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", loca
 
   const add = () =>
     run(async () => {
+      // The options take a session only while its access token is live (an expired one counts as
+      // none there, as for a sign-up), and only then can they ask for the step-up: refresh first.
+      const expiry = getAccessTokenExpiry();
+      if (expiry !== undefined && expiry - TOKEN_EXPIRY_MARGIN_MS <= Date.now()) await attemptRefreshingSession({ apiBasePath });
       const outcome = await registerPasskey(apiBasePath, { email }, "/webauthn/credential", { recipeUserId: userId });
       if ("cancelled" in outcome) return setError(outcome.alreadyOnDevice ? t.accountPasskeyOnDevice : t.passkeyFailed);
+      if (stepUpIfAsked(outcome.answer)) return;
       if (outcome.answer.body?.status === "OK") setNotice(t.accountPasskeyAdded);
       else setError(messageOf(outcome.answer, t));
     });
@@ -69,6 +96,7 @@ export function AccountPasskeys({ userId, email, apiBasePath = "/api/auth", loca
   const post = (path: string, body: Record<string, string>) =>
     run(async () => {
       const answer = await callAuthApi(apiBasePath, path, { rid: RID, body });
+      if (stepUpIfAsked(answer)) return;
       if (answer.body?.status !== "OK") setError(messageOf(answer, t));
     });
 

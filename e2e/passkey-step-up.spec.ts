@@ -1,0 +1,74 @@
+// Step-up before adding or removing a passkey in the built-in UI, on its own server with MFA and
+// passkeys on and a 10-second step-up window: once the window has passed, "Add a passkey" and
+// "Remove" go to /auth/mfa for a code first (before the authenticator makes anything), and come
+// back to /account, where the action then goes through.
+import { expect, test, type Page } from "@playwright/test";
+import { totpCodeAtStep } from "../lib/auth/testing/rfc6238";
+import { startOwnServer, type OwnServer } from "./own-server";
+import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
+import { addVirtualAuthenticator } from "./virtual-authenticator";
+
+const PORT = Number(process.env.E2E_PASSKEY_STEP_UP_PORT ?? 3427);
+const ORIGIN = `http://localhost:${PORT}`;
+const STEP_UP_SECONDS = 10;
+let server: OwnServer | undefined;
+
+test.use({ baseURL: ORIGIN });
+test.beforeAll(async () => {
+  server = await startOwnServer(PORT, { E2E_MFA: "1", E2E_WEBAUTHN: "1", E2E_MFA_STEP_UP_SECONDS: String(STEP_UP_SECONDS) });
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+/**
+ * Each code once (a code is refused the second time): the step after the last one used, waiting
+ * until it is at most one step ahead of the clock, which the server's default skew of 1 accepts.
+ */
+let lastStep = 0;
+async function freshCode(page: Page, secret: string): Promise<string> {
+  const step = () => Math.floor(Date.now() / 30_000);
+  lastStep = Math.max(lastStep + 1, step());
+  while (lastStep > step() + 1) await page.waitForTimeout(1_000);
+  return totpCodeAtStep(secret, lastStep);
+}
+
+async function enterCode(page: Page, secret: string) {
+  await page.getByLabel("Code").fill(await freshCode(page, secret));
+  await page.getByRole("button", { name: "Verify" }).click();
+}
+
+test("adding and removing a passkey ask for a recent code once the step-up window has passed", async ({ page }) => {
+  test.setTimeout(120_000);
+  const authenticator = await addVirtualAuthenticator(page);
+  const email = freshEmail("passkey-step-up");
+  const res = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: ORIGIN }, data: formFields(email, PASSWORD) });
+  expect((await res.json()).status).toBe("OK");
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Set up authenticator" }).click();
+  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
+  await enterCode(page, secret);
+  await page.getByRole("link", { name: "I have saved them: continue" }).click();
+  await expect(page.getByTestId("mfa-status")).toContainText("on");
+
+  await page.waitForTimeout((STEP_UP_SECONDS + 1) * 1000);
+  const passkeys = page.getByRole("region", { name: "Passkeys" });
+  await passkeys.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/auth/mfa" && url.searchParams.get("stepUp") === "totp");
+  expect(await authenticator.credentialCount()).toBe(0);
+  await enterCode(page, secret);
+  await expect(page).toHaveURL((url) => url.pathname === "/account");
+  await passkeys.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(passkeys.getByRole("status")).toHaveText("Passkey added.");
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
+  expect(await authenticator.credentialCount()).toBe(1);
+
+  await page.waitForTimeout((STEP_UP_SECONDS + 1) * 1000);
+  await passkeys.getByTestId("passkey").getByRole("button", { name: "Remove" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/auth/mfa" && url.searchParams.get("stepUp") === "totp");
+  await enterCode(page, secret);
+  await expect(page).toHaveURL((url) => url.pathname === "/account");
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
+  await passkeys.getByTestId("passkey").getByRole("button", { name: "Remove" }).click();
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(0);
+});
