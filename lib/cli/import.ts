@@ -48,6 +48,11 @@ export function registerImportCommands(program: Command): void {
     .option("--accounts-table <name>", "authjs: the account table (default Account)")
     .option("--password-column <name>", "authjs, lucia: the user table's password hash column (authjs: none by default; lucia: hashed_password)")
     .option("--email-column <name>", "lucia: the user table's email column (default email)")
+    .option(
+      "--provider-column <column=provider>",
+      "lucia: a column holding a provider's user id and the provider it is (github_id=github); repeat for each",
+      (pair: string, pairs: string[] = []) => [...pairs, pair],
+    )
     .action(async (sourceName: string, o) => {
       const batchSize = Number(o.batchSize);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw new CliError("--batch-size: a whole number from 1 to 5000", 2);

@@ -4,6 +4,7 @@
  * r=16), v2 (`s2:`), v1 (16-character salt, r=8, what `LegacyScrypt` verifies), bcrypt and
  * argon2. Users sign in with the same passwords; a user without a hash, an unknown hash and an
  * email Gatehouse already has are reported mid-batch; a dry run writes nothing, a re-run updates.
+ * OAuth users come with the provider ids of the columns the app names (`--provider-column`).
  */
 import { randomInt, scryptSync } from "node:crypto";
 import { hash as argon2Hash } from "@node-rs/argon2";
@@ -102,6 +103,35 @@ for (const provider of TEST_PROVIDERS) {
       expect((await stores.users.getUserById("a1ana0000000000"))?.emailVerified).toBe(true);
       expect((await stores.users.getUserById("b2ben0000000000"))?.emailVerified).toBe(false);
       expect((await stores.imports.findByExternalId("c3cy00000000000"))[0]).toMatchObject({ source: "lucia" });
+    });
+
+    it("brings the provider ids of the app's own columns as identities, even without an email or password column", async () => {
+      // Lucia's GitHub and Google guides: the provider's user id in a column of the user table, no password.
+      const table = `oauth_user_${provider}`;
+      const text = provider === "mysql" ? "VARCHAR(255)" : "TEXT";
+      await rawQuery(source.url, `CREATE TABLE ${table} (id ${text} PRIMARY KEY, username ${text}, github_id INTEGER UNIQUE, google_id ${text})`);
+      const row = (id: string, github: number | null, google: string | null) =>
+        `INSERT INTO ${table} (id, username, github_id, google_id) VALUES (${sql(id)}, ${sql(id)}, ${github ?? "NULL"}, ${sql(google)})`;
+      for (const statement of [row("gh-only", 583231, null), row("both", 9001, "g-109"), row("nothing", null, null)])
+        await rawQuery(source.url, statement);
+      const { stores } = createTestEngine({}, { stores: createPrismaStores(target.url) });
+      const env = { DATABASE_URL: target.url, GATEHOUSE_SECRET: TEST_SECRET };
+      const args = ["import", "lucia", "--from", source.url, "--users-table", table, "--provider-column", "github_id=github"];
+      const real = await cli([...args, "--provider-column", "google_id=google", "--json"], env);
+      expect(real.code, real.stderr).toBe(0);
+      expect(statuses(real.stdout)).toEqual(["CREATED", "CREATED", "INVALID"]);
+      expect(real.stdout).toContain("Lucia user nothing: no email or github_id or google_id to sign in with");
+
+      expect(await stores.thirdParty.findAccount("github", "583231")).toMatchObject({ user: { id: "gh-only", email: null } });
+      expect(await stores.thirdParty.findAccount("github", "9001")).toMatchObject({ user: { id: "both" } });
+      expect(await stores.thirdParty.findAccount("google", "g-109")).toMatchObject({ user: { id: "both" } });
+
+      const usage = await cli([...args, "--provider-column", "google_id"], env);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain("--provider-column google_id: a column and the provider id it holds");
+      const missing = await cli([...args, "--provider-column", "apple_id=apple"], env);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain("apple_id");
     });
   });
 }

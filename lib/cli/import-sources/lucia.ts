@@ -7,6 +7,12 @@
  * `s2:salt:key` is Lucia v2's scrypt; a two-part `salt:key` is Lucia v3 / oslo `Scrypt` (a
  * 32-character hex salt, r=16) or, with Lucia v1's 16-character salt, v1's scrypt (r=8) that
  * `LegacyScrypt` still verifies.
+ *
+ * OAuth: Lucia keeps a provider's user id in a column of the app's own (`github_id`, …), so the
+ * app names them (`providerColumns`: column → the Gatehouse provider id). A user with such an
+ * id gets that third-party identity, and signs in through the provider as before. An app that
+ * signs in only through providers may have no email or password column: both are then read
+ * where they exist.
  */
 import type { ImportLine } from "../../auth/import/import-line";
 import type { ImportInputLine } from "../../auth/import/import-users";
@@ -22,6 +28,8 @@ export interface LuciaOptions {
   passwordColumn?: string;
   /** The column holding the email. @default "email" */
   emailColumn?: string;
+  /** Columns holding a provider's user id, each with the Gatehouse provider id it belongs to (`{ github_id: "github" }`). @default {} */
+  providerColumns?: Record<string, string>;
 }
 
 /** Lucia v1 salted with `generateRandomString(16)`; v3 and oslo with 16 random bytes as hex. */
@@ -34,10 +42,16 @@ export function luciaHashingAlgorithm(hash: string): HashingAlgorithm | undefine
   return parts.length === 2 && parts[0].length === LUCIA_V1_SALT_LENGTH ? "lucia-v1-scrypt" : "scrypt";
 }
 
+/** A column's value as text; "" for none. */
+const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
+
 export function luciaSource(url: string, options: LuciaOptions = {}): ImportSource {
   const table = options.usersTable ?? "user";
   const passwordColumn = options.passwordColumn ?? "hashed_password";
   const emailColumn = options.emailColumn ?? "email";
+  const providerColumns = Object.entries(options.providerColumns ?? {});
+  // With provider columns, a user may have no password, and an app no password or email column.
+  const mayLackCredentials = providerColumns.length > 0;
   let db: Promise<ForeignDatabase> | undefined;
   const open = () => (db ??= openForeignDatabase(url));
   return {
@@ -49,31 +63,31 @@ export function luciaSource(url: string, options: LuciaOptions = {}): ImportSour
       const users = await readTable(d, {
         source: "lucia",
         table,
-        columns: ["id", emailColumn, passwordColumn],
-        optional: ["email_verified"],
+        columns: ["id", ...(mayLackCredentials ? [] : [emailColumn, passwordColumn]), ...providerColumns.map(([column]) => column)],
+        optional: ["email_verified", ...(mayLackCredentials ? [emailColumn, passwordColumn] : [])],
         orderBy: "id",
       });
       let number = 0;
       for (const user of users) {
         number++;
         const id = String(user.id);
-        const email = user[emailColumn] === null || user[emailColumn] === undefined ? "" : String(user[emailColumn]);
-        const hash = user[passwordColumn] === null || user[passwordColumn] === undefined ? "" : String(user[passwordColumn]);
-        if (!email || !hash) {
-          yield {
-            line: number,
-            parseError: `Lucia user ${id}${email ? ` (${email})` : ""}: no ${email ? passwordColumn : emailColumn} to sign in with`,
-          };
+        const email = text(user[emailColumn]);
+        const hash = text(user[passwordColumn]);
+        const isVerified = asBoolean(user.email_verified);
+        const methods: ImportLine["loginMethods"] = [];
+        if (email && hash)
+          methods.push({ recipeId: "emailpassword", email, isVerified, passwordHash: hash, hashingAlgorithm: luciaHashingAlgorithm(hash) });
+        for (const [column, thirdPartyId] of providerColumns) {
+          const thirdPartyUserId = text(user[column]);
+          if (thirdPartyUserId) methods.push({ recipeId: "thirdparty", thirdPartyId, thirdPartyUserId, isVerified, ...(email ? { email } : {}) });
+        }
+        if (methods.length === 0) {
+          const missing = email ? passwordColumn : emailColumn;
+          const ways = [missing, ...providerColumns.map(([column]) => column)].join(" or ");
+          yield { line: number, parseError: `Lucia user ${id}${email ? ` (${email})` : ""}: no ${ways} to sign in with` };
           continue;
         }
-        const method: ImportLine["loginMethods"][number] = {
-          recipeId: "emailpassword",
-          email,
-          isVerified: asBoolean(user.email_verified),
-          passwordHash: hash,
-          hashingAlgorithm: luciaHashingAlgorithm(hash),
-        };
-        yield { line: number, value: { externalUserId: id, loginMethods: [method] } satisfies ImportLine };
+        yield { line: number, value: { externalUserId: id, loginMethods: methods } satisfies ImportLine };
       }
     },
     async close() {

@@ -19,6 +19,8 @@ export interface SourceSchemaOptions {
   accountsTable?: string;
   passwordColumn?: string;
   emailColumn?: string;
+  /** `column=provider` pairs, one per `--provider-column` (commander names the list after the flag). */
+  providerColumn?: string[];
 }
 
 const FLAGS: Record<keyof SourceSchemaOptions, { flag: string; sources: readonly string[] }> = {
@@ -26,7 +28,25 @@ const FLAGS: Record<keyof SourceSchemaOptions, { flag: string; sources: readonly
   accountsTable: { flag: "--accounts-table", sources: ["authjs"] },
   passwordColumn: { flag: "--password-column", sources: ["authjs", "lucia"] },
   emailColumn: { flag: "--email-column", sources: ["lucia"] },
+  providerColumn: { flag: "--provider-column", sources: ["lucia"] },
 };
+
+// A provider id as lib/config names providers.
+const PROVIDER_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+
+/** `github_id=github` pairs → { github_id: "github" }; a malformed or repeated column is a usage error. */
+export function parseProviderColumns(pairs: readonly string[]): Record<string, string> {
+  const columns: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [column = "", provider = "", ...rest] = pair.split("=").map((part) => part.trim());
+    if (!column || !PROVIDER_ID.test(provider) || rest.length > 0) {
+      throw new CliError(`--provider-column ${pair}: a column and the provider id it holds, as github_id=github`, 2);
+    }
+    if (column in columns) throw new CliError(`--provider-column: ${column} is named twice`, 2);
+    columns[column] = provider;
+  }
+  return columns;
+}
 
 export function openSource(source: string, from: string, options: SourceSchemaOptions = {}): ImportSource {
   if (!(SOURCES as readonly string[]).includes(source)) throw new CliError(`unknown source ${source}: one of ${SOURCES.join(", ")}`, 2);
@@ -34,11 +54,11 @@ export function openSource(source: string, from: string, options: SourceSchemaOp
     const value = options[key];
     if (value === undefined) continue;
     if (!sources.includes(source)) throw new CliError(`${flag} applies to ${sources.join(" and ")}, not ${source}`, 2);
-    if (!value.trim()) throw new CliError(`${flag}: a table or column name`, 2);
+    if (typeof value === "string" && !value.trim()) throw new CliError(`${flag}: a table or column name`, 2);
   }
   if (source === "json") return jsonLinesSource(from);
   if (source === "supertokens") return superTokensSource(from);
   if (source === "better-auth") return betterAuthSource(from);
   if (source === "authjs") return authjsSource(from, options);
-  return luciaSource(from, options);
+  return luciaSource(from, { ...options, providerColumns: parseProviderColumns(options.providerColumn ?? []) });
 }
