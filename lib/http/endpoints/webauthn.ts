@@ -27,6 +27,8 @@ import { sessionIsOfTenant, sessionOutsideTenant } from "../tenant";
 import { verifyRequestSession, type VerifyRequestResult } from "../verify-request";
 import { authenticationResponseSchema, guardWebauthn, limitClient, optionsId, registrationResponseSchema, relyingPartyOf } from "../webauthn-request";
 
+type Params = Record<string, string>;
+
 const linking = { shouldTryLinkingWithSessionUser: z.boolean().optional() };
 const registerOptionsBody = z.union([
   z.object({ email: z.string().max(512), displayName: z.string().max(256).optional() }),
@@ -49,11 +51,19 @@ const recoverBody = z.object({ token: z.string().min(1).max(512), webauthnGenera
 const asRegistration = (credential: z.infer<typeof registrationResponseSchema>) => credential as RegistrationResponseJSON;
 const asAuthentication = (credential: z.infer<typeof authenticationResponseSchema>) => credential as AuthenticationResponseJSON;
 
-/** The request's session for a signed-in call under `tenant`: a session of another tenant is none (tenant.ts). */
-async function tenantSession(ctx: EngineContext, request: Request, tenant: Tenant): Promise<VerifyRequestResult> {
+/** What a signed-in call checks first: the guard, then a session of the request's tenant (another tenant's is none: tenant.ts). */
+async function guardSignedIn(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+  limit?: "verifyLimitPerClient",
+): Promise<VerifyRequestResult> {
+  const guarded = await guardWebauthn(ctx, request, params, client, limit);
+  if (!guarded.ok) return guarded;
   const verified = await verifyRequestSession(ctx, request, { checkDatabase: true });
   if (!verified.ok) return verified;
-  const outside = await sessionOutsideTenant(ctx, request, tenant, verified.session);
+  const outside = await sessionOutsideTenant(ctx, request, guarded.tenant, verified.session);
   return outside ? { ok: false, response: outside } : verified;
 }
 
@@ -64,12 +74,7 @@ function signedInResponse(ctx: EngineContext, request: Request, result: SignedIn
 }
 
 /** POST [/<tenantId>]/webauthn/options/register {email} | {recoverAccountToken} → OK + options, INVALID_EMAIL_ERROR, RECOVER_ACCOUNT_TOKEN_INVALID_ERROR */
-export async function handleRegisterOptions(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
+export async function handleRegisterOptions(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "optionsLimitPerClient");
   if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, registerOptionsBody);
@@ -101,12 +106,7 @@ async function signedInSessionOf(ctx: EngineContext, request: Request, tenant: T
 }
 
 /** POST [/<tenantId>]/webauthn/options/signin → OK + options (no body needed: discoverable credentials) */
-export async function handleSignInOptions(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
+export async function handleSignInOptions(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "optionsLimitPerClient");
   if (!guarded.ok) return guarded.response;
   return json(await createSignInOptions(ctx, relyingPartyOf(ctx, request)));
@@ -116,12 +116,7 @@ export async function handleSignInOptions(
  * POST [/<tenantId>]/webauthn/signup → OK + session, EMAIL_ALREADY_EXISTS_ERROR, SIGN_UP_NOT_ALLOWED (the tenant's rules),
  * INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR
  */
-export async function handleWebauthnSignUp(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
+export async function handleWebauthnSignUp(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
   if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, signUpBody);
@@ -138,12 +133,7 @@ export async function handleWebauthnSignUp(
 }
 
 /** POST [/<tenantId>]/webauthn/signin → OK + session, INVALID_CREDENTIALS_ERROR (also for someone the tenant does not let in) */
-export async function handleWebauthnSignIn(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
+export async function handleWebauthnSignIn(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
   if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, signInBody);
@@ -160,15 +150,8 @@ export async function handleWebauthnSignIn(
 }
 
 /** POST [/<tenantId>]/webauthn/credential (signed in) → OK, REGISTER_CREDENTIAL_NOT_ALLOWED, INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR */
-export async function handleRegisterCredential(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
-  const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
-  if (!guarded.ok) return guarded.response;
-  const verified = await tenantSession(ctx, request, guarded.tenant);
+export async function handleRegisterCredential(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
+  const verified = await guardSignedIn(ctx, request, params, client, "verifyLimitPerClient");
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, registerCredentialBody);
   if (!parsed.ok) return parsed.response;
@@ -186,29 +169,15 @@ export async function handleRegisterCredential(
 }
 
 /** GET [/<tenantId>]/webauthn/credential/list (signed in) → {status:"OK", credentials:[{webauthnCredentialId, relyingPartyId, recipeUserId, createdAt, name, lastUsedAt}]} */
-export async function handleListCredentials(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
-  const guarded = await guardWebauthn(ctx, request, params, client);
-  if (!guarded.ok) return guarded.response;
-  const verified = await tenantSession(ctx, request, guarded.tenant);
+export async function handleListCredentials(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
+  const verified = await guardSignedIn(ctx, request, params, client);
   if (!verified.ok) return verified.response;
   return json(await listCredentials(ctx, verified.session.userId));
 }
 
 /** POST [/<tenantId>]/webauthn/credential/remove {webauthnCredentialId} (signed in; step-up as for the password change) → OK, CREDENTIAL_NOT_FOUND_ERROR */
-export async function handleRemoveCredential(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
-  const guarded = await guardWebauthn(ctx, request, params, client);
-  if (!guarded.ok) return guarded.response;
-  const verified = await tenantSession(ctx, request, guarded.tenant);
+export async function handleRemoveCredential(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
+  const verified = await guardSignedIn(ctx, request, params, client);
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, credentialIdBody);
   if (!parsed.ok) return parsed.response;
@@ -218,15 +187,8 @@ export async function handleRemoveCredential(
 }
 
 /** POST [/<tenantId>]/webauthn/credential/rename {webauthnCredentialId, name} (Gatehouse's own; signed in) → OK, CREDENTIAL_NOT_FOUND_ERROR, INVALID_NAME_ERROR */
-export async function handleRenameCredential(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
-  const guarded = await guardWebauthn(ctx, request, params, client);
-  if (!guarded.ok) return guarded.response;
-  const verified = await tenantSession(ctx, request, guarded.tenant);
+export async function handleRenameCredential(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
+  const verified = await guardSignedIn(ctx, request, params, client);
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, renameBody);
   if (!parsed.ok) return parsed.response;
@@ -237,12 +199,7 @@ export async function handleRenameCredential(
  * GET [/<tenantId>]/webauthn/email/exists?email= → {status:"OK", exists}: whether a user with passkeys has this address, in
  * the app's one user pool whatever the tenant (as emailpassword's). Limited per client.
  */
-export async function handleWebauthnEmailExists(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
+export async function handleWebauthnEmailExists(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client);
   if (!guarded.ok) return guarded.response;
   const refused = await limitClient(ctx, client, "emailExistsPerIp", ctx.config.rateLimits.emailExistsPerIp);
@@ -259,12 +216,7 @@ export async function handleWebauthnEmailExists(
  * POST [/<tenantId>]/user/webauthn/reset/token {email} → OK (whatever the address), INVALID_EMAIL_ERROR; 429 past the
  * per-address limit. Under an organization's tenant the link works only there, and only those who may enter it get one.
  */
-export async function handleRecoverToken(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
+export async function handleRecoverToken(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "optionsLimitPerClient");
   if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, recoverTokenBody);
@@ -278,12 +230,7 @@ export async function handleRecoverToken(
  * POST [/<tenantId>]/user/webauthn/reset {token, webauthnGeneratedOptionsId, credential} → OK + user + email,
  * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR (also for a token issued under another tenant), …
  */
-export async function handleRecoverAccount(
-  ctx: EngineContext,
-  request: Request,
-  params: Record<string, string>,
-  client: ClientInfo,
-): Promise<Response> {
+export async function handleRecoverAccount(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
   if (!guarded.ok) return guarded.response;
   const parsed = await parseBody(request, recoverBody);
