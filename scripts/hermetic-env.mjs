@@ -26,7 +26,7 @@ export const NO_DATABASE_URL = "file:/nonexistent/gatehouse-test-named-no-databa
 
 /** An app setting: dropped from the inherited environment, so only what a test pins applies. */
 export function isAppSetting(name) {
-  return name.startsWith("GATEHOUSE_") || ["DATABASE_URL", "DATABASE_POOL_SIZE", "SMTP_URL"].includes(name);
+  return name.startsWith("GATEHOUSE_") || ["DATABASE_URL", "DATABASE_POOL_SIZE", "DATABASE_SQLITE_SYNCHRONOUS", "SMTP_URL"].includes(name);
 }
 
 /**

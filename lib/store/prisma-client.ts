@@ -9,6 +9,7 @@
  */
 import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { providerOf, resolveDatabaseUrl, sqlitePathOf } from "./database-url.mjs";
+import { sqliteSynchronousFromEnv, withSynchronous, type SqliteSynchronous } from "./sqlite-durability";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 /**
@@ -122,12 +123,13 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
 
 /**
  * Prisma's better-sqlite3 adapter for an SQLite URL, keeping compiled statements across queries
- * (sqlite-statement-cache.ts). The path follows the migrator's rule: relative to the working
+ * (sqlite-statement-cache.ts), each connection committing as durably as `synchronous` says
+ * (sqlite-durability.ts). The path follows the migrator's rule: relative to the working
  * directory, `?query` dropped.
  */
-export async function sqliteAdapter(url: string) {
+export async function sqliteAdapter(url: string, synchronous: SqliteSynchronous = sqliteSynchronousFromEnv()) {
   const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
-  return withStatementCache(new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }));
+  return withSynchronous(withStatementCache(new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` })), synchronous);
 }
 
 /** Adds mariadb's `connectionLimit` unless the URL already sets it. */
