@@ -5,12 +5,6 @@ import type { FdiUser } from "../user";
 import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
 
 /**
- * Every user is in the public tenant: organizations' tenants share the one user pool and have
- * members, not users of their own (docs/organizations.md), so a login method names only it.
- */
-const DEFAULT_TENANT = PUBLIC_TENANT_ID;
-
-/**
  * The FDI user with all its login methods, a `webauthn` one among them while the user has a
  * passkey, and the user row it was read from (the session's claims come from it).
  */
@@ -19,7 +13,8 @@ export async function webauthnFdiUser(ctx: EngineContext, userId: string): Promi
   const credentials = await ctx.stores.webauthn.listCredentials(userId);
   if (credentials.length === 0) return { user, row };
   user.loginMethods.push({
-    tenantIds: [DEFAULT_TENANT],
+    // The public tenant only, as every login method (lib/auth/user.ts says why).
+    tenantIds: [PUBLIC_TENANT_ID],
     timeJoined: row.timeJoined.getTime(),
     recipeId: "webauthn",
     recipeUserId: row.id,
