@@ -107,7 +107,8 @@ export async function verifyTotpDevice(
   input: { deviceName: string; totp: string },
   client?: ClientInfo,
 ): Promise<VerifyTotpDeviceResult> {
-  const device = (await ctx.stores.mfa.listTotpDevices(session.userId)).find((d) => d.name === input.deviceName);
+  const devices = await ctx.stores.mfa.listTotpDevices(session.userId);
+  const device = devices.find((d) => d.name === input.deviceName);
   if (!device) return { status: "UNKNOWN_DEVICE_ERROR" };
   if (!device.verified && !(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
   const attempt = await countAttempt(ctx, session.userId, client);
@@ -115,6 +116,9 @@ export async function verifyTotpDevice(
   const outcome = await acceptCode(ctx, device, input.totp);
   if (outcome !== "OK") return refused(ctx, session.userId, attempt, outcome);
   if (!device.verified) {
+    // Recovery codes stand in for an authenticator: any left from before this first one (a
+    // removed device's) must not pass it. The owner makes a new set now (the built-in pages do).
+    if (!devices.some((d) => d.verified)) await ctx.stores.mfa.deleteRecoveryCodesForUser(session.userId);
     logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "totp" });
     await noticeFactorChange(ctx, session.userId, "added");
   } else logAuthEvent(ctx, "mfa.factor_used", { userId: session.userId, sessionHandle: session.sessionHandle, method: "totp" });

@@ -95,7 +95,7 @@ export async function handleRemoveTotpDevice(ctx: EngineContext, request: Reques
   return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
 }
 
-/** POST /mfa/recovery-codes (Gatehouse's own) → `{status:"OK", recoveryCodes}`: a new set, shown this once. */
+/** POST /mfa/recovery-codes (Gatehouse's own) → `{status:"OK", recoveryCodes}`: a new set, shown this once; 409 TOTP_NOT_SET_UP_ERROR without an authenticator. */
 export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Request): Promise<Response> {
   const checked = await session(ctx, request);
   if (!checked) return notFound();
@@ -103,7 +103,8 @@ export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Req
   const stepUp = await stepUpErrors(ctx, checked.session);
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await createRecoveryCodes(ctx, checked.session);
-  return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
+  if (result.status === "MFA_REQUIRED") return mfaRequired(ctx, request);
+  return json(result, result.status === "OK" ? 200 : 409);
 }
 
 /** POST /mfa/recovery-code/verify `{recoveryCode}` (Gatehouse's own) → `{status:"OK", remaining}` / INVALID_RECOVERY_CODE_ERROR / LIMIT_REACHED_ERROR. */
