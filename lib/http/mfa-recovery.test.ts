@@ -144,6 +144,35 @@ describe("step-up", () => {
     expect((await h.json("POST", "/user/password/change", change)).body).toMatchObject({ status: "OK" });
   });
 
+  it("asks for a recent code before adding another authenticator, as before new recovery codes: one kept by a session's thief would pass later sign-ins", async () => {
+    const { h, secret } = await withTotp();
+    h.clock.advanceSeconds(301);
+    const refused = await h.json("POST", "/totp/device", { deviceName: "Thief" });
+    expect(refused.status).toBe(403);
+    expect(refused.body.claimValidationErrors[0]).toMatchObject({ id: "st-mfa", reason: { expectedValue: { factorId: "totp" } } });
+    expect((await h.json("GET", "/totp/device/list")).body.devices.map((d: { name: string }) => d.name)).toEqual(["Phone"]);
+    // Made within the window, verified after it: checked again before it becomes a factor.
+    expect((await h.json("POST", "/totp/verify", { totp: totpCode(secret, h.clock.now()) })).body).toEqual({ status: "OK" });
+    const made = await h.json("POST", "/totp/device", { deviceName: "Second" });
+    expect(made.body.status).toBe("OK");
+    h.clock.advanceSeconds(301);
+    const late = await h.json("POST", "/totp/device/verify", { deviceName: "Second", totp: totpCode(made.body.secret, h.clock.now()) });
+    expect(late.status).toBe(403);
+    expect(late.body.claimValidationErrors[0]).toMatchObject({ id: "st-mfa", reason: { expectedValue: { factorId: "totp" } } });
+    expect((await h.json("GET", "/totp/device/list")).body.devices).toMatchObject([
+      { name: "Phone", verified: true },
+      { name: "Second", verified: false },
+    ]);
+    // The owner's own device still completes the factor after the window, and then the new one is verified.
+    expect((await h.json("POST", "/totp/device/verify", { deviceName: "Phone", totp: totpCode(secret, h.clock.now()) })).body).toMatchObject({
+      status: "OK",
+      wasAlreadyVerified: true,
+    });
+    h.clock.advanceSeconds(30);
+    const now = await h.json("POST", "/totp/device/verify", { deviceName: "Second", totp: totpCode(made.body.secret, h.clock.now()) });
+    expect(now.body).toMatchObject({ status: "OK", wasAlreadyVerified: false });
+  });
+
   it("asks nothing of a user without a second factor", async () => {
     const h = createMfaHarness();
     await h.signUp();

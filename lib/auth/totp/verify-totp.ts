@@ -18,8 +18,10 @@ import { consumeRateLimit, resetRateLimit } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { completeFactorInSession } from "../mfa/complete-factor";
 import { mayChangeFactors } from "../mfa/may-change-factors";
+import { stepUpErrors } from "../mfa/step-up";
 import { noticeFactorChange } from "../mfa/factor-notice";
 import type { TotpDeviceRow } from "../ports/mfa-store";
+import type { ClaimValidationError } from "../session/claim-validator";
 import type { IssuedTokens, VerifiedSession } from "../session/session";
 import type { MfaRequired } from "./totp-devices";
 import { matchingTotpStep } from "./totp-code";
@@ -39,7 +41,8 @@ export type VerifyTotpDeviceResult =
   | LimitReached
   | { status: "UNKNOWN_DEVICE_ERROR" }
   | { status: "UNKNOWN_SESSION_ERROR" }
-  | MfaRequired;
+  | MfaRequired
+  | { status: "STEP_UP_REQUIRED"; errors: ClaimValidationError[] };
 
 type Attempt = { status: "COUNTED"; failures: number } | LimitReached;
 
@@ -111,6 +114,9 @@ export async function verifyTotpDevice(
   const device = devices.find((d) => d.name === input.deviceName);
   if (!device) return { status: "UNKNOWN_DEVICE_ERROR" };
   if (!device.verified && !(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
+  // A new authenticator needs a recent code of the ones set up, as when it was made (POST /totp/device).
+  const stepUp = device.verified ? null : await stepUpErrors(ctx, session);
+  if (stepUp) return { status: "STEP_UP_REQUIRED", errors: stepUp };
   const attempt = await countAttempt(ctx, session.userId, client);
   if (attempt.status !== "COUNTED") return limited(ctx, session.userId, attempt);
   const outcome = await acceptCode(ctx, device, input.totp);
