@@ -71,7 +71,7 @@ export interface MfaOptions {
   /** How many recovery codes a user gets (each single use). @default 10 */
   recoveryCodeCount?: number;
   /**
-   * Step-up for the built-in sensitive actions (changing the password, removing a device, new
+   * Step-up for the built-in sensitive actions (changing the password, adding or removing a device, new
    * recovery codes): a user with TOTP set up must have given a code within this many seconds.
    * `0` turns it off. Your own routes ask with `withSession(handler, { factorWithinSeconds: { totp: 300 } })`.
    * @default 300

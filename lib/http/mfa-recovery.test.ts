@@ -7,7 +7,7 @@ import { totpCode } from "../auth/testing/rfc6238";
 import { factorsCompletedWithin } from "../auth/mfa/mfa-validators";
 import { createMfaHarness, payloadOf } from "./testing/mfa-harness";
 import { createApiKey } from "../auth/apikeys/api-keys";
-import { createAuthClient } from "./testing/client";
+import { createAuthClient, credentials } from "./testing/client";
 
 async function withTotp() {
   const h = createMfaHarness();
@@ -53,6 +53,33 @@ describe("recovery codes", () => {
     const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;
     const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
     expect(await h.stores.mfa.consumeRecoveryCode(userId, codes[0])).toBe(false);
+  });
+});
+
+describe("recovery codes stand in for an authenticator", () => {
+  it("are not made for an account without one: a password alone would otherwise keep a way past the one set up later", async () => {
+    const h = createMfaHarness();
+    await h.signUp();
+    const thief = createAuthClient(h.ctx);
+    expect((await thief.send("POST", "/api/auth/signin", { body: credentials(h.email, h.password) })).status).toBe(200);
+    const made = await thief.send("POST", "/api/auth/mfa/recovery-codes");
+    expect(made.status).toBe(409);
+    expect(await made.json()).toEqual({ status: "TOTP_NOT_SET_UP_ERROR" });
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    expect(await h.stores.mfa.countRecoveryCodes(userId)).toBe(0);
+  });
+
+  it("stop working when a first authenticator is set up: codes left from a removed one do not pass the new one", async () => {
+    const { h } = await withTotp();
+    const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;
+    expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).body).toEqual({ status: "OK", didDeviceExist: true });
+    h.clock.advanceSeconds(30);
+    await h.setUpTotp("New phone");
+    h.clock.advanceSeconds(60);
+    await h.signIn();
+    expect((await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[0] })).body).toMatchObject({
+      status: "INVALID_RECOVERY_CODE_ERROR",
+    });
   });
 });
 
@@ -115,6 +142,35 @@ describe("step-up", () => {
     expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).status).toBe(403);
     expect((await h.json("POST", "/totp/verify", { totp: totpCode(secret, h.clock.now()) })).body).toEqual({ status: "OK" });
     expect((await h.json("POST", "/user/password/change", change)).body).toMatchObject({ status: "OK" });
+  });
+
+  it("asks for a recent code before adding another authenticator, as before new recovery codes: one kept by a session's thief would pass later sign-ins", async () => {
+    const { h, secret } = await withTotp();
+    h.clock.advanceSeconds(301);
+    const refused = await h.json("POST", "/totp/device", { deviceName: "Thief" });
+    expect(refused.status).toBe(403);
+    expect(refused.body.claimValidationErrors[0]).toMatchObject({ id: "st-mfa", reason: { expectedValue: { factorId: "totp" } } });
+    expect((await h.json("GET", "/totp/device/list")).body.devices.map((d: { name: string }) => d.name)).toEqual(["Phone"]);
+    // Made within the window, verified after it: checked again before it becomes a factor.
+    expect((await h.json("POST", "/totp/verify", { totp: totpCode(secret, h.clock.now()) })).body).toEqual({ status: "OK" });
+    const made = await h.json("POST", "/totp/device", { deviceName: "Second" });
+    expect(made.body.status).toBe("OK");
+    h.clock.advanceSeconds(301);
+    const late = await h.json("POST", "/totp/device/verify", { deviceName: "Second", totp: totpCode(made.body.secret, h.clock.now()) });
+    expect(late.status).toBe(403);
+    expect(late.body.claimValidationErrors[0]).toMatchObject({ id: "st-mfa", reason: { expectedValue: { factorId: "totp" } } });
+    expect((await h.json("GET", "/totp/device/list")).body.devices).toMatchObject([
+      { name: "Phone", verified: true },
+      { name: "Second", verified: false },
+    ]);
+    // The owner's own device still completes the factor after the window, and then the new one is verified.
+    expect((await h.json("POST", "/totp/device/verify", { deviceName: "Phone", totp: totpCode(secret, h.clock.now()) })).body).toMatchObject({
+      status: "OK",
+      wasAlreadyVerified: true,
+    });
+    h.clock.advanceSeconds(30);
+    const now = await h.json("POST", "/totp/device/verify", { deviceName: "Second", totp: totpCode(made.body.secret, h.clock.now()) });
+    expect(now.body).toMatchObject({ status: "OK", wasAlreadyVerified: false });
   });
 
   it("asks nothing of a user without a second factor", async () => {

@@ -113,6 +113,19 @@ describe("MFA: the gate", () => {
     expect(payloadOf(await h.signUp())["st-mfa"]).toMatchObject({ v: false });
   });
 
+  it("tells the deployer's hook the user's roles, so that a rule by role in the hook holds", async () => {
+    const h = createMfaHarness({
+      mfa: { getMFARequirementsForAuth: ({ roles }) => (roles.includes("admin") ? ["totp"] : []) },
+      userRoles: { roles: { admin: [] } },
+    });
+    expect(payloadOf(await h.signUp())["st-mfa"]).toMatchObject({ v: true });
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    await h.stores.roles.createRoleOrAddPermissions("admin", []);
+    await h.stores.roles.addRoleToUser(userId, "admin");
+    expect(payloadOf(await h.signIn())["st-mfa"]).toMatchObject({ v: false });
+    expect((await h.json("GET", "/user/sessions")).status).toBe(403);
+  });
+
   it("answers 404 on every MFA endpoint when MFA is off, and keeps no claim", async () => {
     const h = createMfaHarness({});
     expect(payloadOf(await h.signUp())["st-mfa"]).toBeUndefined();

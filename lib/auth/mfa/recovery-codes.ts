@@ -13,6 +13,7 @@ import { logAuthEvent } from "../log";
 import type { IssuedTokens, VerifiedSession } from "../session/session";
 import { completeFactorInSession } from "./complete-factor";
 import { mayChangeFactors } from "./may-change-factors";
+import { factorsSetUpFor } from "./mfa-claim";
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 /** Same buckets as TOTP codes: a recovery code is one more guess at the same door. */
@@ -32,11 +33,16 @@ export function hashRecoveryCode(code: string): string {
   return createHash("sha256").update(normalised, "utf8").digest("hex");
 }
 
-export type CreateRecoveryCodesResult = { status: "OK"; recoveryCodes: string[] } | { status: "MFA_REQUIRED" };
+export type CreateRecoveryCodesResult = { status: "OK"; recoveryCodes: string[] } | { status: "MFA_REQUIRED" } | { status: "TOTP_NOT_SET_UP_ERROR" };
 
-/** Makes a new set (the old one stops working) and returns it, the only time it is shown. */
+/**
+ * Makes a new set (the old one stops working) and returns it, the only time it is shown. Only
+ * for a user with an authenticator: codes made without one (by a password alone, the owner's or
+ * a thief's) would stand in for the authenticator the owner sets up later.
+ */
 export async function createRecoveryCodes(ctx: EngineContext, session: VerifiedSession): Promise<CreateRecoveryCodesResult> {
   if (!(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
+  if ((await factorsSetUpFor(ctx, session.userId)).length === 0) return { status: "TOTP_NOT_SET_UP_ERROR" };
   const recoveryCodes = Array.from({ length: ctx.config.mfa.recoveryCodeCount }, newRecoveryCode);
   await ctx.stores.mfa.replaceRecoveryCodes(session.userId, recoveryCodes.map(hashRecoveryCode), ctx.now());
   logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "recovery-code", count: recoveryCodes.length });

@@ -3,7 +3,7 @@ import { sendEmailVerificationEmail } from "../emailverification/send-verificati
 import { verifyEmailUsingToken } from "../emailverification/verify-email";
 import { createEmailEngine, tokenOf } from "../testing/email-fixtures";
 import { acceptInvitation, describeInvitation, inviteMember, revokeInvitation } from "./invitations";
-import { createOrganization } from "./organizations";
+import { changeMemberRole, createOrganization, removeMember, transferOwnership } from "./organizations";
 
 async function setUp() {
   const engine = createEmailEngine();
@@ -72,5 +72,39 @@ describe("accepting proves the invited address", () => {
     expect(await acceptInvitation(ctx, { token, userId: erin })).toMatchObject({ status: "OK" });
     await ctx.audit.settled();
     expect((await stores.audit.listEvents({ userId: erin, limit: 10 })).filter((e) => e.type === "email.verified")).toEqual([]);
+  });
+});
+
+describe("an invitation speaks for its inviter", () => {
+  it("closes when the inviter is removed or may no longer invite: a removed admin's invitation is no way back in", async () => {
+    const { ctx, stores, owner, invite, signUpUser, delivery } = await setUp();
+    const adam = (await signUpUser("adam@example.com")).user.id;
+    expect(await acceptInvitation(ctx, { token: (await invite("adam@example.com", "admin")).token, userId: adam })).toMatchObject({ status: "OK" });
+    const byAdam = async (email: string) => {
+      expect(await inviteMember(ctx, { organizationId: "acme", userId: adam, email, role: "admin" })).toMatchObject({ status: "OK" });
+      return tokenOf(delivery.sent.at(-1));
+    };
+    const kept = await byAdam("adam.alt@example.com");
+    const other = await byAdam("adam.other@example.com");
+    expect(await changeMemberRole(ctx, { organizationId: "acme", userId: owner, memberId: adam, role: "member" })).toEqual({ status: "OK" });
+    const alt = (await signUpUser("adam.alt@example.com")).user.id;
+    expect(await describeInvitation(ctx, kept)).toEqual({ status: "INVITATION_NOT_OPEN" });
+    expect(await acceptInvitation(ctx, { token: kept, userId: alt })).toEqual({ status: "INVITATION_NOT_OPEN" });
+    expect(await stores.organizations.getMembership("acme", alt)).toBeNull();
+
+    expect(await removeMember(ctx, { organizationId: "acme", userId: owner, memberId: adam })).toEqual({ status: "OK" });
+    const otherUser = (await signUpUser("adam.other@example.com")).user.id;
+    expect(await acceptInvitation(ctx, { token: other, userId: otherUser })).toEqual({ status: "INVITATION_NOT_OPEN" });
+    expect(await stores.organizations.getMembership("acme", otherUser)).toBeNull();
+  });
+
+  it("stays open while the inviter may still invite, as an owner who handed the organization on and is now an admin", async () => {
+    const { ctx, owner, invite, signUpUser } = await setUp();
+    const { token } = await invite("frank@example.com", "admin");
+    const gina = (await signUpUser("gina@example.com")).user.id;
+    expect(await acceptInvitation(ctx, { token: (await invite("gina@example.com")).token, userId: gina })).toMatchObject({ status: "OK" });
+    expect(await transferOwnership(ctx, { organizationId: "acme", userId: owner, memberId: gina })).toEqual({ status: "OK" });
+    const frank = (await signUpUser("frank@example.com")).user.id;
+    expect(await acceptInvitation(ctx, { token, userId: frank })).toMatchObject({ status: "OK", membership: { role: "admin" } });
   });
 });

@@ -13,7 +13,7 @@ import { logAuthEvent } from "../log";
 import type { OrganizationInvitationRow, OrganizationMemberRow } from "../ports/organization-store";
 import { isEmailDomainAllowed } from "./email-domains";
 import { composeInvitationEmail, invitationLink } from "./invitation-email";
-import { isAssignableRole } from "./organization-names";
+import { canManageMembers, isAssignableRole } from "./organization-names";
 import { managerOf, type NotAllowed, type UnknownOrganization } from "./organizations";
 
 /** How long an invitation stays open: 7 days. */
@@ -95,12 +95,18 @@ export async function revokeInvitation(
   return { status: "OK" };
 }
 
-/** An invitation still open (not accepted, revoked or expired), found by its link's token. */
+/**
+ * An invitation still open (not accepted, revoked or expired), found by its link's token. It
+ * speaks for its inviter, so it is open only while the inviter may still invite (an owner or
+ * admin of the organization): an admin removed or demoted must not come back, or bring someone
+ * in, through an invitation sent before.
+ */
 async function openInvitation(ctx: EngineContext, token: string): Promise<OrganizationInvitationRow | null> {
   if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
   const invitation = await ctx.stores.organizations.findInvitationByTokenHash(hashEmailToken(token));
   if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || invitation.expiresAt <= ctx.now()) return null;
-  return invitation;
+  const inviter = await ctx.stores.organizations.getMembership(invitation.organizationId, invitation.invitedBy);
+  return inviter && canManageMembers(inviter.role) ? invitation : null;
 }
 
 export type DescribeInvitationResult =

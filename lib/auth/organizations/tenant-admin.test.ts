@@ -9,6 +9,15 @@ describe("a tenant's login methods as operators set and see them", () => {
       { requiredSecondaryFactors: "totp" },
       { thirdPartyProviders: [null] },
       { thirdPartyProviders: [[]] },
+      // Each would throw at every sign-in under the tenant (null.includes) or here (string.every).
+      { allowedEmailDomains: null },
+      { allowedEmailDomains: "acme.com" },
+      { allowedEmailDomains: [1] },
+      { firstFactors: "emailpassword" },
+      { firstFactors: null },
+      { signUpOpen: "yes" },
+      "emailpassword",
+      ["emailpassword"],
     ]) {
       expect(checkLoginMethods(value as unknown as TenantLoginMethods)).toEqual(expect.any(String));
     }

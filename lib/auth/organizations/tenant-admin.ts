@@ -48,12 +48,16 @@ function checkProviderEntry(entry: string | TenantProviderClient): boolean {
 
 /** What is wrong with a tenant's login methods, or undefined. Domains are compared lower-case, so they must be written so. */
 export function checkLoginMethods(value: TenantLoginMethods): string | undefined {
+  // The CLI hands over any JSON: what is no object, or a list that is no list (null included,
+  // which sign-in would throw on), is refused here rather than thrown on later.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "loginMethods: an object, or null";
+  const notAList = (list: unknown) => list !== undefined && !Array.isArray(list);
+  const lists = [value.firstFactors, value.thirdPartyProviders, value.requiredSecondaryFactors, value.allowedEmailDomains];
+  if (lists.some(notAList)) return "firstFactors, thirdPartyProviders, requiredSecondaryFactors, allowedEmailDomains: lists";
+  if (value.signUpOpen !== undefined && typeof value.signUpOpen !== "boolean") return "signUpOpen: true or false";
   if (value.firstFactors && !value.firstFactors.every((f) => (FIRST_FACTOR_IDS as readonly string[]).includes(f))) {
     return `firstFactors: each one of ${FIRST_FACTOR_IDS.join(", ")}`;
   }
-  // The CLI hands over any JSON: a list that is no list is refused here rather than thrown on.
-  const notAList = (list: unknown) => list !== undefined && !Array.isArray(list);
-  if (notAList(value.thirdPartyProviders) || notAList(value.requiredSecondaryFactors)) return "thirdPartyProviders, requiredSecondaryFactors: lists";
   if (value.thirdPartyProviders && !value.thirdPartyProviders.every(checkProviderEntry)) {
     return "thirdPartyProviders: provider ids, or { id, clientId, clientSecret } for the tenant's own client";
   }
@@ -62,7 +66,7 @@ export function checkLoginMethods(value: TenantLoginMethods): string | undefined
   if (value.requiredSecondaryFactors && !value.requiredSecondaryFactors.every(isSecondaryFactorId)) {
     return "requiredSecondaryFactors: secondary factor ids such as totp";
   }
-  if (value.allowedEmailDomains && !value.allowedEmailDomains.every((d) => DOMAIN_PATTERN.test(d))) {
+  if (value.allowedEmailDomains && !value.allowedEmailDomains.every((d) => typeof d === "string" && DOMAIN_PATTERN.test(d))) {
     return "allowedEmailDomains: lower-case domain names such as example.com";
   }
   return undefined;

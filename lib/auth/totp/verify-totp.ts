@@ -18,8 +18,10 @@ import { consumeRateLimit, resetRateLimit } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { completeFactorInSession } from "../mfa/complete-factor";
 import { mayChangeFactors } from "../mfa/may-change-factors";
+import { stepUpErrors } from "../mfa/step-up";
 import { noticeFactorChange } from "../mfa/factor-notice";
 import type { TotpDeviceRow } from "../ports/mfa-store";
+import type { ClaimValidationError } from "../session/claim-validator";
 import type { IssuedTokens, VerifiedSession } from "../session/session";
 import type { MfaRequired } from "./totp-devices";
 import { matchingTotpStep } from "./totp-code";
@@ -39,7 +41,8 @@ export type VerifyTotpDeviceResult =
   | LimitReached
   | { status: "UNKNOWN_DEVICE_ERROR" }
   | { status: "UNKNOWN_SESSION_ERROR" }
-  | MfaRequired;
+  | MfaRequired
+  | { status: "STEP_UP_REQUIRED"; errors: ClaimValidationError[] };
 
 type Attempt = { status: "COUNTED"; failures: number } | LimitReached;
 
@@ -107,14 +110,21 @@ export async function verifyTotpDevice(
   input: { deviceName: string; totp: string },
   client?: ClientInfo,
 ): Promise<VerifyTotpDeviceResult> {
-  const device = (await ctx.stores.mfa.listTotpDevices(session.userId)).find((d) => d.name === input.deviceName);
+  const devices = await ctx.stores.mfa.listTotpDevices(session.userId);
+  const device = devices.find((d) => d.name === input.deviceName);
   if (!device) return { status: "UNKNOWN_DEVICE_ERROR" };
   if (!device.verified && !(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
+  // A new authenticator needs a recent code of the ones set up, as when it was made (POST /totp/device).
+  const stepUp = device.verified ? null : await stepUpErrors(ctx, session);
+  if (stepUp) return { status: "STEP_UP_REQUIRED", errors: stepUp };
   const attempt = await countAttempt(ctx, session.userId, client);
   if (attempt.status !== "COUNTED") return limited(ctx, session.userId, attempt);
   const outcome = await acceptCode(ctx, device, input.totp);
   if (outcome !== "OK") return refused(ctx, session.userId, attempt, outcome);
   if (!device.verified) {
+    // Recovery codes stand in for an authenticator: any left from before this first one (a
+    // removed device's) must not pass it. The owner makes a new set now (the built-in pages do).
+    if (!devices.some((d) => d.verified)) await ctx.stores.mfa.deleteRecoveryCodesForUser(session.userId);
     logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "totp" });
     await noticeFactorChange(ctx, session.userId, "added");
   } else logAuthEvent(ctx, "mfa.factor_used", { userId: session.userId, sessionHandle: session.sessionHandle, method: "totp" });

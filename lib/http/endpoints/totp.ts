@@ -50,6 +50,10 @@ export async function handleCreateTotpDevice(ctx: EngineContext, request: Reques
   if (!checked.ok) return checked.response;
   const parsed = await parseBody(request, z.object({ deviceName: deviceName.optional() }));
   if (!parsed.ok) return parsed.response;
+  // Another authenticator is a factor kept, as new recovery codes are: a session taken over long
+  // after its last code must not add its thief's. Checked again when the device is verified.
+  const stepUp = await stepUpErrors(ctx, checked.session);
+  if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await createTotpDevice(ctx, checked.session, parsed.value);
   return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
 }
@@ -61,7 +65,9 @@ export async function handleVerifyTotpDevice(ctx: EngineContext, request: Reques
   if (!checked.ok) return checked.response;
   const parsed = await parseBody(request, z.object({ deviceName, totp }));
   if (!parsed.ok) return parsed.response;
-  return verified(ctx, request, await verifyTotpDevice(ctx, checked.session, parsed.value, client));
+  const result = await verifyTotpDevice(ctx, checked.session, parsed.value, client);
+  if (result.status === "STEP_UP_REQUIRED") return answerInvalidClaim(ctx, request, result.errors);
+  return verified(ctx, request, result);
 }
 
 /** POST /totp/verify `{totp}` → `OK` / INVALID_TOTP_ERROR / LIMIT_REACHED_ERROR; completes the factor in the session. */
@@ -95,7 +101,7 @@ export async function handleRemoveTotpDevice(ctx: EngineContext, request: Reques
   return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
 }
 
-/** POST /mfa/recovery-codes (Gatehouse's own) → `{status:"OK", recoveryCodes}`: a new set, shown this once. */
+/** POST /mfa/recovery-codes (Gatehouse's own) → `{status:"OK", recoveryCodes}`: a new set, shown this once; 409 TOTP_NOT_SET_UP_ERROR without an authenticator. */
 export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Request): Promise<Response> {
   const checked = await session(ctx, request);
   if (!checked) return notFound();
@@ -103,7 +109,8 @@ export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Req
   const stepUp = await stepUpErrors(ctx, checked.session);
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await createRecoveryCodes(ctx, checked.session);
-  return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
+  if (result.status === "MFA_REQUIRED") return mfaRequired(ctx, request);
+  return json(result, result.status === "OK" ? 200 : 409);
 }
 
 /** POST /mfa/recovery-code/verify `{recoveryCode}` (Gatehouse's own) → `{status:"OK", remaining}` / INVALID_RECOVERY_CODE_ERROR / LIMIT_REACHED_ERROR. */
