@@ -13,30 +13,56 @@ import type { SessionClaimFacts, UserRow } from "./ports";
 import type { FdiUser } from "./user";
 import { firstFactorOf } from "./mfa/factor-ids";
 
+/** What every sign-in and sign-up method hands over. */
+export interface StartSessionInput {
+  row: UserRow;
+  user: FdiUser;
+  context: SignInUpContext;
+  action: SignInUpAction;
+  client?: ClientInfo;
+  /** The claims' facts read with the account (sign-in): no claim reads again. */
+  facts?: SessionClaimFacts;
+  /** The tenant signed in to; absent or "public" for the default tenant. */
+  tenantId?: string;
+}
+
+export type SessionStarted = { status: "OK"; user: FdiUser; tokens: IssuedTokens };
+
+/** A password sign-in's hold on the password it proved. */
+export interface PasswordHold {
+  /** The hash the sign-in verified: the session is written only while the account holds it. */
+  hash: string;
+  /**
+   * Asked once when the account no longer holds `hash`: the hash now stored if it still holds
+   * this password (a parallel sign-in upgraded an imported hash), to write the session under
+   * once more; null for a real change.
+   */
+  recheck(): Promise<string | null>;
+}
+
 /**
  * The one call site of the deployer's `setJwtPayload` and `setSessionData` hooks. `row` is the
  * user as the method just read or wrote it: the session's claims (email verified) come from it
  * rather than from a second read.
+ *
+ * With `whilePassword` (a password sign-in), PASSWORD_CHANGED means a change or reset of the
+ * password came first, and no session was written (session.ts, createNewSession). The hooks
+ * still run once.
  */
 export async function startSession(
   ctx: EngineContext,
-  input: {
-    row: UserRow;
-    user: FdiUser;
-    context: SignInUpContext;
-    action: SignInUpAction;
-    client?: ClientInfo;
-    /** The claims' facts read with the account (sign-in): no claim reads again. */
-    facts?: SessionClaimFacts;
-    /** The tenant signed in to; absent or "public" for the default tenant. */
-    tenantId?: string;
-  },
-): Promise<{ status: "OK"; user: FdiUser; tokens: IssuedTokens }> {
+  input: StartSessionInput & { whilePassword: PasswordHold },
+): Promise<SessionStarted | { status: "PASSWORD_CHANGED" }>;
+export async function startSession(ctx: EngineContext, input: StartSessionInput): Promise<SessionStarted>;
+export async function startSession(
+  ctx: EngineContext,
+  input: StartSessionInput & { whilePassword?: PasswordHold },
+): Promise<SessionStarted | { status: "PASSWORD_CHANGED" }> {
   const { user, context, action } = input;
   const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
   assertNoProtectedClaims(jwtPayload, ctx);
   const sessionData = await callHook("setSessionData", () => ctx.config.setSessionData(user, context, action));
-  const tokens = await createNewSession(ctx, {
+  const newSession = {
     userId: user.id,
     jwtPayload,
     tenantId: input.tenantId,
@@ -49,8 +75,13 @@ export async function startSession(
     completedFactors: { [firstFactorOf(context)]: Math.floor(ctx.now().getTime() / 1000) },
     // Logged once the tokens are issued; the audit row goes with the session row, in one transaction.
     event: { name: action === "signup" ? "auth.signup" : "auth.signin", fields: { userId: user.id, method: context.method } },
-  });
-  return { status: "OK", user, tokens };
+  } as const;
+  const hold = input.whilePassword;
+  if (!hold) return { status: "OK", user, tokens: await createNewSession(ctx, newSession) };
+  let tokens = await createNewSession(ctx, { ...newSession, onlyWhilePasswordHash: hold.hash });
+  const stillHeld = tokens ? null : await hold.recheck();
+  if (stillHeld !== null) tokens = await createNewSession(ctx, { ...newSession, onlyWhilePasswordHash: stillHeld });
+  return tokens ? { status: "OK", user, tokens } : { status: "PASSWORD_CHANGED" };
 }
 
 async function callHook(name: string, hook: () => Record<string, unknown> | Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {

@@ -5,7 +5,7 @@ import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { AUDIT_EVENT_COLUMNS, auditEventValues } from "./prisma-audit-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
-import { empty, insertSql, raw, sql } from "./sql-statements";
+import { empty, insertSelectSql, insertSql, raw, sql } from "./sql-statements";
 
 type RotationChange = Parameters<SessionStore["rotateRefreshToken"]>[2];
 
@@ -92,6 +92,21 @@ function toAccessTokenSource(rows: AccessTokenSourceRow[]): AccessTokenSource | 
   return { userId: rows[0].user_id, jwtPayload: fromJsonColumn(rows[0].jwt_payload, "sessions.jwt_payload"), facts: foldClaimFacts(rows) };
 }
 
+/**
+ * The source of a session INSERT that a password sign-in makes: the user's email+password account,
+ * only while it holds the hash the sign-in verified. PostgreSQL and MariaDB lock the account row
+ * until the write commits, so a password change waits for it and then revokes it with the rest
+ * (SessionStore.createSession). SQLite needs no lock: its writes take turns.
+ */
+function whilePasswordHashIs(userId: string, passwordHash: string, provider: DatabaseProvider | undefined) {
+  // MariaDB's column collation ignores case and trailing spaces: the hash is compared as bytes.
+  if (provider === "mysql") {
+    return sql`FROM email_password_accounts WHERE user_id = ${userId} AND CAST(password_hash AS BINARY) = CAST(${passwordHash} AS BINARY) LOCK IN SHARE MODE`;
+  }
+  const lock = provider === "postgresql" ? raw("FOR SHARE") : empty;
+  return sql`FROM email_password_accounts WHERE user_id = ${userId} AND password_hash = ${passwordHash} ${lock}`;
+}
+
 export interface PrismaSessionStoreOptions {
   /** The database behind `client`: PostgreSQL gets the one-statement refresh. @default a portable two-statement refresh */
   provider?: DatabaseProvider;
@@ -99,22 +114,36 @@ export interface PrismaSessionStoreOptions {
 
 export function createPrismaSessionStore(client: PrismaClientSource, options: PrismaSessionStoreOptions = {}): SessionStore {
   const store: SessionStore = {
-    async createSession(row, auditEvent) {
+    async createSession(row, auditEvent, onlyWhilePasswordHash) {
       const prisma = await client();
       // Plain SQL on the sign-in path: Prisma's query planning for a createMany cost three to
       // four times a raw statement's CPU here, and the rows are flat.
-      const session = insertSql("sessions", SESSION_COLUMNS, [sessionValues(row)]);
-      if (!auditEvent) {
-        await prisma.$executeRaw(session);
-        return;
-      }
-      const audit = insertSql("audit_events", AUDIT_EVENT_COLUMNS, [auditEventValues(auditEvent)]);
+      const values = sessionValues(row);
+      const session =
+        onlyWhilePasswordHash === undefined
+          ? insertSql("sessions", SESSION_COLUMNS, [values])
+          : insertSelectSql("sessions", SESSION_COLUMNS, values, whilePasswordHashIs(row.userId, onlyWhilePasswordHash, options.provider));
+      if (!auditEvent) return (await prisma.$executeRaw(session)) === 1;
       // Both rows or neither, with one commit: on PostgreSQL and MariaDB each commit waits for
       // its log flush, and two autocommitted INSERTs per sign-in waited for two. PostgreSQL takes
       // both INSERTs as one statement (one round trip, atomic as any statement); the others, a
-      // transaction (BEGIN, two INSERTs, COMMIT).
-      if (options.provider === "postgresql") await prisma.$executeRaw(sql`WITH s AS (${session}) ${audit}`);
-      else await prisma.$transaction([prisma.$executeRaw(session), prisma.$executeRaw(audit)]);
+      // transaction (BEGIN, two INSERTs, COMMIT). Under a condition, the audit row is written
+      // only beside the session row: from the CTE's RETURNING, or from the row just inserted.
+      const auditValues = auditEventValues(auditEvent);
+      if (options.provider === "postgresql") {
+        if (onlyWhilePasswordHash === undefined) {
+          await prisma.$executeRaw(sql`WITH s AS (${session}) ${insertSql("audit_events", AUDIT_EVENT_COLUMNS, [auditValues])}`);
+          return true;
+        }
+        const audit = insertSelectSql("audit_events", AUDIT_EVENT_COLUMNS, auditValues, sql`FROM s`);
+        return (await prisma.$executeRaw(sql`WITH s AS (${session} RETURNING session_handle) ${audit}`)) === 1;
+      }
+      const audit =
+        onlyWhilePasswordHash === undefined
+          ? insertSql("audit_events", AUDIT_EVENT_COLUMNS, [auditValues])
+          : insertSelectSql("audit_events", AUDIT_EVENT_COLUMNS, auditValues, sql`FROM sessions WHERE session_handle = ${row.sessionHandle}`);
+      const [written] = await prisma.$transaction([prisma.$executeRaw(session), prisma.$executeRaw(audit)]);
+      return written === 1;
     },
 
     async getSession(sessionHandle) {

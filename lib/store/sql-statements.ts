@@ -33,6 +33,16 @@ export function insertSql(table: string, columns: readonly string[], rows: reado
   return sql`INSERT INTO ${raw(table)} (${raw(columns.join(", "))}) VALUES ${join(values)}`;
 }
 
+/**
+ * `INSERT INTO table (columns) SELECT values <source>`: one row, written once for each row
+ * `source` (a `FROM … WHERE …`) yields, so none when it yields none. A write with a condition in
+ * its own statement: the check and the write cannot be told apart by a concurrent change.
+ */
+export function insertSelectSql(table: string, columns: readonly string[], row: readonly unknown[], source: Sql): Sql {
+  if (row.length !== columns.length) throw new Error(`${table}: a row of ${row.length} values for ${columns.length} columns`);
+  return sql`INSERT INTO ${raw(table)} (${raw(columns.join(", "))}) SELECT ${join(row as RawValue[])} ${source}`;
+}
+
 /** A date column of a raw result: a Date from every driver here, read defensively (text or epoch ms). */
 export function dateColumn(value: unknown, column: string): Date {
   const date = value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : (value as string | number));

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { StoredSessionRow, Stores } from "../auth/ports";
 import { describeEmailTokenContract } from "./email-token-store.contract";
 import { describeSessionClaimFactsContract } from "./session-claim-facts.contract";
+import { describeSessionPasswordHoldContract } from "./session-password-hold.contract";
 import { describeSigningKeyContract } from "./signing-key-store.contract";
 
 /** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */
@@ -289,5 +290,6 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
     describeSigningKeyContract(() => stores);
     describeEmailTokenContract(() => stores, createUser);
     describeSessionClaimFactsContract(() => stores, createUser, sessionFor);
+    describeSessionPasswordHoldContract(() => stores, createUser, sessionFor);
   });
 }

@@ -71,8 +71,8 @@ async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { 
     logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "NOT_IN_TENANT", userId: found.user.id });
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
-  await upgradeImportedHash(ctx, found.user.id, found.account.passwordHash, input.password);
-  return startSession(ctx, {
+  const verifiedHash = await upgradeImportedHash(ctx, found.user.id, found.account.passwordHash, input.password);
+  const started = await startSession(ctx, {
     tenantId: input.tenant?.id,
     row: found.user,
     facts: found.facts,
@@ -80,5 +80,24 @@ async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { 
     context: { method: "emailpassword", formFields: input.formFields ?? {} },
     action: "signin",
     client: input.client,
+    // A change or reset of the password that lands while argon2id runs revokes "every other
+    // session" before this one is written: the session is written only while the password is
+    // still the one proved here, checked in its own INSERT (SessionStore.createSession).
+    whilePassword: { hash: verifiedHash, recheck: () => hashStillHolding(ctx, found.user.id, input.email, input.password) },
   });
+  if (started.status === "OK") return started;
+  // The answer the new password would have got.
+  logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "PASSWORD_CHANGED", userId: found.user.id });
+  return { status: "WRONG_CREDENTIALS_ERROR" };
+}
+
+/**
+ * The account's hash now, if it still holds this password: another hash that does (rarely: a
+ * parallel sign-in upgraded an imported hash, or the password was set to the same value) is no
+ * change. Off the hot path: read only after the guarded write found another hash.
+ */
+async function hashStillHolding(ctx: EngineContext, userId: string, email: string, password: string): Promise<string | null> {
+  const now = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(email));
+  if (!now || now.user.id !== userId) return null;
+  return (await verifyPassword(now.account.passwordHash, password)) ? now.account.passwordHash : null;
 }

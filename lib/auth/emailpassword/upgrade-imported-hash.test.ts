@@ -50,10 +50,38 @@ describe("signing in with an imported hash", () => {
       passwordHash: await bcryptHash("imported pw 3", 4),
       timeJoined: T0,
     });
-    expect((await signIn(ctx, fields("cy@example.com", "imported pw 3"))).status).toBe("OK");
+    // The reset wins: the old password's sign-in gets no session either (sign-in.ts).
+    expect((await signIn(ctx, fields("cy@example.com", "imported pw 3"))).status).toBe("WRONG_CREDENTIALS_ERROR");
+    expect(await stores.sessions.listSessionHandlesForUser("u-3", T0)).toEqual([]);
     expect(await storedHash(stores, "cy@example.com")).toBe(reset);
     const events = await stores.audit.listEvents({ limit: 50 });
     expect(events.filter((e) => e.type === "password.rehashed")).toHaveLength(0);
+  });
+
+  it("two sign-ins at once with the imported password both succeed: the one whose upgrade lost still holds the password", async () => {
+    const stores = createMemoryStores();
+    const replace = stores.users.replacePasswordHash.bind(stores.users);
+    let parallelUpgrade: (() => Promise<void>) | null = null;
+    stores.users.replacePasswordHash = async (userId, expected, next) => {
+      const other = parallelUpgrade;
+      parallelUpgrade = null;
+      await other?.();
+      return replace(userId, expected, next);
+    };
+    const { ctx } = createTestEngine({}, { stores });
+    await stores.users.createEmailPasswordUser({
+      id: "u-4",
+      email: "di@example.com",
+      passwordHash: await bcryptHash("imported pw 4", 4),
+      timeJoined: T0,
+    });
+    // The other tab's sign-in upgrades the hash between this one's read and its own upgrade.
+    parallelUpgrade = async () => {
+      expect((await signIn(ctx, fields("di@example.com", "imported pw 4"))).status).toBe("OK");
+    };
+    expect((await signIn(ctx, fields("di@example.com", "imported pw 4"))).status).toBe("OK");
+    expect(parallelUpgrade).toBeNull();
+    expect(await stores.sessions.listSessionHandlesForUser("u-4", T0)).toHaveLength(2);
   });
 
   it("still signs the user in when the upgrade cannot be written", async () => {

@@ -42,8 +42,16 @@ export interface SessionStore {
   /**
    * With `auditEvent` (the sign-in's or sign-up's event), its audit row is written in the same
    * transaction: both rows or neither, and one commit where two separate writes took two.
+   *
+   * With `onlyWhilePasswordHash` (a password sign-in: the hash it verified), the rows are written
+   * only if the user's email+password account still holds that hash, checked in the session's
+   * own INSERT and, where the database locks, with the account row locked against a change until
+   * the write commits. A password change or reset writes the new hash before it revokes the
+   * user's sessions, so a sign-in that proved the old password either finds the new hash here
+   * and writes nothing, or is written before that revocation and is revoked by it.
+   * Returns whether the session was written.
    */
-  createSession(row: SessionRow, auditEvent?: AuditEventRow): Promise<void>;
+  createSession(row: SessionRow, auditEvent?: AuditEventRow, onlyWhilePasswordHash?: string): Promise<boolean>;
   /** The live session row, or null when it was revoked (deleted) or never existed. */
   getSession(sessionHandle: string): Promise<StoredSessionRow | null>;
   /**

@@ -92,33 +92,44 @@ export function assertNoProtectedClaims(payload: Record<string, unknown>, ctx?: 
   }
 }
 
+/** What a new session starts from. */
+export interface NewSessionInput {
+  userId: string;
+  jwtPayload?: Record<string, unknown>;
+  /**
+   * The tenant signed in to, kept as the `tId` claim (SuperTokens' name) in the session's
+   * payload so that every refresh re-mints it. Absent or "public": no claim, as before tenants.
+   */
+  tenantId?: string;
+  sessionData?: Record<string, unknown>;
+  userAgent?: string | null;
+  ip?: string | null;
+  /** The user as the caller just read it (sign-in, sign-up): claims taken from it need no second read. */
+  user?: UserRow;
+  /** The claims' facts read with the account (sign-in): no claim reads again. */
+  facts?: SessionClaimFacts;
+  /** The factors the sign-in proved (factor id → unix seconds), kept for the `st-mfa` claim. */
+  completedFactors?: Record<string, number>;
+  /**
+   * The event this session starts with (a sign-in or sign-up), logged once the tokens are
+   * issued; its audit row is written with the session row, in one transaction, and carries the
+   * new session's handle.
+   */
+  event?: { name: AuthEvent; fields: AuthEventFields };
+}
+
+/**
+ * Writes a new session and issues its tokens. With `onlyWhilePasswordHash` (a password sign-in:
+ * the hash it verified), the session is written only while the account still holds that hash
+ * (SessionStore.createSession), and null means a password change or reset came first: nothing
+ * was written and the token signed meanwhile is dropped.
+ */
+export async function createNewSession(ctx: EngineContext, input: NewSessionInput & { onlyWhilePasswordHash: string }): Promise<IssuedTokens | null>;
+export async function createNewSession(ctx: EngineContext, input: NewSessionInput): Promise<IssuedTokens>;
 export async function createNewSession(
   ctx: EngineContext,
-  input: {
-    userId: string;
-    jwtPayload?: Record<string, unknown>;
-    /**
-     * The tenant signed in to, kept as the `tId` claim (SuperTokens' name) in the session's
-     * payload so that every refresh re-mints it. Absent or "public": no claim, as before tenants.
-     */
-    tenantId?: string;
-    sessionData?: Record<string, unknown>;
-    userAgent?: string | null;
-    ip?: string | null;
-    /** The user as the caller just read it (sign-in, sign-up): claims taken from it need no second read. */
-    user?: UserRow;
-    /** The claims' facts read with the account (sign-in): no claim reads again. */
-    facts?: SessionClaimFacts;
-    /** The factors the sign-in proved (factor id → unix seconds), kept for the `st-mfa` claim. */
-    completedFactors?: Record<string, number>;
-    /**
-     * The event this session starts with (a sign-in or sign-up), logged once the tokens are
-     * issued; its audit row is written with the session row, in one transaction, and carries the
-     * new session's handle.
-     */
-    event?: { name: AuthEvent; fields: AuthEventFields };
-  },
-): Promise<IssuedTokens> {
+  input: NewSessionInput & { onlyWhilePasswordHash?: string },
+): Promise<IssuedTokens | null> {
   assertNoProtectedClaims(input.jwtPayload ?? {}, ctx);
   // Written by the engine after the check: `tId` is protected from the deployer's payload, not from the engine.
   const withTenant = input.tenantId && input.tenantId !== "public" ? { ...input.jwtPayload, tId: input.tenantId } : (input.jwtPayload ?? {});
@@ -151,11 +162,13 @@ export async function createNewSession(
       ip: input.ip?.slice(0, 64) ?? null,
     },
     auditRow,
+    input.onlyWhilePasswordHash,
   );
-  const [, tokens] = await Promise.all([
+  const [wasWritten, tokens] = await Promise.all([
     written,
     issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user, facts: input.facts }),
   ]);
+  if (!wasWritten) return null;
   if (event) {
     if (auditRow) logRecordedAuthEvent(ctx, event.name, event.fields);
     else logAuthEvent(ctx, event.name, event.fields);
@@ -169,13 +182,14 @@ export async function createNewSession(
  * nothing, so the session alone is tried once more, and if it goes in, the event's row is what
  * was lost, and it is logged as such.
  */
-async function writeSession(ctx: EngineContext, row: SessionRow, auditRow: AuditEventRow | null): Promise<void> {
-  if (!auditRow) return ctx.stores.sessions.createSession(row);
+async function writeSession(ctx: EngineContext, row: SessionRow, auditRow: AuditEventRow | null, onlyWhilePasswordHash?: string): Promise<boolean> {
+  if (!auditRow) return ctx.stores.sessions.createSession(row, undefined, onlyWhilePasswordHash);
   try {
-    await ctx.stores.sessions.createSession(row, auditRow);
+    return await ctx.stores.sessions.createSession(row, auditRow, onlyWhilePasswordHash);
   } catch (error) {
-    await ctx.stores.sessions.createSession(row);
-    logLostAuditRow(ctx.log, auditRow.type, error);
+    const written = await ctx.stores.sessions.createSession(row, undefined, onlyWhilePasswordHash);
+    if (written) logLostAuditRow(ctx.log, auditRow.type, error);
+    return written;
   }
 }
 

@@ -97,9 +97,23 @@ export function createMemoryStores(): Stores {
       },
     },
     sessions: {
-      async createSession(row, auditEvent) {
-        if (auditEvent) await stores.audit.insertEvent(auditEvent);
+      async createSession(row, auditEvent, onlyWhilePasswordHash) {
+        if (onlyWhilePasswordHash !== undefined) {
+          const account = [...accounts.values()].find((a) => a.userId === row.userId);
+          if (account?.passwordHash !== onlyWhilePasswordHash) return false;
+        }
+        // No await between the check and the write: atomic, as the contract asks. A refused
+        // audit row takes the session with it: both rows or neither.
         sessions.set(row.sessionHandle, { ...clone(row), payloadVersion: 0 });
+        if (auditEvent) {
+          try {
+            await stores.audit.insertEvent(auditEvent);
+          } catch (error) {
+            sessions.delete(row.sessionHandle);
+            throw error;
+          }
+        }
+        return true;
       },
       async getSession(handle) {
         const row = sessions.get(handle);
