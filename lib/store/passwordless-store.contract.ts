@@ -64,13 +64,16 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
       expect(await stores.passwordless.addCode(code(hex()))).toBe(false);
     });
 
-    it("counts every one of concurrent wrong codes", async () => {
+    it("counts every one of concurrent tries, up to the limit and no further", async () => {
       const d = device();
       await stores.passwordless.createDevice(d, code(d.preAuthSessionId));
-      const counts = await Promise.all(Array.from({ length: 8 }, () => stores.passwordless.incrementFailedAttempts(d.preAuthSessionId)));
-      expect(Math.max(...(counts as number[]))).toBe(8);
-      expect((await stores.passwordless.getDevice(d.preAuthSessionId))?.device.failedAttempts).toBe(8);
-      expect(await stores.passwordless.incrementFailedAttempts(hex())).toBeNull();
+      const counts = await Promise.all(Array.from({ length: 8 }, () => stores.passwordless.countAttempt(d.preAuthSessionId, 5)));
+      expect(counts.filter((c) => c !== null)).toHaveLength(5);
+      expect(Math.max(...counts.map((c) => c ?? 0))).toBe(5);
+      expect((await stores.passwordless.getDevice(d.preAuthSessionId))?.device.failedAttempts).toBe(5);
+      expect(await stores.passwordless.countAttempt(d.preAuthSessionId, 5)).toBeNull();
+      expect(await stores.passwordless.countAttempt(d.preAuthSessionId, 6)).toBe(6);
+      expect(await stores.passwordless.countAttempt(hex(), 5)).toBeNull();
     });
 
     it("lets exactly one of ten concurrent deletes of a device have it, and its codes go with it", async () => {

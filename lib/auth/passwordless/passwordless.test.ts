@@ -99,6 +99,21 @@ describe("passwordless sign-in", () => {
     expect(await attempt(started.code)).toEqual({ status: "RESTART_FLOW_ERROR" });
   });
 
+  it("weighs at most maxCodeAttempts guesses of one device, also when they arrive at once", async () => {
+    const engine = createPasswordlessEngine();
+    const started = await start(engine);
+    // Thirty guesses in parallel, the right code among them (last): all of them read the device
+    // before any wrong one is counted, so only a try counted before it is weighed stops the sixth.
+    const guesses = Array.from({ length: 29 }, (_, i) => String(i).padStart(6, "0")).filter((g) => g !== started.code);
+    const results = await Promise.all(
+      [...guesses, started.code].map((userInputCode) =>
+        consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode }, request),
+      ),
+    );
+    expect(results.filter((r) => r.status === "OK")).toHaveLength(0);
+    expect(results.filter((r) => r.status === "INCORRECT_USER_INPUT_CODE_ERROR").length).toBeLessThanOrEqual(4);
+  });
+
   it("refuses a code without the device id that asked for it", async () => {
     const engine = createPasswordlessEngine();
     const started = await start(engine);

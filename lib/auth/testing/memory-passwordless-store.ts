@@ -44,9 +44,9 @@ export function createMemoryPasswordlessStore(
       const device = code && devices.get(code.preAuthSessionId);
       return code && device ? { device: clone(device), code: clone(code) } : null;
     },
-    async incrementFailedAttempts(id) {
+    async countAttempt(id, maxAttempts) {
       const device = devices.get(id);
-      if (!device) return null;
+      if (!device || device.failedAttempts >= maxAttempts) return null;
       device.failedAttempts += 1;
       return device.failedAttempts;
     },
