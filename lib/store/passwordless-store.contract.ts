@@ -167,6 +167,21 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
       });
     });
 
+    it("an email change takes the passwordless account's email along, and leaves a number alone", async () => {
+      const email = uniqueEmail("moving");
+      const phoneNumber = uniquePhone();
+      const user = { id: randomUUID(), email, emailVerified: true, timeJoined: T0 };
+      await stores.passwordless.createPasswordlessUser({ user, account: { userId: user.id, email, phoneNumber: null } });
+      const next = uniqueEmail("moved");
+      expect(await stores.users.updateEmail(user.id, next)).toEqual({ status: "OK" });
+      expect(await stores.passwordless.findAccount({ email })).toBeNull();
+      expect(await stores.passwordless.getAccountByUserId(user.id)).toEqual({ userId: user.id, email: next, phoneNumber: null });
+      const phoneUser = { id: randomUUID(), email: null, emailVerified: false, timeJoined: T0 };
+      await stores.passwordless.createPasswordlessUser({ user: phoneUser, account: { userId: phoneUser.id, email: null, phoneNumber } });
+      expect(await stores.users.updateEmail(phoneUser.id, uniqueEmail("phone"))).toEqual({ status: "OK" });
+      expect(await stores.passwordless.getAccountByUserId(phoneUser.id)).toEqual({ userId: phoneUser.id, email: null, phoneNumber });
+    });
+
     it("a deleted user takes its passwordless account with it", async () => {
       const email = uniqueEmail("gone");
       const user = { id: randomUUID(), email, emailVerified: true, timeJoined: T0 };

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { signUp } from "../emailpassword/sign-up";
+import { updateEmail } from "../emailpassword/update-email";
 import { createPasswordlessEngine, linkPartsOf } from "../testing/passwordless-fixtures";
 import { hashLinkCode } from "./codes";
 import { consumeCode } from "./consume-code";
@@ -254,5 +255,23 @@ describe("passwordless sign-in and existing users", () => {
     const result = await consumeCode(engine.ctx, { ...started, userInputCode: started.code }, request);
     expect(result.status).toBe("SIGN_IN_UP_NOT_ALLOWED");
     expect(await engine.stores.passwordless.findAccount({ email: "zoe@example.com" })).toBeNull();
+  });
+
+  it("after the account's email changes, the old address signs in to it no longer and the new one does", async () => {
+    const engine = createPasswordlessEngine();
+    const first = await start(engine, "old@example.com");
+    const signedUp = await consumeCode(engine.ctx, { ...first, userInputCode: first.code }, request);
+    if (signedUp.status !== "OK") throw new Error(signedUp.status);
+    expect(await updateEmail(engine.ctx, signedUp.user.id, "new@example.com")).toEqual({ status: "OK" });
+    // Whoever reads the old inbox now (a former employer, a recycled address) gets no way in.
+    const byOld = await start(engine, "old@example.com");
+    const old = await consumeCode(engine.ctx, { ...byOld, userInputCode: byOld.code }, request);
+    if (old.status !== "OK") throw new Error(old.status);
+    expect(old.user.id).not.toBe(signedUp.user.id);
+    const byNew = await start(engine, "new@example.com");
+    const signedIn = await consumeCode(engine.ctx, { ...byNew, userInputCode: byNew.code }, request);
+    if (signedIn.status !== "OK") throw new Error(signedIn.status);
+    expect(signedIn.user.id).toBe(signedUp.user.id);
+    expect(signedIn.user.emails).toEqual(["new@example.com"]);
   });
 });
