@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { signUp } from "../emailpassword/sign-up";
 import { updateEmail } from "../emailpassword/update-email";
 import { createPasswordlessEngine, linkPartsOf } from "../testing/passwordless-fixtures";
-import { hashLinkCode } from "./codes";
+import { hashLinkCode, hashUserInputCode } from "./codes";
 import { consumeCode } from "./consume-code";
 import { createCode, resendCode } from "./create-code";
 
@@ -183,6 +183,20 @@ describe("passwordless sign-in", () => {
     const b = await start(linkOnly);
     expect(b.code).toBeUndefined();
     expect(linkOnly.lastEmail().html).toContain(linkPartsOf(b.link).linkCode);
+  });
+
+  it("with links only, no typed code signs in: there is none to guess", async () => {
+    const engine = createPasswordlessEngine({ passwordless: { flowType: "MAGIC_LINK" } });
+    const started = await start(engine);
+    const [stored] = (await engine.stores.passwordless.getDevice(started.preAuthSessionId))!.codes;
+    // Every six-digit code, as whoever started the sign-in for someone else's address could try them.
+    const guesses = Array.from({ length: 1_000_000 }, (_, n) => String(n).padStart(6, "0"));
+    const right = guesses.find(
+      (guess) => hashUserInputCode(engine.ctx.keys.passwordlessCode, started.preAuthSessionId, guess) === stored.userInputCodeHash,
+    );
+    const tried = await consumeCode(engine.ctx, { ...started, userInputCode: right ?? "000000" }, request);
+    expect(tried.status).not.toBe("OK");
+    expect(right).toBeUndefined();
   });
 
   it("writes the email in the configured language", async () => {
