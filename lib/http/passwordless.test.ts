@@ -56,6 +56,18 @@ describe("passwordless endpoints", () => {
     expect(await second.json()).toEqual({ status: "RESTART_FLOW_ERROR" });
   });
 
+  it("weighs no more than maxCodeAttempts of a burst of guesses sent at once", async () => {
+    const s = setup();
+    const { deviceId, preAuthSessionId, code } = await started(s);
+    const guesses = Array.from({ length: 20 }, (_, i) => String(i).padStart(6, "0")).filter((g) => g !== code);
+    const responses = await Promise.all(
+      [...guesses, code].map((userInputCode) => s.post("/signinup/code/consume", { deviceId, preAuthSessionId, userInputCode })),
+    );
+    const statuses = await Promise.all(responses.map(async (r) => (await r.json()).status));
+    expect(statuses).not.toContain("OK");
+    expect(statuses.filter((status) => status === "INCORRECT_USER_INPUT_CODE_ERROR").length).toBeLessThanOrEqual(4);
+  });
+
   it("signs in by link, and resends with OK then RESTART_FLOW_ERROR once consumed", async () => {
     const s = setup();
     const first = await started(s);

@@ -64,13 +64,16 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
       expect(await stores.passwordless.addCode(code(hex()))).toBe(false);
     });
 
-    it("counts every one of concurrent wrong codes", async () => {
+    it("counts every one of concurrent tries, up to the limit and no further", async () => {
       const d = device();
       await stores.passwordless.createDevice(d, code(d.preAuthSessionId));
-      const counts = await Promise.all(Array.from({ length: 8 }, () => stores.passwordless.incrementFailedAttempts(d.preAuthSessionId)));
-      expect(Math.max(...(counts as number[]))).toBe(8);
-      expect((await stores.passwordless.getDevice(d.preAuthSessionId))?.device.failedAttempts).toBe(8);
-      expect(await stores.passwordless.incrementFailedAttempts(hex())).toBeNull();
+      const counts = await Promise.all(Array.from({ length: 8 }, () => stores.passwordless.countAttempt(d.preAuthSessionId, 5)));
+      expect(counts.filter((c) => c !== null)).toHaveLength(5);
+      expect(Math.max(...counts.map((c) => c ?? 0))).toBe(5);
+      expect((await stores.passwordless.getDevice(d.preAuthSessionId))?.device.failedAttempts).toBe(5);
+      expect(await stores.passwordless.countAttempt(d.preAuthSessionId, 5)).toBeNull();
+      expect(await stores.passwordless.countAttempt(d.preAuthSessionId, 6)).toBe(6);
+      expect(await stores.passwordless.countAttempt(hex(), 5)).toBeNull();
     });
 
     it("lets exactly one of ten concurrent deletes of a device have it, and its codes go with it", async () => {
@@ -162,6 +165,21 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
       expect(await stores.passwordless.linkEmailToVerifiedUser({ userId: randomUUID(), email: uniqueEmail("nobody") })).toEqual({
         status: "USER_NOT_ELIGIBLE",
       });
+    });
+
+    it("an email change takes the passwordless account's email along, and leaves a number alone", async () => {
+      const email = uniqueEmail("moving");
+      const phoneNumber = uniquePhone();
+      const user = { id: randomUUID(), email, emailVerified: true, timeJoined: T0 };
+      await stores.passwordless.createPasswordlessUser({ user, account: { userId: user.id, email, phoneNumber: null } });
+      const next = uniqueEmail("moved");
+      expect(await stores.users.updateEmail(user.id, next)).toEqual({ status: "OK" });
+      expect(await stores.passwordless.findAccount({ email })).toBeNull();
+      expect(await stores.passwordless.getAccountByUserId(user.id)).toEqual({ userId: user.id, email: next, phoneNumber: null });
+      const phoneUser = { id: randomUUID(), email: null, emailVerified: false, timeJoined: T0 };
+      await stores.passwordless.createPasswordlessUser({ user: phoneUser, account: { userId: phoneUser.id, email: null, phoneNumber } });
+      expect(await stores.users.updateEmail(phoneUser.id, uniqueEmail("phone"))).toEqual({ status: "OK" });
+      expect(await stores.passwordless.getAccountByUserId(phoneUser.id)).toEqual({ userId: phoneUser.id, email: null, phoneNumber });
     });
 
     it("a deleted user takes its passwordless account with it", async () => {

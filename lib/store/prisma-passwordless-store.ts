@@ -63,10 +63,14 @@ export function createPrismaPasswordlessStore(client: PrismaClientSource): Passw
       return code && device && code.linkCodeHash === linkCodeHash ? { device: toDevice(device), code: toCode(code) } : null;
     },
 
-    async incrementFailedAttempts(preAuthSessionId) {
+    async countAttempt(preAuthSessionId, maxAttempts) {
       const prisma = await client();
-      // One UPDATE … SET failed_attempts = failed_attempts + 1: concurrent wrong codes each count.
-      const { count } = await prisma.passwordlessDevice.updateMany({ where: { preAuthSessionId }, data: { failedAttempts: { increment: 1 } } });
+      // One UPDATE … SET failed_attempts = failed_attempts + 1 WHERE failed_attempts < max: the
+      // database admits concurrent tries one by one, and no more than the limit.
+      const { count } = await prisma.passwordlessDevice.updateMany({
+        where: { preAuthSessionId, failedAttempts: { lt: maxAttempts } },
+        data: { failedAttempts: { increment: 1 } },
+      });
       if (count === 0) return null;
       const device = await prisma.passwordlessDevice.findUnique({ where: { preAuthSessionId }, select: { failedAttempts: true } });
       // Deleted between the two statements (consumed, or restarted by a concurrent wrong code).

@@ -128,6 +128,8 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
         const [users] = await prisma.$transaction([
           prisma.user.updateMany({ where: { id: userId }, data: { email, emailVerified: false } }),
           prisma.emailPasswordAccount.updateMany({ where: { userId }, data: { email } }),
+          // A passwordless sign-in by email follows the account's address: the old one must no longer reach it.
+          prisma.passwordlessAccount.updateMany({ where: { userId, email: { not: null } }, data: { email } }),
         ]);
         // Deleted between the read and the write.
         return users.count > 0 ? { status: "OK" } : { status: "UNKNOWN_USER_ID_ERROR" };

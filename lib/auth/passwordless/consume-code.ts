@@ -5,7 +5,8 @@
  * Guessing. A code has 10^6 values (by default), so each device allows `maxCodeAttempts` wrong
  * tries, counted atomically in the store, and the last one deletes the device
  * (RESTART_FLOW_ERROR): a guesser gets 5 in a million, then must have a new code sent to the
- * victim, which the per-contact send limit caps. Expired codes count as wrong tries too.
+ * victim, which the per-contact send limit caps. Expired codes count as wrong tries too. A try
+ * is counted before its code is compared, so guesses sent all at once get no more.
  *
  * Single use. Whatever proves the sign-in, the device is deleted before the session is made, and
  * of concurrent consumers only the one whose delete removed the row goes on (the store's
@@ -56,6 +57,12 @@ async function consumeUserInputCode(
 ): Promise<ConsumeCodeResult> {
   if (!deviceMatches(input.deviceId, input.preAuthSessionId, tenant?.id)) return RESTART;
   const store = ctx.stores.passwordless;
+  const maximumCodeInputAttempts = ctx.config.passwordless.maxCodeAttempts;
+  // Every try takes its place in the count before it is weighed: counted only once found wrong,
+  // a burst of parallel guesses would all be weighed before the first of them was counted. A try
+  // past the limit gets no place and is not weighed; the one with the last place ends the device.
+  const attempt = await store.countAttempt(input.preAuthSessionId, maximumCodeInputAttempts);
+  if (attempt === null) return RESTART;
   const found = await store.getDevice(input.preAuthSessionId);
   if (!found) return RESTART;
   const typed = normaliseUserInputCode(input.userInputCode);
@@ -64,9 +71,7 @@ async function consumeUserInputCode(
   const code = hash ? found.codes.find((c) => sameHash(c.userInputCodeHash, hash)) : undefined;
   const expired = code !== undefined && code.expiresAt.getTime() <= ctx.now().getTime();
   if (!code || expired) {
-    const maximumCodeInputAttempts = ctx.config.passwordless.maxCodeAttempts;
-    const failedCodeInputAttemptCount = await store.incrementFailedAttempts(input.preAuthSessionId);
-    if (failedCodeInputAttemptCount === null) return RESTART;
+    const failedCodeInputAttemptCount = attempt; // this try, wrong, and those before it
     if (failedCodeInputAttemptCount >= maximumCodeInputAttempts) {
       await store.deleteDevice(input.preAuthSessionId);
       logAuthEvent(ctx, "passwordless.code_rejected", { reason: "TOO_MANY_ATTEMPTS", count: failedCodeInputAttemptCount }, "warn");

@@ -59,7 +59,8 @@ function newCode(
   tenantId: string | undefined,
 ): { row: PasswordlessCodeRow; secrets: SignInSecrets } {
   const { codeLength, codeLifetimeSeconds } = ctx.config.passwordless;
-  const userInputCode = createUserInputCode(codeLength);
+  // A link-only flow sends no code to type: the one kept is as long as a link code, beyond any guess.
+  const userInputCode = flowType === "MAGIC_LINK" ? createLinkCode() : createUserInputCode(codeLength);
   const linkCode = createLinkCode();
   const now = ctx.now();
   const row: PasswordlessCodeRow = {

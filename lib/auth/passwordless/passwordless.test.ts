@@ -4,8 +4,9 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { signUp } from "../emailpassword/sign-up";
+import { updateEmail } from "../emailpassword/update-email";
 import { createPasswordlessEngine, linkPartsOf } from "../testing/passwordless-fixtures";
-import { hashLinkCode } from "./codes";
+import { hashLinkCode, hashUserInputCode } from "./codes";
 import { consumeCode } from "./consume-code";
 import { createCode, resendCode } from "./create-code";
 
@@ -99,6 +100,21 @@ describe("passwordless sign-in", () => {
     expect(await attempt(started.code)).toEqual({ status: "RESTART_FLOW_ERROR" });
   });
 
+  it("weighs at most maxCodeAttempts guesses of one device, also when they arrive at once", async () => {
+    const engine = createPasswordlessEngine();
+    const started = await start(engine);
+    // Thirty guesses in parallel, the right code among them (last): all of them read the device
+    // before any wrong one is counted, so only a try counted before it is weighed stops the sixth.
+    const guesses = Array.from({ length: 29 }, (_, i) => String(i).padStart(6, "0")).filter((g) => g !== started.code);
+    const results = await Promise.all(
+      [...guesses, started.code].map((userInputCode) =>
+        consumeCode(engine.ctx, { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId, userInputCode }, request),
+      ),
+    );
+    expect(results.filter((r) => r.status === "OK")).toHaveLength(0);
+    expect(results.filter((r) => r.status === "INCORRECT_USER_INPUT_CODE_ERROR").length).toBeLessThanOrEqual(4);
+  });
+
   it("refuses a code without the device id that asked for it", async () => {
     const engine = createPasswordlessEngine();
     const started = await start(engine);
@@ -167,6 +183,20 @@ describe("passwordless sign-in", () => {
     const b = await start(linkOnly);
     expect(b.code).toBeUndefined();
     expect(linkOnly.lastEmail().html).toContain(linkPartsOf(b.link).linkCode);
+  });
+
+  it("with links only, no typed code signs in: there is none to guess", async () => {
+    const engine = createPasswordlessEngine({ passwordless: { flowType: "MAGIC_LINK" } });
+    const started = await start(engine);
+    const [stored] = (await engine.stores.passwordless.getDevice(started.preAuthSessionId))!.codes;
+    // Every six-digit code, as whoever started the sign-in for someone else's address could try them.
+    const guesses = Array.from({ length: 1_000_000 }, (_, n) => String(n).padStart(6, "0"));
+    const right = guesses.find(
+      (guess) => hashUserInputCode(engine.ctx.keys.passwordlessCode, started.preAuthSessionId, guess) === stored.userInputCodeHash,
+    );
+    const tried = await consumeCode(engine.ctx, { ...started, userInputCode: right ?? "000000" }, request);
+    expect(tried.status).not.toBe("OK");
+    expect(right).toBeUndefined();
   });
 
   it("writes the email in the configured language", async () => {
@@ -239,5 +269,23 @@ describe("passwordless sign-in and existing users", () => {
     const result = await consumeCode(engine.ctx, { ...started, userInputCode: started.code }, request);
     expect(result.status).toBe("SIGN_IN_UP_NOT_ALLOWED");
     expect(await engine.stores.passwordless.findAccount({ email: "zoe@example.com" })).toBeNull();
+  });
+
+  it("after the account's email changes, the old address signs in to it no longer and the new one does", async () => {
+    const engine = createPasswordlessEngine();
+    const first = await start(engine, "old@example.com");
+    const signedUp = await consumeCode(engine.ctx, { ...first, userInputCode: first.code }, request);
+    if (signedUp.status !== "OK") throw new Error(signedUp.status);
+    expect(await updateEmail(engine.ctx, signedUp.user.id, "new@example.com")).toEqual({ status: "OK" });
+    // Whoever reads the old inbox now (a former employer, a recycled address) gets no way in.
+    const byOld = await start(engine, "old@example.com");
+    const old = await consumeCode(engine.ctx, { ...byOld, userInputCode: byOld.code }, request);
+    if (old.status !== "OK") throw new Error(old.status);
+    expect(old.user.id).not.toBe(signedUp.user.id);
+    const byNew = await start(engine, "new@example.com");
+    const signedIn = await consumeCode(engine.ctx, { ...byNew, userInputCode: byNew.code }, request);
+    if (signedIn.status !== "OK") throw new Error(signedIn.status);
+    expect(signedIn.user.id).toBe(signedUp.user.id);
+    expect(signedIn.user.emails).toEqual(["new@example.com"]);
   });
 });

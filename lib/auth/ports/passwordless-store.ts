@@ -16,6 +16,7 @@ export interface PasswordlessDeviceRow {
   /** Exactly one of `email` and `phoneNumber` is set (normalised). */
   email: string | null;
   phoneNumber: string | null;
+  /** Codes typed for this device so far (counted before each is compared: a right one counts too, and ends the device). */
   failedAttempts: number;
   createdAt: Date;
 }
@@ -61,10 +62,12 @@ export interface PasswordlessStore {
   /** The code with this link-code hash and its device, or null. */
   findCodeByLinkCodeHash(linkCodeHash: string): Promise<{ device: PasswordlessDeviceRow; code: PasswordlessCodeRow } | null>;
   /**
-   * Counts one wrong code against the device, atomically; returns the new count, or null when
-   * the device is gone. Concurrent wrong codes each count.
+   * Counts one typed code against the device (before it is compared), atomically, unless the
+   * device has counted `maxAttempts` already; returns the new count, or null when the device is
+   * gone or full. Of concurrent tries at most `maxAttempts` in all are counted; the count
+   * returned may include tries that landed meanwhile (never more than `maxAttempts`).
    */
-  incrementFailedAttempts(preAuthSessionId: string): Promise<number | null>;
+  countAttempt(preAuthSessionId: string, maxAttempts: number): Promise<number | null>;
   /**
    * Deletes the device and its codes. Atomic: of any number of concurrent calls for one device
    * exactly one gets true. This is what makes a code (and its link) work at most once.

@@ -37,7 +37,8 @@ export interface UserStore {
    */
   replacePasswordHash(userId: string, expectedHash: string, passwordHash: string): Promise<boolean>;
   /**
-   * Changes the user's email (and that of its email+password account) in one transaction.
+   * Changes the user's email (and that of its email+password account, and of its passwordless
+   * account when that signs in by email) in one transaction.
    * A different address is unverified from then on; the same address changes nothing.
    */
   updateEmail(userId: string, email: string): Promise<UpdateEmailResult>;

@@ -11,10 +11,11 @@ const clone = <T>(value: T): T => structuredClone(value);
 export function createMemoryPasswordlessStore(
   users: Map<string, UserRow>,
   passwordAccounts: Map<string, EmailPasswordAccountRow>,
+  /** By user id; shared with the memory user store, whose email change moves them. */
+  accounts = new Map<string, PasswordlessAccountRow>(),
 ): PasswordlessStore {
   const devices = new Map<string, PasswordlessDeviceRow>();
   const codes = new Map<string, PasswordlessCodeRow>();
-  const accounts = new Map<string, PasswordlessAccountRow>();
   // Users deleted from the shared map take their accounts with them (ON DELETE CASCADE).
   const liveAccounts = () => [...accounts.values()].filter((a) => users.has(a.userId));
   const codesOf = (id: string) => [...codes.values()].filter((c) => c.preAuthSessionId === id);
@@ -44,9 +45,9 @@ export function createMemoryPasswordlessStore(
       const device = code && devices.get(code.preAuthSessionId);
       return code && device ? { device: clone(device), code: clone(code) } : null;
     },
-    async incrementFailedAttempts(id) {
+    async countAttempt(id, maxAttempts) {
       const device = devices.get(id);
-      if (!device) return null;
+      if (!device || device.failedAttempts >= maxAttempts) return null;
       device.failedAttempts += 1;
       return device.failedAttempts;
     },

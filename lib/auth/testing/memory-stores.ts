@@ -11,6 +11,7 @@ import { createMemoryMfaStore } from "./memory-mfa-store";
 import { createMemoryWebauthnStore } from "./memory-webauthn-store";
 import { createMemoryImportStore } from "./memory-import-store";
 import type { ThirdPartyAccountRow } from "../ports/third-party-store";
+import type { PasswordlessAccountRow } from "../ports/passwordless-store";
 import { createMemoryOrganizationStore } from "./memory-organization-store";
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -25,6 +26,7 @@ export function createMemoryStores(): Stores {
   const sessions = new Map<string, StoredSessionRow>();
   const keys = new Map<string, SigningKeyRow>();
   const identities = new Map<string, ThirdPartyAccountRow>();
+  const passwordlessAccounts = new Map<string, PasswordlessAccountRow>();
   const roles = createMemoryRoleStore();
 
   const stores: Stores = {
@@ -35,7 +37,7 @@ export function createMemoryStores(): Stores {
     revocations: createMemoryRevocationStore(),
     thirdParty: createMemoryThirdPartyStore(users, accounts, identities),
     imports: createMemoryImportStore({ users, accounts, identities, roles }),
-    passwordless: createMemoryPasswordlessStore(users, accounts),
+    passwordless: createMemoryPasswordlessStore(users, accounts, passwordlessAccounts),
     mfa: createMemoryMfaStore(users),
     webauthn: createMemoryWebauthnStore(users, accounts),
     webauthnRecoverTokens: createMemoryEmailTokenStore(),
@@ -86,12 +88,16 @@ export function createMemoryStores(): Stores {
         const user = users.get(userId);
         if (!user) return { status: "UNKNOWN_USER_ID_ERROR" };
         if (user.email === email) return { status: "OK" };
-        if ([...users.values()].some((u) => u.email === email) || accounts.has(email)) return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
+        const passwordlessHolder = [...passwordlessAccounts.values()].find((a) => a.email === email && users.has(a.userId));
+        if ([...users.values()].some((u) => u.email === email) || accounts.has(email) || passwordlessHolder)
+          return { status: "EMAIL_ALREADY_EXISTS_ERROR" };
         const account = [...accounts.values()].find((a) => a.userId === userId);
         if (account) {
           accounts.delete(account.email);
           accounts.set(email, { ...account, email });
         }
+        const passwordless = passwordlessAccounts.get(userId);
+        if (passwordless?.email) passwordlessAccounts.set(userId, { ...passwordless, email });
         users.set(userId, { ...user, email, emailVerified: false });
         return { status: "OK" };
       },
