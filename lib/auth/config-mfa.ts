@@ -1,6 +1,6 @@
 /** Multi-factor authentication options of the deployer's config (re-exported by config.ts). */
 import type { RateLimitOptions } from "./config-limits";
-import { isSecondaryFactorId, type SecondaryFactorId } from "./mfa/factor-ids";
+import { unrequirableFactorReason, type RequirableFactorId } from "./mfa/factor-ids";
 
 /** One requirement: a factor, any one of a list, or all of a list (SuperTokens' MFARequirementList). */
 export type MfaRequirement = string | { oneOf: string[] } | { allOfInAnyOrder: string[] };
@@ -47,14 +47,14 @@ export interface MfaOptions {
    * @default true when an `mfa` section is given, else off (the endpoints answer 404)
    */
   enabled?: boolean;
-  /** Second factors every user must complete. @default [] */
-  requiredSecondaryFactors?: SecondaryFactorId[];
+  /** Second factors every user must complete: today `"totp"` (REQUIRABLE_FACTOR_IDS). @default [] */
+  requiredSecondaryFactors?: RequirableFactorId[];
   /**
    * Second factors required of the users holding a role.
    * @default {}
    * @example requiredSecondaryFactorsByRole: { admin: ["totp"] }
    */
-  requiredSecondaryFactorsByRole?: Record<string, SecondaryFactorId[]>;
+  requiredSecondaryFactorsByRole?: Record<string, RequirableFactorId[]>;
   /**
    * Per-user opt-in: a factor a user has set up (a verified TOTP device) is required of that user
    * at every sign-in, as "turn on two-step verification" means in most apps.
@@ -81,8 +81,8 @@ export interface MfaOptions {
 
 export interface ResolvedMfaConfig {
   enabled: boolean;
-  requiredSecondaryFactors: SecondaryFactorId[];
-  requiredSecondaryFactorsByRole: Record<string, SecondaryFactorId[]>;
+  requiredSecondaryFactors: RequirableFactorId[];
+  requiredSecondaryFactorsByRole: Record<string, RequirableFactorId[]>;
   requireFactorsOnceSetUp: boolean;
   getMFARequirementsForAuth: NonNullable<MfaOptions["getMFARequirementsForAuth"]>;
   totp: { issuer: string; period: number; skew: number; failuresPerUser: RateLimitOptions; checksPerClient: RateLimitOptions };
@@ -99,9 +99,12 @@ function wholeNumber(name: string, value: number, min: number, max: number, fail
   return value;
 }
 
-function factors(name: string, list: string[], fail: (message: string) => Error): SecondaryFactorId[] {
-  for (const id of list) if (!isSecondaryFactorId(id)) throw fail(`mfa.${name}: "${id}" is not a secondary factor`);
-  return list as SecondaryFactorId[];
+function factors(name: string, list: string[], fail: (message: string) => Error): RequirableFactorId[] {
+  for (const id of list) {
+    const reason = unrequirableFactorReason(id);
+    if (reason) throw fail(`mfa.${name}: ${reason}`);
+  }
+  return list as RequirableFactorId[];
 }
 
 function limit(name: string, value: RateLimitOptions, fail: (message: string) => Error): RateLimitOptions {

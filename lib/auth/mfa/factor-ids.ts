@@ -24,6 +24,27 @@ export function isSecondaryFactorId(value: string): value is SecondaryFactorId {
   return (SECONDARY_FACTOR_IDS as readonly string[]).includes(value);
 }
 
+/**
+ * The secondary factors Gatehouse can complete within a session today, and so the only ones a
+ * deployer or an organization may require. The others are reserved: required, they would leave a
+ * user who signed in another way with no step to take, and a passwordless sign-in (which proves
+ * `otp-email` or `otp-phone` as its first factor) would meet the requirement alone.
+ */
+export const REQUIRABLE_FACTOR_IDS = ["totp"] as const satisfies readonly SecondaryFactorId[];
+export type RequirableFactorId = (typeof REQUIRABLE_FACTOR_IDS)[number];
+
+export function isRequirableFactorId(value: string): value is RequirableFactorId {
+  return (REQUIRABLE_FACTOR_IDS as readonly string[]).includes(value);
+}
+
+/** Why `value` cannot be required, or undefined when it can. */
+export function unrequirableFactorReason(value: string): string | undefined {
+  if (isRequirableFactorId(value)) return undefined;
+  const can = REQUIRABLE_FACTOR_IDS.map((id) => `"${id}"`).join(", ");
+  if (isSecondaryFactorId(value)) return `"${value}" cannot be completed after sign-in yet (docs/mfa.md, "Not yet"); the factors that can: ${can}`;
+  return `"${value}" is not a secondary factor; the factors that can be required: ${can}`;
+}
+
 /** The factor a sign-in method proves (the context the session hooks receive). */
 export function firstFactorOf(context: { method: string; email?: string; phoneNumber?: string }): FirstFactorId {
   if (context.method === "emailpassword") return "emailpassword";

@@ -6,7 +6,7 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
-import { FIRST_FACTOR_IDS, isSecondaryFactorId } from "../mfa/factor-ids";
+import { FIRST_FACTOR_IDS, unrequirableFactorReason } from "../mfa/factor-ids";
 import { sealTenantClientSecret } from "../thirdparty/tenant-client-secret";
 
 export const MAX_ORGANIZATION_PAGE_SIZE = 500;
@@ -63,9 +63,8 @@ export function checkLoginMethods(value: TenantLoginMethods): string | undefined
   }
   const ids = value.thirdPartyProviders?.map((p) => (typeof p === "string" ? p : p.id)) ?? [];
   if (new Set(ids).size !== ids.length) return "thirdPartyProviders: each provider once";
-  if (value.requiredSecondaryFactors && !value.requiredSecondaryFactors.every(isSecondaryFactorId)) {
-    return "requiredSecondaryFactors: secondary factor ids such as totp";
-  }
+  const unrequirable = value.requiredSecondaryFactors?.map((id) => unrequirableFactorReason(String(id))).find((reason) => reason !== undefined);
+  if (unrequirable) return `requiredSecondaryFactors: ${unrequirable}`;
   if (value.allowedEmailDomains && !value.allowedEmailDomains.every((d) => typeof d === "string" && DOMAIN_PATTERN.test(d))) {
     return "allowedEmailDomains: lower-case domain names such as example.com";
   }
