@@ -53,9 +53,21 @@ export function sqlitePathOf(url) {
 }
 
 /**
- * The URL with its password replaced, for messages and logs.
+ * The URL with its password replaced, for messages and logs. The user information ends at the
+ * last `@` before the query, as URL parsers read it, so that a password with a raw `@`, `/` or
+ * `:` in it, or an empty user name (`//:secret@host`), is hidden whole; a URL this cannot read
+ * is rather hidden too much than too little.
  * @param {string} url
  */
 export function redactUrl(url) {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+  const start = url.indexOf("//");
+  if (start === -1) return url;
+  const afterSlashes = start + 2;
+  const queryAt = url.slice(afterSlashes).search(/[?#]/);
+  const end = queryAt === -1 ? url.length : afterSlashes + queryAt;
+  const at = url.lastIndexOf("@", end - 1);
+  if (at < afterSlashes) return url;
+  const colon = url.indexOf(":", afterSlashes);
+  if (colon === -1 || colon > at) return url;
+  return `${url.slice(0, colon + 1)}***${url.slice(at)}`;
 }

@@ -35,6 +35,12 @@ describe("DATABASE_URL", () => {
   it("redacts passwords", () => {
     expect(redactUrl("postgresql://app:hunter2@db:5432/auth")).toBe("postgresql://app:***@db:5432/auth");
     expect(redactUrl("mysql://root@db/auth")).toBe("mysql://root@db/auth");
+    // An empty user name, and passwords with the characters that end a naive match.
+    expect(redactUrl("postgresql://:hunter2@db:5432/auth")).toBe("postgresql://:***@db:5432/auth");
+    expect(redactUrl("postgresql://app:hun@ter2@db:5432/auth")).toBe("postgresql://app:***@db:5432/auth");
+    expect(redactUrl("postgresql://app:hun/ter:2@db/auth?sslmode=require&x=a@b")).toBe("postgresql://app:***@db/auth?sslmode=require&x=a@b");
+    expect(redactUrl("mysql://root@db/auth?user=x@y")).toBe("mysql://root@db/auth?user=x@y");
+    expect(redactUrl("file:./gatehouse.db")).toBe("file:./gatehouse.db");
   });
 });
 
