@@ -11,10 +11,10 @@ const clone = <T>(value: T): T => structuredClone(value);
 export function createMemoryPasswordlessStore(
   users: Map<string, UserRow>,
   passwordAccounts: Map<string, EmailPasswordAccountRow>,
+  accounts = new Map<string, PasswordlessAccountRow>(),
 ): PasswordlessStore {
   const devices = new Map<string, PasswordlessDeviceRow>();
   const codes = new Map<string, PasswordlessCodeRow>();
-  const accounts = new Map<string, PasswordlessAccountRow>();
   // Users deleted from the shared map take their accounts with them (ON DELETE CASCADE).
   const liveAccounts = () => [...accounts.values()].filter((a) => users.has(a.userId));
   const codesOf = (id: string) => [...codes.values()].filter((c) => c.preAuthSessionId === id);
