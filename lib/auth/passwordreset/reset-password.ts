@@ -15,8 +15,8 @@ export type ResetPasswordUsingTokenResult =
  * Sets a new password with an emailed token. The password is checked first, so that a weak
  * one does not spend the link. Then the token is used up atomically (of concurrent uses
  * exactly one gets here), every other reset link of the user dies, and, unless the deployer
- * turned it off, every session of the user except `keepSessionHandle` is revoked: whoever
- * held the old password may be signed in somewhere. Clicking the emailed link also proves the
+ * turned it off (and the address was verified already), every session of the user except
+ * `keepSessionHandle` is revoked: whoever held the old password may be signed in somewhere. Clicking the emailed link also proves the
  * address, so it is marked verified. `tenantId`: the tenant the request came under; a token
  * issued under another one is refused (email-tokens/email-token.ts).
  */
@@ -37,7 +37,11 @@ export async function resetPasswordUsingToken(
   }
   await ctx.stores.passwordResetTokens.deleteTokensForUser(row.userId);
   await ctx.stores.users.markEmailVerified(row.userId, row.email);
-  const revokedSessionHandles = ctx.config.passwordReset.revokeOtherSessions ? await revokeOthers(ctx, row.userId, input.keepSessionHandle) : [];
+  // Sessions had before the address was proven may be a pre-registrant's (thirdparty/sign-in-up.ts):
+  // the attacker who signed up under the victim's address keeps its session through the victim's
+  // reset unless it ends here, whatever `revokeOtherSessions` says.
+  const revoke = ctx.config.passwordReset.revokeOtherSessions || !account.user.emailVerified;
+  const revokedSessionHandles = revoke ? await revokeOthers(ctx, row.userId, input.keepSessionHandle) : [];
   logAuthEvent(ctx, "password.reset", { userId: row.userId, count: revokedSessionHandles.length });
   sendSecurityNotice(ctx, { userId: row.userId, to: row.email, event: "PASSWORD_RESET" });
   return { status: "OK", userId: row.userId, email: row.email, revokedSessionHandles };
