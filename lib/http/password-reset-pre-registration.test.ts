@@ -8,6 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createEmailEngine, tokenOf } from "../auth/testing/email-fixtures";
+import { createPasskey, signWithPasskey } from "../auth/testing/soft-authenticator";
+import { createWebauthnEngine, ORIGIN } from "../auth/testing/webauthn-fixtures";
 import { createAuthClient, credentials } from "./testing/client";
 
 const API = "/api/auth";
@@ -16,7 +18,7 @@ const resetBody = (token: string, password: string) => ({ method: "token", token
 const isVerified = (client: ReturnType<typeof createAuthClient>) =>
   client.send("GET", `${API}/user/email/verify`, { headers: { rid: "emailverification" } });
 
-async function resetByVictim(engine: ReturnType<typeof createEmailEngine>) {
+async function resetByVictim(engine: Pick<ReturnType<typeof createEmailEngine>, "ctx" | "delivery">) {
   const victim = createAuthClient(engine.ctx);
   const held: Promise<unknown>[] = [];
   const ctx = { ...engine.ctx, waitUntil: (task: Promise<unknown>) => void held.push(task) };
@@ -50,5 +52,24 @@ describe("a password reset that proves an unverified address", () => {
 
     await resetByVictim(engine);
     expect((await isVerified(owner)).status).toBe(200);
+  });
+
+  it("removes a passkey the pre-registrant added before the address was proven", async () => {
+    const engine = createWebauthnEngine();
+    const attacker = createAuthClient(engine.ctx);
+    const webauthn = { rid: "webauthn" };
+    const signedUp = await (await attacker.send("POST", `${API}/signup`, { body: credentials(VICTIM, "attacker-pw-1") })).json();
+    const options = await (await attacker.send("POST", `${API}/webauthn/options/register`, { body: { email: VICTIM }, headers: webauthn })).json();
+    const { passkey, response } = createPasskey(options, ORIGIN);
+    const add = { webauthnGeneratedOptionsId: options.webauthnGeneratedOptionsId, recipeUserId: signedUp.user.id, credential: response };
+    expect(await (await attacker.send("POST", `${API}/webauthn/credential`, { body: add, headers: webauthn })).json()).toEqual({ status: "OK" });
+
+    await resetByVictim(engine);
+    const signInOptions = await (await attacker.send("POST", `${API}/webauthn/options/signin`, { headers: webauthn })).json();
+    const assertion = signWithPasskey(passkey, signInOptions, ORIGIN);
+    const body = { webauthnGeneratedOptionsId: signInOptions.webauthnGeneratedOptionsId, credential: assertion };
+    const signIn = await createAuthClient(engine.ctx).send("POST", `${API}/webauthn/signin`, { body, headers: webauthn });
+    expect(await signIn.json()).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect(await engine.stores.webauthn.listCredentials(signedUp.user.id)).toEqual([]);
   });
 });
