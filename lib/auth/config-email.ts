@@ -84,7 +84,9 @@ export interface PasswordResetOptions {
   tokenTtlSeconds?: number;
   /**
    * Sign the user out of every other session when the password is reset (a session the reset
-   * request itself carries is kept), so whoever knew the old password is locked out.
+   * request itself carries is kept), so whoever knew the old password is locked out. `false`
+   * keeps them, except when the reset proves an address that was not verified yet: then every
+   * other session ends anyway, since it may be a pre-registrant's (docs/third-party.md).
    * @default true
    */
   revokeOtherSessions?: boolean;

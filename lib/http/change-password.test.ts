@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createCapturingDelivery, tokenOf } from "../auth/testing/email-fixtures";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 
@@ -36,6 +37,28 @@ describe("POST /user/password/change", () => {
     expect((await (await fresh.send("POST", "/api/auth/signin", { body: credentials("change@example.com", "brand-new-42") })).json()).status).toBe(
       "OK",
     );
+  });
+
+  it("kills the reset links sent before: a link that outlives the change would undo it", async () => {
+    const held: Promise<unknown>[] = [];
+    const delivery = createCapturingDelivery();
+    const { ctx } = createTestEngine({}, { emailDelivery: delivery, waitUntil: (task) => void held.push(task) });
+    const a = createAuthClient(ctx);
+    expect((await (await a.send("POST", "/api/auth/signup", { body: credentials("change@example.com", "fixture-pw-1") })).json()).status).toBe("OK");
+    const asked = await a.send("POST", "/api/auth/user/password/reset/token", {
+      body: { formFields: [{ id: "email", value: "change@example.com" }] },
+    });
+    expect(await asked.json()).toEqual({ status: "OK" });
+    await Promise.all(held);
+    const token = tokenOf(delivery.sent.find((m) => m.kind === "PASSWORD_RESET"));
+    const ok = await a.send("POST", PATH, { body: { oldPassword: "fixture-pw-1", newPassword: "brand-new-42" } });
+    expect((await ok.json()).status).toBe("OK");
+    const reset = await createAuthClient(ctx).send("POST", "/api/auth/user/password/reset", {
+      body: { method: "token", token, formFields: [{ id: "password", value: "attacker-pw-3" }] },
+    });
+    expect(await reset.json()).toEqual({ status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" });
+    const signIn = await createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials("change@example.com", "brand-new-42") });
+    expect((await signIn.json()).status).toBe("OK");
   });
 
   it("needs a session", async () => {

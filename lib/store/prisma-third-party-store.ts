@@ -94,11 +94,13 @@ export function createPrismaThirdPartyStore(client: PrismaClientSource): ThirdPa
       }
     },
 
-    async releaseUnprovenEmail(userId, email) {
+    async releaseUnprovenEmail(userId, email, claimant) {
       const prisma = await client();
-      // One statement: a password added or the address verified meanwhile keeps the address.
+      // A sign-up proves nothing: it takes the address only from a provider-only holder.
+      const providerOnly = claimant === "sign-up" ? { webauthnCredentials: { none: {} }, passwordlessAccount: { is: null } } : {};
+      // One statement: a password (or, against a sign-up, a passkey) added or the address verified meanwhile keeps the address.
       const { count } = await prisma.user.updateMany({
-        where: { id: userId, email, emailVerified: false, emailPasswordAccount: { is: null } },
+        where: { id: userId, email, emailVerified: false, emailPasswordAccount: { is: null }, ...providerOnly },
         data: { email: null },
       });
       return count > 0;

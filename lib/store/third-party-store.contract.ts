@@ -2,7 +2,7 @@
  * The ThirdPartyStore contract, run against every database (prisma-third-party-store.db.test.ts) and
  * the memory store (memory-third-party-store.test.ts). Each test uses its own ids and emails.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Stores, UserRow } from "../auth/ports";
 
@@ -135,20 +135,52 @@ export function runThirdPartyStoreContract(name: string, makeStores: () => Store
     it("releases an address only from a holder without proof: unverified and without a password", async () => {
       const held = newUser(email("held"), false);
       await stores.thirdParty.createThirdPartyUser({ user: held, account: account(undefined, "discord", held.email!) });
-      expect(await stores.thirdParty.releaseUnprovenEmail(held.id, email("other"))).toBe(false);
-      expect(await stores.thirdParty.releaseUnprovenEmail(held.id, held.email!)).toBe(true);
+      expect(await stores.thirdParty.releaseUnprovenEmail(held.id, email("other"), "proof")).toBe(false);
+      expect(await stores.thirdParty.releaseUnprovenEmail(held.id, held.email!, "proof")).toBe(true);
       expect(await stores.users.getUserById(held.id)).toEqual({ ...held, email: null });
       expect(await stores.thirdParty.findUserByEmail(held.email!)).toBeNull();
 
       const verified = newUser(email("verified"), true);
       await stores.thirdParty.createThirdPartyUser({ user: verified, account: account(undefined, "google", verified.email!) });
-      expect(await stores.thirdParty.releaseUnprovenEmail(verified.id, verified.email!)).toBe(false);
+      expect(await stores.thirdParty.releaseUnprovenEmail(verified.id, verified.email!, "proof")).toBe(false);
 
       const withPassword = email("pw");
       const created = await stores.users.createEmailPasswordUser({ id: randomUUID(), email: withPassword, passwordHash: "h", timeJoined: T0 });
       if (created.status !== "OK") throw new Error(created.status);
-      expect(await stores.thirdParty.releaseUnprovenEmail(created.user.id, withPassword)).toBe(false);
+      expect(await stores.thirdParty.releaseUnprovenEmail(created.user.id, withPassword, "proof")).toBe(false);
       expect((await stores.users.getUserById(created.user.id))?.email).toBe(withPassword);
+    });
+
+    it("releases to a sign-up only from a provider-only holder; a passkey or passwordless user keeps its address", async () => {
+      const legacy = newUser(email("legacy"), false);
+      await stores.thirdParty.createThirdPartyUser({ user: legacy, account: account(undefined, "discord", legacy.email!) });
+      expect(await stores.thirdParty.releaseUnprovenEmail(legacy.id, legacy.email!, "sign-up")).toBe(true);
+
+      const withPasskey = newUser(email("passkey"), false);
+      const credentialId = randomUUID();
+      const passkey = {
+        id: createHash("sha256").update(credentialId).digest("hex"),
+        credentialId,
+        userId: withPasskey.id,
+        userHandle: randomUUID(),
+        publicKey: "pk",
+        counter: 0,
+        transports: [],
+        rpId: "localhost",
+        name: "Passkey",
+        createdAt: T0,
+        lastUsedAt: null,
+      };
+      expect((await stores.webauthn.createWebauthnUser({ user: withPasskey, credential: passkey })).status).toBe("OK");
+      const withCode = newUser(email("code"), false);
+      const code = { userId: withCode.id, email: withCode.email, phoneNumber: null };
+      expect((await stores.passwordless.createPasswordlessUser({ user: withCode, account: code })).status).toBe("OK");
+      for (const holder of [withPasskey, withCode]) {
+        expect(await stores.thirdParty.releaseUnprovenEmail(holder.id, holder.email!, "sign-up")).toBe(false);
+        expect((await stores.users.getUserById(holder.id))?.email).toBe(holder.email);
+        // A newcomer who proved the address still takes it.
+        expect(await stores.thirdParty.releaseUnprovenEmail(holder.id, holder.email!, "proof")).toBe(true);
+      }
     });
 
     it("updates the identity's email, not the user's", async () => {

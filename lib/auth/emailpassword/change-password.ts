@@ -23,7 +23,7 @@ type ChangePasswordInput = { userId: string; sessionHandle: string; oldPassword:
 /**
  * A signed-in user changes their password. The current password is asked again, so that a
  * borrowed unlocked device or a stolen session cookie is not enough to take the account over.
- * The user's other sessions are revoked: whoever knew the old password is signed out. Guessing
+ * The user's other sessions and reset links are revoked: whoever knew the old password is signed out. Guessing
  * the current password through a stolen session is limited like sign-in (limits/sign-in-limits.ts).
  */
 export async function changePassword(ctx: EngineContext, input: ChangePasswordInput): Promise<ChangePasswordResult> {
@@ -53,6 +53,9 @@ async function checkAndChange(ctx: EngineContext, input: ChangePasswordInput): P
   const policyError = await checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (policyError) return { status: "FIELD_ERROR", formFields: [{ id: "newPassword", error: policyError }] };
   await ctx.stores.users.updatePasswordHash(input.userId, await hashPassword(input.newPassword));
+  // Outstanding reset links die with the old password (as an operator's reset does): one sent
+  // before the change, to whoever could read the inbox then, would otherwise undo it.
+  await ctx.stores.passwordResetTokens.deleteTokensForUser(input.userId);
   const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
   for (const handle of others) await revokeSession(ctx, handle);
   logAuthEvent(ctx, "password.changed", { userId: input.userId, sessionHandle: input.sessionHandle, count: others.length });

@@ -73,8 +73,12 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
  * A third-party user made before unverified provider emails stopped claiming addresses may
  * hold this one without proof (no password, not verified): it must not block the owner's
  * sign-up (lib/auth/thirdparty/sign-in-up.ts). It keeps its identity and loses the address.
+ * Only such a provider-only holder: a sign-up proves no address, so a passkey or passwordless
+ * user's unverified address stays its own. Taking it would let anyone who knows a passkey
+ * user's address sign up under it with a password: the victim could no longer verify it, and
+ * its passkey recovery link would add the victim's new passkey to the attacker's account.
  */
 async function releaseFromUnprovenHolder(ctx: EngineContext, email: string): Promise<boolean> {
   const holder = await ctx.stores.thirdParty.findUserByEmail(email);
-  return holder !== null && !holder.emailVerified && ctx.stores.thirdParty.releaseUnprovenEmail(holder.id, email);
+  return holder !== null && !holder.emailVerified && ctx.stores.thirdParty.releaseUnprovenEmail(holder.id, email, "sign-up");
 }

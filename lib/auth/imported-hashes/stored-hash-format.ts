@@ -36,6 +36,30 @@ export function storedHashFormat(hash: string): StoredHashFormat | null {
 }
 
 /**
+ * Bounds on the cost an imported bcrypt or argon2 string may name (scrypt's are in
+ * verify-stored-hash.ts). Every sign-in attempt for the address runs the hash, so a row naming
+ * bcrypt cost 31 (days of CPU) or argon2 with m=4 GiB or t=2^32 would hold a worker thread or
+ * take the process down with each attempt. The bounds sit above what the sources write: bcrypt
+ * cost 10–14; argon2 up to libsodium's "sensitive" 1 GiB, t=4 (PHP: 64 MiB, t=4).
+ */
+const MAX_BCRYPT_COST = 16;
+const MAX_ARGON2_MEMORY_KIB = 1024 * 1024;
+const MAX_ARGON2_TIME = 16;
+const MAX_ARGON2_PARALLELISM = 16;
+const ARGON2_PARAMETERS = /^\$argon2(?:id|i|d)\$(?:v=\d+\$)?m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,10})\$/;
+
+/** Whether a bcrypt or argon2 hash names a cost within the bounds above (other formats: true, bounded where verified). */
+export function costWithinBounds(hash: string): boolean {
+  const format = storedHashFormat(hash);
+  if (format === "bcrypt") return Number(hash.slice(4, 6)) <= MAX_BCRYPT_COST;
+  if (format !== "argon2" && format !== "argon2id") return true;
+  const m = ARGON2_PARAMETERS.exec(hash);
+  if (!m) return false;
+  const [memory, time, parallelism] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return memory <= MAX_ARGON2_MEMORY_KIB && time <= MAX_ARGON2_TIME && parallelism <= MAX_ARGON2_PARALLELISM;
+}
+
+/**
  * Whether a successful sign-in should replace the hash with Gatehouse's argon2id: every imported
  * format, and argon2 with other parameters or another variant.
  */

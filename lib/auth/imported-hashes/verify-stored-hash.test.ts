@@ -112,6 +112,28 @@ describe("verifying imported password hashes", () => {
       expect(importHash({ passwordHash: bad }, { signerKey: FIREBASE.signerKey }).status).toBe("UNKNOWN_HASH_FORMAT");
   });
 
+  it("a hash naming an absurd cost verifies nothing, at once, and an import reports it", { timeout: 3000 }, async () => {
+    // Real hashes with their cost raised: argon2 t=10^6 (about a minute of CPU per attempt), then
+    // 4 GiB of memory, bcrypt cost 31 (days). Each sign-in attempt for the address would run it.
+    const argon2 = await argon2Hash("pw", { algorithm: 2, memoryCost: 64, timeCost: 1, parallelism: 1 });
+    const bcrypt = await bcryptHash("pw", 4);
+    const absurd = [
+      argon2.replace("m=64,t=1,p=1", "m=64,t=1000000,p=1"),
+      argon2.replace("m=64,t=1,p=1", "m=4194304,t=1,p=1"),
+      argon2.replace("m=64,t=1,p=1", "m=64,t=1,p=255"),
+      `$2b$31${bcrypt.slice(6)}`,
+    ];
+    for (const hash of absurd) {
+      const started = performance.now();
+      expect(await verifyStoredHash(hash, "pw")).toBe(false);
+      expect(performance.now() - started).toBeLessThan(500);
+      expect(importHash({ passwordHash: hash })).toMatchObject({ status: "UNKNOWN_HASH_FORMAT" });
+    }
+    // The sources' own settings stay within the bounds: libsodium's "sensitive" argon2id, bcrypt 14.
+    expect(importHash({ passwordHash: argon2.replace("m=64,t=1,p=1", "m=1048576,t=4,p=1") }).status).toBe("OK");
+    expect(importHash({ passwordHash: `$2b$14${bcrypt.slice(6)}` }).status).toBe("OK");
+  });
+
   it("reports what it cannot verify, and a malformed stored hash verifies nothing", async () => {
     expect(importHash({ passwordHash: "5f4dcc3b5aa765d61d8327deb882cf99" })).toMatchObject({ status: "UNKNOWN_HASH_FORMAT" });
     expect(importHash({ passwordHash: "$2b$10$short", hashingAlgorithm: "bcrypt" }).status).toBe("UNKNOWN_HASH_FORMAT");

@@ -4,7 +4,7 @@
  * A malformed hash, or one in no known format, verifies nothing (false), never throws.
  */
 import { createCipheriv, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { decodeFirebaseScrypt, decodeScrypt, storedHashFormat } from "./stored-hash-format";
+import { costWithinBounds, decodeFirebaseScrypt, decodeScrypt, storedHashFormat } from "./stored-hash-format";
 
 // The native bindings load on first use, not at start-up: serverless cold starts that only
 // verify sessions never pay for them.
@@ -21,6 +21,8 @@ const MAX_SCRYPT_R = 32;
 const MAX_SCRYPT_P = 16;
 
 export async function verifyStoredHash(hash: string, password: string): Promise<boolean> {
+  // A crafted row naming an absurd cost verifies nothing rather than run (stored-hash-format.ts).
+  if (!costWithinBounds(hash)) return false;
   try {
     switch (storedHashFormat(hash)) {
       case "argon2id":

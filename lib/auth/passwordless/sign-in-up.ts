@@ -64,7 +64,7 @@ export async function signInUpWithProvenContact(
       const owner = await ctx.stores.thirdParty.findUserByEmail(email);
       if (owner) {
         if (!owner.emailVerified) {
-          if (await ctx.stores.thirdParty.releaseUnprovenEmail(owner.id, email)) continue;
+          if (await ctx.stores.thirdParty.releaseUnprovenEmail(owner.id, email, "proof")) continue;
           return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.existingUnverified };
         }
         if (tenant && !(await mayEnterTenant(ctx, tenant, owner))) return notInTenant;

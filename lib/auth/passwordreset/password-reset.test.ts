@@ -106,6 +106,8 @@ describe("password reset", () => {
 
     const kept = createEmailEngine({ passwordReset: { revokeOtherSessions: false } });
     const carol = await kept.signUpUser("carol@example.com");
+    // A verified address: a reset that proves an unverified one signs everyone else out regardless.
+    await kept.stores.users.markEmailVerified(carol.user.id, "carol@example.com");
     await requestReset(kept.ctx, "carol@example.com");
     await resetPasswordUsingToken(kept.ctx, { token: tokenOf(kept.delivery.links[0]), newPassword: "fixture-pw-2" });
     expect(await kept.stores.sessions.getSession(carol.tokens.sessionHandle)).not.toBeNull();

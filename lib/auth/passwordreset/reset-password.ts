@@ -15,8 +15,10 @@ export type ResetPasswordUsingTokenResult =
  * Sets a new password with an emailed token. The password is checked first, so that a weak
  * one does not spend the link. Then the token is used up atomically (of concurrent uses
  * exactly one gets here), every other reset link of the user dies, and, unless the deployer
- * turned it off, every session of the user except `keepSessionHandle` is revoked: whoever
- * held the old password may be signed in somewhere. Clicking the emailed link also proves the
+ * turned it off (and the address was verified already), every session of the user except
+ * `keepSessionHandle` is revoked: whoever held the old password may be signed in somewhere. A
+ * reset that proves a not-yet-verified address also removes the user's passkeys: whatever was
+ * added before that proof may be a pre-registrant's. Clicking the emailed link also proves the
  * address, so it is marked verified. `tenantId`: the tenant the request came under; a token
  * issued under another one is refused (email-tokens/email-token.ts).
  */
@@ -37,10 +39,24 @@ export async function resetPasswordUsingToken(
   }
   await ctx.stores.passwordResetTokens.deleteTokensForUser(row.userId);
   await ctx.stores.users.markEmailVerified(row.userId, row.email);
-  const revokedSessionHandles = ctx.config.passwordReset.revokeOtherSessions ? await revokeOthers(ctx, row.userId, input.keepSessionHandle) : [];
+  // Sessions had before the address was proven may be a pre-registrant's (thirdparty/sign-in-up.ts):
+  // the attacker who signed up under the victim's address keeps its session through the victim's
+  // reset unless it ends here, whatever `revokeOtherSessions` says.
+  const revoke = ctx.config.passwordReset.revokeOtherSessions || !account.user.emailVerified;
+  const revokedSessionHandles = revoke ? await revokeOthers(ctx, row.userId, input.keepSessionHandle) : [];
+  // Likewise a passkey added before the proof: the pre-registrant, signed in with its password,
+  // may have added one, and a passkey signs in without the password or the address.
+  if (!account.user.emailVerified) await removePasskeysAddedUnproven(ctx, row.userId);
   logAuthEvent(ctx, "password.reset", { userId: row.userId, count: revokedSessionHandles.length });
   sendSecurityNotice(ctx, { userId: row.userId, to: row.email, event: "PASSWORD_RESET" });
   return { status: "OK", userId: row.userId, email: row.email, revokedSessionHandles };
+}
+
+async function removePasskeysAddedUnproven(ctx: EngineContext, userId: string): Promise<void> {
+  const passkeys = await ctx.stores.webauthn.listCredentials(userId);
+  for (const passkey of passkeys) await ctx.stores.webauthn.deleteCredential({ id: passkey.id, userId });
+  if (passkeys.length > 0)
+    logAuthEvent(ctx, "webauthn.credential_removed", { userId, reason: "PASSWORD_RESET_PROVED_EMAIL", count: passkeys.length });
 }
 
 async function revokeOthers(ctx: EngineContext, userId: string, keep: string | undefined): Promise<string[]> {

@@ -66,8 +66,14 @@ export interface ThirdPartyStore {
    * Takes `email` away from `userId` when that user holds it without proof: not verified and
    * no password (a third-party user made before unverified provider emails stopped claiming
    * addresses). Checked and written in one statement. True when the address was released.
+   *
+   * `claimant` says what the newcomer proved. `"proof"` (a provider that verified the address, a
+   * passwordless code): any such holder loses it. `"sign-up"` (an email+password sign-up, which
+   * proves nothing): only a holder whose way in is a provider's identity alone. A holder with a
+   * passkey or a passwordless account chose the address as its own and has no less claim to it
+   * than the newcomer, so it keeps it: its recovery and verification links go there.
    */
-  releaseUnprovenEmail(userId: string, email: string): Promise<boolean>;
+  releaseUnprovenEmail(userId: string, email: string, claimant: "proof" | "sign-up"): Promise<boolean>;
   /** Keeps the provider's latest email on the account (the user's own email is not touched). */
   updateAccountEmail(accountId: string, email: string): Promise<void>;
   getLoginMethods(userId: string): Promise<LoginMethods | null>;

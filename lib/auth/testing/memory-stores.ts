@@ -11,6 +11,7 @@ import { createMemoryMfaStore } from "./memory-mfa-store";
 import { createMemoryWebauthnStore } from "./memory-webauthn-store";
 import { createMemoryImportStore } from "./memory-import-store";
 import type { ThirdPartyAccountRow } from "../ports/third-party-store";
+import type { WebauthnCredentialRow } from "../ports/webauthn-store";
 import type { PasswordlessAccountRow } from "../ports/passwordless-store";
 import { createMemoryOrganizationStore } from "./memory-organization-store";
 
@@ -26,7 +27,11 @@ export function createMemoryStores(): Stores {
   const sessions = new Map<string, StoredSessionRow>();
   const keys = new Map<string, SigningKeyRow>();
   const identities = new Map<string, ThirdPartyAccountRow>();
+  const passkeys = new Map<string, WebauthnCredentialRow>();
   const passwordlessAccounts = new Map<string, PasswordlessAccountRow>();
+  // A user with a passkey or a passwordless account (releaseUnprovenEmail's "sign-up" claimant).
+  const hasOwnSignIn = (userId: string) =>
+    [...passkeys.values()].some((c) => c.userId === userId) || [...passwordlessAccounts.values()].some((a) => a.userId === userId);
   const roles = createMemoryRoleStore();
 
   const stores: Stores = {
@@ -35,11 +40,11 @@ export function createMemoryStores(): Stores {
     audit: createMemoryAuditStore(),
     roles,
     revocations: createMemoryRevocationStore(),
-    thirdParty: createMemoryThirdPartyStore(users, accounts, identities),
+    thirdParty: createMemoryThirdPartyStore(users, accounts, identities, hasOwnSignIn),
     imports: createMemoryImportStore({ users, accounts, identities, roles }),
     passwordless: createMemoryPasswordlessStore(users, accounts, passwordlessAccounts),
     mfa: createMemoryMfaStore(users),
-    webauthn: createMemoryWebauthnStore(users, accounts),
+    webauthn: createMemoryWebauthnStore(users, accounts, passkeys),
     webauthnRecoverTokens: createMemoryEmailTokenStore(),
     organizations: createMemoryOrganizationStore(users),
     emailVerificationTokens: createMemoryEmailTokenStore(),

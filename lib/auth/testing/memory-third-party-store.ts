@@ -16,6 +16,8 @@ export function createMemoryThirdPartyStore(
   users: Map<string, UserRow>,
   passwordAccounts: Map<string, EmailPasswordAccountRow>,
   accounts = new Map<string, ThirdPartyAccountRow>(),
+  /** Whether the user has a passkey or a passwordless account (kept by the memory stores of those). */
+  hasOwnSignIn: (userId: string) => boolean = () => false,
 ): ThirdPartyStore {
   // Users deleted from the shared map (admin deletion) take their identities with them, as the
   // database's ON DELETE CASCADE does.
@@ -53,10 +55,11 @@ export function createMemoryThirdPartyStore(
       users.set(userId, { ...user, email, emailVerified: true });
       return true;
     },
-    async releaseUnprovenEmail(userId, email) {
+    async releaseUnprovenEmail(userId, email, claimant) {
       const user = users.get(userId);
       if (!user || user.email !== email || user.emailVerified) return false;
       if ([...passwordAccounts.values()].some((a) => a.userId === userId)) return false;
+      if (claimant === "sign-up" && hasOwnSignIn(userId)) return false;
       users.set(userId, { ...user, email: null });
       return true;
     },

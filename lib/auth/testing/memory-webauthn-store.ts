@@ -8,9 +8,12 @@ const clone = <T>(value: T): T => structuredClone(value);
  * across sign-in methods). No await sits between a check and its write: that is what makes each
  * method atomic here, as the contract asks.
  */
-export function createMemoryWebauthnStore(users: Map<string, UserRow>, passwordAccounts: Map<string, EmailPasswordAccountRow>): WebauthnStore {
+export function createMemoryWebauthnStore(
+  users: Map<string, UserRow>,
+  passwordAccounts: Map<string, EmailPasswordAccountRow>,
+  credentials = new Map<string, WebauthnCredentialRow>(),
+): WebauthnStore {
   const options = new Map<string, WebauthnOptionsRow>();
-  const credentials = new Map<string, WebauthnCredentialRow>();
   // Users deleted from the shared map take their passkeys with them (ON DELETE CASCADE).
   const live = (id: string) => {
     const credential = credentials.get(id);

@@ -180,6 +180,19 @@ describe("built-in profile mappings", () => {
     });
   });
 
+  it("OIDC: the email and its email_verified come as one pair, never the ID token's flag for user-info's address", async () => {
+    const idToken = { sub: "42", email: "old@example.com", email_verified: true };
+    const changed = { sub: "42", email: "new@example.com" };
+    for (const id of ["gitlab", "google", "linkedin"]) {
+      const mapped = await mapperOf(id)({ fromIdTokenPayload: idToken, fromUserInfoAPI: changed }, noFetch);
+      expect(mapped).toMatchObject({ email: "new@example.com", emailVerified: false });
+      const same = await mapperOf(id)({ fromIdTokenPayload: idToken, fromUserInfoAPI: { sub: "42", email: "old@example.com" } }, noFetch);
+      expect(same).toMatchObject({ email: "old@example.com", emailVerified: true });
+      const flagged = await mapperOf(id)({ fromIdTokenPayload: idToken, fromUserInfoAPI: { ...changed, email_verified: true } }, noFetch);
+      expect(flagged).toMatchObject({ email: "new@example.com", emailVerified: true });
+    }
+  });
+
   it("LinkedIn: OIDC claims", async () => {
     const claims = {
       iss: "https://www.linkedin.com/oauth",

@@ -17,13 +17,25 @@ const id = (value: unknown): string => (typeof value === "number" && Number.isSa
 const yes = (value: unknown): boolean => value === true || value === "true";
 const obj = (value: unknown): Json => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});
 
+/**
+ * Whether `source` itself vouches for `email`: its own `email` and `email_verified`, as a pair.
+ * Overlaying user-info on the ID token claim by claim would let one source's `email_verified`
+ * vouch for the other's address (an address changed at the provider and not yet verified there,
+ * answered by user-info without a flag, under the ID token's `true` for the old one), and a
+ * verified email decides account linking.
+ */
+function emailVerifiedBy(source: Record<string, unknown> | undefined, email: string | undefined): boolean {
+  return email !== undefined && source !== undefined && text(source.email) === email && yes(source.email_verified);
+}
+
 /** Standard OIDC claims: the ID token's, overlaid by user-info's (which the library has checked has the same `sub`). */
 export function mapOidcClaims(raw: RawProfile): ThirdPartyProfile {
   const claims = { ...raw.fromIdTokenPayload, ...raw.fromUserInfoAPI };
+  const email = text(claims.email);
   return {
     id: id(claims.sub),
-    email: text(claims.email),
-    emailVerified: yes(claims.email_verified),
+    email,
+    emailVerified: emailVerifiedBy(raw.fromUserInfoAPI, email) || emailVerifiedBy(raw.fromIdTokenPayload, email),
     name: text(claims.name),
     picture: text(claims.picture),
   };

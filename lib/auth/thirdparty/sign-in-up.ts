@@ -91,7 +91,7 @@ export async function signInUpWithProfile(
     const owner = await store.findUserByEmail(email);
     if (owner) {
       // Proof beats an unproven holder: the address goes to the newcomer, the holder keeps its identity.
-      if (profile.emailVerified && !owner.emailVerified && (await store.releaseUnprovenEmail(owner.id, email))) continue;
+      if (profile.emailVerified && !owner.emailVerified && (await store.releaseUnprovenEmail(owner.id, email, "proof"))) continue;
       const refusal = linkingRefusal(ctx, owner, profile.emailVerified);
       if (refusal) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: refusal };
       if (input.tenant && !(await mayEnterTenant(ctx, input.tenant, owner))) return notInTenant;

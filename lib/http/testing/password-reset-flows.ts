@@ -93,6 +93,9 @@ export function describePasswordResetFlows(name: string, makeEngine: MakeEmailEn
         const { ctx } = await engine({ passwordReset: { revokeOtherSessions } });
         const email = mail("keep");
         const tab = await signedUp(ctx, email);
+        // A verified address: a reset that proves an unverified one signs everyone else out regardless.
+        const account = await ctx.stores.users.findEmailPasswordAccountByEmail(email);
+        expect(await ctx.stores.users.markEmailVerified(account!.user.id, email)).toBe(true);
         const other = createAuthClient(ctx);
         await other.send("POST", "/api/auth/signin", { body: credentials(email, "old-password1") });
         await tab.send("POST", RESET_TOKEN, { body: emailBody(email) });
