@@ -12,6 +12,7 @@ import { assertNoProtectedClaims, createNewSession, type IssuedTokens } from "./
 import type { SessionClaimFacts, UserRow } from "./ports";
 import type { FdiUser } from "./user";
 import { firstFactorOf } from "./mfa/factor-ids";
+import { signInRecordOf } from "./organizations/sign-in-record";
 
 /** What every sign-in and sign-up method hands over. */
 export interface StartSessionInput {
@@ -73,6 +74,8 @@ export async function startSession(
     ip: input.client?.ip,
     // The sign-in method is the session's first factor (the st-mfa claim's `c`).
     completedFactors: { [firstFactorOf(context)]: Math.floor(ctx.now().getTime() / 1000) },
+    // Asked again when the session switches into an organization (organizations/active-organization.ts).
+    signIn: signInRecordOf(context, input.tenantId),
     // Logged once the tokens are issued; the audit row goes with the session row, in one transaction.
     event: { name: action === "signup" ? "auth.signup" : "auth.signin", fields: { userId: user.id, method: context.method } },
   } as const;

@@ -77,6 +77,8 @@ export const organizationsDe: typeof organizationsEn = {
   orgEmailDomainNotAllowed: "Diese Organisation nimmt keine Adressen dieser Domain an.",
   orgConfirmationMismatch: "Die Eingabe ist nicht der Kurzname der Organisation.",
   orgGone: "Diese Organisation gibt es nicht mehr, oder Sie sind kein Mitglied mehr.",
+  orgSignInRequired:
+    "Diese Organisation lässt nur ihre eigenen Anmeldeverfahren zu (etwa ihr Single Sign-on). Melden Sie sich ab und mit einem davon wieder an, um zu ihr zu wechseln.",
 
   // Das rollengeschützte Beispiel
   orgSettingsTitle: "Einstellungen von {organization}",

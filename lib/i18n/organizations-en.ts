@@ -78,6 +78,8 @@ export const organizationsEn = {
   orgEmailDomainNotAllowed: "This organization does not accept addresses of that domain.",
   orgConfirmationMismatch: "What you typed is not the organization’s short name.",
   orgGone: "This organization no longer exists, or you are no longer a member.",
+  orgSignInRequired:
+    "This organization lets people in only through its own sign-in methods (such as its single sign-on). Sign out, then sign in with one of them to switch to it.",
 
   // The role-gated example (/account/organizations/[slug]/settings)
   orgSettingsTitle: "Settings of {organization}",

@@ -61,6 +61,7 @@ export const ORGANIZATION_ERROR_MESSAGES = [
   "acceptNotOpen",
   "acceptWrongAccount",
   "orgGone",
+  "orgSignInRequired",
   "serviceUnavailable",
   "general",
 ] as const satisfies readonly (keyof Messages)[];

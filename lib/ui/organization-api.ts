@@ -60,6 +60,8 @@ export function organizationMessage(answer: FdiAnswer, t: Pick<Messages, (typeof
       return t.acceptWrongAccount;
     case "UNKNOWN_ORGANIZATION":
       return t.orgGone;
+    case "TENANT_SIGN_IN_REQUIRED":
+      return t.orgSignInRequired;
   }
   return answer.httpStatus === 503 ? t.serviceUnavailable : t.general;
 }

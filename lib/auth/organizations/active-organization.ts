@@ -1,7 +1,10 @@
 /**
  * Switching the session's active organization without signing out: the session's `tId`
  * changes in its row (so refreshes keep it) and a new access token is minted with the matching
- * `gh-org` claim. Only a member may switch to an organization; "public" leaves every one.
+ * `gh-org` claim. A switch into an organization asks what signing in to its tenant would have
+ * asked, so that it is no side door: a membership, the tenant's email domains and a sign-in
+ * method the tenant allows (sign-in-record.ts); its required second factors are asked of the
+ * new token (mfa/mfa-claim.ts reads them from its `tId`). "public" leaves every one.
  */
 import type { EngineContext } from "../context";
 import { issueAccessToken, type IssuedTokens, type VerifiedSession } from "../session/session";
@@ -9,19 +12,32 @@ import { updateJwtPayload } from "../session/update-jwt-payload";
 import { isEmailDomainAllowed } from "./email-domains";
 import { PUBLIC_TENANT_ID } from "./organization-names";
 import type { UnknownOrganization } from "./organizations";
+import { signInMeetsTenant, signInRecordOfPayload } from "./sign-in-record";
+import { resolveTenant } from "./tenants";
 
-export type SwitchOrganizationResult = { status: "OK"; tokens: IssuedTokens } | UnknownOrganization | { status: "UNKNOWN_SESSION_ERROR" };
+export type SwitchOrganizationResult =
+  | { status: "OK"; tokens: IssuedTokens }
+  | UnknownOrganization
+  /** The session was signed in a way the tenant does not let in: sign in to it (`/<tenantId>/…`) to enter it. */
+  | { status: "TENANT_SIGN_IN_REQUIRED" }
+  | { status: "UNKNOWN_SESSION_ERROR" };
 
 export async function switchOrganization(ctx: EngineContext, session: VerifiedSession, organizationId: string): Promise<SwitchOrganizationResult> {
   if (organizationId !== PUBLIC_TENANT_ID) {
-    const [membership, organization, user] = await Promise.all([
+    const [membership, resolved, user, row] = await Promise.all([
       ctx.stores.organizations.getMembership(organizationId, session.userId),
-      ctx.stores.organizations.getOrganization(organizationId),
+      resolveTenant(ctx, organizationId),
       ctx.stores.users.getUserById(session.userId),
+      ctx.stores.sessions.getSession(session.sessionHandle),
     ]);
-    // The tenant's domain rule holds here as at its sign-in: a switch is no side door.
-    if (!membership || !organization || !isEmailDomainAllowed(organization.loginMethods, user?.email ?? ""))
+    const tenant = resolved.status === "OK" ? resolved.tenant : null;
+    // The tenant's domain rule holds here as at its sign-in.
+    if (!membership || !tenant?.organization || !isEmailDomainAllowed(tenant.organization.loginMethods, user?.email ?? ""))
       return { status: "UNKNOWN_ORGANIZATION" };
+    if (!row || row.userId !== session.userId) return { status: "UNKNOWN_SESSION_ERROR" };
+    // Asked of members only, so the tenant's policy is told to no stranger. The record is written
+    // once, when the session starts, so the row read here holds the one the switch keeps.
+    if (!signInMeetsTenant(ctx, tenant, signInRecordOfPayload(row.jwtPayload))) return { status: "TENANT_SIGN_IN_REQUIRED" };
   }
   const updated = await updateJwtPayload(ctx, session.sessionHandle, (row) => {
     const { tId: _previous, ...rest } = row.jwtPayload;

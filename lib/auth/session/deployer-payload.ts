@@ -20,6 +20,9 @@ export const PROTECTED_CLAIMS = new Set([
   "parentRefreshTokenHash1",
   // The completed factors (lib/auth/mfa/mfa-claim.ts): a payload setting it would skip MFA.
   "st-mfa",
+  // How the session was signed in (lib/auth/organizations/sign-in-record.ts): a payload setting it
+  // would pass a switch into an organization that allows only its single sign-on.
+  "gh-signin",
 ]);
 
 export function findProtectedClaims(payload: Record<string, unknown>): string[] {

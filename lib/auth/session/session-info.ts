@@ -4,6 +4,7 @@ import { logAuthEvent } from "../log";
 import { mergePayload } from "./deployer-payload";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
 import { updateJwtPayload } from "./update-jwt-payload";
+import { withoutSignInRecord } from "../organizations/sign-in-record";
 
 /** What getSessionInformation returns: the server's view of one live session. */
 export interface SessionInformation {
@@ -51,7 +52,7 @@ function toSessionInformation(row: SessionRow): SessionInformation {
   return {
     sessionHandle: row.sessionHandle,
     userId: row.userId,
-    accessTokenPayload: row.jwtPayload,
+    accessTokenPayload: withoutSignInRecord(row.jwtPayload),
     sessionData: row.sessionData,
     timeCreated: row.createdAt,
     lastActiveAt: row.lastActiveAt,
@@ -92,9 +93,10 @@ export async function mergeIntoAccessTokenPayload(
   const updated = await updateJwtPayload(ctx, sessionHandle, (row) => mergePayload(row.jwtPayload, patch));
   if (updated.status !== "OK") return updated;
   const { row, jwtPayload } = updated;
-  if (typeof target === "string") return { status: "OK", accessTokenPayload: jwtPayload };
+  const accessTokenPayload = withoutSignInRecord(jwtPayload);
+  if (typeof target === "string") return { status: "OK", accessTokenPayload };
   const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle, jwtPayload });
-  return { status: "OK", accessTokenPayload: jwtPayload, tokens };
+  return { status: "OK", accessTokenPayload, tokens };
 }
 
 /**

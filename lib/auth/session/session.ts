@@ -13,6 +13,7 @@ import { logLostAuditRow } from "../audit/audit-recorder";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
 import { organizationClaim } from "../organizations/organization-claim";
 import { tenantOfPayload } from "../organizations/tenants";
+import { SIGN_IN_RECORD_KEY, withoutSignInRecord, type SignInRecord } from "../organizations/sign-in-record";
 
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
@@ -58,7 +59,8 @@ export async function issueAccessToken(
     sessionHandle: input.sessionHandle,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
     payload: {
-      ...input.jwtPayload,
+      // The sign-in record stays in the session row: it is the engine's, for no client.
+      ...withoutSignInRecord(input.jwtPayload),
       ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts })),
       ...(await mfaClaim(ctx, input)),
       ...(await organizationClaim(ctx, input.userId, input.jwtPayload)),
@@ -110,6 +112,8 @@ export interface NewSessionInput {
   facts?: SessionClaimFacts;
   /** The factors the sign-in proved (factor id → unix seconds), kept for the `st-mfa` claim. */
   completedFactors?: Record<string, number>;
+  /** How the session was signed in, kept in its row for a switch into an organization (organizations/sign-in-record.ts). */
+  signIn?: SignInRecord;
   /**
    * The event this session starts with (a sign-in or sign-up), logged once the tokens are
    * issued; its audit row is written with the session row, in one transaction, and carries the
@@ -134,7 +138,8 @@ export async function createNewSession(
   // Written by the engine after the check: `tId` is protected from the deployer's payload, not from the engine.
   const withTenant = input.tenantId && input.tenantId !== "public" ? { ...input.jwtPayload, tId: input.tenantId } : (input.jwtPayload ?? {});
   // The session's factors are stored beside the deployer's payload, under a key the deployer may not set.
-  const jwtPayload = ctx.config.mfa.enabled ? withCompletedFactors(withTenant, input.completedFactors ?? {}) : withTenant;
+  const withFactors = ctx.config.mfa.enabled ? withCompletedFactors(withTenant, input.completedFactors ?? {}) : withTenant;
+  const jwtPayload = input.signIn ? { ...withFactors, [SIGN_IN_RECORD_KEY]: input.signIn } : withFactors;
   const now = ctx.now();
   const { refreshTokenTtlSeconds, absoluteSessionTtlSeconds } = ctx.config.session;
   const sessionHandle = randomUUID();

@@ -30,6 +30,7 @@ const HTTP_STATUS: Record<string, number> = {
   OK: 200,
   UNKNOWN_ORGANIZATION: 404,
   NOT_ALLOWED: 403,
+  TENANT_SIGN_IN_REQUIRED: 403,
   INVITATION_EMAIL_MISMATCH: 403,
   ORGANIZATION_ALREADY_EXISTS: 409,
   MEMBER_IS_OWNER: 409,
@@ -166,7 +167,11 @@ const handleDelete = withUser(async (ctx, request, { organizationId }, session) 
   return answer(await deleteOrganization(ctx, { organizationId: organizationId!, userId: session.userId, confirm: body.value.confirm }));
 });
 
-/** PUT /organizations/active {organizationId}: switches the session (new access token, same session); "public" for none. */
+/**
+ * PUT /organizations/active {organizationId}: switches the session (new access token, same
+ * session); "public" for none. A session signed in a way the organization's tenant does not let
+ * in answers TENANT_SIGN_IN_REQUIRED (403): sign in under the tenant to enter it.
+ */
 const handleSwitch = withUser(async (ctx, request, _params, session) => {
   const body = await parseBody(request, switchBody);
   if (!body.ok) return body.response;
