@@ -78,7 +78,7 @@ describe("FDI tenant paths", () => {
   });
 
   it("takes sign-ups through an organization's tenant only when it is open, and only from its domains; a sign-up joins as member", async () => {
-    const { signUp, stores } = await setUp();
+    const { ctx, signUp, stores } = await setUp();
     expect((await signUp("new@acme.test", "/api/auth/acme/signup")).body).toMatchObject({ status: "SIGN_UP_NOT_ALLOWED" });
     expect(await stores.users.findEmailPasswordAccountByEmail("new@acme.test")).toBeNull();
     await stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] } });
@@ -92,6 +92,8 @@ describe("FDI tenant paths", () => {
     expect(joined.body).toMatchObject({ status: "OK" });
     expect(decodeFrontToken(joined.response.headers.get("front-token")!).up.tId).toBe("acme");
     expect(await stores.organizations.getMembership("acme", joined.body.user.id)).toMatchObject({ role: "member" });
+    await ctx.audit.settled();
+    expect((await stores.audit.listEvents({ limit: 100 })).map((e) => e.type)).toContain("organization.member_joined");
   });
 
   // This decision changed: joining by email domain used to admit any address of the domain, so
