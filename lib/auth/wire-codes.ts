@@ -31,6 +31,12 @@ export const MESSAGE = {
   EMAIL_EXISTS: "This email already exists. Please sign in instead.",
   /** SIGN_UP_NOT_ALLOWED on an organization's tenant: invitation only, or not this email's domain. */
   TENANT_SIGN_UP_CLOSED: "Sign-up is not open for this organization. Ask for an invitation.",
+  /**
+   * SIGN_UP_NOT_ALLOWED (and SIGN_IN_NOT_ALLOWED) on a tenant that admits its email domains: the
+   * address is of them but not verified, and joining by domain takes a verified one.
+   */
+  TENANT_EMAIL_NOT_VERIFIED:
+    "This organization admits its email domain only with a verified address. Sign up without the organization, verify your email, then sign in here; or use its single sign-on, an email code or an invitation.",
   /** Passwordless under a tenant that signs in neither by email nor by phone, as the request asked. */
   CONTACT_NOT_ACCEPTED: "This organization does not sign in this way; please use another sign-in method",
   /** SIGN_IN_UP_NOT_ALLOWED on an organization's tenant for someone who is not a member and may not join. */

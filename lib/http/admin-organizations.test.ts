@@ -3,6 +3,7 @@ import { createApiKey } from "../auth/apikeys/api-keys";
 import type { GatehouseConfig } from "../auth/config";
 import { createOrganization } from "../auth/organizations/organizations";
 import { createTestEngine } from "../auth/testing/test-engine";
+import { MESSAGE } from "../auth/wire-codes";
 import { createAuthClient, credentials } from "./testing/client";
 
 const API = "/api/auth";
@@ -41,8 +42,15 @@ describe("admin API: organizations and tenants", () => {
       loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] },
     });
     expect(await set.json()).toEqual({ status: "OK" });
-    const joined = await createAuthClient(ctx).send("POST", `${API}/acme/signup`, { body: credentials("new@acme.test", "fixture-pw-1") });
+    // Open to the domain, which it joins with a verified address (docs/organizations.md): a
+    // password sign-up is told so, and a verified account of the domain joins at sign-in.
+    const signUp = await createAuthClient(ctx).send("POST", `${API}/acme/signup`, { body: credentials("new@acme.test", "fixture-pw-1") });
+    expect(await signUp.json()).toEqual({ status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED });
+    const made = await (await createAuthClient(ctx).send("POST", `${API}/signup`, { body: credentials("new@acme.test", "fixture-pw-1") })).json();
+    await stores.users.markEmailVerified(made.user.id, "new@acme.test");
+    const joined = await createAuthClient(ctx).send("POST", `${API}/acme/signin`, { body: credentials("new@acme.test", "fixture-pw-1") });
     expect(await joined.json()).toMatchObject({ status: "OK" });
+    expect(await stores.organizations.getMembership("acme", made.user.id)).toMatchObject({ role: "member" });
     for (const loginMethods of [{ firstFactors: ["password"] }, { allowedEmailDomains: ["Acme.Test"] }, { other: true }]) {
       const refused = await send("PUT", "/admin/organizations/acme/login-methods", { loginMethods });
       expect(refused.status).toBe(400);

@@ -98,6 +98,28 @@ describe("FDI tenant segment on every tenant path", () => {
     expect((await ask("/acme", "owner@acme.test")).status).toBe(404);
   });
 
+  it("password reset under a tenant that admits its domain: the link proves the address, and the sign-in after it joins", async () => {
+    const s = await setUp();
+    await s.stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] } });
+    const newcomer = await s.signUp("newcomer@acme.test");
+    const client = createAuthClient(s.ctx);
+    const signIn = (password: string) => s.post(client, "/acme/signin", credentials("newcomer@acme.test", password));
+    // Not verified: the tenant does not take the address yet.
+    expect(await (await signIn(PASSWORD)).json()).toMatchObject({ status: "SIGN_IN_NOT_ALLOWED" });
+    expect(
+      await (await s.post(client, "/acme/user/password/reset/token", { formFields: [{ id: "email", value: "newcomer@acme.test" }] })).json(),
+    ).toEqual({ status: "OK" });
+    const sent = s.emailsTo("newcomer@acme.test").at(-1)!;
+    expect(new URL(sent.link!).searchParams.get("tenantId")).toBe("acme");
+    expect(await s.stores.organizations.getMembership("acme", newcomer.id)).toBeNull();
+    const reset = { method: "token", token: tokenOf(sent), formFields: [{ id: "password", value: "fixture-pw-2" }] };
+    expect(await (await s.post(client, "/acme/user/password/reset", reset)).json()).toEqual({ status: "OK" });
+    const joined = await signIn("fixture-pw-2");
+    expect(await joined.json()).toMatchObject({ status: "OK", user: { id: newcomer.id } });
+    expect(decodeFrontToken(joined.headers.get("front-token")!).up.tId).toBe("acme");
+    expect(await s.stores.organizations.getMembership("acme", newcomer.id)).toMatchObject({ role: "member" });
+  });
+
   it("email verification: the link is bound to the tenant named, and a session of tenant A is no session on tenant B", async () => {
     const s = await setUp();
     const bob = await s.signUp("bob@example.com");

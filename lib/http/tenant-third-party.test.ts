@@ -111,4 +111,18 @@ describe("third-party sign-in under an organization's tenant", () => {
     await stores.organizations.updateOrganization("acme", { loginMethods: { firstFactors: ["emailpassword"] } });
     expect((await authorisationUrl(client, "/acme")).status).toBe(404);
   });
+
+  it("under a domain rule, a provider's verified address of the domain joins at once; its unverified one does not", async () => {
+    const { client, stores } = await setUp({ signUpOpen: true, allowedEmailDomains: ["example.com"], thirdPartyProviders: ["oidc-test"] });
+    const verified = h.login("newcomer");
+    const response = await signIn(client, verified, "/acme");
+    const body = await response.json();
+    expect(body).toMatchObject({ status: "OK", createdNewRecipeUser: true });
+    expect(decodeFrontToken(response.headers.get("front-token")!).up.tId).toBe("acme");
+    expect(await stores.organizations.getMembership("acme", body.user.id)).toMatchObject({ role: "member" });
+
+    const unverified = `unverified:${h.login("claimer")}`;
+    expect(await (await signIn(client, unverified, "/acme")).json()).toMatchObject({ status: "SIGN_IN_UP_NOT_ALLOWED" });
+    expect((await stores.organizations.listMembers("acme")).map((m) => m.role).sort()).toEqual(["member", "owner"]);
+  });
 });

@@ -10,6 +10,7 @@ import { createOrganization } from "../auth/organizations/organizations";
 import { decodeFrontToken } from "../auth/session/front-token";
 import { createPasskey, signWithPasskey, type SoftPasskey } from "../auth/testing/soft-authenticator";
 import { createWebauthnEngine, ORIGIN } from "../auth/testing/webauthn-fixtures";
+import { MESSAGE } from "../auth/wire-codes";
 import { TENANT_PATHS } from "./routes";
 import { createAuthClient } from "./testing/client";
 
@@ -77,22 +78,38 @@ describe("passkeys under an organization's tenant", () => {
     expect(tenantOf(publicSignIn.answer)).toBeUndefined();
   });
 
-  it("takes sign-ups only where the tenant is open, from its domains, as members", async () => {
+  it("takes sign-ups only where the tenant is open, from its domains, as members; joining by domain takes a verified address", async () => {
     const s = await setUp();
     const closed = await s.signUp(createAuthClient(s.ctx), "/acme", "new@acme.test");
     expect(closed.body).toMatchObject({ status: "SIGN_UP_NOT_ALLOWED", reason: expect.any(String) });
     expect(await s.stores.thirdParty.findUserByEmail("new@acme.test")).toBeNull();
 
     await s.stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] } });
+    // A passkey proves no address, and joining by email domain takes a verified one: refused, nothing written.
+    const byDomain = await s.signUp(createAuthClient(s.ctx), "/acme", "new@acme.test");
+    expect(byDomain.body).toEqual({ status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED });
+    expect(byDomain.answer.headers.get("front-token")).toBeNull();
+    expect(await s.stores.thirdParty.findUserByEmail("new@acme.test")).toBeNull();
+    expect((await s.stores.organizations.listMembers("acme")).map((m) => m.role)).toEqual(["owner"]);
+    const outsider = await s.signUp(createAuthClient(s.ctx), "/acme", "someone@example.com");
+    expect(outsider.body).toEqual({ status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED });
+
+    // An account of the domain made on the public tenant enters by passkey only once its address is verified, and then joins.
+    const later = await s.signUp(createAuthClient(s.ctx), "", "later@acme.test");
+    expect((await s.signIn(createAuthClient(s.ctx), "/acme", later.passkey)).body).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect(await s.stores.organizations.getMembership("acme", later.body.user.id)).toBeNull();
+    await s.stores.users.markEmailVerified(later.body.user.id, "later@acme.test");
+    const admitted = await s.signIn(createAuthClient(s.ctx), "/acme", later.passkey);
+    expect(admitted.body).toMatchObject({ status: "OK" });
+    expect(tenantOf(admitted.answer)).toBe("acme");
+    expect(await s.stores.organizations.getMembership("acme", later.body.user.id)).toMatchObject({ role: "member" });
+
+    // Open to anyone (no domain rule): a passkey sign-up joins at once, and an existing account joins at sign-in.
+    await s.stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true } });
     const joined = await s.signUp(createAuthClient(s.ctx), "/acme", "new@acme.test");
     expect(joined.body).toMatchObject({ status: "OK", user: { emails: ["new@acme.test"] } });
     expect(tenantOf(joined.answer)).toBe("acme");
     expect(await s.stores.organizations.getMembership("acme", joined.body.user.id)).toMatchObject({ role: "member" });
-    const outsider = await s.signUp(createAuthClient(s.ctx), "/acme", "someone@example.com");
-    expect(outsider.body).toMatchObject({ status: "SIGN_UP_NOT_ALLOWED" });
-
-    // Open sign-up lets an existing account of an allowed domain in at sign-in, and it joins.
-    await s.stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true } });
     const existing = await s.signUp(createAuthClient(s.ctx), "", "later@example.com");
     expect((await s.signIn(createAuthClient(s.ctx), "/acme", existing.passkey)).body).toMatchObject({ status: "OK" });
     expect(await s.stores.organizations.getMembership("acme", existing.body.user.id)).toMatchObject({ role: "member" });

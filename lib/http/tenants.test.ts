@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createOrganization } from "../auth/organizations/organizations";
 import { decodeFrontToken } from "../auth/session/front-token";
 import { createTestEngine } from "../auth/testing/test-engine";
+import { MESSAGE } from "../auth/wire-codes";
 import { createAuthClient, credentials } from "./testing/client";
 
 const PASSWORD = "fixture-pw-1";
@@ -77,27 +78,58 @@ describe("FDI tenant paths", () => {
   });
 
   it("takes sign-ups through an organization's tenant only when it is open, and only from its domains; a sign-up joins as member", async () => {
-    const { signUp, stores } = await setUp();
+    const { ctx, signUp, stores } = await setUp();
     expect((await signUp("new@acme.test", "/api/auth/acme/signup")).body).toMatchObject({ status: "SIGN_UP_NOT_ALLOWED" });
     expect(await stores.users.findEmailPasswordAccountByEmail("new@acme.test")).toBeNull();
     await stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] } });
-    expect((await signUp("outsider@example.com", "/api/auth/acme/signup")).body).toMatchObject({ status: "SIGN_UP_NOT_ALLOWED" });
-    const joined = await signUp("new@acme.test", "/api/auth/acme/signup");
+    expect((await signUp("outsider@example.com", "/api/auth/acme/signup")).body).toMatchObject({
+      status: "SIGN_UP_NOT_ALLOWED",
+      reason: MESSAGE.TENANT_SIGN_UP_CLOSED,
+    });
+    // Open to anyone (no domain rule): the sign-up joins at once, address verified or not.
+    await stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true } });
+    const joined = await signUp("new@example.com", "/api/auth/acme/signup");
     expect(joined.body).toMatchObject({ status: "OK" });
     expect(decodeFrontToken(joined.response.headers.get("front-token")!).up.tId).toBe("acme");
     expect(await stores.organizations.getMembership("acme", joined.body.user.id)).toMatchObject({ role: "member" });
+    await ctx.audit.settled();
+    expect((await stores.audit.listEvents({ limit: 100 })).map((e) => e.type)).toContain("organization.member_joined");
   });
 
-  it("refuses a member whose email left the allowed domains, and lets a stranger of an allowed domain join by signing in where sign-up is open", async () => {
+  // This decision changed: joining by email domain used to admit any address of the domain, so
+  // anyone could sign up as ceo@acme.test without owning it and be a member of Acme. Joining by
+  // domain now takes a verified address, whatever the sign-in method (docs/organizations.md).
+  it("refuses a password sign-up that would join by email domain, writing nothing, and says what to do instead", async () => {
+    const { ctx, signUp, stores } = await setUp();
+    await stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] } });
+    const refused = await signUp("ceo@acme.test", "/api/auth/acme/signup");
+    expect(refused.body).toEqual({ status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED });
+    expect(refused.response.headers.get("front-token")).toBeNull();
+    expect(await stores.users.findEmailPasswordAccountByEmail("ceo@acme.test")).toBeNull();
+    expect((await stores.organizations.listMembers("acme")).map((m) => m.role)).toEqual(["owner"]);
+    await ctx.audit.settled();
+    expect((await stores.audit.listEvents({ limit: 100 })).map((e) => e.type)).not.toContain("organization.member_joined");
+  });
+
+  it("refuses a member whose email left the allowed domains, and lets an account of an allowed domain join by signing in once its address is verified", async () => {
     const { ctx, signUp, stores } = await setUp();
     const alice = (await signUp("alice@example.com")).body.user.id;
     await stores.organizations.addMember({ organizationId: "acme", userId: alice, role: "member", joinedAt: ctx.now() });
     await stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] } });
     const refused = await createAuthClient(ctx).send("POST", "/api/auth/acme/signin", { body: credentials("alice@example.com", PASSWORD) });
     expect(await refused.json()).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
+
+    // Signed up on the public tenant, address not verified: the password is right, the door stays shut.
     const bob = (await signUp("bob@acme.test")).body.user.id;
+    const unverified = await createAuthClient(ctx).send("POST", "/api/auth/acme/signin", { body: credentials("bob@acme.test", PASSWORD) });
+    expect(await unverified.json()).toEqual({ status: "SIGN_IN_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED });
+    expect(unverified.headers.get("front-token")).toBeNull();
+    expect(await stores.organizations.getMembership("acme", bob)).toBeNull();
+
+    await stores.users.markEmailVerified(bob, "bob@acme.test");
     const admitted = await createAuthClient(ctx).send("POST", "/api/auth/acme/signin", { body: credentials("bob@acme.test", PASSWORD) });
     expect(await admitted.json()).toMatchObject({ status: "OK" });
+    expect(decodeFrontToken(admitted.headers.get("front-token")!).up.tId).toBe("acme");
     expect(await stores.organizations.getMembership("acme", bob)).toMatchObject({ role: "member" });
   });
 

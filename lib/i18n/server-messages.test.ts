@@ -30,6 +30,9 @@ async function serverMessages(): Promise<string[]> {
     (await tooManyRequests(37).json()).message,
     (await unavailable.json()).message,
     ...Object.values(NOT_ALLOWED_REASONS),
+    MESSAGE.TENANT_SIGN_UP_CLOSED,
+    MESSAGE.TENANT_NOT_A_MEMBER,
+    MESSAGE.TENANT_EMAIL_NOT_VERIFIED,
   ];
 }
 

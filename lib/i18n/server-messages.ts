@@ -3,7 +3,7 @@ import { format } from "./index";
 
 /**
  * The messages the server writes in English (the FDI's language): built-in validators, sign-up
- * conflicts, rate limits, delivery failures and third-party refusals. Their English text is the
+ * conflicts, rate limits, delivery failures, third-party refusals and a tenant's. Their English text is the
  * dictionary's, so an answer can be recognised and shown in the UI's language.
  */
 export const SERVER_MESSAGE_KEYS = [
@@ -21,6 +21,9 @@ export const SERVER_MESSAGE_KEYS = [
   "linkingOff",
   "providerUnverified",
   "existingUnverified",
+  "tenantSignUpClosed",
+  "tenantNotAMember",
+  "tenantEmailNotVerified",
 ] as const satisfies readonly (keyof Messages)[];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

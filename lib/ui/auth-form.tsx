@@ -135,6 +135,9 @@ export function AuthForm(props: AuthFormProps) {
         focusFirstInvalid(form, errors);
       } else if (body?.status === "WRONG_CREDENTIALS_ERROR") {
         setFormError(t.wrongCredentials);
+      } else if ((body?.status === "SIGN_UP_NOT_ALLOWED" || body?.status === "SIGN_IN_NOT_ALLOWED") && typeof body.reason === "string") {
+        // An organization's tenant (apiBasePath ending in /<tenantId>) refused, saying why and what to do.
+        setFormError(localiseServerMessage(body.reason, t));
       } else if (response.status === 503) {
         setFormError(t.serviceUnavailable);
       } else {

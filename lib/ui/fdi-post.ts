@@ -8,7 +8,7 @@ import type { FDI_ERROR_MESSAGES } from "./client-messages";
 /** What the built-in forms need from an FDI answer: the HTTP status and the JSON body. */
 export interface FdiAnswer {
   httpStatus: number;
-  body: { status?: string; message?: string; formFields?: { id: string; error: string }[]; isVerified?: boolean } | null;
+  body: { status?: string; message?: string; reason?: string; formFields?: { id: string; error: string }[]; isVerified?: boolean } | null;
 }
 
 /**
@@ -35,6 +35,8 @@ export async function callAuthApi(
 
 export const GENERAL_MESSAGE = en.general;
 
+const NOT_ALLOWED = new Set(["SIGN_UP_NOT_ALLOWED", "SIGN_IN_NOT_ALLOWED", "SIGN_IN_UP_NOT_ALLOWED"]);
+
 /** The message to show for an answer that is neither OK nor a field error, in the UI's language. */
 export function messageOf(answer: FdiAnswer, t: Pick<Messages, (typeof FDI_ERROR_MESSAGES)[number]> = en): string {
   const { httpStatus, body } = answer;
@@ -43,6 +45,8 @@ export function messageOf(answer: FdiAnswer, t: Pick<Messages, (typeof FDI_ERROR
   if (httpStatus === 429 && body?.message) return localiseServerMessage(body.message, t);
   if (httpStatus === 503) return t.serviceUnavailable;
   if (body?.status === STATUS.GENERAL_ERROR && body.message) return localiseServerMessage(body.message, t);
+  // A sign-up or sign-in the server refused says why (an organization's rules) and what to do.
+  if (NOT_ALLOWED.has(body?.status ?? "") && typeof body?.reason === "string") return localiseServerMessage(body.reason, t);
   return t.general;
 }
 

@@ -12,12 +12,14 @@ import { burnPasswordVerification, verifyPassword } from "./password-hash";
 import { upgradeImportedHash } from "./upgrade-imported-hash";
 import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail, validateEmail } from "./credential-checks";
-import { admitToTenant } from "../organizations/tenants";
+import { admitToTenant, signUpRefusal } from "../organizations/tenants";
 
 export type SignInResult =
   | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
   | { status: "FIELD_ERROR"; formFields: FieldError[] }
   | { status: "WRONG_CREDENTIALS_ERROR" }
+  /** A tenant that admits the user's email domain, but only once the address is verified. */
+  | { status: "SIGN_IN_NOT_ALLOWED"; reason: string }
   | TooManyAttempts;
 
 /**
@@ -67,8 +69,12 @@ async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { 
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
   // The same answer as a wrong password: a tenant's members are not told apart from strangers.
+  // Except for one whom the tenant's domain rule would admit once the address is verified: the
+  // password is proven, and what to do next is what the tenant's sign-up says to anyone.
   if (input.tenant && !(await admitToTenant(ctx, input.tenant, found.user))) {
     logAuthEvent(ctx, "auth.signin_failed", { method: "emailpassword", reason: "NOT_IN_TENANT", userId: found.user.id });
+    if (signUpRefusal(input.tenant, found.user.email ?? "", found.user.emailVerified) === "EMAIL_UNVERIFIED")
+      return { status: "SIGN_IN_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED };
     return { status: "WRONG_CREDENTIALS_ERROR" };
   }
   const verifiedHash = await upgradeImportedHash(ctx, found.user.id, found.account.passwordHash, input.password);

@@ -11,12 +11,12 @@ import { checkNewPassword } from "./new-password";
 import { hashPassword } from "./password-hash";
 import { validateSignUpFields, type FieldError } from "./sign-up-fields";
 import { checkNewEmail, normaliseEmail } from "./credential-checks";
-import { admitToTenant, maySignUpThrough } from "../organizations/tenants";
+import { admitToTenant, signUpRefusal } from "../organizations/tenants";
 
 export type SignUpResult =
   | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
   | { status: "FIELD_ERROR"; formFields: FieldError[] }
-  /** The tenant takes no sign-ups (invitation only), or none from this email's domain. */
+  /** The tenant takes no sign-ups (invitation only), none from this email's domain, or, by domain, none of an unverified address (every new one). */
   | { status: "SIGN_UP_NOT_ALLOWED"; reason: string }
   | TooManyAttempts;
 
@@ -46,7 +46,10 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
   const fieldErrors = await checkNewCredentials(ctx, credentials.email, credentials.password);
   if (fieldErrors.length > 0) return { status: "FIELD_ERROR", formFields: fieldErrors };
   const email = normaliseEmail(credentials.email);
-  if (input.tenant && !maySignUpThrough(input.tenant, email)) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
+  // A new account's address is unverified: a tenant that admits by email domain refuses it before anything is written.
+  const refusal = input.tenant ? signUpRefusal(input.tenant, email, false) : null;
+  if (refusal === "CLOSED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
+  if (refusal === "EMAIL_UNVERIFIED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED };
   const row = { id: randomUUID(), email, passwordHash: await hashPassword(credentials.password), timeJoined: ctx.now() };
   let created = await ctx.stores.users.createEmailPasswordUser(row);
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR" && (await releaseFromUnprovenHolder(ctx, email))) {

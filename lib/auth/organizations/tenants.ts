@@ -98,39 +98,67 @@ export async function resolveTenant(
   return { status: "OK", tenant: effective(ctx, organization.id, organization, organization.loginMethods) };
 }
 
+/** Who asks to enter a tenant: the user row, or the new account a sign-up is about to make. */
+export interface TenantEntrant {
+  id: string;
+  email: string | null;
+  /** Whether the user has proven `email` (verification link, passwordless code, a provider's word, an accepted invitation). */
+  emailVerified: boolean;
+}
+
 /**
- * Whether a new account with this (normalised) email may be made through the tenant. An account
- * that will own no address (a phone number, a provider's unverified email) has "" here: it may
- * join only a tenant that has no domain rule.
+ * Why a new account with this (normalised) email may not be made through the tenant, or null
+ * when it may. An account that will own no address (a phone number, a provider's unverified
+ * email) has "" here: it may join only a tenant that has no domain rule.
+ *
+ * Joining by email domain takes a proven address. `allowedEmailDomains` is the organization
+ * saying "whoever owns an address of ours is one of us"; an address nobody has proven says
+ * nothing about its owner. Without this, anyone could sign up with a password (or a passkey) as
+ * ceo@acme.com, never verify it, and be a member of Acme's organization: its member list, and
+ * the `tId`/`gh-org` claims a deployer authorises Acme's data on. "EMAIL_UNVERIFIED": the tenant
+ * would take the address once it is verified.
  */
-export function maySignUpThrough(tenant: Tenant, email: string): boolean {
-  return tenant.signUpOpen && isEmailDomainAllowed({ allowedEmailDomains: tenant.allowedEmailDomains }, email);
+export function signUpRefusal(tenant: Tenant, email: string, emailVerified: boolean): "CLOSED" | "EMAIL_UNVERIFIED" | null {
+  if (!tenant.signUpOpen || !isEmailDomainAllowed({ allowedEmailDomains: tenant.allowedEmailDomains }, email)) return "CLOSED";
+  if (hasDomainRule(tenant) && !emailVerified) return "EMAIL_UNVERIFIED";
+  return null;
+}
+
+/** Whether a new account with this email, proven or not, may be made through the tenant (signUpRefusal). */
+export function maySignUpThrough(tenant: Tenant, email: string, emailVerified: boolean): boolean {
+  return signUpRefusal(tenant, email, emailVerified) === null;
+}
+
+/** A tenant that takes sign-ups from some email domains only: membership by domain, which needs a proven address. */
+function hasDomainRule(tenant: Tenant): boolean {
+  return tenant.allowedEmailDomains !== undefined;
 }
 
 /**
  * Whether the user may enter the tenant, changing nothing: anyone the public tenant; an
- * organization's, a member, or a non-member where sign-up is open to their email. An email
- * outside the allowed domains is refused even for a member (the domain rule is the tenant's
- * policy, not only the door). Asked before a sign-in writes anything (a linked identity, a
- * reset link), so that a refusal leaves no trace.
+ * organization's, a member, or a non-member where sign-up is open to their email (verified,
+ * where the tenant has a domain rule: signUpRefusal). An email outside the allowed domains is
+ * refused even for a member (the domain rule is the tenant's policy, not only the door). Asked
+ * before a sign-in writes anything (a linked identity, a reset link), so that a refusal leaves
+ * no trace.
  */
-export async function mayEnterTenant(ctx: EngineContext, tenant: Tenant, user: { id: string; email: string | null }): Promise<boolean> {
+export async function mayEnterTenant(ctx: EngineContext, tenant: Tenant, user: TenantEntrant): Promise<boolean> {
   if (tenant.organization === null) return true;
   const email = user.email ?? "";
   if (!isEmailDomainAllowed({ allowedEmailDomains: tenant.allowedEmailDomains }, email)) return false;
-  return (await ctx.stores.organizations.getMembership(tenant.id, user.id)) !== null || maySignUpThrough(tenant, email);
+  return (await ctx.stores.organizations.getMembership(tenant.id, user.id)) !== null || maySignUpThrough(tenant, email, user.emailVerified);
 }
 
 /**
  * Whether a user whose credentials were just proven may sign in to the tenant (mayEnterTenant);
  * a non-member let in by open sign-up joins as a member.
  */
-export async function admitToTenant(ctx: EngineContext, tenant: Tenant, user: { id: string; email: string | null }): Promise<boolean> {
+export async function admitToTenant(ctx: EngineContext, tenant: Tenant, user: TenantEntrant): Promise<boolean> {
   if (tenant.organization === null) return true;
   const email = user.email ?? "";
   if (!isEmailDomainAllowed({ allowedEmailDomains: tenant.allowedEmailDomains }, email)) return false;
   if (await ctx.stores.organizations.getMembership(tenant.id, user.id)) return true;
-  if (!maySignUpThrough(tenant, email)) return false;
+  if (!maySignUpThrough(tenant, email, user.emailVerified)) return false;
   const joined = await ctx.stores.organizations.addMember({ organizationId: tenant.id, userId: user.id, role: "member", joinedAt: ctx.now() });
   if (joined.status === "OK") logAuthEvent(ctx, "organization.member_joined", { userId: user.id, organizationId: tenant.id, role: "member" });
   return joined.status !== "UNKNOWN_ORGANIZATION_OR_USER";

@@ -78,7 +78,8 @@ export async function signInUpWithProvenContact(
         continue;
       }
     }
-    if (tenant && tenant.organization !== null && !maySignUpThrough(tenant, email ?? "")) return notInTenant;
+    // The code proved the email (a phone number is no email, which no domain rule admits).
+    if (tenant && tenant.organization !== null && !maySignUpThrough(tenant, email ?? "", email !== undefined)) return notInTenant;
     const user = { id: randomUUID(), email: email ?? null, emailVerified: email !== undefined, timeJoined: ctx.now() };
     const account = { userId: user.id, email: email ?? null, phoneNumber: "phoneNumber" in contact ? contact.phoneNumber : null };
     const created = await store.createPasswordlessUser({ user, account });

@@ -21,7 +21,8 @@ export type SendPasswordResetEmailResult =
  * logged by the delivery, and the user asks again.
  *
  * Under an organization's tenant the link is bound to it (it works only there) and goes only to
- * a user who may enter the tenant; anyone else is answered as an unknown address.
+ * a user who may enter the tenant, once the link has proven the address; anyone else is
+ * answered as an unknown address.
  */
 export async function sendPasswordResetEmail(ctx: EngineContext, input: { email: string; tenant?: Tenant }): Promise<SendPasswordResetEmailResult> {
   const emailError = validateEmail(input.email);
@@ -29,7 +30,10 @@ export async function sendPasswordResetEmail(ctx: EngineContext, input: { email:
   const address = normaliseEmail(input.email);
   const found = await ctx.stores.users.findEmailPasswordAccountByEmail(address);
   const tenant = input.tenant;
-  if (!found || (tenant && !(await mayEnterTenant(ctx, tenant, found.user)))) {
+  // The link goes to the address and using it verifies the address (reset-password.ts), so it is
+  // asked as for a verified one: a tenant that admits the domain only verified is entered at the
+  // sign-in that follows the reset, when the address is. Sending it admits no one.
+  if (!found || (tenant && !(await mayEnterTenant(ctx, tenant, { ...found.user, emailVerified: true })))) {
     await ctx.stores.passwordResetTokens.deleteTokensForUser(randomUUID());
     return { status: "OK", delivery: Promise.resolve() };
   }

@@ -104,7 +104,7 @@ export async function signInUpWithProfile(
       continue; // ACCOUNT_ALREADY_EXISTS: a concurrent sign-in linked it; the next round finds it.
     }
     // An address the provider did not verify is not claimed: the user is made without one.
-    if (input.tenant && !maySignUpThrough(input.tenant, profile.emailVerified ? email : "")) return notInTenant;
+    if (input.tenant && !maySignUpThrough(input.tenant, profile.emailVerified ? email : "", profile.emailVerified)) return notInTenant;
     const user: UserRow = {
       id: randomUUID(),
       email: profile.emailVerified ? email : null,

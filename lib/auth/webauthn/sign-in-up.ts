@@ -7,10 +7,11 @@
  * to it, or its recovery email.
  *
  * Under an organization's tenant (`tenant`; absent: the public tenant) sign-up follows the
- * tenant's rules (open sign-up, email domains) and the new user joins it; sign-in admits members,
- * and those the tenant lets sign up, answering anyone else as an unknown passkey. The options
- * carry nothing of a tenant (a challenge, an email): the tenant whose rules apply is the one the
- * ceremony finishes under.
+ * tenant's rules (open sign-up, email domains) and the new user joins it; a tenant that admits
+ * by email domain takes no passkey sign-up, whose address is unverified (organizations/tenants.ts).
+ * Sign-in admits members, and those the tenant lets sign up (by domain: verified addresses),
+ * answering anyone else as an unknown passkey. The options carry nothing of a tenant (a
+ * challenge, an email): the tenant whose rules apply is the one the ceremony finishes under.
  *
  * Second factor. A sign-in here always carried user verification (required by the options and
  * checked again in verify-ceremony.ts). When MFA lands, this is where the `webauthn` factor is
@@ -21,7 +22,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import type { ClientInfo } from "../client-info";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import { admitToTenant, mayEnterTenant, maySignUpThrough, type Tenant } from "../organizations/tenants";
+import { admitToTenant, mayEnterTenant, signUpRefusal, type Tenant } from "../organizations/tenants";
 import type { IssuedTokens } from "../session/session";
 import { startSession } from "../start-session";
 import type { FdiUser } from "../user";
@@ -55,7 +56,10 @@ export async function signUpWithPasskey(
   const { options } = consumed;
   // Options made for a recovery belong to that user; sign-up takes only fresh ones.
   if (options.userId !== null || options.email === null) return { status: "INVALID_OPTIONS_ERROR" };
-  if (tenant && !maySignUpThrough(tenant, options.email)) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
+  // A passkey proves no address: a tenant that admits by email domain refuses the new account before the credential is checked or stored.
+  const refusal = tenant ? signUpRefusal(tenant, options.email, false) : null;
+  if (refusal === "CLOSED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
+  if (refusal === "EMAIL_UNVERIFIED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED };
   const userId = randomUUID();
   const verified = await verifyNewCredential(ctx, rp, options, input.credential, { userId, name: DEFAULT_CREDENTIAL_NAME });
   if (verified.status !== "OK") return verified;

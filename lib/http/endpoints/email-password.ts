@@ -36,7 +36,10 @@ export async function handleSignUp(ctx: EngineContext, request: Request, params:
   return signInResponse(ctx, request, await signUp(ctx, { ...form.value, tenant: found.tenant }));
 }
 
-/** POST [/<tenantId>]/signin {formFields} → OK + session, FIELD_ERROR, WRONG_CREDENTIALS_ERROR; 429 while a limit holds the attempt back. */
+/**
+ * POST [/<tenantId>]/signin {formFields} → OK + session, FIELD_ERROR, WRONG_CREDENTIALS_ERROR,
+ * SIGN_IN_NOT_ALLOWED (a tenant that takes the email's domain once it is verified); 429 while a limit holds the attempt back.
+ */
 export async function handleSignIn(ctx: EngineContext, request: Request, params: Record<string, string>, client: ClientInfo): Promise<Response> {
   const found = await requestTenant(ctx, params, "emailpassword");
   if (!found.ok) return found.response;
