@@ -1,0 +1,48 @@
+/**
+ * What a recovery link does to an account whose address nobody had proven before it.
+ *
+ * The pre-registration attack: an attacker signs up under the victim's address (with a passkey,
+ * or a password, adding a passkey while signed in); a sign-up proves no address, so it stays
+ * unverified. The victim, refused at sign-up (EMAIL_ALREADY_EXISTS_ERROR), recovers the account
+ * by email and adds a passkey to it; the attacker's passkey, password and sessions would all
+ * survive that, and the attacker would share everything the victim then does there.
+ *
+ * The link is the first proof of the address, so whoever follows it takes the account from
+ * whoever registered it unproven: every other passkey is removed, the password (if any) is
+ * replaced by one nobody knows (the owner sets their own with a reset link), every session is
+ * revoked, and the address is marked verified. On an account whose address was verified already
+ * recovery only adds the passkey: its owner lost theirs.
+ *
+ * Order against a sign-in in flight: the passkeys go and the password is replaced before the
+ * sessions are revoked. A password sign-in writes its session only while the hash it verified
+ * is still stored (SessionStore.createSession); a passkey sign-in looks for its passkey again
+ * once its session is written and ends the session if the passkey is gone (sign-in-up.ts). So a
+ * sign-in either writes before the revocation below, and is revoked by it, or is refused.
+ */
+import { randomBytes } from "node:crypto";
+import type { EngineContext } from "../context";
+import { hashPassword } from "../emailpassword/password-hash";
+import { logAuthEvent } from "../log";
+import { revokeAllSessionsForUser } from "../session/session";
+
+/** The `reason` of every event the takeover logs. */
+export const RECOVERY_PROVED_EMAIL = "RECOVERY_PROVED_EMAIL";
+
+/**
+ * Takes the account over for the holder of the recovery link: the passkey `keepCredentialId`
+ * (the one just added) stays, everything else a registrant left is removed (see above).
+ */
+export async function takeOverUnprovenAccount(ctx: EngineContext, input: { userId: string; email: string; keepCredentialId: string }): Promise<void> {
+  const { userId, email } = input;
+  const passkeys = (await ctx.stores.webauthn.listCredentials(userId)).filter((c) => c.id !== input.keepCredentialId);
+  for (const passkey of passkeys) await ctx.stores.webauthn.deleteCredential({ id: passkey.id, userId });
+  if (passkeys.length > 0) logAuthEvent(ctx, "webauthn.credential_removed", { userId, reason: RECOVERY_PROVED_EMAIL, count: passkeys.length });
+  // A password nobody knows: the account keeps its email+password login, which its owner takes
+  // up with a reset link, and whoever set the old password can no longer use it.
+  const methods = await ctx.stores.thirdParty.getLoginMethods(userId);
+  if (methods?.hasPassword && (await ctx.stores.users.updatePasswordHash(userId, await hashPassword(randomBytes(32).toString("base64url"))))) {
+    logAuthEvent(ctx, "password.set", { userId, reason: RECOVERY_PROVED_EMAIL });
+  }
+  await revokeAllSessionsForUser(ctx, userId, RECOVERY_PROVED_EMAIL);
+  if (await ctx.stores.users.markEmailVerified(userId, email)) logAuthEvent(ctx, "email.verified", { userId, reason: RECOVERY_PROVED_EMAIL });
+}
