@@ -5,8 +5,11 @@
  * the account over: the attacker's passkeys, password and sessions no longer work. On an account
  * whose address was verified, recovery only adds a passkey, as before.
  */
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { GatehouseConfig } from "../auth/config";
+import { updateEmail } from "../auth/emailpassword/update-email";
+import { signInUpWithProfile } from "../auth/thirdparty/sign-in-up";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createPasskey, signWithPasskey, type SoftPasskey } from "../auth/testing/soft-authenticator";
 import { createWebauthnEngine, ORIGIN } from "../auth/testing/webauthn-fixtures";
@@ -117,6 +120,58 @@ describe("recovery of an account whose address nobody had proven", () => {
     expect(await signInWithPasskey(attacker, added.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
     const again = await (await s.browser().post("/signin", credentials(VICTIM, "attacker-pw-1"), "emailpassword")).json();
     expect(again).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
+  });
+
+  it("takes over an account given the address by an email change: the registrant's provider identity, phone number and authenticator go", async () => {
+    const s = setup();
+    const google = (sub: string, email: string) =>
+      signInUpWithProfile(s.ctx, { thirdPartyId: "google", profile: { id: sub, email, emailVerified: true }, raw: {} });
+    // The attacker's own account: a phone number, then its own address proven and a provider linked to it.
+    const phoneNumber = "+4915112345678";
+    const userId = randomUUID();
+    const user = { id: userId, email: null, emailVerified: false, timeJoined: s.ctx.now() };
+    expect((await s.stores.passwordless.createPasswordlessUser({ user, account: { userId, email: null, phoneNumber } })).status).toBe("OK");
+    expect(await updateEmail(s.ctx, userId, "attacker@example.net")).toEqual({ status: "OK" });
+    expect(await s.stores.users.markEmailVerified(userId, "attacker@example.net")).toBe(true);
+    const linked = await google("attacker-sub", "attacker@example.net");
+    expect(linked).toMatchObject({ status: "OK", user: { id: userId } });
+    const device = {
+      id: randomUUID(),
+      userId,
+      name: "phone",
+      sealedSecret: "x",
+      period: 30,
+      skew: 1,
+      verified: true,
+      lastUsedStep: null,
+      createdAt: s.ctx.now(),
+    };
+    expect((await s.stores.mfa.createTotpDevice(device)).status).toBe("OK");
+    // Then the deployer's email change gives it the victim's address, unverified.
+    expect(await updateEmail(s.ctx, userId, VICTIM)).toEqual({ status: "OK" });
+
+    const victim = s.browser();
+    expect((await signUpWithPasskey(victim, VICTIM)).body).toEqual({ status: "EMAIL_ALREADY_EXISTS_ERROR" });
+    expect((await recover(s, victim, VICTIM)).body).toMatchObject({ status: "OK", user: { id: userId } });
+
+    expect((await s.stores.thirdParty.getLoginMethods(userId))?.thirdPartyAccounts).toEqual([]);
+    expect(await s.stores.passwordless.getAccountByUserId(userId)).toBeNull();
+    expect(await s.stores.passwordless.findAccount({ phoneNumber })).toBeNull();
+    expect(await s.stores.mfa.listTotpDevices(userId)).toEqual([]);
+    expect(await s.stores.sessions.listSessionHandlesForUser(userId, s.ctx.now())).toEqual([]);
+    // The attacker's provider sign-in now lands elsewhere, never in the victim's account.
+    const again = await google("attacker-sub", "attacker@example.net");
+    expect(again.status).toBe("OK");
+    expect(again.status === "OK" && again.user.id).not.toBe(userId);
+    await s.ctx.audit.settled();
+    const events = (await s.stores.audit.listEvents({ userId, limit: 50 })).map((e) => [e.type, e.detail.reason ?? null]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ["thirdparty.identity_removed", "RECOVERY_PROVED_EMAIL"],
+        ["passwordless.account_removed", "RECOVERY_PROVED_EMAIL"],
+        ["mfa.factor_removed", "RECOVERY_PROVED_EMAIL"],
+      ]),
+    );
   });
 
   it("a passkey sign-in whose passkey the takeover removed meanwhile keeps no session", async () => {

@@ -9,9 +9,13 @@
  *
  * The link is the first proof of the address, so whoever follows it takes the account from
  * whoever registered it unproven: every other passkey is removed, the password (if any) is
- * replaced by one nobody knows (the owner sets their own with a reset link), every session is
- * revoked, and the address is marked verified. On an account whose address was verified already
- * recovery only adds the passkey: its owner lost theirs.
+ * replaced by one nobody knows (the owner sets their own with a reset link), every way in that
+ * did not need the address goes (provider identities and a passwordless phone number: an
+ * account given the address by an email change, `updateEmail`, keeps those of its registrant;
+ * authenticator devices and recovery codes, which MFA would ask of the owner later), every
+ * session is revoked, and the address is marked verified. The owner links a provider again by
+ * signing in with it (the address is verified now). On an account whose address was verified
+ * already recovery only adds the passkey: its owner lost theirs.
  *
  * Order against a sign-in in flight: the passkeys go and the password is replaced before the
  * sessions are revoked. A password sign-in writes its session only while the hash it verified
@@ -43,6 +47,14 @@ export async function takeOverUnprovenAccount(ctx: EngineContext, input: { userI
   if (methods?.hasPassword && (await ctx.stores.users.updatePasswordHash(userId, await hashPassword(randomBytes(32).toString("base64url"))))) {
     logAuthEvent(ctx, "password.set", { userId, reason: RECOVERY_PROVED_EMAIL });
   }
+  const identities = await ctx.stores.thirdParty.deleteAccountsForUser(userId);
+  if (identities > 0) logAuthEvent(ctx, "thirdparty.identity_removed", { userId, reason: RECOVERY_PROVED_EMAIL, count: identities });
+  if (await ctx.stores.passwordless.deleteAccountForUser(userId)) {
+    logAuthEvent(ctx, "passwordless.account_removed", { userId, reason: RECOVERY_PROVED_EMAIL });
+  }
+  const devices = await ctx.stores.mfa.deleteTotpDevicesForUser(userId);
+  const recoveryCodes = await ctx.stores.mfa.deleteRecoveryCodesForUser(userId);
+  if (devices + recoveryCodes > 0) logAuthEvent(ctx, "mfa.factor_removed", { userId, reason: RECOVERY_PROVED_EMAIL, count: devices });
   await revokeAllSessionsForUser(ctx, userId, RECOVERY_PROVED_EMAIL);
   if (await ctx.stores.users.markEmailVerified(userId, email)) logAuthEvent(ctx, "email.verified", { userId, reason: RECOVERY_PROVED_EMAIL });
 }
