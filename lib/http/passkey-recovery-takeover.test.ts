@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { GatehouseConfig } from "../auth/config";
 import { updateEmail } from "../auth/emailpassword/update-email";
 import { signInUpWithProfile } from "../auth/thirdparty/sign-in-up";
+import { registerCredential } from "../auth/webauthn/credentials";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createPasskey, signWithPasskey, type SoftPasskey } from "../auth/testing/soft-authenticator";
 import { createWebauthnEngine, ORIGIN } from "../auth/testing/webauthn-fixtures";
@@ -197,6 +198,73 @@ describe("recovery of an account whose address nobody had proven", () => {
     expect(beforeNextSessionWrite).toBeNull();
     expect(await sessionStands(late)).toEqual({ checked: 401, refreshed: 401 });
     expect(await stores.sessions.listSessionHandlesForUser(planted.body.user.id, s.ctx.now())).toEqual([]);
+  });
+
+  it("a passkey the registrant's session was adding while the takeover ran is not kept", async () => {
+    const stores = createMemoryStores();
+    // Runs once, just before the next passkey is written: the attacker's session was checked already.
+    let beforeNextPasskeyWrite: (() => Promise<void>) | null = null;
+    const addCredential = stores.webauthn.addCredential.bind(stores.webauthn);
+    stores.webauthn.addCredential = async (...args) => {
+      const hook = beforeNextPasskeyWrite;
+      beforeNextPasskeyWrite = null;
+      if (hook) await hook();
+      return addCredential(...args);
+    };
+    const s = setup({}, { stores });
+    const attacker = s.browser();
+    const planted = await signUpWithPasskey(attacker, VICTIM);
+    const userId: string = planted.body.user.id;
+    const more = await (await attacker.post("/webauthn/options/register", { email: VICTIM })).json();
+    const second = createPasskey(more, ORIGIN);
+    const victim = s.browser();
+    let recovered: SoftPasskey | null = null;
+    beforeNextPasskeyWrite = async () => {
+      const done = await recover(s, victim, VICTIM);
+      expect(done.body.status).toBe("OK");
+      recovered = done.passkey;
+    };
+    const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: userId, credential: second.response };
+    expect(await (await attacker.post("/webauthn/credential", add)).json()).toMatchObject({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED" });
+    expect(beforeNextPasskeyWrite).toBeNull();
+
+    expect(await signInWithPasskey(s.browser(), second.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect((await stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([recovered!.credentialId.toString("base64url")]);
+  });
+
+  it("a passkey the registrant's session adds between the takeover's removals and its last revocation is not kept", async () => {
+    const stores = createMemoryStores();
+    // Runs once, right after the takeover removed the planted passkey: the attacker's add lands then.
+    let afterNextPasskeyRemoval: (() => Promise<void>) | null = null;
+    const deleteCredential = stores.webauthn.deleteCredential.bind(stores.webauthn);
+    stores.webauthn.deleteCredential = async (...args) => {
+      const removed = await deleteCredential(...args);
+      const hook = afterNextPasskeyRemoval;
+      afterNextPasskeyRemoval = null;
+      if (hook) await hook();
+      return removed;
+    };
+    const s = setup({}, { stores });
+    const attacker = s.browser();
+    const planted = await signUpWithPasskey(attacker, VICTIM);
+    const userId: string = planted.body.user.id;
+    const more = await (await attacker.post("/webauthn/options/register", { email: VICTIM })).json();
+    const second = createPasskey(more, ORIGIN);
+    const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: userId, credential: second.response };
+    // The attacker's request passed its session check before the takeover began.
+    const [sessionHandle] = await stores.sessions.listSessionHandlesForUser(userId, s.ctx.now());
+    let added: { status: string } | null = null;
+    afterNextPasskeyRemoval = async () => {
+      added = await registerCredential(s.ctx, s.rp(), { userId, sessionHandle, ...add, credential: second.response });
+    };
+    const recovered = await recover(s, s.browser(), VICTIM);
+    expect(recovered.body.status).toBe("OK");
+    expect(afterNextPasskeyRemoval).toBeNull();
+    expect(added).toMatchObject({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED" });
+    expect(await signInWithPasskey(s.browser(), second.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect((await stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([
+      recovered.passkey.credentialId.toString("base64url"),
+    ]);
   });
 });
 

@@ -17,11 +17,14 @@
  * signing in with it (the address is verified now). On an account whose address was verified
  * already recovery only adds the passkey: its owner lost theirs.
  *
- * Order against a sign-in in flight: the passkeys go and the password is replaced before the
- * sessions are revoked. A password sign-in writes its session only while the hash it verified
- * is still stored (SessionStore.createSession); a passkey sign-in looks for its passkey again
- * once its session is written and ends the session if the passkey is gone (sign-in-up.ts). So a
- * sign-in either writes before the revocation below, and is revoked by it, or is refused.
+ * Order against what is in flight: the sessions are revoked first, then the passkeys go and the
+ * password is replaced, then the sessions are revoked again. A password sign-in writes its
+ * session only while the hash it verified is still stored (SessionStore.createSession); a
+ * passkey sign-in looks for its passkey again once its session is written and ends the session
+ * if the passkey is gone (sign-in-up.ts). So a sign-in either writes before the last revocation,
+ * and is revoked by it, or is refused. A passkey added by a session (credentials.ts) is kept
+ * only if the session still exists after the write: written before the first revocation, it is
+ * removed with the others; after it, it finds its session gone and removes itself.
  */
 import { randomBytes } from "node:crypto";
 import type { EngineContext } from "../context";
@@ -38,6 +41,9 @@ export const RECOVERY_PROVED_EMAIL = "RECOVERY_PROVED_EMAIL";
  */
 export async function takeOverUnprovenAccount(ctx: EngineContext, input: { userId: string; email: string; keepCredentialId: string }): Promise<void> {
   const { userId, email } = input;
+  // Sessions end first and again last: a passkey added with a session (credentials.ts) needs its
+  // session after the write, and a sign-in's session written after the removals is revoked below.
+  await revokeAllSessionsForUser(ctx, userId, RECOVERY_PROVED_EMAIL);
   const passkeys = (await ctx.stores.webauthn.listCredentials(userId)).filter((c) => c.id !== input.keepCredentialId);
   for (const passkey of passkeys) await ctx.stores.webauthn.deleteCredential({ id: passkey.id, userId });
   if (passkeys.length > 0) logAuthEvent(ctx, "webauthn.credential_removed", { userId, reason: RECOVERY_PROVED_EMAIL, count: passkeys.length });
