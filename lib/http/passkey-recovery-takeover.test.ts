@@ -9,6 +9,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { GatehouseConfig } from "../auth/config";
 import { updateEmail } from "../auth/emailpassword/update-email";
+import { inviteMember } from "../auth/organizations/invitations";
+import { createOrganization } from "../auth/organizations/organizations";
 import { signInUpWithProfile } from "../auth/thirdparty/sign-in-up";
 import { registerCredential } from "../auth/webauthn/credentials";
 import { createMemoryStores } from "../auth/testing/memory-stores";
@@ -173,6 +175,20 @@ describe("recovery of an account whose address nobody had proven", () => {
         ["mfa.factor_removed", "RECOVERY_PROVED_EMAIL"],
       ]),
     );
+  });
+
+  it("revokes the invitations the registrant sent, so none brings it back in beside the owner", async () => {
+    const s = setup();
+    const planted = await signUpWithPasskey(s.browser(), VICTIM);
+    const userId: string = planted.body.user.id;
+    const made = await createOrganization(s.ctx, { userId, slug: "trap", name: "Trap" });
+    if (made.status !== "OK") throw new Error(made.status);
+    const organizationId = made.organization.id;
+    expect((await inviteMember(s.ctx, { organizationId, userId, email: "attacker@example.net", role: "admin" })).status).toBe("OK");
+    expect(await s.stores.organizations.listOpenInvitations(organizationId, s.ctx.now())).toHaveLength(1);
+
+    expect((await recover(s, s.browser(), VICTIM)).body).toMatchObject({ status: "OK", user: { id: userId } });
+    expect(await s.stores.organizations.listOpenInvitations(organizationId, s.ctx.now())).toEqual([]);
   });
 
   it("a passkey sign-in whose passkey the takeover removed meanwhile keeps no session", async () => {

@@ -36,6 +36,29 @@ import { revokeAllSessionsForUser } from "../session/session";
 export const RECOVERY_PROVED_EMAIL = "RECOVERY_PROVED_EMAIL";
 
 /**
+ * Invitations speak for their inviter (organizations/invitations.ts): one the registrant sent
+ * from an organization it made here, to an address of its own, would bring it back in beside
+ * the owner once accepted. Every open one this user sent is revoked.
+ */
+async function revokeInvitationsSentBy(ctx: EngineContext, userId: string): Promise<void> {
+  const now = ctx.now();
+  for (const { organization } of await ctx.stores.organizations.listMembershipsOfUser(userId)) {
+    let revoked = 0;
+    for (const invitation of await ctx.stores.organizations.listOpenInvitations(organization.id, now)) {
+      if (invitation.invitedBy === userId && (await ctx.stores.organizations.revokeInvitation(organization.id, invitation.id, now))) revoked++;
+    }
+    if (revoked > 0) {
+      logAuthEvent(ctx, "organization.invitation_revoked", {
+        userId,
+        organizationId: organization.id,
+        reason: RECOVERY_PROVED_EMAIL,
+        count: revoked,
+      });
+    }
+  }
+}
+
+/**
  * Takes the account over for the holder of the recovery link: the passkey `keepCredentialId`
  * (the one just added) stays, everything else a registrant left is removed (see above).
  */
@@ -61,6 +84,7 @@ export async function takeOverUnprovenAccount(ctx: EngineContext, input: { userI
   const devices = await ctx.stores.mfa.deleteTotpDevicesForUser(userId);
   const recoveryCodes = await ctx.stores.mfa.deleteRecoveryCodesForUser(userId);
   if (devices + recoveryCodes > 0) logAuthEvent(ctx, "mfa.factor_removed", { userId, reason: RECOVERY_PROVED_EMAIL, count: devices });
+  await revokeInvitationsSentBy(ctx, userId);
   await revokeAllSessionsForUser(ctx, userId, RECOVERY_PROVED_EMAIL);
   if (await ctx.stores.users.markEmailVerified(userId, email)) logAuthEvent(ctx, "email.verified", { userId, reason: RECOVERY_PROVED_EMAIL });
 }
