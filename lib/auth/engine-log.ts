@@ -71,9 +71,13 @@ export type AuthEvent =
   | "mfa.factor_used"
   /** A second factor was refused; `reason` says why (INVALID, REPLAYED, LIMIT_REACHED). */
   | "mfa.factor_failed"
+  /** A user's provider identities were removed (`count`; `reason` "RECOVERY_PROVED_EMAIL": a passkey recovery took an unproven account over). */
+  | "thirdparty.identity_removed"
+  /** A user's passwordless account was removed (`reason` "RECOVERY_PROVED_EMAIL", as above). */
+  | "passwordless.account_removed"
   /** A passkey was added to a user (sign-up, signed in, or recovery); `method` says which. */
   | "webauthn.credential_added"
-  /** A user removed one of their passkeys. */
+  /** A user removed one of their passkeys (or a recovery that took an unproven account over removed `count`, `reason` "RECOVERY_PROVED_EMAIL"). */
   | "webauthn.credential_removed"
   /** A passkey signed a user in. */
   | "webauthn.credential_used"

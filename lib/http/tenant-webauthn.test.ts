@@ -117,6 +117,8 @@ describe("passkeys under an organization's tenant", () => {
 
   it("recovery: the link names the tenant, works only there, and goes only to those who may enter it", async () => {
     const s = await setUp();
+    // A verified address: recovery then adds the passkey beside the owner's (an unverified one is taken over, passkey-recovery-takeover.test.ts).
+    expect(await s.stores.users.markEmailVerified(s.owner.id, "owner@acme.test")).toBe(true);
     const browser = createAuthClient(s.ctx);
     await s.signUp(createAuthClient(s.ctx), "", "stranger@example.com");
     for (const email of ["owner@acme.test", "stranger@example.com", "nobody@example.com"]) {

@@ -190,5 +190,20 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
       expect(await stores.passwordless.findAccount({ email })).toBeNull();
       expect(await stores.passwordless.getAccountByUserId(user.id)).toBeNull();
     });
+
+    it("removes a user's passwordless account and leaves the user, its number free again", async () => {
+      const phoneNumber = uniquePhone();
+      const user = { id: randomUUID(), email: null, emailVerified: false, timeJoined: T0 };
+      await stores.passwordless.createPasswordlessUser({ user, account: { userId: user.id, email: null, phoneNumber } });
+      expect(await stores.passwordless.deleteAccountForUser(user.id)).toBe(true);
+      expect(await stores.passwordless.deleteAccountForUser(user.id)).toBe(false);
+      expect(await stores.passwordless.findAccount({ phoneNumber })).toBeNull();
+      expect(await stores.passwordless.getAccountByUserId(user.id)).toBeNull();
+      expect(await stores.users.getUserById(user.id)).toEqual(user);
+      const next = { id: randomUUID(), email: null, emailVerified: false, timeJoined: T0 };
+      expect((await stores.passwordless.createPasswordlessUser({ user: next, account: { userId: next.id, email: null, phoneNumber } })).status).toBe(
+        "OK",
+      );
+    });
   });
 }

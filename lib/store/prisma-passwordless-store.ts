@@ -110,6 +110,11 @@ export function createPrismaPasswordlessStore(client: PrismaClientSource): Passw
       return account ? toAccount(account) : null;
     },
 
+    async deleteAccountForUser(userId) {
+      const prisma = await client();
+      return (await prisma.passwordlessAccount.deleteMany({ where: { userId } })).count === 1;
+    },
+
     async createPasswordlessUser({ user, account }) {
       const prisma = await client();
       try {

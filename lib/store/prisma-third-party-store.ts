@@ -111,6 +111,11 @@ export function createPrismaThirdPartyStore(client: PrismaClientSource): ThirdPa
       await prisma.thirdPartyAccount.updateMany({ where: { id: accountId }, data: { email } });
     },
 
+    async deleteAccountsForUser(userId) {
+      const prisma = await client();
+      return (await prisma.thirdPartyAccount.deleteMany({ where: { userId } })).count;
+    },
+
     async getLoginMethods(userId) {
       const prisma = await client();
       const user = await prisma.user.findUnique({

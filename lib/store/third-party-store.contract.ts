@@ -193,5 +193,21 @@ export function runThirdPartyStoreContract(name: string, makeStores: () => Store
       expect((await stores.users.getUserById(user.id))?.email).toBe(user.email);
       expect(await stores.thirdParty.getLoginMethods(randomUUID())).toBeNull();
     });
+
+    it("removes every identity of one user, and only theirs", async () => {
+      const user = newUser(email("taken"));
+      const [first, second] = [account(), account(undefined, "github")];
+      await stores.thirdParty.createThirdPartyUser({ user, account: first });
+      expect(await stores.thirdParty.linkAccountToVerifiedUser({ userId: user.id, email: user.email!, account: second })).toEqual({ status: "OK" });
+      const other = newUser(email("other"));
+      const kept = account();
+      await stores.thirdParty.createThirdPartyUser({ user: other, account: kept });
+      expect(await stores.thirdParty.deleteAccountsForUser(user.id)).toBe(2);
+      expect(await stores.thirdParty.deleteAccountsForUser(user.id)).toBe(0);
+      expect(await stores.thirdParty.findAccount("google", first.thirdPartyUserId)).toBeNull();
+      expect(await stores.thirdParty.findAccount("github", second.thirdPartyUserId)).toBeNull();
+      expect(await stores.thirdParty.getLoginMethods(user.id)).toEqual({ user, hasPassword: false, thirdPartyAccounts: [] });
+      expect((await stores.thirdParty.findAccount("google", kept.thirdPartyUserId))?.user.id).toBe(other.id);
+    });
   });
 }

@@ -82,6 +82,8 @@ export interface PasswordlessStore {
   findAccount(contact: { email: string } | { phoneNumber: string }): Promise<{ account: PasswordlessAccountRow; user: UserRow } | null>;
   /** The user's passwordless account, or null. */
   getAccountByUserId(userId: string): Promise<PasswordlessAccountRow | null>;
+  /** Removes the user's passwordless account (a passkey recovery that took an unproven account over); false without one. */
+  deleteAccountForUser(userId: string): Promise<boolean>;
   /**
    * Creates the user (whose email, if any, is verified: it was just proven) and its passwordless
    * account in one transaction. Unique violations come back as results, never thrown.

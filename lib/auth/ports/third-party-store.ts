@@ -77,4 +77,6 @@ export interface ThirdPartyStore {
   /** Keeps the provider's latest email on the account (the user's own email is not touched). */
   updateAccountEmail(accountId: string, email: string): Promise<void>;
   getLoginMethods(userId: string): Promise<LoginMethods | null>;
+  /** Removes every provider identity of the user (a passkey recovery that took an unproven account over); how many. */
+  deleteAccountsForUser(userId: string): Promise<number>;
 }

@@ -263,9 +263,10 @@ async function endSession(
   return revoked;
 }
 
-export async function revokeAllSessionsForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+/** `reason`, when given, is logged with the revocation (why every session of the user ended). */
+export async function revokeAllSessionsForUser(ctx: EngineContext, userId: string, reason?: string): Promise<string[]> {
   const handles = await ctx.stores.sessions.deleteSessionsForUser(userId);
-  if (handles.length > 0) logAuthEvent(ctx, "session.revoked", { userId, count: handles.length });
+  if (handles.length > 0) logAuthEvent(ctx, "session.revoked", { userId, count: handles.length, ...(reason && { reason }) });
   return handles;
 }
 

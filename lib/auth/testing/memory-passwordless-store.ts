@@ -72,6 +72,12 @@ export function createMemoryPasswordlessStore(
       const account = liveAccounts().find((a) => a.userId === userId);
       return account ? clone(account) : null;
     },
+    async deleteAccountForUser(userId) {
+      // A deleted user's account went with it (ON DELETE CASCADE): nothing to remove.
+      const live = users.has(userId) && accounts.has(userId);
+      accounts.delete(userId);
+      return live;
+    },
     async createPasswordlessUser({ user, account }) {
       const taken =
         (user.email !== null && ([...users.values()].some((u) => u.email === user.email) || passwordAccounts.has(user.email))) ||

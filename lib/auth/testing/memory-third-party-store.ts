@@ -66,6 +66,11 @@ export function createMemoryThirdPartyStore(
     async updateAccountEmail(accountId, email) {
       for (const account of accounts.values()) if (account.id === accountId) account.email = email;
     },
+    async deleteAccountsForUser(userId) {
+      const keys = [...accounts.entries()].filter(([, account]) => account.userId === userId).map(([k]) => k);
+      for (const k of keys) accounts.delete(k);
+      return keys.length;
+    },
     async getLoginMethods(userId) {
       const user = users.get(userId);
       if (!user) return null;

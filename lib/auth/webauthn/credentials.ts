@@ -25,7 +25,8 @@ export type RegisterCredentialResult =
 export async function registerCredential(
   ctx: EngineContext,
   rp: RelyingParty,
-  input: { userId: string; webauthnGeneratedOptionsId: string; credential: RegistrationResponseJSON; name?: string },
+  /** `sessionHandle`: the session adding it; the passkey is kept only if that session outlives the write. */
+  input: { userId: string; sessionHandle: string; webauthnGeneratedOptionsId: string; credential: RegistrationResponseJSON; name?: string },
 ): Promise<RegisterCredentialResult> {
   const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "register", rp);
   if (consumed.status !== "OK") return consumed;
@@ -34,20 +35,33 @@ export async function registerCredential(
   const name = input.name?.trim().slice(0, MAX_CREDENTIAL_NAME_LENGTH) || DEFAULT_CREDENTIAL_NAME;
   const verified = await verifyNewCredential(ctx, rp, consumed.options, input.credential, { userId: input.userId, name });
   if (verified.status !== "OK") return verified;
-  return addVerifiedCredential(ctx, verified.credential, "account");
+  return addVerifiedCredential(ctx, verified.credential, "account", input.sessionHandle);
 }
 
-/** Stores a verified passkey for its user, records it, and tells the user by email. */
+/**
+ * Stores a verified passkey for its user, records it, and tells the user by email.
+ *
+ * `whileSession` (a signed-in user adding one): the passkey is kept only if that session still
+ * exists once the passkey is written. A recovery that takes the account over (recovery-takeover.ts)
+ * revokes every session before it removes the passkeys: a passkey written after that revocation
+ * is found here without its session and removed; one written before it is removed by the takeover.
+ */
 export async function addVerifiedCredential(
   ctx: EngineContext,
   credential: Parameters<EngineContext["stores"]["webauthn"]["addCredential"]>[0],
   method: "account" | "recovery",
+  whileSession?: string,
 ): Promise<
   { status: "OK" } | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string } | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string }
 > {
   const added = await ctx.stores.webauthn.addCredential(credential);
   if (added.status === "CREDENTIAL_ALREADY_EXISTS") return { status: "INVALID_AUTHENTICATOR_ERROR", reason: "This passkey is registered already" };
   if (added.status === "USER_NOT_FOUND") return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The user no longer exists" };
+  if (whileSession !== undefined && !(await ctx.stores.sessions.getSession(whileSession))) {
+    await ctx.stores.webauthn.deleteCredential({ id: credential.id, userId: credential.userId });
+    logAuthEvent(ctx, "webauthn.rejected", { userId: credential.userId, reason: "SESSION_ENDED" }, "warn");
+    return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The session has ended" };
+  }
   logAuthEvent(ctx, "webauthn.credential_added", { userId: credential.userId, method });
   if (ctx.config.webauthn.notifyOnAdd) {
     const user = await ctx.stores.users.getUserById(credential.userId);

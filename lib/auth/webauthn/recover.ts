@@ -4,10 +4,11 @@
  * expiring, and only its hash is stored (email-tokens/email-token.ts).
  *
  * Who gets a link: any user with an address (a passkey-only account, or a password account that
- * wants one). The answer is OK whatever the address (account enumeration), and the email leaves
- * after the answer so that its latency tells nothing either. Both paths make one lookup and one
- * token-table write (for an unknown address, a delete that matches nothing), as password reset
- * does, so the database work does not tell them apart.
+ * wants one). Following it on an account whose address nobody had proven takes the account over
+ * (recovery-takeover.ts): it may be a pre-registrant's. The answer is OK whatever the address
+ * (account enumeration), and the email leaves after the answer so that its latency tells nothing
+ * either. Both paths make one lookup and one token-table write (for an unknown address, a delete
+ * that matches nothing), as password reset does, so the database work does not tell them apart.
  *
  * Not for an account with a second factor set up while MFA is on: a passkey meets the MFA
  * requirements by itself (mfa/factor-ids.ts), so a link would let whoever reads the inbox past
@@ -36,6 +37,7 @@ import { addVerifiedCredential } from "./credentials";
 import { webauthnFdiUser } from "./fdi-user";
 import { composeRecoverEmail } from "./recover-email";
 import type { RelyingParty } from "./relying-party";
+import { takeOverUnprovenAccount } from "./recovery-takeover";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
 
@@ -115,6 +117,10 @@ export type RecoverAccountResult =
  * Adds the new passkey to the token's account. The token is spent only once the passkey has
  * been verified (a failed attempt leaves the link working), and spending it decides between
  * concurrent uses. No session is made: the user signs in with the new passkey.
+ *
+ * On an account whose address was not verified yet, the link is the first proof of it and the
+ * recovery takes the account over: the other passkeys, the password and every session of
+ * whoever registered it go, and the address is marked verified (recovery-takeover.ts).
  */
 export async function recoverAccount(
   ctx: EngineContext,
@@ -136,6 +142,8 @@ export async function recoverAccount(
   const added = await addVerifiedCredential(ctx, verified.credential, "recovery");
   if (added.status === "REGISTER_CREDENTIAL_NOT_ALLOWED") return TOKEN_INVALID;
   if (added.status !== "OK") return added;
+  // The link is the first proof of the address: whoever registered it unproven loses the account.
+  if (!owner.emailVerified) await takeOverUnprovenAccount(ctx, { userId: owner.id, email: spent.email, keepCredentialId: verified.credential.id });
   const { user } = await webauthnFdiUser(ctx, spent.userId);
   return { status: "OK", user, email: spent.email };
 }

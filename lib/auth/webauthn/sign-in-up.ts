@@ -23,7 +23,7 @@ import type { ClientInfo } from "../client-info";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { admitToTenant, mayEnterTenant, signUpRefusal, type Tenant } from "../organizations/tenants";
-import type { IssuedTokens } from "../session/session";
+import { revokeSession, type IssuedTokens } from "../session/session";
 import { startSession } from "../start-session";
 import type { FdiUser } from "../user";
 import { MESSAGE } from "../wire-codes";
@@ -118,5 +118,13 @@ export async function signInWithPasskey(
   if (tenant && !(await admitToTenant(ctx, tenant, row))) return refused;
   const context = { method: "webauthn" as const, ...(row.email ? { email: row.email } : {}) };
   const started = await startSession(ctx, { tenantId: tenant?.id, row, user, context, action: "signin", client });
+  // A recovery that took the account over (recovery-takeover.ts) removes the passkey and then
+  // revokes every session: a session written after that revocation is found here, its passkey
+  // gone, and ended; one written before it was revoked by it.
+  if (!(await ctx.stores.webauthn.findCredential(credential.id))) {
+    await revokeSession(ctx, started.tokens.sessionHandle);
+    logAuthEvent(ctx, "webauthn.rejected", { userId: credential.userId, reason: "CREDENTIAL_REMOVED" }, "warn");
+    return refused;
+  }
   return { status: "OK", user: started.user, tokens: started.tokens };
 }

@@ -155,7 +155,7 @@ export async function handleRegisterCredential(ctx: EngineContext, request: Requ
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, registerCredentialBody);
   if (!parsed.ok) return parsed.response;
-  const { userId } = verified.session;
+  const { userId, sessionHandle } = verified.session;
   if (parsed.value.recipeUserId !== userId) {
     return json({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "A passkey can only be added to the signed-in user" });
   }
@@ -164,7 +164,13 @@ export async function handleRegisterCredential(ctx: EngineContext, request: Requ
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const { webauthnGeneratedOptionsId, credential, name } = parsed.value;
   return json(
-    await registerCredential(ctx, relyingPartyOf(ctx, request), { userId, webauthnGeneratedOptionsId, credential: asRegistration(credential), name }),
+    await registerCredential(ctx, relyingPartyOf(ctx, request), {
+      userId,
+      sessionHandle,
+      webauthnGeneratedOptionsId,
+      credential: asRegistration(credential),
+      name,
+    }),
   );
 }
 

@@ -1,0 +1,302 @@
+/**
+ * Passkey pre-registration through recovery, over HTTP: an attacker signs up under the victim's
+ * address (a passkey, or a password and then a passkey), which stays unverified; the victim,
+ * refused at sign-up, recovers the account by email. The recovery proves the address and takes
+ * the account over: the attacker's passkeys, password and sessions no longer work. On an account
+ * whose address was verified, recovery only adds a passkey, as before.
+ */
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { GatehouseConfig } from "../auth/config";
+import { updateEmail } from "../auth/emailpassword/update-email";
+import { inviteMember } from "../auth/organizations/invitations";
+import { createOrganization } from "../auth/organizations/organizations";
+import { signInUpWithProfile } from "../auth/thirdparty/sign-in-up";
+import { registerCredential } from "../auth/webauthn/credentials";
+import { createMemoryStores } from "../auth/testing/memory-stores";
+import { createPasskey, signWithPasskey, type SoftPasskey } from "../auth/testing/soft-authenticator";
+import { createWebauthnEngine, ORIGIN } from "../auth/testing/webauthn-fixtures";
+import type { TestEngineOptions } from "../auth/testing/test-engine";
+import { createAuthClient, credentials } from "./testing/client";
+
+const API = "/api/auth";
+const VICTIM = "victim@example.com";
+
+function setup(config: GatehouseConfig = {}, options: TestEngineOptions = {}) {
+  const engine = createWebauthnEngine(config, options);
+  /** One browser: its own cookie jar. */
+  const browser = () => {
+    const client = createAuthClient(engine.ctx);
+    const post = async (path: string, body?: unknown, rid = "webauthn") => client.send("POST", `${API}${path}`, { body, headers: { rid } });
+    const get = (path: string, rid = "webauthn") => client.send("GET", `${API}${path}`, { headers: { rid } });
+    return { client, post, get };
+  };
+  return { ...engine, browser };
+}
+type Setup = ReturnType<typeof setup>;
+type Browser = ReturnType<Setup["browser"]>;
+
+async function signUpWithPasskey(b: Browser, email: string) {
+  const options = await (await b.post("/webauthn/options/register", { email })).json();
+  const { passkey, response } = createPasskey(options, ORIGIN);
+  const body = await (
+    await b.post("/webauthn/signup", { webauthnGeneratedOptionsId: options.webauthnGeneratedOptionsId, credential: response })
+  ).json();
+  return { passkey, body };
+}
+
+async function signInWithPasskey(b: Browser, passkey: SoftPasskey) {
+  const options = await (await b.post("/webauthn/options/signin")).json();
+  const credential = signWithPasskey(passkey, options, ORIGIN);
+  return (await b.post("/webauthn/signin", { webauthnGeneratedOptionsId: options.webauthnGeneratedOptionsId, credential })).json();
+}
+
+/** The victim asks for a link and makes a new passkey with it; the answer of /user/webauthn/reset. */
+async function recover(s: Setup, b: Browser, email: string) {
+  expect(await (await b.post("/user/webauthn/reset/token", { email })).json()).toEqual({ status: "OK" });
+  await s.ctx.audit.settled();
+  const sent = s.delivery.sent.filter((e) => e.kind === "WEBAUTHN_RECOVER" && e.to === email).at(-1)!;
+  const token = new URL(sent.link).searchParams.get("token")!;
+  const options = await (await b.post("/webauthn/options/register", { recoverAccountToken: token })).json();
+  const { passkey, response } = createPasskey(options, ORIGIN);
+  const body = await (
+    await b.post("/user/webauthn/reset", { token, webauthnGeneratedOptionsId: options.webauthnGeneratedOptionsId, credential: response })
+  ).json();
+  return { passkey, body };
+}
+
+/** Whether the browser's session still stands: the database-checked endpoint, and a refresh. */
+async function sessionStands(b: Browser): Promise<{ checked: number; refreshed: number }> {
+  const checked = (await b.get("/user/sessions", "session")).status;
+  const refreshed = (await b.post("/session/refresh", undefined, "session")).status;
+  return { checked, refreshed };
+}
+
+describe("recovery of an account whose address nobody had proven", () => {
+  it("takes a passkey pre-registration over: the attacker's passkey and session no longer work, the victim's passkey does", async () => {
+    const s = setup();
+    const attacker = s.browser();
+    const planted = await signUpWithPasskey(attacker, VICTIM);
+    expect(planted.body).toMatchObject({ status: "OK", user: { emails: [VICTIM] } });
+    const userId: string = planted.body.user.id;
+
+    const victim = s.browser();
+    expect((await signUpWithPasskey(victim, VICTIM)).body).toEqual({ status: "EMAIL_ALREADY_EXISTS_ERROR" });
+    const recovered = await recover(s, victim, VICTIM);
+    expect(recovered.body).toMatchObject({ status: "OK", email: VICTIM, user: { id: userId } });
+
+    expect(await sessionStands(attacker)).toEqual({ checked: 401, refreshed: 401 });
+    expect(await signInWithPasskey(attacker, planted.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect(await signInWithPasskey(victim, recovered.passkey)).toMatchObject({ status: "OK", user: { id: userId } });
+    expect(await sessionStands(victim)).toEqual({ checked: 200, refreshed: 200 });
+    expect((await s.stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([
+      recovered.passkey.credentialId.toString("base64url"),
+    ]);
+    expect((await s.stores.users.getUserById(userId))?.emailVerified).toBe(true);
+
+    await s.ctx.audit.settled();
+    const events = (await s.stores.audit.listEvents({ userId, limit: 50 })).map((e) => [e.type, e.detail.reason ?? null]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ["webauthn.credential_removed", "RECOVERY_PROVED_EMAIL"],
+        ["session.revoked", "RECOVERY_PROVED_EMAIL"],
+        ["email.verified", "RECOVERY_PROVED_EMAIL"],
+      ]),
+    );
+  });
+
+  it("takes a password pre-registration over: the password the attacker set and the passkey it added no longer sign in", async () => {
+    const s = setup();
+    const attacker = s.browser();
+    const signedUp = await (await attacker.post("/signup", credentials(VICTIM, "attacker-pw-1"), "emailpassword")).json();
+    expect(signedUp.status).toBe("OK");
+    const more = await (await attacker.post("/webauthn/options/register", { email: VICTIM })).json();
+    const added = createPasskey(more, ORIGIN);
+    const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: signedUp.user.id, credential: added.response };
+    expect(await (await attacker.post("/webauthn/credential", add)).json()).toEqual({ status: "OK" });
+
+    const victim = s.browser();
+    expect((await signUpWithPasskey(victim, VICTIM)).body).toEqual({ status: "EMAIL_ALREADY_EXISTS_ERROR" });
+    expect((await recover(s, victim, VICTIM)).body).toMatchObject({ status: "OK", user: { id: signedUp.user.id } });
+
+    expect(await sessionStands(attacker)).toEqual({ checked: 401, refreshed: 401 });
+    expect(await signInWithPasskey(attacker, added.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    const again = await (await s.browser().post("/signin", credentials(VICTIM, "attacker-pw-1"), "emailpassword")).json();
+    expect(again).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
+  });
+
+  it("takes over an account given the address by an email change: the registrant's provider identity, phone number and authenticator go", async () => {
+    const s = setup();
+    const google = (sub: string, email: string) =>
+      signInUpWithProfile(s.ctx, { thirdPartyId: "google", profile: { id: sub, email, emailVerified: true }, raw: {} });
+    // The attacker's own account: a phone number, then its own address proven and a provider linked to it.
+    const phoneNumber = "+4915112345678";
+    const userId = randomUUID();
+    const user = { id: userId, email: null, emailVerified: false, timeJoined: s.ctx.now() };
+    expect((await s.stores.passwordless.createPasswordlessUser({ user, account: { userId, email: null, phoneNumber } })).status).toBe("OK");
+    expect(await updateEmail(s.ctx, userId, "attacker@example.net")).toEqual({ status: "OK" });
+    expect(await s.stores.users.markEmailVerified(userId, "attacker@example.net")).toBe(true);
+    const linked = await google("attacker-sub", "attacker@example.net");
+    expect(linked).toMatchObject({ status: "OK", user: { id: userId } });
+    const device = {
+      id: randomUUID(),
+      userId,
+      name: "phone",
+      sealedSecret: "x",
+      period: 30,
+      skew: 1,
+      verified: true,
+      lastUsedStep: null,
+      createdAt: s.ctx.now(),
+    };
+    expect((await s.stores.mfa.createTotpDevice(device)).status).toBe("OK");
+    // Then the deployer's email change gives it the victim's address, unverified.
+    expect(await updateEmail(s.ctx, userId, VICTIM)).toEqual({ status: "OK" });
+
+    const victim = s.browser();
+    expect((await signUpWithPasskey(victim, VICTIM)).body).toEqual({ status: "EMAIL_ALREADY_EXISTS_ERROR" });
+    expect((await recover(s, victim, VICTIM)).body).toMatchObject({ status: "OK", user: { id: userId } });
+
+    expect((await s.stores.thirdParty.getLoginMethods(userId))?.thirdPartyAccounts).toEqual([]);
+    expect(await s.stores.passwordless.getAccountByUserId(userId)).toBeNull();
+    expect(await s.stores.passwordless.findAccount({ phoneNumber })).toBeNull();
+    expect(await s.stores.mfa.listTotpDevices(userId)).toEqual([]);
+    expect(await s.stores.sessions.listSessionHandlesForUser(userId, s.ctx.now())).toEqual([]);
+    // The attacker's provider sign-in now lands elsewhere, never in the victim's account.
+    const again = await google("attacker-sub", "attacker@example.net");
+    expect(again.status).toBe("OK");
+    expect(again.status === "OK" && again.user.id).not.toBe(userId);
+    await s.ctx.audit.settled();
+    const events = (await s.stores.audit.listEvents({ userId, limit: 50 })).map((e) => [e.type, e.detail.reason ?? null]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ["thirdparty.identity_removed", "RECOVERY_PROVED_EMAIL"],
+        ["passwordless.account_removed", "RECOVERY_PROVED_EMAIL"],
+        ["mfa.factor_removed", "RECOVERY_PROVED_EMAIL"],
+      ]),
+    );
+  });
+
+  it("revokes the invitations the registrant sent, so none brings it back in beside the owner", async () => {
+    const s = setup();
+    const planted = await signUpWithPasskey(s.browser(), VICTIM);
+    const userId: string = planted.body.user.id;
+    const made = await createOrganization(s.ctx, { userId, slug: "trap", name: "Trap" });
+    if (made.status !== "OK") throw new Error(made.status);
+    const organizationId = made.organization.id;
+    expect((await inviteMember(s.ctx, { organizationId, userId, email: "attacker@example.net", role: "admin" })).status).toBe("OK");
+    expect(await s.stores.organizations.listOpenInvitations(organizationId, s.ctx.now())).toHaveLength(1);
+
+    expect((await recover(s, s.browser(), VICTIM)).body).toMatchObject({ status: "OK", user: { id: userId } });
+    expect(await s.stores.organizations.listOpenInvitations(organizationId, s.ctx.now())).toEqual([]);
+  });
+
+  it("a passkey sign-in whose passkey the takeover removed meanwhile keeps no session", async () => {
+    const stores = createMemoryStores();
+    // Runs once, just before the next session row is written: the attacker's passkey has verified.
+    let beforeNextSessionWrite: (() => Promise<void>) | null = null;
+    const createSession = stores.sessions.createSession.bind(stores.sessions);
+    stores.sessions.createSession = async (...args) => {
+      const hook = beforeNextSessionWrite;
+      beforeNextSessionWrite = null;
+      if (hook) await hook();
+      return createSession(...args);
+    };
+    const s = setup({}, { stores });
+    const attacker = s.browser();
+    const planted = await signUpWithPasskey(attacker, VICTIM);
+    const victim = s.browser();
+    beforeNextSessionWrite = async () => {
+      expect((await recover(s, victim, VICTIM)).body.status).toBe("OK");
+    };
+    const late = s.browser();
+    expect(await signInWithPasskey(late, planted.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect(beforeNextSessionWrite).toBeNull();
+    expect(await sessionStands(late)).toEqual({ checked: 401, refreshed: 401 });
+    expect(await stores.sessions.listSessionHandlesForUser(planted.body.user.id, s.ctx.now())).toEqual([]);
+  });
+
+  it("a passkey the registrant's session was adding while the takeover ran is not kept", async () => {
+    const stores = createMemoryStores();
+    // Runs once, just before the next passkey is written: the attacker's session was checked already.
+    let beforeNextPasskeyWrite: (() => Promise<void>) | null = null;
+    const addCredential = stores.webauthn.addCredential.bind(stores.webauthn);
+    stores.webauthn.addCredential = async (...args) => {
+      const hook = beforeNextPasskeyWrite;
+      beforeNextPasskeyWrite = null;
+      if (hook) await hook();
+      return addCredential(...args);
+    };
+    const s = setup({}, { stores });
+    const attacker = s.browser();
+    const planted = await signUpWithPasskey(attacker, VICTIM);
+    const userId: string = planted.body.user.id;
+    const more = await (await attacker.post("/webauthn/options/register", { email: VICTIM })).json();
+    const second = createPasskey(more, ORIGIN);
+    const victim = s.browser();
+    let recovered: SoftPasskey | null = null;
+    beforeNextPasskeyWrite = async () => {
+      const done = await recover(s, victim, VICTIM);
+      expect(done.body.status).toBe("OK");
+      recovered = done.passkey;
+    };
+    const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: userId, credential: second.response };
+    expect(await (await attacker.post("/webauthn/credential", add)).json()).toMatchObject({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED" });
+    expect(beforeNextPasskeyWrite).toBeNull();
+
+    expect(await signInWithPasskey(s.browser(), second.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect((await stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([recovered!.credentialId.toString("base64url")]);
+  });
+
+  it("a passkey the registrant's session adds between the takeover's removals and its last revocation is not kept", async () => {
+    const stores = createMemoryStores();
+    // Runs once, right after the takeover removed the planted passkey: the attacker's add lands then.
+    let afterNextPasskeyRemoval: (() => Promise<void>) | null = null;
+    const deleteCredential = stores.webauthn.deleteCredential.bind(stores.webauthn);
+    stores.webauthn.deleteCredential = async (...args) => {
+      const removed = await deleteCredential(...args);
+      const hook = afterNextPasskeyRemoval;
+      afterNextPasskeyRemoval = null;
+      if (hook) await hook();
+      return removed;
+    };
+    const s = setup({}, { stores });
+    const attacker = s.browser();
+    const planted = await signUpWithPasskey(attacker, VICTIM);
+    const userId: string = planted.body.user.id;
+    const more = await (await attacker.post("/webauthn/options/register", { email: VICTIM })).json();
+    const second = createPasskey(more, ORIGIN);
+    const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: userId, credential: second.response };
+    // The attacker's request passed its session check before the takeover began.
+    const [sessionHandle] = await stores.sessions.listSessionHandlesForUser(userId, s.ctx.now());
+    let added: { status: string } | null = null;
+    afterNextPasskeyRemoval = async () => {
+      added = await registerCredential(s.ctx, s.rp(), { userId, sessionHandle, ...add, credential: second.response });
+    };
+    const recovered = await recover(s, s.browser(), VICTIM);
+    expect(recovered.body.status).toBe("OK");
+    expect(afterNextPasskeyRemoval).toBeNull();
+    expect(added).toMatchObject({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED" });
+    expect(await signInWithPasskey(s.browser(), second.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect((await stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([
+      recovered.passkey.credentialId.toString("base64url"),
+    ]);
+  });
+});
+
+describe("recovery of an account whose address was verified", () => {
+  it("adds the passkey and leaves the others and the sessions alone", async () => {
+    const s = setup();
+    const owner = s.browser();
+    const first = await signUpWithPasskey(owner, "ada@example.com");
+    const userId: string = first.body.user.id;
+    expect(await s.stores.users.markEmailVerified(userId, "ada@example.com")).toBe(true);
+
+    const recovered = await recover(s, s.browser(), "ada@example.com");
+    expect(recovered.body).toMatchObject({ status: "OK", user: { id: userId } });
+    expect(await sessionStands(owner)).toEqual({ checked: 200, refreshed: 200 });
+    expect(await signInWithPasskey(s.browser(), first.passkey)).toMatchObject({ status: "OK", user: { id: userId } });
+    expect(await signInWithPasskey(s.browser(), recovered.passkey)).toMatchObject({ status: "OK", user: { id: userId } });
+    expect(await s.stores.webauthn.listCredentials(userId)).toHaveLength(2);
+  });
+});
