@@ -48,6 +48,27 @@ describe("CSRF and cookies", () => {
     expect((await client.send("POST", "/api/auth/signout", { headers: { "anti-csrf": token! } })).status).toBe(200);
   });
 
+  it("VIA_TOKEN: a cookie refresh needs the anti-csrf header; a header-mode refresh, which no other site can send, does not", async () => {
+    const { client, up } = await signedIn({ session: { antiCsrf: "VIA_TOKEN" } });
+    const token = up.headers.get("anti-csrf")!;
+    expect((await client.send("POST", "/api/auth/session/refresh", { headers: { "anti-csrf": token } })).status).toBe(200);
+    expect((await client.send("POST", "/api/auth/session/refresh")).status).toBe(401);
+
+    const { ctx } = createTestEngine({ session: { antiCsrf: "VIA_TOKEN" } });
+    const app = createAuthClient(ctx);
+    const signUp = await app.send("POST", "/api/auth/signup", {
+      body: credentials("header-mode@example.com", "fixture-pw-1"),
+      headers: { "st-auth-mode": "header" },
+    });
+    const refreshToken = signUp.headers.get("st-refresh-token");
+    expect(refreshToken).toBeTruthy();
+    const refreshed = await createAuthClient(ctx).send("POST", "/api/auth/session/refresh", {
+      headers: { authorization: `Bearer ${refreshToken}`, "st-auth-mode": "header", origin: null },
+    });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.headers.get("st-access-token")).toBeTruthy();
+  });
+
   it("cookies are Secure on an https origin, SameSite as configured, refresh cookie path-scoped", async () => {
     const { ctx } = createTestEngine({ appOrigin: "https://app.example.com", session: { cookieSameSite: "strict" } });
     const client = createAuthClient(ctx);

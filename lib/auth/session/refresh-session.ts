@@ -19,13 +19,23 @@ export type RefreshSessionResult =
  */
 export async function refreshSession(
   ctx: EngineContext,
-  input: { refreshToken: string | null | undefined; antiCsrfToken?: string | null },
+  input: {
+    refreshToken: string | null | undefined;
+    antiCsrfToken?: string | null;
+    /**
+     * Whether the refresh token came in a cookie. One sent in a header (a mobile or header-mode
+     * client) is nothing another site can make a browser send, so VIA_TOKEN asks it for no
+     * anti-CSRF token, as every other endpoint's check (lib/http/csrf.ts). @default true
+     */
+    fromCookie?: boolean;
+  },
 ): Promise<RefreshSessionResult> {
   if (!input.refreshToken) return { status: "UNAUTHORISED" };
   const parsed = parseRefreshToken(ctx.keys, input.refreshToken);
   if (!parsed) return { status: "UNAUTHORISED" };
   const { sessionHandle } = parsed;
-  if (ctx.config.session.antiCsrf === "VIA_TOKEN" && !isValidAntiCsrfToken(ctx.keys.antiCsrf, sessionHandle, input.antiCsrfToken ?? null)) {
+  const askAntiCsrf = ctx.config.session.antiCsrf === "VIA_TOKEN" && input.fromCookie !== false;
+  if (askAntiCsrf && !isValidAntiCsrfToken(ctx.keys.antiCsrf, sessionHandle, input.antiCsrfToken ?? null)) {
     return { status: "UNAUTHORISED" };
   }
   const presentedHash = hashRefreshToken(input.refreshToken);

@@ -20,6 +20,7 @@ export async function handleRefresh(ctx: EngineContext, request: Request, _param
   const result = await refreshSession(ctx, {
     refreshToken: token,
     antiCsrfToken: request.headers.get("anti-csrf"),
+    fromCookie,
   });
   if (result.status === "OK") {
     const response = json({ status: "OK" });
