@@ -13,6 +13,7 @@ import { inviteMember } from "../auth/organizations/invitations";
 import { createOrganization } from "../auth/organizations/organizations";
 import { signInUpWithProfile } from "../auth/thirdparty/sign-in-up";
 import { registerCredential } from "../auth/webauthn/credentials";
+import { interleaveAt } from "../auth/testing/interleave";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createPasskey, signWithPasskey, type SoftPasskey } from "../auth/testing/soft-authenticator";
 import { createWebauthnEngine, ORIGIN } from "../auth/testing/webauthn-fixtures";
@@ -193,40 +194,26 @@ describe("recovery of an account whose address nobody had proven", () => {
 
   it("a passkey sign-in whose passkey the takeover removed meanwhile keeps no session", async () => {
     const stores = createMemoryStores();
-    // Runs once, just before the next session row is written: the attacker's passkey has verified.
-    let beforeNextSessionWrite: (() => Promise<void>) | null = null;
-    const createSession = stores.sessions.createSession.bind(stores.sessions);
-    stores.sessions.createSession = async (...args) => {
-      const hook = beforeNextSessionWrite;
-      beforeNextSessionWrite = null;
-      if (hook) await hook();
-      return createSession(...args);
-    };
+    // Staged just before the next session row is written: the attacker's passkey has verified.
+    const sessionWrite = interleaveAt(stores.sessions, "createSession");
     const s = setup({}, { stores });
     const attacker = s.browser();
     const planted = await signUpWithPasskey(attacker, VICTIM);
     const victim = s.browser();
-    beforeNextSessionWrite = async () => {
+    sessionWrite.before(async () => {
       expect((await recover(s, victim, VICTIM)).body.status).toBe("OK");
-    };
+    });
     const late = s.browser();
     expect(await signInWithPasskey(late, planted.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
-    expect(beforeNextSessionWrite).toBeNull();
+    expect(sessionWrite.pending).toBe(false);
     expect(await sessionStands(late)).toEqual({ checked: 401, refreshed: 401 });
     expect(await stores.sessions.listSessionHandlesForUser(planted.body.user.id, s.ctx.now())).toEqual([]);
   });
 
   it("a passkey the registrant's session was adding while the takeover ran is not kept", async () => {
     const stores = createMemoryStores();
-    // Runs once, just before the next passkey is written: the attacker's session was checked already.
-    let beforeNextPasskeyWrite: (() => Promise<void>) | null = null;
-    const addCredential = stores.webauthn.addCredential.bind(stores.webauthn);
-    stores.webauthn.addCredential = async (...args) => {
-      const hook = beforeNextPasskeyWrite;
-      beforeNextPasskeyWrite = null;
-      if (hook) await hook();
-      return addCredential(...args);
-    };
+    // Staged just before the next passkey is written: the attacker's session was checked already.
+    const passkeyWrite = interleaveAt(stores.webauthn, "addCredential");
     const s = setup({}, { stores });
     const attacker = s.browser();
     const planted = await signUpWithPasskey(attacker, VICTIM);
@@ -235,14 +222,14 @@ describe("recovery of an account whose address nobody had proven", () => {
     const second = createPasskey(more, ORIGIN);
     const victim = s.browser();
     let recovered: SoftPasskey | null = null;
-    beforeNextPasskeyWrite = async () => {
+    passkeyWrite.before(async () => {
       const done = await recover(s, victim, VICTIM);
       expect(done.body.status).toBe("OK");
       recovered = done.passkey;
-    };
+    });
     const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: userId, credential: second.response };
     expect(await (await attacker.post("/webauthn/credential", add)).json()).toMatchObject({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED" });
-    expect(beforeNextPasskeyWrite).toBeNull();
+    expect(passkeyWrite.pending).toBe(false);
 
     expect(await signInWithPasskey(s.browser(), second.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
     expect((await stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([recovered!.credentialId.toString("base64url")]);
@@ -250,16 +237,8 @@ describe("recovery of an account whose address nobody had proven", () => {
 
   it("a passkey the registrant's session adds between the takeover's removals and its last revocation is not kept", async () => {
     const stores = createMemoryStores();
-    // Runs once, right after the takeover removed the planted passkey: the attacker's add lands then.
-    let afterNextPasskeyRemoval: (() => Promise<void>) | null = null;
-    const deleteCredential = stores.webauthn.deleteCredential.bind(stores.webauthn);
-    stores.webauthn.deleteCredential = async (...args) => {
-      const removed = await deleteCredential(...args);
-      const hook = afterNextPasskeyRemoval;
-      afterNextPasskeyRemoval = null;
-      if (hook) await hook();
-      return removed;
-    };
+    // Staged right after the takeover removed the planted passkey: the attacker's add lands then.
+    const passkeyRemoval = interleaveAt(stores.webauthn, "deleteCredential");
     const s = setup({}, { stores });
     const attacker = s.browser();
     const planted = await signUpWithPasskey(attacker, VICTIM);
@@ -270,12 +249,12 @@ describe("recovery of an account whose address nobody had proven", () => {
     // The attacker's request passed its session check before the takeover began.
     const [sessionHandle] = await stores.sessions.listSessionHandlesForUser(userId, s.ctx.now());
     let added: { status: string } | null = null;
-    afterNextPasskeyRemoval = async () => {
+    passkeyRemoval.after(async () => {
       added = await registerCredential(s.ctx, s.rp(), { userId, sessionHandle, ...add, credential: second.response });
-    };
+    });
     const recovered = await recover(s, s.browser(), VICTIM);
     expect(recovered.body.status).toBe("OK");
-    expect(afterNextPasskeyRemoval).toBeNull();
+    expect(passkeyRemoval.pending).toBe(false);
     expect(added).toMatchObject({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED" });
     expect(await signInWithPasskey(s.browser(), second.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
     expect((await stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { interleaveAt } from "../auth/testing/interleave";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
@@ -11,30 +12,23 @@ import { createAuthClient, credentials } from "./testing/client";
 describe("a sign-in racing a password change", () => {
   it("the session of a sign-in that checked the old password does not outlive the change", async () => {
     const stores = createMemoryStores();
-    // Runs once, just before the next session row is written: the sign-in has verified the old password.
-    let beforeNextSessionWrite: (() => Promise<void>) | null = null;
-    const createSession = stores.sessions.createSession.bind(stores.sessions);
-    stores.sessions.createSession = async (...args) => {
-      const hook = beforeNextSessionWrite;
-      beforeNextSessionWrite = null;
-      if (hook) await hook();
-      return createSession(...args);
-    };
+    // Staged just before the next session row is written: the sign-in has verified the old password.
+    const sessionWrite = interleaveAt(stores.sessions, "createSession");
     const { ctx } = createTestEngine({}, { stores });
     const owner = createAuthClient(ctx);
     expect((await (await owner.send("POST", "/api/auth/signup", { body: credentials("race@example.com", "old-password-1") })).json()).status).toBe(
       "OK",
     );
 
-    beforeNextSessionWrite = async () => {
+    sessionWrite.before(async () => {
       const changed = await owner.send("POST", "/api/auth/user/password/change", {
         body: { oldPassword: "old-password-1", newPassword: "new-password-2" },
       });
       expect((await changed.json()).status).toBe("OK");
-    };
+    });
     const attacker = createAuthClient(ctx);
     const signIn = await attacker.send("POST", "/api/auth/signin", { body: credentials("race@example.com", "old-password-1") });
-    expect(beforeNextSessionWrite).toBeNull();
+    expect(sessionWrite.pending).toBe(false);
 
     // Whatever the sign-in answered, what it got is no session: not now, and not after a refresh.
     expect((await signIn.json()).status).toBe("WRONG_CREDENTIALS_ERROR");

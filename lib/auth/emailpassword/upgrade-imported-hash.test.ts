@@ -1,5 +1,6 @@
 import { hash as bcryptHash } from "@node-rs/bcrypt";
 import { describe, expect, it } from "vitest";
+import { interleaveAt } from "../testing/interleave";
 import { createMemoryStores } from "../testing/memory-stores";
 import { createTestEngine, T0 } from "../testing/test-engine";
 import { GATEHOUSE_HASH_PREFIX } from "../imported-hashes/stored-hash-format";
@@ -60,14 +61,7 @@ describe("signing in with an imported hash", () => {
 
   it("two sign-ins at once with the imported password both succeed: the one whose upgrade lost still holds the password", async () => {
     const stores = createMemoryStores();
-    const replace = stores.users.replacePasswordHash.bind(stores.users);
-    let parallelUpgrade: (() => Promise<void>) | null = null;
-    stores.users.replacePasswordHash = async (userId, expected, next) => {
-      const other = parallelUpgrade;
-      parallelUpgrade = null;
-      await other?.();
-      return replace(userId, expected, next);
-    };
+    const upgrade = interleaveAt(stores.users, "replacePasswordHash");
     const { ctx } = createTestEngine({}, { stores });
     await stores.users.createEmailPasswordUser({
       id: "u-4",
@@ -76,11 +70,11 @@ describe("signing in with an imported hash", () => {
       timeJoined: T0,
     });
     // The other tab's sign-in upgrades the hash between this one's read and its own upgrade.
-    parallelUpgrade = async () => {
+    upgrade.before(async () => {
       expect((await signIn(ctx, fields("di@example.com", "imported pw 4"))).status).toBe("OK");
-    };
+    });
     expect((await signIn(ctx, fields("di@example.com", "imported pw 4"))).status).toBe("OK");
-    expect(parallelUpgrade).toBeNull();
+    expect(upgrade.pending).toBe(false);
     expect(await stores.sessions.listSessionHandlesForUser("u-4", T0)).toHaveLength(2);
   });
 
