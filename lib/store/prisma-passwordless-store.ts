@@ -50,7 +50,10 @@ export function createPrismaPasswordlessStore(client: PrismaClientSource): Passw
     async getDevice(preAuthSessionId) {
       const prisma = await client();
       const device = await prisma.passwordlessDevice.findUnique({ where: { preAuthSessionId }, include: { codes: true } });
-      return device ? { device: toDevice(device), codes: device.codes.map(toCode) } : null;
+      // Prisma reads the codes in a second query: a concurrent consume may have deleted the device
+      // (codes cascading) in between. A live device always has a code, so none means it is gone:
+      // read as a device, a right code would be weighed as a wrong one (INCORRECT, not RESTART).
+      return device && device.codes.length > 0 ? { device: toDevice(device), codes: device.codes.map(toCode) } : null;
     },
 
     async findCodeByLinkCodeHash(linkCodeHash) {
