@@ -8,7 +8,8 @@ import type { ClientInfo } from "./client-info";
 import type { EngineContext } from "./context";
 import type { SignInUpAction, SignInUpContext } from "./config";
 import { GatehouseError } from "./errors";
-import { assertNoProtectedClaims, createNewSession, type IssuedTokens } from "./session/session";
+import { assertNoProtectedClaims, createNewSession, revokeSession, type IssuedTokens } from "./session/session";
+import { logAuthEvent } from "./log";
 import type { SessionClaimFacts, UserRow } from "./ports";
 import type { FdiUser } from "./user";
 import { firstFactorOf } from "./mfa/factor-ids";
@@ -99,4 +100,20 @@ async function callHook(name: string, hook: () => Record<string, unknown> | Prom
     throw new GatehouseError("HOOK_FAILED", `${name} must return a plain object`);
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * Ends a session just started whose way in (a provider identity, a passwordless account) was
+ * found gone once it was written: a recovery that took the account over removed it
+ * and revoked every session, and this one was written after that revocation. Logged as a failed
+ * sign-in with reason SIGN_IN_METHOD_REMOVED. (A passkey sign-in does the same in its own
+ * vocabulary: webauthn/sign-in-up.ts.)
+ */
+export async function endSessionOfRemovedWayIn(
+  ctx: EngineContext,
+  sessionHandle: string,
+  who: { userId: string; method: "thirdparty" | "passwordless" },
+): Promise<void> {
+  await revokeSession(ctx, sessionHandle);
+  logAuthEvent(ctx, "auth.signin_failed", { ...who, reason: "SIGN_IN_METHOD_REMOVED" }, "warn");
 }

@@ -3,75 +3,21 @@
  * address (a passkey, or a password and then a passkey), which stays unverified; the victim,
  * refused at sign-up, recovers the account by email. The recovery proves the address and takes
  * the account over: the attacker's passkeys, password and sessions no longer work. On an account
- * whose address was verified, recovery only adds a passkey, as before.
+ * whose address was verified, recovery only adds a passkey, as before. Sign-ins and additions
+ * racing the takeover: passkey-recovery-takeover-races.test.ts.
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { GatehouseConfig } from "../auth/config";
 import { updateEmail } from "../auth/emailpassword/update-email";
 import { inviteMember } from "../auth/organizations/invitations";
 import { createOrganization } from "../auth/organizations/organizations";
 import { signInUpWithProfile } from "../auth/thirdparty/sign-in-up";
-import { registerCredential } from "../auth/webauthn/credentials";
-import { interleaveAt } from "../auth/testing/interleave";
-import { createMemoryStores } from "../auth/testing/memory-stores";
-import { createPasskey, signWithPasskey, type SoftPasskey } from "../auth/testing/soft-authenticator";
-import { createWebauthnEngine, ORIGIN } from "../auth/testing/webauthn-fixtures";
-import type { TestEngineOptions } from "../auth/testing/test-engine";
-import { createAuthClient, credentials } from "./testing/client";
+import { createPasskey } from "../auth/testing/soft-authenticator";
+import { ORIGIN } from "../auth/testing/webauthn-fixtures";
+import { credentials } from "./testing/client";
+import { recover, sessionStands, setup, signInWithPasskey, signUpWithPasskey } from "./testing/passkey-recovery-harness";
 
-const API = "/api/auth";
 const VICTIM = "victim@example.com";
-
-function setup(config: GatehouseConfig = {}, options: TestEngineOptions = {}) {
-  const engine = createWebauthnEngine(config, options);
-  /** One browser: its own cookie jar. */
-  const browser = () => {
-    const client = createAuthClient(engine.ctx);
-    const post = async (path: string, body?: unknown, rid = "webauthn") => client.send("POST", `${API}${path}`, { body, headers: { rid } });
-    const get = (path: string, rid = "webauthn") => client.send("GET", `${API}${path}`, { headers: { rid } });
-    return { client, post, get };
-  };
-  return { ...engine, browser };
-}
-type Setup = ReturnType<typeof setup>;
-type Browser = ReturnType<Setup["browser"]>;
-
-async function signUpWithPasskey(b: Browser, email: string) {
-  const options = await (await b.post("/webauthn/options/register", { email })).json();
-  const { passkey, response } = createPasskey(options, ORIGIN);
-  const body = await (
-    await b.post("/webauthn/signup", { webauthnGeneratedOptionsId: options.webauthnGeneratedOptionsId, credential: response })
-  ).json();
-  return { passkey, body };
-}
-
-async function signInWithPasskey(b: Browser, passkey: SoftPasskey) {
-  const options = await (await b.post("/webauthn/options/signin")).json();
-  const credential = signWithPasskey(passkey, options, ORIGIN);
-  return (await b.post("/webauthn/signin", { webauthnGeneratedOptionsId: options.webauthnGeneratedOptionsId, credential })).json();
-}
-
-/** The victim asks for a link and makes a new passkey with it; the answer of /user/webauthn/reset. */
-async function recover(s: Setup, b: Browser, email: string) {
-  expect(await (await b.post("/user/webauthn/reset/token", { email })).json()).toEqual({ status: "OK" });
-  await s.ctx.audit.settled();
-  const sent = s.delivery.sent.filter((e) => e.kind === "WEBAUTHN_RECOVER" && e.to === email).at(-1)!;
-  const token = new URL(sent.link).searchParams.get("token")!;
-  const options = await (await b.post("/webauthn/options/register", { recoverAccountToken: token })).json();
-  const { passkey, response } = createPasskey(options, ORIGIN);
-  const body = await (
-    await b.post("/user/webauthn/reset", { token, webauthnGeneratedOptionsId: options.webauthnGeneratedOptionsId, credential: response })
-  ).json();
-  return { passkey, body };
-}
-
-/** Whether the browser's session still stands: the database-checked endpoint, and a refresh. */
-async function sessionStands(b: Browser): Promise<{ checked: number; refreshed: number }> {
-  const checked = (await b.get("/user/sessions", "session")).status;
-  const refreshed = (await b.post("/session/refresh", undefined, "session")).status;
-  return { checked, refreshed };
-}
 
 describe("recovery of an account whose address nobody had proven", () => {
   it("takes a passkey pre-registration over: the attacker's passkey and session no longer work, the victim's passkey does", async () => {
@@ -190,76 +136,6 @@ describe("recovery of an account whose address nobody had proven", () => {
 
     expect((await recover(s, s.browser(), VICTIM)).body).toMatchObject({ status: "OK", user: { id: userId } });
     expect(await s.stores.organizations.listOpenInvitations(organizationId, s.ctx.now())).toEqual([]);
-  });
-
-  it("a passkey sign-in whose passkey the takeover removed meanwhile keeps no session", async () => {
-    const stores = createMemoryStores();
-    // Staged just before the next session row is written: the attacker's passkey has verified.
-    const sessionWrite = interleaveAt(stores.sessions, "createSession");
-    const s = setup({}, { stores });
-    const attacker = s.browser();
-    const planted = await signUpWithPasskey(attacker, VICTIM);
-    const victim = s.browser();
-    sessionWrite.before(async () => {
-      expect((await recover(s, victim, VICTIM)).body.status).toBe("OK");
-    });
-    const late = s.browser();
-    expect(await signInWithPasskey(late, planted.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
-    expect(sessionWrite.pending).toBe(false);
-    expect(await sessionStands(late)).toEqual({ checked: 401, refreshed: 401 });
-    expect(await stores.sessions.listSessionHandlesForUser(planted.body.user.id, s.ctx.now())).toEqual([]);
-  });
-
-  it("a passkey the registrant's session was adding while the takeover ran is not kept", async () => {
-    const stores = createMemoryStores();
-    // Staged just before the next passkey is written: the attacker's session was checked already.
-    const passkeyWrite = interleaveAt(stores.webauthn, "addCredential");
-    const s = setup({}, { stores });
-    const attacker = s.browser();
-    const planted = await signUpWithPasskey(attacker, VICTIM);
-    const userId: string = planted.body.user.id;
-    const more = await (await attacker.post("/webauthn/options/register", { email: VICTIM })).json();
-    const second = createPasskey(more, ORIGIN);
-    const victim = s.browser();
-    let recovered: SoftPasskey | null = null;
-    passkeyWrite.before(async () => {
-      const done = await recover(s, victim, VICTIM);
-      expect(done.body.status).toBe("OK");
-      recovered = done.passkey;
-    });
-    const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: userId, credential: second.response };
-    expect(await (await attacker.post("/webauthn/credential", add)).json()).toMatchObject({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED" });
-    expect(passkeyWrite.pending).toBe(false);
-
-    expect(await signInWithPasskey(s.browser(), second.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
-    expect((await stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([recovered!.credentialId.toString("base64url")]);
-  });
-
-  it("a passkey the registrant's session adds between the takeover's removals and its last revocation is not kept", async () => {
-    const stores = createMemoryStores();
-    // Staged right after the takeover removed the planted passkey: the attacker's add lands then.
-    const passkeyRemoval = interleaveAt(stores.webauthn, "deleteCredential");
-    const s = setup({}, { stores });
-    const attacker = s.browser();
-    const planted = await signUpWithPasskey(attacker, VICTIM);
-    const userId: string = planted.body.user.id;
-    const more = await (await attacker.post("/webauthn/options/register", { email: VICTIM })).json();
-    const second = createPasskey(more, ORIGIN);
-    const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: userId, credential: second.response };
-    // The attacker's request passed its session check before the takeover began.
-    const [sessionHandle] = await stores.sessions.listSessionHandlesForUser(userId, s.ctx.now());
-    let added: { status: string } | null = null;
-    passkeyRemoval.after(async () => {
-      added = await registerCredential(s.ctx, s.rp(), { userId, sessionHandle, ...add, credential: second.response });
-    });
-    const recovered = await recover(s, s.browser(), VICTIM);
-    expect(recovered.body.status).toBe("OK");
-    expect(passkeyRemoval.pending).toBe(false);
-    expect(added).toMatchObject({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED" });
-    expect(await signInWithPasskey(s.browser(), second.passkey)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
-    expect((await stores.webauthn.listCredentials(userId)).map((c) => c.credentialId)).toEqual([
-      recovered.passkey.credentialId.toString("base64url"),
-    ]);
   });
 });
 

@@ -265,6 +265,7 @@ export const de: Messages = {
     "Es gibt schon ein Konto mit dieser E-Mail-Adresse, und der Anbieter hat diese Adresse nicht bestätigt, daher lassen sich die beiden nicht verbinden. Melden Sie sich so an, wie Sie sich registriert haben.",
   existingUnverified:
     "Es gibt schon ein Konto mit dieser E-Mail-Adresse, aber seine Adresse ist nicht bestätigt. Melden Sie sich dort an (oder setzen Sie sein Passwort zurück) und bestätigen Sie zuerst die E-Mail-Adresse.",
+  signInMethodRemoved: "Diese Anmeldeart wurde während Ihrer Anmeldung aus dem Konto entfernt. Bitte melden Sie sich erneut an.",
   tenantSignUpClosed: "Die Registrierung bei dieser Organisation ist nicht offen. Bitten Sie um eine Einladung.",
   tenantNotAMember: "Mit diesem Konto können Sie sich bei dieser Organisation nicht anmelden. Bitten Sie um eine Einladung.",
   tenantEmailNotVerified:

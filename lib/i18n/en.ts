@@ -274,6 +274,7 @@ export const en = {
     "An account with this email already exists, and the provider has not verified this email, so the two cannot be joined. Sign in the way you signed up.",
   existingUnverified:
     "An account with this email already exists but its email is not verified. Sign in to it (or reset its password) and verify the email first.",
+  signInMethodRemoved: "This way of signing in was removed from the account while you were signing in. Please sign in again.",
   tenantSignUpClosed: "Sign-up is not open for this organization. Ask for an invitation.",
   tenantNotAMember: "This account cannot sign in to this organization. Ask for an invitation.",
   tenantEmailNotVerified:

@@ -21,6 +21,7 @@ export const SERVER_MESSAGE_KEYS = [
   "linkingOff",
   "providerUnverified",
   "existingUnverified",
+  "signInMethodRemoved",
   "tenantSignUpClosed",
   "tenantNotAMember",
   "tenantEmailNotVerified",

@@ -22,7 +22,7 @@ import { sendSecurityNotice } from "../email/security-notice";
 import { GatehouseError } from "../errors";
 import type { IssuedTokens } from "../session/session";
 import type { ClientInfo } from "../client-info";
-import { startSession } from "../start-session";
+import { endSessionOfRemovedWayIn, startSession } from "../start-session";
 import { NOT_ALLOWED_REASONS } from "../thirdparty/sign-in-up";
 import type { FdiUser } from "../user";
 import type { Contact } from "./contact";
@@ -50,6 +50,12 @@ export async function signInUpWithProvenContact(
     const { user, row } = await passwordlessFdiUser(ctx, userId);
     if (tenant && !(await admitToTenant(ctx, tenant, row))) return notInTenant;
     const started = await startSession(ctx, { row, user, context: { method: "passwordless", ...contact }, action, client, tenantId: tenant?.id });
+    // A recovery that took the account over (webauthn/recovery-takeover.ts) removes its phone
+    // number, then revokes every session: one written after that revocation is found here.
+    if ((await store.findAccount(contact))?.user.id !== userId) {
+      await endSessionOfRemovedWayIn(ctx, started.tokens.sessionHandle, { userId, method: "passwordless" });
+      return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.signInMethodRemoved };
+    }
     return { status: "OK", user: started.user, createdNewRecipeUser, tokens: started.tokens };
   };
 

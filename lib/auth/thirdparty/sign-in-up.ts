@@ -36,7 +36,7 @@ import { GatehouseError } from "../errors";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
 import type { IssuedTokens } from "../session/session";
 import type { ClientInfo } from "../client-info";
-import { startSession } from "../start-session";
+import { endSessionOfRemovedWayIn, startSession } from "../start-session";
 import type { UserRow } from "../ports";
 import type { FdiUser } from "../user";
 import { toFdiUserWithLoginMethods } from "./fdi-user";
@@ -56,6 +56,8 @@ export const NOT_ALLOWED_REASONS = {
     "An account with this email already exists, and the provider has not verified this email, so the two cannot be joined. Sign in the way you signed up.",
   existingUnverified:
     "An account with this email already exists but its email is not verified. Sign in to it (or reset its password) and verify the email first.",
+  /** The way in was removed from the account while the sign-in ran (a recovery took the account over). */
+  signInMethodRemoved: "This way of signing in was removed from the account while you were signing in. Please sign in again.",
 } as const;
 
 /** A concurrent sign-in can win a unique race at most once per step; a few rounds settle it. */
@@ -130,6 +132,7 @@ async function startThirdPartySession(
   ctx: EngineContext,
   input: {
     thirdPartyId: string;
+    profile: ThirdPartyProfile;
     raw: RawProfile;
     request?: ClientInfo;
     user: UserRow;
@@ -151,5 +154,12 @@ async function startThirdPartySession(
     client: input.request,
     tenantId: input.tenant?.id,
   });
+  // A recovery that took the account over (webauthn/recovery-takeover.ts) removes its provider
+  // identities, then revokes every session: one written after that revocation is found here.
+  const identity = await ctx.stores.thirdParty.findAccount(input.thirdPartyId, input.profile.id);
+  if (identity?.user.id !== input.user.id) {
+    await endSessionOfRemovedWayIn(ctx, started.tokens.sessionHandle, { userId: input.user.id, method: "thirdparty" });
+    return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.signInMethodRemoved };
+  }
   return { status: "OK", user: started.user, createdNewRecipeUser: input.createdNewRecipeUser, tokens: started.tokens };
 }

@@ -21,7 +21,8 @@
  * password is replaced, then the sessions are revoked again. A password sign-in writes its
  * session only while the hash it verified is still stored (SessionStore.createSession); a
  * passkey sign-in looks for its passkey again once its session is written and ends the session
- * if the passkey is gone (sign-in-up.ts). So a sign-in either writes before the last revocation,
+ * if the passkey is gone (sign-in-up.ts), and a provider or phone sign-in does the same with its
+ * identity or number (thirdparty/ and passwordless/sign-in-up.ts). So a sign-in either writes before the last revocation,
  * and is revoked by it, or is refused. A passkey added by a session (credentials.ts) is kept
  * only if the session still exists after the write: written before the first revocation, it is
  * removed with the others; after it, it finds its session gone and removes itself.
