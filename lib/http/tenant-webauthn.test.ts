@@ -80,19 +80,37 @@ describe("passkeys under an organization's tenant", () => {
 
   it("takes sign-ups only where the tenant is open, from its domains, as members; joining by domain takes a verified address", async () => {
     const s = await setUp();
-    const closed = await s.signUp(createAuthClient(s.ctx), "/acme", "new@acme.test");
-    expect(closed.body).toMatchObject({ status: "SIGN_UP_NOT_ALLOWED", reason: expect.any(String) });
-    expect(await s.stores.thirdParty.findUserByEmail("new@acme.test")).toBeNull();
+    // Refused when the options are asked for, before the authenticator makes a passkey that would stay on the device unusable.
+    const options = async (email: string) => (await s.post(createAuthClient(s.ctx), "/acme/webauthn/options/register", { email })).json();
+    expect(await options("new@acme.test")).toEqual({ status: "INVALID_EMAIL_ERROR", err: MESSAGE.TENANT_SIGN_UP_CLOSED });
 
     await s.stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] } });
-    // A passkey proves no address, and joining by email domain takes a verified one: refused, nothing written.
-    const byDomain = await s.signUp(createAuthClient(s.ctx), "/acme", "new@acme.test");
+    // A passkey proves no address, and joining by email domain takes a verified one.
+    expect(await options("new@acme.test")).toEqual({ status: "INVALID_EMAIL_ERROR", err: MESSAGE.TENANT_EMAIL_NOT_VERIFIED });
+    expect(await options("someone@example.com")).toEqual({ status: "INVALID_EMAIL_ERROR", err: MESSAGE.TENANT_SIGN_UP_CLOSED });
+    // The sign-up asks again: options made while the tenant was open to anyone, then narrowed. Refused, nothing written.
+    await s.stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true } });
+    const early = createAuthClient(s.ctx);
+    const made = await Promise.all(
+      ["new@acme.test", "someone@example.com"].map(async (email) => (await s.post(early, "/acme/webauthn/options/register", { email })).json()),
+    );
+    await s.stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true, allowedEmailDomains: ["acme.test"] } });
+    const [byDomain, outsider] = await Promise.all(
+      made.map(async (options) => {
+        expect(options).toMatchObject({ status: "OK" });
+        const { response } = createPasskey(options, ORIGIN);
+        const answer = await s.post(early, "/acme/webauthn/signup", {
+          webauthnGeneratedOptionsId: options.webauthnGeneratedOptionsId,
+          credential: response,
+        });
+        return { answer, body: await answer.json() };
+      }),
+    );
     expect(byDomain.body).toEqual({ status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED });
     expect(byDomain.answer.headers.get("front-token")).toBeNull();
+    expect(outsider.body).toEqual({ status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED });
     expect(await s.stores.thirdParty.findUserByEmail("new@acme.test")).toBeNull();
     expect((await s.stores.organizations.listMembers("acme")).map((m) => m.role)).toEqual(["owner"]);
-    const outsider = await s.signUp(createAuthClient(s.ctx), "/acme", "someone@example.com");
-    expect(outsider.body).toEqual({ status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED });
 
     // An account of the domain made on the public tenant enters by passkey only once its address is verified, and then joins.
     const later = await s.signUp(createAuthClient(s.ctx), "", "later@acme.test");
@@ -154,7 +172,11 @@ describe("passkeys under an organization's tenant", () => {
     expect((await s.get(publicSession, "/acme/webauthn/credential/list")).status).toBe(401);
     const [{ webauthnCredentialId }] = (await (await s.get(publicSession, "/webauthn/credential/list")).json()).credentials;
     expect((await s.post(publicSession, "/acme/webauthn/credential/remove", { webauthnCredentialId })).status).toBe(401);
-    // A session of another tenant also excludes nothing from register options there (as no session).
+    // A session of another tenant also excludes nothing from register options there (as no session: a sign-up, which acme refuses while closed).
+    expect(await (await s.post(publicSession, "/acme/webauthn/options/register", { email: "owner@acme.test" })).json()).toMatchObject({
+      status: "INVALID_EMAIL_ERROR",
+    });
+    await s.stores.organizations.updateOrganization("acme", { loginMethods: { signUpOpen: true } });
     const options = await (await s.post(publicSession, "/acme/webauthn/options/register", { email: "owner@acme.test" })).json();
     expect(options.excludeCredentials).toEqual([]);
     expect(await s.stores.webauthn.listCredentials(s.owner.id)).toHaveLength(1);

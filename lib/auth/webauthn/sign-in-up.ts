@@ -41,6 +41,19 @@ export type SignUpResult =
   | { status: "SIGN_UP_NOT_ALLOWED"; reason: string }
   | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string };
 
+/**
+ * Why the tenant refuses a passkey sign-up for `email`, said for the user; null where it may go
+ * on. A passkey proves no address, so a tenant that admits by email domain refuses it too. Asked
+ * when the options are made, before the authenticator makes a passkey that the sign-up would
+ * refuse and leave on the device, and again at the sign-up.
+ */
+export function passkeySignUpRefusal(tenant: Tenant | undefined, email: string): string | null {
+  const refusal = tenant ? signUpRefusal(tenant, email, false) : null;
+  if (refusal === "CLOSED") return MESSAGE.TENANT_SIGN_UP_CLOSED;
+  if (refusal === "EMAIL_UNVERIFIED") return MESSAGE.TENANT_EMAIL_NOT_VERIFIED;
+  return null;
+}
+
 /** The name a new passkey gets until its owner renames it. */
 export const DEFAULT_CREDENTIAL_NAME = "Passkey";
 
@@ -56,10 +69,8 @@ export async function signUpWithPasskey(
   const { options } = consumed;
   // Options made for a recovery belong to that user; sign-up takes only fresh ones.
   if (options.userId !== null || options.email === null) return { status: "INVALID_OPTIONS_ERROR" };
-  // A passkey proves no address: a tenant that admits by email domain refuses the new account before the credential is checked or stored.
-  const refusal = tenant ? signUpRefusal(tenant, options.email, false) : null;
-  if (refusal === "CLOSED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
-  if (refusal === "EMAIL_UNVERIFIED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED };
+  const refusal = passkeySignUpRefusal(tenant, options.email);
+  if (refusal) return { status: "SIGN_UP_NOT_ALLOWED", reason: refusal };
   const userId = randomUUID();
   const verified = await verifyNewCredential(ctx, rp, options, input.credential, { userId, name: DEFAULT_CREDENTIAL_NAME });
   if (verified.status !== "OK") return verified;

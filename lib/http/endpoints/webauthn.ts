@@ -15,7 +15,7 @@ import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credenti
 import { createRegisterOptions, createSignInOptions } from "../../auth/webauthn/ceremony-options";
 import { listCredentials, ownPasskeysToExclude, registerCredential, removeCredential, renameCredential } from "../../auth/webauthn/credentials";
 import { createRecoverRegisterOptions, generateRecoverAccountToken, recoverAccount } from "../../auth/webauthn/recover";
-import { signInWithPasskey, signUpWithPasskey, type SignedIn } from "../../auth/webauthn/sign-in-up";
+import { passkeySignUpRefusal, signInWithPasskey, signUpWithPasskey, type SignedIn } from "../../auth/webauthn/sign-in-up";
 import { stepUpErrors } from "../../auth/mfa/step-up";
 import type { Tenant } from "../../auth/organizations/tenants";
 import type { VerifiedSession } from "../../auth/session/session";
@@ -91,6 +91,10 @@ export async function handleRegisterOptions(ctx: EngineContext, request: Request
   // itself): step-up is asked here, before the authenticator makes a passkey that could not be added.
   const stepUp = own.ownAccount && signedIn ? await stepUpErrors(ctx, signedIn) : null;
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
+  // A sign-up the tenant would refuse is refused now, before the authenticator makes a passkey
+  // that would stay on the device unusable; the FDI's only refusal here is about the email.
+  const refusal = own.ownAccount ? null : passkeySignUpRefusal(tenant, email);
+  if (refusal) return json({ status: "INVALID_EMAIL_ERROR", err: refusal });
   return json(await createRegisterOptions(ctx, rp, { email, exclude: own.exclude }));
 }
 
