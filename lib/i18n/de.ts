@@ -267,6 +267,7 @@ export const de: Messages = {
     "Es gibt schon ein Konto mit dieser E-Mail-Adresse, aber seine Adresse ist nicht bestätigt. Melden Sie sich dort an (oder setzen Sie sein Passwort zurück) und bestätigen Sie zuerst die E-Mail-Adresse.",
   tenantSignUpClosed: "Die Registrierung bei dieser Organisation ist nicht offen. Bitten Sie um eine Einladung.",
   tenantNotAMember: "Mit diesem Konto können Sie sich bei dieser Organisation nicht anmelden. Bitten Sie um eine Einladung.",
+  accountDeleted: "Dieses Konto wurde soeben gelöscht.",
   tenantEmailNotVerified:
     "Diese Organisation nimmt Adressen ihrer E-Mail-Domain nur bestätigt auf. Registrieren Sie sich ohne die Organisation, bestätigen Sie Ihre E-Mail-Adresse und melden Sie sich dann hier an; oder nutzen Sie ihr Single Sign-on, einen E-Mail-Code oder eine Einladung.",
 

@@ -276,6 +276,7 @@ export const en = {
     "An account with this email already exists but its email is not verified. Sign in to it (or reset its password) and verify the email first.",
   tenantSignUpClosed: "Sign-up is not open for this organization. Ask for an invitation.",
   tenantNotAMember: "This account cannot sign in to this organization. Ask for an invitation.",
+  accountDeleted: "This account has just been deleted.",
   tenantEmailNotVerified:
     "This organization admits its email domain only with a verified address. Sign up without the organization, verify your email, then sign in here; or use its single sign-on, an email code or an invitation.",
 

@@ -23,6 +23,7 @@ export const SERVER_MESSAGE_KEYS = [
   "existingUnverified",
   "tenantSignUpClosed",
   "tenantNotAMember",
+  "accountDeleted",
   "tenantEmailNotVerified",
 ] as const satisfies readonly (keyof Messages)[];
 

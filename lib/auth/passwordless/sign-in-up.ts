@@ -50,6 +50,7 @@ export async function signInUpWithProvenContact(
     const { user, row } = await passwordlessFdiUser(ctx, userId);
     if (tenant && !(await admitToTenant(ctx, tenant, row))) return notInTenant;
     const started = await startSession(ctx, { row, user, context: { method: "passwordless", ...contact }, action, client, tenantId: tenant?.id });
+    if (started.status !== "OK") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
     return { status: "OK", user: started.user, createdNewRecipeUser, tokens: started.tokens };
   };
 

@@ -49,7 +49,8 @@ export interface SessionStore {
    * the write commits. A password change or reset writes the new hash before it revokes the
    * user's sessions, so a sign-in that proved the old password either finds the new hash here
    * and writes nothing, or is written before that revocation and is revoked by it.
-   * Returns whether the session was written.
+   * Returns whether the session was written: false also when the user does not exist (deleted
+   * meanwhile: UserAdminStore.deleteUser), which the database's foreign key tells, not a read.
    */
   createSession(row: SessionRow, auditEvent?: AuditEventRow, onlyWhilePasswordHash?: string): Promise<boolean>;
   /** The live session row, or null when it was revoked (deleted) or never existed. */

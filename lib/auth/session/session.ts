@@ -123,14 +123,23 @@ export interface NewSessionInput {
 }
 
 /**
- * Writes a new session and issues its tokens. With `onlyWhilePasswordHash` (a password sign-in:
- * the hash it verified), the session is written only while the account still holds that hash
- * (SessionStore.createSession), and null means a password change or reset came first: nothing
- * was written and the token signed meanwhile is dropped.
+ * Writes a new session and issues its tokens, for a user known to exist (a test, a tool); see
+ * tryCreateNewSession. Throws if nothing was written.
  */
-export async function createNewSession(ctx: EngineContext, input: NewSessionInput & { onlyWhilePasswordHash: string }): Promise<IssuedTokens | null>;
-export async function createNewSession(ctx: EngineContext, input: NewSessionInput): Promise<IssuedTokens>;
-export async function createNewSession(
+export async function createNewSession(ctx: EngineContext, input: NewSessionInput): Promise<IssuedTokens> {
+  const tokens = await tryCreateNewSession(ctx, input);
+  if (!tokens) throw new Error(`no session was written: user ${input.userId} does not exist`);
+  return tokens;
+}
+
+/**
+ * Writes a new session and issues its tokens; null when nothing was written, and the token
+ * signed meanwhile is dropped. That is when the user was deleted meanwhile (a sign-in racing an
+ * operator's deletion: UserAdminStore.deleteUser), or, with `onlyWhilePasswordHash` (a password
+ * sign-in: the hash it verified), when a password change or reset came first: the session is
+ * written only while the account still holds that hash (SessionStore.createSession).
+ */
+export async function tryCreateNewSession(
   ctx: EngineContext,
   input: NewSessionInput & { onlyWhilePasswordHash?: string },
 ): Promise<IssuedTokens | null> {

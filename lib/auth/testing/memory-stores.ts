@@ -25,6 +25,9 @@ export function createMemoryStores(): Stores {
   const users = new Map<string, UserRow>();
   const accounts = new Map<string, EmailPasswordAccountRow>();
   const sessions = new Map<string, StoredSessionRow>();
+  // No foreign keys here, and unit tests make sessions for users they never created: only a user
+  // deleted through userAdmin is known to be gone, and a session for them is refused.
+  const deletedUserIds = new Set<string>();
   const keys = new Map<string, SigningKeyRow>();
   const identities = new Map<string, ThirdPartyAccountRow>();
   const passkeys = new Map<string, WebauthnCredentialRow>();
@@ -35,7 +38,7 @@ export function createMemoryStores(): Stores {
   const roles = createMemoryRoleStore();
 
   const stores: Stores = {
-    userAdmin: createMemoryUserAdminStore({ users, accounts, sessions }, () => stores),
+    userAdmin: createMemoryUserAdminStore({ users, accounts, sessions, deletedUserIds }, () => stores),
     apiKeys: createMemoryApiKeyStore(),
     audit: createMemoryAuditStore(),
     roles,
@@ -109,6 +112,7 @@ export function createMemoryStores(): Stores {
     },
     sessions: {
       async createSession(row, auditEvent, onlyWhilePasswordHash) {
+        if (deletedUserIds.has(row.userId)) return false;
         if (onlyWhilePasswordHash !== undefined) {
           const account = [...accounts.values()].find((a) => a.userId === row.userId);
           if (account?.passwordHash !== onlyWhilePasswordHash) return false;

@@ -151,5 +151,6 @@ async function startThirdPartySession(
     client: input.request,
     tenantId: input.tenant?.id,
   });
+  if (started.status !== "OK") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
   return { status: "OK", user: started.user, createdNewRecipeUser: input.createdNewRecipeUser, tokens: started.tokens };
 }
