@@ -108,6 +108,11 @@ function whilePasswordHashIs(userId: string, passwordHash: string, provider: Dat
   return sql`FROM email_password_accounts WHERE user_id = ${userId} AND password_hash = ${passwordHash} ${lock}`;
 }
 
+/** A session live at `liveAt` (SessionStore.updateSession), as conditions of the statement's own WHERE: no read before the write. */
+function liveWhere(liveAt: Date | undefined) {
+  return liveAt ? { expiresAt: { gt: liveAt }, absoluteExpiresAt: { gt: liveAt } } : {};
+}
+
 export interface PrismaSessionStoreOptions {
   /** The database behind `client`: PostgreSQL gets the one-statement refresh. @default a portable two-statement refresh */
   provider?: DatabaseProvider;
@@ -197,25 +202,26 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       return toAccessTokenSource(rows);
     },
 
-    async updateSession(sessionHandle, patch) {
+    async updateSession(sessionHandle, patch, liveAt) {
       const prisma = await client();
+      const where = { sessionHandle, ...liveWhere(liveAt) };
       const data = {
         ...(patch.sessionData !== undefined && { sessionData: toJsonColumn(patch.sessionData) }),
         ...(patch.lastActiveAt !== undefined && { lastActiveAt: patch.lastActiveAt }),
       };
       if (Object.keys(data).length === 0) {
-        return (await prisma.session.count({ where: { sessionHandle } })) > 0;
+        return (await prisma.session.count({ where })) > 0;
       }
       // Counts matched rows on every database (the mariadb driver reports found rows by
       // default), so an update that changes nothing still reports the session as present.
-      const { count } = await prisma.session.updateMany({ where: { sessionHandle }, data });
+      const { count } = await prisma.session.updateMany({ where, data });
       return count > 0;
     },
 
-    async replaceJwtPayload(sessionHandle, expectedPayloadVersion, jwtPayload) {
+    async replaceJwtPayload(sessionHandle, expectedPayloadVersion, jwtPayload, liveAt) {
       const prisma = await client();
       const { count } = await prisma.session.updateMany({
-        where: { sessionHandle, payloadVersion: expectedPayloadVersion },
+        where: { sessionHandle, payloadVersion: expectedPayloadVersion, ...liveWhere(liveAt) },
         data: { jwtPayload: toJsonColumn(jwtPayload), payloadVersion: { increment: 1 } },
       });
       return count > 0;

@@ -8,6 +8,7 @@ import { findProtectedClaims } from "./deployer-payload";
 import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
+import { isSessionLive } from "./session-liveness";
 import type { AuditEventRow, SessionClaimFacts, SessionRow, UserRow } from "../ports";
 import { logLostAuditRow } from "../audit/audit-recorder";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
@@ -236,7 +237,7 @@ export async function getSession(
   const { claims } = result;
   if (input.checkDatabase) {
     const row = await ctx.stores.sessions.getSession(claims.sessionHandle);
-    if (!row || row.userId !== claims.sub || row.expiresAt.getTime() <= ctx.now().getTime()) {
+    if (!row || row.userId !== claims.sub || !isSessionLive(row, ctx.now())) {
       return { status: "UNAUTHORISED" };
     }
   } else {
@@ -279,8 +280,8 @@ export async function revokeAllSessionsForUser(ctx: EngineContext, userId: strin
   return handles;
 }
 
-/** Server-only session data; null when the session no longer exists. */
+/** Server-only session data; null when the session no longer exists or has expired. */
 export async function getSessionData(ctx: EngineContext, sessionHandle: string): Promise<Record<string, unknown> | null> {
   const row = await ctx.stores.sessions.getSession(sessionHandle);
-  return row ? row.sessionData : null;
+  return row && isSessionLive(row, ctx.now()) ? row.sessionData : null;
 }

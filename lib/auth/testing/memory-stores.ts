@@ -14,6 +14,7 @@ import type { ThirdPartyAccountRow } from "../ports/third-party-store";
 import type { WebauthnCredentialRow } from "../ports/webauthn-store";
 import type { PasswordlessAccountRow } from "../ports/passwordless-store";
 import { createMemoryOrganizationStore } from "./memory-organization-store";
+import { isSessionLive } from "../session/session-liveness";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -152,15 +153,15 @@ export function createMemoryStores(): Stores {
         if (!(await stores.sessions.rotateRefreshToken(handle, expected, next, onlyIf))) return null;
         return stores.sessions.getSessionForAccessToken(handle);
       },
-      async updateSession(handle, patch) {
+      async updateSession(handle, patch, liveAt) {
         const row = sessions.get(handle);
-        if (!row) return false;
+        if (!row || (liveAt && !isSessionLive(row, liveAt))) return false;
         sessions.set(handle, { ...row, ...clone(patch) });
         return true;
       },
-      async replaceJwtPayload(handle, expectedPayloadVersion, jwtPayload) {
+      async replaceJwtPayload(handle, expectedPayloadVersion, jwtPayload, liveAt) {
         const row = sessions.get(handle);
-        if (!row || row.payloadVersion !== expectedPayloadVersion) return false;
+        if (!row || row.payloadVersion !== expectedPayloadVersion || (liveAt && !isSessionLive(row, liveAt))) return false;
         sessions.set(handle, { ...row, jwtPayload: clone(jwtPayload), payloadVersion: row.payloadVersion + 1 });
         return true;
       },
