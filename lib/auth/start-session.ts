@@ -8,8 +8,8 @@ import type { ClientInfo } from "./client-info";
 import type { EngineContext } from "./context";
 import type { SignInUpAction, SignInUpContext } from "./config";
 import { GatehouseError } from "./errors";
-import { assertNoProtectedClaims, createNewSession, revokeSession, type IssuedTokens } from "./session/session";
 import { logAuthEvent } from "./log";
+import { assertNoProtectedClaims, revokeSession, tryCreateNewSession, type IssuedTokens } from "./session/session";
 import type { SessionClaimFacts, UserRow } from "./ports";
 import type { FdiUser } from "./user";
 import { firstFactorOf } from "./mfa/factor-ids";
@@ -43,23 +43,30 @@ export interface PasswordHold {
 }
 
 /**
+ * No session was written because the user was deleted while signing in (an operator's deletion
+ * racing the sign-in: UserAdminStore.deleteUser). Each method answers as it does for an account
+ * it cannot sign in to, never with a 5xx.
+ */
+export type UserDeleted = { status: "USER_DELETED" };
+
+/**
  * The one call site of the deployer's `setJwtPayload` and `setSessionData` hooks. `row` is the
  * user as the method just read or wrote it: the session's claims (email verified) come from it
  * rather than from a second read.
  *
  * With `whilePassword` (a password sign-in), PASSWORD_CHANGED means a change or reset of the
- * password came first, and no session was written (session.ts, createNewSession). The hooks
- * still run once.
+ * password came first, and no session was written (session.ts, tryCreateNewSession). The hooks
+ * still run once. USER_DELETED: see UserDeleted.
  */
 export async function startSession(
   ctx: EngineContext,
   input: StartSessionInput & { whilePassword: PasswordHold },
-): Promise<SessionStarted | { status: "PASSWORD_CHANGED" }>;
-export async function startSession(ctx: EngineContext, input: StartSessionInput): Promise<SessionStarted>;
+): Promise<SessionStarted | UserDeleted | { status: "PASSWORD_CHANGED" }>;
+export async function startSession(ctx: EngineContext, input: StartSessionInput): Promise<SessionStarted | UserDeleted>;
 export async function startSession(
   ctx: EngineContext,
   input: StartSessionInput & { whilePassword?: PasswordHold },
-): Promise<SessionStarted | { status: "PASSWORD_CHANGED" }> {
+): Promise<SessionStarted | UserDeleted | { status: "PASSWORD_CHANGED" }> {
   const { user, context, action } = input;
   const jwtPayload = await callHook("setJwtPayload", () => ctx.config.setJwtPayload(user, context, action));
   assertNoProtectedClaims(jwtPayload, ctx);
@@ -81,10 +88,17 @@ export async function startSession(
     event: { name: action === "signup" ? "auth.signup" : "auth.signin", fields: { userId: user.id, method: context.method } },
   } as const;
   const hold = input.whilePassword;
-  if (!hold) return { status: "OK", user, tokens: await createNewSession(ctx, newSession) };
-  let tokens = await createNewSession(ctx, { ...newSession, onlyWhilePasswordHash: hold.hash });
+  if (!hold) {
+    const tokens = await tryCreateNewSession(ctx, newSession);
+    if (tokens) return { status: "OK", user, tokens };
+    logAuthEvent(ctx, "auth.signin_failed", { method: context.method, reason: "USER_DELETED", userId: user.id });
+    return { status: "USER_DELETED" };
+  }
+  // A deleted user's account went with them: the hold's recheck finds none, and the answer is
+  // PASSWORD_CHANGED, which a password sign-in answers as USER_DELETED would be answered.
+  let tokens = await tryCreateNewSession(ctx, { ...newSession, onlyWhilePasswordHash: hold.hash });
   const stillHeld = tokens ? null : await hold.recheck();
-  if (stillHeld !== null) tokens = await createNewSession(ctx, { ...newSession, onlyWhilePasswordHash: stillHeld });
+  if (stillHeld !== null) tokens = await tryCreateNewSession(ctx, { ...newSession, onlyWhilePasswordHash: stillHeld });
   return tokens ? { status: "OK", user, tokens } : { status: "PASSWORD_CHANGED" };
 }
 

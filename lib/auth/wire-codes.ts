@@ -61,6 +61,8 @@ export const MESSAGE = {
   INTERNAL_ERROR: "Internal error",
   TEMPORARILY_UNAVAILABLE: "Temporarily unavailable, try again shortly",
   UNKNOWN_USER: "Unknown user",
+  /** SIGN_UP_NOT_ALLOWED / SIGN_IN_UP_NOT_ALLOWED: an operator deleted the account while it was signing in. */
+  ACCOUNT_DELETED: "This account has just been deleted.",
 } as const;
 
 /** Machine-readable `code`s and audit `reason`s that sit beside a status. */

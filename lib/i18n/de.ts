@@ -268,6 +268,7 @@ export const de: Messages = {
   signInMethodRemoved: "Diese Anmeldeart wurde während Ihrer Anmeldung aus dem Konto entfernt. Bitte melden Sie sich erneut an.",
   tenantSignUpClosed: "Die Registrierung bei dieser Organisation ist nicht offen. Bitten Sie um eine Einladung.",
   tenantNotAMember: "Mit diesem Konto können Sie sich bei dieser Organisation nicht anmelden. Bitten Sie um eine Einladung.",
+  accountDeleted: "Dieses Konto wurde soeben gelöscht.",
   tenantEmailNotVerified:
     "Diese Organisation nimmt Adressen ihrer E-Mail-Domain nur bestätigt auf. Registrieren Sie sich ohne die Organisation, bestätigen Sie Ihre E-Mail-Adresse und melden Sie sich dann hier an; oder nutzen Sie ihr Single Sign-on, einen E-Mail-Code oder eine Einladung.",
 

@@ -277,6 +277,7 @@ export const en = {
   signInMethodRemoved: "This way of signing in was removed from the account while you were signing in. Please sign in again.",
   tenantSignUpClosed: "Sign-up is not open for this organization. Ask for an invitation.",
   tenantNotAMember: "This account cannot sign in to this organization. Ask for an invitation.",
+  accountDeleted: "This account has just been deleted.",
   tenantEmailNotVerified:
     "This organization admits its email domain only with a verified address. Sign up without the organization, verify your email, then sign in here; or use its single sign-on, an email code or an invitation.",
 

@@ -32,6 +32,7 @@ async function serverMessages(): Promise<string[]> {
     ...Object.values(NOT_ALLOWED_REASONS),
     MESSAGE.TENANT_SIGN_UP_CLOSED,
     MESSAGE.TENANT_NOT_A_MEMBER,
+    MESSAGE.ACCOUNT_DELETED,
     MESSAGE.TENANT_EMAIL_NOT_VERIFIED,
   ];
 }

@@ -24,6 +24,7 @@ export const SERVER_MESSAGE_KEYS = [
   "signInMethodRemoved",
   "tenantSignUpClosed",
   "tenantNotAMember",
+  "accountDeleted",
   "tenantEmailNotVerified",
 ] as const satisfies readonly (keyof Messages)[];
 

@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Stores, TotpDeviceRow } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
+/** The times of the revocations a user deletion records. */
+const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
 const hex = () => createHash("sha256").update(randomUUID()).digest("hex");
 
 export function runMfaStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
@@ -112,7 +114,7 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
       const userId = await newUser();
       await stores.mfa.createTotpDevice(device(userId));
       await stores.mfa.replaceRecoveryCodes(userId, [hex()], T0);
-      await stores.userAdmin.deleteUser(userId);
+      await stores.userAdmin.deleteUser(userId, REVOKED);
       expect(await stores.mfa.listTotpDevices(userId)).toEqual([]);
       expect(await stores.mfa.countRecoveryCodes(userId)).toBe(0);
     });

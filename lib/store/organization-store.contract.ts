@@ -9,6 +9,8 @@ import type { OrganizationInvitationRow, OrganizationRow } from "../auth/ports/o
 import type { Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
+/** The times of the revocations a user deletion records. */
+const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
 const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 const hex = () => createHash("sha256").update(randomUUID()).digest("hex");
 const slug = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
@@ -285,7 +287,7 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
 
     it("a deleted user takes their memberships with them", async () => {
       const { org, userId } = await withMember();
-      expect(await stores.userAdmin.deleteUser(userId)).toBe(true);
+      expect((await stores.userAdmin.deleteUser(userId, REVOKED)).didUserExist).toBe(true);
       expect(await stores.organizations.getMembership(org.id, userId)).toBeNull();
       expect((await stores.organizations.listMembers(org.id)).map((m) => m.userId)).not.toContain(userId);
     });

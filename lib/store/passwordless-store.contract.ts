@@ -9,6 +9,8 @@ import type { PasswordlessCodeRow, PasswordlessDeviceRow } from "../auth/ports/p
 import type { Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
+/** The times of the revocations a user deletion records. */
+const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
 const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 const hex = () => createHash("sha256").update(randomUUID()).digest("hex");
 const uniqueEmail = (tag: string) => `${tag}-${randomUUID()}@example.com`;
@@ -186,7 +188,7 @@ export function runPasswordlessStoreContract(name: string, makeStores: () => Sto
       const email = uniqueEmail("gone");
       const user = { id: randomUUID(), email, emailVerified: true, timeJoined: T0 };
       await stores.passwordless.createPasswordlessUser({ user, account: { userId: user.id, email, phoneNumber: null } });
-      expect(await stores.userAdmin.deleteUser(user.id)).toBe(true);
+      expect((await stores.userAdmin.deleteUser(user.id, REVOKED)).didUserExist).toBe(true);
       expect(await stores.passwordless.findAccount({ email })).toBeNull();
       expect(await stores.passwordless.getAccountByUserId(user.id)).toBeNull();
     });

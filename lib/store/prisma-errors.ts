@@ -20,9 +20,15 @@ function isKnownRequestError(error: unknown): error is KnownRequestError {
   );
 }
 
-/** Prisma's code for a foreign-key violation (e.g. a role deleted while it was being granted). */
+/**
+ * A foreign-key violation (e.g. a role deleted while it was being granted): P2003 from a model
+ * call; from a raw statement, P2010 ("raw query failed") with the driver adapter's own kind.
+ */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return isKnownRequestError(error) && error.code === "P2003";
+  if (!isKnownRequestError(error)) return false;
+  if (error.code === "P2003") return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
+  return error.code === "P2010" && cause?.kind === "ForeignKeyConstraintViolation";
 }
 
 /** Whether `error` is any unique-constraint violation (for tables whose only unique key is the primary key). */

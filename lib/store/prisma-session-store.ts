@@ -1,9 +1,10 @@
 /** SessionStore on Prisma. Revocation is deletion of the row. */
-import type { AccessTokenSource, SessionRow, SessionStore, StoredSessionRow } from "../auth/ports";
+import type { AccessTokenSource, AuditEventRow, SessionRow, SessionStore, StoredSessionRow } from "../auth/ports";
 import type { DatabaseProvider } from "./database-url.mjs";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { AUDIT_EVENT_COLUMNS, auditEventValues } from "./prisma-audit-store";
 import type { PrismaClientSource } from "./prisma-client";
+import { isForeignKeyViolation } from "./prisma-errors";
 import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
 import { empty, insertSelectSql, insertSql, raw, sql } from "./sql-statements";
 
@@ -107,43 +108,59 @@ function whilePasswordHashIs(userId: string, passwordHash: string, provider: Dat
   return sql`FROM email_password_accounts WHERE user_id = ${userId} AND password_hash = ${passwordHash} ${lock}`;
 }
 
+/** A session live at `liveAt` (SessionStore.updateSession), as conditions of the statement's own WHERE: no read before the write. */
+function liveWhere(liveAt: Date | undefined) {
+  return liveAt ? { expiresAt: { gt: liveAt }, absoluteExpiresAt: { gt: liveAt } } : {};
+}
+
 export interface PrismaSessionStoreOptions {
   /** The database behind `client`: PostgreSQL gets the one-statement refresh. @default a portable two-statement refresh */
   provider?: DatabaseProvider;
 }
 
 export function createPrismaSessionStore(client: PrismaClientSource, options: PrismaSessionStoreOptions = {}): SessionStore {
+  async function insertSession(row: SessionRow, auditEvent: AuditEventRow | undefined, onlyWhilePasswordHash: string | undefined): Promise<boolean> {
+    const prisma = await client();
+    // Plain SQL on the sign-in path: Prisma's query planning for a createMany cost three to
+    // four times a raw statement's CPU here, and the rows are flat.
+    const values = sessionValues(row);
+    const session =
+      onlyWhilePasswordHash === undefined
+        ? insertSql("sessions", SESSION_COLUMNS, [values])
+        : insertSelectSql("sessions", SESSION_COLUMNS, values, whilePasswordHashIs(row.userId, onlyWhilePasswordHash, options.provider));
+    if (!auditEvent) return (await prisma.$executeRaw(session)) === 1;
+    // Both rows or neither, with one commit: on PostgreSQL and MariaDB each commit waits for
+    // its log flush, and two autocommitted INSERTs per sign-in waited for two. PostgreSQL takes
+    // both INSERTs as one statement (one round trip, atomic as any statement); the others, a
+    // transaction (BEGIN, two INSERTs, COMMIT). Under a condition, the audit row is written
+    // only beside the session row: from the CTE's RETURNING, or from the row just inserted.
+    const auditValues = auditEventValues(auditEvent);
+    if (options.provider === "postgresql") {
+      if (onlyWhilePasswordHash === undefined) {
+        await prisma.$executeRaw(sql`WITH s AS (${session}) ${insertSql("audit_events", AUDIT_EVENT_COLUMNS, [auditValues])}`);
+        return true;
+      }
+      const audit = insertSelectSql("audit_events", AUDIT_EVENT_COLUMNS, auditValues, sql`FROM s`);
+      return (await prisma.$executeRaw(sql`WITH s AS (${session} RETURNING session_handle) ${audit}`)) === 1;
+    }
+    const audit =
+      onlyWhilePasswordHash === undefined
+        ? insertSql("audit_events", AUDIT_EVENT_COLUMNS, [auditValues])
+        : insertSelectSql("audit_events", AUDIT_EVENT_COLUMNS, auditValues, sql`FROM sessions WHERE session_handle = ${row.sessionHandle}`);
+    const [written] = await prisma.$transaction([prisma.$executeRaw(session), prisma.$executeRaw(audit)]);
+    return written === 1;
+  }
+
   const store: SessionStore = {
     async createSession(row, auditEvent, onlyWhilePasswordHash) {
-      const prisma = await client();
-      // Plain SQL on the sign-in path: Prisma's query planning for a createMany cost three to
-      // four times a raw statement's CPU here, and the rows are flat.
-      const values = sessionValues(row);
-      const session =
-        onlyWhilePasswordHash === undefined
-          ? insertSql("sessions", SESSION_COLUMNS, [values])
-          : insertSelectSql("sessions", SESSION_COLUMNS, values, whilePasswordHashIs(row.userId, onlyWhilePasswordHash, options.provider));
-      if (!auditEvent) return (await prisma.$executeRaw(session)) === 1;
-      // Both rows or neither, with one commit: on PostgreSQL and MariaDB each commit waits for
-      // its log flush, and two autocommitted INSERTs per sign-in waited for two. PostgreSQL takes
-      // both INSERTs as one statement (one round trip, atomic as any statement); the others, a
-      // transaction (BEGIN, two INSERTs, COMMIT). Under a condition, the audit row is written
-      // only beside the session row: from the CTE's RETURNING, or from the row just inserted.
-      const auditValues = auditEventValues(auditEvent);
-      if (options.provider === "postgresql") {
-        if (onlyWhilePasswordHash === undefined) {
-          await prisma.$executeRaw(sql`WITH s AS (${session}) ${insertSql("audit_events", AUDIT_EVENT_COLUMNS, [auditValues])}`);
-          return true;
-        }
-        const audit = insertSelectSql("audit_events", AUDIT_EVENT_COLUMNS, auditValues, sql`FROM s`);
-        return (await prisma.$executeRaw(sql`WITH s AS (${session} RETURNING session_handle) ${audit}`)) === 1;
+      try {
+        return await insertSession(row, auditEvent, onlyWhilePasswordHash);
+      } catch (error) {
+        // The user was deleted meanwhile (a deletion locks the user's row first, so this INSERT's
+        // foreign-key check waited for it and then found no row): nothing was written.
+        if (isForeignKeyViolation(error)) return false;
+        throw error;
       }
-      const audit =
-        onlyWhilePasswordHash === undefined
-          ? insertSql("audit_events", AUDIT_EVENT_COLUMNS, [auditValues])
-          : insertSelectSql("audit_events", AUDIT_EVENT_COLUMNS, auditValues, sql`FROM sessions WHERE session_handle = ${row.sessionHandle}`);
-      const [written] = await prisma.$transaction([prisma.$executeRaw(session), prisma.$executeRaw(audit)]);
-      return written === 1;
     },
 
     async getSession(sessionHandle) {
@@ -185,25 +202,26 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       return toAccessTokenSource(rows);
     },
 
-    async updateSession(sessionHandle, patch) {
+    async updateSession(sessionHandle, patch, liveAt) {
       const prisma = await client();
+      const where = { sessionHandle, ...liveWhere(liveAt) };
       const data = {
         ...(patch.sessionData !== undefined && { sessionData: toJsonColumn(patch.sessionData) }),
         ...(patch.lastActiveAt !== undefined && { lastActiveAt: patch.lastActiveAt }),
       };
       if (Object.keys(data).length === 0) {
-        return (await prisma.session.count({ where: { sessionHandle } })) > 0;
+        return (await prisma.session.count({ where })) > 0;
       }
       // Counts matched rows on every database (the mariadb driver reports found rows by
       // default), so an update that changes nothing still reports the session as present.
-      const { count } = await prisma.session.updateMany({ where: { sessionHandle }, data });
+      const { count } = await prisma.session.updateMany({ where, data });
       return count > 0;
     },
 
-    async replaceJwtPayload(sessionHandle, expectedPayloadVersion, jwtPayload) {
+    async replaceJwtPayload(sessionHandle, expectedPayloadVersion, jwtPayload, liveAt) {
       const prisma = await client();
       const { count } = await prisma.session.updateMany({
-        where: { sessionHandle, payloadVersion: expectedPayloadVersion },
+        where: { sessionHandle, payloadVersion: expectedPayloadVersion, ...liveWhere(liveAt) },
         data: { jwtPayload: toJsonColumn(jwtPayload), payloadVersion: { increment: 1 } },
       });
       return count > 0;

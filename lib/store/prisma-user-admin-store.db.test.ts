@@ -12,6 +12,8 @@ import { rawQuery } from "./testing/raw-query.mjs";
 import { runUserAdminStoreContract } from "./user-admin-store.contract";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
+/** The times of the revocations a user deletion records. */
+const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
 /** Every table with a user_id column; a new one must be added here (and cascade). */
 const USER_TABLES = [
   "email_password_accounts",
@@ -67,7 +69,7 @@ describeOnEachDatabase((provider, url) => {
       return result;
     };
     expect(Object.values(await counts())).toEqual(Array(USER_TABLES.length + 1).fill(1));
-    expect(await stores.userAdmin.deleteUser(id)).toBe(true);
+    expect((await stores.userAdmin.deleteUser(id, REVOKED)).didUserExist).toBe(true);
     expect(Object.values(await counts())).toEqual(Array(USER_TABLES.length + 1).fill(0));
     // The role itself stays: only the grant belonged to the user.
     expect(await stores.roles.getPermissionsForRole(role)).toEqual([]);

@@ -1,6 +1,8 @@
 /** UserAdminStore on Prisma: the user list with keyset pagination, counts, deletion. */
 import type { LoginMethodRow, UserAdminStore, UserFilter, UserSummaryRow } from "../auth/ports/user-admin-store";
 import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
+import { retryOnWriteConflict } from "./prisma-errors";
+import { raw, sql } from "./sql-statements";
 
 const summarySelect = {
   id: true,
@@ -41,6 +43,16 @@ function toSummary(record: SummaryRecord): UserSummaryRow {
   return { id, email, emailVerified, timeJoined, loginMethods };
 }
 
+/** Prisma's own name for the client's provider ("sqlite", "postgresql", "mysql"); internal but present since Prisma 2. */
+function providerOfClient(prisma: GatehousePrismaClient): string | undefined {
+  return (prisma as unknown as { _activeProvider?: string })._activeProvider;
+}
+
+/** The end of an INSERT that keeps a row already there: MariaDB's ON DUPLICATE KEY clause, the others' ON CONFLICT. */
+function onConflictKeep(provider: string | undefined) {
+  return provider === "mysql" ? raw("ON DUPLICATE KEY UPDATE revoked_at = revoked_at") : raw("ON CONFLICT (session_handle) DO NOTHING");
+}
+
 /**
  * An email prefix, matched literally: `_` is common in addresses and must not be LIKE's
  * wildcard, and Prisma's `startsWith` passes the value into `LIKE (? || '%')` unescaped.
@@ -52,8 +64,7 @@ function toSummary(record: SummaryRecord): UserSummaryRow {
  * Emails and prefixes are both lower-cased before they get here.
  */
 function emailPrefixWhere(prisma: GatehousePrismaClient, prefix: string) {
-  // Prisma's own name for the client's provider; internal but present since Prisma 2.
-  if ((prisma as unknown as { _activeProvider?: string })._activeProvider === "sqlite") {
+  if (providerOfClient(prisma) === "sqlite") {
     const chars = [...prefix];
     const last = chars.pop()?.codePointAt(0);
     if (last === undefined) return {};
@@ -114,14 +125,35 @@ export function createPrismaUserAdminStore(client: PrismaClientSource): UserAdmi
       return record ? toSummary(record) : null;
     },
 
-    async deleteUser(userId) {
+    async deleteUser(userId, revocation) {
       const prisma = await client();
-      // One statement, so one transaction: every table holding user data references users(id)
-      // with ON DELETE CASCADE in all three migrations (accounts, sessions, email tokens, role
-      // grants), so they go with the row or not at all. user-admin-store.db.test.ts checks
-      // each table on each database.
-      const { count } = await prisma.user.deleteMany({ where: { id: userId } });
-      return count > 0;
+      const provider = providerOfClient(prisma);
+      // One transaction, retried whole if the database picks it as a deadlock's victim.
+      return retryOnWriteConflict(() =>
+        prisma.$transaction(async (tx) => {
+          // Locked first, so that no session can be written for the user from here on: its
+          // INSERT's foreign-key check needs a shared lock on the user's row (PostgreSQL's KEY
+          // SHARE, InnoDB's S lock), waits for this transaction, and fails once the row is gone.
+          // A password sign-in locks the account before the user (prisma-session-store.ts), so
+          // the account is locked first here too, in the same order. SQLite needs no lock: its
+          // first write below makes every other writer wait until the commit.
+          if (provider !== "sqlite") {
+            await tx.$queryRaw(sql`SELECT user_id FROM email_password_accounts WHERE user_id = ${userId} FOR UPDATE`);
+            await tx.$queryRaw(sql`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`);
+          }
+          // Every session of the user is recorded as revoked before the cascade below deletes it.
+          // A handle revoked already (a sign-out committing meanwhile) keeps its row.
+          await tx.$executeRaw(sql`INSERT INTO session_revocations (session_handle, revoked_at, expires_at)
+            SELECT session_handle, ${revocation.revokedAt}, ${revocation.expiresAt} FROM sessions WHERE user_id = ${userId}
+            ${onConflictKeep(provider)}`);
+          const sessions = await tx.session.findMany({ where: { userId }, select: { sessionHandle: true } });
+          // Every table holding user data references users(id) with ON DELETE CASCADE in all three
+          // migrations (accounts, sessions, email tokens, role grants), so they go with the row or
+          // not at all. user-admin-store.db.test.ts checks each table on each database.
+          const { count } = await tx.user.deleteMany({ where: { id: userId } });
+          return { didUserExist: count > 0, revokedSessionHandles: sessions.map((s) => s.sessionHandle) };
+        }),
+      );
     },
 
     async countUsersJoinedBetween(from, to) {

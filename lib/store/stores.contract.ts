@@ -215,6 +215,24 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect(await stores.sessions.updateSession(randomUUID(), {})).toBe(false);
       });
 
+      it("updates a session and replaces its payload under `liveAt` only while it is live then", async () => {
+        const user = await createUser();
+        // Past its sliding expiry; and past its absolute cap with a sliding expiry still ahead.
+        const slid = sessionFor(user.id, { expiresAt: at(10), absoluteExpiresAt: at(100) });
+        const capped = sessionFor(user.id, { expiresAt: at(100), absoluteExpiresAt: at(10) });
+        for (const row of [slid, capped]) {
+          await stores.sessions.createSession(row);
+          expect(await stores.sessions.updateSession(row.sessionHandle, { sessionData: { n: 1 } }, at(9))).toBe(true);
+          for (const late of [at(10), at(11)]) {
+            expect(await stores.sessions.updateSession(row.sessionHandle, { sessionData: { n: 2 } }, late)).toBe(false);
+            expect(await stores.sessions.updateSession(row.sessionHandle, {}, late)).toBe(false);
+            expect(await stores.sessions.replaceJwtPayload(row.sessionHandle, 0, { plan: "pro" }, late)).toBe(false);
+          }
+          expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, sessionData: { n: 1 } });
+          expect(await stores.sessions.replaceJwtPayload(row.sessionHandle, 0, { plan: "pro" }, at(9))).toBe(true);
+        }
+      });
+
       it("replaces the payload only over the version it was read at, and counts the version up", async () => {
         const user = await createUser();
         const row = sessionFor(user.id);

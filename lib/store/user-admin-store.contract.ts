@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
+/** The times of the revocations a user deletion records. */
+const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 export function runUserAdminStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
@@ -102,7 +104,7 @@ export function runUserAdminStoreContract(name: string, makeStores: () => Stores
       expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "emailpassword" })).toBe(2);
       expect(await stores.userAdmin.countUsers({ emailPrefix: t, method: "thirdparty" })).toBe(2);
       // Deleting the user takes the identity along: it can be made again for someone else.
-      expect(await stores.userAdmin.deleteUser(only)).toBe(true);
+      expect((await stores.userAdmin.deleteUser(only, REVOKED)).didUserExist).toBe(true);
       expect(await stores.thirdParty.findAccount("google", `g-${t}`)).toBeNull();
     });
 
@@ -172,7 +174,10 @@ export function runUserAdminStoreContract(name: string, makeStores: () => Stores
         await tokens.replaceTokensForUser({ tokenHash: randomUUID(), userId: id, email, createdAt: T0, expiresAt: at(60) });
       }
 
-      expect(await stores.userAdmin.deleteUser(id)).toBe(true);
+      expect(await stores.userAdmin.deleteUser(id, REVOKED)).toEqual({ didUserExist: true, revokedSessionHandles: [mine.sessionHandle] });
+      // Recorded as revoked in the same transaction: every instance refuses its access token.
+      expect(await stores.revocations.hasRevocation(mine.sessionHandle, T0)).toBe(true);
+      expect(await stores.revocations.hasRevocation(theirs.sessionHandle, T0)).toBe(false);
       expect(await stores.users.getUserById(id)).toBeNull();
       expect(await stores.users.findEmailPasswordAccountByEmail(email)).toBeNull();
       expect(await stores.sessions.getSession(mine.sessionHandle)).toBeNull();
@@ -182,8 +187,34 @@ export function runUserAdminStoreContract(name: string, makeStores: () => Stores
       expect(await stores.passwordResetTokens.deleteTokensForUser(id)).toBe(0);
       // Nobody else's data moved, and the email is free again.
       expect(await stores.sessions.getSession(theirs.sessionHandle)).not.toBeNull();
-      expect(await stores.userAdmin.deleteUser(id)).toBe(false);
+      expect(await stores.userAdmin.deleteUser(id, REVOKED)).toEqual({ didUserExist: false, revokedSessionHandles: [] });
       await user(email, at(2));
+    });
+
+    it("writes no session for a user already deleted: createSession answers false rather than throwing", async () => {
+      const t = tag();
+      const id = await user(`${t}@example.com`, T0);
+      expect((await stores.userAdmin.deleteUser(id, REVOKED)).didUserExist).toBe(true);
+      const late = {
+        sessionHandle: randomUUID(),
+        userId: id,
+        sessionData: {},
+        jwtPayload: {},
+        refreshTokenHash: "e".repeat(64),
+        previousRefreshTokenHash: null,
+        rotatedAt: null,
+        createdAt: T0,
+        expiresAt: at(60),
+        absoluteExpiresAt: at(120),
+        lastActiveAt: T0,
+        userAgent: null,
+        ip: null,
+      };
+      expect(await stores.sessions.createSession(late)).toBe(false);
+      // With its sign-in's audit row (one statement or one transaction): neither row.
+      const signIn = { id: randomUUID(), time: T0, type: "auth.signin", userId: id, ip: null, userAgent: null, detail: {} };
+      expect(await stores.sessions.createSession(late, signIn)).toBe(false);
+      expect(await stores.sessions.getSession(late.sessionHandle)).toBeNull();
     });
 
     it("counts sign-ups in a half-open time range", async () => {

@@ -9,6 +9,8 @@ import type { Stores, UserRow } from "../auth/ports";
 import type { WebauthnCredentialRow, WebauthnOptionsRow } from "../auth/ports/webauthn-store";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
+/** The times of the revocations a user deletion records. */
+const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
 const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 const b64url = () => randomBytes(32).toString("base64url");
 
@@ -138,7 +140,7 @@ export function runWebauthnStoreContract(name: string, makeStores: () => Stores 
 
     it("loses a user's passkeys with the user", async () => {
       const { user, cred } = await userWithPasskey();
-      expect(await stores.userAdmin.deleteUser(user.id)).toBe(true);
+      expect((await stores.userAdmin.deleteUser(user.id, REVOKED)).didUserExist).toBe(true);
       expect(await stores.webauthn.findCredential(cred.id)).toBeNull();
       expect(await stores.webauthn.listCredentials(user.id)).toEqual([]);
     });

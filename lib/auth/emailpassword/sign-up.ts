@@ -62,7 +62,7 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
   if (input.tenant && !(await admitToTenant(ctx, input.tenant, created.user))) {
     return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
   }
-  return startSession(ctx, {
+  const started = await startSession(ctx, {
     tenantId: input.tenant?.id,
     row: created.user,
     user: toFdiEmailPasswordUser(created.user),
@@ -70,6 +70,7 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
     action: "signup",
     client: input.client,
   });
+  return started.status === "OK" ? started : { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EngineContext } from "../context";
 import { issueAccessToken, type IssuedTokens, type VerifiedSession } from "../session/session";
 import type { ClaimValue } from "../session/claim-source";
+import { isSessionLive } from "../session/session-liveness";
 import { EMAIL_VERIFICATION_CLAIM } from "./email-verification-claim";
 import { isEmailVerified } from "./verify-email";
 
@@ -18,7 +19,7 @@ export async function refreshEmailVerificationClaim(
   const claimed = ctx.claimSources.some((s) => s.key === EMAIL_VERIFICATION_CLAIM);
   if (!claimed || current === isVerified) return { isVerified };
   const row = await ctx.stores.sessions.getSession(session.sessionHandle);
-  if (!row || row.userId !== session.userId || row.expiresAt.getTime() <= ctx.now().getTime()) return { isVerified };
+  if (!row || row.userId !== session.userId || !isSessionLive(row, ctx.now())) return { isVerified };
   const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle: row.sessionHandle, jwtPayload: row.jwtPayload });
   return { isVerified, tokens };
 }

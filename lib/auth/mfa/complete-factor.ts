@@ -1,6 +1,7 @@
 import type { EngineContext } from "../context";
 import { issueAccessToken, type IssuedTokens, type VerifiedSession } from "../session/session";
 import { updateJwtPayload } from "../session/update-jwt-payload";
+import { isSessionLive } from "../session/session-liveness";
 import { completedFactorsOf, withCompletedFactors } from "./mfa-claim";
 
 export type CompleteFactorResult = { status: "OK"; tokens: IssuedTokens } | { status: "UNKNOWN_SESSION_ERROR" };
@@ -24,6 +25,6 @@ export async function completeFactorInSession(ctx: EngineContext, session: Verif
 /** Re-mints the session's access token with its claim worked out again (PUT /mfa/info). */
 export async function resyncMfaClaim(ctx: EngineContext, session: VerifiedSession): Promise<CompleteFactorResult> {
   const row = await ctx.stores.sessions.getSession(session.sessionHandle);
-  if (!row || row.userId !== session.userId || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
+  if (!row || row.userId !== session.userId || !isSessionLive(row, ctx.now())) return { status: "UNKNOWN_SESSION_ERROR" };
   return { status: "OK", tokens: await issueAccessToken(ctx, { userId: row.userId, sessionHandle: row.sessionHandle, jwtPayload: row.jwtPayload }) };
 }

@@ -50,6 +50,7 @@ export async function signInUpWithProvenContact(
     const { user, row } = await passwordlessFdiUser(ctx, userId);
     if (tenant && !(await admitToTenant(ctx, tenant, row))) return notInTenant;
     const started = await startSession(ctx, { row, user, context: { method: "passwordless", ...contact }, action, client, tenantId: tenant?.id });
+    if (started.status !== "OK") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
     // A recovery that took the account over (webauthn/recovery-takeover.ts) removes its phone
     // number, then revokes every session: one written after that revocation is found here.
     if ((await store.findAccount(contact))?.user.id !== userId) {

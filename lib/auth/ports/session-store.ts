@@ -49,7 +49,8 @@ export interface SessionStore {
    * the write commits. A password change or reset writes the new hash before it revokes the
    * user's sessions, so a sign-in that proved the old password either finds the new hash here
    * and writes nothing, or is written before that revocation and is revoked by it.
-   * Returns whether the session was written.
+   * Returns whether the session was written: false also when the user does not exist (deleted
+   * meanwhile: UserAdminStore.deleteUser), which the database's foreign key tells, not a read.
    */
   createSession(row: SessionRow, auditEvent?: AuditEventRow, onlyWhilePasswordHash?: string): Promise<boolean>;
   /** The live session row, or null when it was revoked (deleted) or never existed. */
@@ -88,14 +89,18 @@ export interface SessionStore {
   /**
    * Partial update of a live session; false when the session does not exist. Not the payload:
    * that is read, changed and written back, so it goes through replaceJwtPayload.
+   *
+   * With `liveAt`, only a session live then (`expiresAt` and `absoluteExpiresAt` both after it),
+   * checked in the UPDATE's own WHERE: an expired row answers false, as an unknown one does.
    */
-  updateSession(sessionHandle: string, patch: Partial<Pick<SessionRow, "sessionData" | "lastActiveAt">>): Promise<boolean>;
+  updateSession(sessionHandle: string, patch: Partial<Pick<SessionRow, "sessionData" | "lastActiveAt">>, liveAt?: Date): Promise<boolean>;
   /**
    * Compare-and-swap of the deployer's payload: writes `jwtPayload` only if the row's
    * `payloadVersion` is still `expectedPayloadVersion`, and counts the version up. False when
    * another change landed since the read, or the session is gone (a re-read tells which).
+   * With `liveAt`, as in updateSession: also false when the session is no longer live then.
    */
-  replaceJwtPayload(sessionHandle: string, expectedPayloadVersion: number, jwtPayload: Record<string, unknown>): Promise<boolean>;
+  replaceJwtPayload(sessionHandle: string, expectedPayloadVersion: number, jwtPayload: Record<string, unknown>, liveAt?: Date): Promise<boolean>;
   /** Revocation is deletion. Returns whether a row was deleted. */
   deleteSession(sessionHandle: string): Promise<boolean>;
   /** Deletes every session of the user; returns the deleted handles. */

@@ -3,6 +3,7 @@
  * implemented on Prisma in lib/store/prisma-user-admin-store.ts and in memory for unit tests; both
  * pass lib/store/user-admin-store.contract.ts.
  */
+import type { RevocationRow } from "./revocation-store";
 
 export type SignInMethod = "emailpassword" | "thirdparty" | "passwordless";
 
@@ -44,15 +45,29 @@ export interface UserListQuery extends UserFilter {
   after?: { timeJoined: Date; id: string };
 }
 
+/** When a revocation was made and when it may be forgotten (RevocationRow without its handle). */
+export type RevocationTimes = Omit<RevocationRow, "sessionHandle">;
+
+export interface DeletedUser {
+  /** False when there was no such user. */
+  didUserExist: boolean;
+  /** The sessions deleted with the user, each recorded as revoked. */
+  revokedSessionHandles: string[];
+}
+
 export interface UserAdminStore {
   listUsers(query: UserListQuery): Promise<UserSummaryRow[]>;
   countUsers(filter: UserFilter): Promise<number>;
   getUserSummary(userId: string): Promise<UserSummaryRow | null>;
   /**
    * Deletes the user and everything of theirs (accounts, sessions, email tokens, roles) in one
-   * transaction. False when there was no such user.
+   * transaction, and records a revocation (`revocation`'s times) for each of their sessions in
+   * the same transaction. The user's row is locked first where the database locks rows, so a
+   * session being written for them at the same time either commits first, and is revoked here,
+   * or waits and fails (SessionStore.createSession answers false): no session goes with the
+   * cascade unrecorded, whose access token would otherwise pass until it expired.
    */
-  deleteUser(userId: string): Promise<boolean>;
+  deleteUser(userId: string, revocation: RevocationTimes): Promise<DeletedUser>;
   /** Users who joined in [from, to). */
   countUsersJoinedBetween(from: Date, to: Date): Promise<number>;
 }

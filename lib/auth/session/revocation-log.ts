@@ -1,5 +1,10 @@
-import type { SessionStore } from "../ports";
+import type { RevocationTimes, SessionStore } from "../ports";
 import type { RevocationSet } from "./revocation-set";
+
+/** A revocation made at `now`: an access token minted just before it lives one TTL more, plus clock slack. */
+export function revocationTimes(now: Date, accessTokenTtlSeconds: number): RevocationTimes {
+  return { revokedAt: now, expiresAt: new Date(now.getTime() + (accessTokenTtlSeconds + 60) * 1000) };
+}
 
 /**
  * Wraps the session store so that every deletion of a session row — sign-out, revoke, revoke
@@ -11,11 +16,9 @@ export function withRevocationLog(
   revocations: RevocationSet,
   options: { now: () => Date; accessTokenTtlSeconds: number },
 ): SessionStore {
-  // An access token minted just before the revocation lives one TTL more, plus clock slack.
   const record = (handles: string[]) => {
-    const revokedAt = options.now();
-    const expiresAt = new Date(revokedAt.getTime() + (options.accessTokenTtlSeconds + 60) * 1000);
-    return revocations.add(handles.map((sessionHandle) => ({ sessionHandle, revokedAt, expiresAt })));
+    const times = revocationTimes(options.now(), options.accessTokenTtlSeconds);
+    return revocations.add(handles.map((sessionHandle) => ({ sessionHandle, ...times })));
   };
   return {
     ...sessions,

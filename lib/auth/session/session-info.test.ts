@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
-import { createNewSession, getSession, revokeAllSessionsForUser, revokeSession } from "./session";
+import { createNewSession, getSession, getSessionData, revokeAllSessionsForUser, revokeSession } from "./session";
 import { refreshSession } from "./refresh-session";
 import {
   getAllSessionHandlesForUser,
@@ -75,6 +75,45 @@ describe("session management functions", () => {
     expect(byHandle).toEqual({ status: "OK", accessTokenPayload: { role: "admin" } });
     const refreshed = await refreshSession(ctx, { refreshToken: other.refreshToken });
     expect(refreshed.status === "OK" && refreshed.tokens.accessTokenClaims.role).toBe("admin");
+  });
+
+  it("an expired session answers as an unknown one: no data read or written, no payload merged", async () => {
+    const { ctx, clock } = createTestEngine({ session: { refreshTokenTtlSeconds: 100 } });
+    const a = await createNewSession(ctx, { userId: "u1", sessionData: { a: 1 } });
+    clock.advanceSeconds(100);
+    expect(await updateSessionData(ctx, a.sessionHandle, { b: 2 })).toBe(false);
+    expect(await getSessionData(ctx, a.sessionHandle)).toBeNull();
+    expect(await mergeIntoAccessTokenPayload(ctx, a.sessionHandle, { x: 1 })).toEqual({ status: "UNKNOWN_SESSION_ERROR" });
+    // The row is still there (nothing deletes it on the dot), unchanged.
+    const row = await ctx.stores.sessions.getSession(a.sessionHandle);
+    expect(row).toMatchObject({ sessionData: { a: 1 }, jwtPayload: {}, payloadVersion: 0 });
+  });
+
+  it("a session past its absolute cap answers as an unknown one, whatever its sliding expiry says", async () => {
+    const { ctx, clock } = createTestEngine();
+    const now = clock.now();
+    const handle = "11111111-1111-4111-8111-111111111111";
+    await ctx.stores.sessions.createSession({
+      sessionHandle: handle,
+      userId: "u1",
+      sessionData: { a: 1 },
+      jwtPayload: {},
+      refreshTokenHash: "f".repeat(64),
+      previousRefreshTokenHash: null,
+      rotatedAt: null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 1_000_000),
+      absoluteExpiresAt: new Date(now.getTime() + 1_000),
+      lastActiveAt: now,
+      userAgent: null,
+      ip: null,
+    });
+    expect(await getSessionInformation(ctx, handle)).not.toBeNull();
+    clock.advanceSeconds(1);
+    expect(await getSessionInformation(ctx, handle)).toBeNull();
+    expect(await updateSessionData(ctx, handle, { b: 2 })).toBe(false);
+    expect(await getSessionData(ctx, handle)).toBeNull();
+    expect(await mergeIntoAccessTokenPayload(ctx, handle, { x: 1 })).toEqual({ status: "UNKNOWN_SESSION_ERROR" });
   });
 
   it("mergeIntoAccessTokenPayload refuses protected claims and unknown sessions", async () => {

@@ -5,6 +5,7 @@ import { mergePayload } from "./deployer-payload";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
 import { updateJwtPayload } from "./update-jwt-payload";
 import { withoutSignInRecord } from "../organizations/sign-in-record";
+import { isSessionLive } from "./session-liveness";
 
 /** What getSessionInformation returns: the server's view of one live session. */
 export interface SessionInformation {
@@ -44,7 +45,7 @@ export async function getAllSessionHandlesForUser(ctx: EngineContext, userId: st
 
 export async function getSessionInformation(ctx: EngineContext, sessionHandle: string): Promise<SessionInformation | null> {
   const row = await ctx.stores.sessions.getSession(sessionHandle);
-  if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return null;
+  if (!row || !isSessionLive(row, ctx.now())) return null;
   return toSessionInformation(row);
 }
 
@@ -69,9 +70,9 @@ export async function listSessionsForUser(ctx: EngineContext, userId: string): P
   return rows.map(toSessionInformation);
 }
 
-/** Replaces the session's server-side data. False when the session no longer exists. */
+/** Replaces the session's server-side data. False when the session no longer exists or has expired (nothing written). */
 export async function updateSessionData(ctx: EngineContext, sessionHandle: string, data: Record<string, unknown>): Promise<boolean> {
-  return ctx.stores.sessions.updateSession(sessionHandle, { sessionData: data });
+  return ctx.stores.sessions.updateSession(sessionHandle, { sessionData: data }, ctx.now());
 }
 
 export type MergeIntoAccessTokenPayloadResult =

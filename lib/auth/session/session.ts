@@ -8,6 +8,7 @@ import { findProtectedClaims } from "./deployer-payload";
 import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
+import { isSessionLive } from "./session-liveness";
 import type { AuditEventRow, SessionClaimFacts, SessionRow, UserRow } from "../ports";
 import { logLostAuditRow } from "../audit/audit-recorder";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
@@ -123,14 +124,23 @@ export interface NewSessionInput {
 }
 
 /**
- * Writes a new session and issues its tokens. With `onlyWhilePasswordHash` (a password sign-in:
- * the hash it verified), the session is written only while the account still holds that hash
- * (SessionStore.createSession), and null means a password change or reset came first: nothing
- * was written and the token signed meanwhile is dropped.
+ * Writes a new session and issues its tokens, for a user known to exist (a test, a tool); see
+ * tryCreateNewSession. Throws if nothing was written.
  */
-export async function createNewSession(ctx: EngineContext, input: NewSessionInput & { onlyWhilePasswordHash: string }): Promise<IssuedTokens | null>;
-export async function createNewSession(ctx: EngineContext, input: NewSessionInput): Promise<IssuedTokens>;
-export async function createNewSession(
+export async function createNewSession(ctx: EngineContext, input: NewSessionInput): Promise<IssuedTokens> {
+  const tokens = await tryCreateNewSession(ctx, input);
+  if (!tokens) throw new Error(`no session was written: user ${input.userId} does not exist`);
+  return tokens;
+}
+
+/**
+ * Writes a new session and issues its tokens; null when nothing was written, and the token
+ * signed meanwhile is dropped. That is when the user was deleted meanwhile (a sign-in racing an
+ * operator's deletion: UserAdminStore.deleteUser), or, with `onlyWhilePasswordHash` (a password
+ * sign-in: the hash it verified), when a password change or reset came first: the session is
+ * written only while the account still holds that hash (SessionStore.createSession).
+ */
+export async function tryCreateNewSession(
   ctx: EngineContext,
   input: NewSessionInput & { onlyWhilePasswordHash?: string },
 ): Promise<IssuedTokens | null> {
@@ -227,7 +237,7 @@ export async function getSession(
   const { claims } = result;
   if (input.checkDatabase) {
     const row = await ctx.stores.sessions.getSession(claims.sessionHandle);
-    if (!row || row.userId !== claims.sub || row.expiresAt.getTime() <= ctx.now().getTime()) {
+    if (!row || row.userId !== claims.sub || !isSessionLive(row, ctx.now())) {
       return { status: "UNAUTHORISED" };
     }
   } else {
@@ -270,8 +280,8 @@ export async function revokeAllSessionsForUser(ctx: EngineContext, userId: strin
   return handles;
 }
 
-/** Server-only session data; null when the session no longer exists. */
+/** Server-only session data; null when the session no longer exists or has expired. */
 export async function getSessionData(ctx: EngineContext, sessionHandle: string): Promise<Record<string, unknown> | null> {
   const row = await ctx.stores.sessions.getSession(sessionHandle);
-  return row ? row.sessionData : null;
+  return row && isSessionLive(row, ctx.now()) ? row.sessionData : null;
 }

@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import type { StoredSessionRow } from "../ports";
+import { isSessionLive } from "./session-liveness";
 
 export type UpdateJwtPayloadResult =
   { status: "OK"; row: StoredSessionRow; jwtPayload: Record<string, unknown> } | { status: "UNKNOWN_SESSION_ERROR" };
@@ -28,10 +29,13 @@ export async function updateJwtPayload(
 ): Promise<UpdateJwtPayloadResult> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const row = await ctx.stores.sessions.getSession(sessionHandle);
-    if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return { status: "UNKNOWN_SESSION_ERROR" };
+    const now = ctx.now();
+    if (!row || !isSessionLive(row, now)) return { status: "UNKNOWN_SESSION_ERROR" };
     const jwtPayload = change(row);
     if (!jwtPayload) return { status: "UNKNOWN_SESSION_ERROR" };
-    if (await ctx.stores.sessions.replaceJwtPayload(sessionHandle, row.payloadVersion, jwtPayload)) return { status: "OK", row, jwtPayload };
+    // Live when read and still when written: a row that expired in between is refused, and the
+    // next round's read says so.
+    if (await ctx.stores.sessions.replaceJwtPayload(sessionHandle, row.payloadVersion, jwtPayload, now)) return { status: "OK", row, jwtPayload };
   }
   throw new Error(`the payload of session ${sessionHandle} kept changing: ${MAX_ROUNDS} changes landed while one waited`);
 }

@@ -14,6 +14,7 @@ import type { ThirdPartyAccountRow } from "../ports/third-party-store";
 import type { WebauthnCredentialRow } from "../ports/webauthn-store";
 import type { PasswordlessAccountRow } from "../ports/passwordless-store";
 import { createMemoryOrganizationStore } from "./memory-organization-store";
+import { isSessionLive } from "../session/session-liveness";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -25,6 +26,9 @@ export function createMemoryStores(): Stores {
   const users = new Map<string, UserRow>();
   const accounts = new Map<string, EmailPasswordAccountRow>();
   const sessions = new Map<string, StoredSessionRow>();
+  // No foreign keys here, and unit tests make sessions for users they never created: only a user
+  // deleted through userAdmin is known to be gone, and a session for them is refused.
+  const deletedUserIds = new Set<string>();
   const keys = new Map<string, SigningKeyRow>();
   const identities = new Map<string, ThirdPartyAccountRow>();
   const passkeys = new Map<string, WebauthnCredentialRow>();
@@ -35,7 +39,7 @@ export function createMemoryStores(): Stores {
   const roles = createMemoryRoleStore();
 
   const stores: Stores = {
-    userAdmin: createMemoryUserAdminStore({ users, accounts, sessions }, () => stores),
+    userAdmin: createMemoryUserAdminStore({ users, accounts, sessions, deletedUserIds }, () => stores),
     apiKeys: createMemoryApiKeyStore(),
     audit: createMemoryAuditStore(),
     roles,
@@ -109,6 +113,7 @@ export function createMemoryStores(): Stores {
     },
     sessions: {
       async createSession(row, auditEvent, onlyWhilePasswordHash) {
+        if (deletedUserIds.has(row.userId)) return false;
         if (onlyWhilePasswordHash !== undefined) {
           const account = [...accounts.values()].find((a) => a.userId === row.userId);
           if (account?.passwordHash !== onlyWhilePasswordHash) return false;
@@ -148,15 +153,15 @@ export function createMemoryStores(): Stores {
         if (!(await stores.sessions.rotateRefreshToken(handle, expected, next, onlyIf))) return null;
         return stores.sessions.getSessionForAccessToken(handle);
       },
-      async updateSession(handle, patch) {
+      async updateSession(handle, patch, liveAt) {
         const row = sessions.get(handle);
-        if (!row) return false;
+        if (!row || (liveAt && !isSessionLive(row, liveAt))) return false;
         sessions.set(handle, { ...row, ...clone(patch) });
         return true;
       },
-      async replaceJwtPayload(handle, expectedPayloadVersion, jwtPayload) {
+      async replaceJwtPayload(handle, expectedPayloadVersion, jwtPayload, liveAt) {
         const row = sessions.get(handle);
-        if (!row || row.payloadVersion !== expectedPayloadVersion) return false;
+        if (!row || row.payloadVersion !== expectedPayloadVersion || (liveAt && !isSessionLive(row, liveAt))) return false;
         sessions.set(handle, { ...row, jwtPayload: clone(jwtPayload), payloadVersion: row.payloadVersion + 1 });
         return true;
       },

@@ -14,8 +14,14 @@ function compareKeys(a: { timeJoined: Date; id: string }, b: { timeJoined: Date;
  * (the memory third-party store drops the identities of users gone from the shared map itself).
  */
 export function createMemoryUserAdminStore(
-  data: { users: Map<string, UserRow>; accounts: Map<string, EmailPasswordAccountRow>; sessions: Map<string, SessionRow> },
-  siblings: () => Pick<Stores, "roles" | "emailVerificationTokens" | "passwordResetTokens" | "thirdParty" | "passwordless">,
+  data: {
+    users: Map<string, UserRow>;
+    accounts: Map<string, EmailPasswordAccountRow>;
+    sessions: Map<string, SessionRow>;
+    /** Users deleted here: the memory session store refuses new sessions for them, as a foreign key would. */
+    deletedUserIds: Set<string>;
+  },
+  siblings: () => Pick<Stores, "roles" | "emailVerificationTokens" | "passwordResetTokens" | "thirdParty" | "passwordless" | "revocations">,
 ): UserAdminStore {
   async function summary(user: UserRow): Promise<UserSummaryRow> {
     const account = [...data.accounts.values()].find((a) => a.userId === user.id);
@@ -64,15 +70,25 @@ export function createMemoryUserAdminStore(
       const user = data.users.get(userId);
       return user ? await summary(user) : null;
     },
-    async deleteUser(userId) {
-      if (!data.users.delete(userId)) return false;
+    async deleteUser(userId, revocation) {
+      // The sessions go whether or not the user row exists: unit tests make sessions for users
+      // they never created, where a database's foreign key would have refused them.
+      const revokedSessionHandles = [...data.sessions.values()].filter((s) => s.userId === userId).map((s) => s.sessionHandle);
+      for (const handle of revokedSessionHandles) data.sessions.delete(handle);
+      // No await between the deletions and here: nothing can slip in, as under the database's lock.
+      const recorded = siblings().revocations.recordRevocations(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...revocation })));
+      if (!data.users.delete(userId)) {
+        await recorded;
+        return { didUserExist: false, revokedSessionHandles };
+      }
+      data.deletedUserIds.add(userId);
       for (const [email, account] of data.accounts) if (account.userId === userId) data.accounts.delete(email);
-      for (const [handle, session] of data.sessions) if (session.userId === userId) data.sessions.delete(handle);
+      await recorded;
       const { roles, emailVerificationTokens, passwordResetTokens } = siblings();
       for (const role of await roles.getRolesForUser(userId)) await roles.removeRoleFromUser(userId, role);
       await emailVerificationTokens.deleteTokensForUser(userId);
       await passwordResetTokens.deleteTokensForUser(userId);
-      return true;
+      return { didUserExist: true, revokedSessionHandles };
     },
     async countUsersJoinedBetween(from, to) {
       return [...data.users.values()].filter((u) => u.timeJoined >= from && u.timeJoined < to).length;

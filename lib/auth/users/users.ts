@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
+import { revocationTimes } from "../session/revocation-log";
 import type { SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
 
 /**
@@ -78,14 +79,17 @@ export function getUser(ctx: EngineContext, userId: string): Promise<UserSummary
 
 /**
  * Deletes the user and everything of theirs (accounts, sessions, tokens, roles) in one
- * transaction. Their access tokens already issued stay valid until they expire unless checked
- * with `checkDatabase` (as after any revocation); their refresh tokens fail at once.
+ * transaction, which also records each of their sessions as revoked: their access tokens are
+ * refused on every instance once its revocation set has synced (at once with `checkDatabase`),
+ * and their refresh tokens fail at once. A sign-in finishing at the same moment either made its
+ * session before, and it is revoked with the rest, or makes none (UserAdminStore.deleteUser).
  */
 export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ status: "OK"; didUserExist: boolean }> {
-  // Sessions go first, through the session store, so that their revocation reaches every
-  // instance; the cascade below would delete the rows without a trace.
-  await ctx.stores.sessions.deleteSessionsForUser(userId);
-  const didUserExist = await ctx.stores.userAdmin.deleteUser(userId);
+  const times = revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds);
+  const { didUserExist, revokedSessionHandles } = await ctx.stores.userAdmin.deleteUser(userId, times);
+  // Recorded already, with the deletion; this puts them in this instance's set at once and, on
+  // PostgreSQL, tells the listening instances (the store's insert finds the rows and keeps them).
+  await ctx.revocations.add(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...times })));
   if (didUserExist) logAuthEvent(ctx, "user.deleted", { userId });
   return { status: "OK", didUserExist };
 }

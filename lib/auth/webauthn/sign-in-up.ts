@@ -84,6 +84,7 @@ export async function signUpWithPasskey(
   const { user: fdiUser, row } = await webauthnFdiUser(ctx, userId);
   const context = { method: "webauthn" as const, email: options.email };
   const started = await startSession(ctx, { tenantId: tenant?.id, row, user: fdiUser, context, action: "signup", client });
+  if (started.status !== "OK") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
   return { status: "OK", user: started.user, tokens: started.tokens };
 }
 
@@ -129,6 +130,7 @@ export async function signInWithPasskey(
   if (tenant && !(await admitToTenant(ctx, tenant, row))) return refused;
   const context = { method: "webauthn" as const, ...(row.email ? { email: row.email } : {}) };
   const started = await startSession(ctx, { tenantId: tenant?.id, row, user, context, action: "signin", client });
+  if (started.status !== "OK") return refused;
   // A recovery that took the account over (recovery-takeover.ts) removes the passkey and then
   // revokes every session: a session written after that revocation is found here, its passkey
   // gone, and ended; one written before it was revoked by it.
