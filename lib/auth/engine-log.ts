@@ -71,6 +71,8 @@ export type AuthEvent =
   | "mfa.factor_used"
   /** A second factor was refused; `reason` says why (INVALID, REPLAYED, LIMIT_REACHED). */
   | "mfa.factor_failed"
+  /** A TOTP set-up was refused: the user's unverified devices are at the cap (`reason` "TOTP_SETUPS_UNFINISHED"). */
+  | "mfa.totp_setup_refused"
   /** A user's provider identities were removed (`count`; `reason` "RECOVERY_PROVED_EMAIL": a passkey recovery took an unproven account over). */
   | "thirdparty.identity_removed"
   /** A user's passwordless account was removed (`reason` "RECOVERY_PROVED_EMAIL", as above). */

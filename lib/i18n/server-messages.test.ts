@@ -33,6 +33,7 @@ async function serverMessages(): Promise<string[]> {
     MESSAGE.TENANT_SIGN_UP_CLOSED,
     MESSAGE.TENANT_NOT_A_MEMBER,
     MESSAGE.TENANT_EMAIL_NOT_VERIFIED,
+    MESSAGE.TOTP_SETUPS_UNFINISHED,
   ];
 }
 

@@ -24,6 +24,7 @@ export const SERVER_MESSAGE_KEYS = [
   "tenantSignUpClosed",
   "tenantNotAMember",
   "tenantEmailNotVerified",
+  "totpSetupsUnfinished",
 ] as const satisfies readonly (keyof Messages)[];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
