@@ -72,6 +72,8 @@ export async function startSession(
     sessionData,
     user: input.row,
     facts: input.facts,
+    // The FDI user lists every identity: a provider's unproven address is still one to verify.
+    hasEmail: input.row.email !== null || user.loginMethods.some((method) => method.recipeId === "thirdparty"),
     userAgent: input.client?.userAgent,
     ip: input.client?.ip,
     // The sign-in method is the session's first factor (the st-mfa claim's `c`).
