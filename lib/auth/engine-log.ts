@@ -61,7 +61,7 @@ export type AuthEvent =
   | "keys.rotated"
   /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
   | "passwordless.code_sent"
-  /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS). */
+  /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS, FACTOR_NOT_ALLOWED with the factor in `method`). */
   | "passwordless.code_rejected"
   /** A second factor was set up (a TOTP device verified, recovery codes made); `method` is the factor id. */
   | "mfa.factor_added"
