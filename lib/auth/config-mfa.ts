@@ -39,6 +39,14 @@ export interface MfaTotpOptions {
   failuresPerUser?: RateLimitOptions;
   /** Code checks (right or wrong) one client (by address) may make per window. @default { points: 60, durationSeconds: 900 } */
   checksPerClient?: RateLimitOptions;
+  /**
+   * Unverified devices (set-ups started, no code given yet) one user may hold. Past it, a new
+   * set-up first removes the user's unverified devices older than an hour (abandoned set-ups);
+   * if that frees no room, the answer is `GENERAL_ERROR` with code `TOTP_SETUPS_UNFINISHED`.
+   * Verified devices do not count. From 1 to 100.
+   * @default 10
+   */
+  maxUnverifiedDevices?: number;
 }
 
 export interface MfaOptions {
@@ -85,7 +93,14 @@ export interface ResolvedMfaConfig {
   requiredSecondaryFactorsByRole: Record<string, RequirableFactorId[]>;
   requireFactorsOnceSetUp: boolean;
   getMFARequirementsForAuth: NonNullable<MfaOptions["getMFARequirementsForAuth"]>;
-  totp: { issuer: string; period: number; skew: number; failuresPerUser: RateLimitOptions; checksPerClient: RateLimitOptions };
+  totp: {
+    issuer: string;
+    period: number;
+    skew: number;
+    failuresPerUser: RateLimitOptions;
+    checksPerClient: RateLimitOptions;
+    maxUnverifiedDevices: number;
+  };
   recoveryCodeCount: number;
   stepUpSeconds: number;
 }
@@ -135,6 +150,7 @@ export function resolveMfaConfig(options: MfaOptions | undefined, appName: strin
       skew: wholeNumber("totp.skew", t.skew ?? 1, 0, 5, fail),
       failuresPerUser: limit("totp.failuresPerUser", t.failuresPerUser ?? { points: 5, durationSeconds: 900 }, fail),
       checksPerClient: limit("totp.checksPerClient", t.checksPerClient ?? { points: 60, durationSeconds: 900 }, fail),
+      maxUnverifiedDevices: wholeNumber("totp.maxUnverifiedDevices", t.maxUnverifiedDevices ?? 10, 1, 100, fail),
     },
     recoveryCodeCount: wholeNumber("recoveryCodeCount", o.recoveryCodeCount ?? 10, 1, 50, fail),
     stepUpSeconds: wholeNumber("stepUpSeconds", o.stepUpSeconds ?? 300, 0, 86_400, fail),

@@ -61,7 +61,7 @@ export type AuthEvent =
   | "keys.rotated"
   /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
   | "passwordless.code_sent"
-  /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS). */
+  /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS, FACTOR_NOT_ALLOWED with the factor in `method`). */
   | "passwordless.code_rejected"
   /** A second factor was set up (a TOTP device verified, recovery codes made); `method` is the factor id. */
   | "mfa.factor_added"
@@ -71,6 +71,8 @@ export type AuthEvent =
   | "mfa.factor_used"
   /** A second factor was refused; `reason` says why (INVALID, REPLAYED, LIMIT_REACHED). */
   | "mfa.factor_failed"
+  /** A TOTP set-up was refused: the user's unverified devices are at the cap (`reason` "TOTP_SETUPS_UNFINISHED"). */
+  | "mfa.totp_setup_refused"
   /** A user's provider identities were removed (`count`; `reason` "RECOVERY_PROVED_EMAIL": a passkey recovery took an unproven account over). */
   | "thirdparty.identity_removed"
   /** A user's passwordless account was removed (`reason` "RECOVERY_PROVED_EMAIL", as above). */

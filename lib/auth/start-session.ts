@@ -12,7 +12,7 @@ import { logAuthEvent } from "./log";
 import { assertNoProtectedClaims, revokeSession, tryCreateNewSession, type IssuedTokens } from "./session/session";
 import type { SessionClaimFacts, UserRow } from "./ports";
 import type { FdiUser } from "./user";
-import { firstFactorOf } from "./mfa/factor-ids";
+import { firstFactorOf, type PasswordlessProof } from "./mfa/factor-ids";
 import { signInRecordOf } from "./organizations/sign-in-record";
 
 /** What every sign-in and sign-up method hands over. */
@@ -26,6 +26,8 @@ export interface StartSessionInput {
   facts?: SessionClaimFacts;
   /** The tenant signed in to; absent or "public" for the default tenant. */
   tenantId?: string;
+  /** A passwordless sign-in's proof, code or link: which factor it completed (`otp-*` or `link-*`). */
+  passwordlessProof?: PasswordlessProof;
 }
 
 export type SessionStarted = { status: "OK"; user: FdiUser; tokens: IssuedTokens };
@@ -78,12 +80,14 @@ export async function startSession(
     sessionData,
     user: input.row,
     facts: input.facts,
+    // The FDI user lists every identity: a provider's unproven address is still one to verify.
+    hasEmail: input.row.email !== null || user.loginMethods.some((method) => method.recipeId === "thirdparty"),
     userAgent: input.client?.userAgent,
     ip: input.client?.ip,
     // The sign-in method is the session's first factor (the st-mfa claim's `c`).
-    completedFactors: { [firstFactorOf(context)]: Math.floor(ctx.now().getTime() / 1000) },
+    completedFactors: { [firstFactorOf(context, input.passwordlessProof)]: Math.floor(ctx.now().getTime() / 1000) },
     // Asked again when the session switches into an organization (organizations/active-organization.ts).
-    signIn: signInRecordOf(context, input.tenantId),
+    signIn: signInRecordOf(context, input.tenantId, input.passwordlessProof),
     // Logged once the tokens are issued; the audit row goes with the session row, in one transaction.
     event: { name: action === "signup" ? "auth.signup" : "auth.signin", fields: { userId: user.id, method: context.method } },
   } as const;

@@ -63,6 +63,8 @@ export const MESSAGE = {
   UNKNOWN_USER: "Unknown user",
   /** SIGN_UP_NOT_ALLOWED / SIGN_IN_UP_NOT_ALLOWED: an operator deleted the account while it was signing in. */
   ACCOUNT_DELETED: "This account has just been deleted.",
+  /** GENERAL_ERROR on POST /totp/device: the user's unverified devices are at `mfa.totp.maxUnverifiedDevices`, none abandoned. */
+  TOTP_SETUPS_UNFINISHED: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
 } as const;
 
 /** Machine-readable `code`s and audit `reason`s that sit beside a status. */
@@ -71,6 +73,8 @@ export const CODE = {
   DUPLICATE_COOKIE: "DUPLICATE_COOKIE",
   /** GENERAL_ERROR on third-party sign-in: an ID token without a nonce from this server. */
   NONCE_REQUIRED: "NONCE_REQUIRED",
+  /** GENERAL_ERROR on POST /totp/device: too many unverified devices (MESSAGE.TOTP_SETUPS_UNFINISHED). */
+  TOTP_SETUPS_UNFINISHED: "TOTP_SETUPS_UNFINISHED",
   /** Audit reason: the last row logged for a flood of failures, with the count. */
   TOO_MANY_FAILURES: "TOO_MANY_FAILURES",
 } as const;

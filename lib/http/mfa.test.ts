@@ -42,6 +42,33 @@ describe("MFA: the st-mfa claim and TOTP set-up", () => {
     });
   });
 
+  it("caps a user's unverified devices: past mfa.totp.maxUnverifiedDevices, GENERAL_ERROR, until set-ups an hour old make way", async () => {
+    // No step-up, and a token that outlives the hour: what is tested is the cap alone.
+    const h = createMfaHarness({ mfa: { totp: { maxUnverifiedDevices: 3 }, stepUpSeconds: 0 }, session: { accessTokenTtlSeconds: 86_400 } });
+    await h.signUp();
+    await h.setUpTotp();
+    // The verified device does not count; three set-ups never finished do.
+    for (let i = 0; i < 3; i++) expect((await h.json("POST", "/totp/device", { deviceName: `Abandoned ${i}` })).body.status).toBe("OK");
+    h.clock.advanceSeconds(30 * 60);
+    const refused = await h.json("POST", "/totp/device", { deviceName: "One too many" });
+    expect([refused.status, refused.body]).toEqual([
+      200,
+      {
+        status: "GENERAL_ERROR",
+        message: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
+        code: "TOTP_SETUPS_UNFINISHED",
+      },
+    ]);
+    // An hour after they were started, the abandoned set-ups make way; the verified device stays.
+    h.clock.advanceSeconds(31 * 60);
+    expect((await h.json("POST", "/totp/device", { deviceName: "Fresh" })).body.status).toBe("OK");
+    const listed = (await h.json("GET", "/totp/device/list")).body.devices as { name: string; verified: boolean }[];
+    expect(listed.map((d) => [d.name, d.verified])).toEqual([
+      ["Phone", true],
+      ["Fresh", false],
+    ]);
+  });
+
   it("stores the secret sealed, never in the clear", async () => {
     const h = createMfaHarness();
     await h.signUp();

@@ -138,7 +138,7 @@ describe("a takeover racing what the registrant has in flight", () => {
       expect((await recover(s, s.browser(), VICTIM)).body).toMatchObject({ status: "OK", user: { id: userId } });
     });
 
-    expect(await signInUpWithProvenContact(s.ctx, { phoneNumber }, {})).toEqual({
+    expect(await signInUpWithProvenContact(s.ctx, { phoneNumber }, "code", {})).toEqual({
       status: "SIGN_IN_UP_NOT_ALLOWED",
       reason: NOT_ALLOWED_REASONS.signInMethodRemoved,
     });

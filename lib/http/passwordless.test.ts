@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GatehouseConfig } from "../auth/config";
+import { decodeFrontToken } from "../auth/session/front-token";
 import { createPasswordlessEngine, linkPartsOf } from "../auth/testing/passwordless-fixtures";
 import { createAuthClient } from "./testing/client";
 
@@ -79,6 +80,24 @@ describe("passwordless endpoints", () => {
     expect(await (await s.post("/signinup/code/resend", { deviceId: first.deviceId, preAuthSessionId: first.preAuthSessionId })).json()).toEqual({
       status: "RESTART_FLOW_ERROR",
     });
+  });
+
+  it("in REQUIRED email verification, a user with no email (signed in by phone) counts verified: st-ev true at sign-in and refresh", async () => {
+    const s = setup({ passwordless: { contactMethod: "EMAIL_OR_PHONE" }, emailVerification: { mode: "REQUIRED" } });
+    const start = await (await s.post("/signinup/code", { phoneNumber: "+491701234567" })).json();
+    const consumed = await s.post("/signinup/code/consume", {
+      deviceId: start.deviceId,
+      preAuthSessionId: start.preAuthSessionId,
+      userInputCode: s.sms.sent.at(-1)!.userInputCode,
+    });
+    expect((await consumed.json()).status).toBe("OK");
+    expect(decodeFrontToken(consumed.headers.get("front-token")!).up["st-ev"]).toMatchObject({ v: true });
+    // Nothing to verify: the claim's gate lets the user through, and the FDI says verified.
+    expect((await s.client.send("GET", `${API}/user/sessions`)).status).toBe(200);
+    expect(await (await s.client.send("GET", `${API}/user/email/verify`)).json()).toEqual({ status: "OK", isVerified: true });
+    const refreshed = await s.client.send("POST", `${API}/session/refresh`);
+    expect(refreshed.status).toBe(200);
+    expect(decodeFrontToken(refreshed.headers.get("front-token")!).up["st-ev"]).toMatchObject({ v: true });
   });
 
   it("answers exists for passwordless accounts only", async () => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { GatehouseConfig } from "../auth/config";
 import { createOrganization } from "../auth/organizations/organizations";
+import { signInRecordOfPayload } from "../auth/organizations/sign-in-record";
 import { decodeFrontToken } from "../auth/session/front-token";
 import { tokenOf } from "../auth/testing/email-fixtures";
 import { createPasswordlessEngine, linkPartsOf } from "../auth/testing/passwordless-fixtures";
@@ -216,5 +217,38 @@ describe("passwordless under an organization's tenant", () => {
     expect((await s.post(browser, "/acme/signinup/code", { email: "owner@acme.test" })).status).toBe(404);
     expect((await browser.send("GET", `${API}/acme/passwordless/email/exists?email=owner@acme.test`)).status).toBe(404);
     expect((await s.post(browser, "/signinup/code", { email: "owner@acme.test" })).status).toBe(200);
+  });
+
+  it("a typed code completes otp-email and a link link-email: a tenant that takes one refuses the other (404, unspent) and loginmethods lists it alone", async () => {
+    const s = await setUp({ mfa: { enabled: true } });
+    const browser = createAuthClient(s.ctx);
+    const sessionOf = async (response: Response) => {
+      const up = decodeFrontToken(response.headers.get("front-token")!).up as { sessionHandle: string; "st-mfa": { c: Record<string, number> } };
+      const row = await s.stores.sessions.getSession(up.sessionHandle);
+      return { completed: Object.keys(up["st-mfa"].c), record: signInRecordOfPayload(row!.jwtPayload) };
+    };
+    // Both sent while acme took both; then acme takes links only.
+    const byLink = await startPasswordless(s, browser, "/acme", "owner@acme.test");
+    expect(byLink.code && byLink.link).toBeTruthy();
+    await s.stores.organizations.updateOrganization("acme", { loginMethods: { firstFactors: ["link-email"] } });
+    expect(await (await browser.send("GET", `${API}/acme/loginmethods`)).json()).toMatchObject({ firstFactors: ["link-email"] });
+    const typed = { deviceId: byLink.deviceId, preAuthSessionId: byLink.preAuthSessionId, userInputCode: byLink.code };
+    expect((await s.post(browser, "/acme/signinup/code/consume", typed)).status).toBe(404);
+    const linked = await s.post(browser, "/acme/signinup/code/consume", linkPartsOf(byLink.link));
+    expect(await linked.json()).toMatchObject({ status: "OK", user: { id: s.owner.id } });
+    expect(await sessionOf(linked)).toEqual({ completed: ["link-email"], record: { factor: "link-email", tenant: "acme", v: 2 } });
+
+    // The reverse: codes only; the link is refused, the code still works.
+    await s.stores.organizations.updateOrganization("acme", { loginMethods: { firstFactors: ["otp-email", "link-email"] } });
+    const byCode = await startPasswordless(s, browser, "/acme", "owner@acme.test");
+    await s.stores.organizations.updateOrganization("acme", { loginMethods: { firstFactors: ["otp-email"] } });
+    expect((await s.post(browser, "/acme/signinup/code/consume", linkPartsOf(byCode.link))).status).toBe(404);
+    const signedIn = await s.post(browser, "/acme/signinup/code/consume", {
+      deviceId: byCode.deviceId,
+      preAuthSessionId: byCode.preAuthSessionId,
+      userInputCode: byCode.code,
+    });
+    expect(await signedIn.json()).toMatchObject({ status: "OK", user: { id: s.owner.id } });
+    expect(await sessionOf(signedIn)).toEqual({ completed: ["otp-email"], record: { factor: "otp-email", tenant: "acme", v: 2 } });
   });
 });

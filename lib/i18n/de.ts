@@ -98,6 +98,8 @@ export const de: Messages = {
   mfaVerify: "Bestätigen",
   mfaInvalidCode: "Dieser Code stimmt nicht. Versuche: {count} von {max}.",
   mfaLimitReached: "Zu viele Versuche. Bitte versuchen Sie es in {seconds} Sekunden noch einmal.",
+  totpSetupsUnfinished:
+    "Zu viele Einrichtungen einer Authenticator-App wurden begonnen und nicht abgeschlossen. Bitte versuchen Sie es in einer Stunde noch einmal.",
   mfaUseRecoveryCode: "Stattdessen einen Wiederherstellungscode verwenden",
   mfaUseAuthenticator: "Stattdessen die Authenticator-App verwenden",
   mfaRecoveryCode: "Wiederherstellungscode",

@@ -106,6 +106,7 @@ export const en = {
   mfaVerify: "Verify",
   mfaInvalidCode: "That code is not right. Attempts: {count} of {max}.",
   mfaLimitReached: "Too many attempts. Please try again in {seconds} seconds.",
+  totpSetupsUnfinished: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
   mfaUseRecoveryCode: "Use a recovery code instead",
   mfaUseAuthenticator: "Use your authenticator app instead",
   mfaRecoveryCode: "Recovery code",

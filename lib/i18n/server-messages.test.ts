@@ -34,6 +34,7 @@ async function serverMessages(): Promise<string[]> {
     MESSAGE.TENANT_NOT_A_MEMBER,
     MESSAGE.ACCOUNT_DELETED,
     MESSAGE.TENANT_EMAIL_NOT_VERIFIED,
+    MESSAGE.TOTP_SETUPS_UNFINISHED,
   ];
 }
 

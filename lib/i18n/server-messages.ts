@@ -26,6 +26,7 @@ export const SERVER_MESSAGE_KEYS = [
   "tenantNotAMember",
   "accountDeleted",
   "tenantEmailNotVerified",
+  "totpSetupsUnfinished",
 ] as const satisfies readonly (keyof Messages)[];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -85,6 +85,20 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
       expect(await stores.mfa.listTotpDevices(userId)).toEqual([]);
     });
 
+    it("deletes a user's unverified devices made before a time, and no other", async () => {
+      const userId = await newUser();
+      const other = await newUser();
+      const at = (ms: number) => new Date(T0.getTime() + ms);
+      await stores.mfa.createTotpDevice(device(userId, { name: "old unverified", createdAt: at(0) }));
+      await stores.mfa.createTotpDevice(device(userId, { name: "old verified", createdAt: at(1), verified: true, lastUsedStep: 1 }));
+      await stores.mfa.createTotpDevice(device(userId, { name: "new unverified", createdAt: at(5_000) }));
+      await stores.mfa.createTotpDevice(device(other, { name: "other's", createdAt: at(0) }));
+      expect(await stores.mfa.deleteUnverifiedTotpDevicesCreatedBefore(userId, at(5_000))).toBe(1);
+      expect((await stores.mfa.listTotpDevices(userId)).map((d) => d.name)).toEqual(["old verified", "new unverified"]);
+      expect(await stores.mfa.listTotpDevices(other)).toHaveLength(1);
+      expect(await stores.mfa.deleteUnverifiedTotpDevicesCreatedBefore(userId, at(5_000))).toBe(0);
+    });
+
     it("replaces recovery codes as a set, and uses each once", async () => {
       const userId = await newUser();
       const old = [hex(), hex()];

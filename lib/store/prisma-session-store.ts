@@ -5,7 +5,7 @@ import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { AUDIT_EVENT_COLUMNS, auditEventValues } from "./prisma-audit-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { isForeignKeyViolation } from "./prisma-errors";
-import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
+import { CLAIM_FACT_HAS_EMAIL, CLAIM_FACT_IDENTITY_JOIN, foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
 import { empty, insertSelectSql, insertSql, raw, sql } from "./sql-statements";
 
 type RotationChange = Parameters<SessionStore["rotateRefreshToken"]>[2];
@@ -81,9 +81,9 @@ function rotation(sessionHandle: string, expectedRefreshTokenHash: string, next:
 }
 
 /** The built-in claims' facts of a session's user, joined to a row `s` with a `user_id`. */
-const CLAIM_FACT_COLUMNS = raw("u.email_verified, ur.role, rp.permission");
+const CLAIM_FACT_COLUMNS = raw(`u.email_verified, ${CLAIM_FACT_HAS_EMAIL}, ur.role, rp.permission`);
 const CLAIM_FACT_JOINS = raw(
-  "LEFT JOIN users u ON u.id = s.user_id LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role",
+  `LEFT JOIN users u ON u.id = s.user_id ${CLAIM_FACT_IDENTITY_JOIN} LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role`,
 );
 
 type AccessTokenSourceRow = ClaimFactsRow & { user_id: string; jwt_payload: string };

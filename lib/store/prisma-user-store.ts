@@ -2,8 +2,8 @@
 import type { CreateEmailPasswordUserResult, EmailPasswordAccountRow, UpdateEmailResult, UserRow, UserStore } from "../auth/ports";
 import type { PrismaClientSource } from "./prisma-client";
 import { isUniqueViolationOn } from "./prisma-errors";
-import { foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
-import { booleanColumn, dateColumn } from "./sql-statements";
+import { CLAIM_FACT_HAS_EMAIL, CLAIM_FACT_IDENTITY_JOIN, foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
+import { booleanColumn, dateColumn, raw } from "./sql-statements";
 
 /** Ids per read: stays well under every database's bound-parameter limit. */
 const ID_BATCH = 500;
@@ -62,8 +62,8 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
       const rows = await prisma.$queryRaw<
         (ClaimFactsRow & { user_id: string; password_hash: string; user_email: string | null; time_joined: unknown })[]
       >`
-        SELECT a.user_id, a.password_hash, u.email AS user_email, u.email_verified, u.time_joined, ur.role, rp.permission
-        FROM email_password_accounts a JOIN users u ON u.id = a.user_id
+        SELECT a.user_id, a.password_hash, u.email AS user_email, u.email_verified, ${raw(CLAIM_FACT_HAS_EMAIL)}, u.time_joined, ur.role, rp.permission
+        FROM email_password_accounts a JOIN users u ON u.id = a.user_id ${raw(CLAIM_FACT_IDENTITY_JOIN)}
         LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN role_permissions rp ON rp.role = ur.role
         WHERE a.email = ${email}`;
       if (rows.length === 0) return null;

@@ -1,6 +1,6 @@
 /**
  * The built-in claims' facts read in the same statement as the row they belong to: the user's
- * `email_verified`, and one result row per (role, permission) pair from two LEFT JOINs
+ * `email_verified` and whether it has an address at all, and one result row per (role, permission) pair from two LEFT JOINs
  * (user_roles, then role_permissions). The queries are plain SQL with lower-case, unquoted
  * names, which SQLite, PostgreSQL and MariaDB all read alike.
  */
@@ -9,6 +9,8 @@ import { booleanColumn } from "./sql-statements";
 
 export interface ClaimFactsRow {
   email_verified: unknown;
+  /** 1/true when the user has an address to verify (CLAIM_FACT_HAS_EMAIL). */
+  has_email: unknown;
   role: string | null;
   permission: string | null;
 }
@@ -27,8 +29,28 @@ export function foldClaimFacts(rows: readonly ClaimFactsRow[]): SessionClaimFact
     if (row.permission !== null) permissions.add(row.permission);
   }
   const flag = rows[0]?.email_verified;
-  return { emailVerified: booleanColumn(flag), roles: sortedByCodePoint(roles), permissions: sortedByCodePoint(permissions) };
+  return {
+    emailVerified: booleanColumn(flag),
+    // A user without an address of its own has a row per identity (CLAIM_FACT_IDENTITY_JOIN): any of them says yes.
+    hasEmail: rows.some((row) => booleanColumn(row.has_email)),
+    roles: sortedByCodePoint(roles),
+    permissions: sortedByCodePoint(permissions),
+  };
 }
+
+/**
+ * The `has_email` column for a users row `u`: its own address, or a provider's unproven one (a
+ * third-party identity, whose email the verification link goes to), joined by
+ * CLAIM_FACT_IDENTITY_JOIN in the same statement, so no claim costs a round trip of its own. A
+ * missing user counts as having one, so that its claim stays false.
+ */
+export const CLAIM_FACT_HAS_EMAIL = "CASE WHEN u.id IS NULL OR u.email IS NOT NULL OR tpa.id IS NOT NULL THEN 1 ELSE 0 END AS has_email";
+
+/**
+ * The user's identities, joined (on the user_id index) only for a user without an address of its
+ * own: a user with one, nearly every user, gets no more rows than before.
+ */
+export const CLAIM_FACT_IDENTITY_JOIN = "LEFT JOIN third_party_accounts tpa ON tpa.user_id = u.id AND u.email IS NULL";
 
 function sortedByCodePoint(values: Set<string>): string[] {
   return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -87,7 +87,7 @@ export function describeSessionClaimFactsContract(
       expect(await stores.sessions.getSessionForAccessToken(row.sessionHandle)).toEqual({
         userId: user.id,
         jwtPayload: { plan: "pro", ünï: "🚀" },
-        facts: { emailVerified: false, roles: [], permissions: [] },
+        facts: { emailVerified: false, hasEmail: true, roles: [], permissions: [] },
       });
 
       const [a, b] = [`Zeta-${randomUUID()}`, `alpha-${randomUUID()}`];
@@ -97,7 +97,7 @@ export function describeSessionClaimFactsContract(
       await stores.roles.addRoleToUser(user.id, a);
       await stores.roles.addRoleToUser(user.id, b);
       expect(await stores.users.markEmailVerified(user.id, user.email!)).toBe(true);
-      const facts = { emailVerified: true, roles: [a, b], permissions: ["p:read", "p:write"] };
+      const facts = { emailVerified: true, hasEmail: true, roles: [a, b], permissions: ["p:read", "p:write"] };
       expect((await stores.sessions.getSessionForAccessToken(row.sessionHandle))?.facts).toEqual(facts);
       // The same facts the role store answers one by one (which orders by the database's
       // collation, case-insensitive on MariaDB; the facts are in code-point order everywhere).
@@ -105,6 +105,30 @@ export function describeSessionClaimFactsContract(
       expect((await stores.roles.getPermissionsForUser(user.id)).toSorted()).toEqual(facts.permissions);
 
       expect(await stores.sessions.getSessionForAccessToken(randomUUID())).toBeNull();
+    });
+
+    it("says whether the user has an address to verify: its own, or a provider's unproven one; a phone-only user has none", async () => {
+      const stores = getStores();
+      const hasEmailOf = async (userId: string) => {
+        const row = sessionFor(userId);
+        await stores.sessions.createSession(row);
+        return (await stores.sessions.getSessionForAccessToken(row.sessionHandle))?.facts.hasEmail;
+      };
+      const user = (email: string | null): UserRow => ({
+        id: randomUUID(),
+        email,
+        emailVerified: false,
+        timeJoined: new Date("2031-01-01T00:00:00.000Z"),
+      });
+      const phoneOnly = user(null);
+      const account = { userId: phoneOnly.id, email: null, phoneNumber: `+4915${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}` };
+      expect(await stores.passwordless.createPasswordlessUser({ user: phoneOnly, account })).toMatchObject({ status: "OK" });
+      expect(await hasEmailOf(phoneOnly.id)).toBe(false);
+      const unproven = user(null);
+      const identity = { id: randomUUID(), thirdPartyId: "discord", thirdPartyUserId: randomUUID(), email: `unproven-${randomUUID()}@example.com` };
+      expect(await stores.thirdParty.createThirdPartyUser({ user: unproven, account: identity })).toMatchObject({ status: "OK" });
+      expect(await hasEmailOf(unproven.id)).toBe(true);
+      expect(await hasEmailOf((await createUser()).id)).toBe(true);
     });
 
     it("swaps and reads in one call: the owner, payload and facts of the swapped session, or null with nothing changed", async () => {
@@ -137,7 +161,7 @@ export function describeSessionClaimFactsContract(
       );
       const winners = outcomes.filter((outcome) => outcome !== null);
       expect(winners).toEqual([
-        { userId: user.id, jwtPayload: { plan: "pro" }, facts: { emailVerified: false, roles: [role], permissions: ["p:swap"] } },
+        { userId: user.id, jwtPayload: { plan: "pro" }, facts: { emailVerified: false, hasEmail: true, roles: [role], permissions: ["p:swap"] } },
       ]);
       const winner = candidates[outcomes.findIndex((outcome) => outcome !== null)]!;
       expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...winner });
@@ -152,7 +176,7 @@ export function describeSessionClaimFactsContract(
       const found = await stores.users.findEmailPasswordAccountByEmail(user.email!);
       expect(found?.user).toEqual(user);
       expect(found?.account).toEqual({ userId: user.id, email: user.email, passwordHash: `hash-${user.id}` });
-      if (found?.facts) expect(found.facts).toEqual({ emailVerified: false, roles: [role], permissions: ["p:read"] });
+      if (found?.facts) expect(found.facts).toEqual({ emailVerified: false, hasEmail: true, roles: [role], permissions: ["p:read"] });
     });
   });
 }

@@ -48,6 +48,7 @@ export const RECOVERY_CODES_MESSAGES = [
 /** What lib/ui/totp-setup.tsx shows, the recovery codes it ends with included. */
 export const TOTP_SETUP_MESSAGES = [
   "general",
+  "totpSetupsUnfinished",
   "mfaInvalidCode",
   "mfaLimitReached",
   "mfaSetUpTitle",

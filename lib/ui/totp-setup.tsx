@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import QRCode from "qrcode";
 import { en } from "../i18n/en";
 import { format } from "../i18n";
+import { CODE } from "../auth/wire-codes";
 import { callMfaApi } from "./mfa-api";
 import { RecoveryCodes } from "./recovery-codes";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -33,7 +34,7 @@ export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t =
     try {
       const answer = await callMfaApi(apiBasePath, "/totp/device", { deviceName: `Authenticator ${new Date().toISOString().slice(0, 16)}` });
       const body = answer.body ?? {};
-      if (body.status !== "OK") return setError(t.general);
+      if (body.status !== "OK") return setError(body.code === CODE.TOTP_SETUPS_UNFINISHED ? t.totpSetupsUnfinished : t.general);
       const qr = await QRCode.toDataURL(String(body.qrCodeString), { margin: 1, width: 200 });
       setStep({ kind: "scan", deviceName: String(body.deviceName), secret: String(body.secret), qr });
     } catch {

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../config";
-import type { ClaimSource } from "../session/claim-source";
+import type { UserRow } from "../ports";
+import type { ClaimSource, ClaimSourceContext } from "../session/claim-source";
 import type { ClaimValidator } from "../session/claim-validator";
 import { MESSAGE } from "../wire-codes";
 
@@ -14,12 +15,29 @@ export const emailVerificationClaimSource: ClaimSource<boolean> = {
   key: EMAIL_VERIFICATION_CLAIM,
   async fetchValue(ctx, userId, known) {
     // A sign-in, sign-up or refresh passes what it has just read or written: no second read.
-    if (known?.facts) return known.facts.emailVerified;
-    const user = known?.user?.id === userId ? known.user : await ctx.stores.users.getUserById(userId);
-    // A user without an email has nothing to verify; there is no such user yet.
-    return user ? user.emailVerified : false;
+    if (known?.facts) return known.facts.emailVerified || !known.facts.hasEmail;
+    const own = known?.user?.id === userId;
+    const user = own ? known!.user! : await ctx.stores.users.getUserById(userId);
+    return emailVerificationValue(ctx, user, own ? known?.hasEmail : undefined);
   },
 };
+
+/**
+ * The `st-ev` value of a user: true for a verified address, and, as in SuperTokens, for a user
+ * with no address to verify (a phone-only passwordless user): in REQUIRED mode the claim would
+ * otherwise hold them at a verification screen with nothing to send. A provider's unproven
+ * address, kept on its identity and not yet the user's, is one to verify
+ * (send-verification-email.ts): read only for a user without an address of its own, unless the
+ * caller knows (`hasEmail`). False when there is no such user.
+ */
+export async function emailVerificationValue(ctx: ClaimSourceContext, user: UserRow | null, hasEmail?: boolean): Promise<boolean> {
+  if (!user) return false;
+  if (user.emailVerified) return true;
+  if (user.email !== null) return false;
+  if (hasEmail !== undefined) return !hasEmail;
+  const methods = await ctx.stores.thirdParty.getLoginMethods(user.id);
+  return (methods?.thirdPartyAccounts.length ?? 0) === 0;
+}
 
 /** Passes only for a verified email. The reasons are SuperTokens' BooleanClaim ones. */
 export const emailVerifiedValidator: ClaimValidator<boolean> = {

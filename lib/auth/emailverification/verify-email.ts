@@ -1,6 +1,7 @@
 import type { EngineContext } from "../context";
 import { consumeEmailToken } from "../email-tokens/email-token";
 import { logAuthEvent } from "../log";
+import { emailVerificationValue } from "./email-verification-claim";
 
 export type VerifyEmailUsingTokenResult =
   { status: "OK"; user: { id: string; email: string } } | { status: "EMAIL_VERIFICATION_INVALID_TOKEN_ERROR" };
@@ -25,7 +26,7 @@ export async function verifyEmailUsingToken(ctx: EngineContext, token: string, t
   return { status: "OK", user: { id: row.userId, email: row.email } };
 }
 
-/** From the database, not the token. False for an unknown user. */
+/** From the database, not the token: the `st-ev` value (true for a user with no address to verify). False for an unknown user. */
 export async function isEmailVerified(ctx: EngineContext, userId: string): Promise<boolean> {
-  return (await ctx.stores.users.getUserById(userId))?.emailVerified ?? false;
+  return emailVerificationValue(ctx, await ctx.stores.users.getUserById(userId));
 }

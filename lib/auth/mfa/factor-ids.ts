@@ -27,8 +27,8 @@ export function isSecondaryFactorId(value: string): value is SecondaryFactorId {
 /**
  * The secondary factors Gatehouse can complete within a session today, and so the only ones a
  * deployer or an organization may require. The others are reserved: required, they would leave a
- * user who signed in another way with no step to take, and a passwordless sign-in (which proves
- * `otp-email` or `otp-phone` as its first factor) would meet the requirement alone.
+ * user who signed in another way with no step to take, and a passwordless sign-in by code (which
+ * proves `otp-email` or `otp-phone` as its first factor) would meet the requirement alone.
  */
 export const REQUIRABLE_FACTOR_IDS = ["totp"] as const satisfies readonly SecondaryFactorId[];
 export type RequirableFactorId = (typeof REQUIRABLE_FACTOR_IDS)[number];
@@ -45,11 +45,23 @@ export function unrequirableFactorReason(value: string): string | undefined {
   return `"${value}" is not a secondary factor; the factors that can be required: ${can}`;
 }
 
-/** The factor a sign-in method proves (the context the session hooks receive). */
-export function firstFactorOf(context: { method: string; email?: string; phoneNumber?: string }): FirstFactorId {
+/** How a passwordless sign-in proved its address or number: a typed code or a consumed magic link. */
+export type PasswordlessProof = "code" | "link";
+
+/** The passwordless factor of a proof for an email or a phone number: `otp-*` for a typed code, `link-*` for a link. */
+export function passwordlessFactorOf(kind: "email" | "phone", proof: PasswordlessProof): FirstFactorId {
+  if (proof === "link") return kind === "email" ? "link-email" : "link-phone";
+  return kind === "email" ? "otp-email" : "otp-phone";
+}
+
+/**
+ * The factor a sign-in method proves (the context the session hooks receive). A passwordless
+ * sign-in proves `otp-*` by a typed code and `link-*` by a link, as SuperTokens records them: a
+ * tenant may take one and not the other, so `proof` says which it was.
+ */
+export function firstFactorOf(context: { method: string; email?: string; phoneNumber?: string }, proof: PasswordlessProof = "code"): FirstFactorId {
   if (context.method === "emailpassword") return "emailpassword";
   if (context.method === "thirdparty") return "thirdparty";
   if (context.method === "webauthn") return "webauthn";
-  // Passwordless: a code or a link to the address or number proved it; both prove possession of it.
-  return context.phoneNumber ? "otp-phone" : "otp-email";
+  return passwordlessFactorOf(context.phoneNumber ? "phone" : "email", proof);
 }

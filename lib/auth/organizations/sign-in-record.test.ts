@@ -26,6 +26,17 @@ describe("a session's sign-in record against a tenant", () => {
     expect(signInMeetsTenant(ctx, tenant, null)).toBe(false);
   });
 
+  it("admits a code or a link only where the tenant takes that factor; a record from before they were told apart, either", async () => {
+    const { ctx, tenant } = await tenantWith({ firstFactors: ["link-email", "otp-phone"] });
+    expect(signInMeetsTenant(ctx, tenant, record("link-email", { v: 2 }))).toBe(true);
+    expect(signInMeetsTenant(ctx, tenant, record("otp-email", { v: 2 }))).toBe(false);
+    expect(signInMeetsTenant(ctx, tenant, record("otp-phone", { v: 2 }))).toBe(true);
+    expect(signInMeetsTenant(ctx, tenant, record("link-phone", { v: 2 }))).toBe(false);
+    // Written before: `otp-email` was a code or a link.
+    expect(signInMeetsTenant(ctx, tenant, record("otp-email"))).toBe(true);
+    expect(signInRecordOfPayload({ [SIGN_IN_RECORD_KEY]: { factor: "link-phone", tenant: "public", v: 2 } })).toEqual(record("link-phone", { v: 2 }));
+  });
+
   it("admits anything, no record too, where the tenant narrows nothing", async () => {
     const { ctx, tenant } = await tenantWith({ signUpOpen: true });
     expect(signInMeetsTenant(ctx, tenant, null)).toBe(true);

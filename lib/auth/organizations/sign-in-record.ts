@@ -8,7 +8,7 @@
  */
 import type { SignInUpContext } from "../config";
 import type { EngineContext } from "../context";
-import { FIRST_FACTOR_IDS, firstFactorOf, type FirstFactorId } from "../mfa/factor-ids";
+import { FIRST_FACTOR_IDS, firstFactorOf, type FirstFactorId, type PasswordlessProof } from "../mfa/factor-ids";
 import { PUBLIC_TENANT_ID } from "./organization-names";
 import { configuredFirstFactors, type Tenant } from "./tenants";
 
@@ -16,19 +16,25 @@ import { configuredFirstFactors, type Tenant } from "./tenants";
 export const SIGN_IN_RECORD_KEY = "gh-signin";
 
 export interface SignInRecord {
-  /** The first factor (mfa/factor-ids.ts): a passwordless code and link both record `otp-*`. */
+  /** The first factor (mfa/factor-ids.ts): a passwordless code records `otp-*`, a link `link-*`. */
   factor: FirstFactorId;
   /** The provider of a third-party sign-in. */
   provider?: string;
   /** The tenant signed in under: its own client at the provider, if it has one, was the one used. */
   tenant: string;
+  /**
+   * 2 where code and link are told apart. Records written before that have none, and their
+   * `otp-*` stood for a code or a link alike: either factor of its kind admits them still.
+   */
+  v?: 2;
 }
 
-export function signInRecordOf(context: SignInUpContext, tenantId: string | undefined): SignInRecord {
+export function signInRecordOf(context: SignInUpContext, tenantId: string | undefined, proof?: PasswordlessProof): SignInRecord {
   return {
-    factor: firstFactorOf(context),
+    factor: firstFactorOf(context, proof),
     ...(context.method === "thirdparty" && { provider: context.thirdPartyId }),
     tenant: tenantId ?? PUBLIC_TENANT_ID,
+    v: 2,
   };
 }
 
@@ -38,7 +44,12 @@ export function signInRecordOfPayload(payload: Record<string, unknown>): SignInR
   if (!record || typeof record !== "object" || typeof record.tenant !== "string") return null;
   if (!(FIRST_FACTOR_IDS as readonly unknown[]).includes(record.factor)) return null;
   if (record.provider !== undefined && typeof record.provider !== "string") return null;
-  return { factor: record.factor!, tenant: record.tenant, ...(record.provider !== undefined && { provider: record.provider }) };
+  return {
+    factor: record.factor!,
+    tenant: record.tenant,
+    ...(record.provider !== undefined && { provider: record.provider }),
+    ...(record.v === 2 && { v: 2 as const }),
+  };
 }
 
 /** The payload without the record: what the tokens carry. */
@@ -60,18 +71,16 @@ function narrowsSignIn(ctx: EngineContext, tenant: Tenant): boolean {
 
 /**
  * Whether a session signed in as `record` could have signed in to `tenant`. A passwordless
- * sign-in proved the address or number, by a code or a link: either of the tenant's factors of
- * that kind admits it. A third-party sign-in must be with one of the tenant's providers, and
+ * sign-in needs its own factor on there: a code (`otp-*`) or a link (`link-*`), as signing in
+ * would; a record from before the two were told apart, either of its kind. A third-party sign-in must be with one of the tenant's providers, and
  * where the tenant has its own client at that provider (its organization's IdP app), under the
  * tenant itself: the app's client does not prove what the tenant's does.
  */
 export function signInMeetsTenant(ctx: EngineContext, tenant: Tenant, record: SignInRecord | null): boolean {
   if (tenant.organization === null || !narrowsSignIn(ctx, tenant)) return true;
   if (!record) return false;
-  const kind = record.factor === "otp-email" ? "email" : record.factor === "otp-phone" ? "phone" : null;
-  const allowed = kind
-    ? tenant.firstFactors.includes(`otp-${kind}`) || tenant.firstFactors.includes(`link-${kind}`)
-    : tenant.firstFactors.includes(record.factor);
+  const legacyKind = record.v === undefined ? (record.factor === "otp-email" ? "email" : record.factor === "otp-phone" ? "phone" : null) : null;
+  const allowed = tenant.firstFactors.includes(record.factor) || (legacyKind !== null && tenant.firstFactors.includes(`link-${legacyKind}`));
   if (!allowed) return false;
   if (record.factor !== "thirdparty") return true;
   if (!record.provider || !tenant.providers.some((provider) => provider.id === record.provider)) return false;

@@ -22,7 +22,8 @@ import type { Contact } from "./contact";
 import { deviceMatches } from "./create-code";
 import type { PasswordlessDeviceRow } from "../ports/passwordless-store";
 import { signInUpWithProvenContact, type PasswordlessSignInUpResult } from "./sign-in-up";
-import type { Tenant } from "../organizations/tenants";
+import { configuredFirstFactors, type Tenant } from "../organizations/tenants";
+import { passwordlessFactorOf, type PasswordlessProof } from "../mfa/factor-ids";
 
 export type ConsumeCodeInput = { preAuthSessionId: string; deviceId: string; userInputCode: string } | { preAuthSessionId: string; linkCode: string };
 
@@ -34,6 +35,8 @@ export type ConsumeCodeResult =
       maximumCodeInputAttempts: number;
     }
   | { status: "RESTART_FLOW_ERROR" }
+  /** The tenant does not take this proof (a code where it signs in by link only, or the reverse): answered as a method that is off. */
+  | { status: "FACTOR_NOT_ALLOWED" }
   | TooManyAttempts;
 
 const RESTART = { status: "RESTART_FLOW_ERROR" } as const;
@@ -84,7 +87,7 @@ async function consumeUserInputCode(
       maximumCodeInputAttempts,
     };
   }
-  return finish(ctx, found.device, client, tenant);
+  return finish(ctx, found.device, "code", client, tenant);
 }
 
 async function consumeLinkCode(
@@ -101,14 +104,29 @@ async function consumeLinkCode(
     logAuthEvent(ctx, "passwordless.code_rejected", { reason: "EXPIRED" });
     return RESTART;
   }
-  return finish(ctx, found.device, client, tenant);
+  return finish(ctx, found.device, "link", client, tenant);
 }
 
-async function finish(ctx: EngineContext, device: PasswordlessDeviceRow, client: ClientInfo, tenant: Tenant | undefined): Promise<ConsumeCodeResult> {
+async function finish(
+  ctx: EngineContext,
+  device: PasswordlessDeviceRow,
+  proof: PasswordlessProof,
+  client: ClientInfo,
+  tenant: Tenant | undefined,
+): Promise<ConsumeCodeResult> {
+  // A typed code is the factor otp-*, a link link-*, and a tenant may take one and not the
+  // other. Its flow decides what a new message carries, but a message sent before its login
+  // methods changed (or under a flow that sent both) still holds the other: asked here, before
+  // the device is spent, so the proof it does take still works.
+  const factor = passwordlessFactorOf(device.email !== null ? "email" : "phone", proof);
+  if (!(tenant?.firstFactors ?? configuredFirstFactors(ctx)).includes(factor)) {
+    logAuthEvent(ctx, "passwordless.code_rejected", { reason: "FACTOR_NOT_ALLOWED", method: factor });
+    return { status: "FACTOR_NOT_ALLOWED" };
+  }
   // The one consumer whose delete removed the device goes on; every concurrent one starts again.
   if (!(await ctx.stores.passwordless.deleteDevice(device.preAuthSessionId))) return RESTART;
   const contact: Contact = device.email !== null ? { email: device.email } : { phoneNumber: device.phoneNumber! };
-  const result = await signInUpWithProvenContact(ctx, contact, client, tenant);
+  const result = await signInUpWithProvenContact(ctx, contact, proof, client, tenant);
   // The address is proven: the other sign-ins started for it are moot.
   if (result.status === "OK") await ctx.stores.passwordless.deleteDevicesFor(contact);
   return result;

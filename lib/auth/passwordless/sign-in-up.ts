@@ -25,6 +25,7 @@ import type { ClientInfo } from "../client-info";
 import { endSessionOfRemovedWayIn, startSession } from "../start-session";
 import { NOT_ALLOWED_REASONS } from "../thirdparty/sign-in-up";
 import type { FdiUser } from "../user";
+import type { PasswordlessProof } from "../mfa/factor-ids";
 import type { Contact } from "./contact";
 import { passwordlessFdiUser } from "./fdi-user";
 import { admitToTenant, mayEnterTenant, maySignUpThrough, type Tenant } from "../organizations/tenants";
@@ -38,9 +39,11 @@ const MAX_ROUNDS = 4;
 
 const notInTenant = { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_NOT_A_MEMBER } as const;
 
+/** `proof`: whether a typed code or a link proved `contact`, which is the factor the session completes. */
 export async function signInUpWithProvenContact(
   ctx: EngineContext,
   contact: Contact,
+  proof: PasswordlessProof,
   client: ClientInfo,
   tenant?: Tenant,
 ): Promise<PasswordlessSignInUpResult> {
@@ -49,7 +52,8 @@ export async function signInUpWithProvenContact(
   const finish = async (userId: string, action: "signin" | "signup", createdNewRecipeUser: boolean): Promise<PasswordlessSignInUpResult> => {
     const { user, row } = await passwordlessFdiUser(ctx, userId);
     if (tenant && !(await admitToTenant(ctx, tenant, row))) return notInTenant;
-    const started = await startSession(ctx, { row, user, context: { method: "passwordless", ...contact }, action, client, tenantId: tenant?.id });
+    const context = { method: "passwordless", ...contact } as const;
+    const started = await startSession(ctx, { row, user, context, action, client, tenantId: tenant?.id, passwordlessProof: proof });
     if (started.status !== "OK") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
     // A recovery that took the account over (webauthn/recovery-takeover.ts) removes its phone
     // number, then revokes every session: one written after that revocation is found here.

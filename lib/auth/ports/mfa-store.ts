@@ -40,6 +40,11 @@ export interface MfaStore {
   recordTotpStep(deviceId: string, step: number): Promise<boolean>;
   /** Deletes the user's device of this name; whether one existed. */
   deleteTotpDevice(userId: string, name: string): Promise<boolean>;
+  /**
+   * Deletes the user's devices that are still unverified and were created before `before`; how
+   * many. A device verified meanwhile is kept (the condition is part of the delete).
+   */
+  deleteUnverifiedTotpDevicesCreatedBefore(userId: string, before: Date): Promise<number>;
   /** Deletes every device of the user (an admin's reset); how many. */
   deleteTotpDevicesForUser(userId: string): Promise<number>;
 

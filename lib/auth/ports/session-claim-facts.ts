@@ -5,6 +5,12 @@
  */
 export interface SessionClaimFacts {
   emailVerified: boolean;
+  /**
+   * Whether the user has an address to verify: their own (`users.email`), or one a provider gave
+   * unproven (a third-party identity). A user with neither (a phone-only passwordless user) has
+   * nothing to verify, and the `st-ev` claim counts it verified.
+   */
+  hasEmail: boolean;
   /** The user's roles, sorted. */
   roles: string[];
   /** The permissions of those roles, distinct and sorted. */

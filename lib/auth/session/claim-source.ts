@@ -14,6 +14,8 @@ export interface KnownUser {
   user?: UserRow;
   /** The built-in claims' facts, read by the same statement as the account or session (for `userId`). */
   facts?: SessionClaimFacts;
+  /** Whether `user` has an address to verify (SessionClaimFacts.hasEmail), as the sign-in that read it knows. */
+  hasEmail?: boolean;
 }
 
 /**

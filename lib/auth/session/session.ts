@@ -48,6 +48,8 @@ export async function issueAccessToken(
     user?: UserRow;
     /** The claims' facts as the caller's own read returned them: no claim reads again. */
     facts?: SessionClaimFacts;
+    /** Whether `user` has an address to verify, as the caller knows it (KnownUser.hasEmail). */
+    hasEmail?: boolean;
   },
 ): Promise<IssuedTokens> {
   const { token, claims } = await mintAccessToken({
@@ -62,7 +64,7 @@ export async function issueAccessToken(
     payload: {
       // The sign-in record stays in the session row: it is the engine's, for no client.
       ...withoutSignInRecord(input.jwtPayload),
-      ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts })),
+      ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts, hasEmail: input.hasEmail })),
       ...(await mfaClaim(ctx, input)),
       ...(await organizationClaim(ctx, input.userId, input.jwtPayload)),
     },
@@ -111,6 +113,8 @@ export interface NewSessionInput {
   user?: UserRow;
   /** The claims' facts read with the account (sign-in): no claim reads again. */
   facts?: SessionClaimFacts;
+  /** Whether `user` has an address to verify (its own, or a provider's unproven one), as the sign-in knows it. */
+  hasEmail?: boolean;
   /** The factors the sign-in proved (factor id → unix seconds), kept for the `st-mfa` claim. */
   completedFactors?: Record<string, number>;
   /** How the session was signed in, kept in its row for a switch into an organization (organizations/sign-in-record.ts). */
@@ -181,7 +185,15 @@ export async function tryCreateNewSession(
   );
   const [wasWritten, tokens] = await Promise.all([
     written,
-    issueAccessToken(ctx, { userId: input.userId, sessionHandle, jwtPayload, refreshToken, user: input.user, facts: input.facts }),
+    issueAccessToken(ctx, {
+      userId: input.userId,
+      sessionHandle,
+      jwtPayload,
+      refreshToken,
+      user: input.user,
+      facts: input.facts,
+      hasEmail: input.hasEmail,
+    }),
   ]);
   if (!wasWritten) return null;
   if (event) {

@@ -38,6 +38,11 @@ export function createMemoryMfaStore(users: Map<string, UserRow>): MfaStore {
       const device = liveDevices(userId).find((d) => d.name === name);
       return device ? devices.delete(device.id) : false;
     },
+    async deleteUnverifiedTotpDevicesCreatedBefore(userId, before) {
+      const stale = liveDevices(userId).filter((d) => !d.verified && d.createdAt.getTime() < before.getTime());
+      for (const device of stale) devices.delete(device.id);
+      return stale.length;
+    },
     async deleteTotpDevicesForUser(userId) {
       const own = liveDevices(userId);
       for (const device of own) devices.delete(device.id);

@@ -146,7 +146,10 @@ export function createMemoryStores(): Stores {
         const row = sessions.get(handle);
         if (!row) return null;
         const [roles, permissions] = await Promise.all([stores.roles.getRolesForUser(row.userId), stores.roles.getPermissionsForUser(row.userId)]);
-        const facts = { emailVerified: users.get(row.userId)?.emailVerified ?? false, roles, permissions };
+        const user = users.get(row.userId);
+        // A missing user counts as having an address, so that its claim stays false (as on the databases).
+        const hasEmail = !user || user.email !== null || [...identities.values()].some((identity) => identity.userId === row.userId);
+        const facts = { emailVerified: user?.emailVerified ?? false, hasEmail, roles, permissions };
         return { userId: row.userId, jwtPayload: clone(row.jwtPayload), facts };
       },
       async rotateAndReadForAccessToken(handle, expected, next, onlyIf) {

@@ -14,7 +14,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { signIn } from "../emailpassword/sign-in";
 import { signUp } from "../emailpassword/sign-up";
 import { sendEmailVerificationEmail } from "../emailverification/send-verification-email";
-import { verifyEmailUsingToken } from "../emailverification/verify-email";
+import { isEmailVerified, verifyEmailUsingToken } from "../emailverification/verify-email";
+import { refreshSession } from "../session/refresh-session";
+import { createNewSession, type IssuedTokens } from "../session/session";
 import { resetPasswordUsingToken } from "../passwordreset/reset-password";
 import { sendPasswordResetEmail } from "../passwordreset/send-reset-email";
 import type { Stores } from "../ports";
@@ -129,6 +131,30 @@ export function runUnverifiedEmailScenarios(name: string, makeStores: () => Stor
       expect(await engine.stores.users.getUserById(user)).toMatchObject({ email: victim, emailVerified: true });
       const signUpNow = await signUp(engine.ctx, creds(victim, "someone-else-1"));
       expect(signUpNow.status).toBe("FIELD_ERROR");
+    });
+
+    it("an unproven provider address is still one to verify (st-ev false); a user with no address at all counts verified", async () => {
+      const claimOf = (tokens: IssuedTokens) => (tokens.accessTokenClaims["st-ev"] as { v: boolean }).v;
+      // The squatter's address is its identity's, not yet its own: sign-in, refresh and the FDI's check say unverified.
+      const squatted = await providerSignIn("discord", { id: attackerSub, email: victim, emailVerified: false });
+      if (squatted.status !== "OK") throw new Error(squatted.status);
+      expect(claimOf(squatted.tokens)).toBe(false);
+      const refreshed = await refreshSession(engine.ctx, { refreshToken: squatted.tokens.refreshToken });
+      expect(refreshed.status === "OK" && claimOf(refreshed.tokens)).toBe(false);
+      expect(await isEmailVerified(engine.ctx, squatted.user.id)).toBe(false);
+
+      // A phone-only user has nothing to verify: verified at issue, at refresh and for the FDI.
+      const id = randomUUID();
+      const phoneNumber = `+4917${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+      const user = { id, email: null, emailVerified: false, timeJoined: engine.clock.now() };
+      expect(await engine.stores.passwordless.createPasswordlessUser({ user, account: { userId: id, email: null, phoneNumber } })).toMatchObject({
+        status: "OK",
+      });
+      const session = await createNewSession(engine.ctx, { userId: id });
+      expect(claimOf(session)).toBe(true);
+      const again = await refreshSession(engine.ctx, { refreshToken: session.refreshToken });
+      expect(again.status === "OK" && claimOf(again.tokens)).toBe(true);
+      expect(await isEmailVerified(engine.ctx, id)).toBe(true);
     });
   });
 }

@@ -10,14 +10,23 @@ import { noticeFactorChange } from "../mfa/factor-notice";
 import type { VerifiedSession } from "../session/session";
 import { newTotpSecret, totpUri } from "./totp-code";
 import { sealTotpSecret } from "./totp-secret";
+import type { TotpDeviceRow } from "../ports/mfa-store";
+import { CODE, MESSAGE } from "../wire-codes";
 
 export const MAX_DEVICE_NAME_LENGTH = 128;
+
+/** An unverified device older than this is an abandoned set-up: removed to make room for a new one. */
+export const ABANDONED_SETUP_MS = 60 * 60 * 1000;
 
 /** The session's requirements are not met and this change needs them met: 403 `invalid claim`. */
 export type MfaRequired = { status: "MFA_REQUIRED" };
 
 export type CreateTotpDeviceResult =
-  { status: "OK"; deviceName: string; secret: string; qrCodeString: string } | { status: "DEVICE_ALREADY_EXISTS_ERROR" } | MfaRequired;
+  | { status: "OK"; deviceName: string; secret: string; qrCodeString: string }
+  | { status: "DEVICE_ALREADY_EXISTS_ERROR" }
+  /** Too many unverified devices (`mfa.totp.maxUnverifiedDevices`): the FDI's GENERAL_ERROR, whose message clients show. */
+  | { status: "GENERAL_ERROR"; message: string; code: string }
+  | MfaRequired;
 
 export async function createTotpDevice(
   ctx: EngineContext,
@@ -26,7 +35,11 @@ export async function createTotpDevice(
 ): Promise<CreateTotpDeviceResult> {
   if (!(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
   const { userId } = session;
-  const existing = await ctx.stores.mfa.listTotpDevices(userId);
+  const existing = await roomForUnverifiedDevice(ctx, userId);
+  if (!existing) {
+    logAuthEvent(ctx, "mfa.totp_setup_refused", { userId, reason: CODE.TOTP_SETUPS_UNFINISHED }, "warn");
+    return { status: "GENERAL_ERROR", message: MESSAGE.TOTP_SETUPS_UNFINISHED, code: CODE.TOTP_SETUPS_UNFINISHED };
+  }
   // SuperTokens' default names: "TOTP Device 0", "TOTP Device 1", …
   const deviceName = input.deviceName?.trim() || nextDefaultName(existing.map((d) => d.name));
   const { period, skew, issuer } = ctx.config.mfa.totp;
@@ -46,6 +59,25 @@ export async function createTotpDevice(
   const user = await ctx.stores.users.getUserById(userId);
   const qrCodeString = totpUri({ secret, issuer, label: user?.email ?? deviceName, period });
   return { status: "OK", deviceName, secret, qrCodeString };
+}
+
+/**
+ * The user's devices, once there is room for one more unverified one; null when there is not.
+ * Each set-up makes a row before any code proves it, so without a cap a signed-in client could
+ * fill the table. At the cap, abandoned set-ups (unverified for an hour) make way; fresh ones do
+ * not, so a set-up in progress is never pulled from under its user. Concurrent set-ups can pass
+ * the check together and overshoot the cap by as many; the next one sees them.
+ */
+async function roomForUnverifiedDevice(ctx: EngineContext, userId: string): Promise<TotpDeviceRow[] | null> {
+  const devices = await ctx.stores.mfa.listTotpDevices(userId);
+  const unverified = devices.filter((d) => !d.verified);
+  if (unverified.length < ctx.config.mfa.totp.maxUnverifiedDevices) return devices;
+  const abandonedBefore = new Date(ctx.now().getTime() - ABANDONED_SETUP_MS);
+  const abandoned = (d: TotpDeviceRow) => !d.verified && d.createdAt.getTime() < abandonedBefore.getTime();
+  if (!unverified.some(abandoned)) return null;
+  const removed = await ctx.stores.mfa.deleteUnverifiedTotpDevicesCreatedBefore(userId, abandonedBefore);
+  if (unverified.length - removed >= ctx.config.mfa.totp.maxUnverifiedDevices) return null;
+  return devices.filter((d) => !abandoned(d));
 }
 
 function nextDefaultName(names: string[]): string {

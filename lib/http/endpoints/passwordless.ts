@@ -78,7 +78,8 @@ export async function handleResendCode(ctx: EngineContext, request: Request, par
 /**
  * POST [/<tenantId>]/signinup/code/consume {preAuthSessionId, deviceId, userInputCode} | {preAuthSessionId, linkCode}
  * → OK + session, INCORRECT_USER_INPUT_CODE_ERROR, EXPIRED_USER_INPUT_CODE_ERROR, RESTART_FLOW_ERROR (also for a
- * code of another tenant), SIGN_IN_UP_NOT_ALLOWED (the tenant's membership rules)
+ * code of another tenant), SIGN_IN_UP_NOT_ALLOWED (the tenant's membership rules); 404 for a proof whose factor the
+ * tenant has off (a typed code, `otp-*`, where it takes links only, `link-*`, or the reverse), as for any method it has off
  */
 export async function handleConsumeCode(ctx: EngineContext, request: Request, params: Record<string, string>, client: ClientInfo): Promise<Response> {
   const guarded = await guard(ctx, request, params);
@@ -91,6 +92,7 @@ export async function handleConsumeCode(ctx: EngineContext, request: Request, pa
 }
 
 function consumeResponse(ctx: EngineContext, request: Request, result: ConsumeCodeResult): Response {
+  if (result.status === "FACTOR_NOT_ALLOWED") return notFound();
   if (result.status !== "OK") return resultResponse(result);
   const response = json({ status: "OK", user: result.user, createdNewRecipeUser: result.createdNewRecipeUser });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
