@@ -88,6 +88,7 @@ export function describeSessionClaimFactsContract(
         userId: user.id,
         jwtPayload: { plan: "pro", ünï: "🚀" },
         facts: { emailVerified: false, roles: [], permissions: [] },
+        createdAt: row.createdAt,
       });
 
       const [a, b] = [`Zeta-${randomUUID()}`, `alpha-${randomUUID()}`];
@@ -137,7 +138,12 @@ export function describeSessionClaimFactsContract(
       );
       const winners = outcomes.filter((outcome) => outcome !== null);
       expect(winners).toEqual([
-        { userId: user.id, jwtPayload: { plan: "pro" }, facts: { emailVerified: false, roles: [role], permissions: ["p:swap"] } },
+        {
+          userId: user.id,
+          jwtPayload: { plan: "pro" },
+          facts: { emailVerified: false, roles: [role], permissions: ["p:swap"] },
+          createdAt: row.createdAt,
+        },
       ]);
       const winner = candidates[outcomes.findIndex((outcome) => outcome !== null)]!;
       expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...winner });

@@ -7,6 +7,8 @@ export interface AccessTokenSource {
   userId: string;
   jwtPayload: Record<string, unknown>;
   facts: SessionClaimFacts;
+  /** When the session was created: a session is no session of an organization created after it (organizations/tenant-session.ts). */
+  createdAt: Date;
 }
 
 export interface SessionRow {
@@ -100,6 +102,12 @@ export interface SessionStore {
   deleteSession(sessionHandle: string): Promise<boolean>;
   /** Deletes every session of the user; returns the deleted handles. */
   deleteSessionsForUser(userId: string): Promise<string[]>;
+  /**
+   * The sessions of the organization's members, in one read, with their payloads: those inside
+   * it (payload `tId`) are revoked with it (organizations/organizations.ts). Sessions have no
+   * tenant column, and a session's tenant is always one its user was a member of when it entered.
+   */
+  listSessionsOfOrganizationMembers(organizationId: string): Promise<Pick<SessionRow, "sessionHandle" | "userId" | "jwtPayload">[]>;
   /** Handles of the user's sessions whose `expiresAt` is after `now`. */
   listSessionHandlesForUser(userId: string, now: Date): Promise<string[]>;
   /** The user's sessions whose `expiresAt` is after `now`, oldest first. */

@@ -142,7 +142,7 @@ export function createMemoryStores(): Stores {
         if (!row) return null;
         const [roles, permissions] = await Promise.all([stores.roles.getRolesForUser(row.userId), stores.roles.getPermissionsForUser(row.userId)]);
         const facts = { emailVerified: users.get(row.userId)?.emailVerified ?? false, roles, permissions };
-        return { userId: row.userId, jwtPayload: clone(row.jwtPayload), facts };
+        return { userId: row.userId, jwtPayload: clone(row.jwtPayload), facts, createdAt: row.createdAt };
       },
       async rotateAndReadForAccessToken(handle, expected, next, onlyIf) {
         if (!(await stores.sessions.rotateRefreshToken(handle, expected, next, onlyIf))) return null;
@@ -167,6 +167,12 @@ export function createMemoryStores(): Stores {
         const handles = [...sessions.values()].filter((s) => s.userId === userId).map((s) => s.sessionHandle);
         handles.forEach((h) => sessions.delete(h));
         return handles;
+      },
+      async listSessionsOfOrganizationMembers(organizationId) {
+        const members = new Set((await stores.organizations.listMembers(organizationId)).map((m) => m.userId));
+        return [...sessions.values()]
+          .filter((s) => members.has(s.userId))
+          .map((s) => ({ sessionHandle: s.sessionHandle, userId: s.userId, jwtPayload: clone(s.jwtPayload) }));
       },
       async listSessionsForUser(userId, now) {
         return [...sessions.values()]
