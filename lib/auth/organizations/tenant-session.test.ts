@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
 import { createNewSession, type IssuedTokens } from "../session/session";
 import { refreshSession } from "../session/refresh-session";
+import { getSessionInformation, mergeIntoAccessTokenPayload } from "../session/session-info";
 import type { EngineContext } from "../context";
 import { switchOrganization } from "./active-organization";
 import { activeOrganizationOf } from "./organization-claim";
@@ -157,6 +158,23 @@ describe("deleting an organization", () => {
     const payload = (await ctx.stores.sessions.getSession(inside.sessionHandle))!.jwtPayload;
     expect(payload).not.toHaveProperty("tId");
     expect(payload).not.toHaveProperty(TENANT_ENTRY_KEY);
+  });
+});
+
+describe("the entry record", () => {
+  it("is the engine's: no deployer payload sets it, and no session listing shows it", async () => {
+    const { ctx, user, signIn } = setUp();
+    const owner = await user();
+    await createOrganization(ctx, { userId: owner, slug: "acme", name: "Acme" });
+    await expect(createNewSession(ctx, { userId: owner, jwtPayload: { [TENANT_ENTRY_KEY]: 1 } })).rejects.toMatchObject({
+      code: "PROTECTED_CLAIM_IN_PAYLOAD",
+    });
+    const session = await signIn(owner);
+    await switchOrganization(ctx, { userId: owner, sessionHandle: session.sessionHandle, accessTokenPayload: session.accessTokenClaims }, "acme");
+    await expect(mergeIntoAccessTokenPayload(ctx, session.sessionHandle, { [TENANT_ENTRY_KEY]: 0 })).rejects.toMatchObject({
+      code: "PROTECTED_CLAIM_IN_PAYLOAD",
+    });
+    expect((await getSessionInformation(ctx, session.sessionHandle))!.accessTokenPayload).toEqual({ tId: "acme" });
   });
 });
 

@@ -63,7 +63,7 @@ export async function issueAccessToken(
     sessionHandle: input.sessionHandle,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
     payload: {
-      // The sign-in record stays in the session row: it is the engine's, for no client.
+      // The engine's records (how it signed in, which organization it entered) stay in the session row: for no client.
       ...withoutEngineRecords(input.jwtPayload),
       ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts })),
       ...(await mfaClaim(ctx, input)),
