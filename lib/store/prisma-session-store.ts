@@ -221,6 +221,14 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       return count > 0;
     },
 
+    async deleteSessions(sessionHandles) {
+      const prisma = await client();
+      for (let start = 0; start < sessionHandles.length; start += DELETE_BATCH) {
+        await prisma.session.deleteMany({ where: { sessionHandle: { in: sessionHandles.slice(start, start + DELETE_BATCH) } } });
+      }
+      return [...sessionHandles];
+    },
+
     async deleteSessionsForUser(userId) {
       const prisma = await client();
       // Not every database returns deleted rows, so: read handles, delete exactly those, and

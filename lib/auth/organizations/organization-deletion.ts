@@ -7,8 +7,9 @@
  * Sessions have no tenant column. A session enters an organization only by signing in under it
  * or switching into it, both of which need a membership, so the sessions inside it are found
  * among its members' sessions, read (in one statement) before the cascade takes the memberships,
- * and filtered by their payload's `tId`. Each is revoked through the session store, so that the
- * revocation is recorded and reaches every instance's revocation set, as a user's deletion does.
+ * and filtered by their payload's `tId`. They are revoked in bulk through the session store, so
+ * that the revocation is recorded and reaches every instance's revocation set, as a user's
+ * deletion does.
  * What this cannot see (a removed member's session still carrying the slug, a session that
  * enters while the deletion runs) the refresh refuses (tenant-session.ts), and the tenant-scoped
  * endpoints do not take their access tokens (lib/http/tenant.ts).
@@ -16,23 +17,17 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 
-/** Revocations in flight at once: bounded, so a large organization does not take every connection. */
-const REVOKE_CONCURRENCY = 8;
-
 /** Deletes the organization (false: no such organization) and revokes the sessions inside it. */
 export async function deleteOrganizationAndItsSessions(ctx: EngineContext, organizationId: string): Promise<boolean> {
   // Read first: the deletion's cascade takes the memberships they are found by.
   const sessions = await ctx.stores.sessions.listSessionsOfOrganizationMembers(organizationId);
   if (!(await ctx.stores.organizations.deleteOrganization(organizationId))) return false;
   const inside = sessions.filter((session) => session.jwtPayload.tId === organizationId);
+  if (inside.length === 0) return true;
+  // In bulk: a few statements, and one revocation write, however large the organization.
+  await ctx.stores.sessions.deleteSessions(inside.map((session) => session.sessionHandle));
   const revokedPerUser = new Map<string, number>();
-  for (let start = 0; start < inside.length; start += REVOKE_CONCURRENCY) {
-    const batch = inside.slice(start, start + REVOKE_CONCURRENCY);
-    const revoked = await Promise.all(batch.map((session) => ctx.stores.sessions.deleteSession(session.sessionHandle)));
-    batch.forEach((session, i) => {
-      if (revoked[i]) revokedPerUser.set(session.userId, (revokedPerUser.get(session.userId) ?? 0) + 1);
-    });
-  }
+  for (const { userId } of inside) revokedPerUser.set(userId, (revokedPerUser.get(userId) ?? 0) + 1);
   for (const [userId, count] of revokedPerUser) {
     logAuthEvent(ctx, "session.revoked", { userId, count, organizationId, reason: "ORGANIZATION_DELETED" });
   }

@@ -100,6 +100,12 @@ export interface SessionStore {
   replaceJwtPayload(sessionHandle: string, expectedPayloadVersion: number, jwtPayload: Record<string, unknown>): Promise<boolean>;
   /** Revocation is deletion. Returns whether a row was deleted. */
   deleteSession(sessionHandle: string): Promise<boolean>;
+  /**
+   * Deletes these sessions, in a few statements whatever their number; returns the handles, none
+   * of which is a session afterwards (those already gone included: recording their revocation
+   * again is harmless).
+   */
+  deleteSessions(sessionHandles: string[]): Promise<string[]>;
   /** Deletes every session of the user; returns the deleted handles. */
   deleteSessionsForUser(userId: string): Promise<string[]>;
   /**

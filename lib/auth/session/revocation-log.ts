@@ -3,7 +3,7 @@ import type { RevocationSet } from "./revocation-set";
 
 /**
  * Wraps the session store so that every deletion of a session row — sign-out, revoke, revoke
- * all, theft, password reset, user deletion — is also recorded as a revocation, whoever asked
+ * all, theft, password reset, user deletion, organization deletion — is also recorded as a revocation, whoever asked
  * for it. Recording in one place means no revocation path can forget it.
  */
 export function withRevocationLog(
@@ -23,6 +23,11 @@ export function withRevocationLog(
       const deleted = await sessions.deleteSession(sessionHandle);
       if (deleted) await record([sessionHandle]);
       return deleted;
+    },
+    async deleteSessions(sessionHandles) {
+      const handles = await sessions.deleteSessions(sessionHandles);
+      await record(handles);
+      return handles;
     },
     async deleteSessionsForUser(userId) {
       const handles = await sessions.deleteSessionsForUser(userId);

@@ -163,6 +163,10 @@ export function createMemoryStores(): Stores {
       async deleteSession(handle) {
         return sessions.delete(handle);
       },
+      async deleteSessions(handles) {
+        handles.forEach((h) => sessions.delete(h));
+        return [...handles];
+      },
       async deleteSessionsForUser(userId) {
         const handles = [...sessions.values()].filter((s) => s.userId === userId).map((s) => s.sessionHandle);
         handles.forEach((h) => sessions.delete(h));
