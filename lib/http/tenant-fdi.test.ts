@@ -121,6 +121,23 @@ describe("FDI tenant segment on every tenant path", () => {
     expect(await s.stores.organizations.getMembership("acme", newcomer.id)).toMatchObject({ role: "member" });
   });
 
+  it("an access token of a deleted organization is no session of another created later under its slug", async () => {
+    const s = await setUp();
+    const bob = await s.signUp("bob@example.com");
+    await s.stores.organizations.addMember({ organizationId: "acme", userId: bob.id, role: "member", joinedAt: s.ctx.now() });
+    await bob.client.send("POST", `${API}/acme/signin`, { body: credentials("bob@example.com", PASSWORD) });
+    expect(await (await s.post(bob.client, "/acme/user/email/verify/token", {})).json()).toEqual({ status: "OK" });
+    // Gone without the engine's revocation (a removed member's session, or one that entered
+    // while the deletion ran, is not among the sessions it revokes), then created again by another.
+    await s.stores.organizations.deleteOrganization("acme");
+    expect((await s.post(bob.client, "/acme/user/email/verify/token", {})).status).toBe(404);
+    s.clock.advanceSeconds(60);
+    const mallory = await s.signUp("mallory@example.com");
+    expect(await createOrganization(s.ctx, { userId: mallory.id, slug: "acme", name: "Not Acme" })).toMatchObject({ status: "OK" });
+    expect((await s.post(bob.client, "/acme/user/email/verify/token", {})).status).toBe(401);
+    expect((await bob.client.send("GET", `${API}/acme/user/email/verify`)).status).toBe(401);
+  });
+
   it("email verification: the link is bound to the tenant named, and a session of tenant A is no session on tenant B", async () => {
     const s = await setUp();
     const bob = await s.signUp("bob@example.com");

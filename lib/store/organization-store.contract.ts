@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationInvitationRow, OrganizationRow } from "../auth/ports/organization-store";
-import type { Stores } from "../auth/ports";
+import type { SessionRow, Stores } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 /** The times of the revocations a user deletion records. */
@@ -283,6 +283,55 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
       ]);
       expect(await stores.organizations.getOrganization(org.id)).toBeNull();
       for (const userId of invitees) expect(await stores.organizations.listMembershipsOfUser(userId)).toEqual([]);
+    });
+
+    it("reads an organization with one user's membership of it in one call", async () => {
+      const loginMethods = { firstFactors: ["thirdparty"], allowedEmailDomains: ["acme.com"] };
+      const { org, owner } = await organization({ loginMethods, createdAt: at(4321) });
+      const outsider = await user();
+      // The organization as getOrganization reads it, to the millisecond: a switch records its createdAt and a refresh compares.
+      const stored = await stores.organizations.getOrganization(org.id);
+      expect(stored).toEqual({ ...org, loginMethods });
+      expect(await stores.organizations.getOrganizationWithMembership(org.id, owner)).toEqual({
+        organization: stored,
+        membership: { organizationId: org.id, userId: owner, role: "owner", joinedAt: at(4321) },
+      });
+      expect(await stores.organizations.getOrganizationWithMembership(org.id, outsider)).toEqual({ organization: stored, membership: null });
+      expect(await stores.organizations.getOrganizationWithMembership(org.id.toUpperCase(), owner)).toBeNull();
+      expect(await stores.organizations.getOrganizationWithMembership(slug("none"), owner)).toBeNull();
+    });
+
+    it("lists the sessions of an organization's members, with their payloads, and no one else's", async () => {
+      const { org, owner, userId } = await withMember();
+      const outsider = await user();
+      const session = (ofUser: string, jwtPayload: Record<string, unknown>): SessionRow => ({
+        sessionHandle: randomUUID(),
+        userId: ofUser,
+        sessionData: {},
+        jwtPayload,
+        refreshTokenHash: hex(),
+        previousRefreshTokenHash: null,
+        rotatedAt: null,
+        createdAt: T0,
+        expiresAt: at(86_400_000),
+        absoluteExpiresAt: at(2 * 86_400_000),
+        lastActiveAt: T0,
+        userAgent: null,
+        ip: null,
+      });
+      const rows = [session(owner, { tId: org.id }), session(userId, {}), session(userId, { tId: org.id, x: 1 }), session(outsider, { tId: org.id })];
+      for (const row of rows) expect(await stores.sessions.createSession(row)).toBe(true);
+      const listed = await stores.sessions.listSessionsOfOrganizationMembers(org.id);
+      const byHandle = (a: { sessionHandle: string }, b: { sessionHandle: string }) => (a.sessionHandle < b.sessionHandle ? -1 : 1);
+      expect(listed.toSorted(byHandle)).toEqual(
+        rows
+          .slice(0, 3)
+          .map(({ sessionHandle, userId: of, jwtPayload }) => ({ sessionHandle, userId: of, jwtPayload }))
+          .toSorted(byHandle),
+      );
+      expect(await stores.sessions.listSessionsOfOrganizationMembers(org.id.toUpperCase())).toEqual([]);
+      expect(await stores.organizations.removeMember(org.id, userId)).toEqual({ status: "OK" });
+      expect((await stores.sessions.listSessionsOfOrganizationMembers(org.id)).map((s) => s.sessionHandle)).toEqual([rows[0]!.sessionHandle]);
     });
 
     it("a deleted user takes their memberships with them", async () => {

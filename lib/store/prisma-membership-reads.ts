@@ -57,6 +57,45 @@ export async function listMembershipsOfUser(
   }));
 }
 
+interface OrganizationMembershipRow {
+  id: string;
+  name: string;
+  login_methods: string | null;
+  created_at: unknown;
+  member_user_id: string | null;
+  role: string | null;
+  joined_at: unknown;
+}
+
+/**
+ * The organization with the user's membership of it (null: none) in one statement: what a
+ * refresh of a session inside the organization reads (organizations/tenant-session.ts).
+ */
+export async function getOrganizationWithMembership(
+  prisma: GatehousePrismaClient,
+  organizationId: string,
+  userId: string,
+): Promise<{ organization: OrganizationRow; membership: OrganizationMemberRow | null } | null> {
+  const rows = await prisma.$queryRaw<OrganizationMembershipRow[]>`
+    SELECT o.id, o.name, o.login_methods, o.created_at, m.user_id AS member_user_id, m.role, m.joined_at
+    FROM organizations o LEFT JOIN organization_members m ON m.organization_id = o.id AND m.user_id = ${userId}
+    WHERE o.id = ${organizationId}`;
+  // Compared again exactly: MySQL's default collation matches regardless of case.
+  const row = rows.find((r) => r.id === organizationId);
+  if (!row) return null;
+  const organization = toOrganization({
+    id: row.id,
+    name: row.name,
+    loginMethods: row.login_methods,
+    createdAt: dateColumn(row.created_at, "organizations.created_at"),
+  });
+  const isMember = row.member_user_id === userId && row.role !== null;
+  const membership = isMember
+    ? { organizationId, userId, role: row.role!, joinedAt: dateColumn(row.joined_at, "organization_members.joined_at") }
+    : null;
+  return { organization, membership };
+}
+
 interface UserOrganizationRow extends UserColumns {
   /** Null on the one row of a user without organizations (the outer joins found none). */
   organization_id: string | null;

@@ -9,7 +9,7 @@ import {
 import type { PrismaClientSource } from "./prisma-client";
 import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
 import { toJsonColumn } from "./json-column";
-import { getUserWithOrganizations, listMembershipsOfUser, toOrganization } from "./prisma-membership-reads";
+import { getOrganizationWithMembership, getUserWithOrganizations, listMembershipsOfUser, toOrganization } from "./prisma-membership-reads";
 
 const loginMethodsColumn = (value: TenantLoginMethods | null) => (value === null ? null : toJsonColumn({ ...value }));
 const toMember = (m: OrganizationMemberRow): OrganizationMemberRow => ({
@@ -107,6 +107,10 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
       const prisma = await client();
       const row = await prisma.organizationMember.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
       return row && row.organizationId === organizationId && row.userId === userId ? toMember(row) : null;
+    },
+
+    async getOrganizationWithMembership(organizationId, userId) {
+      return getOrganizationWithMembership(await client(), organizationId, userId);
     },
 
     async listMembers(organizationId) {

@@ -6,7 +6,7 @@ import { AUDIT_EVENT_COLUMNS, auditEventValues } from "./prisma-audit-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { isForeignKeyViolation } from "./prisma-errors";
 import { CLAIM_FACT_HAS_EMAIL, CLAIM_FACT_IDENTITY_JOIN, foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
-import { empty, insertSelectSql, insertSql, raw, sql } from "./sql-statements";
+import { dateColumn, empty, insertSelectSql, insertSql, raw, sql } from "./sql-statements";
 
 type RotationChange = Parameters<SessionStore["rotateRefreshToken"]>[2];
 
@@ -86,11 +86,17 @@ const CLAIM_FACT_JOINS = raw(
   `LEFT JOIN users u ON u.id = s.user_id ${CLAIM_FACT_IDENTITY_JOIN} LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role`,
 );
 
-type AccessTokenSourceRow = ClaimFactsRow & { user_id: string; jwt_payload: string };
+type AccessTokenSourceRow = ClaimFactsRow & { user_id: string; jwt_payload: string; created_at: unknown };
 
 function toAccessTokenSource(rows: AccessTokenSourceRow[]): AccessTokenSource | null {
   if (rows.length === 0) return null;
-  return { userId: rows[0].user_id, jwtPayload: fromJsonColumn(rows[0].jwt_payload, "sessions.jwt_payload"), facts: foldClaimFacts(rows) };
+  const [first] = rows;
+  return {
+    userId: first.user_id,
+    jwtPayload: fromJsonColumn(first.jwt_payload, "sessions.jwt_payload"),
+    facts: foldClaimFacts(rows),
+    createdAt: dateColumn(first.created_at, "sessions.created_at"),
+  };
 }
 
 /**
@@ -182,7 +188,7 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       // One statement: the session, its user's email flag, and a row per role and permission.
       // LEFT JOIN users: a session whose user row is gone still reads (unverified), as before.
       const rows = await prisma.$queryRaw<AccessTokenSourceRow[]>(sql`
-        SELECT s.user_id, s.jwt_payload, ${CLAIM_FACT_COLUMNS} FROM sessions s ${CLAIM_FACT_JOINS}
+        SELECT s.user_id, s.jwt_payload, s.created_at, ${CLAIM_FACT_COLUMNS} FROM sessions s ${CLAIM_FACT_JOINS}
         WHERE s.session_handle = ${sessionHandle}`);
       return toAccessTokenSource(rows);
     },
@@ -197,8 +203,8 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       // one round trip and one commit. A concurrent swap of the same token blocks on the row,
       // then re-checks the WHERE against the new hash and matches nothing, as the plain UPDATE does.
       const rows = await prisma.$queryRaw<AccessTokenSourceRow[]>(sql`
-        WITH s AS (${rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf)} RETURNING user_id, jwt_payload)
-        SELECT s.user_id, s.jwt_payload, ${CLAIM_FACT_COLUMNS} FROM s ${CLAIM_FACT_JOINS}`);
+        WITH s AS (${rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf)} RETURNING user_id, jwt_payload, created_at)
+        SELECT s.user_id, s.jwt_payload, s.created_at, ${CLAIM_FACT_COLUMNS} FROM s ${CLAIM_FACT_JOINS}`);
       return toAccessTokenSource(rows);
     },
 
@@ -233,6 +239,14 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       return count > 0;
     },
 
+    async deleteSessions(sessionHandles) {
+      const prisma = await client();
+      for (let start = 0; start < sessionHandles.length; start += DELETE_BATCH) {
+        await prisma.session.deleteMany({ where: { sessionHandle: { in: sessionHandles.slice(start, start + DELETE_BATCH) } } });
+      }
+      return [...sessionHandles];
+    },
+
     async deleteSessionsForUser(userId) {
       const prisma = await client();
       // Not every database returns deleted rows, so: read handles, delete exactly those, and
@@ -249,6 +263,23 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
         await prisma.session.deleteMany({ where: { userId, sessionHandle: { in: handles } } });
         deleted.push(...handles);
       }
+    },
+
+    async listSessionsOfOrganizationMembers(organizationId) {
+      const prisma = await client();
+      // One statement over the members' primary-key prefix and the sessions' user index.
+      const rows = await prisma.$queryRaw<{ session_handle: string; user_id: string; jwt_payload: string; organization_id: string }[]>(sql`
+        SELECT s.session_handle, s.user_id, s.jwt_payload, m.organization_id
+        FROM organization_members m JOIN sessions s ON s.user_id = m.user_id
+        WHERE m.organization_id = ${organizationId}`);
+      // Compared again exactly: MySQL's default collation matches regardless of case.
+      return rows
+        .filter((row) => row.organization_id === organizationId)
+        .map((row) => ({
+          sessionHandle: row.session_handle,
+          userId: row.user_id,
+          jwtPayload: fromJsonColumn(row.jwt_payload, "sessions.jwt_payload"),
+        }));
     },
 
     async listSessionsForUser(userId, now) {

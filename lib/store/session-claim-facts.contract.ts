@@ -88,6 +88,7 @@ export function describeSessionClaimFactsContract(
         userId: user.id,
         jwtPayload: { plan: "pro", ünï: "🚀" },
         facts: { emailVerified: false, hasEmail: true, roles: [], permissions: [] },
+        createdAt: row.createdAt,
       });
 
       const [a, b] = [`Zeta-${randomUUID()}`, `alpha-${randomUUID()}`];
@@ -161,7 +162,12 @@ export function describeSessionClaimFactsContract(
       );
       const winners = outcomes.filter((outcome) => outcome !== null);
       expect(winners).toEqual([
-        { userId: user.id, jwtPayload: { plan: "pro" }, facts: { emailVerified: false, hasEmail: true, roles: [role], permissions: ["p:swap"] } },
+        {
+          userId: user.id,
+          jwtPayload: { plan: "pro" },
+          facts: { emailVerified: false, hasEmail: true, roles: [role], permissions: ["p:swap"] },
+          createdAt: row.createdAt,
+        },
       ]);
       const winner = candidates[outcomes.findIndex((outcome) => outcome !== null)]!;
       expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...winner });

@@ -283,6 +283,18 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect(await stores.sessions.deleteSessionsForUser(alice.id)).toEqual([]);
       });
 
+      it("deletes the sessions it is given, of any users, and no other", async () => {
+        const [erin, frank] = [await createUser(), await createUser()];
+        const rows = [sessionFor(erin.id), sessionFor(erin.id), sessionFor(frank.id), sessionFor(frank.id)];
+        for (const row of rows) await stores.sessions.createSession(row);
+        const gone = [rows[0]!.sessionHandle, rows[2]!.sessionHandle, randomUUID()];
+        expect([...(await stores.sessions.deleteSessions(gone))].sort()).toEqual([...gone].sort());
+        for (const handle of gone) expect(await stores.sessions.getSession(handle)).toBeNull();
+        expect(await stores.sessions.getSession(rows[1]!.sessionHandle)).toEqual(rows[1]);
+        expect(await stores.sessions.getSession(rows[3]!.sessionHandle)).toEqual(rows[3]);
+        expect(await stores.sessions.deleteSessions([])).toEqual([]);
+      });
+
       it("lists the handles of a user's unexpired sessions only", async () => {
         const [carol, dave] = [await createUser(), await createUser()];
         const live = [sessionFor(carol.id, { expiresAt: at(1) }), sessionFor(carol.id, { expiresAt: at(HOUR) })];

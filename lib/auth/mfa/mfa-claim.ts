@@ -11,6 +11,7 @@ import { defaultMfaRequirements, type MfaRequirementList } from "../config-mfa";
 import { MULTI_FACTOR_SIGN_INS } from "./factor-ids";
 import { areRequirementsMet, nextFactors } from "./requirements";
 import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
+import type { OrganizationRow } from "../ports/organization-store";
 
 export const MFA_CLAIM = "st-mfa";
 
@@ -49,21 +50,23 @@ export interface MfaState {
  * `requiredSecondaryFactors` (docs/organizations.md), read at every issue like the app's, so a
  * change reaches its sessions at their next refresh. None for the public tenant.
  */
-async function tenantRequiredFactors(ctx: EngineContext, tenantId: string): Promise<string[]> {
+async function tenantRequiredFactors(ctx: EngineContext, tenantId: string, known?: OrganizationRow): Promise<string[]> {
   if (tenantId === PUBLIC_TENANT_ID) return [];
-  const organization = await ctx.stores.organizations.getOrganization(tenantId);
+  const organization = known?.id === tenantId ? known : await ctx.stores.organizations.getOrganization(tenantId);
   return organization?.loginMethods?.requiredSecondaryFactors ?? [];
 }
 
 /**
  * The session's requirements as the config (or the deployer's hook) says, and where it stands.
- * `tenantId`: the session's tenant (its `tId`), whose required factors add to the app's.
+ * `tenantId`: the session's tenant (its `tId`), whose required factors add to the app's;
+ * `organization`: its row, when the caller just read it (a refresh).
  */
 export async function mfaStateFor(
   ctx: EngineContext,
   userId: string,
   completed: Record<string, number>,
   tenantId: string = PUBLIC_TENANT_ID,
+  organization?: OrganizationRow,
 ): Promise<MfaState> {
   const mfa = ctx.config.mfa;
   const setUp = await factorsSetUpFor(ctx, userId);
@@ -72,7 +75,7 @@ export async function mfaStateFor(
   // not meet an empty list and let the role's holders through without their factor.
   const readRoles = byRole || mfa.getMFARequirementsForAuth !== defaultMfaRequirements;
   const roles = readRoles ? await ctx.stores.roles.getRolesForUser(userId) : [];
-  const required = new Set<string>([...mfa.requiredSecondaryFactors, ...(await tenantRequiredFactors(ctx, tenantId))]);
+  const required = new Set<string>([...mfa.requiredSecondaryFactors, ...(await tenantRequiredFactors(ctx, tenantId, organization))]);
   for (const role of roles) for (const factorId of mfa.requiredSecondaryFactorsByRole[role] ?? []) required.add(factorId);
   if (mfa.requireFactorsOnceSetUp) for (const factorId of setUp) required.add(factorId);
   let requirements: MfaRequirementList;
@@ -94,7 +97,13 @@ export async function mfaStateFor(
 }
 
 /** The claim value for a token of this session (of `tenantId`). */
-export async function mfaClaimFor(ctx: EngineContext, userId: string, completed: Record<string, number>, tenantId?: string): Promise<MfaClaimValue> {
-  const state = await mfaStateFor(ctx, userId, completed, tenantId);
+export async function mfaClaimFor(
+  ctx: EngineContext,
+  userId: string,
+  completed: Record<string, number>,
+  tenantId?: string,
+  organization?: OrganizationRow,
+): Promise<MfaClaimValue> {
+  const state = await mfaStateFor(ctx, userId, completed, tenantId, organization);
   return { c: completed, v: state.met };
 }

@@ -13,7 +13,9 @@ import { isEmailDomainAllowed } from "./email-domains";
 import { PUBLIC_TENANT_ID } from "./organization-names";
 import type { UnknownOrganization } from "./organizations";
 import { signInMeetsTenant, signInRecordOfPayload } from "./sign-in-record";
+import { withTenantEntry, withoutTenant } from "./tenant-entry";
 import { resolveTenant } from "./tenants";
+import type { OrganizationRow } from "../ports/organization-store";
 
 export type SwitchOrganizationResult =
   | { status: "OK"; tokens: IssuedTokens }
@@ -23,6 +25,7 @@ export type SwitchOrganizationResult =
   | { status: "UNKNOWN_SESSION_ERROR" };
 
 export async function switchOrganization(ctx: EngineContext, session: VerifiedSession, organizationId: string): Promise<SwitchOrganizationResult> {
+  let entered: OrganizationRow | null = null;
   if (organizationId !== PUBLIC_TENANT_ID) {
     const [membership, resolved, user, row] = await Promise.all([
       ctx.stores.organizations.getMembership(organizationId, session.userId),
@@ -38,11 +41,13 @@ export async function switchOrganization(ctx: EngineContext, session: VerifiedSe
     // Asked of members only, so the tenant's policy is told to no stranger. The record is written
     // once, when the session starts, so the row read here holds the one the switch keeps.
     if (!signInMeetsTenant(ctx, tenant, signInRecordOfPayload(row.jwtPayload))) return { status: "TENANT_SIGN_IN_REQUIRED" };
+    entered = tenant.organization;
   }
-  const updated = await updateJwtPayload(ctx, session.sessionHandle, (row) => {
-    const { tId: _previous, ...rest } = row.jwtPayload;
-    return organizationId === PUBLIC_TENANT_ID ? rest : { ...rest, tId: organizationId };
-  });
+  // Which organization of the slug was entered is kept with it (tenant-entry.ts), so that the
+  // session is no session of another organization created later under the same slug.
+  const updated = await updateJwtPayload(ctx, session.sessionHandle, (row) =>
+    entered ? withTenantEntry(withoutTenant(row.jwtPayload), entered) : withoutTenant(row.jwtPayload),
+  );
   if (updated.status !== "OK") return updated;
   return {
     status: "OK",

@@ -9,6 +9,7 @@
 import type { ClaimValidator } from "../session/claim-validator";
 import type { ClaimValue } from "../session/claim-source";
 import type { Stores } from "../ports";
+import type { OrganizationMemberRow } from "../ports/organization-store";
 import { MESSAGE } from "../wire-codes";
 
 export const ORGANIZATION_CLAIM = "gh-org";
@@ -18,15 +19,19 @@ export interface ActiveOrganization {
   role: string;
 }
 
-/** The `gh-org` claim for a payload whose `tId` names an organization; nothing for the public tenant. */
+/**
+ * The `gh-org` claim for a payload whose `tId` names an organization; nothing for the public
+ * tenant. `known`: the membership as the caller just read it (a refresh: tenant-session.ts).
+ */
 export async function organizationClaim(
   ctx: { stores: Stores; now: () => Date },
   userId: string,
   payload: Record<string, unknown>,
+  known?: { membership: OrganizationMemberRow | null },
 ): Promise<Record<string, ClaimValue<ActiveOrganization | null>>> {
   const tenantId = payload.tId;
   if (typeof tenantId !== "string") return {};
-  const membership = await ctx.stores.organizations.getMembership(tenantId, userId);
+  const membership = known ? known.membership : await ctx.stores.organizations.getMembership(tenantId, userId);
   return { [ORGANIZATION_CLAIM]: { v: membership ? { id: tenantId, role: membership.role } : null, t: ctx.now().getTime() } };
 }
 

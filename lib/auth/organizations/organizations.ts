@@ -9,6 +9,7 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { OWNER_ROLE, type OrganizationMemberRow, type OrganizationRow } from "../ports/organization-store";
+import { deleteOrganizationAndItsSessions } from "./organization-deletion";
 import { canManageMembers, checkSlug, cleanName, isAssignableRole, type SlugProblem } from "./organization-names";
 
 export type UnknownOrganization = { status: "UNKNOWN_ORGANIZATION" };
@@ -147,7 +148,8 @@ export async function transferOwnership(
 }
 
 /**
- * Deletes the organization with its memberships and invitations. Only the owner may, and only
+ * Deletes the organization with its memberships and invitations, and revokes the sessions inside
+ * it (organization-deletion.ts). Only the owner may, and only
  * with `confirm` equal to the slug: the confirmation a user types, checked here so that no
  * client can skip it.
  */
@@ -159,7 +161,7 @@ export async function deleteOrganization(
   if (found.status !== "OK") return found;
   if (found.membership.role !== OWNER_ROLE) return { status: "NOT_ALLOWED" };
   if (input.confirm !== input.organizationId) return { status: "CONFIRMATION_MISMATCH" };
-  if (!(await ctx.stores.organizations.deleteOrganization(input.organizationId))) return { status: "UNKNOWN_ORGANIZATION" };
+  if (!(await deleteOrganizationAndItsSessions(ctx, input.organizationId))) return { status: "UNKNOWN_ORGANIZATION" };
   logAuthEvent(ctx, "organization.deleted", { userId: input.userId, organizationId: input.organizationId });
   return { status: "OK" };
 }

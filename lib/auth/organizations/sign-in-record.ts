@@ -52,13 +52,6 @@ export function signInRecordOfPayload(payload: Record<string, unknown>): SignInR
   };
 }
 
-/** The payload without the record: what the tokens carry. */
-export function withoutSignInRecord(payload: Record<string, unknown>): Record<string, unknown> {
-  if (!(SIGN_IN_RECORD_KEY in payload)) return payload;
-  const { [SIGN_IN_RECORD_KEY]: _record, ...rest } = payload;
-  return rest;
-}
-
 /**
  * Whether the tenant lets in every sign-in the configuration offers: then any session meets it,
  * a session with no record too (as before records were kept).

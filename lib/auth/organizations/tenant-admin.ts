@@ -8,6 +8,7 @@ import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
 import { FIRST_FACTOR_IDS, unrequirableFactorReason } from "../mfa/factor-ids";
 import { sealTenantClientSecret } from "../thirdparty/tenant-client-secret";
+import { deleteOrganizationAndItsSessions } from "./organization-deletion";
 
 export const MAX_ORGANIZATION_PAGE_SIZE = 500;
 const DOMAIN_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
@@ -115,12 +116,12 @@ async function withSealedClientSecrets(ctx: EngineContext, organizationId: strin
   return { ...value, thirdPartyProviders };
 }
 
-/** Deletes an organization as an operator (no confirmation: the admin API and CLI ask their own). */
+/** Deletes an organization as an operator (no confirmation: the admin API and CLI ask their own), and the sessions inside it. */
 export async function adminDeleteOrganization(
   ctx: EngineContext,
   input: { organizationId: string; adminUserId?: string },
 ): Promise<{ status: "OK" } | { status: "UNKNOWN_ORGANIZATION" }> {
-  if (!(await ctx.stores.organizations.deleteOrganization(input.organizationId))) return { status: "UNKNOWN_ORGANIZATION" };
+  if (!(await deleteOrganizationAndItsSessions(ctx, input.organizationId))) return { status: "UNKNOWN_ORGANIZATION" };
   logAuthEvent(ctx, "organization.deleted", { userId: input.adminUserId, organizationId: input.organizationId, reason: "ADMIN" });
   return { status: "OK" };
 }

@@ -87,6 +87,11 @@ export function passwordlessFlowOf(tenant: Tenant, kind: "email" | "phone"): Pas
   return code ? "USER_INPUT_CODE" : link ? "MAGIC_LINK" : null;
 }
 
+/** An organization's tenant, from its row as read. */
+export function tenantOfOrganization(ctx: EngineContext, organization: OrganizationRow): Tenant {
+  return effective(ctx, organization.id, organization, organization.loginMethods);
+}
+
 /** The tenant named in a request, or TENANT_NOT_FOUND_ERROR. Absent means public. */
 export async function resolveTenant(
   ctx: EngineContext,
@@ -95,7 +100,7 @@ export async function resolveTenant(
   if (tenantId === undefined || tenantId === PUBLIC_TENANT_ID) return { status: "OK", tenant: effective(ctx, PUBLIC_TENANT_ID, null, null) };
   const organization = await ctx.stores.organizations.getOrganization(tenantId);
   if (!organization) return { status: "TENANT_NOT_FOUND_ERROR" };
-  return { status: "OK", tenant: effective(ctx, organization.id, organization, organization.loginMethods) };
+  return { status: "OK", tenant: tenantOfOrganization(ctx, organization) };
 }
 
 /** Who asks to enter a tenant: the user row, or the new account a sign-up is about to make. */

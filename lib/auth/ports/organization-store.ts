@@ -95,6 +95,15 @@ export interface OrganizationStore {
   deleteOrganization(id: string): Promise<boolean>;
 
   getMembership(organizationId: string, userId: string): Promise<OrganizationMemberRow | null>;
+  /**
+   * The organization and the user's membership of it (null: not a member), in one read: a
+   * refresh of a session inside the organization checks it and mints `gh-org` from it. Null: no
+   * such organization.
+   */
+  getOrganizationWithMembership(
+    organizationId: string,
+    userId: string,
+  ): Promise<{ organization: OrganizationRow; membership: OrganizationMemberRow | null } | null>;
   /** The organization's members, ordered by `joinedAt` then user id. */
   listMembers(organizationId: string): Promise<OrganizationMemberRow[]>;
   /** How many members each of these organizations has; an organization without members (or unknown) is absent. */

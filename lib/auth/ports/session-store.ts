@@ -7,6 +7,8 @@ export interface AccessTokenSource {
   userId: string;
   jwtPayload: Record<string, unknown>;
   facts: SessionClaimFacts;
+  /** When the session was created: a session is no session of an organization created after it (organizations/tenant-session.ts). */
+  createdAt: Date;
 }
 
 export interface SessionRow {
@@ -103,8 +105,20 @@ export interface SessionStore {
   replaceJwtPayload(sessionHandle: string, expectedPayloadVersion: number, jwtPayload: Record<string, unknown>, liveAt?: Date): Promise<boolean>;
   /** Revocation is deletion. Returns whether a row was deleted. */
   deleteSession(sessionHandle: string): Promise<boolean>;
+  /**
+   * Deletes these sessions, in a few statements whatever their number; returns the handles, none
+   * of which is a session afterwards (those already gone included: recording their revocation
+   * again is harmless).
+   */
+  deleteSessions(sessionHandles: string[]): Promise<string[]>;
   /** Deletes every session of the user; returns the deleted handles. */
   deleteSessionsForUser(userId: string): Promise<string[]>;
+  /**
+   * The sessions of the organization's members, in one read, with their payloads: those inside
+   * it (payload `tId`) are revoked with it (organizations/organizations.ts). Sessions have no
+   * tenant column, and a session's tenant is always one its user was a member of when it entered.
+   */
+  listSessionsOfOrganizationMembers(organizationId: string): Promise<Pick<SessionRow, "sessionHandle" | "userId" | "jwtPayload">[]>;
   /** Handles of the user's sessions whose `expiresAt` is after `now`. */
   listSessionHandlesForUser(userId: string, now: Date): Promise<string[]>;
   /** The user's sessions whose `expiresAt` is after `now`, oldest first. */

@@ -23,6 +23,9 @@ export const PROTECTED_CLAIMS = new Set([
   // How the session was signed in (lib/auth/organizations/sign-in-record.ts): a payload setting it
   // would pass a switch into an organization that allows only its single sign-on.
   "gh-signin",
+  // Which organization of its slug a session switched into (lib/auth/organizations/tenant-entry.ts):
+  // a payload setting it could keep a session inside a deleted organization's successor.
+  "gh-tenant",
 ]);
 
 export function findProtectedClaims(payload: Record<string, unknown>): string[] {

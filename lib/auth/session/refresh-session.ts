@@ -1,6 +1,7 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import type { SessionRow } from "../ports";
+import type { SessionClaimFacts, SessionRow } from "../ports";
+import { tenantStandingOf } from "../organizations/tenant-session";
 import { isValidAntiCsrfToken } from "./anti-csrf";
 import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./refresh-token";
 import { issueAccessToken, type IssuedTokens } from "./session";
@@ -61,11 +62,11 @@ export async function refreshSession(
         expiresAt: slidingExpiry(ctx, row, now),
         lastActiveAt: now,
       });
-      if (rotated) return { status: "OK", tokens: await issueFor(ctx, row, child) };
+      if (rotated) return issueFor(ctx, row, child);
       continue;
     }
     if (isWithinGrace(ctx, row, presentedHash, now) && hashRefreshToken(child) === row.refreshTokenHash) {
-      return { status: "OK", tokens: await issueFor(ctx, row, child) };
+      return issueFor(ctx, row, child);
     }
     await ctx.stores.sessions.deleteSession(sessionHandle);
     logAuthEvent(ctx, "session.theft_detected", { userId: row.userId, sessionHandle }, "warn");
@@ -99,15 +100,7 @@ async function rotateLiveSession(
   // Nothing matched (or, where the swap and the read are two statements, the session was revoked
   // between them): the read-first path below decides, as for any token that is not the live one.
   if (!source) return null;
-  logAuthEvent(ctx, "session.refresh", { userId: source.userId, sessionHandle });
-  const tokens = await issueAccessToken(ctx, {
-    userId: source.userId,
-    sessionHandle,
-    jwtPayload: source.jwtPayload,
-    refreshToken: child,
-    facts: source.facts,
-  });
-  return { status: "OK", tokens };
+  return issueFor(ctx, { ...source, sessionHandle }, child, source.facts);
 }
 
 function isWithinGrace(ctx: EngineContext, row: SessionRow, presentedHash: string, now: Date): boolean {
@@ -120,12 +113,33 @@ function slidingExpiry(ctx: EngineContext, row: SessionRow, now: Date): Date {
   return new Date(Math.min(sliding, row.absoluteExpiresAt.getTime()));
 }
 
-function issueFor(ctx: EngineContext, row: SessionRow, refreshToken: string): Promise<IssuedTokens> {
+/**
+ * The refreshed session's new access token, unless the organization it is inside no longer lets
+ * it in (organizations/tenant-session.ts): deleted, created again under its slug, or no longer
+ * taking the way it was signed in. Then the session is revoked (through the store, so every
+ * instance learns it) and the client is told UNAUTHORISED, as for any revoked session: the user
+ * signs in again, by a method the tenant allows. A public session reads nothing here.
+ */
+async function issueFor(
+  ctx: EngineContext,
+  row: Pick<SessionRow, "sessionHandle" | "userId" | "jwtPayload" | "createdAt">,
+  refreshToken: string,
+  facts?: SessionClaimFacts,
+): Promise<RefreshSessionResult> {
+  const standing = await tenantStandingOf(ctx, row);
+  if (standing.status !== "OK") {
+    await ctx.stores.sessions.deleteSession(row.sessionHandle);
+    logAuthEvent(ctx, "session.revoked", { userId: row.userId, sessionHandle: row.sessionHandle, reason: standing.status });
+    return { status: "UNAUTHORISED" };
+  }
   logAuthEvent(ctx, "session.refresh", { userId: row.userId, sessionHandle: row.sessionHandle });
-  return issueAccessToken(ctx, {
+  const tokens = await issueAccessToken(ctx, {
     userId: row.userId,
     sessionHandle: row.sessionHandle,
     jwtPayload: row.jwtPayload,
     refreshToken,
+    facts,
+    tenant: standing.read,
   });
+  return { status: "OK", tokens };
 }

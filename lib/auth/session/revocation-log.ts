@@ -8,7 +8,7 @@ export function revocationTimes(now: Date, accessTokenTtlSeconds: number): Revoc
 
 /**
  * Wraps the session store so that every deletion of a session row — sign-out, revoke, revoke
- * all, theft, password reset, user deletion — is also recorded as a revocation, whoever asked
+ * all, theft, password reset, user deletion, organization deletion — is also recorded as a revocation, whoever asked
  * for it. Recording in one place means no revocation path can forget it.
  */
 export function withRevocationLog(
@@ -26,6 +26,11 @@ export function withRevocationLog(
       const deleted = await sessions.deleteSession(sessionHandle);
       if (deleted) await record([sessionHandle]);
       return deleted;
+    },
+    async deleteSessions(sessionHandles) {
+      const handles = await sessions.deleteSessions(sessionHandles);
+      await record(handles);
+      return handles;
     },
     async deleteSessionsForUser(userId) {
       const handles = await sessions.deleteSessionsForUser(userId);

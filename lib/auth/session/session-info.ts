@@ -4,7 +4,7 @@ import { logAuthEvent } from "../log";
 import { mergePayload } from "./deployer-payload";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
 import { updateJwtPayload } from "./update-jwt-payload";
-import { withoutSignInRecord } from "../organizations/sign-in-record";
+import { withoutEngineRecords } from "../organizations/tenant-entry";
 import { isSessionLive } from "./session-liveness";
 
 /** What getSessionInformation returns: the server's view of one live session. */
@@ -53,7 +53,7 @@ function toSessionInformation(row: SessionRow): SessionInformation {
   return {
     sessionHandle: row.sessionHandle,
     userId: row.userId,
-    accessTokenPayload: withoutSignInRecord(row.jwtPayload),
+    accessTokenPayload: withoutEngineRecords(row.jwtPayload),
     sessionData: row.sessionData,
     timeCreated: row.createdAt,
     lastActiveAt: row.lastActiveAt,
@@ -94,7 +94,7 @@ export async function mergeIntoAccessTokenPayload(
   const updated = await updateJwtPayload(ctx, sessionHandle, (row) => mergePayload(row.jwtPayload, patch));
   if (updated.status !== "OK") return updated;
   const { row, jwtPayload } = updated;
-  const accessTokenPayload = withoutSignInRecord(jwtPayload);
+  const accessTokenPayload = withoutEngineRecords(jwtPayload);
   if (typeof target === "string") return { status: "OK", accessTokenPayload };
   const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle, jwtPayload });
   return { status: "OK", accessTokenPayload, tokens };

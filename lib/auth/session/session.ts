@@ -14,7 +14,9 @@ import { logLostAuditRow } from "../audit/audit-recorder";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
 import { organizationClaim } from "../organizations/organization-claim";
 import { tenantOfPayload } from "../organizations/tenants";
-import { SIGN_IN_RECORD_KEY, withoutSignInRecord, type SignInRecord } from "../organizations/sign-in-record";
+import { SIGN_IN_RECORD_KEY, type SignInRecord } from "../organizations/sign-in-record";
+import { withoutEngineRecords } from "../organizations/tenant-entry";
+import type { TenantRead } from "../organizations/tenant-session";
 
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
@@ -50,6 +52,8 @@ export async function issueAccessToken(
     facts?: SessionClaimFacts;
     /** Whether `user` has an address to verify, as the caller knows it (KnownUser.hasEmail). */
     hasEmail?: boolean;
+    /** The session's organization and membership as the caller just read them (a refresh): no claim reads them again. */
+    tenant?: TenantRead;
   },
 ): Promise<IssuedTokens> {
   const { token, claims } = await mintAccessToken({
@@ -62,11 +66,11 @@ export async function issueAccessToken(
     sessionHandle: input.sessionHandle,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
     payload: {
-      // The sign-in record stays in the session row: it is the engine's, for no client.
-      ...withoutSignInRecord(input.jwtPayload),
+      // The engine's records (how it signed in, which organization it entered) stay in the session row: for no client.
+      ...withoutEngineRecords(input.jwtPayload),
       ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts, hasEmail: input.hasEmail })),
       ...(await mfaClaim(ctx, input)),
-      ...(await organizationClaim(ctx, input.userId, input.jwtPayload)),
+      ...(await organizationClaim(ctx, input.userId, input.jwtPayload, input.tenant)),
     },
   });
   return {
@@ -81,9 +85,13 @@ export async function issueAccessToken(
 }
 
 /** The `st-mfa` claim of a token: the session's completed factors, and whether they meet its requirements now. */
-async function mfaClaim(ctx: EngineContext, input: { userId: string; jwtPayload: Record<string, unknown> }): Promise<Record<string, unknown>> {
+async function mfaClaim(
+  ctx: EngineContext,
+  input: { userId: string; jwtPayload: Record<string, unknown>; tenant?: TenantRead },
+): Promise<Record<string, unknown>> {
   if (!ctx.config.mfa.enabled) return {};
-  return { [MFA_CLAIM]: await mfaClaimFor(ctx, input.userId, completedFactorsOf(input.jwtPayload), tenantOfPayload(input.jwtPayload)) };
+  const tenantId = tenantOfPayload(input.jwtPayload);
+  return { [MFA_CLAIM]: await mfaClaimFor(ctx, input.userId, completedFactorsOf(input.jwtPayload), tenantId, input.tenant?.organization) };
 }
 
 export function assertNoProtectedClaims(payload: Record<string, unknown>, ctx?: EngineContext): void {

@@ -74,6 +74,12 @@ export function createMemoryOrganizationStore(users: Map<string, UserRow>): Orga
       for (const [key, row] of invitations) if (row.organizationId === id) invitations.delete(key);
       return true;
     },
+    async getOrganizationWithMembership(organizationId, userId) {
+      const organization = organizations.get(organizationId);
+      if (!organization) return null;
+      const row = member(organizationId, userId);
+      return { organization: clone(organization), membership: row ? clone(row) : null };
+    },
     async getMembership(organizationId, userId) {
       const row = member(organizationId, userId);
       return row ? clone(row) : null;

@@ -150,7 +150,7 @@ export function createMemoryStores(): Stores {
         // A missing user counts as having an address, so that its claim stays false (as on the databases).
         const hasEmail = !user || user.email !== null || [...identities.values()].some((identity) => identity.userId === row.userId);
         const facts = { emailVerified: user?.emailVerified ?? false, hasEmail, roles, permissions };
-        return { userId: row.userId, jwtPayload: clone(row.jwtPayload), facts };
+        return { userId: row.userId, jwtPayload: clone(row.jwtPayload), facts, createdAt: row.createdAt };
       },
       async rotateAndReadForAccessToken(handle, expected, next, onlyIf) {
         if (!(await stores.sessions.rotateRefreshToken(handle, expected, next, onlyIf))) return null;
@@ -171,10 +171,20 @@ export function createMemoryStores(): Stores {
       async deleteSession(handle) {
         return sessions.delete(handle);
       },
+      async deleteSessions(handles) {
+        handles.forEach((h) => sessions.delete(h));
+        return [...handles];
+      },
       async deleteSessionsForUser(userId) {
         const handles = [...sessions.values()].filter((s) => s.userId === userId).map((s) => s.sessionHandle);
         handles.forEach((h) => sessions.delete(h));
         return handles;
+      },
+      async listSessionsOfOrganizationMembers(organizationId) {
+        const members = new Set((await stores.organizations.listMembers(organizationId)).map((m) => m.userId));
+        return [...sessions.values()]
+          .filter((s) => members.has(s.userId))
+          .map((s) => ({ sessionHandle: s.sessionHandle, userId: s.userId, jwtPayload: clone(s.jwtPayload) }));
       },
       async listSessionsForUser(userId, now) {
         return [...sessions.values()]

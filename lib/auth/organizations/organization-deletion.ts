@@ -1,0 +1,35 @@
+/**
+ * Deleting an organization ends the sessions inside it. Without this, its members' sessions
+ * kept `tId` = its slug, and once someone created an organization with that slug again, those
+ * sessions named the new tenant: a deployer scoping data by tenant id would show it to them, and
+ * the tenant-scoped endpoints (`/<tenantId>/…`) would take them.
+ *
+ * Sessions have no tenant column. A session enters an organization only by signing in under it
+ * or switching into it, both of which need a membership, so the sessions inside it are found
+ * among its members' sessions, read (in one statement) before the cascade takes the memberships,
+ * and filtered by their payload's `tId`. They are revoked in bulk through the session store, so
+ * that the revocation is recorded and reaches every instance's revocation set, as a user's
+ * deletion does.
+ * What this cannot see (a removed member's session still carrying the slug, a session that
+ * enters while the deletion runs) the refresh refuses (tenant-session.ts), and the tenant-scoped
+ * endpoints do not take their access tokens (lib/http/tenant.ts).
+ */
+import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
+
+/** Deletes the organization (false: no such organization) and revokes the sessions inside it. */
+export async function deleteOrganizationAndItsSessions(ctx: EngineContext, organizationId: string): Promise<boolean> {
+  // Read first: the deletion's cascade takes the memberships they are found by.
+  const sessions = await ctx.stores.sessions.listSessionsOfOrganizationMembers(organizationId);
+  if (!(await ctx.stores.organizations.deleteOrganization(organizationId))) return false;
+  const inside = sessions.filter((session) => session.jwtPayload.tId === organizationId);
+  if (inside.length === 0) return true;
+  // In bulk: a few statements, and one revocation write, however large the organization.
+  await ctx.stores.sessions.deleteSessions(inside.map((session) => session.sessionHandle));
+  const revokedPerUser = new Map<string, number>();
+  for (const { userId } of inside) revokedPerUser.set(userId, (revokedPerUser.get(userId) ?? 0) + 1);
+  for (const [userId, count] of revokedPerUser) {
+    logAuthEvent(ctx, "session.revoked", { userId, count, organizationId, reason: "ORGANIZATION_DELETED" });
+  }
+  return true;
+}

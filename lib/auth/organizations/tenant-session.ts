@@ -1,0 +1,57 @@
+/**
+ * Whether a session may stay inside the organization its `tId` names, asked at every refresh
+ * (session/refresh-session.ts) in the one read that also gives `gh-org` its membership, so a
+ * tenant session's refresh costs no statement more than it did, and a public one's nothing.
+ *
+ * - **The organization must still be the one the session entered.** A deleted organization's
+ *   sessions are revoked with it (organizations.ts), but one that entered it meanwhile, or a
+ *   removed member's, may still carry its slug; and once the slug is created again, `tId` would
+ *   name the new organization, whose data a deployer scopes by it. So an organization created
+ *   after the session entered (tenant-entry.ts; without a record, after the session began) is
+ *   not the session's: ORGANIZATION_GONE, as for one that no longer exists.
+ * - **The session's sign-in must still be one the tenant allows** (sign-in-record.ts, the rule a
+ *   switch applies), so that an operator tightening a tenant's login methods (SSO only, say)
+ *   reaches the sessions already inside it at their next refresh: TENANT_SIGN_IN_REQUIRED.
+ *
+ * Either way the refresh revokes the session and the user signs in again. Membership is not
+ * asked: a removed member's session stays, with `gh-org` null, as before.
+ */
+import type { EngineContext } from "../context";
+import type { OrganizationMemberRow, OrganizationRow } from "../ports/organization-store";
+import { signInMeetsTenant, signInRecordOfPayload } from "./sign-in-record";
+import { tenantEntryOf } from "./tenant-entry";
+import { tenantOfOrganization } from "./tenants";
+
+/** The organization and membership read for the check, handed on so that the new token's claims read neither again. */
+export interface TenantRead {
+  organization: OrganizationRow;
+  membership: OrganizationMemberRow | null;
+}
+
+export type TenantStanding = { status: "OK"; read?: TenantRead } | { status: "ORGANIZATION_GONE" } | { status: "TENANT_SIGN_IN_REQUIRED" };
+
+/** The standing of a session (as its row holds it) in the organization its `tId` names; OK at once for the public tenant. */
+export async function tenantStandingOf(
+  ctx: EngineContext,
+  session: { userId: string; jwtPayload: Record<string, unknown>; createdAt: Date },
+): Promise<TenantStanding> {
+  const tenantId = session.jwtPayload.tId;
+  if (typeof tenantId !== "string") return { status: "OK" };
+  const read = await ctx.stores.organizations.getOrganizationWithMembership(tenantId, session.userId);
+  if (!read || !isOrganizationEntered(read.organization, session)) return { status: "ORGANIZATION_GONE" };
+  if (!signInMeetsTenant(ctx, tenantOfOrganization(ctx, read.organization), signInRecordOfPayload(session.jwtPayload))) {
+    return { status: "TENANT_SIGN_IN_REQUIRED" };
+  }
+  return { status: "OK", read };
+}
+
+/**
+ * Whether `organization` is the one of its slug that the session entered: the one it switched
+ * into (the same `createdAt`, compared exactly, so no clock between instances matters), or, for
+ * a session signed in under it, one that existed when the session began.
+ */
+function isOrganizationEntered(organization: OrganizationRow, session: { jwtPayload: Record<string, unknown>; createdAt: Date }): boolean {
+  const entered = tenantEntryOf(session.jwtPayload);
+  if (entered !== null) return entered === organization.createdAt.getTime();
+  return organization.createdAt.getTime() <= session.createdAt.getTime();
+}

@@ -1,0 +1,55 @@
+/**
+ * The refresh of a session inside an organization, counted on every database as
+ * round-trips.db.test.ts counts a public one's: the organization's checks at refresh (still
+ * there, created no later than the session, taking its sign-in: organizations/tenant-session.ts)
+ * read the organization in the same statement as the membership `gh-org` is minted from, so a
+ * tenant session pays one statement beyond a public one's, the one it always paid for `gh-org`.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createOrganization } from "../auth/organizations/organizations";
+import { decodeFrontToken } from "../auth/session/front-token";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createPrismaStoresOn } from "../store";
+import type { GatehousePrismaClient } from "../store/prisma-client";
+import { providerOf } from "../store/database-url.mjs";
+import { describeOnEachDatabase } from "../store/testing/each-database";
+import { openQueryLoggingClient, type LoggedQuery } from "../store/testing/query-logging-client";
+import { createAuthClient, credentials } from "./testing/client";
+
+const PASSWORD = "correct horse battery staple 42";
+const isNotCounted = (sql: string) =>
+  /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
+
+describeOnEachDatabase((provider, url) => {
+  let client: GatehousePrismaClient;
+  let queries: LoggedQuery[];
+  beforeAll(async () => {
+    ({ client, queries } = await openQueryLoggingClient(url()));
+  });
+  afterAll(async () => {
+    await client?.$disconnect();
+  });
+
+  it(`${provider}: a tenant session's refresh costs at most 3 statements (2 on PostgreSQL), its organization read once`, async () => {
+    const { ctx } = createTestEngine({}, { stores: createPrismaStoresOn(() => Promise.resolve(client), providerOf(url())) });
+    const browser = createAuthClient(ctx);
+    const email = `tenant-round-trips-${provider}@example.com`;
+    const up = await browser.send("POST", "/api/auth/signup", { body: credentials(email, PASSWORD) });
+    const userId = ((await up.json()) as { user: { id: string } }).user.id;
+    const slug = `rt-${provider}-${Date.now().toString(36)}`;
+    expect(await createOrganization(ctx, { userId, slug, name: "Round trips" })).toMatchObject({ status: "OK" });
+    const signIn = await browser.send("POST", `/api/auth/${slug}/signin`, { body: credentials(email, PASSWORD) });
+    expect(decodeFrontToken(signIn.headers.get("front-token")!).up.tId).toBe(slug);
+
+    queries.length = 0;
+    const refresh = await browser.send("POST", "/api/auth/session/refresh");
+    expect(refresh.status).toBe(200);
+    expect(decodeFrontToken(refresh.headers.get("front-token")!).up["gh-org"]).toMatchObject({ v: { id: slug, role: "owner" } });
+    const statements = queries.map((q) => q.sql).filter((sql) => !isNotCounted(sql));
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(provider === "postgresql" ? 2 : 3);
+    expect(
+      statements.filter((sql) => /\borganizations\b/.test(sql)),
+      statements.join("\n"),
+    ).toHaveLength(1);
+  });
+});
