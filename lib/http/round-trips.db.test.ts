@@ -19,17 +19,10 @@ import { createPrismaStoresOn } from "../store";
 import type { GatehousePrismaClient } from "../store/prisma-client";
 import { providerOf } from "../store/database-url.mjs";
 import { describeOnEachDatabase } from "../store/testing/each-database";
-import { openQueryLoggingClient, type LoggedQuery } from "../store/testing/query-logging-client";
+import { isAuditPurge, isNotCounted, openQueryLoggingClient, type LoggedQuery } from "../store/testing/query-logging-client";
 import { createAuthClient, credentials } from "./testing/client";
 
 const PASSWORD = "correct horse battery staple 42";
-
-/**
- * Not counted: transaction control and the driver's comments (no work of their own), and the
- * audit log's retention purge, which runs at most hourly per instance and after the answer.
- */
-const isPurge = (sql: string) => /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
-const isNotCounted = (sql: string) => /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || isPurge(sql);
 
 /** A statement's kind and table, enough to read a request's order of work: "INSERT sessions", "BEGIN". */
 function shapeOf(sql: string): string {
@@ -55,7 +48,7 @@ describeOnEachDatabase((provider, url) => {
     const statements = queries.map((q) => q.sql).filter((sql) => !isNotCounted(sql));
     const shape = queries
       .map((q) => q.sql)
-      .filter((sql) => !isPurge(sql) && !/^\s*--/.test(sql))
+      .filter((sql) => !isAuditPurge(sql) && !/^\s*--/.test(sql))
       .map(shapeOf);
     return { response, statements, shape };
   }

@@ -13,12 +13,10 @@ import { createPrismaStoresOn } from "../store";
 import type { GatehousePrismaClient } from "../store/prisma-client";
 import { providerOf } from "../store/database-url.mjs";
 import { describeOnEachDatabase } from "../store/testing/each-database";
-import { openQueryLoggingClient, type LoggedQuery } from "../store/testing/query-logging-client";
+import { isNotCounted, openQueryLoggingClient, type LoggedQuery } from "../store/testing/query-logging-client";
 import { createAuthClient, credentials } from "./testing/client";
 
 const PASSWORD = "correct horse battery staple 42";
-const isNotCounted = (sql: string) =>
-  /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
 
 describeOnEachDatabase((provider, url) => {
   let client: GatehousePrismaClient;

@@ -37,3 +37,12 @@ export async function openQueryLoggingClient(url: string): Promise<{ client: Gat
   });
   return { client, queries };
 }
+
+/** The audit log's retention purge: at most hourly per instance, and after the answer. */
+export const isAuditPurge = (sql: string) => /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
+
+/**
+ * Statements a request's count leaves out: transaction control and the driver's comments (no
+ * work of their own), and the audit purge.
+ */
+export const isNotCounted = (sql: string) => /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || isAuditPurge(sql);
