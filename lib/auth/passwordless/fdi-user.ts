@@ -1,5 +1,4 @@
 import type { EngineContext } from "../context";
-import { GatehouseError } from "../errors";
 import { toFdiUserWithLoginMethods } from "../thirdparty/fdi-user";
 import type { UserRow } from "../ports";
 import type { FdiUser } from "../user";
@@ -9,11 +8,12 @@ const DEFAULT_TENANT = "public";
 
 /**
  * The FDI user with all its login methods, its passwordless one included, and the user row it was
- * read from (the session's claims come from that row, not from a second read).
+ * read from (the session's claims come from that row, not from a second read). Null when the user
+ * is gone: an operator deleted it while it was signing in, which each caller answers as a refusal.
  */
-export async function passwordlessFdiUser(ctx: EngineContext, userId: string): Promise<{ user: FdiUser; row: UserRow }> {
+export async function passwordlessFdiUser(ctx: EngineContext, userId: string): Promise<{ user: FdiUser; row: UserRow } | null> {
   const methods = await ctx.stores.thirdParty.getLoginMethods(userId);
-  if (!methods) throw new GatehouseError("STORE_FAILED", "The signed-in user vanished before its session was made");
+  if (!methods) return null;
   const account = await ctx.stores.passwordless.getAccountByUserId(userId);
   const user = toFdiUserWithLoginMethods(methods);
   const { user: row } = methods;

@@ -50,7 +50,9 @@ export async function signInUpWithProvenContact(
   const store = ctx.stores.passwordless;
   const email = "email" in contact ? contact.email : undefined;
   const finish = async (userId: string, action: "signin" | "signup", createdNewRecipeUser: boolean): Promise<PasswordlessSignInUpResult> => {
-    const { user, row } = await passwordlessFdiUser(ctx, userId);
+    const read = await passwordlessFdiUser(ctx, userId);
+    if (!read) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
+    const { user, row } = read;
     if (tenant && !(await admitToTenant(ctx, tenant, row))) return notInTenant;
     const context = { method: "passwordless", ...contact } as const;
     const started = await startSession(ctx, { row, user, context, action, client, tenantId: tenant?.id, passwordlessProof: proof });

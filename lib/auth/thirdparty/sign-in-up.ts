@@ -142,7 +142,8 @@ async function startThirdPartySession(
   },
 ): Promise<SignInUpWithProfileResult> {
   const methods = await ctx.stores.thirdParty.getLoginMethods(input.user.id);
-  if (!methods) throw new GatehouseError("STORE_FAILED", "The signed-in user vanished before its session was made");
+  // Deleted by an operator while signing in: answered as a session write that found it gone.
+  if (!methods) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
   if (input.tenant && !(await admitToTenant(ctx, input.tenant, methods.user))) return notInTenant;
   const rawProfile = { ...input.raw } as Record<string, unknown>;
   // `methods.user` was read just now: the session's claims take it rather than reading it again.

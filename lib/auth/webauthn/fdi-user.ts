@@ -6,10 +6,13 @@ import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
 
 /**
  * The FDI user with all its login methods, a `webauthn` one among them while the user has a
- * passkey, and the user row it was read from (the session's claims come from it).
+ * passkey, and the user row it was read from (the session's claims come from it). Null when the
+ * user is gone (passwordlessFdiUser).
  */
-export async function webauthnFdiUser(ctx: EngineContext, userId: string): Promise<{ user: FdiUser; row: UserRow }> {
-  const { user, row } = await passwordlessFdiUser(ctx, userId);
+export async function webauthnFdiUser(ctx: EngineContext, userId: string): Promise<{ user: FdiUser; row: UserRow } | null> {
+  const read = await passwordlessFdiUser(ctx, userId);
+  if (!read) return null;
+  const { user, row } = read;
   const credentials = await ctx.stores.webauthn.listCredentials(userId);
   if (credentials.length === 0) return { user, row };
   user.loginMethods.push({

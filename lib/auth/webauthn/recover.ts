@@ -144,6 +144,8 @@ export async function recoverAccount(
   if (added.status !== "OK") return added;
   // The link is the first proof of the address: whoever registered it unproven loses the account.
   if (!owner.emailVerified) await takeOverUnprovenAccount(ctx, { userId: owner.id, email: spent.email, keepCredentialId: verified.credential.id });
-  const { user } = await webauthnFdiUser(ctx, spent.userId);
-  return { status: "OK", user, email: spent.email };
+  const read = await webauthnFdiUser(ctx, spent.userId);
+  // Deleted meanwhile: the link's account is gone, as for a link that names none.
+  if (!read) return TOKEN_INVALID;
+  return { status: "OK", user: read.user, email: spent.email };
 }

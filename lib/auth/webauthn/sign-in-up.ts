@@ -81,7 +81,9 @@ export async function signUpWithPasskey(
   logAuthEvent(ctx, "webauthn.credential_added", { userId, method: "signup" });
   // The new user joins the tenant's organization; it was deleted meanwhile if this fails, and the account stays in the public tenant.
   if (tenant && !(await admitToTenant(ctx, tenant, user))) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
-  const { user: fdiUser, row } = await webauthnFdiUser(ctx, userId);
+  const read = await webauthnFdiUser(ctx, userId);
+  if (!read) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
+  const { user: fdiUser, row } = read;
   const context = { method: "webauthn" as const, email: options.email };
   const started = await startSession(ctx, { tenantId: tenant?.id, row, user: fdiUser, context, action: "signup", client });
   if (started.status !== "OK") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
@@ -113,7 +115,10 @@ export async function signInWithPasskey(
   const { credential } = found;
   const checked = await verifyAssertion(ctx, rp, consumed.options, input.credential, credential);
   if (checked.status !== "OK") return refused;
-  const { user, row } = await webauthnFdiUser(ctx, credential.userId);
+  const read = await webauthnFdiUser(ctx, credential.userId);
+  // Deleted meanwhile (the passkey went with the user): as an unknown passkey.
+  if (!read) return refused;
+  const { user, row } = read;
   // Asked before the use is recorded, so that a refusal changes nothing; the same answer as an unknown passkey.
   if (tenant && !(await mayEnterTenant(ctx, tenant, row))) {
     logAuthEvent(ctx, "webauthn.rejected", { userId: credential.userId, reason: "NOT_IN_TENANT" }, "warn");
