@@ -209,6 +209,19 @@ describe("tightening a tenant's login methods", () => {
     expect(await refresh(ctx, sessions.publicByPassword)).toMatchObject({ status: "OK" });
   });
 
+  it("ends them too when the deployer changes their payload, which re-mints the token without a refresh", async () => {
+    const { ctx, user, signIn } = setUp();
+    const owner = await user();
+    await createOrganization(ctx, { userId: owner, slug: "acme", name: "Acme" });
+    const inside = await signIn(owner, "acme");
+    const verified = { userId: owner, sessionHandle: inside.sessionHandle, accessTokenPayload: inside.accessTokenClaims };
+    expect(await mergeIntoAccessTokenPayload(ctx, verified, { plan: "pro" })).toMatchObject({ status: "OK" });
+
+    expect(await setTenantLoginMethods(ctx, { organizationId: "acme", loginMethods: { firstFactors: ["thirdparty"] } })).toEqual({ status: "OK" });
+    expect(await mergeIntoAccessTokenPayload(ctx, verified, { plan: "team" })).toEqual({ status: "UNKNOWN_SESSION_ERROR" });
+    await expectRevoked(ctx, inside);
+  });
+
   it("costs a tenant session's refresh one read of the organization with the membership, and a public one's none", async () => {
     const { ctx, user, signIn } = setUp();
     const owner = await user();

@@ -17,6 +17,7 @@
  * asked: a removed member's session stays, with `gh-org` null, as before.
  */
 import type { EngineContext } from "../context";
+import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow } from "../ports/organization-store";
 import { signInMeetsTenant, signInRecordOfPayload } from "./sign-in-record";
 import { tenantEntryOf } from "./tenant-entry";
@@ -54,4 +55,17 @@ function isOrganizationEntered(organization: OrganizationRow, session: { jwtPayl
   const entered = tenantEntryOf(session.jwtPayload);
   if (entered !== null) return entered === organization.createdAt.getTime();
   return organization.createdAt.getTime() <= session.createdAt.getTime();
+}
+
+/**
+ * Ends a session whose organization no longer lets it in (tenantStandingOf): revoked through the
+ * store, so every instance learns it, and logged with the standing as its reason.
+ */
+export async function endSessionOutsideTenant(
+  ctx: EngineContext,
+  session: { sessionHandle: string; userId: string },
+  standing: Exclude<TenantStanding["status"], "OK">,
+): Promise<void> {
+  await ctx.stores.sessions.deleteSession(session.sessionHandle);
+  logAuthEvent(ctx, "session.revoked", { userId: session.userId, sessionHandle: session.sessionHandle, reason: standing });
 }

@@ -1,7 +1,7 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { SessionClaimFacts, SessionRow } from "../ports";
-import { tenantStandingOf } from "../organizations/tenant-session";
+import { endSessionOutsideTenant, tenantStandingOf } from "../organizations/tenant-session";
 import { isValidAntiCsrfToken } from "./anti-csrf";
 import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./refresh-token";
 import { issueAccessToken, type IssuedTokens } from "./session";
@@ -128,8 +128,7 @@ async function issueFor(
 ): Promise<RefreshSessionResult> {
   const standing = await tenantStandingOf(ctx, row);
   if (standing.status !== "OK") {
-    await ctx.stores.sessions.deleteSession(row.sessionHandle);
-    logAuthEvent(ctx, "session.revoked", { userId: row.userId, sessionHandle: row.sessionHandle, reason: standing.status });
+    await endSessionOutsideTenant(ctx, row, standing.status);
     return { status: "UNAUTHORISED" };
   }
   logAuthEvent(ctx, "session.refresh", { userId: row.userId, sessionHandle: row.sessionHandle });

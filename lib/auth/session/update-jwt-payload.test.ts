@@ -42,7 +42,12 @@ describe("changes of a session's payload at the same time", () => {
 
   it("an organization switch and a merge at the same moment: both land", async () => {
     const engine = await signedIn({ theme: "dark" });
-    // In an organization (the store written directly: tId is the engine's own claim).
+    // In an organization (the store written directly: tId is the engine's own claim), one that
+    // exists and lets the session in: one it may not stay in is ended by any change.
+    const joined = engine.ctx.now();
+    await engine.stores.users.createEmailPasswordUser({ id: "user-1", email: "user-1@example.com", passwordHash: "h", timeJoined: joined });
+    const organization = { id: "org-old", name: "Old", loginMethods: null, createdAt: joined };
+    expect(await engine.stores.organizations.createOrganization({ organization, ownerUserId: "user-1" })).toMatchObject({ status: "OK" });
     await engine.stores.sessions.replaceJwtPayload(engine.session.sessionHandle, 0, { theme: "dark", tId: "org-old" });
     const [switched, merged] = await Promise.all([
       switchOrganization(engine.ctx, engine.session, "public"),

@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import type { StoredSessionRow } from "../ports";
+import { endSessionOutsideTenant, tenantStandingOf } from "../organizations/tenant-session";
 import { isSessionLive } from "./session-liveness";
 
 export type UpdateJwtPayloadResult =
@@ -21,6 +22,12 @@ const MAX_ROUNDS = 50;
  *
  * `change` sees the live, unexpired row and returns the new payload, or null to refuse (the
  * answer is then UNKNOWN_SESSION_ERROR: the row is not the caller's). It may run more than once.
+ *
+ * A session the change would leave inside an organization that no longer lets it in (deleted,
+ * created again under its slug, or no longer taking its sign-in: organizations/tenant-session.ts)
+ * is ended here as at its refresh, and answered as unknown: every change re-mints the token, so a
+ * deployer merging into the payload on every request would otherwise keep it inside without ever
+ * refreshing. Leaving for the public tenant is allowed. A public session reads nothing for this.
  */
 export async function updateJwtPayload(
   ctx: EngineContext,
@@ -33,6 +40,13 @@ export async function updateJwtPayload(
     if (!row || !isSessionLive(row, now)) return { status: "UNKNOWN_SESSION_ERROR" };
     const jwtPayload = change(row);
     if (!jwtPayload) return { status: "UNKNOWN_SESSION_ERROR" };
+    // Asked of the session as the change leaves it: a switch out of the organization is no
+    // longer its concern, and a switch into one has asked its own (the entry record is new).
+    const standing = await tenantStandingOf(ctx, { ...row, jwtPayload });
+    if (standing.status !== "OK") {
+      await endSessionOutsideTenant(ctx, row, standing.status);
+      return { status: "UNKNOWN_SESSION_ERROR" };
+    }
     // Live when read and still when written: a row that expired in between is refused, and the
     // next round's read says so.
     if (await ctx.stores.sessions.replaceJwtPayload(sessionHandle, row.payloadVersion, jwtPayload, now)) return { status: "OK", row, jwtPayload };
