@@ -74,6 +74,21 @@ describe("sign-up fields from the config", () => {
     expect((await res.json()).status).toBe("OK");
   });
 
+  it("never hands the hooks the password, at sign-up or sign-in: a hook that logs or stores its context would write it out", async () => {
+    const { client, seen } = setUp();
+    await client.send("POST", "/api/auth/signup", { body: body([{ id: "company", value: "Acme" }]) });
+    expect((await (await client.send("POST", "/api/auth/signin", { body: body([]) })).json()).status).toBe("OK");
+    expect(seen).toHaveLength(2);
+    for (const context of seen) {
+      expect(context.method).toBe("emailpassword");
+      expect(JSON.stringify(context)).not.toContain("fixture-pw-1");
+    }
+    expect(seen.map((context) => context.method === "emailpassword" && Object.keys(context.formFields).sort())).toEqual([
+      ["company", "email"],
+      ["email"],
+    ]);
+  });
+
   it("ids that shadow email/password or repeat are refused at start-up", () => {
     expect(() => createTestEngine({ emailPassword: { signUpFields: [{ id: "email", label: "E" }] } })).toThrow(/already used/);
     expect(() => createTestEngine({ emailPassword: { signUpFields: [company, company] } })).toThrow(/already used/);

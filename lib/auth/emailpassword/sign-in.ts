@@ -10,7 +10,7 @@ import { MESSAGE } from "../wire-codes";
 import { requiredCredentials, type CredentialsInput } from "./credentials";
 import { burnPasswordVerification, verifyPassword } from "./password-hash";
 import { upgradeImportedHash } from "./upgrade-imported-hash";
-import type { FieldError } from "./sign-up-fields";
+import { formFieldsForHooks, type FieldError } from "./sign-up-fields";
 import { normaliseEmail, validateEmail } from "./credential-checks";
 import { admitToTenant, signUpRefusal } from "../organizations/tenants";
 
@@ -83,7 +83,7 @@ async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { 
     row: found.user,
     facts: found.facts,
     user: toFdiEmailPasswordUser(found.user),
-    context: { method: "emailpassword", formFields: input.formFields ?? {} },
+    context: { method: "emailpassword", formFields: formFieldsForHooks(input.formFields ?? {}) },
     action: "signin",
     client: input.client,
     // A change or reset of the password that lands while argon2id runs revokes "every other

@@ -40,3 +40,13 @@ export function validateSignUpFields(fields: SignUpField[], values: Record<strin
   }
   return errors;
 }
+
+/**
+ * The submitted fields as the session hooks see them (`context.formFields`): without the
+ * password, which no hook needs and which a hook that logs its context, or copies it into the
+ * session data, would otherwise write out in the clear.
+ */
+export function formFieldsForHooks(values: Record<string, string>): Record<string, string> {
+  const { password: _password, ...rest } = values;
+  return rest;
+}

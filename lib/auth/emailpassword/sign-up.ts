@@ -9,7 +9,7 @@ import { MESSAGE } from "../wire-codes";
 import { requiredCredentials, type CredentialsInput } from "./credentials";
 import { checkNewPassword } from "./new-password";
 import { hashPassword } from "./password-hash";
-import { validateSignUpFields, type FieldError } from "./sign-up-fields";
+import { formFieldsForHooks, validateSignUpFields, type FieldError } from "./sign-up-fields";
 import { checkNewEmail, normaliseEmail } from "./credential-checks";
 import { admitToTenant, signUpRefusal } from "../organizations/tenants";
 
@@ -66,7 +66,7 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
     tenantId: input.tenant?.id,
     row: created.user,
     user: toFdiEmailPasswordUser(created.user),
-    context: { method: "emailpassword", formFields },
+    context: { method: "emailpassword", formFields: formFieldsForHooks(formFields) },
     action: "signup",
     client: input.client,
   });
