@@ -20,11 +20,19 @@ type OptionsBody = { status?: string; webauthnGeneratedOptionsId?: string };
 /**
  * Signs in with a passkey. With `autofill`, the browser offers passkeys in the autofill list of
  * the input marked `autocomplete="… webauthn"` (conditional mediation) and this waits for a pick.
+ *
+ * `mayStart` is asked once the options are back, just before the browser is: starting a
+ * ceremony aborts the one in progress, so an autofill whose options came back late would cancel
+ * a passkey the person had meanwhile asked for by a click ("cancelled" then, the click's goes on).
  */
-export async function signInWithPasskey(apiBasePath: string, options: { autofill?: boolean } = {}): Promise<CeremonyOutcome> {
+export async function signInWithPasskey(
+  apiBasePath: string,
+  options: { autofill?: boolean; mayStart?: () => boolean } = {},
+): Promise<CeremonyOutcome> {
   const started = await callAuthApi(apiBasePath, "/webauthn/options/signin", { rid: RID, body: {} });
   const body = started.body as (FdiAnswer["body"] & OptionsBody) | null;
   if (body?.status !== "OK" || !body.webauthnGeneratedOptionsId) return { answer: started };
+  if (options.mayStart && !options.mayStart()) return { cancelled: true };
   let credential;
   try {
     credential = await startAuthentication({

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, type FormEvent } from "react";
+import { useEffect, useRef, type FormEvent } from "react";
 import { usePendingTask } from "./use-pending-task";
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill } from "@simplewebauthn/browser";
 import { safeRedirectPath } from "../auth/safe-redirect";
@@ -48,12 +48,15 @@ export function PasskeySignIn({
     setError((status && refusals[status]) || messageOf(outcome.answer, t));
   };
 
+  // Set by a click's ceremony: an autofill not started by then stays off, since starting it would abort the click's.
+  const clicked = useRef(false);
+
   // Conditional mediation: offer passkeys in the email field's autofill, for as long as the page is open.
   useEffect(() => {
     let live = true;
     void (async () => {
       if (!(await browserSupportsWebAuthnAutofill())) return;
-      const outcome = await signInWithPasskey(apiBasePath, { autofill: true });
+      const outcome = await signInWithPasskey(apiBasePath, { autofill: true, mayStart: () => !clicked.current });
       // A cancelled autofill (another ceremony took over, or the page moved on) is no error.
       if (!live || "cancelled" in outcome) return;
       if (outcome.answer.body?.status === "OK") done();
@@ -66,7 +69,11 @@ export function PasskeySignIn({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const run = (task: () => Promise<void>) => (browserSupportsWebAuthn() ? runTask(task) : setError(t.passkeyNotSupported));
+  const run = (task: () => Promise<void>) => {
+    if (!browserSupportsWebAuthn()) return setError(t.passkeyNotSupported);
+    clicked.current = true;
+    return runTask(task);
+  };
 
   const signIn = () => run(async () => report(await signInWithPasskey(apiBasePath), { INVALID_CREDENTIALS_ERROR: t.passkeyUnknown }));
 
