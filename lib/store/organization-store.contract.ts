@@ -1,19 +1,14 @@
 /**
  * The OrganizationStore contract, run on memory (memory-organization-store.test.ts) and on
  * SQLite, PostgreSQL and MariaDB (prisma-organization-store.db.test.ts). One `Stores` serves
- * the whole suite, so each test works on its own organizations, users and emails.
+ * the whole suite, so each test works on its own organizations, users and emails. The reads that
+ * join organizations to memberships and sessions, and the user deletion's cascade:
+ * organization-store-reads.contract.ts.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { OrganizationInvitationRow, OrganizationRow } from "../auth/ports/organization-store";
-import type { SessionRow, Stores } from "../auth/ports";
-
-const T0 = new Date("2031-05-06T07:08:09.123Z");
-/** The times of the revocations a user deletion records. */
-const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
-const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
-const hex = () => createHash("sha256").update(randomUUID()).digest("hex");
-const slug = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
+import type { Stores } from "../auth/ports";
+import { at, hex, organizationFixtures, slug, T0 } from "./testing/organization-fixtures";
 
 export function runOrganizationStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
   describe(`organization store contract: ${name}`, () => {
@@ -22,38 +17,7 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
       stores = await makeStores();
     });
 
-    async function user(): Promise<string> {
-      const id = randomUUID();
-      const r = await stores.users.createEmailPasswordUser({ id, email: `${id}@example.com`, passwordHash: "h", timeJoined: T0 });
-      if (r.status !== "OK") throw new Error("user");
-      return id;
-    }
-    async function organization(overrides: Partial<OrganizationRow> = {}): Promise<{ org: OrganizationRow; owner: string }> {
-      const owner = await user();
-      const org: OrganizationRow = { id: slug("org"), name: "Acme", loginMethods: null, createdAt: T0, ...overrides };
-      expect(await stores.organizations.createOrganization({ organization: org, ownerUserId: owner })).toEqual({ status: "OK" });
-      return { org, owner };
-    }
-    async function withMember(role = "member") {
-      const { org, owner } = await organization();
-      const userId = await user();
-      expect(await stores.organizations.addMember({ organizationId: org.id, userId, role, joinedAt: at(1000) })).toEqual({ status: "OK" });
-      return { org, owner, userId };
-    }
-    const invitation = (organizationId: string, overrides: Partial<OrganizationInvitationRow> = {}): OrganizationInvitationRow => ({
-      id: randomUUID(),
-      organizationId,
-      email: `${randomUUID()}@example.com`,
-      role: "member",
-      tokenHash: hex(),
-      invitedBy: randomUUID(),
-      createdAt: T0,
-      expiresAt: at(7 * 86_400_000),
-      acceptedAt: null,
-      acceptedBy: null,
-      revokedAt: null,
-      ...overrides,
-    });
+    const { user, organization, withMember, invitation } = organizationFixtures(() => stores);
 
     it("creates an organization with its owner, every column intact, once", async () => {
       const loginMethods = { firstFactors: ["emailpassword"], signUpOpen: false, allowedEmailDomains: ["acme.test"] };
@@ -283,62 +247,6 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
       ]);
       expect(await stores.organizations.getOrganization(org.id)).toBeNull();
       for (const userId of invitees) expect(await stores.organizations.listMembershipsOfUser(userId)).toEqual([]);
-    });
-
-    it("reads an organization with one user's membership of it in one call", async () => {
-      const loginMethods = { firstFactors: ["thirdparty"], allowedEmailDomains: ["acme.com"] };
-      const { org, owner } = await organization({ loginMethods, createdAt: at(4321) });
-      const outsider = await user();
-      // The organization as getOrganization reads it, to the millisecond: a switch records its createdAt and a refresh compares.
-      const stored = await stores.organizations.getOrganization(org.id);
-      expect(stored).toEqual({ ...org, loginMethods });
-      expect(await stores.organizations.getOrganizationWithMembership(org.id, owner)).toEqual({
-        organization: stored,
-        membership: { organizationId: org.id, userId: owner, role: "owner", joinedAt: at(4321) },
-      });
-      expect(await stores.organizations.getOrganizationWithMembership(org.id, outsider)).toEqual({ organization: stored, membership: null });
-      expect(await stores.organizations.getOrganizationWithMembership(org.id.toUpperCase(), owner)).toBeNull();
-      expect(await stores.organizations.getOrganizationWithMembership(slug("none"), owner)).toBeNull();
-    });
-
-    it("lists the sessions of an organization's members, with their payloads, and no one else's", async () => {
-      const { org, owner, userId } = await withMember();
-      const outsider = await user();
-      const session = (ofUser: string, jwtPayload: Record<string, unknown>): SessionRow => ({
-        sessionHandle: randomUUID(),
-        userId: ofUser,
-        sessionData: {},
-        jwtPayload,
-        refreshTokenHash: hex(),
-        previousRefreshTokenHash: null,
-        rotatedAt: null,
-        createdAt: T0,
-        expiresAt: at(86_400_000),
-        absoluteExpiresAt: at(2 * 86_400_000),
-        lastActiveAt: T0,
-        userAgent: null,
-        ip: null,
-      });
-      const rows = [session(owner, { tId: org.id }), session(userId, {}), session(userId, { tId: org.id, x: 1 }), session(outsider, { tId: org.id })];
-      for (const row of rows) expect(await stores.sessions.createSession(row)).toBe(true);
-      const listed = await stores.sessions.listSessionsOfOrganizationMembers(org.id);
-      const byHandle = (a: { sessionHandle: string }, b: { sessionHandle: string }) => (a.sessionHandle < b.sessionHandle ? -1 : 1);
-      expect(listed.toSorted(byHandle)).toEqual(
-        rows
-          .slice(0, 3)
-          .map(({ sessionHandle, userId: of, jwtPayload }) => ({ sessionHandle, userId: of, jwtPayload }))
-          .toSorted(byHandle),
-      );
-      expect(await stores.sessions.listSessionsOfOrganizationMembers(org.id.toUpperCase())).toEqual([]);
-      expect(await stores.organizations.removeMember(org.id, userId)).toEqual({ status: "OK" });
-      expect((await stores.sessions.listSessionsOfOrganizationMembers(org.id)).map((s) => s.sessionHandle)).toEqual([rows[0]!.sessionHandle]);
-    });
-
-    it("a deleted user takes their memberships with them", async () => {
-      const { org, userId } = await withMember();
-      expect((await stores.userAdmin.deleteUser(userId, REVOKED)).didUserExist).toBe(true);
-      expect(await stores.organizations.getMembership(org.id, userId)).toBeNull();
-      expect((await stores.organizations.listMembers(org.id)).map((m) => m.userId)).not.toContain(userId);
     });
   });
 }
