@@ -125,11 +125,16 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
  * Prisma's better-sqlite3 adapter for an SQLite URL, keeping compiled statements across queries
  * (sqlite-statement-cache.ts), each connection committing as durably as `synchronous` says
  * (sqlite-durability.ts). The path follows the migrator's rule: relative to the working
- * directory, `?query` dropped.
+ * directory, `?query` dropped. `syncFile`: how a file is synced (tests watch it).
  */
-export async function sqliteAdapter(url: string, synchronous: SqliteSynchronous = sqliteSynchronousFromEnv()) {
+export async function sqliteAdapter(
+  url: string,
+  synchronous: SqliteSynchronous = sqliteSynchronousFromEnv(),
+  syncFile?: (file: string) => Promise<void>,
+) {
   const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
-  return withSynchronous(withStatementCache(new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` })), synchronous);
+  // The durability wrapper goes inside: it prepares its own statement on the uncached connection.
+  return withStatementCache(withSynchronous(new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }), synchronous, syncFile));
 }
 
 /** Adds mariadb's `connectionLimit` unless the URL already sets it. */
