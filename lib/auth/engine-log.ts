@@ -65,7 +65,7 @@ export type AuthEvent =
   | "passwordless.code_rejected"
   /** A second factor was set up (a TOTP device verified, recovery codes made); `method` is the factor id. */
   | "mfa.factor_added"
-  /** A second factor was removed (`method`), or all of a user's (an admin's reset, `reason` "ADMIN_RESET"). */
+  /** A second factor was removed (`method`), or all of a user's (an admin's reset, `reason` "ADMIN_RESET"; a takeover of an unproven account, `reason` as for identities below). */
   | "mfa.factor_removed"
   /** A second factor was completed in a session; `method` is "totp" or "recovery-code". */
   | "mfa.factor_used"
@@ -73,13 +73,13 @@ export type AuthEvent =
   | "mfa.factor_failed"
   /** A TOTP set-up was refused: the user's unverified devices are at the cap (`reason` "TOTP_SETUPS_UNFINISHED"). */
   | "mfa.totp_setup_refused"
-  /** A user's provider identities were removed (`count`; `reason` "RECOVERY_PROVED_EMAIL": a passkey recovery took an unproven account over). */
+  /** A user's provider identities were removed (`count`; `reason` "RECOVERY_PROVED_EMAIL" or "PASSWORD_RESET_PROVED_EMAIL": a passkey recovery or a password reset took an unproven account over). */
   | "thirdparty.identity_removed"
-  /** A user's passwordless account was removed (`reason` "RECOVERY_PROVED_EMAIL", as above). */
+  /** A user's passwordless account was removed (`reason` as above). */
   | "passwordless.account_removed"
   /** A passkey was added to a user (sign-up, signed in, or recovery); `method` says which. */
   | "webauthn.credential_added"
-  /** A user removed one of their passkeys (or a recovery that took an unproven account over removed `count`, `reason` "RECOVERY_PROVED_EMAIL"). */
+  /** A user removed one of their passkeys (or a recovery or reset that took an unproven account over removed `count`, `reason` as above). */
   | "webauthn.credential_removed"
   /** A passkey signed a user in. */
   | "webauthn.credential_used"

@@ -122,10 +122,10 @@ async function callHook(name: string, hook: () => Record<string, unknown> | Prom
 
 /**
  * Ends a session just started whose way in (a provider identity, a passwordless account) was
- * found gone once it was written: a recovery that took the account over removed it
- * and revoked every session, and this one was written after that revocation. Logged as a failed
- * sign-in with reason SIGN_IN_METHOD_REMOVED. (A passkey sign-in does the same in its own
- * vocabulary: webauthn/sign-in-up.ts.)
+ * found gone once it was written: a recovery or password reset that took the account over
+ * (users/unproven-account-takeover.ts) removed it and revoked every session, and this one was
+ * written after that revocation. Logged as a failed sign-in with reason SIGN_IN_METHOD_REMOVED.
+ * (A passkey sign-in does the same in its own vocabulary: webauthn/sign-in-up.ts.)
  */
 export async function endSessionOfRemovedWayIn(
   ctx: EngineContext,

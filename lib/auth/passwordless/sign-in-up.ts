@@ -57,8 +57,8 @@ export async function signInUpWithProvenContact(
     const context = { method: "passwordless", ...contact } as const;
     const started = await startSession(ctx, { row, user, context, action, client, tenantId: tenant?.id, passwordlessProof: proof });
     if (started.status !== "OK") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
-    // A recovery that took the account over (webauthn/recovery-takeover.ts) removes its phone
-    // number, then revokes every session: one written after that revocation is found here.
+    // A recovery or reset that took the account over (users/unproven-account-takeover.ts) removes
+    // its number or address, then revokes every session: one written after that revocation is found here.
     if ((await store.findAccount(contact))?.user.id !== userId) {
       await endSessionOfRemovedWayIn(ctx, started.tokens.sessionHandle, { userId, method: "passwordless" });
       return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: NOT_ALLOWED_REASONS.signInMethodRemoved };

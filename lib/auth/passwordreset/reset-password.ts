@@ -5,6 +5,7 @@ import type { FieldError } from "../emailpassword/sign-up-fields";
 import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";
 import { sendSecurityNotice } from "../email/security-notice";
+import { PASSWORD_RESET_PROVED_EMAIL, takeOverUnprovenAccount } from "../users/unproven-account-takeover";
 
 export type ResetPasswordUsingTokenResult =
   | { status: "OK"; userId: string; email: string; revokedSessionHandles: string[] }
@@ -15,12 +16,14 @@ export type ResetPasswordUsingTokenResult =
  * Sets a new password with an emailed token. The password is checked first, so that a weak
  * one does not spend the link. Then the token is used up atomically (of concurrent uses
  * exactly one gets here), every other reset link of the user dies, and, unless the deployer
- * turned it off (and the address was verified already), every session of the user except
- * `keepSessionHandle` is revoked: whoever held the old password may be signed in somewhere. A
- * reset that proves a not-yet-verified address also removes the user's passkeys: whatever was
- * added before that proof may be a pre-registrant's. Clicking the emailed link also proves the
- * address, so it is marked verified. `tenantId`: the tenant the request came under; a token
- * issued under another one is refused (email-tokens/email-token.ts).
+ * turned it off, every session of the user except `keepSessionHandle` is revoked: whoever held
+ * the old password may be signed in somewhere. Clicking the emailed link also proves the
+ * address, so it is marked verified. A reset that is the first proof of the address takes the
+ * account over from whoever registered it unproven (users/unproven-account-takeover.ts):
+ * sessions whatever `revokeOtherSessions` says, passkeys, provider identities, the passwordless
+ * account, authenticator devices and recovery codes, invitations the user sent; only the password
+ * just set stays. `tenantId`: the tenant the request came under; a token issued under another
+ * one is refused (email-tokens/email-token.ts).
  */
 export async function resetPasswordUsingToken(
   ctx: EngineContext,
@@ -38,25 +41,25 @@ export async function resetPasswordUsingToken(
     return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };
   }
   await ctx.stores.passwordResetTokens.deleteTokensForUser(row.userId);
-  await ctx.stores.users.markEmailVerified(row.userId, row.email);
-  // Sessions had before the address was proven may be a pre-registrant's (thirdparty/sign-in-up.ts):
-  // the attacker who signed up under the victim's address keeps its session through the victim's
-  // reset unless it ends here, whatever `revokeOtherSessions` says.
-  const revoke = ctx.config.passwordReset.revokeOtherSessions || !account.user.emailVerified;
-  const revokedSessionHandles = revoke ? await revokeOthers(ctx, row.userId, input.keepSessionHandle) : [];
-  // Likewise a passkey added before the proof: the pre-registrant, signed in with its password,
-  // may have added one, and a passkey signs in without the password or the address.
-  if (!account.user.emailVerified) await removePasskeysAddedUnproven(ctx, row.userId);
+  // The new password is stored before the takeover revokes anything: a sign-in with the old one
+  // writes its session only while the old hash is stored (SessionStore.createSession).
+  const revokedSessionHandles = account.user.emailVerified
+    ? await resetOfProvenAccount(ctx, row, input.keepSessionHandle)
+    : await takeOverUnprovenAccount(ctx, {
+        userId: row.userId,
+        email: row.email,
+        reason: PASSWORD_RESET_PROVED_EMAIL,
+        keepSessionHandle: input.keepSessionHandle,
+      });
   logAuthEvent(ctx, "password.reset", { userId: row.userId, count: revokedSessionHandles.length });
   sendSecurityNotice(ctx, { userId: row.userId, to: row.email, event: "PASSWORD_RESET" });
   return { status: "OK", userId: row.userId, email: row.email, revokedSessionHandles };
 }
 
-async function removePasskeysAddedUnproven(ctx: EngineContext, userId: string): Promise<void> {
-  const passkeys = await ctx.stores.webauthn.listCredentials(userId);
-  for (const passkey of passkeys) await ctx.stores.webauthn.deleteCredential({ id: passkey.id, userId });
-  if (passkeys.length > 0)
-    logAuthEvent(ctx, "webauthn.credential_removed", { userId, reason: "PASSWORD_RESET_PROVED_EMAIL", count: passkeys.length });
+/** A reset of an account whose address was verified already: the sessions go only if the deployer says so. */
+async function resetOfProvenAccount(ctx: EngineContext, row: { userId: string; email: string }, keep: string | undefined): Promise<string[]> {
+  await ctx.stores.users.markEmailVerified(row.userId, row.email);
+  return ctx.config.passwordReset.revokeOtherSessions ? revokeOthers(ctx, row.userId, keep) : [];
 }
 
 async function revokeOthers(ctx: EngineContext, userId: string, keep: string | undefined): Promise<string[]> {

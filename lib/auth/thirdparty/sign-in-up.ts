@@ -156,7 +156,7 @@ async function startThirdPartySession(
     tenantId: input.tenant?.id,
   });
   if (started.status !== "OK") return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
-  // A recovery that took the account over (webauthn/recovery-takeover.ts) removes its provider
+  // A recovery or reset that took the account over (users/unproven-account-takeover.ts) removes its provider
   // identities, then revokes every session: one written after that revocation is found here.
   const identity = await ctx.stores.thirdParty.findAccount(input.thirdPartyId, input.profile.id);
   if (identity?.user.id !== input.user.id) {

@@ -43,7 +43,8 @@ export async function registerCredential(
  * Stores a verified passkey for its user, records it, and tells the user by email.
  *
  * `whileSession` (a signed-in user adding one): the passkey is kept only if that session still
- * exists once the passkey is written. A recovery that takes the account over (recovery-takeover.ts)
+ * exists once the passkey is written. A recovery or reset that takes the account over
+ * (users/unproven-account-takeover.ts)
  * revokes every session before it removes the passkeys: a passkey written after that revocation
  * is found here without its session and removed; one written before it is removed by the takeover.
  */

@@ -37,7 +37,7 @@ import { addVerifiedCredential } from "./credentials";
 import { webauthnFdiUser } from "./fdi-user";
 import { composeRecoverEmail } from "./recover-email";
 import type { RelyingParty } from "./relying-party";
-import { takeOverUnprovenAccount } from "./recovery-takeover";
+import { takeOverByRecovery } from "./recovery-takeover";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
 
@@ -143,7 +143,7 @@ export async function recoverAccount(
   if (added.status === "REGISTER_CREDENTIAL_NOT_ALLOWED") return TOKEN_INVALID;
   if (added.status !== "OK") return added;
   // The link is the first proof of the address: whoever registered it unproven loses the account.
-  if (!owner.emailVerified) await takeOverUnprovenAccount(ctx, { userId: owner.id, email: spent.email, keepCredentialId: verified.credential.id });
+  if (!owner.emailVerified) await takeOverByRecovery(ctx, { userId: owner.id, email: spent.email, keepCredentialId: verified.credential.id });
   const read = await webauthnFdiUser(ctx, spent.userId);
   // Deleted meanwhile: the link's account is gone, as for a link that names none.
   if (!read) return TOKEN_INVALID;

@@ -136,7 +136,7 @@ export async function signInWithPasskey(
   const context = { method: "webauthn" as const, ...(row.email ? { email: row.email } : {}) };
   const started = await startSession(ctx, { tenantId: tenant?.id, row, user, context, action: "signin", client });
   if (started.status !== "OK") return refused;
-  // A recovery that took the account over (recovery-takeover.ts) removes the passkey and then
+  // A recovery or reset that took the account over (users/unproven-account-takeover.ts) removes the passkey and then
   // revokes every session: a session written after that revocation is found here, its passkey
   // gone, and ended; one written before it was revoked by it.
   if (!(await ctx.stores.webauthn.findCredential(credential.id))) {
