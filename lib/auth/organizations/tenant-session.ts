@@ -4,8 +4,8 @@
  * tenant session's refresh costs no statement more than it did, and a public one's nothing.
  *
  * - **The organization must still be the one the session entered.** A deleted organization's
- *   sessions are revoked with it (organizations.ts), but one that entered it meanwhile, or a
- *   removed member's, may still carry its slug; and once the slug is created again, `tId` would
+ *   sessions are revoked with it (organization-deletion.ts), but one that entered it meanwhile
+ *   may still carry its slug; and once the slug is created again, `tId` would
  *   name the new organization, whose data a deployer scopes by it. So an organization created
  *   after the session entered (tenant-entry.ts; without a record, after the session began) is
  *   not the session's: ORGANIZATION_GONE, as for one that no longer exists.
@@ -14,7 +14,7 @@
  *   reaches the sessions already inside it at their next refresh: TENANT_SIGN_IN_REQUIRED.
  *
  * Either way the refresh revokes the session and the user signs in again. Membership is not
- * asked: a removed member's session stays, with `gh-org` null, as before.
+ * asked: a member's removal revokes their sessions inside (member-removal.ts).
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
