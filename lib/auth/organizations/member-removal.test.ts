@@ -7,17 +7,21 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { EngineContext } from "../context";
 import type { EngineLog } from "../log";
+import type { Stores } from "../ports";
 import { refreshSession } from "../session/refresh-session";
 import { createNewSession, getSession, type IssuedTokens } from "../session/session";
+import { mergeIntoAccessTokenPayload } from "../session/session-info";
+import { interleaveAt } from "../testing/interleave";
+import { createMemoryStores } from "../testing/memory-stores";
 import { createTestEngine } from "../testing/test-engine";
 import { switchOrganization } from "./active-organization";
 import { createOrganization, leaveOrganization, removeMember } from "./organizations";
 
-function setUp() {
+function setUp(stores?: Stores) {
   const lines: Record<string, unknown>[] = [];
   const push = (fields: object) => void lines.push(fields as Record<string, unknown>);
   const log: EngineLog = { debug: push, info: push, warn: push, error: push, child: () => log };
-  const { ctx } = createTestEngine({}, { log });
+  const { ctx } = createTestEngine({}, { log, stores });
   const user = async () => {
     const id = randomUUID();
     const created = await ctx.stores.users.createEmailPasswordUser({ id, email: `${id}@acme.test`, passwordHash: "h", timeJoined: ctx.now() });
@@ -54,7 +58,7 @@ function setUp() {
     };
     return { owner, member, sessions };
   };
-  return { ctx, lines, user, organizationsWithSessions };
+  return { ctx, lines, user, signIn, organizationsWithSessions };
 }
 
 /** The session is gone: its access token refused once the revocation set knows (at once here), its refresh token dead. */
@@ -133,5 +137,45 @@ describe("leaving an organization", () => {
       ["acme", 2],
       ["globex", 1],
     ]);
+  });
+});
+
+describe("a switch into the organization racing the member's removal", () => {
+  /** A public session of `member` that switches into acme after the removal read the member's sessions, before the membership went. */
+  async function racedSwitch() {
+    // Staged on the store the engine is built on (the engine wraps its stores when it is built).
+    const stores = createMemoryStores();
+    const removal = interleaveAt(stores.organizations, "removeMember");
+    const { ctx, lines, user, signIn } = setUp(stores);
+    const owner = await user();
+    const member = await user();
+    await createOrganization(ctx, { userId: owner, slug: "acme", name: "Acme" });
+    await ctx.stores.organizations.addMember({ organizationId: "acme", userId: member, role: "member", joinedAt: ctx.now() });
+    const session = await signIn(member);
+    const verified = { userId: member, sessionHandle: session.sessionHandle, accessTokenPayload: session.accessTokenClaims };
+    let switched: Awaited<ReturnType<typeof switchOrganization>> | undefined;
+    removal.before(async () => void (switched = await switchOrganization(ctx, verified, "acme")));
+
+    expect(await removeMember(ctx, { organizationId: "acme", userId: owner, memberId: member })).toEqual({ status: "OK" });
+    expect(removal.pending).toBe(false);
+    // The switch found the membership, and its session is inside without one: the removal did not see it.
+    expect(switched).toMatchObject({ status: "OK" });
+    expect((await ctx.stores.sessions.getSession(session.sessionHandle))?.jwtPayload).toMatchObject({ tId: "acme" });
+    return { ctx, lines, member, verified, session };
+  }
+
+  it("leaves a session the refresh refuses: revoked, as not a member's", async () => {
+    const { ctx, lines, member, session } = await racedSwitch();
+    expect(await refreshSession(ctx, { refreshToken: session.refreshToken })).toEqual({ status: "UNAUTHORISED" });
+    await expectEnded(ctx, session);
+    expect(revocationsLogged(lines)).toEqual([
+      expect.objectContaining({ userId: member, sessionHandle: session.sessionHandle, reason: "NOT_A_MEMBER" }),
+    ]);
+  });
+
+  it("leaves a session a payload change refuses too, since it re-mints the token without a refresh", async () => {
+    const { ctx, verified, session } = await racedSwitch();
+    expect(await mergeIntoAccessTokenPayload(ctx, verified, { plan: "pro" })).toEqual({ status: "UNKNOWN_SESSION_ERROR" });
+    await expectEnded(ctx, session);
   });
 });

@@ -12,8 +12,11 @@
  *
  * A race: a switch into the organization (or a sign-in under its tenant) that read the
  * membership before the removal and writes its session after the read here is not among them.
- * Its session is inside without a membership, and the refresh does not ask membership
- * (tenant-session.ts): it stays inside, with `gh-org` null, as every removed member's did before.
+ * Its session is inside without a membership. The refresh, and any payload change, refuses
+ * such a session (tenant-session.ts: NOT_A_MEMBER) and revokes it, in the read it already makes,
+ * so what it keeps is the one access token the switch or sign-in minted: at most
+ * `accessTokenTtlSeconds`. Closing that too would take a second membership read after every
+ * switch's and sign-in's write, for a race a removal rarely meets.
  */
 import type { EngineContext } from "../context";
 import type { ChangeMemberResult } from "../ports";
