@@ -18,7 +18,7 @@
  *   switch applies), so that an operator tightening a tenant's login methods (SSO only, say)
  *   reaches the sessions already inside it at their next refresh: TENANT_SIGN_IN_REQUIRED.
  *
- * Either way the refresh revokes the session and the user signs in again.
+ * Whichever fails, the refresh revokes the session and the user signs in again.
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
