@@ -32,7 +32,7 @@ export function runOrganizationReadsContract(name: string, makeStores: () => Sto
       expect(await stores.organizations.getOrganizationWithMembership(slug("none"), owner)).toBeNull();
     });
 
-    it("lists the sessions of an organization's members, with their payloads, and no one else's", async () => {
+    it("lists the sessions of an organization's members, or of one of them, with their payloads, and no one else's", async () => {
       const { org, owner, userId } = await withMember();
       const outsider = await user();
       const session = (ofUser: string, jwtPayload: Record<string, unknown>): SessionRow => ({
@@ -61,7 +61,17 @@ export function runOrganizationReadsContract(name: string, makeStores: () => Sto
           .toSorted(byHandle),
       );
       expect(await stores.sessions.listSessionsOfOrganizationMembers(org.id.toUpperCase())).toEqual([]);
+      // One member's alone (a removal reads them before the membership goes), and nothing for a non-member or another case of the id.
+      expect((await stores.sessions.listSessionsOfOrganizationMembers(org.id, userId)).toSorted(byHandle)).toEqual(
+        rows
+          .slice(1, 3)
+          .map(({ sessionHandle, userId: of, jwtPayload }) => ({ sessionHandle, userId: of, jwtPayload }))
+          .toSorted(byHandle),
+      );
+      expect(await stores.sessions.listSessionsOfOrganizationMembers(org.id, outsider)).toEqual([]);
+      expect(await stores.sessions.listSessionsOfOrganizationMembers(org.id, userId.toUpperCase())).toEqual([]);
       expect(await stores.organizations.removeMember(org.id, userId)).toEqual({ status: "OK" });
+      expect(await stores.sessions.listSessionsOfOrganizationMembers(org.id, userId)).toEqual([]);
       expect((await stores.sessions.listSessionsOfOrganizationMembers(org.id)).map((s) => s.sessionHandle)).toEqual([rows[0]!.sessionHandle]);
     });
 

@@ -265,16 +265,17 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       }
     },
 
-    async listSessionsOfOrganizationMembers(organizationId) {
+    async listSessionsOfOrganizationMembers(organizationId, onlyUserId) {
       const prisma = await client();
-      // One statement over the members' primary-key prefix and the sessions' user index.
+      // One statement over the members' primary key (its prefix, or all of it for one member) and the sessions' user index.
+      const oneMember = onlyUserId === undefined ? empty : sql` AND m.user_id = ${onlyUserId}`;
       const rows = await prisma.$queryRaw<{ session_handle: string; user_id: string; jwt_payload: string; organization_id: string }[]>(sql`
         SELECT s.session_handle, s.user_id, s.jwt_payload, m.organization_id
         FROM organization_members m JOIN sessions s ON s.user_id = m.user_id
-        WHERE m.organization_id = ${organizationId}`);
+        WHERE m.organization_id = ${organizationId}${oneMember}`);
       // Compared again exactly: MySQL's default collation matches regardless of case.
       return rows
-        .filter((row) => row.organization_id === organizationId)
+        .filter((row) => row.organization_id === organizationId && (onlyUserId === undefined || row.user_id === onlyUserId))
         .map((row) => ({
           sessionHandle: row.session_handle,
           userId: row.user_id,

@@ -2,8 +2,9 @@
  * The active organization in the access token. The session's tenant is its `tId` (kept in the
  * session's payload, so every refresh re-mints it); beside it the engine puts `gh-org`, the
  * member's organization and role read from the database at every issue (sign-in, refresh,
- * switch), as `{ v: { id, role } | null, t }` like the other engine claims. A member removed or
- * re-roled loses or changes it at the session's next refresh; `getSession`, `requireSession`
+ * switch), as `{ v: { id, role } | null, t }` like the other engine claims. A member re-roled
+ * gets the new role at the session's next refresh; a member removed loses the sessions inside
+ * the organization (member-removal.ts); `getSession`, `requireSession`
  * and `withSession({ orgRoles })` read it from the token without a database call.
  */
 import type { ClaimValidator } from "../session/claim-validator";

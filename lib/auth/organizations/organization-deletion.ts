@@ -9,27 +9,19 @@
  * among its members' sessions, read (in one statement) before the cascade takes the memberships,
  * and filtered by their payload's `tId`. They are revoked in bulk through the session store, so
  * that the revocation is recorded and reaches every instance's revocation set, as a user's
- * deletion does.
- * What this cannot see (a removed member's session still carrying the slug, a session that
- * enters while the deletion runs) the refresh refuses (tenant-session.ts), and the tenant-scoped
- * endpoints do not take their access tokens (lib/http/tenant.ts).
+ * deletion does (sessions-inside.ts).
+ * What this cannot see (a session that enters while the deletion runs, a removed member's that
+ * entered while the removal ran: member-removal.ts) the refresh refuses (tenant-session.ts), and
+ * the tenant-scoped endpoints do not take their access tokens (lib/http/tenant.ts).
  */
 import type { EngineContext } from "../context";
-import { logAuthEvent } from "../log";
+import { revokeSessionsInside } from "./sessions-inside";
 
 /** Deletes the organization (false: no such organization) and revokes the sessions inside it. */
 export async function deleteOrganizationAndItsSessions(ctx: EngineContext, organizationId: string): Promise<boolean> {
   // Read first: the deletion's cascade takes the memberships they are found by.
   const sessions = await ctx.stores.sessions.listSessionsOfOrganizationMembers(organizationId);
   if (!(await ctx.stores.organizations.deleteOrganization(organizationId))) return false;
-  const inside = sessions.filter((session) => session.jwtPayload.tId === organizationId);
-  if (inside.length === 0) return true;
-  // In bulk: a few statements, and one revocation write, however large the organization.
-  await ctx.stores.sessions.deleteSessions(inside.map((session) => session.sessionHandle));
-  const revokedPerUser = new Map<string, number>();
-  for (const { userId } of inside) revokedPerUser.set(userId, (revokedPerUser.get(userId) ?? 0) + 1);
-  for (const [userId, count] of revokedPerUser) {
-    logAuthEvent(ctx, "session.revoked", { userId, count, organizationId, reason: "ORGANIZATION_DELETED" });
-  }
+  await revokeSessionsInside(ctx, organizationId, sessions, "ORGANIZATION_DELETED");
   return true;
 }

@@ -145,7 +145,7 @@ describe("organizations", () => {
     expect(await removeMember(ctx, { organizationId: "acme", userId: admin, memberId: member })).toEqual({ status: "OK" });
     expect(await removeMember(ctx, { organizationId: "acme", userId: admin, memberId: member })).toEqual({ status: "NOT_A_MEMBER" });
     expect(await leaveOrganization(ctx, { organizationId: "acme", userId: owner })).toEqual({ status: "MEMBER_IS_OWNER" });
-    expect(await leaveOrganization(ctx, { organizationId: "acme", userId: admin })).toEqual({ status: "OK" });
+    expect(await leaveOrganization(ctx, { organizationId: "acme", userId: admin })).toEqual({ status: "OK", revokedSessionHandles: [] });
     expect(await listMyOrganizations(ctx, admin)).toEqual([]);
   });
 

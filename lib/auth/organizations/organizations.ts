@@ -9,6 +9,7 @@
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { OWNER_ROLE, type OrganizationMemberRow, type OrganizationRow } from "../ports/organization-store";
+import { removeMemberAndTheirSessions, type MemberRemoved } from "./member-removal";
 import { deleteOrganizationAndItsSessions } from "./organization-deletion";
 import { canManageMembers, checkSlug, cleanName, isAssignableRole, type SlugProblem } from "./organization-names";
 
@@ -100,26 +101,33 @@ export async function changeMemberRole(
   return changed;
 }
 
-/** Removes a member (never the owner); owners and admins may. A member leaving is `leaveOrganization`. */
+/**
+ * Removes a member (never the owner); owners and admins may. Their sessions inside the
+ * organization are revoked with the membership (member-removal.ts). A member leaving is
+ * `leaveOrganization`.
+ */
 export async function removeMember(
   ctx: EngineContext,
   input: { organizationId: string; userId: string; memberId: string },
 ): Promise<Exclude<ChangeMemberResult, { status: "ROLE_INVALID" }>> {
   const manager = await managerOf(ctx, input.organizationId, input.userId);
   if (manager.status !== "OK") return manager;
-  const removed = await ctx.stores.organizations.removeMember(input.organizationId, input.memberId);
-  if (removed.status === "OK") {
-    logAuthEvent(ctx, "organization.member_removed", { userId: input.userId, organizationId: input.organizationId, memberId: input.memberId });
-  }
-  return removed;
+  const removed = await removeMemberAndTheirSessions(ctx, { organizationId: input.organizationId, userId: input.memberId, reason: "MEMBER_REMOVED" });
+  if (removed.status !== "OK") return removed;
+  logAuthEvent(ctx, "organization.member_removed", { userId: input.userId, organizationId: input.organizationId, memberId: input.memberId });
+  return { status: "OK" };
 }
 
-/** The caller leaves; the owner must transfer ownership first (MEMBER_IS_OWNER). */
+/**
+ * The caller leaves; the owner must transfer ownership first (MEMBER_IS_OWNER). Their sessions
+ * inside the organization are revoked (member-removal.ts), the one they leave with included when
+ * it is inside: `revokedSessionHandles` lets the caller tell it so.
+ */
 export async function leaveOrganization(
   ctx: EngineContext,
   input: { organizationId: string; userId: string },
-): Promise<{ status: "OK" } | UnknownOrganization | { status: "MEMBER_IS_OWNER" }> {
-  const removed = await ctx.stores.organizations.removeMember(input.organizationId, input.userId);
+): Promise<MemberRemoved | UnknownOrganization | { status: "MEMBER_IS_OWNER" }> {
+  const removed = await removeMemberAndTheirSessions(ctx, { organizationId: input.organizationId, userId: input.userId, reason: "MEMBER_LEFT" });
   if (removed.status === "NOT_A_MEMBER") return { status: "UNKNOWN_ORGANIZATION" };
   if (removed.status === "OK") logAuthEvent(ctx, "organization.member_left", { userId: input.userId, organizationId: input.organizationId });
   return removed;

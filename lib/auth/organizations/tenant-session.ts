@@ -4,17 +4,21 @@
  * tenant session's refresh costs no statement more than it did, and a public one's nothing.
  *
  * - **The organization must still be the one the session entered.** A deleted organization's
- *   sessions are revoked with it (organizations.ts), but one that entered it meanwhile, or a
- *   removed member's, may still carry its slug; and once the slug is created again, `tId` would
+ *   sessions are revoked with it (organization-deletion.ts), but one that entered it meanwhile
+ *   may still carry its slug; and once the slug is created again, `tId` would
  *   name the new organization, whose data a deployer scopes by it. So an organization created
  *   after the session entered (tenant-entry.ts; without a record, after the session began) is
  *   not the session's: ORGANIZATION_GONE, as for one that no longer exists.
+ * - **The session's user must still be a member.** A member's removal revokes their sessions
+ *   inside (member-removal.ts), but a switch or a sign-in under the tenant that read the
+ *   membership before the removal and wrote its session after the removal read the member's
+ *   sessions is not among them: NOT_A_MEMBER. The membership is in the read already made, so
+ *   this costs nothing; what such a session keeps is the one access token it was minted.
  * - **The session's sign-in must still be one the tenant allows** (sign-in-record.ts, the rule a
  *   switch applies), so that an operator tightening a tenant's login methods (SSO only, say)
  *   reaches the sessions already inside it at their next refresh: TENANT_SIGN_IN_REQUIRED.
  *
- * Either way the refresh revokes the session and the user signs in again. Membership is not
- * asked: a removed member's session stays, with `gh-org` null, as before.
+ * Whichever fails, the refresh revokes the session and the user signs in again.
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
@@ -29,7 +33,8 @@ export interface TenantRead {
   membership: OrganizationMemberRow | null;
 }
 
-export type TenantStanding = { status: "OK"; read?: TenantRead } | { status: "ORGANIZATION_GONE" } | { status: "TENANT_SIGN_IN_REQUIRED" };
+export type TenantStanding =
+  { status: "OK"; read?: TenantRead } | { status: "ORGANIZATION_GONE" } | { status: "NOT_A_MEMBER" } | { status: "TENANT_SIGN_IN_REQUIRED" };
 
 /** The standing of a session (as its row holds it) in the organization its `tId` names; OK at once for the public tenant. */
 export async function tenantStandingOf(
@@ -40,6 +45,7 @@ export async function tenantStandingOf(
   if (typeof tenantId !== "string") return { status: "OK" };
   const read = await ctx.stores.organizations.getOrganizationWithMembership(tenantId, session.userId);
   if (!read || !isOrganizationEntered(read.organization, session)) return { status: "ORGANIZATION_GONE" };
+  if (!read.membership) return { status: "NOT_A_MEMBER" };
   if (!signInMeetsTenant(ctx, tenantOfOrganization(ctx, read.organization), signInRecordOfPayload(session.jwtPayload))) {
     return { status: "TENANT_SIGN_IN_REQUIRED" };
   }

@@ -115,10 +115,15 @@ export interface SessionStore {
   deleteSessionsForUser(userId: string): Promise<string[]>;
   /**
    * The sessions of the organization's members, in one read, with their payloads: those inside
-   * it (payload `tId`) are revoked with it (organizations/organizations.ts). Sessions have no
-   * tenant column, and a session's tenant is always one its user was a member of when it entered.
+   * it (payload `tId`) are revoked with it (organizations/organization-deletion.ts), or with a
+   * member's removal (`onlyUserId`: that member's alone, none once they are no longer one;
+   * organizations/member-removal.ts). Sessions have no tenant column, and a session's tenant is
+   * always one its user was a member of when it entered.
    */
-  listSessionsOfOrganizationMembers(organizationId: string): Promise<Pick<SessionRow, "sessionHandle" | "userId" | "jwtPayload">[]>;
+  listSessionsOfOrganizationMembers(
+    organizationId: string,
+    onlyUserId?: string,
+  ): Promise<Pick<SessionRow, "sessionHandle" | "userId" | "jwtPayload">[]>;
   /** Handles of the user's sessions whose `expiresAt` is after `now`. */
   listSessionHandlesForUser(userId: string, now: Date): Promise<string[]>;
   /** The user's sessions whose `expiresAt` is after `now`, oldest first. */

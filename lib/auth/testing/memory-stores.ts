@@ -180,8 +180,9 @@ export function createMemoryStores(): Stores {
         handles.forEach((h) => sessions.delete(h));
         return handles;
       },
-      async listSessionsOfOrganizationMembers(organizationId) {
-        const members = new Set((await stores.organizations.listMembers(organizationId)).map((m) => m.userId));
+      async listSessionsOfOrganizationMembers(organizationId, onlyUserId) {
+        const listed = (await stores.organizations.listMembers(organizationId)).map((m) => m.userId);
+        const members = new Set(onlyUserId === undefined ? listed : listed.filter((userId) => userId === onlyUserId));
         return [...sessions.values()]
           .filter((s) => members.has(s.userId))
           .map((s) => ({ sessionHandle: s.sessionHandle, userId: s.userId, jwtPayload: clone(s.jwtPayload) }));

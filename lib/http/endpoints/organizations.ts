@@ -22,7 +22,7 @@ import { EMAIL_VERIFICATION_CLAIM } from "../../auth/emailverification/email-ver
 import type { VerifiedSession } from "../../auth/session/session";
 import { parseBody } from "../parse";
 import { json } from "../respond";
-import { attachTokens, tokenTransferFor } from "../session-transport";
+import { attachTokens, clearTokens, tokenTransferFor } from "../session-transport";
 import { verifyRequestSession, type VerifyRequestOptions } from "../verify-request";
 
 /** HTTP status of each outcome; the body always carries the status word. */
@@ -150,9 +150,20 @@ const handleRemove = withUser(async (ctx, _request, { organizationId, userId }, 
   answer(await removeMember(ctx, { organizationId: organizationId!, userId: session.userId, memberId: userId! })),
 );
 
-const handleLeave = withUser(async (ctx, _request, { organizationId }, session) =>
-  answer(await leaveOrganization(ctx, { organizationId: organizationId!, userId: session.userId })),
-);
+/**
+ * POST /organizations/:organizationId/leave. The caller's sessions inside the organization end
+ * with the membership (lib/auth/organizations/member-removal.ts), this request's own too when it
+ * is inside: the answer is still OK, and clears its tokens, so that the client learns at once
+ * that it is signed out. A session that leaves from outside (switched to "public" or another
+ * organization first) stays signed in.
+ */
+const handleLeave = withUser(async (ctx, request, { organizationId }, session) => {
+  const result = await leaveOrganization(ctx, { organizationId: organizationId!, userId: session.userId });
+  if (result.status !== "OK") return answer(result);
+  const response = json({ status: "OK" });
+  if (result.revokedSessionHandles.includes(session.sessionHandle)) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
+  return response;
+});
 
 const handleTransfer = withUser(async (ctx, request, { organizationId }, session) => {
   const body = await parseBody(request, memberBody);
