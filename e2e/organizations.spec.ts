@@ -1,7 +1,8 @@
 // Organizations in the built-in UI, as two people use them: the owner creates an organization and
 // invites an address; the invitee opens the emailed link, signs up from it, comes back, joins and
 // lands in the organization (the header's switcher shows it). The role-gated settings page refuses
-// the member, the owner promotes them, and after their session's next refresh it opens.
+// the member, the owner promotes them, and after their session's next refresh it opens. Then the
+// member leaves the organization while in it, and stays signed in.
 // One test on the main e2e server (its mailbox), so that the flow costs few page loads.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -75,4 +76,14 @@ test("invite by email → sign up from the link → join → the role-gated page
   await invitee.goto(settingsPage);
   await expect(invitee.getByTestId("settings-role")).toHaveText("Admin");
   await expect(invitee.getByTestId("organization-switcher")).toHaveValue(slug);
+
+  // Leaving the active organization ends the sessions inside it; the member steps out to
+  // personal first and stays signed in.
+  await invitee.goto(membersPage);
+  await invitee.getByRole("button", { name: `Leave ${name}` }).click();
+  await expect(invitee).toHaveURL("/account/organizations");
+  await expect(invitee.getByText("You belong to no organization yet.")).toBeVisible();
+  await invitee.reload();
+  await expect(invitee).toHaveURL("/account/organizations");
+  await expect(invitee.getByRole("banner")).toContainText(inviteeEmail);
 });

@@ -18,7 +18,7 @@ export interface OrganizationDangerZoneProps {
   myRole: string;
   /** The other members, to whom the owner may transfer ownership. */
   otherMembers: { userId: string; label: string }[];
-  /** Whether this is the session's active organization: leaving or deleting it switches the session to personal. */
+  /** Whether this is the session's active organization: the session switches to personal before leaving or deleting it. */
   isActive: boolean;
   /** Where to go after leaving or deleting. @default "/account/organizations" */
   afterLeavePath?: string;
@@ -37,21 +37,30 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
   const [confirm, setConfirm] = useState("");
   const organization = organizationName;
 
+  /** Best effort: a switch that fails leaves the session where it was. */
+  const switchTo = (organizationId: string) =>
+    callOrganizationsApi(apiBasePath, "PUT", "/organizations/active", { organizationId }).catch(() => null);
+
   async function act(at: string, path: string, body: unknown, then: "leave" | "reload") {
     setPending(at);
     setError(null);
+    // Leaving or deleting an organization ends the sessions inside it (docs/organizations.md):
+    // the session steps out to personal first, so that the person stays signed in, and goes back
+    // in if the action is refused.
+    const stepOut = then === "leave" && isActive;
     try {
+      if (stepOut) await switchTo("public");
       const answer = await callOrganizationsApi(apiBasePath, "POST", organizationPath(organizationId, path), body);
       if (answer.body?.status !== "OK") {
+        if (stepOut) await switchTo(organizationId);
         setError({ at, message: organizationMessage(answer, t) });
         if (at === "delete") document.getElementById("delete-confirm")?.focus();
         return;
       }
       if (then === "reload") return window.location.reload();
-      // The session would lose the organization at its next refresh anyway; now is clearer.
-      if (isActive) await callOrganizationsApi(apiBasePath, "PUT", "/organizations/active", { organizationId: "public" }).catch(() => null);
       window.location.assign(props.afterLeavePath ?? "/account/organizations");
     } catch {
+      if (stepOut) await switchTo(organizationId);
       setError({ at, message: t.general });
     } finally {
       setPending(null);
