@@ -10,6 +10,7 @@
 import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { providerOf, resolveDatabaseUrl, sqlitePathOf } from "./database-url.mjs";
 import { sqliteSynchronousFromEnv, withSynchronous, type SqliteSynchronous } from "./sqlite-durability";
+import { withConnectionLock } from "./sqlite-connection-lock";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 /**
@@ -123,7 +124,8 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
 
 /**
  * Prisma's better-sqlite3 adapter for an SQLite URL, keeping compiled statements across queries
- * (sqlite-statement-cache.ts), each connection committing as durably as `synchronous` says
+ * (sqlite-statement-cache.ts), queries outside a transaction kept out of other requests' open
+ * ones (sqlite-connection-lock.ts), each connection committing as durably as `synchronous` says
  * (sqlite-durability.ts). The path follows the migrator's rule: relative to the working
  * directory, `?query` dropped. `syncFile`: how a file is synced (tests watch it).
  */
@@ -134,7 +136,10 @@ export async function sqliteAdapter(
 ) {
   const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
   // The durability wrapper goes inside: it prepares its own statement on the uncached connection.
-  return withStatementCache(withSynchronous(new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }), synchronous, syncFile));
+  // The lock goes outside: a query's turn covers its durability check, not its wait for the disk.
+  return withConnectionLock(
+    withStatementCache(withSynchronous(new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }), synchronous, syncFile)),
+  );
 }
 
 /** Adds mariadb's `connectionLimit` unless the URL already sets it. */
