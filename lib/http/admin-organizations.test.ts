@@ -102,6 +102,33 @@ describe("admin API: organizations and tenants", () => {
     expect([refused.status, (await refused.json()).status]).toEqual([400, "LOGIN_METHODS_INVALID"]);
   });
 
+  it("narrows a tenant's email domains, which signs the sessions inside it of other domains out at their next refresh", async () => {
+    const { send, ctx, stores } = await setUp();
+    const signedIn = async (email: string) => {
+      const client = createAuthClient(ctx);
+      const made = await (await client.send("POST", `${API}/signup`, { body: credentials(email, "fixture-pw-1") })).json();
+      if (made.status === "OK")
+        await stores.organizations.addMember({ organizationId: "acme", userId: made.user.id, role: "member", joinedAt: ctx.now() });
+      expect(await (await client.send("POST", `${API}/acme/signin`, { body: credentials(email, "fixture-pw-1") })).json()).toMatchObject({
+        status: "OK",
+      });
+      return client;
+    };
+    const owner = await signedIn("owner@acme.test");
+    const partner = await signedIn("someone@partner.test");
+    expect((await partner.send("POST", `${API}/session/refresh`)).status).toBe(200);
+
+    const set = await send("PUT", "/admin/organizations/acme/login-methods", { loginMethods: { allowedEmailDomains: ["acme.test"] } });
+    expect(await set.json()).toEqual({ status: "OK" });
+
+    // The partner's session is revoked: 401 unauthorised, its tokens cleared, as for any revoked session.
+    const refused = await partner.send("POST", `${API}/session/refresh`);
+    expect([refused.status, await refused.json()]).toEqual([401, { message: "unauthorised" }]);
+    expect(refused.headers.get("front-token")).toBe("remove");
+    expect(partner.jar.size).toBe(0);
+    expect((await owner.send("POST", `${API}/session/refresh`)).status).toBe(200);
+  });
+
   it("deletes an organization, and refuses a caller who is no admin", async () => {
     const { send, ctx, stores } = await setUp();
     expect((await send("DELETE", "/admin/organizations/beta")).status).toBe(200);

@@ -26,10 +26,43 @@ export function runOrganizationReadsContract(name: string, makeStores: () => Sto
       expect(await stores.organizations.getOrganizationWithMembership(org.id, owner)).toEqual({
         organization: stored,
         membership: { organizationId: org.id, userId: owner, role: "owner", joinedAt: at(4321) },
+        memberEmail: `${owner}@example.com`,
       });
-      expect(await stores.organizations.getOrganizationWithMembership(org.id, outsider)).toEqual({ organization: stored, membership: null });
+      expect(await stores.organizations.getOrganizationWithMembership(org.id, outsider)).toEqual({
+        organization: stored,
+        membership: null,
+        memberEmail: null,
+      });
       expect(await stores.organizations.getOrganizationWithMembership(org.id.toUpperCase(), owner)).toBeNull();
       expect(await stores.organizations.getOrganizationWithMembership(slug("none"), owner)).toBeNull();
+    });
+
+    it("reads the member's email as it is now with the membership, null for a member without one", async () => {
+      const { org, userId } = await withMember();
+      const renamed = `renamed-${userId}@elsewhere.example`;
+      expect(await stores.users.updateEmail(userId, renamed)).toEqual({ status: "OK" });
+      expect(await stores.organizations.getOrganizationWithMembership(org.id, userId)).toMatchObject({
+        membership: { userId, role: "member" },
+        memberEmail: renamed,
+      });
+      // Another case of the user id is no member (MySQL's collation would match it), and brings no email.
+      expect(await stores.organizations.getOrganizationWithMembership(org.id, userId.toUpperCase())).toMatchObject({
+        membership: null,
+        memberEmail: null,
+      });
+
+      const phoneUser = { id: randomUUID(), email: null, emailVerified: false, timeJoined: T0 };
+      const phoneNumber = `+4915${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`;
+      expect(
+        await stores.passwordless.createPasswordlessUser({ user: phoneUser, account: { userId: phoneUser.id, email: null, phoneNumber } }),
+      ).toMatchObject({ status: "OK" });
+      expect(await stores.organizations.addMember({ organizationId: org.id, userId: phoneUser.id, role: "member", joinedAt: at(2000) })).toEqual({
+        status: "OK",
+      });
+      expect(await stores.organizations.getOrganizationWithMembership(org.id, phoneUser.id)).toMatchObject({
+        membership: { userId: phoneUser.id, role: "member" },
+        memberEmail: null,
+      });
     });
 
     it("lists the sessions of an organization's members, or of one of them, with their payloads, and no one else's", async () => {

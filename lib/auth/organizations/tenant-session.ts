@@ -17,12 +17,19 @@
  * - **The session's sign-in must still be one the tenant allows** (sign-in-record.ts, the rule a
  *   switch applies), so that an operator tightening a tenant's login methods (SSO only, say)
  *   reaches the sessions already inside it at their next refresh: TENANT_SIGN_IN_REQUIRED.
+ * - **The user's email must still be one the tenant's `allowedEmailDomains` admit** (the rule a
+ *   switch and a sign-in apply), so that an operator narrowing the domains, or the user's
+ *   address changing to another domain (updateEmail) or going, reaches the sessions inside at
+ *   their next refresh: EMAIL_DOMAIN_NOT_ALLOWED. A user without an address (phone-only
+ *   passwordless) is of no domain, as at a switch: only a tenant without the rule keeps them.
+ *   The email comes with the membership in the read already made, so this costs nothing.
  *
  * Whichever fails, the refresh revokes the session and the user signs in again.
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow } from "../ports/organization-store";
+import { isEmailDomainAllowed } from "./email-domains";
 import { signInMeetsTenant, signInRecordOfPayload } from "./sign-in-record";
 import { tenantEntryOf } from "./tenant-entry";
 import { tenantOfOrganization } from "./tenants";
@@ -34,7 +41,11 @@ export interface TenantRead {
 }
 
 export type TenantStanding =
-  { status: "OK"; read?: TenantRead } | { status: "ORGANIZATION_GONE" } | { status: "NOT_A_MEMBER" } | { status: "TENANT_SIGN_IN_REQUIRED" };
+  | { status: "OK"; read?: TenantRead }
+  | { status: "ORGANIZATION_GONE" }
+  | { status: "NOT_A_MEMBER" }
+  | { status: "EMAIL_DOMAIN_NOT_ALLOWED" }
+  | { status: "TENANT_SIGN_IN_REQUIRED" };
 
 /** The standing of a session (as its row holds it) in the organization its `tId` names; OK at once for the public tenant. */
 export async function tenantStandingOf(
@@ -46,6 +57,8 @@ export async function tenantStandingOf(
   const read = await ctx.stores.organizations.getOrganizationWithMembership(tenantId, session.userId);
   if (!read || !isOrganizationEntered(read.organization, session)) return { status: "ORGANIZATION_GONE" };
   if (!read.membership) return { status: "NOT_A_MEMBER" };
+  // As a switch judges it: no address ("") is of no allowed domain.
+  if (!isEmailDomainAllowed(read.organization.loginMethods, read.memberEmail ?? "")) return { status: "EMAIL_DOMAIN_NOT_ALLOWED" };
   if (!signInMeetsTenant(ctx, tenantOfOrganization(ctx, read.organization), signInRecordOfPayload(session.jwtPayload))) {
     return { status: "TENANT_SIGN_IN_REQUIRED" };
   }

@@ -98,12 +98,13 @@ export interface OrganizationStore {
   /**
    * The organization and the user's membership of it (null: not a member), in one read: a
    * refresh of a session inside the organization checks it and mints `gh-org` from it. Null: no
-   * such organization.
+   * such organization. `memberEmail` is the member's primary email as it is now (the tenant's
+   * `allowedEmailDomains` judge it); null when they have none, or are no member.
    */
   getOrganizationWithMembership(
     organizationId: string,
     userId: string,
-  ): Promise<{ organization: OrganizationRow; membership: OrganizationMemberRow | null } | null>;
+  ): Promise<{ organization: OrganizationRow; membership: OrganizationMemberRow | null; memberEmail: string | null } | null>;
   /** The organization's members, ordered by `joinedAt` then user id. */
   listMembers(organizationId: string): Promise<OrganizationMemberRow[]>;
   /** How many members each of these organizations has; an organization without members (or unknown) is absent. */

@@ -115,8 +115,9 @@ function slidingExpiry(ctx: EngineContext, row: SessionRow, now: Date): Date {
 
 /**
  * The refreshed session's new access token, unless the organization it is inside no longer lets
- * it in (organizations/tenant-session.ts): deleted, created again under its slug, or no longer
- * taking the way it was signed in. Then the session is revoked (through the store, so every
+ * it in (organizations/tenant-session.ts): deleted, created again under its slug, the user no
+ * longer a member or their email of no allowed domain, or no longer taking the way it was signed
+ * in. Then the session is revoked (through the store, so every
  * instance learns it) and the client is told UNAUTHORISED, as for any revoked session: the user
  * signs in again, by a method the tenant allows. A public session reads nothing here.
  */

@@ -24,7 +24,8 @@ const MAX_ROUNDS = 50;
  * answer is then UNKNOWN_SESSION_ERROR: the row is not the caller's). It may run more than once.
  *
  * A session the change would leave inside an organization that no longer lets it in (deleted,
- * created again under its slug, or no longer taking its sign-in: organizations/tenant-session.ts)
+ * created again under its slug, its user no longer a member or their email of no allowed domain,
+ * or no longer taking its sign-in: organizations/tenant-session.ts)
  * is ended here as at its refresh, and answered as unknown: every change re-mints the token, so a
  * deployer merging into the payload on every request would otherwise keep it inside without ever
  * refreshing. Leaving for the public tenant is allowed. A public session reads nothing for this.

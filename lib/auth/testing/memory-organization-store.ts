@@ -78,7 +78,7 @@ export function createMemoryOrganizationStore(users: Map<string, UserRow>): Orga
       const organization = organizations.get(organizationId);
       if (!organization) return null;
       const row = member(organizationId, userId);
-      return { organization: clone(organization), membership: row ? clone(row) : null };
+      return { organization: clone(organization), membership: row ? clone(row) : null, memberEmail: row ? (users.get(userId)?.email ?? null) : null };
     },
     async getMembership(organizationId, userId) {
       const row = member(organizationId, userId);
