@@ -1,10 +1,10 @@
 /**
  * What the pre-registrant's session writes while the victim's password reset takes the account
- * over (lib/auth/users/unproven-account-takeover.ts): an authenticator. The request is staged
- * (interleaveAt) so that it passed its session check before the takeover and writes after it,
- * where the race would put it. It is not kept, and answers 401 "unauthorised", as it does for a
- * revoked session at the check. Then: a new authenticator verified by a session revoked
- * meanwhile is no factor.
+ * over (lib/auth/users/unproven-account-takeover.ts): an authenticator, recovery codes. Each
+ * request is staged (interleaveAt) so that it passed its session check before the takeover and
+ * writes after it, where the race would put it. None is kept, and each answers 401
+ * "unauthorised", as it does for a revoked session at the check. Then: a new authenticator
+ * verified by a session revoked meanwhile is no factor.
  */
 import { describe, expect, it } from "vitest";
 import { revokeAllSessionsForUser } from "../auth/session/session";
@@ -69,6 +69,52 @@ describe("a password reset taking the account over while the pre-registrant's se
     expect((await attacker.post("/totp/device", { deviceName: "Phone" }, "totp")).status).toBe(401);
     expect(deviceWritten.pending).toBe(false);
     expect((await stores.mfa.listTotpDevices(userId)).map((d) => [d.name, d.verified])).toEqual([["Phone", true]]);
+  });
+
+  it("keeps no recovery codes the session was making", async () => {
+    const stores = createMemoryStores();
+    // Staged just before the new set is written.
+    const codesWrite = interleaveAt(stores.mfa, "replaceRecoveryCodes");
+    const s = setup({ mfa: {} }, stores);
+    const attacker = s.browser();
+    const userId = await signUp(attacker, VICTIM, "attacker-pw-1");
+    await setUpTotp(s, attacker, "Attacker");
+    codesWrite.before(async () => {
+      expect(await s.resetByVictim()).toEqual({ status: "OK" });
+    });
+    const made = await attacker.post("/mfa/recovery-codes", undefined, "totp");
+    expect(codesWrite.pending).toBe(false);
+    expect(made.status).toBe(401);
+    expect(await made.json()).toEqual({ message: "unauthorised" });
+    expect(await stores.mfa.countRecoveryCodes(userId)).toBe(0);
+    expect(await sessionEndedEvents(s, userId)).toEqual([["mfa.totp_setup_refused", "recovery-code"]]);
+  });
+
+  it("removes only its own codes: a set the owner made meanwhile stays", async () => {
+    const stores = createMemoryStores();
+    // Two stagings on one write: the takeover before it, the owner's own set right after it.
+    const codesWritten = interleaveAt(stores.mfa, "replaceRecoveryCodes");
+    const codesWrite = interleaveAt(stores.mfa, "replaceRecoveryCodes");
+    const s = setup({ mfa: {} }, stores);
+    const attacker = s.browser();
+    const userId = await signUp(attacker, VICTIM, "attacker-pw-1");
+    await setUpTotp(s, attacker, "Attacker");
+    codesWrite.before(async () => {
+      expect(await s.resetByVictim()).toEqual({ status: "OK" });
+    });
+    let ownerCodes: string[] = [];
+    codesWritten.after(async () => {
+      const owner = s.browser();
+      expect((await (await owner.post("/signin", credentials(VICTIM, "victim-pw-2"), "emailpassword")).json()).status).toBe("OK");
+      await setUpTotp(s, owner, "Owner");
+      const made = await (await owner.post("/mfa/recovery-codes", undefined, "totp")).json();
+      expect(made.status).toBe("OK");
+      ownerCodes = made.recoveryCodes;
+    });
+    expect((await attacker.post("/mfa/recovery-codes", undefined, "totp")).status).toBe(401);
+    expect(codesWritten.pending).toBe(false);
+    expect(await stores.mfa.countRecoveryCodes(userId)).toBe(ownerCodes.length);
+    expect(ownerCodes).toHaveLength(10);
   });
 });
 

@@ -113,6 +113,7 @@ export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Req
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await createRecoveryCodes(ctx, checked.session);
   if (result.status === "MFA_REQUIRED") return mfaRequired(ctx, request);
+  if (result.status === "UNKNOWN_SESSION_ERROR") return answerUnauthorised(ctx, request);
   return json(result, result.status === "OK" ? 200 : 409);
 }
 
