@@ -1,10 +1,10 @@
 /**
  * What the pre-registrant's session writes while the victim's password reset takes the account
- * over (lib/auth/users/unproven-account-takeover.ts): an authenticator, recovery codes. Each
- * request is staged (interleaveAt) so that it passed its session check before the takeover and
- * writes after it, where the race would put it. None is kept, and each answers 401
- * "unauthorised", as it does for a revoked session at the check. Then: a new authenticator
- * verified by a session revoked meanwhile is no factor.
+ * over (lib/auth/users/unproven-account-takeover.ts): an authenticator, recovery codes, an
+ * invitation. Each request is staged (interleaveAt) so that it passed its session check before
+ * the takeover and writes after it, where the race would put it. None is kept, no invitation
+ * email goes, and each answers 401 "unauthorised", as it does for a revoked session at the
+ * check. Then: a new authenticator verified by a session revoked meanwhile is no factor.
  */
 import { describe, expect, it } from "vitest";
 import { revokeAllSessionsForUser } from "../auth/session/session";
@@ -115,6 +115,27 @@ describe("a password reset taking the account over while the pre-registrant's se
     expect(codesWritten.pending).toBe(false);
     expect(await stores.mfa.countRecoveryCodes(userId)).toBe(ownerCodes.length);
     expect(ownerCodes).toHaveLength(10);
+  });
+
+  it("keeps no invitation the session was sending, and sends no link", async () => {
+    const stores = createMemoryStores();
+    // Staged just before the invitation is written: the inviter's role was checked already.
+    const invitationWrite = interleaveAt(stores.organizations, "createInvitation");
+    const s = setup({}, stores);
+    const attacker = s.browser();
+    const userId = await signUp(attacker, VICTIM, "attacker-pw-1");
+    expect((await (await attacker.post("/organizations", { slug: "trap", name: "Trap" }, "session")).json()).status).toBe("OK");
+    invitationWrite.before(async () => {
+      expect(await s.resetByVictim()).toEqual({ status: "OK" });
+    });
+    const invited = await attacker.post("/organizations/trap/invitations", { email: "attacker@example.net", role: "admin" }, "session");
+    expect(invitationWrite.pending).toBe(false);
+    expect(invited.status).toBe(401);
+    expect(await invited.json()).toEqual({ message: "unauthorised" });
+    expect(await stores.organizations.listOpenInvitations("trap", s.ctx.now())).toEqual([]);
+    await s.settle();
+    expect(s.delivery.sent.filter((m) => m.to === "attacker@example.net")).toEqual([]);
+    expect(await sessionEndedEvents(s, userId)).toEqual([["organization.invitation_revoked", null]]);
   });
 });
 
