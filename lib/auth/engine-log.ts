@@ -71,7 +71,11 @@ export type AuthEvent =
   | "mfa.factor_used"
   /** A second factor was refused; `reason` says why (INVALID, REPLAYED, LIMIT_REACHED). */
   | "mfa.factor_failed"
-  /** A TOTP set-up was refused: the user's unverified devices are at the cap (`reason` "TOTP_SETUPS_UNFINISHED"). */
+  /**
+   * A TOTP set-up was refused: the user's unverified devices are at the cap (`reason`
+   * "TOTP_SETUPS_UNFINISHED"), or the session ended while a device, its first code or (`method`
+   * "recovery-code") recovery codes were written, which were removed again (`reason` "SESSION_ENDED").
+   */
   | "mfa.totp_setup_refused"
   /** A user's provider identities were removed (`count`; `reason` "RECOVERY_PROVED_EMAIL" or "PASSWORD_RESET_PROVED_EMAIL": a passkey recovery or a password reset took an unproven account over). */
   | "thirdparty.identity_removed"

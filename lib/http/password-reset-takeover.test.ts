@@ -4,11 +4,11 @@
  * passkey, an organization with an invitation to an address of its own. The victim, refused at
  * sign-up, resets the password through the emailed link, which proves the address and takes the
  * account over (lib/auth/users/unproven-account-takeover.ts): none of it survives, and a sign-in
- * racing the reset keeps no session. The engine-level cases (an account given the address by an
- * email change, the verified case): lib/auth/passwordreset/reset-takeover.test.ts.
+ * racing the reset keeps no session. What the pre-registrant's session writes while the reset
+ * runs: password-reset-takeover-races.test.ts. The engine-level cases (an account given the
+ * address by an email change, the verified case): lib/auth/passwordreset/reset-takeover.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import type { GatehouseConfig } from "../auth/config";
 import { interleaveAt } from "../auth/testing/interleave";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createPasskey } from "../auth/testing/soft-authenticator";
@@ -16,37 +16,8 @@ import { totpCode } from "../auth/testing/rfc6238";
 import { ORIGIN } from "../auth/testing/webauthn-fixtures";
 import { credentials } from "./testing/client";
 import { payloadOf } from "./testing/mfa-harness";
-import { sessionStands, setup as setupPasskeys, signInWithPasskey, type Browser } from "./testing/passkey-recovery-harness";
-
-const VICTIM = "victim@example.com";
-
-function setup(config: GatehouseConfig = {}, stores = createMemoryStores()) {
-  const held: Promise<unknown>[] = [];
-  const s = setupPasskeys(config, { stores, waitUntil: (task) => void held.push(task) });
-  /** The work after the answers (emails, audit), done. */
-  const settle = async () => {
-    while (held.length > 0) await Promise.all(held.splice(0));
-    await s.ctx.audit.settled();
-  };
-  /** The victim asks for a link and sets `password` with it; the reset's answer. */
-  const resetByVictim = async (password = "victim-pw-2") => {
-    const victim = s.browser();
-    const asked = await victim.post("/user/password/reset/token", { formFields: [{ id: "email", value: VICTIM }] }, "emailpassword");
-    expect(await asked.json()).toEqual({ status: "OK" });
-    await settle();
-    const link = s.delivery.sent.filter((m) => m.kind === "PASSWORD_RESET" && m.to === VICTIM).at(-1)!;
-    const token = new URL(link.link).searchParams.get("token")!;
-    const body = { method: "token", token, formFields: [{ id: "password", value: password }] };
-    return (await victim.post("/user/password/reset", body, "emailpassword")).json();
-  };
-  return { ...s, settle, resetByVictim };
-}
-
-async function signUp(b: Browser, email: string, password: string): Promise<string> {
-  const body = await (await b.post("/signup", credentials(email, password), "emailpassword")).json();
-  expect(body.status).toBe("OK");
-  return body.user.id;
-}
+import { sessionStands, signInWithPasskey } from "./testing/passkey-recovery-harness";
+import { setup, signUp, VICTIM } from "./testing/password-reset-takeover-harness";
 
 describe("a password reset that proves the address a pre-registrant signed up with", () => {
   it("removes the authenticator and recovery codes the pre-registrant set up: the owner signs in without a factor it never had", async () => {

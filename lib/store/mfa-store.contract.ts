@@ -85,6 +85,18 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
       expect(await stores.mfa.listTotpDevices(userId)).toEqual([]);
     });
 
+    it("deletes a device by id, not another made since under its name, nor another user's", async () => {
+      const userId = await newUser();
+      const first = device(userId);
+      await stores.mfa.createTotpDevice(first);
+      expect(await stores.mfa.deleteTotpDeviceById(await newUser(), first.id)).toBe(false);
+      expect(await stores.mfa.deleteTotpDeviceById(userId, first.id)).toBe(true);
+      const second = device(userId);
+      await stores.mfa.createTotpDevice(second);
+      expect(await stores.mfa.deleteTotpDeviceById(userId, first.id)).toBe(false);
+      expect(await stores.mfa.listTotpDevices(userId)).toEqual([second]);
+    });
+
     it("deletes a user's unverified devices made before a time, and no other", async () => {
       const userId = await newUser();
       const other = await newUser();

@@ -57,6 +57,12 @@ export function createPrismaMfaStore(client: PrismaClientSource): MfaStore {
       return count === 1;
     },
 
+    async deleteTotpDeviceById(userId, deviceId) {
+      const prisma = await client();
+      const { count } = await prisma.totpDevice.deleteMany({ where: { id: deviceId, userId } });
+      return count === 1;
+    },
+
     async deleteUnverifiedTotpDevicesCreatedBefore(userId, before) {
       const prisma = await client();
       const { count } = await prisma.totpDevice.deleteMany({ where: { userId, verified: false, createdAt: { lt: before } } });

@@ -11,6 +11,7 @@ import { clientLimitKey } from "../limits/client-limits";
 import { consumeRateLimit, resetRateLimit } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import type { IssuedTokens, VerifiedSession } from "../session/session";
+import { isLiveSession } from "../session/session-liveness";
 import { completeFactorInSession } from "./complete-factor";
 import { mayChangeFactors } from "./may-change-factors";
 import { factorsSetUpFor } from "./mfa-claim";
@@ -33,18 +34,35 @@ export function hashRecoveryCode(code: string): string {
   return createHash("sha256").update(normalised, "utf8").digest("hex");
 }
 
-export type CreateRecoveryCodesResult = { status: "OK"; recoveryCodes: string[] } | { status: "MFA_REQUIRED" } | { status: "TOTP_NOT_SET_UP_ERROR" };
+export type CreateRecoveryCodesResult =
+  | { status: "OK"; recoveryCodes: string[] }
+  | { status: "MFA_REQUIRED" }
+  | { status: "TOTP_NOT_SET_UP_ERROR" }
+  /** The session ended while the set was written: the set is removed again. */
+  | { status: "UNKNOWN_SESSION_ERROR" };
 
 /**
  * Makes a new set (the old one stops working) and returns it, the only time it is shown. Only
  * for a user with an authenticator: codes made without one (by a password alone, the owner's or
  * a thief's) would stand in for the authenticator the owner sets up later.
+ *
+ * The set is kept only if the session still exists once it is written: a takeover of an
+ * unproven account (users/unproven-account-takeover.ts) revokes the sessions, then removes the
+ * codes, and a set written after that by a request that passed its session check before would
+ * be the registrant's way past the owner's authenticator. Undoing removes these codes one by one
+ * by their hashes, not every code of the user: a set the owner made since is not this one.
  */
 export async function createRecoveryCodes(ctx: EngineContext, session: VerifiedSession): Promise<CreateRecoveryCodesResult> {
   if (!(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
   if ((await factorsSetUpFor(ctx, session.userId)).length === 0) return { status: "TOTP_NOT_SET_UP_ERROR" };
   const recoveryCodes = Array.from({ length: ctx.config.mfa.recoveryCodeCount }, newRecoveryCode);
-  await ctx.stores.mfa.replaceRecoveryCodes(session.userId, recoveryCodes.map(hashRecoveryCode), ctx.now());
+  const hashes = recoveryCodes.map(hashRecoveryCode);
+  await ctx.stores.mfa.replaceRecoveryCodes(session.userId, hashes, ctx.now());
+  if (!(await isLiveSession(ctx, session.sessionHandle, session.userId))) {
+    for (const hash of hashes) await ctx.stores.mfa.consumeRecoveryCode(session.userId, hash);
+    logAuthEvent(ctx, "mfa.totp_setup_refused", { userId: session.userId, method: "recovery-code", reason: "SESSION_ENDED" }, "warn");
+    return { status: "UNKNOWN_SESSION_ERROR" };
+  }
   logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "recovery-code", count: recoveryCodes.length });
   return { status: "OK", recoveryCodes };
 }

@@ -10,6 +10,7 @@ import { deliverEmail } from "../email/send-email";
 import { createEmailToken, hashEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
+import { isLiveSession } from "../session/session-liveness";
 import type { OrganizationInvitationRow, OrganizationMemberRow } from "../ports/organization-store";
 import { isEmailDomainAllowed } from "./email-domains";
 import { composeInvitationEmail, invitationLink } from "./invitation-email";
@@ -24,12 +25,23 @@ export type InviteResult =
   | UnknownOrganization
   | NotAllowed
   | { status: "EMAIL_INVALID" | "ROLE_INVALID" | "EMAIL_DOMAIN_NOT_ALLOWED" }
-  | { status: "GENERAL_ERROR"; message: string };
+  | { status: "GENERAL_ERROR"; message: string }
+  /** `sessionHandle` ended while the invitation was written: it is revoked again, and no email goes. */
+  | { status: "UNKNOWN_SESSION_ERROR" };
 
-/** Invites `email` to the organization with `role` and emails the link; a newer invitation to the same address replaces an open one. */
+/**
+ * Invites `email` to the organization with `role` and emails the link; a newer invitation to the
+ * same address replaces an open one.
+ *
+ * `sessionHandle`: the session inviting, when a signed-in user does. The invitation stands only
+ * if that session still exists once it is written: a takeover of an unproven account
+ * (users/unproven-account-takeover.ts) revokes the sessions, then the invitations the user sent,
+ * and one written after that by a request that passed its session check before would bring the
+ * registrant back in, in the owner's name. It is revoked before its link is sent.
+ */
 export async function inviteMember(
   ctx: EngineContext,
-  input: { organizationId: string; userId: string; email: string; role: string },
+  input: { organizationId: string; userId: string; email: string; role: string; sessionHandle?: string },
 ): Promise<InviteResult> {
   if (validateEmail(input.email) !== undefined) return { status: "EMAIL_INVALID" };
   if (!isAssignableRole(input.role)) return { status: "ROLE_INVALID" };
@@ -56,6 +68,12 @@ export async function inviteMember(
     revokedAt: null,
   };
   if (!(await ctx.stores.organizations.createInvitation(invitation))) return { status: "UNKNOWN_ORGANIZATION" };
+  if (input.sessionHandle !== undefined && !(await isLiveSession(ctx, input.sessionHandle, input.userId))) {
+    await ctx.stores.organizations.revokeInvitation(organization.id, invitation.id, ctx.now());
+    const fields = { userId: input.userId, organizationId: organization.id, reason: "SESSION_ENDED" };
+    logAuthEvent(ctx, "organization.invitation_revoked", fields, "warn");
+    return { status: "UNKNOWN_SESSION_ERROR" };
+  }
   logAuthEvent(ctx, "organization.invited", { userId: input.userId, organizationId: organization.id, role: input.role });
   const sent = await deliverEmail(
     ctx,

@@ -41,6 +41,11 @@ export interface MfaStore {
   /** Deletes the user's device of this name; whether one existed. */
   deleteTotpDevice(userId: string, name: string): Promise<boolean>;
   /**
+   * Deletes the user's device with this id; whether it existed. By id, where undoing a write
+   * must remove what that write made: a device made since under the same name is another one.
+   */
+  deleteTotpDeviceById(userId: string, deviceId: string): Promise<boolean>;
+  /**
    * Deletes the user's devices that are still unverified and were created before `before`; how
    * many. A device verified meanwhile is kept (the condition is part of the delete).
    */

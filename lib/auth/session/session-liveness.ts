@@ -1,3 +1,4 @@
+import type { EngineContext } from "../context";
 import type { SessionRow } from "../ports";
 
 /**
@@ -8,4 +9,17 @@ import type { SessionRow } from "../ports";
 export function isSessionLive(row: Pick<SessionRow, "expiresAt" | "absoluteExpiresAt">, now: Date): boolean {
   const at = now.getTime();
   return row.expiresAt.getTime() > at && row.absoluteExpiresAt.getTime() > at;
+}
+
+/**
+ * Whether the user's session of this handle still exists and is live, asked once a write made
+ * for that session is done: a passkey (webauthn/credentials.ts), an authenticator and its first
+ * code (totp/), recovery codes (mfa/recovery-codes.ts), an invitation (organizations/invitations.ts).
+ * A takeover of an unproven account (users/unproven-account-takeover.ts) revokes every session
+ * before it removes these: a write that lands after that revocation passed its session check
+ * before it, and only this second look finds the session gone, so the caller undoes the write.
+ */
+export async function isLiveSession(ctx: Pick<EngineContext, "stores" | "now">, sessionHandle: string, userId: string): Promise<boolean> {
+  const row = await ctx.stores.sessions.getSession(sessionHandle);
+  return row !== null && row.userId === userId && isSessionLive(row, ctx.now());
 }

@@ -38,6 +38,10 @@ export function createMemoryMfaStore(users: Map<string, UserRow>): MfaStore {
       const device = liveDevices(userId).find((d) => d.name === name);
       return device ? devices.delete(device.id) : false;
     },
+    async deleteTotpDeviceById(userId, deviceId) {
+      const device = devices.get(deviceId);
+      return device !== undefined && device.userId === userId && users.has(userId) ? devices.delete(deviceId) : false;
+    },
     async deleteUnverifiedTotpDevicesCreatedBefore(userId, before) {
       const stale = liveDevices(userId).filter((d) => !d.verified && d.createdAt.getTime() < before.getTime());
       for (const device of stale) devices.delete(device.id);

@@ -1,6 +1,11 @@
 /**
  * Setting up, listing and removing TOTP devices (the FDI's /totp/device endpoints). A new device
  * is unverified until a code from it is checked (verify-totp.ts); only then is it a factor.
+ *
+ * A device is kept only if the session that set it up still exists once it is written: a
+ * takeover of an unproven account (users/unproven-account-takeover.ts) revokes the sessions, then
+ * removes the devices. A set-up that passed its session check before and writes after would
+ * otherwise leave the registrant's device, whose secret it holds, on the owner's account.
  */
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
@@ -8,6 +13,7 @@ import { logAuthEvent } from "../log";
 import { mayChangeFactors } from "../mfa/may-change-factors";
 import { noticeFactorChange } from "../mfa/factor-notice";
 import type { VerifiedSession } from "../session/session";
+import { isLiveSession } from "../session/session-liveness";
 import { newTotpSecret, totpUri } from "./totp-code";
 import { sealTotpSecret } from "./totp-secret";
 import type { TotpDeviceRow } from "../ports/mfa-store";
@@ -21,12 +27,16 @@ export const ABANDONED_SETUP_MS = 60 * 60 * 1000;
 /** The session's requirements are not met and this change needs them met: 403 `invalid claim`. */
 export type MfaRequired = { status: "MFA_REQUIRED" };
 
+/** The session ended while the call ran (revoked, or a takeover): what it wrote is undone; 401 `unauthorised`. */
+export type SessionEnded = { status: "UNKNOWN_SESSION_ERROR" };
+
 export type CreateTotpDeviceResult =
   | { status: "OK"; deviceName: string; secret: string; qrCodeString: string }
   | { status: "DEVICE_ALREADY_EXISTS_ERROR" }
   /** Too many unverified devices (`mfa.totp.maxUnverifiedDevices`): the FDI's GENERAL_ERROR, whose message clients show. */
   | { status: "GENERAL_ERROR"; message: string; code: string }
-  | MfaRequired;
+  | MfaRequired
+  | SessionEnded;
 
 export async function createTotpDevice(
   ctx: EngineContext,
@@ -44,8 +54,9 @@ export async function createTotpDevice(
   const deviceName = input.deviceName?.trim() || nextDefaultName(existing.map((d) => d.name));
   const { period, skew, issuer } = ctx.config.mfa.totp;
   const secret = newTotpSecret();
+  const id = randomUUID();
   const created = await ctx.stores.mfa.createTotpDevice({
-    id: randomUUID(),
+    id,
     userId,
     name: deviceName,
     sealedSecret: await sealTotpSecret(ctx.keys, { secret, userId }),
@@ -56,6 +67,11 @@ export async function createTotpDevice(
     createdAt: ctx.now(),
   });
   if (created.status !== "OK") return created;
+  if (!(await isLiveSession(ctx, session.sessionHandle, userId))) {
+    await ctx.stores.mfa.deleteTotpDeviceById(userId, id);
+    logAuthEvent(ctx, "mfa.totp_setup_refused", { userId, reason: "SESSION_ENDED" }, "warn");
+    return { status: "UNKNOWN_SESSION_ERROR" };
+  }
   const user = await ctx.stores.users.getUserById(userId);
   const qrCodeString = totpUri({ secret, issuer, label: user?.email ?? deviceName, period });
   return { status: "OK", deviceName, secret, qrCodeString };

@@ -10,6 +10,11 @@
  * Replay. A code is accepted only for a time step later than the last one accepted on its device,
  * written by compare-and-swap (MfaStore.recordTotpStep): a code seen over a shoulder, or sent
  * twice at once, works once.
+ *
+ * A new device's first code makes it a factor only if the session verifying it still exists once
+ * the code is recorded: a session revoked meanwhile (by its owner, or by a takeover of the
+ * account, users/unproven-account-takeover.ts) must not leave an authenticator whose secret it
+ * holds. The device is removed instead.
  */
 import type { ClientInfo } from "../client-info";
 import type { EngineContext } from "../context";
@@ -23,6 +28,7 @@ import { noticeFactorChange } from "../mfa/factor-notice";
 import type { TotpDeviceRow } from "../ports/mfa-store";
 import type { ClaimValidationError } from "../session/claim-validator";
 import type { IssuedTokens, VerifiedSession } from "../session/session";
+import { isLiveSession } from "../session/session-liveness";
 import type { MfaRequired } from "./totp-devices";
 import { matchingTotpStep } from "./totp-code";
 import { unsealTotpSecret } from "./totp-secret";
@@ -121,6 +127,11 @@ export async function verifyTotpDevice(
   if (attempt.status !== "COUNTED") return limited(ctx, session.userId, attempt);
   const outcome = await acceptCode(ctx, device, input.totp);
   if (outcome !== "OK") return refused(ctx, session.userId, attempt, outcome);
+  if (!device.verified && !(await isLiveSession(ctx, session.sessionHandle, session.userId))) {
+    await ctx.stores.mfa.deleteTotpDeviceById(session.userId, device.id);
+    logAuthEvent(ctx, "mfa.totp_setup_refused", { userId: session.userId, reason: "SESSION_ENDED" }, "warn");
+    return { status: "UNKNOWN_SESSION_ERROR" };
+  }
   if (!device.verified) {
     // Recovery codes stand in for an authenticator: any left from before this first one (a
     // removed device's) must not pass it. The owner makes a new set now (the built-in pages do).

@@ -28,10 +28,16 @@
  * (SessionStore.createSession); a passkey, provider or phone sign-in looks for its passkey,
  * identity or number again once its session is written and ends the session if it is gone
  * (webauthn/sign-in-up.ts, `endSessionOfRemovedWayIn` in start-session.ts). So a sign-in either
- * writes before the last revocation, and is revoked by it, or is refused. A passkey added by a
- * session (webauthn/credentials.ts) is kept only if the session still exists after the write:
- * written before the first revocation, it is removed with the others; after it, it finds its
- * session gone and removes itself.
+ * writes before the last revocation, and is revoked by it, or is refused.
+ *
+ * What a signed-in registrant adds may have passed its session check before the first
+ * revocation and write after it. So each of these looks again once it has written
+ * (`isLiveSession`, session/session-liveness.ts) and is kept only if its session still exists:
+ * a passkey (webauthn/credentials.ts), an authenticator (totp/totp-devices.ts) and its first
+ * code (totp/verify-totp.ts), recovery codes (mfa/recovery-codes.ts), an invitation
+ * (organizations/invitations.ts). Written before the first revocation, it is removed with the
+ * others below; after it, it finds its session gone and undoes itself (the invitation before
+ * its email goes), answering as for a revoked session.
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
@@ -56,8 +62,9 @@ export interface UnprovenAccountTakeover {
 /** Takes the account over for whoever proved its address (see above); returns the revoked session handles. */
 export async function takeOverUnprovenAccount(ctx: EngineContext, input: UnprovenAccountTakeover): Promise<string[]> {
   const { userId, reason } = input;
-  // Sessions end first and again last: a passkey added with a session (credentials.ts) needs its
-  // session after the write, and a sign-in's session written after the removals is revoked below.
+  // Sessions end first and again last: what a session adds (a passkey, an authenticator, recovery
+  // codes, an invitation) needs its session after the write, and a sign-in's session written
+  // after the removals is revoked below.
   const revoked = await revokeSessionsOfRegistrant(ctx, input);
   const passkeys = (await ctx.stores.webauthn.listCredentials(userId)).filter((c) => c.id !== input.keepPasskeyId);
   for (const passkey of passkeys) await ctx.stores.webauthn.deleteCredential({ id: passkey.id, userId });

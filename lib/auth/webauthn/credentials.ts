@@ -8,7 +8,7 @@ import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { EngineContext } from "../context";
 import { sendSecurityNotice } from "../email/security-notice";
 import { logAuthEvent } from "../log";
-import { isSessionLive } from "../session/session-liveness";
+import { isLiveSession } from "../session/session-liveness";
 import type { RelyingParty } from "./relying-party";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, credentialKey, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
@@ -59,7 +59,7 @@ export async function addVerifiedCredential(
   const added = await ctx.stores.webauthn.addCredential(credential);
   if (added.status === "CREDENTIAL_ALREADY_EXISTS") return { status: "INVALID_AUTHENTICATOR_ERROR", reason: "This passkey is registered already" };
   if (added.status === "USER_NOT_FOUND") return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The user no longer exists" };
-  if (whileSession !== undefined && !(await isLiveSession(ctx, whileSession))) {
+  if (whileSession !== undefined && !(await isLiveSession(ctx, whileSession, credential.userId))) {
     await ctx.stores.webauthn.deleteCredential({ id: credential.id, userId: credential.userId });
     logAuthEvent(ctx, "webauthn.rejected", { userId: credential.userId, reason: "SESSION_ENDED" }, "warn");
     return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The session has ended" };
@@ -134,9 +134,4 @@ export async function ownPasskeysToExclude(
   if (!user || user.email !== email) return { ownAccount: false, exclude: [] };
   const rows = await ctx.stores.webauthn.listCredentials(user.id);
   return { ownAccount: true, exclude: rows.map((row) => ({ credentialId: row.credentialId, transports: row.transports })) };
-}
-
-async function isLiveSession(ctx: EngineContext, sessionHandle: string): Promise<boolean> {
-  const row = await ctx.stores.sessions.getSession(sessionHandle);
-  return row !== null && isSessionLive(row, ctx.now());
 }

@@ -22,6 +22,7 @@ import { EMAIL_VERIFICATION_CLAIM } from "../../auth/emailverification/email-ver
 import type { VerifiedSession } from "../../auth/session/session";
 import { parseBody } from "../parse";
 import { json } from "../respond";
+import { answerUnauthorised } from "../session-errors";
 import { attachTokens, clearTokens, tokenTransferFor } from "../session-transport";
 import { verifyRequestSession, type VerifyRequestOptions } from "../verify-request";
 
@@ -98,7 +99,10 @@ const handleMembers = withUser(async (ctx, _request, { organizationId }, session
 const handleInvite = withUser(async (ctx, request, { organizationId }, session) => {
   const body = await parseBody(request, inviteBody);
   if (!body.ok) return body.response;
-  return answer(await inviteMember(ctx, { organizationId: organizationId!, userId: session.userId, ...body.value }));
+  const input = { organizationId: organizationId!, userId: session.userId, sessionHandle: session.sessionHandle, ...body.value };
+  const result = await inviteMember(ctx, input);
+  // Revoked while the invitation was written: answered as a revoked session is at the check.
+  return result.status === "UNKNOWN_SESSION_ERROR" ? answerUnauthorised(ctx, request) : answer(result);
 });
 
 const handleListInvitations = withUser(async (ctx, _request, { organizationId }, session) => {

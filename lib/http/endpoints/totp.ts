@@ -55,7 +55,10 @@ export async function handleCreateTotpDevice(ctx: EngineContext, request: Reques
   const stepUp = await stepUpErrors(ctx, checked.session);
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await createTotpDevice(ctx, checked.session, parsed.value);
-  return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
+  if (result.status === "MFA_REQUIRED") return mfaRequired(ctx, request);
+  // Revoked while the device was written: answered as a revoked session is at the check.
+  if (result.status === "UNKNOWN_SESSION_ERROR") return answerUnauthorised(ctx, request);
+  return json(result);
 }
 
 /** POST /totp/device/verify `{deviceName, totp}` → `{status:"OK", wasAlreadyVerified}` / INVALID_TOTP_ERROR / UNKNOWN_DEVICE_ERROR / LIMIT_REACHED_ERROR. */
@@ -110,6 +113,7 @@ export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Req
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await createRecoveryCodes(ctx, checked.session);
   if (result.status === "MFA_REQUIRED") return mfaRequired(ctx, request);
+  if (result.status === "UNKNOWN_SESSION_ERROR") return answerUnauthorised(ctx, request);
   return json(result, result.status === "OK" ? 200 : 409);
 }
 
