@@ -24,7 +24,9 @@ export default defineConfig({
           environment: "node",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "node_modules/**"],
-          testTimeout: 20_000,
+          // npm test runs the e2e lane beside this one (scripts/test-all.mjs), so a test's wall time
+          // includes waiting for cores the e2e build and browser hold.
+          testTimeout: 60_000,
           // Every core: Vitest leaves one free by default, which on a two-core CI machine is half.
           maxWorkers: availableParallelism(),
         },

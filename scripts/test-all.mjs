@@ -1,54 +1,83 @@
 #!/usr/bin/env node
-// `npm test`: typecheck → layers → lint → format → unit → integration → e2e, in that order,
-// output streamed. Stops at the first failing step and exits with its code. The last line is the
-// summary `N passed, N failed` (counting steps). `node scripts/test-all.mjs unit e2e` runs only the
-// named steps.
+// `npm test`: every suite. The typecheck runs first, alone; then two lanes at once:
+//   checks: layers → lint → format → unit → integration
+//   e2e:    Playwright (its web server builds the app first)
+// The e2e lane spends most of its time waiting on the browser and on timers (tokens that must
+// expire, servers that must start), so the two lanes share two cores with little loss, and the
+// whole run takes about the longer lane instead of their sum (CI's budget is 30 minutes). The
+// typecheck goes first because it reads the build's generated types (tsconfig.json), which the
+// e2e build rewrites.
+//
+// Output is streamed; while lanes overlap, each line is prefixed with its step. The first failing
+// step stops every lane, and the exit code is its code. The last line is the summary
+// `N passed, N failed` (counting steps). `node scripts/test-all.mjs unit e2e` runs only the named
+// steps; `TEST_ALL_SERIAL=1` runs the lanes one after the other.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
+import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const ALL = [
-  { name: "typecheck", cmd: "npx", args: ["tsc", "--noEmit"] },
+const STEPS = {
+  typecheck: { cmd: "npx", args: ["tsc", "--noEmit"] },
   // The dependency rules of .dependency-cruiser.cjs (the layers, no cycles): `npm run layers`.
-  { name: "layers", cmd: "npm", args: ["run", "--silent", "layers"] },
+  layers: { cmd: "npm", args: ["run", "--silent", "layers"] },
   // ESLint (eslint.config.mjs) with no warnings allowed: `npm run lint`.
-  { name: "lint", cmd: "npm", args: ["run", "--silent", "lint"] },
+  lint: { cmd: "npm", args: ["run", "--silent", "lint"] },
   // Prettier (prettier.config.mjs): every file as `npm run format` would write it.
-  { name: "format", cmd: "npm", args: ["run", "--silent", "format:check"] },
-  { name: "unit", cmd: "npx", args: ["vitest", "run", "--project", "unit"] },
-  { name: "integration", cmd: process.execPath, args: ["scripts/test-integration.mjs"] },
-  { name: "e2e", cmd: "npx", args: ["playwright", "test"] },
-];
+  format: { cmd: "npm", args: ["run", "--silent", "format:check"] },
+  unit: { cmd: "npx", args: ["vitest", "run", "--project", "unit"] },
+  integration: { cmd: process.execPath, args: ["scripts/test-integration.mjs"] },
+  e2e: { cmd: "npx", args: ["playwright", "test"] },
+};
+/** Phases run in order; the lanes of a phase run at once, each lane's steps in order. */
+const PHASES = [[["typecheck"]], [["layers", "lint", "format", "unit", "integration"], ["e2e"]]];
 
 const only = process.argv.slice(2);
-const unknown = only.filter((n) => !ALL.some((s) => s.name === n));
+const unknown = only.filter((n) => !(n in STEPS));
 if (unknown.length) {
-  console.error(`unknown step(s): ${unknown.join(", ")}; known: ${ALL.map((s) => s.name).join(", ")}`);
+  console.error(`unknown step(s): ${unknown.join(", ")}; known: ${Object.keys(STEPS).join(", ")}`);
   process.exit(2);
 }
-const steps = only.length ? ALL.filter((s) => only.includes(s.name)) : ALL;
+const chosen = (name) => only.length === 0 || only.includes(name);
+const serial = process.env.TEST_ALL_SERIAL === "1";
+const phases = PHASES.flatMap((lanes) => {
+  const kept = lanes.map((lane) => lane.filter(chosen)).filter((lane) => lane.length > 0);
+  return serial ? kept.map((lane) => [lane]) : [kept];
+}).filter((lanes) => lanes.length > 0);
+const planned = phases.flat(2);
 
-let current = null;
+const running = new Set();
 let interrupted = null;
+let failed = false;
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {
     interrupted = sig;
-    current?.kill(sig);
+    for (const child of running) child.kill(sig);
   });
 }
 
-function run(step) {
+/** Runs one step; `prefix` tags its lines when another lane's output is interleaved. */
+function run(name, prefix) {
+  const { cmd, args } = STEPS[name];
   return new Promise((resolve) => {
-    const child = spawn(step.cmd, step.args, { cwd: root, stdio: "inherit" });
-    current = child;
+    const child = spawn(cmd, args, { cwd: root, stdio: prefix ? ["ignore", "pipe", "pipe"] : "inherit" });
+    running.add(child);
+    if (prefix) {
+      for (const [stream, out] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        readline.createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => out.write(`[${name}] ${line}\n`));
+      }
+    }
     child.on("error", (err) => {
-      console.error(`[test-all] ${step.name}: could not start ${step.cmd}: ${err.message}`);
+      console.error(`[test-all] ${name}: could not start ${cmd}: ${err.message}`);
       resolve(1);
     });
-    child.on("exit", (code, signal) => {
-      current = null;
+    child.on("close", (code, signal) => {
+      running.delete(child);
       resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
     });
   });
@@ -56,25 +85,41 @@ function run(step) {
 
 const results = [];
 let exitCode = 0;
-for (const [i, step] of steps.entries()) {
-  const shown = step.cmd === process.execPath ? ["node", ...step.args] : [step.cmd, ...step.args];
-  console.log(`\n[test-all] ── ${i + 1}/${steps.length} ${step.name}: ${shown.join(" ")}`);
-  const started = Date.now();
-  let code = await run(step);
-  if (interrupted && code === 0) code = 130;
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  results.push({ name: step.name, ok: code === 0, seconds, code });
-  if (code !== 0) {
-    exitCode = code;
-    break;
+
+async function runLane(lane, prefixed) {
+  for (const name of lane) {
+    if (failed || interrupted) return;
+    const step = STEPS[name];
+    const shown = step.cmd === process.execPath ? ["node", ...step.args] : [step.cmd, ...step.args];
+    console.log(`\n[test-all] ── ${planned.indexOf(name) + 1}/${planned.length} ${name}: ${shown.join(" ")}`);
+    const started = Date.now();
+    let code = await run(name, prefixed);
+    if (interrupted && code === 0) code = 130;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    // A step stopped because another failed is not a failure of its own.
+    const stopped = failed && code !== 0;
+    results.push({ name, ok: code === 0, stopped, seconds, code });
+    console.log(`[test-all] ── ${name} ${code === 0 ? "passed" : stopped ? "stopped" : "FAILED"} in ${seconds}s`);
+    if (code !== 0 && !stopped) {
+      failed = true;
+      exitCode = code;
+      for (const child of running) child.kill("SIGTERM");
+      return;
+    }
   }
+}
+
+for (const lanes of phases) {
+  if (failed || interrupted) break;
+  await Promise.all(lanes.map((lane) => runLane(lane, lanes.length > 1)));
 }
 
 console.log("\n[test-all] summary");
 for (const r of results) {
-  console.log(`  ${r.ok ? "pass" : "FAIL"}  ${r.name} (${r.seconds}s${r.ok ? "" : `, exit ${r.code}`})`);
+  console.log(`  ${r.ok ? "pass" : r.stopped ? "stop" : "FAIL"}  ${r.name} (${r.seconds}s${r.ok ? "" : `, exit ${r.code}`})`);
 }
-for (const s of steps.slice(results.length)) console.log(`  skip  ${s.name}`);
+for (const name of planned.filter((n) => !results.some((r) => r.name === n))) console.log(`  skip  ${name}`);
 const passed = results.filter((r) => r.ok).length;
-console.log(`${passed} passed, ${results.length - passed} failed`);
+const stopped = results.filter((r) => r.stopped).length;
+console.log(`${passed} passed, ${results.length - passed - stopped} failed${stopped ? `, ${stopped} stopped` : ""}`);
 process.exit(exitCode);
