@@ -12,6 +12,8 @@ Object.assign(process.env, IGNORE_ENV_FILES);
 // SQLite database and 3-second access tokens: see scripts/e2e-server.mjs.
 //   E2E_PORT=3210          port of the app under test
 //   E2E_SKIP_BUILD=1       reuse the existing .next build (faster when only specs changed)
+//   E2E_BUILD_SKIP_TYPECHECK=1  the build skips Next's type-check (npm test sets it: its
+//                          typecheck step has passed already)
 //   E2E_REUSE_SERVER=1     use a server already listening on E2E_PORT (started by hand)
 //   E2E_CHROMIUM=/path     browser binary; default /usr/bin/chromium when present, else
 //                          Playwright's own downloaded Chromium

@@ -124,10 +124,10 @@ console.log(`[e2e-server] SMTP sink ${sink.url}, mailbox http://127.0.0.1:${mail
 let current = null;
 let stopping = false;
 
-function run(label, cmd, args) {
+function run(label, cmd, args, extraEnv = {}) {
   return new Promise((resolve) => {
     console.log(`[e2e-server] ${label}: ${[cmd, ...args].join(" ")}`);
-    const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
+    const child = spawn(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
     current = child;
     child.on("error", (err) => {
       console.error(`[e2e-server] ${label} failed to start: ${err.message}`);
@@ -163,11 +163,15 @@ const steps = [["migrate", process.execPath, [path.join(root, "scripts", "db-mig
 if (process.env.E2E_SKIP_BUILD === "1") {
   console.log("[e2e-server] E2E_SKIP_BUILD=1: using the existing .next build");
 } else {
-  steps.push(["build", process.execPath, [nextBin, "build"]]);
+  // `npm test` has type-checked the same files already (scripts/test-all.mjs): the build skips
+  // its own check only then (next.config.js).
+  const skipTypecheck = process.env.E2E_BUILD_SKIP_TYPECHECK === "1";
+  if (skipTypecheck) console.log("[e2e-server] E2E_BUILD_SKIP_TYPECHECK=1: the build skips its type-check");
+  steps.push(["build", process.execPath, [nextBin, "build"], skipTypecheck ? { GATEHOUSE_BUILD_SKIP_TYPECHECK: "1" } : {}]);
 }
 
-for (const [label, cmd, args] of steps) {
-  const code = await run(label, cmd, args);
+for (const [label, cmd, args, extraEnv] of steps) {
+  const code = await run(label, cmd, args, extraEnv);
   if (stopping) process.exit(0);
   if (code !== 0) {
     console.error(`[e2e-server] ${label} exited with code ${code}`);
