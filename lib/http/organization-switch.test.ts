@@ -10,7 +10,9 @@ import { OTHER_CLIENT_ID, OTHER_CLIENT_SECRET } from "../../scripts/test-oidc-pr
 import { createOrganization } from "../auth/organizations/organizations";
 import type { TenantLoginMethods } from "../auth/ports/organization-store";
 import { decodeFrontToken } from "../auth/session/front-token";
-import { createNewSession } from "../auth/session/session";
+import { createNewSession, revokeAllSessionsForUser } from "../auth/session/session";
+import { interleaveAt } from "../auth/testing/interleave";
+import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials, ORIGIN } from "./testing/client";
 import { createMfaHarness, payloadOf } from "./testing/mfa-harness";
@@ -168,5 +170,25 @@ describe("switching into an organization: its required second factors", () => {
     // Setting up and verifying the factor completes it: the session reaches the API again.
     await h.setUpTotp();
     expect((await h.send("GET", "/organizations")).status).toBe(200);
+  });
+});
+
+describe("switching into an organization: a session that ends meanwhile", () => {
+  it("answers 401 unauthorised, as for a session revoked before the check, and writes no token", async () => {
+    const stores = createMemoryStores();
+    // The session passes its check, then is revoked (signed out elsewhere) before the switch reads it.
+    const membershipRead = interleaveAt(stores.organizations, "getMembership");
+    const { ctx } = createTestEngine({}, { stores, clock: realClock() });
+    const client = createAuthClient(ctx);
+    const owner = await (await client.send("POST", `${API}/signup`, { body: credentials("owner@example.com", PASSWORD) })).json();
+    expect(await createOrganization(ctx, { userId: owner.user.id, slug: "acme", name: "Acme" })).toMatchObject({ status: "OK" });
+    membershipRead.before(async () => {
+      expect(await revokeAllSessionsForUser(ctx, owner.user.id)).toHaveLength(1);
+    });
+    const refused = await switchTo(client, "acme");
+    expect(membershipRead.pending).toBe(false);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ message: "unauthorised" });
+    expect(refused.headers.get("front-token")).toBeNull();
   });
 });

@@ -38,11 +38,18 @@ const HTTP_STATUS: Record<string, number> = {
   NOT_A_MEMBER: 404,
   INVITATION_NOT_OPEN: 410,
   GENERAL_ERROR: 502,
-  UNKNOWN_SESSION_ERROR: 401,
 };
 
 function answer(result: { status: string } & Record<string, unknown>): Response {
   return json(result, HTTP_STATUS[result.status] ?? 400);
+}
+
+/**
+ * A session that ended between its check and the write (revoked meanwhile) is answered as one
+ * revoked before the check: the FDI's 401 "unauthorised", which FDI clients take as signed out.
+ */
+function answerLive(ctx: EngineContext, request: Request, result: { status: string } & Record<string, unknown>): Response | Promise<Response> {
+  return result.status === "UNKNOWN_SESSION_ERROR" ? answerUnauthorised(ctx, request) : answer(result);
 }
 
 type Handler = (ctx: EngineContext, request: Request, params: Record<string, string>, session: VerifiedSession) => Promise<Response>;
@@ -100,9 +107,8 @@ const handleInvite = withUser(async (ctx, request, { organizationId }, session) 
   const body = await parseBody(request, inviteBody);
   if (!body.ok) return body.response;
   const input = { organizationId: organizationId!, userId: session.userId, sessionHandle: session.sessionHandle, ...body.value };
-  const result = await inviteMember(ctx, input);
   // Revoked while the invitation was written: answered as a revoked session is at the check.
-  return result.status === "UNKNOWN_SESSION_ERROR" ? answerUnauthorised(ctx, request) : answer(result);
+  return answerLive(ctx, request, await inviteMember(ctx, input));
 });
 
 const handleListInvitations = withUser(async (ctx, _request, { organizationId }, session) => {
@@ -191,7 +197,7 @@ const handleSwitch = withUser(async (ctx, request, _params, session) => {
   const body = await parseBody(request, switchBody);
   if (!body.ok) return body.response;
   const result = await switchOrganization(ctx, session, body.value.organizationId);
-  if (result.status !== "OK") return answer(result);
+  if (result.status !== "OK") return answerLive(ctx, request, result);
   const response = json({ status: "OK", active: activeOrganizationOf(result.tokens.accessTokenClaims) });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
   return response;
