@@ -43,6 +43,21 @@ describe("bad input never yields a 5xx", () => {
     }
   }
 
+  it("U+0000 anywhere in a body, a query or a path is 400 BAD_INPUT_ERROR, before any store is asked", async () => {
+    const refused = { status: "BAD_INPUT_ERROR", message: "The request contains a NUL character (U+0000)" };
+    const inBody = await client.send("POST", "/api/auth/signin", { body: credentials("a\u0000@example.com", "fixture-pw-1") });
+    expect([inBody.status, await inBody.json()]).toEqual([400, refused]);
+    const inKey = await client.send("POST", "/api/auth/signin", { rawBody: '{"formFields":[],"\\u0000":1}' });
+    expect([inKey.status, await inKey.json()]).toEqual([400, refused]);
+    const inQuery = await client.send("GET", "/api/auth/emailpassword/email/exists?email=a%00@example.com");
+    expect([inQuery.status, await inQuery.json()]).toEqual([400, refused]);
+    const inPath = await client.send("GET", "/api/auth/admin/users/%00", { headers: { authorization: "Bearer nope" } });
+    expect([inPath.status, await inPath.json()]).toEqual([400, refused]);
+    // An escaped backslash before "u0000" is no U+0000: answered as any other sign-in.
+    const lookalike = await client.send("POST", "/api/auth/signin", { body: credentials("a\\u0000@example.com", "fixture-pw-1") });
+    expect((await lookalike.json()).status).not.toBe("BAD_INPUT_ERROR");
+  });
+
   it("unknown paths and methods are 404/405 JSON", async () => {
     expect((await client.send("GET", "/api/auth/nope")).status).toBe(404);
     const wrongMethod = await client.send("GET", "/api/auth/signin");

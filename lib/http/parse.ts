@@ -28,6 +28,19 @@ export async function readLimitedText(request: Request, limit: number): Promise<
   return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }
 
+const NUL = "\0";
+/**
+ * No field of the API is text with U+0000 in it, and PostgreSQL cannot store or even compare
+ * one (its text types refuse the byte): refused as bad input wherever a request carries text (a
+ * JSON body here, path and query in routes.ts), so that no database is ever asked.
+ */
+export const NUL_REFUSED = "The request contains a NUL character (U+0000)";
+
+/** Whether `text` holds U+0000 (see NUL_REFUSED). */
+export function hasNul(text: string): boolean {
+  return text.includes(NUL);
+}
+
 export async function readJsonBody(request: Request): Promise<Parsed<unknown>> {
   let text: string | null;
   try {
@@ -37,11 +50,23 @@ export async function readJsonBody(request: Request): Promise<Parsed<unknown>> {
   }
   if (text === null) return { ok: false, response: badInput(`The request body exceeds ${MAX_BODY_BYTES} bytes`, 413) };
   if (text.trim() === "") return { ok: false, response: badInput("A JSON body is required") };
+  let value: unknown;
+  let nul = false;
+  // JSON spells U+0000 only as an escape (a raw control character is invalid JSON); a body
+  // without one is parsed without the slower reviver.
+  const mayHoldNul = /\\u0000/i.test(text);
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = mayHoldNul
+      ? JSON.parse(text, (key, item: unknown) => {
+          if (hasNul(key) || (typeof item === "string" && hasNul(item))) nul = true;
+          return item;
+        })
+      : JSON.parse(text);
   } catch {
     return { ok: false, response: badInput("The request body is not valid JSON") };
   }
+  if (nul) return { ok: false, response: badInput(NUL_REFUSED) };
+  return { ok: true, value };
 }
 
 export async function parseBody<T>(request: Request, schema: z.ZodType<T>): Promise<Parsed<T>> {

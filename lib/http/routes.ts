@@ -59,6 +59,7 @@ import { ADMIN_ORGANIZATION_ROUTES } from "./endpoints/admin-organizations";
 import { finishRequest, requestContext } from "./request-log";
 import { checkSlug, PUBLIC_TENANT_ID } from "../auth/organizations/organization-names";
 import { MESSAGE } from "../auth/wire-codes";
+import { hasNul, NUL_REFUSED } from "./parse";
 import { badInput, errorResponse, json, notFound } from "./respond";
 
 /** The auth API in one screen. Paths are relative to `apiBasePath` (default /api/auth). */
@@ -191,6 +192,7 @@ function matchRoute(path: string): Match {
         } catch {
           return { error: badInput("The path is not valid percent-encoding") };
         }
+        if (hasNul(params[parts[i].slice(1)]!)) return { error: badInput(NUL_REFUSED) };
         matched = segments[i] !== "";
       } else matched = parts[i] === segments[i];
     }
@@ -214,7 +216,8 @@ export async function handleAuthRequest(engine: EngineContext, request: Request,
 
 async function dispatch(ctx: EngineContext, request: Request, client: ClientInfo): Promise<Response> {
   try {
-    const { pathname } = new URL(request.url);
+    const { pathname, searchParams } = new URL(request.url);
+    for (const [name, value] of searchParams) if (hasNul(name) || hasNul(value)) return badInput(NUL_REFUSED);
     const base = ctx.config.apiBasePath;
     if (pathname !== base && !pathname.startsWith(`${base}/`)) return notFound();
     const path = pathname.slice(base.length).replace(/\/+$/, "") || "/";
