@@ -80,4 +80,25 @@ describeOnEachDatabase((provider, url) => {
     expect(other[0]).toMatchObject({ status: "CONFLICT", reason: "EMAIL_BELONGS_TO_ANOTHER_USER", otherUserId: `bcrypt4-${tag}` });
     expect(provider).toBeTruthy();
   });
+
+  it("a line with U+0000 in any text is INVALID, and the rest of the batch is imported", async () => {
+    const { ctx, stores } = createTestEngine({}, { stores: createPrismaStores(url()) });
+    const tag = randomUUID().slice(0, 8);
+    const user = (local: string, extra: Record<string, unknown> = {}) => ({
+      loginMethods: [{ recipeId: "emailpassword", email: `${local}-${tag}@example.com`, plainTextPassword: "fixture-pw-1" }],
+      ...extra,
+    });
+    const input = lines([
+      user("ok1"),
+      user("nul\u0000"),
+      user("meta", { userMetadata: { note: "a\u0000b" } }),
+      user("id", { externalUserId: `x\u0000${tag}` }),
+      user("ok2"),
+    ]);
+    const reports = await importUserBatch(ctx, input, { source: "json", dryRun: false });
+    expect(reports.map((r) => r.status)).toEqual(["CREATED", "INVALID", "INVALID", "INVALID", "CREATED"]);
+    for (const r of reports.slice(1, 4)) expect(r).toMatchObject({ reason: "line: text with U+0000 (NUL) cannot be stored" });
+    expect(await stores.users.findEmailPasswordAccountByEmail(`ok2-${tag}@example.com`)).not.toBeNull();
+    expect(await stores.users.findEmailPasswordAccountByEmail(`meta-${tag}@example.com`)).toBeNull();
+  });
 });

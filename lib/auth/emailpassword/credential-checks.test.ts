@@ -7,7 +7,7 @@ import { changePassword } from "./change-password";
 import { signIn } from "./sign-in";
 import { signUp } from "./sign-up";
 import { updateEmail } from "./update-email";
-import { checkNewEmail, checkPasswordRules } from "./credential-checks";
+import { checkNewEmail, checkPasswordRules, validateEmail } from "./credential-checks";
 
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
 const NO_APP_NAME = "Leave the app's name out of your password";
@@ -77,5 +77,11 @@ describe("replaceable email and password validators", () => {
     expect(checkNewEmail({}, "not-an-email")).toBe("Email is invalid");
     expect(checkNewEmail({}, "   ")).toBe("Field is not optional");
     expect(checkNewEmail({ validators: { email: () => undefined } }, "   ")).toBe("Field is not optional");
+  });
+
+  it("an address with a control character is invalid, wherever it is; other Unicode stays allowed", () => {
+    for (const email of ["a\u0000b@example.com", "ab@exa\u0000mple.com", "ab@example.c\u007fom", "a\u0008@example.com", "ab@example.com\u0085"])
+      expect(validateEmail(email), JSON.stringify(email)).toBe("Email is invalid");
+    expect(validateEmail("josé@bücher.example")).toBeUndefined();
   });
 });

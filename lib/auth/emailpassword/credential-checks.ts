@@ -8,9 +8,10 @@ import { MESSAGE } from "../wire-codes";
 
 /** Longest address RFC 5321 allows through SMTP; anything longer cannot be a real mailbox. */
 const MAX_EMAIL_LENGTH = 254;
-// Deliberately modest: one @, a dotted domain, no spaces. Deliverability is proven by the
+// Deliberately modest: one @, a dotted domain, no spaces and no control characters (no mailbox
+// has them, and a NUL cannot even be stored on PostgreSQL). Deliverability is proven by the
 // verification email, not by a regular expression.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const EMAIL_PATTERN = /^[^\s@\p{Cc}]+@[^\s@.\p{Cc}]+(\.[^\s@.\p{Cc}]+)+$/u;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -59,7 +59,17 @@ export interface ImportLineOptions {
   firebase?: FirebaseHashParameters;
 }
 
+/** Whether any string in `value` (keys included) holds U+0000, which PostgreSQL cannot store. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\0");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === "object") return Object.entries(value).some(([key, item]) => key.includes("\0") || holdsNul(item));
+  return false;
+}
+
 export async function toImportRecord(value: unknown, options: ImportLineOptions): Promise<ImportLineResult> {
+  // Refused on every database alike, as the HTTP API refuses it (lib/http/parse.ts).
+  if (holdsNul(value)) return { status: "INVALID", reason: "line: text with U+0000 (NUL) cannot be stored" };
   const parsed = importLineSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
