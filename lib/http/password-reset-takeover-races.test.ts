@@ -7,6 +7,7 @@
  * check. Then: a new authenticator verified by a session revoked meanwhile is no factor.
  */
 import { describe, expect, it } from "vitest";
+import { hashRecoveryCode } from "../auth/mfa/recovery-codes";
 import { revokeAllSessionsForUser } from "../auth/session/session";
 import { interleaveAt } from "../auth/testing/interleave";
 import { createMemoryStores } from "../auth/testing/memory-stores";
@@ -115,6 +116,38 @@ describe("a password reset taking the account over while the pre-registrant's se
     expect(codesWritten.pending).toBe(false);
     expect(await stores.mfa.countRecoveryCodes(userId)).toBe(ownerCodes.length);
     expect(ownerCodes).toHaveLength(10);
+  });
+
+  it("writes nothing once its session has ended: the set the owner made before the late write stays, hash for hash", async () => {
+    const stores = createMemoryStores();
+    // Staged just before the attacker's set is written: the takeover, then the owner signs in,
+    // sets up an authenticator and makes a set of their own, all before that late write.
+    const codesWrite = interleaveAt(stores.mfa, "replaceRecoveryCodes");
+    const s = setup({ mfa: {} }, stores);
+    const attacker = s.browser();
+    const userId = await signUp(attacker, VICTIM, "attacker-pw-1");
+    await setUpTotp(s, attacker, "Attacker");
+    let ownerCodes: string[] = [];
+    codesWrite.before(async () => {
+      expect(await s.resetByVictim()).toEqual({ status: "OK" });
+      const owner = s.browser();
+      expect((await (await owner.post("/signin", credentials(VICTIM, "victim-pw-2"), "emailpassword")).json()).status).toBe("OK");
+      await setUpTotp(s, owner, "Owner");
+      const made = await (await owner.post("/mfa/recovery-codes", undefined, "totp")).json();
+      expect(made.status).toBe("OK");
+      ownerCodes = made.recoveryCodes;
+    });
+    const late = await attacker.post("/mfa/recovery-codes", undefined, "totp");
+    expect(codesWrite.pending).toBe(false);
+    expect(late.status).toBe(401);
+    expect(await late.json()).toEqual({ message: "unauthorised" });
+    expect(await sessionEndedEvents(s, userId)).toEqual([["mfa.totp_setup_refused", "recovery-code"]]);
+    // Exactly the owner's set: as many codes as the owner was shown, each of them stored (each
+    // hash is used once here, so this also proves none is stored twice or missing).
+    expect(ownerCodes).toHaveLength(10);
+    expect(await stores.mfa.countRecoveryCodes(userId)).toBe(ownerCodes.length);
+    for (const code of ownerCodes) expect(await stores.mfa.consumeRecoveryCode(userId, hashRecoveryCode(code)), code).toBe(true);
+    expect(await stores.mfa.countRecoveryCodes(userId)).toBe(0);
   });
 
   it("keeps no invitation the session was sending, and sends no link", async () => {

@@ -5,12 +5,14 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Stores, TotpDeviceRow } from "../auth/ports";
+import type { SessionRow, Stores, TotpDeviceRow } from "../auth/ports";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 /** The times of the revocations a user deletion records. */
 const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
 const hex = () => createHash("sha256").update(randomUUID()).digest("hex");
+const HOUR = 3_600_000;
+const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 
 export function runMfaStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
   describe(`mfa store contract: ${name}`, () => {
@@ -125,6 +127,65 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
       expect(await stores.mfa.countRecoveryCodes(userId)).toBe(2);
       expect(await stores.mfa.deleteRecoveryCodesForUser(userId)).toBe(2);
       expect(await stores.mfa.countRecoveryCodes(userId)).toBe(0);
+    });
+
+    /** A session of the user, live from T0 for an hour (its cap a day), stored. */
+    async function newSession(userId: string, overrides: Partial<SessionRow> = {}): Promise<string> {
+      const row: SessionRow = {
+        sessionHandle: randomUUID(),
+        userId,
+        sessionData: {},
+        jwtPayload: {},
+        refreshTokenHash: hex(),
+        previousRefreshTokenHash: null,
+        rotatedAt: null,
+        createdAt: T0,
+        expiresAt: at(HOUR),
+        absoluteExpiresAt: at(24 * HOUR),
+        lastActiveAt: T0,
+        userAgent: null,
+        ip: null,
+        ...overrides,
+      };
+      expect(await stores.sessions.createSession(row)).toBe(true);
+      return row.sessionHandle;
+    }
+    /** That the user's codes are exactly `hashes` (uses them up). */
+    async function expectCodes(userId: string, hashes: string[]): Promise<void> {
+      expect(await stores.mfa.countRecoveryCodes(userId)).toBe(hashes.length);
+      for (const hash of hashes) expect(await stores.mfa.consumeRecoveryCode(userId, hash), hash).toBe(true);
+    }
+
+    it("replaces recovery codes while the user's session is live, and answers true", async () => {
+      const userId = await newUser();
+      const sessionHandle = await newSession(userId);
+      await stores.mfa.replaceRecoveryCodes(userId, [hex(), hex()], T0);
+      const fresh = [hex(), hex(), hex()];
+      expect(await stores.mfa.replaceRecoveryCodes(userId, fresh, T0, { sessionHandle, liveAt: at(HOUR - 1) })).toBe(true);
+      await expectCodes(userId, fresh);
+    });
+
+    it("changes nothing and answers false for a session that is gone, another user's, expired or past its cap", async () => {
+      const userId = await newUser();
+      const other = await newUser();
+      const owners = [hex(), hex()];
+      await stores.mfa.replaceRecoveryCodes(userId, owners, T0);
+      const live = await newSession(userId);
+      const refused: [string, { sessionHandle: string; liveAt: Date }][] = [
+        ["no such session", { sessionHandle: randomUUID(), liveAt: T0 }],
+        ["another user's session", { sessionHandle: await newSession(other), liveAt: T0 }],
+        ["revoked", { sessionHandle: await newSession(userId), liveAt: T0 }],
+        ["expired", { sessionHandle: live, liveAt: at(HOUR) }],
+        ["past its cap", { sessionHandle: await newSession(userId, { expiresAt: at(48 * HOUR), absoluteExpiresAt: at(HOUR) }), liveAt: at(HOUR) }],
+      ];
+      expect(await stores.sessions.deleteSession(refused[2][1].sessionHandle)).toBe(true);
+      for (const [why, whileSession] of refused) {
+        expect(await stores.mfa.replaceRecoveryCodes(userId, [hex(), hex(), hex()], T0, whileSession), why).toBe(false);
+        expect(await stores.mfa.countRecoveryCodes(userId), why).toBe(owners.length);
+      }
+      // Nor does another user's live session write that user's codes onto this one.
+      expect(await stores.mfa.countRecoveryCodes(other)).toBe(0);
+      await expectCodes(userId, owners);
     });
 
     it("lets exactly one of concurrent uses of a recovery code through", async () => {

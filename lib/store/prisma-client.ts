@@ -23,6 +23,11 @@ export type GatehousePrismaClient = SqlitePrismaClient;
 /** Resolves the shared client; stores call it per operation, so nothing loads before first use. */
 export type PrismaClientSource = () => Promise<GatehousePrismaClient>;
 
+/** Prisma's own name for the client's provider ("sqlite", "postgresql", "mysql"); internal but present since Prisma 2. */
+export function providerOfClient(prisma: GatehousePrismaClient): string | undefined {
+  return (prisma as unknown as { _activeProvider?: string })._activeProvider;
+}
+
 type ClientCache = Map<string, Promise<GatehousePrismaClient>>;
 
 const globalCache = globalThis as typeof globalThis & { __gatehousePrismaClients?: ClientCache };

@@ -1,7 +1,8 @@
 /** MfaStore on Prisma: TOTP devices and recovery codes. */
-import type { MfaStore, TotpDeviceRow } from "../auth/ports/mfa-store";
-import type { PrismaClientSource } from "./prisma-client";
-import { isUniqueViolation } from "./prisma-errors";
+import type { MfaStore, RecoveryCodesSession, TotpDeviceRow } from "../auth/ports/mfa-store";
+import { providerOfClient, type PrismaClientSource } from "./prisma-client";
+import { isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
+import { empty, raw, sql, type RawTx } from "./sql-statements";
 
 type DeviceRecord = Omit<TotpDeviceRow, "lastUsedStep"> & { lastUsedStep: bigint | null };
 
@@ -16,6 +17,24 @@ const toDevice = (d: DeviceRecord): TotpDeviceRow => ({
   lastUsedStep: d.lastUsedStep === null ? null : Number(d.lastUsedStep),
   createdAt: d.createdAt,
 });
+
+/**
+ * Whether the user's session of this handle is live at `liveAt`, read inside the transaction
+ * that then writes for it. PostgreSQL and MariaDB lock the row (FOR UPDATE, a locking read: the
+ * latest committed row, not MariaDB's snapshot), so a revocation, which deletes the row, waits
+ * for the write's commit, and a write waits for a revocation already under way and then finds
+ * no row (recovery-codes-session-lock.db.test.ts, both ways). SQLite needs no lock: in one
+ * process a transaction holds the one connection to its end (sqlite-connection-lock.ts); across
+ * processes SQLite lets one writer commit at a time, and a transaction that read before
+ * another's commit cannot write after it (busy, so it fails rather than write).
+ */
+async function isSessionLiveLocked(tx: RawTx, provider: string | undefined, userId: string, { sessionHandle, liveAt }: RecoveryCodesSession) {
+  const lock = provider === "sqlite" ? empty : raw("FOR UPDATE");
+  const rows = await tx.$queryRaw<{ session_handle: string; user_id: string }[]>(sql`SELECT session_handle, user_id FROM sessions
+    WHERE session_handle = ${sessionHandle} AND user_id = ${userId} AND expires_at > ${liveAt} AND absolute_expires_at > ${liveAt} ${lock}`);
+  // Compared again exactly: MySQL's default collation matches regardless of case.
+  return rows.some((row) => row.session_handle === sessionHandle && row.user_id === userId);
+}
 
 export function createPrismaMfaStore(client: PrismaClientSource): MfaStore {
   return {
@@ -75,13 +94,25 @@ export function createPrismaMfaStore(client: PrismaClientSource): MfaStore {
       return count;
     },
 
-    async replaceRecoveryCodes(userId, codeHashes, createdAt) {
+    async replaceRecoveryCodes(userId, codeHashes, createdAt, whileSession) {
       const prisma = await client();
+      const data = codeHashes.map((codeHash) => ({ codeHash, userId, createdAt }));
       // One transaction: the old set is gone exactly when the new one is there.
-      await prisma.$transaction([
-        prisma.mfaRecoveryCode.deleteMany({ where: { userId } }),
-        prisma.mfaRecoveryCode.createMany({ data: codeHashes.map((codeHash) => ({ codeHash, userId, createdAt })) }),
-      ]);
+      if (!whileSession) {
+        await prisma.$transaction([prisma.mfaRecoveryCode.deleteMany({ where: { userId } }), prisma.mfaRecoveryCode.createMany({ data })]);
+        return true;
+      }
+      const provider = providerOfClient(prisma);
+      // Retried whole if InnoDB picks it as a deadlock's victim (two sets written at once for
+      // one user lock the same range of the user_id index): a rolled-back try changed nothing.
+      return retryOnWriteConflict(() =>
+        prisma.$transaction(async (tx) => {
+          if (!(await isSessionLiveLocked(tx, provider, userId, whileSession))) return false;
+          await tx.mfaRecoveryCode.deleteMany({ where: { userId } });
+          await tx.mfaRecoveryCode.createMany({ data });
+          return true;
+        }),
+      );
     },
 
     async consumeRecoveryCode(userId, codeHash) {

@@ -1,6 +1,6 @@
 /** UserAdminStore on Prisma: the user list with keyset pagination, counts, deletion. */
 import type { LoginMethodRow, UserAdminStore, UserFilter, UserSummaryRow } from "../auth/ports/user-admin-store";
-import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
+import { providerOfClient, type GatehousePrismaClient, type PrismaClientSource } from "./prisma-client";
 import { retryOnWriteConflict } from "./prisma-errors";
 import { raw, sql } from "./sql-statements";
 
@@ -41,11 +41,6 @@ function toSummary(record: SummaryRecord): UserSummaryRow {
   ];
   const { id, email, emailVerified, timeJoined } = record;
   return { id, email, emailVerified, timeJoined, loginMethods };
-}
-
-/** Prisma's own name for the client's provider ("sqlite", "postgresql", "mysql"); internal but present since Prisma 2. */
-function providerOfClient(prisma: GatehousePrismaClient): string | undefined {
-  return (prisma as unknown as { _activeProvider?: string })._activeProvider;
 }
 
 /** The end of an INSERT that keeps a row already there: MariaDB's ON DUPLICATE KEY clause, the others' ON CONFLICT. */

@@ -11,7 +11,6 @@ import { clientLimitKey } from "../limits/client-limits";
 import { consumeRateLimit, resetRateLimit } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import type { IssuedTokens, VerifiedSession } from "../session/session";
-import { isLiveSession } from "../session/session-liveness";
 import { completeFactorInSession } from "./complete-factor";
 import { mayChangeFactors } from "./may-change-factors";
 import { factorsSetUpFor } from "./mfa-claim";
@@ -38,7 +37,7 @@ export type CreateRecoveryCodesResult =
   | { status: "OK"; recoveryCodes: string[] }
   | { status: "MFA_REQUIRED" }
   | { status: "TOTP_NOT_SET_UP_ERROR" }
-  /** The session ended while the set was written: the set is removed again. */
+  /** The session ended before the set was written: nothing was written. */
   | { status: "UNKNOWN_SESSION_ERROR" };
 
 /**
@@ -46,20 +45,26 @@ export type CreateRecoveryCodesResult =
  * for a user with an authenticator: codes made without one (by a password alone, the owner's or
  * a thief's) would stand in for the authenticator the owner sets up later.
  *
- * The set is kept only if the session still exists once it is written: a takeover of an
- * unproven account (users/unproven-account-takeover.ts) revokes the sessions, then removes the
- * codes, and a set written after that by a request that passed its session check before would
- * be the registrant's way past the owner's authenticator. Undoing removes these codes one by one
- * by their hashes, not every code of the user: a set the owner made since is not this one.
+ * The set is written only while the session is still live, in the write itself
+ * (MfaStore.replaceRecoveryCodes with `whileSession`). A takeover of an unproven account
+ * (users/unproven-account-takeover.ts) revokes the sessions, then removes the codes; a request
+ * that passed its session check before that and writes after it must write nothing. Checking
+ * after the write and undoing it was not enough: the write replaces every code of the user, so a
+ * late write from the registrant's ended session deleted the set the owner had made meanwhile,
+ * and the undo then left the owner with none while the owner's screen showed a set.
+ *
+ * No second look after the write is needed: the store orders the write against the session's
+ * revocation (the row is locked, or writers take turns), so a set written is one the session
+ * wrote while live, before the revocation; the takeover's removal of every code comes after its
+ * revocations and takes that set too.
  */
 export async function createRecoveryCodes(ctx: EngineContext, session: VerifiedSession): Promise<CreateRecoveryCodesResult> {
   if (!(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
   if ((await factorsSetUpFor(ctx, session.userId)).length === 0) return { status: "TOTP_NOT_SET_UP_ERROR" };
   const recoveryCodes = Array.from({ length: ctx.config.mfa.recoveryCodeCount }, newRecoveryCode);
-  const hashes = recoveryCodes.map(hashRecoveryCode);
-  await ctx.stores.mfa.replaceRecoveryCodes(session.userId, hashes, ctx.now());
-  if (!(await isLiveSession(ctx, session.sessionHandle, session.userId))) {
-    for (const hash of hashes) await ctx.stores.mfa.consumeRecoveryCode(session.userId, hash);
+  const now = ctx.now();
+  const whileSession = { sessionHandle: session.sessionHandle, liveAt: now };
+  if (!(await ctx.stores.mfa.replaceRecoveryCodes(session.userId, recoveryCodes.map(hashRecoveryCode), now, whileSession))) {
     logAuthEvent(ctx, "mfa.totp_setup_refused", { userId: session.userId, method: "recovery-code", reason: "SESSION_ENDED" }, "warn");
     return { status: "UNKNOWN_SESSION_ERROR" };
   }

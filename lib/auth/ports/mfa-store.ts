@@ -24,6 +24,13 @@ export interface TotpDeviceRow {
   createdAt: Date;
 }
 
+/** The session a recovery-code set is written under (MfaStore.replaceRecoveryCodes). */
+export interface RecoveryCodesSession {
+  sessionHandle: string;
+  /** The time the session must be live at: the engine's `now`. */
+  liveAt: Date;
+}
+
 export type CreateTotpDeviceResult = { status: "OK" } | { status: "DEVICE_ALREADY_EXISTS_ERROR" };
 
 export interface MfaStore {
@@ -53,8 +60,18 @@ export interface MfaStore {
   /** Deletes every device of the user (an admin's reset); how many. */
   deleteTotpDevicesForUser(userId: string): Promise<number>;
 
-  /** Replaces the user's recovery codes with these hashes in one transaction. */
-  replaceRecoveryCodes(userId: string, codeHashes: string[], createdAt: Date): Promise<void>;
+  /**
+   * Replaces the user's recovery codes with these hashes in one transaction; whether it did.
+   *
+   * With `whileSession`, only while that session still exists, is the user's, and is live at
+   * `liveAt` (`expiresAt` and `absoluteExpiresAt` both after it, as session-liveness.ts's
+   * isSessionLive asks): otherwise nothing changes and the answer is false. The check and the
+   * write are one atomic step, and a revocation of the session (its row deleted) is ordered
+   * wholly before or wholly after it: a request whose session was revoked after its check
+   * writes nothing, and cannot replace a set the owner made since (mfa/recovery-codes.ts).
+   * Without it, unconditional and always true (seeding, tests).
+   */
+  replaceRecoveryCodes(userId: string, codeHashes: string[], createdAt: Date, whileSession?: RecoveryCodesSession): Promise<boolean>;
   /**
    * Deletes the user's code with this hash. Atomic: of concurrent calls with one code exactly
    * one gets true, which is what makes a recovery code single use.

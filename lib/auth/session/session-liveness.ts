@@ -14,7 +14,8 @@ export function isSessionLive(row: Pick<SessionRow, "expiresAt" | "absoluteExpir
 /**
  * Whether the user's session of this handle still exists and is live, asked once a write made
  * for that session is done: a passkey (webauthn/credentials.ts), an authenticator and its first
- * code (totp/), recovery codes (mfa/recovery-codes.ts), an invitation (organizations/invitations.ts).
+ * code (totp/), an invitation (organizations/invitations.ts). (Recovery codes check in the write
+ * itself instead, mfa/recovery-codes.ts: their write replaces the user's whole set.)
  * A takeover of an unproven account (users/unproven-account-takeover.ts) revokes every session
  * before it removes these: a write that lands after that revocation passed its session check
  * before it, and only this second look finds the session gone, so the caller undoes the write.

@@ -1,5 +1,6 @@
-import type { UserRow } from "../ports";
+import type { StoredSessionRow, UserRow } from "../ports";
 import type { MfaStore, TotpDeviceRow } from "../ports/mfa-store";
+import { isSessionLive } from "../session/session-liveness";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -8,7 +9,7 @@ const clone = <T>(value: T): T => structuredClone(value);
  * is what makes its compare-and-swap and single-use deletes atomic here. Users deleted from the
  * shared map take their devices and codes with them (ON DELETE CASCADE).
  */
-export function createMemoryMfaStore(users: Map<string, UserRow>): MfaStore {
+export function createMemoryMfaStore(users: Map<string, UserRow>, sessions: Map<string, StoredSessionRow>): MfaStore {
   const devices = new Map<string, TotpDeviceRow>();
   /** userId → code hashes. */
   const codes = new Map<string, Set<string>>();
@@ -52,9 +53,14 @@ export function createMemoryMfaStore(users: Map<string, UserRow>): MfaStore {
       for (const device of own) devices.delete(device.id);
       return own.length;
     },
-    async replaceRecoveryCodes(userId, codeHashes) {
+    async replaceRecoveryCodes(userId, codeHashes, _createdAt, whileSession) {
       if (!users.has(userId)) throw new Error("foreign key violation: no such user");
+      if (whileSession) {
+        const session = sessions.get(whileSession.sessionHandle);
+        if (!session || session.userId !== userId || !isSessionLive(session, whileSession.liveAt)) return false;
+      }
       codes.set(userId, new Set(codeHashes));
+      return true;
     },
     async consumeRecoveryCode(userId, codeHash) {
       return liveCodes(userId).delete(codeHash);

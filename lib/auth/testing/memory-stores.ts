@@ -47,7 +47,7 @@ export function createMemoryStores(): Stores {
     thirdParty: createMemoryThirdPartyStore(users, accounts, identities, hasOwnSignIn),
     imports: createMemoryImportStore({ users, accounts, identities, roles }),
     passwordless: createMemoryPasswordlessStore(users, accounts, passwordlessAccounts),
-    mfa: createMemoryMfaStore(users),
+    mfa: createMemoryMfaStore(users, sessions),
     webauthn: createMemoryWebauthnStore(users, accounts, passkeys),
     webauthnRecoverTokens: createMemoryEmailTokenStore(),
     organizations: createMemoryOrganizationStore(users),

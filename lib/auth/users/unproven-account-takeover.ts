@@ -34,10 +34,12 @@
  * revocation and write after it. So each of these looks again once it has written
  * (`isLiveSession`, session/session-liveness.ts) and is kept only if its session still exists:
  * a passkey (webauthn/credentials.ts), an authenticator (totp/totp-devices.ts) and its first
- * code (totp/verify-totp.ts), recovery codes (mfa/recovery-codes.ts), an invitation
- * (organizations/invitations.ts). Written before the first revocation, it is removed with the
- * others below; after it, it finds its session gone and undoes itself (the invitation before
- * its email goes), answering as for a revoked session.
+ * code (totp/verify-totp.ts), an invitation (organizations/invitations.ts). Written before the
+ * first revocation, it is removed with the others below; after it, it finds its session gone and
+ * undoes itself (the invitation before its email goes), answering as for a revoked session.
+ * Recovery codes (mfa/recovery-codes.ts) are written only while their session is live, checked
+ * in the write itself and ordered against the revocation: a set made by the owner after the
+ * takeover is never replaced by the registrant's late write.
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
