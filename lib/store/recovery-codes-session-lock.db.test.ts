@@ -70,12 +70,16 @@ describeOnEachDatabase((provider, url) => {
   it(`${provider}: a write under a session whose revocation is in flight waits for it, then writes nothing`, async () => {
     const { first, stores, userId, sessionHandle, before } = await arrange();
     let written: Promise<boolean> | undefined;
-    let settledWhileHeld = false;
+    let settled = false;
+    // Read at the end of the hold, before the commit: once it commits, the write goes on at once
+    // and may settle before this side hears its own commit back.
+    let settledWhileHeld: boolean | undefined;
     await first.$transaction(async (tx) => {
       await tx.session.deleteMany({ where: { sessionHandle } });
       written = stores.mfa.replaceRecoveryCodes(userId, [hex(), hex()], T0, { sessionHandle, liveAt: T0 });
-      void written.then(() => (settledWhileHeld = true));
+      void written.then(() => (settled = true));
       await new Promise((resolve) => setTimeout(resolve, HELD_MS));
+      settledWhileHeld = settled;
     });
     expect(settledWhileHeld).toBe(false);
     expect(await written).toBe(false);
@@ -87,15 +91,18 @@ describeOnEachDatabase((provider, url) => {
     const revoker = createPrismaStoresOn(() => Promise.resolve(first), providerOf(url()));
     // The write's delete of the old set comes after its read of the session: the revocation starts there.
     let revoked: Promise<boolean> | undefined;
-    let settledWhileHeld = false;
+    let settled = false;
+    // Read at the end of the hold, before the write commits (as above).
+    let settledWhileHeld: boolean | undefined;
     const writerClient = second.$extends({
       query: {
         mfaRecoveryCode: {
           async deleteMany({ args, query }) {
             if (!revoked) {
               revoked = revoker.sessions.deleteSession(sessionHandle);
-              void revoked.then(() => (settledWhileHeld = true));
+              void revoked.then(() => (settled = true));
               await new Promise((resolve) => setTimeout(resolve, HELD_MS));
+              settledWhileHeld = settled;
             }
             return query(args);
           },
