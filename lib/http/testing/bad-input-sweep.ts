@@ -104,8 +104,31 @@ const RANDOM_BODY = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc.dictionary(fc.constantFrom(...KEYS), VALUE).map((v) => JSON.stringify(v)),
 );
-/** Routes that can end the caller's session: swept last, in this order (sign-out ends it for sure). */
-const ENDS_SESSION = ["/user/sessions/revoke", "/signout"];
+/** Odd headers, each sent alone with an empty JSON object (GET and DELETE: no body). */
+const HEADER_VARIANTS: { headers: Record<string, string | null>; cookies?: false }[] = [
+  { headers: { "st-auth-mode": "sideways" } },
+  { headers: { "st-auth-mode": "header", authorization: "Bearer x.y.z" } },
+  { headers: { authorization: `Bearer ${"a".repeat(10_000)}` } },
+  { headers: { authorization: "Basic Zm9vOmJhcg==" } },
+  { headers: { authorization: "Bearer" } },
+  { headers: { rid: "nope" } },
+  { headers: { rid: "" } },
+  { headers: { origin: "null" } },
+  { headers: { origin: "http://evil.example" } },
+  { headers: { "content-type": "text/plain" } },
+  { headers: { "content-type": "application/x-www-form-urlencoded" } },
+  { headers: { "anti-csrf": "garbage" } },
+  { headers: { "accept-language": "x".repeat(5_000) } },
+  { headers: { "x-forwarded-for": "::::, 999.1.1.1, unknown" } },
+  { headers: { cookie: "sAccessToken=garbage; sAccessToken=other" }, cookies: false },
+  { headers: { cookie: `sAccessToken=${"%".repeat(100)}; sRefreshToken=a.b.c.d; sFrontToken=zz` }, cookies: false },
+  { headers: { cookie: "sAccessToken=eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.; sIdRefreshToken=1" }, cookies: false },
+];
+/**
+ * Routes that can end the caller's session (a refresh refused with cleared cookies, a
+ * revocation, a sign-out): swept last, each with a session signed in afresh.
+ */
+const ENDS_SESSION = ["/session/refresh", "/user/sessions/revoke", "/signout"];
 
 /** What the sweep's engine must be configured with: every recipe on, no rate limits in the way. */
 export const SWEEP_CONFIG = { rateLimits: { enabled: false }, mfa: {}, webauthn: {}, passwordless: { contactMethod: "EMAIL_OR_PHONE" as const } };
@@ -131,27 +154,45 @@ export async function sweepEveryRoute(ctx: EngineContext, randomRuns: number): P
   const failures: string[] = [];
   const reached = new Map<string, Set<number>>();
 
-  async function send(caller: keyof typeof callers, method: string, route: string, path: string, rawBody?: string) {
-    const { client, options } = callers[caller];
-    const response = await client.send(method, path, { ...options, ...(rawBody === undefined ? {} : { rawBody }) });
+  async function send(
+    caller: keyof typeof callers,
+    method: string,
+    route: string,
+    path: string,
+    rawBody?: string,
+    variant?: (typeof HEADER_VARIANTS)[number],
+  ) {
+    const { options } = callers[caller];
+    // A variant with its own cookies may be answered with cleared cookies: kept out of the caller's jar.
+    const client = variant?.cookies === false ? createAuthClient(ctx) : callers[caller].client;
+    const headers = { ...("headers" in options ? options.headers : {}), ...variant?.headers };
+    const cookies = variant?.cookies ?? ("cookies" in options ? options.cookies : undefined);
+    const response = await client.send(method, path, { headers, cookies, ...(rawBody === undefined ? {} : { rawBody }) });
     const text = await response.text();
     reached.set(route, (reached.get(route) ?? new Set()).add(response.status));
-    const shown = `${caller} ${method} ${path} ${JSON.stringify(rawBody?.slice(0, 60))}`;
+    const shown = `${caller} ${method} ${path} ${JSON.stringify(rawBody?.slice(0, 60))}${variant ? ` ${JSON.stringify(variant.headers).slice(0, 80)}` : ""}`;
     if (response.status >= 500) failures.push(`${response.status} ${shown}: ${text.slice(0, 200)}`);
     else if (/\bat .*\.[jt]s:\d+|Error:/.test(text)) failures.push(`stack in ${shown}: ${text.slice(0, 200)}`);
   }
 
   const routes = [...Object.keys(ROUTES).filter((route) => !ENDS_SESSION.includes(route)), ...ENDS_SESSION];
   for (const route of routes) {
+    if (ENDS_SESSION.includes(route)) {
+      const client = createAuthClient(ctx);
+      expect((await client.send("POST", `${API}/signin`, { body: credentials("user@example.com", "fixture-pw-1") })).status).toBe(200);
+      callers.session.client = client;
+    }
     for (const method of Object.keys(ROUTES[route]!)) {
       for (const values of params) {
         const path = API + route.replace(/:(\w+)/g, (_, name: string) => values[name as keyof typeof values] ?? "x");
         for (const caller of Object.keys(callers) as (keyof typeof callers)[]) {
           if (method === "GET" || method === "DELETE") {
             for (const query of QUERIES) await send(caller, method, route, path + query);
+            if (values === params[0]) for (const variant of HEADER_VARIANTS) await send(caller, method, route, path, undefined, variant);
             continue;
           }
           for (const raw of RAW_BODIES) await send(caller, method, route, path, raw);
+          if (values === params[0]) for (const variant of HEADER_VARIANTS) await send(caller, method, route, path, "{}", variant);
           await fc.assert(
             fc.asyncProperty(RANDOM_BODY, (raw) => send(caller, method, route, path, raw)),
             { numRuns: randomRuns, seed: 2026 },
