@@ -60,13 +60,16 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
       // One statement for the sign-in's whole read: the account, its user, and a row per role
       // and permission, so that the session's claims need no read of their own.
       const rows = await prisma.$queryRaw<
-        (ClaimFactsRow & { user_id: string; password_hash: string; user_email: string | null; time_joined: unknown })[]
+        (ClaimFactsRow & { user_id: string; password_hash: string; account_email: string; user_email: string | null; time_joined: unknown })[]
       >`
-        SELECT a.user_id, a.password_hash, u.email AS user_email, u.email_verified, ${raw(CLAIM_FACT_HAS_EMAIL)}, u.time_joined, ur.role, rp.permission
+        SELECT a.user_id, a.password_hash, a.email AS account_email, u.email AS user_email, u.email_verified, ${raw(CLAIM_FACT_HAS_EMAIL)}, u.time_joined, ur.role, rp.permission
         FROM email_password_accounts a JOIN users u ON u.id = a.user_id ${raw(CLAIM_FACT_IDENTITY_JOIN)}
         LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN role_permissions rp ON rp.role = ur.role
         WHERE a.email = ${email}`;
-      if (rows.length === 0) return null;
+      // The address as stored, compared exactly here too: a collation that folds accents or case
+      // (MariaDB's default did, before the email_binary_collation migration) must never hand one
+      // address another's account, or mail its reset link to the address asked for.
+      if (rows.length === 0 || rows[0]!.account_email !== email) return null;
       const [first] = rows;
       const facts = foldClaimFacts(rows);
       const user: UserRow = {
@@ -75,7 +78,7 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
         emailVerified: facts.emailVerified,
         timeJoined: dateColumn(first.time_joined, "users.time_joined"),
       };
-      const account: EmailPasswordAccountRow = { userId: first.user_id, email, passwordHash: first.password_hash };
+      const account: EmailPasswordAccountRow = { userId: first.user_id, email: first.account_email, passwordHash: first.password_hash };
       return { user, account, facts };
     },
 
