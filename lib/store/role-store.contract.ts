@@ -100,5 +100,27 @@ export function runRoleStoreContract(name: string, makeStores: () => Stores | Pr
       expect(["OK", "UNKNOWN_ROLE_ERROR"]).toContain((results[0] as { status: string }).status);
       expect(await stores.roles.getRolesForUser(u)).toEqual([]);
     });
+
+    it("names are compared exactly: case and accents make other roles and permissions", async () => {
+      const tag = randomUUID().slice(0, 8);
+      const [lower, upper, accented] = [`editor-${tag}`, `EDITOR-${tag}`, `éditor-${tag}`];
+      expect(await stores.roles.createRoleOrAddPermissions(lower, ["read"])).toEqual({ createdNewRole: true });
+      // Another role, not more permissions for the first.
+      expect(await stores.roles.createRoleOrAddPermissions(upper, ["write"])).toEqual({ createdNewRole: true });
+      expect(await stores.roles.createRoleOrAddPermissions(accented, [])).toEqual({ createdNewRole: true });
+      expect(await stores.roles.getPermissionsForRole(lower)).toEqual(["read"]);
+      expect(await stores.roles.createRoleOrAddPermissions(lower, ["READ"])).toEqual({ createdNewRole: false });
+      expect(await stores.roles.getPermissionsForRole(lower)).toEqual(["READ", "read"]);
+      const u = await user();
+      expect(await stores.roles.addRoleToUser(u, lower)).toEqual({ status: "OK", didUserAlreadyHaveRole: false });
+      expect(await stores.roles.addRoleToUser(u, upper)).toEqual({ status: "OK", didUserAlreadyHaveRole: false });
+      expect(await stores.roles.addRoleToUser(u, `Editor-${tag}`)).toEqual({ status: "UNKNOWN_ROLE_ERROR" });
+      // Deleting one spelling leaves the others and their holders.
+      expect(await stores.roles.deleteRole(upper)).toBe(true);
+      expect(await stores.roles.getPermissionsForRole(lower)).toEqual(["READ", "read"]);
+      expect(await stores.roles.getRolesForUser(u)).toEqual([lower]);
+      expect(await stores.roles.removeRoleFromUser(u, `Editor-${tag}`)).toEqual({ status: "UNKNOWN_ROLE_ERROR" });
+      expect(await stores.roles.getRolesForUser(u)).toEqual([lower]);
+    });
   });
 }
