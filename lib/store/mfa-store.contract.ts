@@ -51,6 +51,10 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
       // Another user may use the same name.
       const other = await newUser();
       expect(await stores.mfa.createTotpDevice(device(other))).toEqual({ status: "OK" });
+      // Names are compared exactly: another case or accent is another device, on every database.
+      const alike = [device(userId, { name: "phone" }), device(userId, { name: "Phoné" })];
+      for (const d of alike) expect(await stores.mfa.createTotpDevice(d)).toEqual({ status: "OK" });
+      expect((await stores.mfa.listTotpDevices(userId)).map((d) => d.name).sort()).toEqual(["Laptop", "Phone", "Phoné", "phone"]);
     });
 
     it("moves the time step only forward, verifying the device (replay refusal)", async () => {
