@@ -227,7 +227,9 @@ async function readProfile(
     raw.fromUserInfoAPI = answer && typeof answer === "object" ? (answer as Record<string, unknown>) : {};
   }
   const profile = await provider.mapProfile(raw, fetchJson);
-  if (!profile || typeof profile.id !== "string" || profile.id === "" || profile.id.length > 191) {
+  // Stored as the account's key: not empty, within the MySQL column (191), and no control
+  // character (PostgreSQL cannot hold U+0000; an OIDC `sub` is printable ASCII).
+  if (!profile || typeof profile.id !== "string" || profile.id === "" || profile.id.length > 191 || /\p{Cc}/u.test(profile.id)) {
     throw new ProviderError("PROFILE_INVALID", `${provider.name} returned a profile without a usable account id.`);
   }
   return { profile, raw };

@@ -209,6 +209,25 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         expect(start.headers.getSetCookie()).toEqual([]);
       });
 
+      it("refuses a profile whose account id is empty, too long or holds a control character: PROFILE_INVALID, nothing written", async () => {
+        // A deployer's mapProfile, or a provider's odd `sub`: no database may be asked to store it
+        // (PostgreSQL cannot hold U+0000; the MySQL column is 191 characters).
+        for (const id of ["", "s".repeat(192), "sub\u0000x", "sub\nx"]) {
+          const { client, ctx } = await engine({
+            thirdParty: { customProviders: [{ ...provider(), mapProfile: () => ({ id, email: login("odd"), emailVerified: true }) }] },
+          });
+          const signUps = async () => (await ctx.stores.audit.listEvents({ limit: 500 })).filter((e) => e.type === "auth.signup").length;
+          const before = await signUps();
+          const answer = await fdiSignIn(client, login("odd"));
+          expect(await answer.json(), JSON.stringify(id.slice(0, 12))).toMatchObject({ status: "GENERAL_ERROR", code: "PROFILE_INVALID" });
+          expect(sessionCookies(answer)).toEqual([]);
+          // No user was made (a lookup by such an id would itself fail on PostgreSQL): no sign-up event, and the failure's.
+          expect(await signUps()).toBe(before);
+          const failed = (await ctx.stores.audit.listEvents({ limit: 50 })).filter((e) => e.type === "auth.signin_failed");
+          expect(failed.map((e) => e.detail.reason)).toContain("PROFILE_INVALID");
+        }
+      });
+
       it("refuses unknown providers, cross-origin posts and malformed bodies", async () => {
         const { client } = await engine();
         expect((await client.send("GET", "/api/auth/authorisationurl?thirdPartyId=nope&redirectURIOnProviderDashboard=x")).status).toBe(400);
