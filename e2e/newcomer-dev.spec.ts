@@ -8,7 +8,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createTestDatabase, type TestDatabase } from "../scripts/test-db.mjs";
 import { freePort, startDevServer, type DevServer } from "./dev-server";
-import { PASSWORD, freshEmail } from "./support";
+import { PASSWORD, freshEmail, hydrated } from "./support";
 
 /** A dist folder of its own, beside the production build the other specs use. */
 const DIST_DIR = `${process.env.GATEHOUSE_NEXT_DIST_DIR || ".next"}-dev`;
@@ -33,20 +33,8 @@ test.afterAll(async () => {
   await db?.drop();
 });
 
-/** Waits until React has hydrated the form, so that a click runs its handler, not a plain POST. */
-async function hydrated(page: Page, selector: string) {
-  await page.waitForFunction(
-    (s) => {
-      const element = document.querySelector(s);
-      return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps"));
-    },
-    selector,
-    { timeout: COMPILE },
-  );
-}
-
 async function submitAuthForm(page: Page, email: string, button: "Sign up" | "Sign in") {
-  await hydrated(page, "form.gh-auth-form");
+  await hydrated(page, "form.gh-auth-form", COMPILE);
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(PASSWORD);
   await page.getByRole("button", { name: button, exact: true }).click();
@@ -95,7 +83,7 @@ test("sign up on 127.0.0.1 at a random port without GATEHOUSE_APP_ORIGIN → hea
   });
 
   await test.step("sign out", async () => {
-    await hydrated(page, "header [data-testid=sign-out]");
+    await hydrated(page, "header [data-testid=sign-out]", COMPILE);
     await header.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL((url) => url.pathname === "/auth", { timeout: COMPILE });
     await page.goto(`${origin}/dashboard`, { timeout: COMPILE });
@@ -134,7 +122,7 @@ test("development emails: the reset and verify screens point to /dev/outbox, whi
   await test.step("the reset screen, signed out", async () => {
     await page.context().clearCookies();
     await page.goto(`${origin}/auth/reset-password`, { timeout: COMPILE });
-    await hydrated(page, "form");
+    await hydrated(page, "form", COMPILE);
     await page.getByLabel("Email").fill(email);
     await page.getByRole("button", { name: "Email me a reset link" }).click();
     const notice = page.getByTestId("dev-outbox-notice");

@@ -9,7 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { mailboxOf } from "./mailbox";
 import { signUpInPage } from "./sign-up-page";
-import { PASSWORD, WAIT_FOR_EXPIRY_MS, freshEmail } from "./support";
+import { PASSWORD, WAIT_FOR_EXPIRY_MS, freshEmail, hydrated } from "./support";
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -29,11 +29,15 @@ test("invite by email → sign up from the link → join → the role-gated page
   // The owner creates the organization and invites the address as a member.
   await signUpInPage(page, freshEmail("org-owner"));
   await page.goto("/account/organizations");
+  await hydrated(page, 'form[aria-labelledby="create-organization-title"]');
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Short name").fill(slug);
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(membersPage);
   const inviteForm = page.getByRole("form", { name: "Invite someone" });
+  // The page is a full load (the create form assigns window.location): typed before React
+  // hydrates the form, the address would stay on screen but not in the form's state.
+  await hydrated(page, 'form[aria-labelledby="invite-title"]');
   await inviteForm.getByLabel("Email").fill(inviteeEmail);
   await inviteForm.getByRole("button", { name: "Send invitation" }).click();
   await expect(inviteForm.getByRole("status")).toHaveText(`Invitation sent to ${inviteeEmail}.`);

@@ -1,5 +1,6 @@
 // Shared constants and helpers for the e2e specs. The server side of these values is set by
 // playwright.config.ts → scripts/e2e-server.mjs.
+import type { Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 
 /** Access-token lifetime the e2e server runs with, in seconds (GATEHOUSE_ACCESS_TOKEN_TTL). */
@@ -31,4 +32,20 @@ export function formFields(email: string, password: string) {
 /** Decodes a `front-token` header: base64 of JSON `{uid, ate, up}`. */
 export function decodeFrontToken(value: string): { uid: string; ate: number; up: Record<string, unknown> } {
   return JSON.parse(Buffer.from(value, "base64").toString("utf8"));
+}
+
+/**
+ * Waits until React has hydrated the element at `selector`. Typed into before that, a controlled
+ * input keeps its text on screen but not in React's state, and a click on a submit button runs
+ * a plain form submission instead of the handler.
+ */
+export async function hydrated(page: Page, selector: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    (s) => {
+      const element = document.querySelector(s);
+      return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps"));
+    },
+    selector,
+    { timeout },
+  );
 }
