@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionRow, Stores, TotpDeviceRow } from "../auth/ports";
+import { sessionRowFor } from "./testing/session-row";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 /** The times of the revocations a user deletion records. */
@@ -135,22 +136,7 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
 
     /** A session of the user, live from T0 for an hour (its cap a day), stored. */
     async function newSession(userId: string, overrides: Partial<SessionRow> = {}): Promise<string> {
-      const row: SessionRow = {
-        sessionHandle: randomUUID(),
-        userId,
-        sessionData: {},
-        jwtPayload: {},
-        refreshTokenHash: hex(),
-        previousRefreshTokenHash: null,
-        rotatedAt: null,
-        createdAt: T0,
-        expiresAt: at(HOUR),
-        absoluteExpiresAt: at(24 * HOUR),
-        lastActiveAt: T0,
-        userAgent: null,
-        ip: null,
-        ...overrides,
-      };
+      const row = sessionRowFor(userId, T0, { absoluteExpiresAt: at(24 * HOUR), ...overrides });
       expect(await stores.sessions.createSession(row)).toBe(true);
       return row.sessionHandle;
     }

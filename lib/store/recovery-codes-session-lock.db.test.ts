@@ -13,11 +13,12 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
-import type { SessionRow, Stores } from "../auth/ports";
+import type { Stores } from "../auth/ports";
 import { createPrismaStoresOn, getPrismaClient, openPrismaClient } from ".";
 import { providerOf } from "./database-url.mjs";
 import type { GatehousePrismaClient } from "./prisma-client";
 import { describeOnEachDatabase } from "./testing/each-database";
+import { sessionRowFor } from "./testing/session-row";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 /** How long one side holds its transaction open once the other is under way: long enough for it to reach the database. */
@@ -41,21 +42,7 @@ describeOnEachDatabase((provider, url) => {
     const userId = randomUUID();
     const made = await stores.users.createEmailPasswordUser({ id: userId, email: `codes-${userId}@example.com`, passwordHash: "h", timeJoined: T0 });
     expect(made.status).toBe("OK");
-    const row: SessionRow = {
-      sessionHandle: randomUUID(),
-      userId,
-      sessionData: {},
-      jwtPayload: {},
-      refreshTokenHash: hex(),
-      previousRefreshTokenHash: null,
-      rotatedAt: null,
-      createdAt: T0,
-      expiresAt: new Date(T0.getTime() + 3_600_000),
-      absoluteExpiresAt: new Date(T0.getTime() + 7_200_000),
-      lastActiveAt: T0,
-      userAgent: null,
-      ip: null,
-    };
+    const row = sessionRowFor(userId, T0);
     expect(await stores.sessions.createSession(row)).toBe(true);
     const before = [hex(), hex()];
     await stores.mfa.replaceRecoveryCodes(userId, before, T0);

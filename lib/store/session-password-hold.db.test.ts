@@ -12,6 +12,7 @@ import { createPrismaStoresOn, openPrismaClient } from ".";
 import { providerOf } from "./database-url.mjs";
 import type { GatehousePrismaClient } from "./prisma-client";
 import { describeOnEachDatabase } from "./testing/each-database";
+import { sessionRowFor } from "./testing/session-row";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 /** How long the change stays open once the sign-in's write is under way: long enough for it to reach the database. */
@@ -37,21 +38,7 @@ describeOnEachDatabase((provider, url) => {
       timeJoined: T0,
     });
     expect(created.status).toBe("OK");
-    const row = {
-      sessionHandle: randomUUID(),
-      userId,
-      sessionData: {},
-      jwtPayload: {},
-      refreshTokenHash: "f".repeat(64),
-      previousRefreshTokenHash: null,
-      rotatedAt: null,
-      createdAt: T0,
-      expiresAt: new Date(T0.getTime() + 3_600_000),
-      absoluteExpiresAt: new Date(T0.getTime() + 7_200_000),
-      lastActiveAt: T0,
-      userAgent: null,
-      ip: null,
-    };
+    const row = sessionRowFor(userId, T0);
 
     let written: Promise<boolean> | undefined;
     await changer.$transaction(

@@ -12,6 +12,7 @@ import { createPrismaStoresOn, openPrismaClient } from ".";
 import { providerOf } from "./database-url.mjs";
 import type { GatehousePrismaClient } from "./prisma-client";
 import { describeOnEachDatabase } from "./testing/each-database";
+import { sessionRowFor } from "./testing/session-row";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 /** How long the deletion stays open once the other write is under way: long enough for it to reach the database. */
@@ -34,21 +35,7 @@ describeOnEachDatabase((provider, url) => {
       (await signerStores.users.createEmailPasswordUser({ id: userId, email: `lock-${userId}@example.com`, passwordHash: "h", timeJoined: T0 }))
         .status,
     ).toBe("OK");
-    const row = {
-      sessionHandle: randomUUID(),
-      userId,
-      sessionData: {},
-      jwtPayload: {},
-      refreshTokenHash: "f".repeat(64),
-      previousRefreshTokenHash: null,
-      rotatedAt: null,
-      createdAt: T0,
-      expiresAt: new Date(T0.getTime() + 3_600_000),
-      absoluteExpiresAt: new Date(T0.getTime() + 7_200_000),
-      lastActiveAt: T0,
-      userAgent: null,
-      ip: null,
-    };
+    const row = sessionRowFor(userId, T0);
 
     // The deletion's read of the sessions it revoked is the last step before the user's row goes:
     // the other instance's write starts there, and the deletion waits before going on.
