@@ -133,7 +133,7 @@ describe("gatehouse CLI on SQLite", () => {
     expect(rotated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^new signing key \S+/) });
   });
 
-  it("organizations: list, show with members, set a tenant's login methods, delete only with the slug repeated", async () => {
+  it("organizations: list, show with members, set a tenant's login methods, remove a member, delete only with the slug repeated", async () => {
     const ctx = engine();
     const owner = randomUUID();
     await ctx.stores.users.createEmailPasswordUser({ id: owner, email: "org-owner@example.com", passwordHash: "h", timeJoined: new Date() });
@@ -146,6 +146,28 @@ describe("gatehouse CLI on SQLite", () => {
     expect(await run(["organizations", "set-login-methods", "cli-org", '{"firstFactors":["sms"]}'])).toMatchObject({ code: 1 });
     expect((await run(["organizations", "set-login-methods", "cli-org", '{"signUpOpen":true}'])).code).toBe(0);
     expect((await ctx.stores.organizations.getOrganization("cli-org"))?.loginMethods).toEqual({ signUpOpen: true });
+
+    const member = randomUUID();
+    await ctx.stores.users.createEmailPasswordUser({ id: member, email: "org-member@example.com", passwordHash: "h", timeJoined: new Date() });
+    await ctx.stores.organizations.addMember({ organizationId: "cli-org", userId: member, role: "member", joinedAt: new Date() });
+    expect(await run(["organizations", "remove-member", "cli-org", owner])).toMatchObject({ code: 1, stderr: expect.stringContaining("transfer") });
+    expect(await run(["organizations", "remove-member", "cli-org", member])).toMatchObject({
+      code: 0,
+      stdout: `removed ${member} from cli-org; 0 session(s) inside it revoked\n`,
+    });
+    expect(await ctx.stores.organizations.getMembership("cli-org", member)).toBeNull();
+    expect(await ctx.stores.organizations.getMembership("cli-org", owner)).toMatchObject({ role: "owner" });
+    expect(await run(["organizations", "remove-member", "cli-org", member])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("not a member"),
+    });
+    const removal = (await run(["audit", "list", "--json", "--limit", "500"])).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .find((e) => e.type === "organization.member_removed" && e.detail.memberId === member);
+    expect(removal).toMatchObject({ userId: null, detail: { organizationId: "cli-org", reason: "ADMIN" } });
+
     expect(await run(["organizations", "delete", "cli-org", "--confirm", "cli"])).toMatchObject({ code: 1 });
     expect(await run(["organizations", "delete", "cli-org", "--confirm", "cli-org"])).toMatchObject({ code: 0, stdout: "deleted cli-org\n" });
     expect(await ctx.stores.organizations.getOrganization("cli-org")).toBeNull();

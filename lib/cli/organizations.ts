@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { TenantLoginMethods } from "../auth/ports/organization-store";
 import {
   adminDeleteOrganization,
+  adminRemoveMember,
   getOrganizationWithMembers,
   listOrganizationsPage,
   MAX_ORGANIZATION_PAGE_SIZE,
@@ -10,9 +11,9 @@ import {
 } from "../auth/organizations/tenant-admin";
 import { CliError, cliEngine, print, printTable } from "./context";
 
-/** organizations list, show, set-login-methods, delete: the operator's view of organizations (tenants). */
+/** organizations list, show, set-login-methods, remove-member, delete: the operator's view of organizations (tenants). */
 export function registerOrganizationCommands(program: Command): void {
-  const o = program.command("organizations").description("organizations (tenants): list, members, login methods, delete");
+  const o = program.command("organizations").description("organizations (tenants): list, members, login methods, member removal, delete");
 
   o.command("list")
     .description("every organization, ordered by slug")
@@ -66,6 +67,16 @@ export function registerOrganizationCommands(program: Command): void {
       if (result.status === "UNKNOWN_ORGANIZATION") throw new CliError(`no organization ${slug}`);
       if (result.status !== "OK") throw new CliError(result.message);
       print(`set the login methods of ${slug}`);
+    });
+
+  o.command("remove-member <slug> <userId>")
+    .description("remove a member (not the owner); their sessions inside the organization end")
+    .action(async (slug: string, userId: string) => {
+      const result = await adminRemoveMember(cliEngine(), { organizationId: slug, memberId: userId });
+      if (result.status === "UNKNOWN_ORGANIZATION") throw new CliError(`no organization ${slug}`);
+      if (result.status === "NOT_A_MEMBER") throw new CliError(`${userId} is not a member of ${slug}`);
+      if (result.status === "MEMBER_IS_OWNER") throw new CliError(`${userId} owns ${slug}: transfer the ownership first`);
+      print(`removed ${userId} from ${slug}; ${result.revokedSessionCount} session(s) inside it revoked`);
     });
 
   o.command("delete <slug>")

@@ -5,6 +5,7 @@
  * database, their refresh tokens are dead, and their other sessions live on.
  */
 import { describe, expect, it } from "vitest";
+import { createApiKey } from "../auth/apikeys/api-keys";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 import { verifyRequestSession } from "./verify-request";
@@ -62,6 +63,44 @@ describe("removing a member over the organizations API", () => {
     // The manager's own session inside the organization is no concern of the removal.
     expect(await handlerStatus(owner.client)).toBe(200);
     expect(await refreshStatus(owner.client)).toBe(200);
+  });
+});
+
+describe("removing a member over the admin API", () => {
+  async function withAdminKey() {
+    const set = await setUp();
+    const key = await createApiKey(set.ctx, { name: "ops" });
+    if (key.status !== "OK") throw new Error(key.status);
+    const admin = createAuthClient(set.ctx);
+    const remove = async (organizationId: string, userId: string) => {
+      const response = await admin.send("DELETE", `${API}/admin/organizations/${organizationId}/members/${userId}`, {
+        headers: { authorization: `Bearer ${key.key}` },
+      });
+      return [response.status, await response.json()];
+    };
+    return { ...set, remove };
+  }
+
+  it("removes the member and ends their sessions inside the organization, as an owner's removal does", async () => {
+    const { bob, inside, outside, owner, stores, handlerStatus, refreshStatus, remove } = await withAdminKey();
+    expect(await remove("acme", bob.id)).toEqual([200, { status: "OK", revokedSessionCount: 1 }]);
+    expect(await stores.organizations.getMembership("acme", bob.id)).toBeNull();
+    expect(await handlerStatus(inside)).toBe(401);
+    expect(await refreshStatus(inside)).toBe(401);
+    expect(await refreshStatus(outside)).toBe(200);
+    expect(await refreshStatus(owner.client)).toBe(200);
+    // Removed already: nothing left to remove.
+    expect(await remove("acme", bob.id)).toEqual([404, { status: "NOT_A_MEMBER" }]);
+  });
+
+  it("refuses to remove the owner, an unknown organization, and a caller who is no admin", async () => {
+    const { bob, owner, stores, remove } = await withAdminKey();
+    expect(await remove("acme", owner.id)).toEqual([409, { status: "MEMBER_IS_OWNER" }]);
+    expect(await stores.organizations.getMembership("acme", owner.id)).toMatchObject({ role: "owner" });
+    expect(await remove("nope", bob.id)).toEqual([404, { status: "UNKNOWN_ORGANIZATION" }]);
+    // The owner of the organization is no app admin: the admin API is not theirs.
+    expect((await owner.client.send("DELETE", `${API}/admin/organizations/acme/members/${bob.id}`)).status).toBe(403);
+    expect(await stores.organizations.getMembership("acme", bob.id)).toMatchObject({ role: "admin" });
   });
 });
 

@@ -8,6 +8,8 @@ import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
 import { FIRST_FACTOR_IDS, unrequirableFactorReason } from "../mfa/factor-ids";
 import { sealTenantClientSecret } from "../thirdparty/tenant-client-secret";
+import type { ChangeMemberResult } from "../ports";
+import { removeMemberAndTheirSessions } from "./member-removal";
 import { deleteOrganizationAndItsSessions } from "./organization-deletion";
 
 export const MAX_ORGANIZATION_PAGE_SIZE = 500;
@@ -124,4 +126,28 @@ export async function adminDeleteOrganization(
   if (!(await deleteOrganizationAndItsSessions(ctx, input.organizationId))) return { status: "UNKNOWN_ORGANIZATION" };
   logAuthEvent(ctx, "organization.deleted", { userId: input.adminUserId, organizationId: input.organizationId, reason: "ADMIN" });
   return { status: "OK" };
+}
+
+/**
+ * Removes a member as an operator (the admin API, the CLI): as an owner's or admin's removal
+ * does, their sessions inside the organization end with the membership (member-removal.ts). The
+ * owner cannot be removed (MEMBER_IS_OWNER): an organization always has one, so its ownership is
+ * transferred first, or the organization deleted.
+ */
+export async function adminRemoveMember(
+  ctx: EngineContext,
+  input: { organizationId: string; memberId: string; adminUserId?: string },
+): Promise<{ status: "OK"; revokedSessionCount: number } | { status: "UNKNOWN_ORGANIZATION" } | Exclude<ChangeMemberResult, { status: "OK" }>> {
+  const removed = await removeMemberAndTheirSessions(ctx, { organizationId: input.organizationId, userId: input.memberId, reason: "MEMBER_REMOVED" });
+  if (removed.status === "NOT_A_MEMBER" && !(await ctx.stores.organizations.getOrganization(input.organizationId))) {
+    return { status: "UNKNOWN_ORGANIZATION" };
+  }
+  if (removed.status !== "OK") return removed;
+  logAuthEvent(ctx, "organization.member_removed", {
+    userId: input.adminUserId,
+    organizationId: input.organizationId,
+    memberId: input.memberId,
+    reason: "ADMIN",
+  });
+  return { status: "OK", revokedSessionCount: removed.revokedSessionHandles.length };
 }

@@ -1,6 +1,6 @@
 /**
  * Organizations (tenants) over the admin API: list them, one with its members, set a tenant's
- * login methods, delete one. The same as `npm run gatehouse -- organizations …`; audited
+ * login methods, remove a member, delete one. The same as `npm run gatehouse -- organizations …`; audited
  * (lib/auth/organizations/tenant-admin.ts).
  */
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { FIRST_FACTOR_IDS } from "../../auth/mfa/factor-ids";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods } from "../../auth/ports/organization-store";
 import {
   adminDeleteOrganization,
+  adminRemoveMember,
   getOrganizationWithMembers,
   listOrganizationsPage,
   MAX_ORGANIZATION_PAGE_SIZE,
@@ -79,6 +80,17 @@ const handleSetLoginMethods = asAdmin(async (ctx, request, { organizationId }) =
   return json(result, result.status === "OK" ? 200 : 400);
 });
 
+/**
+ * DELETE /admin/organizations/:organizationId/members/:userId: their sessions inside it end too.
+ * The owner is refused (409 MEMBER_IS_OWNER): ownership is transferred first.
+ */
+const handleRemoveMember = asAdmin(async (ctx, _request, { organizationId, userId }) => {
+  const result = await adminRemoveMember(ctx, { organizationId: organizationId!, memberId: userId! });
+  if (result.status === "UNKNOWN_ORGANIZATION") return unknown();
+  if (result.status === "NOT_A_MEMBER") return json(result, 404);
+  return json(result, result.status === "MEMBER_IS_OWNER" ? 409 : 200);
+});
+
 const handleDelete = asAdmin(async (ctx, _request, { organizationId }) => {
   const result = await adminDeleteOrganization(ctx, { organizationId: organizationId! });
   return result.status === "OK" ? json(result) : unknown();
@@ -88,4 +100,5 @@ export const ADMIN_ORGANIZATION_ROUTES = {
   "/admin/organizations": { GET: handleList },
   "/admin/organizations/:organizationId": { GET: handleGet, DELETE: handleDelete },
   "/admin/organizations/:organizationId/login-methods": { PUT: handleSetLoginMethods },
+  "/admin/organizations/:organizationId/members/:userId": { DELETE: handleRemoveMember },
 };
