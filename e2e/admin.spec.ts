@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { signUpInPage } from "./sign-up-page";
-import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
+import { API_BASE, PASSWORD, formFields, freshEmail, hydrated } from "./support";
 
 const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3251);
 const ORIGIN = `http://localhost:${PORT}`;
@@ -201,7 +201,9 @@ test("the dashboard speaks German to a browser that asks for it (Accept-Language
   await context.close();
 });
 
-test("an admin sees the organizations, opens one with its members' emails, and never sees a tenant's client secret", async ({ browser }) => {
+test("an admin sees the organizations, opens one with its members' emails, never sees a tenant's client secret, and removes a member", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ baseURL: ORIGIN });
   const page = await context.newPage();
   const made = await page.request.post(`${API_BASE}/signup`, {
@@ -245,5 +247,16 @@ test("an admin sees the organizations, opens one with its members' emails, and n
   for (const [, email] of members) await expect(table.getByRole("link", { name: email })).toBeVisible();
   await expect(page.locator("code")).toContainText('"hasClientSecret":true');
   expect(await page.content()).not.toContain(ownClient.clientSecret);
+
+  // The owner has no Remove (ownership is transferred first); the member is removed, asked twice.
+  const ownerRow = table.getByRole("row").filter({ hasText: members[0][1] });
+  await expect(ownerRow.getByRole("button")).toHaveCount(0);
+  const memberRow = table.getByRole("row").filter({ hasText: members[1][1] });
+  await hydrated(page, "[data-testid=organization-members] button");
+  await memberRow.getByRole("button", { name: "Remove" }).click();
+  await memberRow.getByRole("button", { name: `Yes, remove ${members[1][1]}` }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Members (1)" })).toBeVisible();
+  await expect(table.getByRole("link", { name: members[1][1] })).toHaveCount(0);
+  await expect(table.getByRole("link", { name: members[0][1] })).toBeVisible();
   await context.close();
 });

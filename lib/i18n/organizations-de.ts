@@ -104,4 +104,8 @@ export const organizationsDe: typeof organizationsEn = {
   adminOrgAsPublic: "wie der öffentliche Mandant",
   adminOrgMembersCount: "Mitglieder ({count})",
   adminOrgMissing: "Diese Organisation gibt es nicht (mehr).",
+  adminOrgRemoveMember: "Entfernen",
+  adminOrgRemoveConfirm: "Ja, {member} entfernen",
+  adminOrgRemoveNote: "Die Sitzungen in dieser Organisation enden.",
+  adminOrgActions: "Aktionen",
 };

@@ -105,4 +105,8 @@ export const organizationsEn = {
   adminOrgAsPublic: "as the public tenant",
   adminOrgMembersCount: "Members ({count})",
   adminOrgMissing: "This organization does not exist (any more).",
+  adminOrgRemoveMember: "Remove",
+  adminOrgRemoveConfirm: "Yes, remove {member}",
+  adminOrgRemoveNote: "Their sessions inside this organization end.",
+  adminOrgActions: "Actions",
 };

@@ -19,7 +19,7 @@ import {
   RECOVERY_CODES_MESSAGES,
   TOTP_SETUP_MESSAGES,
 } from "./account-messages";
-import { ADMIN_ERROR_MESSAGES, USER_DETAIL_MESSAGES, USERS_TABLE_MESSAGES } from "./admin/admin-messages";
+import { ADMIN_ERROR_MESSAGES, ORGANIZATION_MEMBER_REMOVE_MESSAGES, USER_DETAIL_MESSAGES, USERS_TABLE_MESSAGES } from "./admin/admin-messages";
 import {
   DEV_OUTBOX_NOTICE_MESSAGES,
   DEVICE_NAME_MESSAGES,
@@ -74,6 +74,7 @@ const READERS: Reader[] = [
   { file: "lib/ui/dev-outbox-notice.tsx", name: "DevOutboxNotice", keys: DEV_OUTBOX_NOTICE_MESSAGES },
   { file: "lib/ui/admin/users-table.tsx", name: "UsersTable", keys: USERS_TABLE_MESSAGES },
   { file: "lib/ui/admin/user-detail.tsx", name: "UserDetail", keys: USER_DETAIL_MESSAGES },
+  { file: "lib/ui/admin/organization-member-remove.tsx", name: "RemoveOrganizationMember", keys: ORGANIZATION_MEMBER_REMOVE_MESSAGES },
   { file: "lib/ui/change-password-form.tsx", name: "ChangePasswordForm", keys: CHANGE_PASSWORD_FORM_MESSAGES },
   { file: "lib/ui/account-passkeys.tsx", name: "AccountPasskeys", keys: ACCOUNT_PASSKEYS_MESSAGES },
   { file: "lib/ui/recovery-codes.tsx", name: "RecoveryCodes", keys: RECOVERY_CODES_MESSAGES },

@@ -89,3 +89,13 @@ export const USER_DETAIL_MESSAGES = [
   "adminCancel",
   ...ADMIN_ERROR_MESSAGES,
 ] as const satisfies readonly (keyof Messages)[];
+
+/** What lib/ui/admin/organization-member-remove.tsx shows, its errors included. */
+export const ORGANIZATION_MEMBER_REMOVE_MESSAGES = [
+  "adminOrgRemoveMember",
+  "adminOrgRemoveConfirm",
+  "adminOrgRemoveNote",
+  "adminCancel",
+  "adminActionFailed",
+  ...ADMIN_ERROR_MESSAGES,
+] as const satisfies readonly (keyof Messages)[];

@@ -5,6 +5,9 @@ import { format } from "@/lib/i18n";
 import { gatehouse } from "@/lib/gatehouse";
 import { ADMIN_ROLE } from "@/lib/http/admin-auth";
 import { requireRoles } from "@/lib/next/require-roles";
+import { ORGANIZATION_MEMBER_REMOVE_MESSAGES } from "@/lib/ui/admin/admin-messages";
+import { RemoveOrganizationMember } from "@/lib/ui/admin/organization-member-remove";
+import { pickMessages } from "@/lib/ui/client-messages";
 import { uiLanguage } from "@/lib/next/ui-language";
 import { roleName } from "@/lib/ui/organization-api";
 import { AdminNav } from "../../admin-nav";
@@ -16,8 +19,10 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
   const { slug } = await params;
   await requireRoles({ redirectToPath: `/admin/organizations/${encodeURIComponent(slug)}`, roles: [ADMIN_ROLE], checkDatabase: true });
   const ctx = gatehouse();
+  const { apiBasePath, websiteBasePath } = ctx.config;
   const [found, { locale, messages: t }] = await Promise.all([getOrganizationWithMembers(ctx, slug), uiLanguage()]);
   const members = found.status === "OK" ? await withMemberEmails(ctx, found.members) : [];
+  const removeMessages = pickMessages(t, ORGANIZATION_MEMBER_REMOVE_MESSAGES);
   return (
     <>
       <AdminNav current="organizations" messages={t} />
@@ -57,6 +62,7 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
                     <th scope="col">{t.email}</th>
                     <th scope="col">{t.orgInviteRole}</th>
                     <th scope="col">{t.adminJoined}</th>
+                    <th scope="col">{t.adminOrgActions}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -67,6 +73,19 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
                       </td>
                       <td>{roleName(m.role, t)}</td>
                       <td>{m.joinedAt.toLocaleString(locale)}</td>
+                      <td>
+                        {/* The owner stays: ownership is transferred first (MEMBER_IS_OWNER). */}
+                        {m.role !== "owner" && (
+                          <RemoveOrganizationMember
+                            organizationId={found.organization.id}
+                            userId={m.userId}
+                            label={m.email ?? m.userId}
+                            apiBasePath={apiBasePath}
+                            signInPath={websiteBasePath}
+                            messages={removeMessages}
+                          />
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
