@@ -1,6 +1,6 @@
 /**
  * A member removed from an organization, or leaving it, over the organizations API keeps no
- * session inside it (lib/auth/organizations/member-removal.ts; docs/organizations.md, "Sessions
+ * session inside it, nor does anyone once its owner deletes it (lib/auth/organizations/member-removal.ts; docs/organizations.md, "Sessions
  * inside an organization"): their access tokens inside are refused by a handler that asks no
  * database, their refresh tokens are dead, and their other sessions live on.
  */
@@ -135,5 +135,26 @@ describe("leaving an organization over the organizations API", () => {
     expect(await refreshStatus(outside)).toBe(200);
     expect(await handlerStatus(inside)).toBe(401);
     expect(await refreshStatus(inside)).toBe(401);
+  });
+});
+
+describe("deleting an organization over the organizations API", () => {
+  it("from inside it: answers OK, clears the owner's tokens (their session ended with the others inside)", async () => {
+    const { owner, inside, outside, handlerStatus, refreshStatus } = await setUp();
+    const deleted = await owner.client.send("POST", `${API}/organizations/acme/delete`, { body: { confirm: "acme" } });
+    expect([deleted.status, await deleted.json()]).toEqual([200, { status: "OK" }]);
+    expect(deleted.headers.get("front-token")).toBe("remove");
+    expect(owner.client.jar.size).toBe(0);
+    expect(await handlerStatus(inside)).toBe(401);
+    expect(await refreshStatus(outside)).toBe(200);
+  });
+
+  it("from outside it (switched to public first): stays signed in", async () => {
+    const { owner, switchTo, refreshStatus } = await setUp();
+    await switchTo(owner.client, "public");
+    const deleted = await owner.client.send("POST", `${API}/organizations/acme/delete`, { body: { confirm: "acme" } });
+    expect([deleted.status, await deleted.json()]).toEqual([200, { status: "OK" }]);
+    expect(deleted.headers.get("front-token")).not.toBe("remove");
+    expect(await refreshStatus(owner.client)).toBe(200);
   });
 });

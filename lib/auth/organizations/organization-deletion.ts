@@ -17,11 +17,13 @@
 import type { EngineContext } from "../context";
 import { revokeSessionsInside } from "./sessions-inside";
 
-/** Deletes the organization (false: no such organization) and revokes the sessions inside it. */
-export async function deleteOrganizationAndItsSessions(ctx: EngineContext, organizationId: string): Promise<boolean> {
+/**
+ * Deletes the organization and revokes the sessions inside it: their handles, or null when there
+ * is no such organization.
+ */
+export async function deleteOrganizationAndItsSessions(ctx: EngineContext, organizationId: string): Promise<string[] | null> {
   // Read first: the deletion's cascade takes the memberships they are found by.
   const sessions = await ctx.stores.sessions.listSessionsOfOrganizationMembers(organizationId);
-  if (!(await ctx.stores.organizations.deleteOrganization(organizationId))) return false;
-  await revokeSessionsInside(ctx, organizationId, sessions, "ORGANIZATION_DELETED");
-  return true;
+  if (!(await ctx.stores.organizations.deleteOrganization(organizationId))) return null;
+  return revokeSessionsInside(ctx, organizationId, sessions, "ORGANIZATION_DELETED");
 }

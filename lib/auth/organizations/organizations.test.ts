@@ -158,7 +158,10 @@ describe("organizations", () => {
     expect((await stores.organizations.getMembership("acme", owner))?.role).toBe("admin");
     expect(await deleteOrganization(ctx, { organizationId: "acme", userId: owner, confirm: "acme" })).toEqual({ status: "NOT_ALLOWED" });
     expect(await deleteOrganization(ctx, { organizationId: "acme", userId: heir, confirm: "Acme" })).toEqual({ status: "CONFIRMATION_MISMATCH" });
-    expect(await deleteOrganization(ctx, { organizationId: "acme", userId: heir, confirm: "acme" })).toEqual({ status: "OK" });
+    expect(await deleteOrganization(ctx, { organizationId: "acme", userId: heir, confirm: "acme" })).toEqual({
+      status: "OK",
+      revokedSessionHandles: [],
+    });
     expect(await stores.organizations.getOrganization("acme")).toBeNull();
     expect(await listMyOrganizations(ctx, owner)).toEqual([]);
   });

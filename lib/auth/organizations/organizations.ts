@@ -157,19 +157,20 @@ export async function transferOwnership(
 
 /**
  * Deletes the organization with its memberships and invitations, and revokes the sessions inside
- * it (organization-deletion.ts). Only the owner may, and only
- * with `confirm` equal to the slug: the confirmation a user types, checked here so that no
- * client can skip it.
+ * it (organization-deletion.ts), the caller's own when it is inside: `revokedSessionHandles` lets
+ * the caller tell it so, as leaving does. Only the owner may, and only with `confirm` equal to the
+ * slug: the confirmation a user types, checked here so that no client can skip it.
  */
 export async function deleteOrganization(
   ctx: EngineContext,
   input: { organizationId: string; userId: string; confirm: string },
-): Promise<{ status: "OK" } | UnknownOrganization | NotAllowed | { status: "CONFIRMATION_MISMATCH" }> {
+): Promise<{ status: "OK"; revokedSessionHandles: string[] } | UnknownOrganization | NotAllowed | { status: "CONFIRMATION_MISMATCH" }> {
   const found = await membershipOf(ctx, input.organizationId, input.userId);
   if (found.status !== "OK") return found;
   if (found.membership.role !== OWNER_ROLE) return { status: "NOT_ALLOWED" };
   if (input.confirm !== input.organizationId) return { status: "CONFIRMATION_MISMATCH" };
-  if (!(await deleteOrganizationAndItsSessions(ctx, input.organizationId))) return { status: "UNKNOWN_ORGANIZATION" };
+  const revokedSessionHandles = await deleteOrganizationAndItsSessions(ctx, input.organizationId);
+  if (revokedSessionHandles === null) return { status: "UNKNOWN_ORGANIZATION" };
   logAuthEvent(ctx, "organization.deleted", { userId: input.userId, organizationId: input.organizationId });
-  return { status: "OK" };
+  return { status: "OK", revokedSessionHandles };
 }

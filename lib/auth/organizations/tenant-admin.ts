@@ -123,7 +123,7 @@ export async function adminDeleteOrganization(
   ctx: EngineContext,
   input: { organizationId: string; adminUserId?: string },
 ): Promise<{ status: "OK" } | { status: "UNKNOWN_ORGANIZATION" }> {
-  if (!(await deleteOrganizationAndItsSessions(ctx, input.organizationId))) return { status: "UNKNOWN_ORGANIZATION" };
+  if ((await deleteOrganizationAndItsSessions(ctx, input.organizationId)) === null) return { status: "UNKNOWN_ORGANIZATION" };
   logAuthEvent(ctx, "organization.deleted", { userId: input.adminUserId, organizationId: input.organizationId, reason: "ADMIN" });
   return { status: "OK" };
 }

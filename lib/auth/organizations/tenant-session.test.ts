@@ -76,7 +76,12 @@ describe("deleting an organization", () => {
       ),
     ).toMatchObject({ status: "OK" });
 
-    expect(await deleteOrganization(ctx, { organizationId: "acme", userId: owner, confirm: "acme" })).toEqual({ status: "OK" });
+    const deleted = await deleteOrganization(ctx, { organizationId: "acme", userId: owner, confirm: "acme" });
+    expect(deleted).toEqual({ status: "OK", revokedSessionHandles: expect.any(Array) });
+    // What the HTTP layer clears the caller's tokens by: the handles revoked, the owner's inside among them.
+    if (deleted.status === "OK") {
+      expect(deleted.revokedSessionHandles.toSorted()).toEqual([ownerInside.sessionHandle, memberSwitched.sessionHandle].toSorted());
+    }
 
     await expectRevoked(ctx, ownerInside);
     await expectRevoked(ctx, memberSwitched);
@@ -105,7 +110,10 @@ describe("deleting an organization", () => {
     const removedInside = await signIn(removed, "acme");
     const removedLater = await signIn(removed, "acme");
     expect(await ctx.stores.organizations.removeMember("acme", removed)).toEqual({ status: "OK" });
-    expect(await deleteOrganization(ctx, { organizationId: "acme", userId: owner, confirm: "acme" })).toEqual({ status: "OK" });
+    expect(await deleteOrganization(ctx, { organizationId: "acme", userId: owner, confirm: "acme" })).toEqual({
+      status: "OK",
+      revokedSessionHandles: [],
+    });
     expect(await ctx.stores.sessions.getSession(removedInside.sessionHandle)).not.toBeNull();
 
     // While the slug is free: no such organization.

@@ -181,11 +181,19 @@ const handleTransfer = withUser(async (ctx, request, { organizationId }, session
   return answer(await transferOwnership(ctx, { organizationId: organizationId!, userId: session.userId, memberId: body.value.userId }));
 });
 
-/** POST /organizations/:organizationId/delete {confirm}: `confirm` must be the slug, typed again. */
+/**
+ * POST /organizations/:organizationId/delete {confirm}: `confirm` must be the slug, typed again.
+ * The sessions inside the organization end with it: when this request's is one of them, the
+ * answer clears its tokens, as leaving from inside does.
+ */
 const handleDelete = withUser(async (ctx, request, { organizationId }, session) => {
   const body = await parseBody(request, confirmBody);
   if (!body.ok) return body.response;
-  return answer(await deleteOrganization(ctx, { organizationId: organizationId!, userId: session.userId, confirm: body.value.confirm }));
+  const result = await deleteOrganization(ctx, { organizationId: organizationId!, userId: session.userId, confirm: body.value.confirm });
+  if (result.status !== "OK") return answer(result);
+  const response = json({ status: "OK" });
+  if (result.revokedSessionHandles.includes(session.sessionHandle)) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
+  return response;
 });
 
 /**
