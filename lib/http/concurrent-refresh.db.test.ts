@@ -24,7 +24,7 @@ describeOnEachDatabase((provider, url) => {
     const clock = createTestClock(new Date());
     const a = createTestEngine({}, { stores: createPrismaStores(url()), clock });
     const second = openPrismaClient(url());
-    second.then((client) => opened.push(client));
+    void second.then((client) => opened.push(client));
     const b = createTestEngine({}, { stores: createPrismaStoresOn(() => second), clock });
 
     // Users and sessions made directly (no argon2 per user): the refreshes are what is measured.

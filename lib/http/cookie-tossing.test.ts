@@ -25,7 +25,7 @@ describe("cookie tossing", () => {
 
   describe("two cookies of one name are refused (http origin, default names)", () => {
     async function twoSignedInClients() {
-      const { ctx } = await createTestEngine();
+      const { ctx } = createTestEngine();
       const victim = createAuthClient(ctx);
       const attacker = createAuthClient(ctx);
       await victim.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });

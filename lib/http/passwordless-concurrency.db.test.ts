@@ -24,7 +24,7 @@ describeOnEachDatabase((provider, url) => {
     const clock = createTestClock(new Date());
     const a = createPasswordlessEngine({}, { stores: createPrismaStores(url()), clock });
     const second = openPrismaClient(url());
-    second.then((client) => opened.push(client));
+    void second.then((client) => opened.push(client));
     const b = createPasswordlessEngine({}, { stores: createPrismaStoresOn(() => second), clock });
     return { a, b };
   }

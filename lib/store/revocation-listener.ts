@@ -70,7 +70,7 @@ export async function listenForRevocations(
     const delay = retryDelay();
     failuresInARow++;
     handlers.onError(error, delay);
-    retryTimer = setTimeout(connect, delay);
+    retryTimer = setTimeout(() => void connect(), delay);
     // Waiting to reconnect must not keep a process alive that has nothing else to do.
     retryTimer.unref?.();
   };

@@ -25,7 +25,7 @@ describeOnEachDatabase((provider, url) => {
     const clock = createTestClock(new Date());
     const a = createTestEngine({}, { stores: createPrismaStores(url()), clock });
     const second = openPrismaClient(url());
-    second.then((client) => opened.push(client));
+    void second.then((client) => opened.push(client));
     const b = createTestEngine({}, { stores: createPrismaStoresOn(() => second), clock });
     const created = await a.stores.users.createEmailPasswordUser({
       id: "payload-user",

@@ -26,6 +26,7 @@ function clientAuthentication(oidc: typeof Oidc, ctx: EngineContext, provider: R
   }
   const apple = auth;
   // Sign in with Apple: the client secret is an ES256 JWT (Apple, "Creating a client secret").
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- openid-client types ClientAuth as returning void, but hands it to oauth4webapi, which awaits it before sending the request
   const appleSecret: Oidc.ClientAuth = async (_as, client, body) => {
     const key = await importPKCS8(apple.privateKey, "ES256");
     const now = Math.floor(ctx.now().getTime() / 1000);
