@@ -68,7 +68,7 @@ export function CreateOrganizationForm({
   }
 
   return (
-    <form className="gh-card" aria-labelledby="create-organization-title" onSubmit={onSubmit} noValidate>
+    <form method="post" className="gh-card" aria-labelledby="create-organization-title" onSubmit={onSubmit} noValidate>
       <h2 id="create-organization-title">{t.orgCreateTitle}</h2>
       <Field
         id="organization-name"

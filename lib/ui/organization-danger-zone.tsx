@@ -96,6 +96,7 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
         <form
           className="gh-card"
           aria-labelledby="transfer-title"
+          method="post"
           onSubmit={(event: FormEvent) => {
             event.preventDefault();
             void act("transfer", "/transfer", { userId: heir }, "reload");
@@ -125,6 +126,7 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
       <form
         className="gh-card gh-danger-zone"
         aria-labelledby="delete-title"
+        method="post"
         onSubmit={(event: FormEvent) => {
           event.preventDefault();
           void act("delete", "/delete", { confirm }, "leave");

@@ -93,7 +93,7 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
 
   return (
     <>
-      <form className="gh-card" aria-labelledby="invite-title" onSubmit={invite} noValidate>
+      <form method="post" className="gh-card" aria-labelledby="invite-title" onSubmit={invite} noValidate>
         <h2 id="invite-title">{t.orgInviteTitle}</h2>
         <Field
           id="invite-email"

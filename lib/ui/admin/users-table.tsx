@@ -108,7 +108,7 @@ export function UsersTable({
           </span>
         )}
       </h2>
-      <form className="gh-admin-search" onSubmit={search} role="search">
+      <form method="post" className="gh-admin-search" onSubmit={search} role="search">
         {/* Search fields are never invalid: only the id is wired, no aria-invalid. */}
         <Field
           id="user-search-email"
