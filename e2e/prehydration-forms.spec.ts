@@ -1,11 +1,13 @@
-// A form submitted natively before hydration (Enter before the script runs) must put no field in
+// What a person types before React hydrates a built-in form must be what the form sends, and a
+// form submitted natively before hydration (Enter before the script runs) must put no field in
 // the URL. The page's script chunks are held back (3 s), so that typing happens before hydration.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { signUpInPage } from "./sign-up-page";
-import { delayScriptChunks, freshEmail, isHydrated } from "./support";
+import { delayScriptChunks, freshEmail, hydrated, isHydrated } from "./support";
 
 const CREATE_FORM = 'form[aria-labelledby="create-organization-title"]';
+const INVITE_FORM = 'form[aria-labelledby="invite-title"]';
 
 function newOrganization() {
   const slug = `pre-${randomUUID().slice(0, 8)}`;
@@ -29,4 +31,48 @@ test("Enter in a form before hydration (the create-organization form) puts no fi
   expect(response.url()).not.toContain("name=");
   await expect(page.getByLabel("Short name")).toBeVisible();
   expect(page.url()).not.toContain(slug);
+});
+
+test("the create-organization form, typed before hydration, creates the organization with the typed name", async ({ page }) => {
+  const { slug, name, membersPage } = newOrganization();
+  await signUpInPage(page, freshEmail("prehydration-creator"));
+  await delayScriptChunks(page);
+  await page.goto("/account/organizations", { waitUntil: "commit" });
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Short name").fill(slug);
+  expect(await isHydrated(page, CREATE_FORM), "typed before hydration").toBe(false);
+  await hydrated(page, CREATE_FORM);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(membersPage);
+  await expect(page.locator("#organization-title")).toHaveText(name);
+});
+
+/** Signs a new owner up and creates an organization the ordinary way (hydrated, scripts on time). */
+async function ownerWithOrganization(page: Page, tag: string) {
+  const organization = newOrganization();
+  await signUpInPage(page, freshEmail(tag));
+  await page.goto("/account/organizations");
+  await hydrated(page, CREATE_FORM);
+  await page.getByLabel("Name", { exact: true }).fill(organization.name);
+  await page.getByLabel("Short name").fill(organization.slug);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(organization.membersPage);
+  return organization;
+}
+
+test("the invite form, typed and picked before hydration, invites the typed address with the picked role", async ({ page }) => {
+  const { membersPage } = await ownerWithOrganization(page, "prehydration-inviter");
+  const inviteeEmail = freshEmail("prehydration-invitee");
+  await delayScriptChunks(page);
+  await page.goto(membersPage, { waitUntil: "commit" });
+  const inviteForm = page.getByRole("form", { name: "Invite someone" });
+  await inviteForm.getByLabel("Email").fill(inviteeEmail);
+  await inviteForm.getByLabel("Role").selectOption("admin");
+  expect(await isHydrated(page, INVITE_FORM), "typed before hydration").toBe(false);
+  await hydrated(page, INVITE_FORM);
+  await inviteForm.getByRole("button", { name: "Send invitation" }).click();
+  await expect(inviteForm.getByRole("status")).toHaveText(`Invitation sent to ${inviteeEmail}.`);
+  await expect(page.getByTestId("invitation-row")).toContainText(`${inviteeEmail} as Admin`);
+  // Sent: the address is cleared for the next one.
+  await expect(inviteForm.getByLabel("Email")).toHaveValue("");
 });
