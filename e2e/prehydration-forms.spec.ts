@@ -8,6 +8,7 @@ import { delayScriptChunks, freshEmail, hydrated, isHydrated } from "./support";
 
 const CREATE_FORM = 'form[aria-labelledby="create-organization-title"]';
 const INVITE_FORM = 'form[aria-labelledby="invite-title"]';
+const DELETE_FORM = 'form[aria-labelledby="delete-title"]';
 
 function newOrganization() {
   const slug = `pre-${randomUUID().slice(0, 8)}`;
@@ -75,4 +76,18 @@ test("the invite form, typed and picked before hydration, invites the typed addr
   await expect(page.getByTestId("invitation-row")).toContainText(`${inviteeEmail} as Admin`);
   // Sent: the address is cleared for the next one.
   await expect(inviteForm.getByLabel("Email")).toHaveValue("");
+});
+
+test("the delete form, confirmed before hydration, deletes once hydrated", async ({ page }) => {
+  const { slug, name, membersPage } = await ownerWithOrganization(page, "prehydration-deleter");
+  await delayScriptChunks(page);
+  await page.goto(membersPage, { waitUntil: "commit" });
+  await page.locator("#delete-confirm").fill(slug);
+  expect(await isHydrated(page, DELETE_FORM), "typed before hydration").toBe(false);
+  await hydrated(page, DELETE_FORM);
+  const deleteButton = page.getByRole("button", { name: "Delete organization" });
+  await expect(deleteButton, "enabled by the slug typed before hydration").toBeEnabled();
+  await deleteButton.click();
+  await expect(page).toHaveURL("/account/organizations");
+  await expect(page.getByText(name)).toHaveCount(0);
 });
