@@ -91,3 +91,15 @@ test("the delete form, confirmed before hydration, deletes once hydrated", async
   await expect(page).toHaveURL("/account/organizations");
   await expect(page.getByText(name)).toHaveCount(0);
 });
+
+test("the organization switcher, picked before hydration, switches once hydrated", async ({ page }) => {
+  const { slug } = await ownerWithOrganization(page, "prehydration-switcher");
+  await delayScriptChunks(page);
+  await page.goto("/account/organizations", { waitUntil: "commit" });
+  const switcher = page.getByTestId("organization-switcher");
+  await switcher.selectOption(slug);
+  expect(await isHydrated(page, "[data-testid=organization-switcher]"), "picked before hydration").toBe(false);
+  // The session switches and the page reloads: the list then marks the organization active.
+  await expect(page.getByTestId("my-organizations").locator(".gh-badge")).toHaveText("active", { timeout: 20_000 });
+  await expect(switcher).toHaveValue(slug);
+});
