@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { signUpInPage } from "./sign-up-page";
-import { API_BASE, PASSWORD, formFields, freshEmail, hydrated } from "./support";
+import { API_BASE, PASSWORD, delayScriptChunks, formFields, freshEmail, hydrated, isHydrated } from "./support";
 
 const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3251);
 const ORIGIN = `http://localhost:${PORT}`;
@@ -140,6 +140,31 @@ test("an admin signs in, pages through users, opens one, verifies their email an
   // The revoked device is signed out at its next refresh.
   expect((await device.post(`${API_BASE}/session/refresh`, { headers: { rid: "session" } })).status()).toBe(401);
   await device.dispose();
+});
+
+test("the users search, typed before the page's script has run, searches for what was typed", async ({ page }) => {
+  const adminEmail = freshEmail("admin-early");
+  const setup = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { origin: ORIGIN } });
+  const made = await setup.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword" }, data: formFields(adminEmail, PASSWORD) });
+  grantAdmin((await made.json()).user.id);
+  await setup.dispose();
+  await page.goto("/auth?redirectToPath=/admin");
+  await page.locator("#email").fill(adminEmail);
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/admin");
+
+  // The script chunks held back, so that the search is typed before React hydrates the form.
+  await delayScriptChunks(page);
+  await page.goto("/admin", { waitUntil: "commit" });
+  await page.getByLabel("Email starts with").fill("seeded-07");
+  expect(await isHydrated(page, "form.gh-admin-search"), "typed before hydration").toBe(false);
+  await hydrated(page, "form.gh-admin-search");
+  await page.getByRole("button", { name: "Search" }).click();
+  const rows = page.getByTestId("user-row");
+  await expect(page.getByTestId("user-count")).toHaveText(" (1)");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("seeded-07@example.com");
 });
 
 test("a signed-in non-admin is refused the dashboard and the admin API; a visitor is sent to sign in", async ({ page, browser }) => {

@@ -49,3 +49,22 @@ export async function hydrated(page: Page, selector: string, timeout = 10_000): 
     { timeout },
   );
 }
+
+/** Whether React has hydrated the element at `selector` yet (see `hydrated`). */
+export function isHydrated(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((s) => {
+    const element = document.querySelector(s);
+    return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps"));
+  }, selector);
+}
+
+/**
+ * Holds back every script chunk the page loads from now on by `ms`, so that a page stays
+ * unhydrated that long after its HTML arrives: what a person does before hydration can be tested.
+ */
+export async function delayScriptChunks(page: Page, ms = 3_000): Promise<void> {
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  });
+}

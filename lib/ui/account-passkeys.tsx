@@ -108,6 +108,7 @@ export function AccountPasskeys({
         {passkeys?.map((p) => (
           <li key={p.webauthnCredentialId} data-testid="passkey">
             <form
+              method="post"
               onSubmit={(event) => {
                 event.preventDefault();
                 const name = String(new FormData(event.currentTarget).get("name") ?? "");

@@ -3,6 +3,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { en } from "../i18n/en";
 import { Field } from "./field";
+import { useFieldsAtHydration } from "./field-at-hydration";
 import { callOrganizationsApi, organizationMessage } from "./organization-api";
 import { SubmitButton } from "./submit-button";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -37,15 +38,26 @@ export function CreateOrganizationForm({
   organizationPagePrefix = "/account/organizations/",
   messages: t = ENGLISH,
 }: CreateOrganizationFormProps) {
-  const [name, setName] = useState("");
-  const [slug, setSlug] = useState("");
+  const slugField = useRef<HTMLInputElement>(null);
   const slugEdited = useRef(false);
+  // A name typed before hydration gets its suggested short name now; a short name typed then is kept.
+  const formRef = useFieldsAtHydration<HTMLFormElement>((form) => {
+    const name = form.elements.namedItem("name");
+    const slug = slugField.current;
+    if (!slug || !(name instanceof HTMLInputElement)) return;
+    if (slug.value) slugEdited.current = true;
+    else if (name.value) slug.value = suggestSlug(name.value);
+  });
   const [errors, setErrors] = useState<{ name?: string; slug?: string; form?: string }>({});
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
+    // Read from the fields, not from state: what was typed before hydration is only there.
+    const data = new FormData(event.currentTarget);
+    const name = String(data.get("name") ?? "");
+    const slug = String(data.get("slug") ?? "");
     setPending(true);
     setErrors({});
     try {
@@ -68,7 +80,7 @@ export function CreateOrganizationForm({
   }
 
   return (
-    <form className="gh-card" aria-labelledby="create-organization-title" onSubmit={onSubmit} noValidate>
+    <form ref={formRef} method="post" className="gh-card" aria-labelledby="create-organization-title" onSubmit={onSubmit} noValidate>
       <h2 id="create-organization-title">{t.orgCreateTitle}</h2>
       <Field
         id="organization-name"
@@ -80,10 +92,8 @@ export function CreateOrganizationForm({
             name="name"
             required
             maxLength={200}
-            value={name}
             onChange={(event) => {
-              setName(event.target.value);
-              if (!slugEdited.current) setSlug(suggestSlug(event.target.value));
+              if (!slugEdited.current && slugField.current) slugField.current.value = suggestSlug(event.target.value);
             }}
           />
         )}
@@ -101,10 +111,9 @@ export function CreateOrganizationForm({
             maxLength={63}
             autoCapitalize="none"
             spellCheck={false}
-            value={slug}
-            onChange={(event) => {
+            ref={slugField}
+            onChange={() => {
               slugEdited.current = true;
-              setSlug(event.target.value);
             }}
           />
         )}

@@ -56,7 +56,7 @@ export function MfaChallenge({ apiBasePath = "/api/auth", redirectToPath, stepUp
         {t.mfaTitle}
       </h1>
       <p>{mode === "totp" ? (stepUp ? t.mfaStepUp : t.mfaEnterCode) : t.mfaRecoveryCodesIntro}</p>
-      <form onSubmit={onSubmit} noValidate key={mode}>
+      <form method="post" onSubmit={onSubmit} noValidate key={mode}>
         <div className="gh-field">
           <label htmlFor="mfa-code">{mode === "totp" ? t.mfaCode : t.mfaRecoveryCode}</label>
           <input

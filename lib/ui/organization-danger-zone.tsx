@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { Field } from "./field";
+import { useFieldsAtHydration } from "./field-at-hydration";
 import { callOrganizationsApi, organizationMessage, organizationPath } from "./organization-api";
 import { SubmitButton } from "./submit-button";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -33,8 +34,9 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
   const { organizationId, organizationName, myRole, otherMembers, isActive, apiBasePath = "/api/auth", messages: t = ENGLISH } = props;
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<{ at: string; message: string } | null>(null);
-  const [heir, setHeir] = useState(otherMembers[0]?.userId ?? "");
+  // Enables the delete button; the slug typed before hydration counts too.
   const [confirm, setConfirm] = useState("");
+  const confirmRef = useFieldsAtHydration<HTMLInputElement>((field) => setConfirm(field.value));
   const organization = organizationName;
 
   /** Best effort: a switch that fails leaves the session where it was. */
@@ -96,9 +98,12 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
         <form
           className="gh-card"
           aria-labelledby="transfer-title"
-          onSubmit={(event: FormEvent) => {
+          method="post"
+          onSubmit={(event: FormEvent<HTMLFormElement>) => {
             event.preventDefault();
-            void act("transfer", "/transfer", { userId: heir }, "reload");
+            // From the field: a member picked before hydration is only there.
+            const userId = String(new FormData(event.currentTarget).get("userId") ?? "");
+            void act("transfer", "/transfer", { userId }, "reload");
           }}
         >
           <h2 id="transfer-title">{t.orgTransferTitle}</h2>
@@ -107,7 +112,7 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
             id="transfer-to"
             label={t.orgTransferTo}
             control={(field) => (
-              <select {...field} value={heir} onChange={(e) => setHeir(e.target.value)}>
+              <select {...field} name="userId" defaultValue={otherMembers[0]?.userId}>
                 {otherMembers.map((m) => (
                   <option key={m.userId} value={m.userId}>
                     {m.label}
@@ -125,9 +130,10 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
       <form
         className="gh-card gh-danger-zone"
         aria-labelledby="delete-title"
-        onSubmit={(event: FormEvent) => {
+        method="post"
+        onSubmit={(event: FormEvent<HTMLFormElement>) => {
           event.preventDefault();
-          void act("delete", "/delete", { confirm }, "leave");
+          void act("delete", "/delete", { confirm: String(new FormData(event.currentTarget).get("confirm") ?? "") }, "leave");
         }}
         noValidate
       >
@@ -144,7 +150,7 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
-              value={confirm}
+              ref={confirmRef}
               onChange={(e) => setConfirm(e.target.value)}
             />
           )}

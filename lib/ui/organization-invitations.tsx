@@ -34,8 +34,6 @@ export interface OrganizationInvitationsProps {
 export function OrganizationInvitations(props: OrganizationInvitationsProps) {
   const { organizationId, apiBasePath = "/api/auth", messages: t = ENGLISH, locale } = props;
   const [invitations, setInvitations] = useState(props.invitations);
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<string>("member");
   const [pending, setPending] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,6 +47,11 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
   async function invite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
+    // Read from the fields, not from state: what was typed before hydration is only there.
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const email = String(data.get("email") ?? "");
+    const role = String(data.get("role") ?? "member");
     setPending("invite");
     setEmailError(null);
     setError(null);
@@ -57,7 +60,8 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
       const answer = await callOrganizationsApi(apiBasePath, "POST", organizationPath(organizationId, "/invitations"), { email, role });
       if (answer.body?.status === "OK") {
         setSent(format(t.orgInvited, { email: email.trim() }));
-        setEmail("");
+        const emailField = form.elements.namedItem("email");
+        if (emailField instanceof HTMLInputElement) emailField.value = "";
         await reload();
       } else if (answer.body?.status === "EMAIL_INVALID" || answer.body?.status === "EMAIL_DOMAIN_NOT_ALLOWED" || answer.httpStatus === 400) {
         setEmailError(organizationMessage(answer, t));
@@ -93,30 +97,19 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
 
   return (
     <>
-      <form className="gh-card" aria-labelledby="invite-title" onSubmit={invite} noValidate>
+      <form method="post" className="gh-card" aria-labelledby="invite-title" onSubmit={invite} noValidate>
         <h2 id="invite-title">{t.orgInviteTitle}</h2>
         <Field
           id="invite-email"
           label={t.email}
           error={emailError}
-          control={(field) => (
-            <input
-              {...field}
-              name="email"
-              type="email"
-              autoComplete="off"
-              required
-              maxLength={320}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
+          control={(field) => <input {...field} name="email" type="email" autoComplete="off" required maxLength={320} />}
         />
         <Field
           id="invite-role"
           label={t.orgInviteRole}
           control={(field) => (
-            <select {...field} name="role" value={role} onChange={(e) => setRole(e.target.value)}>
+            <select {...field} name="role" defaultValue="member">
               {ASSIGNABLE_ROLES.map((r) => (
                 <option key={r} value={r}>
                   {roleName(r, t)}

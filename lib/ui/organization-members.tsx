@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { en } from "../i18n/en";
 import { format } from "../i18n/index";
+import { useFieldsAtHydration } from "./field-at-hydration";
 import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { ORGANIZATION_MEMBERS_MESSAGES } from "./organization-messages";
@@ -36,6 +37,15 @@ export interface OrganizationMembersProps {
 export function OrganizationMembers(props: OrganizationMembersProps) {
   const { organizationId, members, myUserId, canManage, apiBasePath = "/api/auth", messages: t = ENGLISH, locale } = props;
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  // A role picked before hydration enables "Change role" as one picked after.
+  const listRef = useFieldsAtHydration<HTMLUListElement>((list) => {
+    const picked: Record<string, string> = {};
+    for (const select of list.querySelectorAll<HTMLSelectElement>("select[data-user-id]")) {
+      const member = members.find((m) => m.userId === select.dataset.userId);
+      if (member && select.value !== member.role) picked[member.userId] = select.value;
+    }
+    if (Object.keys(picked).length > 0) setDrafts(picked);
+  });
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -65,7 +75,7 @@ export function OrganizationMembers(props: OrganizationMembersProps) {
           {error}
         </p>
       )}
-      <ul className="gh-org-list" data-testid="members">
+      <ul ref={listRef} className="gh-org-list" data-testid="members">
         {members.map((member) => {
           const who = member.email ?? member.userId;
           const controls = canManage && member.role !== "owner" && member.userId !== myUserId;
@@ -85,7 +95,12 @@ export function OrganizationMembers(props: OrganizationMembersProps) {
                   <label className="gh-visually-hidden" htmlFor={selectId}>
                     {format(t.orgRoleOf, { email: who })}
                   </label>
-                  <select id={selectId} value={draft} onChange={(event) => setDrafts({ ...drafts, [member.userId]: event.target.value })}>
+                  <select
+                    id={selectId}
+                    data-user-id={member.userId}
+                    value={draft}
+                    onChange={(event) => setDrafts({ ...drafts, [member.userId]: event.target.value })}
+                  >
                     {ASSIGNABLE_ROLES.map((role) => (
                       <option key={role} value={role}>
                         {roleName(role, t)}

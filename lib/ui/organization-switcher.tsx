@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { en } from "../i18n/en";
 import { ORGANIZATION_SWITCHER_MESSAGES, pickMessages, type MessagesOf } from "./client-messages";
+import { useFieldsAtHydration } from "./field-at-hydration";
 import { callOrganizationsApi, organizationMessage } from "./organization-api";
 
 /** "public": the personal (public-tenant) session, in no organization. */
@@ -34,6 +35,12 @@ export function OrganizationSwitcher({
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const current = activeOrganizationId ?? PERSONAL;
+  // An organization picked before hydration is switched to then, as one picked after would be.
+  // autoComplete="off" keeps the browser from restoring an old pick on back or reload, which
+  // would switch without anyone asking.
+  const selectRef = useFieldsAtHydration<HTMLSelectElement>((select) => {
+    if (select.value !== current) void switchTo(select.value);
+  });
 
   async function switchTo(organizationId: string) {
     setPending(true);
@@ -53,6 +60,8 @@ export function OrganizationSwitcher({
       <select
         id={id}
         data-testid="organization-switcher"
+        ref={selectRef}
+        autoComplete="off"
         value={current}
         disabled={pending}
         aria-busy={pending}

@@ -71,7 +71,7 @@ export function PasswordlessLink({
 
   if (state.kind === "ready" || state.kind === "signing-in") {
     return (
-      <form className="gh-card" onSubmit={signIn}>
+      <form method="post" className="gh-card" onSubmit={signIn}>
         <h1>{t.passwordlessLinkTitle}</h1>
         <p>{t.passwordlessLinkBody}</p>
         <button

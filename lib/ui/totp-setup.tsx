@@ -88,7 +88,7 @@ export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t =
           <p>
             {t.mfaManualKey}: <code data-testid="totp-secret">{step.secret}</code>
           </p>
-          <form onSubmit={verify} noValidate>
+          <form method="post" onSubmit={verify} noValidate>
             <div className="gh-field">
               <label htmlFor="totp-setup-code">{t.mfaCode}</label>
               <input id="totp-setup-code" name="code" autoComplete="one-time-code" inputMode="numeric" required />

@@ -48,7 +48,7 @@ export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBaseP
 
   if (state === "ready" || state === "verifying") {
     return (
-      <form className="gh-card" onSubmit={verify}>
+      <form method="post" className="gh-card" onSubmit={verify}>
         <h1>{t.confirmEmailTitle}</h1>
         <p>{t.confirmEmailBody}</p>
         <button className="gh-button" type="submit" disabled={state === "verifying"} aria-busy={state === "verifying"}>

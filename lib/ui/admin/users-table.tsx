@@ -47,7 +47,6 @@ export function UsersTable({
 }: UsersTableProps) {
   const number = (n: number) => n.toLocaleString(locale);
   const [query, setQuery] = useState<Query>({ email: "", method: "", order: "newest" });
-  const [draft, setDraft] = useState<Query>(query);
   // tokens[i] opens page i; page 0 needs none.
   const [tokens, setTokens] = useState<(string | undefined)[]>([undefined]);
   const [page, setPage] = useState(0);
@@ -88,11 +87,17 @@ export function UsersTable({
     void load();
   }, [load]);
 
-  function search(event: FormEvent) {
+  function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // From the fields, not from state: what was typed before hydration is only there.
+    const data = new FormData(event.currentTarget);
     setTokens([undefined]);
     setPage(0);
-    setQuery(draft);
+    setQuery({
+      email: String(data.get("email") ?? ""),
+      method: String(data.get("method") ?? "") as Query["method"],
+      order: data.get("order") === "oldest" ? "oldest" : "newest",
+    });
   }
 
   const hasNext = tokens[page + 1] !== undefined;
@@ -108,18 +113,18 @@ export function UsersTable({
           </span>
         )}
       </h2>
-      <form className="gh-admin-search" onSubmit={search} role="search">
+      <form method="post" className="gh-admin-search" onSubmit={search} role="search">
         {/* Search fields are never invalid: only the id is wired, no aria-invalid. */}
         <Field
           id="user-search-email"
           label={t.adminSearchEmail}
-          control={({ id }) => <input id={id} type="search" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />}
+          control={({ id }) => <input id={id} name="email" type="search" defaultValue={query.email} />}
         />
         <Field
           id="user-search-method"
           label={t.adminSearchMethod}
           control={({ id }) => (
-            <select id={id} value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value as Query["method"] })}>
+            <select id={id} name="method" defaultValue={query.method}>
               <option value="">{t.adminMethodAny}</option>
               <option value="emailpassword">{t.adminMethodEmailPassword}</option>
               <option value="thirdparty">{t.adminMethodThirdParty}</option>
@@ -131,7 +136,7 @@ export function UsersTable({
           id="user-search-order"
           label={t.adminOrder}
           control={({ id }) => (
-            <select id={id} value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as Query["order"] })}>
+            <select id={id} name="order" defaultValue={query.order}>
               <option value="newest">{t.adminNewestFirst}</option>
               <option value="oldest">{t.adminOldestFirst}</option>
             </select>

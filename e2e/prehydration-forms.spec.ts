@@ -1,0 +1,105 @@
+// What a person types before React hydrates a built-in form must be what the form sends, and a
+// form submitted natively before hydration (Enter before the script runs) must put no field in
+// the URL. The page's script chunks are held back (3 s), so that typing happens before hydration.
+import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { signUpInPage } from "./sign-up-page";
+import { delayScriptChunks, freshEmail, hydrated, isHydrated } from "./support";
+
+const CREATE_FORM = 'form[aria-labelledby="create-organization-title"]';
+const INVITE_FORM = 'form[aria-labelledby="invite-title"]';
+const DELETE_FORM = 'form[aria-labelledby="delete-title"]';
+
+function newOrganization() {
+  const slug = `pre-${randomUUID().slice(0, 8)}`;
+  return { slug, name: `Typed early ${slug.slice(4)}`, membersPage: `/account/organizations/${slug}` };
+}
+
+test("Enter in a form before hydration (the create-organization form) puts no field in the URL, and the page still answers", async ({ page }) => {
+  const { slug, name } = newOrganization();
+  await signUpInPage(page, freshEmail("prehydration-enter"));
+  await delayScriptChunks(page);
+
+  await page.goto("/account/organizations", { waitUntil: "commit" });
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Short name").fill(slug);
+  expect(await isHydrated(page, CREATE_FORM), "typed before hydration").toBe(false);
+  const navigation = page.waitForResponse((response) => response.request().isNavigationRequest());
+  await page.getByLabel("Short name").press("Enter");
+  const response = await navigation;
+  expect(response.status()).toBeLessThan(500);
+  expect(response.url()).not.toContain(slug);
+  expect(response.url()).not.toContain("name=");
+  await expect(page.getByLabel("Short name")).toBeVisible();
+  expect(page.url()).not.toContain(slug);
+});
+
+test("the create-organization form, typed before hydration, creates the organization with the typed name", async ({ page }) => {
+  const { slug, name, membersPage } = newOrganization();
+  await signUpInPage(page, freshEmail("prehydration-creator"));
+  await delayScriptChunks(page);
+  await page.goto("/account/organizations", { waitUntil: "commit" });
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Short name").fill(slug);
+  expect(await isHydrated(page, CREATE_FORM), "typed before hydration").toBe(false);
+  await hydrated(page, CREATE_FORM);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(membersPage);
+  await expect(page.locator("#organization-title")).toHaveText(name);
+});
+
+/** Signs a new owner up and creates an organization the ordinary way (hydrated, scripts on time). */
+async function ownerWithOrganization(page: Page, tag: string) {
+  const organization = newOrganization();
+  await signUpInPage(page, freshEmail(tag));
+  await page.goto("/account/organizations");
+  await hydrated(page, CREATE_FORM);
+  await page.getByLabel("Name", { exact: true }).fill(organization.name);
+  await page.getByLabel("Short name").fill(organization.slug);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(organization.membersPage);
+  return organization;
+}
+
+test("the invite form, typed and picked before hydration, invites the typed address with the picked role", async ({ page }) => {
+  const { membersPage } = await ownerWithOrganization(page, "prehydration-inviter");
+  const inviteeEmail = freshEmail("prehydration-invitee");
+  await delayScriptChunks(page);
+  await page.goto(membersPage, { waitUntil: "commit" });
+  const inviteForm = page.getByRole("form", { name: "Invite someone" });
+  await inviteForm.getByLabel("Email").fill(inviteeEmail);
+  await inviteForm.getByLabel("Role").selectOption("admin");
+  expect(await isHydrated(page, INVITE_FORM), "typed before hydration").toBe(false);
+  await hydrated(page, INVITE_FORM);
+  await inviteForm.getByRole("button", { name: "Send invitation" }).click();
+  await expect(inviteForm.getByRole("status")).toHaveText(`Invitation sent to ${inviteeEmail}.`);
+  await expect(page.getByTestId("invitation-row")).toContainText(`${inviteeEmail} as Admin`);
+  // Sent: the address is cleared for the next one.
+  await expect(inviteForm.getByLabel("Email")).toHaveValue("");
+});
+
+test("the delete form, confirmed before hydration, deletes once hydrated", async ({ page }) => {
+  const { slug, name, membersPage } = await ownerWithOrganization(page, "prehydration-deleter");
+  await delayScriptChunks(page);
+  await page.goto(membersPage, { waitUntil: "commit" });
+  await page.locator("#delete-confirm").fill(slug);
+  expect(await isHydrated(page, DELETE_FORM), "typed before hydration").toBe(false);
+  await hydrated(page, DELETE_FORM);
+  const deleteButton = page.getByRole("button", { name: "Delete organization" });
+  await expect(deleteButton, "enabled by the slug typed before hydration").toBeEnabled();
+  await deleteButton.click();
+  await expect(page).toHaveURL("/account/organizations");
+  await expect(page.getByText(name)).toHaveCount(0);
+});
+
+test("the organization switcher, picked before hydration, switches once hydrated", async ({ page }) => {
+  const { slug } = await ownerWithOrganization(page, "prehydration-switcher");
+  await delayScriptChunks(page);
+  await page.goto("/account/organizations", { waitUntil: "commit" });
+  const switcher = page.getByTestId("organization-switcher");
+  await switcher.selectOption(slug);
+  expect(await isHydrated(page, "[data-testid=organization-switcher]"), "picked before hydration").toBe(false);
+  // The session switches and the page reloads: the list then marks the organization active.
+  await expect(page.getByTestId("my-organizations").locator(".gh-badge")).toHaveText("active", { timeout: 20_000 });
+  await expect(switcher).toHaveValue(slug);
+});
