@@ -156,12 +156,25 @@ test("the users search, typed before the page's script has run, searches for wha
 
   // The script chunks held back, so that the search is typed before React hydrates the form.
   await delayScriptChunks(page);
+  // And the first, unfiltered load held back too, so that it answers after the search: the
+  // table must show the search's answer, not whichever answered last.
+  const unfiltered = (url: URL) =>
+    [`${API_BASE}/admin/users`, `${API_BASE}/admin/users/count`].includes(url.pathname) && !url.searchParams.has("email");
+  await page.route(unfiltered, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+  const firstLoadAnswered = page.waitForResponse((response) => unfiltered(new URL(response.url())) && response.url().includes("/count"));
   await page.goto("/admin", { waitUntil: "commit" });
   await page.getByLabel("Email starts with").fill("seeded-07");
   expect(await isHydrated(page, "form.gh-admin-search"), "typed before hydration").toBe(false);
   await hydrated(page, "form.gh-admin-search");
   await page.getByRole("button", { name: "Search" }).click();
   const rows = page.getByTestId("user-row");
+  await expect(page.getByTestId("user-count")).toHaveText(" (1)");
+  await firstLoadAnswered;
+  // Give the late answer its chance to render, then check it changed nothing.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
   await expect(page.getByTestId("user-count")).toHaveText(" (1)");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("seeded-07@example.com");

@@ -56,35 +56,46 @@ export function UsersTable({
   const [idMatches, setIdMatches] = useState<AdminUser[]>([]);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const paths = { apiBasePath, signInPath };
-    const filter = new URLSearchParams({ ...(query.email && { email: query.email }), ...(query.method && { method: query.method }) });
-    const list = new URLSearchParams(filter);
-    list.set("limit", String(pageSize));
-    list.set("order", query.order);
-    const token = tokens[page];
-    if (token) list.set("paginationToken", token);
-    const id = query.email.trim();
-    try {
-      setError(null);
-      const [listed, counted, byId] = await Promise.all([
-        adminApi<{ users: AdminUser[]; nextPaginationToken?: string }>(paths, `/users?${list}`),
-        adminApi<{ count: number }>(paths, `/users/count?${filter}`),
-        id && id.length <= MAX_ID_LENGTH ? adminApi<{ users: AdminUser[] }>(paths, `/users/lookup?${new URLSearchParams({ id })}`) : { users: [] },
-      ]);
-      setUsers(listed.users);
-      setCount(counted.count);
-      setIdMatches(byId.users);
-      setTokens((seen) => [...seen.slice(0, page + 1), listed.nextPaginationToken]);
-    } catch (e) {
-      setError(adminErrorText(e, t, t.adminUsersLoadFailed));
-    }
+  /** Loads the page the query and page number ask for; `superseded` tells when a newer load has started. */
+  const load = useCallback(
+    async (superseded: () => boolean) => {
+      const paths = { apiBasePath, signInPath };
+      const filter = new URLSearchParams({ ...(query.email && { email: query.email }), ...(query.method && { method: query.method }) });
+      const list = new URLSearchParams(filter);
+      list.set("limit", String(pageSize));
+      list.set("order", query.order);
+      const token = tokens[page];
+      if (token) list.set("paginationToken", token);
+      const id = query.email.trim();
+      try {
+        setError(null);
+        const [listed, counted, byId] = await Promise.all([
+          adminApi<{ users: AdminUser[]; nextPaginationToken?: string }>(paths, `/users?${list}`),
+          adminApi<{ count: number }>(paths, `/users/count?${filter}`),
+          id && id.length <= MAX_ID_LENGTH ? adminApi<{ users: AdminUser[] }>(paths, `/users/lookup?${new URLSearchParams({ id })}`) : { users: [] },
+        ]);
+        // An older load answering last (the first page, still loading when a search was sent)
+        // must not overwrite what the newer one shows.
+        if (superseded()) return;
+        setUsers(listed.users);
+        setCount(counted.count);
+        setIdMatches(byId.users);
+        setTokens((seen) => [...seen.slice(0, page + 1), listed.nextPaginationToken]);
+      } catch (e) {
+        if (!superseded()) setError(adminErrorText(e, t, t.adminUsersLoadFailed));
+      }
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `tokens` is left out on purpose: this load writes it, and must not run again for that.
-  }, [apiBasePath, signInPath, pageSize, query, page, t]);
+    [apiBasePath, signInPath, pageSize, query, page, t],
+  );
 
   useEffect(() => {
+    let stale = false;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- load() clears the last error at once (nothing to re-render when there is none); the rest waits for its fetches
-    void load();
+    void load(() => stale);
+    return () => {
+      stale = true;
+    };
   }, [load]);
 
   function search(event: FormEvent<HTMLFormElement>) {
