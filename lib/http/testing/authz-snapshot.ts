@@ -15,6 +15,7 @@ export async function snapshotVictim(world: AuthzWorld): Promise<Record<string, 
   const { stores, victim: v, attacker } = world;
   const now = world.clock.now();
   const account = await stores.users.findEmailPasswordAccountByEmail(v.email);
+  const members = await stores.organizations.listMembers(v.organizationId);
   return {
     user: await stores.users.getUserById(v.userId),
     // The password hash, and the email the account is found by.
@@ -29,8 +30,9 @@ export async function snapshotVictim(world: AuthzWorld): Promise<Record<string, 
     permissionsOfRole: await stores.roles.getPermissionsForRole(v.role),
     memberships: sorted(await stores.organizations.listMembershipsOfUser(v.userId)),
     organization: await stores.organizations.getOrganization(v.organizationId),
-    // A's own membership (the member variant) is A's to leave.
-    members: sorted((await stores.organizations.listMembers(v.organizationId)).filter((m) => m.userId !== attacker.userId)),
+    ownerMembership: members.find((m) => m.userId === v.userId) ?? null,
+    // A's own membership is A's to leave.
+    otherMembers: sorted(members.filter((m) => m.userId !== v.userId && m.userId !== attacker.userId)),
     invitations: sorted(await stores.organizations.listOpenInvitations(v.organizationId, now)),
     verificationToken: await stores.emailVerificationTokens.findToken(hashEmailToken(v.verificationToken)),
     resetToken: await stores.passwordResetTokens.findToken(hashEmailToken(v.resetToken)),
@@ -44,9 +46,9 @@ export function changedParts(before: Record<string, unknown>, after: Record<stri
 }
 
 /**
- * B's values that no answer to A may carry unless A's request did. A plain member of B's
- * organization sees its name and its members' ids (GET /organizations, …/members): for the
- * member variant those are not secrets.
+ * B's values that no answer to A may carry unless A's request did. A member of B's
+ * organization sees its name and its members' ids (GET /organizations, …/members): for A
+ * inside it those are not secrets (nor, for an admin, the invitations: attackerOwnView).
  */
 export function victimSecrets(world: AuthzWorld): { name: string; value: string }[] {
   const v = world.victim;
@@ -75,7 +77,7 @@ export function victimSecrets(world: AuthzWorld): { name: string; value: string 
     { name: "B's verification token", value: v.verificationToken },
     { name: "B's reset token", value: v.resetToken },
     { name: "B's passwordless device id", value: v.passwordless.deviceId },
-    ...(world.variant === "member" ? [] : coMemberVisible),
+    ...(world.variant === "outsider" ? coMemberVisible : []),
   ];
 }
 

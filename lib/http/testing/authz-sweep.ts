@@ -36,6 +36,16 @@ const ALLOWED_CHANGES: Record<string, string[]> = {
   "/signinup/code/consume": ["passwordlessSignIn"],
 };
 
+/**
+ * What an admin of B's organization may change of it: the other members (not the owner) and the
+ * invitations. Nothing of the owner's, nor the organization itself (delete and transfer are the owner's).
+ */
+const ADMIN_MAY_CHANGE: Record<string, string[]> = {
+  "/organizations/:organizationId/members/:userId": ["otherMembers"],
+  "/organizations/:organizationId/invitations": ["invitations"],
+  "/organizations/:organizationId/invitations/:invitationId": ["invitations"],
+};
+
 /** Routes that can end A's session or membership: swept last, `leave` the very last. */
 const LAST = ["/session/refresh", "/user/sessions/revoke", "/signout", "/organizations/:organizationId/leave"];
 
@@ -46,8 +56,9 @@ function pathValues(world: AuthzWorld): Record<string, string[]> {
   const v = world.victim;
   return {
     organizationId: [v.organizationId, world.attacker.ownOrganizationId],
-    userId: [v.userId, ...v.members.map((m) => m.userId)],
-    invitationId: v.invitations.map((i) => i.id),
+    // Spelt in capitals too: a database comparing case-insensitively (MariaDB's default) must not find B's row for it.
+    userId: [v.userId, v.userId.toUpperCase(), ...v.members.map((m) => m.userId)],
+    invitationId: [...v.invitations.map((i) => i.id), v.invitations[0]!.id.toUpperCase()],
     role: [v.role, "admin"],
   };
 }
@@ -83,6 +94,8 @@ function queriesOf(world: AuthzWorld): string[] {
   return ["", naming(v.userId, v.email), naming(v.members[0]!.userId, v.members[0]!.email)];
 }
 
+const swapCase = (text: string) => [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+
 /** Bodies naming B's things, in the shapes the endpoints parse; some are made at send time. */
 function bodiesOf(world: AuthzWorld): ((route: string) => Body | null | Promise<Body>)[] {
   const v = world.victim;
@@ -91,6 +104,8 @@ function bodiesOf(world: AuthzWorld): ((route: string) => Body | null | Promise<
   const bodies: Body[] = [
     {},
     credentials(v.email, "not-bees-password-1"),
+    // Someone new, at B's organization's tenant among others: signing up there must not make a member.
+    credentials(`newcomer.${v.organizationId}@example.com`, "newcomer-pw-1"),
     { formFields: [{ id: "email", value: v.email }] },
     { email: v.email },
     { email: v.email, role: "admin" },
@@ -107,10 +122,13 @@ function bodiesOf(world: AuthzWorld): ((route: string) => Body | null | Promise<
     { method: "token", token: v.invitations[0]!.token },
     { method: "token", token: v.invitations[0]!.token, formFields: newPassword },
     { deviceName: v.deviceName },
+    { deviceName: v.deviceName.toUpperCase() },
     { recoveryCode: v.recoveryCodes[0] },
     { webauthnCredentialId: v.passkeyId },
     { webauthnCredentialId: v.passkeyId, name: "renamed-by-a" },
+    { webauthnCredentialId: swapCase(v.passkeyId), name: "renamed-by-a" },
     ...v.sessionHandles.map((sessionHandle) => ({ sessionHandle })),
+    { sessionHandle: v.sessionHandles[0]!.toUpperCase() },
     { sessionHandles: v.sessionHandles },
     { all: true },
     { password: "set-by-a-pw-1" },
@@ -166,16 +184,25 @@ function answerText(response: Response, body: string): string {
   return [body, ...[...response.headers].map(([name, value]) => `${name}: ${value}`), decoded].join("\n");
 }
 
-/** Whether the client still holds an access token of a session the store has (a 401 need not have ended it). */
+/**
+ * Whether the client still holds an access token of A's, of a session the store has (a 401 need
+ * not have ended it; a sign-up of someone else's in A's browser replaced it).
+ */
 async function isLive(world: AuthzWorld, client: ReturnType<typeof createAuthClient>): Promise<boolean> {
   const token = client.jar.get("sAccessToken")?.value;
   if (!token) return false;
-  const { sessionHandle } = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
-  return (await world.stores.sessions.getSession(sessionHandle)) !== null;
+  const { sub, sessionHandle } = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
+  return sub === world.attacker.userId && (await world.stores.sessions.getSession(sessionHandle)) !== null;
+}
+
+export interface AuthzSweepOptions {
+  /** Who calls: A's session, and no session. @default both */
+  callers?: readonly ("A" | "anonymous")[];
 }
 
 /** Runs the sweep on `world`; throws (through expect) with every finding. */
-export async function sweepAuthorization(world: AuthzWorld): Promise<void> {
+export async function sweepAuthorization(world: AuthzWorld, options: AuthzSweepOptions = {}): Promise<void> {
+  const callers = options.callers ?? (["A", "anonymous"] as const);
   const failures: string[] = [];
   const reached = new Map<string, Set<number>>();
   const queries = queriesOf(world);
@@ -201,7 +228,7 @@ export async function sweepAuthorization(world: AuthzWorld): Promise<void> {
       for (const secret of found.filter((s) => !own.includes(s.value)))
         failures.push(`${secret.name} in the answer to ${shown}: ${text.slice(0, 300)}`);
     }
-    // A's session ended (signed out, revoked, left from inside): A signs in again for what follows.
+    // A's session ended (signed out, revoked, left from inside) or is someone else's: A signs in again for what follows.
     if (caller === "A" && !(await isLive(world, attacker))) attacker = await world.attacker.signIn();
   }
 
@@ -210,7 +237,7 @@ export async function sweepAuthorization(world: AuthzWorld): Promise<void> {
     const before = await snapshotVictim(world);
     for (const method of Object.keys(ROUTES[route]!)) {
       for (const path of pathsOf(world, route)) {
-        for (const caller of ["A", "anonymous"] as const) {
+        for (const caller of callers) {
           if (method === "GET" || method === "DELETE") {
             for (const query of queries) await send(caller, route, method, path + query);
           } else {
@@ -223,7 +250,8 @@ export async function sweepAuthorization(world: AuthzWorld): Promise<void> {
       }
     }
     const changes = changedParts(before, await snapshotVictim(world));
-    const changed = changes.filter((part) => !ALLOWED_CHANGES[route]?.includes(part));
+    const allowed = [...(ALLOWED_CHANGES[route] ?? []), ...((world.variant === "admin" && ADMIN_MAY_CHANGE[route]) || [])];
+    const changed = changes.filter((part) => !allowed.includes(part));
     // B's reset link was replaced (by design): the newest one is B's live link from now on.
     if (changes.includes("resetToken")) world.victim.resetToken = world.latestToken(world.victim.email, "PASSWORD_RESET");
     if (changed.length > 0) failures.push(`${route} changed B's ${changed.join(", ")}`);

@@ -50,9 +50,10 @@ export interface VictimIds {
   passwordless: { preAuthSessionId: string; deviceId: string };
 }
 
-export type AuthzVariant = "outsider" | "member";
+/** A outside B's organization; or inside it, a plain member or an admin, its session switched into it. */
+export type AuthzVariant = "outsider" | "member" | "admin";
 
-/** Builds the world on `stores`; `variant` "member" makes A a plain member of B's organization, its session switched into it. */
+/** Builds the world on `stores`, A's place in B's organization as `variant` says. */
 export async function createAuthzWorld(variant: AuthzVariant, stores?: Stores) {
   const delivery = createCapturingDelivery();
   const background: Promise<unknown>[] = [];
@@ -145,18 +146,18 @@ export async function createAuthzWorld(variant: AuthzVariant, stores?: Stores) {
   const ownOrganizationId = `alpha-${tag}`;
   await call(a.client, "POST", "/organizations", { slug: ownOrganizationId, name: `Alpha ${tag}` });
   await call(a.client, "POST", `/organizations/${ownOrganizationId}/invitations`, { email: `alpha.invitee.${tag}@example.com`, role: "member" });
-  if (variant === "member") {
-    await engine.stores.organizations.addMember({ organizationId, userId: a.userId, role: "member", joinedAt: clock.now() });
+  if (variant !== "outsider") {
+    await engine.stores.organizations.addMember({ organizationId, userId: a.userId, role: variant, joinedAt: clock.now() });
   }
 
-  /** A signed in afresh, MFA completed (and, for "member", switched into B's organization). */
+  /** A signed in afresh, MFA completed (and, a member of B's organization, switched into it). */
   async function signInA(): Promise<Client> {
     const client = await signInWithTotp(aEmail, a.secret);
     // Once A has left (the sweep's last route), the switch is refused: A stays outside.
-    if (variant === "member") await client.send("PUT", `${API}/organizations/active`, { body: { organizationId } });
+    if (variant !== "outsider") await client.send("PUT", `${API}/organizations/active`, { body: { organizationId } });
     return client;
   }
-  const aClient = variant === "member" ? await signInA() : a.client;
+  const aClient = variant === "outsider" ? a.client : await signInA();
 
   const victim: VictimIds = {
     userId: b.userId,
