@@ -12,6 +12,7 @@
  *   few parts the FDI lets anyone change (ALLOWED_CHANGES, each with its reason);
  * - no answer to A (body, headers, the front token's payload) carries a secret of B's
  *   (authz-snapshot.ts) that A's request did not, nor one of A's own view;
+ * - A outside B's organization gets the same answers for it as for one never made;
  * - never a 5xx; the admin API never answers A with anything but 401/403;
  * - the sweep reaches the handlers: A's session gets past authentication on every non-admin route.
  */
@@ -230,6 +231,23 @@ export async function sweepAuthorization(world: AuthzWorld, options: AuthzSweepO
     }
     // A's session ended (signed out, revoked, left from inside) or is someone else's: A signs in again for what follows.
     if (caller === "A" && !(await isLive(world, attacker))) attacker = await world.attacker.signIn();
+    return `${response.status} ${text}`;
+  }
+
+  /**
+   * `send`, and for A outside B's organization at an organization route naming it, the same
+   * request naming an organization never made: the answers must be the same (nothing tells
+   * an outsider that B's organization exists).
+   */
+  async function probe(caller: "A" | "anonymous", route: string, method: string, path: string, body?: Body) {
+    const answer = await send(caller, route, method, path, body);
+    const organizationId = world.victim.organizationId;
+    const request = `${path}\n${JSON.stringify(body ?? null)}`;
+    if (world.variant !== "outsider" || caller !== "A" || !route.startsWith("/organizations") || !request.includes(organizationId)) return;
+    const ghostly = (text: string) => text.split(organizationId).join(`ghost-${organizationId}`);
+    const ghost = await send(caller, route, method, ghostly(path), body && JSON.parse(ghostly(JSON.stringify(body))));
+    if (ghostly(answer) !== ghost)
+      failures.push(`B's organization told from none by ${method} ${path} ${JSON.stringify(body ?? null)}: ${answer} / ${ghost}`);
   }
 
   const routes = [...Object.keys(ROUTES).filter((route) => !LAST.includes(route)), ...LAST];
@@ -239,11 +257,11 @@ export async function sweepAuthorization(world: AuthzWorld, options: AuthzSweepO
       for (const path of pathsOf(world, route)) {
         for (const caller of callers) {
           if (method === "GET" || method === "DELETE") {
-            for (const query of queries) await send(caller, route, method, path + query);
+            for (const query of queries) await probe(caller, route, method, path + query);
           } else {
             for (const make of bodies) {
               const body = await make(route);
-              if (body) await send(caller, route, method, path, body);
+              if (body) await probe(caller, route, method, path, body);
             }
           }
         }
