@@ -103,3 +103,22 @@ export async function attackerOwnView(world: AuthzWorld): Promise<string> {
     organizations,
   });
 }
+
+/**
+ * Undoes A's copies of B's values (a device A named as B's, an invitation of A's own organization
+ * to B's address), which A's own view must excuse within the route that made them: so that
+ * after it, B's value in an answer is a leak again.
+ */
+export async function dropAttackerCopies(world: AuthzWorld): Promise<void> {
+  const { stores, attacker, victim } = world;
+  const secrets = new Set(victimSecrets(world).map((s) => s.value));
+  for (const device of await stores.mfa.listTotpDevices(attacker.userId)) {
+    if (secrets.has(device.name)) await stores.mfa.deleteTotpDeviceById(attacker.userId, device.id);
+  }
+  for (const { organization } of await stores.organizations.listMembershipsOfUser(attacker.userId)) {
+    if (organization.id === victim.organizationId) continue;
+    for (const invitation of await stores.organizations.listOpenInvitations(organization.id, world.clock.now())) {
+      if (secrets.has(invitation.email)) await stores.organizations.revokeInvitation(organization.id, invitation.id, world.clock.now());
+    }
+  }
+}

@@ -11,7 +11,8 @@
  * - B's state, read through the stores before and after each route, is unchanged, but for the
  *   few parts the FDI lets anyone change (ALLOWED_CHANGES, each with its reason);
  * - no answer to A (body, headers, the front token's payload) carries a secret of B's
- *   (authz-snapshot.ts) that A's request did not, nor one of A's own view;
+ *   (authz-snapshot.ts) that A's request did not, nor one of A's own view (A's copies of B's
+ *   values, a device named as B's, are undone after each route, so that they excuse no later answer);
  * - A outside B's organization gets the same answers for it as for one never made;
  * - never a 5xx; the admin API never answers A with anything but 401/403;
  * - the sweep reaches the handlers: A's session gets past authentication on every non-admin route.
@@ -21,7 +22,7 @@ import { totpCode } from "../../auth/testing/rfc6238";
 import { createPasskey } from "../../auth/testing/soft-authenticator";
 import { ROUTES, TENANT_PATHS } from "../routes";
 import { API, type AuthzWorld } from "./authz-world";
-import { attackerOwnView, changedParts, snapshotVictim, victimSecrets } from "./authz-snapshot";
+import { attackerOwnView, changedParts, dropAttackerCopies, snapshotVictim, victimSecrets } from "./authz-snapshot";
 import { createAuthClient, credentials } from "./client";
 
 /**
@@ -273,6 +274,7 @@ export async function sweepAuthorization(world: AuthzWorld, options: AuthzSweepO
     // B's reset link was replaced (by design): the newest one is B's live link from now on.
     if (changes.includes("resetToken")) world.victim.resetToken = world.latestToken(world.victim.email, "PASSWORD_RESET");
     if (changed.length > 0) failures.push(`${route} changed B's ${changed.join(", ")}`);
+    await dropAttackerCopies(world);
   }
   expect(failures).toEqual([]);
   const neverPastAuth = routes.filter((route) => !route.startsWith("/admin") && [...reached.get(route)!].every((s) => s === 401 || s === 403));
