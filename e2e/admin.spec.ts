@@ -61,6 +61,20 @@ function grantAdmin(userId: string) {
   db.close();
 }
 
+/** A new account, made over the API and granted `admin` in the database, signs in on the built-in page and lands on /admin. */
+async function signInAsNewAdmin(page: Page, emailPrefix: string): Promise<void> {
+  const adminEmail = freshEmail(emailPrefix);
+  const setup = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { origin: ORIGIN } });
+  const made = await setup.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword" }, data: formFields(adminEmail, PASSWORD) });
+  grantAdmin((await made.json()).user.id);
+  await setup.dispose();
+  await page.goto("/auth?redirectToPath=/admin");
+  await page.locator("#email").fill(adminEmail);
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/admin");
+}
+
 test("an admin signs in, pages through users, opens one, verifies their email and revokes their session", async ({ page }) => {
   // The user to look after, signed in on a device of their own.
   const targetEmail = freshEmail("target");
@@ -71,16 +85,7 @@ test("an admin signs in, pages through users, opens one, verifies their email an
 
   // The admin's account exists already (made over the API, granted `admin` in the database, as
   // `npm run gatehouse -- roles grant` does); they sign in on the built-in page.
-  const adminEmail = freshEmail("admin");
-  const setup = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { origin: ORIGIN } });
-  const made = await setup.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword" }, data: formFields(adminEmail, PASSWORD) });
-  grantAdmin((await made.json()).user.id);
-  await setup.dispose();
-  await page.goto("/auth?redirectToPath=/admin");
-  await page.locator("#email").fill(adminEmail);
-  await page.locator("#password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === "/admin");
+  await signInAsNewAdmin(page, "admin");
   await expect(page.getByTestId("total-users")).toHaveText(String(SEEDED + 2));
   await expect(page.getByTestId("signups-chart")).toBeVisible();
   await expect(page.getByTestId("user-count")).toHaveText(` (${SEEDED + 2})`);
@@ -143,16 +148,7 @@ test("an admin signs in, pages through users, opens one, verifies their email an
 });
 
 test("the users search, typed before the page's script has run, searches for what was typed", async ({ page }) => {
-  const adminEmail = freshEmail("admin-early");
-  const setup = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { origin: ORIGIN } });
-  const made = await setup.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword" }, data: formFields(adminEmail, PASSWORD) });
-  grantAdmin((await made.json()).user.id);
-  await setup.dispose();
-  await page.goto("/auth?redirectToPath=/admin");
-  await page.locator("#email").fill(adminEmail);
-  await page.locator("#password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === "/admin");
+  await signInAsNewAdmin(page, "admin-early");
 
   // The script chunks held back, so that the search is typed before React hydrates the form.
   await delayScriptChunks(page);
