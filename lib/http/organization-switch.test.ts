@@ -83,6 +83,22 @@ describe("switching into an organization: its sign-in methods", () => {
     expect(await (await switchTo((await passwordMember()).client, "acme")).json()).toMatchObject({ status: "OK" });
   });
 
+  it("tells a member whose address is of no allowed domain so (403 EMAIL_DOMAIN_NOT_ALLOWED), and a stranger nothing", async () => {
+    const { passwordMember, ctx } = await setUp({ allowedEmailDomains: ["acme.test"] });
+    const { client } = await passwordMember();
+    const refused = await switchTo(client, "acme");
+    expect([refused.status, await refused.json()]).toEqual([403, { status: "EMAIL_DOMAIN_NOT_ALLOWED" }]);
+    expect(refused.headers.get("front-token")).toBeNull();
+    expect(await (await client.send("GET", `${API}/organizations`)).json()).toMatchObject({ status: "OK", active: null });
+    // Not a member: the same answer as for an organization never made, whatever its rule.
+    const stranger = createAuthClient(ctx);
+    await stranger.send("POST", `${API}/signup`, { body: credentials(h.login("stranger"), PASSWORD) });
+    for (const organizationId of ["acme", "never-made"]) {
+      const answer = await switchTo(stranger, organizationId);
+      expect([answer.status, await answer.json()]).toEqual([404, { status: "UNKNOWN_ORGANIZATION" }]);
+    }
+  });
+
   it("lets every session in, as before, where the organization does not narrow its sign-in methods", async () => {
     const { passwordMember, ctx } = await setUp({ allowedEmailDomains: ["example.com"] });
     expect(await (await switchTo((await passwordMember()).client, "acme")).json()).toMatchObject({ status: "OK" });

@@ -22,6 +22,8 @@ export type SwitchOrganizationResult =
   | UnknownOrganization
   /** The session was signed in a way the tenant does not let in: sign in to it (`/<tenantId>/…`) to enter it. */
   | { status: "TENANT_SIGN_IN_REQUIRED" }
+  /** A member whose primary email is of no domain the tenant's `allowedEmailDomains` lists. */
+  | { status: "EMAIL_DOMAIN_NOT_ALLOWED" }
   | { status: "UNKNOWN_SESSION_ERROR" };
 
 export async function switchOrganization(ctx: EngineContext, session: VerifiedSession, organizationId: string): Promise<SwitchOrganizationResult> {
@@ -34,10 +36,11 @@ export async function switchOrganization(ctx: EngineContext, session: VerifiedSe
       ctx.stores.sessions.getSession(session.sessionHandle),
     ]);
     const tenant = resolved.status === "OK" ? resolved.tenant : null;
-    // The tenant's domain rule holds here as at its sign-in.
-    if (!membership || !tenant?.organization || !isEmailDomainAllowed(tenant.organization.loginMethods, user?.email ?? ""))
-      return { status: "UNKNOWN_ORGANIZATION" };
+    if (!membership || !tenant?.organization) return { status: "UNKNOWN_ORGANIZATION" };
     if (!row || row.userId !== session.userId) return { status: "UNKNOWN_SESSION_ERROR" };
+    // The tenant's domain rule holds here as at its sign-in. Said to members only, as the
+    // sign-in methods below are: a stranger learns nothing of the tenant's policy.
+    if (!isEmailDomainAllowed(tenant.organization.loginMethods, user?.email ?? "")) return { status: "EMAIL_DOMAIN_NOT_ALLOWED" };
     // Asked of members only, so the tenant's policy is told to no stranger. The record is written
     // once, when the session starts, so the row read here holds the one the switch keeps.
     if (!signInMeetsTenant(ctx, tenant, signInRecordOfPayload(row.jwtPayload))) return { status: "TENANT_SIGN_IN_REQUIRED" };

@@ -161,7 +161,7 @@ describe("a user without an email inside a tenant", () => {
     await setDomains(["acme.test"]);
     // The switch's rule: no address is of no allowed domain.
     const verified = { userId: phone, sessionHandle: publicSession.sessionHandle, accessTokenPayload: publicSession.accessTokenClaims };
-    expect(await switchOrganization(ctx, verified, "acme")).toEqual({ status: "UNKNOWN_ORGANIZATION" });
+    expect(await switchOrganization(ctx, verified, "acme")).toEqual({ status: "EMAIL_DOMAIN_NOT_ALLOWED" });
     await expectRefusedAtRefresh(ctx, inside);
     expect(revocationsLogged()).toEqual([expect.objectContaining({ userId: phone, reason: "EMAIL_DOMAIN_NOT_ALLOWED" })]);
     await expectRefreshes(ctx, publicSession);

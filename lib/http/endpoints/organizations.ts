@@ -205,6 +205,8 @@ const handleSwitch = withUser(async (ctx, request, _params, session) => {
   const body = await parseBody(request, switchBody);
   if (!body.ok) return body.response;
   const result = await switchOrganization(ctx, session, body.value.organizationId);
+  // A policy refusal of a valid request, as TENANT_SIGN_IN_REQUIRED is (an invitation's, by contrast, is a bad address: 400).
+  if (result.status === "EMAIL_DOMAIN_NOT_ALLOWED") return json(result, 403);
   if (result.status !== "OK") return answerLive(ctx, request, result);
   const response = json({ status: "OK", active: activeOrganizationOf(result.tokens.accessTokenClaims) });
   attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
