@@ -82,6 +82,10 @@ describeOnEachDatabase((provider, url) => {
     expect((await prisma.user.findUnique({ where: { id: older } }))?.email).toBe(nfd("ren"));
     expect((await prisma.user.findUnique({ where: { id: newer.user.id } }))?.email).toBe(nfc("ren"));
 
+    // The CLI's own lookup by email takes either form.
+    const shown = await runCli(["users", "show", nfd("jos"), "--json"], { env: { DATABASE_URL: url(), GATEHOUSE_SECRET: TEST_SECRET } });
+    expect(JSON.parse(shown.stdout)).toMatchObject({ id: jose, email: nfc("jos") });
+
     const again = await run();
     expect(again.code).toBe(1);
     expect(again.stdout).toContain("rewrote 0 row(s) of 0 user(s), and 0 row(s) of no user");

@@ -180,7 +180,7 @@ export async function acceptInvitation(
       role: accepted.membership.role,
     });
   }
-  if (!user.emailVerified) await verifyInvitedEmail(ctx, input.userId, invitation.email);
+  if (!user.emailVerified) await verifyInvitedEmail(ctx, input.userId, user.email);
   return { status: "OK", membership: accepted.membership, wasAlreadyMember: accepted.wasAlreadyMember };
 }
 
