@@ -117,6 +117,23 @@ const SCANS: Scan[] = [
   },
 ];
 
+const UNOWNED = new Set<StoredEmailRow["table"]>(["passwordless_devices", "organization_invitations", "webauthn_generated_options"]);
+
+/** The rows of `scans` whose address `rewrite` changes, page by page. */
+async function rowsToRewrite(prisma: GatehousePrismaClient, scans: Scan[], rewrite: (email: string) => string): Promise<StoredEmailRow[]> {
+  const found: StoredEmailRow[] = [];
+  for (const scan of scans) {
+    let key: string | undefined;
+    for (;;) {
+      const page = await scan.page(prisma, key);
+      for (const row of page) if (rewrite(row.email) !== row.email) found.push({ table: scan.table, userId: row.userId, email: row.email });
+      if (page.length < PAGE) break;
+      key = page[page.length - 1]!.key;
+    }
+  }
+  return found;
+}
+
 /** Carries a result out of a transaction callback, rolling the transaction back. */
 class Outcome {
   constructor(readonly result: RewriteUserEmailsResult) {}
@@ -171,20 +188,9 @@ async function rewriteUserIn(tx: Tx, userId: string, rewrite: (email: string) =>
 }
 
 export function createPrismaEmailRewriteStore(client: PrismaClientSource): EmailRewriteStore {
-  const store: EmailRewriteStore = {
+  return {
     async findEmailsToRewrite(rewrite) {
-      const prisma = await client();
-      const found: StoredEmailRow[] = [];
-      for (const scan of SCANS) {
-        let key: string | undefined;
-        for (;;) {
-          const page = await scan.page(prisma, key);
-          for (const row of page) if (rewrite(row.email) !== row.email) found.push({ table: scan.table, userId: row.userId, email: row.email });
-          if (page.length < PAGE) break;
-          key = page[page.length - 1]!.key;
-        }
-      }
-      return found;
+      return rowsToRewrite(await client(), SCANS, rewrite);
     },
 
     async rewriteUserEmails(userId, rewrite, options = {}) {
@@ -208,7 +214,11 @@ export function createPrismaEmailRewriteStore(client: PrismaClientSource): Email
 
     async rewriteUnownedEmails(rewrite) {
       const prisma = await client();
-      const rows = (await store.findEmailsToRewrite(rewrite)).filter((r) => r.userId === null);
+      const rows = await rowsToRewrite(
+        prisma,
+        SCANS.filter((scan) => UNOWNED.has(scan.table)),
+        rewrite,
+      );
       // Not unique anywhere: each row is rewritten on its own.
       let count = 0;
       for (const r of rows) {
@@ -221,5 +231,4 @@ export function createPrismaEmailRewriteStore(client: PrismaClientSource): Email
       return count;
     },
   };
-  return store;
 }
