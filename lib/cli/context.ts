@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import pino from "pino";
 import type { EngineContext } from "../auth/context";
+import { normaliseEmail } from "../auth/emailpassword/credential-checks";
 import { checkSecret } from "../auth/secret";
 import type { UserSummaryRow } from "../auth/ports/user-admin-store";
 import { getUser } from "../auth/users/users";
@@ -73,7 +74,7 @@ export async function settleBackgroundWork(): Promise<void> {
 /** A user named by id, by the id it had before an import, or by email (exact, after normalisation). */
 export async function findUser(ctx: EngineContext, ref: string): Promise<UserSummaryRow> {
   if (ref.includes("@")) {
-    const email = ref.trim().toLowerCase();
+    const email = normaliseEmail(ref);
     const page = await ctx.stores.userAdmin.listUsers({ order: "oldest", limit: 10, emailPrefix: email });
     const user = page.find((u) => u.email === email);
     if (user) return user;

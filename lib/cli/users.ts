@@ -5,6 +5,7 @@ import { createEmailPasswordUser, setUserPassword, verifyUserEmail } from "../au
 import type { SignInMethod, UserSummaryRow } from "../auth/ports/user-admin-store";
 import { deleteUser, getUserCount, getUsersNewestFirst, getUsersOldestFirst } from "../auth/users/users";
 import { CliError, cliEngine, findUser, isoOrDash, print, printTable, progress, readPassword } from "./context";
+import { registerNormaliseEmailsCommand } from "./normalise-emails";
 
 // A passwordless phone-number user has no email: its number stands in the column.
 const userRow = (u: UserSummaryRow) => [
@@ -111,6 +112,8 @@ export function registerUserCommands(program: Command): void {
       const revoked = o.revokeSessions ? await revokeAllSessionsForUser(ctx, user.id) : [];
       print(`password set${o.revokeSessions ? `; ${revoked.length} session(s) revoked` : ""}`);
     });
+
+  registerNormaliseEmailsCommand(users);
 
   const sessions = program.command("sessions").description("a user's sessions");
   sessions

@@ -23,6 +23,7 @@ import { createPrismaUserStore } from "./prisma-user-store";
 import { createPrismaPasswordlessStore } from "./prisma-passwordless-store";
 import { createPrismaMfaStore } from "./prisma-mfa-store";
 import { createPrismaWebauthnStore } from "./prisma-webauthn-store";
+import { createPrismaEmailRewriteStore } from "./prisma-email-rewrite-store";
 import { createPrismaImportStore } from "./prisma-import-store";
 import { createPrismaOrganizationStore } from "./prisma-organization-store";
 
@@ -67,6 +68,7 @@ export function createPrismaStoresOn(client: PrismaClientSource, provider?: Data
     webauthnRecoverTokens: createPrismaEmailTokenStore(client, "webauthnRecoverToken"),
     imports: createPrismaImportStore(client),
     organizations: createPrismaOrganizationStore(client),
+    emailRewrites: createPrismaEmailRewriteStore(client),
   };
 }
 

@@ -7,7 +7,7 @@ import { changePassword } from "./change-password";
 import { signIn } from "./sign-in";
 import { signUp } from "./sign-up";
 import { updateEmail } from "./update-email";
-import { checkNewEmail, checkPasswordRules, validateEmail } from "./credential-checks";
+import { checkNewEmail, checkPasswordRules, normaliseEmail, validateEmail } from "./credential-checks";
 
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
 const NO_APP_NAME = "Leave the app's name out of your password";
@@ -83,5 +83,35 @@ describe("replaceable email and password validators", () => {
     for (const email of ["a\u0000b@example.com", "ab@exa\u0000mple.com", "ab@example.c\u007fom", "a\u0008@example.com", "ab@example.com\u0085"])
       expect(validateEmail(email), JSON.stringify(email)).toBe("Email is invalid");
     expect(validateEmail("josé@bücher.example")).toBeUndefined();
+  });
+});
+
+// "josé" typed precomposed (NFC, U+00E9) and decomposed ("e" + U+0301, as some systems paste it):
+// one mailbox to a mail system (RFC 6532 asks for NFC), so one address here.
+const NFC = "jos\u00e9@b\u00fccher.example";
+const NFD = "jose\u0301@bu\u0308cher.example";
+
+describe("an address in Unicode NFC", () => {
+  it("normaliseEmail gives the NFC form, trimmed and lower-cased, whichever form comes in", () => {
+    expect(NFD).not.toBe(NFC);
+    expect(normaliseEmail(NFD)).toBe(NFC);
+    expect(normaliseEmail(NFC)).toBe(NFC);
+    expect(normaliseEmail(`  ${NFD.toUpperCase()} `)).toBe(NFC);
+    // Idempotent, and NFC even where lower-casing decomposes (U+0130 lower-cases to "i" + U+0307).
+    for (const email of [NFD, "\u0130stanbul@example.com", "\u212Aelvin@example.com", "\u2126@example.com"]) {
+      const once = normaliseEmail(email);
+      expect(normaliseEmail(once), JSON.stringify(email)).toBe(once);
+      expect(once.normalize("NFC"), JSON.stringify(email)).toBe(once);
+    }
+  });
+
+  it("validateEmail takes either form, and measures the address as it will be stored", () => {
+    expect(validateEmail(NFD)).toBeUndefined();
+    expect(validateEmail(NFC)).toBeUndefined();
+    // 254 characters in NFC, 255 in NFD: the stored (NFC) form is what must fit.
+    const local = "e\u0301" + "a".repeat(254 - 1 - "@example.com".length);
+    expect(normaliseEmail(`${local}@example.com`)).toHaveLength(254);
+    expect(`${local}@example.com`).toHaveLength(255);
+    expect(validateEmail(`${local}@example.com`)).toBeUndefined();
   });
 });

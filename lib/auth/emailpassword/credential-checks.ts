@@ -13,8 +13,14 @@ const MAX_EMAIL_LENGTH = 254;
 // verification email, not by a regular expression.
 const EMAIL_PATTERN = /^[^\s@\p{Cc}]+@[^\s@.\p{Cc}]+(\.[^\s@.\p{Cc}]+)+$/u;
 
+/**
+ * The one form in which an address (or an email domain) is stored, looked up and compared:
+ * trimmed, lower-cased and in Unicode NFC. "josé" typed precomposed (U+00E9) and decomposed
+ * ("e" + U+0301, as some systems paste it) is one mailbox to a mail system (RFC 6532 asks for
+ * NFC), so it is one address here. NFC comes last because lower-casing can decompose (U+0130).
+ */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().toLowerCase().normalize("NFC");
 }
 
 /** An error message for the field, or undefined when the email is acceptable. */

@@ -108,3 +108,26 @@ describe("an invitation speaks for its inviter", () => {
     expect(await acceptInvitation(ctx, { token, userId: frank })).toMatchObject({ status: "OK", membership: { role: "admin" } });
   });
 });
+
+describe("an invitation and its invitee's address in either Unicode form", () => {
+  const nfc = "jos\u00e9@example.com";
+  const nfd = "jose\u0301@example.com";
+
+  it("an invitation to the decomposed form is accepted by the user of the precomposed one, and proves it", async () => {
+    const { ctx, stores, invite, signUpUser } = await setUp();
+    const { token } = await invite(nfd);
+    expect(await describeInvitation(ctx, token)).toMatchObject({ status: "OK", email: nfc });
+    const jose = (await signUpUser(nfc)).user.id;
+    expect(await acceptInvitation(ctx, { token, userId: jose })).toMatchObject({ status: "OK" });
+    expect((await stores.users.getUserById(jose))?.emailVerified).toBe(true);
+  });
+
+  it("a user an older version stored decomposed accepts an invitation to the address too", async () => {
+    const { ctx, stores, invite } = await setUp();
+    const { token } = await invite(nfc);
+    const created = await stores.users.createEmailPasswordUser({ id: "legacy", email: nfd, passwordHash: "h", timeJoined: ctx.now() });
+    expect(created.status).toBe("OK");
+    expect(await acceptInvitation(ctx, { token, userId: "legacy" })).toMatchObject({ status: "OK" });
+    expect((await stores.users.getUserById("legacy"))?.emailVerified).toBe(true);
+  });
+});

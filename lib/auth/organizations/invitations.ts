@@ -165,7 +165,8 @@ export async function acceptInvitation(
   if (!invitation) return { status: "INVITATION_NOT_OPEN" };
   if (input.organizationId !== undefined && input.organizationId !== invitation.organizationId) return { status: "INVITATION_NOT_OPEN" };
   const user = await ctx.stores.users.getUserById(input.userId);
-  if (!user || user.email !== invitation.email) return { status: "INVITATION_EMAIL_MISMATCH" };
+  // Compared normalised: an address stored before NFC (see `users normalise-emails`) still matches.
+  if (!user?.email || normaliseEmail(user.email) !== invitation.email) return { status: "INVITATION_EMAIL_MISMATCH" };
 
   const accept = { tokenHash: invitation.tokenHash, userId: input.userId, now: ctx.now() };
   let accepted = await ctx.stores.organizations.acceptInvitation(accept);
@@ -179,7 +180,7 @@ export async function acceptInvitation(
       role: accepted.membership.role,
     });
   }
-  if (!user.emailVerified) await verifyInvitedEmail(ctx, input.userId, invitation.email);
+  if (!user.emailVerified) await verifyInvitedEmail(ctx, input.userId, user.email);
   return { status: "OK", membership: accepted.membership, wasAlreadyMember: accepted.wasAlreadyMember };
 }
 

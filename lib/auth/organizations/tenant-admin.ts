@@ -4,6 +4,7 @@
  * acting admin as `userId` when there is one (an API key or the CLI act as nobody).
  */
 import type { EngineContext } from "../context";
+import { normaliseEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
 import { FIRST_FACTOR_IDS, unrequirableFactorReason } from "../mfa/factor-ids";
@@ -13,7 +14,11 @@ import { removeMemberAndTheirSessions } from "./member-removal";
 import { deleteOrganizationAndItsSessions } from "./organization-deletion";
 
 export const MAX_ORGANIZATION_PAGE_SIZE = 500;
-const DOMAIN_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+// Internationalised labels (bücher.example) are written as they are mailed to, in Unicode;
+// capitals stay refused (checked apart, as \p{L} has them).
+const DOMAIN_PATTERN =
+  /^(?=.{1,253}$)[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
+const isDomain = (d: unknown) => typeof d === "string" && DOMAIN_PATTERN.test(d) && d === d.toLowerCase();
 const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
 
 /** A page of organizations ordered by slug, and the slug to continue after. */
@@ -68,7 +73,7 @@ export function checkLoginMethods(value: TenantLoginMethods): string | undefined
   if (new Set(ids).size !== ids.length) return "thirdPartyProviders: each provider once";
   const unrequirable = value.requiredSecondaryFactors?.map((id) => unrequirableFactorReason(String(id))).find((reason) => reason !== undefined);
   if (unrequirable) return `requiredSecondaryFactors: ${unrequirable}`;
-  if (value.allowedEmailDomains && !value.allowedEmailDomains.every((d) => typeof d === "string" && DOMAIN_PATTERN.test(d))) {
+  if (value.allowedEmailDomains && !value.allowedEmailDomains.every(isDomain)) {
     return "allowedEmailDomains: lower-case domain names such as example.com";
   }
   return undefined;
@@ -97,12 +102,17 @@ export async function setTenantLoginMethods(
   }
   const problem = input.loginMethods && checkLoginMethods(input.loginMethods);
   if (problem) return { status: "LOGIN_METHODS_INVALID", message: problem };
-  const loginMethods = input.loginMethods && (await withSealedClientSecrets(ctx, input.organizationId, input.loginMethods));
+  const loginMethods = input.loginMethods && (await withSealedClientSecrets(ctx, input.organizationId, withNfcDomains(input.loginMethods)));
   if (!(await ctx.stores.organizations.updateOrganization(input.organizationId, { loginMethods }))) {
     return { status: "UNKNOWN_ORGANIZATION" };
   }
   logAuthEvent(ctx, "organization.tenant_configured", { userId: input.adminUserId, organizationId: input.organizationId });
   return { status: "OK" };
+}
+
+/** The domains kept in the one form they are compared in (NFC: see normaliseEmail). */
+function withNfcDomains(value: TenantLoginMethods): TenantLoginMethods {
+  return value.allowedEmailDomains ? { ...value, allowedEmailDomains: value.allowedEmailDomains.map(normaliseEmail) } : value;
 }
 
 /** The login methods as they are stored: each of the tenant's own client secrets sealed (tenant-client-secret.ts). */

@@ -9,6 +9,7 @@
  */
 import type { ApiKeyStore } from "./api-key-store";
 import type { AuditStore } from "./audit-store";
+import type { EmailRewriteStore } from "./email-rewrite-store";
 import type { EmailTokenStore } from "./email-token-store";
 import type { MfaStore } from "./mfa-store";
 import type { ImportStore } from "./import-store";
@@ -25,6 +26,7 @@ import type { WebauthnStore } from "./webauthn-store";
 
 export type * from "./api-key-store";
 export type * from "./audit-store";
+export type * from "./email-rewrite-store";
 export type * from "./email-token-store";
 export type * from "./mfa-store";
 export type * from "./import-store";
@@ -70,4 +72,6 @@ export interface Stores {
   imports: ImportStore;
   /** Organizations (which are also tenants), their members and invitations. */
   organizations: OrganizationStore;
+  /** Stored addresses rewritten into their normalised form (`users normalise-emails`). */
+  emailRewrites: EmailRewriteStore;
 }

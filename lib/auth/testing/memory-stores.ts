@@ -10,6 +10,7 @@ import { createMemoryPasswordlessStore } from "./memory-passwordless-store";
 import { createMemoryMfaStore } from "./memory-mfa-store";
 import { createMemoryWebauthnStore } from "./memory-webauthn-store";
 import { createMemoryImportStore } from "./memory-import-store";
+import { createMemoryEmailRewriteStore } from "./memory-email-rewrite-store";
 import type { ThirdPartyAccountRow } from "../ports/third-party-store";
 import type { WebauthnCredentialRow } from "../ports/webauthn-store";
 import type { PasswordlessAccountRow } from "../ports/passwordless-store";
@@ -46,6 +47,7 @@ export function createMemoryStores(): Stores {
     revocations: createMemoryRevocationStore(),
     thirdParty: createMemoryThirdPartyStore(users, accounts, identities, hasOwnSignIn),
     imports: createMemoryImportStore({ users, accounts, identities, roles }),
+    emailRewrites: createMemoryEmailRewriteStore({ users, accounts, identities, passwordlessAccounts }),
     passwordless: createMemoryPasswordlessStore(users, accounts, passwordlessAccounts),
     mfa: createMemoryMfaStore(users, sessions),
     webauthn: createMemoryWebauthnStore(users, accounts, passkeys),

@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { normaliseEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
 import { revocationTimes } from "../session/revocation-log";
 import type { SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
@@ -41,7 +42,7 @@ function decodeToken(order: Order, token: string): { timeJoined: Date; id: strin
 }
 
 export function normaliseFilter(filter: UserFilter): UserFilter {
-  const emailPrefix = filter.emailPrefix?.trim().toLowerCase();
+  const emailPrefix = filter.emailPrefix && normaliseEmail(filter.emailPrefix);
   return { ...(emailPrefix ? { emailPrefix } : {}), ...(filter.method ? { method: filter.method } : {}) };
 }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { createTestEngine } from "../testing/test-engine";
+import { isEmailDomainAllowed } from "./email-domains";
+import { createOrganization } from "./organizations";
+import { checkLoginMethods, setTenantLoginMethods } from "./tenant-admin";
+
+// The same domain precomposed (NFC) and decomposed (NFD): one domain to a mail system.
+const NFC_DOMAIN = "b\u00fccher.example";
+const NFD_DOMAIN = "bu\u0308cher.example";
+
+describe("an organization's email domains, compared in NFC", () => {
+  it("an address with the domain in either form is admitted by a list with it in either form", () => {
+    for (const listed of [NFC_DOMAIN, NFD_DOMAIN])
+      for (const written of [NFC_DOMAIN, NFD_DOMAIN]) {
+        expect(isEmailDomainAllowed({ allowedEmailDomains: [listed] }, `ada@${written}`), `${escape(listed)} ${escape(written)}`).toBe(true);
+      }
+    expect(isEmailDomainAllowed({ allowedEmailDomains: [NFC_DOMAIN] }, "ada@bucher.example")).toBe(false);
+    expect(isEmailDomainAllowed({ allowedEmailDomains: ["example.com"] }, "ada@example.com")).toBe(true);
+  });
+
+  it("a tenant takes an internationalised domain in either form and keeps it in NFC; capitals are still refused", async () => {
+    expect(checkLoginMethods({ allowedEmailDomains: [NFD_DOMAIN] })).toBeUndefined();
+    expect(checkLoginMethods({ allowedEmailDomains: [NFC_DOMAIN] })).toBeUndefined();
+    expect(checkLoginMethods({ allowedEmailDomains: ["B\u00fccher.example"] })).toMatch(/^allowedEmailDomains:/);
+    expect(checkLoginMethods({ allowedEmailDomains: ["b\u00fccher"] })).toMatch(/^allowedEmailDomains:/);
+    expect(checkLoginMethods({ allowedEmailDomains: ["b\u00fc cher.example"] })).toMatch(/^allowedEmailDomains:/);
+
+    const { ctx } = createTestEngine();
+    const owner = await ctx.stores.users.createEmailPasswordUser({ id: "u1", email: "owner@example.com", passwordHash: "h", timeJoined: ctx.now() });
+    expect(owner.status).toBe("OK");
+    const created = await createOrganization(ctx, { name: "Bücher", slug: "buecher", userId: "u1" });
+    if (created.status !== "OK") throw new Error(created.status);
+    const id = created.organization.id;
+    expect(await setTenantLoginMethods(ctx, { organizationId: id, loginMethods: { allowedEmailDomains: [NFD_DOMAIN] } })).toEqual({ status: "OK" });
+    expect((await ctx.stores.organizations.getOrganization(id))?.loginMethods).toEqual({ allowedEmailDomains: [NFC_DOMAIN] });
+  });
+});
