@@ -1,6 +1,7 @@
 // The admin dashboard: an admin signs in, pages through the users, opens one and revokes their
 // session (which then cannot refresh); a signed-in non-admin is refused, page and API alike; a
-// German browser gets the dashboard in German; an admin opens an organization (members, redacted login methods).
+// German browser gets the dashboard in German; an admin opens an organization (members, redacted
+// login methods, a second factor nothing enforces while MFA is off).
 // Like roles.spec.ts, this spec runs its own server on the existing build, with a database file
 // it knows, so that it can seed users and make the first admin directly in the database.
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
@@ -259,7 +260,8 @@ test("an admin sees the organizations, opens one with its members' emails, never
   db.prepare("INSERT INTO organizations (id, name, login_methods, created_at) VALUES (?, ?, ?, ?)").run(
     slug,
     "Acme Corp",
-    JSON.stringify({ thirdPartyProviders: [ownClient] }),
+    // A second factor required, as set while MFA was on: this server has it off.
+    JSON.stringify({ thirdPartyProviders: [ownClient], requiredSecondaryFactors: ["totp"] }),
     now,
   );
   for (const [role, email] of members) {
@@ -281,6 +283,7 @@ test("an admin sees the organizations, opens one with its members' emails, never
   for (const [, email] of members) await expect(table.getByRole("link", { name: email })).toBeVisible();
   await expect(page.locator("code")).toContainText('"hasClientSecret":true');
   expect(await page.content()).not.toContain(ownClient.clientSecret);
+  await expect(page.getByTestId("organization-factors-not-enforced")).toHaveText(/^Its required second factor is not enforced: MFA is off/);
 
   // The owner has no Remove (ownership is transferred first); the member is removed, asked twice.
   const ownerRow = table.getByRole("row").filter({ hasText: members[0][1] });

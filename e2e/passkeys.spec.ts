@@ -97,6 +97,39 @@ test("create an account with a passkey, sign out, sign in with it; add a second,
   await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
 });
 
+test("a passkey added while the list is still loading stays listed when that older list answers", async ({ page }) => {
+  await withoutAutofill(page);
+  // The list /account loads on arrival is read at once (one passkey) but answered only once a
+  // passkey has been added and the list loaded again. A refusal (the 3-second token expired) goes
+  // through: the page refreshes and asks again, and that answer is the one held.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holding = false;
+  await page.route("**/webauthn/credential/list", async (route) => {
+    const response = await route.fetch();
+    if (holding || response.status() !== 200) return route.fulfill({ response });
+    holding = true;
+    await released;
+    await route.fulfill({ response });
+  });
+  const arrivalList = page.waitForRequest("**/webauthn/credential/list");
+  const first = await addVirtualAuthenticator(page);
+  await signUpWithPasskey(page, freshEmail("passkey-late-list"));
+  // Sent from the component's effect: it has hydrated, so the button works.
+  await arrivalList;
+  await first.cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: first.authenticatorId });
+  await addVirtualAuthenticator(page);
+  const passkeys = page.getByRole("region", { name: "Passkeys" });
+  await passkeys.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(2);
+  const lateAnswer = page.waitForResponse("**/webauthn/credential/list");
+  release();
+  await lateAnswer;
+  // Give the late answer its chance to render, then check it changed nothing.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  await expect(passkeys.getByTestId("passkey")).toHaveCount(2);
+});
+
 test("recover by email: a link, a new passkey, then sign in with it through autofill", async ({ page }) => {
   const email = freshEmail("passkey-recover");
   // The first device makes the account, then is lost.

@@ -52,6 +52,7 @@ export interface MfaTotpOptions {
 export interface MfaOptions {
   /**
    * Turns MFA on: the `st-mfa` claim in every access token, the TOTP and MFA endpoints, the gate.
+   * `false` beside a non-empty `requiredSecondaryFactors` (or ByRole) is refused at start-up.
    * @default true when an `mfa` section is given, else off (the endpoints answer 404)
    */
   enabled?: boolean;
@@ -138,8 +139,22 @@ export function resolveMfaConfig(options: MfaOptions | undefined, appName: strin
       factors(`requiredSecondaryFactorsByRole.${role}`, list, fail),
     ]),
   );
+  const enabled = o.enabled ?? options !== undefined;
+  // A requirement nothing enforces would pass for protection: refused, as the admin API refuses
+  // an organization's while MFA is off.
+  if (!enabled) {
+    const listed = [
+      ...(o.requiredSecondaryFactors?.length ? ["mfa.requiredSecondaryFactors"] : []),
+      ...Object.entries(o.requiredSecondaryFactorsByRole ?? {})
+        .filter(([, list]) => list.length > 0)
+        .map(([role]) => `mfa.requiredSecondaryFactorsByRole.${role}`),
+    ];
+    if (listed.length > 0) {
+      throw fail(`${listed.join(", ")}: MFA is off (mfa.enabled: false), so nothing would require it; turn MFA on or remove the requirement`);
+    }
+  }
   return {
-    enabled: o.enabled ?? options !== undefined,
+    enabled,
     requiredSecondaryFactors: factors("requiredSecondaryFactors", o.requiredSecondaryFactors ?? [], fail),
     requiredSecondaryFactorsByRole: byRole,
     requireFactorsOnceSetUp: o.requireFactorsOnceSetUp ?? true,

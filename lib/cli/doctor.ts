@@ -5,7 +5,7 @@ import { resolveGatehouseConfig } from "../gatehouse";
 import { describeSmtpError } from "../email/transient";
 import { resolveLogLevel } from "../log";
 import { providerOf, redactUrl, resolveDatabaseUrl, sqlitePathOf } from "../store/database-url.mjs";
-import { getPrismaClient } from "../store";
+import { createPrismaStoresOn, getPrismaClient } from "../store";
 import { readMigrations } from "../../scripts/db/migrations-dir.mjs";
 import { migrationsDirOf } from "../../scripts/db/paths.mjs";
 import { print, readAppSecret } from "./context";
@@ -94,6 +94,26 @@ async function checkDatabase(url: string): Promise<{ connection: Outcome; migrat
   return { connection: ok(`${provider} at ${where}`), migrations };
 }
 
+/** How many slugs a warning names before "and N more". */
+const NAMED_ORGANIZATIONS = 3;
+
+/**
+ * An organization's required second factor stored while MFA was on (the admin API refuses it
+ * while off) is enforced by nothing once the deployer turns MFA off. One query over the
+ * organizations, none over the users.
+ */
+async function checkMfa(env: NodeJS.ProcessEnv, url: string): Promise<Outcome> {
+  if (resolveGatehouseConfig(env).mfa.enabled) return ok("on");
+  const organizations = createPrismaStoresOn(() => getPrismaClient(url)).organizations;
+  const { ids, total } = await withTimeout(organizations.listOrganizationsRequiringSecondaryFactors(NAMED_ORGANIZATIONS), redactUrl(url));
+  if (total === 0) return ok("off; no organization requires a second factor");
+  const more = total > ids.length ? ` and ${total - ids.length} more` : "";
+  return warn(
+    `MFA is off in the configuration, yet ${total} organization(s) require a second factor (${ids.join(", ")}${more}): ` +
+      "nothing enforces it; turn MFA on (mfa) or remove their requiredSecondaryFactors",
+  );
+}
+
 async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
   const url = env.SMTP_URL?.trim();
   if (!url) {
@@ -135,9 +155,17 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<b
     print(`${MARK[outcome.status]}  ${name.padEnd(10)} ${outcome.detail}`);
     return outcome.status !== "fail";
   };
-  const results = [report("secret", checkSecretOutcome(env)), report("config", checkConfig(env))];
-  const db = await checkDatabase(resolveDatabaseUrl(env.DATABASE_URL));
-  results.push(report("database", db.connection), report("migrations", db.migrations), report("smtp", await checkSmtp(env)));
+  const config = checkConfig(env);
+  const results = [report("secret", checkSecretOutcome(env)), report("config", config)];
+  const databaseUrl = resolveDatabaseUrl(env.DATABASE_URL);
+  const db = await checkDatabase(databaseUrl);
+  results.push(report("database", db.connection), report("migrations", db.migrations));
+  // Only on a migrated database, with a config that resolves (else its own line failed already).
+  if (config.status !== "fail" && db.migrations.status === "ok") {
+    const mfa = await checkMfa(env, databaseUrl).catch((error: unknown) => warn(`not checked: ${message(error)}`));
+    results.push(report("mfa", mfa));
+  }
+  results.push(report("smtp", await checkSmtp(env)));
   const healthy = results.every(Boolean);
   print(healthy ? "\nNo problems found." : "\nSome checks failed: see the lines marked FAIL.");
   return healthy;
@@ -146,7 +174,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<b
 export function registerDoctorCommand(program: Command): void {
   program
     .command("doctor")
-    .description("check the secret, config, database connection, pending migrations and SMTP")
+    .description("check the secret, config, database connection, pending migrations, MFA and SMTP")
     .action(async () => {
       if (!(await runDoctor())) process.exitCode = 1;
     });

@@ -102,6 +102,26 @@ describe("admin API: organizations and tenants", () => {
     expect([refused.status, (await refused.json()).status]).toEqual([400, "LOGIN_METHODS_INVALID"]);
   });
 
+  it("says so of a tenant's second factor stored before MFA was turned off, which nothing enforces then", async () => {
+    // What a tenant set while MFA was on keeps once the deployer turns it off.
+    const off = await setUp({});
+    await off.stores.organizations.updateOrganization("acme", { loginMethods: { requiredSecondaryFactors: ["totp"] } });
+    const shown = await (await off.send("GET", "/admin/organizations/acme")).json();
+    expect(shown.organization).toMatchObject({ loginMethods: { requiredSecondaryFactors: ["totp"] }, requiredSecondaryFactorsEnforced: false });
+    const listed = (await (await off.send("GET", "/admin/organizations")).json()).organizations;
+    expect(listed.map((o: Record<string, unknown>) => [o.id, o.requiredSecondaryFactorsEnforced])).toEqual([
+      ["acme", false],
+      ["beta", undefined],
+      ["gamma", undefined],
+    ]);
+    // The FDI's answer is not the admin's: unchanged.
+    expect(await (await createAuthClient(off.ctx).send("GET", `${API}/acme/loginmethods`)).text()).not.toContain("Enforced");
+
+    const on = await setUp({ mfa: {} });
+    await on.stores.organizations.updateOrganization("acme", { loginMethods: { requiredSecondaryFactors: ["totp"] } });
+    expect((await (await on.send("GET", "/admin/organizations/acme")).json()).organization.requiredSecondaryFactorsEnforced).toBe(true);
+  });
+
   it("narrows a tenant's email domains, which signs the sessions inside it of other domains out at their next refresh", async () => {
     const { send, ctx, stores } = await setUp();
     const signedIn = async (email: string) => {

@@ -102,6 +102,8 @@ export const organizationsDe: typeof organizationsEn = {
   adminAllOrganizations: "← Alle Organisationen",
   adminOrgLoginMethods: "Anmeldemethoden",
   adminOrgAsPublic: "wie der öffentliche Mandant",
+  adminOrgFactorsNotEnforced:
+    "Der verlangte zweite Faktor wird nicht durchgesetzt: MFA ist in der Konfiguration aus (mfa). Schalten Sie MFA ein oder entfernen Sie requiredSecondaryFactors.",
   adminOrgMembersCount: "Mitglieder ({count})",
   adminOrgMissing: "Diese Organisation gibt es nicht (mehr).",
   adminOrgRemoveMember: "Entfernen",

@@ -103,6 +103,8 @@ export const organizationsEn = {
   adminAllOrganizations: "← All organizations",
   adminOrgLoginMethods: "Login methods",
   adminOrgAsPublic: "as the public tenant",
+  adminOrgFactorsNotEnforced:
+    "Its required second factor is not enforced: MFA is off in the configuration (mfa). Turn MFA on, or remove requiredSecondaryFactors.",
   adminOrgMembersCount: "Members ({count})",
   adminOrgMissing: "This organization does not exist (any more).",
   adminOrgRemoveMember: "Remove",

@@ -33,6 +33,25 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
       expect(await stores.organizations.getOrganization(orphan.id)).toBeNull();
     });
 
+    it("lists the organizations that require a second factor, a few by slug and how many in all", async () => {
+      const totp = await organization({ loginMethods: { requiredSecondaryFactors: ["totp"], firstFactors: ["emailpassword"] } });
+      const later = await organization({ loginMethods: { signUpOpen: true, requiredSecondaryFactors: ["totp"] } });
+      const empty = await organization({ loginMethods: { requiredSecondaryFactors: [] } });
+      // The key's text inside a value (a client id here) is no requirement.
+      const client = { id: "acme", clientId: '"requiredSecondaryFactors":["totp"]', clientSecret: "s" };
+      const lookalike = await organization({ loginMethods: { thirdPartyProviders: [client] } });
+      const none = await organization();
+      const all = await stores.organizations.listOrganizationsRequiringSecondaryFactors(10_000);
+      expect(all.ids).toEqual(expect.arrayContaining([totp.org.id, later.org.id]));
+      for (const { org } of [empty, lookalike, none]) expect(all.ids).not.toContain(org.id);
+      expect(all.ids).toEqual([...all.ids].sort());
+      expect(all.total).toBe(all.ids.length);
+      expect(await stores.organizations.listOrganizationsRequiringSecondaryFactors(1)).toEqual({ ids: all.ids.slice(0, 1), total: all.total });
+      expect(await stores.organizations.updateOrganization(totp.org.id, { loginMethods: { requiredSecondaryFactors: [] } })).toBe(true);
+      const after = await stores.organizations.listOrganizationsRequiringSecondaryFactors(10_000);
+      expect(after).toEqual({ ids: all.ids.filter((id) => id !== totp.org.id), total: all.total - 1 });
+    });
+
     it("of concurrent creations of one slug makes exactly one", async () => {
       const id = slug("race");
       const owners = await Promise.all(Array.from({ length: 5 }, () => user()));

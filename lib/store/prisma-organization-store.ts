@@ -11,6 +11,7 @@ import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "
 import { toJsonColumn } from "./json-column";
 import { getOrganizationWithMembership, getUserWithOrganizations, listMembershipsOfUser, toOrganization } from "./prisma-membership-reads";
 
+const REQUIRED_SECONDARY_FACTORS_LISTED = '"requiredSecondaryFactors":["';
 const loginMethodsColumn = (value: TenantLoginMethods | null) => (value === null ? null : toJsonColumn({ ...value }));
 const toMember = (m: OrganizationMemberRow): OrganizationMemberRow => ({
   organizationId: m.organizationId,
@@ -84,6 +85,19 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
         take: limit,
       });
       return rows.map(toOrganization);
+    },
+
+    async listOrganizationsRequiringSecondaryFactors(limit) {
+      const prisma = await client();
+      // The column holds JSON.stringify's output, where this text can only be the key of a
+      // non-empty list (a quote inside a string value is escaped): a scan of the organizations
+      // alone, matching rows' slugs only, however many users there are.
+      const where = { loginMethods: { contains: REQUIRED_SECONDARY_FACTORS_LISTED } };
+      const [rows, total] = await prisma.$transaction([
+        prisma.organization.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: limit }),
+        prisma.organization.count({ where }),
+      ]);
+      return { ids: rows.map((row) => row.id), total };
     },
 
     async updateOrganization(id, change) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { attemptRefreshingSession } from "../client/refresh";
 import { getAccessTokenExpiry } from "../client/session";
 import { usePendingTask } from "./use-pending-task";
@@ -52,8 +52,13 @@ export function AccountPasskeys({
   const { pending, error, setError, notice, setNotice, run: runTask } = usePendingTask(t.general);
   const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { dateStyle: "medium" });
 
+  const loads = useRef(0);
   const load = useCallback(async () => {
+    const mine = ++loads.current;
     const answer = await callAuthApi(apiBasePath, "/webauthn/credential/list", { method: "GET", rid: RID });
+    // "Add a passkey" works before the list loaded on arrival has answered: that older list,
+    // answering last, must not overwrite the newer one and hide the passkey just added.
+    if (mine !== loads.current) return;
     const body = answer.body as (FdiAnswer["body"] & { credentials?: Passkey[] }) | null;
     if (body?.status === "OK" && body.credentials) setPasskeys(body.credentials);
     else setError(messageOf(answer, t));

@@ -27,6 +27,21 @@ describe("the factors a deployer or an organization may require", () => {
     });
   });
 
+  it("refuses a requirement in a turned-off mfa section at start-up, rather than ignore it", () => {
+    for (const options of [
+      { enabled: false, requiredSecondaryFactors: ["totp"] },
+      { enabled: false, requiredSecondaryFactorsByRole: { admin: ["totp"] } },
+    ] as const) {
+      expect(() => resolveMfaConfig(options as never, "App", fail)).toThrow(/mfa\.requiredSecondaryFactors.*: MFA is off \(mfa\.enabled: false\)/);
+    }
+    // Empty lists require nothing: a section kept for later, turned off, is no contradiction.
+    expect(
+      resolveMfaConfig({ enabled: false, requiredSecondaryFactors: [], requiredSecondaryFactorsByRole: { admin: [] } }, "App", fail),
+    ).toMatchObject({
+      enabled: false,
+    });
+  });
+
   it("refuses them in an organization's login methods (admin API, CLI)", () => {
     expect(checkLoginMethods({ requiredSecondaryFactors: ["otp-email"] } as never)).toMatch(
       /requiredSecondaryFactors: "otp-email" cannot be completed/,

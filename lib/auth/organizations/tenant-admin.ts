@@ -47,6 +47,18 @@ export async function getOrganizationWithMembers(
   return { status: "OK", organization, members: await ctx.stores.organizations.listMembers(organizationId) };
 }
 
+/**
+ * Whether the tenant's required second factors are enforced; undefined when it requires none.
+ * False when MFA is off in the configuration: stored while it was on (setTenantLoginMethods
+ * refuses them while off), they ask nothing of anyone until it is on again.
+ */
+export function requiredSecondaryFactorsEnforced(
+  config: { mfa: { enabled: boolean } },
+  loginMethods: TenantLoginMethods | null,
+): boolean | undefined {
+  return loginMethods?.requiredSecondaryFactors?.length ? config.mfa.enabled : undefined;
+}
+
 const filled = (value: unknown): value is string => typeof value === "string" && value.trim() !== "" && value.length <= 2048;
 
 function checkProviderEntry(entry: string | TenantProviderClient): boolean {

@@ -89,6 +89,12 @@ export interface OrganizationStore {
   getOrganization(id: string): Promise<OrganizationRow | null>;
   /** Organizations ordered by id, `limit` at a time after `afterId` (keyset pagination). */
   listOrganizations(page: { limit: number; afterId?: string }): Promise<OrganizationRow[]>;
+  /**
+   * The slugs (ordered, at most `limit`) of the organizations whose login methods require a
+   * second factor (a non-empty `requiredSecondaryFactors`), and how many there are in all: what
+   * `gatehouse doctor` names when MFA is off in the configuration and nothing enforces them.
+   */
+  listOrganizationsRequiringSecondaryFactors(limit: number): Promise<{ ids: string[]; total: number }>;
   /** Renames and/or sets the login methods; false for an unknown organization. */
   updateOrganization(id: string, change: { name?: string; loginMethods?: TenantLoginMethods | null }): Promise<boolean>;
   /** Deletes the organization with its memberships and invitations; the users stay. */

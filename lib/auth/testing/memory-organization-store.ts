@@ -61,6 +61,13 @@ export function createMemoryOrganizationStore(users: Map<string, UserRow>): Orga
         .slice(0, limit)
         .map(clone);
     },
+    async listOrganizationsRequiringSecondaryFactors(limit) {
+      const ids = [...organizations.values()]
+        .filter((o) => (o.loginMethods?.requiredSecondaryFactors?.length ?? 0) > 0)
+        .map((o) => o.id)
+        .sort();
+      return { ids: ids.slice(0, limit), total: ids.length };
+    },
     async updateOrganization(id, { name, loginMethods }) {
       const row = organizations.get(id);
       if (!row) return false;

@@ -4,6 +4,7 @@
  * (lib/auth/organizations/tenant-admin.ts).
  */
 import { z } from "zod";
+import type { EngineContext } from "../../auth/context";
 import { FIRST_FACTOR_IDS } from "../../auth/mfa/factor-ids";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods } from "../../auth/ports/organization-store";
 import {
@@ -13,18 +14,24 @@ import {
   listOrganizationsPage,
   MAX_ORGANIZATION_PAGE_SIZE,
   redactLoginMethods,
+  requiredSecondaryFactorsEnforced,
   setTenantLoginMethods,
 } from "../../auth/organizations/tenant-admin";
 import { asAdmin } from "../admin-auth";
 import { parseBody } from "../parse";
 import { badInput, json } from "../respond";
 
-const organizationJson = (o: OrganizationRow) => ({
-  id: o.id,
-  name: o.name,
-  loginMethods: redactLoginMethods(o.loginMethods),
-  createdAt: o.createdAt.getTime(),
-});
+const organizationJson = (ctx: EngineContext, o: OrganizationRow) => {
+  // Present when the tenant requires a second factor: false while MFA is off, which nothing enforces then.
+  const enforced = requiredSecondaryFactorsEnforced(ctx.config, o.loginMethods);
+  return {
+    id: o.id,
+    name: o.name,
+    loginMethods: redactLoginMethods(o.loginMethods),
+    ...(enforced !== undefined && { requiredSecondaryFactorsEnforced: enforced }),
+    createdAt: o.createdAt.getTime(),
+  };
+};
 const memberJson = (m: OrganizationMemberRow) => ({ userId: m.userId, role: m.role, joinedAt: m.joinedAt.getTime() });
 const unknown = () => json({ status: "UNKNOWN_ORGANIZATION" }, 404);
 
@@ -61,13 +68,17 @@ const handleList = asAdmin(async (ctx, request) => {
   const after = query.get("after") ?? undefined;
   if (after !== undefined && after.length > 63) return badInput("after must be a slug");
   const page = await listOrganizationsPage(ctx, { limit, afterId: after });
-  return json({ status: "OK", organizations: page.organizations.map(organizationJson), ...(page.nextAfterId && { nextAfter: page.nextAfterId }) });
+  return json({
+    status: "OK",
+    organizations: page.organizations.map((o) => organizationJson(ctx, o)),
+    ...(page.nextAfterId && { nextAfter: page.nextAfterId }),
+  });
 });
 
 const handleGet = asAdmin(async (ctx, _request, { organizationId }) => {
   const found = await getOrganizationWithMembers(ctx, organizationId!);
   if (found.status !== "OK") return unknown();
-  return json({ status: "OK", organization: organizationJson(found.organization), members: found.members.map(memberJson) });
+  return json({ status: "OK", organization: organizationJson(ctx, found.organization), members: found.members.map(memberJson) });
 });
 
 /** PUT /admin/organizations/:organizationId/login-methods {loginMethods} (null: as the public tenant). */

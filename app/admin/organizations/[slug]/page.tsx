@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { withMemberEmails } from "@/lib/auth/organizations/member-emails";
-import { getOrganizationWithMembers, redactLoginMethods } from "@/lib/auth/organizations/tenant-admin";
+import { getOrganizationWithMembers, redactLoginMethods, requiredSecondaryFactorsEnforced } from "@/lib/auth/organizations/tenant-admin";
 import { format } from "@/lib/i18n";
 import { gatehouse } from "@/lib/gatehouse";
 import { ADMIN_ROLE } from "@/lib/http/admin-auth";
@@ -49,6 +49,12 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
                   <code>{JSON.stringify(redactLoginMethods(found.organization.loginMethods))}</code>
                 ) : (
                   t.adminOrgAsPublic
+                )}
+                {/* Set while MFA was on, the requirement is enforced by nothing now: as the admin API says. */}
+                {requiredSecondaryFactorsEnforced(ctx.config, found.organization.loginMethods) === false && (
+                  <p className="gh-notice" role="note" data-testid="organization-factors-not-enforced">
+                    {t.adminOrgFactorsNotEnforced}
+                  </p>
                 )}
               </dd>
             </dl>
