@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { setGatehouse } from "../gatehouse";
+import { NO_CONTENT_POLICY } from "../security-headers.mjs";
 import { routeBasePaths } from "./base-paths";
 import { createSessionProxy } from "./proxy";
 
@@ -87,5 +88,38 @@ describe("the session proxy with custom base paths", () => {
     const response = await get("/examples/protected");
     expect(response.status).toBe(307);
     expect(new URL(response.headers.get("location")!).pathname).toBe("/login");
+  });
+});
+
+describe("the Content-Security-Policy with custom base paths", () => {
+  const policyOf = (response: Response) => response.headers.get("content-security-policy") ?? "";
+  const nonced = (response: Response) =>
+    /script-src 'nonce-/.test(policyOf(response)) && response.headers.get("x-middleware-request-content-security-policy") === policyOf(response);
+
+  it("the custom API path is a route handler's (no nonce, the request untouched); the custom UI path a page's", async () => {
+    const { ctx } = createTestEngine(custom);
+    setGatehouse(ctx);
+    try {
+      const run = createSessionProxy({ protectedPathPrefixes: [] });
+      const api = await run(new NextRequest("http://localhost:3000/api/identity/session/refresh"));
+      expect(policyOf(api)).toBe(NO_CONTENT_POLICY);
+      expect(api.headers.get("x-middleware-override-headers")).toBeNull();
+      expect(nonced(await run(new NextRequest("http://localhost:3000/login/reset-password")))).toBe(true);
+    } finally {
+      setGatehouse(undefined);
+    }
+  });
+
+  it("pages under /api (a websiteBasePath there) keep their nonce; an apiBasePath outside /api is a route handler's", async () => {
+    const { ctx } = createTestEngine({ apiBasePath: "/identity", websiteBasePath: "/api/login" });
+    setGatehouse(ctx);
+    try {
+      const run = createSessionProxy({ protectedPathPrefixes: [] });
+      expect(nonced(await run(new NextRequest("http://localhost:3000/api/login?show=signup")))).toBe(true);
+      expect(policyOf(await run(new NextRequest("http://localhost:3000/identity/signin")))).toBe(NO_CONTENT_POLICY);
+      expect(policyOf(await run(new NextRequest("http://localhost:3000/api/me")))).toBe(NO_CONTENT_POLICY);
+    } finally {
+      setGatehouse(undefined);
+    }
   });
 });

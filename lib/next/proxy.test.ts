@@ -6,6 +6,7 @@ import { createNewSession } from "../auth/session/session";
 import { accessTokenWithEmailVerified } from "../auth/testing/email-verified-session";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { setGatehouse } from "../gatehouse";
+import { NO_CONTENT_POLICY } from "../security-headers.mjs";
 import { createSessionProxy, isProtectedPath } from "./proxy";
 
 describe("isProtectedPath", () => {
@@ -119,6 +120,29 @@ describe("createSessionProxy", () => {
       expect(nonces.every(Boolean), answers.map(policyOf).join("\n")).toBe(true);
       expect(new Set(nonces).size).toBe(answers.length);
       for (const response of answers) expect(scriptSrc(policyOf(response))).not.toContain("'unsafe-inline'");
+    });
+
+    it("a route handler under /api gets the policy for non-pages, and its request goes on untouched", async () => {
+      for (const path of ["/api/me", "/api/health", "/api", "/api/x/y?z=1", "/%61pi/me"]) {
+        const response = await run(request(path));
+        expect(passes(response), path).toBe(true);
+        expect(policyOf(response), path).toBe(NO_CONTENT_POLICY);
+        // No request headers forwarded: no nonce, and Next has no headers to copy over.
+        expect(response.headers.get("x-middleware-override-headers"), path).toBeNull();
+        expect(response.headers.get("x-middleware-request-content-security-policy"), path).toBeNull();
+      }
+      // A page path just beside it is still a page.
+      expect(scriptSrc(policyOf(await run(request("/apis"))))).toMatch(/^script-src 'nonce-/);
+    });
+
+    it("a protected prefix under /api is still gated, with the policy for non-pages", async () => {
+      const gated = createSessionProxy({ protectedPathPrefixes: ["/api/private"] });
+      const anonymous = await gated(request("/api/private/report"));
+      expect(anonymous.status).toBe(307);
+      expect(policyOf(anonymous)).toBe(NO_CONTENT_POLICY);
+      const signedIn = await gated(request("/api/private/report", { cookie: await cookieFor("user-proxy-api") }));
+      expect(passes(signedIn)).toBe(true);
+      expect(policyOf(signedIn)).toBe(NO_CONTENT_POLICY);
     });
 
     it("the page renders with the same policy (where Next finds the nonce), whatever the client sent in that header", async () => {
