@@ -12,7 +12,6 @@ import { hermeticEnv } from "../scripts/hermetic-env.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST_DIR = ".next-bench";
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 /** A fixed 32-byte secret: for benchmarks only, never for a deployment. */
 export const BENCH_SECRET = "be7c4be7c4be7c4b".repeat(4);
 
@@ -21,9 +20,21 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return hermeticEnv({ NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GATEHOUSE_NEXT_DIST_DIR: DIST_DIR, ...extra });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+/** Where a build lives: the project and its dist folder, or a copy of the project (bench/proxy-variants.ts). */
+export interface BuildPlace {
+  root: string;
+  distDir: string;
+}
+
+const HERE: BuildPlace = { root: ROOT, distDir: DIST_DIR };
+
+function run(args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void, root: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), ...args], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -41,15 +52,18 @@ function run(args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void
  * `include`) and next-env.d.ts (pointing at the dist folder) for whatever distDir it builds; both
  * are put back afterwards, so the project's typecheck keeps following the usual .next.
  */
-export async function buildNext(log: (line: string) => void): Promise<void> {
-  const tsconfigPath = path.join(ROOT, "tsconfig.json");
-  const nextEnvPath = path.join(ROOT, "next-env.d.ts");
+export async function buildNext(log: (line: string) => void, place: BuildPlace = HERE): Promise<void> {
+  const tsconfigPath = path.join(place.root, "tsconfig.json");
+  const nextEnvPath = path.join(place.root, "next-env.d.ts");
   const nextEnv = existsSync(nextEnvPath) ? readFileSync(nextEnvPath, "utf8") : null;
   try {
-    await run(["build"], baseEnv({ GATEHOUSE_SECRET: BENCH_SECRET }), log);
+    // A copy (a variant without proxy.ts) skips Next's type check: its sources are the working
+    // tree's, which the project's own build checks, and proxy.ts's test would not find proxy.ts.
+    const skipTypecheck: Record<string, string> = place.root !== ROOT ? { GATEHOUSE_BUILD_SKIP_TYPECHECK: "1" } : {};
+    await run(["build"], baseEnv({ GATEHOUSE_SECRET: BENCH_SECRET, GATEHOUSE_NEXT_DIST_DIR: place.distDir, ...skipTypecheck }), log, place.root);
   } finally {
     const tsconfig = readFileSync(tsconfigPath, "utf8");
-    const restored = tsconfig.replace(/,\s*"\.next-bench\/(dev\/)?types\/\*\*\/\*\.ts"/g, "");
+    const restored = tsconfig.replace(/,\s*"\.next-bench[^"/]*\/(dev\/)?types\/\*\*\/\*\.ts"/g, "");
     if (restored !== tsconfig) writeFileSync(tsconfigPath, restored);
     if (nextEnv !== null) writeFileSync(nextEnvPath, nextEnv);
   }
@@ -73,22 +87,25 @@ export interface NextServer {
 }
 
 /** `next start` on `port` (which must be free), not yet waited for. */
-export function spawnNext(options: { port: number; databaseUrl: string; env?: Record<string, string> }): {
+export function spawnNext(options: { port: number; databaseUrl: string; env?: Record<string, string>; place?: BuildPlace }): {
   origin: string;
   stop(graceMs?: number): Promise<void>;
   child: ChildProcess;
   output: () => string;
 } {
   const origin = `http://127.0.0.1:${options.port}`;
+  const place = options.place ?? HERE;
   const env = baseEnv({
     DATABASE_URL: options.databaseUrl,
     GATEHOUSE_SECRET: BENCH_SECRET,
     GATEHOUSE_APP_ORIGIN: origin,
     LOG_LEVEL: "warn",
     ...options.env,
+    GATEHOUSE_NEXT_DIST_DIR: place.distDir,
   });
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(options.port)], {
-    cwd: ROOT,
+  const nextBin = path.join(place.root, "node_modules", "next", "dist", "bin", "next");
+  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(options.port)], {
+    cwd: place.root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -114,9 +131,10 @@ export async function startNext(options: {
   databaseUrl: string;
   log: (line: string) => void;
   env?: Record<string, string>;
+  place?: BuildPlace;
 }): Promise<NextServer> {
   const port = await findFreePort(options.port);
-  const { origin, stop, child, output } = spawnNext({ port, databaseUrl: options.databaseUrl, env: options.env });
+  const { origin, stop, child, output } = spawnNext({ port, databaseUrl: options.databaseUrl, env: options.env, place: options.place });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;

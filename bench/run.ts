@@ -13,9 +13,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { migrate } from "../scripts/db-migrate.mjs";
-import { runAuthFlowBench, runRouteBench } from "./http-bench";
+import { runAuthFlowBench, runRouteBench, type HttpBenchOptions } from "./http-bench";
 import { runColdStartBench } from "./cold-start";
-import { buildNext, ROOT, startNext } from "./next-server";
+import { buildNext, ROOT, startNext, type NextServer } from "./next-server";
+import { buildProxyVariants, type ProxyVariants } from "./proxy-variants";
 import { toMarkdown, toSvg, type Report, type Section } from "./report";
 import { runScaleBench } from "./scale";
 import { runVerifyBench } from "./verify";
@@ -111,11 +112,59 @@ async function section(name: string, log: (l: string) => void, fn: () => Promise
   }
 }
 
+/** Runs `fn` with the build without proxy.ts started on `databaseUrl` (undefined when it was not built). */
+async function withBareServer<T>(
+  variants: ProxyVariants | null,
+  databaseUrl: string,
+  http: HttpBenchOptions & { port: number },
+  fn: (bare: NextServer | undefined) => Promise<T>,
+): Promise<T> {
+  if (!variants) return fn(undefined);
+  const bare = await startNext({ port: http.port + 10, databaseUrl, log: http.log, place: { root: variants.root, distDir: variants.withoutProxy } });
+  try {
+    return await fn(bare);
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** The routes section, with the proxy variants started beside the server when they were built. */
+async function routesWithVariants(
+  server: NextServer,
+  variants: ProxyVariants | null,
+  databaseUrl: string,
+  options: BenchOptions,
+  http: HttpBenchOptions,
+): Promise<Section> {
+  if (!variants) return runRouteBench(server, http);
+  const start = (distDir: string) => startNext({ port: options.port + 10, databaseUrl, log: http.log, place: { root: variants.root, distDir } });
+  const withoutProxy = await start(variants.withoutProxy);
+  try {
+    const passThroughProxy = await start(variants.passThroughProxy);
+    try {
+      return await runRouteBench(server, http, { withoutProxy, passThroughProxy });
+    } finally {
+      await passThroughProxy.stop();
+    }
+  } finally {
+    await withoutProxy.stop();
+  }
+}
+
 async function httpSections(options: BenchOptions, log: (l: string) => void): Promise<Section[]> {
   const http = { rounds: options.httpRounds, seconds: options.seconds, connections: options.connections, log };
   if (options.build) {
     log("next build (into .next-bench) …");
     await buildNext(log);
+  }
+  // Without them the routes section still runs; it then says the proxy's cost was not measured.
+  let variants: ProxyVariants | null = null;
+  if (options.only.has("routes") || options.only.has("flows")) {
+    try {
+      variants = await buildProxyVariants({ build: options.build, log });
+    } catch (error) {
+      log(`proxy variants: FAILED: ${(error as Error).stack ?? error}`);
+    }
   }
   const out: Section[] = [];
   const tmp = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-http-"));
@@ -125,8 +174,15 @@ async function httpSections(options: BenchOptions, log: (l: string) => void): Pr
     if (options.only.has("routes") || options.only.has("flows")) {
       const server = await startNext({ port: options.port, databaseUrl: sqliteUrl, log });
       try {
-        if (options.only.has("routes")) out.push(...(await section("routes", log, () => runRouteBench(server, http))));
-        if (options.only.has("flows")) out.push(...(await section("flows (SQLite)", log, () => runAuthFlowBench(server, "SQLite", http))));
+        if (options.only.has("routes"))
+          out.push(...(await section("routes", log, () => routesWithVariants(server, variants, sqliteUrl, options, http))));
+        if (options.only.has("flows")) {
+          out.push(
+            ...(await section("flows (SQLite)", log, () =>
+              withBareServer(variants, sqliteUrl, { ...http, port: options.port }, (bare) => runAuthFlowBench(server, "SQLite", http, bare)),
+            )),
+          );
+        }
       } finally {
         await server.stop();
       }
@@ -148,7 +204,9 @@ async function httpSections(options: BenchOptions, log: (l: string) => void): Pr
         try {
           const server = await startNext({ port: options.port, databaseUrl: db.url, log });
           try {
-            return await runAuthFlowBench(server, "PostgreSQL", http);
+            return await withBareServer(variants, db.url, { ...http, port: options.port }, (bare) =>
+              runAuthFlowBench(server, "PostgreSQL", http, bare),
+            );
           } finally {
             await server.stop();
           }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { createTestEngine } from "@/lib/auth/testing/test-engine";
 import { setGatehouse } from "@/lib/gatehouse";
 import { handleAuthRequest } from "@/lib/http/routes";
 import { credentialsBody, load, RefreshPool, signInHeaders, signInOrUp } from "../bench/http-load";
+import { passThroughProxySource } from "../bench/proxy-variants";
 import { isMet, toMarkdown, toSvg, verdict, type Report } from "../bench/report";
 import { parseOptions, parseSize } from "../bench/run";
 import { runScaleBench } from "../bench/scale";
@@ -33,6 +35,15 @@ describe("bench smoke", () => {
     expect(options.build).toBe(false);
     expect(options.postgresUrl).toBe("postgresql://h/db");
     expect(parseOptions([], {}).postgresUrl).toBeNull();
+  });
+
+  it("proxy variants: the pass-through proxy.ts keeps the project's matcher and does nothing else", () => {
+    const real = readFileSync("proxy.ts", "utf8");
+    const source = passThroughProxySource(real);
+    expect(source).toContain(/^export const config = \{[\s\S]*?^\};$/m.exec(real)![0]);
+    expect(source).toMatch(/export function proxy\(\): Response \{\n {2}return NextResponse\.next\(\);\n\}/);
+    expect(source).not.toContain("createSessionProxy");
+    expect(() => passThroughProxySource("export const proxy = () => null;")).toThrow(/config/);
   });
 
   it("in-process verification: every library's case runs and yields ratios", async () => {
