@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { IGNORE_ENV_FILES } from "./scripts/hermetic-env.mjs";
+import { watchdogDir } from "./scripts/test-watchdog/shared.mjs";
 
 const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
 // Hermetic from the developer's .env files: Vite reads none (envDir: false), and the switch is in
@@ -9,17 +10,23 @@ const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
 // inherits it) read none either (scripts/hermetic-env.mjs).
 const hermetic = { envDir: false as const, resolve: { alias } };
 const env = { ...IGNORE_ENV_FILES };
+// A test file that never ends is named and stopped (scripts/test-watchdog/reporter.mjs): the
+// reporter watches from this process, and each worker registers and watches its own main thread.
+watchdogDir();
+const watchdog = { setupFiles: ["./scripts/test-watchdog/worker-setup.mjs"] };
 
 // Two projects: `unit` runs in memory with fixed clocks and keys; `db` needs real databases
 // (SQLite file, PostgreSQL, MariaDB) and is driven by scripts/test-integration.mjs.
 export default defineConfig({
   ...hermetic,
   test: {
+    reporters: ["default", "./scripts/test-watchdog/reporter.mjs"],
     projects: [
       {
         ...hermetic,
         test: {
           env,
+          ...watchdog,
           name: "unit",
           environment: "node",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
@@ -35,6 +42,7 @@ export default defineConfig({
         ...hermetic,
         test: {
           env,
+          ...watchdog,
           name: "db",
           environment: "node",
           include: ["lib/**/*.db.test.ts", "scripts/**/*.db.test.ts", "test/**/*.db.test.ts"],

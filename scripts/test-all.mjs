@@ -12,11 +12,18 @@
 // step stops every lane, and the exit code is its code. The last line is the summary
 // `N passed, N failed` (counting steps). `node scripts/test-all.mjs unit e2e` runs only the named
 // steps; `TEST_ALL_SERIAL=1` runs the lanes one after the other.
+//
+// The vitest steps run under the test watchdog (scripts/test-watchdog/reporter.mjs), which stops
+// a test file that never ends. When the files it stopped are the step's only failures, they run
+// once more, alone, and that run decides the step; the stopped files and where they were stuck
+// stay in the output above it.
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
+import { filesToRunAgain, OUTCOME_FILE, WATCHDOG_DIR_VARIABLE } from "./test-watchdog/shared.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STEPS = {
@@ -27,8 +34,8 @@ const STEPS = {
   lint: { cmd: "npm", args: ["run", "--silent", "lint"] },
   // Prettier (prettier.config.mjs): every file as `npm run format` would write it.
   format: { cmd: "npm", args: ["run", "--silent", "format:check"] },
-  unit: { cmd: "npx", args: ["vitest", "run", "--project", "unit"] },
-  integration: { cmd: process.execPath, args: ["scripts/test-integration.mjs"] },
+  unit: { cmd: "npx", args: ["vitest", "run", "--project", "unit"], watchdog: true },
+  integration: { cmd: process.execPath, args: ["scripts/test-integration.mjs"], watchdog: true },
   e2e: { cmd: "npx", args: ["playwright", "test"] },
 };
 /**
@@ -63,11 +70,15 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
   });
 }
 
-/** Runs one step; `prefix` tags its lines when another lane's output is interleaved. */
-function run(name, prefix) {
-  const { cmd, args } = STEPS[name];
+/**
+ * Runs one step; `prefix` tags its lines when another lane's output is interleaved. `files`
+ * narrows a vitest step to those files; `watchdogDir` is where its watchdog writes its outcome.
+ */
+function run(name, prefix, { files = [], watchdogDir } = {}) {
+  const { cmd } = STEPS[name];
+  const args = [...STEPS[name].args, ...files];
   return new Promise((resolve) => {
-    const env = { ...process.env, ...stepEnv(name) };
+    const env = { ...process.env, ...stepEnv(name), ...(watchdogDir ? { [WATCHDOG_DIR_VARIABLE]: watchdogDir } : {}) };
     const child = spawn(cmd, args, { cwd: root, env, stdio: prefix ? ["ignore", "pipe", "pipe"] : "inherit" });
     running.add(child);
     if (prefix) {
@@ -89,6 +100,40 @@ function run(name, prefix) {
   });
 }
 
+/**
+ * A vitest step under the watchdog: when every failure was a file the watchdog stopped, those
+ * files run once more and decide the step.
+ */
+async function runWatched(name, prefixed) {
+  const first = await runOnce(name, prefixed);
+  if (first.code === 0 || interrupted || failed) return first.code;
+  const files = filesToRunAgain(first.outcome, root);
+  if (files.length === 0) return first.code;
+  console.log(
+    `\n[test-all] ── ${name}: the watchdog stopped ${files.length} file(s) that never ended, and nothing else failed; running them once more: ${files.join(" ")}`,
+  );
+  return (await runOnce(name, prefixed, files)).code;
+}
+
+/** One run of a vitest step, with its own watchdog folder; what the watchdog saw, if it failed. */
+async function runOnce(name, prefixed, files = []) {
+  const watchdogDir = mkdtempSync(path.join(os.tmpdir(), `gatehouse-${name}-watchdog-`));
+  try {
+    const code = await run(name, prefixed, { files, watchdogDir });
+    return { code, outcome: code === 0 ? null : readOutcome(watchdogDir) };
+  } finally {
+    rmSync(watchdogDir, { recursive: true, force: true });
+  }
+}
+
+function readOutcome(dir) {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, OUTCOME_FILE), "utf8"));
+  } catch {
+    return null;
+  }
+}
+
 const results = [];
 let exitCode = 0;
 
@@ -99,7 +144,7 @@ async function runLane(lane, prefixed) {
     const shown = step.cmd === process.execPath ? ["node", ...step.args] : [step.cmd, ...step.args];
     console.log(`\n[test-all] ── ${planned.indexOf(name) + 1}/${planned.length} ${name}: ${shown.join(" ")}`);
     const started = Date.now();
-    let code = await run(name, prefixed);
+    let code = await (step.watchdog ? runWatched(name, prefixed) : run(name, prefixed));
     if (interrupted && code === 0) code = 130;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     // A step stopped because another failed is not a failure of its own.

@@ -1,0 +1,43 @@
+// A thread beside a test worker's main thread (started by worker-setup.mjs). When the main thread
+// has sent no heartbeat for `blockedMs`, it is stuck in synchronous work (a loop that never
+// ends, a sync call that never returns), where no test timeout can fire. This thread then asks
+// the inspector to pause it — a pause interrupts even a busy loop — and writes the stack it
+// is paused in, for the reporter to print.
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { parentPort, workerData } from "node:worker_threads";
+
+const { out, blockedMs } = workerData;
+let lastBeat = Date.now();
+let recorded = false;
+parentPort.on("message", () => {
+  lastBeat = Date.now();
+  recorded = false;
+});
+
+async function recordStack() {
+  const session = new Session();
+  session.connectToMainThread();
+  const urls = new Map();
+  session.on("Debugger.scriptParsed", ({ params }) => urls.set(params.scriptId, params.url));
+  try {
+    const paused = new Promise((resolve) => session.once("Debugger.paused", ({ params }) => resolve(params)));
+    await session.post("Debugger.enable");
+    await session.post("Debugger.pause");
+    const { callFrames } = await paused;
+    const lines = callFrames.map(
+      (f) =>
+        `    at ${f.functionName || "<anonymous>"} (${urls.get(f.location.scriptId) || f.url || "?"}:${f.location.lineNumber + 1}:${f.location.columnNumber + 1})`,
+    );
+    await session.post("Debugger.resume");
+    writeFileSync(out, `blocked (no answer for ${Math.round((Date.now() - lastBeat) / 1000)} s when this was read) in:\n${lines.join("\n")}\n`);
+  } finally {
+    session.disconnect();
+  }
+}
+
+setInterval(() => {
+  if (recorded || Date.now() - lastBeat < blockedMs) return;
+  recorded = true;
+  recordStack().catch((error) => writeFileSync(out, `blocked; the stack could not be read: ${error?.message ?? error}\n`));
+}, 1000);

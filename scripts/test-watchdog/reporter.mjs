@@ -1,0 +1,123 @@
+// The test watchdog's reporter, in vitest's main process.
+//
+// Why: a test timeout only fires while the worker's event loop turns. A test file stuck in
+// synchronous work, or a worker that never tells vitest it has finished, holds `npm test` until
+// CI gives up on the whole run (it did once, in the unit step, with nothing printed to say
+// which file). This names the file instead, and stops it:
+//   - after half its limit (shared.mjs), it prints the file, how long it has run and the test
+//     that started last, and where its worker's main thread is blocked, if it is;
+//   - at its limit, it kills that worker. Vitest then fails the file ("Worker exited
+//     unexpectedly"), the run goes on, and the outcome file lists the files stopped so, with a
+//     count of every other failure (test-all.mjs runs the stopped files once more when that
+//     count is nought).
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { isRegistration, limitSecondsFor, OUTCOME_FILE, ownsWatchdogDir, stackFile, watchdogDir } from "./shared.mjs";
+
+const say = (line) => process.stderr.write(`[watchdog] ${line}\n`);
+
+export default class TestWatchdog {
+  /** @type {Map<string, { module: any, startedAt: number, warned: boolean, stackShown: boolean, lastTest?: string }>} */
+  running = new Map();
+  stopped = new Set();
+  dir = watchdogDir();
+  timer = undefined;
+
+  onInit() {
+    this.timer = setInterval(() => this.check(), 1000);
+    this.timer.unref();
+    // Also when the run is interrupted before it ends.
+    if (ownsWatchdogDir()) process.once("exit", () => rmSync(this.dir, { recursive: true, force: true }));
+  }
+
+  // Queued is reported by the worker as it takes the file up, before it imports it: the clock
+  // starts there, so that a file stuck while being imported is caught too.
+  onTestModuleQueued(module) {
+    this.running.set(module.moduleId, { module, startedAt: Date.now(), warned: false, stackShown: false });
+  }
+
+  onTestModuleStart(module) {
+    if (!this.running.has(module.moduleId)) this.onTestModuleQueued(module);
+  }
+
+  onTestCaseReady(testCase) {
+    const entry = this.running.get(testCase.module.moduleId);
+    if (entry) entry.lastTest = testCase.fullName;
+  }
+
+  onTestModuleEnd(module) {
+    this.running.delete(module.moduleId);
+  }
+
+  onTestRunEnd(modules, unhandledErrors) {
+    clearInterval(this.timer);
+    const failed = modules.filter((m) => m.state() === "failed").map((m) => m.moduleId);
+    const stopped = [...this.stopped];
+    // A stopped worker also surfaces as an unhandled "Worker exited unexpectedly" error.
+    const otherErrors = unhandledErrors.filter((e) => !/exited unexpectedly/i.test(`${e?.message ?? e} ${e?.cause?.message ?? ""}`)).length;
+    const otherFailures = failed.filter((id) => !this.stopped.has(id)).length + otherErrors;
+    if (ownsWatchdogDir()) rmSync(this.dir, { recursive: true, force: true });
+    else writeFileSync(path.join(this.dir, OUTCOME_FILE), JSON.stringify({ stopped, otherFailures }));
+    if (stopped.length) say(`stopped ${stopped.length} file(s) that did not end: ${stopped.map(relative).join(", ")}`);
+  }
+
+  check() {
+    const now = Date.now();
+    for (const [id, entry] of this.running) {
+      const limit = limitSecondsFor(entry.module.project.name) * 1000;
+      const ran = now - entry.startedAt;
+      if (ran >= limit / 2 && !entry.warned) {
+        entry.warned = true;
+        say(
+          `${relative(id)} has run for ${Math.round(ran / 1000)} s (limit ${limit / 1000} s); last test reported started: ${entry.lastTest ?? "none"}`,
+        );
+        entry.stackShown = this.printStack(id);
+      }
+      if (ran >= limit && !this.stopped.has(id)) {
+        this.stopped.add(id);
+        if (!entry.stackShown) this.printStack(id);
+        const pid = this.pidRunning(id);
+        say(`${relative(id)} did not end within ${limit / 1000} s: ${pid ? `killing its worker (pid ${pid})` : "its worker is unknown"}`);
+        if (pid) {
+          try {
+            process.kill(pid, "SIGKILL");
+          } catch {
+            // Gone meanwhile.
+          }
+        }
+      }
+    }
+  }
+
+  /** The live worker process that registered for this file last. */
+  pidRunning(file) {
+    const pids = readdirSync(this.dir)
+      .filter(isRegistration)
+      .map((name) => JSON.parse(readFileSync(path.join(this.dir, name), "utf8")))
+      .filter((r) => r.file === file && isAlive(r.pid))
+      .map((r) => r.pid);
+    return pids.at(-1);
+  }
+
+  /** Prints where the file's worker is blocked; whether it was (else it may be later). */
+  printStack(file) {
+    const pid = this.pidRunning(file);
+    if (pid && existsSync(stackFile(this.dir, pid))) {
+      say(`worker ${pid}'s main thread is ${readFileSync(stackFile(this.dir, pid), "utf8").trimEnd()}`);
+      return true;
+    }
+    if (pid) say(`worker ${pid}'s main thread still answers (not blocked in synchronous work)`);
+    return false;
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const relative = (file) => path.relative(process.cwd(), file);

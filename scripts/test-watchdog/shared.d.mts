@@ -1,0 +1,11 @@
+export const WATCHDOG_DIR_VARIABLE: string;
+export const WATCHDOG_LIMIT_VARIABLE: string;
+export const OUTCOME_FILE: string;
+export function limitSecondsFor(project: string, env?: NodeJS.ProcessEnv): number;
+export function blockedMsFor(env?: NodeJS.ProcessEnv): number;
+export function watchdogDir(env?: NodeJS.ProcessEnv): string;
+export function ownsWatchdogDir(env?: NodeJS.ProcessEnv): boolean;
+export function registrationFile(dir: string, pid: number): string;
+export function isRegistration(name: string): boolean;
+export function stackFile(dir: string, pid: number): string;
+export function filesToRunAgain(outcome: { stopped: string[]; otherFailures: number } | null, root: string): string[];

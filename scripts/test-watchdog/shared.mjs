@@ -1,0 +1,65 @@
+// Shared by the three parts of the test watchdog (see reporter.mjs): where the worker processes
+// register, and how long a test file may run.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** The folder the workers of one run register in; test-all.mjs sets it to read what was stopped. */
+export const WATCHDOG_DIR_VARIABLE = "GATEHOUSE_TEST_WATCHDOG_DIR";
+/** Seconds one test file may run before its worker is stopped (overrides the per-project limit). */
+export const WATCHDOG_LIMIT_VARIABLE = "GATEHOUSE_TEST_WATCHDOG_SECONDS";
+/** What the reporter writes at the end of a run, in the folder: `{ stopped: string[], otherFailures: number }`. */
+export const OUTCOME_FILE = "outcome.json";
+const OWNED_VARIABLE = "GATEHOUSE_TEST_WATCHDOG_DIR_OWNED";
+
+/**
+ * Seconds a file of each project may run. Far above the slowest file (unit: about 30 s on a
+ * busy two-core machine; db: a few minutes), and far below CI's own limit, so that a file that
+ * never ends is named and stopped instead of holding the run until CI gives up on it.
+ */
+const LIMITS = { unit: 300, db: 900 };
+
+export function limitSecondsFor(project, env = process.env) {
+  const set = Number(env[WATCHDOG_LIMIT_VARIABLE]);
+  if (Number.isFinite(set) && set > 0) return set;
+  return LIMITS[project] ?? Math.max(...Object.values(LIMITS));
+}
+
+/**
+ * How long a worker's main thread may send no heartbeat before the stack it is blocked in is
+ * recorded: 20 s, or a quarter of a limit set through the environment (so that a test of the
+ * watchdog with a short limit sees it).
+ */
+export function blockedMsFor(env = process.env) {
+  const set = Number(env[WATCHDOG_LIMIT_VARIABLE]);
+  return Number.isFinite(set) && set > 0 ? Math.min(20_000, (set * 1000) / 4) : 20_000;
+}
+
+/**
+ * The run's folder. Made here when nobody set it, and put in the environment so that the worker
+ * processes, which inherit it, find the same one (the config is loaded before any is started).
+ */
+export function watchdogDir(env = process.env) {
+  if (!env[WATCHDOG_DIR_VARIABLE]) {
+    env[WATCHDOG_DIR_VARIABLE] = mkdtempSync(path.join(os.tmpdir(), "gatehouse-test-watchdog-"));
+    // The owner's pid, not a flag: worker processes, and any vitest a test starts, inherit it.
+    env[OWNED_VARIABLE] = String(process.pid);
+  }
+  return env[WATCHDOG_DIR_VARIABLE];
+}
+
+/** Whether watchdogDir made the folder (nobody will read the outcome: the reporter removes it). */
+export const ownsWatchdogDir = (env = process.env) => env[OWNED_VARIABLE] === String(process.pid);
+
+export const registrationFile = (dir, pid) => path.join(dir, `worker-${pid}.json`);
+export const isRegistration = (name) => /^worker-\d+\.json$/.test(name);
+export const stackFile = (dir, pid) => path.join(dir, `worker-${pid}.stack.txt`);
+
+/**
+ * The files to run once more after a failed run (repository-relative): those the watchdog stopped,
+ * when nothing else failed; none otherwise, and the failure stands.
+ */
+export function filesToRunAgain(outcome, root) {
+  if (!outcome || !Array.isArray(outcome.stopped) || outcome.stopped.length === 0 || outcome.otherFailures !== 0) return [];
+  return outcome.stopped.map((file) => path.relative(root, file));
+}

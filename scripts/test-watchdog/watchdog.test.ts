@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { filesToRunAgain, OUTCOME_FILE, WATCHDOG_DIR_VARIABLE, WATCHDOG_LIMIT_VARIABLE } from "./shared.mjs";
+
+const here = import.meta.dirname;
+const root = path.resolve(here, "../..");
+
+// Vitest itself, on four fixture files: one ends in a loop no test timeout can interrupt, one is
+// stuck in a loop while it is imported, one fails as a test fails, one passes. With a 10 s limit
+// the watchdog must name both loops, show where they are stuck, stop their workers, and let the
+// rest of the run finish.
+describe("the test watchdog, in a vitest run with a file that never ends", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-test-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let output = "";
+  let status: number | null = null;
+
+  it("stops the file's worker at its limit, and the run ends", async () => {
+    // Not spawnSync: this worker's own event loop must keep turning meanwhile.
+    const child = spawn("npx", ["vitest", "run", "--config", path.join(here, "fixtures/vitest.config.mjs")], {
+      cwd: root,
+      env: { ...process.env, [WATCHDOG_DIR_VARIABLE]: dir, [WATCHDOG_LIMIT_VARIABLE]: "10", NO_COLOR: "1", FORCE_COLOR: "0" },
+      timeout: 110_000,
+    });
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on("close", (c, s) => resolve([c, s])));
+    status = code;
+    expect(signal, output).toBeNull();
+    expect(status).not.toBe(0);
+    for (const name of ["spins", "imports-forever"]) {
+      expect(output).toContain(`[watchdog] scripts/test-watchdog/fixtures/${name}.fixture.ts did not end within 10 s: killing its worker (pid `);
+    }
+    expect(output).toMatch(/✓ passes\.fixture\.ts/);
+  }, 120_000);
+
+  it("shows where the worker's main thread is blocked", () => {
+    expect(output).toMatch(/main thread is blocked \(no answer for \d+ s when this was read\) in:\n\s+at spinForever \(.*spins\.fixture\.ts:5:\d+\)/);
+    expect(output).toMatch(/main thread is blocked \(no answer for \d+ s when this was read\) in:\n\s+at .*\(.*imports-forever\.fixture\.ts:5:\d+\)/);
+  });
+
+  it("writes the outcome: the file it stopped, and the one other failure", () => {
+    const outcome = JSON.parse(readFileSync(path.join(dir, OUTCOME_FILE), "utf8"));
+    expect(outcome.otherFailures).toBe(1);
+    expect(outcome.stopped.sort()).toEqual([path.join(here, "fixtures/imports-forever.fixture.ts"), path.join(here, "fixtures/spins.fixture.ts")]);
+  });
+});
+
+describe("filesToRunAgain", () => {
+  it("runs the stopped files again only when nothing else failed", () => {
+    expect(filesToRunAgain({ stopped: [`${root}/lib/a.test.ts`], otherFailures: 0 }, root)).toEqual(["lib/a.test.ts"]);
+    expect(filesToRunAgain({ stopped: [`${root}/lib/a.test.ts`], otherFailures: 1 }, root)).toEqual([]);
+    expect(filesToRunAgain({ stopped: [], otherFailures: 0 }, root)).toEqual([]);
+    expect(filesToRunAgain(null, root)).toEqual([]);
+  });
+});
