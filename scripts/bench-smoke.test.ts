@@ -8,6 +8,7 @@ import { revokeSession } from "@/lib/auth/session/session";
 import { createTestEngine } from "@/lib/auth/testing/test-engine";
 import { setGatehouse } from "@/lib/gatehouse";
 import { handleAuthRequest } from "@/lib/http/routes";
+import { oursBeyond } from "../bench/http-bench";
 import { credentialsBody, load, RefreshPool, signInHeaders, signInOrUp } from "../bench/http-load";
 import { passThroughProxySource } from "../bench/proxy-variants";
 import { isMet, toMarkdown, toSvg, verdict, type Report } from "../bench/report";
@@ -44,6 +45,11 @@ describe("bench smoke", () => {
     expect(source).toMatch(/export function proxy\(\): Response \{\n {2}return NextResponse\.next\(\);\n\}/);
     expect(source).not.toContain("createSessionProxy");
     expect(() => passThroughProxySource("export const proxy = () => null;")).toThrow(/config/);
+  });
+
+  it("proxy target: Gatehouse's share is named only when the page as built ran slower than the pass-through", () => {
+    expect(oursBeyond(0.84)).toBe("Gatehouse's proxy beyond that (0.84× the pass-through)");
+    expect(oursBeyond(1.2)).toMatch(/^no measurable cost of Gatehouse's proxy beyond that \(the page as built ran at 1\.20× the pass-through/);
   });
 
   it("in-process verification: every library's case runs and yields ratios", async () => {
