@@ -23,7 +23,8 @@ export type BasePathRouting = { kind: "pass" } | { kind: "rewrite"; pathname: st
 /** Private folder name (leading "_"): never a route, so a rewrite here renders the not-found page. */
 export const NOT_FOUND_PATH = "/_gatehouse/not-found";
 
-function decodePath(pathname: string): string {
+/** A request's path as Next's router resolves it (decoded); as sent when it is not valid percent-encoding. */
+export function decodePath(pathname: string): string {
   try {
     return decodeURIComponent(pathname);
   } catch {

@@ -5,7 +5,7 @@ import { readCookie } from "../http/cookies";
 import { answerInvalidClaim, answerTryRefreshToken, answerUnauthorised } from "../http/session-errors";
 import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie } from "../http/session-transport";
 import { authRedirectPath } from "./auth-redirect";
-import { NOT_FOUND_PATH, routeBasePaths } from "./base-paths";
+import { decodePath, NOT_FOUND_PATH, routeBasePaths } from "./base-paths";
 import { forwardWithPolicy, pagePolicy } from "./content-security-policy";
 import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
 import { incompleteMfaErrors, mfaPath } from "./mfa-redirect";
@@ -32,14 +32,6 @@ export function isProtectedPath(pathname: string, prefixes: readonly string[]): 
     const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
     return path === base || path.startsWith(`${base}/`);
   });
-}
-
-function decodePath(pathname: string): string {
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return pathname;
-  }
 }
 
 /**
