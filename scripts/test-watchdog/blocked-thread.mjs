@@ -20,6 +20,12 @@ async function recordStack() {
   session.connectToMainThread();
   const urls = new Map();
   session.on("Debugger.scriptParsed", ({ params }) => urls.set(params.scriptId, params.url));
+  // First what is known without the stack: a pause waits for the thread to run JavaScript again,
+  // so a thread blocked in a native call (a sync child process, a lock) is never paused.
+  writeFileSync(
+    out,
+    `blocked (no answer for ${Math.round((Date.now() - lastBeat) / 1000)} s when this was read), outside JavaScript or not yet paused: no stack\n`,
+  );
   try {
     const paused = new Promise((resolve) => session.once("Debugger.paused", ({ params }) => resolve(params)));
     await session.post("Debugger.enable");

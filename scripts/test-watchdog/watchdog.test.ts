@@ -8,10 +8,10 @@ import { filesToRunAgain, OUTCOME_FILE, WATCHDOG_DIR_VARIABLE, WATCHDOG_LIMIT_VA
 const here = import.meta.dirname;
 const root = path.resolve(here, "../..");
 
-// Vitest itself, on four fixture files: one ends in a loop no test timeout can interrupt, one is
-// stuck in a loop while it is imported, one fails as a test fails, one passes. With a 10 s limit
-// the watchdog must name both loops, show where they are stuck, stop their workers, and let the
-// rest of the run finish.
+// Vitest itself, on five fixture files: one ends in a loop no test timeout can interrupt, one is
+// stuck in a loop while it is imported, one waits on a synchronous child process past the limit,
+// one fails as a test fails, one passes. With a 10 s limit the watchdog must name the three that
+// do not end, show where they are stuck, stop their workers, and let the rest of the run finish.
 describe("the test watchdog, in a vitest run with a file that never ends", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-test-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,7 +31,7 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     status = code;
     expect(signal, output).toBeNull();
     expect(status).not.toBe(0);
-    for (const name of ["spins", "imports-forever"]) {
+    for (const name of ["spins", "imports-forever", "native-call"]) {
       expect(output).toContain(`[watchdog] scripts/test-watchdog/fixtures/${name}.fixture.ts did not end within 10 s: killing its worker (pid `);
     }
     expect(output).toMatch(/✓ passes\.fixture\.ts/);
@@ -40,12 +40,16 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
   it("shows where the worker's main thread is blocked", () => {
     expect(output).toMatch(/main thread is blocked \(no answer for \d+ s when this was read\) in:\n\s+at spinForever \(.*spins\.fixture\.ts:5:\d+\)/);
     expect(output).toMatch(/main thread is blocked \(no answer for \d+ s when this was read\) in:\n\s+at .*\(.*imports-forever\.fixture\.ts:5:\d+\)/);
+    // Outside JavaScript there is no stack to read, and it says so rather than "still answers".
+    expect(output).toMatch(
+      /worker (\d+)'s main thread is blocked \(no answer for \d+ s when this was read\), outside JavaScript or not yet paused: no stack/,
+    );
   });
 
   it("writes the outcome: the file it stopped, and the one other failure", () => {
     const outcome = JSON.parse(readFileSync(path.join(dir, OUTCOME_FILE), "utf8"));
     expect(outcome.otherFailures).toBe(1);
-    expect(outcome.stopped.sort()).toEqual([path.join(here, "fixtures/imports-forever.fixture.ts"), path.join(here, "fixtures/spins.fixture.ts")]);
+    expect(outcome.stopped.sort()).toEqual(["imports-forever", "native-call", "spins"].map((name) => path.join(here, `fixtures/${name}.fixture.ts`)));
   });
 });
 
