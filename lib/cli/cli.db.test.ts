@@ -142,7 +142,9 @@ describe("gatehouse CLI on SQLite", () => {
       ownerUserId: owner,
     });
     expect((await run(["organizations", "list"])).stdout).toMatch(/cli-org\s+CLI Org\s+\S+\s+as public/);
-    expect((await run(["organizations", "show", "cli-org"])).stdout).toMatch(new RegExp(`${owner}\\s+owner`));
+    const shown = (await run(["organizations", "show", "cli-org"])).stdout;
+    expect(shown).toMatch(new RegExp(`${owner}\\s+owner`));
+    expect(shown).toContain("cli-org  CLI Org  login methods: as public");
     expect(await run(["organizations", "set-login-methods", "cli-org", '{"firstFactors":["sms"]}'])).toMatchObject({ code: 1 });
     expect((await run(["organizations", "set-login-methods", "cli-org", '{"signUpOpen":true}'])).code).toBe(0);
     expect((await ctx.stores.organizations.getOrganization("cli-org"))?.loginMethods).toEqual({ signUpOpen: true });

@@ -67,7 +67,9 @@ export function registerOrganizationCommands(program: Command): void {
       const found = await getOrganizationWithMembers(ctx, slug);
       if (found.status !== "OK") throw new CliError(`no organization ${slug}`);
       const { id, name, loginMethods } = found.organization;
-      print(`${id}  ${name}  login methods: ${JSON.stringify(redactLoginMethods(loginMethods)) ?? "as public"}${notEnforcedNote(ctx, loginMethods)}`);
+      print(
+        `${id}  ${name}  login methods: ${loginMethods ? JSON.stringify(redactLoginMethods(loginMethods)) : "as public"}${notEnforcedNote(ctx, loginMethods)}`,
+      );
       printTable(
         ["user", "role", "joined"],
         found.members.map((m) => [m.userId, m.role, m.joinedAt.toISOString()]),
