@@ -53,8 +53,10 @@ export default class TestWatchdog {
     clearInterval(this.timer);
     const failed = modules.filter((m) => m.state() === "failed").map((m) => m.moduleId);
     const stopped = [...this.stopped];
-    // A stopped worker also surfaces as an unhandled "Worker exited unexpectedly" error.
-    const otherErrors = unhandledErrors.filter((e) => !/exited unexpectedly/i.test(`${e?.message ?? e} ${e?.cause?.message ?? ""}`)).length;
+    // Each stopped worker also surfaces as an unhandled "Worker exited unexpectedly" error; one
+    // more than were stopped is a worker that died of something else (a crash), a failure.
+    const exits = unhandledErrors.filter((e) => /exited unexpectedly/i.test(`${e?.message ?? e} ${e?.cause?.message ?? ""}`)).length;
+    const otherErrors = unhandledErrors.length - exits + Math.max(0, exits - stopped.length);
     const otherFailures = failed.filter((id) => !this.stopped.has(id)).length + otherErrors;
     if (ownsWatchdogDir()) rmSync(this.dir, { recursive: true, force: true });
     else writeFileSync(path.join(this.dir, OUTCOME_FILE), JSON.stringify({ stopped, otherFailures }));
@@ -74,16 +76,20 @@ export default class TestWatchdog {
         entry.stackShown = this.printStack(id);
       }
       if (ran >= limit && !this.stopped.has(id)) {
+        const pid = this.pidRunning(id);
+        if (!pid) {
+          // Its worker died on its own (vitest reports why) or never registered: nothing to stop.
+          this.running.delete(id);
+          say(`${relative(id)} did not end within ${limit / 1000} s, and no live worker runs it`);
+          continue;
+        }
         this.stopped.add(id);
         if (!entry.stackShown) this.printStack(id);
-        const pid = this.pidRunning(id);
-        say(`${relative(id)} did not end within ${limit / 1000} s: ${pid ? `killing its worker (pid ${pid})` : "its worker is unknown"}`);
-        if (pid) {
-          try {
-            process.kill(pid, "SIGKILL");
-          } catch {
-            // Gone meanwhile.
-          }
+        say(`${relative(id)} did not end within ${limit / 1000} s: killing its worker (pid ${pid})`);
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Gone meanwhile.
         }
       }
     }

@@ -8,10 +8,11 @@ import { filesToRunAgain, OUTCOME_FILE, WATCHDOG_DIR_VARIABLE, WATCHDOG_LIMIT_VA
 const here = import.meta.dirname;
 const root = path.resolve(here, "../..");
 
-// Vitest itself, on five fixture files: one ends in a loop no test timeout can interrupt, one is
+// Vitest itself, on six fixture files: one ends in a loop no test timeout can interrupt, one is
 // stuck in a loop while it is imported, one waits on a synchronous child process past the limit,
-// one fails as a test fails, one passes. With a 10 s limit the watchdog must name the three that
-// do not end, show where they are stuck, stop their workers, and let the rest of the run finish.
+// one kills its own worker, one fails as a test fails, one passes. With a 10 s limit the watchdog
+// must name the three that do not end, show where they are stuck, stop their workers, let the
+// rest of the run finish, and count the crash and the failure as failures it does not excuse.
 describe("the test watchdog, in a vitest run with a file that never ends", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-test-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,9 +47,9 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     );
   });
 
-  it("writes the outcome: the file it stopped, and the one other failure", () => {
+  it("writes the outcome: the files it stopped, and the two other failures (the crash and the failing test)", () => {
     const outcome = JSON.parse(readFileSync(path.join(dir, OUTCOME_FILE), "utf8"));
-    expect(outcome.otherFailures).toBe(1);
+    expect(outcome.otherFailures).toBe(2);
     expect(outcome.stopped.sort()).toEqual(["imports-forever", "native-call", "spins"].map((name) => path.join(here, `fixtures/${name}.fixture.ts`)));
   });
 });
