@@ -18,12 +18,12 @@
 // once more, alone, and that run decides the step; the stopped files and where they were stuck
 // stay in the output above it.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
-import { filesToRunAgain, OUTCOME_FILE, WATCHDOG_DIR_VARIABLE } from "./test-watchdog/shared.mjs";
+import { filesToRunAgain, readOutcome, WATCHDOG_DIR_VARIABLE } from "./test-watchdog/shared.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STEPS = {
@@ -123,14 +123,6 @@ async function runOnce(name, prefixed, files = []) {
     return { code, outcome: code === 0 ? null : readOutcome(watchdogDir) };
   } finally {
     rmSync(watchdogDir, { recursive: true, force: true });
-  }
-}
-
-function readOutcome(dir) {
-  try {
-    return JSON.parse(readFileSync(path.join(dir, OUTCOME_FILE), "utf8"));
-  } catch {
-    return null;
   }
 }
 

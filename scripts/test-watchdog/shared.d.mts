@@ -8,4 +8,5 @@ export function ownsWatchdogDir(env?: NodeJS.ProcessEnv): boolean;
 export function registrationFile(dir: string, pid: number): string;
 export function isRegistration(name: string): boolean;
 export function stackFile(dir: string, pid: number): string;
+export function readOutcome(dir: string): { stopped: string[]; otherFailures: number } | null;
 export function filesToRunAgain(outcome: { stopped: string[]; otherFailures: number } | null, root: string): string[];

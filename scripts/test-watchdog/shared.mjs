@@ -1,6 +1,6 @@
 // Shared by the three parts of the test watchdog (see reporter.mjs): where the worker processes
 // register, and how long a test file may run.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -19,10 +19,14 @@ const OWNED_VARIABLE = "GATEHOUSE_TEST_WATCHDOG_DIR_OWNED";
  */
 const LIMITS = { unit: 300, db: 900 };
 
-export function limitSecondsFor(project, env = process.env) {
+/** The limit set through the environment, in seconds; undefined when none (or not a positive number). */
+function limitSet(env) {
   const set = Number(env[WATCHDOG_LIMIT_VARIABLE]);
-  if (Number.isFinite(set) && set > 0) return set;
-  return LIMITS[project] ?? Math.max(...Object.values(LIMITS));
+  return Number.isFinite(set) && set > 0 ? set : undefined;
+}
+
+export function limitSecondsFor(project, env = process.env) {
+  return limitSet(env) ?? LIMITS[project] ?? Math.max(...Object.values(LIMITS));
 }
 
 /**
@@ -31,8 +35,8 @@ export function limitSecondsFor(project, env = process.env) {
  * watchdog with a short limit sees it).
  */
 export function blockedMsFor(env = process.env) {
-  const set = Number(env[WATCHDOG_LIMIT_VARIABLE]);
-  return Number.isFinite(set) && set > 0 ? Math.min(20_000, (set * 1000) / 4) : 20_000;
+  const set = limitSet(env);
+  return set === undefined ? 20_000 : Math.min(20_000, (set * 1000) / 4);
 }
 
 /**
@@ -54,6 +58,15 @@ export const ownsWatchdogDir = (env = process.env) => env[OWNED_VARIABLE] === St
 export const registrationFile = (dir, pid) => path.join(dir, `worker-${pid}.json`);
 export const isRegistration = (name) => /^worker-\d+\.json$/.test(name);
 export const stackFile = (dir, pid) => path.join(dir, `worker-${pid}.stack.txt`);
+
+/** What the reporter wrote at the end of a run in `dir`; null when it wrote nothing (or not whole). */
+export function readOutcome(dir) {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, OUTCOME_FILE), "utf8"));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The files to run once more after a failed run (repository-relative): those the watchdog stopped,

@@ -6,8 +6,8 @@ import { Worker } from "node:worker_threads";
 import { blockedMsFor, registrationFile, stackFile, WATCHDOG_DIR_VARIABLE } from "./shared.mjs";
 
 const dir = process.env[WATCHDOG_DIR_VARIABLE];
-// Vitest's worker state names the file it is about to run; it is internal, so the file is
-// optional: without it the reporter still stops the worker, it only cannot say which pid it was.
+// Vitest's worker state names the file it is about to run. It is internal: should it go, nothing
+// registers, and the reporter can still name a file that does not end but no longer stop it.
 const file = globalThis.__vitest_worker__?.filepath;
 const STARTED = Symbol.for("gatehouse.test-watchdog");
 
