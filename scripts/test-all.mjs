@@ -8,6 +8,12 @@
 // typecheck goes first because it reads the build's generated types (tsconfig.json), which the
 // e2e build rewrites.
 //
+// While the lanes overlap, the checks lane runs at a lower CPU priority (nice 10, inherited by
+// every process it starts; the database servers keep theirs). The e2e lane's waits are real
+// time against real deadlines (3-second access tokens, expect timeouts), so it must not starve;
+// a vitest test's deadline is a minute or more. No work is lost: the checks take the cores the
+// e2e lane leaves idle, and all of them once it ends.
+//
 // Output is streamed; while lanes overlap, each line is prefixed with its step. The first failing
 // step stops every lane, and the exit code is its code. The last line is the summary
 // `N passed, N failed` (counting steps). `node scripts/test-all.mjs unit e2e` runs only the named
@@ -36,8 +42,10 @@ const STEPS = {
   format: { cmd: "npm", args: ["run", "--silent", "format:check"] },
   unit: { cmd: "npx", args: ["vitest", "run", "--project", "unit"], watchdog: true },
   integration: { cmd: process.execPath, args: ["scripts/test-integration.mjs"], watchdog: true },
-  e2e: { cmd: "npx", args: ["playwright", "test"] },
+  e2e: { cmd: "npx", args: ["playwright", "test"], keepsPriority: true },
 };
+/** The niceness of the checks lane while the e2e lane runs beside it (see the top of this file). */
+const CHECKS_NICENESS = 10;
 /**
  * The e2e build's own type-check repeats the typecheck step: skipped when that step is in this
  * run, which has passed by the time the e2e lane starts (it runs alone, first).
@@ -81,6 +89,9 @@ function run(name, prefix, { files = [], watchdogDir } = {}) {
     const env = { ...process.env, ...stepEnv(name), ...(watchdogDir ? { [WATCHDOG_DIR_VARIABLE]: watchdogDir } : {}) };
     const child = spawn(cmd, args, { cwd: root, env, stdio: prefix ? ["ignore", "pipe", "pipe"] : "inherit" });
     running.add(child);
+    // Set before the child can start one of its own (a vitest worker, a database client), so
+    // that every process of the step inherits it. Only while another lane runs (`prefix`).
+    if (prefix && !STEPS[name].keepsPriority && child.pid !== undefined) lowerPriority(name, child.pid);
     if (prefix) {
       for (const [stream, out] of [
         [child.stdout, process.stdout],
@@ -98,6 +109,15 @@ function run(name, prefix, { files = [], watchdogDir } = {}) {
       resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
     });
   });
+}
+
+function lowerPriority(name, pid) {
+  try {
+    os.setPriority(pid, CHECKS_NICENESS);
+  } catch (err) {
+    // Not fatal: the step runs at the priority it has.
+    console.error(`[test-all] ${name}: could not lower its priority: ${err.message}`);
+  }
 }
 
 /**
