@@ -9,10 +9,14 @@ import { cruise, type ICruiseOptions, type ICruiseResult } from "dependency-crui
 import extractDepcruiseOptions from "dependency-cruiser/config-utl/extract-depcruise-options";
 import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { layersFixtureDir, removeAbandonedLayersFixtures } from "./layers-fixtures.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** One folder per layer, unique to this run, removed before any assertion whatever happens. */
-const FIXTURE_DIR = `layers-fixture-${process.pid}`;
+/**
+ * One folder per layer, unique to this run, removed before any assertion whatever happens (and,
+ * should this run be killed first, by the next: layers-fixtures.mjs).
+ */
+const FIXTURE_DIR = layersFixtureDir();
 
 /** Fixture files by path from the repository root: each holds one wrong import (or half a cycle). */
 const FIXTURES: Record<string, string> = {
@@ -55,6 +59,7 @@ async function violationsOf(files: string[]): Promise<Violation[]> {
 }
 
 beforeAll(async () => {
+  removeAbandonedLayersFixtures(ROOT);
   options = await extractDepcruiseOptions(path.join(ROOT, ".dependency-cruiser.cjs"));
   tsConfig = extractTSConfig(path.join(ROOT, "tsconfig.json"));
 });

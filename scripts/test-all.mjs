@@ -29,6 +29,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
+import { removeAbandonedLayersFixtures } from "./layers-fixtures.mjs";
 import { filesToRunAgain, readOutcome, WATCHDOG_DIR_VARIABLE } from "./test-watchdog/shared.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -171,6 +172,10 @@ async function runLane(lane, prefixed) {
     }
   }
 }
+
+// A killed run of the layer rules' test can leave its fixtures in lib/, which every step would trip on.
+for (const dir of removeAbandonedLayersFixtures(root))
+  console.log(`[test-all] removed ${dir}, left by a run of scripts/layers.test.ts that was killed`);
 
 for (const lanes of phases) {
   if (failed || interrupted) break;

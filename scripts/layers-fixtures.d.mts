@@ -1,0 +1,2 @@
+export function layersFixtureDir(pid?: number): string;
+export function removeAbandonedLayersFixtures(root: string): string[];
