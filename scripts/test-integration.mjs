@@ -3,10 +3,13 @@
 // and drops its own databases (SQLite files, PostgreSQL on 127.0.0.1:5432, MariaDB on
 // 127.0.0.1:3306) through the storage test helper. Extra arguments go to vitest, e.g.
 // `npm run test:integration -- lib/store/prisma-stores.db.test.ts`. The exit code is vitest's.
+// A file stopped before its cleanup (the test watchdog, a crash, Ctrl-C) leaves its databases:
+// once vitest has exited, the test databases of processes that no longer run are dropped.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { dropStaleTestDatabases } from "./test-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = ["vitest", "run", "--project", "db", ...process.argv.slice(2)];
@@ -18,6 +21,14 @@ child.on("error", (err) => {
   console.error(`[test-integration] could not start vitest: ${err.message}`);
   process.exit(1);
 });
-child.on("exit", (code, signal) => {
+child.on("exit", async (code, signal) => {
+  try {
+    const dropped = await dropStaleTestDatabases();
+    if (dropped.length > 0)
+      console.log(`[test-integration] dropped ${dropped.length} test database(s) that stopped files left: ${dropped.join(", ")}`);
+  } catch (error) {
+    // A database server that is down already failed the tests that needed it; say so, and keep vitest's code.
+    console.error(`[test-integration] could not look for leftover test databases: ${error instanceof Error ? error.message : error}`);
+  }
   process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
 });
