@@ -16,14 +16,18 @@ import { API_BASE, PASSWORD, delayScriptChunks, formFields, freshEmail, hydrated
 
 const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3251);
 const ORIGIN = `http://localhost:${PORT}`;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-admin-"));
-const dbFile = path.join(dir, "admin.db");
+// Made in beforeAll, not when the file loads: Playwright's runner loads every spec to list its
+// tests, and a folder made then would be left behind (afterAll runs only in the worker).
+let dir = "";
+let dbFile = "";
 const SEEDED = 45;
 let server: OwnServer | undefined;
 
 test.use({ baseURL: ORIGIN });
 
 test.beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-admin-"));
+  dbFile = path.join(dir, "admin.db");
   server = await startOwnServer(PORT, { E2E_DATABASE_URL: `file:${dbFile}` });
   // Users who joined over the last days, written as Prisma writes SQLite dates (ISO text).
   const db = new Database(dbFile);

@@ -27,8 +27,10 @@ const BUNDLES = ["website", "supertokens", "session", "emailpassword"].map((pref
 });
 /** What Gatehouse stores after an upgrade (lib/auth/imported-hashes/stored-hash-format.ts). */
 const GATEHOUSE_HASH_PREFIX = "$argon2id$v=19$m=19456,t=2,p=1$";
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-import-"));
-const dbFile = path.join(dir, "import.db");
+// Made in beforeAll, not when the file loads: Playwright's runner loads every spec to list its
+// tests, and a folder made then would be left behind (afterAll runs only in the worker).
+let dir = "";
+let dbFile = "";
 // The bcrypt user is an admin where it came from: it opens the admin dashboard here too.
 const BCRYPT_USER = { email: "bcrypt-user@example.com", password: "Imported-bcrypt-1", role: "admin" };
 const ARGON2I_USER = { email: "argon2i-user@example.com", password: "Imported-argon2i-2", role: "billing" };
@@ -43,6 +45,8 @@ const line = (externalUserId: string, user: typeof BCRYPT_USER, passwordHash: st
 });
 
 test.beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-import-"));
+  dbFile = path.join(dir, "import.db");
   // The server migrates the database it is given; the import then writes into it, as an
   // operator's `npm run gatehouse -- import` would next to a running app.
   server = await startOwnServer(PORT, { E2E_DATABASE_URL: `file:${dbFile}` });

@@ -20,13 +20,17 @@ const PORT = Number(process.env.E2E_ROLES_PORT ?? 3215);
 const ACCESS_TOKEN_TTL_S = 10;
 const WAIT_FOR_EXPIRY_MS = ACCESS_TOKEN_TTL_S * 1000 + 1500;
 const ORIGIN = `http://localhost:${PORT}`;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-roles-"));
-const dbFile = path.join(dir, "roles.db");
+// Made in beforeAll, not when the file loads: Playwright's runner loads every spec to list its
+// tests, and a folder made then would be left behind (afterAll runs only in the worker).
+let dir = "";
+let dbFile = "";
 let server: OwnServer | undefined;
 
 test.use({ baseURL: ORIGIN });
 
 test.beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-roles-"));
+  dbFile = path.join(dir, "roles.db");
   server = await startOwnServer(PORT, { E2E_DATABASE_URL: `file:${dbFile}`, E2E_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL_S) });
 });
 

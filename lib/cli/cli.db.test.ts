@@ -224,14 +224,16 @@ describe("gatehouse CLI on SQLite", () => {
     expect(missing.stdout).toMatch(/FAIL {2}database {3}the SQLite file .* does not exist/);
 
     const unmigrated = await createTestDatabase("sqlite", { migrate: false });
+    const firstMigration = await firstMigrationOnly();
     try {
-      await (await import("../../scripts/db-migrate.mjs")).migrate(unmigrated.url, { log: () => {}, migrationsDir: await firstMigrationOnly() });
+      await (await import("../../scripts/db-migrate.mjs")).migrate(unmigrated.url, { log: () => {}, migrationsDir: firstMigration });
       const pending = await cli(["doctor"], { env: { ...fresh, DATABASE_URL: unmigrated.url } });
       expect(pending.stdout).toContain(
         `FAIL  migrations ${MIGRATIONS.length - 1} pending: ${MIGRATIONS.slice(1).join(", ")}; run \`npm run db:migrate\``,
       );
     } finally {
       await unmigrated.drop();
+      rmSync(firstMigration, { recursive: true, force: true });
     }
 
     expect(await cli(["db", "migrate"], { env: fresh })).toMatchObject({ code: 0, stdout: `applied ${MIGRATIONS.length} migration(s)\n` });
