@@ -5,6 +5,7 @@
 // the folders of processes that no longer run; a running test's own folder is left alone.
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { isProcessRunning } from "./process-running.mjs";
 
 const FIXTURE_DIR = /^layers-fixture-(\d+)$/;
 
@@ -21,20 +22,10 @@ export function removeAbandonedLayersFixtures(root) {
     if (!layer.isDirectory()) continue;
     for (const entry of readdirSync(path.join(lib, layer.name), { withFileTypes: true })) {
       const match = FIXTURE_DIR.exec(entry.name);
-      if (!entry.isDirectory() || !match || isRunning(Number(match[1]))) continue;
+      if (!entry.isDirectory() || !match || isProcessRunning(Number(match[1]))) continue;
       rmSync(path.join(lib, layer.name, entry.name), { recursive: true, force: true });
       removed.push(path.join("lib", layer.name, entry.name));
     }
   }
   return removed;
-}
-
-function isRunning(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return error.code === "EPERM";
-  }
 }

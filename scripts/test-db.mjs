@@ -18,6 +18,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PROVIDERS, providerOf, sqlitePathOf } from "../lib/store/database-url.mjs";
 import { migrate } from "./db-migrate.mjs";
+import { isProcessRunning } from "./process-running.mjs";
 import { devMysqlUrl, devPostgresUrl, mysqlConfigOf, withDatabase } from "./db/dev-servers.mjs";
 
 /** Every test database's name starts with this; drop refuses any other name. */
@@ -103,13 +104,7 @@ export async function dropTestDatabase(url) {
 export async function dropStaleTestDatabases() {
   const stale = (name) => {
     const pid = Number(/^gh_test_(\d+)_/.exec(name)?.[1]);
-    if (!pid || pid === process.pid) return false;
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch (error) {
-      return error.code === "ESRCH";
-    }
+    return Boolean(pid) && pid !== process.pid && !isProcessRunning(pid);
   };
   const dropped = [];
   const pattern = `${TEST_DATABASE_PREFIX.replaceAll("_", "\\_")}%`;

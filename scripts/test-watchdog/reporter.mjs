@@ -12,6 +12,7 @@
 //     count is nought).
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isProcessRunning } from "../process-running.mjs";
 import { isRegistration, limitSecondsFor, OUTCOME_FILE, ownsWatchdogDir, stackFile, watchdogDir } from "./shared.mjs";
 
 const say = (line) => process.stderr.write(`[watchdog] ${line}\n`);
@@ -100,7 +101,7 @@ export default class TestWatchdog {
     const pids = readdirSync(this.dir)
       .filter(isRegistration)
       .map((name) => JSON.parse(readFileSync(path.join(this.dir, name), "utf8")))
-      .filter((r) => r.file === file && isAlive(r.pid))
+      .filter((r) => r.file === file && isProcessRunning(r.pid))
       .map((r) => r.pid);
     return pids.at(-1);
   }
@@ -113,15 +114,6 @@ export default class TestWatchdog {
       return true;
     }
     if (pid) say(`worker ${pid}'s main thread still answers (not blocked in synchronous work)`);
-    return false;
-  }
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
     return false;
   }
 }

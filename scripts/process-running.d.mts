@@ -1,0 +1,1 @@
+export function isProcessRunning(pid: number): boolean;
