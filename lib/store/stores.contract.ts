@@ -13,6 +13,7 @@ import { describeEmailTokenContract } from "./email-token-store.contract";
 import { describeSessionClaimFactsContract } from "./session-claim-facts.contract";
 import { describeSessionPasswordHoldContract } from "./session-password-hold.contract";
 import { describeSigningKeyContract } from "./signing-key-store.contract";
+import { describeUserStoreContract } from "./user-store.contract";
 
 /** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */
 const T0 = new Date("2031-05-06T07:08:09.123Z");
@@ -64,72 +65,6 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         ...overrides,
       };
     }
-
-    describe("users", () => {
-      it("creates an email+password user and finds it by id and by email", async () => {
-        const email = uniqueEmail("create");
-        const id = randomUUID();
-        const result = await stores.users.createEmailPasswordUser({ id, email, passwordHash: "argon2id$x", timeJoined: T0 });
-        const user = { id, email, emailVerified: false, timeJoined: T0 };
-        expect(result).toEqual({ status: "OK", user });
-        expect(await stores.users.getUserById(id)).toEqual(user);
-        // `facts` too on some stores: session-claim-facts.contract.ts checks them.
-        const found = await stores.users.findEmailPasswordAccountByEmail(email);
-        expect(found?.user).toEqual(user);
-        expect(found?.account).toEqual({ userId: id, email, passwordHash: "argon2id$x" });
-      });
-
-      it("reads many users by id at once: the ones that exist, each once", async () => {
-        const users = await Promise.all(Array.from({ length: 3 }, () => createUser()));
-        const ids = [users[0]!.id, randomUUID(), users[1]!.id, users[0]!.id, users[2]!.id];
-        const found = await stores.users.getUsersByIds(ids);
-        expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([...users].sort((a, b) => a.id.localeCompare(b.id)));
-        expect(await stores.users.getUsersByIds([])).toEqual([]);
-      });
-
-      it("returns null for unknown ids and emails", async () => {
-        expect(await stores.users.getUserById(randomUUID())).toBeNull();
-        expect(await stores.users.findEmailPasswordAccountByEmail(uniqueEmail("nobody"))).toBeNull();
-      });
-
-      it("refuses a second account with the same email and keeps the first intact", async () => {
-        const first = await createUser();
-        const secondId = randomUUID();
-        const result = await stores.users.createEmailPasswordUser({
-          id: secondId,
-          email: first.email!,
-          passwordHash: "other",
-          timeJoined: T0,
-        });
-        expect(result).toEqual({ status: "EMAIL_ALREADY_EXISTS_ERROR" });
-        expect(await stores.users.getUserById(secondId)).toBeNull();
-        const found = await stores.users.findEmailPasswordAccountByEmail(first.email!);
-        expect(found?.account).toEqual({ userId: first.id, email: first.email, passwordHash: `hash-${first.id}` });
-      });
-
-      it("lets exactly one of ten concurrent sign-ups with one email succeed", async () => {
-        const email = uniqueEmail("race");
-        const ids = Array.from({ length: 10 }, () => randomUUID());
-        const results = await Promise.all(
-          ids.map((id) => stores.users.createEmailPasswordUser({ id, email, passwordHash: `h-${id}`, timeJoined: T0 })),
-        );
-        const winners = results.filter((r) => r.status === "OK");
-        expect(winners).toHaveLength(1);
-        expect(results.filter((r) => r.status === "EMAIL_ALREADY_EXISTS_ERROR")).toHaveLength(9);
-        const winnerId = winners[0]!.status === "OK" ? winners[0]!.user.id : "";
-        const existing = await Promise.all(ids.map((id) => stores.users.getUserById(id)));
-        expect(existing.filter(Boolean).map((u) => u!.id)).toEqual([winnerId]);
-        expect((await stores.users.findEmailPasswordAccountByEmail(email))?.account.userId).toBe(winnerId);
-      });
-
-      it("treats distinct normalised emails as distinct accounts", async () => {
-        const base = randomUUID();
-        const a = await createUser(`${base}+a@example.com`);
-        const b = await createUser(`${base}+b@example.com`);
-        expect(a.id).not.toBe(b.id);
-        expect((await stores.users.findEmailPasswordAccountByEmail(`${base}+b@example.com`))?.user.id).toBe(b.id);
-      });
-    });
 
     describe("sessions", () => {
       it("round-trips every column, including unicode JSON", async () => {
@@ -317,6 +252,7 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
       });
     });
 
+    describeUserStoreContract(() => stores, createUser);
     describeSigningKeyContract(() => stores);
     describeEmailTokenContract(() => stores, createUser);
     describeSessionClaimFactsContract(() => stores, createUser, sessionFor);
