@@ -5,7 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { totpCodeAtStep } from "../lib/auth/testing/rfc6238";
 import { startOwnServer, type OwnServer } from "./own-server";
-import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
+import { API_BASE, PASSWORD, REFRESH_PATH, formFields, freshEmail } from "./support";
 
 const PORT = Number(process.env.E2E_MFA_PORT ?? 3401);
 const ORIGIN = `http://localhost:${PORT}`;
@@ -69,7 +69,7 @@ test("set up TOTP, sign out, sign in → MFA screen → code → in", async ({ p
   await signOutAndIn(page, email);
   // Without the code, no protected route answers. Access tokens live 3 s here, and a busy machine
   // can spend that on the sign-in's redirect: refresh first, so that the 403 is about the factor.
-  expect((await page.request.post(`${API_BASE}/session/refresh`, { headers: { rid: "session", origin: ORIGIN } })).status()).toBe(200);
+  expect((await page.request.post(REFRESH_PATH, { headers: { rid: "session", origin: ORIGIN } })).status()).toBe(200);
   expect((await page.request.get(`${API_BASE}/user/sessions`, { headers: { rid: "session" } })).status()).toBe(403);
   await expectAccessible(page);
   const unused = freshCode(secret);

@@ -5,7 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mailboxOf } from "./mailbox";
 import { startOwnServer, type OwnServer } from "./own-server";
-import { freshEmail } from "./support";
+import { REFRESH_PATH, freshEmail } from "./support";
 import { addVirtualAuthenticator } from "./virtual-authenticator";
 
 const PORT = Number(process.env.E2E_PASSKEYS_PORT ?? 3426);
@@ -57,7 +57,7 @@ async function signOut(page: Page) {
   let response = await page.request.post("/api/auth/signout", { headers });
   if (response.status() === 401) {
     // The access token (3 s here) expired already: refresh, then sign out, as a client does.
-    expect((await page.request.post("/api/auth/session/refresh", { headers })).status()).toBe(200);
+    expect((await page.request.post(REFRESH_PATH, { headers })).status()).toBe(200);
     response = await page.request.post("/api/auth/signout", { headers });
   }
   expect(response.ok()).toBe(true);
@@ -175,7 +175,7 @@ test("recover under an organization's tenant: the link names the tenant and the 
   // answer of 401 is followed by a refresh and one more try, as a client does.
   const post = (path: string, body: unknown, rid: string) =>
     page.evaluate(
-      async ({ path, body, rid }) => {
+      async ({ path, body, rid, refreshPath }) => {
         const send = () =>
           fetch(`/api/auth${path}`, {
             method: "POST",
@@ -184,12 +184,12 @@ test("recover under an organization's tenant: the link names the tenant and the 
           });
         let res = await send();
         if (res.status === 401) {
-          await fetch("/api/auth/session/refresh", { method: "POST", headers: { rid: "session" } });
+          await fetch(refreshPath, { method: "POST", headers: { rid: "session" } });
           res = await send();
         }
         return { status: res.status, json: await res.json() };
       },
-      { path, body, rid },
+      { path, body, rid, refreshPath: REFRESH_PATH },
     );
   expect(await post("/organizations", { slug, name: "Recovery Inc" }, "session")).toMatchObject({ status: 200 });
   await lost.cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: lost.authenticatorId });
