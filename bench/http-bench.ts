@@ -1,12 +1,12 @@
 /**
- * 2. Protected routes through Next.js, and 3. refresh and sign-in, against `next start` on
- * loopback, loaded by autocannon from this process (the server is another process).
+ * 2. Protected routes through Next.js, against `next start` on loopback, loaded by autocannon
+ * from this process (the server is another process); bench/flows-bench.ts is section 3.
  */
 import { BENCH_PASSWORD } from "./seed";
-import { credentialsBody, load, RefreshPool, signInHeaders, signInOrUp } from "./http-load";
+import { load, signInOrUp } from "./http-load";
 import type { NextServer } from "./next-server";
 import type { Row, Section, Target } from "./report";
-import { concurrentRate, interleave, medianRate, ratioOf, type Measure, type Sample } from "./stats";
+import { interleave, medianRate, ratioOf, type Measure, type Sample } from "./stats";
 
 export interface HttpBenchOptions {
   rounds: number;
@@ -15,12 +15,12 @@ export interface HttpBenchOptions {
   log: (line: string) => void;
 }
 
-const BARE = "bare route handler: GET /api/health";
+export const BARE = "bare route handler: GET /api/health";
 const HOME_SIGNED_IN = "server component page with a session: GET /";
 const HOME_SIGNED_OUT = "the same page without a session: GET /";
 const PAGE_WITHOUT_PROXY = "the same page without a session, built without proxy.ts: GET /";
 const PAGE_PASS_THROUGH = "the same page without a session, with a pass-through proxy.ts: GET /";
-const BARE_WITHOUT_PROXY = "bare route handler, built without proxy.ts: GET /api/health";
+export const BARE_WITHOUT_PROXY = "bare route handler, built without proxy.ts: GET /api/health";
 
 /** The app built twice more (bench/proxy-variants.ts), started on the same database. */
 export interface ProxyVariantServers {
@@ -28,7 +28,7 @@ export interface ProxyVariantServers {
   passThroughProxy: NextServer;
 }
 
-function rowsOf(samples: Record<string, Sample[]>, references: Record<string, string | undefined>, unit: Row["unit"] = "req/s"): Row[] {
+export function rowsOf(samples: Record<string, Sample[]>, references: Record<string, string | undefined>, unit: Row["unit"] = "req/s"): Row[] {
   return Object.keys(samples).map((name) => {
     const reference = references[name];
     const s = samples[name];
@@ -52,7 +52,7 @@ function rowsOf(samples: Record<string, Sample[]>, references: Record<string, st
   });
 }
 
-async function warmUp(cases: Record<string, Measure>): Promise<void> {
+export async function warmUp(cases: Record<string, Measure>): Promise<void> {
   for (const measure of Object.values(cases)) await measure();
 }
 
@@ -159,154 +159,4 @@ function proxyNotes(samples: Record<string, Sample[]>): string[] {
     "The rows built without proxy.ts, or with a pass-through proxy.ts (bench/proxy-variants.ts), are the same app from a copy of the working tree, started on the same database and measured in the same rounds.",
     `The bare route handler runs through proxy.ts too (the matcher skips only the auth API, Next's files and the favicon): through it, it runs at ${bare.toFixed(2)}× its rate without proxy.ts.`,
   ];
-}
-
-/**
- * `bareServer`: the build without proxy.ts on the same database, whose bare handler is the
- * reference for refresh and sign-in. Their paths (/api/auth/*) skip proxy.ts, and the bare
- * handler measured through it would flatter them by the proxy's cost.
- */
-export async function runAuthFlowBench(server: NextServer, database: string, options: HttpBenchOptions, bareServer?: NextServer): Promise<Section> {
-  const email = `flows-${database.toLowerCase()}@bench.example`;
-  // The user must exist before the sign-in load starts.
-  await signInOrUp(server.origin, email, BENCH_PASSWORD);
-  const pool = new RefreshPool(server.origin, email, BENCH_PASSWORD);
-  const argon2 = await import("@node-rs/argon2");
-  const { hashPassword } = await import("../lib/auth/emailpassword/password-hash");
-  const hash = await hashPassword(BENCH_PASSWORD);
-  const signature = await accessTokenSigner();
-
-  const REFRESH = `POST /session/refresh (${database})`;
-  const SIGNIN = `POST /signin (${database})`;
-  const ARGON = "argon2id verify, raw (@node-rs/argon2, same concurrency)";
-  const SIGNIN_1 = `POST /signin (${database}), 1 connection`;
-  const ARGON_1 = "argon2id verify, raw, 1 in flight";
-  const SIGN = "RS256 access-token signature, raw (signCompact, same concurrency)";
-  const BARE_REF = bareServer ? BARE_WITHOUT_PROXY : BARE;
-  const BARE_1 = `${BARE_REF}, 1 connection`;
-  const bareOrigin = (bareServer ?? server).origin;
-  const { connections } = options;
-  const signInLoad = (c: number, seconds: number) =>
-    load({
-      origin: server.origin,
-      path: "/api/auth/signin",
-      method: "POST",
-      headers: signInHeaders(server.origin),
-      body: credentialsBody(email, BENCH_PASSWORD),
-      connections: c,
-      seconds,
-    });
-  const cases = (seconds: number): Record<string, Measure> => ({
-    [BARE_REF]: () => load({ origin: bareOrigin, path: "/api/health", connections, seconds }),
-    // For comparison: the same handler through proxy.ts.
-    ...(bareServer && { [BARE]: () => load({ origin: server.origin, path: "/api/health", connections, seconds }) }),
-    [REFRESH]: async () => {
-      await pool.topUp(2 * connections);
-      return load({ origin: server.origin, path: "/api/auth/session/refresh", connections, seconds, requests: pool.requests() });
-    },
-    [SIGNIN]: () => signInLoad(connections, seconds),
-    // The same password check the sign-in endpoint runs, with as many in flight as connections.
-    [ARGON]: () => concurrentRate(() => argon2.verify(hash, BENCH_PASSWORD), connections, seconds * 1000),
-    // One at a time: the latency difference is sign-in's fixed cost beyond the hash.
-    [SIGNIN_1]: () => signInLoad(1, seconds),
-    [ARGON_1]: () => concurrentRate(() => argon2.verify(hash, BENCH_PASSWORD), 1, seconds * 1000),
-    // What Next alone costs one request at a time: the floor under any sign-in's latency.
-    [BARE_1]: () => load({ origin: bareOrigin, path: "/api/health", connections: 1, seconds }),
-    // The one piece of work every refresh must add to a bare request: the new token's signature.
-    [SIGN]: () => concurrentRate(signature, connections, seconds * 1000),
-  });
-  await warmUp(cases(1));
-  const samples = await interleave(cases(options.seconds), options.rounds, (r, name) =>
-    options.log(`auth flows (${database}): round ${r + 1}/${options.rounds} ${name}`),
-  );
-  const rows = rowsOf(samples, { [REFRESH]: BARE_REF, [SIGNIN]: ARGON, [SIGNIN_1]: ARGON_1, [BARE_1]: ARGON_1, [BARE]: bareServer && BARE_REF });
-  for (const row of rows) if (row.name.startsWith("argon2id") || row.name === SIGN) row.unit = "ops/s";
-  const refreshRatio = ratioOf(samples[REFRESH], samples[BARE_REF]);
-  const signInRatio = ratioOf(samples[SIGNIN], samples[ARGON]);
-  const refreshWhy =
-    "a refresh is a bare request plus the engine's work: the compare-and-swap and the read of the session with its claims' facts (one statement on PostgreSQL, UPDATE … RETURNING joined to the claims; two on SQLite and MariaDB), plain SQL through Prisma, and a new RS256 signature on the thread pool. Section 4's \"refresh @ 1k users\" measures the engine work alone (one at a time, no HTTP); under 10 connections it competes with Next's request handling for the 2 cores.";
-  const signInWhy =
-    "with OWASP's parameters one argon2id verification takes only about 12 ms of one core here, so the fixed work around it weighs: Next's request handling of a POST, the account read with the claims' facts, the session and audit rows (one statement on PostgreSQL, one transaction elsewhere, plain SQL) and the RS256 signature (about 0.4 ms). The 1-connection rows show it as latency; under 10 connections that work competes with the hashes for the 2 cores.";
-  // The best a sign-in could do at one connection if it cost nothing beyond the hash and a bare
-  // GET: one hash plus one bare request, one after the other.
-  const [argonMs, bareMs, signInMs] = [ARGON_1, BARE_1, SIGNIN_1].map((name) => 1000 / medianRate(samples[name]));
-  const floor =
-    `At one connection, in this run: raw argon2id ${argonMs.toFixed(1)} ms, a bare GET through Next ${bareMs.toFixed(1)} ms, a sign-in ${signInMs.toFixed(1)} ms. ` +
-    `A sign-in that cost nothing but the hash and a bare request would take ${(argonMs + bareMs).toFixed(1)} ms, ${(argonMs / (argonMs + bareMs)).toFixed(2)}× of raw argon2id; ` +
-    `the engine's own work and the POST's body and cookies are the remaining ${Math.max(0, signInMs - argonMs - bareMs).toFixed(1)} ms.`;
-  // At ten connections every core is busy, so costs add up as CPU time per request rather than
-  // as latency: the hash's, and the bare request's (Next's and the load generator's, which runs
-  // on the same cores).
-  const [argonRate, bareRate, signInRate] = [ARGON, BARE_REF, SIGNIN].map((name) => medianRate(samples[name]));
-  const floorAtLoad =
-    `At ${connections} connections, in this run: raw argon2id ${argonRate.toFixed(1)} ops/s, a bare GET ${bareRate.toFixed(0)} req/s, a sign-in ${signInRate.toFixed(1)} req/s. ` +
-    `With the cores busy, a sign-in that cost nothing but the hash and a bare request would run at ${(1 / (1 / argonRate + 1 / bareRate)).toFixed(1)} req/s, ` +
-    `${(bareRate / (argonRate + bareRate)).toFixed(2)}× of raw argon2id: the ceiling of the ${connections}-connection ratio on this machine.`;
-  // The same reckoning for refresh: a bare request plus the signature it cannot do without.
-  const signRate = medianRate(samples[SIGN]);
-  const refreshCeiling =
-    `With the cores busy, a refresh that cost nothing but a bare request and its RS256 signature (${signRate.toFixed(0)} signatures/s here) would run at ` +
-    `${(1 / (1 / signRate + 1 / bareRate)).toFixed(0)} req/s, ${(signRate / (signRate + bareRate)).toFixed(2)}× of the bare handler: the ceiling of the refresh ratio on this machine, ` +
-    `before the compare-and-swap, the claims' read, the durable commit and the headers of three tokens.`;
-  const targets: Target[] = [
-    {
-      label: `refresh ÷ bare handler (${database}${bareServer ? ", neither through proxy.ts" : ", the bare one through proxy.ts"})`,
-      ratio: refreshRatio,
-      target: database === "SQLite" ? 0.7 : 0.6,
-      whyMissed: refreshWhy,
-    },
-    {
-      label: `sign-in ÷ raw argon2id verify (${database}, 1 connection)`,
-      ratio: ratioOf(samples[SIGNIN_1], samples[ARGON_1]),
-      target: 0.85,
-      whyMissed: signInWhy,
-    },
-    { label: `sign-in ÷ raw argon2id verify (${database}, ${connections} connections)`, ratio: signInRatio, target: 0.8, whyMissed: signInWhy },
-  ];
-  const bareNote = bareServer
-    ? `The bare handler these are compared with is the build without proxy.ts (bench/proxy-variants.ts) on the same database, since /api/auth/* skips proxy.ts (its matcher) and /api/health does not; the same handler through proxy.ts ran at ${ratioOf(samples[BARE], samples[BARE_REF]).toFixed(2)}× its rate here, and would flatter refresh by as much.`
-    : "The bare handler here runs through proxy.ts, which /api/auth/* skips: the proxy variants were not built, so refresh's ratio is flattered by the proxy's cost.";
-  const statements =
-    "Statements per request, counted on SQLite, PostgreSQL and MariaDB by lib/http/round-trips.db.test.ts (which fails when one is added): refresh 2 on SQLite and MariaDB, 1 on PostgreSQL (was 5); sign-in 3 on SQLite and MariaDB, its two INSERTs in one transaction, and 2 on PostgreSQL, the two INSERTs in one statement (was 6, 8 on MariaDB).";
-  return {
-    id: `flows-${database.toLowerCase()}`,
-    title: `3. Refresh and sign-in (${database}, ${connections} connections)`,
-    rows,
-    targets,
-    notes:
-      database === "SQLite"
-        ? [
-            "Refresh runs in header mode (`Authorization: Bearer <refresh token>`), each request presenting the token the previous refresh of its session returned: every request rotates a token and signs a new access token.",
-            "Sign-in signs the same user in again and again: each request verifies the argon2id hash (OWASP parameters, m=19 MiB, t=2) and creates a session.",
-            bareNote,
-            statements,
-            floor,
-            floorAtLoad,
-            refreshCeiling,
-          ]
-        : [`The same measurements on ${database}.`, bareNote, statements, floor, floorAtLoad, refreshCeiling],
-  };
-}
-
-/**
- * One access-token signature as a refresh makes it (jws-compact.ts's signCompact, RS256 on
- * libuv's pool), with a 2048-bit key made here and claims the size of the bench's tokens.
- */
-async function accessTokenSigner(): Promise<() => Promise<boolean>> {
-  const { generateKeyPairSync, randomUUID } = await import("node:crypto");
-  const { signCompact } = await import("../lib/auth/session/jws-compact");
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const now = Math.floor(Date.now() / 1000);
-  const claims = {
-    sub: randomUUID(),
-    sessionHandle: randomUUID(),
-    iat: now,
-    exp: now + 3600,
-    iss: "http://127.0.0.1:3000/api/auth",
-    aud: "gatehouse",
-    "st-ev": { v: false, t: Date.now() },
-    "st-role": { v: [], t: Date.now() },
-    "st-perm": { v: [], t: Date.now() },
-  };
-  return async () => (await signCompact({ alg: "RS256", kid: "bench-key", typ: "JWT" }, claims, privateKey)).length > 0;
 }

@@ -13,7 +13,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { migrate } from "../scripts/db-migrate.mjs";
-import { runAuthFlowBench, runRouteBench, type HttpBenchOptions } from "./http-bench";
+import { E2E_CONFIG_OVERLAY } from "../lib/e2e-config-overlay";
+import { runAuthFlowBench } from "./flows-bench";
+import { runRouteBench, type HttpBenchOptions } from "./http-bench";
 import { runColdStartBench } from "./cold-start";
 import { buildNext, ROOT, startNext, type NextServer } from "./next-server";
 import { buildProxyVariants, type ProxyVariants } from "./proxy-variants";
@@ -128,6 +130,24 @@ async function withBareServer<T>(
   }
 }
 
+/**
+ * Runs `fn` with the same build started with EdDSA-signed access tokens, on a database of its own
+ * in `dir` (a refresh rotates rows, so it must not share the other servers'). The setting goes in
+ * through the config overlay the e2e server uses (lib/e2e-config-overlay.ts).
+ */
+async function withEddsaServer<T>(dir: string, http: HttpBenchOptions & { port: number }, fn: (eddsa: NextServer) => Promise<T>): Promise<T> {
+  const databaseUrl = `file:${path.join(dir, "bench-eddsa.db")}`;
+  await migrate(databaseUrl, { log: () => {} });
+  const overlay = path.join(dir, "eddsa-config.json");
+  writeFileSync(overlay, JSON.stringify({ session: { signingAlgorithm: "EdDSA" } }));
+  const eddsa = await startNext({ port: http.port + 20, databaseUrl, log: http.log, env: { [E2E_CONFIG_OVERLAY]: overlay } });
+  try {
+    return await fn(eddsa);
+  } finally {
+    await eddsa.stop();
+  }
+}
+
 /** The routes section, with the proxy variants started beside the server when they were built. */
 async function routesWithVariants(
   server: NextServer,
@@ -179,7 +199,9 @@ async function httpSections(options: BenchOptions, log: (l: string) => void): Pr
         if (options.only.has("flows")) {
           out.push(
             ...(await section("flows (SQLite)", log, () =>
-              withBareServer(variants, sqliteUrl, { ...http, port: options.port }, (bare) => runAuthFlowBench(server, "SQLite", http, bare)),
+              withBareServer(variants, sqliteUrl, { ...http, port: options.port }, (bare) =>
+                withEddsaServer(tmp, { ...http, port: options.port }, (eddsa) => runAuthFlowBench(server, "SQLite", http, bare, eddsa)),
+              ),
             )),
           );
         }

@@ -6,9 +6,10 @@ import { GatehouseError } from "./auth/errors";
  * The e2e suite's settings on top of the deployer's config. One production build must run every
  * way the specs need (sign-up first, German, other base paths, a sub-domain cookie, email
  * verification required, a loopback OpenID Provider), so scripts/e2e-server.mjs writes those
- * settings as JSON into a file and names it in this variable. Read here only, by the composition
- * root (lib/gatehouse.ts); unset, as in every deployment, the deployer's config is used as it is,
- * so lib/config/index.ts shows only what a deployer writes.
+ * settings as JSON into a file and names it in this variable (the benchmark does the same for a
+ * server with EdDSA-signed tokens: bench/run.ts). Read here only, by the composition root
+ * (lib/gatehouse.ts); unset, as in every deployment, the deployer's config is used as it is, so
+ * lib/config/index.ts shows only what a deployer writes.
  */
 export const E2E_CONFIG_OVERLAY = "GATEHOUSE_E2E_CONFIG_OVERLAY";
 
