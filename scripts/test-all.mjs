@@ -30,6 +30,8 @@ import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 import { removeAbandonedLayersFixtures } from "./layers-fixtures.mjs";
+import { isProcessRunning } from "./process-running.mjs";
+import { signalTree } from "./process-tree.mjs";
 import { filesToRunAgain, readOutcome, WATCHDOG_DIR_VARIABLE } from "./test-watchdog/shared.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -72,10 +74,38 @@ const planned = phases.flat(2);
 const running = new Set();
 let interrupted = null;
 let failed = false;
+/** How long a stopped step's processes get to end on their own before they are killed. */
+const STOP_GRACE_MS = 15_000;
+
+/** Every process a stop signalled: what must have ended before this run exits. */
+const stoppedPids = new Set();
+
+/**
+ * Stops every running step: `signal` to each step's whole process tree (process-tree.mjs: npx
+ * passes nothing on, and Playwright's web server has a process group of its own). A step that
+ * does not end within the grace period is killed, so that its lane can finish.
+ */
+function stopRunningSteps(signal) {
+  const signalled = [...running].flatMap((child) => (child.pid === undefined ? [] : signalTree(child.pid, signal)));
+  for (const pid of signalled) stoppedPids.add(pid);
+  setTimeout(killStopped, STOP_GRACE_MS).unref();
+}
+
+function killStopped() {
+  for (const pid of stoppedPids) if (isProcessRunning(pid)) signalTree(pid, "SIGKILL");
+}
+
+/** Before exiting: the stopped processes get what is left of the grace period to end, then are killed. */
+async function reapStopped() {
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while ([...stoppedPids].some(isProcessRunning) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  killStopped();
+}
+
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {
     interrupted = sig;
-    for (const child of running) child.kill(sig);
+    stopRunningSteps(sig);
   });
 }
 
@@ -167,7 +197,7 @@ async function runLane(lane, prefixed) {
     if (code !== 0 && !stopped) {
       failed = true;
       exitCode = code;
-      for (const child of running) child.kill("SIGTERM");
+      stopRunningSteps("SIGTERM");
       return;
     }
   }
@@ -182,6 +212,7 @@ for (const lanes of phases) {
   await Promise.all(lanes.map((lane) => runLane(lane, lanes.length > 1)));
 }
 
+await reapStopped();
 console.log("\n[test-all] summary");
 for (const r of results) {
   console.log(`  ${r.ok ? "pass" : r.stopped ? "stop" : "FAIL"}  ${r.name} (${r.seconds}s${r.ok ? "" : `, exit ${r.code}`})`);
