@@ -4,11 +4,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { signUpInPage } from "./sign-up-page";
-import { delayScriptChunks, freshEmail, hydrated, isHydrated } from "./support";
+import { PASSWORD, delayScriptChunks, freshEmail, hydrated, isHydrated } from "./support";
 
 const CREATE_FORM = 'form[aria-labelledby="create-organization-title"]';
 const INVITE_FORM = 'form[aria-labelledby="invite-title"]';
 const DELETE_FORM = 'form[aria-labelledby="delete-title"]';
+const AUTH_FORM = "form.gh-auth-form";
 
 function newOrganization() {
   const slug = `pre-${randomUUID().slice(0, 8)}`;
@@ -102,4 +103,20 @@ test("the organization switcher, picked before hydration, switches once hydrated
   // The session switches and the page reloads: the list then marks the organization active.
   await expect(page.getByTestId("my-organizations").locator(".gh-badge")).toHaveText("active", { timeout: 20_000 });
   await expect(switcher).toHaveValue(slug);
+});
+
+test("the sign-up button waits for hydration: clicked as soon as it can be, it signs up with what was typed before", async ({ page }) => {
+  const email = freshEmail("prehydration-signup");
+  await delayScriptChunks(page);
+  await page.goto("/auth?show=signup&redirectToPath=/dashboard", { waitUntil: "commit" });
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  const button = page.getByRole("button", { name: "Sign up", exact: true });
+  // Before hydration a click would submit the form natively: the page answered with itself, the
+  // password gone and nobody signed up.
+  expect(await isHydrated(page, AUTH_FORM), "typed before hydration").toBe(false);
+  await expect(button).toBeDisabled();
+  await button.click();
+  await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
+  await expect(page.getByTestId("dashboard-email")).toHaveText(email);
 });

@@ -78,7 +78,7 @@ test("two submits in the same tick send one request", async ({ page }) => {
   expect(calls).toBe(1);
 });
 
-test("without JavaScript the form says so, and a submit never puts the password in the URL", async ({ browser, request }) => {
+test("without JavaScript the form says so, its button stays disabled, and Enter never puts the password in the URL", async ({ browser, request }) => {
   // Chromium with scripts disabled through DevTools still parses <noscript> as if scripting were on,
   // so the message is checked in the served HTML rather than on screen.
   const html = await (await request.get("/auth")).text();
@@ -88,7 +88,12 @@ test("without JavaScript the form says so, and a submit never puts the password 
   await page.goto("/auth");
   await page.locator("#email").fill("nojs@example.com");
   await page.locator("#password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // The button waits for the script (auth-form.tsx), which never runs here: no click submits.
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeDisabled();
+  // Nor does Enter (a disabled default button stops implicit submission); method="post" would
+  // still keep the fields out of the URL.
+  expect(await page.locator("form.gh-auth-form").getAttribute("method")).toBe("post");
+  await page.locator("#password").press("Enter");
   await page.waitForLoadState();
   expect(page.url()).not.toContain(PASSWORD);
   await context.close();
