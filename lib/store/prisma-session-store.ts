@@ -1,118 +1,25 @@
 /** SessionStore on Prisma. Revocation is deletion of the row. */
-import type { AccessTokenSource, AuditEventRow, SessionRow, SessionStore, StoredSessionRow } from "../auth/ports";
+import type { AuditEventRow, SessionRow, SessionStore } from "../auth/ports";
 import type { DatabaseProvider } from "./database-url.mjs";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { AUDIT_EVENT_COLUMNS, auditEventValues } from "./prisma-audit-store";
 import type { PrismaClientSource } from "./prisma-client";
 import { isForeignKeyViolation } from "./prisma-errors";
-import { CLAIM_FACT_HAS_EMAIL, CLAIM_FACT_IDENTITY_JOIN, foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
-import { dateColumn, empty, insertSelectSql, insertSql, raw, sql } from "./sql-statements";
-
-type RotationChange = Parameters<SessionStore["rotateRefreshToken"]>[2];
+import {
+  CLAIM_FACT_COLUMNS,
+  CLAIM_FACT_JOINS,
+  rotation,
+  SESSION_COLUMNS,
+  sessionValues,
+  toAccessTokenSource,
+  toSessionRow,
+  whilePasswordHashIs,
+  type AccessTokenSourceRow,
+} from "./session-rows";
+import { empty, insertSelectSql, insertSql, sql } from "./sql-statements";
 
 /** Handles per DELETE: stays well under every database's bound-parameter limit. */
 const DELETE_BATCH = 500;
-
-interface SessionRecord {
-  sessionHandle: string;
-  userId: string;
-  sessionData: string;
-  jwtPayload: string;
-  refreshTokenHash: string;
-  previousRefreshTokenHash: string | null;
-  rotatedAt: Date | null;
-  createdAt: Date;
-  expiresAt: Date;
-  absoluteExpiresAt: Date;
-  lastActiveAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-  payloadVersion: number;
-}
-
-const SESSION_COLUMNS = [
-  "session_handle",
-  "user_id",
-  "session_data",
-  "jwt_payload",
-  "refresh_token_hash",
-  "previous_refresh_token_hash",
-  "rotated_at",
-  "created_at",
-  "expires_at",
-  "absolute_expires_at",
-  "last_active_at",
-  "user_agent",
-  "ip",
-] as const;
-
-function sessionValues(row: SessionRow): unknown[] {
-  return [
-    row.sessionHandle,
-    row.userId,
-    toJsonColumn(row.sessionData),
-    toJsonColumn(row.jwtPayload),
-    row.refreshTokenHash,
-    row.previousRefreshTokenHash,
-    row.rotatedAt,
-    row.createdAt,
-    row.expiresAt,
-    row.absoluteExpiresAt,
-    row.lastActiveAt,
-    row.userAgent,
-    row.ip,
-  ];
-}
-
-function toSessionRow(record: SessionRecord): StoredSessionRow {
-  return {
-    ...record,
-    sessionData: fromJsonColumn(record.sessionData, "sessions.session_data"),
-    jwtPayload: fromJsonColumn(record.jwtPayload, "sessions.jwt_payload"),
-  };
-}
-
-/** The guarded compare-and-swap of a refresh (see SessionStore.rotateRefreshToken), as plain SQL. */
-function rotation(sessionHandle: string, expectedRefreshTokenHash: string, next: RotationChange, onlyIf?: { liveAt: Date; absoluteAtLeast: Date }) {
-  const live = onlyIf ? sql` AND expires_at > ${onlyIf.liveAt} AND absolute_expires_at >= ${onlyIf.absoluteAtLeast}` : empty;
-  return sql`UPDATE sessions SET refresh_token_hash = ${next.refreshTokenHash}, previous_refresh_token_hash = ${next.previousRefreshTokenHash},
-    rotated_at = ${next.rotatedAt}, expires_at = ${next.expiresAt}, last_active_at = ${next.lastActiveAt}
-    WHERE session_handle = ${sessionHandle} AND refresh_token_hash = ${expectedRefreshTokenHash}${live}`;
-}
-
-/** The built-in claims' facts of a session's user, joined to a row `s` with a `user_id`. */
-const CLAIM_FACT_COLUMNS = raw(`u.email_verified, ${CLAIM_FACT_HAS_EMAIL}, ur.role, rp.permission`);
-const CLAIM_FACT_JOINS = raw(
-  `LEFT JOIN users u ON u.id = s.user_id ${CLAIM_FACT_IDENTITY_JOIN} LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role`,
-);
-
-type AccessTokenSourceRow = ClaimFactsRow & { user_id: string; jwt_payload: string; created_at: unknown };
-
-function toAccessTokenSource(rows: AccessTokenSourceRow[]): AccessTokenSource | null {
-  if (rows.length === 0) return null;
-  const [first] = rows;
-  return {
-    userId: first.user_id,
-    jwtPayload: fromJsonColumn(first.jwt_payload, "sessions.jwt_payload"),
-    facts: foldClaimFacts(rows),
-    createdAt: dateColumn(first.created_at, "sessions.created_at"),
-  };
-}
-
-/**
- * The source of a session INSERT that a password sign-in makes: the user's email+password account,
- * only while it holds the hash the sign-in verified. PostgreSQL and MariaDB lock the account row
- * until the write commits, so a password change waits for it and then revokes it with the rest
- * (SessionStore.createSession). SQLite needs no lock: its writes take turns.
- */
-function whilePasswordHashIs(userId: string, passwordHash: string, provider: DatabaseProvider | undefined) {
-  // MariaDB's column collation ignores case and trailing spaces: the hash is compared as bytes.
-  if (provider === "mysql") {
-    return sql`FROM email_password_accounts WHERE user_id = ${userId} AND CAST(password_hash AS BINARY) = CAST(${passwordHash} AS BINARY) LOCK IN SHARE MODE`;
-  }
-  const lock = provider === "postgresql" ? raw("FOR SHARE") : empty;
-  return sql`FROM email_password_accounts WHERE user_id = ${userId} AND password_hash = ${passwordHash} ${lock}`;
-}
 
 /** A session live at `liveAt` (SessionStore.updateSession), as conditions of the statement's own WHERE: no read before the write. */
 function liveWhere(liveAt: Date | undefined) {
