@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as live } from "@/app/api/me/live/route";
-import { revokeSession } from "@/lib/auth/session/session";
+import { revokeSession } from "@/lib/auth/session/session-revocation";
 import { createTestEngine } from "@/lib/auth/testing/test-engine";
 import { setGatehouse } from "@/lib/gatehouse";
 import { handleAuthRequest } from "@/lib/http/routes";

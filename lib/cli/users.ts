@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { revokeAllSessionsForUser, revokeSession } from "../auth/session/session";
+import { revokeAllSessionsForUser, revokeSession } from "../auth/session/session-revocation";
 import { listSessionsForUser, sessionSummaryJson } from "../auth/session/session-info";
 import { createEmailPasswordUser, setUserPassword, verifyUserEmail } from "../auth/users/user-admin-actions";
 import type { SignInMethod, UserSummaryRow } from "../auth/ports/user-admin-store";

@@ -10,7 +10,8 @@ import { OTHER_CLIENT_ID, OTHER_CLIENT_SECRET } from "../../scripts/test-oidc-pr
 import { createOrganization } from "../auth/organizations/organizations";
 import type { TenantLoginMethods } from "../auth/ports/organization-store";
 import { decodeFrontToken } from "../auth/session/front-token";
-import { createNewSession, revokeAllSessionsForUser } from "../auth/session/session";
+import { createNewSession } from "../auth/session/session";
+import { revokeAllSessionsForUser } from "../auth/session/session-revocation";
 import { interleaveAt } from "../auth/testing/interleave";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createTestEngine } from "../auth/testing/test-engine";

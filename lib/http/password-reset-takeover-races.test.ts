@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { hashRecoveryCode } from "../auth/mfa/recovery-codes";
-import { revokeAllSessionsForUser } from "../auth/session/session";
+import { revokeAllSessionsForUser } from "../auth/session/session-revocation";
 import { interleaveAt } from "../auth/testing/interleave";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { totpCode } from "../auth/testing/rfc6238";

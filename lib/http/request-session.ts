@@ -1,5 +1,6 @@
 import type { EngineContext } from "../auth/context";
-import { getSessionData, revokeSession, type IssuedTokens, type VerifiedSession } from "../auth/session/session";
+import { getSessionData, type IssuedTokens, type VerifiedSession } from "../auth/session/session";
+import { revokeSession } from "../auth/session/session-revocation";
 import { mergeIntoAccessTokenPayload, updateSessionData } from "../auth/session/session-info";
 import { attachTokens, clearTokens, tokenTransferFor } from "./session-transport";
 

@@ -1,5 +1,5 @@
 import { withAuditWrites } from "../auth/audit/audit-scope";
-import * as engine from "../auth/session/session";
+import * as revocation from "../auth/session/session-revocation";
 import * as info from "../auth/session/session-info";
 import { gatehouse } from "../gatehouse";
 
@@ -12,8 +12,8 @@ import { gatehouse } from "../gatehouse";
  * await revokeAllSessionsForUser(userId); // e.g. after a password change
  */
 // Functions that record audit events return once the rows are written (lib/auth/audit/audit-scope.ts).
-export const revokeSession = (sessionHandle: string) => withAuditWrites(gatehouse(), (ctx) => engine.revokeSession(ctx, sessionHandle));
-export const revokeAllSessionsForUser = (userId: string) => withAuditWrites(gatehouse(), (ctx) => engine.revokeAllSessionsForUser(ctx, userId));
+export const revokeSession = (sessionHandle: string) => withAuditWrites(gatehouse(), (ctx) => revocation.revokeSession(ctx, sessionHandle));
+export const revokeAllSessionsForUser = (userId: string) => withAuditWrites(gatehouse(), (ctx) => revocation.revokeAllSessionsForUser(ctx, userId));
 export const getAllSessionHandlesForUser = (userId: string) => info.getAllSessionHandlesForUser(gatehouse(), userId);
 export const getSessionInformation = (sessionHandle: string) => info.getSessionInformation(gatehouse(), sessionHandle);
 export const updateSessionData = (sessionHandle: string, data: Record<string, unknown>) => info.updateSessionData(gatehouse(), sessionHandle, data);

@@ -10,7 +10,8 @@ import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs
 import { createEngineContext, type EngineContext } from "../auth/context";
 import { resolveConfig } from "../auth/resolve-config";
 import type { RevocationStore } from "../auth/ports/revocation-store";
-import { createNewSession, getSession, revokeSession } from "../auth/session/session";
+import { createNewSession, getSession } from "../auth/session/session";
+import { revokeSession } from "../auth/session/session-revocation";
 import { createTestClock, TEST_SECRET, type TestClock } from "../auth/testing/test-engine";
 import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from "./index";
 import { REVOCATION_LISTENER_APPLICATION_NAME } from "./revocation-listener";

@@ -4,7 +4,7 @@ import { clientLimitKey } from "../limits/client-limits";
 import type { TooManyAttempts } from "../limits/rate-limit";
 import { accountSignInLimit } from "../limits/sign-in-limits";
 import { logAuthEvent } from "../log";
-import { revokeSession } from "../session/session";
+import { revokeSession } from "../session/session-revocation";
 import { getAllSessionHandlesForUser } from "../session/session-info";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import type { FieldError } from "./sign-up-fields";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
-import { createNewSession, getSession, getSessionData, revokeAllSessionsForUser, revokeSession } from "./session";
+import { createNewSession, getSession, getSessionData } from "./session";
+import { revokeAllSessionsForUser, revokeSession } from "./session-revocation";
 import { refreshSession } from "./refresh-session";
 import {
   getAllSessionHandlesForUser,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
-import { createNewSession, getSession, revokeSession } from "./session";
+import { createNewSession, getSession } from "./session";
+import { revokeSession } from "./session-revocation";
 import { refreshSession } from "./refresh-session";
 import { decodeFrontToken } from "./front-token";
 import { hashRefreshToken } from "./refresh-token";

@@ -270,36 +270,6 @@ export async function getSession(
   return { status: "OK", session: { userId: claims.sub, sessionHandle: claims.sessionHandle, accessTokenPayload: claims } };
 }
 
-export async function revokeSession(ctx: EngineContext, sessionHandle: string): Promise<boolean> {
-  return endSession(ctx, sessionHandle, "session.revoked");
-}
-
-/** Ends the session a request carries (POST /signout): a revocation, logged as a sign-out. */
-export async function signOut(ctx: EngineContext, session: VerifiedSession): Promise<void> {
-  await endSession(ctx, session.sessionHandle, "session.signout", session.userId);
-}
-
-/** The one place a single session is revoked, whoever asks. */
-async function endSession(
-  ctx: EngineContext,
-  sessionHandle: string,
-  event: "session.revoked" | "session.signout",
-  userId?: string,
-): Promise<boolean> {
-  // The owner is read first when the caller does not know it: the audit log is per user.
-  const owner = userId ?? (await ctx.stores.sessions.getSession(sessionHandle))?.userId;
-  const revoked = await ctx.stores.sessions.deleteSession(sessionHandle);
-  if (revoked) logAuthEvent(ctx, event, { sessionHandle, ...(owner && { userId: owner }) });
-  return revoked;
-}
-
-/** `reason`, when given, is logged with the revocation (why every session of the user ended). */
-export async function revokeAllSessionsForUser(ctx: EngineContext, userId: string, reason?: string): Promise<string[]> {
-  const handles = await ctx.stores.sessions.deleteSessionsForUser(userId);
-  if (handles.length > 0) logAuthEvent(ctx, "session.revoked", { userId, count: handles.length, ...(reason && { reason }) });
-  return handles;
-}
-
 /** Server-only session data; null when the session no longer exists or has expired. */
 export async function getSessionData(ctx: EngineContext, sessionHandle: string): Promise<Record<string, unknown> | null> {
   const row = await ctx.stores.sessions.getSession(sessionHandle);

@@ -43,7 +43,7 @@
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
-import { revokeAllSessionsForUser } from "../session/session";
+import { revokeAllSessionsForUser } from "../session/session-revocation";
 
 /** The `reason` of every event a takeover logs: which link proved the address. */
 export const RECOVERY_PROVED_EMAIL = "RECOVERY_PROVED_EMAIL";

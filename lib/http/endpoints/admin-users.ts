@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Endpoint } from "../endpoint";
-import { revokeAllSessionsForUser, revokeSession } from "../../auth/session/session";
+import { revokeAllSessionsForUser, revokeSession } from "../../auth/session/session-revocation";
 import { listSessionsForUser, sessionSummaryJson } from "../../auth/session/session-info";
 import { setUserPassword, verifyUserEmail } from "../../auth/users/user-admin-actions";
 import type { SignInMethod, UserSummaryRow } from "../../auth/ports/user-admin-store";

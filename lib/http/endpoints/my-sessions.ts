@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EngineContext } from "../../auth/context";
-import { revokeSession } from "../../auth/session/session";
+import { revokeSession } from "../../auth/session/session-revocation";
 import { listSessionsForUser } from "../../auth/session/session-info";
 import { parseBody } from "../parse";
 import { json } from "../respond";
