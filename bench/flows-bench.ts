@@ -7,7 +7,7 @@ import { BARE, BARE_WITHOUT_PROXY, rowsOf, warmUp, type HttpBenchOptions } from 
 import { credentialsBody, load, RefreshPool, signInHeaders, signInOrUp } from "./http-load";
 import type { NextServer } from "./next-server";
 import type { Section, Target } from "./report";
-import { concurrentRate, interleave, medianRate, ratioOf, type Measure } from "./stats";
+import { concurrentRate, interleave, median, medianRate, ratioOf, type Measure, type Sample } from "./stats";
 
 /**
  * `bareServer`: the build without proxy.ts on the same database, whose bare handler is the
@@ -43,6 +43,7 @@ export async function runAuthFlowBench(
   const BARE_REF = bareServer ? BARE_WITHOUT_PROXY : BARE;
   const BARE_1 = `${BARE_REF}, 1 connection`;
   const bareOrigin = (bareServer ?? server).origin;
+  const barePid = (bareServer ?? server).pid;
   const { connections } = options;
   const signInLoad = (c: number, seconds: number) =>
     load({
@@ -53,14 +54,22 @@ export async function runAuthFlowBench(
       body: credentialsBody(email, BENCH_PASSWORD),
       connections: c,
       seconds,
+      serverPid: server.pid,
     });
   const cases = (seconds: number): Record<string, Measure> => ({
-    [BARE_REF]: () => load({ origin: bareOrigin, path: "/api/health", connections, seconds }),
+    [BARE_REF]: () => load({ origin: bareOrigin, path: "/api/health", connections, seconds, serverPid: barePid }),
     // For comparison: the same handler through proxy.ts.
     ...(bareServer && { [BARE]: () => load({ origin: server.origin, path: "/api/health", connections, seconds }) }),
     [REFRESH]: async () => {
       await pool.topUp(2 * connections);
-      return load({ origin: server.origin, path: "/api/auth/session/refresh", connections, seconds, requests: pool.requests() });
+      return load({
+        origin: server.origin,
+        path: "/api/auth/session/refresh",
+        connections,
+        seconds,
+        requests: pool.requests(),
+        serverPid: server.pid,
+      });
     },
     [SIGNIN]: () => signInLoad(connections, seconds),
     // The same password check the sign-in endpoint runs, with as many in flight as connections.
@@ -71,13 +80,20 @@ export async function runAuthFlowBench(
     // What Next alone costs one request at a time: the floor under any sign-in's latency.
     [BARE_1]: () => load({ origin: bareOrigin, path: "/api/health", connections: 1, seconds }),
     // What every auth endpoint carries before its own work: Next's catch-all route and the dispatch.
-    [JWKS]: () => load({ origin: server.origin, path: "/api/auth/jwt/jwks.json", connections, seconds }),
+    [JWKS]: () => load({ origin: server.origin, path: "/api/auth/jwt/jwks.json", connections, seconds, serverPid: server.pid }),
     // The same refresh with a signature that costs tens of microseconds in place.
     ...(eddsaServer &&
       eddsaPool && {
         [REFRESH_EDDSA]: async () => {
           await eddsaPool.topUp(2 * connections);
-          return load({ origin: eddsaServer.origin, path: "/api/auth/session/refresh", connections, seconds, requests: eddsaPool.requests() });
+          return load({
+            origin: eddsaServer.origin,
+            path: "/api/auth/session/refresh",
+            connections,
+            seconds,
+            requests: eddsaPool.requests(),
+            serverPid: eddsaServer.pid,
+          });
         },
       }),
   });
@@ -124,6 +140,15 @@ export async function runAuthFlowBench(
     (samples[REFRESH_EDDSA]
       ? ` The same refresh with EdDSA-signed access tokens (signingAlgorithm "EdDSA": an Ed25519 signature is tens of microseconds, in place, against about half a millisecond of RSA on the thread pool) ran at ${ratioOf(samples[REFRESH_EDDSA], samples[REFRESH]).toFixed(2)}× the RS256 refresh: what the RS256 signature costs a refresh under load.`
       : "");
+  // Throughput ratios swing with what else the machine runs; CPU per request holds stiller, and
+  // once every core is busy it bounds the ratio.
+  const cpuMs = (name: string) => cpuMsPerOp(samples[name]);
+  const [bareCpu, jwksCpu, refreshCpu, signInCpu, argonCpu] = [BARE_REF, JWKS, REFRESH, SIGNIN, ARGON].map(cpuMs);
+  const cpuNote = Number.isFinite(signInCpu * argonCpu * refreshCpu * bareCpu)
+    ? `CPU time per request in the server process, median over the rounds at ${connections} connections: a bare GET ${bareCpu.toFixed(2)} ms, the JWKS route ${jwksCpu.toFixed(2)} ms, a refresh ${refreshCpu.toFixed(2)} ms${Number.isFinite(cpuMs(REFRESH_EDDSA)) ? ` (${cpuMs(REFRESH_EDDSA).toFixed(2)} ms with EdDSA-signed tokens)` : ""}, a sign-in ${signInCpu.toFixed(1)} ms; one raw argon2id verification ${argonCpu.toFixed(1)} ms (this process)${database === "SQLite" ? "" : `; ${database}'s own CPU is not in these`}. ` +
+      `With every core busy a rate follows CPU per request, so the ${connections}-connection ratios cannot pass the inverse ratio of CPU (less the load generator's share): sign-in ÷ raw argon2id ${(argonCpu / signInCpu).toFixed(2)}×, refresh ÷ bare ${(bareCpu / refreshCpu).toFixed(2)}×. ` +
+      `A sign-in costs ${(signInCpu - argonCpu).toFixed(1)} ms of CPU beyond the hash, a refresh ${(refreshCpu - jwksCpu).toFixed(2)} ms beyond the JWKS route.`
+    : undefined;
   const targets: Target[] = [
     {
       label: `refresh ÷ bare handler (${database}${bareServer ? ", neither through proxy.ts" : ", the bare one through proxy.ts"})`,
@@ -159,7 +184,14 @@ export async function runAuthFlowBench(
             floor,
             floorAtLoad,
             refreshParts,
+            ...(cpuNote ? [cpuNote] : []),
           ]
-        : [`The same measurements on ${database}.`, bareNote, statements, floor, floorAtLoad, refreshParts],
+        : [`The same measurements on ${database}.`, bareNote, statements, floor, floorAtLoad, refreshParts, ...(cpuNote ? [cpuNote] : [])],
   };
+}
+
+/** Median CPU time per operation in ms, NaN when a sample carries none (no /proc). */
+function cpuMsPerOp(samples: Sample[] | undefined): number {
+  const perOp = (samples ?? []).map((s) => (s.cpuRate ? 1000 / s.cpuRate : Number.NaN));
+  return perOp.length > 0 && perOp.every(Number.isFinite) ? median(perOp) : Number.NaN;
 }

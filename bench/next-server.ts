@@ -84,6 +84,8 @@ export async function findFreePort(from: number, to = from + 99): Promise<number
 export interface NextServer {
   origin: string;
   stop(): Promise<void>;
+  /** The server's process, whose CPU time the HTTP cases read (bench/process-cpu.ts). */
+  pid?: number;
 }
 
 /** `next start` on `port` (which must be free), not yet waited for. */
@@ -139,7 +141,7 @@ export async function startNext(options: {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${origin}/api/health`)).ok) return { origin, stop };
+      if ((await fetch(`${origin}/api/health`)).ok) return { origin, stop, pid: child.pid };
     } catch {
       // not listening yet
     }

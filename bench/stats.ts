@@ -103,11 +103,15 @@ export function cpuRatioOf(samples: Sample[], reference: Sample[]): number {
 export async function concurrentRate(fn: () => Promise<boolean>, concurrency: number, durationMs: number): Promise<Sample> {
   const latencies: number[] = [];
   let failures = 0;
+  // CPU per call counts every call that ran, the late ones too, with all the CPU they used.
+  let calls = 0;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const worker = async () => {
     while (performance.now() - start < durationMs) {
       const t0 = performance.now();
       const ok = await fn();
+      calls++;
       const t1 = performance.now();
       // Counted like autocannon counts: only what completes inside the window. Calls still in
       // flight at its end are left out, as autocannon leaves out unanswered requests.
@@ -117,5 +121,12 @@ export async function concurrentRate(fn: () => Promise<boolean>, concurrency: nu
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { rate: (latencies.length * 1000) / durationMs, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    rate: (latencies.length * 1000) / durationMs,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    failures,
+    cpuRate: (calls * 1e6) / Math.max(1, cpu.user + cpu.system),
+  };
 }

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,11 +11,13 @@ import { setGatehouse } from "@/lib/gatehouse";
 import { handleAuthRequest } from "@/lib/http/routes";
 import { oursBeyond } from "../bench/http-bench";
 import { credentialsBody, load, RefreshPool, signInHeaders, signInOrUp } from "../bench/http-load";
+import { processCpuMs } from "../bench/process-cpu";
 import { passThroughProxySource } from "../bench/proxy-variants";
 import { isMet, toMarkdown, toSvg, verdict, type Report } from "../bench/report";
 import { parseOptions, parseSize } from "../bench/run";
 import { runScaleBench } from "../bench/scale";
 import { BENCH_PASSWORD } from "../bench/seed";
+import { concurrentRate } from "../bench/stats";
 import { runVerifyBench } from "../bench/verify";
 
 /**
@@ -65,6 +68,40 @@ describe("bench smoke", () => {
     for (const row of section.rows) expect(row.failures, row.name).toBe(0);
     expect(section.targets).toHaveLength(4);
   }, 120_000);
+
+  it.runIf(process.platform === "linux")("process CPU: another process's CPU time grows as it works", async () => {
+    const busy = spawn(process.execPath, ["-e", "const end = Date.now() + 1500; while (Date.now() < end);"]);
+    let exited = false;
+    busy.once("exit", () => (exited = true));
+    const first = processCpuMs(busy.pid)!;
+    let last = first;
+    while (!exited) {
+      last = processCpuMs(busy.pid) ?? last;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(last).toBeGreaterThan(first);
+    // Gone once reaped: nothing to read.
+    expect(processCpuMs(busy.pid)).toBeUndefined();
+    expect(processCpuMs(undefined)).toBeUndefined();
+    const mine = processCpuMs(process.pid)!;
+    for (const end = Date.now() + 100; Date.now() < end;);
+    expect(processCpuMs(process.pid)!).toBeGreaterThan(mine);
+  });
+
+  it("concurrent rate: CPU per call is counted", async () => {
+    const sample = await concurrentRate(
+      async () => {
+        for (const end = performance.now() + 2; performance.now() < end;);
+        return true;
+      },
+      2,
+      60,
+    );
+    expect(sample.cpuRate).toBeGreaterThan(0);
+    // Every call burns 2 ms of CPU: no more than about 500 of them per CPU-second.
+    expect(sample.cpuRate!).toBeLessThan(600);
+  });
 
   it("report: Markdown table and SVG chart, verdicts say by how much", () => {
     const report: Report = {
@@ -143,10 +180,14 @@ describe("bench HTTP load against the real route table", () => {
       body: credentialsBody("smoke@bench.example", BENCH_PASSWORD),
       connections: 2,
       seconds: 1,
+      // The server runs in this process here.
+      serverPid: process.pid,
     });
     expect(signIn.failures).toBe(0);
+    if (process.platform === "linux") expect(signIn.cpuRate).toBeGreaterThan(0);
     const bare = await load({ origin, path: "/api/health", connections: 2, seconds: 1 });
     expect(bare.failures).toBe(0);
+    expect(bare.cpuRate).toBeUndefined();
   }, 30_000);
 
   it("/api/me/live checks the database: a revoked session is refused at once", async () => {
