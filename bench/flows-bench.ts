@@ -7,7 +7,7 @@ import { BARE, BARE_WITHOUT_PROXY, rowsOf, warmUp, type HttpBenchOptions } from 
 import { credentialsBody, load, RefreshPool, signInHeaders, signInOrUp } from "./http-load";
 import type { NextServer } from "./next-server";
 import type { Section, Target } from "./report";
-import { concurrentRate, interleave, median, medianRate, ratioOf, type Measure, type Sample } from "./stats";
+import { concurrentRate, cpuMsPerOp, interleave, medianRate, ratioOf, type Measure } from "./stats";
 
 /**
  * `bareServer`: the build without proxy.ts on the same database, whose bare handler is the
@@ -188,10 +188,4 @@ export async function runAuthFlowBench(
           ]
         : [`The same measurements on ${database}.`, bareNote, statements, floor, floorAtLoad, refreshParts, ...(cpuNote ? [cpuNote] : [])],
   };
-}
-
-/** Median CPU time per operation in ms, NaN when a sample carries none (no /proc). */
-function cpuMsPerOp(samples: Sample[] | undefined): number {
-  const perOp = (samples ?? []).map((s) => (s.cpuRate ? 1000 / s.cpuRate : Number.NaN));
-  return perOp.length > 0 && perOp.every(Number.isFinite) ? median(perOp) : Number.NaN;
 }

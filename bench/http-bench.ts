@@ -6,7 +6,7 @@ import { BENCH_PASSWORD } from "./seed";
 import { load, signInOrUp } from "./http-load";
 import type { NextServer } from "./next-server";
 import type { Row, Section, Target } from "./report";
-import { interleave, medianRate, ratioOf, type Measure, type Sample } from "./stats";
+import { cpuMsPerOp, interleave, medianRate, ratioOf, type Measure, type Sample } from "./stats";
 
 export interface HttpBenchOptions {
   rounds: number;
@@ -60,8 +60,11 @@ export async function runRouteBench(server: NextServer, options: HttpBenchOption
   const { accessToken } = await signInOrUp(server.origin, "routes@bench.example", BENCH_PASSWORD);
   const cookie = `sAccessToken=${accessToken}`;
   const get = (path: string, seconds: number) => () =>
-    load({ origin: server.origin, path, headers: { cookie }, connections: options.connections, seconds });
-  const getSignedOut = (path: string, seconds: number) => () => load({ origin: server.origin, path, connections: options.connections, seconds });
+    load({ origin: server.origin, path, headers: { cookie }, connections: options.connections, seconds, serverPid: server.pid });
+  const getSignedOut = (path: string, seconds: number) => () =>
+    load({ origin: server.origin, path, connections: options.connections, seconds, serverPid: server.pid });
+  const getFrom = (variant: NextServer, path: string, seconds: number) => () =>
+    load({ origin: variant.origin, path, connections: options.connections, seconds, serverPid: variant.pid });
   const paths: Record<string, string> = {
     [BARE]: "/api/health",
     "withSession route handler: GET /api/me": "/api/me",
@@ -77,9 +80,9 @@ export async function runRouteBench(server: NextServer, options: HttpBenchOption
     [HOME_SIGNED_OUT]: getSignedOut("/", seconds),
     // The same page and handler where proxy.ts is absent, or does nothing: what the proxy costs.
     ...(variants && {
-      [PAGE_WITHOUT_PROXY]: () => load({ origin: variants.withoutProxy.origin, path: "/", connections: options.connections, seconds }),
-      [PAGE_PASS_THROUGH]: () => load({ origin: variants.passThroughProxy.origin, path: "/", connections: options.connections, seconds }),
-      [BARE_WITHOUT_PROXY]: () => load({ origin: variants.withoutProxy.origin, path: "/api/health", connections: options.connections, seconds }),
+      [PAGE_WITHOUT_PROXY]: getFrom(variants.withoutProxy, "/", seconds),
+      [PAGE_PASS_THROUGH]: getFrom(variants.passThroughProxy, "/", seconds),
+      [BARE_WITHOUT_PROXY]: getFrom(variants.withoutProxy, "/api/health", seconds),
     }),
   });
   await warmUp(measures(1));
@@ -123,6 +126,7 @@ export async function runRouteBench(server: NextServer, options: HttpBenchOption
       "The pages render HTML through React server components, which costs far more than any JSON handler; their ratio to the bare handler measures rendering, not the session check.",
       `The proxy.ts-protected page is verified twice (in proxy.ts, then by the page) and renders a smaller card than /dashboard; it runs at ${proxyVsPage.toFixed(2)}× /dashboard's rate.`,
       ...(variants ? proxyNotes(samples) : ["proxy.ts's own cost was not measured in this run (its two extra builds failed)."]),
+      ...cpuNotes(samples),
     ],
   };
 }
@@ -158,5 +162,24 @@ function proxyNotes(samples: Record<string, Sample[]>): string[] {
   return [
     "The rows built without proxy.ts, or with a pass-through proxy.ts (bench/proxy-variants.ts), are the same app from a copy of the working tree, started on the same database and measured in the same rounds.",
     `The bare route handler runs through proxy.ts too (the matcher skips only the auth API, Next's files and the favicon): through it, it runs at ${bare.toFixed(2)}× its rate without proxy.ts.`,
+  ];
+}
+
+/**
+ * The targets' cases as CPU time per request in the server process: with every core busy a rate
+ * follows it, and it moves less than a rate with what else the machine runs.
+ */
+function cpuNotes(samples: Record<string, Sample[]>): string[] {
+  const ms = (name: string) => cpuMsPerOp(samples[name]);
+  const pairs: [string, string, string][] = [
+    ["the page through proxy.ts ÷ built without it", HOME_SIGNED_OUT, PAGE_WITHOUT_PROXY],
+    ["the page with a session ÷ without one", HOME_SIGNED_IN, HOME_SIGNED_OUT],
+    ["withSession ÷ bare", "withSession route handler: GET /api/me", BARE],
+  ];
+  const shown = pairs.filter(([, a, b]) => Number.isFinite(ms(a) * ms(b)));
+  if (shown.length === 0) return [];
+  const parts = shown.map(([label, a, b]) => `${label} ${ms(a).toFixed(2)} ms against ${ms(b).toFixed(2)} ms, ${(ms(b) / ms(a)).toFixed(2)}×`);
+  return [
+    `CPU time per request in the server process, median over the rounds (the inverse ratio, as a rate would show it once the cores are busy): ${parts.join("; ")}.`,
   ];
 }

@@ -58,6 +58,12 @@ export async function interleave(
   return samples;
 }
 
+/** Median CPU time per operation in ms over a case's rounds; NaN when a sample carries none (no /proc). */
+export function cpuMsPerOp(samples: Sample[] | undefined): number {
+  const perOp = (samples ?? []).map((s) => (s.cpuRate ? 1000 / s.cpuRate : Number.NaN));
+  return perOp.length > 0 && perOp.every(Number.isFinite) ? median(perOp) : Number.NaN;
+}
+
 /** Median rate of a case over its rounds. */
 export const medianRate = (samples: Sample[]) => median(samples.map((s) => s.rate));
 
