@@ -3,13 +3,16 @@
 // the URL. The page's script chunks are held back (3 s), so that typing happens before hydration.
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import { mailboxOf } from "./mailbox";
 import { signUpInPage } from "./sign-up-page";
-import { PASSWORD, delayScriptChunks, freshEmail, hydrated, isHydrated } from "./support";
+import { API_BASE, PASSWORD, delayScriptChunks, formFields, freshEmail, hydrated, isHydrated } from "./support";
 
 const CREATE_FORM = 'form[aria-labelledby="create-organization-title"]';
 const INVITE_FORM = 'form[aria-labelledby="invite-title"]';
 const DELETE_FORM = 'form[aria-labelledby="delete-title"]';
 const AUTH_FORM = "form.gh-auth-form";
+const RESET_REQUEST_FORM = 'form[aria-label="Reset your password"]';
+const NEW_PASSWORD_FORM = 'form[aria-label="Choose a new password"]';
 
 function newOrganization() {
   const slug = `pre-${randomUUID().slice(0, 8)}`;
@@ -119,4 +122,41 @@ test("the sign-up button waits for hydration: clicked as soon as it can be, it s
   await button.click();
   await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
   await expect(page.getByTestId("dashboard-email")).toHaveText(email);
+});
+
+test("the password reset's buttons wait for hydration: both steps, typed before it, send what was typed", async ({ page, request, baseURL }) => {
+  const email = freshEmail("prehydration-reset");
+  const signedUp = await request.post(`${API_BASE}/signup`, {
+    headers: { rid: "emailpassword", origin: baseURL! },
+    data: formFields(email, PASSWORD),
+  });
+  expect((await signedUp.json()).status).toBe("OK");
+  await delayScriptChunks(page);
+
+  await page.goto("/auth/reset-password", { waitUntil: "commit" });
+  await page.getByLabel("Email").fill(email);
+  const send = page.getByRole("button", { name: "Email me a reset link" });
+  // Before hydration a click would submit the form natively: the page answered with itself, the
+  // address gone and no link sent.
+  expect(await isHydrated(page, RESET_REQUEST_FORM), "typed before hydration").toBe(false);
+  await expect(send).toBeDisabled();
+  await send.click();
+  await expect(page.getByRole("status")).toContainText(`If an account exists for ${email}`);
+  const { link } = await mailboxOf().waitFor(email);
+
+  await page.goto(link!, { waitUntil: "commit" });
+  const newPassword = "Typed-Early-Horse-51";
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm the new password").fill(newPassword);
+  const change = page.getByRole("button", { name: "Change password" });
+  expect(await isHydrated(page, NEW_PASSWORD_FORM), "typed before hydration").toBe(false);
+  await expect(change).toBeDisabled();
+  await change.click();
+  await expect(page.getByRole("heading", { name: "Password changed" })).toBeVisible();
+  // The password typed before hydration is the one set.
+  const signedIn = await request.post(`${API_BASE}/signin`, {
+    headers: { rid: "emailpassword", origin: baseURL! },
+    data: formFields(email, newPassword),
+  });
+  expect((await signedIn.json()).status).toBe("OK");
 });

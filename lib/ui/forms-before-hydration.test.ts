@@ -1,0 +1,30 @@
+import { createElement as h, type ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ChangePasswordForm } from "./change-password-form";
+import { MfaChallenge } from "./mfa-challenge";
+import { NewPasswordForm } from "./new-password-form";
+import { ResetPasswordRequestForm } from "./reset-password-request-form";
+import { VerifyEmailLink } from "./verify-email-link";
+
+// Every built-in form that is in the server's HTML (auth-form.test.ts has the sign-in and sign-up
+// form). Clicked before React hydrates it, a submit button would submit its form natively: a POST
+// that the page answers with itself, what was typed gone and nothing done. Forms that appear only
+// after something ran in the browser (the passwordless code entry, TOTP setup's code, the passkey
+// list's rename) cannot be clicked before hydration and are not here.
+const forms: [string, ReactElement, number][] = [
+  ["the change-password form", h(ChangePasswordForm, {}), 1],
+  ["the MFA code form", h(MfaChallenge, { redirectToPath: "/dashboard" }), 1],
+  ["the new-password form (reset step 2)", h(NewPasswordForm, { token: "token" }), 1],
+  ["the reset-password request form (reset step 1)", h(ResetPasswordRequestForm, {}), 1],
+  ["the verify-email link's confirm form", h(VerifyEmailLink, { token: "token" }), 1],
+];
+
+describe("the built-in forms before hydration", () => {
+  it.each(forms)("%s: the server's HTML has every submit button disabled, so that no click submits natively", (_, form, submits) => {
+    const html = renderToString(form);
+    const buttons = html.match(/<button[^>]*type="submit"[^>]*>/g) ?? [];
+    expect(buttons).toHaveLength(submits);
+    for (const button of buttons) expect(button).toMatch(/\sdisabled=""/);
+  });
+});
