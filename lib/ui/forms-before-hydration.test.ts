@@ -4,6 +4,10 @@ import { describe, expect, it } from "vitest";
 import { ChangePasswordForm } from "./change-password-form";
 import { MfaChallenge } from "./mfa-challenge";
 import { NewPasswordForm } from "./new-password-form";
+import { PasskeyRecover } from "./passkey-recover";
+import { PasskeySignIn } from "./passkey-sign-in";
+import { PasswordlessForm } from "./passwordless-form";
+import { PasswordlessLink } from "./passwordless-link";
 import { ResetPasswordRequestForm } from "./reset-password-request-form";
 import { VerifyEmailLink } from "./verify-email-link";
 
@@ -16,6 +20,11 @@ const forms: [string, ReactElement, number][] = [
   ["the change-password form", h(ChangePasswordForm, {}), 1],
   ["the MFA code form", h(MfaChallenge, { redirectToPath: "/dashboard" }), 1],
   ["the new-password form (reset step 2)", h(NewPasswordForm, { token: "token" }), 1],
+  ["the passkey recovery request form", h(PasskeyRecover, { token: null }), 1],
+  ["the passkey sign-up form", h(PasskeySignIn, {}), 1],
+  ["the passwordless email form", h(PasswordlessForm, {}), 1],
+  // Already disabled before this test: the link code is read from the URL's fragment in the browser.
+  ["the magic link's sign-in form", h(PasswordlessLink, { preAuthSessionId: "pre-auth" }), 1],
   ["the reset-password request form (reset step 1)", h(ResetPasswordRequestForm, {}), 1],
   ["the verify-email link's confirm form", h(VerifyEmailLink, { token: "token" }), 1],
 ];
