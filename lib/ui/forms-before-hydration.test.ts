@@ -1,9 +1,13 @@
 import { createElement as h, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { UsersTable } from "./admin/users-table";
 import { ChangePasswordForm } from "./change-password-form";
+import { CreateOrganizationForm } from "./create-organization-form";
 import { MfaChallenge } from "./mfa-challenge";
 import { NewPasswordForm } from "./new-password-form";
+import { OrganizationDangerZone } from "./organization-danger-zone";
+import { OrganizationInvitations } from "./organization-invitations";
 import { PasskeyRecover } from "./passkey-recover";
 import { PasskeySignIn } from "./passkey-sign-in";
 import { PasswordlessForm } from "./passwordless-form";
@@ -18,8 +22,21 @@ import { VerifyEmailLink } from "./verify-email-link";
 // list's rename) cannot be clicked before hydration and are not here.
 const forms: [string, ReactElement, number][] = [
   ["the change-password form", h(ChangePasswordForm, {}), 1],
+  ["the create-organization form", h(CreateOrganizationForm, {}), 1],
   ["the MFA code form", h(MfaChallenge, { redirectToPath: "/dashboard" }), 1],
   ["the new-password form (reset step 2)", h(NewPasswordForm, { token: "token" }), 1],
+  [
+    "the owner's transfer and delete forms",
+    h(OrganizationDangerZone, {
+      organizationId: "acme",
+      organizationName: "Acme",
+      myRole: "owner",
+      otherMembers: [{ userId: "user-2", label: "b@example.com" }],
+      isActive: false,
+    }),
+    2,
+  ],
+  ["the invite form", h(OrganizationInvitations, { organizationId: "acme", invitations: [] }), 1],
   ["the passkey recovery request form", h(PasskeyRecover, { token: null }), 1],
   ["the passkey sign-up form", h(PasskeySignIn, {}), 1],
   ["the passwordless email form", h(PasswordlessForm, {}), 1],
@@ -27,6 +44,7 @@ const forms: [string, ReactElement, number][] = [
   ["the magic link's sign-in form", h(PasswordlessLink, { preAuthSessionId: "pre-auth" }), 1],
   ["the reset-password request form (reset step 1)", h(ResetPasswordRequestForm, {}), 1],
   ["the verify-email link's confirm form", h(VerifyEmailLink, { token: "token" }), 1],
+  ["the admin users search", h(UsersTable, {}), 1],
 ];
 
 describe("the built-in forms before hydration", () => {
