@@ -1,38 +1,49 @@
-// What a person types before React hydrates a built-in form must be what the form sends, and a
-// form submitted natively before hydration (Enter before the script runs) must put no field in
-// the URL. The page's script chunks are held back (3 s), so that typing happens before hydration.
+// What a person types before React hydrates a built-in form must be what the form sends, and
+// nothing submits a form natively before hydration: its submit button waits for it
+// (lib/ui/hydrated.ts), so neither a click nor Enter posts it to the page, losing what was typed.
+// The page's script chunks are held back (3 s), so that typing happens before hydration.
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import { mailboxOf } from "./mailbox";
 import { signUpInPage } from "./sign-up-page";
-import { PASSWORD, delayScriptChunks, freshEmail, hydrated, isHydrated } from "./support";
+import { API_BASE, PASSWORD, delayScriptChunks, formFields, freshEmail, hydrated, isHydrated } from "./support";
 
 const CREATE_FORM = 'form[aria-labelledby="create-organization-title"]';
 const INVITE_FORM = 'form[aria-labelledby="invite-title"]';
 const DELETE_FORM = 'form[aria-labelledby="delete-title"]';
 const AUTH_FORM = "form.gh-auth-form";
+const RESET_REQUEST_FORM = 'form[aria-label="Reset your password"]';
+const NEW_PASSWORD_FORM = 'form[aria-label="Choose a new password"]';
 
 function newOrganization() {
   const slug = `pre-${randomUUID().slice(0, 8)}`;
   return { slug, name: `Typed early ${slug.slice(4)}`, membersPage: `/account/organizations/${slug}` };
 }
 
-test("Enter in a form before hydration (the create-organization form) puts no field in the URL, and the page still answers", async ({ page }) => {
+test("Enter in a form before hydration (the create-organization form) submits nothing: no request, no field in the URL, the typing kept", async ({
+  page,
+}) => {
   const { slug, name } = newOrganization();
   await signUpInPage(page, freshEmail("prehydration-enter"));
   await delayScriptChunks(page);
 
   await page.goto("/account/organizations", { waitUntil: "commit" });
+  const navigations: string[] = [];
+  page.on("request", (request) => {
+    if (request.isNavigationRequest()) navigations.push(`${request.method()} ${request.url()}`);
+  });
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Short name").fill(slug);
   expect(await isHydrated(page, CREATE_FORM), "typed before hydration").toBe(false);
-  const navigation = page.waitForResponse((response) => response.request().isNavigationRequest());
+  // The disabled default button stops implicit submission; method="post" would still keep the
+  // fields out of the URL.
+  expect(await page.locator(CREATE_FORM).getAttribute("method")).toBe("post");
   await page.getByLabel("Short name").press("Enter");
-  const response = await navigation;
-  expect(response.status()).toBeLessThan(500);
-  expect(response.url()).not.toContain(slug);
-  expect(response.url()).not.toContain("name=");
-  await expect(page.getByLabel("Short name")).toBeVisible();
+  await hydrated(page, CREATE_FORM);
+  expect(navigations, "no native submission").toEqual([]);
   expect(page.url()).not.toContain(slug);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
+  await expect(page.getByLabel("Short name")).toHaveValue(slug);
 });
 
 test("the create-organization form, typed before hydration, creates the organization with the typed name", async ({ page }) => {
@@ -119,4 +130,41 @@ test("the sign-up button waits for hydration: clicked as soon as it can be, it s
   await button.click();
   await expect(page).toHaveURL((url) => url.pathname === "/dashboard");
   await expect(page.getByTestId("dashboard-email")).toHaveText(email);
+});
+
+test("the password reset's buttons wait for hydration: both steps, typed before it, send what was typed", async ({ page, request, baseURL }) => {
+  const email = freshEmail("prehydration-reset");
+  const signedUp = await request.post(`${API_BASE}/signup`, {
+    headers: { rid: "emailpassword", origin: baseURL! },
+    data: formFields(email, PASSWORD),
+  });
+  expect((await signedUp.json()).status).toBe("OK");
+  await delayScriptChunks(page);
+
+  await page.goto("/auth/reset-password", { waitUntil: "commit" });
+  await page.getByLabel("Email").fill(email);
+  const send = page.getByRole("button", { name: "Email me a reset link" });
+  // Before hydration a click would submit the form natively: the page answered with itself, the
+  // address gone and no link sent.
+  expect(await isHydrated(page, RESET_REQUEST_FORM), "typed before hydration").toBe(false);
+  await expect(send).toBeDisabled();
+  await send.click();
+  await expect(page.getByRole("status")).toContainText(`If an account exists for ${email}`);
+  const { link } = await mailboxOf().waitFor(email);
+
+  await page.goto(link!, { waitUntil: "commit" });
+  const newPassword = "Typed-Early-Horse-51";
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm the new password").fill(newPassword);
+  const change = page.getByRole("button", { name: "Change password" });
+  expect(await isHydrated(page, NEW_PASSWORD_FORM), "typed before hydration").toBe(false);
+  await expect(change).toBeDisabled();
+  await change.click();
+  await expect(page.getByRole("heading", { name: "Password changed" })).toBeVisible();
+  // The password typed before hydration is the one set.
+  const signedIn = await request.post(`${API_BASE}/signin`, {
+    headers: { rid: "emailpassword", origin: baseURL! },
+    data: formFields(email, newPassword),
+  });
+  expect((await signedIn.json()).status).toBe("OK");
 });

@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { en } from "../i18n/en";
 import { Field } from "./field";
 import { useFieldsAtHydration } from "./field-at-hydration";
+import { useHydrated } from "./hydrated";
 import { callOrganizationsApi, organizationMessage } from "./organization-api";
 import { SubmitButton } from "./submit-button";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -50,6 +51,9 @@ export function CreateOrganizationForm({
   });
   const [errors, setErrors] = useState<{ name?: string; slug?: string; form?: string }>({});
   const [pending, setPending] = useState(false);
+  // Until React hydrates the form, a click would submit it natively and lose what was typed (see
+  // auth-form.tsx): the button waits for hydration, and onSubmit reads the fields.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -123,7 +127,9 @@ export function CreateOrganizationForm({
           {errors.form}
         </p>
       )}
-      <SubmitButton pending={pending}>{t.orgCreate}</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>
+        {t.orgCreate}
+      </SubmitButton>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { en } from "../i18n/en";
 import { format } from "../i18n";
 import { callMfaApi } from "./mfa-api";
+import { useHydrated } from "./hydrated";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { MFA_CHALLENGE_MESSAGES } from "./account-messages";
 
@@ -24,6 +25,9 @@ export function MfaChallenge({ apiBasePath = "/api/auth", redirectToPath, stepUp
   const [mode, setMode] = useState<"totp" | "recovery">("totp");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React hydrates the form, a click would submit it natively and lose the code (see
+  // auth-form.tsx): the button waits for hydration, and onSubmit reads the field.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -75,7 +79,7 @@ export function MfaChallenge({ apiBasePath = "/api/auth", redirectToPath, stepUp
             {error}
           </p>
         )}
-        <button type="submit" className="gh-button" disabled={pending}>
+        <button type="submit" className="gh-button" disabled={pending || !hydrated}>
           {t.mfaVerify}
         </button>
       </form>

@@ -11,6 +11,7 @@ import { PasswordInput } from "./password-input";
 import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
+import { useHydrated } from "./hydrated";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { NEW_PASSWORD_FORM_MESSAGES } from "./email-link-messages";
 
@@ -48,6 +49,9 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
   const [fieldErrors, setFieldErrors] = useState<{ password?: string; confirm?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React hydrates the form, a click would submit it natively and lose what was typed (see
+  // auth-form.tsx): the button waits for hydration, and onSubmit reads the fields.
+  const hydrated = useHydrated();
   const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
   const livePassword = useLiveCheck(
     checkPassword,
@@ -151,7 +155,9 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
           {formError}
         </p>
       )}
-      <SubmitButton pending={pending}>{t.changePassword}</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>
+        {t.changePassword}
+      </SubmitButton>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
 import { Field } from "./field";
+import { useHydrated } from "./hydrated";
 import { pathForLink } from "./link-tenant";
 import { registerPasskey } from "./passkey-ceremony";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -28,6 +29,9 @@ export interface PasskeyRecoverProps {
 export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = ENGLISH }: PasskeyRecoverProps) {
   const { pending, error, setError, notice, setNotice, run } = usePendingTask(t.general);
   const [done, setDone] = useState(false);
+  // Until React hydrates the request form, a click would submit it natively and lose the address
+  // (see auth-form.tsx): its button waits for hydration.
+  const hydrated = useHydrated();
 
   const ask = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -91,7 +95,7 @@ export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePa
       <Field id="recover-email" label={t.email} control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />} />
       {errorLine}
       {notice && <p role="status">{notice}</p>}
-      <button className="gh-button" type="submit" disabled={pending} aria-busy={pending}>
+      <button className="gh-button" type="submit" disabled={pending || !hydrated} aria-busy={pending}>
         {t.passkeyRecoverSend}
       </button>
     </form>

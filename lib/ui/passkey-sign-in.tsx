@@ -7,6 +7,7 @@ import { safeRedirectPath } from "../auth/safe-redirect";
 import { en } from "../i18n/en";
 import { messageOf, type FdiAnswer } from "./fdi-post";
 import { Field } from "./field";
+import { useHydrated } from "./hydrated";
 import { registerPasskey, signInWithPasskey, type CeremonyOutcome } from "./passkey-ceremony";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { PASSKEY_SIGN_IN_MESSAGES } from "./sign-in-messages";
@@ -39,6 +40,9 @@ export function PasskeySignIn({
   messages: t = ENGLISH,
 }: PasskeySignInProps) {
   const { pending, error, setError, run: runTask } = usePendingTask(t.general);
+  // Until React hydrates the sign-up form, a click would submit it natively and lose the address
+  // (see auth-form.tsx): its button waits for hydration.
+  const hydrated = useHydrated();
   const done = () => window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
 
   const report = (outcome: CeremonyOutcome, refusals: Record<string, string>) => {
@@ -101,7 +105,7 @@ export function PasskeySignIn({
           label={t.email}
           control={(field) => <input {...field} name="email" type="email" autoComplete="username webauthn" required />}
         />
-        <button className="gh-button-secondary" type="submit" disabled={pending} aria-busy={pending}>
+        <button className="gh-button-secondary" type="submit" disabled={pending || !hydrated} aria-busy={pending}>
           {t.passkeyCreateAccount}
         </button>
       </form>

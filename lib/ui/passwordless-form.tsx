@@ -9,6 +9,7 @@ import { localiseServerMessage } from "../i18n/server-messages";
 import { callAuthApi, messageOf } from "./fdi-post";
 import { Field } from "./field";
 import { formatRich } from "./format-rich";
+import { useHydrated } from "./hydrated";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { PASSWORDLESS_FORM_MESSAGES } from "./sign-in-messages";
 
@@ -53,6 +54,9 @@ export function PasswordlessForm({
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const { pending, error, setError, notice, setNotice, run } = usePendingTask(t.general);
   const [resendIn, setResendIn] = useState(0);
+  // Until React hydrates the email form, a click would submit it natively and lose the address (see
+  // auth-form.tsx): its button waits for hydration. The code form comes only after it, in the browser.
+  const hydrated = useHydrated();
   const withCode = flowType !== "MAGIC_LINK";
 
   useEffect(() => {
@@ -143,7 +147,7 @@ export function PasswordlessForm({
           control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />}
         />
         {errorLine}
-        <button className="gh-button" type="submit" disabled={pending} aria-busy={pending}>
+        <button className="gh-button" type="submit" disabled={pending || !hydrated} aria-busy={pending}>
           {withCode ? t.passwordlessSendCode : t.passwordlessSendLink}
         </button>
       </form>

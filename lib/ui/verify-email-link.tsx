@@ -5,6 +5,7 @@ import { pathForLink } from "./link-tenant";
 import { callAuthApi } from "./fdi-post";
 import { en } from "../i18n/en";
 import { returnPath } from "./verify-email-return";
+import { useHydrated } from "./hydrated";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { VERIFY_EMAIL_LINK_MESSAGES } from "./email-link-messages";
 
@@ -32,6 +33,9 @@ type State = "ready" | "verifying" | "verified" | "invalid" | "error";
  */
 export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBasePath = "/auth", messages: t = ENGLISH }: VerifyEmailLinkProps) {
   const [state, setState] = useState<State>("ready");
+  // Until React hydrates the form, a click would submit it natively: the page answers with itself
+  // and nothing is verified (see auth-form.tsx). So the button waits for hydration.
+  const hydrated = useHydrated();
   const verify = (event: FormEvent) => {
     event.preventDefault();
     if (state !== "ready") return;
@@ -51,7 +55,7 @@ export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBaseP
       <form method="post" className="gh-card" onSubmit={verify}>
         <h1>{t.confirmEmailTitle}</h1>
         <p>{t.confirmEmailBody}</p>
-        <button className="gh-button" type="submit" disabled={state === "verifying"} aria-busy={state === "verifying"}>
+        <button className="gh-button" type="submit" disabled={state === "verifying" || !hydrated} aria-busy={state === "verifying"}>
           {t.confirmEmailButton}
         </button>
         {state === "verifying" ? (

@@ -5,6 +5,7 @@ import { en } from "../../i18n/en";
 import { format } from "../../i18n/index";
 import { adminApi, adminErrorText, formatTime, type AdminPaths, type AdminUser } from "./admin-api";
 import { Field } from "../field";
+import { useHydrated } from "../hydrated";
 import { pickMessages, type MessagesOf } from "../client-messages";
 import { USERS_TABLE_MESSAGES } from "./admin-messages";
 
@@ -55,6 +56,9 @@ export function UsersTable({
   // Users whose id, or id before an import, is the search term: found with or without an email.
   const [idMatches, setIdMatches] = useState<AdminUser[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // Until React hydrates the search form, a click would submit it natively and lose the search
+  // (see auth-form.tsx): its button waits for hydration, and search() reads the fields.
+  const hydrated = useHydrated();
 
   /** Loads the page the query and page number ask for; `superseded` tells when a newer load has started. */
   const load = useCallback(
@@ -153,7 +157,7 @@ export function UsersTable({
             </select>
           )}
         />
-        <button className="gh-button" type="submit">
+        <button className="gh-button" type="submit" disabled={!hydrated}>
           {t.adminSearch}
         </button>
       </form>

@@ -1,0 +1,57 @@
+import { createElement as h, type ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { UsersTable } from "./admin/users-table";
+import { ChangePasswordForm } from "./change-password-form";
+import { CreateOrganizationForm } from "./create-organization-form";
+import { MfaChallenge } from "./mfa-challenge";
+import { NewPasswordForm } from "./new-password-form";
+import { OrganizationDangerZone } from "./organization-danger-zone";
+import { OrganizationInvitations } from "./organization-invitations";
+import { PasskeyRecover } from "./passkey-recover";
+import { PasskeySignIn } from "./passkey-sign-in";
+import { PasswordlessForm } from "./passwordless-form";
+import { PasswordlessLink } from "./passwordless-link";
+import { ResetPasswordRequestForm } from "./reset-password-request-form";
+import { VerifyEmailLink } from "./verify-email-link";
+
+// Every built-in form that is in the server's HTML (auth-form.test.ts has the sign-in and sign-up
+// form). Clicked before React hydrates it, a submit button would submit its form natively: a POST
+// that the page answers with itself, what was typed gone and nothing done. Forms that appear only
+// after something ran in the browser (the passwordless code entry, TOTP setup's code, the passkey
+// list's rename) cannot be clicked before hydration and are not here.
+const forms: [string, ReactElement, number][] = [
+  ["the change-password form", h(ChangePasswordForm, {}), 1],
+  ["the create-organization form", h(CreateOrganizationForm, {}), 1],
+  ["the MFA code form", h(MfaChallenge, { redirectToPath: "/dashboard" }), 1],
+  ["the new-password form (reset step 2)", h(NewPasswordForm, { token: "token" }), 1],
+  [
+    "the owner's transfer and delete forms",
+    h(OrganizationDangerZone, {
+      organizationId: "acme",
+      organizationName: "Acme",
+      myRole: "owner",
+      otherMembers: [{ userId: "user-2", label: "b@example.com" }],
+      isActive: false,
+    }),
+    2,
+  ],
+  ["the invite form", h(OrganizationInvitations, { organizationId: "acme", invitations: [] }), 1],
+  ["the passkey recovery request form", h(PasskeyRecover, { token: null }), 1],
+  ["the passkey sign-up form", h(PasskeySignIn, {}), 1],
+  ["the passwordless email form", h(PasswordlessForm, {}), 1],
+  // Already disabled before this test: the link code is read from the URL's fragment in the browser.
+  ["the magic link's sign-in form", h(PasswordlessLink, { preAuthSessionId: "pre-auth" }), 1],
+  ["the reset-password request form (reset step 1)", h(ResetPasswordRequestForm, {}), 1],
+  ["the verify-email link's confirm form", h(VerifyEmailLink, { token: "token" }), 1],
+  ["the admin users search", h(UsersTable, {}), 1],
+];
+
+describe("the built-in forms before hydration", () => {
+  it.each(forms)("%s: the server's HTML has every submit button disabled, so that no click submits natively", (_, form, submits) => {
+    const html = renderToString(form);
+    const buttons = html.match(/<button[^>]*type="submit"[^>]*>/g) ?? [];
+    expect(buttons).toHaveLength(submits);
+    for (const button of buttons) expect(button).toMatch(/\sdisabled=""/);
+  });
+});
