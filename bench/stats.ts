@@ -29,8 +29,9 @@ export interface Sample {
   /** Failed operations (non-2xx, wrong result): a case with failures is not a valid figure. */
   failures?: number;
   /**
-   * Operations per second of this process's CPU time (all its threads, libuv's pool included):
-   * what an operation costs, as opposed to how long the caller waits for it.
+   * Operations per second of CPU time of the process doing the work, all its threads (libuv's
+   * pool included): this process for in-process cases, the server for HTTP ones (`serverPid`).
+   * What an operation costs, as opposed to how long the caller waits for it.
    */
   cpuRate?: number;
 }
