@@ -76,6 +76,7 @@ export const MFA_SECURITY_MESSAGES = [
 
 /** What lib/ui/mfa-challenge.tsx shows. */
 export const MFA_CHALLENGE_MESSAGES = [
+  "javaScriptNeeded",
   "mfaInvalidCode",
   "mfaInvalidRecoveryCode",
   "mfaLimitReached",

@@ -86,6 +86,9 @@ export function CreateOrganizationForm({
   return (
     <form ref={formRef} method="post" className="gh-card" aria-labelledby="create-organization-title" onSubmit={onSubmit} noValidate>
       <h2 id="create-organization-title">{t.orgCreateTitle}</h2>
+      <noscript>
+        <p className="gh-error">{t.javaScriptNeeded}</p>
+      </noscript>
       <Field
         id="organization-name"
         label={t.orgName}

@@ -48,6 +48,7 @@ export const RESET_PASSWORD_MESSAGES = [
 
 /** What lib/ui/verify-email-link.tsx shows. */
 export const VERIFY_EMAIL_LINK_MESSAGES = [
+  "javaScriptNeeded",
   "confirmEmailTitle",
   "confirmEmailBody",
   "confirmEmailButton",

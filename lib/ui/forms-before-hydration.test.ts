@@ -55,3 +55,14 @@ describe("the built-in forms before hydration", () => {
     for (const button of buttons) expect(button).toMatch(/\sdisabled=""/);
   });
 });
+
+// Without JavaScript those buttons stay disabled, so each page says why. Not here: the passkey
+// sign-up form sits under the sign-in form, which says it (auth-form.tsx), and the owner's forms
+// under the invite form, on the same page.
+const explained = new Set(["the passkey sign-up form", "the owner's transfer and delete forms"]);
+
+describe("the built-in forms without JavaScript", () => {
+  it.each(forms.filter(([name]) => !explained.has(name)))("%s: says that the page needs JavaScript", (_, form) => {
+    expect(renderToString(form)).toMatch(/<noscript>[^]*?JavaScript[^]*?<\/noscript>/);
+  });
+});

@@ -61,6 +61,9 @@ export function MfaChallenge({ apiBasePath = "/api/auth", redirectToPath, stepUp
       </h1>
       <p>{mode === "totp" ? (stepUp ? t.mfaStepUp : t.mfaEnterCode) : t.mfaRecoveryCodesIntro}</p>
       <form method="post" onSubmit={onSubmit} noValidate key={mode}>
+        <noscript>
+          <p className="gh-error">{t.javaScriptNeeded}</p>
+        </noscript>
         <div className="gh-field">
           <label htmlFor="mfa-code">{mode === "totp" ? t.mfaCode : t.mfaRecoveryCode}</label>
           <input

@@ -103,6 +103,9 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
     <>
       <form method="post" className="gh-card" aria-labelledby="invite-title" onSubmit={invite} noValidate>
         <h2 id="invite-title">{t.orgInviteTitle}</h2>
+        <noscript>
+          <p className="gh-error">{t.javaScriptNeeded}</p>
+        </noscript>
         <Field
           id="invite-email"
           label={t.email}

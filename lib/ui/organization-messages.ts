@@ -8,6 +8,7 @@ import { ORGANIZATION_ERROR_MESSAGES, ROLE_NAME_MESSAGES } from "./client-messag
 
 /** What lib/ui/create-organization-form.tsx shows, its refusals included. */
 export const CREATE_ORGANIZATION_FORM_MESSAGES = [
+  "javaScriptNeeded",
   "general",
   "orgCreateTitle",
   "orgName",
@@ -32,6 +33,7 @@ export const ORGANIZATION_MEMBERS_MESSAGES = [
 
 /** What lib/ui/organization-invitations.tsx shows, the role names and refusals included. */
 export const ORGANIZATION_INVITATIONS_MESSAGES = [
+  "javaScriptNeeded",
   "orgInvited",
   "general",
   "orgInviteTitle",

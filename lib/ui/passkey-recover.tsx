@@ -91,6 +91,9 @@ export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePa
   return (
     <form method="post" className="gh-card" aria-labelledby="gh-recover-title" onSubmit={ask} noValidate>
       <h1 id="gh-recover-title">{t.passkeyRecoverTitle}</h1>
+      <noscript>
+        <p className="gh-error">{t.javaScriptNeeded}</p>
+      </noscript>
       <p className="gh-muted">{t.passkeyRecoverIntro}</p>
       <Field id="recover-email" label={t.email} control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />} />
       {errorLine}

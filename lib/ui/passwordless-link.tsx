@@ -73,6 +73,9 @@ export function PasswordlessLink({
     return (
       <form method="post" className="gh-card" onSubmit={signIn}>
         <h1>{t.passwordlessLinkTitle}</h1>
+        <noscript>
+          <p className="gh-error">{t.javaScriptNeeded}</p>
+        </noscript>
         <p>{t.passwordlessLinkBody}</p>
         <button
           className="gh-button"

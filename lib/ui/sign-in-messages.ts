@@ -77,6 +77,7 @@ export const PASSKEY_SIGN_IN_MESSAGES = [
 
 /** What lib/ui/passkey-recover.tsx shows, its errors included. */
 export const PASSKEY_RECOVER_MESSAGES = [
+  "javaScriptNeeded",
   "general",
   "passkeyRecoverSent",
   "emailInvalid",
@@ -95,6 +96,7 @@ export const PASSKEY_RECOVER_MESSAGES = [
 
 /** What lib/ui/passwordless-link.tsx (the magic link's page) shows, the server's refusals translated. */
 export const PASSWORDLESS_LINK_MESSAGES = [
+  "javaScriptNeeded",
   "general",
   "passwordlessLinkTitle",
   "passwordlessLinkBody",

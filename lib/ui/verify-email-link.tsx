@@ -54,6 +54,9 @@ export function VerifyEmailLink({ token, apiBasePath = "/api/auth", websiteBaseP
     return (
       <form method="post" className="gh-card" onSubmit={verify}>
         <h1>{t.confirmEmailTitle}</h1>
+        <noscript>
+          <p className="gh-error">{t.javaScriptNeeded}</p>
+        </noscript>
         <p>{t.confirmEmailBody}</p>
         <button className="gh-button" type="submit" disabled={state === "verifying" || !hydrated} aria-busy={state === "verifying"}>
           {t.confirmEmailButton}

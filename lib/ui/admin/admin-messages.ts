@@ -13,6 +13,7 @@ export const ADMIN_ERROR_MESSAGES = [
 
 /** What lib/ui/admin/users-table.tsx shows, its errors included. */
 export const USERS_TABLE_MESSAGES = [
+  "javaScriptNeeded",
   "adminUsersLoadFailed",
   "adminUsersTitle",
   "adminSearchEmail",

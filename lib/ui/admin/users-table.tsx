@@ -128,6 +128,9 @@ export function UsersTable({
           </span>
         )}
       </h2>
+      <noscript>
+        <p className="gh-error">{t.javaScriptNeeded}</p>
+      </noscript>
       <form method="post" className="gh-admin-search" onSubmit={search} role="search">
         {/* Search fields are never invalid: only the id is wired, no aria-invalid. */}
         <Field
