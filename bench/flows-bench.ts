@@ -56,21 +56,23 @@ export async function runAuthFlowBench(
       seconds,
       serverPid: server.pid,
     });
+  // Each request presents the token the previous refresh of its session returned.
+  const refreshLoad = async (target: NextServer, sessions: RefreshPool, seconds: number) => {
+    await sessions.topUp(2 * connections);
+    return load({
+      origin: target.origin,
+      path: "/api/auth/session/refresh",
+      connections,
+      seconds,
+      requests: sessions.requests(),
+      serverPid: target.pid,
+    });
+  };
   const cases = (seconds: number): Record<string, Measure> => ({
     [BARE_REF]: () => load({ origin: bareOrigin, path: "/api/health", connections, seconds, serverPid: barePid }),
     // For comparison: the same handler through proxy.ts.
     ...(bareServer && { [BARE]: () => load({ origin: server.origin, path: "/api/health", connections, seconds }) }),
-    [REFRESH]: async () => {
-      await pool.topUp(2 * connections);
-      return load({
-        origin: server.origin,
-        path: "/api/auth/session/refresh",
-        connections,
-        seconds,
-        requests: pool.requests(),
-        serverPid: server.pid,
-      });
-    },
+    [REFRESH]: () => refreshLoad(server, pool, seconds),
     [SIGNIN]: () => signInLoad(connections, seconds),
     // The same password check the sign-in endpoint runs, with as many in flight as connections.
     [ARGON]: () => concurrentRate(() => argon2.verify(hash, BENCH_PASSWORD), connections, seconds * 1000),
@@ -82,20 +84,7 @@ export async function runAuthFlowBench(
     // What every auth endpoint carries before its own work: Next's catch-all route and the dispatch.
     [JWKS]: () => load({ origin: server.origin, path: "/api/auth/jwt/jwks.json", connections, seconds, serverPid: server.pid }),
     // The same refresh with a signature that costs tens of microseconds in place.
-    ...(eddsaServer &&
-      eddsaPool && {
-        [REFRESH_EDDSA]: async () => {
-          await eddsaPool.topUp(2 * connections);
-          return load({
-            origin: eddsaServer.origin,
-            path: "/api/auth/session/refresh",
-            connections,
-            seconds,
-            requests: eddsaPool.requests(),
-            serverPid: eddsaServer.pid,
-          });
-        },
-      }),
+    ...(eddsaServer && eddsaPool && { [REFRESH_EDDSA]: () => refreshLoad(eddsaServer, eddsaPool, seconds) }),
   });
   await warmUp(cases(1));
   const samples = await interleave(cases(options.seconds), options.rounds, (r, name) =>

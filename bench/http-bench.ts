@@ -61,10 +61,9 @@ export async function runRouteBench(server: NextServer, options: HttpBenchOption
   const cookie = `sAccessToken=${accessToken}`;
   const get = (path: string, seconds: number) => () =>
     load({ origin: server.origin, path, headers: { cookie }, connections: options.connections, seconds, serverPid: server.pid });
-  const getSignedOut = (path: string, seconds: number) => () =>
-    load({ origin: server.origin, path, connections: options.connections, seconds, serverPid: server.pid });
   const getFrom = (variant: NextServer, path: string, seconds: number) => () =>
     load({ origin: variant.origin, path, connections: options.connections, seconds, serverPid: variant.pid });
+  const getSignedOut = (path: string, seconds: number) => getFrom(server, path, seconds);
   const paths: Record<string, string> = {
     [BARE]: "/api/health",
     "withSession route handler: GET /api/me": "/api/me",

@@ -11,22 +11,8 @@ import { dateColumn, empty, raw, sql } from "./sql-statements";
 
 type RotationChange = Parameters<SessionStore["rotateRefreshToken"]>[2];
 
-interface SessionRecord {
-  sessionHandle: string;
-  userId: string;
-  sessionData: string;
-  jwtPayload: string;
-  refreshTokenHash: string;
-  previousRefreshTokenHash: string | null;
-  rotatedAt: Date | null;
-  createdAt: Date;
-  expiresAt: Date;
-  absoluteExpiresAt: Date;
-  lastActiveAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-  payloadVersion: number;
-}
+/** A row as the database returns it: the row the store hands out, its JSON columns still text. */
+type SessionRecord = Omit<StoredSessionRow, "sessionData" | "jwtPayload"> & { sessionData: string; jwtPayload: string };
 
 export const SESSION_COLUMNS = [
   "session_handle",
