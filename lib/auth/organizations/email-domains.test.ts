@@ -7,8 +7,10 @@ import { checkLoginMethods, setTenantLoginMethods } from "./tenant-admin";
 // The same domain precomposed (NFC) and decomposed (NFD): one domain to a mail system.
 const NFC_DOMAIN = "b\u00fccher.example";
 const NFD_DOMAIN = "bu\u0308cher.example";
+// The same domain as DNS carries it (IDNA's ASCII form).
+const ASCII_DOMAIN = "xn--bcher-kva.example";
 
-describe("an organization's email domains, compared in NFC", () => {
+describe("an organization's email domains, compared in NFC and as DNS knows them", () => {
   it("an address with the domain in either form is admitted by a list with it in either form", () => {
     for (const listed of [NFC_DOMAIN, NFD_DOMAIN])
       for (const written of [NFC_DOMAIN, NFD_DOMAIN]) {
@@ -16,6 +18,16 @@ describe("an organization's email domains, compared in NFC", () => {
       }
     expect(isEmailDomainAllowed({ allowedEmailDomains: [NFC_DOMAIN] }, "ada@bucher.example")).toBe(false);
     expect(isEmailDomainAllowed({ allowedEmailDomains: ["example.com"] }, "ada@example.com")).toBe(true);
+  });
+
+  it("the domain written in its ASCII form (xn--) is the same domain, either way round", () => {
+    for (const listed of [NFC_DOMAIN, NFD_DOMAIN, ASCII_DOMAIN])
+      for (const written of [NFC_DOMAIN, NFD_DOMAIN, ASCII_DOMAIN]) {
+        expect(isEmailDomainAllowed({ allowedEmailDomains: [listed] }, `ada@${written}`), `${escape(listed)} ${escape(written)}`).toBe(true);
+      }
+    expect(isEmailDomainAllowed({ allowedEmailDomains: [ASCII_DOMAIN] }, "ada@bucher.example")).toBe(false);
+    expect(isEmailDomainAllowed({ allowedEmailDomains: [NFC_DOMAIN] }, "ada@xn--bcher-kva.example.org")).toBe(false);
+    expect(isEmailDomainAllowed({ allowedEmailDomains: ["example.com"] }, "ada@sub.example.com")).toBe(false);
   });
 
   it("a tenant takes an internationalised domain in either form and keeps it in NFC; capitals are still refused", async () => {
