@@ -18,7 +18,7 @@ import { isRegistration, limitSecondsFor, OUTCOME_FILE, ownsWatchdogDir, stackFi
 const say = (line) => process.stderr.write(`[watchdog] ${line}\n`);
 
 export default class TestWatchdog {
-  /** @type {Map<string, { module: any, startedAt: number, warned: boolean, stackShown: boolean, lastTest?: string }>} */
+  /** @type {Map<string, { module: any, startedAt: number, warned: boolean, shownStack?: string, lastTest?: string }>} */
   running = new Map();
   stopped = new Set();
   dir = watchdogDir();
@@ -34,7 +34,7 @@ export default class TestWatchdog {
   // Queued is reported by the worker as it takes the file up, before it imports it: the clock
   // starts there, so that a file stuck while being imported is caught too.
   onTestModuleQueued(module) {
-    this.running.set(module.moduleId, { module, startedAt: Date.now(), warned: false, stackShown: false });
+    this.running.set(module.moduleId, { module, startedAt: Date.now(), warned: false });
   }
 
   onTestModuleStart(module) {
@@ -74,7 +74,7 @@ export default class TestWatchdog {
         say(
           `${relative(id)} has run for ${Math.round(ran / 1000)} s (limit ${limit / 1000} s); last test reported started: ${entry.lastTest ?? "none"}`,
         );
-        entry.stackShown = this.printStack(id);
+        entry.shownStack = this.printStack(id);
       }
       if (ran >= limit && !this.stopped.has(id)) {
         const pid = this.pidRunning(id);
@@ -85,7 +85,9 @@ export default class TestWatchdog {
           continue;
         }
         this.stopped.add(id);
-        if (!entry.stackShown) this.printStack(id);
+        // Again if it has changed since (the kernel's view of a thread blocked outside JavaScript
+        // comes a second after the first line).
+        if (this.readStack(id) !== entry.shownStack) this.printStack(id);
         say(`${relative(id)} did not end within ${limit / 1000} s: killing its worker (pid ${pid})`);
         try {
           process.kill(pid, "SIGKILL");
@@ -106,15 +108,19 @@ export default class TestWatchdog {
     return pids.at(-1);
   }
 
-  /** Prints where the file's worker is blocked; whether it was (else it may be later). */
+  /** Where the file's worker is blocked, as its thread recorded it; undefined while it is not. */
+  readStack(file) {
+    const pid = this.pidRunning(file);
+    return pid && existsSync(stackFile(this.dir, pid)) ? readFileSync(stackFile(this.dir, pid), "utf8").trimEnd() : undefined;
+  }
+
+  /** Prints where the file's worker is blocked, and returns it (undefined: not blocked, yet). */
   printStack(file) {
     const pid = this.pidRunning(file);
-    if (pid && existsSync(stackFile(this.dir, pid))) {
-      say(`worker ${pid}'s main thread is ${readFileSync(stackFile(this.dir, pid), "utf8").trimEnd()}`);
-      return true;
-    }
-    if (pid) say(`worker ${pid}'s main thread still answers (not blocked in synchronous work)`);
-    return false;
+    const stack = this.readStack(file);
+    if (stack) say(`worker ${pid}'s main thread is ${stack}`);
+    else if (pid) say(`worker ${pid}'s main thread still answers (not blocked in synchronous work)`);
+    return stack;
   }
 }
 
