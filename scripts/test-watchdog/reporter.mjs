@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isProcessRunning } from "../process-running.mjs";
+import { signalTree } from "../process-tree.mjs";
 import { isRegistration, limitSecondsFor, OUTCOME_FILE, ownsWatchdogDir, stackFile, watchdogDir } from "./shared.mjs";
 
 const say = (line) => process.stderr.write(`[watchdog] ${line}\n`);
@@ -88,12 +89,10 @@ export default class TestWatchdog {
         // Again if it has changed since (the kernel's view of a thread blocked outside JavaScript
         // comes a second after the first line).
         if (this.readStack(id) !== entry.shownStack) this.printStack(id);
-        say(`${relative(id)} did not end within ${limit / 1000} s: killing its worker (pid ${pid})`);
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // Gone meanwhile.
-        }
+        say(`${relative(id)} did not end within ${limit / 1000} s: killing its worker (pid ${pid}) and what it started`);
+        // The whole tree: a child the file started (a server, a sync child process) would
+        // otherwise outlive its worker, and hold a port or a database.
+        signalTree(pid, "SIGKILL");
       }
     }
   }

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,6 +35,9 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     for (const name of ["spins", "imports-forever", "native-call"]) {
       expect(output).toContain(`[watchdog] scripts/test-watchdog/fixtures/${name}.fixture.ts did not end within 10 s: killing its worker (pid `);
     }
+    // The child process the native call waits on went with its worker, before its 15 s were up.
+    const left = execFileSync("ps", ["-A", "-o", "args="], { encoding: "utf8" });
+    expect(left).not.toContain("gatehouse-watchdog-native-call");
     expect(output).toMatch(/✓ passes\.fixture\.ts/);
   }, 120_000);
 
