@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,9 +8,10 @@ import { filesToRunAgain, OUTCOME_FILE, WATCHDOG_DIR_VARIABLE, WATCHDOG_LIMIT_VA
 const here = import.meta.dirname;
 const root = path.resolve(here, "../..");
 
-// Vitest itself, on six fixture files: one ends in a loop no test timeout can interrupt, one is
+// Vitest itself, on seven fixture files: one ends in a loop no test timeout can interrupt, one is
 // stuck in a loop while it is imported, one waits on a synchronous child process past the limit,
-// one kills its own worker, one fails as a test fails, one passes. With a 10 s limit the watchdog
+// one kills its own worker, one fails as a test fails, one passes, one is blocked for a while and
+// then passes. With a 10 s limit the watchdog
 // must name the three that do not end, show where they are stuck, stop their workers, let the
 // rest of the run finish, and count the crash and the failure as failures it does not excuse.
 describe("the test watchdog, in a vitest run with a file that never ends", () => {
@@ -39,6 +40,7 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     const left = execFileSync("ps", ["-A", "-o", "args="], { encoding: "utf8" });
     expect(left).not.toContain("gatehouse-watchdog-native-call");
     expect(output).toMatch(/✓ passes\.fixture\.ts/);
+    expect(output).toMatch(/✓ recovers\.fixture\.ts/);
   }, 120_000);
 
   it("shows where the worker's main thread is blocked", () => {
@@ -51,6 +53,19 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     // And on Linux what the kernel says of it: waiting on its child, not working.
     if (process.platform === "linux")
       expect(output).toMatch(/no stack; its main thread, as the kernel sees it: sleeping \(S\)[^\n]*, 0 ms of CPU in 1 s\n/);
+  });
+
+  it("records a block that passed as passed, with what was read while it lasted", () => {
+    const records = readdirSync(dir)
+      .filter((name) => name.endsWith(".stack.txt"))
+      .map((name) => readFileSync(path.join(dir, name), "utf8"));
+    const passed = records.filter((text) => text.startsWith("answering again"));
+    expect(passed, records.join("\n---\n")).toHaveLength(1);
+    // The pause landed only once the native call returned, in the call's own last steps: the
+    // stack names that call, and says that it was read as the thread came back.
+    expect(passed[0]).toMatch(
+      /^answering again, after \d+ s without an answer; while it did not answer, it was blocked \(no answer for \d+ s when this was read\) outside JavaScript for \d+ s more after a pause was asked; it came back to JavaScript in:\n(\s+at [^\n]*\n)*?\s+at execFileSync [^\n]*\n\s+at [^\n]*recovers\.fixture\.ts:8:/,
+    );
   });
 
   it("writes the outcome: the files it stopped, and the two other failures (the crash and the failing test)", () => {
