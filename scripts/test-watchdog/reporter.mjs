@@ -90,9 +90,7 @@ export default class TestWatchdog {
         // comes a second after the first line).
         if (this.readStack(id) !== entry.shownStack) this.printStack(id);
         say(`${relative(id)} did not end within ${limit / 1000} s: killing its worker (pid ${pid}) and what it started`);
-        // The whole tree: a child the file started (a server, a sync child process) would
-        // otherwise outlive its worker, and hold a port or a database.
-        signalTree(pid, "SIGKILL");
+        killTree(pid);
       }
     }
   }
@@ -124,3 +122,20 @@ export default class TestWatchdog {
 }
 
 const relative = (file) => path.relative(process.cwd(), file);
+
+/**
+ * Kills the worker and every process below it: a child the file started (a server, a sync child
+ * process) would otherwise outlive its worker, and hold a port or a database. Where `ps` cannot
+ * list them, the worker alone: the watchdog must not fail the run it guards.
+ */
+function killTree(pid) {
+  try {
+    signalTree(pid, "SIGKILL");
+  } catch {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
