@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createStorageLease } from "./storage-lease";
 import { FakeStorage } from "./testing/fake-browser";
 
@@ -26,9 +26,11 @@ describe("createStorageLease (fallback cross-tab lock)", () => {
 
   // On fake timers: what is asserted is when, on the page's clock, the lease changes hands, which
   // a busy machine's scheduling must not decide.
-  it("takes over a lease whose holder never released it, once it expired", async () => {
-    vi.useFakeTimers();
-    try {
+  describe("on the page's clock", () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it("takes over a lease whose holder never released it, once it expired", async () => {
       const storage = new FakeStorage();
       const expiresAt = Date.now() + 40;
       storage.setItem("lock", JSON.stringify({ id: "dead-tab", expiresAt }));
@@ -48,14 +50,9 @@ describe("createStorageLease (fallback cross-tab lock)", () => {
       expect(JSON.parse(storage.getItem("lock")!).id).not.toBe("dead-tab");
       release();
       expect(storage.getItem("lock")).toBeNull();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    });
 
-  it("gives up waiting after the timeout instead of blocking for ever", async () => {
-    vi.useFakeTimers();
-    try {
+    it("gives up waiting after the timeout instead of blocking for ever", async () => {
       const storage = new FakeStorage();
       storage.setItem("lock", JSON.stringify({ id: "stuck", expiresAt: Date.now() + 60_000 }));
       const started = Date.now();
@@ -73,9 +70,7 @@ describe("createStorageLease (fallback cross-tab lock)", () => {
       expect(gaveUpAt! - started).toBeLessThanOrEqual(80);
       release(); // must not remove the other holder's lease
       expect(JSON.parse(storage.getItem("lock")!).id).toBe("stuck");
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it("without storage it does not lock at all", async () => {

@@ -88,7 +88,7 @@ export default class TestWatchdog {
         this.stopped.add(id);
         // Again if it has changed since (the kernel's view of a thread blocked outside JavaScript
         // comes a second after the first line).
-        if (this.readStack(id) !== entry.shownStack) this.printStack(id);
+        if (this.readStack(id, pid) !== entry.shownStack) this.printStack(id);
         say(`${relative(id)} did not end within ${limit / 1000} s: killing its worker (pid ${pid}) and what it started`);
         killTree(pid);
       }
@@ -106,15 +106,14 @@ export default class TestWatchdog {
   }
 
   /** Where the file's worker is blocked, as its thread recorded it; undefined while it is not. */
-  readStack(file) {
-    const pid = this.pidRunning(file);
+  readStack(file, pid = this.pidRunning(file)) {
     return pid && existsSync(stackFile(this.dir, pid)) ? readFileSync(stackFile(this.dir, pid), "utf8").trimEnd() : undefined;
   }
 
   /** Prints where the file's worker is blocked, and returns it (undefined: not blocked, yet). */
   printStack(file) {
     const pid = this.pidRunning(file);
-    const stack = this.readStack(file);
+    const stack = this.readStack(file, pid);
     if (stack) say(`worker ${pid}'s main thread is ${stack}`);
     else if (pid) say(`worker ${pid}'s main thread still answers (not blocked in synchronous work)`);
     return stack;

@@ -11,9 +11,9 @@ const root = path.resolve(here, "../..");
 // Vitest itself, on seven fixture files: one ends in a loop no test timeout can interrupt, one is
 // stuck in a loop while it is imported, one waits on a synchronous child process past the limit,
 // one kills its own worker, one fails as a test fails, one passes, one is blocked for a while and
-// then passes. With a 10 s limit the watchdog
-// must name the three that do not end, show where they are stuck, stop their workers, let the
-// rest of the run finish, and count the crash and the failure as failures it does not excuse.
+// then passes. With a 10 s limit the watchdog must name the three that do not end, show where
+// they are stuck, stop their workers, let the rest of the run finish, and count the crash and the
+// failure as failures it does not excuse.
 describe("the test watchdog, in a vitest run with a file that never ends", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-test-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
