@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parentPort, workerData } from "node:worker_threads";
+import { NOT_PAUSED_YET } from "./shared.mjs";
 
 const { out, blockedMs } = workerData;
 let lastBeat = Date.now();
@@ -45,15 +46,23 @@ async function recordStack() {
   // so a thread blocked in a native call (a sync child process, a lock) is not paused while it
   // lasts. What the kernel says of the thread then tells a wait (a lock, a child) from native
   // work (a GC).
-  const noStack = `blocked (no answer for ${Math.round((Date.now() - lastBeat) / 1000)} s when this was read), outside JavaScript or not yet paused: no stack`;
+  const noStack = `blocked (no answer for ${Math.round((Date.now() - lastBeat) / 1000)} s when this was read), ${NOT_PAUSED_YET}`;
   record(`${noStack}\n`);
   try {
     const asked = Date.now();
     let stackRead = false;
+    let reached = asked;
     const paused = new Promise((resolve) => session.once("Debugger.paused", ({ params }) => resolve(params)));
-    // Both wait on the main thread, and are sent together: the thread takes them in order at its
-    // first JavaScript, so a pause lands there. Neither is awaited before the kernel is asked.
-    const pausing = Promise.all([session.post("Debugger.enable"), session.post("Debugger.pause")]);
+    // All three wait on the main thread, and are sent together: the thread takes them in order
+    // at its first JavaScript, so the pause lands there. The first is answered at once, and tells
+    // when that was; the pause lands later by what enabling the debugger costs (it first reports
+    // every script loaded), which is not time outside JavaScript. None is awaited before the
+    // kernel is asked.
+    const pausing = Promise.all([
+      session.post("Runtime.getIsolateId").then(() => (reached = Date.now())),
+      session.post("Debugger.enable"),
+      session.post("Debugger.pause"),
+    ]);
     pausing.catch(() => {});
     mainThreadAsKernelSees().then((kernelView) => {
       if (kernelView && !stackRead) record(`${noStack}; ${kernelView}\n`);
@@ -61,7 +70,7 @@ async function recordStack() {
     await pausing;
     const { callFrames } = await paused;
     stackRead = true;
-    const waited = Date.now() - asked;
+    const waited = reached - asked;
     const lines = callFrames.map(
       (f) =>
         `    at ${f.functionName || "<anonymous>"} (${urls.get(f.location.scriptId) || f.url || "?"}:${f.location.lineNumber + 1}:${f.location.columnNumber + 1})`,

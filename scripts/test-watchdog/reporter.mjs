@@ -6,7 +6,8 @@
 // which file). This names the file instead, and stops it:
 //   - after half its limit (shared.mjs), it prints the file, how long it has run and the test
 //     that started last, and where its worker's main thread is blocked, if it is;
-//   - at its limit, it kills that worker. Vitest then fails the file ("Worker exited
+//   - at its limit, once where the worker is blocked has been read (or after a few seconds more,
+//     see settleMsFor), it kills that worker. Vitest then fails the file ("Worker exited
 //     unexpectedly"), the run goes on, and the outcome file lists the files stopped so, with a
 //     count of every other failure (test-all.mjs runs the stopped files once more when that
 //     count is nought).
@@ -14,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import path from "node:path";
 import { isProcessRunning } from "../process-running.mjs";
 import { signalTree } from "../process-tree.mjs";
-import { isRegistration, limitSecondsFor, OUTCOME_FILE, ownsWatchdogDir, stackFile, watchdogDir } from "./shared.mjs";
+import { isRegistration, isSettled, limitSecondsFor, OUTCOME_FILE, ownsWatchdogDir, settleMsFor, stackFile, watchdogDir } from "./shared.mjs";
 
 const say = (line) => process.stderr.write(`[watchdog] ${line}\n`);
 
@@ -85,10 +86,14 @@ export default class TestWatchdog {
           say(`${relative(id)} did not end within ${limit / 1000} s, and no live worker runs it`);
           continue;
         }
+        // Where it is stuck is what the stop must show: a block that began just before the limit
+        // is not read yet, and a pause asked for a moment ago may be about to land.
+        const stack = this.readStack(id, pid);
+        if (!isSettled(stack) && ran < limit + settleMsFor()) continue;
         this.stopped.add(id);
         // Again if it has changed since (the kernel's view of a thread blocked outside JavaScript
         // comes a second after the first line).
-        if (this.readStack(id, pid) !== entry.shownStack) this.printStack(id);
+        if (stack !== entry.shownStack) this.printStack(id, pid);
         say(`${relative(id)} did not end within ${limit / 1000} s: killing its worker (pid ${pid}) and what it started`);
         killTree(pid);
       }
@@ -111,8 +116,7 @@ export default class TestWatchdog {
   }
 
   /** Prints where the file's worker is blocked, and returns it (undefined: not blocked, yet). */
-  printStack(file) {
-    const pid = this.pidRunning(file);
+  printStack(file, pid = this.pidRunning(file)) {
     const stack = this.readStack(file, pid);
     if (stack) say(`worker ${pid}'s main thread is ${stack}`);
     else if (pid) say(`worker ${pid}'s main thread still answers (not blocked in synchronous work)`);

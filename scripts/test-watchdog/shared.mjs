@@ -55,6 +55,19 @@ export function watchdogDir(env = process.env) {
 /** Whether watchdogDir made the folder (nobody will read the outcome: the reporter removes it). */
 export const ownsWatchdogDir = (env = process.env) => env[OWNED_VARIABLE] === String(process.pid);
 
+/**
+ * How long the reporter, at a file's limit, waits for the worker's record to settle before it
+ * kills the worker: a block that began just before the limit is seen by the thread beside the
+ * main thread only after `blockedMsFor` and its one-second tick, and then read in a moment.
+ */
+export const settleMsFor = (env = process.env) => blockedMsFor(env) + 5000;
+
+/** The record's words while the pause it asked for has not landed, and nothing else is known yet. */
+export const NOT_PAUSED_YET = "outside JavaScript or not yet paused: no stack";
+
+/** Whether a worker's record says all it will: read, and more than "not paused yet". */
+export const isSettled = (record) => record !== undefined && !record.endsWith(NOT_PAUSED_YET);
+
 export const registrationFile = (dir, pid) => path.join(dir, `worker-${pid}.json`);
 export const isRegistration = (name) => /^worker-\d+\.json$/.test(name);
 export const stackFile = (dir, pid) => path.join(dir, `worker-${pid}.stack.txt`);

@@ -8,12 +8,12 @@ import { filesToRunAgain, OUTCOME_FILE, WATCHDOG_DIR_VARIABLE, WATCHDOG_LIMIT_VA
 const here = import.meta.dirname;
 const root = path.resolve(here, "../..");
 
-// Vitest itself, on seven fixture files: one ends in a loop no test timeout can interrupt, one is
-// stuck in a loop while it is imported, one waits on a synchronous child process past the limit,
-// one kills its own worker, one fails as a test fails, one passes, one is blocked for a while and
-// then passes. With a 10 s limit the watchdog must name the three that do not end, show where
-// they are stuck, stop their workers, let the rest of the run finish, and count the crash and the
-// failure as failures it does not excuse.
+// Vitest itself, on eight fixture files: one ends in a loop no test timeout can interrupt, one
+// does so only shortly before the limit, one is stuck in a loop while it is imported, one waits on
+// a synchronous child process past the limit, one kills its own worker, one fails as a test
+// fails, one passes, one is blocked for a while and then passes. With a 10 s limit the watchdog
+// must name the four that do not end, show where they are stuck, stop their workers, let the rest
+// of the run finish, and count the crash and the failure as failures it does not excuse.
 describe("the test watchdog, in a vitest run with a file that never ends", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-test-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +33,7 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     status = code;
     expect(signal, output).toBeNull();
     expect(status).not.toBe(0);
-    for (const name of ["spins", "imports-forever", "native-call"]) {
+    for (const name of ["spins", "spins-late", "imports-forever", "native-call"]) {
       expect(output).toContain(`[watchdog] scripts/test-watchdog/fixtures/${name}.fixture.ts did not end within 10 s: killing its worker (pid `);
     }
     // The child process the native call waits on went with its worker, before its 15 s were up.
@@ -46,6 +46,10 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
   it("shows where the worker's main thread is blocked", () => {
     expect(output).toMatch(/main thread is blocked \(no answer for \d+ s when this was read\) in:\n\s+at spinForever \(.*spins\.fixture\.ts:5:\d+\)/);
     expect(output).toMatch(/main thread is blocked \(no answer for \d+ s when this was read\) in:\n\s+at .*\(.*imports-forever\.fixture\.ts:5:\d+\)/);
+    // A block that began too late to be seen before the limit: the stop waits for it to be read.
+    expect(output).toMatch(
+      /main thread is blocked \(no answer for \d+ s when this was read\) in:\n\s+at spinForever \(.*spins-late\.fixture\.ts:5:\d+\)/,
+    );
     // Outside JavaScript there is no stack to read, and it says so rather than "still answers".
     expect(output).toMatch(
       /worker (\d+)'s main thread is blocked \(no answer for \d+ s when this was read\), outside JavaScript or not yet paused: no stack/,
@@ -71,7 +75,8 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
   it("writes the outcome: the files it stopped, and the two other failures (the crash and the failing test)", () => {
     const outcome = JSON.parse(readFileSync(path.join(dir, OUTCOME_FILE), "utf8"));
     expect(outcome.otherFailures).toBe(2);
-    expect(outcome.stopped.sort()).toEqual(["imports-forever", "native-call", "spins"].map((name) => path.join(here, `fixtures/${name}.fixture.ts`)));
+    const stopped = ["imports-forever", "native-call", "spins", "spins-late"].map((name) => path.join(here, `fixtures/${name}.fixture.ts`));
+    expect(outcome.stopped.sort()).toEqual(stopped.sort());
   });
 });
 
