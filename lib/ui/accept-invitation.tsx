@@ -61,6 +61,10 @@ export function AcceptInvitation(props: AcceptInvitationProps) {
 
   return (
     <div className="gh-accept-invitation">
+      {/* The button waits for the script (SubmitButton): without it, say why it stays disabled. */}
+      <noscript>
+        <p className="gh-error">{t.javaScriptNeeded}</p>
+      </noscript>
       {joined ? (
         <p className="gh-success" role="status">
           {format(t.acceptJoined, { organization: organizationName })}

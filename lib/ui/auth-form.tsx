@@ -16,7 +16,6 @@ import { Field } from "./field";
 import { crossOriginMessage } from "./fdi-post";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
-import { useHydrated } from "./hydrated";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { AUTH_FORM_MESSAGES } from "./sign-in-messages";
 
@@ -67,10 +66,7 @@ export function AuthForm(props: AuthFormProps) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  // Until React hydrates the form, a click would submit it natively: a POST that the page answers
-  // with itself, the typed password gone and nobody signed in. So the button waits for hydration;
-  // what was typed meanwhile stays in the fields, which onSubmit reads.
-  const hydrated = useHydrated();
+  // SubmitButton waits for hydration; what was typed before it stays in the fields, which onSubmit reads.
   // State updates are asynchronous: a second Enter before the re-render must still be refused.
   const inFlight = useRef(false);
   const isSignUp = mode === "signup";
@@ -209,9 +205,7 @@ export function AuthForm(props: AuthFormProps) {
           {formError}
         </p>
       )}
-      <SubmitButton pending={pending} disabled={!hydrated}>
-        {title}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{title}</SubmitButton>
       {isSignUp && (props.termsOfServiceHref || props.privacyPolicyHref) && (
         <p className="gh-legal" data-testid="legal-links">
           {t.legalPrefix} {props.termsOfServiceHref && <a href={props.termsOfServiceHref}>{t.termsOfService}</a>}

@@ -10,7 +10,6 @@ import { PasswordInput } from "./password-input";
 import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
-import { useHydrated } from "./hydrated";
 import { stepUpPathFor } from "./mfa-api";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { CHANGE_PASSWORD_FORM_MESSAGES } from "./account-messages";
@@ -44,9 +43,7 @@ export function ChangePasswordForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  // Until React hydrates the form, a click would submit it natively and lose what was typed (see
-  // auth-form.tsx): the button waits for hydration, and onSubmit reads the fields.
-  const hydrated = useHydrated();
+  // SubmitButton waits for hydration; what was typed before it stays in the fields, which onSubmit reads.
   const inFlight = useRef(false);
   const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
   const liveNewPassword = useLiveCheck(
@@ -143,9 +140,7 @@ export function ChangePasswordForm({
           {done}
         </p>
       )}
-      <SubmitButton pending={pending} disabled={!hydrated}>
-        {t.changePassword}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{t.changePassword}</SubmitButton>
     </form>
   );
 }

@@ -4,7 +4,6 @@ import { useRef, useState, type FormEvent } from "react";
 import { en } from "../i18n/en";
 import { Field } from "./field";
 import { useFieldsAtHydration } from "./field-at-hydration";
-import { useHydrated } from "./hydrated";
 import { callOrganizationsApi, organizationMessage } from "./organization-api";
 import { SubmitButton } from "./submit-button";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -51,9 +50,7 @@ export function CreateOrganizationForm({
   });
   const [errors, setErrors] = useState<{ name?: string; slug?: string; form?: string }>({});
   const [pending, setPending] = useState(false);
-  // Until React hydrates the form, a click would submit it natively and lose what was typed (see
-  // auth-form.tsx): the button waits for hydration, and onSubmit reads the fields.
-  const hydrated = useHydrated();
+  // SubmitButton waits for hydration; what was typed before it stays in the fields, which onSubmit reads.
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -130,9 +127,7 @@ export function CreateOrganizationForm({
           {errors.form}
         </p>
       )}
-      <SubmitButton pending={pending} disabled={!hydrated}>
-        {t.orgCreate}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{t.orgCreate}</SubmitButton>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { createElement as h, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { AcceptInvitation } from "./accept-invitation";
 import { UsersTable } from "./admin/users-table";
 import { ChangePasswordForm } from "./change-password-form";
 import { CreateOrganizationForm } from "./create-organization-form";
@@ -64,5 +65,17 @@ const explained = new Set(["the passkey sign-up form", "the owner's transfer and
 describe("the built-in forms without JavaScript", () => {
   it.each(forms.filter(([name]) => !explained.has(name)))("%s: says that the page needs JavaScript", (_, form) => {
     expect(renderToString(form)).toMatch(/<noscript>[^]*?JavaScript[^]*?<\/noscript>/);
+  });
+});
+
+// A button outside a form does nothing before hydration: a click on it would be lost without a
+// sign. The built-in ones in the server's HTML are disabled until then too (SubmitButton).
+describe("the built-in action buttons before hydration", () => {
+  const acceptInvitation = h(AcceptInvitation, { token: "token", organizationId: "acme", organizationName: "Acme", role: "member" });
+
+  it("the invitation's join button is disabled in the server's HTML, and the page says that it needs JavaScript", () => {
+    const html = renderToString(acceptInvitation);
+    expect(html).toMatch(/<button[^>]*data-testid="accept-invitation"[^>]*\sdisabled=""/);
+    expect(html).toMatch(/<noscript>[^]*?JavaScript[^]*?<\/noscript>/);
   });
 });

@@ -11,7 +11,6 @@ import { PasswordInput } from "./password-input";
 import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
-import { useHydrated } from "./hydrated";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { NEW_PASSWORD_FORM_MESSAGES } from "./email-link-messages";
 
@@ -49,9 +48,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
   const [fieldErrors, setFieldErrors] = useState<{ password?: string; confirm?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  // Until React hydrates the form, a click would submit it natively and lose what was typed (see
-  // auth-form.tsx): the button waits for hydration, and onSubmit reads the fields.
-  const hydrated = useHydrated();
+  // SubmitButton waits for hydration; what was typed before it stays in the fields, which onSubmit reads.
   const checkPassword = passwordRules && ((value: string) => checkPasswordRules(passwordRules, value));
   const livePassword = useLiveCheck(
     checkPassword,
@@ -155,9 +152,7 @@ export function NewPasswordForm(props: NewPasswordFormProps) {
           {formError}
         </p>
       )}
-      <SubmitButton pending={pending} disabled={!hydrated}>
-        {t.changePassword}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{t.changePassword}</SubmitButton>
     </form>
   );
 }

@@ -5,7 +5,6 @@ import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { Field } from "./field";
 import { useFieldsAtHydration } from "./field-at-hydration";
-import { useHydrated } from "./hydrated";
 import { callOrganizationsApi, organizationMessage, organizationPath } from "./organization-api";
 import { SubmitButton } from "./submit-button";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -38,10 +37,6 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
   // Enables the delete button; the slug typed before hydration counts too.
   const [confirm, setConfirm] = useState("");
   const confirmRef = useFieldsAtHydration<HTMLInputElement>((field) => setConfirm(field.value));
-  // Until React hydrates the transfer form, a click would submit it natively and transfer nothing
-  // (see auth-form.tsx): its button waits for hydration. The delete button waits anyway: only
-  // the script enables it, once the slug is typed.
-  const hydrated = useHydrated();
   const organization = organizationName;
 
   /** Best effort: a switch that fails leaves the session where it was. */
@@ -127,7 +122,7 @@ export function OrganizationDangerZone(props: OrganizationDangerZoneProps) {
             )}
           />
           {errorAt("transfer")}
-          <SubmitButton className="gh-button-secondary" pending={pending === "transfer"} disabled={!hydrated}>
+          <SubmitButton className="gh-button-secondary" pending={pending === "transfer"}>
             {t.orgTransfer}
           </SubmitButton>
         </form>

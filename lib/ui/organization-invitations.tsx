@@ -6,7 +6,6 @@ import { format } from "../i18n/index";
 import { Field } from "./field";
 import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
 import { SubmitButton } from "./submit-button";
-import { useHydrated } from "./hydrated";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { ORGANIZATION_INVITATIONS_MESSAGES } from "./organization-messages";
 
@@ -39,9 +38,7 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
   const [emailError, setEmailError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
-  // Until React hydrates the invite form, a click would submit it natively and lose what was typed
-  // (see auth-form.tsx): its button waits for hydration, and invite() reads the fields.
-  const hydrated = useHydrated();
+  // SubmitButton waits for hydration; what was typed before it stays in the fields, which invite() reads.
 
   async function reload() {
     const answer = await callOrganizationsApi(apiBasePath, "GET", organizationPath(organizationId, "/invitations"));
@@ -130,9 +127,7 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
             {sent}
           </p>
         )}
-        <SubmitButton pending={pending === "invite"} disabled={!hydrated}>
-          {t.orgInvite}
-        </SubmitButton>
+        <SubmitButton pending={pending === "invite"}>{t.orgInvite}</SubmitButton>
       </form>
       <section className="gh-card" aria-labelledby="invitations-title">
         <h2 id="invitations-title">{t.orgInvitationsTitle}</h2>

@@ -67,6 +67,7 @@ export const ORGANIZATION_DANGER_ZONE_MESSAGES = [
 
 /** What lib/ui/accept-invitation.tsx shows, the role names and refusals included. */
 export const ACCEPT_INVITATION_MESSAGES = [
+  "javaScriptNeeded",
   "general",
   "acceptJoined",
   "acceptJoin",

@@ -9,7 +9,6 @@ import { Field } from "./field";
 import { DevOutboxNotice } from "./dev-outbox-notice";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
-import { useHydrated } from "./hydrated";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { RESET_PASSWORD_REQUEST_FORM_MESSAGES } from "./email-link-messages";
 
@@ -40,9 +39,7 @@ export function ResetPasswordRequestForm({
   const [emailError, setEmailError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  // Until React hydrates the form, a click would submit it natively and lose what was typed (see
-  // auth-form.tsx): the button waits for hydration, and onSubmit reads the fields.
-  const hydrated = useHydrated();
+  // SubmitButton waits for hydration; what was typed before it stays in the fields, which onSubmit reads.
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -96,9 +93,7 @@ export function ResetPasswordRequestForm({
           {formError}
         </p>
       )}
-      <SubmitButton pending={pending} disabled={!hydrated}>
-        {t.resetSubmit}
-      </SubmitButton>
+      <SubmitButton pending={pending}>{t.resetSubmit}</SubmitButton>
       <p className="gh-muted">
         <a href={signInPath}>{t.backToSignIn}</a>
       </p>
