@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { isSameMailbox } from "@/lib/auth/organizations/email-domains";
 import { describeInvitation } from "@/lib/auth/organizations/invitations";
 import { format } from "@/lib/i18n";
 import { gatehouse } from "@/lib/gatehouse";
@@ -68,7 +69,7 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
               </a>
             </p>
           </>
-        ) : user.email !== email ? (
+        ) : !user.email || !isSameMailbox(user.email, email) ? (
           <>
             <p className="gh-error" role="alert">
               {format(t.acceptEmailMismatch, { email: user.email ?? user.id, invited: email })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
-import { isEmailDomainAllowed } from "./email-domains";
+import { isEmailDomainAllowed, isSameMailbox } from "./email-domains";
 import { createOrganization } from "./organizations";
 import { checkLoginMethods, setTenantLoginMethods } from "./tenant-admin";
 
@@ -45,5 +45,19 @@ describe("an organization's email domains, compared in NFC and as DNS knows them
     const id = created.organization.id;
     expect(await setTenantLoginMethods(ctx, { organizationId: id, loginMethods: { allowedEmailDomains: [NFD_DOMAIN] } })).toEqual({ status: "OK" });
     expect((await ctx.stores.organizations.getOrganization(id))?.loginMethods).toEqual({ allowedEmailDomains: [NFC_DOMAIN] });
+  });
+});
+
+describe("isSameMailbox", () => {
+  it("the same local part at one domain, however the domain is written; no other pair", () => {
+    for (const a of [NFC_DOMAIN, NFD_DOMAIN, ASCII_DOMAIN])
+      for (const b of [NFC_DOMAIN, NFD_DOMAIN, ASCII_DOMAIN]) expect(isSameMailbox(`Ada@${a}`, `ada@${b}`), `${a} ~ ${b}`).toBe(true);
+    expect(isSameMailbox(`ada@${ASCII_DOMAIN}`, "ada@bucher.example")).toBe(false);
+    expect(isSameMailbox(`ada@${ASCII_DOMAIN}`, `ada.b@${NFC_DOMAIN}`)).toBe(false);
+    expect(isSameMailbox(`ada@${ASCII_DOMAIN}`, `ada@mail.${NFC_DOMAIN}`)).toBe(false);
+    // The local part is compared as written (normalised), not as a domain: no IDNA there.
+    expect(isSameMailbox(`xn--bcher-kva@example.com`, `b\u00fccher@example.com`)).toBe(false);
+    expect(isSameMailbox("not-an-address", "not-an-address")).toBe(true);
+    expect(isSameMailbox("not-an-address", `not-an-address@${ASCII_DOMAIN}`)).toBe(false);
   });
 });

@@ -16,6 +16,19 @@ export function isEmailDomainAllowed(loginMethods: TenantLoginMethods | null, em
 }
 
 /**
+ * Whether two addresses reach one mailbox: the same local part once normalised, and the same
+ * domain whichever way it is written (as `isEmailDomainAllowed` compares domains). Accounts stay
+ * keyed by the address as normalised; this is for a check that an address was proven, such as
+ * an invitation's.
+ */
+export function isSameMailbox(a: string, b: string): boolean {
+  const [left, right] = [normaliseEmail(a), normaliseEmail(b)];
+  const [atLeft, atRight] = [left.lastIndexOf("@"), right.lastIndexOf("@")];
+  if (atLeft < 0 || atRight < 0) return left === right;
+  return left.slice(0, atLeft) === right.slice(0, atRight) && domainKey(left.slice(atLeft + 1)) === domainKey(right.slice(atRight + 1));
+}
+
+/**
  * The domain's ASCII form (IDNA, as URLs map hosts): one mailbox's domain has one key whichever
  * way it was written. A domain that has no ASCII form is compared as written.
  */

@@ -75,6 +75,25 @@ describe("accepting proves the invited address", () => {
   });
 });
 
+describe("the invited address and the account's are one mailbox", () => {
+  it("whichever way the domain is written (Unicode, decomposed or xn--), and nothing wider", async () => {
+    const { ctx, stores, invite, signUpUser } = await setUp();
+    const { token } = await invite("ada@xn--bcher-kva.example");
+    const elsewhere = (await signUpUser("ada@bucher.example")).user.id;
+    expect(await acceptInvitation(ctx, { token, userId: elsewhere })).toEqual({ status: "INVITATION_EMAIL_MISMATCH" });
+    const another = (await signUpUser("ada.b@bücher.example")).user.id;
+    expect(await acceptInvitation(ctx, { token, userId: another })).toEqual({ status: "INVITATION_EMAIL_MISMATCH" });
+    const ada = (await signUpUser("ada@bücher.example")).user.id;
+    expect(await acceptInvitation(ctx, { token, userId: ada })).toMatchObject({ status: "OK" });
+    // The invitation went to that mailbox, so it proves the account's address.
+    expect((await stores.users.getUserById(ada))?.emailVerified).toBe(true);
+
+    const back = await invite("grace@bu\u0308cher.example");
+    const grace = (await signUpUser("grace@xn--bcher-kva.example")).user.id;
+    expect(await acceptInvitation(ctx, { token: back.token, userId: grace })).toMatchObject({ status: "OK" });
+  });
+});
+
 describe("an invitation speaks for its inviter", () => {
   it("closes when the inviter is removed or may no longer invite: a removed admin's invitation is no way back in", async () => {
     const { ctx, stores, owner, invite, signUpUser, delivery } = await setUp();

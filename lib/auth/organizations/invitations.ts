@@ -12,7 +12,7 @@ import { normaliseEmail, validateEmail } from "../emailpassword/credential-check
 import { logAuthEvent } from "../log";
 import { isLiveSession } from "../session/session-liveness";
 import type { OrganizationInvitationRow, OrganizationMemberRow } from "../ports/organization-store";
-import { isEmailDomainAllowed } from "./email-domains";
+import { isEmailDomainAllowed, isSameMailbox } from "./email-domains";
 import { composeInvitationEmail, invitationLink } from "./invitation-email";
 import { canManageMembers, isAssignableRole } from "./organization-names";
 import { managerOf, type NotAllowed, type UnknownOrganization } from "./organizations";
@@ -165,8 +165,9 @@ export async function acceptInvitation(
   if (!invitation) return { status: "INVITATION_NOT_OPEN" };
   if (input.organizationId !== undefined && input.organizationId !== invitation.organizationId) return { status: "INVITATION_NOT_OPEN" };
   const user = await ctx.stores.users.getUserById(input.userId);
-  // Compared normalised: an address stored before NFC (see `users normalise-emails`) still matches.
-  if (!user?.email || normaliseEmail(user.email) !== invitation.email) return { status: "INVITATION_EMAIL_MISMATCH" };
+  // One mailbox, however it is written: an address stored before NFC (see `users normalise-emails`)
+  // still matches, and so does its domain written as xn--.
+  if (!user?.email || !isSameMailbox(user.email, invitation.email)) return { status: "INVITATION_EMAIL_MISMATCH" };
 
   const accept = { tokenHash: invitation.tokenHash, userId: input.userId, now: ctx.now() };
   let accepted = await ctx.stores.organizations.acceptInvitation(accept);
