@@ -1,8 +1,9 @@
 // Organizations in the built-in UI, as two people use them: the owner creates an organization and
-// invites an address; the invitee opens the emailed link, signs up from it, comes back, joins and
-// lands in the organization (the header's switcher shows it). The role-gated settings page refuses
-// the member, the owner promotes them, and after their session's next refresh it opens. Then the
-// member leaves the organization while in it, and stays signed in.
+// invites an address. Opened by the owner, the emailed link says it is for someone else; the
+// invitee opens it signed out, signs up from it, comes back, joins and lands in the organization
+// (the header's switcher shows it). The role-gated settings page refuses the member, the owner
+// promotes them, and after their session's next refresh it opens. Then the member leaves the
+// organization while in it, and stays signed in.
 // One test on the main e2e server (its mailbox), so that the flow costs few page loads.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -22,12 +23,13 @@ async function expectNoViolations(page: Page, label: string) {
 test("invite by email → sign up from the link → join → the role-gated page opens after a promotion", async ({ page, browser }) => {
   const slug = `e2e-${randomUUID().slice(0, 8)}`;
   const name = `Acme ${slug.slice(4)}`;
+  const ownerEmail = freshEmail("org-owner");
   const inviteeEmail = freshEmail("org-invitee");
   const membersPage = `/account/organizations/${slug}`;
   const settingsPage = `${membersPage}/settings`;
 
   // The owner creates the organization and invites the address as a member.
-  await signUpInPage(page, freshEmail("org-owner"));
+  await signUpInPage(page, ownerEmail);
   await page.goto("/account/organizations");
   await hydrated(page, 'form[aria-labelledby="create-organization-title"]');
   await page.getByLabel("Name", { exact: true }).fill(name);
@@ -46,6 +48,17 @@ test("invite by email → sign up from the link → join → the role-gated page
   // The invitee opens the link signed out, signs up with the invited address (prefilled) and comes back.
   const email = await mailboxOf().waitFor(inviteeEmail);
   expect(email.link).toContain("/auth/accept-invitation?token=");
+
+  // Opened by someone signed in with another address (the owner): the page says whose it is and
+  // offers to sign out; there is nothing to join, and looking uses nothing up.
+  await page.goto(email.link!);
+  const invitation = page.getByTestId("invitation");
+  await expect(invitation.getByRole("alert")).toHaveText(
+    `You are signed in as ${ownerEmail}, but this invitation is for ${inviteeEmail}. Sign out, then open the link again and sign in with the invited address.`,
+  );
+  await expect(invitation.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(invitation.getByRole("button", { name: /^Join / })).toHaveCount(0);
+  await page.goto(membersPage);
   const invitee = await (await browser.newContext()).newPage();
   await invitee.goto(email.link!);
   await expect(invitee.getByTestId("invitation-summary")).toHaveText(`${inviteeEmail} is invited to join ${name} as Member.`);
