@@ -258,6 +258,27 @@ describe("MFA: changing factors takes the requirements as they are now, not as t
     expect((await h.json("GET", "/totp/device/list")).body.devices.map((d: { name: string }) => d.name)).toEqual(["Phone"]);
   });
 
+  it("refuses to remove the owner's passkey", async () => {
+    const h = createMfaHarness({ mfa: { stepUpSeconds: 0 }, webauthn: {}, appOrigin: ORIGIN });
+    await h.signUp();
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    const options = await h.json("POST", "/webauthn/options/register", { email: h.email });
+    const { response } = createPasskey(options.body, ORIGIN);
+    const added = await h.json("POST", "/webauthn/credential", {
+      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
+      recipeUserId: userId,
+      credential: response,
+    });
+    expect(added.body).toEqual({ status: "OK" });
+    const stale = createAuthClient(h.ctx);
+    expect((await stale.send("POST", `${API}/signin`, { body: credentials(h.email, h.password) })).status).toBe(200);
+    await h.setUpTotp();
+    const [{ credentialId }] = await h.stores.webauthn.listCredentials(userId);
+    const removed = await stale.send("POST", `${API}/webauthn/credential/remove`, { body: { webauthnCredentialId: credentialId } });
+    expect(removed.status).toBe(403);
+    expect(await h.stores.webauthn.listCredentials(userId)).toHaveLength(1);
+  });
+
   it("refuses to add a passkey, which would meet MFA by itself", async () => {
     const { h, post } = await staleSession();
     const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
