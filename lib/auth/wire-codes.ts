@@ -65,6 +65,8 @@ export const MESSAGE = {
   ACCOUNT_DELETED: "This account has just been deleted.",
   /** GENERAL_ERROR on POST /totp/device: the user's unverified devices are at `mfa.totp.maxUnverifiedDevices`, none abandoned. */
   TOTP_SETUPS_UNFINISHED: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
+  /** GENERAL_ERROR on POST /webauthn/credential/remove: the account's last way in (CODE.LAST_WAY_IN). */
+  LAST_PASSKEY: "This passkey is the only way into your account, which cannot be recovered by email. Add another passkey before removing this one.",
 } as const;
 
 /** Machine-readable `code`s and audit `reason`s that sit beside a status. */
@@ -75,6 +77,8 @@ export const CODE = {
   NONCE_REQUIRED: "NONCE_REQUIRED",
   /** GENERAL_ERROR on POST /totp/device: too many unverified devices (MESSAGE.TOTP_SETUPS_UNFINISHED). */
   TOTP_SETUPS_UNFINISHED: "TOTP_SETUPS_UNFINISHED",
+  /** GENERAL_ERROR on POST /webauthn/credential/remove: the last passkey of an account nothing else opens (MESSAGE.LAST_PASSKEY). */
+  LAST_WAY_IN: "LAST_WAY_IN",
   /** Audit reason: the last row logged for a flood of failures, with the count. */
   TOO_MANY_FAILURES: "TOO_MANY_FAILURES",
 } as const;

@@ -131,3 +131,77 @@ describe("passkey recovery by email with a second factor", () => {
     expect(await h.stores.webauthn.listCredentials(userId)).toEqual([]);
   });
 });
+
+describe("removing the last passkey of an account that then has no way in", () => {
+  /** A passkey-only account (signed up with a passkey, no password), signed in with it. */
+  async function passkeyOnly() {
+    const h = createMfaHarness(CONFIG);
+    const options = await h.json("POST", "/webauthn/options/register", { email: h.email });
+    const { response } = createPasskey(options.body, ORIGIN);
+    const signedUp = await h.json("POST", "/webauthn/signup", {
+      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
+      credential: response,
+    });
+    expect(signedUp.body.status).toBe("OK");
+    const userId: string = signedUp.body.user.id;
+    const remove = (webauthnCredentialId: string) => h.json("POST", "/webauthn/credential/remove", { webauthnCredentialId });
+    const passkeys = async () => (await h.stores.webauthn.listCredentials(userId)).map((c) => c.credentialId);
+    return { h, userId, remove, passkeys };
+  }
+
+  it("refuses it with an authenticator set up (no recovery by email, no password): the account would be shut for good", async () => {
+    const s = await passkeyOnly();
+    await s.h.setUpTotp();
+    const [only] = await s.passkeys();
+    const refused = await s.remove(only);
+    expect([refused.status, refused.body]).toEqual([200, { status: "GENERAL_ERROR", message: expect.any(String), code: "LAST_WAY_IN" }]);
+    expect(await s.passkeys()).toEqual([only]);
+  });
+
+  it("removes any but the last of several, and then refuses the last", async () => {
+    const s = await passkeyOnly();
+    await s.h.setUpTotp();
+    const options = await s.h.json("POST", "/webauthn/options/register", { email: s.h.email });
+    const { response } = createPasskey(options.body, ORIGIN);
+    const added = await s.h.json("POST", "/webauthn/credential", {
+      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
+      recipeUserId: s.userId,
+      credential: response,
+    });
+    expect(added.body).toEqual({ status: "OK" });
+    const [first, second] = await s.passkeys();
+    expect((await s.remove(first)).body).toEqual({ status: "OK" });
+    expect((await s.remove(second)).body).toMatchObject({ status: "GENERAL_ERROR", code: "LAST_WAY_IN" });
+    expect(await s.passkeys()).toEqual([second]);
+  });
+
+  it("keeps at least one of the last two when both are removed at once", async () => {
+    const s = await passkeyOnly();
+    await s.h.setUpTotp();
+    const options = await s.h.json("POST", "/webauthn/options/register", { email: s.h.email });
+    const { response } = createPasskey(options.body, ORIGIN);
+    const added = await s.h.json("POST", "/webauthn/credential", {
+      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
+      recipeUserId: s.userId,
+      credential: response,
+    });
+    expect(added.body).toEqual({ status: "OK" });
+    const both = await s.passkeys();
+    const answers = await Promise.all(both.map((id) => s.remove(id)));
+    // Each saw the other's passkey still there; at most one goes, and each answer says what happened to its own.
+    const removed = both.filter((_, i) => answers[i].body.status === "OK");
+    expect(removed.length).toBeLessThanOrEqual(1);
+    expect(await s.passkeys()).toEqual(both.filter((id) => !removed.includes(id)));
+  });
+
+  it("removes it where recovery by email stays open (no authenticator), and from an account with a password", async () => {
+    const open = await passkeyOnly();
+    const [only] = await open.passkeys();
+    expect((await open.remove(only)).body).toEqual({ status: "OK" });
+
+    const withPassword = await signedInWithTotp();
+    expect((await withPassword.addPasskey()).body).toEqual({ status: "OK" });
+    const [passkey] = await withPassword.h.stores.webauthn.listCredentials(withPassword.userId);
+    expect((await withPassword.post("/webauthn/credential/remove", { webauthnCredentialId: passkey.credentialId })).body).toEqual({ status: "OK" });
+  });
+});

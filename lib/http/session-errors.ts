@@ -1,4 +1,5 @@
 import type { EngineContext } from "../auth/context";
+import { MFA_CLAIM } from "../auth/mfa/mfa-claim";
 import { CODE, MESSAGE } from "../auth/wire-codes";
 import { json, tryRefreshToken, unauthorised } from "./respond";
 import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie, tokenTransferFor } from "./session-transport";
@@ -37,4 +38,9 @@ export async function answerTokenTheft(ctx: EngineContext, request: Request, the
 export async function answerInvalidClaim(ctx: EngineContext, request: Request, claimValidationErrors: unknown[]): Promise<Response> {
   const response = json({ message: MESSAGE.INVALID_CLAIM, claimValidationErrors }, 403);
   return (await ctx.config.hooks.onInvalidClaim?.({ request, response, claimValidationErrors })) ?? response;
+}
+
+/** The 403 that tells the browser to complete its factors before changing them (`mayChangeFactors` said no). */
+export function answerMfaRequired(ctx: EngineContext, request: Request): Promise<Response> {
+  return answerInvalidClaim(ctx, request, [{ id: MFA_CLAIM, reason: { message: "not all required factors have been completed" } }]);
 }

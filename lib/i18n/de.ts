@@ -100,6 +100,8 @@ export const de: Messages = {
   mfaLimitReached: "Zu viele Versuche. Bitte versuchen Sie es in {seconds} Sekunden noch einmal.",
   totpSetupsUnfinished:
     "Zu viele Einrichtungen einer Authenticator-App wurden begonnen und nicht abgeschlossen. Bitte versuchen Sie es in einer Stunde noch einmal.",
+  lastPasskey:
+    "Dieser Passkey ist der einzige Zugang zu Ihrem Konto, das sich nicht per E-Mail wiederherstellen lässt. Fügen Sie einen weiteren Passkey hinzu, bevor Sie diesen entfernen.",
   mfaUseRecoveryCode: "Stattdessen einen Wiederherstellungscode verwenden",
   mfaUseAuthenticator: "Stattdessen die Authenticator-App verwenden",
   mfaRecoveryCode: "Wiederherstellungscode",

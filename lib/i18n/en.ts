@@ -107,6 +107,7 @@ export const en = {
   mfaInvalidCode: "That code is not right. Attempts: {count} of {max}.",
   mfaLimitReached: "Too many attempts. Please try again in {seconds} seconds.",
   totpSetupsUnfinished: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
+  lastPasskey: "This passkey is the only way into your account, which cannot be recovered by email. Add another passkey before removing this one.",
   mfaUseRecoveryCode: "Use a recovery code instead",
   mfaUseAuthenticator: "Use your authenticator app instead",
   mfaRecoveryCode: "Recovery code",

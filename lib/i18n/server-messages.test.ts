@@ -35,6 +35,7 @@ async function serverMessages(): Promise<string[]> {
     MESSAGE.ACCOUNT_DELETED,
     MESSAGE.TENANT_EMAIL_NOT_VERIFIED,
     MESSAGE.TOTP_SETUPS_UNFINISHED,
+    MESSAGE.LAST_PASSKEY,
   ];
 }
 

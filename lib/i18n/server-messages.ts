@@ -27,6 +27,7 @@ export const SERVER_MESSAGE_KEYS = [
   "accountDeleted",
   "tenantEmailNotVerified",
   "totpSetupsUnfinished",
+  "lastPasskey",
 ] as const satisfies readonly (keyof Messages)[];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

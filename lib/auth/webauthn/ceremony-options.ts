@@ -62,9 +62,13 @@ async function save(ctx: EngineContext, row: WebauthnOptionsRow): Promise<void> 
 
 const TRANSPORTS: readonly string[] = ["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"] satisfies AuthenticatorTransportFuture[];
 
-/** The stored transports a browser understands; an unknown one (a newer browser's) is left out. */
-function knownTransports(stored: string[]): AuthenticatorTransportFuture[] {
-  return stored.filter((t): t is AuthenticatorTransportFuture => TRANSPORTS.includes(t));
+/**
+ * The transports a browser understands, once each; an unknown one (a newer browser's, or made
+ * up) is left out. Applied to what a registration sends before it is stored (its column is
+ * short, and an unknown hint is never handed back to a browser anyway) and to what is read.
+ */
+export function knownTransports(transports: readonly string[]): AuthenticatorTransportFuture[] {
+  return [...new Set(transports)].filter((t): t is AuthenticatorTransportFuture => TRANSPORTS.includes(t));
 }
 
 /**

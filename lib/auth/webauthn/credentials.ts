@@ -9,6 +9,8 @@ import type { EngineContext } from "../context";
 import { sendSecurityNotice } from "../email/security-notice";
 import { logAuthEvent } from "../log";
 import { isLiveSession } from "../session/session-liveness";
+import { CODE, MESSAGE } from "../wire-codes";
+import { passkeysAreOnlyWayIn } from "./last-way-in";
 import type { RelyingParty } from "./relying-party";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, credentialKey, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
@@ -97,14 +99,36 @@ export async function listCredentials(ctx: EngineContext, userId: string): Promi
   };
 }
 
+/** The FDI's GENERAL_ERROR (its message shown by clients): the passkey is the account's last way in (last-way-in.ts). */
+export type LastWayIn = { status: "GENERAL_ERROR"; message: string; code: typeof CODE.LAST_WAY_IN };
+
+/**
+ * Removes one of the user's passkeys, unless it is the last and nothing else opens the account
+ * (no password, provider or passwordless sign-in, and no recovery by email: last-way-in.ts).
+ */
 export async function removeCredential(
   ctx: EngineContext,
   input: { userId: string; webauthnCredentialId: string },
-): Promise<{ status: "OK" } | { status: "CREDENTIAL_NOT_FOUND_ERROR" }> {
-  const removed = await ctx.stores.webauthn.deleteCredential({ id: credentialKey(input.webauthnCredentialId), userId: input.userId });
-  if (!removed) return { status: "CREDENTIAL_NOT_FOUND_ERROR" };
-  logAuthEvent(ctx, "webauthn.credential_removed", { userId: input.userId });
+): Promise<{ status: "OK" } | { status: "CREDENTIAL_NOT_FOUND_ERROR" } | LastWayIn> {
+  const { userId } = input;
+  const id = credentialKey(input.webauthnCredentialId);
+  const passkeys = await ctx.stores.webauthn.listCredentials(userId);
+  const target = passkeys.find((c) => c.id === id);
+  if (!target) return { status: "CREDENTIAL_NOT_FOUND_ERROR" };
+  if (passkeys.length === 1 && (await passkeysAreOnlyWayIn(ctx, userId))) return lastWayIn(ctx, userId);
+  if (!(await ctx.stores.webauthn.deleteCredential({ id, userId }))) return { status: "CREDENTIAL_NOT_FOUND_ERROR" };
+  // Two removals racing each saw the other's passkey still there: looked at again, and put back.
+  if ((await ctx.stores.webauthn.listCredentials(userId)).length === 0 && (await passkeysAreOnlyWayIn(ctx, userId))) {
+    await ctx.stores.webauthn.addCredential(target);
+    return lastWayIn(ctx, userId);
+  }
+  logAuthEvent(ctx, "webauthn.credential_removed", { userId });
   return { status: "OK" };
+}
+
+function lastWayIn(ctx: EngineContext, userId: string): LastWayIn {
+  logAuthEvent(ctx, "webauthn.rejected", { userId, reason: CODE.LAST_WAY_IN }, "warn");
+  return { status: "GENERAL_ERROR", message: MESSAGE.LAST_PASSKEY, code: CODE.LAST_WAY_IN };
 }
 
 export async function renameCredential(

@@ -28,7 +28,6 @@ import { emailLink } from "../email/send-email";
 import { consumeEmailToken, hashEmailToken, issueEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
 import { sendSecurityNotice } from "../email/security-notice";
 import { limitAttempt } from "../limits/rate-limit";
-import { factorsSetUpFor } from "../mfa/mfa-claim";
 import { mayEnterTenant, type Tenant } from "../organizations/tenants";
 import type { EmailTokenRow } from "../ports";
 import type { FdiUser } from "../user";
@@ -37,6 +36,7 @@ import { addVerifiedCredential } from "./credentials";
 import { webauthnFdiUser } from "./fdi-user";
 import { composeRecoverEmail } from "./recover-email";
 import type { RelyingParty } from "./relying-party";
+import { recoveryByEmailClosed } from "./last-way-in";
 import { takeOverByRecovery } from "./recovery-takeover";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
@@ -69,7 +69,7 @@ export async function generateRecoverAccountToken(
   const to = user.email;
   const token = await issueEmailToken(ctx, ctx.stores.webauthnRecoverTokens, { userId: user.id, email: to, ttlSeconds, tenantId });
   // Which email goes is decided after the answer, so that its latency and database work are those of any known address.
-  const delivery = secondFactorGuards(ctx, user.id)
+  const delivery = recoveryByEmailClosed(ctx, user.id)
     .then(async (guarded) => {
       if (guarded) return sendSecurityNotice(ctx, { userId: user.id, to, event: "PASSKEY_RECOVERY_REFUSED" });
       await ctx.emailDelivery.send(await composeRecoverEmail(ctx, { to, link: emailLink(ctx, "webauthn/recover", token, tenantId), ttlSeconds }));
@@ -81,17 +81,12 @@ export async function generateRecoverAccountToken(
 
 const TOKEN_INVALID = { status: "RECOVER_ACCOUNT_TOKEN_INVALID_ERROR" } as const;
 
-/** Whether the user's second factor rules out recovery by email (MFA on, a factor set up). */
-async function secondFactorGuards(ctx: EngineContext, userId: string): Promise<boolean> {
-  return ctx.config.mfa.enabled && (await factorsSetUpFor(ctx, userId)).length > 0;
-}
-
 /** The token's row if it is live, was issued under `tenantId`, and its account may recover by email; left unspent. */
 async function peekToken(ctx: EngineContext, token: string, tenantId: string | undefined): Promise<EmailTokenRow | null> {
   if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
   const row = await ctx.stores.webauthnRecoverTokens.findToken(hashEmailToken(token, tenantId));
   if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return null;
-  return (await secondFactorGuards(ctx, row.userId)) ? null : row;
+  return (await recoveryByEmailClosed(ctx, row.userId)) ? null : row;
 }
 
 /** Registration options for the token's account (POST [/<tenantId>]/webauthn/options/register {recoverAccountToken}). */

@@ -10,7 +10,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { WebauthnCredentialRow, WebauthnOptionsRow } from "../ports/webauthn-store";
-import { SUPPORTED_ALGORITHM_IDS } from "./ceremony-options";
+import { knownTransports, SUPPORTED_ALGORITHM_IDS } from "./ceremony-options";
 import type { RelyingParty } from "./relying-party";
 
 export type OptionsRefused = { status: "OPTIONS_NOT_FOUND_ERROR" } | { status: "INVALID_OPTIONS_ERROR" };
@@ -73,7 +73,7 @@ export async function verifyNewCredential(
       userHandle: options.userHandle ?? "",
       publicKey: Buffer.from(credential.publicKey).toString("base64url"),
       counter: credential.counter,
-      transports: credential.transports ?? [],
+      transports: knownTransports(credential.transports ?? []),
       rpId: rp.id,
       name: owner.name,
       createdAt: ctx.now(),

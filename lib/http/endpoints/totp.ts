@@ -2,7 +2,6 @@
 import { z } from "zod";
 import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
-import { MFA_CLAIM } from "../../auth/mfa/mfa-claim";
 import { createTotpDevice, listTotpDevices, MAX_DEVICE_NAME_LENGTH, removeTotpDevice } from "../../auth/totp/totp-devices";
 import { verifyTotp, verifyTotpDevice } from "../../auth/totp/verify-totp";
 import { createRecoveryCodes, redeemRecoveryCode } from "../../auth/mfa/recovery-codes";
@@ -10,7 +9,7 @@ import { stepUpErrors } from "../../auth/mfa/step-up";
 import type { IssuedTokens } from "../../auth/session/session";
 import { parseBody } from "../parse";
 import { json, notFound } from "../respond";
-import { answerInvalidClaim, answerUnauthorised } from "../session-errors";
+import { answerInvalidClaim, answerMfaRequired, answerUnauthorised } from "../session-errors";
 import { attachTokens, tokenTransferFor } from "../session-transport";
 import { verifyRequestSession, type VerifyRequestResult } from "../verify-request";
 import { FACTOR_ENDPOINT } from "./mfa";
@@ -24,11 +23,6 @@ async function session(ctx: EngineContext, request: Request): Promise<VerifyRequ
   return verifyRequestSession(ctx, request, FACTOR_ENDPOINT);
 }
 
-/** The 403 that tells the browser to complete its factors before changing them. */
-function mfaRequired(ctx: EngineContext, request: Request): Promise<Response> {
-  return answerInvalidClaim(ctx, request, [{ id: MFA_CLAIM, reason: { message: "not all required factors have been completed" } }]);
-}
-
 /** Answers a verification: fresh tokens on OK (the factor is now in the claim), the FDI body either way. */
 async function verified(
   ctx: EngineContext,
@@ -36,7 +30,7 @@ async function verified(
   result: { status: string; tokens?: IssuedTokens } & Record<string, unknown>,
 ): Promise<Response> {
   if (result.status === "UNKNOWN_SESSION_ERROR") return answerUnauthorised(ctx, request);
-  if (result.status === "MFA_REQUIRED") return mfaRequired(ctx, request);
+  if (result.status === "MFA_REQUIRED") return answerMfaRequired(ctx, request);
   const { tokens, ...body } = result;
   const response = json(body);
   if (tokens) attachTokens(response.headers, ctx.config, tokens, tokenTransferFor(request), ctx.now());
@@ -55,7 +49,7 @@ export async function handleCreateTotpDevice(ctx: EngineContext, request: Reques
   const stepUp = await stepUpErrors(ctx, checked.session);
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await createTotpDevice(ctx, checked.session, parsed.value);
-  if (result.status === "MFA_REQUIRED") return mfaRequired(ctx, request);
+  if (result.status === "MFA_REQUIRED") return answerMfaRequired(ctx, request);
   // Revoked while the device was written: answered as a revoked session is at the check.
   if (result.status === "UNKNOWN_SESSION_ERROR") return answerUnauthorised(ctx, request);
   return json(result);
@@ -101,7 +95,7 @@ export async function handleRemoveTotpDevice(ctx: EngineContext, request: Reques
   const stepUp = await stepUpErrors(ctx, checked.session);
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await removeTotpDevice(ctx, checked.session, parsed.value);
-  return result.status === "MFA_REQUIRED" ? mfaRequired(ctx, request) : json(result);
+  return result.status === "MFA_REQUIRED" ? answerMfaRequired(ctx, request) : json(result);
 }
 
 /** POST /mfa/recovery-codes (Gatehouse's own) → `{status:"OK", recoveryCodes}`: a new set, shown this once; 409 TOTP_NOT_SET_UP_ERROR without an authenticator. */
@@ -112,7 +106,7 @@ export async function handleCreateRecoveryCodes(ctx: EngineContext, request: Req
   const stepUp = await stepUpErrors(ctx, checked.session);
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   const result = await createRecoveryCodes(ctx, checked.session);
-  if (result.status === "MFA_REQUIRED") return mfaRequired(ctx, request);
+  if (result.status === "MFA_REQUIRED") return answerMfaRequired(ctx, request);
   if (result.status === "UNKNOWN_SESSION_ERROR") return answerUnauthorised(ctx, request);
   return json(result, result.status === "OK" ? 200 : 409);
 }

@@ -16,12 +16,13 @@ import { createRegisterOptions, createSignInOptions } from "../../auth/webauthn/
 import { listCredentials, ownPasskeysToExclude, registerCredential, removeCredential, renameCredential } from "../../auth/webauthn/credentials";
 import { createRecoverRegisterOptions, generateRecoverAccountToken, recoverAccount } from "../../auth/webauthn/recover";
 import { passkeySignUpRefusal, signInWithPasskey, signUpWithPasskey, type SignedIn } from "../../auth/webauthn/sign-in-up";
+import { mayChangeFactors } from "../../auth/mfa/may-change-factors";
 import { stepUpErrors } from "../../auth/mfa/step-up";
 import type { Tenant } from "../../auth/organizations/tenants";
 import type { VerifiedSession } from "../../auth/session/session";
 import { parseBody } from "../parse";
 import { badInput, json, resultResponse } from "../respond";
-import { answerInvalidClaim } from "../session-errors";
+import { answerInvalidClaim, answerMfaRequired } from "../session-errors";
 import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
 import { sessionIsOfTenant, sessionOutsideTenant } from "../tenant";
 import { verifyRequestSession, type VerifyRequestResult } from "../verify-request";
@@ -163,6 +164,8 @@ export async function handleRegisterCredential(ctx: EngineContext, request: Requ
   if (parsed.value.recipeUserId !== userId) {
     return json({ status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "A passkey can only be added to the signed-in user" });
   }
+  // A passkey meets MFA by itself: asked of the requirements as they are now (may-change-factors.ts).
+  if (!(await mayChangeFactors(ctx, verified.session, "setup"))) return answerMfaRequired(ctx, request);
   // Asked again here: the options may have been made inside the step-up window and used after it.
   const stepUp = await stepUpErrors(ctx, verified.session);
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
@@ -191,6 +194,7 @@ export async function handleRemoveCredential(ctx: EngineContext, request: Reques
   if (!verified.ok) return verified.response;
   const parsed = await parseBody(request, credentialIdBody);
   if (!parsed.ok) return parsed.response;
+  if (!(await mayChangeFactors(ctx, verified.session, "remove"))) return answerMfaRequired(ctx, request);
   const stepUp = await stepUpErrors(ctx, verified.session);
   if (stepUp) return answerInvalidClaim(ctx, request, stepUp);
   return json(await removeCredential(ctx, { userId: verified.session.userId, webauthnCredentialId: parsed.value.webauthnCredentialId }));
