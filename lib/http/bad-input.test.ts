@@ -58,6 +58,26 @@ describe("bad input never yields a 5xx", () => {
     expect((await lookalike.json()).status).not.toBe("BAD_INPUT_ERROR");
   });
 
+  it("half of a surrogate pair alone in a body's string or key is 400 BAD_INPUT_ERROR; a whole pair is text", async () => {
+    const refused = { status: "BAD_INPUT_ERROR", message: "The request contains a lone UTF-16 surrogate (text that is not valid Unicode)" };
+    for (const lone of ["\ud800", "x\udfff", "\udbff\u0041"]) {
+      const inValue = await client.send("POST", "/api/auth/signin", { body: credentials("a@example.com", `pw-${lone}`) });
+      expect([lone, inValue.status, await inValue.json()]).toEqual([lone, 400, refused]);
+    }
+    const escaped = await client.send("POST", "/api/auth/signin", { rawBody: '{"formFields":[{"id":"email","value":"a\\udc00@example.com"}]}' });
+    expect([escaped.status, await escaped.json()]).toEqual([400, refused]);
+    const inKey = await client.send("POST", "/api/auth/signin", { rawBody: '{"formFields":[],"\\ud800":1}' });
+    expect([inKey.status, await inKey.json()]).toEqual([400, refused]);
+    // A pair, escaped or not, is one character (here an emoji): answered as any other sign-in.
+    for (const rawBody of [
+      '{"formFields":[{"id":"email","value":"a@example.com"},{"id":"password","value":"pw-\\ud83d\\ude00"}]}',
+      JSON.stringify(credentials("a@example.com", "pw-\u{1F600}")),
+    ]) {
+      const pair = await client.send("POST", "/api/auth/signin", { rawBody });
+      expect((await pair.json()).status).toBe("WRONG_CREDENTIALS_ERROR");
+    }
+  });
+
   it("unknown paths and methods are 404/405 JSON", async () => {
     expect((await client.send("GET", "/api/auth/nope")).status).toBe(404);
     const wrongMethod = await client.send("GET", "/api/auth/signin");

@@ -41,6 +41,13 @@ export function hasNul(text: string): boolean {
   return text.includes(NUL);
 }
 
+/**
+ * A JSON string may spell half of a UTF-16 surrogate pair on its own (`"\ud800"`): text that is
+ * not Unicode, which every database stores as U+FFFD. What was stored would then differ from what
+ * was sent and echoed (a device name, say, never found again by its name): refused as bad input.
+ */
+export const LONE_SURROGATE_REFUSED = "The request contains a lone UTF-16 surrogate (text that is not valid Unicode)";
+
 export async function readJsonBody(request: Request): Promise<Parsed<unknown>> {
   let text: string | null;
   try {
@@ -52,13 +59,20 @@ export async function readJsonBody(request: Request): Promise<Parsed<unknown>> {
   if (text.trim() === "") return { ok: false, response: badInput("A JSON body is required") };
   let value: unknown;
   let nul = false;
-  // JSON spells U+0000 only as an escape (a raw control character is invalid JSON); a body
-  // without one is parsed without the slower reviver.
-  const mayHoldNul = /\\u0000/i.test(text);
+  let loneSurrogate = false;
+  const check = (text: string) => {
+    if (hasNul(text)) nul = true;
+    if (!text.isWellFormed()) loneSurrogate = true;
+  };
+  // JSON spells U+0000 and a surrogate only as escapes (a raw control character is invalid JSON,
+  // and the decoder above turns bytes that are not UTF-8 into U+FFFD); a body without either
+  // escape is parsed without the slower reviver.
+  const mayHoldEither = /\\u(?:0000|d[89a-f])/i.test(text);
   try {
-    value = mayHoldNul
+    value = mayHoldEither
       ? JSON.parse(text, (key, item: unknown) => {
-          if (hasNul(key) || (typeof item === "string" && hasNul(item))) nul = true;
+          check(key);
+          if (typeof item === "string") check(item);
           return item;
         })
       : JSON.parse(text);
@@ -66,6 +80,7 @@ export async function readJsonBody(request: Request): Promise<Parsed<unknown>> {
     return { ok: false, response: badInput("The request body is not valid JSON") };
   }
   if (nul) return { ok: false, response: badInput(NUL_REFUSED) };
+  if (loneSurrogate) return { ok: false, response: badInput(LONE_SURROGATE_REFUSED) };
   return { ok: true, value };
 }
 
