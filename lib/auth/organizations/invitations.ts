@@ -11,7 +11,7 @@ import { createEmailToken, hashEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../ema
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
 import { isLiveSession } from "../session/session-liveness";
-import type { OrganizationInvitationRow, OrganizationMemberRow } from "../ports/organization-store";
+import type { OrganizationInvitationRow, OrganizationMemberRow, OrganizationRow } from "../ports/organization-store";
 import { isEmailDomainAllowed, isSameMailbox } from "./email-domains";
 import { composeInvitationEmail, invitationLink } from "./invitation-email";
 import { canManageMembers, isAssignableRole } from "./organization-names";
@@ -114,17 +114,27 @@ export async function revokeInvitation(
 }
 
 /**
- * An invitation still open (not accepted, revoked or expired), found by its link's token. It
- * speaks for its inviter, so it is open only while the inviter may still invite (an owner or
- * admin of the organization): an admin removed or demoted must not come back, or bring someone
- * in, through an invitation sent before.
+ * An invitation still open (not accepted, revoked or expired), found by its link's token, with
+ * its organization. It speaks for its inviter, so it is open only while the inviter may still
+ * invite (an owner or admin of the organization): an admin removed or demoted must not come
+ * back, or bring someone in, through an invitation sent before. And it is open only while the
+ * tenant's `allowedEmailDomains` take the invited address: an operator narrowing them after it
+ * went out would otherwise still let its invitee join, past the rule every sign-in, sign-up and
+ * new invitation is held to.
  */
-async function openInvitation(ctx: EngineContext, token: string): Promise<OrganizationInvitationRow | null> {
+async function openInvitation(
+  ctx: EngineContext,
+  token: string,
+): Promise<{ invitation: OrganizationInvitationRow; organization: OrganizationRow } | null> {
   if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
   const invitation = await ctx.stores.organizations.findInvitationByTokenHash(hashEmailToken(token));
   if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || invitation.expiresAt <= ctx.now()) return null;
-  const inviter = await ctx.stores.organizations.getMembership(invitation.organizationId, invitation.invitedBy);
-  return inviter && canManageMembers(inviter.role) ? invitation : null;
+  const [inviter, organization] = await Promise.all([
+    ctx.stores.organizations.getMembership(invitation.organizationId, invitation.invitedBy),
+    ctx.stores.organizations.getOrganization(invitation.organizationId),
+  ]);
+  if (!inviter || !canManageMembers(inviter.role) || !organization) return null;
+  return isEmailDomainAllowed(organization.loginMethods, invitation.email) ? { invitation, organization } : null;
 }
 
 export type DescribeInvitationResult =
@@ -136,15 +146,15 @@ export type DescribeInvitationResult =
  * Nothing is used up: only accepting does that.
  */
 export async function describeInvitation(ctx: EngineContext, token: string): Promise<DescribeInvitationResult> {
-  const invitation = await openInvitation(ctx, token);
-  const organization = invitation && (await ctx.stores.organizations.getOrganization(invitation.organizationId));
-  if (!invitation || !organization) return { status: "INVITATION_NOT_OPEN" };
+  const open = await openInvitation(ctx, token);
+  if (!open) return { status: "INVITATION_NOT_OPEN" };
+  const { invitation, organization } = open;
   return { status: "OK", organizationId: organization.id, organizationName: organization.name, email: invitation.email, role: invitation.role };
 }
 
 export type AcceptInvitationResult =
   | { status: "OK"; membership: OrganizationMemberRow; wasAlreadyMember: boolean }
-  /** Unknown, used, revoked or expired; or an invitation of another organization than the one asked for. */
+  /** Unknown, used, revoked or expired, its inviter or its address no longer admitted; or an invitation of another organization than the one asked for. */
   | { status: "INVITATION_NOT_OPEN" }
   /** The signed-in user's email is not the invited one: sign in with the invited address. */
   | { status: "INVITATION_EMAIL_MISMATCH" };
@@ -161,7 +171,7 @@ export async function acceptInvitation(
   ctx: EngineContext,
   input: { token: string; userId: string; organizationId?: string },
 ): Promise<AcceptInvitationResult> {
-  const invitation = await openInvitation(ctx, input.token);
+  const invitation = (await openInvitation(ctx, input.token))?.invitation;
   if (!invitation) return { status: "INVITATION_NOT_OPEN" };
   if (input.organizationId !== undefined && input.organizationId !== invitation.organizationId) return { status: "INVITATION_NOT_OPEN" };
   const user = await ctx.stores.users.getUserById(input.userId);
