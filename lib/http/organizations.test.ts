@@ -17,9 +17,10 @@ async function setUp() {
     return { client, id: body.user.id as string };
   };
   /** A route handler gated on a role in the active organization, as `withSession({ orgRoles })` runs it. */
-  const gated = async (client: ReturnType<typeof createAuthClient>, orgRoles: string[]) => {
+  const gated = async (client: ReturnType<typeof createAuthClient>, orgRoles: string[], checkDatabase = false) => {
     const cookie = [...client.jar.entries()].map(([name, c]) => `${name}=${c.value}`).join("; ");
-    const result = await verifyRequestSession(engine.ctx, new Request("http://localhost:3000/api/org-page", { headers: { cookie } }), { orgRoles });
+    const request = new Request("http://localhost:3000/api/org-page", { headers: { cookie } });
+    const result = await verifyRequestSession(engine.ctx, request, { orgRoles, checkDatabase });
     return result.ok ? 200 : result.response.status;
   };
   const owner = await user("owner@example.com");
@@ -58,6 +59,26 @@ describe("organizations API", () => {
     expect((await owner.client.send("DELETE", `${API}/organizations/acme/members/${bob.id}`)).status).toBe(200);
     expect(await gated(bob.client, ["member", "admin"])).toBe(401);
     expect((await bob.client.send("POST", `${API}/session/refresh`)).status).toBe(401);
+  });
+
+  it("with checkDatabase, the role in the active organization is read from the database: a demotion closes at once", async () => {
+    const { owner, user, stores, ctx, gated } = await setUp();
+    const dan = await user("dan@example.com");
+    await stores.organizations.addMember({ organizationId: "acme", userId: dan.id, role: "admin", joinedAt: ctx.now() });
+    await dan.client.send("PUT", `${API}/organizations/active`, { body: { organizationId: "acme" } });
+    expect(await gated(dan.client, ["owner", "admin"], true)).toBe(200);
+
+    expect((await owner.client.send("PUT", `${API}/organizations/acme/members/${dan.id}`, { body: { role: "member" } })).status).toBe(200);
+    // The token still says admin until its next refresh; the database says member now.
+    expect(await gated(dan.client, ["owner", "admin"])).toBe(200);
+    expect(await gated(dan.client, ["owner", "admin"], true)).toBe(403);
+    expect(await gated(dan.client, ["member"], true)).toBe(200);
+
+    // A promotion opens at once too, and the active organization stays the token's: another one's role counts for nothing.
+    expect((await owner.client.send("PUT", `${API}/organizations/acme/members/${dan.id}`, { body: { role: "admin" } })).status).toBe(200);
+    expect(await gated(dan.client, ["admin"], true)).toBe(200);
+    await dan.client.send("POST", `${API}/organizations`, { body: { slug: "dans-own", name: "Dan's" } });
+    expect(await gated(dan.client, ["owner"], true)).toBe(403);
   });
 
   it("refuses what a role does not allow, and deletes only with the slug typed again", async () => {
