@@ -81,6 +81,29 @@ describe("organizations API", () => {
     expect(await gated(dan.client, ["owner"], true)).toBe(403);
   });
 
+  it("limits the invitation emails one address is sent, and those one member sends: no mail bomb through the app", async () => {
+    const { owner, user, delivery } = await setUp();
+    const invite = (client: ReturnType<typeof createAuthClient>, email: string, organizationId = "acme") =>
+      client.send("POST", `${API}/organizations/${organizationId}/invitations`, { body: { email, role: "member" } });
+    for (let i = 0; i < 5; i++) expect((await invite(owner.client, "victim@example.com")).status).toBe(200);
+    const sent = delivery.sent.length;
+    const held = await invite(owner.client, "victim@example.com");
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another organization's manager asks in vain too: the count is the address's.
+    const mallory = await user("mallory@example.com");
+    await mallory.client.send("POST", `${API}/organizations`, { body: { slug: "spam", name: "Prize" } });
+    expect((await invite(mallory.client, "Victim@Example.com", "spam")).status).toBe(429);
+    expect(delivery.sent.length).toBe(sent);
+    expect((await invite(owner.client, "someone.else@example.com")).status).toBe(200);
+
+    // One member spraying many addresses is held back too.
+    let status = 200;
+    for (let i = 0; i < 101 && status === 200; i++) status = (await invite(mallory.client, `target${i}@example.com`, "spam")).status;
+    expect(status).toBe(429);
+    expect(delivery.sent.filter((mail) => mail.to.startsWith("target")).length).toBe(100);
+  });
+
   it("refuses what a role does not allow, and deletes only with the slug typed again", async () => {
     const { owner, user, stores, ctx } = await setUp();
     const carol = await user("carol@example.com");

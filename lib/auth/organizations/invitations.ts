@@ -9,6 +9,7 @@ import type { EngineContext } from "../context";
 import { deliverEmail } from "../email/send-email";
 import { createEmailToken, hashEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
+import { limitAttempt, type TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { isLiveSession } from "../session/session-liveness";
 import type { OrganizationInvitationRow, OrganizationMemberRow, OrganizationRow } from "../ports/organization-store";
@@ -19,6 +20,15 @@ import { managerOf, type NotAllowed, type UnknownOrganization } from "./organiza
 
 /** How long an invitation stays open: 7 days. */
 export const INVITATION_TTL_SECONDS = 7 * 86_400;
+/**
+ * Invitation emails one address may be sent per hour, by every organization together (as many as
+ * password-reset emails), and invitations one member may send per hour. Mail bombing: anyone may
+ * create an organization and so invite, and each invitation is an email from the app, with the
+ * organization's name (its creator's words) in its subject, to any address; without a count one
+ * account could flood an inbox, or spray thousands, through the app's own mail server.
+ */
+export const INVITATIONS_PER_EMAIL = { points: 5, durationSeconds: 3600 };
+export const INVITATIONS_PER_INVITER = { points: 100, durationSeconds: 3600 };
 
 export type InviteResult =
   | { status: "OK"; invitationId: string }
@@ -26,6 +36,8 @@ export type InviteResult =
   | NotAllowed
   | { status: "EMAIL_INVALID" | "ROLE_INVALID" | "EMAIL_DOMAIN_NOT_ALLOWED" }
   | { status: "GENERAL_ERROR"; message: string }
+  /** The address, or the inviter, has been sent (has sent) as many invitations as an hour allows. */
+  | TooManyAttempts
   /** `sessionHandle` ended while the invitation was written: it is revoked again, and no email goes. */
   | { status: "UNKNOWN_SESSION_ERROR" };
 
@@ -51,6 +63,11 @@ export async function inviteMember(
   if (!organization) return { status: "UNKNOWN_ORGANIZATION" };
   const email = normaliseEmail(input.email);
   if (!isEmailDomainAllowed(organization.loginMethods, email)) return { status: "EMAIL_DOMAIN_NOT_ALLOWED" };
+  // Counted once the invitation would be sent, so that a stranger's refused calls spend nobody's count.
+  const limited =
+    (await limitAttempt(ctx, "organization-invitation-email", INVITATIONS_PER_EMAIL, email)) ??
+    (await limitAttempt(ctx, "organization-invitations-sent", INVITATIONS_PER_INVITER, input.userId));
+  if (limited) return limited;
 
   const token = createEmailToken();
   const now = ctx.now();
