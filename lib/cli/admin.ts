@@ -78,7 +78,7 @@ export function registerAdminCommands(program: Command): void {
       }
       const result = await createApiKey(ctx, { name, expiresAt });
       if (result.status === "INVALID_NAME_ERROR") throw new CliError("the name must be 1-255 printable characters");
-      if (result.status !== "OK") throw new CliError("the expiry must be in the future");
+      if (result.status !== "OK") throw new CliError("the expiry must be in the future, and before the year 10000");
       progress(
         `API key ${result.apiKey.id} "${name}"${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}. Store it now: it is not shown again.`,
       );

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
 import { freePort, runCli, type CliRun } from "./testing/run-cli";
 import { signIn } from "../auth/emailpassword/sign-in";
+import { openTenantClientSecret } from "../auth/thirdparty/tenant-client-secret";
 import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
 import { handleAuthRequest } from "../http/routes";
 import { createPrismaStores, disconnectPrismaClient } from "../store";
@@ -131,6 +132,30 @@ describe("gatehouse CLI on SQLite", () => {
     });
     const rotated = await run(["keys", "rotate"]);
     expect(rotated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^new signing key \S+/) });
+  });
+
+  it("organizations set-login-methods seals a tenant's client secret with the app's secret, and refuses without it", async () => {
+    const ctx = engine();
+    const owner = randomUUID();
+    await ctx.stores.users.createEmailPasswordUser({ id: owner, email: "sso-owner@example.com", passwordHash: "h", timeJoined: new Date() });
+    await ctx.stores.organizations.createOrganization({
+      organization: { id: "sso-org", name: "SSO Org", loginMethods: null, createdAt: new Date() },
+      ownerUserId: owner,
+    });
+    const methods = JSON.stringify({ thirdPartyProviders: [{ id: "corp", clientId: "sso-client", clientSecret: "sso-secret-123" }] });
+    // Without GATEHOUSE_SECRET the CLI's keys are a throwaway's: a secret sealed with them opens nowhere.
+    expect(await cli(["organizations", "set-login-methods", "sso-org", methods], { env: { DATABASE_URL: db.url } })).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("GATEHOUSE_SECRET is not set"),
+    });
+    expect((await ctx.stores.organizations.getOrganization("sso-org"))?.loginMethods).toBeNull();
+    // Login methods without a client of the tenant's own seal nothing, and need no secret.
+    expect((await cli(["organizations", "set-login-methods", "sso-org", '{"signUpOpen":true}'], { env: { DATABASE_URL: db.url } })).code).toBe(0);
+
+    expect((await run(["organizations", "set-login-methods", "sso-org", methods])).code).toBe(0);
+    const stored = (await ctx.stores.organizations.getOrganization("sso-org"))?.loginMethods?.thirdPartyProviders?.[0];
+    if (typeof stored !== "object" || stored === undefined) throw new Error("no client stored");
+    expect(await openTenantClientSecret(ctx.keys, stored.clientSecret, { organizationId: "sso-org", providerId: "corp" })).toBe("sso-secret-123");
   });
 
   it("organizations: list, show with members, set a tenant's login methods, remove a member, delete only with the slug repeated", async () => {

@@ -77,7 +77,9 @@ export function registerOrganizationCommands(program: Command): void {
     });
 
   o.command("set-login-methods <slug> <json>")
-    .description('a tenant\'s login methods, e.g. \'{"signUpOpen":true,"allowedEmailDomains":["example.com"]}\', or null for "as public"')
+    .description(
+      'a tenant\'s login methods, e.g. \'{"signUpOpen":true,"allowedEmailDomains":["example.com"]}\', or null for "as public" (a provider with the tenant\'s own client needs GATEHOUSE_SECRET)',
+    )
     .action(async (slug: string, text: string) => {
       let value: unknown;
       try {
@@ -86,7 +88,11 @@ export function registerOrganizationCommands(program: Command): void {
         throw new CliError("<json> is not JSON");
       }
       if (value !== null && (typeof value !== "object" || Array.isArray(value))) throw new CliError("<json> must be an object or null");
-      const result = await setTenantLoginMethods(cliEngine(), { organizationId: slug, loginMethods: value as TenantLoginMethods | null });
+      const loginMethods = value as TenantLoginMethods | null;
+      // A tenant's own client secret is sealed with a key from the app's secret: sealed with the
+      // throwaway one the CLI runs on without it, it would open nowhere (CLIENT_SECRET_UNREADABLE).
+      const sealsSecrets = Array.isArray(loginMethods?.thirdPartyProviders) && loginMethods.thirdPartyProviders.some((p) => typeof p === "object");
+      const result = await setTenantLoginMethods(cliEngine({ needsSecret: sealsSecrets }), { organizationId: slug, loginMethods });
       if (result.status === "UNKNOWN_ORGANIZATION") throw new CliError(`no organization ${slug}`);
       if (result.status !== "OK") throw new CliError(result.message);
       print(`set the login methods of ${slug}`);

@@ -17,9 +17,10 @@ async function setUp() {
     return { client, id: body.user.id as string };
   };
   /** A route handler gated on a role in the active organization, as `withSession({ orgRoles })` runs it. */
-  const gated = async (client: ReturnType<typeof createAuthClient>, orgRoles: string[]) => {
+  const gated = async (client: ReturnType<typeof createAuthClient>, orgRoles: string[], checkDatabase = false) => {
     const cookie = [...client.jar.entries()].map(([name, c]) => `${name}=${c.value}`).join("; ");
-    const result = await verifyRequestSession(engine.ctx, new Request("http://localhost:3000/api/org-page", { headers: { cookie } }), { orgRoles });
+    const request = new Request("http://localhost:3000/api/org-page", { headers: { cookie } });
+    const result = await verifyRequestSession(engine.ctx, request, { orgRoles, checkDatabase });
     return result.ok ? 200 : result.response.status;
   };
   const owner = await user("owner@example.com");
@@ -58,6 +59,49 @@ describe("organizations API", () => {
     expect((await owner.client.send("DELETE", `${API}/organizations/acme/members/${bob.id}`)).status).toBe(200);
     expect(await gated(bob.client, ["member", "admin"])).toBe(401);
     expect((await bob.client.send("POST", `${API}/session/refresh`)).status).toBe(401);
+  });
+
+  it("with checkDatabase, the role in the active organization is read from the database: a demotion closes at once", async () => {
+    const { owner, user, stores, ctx, gated } = await setUp();
+    const dan = await user("dan@example.com");
+    await stores.organizations.addMember({ organizationId: "acme", userId: dan.id, role: "admin", joinedAt: ctx.now() });
+    await dan.client.send("PUT", `${API}/organizations/active`, { body: { organizationId: "acme" } });
+    expect(await gated(dan.client, ["owner", "admin"], true)).toBe(200);
+
+    expect((await owner.client.send("PUT", `${API}/organizations/acme/members/${dan.id}`, { body: { role: "member" } })).status).toBe(200);
+    // The token still says admin until its next refresh; the database says member now.
+    expect(await gated(dan.client, ["owner", "admin"])).toBe(200);
+    expect(await gated(dan.client, ["owner", "admin"], true)).toBe(403);
+    expect(await gated(dan.client, ["member"], true)).toBe(200);
+
+    // A promotion opens at once too, and the active organization stays the token's: another one's role counts for nothing.
+    expect((await owner.client.send("PUT", `${API}/organizations/acme/members/${dan.id}`, { body: { role: "admin" } })).status).toBe(200);
+    expect(await gated(dan.client, ["admin"], true)).toBe(200);
+    await dan.client.send("POST", `${API}/organizations`, { body: { slug: "dans-own", name: "Dan's" } });
+    expect(await gated(dan.client, ["owner"], true)).toBe(403);
+  });
+
+  it("limits the invitation emails one address is sent, and those one member sends: no mail bomb through the app", async () => {
+    const { owner, user, delivery } = await setUp();
+    const invite = (client: ReturnType<typeof createAuthClient>, email: string, organizationId = "acme") =>
+      client.send("POST", `${API}/organizations/${organizationId}/invitations`, { body: { email, role: "member" } });
+    for (let i = 0; i < 5; i++) expect((await invite(owner.client, "victim@example.com")).status).toBe(200);
+    const sent = delivery.sent.length;
+    const held = await invite(owner.client, "victim@example.com");
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another organization's manager asks in vain too: the count is the address's.
+    const mallory = await user("mallory@example.com");
+    await mallory.client.send("POST", `${API}/organizations`, { body: { slug: "spam", name: "Prize" } });
+    expect((await invite(mallory.client, "Victim@Example.com", "spam")).status).toBe(429);
+    expect(delivery.sent.length).toBe(sent);
+    expect((await invite(owner.client, "someone.else@example.com")).status).toBe(200);
+
+    // One member spraying many addresses is held back too.
+    let status = 200;
+    for (let i = 0; i < 101 && status === 200; i++) status = (await invite(mallory.client, `target${i}@example.com`, "spam")).status;
+    expect(status).toBe(429);
+    expect(delivery.sent.filter((mail) => mail.to.startsWith("target")).length).toBe(100);
   });
 
   it("refuses what a role does not allow, and deletes only with the slug typed again", async () => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
+import { isStorableTime } from "../storable-time";
 import type { ApiKeyRow } from "../ports/api-key-store";
 
 /**
@@ -37,6 +38,7 @@ export function isValidApiKeyName(name: string): boolean {
   return name.trim() === name && name.length >= 1 && name.length <= 255 && !/[\u0000-\u001f\u007f]/.test(name);
 }
 
+/** INVALID_EXPIRY_ERROR: an expiry that is not in the future, or past the year 9999. */
 export type CreateApiKeyResult =
   { status: "OK"; key: string; apiKey: ApiKeyInfo } | { status: "INVALID_NAME_ERROR" } | { status: "INVALID_EXPIRY_ERROR" };
 
@@ -45,7 +47,10 @@ export async function createApiKey(ctx: EngineContext, input: { name: string; ex
   if (!isValidApiKeyName(input.name)) return { status: "INVALID_NAME_ERROR" };
   const now = ctx.now();
   const expiresAt = input.expiresAt ?? null;
-  if (expiresAt && !(expiresAt.getTime() > now.getTime())) return { status: "INVALID_EXPIRY_ERROR" };
+  // In the future, and a time every database holds (storable-time.ts): past the year 9999 MariaDB
+  // refuses it, and PostgreSQL stores it and reads it back as an invalid date, after which listing
+  // the keys fails.
+  if (expiresAt && !(expiresAt.getTime() > now.getTime() && isStorableTime(expiresAt.getTime()))) return { status: "INVALID_EXPIRY_ERROR" };
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const row: ApiKeyRow = {
     id: randomUUID(),

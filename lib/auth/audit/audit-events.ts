@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import type { AuditCursor, AuditEventRow } from "../ports/audit-store";
+import { isStorableTime } from "../storable-time";
 
 /**
  * Reading and purging the audit log (admin API, CLI, server code). Newest first, a page at a
@@ -31,9 +32,8 @@ function decodeToken(token: string): AuditCursor | null {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(token)) return null;
   const [tag, ms, ...idParts] = Buffer.from(token, "base64url").toString("utf8").split("|");
   const id = idParts.join("|");
-  if (tag !== "a" || !/^-?\d{1,15}$/.test(ms ?? "") || id.length === 0 || id.length > 191) return null;
-  const time = new Date(Number(ms));
-  return Number.isNaN(time.getTime()) ? null : { time, id };
+  if (tag !== "a" || !/^-?\d{1,15}$/.test(ms ?? "") || !isStorableTime(Number(ms)) || id.length === 0 || id.length > 191) return null;
+  return { time: new Date(Number(ms)), id };
 }
 
 async function getEvents(ctx: EngineContext, userId: string | undefined, input: GetAuditEventsInput): Promise<GetAuditEventsResult> {

@@ -128,6 +128,29 @@ describe("an invitation speaks for its inviter", () => {
   });
 });
 
+describe("an invitation holds only while the tenant admits its address", () => {
+  it("closes when the tenant's allowedEmailDomains no longer take the invited address, and opens again if they do", async () => {
+    const { ctx, stores, invite, signUpUser } = await setUp();
+    const { token } = await invite("hal@example.com");
+    const kept = await invite("ivy@acme.test");
+    // The operator narrows the tenant to its own domain after the invitations went out.
+    await stores.organizations.updateOrganization("acme", { loginMethods: { allowedEmailDomains: ["acme.test"] } });
+    const hal = (await signUpUser("hal@example.com")).user.id;
+    expect(await describeInvitation(ctx, token)).toEqual({ status: "INVITATION_NOT_OPEN" });
+    expect(await acceptInvitation(ctx, { token, userId: hal })).toEqual({ status: "INVITATION_NOT_OPEN" });
+    expect(await stores.organizations.getMembership("acme", hal)).toBeNull();
+    // Refused, it proves nothing about the address either.
+    expect((await stores.users.getUserById(hal))?.emailVerified).toBe(false);
+
+    const ivy = (await signUpUser("ivy@acme.test")).user.id;
+    expect(await acceptInvitation(ctx, { token: kept.token, userId: ivy })).toMatchObject({ status: "OK" });
+
+    // Widened again before it expired, the invitation works: nothing was spent.
+    await stores.organizations.updateOrganization("acme", { loginMethods: { allowedEmailDomains: ["acme.test", "example.com"] } });
+    expect(await acceptInvitation(ctx, { token, userId: hal })).toMatchObject({ status: "OK" });
+  });
+});
+
 describe("an invitation and its invitee's address in either Unicode form", () => {
   const nfc = "jos\u00e9@example.com";
   const nfd = "jose\u0301@example.com";

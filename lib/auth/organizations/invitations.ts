@@ -9,9 +9,10 @@ import type { EngineContext } from "../context";
 import { deliverEmail } from "../email/send-email";
 import { createEmailToken, hashEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
 import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
+import { limitAttempt, type TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { isLiveSession } from "../session/session-liveness";
-import type { OrganizationInvitationRow, OrganizationMemberRow } from "../ports/organization-store";
+import type { OrganizationInvitationRow, OrganizationMemberRow, OrganizationRow } from "../ports/organization-store";
 import { isEmailDomainAllowed, isSameMailbox } from "./email-domains";
 import { composeInvitationEmail, invitationLink } from "./invitation-email";
 import { canManageMembers, isAssignableRole } from "./organization-names";
@@ -19,6 +20,15 @@ import { managerOf, type NotAllowed, type UnknownOrganization } from "./organiza
 
 /** How long an invitation stays open: 7 days. */
 export const INVITATION_TTL_SECONDS = 7 * 86_400;
+/**
+ * Invitation emails one address may be sent per hour, by every organization together (as many as
+ * password-reset emails), and invitations one member may send per hour. Mail bombing: anyone may
+ * create an organization and so invite, and each invitation is an email from the app, with the
+ * organization's name (its creator's words) in its subject, to any address; without a count one
+ * account could flood an inbox, or spray thousands, through the app's own mail server.
+ */
+export const INVITATIONS_PER_EMAIL = { points: 5, durationSeconds: 3600 };
+export const INVITATIONS_PER_INVITER = { points: 100, durationSeconds: 3600 };
 
 export type InviteResult =
   | { status: "OK"; invitationId: string }
@@ -26,6 +36,8 @@ export type InviteResult =
   | NotAllowed
   | { status: "EMAIL_INVALID" | "ROLE_INVALID" | "EMAIL_DOMAIN_NOT_ALLOWED" }
   | { status: "GENERAL_ERROR"; message: string }
+  /** The address, or the inviter, has been sent (has sent) as many invitations as an hour allows. */
+  | TooManyAttempts
   /** `sessionHandle` ended while the invitation was written: it is revoked again, and no email goes. */
   | { status: "UNKNOWN_SESSION_ERROR" };
 
@@ -51,6 +63,11 @@ export async function inviteMember(
   if (!organization) return { status: "UNKNOWN_ORGANIZATION" };
   const email = normaliseEmail(input.email);
   if (!isEmailDomainAllowed(organization.loginMethods, email)) return { status: "EMAIL_DOMAIN_NOT_ALLOWED" };
+  // Counted once the invitation would be sent, so that a stranger's refused calls spend nobody's count.
+  const limited =
+    (await limitAttempt(ctx, "organization-invitation-email", INVITATIONS_PER_EMAIL, email)) ??
+    (await limitAttempt(ctx, "organization-invitations-sent", INVITATIONS_PER_INVITER, input.userId));
+  if (limited) return limited;
 
   const token = createEmailToken();
   const now = ctx.now();
@@ -114,17 +131,27 @@ export async function revokeInvitation(
 }
 
 /**
- * An invitation still open (not accepted, revoked or expired), found by its link's token. It
- * speaks for its inviter, so it is open only while the inviter may still invite (an owner or
- * admin of the organization): an admin removed or demoted must not come back, or bring someone
- * in, through an invitation sent before.
+ * An invitation still open (not accepted, revoked or expired), found by its link's token, with
+ * its organization. It speaks for its inviter, so it is open only while the inviter may still
+ * invite (an owner or admin of the organization): an admin removed or demoted must not come
+ * back, or bring someone in, through an invitation sent before. And it is open only while the
+ * tenant's `allowedEmailDomains` take the invited address: an operator narrowing them after it
+ * went out would otherwise still let its invitee join, past the rule every sign-in, sign-up and
+ * new invitation is held to.
  */
-async function openInvitation(ctx: EngineContext, token: string): Promise<OrganizationInvitationRow | null> {
+async function openInvitation(
+  ctx: EngineContext,
+  token: string,
+): Promise<{ invitation: OrganizationInvitationRow; organization: OrganizationRow } | null> {
   if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
   const invitation = await ctx.stores.organizations.findInvitationByTokenHash(hashEmailToken(token));
   if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || invitation.expiresAt <= ctx.now()) return null;
-  const inviter = await ctx.stores.organizations.getMembership(invitation.organizationId, invitation.invitedBy);
-  return inviter && canManageMembers(inviter.role) ? invitation : null;
+  const [inviter, organization] = await Promise.all([
+    ctx.stores.organizations.getMembership(invitation.organizationId, invitation.invitedBy),
+    ctx.stores.organizations.getOrganization(invitation.organizationId),
+  ]);
+  if (!inviter || !canManageMembers(inviter.role) || !organization) return null;
+  return isEmailDomainAllowed(organization.loginMethods, invitation.email) ? { invitation, organization } : null;
 }
 
 export type DescribeInvitationResult =
@@ -136,15 +163,15 @@ export type DescribeInvitationResult =
  * Nothing is used up: only accepting does that.
  */
 export async function describeInvitation(ctx: EngineContext, token: string): Promise<DescribeInvitationResult> {
-  const invitation = await openInvitation(ctx, token);
-  const organization = invitation && (await ctx.stores.organizations.getOrganization(invitation.organizationId));
-  if (!invitation || !organization) return { status: "INVITATION_NOT_OPEN" };
+  const open = await openInvitation(ctx, token);
+  if (!open) return { status: "INVITATION_NOT_OPEN" };
+  const { invitation, organization } = open;
   return { status: "OK", organizationId: organization.id, organizationName: organization.name, email: invitation.email, role: invitation.role };
 }
 
 export type AcceptInvitationResult =
   | { status: "OK"; membership: OrganizationMemberRow; wasAlreadyMember: boolean }
-  /** Unknown, used, revoked or expired; or an invitation of another organization than the one asked for. */
+  /** Unknown, used, revoked or expired, its inviter or its address no longer admitted; or an invitation of another organization than the one asked for. */
   | { status: "INVITATION_NOT_OPEN" }
   /** The signed-in user's email is not the invited one: sign in with the invited address. */
   | { status: "INVITATION_EMAIL_MISMATCH" };
@@ -161,7 +188,7 @@ export async function acceptInvitation(
   ctx: EngineContext,
   input: { token: string; userId: string; organizationId?: string },
 ): Promise<AcceptInvitationResult> {
-  const invitation = await openInvitation(ctx, input.token);
+  const invitation = (await openInvitation(ctx, input.token))?.invitation;
   if (!invitation) return { status: "INVITATION_NOT_OPEN" };
   if (input.organizationId !== undefined && input.organizationId !== invitation.organizationId) return { status: "INVITATION_NOT_OPEN" };
   const user = await ctx.stores.users.getUserById(input.userId);

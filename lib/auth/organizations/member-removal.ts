@@ -20,6 +20,7 @@
  */
 import type { EngineContext } from "../context";
 import type { ChangeMemberResult } from "../ports";
+import { isOrganizationId } from "./organization-names";
 import { revokeSessionsInside } from "./sessions-inside";
 
 export type MemberRemoved = { status: "OK"; revokedSessionHandles: string[] };
@@ -29,6 +30,8 @@ export async function removeMemberAndTheirSessions(
   ctx: EngineContext,
   input: { organizationId: string; userId: string; reason: "MEMBER_REMOVED" | "MEMBER_LEFT" },
 ): Promise<MemberRemoved | Exclude<ChangeMemberResult, { status: "OK" }>> {
+  // Another spelling of the slug is no organization (organization-names.ts), on every database.
+  if (!isOrganizationId(input.organizationId)) return { status: "NOT_A_MEMBER" };
   // Read first: the removal takes the membership they are found by.
   const sessions = await ctx.stores.sessions.listSessionsOfOrganizationMembers(input.organizationId, input.userId);
   const removed = await ctx.stores.organizations.removeMember(input.organizationId, input.userId);

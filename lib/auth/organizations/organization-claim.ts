@@ -5,7 +5,8 @@
  * switch), as `{ v: { id, role } | null, t }` like the other engine claims. A member re-roled
  * gets the new role at the session's next refresh; a member removed loses the sessions inside
  * the organization (member-removal.ts); `getSession`, `requireSession`
- * and `withSession({ orgRoles })` read it from the token without a database call.
+ * and `withSession({ orgRoles })` read it from the token without a database call (with
+ * `checkDatabase`, `orgRoles` read the role from the database: hasOrganizationRole).
  */
 import type { ClaimValidator } from "../session/claim-validator";
 import type { ClaimValue } from "../session/claim-source";
@@ -42,10 +43,23 @@ export function activeOrganizationOf(payload: Record<string, unknown>): ActiveOr
   return claim?.v ?? null;
 }
 
-/** Passes when the session's active organization gives it one of `roles`. */
+/** The active organization as the database has it now: the role in the organization the payload's `tId` names, or null. */
+async function activeOrganizationNow(ctx: { stores: Stores }, userId: string, payload: Record<string, unknown>): Promise<ActiveOrganization | null> {
+  const tenantId = payload.tId;
+  if (typeof tenantId !== "string") return null;
+  const membership = await ctx.stores.organizations.getMembership(tenantId, userId);
+  return membership ? { id: tenantId, role: membership.role } : null;
+}
+
+/**
+ * Passes when the session's active organization gives it one of `roles`. With `checkDatabase`
+ * the role is read now, as `roles` are: a member demoted a second ago is already refused, not
+ * at their session's next refresh.
+ */
 export function hasOrganizationRole(roles: string[]): ClaimValidator<ActiveOrganization | null> {
   return {
     id: ORGANIZATION_CLAIM,
+    fetchFromDatabase: activeOrganizationNow,
     validate(value) {
       if (value && roles.includes(value.role)) return undefined;
       return { id: ORGANIZATION_CLAIM, reason: { message: MESSAGE.WRONG_VALUE, expectedToInclude: roles, actualValue: value?.role ?? null } };

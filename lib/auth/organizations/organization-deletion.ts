@@ -15,6 +15,7 @@
  * the tenant-scoped endpoints do not take their access tokens (lib/http/tenant.ts).
  */
 import type { EngineContext } from "../context";
+import { isOrganizationId } from "./organization-names";
 import { revokeSessionsInside } from "./sessions-inside";
 
 /**
@@ -22,6 +23,8 @@ import { revokeSessionsInside } from "./sessions-inside";
  * is no such organization.
  */
 export async function deleteOrganizationAndItsSessions(ctx: EngineContext, organizationId: string): Promise<string[] | null> {
+  // Another spelling of the slug is no organization (organization-names.ts), on every database.
+  if (!isOrganizationId(organizationId)) return null;
   // Read first: the deletion's cascade takes the memberships they are found by.
   const sessions = await ctx.stores.sessions.listSessionsOfOrganizationMembers(organizationId);
   if (!(await ctx.stores.organizations.deleteOrganization(organizationId))) return null;

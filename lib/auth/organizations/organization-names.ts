@@ -51,6 +51,18 @@ export function checkSlug(slug: string): SlugProblem | undefined {
   return undefined;
 }
 
+/**
+ * Whether `id` can name an organization: a slug exactly as created (checkSlug), nothing else.
+ * Asked before a write keyed by an id from a request or the command line: MariaDB's default
+ * collation ignores case and accents and pads with spaces, so "ACME", "ácme" or "acme " reach the
+ * row of "acme" there, while the exact comparisons beside the write (the sessions inside the
+ * organization, the binding of its sealed client secrets) match nothing: a removal or deletion
+ * went through and left the sessions inside it alive.
+ */
+export function isOrganizationId(id: string): boolean {
+  return checkSlug(id) === undefined;
+}
+
 /** The name as stored (trimmed), or undefined when it is empty, too long or holds control characters. */
 export function cleanName(name: string): string | undefined {
   const trimmed = name.trim();

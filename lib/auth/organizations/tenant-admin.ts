@@ -12,6 +12,7 @@ import { sealTenantClientSecret } from "../thirdparty/tenant-client-secret";
 import type { ChangeMemberResult } from "../ports";
 import { removeMemberAndTheirSessions } from "./member-removal";
 import { deleteOrganizationAndItsSessions } from "./organization-deletion";
+import { isOrganizationId } from "./organization-names";
 
 export const MAX_ORGANIZATION_PAGE_SIZE = 500;
 // Internationalised labels (bücher.example) are written as they are mailed to, in Unicode;
@@ -108,6 +109,8 @@ export async function setTenantLoginMethods(
   ctx: EngineContext,
   input: { organizationId: string; loginMethods: TenantLoginMethods | null; adminUserId?: string },
 ): Promise<{ status: "OK" } | { status: "UNKNOWN_ORGANIZATION" } | { status: "LOGIN_METHODS_INVALID"; message: string }> {
+  // Another spelling of the slug is no organization (organization-names.ts): its secrets would be sealed to the wrong id.
+  if (!isOrganizationId(input.organizationId)) return { status: "UNKNOWN_ORGANIZATION" };
   // A factor the app cannot ask for would lock the tenant's users out silently: refused instead.
   if (input.loginMethods?.requiredSecondaryFactors?.length && !ctx.config.mfa.enabled) {
     return { status: "LOGIN_METHODS_INVALID", message: "requiredSecondaryFactors: MFA is off in the configuration (mfa)" };

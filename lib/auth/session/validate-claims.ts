@@ -16,6 +16,10 @@ async function claimValues(
       values.set(validator, payload[validator.id]);
       continue;
     }
+    if (fromDatabase && validator.fetchFromDatabase) {
+      values.set(validator, await validator.fetchFromDatabase(ctx, userId, payload));
+      continue;
+    }
     const source = ctx.claimSources.find((s) => s.key === validator.id);
     if (fromDatabase && source) values.set(validator, await source.fetchValue(ctx, userId));
     else values.set(validator, (payload[validator.id] as ClaimValue | undefined)?.v);

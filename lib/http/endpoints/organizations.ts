@@ -21,7 +21,7 @@ import { activeOrganizationOf } from "../../auth/organizations/organization-clai
 import { EMAIL_VERIFICATION_CLAIM } from "../../auth/emailverification/email-verification-claim";
 import type { VerifiedSession } from "../../auth/session/session";
 import { parseBody } from "../parse";
-import { json } from "../respond";
+import { json, resultResponse } from "../respond";
 import { answerUnauthorised } from "../session-errors";
 import { attachTokens, clearTokens, tokenTransferFor } from "../session-transport";
 import { verifyRequestSession, type VerifyRequestOptions } from "../verify-request";
@@ -107,8 +107,11 @@ const handleInvite = withUser(async (ctx, request, { organizationId }, session) 
   const body = await parseBody(request, inviteBody);
   if (!body.ok) return body.response;
   const input = { organizationId: organizationId!, userId: session.userId, sessionHandle: session.sessionHandle, ...body.value };
+  const result = await inviteMember(ctx, input);
+  // Held back by the invitation limits: 429 with Retry-After.
+  if (result.status === "TOO_MANY_ATTEMPTS") return resultResponse(result);
   // Revoked while the invitation was written: answered as a revoked session is at the check.
-  return answerLive(ctx, request, await inviteMember(ctx, input));
+  return answerLive(ctx, request, result);
 });
 
 const handleListInvitations = withUser(async (ctx, _request, { organizationId }, session) => {

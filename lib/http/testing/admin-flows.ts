@@ -72,6 +72,14 @@ export function describeAdminFlows(name: string, makeEngine: MakeEngine): void {
       clock.advanceSeconds(61);
       expect((await withKey(shortLived.key)("GET", "/users/count")).status).toBe(401);
 
+      // An expiry no database can hold (past the year 9999) is refused: PostgreSQL took it and
+      // then read it back as an invalid date, so listing the keys (`apikeys list`) threw from then on.
+      const farFuture = new Date(Date.UTC(10240, 0, 1));
+      expect(await createApiKey(ctx, { name: "far", expiresAt: farFuture })).toEqual({ status: "INVALID_EXPIRY_ERROR" });
+      const latest = await createApiKey(ctx, { name: "latest", expiresAt: new Date(Date.UTC(9999, 11, 31)) });
+      expect(latest.status).toBe("OK");
+      expect((await listApiKeys(ctx)).every((k) => k.expiresAt === null || !Number.isNaN(k.expiresAt.getTime()))).toBe(true);
+
       expect((await api("GET", "/users/count")).status).toBe(200);
       expect(await revokeApiKey(ctx, keyId)).toEqual({ status: "OK", didKeyExist: true });
       expect((await api("GET", "/users/count")).status).toBe(401);

@@ -1,0 +1,83 @@
+/**
+ * An organization is named by its slug exactly, on every database. MariaDB's default collation
+ * ignores case and accents and pads with spaces, so a write keyed by another spelling of a slug
+ * ("ACME", "ácme", "acme ") reached the organization while the exact comparisons around it (the
+ * sessions inside it, the sealing of its client secrets) did not: the organization was deleted,
+ * or a member removed, with their sessions inside it left alive.
+ */
+import { describe, expect, it } from "vitest";
+import { createApiKey } from "../auth/apikeys/api-keys";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createPrismaStores } from "../store";
+import { describeOnEachDatabase } from "../store/testing/each-database";
+import { createAuthClient, credentials } from "./testing/client";
+
+const API = "/api/auth";
+/** Other spellings of a slug that starts with "a": upper case, capitalised, accented, padded. */
+const spellingsOf = (slug: string) => [slug.toUpperCase(), slug[0]!.toUpperCase() + slug.slice(1), `%C3%A1${slug.slice(1)}`, `${slug}%20`];
+
+describeOnEachDatabase((provider, url) => {
+  describe(`organization ids are slugs, compared exactly (${provider})`, () => {
+    let organizations = 0;
+
+    async function setUp() {
+      const slug = `acme-${++organizations}`;
+      const engine = createTestEngine({}, { stores: createPrismaStores(url()) });
+      const key = await createApiKey(engine.ctx, { name: "ops" });
+      if (key.status !== "OK") throw new Error("key");
+      const admin = createAuthClient(engine.ctx);
+      const asAdmin = (method: string, path: string, body?: unknown) =>
+        admin.send(method, `${API}${path}`, { body, headers: { authorization: `Bearer ${key.key}` } });
+      const signUp = async (email: string) => {
+        const client = createAuthClient(engine.ctx);
+        const body = await (await client.send("POST", `${API}/signup`, { body: credentials(email, "fixture-pw-1") })).json();
+        return { client, id: body.user.id as string };
+      };
+      const owner = await signUp(`owner-${crypto.randomUUID()}@acme.test`);
+      expect((await owner.client.send("POST", `${API}/organizations`, { body: { slug, name: "Acme" } })).status).toBe(200);
+      const bob = await signUp(`bob-${crypto.randomUUID()}@acme.test`);
+      expect(
+        await engine.stores.organizations.addMember({ organizationId: slug, userId: bob.id, role: "member", joinedAt: engine.ctx.now() }),
+      ).toEqual({
+        status: "OK",
+      });
+      // Bob works inside the organization.
+      const switched = await bob.client.send("PUT", `${API}/organizations/active`, { body: { organizationId: slug } });
+      expect(switched.status).toBe(200);
+      const bobSessions = async () => (await engine.stores.sessions.listSessionsForUser(bob.id, engine.ctx.now())).length;
+      expect(await bobSessions()).toBe(1);
+      return { ...engine, slug, asAdmin, bob, bobSessions };
+    }
+
+    it("another spelling of a slug names no organization: the admin API deletes, reconfigures and removes nothing by it", async () => {
+      const { slug, asAdmin, stores, bob, bobSessions } = await setUp();
+      for (const spelling of spellingsOf(slug)) {
+        const removed = await asAdmin("DELETE", `/admin/organizations/${spelling}/members/${bob.id}`);
+        expect([spelling, removed.status]).toEqual([spelling, 404]);
+        const configured = await asAdmin("PUT", `/admin/organizations/${spelling}/login-methods`, { loginMethods: { signUpOpen: true } });
+        expect([spelling, configured.status]).toEqual([spelling, 404]);
+        const deleted = await asAdmin("DELETE", `/admin/organizations/${spelling}`);
+        expect([spelling, deleted.status]).toEqual([spelling, 404]);
+      }
+      expect(await stores.organizations.getOrganization(slug)).toMatchObject({ id: slug, loginMethods: null });
+      expect(await stores.organizations.getMembership(slug, bob.id)).toMatchObject({ role: "member" });
+      expect(await bobSessions()).toBe(1);
+
+      // The slug itself still works, and takes the sessions inside with it.
+      expect((await asAdmin("DELETE", `/admin/organizations/${slug}/members/${bob.id}`)).status).toBe(200);
+      expect(await bobSessions()).toBe(0);
+    });
+
+    it("a member leaves by the slug only, and leaving takes their sessions inside it", async () => {
+      const { slug, bob, stores, bobSessions } = await setUp();
+      for (const spelling of spellingsOf(slug)) {
+        const left = await bob.client.send("POST", `${API}/organizations/${spelling}/leave`);
+        expect([spelling, left.status, await left.json()]).toEqual([spelling, 404, { status: "UNKNOWN_ORGANIZATION" }]);
+      }
+      expect(await stores.organizations.getMembership(slug, bob.id)).toMatchObject({ role: "member" });
+      expect(await bobSessions()).toBe(1);
+      expect((await bob.client.send("POST", `${API}/organizations/${slug}/leave`)).status).toBe(200);
+      expect(await bobSessions()).toBe(0);
+    });
+  });
+});
