@@ -11,13 +11,16 @@ import { HASHING_ALGORITHMS, importHash, type FirebaseHashParameters } from "../
 import type { ImportUserRecord } from "../ports/import-store";
 import { isValidRoleName } from "../userroles/roles";
 
+/** The last moment every database stores (MariaDB's DATETIME ends with the year 9999; JavaScript's Date at 8.64e15 ms). */
+const LAST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 const loginMethod = z.object({
   recipeId: z.enum(["emailpassword", "thirdparty", "passwordless"]),
   tenantIds: z.array(z.string()).optional(),
   isVerified: z.boolean().optional(),
   isPrimary: z.boolean().optional(),
   /** Milliseconds since the epoch. */
-  timeJoined: z.number().int().nonnegative().optional(),
+  timeJoined: z.number().int().nonnegative().max(LAST_STORABLE_MS, "after the year 9999").optional(),
   email: z.string().max(255).optional(),
   passwordHash: z.string().max(1024).optional(),
   // SuperTokens writes them in capitals in places ("BCRYPT"); either is accepted.
