@@ -1,4 +1,4 @@
-import { domainToASCII } from "node:url";
+import { domainToASCII, domainToUnicode } from "node:url";
 import { normaliseEmail } from "../emailpassword/credential-checks";
 import type { TenantLoginMethods } from "../ports/organization-store";
 
@@ -34,4 +34,20 @@ export function isSameMailbox(a: string, b: string): boolean {
  */
 function domainKey(domain: string): string {
   return domainToASCII(domain) || domain;
+}
+
+/**
+ * Whether the address's domain is written in one of its own forms: as DNS carries it (ASCII,
+ * `xn--…`) or as that form reads in Unicode. IDNA maps some characters to others or to nothing
+ * (a zero-width space or soft hyphen, full-width letters): `victim@corp.com\u200b` is delivered
+ * to victim@corp.com and counts as corp.com for `isEmailDomainAllowed` and `isSameMailbox`, yet
+ * as a string it is another account, looking exactly like the mailbox's own. A new address
+ * written so is refused (server-side: `node:url`). A domain with no ASCII form is compared as
+ * written, so it passes.
+ */
+export function isDomainWrittenCanonically(email: string): boolean {
+  const address = normaliseEmail(email);
+  const domain = address.slice(address.lastIndexOf("@") + 1);
+  const ascii = domainToASCII(domain);
+  return ascii === "" || ascii === domain || domainToUnicode(ascii) === domain;
 }
