@@ -37,16 +37,23 @@ function domainKey(domain: string): string {
 }
 
 /**
- * Whether the address's domain is written in one of its own forms: as DNS carries it (ASCII,
- * `xn--…`) or as that form reads in Unicode. IDNA maps some characters to others or to nothing
- * (a zero-width space or soft hyphen, full-width letters): `victim@corp.com\u200b` is delivered
- * to victim@corp.com and counts as corp.com for `isEmailDomainAllowed` and `isSameMailbox`, yet
- * as a string it is another account, looking exactly like the mailbox's own. A new address
- * written so is refused (server-side: `node:url`). A domain with no ASCII form is compared as
- * written, so it passes.
+ * Whether mail for the address goes to the mailbox it names, so that an account keyed by it is
+ * that mailbox's only account. Server-side (`node:url`); new addresses only (sign-up, an email
+ * change), so that no existing account is shut out.
+ * - RFC 5322's specials (`,` `;` `<` `>` `(` `)` `:` `"` `[` `]` `\`) are address-list syntax
+ *   outside a quoted local part, which no real mailbox needs: nodemailer sends
+ *   `x,victim@corp.com` and `group:victim@corp.com` to victim@corp.com alone.
+ * - The domain is written in one of its own forms: as DNS carries it (ASCII, `xn--…`) or as that
+ *   form reads in Unicode. IDNA maps some characters to others or to nothing (a zero-width space
+ *   or a soft hyphen, full-width letters): `victim@corp.com\u200b` goes to victim@corp.com and
+ *   counts as corp.com for `isEmailDomainAllowed` and `isSameMailbox`, yet looks exactly like
+ *   it. A domain with no ASCII form is compared as written, so it passes.
+ * Otherwise whoever signs up under such an address has its verification link mailed to the
+ * victim's mailbox, and one click there verifies it (for a tenant's domain rule, as corp.com).
  */
-export function isDomainWrittenCanonically(email: string): boolean {
+export function isAddressDeliveredAsWritten(email: string): boolean {
   const address = normaliseEmail(email);
+  if (/[,;<>():"[\]\\]/.test(address)) return false;
   const domain = address.slice(address.lastIndexOf("@") + 1);
   const ascii = domainToASCII(domain);
   return ascii === "" || ascii === domain || domainToUnicode(ascii) === domain;
