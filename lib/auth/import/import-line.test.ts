@@ -32,4 +32,20 @@ describe("an imported line's timeJoined", () => {
     const kept = await toImportRecord(line(last), { source: "json", now: new Date(0) });
     expect(kept.status === "OK" && kept.record.timeJoined.toISOString()).toBe("9999-12-31T23:59:59.999Z");
   });
+
+  it("a role granted only in tenants other than public is not made an app-wide role", async () => {
+    const base = {
+      externalUserId: "u-roles",
+      loginMethods: [{ recipeId: "emailpassword", email: "r@example.com", plainTextPassword: "fixture-pw-1" }],
+    };
+    // SuperTokens' bulk-import format scopes a role to tenants: admin of "acme" only is no admin
+    // of the app, which is what a Gatehouse role is (st-role in every session).
+    const scoped = await toImportRecord({ ...base, userRoles: [{ role: "admin", tenantIds: ["acme"] }] }, { source: "json", now: new Date(0) });
+    expect(scoped).toMatchObject({ status: "SKIPPED", reason: expect.stringContaining("TENANT_NOT_SUPPORTED") });
+    const publicToo = await toImportRecord(
+      { ...base, userRoles: ["editor", { role: "admin", tenantIds: ["acme", "public"] }, { role: "viewer" }] },
+      { source: "json", now: new Date(0) },
+    );
+    expect(publicToo.status === "OK" && publicToo.record.roles).toEqual(["editor", "admin", "viewer"]);
+  });
 });

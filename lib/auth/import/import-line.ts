@@ -83,6 +83,13 @@ export async function toImportRecord(value: unknown, options: ImportLineOptions)
   const skipped = (reason: string): ImportLineResult => ({ status: "SKIPPED", reason, email: methods.find((m) => m.email)?.email });
   if (methods.some((m) => m.tenantIds && !m.tenantIds.includes(PUBLIC_TENANT)))
     return skipped("TENANT_NOT_SUPPORTED: only the public tenant is imported");
+  // A role, like a login method, is imported only for the public tenant: a role scoped to other
+  // tenants would become an app-wide role here (st-role in every session of the user).
+  const [scopedRole] = (line.userRoles ?? []).flatMap((r) =>
+    typeof r !== "string" && r.tenantIds && !r.tenantIds.includes(PUBLIC_TENANT) ? [r.role] : [],
+  );
+  if (scopedRole !== undefined)
+    return skipped(`TENANT_NOT_SUPPORTED: the role ${JSON.stringify(scopedRole)} is granted only in tenants other than public`);
   if (methods.some((m) => m.recipeId === "passwordless"))
     return skipped("PASSWORDLESS_NOT_SUPPORTED: passwordless login methods are not imported yet");
   const passwords = methods.filter((m) => m.recipeId === "emailpassword");
