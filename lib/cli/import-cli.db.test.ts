@@ -3,7 +3,7 @@
  * a temporary SQLite database): dry run, summary and per-user reports, idempotent re-run, and an
  * export that imports again elsewhere.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,5 +79,16 @@ describe("gatehouse import / export on SQLite", () => {
     const ctx = createTestEngine({}, { stores: createPrismaStores(to.url) }).ctx;
     expect((await signIn(ctx, { email: users[1].email, password: users[1].password, formFields: {} })).status).toBe("OK");
     expect(await ctx.stores.users.getUserById(String(users[0].line.externalUserId))).not.toBeNull();
+  });
+
+  it("an export over an existing file readable by others leaves it readable by its owner only", async () => {
+    const env = { DATABASE_URL: from.url, GATEHOUSE_SECRET: TEST_SECRET };
+    const file = path.join(dir, "old-export.jsonl");
+    writeFileSync(file, "an older export\n");
+    chmodSync(file, 0o644);
+    const exported = await cli(["export", "--to", file], env);
+    expect(exported.code).toBe(0);
+    // The password hashes it now holds: never world- or group-readable, whatever the file was.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

@@ -3,7 +3,7 @@
  * format (docs/migrating.md). Reports of users that were not imported go to stdout (a line each,
  * or JSON with --json), progress to stderr, the summary last.
  */
-import { createWriteStream } from "node:fs";
+import { createWriteStream, fchmodSync, openSync } from "node:fs";
 import type { Command } from "commander";
 import { toExportLine } from "../auth/import/export-line";
 import { importUserBatch, type ImportInputLine, type ImportLineReport } from "../auth/import/import-users";
@@ -31,6 +31,17 @@ function firebaseOptions(o: Record<string, string | undefined>): FirebaseHashPar
 
 const describe = (r: ImportLineReport) =>
   `line ${r.line}${r.email ? ` (${r.email})` : ""}: ${r.status}${"reason" in r ? ` ${r.reason}` : ""}${"otherUserId" in r && r.otherUserId ? ` (user ${r.otherUserId})` : ""}`;
+
+/**
+ * The export file, opened for writing and readable by its owner only: it holds password hashes.
+ * `mode` applies only to a file the open creates; one that was there keeps its permissions (an
+ * older export left 0644), so they are set on the open file before anything is written.
+ */
+function ownerOnlyFile(file: string): number {
+  const fd = openSync(file, "w", 0o600);
+  fchmodSync(fd, 0o600);
+  return fd;
+}
 
 export function registerImportCommands(program: Command): void {
   program
@@ -100,7 +111,7 @@ export function registerImportCommands(program: Command): void {
     .option("--to <path>", "write to this file instead of stdout")
     .action(async (o) => {
       const ctx = cliEngine();
-      const out = o.to ? createWriteStream(o.to, { encoding: "utf8", mode: 0o600 }) : process.stdout;
+      const out = o.to ? createWriteStream("", { fd: ownerOnlyFile(o.to), encoding: "utf8" }) : process.stdout;
       const write = (text: string) => new Promise<void>((resolve, reject) => out.write(text, (e) => (e ? reject(e) : resolve())));
       let after: string | undefined;
       let written = 0;

@@ -3,6 +3,7 @@ import { createTestEngine } from "../testing/test-engine";
 import { getSession } from "../session/session";
 import { signIn } from "./sign-in";
 import { signUp } from "./sign-up";
+import { updateEmail } from "./update-email";
 import { MESSAGE } from "../wire-codes";
 
 const fields = (email: string, password: string) => ({ email, password, formFields: { email, password } });
@@ -41,6 +42,45 @@ describe("email+password sign-up and sign-in", () => {
     const unknown = await signIn(ctx, fields("nobody@example.com", "fixture-pw-1"));
     expect(wrong).toEqual({ status: "WRONG_CREDENTIALS_ERROR" });
     expect(unknown).toEqual(wrong);
+  });
+
+  it("refuses an address that mail delivery sends to another's mailbox (an IDNA-mapped domain, list syntax)", async () => {
+    const { ctx, stores } = createTestEngine();
+    expect((await signUp(ctx, fields("victim@corp.com", "fixture-pw-1"))).status).toBe("OK");
+    // Each is delivered to victim@corp.com (IDNA maps the domain, as nodemailer and DNS do) and
+    // counts as corp.com for a tenant's allowedEmailDomains and an invitation, yet would be an
+    // account of its own: one mailbox, two accounts, one of them looking exactly like the other.
+    for (const twin of ["victim@corp.com\u200b", "victim@cor\u00adp.com", "victim@\uff43orp.com", "victim@corp\u3002com"]) {
+      expect(await signUp(ctx, fields(twin, "fixture-pw-1"))).toEqual({
+        status: "FIELD_ERROR",
+        formFields: [{ id: "email", error: MESSAGE.EMAIL_INVALID }],
+      });
+      expect(await stores.users.findEmailPasswordAccountByEmail(twin)).toBeNull();
+    }
+    // Nor one the mailer reads as another address, or a list of them: each of these goes to
+    // victim@corp.com alone (RFC 5322's specials outside a quoted local part, which no real
+    // mailbox needs).
+    for (const twin of [
+      "x,victim@corp.com",
+      "x;victim@corp.com",
+      "x<victim@corp.com",
+      "x(c)victim@corp.com",
+      "group:victim@corp.com",
+      "victim@corp.com,x",
+    ]) {
+      expect(await signUp(ctx, fields(twin, "fixture-pw-1"))).toEqual({
+        status: "FIELD_ERROR",
+        formFields: [{ id: "email", error: MESSAGE.EMAIL_INVALID }],
+      });
+    }
+    expect((await signUp(ctx, fields("victim+tag@corp.com", "fixture-pw-1"))).status).toBe("OK");
+    // A domain written in its own Unicode form, or as DNS carries it, is a domain like any other.
+    expect((await signUp(ctx, fields("jose@b\u00fccher.example", "fixture-pw-1"))).status).toBe("OK");
+    expect((await signUp(ctx, fields("ana@xn--bcher-kva.example", "fixture-pw-1"))).status).toBe("OK");
+    const zoe = await signUp(ctx, fields("zoe@stra\u00dfe.example", "fixture-pw-1"));
+    if (zoe.status !== "OK") throw new Error(zoe.status);
+    // Nor does an email change take such a twin.
+    expect(await updateEmail(ctx, zoe.user.id, "victim@corp.com\u200b")).toEqual({ status: "EMAIL_INVALID_ERROR", message: MESSAGE.EMAIL_INVALID });
   });
 
   it("refuses a duplicate email after normalisation", async () => {

@@ -12,6 +12,7 @@ import { hashPassword } from "./password-hash";
 import { formFieldsForHooks, validateSignUpFields, type FieldError } from "./sign-up-fields";
 import { checkNewEmail, normaliseEmail } from "./credential-checks";
 import { admitToTenant, signUpRefusal } from "../organizations/tenants";
+import { isAddressDeliveredAsWritten } from "../organizations/email-domains";
 
 export type SignUpResult =
   | { status: "OK"; user: FdiUser; tokens: IssuedTokens }
@@ -23,7 +24,7 @@ export type SignUpResult =
 /** The checks of a new account's email and password (sign-up, and an admin creating a user). */
 export async function checkNewCredentials(ctx: EngineContext, email: string, password: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  const emailError = checkNewEmail(ctx.config.emailPassword, email);
+  const emailError = checkNewEmail(ctx.config.emailPassword, email) ?? (isAddressDeliveredAsWritten(email) ? undefined : MESSAGE.EMAIL_INVALID);
   if (emailError) errors.push({ id: "email", error: emailError });
   const passwordError = await checkNewPassword(ctx.config.emailPassword, password);
   if (passwordError) errors.push({ id: "password", error: passwordError });

@@ -2,6 +2,8 @@ import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { checkNewEmail, normaliseEmail } from "./credential-checks";
 import { sendSecurityNotice } from "../email/security-notice";
+import { isAddressDeliveredAsWritten } from "../organizations/email-domains";
+import { MESSAGE } from "../wire-codes";
 
 export type UpdateEmailResult =
   | { status: "OK" }
@@ -15,7 +17,7 @@ export type UpdateEmailResult =
  * holds dies: verification tokens name the old address, reset tokens the old account email.
  */
 export async function updateEmail(ctx: EngineContext, userId: string, email: string): Promise<UpdateEmailResult> {
-  const invalid = checkNewEmail(ctx.config.emailPassword, email);
+  const invalid = checkNewEmail(ctx.config.emailPassword, email) ?? (isAddressDeliveredAsWritten(email) ? undefined : MESSAGE.EMAIL_INVALID);
   if (invalid) return { status: "EMAIL_INVALID_ERROR", message: invalid };
   const address = normaliseEmail(email);
   const user = await ctx.stores.users.getUserById(userId);

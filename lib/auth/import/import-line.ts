@@ -11,13 +11,16 @@ import { HASHING_ALGORITHMS, importHash, type FirebaseHashParameters } from "../
 import type { ImportUserRecord } from "../ports/import-store";
 import { isValidRoleName } from "../userroles/roles";
 
+/** The last moment every database stores (MariaDB's DATETIME ends with the year 9999; JavaScript's Date at 8.64e15 ms). */
+const LAST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 const loginMethod = z.object({
   recipeId: z.enum(["emailpassword", "thirdparty", "passwordless"]),
   tenantIds: z.array(z.string()).optional(),
   isVerified: z.boolean().optional(),
   isPrimary: z.boolean().optional(),
   /** Milliseconds since the epoch. */
-  timeJoined: z.number().int().nonnegative().optional(),
+  timeJoined: z.number().int().nonnegative().max(LAST_STORABLE_MS, "after the year 9999").optional(),
   email: z.string().max(255).optional(),
   passwordHash: z.string().max(1024).optional(),
   // SuperTokens writes them in capitals in places ("BCRYPT"); either is accepted.
@@ -80,6 +83,13 @@ export async function toImportRecord(value: unknown, options: ImportLineOptions)
   const skipped = (reason: string): ImportLineResult => ({ status: "SKIPPED", reason, email: methods.find((m) => m.email)?.email });
   if (methods.some((m) => m.tenantIds && !m.tenantIds.includes(PUBLIC_TENANT)))
     return skipped("TENANT_NOT_SUPPORTED: only the public tenant is imported");
+  // A role, like a login method, is imported only for the public tenant: a role scoped to other
+  // tenants would become an app-wide role here (st-role in every session of the user).
+  const [scopedRole] = (line.userRoles ?? []).flatMap((r) =>
+    typeof r !== "string" && r.tenantIds && !r.tenantIds.includes(PUBLIC_TENANT) ? [r.role] : [],
+  );
+  if (scopedRole !== undefined)
+    return skipped(`TENANT_NOT_SUPPORTED: the role ${JSON.stringify(scopedRole)} is granted only in tenants other than public`);
   if (methods.some((m) => m.recipeId === "passwordless"))
     return skipped("PASSWORDLESS_NOT_SUPPORTED: passwordless login methods are not imported yet");
   const passwords = methods.filter((m) => m.recipeId === "emailpassword");

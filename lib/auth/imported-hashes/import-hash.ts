@@ -55,7 +55,10 @@ export function importHash(input: ImportedHashInput, firebase?: FirebaseHashPara
     return { status: "UNKNOWN_HASH_FORMAT", reason: `hash longer than ${MAX_STORED_LENGTH} characters once encoded` };
   // Reported now rather than refused at every sign-in (verify-stored-hash.ts would verify nothing).
   if (result.status === "OK" && !costWithinBounds(result.storedHash))
-    return { status: "UNKNOWN_HASH_FORMAT", reason: "bcrypt cost above 16, or argon2 parameters above m=1 GiB, t=16, p=16" };
+    return {
+      status: "UNKNOWN_HASH_FORMAT",
+      reason: "bcrypt cost above 16, argon2 parameters above m=1 GiB, t=16, p=16, or scrypt above 1 GiB (128·N·r) or p=16",
+    };
   return result;
 }
 

@@ -36,22 +36,49 @@ export function storedHashFormat(hash: string): StoredHashFormat | null {
 }
 
 /**
- * Bounds on the cost an imported bcrypt or argon2 string may name (scrypt's are in
- * verify-stored-hash.ts). Every sign-in attempt for the address runs the hash, so a row naming
- * bcrypt cost 31 (days of CPU) or argon2 with m=4 GiB or t=2^32 would hold a worker thread or
- * take the process down with each attempt. The bounds sit above what the sources write: bcrypt
- * cost 10–14; argon2 up to libsodium's "sensitive" 1 GiB, t=4 (PHP: 64 MiB, t=4).
+ * Bounds on the cost an imported hash may name. Every sign-in attempt for the address runs the
+ * hash, so a row naming bcrypt cost 31 (days of CPU), argon2 with m=4 GiB or t=2^32, or scrypt
+ * with 128·N·r = 4 GiB would hold a worker thread or take the process down with each attempt.
+ * The bounds sit above what the sources write: bcrypt cost 10–14; argon2 up to libsodium's
+ * "sensitive" 1 GiB, t=4 (PHP: 64 MiB, t=4); scrypt 16–32 MiB (better-auth and Lucia N=2^14,
+ * r=16; Firebase mem_cost 14, rounds 8), held to argon2's 1 GiB and p=16. Checked at import,
+ * so such a row is reported rather than stored, and again before any verification.
  */
 const MAX_BCRYPT_COST = 16;
 const MAX_ARGON2_MEMORY_KIB = 1024 * 1024;
 const MAX_ARGON2_TIME = 16;
 const MAX_ARGON2_PARALLELISM = 16;
 const ARGON2_PARAMETERS = /^\$argon2(?:id|i|d)\$(?:v=\d+\$)?m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,10})\$/;
+const MAX_SCRYPT_MEMORY_BYTES = 1024 * 1024 * 1024;
+const MAX_SCRYPT_P = 16;
 
-/** Whether a bcrypt or argon2 hash names a cost within the bounds above (other formats: true, bounded where verified). */
+/** Whether scrypt with these parameters is within the bounds above: N a power of two, 128·N·r ≤ 1 GiB, p ≤ 16. */
+function scryptWithinBounds(n: number, r: number, p: number): boolean {
+  return (
+    Number.isSafeInteger(n) &&
+    Number.isInteger(Math.log2(n)) &&
+    n >= 2 &&
+    Number.isSafeInteger(r) &&
+    r >= 1 &&
+    128 * n * r <= MAX_SCRYPT_MEMORY_BYTES &&
+    Number.isSafeInteger(p) &&
+    p >= 1 &&
+    p <= MAX_SCRYPT_P
+  );
+}
+
+/** Whether a hash names a cost within the bounds above (a format no verifier here understands: true, it verifies nothing). */
 export function costWithinBounds(hash: string): boolean {
   const format = storedHashFormat(hash);
   if (format === "bcrypt") return Number(hash.slice(4, 6)) <= MAX_BCRYPT_COST;
+  if (format === "scrypt") {
+    const params = decodeScrypt(hash);
+    return params !== null && scryptWithinBounds(params.n, params.r, params.p);
+  }
+  if (format === "firebase-scrypt") {
+    const params = decodeFirebaseScrypt(hash);
+    return params !== null && scryptWithinBounds(2 ** params.memCost, params.rounds, 1);
+  }
   if (format !== "argon2" && format !== "argon2id") return true;
   const m = ARGON2_PARAMETERS.exec(hash);
   if (!m) return false;

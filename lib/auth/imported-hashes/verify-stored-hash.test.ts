@@ -1,4 +1,4 @@
-import { scryptSync } from "node:crypto";
+import { scrypt, scryptSync } from "node:crypto";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import { hash as bcryptHash, verify as bcryptVerify } from "@node-rs/bcrypt";
 import { describe, expect, it, vi } from "vitest";
@@ -14,6 +14,10 @@ vi.mock("@node-rs/argon2", async (original) => {
 vi.mock("@node-rs/bcrypt", async (original) => {
   const actual = await original<typeof import("@node-rs/bcrypt")>();
   return { ...actual, verify: vi.fn(actual.verify) };
+});
+vi.mock("node:crypto", async (original) => {
+  const actual = await original<typeof import("node:crypto")>();
+  return { ...actual, scrypt: vi.fn(actual.scrypt) };
 });
 
 const stored = (passwordHash: string, hashingAlgorithm?: Parameters<typeof importHash>[0]["hashingAlgorithm"], extra = {}) => {
@@ -152,6 +156,39 @@ describe("verifying imported password hashes", () => {
     // The sources' own settings stay within the bounds: libsodium's "sensitive" argon2id, bcrypt 14.
     expect(importHash({ passwordHash: argon2.replace("m=64,t=1,p=1", "m=1048576,t=4,p=1") }).status).toBe("OK");
     expect(importHash({ passwordHash: `$2b$14${bcrypt.slice(6)}` }).status).toBe("OK");
+  });
+
+  it("an scrypt hash naming gigabytes (or more) verifies nothing, at once, and an import reports it", async () => {
+    const key = "00".repeat(32);
+    // Each within the old per-parameter bounds (N ≤ 2^20, r ≤ 32, p ≤ 16) but 4 GiB (128·N·r)
+    // per attempt, 16 passes of it; and Firebase's mem_cost and rounds as a SuperTokens row
+    // carries them (m=40: 2^40, which no attempt ever runs).
+    const absurd = [`$scrypt-kdf$n=1048576,r=32,p=16$salt$${key}`, `$scrypt-kdf$n=1048576,r=16,p=1$salt$${key}`];
+    // Never run here, should the bound regress: the watch answers in place of scrypt.
+    const refuse = (...args: unknown[]) => (args.at(-1) as (error: Error) => void)(new Error("scrypt not run in this test"));
+    vi.mocked(scrypt).mockImplementation(refuse as typeof scrypt);
+    for (const hash of absurd) {
+      vi.mocked(scrypt).mockClear();
+      expect(await verifyStoredHash(hash, "pw")).toBe(false);
+      expect(scrypt).not.toHaveBeenCalled();
+      expect(importHash({ passwordHash: hash, hashingAlgorithm: "gatehouse" })).toMatchObject({ status: "UNKNOWN_HASH_FORMAT" });
+    }
+    vi.mocked(scrypt).mockRestore();
+    for (const params of ["m=40$r=8", "m=17$r=99", "m=21$r=8"]) {
+      const coreHash = `$f_scrypt$${FIREBASE.hash}$${FIREBASE.salt}$${params}$s=Bw==`;
+      expect(importHash({ passwordHash: coreHash }, { signerKey: FIREBASE.signerKey })).toMatchObject({ status: "UNKNOWN_HASH_FORMAT" });
+    }
+    expect(
+      importHash(
+        { passwordHash: FIREBASE.hash, passwordSalt: FIREBASE.salt, hashingAlgorithm: "firebase_scrypt" },
+        { signerKey: FIREBASE.signerKey, memCost: 30 },
+      ),
+    ).toMatchObject({ status: "UNKNOWN_HASH_FORMAT" });
+    // The sources' own settings stay within: better-auth and Lucia (N=2^14, r=16), Firebase (14, 8), up to 1 GiB.
+    for (const hash of [`$scrypt-kdf$n=16384,r=16,p=1$salt$${key}`, `$scrypt-kdf$n=1048576,r=8,p=1$salt$${key}`])
+      expect(importHash({ passwordHash: hash, hashingAlgorithm: "gatehouse" }).status).toBe("OK");
+    const sample = `$f_scrypt$${FIREBASE.hash}$${FIREBASE.salt}$m=14$r=8$s=Bw==`;
+    expect(importHash({ passwordHash: sample }, { signerKey: FIREBASE.signerKey }).status).toBe("OK");
   });
 
   it("reports what it cannot verify, and a malformed stored hash verifies nothing", async () => {

@@ -1,4 +1,4 @@
-import { domainToASCII } from "node:url";
+import { domainToASCII, domainToUnicode } from "node:url";
 import { normaliseEmail } from "../emailpassword/credential-checks";
 import type { TenantLoginMethods } from "../ports/organization-store";
 
@@ -34,4 +34,27 @@ export function isSameMailbox(a: string, b: string): boolean {
  */
 function domainKey(domain: string): string {
   return domainToASCII(domain) || domain;
+}
+
+/**
+ * Whether mail for the address goes to the mailbox it names, so that an account keyed by it is
+ * that mailbox's only account. Server-side (`node:url`); new addresses only (sign-up, an email
+ * change), so that no existing account is shut out.
+ * - RFC 5322's specials (`,` `;` `<` `>` `(` `)` `:` `"` `[` `]` `\`) are address-list syntax
+ *   outside a quoted local part, which no real mailbox needs: nodemailer sends
+ *   `x,victim@corp.com` and `group:victim@corp.com` to victim@corp.com alone.
+ * - The domain is written in one of its own forms: as DNS carries it (ASCII, `xn--…`) or as that
+ *   form reads in Unicode. IDNA maps some characters to others or to nothing (a zero-width space
+ *   or a soft hyphen, full-width letters): `victim@corp.com\u200b` goes to victim@corp.com and
+ *   counts as corp.com for `isEmailDomainAllowed` and `isSameMailbox`, yet looks exactly like
+ *   it. A domain with no ASCII form is compared as written, so it passes.
+ * Otherwise whoever signs up under such an address has its verification link mailed to the
+ * victim's mailbox, and one click there verifies it (for a tenant's domain rule, as corp.com).
+ */
+export function isAddressDeliveredAsWritten(email: string): boolean {
+  const address = normaliseEmail(email);
+  if (/[,;<>():"[\]\\]/.test(address)) return false;
+  const domain = address.slice(address.lastIndexOf("@") + 1);
+  const ascii = domainToASCII(domain);
+  return ascii === "" || ascii === domain || domainToUnicode(ascii) === domain;
 }

@@ -137,6 +137,12 @@ describe("built-in profile mappings", () => {
     });
     expect(await mapperOf("microsoft")({ fromIdTokenPayload: { ...claims, xms_edov: true } }, noFetch)).toMatchObject({ emailVerified: true });
     expect(await mapperOf("microsoft")({ fromIdTokenPayload: { ...claims, xms_edov: "1" } }, noFetch)).toMatchObject({ emailVerified: true });
+    // One source's xms_edov vouches only for the address beside it, as email_verified does for
+    // the other OIDC providers: user-info's other address, overlaid on the ID token's, is not vouched for.
+    const overlaid = { fromIdTokenPayload: { ...claims, xms_edov: true }, fromUserInfoAPI: { sub: claims.sub, email: "ceo@fabrikam.com" } };
+    expect(await mapperOf("microsoft")(overlaid, noFetch)).toMatchObject({ email: "ceo@fabrikam.com", emailVerified: false });
+    const same = { fromIdTokenPayload: { ...claims, xms_edov: true }, fromUserInfoAPI: { sub: claims.sub, email: claims.email } };
+    expect(await mapperOf("microsoft")(same, noFetch)).toMatchObject({ email: claims.email, emailVerified: true });
   });
 
   it("Discord: /users/@me, `verified` and an avatar URL from the hash", async () => {

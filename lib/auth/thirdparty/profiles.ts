@@ -49,13 +49,19 @@ export function mapOidcClaims(raw: RawProfile): ThirdPartyProfile {
  */
 export function mapMicrosoftProfile(raw: RawProfile): ThirdPartyProfile {
   const claims = { ...raw.fromIdTokenPayload, ...raw.fromUserInfoAPI };
-  const edov = claims.xms_edov;
+  const email = text(claims.email);
   return {
     id: id(claims.sub),
-    email: text(claims.email),
-    emailVerified: edov === true || edov === 1 || edov === "1" || edov === "true",
+    email,
+    // As `email_verified` (emailVerifiedBy): a source's flag vouches only for its own address.
+    emailVerified: domainOwnerVerified(raw.fromUserInfoAPI, email) || domainOwnerVerified(raw.fromIdTokenPayload, email),
     name: text(claims.name),
   };
+}
+
+function domainOwnerVerified(source: Record<string, unknown> | undefined, email: string | undefined): boolean {
+  const edov = source?.xms_edov;
+  return email !== undefined && text(source?.email) === email && (edov === true || edov === 1 || edov === "1" || edov === "true");
 }
 
 /** GitHub: /user has no trustworthy email; /user/emails says which address is primary and verified. */

@@ -68,6 +68,30 @@ describe("third-party sign-in and sign-up", () => {
     expect(setJwtPayload).not.toHaveBeenCalled();
   });
 
+  it("a custom mapProfile's untyped values (JSON through `as string`) neither fail the sign-in nor count as a verified email", async () => {
+    const { ctx, stores } = engine();
+    // e.g. `email: me.mail as string` where the provider answers `"mail": null` (Microsoft Graph
+    // does for an account without a mailbox): an unusable email, as for a provider that gave none.
+    for (const email of [null, 42, { address: "zoe@example.com" }])
+      expect(await signInUp(ctx, "legacy", profile({ email: email as unknown as string }))).toEqual({ status: "NO_EMAIL_GIVEN_BY_PROVIDER" });
+    expect(await stores.thirdParty.findAccount("legacy", "sub-1")).toBeNull();
+    // A verified owner of the address; a provider flag of "false" (a string, as Apple sends its
+    // flags) or 1 is no vouching: nothing is linked into the owner by email.
+    const owner = await signInUp(ctx, "google", profile({ id: "g-1" }));
+    if (owner.status !== "OK") throw new Error("setup");
+    for (const [id, flag] of [
+      ["l-1", "false"],
+      ["l-2", 1],
+      ["l-3", "true"],
+    ] as const) {
+      expect(await signInUp(ctx, "legacy", profile({ id, emailVerified: flag as unknown as boolean }))).toEqual({
+        status: "SIGN_IN_UP_NOT_ALLOWED",
+        reason: NOT_ALLOWED_REASONS.providerUnverified,
+      });
+      expect(await stores.thirdParty.findAccount("legacy", id)).toBeNull();
+    }
+  });
+
   it("pre-registration attack: an unverified email+password account never captures the victim's provider sign-in", async () => {
     const { ctx, stores } = engine();
     const attacker = await signUp(ctx, { email: "zoe@example.com", password: "attacker-pw-1", formFields: {}, ...request });

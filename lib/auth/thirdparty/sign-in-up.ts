@@ -73,8 +73,13 @@ export async function signInUpWithProfile(
    */
   input: { thirdPartyId: string; profile: ThirdPartyProfile; raw: RawProfile; request?: ClientInfo; tenant?: Tenant },
 ): Promise<SignInUpWithProfileResult> {
-  const { thirdPartyId, profile } = input;
-  const email = profile.email !== undefined && !validateEmail(profile.email) ? normaliseEmail(profile.email) : undefined;
+  const { thirdPartyId } = input;
+  // A custom provider's mapProfile is the deployer's code over the provider's JSON, typed by a
+  // cast (`me.mail as string`): only a string is an email (a `null` would fail the sign-in), and
+  // only `true` vouches for it (a "false" string, as Apple sends its flags, would link the
+  // sign-in into the account that owns the address).
+  const profile = { ...input.profile, emailVerified: input.profile.emailVerified === true };
+  const email = typeof profile.email === "string" && !validateEmail(profile.email) ? normaliseEmail(profile.email) : undefined;
   // The FDI answers this before looking anything up, for sign-ins and sign-ups alike.
   if (!email) return { status: "NO_EMAIL_GIVEN_BY_PROVIDER" };
   const store = ctx.stores.thirdParty;

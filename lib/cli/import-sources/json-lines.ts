@@ -20,7 +20,8 @@ export function jsonLinesSource(path: string): ImportSource {
         number++;
         if (!text.trim()) continue;
         try {
-          yield { line: number, value: JSON.parse(text) as unknown };
+          // A byte order mark opens files some Windows tools save as UTF-8; JSON.parse refuses it.
+          yield { line: number, value: JSON.parse(number === 1 ? text.replace(/^\uFEFF/, "") : text) as unknown };
         } catch (error) {
           yield { line: number, parseError: `not JSON: ${(error as Error).message}` };
         }
