@@ -125,6 +125,13 @@ describe("passkey endpoints", () => {
       expect(await response.json(), path).toMatchObject({ message: expect.any(String) });
     }
     expect(await (await s.post("/webauthn/options/register", { email: "not-an-email" })).json()).toMatchObject({ status: "INVALID_EMAIL_ERROR" });
+    // Addresses whose mail goes to victim@example.com, as at an email+password sign-up.
+    for (const email of ["victim@example.com\u200b", "x,victim@example.com", "victim@ｅxample.com"]) {
+      expect(await (await s.post("/webauthn/options/register", { email })).json(), email).toEqual({
+        status: "INVALID_EMAIL_ERROR",
+        err: "Email is invalid",
+      });
+    }
     expect((await s.get("/webauthn/credential/list")).status).toBe(401);
     expect((await s.post("/webauthn/options/signin", undefined, { origin: "https://evil.example" })).status).toBe(403);
     // Options that exist but a credential made for other ones: refused, not a crash.

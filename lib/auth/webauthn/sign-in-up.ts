@@ -23,6 +23,7 @@ import type { ClientInfo } from "../client-info";
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { admitToTenant, mayEnterTenant, signUpRefusal, type Tenant } from "../organizations/tenants";
+import { isAddressDeliveredAsWritten } from "../organizations/email-domains";
 import { type IssuedTokens } from "../session/session";
 import { revokeSession } from "../session/session-revocation";
 import { startSession } from "../start-session";
@@ -43,12 +44,15 @@ export type SignUpResult =
   | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string };
 
 /**
- * Why the tenant refuses a passkey sign-up for `email`, said for the user; null where it may go
- * on. A passkey proves no address, so a tenant that admits by email domain refuses it too. Asked
+ * Why a passkey sign-up for `email` is refused, said for the user; null where it may go on. An
+ * address whose mail would go to another mailbox is refused, as at an email+password sign-up
+ * (isAddressDeliveredAsWritten): its verification link would reach that mailbox's owner. A
+ * passkey proves no address, so a tenant that admits by email domain refuses it too. Asked
  * when the options are made, before the authenticator makes a passkey that the sign-up would
  * refuse and leave on the device, and again at the sign-up.
  */
 export function passkeySignUpRefusal(tenant: Tenant | undefined, email: string): string | null {
+  if (!isAddressDeliveredAsWritten(email)) return MESSAGE.EMAIL_INVALID;
   const refusal = tenant ? signUpRefusal(tenant, email, false) : null;
   if (refusal === "CLOSED") return MESSAGE.TENANT_SIGN_UP_CLOSED;
   if (refusal === "EMAIL_UNVERIFIED") return MESSAGE.TENANT_EMAIL_NOT_VERIFIED;
