@@ -8,7 +8,7 @@
  * that means nothing.
  */
 const EARLIEST_STORABLE_MS = Date.UTC(1000, 0, 1);
-const LATEST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const LATEST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Whether `ms` (since the epoch) is an instant every database can hold. */
 export function isStorableTime(ms: number): boolean {

@@ -9,10 +9,8 @@ import { normaliseEmail, validateEmail } from "../emailpassword/credential-check
 import { hashPassword } from "../emailpassword/password-hash";
 import { HASHING_ALGORITHMS, importHash, type FirebaseHashParameters } from "../imported-hashes/import-hash";
 import type { ImportUserRecord } from "../ports/import-store";
+import { LATEST_STORABLE_MS } from "../storable-time";
 import { isValidRoleName } from "../userroles/roles";
-
-/** The last moment every database stores (MariaDB's DATETIME ends with the year 9999; JavaScript's Date at 8.64e15 ms). */
-const LAST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 const loginMethod = z.object({
   recipeId: z.enum(["emailpassword", "thirdparty", "passwordless"]),
@@ -20,7 +18,7 @@ const loginMethod = z.object({
   isVerified: z.boolean().optional(),
   isPrimary: z.boolean().optional(),
   /** Milliseconds since the epoch. */
-  timeJoined: z.number().int().nonnegative().max(LAST_STORABLE_MS, "after the year 9999").optional(),
+  timeJoined: z.number().int().nonnegative().max(LATEST_STORABLE_MS, "after the year 9999").optional(),
   email: z.string().max(255).optional(),
   passwordHash: z.string().max(1024).optional(),
   // SuperTokens writes them in capitals in places ("BCRYPT"); either is accepted.
