@@ -54,6 +54,14 @@ export async function issueAccessToken(
     hasEmail?: boolean;
     /** The session's organization and membership as the caller just read them (a refresh): no claim reads them again. */
     tenant?: TenantRead;
+    /**
+     * The latest `exp` (unix seconds) the new token may carry. A re-mint without a refresh (a
+     * payload change, a claim brought up to date) passes the replaced token's own `exp`: only a
+     * refresh, which spends the refresh token, renews access. Otherwise an access token alone
+     * (leaked from a header-mode client, or a log) could be renewed every hour through such an
+     * endpoint for as long as the session lives, out of sight of rotation and theft detection.
+     */
+    notAfter?: number;
   },
 ): Promise<IssuedTokens> {
   const { token, claims } = await mintAccessToken({
@@ -64,6 +72,7 @@ export async function issueAccessToken(
     ttlSeconds: ctx.config.session.accessTokenTtlSeconds,
     userId: input.userId,
     sessionHandle: input.sessionHandle,
+    notAfter: input.notAfter,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
     payload: {
       // The engine's records (how it signed in, which organization it entered) stay in the session row: for no client.
