@@ -127,8 +127,31 @@ function parentDomains(host: string): string[] {
   return parents;
 }
 
+/**
+ * Expires the session cookies left on `olderCookieDomain`, under every name they may have had
+ * there. The prefix follows the domain (session.cookiePrefixes: `__Host-` host-only, `__Secure-`
+ * with a Domain, none by default once a cookieDomain is set), so a domain change usually renamed
+ * them as well, and expiring only today's names would leave the old copies, which still hold a
+ * live session (on a parent domain: sent to every sibling sub-domain), where they were.
+ */
 function expireOlderDomainCookies(headers: Headers, config: ResolvedConfig): void {
-  if (config.session.olderCookieDomain !== undefined) expireCookies(headers, config, config.session.olderCookieDomain);
+  const domain = config.session.olderCookieDomain;
+  if (domain === undefined) return;
+  const base = cookieBase(config, domain, new Date(0));
+  const { accessTokenCookieName, refreshTokenCookieName } = config.session;
+  for (const name of formerCookieNames(config, accessTokenCookieName, { hostOnly: !domain, rootPath: true })) {
+    headers.append("Set-Cookie", serializeCookie(name, "", { ...base, path: "/" }));
+  }
+  for (const name of formerCookieNames(config, refreshTokenCookieName, { hostOnly: !domain, rootPath: false })) {
+    headers.append("Set-Cookie", serializeCookie(name, "", { ...base, path: refreshCookiePath(config) }));
+  }
+}
+
+/** `name` bare and with each prefix a browser would have let it carry there (none without Secure; `__Host-` only host-only at Path=/). */
+function formerCookieNames(config: ResolvedConfig, name: string, where: { hostOnly: boolean; rootPath: boolean }): string[] {
+  const bare = name.replace(/^__(Host|Secure)-/, "");
+  if (!config.session.cookieSecure) return [bare];
+  return where.hostOnly && where.rootPath ? [bare, `__Secure-${bare}`, `__Host-${bare}`] : [bare, `__Secure-${bare}`];
 }
 
 /** Clears the session on the client: cookies expired, header-mode tokens emptied, front token removed. */

@@ -20,6 +20,11 @@ export async function refreshEmailVerificationClaim(
   if (!claimed || current === isVerified) return { isVerified };
   const row = await ctx.stores.sessions.getSession(session.sessionHandle);
   if (!row || row.userId !== session.userId || !isSessionLive(row, ctx.now())) return { isVerified };
-  const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle: row.sessionHandle, jwtPayload: row.jwtPayload });
+  const tokens = await issueAccessToken(ctx, {
+    userId: row.userId,
+    sessionHandle: row.sessionHandle,
+    jwtPayload: row.jwtPayload,
+    notAfter: session.accessTokenPayload.exp,
+  });
   return { isVerified, tokens };
 }

@@ -18,7 +18,12 @@ export async function completeFactorInSession(ctx: EngineContext, session: Verif
   );
   if (updated.status !== "OK") return updated;
   const { row, jwtPayload } = updated;
-  const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle: row.sessionHandle, jwtPayload });
+  const tokens = await issueAccessToken(ctx, {
+    userId: row.userId,
+    sessionHandle: row.sessionHandle,
+    jwtPayload,
+    notAfter: session.accessTokenPayload.exp,
+  });
   return { status: "OK", tokens };
 }
 
@@ -26,5 +31,6 @@ export async function completeFactorInSession(ctx: EngineContext, session: Verif
 export async function resyncMfaClaim(ctx: EngineContext, session: VerifiedSession): Promise<CompleteFactorResult> {
   const row = await ctx.stores.sessions.getSession(session.sessionHandle);
   if (!row || row.userId !== session.userId || !isSessionLive(row, ctx.now())) return { status: "UNKNOWN_SESSION_ERROR" };
-  return { status: "OK", tokens: await issueAccessToken(ctx, { userId: row.userId, sessionHandle: row.sessionHandle, jwtPayload: row.jwtPayload }) };
+  const { userId, sessionHandle, jwtPayload } = row;
+  return { status: "OK", tokens: await issueAccessToken(ctx, { userId, sessionHandle, jwtPayload, notAfter: session.accessTokenPayload.exp }) };
 }

@@ -54,6 +54,11 @@ export async function switchOrganization(ctx: EngineContext, session: VerifiedSe
   if (updated.status !== "OK") return updated;
   return {
     status: "OK",
-    tokens: await issueAccessToken(ctx, { userId: session.userId, sessionHandle: session.sessionHandle, jwtPayload: updated.jwtPayload }),
+    tokens: await issueAccessToken(ctx, {
+      userId: session.userId,
+      sessionHandle: session.sessionHandle,
+      jwtPayload: updated.jwtPayload,
+      notAfter: session.accessTokenPayload.exp,
+    }),
   };
 }

@@ -28,6 +28,8 @@ export async function mintAccessToken(input: {
   userId: string;
   sessionHandle: string;
   payload: Record<string, unknown>;
+  /** The latest `exp` (unix seconds) the token may carry; see issueAccessToken's `notAfter`. */
+  notAfter?: number;
 }): Promise<{ token: string; claims: AccessTokenClaims }> {
   const signing = await input.keyRing.getSigningKey(input.now);
   const iat = Math.floor(input.now.getTime() / 1000);
@@ -36,7 +38,7 @@ export async function mintAccessToken(input: {
     sub: input.userId,
     sessionHandle: input.sessionHandle,
     iat,
-    exp: iat + input.ttlSeconds,
+    exp: input.notAfter === undefined ? iat + input.ttlSeconds : Math.min(iat + input.ttlSeconds, input.notAfter),
     iss: input.issuer,
     aud: input.audience,
   };

@@ -4,7 +4,7 @@ import type { SessionClaimFacts, SessionRow } from "../ports";
 import { endSessionOutsideTenant, tenantStandingOf } from "../organizations/tenant-session";
 import { isValidAntiCsrfToken } from "./anti-csrf";
 import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./refresh-token";
-import { issueAccessToken, type IssuedTokens } from "./session";
+import { expiresAtSeconds, issueAccessToken, type IssuedTokens } from "./session";
 
 export type RefreshSessionResult =
   { status: "OK"; tokens: IssuedTokens } | { status: "UNAUTHORISED" } | { status: "TOKEN_THEFT_DETECTED"; sessionHandle: string; userId: string };
@@ -55,18 +55,20 @@ export async function refreshSession(
       return { status: "UNAUTHORISED" };
     }
     if (presentedHash === row.refreshTokenHash) {
+      const expiresAt = slidingExpiry(ctx, row, now);
       const rotated = await ctx.stores.sessions.rotateRefreshToken(sessionHandle, presentedHash, {
         refreshTokenHash: hashRefreshToken(child),
         previousRefreshTokenHash: presentedHash,
         rotatedAt: now,
-        expiresAt: slidingExpiry(ctx, row, now),
+        expiresAt,
         lastActiveAt: now,
       });
-      if (rotated) return issueFor(ctx, row, child);
+      if (rotated) return issueFor(ctx, row, child, expiresAt);
       continue;
     }
     if (isWithinGrace(ctx, row, presentedHash, now) && hashRefreshToken(child) === row.refreshTokenHash) {
-      return issueFor(ctx, row, child);
+      // The row as the rotation that won left it: its sliding expiry, within the absolute cap.
+      return issueFor(ctx, row, child, row.expiresAt);
     }
     await ctx.stores.sessions.deleteSession(sessionHandle);
     logAuthEvent(ctx, "session.theft_detected", { userId: row.userId, sessionHandle }, "warn");
@@ -100,7 +102,8 @@ async function rotateLiveSession(
   // Nothing matched (or, where the swap and the read are two statements, the session was revoked
   // between them): the read-first path below decides, as for any token that is not the live one.
   if (!source) return null;
-  return issueFor(ctx, { ...source, sessionHandle }, child, source.facts);
+  // The guard kept the absolute cap at or after the new sliding expiry: that is the session's end.
+  return issueFor(ctx, { ...source, sessionHandle }, child, expiresAt, source.facts);
 }
 
 function isWithinGrace(ctx: EngineContext, row: SessionRow, presentedHash: string, now: Date): boolean {
@@ -125,6 +128,8 @@ async function issueFor(
   ctx: EngineContext,
   row: Pick<SessionRow, "sessionHandle" | "userId" | "jwtPayload" | "createdAt">,
   refreshToken: string,
+  /** The session's end after this refresh: the new token's `exp` is at most it. */
+  sessionExpiresAt: Date,
   facts?: SessionClaimFacts,
 ): Promise<RefreshSessionResult> {
   const standing = await tenantStandingOf(ctx, row);
@@ -140,6 +145,7 @@ async function issueFor(
     refreshToken,
     facts,
     tenant: standing.read,
+    notAfter: expiresAtSeconds(sessionExpiresAt),
   });
   return { status: "OK", tokens };
 }

@@ -10,6 +10,13 @@ export function revocationTimes(now: Date, accessTokenTtlSeconds: number): Revoc
  * Wraps the session store so that every deletion of a session row — sign-out, revoke, revoke
  * all, theft, password reset, user deletion, organization deletion — is also recorded as a revocation, whoever asked
  * for it. Recording in one place means no revocation path can forget it.
+ *
+ * The revocation is recorded before the rows go: the two are separate writes, and recorded after,
+ * a failure between them (the database going away) would leave the row gone and the revocation
+ * unrecorded, so that a retry found nothing to revoke and the other instances kept accepting the
+ * session's access tokens until they expired. Recorded first, a failure leaves the session as it
+ * was and the caller's retry does both; a revocation recorded for a row that then was not deleted
+ * only refuses access tokens a little sooner.
  */
 export function withRevocationLog(
   sessions: SessionStore,
@@ -23,18 +30,21 @@ export function withRevocationLog(
   return {
     ...sessions,
     async deleteSession(sessionHandle) {
-      const deleted = await sessions.deleteSession(sessionHandle);
-      if (deleted) await record([sessionHandle]);
-      return deleted;
+      await record([sessionHandle]);
+      return sessions.deleteSession(sessionHandle);
     },
     async deleteSessions(sessionHandles) {
-      const handles = await sessions.deleteSessions(sessionHandles);
-      await record(handles);
-      return handles;
+      await record(sessionHandles);
+      return sessions.deleteSessions(sessionHandles);
     },
     async deleteSessionsForUser(userId) {
+      // The user's sessions as they are now, recorded first; any that appears before the
+      // deletion ends (a sign-in meanwhile) is recorded once it is gone.
+      const known = await sessions.listSessionHandlesForUser(userId, options.now());
+      await record(known);
       const handles = await sessions.deleteSessionsForUser(userId);
-      await record(handles);
+      const recorded = new Set(known);
+      await record(handles.filter((handle) => !recorded.has(handle)));
       return handles;
     },
   };

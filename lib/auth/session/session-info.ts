@@ -96,7 +96,7 @@ export async function mergeIntoAccessTokenPayload(
   const { row, jwtPayload } = updated;
   const accessTokenPayload = withoutEngineRecords(jwtPayload);
   if (typeof target === "string") return { status: "OK", accessTokenPayload };
-  const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle, jwtPayload });
+  const tokens = await issueAccessToken(ctx, { userId: row.userId, sessionHandle, jwtPayload, notAfter: target.accessTokenPayload.exp });
   return { status: "OK", accessTokenPayload, tokens };
 }
 

@@ -18,6 +18,15 @@ import { SIGN_IN_RECORD_KEY, type SignInRecord } from "../organizations/sign-in-
 import { withoutEngineRecords } from "../organizations/tenant-entry";
 import type { TenantRead } from "../organizations/tenant-session";
 
+/**
+ * A session's end as an access token's `exp` bound (issueAccessToken's `notAfter`): no token
+ * outlives its session, so a database-free getSession refuses it once the session is over (at its
+ * absolute cap, or its sliding expiry when that is the nearer), as checkDatabase does.
+ */
+export function expiresAtSeconds(sessionExpiresAt: Date): number {
+  return Math.floor(sessionExpiresAt.getTime() / 1000);
+}
+
 /** What the transport layer sends to the client after a session is created or refreshed. */
 export interface IssuedTokens {
   userId: string;
@@ -54,6 +63,14 @@ export async function issueAccessToken(
     hasEmail?: boolean;
     /** The session's organization and membership as the caller just read them (a refresh): no claim reads them again. */
     tenant?: TenantRead;
+    /**
+     * The latest `exp` (unix seconds) the new token may carry. A re-mint without a refresh (a
+     * payload change, a claim brought up to date) passes the replaced token's own `exp`: only a
+     * refresh, which spends the refresh token, renews access. Otherwise an access token alone
+     * (leaked from a header-mode client, or a log) could be renewed every hour through such an
+     * endpoint for as long as the session lives, out of sight of rotation and theft detection.
+     */
+    notAfter?: number;
   },
 ): Promise<IssuedTokens> {
   const { token, claims } = await mintAccessToken({
@@ -64,6 +81,7 @@ export async function issueAccessToken(
     ttlSeconds: ctx.config.session.accessTokenTtlSeconds,
     userId: input.userId,
     sessionHandle: input.sessionHandle,
+    notAfter: input.notAfter,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
     payload: {
       // The engine's records (how it signed in, which organization it entered) stay in the session row: for no client.
@@ -167,6 +185,7 @@ export async function tryCreateNewSession(
   const sessionHandle = randomUUID();
   const refreshToken = createRefreshToken(ctx.keys, sessionHandle);
   const absoluteExpiresAt = new Date(now.getTime() + absoluteSessionTtlSeconds * 1000);
+  const expiresAt = new Date(Math.min(now.getTime() + refreshTokenTtlSeconds * 1000, absoluteExpiresAt.getTime()));
   const event = input.event && { name: input.event.name, fields: { ...input.event.fields, sessionHandle } };
   const auditRow = event ? ctx.audit.prepare(event.name, event.fields) : null;
   // The access token is signed (on libuv's pool, for RS256) while the row is written; a failed
@@ -182,7 +201,7 @@ export async function tryCreateNewSession(
       previousRefreshTokenHash: null,
       rotatedAt: null,
       createdAt: now,
-      expiresAt: new Date(Math.min(now.getTime() + refreshTokenTtlSeconds * 1000, absoluteExpiresAt.getTime())),
+      expiresAt,
       absoluteExpiresAt,
       lastActiveAt: now,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
@@ -201,6 +220,7 @@ export async function tryCreateNewSession(
       user: input.user,
       facts: input.facts,
       hasEmail: input.hasEmail,
+      notAfter: expiresAtSeconds(expiresAt),
     }),
   ]);
   if (!wasWritten) return null;
