@@ -94,7 +94,11 @@ export type AuthEvent =
    * cloned key). The sign-in was refused.
    */
   | "webauthn.clone_detected"
-  /** Organizations (lib/auth/organizations): `userId` is who acted, `memberId` whom it was about. */
+  /**
+   * Organizations (lib/auth/organizations): `userId` is who acted, `memberId` whom it was about.
+   * With `reason` "OWNER_DELETED", `userId` is an owner being deleted: their organization passed
+   * to `memberId`, or was deleted for want of another member (owner-succession.ts).
+   */
   | "organization.created"
   | "organization.deleted"
   | "organization.invited"

@@ -1,6 +1,7 @@
 import type { EngineContext } from "../context";
 import { normaliseEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
+import { handOverOrganizationsOf } from "../organizations/owner-succession";
 import { isStorableTime } from "../storable-time";
 import { revocationTimes } from "../session/revocation-log";
 import type { SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
@@ -85,8 +86,12 @@ export function getUser(ctx: EngineContext, userId: string): Promise<UserSummary
  * refused on every instance once its revocation set has synced (at once with `checkDatabase`),
  * and their refresh tokens fail at once. A sign-in finishing at the same moment either made its
  * session before, and it is revoked with the rest, or makes none (UserAdminStore.deleteUser).
+ * Each organization the user owns is handed on to another member first, or deleted when it has
+ * none (organizations/owner-succession.ts).
  */
 export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ status: "OK"; didUserExist: boolean }> {
+  // First, so that no organization is left without an owner (owner-succession.ts).
+  await handOverOrganizationsOf(ctx, userId);
   const times = revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds);
   const { didUserExist, revokedSessionHandles } = await ctx.stores.userAdmin.deleteUser(userId, times);
   // Recorded already, with the deletion; this puts them in this instance's set at once and, on
