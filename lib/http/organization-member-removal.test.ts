@@ -66,6 +66,25 @@ describe("removing a member over the organizations API", () => {
   });
 });
 
+describe("an admin removing themselves over the organizations API", () => {
+  it("from inside it: answers OK and clears the tokens of the session that ended with the membership, as leaving does", async () => {
+    const { bob, inside, outside, refreshStatus } = await setUp();
+    const removed = await inside.send("DELETE", `${API}/organizations/acme/members/${bob.id}`);
+    expect(await removed.json()).toEqual({ status: "OK" });
+    expect(removed.headers.get("front-token")).toBe("remove");
+    expect(inside.jar.size).toBe(0);
+    expect(await refreshStatus(outside)).toBe(200);
+  });
+
+  it("from outside it: stays signed in", async () => {
+    const { bob, outside, refreshStatus } = await setUp();
+    const removed = await outside.send("DELETE", `${API}/organizations/acme/members/${bob.id}`);
+    expect(await removed.json()).toEqual({ status: "OK" });
+    expect(removed.headers.get("front-token")).toBeNull();
+    expect(await refreshStatus(outside)).toBe(200);
+  });
+});
+
 describe("removing a member over the admin API", () => {
   async function withAdminKey() {
     const set = await setUp();

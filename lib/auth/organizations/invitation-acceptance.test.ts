@@ -111,7 +111,7 @@ describe("an invitation speaks for its inviter", () => {
     expect(await acceptInvitation(ctx, { token: kept, userId: alt })).toEqual({ status: "INVITATION_NOT_OPEN" });
     expect(await stores.organizations.getMembership("acme", alt)).toBeNull();
 
-    expect(await removeMember(ctx, { organizationId: "acme", userId: owner, memberId: adam })).toEqual({ status: "OK" });
+    expect(await removeMember(ctx, { organizationId: "acme", userId: owner, memberId: adam })).toEqual({ status: "OK", revokedSessionHandles: [] });
     const otherUser = (await signUpUser("adam.other@example.com")).user.id;
     expect(await acceptInvitation(ctx, { token: other, userId: otherUser })).toEqual({ status: "INVITATION_NOT_OPEN" });
     expect(await stores.organizations.getMembership("acme", otherUser)).toBeNull();

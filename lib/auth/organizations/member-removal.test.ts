@@ -83,7 +83,9 @@ describe("removing a member", () => {
     // Before the removal the access tokens inside acme are taken.
     expect(await getSession(ctx, { accessToken: sessions.switchedIntoAcme.accessToken })).toMatchObject({ status: "OK" });
 
-    expect(await removeMember(ctx, { organizationId: "acme", userId: owner, memberId: member })).toEqual({ status: "OK" });
+    const removed = await removeMember(ctx, { organizationId: "acme", userId: owner, memberId: member });
+    const inside = [sessions.signedInUnderAcme.sessionHandle, sessions.switchedIntoAcme.sessionHandle];
+    expect(removed.status === "OK" && [...removed.revokedSessionHandles].sort()).toEqual(inside.sort());
 
     await expectEnded(ctx, sessions.signedInUnderAcme);
     await expectEnded(ctx, sessions.switchedIntoAcme);
@@ -156,7 +158,7 @@ describe("a switch into the organization racing the member's removal", () => {
     let switched: Awaited<ReturnType<typeof switchOrganization>> | undefined;
     removal.before(async () => void (switched = await switchOrganization(ctx, verified, "acme")));
 
-    expect(await removeMember(ctx, { organizationId: "acme", userId: owner, memberId: member })).toEqual({ status: "OK" });
+    expect(await removeMember(ctx, { organizationId: "acme", userId: owner, memberId: member })).toEqual({ status: "OK", revokedSessionHandles: [] });
     expect(removal.pending).toBe(false);
     // The switch found the membership, and its session is inside without one: the removal did not see it.
     expect(switched).toMatchObject({ status: "OK" });

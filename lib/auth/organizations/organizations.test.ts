@@ -142,7 +142,7 @@ describe("organizations", () => {
     });
     expect(await changeMemberRole(ctx, { organizationId: "acme", userId: admin, memberId: member, role: "admin" })).toEqual({ status: "OK" });
     expect(await removeMember(ctx, { organizationId: "acme", userId: admin, memberId: owner })).toEqual({ status: "MEMBER_IS_OWNER" });
-    expect(await removeMember(ctx, { organizationId: "acme", userId: admin, memberId: member })).toEqual({ status: "OK" });
+    expect(await removeMember(ctx, { organizationId: "acme", userId: admin, memberId: member })).toEqual({ status: "OK", revokedSessionHandles: [] });
     expect(await removeMember(ctx, { organizationId: "acme", userId: admin, memberId: member })).toEqual({ status: "NOT_A_MEMBER" });
     expect(await leaveOrganization(ctx, { organizationId: "acme", userId: owner })).toEqual({ status: "MEMBER_IS_OWNER" });
     expect(await leaveOrganization(ctx, { organizationId: "acme", userId: admin })).toEqual({ status: "OK", revokedSessionHandles: [] });

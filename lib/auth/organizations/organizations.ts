@@ -109,13 +109,14 @@ export async function changeMemberRole(
 export async function removeMember(
   ctx: EngineContext,
   input: { organizationId: string; userId: string; memberId: string },
-): Promise<Exclude<ChangeMemberResult, { status: "ROLE_INVALID" }>> {
+): Promise<MemberRemoved | Exclude<ChangeMemberResult, { status: "OK" | "ROLE_INVALID" }>> {
   const manager = await managerOf(ctx, input.organizationId, input.userId);
   if (manager.status !== "OK") return manager;
   const removed = await removeMemberAndTheirSessions(ctx, { organizationId: input.organizationId, userId: input.memberId, reason: "MEMBER_REMOVED" });
   if (removed.status !== "OK") return removed;
   logAuthEvent(ctx, "organization.member_removed", { userId: input.userId, organizationId: input.organizationId, memberId: input.memberId });
-  return { status: "OK" };
+  // An admin may remove themselves: `revokedSessionHandles` then lets the caller tell its own session so, as leaving does.
+  return removed;
 }
 
 /**

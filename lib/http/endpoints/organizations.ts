@@ -159,9 +159,18 @@ const handleChangeRole = withUser(async (ctx, request, { organizationId, userId 
   return answer(await changeMemberRole(ctx, { organizationId: organizationId!, userId: session.userId, memberId: userId!, role: body.value.role }));
 });
 
-const handleRemove = withUser(async (ctx, _request, { organizationId, userId }, session) =>
-  answer(await removeMember(ctx, { organizationId: organizationId!, userId: session.userId, memberId: userId! })),
-);
+/**
+ * DELETE /organizations/:organizationId/members/:userId. An admin removing themselves is leaving:
+ * when this request's session is inside, it ends with the membership, and the answer clears its
+ * tokens, as /leave does.
+ */
+const handleRemove = withUser(async (ctx, request, { organizationId, userId }, session) => {
+  const result = await removeMember(ctx, { organizationId: organizationId!, userId: session.userId, memberId: userId! });
+  if (result.status !== "OK") return answer(result);
+  const response = json({ status: "OK" });
+  if (result.revokedSessionHandles.includes(session.sessionHandle)) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
+  return response;
+});
 
 /**
  * POST /organizations/:organizationId/leave. The caller's sessions inside the organization end
