@@ -7,7 +7,7 @@
  * past 9999 and reads them back as invalid dates; MariaDB refuses them; the others answer a page
  * that means nothing.
  */
-const EARLIEST_STORABLE_MS = Date.UTC(1000, 0, 1);
+export const EARLIEST_STORABLE_MS = Date.UTC(1000, 0, 1);
 export const LATEST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Whether `ms` (since the epoch) is an instant every database can hold. */

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { auditRetentionCutoff, getAuditEvents, getAuditEventsForUser, MAX_AUDIT_PAGE_SIZE, purgeAuditEvents } from "../auth/audit/audit-events";
 import type { AuditEventRow } from "../auth/ports/audit-store";
+import { EARLIEST_STORABLE_MS, isStorableTime } from "../auth/storable-time";
 import { CliError, cliEngine, findUser, print, printTable, progress } from "./context";
 
 const eventRow = (e: AuditEventRow) => [e.time.toISOString(), e.type, e.userId ?? "-", e.ip ?? "-", JSON.stringify(e.detail), e.userAgent ?? "-"];
@@ -49,8 +50,13 @@ export function registerAuditCommands(program: Command): void {
       let olderThan: Date | null;
       if (o.olderThanDays !== undefined) {
         const days = Number(o.olderThanDays);
-        if (!Number.isInteger(days) || days < 0) throw new CliError("--older-than-days: a whole number ≥ 0");
-        olderThan = new Date(ctx.now().getTime() - days * 86_400_000);
+        // A cutoff before the year 1000 is one no database holds (storable-time.ts): no event is that old.
+        const cutoff = ctx.now().getTime() - days * 86_400_000;
+        if (!Number.isInteger(days) || days < 0 || !isStorableTime(cutoff)) {
+          const most = Math.floor((ctx.now().getTime() - EARLIEST_STORABLE_MS) / 86_400_000);
+          throw new CliError(`--older-than-days: a whole number from 0 to ${most} (back to the year 1000)`);
+        }
+        olderThan = new Date(cutoff);
       } else {
         olderThan = auditRetentionCutoff(ctx);
         if (!olderThan) throw new CliError("auditLog.retentionDays is 0 (events are kept forever): pass --older-than-days to purge anyway");

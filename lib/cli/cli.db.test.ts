@@ -237,6 +237,14 @@ describe("gatehouse CLI on SQLite", () => {
     expect(purged).toMatchObject({ code: 0, stdout: expect.stringMatching(/^1 event\(s\) before \S+ deleted\n$/) });
     expect((await mine()).map((e) => e.type)).toEqual(["role.granted"]);
     expect((await run(["audit", "purge", "--older-than-days", "soon"])).code).toBe(1);
+    // Before the year 1000 (no database holds it), or past what a date can be: refused, nothing deleted.
+    for (const days of ["3000000", "100000000000"]) {
+      expect(await run(["audit", "purge", "--older-than-days", days]), days).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/^error: --older-than-days: a whole number from 0 to \d+ \(back to the year 1000\)\n$/),
+      });
+    }
+    expect((await mine()).map((e) => e.type)).toEqual(["role.granted"]);
     expect((await run(["audit", "list", "--limit", "0"])).code).toBe(1);
     expect((await run(["audit", "list", "--page", "not-a-token!"])).stderr).toMatch(/^error: --page/);
   });
