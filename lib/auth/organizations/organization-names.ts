@@ -63,10 +63,19 @@ export function isOrganizationId(id: string): boolean {
   return checkSlug(id) === undefined;
 }
 
-/** The name as stored (trimmed), or undefined when it is empty, too long or holds control characters. */
+/**
+ * Characters no name needs, refused: control characters (C0, DEL, C1), the line and paragraph
+ * separators, and the bidirectional embeddings, overrides and isolates. A name is its creator's
+ * words shown to others, in the invitation email's subject and text and on the invitation page:
+ * an override would make "Acme\u202Emoc.lapyap" read as "Acme paypal.com" there. The marks
+ * LRM and RLM stay (a right-to-left name may need them beside digits).
+ */
+const REFUSED_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** The name as stored (trimmed), or undefined when it is empty, too long or holds a character of REFUSED_IN_NAMES. */
 export function cleanName(name: string): string | undefined {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(trimmed)) return undefined;
+  if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH || REFUSED_IN_NAMES.test(trimmed)) return undefined;
   return trimmed;
 }
 

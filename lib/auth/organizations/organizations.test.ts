@@ -47,6 +47,12 @@ describe("organizations", () => {
     expect(await createOrganization(ctx, { userId: other, slug: "acme", name: "Copy" })).toEqual({ status: "ORGANIZATION_ALREADY_EXISTS" });
     expect(await createOrganization(ctx, { userId: other, slug: "public", name: "x" })).toEqual({ status: "SLUG_RESERVED" });
     expect(await createOrganization(ctx, { userId: other, slug: "fine", name: " \u0007 " })).toEqual({ status: "NAME_INVALID" });
+    // Read backwards, or on another line, where the name is shown to invitees.
+    for (const name of ["Acme\u202Emoc.lapyap", "Acme \u2067x\u2069", "Acme\u2028Inc", "Acme\u0085Inc"]) {
+      expect(await createOrganization(ctx, { userId: other, slug: "fine", name }), JSON.stringify(name)).toEqual({ status: "NAME_INVALID" });
+    }
+    // A right-to-left name with a mark beside its digits is a name.
+    expect(await createOrganization(ctx, { userId: other, slug: "fine", name: "שלום\u200F 2026" })).toMatchObject({ status: "OK" });
     expect(await createOrganization(ctx, { userId: "nobody", slug: "ghost", name: "Ghost" })).toEqual({ status: "UNKNOWN_USER_ID_ERROR" });
   });
 
