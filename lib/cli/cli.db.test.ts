@@ -80,6 +80,18 @@ describe("gatehouse CLI on SQLite", () => {
     expect((await run(["users", "frobnicate"])).code).toBe(2);
   });
 
+  it("a user named by email is found by the address itself, however many older addresses begin with it", async () => {
+    const ctx = engine();
+    const target = `ceo-${randomUUID().slice(0, 6)}@corp.example`;
+    for (let i = 0; i < 11; i++) {
+      const older = { id: randomUUID(), email: `${target}.x${i}`, passwordHash: "h", timeJoined: new Date(Date.UTC(2020, 0, 1, 0, 0, i)) };
+      await ctx.stores.users.createEmailPasswordUser(older);
+    }
+    const id = randomUUID();
+    await ctx.stores.users.createEmailPasswordUser({ id, email: target, passwordHash: "h", timeJoined: new Date(Date.UTC(2021, 0, 1)) });
+    expect(await run(["users", "show", target.toUpperCase()])).toMatchObject({ code: 0, stdout: expect.stringContaining(id) });
+  });
+
   it("users list --all walks every page and reports progress on stderr", async () => {
     const ctx = engine();
     const tag = `bulk${randomUUID().slice(0, 6)}`;

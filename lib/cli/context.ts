@@ -74,9 +74,9 @@ export async function settleBackgroundWork(): Promise<void> {
 /** A user named by id, by the id it had before an import, or by email (exact, after normalisation). */
 export async function findUser(ctx: EngineContext, ref: string): Promise<UserSummaryRow> {
   if (ref.includes("@")) {
-    const email = normaliseEmail(ref);
-    const page = await ctx.stores.userAdmin.listUsers({ order: "oldest", limit: 10, emailPrefix: email });
-    const user = page.find((u) => u.email === email);
+    // Found by the address itself: a page of addresses that merely begin with it may not hold it.
+    const found = await ctx.stores.thirdParty.findUserByEmail(normaliseEmail(ref));
+    const user = found && (await getUser(ctx, found.id));
     if (user) return user;
   } else {
     const user = await getUser(ctx, ref);
