@@ -40,7 +40,7 @@ export const organizationsDe: typeof organizationsEn = {
   orgCreate: "Organisation gründen",
   orgSlugInvalid: "Verwenden Sie 3 bis 63 Kleinbuchstaben, Ziffern und Bindestriche, mit einem Buchstaben vorn und ohne Bindestrich am Ende.",
   orgSlugReserved: "Dieser Kurzname ist reserviert. Bitte wählen Sie einen anderen.",
-  orgNameInvalid: "Bitte geben Sie einen Namen ein.",
+  orgNameInvalid: "Bitte geben Sie einen Namen mit höchstens 100 Zeichen ein, ohne Steuer- oder Schreibrichtungszeichen.",
   orgExists: "Dieser Kurzname ist vergeben. Bitte wählen Sie einen anderen.",
 
   // Eine Organisation

@@ -42,7 +42,7 @@ export const organizationsEn = {
   orgCreate: "Create organization",
   orgSlugInvalid: "Use 3 to 63 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen.",
   orgSlugReserved: "This short name is reserved. Please choose another.",
-  orgNameInvalid: "Please enter a name.",
+  orgNameInvalid: "Please enter a name of up to 100 characters, without control or text-direction characters.",
   orgExists: "This short name is taken. Please choose another.",
 
   // One organization (/account/organizations/[slug])

@@ -64,6 +64,8 @@ export const ORGANIZATION_ERROR_MESSAGES = [
   "orgSignInRequired",
   "serviceUnavailable",
   "general",
+  // A limit's 429 (invitations) says when to try again, as the server wrote it.
+  ...SERVER_MESSAGE_KEYS,
 ] as const satisfies readonly (keyof Messages)[];
 
 /** What lib/ui/organization-switcher.tsx shows, its refusals included. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { de } from "../i18n/de";
 import { en } from "../i18n/en";
+import { format } from "../i18n";
 import { organizationMessage } from "./organization-api";
 
 describe("the organizations API's refusals, in the UI's language", () => {
@@ -9,5 +10,12 @@ describe("the organizations API's refusals, in the UI's language", () => {
     expect(organizationMessage(answer, en)).toBe(en.orgSignInRequired);
     expect(organizationMessage(answer, de)).toBe(de.orgSignInRequired);
     expect(de.orgSignInRequired).not.toBe(en.orgSignInRequired);
+  });
+
+  it("a limit's 429 says when to try again", () => {
+    const answer = { httpStatus: 429, body: { status: "GENERAL_ERROR", message: "Too many requests. Please try again in 120 seconds." } };
+    expect(organizationMessage(answer, en)).toBe("Too many requests. Please try again in 120 seconds.");
+    expect(organizationMessage(answer, de)).toBe(format(de.tooManyRequests, { seconds: "120" }));
+    expect(de.tooManyRequests).not.toBe(en.tooManyRequests);
   });
 });

@@ -2,6 +2,7 @@ export { ASSIGNABLE_ROLES } from "../auth/organizations/organization-names";
 import { gatehouseFetch } from "../client/fetch";
 import { en, type Messages } from "../i18n/en";
 import { crossOriginMessage, type FdiAnswer } from "./fdi-post";
+import { localiseServerMessage } from "../i18n/server-messages";
 import type { ORGANIZATION_ERROR_MESSAGES, ROLE_NAME_MESSAGES } from "./client-messages";
 
 /**
@@ -33,6 +34,7 @@ export const organizationPath = (organizationId: string, rest = "") => `/organiz
 export function organizationMessage(answer: FdiAnswer, t: Pick<Messages, (typeof ORGANIZATION_ERROR_MESSAGES)[number]> = en): string {
   const refused = crossOriginMessage(answer, t);
   if (refused) return refused;
+  if (answer.httpStatus === 429 && typeof answer.body?.message === "string") return localiseServerMessage(answer.body.message, t);
   switch (answer.body?.status) {
     case "SLUG_INVALID":
       return t.orgSlugInvalid;
