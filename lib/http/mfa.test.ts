@@ -262,14 +262,7 @@ describe("MFA: changing factors takes the requirements as they are now, not as t
     const h = createMfaHarness({ mfa: { stepUpSeconds: 0 }, webauthn: {}, appOrigin: ORIGIN });
     await h.signUp();
     const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
-    const options = await h.json("POST", "/webauthn/options/register", { email: h.email });
-    const { response } = createPasskey(options.body, ORIGIN);
-    const added = await h.json("POST", "/webauthn/credential", {
-      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
-      recipeUserId: userId,
-      credential: response,
-    });
-    expect(added.body).toEqual({ status: "OK" });
+    expect(await h.addPasskey(userId)).toEqual({ status: "OK" });
     const stale = createAuthClient(h.ctx);
     expect((await stale.send("POST", `${API}/signin`, { body: credentials(h.email, h.password) })).status).toBe(200);
     await h.setUpTotp();

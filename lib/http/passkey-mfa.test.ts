@@ -90,15 +90,7 @@ describe("step-up for passkeys", () => {
     await h.signUp();
     const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
     h.clock.advanceSeconds(1800);
-    const options = await h.json("POST", "/webauthn/options/register", { email: h.email });
-    expect(options.status).toBe(200);
-    const { response } = createPasskey(options.body, ORIGIN);
-    const added = await h.json("POST", "/webauthn/credential", {
-      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
-      recipeUserId: userId,
-      credential: response,
-    });
-    expect(added.body).toEqual({ status: "OK" });
+    expect(await h.addPasskey(userId)).toEqual({ status: "OK" });
   });
 });
 
@@ -161,14 +153,7 @@ describe("removing the last passkey of an account that then has no way in", () =
   it("removes any but the last of several, and then refuses the last", async () => {
     const s = await passkeyOnly();
     await s.h.setUpTotp();
-    const options = await s.h.json("POST", "/webauthn/options/register", { email: s.h.email });
-    const { response } = createPasskey(options.body, ORIGIN);
-    const added = await s.h.json("POST", "/webauthn/credential", {
-      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
-      recipeUserId: s.userId,
-      credential: response,
-    });
-    expect(added.body).toEqual({ status: "OK" });
+    expect(await s.h.addPasskey(s.userId)).toEqual({ status: "OK" });
     const [first, second] = await s.passkeys();
     expect((await s.remove(first)).body).toEqual({ status: "OK" });
     expect((await s.remove(second)).body).toMatchObject({ status: "GENERAL_ERROR", code: "LAST_WAY_IN" });
@@ -178,14 +163,7 @@ describe("removing the last passkey of an account that then has no way in", () =
   it("keeps at least one of the last two when both are removed at once", async () => {
     const s = await passkeyOnly();
     await s.h.setUpTotp();
-    const options = await s.h.json("POST", "/webauthn/options/register", { email: s.h.email });
-    const { response } = createPasskey(options.body, ORIGIN);
-    const added = await s.h.json("POST", "/webauthn/credential", {
-      webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId,
-      recipeUserId: s.userId,
-      credential: response,
-    });
-    expect(added.body).toEqual({ status: "OK" });
+    expect(await s.h.addPasskey(s.userId)).toEqual({ status: "OK" });
     const both = await s.passkeys();
     const answers = await Promise.all(both.map((id) => s.remove(id)));
     // Each saw the other's passkey still there; at most one goes, and each answer says what happened to its own.

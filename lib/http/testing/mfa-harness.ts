@@ -4,6 +4,8 @@ import type { GatehouseConfig } from "../../auth/config";
 import { createTestEngine } from "../../auth/testing/test-engine";
 import { createCapturingDelivery } from "../../auth/testing/email-fixtures";
 import { totpCode } from "../../auth/testing/rfc6238";
+import { createPasskey } from "../../auth/testing/soft-authenticator";
+import { ORIGIN } from "../../auth/testing/webauthn-fixtures";
 import { createAuthClient, credentials } from "./client";
 
 export const API = "/api/auth";
@@ -54,5 +56,13 @@ export function createMfaHarness(config: GatehouseConfig = { mfa: {} }) {
     return created.body.secret;
   }
 
-  return { ...engine, delivery, client, send, json, email, password, signUp, signIn, setUpTotp, notices };
+  /** Adds a passkey to the signed-in `userId` (webauthn on, the app at ORIGIN); the answer's body. */
+  async function addPasskey(userId: string): Promise<unknown> {
+    const options = await json("POST", "/webauthn/options/register", { email });
+    const { response } = createPasskey(options.body, ORIGIN);
+    const credential = { webauthnGeneratedOptionsId: options.body.webauthnGeneratedOptionsId, recipeUserId: userId, credential: response };
+    return (await json("POST", "/webauthn/credential", credential)).body;
+  }
+
+  return { ...engine, delivery, client, send, json, email, password, signUp, signIn, setUpTotp, addPasskey, notices };
 }
