@@ -16,7 +16,7 @@ export interface EmailPasswordValidators {
   /**
    * Checks the email of a new account (sign-up, the admin API's create user) and a changed
    * email. Sign-in and the reset request keep the built-in syntax check, so a stricter rule
-   * never locks out an account that exists already.
+   * never locks out an account that exists already; what a looser rule takes, they take too.
    * @default the built-in check (one `@`, a dotted domain, at most 254 characters)
    * @example email: (email, builtIn) => builtIn(email) ?? (email.endsWith("@acme.example") ? undefined : "Use your Acme address")
    */

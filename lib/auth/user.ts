@@ -13,6 +13,8 @@ export interface FdiUser {
   emails: string[];
   phoneNumbers: string[];
   thirdParty: { id: string; userId: string }[];
+  /** The user's passkeys (credential ids); always there, empty without one, as supertokens-web-js's `User` has it. */
+  webauthn: { credentialIds: string[] };
   loginMethods: {
     tenantIds: string[];
     timeJoined: number;
@@ -44,6 +46,7 @@ export function toFdiEmailPasswordUser(user: UserRow): FdiUser {
     emails,
     phoneNumbers: [],
     thirdParty: [],
+    webauthn: { credentialIds: [] },
     loginMethods: [
       {
         tenantIds: [DEFAULT_TENANT],

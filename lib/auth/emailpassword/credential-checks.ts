@@ -59,6 +59,18 @@ export function checkNewEmail(rules: Pick<NewCredentialRules, "validators">, ema
 }
 
 /**
+ * The check of the address of an account that may exist already (sign-in, the reset request,
+ * the email-exists query): the built-in syntax check, which a stricter replacement does not
+ * tighten (it must not lock an existing account out), and which a looser one widens to what it
+ * takes for a new account (an address signed up must be one its owner can sign in with).
+ */
+export function checkExistingEmail(rules: Pick<NewCredentialRules, "validators">, email: string): string | undefined {
+  const builtIn = validateEmail(email);
+  if (builtIn === undefined || !rules.validators?.email) return builtIn;
+  return checkNewEmail(rules, email) === undefined ? undefined : builtIn;
+}
+
+/**
  * The rules a new password must meet: the deployer's replacement when set, else the policy's.
  * Pure, so the browser's forms run it too; the server's full check (with the common-password
  * list) is `checkNewPassword` in new-password.ts.

@@ -11,7 +11,7 @@ import { requiredCredentials, type CredentialsInput } from "./credentials";
 import { burnPasswordVerification, verifyPassword } from "./password-hash";
 import { upgradeImportedHash } from "./upgrade-imported-hash";
 import { formFieldsForHooks, type FieldError } from "./sign-up-fields";
-import { normaliseEmail, validateEmail } from "./credential-checks";
+import { checkExistingEmail, normaliseEmail } from "./credential-checks";
 import { admitToTenant, signUpRefusal } from "../organizations/tenants";
 
 export type SignInResult =
@@ -54,7 +54,7 @@ function clearFailures(ctx: EngineContext, account: string, client: string | und
 }
 
 async function checkCredentials(ctx: EngineContext, input: CredentialsInput & { email: string; password: string }): Promise<SignInResult> {
-  const emailError = validateEmail(input.email);
+  const emailError = checkExistingEmail(ctx.config.emailPassword, input.email);
   if (emailError) return { status: "FIELD_ERROR", formFields: [{ id: "email", error: emailError }] };
   if (input.password.length === 0) return { status: "FIELD_ERROR", formFields: [{ id: "password", error: MESSAGE.FIELD_NOT_OPTIONAL }] };
   const found = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(input.email));

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { issueEmailToken } from "../email-tokens/email-token";
-import { normaliseEmail, validateEmail } from "../emailpassword/credential-checks";
+import { checkExistingEmail, normaliseEmail } from "../emailpassword/credential-checks";
 import type { FieldError } from "../emailpassword/sign-up-fields";
 import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
 import { mayEnterTenant, type Tenant } from "../organizations/tenants";
@@ -25,7 +25,7 @@ export type SendPasswordResetEmailResult =
  * answered as an unknown address.
  */
 export async function sendPasswordResetEmail(ctx: EngineContext, input: { email: string; tenant?: Tenant }): Promise<SendPasswordResetEmailResult> {
-  const emailError = validateEmail(input.email);
+  const emailError = checkExistingEmail(ctx.config.emailPassword, input.email);
   if (emailError) return { status: "FIELD_ERROR", formFields: [{ id: "email", error: emailError }] };
   const address = normaliseEmail(input.email);
   const found = await ctx.stores.users.findEmailPasswordAccountByEmail(address);

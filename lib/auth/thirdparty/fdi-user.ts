@@ -43,6 +43,7 @@ export function toFdiUserWithLoginMethods({ user, hasPassword, thirdPartyAccount
     emails,
     phoneNumbers: [],
     thirdParty: thirdPartyAccounts.map((a) => ({ id: a.thirdPartyId, userId: a.thirdPartyUserId })),
+    webauthn: { credentialIds: [] },
     loginMethods: methods,
   };
 }

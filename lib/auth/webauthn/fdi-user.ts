@@ -15,6 +15,8 @@ export async function webauthnFdiUser(ctx: EngineContext, userId: string): Promi
   const { user, row } = read;
   const credentials = await ctx.stores.webauthn.listCredentials(userId);
   if (credentials.length === 0) return { user, row };
+  const credentialIds = credentials.map((c) => c.credentialId);
+  user.webauthn = { credentialIds };
   user.loginMethods.push({
     // The public tenant only, as every login method (lib/auth/user.ts says why).
     tenantIds: [PUBLIC_TENANT_ID],
@@ -24,7 +26,7 @@ export async function webauthnFdiUser(ctx: EngineContext, userId: string): Promi
     // A passkey proves no address: it is verified only while the user's email is.
     verified: row.emailVerified,
     ...(row.email ? { email: row.email } : {}),
-    webauthn: { credentialIds: credentials.map((c) => c.credentialId) },
+    webauthn: { credentialIds },
   });
   if (row.email && !user.emails.includes(row.email)) user.emails.push(row.email);
   user.isPrimaryUser = user.loginMethods.length > 1;

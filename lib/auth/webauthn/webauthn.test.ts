@@ -20,6 +20,8 @@ describe("passkeys: sign-up and sign-in", () => {
         webauthn: { credentialIds: [passkey.credentialId.toString("base64url")] },
       }),
     ]);
+    // And on the user itself, where supertokens-web-js's User type has it (always present).
+    expect(result.user.webauthn).toEqual({ credentialIds: [passkey.credentialId.toString("base64url")] });
     const signedIn = await signIn(passkey);
     expect(signedIn).toMatchObject({ status: "OK", user: { id: result.user.id } });
     const [stored] = await stores.webauthn.listCredentials(result.user.id);

@@ -3,7 +3,7 @@ import type { EngineContext } from "../../auth/context";
 import type { CredentialsInput } from "../../auth/emailpassword/credentials";
 import { signIn } from "../../auth/emailpassword/sign-in";
 import { signUp } from "../../auth/emailpassword/sign-up";
-import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credential-checks";
+import { checkExistingEmail, normaliseEmail } from "../../auth/emailpassword/credential-checks";
 import { limitClient } from "../../auth/limits/client-limits";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { badInput, crossOriginRefused, json, notFound, resultResponse } from "../respond";
@@ -58,7 +58,7 @@ export async function handleEmailExists(ctx: EngineContext, request: Request, pa
   if (limited) return resultResponse(limited);
   const email = new URL(request.url).searchParams.get("email");
   if (email === null) return badInput("The email query parameter is required");
-  if (email.length > 4096 || validateEmail(email)) return badInput("The email query parameter is not a valid email");
+  if (email.length > 4096 || checkExistingEmail(ctx.config.emailPassword, email)) return badInput("The email query parameter is not a valid email");
   const account = await ctx.stores.users.findEmailPasswordAccountByEmail(normaliseEmail(email));
   return json({ status: "OK", exists: account !== null });
 }
