@@ -21,7 +21,8 @@ export interface RequestSession extends VerifiedSession {
 
 /**
  * Builds the handler's session object and, once the handler has answered, writes whatever it
- * changed (a new access token, or cleared tokens) onto that answer.
+ * changed (a new access token, or cleared tokens) onto that answer, and `Cache-Control: no-store`
+ * when the handler set no Cache-Control.
  */
 export function createRequestSession(
   ctx: EngineContext,
@@ -53,9 +54,22 @@ export function createRequestSession(
   return {
     session,
     finish(response) {
-      if (!reissued && !revoked) return response;
+      // An answer made with a session is that user's: unless the handler chose otherwise, no
+      // cache may keep it (Next adds no Cache-Control to a route handler's answer, and a shared
+      // cache would hand it, with any token re-issued below, to the next visitor).
+      const cacheable = !response.headers.has("cache-control");
+      if (!reissued && !revoked) {
+        if (!cacheable) return response;
+        try {
+          response.headers.set("Cache-Control", "no-store");
+          return response;
+        } catch {
+          // Immutable headers (Response.redirect): the copy below.
+        }
+      }
       // Handlers may return responses with immutable headers (Response.redirect): copy first.
       const copy = new Response(response.body, response);
+      if (cacheable) copy.headers.set("Cache-Control", "no-store");
       if (revoked) clearTokens(copy.headers, ctx.config, tokenTransferFor(request));
       else if (reissued) attachTokens(copy.headers, ctx.config, reissued, tokenTransferFor(request), ctx.now());
       return copy;

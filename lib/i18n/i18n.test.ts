@@ -16,6 +16,15 @@ describe("UI translations", () => {
     expect(pickLocale("de", "xx")).toBe("de");
   });
 
+  it("an Accept-Language naming an Object.prototype member picks English, not that member", () => {
+    // The header is the visitor's: "constructor" must not become the page's locale and dictionary.
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+      expect(pickLocale(name), name).toBe("en");
+      expect(pickLocale(`${name};q=1, de;q=0.5`), name).toBe("de");
+      expect(messagesFor(name), name).toBe(en);
+    }
+  });
+
   it("German covers every English key with its own text", () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
     expect(messagesFor("de").signInTitle).toBe("Anmelden");

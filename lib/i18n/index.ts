@@ -13,7 +13,7 @@ export const DEFAULT_LOCALE = "en";
  * `Accept-Language` header (by q-value) that has a dictionary; otherwise English.
  */
 export function pickLocale(acceptLanguage: string | null, configured?: string): string {
-  if (configured && DICTIONARIES[configured]) return configured;
+  if (configured && hasDictionary(configured)) return configured;
   const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part, index) => {
@@ -28,11 +28,16 @@ export function pickLocale(acceptLanguage: string | null, configured?: string): 
     })
     .filter((entry) => entry.lang && entry.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked.find((entry) => DICTIONARIES[entry.lang])?.lang ?? DEFAULT_LOCALE;
+  return ranked.find((entry) => hasDictionary(entry.lang))?.lang ?? DEFAULT_LOCALE;
+}
+
+/** Own keys only: the header is the visitor's, and "constructor" or "__proto__" is no language. */
+function hasDictionary(locale: string): boolean {
+  return Object.hasOwn(DICTIONARIES, locale);
 }
 
 export function messagesFor(locale: string): Messages {
-  return DICTIONARIES[locale] ?? en;
+  return hasDictionary(locale) ? DICTIONARIES[locale] : en;
 }
 
 /** Fills `{name}` placeholders. */
