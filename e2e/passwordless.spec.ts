@@ -63,7 +63,7 @@ test("signs up by emailed code, keyboard only, after a wrong code; every screen 
   await expect(page.getByTestId("user-id")).not.toBeEmpty();
 });
 
-test("signs in by magic link: the page waits for a click, and the link works once", async ({ page, browser }) => {
+test("signs in by magic link: the page waits for a click, survives a failed attempt, and the link works once", async ({ page, browser }) => {
   const email = freshEmail("pl-link");
   await askForEmail(page, email);
   const link = linkIn((await mailbox.waitFor(email)).text);
@@ -77,6 +77,13 @@ test("signs in by magic link: the page waits for a click, and the link works onc
   await expect(button).toBeEnabled();
   await expectNoViolations(landing, "magic link landing");
   await landing.reload();
+  // The server is down for the first click: the page says so, and the unspent link works on the next.
+  await landing.route("**/signinup/code/consume", (route) =>
+    route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ message: "Service unavailable" }) }),
+  );
+  await landing.getByRole("button", { name: "Sign in" }).click();
+  await expect(landing.locator("form.gh-card").getByRole("alert")).toHaveText("Temporarily unavailable, try again shortly");
+  await landing.unroute("**/signinup/code/consume");
   await landing.getByRole("button", { name: "Sign in" }).click();
   // No redirectToPath in the link: the configured landing page (ui.afterSignInPath).
   await landing.waitForURL(`${ORIGIN}/dashboard`);

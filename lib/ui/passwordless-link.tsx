@@ -5,7 +5,7 @@ import { safeRedirectPath } from "../auth/safe-redirect";
 import { en } from "../i18n/en";
 import { localiseServerMessage } from "../i18n/server-messages";
 import { pathForLink } from "./link-tenant";
-import { callAuthApi } from "./fdi-post";
+import { callAuthApi, messageOf } from "./fdi-post";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { PASSWORDLESS_LINK_MESSAGES } from "./sign-in-messages";
 
@@ -26,7 +26,11 @@ export interface PasswordlessLinkProps {
   messages?: MessagesOf<(typeof PASSWORDLESS_LINK_MESSAGES)[number]>;
 }
 
-type State = { kind: "ready" | "signing-in" | "invalid" } | { kind: "refused"; message: string };
+type State =
+  | { kind: "ready" | "signing-in" | "invalid" }
+  | { kind: "refused"; message: string }
+  /** No answer about the link (the network, a limit, the server): it is unspent, and can be tried again. */
+  | { kind: "failed"; message: string };
 
 /**
  * The magic link's landing page. Nothing is spent on load: mail scanners and link previews open
@@ -54,22 +58,26 @@ export function PasswordlessLink({
 
   const signIn = (event: FormEvent) => {
     event.preventDefault();
-    if (state.kind !== "ready") return;
+    if (state.kind !== "ready" && state.kind !== "failed") return;
     setState({ kind: "signing-in" });
     callAuthApi(apiBasePath, pathForLink("/signinup/code/consume", window.location.search), {
       rid: "passwordless",
       body: { preAuthSessionId, linkCode },
     })
-      .then(({ body }) => {
+      .then((answer) => {
+        const { httpStatus, body } = answer;
         if (body?.status === "OK") window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
         else if (body?.status === "SIGN_IN_UP_NOT_ALLOWED")
           setState({ kind: "refused", message: localiseServerMessage((body as { reason?: string }).reason ?? t.general, t) });
-        else setState({ kind: "invalid" });
+        // The server judged the link (used, expired, unknown): only a new one helps.
+        else if (httpStatus === 200) setState({ kind: "invalid" });
+        // A limit's 429, a 5xx, an Origin refusal: nothing was said of the link, which is still good.
+        else setState({ kind: "failed", message: messageOf(answer, t) });
       })
-      .catch(() => setState({ kind: "invalid" }));
+      .catch(() => setState({ kind: "failed", message: t.general }));
   };
 
-  if (state.kind === "ready" || state.kind === "signing-in") {
+  if (state.kind === "ready" || state.kind === "signing-in" || state.kind === "failed") {
     return (
       <form method="post" className="gh-card" onSubmit={signIn}>
         <h1>{t.passwordlessLinkTitle}</h1>
@@ -88,6 +96,11 @@ export function PasswordlessLink({
         {state.kind === "signing-in" ? (
           <p className="gh-muted" role="status">
             {t.passwordlessLinkSigningIn}
+          </p>
+        ) : null}
+        {state.kind === "failed" ? (
+          <p className="gh-error" role="alert">
+            {state.message}
           </p>
         ) : null}
       </form>

@@ -98,6 +98,8 @@ export const PASSKEY_RECOVER_MESSAGES = [
 export const PASSWORDLESS_LINK_MESSAGES = [
   "javaScriptNeeded",
   "general",
+  "crossOriginRefused",
+  "serviceUnavailable",
   "passwordlessLinkTitle",
   "passwordlessLinkBody",
   "passwordlessLinkButton",
