@@ -53,13 +53,26 @@ export function sqlitePathOf(url) {
 }
 
 /**
- * The URL with its password replaced, for messages and logs. The user information ends at the
+ * The URL with its passwords replaced, for messages and logs: the user information's, and a
+ * `password` or `sslpassword` query parameter's. The user information ends at the
  * last `@` before the query, as URL parsers read it, so that a password with a raw `@`, `/` or
  * `:` in it, or an empty user name (`//:secret@host`), is hidden whole; a URL this cannot read
  * is rather hidden too much than too little.
  * @param {string} url
  */
 export function redactUrl(url) {
+  return redactQueryPasswords(redactUserInfo(url));
+}
+
+/** A password in the query (`?password=`, `?sslpassword=`), which pg's connection string reads as well. */
+function redactQueryPasswords(url) {
+  const queryAt = url.indexOf("?");
+  if (queryAt === -1) return url;
+  return url.slice(0, queryAt) + url.slice(queryAt).replace(/([?&](?:ssl)?pass(?:word)?=)[^&#]*/gi, "$1***");
+}
+
+/** @param {string} url */
+function redactUserInfo(url) {
   const start = url.indexOf("//");
   if (start === -1) return url;
   const afterSlashes = start + 2;

@@ -42,6 +42,15 @@ describe("DATABASE_URL", () => {
     expect(redactUrl("mysql://root@db/auth?user=x@y")).toBe("mysql://root@db/auth?user=x@y");
     expect(redactUrl("file:./gatehouse.db")).toBe("file:./gatehouse.db");
   });
+
+  it("redacts passwords given as query parameters, which pg reads too", () => {
+    expect(redactUrl("postgresql://db/auth?user=app&password=hunter2")).toBe("postgresql://db/auth?user=app&password=***");
+    expect(redactUrl("postgresql://app:hunter2@db/auth?sslmode=require&sslpassword=s3cret#x")).toBe(
+      "postgresql://app:***@db/auth?sslmode=require&sslpassword=***#x",
+    );
+    expect(redactUrl("mysql://db/auth?PASSWORD=a%26b&connectionLimit=5")).toBe("mysql://db/auth?PASSWORD=***&connectionLimit=5");
+    expect(redactUrl("postgresql://db/auth?passwordless=1")).toBe("postgresql://db/auth?passwordless=1");
+  });
 });
 
 describe("DATABASE_POOL_SIZE", () => {

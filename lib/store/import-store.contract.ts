@@ -67,6 +67,15 @@ export function runImportStoreContract(name: string, makeStores: () => Stores | 
       expect(row).toMatchObject({ id: a.id, email: a.email, passwordHash: a.passwordHash, roles: a.roles, thirdPartyAccounts: a.thirdPartyAccounts });
     });
 
+    it("keeps a source's metadata beyond 64 KiB (a TEXT column's limit on MySQL)", async () => {
+      const source = `s-${randomUUID().slice(0, 8)}`;
+      const metadata = { notes: "é".repeat(40_000), more: "x".repeat(30_000) };
+      const a = record(source, { metadata });
+      expect(await run([a])).toEqual([{ status: "CREATED", userId: a.id }]);
+      const [info] = await stores.imports.getImportedUsers([a.id]);
+      expect(info?.metadata).toEqual(metadata);
+    });
+
     it("a re-run updates instead of duplicating, and keeps a password changed since", async () => {
       const source = `s-${randomUUID().slice(0, 8)}`;
       const a = record(source, { emailVerified: false, roles: [`r1-${source}`] });

@@ -116,7 +116,7 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("./generated/postgresql/client"), import("@prisma/adapter-pg")]);
       // `?schema=` is Prisma's convention for a non-public schema; the migrator honours it too.
       const schema = new URL(url).searchParams.get("schema") ?? undefined;
-      const adapter = new PrismaPg({ connectionString: url, max: poolSize }, { schema });
+      const adapter = new PrismaPg({ connectionString: withSearchPath(url, schema), max: poolSize }, { schema });
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
     case "mysql": {
@@ -145,6 +145,22 @@ export async function sqliteAdapter(
   return withConnectionLock(
     withStatementCache(withSynchronous(new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}` }), synchronous, syncFile)),
   );
+}
+
+/**
+ * The URL with the connection's search_path set to `schema` (through the startup `options`, kept
+ * with any the URL has: no extra statement per connection). The adapter's `schema` qualifies only
+ * Prisma's model queries; the plain SQL (sql-statements.ts and the raw reads) names its tables
+ * unqualified, so without this it used `public`: missing tables there, or another installation's.
+ */
+export function withSearchPath(url: string, schema: string | undefined): string {
+  if (schema === undefined) return url;
+  const parsed = new URL(url);
+  // A quoted identifier for the server; spaces and backslashes escaped for the options' word splitting.
+  const identifier = `"${schema.replaceAll('"', '""')}"`.replace(/[\\ ]/g, (c) => `\\${c}`);
+  const options = [parsed.searchParams.get("options"), `-c search_path=${identifier}`].filter(Boolean).join(" ");
+  parsed.searchParams.set("options", options);
+  return parsed.toString();
 }
 
 /** Adds mariadb's `connectionLimit` unless the URL already sets it. */

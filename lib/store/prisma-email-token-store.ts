@@ -1,6 +1,7 @@
 /** EmailTokenStore on Prisma, for every token table (they have the same columns). */
 import type { EmailTokenRow, EmailTokenStore } from "../auth/ports/email-token-store";
 import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
+import { retryOnWriteConflict } from "./prisma-errors";
 
 type TokenDelegate = GatehousePrismaClient["emailVerificationToken"];
 type TokenTable = "emailVerificationToken" | "passwordResetToken" | "webauthnRecoverToken";
@@ -20,7 +21,11 @@ export function createPrismaEmailTokenStore(client: PrismaClientSource, table: T
   return {
     async replaceTokensForUser(row) {
       const { prisma, delegate } = await tokens();
-      await prisma.$transaction([delegate.deleteMany({ where: { userId: row.userId } }), delegate.create({ data: toRow(row) })]);
+      // Retried whole if InnoDB picks it as a deadlock's victim (two requests at once for one user
+      // lock the same range of the user_id index): a rolled-back try changed nothing.
+      await retryOnWriteConflict(() =>
+        prisma.$transaction([delegate.deleteMany({ where: { userId: row.userId } }), delegate.create({ data: toRow(row) })]),
+      );
     },
 
     async consumeToken(tokenHash) {

@@ -34,7 +34,10 @@ export function createPrismaThirdPartyStore(client: PrismaClientSource): ThirdPa
         where: { thirdPartyId_thirdPartyUserId: { thirdPartyId, thirdPartyUserId } },
         include: { user: true },
       });
-      return found ? { account: toAccountRow(found), user: toUserRow(found.user) } : null;
+      // Compared again exactly: on MySQL the provider id's collation ignores case, and even the
+      // provider user id's binary one ignores trailing spaces ("sub " found the account of "sub").
+      const exact = found && found.thirdPartyId === thirdPartyId && found.thirdPartyUserId === thirdPartyUserId;
+      return exact ? { account: toAccountRow(found), user: toUserRow(found.user) } : null;
     },
 
     async findUserByEmail(email) {

@@ -153,3 +153,34 @@ describe("SQLite durability", () => {
     expect(syncs).toEqual([]);
   });
 });
+
+describe("SQLite durability without a write-ahead log", () => {
+  // A file the migrator did not make (`prisma migrate deploy`, a copy restored from a backup):
+  // it keeps SQLite's default rollback journal. There is no log for the group commit to sync,
+  // so FULL must be SQLite's own, syncing inside each COMMIT; NORMAL there risks the file itself.
+  let rollback: TestDatabase;
+  beforeAll(async () => {
+    rollback = await createTestDatabase("sqlite");
+    const connection = new Database(path.resolve(sqlitePathOf(rollback.url)));
+    connection.pragma("journal_mode = DELETE");
+    connection.close();
+  });
+  afterAll(async () => {
+    await rollback.drop();
+  });
+
+  it("runs FULL as SQLite's own FULL, and NORMAL as asked", async () => {
+    const { PrismaClient } = await import("./generated/sqlite/client");
+    for (const [mode, expected] of [
+      ["FULL", 2],
+      ["NORMAL", NORMAL],
+    ] as const) {
+      const client = new PrismaClient({ adapter: await sqliteAdapter(rollback.url, mode) }) as unknown as GatehousePrismaClient;
+      opened.push(client);
+      const [row] = await client.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      expect(row.journal_mode).toBe("delete");
+      expect(await synchronousOf(client)).toBe(expected);
+      await client.$disconnect();
+    }
+  });
+});

@@ -16,13 +16,16 @@ describe("sqliteSynchronousFromEnv", () => {
   });
 });
 
+/** A connection's `pragma` on a file in WAL mode (as the migrator leaves it). */
+const walPragma = () => vi.fn((source: string) => (source === "journal_mode" ? "wal" : undefined));
+
 /** An adapter shaped like Prisma's better-sqlite3 one: a statement that changes rows moves the count. */
 function fakeAdapter(file = "/data/gatehouse.db") {
   let totalChanges = 0;
   const client = {
     name: file,
     inTransaction: false,
-    pragma: vi.fn(),
+    pragma: walPragma(),
     prepare: () => ({ pluck: () => ({ get: () => totalChanges }) }),
   };
   const adapter = {
@@ -85,7 +88,7 @@ describe("withSynchronous", () => {
   });
 
   it("throws rather than run with less durability when the adapter's calls cannot be waited on", async () => {
-    const factory = withSynchronous({ connect: async () => ({ client: { name: "/data/gatehouse.db", pragma: vi.fn() } }) }, "FULL");
+    const factory = withSynchronous({ connect: async () => ({ client: { name: "/data/gatehouse.db", pragma: walPragma() } }) }, "FULL");
     await expect(factory.connect()).rejects.toThrow(/cannot wait for commits to reach the disk/);
   });
 });

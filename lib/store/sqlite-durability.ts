@@ -7,7 +7,9 @@
  * write-ahead log begun after its commit, on libuv's thread pool, shared by the commits that
  * land meanwhile; SQLite's own FULL would sync inside each COMMIT, on the event loop. NORMAL
  * (better-sqlite3's build default in WAL mode) skips the sync: the database stays consistent
- * and survives a crash of the app, but a power loss can roll back the last commits.
+ * and survives a crash of the app, but a power loss can roll back the last commits. A database
+ * without a write-ahead log (rollback-journal mode) has nothing for the group commit to sync:
+ * there FULL is SQLite's own.
  *
  * Set on the adapter's better-sqlite3 connection when it opens (the `client` field, as
  * sqlite-statement-cache.ts reaches it); a connection that is not there throws instead of
@@ -50,8 +52,16 @@ export function withSynchronous<Factory extends { connect(): Promise<object> }>(
     if (typeof client?.pragma !== "function") {
       throw new Error("The SQLite adapter's connection is not reachable: cannot set PRAGMA synchronous (see lib/store/sqlite-durability.ts).");
     }
+    const pragma = (client.pragma as (source: string, options?: { simple: boolean }) => unknown).bind(client);
+    // The group commit syncs the write-ahead log; a file in rollback-journal mode (made by
+    // `prisma migrate deploy` rather than the migrator, or restored from a copy) has none, so
+    // FULL there is SQLite's own, syncing inside each COMMIT.
+    if (mode === "FULL" && String(pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") {
+      pragma("synchronous = FULL");
+      return adapter;
+    }
     // FULL's syncs are the group commit's, after the COMMIT rather than inside it.
-    (client.pragma as (source: string) => unknown)("synchronous = NORMAL");
+    pragma("synchronous = NORMAL");
     const file = databaseFileOf(adapter);
     if (mode === "FULL" && file !== undefined && !groupCommitsOf(adapter, new GroupSync(walSyncOf(file, syncFile)))) {
       throw new Error(

@@ -49,6 +49,17 @@ export function runThirdPartyStoreContract(name: string, makeStores: () => Store
       expect((await stores.thirdParty.findAccount("github", sub))?.user.id).toBe(second.id);
     });
 
+    it("finds no identity by a provider user id or provider id that differs by trailing spaces or case", async () => {
+      // MySQL's binary collation still pads: "sub " equalled "sub", a sign-in as someone else.
+      const sub = `sub-${randomUUID()}`;
+      const user = newUser(email("pad"));
+      await stores.thirdParty.createThirdPartyUser({ user, account: account(sub, "google") });
+      expect(await stores.thirdParty.findAccount("google", `${sub} `)).toBeNull();
+      expect(await stores.thirdParty.findAccount("google ", sub)).toBeNull();
+      expect(await stores.thirdParty.findAccount("Google", sub)).toBeNull();
+      expect((await stores.thirdParty.findAccount("google", sub))?.user.id).toBe(user.id);
+    });
+
     it("refuses a taken identity or a taken email without leaving a half-made user", async () => {
       const sub = `sub-${randomUUID()}`;
       const owner = newUser(email("owner"));
