@@ -51,3 +51,37 @@ describe("resolveConfig", () => {
     expect(() => resolveConfig(config, env)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
   });
 });
+
+describe("resolveConfig: the brute-force limits", () => {
+  // rate-limiter-flexible reads a duration of 0 as "never expires" (a lockout for good), points 0
+  // as "refuse everything", and throws on NaN or a negative duration only when the limiter is
+  // first used (a 500 at the first sign-in): each must stop the start, naming the option.
+  const names = [
+    "signInFailuresPerAccount",
+    "signInFailuresPerAccountAllClients",
+    "signInPerIp",
+    "signUpPerIp",
+    "emailExistsPerIp",
+    "refreshPerIp",
+  ] as const;
+  const bad = [
+    { points: 10, durationSeconds: 0 },
+    { points: 0, durationSeconds: 60 },
+    { points: 10, durationSeconds: Number.NaN },
+    { points: 10, durationSeconds: -1 },
+    { points: 1.5, durationSeconds: 60 },
+    { points: 10, durationSeconds: Number.POSITIVE_INFINITY },
+  ];
+  it.each(names.flatMap((name) => bad.map((limit) => [name, limit] as const)))("refuses rateLimits.%s = %j, naming it", (name, limit) => {
+    expect(() => resolveConfig({ rateLimits: { [name]: limit } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(`rateLimits.${name}`) }),
+    );
+  });
+
+  it("keeps a valid limit as given", () => {
+    expect(resolveConfig({ rateLimits: { signInPerIp: { points: 5, durationSeconds: 30 } } }).rateLimits.signInPerIp).toEqual({
+      points: 5,
+      durationSeconds: 30,
+    });
+  });
+});

@@ -5,7 +5,7 @@ import { resolveAuditLogOptions } from "./config-audit";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
-import { resolveFailureBudget, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import { resolveFailureBudget, resolveRateLimit, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
 import { resolveTrustedProxy } from "./config-proxy";
 import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
@@ -171,15 +171,21 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       enabled: config.rateLimits?.enabled ?? true,
       store: resolveRateLimitStore(config.rateLimits?.store),
       signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
-      signInFailuresPerAccount: config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
-      signInFailuresPerAccountAllClients: config.rateLimits?.signInFailuresPerAccountAllClients ?? { points: 100, durationSeconds: 900 },
+      signInFailuresPerAccount: resolveRateLimit(
+        "signInFailuresPerAccount",
+        config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
+      ),
+      signInFailuresPerAccountAllClients: resolveRateLimit(
+        "signInFailuresPerAccountAllClients",
+        config.rateLimits?.signInFailuresPerAccountAllClients ?? { points: 100, durationSeconds: 900 },
+      ),
       signInFailuresPerClient: resolveFailureBudget("signInFailuresPerClient", config.rateLimits?.signInFailuresPerClient),
       signInFailuresGlobal: resolveFailureBudget("signInFailuresGlobal", config.rateLimits?.signInFailuresGlobal),
       adminAuthFailuresPerClient: resolveFailureBudget("adminAuthFailuresPerClient", config.rateLimits?.adminAuthFailuresPerClient),
-      signInPerIp: config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 },
-      signUpPerIp: config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 },
-      emailExistsPerIp: config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 },
-      refreshPerIp: config.rateLimits?.refreshPerIp ?? { points: 300, durationSeconds: 60 },
+      signInPerIp: resolveRateLimit("signInPerIp", config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 }),
+      signUpPerIp: resolveRateLimit("signUpPerIp", config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 }),
+      emailExistsPerIp: resolveRateLimit("emailExistsPerIp", config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 }),
+      refreshPerIp: resolveRateLimit("refreshPerIp", config.rateLimits?.refreshPerIp ?? { points: 300, durationSeconds: 60 }),
     },
     auditLog: resolveAuditLogOptions(config.auditLog, (message) => new GatehouseError("CONFIG_INVALID", message)),
     thirdParty: resolveThirdPartyConfig(config.thirdParty),
