@@ -85,3 +85,27 @@ describe("resolveConfig: the brute-force limits", () => {
     });
   });
 });
+
+describe("resolveConfig: session numbers", () => {
+  // NaN passed every check: a NaN grace made every parallel refresh look like theft, an infinite
+  // one accepted a replayed parent token for ever (no theft detection), and a NaN size cap let a
+  // token of any size through to parsing.
+  it.each([
+    ["refreshGraceSeconds", Number.NaN],
+    ["refreshGraceSeconds", Number.POSITIVE_INFINITY],
+    ["maxAccessTokenBytes", Number.NaN],
+    ["maxAccessTokenBytes", 0],
+    ["maxAccessTokenBytes", -1],
+    ["maxAccessTokenBytes", 1.5],
+    ["maxAccessTokenBytes", Number.POSITIVE_INFINITY],
+  ])("refuses session.%s = %s, naming it", (name, value) => {
+    expect(() => resolveConfig({ session: { [name]: value } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(name) }),
+    );
+  });
+
+  it("keeps a grace of 0 and a raised size cap", () => {
+    const c = resolveConfig({ session: { refreshGraceSeconds: 0, maxAccessTokenBytes: 16384 } });
+    expect(c.session).toMatchObject({ refreshGraceSeconds: 0, maxAccessTokenBytes: 16384 });
+  });
+});

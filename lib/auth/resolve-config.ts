@@ -206,8 +206,12 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   if (resolved.session.olderCookieDomain !== undefined && resolved.session.olderCookieDomain === (resolved.session.cookieDomain ?? "")) {
     throw new GatehouseError("CONFIG_INVALID", "olderCookieDomain must differ from cookieDomain");
   }
-  if (resolved.session.refreshGraceSeconds < 0) {
-    throw new GatehouseError("CONFIG_INVALID", "refreshGraceSeconds must be ≥ 0");
+  const { refreshGraceSeconds, maxAccessTokenBytes } = resolved.session;
+  if (!Number.isFinite(refreshGraceSeconds) || refreshGraceSeconds < 0) {
+    throw new GatehouseError("CONFIG_INVALID", `refreshGraceSeconds must be a finite number ≥ 0, got ${refreshGraceSeconds}`);
+  }
+  if (!Number.isInteger(maxAccessTokenBytes) || maxAccessTokenBytes < 1) {
+    throw new GatehouseError("CONFIG_INVALID", `maxAccessTokenBytes must be a whole number ≥ 1, got ${maxAccessTokenBytes}`);
   }
   if (!["RS256", "EdDSA"].includes(resolved.session.signingAlgorithm)) {
     throw new GatehouseError("CONFIG_INVALID", `signingAlgorithm must be "RS256" or "EdDSA"`);
