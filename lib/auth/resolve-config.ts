@@ -68,6 +68,31 @@ function checkCookiePrefixRules(session: ResolvedConfig["session"]): void {
     throw new GatehouseError("CONFIG_INVALID", "refreshTokenCookieName cannot be __Host-: the refresh cookie's Path is not /");
 }
 
+/** A cookie Domain: a host name, optionally with a leading dot, nothing that could end the attribute. */
+function checkedCookieDomain(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return value;
+  if (!/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(value)) {
+    throw new GatehouseError("CONFIG_INVALID", `session.${name} is not a domain name: "${value}"`);
+  }
+  return value;
+}
+
+/**
+ * Browsers keep a cookie only when its Domain domain-matches the host that set it (RFC 6265
+ * §5.3 step 6): the app origin's host itself or a parent of it. Any other domain signed nobody in.
+ */
+function checkCookieDomainMatchesOrigin(cookieDomain: string | undefined, appOrigin: string): void {
+  if (!cookieDomain) return;
+  const domain = cookieDomain.replace(/^\./, "").toLowerCase();
+  const host = new URL(appOrigin).hostname.toLowerCase();
+  if (host !== domain && !host.endsWith(`.${domain}`)) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `session.cookieDomain "${cookieDomain}" does not cover the app origin's host "${host}": browsers would drop every session cookie (set GATEHOUSE_APP_ORIGIN, or a cookieDomain that is that host or a parent of it)`,
+    );
+  }
+}
+
 /** `name` with `prefix`, unless the deployer already chose a prefixed name. */
 function prefixedCookieName(prefix: string, name: string): string {
   return /^__(Host|Secure)-/.test(name) ? name : `${prefix}${name}`;
@@ -132,8 +157,8 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       antiCsrf: s.antiCsrf ?? "VIA_CUSTOM_HEADER",
       cookieSameSite: s.cookieSameSite ?? "lax",
       cookieSecure,
-      cookieDomain: s.cookieDomain,
-      olderCookieDomain: s.olderCookieDomain,
+      cookieDomain: checkedCookieDomain("cookieDomain", s.cookieDomain),
+      olderCookieDomain: checkedCookieDomain("olderCookieDomain", s.olderCookieDomain),
       cookiePrefixes,
       accessTokenCookieName: prefixedCookieName(
         cookiePrefixes && !s.cookieDomain ? "__Host-" : cookiePrefixes ? "__Secure-" : "",
@@ -217,6 +242,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     throw new GatehouseError("CONFIG_INVALID", `signingAlgorithm must be "RS256" or "EdDSA"`);
   }
   checkCookiePrefixRules(resolved.session);
+  checkCookieDomainMatchesOrigin(resolved.session.cookieDomain, resolved.appOrigin);
   if (resolved.session.cookieSameSite === "none" && !resolved.session.cookieSecure) {
     throw new GatehouseError("CONFIG_INVALID", `cookieSameSite "none" needs secure cookies (an https origin)`);
   }
