@@ -61,8 +61,9 @@ export function resolveGatehouseConfig(env: GatehouseEnv, config: GatehouseConfi
 /**
  * The environment with the NODE_ENV the code was built for. Next inlines `process.env.NODE_ENV`
  * into a production build, so under `next start` this reads "production" even when the
- * process's environment says "development": the development relaxations (the dev server's
- * own loopback origin, lib/http/dev-origin.ts) can only be had from `next dev`.
+ * process's environment says "development" (or "staging"): the development relaxations (the dev
+ * server's own loopback origin, lib/http/dev-origin.ts; the email and SMS outboxes; the secret
+ * generated into .env.local) can only be had from `next dev`.
  */
 function builtEnv(env: GatehouseEnv): GatehouseEnv {
   return process.env.NODE_ENV === "production" ? { ...env, NODE_ENV: "production" } : env;
@@ -77,18 +78,21 @@ function builtEnv(env: GatehouseEnv): GatehouseEnv {
 export function createGatehouse({ env, overrides = {} }: { env: GatehouseEnv; overrides?: GatehouseOverrides }): EngineContext {
   if (!overrides.stores) assertDatabaseFitsPlatform(env);
   const config = resolveGatehouseConfig(env, overrides.config);
-  const log = overrides.log ?? createLogger({}, env);
+  // Every development relaxation follows the build, as the config's do: under a production build
+  // started with another NODE_ENV, no outbox that logs the links, no secret written to .env.local.
+  const built = builtEnv(env);
+  const log = overrides.log ?? createLogger({}, built);
   const stores = overrides.stores ?? createPrismaStores(env.DATABASE_URL);
   return createEngineContext({
     config,
     stores,
     // "database" (or Redis) when several instances must share the limits; undefined for "memory".
     rateLimitStore: overrides.rateLimitStore ?? (overrides.stores ? undefined : createRateLimitStore(config.rateLimits.store, env.DATABASE_URL)),
-    secret: overrides.secret ?? loadAppSecret(env),
+    secret: overrides.secret ?? loadAppSecret(built),
     now: overrides.now,
     claimSources: overrides.claimSources,
-    emailDelivery: overrides.emailDelivery ?? createEmailDelivery(config, env, log),
-    smsDelivery: overrides.smsDelivery ?? createSmsDelivery(env),
+    emailDelivery: overrides.emailDelivery ?? createEmailDelivery(config, built, log),
+    smsDelivery: overrides.smsDelivery ?? createSmsDelivery(built),
     waitUntil: overrides.waitUntil,
     log,
   });

@@ -1,7 +1,7 @@
 /** Rate-limit options of the deployer's config (re-exported by config.ts). */
 import { GatehouseError } from "./errors";
 
-/** At most `points` requests per `durationSeconds`. */
+/** At most `points` requests per `durationSeconds`: whole numbers ≥ 1, refused at start-up otherwise. */
 export interface RateLimitOptions {
   points: number;
   durationSeconds: number;
@@ -147,6 +147,22 @@ export const FAILURE_BUDGET_DEFAULTS: Record<BudgetName, ResolvedFailureBudget> 
   signInFailuresGlobal: { points: 1000, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 30 },
   adminAuthFailuresPerClient: { points: 10, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 },
 };
+
+/**
+ * A plain limit, checked: rate-limiter-flexible reads a duration of 0 as "never expires" (one
+ * full window would lock the key for good), points below 1 as "refuse every request", and throws
+ * on a NaN or negative duration only when the limiter is first used (a 500 at the first request).
+ */
+export function resolveRateLimit(name: string, option: RateLimitOptions): RateLimitOptions {
+  const { points, durationSeconds } = option;
+  if (!Number.isInteger(points) || points < 1 || !Number.isInteger(durationSeconds) || durationSeconds < 1) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `rateLimits.${name} needs whole points ≥ 1 and whole durationSeconds ≥ 1, got ${JSON.stringify(option)}`,
+    );
+  }
+  return { points, durationSeconds };
+}
 
 /** A budget with its defaults, or false when off; refuses values that would never count or never wait. */
 export function resolveFailureBudget(name: BudgetName, option: FailureBudget | false | undefined): ResolvedFailureBudget | false {

@@ -46,8 +46,94 @@ describe("resolveConfig", () => {
     [{ session: { cookieSameSite: "none" as const } }, {}],
     [{ session: { accessTokenCookieName: "bad name" } }, {}],
     [{ session: { accessTokenCookieName: "x", refreshTokenCookieName: "x" } }, {}],
-    [{ session: { cookieDomain: ".a.test", olderCookieDomain: ".a.test" } }, {}],
+    [{ appOrigin: "http://app.a.test", session: { cookieDomain: ".a.test", olderCookieDomain: ".a.test" } }, {}],
   ])("refuses %j %j with CONFIG_INVALID", (config, env) => {
     expect(() => resolveConfig(config, env)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
+  });
+});
+
+describe("resolveConfig: the brute-force limits", () => {
+  // rate-limiter-flexible reads a duration of 0 as "never expires" (a lockout for good), points 0
+  // as "refuse everything", and throws on NaN or a negative duration only when the limiter is
+  // first used (a 500 at the first sign-in): each must stop the start, naming the option.
+  const names = [
+    "signInFailuresPerAccount",
+    "signInFailuresPerAccountAllClients",
+    "signInPerIp",
+    "signUpPerIp",
+    "emailExistsPerIp",
+    "refreshPerIp",
+  ] as const;
+  const bad = [
+    { points: 10, durationSeconds: 0 },
+    { points: 0, durationSeconds: 60 },
+    { points: 10, durationSeconds: Number.NaN },
+    { points: 10, durationSeconds: -1 },
+    { points: 1.5, durationSeconds: 60 },
+    { points: 10, durationSeconds: Number.POSITIVE_INFINITY },
+  ];
+  it.each(names.flatMap((name) => bad.map((limit) => [name, limit] as const)))("refuses rateLimits.%s = %j, naming it", (name, limit) => {
+    expect(() => resolveConfig({ rateLimits: { [name]: limit } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(`rateLimits.${name}`) }),
+    );
+  });
+
+  it("keeps a valid limit as given", () => {
+    expect(resolveConfig({ rateLimits: { signInPerIp: { points: 5, durationSeconds: 30 } } }).rateLimits.signInPerIp).toEqual({
+      points: 5,
+      durationSeconds: 30,
+    });
+  });
+});
+
+describe("resolveConfig: session numbers", () => {
+  // NaN passed every check: a NaN grace made every parallel refresh look like theft, an infinite
+  // one accepted a replayed parent token for ever (no theft detection), and a NaN size cap let a
+  // token of any size through to parsing.
+  it.each([
+    ["refreshGraceSeconds", Number.NaN],
+    ["refreshGraceSeconds", Number.POSITIVE_INFINITY],
+    ["maxAccessTokenBytes", Number.NaN],
+    ["maxAccessTokenBytes", 0],
+    ["maxAccessTokenBytes", -1],
+    ["maxAccessTokenBytes", 1.5],
+    ["maxAccessTokenBytes", Number.POSITIVE_INFINITY],
+  ])("refuses session.%s = %s, naming it", (name, value) => {
+    expect(() => resolveConfig({ session: { [name]: value } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(name) }),
+    );
+  });
+
+  it("keeps a grace of 0 and a raised size cap", () => {
+    const c = resolveConfig({ session: { refreshGraceSeconds: 0, maxAccessTokenBytes: 16384 } });
+    expect(c.session).toMatchObject({ refreshGraceSeconds: 0, maxAccessTokenBytes: 16384 });
+  });
+});
+
+describe("resolveConfig: the cookie domain", () => {
+  // Browsers drop a cookie whose Domain does not domain-match the host that sets it (RFC 6265
+  // §5.3 step 6): every sign-in answered 200 and no session was kept. And the value went into
+  // Set-Cookie as it was, so "; …" in it wrote attributes of its own.
+  it.each([
+    [{ appOrigin: "https://app.example.com", session: { cookieDomain: ".other.example" } }],
+    [{ appOrigin: "https://app.example.com", session: { cookieDomain: "ample.com" } }],
+    [{ appOrigin: "https://app.example.com", session: { cookieDomain: "sub.app.example.com" } }],
+    [{ appOrigin: "https://app.example.com", session: { cookieDomain: "example.com; Path=/api" } }],
+    [{ appOrigin: "https://app.example.com", session: { olderCookieDomain: "example.com; Max-Age=0" } }],
+  ])("refuses %j, naming the option", (config) => {
+    expect(() => resolveConfig(config)).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringMatching(/(older)?[cC]ookieDomain/) }),
+    );
+  });
+
+  it.each([".example.com", "example.com", "app.example.com", ".APP.example.com"])("accepts %s for https://app.example.com", (cookieDomain) => {
+    expect(resolveConfig({ appOrigin: "https://app.example.com", session: { cookieDomain } }).session.cookieDomain).toBe(cookieDomain);
+  });
+
+  it('keeps an older domain of "" (host-only cookies)', () => {
+    expect(
+      resolveConfig({ appOrigin: "https://app.example.com", session: { cookieDomain: ".example.com", olderCookieDomain: "" } }).session
+        .olderCookieDomain,
+    ).toBe("");
   });
 });

@@ -5,7 +5,7 @@ import { resolveAuditLogOptions } from "./config-audit";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
-import { resolveFailureBudget, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import { resolveFailureBudget, resolveRateLimit, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
 import { resolveTrustedProxy } from "./config-proxy";
 import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
@@ -66,6 +66,31 @@ function checkCookiePrefixRules(session: ResolvedConfig["session"]): void {
     throw new GatehouseError("CONFIG_INVALID", "a __Host- cookie name cannot be used with cookieDomain");
   if (refresh.startsWith("__Host-"))
     throw new GatehouseError("CONFIG_INVALID", "refreshTokenCookieName cannot be __Host-: the refresh cookie's Path is not /");
+}
+
+/** A cookie Domain: a host name, optionally with a leading dot, nothing that could end the attribute. */
+function checkedCookieDomain(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return value;
+  if (!/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(value)) {
+    throw new GatehouseError("CONFIG_INVALID", `session.${name} is not a domain name: "${value}"`);
+  }
+  return value;
+}
+
+/**
+ * Browsers keep a cookie only when its Domain domain-matches the host that set it (RFC 6265
+ * §5.3 step 6): the app origin's host itself or a parent of it. Any other domain signed nobody in.
+ */
+function checkCookieDomainMatchesOrigin(cookieDomain: string | undefined, appOrigin: string): void {
+  if (!cookieDomain) return;
+  const domain = cookieDomain.replace(/^\./, "").toLowerCase();
+  const host = new URL(appOrigin).hostname.toLowerCase();
+  if (host !== domain && !host.endsWith(`.${domain}`)) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `session.cookieDomain "${cookieDomain}" does not cover the app origin's host "${host}": browsers would drop every session cookie (set GATEHOUSE_APP_ORIGIN, or a cookieDomain that is that host or a parent of it)`,
+    );
+  }
 }
 
 /** `name` with `prefix`, unless the deployer already chose a prefixed name. */
@@ -132,8 +157,8 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       antiCsrf: s.antiCsrf ?? "VIA_CUSTOM_HEADER",
       cookieSameSite: s.cookieSameSite ?? "lax",
       cookieSecure,
-      cookieDomain: s.cookieDomain,
-      olderCookieDomain: s.olderCookieDomain,
+      cookieDomain: checkedCookieDomain("cookieDomain", s.cookieDomain),
+      olderCookieDomain: checkedCookieDomain("olderCookieDomain", s.olderCookieDomain),
       cookiePrefixes,
       accessTokenCookieName: prefixedCookieName(
         cookiePrefixes && !s.cookieDomain ? "__Host-" : cookiePrefixes ? "__Secure-" : "",
@@ -171,15 +196,21 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       enabled: config.rateLimits?.enabled ?? true,
       store: resolveRateLimitStore(config.rateLimits?.store),
       signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
-      signInFailuresPerAccount: config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
-      signInFailuresPerAccountAllClients: config.rateLimits?.signInFailuresPerAccountAllClients ?? { points: 100, durationSeconds: 900 },
+      signInFailuresPerAccount: resolveRateLimit(
+        "signInFailuresPerAccount",
+        config.rateLimits?.signInFailuresPerAccount ?? { points: 10, durationSeconds: 900 },
+      ),
+      signInFailuresPerAccountAllClients: resolveRateLimit(
+        "signInFailuresPerAccountAllClients",
+        config.rateLimits?.signInFailuresPerAccountAllClients ?? { points: 100, durationSeconds: 900 },
+      ),
       signInFailuresPerClient: resolveFailureBudget("signInFailuresPerClient", config.rateLimits?.signInFailuresPerClient),
       signInFailuresGlobal: resolveFailureBudget("signInFailuresGlobal", config.rateLimits?.signInFailuresGlobal),
       adminAuthFailuresPerClient: resolveFailureBudget("adminAuthFailuresPerClient", config.rateLimits?.adminAuthFailuresPerClient),
-      signInPerIp: config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 },
-      signUpPerIp: config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 },
-      emailExistsPerIp: config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 },
-      refreshPerIp: config.rateLimits?.refreshPerIp ?? { points: 300, durationSeconds: 60 },
+      signInPerIp: resolveRateLimit("signInPerIp", config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 }),
+      signUpPerIp: resolveRateLimit("signUpPerIp", config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 }),
+      emailExistsPerIp: resolveRateLimit("emailExistsPerIp", config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 }),
+      refreshPerIp: resolveRateLimit("refreshPerIp", config.rateLimits?.refreshPerIp ?? { points: 300, durationSeconds: 60 }),
     },
     auditLog: resolveAuditLogOptions(config.auditLog, (message) => new GatehouseError("CONFIG_INVALID", message)),
     thirdParty: resolveThirdPartyConfig(config.thirdParty),
@@ -200,13 +231,18 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   if (resolved.session.olderCookieDomain !== undefined && resolved.session.olderCookieDomain === (resolved.session.cookieDomain ?? "")) {
     throw new GatehouseError("CONFIG_INVALID", "olderCookieDomain must differ from cookieDomain");
   }
-  if (resolved.session.refreshGraceSeconds < 0) {
-    throw new GatehouseError("CONFIG_INVALID", "refreshGraceSeconds must be ≥ 0");
+  const { refreshGraceSeconds, maxAccessTokenBytes } = resolved.session;
+  if (!Number.isFinite(refreshGraceSeconds) || refreshGraceSeconds < 0) {
+    throw new GatehouseError("CONFIG_INVALID", `refreshGraceSeconds must be a finite number ≥ 0, got ${refreshGraceSeconds}`);
+  }
+  if (!Number.isInteger(maxAccessTokenBytes) || maxAccessTokenBytes < 1) {
+    throw new GatehouseError("CONFIG_INVALID", `maxAccessTokenBytes must be a whole number ≥ 1, got ${maxAccessTokenBytes}`);
   }
   if (!["RS256", "EdDSA"].includes(resolved.session.signingAlgorithm)) {
     throw new GatehouseError("CONFIG_INVALID", `signingAlgorithm must be "RS256" or "EdDSA"`);
   }
   checkCookiePrefixRules(resolved.session);
+  checkCookieDomainMatchesOrigin(resolved.session.cookieDomain, resolved.appOrigin);
   if (resolved.session.cookieSameSite === "none" && !resolved.session.cookieSecure) {
     throw new GatehouseError("CONFIG_INVALID", `cookieSameSite "none" needs secure cookies (an https origin)`);
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SMTPServer } from "smtp-server";
 import { startSmtpSink, type SmtpSink } from "../../scripts/smtp-sink.mjs";
 import type { OutgoingEmail } from "../auth/email/email-delivery";
 import { resolveConfig } from "../auth/resolve-config";
@@ -88,6 +89,51 @@ describe("SMTP delivery (nodemailer to a loopback sink)", () => {
     ]);
     expect(JSON.stringify(lines)).not.toContain("s3cret");
     expect(JSON.stringify(lines)).not.toContain(sent.to);
+  });
+
+  it("never logs the recipient, even when the server's reply names it (a refused or greylisted RCPT TO)", async () => {
+    // Postfix and most servers echo the address in a recipient refusal: "550 5.1.1 <a@b>: …".
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        const transient = address.address.startsWith("grey-");
+        const error = Object.assign(
+          new Error(
+            `${transient ? "4.2.0" : "5.1.1"} <${address.address}>: Recipient address rejected: ${transient ? "Greylisted" : "User unknown"}`,
+          ),
+          { responseCode: transient ? 450 : 550 },
+        );
+        callback(error);
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const { port } = server.server.address() as { port: number };
+      const lines: Record<string, unknown>[] = [];
+      const messages: string[] = [];
+      const log = {
+        warn: (fields: object, message?: string) => void (lines.push(fields as Record<string, unknown>), messages.push(message ?? "")),
+        error: (fields: object, message?: string) => void (lines.push(fields as Record<string, unknown>), messages.push(message ?? "")),
+      };
+      const delivery = createSmtpDelivery({ url: `smtp://127.0.0.1:${port}`, maxAttempts: 2, retryDelayMs: 5, log });
+      const unknown = email({ to: `Gone.User-${process.pid}@Example.com` });
+      const greylisted = email({ to: `grey-${process.pid}@example.com` });
+      await expect(delivery.send(unknown)).rejects.toMatchObject({ name: "EmailDeliveryError" });
+      await expect(delivery.send(greylisted)).rejects.toMatchObject({ name: "EmailDeliveryError" });
+      expect(lines.map((line) => line.event)).toEqual(["email.failed", "email.retry", "email.failed"]);
+      const logged = JSON.stringify(lines) + messages.join("\n");
+      // The reply itself is still there for the operator: the code and the server's reason.
+      expect(logged).toContain("550");
+      expect(logged).toContain("User unknown");
+      expect(logged).toContain("Greylisted");
+      expect(logged.toLowerCase()).not.toContain(unknown.to.toLowerCase());
+      expect(logged.toLowerCase()).not.toContain(greylisted.to.toLowerCase());
+      expect(logged).not.toContain("@");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("a refused connection counts as transient", async () => {

@@ -13,10 +13,20 @@ export function isTransientSmtpError(error: unknown): boolean {
   return typeof code === "string" && TRANSIENT_CODES.has(code);
 }
 
-/** What may be logged about an SMTP error: its code and reply, never a credential. */
+/** Anything shaped like an email address (servers echo the recipient: "550 5.1.1 <a@b>: …"). */
+const ADDRESS = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g;
+
+/**
+ * What may be logged about an SMTP error: its code and reply, never a credential nor an email
+ * address (a refused or greylisted recipient's reply names it; docs/admin.md, "Logging").
+ */
 export function describeSmtpError(error: unknown): string {
+  return replyOf(error).replace(ADDRESS, "[address]").slice(0, 300);
+}
+
+function replyOf(error: unknown): string {
   if (typeof error !== "object" || error === null) return String(error);
   const { code, responseCode, response, message } = error as Record<string, unknown>;
   const parts = [code, responseCode, typeof response === "string" ? response : message].filter((p) => p !== undefined && p !== "");
-  return parts.map(String).join(" ").slice(0, 300);
+  return parts.map(String).join(" ");
 }

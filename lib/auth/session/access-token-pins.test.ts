@@ -167,6 +167,22 @@ describe("size cap", () => {
   });
 });
 
+describe("size cap at issue", () => {
+  it("a payload that makes the token longer than maxAccessTokenBytes fails loudly at issue, naming the option, instead of a token every check then refuses", async () => {
+    const { ctx } = createTestEngine();
+    // 400 permissions: the roles claim of a well-equipped admin, or a generous setJwtPayload.
+    const permissions = Array.from({ length: 400 }, (_, i) => `documents:write:${i}`);
+    await expect(createNewSession(ctx, { userId: "u1", jwtPayload: { permissions } })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      message: expect.stringContaining("maxAccessTokenBytes"),
+    });
+    // Raised to fit, the same payload signs in and its token is accepted.
+    const { ctx: roomy } = createTestEngine({ session: { maxAccessTokenBytes: 16384 } });
+    const created = await createNewSession(roomy, { userId: "u1", jwtPayload: { permissions } });
+    expect(await statusOf(roomy, created.accessToken)).toBe("OK");
+  });
+});
+
 describe("retired keys", () => {
   it("whoever holds a retired private key cannot mint an accepted token, now or after the key's window", async () => {
     const { ctx, clock } = createTestEngine();

@@ -91,6 +91,15 @@ export async function issueAccessToken(
       ...(await organizationClaim(ctx, input.userId, input.jwtPayload, input.tenant)),
     },
   });
+  // Every check refuses a longer token (as UNAUTHORISED): handed out, it signed the user out at
+  // their next request, with nothing in the log. A 500 naming the option instead.
+  const maxBytes = ctx.config.session.maxAccessTokenBytes;
+  if (token.length > maxBytes) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `an access token of ${token.length} bytes is over session.maxAccessTokenBytes (${maxBytes}), which every check would refuse: make the payload smaller (setJwtPayload, the roles and permissions put in the token) or raise the limit`,
+    );
+  }
   return {
     userId: input.userId,
     sessionHandle: input.sessionHandle,

@@ -7,7 +7,7 @@ import { json } from "../respond";
 import { handleAuthRequest } from "../routes";
 import { verifyRequestSession } from "../verify-request";
 import type { MakeEngine } from "./auth-flows";
-import { createAuthClient, credentials } from "./client";
+import { createAuthClient, credentials, ORIGIN } from "./client";
 
 /** Session management over HTTP: my sessions, blacklisting, live payload updates, hooks, cookies. */
 export function describeSessionFlows(name: string, makeEngine: MakeEngine): void {
@@ -125,7 +125,11 @@ export function describeSessionFlows(name: string, makeEngine: MakeEngine): void
     });
 
     it("cookie names, domain and olderCookieDomain", async () => {
+      // The Domain must cover the app origin's host (browsers drop it otherwise); the test client
+      // posts from ORIGIN, trusted as a sibling would be.
       const { ctx } = await makeEngine({
+        appOrigin: "http://app.example.test",
+        trustedOrigins: [ORIGIN],
         session: { accessTokenCookieName: "ghAT", refreshTokenCookieName: "ghRT", cookieDomain: ".example.test", olderCookieDomain: "" },
       });
       const client = createAuthClient(ctx);
