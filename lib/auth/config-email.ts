@@ -92,6 +92,12 @@ export interface PasswordResetOptions {
   revokeOtherSessions?: boolean;
   /** Reset emails one address may be sent per window (counted where `rateLimits.store` says). @default { points: 5, durationSeconds: 3600 } */
   requestLimit?: RateLimitOptions;
+  /**
+   * Reset requests one client (by its address, see `trustedProxy`) may make per window, whatever
+   * addresses it names: without it, one client could have the app mail any number of accounts.
+   * @default { points: 30, durationSeconds: 3600 }
+   */
+  requestLimitPerClient?: RateLimitOptions;
 }
 
 export interface EmailVerificationOptions {

@@ -48,6 +48,7 @@ export function resolveEmailConfig(
       tokenTtlSeconds: positiveInteger("passwordReset.tokenTtlSeconds", reset.tokenTtlSeconds ?? HOUR),
       revokeOtherSessions: reset.revokeOtherSessions ?? true,
       requestLimit: rateLimit("passwordReset.requestLimit", reset.requestLimit ?? { points: 5, durationSeconds: HOUR }),
+      requestLimitPerClient: rateLimit("passwordReset.requestLimitPerClient", reset.requestLimitPerClient ?? { points: 30, durationSeconds: HOUR }),
     },
     emailVerification: {
       mode,

@@ -16,6 +16,22 @@ const limits = {
 };
 
 describe("brute-force protection", () => {
+  it("password-reset requests: one client asking for many addresses meets its own limit; another client does not", async () => {
+    const { ctx } = createTestEngine({ trustedProxy: { hops: 1 }, passwordReset: { requestLimitPerClient: { points: 3, durationSeconds: 60 } } });
+    const client = createAuthClient(ctx);
+    const ask = (ip: string) =>
+      client.send("POST", "/api/auth/user/password/reset/token", {
+        body: { formFields: [{ id: "email", value: `bf-${randomUUID()}@example.com` }] },
+        headers: { "x-forwarded-for": ip },
+      });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await ask("198.51.100.9")).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await ask("198.51.100.9");
+    expect([limited.status, Number(limited.headers.get("retry-after")) > 0]).toEqual([429, true]);
+    expect((await ask("203.0.113.9")).status).toBe(200);
+  });
+
   it("per account: failures lead to 429 with Retry-After, the same for unknown emails; the window ends", async () => {
     const { ctx } = createTestEngine({ rateLimits: limits });
     const client = createAuthClient(ctx);

@@ -8,6 +8,8 @@ import { getSession } from "../../auth/session/session";
 import { isSameOrigin } from "../csrf";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
 import { limitAttempt } from "../../auth/limits/rate-limit";
+import { limitClientWith } from "../../auth/limits/client-limits";
+import type { ClientInfo } from "../../auth/client-info";
 import { badInput, crossOriginRefused, fieldsNotOptional, json, resultResponse } from "../respond";
 import { readAccessToken } from "../session-transport";
 import { MESSAGE } from "../../auth/wire-codes";
@@ -18,7 +20,12 @@ import { requestTenant } from "../tenant";
  * for an unknown address exactly as for a known one (see sendPasswordResetEmail). Under an
  * organization's tenant the link works only there, and only its members (or those it lets sign up) get one.
  */
-export async function handlePasswordResetToken(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> {
+export async function handlePasswordResetToken(
+  ctx: EngineContext,
+  request: Request,
+  params: Record<string, string>,
+  client: ClientInfo,
+): Promise<Response> {
   const tenant = await requestTenant(ctx, params, "emailpassword");
   if (!tenant.ok) return tenant.response;
   if (!isSameOrigin(ctx, request)) return crossOriginRefused();
@@ -28,8 +35,11 @@ export async function handlePasswordResetToken(ctx: EngineContext, request: Requ
   if (!fields) return badInput(MESSAGE.DUPLICATE_FIELD_ID);
   const email = fields.get("email");
   if (email === undefined) return fieldsNotOptional(["email"]);
-  // Keyed by the address asked about, known or not: the limit itself reveals nothing.
-  const limited = await limitAttempt(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email));
+  // The client's requests first, whatever addresses they name (a known client address only);
+  // then the address asked about, known or not: neither limit reveals anything.
+  const limited =
+    (await limitClientWith(ctx, "password-reset-client", ctx.config.passwordReset.requestLimitPerClient, client)) ??
+    (await limitAttempt(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email)));
   if (limited) return resultResponse(limited);
   const result = await sendPasswordResetEmail(ctx, { email, tenant: tenant.tenant });
   return json(result.status === "OK" ? { status: "OK" } : result);
