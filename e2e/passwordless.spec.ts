@@ -97,6 +97,21 @@ test("signs in by magic link: the page waits for a click, survives a failed atte
   await other.close();
 });
 
+test("a flow that must start again keeps the address typed", async ({ page }) => {
+  const email = freshEmail("pl-restart");
+  await askForEmail(page, email);
+  // The device is gone (used up elsewhere, or too many wrong codes): the server says start again.
+  await page.route("**/signinup/code/consume", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ status: "RESTART_FLOW_ERROR" }) }),
+  );
+  const input = page.getByLabel("Sign-in code");
+  await input.fill("123456");
+  await input.press("Enter");
+  const form = page.getByRole("form", { name: "Sign in without a password" });
+  await expect(form.getByLabel("Email")).toHaveValue(email);
+  await expect(form.locator(".gh-error[role=alert]")).toBeVisible();
+});
+
 test("speaks German to a German browser", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: ORIGIN, locale: "de-DE", extraHTTPHeaders: { "accept-language": "de-DE,de;q=0.9" } });
   const page = await context.newPage();

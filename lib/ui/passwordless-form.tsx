@@ -52,6 +52,8 @@ export function PasswordlessForm({
   messages: t = ENGLISH,
 }: PasswordlessFormProps) {
   const [attempt, setAttempt] = useState<Attempt | null>(null);
+  // The address last sent to: when the flow must start again, the email step shows it again.
+  const [lastEmail, setLastEmail] = useState("");
   const { pending, error, setError, notice, setNotice, run } = usePendingTask(t.general);
   const [resendIn, setResendIn] = useState(0);
   // Until React hydrates the email form, a click would submit it natively and lose the address (see
@@ -68,6 +70,7 @@ export function PasswordlessForm({
   const start = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const email = String(new FormData(event.currentTarget).get("email") ?? "").trim();
+    setLastEmail(email);
     return run(async () => {
       const answer = await callAuthApi(apiBasePath, "/signinup/code", { rid: RID, body: { email } });
       const body = answer.body as (typeof answer.body & { deviceId?: string; preAuthSessionId?: string }) | null;
@@ -133,7 +136,9 @@ export function PasswordlessForm({
 
   if (!attempt) {
     return (
-      <form method="post" className="gh-card" aria-labelledby="gh-passwordless-title" onSubmit={start} noValidate>
+      // Keyed apart from the code form: React would otherwise keep the code's input element, with
+      // the code typed in it, as the email field when the flow starts again.
+      <form key="email" method="post" className="gh-card" aria-labelledby="gh-passwordless-title" onSubmit={start} noValidate>
         <h2 id="gh-passwordless-title">{t.passwordlessTitle}</h2>
         <noscript>
           <p className="gh-error">{t.javaScriptNeededSignIn}</p>
@@ -144,7 +149,7 @@ export function PasswordlessForm({
         <Field
           id="passwordless-email"
           label={t.email}
-          control={(field) => <input {...field} name="email" type="email" autoComplete="email" required />}
+          control={(field) => <input {...field} name="email" type="email" autoComplete="email" defaultValue={lastEmail} required />}
         />
         {errorLine}
         <button className="gh-button" type="submit" disabled={pending || !hydrated} aria-busy={pending}>
@@ -155,7 +160,7 @@ export function PasswordlessForm({
   }
 
   return (
-    <form method="post" className="gh-card" aria-labelledby="gh-passwordless-title" onSubmit={consume} noValidate>
+    <form key="code" method="post" className="gh-card" aria-labelledby="gh-passwordless-title" onSubmit={consume} noValidate>
       <h2 id="gh-passwordless-title">{t.passwordlessCheckInbox}</h2>
       <p role="status">{formatRich(t.passwordlessSentTo, { email: <strong>{attempt.email}</strong> })}</p>
       {flowType !== "USER_INPUT_CODE" && <p className="gh-muted">{t.passwordlessLinkHint}</p>}
