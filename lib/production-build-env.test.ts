@@ -6,7 +6,7 @@
  * outbox that keeps the mail unsent and writes its links (with their tokens) to the log, no SMS
  * outbox, and no secret generated into .env.local when GATEHOUSE_SECRET is missing.
  */
-import { mkdtempSync, existsSync } from "node:fs";
+import { mkdtempSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -46,9 +46,13 @@ describe.each(["development", "staging"])("a production build started with NODE_
     const dir = mkdtempSync(join(tmpdir(), "gatehouse-prod-env-"));
     vi.spyOn(process, "cwd").mockReturnValue(dir);
     vi.spyOn(console, "warn").mockImplementation(() => {});
-    expect(() => createGatehouse({ env: { NODE_ENV: runtimeNodeEnv }, overrides: { stores: createMemoryStores() } })).toThrow(
-      expect.objectContaining({ code: "SECRET_MISSING" }),
-    );
-    expect(existsSync(join(dir, ".env.local"))).toBe(false);
+    try {
+      expect(() => createGatehouse({ env: { NODE_ENV: runtimeNodeEnv }, overrides: { stores: createMemoryStores() } })).toThrow(
+        expect.objectContaining({ code: "SECRET_MISSING" }),
+      );
+      expect(existsSync(join(dir, ".env.local"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
