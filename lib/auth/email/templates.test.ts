@@ -56,7 +56,12 @@ describe("email templates", () => {
     const resolved = resolveConfig({ appName: "Acme", appOrigin: "https://app.example.com" });
     expect(resolved.email.from).toEqual({ name: "Acme", address: "no-reply@app.example.com" });
     expect(resolved.email.maxAttempts).toBe(3);
-    expect(resolved.passwordReset).toEqual({ tokenTtlSeconds: 3600, revokeOtherSessions: true, requestLimit: { points: 5, durationSeconds: 3600 } });
+    expect(resolved.passwordReset).toEqual({
+      tokenTtlSeconds: 3600,
+      revokeOtherSessions: true,
+      requestLimit: { points: 5, durationSeconds: 3600 },
+      requestLimitPerClient: { points: 30, durationSeconds: 3600 },
+    });
     expect(resolved.emailVerification).toEqual({ mode: "OPTIONAL", tokenTtlSeconds: 86400, sendLimit: { points: 3, durationSeconds: 600 } });
     for (const bad of [
       { email: { from: { address: "Evil <a@b.c>" } } },
@@ -65,6 +70,7 @@ describe("email templates", () => {
       { passwordReset: { tokenTtlSeconds: 0.5 } },
       { emailVerification: { mode: "SOMETIMES" as "REQUIRED" } },
       { emailVerification: { sendLimit: { points: 0, durationSeconds: 60 } } },
+      { passwordReset: { requestLimitPerClient: { points: 0, durationSeconds: 60 } } },
     ]) {
       expect(() => resolveConfig(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
     }
