@@ -82,6 +82,7 @@ export async function issueAccessToken(
     userId: input.userId,
     sessionHandle: input.sessionHandle,
     notAfter: input.notAfter,
+    maxBytes: ctx.config.session.maxAccessTokenBytes,
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
     payload: {
       // The engine's records (how it signed in, which organization it entered) stay in the session row: for no client.
@@ -91,15 +92,6 @@ export async function issueAccessToken(
       ...(await organizationClaim(ctx, input.userId, input.jwtPayload, input.tenant)),
     },
   });
-  // Every check refuses a longer token (as UNAUTHORISED): handed out, it signed the user out at
-  // their next request, with nothing in the log. A 500 naming the option instead.
-  const maxBytes = ctx.config.session.maxAccessTokenBytes;
-  if (token.length > maxBytes) {
-    throw new GatehouseError(
-      "CONFIG_INVALID",
-      `an access token of ${token.length} bytes is over session.maxAccessTokenBytes (${maxBytes}), which every check would refuse: make the payload smaller (setJwtPayload, the roles and permissions put in the token) or raise the limit`,
-    );
-  }
   return {
     userId: input.userId,
     sessionHandle: input.sessionHandle,
