@@ -35,6 +35,12 @@ export type AuthEvent =
   | "auth.signin_failed"
   | "session.refresh"
   | "session.theft_detected"
+  /**
+   * A refresh cookie came without the `__Host-` access cookie of its session (refresh-session.ts
+   * `pairedAccessToken`): most likely planted on the parent domain by a sibling sub-domain. The
+   * refresh was refused; `sessionHandle` is the refresh token's, which is the planter's session.
+   */
+  | "session.refresh_unpaired"
   | "session.signout"
   | "session.revoked"
   | "password.reset"

@@ -20,11 +20,16 @@ export async function answerTryRefreshToken(ctx: EngineContext, request: Request
  * and on the parent domains: FDI clients treat the 401 as signed out and sign in afresh, where
  * keeping the cookies would refuse every request after it (and refreshing would loop).
  */
-export async function answerUnauthorised(ctx: EngineContext, request: Request, options: { clearTokens?: boolean } = {}): Promise<Response> {
+export async function answerUnauthorised(
+  ctx: EngineContext,
+  request: Request,
+  /** `expireTossed`: expire the cookies on the parent domains too, as for a duplicate. */
+  options: { clearTokens?: boolean; expireTossed?: boolean } = {},
+): Promise<Response> {
   const duplicate = hasDuplicateSessionCookie(request, ctx.config);
   const response = duplicate ? json({ message: MESSAGE.UNAUTHORISED, code: CODE.DUPLICATE_COOKIE }, 401) : unauthorised();
   if (options.clearTokens || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
-  if (duplicate) expireTossedCookies(response.headers, ctx.config, request);
+  if (duplicate || options.expireTossed) expireTossedCookies(response.headers, ctx.config, request);
   return (await ctx.config.hooks.onUnauthorised?.({ request, response })) ?? response;
 }
 

@@ -34,8 +34,13 @@ export function bearerToken(request: Request): string | null {
 export function readAccessToken(request: Request, config: ResolvedConfig): { token: string | null; fromCookie: boolean } {
   const bearer = bearerToken(request);
   if (bearer) return { token: bearer, fromCookie: false };
-  const cookie = readCookie(request.headers.get("cookie"), config.session.accessTokenCookieName);
-  return { token: cookie || null, fromCookie: Boolean(cookie) };
+  const cookie = readAccessCookie(request, config);
+  return { token: cookie, fromCookie: Boolean(cookie) };
+}
+
+/** The access-token cookie alone (a refresh pairs it with the refresh cookie: refresh-session.ts `pairedAccessToken`). */
+export function readAccessCookie(request: Request, config: ResolvedConfig): string | null {
+  return readCookie(request.headers.get("cookie"), config.session.accessTokenCookieName) || null;
 }
 
 export function readRefreshToken(request: Request, config: ResolvedConfig): { token: string | null; fromCookie: boolean } {

@@ -113,6 +113,22 @@ export function verifyAccessTokenInMemory(input: VerifyAccessTokenInput): Verify
   return key && checkWithKey(input, token, key, pins);
 }
 
+/**
+ * The session an access token names, read without checking its signature or its expiry: for
+ * pairing a cookie refresh with its access cookie (refresh-session.ts) only. That cookie is
+ * `__Host-`, which nothing but this origin can set, and the refresh token beside it is what
+ * proves the session; a signature check would also refuse tokens of keys retired since, and
+ * sign out whoever comes back after a long absence. Null: not a token, or it names no session.
+ */
+export function sessionHandleNamedBy(token: string): string | null {
+  const parsed = token.length <= MAX_UNCHECKED_TOKEN_LENGTH ? parseCompactToken(token) : null;
+  const claims = parsed && decodeClaims(parsed);
+  return claims && typeof claims.sessionHandle === "string" ? claims.sessionHandle : null;
+}
+
+/** Far above any size cap (session.maxAccessTokenBytes), so nobody makes a cookie's decode costly. */
+const MAX_UNCHECKED_TOKEN_LENGTH = 64 * 1024;
+
 const pinsOf = (input: VerifyAccessTokenInput) => `${input.issuer} ${input.audience}`;
 
 function checkWithKey(input: VerifyAccessTokenInput, token: CompactToken, key: VerifyKeyLookup, pins = pinsOf(input)): VerifyAccessTokenResult {

@@ -2,6 +2,7 @@ import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import type { SessionClaimFacts, SessionRow } from "../ports";
 import { endSessionOutsideTenant, tenantStandingOf } from "../organizations/tenant-session";
+import { sessionHandleNamedBy } from "./access-token";
 import { isValidAntiCsrfToken } from "./anti-csrf";
 import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./refresh-token";
 import { expiresAtSeconds, issueAccessToken, type IssuedTokens } from "./session";
@@ -29,12 +30,25 @@ export async function refreshSession(
      * anti-CSRF token, as every other endpoint's check (lib/http/csrf.ts). @default true
      */
     fromCookie?: boolean;
+    /**
+     * The access token that came beside a refresh cookie, or null when none did; left out, the
+     * refresh is not paired. The HTTP layer pairs a refresh cookie with a `__Host-` access
+     * cookie: the refresh cookie cannot carry `__Host-` (its Path is its endpoint), so a sibling
+     * sub-domain can plant one on the parent domain, and a signed-out browser would refresh
+     * into the planter's session (login CSRF). The planter cannot set the `__Host-` cookie,
+     * which lives as long as the refresh cookie, so the owner's browser always sends both.
+     */
+    pairedAccessToken?: string | null;
   },
 ): Promise<RefreshSessionResult> {
   if (!input.refreshToken) return { status: "UNAUTHORISED" };
   const parsed = parseRefreshToken(ctx.keys, input.refreshToken);
   if (!parsed) return { status: "UNAUTHORISED" };
   const { sessionHandle } = parsed;
+  if (input.pairedAccessToken !== undefined && sessionHandleNamedBy(input.pairedAccessToken ?? "") !== sessionHandle) {
+    logAuthEvent(ctx, "session.refresh_unpaired", { sessionHandle }, "warn");
+    return { status: "UNAUTHORISED" };
+  }
   const askAntiCsrf = ctx.config.session.antiCsrf === "VIA_TOKEN" && input.fromCookie !== false;
   if (askAntiCsrf && !isValidAntiCsrfToken(ctx.keys.antiCsrf, sessionHandle, input.antiCsrfToken ?? null)) {
     return { status: "UNAUTHORISED" };

@@ -7,7 +7,7 @@ import { signOut } from "../../auth/session/session-revocation";
 import { passesCsrfCheck } from "../csrf";
 import { json, resultResponse } from "../respond";
 import { answerTokenTheft, answerTryRefreshToken, answerUnauthorised } from "../session-errors";
-import { attachTokens, clearTokens, readAccessToken, readRefreshToken, tokenTransferFor } from "../session-transport";
+import { attachTokens, clearTokens, readAccessCookie, readAccessToken, readRefreshToken, tokenTransferFor } from "../session-transport";
 
 export async function handleRefresh(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
   const limited = await limitClient(ctx, "refreshPerIp", client);
@@ -18,10 +18,12 @@ export async function handleRefresh(ctx: EngineContext, request: Request, _param
   if (ctx.config.session.antiCsrf === "VIA_CUSTOM_HEADER" && !passesCsrfCheck(ctx, request, { fromCookie })) {
     return answerUnauthorised(ctx, request);
   }
+  const paired = fromCookie && ctx.config.session.accessTokenCookieName.startsWith("__Host-");
   const result = await refreshSession(ctx, {
     refreshToken: token,
     antiCsrfToken: request.headers.get("anti-csrf"),
     fromCookie,
+    pairedAccessToken: paired ? readAccessCookie(request, ctx.config) : undefined,
   });
   if (result.status === "OK") {
     const response = json({ status: "OK" });
@@ -29,7 +31,8 @@ export async function handleRefresh(ctx: EngineContext, request: Request, _param
     return response;
   }
   if (result.status === "TOKEN_THEFT_DETECTED") return answerTokenTheft(ctx, request, result);
-  return answerUnauthorised(ctx, request, { clearTokens: true });
+  // A paired refresh that failed may have been a planted cookie: expired on the parent domains too.
+  return answerUnauthorised(ctx, request, { clearTokens: true, expireTossed: paired });
 }
 
 export async function handleSignOut(ctx: EngineContext, request: Request): Promise<Response> {
