@@ -77,6 +77,54 @@ describe("cookie tossing", () => {
     });
   });
 
+  describe("a sign-in in a browser holding a tossed copy expires the copy", () => {
+    const signIn = async (ctx: Parameters<typeof handleAuthRequest>[0], origin: string, cookie?: string) => {
+      const email = mail();
+      const body = JSON.stringify(credentials(email, "fixture-pw-1"));
+      const headers = { origin, rid: "emailpassword", "content-type": "application/json" };
+      expect((await handleAuthRequest(ctx, new Request(`${origin}/api/auth/signup`, { method: "POST", headers, body }))).status).toBe(200);
+      return handleAuthRequest(
+        ctx,
+        new Request(`${origin}/api/auth/signin`, { method: "POST", headers: { ...headers, ...(cookie && { cookie }) }, body }),
+      );
+    };
+    /** A Set-Cookie line's Domain, without the leading dot browsers ignore. */
+    const domainOf = (line: string) => /; Domain=\.?([^;]+)/.exec(line)?.[1];
+    const expiredOn = (response: Response, domain: string) =>
+      response.headers.getSetCookie().filter((c) => c.includes("Expires=Thu, 01 Jan 1970") && domainOf(c) === domain);
+
+    it("with a cookieDomain: the copy on the parent domain is expired before the new cookies are set, which pages then read", async () => {
+      // Pages (server components) read a name sent twice as absent and cannot clear cookies:
+      // left, the copy sent the user back to sign-in after every sign-in.
+      const { ctx } = createTestEngine({ appOrigin: "https://app.example.com", session: { cookieDomain: ".app.example.com" } });
+      const response = await signIn(ctx, "https://app.example.com", "sAccessToken=tossed; sAccessToken=stale");
+      expect(response.status).toBe(200);
+      const lines = response.headers.getSetCookie();
+      const expired = expiredOn(response, "example.com");
+      expect(expired.some((c) => c.startsWith("sAccessToken=;") && c.includes("Path=/;"))).toBe(true);
+      expect(expired.some((c) => c.startsWith("sRefreshToken=;") && c.includes("Path=/api/auth/session/refresh;"))).toBe(true);
+      // The deployment's own domain is not expired, and the new cookies come after the expiries.
+      expect(expiredOn(response, "app.example.com")).toEqual([]);
+      const fresh = lines.findIndex((c) => /^sAccessToken=ey/.test(c) && domainOf(c) === "app.example.com");
+      expect(fresh).toBeGreaterThan(lines.indexOf(expired[0]!));
+    });
+
+    it("host-only cookies: a Domain copy for the host itself (set from a sub-domain of it) is expired too", async () => {
+      const { ctx } = createTestEngine({ appOrigin: "http://app.example.test" });
+      const response = await signIn(ctx, "http://app.example.test", "sAccessToken=tossed; sAccessToken=stale");
+      expect(response.status).toBe(200);
+      expect(expiredOn(response, "app.example.test").some((c) => c.startsWith("sAccessToken=;"))).toBe(true);
+      expect(expiredOn(response, "example.test").some((c) => c.startsWith("sAccessToken=;"))).toBe(true);
+    });
+
+    it("without a copy, a sign-in expires nothing", async () => {
+      const { ctx } = createTestEngine({ appOrigin: "https://app.example.com", session: { cookieDomain: ".app.example.com" } });
+      const response = await signIn(ctx, "https://app.example.com", "sAccessToken=stale");
+      expect(response.status).toBe(200);
+      expect(response.headers.getSetCookie().filter((c) => c.includes("Expires=Thu, 01 Jan 1970"))).toEqual([]);
+    });
+  });
+
   describe("cookie name prefixes", () => {
     const httpsEngine = (session = {}) => createTestEngine({ appOrigin: "https://app.example.com", session });
     const signUp = (ctx: Parameters<typeof handleAuthRequest>[0]) =>

@@ -71,7 +71,7 @@ export function createRequestSession(
       const copy = new Response(response.body, response);
       if (cacheable) copy.headers.set("Cache-Control", "no-store");
       if (revoked) clearTokens(copy.headers, ctx.config, tokenTransferFor(request));
-      else if (reissued) attachTokens(copy.headers, ctx.config, reissued, tokenTransferFor(request), ctx.now());
+      else if (reissued) attachTokens(copy.headers, ctx.config, reissued, request, ctx.now());
       return copy;
     },
   };

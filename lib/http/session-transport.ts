@@ -57,7 +57,8 @@ export function refreshCookiePath(config: ResolvedConfig): string {
 const EXPOSED_HEADERS = "front-token, st-access-token, st-refresh-token, anti-csrf";
 
 /** Writes freshly issued tokens onto a response, the way the request's transfer mode wants. */
-export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: IssuedTokens, transfer: TokenTransfer, now: Date): void {
+export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: IssuedTokens, request: Request, now: Date): void {
+  const transfer = tokenTransferFor(request);
   headers.set("front-token", tokens.frontToken);
   headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
   if (tokens.antiCsrfToken) headers.set("anti-csrf", tokens.antiCsrfToken);
@@ -68,6 +69,9 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
   }
   // Stale copies on a former domain go first: browsers apply Set-Cookie in order.
   expireOlderDomainCookies(headers, config);
+  // A tossed copy would hide the new cookies from every page that reads them (readCookie reads a
+  // name sent twice as absent), so a sign-in would lead back to the sign-in page, again and again.
+  if (hasDuplicateSessionCookie(request, config)) expireTossedCookies(headers, config, request);
   // The access-token cookie outlives the JWT on purpose: an expired token still reaches the
   // server, which then answers "try refresh token" instead of "unauthorised".
   const expires = new Date(now.getTime() + config.session.refreshTokenTtlSeconds * 1000);
@@ -123,12 +127,16 @@ export function expireTossedCookies(headers: Headers, config: ResolvedConfig, re
   }
 }
 
-/** `a.b.example.com` → `b.example.com`, `example.com`; nothing for IP addresses or one-label hosts. */
+/**
+ * `a.b.example.com` → itself (a Domain cookie for the host, set from a sub-domain of it, is
+ * another cookie than the host-only one), `b.example.com`, `example.com`; nothing for IP
+ * addresses or one-label hosts.
+ */
 function parentDomains(host: string): string[] {
   if (/^[\d.]+$/.test(host) || host.includes(":") || host.startsWith("[")) return [];
   const labels = host.split(".");
   const parents: string[] = [];
-  for (let i = 1; i < labels.length - 1; i++) parents.push(labels.slice(i).join("."));
+  for (let i = 0; i < labels.length - 1; i++) parents.push(labels.slice(i).join("."));
   return parents;
 }
 

@@ -3,7 +3,7 @@ import type { SignInResult } from "../auth/emailpassword/sign-in";
 import type { SignUpResult } from "../auth/emailpassword/sign-up";
 import type { ThirdPartySignInUpResult } from "../auth/thirdparty/flow";
 import { generalError, json, resultResponse } from "./respond";
-import { attachTokens, tokenTransferFor } from "./session-transport";
+import { attachTokens } from "./session-transport";
 
 type SignInOutcome = SignInResult | SignUpResult | ThirdPartySignInUpResult;
 
@@ -21,7 +21,7 @@ export function signInResponse(ctx: EngineContext, request: Request, result: Sig
           ? { status: "OK", user: result.user, createdNewRecipeUser: result.createdNewRecipeUser }
           : { status: "OK", user: result.user };
       const response = json(body);
-      attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
+      attachTokens(response.headers, ctx.config, result.tokens, request, ctx.now());
       return response;
     }
     case "PROVIDER_ERROR":

@@ -9,7 +9,7 @@ import { isSameOrigin } from "../csrf";
 import { parseBody } from "../parse";
 import { limitAttempt } from "../../auth/limits/rate-limit";
 import { crossOriginRefused, json, resultResponse } from "../respond";
-import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
+import { attachTokens, readAccessToken } from "../session-transport";
 import { verifyRequestSession } from "../verify-request";
 import { requestTenant, sessionOutsideTenant } from "../tenant";
 
@@ -20,7 +20,7 @@ const UNVERIFIED_ALLOWED = { overrideGlobalClaimValidators: () => [] };
 async function withFreshClaim(ctx: EngineContext, request: Request, session: VerifiedSession, body: (isVerified: boolean) => unknown) {
   const { isVerified, tokens } = await refreshEmailVerificationClaim(ctx, session);
   const response = json(body(isVerified));
-  if (tokens) attachTokens(response.headers, ctx.config, tokens, tokenTransferFor(request), ctx.now());
+  if (tokens) attachTokens(response.headers, ctx.config, tokens, request, ctx.now());
   return response;
 }
 

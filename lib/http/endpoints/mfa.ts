@@ -4,7 +4,7 @@ import { MFA_CLAIM } from "../../auth/mfa/mfa-claim";
 import type { ClaimValidator } from "../../auth/session/claim-validator";
 import { json, notFound } from "../respond";
 import { answerUnauthorised } from "../session-errors";
-import { attachTokens, tokenTransferFor } from "../session-transport";
+import { attachTokens } from "../session-transport";
 import { verifyRequestSession, type VerifyRequestOptions } from "../verify-request";
 
 /**
@@ -25,6 +25,6 @@ export async function handleMfaInfo(ctx: EngineContext, request: Request): Promi
   if (result.status !== "OK") return answerUnauthorised(ctx, request);
   const { tokens, ...body } = result;
   const response = json(body);
-  attachTokens(response.headers, ctx.config, tokens, tokenTransferFor(request), ctx.now());
+  attachTokens(response.headers, ctx.config, tokens, request, ctx.now());
   return response;
 }

@@ -221,7 +221,7 @@ const handleSwitch = withUser(async (ctx, request, _params, session) => {
   if (result.status === "EMAIL_DOMAIN_NOT_ALLOWED") return json(result, 403);
   if (result.status !== "OK") return answerLive(ctx, request, result);
   const response = json({ status: "OK", active: activeOrganizationOf(result.tokens.accessTokenClaims) });
-  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
+  attachTokens(response.headers, ctx.config, result.tokens, request, ctx.now());
   return response;
 });
 

@@ -16,7 +16,7 @@ import { createCode, resendCode } from "../../auth/passwordless/create-code";
 import { isSameOrigin } from "../csrf";
 import { parseBody } from "../parse";
 import { badInput, crossOriginRefused, json, notFound, resultResponse } from "../respond";
-import { attachTokens, tokenTransferFor } from "../session-transport";
+import { attachTokens } from "../session-transport";
 import { MESSAGE, STATUS } from "../../auth/wire-codes";
 import type { FirstFactor } from "../../auth/organizations/tenants";
 import { flowFor } from "../../auth/passwordless/create-code";
@@ -95,7 +95,7 @@ function consumeResponse(ctx: EngineContext, request: Request, result: ConsumeCo
   if (result.status === "FACTOR_NOT_ALLOWED") return notFound();
   if (result.status !== "OK") return resultResponse(result);
   const response = json({ status: "OK", user: result.user, createdNewRecipeUser: result.createdNewRecipeUser });
-  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
+  attachTokens(response.headers, ctx.config, result.tokens, request, ctx.now());
   return response;
 }
 

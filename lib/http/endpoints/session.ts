@@ -12,7 +12,6 @@ import { attachTokens, clearTokens, readAccessCookie, readAccessToken, readRefre
 export async function handleRefresh(ctx: EngineContext, request: Request, _params: unknown, client: ClientInfo): Promise<Response> {
   const limited = await limitClient(ctx, "refreshPerIp", client);
   if (limited) return resultResponse(limited);
-  const transfer = tokenTransferFor(request);
   const { token, fromCookie } = readRefreshToken(request, ctx.config);
   // VIA_TOKEN is checked inside refreshSession (it needs the handle); the header/origin here.
   if (ctx.config.session.antiCsrf === "VIA_CUSTOM_HEADER" && !passesCsrfCheck(ctx, request, { fromCookie })) {
@@ -27,7 +26,7 @@ export async function handleRefresh(ctx: EngineContext, request: Request, _param
   });
   if (result.status === "OK") {
     const response = json({ status: "OK" });
-    attachTokens(response.headers, ctx.config, result.tokens, transfer, ctx.now());
+    attachTokens(response.headers, ctx.config, result.tokens, request, ctx.now());
     return response;
   }
   if (result.status === "TOKEN_THEFT_DETECTED") return answerTokenTheft(ctx, request, result);

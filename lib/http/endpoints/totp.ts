@@ -10,7 +10,7 @@ import type { IssuedTokens } from "../../auth/session/session";
 import { parseBody } from "../parse";
 import { json, notFound } from "../respond";
 import { answerInvalidClaim, answerMfaRequired, answerUnauthorised } from "../session-errors";
-import { attachTokens, tokenTransferFor } from "../session-transport";
+import { attachTokens } from "../session-transport";
 import { verifyRequestSession, type VerifyRequestResult } from "../verify-request";
 import { FACTOR_ENDPOINT } from "./mfa";
 
@@ -33,7 +33,7 @@ async function verified(
   if (result.status === "MFA_REQUIRED") return answerMfaRequired(ctx, request);
   const { tokens, ...body } = result;
   const response = json(body);
-  if (tokens) attachTokens(response.headers, ctx.config, tokens, tokenTransferFor(request), ctx.now());
+  if (tokens) attachTokens(response.headers, ctx.config, tokens, request, ctx.now());
   return response;
 }
 

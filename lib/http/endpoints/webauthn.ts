@@ -23,7 +23,7 @@ import type { VerifiedSession } from "../../auth/session/session";
 import { parseBody } from "../parse";
 import { badInput, json, resultResponse } from "../respond";
 import { answerInvalidClaim, answerMfaRequired } from "../session-errors";
-import { attachTokens, readAccessToken, tokenTransferFor } from "../session-transport";
+import { attachTokens, readAccessToken } from "../session-transport";
 import { sessionIsOfTenant, sessionOutsideTenant } from "../tenant";
 import { verifyRequestSession, type VerifyRequestResult } from "../verify-request";
 import { authenticationResponseSchema, guardWebauthn, limitClient, optionsId, registrationResponseSchema, relyingPartyOf } from "../webauthn-request";
@@ -70,7 +70,7 @@ async function guardSignedIn(
 
 function signedInResponse(ctx: EngineContext, request: Request, result: SignedIn): Response {
   const response = json({ status: "OK", user: result.user });
-  attachTokens(response.headers, ctx.config, result.tokens, tokenTransferFor(request), ctx.now());
+  attachTokens(response.headers, ctx.config, result.tokens, request, ctx.now());
   return response;
 }
 
