@@ -11,6 +11,9 @@ Object.assign(process.env, IGNORE_ENV_FILES);
 // e2e runs against a production build (`next build` + `next start`) on its own port, with a fresh
 // SQLite database and 3-second access tokens: see scripts/e2e-server.mjs.
 //   E2E_PORT=3210          port of the app under test
+//                          (specs that start their own servers move their ports with it,
+//                          e2e/own-server.ts ownPort: two runs on one machine need E2E_PORTs
+//                          at least 300 apart)
 //   E2E_SKIP_BUILD=1       reuse the existing .next build (faster when only specs changed)
 //   E2E_BUILD_SKIP_TYPECHECK=1  the build skips Next's type-check (npm test sets it: its
 //                          typecheck step has passed already)

@@ -10,11 +10,11 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { signUpInPage } from "./sign-up-page";
 import { API_BASE, PASSWORD, delayScriptChunks, formFields, freshEmail, hydrated, isHydrated } from "./support";
 
-const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3251);
+const PORT = ownPort("E2E_ADMIN_PORT", 3251);
 const ORIGIN = `http://localhost:${PORT}`;
 // Made in beforeAll, not when the file loads: Playwright's runner loads every spec to list its
 // tests, and a folder made then would be left behind (afterAll runs only in the worker).

@@ -7,11 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mailboxOf } from "./mailbox";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { PASSWORD, WAIT_FOR_EXPIRY_MS, formFields, freshEmail } from "./support";
 import { expectOk } from "./web-js-globals";
 
-const PORT = Number(process.env.E2E_BASE_PATHS_PORT ?? 3341);
+const PORT = ownPort("E2E_BASE_PATHS_PORT", 3341);
 const WEBSITE = "/login";
 const API = "/api/identity";
 const REFRESH_PATH = `${API}/session/refresh`;

@@ -3,10 +3,10 @@
 // this spec runs its own server on the existing build with those settings.
 import { chromium, expect, test, type Browser } from "@playwright/test";
 import fs from "node:fs";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { PASSWORD, WAIT_FOR_EXPIRY_MS, freshEmail } from "./support";
 
-const PORT = Number(process.env.E2E_COOKIE_DOMAIN_PORT ?? 3211);
+const PORT = ownPort("E2E_COOKIE_DOMAIN_PORT", 3211);
 const A = `http://a.gatehouse.test:${PORT}`;
 const B = `http://b.gatehouse.test:${PORT}`;
 

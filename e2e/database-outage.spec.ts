@@ -6,10 +6,10 @@
 import { expect, test } from "@playwright/test";
 import { createTestDatabase, type TestDatabase } from "../scripts/test-db.mjs";
 import { FdiBrowser } from "./fdi-browser";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { PASSWORD, freshEmail } from "./support";
 
-const PORT = Number(process.env.E2E_OUTAGE_PORT ?? 3281);
+const PORT = ownPort("E2E_OUTAGE_PORT", 3281);
 const ORIGIN = `http://localhost:${PORT}`;
 
 let db: TestDatabase | undefined;

@@ -16,8 +16,9 @@ import { rawQuery } from "../lib/store/testing/raw-query.mjs";
 import { hermeticEnv } from "../scripts/hermetic-env.mjs";
 import { createTestDatabase, type TestDatabase } from "../scripts/test-db.mjs";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
+import { ownPort } from "./own-server";
 
-const PORT = Number(process.env.E2E_DOCKER_STANDALONE_PORT ?? 3291);
+const PORT = ownPort("E2E_DOCKER_STANDALONE_PORT", 3291);
 const ORIGIN = `http://localhost:${PORT}`;
 /** The build the main e2e server made (playwright.config.ts → scripts/e2e-server.mjs). */
 const DIST_DIR = process.env.GATEHOUSE_NEXT_DIST_DIR || ".next";

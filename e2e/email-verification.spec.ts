@@ -7,10 +7,10 @@
 // expiry-driven refresh to do it instead.
 import { expect, test, type Page } from "@playwright/test";
 import { mailboxOf } from "./mailbox";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { PASSWORD, freshEmail } from "./support";
 
-const PORT = Number(process.env.E2E_EMAIL_VERIFICATION_PORT ?? 3212);
+const PORT = ownPort("E2E_EMAIL_VERIFICATION_PORT", 3212);
 const BASE = `http://localhost:${PORT}`;
 const mailbox = mailboxOf(PORT);
 let server: OwnServer | undefined;

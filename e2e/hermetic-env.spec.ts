@@ -7,10 +7,10 @@
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { PASSWORD, freshEmail } from "./support";
 
-const PORT = Number(process.env.E2E_HERMETIC_PORT ?? 3226);
+const PORT = ownPort("E2E_HERMETIC_PORT", 3226);
 // The file `next start` reads first; `npm run dev` never writes it, so a checkout rarely has one.
 const PLANTED = path.join(process.cwd(), ".env.production.local");
 const HOSTILE = [

@@ -13,10 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hermeticEnv } from "../scripts/hermetic-env.mjs";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { expectOk } from "./web-js-globals";
 
-const PORT = Number(process.env.E2E_IMPORT_PORT ?? 3432);
+const PORT = ownPort("E2E_IMPORT_PORT", 3432);
 const ORIGIN = `http://localhost:${PORT}`;
 const BUNDLE_DIR = fileURLToPath(new URL("../node_modules/supertokens-web-js/bundle/", import.meta.url));
 // website.* holds the webpack runtime shared by the others, so it goes first.

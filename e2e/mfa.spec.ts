@@ -4,10 +4,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { totpCodeAtStep } from "../lib/auth/testing/rfc6238";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { API_BASE, PASSWORD, REFRESH_PATH, formFields, freshEmail } from "./support";
 
-const PORT = Number(process.env.E2E_MFA_PORT ?? 3401);
+const PORT = ownPort("E2E_MFA_PORT", 3401);
 const ORIGIN = `http://localhost:${PORT}`;
 let server: OwnServer | undefined;
 

@@ -13,11 +13,11 @@ import { rawQuery } from "../lib/store/testing/raw-query.mjs";
 import { hermeticEnv } from "../scripts/hermetic-env.mjs";
 import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../scripts/test-db.mjs";
 import { FdiBrowser } from "./fdi-browser";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { API_BASE, PASSWORD, freshEmail } from "./support";
 
 /** Nine ports from here: three per database, so the variants could run side by side. */
-const FIRST_PORT = Number(process.env.E2E_MULTI_INSTANCE_PORT ?? 3331);
+const FIRST_PORT = ownPort("E2E_MULTI_INSTANCE_PORT", 3331);
 /** The secret every instance shares, and the CLI needs to seal a key they can all open. */
 const SECRET = "5ec2e75ec2e75ec2".repeat(4);
 /**

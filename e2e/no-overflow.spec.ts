@@ -1,14 +1,14 @@
 // No built-in page scrolls sideways, from a small phone to a desktop, in either theme (issue 23):
 // a page wider than the window hides part of a form or a button on a phone.
 import { expect, test, type Page } from "@playwright/test";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
 // The signed-in pages on a server of their own whose access tokens outlive the test: with the
 // suite's 3-second tokens, a page that renders slowly (two cores shared with the other suites)
 // found its token expired again after each refresh, and the refresh page's loop guard rightly
 // sent the browser to sign in. What is measured here is the layout, not the refresh.
-const SIGNED_IN_PORT = Number(process.env.E2E_NO_OVERFLOW_PORT ?? 3365);
+const SIGNED_IN_PORT = ownPort("E2E_NO_OVERFLOW_PORT", 3365);
 let signedInServer: OwnServer;
 test.beforeAll(async () => {
   signedInServer = await startOwnServer(SIGNED_IN_PORT, { E2E_ACCESS_TOKEN_TTL: "3600" });

@@ -2,6 +2,18 @@
 // (the main webServer built it) started by scripts/e2e-server.mjs on its own port.
 import { spawn, type ChildProcess } from "node:child_process";
 
+/**
+ * The port of a spec's own server (or of a fake it starts): `process.env[variable]` when set,
+ * else `portAtDefaultBase` moved as far as E2E_PORT is moved from its default, 3210. A second e2e
+ * run on the same machine with an E2E_PORT at least 300 away then collides with the first on no
+ * port (own servers use 3211-3440 at the default base, and their mailboxes those plus 10000).
+ */
+export function ownPort(variable: string, portAtDefaultBase: number): number {
+  const set = process.env[variable];
+  if (set) return Number(set);
+  return Number(process.env.E2E_PORT ?? 3210) + (portAtDefaultBase - 3210);
+}
+
 export interface OwnServer {
   origin: string;
   stop(): Promise<void>;

@@ -4,11 +4,11 @@
 // back to /account, where the action then goes through.
 import { expect, test, type Page } from "@playwright/test";
 import { totpCodeAtStep } from "../lib/auth/testing/rfc6238";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 import { addVirtualAuthenticator } from "./virtual-authenticator";
 
-const PORT = Number(process.env.E2E_PASSKEY_STEP_UP_PORT ?? 3427);
+const PORT = ownPort("E2E_PASSKEY_STEP_UP_PORT", 3427);
 const ORIGIN = `http://localhost:${PORT}`;
 const STEP_UP_SECONDS = 10;
 let server: OwnServer | undefined;

@@ -4,11 +4,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mailboxOf } from "./mailbox";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { REFRESH_PATH, freshEmail } from "./support";
 import { addVirtualAuthenticator } from "./virtual-authenticator";
 
-const PORT = Number(process.env.E2E_PASSKEYS_PORT ?? 3426);
+const PORT = ownPort("E2E_PASSKEYS_PORT", 3426);
 const ORIGIN = `http://localhost:${PORT}`;
 const mailbox = mailboxOf(PORT);
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

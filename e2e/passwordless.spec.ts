@@ -4,10 +4,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mailboxOf } from "./mailbox";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { freshEmail } from "./support";
 
-const PORT = Number(process.env.E2E_PASSWORDLESS_PORT ?? 3364);
+const PORT = ownPort("E2E_PASSWORDLESS_PORT", 3364);
 const ORIGIN = `http://localhost:${PORT}`;
 const mailbox = mailboxOf(PORT);
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

@@ -7,11 +7,11 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { signUpInPage } from "./sign-up-page";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
-const PORT = Number(process.env.E2E_ROLES_PORT ?? 3215);
+const PORT = ownPort("E2E_ROLES_PORT", 3215);
 // The spec's point is that a grant reaches a session at its next refresh, not before: the member's
 // page must still hold its old token when it asks again after the grant. With the e2e server's
 // 3-second tokens, a loaded machine (npm test runs this lane beside the unit and integration

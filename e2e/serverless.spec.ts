@@ -14,8 +14,9 @@ import { createTestDatabase, type TestDatabase } from "../scripts/test-db.mjs";
 import { FdiBrowser, type FdiAnswer } from "./fdi-browser";
 import { withOneRequestProcess } from "./one-request-process";
 import { API_BASE, PASSWORD, freshEmail } from "./support";
+import { ownPort } from "./own-server";
 
-const PORT = Number(process.env.E2E_SERVERLESS_PORT ?? 3349);
+const PORT = ownPort("E2E_SERVERLESS_PORT", 3349);
 const APP_ORIGIN = `http://localhost:${PORT}`;
 const REQUESTS = 30;
 

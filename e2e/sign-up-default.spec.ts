@@ -4,13 +4,13 @@
 //     shows its buttons;
 //   - ui.locale (E2E_GATEHOUSE_UI_LOCALE=de), which beats the browser's Accept-Language.
 import { expect, test } from "@playwright/test";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { PASSWORD, freshEmail } from "./support";
 
 test.describe("ui.defaultToSignUp with a provider", () => {
   let server: OwnServer;
   test.beforeAll(async () => {
-    server = await startOwnServer(3351, {
+    server = await startOwnServer(ownPort("E2E_SIGN_UP_DEFAULT_PORT", 3351), {
       E2E_GATEHOUSE_UI_DEFAULT_TO_SIGN_UP: "1",
       E2E_GATEHOUSE_GITHUB_CLIENT_ID: "e2e-github-client",
       E2E_GATEHOUSE_GITHUB_CLIENT_SECRET: "e2e-github-secret",
@@ -56,7 +56,7 @@ test.describe("ui.locale from the config", () => {
   test.use({ locale: "en-US" });
   let server: OwnServer;
   test.beforeAll(async () => {
-    server = await startOwnServer(3352, { E2E_GATEHOUSE_UI_LOCALE: "de" });
+    server = await startOwnServer(ownPort("E2E_SIGN_UP_DEFAULT_DE_PORT", 3352), { E2E_GATEHOUSE_UI_LOCALE: "de" });
   });
   test.afterAll(async () => server?.stop());
 

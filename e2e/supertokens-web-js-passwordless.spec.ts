@@ -6,11 +6,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mailboxOf } from "./mailbox";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { freshEmail } from "./support";
 import "./web-js-globals";
 
-const PORT = Number(process.env.E2E_PASSWORDLESS_WEB_JS_PORT ?? 3363);
+const PORT = ownPort("E2E_PASSWORDLESS_WEB_JS_PORT", 3363);
 const ORIGIN = `http://localhost:${PORT}`;
 const BUNDLE_DIR = fileURLToPath(new URL("../node_modules/supertokens-web-js/bundle/", import.meta.url));
 // website.* holds the webpack runtime shared by the others, so it goes first.

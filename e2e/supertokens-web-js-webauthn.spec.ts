@@ -3,12 +3,12 @@
 // authenticator, then listing and removing it; and under an organization's tenant. Its own
 // server, with passkeys on.
 import { expect, test, type Page } from "@playwright/test";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { freshEmail } from "./support";
 import { addVirtualAuthenticator } from "./virtual-authenticator";
 import { buildWebJsWebauthnBundle } from "./web-js-webauthn-bundle";
 
-const PORT = Number(process.env.E2E_WEBAUTHN_WEB_JS_PORT ?? 3425);
+const PORT = ownPort("E2E_WEBAUTHN_WEB_JS_PORT", 3425);
 const ORIGIN = `http://localhost:${PORT}`;
 let server: OwnServer | undefined;
 let bundle = "";

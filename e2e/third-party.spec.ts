@@ -7,12 +7,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestOidcProvider, type TestOidcProvider } from "../scripts/test-oidc-provider.mjs";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { freshEmail } from "./support";
 import { expectOk } from "./web-js-globals";
 
-const PORT = Number(process.env.E2E_THIRD_PARTY_PORT ?? 3262);
-const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3263);
+const PORT = ownPort("E2E_THIRD_PARTY_PORT", 3262);
+const OIDC_PORT = ownPort("E2E_OIDC_PORT", 3263);
 const ORIGIN = `http://localhost:${PORT}`;
 const CALLBACK = `${ORIGIN}/auth/callback/oidc-test`;
 let op: TestOidcProvider;
