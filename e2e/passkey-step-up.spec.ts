@@ -1,7 +1,8 @@
 // Step-up before adding or removing a passkey in the built-in UI, on its own server with MFA and
 // passkeys on and a 10-second step-up window: once the window has passed, "Add a passkey" and
 // "Remove" go to /auth/mfa for a code first (before the authenticator makes anything), and come
-// back to /account, where the action then goes through.
+// back to /account, where the action then goes through. Changing the password asks first, before
+// anything is typed.
 import { expect, test, type Page } from "@playwright/test";
 import { totpCodeAtStep } from "../lib/auth/testing/rfc6238";
 import { startOwnServer, type OwnServer, ownPort } from "./own-server";
@@ -38,10 +39,9 @@ async function enterCode(page: Page, secret: string) {
   await page.getByRole("button", { name: "Verify" }).click();
 }
 
-test("adding and removing a passkey ask for a recent code once the step-up window has passed", async ({ page }) => {
-  test.setTimeout(120_000);
-  const authenticator = await addVirtualAuthenticator(page);
-  const email = freshEmail("passkey-step-up");
+/** Signs a new email+password user up and sets up an authenticator on /account; the TOTP secret. */
+async function signUpWithAuthenticator(page: Page, label: string): Promise<string> {
+  const email = freshEmail(label);
   const res = await page.request.post(`${API_BASE}/signup`, { headers: { rid: "emailpassword", origin: ORIGIN }, data: formFields(email, PASSWORD) });
   expect((await res.json()).status).toBe("OK");
   await page.goto("/account");
@@ -50,6 +50,13 @@ test("adding and removing a passkey ask for a recent code once the step-up windo
   await enterCode(page, secret);
   await page.getByRole("link", { name: "I have saved them: continue" }).click();
   await expect(page.getByTestId("mfa-status")).toContainText("on");
+  return secret;
+}
+
+test("adding and removing a passkey ask for a recent code once the step-up window has passed", async ({ page }) => {
+  test.setTimeout(120_000);
+  const authenticator = await addVirtualAuthenticator(page);
+  const secret = await signUpWithAuthenticator(page, "passkey-step-up");
 
   await page.waitForTimeout((STEP_UP_SECONDS + 1) * 1000);
   const passkeys = page.getByRole("region", { name: "Passkeys" });
@@ -71,4 +78,27 @@ test("adding and removing a passkey ask for a recent code once the step-up windo
   await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
   await passkeys.getByTestId("passkey").getByRole("button", { name: "Remove" }).click();
   await expect(passkeys.getByTestId("passkey")).toHaveCount(0);
+});
+
+test("changing the password asks for a recent code before the passwords are typed, once the step-up window has passed", async ({ page }) => {
+  test.setTimeout(120_000);
+  const secret = await signUpWithAuthenticator(page, "password-step-up");
+  const form = page.getByRole("form", { name: "Change password" });
+  await expect(form.getByLabel("Current password")).toBeVisible();
+
+  await page.waitForTimeout((STEP_UP_SECONDS + 1) * 1000);
+  await page.reload();
+  const card = page.getByRole("region", { name: "Change password" });
+  await expect(card).toContainText("first confirm it is you");
+  await expect(page.getByLabel("Current password")).toHaveCount(0);
+  await card.getByRole("link", { name: "Confirm it is you" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/auth/mfa" && url.searchParams.get("stepUp") === "totp");
+  await enterCode(page, secret);
+  await expect(page).toHaveURL((url) => url.pathname === "/account");
+
+  await form.getByLabel("Current password").fill(PASSWORD);
+  await form.getByLabel("New password", { exact: true }).fill(`${PASSWORD}-new`);
+  await form.getByLabel("Confirm the new password").fill(`${PASSWORD}-new`);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByRole("status")).toHaveText("Your password was changed, and your other devices were signed out.");
 });

@@ -8,6 +8,7 @@ import { normaliseEmail } from "@/lib/auth/emailpassword/credential-checks";
 import { MfaSecurity } from "@/lib/ui/mfa-security";
 import { ACCOUNT_PASSKEYS_MESSAGES, CHANGE_PASSWORD_FORM_MESSAGES, MFA_SECURITY_MESSAGES } from "@/lib/ui/account-messages";
 import { pickMessages } from "@/lib/ui/client-messages";
+import { stepUpErrors } from "@/lib/auth/mfa/step-up";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,8 @@ export default async function AccountPage() {
   // The Security section (MFA on): the verified authenticators and the recovery codes left.
   const devices = config.mfa.enabled ? (await stores.mfa.listTotpDevices(session.userId)).filter((d) => d.verified).map((d) => d.name) : [];
   const recoveryCodesLeft = config.mfa.enabled ? await stores.mfa.countRecoveryCodes(session.userId) : 0;
+  // Asked before the passwords are typed: the trip to the MFA page would lose them.
+  const passwordStepUpFirst = hasPassword && (await stepUpErrors(gatehouse(), session)) !== null;
   return (
     <>
       <SiteHeader />
@@ -64,6 +67,8 @@ export default async function AccountPage() {
               apiBasePath={config.apiBasePath}
               websiteBasePath={config.websiteBasePath}
               passwordPolicy={config.emailPassword.passwordPolicy}
+              stepUpFirst={passwordStepUpFirst}
+              returnTo="/account"
               messages={pickMessages(t, CHANGE_PASSWORD_FORM_MESSAGES)}
             />
           )}

@@ -131,6 +131,8 @@ export const de: Messages = {
   currentPassword: "Aktuelles Passwort",
   currentPasswordWrong: "Das aktuelle Passwort stimmt nicht",
   passwordChanged: "Ihr Passwort wurde geändert, und Ihre anderen Geräte wurden abgemeldet.",
+  stepUpBeforePasswordChange: "Bestätigen Sie zuerst mit einem Code aus Ihrer Authenticator-App, dass Sie es sind, um Ihr Passwort zu ändern.",
+  confirmItIsYou: "Bestätigen, dass Sie es sind",
   signOut: "Abmelden",
   signingOut: "Abmeldung läuft …",
   sessionsTitle: "Ihre Sitzungen",

@@ -136,6 +136,8 @@ export const en = {
   currentPassword: "Current password",
   currentPasswordWrong: "The current password is not right",
   passwordChanged: "Your password was changed, and your other devices were signed out.",
+  stepUpBeforePasswordChange: "To change your password, first confirm it is you with a code from your authenticator app.",
+  confirmItIsYou: "Confirm it is you",
   signOut: "Sign out",
   signingOut: "Signing out…",
   sessionsTitle: "Your sessions",

@@ -18,6 +18,8 @@ export const CHANGE_PASSWORD_FORM_MESSAGES = [
   "currentPassword",
   "newPassword",
   "confirmNewPassword",
+  "stepUpBeforePasswordChange",
+  "confirmItIsYou",
   ...FDI_ERROR_MESSAGES,
 ] as const satisfies readonly (keyof Messages)[];
 

@@ -10,7 +10,7 @@ import { PasswordInput } from "./password-input";
 import { Field } from "./field";
 import { STATUS } from "../auth/wire-codes";
 import { SubmitButton } from "./submit-button";
-import { stepUpPathFor } from "./mfa-api";
+import { stepUpPath, stepUpPathFor } from "./mfa-api";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { CHANGE_PASSWORD_FORM_MESSAGES } from "./account-messages";
 
@@ -30,6 +30,15 @@ export interface ChangePasswordFormProps {
   messages?: MessagesOf<(typeof CHANGE_PASSWORD_FORM_MESSAGES)[number]>;
   /** Where the built-in pages live: a step-up (MFA) goes to its `/mfa` page and comes back. @default "/auth" */
   websiteBasePath?: string;
+  /**
+   * The session's step-up has lapsed already (`mfa.stepUpSeconds`; the page works it out with
+   * `stepUpErrors`): the form asks for a recent code before anything is typed, since the passwords
+   * would be lost on the way to the MFA page. Where it lapses while the user types, the submit
+   * still goes there. @default false
+   */
+  stepUpFirst?: boolean;
+  /** Where the MFA page comes back to after a step-up. @default the current page */
+  returnTo?: string;
 }
 
 /** /account's "Change password": the current password, the new one twice. Embeddable. */
@@ -38,6 +47,8 @@ export function ChangePasswordForm({
   passwordRules,
   messages: t = ENGLISH,
   websiteBasePath = "/auth",
+  stepUpFirst = false,
+  returnTo,
 }: ChangePasswordFormProps) {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -77,7 +88,7 @@ export function ChangePasswordForm({
       const stepUp = stepUpPathFor(
         { httpStatus: answer.httpStatus, body: answer.body as Record<string, unknown> | null },
         websiteBasePath,
-        window.location.pathname,
+        returnTo ?? window.location.pathname,
       );
       if (stepUp) return window.location.assign(stepUp);
       if (status === "OK") {
@@ -118,6 +129,20 @@ export function ChangePasswordForm({
       )}
     />
   );
+
+  if (stepUpFirst) {
+    return (
+      <section className="gh-card" aria-labelledby="change-password-title">
+        <h2 id="change-password-title" className="gh-title">
+          {t.changePassword}
+        </h2>
+        <p>{t.stepUpBeforePasswordChange}</p>
+        <a className="gh-button" href={stepUpPath(websiteBasePath, returnTo ?? "/account")}>
+          {t.confirmItIsYou}
+        </a>
+      </section>
+    );
+  }
 
   return (
     <form method="post" className="gh-card" aria-labelledby="change-password-title" aria-busy={pending} onSubmit={onSubmit} noValidate>

@@ -24,5 +24,10 @@ export async function callMfaApi(apiBasePath: string, path: string, body?: unkno
 export function stepUpPathFor(answer: MfaAnswer, websiteBasePath: string, returnTo: string): string | null {
   const errors = (answer.body?.claimValidationErrors as { id?: string }[] | undefined) ?? [];
   if (answer.httpStatus !== 403 || !errors.some((e) => e.id === "st-mfa")) return null;
+  return stepUpPath(websiteBasePath, returnTo);
+}
+
+/** The MFA page asking for a recent code, which then goes back to `returnTo`. */
+export function stepUpPath(websiteBasePath: string, returnTo: string): string {
   return `${websiteBasePath}/mfa?${new URLSearchParams({ redirectToPath: returnTo, stepUp: "totp" })}`;
 }
