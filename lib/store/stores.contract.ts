@@ -14,6 +14,7 @@ import { describeSessionClaimFactsContract } from "./session-claim-facts.contrac
 import { describeSessionLargeValuesContract } from "./session-large-values.contract";
 import { describeSessionPasswordHoldContract } from "./session-password-hold.contract";
 import { describeSigningKeyContract } from "./signing-key-store.contract";
+import { describeUserIdsContract } from "./user-ids.contract";
 import { describeUserStoreContract } from "./user-store.contract";
 
 /** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */
@@ -259,5 +260,6 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
     describeSessionClaimFactsContract(() => stores, createUser, sessionFor);
     describeSessionPasswordHoldContract(() => stores, createUser, sessionFor);
     describeSessionLargeValuesContract(() => stores, createUser, sessionFor);
+    describeUserIdsContract(() => stores, createUser);
   });
 }
