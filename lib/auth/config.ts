@@ -195,14 +195,16 @@ export interface GatehouseConfig {
   /**
    * Returns the access-token payload for a new session. Called exactly once per sign-in and
    * sign-up. Its keys are flattened into the JWT and visible to the browser; protected claim
-   * names (sub, exp, sessionHandle, …) are refused.
+   * names (sub, exp, sessionHandle, …) are refused, and so is a payload too long for any token
+   * under `session.maxAccessTokenBytes`.
    * @default () => ({})
    * @example setJwtPayload: (user, context, action) => ({ role: "user" })
    */
   setJwtPayload?: SessionHook;
   /**
    * Returns server-only data stored with the session, never sent to the browser. Called
-   * exactly once per sign-in and sign-up.
+   * exactly once per sign-in and sign-up. At most 1 MiB of JSON: more fails the sign-in with
+   * SESSION_DATA_TOO_LARGE.
    * @default () => ({})
    */
   setSessionData?: SessionHook;

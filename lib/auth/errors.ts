@@ -6,7 +6,13 @@ import { CodedError } from "./coded-error";
  * `code` is a closed union so that the HTTP layer can map every case in one switch.
  */
 export type GatehouseErrorCode =
-  "CONFIG_INVALID" | "SECRET_MISSING" | "PROTECTED_CLAIM_IN_PAYLOAD" | "HOOK_FAILED" | "SIGNING_KEY_UNAVAILABLE" | "STORE_FAILED";
+  | "CONFIG_INVALID"
+  | "SECRET_MISSING"
+  | "PROTECTED_CLAIM_IN_PAYLOAD"
+  | "SESSION_DATA_TOO_LARGE"
+  | "HOOK_FAILED"
+  | "SIGNING_KEY_UNAVAILABLE"
+  | "STORE_FAILED";
 
 /**
  * Marks every GatehouseError, whichever copy of this module made it. Next bundles

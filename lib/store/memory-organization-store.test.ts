@@ -1,6 +1,8 @@
 import { createMemoryStores } from "../auth/testing/memory-stores";
+import { runOrganizationMemberIdsContract } from "./organization-member-ids.contract";
 import { runOrganizationReadsContract } from "./organization-store-reads.contract";
 import { runOrganizationStoreContract } from "./organization-store.contract";
 
 runOrganizationStoreContract("memory", () => createMemoryStores());
 runOrganizationReadsContract("memory", () => createMemoryStores());
+runOrganizationMemberIdsContract("memory", () => createMemoryStores());

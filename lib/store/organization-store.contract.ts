@@ -52,6 +52,17 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
       expect(after).toEqual({ ids: all.ids.filter((id) => id !== totp.org.id), total: all.total - 1 });
     });
 
+    it("keeps login methods beyond 64 KiB (a TEXT column's limit on MySQL), when created and when updated", async () => {
+      // 4,000 domains: about 100 KB of JSON, which SQLite and PostgreSQL always kept.
+      const allowedEmailDomains = Array.from({ length: 4_000 }, (_, i) => `department-${i}.university.example`);
+      const { org } = await organization({ loginMethods: { allowedEmailDomains, requiredSecondaryFactors: ["totp"] } });
+      expect(await stores.organizations.getOrganization(org.id)).toEqual(org);
+      expect((await stores.organizations.listOrganizationsRequiringSecondaryFactors(10_000)).ids).toContain(org.id);
+      const loginMethods = { allowedEmailDomains: allowedEmailDomains.map((d) => `é.${d}`), signUpOpen: true };
+      expect(await stores.organizations.updateOrganization(org.id, { loginMethods })).toBe(true);
+      expect(await stores.organizations.getOrganization(org.id)).toEqual({ ...org, loginMethods });
+    });
+
     it("of concurrent creations of one slug makes exactly one", async () => {
       const id = slug("race");
       const owners = await Promise.all(Array.from({ length: 5 }, () => user()));

@@ -52,7 +52,9 @@ export function createPrismaImportStore(client: PrismaClientSource): ImportStore
 
     async findByExternalId(externalId) {
       const prisma = await client();
-      return (await prisma.importedUser.findMany({ where: { externalId }, orderBy: { userId: "asc" } })).map(toInfo);
+      const rows = await prisma.importedUser.findMany({ where: { externalId }, orderBy: { userId: "asc" } });
+      // Compared again exactly: the column's binary collation on MySQL still pads ("id " = "id").
+      return rows.filter((row) => row.externalId === externalId).map(toInfo);
     },
 
     async exportUsers({ limit, afterUserId }): Promise<ExportUserRow[]> {

@@ -26,6 +26,7 @@ export const toOrganization = (o: OrganizationColumns): OrganizationRow => ({
 
 interface MembershipJoinRow {
   organization_id: string;
+  user_id: string;
   role: string;
   joined_at: unknown;
   name: string;
@@ -38,23 +39,26 @@ export async function listMembershipsOfUser(
   userId: string,
 ): Promise<{ membership: OrganizationMemberRow; organization: OrganizationRow }[]> {
   const rows = await prisma.$queryRaw<MembershipJoinRow[]>`
-    SELECT m.organization_id, m.role, m.joined_at, o.name, o.login_methods, o.created_at
+    SELECT m.organization_id, m.user_id, m.role, m.joined_at, o.name, o.login_methods, o.created_at
     FROM organization_members m JOIN organizations o ON o.id = m.organization_id
     WHERE m.user_id = ${userId} ORDER BY m.organization_id`;
-  return rows.map((row) => ({
-    membership: {
-      organizationId: row.organization_id,
-      userId,
-      role: row.role,
-      joinedAt: dateColumn(row.joined_at, "organization_members.joined_at"),
-    },
-    organization: toOrganization({
-      id: row.organization_id,
-      name: row.name,
-      loginMethods: row.login_methods,
-      createdAt: dateColumn(row.created_at, "organizations.created_at"),
-    }),
-  }));
+  // Compared again exactly: MySQL's default collation matches regardless of case (and pads).
+  return rows
+    .filter((row) => row.user_id === userId)
+    .map((row) => ({
+      membership: {
+        organizationId: row.organization_id,
+        userId,
+        role: row.role,
+        joinedAt: dateColumn(row.joined_at, "organization_members.joined_at"),
+      },
+      organization: toOrganization({
+        id: row.organization_id,
+        name: row.name,
+        loginMethods: row.login_methods,
+        createdAt: dateColumn(row.created_at, "organizations.created_at"),
+      }),
+    }));
 }
 
 interface OrganizationMembershipRow {

@@ -6,7 +6,7 @@ import {
   type OrganizationStore,
   type TenantLoginMethods,
 } from "../auth/ports/organization-store";
-import type { PrismaClientSource } from "./prisma-client";
+import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
 import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
 import { toJsonColumn } from "./json-column";
 import { getOrganizationWithMembership, getUserWithOrganizations, listMembershipsOfUser, toOrganization } from "./prisma-membership-reads";
@@ -41,11 +41,23 @@ class Outcome<T> extends Error {
   }
 }
 
+type Tx = Parameters<Parameters<GatehousePrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * The membership of exactly `userId`, or null. On MySQL ("ABC…" = "abc…" = "abc… ") a write keyed
+ * by another spelling reached the member while the exact comparisons around it (the engine's "not
+ * to yourself", the member's sessions inside) did not; so each write first finds its member here.
+ * The key allows one spelling-insensitive id per organization: the write then reaches this row.
+ */
+async function exactMember(prisma: Tx, organizationId: string, userId: string) {
+  const row = await prisma.organizationMember.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
+  return row && row.organizationId === organizationId && row.userId === userId ? row : null;
+}
+
 export function createPrismaOrganizationStore(client: PrismaClientSource): OrganizationStore {
   // The member's role decides whether a change is allowed: reported after a count of 0.
   async function whyUnchanged(organizationId: string, userId: string) {
-    const prisma = await client();
-    const member = await prisma.organizationMember.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
+    const member = await exactMember(await client(), organizationId, userId);
     return member ? ({ status: "MEMBER_IS_OWNER" } as const) : ({ status: "NOT_A_MEMBER" } as const);
   }
 
@@ -168,6 +180,7 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
 
     async setMemberRole(organizationId, userId, role) {
       const prisma = await client();
+      if (!(await exactMember(prisma, organizationId, userId))) return { status: "NOT_A_MEMBER" };
       // The owner is excluded in the UPDATE itself, so a concurrent transfer cannot slip between a check and the write.
       const { count } = await prisma.organizationMember.updateMany({ where: { organizationId, userId, role: { not: OWNER_ROLE } }, data: { role } });
       return count === 1 ? { status: "OK" } : whyUnchanged(organizationId, userId);
@@ -175,6 +188,7 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
 
     async removeMember(organizationId, userId) {
       const prisma = await client();
+      if (!(await exactMember(prisma, organizationId, userId))) return { status: "NOT_A_MEMBER" };
       const { count } = await prisma.organizationMember.deleteMany({ where: { organizationId, userId, role: { not: OWNER_ROLE } } });
       return count === 1 ? { status: "OK" } : whyUnchanged(organizationId, userId);
     },
@@ -188,7 +202,9 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
             where: { organizationId, userId: fromUserId, role: OWNER_ROLE },
             data: { role: formerOwnerRole },
           });
-          if (demoted.count !== 1) throw new Outcome({ status: "NOT_THE_OWNER" } as const);
+          if (demoted.count !== 1 || !(await exactMember(tx, organizationId, fromUserId))) throw new Outcome({ status: "NOT_THE_OWNER" } as const);
+          // The owner is no member to hand it to (the UPDATE below would find their row, just demoted).
+          if (toUserId === fromUserId || !(await exactMember(tx, organizationId, toUserId))) throw new Outcome({ status: "NOT_A_MEMBER" } as const);
           const promoted = await tx.organizationMember.updateMany({
             where: { organizationId, userId: toUserId, role: { not: OWNER_ROLE } },
             data: { role: OWNER_ROLE },

@@ -117,7 +117,8 @@ export function createPrismaUserAdminStore(client: PrismaClientSource): UserAdmi
     async getUserSummary(userId) {
       const prisma = await client();
       const record = await prisma.user.findUnique({ where: { id: userId }, select: summarySelect });
-      return record ? toSummary(record) : null;
+      // Compared again exactly: MySQL's default collation matches regardless of case (and pads).
+      return record && record.id === userId ? toSummary(record) : null;
     },
 
     async deleteUser(userId, revocation) {
@@ -134,7 +135,10 @@ export function createPrismaUserAdminStore(client: PrismaClientSource): UserAdmi
           // first write below makes every other writer wait until the commit.
           if (provider !== "sqlite") {
             await tx.$queryRaw(sql`SELECT user_id FROM email_password_accounts WHERE user_id = ${userId} FOR UPDATE`);
-            await tx.$queryRaw(sql`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`);
+            const locked = await tx.$queryRaw<{ id: string }[]>(sql`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`);
+            // Another spelling of the id is no user (MySQL's collation ignores case and pads):
+            // the owner succession before this found none of their organizations by it.
+            if (!locked.some((row) => row.id === userId)) return { didUserExist: false, revokedSessionHandles: [] };
           }
           // Every session of the user is recorded as revoked before the cascade below deletes it.
           // A handle revoked already (a sign-out committing meanwhile) keeps its row.

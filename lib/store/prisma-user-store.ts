@@ -87,7 +87,8 @@ export function createPrismaUserStore(client: PrismaClientSource): UserStore {
       // Plain SQL (sql-statements.ts): a one-row read that Prisma would plan in JavaScript each time.
       const [row] = await prisma.$queryRaw<UserColumns[]>`
         SELECT id, email, email_verified, time_joined FROM users WHERE id = ${id}`;
-      return row ? userFromColumns(row) : null;
+      // Compared again exactly: MySQL's default collation matches regardless of case (and pads).
+      return row && row.id === id ? userFromColumns(row) : null;
     },
 
     async getUsersByIds(ids) {

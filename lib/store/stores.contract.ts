@@ -11,8 +11,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { StoredSessionRow, Stores } from "../auth/ports";
 import { describeEmailTokenContract } from "./email-token-store.contract";
 import { describeSessionClaimFactsContract } from "./session-claim-facts.contract";
+import { describeSessionLargeValuesContract } from "./session-large-values.contract";
 import { describeSessionPasswordHoldContract } from "./session-password-hold.contract";
 import { describeSigningKeyContract } from "./signing-key-store.contract";
+import { describeUserIdsContract } from "./user-ids.contract";
 import { describeUserStoreContract } from "./user-store.contract";
 
 /** A fixed clock: far from "now" so that real time never matters, with milliseconds set. */
@@ -257,5 +259,7 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
     describeEmailTokenContract(() => stores, createUser);
     describeSessionClaimFactsContract(() => stores, createUser, sessionFor);
     describeSessionPasswordHoldContract(() => stores, createUser, sessionFor);
+    describeSessionLargeValuesContract(() => stores, createUser, sessionFor);
+    describeUserIdsContract(() => stores, createUser);
   });
 }

@@ -6,6 +6,7 @@ import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type Veri
 import { updateJwtPayload } from "./update-jwt-payload";
 import { withoutEngineRecords } from "../organizations/tenant-entry";
 import { isSessionLive } from "./session-liveness";
+import { assertSessionDataFits } from "./session-value-size";
 
 /** What getSessionInformation returns: the server's view of one live session. */
 export interface SessionInformation {
@@ -70,8 +71,12 @@ export async function listSessionsForUser(ctx: EngineContext, userId: string): P
   return rows.map(toSessionInformation);
 }
 
-/** Replaces the session's server-side data. False when the session no longer exists or has expired (nothing written). */
+/**
+ * Replaces the session's server-side data. False when the session no longer exists or has expired
+ * (nothing written). Throws SESSION_DATA_TOO_LARGE over 1 MiB of JSON (session-value-size.ts).
+ */
 export async function updateSessionData(ctx: EngineContext, sessionHandle: string, data: Record<string, unknown>): Promise<boolean> {
+  assertSessionDataFits(data);
   return ctx.stores.sessions.updateSession(sessionHandle, { sessionData: data }, ctx.now());
 }
 

@@ -9,6 +9,7 @@ import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 import { isSessionLive } from "./session-liveness";
+import { assertNewSessionFits } from "./session-value-size";
 import type { AuditEventRow, SessionClaimFacts, SessionRow, UserRow } from "../ports";
 import { logLostAuditRow } from "../audit/audit-recorder";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
@@ -181,6 +182,7 @@ export async function tryCreateNewSession(
   // The session's factors are stored beside the deployer's payload, under a key the deployer may not set.
   const withFactors = ctx.config.mfa.enabled ? withCompletedFactors(withTenant, input.completedFactors ?? {}) : withTenant;
   const jwtPayload = input.signIn ? { ...withFactors, [SIGN_IN_RECORD_KEY]: input.signIn } : withFactors;
+  assertNewSessionFits(input.sessionData ?? {}, jwtPayload, ctx.config.session.maxAccessTokenBytes);
   const now = ctx.now();
   const { refreshTokenTtlSeconds, absoluteSessionTtlSeconds } = ctx.config.session;
   const sessionHandle = randomUUID();
