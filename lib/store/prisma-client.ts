@@ -12,6 +12,7 @@ import { providerOf, resolveDatabaseUrl, sqlitePathOf } from "./database-url.mjs
 import { sqliteSynchronousFromEnv, withSynchronous, type SqliteSynchronous } from "./sqlite-durability";
 import { withConnectionLock } from "./sqlite-connection-lock";
 import { withStatementCache } from "./sqlite-statement-cache";
+import { withStrictSqlMode } from "./mysql-strict-mode";
 
 /**
  * The client type the stores are written against. The three generated clients come from the
@@ -121,7 +122,7 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
     }
     case "mysql": {
       const [{ PrismaClient }, { PrismaMariaDb }] = await Promise.all([import("./generated/mysql/client"), import("@prisma/adapter-mariadb")]);
-      const adapter = new PrismaMariaDb(withConnectionLimit(url, poolSize));
+      const adapter = new PrismaMariaDb(withStrictSqlMode(withConnectionLimit(url, poolSize)));
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
   }
