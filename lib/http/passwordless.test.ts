@@ -118,6 +118,16 @@ describe("passwordless endpoints", () => {
     expect(s.signInEmails()).toHaveLength(0);
   });
 
+  it("answers an address whose mail goes to another mailbox with SIGN_IN_UP_NOT_ALLOWED, as supertokens-web-js reads it", async () => {
+    const s = setup();
+    for (const email of ["victim@corp.com\u200b", "x,victim@corp.com"]) {
+      const response = await s.post("/signinup/code", { email });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "SIGN_IN_UP_NOT_ALLOWED", reason: "Email is invalid" });
+    }
+    expect(s.signInEmails()).toHaveLength(0);
+  });
+
   it.each([
     ["no contact", "/signinup/code", {}],
     ["both contacts", "/signinup/code", { email: "a@example.com", phoneNumber: "+491701234567" }],

@@ -1,7 +1,8 @@
 /**
  * Starting a passwordless sign-in (`createCode`) and sending another code to the same device
  * (`resendCode`). The answer is the same whether or not the address has an account: the FDI
- * tells nothing about accounts here, and neither do we.
+ * tells nothing about accounts here, and neither do we. The one exception is an address whose
+ * mail would go to another mailbox, refused unless an account holds it already (new-address.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { PasswordlessFlowType } from "../config";
@@ -25,10 +26,13 @@ import { contactKey, type Contact } from "./contact";
 import type { PasswordlessCodeRow, PasswordlessDeviceRow } from "../ports/passwordless-store";
 import { passwordlessFlowOf, type Tenant } from "../organizations/tenants";
 import { composePasswordlessEmail, composePasswordlessSms, type SignInSecrets } from "./passwordless-message";
+import { maySendCodeTo, NEW_ADDRESS_REFUSED } from "./new-address";
 
 export type CreateCodeResult =
   | { status: "OK"; deviceId: string; preAuthSessionId: string; flowType: PasswordlessFlowType }
   | { status: "GENERAL_ERROR"; message: string }
+  /** An address whose mail would go to another mailbox, which no account holds (new-address.ts). */
+  | typeof NEW_ADDRESS_REFUSED
   | TooManyAttempts;
 
 export type ResendCodeResult = { status: "OK" } | { status: "RESTART_FLOW_ERROR" } | { status: "GENERAL_ERROR"; message: string } | TooManyAttempts;
@@ -118,8 +122,12 @@ async function limitSendsToContact(ctx: EngineContext, contact: Contact): Promis
 export async function createCode(ctx: EngineContext, contact: Contact, client: ClientInfo, tenant?: Tenant): Promise<CreateCodeResult> {
   const flowType = flowFor(ctx, contact, tenant);
   if (!flowType) return { status: "GENERAL_ERROR", message: MESSAGE.CONTACT_NOT_ACCEPTED };
-  const limited = (await limitSendsByClient(ctx, client)) ?? (await limitSendsToContact(ctx, contact));
-  if (limited) return limited;
+  const perClient = await limitSendsByClient(ctx, client);
+  if (perClient) return perClient;
+  // Before the per-contact count: a refused address sends nothing, and its twins must not each count apart.
+  if (!(await maySendCodeTo(ctx, contact))) return NEW_ADDRESS_REFUSED;
+  const perContact = await limitSendsToContact(ctx, contact);
+  if (perContact) return perContact;
   const deviceId = createDeviceId();
   const preAuthSessionId = preAuthSessionIdOf(deviceId, tenant?.id);
   const device: PasswordlessDeviceRow = {

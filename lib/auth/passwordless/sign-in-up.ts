@@ -28,6 +28,7 @@ import type { FdiUser } from "../user";
 import type { PasswordlessProof } from "../mfa/factor-ids";
 import type { Contact } from "./contact";
 import { passwordlessFdiUser } from "./fdi-user";
+import { isRefusedForNewAccount, NEW_ADDRESS_REFUSED } from "./new-address";
 import { admitToTenant, mayEnterTenant, maySignUpThrough, type Tenant } from "../organizations/tenants";
 import { MESSAGE } from "../wire-codes";
 
@@ -91,6 +92,8 @@ export async function signInUpWithProvenContact(
         continue;
       }
     }
+    // Asked when the code was sent too; here for a device from before that, or a holder gone since.
+    if (isRefusedForNewAccount(contact)) return NEW_ADDRESS_REFUSED;
     // The code proved the email (a phone number is no email, which no domain rule admits).
     if (tenant && tenant.organization !== null && !maySignUpThrough(tenant, email ?? "", email !== undefined)) return notInTenant;
     const user = { id: randomUUID(), email: email ?? null, emailVerified: email !== undefined, timeJoined: ctx.now() };
