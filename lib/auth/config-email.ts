@@ -34,7 +34,12 @@ export interface SecurityNoticeTemplateInput {
   event: SecurityNoticeEvent;
   /** The provider's id in the config (e.g. "google"), for PROVIDER_LINKED. */
   provider?: string;
-  /** The password-reset page on the app origin, for "this was not me". */
+  /**
+   * Whether the account has a password. Without one, a password reset sends nothing: the
+   * built-in notice then tells it to sign in (`link`) rather than to reset or use a password.
+   */
+  hasPassword: boolean;
+  /** For "this was not me": the password-reset page on the app origin, or the sign-in page (`websiteBasePath`) for an account without a password. */
   link: string;
   /** The language of the built-in text ("en", "de"): `email.locale`. */
   locale: string;

@@ -19,9 +19,19 @@ export interface SecurityNoticeMessages {
   subjects: Record<SecurityNoticeEvent, string>;
   /** The first paragraph per event; `{appName}`, `{email}` and `{provider}` are filled in. */
   leads: Record<SecurityNoticeEvent, string>;
+  /**
+   * The first paragraph for an account without a password, where `leads` would tell it to use
+   * one; `{appName}` and `{email}` are filled in.
+   */
+  leadsWithoutPassword: Partial<Record<SecurityNoticeEvent, string>>;
   /** What to do if it was not the reader. */
   notYou: string;
+  /** The same for an account without a password, which a password reset cannot help. */
+  notYouWithoutPassword: string;
+  /** The button to the password-reset page. */
   button: string;
+  /** The button to the sign-in page (an account without a password). */
+  signInButton: string;
   pasteLink: string;
 }
 
@@ -51,9 +61,16 @@ const en: SecurityNoticeMessages = {
     PASSKEY_RECOVERY_REFUSED:
       "Someone asked to recover a passkey of the {appName} account for {email}. The account has two-step verification, so no link was sent: sign in with your password and a code from your authenticator app (or a recovery code), then add a passkey on your account page.",
   },
+  leadsWithoutPassword: {
+    PASSKEY_RECOVERY_REFUSED:
+      "Someone asked to recover a passkey of the {appName} account for {email}. The account has two-step verification, so no link was sent. It has no password: sign in with a passkey you still have (on another device, or synced to one) or with another sign-in method of the account, then add a passkey on your account page. If none is left, contact us: we can remove the account's authenticator, and a recovery link can then be sent.",
+  },
   notYou:
     "If this was you, there is nothing to do. If it was not, reset your password now and contact us: someone else may have access to your account.",
+  notYouWithoutPassword:
+    "If this was you, there is nothing to do. If it was not, sign in, remove on your account page what you do not recognise, sign out the sessions you do not know, and contact us: someone else may have access to your account.",
   button: "Reset my password",
+  signInButton: "Sign in",
   pasteLink: "Or paste this link into your browser:",
 };
 
@@ -85,9 +102,16 @@ const de: SecurityNoticeMessages = {
     PASSKEY_RECOVERY_REFUSED:
       "Jemand hat angefordert, einen Passkey des Kontos bei {appName} für {email} wiederherzustellen. Das Konto ist durch die Bestätigung in zwei Schritten geschützt, daher wurde kein Link gesendet: Melden Sie sich mit Ihrem Passwort und einem Code aus Ihrer Authenticator-App (oder einem Wiederherstellungscode) an und fügen Sie dann auf Ihrer Kontoseite einen Passkey hinzu.",
   },
+  leadsWithoutPassword: {
+    PASSKEY_RECOVERY_REFUSED:
+      "Jemand hat angefordert, einen Passkey des Kontos bei {appName} für {email} wiederherzustellen. Das Konto ist durch die Bestätigung in zwei Schritten geschützt, daher wurde kein Link gesendet. Es hat kein Passwort: Melden Sie sich mit einem Passkey an, den Sie noch haben (auf einem anderen Gerät oder dorthin synchronisiert), oder mit einer anderen Anmeldemethode des Kontos, und fügen Sie dann auf Ihrer Kontoseite einen Passkey hinzu. Bleibt keiner davon, wenden Sie sich an uns: Wir können den Authenticator des Kontos entfernen, danach lässt sich ein Wiederherstellungslink senden.",
+  },
   notYou:
     "Falls Sie das waren, ist nichts zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto.",
+  notYouWithoutPassword:
+    "Falls Sie das waren, ist nichts zu tun. Falls nicht, melden Sie sich an, entfernen Sie auf Ihrer Kontoseite, was Sie nicht kennen, melden Sie Sitzungen ab, die Sie nicht kennen, und wenden Sie sich an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto.",
   button: "Passwort zurücksetzen",
+  signInButton: "Anmelden",
   pasteLink: "Oder fügen Sie diesen Link in Ihren Browser ein:",
 };
 

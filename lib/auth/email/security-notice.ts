@@ -43,12 +43,14 @@ export function sendSecurityNotice(ctx: EngineContext, notice: SecurityNotice): 
 /** The built-in notice in `email.locale`, with the deployer's template laid over it. */
 export async function composeSecurityNotice(ctx: EngineContext, notice: SecurityNotice & { to: string }): Promise<OutgoingEmail> {
   const { templates, from, locale } = ctx.config.email;
+  const hasPassword = await accountHasPassword(ctx, notice.userId);
   const input: SecurityNoticeTemplateInput = {
     appName: ctx.config.appName,
     email: notice.to,
     event: notice.event,
     ...(notice.provider !== undefined ? { provider: notice.provider } : {}),
-    link: emailLink(ctx, "reset-password"),
+    hasPassword,
+    link: hasPassword ? emailLink(ctx, "reset-password") : new URL(ctx.config.websiteBasePath, ctx.config.appOrigin).toString(),
     locale,
   };
   const base = defaultSecurityNotice(input);
@@ -66,14 +68,27 @@ export async function composeSecurityNotice(ctx: EngineContext, notice: Security
   };
 }
 
+/**
+ * Whether the account opens with a password, which decides what a notice may tell it to do: a
+ * password reset sends nothing to an account without one, and "sign in with your password" is
+ * no way in for it. A user gone meanwhile, or a read that failed, gets the wording as before:
+ * the notice still goes.
+ */
+async function accountHasPassword(ctx: EngineContext, userId: string): Promise<boolean> {
+  const methods = await ctx.stores.thirdParty.getLoginMethods(userId).catch(() => null);
+  return methods?.hasPassword ?? true;
+}
+
 function defaultSecurityNotice(input: SecurityNoticeTemplateInput): { subject: string; text: string; html: string } {
   const t = NOTICE_DICTIONARIES[input.locale] ?? NOTICE_DICTIONARIES.en;
   const values = { appName: input.appName, email: input.email, provider: input.provider ?? "" };
   const subject = fill(t.subjects[input.event], values);
-  const lead = fill(t.leads[input.event], values);
+  const lead = fill((input.hasPassword ? undefined : t.leadsWithoutPassword[input.event]) ?? t.leads[input.event], values);
+  const notYou = input.hasPassword ? t.notYou : t.notYouWithoutPassword;
+  const button = input.hasPassword ? t.button : t.signInButton;
   return {
     subject,
-    text: `${lead}\n\n${t.notYou}\n\n${input.link}\n`,
-    html: layout(input, subject, lead, t.button, t.notYou, { lang: input.locale, pasteLink: t.pasteLink }),
+    text: `${lead}\n\n${notYou}\n\n${input.link}\n`,
+    html: layout(input, subject, lead, button, notYou, { lang: input.locale, pasteLink: t.pasteLink }),
   };
 }

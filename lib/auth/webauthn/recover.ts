@@ -12,9 +12,10 @@
  *
  * Not for an account with a second factor set up while MFA is on: a passkey meets the MFA
  * requirements by itself (mfa/factor-ids.ts), so a link would let whoever reads the inbox past
- * the authenticator app. Such a user is told so by email instead (no link), signs in with the
- * password and a code, and adds a passkey there (with step-up); a link sent before the factor
- * was set up stops working.
+ * the authenticator app. Such a user is told so by email instead (no link): to sign in with the
+ * password and a code, or, for an account without a password, with a passkey it still has or
+ * another sign-in method (security-notice.ts), and to add a passkey there (with step-up); a link
+ * sent before the factor was set up stops working.
  *
  * Under an organization's tenant (`tenant`; absent: the public tenant) the link goes only to a
  * user who may enter it (anyone else is answered as an unknown address), names the tenant, and
