@@ -71,7 +71,9 @@ export interface EmailOptions {
   locale?: string;
   /**
    * Attempts per email, the first included. Only transient SMTP failures are retried (4xx
-   * replies, refused or dropped connections, timeouts), with a growing pause between attempts.
+   * replies, refused or dropped connections, timeouts), with a pause between attempts that
+   * doubles from half a second up to a minute at most. A request that sends an email (a
+   * passwordless code, for one) waits through the attempts.
    * @default 3
    */
   maxAttempts?: number;

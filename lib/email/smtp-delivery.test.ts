@@ -5,7 +5,7 @@ import type { OutgoingEmail } from "../auth/email/email-delivery";
 import { resolveConfig } from "../auth/resolve-config";
 import { readOutbox } from "./dev-outbox";
 import { createEmailDelivery } from "./index";
-import { createSmtpDelivery } from "./smtp-delivery";
+import { createSmtpDelivery, MAX_RETRY_DELAY_MS } from "./smtp-delivery";
 import { isTransientSmtpError } from "./transient";
 
 let sink: SmtpSink;
@@ -50,6 +50,23 @@ describe("SMTP delivery (nodemailer to a loopback sink)", () => {
     await delivery.send(sent);
     expect((await sink.waitFor(sent.to)).subject).toBe(sent.subject);
     expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it("caps the pause between attempts, so a large maxAttempts never outgrows the timer (2^31-1 ms fires at once)", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const pauses: number[] = [];
+    const sleep = async (ms: number) => void pauses.push(ms);
+    const delivery = createSmtpDelivery({ url: sink.url, maxAttempts: 30, sleep });
+    sink.failNext(29, 451);
+    const sent = email();
+    await delivery.send(sent);
+    expect((await sink.waitFor(sent.to)).subject).toBe(sent.subject);
+    expect(pauses).toHaveLength(29);
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(2 ** 31 - 1);
+    // Doubling from the default 500 ms, then a minute each: never near setTimeout's limit.
+    expect(pauses.slice(0, 8)).toEqual([500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000]);
+    expect(pauses.slice(8).every((ms) => ms === MAX_RETRY_DELAY_MS)).toBe(true);
     warn.mockRestore();
   });
 

@@ -9,8 +9,10 @@ export interface SmtpDeliveryOptions {
   options?: Record<string, unknown>;
   /** Attempts per email, the first included. */
   maxAttempts: number;
-  /** Pause before the second attempt; doubled before each later one. @default 500 */
+  /** Pause before the second attempt; doubled before each later one, up to MAX_RETRY_DELAY_MS. @default 500 */
   retryDelayMs?: number;
+  /** Waits between attempts (tests pass one that records the pauses). @default a `setTimeout` */
+  sleep?: (ms: number) => Promise<void>;
   /** Where failed attempts are logged (the app's pino logger). @default the console */
   log?: Pick<EngineLog, "warn" | "error">;
 }
@@ -20,6 +22,21 @@ export const consoleEmailLog: Pick<EngineLog, "warn" | "error"> = {
   warn: (_fields, message) => console.warn(`[gatehouse] ${message}`),
   error: (_fields, message) => console.error(`[gatehouse] ${message}`),
 };
+
+/**
+ * The longest pause between two attempts. Doubling from 500 ms reaches it before the ninth
+ * attempt. Without a cap the pause doubles past what a timer can hold: Node fires a
+ * `setTimeout` of more than 2^31-1 ms (24.8 days, the 24th attempt at 500 ms) at once, so a
+ * large `email.maxAttempts` would end in attempts back to back against a server that is down.
+ */
+export const MAX_RETRY_DELAY_MS = 60_000;
+
+/** The pause after the failed `attempt` (1 for the first): doubling from `firstDelayMs`, capped. */
+export function retryDelay(attempt: number, firstDelayMs: number): number {
+  return Math.min(firstDelayMs * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Timeouts short enough for a request that waits on the send (nodemailer's are minutes). */
 const DEFAULT_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
@@ -44,6 +61,7 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
   let transport: Promise<Transport> | null = null;
   const server = hostOf(options.url);
   const delay = options.retryDelayMs ?? 500;
+  const sleep = options.sleep ?? sleepFor;
   const log = options.log ?? consoleEmailLog;
 
   function getTransport(): Promise<Transport> {
@@ -76,7 +94,7 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
               { event: "email.retry", kind: email.kind, attempt, server, detail },
               `email: attempt ${attempt} via ${server} failed (${detail}); retrying`,
             );
-            await new Promise((resolve) => setTimeout(resolve, delay * 2 ** (attempt - 1)));
+            await sleep(retryDelay(attempt, delay));
             continue;
           }
           log.error(
