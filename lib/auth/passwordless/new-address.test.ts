@@ -52,6 +52,19 @@ describe("passwordless sign-up under an address mail delivers elsewhere", () => 
     expect(signedIn.createdNewRecipeUser).toBe(false);
   });
 
+  it("reaches an email+password user who holds such an address verified, as for any address", async () => {
+    const engine = createPasswordlessEngine();
+    const email = "x,victim@corp.com";
+    const row = { id: randomUUID(), email, passwordHash: "unused", timeJoined: engine.ctx.now() };
+    expect((await engine.stores.users.createEmailPasswordUser(row)).status).toBe("OK");
+    await engine.stores.users.markEmailVerified(row.id, email);
+    const started = await createCode(engine.ctx, { email }, request);
+    if (started.status !== "OK") throw new Error(started.status);
+    const signedIn = await consumeCode(engine.ctx, { ...started, userInputCode: engine.lastEmail().userInputCode! }, request);
+    if (signedIn.status !== "OK") throw new Error(signedIn.status);
+    expect(signedIn.user.id).toBe(row.id);
+  });
+
   it("refuses the account at the sign-in too, for a code sent before the check or a holder gone since", async () => {
     const engine = createPasswordlessEngine();
     for (const email of TWINS) {
