@@ -31,6 +31,14 @@ describe("UI translations", () => {
     expect(messagesFor("zz")).toBe(en);
   });
 
+  it("the passkey recovery answer promises no link: an account with an authenticator gets an email without one", () => {
+    expect(en.passkeyRecoverSent).not.toMatch(/link/i);
+    expect(de.passkeyRecoverSent).not.toMatch(/link/i);
+    expect(format(en.passkeyRecoverSent, { email: "pat@example.com" })).toBe(
+      "If an account uses pat@example.com, an email with what to do next is on its way.",
+    );
+  });
+
   it("every translation keeps the English text's placeholders", () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {

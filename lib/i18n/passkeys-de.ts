@@ -15,7 +15,7 @@ export const passkeysDe: typeof passkeysEn = {
   passkeyRecoverTitle: "Neuen Passkey hinzufügen",
   passkeyRecoverIntro: "Wir senden Ihnen einen Link, mit dem Sie Ihrem Konto einen neuen Passkey hinzufügen.",
   passkeyRecoverSend: "Link per E-Mail senden",
-  passkeyRecoverSent: "Falls ein Konto {email} verwendet, ist ein Link unterwegs.",
+  passkeyRecoverSent: "Falls ein Konto {email} verwendet, ist eine E-Mail mit den nächsten Schritten unterwegs.",
   passkeyRecoverBody: "Erstellen Sie auf diesem Gerät einen Passkey für Ihr Konto.",
   passkeyRecoverButton: "Passkey hinzufügen",
   passkeyRecoverDone: "Ihr neuer Passkey ist bereit. Melden Sie sich damit an.",

@@ -16,7 +16,8 @@ export const passkeysEn = {
   passkeyRecoverTitle: "Add a new passkey",
   passkeyRecoverIntro: "We will email you a link to add a new passkey to your account.",
   passkeyRecoverSend: "Email me a link",
-  passkeyRecoverSent: "If an account uses {email}, a link is on its way.",
+  // Not "a link": an account with an authenticator gets an email that says how to get back in instead.
+  passkeyRecoverSent: "If an account uses {email}, an email with what to do next is on its way.",
   passkeyRecoverBody: "Make a passkey on this device for your account.",
   passkeyRecoverButton: "Add a passkey",
   passkeyRecoverDone: "Your new passkey is ready. Sign in with it.",
