@@ -167,7 +167,9 @@ export async function signInWithTokens(
     const server = config.serverMetadata();
     if (!server.jwks_uri) throw new ProviderError("UNSUPPORTED", `${provider.name} publishes no jwks_uri.`);
     let keys = remoteKeySets.get(provider);
-    if (!keys) remoteKeySets.set(provider, (keys = createRemoteJWKSet(new URL(server.jwks_uri))));
+    // The key set is fetched under the same timeout as every other request to the provider.
+    const timeoutDuration = Math.max(1, Math.round(ctx.config.thirdParty.requestTimeoutSeconds * 1000));
+    if (!keys) remoteKeySets.set(provider, (keys = createRemoteJWKSet(new URL(server.jwks_uri), { timeoutDuration })));
     const { payload } = await jwtVerify(tokens.id_token, keys, {
       issuer: expectedIssuer(server.issuer, tokens.id_token),
       audience: provider.clientId,
