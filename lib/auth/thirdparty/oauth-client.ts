@@ -178,6 +178,11 @@ export async function signInWithTokens(
       clockTolerance: 30,
       requiredClaims: ["sub", "iat", "exp"],
     });
+    // A token for several audiences was issued to the app its `azp` names (OIDC Core §3.1.3.7):
+    // another app's token that merely lists this client too is not a sign-in to this app.
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1 && payload.azp !== provider.clientId) {
+      throw new ProviderError("ID_TOKEN_INVALID", `The identity token from ${provider.name} was issued to another app (azp).`);
+    }
     return await readProfile(config, provider, tokens.access_token, payload as Record<string, unknown>);
   } catch (error) {
     throw toProviderError(error, provider.name);
