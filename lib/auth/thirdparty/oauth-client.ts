@@ -235,9 +235,11 @@ async function readProfile(
     raw.fromUserInfoAPI = answer && typeof answer === "object" ? (answer as Record<string, unknown>) : {};
   }
   const profile = await provider.mapProfile(raw, fetchJson);
-  // Stored as the account's key: not empty, within the MySQL column (191), and no control
-  // character (PostgreSQL cannot hold U+0000; an OIDC `sub` is printable ASCII).
-  if (!profile || typeof profile.id !== "string" || profile.id === "" || profile.id.length > 191 || /\p{Cc}/u.test(profile.id)) {
+  // Stored as the account's key: not empty, within the MySQL column (191), no control character
+  // (PostgreSQL cannot hold U+0000; an OIDC `sub` is printable ASCII), and Unicode text: a lone
+  // UTF-16 surrogate is stored as U+FFFD, so the stored key would never match the id again.
+  const id = profile?.id;
+  if (typeof id !== "string" || id === "" || id.length > 191 || /\p{Cc}/u.test(id) || !id.isWellFormed()) {
     throw new ProviderError("PROFILE_INVALID", `${provider.name} returned a profile without a usable account id.`);
   }
   return { profile, raw };

@@ -232,10 +232,11 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         expect(start.headers.getSetCookie()).toEqual([]);
       });
 
-      it("refuses a profile whose account id is empty, too long or holds a control character: PROFILE_INVALID, nothing written", async () => {
+      it("refuses a profile whose account id is empty, too long, holds a control character or is not Unicode: PROFILE_INVALID, nothing written", async () => {
         // A deployer's mapProfile, or a provider's odd `sub`: no database may be asked to store it
         // (PostgreSQL cannot hold U+0000; the MySQL column is 191 characters).
-        for (const id of ["", "s".repeat(192), "sub\u0000x", "sub\nx"]) {
+        // A lone surrogate is stored as U+FFFD: the stored key never matches the id again (a 503 at the next sign-in).
+        for (const id of ["", "s".repeat(192), "sub\u0000x", "sub\nx", "sub\ud800x"]) {
           const { client, ctx } = await engine({
             thirdParty: { customProviders: [{ ...provider(), mapProfile: () => ({ id, email: login("odd"), emailVerified: true }) }] },
           });
