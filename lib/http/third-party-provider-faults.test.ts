@@ -122,6 +122,12 @@ describe("third-party sign-in against a misbehaving provider", () => {
     });
   }
 
+  it("user-info about another account than the ID token's: still a validation failure (ID_TOKEN_INVALID), not an outage", async () => {
+    const result = await signIn({ endpoint: "userinfo", how: { json: { sub: "someone-else", email: "fake@example.com", email_verified: true } } });
+    expect(result.body).toMatchObject({ status: "GENERAL_ERROR", code: "ID_TOKEN_INVALID", message: expect.stringContaining('"sub"') });
+    await nothingWritten(result);
+  });
+
   describe("oAuthTokens: the provider's JWKS", () => {
     const withToken = async () => {
       const { client, ctx } = engine();

@@ -56,8 +56,10 @@ export function toProviderError(error: unknown, provider: string): ProviderError
   if (oidc && error instanceof oidc.ClientError) {
     const cause = (error.cause as Error | undefined)?.message;
     // The answer was no OAuth answer at all: a status, a content type, or a body that is not a
-    // JSON object with the fields the protocol requires (discovery, token, user-info alike).
-    if (error.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || error.code === "OAUTH_RESPONSE_IS_NOT_JSON" || /"response" body/.test(cause ?? "")) {
+    // JSON object with the fields the protocol requires (discovery, token, user-info alike). A
+    // field with an unexpected value (user-info about another `sub`) is a validation failure.
+    const malformed = (error.code === "OAUTH_PARSE_ERROR" || error.code === "OAUTH_INVALID_RESPONSE") && /"response" body/.test(cause ?? "");
+    if (error.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || error.code === "OAUTH_RESPONSE_IS_NOT_JSON" || malformed) {
       return new ProviderError("PROVIDER_UNREACHABLE", `${provider} answered unexpectedly. Please try again later.`, { cause: error });
     }
     if (/state/.test(cause ?? "")) {
