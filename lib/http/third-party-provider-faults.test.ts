@@ -34,11 +34,11 @@ describe("third-party sign-in against a misbehaving provider", () => {
   afterAll(() => fake?.close());
   beforeEach(() => fake.reset());
 
-  function engine() {
+  function engine(timeoutSeconds = TIMEOUT_SECONDS) {
     const made = createTestEngine(
       {
         thirdParty: {
-          requestTimeoutSeconds: TIMEOUT_SECONDS,
+          requestTimeoutSeconds: timeoutSeconds,
           customProviders: [
             {
               id: "fake",
@@ -58,9 +58,10 @@ describe("third-party sign-in against a misbehaving provider", () => {
   }
 
   /** The FDI flow; with `broken`, that endpoint misbehaves from the start (discovery) or once the authorisation URL is made. */
-  async function signIn(broken?: { endpoint: "discovery" | "token" | "userinfo"; how: FakeAnswer }) {
-    const { client, ctx } = engine();
-    if (broken?.endpoint === "discovery") fake.answer("discovery", broken.how);
+  async function signIn(broken?: { endpoint: "discovery" | "token" | "userinfo"; how?: FakeAnswer; pad?: number }, timeoutSeconds?: number) {
+    const { client, ctx } = engine(timeoutSeconds);
+    const breakIt = () => broken && (broken.pad ? fake.pad(broken.endpoint, broken.pad) : fake.answer(broken.endpoint, broken.how!));
+    if (broken?.endpoint === "discovery") breakIt();
     const began = Date.now();
     const started = await client.send(
       "GET",
@@ -69,7 +70,7 @@ describe("third-party sign-in against a misbehaving provider", () => {
     const url = await started.json();
     if (url.status !== "OK") return { response: started, body: url, ms: Date.now() - began, ctx };
     fake.expectNonceFrom(url.urlWithQueryParams);
-    if (broken) fake.answer(broken.endpoint, broken.how);
+    if (broken && broken.endpoint !== "discovery") breakIt();
     const response = await client.send("POST", "/api/auth/signinup", {
       body: {
         thirdPartyId: "fake",
@@ -122,6 +123,20 @@ describe("third-party sign-in against a misbehaving provider", () => {
     });
   }
 
+  it("an answer far larger than any OAuth answer (8 MiB of valid JSON), from any endpoint: PROVIDER_UNREACHABLE", async () => {
+    for (const endpoint of ["discovery", "token", "userinfo"] as const) {
+      fake.reset();
+      // A timeout long enough for the whole answer: it is the size that must stop it.
+      const result = await signIn({ endpoint, pad: 8 * 1024 * 1024 }, 30);
+      expect(result.body, endpoint).toEqual({
+        status: "GENERAL_ERROR",
+        code: "PROVIDER_UNREACHABLE",
+        message: "Fake answered unexpectedly. Please try again later.",
+      });
+      await nothingWritten(result);
+    }
+  });
+
   it("user-info about another account than the ID token's: still a validation failure (ID_TOKEN_INVALID), not an outage", async () => {
     const result = await signIn({ endpoint: "userinfo", how: { json: { sub: "someone-else", email: "fake@example.com", email_verified: true } } });
     expect(result.body).toMatchObject({ status: "GENERAL_ERROR", code: "ID_TOKEN_INVALID", message: expect.stringContaining('"sub"') });
@@ -129,8 +144,8 @@ describe("third-party sign-in against a misbehaving provider", () => {
   });
 
   describe("oAuthTokens: the provider's JWKS", () => {
-    const withToken = async () => {
-      const { client, ctx } = engine();
+    const withToken = async (timeoutSeconds?: number) => {
+      const { client, ctx } = engine(timeoutSeconds);
       const idToken = await fake.idToken({ nonce: undefined });
       const began = Date.now();
       const response = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "fake", oAuthTokens: { id_token: idToken } } });
@@ -149,10 +164,12 @@ describe("third-party sign-in against a misbehaving provider", () => {
       await nothingWritten(result);
     });
 
-    it("answers a 500, HTML, or something that is not a key set: PROVIDER_UNREACHABLE", async () => {
-      for (const how of [{ json: { error: "server_error" }, status: 500 }, html, { json: { keys: "none" } }]) {
-        fake.answer("jwks", how);
-        const result = await withToken();
+    it("answers a 500, HTML, something that is not a key set, or a key set of 8 MiB: PROVIDER_UNREACHABLE", async () => {
+      for (const how of [{ json: { error: "server_error" }, status: 500 }, html, { json: { keys: "none" } }, "8 MiB"] as const) {
+        fake.reset();
+        if (how === "8 MiB") fake.pad("jwks", 8 * 1024 * 1024);
+        else fake.answer("jwks", how);
+        const result = await withToken(how === "8 MiB" ? 30 : undefined);
         expect(result.body).toEqual({
           status: "GENERAL_ERROR",
           code: "PROVIDER_UNREACHABLE",

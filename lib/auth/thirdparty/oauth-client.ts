@@ -4,9 +4,10 @@
  * (signature, iss, aud, exp, nonce), user-info, and ID tokens a client hands us directly.
  * Nothing here writes anything; every failure becomes a ProviderError.
  */
-import { createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { createRemoteJWKSet, customFetch, importPKCS8, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import type * as Oidc from "openid-client";
 import type { EngineContext } from "../context";
+import { cappedFetch } from "./capped-fetch";
 import type { RawProfile, ThirdPartyProfile } from "./options";
 import { loadOpenIdClient } from "./openid-client-loader";
 import { ProviderError, toProviderError } from "./provider-error";
@@ -54,12 +55,15 @@ async function createConfiguration(ctx: EngineContext, provider: ResolvedProvide
     return oidc.discovery(new URL(provider.issuer!), provider.clientId, metadata, auth, {
       timeout,
       execute: provider.allowInsecureRequests ? [oidc.allowInsecureRequests] : [],
+      // Kept by the configuration for every later request (token, user-info).
+      [oidc.customFetch]: cappedFetch,
     });
   }
   const { authorization, token } = provider.endpoints!;
   const server: Oidc.ServerMetadata = { issuer: new URL(authorization).origin, authorization_endpoint: authorization, token_endpoint: token };
   const config = new oidc.Configuration(server, provider.clientId, metadata, auth);
   config.timeout = timeout;
+  config[oidc.customFetch] = cappedFetch;
   if (provider.allowInsecureRequests) oidc.allowInsecureRequests(config);
   return config;
 }
@@ -169,7 +173,7 @@ export async function signInWithTokens(
     let keys = remoteKeySets.get(provider);
     // The key set is fetched under the same timeout as every other request to the provider.
     const timeoutDuration = Math.max(1, Math.round(ctx.config.thirdParty.requestTimeoutSeconds * 1000));
-    if (!keys) remoteKeySets.set(provider, (keys = createRemoteJWKSet(new URL(server.jwks_uri), { timeoutDuration })));
+    if (!keys) remoteKeySets.set(provider, (keys = createRemoteJWKSet(new URL(server.jwks_uri), { timeoutDuration, [customFetch]: cappedFetch })));
     const { payload } = await jwtVerify(tokens.id_token, keys, {
       issuer: expectedIssuer(server.issuer, tokens.id_token),
       audience: provider.clientId,

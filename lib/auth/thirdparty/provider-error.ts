@@ -3,6 +3,7 @@
  * something that fails validation. The sign-in stops with a clear message and no session;
  * nothing was written. The underlying error stays in the server log only.
  */
+import { ProviderAnswerTooLarge } from "./capped-fetch";
 import { loadedOpenIdClient } from "./openid-client-loader";
 import { CodedError } from "../coded-error";
 import { CODE } from "../wire-codes";
@@ -53,6 +54,9 @@ export function toProviderError(error: unknown, provider: string): ProviderError
   // a body cut off by the timeout, jose's JWKS timeout) is unreachable, whichever request it was.
   if (timedOut(error))
     return new ProviderError("PROVIDER_UNREACHABLE", `${provider} did not answer in time. Please try again later.`, { cause: error });
+  if (causedBy(error, (at) => at instanceof ProviderAnswerTooLarge)) {
+    return new ProviderError("PROVIDER_UNREACHABLE", `${provider} answered unexpectedly. Please try again later.`, { cause: error });
+  }
   if (oidc && error instanceof oidc.ClientError) {
     const cause = (error.cause as Error | undefined)?.message;
     // The answer was no OAuth answer at all: a status, a content type, or a body that is not a
@@ -87,11 +91,16 @@ export function toProviderError(error: unknown, provider: string): ProviderError
   return new ProviderError("PROVIDER_UNREACHABLE", `Signing in with ${provider} failed (${describe(error)}).`, { cause: error });
 }
 
+/** Whether the error, or one it was caused by (libraries wrap what fetch threw), is one that `test` picks. */
+function causedBy(error: unknown, test: (error: Error) => boolean): boolean {
+  for (let at = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) if (test(at)) return true;
+  return false;
+}
+
 /** Whether the error, or one it was caused by, is a request timeout (AbortSignal.timeout). */
 function timedOut(error: unknown): boolean {
-  for (let at = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+  return causedBy(error, (at) => {
     const { name, code } = at as Error & { code?: unknown };
-    if (name === "TimeoutError" || code === "OAUTH_TIMEOUT" || code === "ERR_JWKS_TIMEOUT") return true;
-  }
-  return false;
+    return name === "TimeoutError" || code === "OAUTH_TIMEOUT" || code === "ERR_JWKS_TIMEOUT";
+  });
 }

@@ -11,13 +11,17 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 /** How one endpoint answers: a JSON value, or full control over the response. */
 export type FakeAnswer = { json: unknown; status?: number } | ((request: http.IncomingMessage, response: http.ServerResponse) => void);
 
+type Endpoint = "discovery" | "token" | "userinfo" | "jwks";
+
 export const FAKE_CLIENT_ID = "fake-client";
 export const FAKE_CLIENT_SECRET = "fake-secret-0123456789abcdef0123456789";
 
 export interface FakeProvider {
   issuer: string;
   /** Replace one endpoint's answer ("discovery", "token", "userinfo", "jwks"); reset() restores all. */
-  answer(endpoint: "discovery" | "token" | "userinfo" | "jwks", how: FakeAnswer): void;
+  answer(endpoint: Endpoint, how: FakeAnswer): void;
+  /** Its usual JSON answer, valid, with a `pad` member making it `bytes` long or so; reset() ends it. */
+  pad(endpoint: Endpoint, bytes: number): void;
   reset(): void;
   /** Takes the nonce from an authorisation URL Gatehouse made, for the next ID token. */
   expectNonceFrom(authorisationUrl: string): void;
@@ -55,12 +59,13 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       },
     },
     token: (_request, response) => {
-      void idToken().then((token) => send(response, 200, { access_token: "fake-access", token_type: "Bearer", id_token: token }));
+      void idToken().then((token) => send(response, 200, { access_token: "fake-access", token_type: "Bearer", id_token: token }, padding.token));
     },
     userinfo: { json: { sub: "fake-sub", email: "fake@example.com", email_verified: true } },
     jwks: { json: { keys: [jwk] } },
   });
   let answers = defaults();
+  let padding: Partial<Record<Endpoint, number>> = {};
   const hits = new Map<string, number>();
   const paths: Record<string, string> = {
     "/.well-known/openid-configuration": "discovery",
@@ -74,10 +79,11 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     // The body is read (and dropped) first, as a real server would.
     request.resume();
     request.on("end", () => {
-      const how = answers[paths[path] ?? ""];
+      const endpoint = paths[path] as Endpoint | undefined;
+      const how = endpoint && answers[endpoint];
       if (!how) return send(response, 404, { error: "not_found" });
       if (typeof how === "function") return how(request, response);
-      send(response, how.status ?? 200, how.json);
+      send(response, how.status ?? 200, how.json, padding[endpoint!]);
     });
   });
   return {
@@ -85,8 +91,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     answer: (endpoint, how) => {
       answers[endpoint] = how;
     },
+    pad: (endpoint, bytes) => {
+      padding[endpoint] = bytes;
+    },
     reset: () => {
       answers = defaults();
+      padding = {};
     },
     expectNonceFrom: (url) => {
       nonce = new URL(url).searchParams.get("nonce") ?? undefined;
@@ -101,7 +111,8 @@ export async function startFakeProvider(): Promise<FakeProvider> {
   };
 }
 
-function send(response: http.ServerResponse, status: number, body: unknown) {
+function send(response: http.ServerResponse, status: number, body: unknown, padTo?: number) {
+  const padded = padTo && body && typeof body === "object" ? { ...body, pad: "a".repeat(padTo) } : body;
   response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
+  response.end(JSON.stringify(padded));
 }
