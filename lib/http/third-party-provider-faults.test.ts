@@ -41,6 +41,17 @@ describe("third-party sign-in against a misbehaving provider", () => {
           requestTimeoutSeconds: timeoutSeconds,
           customProviders: [
             {
+              id: "plain",
+              type: "oauth2",
+              name: "Plain",
+              clientId: FAKE_CLIENT_ID,
+              clientSecret: FAKE_CLIENT_SECRET,
+              authorizationEndpoint: `${fake.issuer}/authorize`,
+              tokenEndpoint: `${fake.issuer}/token`,
+              userInfoEndpoint: `${fake.issuer}/userinfo`,
+              mapProfile: ({ fromUserInfoAPI: me = {} }) => ({ id: String(me.sub), email: me.email as string, emailVerified: false }),
+            },
+            {
               id: "fake",
               type: "oidc",
               name: "Fake",
@@ -135,6 +146,32 @@ describe("third-party sign-in against a misbehaving provider", () => {
       });
       await nothingWritten(result);
     }
+  });
+
+  it("a plain OAuth 2.0 provider's user-info answering HTML: PROVIDER_UNREACHABLE, none of the page's text in the answer", async () => {
+    const { client, ctx } = engine();
+    const redirectUri = `${ORIGIN}/auth/callback/plain`;
+    const url = await (
+      await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=plain&redirectURIOnProviderDashboard=${encodeURIComponent(redirectUri)}`)
+    ).json();
+    fake.expectNonceFrom(url.urlWithQueryParams);
+    fake.answer("userinfo", html);
+    const response = await client.send("POST", "/api/auth/signinup", {
+      body: {
+        thirdPartyId: "plain",
+        redirectURIInfo: {
+          redirectURIOnProviderDashboard: redirectUri,
+          redirectURIQueryParams: { code: "c" },
+          pkceCodeVerifier: url.pkceCodeVerifier,
+        },
+      },
+    });
+    expect(await response.json()).toEqual({
+      status: "GENERAL_ERROR",
+      code: "PROVIDER_UNREACHABLE",
+      message: "Plain answered unexpectedly. Please try again later.",
+    });
+    expect(await ctx.stores.thirdParty.findAccount("plain", "fake-sub")).toBeNull();
   });
 
   it("user-info about another account than the ID token's: still a validation failure (ID_TOKEN_INVALID), not an outage", async () => {

@@ -226,7 +226,13 @@ async function readProfile(
       new Headers({ accept: "application/json", "user-agent": "Gatehouse" }),
     );
     if (!response.ok) throw new ProviderError("PROVIDER_UNREACHABLE", `${provider.name} answered ${response.status} for ${new URL(url).pathname}.`);
-    return response.json();
+    return response.json().catch((error: unknown) => {
+      // Not JSON (an HTML page): the parser's message quotes the provider's text, which is for the log only.
+      if (error instanceof SyntaxError) {
+        throw new ProviderError("PROVIDER_UNREACHABLE", `${provider.name} answered unexpectedly. Please try again later.`, { cause: error });
+      }
+      throw error;
+    });
   };
   if (provider.kind === "oidc") {
     const userInfoEndpoint = config.serverMetadata().userinfo_endpoint;
