@@ -206,6 +206,9 @@ function asymmetricAlgorithms(supported: string[] | undefined): string[] {
   return list.length > 0 ? list : ["RS256"];
 }
 
+/** What String() makes of a value that is not there. */
+const MISSING_VALUE_SPELLINGS = new Set(["undefined", "null", "NaN", "[object Object]"]);
+
 async function readProfile(
   config: Oidc.Configuration,
   provider: ResolvedProvider,
@@ -248,8 +251,10 @@ async function readProfile(
   // Stored as the account's key: not empty, within the MySQL column (191), no control character
   // (PostgreSQL cannot hold U+0000; an OIDC `sub` is printable ASCII), and Unicode text: a lone
   // UTF-16 surrogate is stored as U+FFFD, so the stored key would never match the id again.
+  // Nor a missing value spelled out by String() (`String(me.id)` of a user-info without `id`): that
+  // one id would be every such user's, and each would sign in to the first one's account.
   const id = profile?.id;
-  if (typeof id !== "string" || id === "" || id.length > 191 || /\p{Cc}/u.test(id) || !id.isWellFormed()) {
+  if (typeof id !== "string" || id === "" || id.length > 191 || /\p{Cc}/u.test(id) || !id.isWellFormed() || MISSING_VALUE_SPELLINGS.has(id)) {
     throw new ProviderError("PROFILE_INVALID", `${provider.name} returned a profile without a usable account id.`);
   }
   return { profile, raw };

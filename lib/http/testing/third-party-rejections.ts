@@ -232,11 +232,12 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         expect(start.headers.getSetCookie()).toEqual([]);
       });
 
-      it("refuses a profile whose account id is empty, too long, holds a control character or is not Unicode: PROFILE_INVALID, nothing written", async () => {
+      it("refuses a profile whose account id is empty, too long, holds a control character, is not Unicode or spells a missing value: PROFILE_INVALID, nothing written", async () => {
         // A deployer's mapProfile, or a provider's odd `sub`: no database may be asked to store it
         // (PostgreSQL cannot hold U+0000; the MySQL column is 191 characters).
         // A lone surrogate is stored as U+FFFD: the stored key never matches the id again (a 503 at the next sign-in).
-        for (const id of ["", "s".repeat(192), "sub\u0000x", "sub\nx", "sub\ud800x"]) {
+        // String() of a missing value would make every such user one account.
+        for (const id of ["", "s".repeat(192), "sub\u0000x", "sub\nx", "sub\ud800x", String(undefined), String(null), String({})]) {
           const { client, ctx } = await engine({
             thirdParty: { customProviders: [{ ...provider(), mapProfile: () => ({ id, email: login("odd"), emailVerified: true }) }] },
           });
