@@ -28,6 +28,8 @@ export const MESSAGE = {
   DUPLICATE_FIELD_ID: "formFields: a field id appears twice",
   /** 400: third-party sign-in with a redirect URI that could carry or receive more than the code. */
   INVALID_REDIRECT_URI: "redirectURIOnProviderDashboard must be an absolute URL without query or fragment",
+  /** 400: third-party sign-in whose redirectURIQueryParams hold neither the provider's code nor its error: nothing to redeem. */
+  NO_PROVIDER_ANSWER: "redirectURIInfo.redirectURIQueryParams must hold the provider's code (or its error)",
   EMAIL_EXISTS: "This email already exists. Please sign in instead.",
   /** SIGN_UP_NOT_ALLOWED on an organization's tenant: invitation only, or not this email's domain. */
   TENANT_SIGN_UP_CLOSED: "Sign-up is not open for this organization. Ask for an invitation.",

@@ -4,9 +4,10 @@
  * (signature, iss, aud, exp, nonce), user-info, and ID tokens a client hands us directly.
  * Nothing here writes anything; every failure becomes a ProviderError.
  */
-import { createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { createRemoteJWKSet, customFetch, importPKCS8, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import type * as Oidc from "openid-client";
 import type { EngineContext } from "../context";
+import { cappedFetch } from "./capped-fetch";
 import type { RawProfile, ThirdPartyProfile } from "./options";
 import { loadOpenIdClient } from "./openid-client-loader";
 import { ProviderError, toProviderError } from "./provider-error";
@@ -54,12 +55,15 @@ async function createConfiguration(ctx: EngineContext, provider: ResolvedProvide
     return oidc.discovery(new URL(provider.issuer!), provider.clientId, metadata, auth, {
       timeout,
       execute: provider.allowInsecureRequests ? [oidc.allowInsecureRequests] : [],
+      // Kept by the configuration for every later request (token, user-info).
+      [oidc.customFetch]: cappedFetch,
     });
   }
   const { authorization, token } = provider.endpoints!;
   const server: Oidc.ServerMetadata = { issuer: new URL(authorization).origin, authorization_endpoint: authorization, token_endpoint: token };
   const config = new oidc.Configuration(server, provider.clientId, metadata, auth);
   config.timeout = timeout;
+  config[oidc.customFetch] = cappedFetch;
   if (provider.allowInsecureRequests) oidc.allowInsecureRequests(config);
   return config;
 }
@@ -167,7 +171,9 @@ export async function signInWithTokens(
     const server = config.serverMetadata();
     if (!server.jwks_uri) throw new ProviderError("UNSUPPORTED", `${provider.name} publishes no jwks_uri.`);
     let keys = remoteKeySets.get(provider);
-    if (!keys) remoteKeySets.set(provider, (keys = createRemoteJWKSet(new URL(server.jwks_uri))));
+    // The key set is fetched under the same timeout as every other request to the provider.
+    const timeoutDuration = Math.max(1, Math.round(ctx.config.thirdParty.requestTimeoutSeconds * 1000));
+    if (!keys) remoteKeySets.set(provider, (keys = createRemoteJWKSet(new URL(server.jwks_uri), { timeoutDuration, [customFetch]: cappedFetch })));
     const { payload } = await jwtVerify(tokens.id_token, keys, {
       issuer: expectedIssuer(server.issuer, tokens.id_token),
       audience: provider.clientId,
@@ -176,6 +182,11 @@ export async function signInWithTokens(
       clockTolerance: 30,
       requiredClaims: ["sub", "iat", "exp"],
     });
+    // A token for several audiences was issued to the app its `azp` names (OIDC Core §3.1.3.7):
+    // another app's token that merely lists this client too is not a sign-in to this app.
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1 && payload.azp !== provider.clientId) {
+      throw new ProviderError("ID_TOKEN_INVALID", `The identity token from ${provider.name} was issued to another app (azp).`);
+    }
     return await readProfile(config, provider, tokens.access_token, payload as Record<string, unknown>);
   } catch (error) {
     throw toProviderError(error, provider.name);
@@ -194,6 +205,9 @@ function asymmetricAlgorithms(supported: string[] | undefined): string[] {
   const list = (supported ?? ["RS256"]).filter((alg) => alg !== "none" && !alg.startsWith("HS"));
   return list.length > 0 ? list : ["RS256"];
 }
+
+/** What String() makes of a value that is not there. */
+const MISSING_VALUE_SPELLINGS = new Set(["undefined", "null", "NaN", "[object Object]"]);
 
 async function readProfile(
   config: Oidc.Configuration,
@@ -215,7 +229,13 @@ async function readProfile(
       new Headers({ accept: "application/json", "user-agent": "Gatehouse" }),
     );
     if (!response.ok) throw new ProviderError("PROVIDER_UNREACHABLE", `${provider.name} answered ${response.status} for ${new URL(url).pathname}.`);
-    return response.json();
+    return response.json().catch((error: unknown) => {
+      // Not JSON (an HTML page): the parser's message quotes the provider's text, which is for the log only.
+      if (error instanceof SyntaxError) {
+        throw new ProviderError("PROVIDER_UNREACHABLE", `${provider.name} answered unexpectedly. Please try again later.`, { cause: error });
+      }
+      throw error;
+    });
   };
   if (provider.kind === "oidc") {
     const userInfoEndpoint = config.serverMetadata().userinfo_endpoint;
@@ -228,9 +248,13 @@ async function readProfile(
     raw.fromUserInfoAPI = answer && typeof answer === "object" ? (answer as Record<string, unknown>) : {};
   }
   const profile = await provider.mapProfile(raw, fetchJson);
-  // Stored as the account's key: not empty, within the MySQL column (191), and no control
-  // character (PostgreSQL cannot hold U+0000; an OIDC `sub` is printable ASCII).
-  if (!profile || typeof profile.id !== "string" || profile.id === "" || profile.id.length > 191 || /\p{Cc}/u.test(profile.id)) {
+  // Stored as the account's key: not empty, within the MySQL column (191), no control character
+  // (PostgreSQL cannot hold U+0000; an OIDC `sub` is printable ASCII), and Unicode text: a lone
+  // UTF-16 surrogate is stored as U+FFFD, so the stored key would never match the id again.
+  // Nor a missing value spelled out by String() (`String(me.id)` of a user-info without `id`): that
+  // one id would be every such user's, and each would sign in to the first one's account.
+  const id = profile?.id;
+  if (typeof id !== "string" || id === "" || id.length > 191 || /\p{Cc}/u.test(id) || !id.isWellFormed() || MISSING_VALUE_SPELLINGS.has(id)) {
     throw new ProviderError("PROFILE_INVALID", `${provider.name} returned a profile without a usable account id.`);
   }
   return { profile, raw };

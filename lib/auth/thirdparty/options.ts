@@ -96,7 +96,7 @@ export type FetchWithAccessToken = (url: string) => Promise<unknown>;
 export type ProfileMapper = (raw: RawProfile, fetchJson: FetchWithAccessToken) => ThirdPartyProfile | Promise<ThirdPartyProfile>;
 
 interface CustomProviderBase {
-  /** The provider's id: in the callback URL (/auth/callback/<id>) and in the database. Letters, digits, "-", "_". */
+  /** The provider's id: in the callback URL (/auth/callback/<id>) and in the database. Letters, digits, "-", "_"; unique among all providers ignoring case. */
   id: string;
   /** The button label's provider name. */
   name: string;

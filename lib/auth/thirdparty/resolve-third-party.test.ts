@@ -110,6 +110,13 @@ describe("resolveThirdPartyConfig", () => {
         customProviders: [{ id: "google", type: "oidc", name: "A", issuer: "https://sso.example", ...creds }],
       }),
     ).toThrow(/two providers/);
+    // Nor two whose ids differ only in case: MySQL's provider-id column ignores case.
+    expect(() =>
+      resolveThirdPartyConfig({
+        providers: { github: creds },
+        customProviders: [{ id: "GitHub", type: "oidc", name: "GitHub Enterprise", issuer: "https://ghe.example", ...creds }],
+      }),
+    ).toThrow(/two providers have the id "GitHub"/);
     expect(() => resolveThirdPartyConfig({ accountLinking: "always" as never })).toThrow(/accountLinking/);
     expect(() => resolveThirdPartyConfig({ stateTtlSeconds: 0 })).toThrow(/stateTtlSeconds/);
   });

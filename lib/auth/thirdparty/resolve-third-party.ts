@@ -237,10 +237,15 @@ export function resolveThirdPartyConfig(options: ThirdPartyOptions = {}): Resolv
     ...builtIns.map(([id, settings]) => builtInProvider(id as keyof BuiltInProviders, settings!)),
     ...(options.customProviders ?? []).map(customProvider),
   ].filter((p): p is ResolvedProvider => p !== null);
+  // Compared ignoring case: MySQL's third_party_id column does, so "github" and a custom
+  // "GitHub" would share one unique index, and a user of the one whose account id is taken at the
+  // other could never sign in (each attempt a 503).
   const seen = new Set<string>();
   for (const provider of providers) {
-    if (seen.has(provider.id)) throw new GatehouseError("CONFIG_INVALID", `thirdParty: two providers have the id "${provider.id}"`);
-    seen.add(provider.id);
+    const key = provider.id.toLowerCase();
+    if (seen.has(key))
+      throw new GatehouseError("CONFIG_INVALID", `thirdParty: two providers have the id "${provider.id}" (ids are compared ignoring case)`);
+    seen.add(key);
   }
   const accountLinking = options.accountLinking ?? "verified-only";
   if (accountLinking !== "off" && accountLinking !== "verified-only") {

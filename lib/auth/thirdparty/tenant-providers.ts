@@ -46,7 +46,8 @@ export async function findTenantProvider(ctx: EngineContext, tenant: Tenant | un
   if (!provider) return { status: "UNKNOWN_PROVIDER" };
   if (!tenant) return { status: "OK", provider };
   if (!tenant.providers.some((p) => p.id === provider.id)) return { status: "UNKNOWN_PROVIDER" };
-  const client = tenant.providerClients[provider.id];
+  // Own entries only: a provider id like "constructor" would otherwise find Object.prototype's.
+  const client = Object.hasOwn(tenant.providerClients, provider.id) ? tenant.providerClients[provider.id] : undefined;
   if (!client) return { status: "OK", provider };
   const made = await withClient(ctx, provider, tenant.id, client);
   if (made) return { status: "OK", provider: made };

@@ -135,6 +135,8 @@ async function grantFor(ctx: EngineContext, request: Request, body: z.infer<type
   if (body.oAuthTokens) return { ok: true, grant: { type: "tokens", tokens: body.oAuthTokens }, builtIn: false };
   const info = body.redirectURIInfo!;
   const callbackParams = info.redirectURIQueryParams;
+  // Neither a code nor the provider's error: no answer of a provider, so nothing to ask it about.
+  if (!callbackParams.code && !callbackParams.error) return { ok: false, response: badInput(MESSAGE.NO_PROVIDER_ANSWER) };
   if (info.pkceCodeVerifier) {
     const redirectUri = redirectUriOrNull(info.redirectURIOnProviderDashboard);
     if (!redirectUri) return { ok: false, response: badInput(MESSAGE.INVALID_REDIRECT_URI) };

@@ -134,6 +134,29 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         const bare = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { access_token: "abc" } } });
         expect(await bare.json()).toMatchObject({ status: "GENERAL_ERROR", code: "UNSUPPORTED" });
       });
+
+      it("oAuthTokens (opted in): refuses another app's token that lists this client as one more audience (azp), as the code flow does", async () => {
+        const { client, ctx } = await engine({ thirdParty: { customProviders: [{ ...provider(), acceptIdTokenWithoutNonce: true }] } });
+        const who = login("azp");
+        const claims = { sub: `sub-${who}`, email: who, email_verified: true };
+        for (const extra of [{ azp: OTHER_CLIENT_ID }, {}]) {
+          const theirs = await h.op.issueIdToken({ ...claims, aud: [OTHER_CLIENT_ID, h.op.clientId], ...extra });
+          const response = await client.send("POST", "/api/auth/signinup", {
+            body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: theirs } },
+          });
+          expect(await response.json(), JSON.stringify(extra)).toMatchObject({
+            status: "GENERAL_ERROR",
+            code: "ID_TOKEN_INVALID",
+            message: expect.stringMatching(/azp/),
+          });
+          expect(sessionCookies(response)).toEqual([]);
+        }
+        expect(await ctx.stores.thirdParty.findUserByEmail(who)).toBeNull();
+        // Issued to this app for itself and another audience: a sign-in.
+        const mine = await h.op.issueIdToken({ ...claims, aud: [h.op.clientId, OTHER_CLIENT_ID], azp: h.op.clientId });
+        const ok = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: mine } } });
+        expect(await ok.json()).toMatchObject({ status: "OK", user: { emails: [who] } });
+      });
     });
 
     describe("built-in UI state", () => {
@@ -209,10 +232,12 @@ export function describeThirdPartyRejections(name: string, makeEngine: MakeEngin
         expect(start.headers.getSetCookie()).toEqual([]);
       });
 
-      it("refuses a profile whose account id is empty, too long or holds a control character: PROFILE_INVALID, nothing written", async () => {
+      it("refuses a profile whose account id is empty, too long, holds a control character, is not Unicode or spells a missing value: PROFILE_INVALID, nothing written", async () => {
         // A deployer's mapProfile, or a provider's odd `sub`: no database may be asked to store it
         // (PostgreSQL cannot hold U+0000; the MySQL column is 191 characters).
-        for (const id of ["", "s".repeat(192), "sub\u0000x", "sub\nx"]) {
+        // A lone surrogate is stored as U+FFFD: the stored key never matches the id again (a 503 at the next sign-in).
+        // String() of a missing value would make every such user one account.
+        for (const id of ["", "s".repeat(192), "sub\u0000x", "sub\nx", "sub\ud800x", String(undefined), String(null), String({})]) {
           const { client, ctx } = await engine({
             thirdParty: { customProviders: [{ ...provider(), mapProfile: () => ({ id, email: login("odd"), emailVerified: true }) }] },
           });

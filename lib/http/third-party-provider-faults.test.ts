@@ -1,0 +1,219 @@
+/**
+ * A provider that misbehaves: each of its endpoints (discovery, token, user-info, the JWKS of the
+ * oAuthTokens path) hangs, trickles, redirects, or answers something that is not OAuth. Every
+ * case must end within the configured timeout as GENERAL_ERROR with the code the docs promise
+ * for it (PROVIDER_UNREACHABLE), with no session and nothing written.
+ */
+import type http from "node:http";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createAuthClient, ORIGIN } from "./testing/client";
+import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, startFakeProvider, type FakeAnswer, type FakeProvider } from "./testing/fake-provider";
+import { realClock } from "./testing/third-party-harness";
+
+const CALLBACK = `${ORIGIN}/auth/callback/fake`;
+const TIMEOUT_SECONDS = 1;
+/** The timeout, plus room for a loaded machine; well under jose's own 5 s default. */
+const WITHIN_MS = TIMEOUT_SECONDS * 1000 + 2500;
+
+const hang: FakeAnswer = () => {};
+const trickle: FakeAnswer = (_request, response) => {
+  response.writeHead(200, { "content-type": "application/json" });
+  response.write('{"access_token":');
+};
+const html: FakeAnswer = (_request: http.IncomingMessage, response: http.ServerResponse) => {
+  response.writeHead(200, { "content-type": "text/html" });
+  response.end("<!doctype html><title>Maintenance</title>");
+};
+
+describe("third-party sign-in against a misbehaving provider", () => {
+  let fake: FakeProvider;
+  beforeAll(async () => {
+    fake = await startFakeProvider();
+  });
+  afterAll(() => fake?.close());
+  beforeEach(() => fake.reset());
+
+  function engine(timeoutSeconds = TIMEOUT_SECONDS) {
+    const made = createTestEngine(
+      {
+        thirdParty: {
+          requestTimeoutSeconds: timeoutSeconds,
+          customProviders: [
+            {
+              id: "plain",
+              type: "oauth2",
+              name: "Plain",
+              clientId: FAKE_CLIENT_ID,
+              clientSecret: FAKE_CLIENT_SECRET,
+              authorizationEndpoint: `${fake.issuer}/authorize`,
+              tokenEndpoint: `${fake.issuer}/token`,
+              userInfoEndpoint: `${fake.issuer}/userinfo`,
+              mapProfile: ({ fromUserInfoAPI: me = {} }) => ({ id: String(me.sub), email: me.email as string, emailVerified: false }),
+            },
+            {
+              id: "fake",
+              type: "oidc",
+              name: "Fake",
+              issuer: fake.issuer,
+              clientId: FAKE_CLIENT_ID,
+              clientSecret: FAKE_CLIENT_SECRET,
+              acceptIdTokenWithoutNonce: true,
+            },
+          ],
+        },
+      },
+      { clock: realClock() },
+    );
+    return { ...made, client: createAuthClient(made.ctx) };
+  }
+
+  /** The FDI flow; with `broken`, that endpoint misbehaves from the start (discovery) or once the authorisation URL is made. */
+  async function signIn(broken?: { endpoint: "discovery" | "token" | "userinfo"; how?: FakeAnswer; pad?: number }, timeoutSeconds?: number) {
+    const { client, ctx } = engine(timeoutSeconds);
+    const breakIt = () => broken && (broken.pad ? fake.pad(broken.endpoint, broken.pad) : fake.answer(broken.endpoint, broken.how!));
+    if (broken?.endpoint === "discovery") breakIt();
+    const began = Date.now();
+    const started = await client.send(
+      "GET",
+      `/api/auth/authorisationurl?thirdPartyId=fake&redirectURIOnProviderDashboard=${encodeURIComponent(CALLBACK)}`,
+    );
+    const url = await started.json();
+    if (url.status !== "OK") return { response: started, body: url, ms: Date.now() - began, ctx };
+    fake.expectNonceFrom(url.urlWithQueryParams);
+    if (broken && broken.endpoint !== "discovery") breakIt();
+    const response = await client.send("POST", "/api/auth/signinup", {
+      body: {
+        thirdPartyId: "fake",
+        redirectURIInfo: { redirectURIOnProviderDashboard: CALLBACK, redirectURIQueryParams: { code: "c" }, pkceCodeVerifier: url.pkceCodeVerifier },
+      },
+    });
+    return { response, body: await response.json(), ms: Date.now() - began, ctx };
+  }
+
+  const nothingWritten = async (result: Awaited<ReturnType<typeof signIn>>) => {
+    expect(result.response.headers.getSetCookie().filter((c) => c.startsWith("sAccessToken="))).toEqual([]);
+    expect(await result.ctx.stores.thirdParty.findAccount("fake", "fake-sub")).toBeNull();
+  };
+
+  it("signs in when the provider behaves (the fake itself works)", async () => {
+    const { body } = await signIn();
+    expect(body).toMatchObject({ status: "OK", user: { thirdParty: [{ id: "fake", userId: "fake-sub" }] } });
+  });
+
+  for (const endpoint of ["discovery", "token", "userinfo"] as const) {
+    it(`${endpoint} hangs, or sends half a body and stops: PROVIDER_UNREACHABLE within the timeout`, async () => {
+      for (const how of [hang, trickle]) {
+        const result = await signIn({ endpoint, how });
+        expect(result.body).toEqual({
+          status: "GENERAL_ERROR",
+          code: "PROVIDER_UNREACHABLE",
+          message: "Fake did not answer in time. Please try again later.",
+        });
+        expect(result.ms).toBeLessThan(WITHIN_MS);
+        await nothingWritten(result);
+      }
+    });
+
+    it(`${endpoint} answers JSON that is not an object, HTML, a 500, or a redirect (not followed): PROVIDER_UNREACHABLE`, async () => {
+      const elsewhere = `${fake.issuer}/elsewhere`;
+      const redirect: FakeAnswer = (_request, response) => {
+        response.writeHead(302, { location: elsewhere });
+        response.end();
+      };
+      for (const how of [{ json: ["not", "an", "object"] }, { json: null }, html, { json: { error: "server_error" }, status: 500 }, redirect]) {
+        const result = await signIn({ endpoint, how });
+        expect(result.body).toEqual({
+          status: "GENERAL_ERROR",
+          code: "PROVIDER_UNREACHABLE",
+          message: "Fake answered unexpectedly. Please try again later.",
+        });
+        await nothingWritten(result);
+      }
+      expect(fake.hits.get("/elsewhere")).toBeUndefined();
+    });
+  }
+
+  it("an answer far larger than any OAuth answer (8 MiB of valid JSON), from any endpoint: PROVIDER_UNREACHABLE", async () => {
+    for (const endpoint of ["discovery", "token", "userinfo"] as const) {
+      fake.reset();
+      // A timeout long enough for the whole answer: it is the size that must stop it.
+      const result = await signIn({ endpoint, pad: 8 * 1024 * 1024 }, 30);
+      expect(result.body, endpoint).toEqual({
+        status: "GENERAL_ERROR",
+        code: "PROVIDER_UNREACHABLE",
+        message: "Fake answered unexpectedly. Please try again later.",
+      });
+      await nothingWritten(result);
+    }
+  });
+
+  it("a plain OAuth 2.0 provider's user-info answering HTML: PROVIDER_UNREACHABLE, none of the page's text in the answer", async () => {
+    const { client, ctx } = engine();
+    const redirectUri = `${ORIGIN}/auth/callback/plain`;
+    const url = await (
+      await client.send("GET", `/api/auth/authorisationurl?thirdPartyId=plain&redirectURIOnProviderDashboard=${encodeURIComponent(redirectUri)}`)
+    ).json();
+    fake.expectNonceFrom(url.urlWithQueryParams);
+    fake.answer("userinfo", html);
+    const response = await client.send("POST", "/api/auth/signinup", {
+      body: {
+        thirdPartyId: "plain",
+        redirectURIInfo: {
+          redirectURIOnProviderDashboard: redirectUri,
+          redirectURIQueryParams: { code: "c" },
+          pkceCodeVerifier: url.pkceCodeVerifier,
+        },
+      },
+    });
+    expect(await response.json()).toEqual({
+      status: "GENERAL_ERROR",
+      code: "PROVIDER_UNREACHABLE",
+      message: "Plain answered unexpectedly. Please try again later.",
+    });
+    expect(await ctx.stores.thirdParty.findAccount("plain", "fake-sub")).toBeNull();
+  });
+
+  it("user-info about another account than the ID token's: still a validation failure (ID_TOKEN_INVALID), not an outage", async () => {
+    const result = await signIn({ endpoint: "userinfo", how: { json: { sub: "someone-else", email: "fake@example.com", email_verified: true } } });
+    expect(result.body).toMatchObject({ status: "GENERAL_ERROR", code: "ID_TOKEN_INVALID", message: expect.stringContaining('"sub"') });
+    await nothingWritten(result);
+  });
+
+  describe("oAuthTokens: the provider's JWKS", () => {
+    const withToken = async (timeoutSeconds?: number) => {
+      const { client, ctx } = engine(timeoutSeconds);
+      const idToken = await fake.idToken({ nonce: undefined });
+      const began = Date.now();
+      const response = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "fake", oAuthTokens: { id_token: idToken } } });
+      return { response, body: await response.json(), ms: Date.now() - began, ctx };
+    };
+
+    it("hangs: PROVIDER_UNREACHABLE within requestTimeoutSeconds (not jose's own 5 s)", async () => {
+      fake.answer("jwks", hang);
+      const result = await withToken();
+      expect(result.body).toEqual({
+        status: "GENERAL_ERROR",
+        code: "PROVIDER_UNREACHABLE",
+        message: "Fake did not answer in time. Please try again later.",
+      });
+      expect(result.ms).toBeLessThan(WITHIN_MS);
+      await nothingWritten(result);
+    });
+
+    it("answers a 500, HTML, something that is not a key set, or a key set of 8 MiB: PROVIDER_UNREACHABLE", async () => {
+      for (const how of [{ json: { error: "server_error" }, status: 500 }, html, { json: { keys: "none" } }, "8 MiB"] as const) {
+        fake.reset();
+        if (how === "8 MiB") fake.pad("jwks", 8 * 1024 * 1024);
+        else fake.answer("jwks", how);
+        const result = await withToken(how === "8 MiB" ? 30 : undefined);
+        expect(result.body).toEqual({
+          status: "GENERAL_ERROR",
+          code: "PROVIDER_UNREACHABLE",
+          message: "Fake answered unexpectedly. Please try again later.",
+        });
+        await nothingWritten(result);
+      }
+    });
+  });
+});
