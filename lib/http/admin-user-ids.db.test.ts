@@ -6,13 +6,10 @@
  * their organization to its other member, and the role, session and factor routes acted on them.
  */
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "../auth/apikeys/api-keys";
-import { createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStores } from "../store";
 import { describeOnEachDatabase } from "../store/testing/each-database";
-import { createAuthClient, credentials } from "./testing/client";
+import { organizationWithMember } from "./testing/organization-world";
 
-const API = "/api/auth";
 /** Other spellings of a (lower-case) user id, as a path segment: upper case, and padded with a space. */
 const spellingsOf = (id: string) => [id.toUpperCase(), `${id}%20`];
 
@@ -22,29 +19,9 @@ describeOnEachDatabase((provider, url) => {
 
     async function setUp() {
       const slug = `users-${++organizations}`;
-      const engine = createTestEngine({}, { stores: createPrismaStores(url()) });
-      const key = await createApiKey(engine.ctx, { name: "ops" });
-      if (key.status !== "OK") throw new Error("key");
-      const admin = createAuthClient(engine.ctx);
-      const asAdmin = (method: string, path: string, body?: unknown) =>
-        admin.send(method, `${API}${path}`, { body, headers: { authorization: `Bearer ${key.key}` } });
-      const signUp = async (email: string) => {
-        const client = createAuthClient(engine.ctx);
-        const body = await (await client.send("POST", `${API}/signup`, { body: credentials(email, "fixture-pw-1") })).json();
-        return { client, id: body.user.id as string };
-      };
-      const bob = await signUp(`bob-${crypto.randomUUID()}@example.com`);
-      expect((await bob.client.send("POST", `${API}/organizations`, { body: { slug, name: "Bob's" } })).status).toBe(200);
-      const alice = await signUp(`alice-${crypto.randomUUID()}@example.com`);
-      const joined = await engine.stores.organizations.addMember({
-        organizationId: slug,
-        userId: alice.id,
-        role: "admin",
-        joinedAt: engine.ctx.now(),
-      });
-      expect(joined).toEqual({ status: "OK" });
-      await engine.stores.roles.createRoleOrAddPermissions("editor", ["write"]);
-      return { ...engine, slug, asAdmin, bob, alice };
+      const world = await organizationWithMember(createPrismaStores(url()), slug, "admin", "example.com");
+      await world.stores.roles.createRoleOrAddPermissions("editor", ["write"]);
+      return { ...world, slug, bob: world.owner, alice: world.member };
     }
 
     it("another spelling of a user's id names no user: nothing is read, granted, revoked or deleted by it", async () => {

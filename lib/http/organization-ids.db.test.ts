@@ -6,11 +6,9 @@
  * or a member removed, with their sessions inside it left alive.
  */
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "../auth/apikeys/api-keys";
-import { createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStores } from "../store";
 import { describeOnEachDatabase } from "../store/testing/each-database";
-import { createAuthClient, credentials } from "./testing/client";
+import { organizationWithMember } from "./testing/organization-world";
 
 const API = "/api/auth";
 /** Other spellings of a slug that starts with "a": upper case, capitalised, accented, padded. */
@@ -22,31 +20,14 @@ describeOnEachDatabase((provider, url) => {
 
     async function setUp() {
       const slug = `acme-${++organizations}`;
-      const engine = createTestEngine({}, { stores: createPrismaStores(url()) });
-      const key = await createApiKey(engine.ctx, { name: "ops" });
-      if (key.status !== "OK") throw new Error("key");
-      const admin = createAuthClient(engine.ctx);
-      const asAdmin = (method: string, path: string, body?: unknown) =>
-        admin.send(method, `${API}${path}`, { body, headers: { authorization: `Bearer ${key.key}` } });
-      const signUp = async (email: string) => {
-        const client = createAuthClient(engine.ctx);
-        const body = await (await client.send("POST", `${API}/signup`, { body: credentials(email, "fixture-pw-1") })).json();
-        return { client, id: body.user.id as string };
-      };
-      const owner = await signUp(`owner-${crypto.randomUUID()}@acme.test`);
-      expect((await owner.client.send("POST", `${API}/organizations`, { body: { slug, name: "Acme" } })).status).toBe(200);
-      const bob = await signUp(`bob-${crypto.randomUUID()}@acme.test`);
-      expect(
-        await engine.stores.organizations.addMember({ organizationId: slug, userId: bob.id, role: "member", joinedAt: engine.ctx.now() }),
-      ).toEqual({
-        status: "OK",
-      });
+      const world = await organizationWithMember(createPrismaStores(url()), slug, "member");
+      const bob = world.member;
       // Bob works inside the organization.
       const switched = await bob.client.send("PUT", `${API}/organizations/active`, { body: { organizationId: slug } });
       expect(switched.status).toBe(200);
-      const bobSessions = async () => (await engine.stores.sessions.listSessionsForUser(bob.id, engine.ctx.now())).length;
+      const bobSessions = async () => (await world.stores.sessions.listSessionsForUser(bob.id, world.ctx.now())).length;
       expect(await bobSessions()).toBe(1);
-      return { ...engine, slug, asAdmin, bob, bobSessions };
+      return { ...world, slug, bob, bobSessions };
     }
 
     it("another spelling of a slug names no organization: the admin API deletes, reconfigures and removes nothing by it", async () => {

@@ -8,11 +8,9 @@
  *   the organization alive (those are found by the exact id).
  */
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "../auth/apikeys/api-keys";
-import { createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStores } from "../store";
 import { describeOnEachDatabase } from "../store/testing/each-database";
-import { createAuthClient, credentials } from "./testing/client";
+import { organizationWithMember } from "./testing/organization-world";
 
 const API = "/api/auth";
 /** Other spellings of a (lower-case) user id: upper case, and padded with a space. */
@@ -24,31 +22,17 @@ describeOnEachDatabase((provider, url) => {
 
     async function setUp() {
       const slug = `acme-${++organizations}`;
-      const engine = createTestEngine({}, { stores: createPrismaStores(url()) });
-      const signUp = async (email: string) => {
-        const client = createAuthClient(engine.ctx);
-        const body = await (await client.send("POST", `${API}/signup`, { body: credentials(email, "fixture-pw-1") })).json();
-        return { client, id: body.user.id as string };
-      };
-      const owner = await signUp(`owner-${crypto.randomUUID()}@acme.test`);
-      expect((await owner.client.send("POST", `${API}/organizations`, { body: { slug, name: "Acme" } })).status).toBe(200);
-      const bob = await signUp(`bob-${crypto.randomUUID()}@acme.test`);
-      const joined = await engine.stores.organizations.addMember({
-        organizationId: slug,
-        userId: bob.id,
-        role: "member",
-        joinedAt: engine.ctx.now(),
-      });
-      expect(joined).toEqual({ status: "OK" });
+      const world = await organizationWithMember(createPrismaStores(url()), slug, "member");
+      const { owner, member: bob, stores, ctx } = world;
       // Bob works inside the organization.
       expect((await bob.client.send("PUT", `${API}/organizations/active`, { body: { organizationId: slug } })).status).toBe(200);
-      const bobSessions = async () => (await engine.stores.sessions.listSessionsForUser(bob.id, engine.ctx.now())).length;
-      const roles = async () => (await engine.stores.organizations.listMembers(slug)).map((m) => [m.userId, m.role]);
+      const bobSessions = async () => (await stores.sessions.listSessionsForUser(bob.id, ctx.now())).length;
+      const roles = async () => (await stores.organizations.listMembers(slug)).map((m) => [m.userId, m.role]);
       const auditTypes = async () => {
-        await engine.ctx.audit.settled();
-        return (await engine.stores.audit.listEvents({ userId: owner.id, limit: 100 })).map((e) => e.type);
+        await ctx.audit.settled();
+        return (await stores.audit.listEvents({ userId: owner.id, limit: 100 })).map((e) => e.type);
       };
-      return { ...engine, slug, owner, bob, bobSessions, roles, auditTypes };
+      return { ...world, slug, owner, bob, bobSessions, roles, auditTypes };
     }
 
     it("an owner's transfer to another spelling of their own id, or of a member's, is refused, changes nothing and records nothing", async () => {
@@ -67,10 +51,7 @@ describeOnEachDatabase((provider, url) => {
     });
 
     it("another spelling of a member's id re-roles and removes nothing, for the owner and the admin API alike; the exact id removes them with their sessions inside", async () => {
-      const { ctx, slug, owner, bob, bobSessions, roles } = await setUp();
-      const key = await createApiKey(ctx, { name: "ops" });
-      if (key.status !== "OK") throw new Error("key");
-      const admin = createAuthClient(ctx);
+      const { asAdmin, slug, owner, bob, bobSessions, roles } = await setUp();
       const before = await roles();
       for (const spelling of spellingsOf(bob.id).map(encodeURIComponent)) {
         const member = `${API}/organizations/${slug}/members/${spelling}`;
@@ -78,9 +59,7 @@ describeOnEachDatabase((provider, url) => {
         expect([spelling, reRoled.status]).toEqual([spelling, 404]);
         const removed = await owner.client.send("DELETE", member);
         expect([spelling, removed.status]).toEqual([spelling, 404]);
-        const removedByAdmin = await admin.send("DELETE", `${API}/admin/organizations/${slug}/members/${spelling}`, {
-          headers: { authorization: `Bearer ${key.key}` },
-        });
+        const removedByAdmin = await asAdmin("DELETE", `/admin/organizations/${slug}/members/${spelling}`);
         expect([spelling, removedByAdmin.status]).toEqual([spelling, 404]);
       }
       expect(await roles()).toEqual(before);

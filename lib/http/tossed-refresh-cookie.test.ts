@@ -21,8 +21,8 @@ function cookieValue(response: Response, name: string): string | undefined {
   return line?.split(";")[0]!.slice(name.length + 1) || undefined;
 }
 
-async function signUp(ctx: EngineContext) {
-  const response = await handleAuthRequest(
+function signUpResponse(ctx: EngineContext) {
+  return handleAuthRequest(
     ctx,
     new Request(`${APP}/api/auth/signup`, {
       method: "POST",
@@ -30,6 +30,10 @@ async function signUp(ctx: EngineContext) {
       body: JSON.stringify(credentials(`tossed-${randomUUID().slice(0, 8)}@example.com`, "fixture-pw-1")),
     }),
   );
+}
+
+async function signUp(ctx: EngineContext) {
+  const response = await signUpResponse(ctx);
   expect(response.status).toBe(200);
   return { access: cookieValue(response, ACCESS)!, refresh: cookieValue(response, REFRESH)! };
 }
@@ -96,14 +100,7 @@ describe("a refresh cookie tossed onto the parent domain (https, __Host- access 
 
   it("without __Host- names (a cookieDomain, where both cookies can be tossed) the refresh cookie alone still refreshes", async () => {
     const { ctx } = createTestEngine({ appOrigin: APP, session: { cookieDomain: ".example.com" } });
-    const response = await handleAuthRequest(
-      ctx,
-      new Request(`${APP}/api/auth/signup`, {
-        method: "POST",
-        headers: { origin: APP, rid: "emailpassword", "content-type": "application/json" },
-        body: JSON.stringify(credentials(`tossed-${randomUUID().slice(0, 8)}@example.com`, "fixture-pw-1")),
-      }),
-    );
+    const response = await signUpResponse(ctx);
     const line = response.headers.getSetCookie().find((c) => c.startsWith("sRefreshToken="))!;
     const token = line.split(";")[0]!.slice("sRefreshToken=".length);
     expect((await refresh(ctx, { cookie: `sRefreshToken=${token}` })).status).toBe(200);
