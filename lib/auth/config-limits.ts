@@ -81,6 +81,15 @@ export interface BruteForceLimits {
    */
   store?: RateLimitStoreChoice;
   /**
+   * Keys one limit holds at most in this process's memory (with `store: "memory"`, and while a
+   * shared store is down): a client naming a fresh address per request must not make the process
+   * hold any number of them (a key is a few hundred bytes). A full limit forgets the key opened
+   * longest ago to make room, and logs `rate_limits.memory_full`: raise it if that line appears
+   * without an attack, or count in a shared store.
+   * @default 100000
+   */
+  memoryMaxKeys?: number;
+  /**
    * Failed sign-ins per account from one client: keyed by the normalised email (known or not)
    * and the client IP when the request has a trustworthy one, else by the email alone. So one
    * attacker cannot hold the real user, who signs in from elsewhere, out of their account.
@@ -205,6 +214,15 @@ export function resolveSignInFailureDelay(option: SignInFailureDelay | boolean |
     );
   }
   return delay;
+}
+
+/** A whole number ≥ 1: a limit that holds no key would refuse every request. */
+export function resolveMemoryMaxKeys(option: number | undefined): number {
+  const value = option ?? 100_000;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new GatehouseError("CONFIG_INVALID", `rateLimits.memoryMaxKeys must be a whole number ≥ 1, got ${JSON.stringify(option)}`);
+  }
+  return value;
 }
 
 /** The store choice, checked: a typo must not silently leave a cluster counting per instance. */

@@ -144,7 +144,12 @@ export function createEngineContext(input: {
     waitUntil: input.waitUntil ?? (() => {}),
     log,
     revocations,
-    rateLimiters: rateLimitersFor(input.config.rateLimits.store, input.rateLimitStore, log),
+    // Counted on the wall clock, as the shared stores count (their expiry is the database's or
+    // Redis's): a limit's window is real time even where a test pins the engine's clock.
+    rateLimiters: rateLimitersFor(input.config.rateLimits.store, input.rateLimitStore, log, {
+      maxKeys: input.config.rateLimits.memoryMaxKeys,
+      now: Date.now,
+    }),
     audit: createAuditRecorder({ store: stores.audit, now, enabled: input.config.auditLog.enabled }),
   });
 }

@@ -4,9 +4,10 @@
  * asks the context for a limiter by name; each is created on first use and kept for the
  * context's life.
  */
-import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RateLimitOptions, RateLimitStoreChoice } from "./config-limits";
 import { GatehouseError } from "./errors";
+import { MemoryLimiter } from "./limits/memory-limiter";
 import type { EngineLog } from "./log";
 import type { RateLimitStore } from "./ports/rate-limit-store";
 
@@ -34,13 +35,45 @@ export class RateLimiters {
   }
 }
 
-function memoryLimiter(name: string, limit: RateLimitOptions): RateLimiterAbstract {
-  return new RateLimiterMemory({ keyPrefix: name, points: limit.points, duration: limit.durationSeconds });
+/** How limits count in memory: the keys one limit holds at most, and the clock their windows run on. */
+export interface MemoryCounting {
+  maxKeys: number;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  log?: EngineLog;
+}
+
+/** The in-memory limiter maker; a full limit is logged once per interval at most, as a failing store is. */
+function memoryLimiterMaker(counting: MemoryCounting): (name: string, limit: RateLimitOptions) => RateLimiterAbstract {
+  let lastLoggedAt = Number.NEGATIVE_INFINITY;
+  let unlogged = 0;
+  const onEvicted = (limitName: string) => {
+    const now = counting.now();
+    if (now - lastLoggedAt < STORE_ERROR_LOG_INTERVAL_MS) {
+      unlogged++;
+      return;
+    }
+    counting.log?.warn(
+      { event: "rate_limits.memory_full", limit: limitName, maxKeys: counting.maxKeys, evictedSinceLastLine: unlogged },
+      "rate limit full in memory: the oldest keys' counts are forgotten to make room (raise rateLimits.memoryMaxKeys, or count in a shared store)",
+    );
+    lastLoggedAt = now;
+    unlogged = 0;
+  };
+  return (name, limit) =>
+    new MemoryLimiter({
+      keyPrefix: name,
+      points: limit.points,
+      duration: limit.durationSeconds,
+      maxKeys: counting.maxKeys,
+      now: counting.now,
+      onEvicted,
+    });
 }
 
 /** Limiters counting in this process's memory only. */
-export function memoryRateLimiters(): RateLimiters {
-  return new RateLimiters(memoryLimiter, "memory");
+export function memoryRateLimiters(counting: MemoryCounting): RateLimiters {
+  return new RateLimiters(memoryLimiterMaker(counting), "memory");
 }
 
 /**
@@ -48,7 +81,8 @@ export function memoryRateLimiters(): RateLimiters {
  * instance goes on limiting on its own (as with `"memory"`) and logs a warning, instead of
  * answering 500 or letting everything through.
  */
-export function sharedRateLimiters(store: RateLimitStore, log: EngineLog): RateLimiters {
+export function sharedRateLimiters(store: RateLimitStore, log: EngineLog, counting: MemoryCounting): RateLimiters {
+  const memoryLimiter = memoryLimiterMaker({ ...counting, log });
   let lastLoggedAt = 0;
   let unlogged = 0;
   const onStoreError = (error: unknown) => {
@@ -86,8 +120,13 @@ export function sharedRateLimiters(store: RateLimitStore, log: EngineLog): RateL
  * The limiters `choice` asks for. A shared choice without a store to count in is a wiring
  * mistake of the composition root: refused rather than silently counted per instance.
  */
-export function rateLimitersFor(choice: RateLimitStoreChoice, store: RateLimitStore | undefined, log: EngineLog): RateLimiters {
-  if (choice === "memory") return memoryRateLimiters();
+export function rateLimitersFor(
+  choice: RateLimitStoreChoice,
+  store: RateLimitStore | undefined,
+  log: EngineLog,
+  counting: Omit<MemoryCounting, "log">,
+): RateLimiters {
+  if (choice === "memory") return memoryRateLimiters({ ...counting, log });
   if (!store) {
     const wanted = choice === "database" ? "database" : "redis";
     throw new GatehouseError(
@@ -95,5 +134,5 @@ export function rateLimitersFor(choice: RateLimitStoreChoice, store: RateLimitSt
       `rateLimits.store asks for the ${wanted} but no rate-limit store was passed to createEngineContext (see createRateLimitStore in lib/store)`,
     );
   }
-  return sharedRateLimiters(store, log);
+  return sharedRateLimiters(store, log, counting);
 }

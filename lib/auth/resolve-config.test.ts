@@ -102,6 +102,17 @@ describe("resolveConfig: the brute-force limits", () => {
       durationSeconds: 30,
     });
   });
+
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])("refuses rateLimits.memoryMaxKeys = %s, naming it", (memoryMaxKeys) => {
+    expect(() => resolveConfig({ rateLimits: { memoryMaxKeys } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining("rateLimits.memoryMaxKeys") }),
+    );
+  });
+
+  it("holds 100000 keys per limit in memory unless told otherwise", () => {
+    expect(resolveConfig({}).rateLimits.memoryMaxKeys).toBe(100_000);
+    expect(resolveConfig({ rateLimits: { memoryMaxKeys: 500 } }).rateLimits.memoryMaxKeys).toBe(500);
+  });
 });
 
 describe("resolveConfig: session numbers", () => {

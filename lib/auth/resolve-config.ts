@@ -5,7 +5,7 @@ import { resolveAuditLogOptions } from "./config-audit";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
-import { resolveFailureBudget, resolveRateLimit, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import { resolveFailureBudget, resolveMemoryMaxKeys, resolveRateLimit, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
 import { resolveTrustedProxy } from "./config-proxy";
 import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
@@ -195,6 +195,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     rateLimits: {
       enabled: config.rateLimits?.enabled ?? true,
       store: resolveRateLimitStore(config.rateLimits?.store),
+      memoryMaxKeys: resolveMemoryMaxKeys(config.rateLimits?.memoryMaxKeys),
       signInFailureDelay: resolveSignInFailureDelay(config.rateLimits?.signInFailureDelay),
       signInFailuresPerAccount: resolveRateLimit(
         "signInFailuresPerAccount",
