@@ -1,7 +1,7 @@
 /** Rate-limit options of the deployer's config (re-exported by config.ts). */
 import { GatehouseError } from "./errors";
 
-/** At most `points` requests per `durationSeconds`: whole numbers ≥ 1 (the window at most 24.8 days), refused at start-up otherwise. */
+/** At most `points` requests per `durationSeconds`: whole numbers ≥ 1, refused at start-up otherwise. */
 export interface RateLimitOptions {
   points: number;
   durationSeconds: number;
@@ -158,24 +158,16 @@ export const FAILURE_BUDGET_DEFAULTS: Record<BudgetName, ResolvedFailureBudget> 
 };
 
 /**
- * The longest window or wait a limit may have: 24.8 days. The in-memory limiter (and the one an
- * instance falls back on while a shared store is down) forgets a key with a Node timer, which
- * fires at once past 2^31-1 ms: a longer window would forget every count as it is made, and the
- * limit would never hold.
- */
-export const MAX_LIMIT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
-
-/**
  * A plain limit, checked: rate-limiter-flexible reads a duration of 0 as "never expires" (one
  * full window would lock the key for good), points below 1 as "refuse every request", and throws
  * on a NaN or negative duration only when the limiter is first used (a 500 at the first request).
  */
 export function resolveRateLimit(name: string, option: RateLimitOptions): RateLimitOptions {
   const { points, durationSeconds } = option;
-  if (!Number.isInteger(points) || points < 1 || !Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_LIMIT_SECONDS) {
+  if (!Number.isInteger(points) || points < 1 || !Number.isInteger(durationSeconds) || durationSeconds < 1) {
     throw new GatehouseError(
       "CONFIG_INVALID",
-      `rateLimits.${name} needs whole points ≥ 1 and whole durationSeconds from 1 to ${MAX_LIMIT_SECONDS} (24.8 days), got ${JSON.stringify(option)}`,
+      `rateLimits.${name} needs whole points ≥ 1 and whole durationSeconds ≥ 1, got ${JSON.stringify(option)}`,
     );
   }
   return { points, durationSeconds };
@@ -189,14 +181,14 @@ export function resolveFailureBudget(name: BudgetName, option: FailureBudget | f
     Number.isInteger(budget.points) &&
     budget.points >= 1 &&
     budget.durationSeconds > 0 &&
-    budget.durationSeconds <= MAX_LIMIT_SECONDS &&
+    Number.isFinite(budget.durationSeconds) &&
     budget.firstDelaySeconds > 0 &&
     budget.maxDelaySeconds >= budget.firstDelaySeconds &&
-    budget.maxDelaySeconds <= MAX_LIMIT_SECONDS;
+    Number.isFinite(budget.maxDelaySeconds);
   if (!fine) {
     throw new GatehouseError(
       "CONFIG_INVALID",
-      `rateLimits.${name} needs whole points ≥ 1, 0 < durationSeconds ≤ ${MAX_LIMIT_SECONDS} and 0 < firstDelaySeconds ≤ maxDelaySeconds ≤ ${MAX_LIMIT_SECONDS} (24.8 days), got ${JSON.stringify(option)}`,
+      `rateLimits.${name} needs whole points ≥ 1, durationSeconds > 0 and 0 < firstDelaySeconds ≤ maxDelaySeconds (finite), got ${JSON.stringify(option)}`,
     );
   }
   return budget;
@@ -207,10 +199,10 @@ export function resolveSignInFailureDelay(option: SignInFailureDelay | boolean |
   if (option === undefined || option === false) return false;
   const chosen = option === true ? {} : option;
   const delay = { firstDelaySeconds: chosen.firstDelaySeconds ?? 1, maxDelaySeconds: chosen.maxDelaySeconds ?? 30 };
-  if (!(delay.firstDelaySeconds > 0) || !(delay.maxDelaySeconds >= delay.firstDelaySeconds) || !(delay.maxDelaySeconds <= MAX_LIMIT_SECONDS)) {
+  if (!(delay.firstDelaySeconds > 0) || !(delay.maxDelaySeconds >= delay.firstDelaySeconds) || !Number.isFinite(delay.maxDelaySeconds)) {
     throw new GatehouseError(
       "CONFIG_INVALID",
-      `rateLimits.signInFailureDelay needs 0 < firstDelaySeconds ≤ maxDelaySeconds ≤ ${MAX_LIMIT_SECONDS} (24.8 days), got ${JSON.stringify(option)}`,
+      `rateLimits.signInFailureDelay needs 0 < firstDelaySeconds ≤ maxDelaySeconds (finite), got ${JSON.stringify(option)}`,
     );
   }
   return delay;
