@@ -133,7 +133,7 @@ export interface BruteForceLimits {
    * @default { points: 10, durationSeconds: 900, firstDelaySeconds: 1, maxDelaySeconds: 60 }
    */
   adminAuthFailuresPerClient?: FailureBudget | false;
-  /** Sign-in attempts per IP. @default { points: 60, durationSeconds: 60 } */
+  /** Sign-in attempts per IP, email+password and third-party together. @default { points: 60, durationSeconds: 60 } */
   signInPerIp?: RateLimitOptions;
   /** Sign-ups per IP. @default { points: 20, durationSeconds: 3600 } */
   signUpPerIp?: RateLimitOptions;

@@ -44,4 +44,41 @@ describe("POST /signinup without the provider's answer", () => {
     expect(fake.hits.size).toBe(0);
     expect((await ctx.stores.audit.listEvents({ limit: 50 })).filter((e) => e.type === "auth.signin_failed")).toEqual([]);
   });
+
+  it("sign-ins per client (signInPerIp) count third-party sign-ins too: past the limit 429, the provider not asked", async () => {
+    const { ctx } = createTestEngine(
+      {
+        trustedProxy: { hops: 1 },
+        rateLimits: { signInPerIp: { points: 3, durationSeconds: 60 } },
+        thirdParty: {
+          customProviders: [
+            { id: "fake", type: "oidc", name: "Fake", issuer: fake.issuer, clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET },
+          ],
+        },
+      },
+      { clock: realClock() },
+    );
+    const client = createAuthClient(ctx);
+    fake.answer("token", { json: { error: "invalid_grant" }, status: 400 });
+    const attempt = (ip: string) =>
+      client.send("POST", "/api/auth/signinup", {
+        headers: { "x-forwarded-for": ip },
+        body: {
+          thirdPartyId: "fake",
+          redirectURIInfo: { redirectURIOnProviderDashboard: CALLBACK, redirectURIQueryParams: { code: "made-up" }, pkceCodeVerifier: VERIFIER },
+        },
+      });
+    try {
+      for (let i = 0; i < 3; i++) expect((await attempt("203.0.113.7")).status).toBe(200);
+      const tokenRequests = fake.hits.get("/token") ?? 0;
+      const limited = await attempt("203.0.113.7");
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(fake.hits.get("/token") ?? 0).toBe(tokenRequests);
+      // Another client is not held back.
+      expect((await attempt("198.51.100.9")).status).toBe(200);
+    } finally {
+      fake.reset();
+    }
+  });
 });

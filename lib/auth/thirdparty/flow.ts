@@ -14,9 +14,12 @@ import { ProviderError, type ProviderErrorCode } from "./provider-error";
 import type { ResolvedProvider } from "./providers";
 import { signInUpWithProfile, type SignInUpWithProfileResult } from "./sign-in-up";
 import { logAuthEvent } from "../log";
+import { limitClient } from "../limits/client-limits";
+import type { TooManyAttempts } from "../limits/rate-limit";
 import type { Tenant } from "../organizations/tenants";
 
-export type ThirdPartySignInUpResult = SignInUpWithProfileResult | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string };
+export type ThirdPartySignInUpResult =
+  SignInUpWithProfileResult | { status: "PROVIDER_ERROR"; code: ProviderErrorCode; message: string } | TooManyAttempts;
 
 /** GET /authorisationurl: the URL to send the browser to, and the verifier the client must keep. */
 export async function getAuthorisationUrlForClient(
@@ -72,6 +75,10 @@ export async function thirdPartySignInUp(
   /** `provider`: as the tenant uses it (its own client id: thirdparty/tenant-providers.ts); `tenant` absent: the public tenant. */
   input: { provider: ResolvedProvider; grant: ThirdPartyGrant; client?: ClientInfo; tenant?: Tenant },
 ): Promise<ThirdPartySignInUpResult> {
+  // Counted with the other sign-ins (signInPerIp) before the provider is asked: each attempt
+  // costs a request to it under the app's credentials, and a failed one an audit row.
+  const limited = await limitClient(ctx, "signInPerIp", input.client);
+  if (limited) return limited;
   const { provider, grant } = input;
   let signedIn;
   try {
