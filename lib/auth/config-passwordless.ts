@@ -64,6 +64,16 @@ export interface PasswordlessOptions {
   sendLimitPerContact?: RateLimitOptions;
   /** Codes one client (by its address, see `trustedProxy`) may ask for per window. @default { points: 30, durationSeconds: 3600 } */
   sendLimitPerClient?: RateLimitOptions;
+  /**
+   * Codes sent to contacts that have no account yet, over all clients together: the ceiling on
+   * what anyone can make the app mail or text to fresh addresses and numbers, which the
+   * per-client limit cannot be without known client addresses (`trustedProxy`). Once spent,
+   * codes to new contacts are answered 429 until the window ends, and
+   * `passwordless.send_budget_spent` is logged; existing users' codes are never held back by
+   * it. Keep it well above the app's passwordless sign-ups at their peak. `false`: off.
+   * @default { points: 1000, durationSeconds: 3600 }
+   */
+  sendLimitGlobal?: RateLimitOptions | false;
   /** Code checks (right or wrong) one client may make per window. @default { points: 60, durationSeconds: 900 } */
   consumeLimitPerClient?: RateLimitOptions;
   /**
@@ -89,6 +99,7 @@ export interface ResolvedPasswordlessConfig {
   ui: "alongside" | "instead";
   sendLimitPerContact: RateLimitOptions;
   sendLimitPerClient: RateLimitOptions;
+  sendLimitGlobal: RateLimitOptions | false;
   consumeLimitPerClient: RateLimitOptions;
   emailTemplate: PasswordlessEmailTemplate | undefined;
   smsTemplate: PasswordlessOptions["smsTemplate"];
@@ -128,6 +139,8 @@ export function resolvePasswordlessConfig(options: PasswordlessOptions | undefin
     ui,
     sendLimitPerContact: limit("sendLimitPerContact", o.sendLimitPerContact ?? { points: 5, durationSeconds: 900 }, fail),
     sendLimitPerClient: limit("sendLimitPerClient", o.sendLimitPerClient ?? { points: 30, durationSeconds: 3600 }, fail),
+    sendLimitGlobal:
+      o.sendLimitGlobal === false ? false : limit("sendLimitGlobal", o.sendLimitGlobal ?? { points: 1000, durationSeconds: 3600 }, fail),
     consumeLimitPerClient: limit("consumeLimitPerClient", o.consumeLimitPerClient ?? { points: 60, durationSeconds: 900 }, fail),
     emailTemplate: o.emailTemplate,
     smsTemplate: o.smsTemplate,

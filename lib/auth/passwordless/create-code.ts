@@ -1,8 +1,9 @@
 /**
  * Starting a passwordless sign-in (`createCode`) and sending another code to the same device
  * (`resendCode`). The answer is the same whether or not the address has an account: the FDI
- * tells nothing about accounts here, and neither do we. The one exception is an address whose
- * mail would go to another mailbox, refused unless an account holds it already (new-address.ts).
+ * tells nothing about accounts here, and neither do we. The exceptions: an address whose mail
+ * would go to another mailbox, refused unless an account holds it already (new-address.ts), and
+ * a contact without an account while the budget of such sends is spent (send-budget.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { PasswordlessFlowType } from "../config";
@@ -27,6 +28,7 @@ import type { PasswordlessCodeRow, PasswordlessDeviceRow } from "../ports/passwo
 import { passwordlessFlowOf, type Tenant } from "../organizations/tenants";
 import { composePasswordlessEmail, composePasswordlessSms, type SignInSecrets } from "./passwordless-message";
 import { maySendCodeTo, NEW_ADDRESS_REFUSED } from "./new-address";
+import { limitSendsToNewContacts } from "./send-budget";
 
 export type CreateCodeResult =
   | { status: "OK"; deviceId: string; preAuthSessionId: string; flowType: PasswordlessFlowType }
@@ -126,8 +128,8 @@ export async function createCode(ctx: EngineContext, contact: Contact, client: C
   if (perClient) return perClient;
   // Before the per-contact count: a refused address sends nothing, and its twins must not each count apart.
   if (!(await maySendCodeTo(ctx, contact))) return NEW_ADDRESS_REFUSED;
-  const perContact = await limitSendsToContact(ctx, contact);
-  if (perContact) return perContact;
+  const limited = (await limitSendsToContact(ctx, contact)) ?? (await limitSendsToNewContacts(ctx, contact));
+  if (limited) return limited;
   const deviceId = createDeviceId();
   const preAuthSessionId = preAuthSessionIdOf(deviceId, tenant?.id);
   const device: PasswordlessDeviceRow = {
@@ -172,8 +174,8 @@ export async function resendCode(
   // The tenant may have stopped taking this kind of contact since the sign-in started.
   const flowType = flowFor(ctx, contact, tenant);
   if (!flowType) return { status: "RESTART_FLOW_ERROR" };
-  const perContact = await limitSendsToContact(ctx, contact);
-  if (perContact) return perContact;
+  const limited = (await limitSendsToContact(ctx, contact)) ?? (await limitSendsToNewContacts(ctx, contact));
+  if (limited) return limited;
   const { row, secrets } = newCode(ctx, input.preAuthSessionId, flowType, tenant?.id);
   if (!(await ctx.stores.passwordless.addCode(row))) return { status: "RESTART_FLOW_ERROR" };
   if (!(await deliver(ctx, contact, secrets))) return deliveryFailed(contact);

@@ -35,6 +35,11 @@ export function isRefusedForNewAccount(contact: Contact): boolean {
  */
 export async function maySendCodeTo(ctx: EngineContext, contact: Contact): Promise<boolean> {
   if (!("email" in contact) || isAddressDeliveredAsWritten(contact.email)) return true;
+  return hasAccount(ctx, contact);
+}
+
+/** Whether a user holds `contact`: as a passwordless account, or an email as any user's address. */
+export async function hasAccount(ctx: EngineContext, contact: Contact): Promise<boolean> {
   if ((await ctx.stores.passwordless.findAccount(contact)) !== null) return true;
-  return (await ctx.stores.thirdParty.findUserByEmail(contact.email)) !== null;
+  return "email" in contact && (await ctx.stores.thirdParty.findUserByEmail(contact.email)) !== null;
 }
