@@ -121,4 +121,14 @@ export interface EmailVerificationOptions {
   tokenTtlSeconds?: number;
   /** Verification emails one user may ask for per window (counted where `rateLimits.store` says). @default { points: 3, durationSeconds: 600 } */
   sendLimit?: RateLimitOptions;
+  /**
+   * Verification emails over all users together: the ceiling on what anyone can make the app
+   * mail to fresh addresses by signing them up (sign-ups are limited per client only when its
+   * address is known, `trustedProxy`), which the per-user `sendLimit` cannot be. Once spent,
+   * verification emails are answered 429 until the window ends and
+   * `email_verification.send_budget_spent` is logged. Keep it well above the app's sign-ups at
+   * their peak. `false`: off.
+   * @default { points: 1000, durationSeconds: 3600 }
+   */
+  sendLimitGlobal?: RateLimitOptions | false;
 }

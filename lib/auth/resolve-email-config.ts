@@ -54,6 +54,10 @@ export function resolveEmailConfig(
       mode,
       tokenTtlSeconds: positiveInteger("emailVerification.tokenTtlSeconds", verification.tokenTtlSeconds ?? 24 * HOUR),
       sendLimit: rateLimit("emailVerification.sendLimit", verification.sendLimit ?? { points: 3, durationSeconds: 600 }),
+      sendLimitGlobal:
+        verification.sendLimitGlobal === false
+          ? false
+          : rateLimit("emailVerification.sendLimitGlobal", verification.sendLimitGlobal ?? { points: 1000, durationSeconds: HOUR }),
     },
     email: {
       from: {

@@ -62,7 +62,13 @@ describe("email templates", () => {
       requestLimit: { points: 5, durationSeconds: 3600 },
       requestLimitPerClient: { points: 30, durationSeconds: 3600 },
     });
-    expect(resolved.emailVerification).toEqual({ mode: "OPTIONAL", tokenTtlSeconds: 86400, sendLimit: { points: 3, durationSeconds: 600 } });
+    expect(resolved.emailVerification).toEqual({
+      mode: "OPTIONAL",
+      tokenTtlSeconds: 86400,
+      sendLimit: { points: 3, durationSeconds: 600 },
+      sendLimitGlobal: { points: 1000, durationSeconds: 3600 },
+    });
+    expect(resolveConfig({ emailVerification: { sendLimitGlobal: false } }).emailVerification.sendLimitGlobal).toBe(false);
     for (const bad of [
       { email: { from: { address: "Evil <a@b.c>" } } },
       { email: { from: { name: "x\r\nBcc: y" } } },
@@ -70,6 +76,7 @@ describe("email templates", () => {
       { passwordReset: { tokenTtlSeconds: 0.5 } },
       { emailVerification: { mode: "SOMETIMES" as "REQUIRED" } },
       { emailVerification: { sendLimit: { points: 0, durationSeconds: 60 } } },
+      { emailVerification: { sendLimitGlobal: { points: 1, durationSeconds: 0 } } },
       { passwordReset: { requestLimitPerClient: { points: 0, durationSeconds: 60 } } },
     ]) {
       expect(() => resolveConfig(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));

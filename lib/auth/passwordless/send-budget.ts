@@ -14,31 +14,20 @@
  * contact has no account, which `GET /passwordless/email/exists` tells anyone at any time.
  */
 import type { EngineContext } from "../context";
-import { consumeRateLimit, tooManyAttempts, type TooManyAttempts } from "../limits/rate-limit";
+import { limitGlobally } from "../limits/global-budget";
+import type { TooManyAttempts } from "../limits/rate-limit";
 import type { Contact } from "./contact";
 import { hasAccount } from "./new-address";
 
-/** Everyone shares one count. */
-const EVERYONE = "all";
+const SPENT = {
+  event: "passwordless.send_budget_spent",
+  message:
+    "passwordless codes to contacts without an account are held back until the window ends (passwordless.sendLimitGlobal): a flood, or a budget below the app's sign-ups",
+};
 
 /** Counts a code for `contact` against the budget when it has no account; TOO_MANY_ATTEMPTS once spent, else null. */
 export async function limitSendsToNewContacts(ctx: EngineContext, contact: Contact): Promise<TooManyAttempts | null> {
   const budget = ctx.config.passwordless.sendLimitGlobal;
-  if (!ctx.config.rateLimits.enabled || budget === false) return null;
-  if (await hasAccount(ctx, contact)) return null;
-  const counted = await consumeRateLimit(ctx, "passwordless-send-global", budget, EVERYONE);
-  if (counted.ok) return null;
-  // Once per window: the first refusal past the budget (the count goes on past it).
-  if (counted.consumedPoints === budget.points + 1) {
-    ctx.log.warn(
-      {
-        event: "passwordless.send_budget_spent",
-        points: budget.points,
-        durationSeconds: budget.durationSeconds,
-        retryAfterSeconds: counted.retryAfterSeconds,
-      },
-      "passwordless codes to contacts without an account are held back until the window ends (passwordless.sendLimitGlobal): a flood, or a budget below the app's sign-ups",
-    );
-  }
-  return tooManyAttempts(counted.retryAfterSeconds);
+  if (!ctx.config.rateLimits.enabled || budget === false || (await hasAccount(ctx, contact))) return null;
+  return limitGlobally(ctx, "passwordless-send-global", budget, SPENT);
 }

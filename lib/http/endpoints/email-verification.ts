@@ -7,11 +7,19 @@ import { verifyEmailUsingToken } from "../../auth/emailverification/verify-email
 import { getSession, type VerifiedSession } from "../../auth/session/session";
 import { isSameOrigin } from "../csrf";
 import { parseBody } from "../parse";
+import { limitGlobally } from "../../auth/limits/global-budget";
 import { limitAttempt } from "../../auth/limits/rate-limit";
 import { crossOriginRefused, json, resultResponse } from "../respond";
 import { attachTokens, readAccessToken } from "../session-transport";
 import { verifyRequestSession } from "../verify-request";
 import { requestTenant, sessionOutsideTenant } from "../tenant";
+
+/** Logged once per window when `emailVerification.sendLimitGlobal` is spent. */
+const VERIFICATION_BUDGET_SPENT = {
+  event: "email_verification.send_budget_spent",
+  message:
+    "verification emails are held back until the window ends (emailVerification.sendLimitGlobal): a flood of sign-ups, or a budget below the app's sign-ups",
+};
 
 /** These endpoints are how an unverified user gets verified: the REQUIRED check must not apply. */
 const UNVERIFIED_ALLOWED = { overrideGlobalClaimValidators: () => [] };
@@ -36,14 +44,16 @@ async function tenantSession(ctx: EngineContext, request: Request, params: Recor
 
 /**
  * POST [/<tenantId>]/user/email/verify/token (session) → `OK` (email sent) / `EMAIL_ALREADY_VERIFIED_ERROR`;
- * rate-limited per user. The link is bound to the tenant named (none: the public tenant, which
+ * rate-limited per user and over all users (`sendLimitGlobal`). The link is bound to the tenant named (none: the public tenant, which
  * is where supertokens-web-js asks, whatever the session's tenant).
  */
 export async function handleEmailVerifyToken(ctx: EngineContext, request: Request, params: Record<string, string>): Promise<Response> {
   const verified = await tenantSession(ctx, request, params);
   if (!verified.ok) return verified.response;
   const { userId } = verified.session;
-  const limited = await limitAttempt(ctx, "email-verification-email", ctx.config.emailVerification.sendLimit, userId);
+  const limited =
+    (await limitAttempt(ctx, "email-verification-email", ctx.config.emailVerification.sendLimit, userId)) ??
+    (await limitGlobally(ctx, "email-verification-global", ctx.config.emailVerification.sendLimitGlobal, VERIFICATION_BUDGET_SPENT));
   if (limited) return resultResponse(limited);
   const result = await sendEmailVerificationEmail(ctx, userId, verified.tenantId);
   // Verified elsewhere meanwhile: bring this session's claim up to date, as SuperTokens does.

@@ -153,5 +153,15 @@ export function describeEmailVerificationFlows(name: string, makeEngine: MakeEma
       expect((await anonymous.send("GET", VERIFY)).status).toBe(401);
       expect((await anonymous.send("POST", VERIFY, { body: { method: "token" } })).status).toBe(400);
     });
+
+    it("verification emails over all users share one budget (sendLimitGlobal): a flood of sign-ups cannot mail any number of addresses", async () => {
+      const { ctx } = await engine({ emailVerification: { sendLimitGlobal: { points: 2, durationSeconds: 3600 } } });
+      const addresses = ["flood-a", "flood-b", "flood-c"].map(mail);
+      const statuses = [];
+      for (const address of addresses) statuses.push((await (await signedUp(ctx, address)).client.send("POST", SEND)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      // Sent before each answer: the first two addresses have their links, the third nothing.
+      expect(addresses.map((address) => sink().messagesTo(address).length)).toEqual([1, 1, 0]);
+    });
   });
 }
