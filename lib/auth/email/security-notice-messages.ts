@@ -28,6 +28,11 @@ export interface SecurityNoticeMessages {
   notYou: string;
   /** The same for an account without a password, which a password reset cannot help. */
   notYouWithoutPassword: string;
+  /**
+   * The same for EMAIL_CHANGED, read at the address the account left: a password reset asked
+   * from there can no longer reach the account.
+   */
+  notYouAfterEmailChange: string;
   /** The button to the password-reset page. */
   button: string;
   /** The button to the sign-in page (an account without a password). */
@@ -69,6 +74,8 @@ const en: SecurityNoticeMessages = {
     "If this was you, there is nothing to do. If it was not, reset your password now and contact us: someone else may have access to your account.",
   notYouWithoutPassword:
     "If this was you, there is nothing to do. If it was not, sign in, remove on your account page what you do not recognise, sign out the sessions you do not know, and contact us: someone else may have access to your account.",
+  notYouAfterEmailChange:
+    "If this was you, there is nothing to do. If it was not, contact us at once: someone else may have access to your account, and a password reset asked from this address can no longer reach it.",
   button: "Reset my password",
   signInButton: "Sign in",
   pasteLink: "Or paste this link into your browser:",
@@ -110,6 +117,8 @@ const de: SecurityNoticeMessages = {
     "Falls Sie das waren, ist nichts zu tun. Falls nicht, setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto.",
   notYouWithoutPassword:
     "Falls Sie das waren, ist nichts zu tun. Falls nicht, melden Sie sich an, entfernen Sie auf Ihrer Kontoseite, was Sie nicht kennen, melden Sie Sitzungen ab, die Sie nicht kennen, und wenden Sie sich an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto.",
+  notYouAfterEmailChange:
+    "Falls Sie das waren, ist nichts zu tun. Falls nicht, wenden Sie sich sofort an uns: Jemand anderes hat womöglich Zugang zu Ihrem Konto, und ein von dieser Adresse aus angefordertes Zurücksetzen des Passworts erreicht es nicht mehr.",
   button: "Passwort zurücksetzen",
   signInButton: "Anmelden",
   pasteLink: "Oder fügen Sie diesen Link in Ihren Browser ein:",

@@ -118,6 +118,12 @@ describe("security notices", () => {
     expect(await updateEmail(ctx, up.user.id, "ada@new.example.com")).toEqual({ status: "OK" });
     await settled();
     expect(notices().map((m) => [m.to, m.notice])).toEqual([[ADA, "EMAIL_CHANGED"]]);
+    // A reset asked from the old address finds no account: the notice offers none, and says so.
+    const [notice] = notices();
+    expect(notice.link).toBe("https://app.example.com/auth");
+    expect(notice.text).toContain("a password reset asked from this address can no longer reach it");
+    expect(notice.text).not.toContain("reset your password");
+    expect(notice.html).not.toContain("Reset my password");
     // The same address again changes nothing and says nothing.
     await updateEmail(ctx, up.user.id, "ada@new.example.com");
     await settled();

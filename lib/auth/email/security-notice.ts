@@ -50,7 +50,9 @@ export async function composeSecurityNotice(ctx: EngineContext, notice: Security
     event: notice.event,
     ...(notice.provider !== undefined ? { provider: notice.provider } : {}),
     hasPassword,
-    link: hasPassword ? emailLink(ctx, "reset-password") : new URL(ctx.config.websiteBasePath, ctx.config.appOrigin).toString(),
+    link: offersReset(notice.event, hasPassword)
+      ? emailLink(ctx, "reset-password")
+      : new URL(ctx.config.websiteBasePath, ctx.config.appOrigin).toString(),
     locale,
   };
   const base = defaultSecurityNotice(input);
@@ -79,13 +81,21 @@ async function accountHasPassword(ctx: EngineContext, userId: string): Promise<b
   return methods?.hasPassword ?? true;
 }
 
+/**
+ * Whether the notice offers a password reset: only to an account with a password, and never at
+ * the address an email change left, from which a reset no longer reaches the account.
+ */
+function offersReset(event: SecurityNoticeEvent, hasPassword: boolean): boolean {
+  return hasPassword && event !== "EMAIL_CHANGED";
+}
+
 function defaultSecurityNotice(input: SecurityNoticeTemplateInput): { subject: string; text: string; html: string } {
   const t = NOTICE_DICTIONARIES[input.locale] ?? NOTICE_DICTIONARIES.en;
   const values = { appName: input.appName, email: input.email, provider: input.provider ?? "" };
   const subject = fill(t.subjects[input.event], values);
   const lead = fill((input.hasPassword ? undefined : t.leadsWithoutPassword[input.event]) ?? t.leads[input.event], values);
-  const notYou = input.hasPassword ? t.notYou : t.notYouWithoutPassword;
-  const button = input.hasPassword ? t.button : t.signInButton;
+  const notYou = input.event === "EMAIL_CHANGED" ? t.notYouAfterEmailChange : input.hasPassword ? t.notYou : t.notYouWithoutPassword;
+  const button = offersReset(input.event, input.hasPassword) ? t.button : t.signInButton;
   return {
     subject,
     text: `${lead}\n\n${notYou}\n\n${input.link}\n`,
