@@ -43,22 +43,37 @@ export interface MemoryCounting {
   log?: EngineLog;
 }
 
-/** The in-memory limiter maker; a full limit is logged once per interval at most, as a failing store is. */
-function memoryLimiterMaker(counting: MemoryCounting): (name: string, limit: RateLimitOptions) => RateLimiterAbstract {
+/**
+ * `emit(unlogged)` at most once per STORE_ERROR_LOG_INTERVAL_MS by `now`; `unlogged` is how many
+ * calls were dropped since the last line (one line per request would flood the log).
+ */
+function atMostOncePerInterval(now: () => number, emit: (unlogged: number) => void): () => void {
   let lastLoggedAt = Number.NEGATIVE_INFINITY;
   let unlogged = 0;
-  const onEvicted = (limitName: string) => {
-    const now = counting.now();
-    if (now - lastLoggedAt < STORE_ERROR_LOG_INTERVAL_MS) {
+  return () => {
+    const at = now();
+    if (at - lastLoggedAt < STORE_ERROR_LOG_INTERVAL_MS) {
       unlogged++;
       return;
     }
-    counting.log?.warn(
-      { event: "rate_limits.memory_full", limit: limitName, maxKeys: counting.maxKeys, evictedSinceLastLine: unlogged },
-      "rate limit full in memory: the oldest keys' counts are forgotten to make room (raise rateLimits.memoryMaxKeys, or count in a shared store)",
-    );
-    lastLoggedAt = now;
+    emit(unlogged);
+    lastLoggedAt = at;
     unlogged = 0;
+  };
+}
+
+/** The in-memory limiter maker; a full limit is logged once per interval at most, as a failing store is. */
+function memoryLimiterMaker(counting: MemoryCounting): (name: string, limit: RateLimitOptions) => RateLimiterAbstract {
+  let fullLimit = "";
+  const logFull = atMostOncePerInterval(counting.now, (unlogged) =>
+    counting.log?.warn(
+      { event: "rate_limits.memory_full", limit: fullLimit, maxKeys: counting.maxKeys, evictedSinceLastLine: unlogged },
+      "rate limit full in memory: the oldest keys' counts are forgotten to make room (raise rateLimits.memoryMaxKeys, or count in a shared store)",
+    ),
+  );
+  const onEvicted = (limitName: string) => {
+    fullLimit = limitName;
+    logFull();
   };
   return (name, limit) =>
     new MemoryLimiter({
@@ -83,25 +98,21 @@ export function memoryRateLimiters(counting: MemoryCounting): RateLimiters {
  */
 export function sharedRateLimiters(store: RateLimitStore, log: EngineLog, counting: MemoryCounting): RateLimiters {
   const memoryLimiter = memoryLimiterMaker({ ...counting, log });
-  let lastLoggedAt = 0;
-  let unlogged = 0;
-  const onStoreError = (error: unknown) => {
-    const now = Date.now();
-    if (now - lastLoggedAt < STORE_ERROR_LOG_INTERVAL_MS) {
-      unlogged++;
-      return;
-    }
+  let lastError: unknown;
+  const logStoreError = atMostOncePerInterval(Date.now, (unlogged) =>
     log.warn(
       {
         event: "rate_limits.store_failed",
         store: store.kind,
-        error: String((error as Error)?.message ?? error),
+        error: String((lastError as Error)?.message ?? lastError),
         failuresSinceLastLine: unlogged,
       },
       "rate-limit store failed: counting in this instance's memory meanwhile",
-    );
-    lastLoggedAt = now;
-    unlogged = 0;
+    ),
+  );
+  const onStoreError = (error: unknown) => {
+    lastError = error;
+    logStoreError();
   };
   return new RateLimiters(
     (name, limit) =>
