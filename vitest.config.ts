@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
 import { availableParallelism } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { IGNORE_ENV_FILES } from "./scripts/hermetic-env.mjs";
+import { isolatedTestFiles } from "./scripts/isolated-tests.mjs";
 import { watchdogDir } from "./scripts/test-watchdog/shared.mjs";
 
 const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
@@ -15,8 +17,25 @@ const env = { ...IGNORE_ENV_FILES };
 watchdogDir();
 const watchdog = { setupFiles: ["./scripts/test-watchdog/worker-setup.mjs"] };
 
-// Two projects: `unit` runs in memory with fixed clocks and keys; `db` needs real databases
-// (SQLite file, PostgreSQL, MariaDB) and is driven by scripts/test-integration.mjs.
+// The unit tests run in memory with fixed clocks and keys, in two projects: `unit` shares one
+// module registry per worker (isolate: false), so a file does not import the engine and its
+// libraries again; `unit-isolated` gives each file its own, for the files that mock modules,
+// stub globals, load Next or change directory (scripts/isolated-tests.mjs finds them by reading
+// them). `npm run test:unit` runs both. `db` needs real databases (SQLite file, PostgreSQL,
+// MariaDB) and is driven by scripts/test-integration.mjs.
+const ISOLATED = isolatedTestFiles(path.dirname(fileURLToPath(import.meta.url)), ["lib", "scripts"]);
+const unit = {
+  env,
+  ...watchdog,
+  environment: "node" as const,
+  include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+  exclude: ["**/*.db.test.ts", "node_modules/**"],
+  // npm test runs the e2e lane beside this one (scripts/test-all.mjs), so a test's wall time
+  // includes waiting for cores the e2e build and browser hold.
+  testTimeout: 60_000,
+  // Every core: Vitest leaves one free by default, which on a two-core CI machine is half.
+  maxWorkers: availableParallelism(),
+};
 export default defineConfig({
   ...hermetic,
   test: {
@@ -24,19 +43,11 @@ export default defineConfig({
     projects: [
       {
         ...hermetic,
-        test: {
-          env,
-          ...watchdog,
-          name: "unit",
-          environment: "node",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["**/*.db.test.ts", "node_modules/**"],
-          // npm test runs the e2e lane beside this one (scripts/test-all.mjs), so a test's wall time
-          // includes waiting for cores the e2e build and browser hold.
-          testTimeout: 60_000,
-          // Every core: Vitest leaves one free by default, which on a two-core CI machine is half.
-          maxWorkers: availableParallelism(),
-        },
+        test: { ...unit, name: "unit", exclude: [...unit.exclude, ...ISOLATED], isolate: false },
+      },
+      {
+        ...hermetic,
+        test: { ...unit, name: "unit-isolated", include: ISOLATED.length > 0 ? ISOLATED : ["no-file-needs-isolation"] },
       },
       {
         ...hermetic,

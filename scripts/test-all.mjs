@@ -43,7 +43,7 @@ const STEPS = {
   lint: { cmd: "npm", args: ["run", "--silent", "lint"] },
   // Prettier (prettier.config.mjs): every file as `npm run format` would write it.
   format: { cmd: "npm", args: ["run", "--silent", "format:check"] },
-  unit: { cmd: "npx", args: ["vitest", "run", "--project", "unit"], watchdog: true },
+  unit: { cmd: "npx", args: ["vitest", "run", "--project", "unit", "--project", "unit-isolated"], watchdog: true },
   integration: { cmd: process.execPath, args: ["scripts/test-integration.mjs"], watchdog: true },
   e2e: { cmd: "npx", args: ["playwright", "test"], keepsPriority: true },
 };

@@ -1,0 +1,1 @@
+export declare function isolatedTestFiles(root: string, dirs: string[]): string[];
