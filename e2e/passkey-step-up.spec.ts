@@ -23,15 +23,18 @@ test.afterAll(async () => {
 });
 
 /**
- * Each code once (a code is refused the second time): the step after the last one used, waiting
- * until it is at most one step ahead of the clock, which the server's default skew of 1 accepts.
+ * Each code once (a code is refused the second time): the step after the last one used with this
+ * secret, or the clock's, waiting only while it would be more than one step ahead of the clock,
+ * which the server's default skew of 1 accepts. Tracked per secret: each test has its own user
+ * and authenticator, so a step used in another test does not make this one wait.
  */
-let lastStep = 0;
+const lastStepOf = new Map<string, number>();
 async function freshCode(page: Page, secret: string): Promise<string> {
   const step = () => Math.floor(Date.now() / 30_000);
-  lastStep = Math.max(lastStep + 1, step());
-  while (lastStep > step() + 1) await page.waitForTimeout(1_000);
-  return totpCodeAtStep(secret, lastStep);
+  const next = Math.max((lastStepOf.get(secret) ?? 0) + 1, step());
+  lastStepOf.set(secret, next);
+  while (next > step() + 1) await page.waitForTimeout(1_000);
+  return totpCodeAtStep(secret, next);
 }
 
 async function enterCode(page: Page, secret: string) {
