@@ -4,7 +4,7 @@
  * (signature, iss, aud, exp, nonce), user-info, and ID tokens a client hands us directly.
  * Nothing here writes anything; every failure becomes a ProviderError.
  */
-import { createRemoteJWKSet, customFetch, importPKCS8, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { createRemoteJWKSet, customFetch, decodeJwt, importPKCS8, jwtVerify, SignJWT } from "jose";
 import type * as Oidc from "openid-client";
 import type { EngineContext } from "../context";
 import { cappedFetch } from "./capped-fetch";
@@ -193,11 +193,21 @@ export async function signInWithTokens(
   }
 }
 
-/** Entra ID's multi-tenant metadata names the issuer with a `{tenantid}` placeholder. */
-function expectedIssuer(issuer: string, idToken: string): string {
+/**
+ * Entra ID's multi-tenant metadata names the issuer with a `{tenantid}` placeholder, filled from
+ * the token's own `tid` (the signature check that follows proves it). A token whose payload is
+ * not a JSON object, or carries no `tid` string, leaves the placeholder in: no token's `iss`
+ * matches that, so it fails validation (ID_TOKEN_INVALID) rather than throwing here.
+ */
+export function expectedIssuer(issuer: string, idToken: string): string {
   if (!issuer.includes("{tenantid}")) return issuer;
-  const claims = JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString() || "{}") as JWTPayload & { tid?: string };
-  return issuer.replace("{tenantid}", String(claims.tid ?? ""));
+  let tid: unknown;
+  try {
+    tid = decodeJwt(idToken).tid;
+  } catch {
+    return issuer;
+  }
+  return typeof tid === "string" && tid !== "" ? issuer.replace("{tenantid}", tid) : issuer;
 }
 
 /** Never "none" or an HMAC: the client secret is not a key the provider should sign with for us. */
