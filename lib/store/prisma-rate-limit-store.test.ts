@@ -4,6 +4,7 @@
  * (once per interval, not once per request).
  */
 import { randomUUID } from "node:crypto";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { expect, it } from "vitest";
 import { createEngineContext } from "../auth/context";
 import type { EngineLog } from "../auth/log";
@@ -100,4 +101,44 @@ it("a store failing on one operation only (a rejected query) is covered the same
   expect(first).toBeLessThan(500);
   expect((await refresh()).status).toBe(429);
   expect(lines.filter((line) => line.event === "rate_limits.store_failed")).toHaveLength(1);
+});
+
+it("a sweep of expired rows that loses a race (a MariaDB deadlock) is no store failure; any other sweep failure is", async () => {
+  const sweepFailing = (error: Error) => {
+    let points = 0;
+    const client = {
+      rateLimit: {
+        findFirst: async () => null,
+        // The library's own removal names a key; the sweep of every expired row does not.
+        deleteMany: async (args: { where: { key?: string } }) => {
+          if (args.where.key === undefined) throw error;
+          return { count: 0 };
+        },
+        upsert: async ({ where }: { where: { key: string } }) => ({ key: where.key, points: ++points, expire: new Date(Date.now() + 60_000) }),
+      },
+    } as unknown as GatehousePrismaClient;
+    const failures: unknown[] = [];
+    const store = createPrismaRateLimitStore(async () => client);
+    // The insurance would answer only if the count failed; here it never may.
+    const insurance = new RateLimiterMemory({ points: 1, duration: 60 });
+    const limiter = store.createLimiter({
+      keyPrefix: "sweep",
+      points: 5,
+      duration: 60,
+      insuranceLimiter: insurance,
+      onStoreError: (failure) => failures.push(failure),
+    });
+    return { limiter, failures };
+  };
+  const known = (message: string, code: string) => Object.assign(new Error(message), { name: "PrismaClientKnownRequestError", code });
+
+  const deadlocked = sweepFailing(known("Transaction failed due to a write conflict or a deadlock", "P2034"));
+  // Counted in the database both times, and nothing reported.
+  expect((await deadlocked.limiter.consume("k")).consumedPoints).toBe(1);
+  expect((await deadlocked.limiter.consume("k")).consumedPoints).toBe(2);
+  expect(deadlocked.failures).toEqual([]);
+
+  const unreachable = sweepFailing(known("Can't reach database server", "P1001"));
+  expect((await unreachable.limiter.consume("k")).consumedPoints).toBe(1);
+  expect(unreachable.failures).toEqual([expect.objectContaining({ code: "P1001" })]);
 });

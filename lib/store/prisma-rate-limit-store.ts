@@ -76,12 +76,21 @@ class RateLimitTable {
     }
   }
 
-  /** Deletes rows whose window has ended, at most once per interval (the first request after it pays). */
+  /**
+   * Deletes rows whose window has ended, at most once per interval (the first request after it
+   * pays). A sweep that loses a race (MariaDB reports a deadlock when it meets the row locks of
+   * concurrent counts) changed nothing and is no store failure: the next interval's sweep takes
+   * the rows it left.
+   */
   async sweepIfDue(): Promise<void> {
     const now = Date.now();
     if (now < this.nextSweepAt) return;
     this.nextSweepAt = now + this.sweepIntervalMs;
-    await (await this.client()).rateLimit.deleteMany({ where: { expire: { lt: new Date(now) } } });
+    try {
+      await (await this.client()).rateLimit.deleteMany({ where: { expire: { lt: new Date(now) } } });
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+    }
   }
 }
 
