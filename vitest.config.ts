@@ -21,9 +21,11 @@ const watchdog = { setupFiles: ["./scripts/test-watchdog/worker-setup.mjs"] };
 // module registry per worker (isolate: false), so a file does not import the engine and its
 // libraries again; `unit-isolated` gives each file its own, for the files that mock modules,
 // stub globals, load Next or change directory (scripts/isolated-tests.mjs finds them by reading
-// them). `npm run test:unit` runs both. `db` needs real databases (SQLite file, PostgreSQL,
-// MariaDB) and is driven by scripts/test-integration.mjs.
-const ISOLATED = isolatedTestFiles(path.dirname(fileURLToPath(import.meta.url)), ["lib", "scripts"]);
+// them). `npm run test:unit` runs both. `db` and `db-isolated`, split by the same rule, need real
+// databases (SQLite file, PostgreSQL, MariaDB) and are driven by scripts/test-integration.mjs.
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const DB_DIRS = ["lib", "scripts", "test"];
+const ISOLATED = isolatedTestFiles(ROOT, ["lib", "scripts"]);
 const unit = {
   env,
   ...watchdog,
@@ -36,6 +38,19 @@ const unit = {
   // Every core: Vitest leaves one free by default, which on a two-core CI machine is half.
   maxWorkers: availableParallelism(),
 };
+const ISOLATED_DB = isolatedTestFiles(ROOT, DB_DIRS, "db");
+const db = {
+  env,
+  ...watchdog,
+  environment: "node" as const,
+  include: DB_DIRS.map((dir) => `${dir}/**/*.db.test.ts`),
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  // Each file makes and drops its own databases, so two can run at once; much of their
+  // time is spent waiting on the database servers. Two, not more: the servers are shared.
+  fileParallelism: true,
+  maxWorkers: 2,
+};
 export default defineConfig({
   ...hermetic,
   test: {
@@ -47,22 +62,23 @@ export default defineConfig({
       },
       {
         ...hermetic,
-        test: { ...unit, name: "unit-isolated", include: ISOLATED.length > 0 ? ISOLATED : ["no-file-needs-isolation"] },
+        test: {
+          ...unit,
+          name: "unit-isolated",
+          include: ISOLATED.length > 0 ? ISOLATED : ["no-file-needs-isolation"],
+          // After `unit`, not beside it: each project has its own workers, and the cores are few.
+          sequence: { groupOrder: 1 },
+        },
       },
+      { ...hermetic, test: { ...db, name: "db", exclude: [...ISOLATED_DB], isolate: false } },
       {
         ...hermetic,
         test: {
-          env,
-          ...watchdog,
-          name: "db",
-          environment: "node",
-          include: ["lib/**/*.db.test.ts", "scripts/**/*.db.test.ts", "test/**/*.db.test.ts"],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          // Each file makes and drops its own databases, so two can run at once; much of their
-          // time is spent waiting on the database servers. Two, not more: the servers are shared.
-          fileParallelism: true,
-          maxWorkers: 2,
+          ...db,
+          name: "db-isolated",
+          include: ISOLATED_DB.length > 0 ? ISOLATED_DB : ["no-file-needs-isolation"],
+          // After `db`: two files at a time on the shared database servers, as above.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

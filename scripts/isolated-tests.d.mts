@@ -1,1 +1,1 @@
-export declare function isolatedTestFiles(root: string, dirs: string[]): string[];
+export declare function isolatedTestFiles(root: string, dirs: string[], kind?: "unit" | "db"): string[];

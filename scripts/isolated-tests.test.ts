@@ -17,7 +17,7 @@ describe("the unit test files that get a module registry of their own", () => {
     return root;
   }
 
-  it("are those that mock, stub, load Next, change directory, ask for it, or test lib/next; never a db test", () => {
+  it("are those that mock, stub, load Next, change directory, ask for it, or test lib/next; db tests apart", () => {
     const dir = tree({
       "lib/a/mocks.test.ts": 'vi.mock("./x", () => ({}));',
       "lib/a/stubs.test.ts": 'vi.stubEnv("NODE_ENV", "production");',
@@ -30,6 +30,7 @@ describe("the unit test files that get a module registry of their own", () => {
       "lib/a/plain.test.ts": 'import { vi } from "vitest"; vi.fn(); const next = "next/server";',
       "lib/a/spies.test.ts": "vi.spyOn(AbortSignal, 'timeout');",
       "lib/a/store.db.test.ts": 'vi.mock("./x");',
+      "lib/a/plain.db.test.ts": "await store.create();",
       "lib/a/helper.ts": 'vi.mock("./x");',
       "scripts/tool.test.ts": "process.chdir(os.tmpdir());",
     });
@@ -46,5 +47,7 @@ describe("the unit test files that get a module registry of their own", () => {
         "scripts/tool.test.ts",
       ].map((file) => file.split("/").join(path.sep)),
     );
+    // The db tests by the same rule, in their own list; a folder that is not there is no error.
+    expect(isolatedTestFiles(dir, ["lib", "test"], "db")).toEqual([["lib", "a", "store.db.test.ts"].join(path.sep)]);
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Integration tests: the vitest `db` project (files named *.db.test.ts). Each test file creates
-// and drops its own databases (SQLite files, PostgreSQL on 127.0.0.1:5432, MariaDB on
-// 127.0.0.1:3306) through the storage test helper. Extra arguments go to vitest, e.g.
+// Integration tests: the vitest `db` and `db-isolated` projects (files named *.db.test.ts; see
+// vitest.config.ts for the split). Each test file creates and drops its own databases (SQLite
+// files, PostgreSQL on 127.0.0.1:5432, MariaDB on 127.0.0.1:3306) through the storage test helper. Extra arguments go to vitest, e.g.
 // `npm run test:integration -- lib/store/prisma-stores.db.test.ts`. The exit code is vitest's.
 // A file stopped before its cleanup (the test watchdog, a crash, Ctrl-C) leaves its databases:
 // once vitest has exited, the test databases of processes that no longer run are dropped.
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { dropStaleTestDatabases } from "./test-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const args = ["vitest", "run", "--project", "db", ...process.argv.slice(2)];
+const args = ["vitest", "run", "--project", "db", "--project", "db-isolated", ...process.argv.slice(2)];
 console.log(`[test-integration] npx ${args.join(" ")}`);
 
 const child = spawn("npx", args, { cwd: root, stdio: "inherit" });
