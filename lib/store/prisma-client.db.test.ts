@@ -58,8 +58,10 @@ describe("getPrismaClient", () => {
   };
   const sleep = { postgresql: "SELECT 1 AS slept FROM pg_sleep(0.3)", mysql: "SELECT SLEEP(0.3) AS slept" };
 
-  // A whole second each: a loaded machine may take longer than a short sleep to open ten connections.
-  const backendId = { postgresql: "SELECT pg_backend_pid() AS id FROM pg_sleep(1)", mysql: "SELECT CONNECTION_ID() AS id, SLEEP(1) AS slept" };
+  // Four seconds each: the MariaDB pool opens its connections one after another (each with its
+  // session set-up), and on a loaded machine ten of them took longer than one second: a query
+  // whose connection came late found an earlier one free and shared it.
+  const backendId = { postgresql: "SELECT pg_backend_pid() AS id FROM pg_sleep(4)", mysql: "SELECT CONNECTION_ID() AS id, SLEEP(4) AS slept" };
 
   it.each(["postgresql", "mysql"] as const)("%s: without DATABASE_POOL_SIZE, 10 queries at once run on 10 connections", async (provider) => {
     const db = await fresh(provider);
