@@ -29,8 +29,6 @@ export default class TestWatchdog {
   onInit() {
     this.timer = setInterval(() => this.check(), 1000);
     this.timer.unref();
-    // Also when the run is interrupted before it ends.
-    if (ownsWatchdogDir()) process.once("exit", () => rmSync(this.dir, { recursive: true, force: true }));
   }
 
   // Queued is reported by the worker as it takes the file up, before it imports it: the clock

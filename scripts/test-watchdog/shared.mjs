@@ -1,6 +1,6 @@
 // Shared by the three parts of the test watchdog (see reporter.mjs): where the worker processes
 // register, and how long a test file may run.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -42,12 +42,16 @@ export function blockedMsFor(env = process.env) {
 /**
  * The run's folder. Made here when nobody set it, and put in the environment so that the worker
  * processes, which inherit it, find the same one (the config is loaded before any is started).
+ * The process that made it removes it when it exits, whatever ends the run: a `--reporter` given
+ * on the command line replaces the watchdog's reporter, which would otherwise be the one to.
  */
 export function watchdogDir(env = process.env) {
   if (!env[WATCHDOG_DIR_VARIABLE]) {
-    env[WATCHDOG_DIR_VARIABLE] = mkdtempSync(path.join(os.tmpdir(), "gatehouse-test-watchdog-"));
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-test-watchdog-"));
+    env[WATCHDOG_DIR_VARIABLE] = dir;
     // The owner's pid, not a flag: worker processes, and any vitest a test starts, inherit it.
     env[OWNED_VARIABLE] = String(process.pid);
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   }
   return env[WATCHDOG_DIR_VARIABLE];
 }

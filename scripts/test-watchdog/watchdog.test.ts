@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesToRunAgain, OUTCOME_FILE, WATCHDOG_DIR_VARIABLE, WATCHDOG_LIMIT_VARIABLE } from "./shared.mjs";
 
 const here = import.meta.dirname;
@@ -15,7 +15,9 @@ const root = path.resolve(here, "../..");
 // must name the four that do not end, show where they are stuck, stop their workers, let the rest
 // of the run finish, and count the crash and the failure as failures it does not excuse.
 describe("the test watchdog, in a vitest run with a file that never ends", () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-test-"));
+  // Made before the tests, not as the file is collected: a run that skips them all (`-t`) runs no afterAll.
+  let dir = "";
+  beforeAll(() => void (dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-test-"))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let output = "";
   let status: number | null = null;
@@ -77,6 +79,47 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     expect(outcome.otherFailures).toBe(2);
     const stopped = ["imports-forever", "native-call", "spins", "spins-late"].map((name) => path.join(here, `fixtures/${name}.fixture.ts`));
     expect(outcome.stopped.sort()).toEqual(stopped.sort());
+  });
+});
+
+// The run's folder outlives no run: a `--reporter` on vitest's command line replaces the watchdog's
+// reporter, so the process that made the folder removes it itself, at exit, however it exits.
+describe("watchdogDir", () => {
+  it.each([
+    ["ends", ""],
+    ["exits with a failure", "process.exit(3);"],
+  ])("removes the folder it made when the process %s", (_, ending) => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-dir-test-"));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+      delete env[WATCHDOG_DIR_VARIABLE];
+      const script = `const { watchdogDir } = await import(${JSON.stringify(path.join(here, "shared.mjs"))}); const dir = watchdogDir(); console.log(dir, require("node:fs").existsSync(dir)); ${ending}`;
+      let printed = "";
+      try {
+        printed = execFileSync(process.execPath, ["--input-type=commonjs", "-e", `(async () => { ${script} })()`], { env, encoding: "utf8" });
+      } catch (error) {
+        printed = String((error as { stdout?: string }).stdout);
+      }
+      const [dir, existed] = printed.trim().split(" ");
+      expect(dir.startsWith(path.join(tmp, "gatehouse-test-watchdog-")), printed).toBe(true);
+      expect(existed).toBe("true");
+      expect(existsSync(dir)).toBe(false);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it("leaves a folder somebody else set", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-watchdog-dir-test-"));
+    try {
+      const script = `import(${JSON.stringify(path.join(here, "shared.mjs"))}).then((m) => console.log(m.watchdogDir()))`;
+      const printed = execFileSync(process.execPath, ["-e", script], { env: { ...process.env, [WATCHDOG_DIR_VARIABLE]: dir }, encoding: "utf8" });
+      expect(printed.trim()).toBe(dir);
+      expect(existsSync(dir)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
