@@ -137,6 +137,18 @@ export interface BruteForceLimits {
   signInPerIp?: RateLimitOptions;
   /** Sign-ups per IP. @default { points: 20, durationSeconds: 3600 } */
   signUpPerIp?: RateLimitOptions;
+  /**
+   * Email+password sign-ups over all clients together, counted for each form that passes its
+   * checks (each costs an argon2id hash and, for a new email, an account): the ceiling where
+   * `signUpPerIp` cannot count (no proxy declared) or a flood comes from many addresses. Once it
+   * is spent, sign-ups get 429 with Retry-After until the window ends, and
+   * `sign_up.budget_spent` is logged (warn, once per window). Sign-ins, provider and
+   * passwordless sign-ups are never held back by it, so a flood stops new email+password
+   * accounts for one window at most. Keep it well above the app's sign-ups at their busiest.
+   * `false`: off.
+   * @default { points: 1000, durationSeconds: 3600 }
+   */
+  signUpGlobal?: RateLimitOptions | false;
   /** Email-exists checks per IP. @default { points: 30, durationSeconds: 60 } */
   emailExistsPerIp?: RateLimitOptions;
   /** Refreshes per IP. @default { points: 300, durationSeconds: 60 } */

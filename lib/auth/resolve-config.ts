@@ -210,6 +210,10 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       adminAuthFailuresPerClient: resolveFailureBudget("adminAuthFailuresPerClient", config.rateLimits?.adminAuthFailuresPerClient),
       signInPerIp: resolveRateLimit("signInPerIp", config.rateLimits?.signInPerIp ?? { points: 60, durationSeconds: 60 }),
       signUpPerIp: resolveRateLimit("signUpPerIp", config.rateLimits?.signUpPerIp ?? { points: 20, durationSeconds: 3600 }),
+      signUpGlobal:
+        config.rateLimits?.signUpGlobal === false
+          ? false
+          : resolveRateLimit("signUpGlobal", config.rateLimits?.signUpGlobal ?? { points: 1000, durationSeconds: 3600 }),
       emailExistsPerIp: resolveRateLimit("emailExistsPerIp", config.rateLimits?.emailExistsPerIp ?? { points: 30, durationSeconds: 60 }),
       refreshPerIp: resolveRateLimit("refreshPerIp", config.rateLimits?.refreshPerIp ?? { points: 300, durationSeconds: 60 }),
     },

@@ -127,6 +127,18 @@ describe("brute-force protection", () => {
     ]);
   });
 
+  it("over all clients (no proxy declared): sign-ups past signUpGlobal answer 429 with Retry-After; sign-ins go on", async () => {
+    const { ctx } = createTestEngine({ rateLimits: { signUpGlobal: { points: 2, durationSeconds: 3600 } } });
+    const client = createAuthClient(ctx);
+    const emails = [1, 2, 3].map(() => `bf-${randomUUID()}@example.com`);
+    const answers = [];
+    for (const email of emails) answers.push(await client.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1") }));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429]);
+    expect(Number(answers[2].headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await answers[2].json()).toEqual({ status: "GENERAL_ERROR", message: expect.stringMatching(/^Too many requests/) });
+    expect((await (await client.send("POST", "/api/auth/signin", { body: credentials(emails[0], "fixture-pw-1") })).json()).status).toBe("OK");
+  });
+
   it("guessing the current password through change-password is limited too", async () => {
     const { ctx } = createTestEngine({ rateLimits: limits });
     const client = createAuthClient(ctx);

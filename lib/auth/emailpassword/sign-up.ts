@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { limitClient } from "../limits/client-limits";
+import { limitGlobally } from "../limits/global-budget";
 import type { TooManyAttempts } from "../limits/rate-limit";
 import type { IssuedTokens } from "../session/session";
 import { startSession } from "../start-session";
@@ -31,10 +32,17 @@ export async function checkNewCredentials(ctx: EngineContext, email: string, pas
   return errors;
 }
 
+/** Logged once per window when `rateLimits.signUpGlobal` is spent. */
+const SIGN_UP_BUDGET_SPENT = {
+  event: "sign_up.budget_spent",
+  message: "email+password sign-ups are held back until the window ends (rateLimits.signUpGlobal): a flood, or a budget below the app's sign-ups",
+};
+
 /**
  * Email+password sign-up: the client's attempts (`signUpPerIp`), the form (email and password,
  * then the deployer's extra fields, which the browser checked too but anyone can skip that), the
- * new credentials, then the user and its first session.
+ * new credentials, the sign-ups of all clients (`signUpGlobal`), then the user and its first
+ * session.
  */
 export async function signUp(ctx: EngineContext, input: CredentialsInput): Promise<SignUpResult> {
   const limited = await limitClient(ctx, "signUpPerIp", input.client);
@@ -51,6 +59,9 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
   const refusal = input.tenant ? signUpRefusal(input.tenant, email, false) : null;
   if (refusal === "CLOSED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
   if (refusal === "EMAIL_UNVERIFIED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED };
+  // Counted once the form is whole and admitted, before the hash: what a flood would cost.
+  const overBudget = await limitGlobally(ctx, "sign-up-global", ctx.config.rateLimits.signUpGlobal, SIGN_UP_BUDGET_SPENT);
+  if (overBudget) return overBudget;
   const row = { id: randomUUID(), email, passwordHash: await hashPassword(credentials.password), timeJoined: ctx.now() };
   let created = await ctx.stores.users.createEmailPasswordUser(row);
   if (created.status === "EMAIL_ALREADY_EXISTS_ERROR" && (await releaseFromUnprovenHolder(ctx, email))) {
