@@ -14,11 +14,12 @@ import { ProviderError, toProviderError } from "./provider-error";
 import type { ResolvedProvider } from "./providers";
 import { CODE } from "../wire-codes";
 
-/** Discovery results are kept this long, then fetched again (keys rotate through jwks_uri anyway). */
+/** Discovery results are kept this long by the engine's clock, then fetched again (keys rotate through jwks_uri anyway). */
 const DISCOVERY_MAX_AGE_MS = 60 * 60 * 1000;
 
 const configurations = new WeakMap<ResolvedProvider, { at: number; config: Promise<Oidc.Configuration> }>();
-const remoteKeySets = new WeakMap<ResolvedProvider, ReturnType<typeof createRemoteJWKSet>>();
+/** Each provider's key set, with the `jwks_uri` it was made for. */
+const remoteKeySets = new WeakMap<ResolvedProvider, { uri: string; keys: ReturnType<typeof createRemoteJWKSet> }>();
 
 function clientAuthentication(oidc: typeof Oidc, ctx: EngineContext, provider: ResolvedProvider): Oidc.ClientAuth {
   const auth = provider.clientAuth;
@@ -68,12 +69,28 @@ async function createConfiguration(ctx: EngineContext, provider: ResolvedProvide
   return config;
 }
 
+/**
+ * The provider's key set at the `jwks_uri` its discovery names now: a provider that moves its
+ * keys to another address is followed once discovery is fetched again, not asked at the old one
+ * for as long as the process lives.
+ */
+function remoteKeySetFor(ctx: EngineContext, provider: ResolvedProvider, jwksUri: string) {
+  const kept = remoteKeySets.get(provider);
+  if (kept?.uri === jwksUri) return kept.keys;
+  // The key set is fetched under the same timeout as every other request to the provider.
+  const timeoutDuration = Math.max(1, Math.round(ctx.config.thirdParty.requestTimeoutSeconds * 1000));
+  const keys = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration, [customFetch]: cappedFetch });
+  remoteKeySets.set(provider, { uri: jwksUri, keys });
+  return keys;
+}
+
 /** One configuration per provider and engine, shared by concurrent sign-ins; a failed discovery is not kept. */
 async function configurationFor(ctx: EngineContext, provider: ResolvedProvider): Promise<Oidc.Configuration> {
   const cached = configurations.get(provider);
-  if (cached && Date.now() - cached.at < DISCOVERY_MAX_AGE_MS) return cached.config;
+  const now = ctx.now().getTime();
+  if (cached && now - cached.at >= 0 && now - cached.at < DISCOVERY_MAX_AGE_MS) return cached.config;
   const config = createConfiguration(ctx, provider);
-  configurations.set(provider, { at: Date.now(), config });
+  configurations.set(provider, { at: now, config });
   config.catch(() => {
     if (configurations.get(provider)?.config === config) configurations.delete(provider);
   });
@@ -170,11 +187,7 @@ export async function signInWithTokens(
     const config = await configurationFor(ctx, provider);
     const server = config.serverMetadata();
     if (!server.jwks_uri) throw new ProviderError("UNSUPPORTED", `${provider.name} publishes no jwks_uri.`);
-    let keys = remoteKeySets.get(provider);
-    // The key set is fetched under the same timeout as every other request to the provider.
-    const timeoutDuration = Math.max(1, Math.round(ctx.config.thirdParty.requestTimeoutSeconds * 1000));
-    if (!keys) remoteKeySets.set(provider, (keys = createRemoteJWKSet(new URL(server.jwks_uri), { timeoutDuration, [customFetch]: cappedFetch })));
-    const { payload } = await jwtVerify(tokens.id_token, keys, {
+    const { payload } = await jwtVerify(tokens.id_token, remoteKeySetFor(ctx, provider, server.jwks_uri), {
       issuer: expectedIssuer(server.issuer, tokens.id_token),
       audience: provider.clientId,
       algorithms: asymmetricAlgorithms(server.id_token_signing_alg_values_supported),
