@@ -1,37 +1,13 @@
 /** OrganizationStore on Prisma: organizations (tenants), their members and invitations. */
-import {
-  OWNER_ROLE,
-  type OrganizationInvitationRow,
-  type OrganizationMemberRow,
-  type OrganizationStore,
-  type TenantLoginMethods,
-} from "../auth/ports/organization-store";
+import { OWNER_ROLE, type OrganizationStore, type TenantLoginMethods } from "../auth/ports/organization-store";
 import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
 import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
 import { toJsonColumn } from "./json-column";
+import { toInvitation, toMember } from "./prisma-organization-rows";
 import { getOrganizationWithMembership, getUserWithOrganizations, listMembershipsOfUser, toOrganization } from "./prisma-membership-reads";
 
 const REQUIRED_SECONDARY_FACTORS_LISTED = '"requiredSecondaryFactors":["';
 const loginMethodsColumn = (value: TenantLoginMethods | null) => (value === null ? null : toJsonColumn({ ...value }));
-const toMember = (m: OrganizationMemberRow): OrganizationMemberRow => ({
-  organizationId: m.organizationId,
-  userId: m.userId,
-  role: m.role,
-  joinedAt: m.joinedAt,
-});
-const toInvitation = (i: OrganizationInvitationRow): OrganizationInvitationRow => ({
-  id: i.id,
-  organizationId: i.organizationId,
-  email: i.email,
-  role: i.role,
-  tokenHash: i.tokenHash,
-  invitedBy: i.invitedBy,
-  createdAt: i.createdAt,
-  expiresAt: i.expiresAt,
-  acceptedAt: i.acceptedAt,
-  acceptedBy: i.acceptedBy,
-  revokedAt: i.revokedAt,
-});
 const openAt = (now: Date) => ({ acceptedAt: null, revokedAt: null, expiresAt: { gt: now } });
 
 /** Thrown inside a transaction to roll it back with an expected outcome. */
