@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { overflowAtEveryWidth } from "./overflow";
 import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { signUpInPage } from "./sign-up-page";
 import { API_BASE, PASSWORD, delayScriptChunks, formFields, freshEmail, hydrated, isHydrated } from "./support";
@@ -42,23 +43,6 @@ test.afterAll(async () => {
   await server?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** Widths and themes at which the page is wider than the window ("390px dark: 12px"); the viewport is put back after. */
-async function overflowAtEveryWidth(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  const viewport = page.viewportSize();
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [320, 390, 768, 1440]) {
-      await page.setViewportSize({ width, height: 800 });
-      const extra = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (extra > 0) found.push(`${width}px ${scheme}: ${extra}px`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  if (viewport) await page.setViewportSize(viewport);
-  return found;
-}
 
 function grantAdmin(userId: string) {
   const db = new Database(dbFile);

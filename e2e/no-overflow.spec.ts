@@ -1,6 +1,7 @@
 // No built-in page scrolls sideways, from a small phone to a desktop, in either theme (issue 23):
 // a page wider than the window hides part of a form or a button on a phone.
 import { expect, test, type Page } from "@playwright/test";
+import { horizontalOverflow } from "./overflow";
 import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
@@ -30,11 +31,6 @@ const publicPages = [
 // "/admin": the 403 page, for a user without the admin role (admin.spec.ts has the dashboard itself).
 const signedInPages = ["/", "/dashboard", "/account", "/account/sessions", "/auth/verify-email", "/admin"];
 
-/** How far the page is wider than the window, in CSS pixels (0 when it fits). */
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
-
 async function checkAllWidths(page: Page, paths: string[], label: string, origin = "") {
   const found: string[] = [];
   for (const width of WIDTHS) {
@@ -43,7 +39,7 @@ async function checkAllWidths(page: Page, paths: string[], label: string, origin
       await page.goto(`${origin}${path}`);
       await expect(page).toHaveURL((url) => url.pathname === new URL(path, "http://x").pathname);
       await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
-      const extra = await overflow(page);
+      const extra = await horizontalOverflow(page);
       if (extra > 0) found.push(`${label} ${path} at ${width}px: ${extra}px too wide`);
     }
   }
