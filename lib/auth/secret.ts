@@ -39,6 +39,26 @@ export function checkSecret(secret: string | undefined): string {
   return secret;
 }
 
+/** Fewer different characters than this in a secret is no random secret (64 random hex digits use about 16). */
+const MIN_DISTINCT_CHARACTERS = 10;
+
+/**
+ * Why a secret that is long enough still looks guessable, or null: a short piece repeated
+ * ("abcd" × 16), or only a few different characters. A heuristic for `gatehouse doctor`, which
+ * warns: anyone holding a refresh token can test guesses of the secret offline against its tag.
+ */
+export function secretWeakness(secret: string): string | null {
+  const characters = [...secret];
+  for (let period = 1; period <= characters.length / 2; period++) {
+    if (characters.every((character, i) => character === characters[i % period])) {
+      return `it is ${period === 1 ? "one character" : `${period} characters`} repeated`;
+    }
+  }
+  const distinct = new Set(characters).size;
+  if (distinct < MIN_DISTINCT_CHARACTERS) return `it uses only ${distinct} different characters`;
+  return null;
+}
+
 function derive(secret: string, label: string): Buffer {
   return Buffer.from(hkdfSync("sha256", secret, "gatehouse", label, 32));
 }

@@ -282,6 +282,12 @@ describe("gatehouse CLI on SQLite", () => {
     }
 
     expect(await cli(["db", "migrate"], { env: fresh })).toMatchObject({ code: 0, stdout: `applied ${MIGRATIONS.length} migration(s)\n` });
+    // A secret of the right length that is a short piece repeated: a warning, not a failure.
+    const guessable = await cli(["doctor"], { env: { ...fresh, GATEHOUSE_SECRET: "ab".repeat(32) } });
+    expect(guessable.stdout).toContain(
+      "warn  secret     GATEHOUSE_SECRET looks guessable: it is 2 characters repeated. Generate one with `openssl rand -hex 32`.",
+    );
+    expect(guessable.code).toBe(0);
     const smtp = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"] });
     const port = await freePort();
     await new Promise<void>((r) => smtp.listen(port, "127.0.0.1", r));

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { checkSecret } from "../auth/secret";
+import { checkSecret, secretWeakness } from "../auth/secret";
 import { resolveGatehouseConfig } from "../gatehouse";
 import { describeSmtpError } from "../email/transient";
 import { resolveLogLevel } from "../log";
@@ -37,6 +37,8 @@ function checkSecretOutcome(env: NodeJS.ProcessEnv): Outcome {
   }
   try {
     checkSecret(secret);
+    const weakness = secretWeakness(secret);
+    if (weakness) return warn(`GATEHOUSE_SECRET looks guessable: ${weakness}. Generate one with \`openssl rand -hex 32\`.`);
     return ok(`set (${Buffer.byteLength(secret)} bytes)${env.GATEHOUSE_SECRET ? "" : ", from .env.local"}`);
   } catch (error) {
     return fail(message(error));

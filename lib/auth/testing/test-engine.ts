@@ -9,7 +9,7 @@ import type { Stores } from "../ports";
 import { createMemoryStores } from "./memory-stores";
 
 /** A fixed, test-only secret (64 hex chars). */
-export const TEST_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+export const TEST_SECRET = "d08a3566b3c6b1eadb305a48a2d9a7c7e3af64e23f7b57acc1084da3da4eb24a";
 /** The fixed instant every test clock starts from. */
 export const T0 = new Date("2026-01-01T00:00:00.000Z");
 
