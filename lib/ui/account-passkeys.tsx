@@ -9,6 +9,7 @@ import { format } from "../i18n/index";
 import { callAuthApi, messageOf, type FdiAnswer } from "./fdi-post";
 import { stepUpPathFor } from "./mfa-api";
 import { registerPasskey } from "./passkey-ceremony";
+import { SubmitButton } from "./submit-button";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { ACCOUNT_PASSKEYS_MESSAGES } from "./account-messages";
 
@@ -146,9 +147,10 @@ export function AccountPasskeys({
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      <button className="gh-button" type="button" onClick={add} disabled={pending} aria-busy={pending}>
+      {/* In the server's HTML, where a click would be lost: SubmitButton waits for hydration. */}
+      <SubmitButton className="gh-button" type="button" onClick={add} pending={pending}>
         {t.accountPasskeyAdd}
-      </button>
+      </SubmitButton>
     </section>
   );
 }

@@ -1,19 +1,28 @@
 import { createElement as h, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { en } from "../i18n/en";
 import { AcceptInvitation } from "./accept-invitation";
+import { AccountPasskeys } from "./account-passkeys";
+import { ORGANIZATION_MEMBER_REMOVE_MESSAGES } from "./admin/admin-messages";
+import { RemoveOrganizationMember } from "./admin/organization-member-remove";
 import { UsersTable } from "./admin/users-table";
 import { ChangePasswordForm } from "./change-password-form";
+import { pickMessages } from "./client-messages";
 import { CreateOrganizationForm } from "./create-organization-form";
 import { MfaChallenge } from "./mfa-challenge";
+import { MfaSecurity } from "./mfa-security";
 import { NewPasswordForm } from "./new-password-form";
 import { OrganizationDangerZone } from "./organization-danger-zone";
 import { OrganizationInvitations } from "./organization-invitations";
+import { OrganizationMembers } from "./organization-members";
 import { PasskeyRecover } from "./passkey-recover";
 import { PasskeySignIn } from "./passkey-sign-in";
 import { PasswordlessForm } from "./passwordless-form";
 import { PasswordlessLink } from "./passwordless-link";
 import { ResetPasswordRequestForm } from "./reset-password-request-form";
+import { SignOutButton } from "./sign-out-button";
+import { TotpSetup } from "./totp-setup";
 import { VerifyEmailLink } from "./verify-email-link";
 
 // Every built-in form that is in the server's HTML (auth-form.test.ts has the sign-in and sign-up
@@ -69,8 +78,58 @@ describe("the built-in forms without JavaScript", () => {
 });
 
 // A button outside a form does nothing before hydration: a click on it would be lost without a
-// sign. The built-in ones in the server's HTML are disabled until then too (SubmitButton).
+// sign. The built-in ones in the server's HTML are disabled until then too (SubmitButton, or
+// useHydrated directly). Not here: the ones that appear only after a load in the browser (the
+// session lists, the admin user's page, the admin users' pager) or a click (the passwordless code
+// step's resend, a confirmation's buttons), and the password show/hide toggle, whose lost click
+// costs nothing: what it shows does not change, so it is clicked again.
+const actionButtons: [string, ReactElement, number][] = [
+  ["the sign-out button", h(SignOutButton, {}), 1],
+  ["the account's add-a-passkey button", h(AccountPasskeys, { userId: "user-1", email: "a@example.com" }), 1],
+  ["the MFA page's switch to a recovery code", h(MfaChallenge, { redirectToPath: "/dashboard" }), 1],
+  ["the security section's remove-device and new-recovery-codes buttons", h(MfaSecurity, { devices: ["Phone", "Tablet"], recoveryCodesLeft: 8 }), 3],
+  ["the TOTP set-up button", h(TotpSetup, { continueTo: "/account" }), 1],
+  [
+    "the members' change-role and remove buttons",
+    h(OrganizationMembers, {
+      organizationId: "acme",
+      myUserId: "user-1",
+      canManage: true,
+      members: [
+        { userId: "user-1", email: "a@example.com", role: "owner", joinedAt: 0 },
+        { userId: "user-2", email: "b@example.com", role: "member", joinedAt: 0 },
+      ],
+    }),
+    2,
+  ],
+  [
+    "the open invitations' revoke buttons",
+    h(OrganizationInvitations, { organizationId: "acme", invitations: [{ id: "inv-1", email: "c@example.com", role: "member", expiresAt: 0 }] }),
+    1,
+  ],
+  ["the sign-in-with-a-passkey button", h(PasskeySignIn, {}), 1],
+  ["the passkey recovery link's add-a-passkey button", h(PasskeyRecover, { token: "token" }), 1],
+  [
+    "the admin's remove-member button",
+    h(RemoveOrganizationMember, {
+      organizationId: "acme",
+      userId: "user-2",
+      label: "b@example.com",
+      apiBasePath: "/api/auth",
+      signInPath: "/auth",
+      messages: pickMessages(en, ORGANIZATION_MEMBER_REMOVE_MESSAGES),
+    }),
+    1,
+  ],
+];
+
 describe("the built-in action buttons before hydration", () => {
+  it.each(actionButtons)("%s: every action button is disabled in the server's HTML, so that no click is lost", (_, element, count) => {
+    const buttons = (renderToString(element).match(/<button[^>]*type="button"[^>]*>/g) ?? []).filter((b) => !b.includes("gh-password-toggle"));
+    expect(buttons).toHaveLength(count);
+    for (const button of buttons) expect(button).toMatch(/\sdisabled=""/);
+  });
+
   const acceptInvitation = h(AcceptInvitation, { token: "token", organizationId: "acme", organizationName: "Acme", role: "member" });
 
   it("the invitation's join button is disabled in the server's HTML, and the page says that it needs JavaScript", () => {

@@ -26,7 +26,8 @@ export function MfaChallenge({ apiBasePath = "/api/auth", redirectToPath, stepUp
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // Until React hydrates the form, a click would submit it natively and lose the code (see
-  // auth-form.tsx): the button waits for hydration, and onSubmit reads the field.
+  // auth-form.tsx): the button waits for hydration, and onSubmit reads the field. So does the
+  // switch between code kinds, whose click would be lost without a sign.
   const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -87,7 +88,12 @@ export function MfaChallenge({ apiBasePath = "/api/auth", redirectToPath, stepUp
         </button>
       </form>
       <p>
-        <button type="button" className="gh-button-secondary" onClick={() => (setMode(mode === "totp" ? "recovery" : "totp"), setError(null))}>
+        <button
+          type="button"
+          className="gh-button-secondary"
+          disabled={!hydrated}
+          onClick={() => (setMode(mode === "totp" ? "recovery" : "totp"), setError(null))}
+        >
           {mode === "totp" ? t.mfaUseRecoveryCode : t.mfaUseAuthenticator}
         </button>
       </p>

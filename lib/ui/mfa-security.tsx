@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { en } from "../i18n/en";
 import { format } from "../i18n";
+import { useHydrated } from "./hydrated";
 import { callMfaApi, stepUpPathFor } from "./mfa-api";
 import { RecoveryCodes } from "./recovery-codes";
 import { TotpSetup } from "./totp-setup";
@@ -31,6 +32,8 @@ export function MfaSecurity({
 }: MfaSecurityProps) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The buttons are in the server's HTML, where a click would be lost without a sign: they wait for hydration.
+  const hydrated = useHydrated();
 
   async function act(path: string, body?: unknown): Promise<Record<string, unknown> | null> {
     const answer = await callMfaApi(apiBasePath, path, body);
@@ -68,14 +71,14 @@ export function MfaSecurity({
             {devices.map((name) => (
               <li key={name}>
                 {name}{" "}
-                <button type="button" className="gh-button-secondary" onClick={() => remove(name)}>
+                <button type="button" className="gh-button-secondary" disabled={!hydrated} onClick={() => remove(name)}>
                   {format(t.mfaRemoveDevice, { name })}
                 </button>
               </li>
             ))}
           </ul>
           <p>{format(t.mfaRecoveryCodesLeft, { count: String(recoveryCodesLeft) })}</p>
-          <button type="button" className="gh-button-secondary" onClick={newCodes}>
+          <button type="button" className="gh-button-secondary" disabled={!hydrated} onClick={newCodes}>
             {t.mfaRecoveryCodesNew}
           </button>
         </>

@@ -149,16 +149,17 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
                     date: new Date(invitation.expiresAt).toLocaleDateString(locale),
                   })}
                 </span>
-                <button
+                {/* The rendered invitations are in the server's HTML: SubmitButton waits for hydration, lest a click be lost. */}
+                <SubmitButton
                   className="gh-button-secondary"
                   type="button"
+                  pending={pending === invitation.id}
                   disabled={pending !== null}
-                  aria-busy={pending === invitation.id}
                   aria-label={`${t.orgRevoke}: ${invitation.email}`}
                   onClick={() => void revoke(invitation.id)}
                 >
                   {t.orgRevoke}
-                </button>
+                </SubmitButton>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { useFieldsAtHydration } from "./field-at-hydration";
+import { useHydrated } from "./hydrated";
 import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { ORGANIZATION_MEMBERS_MESSAGES } from "./organization-messages";
@@ -48,6 +49,8 @@ export function OrganizationMembers(props: OrganizationMembersProps) {
   });
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The rows' buttons are in the server's HTML, where a click would be lost without a sign: they wait for hydration.
+  const hydrated = useHydrated();
 
   async function act(userId: string, method: "PUT" | "DELETE", body?: unknown) {
     setPending(userId);
@@ -110,7 +113,7 @@ export function OrganizationMembers(props: OrganizationMembersProps) {
                   <button
                     className="gh-button-secondary"
                     type="button"
-                    disabled={pending !== null || draft === member.role}
+                    disabled={pending !== null || draft === member.role || !hydrated}
                     aria-busy={pending === member.userId}
                     onClick={() => void act(member.userId, "PUT", { role: draft })}
                   >
@@ -119,7 +122,7 @@ export function OrganizationMembers(props: OrganizationMembersProps) {
                   <button
                     className="gh-button-secondary gh-button-danger"
                     type="button"
-                    disabled={pending !== null}
+                    disabled={pending !== null || !hydrated}
                     onClick={() => void act(member.userId, "DELETE")}
                   >
                     {t.orgRemoveMember}

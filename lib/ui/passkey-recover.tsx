@@ -30,7 +30,8 @@ export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePa
   const { pending, error, setError, notice, setNotice, run } = usePendingTask(t.general);
   const [done, setDone] = useState(false);
   // Until React hydrates the request form, a click would submit it natively and lose the address
-  // (see auth-form.tsx): its button waits for hydration.
+  // (see auth-form.tsx): its button waits for hydration. So does the link's "Add a passkey", whose
+  // click would be lost without a sign.
   const hydrated = useHydrated();
 
   const ask = (event: FormEvent<HTMLFormElement>) => {
@@ -81,7 +82,7 @@ export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePa
         <h1 id="gh-recover-title">{t.passkeyRecoverTitle}</h1>
         <p className="gh-muted">{t.passkeyRecoverBody}</p>
         {errorLine}
-        <button className="gh-button" type="button" onClick={add} disabled={pending} aria-busy={pending}>
+        <button className="gh-button" type="button" onClick={add} disabled={pending || !hydrated} aria-busy={pending}>
           {t.passkeyRecoverButton}
         </button>
       </section>

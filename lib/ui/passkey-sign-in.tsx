@@ -41,7 +41,8 @@ export function PasskeySignIn({
 }: PasskeySignInProps) {
   const { pending, error, setError, run: runTask } = usePendingTask(t.general);
   // Until React hydrates the sign-up form, a click would submit it natively and lose the address
-  // (see auth-form.tsx): its button waits for hydration.
+  // (see auth-form.tsx): its button waits for hydration. So does "Sign in with a passkey", whose
+  // click would be lost without a sign.
   const hydrated = useHydrated();
   const done = () => window.location.assign(safeRedirectPath(redirectToPath || afterSignInPath));
 
@@ -96,7 +97,7 @@ export function PasskeySignIn({
     <section className="gh-card" aria-labelledby="gh-passkey-title">
       <h2 id="gh-passkey-title">{t.passkeyOr}</h2>
       <p className="gh-muted">{t.passkeyIntro}</p>
-      <button className="gh-button" type="button" onClick={signIn} disabled={pending} aria-busy={pending}>
+      <button className="gh-button" type="button" onClick={signIn} disabled={pending || !hydrated} aria-busy={pending}>
         {t.passkeySignIn}
       </button>
       <form method="post" onSubmit={signUp} noValidate>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { signOut } from "../client/sign-out";
 import { en } from "../i18n/en";
+import { SubmitButton } from "./submit-button";
 import { pickMessages, SIGN_OUT_BUTTON_MESSAGES, type MessagesOf } from "./client-messages";
 
 const ENGLISH = pickMessages(en, SIGN_OUT_BUTTON_MESSAGES);
@@ -31,16 +32,16 @@ export function SignOutButton({
     await signOut({ apiBasePath });
     window.location.assign(afterSignOut);
   }
+  // SubmitButton waits for hydration: a click before it would be lost, the session left as it was.
   return (
-    <button
+    <SubmitButton
       className={variant === "secondary" ? "gh-button-secondary" : "gh-button"}
       type="button"
       onClick={onClick}
-      disabled={pending}
-      aria-busy={pending}
+      pending={pending}
       data-testid="sign-out"
     >
       {pending ? t.signingOut : t.signOut}
-    </button>
+    </SubmitButton>
   );
 }

@@ -5,6 +5,7 @@ import QRCode from "qrcode";
 import { en } from "../i18n/en";
 import { format } from "../i18n";
 import { CODE } from "../auth/wire-codes";
+import { useHydrated } from "./hydrated";
 import { callMfaApi } from "./mfa-api";
 import { RecoveryCodes } from "./recovery-codes";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -27,6 +28,8 @@ export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t =
   const [step, setStep] = useState<Step>({ kind: "start" });
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // "Set up authenticator" is in the server's HTML, where a click would be lost without a sign: it waits for hydration.
+  const hydrated = useHydrated();
 
   async function start() {
     setPending(true);
@@ -77,7 +80,7 @@ export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t =
         {t.mfaSetUpTitle}
       </h2>
       {step.kind === "start" ? (
-        <button type="button" className="gh-button" onClick={start} disabled={pending}>
+        <button type="button" className="gh-button" onClick={start} disabled={pending || !hydrated}>
           {t.mfaSetUpStart}
         </button>
       ) : (

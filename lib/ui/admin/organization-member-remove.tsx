@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { format } from "../../i18n/index";
 import type { MessagesOf } from "../client-messages";
+import { useHydrated } from "../hydrated";
 import { adminApi, adminErrorText, type AdminPaths } from "./admin-api";
 import type { ORGANIZATION_MEMBER_REMOVE_MESSAGES } from "./admin-messages";
 
@@ -23,6 +24,8 @@ export function RemoveOrganizationMember({ organizationId, userId, label, messag
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // "Remove" is in the server's HTML, where a click would be lost without a sign: it waits for hydration.
+  const hydrated = useHydrated();
 
   async function remove() {
     setPending(true);
@@ -39,7 +42,7 @@ export function RemoveOrganizationMember({ organizationId, userId, label, messag
   return (
     <div className="gh-admin-inline">
       {!confirming ? (
-        <button className="gh-button-secondary" type="button" onClick={() => setConfirming(true)}>
+        <button className="gh-button-secondary" type="button" disabled={!hydrated} onClick={() => setConfirming(true)}>
           {t.adminOrgRemoveMember}
         </button>
       ) : (
