@@ -1,18 +1,11 @@
 /** The log lines of a full in-memory limit: one per interval, counting what it left out. */
 import { describe, expect, it } from "vitest";
-import type { EngineLog } from "./log";
 import { memoryRateLimiters } from "./rate-limiters";
+import { warningLog } from "./testing/warning-log";
 
 describe("a full in-memory limit", () => {
   it("is logged once per 30 s at most, with the evictions the log left out", async () => {
-    const lines: Record<string, unknown>[] = [];
-    const log: EngineLog = {
-      debug() {},
-      info() {},
-      warn: (fields) => void lines.push(fields as Record<string, unknown>),
-      error() {},
-      child: () => log,
-    };
+    const { log, warnings: lines } = warningLog();
     let now = Date.parse("2026-12-06T10:00:00Z");
     const limiters = memoryRateLimiters({ maxKeys: 2, now: () => now, log });
     const limiter = limiters.limiterFor("sign-up", { points: 5, durationSeconds: 3600 });

@@ -10,7 +10,7 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestClock, createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient } from "./testing/client";
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, startFakeProvider, type FakeProvider } from "./testing/fake-provider";
+import { FAKE_CLIENT_ID, fakeOidcProvider, startFakeProvider, type FakeProvider } from "./testing/fake-provider";
 
 const HOUR = 3600;
 
@@ -53,17 +53,7 @@ describe("oAuthTokens when the provider moves its keys to another jwks_uri", () 
     const { ctx } = createTestEngine(
       {
         thirdParty: {
-          customProviders: [
-            {
-              id: "fake",
-              type: "oidc",
-              name: "Fake",
-              issuer: fake.issuer,
-              clientId: FAKE_CLIENT_ID,
-              clientSecret: FAKE_CLIENT_SECRET,
-              acceptIdTokenWithoutNonce: true,
-            },
-          ],
+          customProviders: [fakeOidcProvider(fake)],
         },
       },
       { clock },

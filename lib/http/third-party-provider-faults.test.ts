@@ -9,7 +9,7 @@ import type http from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, ORIGIN } from "./testing/client";
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, startFakeProvider, type FakeAnswer, type FakeProvider } from "./testing/fake-provider";
+import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, fakeOidcProvider, startFakeProvider, type FakeAnswer, type FakeProvider } from "./testing/fake-provider";
 import { realClock } from "./testing/third-party-harness";
 
 const CALLBACK = `${ORIGIN}/auth/callback/fake`;
@@ -58,15 +58,7 @@ describe("third-party sign-in against a misbehaving provider", () => {
               userInfoEndpoint: `${fake.issuer}/userinfo`,
               mapProfile: ({ fromUserInfoAPI: me = {} }) => ({ id: String(me.sub), email: me.email as string, emailVerified: false }),
             },
-            {
-              id: "fake",
-              type: "oidc",
-              name: "Fake",
-              issuer: fake.issuer,
-              clientId: FAKE_CLIENT_ID,
-              clientSecret: FAKE_CLIENT_SECRET,
-              acceptIdTokenWithoutNonce: true,
-            },
+            fakeOidcProvider(fake),
           ],
         },
       },

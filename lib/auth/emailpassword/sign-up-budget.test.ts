@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { GatehouseConfig } from "../config";
-import type { EngineLog } from "../log";
 import { createTestEngine } from "../testing/test-engine";
+import { warningLog } from "../testing/warning-log";
 import * as passwordHash from "./password-hash";
 import { signIn } from "./sign-in";
 import { signUp } from "./sign-up";
@@ -22,14 +22,7 @@ const form = (email: string, password = "fixture-pw-1", ip: string | null = null
 });
 
 function engineWithBudget(rateLimits: GatehouseConfig["rateLimits"] = { signUpGlobal: BUDGET }) {
-  const warnings: Record<string, unknown>[] = [];
-  const log: EngineLog = {
-    debug() {},
-    info() {},
-    warn: (fields) => void warnings.push(fields as Record<string, unknown>),
-    error() {},
-    child: () => log,
-  };
+  const { log, warnings } = warningLog();
   const engine = createTestEngine({ rateLimits }, { log });
   return { ...engine, warnings, spent: () => warnings.filter((line) => line.event === "sign_up.budget_spent") };
 }

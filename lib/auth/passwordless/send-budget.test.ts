@@ -4,8 +4,8 @@
  * many fresh addresses and numbers anyone can make the app mail or text.
  */
 import { describe, expect, it } from "vitest";
-import type { EngineLog } from "../log";
 import { createPasswordlessEngine } from "../testing/passwordless-fixtures";
+import { warningLog } from "../testing/warning-log";
 import { consumeCode } from "./consume-code";
 import { createCode, resendCode } from "./create-code";
 
@@ -14,14 +14,7 @@ const anonymous = { userAgent: "test", ip: null };
 const BUDGET = { points: 3, durationSeconds: 3600 };
 
 function engineWithBudget(budget: typeof BUDGET | false = BUDGET) {
-  const warnings: Record<string, unknown>[] = [];
-  const log: EngineLog = {
-    debug() {},
-    info() {},
-    warn: (fields) => void warnings.push(fields as Record<string, unknown>),
-    error() {},
-    child: () => log,
-  };
+  const { log, warnings } = warningLog();
   const engine = createPasswordlessEngine({ passwordless: { contactMethod: "EMAIL_OR_PHONE", sendLimitGlobal: budget } }, { log });
   return { ...engine, warnings };
 }

@@ -116,3 +116,16 @@ function send(response: http.ServerResponse, status: number, body: unknown, padT
   response.writeHead(status, { "content-type": "application/json" });
   response.end(JSON.stringify(padded));
 }
+
+/** The fake as an OIDC provider of the config, id "fake", taking ID tokens the app did not ask for (the oAuthTokens path). */
+export function fakeOidcProvider(fake: Pick<FakeProvider, "issuer">) {
+  return {
+    id: "fake",
+    type: "oidc" as const,
+    name: "Fake",
+    issuer: fake.issuer,
+    clientId: FAKE_CLIENT_ID,
+    clientSecret: FAKE_CLIENT_SECRET,
+    acceptIdTokenWithoutNonce: true,
+  };
+}
