@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { en } from "../i18n/en";
 import { format } from "../i18n";
-import { useHydrated } from "./hydrated";
+import { SubmitButton } from "./submit-button";
 import { callMfaApi, stepUpPathFor } from "./mfa-api";
 import { RecoveryCodes } from "./recovery-codes";
 import { TotpSetup } from "./totp-setup";
@@ -32,11 +32,14 @@ export function MfaSecurity({
 }: MfaSecurityProps) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  // The buttons are in the server's HTML, where a click would be lost without a sign: they wait for hydration.
-  const hydrated = useHydrated();
+  // The button whose change runs (it shows the spinner). One change at a time: a second click on
+  // "new recovery codes" would make a second set, and whichever answer came last would be shown,
+  // perhaps the set the other one replaced.
+  const [pending, setPending] = useState<string | null>(null);
 
-  async function act(path: string, body?: unknown): Promise<Record<string, unknown> | null> {
-    const answer = await callMfaApi(apiBasePath, path, body);
+  async function act(button: string, path: string, body?: unknown): Promise<Record<string, unknown> | null> {
+    setPending(button);
+    const answer = await callMfaApi(apiBasePath, path, body).finally(() => setPending(null));
     // A sensitive change wants a recent code: verify, then come back here.
     const stepUp = stepUpPathFor(answer, websiteBasePath, "/account");
     if (stepUp) {
@@ -47,13 +50,13 @@ export function MfaSecurity({
   }
 
   async function remove(name: string) {
-    const body = await act("/totp/device/remove", { deviceName: name });
+    const body = await act(`remove ${name}`, "/totp/device/remove", { deviceName: name });
     if (body?.status === "OK") window.location.reload();
     else if (body) setNotice(t.general);
   }
 
   async function newCodes() {
-    const body = await act("/mfa/recovery-codes");
+    const body = await act("new codes", "/mfa/recovery-codes");
     if (body?.status === "OK") setCodes(body.recoveryCodes as string[]);
     else if (body) setNotice(t.general);
   }
@@ -71,16 +74,28 @@ export function MfaSecurity({
             {devices.map((name) => (
               <li key={name}>
                 {name}{" "}
-                <button type="button" className="gh-button-secondary" disabled={!hydrated} onClick={() => remove(name)}>
+                <SubmitButton
+                  type="button"
+                  className="gh-button-secondary"
+                  pending={pending === `remove ${name}`}
+                  disabled={pending !== null}
+                  onClick={() => remove(name)}
+                >
                   {format(t.mfaRemoveDevice, { name })}
-                </button>
+                </SubmitButton>
               </li>
             ))}
           </ul>
           <p>{format(t.mfaRecoveryCodesLeft, { count: String(recoveryCodesLeft) })}</p>
-          <button type="button" className="gh-button-secondary" disabled={!hydrated} onClick={newCodes}>
+          <SubmitButton
+            type="button"
+            className="gh-button-secondary"
+            pending={pending === "new codes"}
+            disabled={pending !== null}
+            onClick={newCodes}
+          >
             {t.mfaRecoveryCodesNew}
-          </button>
+          </SubmitButton>
         </>
       )}
       {notice && (
