@@ -130,6 +130,10 @@ describe("the built-in action buttons before hydration", () => {
     for (const button of buttons) expect(button).toMatch(/\sdisabled=""/);
   });
 
+  it("the passkey recovery link's page says that it needs JavaScript (a passkey is made by the browser's script)", () => {
+    expect(renderToString(h(PasskeyRecover, { token: "token" }))).toMatch(/<noscript>[^]*?JavaScript[^]*?<\/noscript>/);
+  });
+
   const acceptInvitation = h(AcceptInvitation, { token: "token", organizationId: "acme", organizationName: "Acme", role: "member" });
 
   it("the invitation's join button is disabled in the server's HTML, and the page says that it needs JavaScript", () => {

@@ -80,6 +80,9 @@ export function PasskeyRecover({ token, apiBasePath = "/api/auth", websiteBasePa
     return (
       <section className="gh-card" aria-labelledby="gh-recover-title">
         <h1 id="gh-recover-title">{t.passkeyRecoverTitle}</h1>
+        <noscript>
+          <p className="gh-error">{t.javaScriptNeeded}</p>
+        </noscript>
         <p className="gh-muted">{t.passkeyRecoverBody}</p>
         {errorLine}
         <button className="gh-button" type="button" onClick={add} disabled={pending || !hydrated} aria-busy={pending}>
