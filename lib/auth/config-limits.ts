@@ -138,14 +138,14 @@ export interface BruteForceLimits {
   /** Sign-ups per IP. @default { points: 20, durationSeconds: 3600 } */
   signUpPerIp?: RateLimitOptions;
   /**
-   * Email+password sign-ups over all clients together, counted for each form that passes its
-   * checks (each costs an argon2id hash and, for a new email, an account): the ceiling where
-   * `signUpPerIp` cannot count (no proxy declared) or a flood comes from many addresses. Once it
-   * is spent, sign-ups get 429 with Retry-After until the window ends, and
-   * `sign_up.budget_spent` is logged (warn, once per window). Sign-ins, provider and
-   * passwordless sign-ups are never held back by it, so a flood stops new email+password
-   * accounts for one window at most. Keep it well above the app's sign-ups at their busiest.
-   * `false`: off.
+   * Email+password and passkey sign-ups over all clients together, counted for each form that
+   * passes its checks (each costs an argon2id hash and, for a new email, an account) and each
+   * passkey proven: the ceiling where `signUpPerIp` cannot count (no proxy declared) or a flood
+   * comes from many addresses. Once it is spent, those sign-ups get 429 with Retry-After until
+   * the window ends, and `sign_up.budget_spent` is logged (warn, once per window). Sign-ins,
+   * provider and passwordless sign-ups are never held back by it, so a flood stops new accounts
+   * of these two kinds for one window at most. Keep it well above the app's sign-ups at their
+   * busiest. `false`: off.
    * @default { points: 1000, durationSeconds: 3600 }
    */
   signUpGlobal?: RateLimitOptions | false;

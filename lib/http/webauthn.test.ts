@@ -109,6 +109,16 @@ describe("passkey endpoints", () => {
     expect((await s.stores.webauthn.listCredentials(body.user.id)).length).toBe(2);
   });
 
+  it("answers a sign-up past rateLimits.signUpGlobal with 429 and Retry-After, and makes no account", async () => {
+    const s = setup({ rateLimits: { signUpGlobal: { points: 1, durationSeconds: 3600 } } });
+    expect((await signUpOverHttp(s, "ada@example.com")).body.status).toBe("OK");
+    const { signedUp } = await signUpOverHttp(s, "bob@example.com");
+    expect(signedUp.status).toBe(429);
+    expect(Number(signedUp.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(signedUp.headers.get("front-token")).toBeNull();
+    expect(await s.stores.thirdParty.findUserByEmail("bob@example.com")).toBeNull();
+  });
+
   it("answers bad input with 4xx and a message, never 5xx", async () => {
     const s = setup();
     const cases: [string, unknown][] = [

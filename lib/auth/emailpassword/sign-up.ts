@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EngineContext } from "../context";
 import { limitClient } from "../limits/client-limits";
-import { limitGlobally } from "../limits/global-budget";
+import { limitSignUps } from "../limits/sign-up-budget";
 import type { TooManyAttempts } from "../limits/rate-limit";
 import type { IssuedTokens } from "../session/session";
 import { startSession } from "../start-session";
@@ -32,12 +32,6 @@ export async function checkNewCredentials(ctx: EngineContext, email: string, pas
   return errors;
 }
 
-/** Logged once per window when `rateLimits.signUpGlobal` is spent. */
-const SIGN_UP_BUDGET_SPENT = {
-  event: "sign_up.budget_spent",
-  message: "email+password sign-ups are held back until the window ends (rateLimits.signUpGlobal): a flood, or a budget below the app's sign-ups",
-};
-
 /**
  * Email+password sign-up: the client's attempts (`signUpPerIp`), the form (email and password,
  * then the deployer's extra fields, which the browser checked too but anyone can skip that), the
@@ -60,7 +54,7 @@ export async function signUp(ctx: EngineContext, input: CredentialsInput): Promi
   if (refusal === "CLOSED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
   if (refusal === "EMAIL_UNVERIFIED") return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_EMAIL_NOT_VERIFIED };
   // Counted once the form is whole and admitted, before the hash: what a flood would cost.
-  const overBudget = await limitGlobally(ctx, "sign-up-global", ctx.config.rateLimits.signUpGlobal, SIGN_UP_BUDGET_SPENT);
+  const overBudget = await limitSignUps(ctx);
   if (overBudget) return overBudget;
   const row = { id: randomUUID(), email, passwordHash: await hashPassword(credentials.password), timeJoined: ctx.now() };
   let created = await ctx.stores.users.createEmailPasswordUser(row);

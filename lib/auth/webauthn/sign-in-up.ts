@@ -21,6 +21,8 @@ import { randomUUID } from "node:crypto";
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { ClientInfo } from "../client-info";
 import type { EngineContext } from "../context";
+import { limitSignUps } from "../limits/sign-up-budget";
+import type { TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { admitToTenant, mayEnterTenant, signUpRefusal, type Tenant } from "../organizations/tenants";
 import { isAddressDeliveredAsWritten } from "../organizations/email-domains";
@@ -41,7 +43,8 @@ export type SignUpResult =
   | CredentialRefused
   | { status: "EMAIL_ALREADY_EXISTS_ERROR" }
   | { status: "SIGN_UP_NOT_ALLOWED"; reason: string }
-  | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string };
+  | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string }
+  | TooManyAttempts;
 
 /**
  * Why a passkey sign-up for `email` is refused, said for the user; null where it may go on. An
@@ -79,6 +82,9 @@ export async function signUpWithPasskey(
   const userId = randomUUID();
   const verified = await verifyNewCredential(ctx, rp, options, input.credential, { userId, name: DEFAULT_CREDENTIAL_NAME });
   if (verified.status !== "OK") return verified;
+  // Counted once the passkey is proven, so that no garbage spends the budget (`signUpGlobal`).
+  const overBudget = await limitSignUps(ctx);
+  if (overBudget) return overBudget;
   const user = { id: userId, email: options.email, emailVerified: false, timeJoined: ctx.now() };
   const created = await ctx.stores.webauthn.createWebauthnUser({ user, credential: verified.credential });
   if (created.status === "EMAIL_ALREADY_EXISTS") return { status: "EMAIL_ALREADY_EXISTS_ERROR" };

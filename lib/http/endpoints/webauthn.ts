@@ -119,7 +119,8 @@ export async function handleSignInOptions(ctx: EngineContext, request: Request, 
 
 /**
  * POST [/<tenantId>]/webauthn/signup → OK + session, EMAIL_ALREADY_EXISTS_ERROR, SIGN_UP_NOT_ALLOWED (the tenant's rules),
- * INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR
+ * INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR; 429 past
+ * `rateLimits.signUpGlobal`
  */
 export async function handleWebauthnSignUp(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
@@ -134,7 +135,7 @@ export async function handleWebauthnSignUp(ctx: EngineContext, request: Request,
     client,
     guarded.tenant,
   );
-  return result.status === "OK" ? signedInResponse(ctx, request, result) : json(result);
+  return result.status === "OK" ? signedInResponse(ctx, request, result) : resultResponse(result);
 }
 
 /** POST [/<tenantId>]/webauthn/signin → OK + session, INVALID_CREDENTIALS_ERROR (also for someone the tenant does not let in) */
@@ -151,7 +152,7 @@ export async function handleWebauthnSignIn(ctx: EngineContext, request: Request,
     client,
     guarded.tenant,
   );
-  return result.status === "OK" ? signedInResponse(ctx, request, result) : json(result);
+  return result.status === "OK" ? signedInResponse(ctx, request, result) : resultResponse(result);
 }
 
 /** POST [/<tenantId>]/webauthn/credential (signed in) → OK, REGISTER_CREDENTIAL_NOT_ALLOWED, INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR */

@@ -1,15 +1,16 @@
 /**
- * `rateLimits.signUpGlobal`: email+password sign-ups over all clients together. With no known
- * client address (the default) `signUpPerIp` counts nothing, and this is the only ceiling on how
- * many accounts, and argon2id hashes, anyone can make the app create.
+ * `rateLimits.signUpGlobal`: email+password and passkey sign-ups over all clients together. With
+ * no known client address (the default) `signUpPerIp` counts nothing, and this is the only
+ * ceiling on how many accounts, and argon2id hashes, anyone can make the app create.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { GatehouseConfig } from "../config";
 import { createTestEngine } from "../testing/test-engine";
 import { warningLog } from "../testing/warning-log";
-import * as passwordHash from "./password-hash";
-import { signIn } from "./sign-in";
-import { signUp } from "./sign-up";
+import { createWebauthnEngine } from "../testing/webauthn-fixtures";
+import * as passwordHash from "../emailpassword/password-hash";
+import { signIn } from "../emailpassword/sign-in";
+import { signUp } from "../emailpassword/sign-up";
 
 const BUDGET = { points: 2, durationSeconds: 3600 };
 
@@ -73,6 +74,21 @@ describe("the budget of email+password sign-ups over all clients", () => {
     expect(off.spent()).toEqual([]);
     expect(() => createTestEngine({ rateLimits: { signUpGlobal: { points: 0, durationSeconds: 60 } } })).toThrow(/signUpGlobal/);
     expect(() => createTestEngine({ rateLimits: { signUpGlobal: { points: 10, durationSeconds: 0 } } })).toThrow(/signUpGlobal/);
+  });
+
+  it("counts passkey sign-ups in the same budget, once the passkey is proven, before any account", async () => {
+    const { log, warnings } = warningLog();
+    const engine = createWebauthnEngine({ rateLimits: { signUpGlobal: BUDGET } }, { log });
+    expect((await signUp(engine.ctx, form("a@example.com"))).status).toBe("OK");
+    // A registration that fails its checks spends nothing.
+    expect((await engine.signUp("bad@example.com", { origin: "https://evil.example" })).result.status).toBe("INVALID_CREDENTIALS_ERROR");
+    expect((await engine.signUp("b@example.com")).result.status).toBe("OK");
+    expect((await engine.signUp("c@example.com")).result).toEqual({ status: "TOO_MANY_ATTEMPTS", retryAfterSeconds: expect.any(Number) });
+    expect((await signUp(engine.ctx, form("d@example.com"))).status).toBe("TOO_MANY_ATTEMPTS");
+    expect(await engine.stores.users.findEmailPasswordAccountByEmail("c@example.com")).toBeNull();
+    expect(await engine.stores.thirdParty.findUserByEmail("b@example.com")).not.toBeNull();
+    expect(await engine.stores.thirdParty.findUserByEmail("c@example.com")).toBeNull();
+    expect(warnings.filter((line) => line.event === "sign_up.budget_spent")).toHaveLength(1);
   });
 
   it("counts nothing when rate limits are off", async () => {
