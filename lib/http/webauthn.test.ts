@@ -109,14 +109,22 @@ describe("passkey endpoints", () => {
     expect((await s.stores.webauthn.listCredentials(body.user.id)).length).toBe(2);
   });
 
-  it("answers a sign-up past rateLimits.signUpGlobal with 429 and Retry-After, and makes no account", async () => {
+  it("answers a sign-up past rateLimits.signUpGlobal with 429 and Retry-After, and makes no account; new sign-up options wait too", async () => {
     const s = setup({ rateLimits: { signUpGlobal: { points: 1, durationSeconds: 3600 } } });
+    // Options asked while the budget still had room; the sign-up that uses them comes after it is spent.
+    const early = await (await s.post("/webauthn/options/register", { email: "bob@example.com" })).json();
+    expect(early.status).toBe("OK");
     expect((await signUpOverHttp(s, "ada@example.com")).body.status).toBe("OK");
-    const { signedUp } = await signUpOverHttp(s, "bob@example.com");
+    const { response } = createPasskey(early, ORIGIN);
+    const signedUp = await s.post("/webauthn/signup", { webauthnGeneratedOptionsId: early.webauthnGeneratedOptionsId, credential: response });
     expect(signedUp.status).toBe(429);
     expect(Number(signedUp.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(signedUp.headers.get("front-token")).toBeNull();
     expect(await s.stores.thirdParty.findUserByEmail("bob@example.com")).toBeNull();
+    // Before the authenticator makes a passkey that no sign-up would take: the options wait too.
+    const options = await s.post("/webauthn/options/register", { email: "carol@example.com" });
+    expect(options.status).toBe(429);
+    expect(Number(options.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("answers bad input with 4xx and a message, never 5xx", async () => {

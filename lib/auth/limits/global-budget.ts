@@ -6,7 +6,7 @@
  */
 import type { RateLimitOptions } from "../config";
 import type { EngineContext } from "../context";
-import { consumeRateLimit, tooManyAttempts, type TooManyAttempts } from "./rate-limit";
+import { consumeRateLimit, peekRateLimit, tooManyAttempts, type TooManyAttempts } from "./rate-limit";
 
 /** Everyone shares one count. */
 const EVERYONE = "all";
@@ -38,4 +38,15 @@ export async function limitGlobally(
     );
   }
   return tooManyAttempts(counted.retryAfterSeconds);
+}
+
+/** Whether `budget` is spent right now (TOO_MANY_ATTEMPTS), without counting a request; null while it is not, or is off. */
+export async function peekGlobally(
+  ctx: Pick<EngineContext, "config" | "rateLimiters">,
+  name: string,
+  budget: RateLimitOptions | false,
+): Promise<TooManyAttempts | null> {
+  if (!ctx.config.rateLimits.enabled || budget === false) return null;
+  const state = await peekRateLimit(ctx, name, budget, EVERYONE);
+  return state.ok ? null : tooManyAttempts(state.retryAfterSeconds);
 }

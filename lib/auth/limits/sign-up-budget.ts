@@ -6,7 +6,7 @@
  * contact (under `passwordless.sendLimitGlobal`): neither is counted here.
  */
 import type { EngineContext } from "../context";
-import { limitGlobally } from "./global-budget";
+import { limitGlobally, peekGlobally } from "./global-budget";
 import type { TooManyAttempts } from "./rate-limit";
 
 /** Logged once per window when the budget is spent. */
@@ -16,7 +16,17 @@ const SIGN_UP_BUDGET_SPENT = {
     "email+password and passkey sign-ups are held back until the window ends (rateLimits.signUpGlobal): a flood, or a budget below the app's sign-ups",
 };
 
+const NAME = "sign-up-global";
+
 /** Counts one sign-up; TOO_MANY_ATTEMPTS once the budget is spent, else null. */
 export function limitSignUps(ctx: EngineContext): Promise<TooManyAttempts | null> {
-  return limitGlobally(ctx, "sign-up-global", ctx.config.rateLimits.signUpGlobal, SIGN_UP_BUDGET_SPENT);
+  return limitGlobally(ctx, NAME, ctx.config.rateLimits.signUpGlobal, SIGN_UP_BUDGET_SPENT);
+}
+
+/**
+ * TOO_MANY_ATTEMPTS while the budget is spent, counting nothing: for a step before a sign-up
+ * that cannot be taken back, such as an authenticator making a passkey.
+ */
+export function signUpsHeldBack(ctx: EngineContext): Promise<TooManyAttempts | null> {
+  return peekGlobally(ctx, NAME, ctx.config.rateLimits.signUpGlobal);
 }

@@ -15,6 +15,7 @@ import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credenti
 import { createRegisterOptions, createSignInOptions } from "../../auth/webauthn/ceremony-options";
 import { listCredentials, ownPasskeysToExclude, registerCredential, removeCredential, renameCredential } from "../../auth/webauthn/credentials";
 import { createRecoverRegisterOptions, generateRecoverAccountToken, recoverAccount } from "../../auth/webauthn/recover";
+import { signUpsHeldBack } from "../../auth/limits/sign-up-budget";
 import { passkeySignUpRefusal, signInWithPasskey, signUpWithPasskey, type SignedIn } from "../../auth/webauthn/sign-in-up";
 import { mayChangeFactors } from "../../auth/mfa/may-change-factors";
 import { stepUpErrors } from "../../auth/mfa/step-up";
@@ -74,7 +75,7 @@ function signedInResponse(ctx: EngineContext, request: Request, result: SignedIn
   return response;
 }
 
-/** POST [/<tenantId>]/webauthn/options/register {email} | {recoverAccountToken} → OK + options, INVALID_EMAIL_ERROR, RECOVER_ACCOUNT_TOKEN_INVALID_ERROR */
+/** POST [/<tenantId>]/webauthn/options/register {email} | {recoverAccountToken} → OK + options, INVALID_EMAIL_ERROR, RECOVER_ACCOUNT_TOKEN_INVALID_ERROR; 429 for a sign-up while `rateLimits.signUpGlobal` is spent */
 export async function handleRegisterOptions(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "optionsLimitPerClient");
   if (!guarded.ok) return guarded.response;
@@ -96,6 +97,9 @@ export async function handleRegisterOptions(ctx: EngineContext, request: Request
   // that would stay on the device unusable; the FDI's only refusal here is about the email.
   const refusal = own.ownAccount ? null : passkeySignUpRefusal(tenant, email);
   if (refusal) return json({ status: "INVALID_EMAIL_ERROR", err: refusal });
+  // Likewise a sign-up while rateLimits.signUpGlobal is spent (counted at the sign-up itself).
+  const heldBack = own.ownAccount ? null : await signUpsHeldBack(ctx);
+  if (heldBack) return resultResponse(heldBack);
   return json(await createRegisterOptions(ctx, rp, { email, exclude: own.exclude }));
 }
 
