@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestEngine } from "../auth/testing/test-engine";
+import { warningLog } from "../auth/testing/warning-log";
 import type { EngineLog } from "../auth/log";
 import { isOwnLoopbackOrigin } from "./dev-origin";
 import { createAuthClient, credentials } from "./testing/client";
@@ -71,8 +72,7 @@ describe("sign-up on the dev server's own origin", () => {
   });
 
   it("a refusal is one log line with the expected and the received origin and the setting that fixes it", async () => {
-    const lines: object[] = [];
-    const log: EngineLog = { debug() {}, info() {}, error() {}, warn: (fields) => lines.push(fields), child: () => log };
+    const { log, warnings: lines } = warningLog();
     await signUp({ NODE_ENV: "production", GATEHOUSE_APP_ORIGIN: "https://app.example.com" }, "https://www.example.com", "www.example.com", log);
     expect(lines).toEqual([
       expect.objectContaining({
@@ -82,6 +82,6 @@ describe("sign-up on the dev server's own origin", () => {
         fix: expect.stringContaining("GATEHOUSE_APP_ORIGIN"),
       }),
     ]);
-    expect((lines[0] as { fix: string }).fix).toContain("trustedOrigins");
+    expect(lines[0]?.fix).toContain("trustedOrigins");
   });
 });

@@ -7,10 +7,10 @@ import type { GatehouseConfig } from "../config";
 import { withRequestScope } from "../context";
 import { changePassword } from "../emailpassword/change-password";
 import { updateEmail } from "../emailpassword/update-email";
-import type { EngineLog } from "../log";
 import { resetPasswordUsingToken } from "../passwordreset/reset-password";
 import { sendPasswordResetEmail } from "../passwordreset/send-reset-email";
 import { createEmailEngine, tokenOf } from "../testing/email-fixtures";
+import { warningLog } from "../testing/warning-log";
 import { signInUpWithProfile } from "../thirdparty/sign-in-up";
 import { setUserPassword } from "../users/user-admin-actions";
 
@@ -154,8 +154,7 @@ describe("security notices", () => {
   it("neither waits for the delivery nor fails with it; a lost notice is logged", async () => {
     const { ctx: engineCtx, delivery, signUpUser, settled } = engine();
     const up = await signUpUser(ADA, OLD_PASSWORD);
-    const lines: object[] = [];
-    const capture: EngineLog = { debug() {}, info() {}, warn: (fields) => void lines.push(fields), error() {}, child: () => capture };
+    const { log: capture, warnings: lines } = warningLog();
     const ctx = withRequestScope(engineCtx, { log: capture });
     // A delivery that never answers: the change still completes.
     const send = delivery.send;

@@ -4,6 +4,7 @@ import { createEngineContext } from "../context";
 import { resolveConfig } from "../resolve-config";
 import { createMemoryStores } from "../testing/memory-stores";
 import { createTestClock, TEST_SECRET } from "../testing/test-engine";
+import { warningLog } from "../testing/warning-log";
 import type { RevocationFeedHandlers, RevocationRow, RevocationStore } from "../ports/revocation-store";
 import { RevocationSet } from "./revocation-set";
 
@@ -111,8 +112,7 @@ describe("RevocationSet with a push feed", () => {
 describe("the engine context's revocation set", () => {
   it("logs a failed sync and keeps refusing what it already knew", async () => {
     const revocations = createMemoryRevocationStore();
-    const warnings: object[] = [];
-    const log = { debug: () => {}, info: () => {}, warn: (fields: object) => warnings.push(fields), error: () => {}, child: () => log };
+    const { log, warnings } = warningLog();
     const clock = createTestClock();
     const ctx = createEngineContext({
       config: resolveConfig({ appOrigin: "http://localhost:3000" }),
