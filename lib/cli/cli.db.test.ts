@@ -1,27 +1,17 @@
 /**
  * The real CLI (`node lib/cli/run.mjs`, what `npm run gatehouse` starts) against temporary SQLite
  * databases: output, exit codes, and the effect on the database as the app's engine sees it.
+ * `db migrate`, `doctor` and the environment the CLI reads: cli-setup.db.test.ts.
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
-import { freePort, runCli, type CliRun } from "./testing/run-cli";
+import { runCli } from "./testing/run-cli";
 import { signIn } from "../auth/emailpassword/sign-in";
 import { openTenantClientSecret } from "../auth/thirdparty/tenant-client-secret";
 import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
 import { handleAuthRequest } from "../http/routes";
 import { createPrismaStores, disconnectPrismaClient } from "../store";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations"))
-  .filter((n) => /^\d/.test(n))
-  .sort();
 
 const cli = runCli;
 
@@ -260,93 +250,4 @@ describe("gatehouse CLI on SQLite", () => {
     expect((await run(["audit", "list", "--limit", "0"])).code).toBe(1);
     expect((await run(["audit", "list", "--page", "not-a-token!"])).stderr).toMatch(/^error: --page/);
   });
-
-  it("db migrate and doctor: missing file, pending migrations, healthy, SMTP up and down", async () => {
-    const file = path.join(os.tmpdir(), "gatehouse-tests", `gh_test_${process.pid}_cli${randomUUID().slice(0, 6)}.db`);
-    const fresh = { DATABASE_URL: `file:${file}`, GATEHOUSE_SECRET: TEST_SECRET };
-    const missing = await cli(["doctor"], { env: fresh });
-    expect(missing.code).toBe(1);
-    expect(missing.stdout).toMatch(/FAIL {2}database {3}the SQLite file .* does not exist/);
-
-    const unmigrated = await createTestDatabase("sqlite", { migrate: false });
-    const firstMigration = await firstMigrationOnly();
-    try {
-      await (await import("../../scripts/db-migrate.mjs")).migrate(unmigrated.url, { log: () => {}, migrationsDir: firstMigration });
-      const pending = await cli(["doctor"], { env: { ...fresh, DATABASE_URL: unmigrated.url } });
-      expect(pending.stdout).toContain(
-        `FAIL  migrations ${MIGRATIONS.length - 1} pending: ${MIGRATIONS.slice(1).join(", ")}; run \`npm run db:migrate\``,
-      );
-    } finally {
-      await unmigrated.drop();
-      rmSync(firstMigration, { recursive: true, force: true });
-    }
-
-    expect(await cli(["db", "migrate"], { env: fresh })).toMatchObject({ code: 0, stdout: `applied ${MIGRATIONS.length} migration(s)\n` });
-    // A secret of the right length that is a short piece repeated: a warning, not a failure.
-    const guessable = await cli(["doctor"], { env: { ...fresh, GATEHOUSE_SECRET: "ab".repeat(32) } });
-    expect(guessable.stdout).toContain(
-      "warn  secret     GATEHOUSE_SECRET looks guessable: it is 2 characters repeated. Generate one with `openssl rand -hex 32`.",
-    );
-    expect(guessable.code).toBe(0);
-    const smtp = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"] });
-    const port = await freePort();
-    await new Promise<void>((r) => smtp.listen(port, "127.0.0.1", r));
-    try {
-      const healthy = await cli(["doctor"], { env: { ...fresh, SMTP_URL: `smtp://127.0.0.1:${port}` } });
-      expect(healthy.stdout).toContain(`ok    migrations all ${MIGRATIONS.length} applied`);
-      expect(healthy.stdout).toMatch(/ok {4}smtp {7}127\.0\.0\.1:\d+ accepts connections/);
-      expect(healthy).toMatchObject({ code: 0, stdout: expect.stringContaining("No problems found.") });
-    } finally {
-      await new Promise<void>((r) => smtp.close(() => r()));
-    }
-    const down = await cli(["doctor"], { env: { ...fresh, SMTP_URL: `smtp://127.0.0.1:${await freePort()}` } });
-    expect(down.code).toBe(1);
-    expect(down.stdout).toMatch(/FAIL {2}smtp {7}127\.0\.0\.1:\d+: /);
-    await (await import("./../../scripts/test-db.mjs")).dropTestDatabase(`file:${file}`);
-  });
-
-  it("a developer's .env files (what `npm run dev` writes, and more) do not reach the CLI under test", async () => {
-    // The CLI loads .env files from its working directory, as the app does: a checkout where
-    // `npm run dev` ran holds a .env.local with another secret, and maybe other settings.
-    const checkout = mkdtempSync(path.join(os.tmpdir(), "gatehouse-dotenv-"));
-    try {
-      const hostile = [
-        `GATEHOUSE_SECRET=${"d".repeat(64)}`,
-        "DATABASE_URL=file:/nonexistent/developer.db",
-        "GATEHOUSE_EMAIL_VERIFICATION=REQUIRED",
-        "",
-      ].join("\n");
-      for (const name of [".env", ".env.local", ".env.production", ".env.production.local", ".env.development.local"])
-        writeFileSync(path.join(checkout, name), hostile);
-      const withoutSecret = await cli(["keys", "rotate"], { env: { DATABASE_URL: db.url }, cwd: checkout });
-      expect(withoutSecret).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET is not set") });
-      const doctor = await cli(["doctor"], { env: { DATABASE_URL: db.url, NODE_ENV: "development" }, cwd: checkout });
-      expect(doctor.stdout).toMatch(/secret +GATEHOUSE_SECRET is not set/);
-      expect(doctor.stdout).not.toContain("from .env.local");
-      expect((await cli(["keys", "rotate"], { env, cwd: checkout })).code).toBe(0);
-    } finally {
-      rmSync(checkout, { recursive: true, force: true });
-    }
-  });
-
-  it("npm run gatehouse is wired to the same CLI", async () => {
-    const help = await new Promise<CliRun>((resolve) => {
-      const child = spawn("npm", ["run", "--silent", "gatehouse", "--", "--help"], { cwd: ROOT });
-      let stdout = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.on("close", (code) => resolve({ code, stdout, stderr: "" }));
-    });
-    expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Usage: gatehouse/);
-    expect(help.stdout).toMatch(/doctor/);
-  });
 });
-
-/** A migrations folder holding only the first (init) migration, so one is pending. */
-async function firstMigrationOnly(): Promise<string> {
-  const source = path.join(ROOT, "prisma/sqlite/migrations");
-  const target = mkdtempSync(path.join(os.tmpdir(), "gatehouse-migrations-"));
-  cpSync(path.join(source, MIGRATIONS[0]), path.join(target, MIGRATIONS[0]), { recursive: true });
-  cpSync(path.join(source, "migration_lock.toml"), path.join(target, "migration_lock.toml"));
-  return target;
-}
