@@ -11,6 +11,7 @@ import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail } from "./credential-checks";
 import { checkNewPassword } from "./new-password";
 import { sendSecurityNotice } from "../email/security-notice";
+import { revokeAccountLinks } from "../email-tokens/account-links";
 
 export type ChangePasswordResult =
   | { status: "OK"; revokedSessionHandles: string[] }
@@ -53,9 +54,9 @@ async function checkAndChange(ctx: EngineContext, input: ChangePasswordInput): P
   const policyError = await checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (policyError) return { status: "FIELD_ERROR", formFields: [{ id: "newPassword", error: policyError }] };
   await ctx.stores.users.updatePasswordHash(input.userId, await hashPassword(input.newPassword));
-  // Outstanding reset links die with the old password (as an operator's reset does): one sent
-  // before the change, to whoever could read the inbox then, would otherwise undo it.
-  await ctx.stores.passwordResetTokens.deleteTokensForUser(input.userId);
+  // Outstanding reset and passkey recovery links die with the old password (as at an operator's
+  // reset): one sent before the change, to whoever could read the inbox then, would otherwise undo it.
+  await revokeAccountLinks(ctx, input.userId);
   const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
   for (const handle of others) await revokeSession(ctx, handle);
   logAuthEvent(ctx, "password.changed", { userId: input.userId, sessionHandle: input.sessionHandle, count: others.length });

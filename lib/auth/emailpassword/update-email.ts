@@ -2,6 +2,7 @@ import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
 import { checkNewEmail, normaliseEmail } from "./credential-checks";
 import { sendSecurityNotice } from "../email/security-notice";
+import { revokeAccountLinks } from "../email-tokens/account-links";
 import { isAddressDeliveredAsWritten } from "../organizations/email-domains";
 import { MESSAGE } from "../wire-codes";
 
@@ -14,7 +15,8 @@ export type UpdateEmailResult =
 /**
  * Changes a user's email (server-side; there is no FDI endpoint for it). A new address is
  * unverified until its owner clicks a link sent to it, and every emailed link the user still
- * holds dies: verification tokens name the old address, reset tokens the old account email.
+ * holds dies: verification tokens name the old address, reset and passkey recovery tokens the
+ * old account email.
  */
 export async function updateEmail(ctx: EngineContext, userId: string, email: string): Promise<UpdateEmailResult> {
   const invalid = checkNewEmail(ctx.config.emailPassword, email) ?? (isAddressDeliveredAsWritten(email) ? undefined : MESSAGE.EMAIL_INVALID);
@@ -26,7 +28,7 @@ export async function updateEmail(ctx: EngineContext, userId: string, email: str
   const result = await ctx.stores.users.updateEmail(userId, address);
   if (result.status !== "OK") return result;
   await ctx.stores.emailVerificationTokens.deleteTokensForUser(userId);
-  await ctx.stores.passwordResetTokens.deleteTokensForUser(userId);
+  await revokeAccountLinks(ctx, userId);
   // Neither address goes into the event: the audit log names users by id only.
   logAuthEvent(ctx, "email.changed", { userId });
   // To the address the account left: if someone else made the change, its owner hears of it.

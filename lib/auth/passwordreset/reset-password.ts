@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import { consumeEmailToken } from "../email-tokens/email-token";
+import { revokeAccountLinks } from "../email-tokens/account-links";
 import { hashPassword } from "../emailpassword/password-hash";
 import type { FieldError } from "../emailpassword/sign-up-fields";
 import { checkNewPassword } from "../emailpassword/new-password";
@@ -40,7 +41,8 @@ export async function resetPasswordUsingToken(
   if (!(await ctx.stores.users.updatePasswordHash(row.userId, await hashPassword(input.newPassword)))) {
     return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };
   }
-  await ctx.stores.passwordResetTokens.deleteTokensForUser(row.userId);
+  // Every other reset link, and any passkey recovery link: sent before, they would undo this reset.
+  await revokeAccountLinks(ctx, row.userId);
   // The new password is stored before the takeover revokes anything: a sign-in with the old one
   // writes its session only while the old hash is stored (SessionStore.createSession).
   const revokedSessionHandles = account.user.emailVerified

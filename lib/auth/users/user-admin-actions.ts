@@ -8,6 +8,7 @@ import { checkNewPassword } from "../emailpassword/new-password";
 import { logAuthEvent } from "../log";
 import type { UserRow } from "../ports";
 import { sendSecurityNotice } from "../email/security-notice";
+import { revokeAccountLinks } from "../email-tokens/account-links";
 
 /**
  * What an operator does to one user from the admin API, the dashboard or the CLI. No session
@@ -40,8 +41,8 @@ export type SetPasswordResult =
   | { status: "PASSWORD_POLICY_VIOLATED_ERROR"; failureReason: string };
 
 /**
- * Replaces the password of the user's email+password account. Outstanding reset links die with
- * the old password. Sessions are left alone: revoke them separately when the old password may
+ * Replaces the password of the user's email+password account. Outstanding reset and passkey
+ * recovery links die with the old password. Sessions are left alone: revoke them separately when the old password may
  * have leaked.
  */
 export async function setUserPassword(ctx: EngineContext, userId: string, newPassword: string): Promise<SetPasswordResult> {
@@ -50,7 +51,7 @@ export async function setUserPassword(ctx: EngineContext, userId: string, newPas
   if (!(await ctx.stores.users.updatePasswordHash(userId, await hashPassword(newPassword)))) {
     return (await ctx.stores.users.getUserById(userId)) ? { status: "NO_EMAIL_PASSWORD_ACCOUNT_ERROR" } : { status: "UNKNOWN_USER_ERROR" };
   }
-  await ctx.stores.passwordResetTokens.deleteTokensForUser(userId);
+  await revokeAccountLinks(ctx, userId);
   logAuthEvent(ctx, "password.set", { userId });
   sendSecurityNotice(ctx, { userId, to: (await ctx.stores.users.getUserById(userId))?.email ?? null, event: "PASSWORD_CHANGED" });
   return { status: "OK" };
