@@ -1,6 +1,7 @@
 import type { EngineContext } from "../auth/context";
 import { MFA_CLAIM } from "../auth/mfa/mfa-claim";
 import { CODE, MESSAGE } from "../auth/wire-codes";
+import { isSameOrigin } from "./csrf";
 import { json, tryRefreshToken, unauthorised } from "./respond";
 import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie, tokenTransferFor } from "./session-transport";
 
@@ -28,7 +29,11 @@ export async function answerUnauthorised(
 ): Promise<Response> {
   const duplicate = hasDuplicateSessionCookie(request, ctx.config);
   const response = duplicate ? json({ message: MESSAGE.UNAUTHORISED, code: CODE.DUPLICATE_COOKIE }, 401) : unauthorised();
-  if (options.clearTokens || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
+  // Logout CSRF: another site's form, posted as a top-level navigation, comes without the session
+  // cookies (SameSite=Lax), yet the browser applies the answer's Set-Cookie (RFC 6265bis 5.6), so
+  // expiring them for a request from another origin would let any site sign its visitors out.
+  const mayClear = ctx.config.session.antiCsrf === "NONE" || isSameOrigin(ctx, request);
+  if ((options.clearTokens && mayClear) || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   if (duplicate || options.expireTossed) expireTossedCookies(response.headers, ctx.config, request);
   return (await ctx.config.hooks.onUnauthorised?.({ request, response })) ?? response;
 }

@@ -18,6 +18,12 @@ export const PROTECTED_CLAIMS = new Set([
   "antiCsrfToken",
   "refreshTokenHash1",
   "parentRefreshTokenHash1",
+  // The built-in claims (roles, permissions, email verification), whether or not this
+  // configuration puts them in sessions: with userRoles.addRolesToSession off, a payload's
+  // `st-role` would be the only one in the token, and read as the session's roles.
+  "st-role",
+  "st-perm",
+  "st-ev",
   // The completed factors (lib/auth/mfa/mfa-claim.ts): a payload setting it would skip MFA.
   "st-mfa",
   // How the session was signed in (lib/auth/organizations/sign-in-record.ts): a payload setting it

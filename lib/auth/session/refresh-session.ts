@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { isGatehouseError } from "../errors";
 import { logAuthEvent } from "../log";
 import type { SessionClaimFacts, SessionRow } from "../ports";
 import { endSessionOutsideTenant, tenantStandingOf } from "../organizations/tenant-session";
@@ -77,7 +78,7 @@ export async function refreshSession(
         expiresAt,
         lastActiveAt: now,
       });
-      if (rotated) return issueFor(ctx, row, child, expiresAt);
+      if (rotated) return issueOrUndo(ctx, sessionHandle, presentedHash, child, row, () => issueFor(ctx, row, child, expiresAt));
       continue;
     }
     if (isWithinGrace(ctx, row, presentedHash, now) && hashRefreshToken(child) === row.refreshTokenHash) {
@@ -117,7 +118,45 @@ async function rotateLiveSession(
   // between them): the read-first path below decides, as for any token that is not the live one.
   if (!source) return null;
   // The guard kept the absolute cap at or after the new sliding expiry: that is the session's end.
-  return issueFor(ctx, { ...source, sessionHandle }, child, expiresAt, source.facts);
+  // What the swap replaced was not read: undone, the presented token is live with no parent.
+  const before = { previousRefreshTokenHash: null, rotatedAt: null, expiresAt };
+  return issueOrUndo(ctx, sessionHandle, presentedHash, child, before, () =>
+    issueFor(ctx, { ...source, sessionHandle }, child, expiresAt, source.facts),
+  );
+}
+
+/**
+ * The access token of a rotation that has landed, or, when none can be issued for a reason every
+ * retry would meet again (CONFIG_INVALID: the roles and permissions make it longer than
+ * `session.maxAccessTokenBytes`), the rotation undone before the error goes on. The client never
+ * got the child, so it keeps presenting the token it holds; left rotated out, that token would be
+ * taken for a stolen one once the grace window had passed, and the session revoked with a theft
+ * alarm, where the docs promise a 500 that ends once the limit or the roles are put right. Other
+ * errors (a store outage) leave the rotation as it is: a concurrent refresh may have been handed
+ * the same child within the grace window, and undoing would strand it.
+ */
+async function issueOrUndo(
+  ctx: EngineContext,
+  sessionHandle: string,
+  presentedHash: string,
+  child: string,
+  before: Pick<SessionRow, "previousRefreshTokenHash" | "rotatedAt" | "expiresAt">,
+  issue: () => Promise<RefreshSessionResult>,
+): Promise<RefreshSessionResult> {
+  try {
+    return await issue();
+  } catch (error) {
+    if (isGatehouseError(error) && error.code === "CONFIG_INVALID") {
+      await ctx.stores.sessions.rotateRefreshToken(sessionHandle, hashRefreshToken(child), {
+        refreshTokenHash: presentedHash,
+        previousRefreshTokenHash: before.previousRefreshTokenHash,
+        rotatedAt: before.rotatedAt,
+        expiresAt: before.expiresAt,
+        lastActiveAt: ctx.now(),
+      });
+    }
+    throw error;
+  }
 }
 
 function isWithinGrace(ctx: EngineContext, row: SessionRow, presentedHash: string, now: Date): boolean {

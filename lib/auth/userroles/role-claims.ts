@@ -23,9 +23,14 @@ export function roleClaimSources(config: ResolvedConfig): ClaimSource[] {
   return [...(config.userRoles.addRolesToSession ? [rolesSource] : []), ...(config.userRoles.addPermissionsToSession ? [permissionsSource] : [])];
 }
 
-function includesAll(id: string, required: string[]): ClaimValidator<string[]> {
+function includesAll(id: string, required: string[], fromDatabase: ClaimSource<string[]>): ClaimValidator<string[]> {
   return {
     id,
+    // checkDatabase reads the store whether or not the claim is in sessions: with
+    // addRolesToSession off there is no claim source, and the token's key holds nothing the
+    // engine wrote (the admin API, which always checks the database, would otherwise refuse
+    // every admin session).
+    fetchFromDatabase: (ctx, userId) => fromDatabase.fetchValue(ctx, userId),
     validate(value) {
       const missing = required.find((item) => !Array.isArray(value) || !value.includes(item));
       return missing === undefined
@@ -36,6 +41,6 @@ function includesAll(id: string, required: string[]): ClaimValidator<string[]> {
 }
 
 /** Passes when the session holds every one of the roles. */
-export const hasAllRoles = (roles: string[]) => includesAll(ROLES_CLAIM, roles);
+export const hasAllRoles = (roles: string[]) => includesAll(ROLES_CLAIM, roles, rolesSource);
 /** Passes when the session holds every one of the permissions. */
-export const hasAllPermissions = (permissions: string[]) => includesAll(PERMISSIONS_CLAIM, permissions);
+export const hasAllPermissions = (permissions: string[]) => includesAll(PERMISSIONS_CLAIM, permissions, permissionsSource);
