@@ -32,8 +32,9 @@ export async function answerUnauthorised(
   // Logout CSRF: another site's form, posted as a top-level navigation, comes without the session
   // cookies (SameSite=Lax), yet the browser applies the answer's Set-Cookie (RFC 6265bis 5.6), so
   // expiring them for a request from another origin would let any site sign its visitors out.
-  const mayClear = ctx.config.session.antiCsrf === "NONE" || isSameOrigin(ctx, request);
-  if ((options.clearTokens && mayClear) || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
+  // Asked only when there is something to clear: a refused origin is logged.
+  const mayClear = () => ctx.config.session.antiCsrf === "NONE" || isSameOrigin(ctx, request);
+  if ((options.clearTokens && mayClear()) || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   if (duplicate || options.expireTossed) expireTossedCookies(response.headers, ctx.config, request);
   return (await ctx.config.hooks.onUnauthorised?.({ request, response })) ?? response;
 }
