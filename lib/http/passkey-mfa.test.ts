@@ -122,6 +122,23 @@ describe("passkey recovery by email with a second factor", () => {
     const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
     expect(await h.stores.webauthn.listCredentials(userId)).toEqual([]);
   });
+
+  it("and stays dead once that authenticator is removed: setting it up ended the link", async () => {
+    const h = createMfaHarness(CONFIG);
+    await h.signUp();
+    expect((await h.json("POST", "/user/webauthn/reset/token", { email: h.email })).body).toEqual({ status: "OK" });
+    await h.notices();
+    const [sent] = h.delivery.sent.filter((e) => e.kind === "WEBAUTHN_RECOVER");
+    const token = new URL(sent.link).searchParams.get("token")!;
+
+    await h.setUpTotp();
+    expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).body).toEqual({ status: "OK", didDeviceExist: true });
+    // Recovery by email is open again for links asked for from now on, not for the one from before.
+    const options = await h.json("POST", "/webauthn/options/register", { recoverAccountToken: token });
+    expect(options.body).toEqual({ status: "RECOVER_ACCOUNT_TOKEN_INVALID_ERROR" });
+    const userId = (await h.stores.users.findEmailPasswordAccountByEmail(h.email))!.user.id;
+    expect(await h.stores.webauthn.listCredentials(userId)).toEqual([]);
+  });
 });
 
 describe("removing the last passkey of an account that then has no way in", () => {

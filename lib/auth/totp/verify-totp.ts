@@ -133,9 +133,14 @@ export async function verifyTotpDevice(
     return { status: "UNKNOWN_SESSION_ERROR" };
   }
   if (!device.verified) {
-    // Recovery codes stand in for an authenticator: any left from before this first one (a
-    // removed device's) must not pass it. The owner makes a new set now (the built-in pages do).
-    if (!devices.some((d) => d.verified)) await ctx.stores.mfa.deleteRecoveryCodesForUser(session.userId);
+    if (!devices.some((d) => d.verified)) {
+      // Recovery codes stand in for an authenticator: any left from before this first one (a
+      // removed device's) must not pass it. The owner makes a new set now (the built-in pages do).
+      await ctx.stores.mfa.deleteRecoveryCodesForUser(session.userId);
+      // A passkey recovery link sent before is refused while an authenticator exists; ended here,
+      // it cannot come back to life should this one be removed within its lifetime.
+      await ctx.stores.webauthnRecoverTokens.deleteTokensForUser(session.userId);
+    }
     logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "totp" });
     await noticeFactorChange(ctx, session.userId, "added");
   } else logAuthEvent(ctx, "mfa.factor_used", { userId: session.userId, sessionHandle: session.sessionHandle, method: "totp" });
