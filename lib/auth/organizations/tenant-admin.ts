@@ -51,6 +51,8 @@ export async function getOrganizationWithMembers(
   ctx: EngineContext,
   organizationId: string,
 ): Promise<{ status: "OK"; organization: OrganizationRow; members: OrganizationMemberRow[] } | { status: "UNKNOWN_ORGANIZATION" }> {
+  // What is no slug names none, and is not asked of the store (organizations.ts, membershipOf).
+  if (!isOrganizationId(organizationId)) return { status: "UNKNOWN_ORGANIZATION" };
   const organization = await ctx.stores.organizations.getOrganization(organizationId);
   if (!organization) return { status: "UNKNOWN_ORGANIZATION" };
   return { status: "OK", organization, members: await ctx.stores.organizations.listMembers(organizationId) };
