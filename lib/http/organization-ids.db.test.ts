@@ -6,6 +6,8 @@
  * or a member removed, with their sessions inside it left alive.
  */
 import { describe, expect, it } from "vitest";
+import { listMembers } from "../auth/organizations/organizations";
+import { getOrganizationWithMembers } from "../auth/organizations/tenant-admin";
 import { createPrismaStores } from "../store";
 import { describeOnEachDatabase } from "../store/testing/each-database";
 import { organizationWithMember } from "./testing/organization-world";
@@ -47,6 +49,18 @@ describeOnEachDatabase((provider, url) => {
       // The slug itself still works, and takes the sessions inside with it.
       expect((await asAdmin("DELETE", `/admin/organizations/${slug}/members/${bob.id}`)).status).toBe(200);
       expect(await bobSessions()).toBe(0);
+    });
+
+    it("the pages' reads name no organization by what is no slug: an id with U+0000 is unknown, not a store failure", async () => {
+      // `/account/organizations/<slug>` (any signed-in user) and `/admin/organizations/<slug>`
+      // hand the decoded path segment to these; PostgreSQL refuses U+0000 in a query, and the
+      // page failed with a 500 where another unknown slug gets the 404 page.
+      const { slug, ctx, bob } = await setUp();
+      for (const id of [`${slug}\0`, "\0", slug.toUpperCase()]) {
+        expect(await listMembers(ctx, { organizationId: id, userId: bob.id }), JSON.stringify(id)).toEqual({ status: "UNKNOWN_ORGANIZATION" });
+        expect(await getOrganizationWithMembers(ctx, id), JSON.stringify(id)).toEqual({ status: "UNKNOWN_ORGANIZATION" });
+      }
+      expect(await listMembers(ctx, { organizationId: slug, userId: bob.id })).toMatchObject({ status: "OK" });
     });
 
     it("a member leaves by the slug only, and leaving takes their sessions inside it", async () => {

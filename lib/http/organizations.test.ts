@@ -104,6 +104,23 @@ describe("organizations API", () => {
     expect(delivery.sent.filter((mail) => mail.to.startsWith("target")).length).toBe(100);
   });
 
+  it("counts an address's invitations per mailbox: another spelling of it is no way past the limit", async () => {
+    const { owner, delivery } = await setUp();
+    const invite = (email: string) => owner.client.send("POST", `${API}/organizations/acme/invitations`, { body: { email, role: "member" } });
+    for (let i = 0; i < 5; i++) expect((await invite("victim@bücher.example")).status).toBe(200);
+    const sent = delivery.sent.length;
+    // The domain as DNS carries it is the same mailbox (isSameMailbox): the same count.
+    expect((await invite("victim@xn--bcher-kva.example")).status).toBe(429);
+    // Address-list syntax reaches the mailbox it ends with (nodemailer sends "x,victim@…" to
+    // victim@… alone, "group:victim@…;" too): refused as an address, as a sign-up's is.
+    for (const email of ["x,victim@bücher.example", "group:victim@bücher.example;", "victim@bücher.example\u200b"]) {
+      const refused = await invite(email);
+      expect(refused.status, email).toBe(400);
+      expect(await refused.json()).toEqual({ status: "EMAIL_INVALID" });
+    }
+    expect(delivery.sent.length).toBe(sent);
+  });
+
   it("refuses what a role does not allow, and deletes only with the slug typed again", async () => {
     const { owner, user, stores, ctx } = await setUp();
     const carol = await user("carol@example.com");

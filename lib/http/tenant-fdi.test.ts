@@ -82,6 +82,14 @@ describe("FDI tenant segment on every tenant path", () => {
     expect(await (await reset("", "fixture-pw-2")).json()).toEqual({ status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" });
     expect(await (await reset("/public", "fixture-pw-2")).json()).toEqual({ status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" });
     expect(await (await reset("/other", "fixture-pw-2")).json()).toEqual({ status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" });
+    // Nor with the tenant written in front of it, as the binding joins the two: "acme\n<token>" is no public token.
+    const bound = tokenOf(s.emailsTo("owner@acme.test").at(-1));
+    const prefixed = await s.post(client, "/user/password/reset", {
+      method: "token",
+      token: `acme\n${bound}`,
+      formFields: [{ id: "password", value: "fixture-pw-2" }],
+    });
+    expect(await prefixed.json()).toEqual({ status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" });
     expect(await (await reset("/acme", "fixture-pw-2")).json()).toEqual({ status: "OK" });
 
     // A link asked under the public tenant works there only.
@@ -183,6 +191,12 @@ describe("passwordless under an organization's tenant", () => {
       const resend = { deviceId: started.deviceId, preAuthSessionId: started.preAuthSessionId };
       expect(await (await s.post(browser, `${prefix}/signinup/code/resend`, resend)).json()).toEqual({ status: "RESTART_FLOW_ERROR" });
     }
+    // Nor with the tenant written in front of the device id or link code (the binding joins the two with a newline).
+    const prefixedDevice = { ...typed, deviceId: `acme\n${started.deviceId}` };
+    expect(await (await s.post(browser, "/signinup/code/consume", prefixedDevice)).json()).toEqual({ status: "RESTART_FLOW_ERROR" });
+    const linkParts = linkPartsOf(started.link);
+    const prefixedLink = { ...linkParts, linkCode: `acme\n${linkParts.linkCode}` };
+    expect(await (await s.post(browser, "/signinup/code/consume", prefixedLink)).json()).toEqual({ status: "RESTART_FLOW_ERROR" });
     const consumed = await s.post(browser, "/acme/signinup/code/consume", typed);
     expect(await consumed.json()).toMatchObject({ status: "OK", user: { id: s.owner.id } });
     expect(decodeFrontToken(consumed.headers.get("front-token")!).up.tId).toBe("acme");

@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import type { AuditCursor, AuditEventRow } from "../ports/audit-store";
+import { isCursorId } from "../cursor-id";
 import { isStorableTime } from "../storable-time";
 
 /**
@@ -32,7 +33,7 @@ function decodeToken(token: string): AuditCursor | null {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(token)) return null;
   const [tag, ms, ...idParts] = Buffer.from(token, "base64url").toString("utf8").split("|");
   const id = idParts.join("|");
-  if (tag !== "a" || !/^-?\d{1,15}$/.test(ms ?? "") || !isStorableTime(Number(ms)) || id.length === 0 || id.length > 191) return null;
+  if (tag !== "a" || !/^-?\d{1,15}$/.test(ms ?? "") || !isStorableTime(Number(ms)) || !isCursorId(id)) return null;
   return { time: new Date(Number(ms)), id };
 }
 

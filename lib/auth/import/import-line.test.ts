@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestEngine } from "../testing/test-engine";
+import { findUsersById } from "../users/imported-users";
 import { importUserBatch } from "./import-users";
 import { toImportRecord } from "./import-line";
 
@@ -47,5 +48,22 @@ describe("an imported line's timeJoined", () => {
       { source: "json", now: new Date(0) },
     );
     expect(publicToo.status === "OK" && publicToo.record.roles).toEqual(["editor", "admin", "viewer"]);
+  });
+
+  it("an old id that a URL path cannot carry ('.', '..') is recorded, not kept as the Gatehouse id", async () => {
+    // `/admin/users/..` (or `%2E%2E`) is `/admin/` to every URL parser: a user with that id could
+    // not be read, deleted or have sessions revoked through the admin API or the dashboard.
+    const { ctx } = createTestEngine();
+    for (const [i, id] of [".", ".."].entries()) {
+      const value = {
+        externalUserId: id,
+        loginMethods: [{ recipeId: "emailpassword", email: `dot-${i}@example.com`, plainTextPassword: "fixture-pw-1" }],
+      };
+      const [report] = await importUserBatch(ctx, [{ line: 1, value }], { source: "json", dryRun: false });
+      expect(report).toMatchObject({ status: "CREATED" });
+      const userId = (report as { userId: string }).userId;
+      expect(userId, id).not.toBe(id);
+      expect((await findUsersById(ctx, id)).map((u) => u.id)).toEqual([userId]);
+    }
   });
 });

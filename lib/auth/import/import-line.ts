@@ -50,8 +50,10 @@ export type ImportLineResult =
   /** In the format, but not something Gatehouse can import (yet): reported, never dropped silently. */
   | { status: "SKIPPED"; reason: string; email?: string };
 
-// Ids kept as they are when they fit Gatehouse's id column and read as ids.
-const KEEPABLE_ID = /^[A-Za-z0-9._:@|+=-]{1,191}$/;
+// Ids kept as they are when they fit Gatehouse's id column and read as ids. Not "." or "..":
+// a URL path cannot carry them (`/admin/users/..` is `/admin/` to every parser), so the admin API
+// and the dashboard could not reach the user; such an id is recorded as the old id only.
+const KEEPABLE_ID = /^(?!\.{1,2}$)[A-Za-z0-9._:@|+=-]{1,191}$/;
 const PUBLIC_TENANT = "public";
 
 export interface ImportLineOptions {

@@ -22,10 +22,19 @@ export function isEmailDomainAllowed(loginMethods: TenantLoginMethods | null, em
  * an invitation's.
  */
 export function isSameMailbox(a: string, b: string): boolean {
-  const [left, right] = [normaliseEmail(a), normaliseEmail(b)];
-  const [atLeft, atRight] = [left.lastIndexOf("@"), right.lastIndexOf("@")];
-  if (atLeft < 0 || atRight < 0) return left === right;
-  return left.slice(0, atLeft) === right.slice(0, atRight) && domainKey(left.slice(atLeft + 1)) === domainKey(right.slice(atRight + 1));
+  return mailboxKey(a) === mailboxKey(b);
+}
+
+/**
+ * One key per mailbox, however its address is written: the local part normalised and the domain
+ * in its ASCII form (isSameMailbox). For what counts per mailbox, such as the invitations an
+ * address is sent: counted by the address as typed, `victim@bücher.example` and
+ * `victim@xn--bcher-kva.example` were two counts for one inbox.
+ */
+export function mailboxKey(email: string): string {
+  const address = normaliseEmail(email);
+  const at = address.lastIndexOf("@");
+  return at < 0 ? address : `${address.slice(0, at)}@${domainKey(address.slice(at + 1))}`;
 }
 
 /**

@@ -13,7 +13,7 @@ import { limitAttempt, type TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { isLiveSession } from "../session/session-liveness";
 import type { OrganizationInvitationRow, OrganizationMemberRow, OrganizationRow } from "../ports/organization-store";
-import { isEmailDomainAllowed, isSameMailbox } from "./email-domains";
+import { isAddressDeliveredAsWritten, isEmailDomainAllowed, isSameMailbox, mailboxKey } from "./email-domains";
 import { composeInvitationEmail, invitationLink } from "./invitation-email";
 import { canManageMembers, isAssignableRole } from "./organization-names";
 import { managerOf, type NotAllowed, type UnknownOrganization } from "./organizations";
@@ -55,7 +55,10 @@ export async function inviteMember(
   ctx: EngineContext,
   input: { organizationId: string; userId: string; email: string; role: string; sessionHandle?: string },
 ): Promise<InviteResult> {
-  if (validateEmail(input.email) !== undefined) return { status: "EMAIL_INVALID" };
+  // As a sign-up's address (isAddressDeliveredAsWritten): "x,victim@corp.com" or "group:victim@corp.com;"
+  // is mailed to victim@corp.com alone, and each spelling was a count of its own: mail bombing past
+  // the per-address limit below.
+  if (validateEmail(input.email) !== undefined || !isAddressDeliveredAsWritten(input.email)) return { status: "EMAIL_INVALID" };
   if (!isAssignableRole(input.role)) return { status: "ROLE_INVALID" };
   const manager = await managerOf(ctx, input.organizationId, input.userId);
   if (manager.status !== "OK") return manager;
@@ -65,7 +68,7 @@ export async function inviteMember(
   if (!isEmailDomainAllowed(organization.loginMethods, email)) return { status: "EMAIL_DOMAIN_NOT_ALLOWED" };
   // Counted once the invitation would be sent, so that a stranger's refused calls spend nobody's count.
   const limited =
-    (await limitAttempt(ctx, "organization-invitation-email", INVITATIONS_PER_EMAIL, email)) ??
+    (await limitAttempt(ctx, "organization-invitation-email", INVITATIONS_PER_EMAIL, mailboxKey(email))) ??
     (await limitAttempt(ctx, "organization-invitations-sent", INVITATIONS_PER_INVITER, input.userId));
   if (limited) return limited;
 

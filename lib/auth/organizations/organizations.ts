@@ -11,7 +11,7 @@ import { logAuthEvent } from "../log";
 import { OWNER_ROLE, type OrganizationMemberRow, type OrganizationRow } from "../ports/organization-store";
 import { removeMemberAndTheirSessions, type MemberRemoved } from "./member-removal";
 import { deleteOrganizationAndItsSessions } from "./organization-deletion";
-import { canManageMembers, checkSlug, cleanName, isAssignableRole, type SlugProblem } from "./organization-names";
+import { canManageMembers, checkSlug, cleanName, isAssignableRole, isOrganizationId, type SlugProblem } from "./organization-names";
 
 export type UnknownOrganization = { status: "UNKNOWN_ORGANIZATION" };
 /** The caller is a member whose role does not allow this. */
@@ -44,12 +44,17 @@ export async function listMyOrganizations(ctx: EngineContext, userId: string): P
   return rows.map(({ organization, membership }) => ({ organization, role: membership.role }));
 }
 
-/** The caller's membership, or UNKNOWN_ORGANIZATION when there is none. */
+/**
+ * The caller's membership, or UNKNOWN_ORGANIZATION when there is none. What is no slug names no
+ * organization (organization-names.ts) and is not asked of the store: the pages hand over their
+ * path's segment as decoded, and PostgreSQL fails a query holding U+0000 (a 500 for a bad URL).
+ */
 export async function membershipOf(
   ctx: EngineContext,
   organizationId: string,
   userId: string,
 ): Promise<{ status: "OK"; membership: OrganizationMemberRow } | UnknownOrganization> {
+  if (!isOrganizationId(organizationId)) return { status: "UNKNOWN_ORGANIZATION" };
   const membership = await ctx.stores.organizations.getMembership(organizationId, userId);
   return membership ? { status: "OK", membership } : { status: "UNKNOWN_ORGANIZATION" };
 }

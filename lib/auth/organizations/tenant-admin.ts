@@ -21,6 +21,14 @@ const DOMAIN_PATTERN =
   /^(?=.{1,253}$)[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
 const isDomain = (d: unknown) => typeof d === "string" && DOMAIN_PATTERN.test(d) && d === d.toLowerCase();
 const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+/**
+ * The fields there are, as the admin API's schema has them. The CLI takes free JSON, and a field
+ * this does not know was stored and read by nothing: `{"signUpOpen":true,"allowedEmailDomain":[…]}`
+ * opened sign-up to every address while the operator meant one domain.
+ */
+const LOGIN_METHOD_FIELDS = new Set(["firstFactors", "thirdPartyProviders", "requiredSecondaryFactors", "signUpOpen", "allowedEmailDomains"]);
+const PROVIDER_CLIENT_FIELDS = new Set(["id", "clientId", "clientSecret"]);
+const onlyFields = (value: object, fields: Set<string>) => Object.keys(value).every((key) => fields.has(key));
 
 /** A page of organizations ordered by slug, and the slug to continue after. */
 export async function listOrganizationsPage(
@@ -43,6 +51,8 @@ export async function getOrganizationWithMembers(
   ctx: EngineContext,
   organizationId: string,
 ): Promise<{ status: "OK"; organization: OrganizationRow; members: OrganizationMemberRow[] } | { status: "UNKNOWN_ORGANIZATION" }> {
+  // What is no slug names none, and is not asked of the store (organizations.ts, membershipOf).
+  if (!isOrganizationId(organizationId)) return { status: "UNKNOWN_ORGANIZATION" };
   const organization = await ctx.stores.organizations.getOrganization(organizationId);
   if (!organization) return { status: "UNKNOWN_ORGANIZATION" };
   return { status: "OK", organization, members: await ctx.stores.organizations.listMembers(organizationId) };
@@ -64,7 +74,8 @@ const filled = (value: unknown): value is string => typeof value === "string" &&
 
 function checkProviderEntry(entry: string | TenantProviderClient): boolean {
   if (typeof entry === "string") return PROVIDER_ID_PATTERN.test(entry);
-  return typeof entry === "object" && entry !== null && PROVIDER_ID_PATTERN.test(entry.id) && filled(entry.clientId) && filled(entry.clientSecret);
+  if (typeof entry !== "object" || entry === null || !onlyFields(entry, PROVIDER_CLIENT_FIELDS)) return false;
+  return PROVIDER_ID_PATTERN.test(entry.id) && filled(entry.clientId) && filled(entry.clientSecret);
 }
 
 /** What is wrong with a tenant's login methods, or undefined. Domains are compared lower-case, so they must be written so. */
@@ -72,6 +83,8 @@ export function checkLoginMethods(value: TenantLoginMethods): string | undefined
   // The CLI hands over any JSON: what is no object, or a list that is no list (null included,
   // which sign-in would throw on), is refused here rather than thrown on later.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "loginMethods: an object, or null";
+  const unknown = Object.keys(value).find((key) => !LOGIN_METHOD_FIELDS.has(key));
+  if (unknown !== undefined) return `${JSON.stringify(unknown)}: no such field (${[...LOGIN_METHOD_FIELDS].join(", ")})`;
   const notAList = (list: unknown) => list !== undefined && !Array.isArray(list);
   const lists = [value.firstFactors, value.thirdPartyProviders, value.requiredSecondaryFactors, value.allowedEmailDomains];
   if (lists.some(notAList)) return "firstFactors, thirdPartyProviders, requiredSecondaryFactors, allowedEmailDomains: lists";

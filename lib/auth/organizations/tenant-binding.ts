@@ -9,6 +9,10 @@ import { PUBLIC_TENANT_ID } from "./organization-names";
 
 /** What is hashed for `secret` issued under `tenantId` (absent: the public tenant). */
 export function tenantBoundSecret(tenantId: string | undefined, secret: string): string {
-  // A newline is in no tenant id (a slug) and in no secret (base64url), so no two pairs collide.
+  // A newline is in no tenant id (a slug) and in no secret we issue (base64url, digits), so no
+  // two issued pairs collide. A presented one is the client's text, though: "acme\n<token>"
+  // under the public tenant was acme's token. With a newline in front, it is the bound form of
+  // no pair (a slug is never empty), so it matches nothing, as any other unknown secret.
+  if (secret.includes("\n")) return `\n${secret}`;
   return tenantId === undefined || tenantId === PUBLIC_TENANT_ID ? secret : `${tenantId}\n${secret}`;
 }

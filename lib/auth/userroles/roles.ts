@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { isCursorId } from "../cursor-id";
 import { logAuthEvent } from "../log";
 
 /**
@@ -76,15 +77,19 @@ export function getPermissionsForUser(ctx: EngineContext, userId: string): Promi
 
 /**
  * Users holding a role, `limit` (1–500) at a time. `paginationToken` is the opaque cursor from
- * the previous page; `nextPaginationToken` is absent on the last page.
+ * the previous page; `nextPaginationToken` is absent on the last page. A token that cannot be
+ * one (cursor-id.ts) is INVALID_PAGINATION_TOKEN_ERROR.
  */
 export async function getUsersThatHaveRole(
   ctx: EngineContext,
   role: string,
   page: { limit?: number; paginationToken?: string } = {},
-): Promise<{ status: "OK"; users: string[]; nextPaginationToken?: string } | { status: "UNKNOWN_ROLE_ERROR" }> {
+): Promise<
+  { status: "OK"; users: string[]; nextPaginationToken?: string } | { status: "UNKNOWN_ROLE_ERROR" } | { status: "INVALID_PAGINATION_TOKEN_ERROR" }
+> {
   const limit = Math.min(Math.max(Math.trunc(page.limit ?? 100), 1), 500);
   const afterUserId = page.paginationToken ? Buffer.from(page.paginationToken, "base64url").toString("utf8") : undefined;
+  if (afterUserId !== undefined && !isCursorId(afterUserId)) return { status: "INVALID_PAGINATION_TOKEN_ERROR" };
   // One extra row tells whether another page exists without a count query.
   const users = await ctx.stores.roles.getUsersThatHaveRole(role, { limit: limit + 1, afterUserId });
   if (!users) return { status: "UNKNOWN_ROLE_ERROR" };

@@ -2,6 +2,7 @@ import type { EngineContext } from "../context";
 import { normaliseEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
 import { handOverOrganizationsOf } from "../organizations/owner-succession";
+import { isCursorId } from "../cursor-id";
 import { isStorableTime } from "../storable-time";
 import { revocationTimes } from "../session/revocation-log";
 import type { SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
@@ -39,7 +40,7 @@ function decodeToken(order: Order, token: string): { timeJoined: Date; id: strin
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(token)) return null;
   const [tag, ms, ...idParts] = Buffer.from(token, "base64url").toString("utf8").split("|");
   const id = idParts.join("|");
-  if (tag !== order[0] || !/^-?\d{1,15}$/.test(ms ?? "") || !isStorableTime(Number(ms)) || id.length === 0 || id.length > 191) return null;
+  if (tag !== order[0] || !/^-?\d{1,15}$/.test(ms ?? "") || !isStorableTime(Number(ms)) || !isCursorId(id)) return null;
   return { timeJoined: new Date(Number(ms)), id };
 }
 

@@ -66,6 +66,7 @@ export const handleUsersWithRole = (ctx: EngineContext, request: Request, params
     const token = query.get("paginationToken") ?? undefined;
     if (token !== undefined && !/^[A-Za-z0-9_-]{1,400}$/.test(token)) return badInput("paginationToken: not a token from a previous page");
     const result = await roles.getUsersThatHaveRole(ctx, params.role, { limit, paginationToken: token });
+    if (result.status === "INVALID_PAGINATION_TOKEN_ERROR") return badInput("paginationToken: not a token from a previous page");
     return result.status === "OK" ? json(result) : unknownRole();
   });
 
