@@ -3,8 +3,10 @@
  * validation of signature (the provider's JWKS)"). openid-client checks only its claims unless
  * non-repudiation checks are on, trusting the TLS connection to the token endpoint; a token
  * whose claims are all right but whose signature is a stranger's, or an HMAC under the client
- * secret, must still be refused: ID_TOKEN_INVALID, no session, nothing written.
+ * secret, must still be refused: ID_TOKEN_INVALID, no session, nothing written. The oAuthTokens
+ * path (its own check, with jose) is held to the same.
  */
+import { generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { realClock, useThirdPartyHarness } from "./testing/third-party-harness";
@@ -43,4 +45,28 @@ describe("third-party sign-in: the ID token's signature (real OpenID Provider)",
       });
     }
   }
+
+  it("oAuthTokens (opted in): refuses the same forgeries", async () => {
+    const { client, ctx } = await h.engine({
+      thirdParty: { customProviders: [{ ...h.provider(), acceptIdTokenWithoutNonce: true }] },
+    });
+    const who = h.login("forged-tokens");
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: h.op.issuer, aud: h.op.clientId, sub: `sub-${who}`, email: who, email_verified: true, iat: now, exp: now + 600 };
+    const { privateKey: strangers } = await generateKeyPair("RS256");
+    const forged = [
+      await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "test-key-1" }).sign(strangers),
+      await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(h.op.clientSecret)),
+    ];
+    for (const idToken of forged) {
+      const response = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: idToken } } });
+      expect(await response.json()).toMatchObject({ status: "GENERAL_ERROR", code: "ID_TOKEN_INVALID" });
+      expect(h.sessionCookies(response)).toEqual([]);
+    }
+    expect(await ctx.stores.thirdParty.findUserByEmail(who)).toBeNull();
+    // The control: the provider's own signature on the same claims signs in.
+    const genuine = await h.op.issueIdToken(claims);
+    const signedIn = await client.send("POST", "/api/auth/signinup", { body: { thirdPartyId: "oidc-test", oAuthTokens: { id_token: genuine } } });
+    expect((await signedIn.json()).status).toBe("OK");
+  });
 });
