@@ -9,8 +9,12 @@ export interface TestOidcProvider {
   port: number;
   clientId: string;
   clientSecret: string;
-  /** Rewrites claims of the next ID token the token endpoint issues, re-signed with the provider's own key. */
-  tamperNextIdToken(patch: Record<string, unknown>): void;
+  /**
+   * Rewrites claims of the next ID token the token endpoint issues, re-signed with the provider's
+   * own key (default), a key that is not the provider's under its `kid` ("forged"), or HS256
+   * under the client secret ("client-secret").
+   */
+  tamperNextIdToken(patch: Record<string, unknown>, signing?: "provider" | "forged" | "client-secret"): void;
   /** A validly signed ID token with these claims (iss, iat, exp filled in unless given). */
   issueIdToken(claims: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;

@@ -10,7 +10,9 @@
 //
 // Misbehaviour for rejection tests: `op.tamperNextIdToken(patch)` rewrites claims of the next
 // ID token the token endpoint issues (e.g. { aud: "someone-else" }, { iss }, { nonce },
-// { exp: <past> }) and re-signs it with the provider's own key, so only the claim is wrong.
+// { exp: <past> }) and re-signs it with the provider's own key, so only the claim is wrong;
+// `op.tamperNextIdToken(patch, "forged")` signs it instead with a key that is not the provider's
+// (same `kid`), and `"client-secret"` with HS256 under the client secret (algorithm confusion).
 // `op.issueIdToken(clientId, claims)` signs an arbitrary ID token (a token for another app).
 //
 // Used by lib/http/testing/third-party-flows.ts (vitest) and e2e/third-party*.spec.ts, which
@@ -70,6 +72,8 @@ export async function startTestOidcProvider(options) {
       { ...clientBase, client_id: OTHER_CLIENT_ID, client_secret: OTHER_CLIENT_SECRET, redirect_uris: options.redirectUris },
     ],
     jwks: { keys: [jwk] },
+    // HS256 listed as a provider may list it: refusing an HMAC-signed ID token must not rest on this list.
+    enabledJWA: { idTokenSigningAlgValues: ["RS256", "HS256"] },
     cookies: { keys: ["test-oidc-provider-cookie-key-0123456789"] },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     features: { devInteractions: { enabled: false } },
@@ -94,6 +98,9 @@ export async function startTestOidcProvider(options) {
   });
 
   let tamper = null;
+  /** How the next tampered token is signed: the provider's key, a stranger's, or the client secret. */
+  let tamperSigning = "provider";
+  const { privateKey: strangersKey } = await generateKeyPair("RS256");
   provider.use(async (ctx, next) => {
     const match = /^\/interaction\/([^/]+)$/.exec(ctx.path);
     if (match && ctx.method === "GET") {
@@ -115,14 +122,18 @@ export async function startTestOidcProvider(options) {
     if (ctx.path === "/token" && ctx.status === 200 && tamper && ctx.body?.id_token) {
       const patch = tamper;
       tamper = null;
-      ctx.body = { ...ctx.body, id_token: await resign(ctx.body.id_token, patch) };
+      ctx.body = { ...ctx.body, id_token: await resign(ctx.body.id_token, patch, tamperSigning) };
     }
   });
 
-  async function resign(idToken, patch) {
+  async function resign(idToken, patch, signing) {
     const header = decodeProtectedHeader(idToken);
     const claims = { ...decodeJwt(idToken), ...patch };
-    return new SignJWT(claims).setProtectedHeader({ alg: header.alg, kid: header.kid, typ: header.typ }).sign(privateKey);
+    if (signing === "client-secret") {
+      return new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: header.typ }).sign(new TextEncoder().encode(TEST_CLIENT_SECRET));
+    }
+    const key = signing === "forged" ? strangersKey : privateKey;
+    return new SignJWT(claims).setProtectedHeader({ alg: header.alg, kid: header.kid, typ: header.typ }).sign(key);
   }
 
   server.on("request", provider.callback());
@@ -132,9 +143,13 @@ export async function startTestOidcProvider(options) {
     port,
     clientId: TEST_CLIENT_ID,
     clientSecret: TEST_CLIENT_SECRET,
-    /** Rewrites claims of the next ID token from the token endpoint (re-signed with the real key). */
-    tamperNextIdToken(patch) {
+    /**
+     * Rewrites claims of the next ID token from the token endpoint, re-signed with the real key
+     * ("provider"), a key that is not the provider's ("forged") or HS256 under the client secret.
+     */
+    tamperNextIdToken(patch, signing = "provider") {
       tamper = patch;
+      tamperSigning = signing;
     },
     /** A validly signed ID token with any claims: e.g. one issued to another app. */
     async issueIdToken(claims) {

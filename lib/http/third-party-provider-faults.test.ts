@@ -1,6 +1,6 @@
 /**
- * A provider that misbehaves: each of its endpoints (discovery, token, user-info, the JWKS of the
- * oAuthTokens path) hangs, trickles, redirects, or answers something that is not OAuth. Every
+ * A provider that misbehaves: each of its endpoints (discovery, token, user-info, the JWKS of both
+ * the code flow and the oAuthTokens path) hangs, trickles, redirects, or answers something that is not OAuth. Every
  * case must end as GENERAL_ERROR with the code the docs promise for it (PROVIDER_UNREACHABLE),
  * with no session and nothing written. A request that hangs is cut off by requestTimeoutSeconds:
  * the tests check which timeout each request was given, never how long anything took.
@@ -68,7 +68,7 @@ describe("third-party sign-in against a misbehaving provider", () => {
   }
 
   /** The FDI flow; with `broken`, that endpoint misbehaves from the start (discovery) or once the authorisation URL is made. */
-  async function signIn(broken?: { endpoint: "discovery" | "token" | "userinfo"; how?: FakeAnswer; pad?: number }, timeoutSeconds?: number) {
+  async function signIn(broken?: { endpoint: "discovery" | "token" | "jwks" | "userinfo"; how?: FakeAnswer; pad?: number }, timeoutSeconds?: number) {
     const { client, ctx } = engine(timeoutSeconds);
     const breakIt = () => broken && (broken.pad ? fake.pad(broken.endpoint, broken.pad) : fake.answer(broken.endpoint, broken.how!));
     if (broken?.endpoint === "discovery") breakIt();
@@ -110,7 +110,8 @@ describe("third-party sign-in against a misbehaving provider", () => {
     expect(body).toMatchObject({ status: "OK", user: { thirdParty: [{ id: "fake", userId: "fake-sub" }] } });
   });
 
-  for (const endpoint of ["discovery", "token", "userinfo"] as const) {
+  // The JWKS too: the code flow's ID token is checked against the provider's keys.
+  for (const endpoint of ["discovery", "token", "jwks", "userinfo"] as const) {
     it(`${endpoint} hangs, or sends half a body and stops: PROVIDER_UNREACHABLE, every request under requestTimeoutSeconds`, async () => {
       for (const how of [hang, trickle]) {
         const timeout = vi.spyOn(AbortSignal, "timeout");
@@ -138,7 +139,7 @@ describe("third-party sign-in against a misbehaving provider", () => {
   }
 
   it("an answer far larger than any OAuth answer (8 MiB of valid JSON), from any endpoint: PROVIDER_UNREACHABLE", async () => {
-    for (const endpoint of ["discovery", "token", "userinfo"] as const) {
+    for (const endpoint of ["discovery", "token", "jwks", "userinfo"] as const) {
       fake.reset();
       // A timeout long enough for the whole answer: it is the size that must stop it.
       const result = await signIn({ endpoint, pad: 8 * 1024 * 1024 }, 30);

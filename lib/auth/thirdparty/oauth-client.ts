@@ -55,8 +55,13 @@ async function createConfiguration(ctx: EngineContext, provider: ResolvedProvide
   if (provider.kind === "oidc") {
     return oidc.discovery(new URL(provider.issuer!), provider.clientId, metadata, auth, {
       timeout,
-      execute: provider.allowInsecureRequests ? [oidc.allowInsecureRequests] : [],
-      // Kept by the configuration for every later request (token, user-info).
+      // openid-client checks only the claims of the token endpoint's ID token unless told to
+      // verify its signature too, trusting TLS (OIDC Core §3.1.3.7 step 6 allows that). We do not
+      // (forged ID token: a token endpoint reached over a tampered or plain-http path, a proxy):
+      // the signature must be the provider's, from its jwks_uri; an HMAC under the client secret
+      // is refused, as on the oAuthTokens path.
+      execute: [...(provider.allowInsecureRequests ? [oidc.allowInsecureRequests] : []), oidc.enableNonRepudiationChecks],
+      // Kept by the configuration for every later request (token, user-info, JWKS).
       [oidc.customFetch]: cappedFetch,
     });
   }
