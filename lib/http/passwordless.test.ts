@@ -100,6 +100,25 @@ describe("passwordless endpoints", () => {
     expect(decodeFrontToken(refreshed.headers.get("front-token")!).up["st-ev"]).toMatchObject({ v: true });
   });
 
+  it("answers a magic link opened without its #fragment (or query) with 200 RESTART_FLOW_ERROR, as supertokens-web-js sends it", async () => {
+    // A mail client or link scanner that drops the fragment: web-js's getLinkCodeFromURL gives "",
+    // and getPreAuthSessionIdFromURL gives "" for a link without its query. The FDI answer is to
+    // start again (a 200 the client acts on), not a 400 it throws on.
+    const s = setup();
+    const { link } = await started(s);
+    const { preAuthSessionId, linkCode } = linkPartsOf(link);
+    for (const body of [
+      { linkCode: "", preAuthSessionId },
+      { linkCode, preAuthSessionId: "" },
+    ]) {
+      const response = await s.post("/signinup/code/consume", body);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "RESTART_FLOW_ERROR" });
+    }
+    // Neither spent the link: the whole one still signs in.
+    expect((await (await s.post("/signinup/code/consume", { linkCode, preAuthSessionId })).json()).status).toBe("OK");
+  });
+
   it("answers exists for passwordless accounts only", async () => {
     const s = setup({ passwordless: { contactMethod: "EMAIL_OR_PHONE" } });
     const exists = async (query: string) => (await (await s.client.send("GET", `${API}/passwordless/${query}`)).json()).exists;

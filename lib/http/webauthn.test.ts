@@ -109,6 +109,25 @@ describe("passkey endpoints", () => {
     expect((await s.stores.webauthn.listCredentials(body.user.id)).length).toBe(2);
   });
 
+  it('answers a recovery link that came without its token (`?token=`, sent as "") with 200 RECOVER_ACCOUNT_TOKEN_INVALID_ERROR, as SuperTokens does', async () => {
+    // supertokens-auth-react reads the token from the link's query and hands it to web-js as it
+    // is; the FDI's answer to a token that is no token is the status the page shows ("ask again").
+    const s = setup();
+    const invalid = { status: "RECOVER_ACCOUNT_TOKEN_INVALID_ERROR" };
+    const options = await s.post("/webauthn/options/register", { recoverAccountToken: "" });
+    expect(options.status).toBe(200);
+    expect(await options.json()).toEqual(invalid);
+    const signUpOptions = await (await s.post("/webauthn/options/register", { email: "ada@example.com" })).json();
+    const { response } = createPasskey(signUpOptions, ORIGIN);
+    const reset = await s.post("/user/webauthn/reset", {
+      token: "",
+      webauthnGeneratedOptionsId: signUpOptions.webauthnGeneratedOptionsId,
+      credential: response,
+    });
+    expect(reset.status).toBe(200);
+    expect(await reset.json()).toEqual(invalid);
+  });
+
   it("answers a sign-up past rateLimits.signUpGlobal with 429 and Retry-After, and makes no account; new sign-up options wait too", async () => {
     const s = setup({ rateLimits: { signUpGlobal: { points: 1, durationSeconds: 3600 } } });
     // Options asked while the budget still had room; the sign-up that uses them comes after it is spent.

@@ -23,13 +23,19 @@ import { flowFor } from "../../auth/passwordless/create-code";
 import { requestTenant, type TenantLookup } from "../tenant";
 
 const secret = z.string().min(1).max(MAX_SECRET_LENGTH);
+/**
+ * A magic link's parts may come empty: supertokens-web-js reads the code from the URL's #fragment
+ * and the id from its query, and sends "" for one a mail client or link scanner dropped. That is a
+ * link to start again from (the engine answers RESTART_FLOW_ERROR), not a malformed request.
+ */
+const linkPart = z.string().max(MAX_SECRET_LENGTH);
 const linking = { shouldTryLinkingWithSessionUser: z.boolean().optional() };
 
 const createCodeBody = z.object({ email: z.string().max(512).optional(), phoneNumber: z.string().max(64).optional(), ...linking });
 const resendCodeBody = z.object({ deviceId: secret, preAuthSessionId: secret, ...linking });
 const consumeCodeBody = z.union([
   z.object({ preAuthSessionId: secret, deviceId: secret, userInputCode: z.string().min(1).max(64), ...linking }).strict(),
-  z.object({ preAuthSessionId: secret, linkCode: secret, ...linking }).strict(),
+  z.object({ preAuthSessionId: linkPart, linkCode: linkPart, ...linking }).strict(),
 ]);
 
 const PASSWORDLESS_FACTORS: readonly FirstFactor[] = ["otp-email", "otp-phone", "link-email", "link-phone"];

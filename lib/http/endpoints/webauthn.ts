@@ -32,9 +32,15 @@ import { authenticationResponseSchema, guardWebauthn, limitClient, optionsId, re
 type Params = Record<string, string>;
 
 const linking = { shouldTryLinkingWithSessionUser: z.boolean().optional() };
+/**
+ * A recovery token as the link gave it: "" for a link that lost its `?token=` value is a token
+ * that matches none (recover.ts answers RECOVER_ACCOUNT_TOKEN_INVALID_ERROR, as SuperTokens
+ * does, which auth-react shows as "ask for a new link"), not a malformed request.
+ */
+const recoverToken = z.string().max(512);
 const registerOptionsBody = z.union([
   z.object({ email: z.string().max(512), displayName: z.string().max(256).optional() }),
-  z.object({ recoverAccountToken: z.string().min(1).max(512) }),
+  z.object({ recoverAccountToken: recoverToken }),
 ]);
 const signUpBody = z.object({ webauthnGeneratedOptionsId: optionsId, credential: registrationResponseSchema, ...linking });
 const signInBody = z.object({ webauthnGeneratedOptionsId: optionsId, credential: authenticationResponseSchema, ...linking });
@@ -47,7 +53,7 @@ const registerCredentialBody = z.object({
 const credentialIdBody = z.object({ webauthnCredentialId: z.string().min(1).max(1400) });
 const renameBody = z.object({ webauthnCredentialId: z.string().min(1).max(1400), name: z.string().max(256) });
 const recoverTokenBody = z.object({ email: z.string().max(512) });
-const recoverBody = z.object({ token: z.string().min(1).max(512), webauthnGeneratedOptionsId: optionsId, credential: registrationResponseSchema });
+const recoverBody = z.object({ token: recoverToken, webauthnGeneratedOptionsId: optionsId, credential: registrationResponseSchema });
 
 // The schemas check the shape; @simplewebauthn/server checks every byte inside.
 const asRegistration = (credential: z.infer<typeof registrationResponseSchema>) => credential as RegistrationResponseJSON;
