@@ -4,25 +4,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
-import { TEST_SECRET } from "../auth/testing/test-engine";
-import { disconnectPrismaClient } from "../store";
+import { describe, expect, it } from "vitest";
 import { freePort, runCli } from "./testing/run-cli";
+import { sqliteForCli } from "./testing/cli-database";
 
 describe("gatehouse CLI notices on SQLite", () => {
-  let db: TestDatabase;
-  let env: Record<string, string>;
-  const run = (args: string[], input?: string) => runCli(args, { env, input });
-
-  beforeAll(async () => {
-    db = await createTestDatabase("sqlite");
-    env = { DATABASE_URL: db.url, GATEHOUSE_SECRET: TEST_SECRET };
-  });
-  afterAll(async () => {
-    await disconnectPrismaClient(db.url);
-    await db.drop();
-  });
+  const database = sqliteForCli();
+  const run = (args: string[], input?: string) => runCli(args, { env: database.env, input });
 
   it("set-password sends the user the security notice through the app's SMTP before the command exits", async () => {
     const email = `notice-${randomUUID().slice(0, 8)}@example.com`;
@@ -45,7 +33,7 @@ describe("gatehouse CLI notices on SQLite", () => {
     await new Promise<void>((r) => smtp.listen(port, "127.0.0.1", r));
     try {
       const set = await runCli(["users", "set-password", email, "--password-stdin"], {
-        env: { ...env, SMTP_URL: `smtp://127.0.0.1:${port}` },
+        env: { ...database.env, SMTP_URL: `smtp://127.0.0.1:${port}` },
         input: "second-Password2\n",
       });
       expect(set).toMatchObject({ code: 0, stderr: "" });

@@ -10,11 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
+import { describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../scripts/test-db.mjs";
 import { freePort, runCli, type CliRun } from "./testing/run-cli";
+import { sqliteForCli } from "./testing/cli-database";
 import { TEST_SECRET } from "../auth/testing/test-engine";
-import { disconnectPrismaClient } from "../store";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations"))
@@ -24,17 +24,7 @@ const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations"))
 const cli = runCli;
 
 describe("gatehouse CLI set-up on SQLite", () => {
-  let db: TestDatabase;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    db = await createTestDatabase("sqlite");
-    env = { DATABASE_URL: db.url, GATEHOUSE_SECRET: TEST_SECRET };
-  });
-  afterAll(async () => {
-    await disconnectPrismaClient(db.url);
-    await db.drop();
-  });
+  const database = sqliteForCli();
 
   it("db migrate and doctor: missing file, pending migrations, healthy, SMTP up and down", async () => {
     const file = path.join(os.tmpdir(), "gatehouse-tests", `gh_test_${process.pid}_cli${randomUUID().slice(0, 6)}.db`);
@@ -93,12 +83,12 @@ describe("gatehouse CLI set-up on SQLite", () => {
       ].join("\n");
       for (const name of [".env", ".env.local", ".env.production", ".env.production.local", ".env.development.local"])
         writeFileSync(path.join(checkout, name), hostile);
-      const withoutSecret = await cli(["keys", "rotate"], { env: { DATABASE_URL: db.url }, cwd: checkout });
+      const withoutSecret = await cli(["keys", "rotate"], { env: { DATABASE_URL: database.db.url }, cwd: checkout });
       expect(withoutSecret).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET is not set") });
-      const doctor = await cli(["doctor"], { env: { DATABASE_URL: db.url, NODE_ENV: "development" }, cwd: checkout });
+      const doctor = await cli(["doctor"], { env: { DATABASE_URL: database.db.url, NODE_ENV: "development" }, cwd: checkout });
       expect(doctor.stdout).toMatch(/secret +GATEHOUSE_SECRET is not set/);
       expect(doctor.stdout).not.toContain("from .env.local");
-      expect((await cli(["keys", "rotate"], { env, cwd: checkout })).code).toBe(0);
+      expect((await cli(["keys", "rotate"], { env: database.env, cwd: checkout })).code).toBe(0);
     } finally {
       rmSync(checkout, { recursive: true, force: true });
     }

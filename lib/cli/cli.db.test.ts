@@ -4,34 +4,25 @@
  * `db migrate`, `doctor` and the environment the CLI reads: cli-setup.db.test.ts.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
+import { describe, expect, it } from "vitest";
 import { runCli } from "./testing/run-cli";
+import { sqliteForCli } from "./testing/cli-database";
 import { signIn } from "../auth/emailpassword/sign-in";
 import { openTenantClientSecret } from "../auth/thirdparty/tenant-client-secret";
-import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
+import { createTestEngine } from "../auth/testing/test-engine";
 import { handleAuthRequest } from "../http/routes";
-import { createPrismaStores, disconnectPrismaClient } from "../store";
+import { createPrismaStores } from "../store";
 
 const cli = runCli;
 
 // Each CLI run is a fresh Node process (about a second of CPU): the runs here are the ones that
 // show something of their own.
 describe("gatehouse CLI on SQLite", () => {
-  let db: TestDatabase;
-  let env: Record<string, string>;
-  const run = (args: string[], input?: string) => cli(args, { env, input });
+  const database = sqliteForCli();
+  const run = (args: string[], input?: string) => cli(args, { env: database.env, input });
   // The real clock, as the CLI has: sessions made here must be live for it.
-  const engine = () => createTestEngine({}, { stores: createPrismaStores(db.url), clock: { now: () => new Date(), advanceSeconds() {} } }).ctx;
-
-  beforeAll(async () => {
-    db = await createTestDatabase("sqlite");
-    env = { DATABASE_URL: db.url, GATEHOUSE_SECRET: TEST_SECRET };
-  });
-  afterAll(async () => {
-    await disconnectPrismaClient(db.url);
-    await db.drop();
-  });
+  const engine = () =>
+    createTestEngine({}, { stores: createPrismaStores(database.db.url), clock: { now: () => new Date(), advanceSeconds() {} } }).ctx;
 
   it("users: create (password from stdin), list, show, set-password, delete; exit codes", async () => {
     const created = await run(["users", "create", "Ops@Example.com", "--password-stdin"], "first-Password1\n");
@@ -128,7 +119,7 @@ describe("gatehouse CLI on SQLite", () => {
     expect(listed.stdout).toMatch(new RegExp(`${id}\\s+deploy bot\\s+revoked\\s+\\S+\\s+20\\d\\d-`));
     expect(listed.stdout).not.toContain(key.slice(3));
 
-    expect(await cli(["keys", "rotate"], { env: { DATABASE_URL: db.url } })).toMatchObject({
+    expect(await cli(["keys", "rotate"], { env: { DATABASE_URL: database.db.url } })).toMatchObject({
       code: 1,
       stderr: expect.stringContaining("GATEHOUSE_SECRET is not set"),
     });
@@ -146,13 +137,15 @@ describe("gatehouse CLI on SQLite", () => {
     });
     const methods = JSON.stringify({ thirdPartyProviders: [{ id: "corp", clientId: "sso-client", clientSecret: "sso-secret-123" }] });
     // Without GATEHOUSE_SECRET the CLI's keys are a throwaway's: a secret sealed with them opens nowhere.
-    expect(await cli(["organizations", "set-login-methods", "sso-org", methods], { env: { DATABASE_URL: db.url } })).toMatchObject({
+    expect(await cli(["organizations", "set-login-methods", "sso-org", methods], { env: { DATABASE_URL: database.db.url } })).toMatchObject({
       code: 1,
       stderr: expect.stringContaining("GATEHOUSE_SECRET is not set"),
     });
     expect((await ctx.stores.organizations.getOrganization("sso-org"))?.loginMethods).toBeNull();
     // Login methods without a client of the tenant's own seal nothing, and need no secret.
-    expect((await cli(["organizations", "set-login-methods", "sso-org", '{"signUpOpen":true}'], { env: { DATABASE_URL: db.url } })).code).toBe(0);
+    expect(
+      (await cli(["organizations", "set-login-methods", "sso-org", '{"signUpOpen":true}'], { env: { DATABASE_URL: database.db.url } })).code,
+    ).toBe(0);
 
     expect((await run(["organizations", "set-login-methods", "sso-org", methods])).code).toBe(0);
     const stored = (await ctx.stores.organizations.getOrganization("sso-org"))?.loginMethods?.thirdPartyProviders?.[0];

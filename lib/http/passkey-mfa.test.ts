@@ -94,6 +94,16 @@ describe("step-up for passkeys", () => {
   });
 });
 
+/** A password account with no authenticator yet, and the token of a recovery link sent to it. */
+async function signedUpWithRecoveryLink() {
+  const h = createMfaHarness(CONFIG);
+  await h.signUp();
+  expect((await h.json("POST", "/user/webauthn/reset/token", { email: h.email })).body).toEqual({ status: "OK" });
+  await h.notices();
+  const [sent] = h.delivery.sent.filter((e) => e.kind === "WEBAUTHN_RECOVER");
+  return { h, token: new URL(sent.link).searchParams.get("token")! };
+}
+
 describe("passkey recovery by email with a second factor", () => {
   it("sends no link to an account with an authenticator, but a notice that says why and what to do", async () => {
     const s = await signedInWithTotp();
@@ -104,12 +114,7 @@ describe("passkey recovery by email with a second factor", () => {
   });
 
   it("a link sent before the authenticator was set up stops working", async () => {
-    const h = createMfaHarness(CONFIG);
-    await h.signUp();
-    expect((await h.json("POST", "/user/webauthn/reset/token", { email: h.email })).body).toEqual({ status: "OK" });
-    await h.notices();
-    const [sent] = h.delivery.sent.filter((e) => e.kind === "WEBAUTHN_RECOVER");
-    const token = new URL(sent.link).searchParams.get("token")!;
+    const { h, token } = await signedUpWithRecoveryLink();
     const options = await h.json("POST", "/webauthn/options/register", { recoverAccountToken: token });
     expect(options.body).toMatchObject({ status: "OK" });
 
@@ -124,13 +129,7 @@ describe("passkey recovery by email with a second factor", () => {
   });
 
   it("and stays dead once that authenticator is removed: setting it up ended the link", async () => {
-    const h = createMfaHarness(CONFIG);
-    await h.signUp();
-    expect((await h.json("POST", "/user/webauthn/reset/token", { email: h.email })).body).toEqual({ status: "OK" });
-    await h.notices();
-    const [sent] = h.delivery.sent.filter((e) => e.kind === "WEBAUTHN_RECOVER");
-    const token = new URL(sent.link).searchParams.get("token")!;
-
+    const { h, token } = await signedUpWithRecoveryLink();
     await h.setUpTotp();
     expect((await h.json("POST", "/totp/device/remove", { deviceName: "Phone" })).body).toEqual({ status: "OK", didDeviceExist: true });
     // Recovery by email is open again for links asked for from now on, not for the one from before.
