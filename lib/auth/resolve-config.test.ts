@@ -148,3 +148,30 @@ describe("resolveConfig: the cookie domain", () => {
     ).toBe("");
   });
 });
+
+describe("resolveConfig: the session's closed choices", () => {
+  // Nothing checked these: an unknown antiCsrf mode issued no anti-csrf token yet was not "NONE",
+  // so the refresh endpoint lost its Origin check (it checks only for the two known modes); a
+  // sameSite of "None" slipped past the "none needs Secure" rule into `SameSite=None` without
+  // Secure (browsers drop such cookies), and any other string went into Set-Cookie as it was.
+  it.each([
+    ["antiCsrf", "via_custom_header"],
+    ["antiCsrf", "VIA_HEADER"],
+    ["antiCsrf", ""],
+    ["cookieSameSite", "None"],
+    ["cookieSameSite", "Lax"],
+    ["cookieSameSite", "lax; Domain=evil.example"],
+  ])("refuses session.%s = %j, naming it", (name, value) => {
+    expect(() => resolveConfig({ session: { [name]: value } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(`session.${name}`) }),
+    );
+  });
+
+  it.each(["VIA_CUSTOM_HEADER", "VIA_TOKEN", "NONE"] as const)("keeps antiCsrf %s", (antiCsrf) => {
+    expect(resolveConfig({ session: { antiCsrf } }).session.antiCsrf).toBe(antiCsrf);
+  });
+
+  it.each(["lax", "strict"] as const)("keeps cookieSameSite %s", (cookieSameSite) => {
+    expect(resolveConfig({ session: { cookieSameSite } }).session.cookieSameSite).toBe(cookieSameSite);
+  });
+});

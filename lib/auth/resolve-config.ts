@@ -246,6 +246,21 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   if (!["RS256", "EdDSA"].includes(resolved.session.signingAlgorithm)) {
     throw new GatehouseError("CONFIG_INVALID", `signingAlgorithm must be "RS256" or "EdDSA"`);
   }
+  // An unknown mode is neither "NONE" nor a known check: the refresh endpoint, which checks only
+  // for the two known modes, lost its Origin check. An unknown SameSite (e.g. "None") slipped past
+  // the "none needs Secure" rule below and went into Set-Cookie as it was.
+  if (!["VIA_CUSTOM_HEADER", "VIA_TOKEN", "NONE"].includes(resolved.session.antiCsrf)) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `session.antiCsrf must be "VIA_CUSTOM_HEADER", "VIA_TOKEN" or "NONE", got ${JSON.stringify(resolved.session.antiCsrf)}`,
+    );
+  }
+  if (!["lax", "strict", "none"].includes(resolved.session.cookieSameSite)) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `session.cookieSameSite must be "lax", "strict" or "none", got ${JSON.stringify(resolved.session.cookieSameSite)}`,
+    );
+  }
   checkCookiePrefixRules(resolved.session);
   checkCookieDomainMatchesOrigin(resolved.session.cookieDomain, resolved.appOrigin);
   if (resolved.session.cookieSameSite === "none" && !resolved.session.cookieSecure) {
