@@ -175,3 +175,31 @@ describe("resolveConfig: the session's closed choices", () => {
     expect(resolveConfig({ session: { cookieSameSite } }).session.cookieSameSite).toBe(cookieSameSite);
   });
 });
+
+describe("resolveConfig: the password policy's lengths", () => {
+  // Unchecked, a NaN minLength turned the length rule off (no length is "< NaN"), a NaN or
+  // infinite maxLength let a password of any length reach the hash, and a maxLength under
+  // minLength (or 0) refused every new password: each must stop the start, naming the option.
+  it.each([
+    [{ minLength: Number.NaN }, "minLength"],
+    [{ minLength: -1 }, "minLength"],
+    [{ minLength: 0 }, "minLength"],
+    [{ minLength: 7.5 }, "minLength"],
+    [{ maxLength: Number.NaN }, "maxLength"],
+    [{ maxLength: Number.POSITIVE_INFINITY }, "maxLength"],
+    [{ maxLength: 0 }, "maxLength"],
+    [{ minLength: 300 }, "maxLength"],
+    [{ minLength: 12, maxLength: 10 }, "maxLength"],
+  ])("refuses passwordPolicy %j, naming %s", (passwordPolicy, name) => {
+    expect(() => resolveConfig({ emailPassword: { passwordPolicy } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(`emailPassword.passwordPolicy.${name}`) }),
+    );
+  });
+
+  it("keeps lengths that agree", () => {
+    expect(resolveConfig({ emailPassword: { passwordPolicy: { minLength: 12, maxLength: 12 } } }).emailPassword.passwordPolicy).toMatchObject({
+      minLength: 12,
+      maxLength: 12,
+    });
+  });
+});

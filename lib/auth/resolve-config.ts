@@ -1,4 +1,4 @@
-import type { ConfigEnv, GatehouseConfig, ResolvedConfig } from "./config";
+import type { ConfigEnv, GatehouseConfig, PasswordPolicy, ResolvedConfig } from "./config";
 import { GatehouseError } from "./errors";
 import { resolveEmailConfig } from "./resolve-email-config";
 import { resolveAuditLogOptions } from "./config-audit";
@@ -107,6 +107,24 @@ function checkedRoles(roles: Record<string, string[]>): Record<string, string[]>
   return roles;
 }
 
+/**
+ * No length is "< NaN": a NaN minLength turned the length rule off, a NaN or infinite maxLength
+ * let a password of any size reach the hash, and a maxLength under minLength refused them all.
+ */
+function checkedPasswordPolicy(policy: Required<PasswordPolicy>): Required<PasswordPolicy> {
+  const { minLength, maxLength } = policy;
+  if (!Number.isInteger(minLength) || minLength < 1) {
+    throw new GatehouseError("CONFIG_INVALID", `emailPassword.passwordPolicy.minLength must be a whole number ≥ 1, got ${minLength}`);
+  }
+  if (!Number.isInteger(maxLength) || maxLength < minLength) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `emailPassword.passwordPolicy.maxLength must be a whole number ≥ minLength (${minLength}), got ${maxLength}`,
+    );
+  }
+  return policy;
+}
+
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new GatehouseError("CONFIG_INVALID", `${name} must be a positive number, got ${value}`);
@@ -174,13 +192,13 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       revocationSyncIntervalMs: positive("revocationSyncIntervalMs", s.revocationSyncIntervalMs ?? 1000),
     },
     emailPassword: {
-      passwordPolicy: {
+      passwordPolicy: checkedPasswordPolicy({
         minLength: policy.minLength ?? 8,
         maxLength: policy.maxLength ?? 256,
         requireLetter: policy.requireLetter ?? true,
         requireDigit: policy.requireDigit ?? true,
         rejectCommonPasswords: policy.rejectCommonPasswords ?? true,
-      },
+      }),
       signUpFields: checkedSignUpFields(config.emailPassword?.signUpFields ?? []),
       validators: config.emailPassword?.validators ?? {},
       emailExistsEndpoint: config.emailPassword?.emailExistsEndpoint ?? true,
