@@ -203,3 +203,29 @@ describe("resolveConfig: the password policy's lengths", () => {
     });
   });
 });
+
+describe("resolveConfig: lifetimes the databases can hold", () => {
+  // Accepted without an upper bound, a lifetime of thousands of years made expiries no database
+  // holds (MariaDB's DATETIME ends at 9999) or no Date can: GATEHOUSE_REFRESH_TOKEN_TTL=99999999999999
+  // started, signed users up, then threw at every refresh ('"exp" claim must be a finite number');
+  // accessTokenTtlSeconds: 1e14 failed every sign-in with SIGNING_KEY_UNAVAILABLE.
+  const tooLong = 100 * 365 * 24 * 3600 + 1;
+  it.each([
+    [{ session: { accessTokenTtlSeconds: 1e14 } }, {}, "accessTokenTtlSeconds"],
+    [{ session: { refreshTokenTtlSeconds: tooLong } }, {}, "refreshTokenTtlSeconds"],
+    [{ session: { absoluteSessionTtlSeconds: 1e12 } }, {}, "absoluteSessionTtlSeconds"],
+    [{ session: { keyRotationIntervalSeconds: 1e14 } }, {}, "keyRotationIntervalSeconds"],
+    [{}, { GATEHOUSE_REFRESH_TOKEN_TTL: "99999999999999" }, "GATEHOUSE_REFRESH_TOKEN_TTL"],
+    [{}, { GATEHOUSE_ACCESS_TOKEN_TTL: String(tooLong) }, "GATEHOUSE_ACCESS_TOKEN_TTL"],
+    [{ passwordReset: { tokenTtlSeconds: 1e12 } }, {}, "passwordReset.tokenTtlSeconds"],
+    [{ emailVerification: { tokenTtlSeconds: 1e12 } }, {}, "emailVerification.tokenTtlSeconds"],
+  ])("refuses %j %j, naming %s", (config, env, name) => {
+    expect(() => resolveConfig(config, env)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(name) }));
+  });
+
+  it("keeps a lifetime of 100 years", () => {
+    const hundredYears = 100 * 365 * 24 * 3600;
+    const c = resolveConfig({ session: { absoluteSessionTtlSeconds: hundredYears, refreshTokenTtlSeconds: hundredYears } });
+    expect(c.session).toMatchObject({ absoluteSessionTtlSeconds: hundredYears, refreshTokenTtlSeconds: hundredYears });
+  });
+});

@@ -11,17 +11,21 @@ import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
 import { resolveMfaConfig } from "./config-mfa";
 import { resolveWebauthnConfig } from "./config-webauthn";
+import { MAX_LIFETIME_SECONDS } from "./storable-time";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
 const emptyPayload = () => ({});
 
-/** Parses a TTL from the environment: a whole number of seconds, at least 1. */
+/** Parses a TTL from the environment: a whole number of seconds, at least 1, at most 100 years. */
 function ttlFromEnv(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new GatehouseError("CONFIG_INVALID", `${name} must be a whole number of seconds ≥ 1, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIFETIME_SECONDS) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `${name} must be a whole number of seconds from 1 to ${MAX_LIFETIME_SECONDS} (100 years), got "${raw}"`,
+    );
   }
   return value;
 }
@@ -132,6 +136,14 @@ function positive(name: string, value: number): number {
   return value;
 }
 
+/** A lifetime in seconds: positive, and short enough that every expiry made from it is storable. */
+function lifetime(name: string, value: number): number {
+  if (positive(name, value) > MAX_LIFETIME_SECONDS) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} must be at most ${MAX_LIFETIME_SECONDS} seconds (100 years), got ${value}`);
+  }
+  return value;
+}
+
 /**
  * Fills every default and checks every value once, at start-up, so that the engine never
  * meets an undefined option. Environment variables win over `lib/config` for the TTLs and the
@@ -160,18 +172,18 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     development,
     trustedProxy: resolveTrustedProxy(config.trustedProxy, env),
     session: {
-      accessTokenTtlSeconds: positive(
+      accessTokenTtlSeconds: lifetime(
         "accessTokenTtlSeconds",
         ttlFromEnv("GATEHOUSE_ACCESS_TOKEN_TTL", env.GATEHOUSE_ACCESS_TOKEN_TTL) ?? s.accessTokenTtlSeconds ?? 3600,
       ),
-      refreshTokenTtlSeconds: positive(
+      refreshTokenTtlSeconds: lifetime(
         "refreshTokenTtlSeconds",
         ttlFromEnv("GATEHOUSE_REFRESH_TOKEN_TTL", env.GATEHOUSE_REFRESH_TOKEN_TTL) ?? s.refreshTokenTtlSeconds ?? 100 * DAY,
       ),
-      absoluteSessionTtlSeconds: positive("absoluteSessionTtlSeconds", s.absoluteSessionTtlSeconds ?? 365 * DAY),
+      absoluteSessionTtlSeconds: lifetime("absoluteSessionTtlSeconds", s.absoluteSessionTtlSeconds ?? 365 * DAY),
       refreshGraceSeconds: s.refreshGraceSeconds ?? 10,
       signingAlgorithm: s.signingAlgorithm ?? "RS256",
-      keyRotationIntervalSeconds: positive("keyRotationIntervalSeconds", s.keyRotationIntervalSeconds ?? 7 * DAY),
+      keyRotationIntervalSeconds: lifetime("keyRotationIntervalSeconds", s.keyRotationIntervalSeconds ?? 7 * DAY),
       antiCsrf: s.antiCsrf ?? "VIA_CUSTOM_HEADER",
       cookieSameSite: s.cookieSameSite ?? "lax",
       cookieSecure,
