@@ -229,3 +229,33 @@ describe("resolveConfig: lifetimes the databases can hold", () => {
     expect(c.session).toMatchObject({ absoluteSessionTtlSeconds: hundredYears, refreshTokenTtlSeconds: hundredYears });
   });
 });
+
+describe("resolveConfig: the per-account limits agree", () => {
+  // Failures from one address count towards both limits, and that address is held back at
+  // signInFailuresPerAccount. With the all-clients ceiling at or under it, one address reached
+  // the ceiling too and locked the real user, signing in from elsewhere, out of the account for
+  // the window (seen with signInFailuresPerAccount raised to 100, the ceiling left at its 100),
+  // which docs/security.md promises an attacker at one address cannot do.
+  it.each([
+    [{ signInFailuresPerAccount: { points: 100, durationSeconds: 900 } }],
+    [{ signInFailuresPerAccountAllClients: { points: 10, durationSeconds: 900 } }],
+    [{ signInFailuresPerAccount: { points: 20, durationSeconds: 900 }, signInFailuresPerAccountAllClients: { points: 5, durationSeconds: 900 } }],
+  ])("refuses %j, naming both", (rateLimits) => {
+    expect(() => resolveConfig({ rateLimits })).toThrow(
+      expect.objectContaining({
+        code: "CONFIG_INVALID",
+        message: expect.stringMatching(/signInFailuresPerAccountAllClients.*signInFailuresPerAccount\b/),
+      }),
+    );
+  });
+
+  it("keeps a ceiling above the per-account limit", () => {
+    const c = resolveConfig({
+      rateLimits: {
+        signInFailuresPerAccount: { points: 100, durationSeconds: 900 },
+        signInFailuresPerAccountAllClients: { points: 101, durationSeconds: 900 },
+      },
+    });
+    expect(c.rateLimits.signInFailuresPerAccountAllClients.points).toBe(101);
+  });
+});

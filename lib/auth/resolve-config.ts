@@ -5,7 +5,14 @@ import { resolveAuditLogOptions } from "./config-audit";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
-import { resolveFailureBudget, resolveMemoryMaxKeys, resolveRateLimit, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import {
+  checkAccountLimitsAgree,
+  resolveFailureBudget,
+  resolveMemoryMaxKeys,
+  resolveRateLimit,
+  resolveRateLimitStore,
+  resolveSignInFailureDelay,
+} from "./config-limits";
 import { resolveTrustedProxy } from "./config-proxy";
 import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
@@ -260,6 +267,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     setSessionData: config.setSessionData ?? emptyPayload,
   };
   checkBasePathsApart(resolved.apiBasePath, resolved.websiteBasePath);
+  checkAccountLimitsAgree(resolved.rateLimits);
   if (resolved.session.accessTokenCookieName === resolved.session.refreshTokenCookieName) {
     throw new GatehouseError("CONFIG_INVALID", "accessTokenCookieName and refreshTokenCookieName must differ");
   }
