@@ -259,3 +259,26 @@ describe("resolveConfig: the per-account limits agree", () => {
     expect(c.rateLimits.signInFailuresPerAccountAllClients.points).toBe(101);
   });
 });
+
+describe("resolveConfig: origins", () => {
+  // An origin is scheme, host and port. A path, query or credentials in one were dropped in
+  // silence (GATEHOUSE_APP_ORIGIN=https://example.com/app put every email link and the issuer
+  // at https://example.com), and a trustedOrigins that was not a list stopped the start with
+  // "map is not a function", naming nothing.
+  it.each([
+    [{ appOrigin: "https://example.com/app" }, {}, "https://example.com/app"],
+    [{}, { GATEHOUSE_APP_ORIGIN: "https://example.com?x=1" }, "https://example.com?x=1"],
+    [{ appOrigin: "https://user:pw@example.com" }, {}, "no credentials"],
+    [{ trustedOrigins: ["https://admin.example.com/login"] }, {}, "https://admin.example.com/login"],
+    [{ trustedOrigins: "https://admin.example.com" as never }, {}, "trustedOrigins"],
+  ])("refuses %j %j, naming %s", (config, env, named) => {
+    expect(() => resolveConfig(config, env)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(named) }));
+  });
+
+  it("keeps an origin written with its trailing slash, or with the default port", () => {
+    expect(resolveConfig({ appOrigin: "https://example.com:443/", trustedOrigins: ["https://a.example.com/"] })).toMatchObject({
+      appOrigin: "https://example.com",
+      trustedOrigins: ["https://a.example.com"],
+    });
+  });
+});

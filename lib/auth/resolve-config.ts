@@ -19,6 +19,7 @@ import { resolvePasswordlessConfig } from "./config-passwordless";
 import { resolveMfaConfig } from "./config-mfa";
 import { resolveWebauthnConfig } from "./config-webauthn";
 import { MAX_LIFETIME_SECONDS } from "./storable-time";
+import { defaultAppOrigin, normaliseOrigin, resolveTrustedOrigins } from "./resolve-origins";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
@@ -35,28 +36,6 @@ function ttlFromEnv(name: string, raw: string | undefined): number | undefined {
     );
   }
   return value;
-}
-
-function normaliseOrigin(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new GatehouseError("CONFIG_INVALID", `Not an origin (GATEHOUSE_APP_ORIGIN or trustedOrigins): "${raw}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new GatehouseError("CONFIG_INVALID", `An origin must be http(s), got "${raw}"`);
-  }
-  return url.origin;
-}
-
-/**
- * Without a configured origin: port 3000 on localhost, or in development the port `next dev`
- * actually serves (it moves to 3001 by itself when 3000 is busy), so that email links lead back
- * to the running dev server.
- */
-function defaultAppOrigin(development: boolean, port: string | undefined): string {
-  return development && port && /^\d{1,5}$/.test(port) ? `http://localhost:${port}` : "http://localhost:3000";
 }
 
 /** RFC 6265 token characters only: a name that needs quoting would be read differently by browsers. */
@@ -175,7 +154,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     websiteBasePath: normaliseBasePath("websiteBasePath", config.websiteBasePath ?? DEFAULT_WEBSITE_BASE_PATH),
     ui: resolveUiOptions(config.ui),
     appOrigin,
-    trustedOrigins: (config.trustedOrigins ?? []).map(normaliseOrigin),
+    trustedOrigins: resolveTrustedOrigins(config.trustedOrigins),
     development,
     trustedProxy: resolveTrustedProxy(config.trustedProxy, env),
     session: {
