@@ -167,6 +167,20 @@ describe("resolveConfig: the session's closed choices", () => {
     );
   });
 
+  // With SameSite=None the browser sends the session cookies on every cross-site request, so
+  // antiCsrf is the only defence left: with "NONE" as well, a POST from any site to
+  // /api/auth/user/email/verify/token or /api/auth/signout (Origin https://evil.example, no rid)
+  // was answered 200 with the victim's session.
+  it("refuses antiCsrf NONE with cookieSameSite none, naming both", () => {
+    expect(() => resolveConfig({ appOrigin: "https://app.example.com", session: { cookieSameSite: "none", antiCsrf: "NONE" } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringMatching(/session\.antiCsrf.*session\.cookieSameSite/) }),
+    );
+  });
+
+  it.each(["VIA_CUSTOM_HEADER", "VIA_TOKEN"] as const)("keeps antiCsrf %s with cookieSameSite none", (antiCsrf) => {
+    expect(resolveConfig({ appOrigin: "https://app.example.com", session: { cookieSameSite: "none", antiCsrf } }).session.antiCsrf).toBe(antiCsrf);
+  });
+
   it.each(["VIA_CUSTOM_HEADER", "VIA_TOKEN", "NONE"] as const)("keeps antiCsrf %s", (antiCsrf) => {
     expect(resolveConfig({ session: { antiCsrf } }).session.antiCsrf).toBe(antiCsrf);
   });

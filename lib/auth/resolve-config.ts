@@ -283,6 +283,13 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   if (resolved.session.cookieSameSite === "none" && !resolved.session.cookieSecure) {
     throw new GatehouseError("CONFIG_INVALID", `cookieSameSite "none" needs secure cookies (an https origin)`);
   }
+  // SameSite=None sends the cookies on every cross-site request: the CSRF check is all that is left.
+  if (resolved.session.cookieSameSite === "none" && resolved.session.antiCsrf === "NONE") {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `session.antiCsrf "NONE" cannot go with session.cookieSameSite "none": any site could post with the session`,
+    );
+  }
   if (typeof resolved.session.accessTokenAudience !== "string" || resolved.session.accessTokenAudience.trim() === "") {
     throw new GatehouseError("CONFIG_INVALID", "session.accessTokenAudience must be a non-empty string");
   }
