@@ -5,6 +5,7 @@ import type { EngineLog } from "./auth/log";
 import type { SmsDelivery } from "./auth/passwordless/sms-delivery";
 import type { RateLimitStore } from "./auth/ports/rate-limit-store";
 import { resolveConfig } from "./auth/resolve-config";
+import { GatehouseError } from "./auth/errors";
 import type { ClaimSource } from "./auth/session/claim-source";
 import type { Stores } from "./auth/ports";
 import { gatehouseConfig } from "./config";
@@ -12,6 +13,7 @@ import { loadAppSecret } from "./dev-secret";
 import { withE2eConfigOverlay } from "./e2e-config-overlay";
 import { createEmailDelivery } from "./email";
 import { createSmsDelivery } from "./email/sms-dev-outbox";
+import { DICTIONARIES } from "./i18n";
 import { createLogger } from "./log";
 import { createPrismaStores, createRateLimitStore } from "./store";
 import { assertDatabaseFitsPlatform } from "./store/serverless-check";
@@ -55,7 +57,19 @@ export interface GatehouseOverrides {
  * when it names one (lib/e2e-config-overlay.ts).
  */
 export function resolveGatehouseConfig(env: GatehouseEnv, config: GatehouseConfig = gatehouseConfig): ResolvedConfig {
-  return resolveConfig(withE2eConfigOverlay(config, env), builtEnv(env));
+  const resolved = resolveConfig(withE2eConfigOverlay(config, env), builtEnv(env));
+  checkUiLocale(resolved.ui.locale);
+  return resolved;
+}
+
+/**
+ * Checked here because the dictionaries are lib/i18n's, which lib/auth does not import: an
+ * unknown locale was passed over at every page, and the UI followed each browser instead.
+ */
+function checkUiLocale(locale: string | undefined): void {
+  if (locale !== undefined && !Object.hasOwn(DICTIONARIES, locale)) {
+    throw new GatehouseError("CONFIG_INVALID", `ui.locale must be one of ${Object.keys(DICTIONARIES).join(", ")}, got "${locale}"`);
+  }
 }
 
 /**

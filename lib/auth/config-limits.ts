@@ -99,7 +99,8 @@ export interface BruteForceLimits {
   /**
    * Failed sign-ins per account from all clients together: the ceiling for guessing spread over
    * many addresses. Only an attacker with more addresses than
-   * `points / signInFailuresPerAccount.points` can reach it.
+   * `points / signInFailuresPerAccount.points` can reach it, so its points must be above
+   * `signInFailuresPerAccount.points` (checked at start: raising that one may mean raising this).
    * @default { points: 100, durationSeconds: 900 }
    */
   signInFailuresPerAccountAllClients?: RateLimitOptions;
@@ -236,4 +237,22 @@ export function resolveRateLimitStore(choice: RateLimitStoreChoice | undefined):
   // An object may hold a client with cycles: name its keys rather than serialise it.
   const got = typeof choice === "object" && choice !== null ? `an object with keys [${Object.keys(choice).join(", ")}]` : JSON.stringify(choice);
   throw new GatehouseError("CONFIG_INVALID", `rateLimits.store must be "memory", "database" or { redis: client }, got ${got}`);
+}
+
+/**
+ * Failures from one address count towards both per-account limits, and the address is held
+ * back at `signInFailuresPerAccount`: a ceiling over all clients at or under that lets one
+ * address reach it, locking the real user, signing in from elsewhere, out of the account.
+ */
+export function checkAccountLimitsAgree(
+  limits: Pick<ResolvedBruteForceLimits, "signInFailuresPerAccount" | "signInFailuresPerAccountAllClients">,
+): void {
+  const perClient = limits.signInFailuresPerAccount.points;
+  const ceiling = limits.signInFailuresPerAccountAllClients.points;
+  if (ceiling <= perClient) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `rateLimits.signInFailuresPerAccountAllClients.points (${ceiling}) must be above rateLimits.signInFailuresPerAccount.points (${perClient}): otherwise one address reaches the ceiling and locks the account's owner out`,
+    );
+  }
 }

@@ -18,8 +18,8 @@ export interface UiOptions {
   /** Linked under the sign-up button. @default none */
   privacyPolicyUrl?: string;
   /**
-   * The sign-in/up UI's language, one of lib/i18n's dictionaries ("en", "de"). Unset, it
-   * follows the browser's Accept-Language, falling back to English.
+   * The sign-in/up UI's language, one of lib/i18n's dictionaries ("en", "de"; another is refused
+   * at start-up). Unset, it follows the browser's Accept-Language, falling back to English.
    * @default undefined (Accept-Language)
    * @example locale: "de"
    */

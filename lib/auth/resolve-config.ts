@@ -1,51 +1,41 @@
-import type { ConfigEnv, GatehouseConfig, ResolvedConfig } from "./config";
+import type { ConfigEnv, GatehouseConfig, PasswordPolicy, ResolvedConfig } from "./config";
 import { GatehouseError } from "./errors";
 import { resolveEmailConfig } from "./resolve-email-config";
 import { resolveAuditLogOptions } from "./config-audit";
 import { resolveThirdPartyConfig } from "./thirdparty/resolve-third-party";
 import { checkedSignUpFields } from "./emailpassword/sign-up-fields";
 import { isValidRoleName } from "./userroles/roles";
-import { resolveFailureBudget, resolveMemoryMaxKeys, resolveRateLimit, resolveRateLimitStore, resolveSignInFailureDelay } from "./config-limits";
+import {
+  checkAccountLimitsAgree,
+  resolveFailureBudget,
+  resolveMemoryMaxKeys,
+  resolveRateLimit,
+  resolveRateLimitStore,
+  resolveSignInFailureDelay,
+} from "./config-limits";
 import { resolveTrustedProxy } from "./config-proxy";
 import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
 import { resolveMfaConfig } from "./config-mfa";
 import { resolveWebauthnConfig } from "./config-webauthn";
+import { MAX_LIFETIME_SECONDS } from "./storable-time";
+import { defaultAppOrigin, normaliseOrigin, resolveTrustedOrigins } from "./resolve-origins";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
 const emptyPayload = () => ({});
 
-/** Parses a TTL from the environment: a whole number of seconds, at least 1. */
+/** Parses a TTL from the environment: a whole number of seconds, at least 1, at most 100 years. */
 function ttlFromEnv(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new GatehouseError("CONFIG_INVALID", `${name} must be a whole number of seconds ≥ 1, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIFETIME_SECONDS) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `${name} must be a whole number of seconds from 1 to ${MAX_LIFETIME_SECONDS} (100 years), got "${raw}"`,
+    );
   }
   return value;
-}
-
-function normaliseOrigin(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new GatehouseError("CONFIG_INVALID", `Not an origin (GATEHOUSE_APP_ORIGIN or trustedOrigins): "${raw}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new GatehouseError("CONFIG_INVALID", `An origin must be http(s), got "${raw}"`);
-  }
-  return url.origin;
-}
-
-/**
- * Without a configured origin: port 3000 on localhost, or in development the port `next dev`
- * actually serves (it moves to 3001 by itself when 3000 is busy), so that email links lead back
- * to the running dev server.
- */
-function defaultAppOrigin(development: boolean, port: string | undefined): string {
-  return development && port && /^\d{1,5}$/.test(port) ? `http://localhost:${port}` : "http://localhost:3000";
 }
 
 /** RFC 6265 token characters only: a name that needs quoting would be read differently by browsers. */
@@ -107,9 +97,35 @@ function checkedRoles(roles: Record<string, string[]>): Record<string, string[]>
   return roles;
 }
 
+/**
+ * No length is "< NaN": a NaN minLength turned the length rule off, a NaN or infinite maxLength
+ * let a password of any size reach the hash, and a maxLength under minLength refused them all.
+ */
+function checkedPasswordPolicy(policy: Required<PasswordPolicy>): Required<PasswordPolicy> {
+  const { minLength, maxLength } = policy;
+  if (!Number.isInteger(minLength) || minLength < 1) {
+    throw new GatehouseError("CONFIG_INVALID", `emailPassword.passwordPolicy.minLength must be a whole number ≥ 1, got ${minLength}`);
+  }
+  if (!Number.isInteger(maxLength) || maxLength < minLength) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `emailPassword.passwordPolicy.maxLength must be a whole number ≥ minLength (${minLength}), got ${maxLength}`,
+    );
+  }
+  return policy;
+}
+
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new GatehouseError("CONFIG_INVALID", `${name} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+/** A lifetime in seconds: positive, and short enough that every expiry made from it is storable. */
+function lifetime(name: string, value: number): number {
+  if (positive(name, value) > MAX_LIFETIME_SECONDS) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} must be at most ${MAX_LIFETIME_SECONDS} seconds (100 years), got ${value}`);
   }
   return value;
 }
@@ -138,22 +154,22 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     websiteBasePath: normaliseBasePath("websiteBasePath", config.websiteBasePath ?? DEFAULT_WEBSITE_BASE_PATH),
     ui: resolveUiOptions(config.ui),
     appOrigin,
-    trustedOrigins: (config.trustedOrigins ?? []).map(normaliseOrigin),
+    trustedOrigins: resolveTrustedOrigins(config.trustedOrigins),
     development,
     trustedProxy: resolveTrustedProxy(config.trustedProxy, env),
     session: {
-      accessTokenTtlSeconds: positive(
+      accessTokenTtlSeconds: lifetime(
         "accessTokenTtlSeconds",
         ttlFromEnv("GATEHOUSE_ACCESS_TOKEN_TTL", env.GATEHOUSE_ACCESS_TOKEN_TTL) ?? s.accessTokenTtlSeconds ?? 3600,
       ),
-      refreshTokenTtlSeconds: positive(
+      refreshTokenTtlSeconds: lifetime(
         "refreshTokenTtlSeconds",
         ttlFromEnv("GATEHOUSE_REFRESH_TOKEN_TTL", env.GATEHOUSE_REFRESH_TOKEN_TTL) ?? s.refreshTokenTtlSeconds ?? 100 * DAY,
       ),
-      absoluteSessionTtlSeconds: positive("absoluteSessionTtlSeconds", s.absoluteSessionTtlSeconds ?? 365 * DAY),
+      absoluteSessionTtlSeconds: lifetime("absoluteSessionTtlSeconds", s.absoluteSessionTtlSeconds ?? 365 * DAY),
       refreshGraceSeconds: s.refreshGraceSeconds ?? 10,
       signingAlgorithm: s.signingAlgorithm ?? "RS256",
-      keyRotationIntervalSeconds: positive("keyRotationIntervalSeconds", s.keyRotationIntervalSeconds ?? 7 * DAY),
+      keyRotationIntervalSeconds: lifetime("keyRotationIntervalSeconds", s.keyRotationIntervalSeconds ?? 7 * DAY),
       antiCsrf: s.antiCsrf ?? "VIA_CUSTOM_HEADER",
       cookieSameSite: s.cookieSameSite ?? "lax",
       cookieSecure,
@@ -174,13 +190,13 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       revocationSyncIntervalMs: positive("revocationSyncIntervalMs", s.revocationSyncIntervalMs ?? 1000),
     },
     emailPassword: {
-      passwordPolicy: {
+      passwordPolicy: checkedPasswordPolicy({
         minLength: policy.minLength ?? 8,
         maxLength: policy.maxLength ?? 256,
         requireLetter: policy.requireLetter ?? true,
         requireDigit: policy.requireDigit ?? true,
         rejectCommonPasswords: policy.rejectCommonPasswords ?? true,
-      },
+      }),
       signUpFields: checkedSignUpFields(config.emailPassword?.signUpFields ?? []),
       validators: config.emailPassword?.validators ?? {},
       emailExistsEndpoint: config.emailPassword?.emailExistsEndpoint ?? true,
@@ -230,6 +246,7 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
     setSessionData: config.setSessionData ?? emptyPayload,
   };
   checkBasePathsApart(resolved.apiBasePath, resolved.websiteBasePath);
+  checkAccountLimitsAgree(resolved.rateLimits);
   if (resolved.session.accessTokenCookieName === resolved.session.refreshTokenCookieName) {
     throw new GatehouseError("CONFIG_INVALID", "accessTokenCookieName and refreshTokenCookieName must differ");
   }
@@ -246,10 +263,32 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
   if (!["RS256", "EdDSA"].includes(resolved.session.signingAlgorithm)) {
     throw new GatehouseError("CONFIG_INVALID", `signingAlgorithm must be "RS256" or "EdDSA"`);
   }
+  // An unknown mode is neither "NONE" nor a known check: the refresh endpoint, which checks only
+  // for the two known modes, lost its Origin check. An unknown SameSite (e.g. "None") slipped past
+  // the "none needs Secure" rule below and went into Set-Cookie as it was.
+  if (!["VIA_CUSTOM_HEADER", "VIA_TOKEN", "NONE"].includes(resolved.session.antiCsrf)) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `session.antiCsrf must be "VIA_CUSTOM_HEADER", "VIA_TOKEN" or "NONE", got ${JSON.stringify(resolved.session.antiCsrf)}`,
+    );
+  }
+  if (!["lax", "strict", "none"].includes(resolved.session.cookieSameSite)) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `session.cookieSameSite must be "lax", "strict" or "none", got ${JSON.stringify(resolved.session.cookieSameSite)}`,
+    );
+  }
   checkCookiePrefixRules(resolved.session);
   checkCookieDomainMatchesOrigin(resolved.session.cookieDomain, resolved.appOrigin);
   if (resolved.session.cookieSameSite === "none" && !resolved.session.cookieSecure) {
     throw new GatehouseError("CONFIG_INVALID", `cookieSameSite "none" needs secure cookies (an https origin)`);
+  }
+  // SameSite=None sends the cookies on every cross-site request: the CSRF check is all that is left.
+  if (resolved.session.cookieSameSite === "none" && resolved.session.antiCsrf === "NONE") {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `session.antiCsrf "NONE" cannot go with session.cookieSameSite "none": any site could post with the session`,
+    );
   }
   if (typeof resolved.session.accessTokenAudience !== "string" || resolved.session.accessTokenAudience.trim() === "") {
     throw new GatehouseError("CONFIG_INVALID", "session.accessTokenAudience must be a non-empty string");

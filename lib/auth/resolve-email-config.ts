@@ -1,12 +1,21 @@
 import type { GatehouseConfig, RateLimitOptions, ResolvedConfig } from "./config";
 import { NOTICE_DICTIONARIES } from "./email/security-notice-messages";
 import { GatehouseError } from "./errors";
+import { MAX_LIFETIME_SECONDS } from "./storable-time";
 
 const HOUR = 3600;
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
     throw new GatehouseError("CONFIG_INVALID", `${name} must be a whole number ≥ 1, got ${value}`);
+  }
+  return value;
+}
+
+/** An emailed link's lifetime: its expiry is stored, so at most 100 years (storable-time.ts). */
+function linkLifetime(name: string, value: number): number {
+  if (positiveInteger(name, value) > MAX_LIFETIME_SECONDS) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} must be at most ${MAX_LIFETIME_SECONDS} seconds (100 years), got ${value}`);
   }
   return value;
 }
@@ -45,14 +54,14 @@ export function resolveEmailConfig(
   }
   return {
     passwordReset: {
-      tokenTtlSeconds: positiveInteger("passwordReset.tokenTtlSeconds", reset.tokenTtlSeconds ?? HOUR),
+      tokenTtlSeconds: linkLifetime("passwordReset.tokenTtlSeconds", reset.tokenTtlSeconds ?? HOUR),
       revokeOtherSessions: reset.revokeOtherSessions ?? true,
       requestLimit: rateLimit("passwordReset.requestLimit", reset.requestLimit ?? { points: 5, durationSeconds: HOUR }),
       requestLimitPerClient: rateLimit("passwordReset.requestLimitPerClient", reset.requestLimitPerClient ?? { points: 30, durationSeconds: HOUR }),
     },
     emailVerification: {
       mode,
-      tokenTtlSeconds: positiveInteger("emailVerification.tokenTtlSeconds", verification.tokenTtlSeconds ?? 24 * HOUR),
+      tokenTtlSeconds: linkLifetime("emailVerification.tokenTtlSeconds", verification.tokenTtlSeconds ?? 24 * HOUR),
       sendLimit: rateLimit("emailVerification.sendLimit", verification.sendLimit ?? { points: 3, durationSeconds: 600 }),
       sendLimitGlobal:
         verification.sendLimitGlobal === false

@@ -19,3 +19,17 @@ describe("resolveUiOptions: logoUrl", () => {
     },
   );
 });
+
+describe("resolveUiOptions: theme", () => {
+  // An unknown theme went into data-gh-theme as it was, which the CSS reads as no forced theme:
+  // "Dark" followed the browser's prefers-color-scheme, silently, where one theme was asked for.
+  it.each(["Dark", "blue", ""])("refuses %j at start-up, naming it", (theme) => {
+    expect(() => resolveUiOptions({ theme: theme as never })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining("ui.theme") }),
+    );
+  });
+
+  it.each(["system", "light", "dark"] as const)("keeps %s", (theme) => {
+    expect(resolveUiOptions({ theme }).theme).toBe(theme);
+  });
+});

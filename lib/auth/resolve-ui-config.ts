@@ -7,7 +7,7 @@ export type { ResolvedUiOptions };
 /** The defaults are the ones UiOptions documents (an empty locale counts as unset). */
 export function resolveUiOptions(ui: UiOptions = {}): ResolvedUiOptions {
   return {
-    theme: ui.theme ?? "system",
+    theme: checkedTheme(ui.theme ?? "system"),
     defaultToSignUp: ui.defaultToSignUp ?? false,
     termsOfServiceUrl: ui.termsOfServiceUrl,
     privacyPolicyUrl: ui.privacyPolicyUrl,
@@ -15,6 +15,14 @@ export function resolveUiOptions(ui: UiOptions = {}): ResolvedUiOptions {
     afterSignInPath: checkedAfterSignInPath(ui.afterSignInPath ?? "/dashboard"),
     logoUrl: ui.logoUrl ? checkedLogoUrl(ui.logoUrl) : undefined,
   };
+}
+
+/** The CSS knows only these: any other value fell back to the browser's scheme, silently. */
+function checkedTheme(theme: string): ResolvedUiOptions["theme"] {
+  if (theme !== "system" && theme !== "light" && theme !== "dark") {
+    throw new GatehouseError("CONFIG_INVALID", `ui.theme must be "system", "light" or "dark", got ${JSON.stringify(theme)}`);
+  }
+  return theme;
 }
 
 /** The CSP's img-src is 'self' data: (lib/security-headers.mjs), so any other logo would never load. */

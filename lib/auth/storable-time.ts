@@ -10,6 +10,13 @@
 export const EARLIEST_STORABLE_MS = Date.UTC(1000, 0, 1);
 export const LATEST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
+/**
+ * The longest lifetime the config may set (100 years): any expiry the engine computes from one
+ * then stays storable for millennia, where thousands of years made dates past 9999 (or past what
+ * a Date holds) at the first sign-in or refresh. Anything longer means "forever" anyway.
+ */
+export const MAX_LIFETIME_SECONDS = 100 * 365 * 24 * 60 * 60;
+
 /** Whether `ms` (since the epoch) is an instant every database can hold. */
 export function isStorableTime(ms: number): boolean {
   return Number.isInteger(ms) && ms >= EARLIEST_STORABLE_MS && ms <= LATEST_STORABLE_MS;

@@ -121,3 +121,24 @@ describe("resolveThirdPartyConfig", () => {
     expect(() => resolveThirdPartyConfig({ stateTtlSeconds: 0 })).toThrow(/stateTtlSeconds/);
   });
 });
+
+describe("resolveThirdPartyConfig: times the runtime can hold", () => {
+  // Both were checked only for > 0. openid-client waits `requestTimeoutSeconds` with a timer, and
+  // Node cuts a timer past 2^31 - 1 ms to 1 ms: a timeout of 25 days or more aborted every
+  // request to the provider at once (every third-party sign-in PROVIDER_UNREACHABLE). A state
+  // lifetime past what a Date holds made an invalid expiry that no sign-in came back within.
+  it.each([
+    [{ requestTimeoutSeconds: 2_147_484 }, "requestTimeoutSeconds"],
+    [{ requestTimeoutSeconds: Number.POSITIVE_INFINITY }, "requestTimeoutSeconds"],
+    [{ stateTtlSeconds: 1e14 }, "stateTtlSeconds"],
+    [{ stateTtlSeconds: Number.NaN }, "stateTtlSeconds"],
+  ])("refuses %j, naming %s", (options, name) => {
+    expect(() => resolveThirdPartyConfig(options)).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(`thirdParty.${name}`) }),
+    );
+  });
+
+  it("keeps the longest timeout a timer holds", () => {
+    expect(resolveThirdPartyConfig({ requestTimeoutSeconds: 2_147_483 }).requestTimeoutSeconds).toBe(2_147_483);
+  });
+});

@@ -4,6 +4,7 @@
  * (ids, URLs, duplicate ids).
  */
 import { GatehouseError } from "../errors";
+import { MAX_LIFETIME_SECONDS } from "../storable-time";
 import type { BuiltInProviders, CustomProvider, OAuthClientSettings, ThirdPartyOptions } from "./options";
 import {
   mapBitbucketProfile,
@@ -17,6 +18,8 @@ import {
 import type { ClientAuthentication, ResolvedProvider, ResolvedThirdPartyConfig } from "./providers";
 
 const OIDC_SCOPES = ["openid", "email", "profile"];
+/** The longest delay a Node timer holds (2^31 - 1 ms), in whole seconds. */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 const FACEBOOK_GRAPH = "https://graph.facebook.com/v21.0";
 
 type Preset = Omit<
@@ -253,11 +256,16 @@ export function resolveThirdPartyConfig(options: ThirdPartyOptions = {}): Resolv
   }
   const stateTtlSeconds = options.stateTtlSeconds ?? 600;
   const requestTimeoutSeconds = options.requestTimeoutSeconds ?? 10;
-  for (const [name, value] of [
-    ["stateTtlSeconds", stateTtlSeconds],
-    ["requestTimeoutSeconds", requestTimeoutSeconds],
+  // The upper bounds are what the runtime holds: Node cuts a timer past 2^31 - 1 ms (openid-client
+  // times each request with one) to 1 ms, aborting every request at once; a state lifetime past a
+  // Date's range made an invalid expiry that no sign-in came back within.
+  for (const [name, value, max] of [
+    ["stateTtlSeconds", stateTtlSeconds, MAX_LIFETIME_SECONDS],
+    ["requestTimeoutSeconds", requestTimeoutSeconds, MAX_TIMER_SECONDS],
   ] as const) {
-    if (!Number.isFinite(value) || value <= 0) throw new GatehouseError("CONFIG_INVALID", `thirdParty.${name} must be a positive number`);
+    if (!Number.isFinite(value) || value <= 0 || value > max) {
+      throw new GatehouseError("CONFIG_INVALID", `thirdParty.${name} must be a positive number of seconds, at most ${max}, got ${value}`);
+    }
   }
   return { providers, accountLinking, stateTtlSeconds, requestTimeoutSeconds };
 }
