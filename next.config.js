@@ -46,8 +46,12 @@ const nextConfig = {
   // scripts/e2e-server.mjs), so the same check doesn't run twice on CI's two cores. Unset, as in
   // every other build: Next checks the types and a type error fails the build.
   typescript: { ignoreBuildErrors: process.env.GATEHOUSE_BUILD_SKIP_TYPECHECK === "1" },
+  // `next dev` (Next 16.5) otherwise writes an AGENTS.md of its own into the project, and keeps
+  // re-adding its blocks: a file the team never wrote, left untracked by `npm run dev` and by
+  // `npm test` (e2e/newcomer-dev.spec.ts checks). A team that wants it sets these back.
+  agentRules: false,
   // forbidden() renders app/forbidden.tsx for a session that lacks a role (lib/next/require-roles.ts).
-  experimental: { authInterrupts: true },
+  experimental: { authInterrupts: true, agentUpgrade: false },
 };
 
 export default nextConfig;

@@ -5,6 +5,7 @@
 //
 // `next dev` compiles each page on its first visit: tens of seconds each on a loaded two-core
 // machine, so first visits get long timeouts, and nothing here measures time.
+import { existsSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { createTestDatabase, type TestDatabase } from "../scripts/test-db.mjs";
 import { freePort, startDevServer, type DevServer } from "./dev-server";
@@ -19,6 +20,8 @@ const COMPILE = 240_000;
 
 let db: TestDatabase | undefined;
 let server: DevServer | undefined;
+/** Whether the checkout had an AGENTS.md before `next dev` ran in it (a team may keep its own). */
+const agentsFileBefore = existsSync("AGENTS.md");
 
 test.describe.configure({ mode: "serial" });
 
@@ -140,4 +143,11 @@ test("development emails: the reset and verify screens point to /dev/outbox, whi
     }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   });
+});
+
+test("next dev leaves the checkout as it was: it writes no AGENTS.md of its own", () => {
+  // Next 16.5's dev server writes (and re-adds) an AGENTS.md block unless next.config says not to:
+  // a file the team never wrote, left untracked by `npm run dev` and by `npm test` itself.
+  expect(server!.output()).not.toMatch(/for AI agents|upgrade instructions in/);
+  if (!agentsFileBefore) expect(existsSync("AGENTS.md")).toBe(false);
 });
