@@ -18,7 +18,7 @@ import { resolveUiOptions } from "./resolve-ui-config";
 import { resolvePasswordlessConfig } from "./config-passwordless";
 import { resolveMfaConfig } from "./config-mfa";
 import { resolveWebauthnConfig } from "./config-webauthn";
-import { MAX_LIFETIME_SECONDS } from "./storable-time";
+import { checkedLifetime, MAX_LIFETIME_SECONDS } from "./storable-time";
 import { defaultAppOrigin, normaliseOrigin, resolveTrustedOrigins } from "./resolve-origins";
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
@@ -123,12 +123,7 @@ function positive(name: string, value: number): number {
 }
 
 /** A lifetime in seconds: positive, and short enough that every expiry made from it is storable. */
-function lifetime(name: string, value: number): number {
-  if (positive(name, value) > MAX_LIFETIME_SECONDS) {
-    throw new GatehouseError("CONFIG_INVALID", `${name} must be at most ${MAX_LIFETIME_SECONDS} seconds (100 years), got ${value}`);
-  }
-  return value;
-}
+const lifetime = (name: string, value: number): number => checkedLifetime(name, positive(name, value));
 
 /**
  * Fills every default and checks every value once, at start-up, so that the engine never

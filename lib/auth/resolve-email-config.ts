@@ -1,7 +1,7 @@
 import type { GatehouseConfig, RateLimitOptions, ResolvedConfig } from "./config";
 import { NOTICE_DICTIONARIES } from "./email/security-notice-messages";
 import { GatehouseError } from "./errors";
-import { MAX_LIFETIME_SECONDS } from "./storable-time";
+import { checkedLifetime } from "./storable-time";
 
 const HOUR = 3600;
 
@@ -13,12 +13,7 @@ function positiveInteger(name: string, value: number): number {
 }
 
 /** An emailed link's lifetime: its expiry is stored, so at most 100 years (storable-time.ts). */
-function linkLifetime(name: string, value: number): number {
-  if (positiveInteger(name, value) > MAX_LIFETIME_SECONDS) {
-    throw new GatehouseError("CONFIG_INVALID", `${name} must be at most ${MAX_LIFETIME_SECONDS} seconds (100 years), got ${value}`);
-  }
-  return value;
-}
+const linkLifetime = (name: string, value: number): number => checkedLifetime(name, positiveInteger(name, value));
 
 function rateLimit(name: string, value: RateLimitOptions): RateLimitOptions {
   return {

@@ -7,6 +7,8 @@
  * past 9999 and reads them back as invalid dates; MariaDB refuses them; the others answer a page
  * that means nothing.
  */
+import { GatehouseError } from "./errors";
+
 export const EARLIEST_STORABLE_MS = Date.UTC(1000, 0, 1);
 export const LATEST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -16,6 +18,14 @@ export const LATEST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
  * a Date holds) at the first sign-in or refresh. Anything longer means "forever" anyway.
  */
 export const MAX_LIFETIME_SECONDS = 100 * 365 * 24 * 60 * 60;
+
+/** A configured lifetime (`name`, in seconds, already checked positive), refused past MAX_LIFETIME_SECONDS. */
+export function checkedLifetime(name: string, seconds: number): number {
+  if (seconds > MAX_LIFETIME_SECONDS) {
+    throw new GatehouseError("CONFIG_INVALID", `${name} must be at most ${MAX_LIFETIME_SECONDS} seconds (100 years), got ${seconds}`);
+  }
+  return seconds;
+}
 
 /** Whether `ms` (since the epoch) is an instant every database can hold. */
 export function isStorableTime(ms: number): boolean {
