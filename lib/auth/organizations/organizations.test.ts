@@ -172,6 +172,21 @@ describe("organizations", () => {
     expect(await listMyOrganizations(ctx, owner)).toEqual([]);
   });
 
+  it("still deletes an organization whose slug was reserved after it was created", async () => {
+    const { ctx, owner, stores } = await setUp();
+    // As an older release created it, before "callback" became a reserved word.
+    const organization = { id: "callback", name: "Callback Ltd", loginMethods: null, createdAt: ctx.now() };
+    expect(await stores.organizations.createOrganization({ organization, ownerUserId: owner })).toMatchObject({ status: "OK" });
+    expect(checkSlug("callback")).toBe("SLUG_RESERVED");
+    expect(await deleteOrganization(ctx, { organizationId: "callback", userId: owner, confirm: "callback" })).toEqual({
+      status: "OK",
+      revokedSessionHandles: [],
+    });
+    expect(await stores.organizations.getOrganization("callback")).toBeNull();
+    // The public tenant is never an organization's id.
+    expect(await deleteOrganization(ctx, { organizationId: "public", userId: owner, confirm: "public" })).toEqual({ status: "UNKNOWN_ORGANIZATION" });
+  });
+
   it("records every change in the audit log", async () => {
     const { ctx, owner, join, stores } = await setUp();
     const member = await join("audited@example.com");
