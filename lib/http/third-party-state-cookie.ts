@@ -29,18 +29,27 @@ export interface ThirdPartyFlowState extends BuiltInFlowSecrets {
   expiresAt: number;
 }
 
+/** Browsers drop a cookie whose name and value together pass this many bytes. */
+const MAX_COOKIE_BYTES = 4096;
+
 export async function sealFlowState(ctx: EngineContext, state: Omit<ThirdPartyFlowState, "expiresAt">): Promise<{ value: string; expiresAt: Date }> {
   const ttl = ctx.config.thirdParty.stateTtlSeconds;
   const expiresAt = new Date(ctx.now().getTime() + ttl * 1000);
   // iron's own expiry (process clock, with a margin) backs up the engine-clock check in readFlowState.
-  const value = await sealData({ ...state, expiresAt: expiresAt.getTime() }, { password: flowKeys(ctx.keys).statePassword, ttl: ttl + 60 });
-  return { value, expiresAt };
+  const seal = (sealed: typeof state) =>
+    sealData({ ...sealed, expiresAt: expiresAt.getTime() }, { password: flowKeys(ctx.keys).statePassword, ttl: ttl + 60 });
+  const value = await seal(state);
+  // A long redirectToPath (within safeRedirectPath's limit, but growing in the sealed JSON, as
+  // backslashes do) would make a cookie the browser drops, and the callback would find no state:
+  // the sign-in is kept, and lands where one without a redirectToPath does.
+  if (stateCookieName(ctx).length + 1 + value.length <= MAX_COOKIE_BYTES) return { value, expiresAt };
+  return { value: await seal({ ...state, redirectToPath: null }), expiresAt };
 }
 
 /** The unsealed state, or null when there is none, it was tampered with, or it expired. */
 export async function readFlowState(ctx: EngineContext, cookieHeader: string | null): Promise<ThirdPartyFlowState | null> {
   const sealed = readCookie(cookieHeader, stateCookieName(ctx));
-  if (!sealed || sealed.length > 4096) return null;
+  if (!sealed || sealed.length > MAX_COOKIE_BYTES) return null;
   let state: Partial<ThirdPartyFlowState>;
   try {
     state = await unsealData<Partial<ThirdPartyFlowState>>(sealed, {

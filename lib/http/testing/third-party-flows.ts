@@ -114,6 +114,19 @@ export function describeThirdPartyFlows(name: string, makeEngine: MakeEngine): v
           expect((await readFlowState(ctx, cookie.split(";")[0]!))?.redirectToPath).toBe("/");
         },
       );
+
+      it("a redirectToPath too long to seal into one cookie is dropped, not the sign-in", async () => {
+        const { client, ctx } = await engine();
+        // Within safeRedirectPath's length, but each backslash doubles in the sealed JSON.
+        const asked = `/?${"\\".repeat(2000)}`;
+        const start = await client.send("GET", `/api/auth/thirdparty/start?thirdPartyId=oidc-test&redirectToPath=${encodeURIComponent(asked)}`);
+        expect(start.status).toBe(303);
+        const cookie = start.headers.getSetCookie().find((c) => c.startsWith("sThirdPartyState="))!;
+        // Browsers drop a cookie whose name and value pass 4096 bytes.
+        expect(cookie.split(";")[0]!.length).toBeLessThanOrEqual(4096);
+        const state = await readFlowState(ctx, cookie.split(";")[0]!);
+        expect(state).toMatchObject({ thirdPartyId: "oidc-test", redirectToPath: null });
+      });
     });
 
     describe("accounts", () => {
