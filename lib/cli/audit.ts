@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { auditRetentionCutoff, getAuditEvents, getAuditEventsForUser, MAX_AUDIT_PAGE_SIZE, purgeAuditEvents } from "../auth/audit/audit-events";
 import type { AuditEventRow } from "../auth/ports/audit-store";
 import { EARLIEST_STORABLE_MS, isStorableTime } from "../auth/storable-time";
-import { CliError, cliEngine, findUser, print, printTable, progress } from "./context";
+import { CliError, cliEngine, lookUpUser, print, printTable, progress } from "./context";
 
 const eventRow = (e: AuditEventRow) => [e.time.toISOString(), e.type, e.userId ?? "-", e.ip ?? "-", JSON.stringify(e.detail), e.userAgent ?? "-"];
 const eventJson = (e: AuditEventRow) => ({ ...e, time: e.time.getTime() });
@@ -24,7 +24,7 @@ export function registerAuditCommands(program: Command): void {
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE_SIZE)
         throw new CliError(`--limit: a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`);
       // An id is taken as it is: a deleted user's events are still there to read.
-      const userId = ref === undefined ? undefined : ref.includes("@") ? (await findUser(ctx, ref)).id : ref;
+      const userId = ref === undefined ? undefined : ref.includes("@") ? ((await lookUpUser(ctx, ref))?.id ?? ref) : ref;
       const rows: AuditEventRow[] = [];
       let token: string | undefined = o.page;
       do {

@@ -73,6 +73,25 @@ describe("gatehouse CLI on SQLite", () => {
     expect(await run(["users", "show", target.toUpperCase()])).toMatchObject({ code: 0, stdout: expect.stringContaining(id) });
   });
 
+  it("a user whose id holds an @ (kept from an import) is found by it; a ref that is one user's id and another's email is refused", async () => {
+    const ctx = engine();
+    const tag = randomUUID().slice(0, 6);
+    const kept = { id: `old-${tag}@legacy.example`, email: `kept-${tag}@example.com`, passwordHash: "h", timeJoined: new Date() };
+    await ctx.stores.users.createEmailPasswordUser(kept);
+    expect(await run(["users", "show", kept.id])).toMatchObject({ code: 0, stdout: expect.stringContaining(kept.email) });
+
+    // An old system used addresses as ids: this user's id is another user's email.
+    const byId = { id: `bob-${tag}@example.com`, email: `renamed-${tag}@example.com`, passwordHash: "h", timeJoined: new Date() };
+    const byEmail = { id: randomUUID(), email: byId.id, passwordHash: "h", timeJoined: new Date() };
+    await ctx.stores.users.createEmailPasswordUser(byId);
+    await ctx.stores.users.createEmailPasswordUser(byEmail);
+    const refused = await run(["users", "delete", byId.id, "--yes"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`names two users: the email of ${byEmail.id} and the id of ${byId.id}`);
+    expect(await ctx.stores.users.getUserById(byId.id)).not.toBeNull();
+    expect(await ctx.stores.users.getUserById(byEmail.id)).not.toBeNull();
+  });
+
   it("users list --all walks every page and reports progress on stderr", async () => {
     const ctx = engine();
     const tag = `bulk${randomUUID().slice(0, 6)}`;

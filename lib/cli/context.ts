@@ -71,22 +71,38 @@ export async function settleBackgroundWork(): Promise<void> {
   await Promise.all(engines.map((ctx) => ctx.audit.settled()));
 }
 
-/** A user named by id, by the id it had before an import, or by email (exact, after normalisation). */
+/**
+ * A user named by id, by the id it had before an import, or by email (exact, after
+ * normalisation); null when there is none. An id may hold an `@` (an import keeps such ids), so a
+ * ref with one is looked up both ways, and a ref that is one user's email and another's id is
+ * refused rather than taken as either: a `users delete` must not pick one for the operator.
+ */
+export async function lookUpUser(ctx: EngineContext, ref: string): Promise<UserSummaryRow | null> {
+  const byEmail = ref.includes("@") ? await userByEmail(ctx, ref) : null;
+  const byId = await getUser(ctx, ref);
+  if (byEmail && byId && byEmail.id !== byId.id) throw new CliError(`${ref} names two users: the email of ${byEmail.id} and the id of ${byId.id}`);
+  // An import without an old id records the user's email as one: it names the user only when no
+  // user has that email or id today.
+  return byEmail ?? byId ?? (await userByOldId(ctx, ref));
+}
+
+/** lookUpUser, or a CliError when there is no such user. */
 export async function findUser(ctx: EngineContext, ref: string): Promise<UserSummaryRow> {
-  if (ref.includes("@")) {
-    // Found by the address itself: a page of addresses that merely begin with it may not hold it.
-    const found = await ctx.stores.thirdParty.findUserByEmail(normaliseEmail(ref));
-    const user = found && (await getUser(ctx, found.id));
-    if (user) return user;
-  } else {
-    const user = await getUser(ctx, ref);
-    if (user) return user;
-    // The id an imported user had in the system it came from (docs/migrating.md).
-    const [imported] = await ctx.stores.imports.findByExternalId(ref);
-    const byOldId = imported && (await getUser(ctx, imported.userId));
-    if (byOldId) return byOldId;
-  }
-  throw new CliError(`no user ${ref}`);
+  const user = await lookUpUser(ctx, ref);
+  if (!user) throw new CliError(`no user ${ref}`);
+  return user;
+}
+
+async function userByEmail(ctx: EngineContext, ref: string): Promise<UserSummaryRow | null> {
+  // Found by the address itself: a page of addresses that merely begin with it may not hold it.
+  const found = await ctx.stores.thirdParty.findUserByEmail(normaliseEmail(ref));
+  return found && (await getUser(ctx, found.id));
+}
+
+/** The id an imported user had in the system it came from (docs/migrating.md). */
+async function userByOldId(ctx: EngineContext, ref: string): Promise<UserSummaryRow | null> {
+  const [imported] = await ctx.stores.imports.findByExternalId(ref);
+  return imported ? await getUser(ctx, imported.userId) : null;
 }
 
 /** Plain left-aligned columns, header first. */
