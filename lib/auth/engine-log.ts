@@ -79,7 +79,8 @@ export type AuthEvent =
   | "mfa.factor_failed"
   /**
    * A TOTP set-up was refused: the user's unverified devices are at the cap (`reason`
-   * "TOTP_SETUPS_UNFINISHED"), or the session ended while a device, its first code or (`method`
+   * "TOTP_SETUPS_UNFINISHED"), a first authenticator would close recovery by email, the account's
+   * last way in (`reason` "LAST_WAY_IN"), or the session ended while a device, its first code or (`method`
    * "recovery-code") recovery codes were written, which were removed again (`reason` "SESSION_ENDED").
    */
   | "mfa.totp_setup_refused"

@@ -69,6 +69,9 @@ export const MESSAGE = {
   TOTP_SETUPS_UNFINISHED: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
   /** GENERAL_ERROR on POST /webauthn/credential/remove: the account's last way in (CODE.LAST_WAY_IN). */
   LAST_PASSKEY: "This passkey is the only way into your account, which cannot be recovered by email. Add another passkey before removing this one.",
+  /** GENERAL_ERROR on POST /totp/device and /totp/device/verify: recovery by email is the account's last way in, and an authenticator would close it (CODE.LAST_WAY_IN). */
+  TOTP_CLOSES_LAST_WAY_IN:
+    "Your account has no passkey or password: only recovery by email opens it, which an authenticator app would close. Add a passkey before setting up an authenticator app.",
 } as const;
 
 /** Machine-readable `code`s and audit `reason`s that sit beside a status. */
@@ -79,7 +82,10 @@ export const CODE = {
   NONCE_REQUIRED: "NONCE_REQUIRED",
   /** GENERAL_ERROR on POST /totp/device: too many unverified devices (MESSAGE.TOTP_SETUPS_UNFINISHED). */
   TOTP_SETUPS_UNFINISHED: "TOTP_SETUPS_UNFINISHED",
-  /** GENERAL_ERROR on POST /webauthn/credential/remove: the last passkey of an account nothing else opens (MESSAGE.LAST_PASSKEY). */
+  /**
+   * GENERAL_ERROR on POST /webauthn/credential/remove: the last passkey of an account nothing else opens (MESSAGE.LAST_PASSKEY);
+   * on POST /totp/device and /totp/device/verify: a first authenticator that would close the account's last way in, recovery by email (MESSAGE.TOTP_CLOSES_LAST_WAY_IN).
+   */
   LAST_WAY_IN: "LAST_WAY_IN",
   /** Audit reason: the last row logged for a flood of failures, with the count. */
   TOO_MANY_FAILURES: "TOO_MANY_FAILURES",

@@ -198,4 +198,28 @@ describe("removing the last passkey of an account that then has no way in", () =
     const [passkey] = await withPassword.h.stores.webauthn.listCredentials(withPassword.userId);
     expect((await withPassword.post("/webauthn/credential/remove", { webauthnCredentialId: passkey.credentialId })).body).toEqual({ status: "OK" });
   });
+
+  it("refuses a first authenticator where recovery by email is the last way in: it would close that, and the account with it", async () => {
+    const s = await passkeyOnly();
+    const [only] = await s.passkeys();
+    // Allowed: recovery by email still opens the account.
+    expect((await s.remove(only)).body).toEqual({ status: "OK" });
+    const refused = await s.h.json("POST", "/totp/device", { deviceName: "Phone" });
+    expect([refused.status, refused.body]).toEqual([200, { status: "GENERAL_ERROR", message: expect.any(String), code: "LAST_WAY_IN" }]);
+    expect(await s.h.stores.mfa.listTotpDevices(s.userId)).toEqual([]);
+    // With a passkey again, the authenticator is welcome.
+    expect(await s.h.addPasskey(s.userId)).toEqual({ status: "OK" });
+    await s.h.setUpTotp();
+  });
+
+  it("refuses the first code of an authenticator made while a passkey was there, once that passkey is gone", async () => {
+    const s = await passkeyOnly();
+    const created = await s.h.json("POST", "/totp/device", { deviceName: "Phone" });
+    expect(created.body.status).toBe("OK");
+    const [only] = await s.passkeys();
+    expect((await s.remove(only)).body).toEqual({ status: "OK" });
+    const refused = await s.h.json("POST", "/totp/device/verify", { deviceName: "Phone", totp: totpCode(created.body.secret, s.h.clock.now()) });
+    expect([refused.status, refused.body]).toEqual([200, { status: "GENERAL_ERROR", message: expect.any(String), code: "LAST_WAY_IN" }]);
+    expect((await s.h.stores.mfa.listTotpDevices(s.userId)).filter((d) => d.verified)).toEqual([]);
+  });
 });

@@ -102,6 +102,8 @@ export const de: Messages = {
     "Zu viele Einrichtungen einer Authenticator-App wurden begonnen und nicht abgeschlossen. Bitte versuchen Sie es in einer Stunde noch einmal.",
   lastPasskey:
     "Dieser Passkey ist der einzige Zugang zu Ihrem Konto, das sich nicht per E-Mail wiederherstellen lässt. Fügen Sie einen weiteren Passkey hinzu, bevor Sie diesen entfernen.",
+  totpClosesLastWayIn:
+    "Ihr Konto hat keinen Passkey und kein Passwort: Es lässt sich nur per E-Mail wiederherstellen, und eine Authenticator-App würde das beenden. Fügen Sie einen Passkey hinzu, bevor Sie eine Authenticator-App einrichten.",
   mfaUseRecoveryCode: "Stattdessen einen Wiederherstellungscode verwenden",
   mfaUseAuthenticator: "Stattdessen die Authenticator-App verwenden",
   mfaRecoveryCode: "Wiederherstellungscode",

@@ -108,6 +108,8 @@ export const en = {
   mfaLimitReached: "Too many attempts. Please try again in {seconds} seconds.",
   totpSetupsUnfinished: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
   lastPasskey: "This passkey is the only way into your account, which cannot be recovered by email. Add another passkey before removing this one.",
+  totpClosesLastWayIn:
+    "Your account has no passkey or password: only recovery by email opens it, which an authenticator app would close. Add a passkey before setting up an authenticator app.",
   mfaUseRecoveryCode: "Use a recovery code instead",
   mfaUseAuthenticator: "Use your authenticator app instead",
   mfaRecoveryCode: "Recovery code",

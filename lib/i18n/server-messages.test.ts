@@ -36,6 +36,7 @@ async function serverMessages(): Promise<string[]> {
     MESSAGE.TENANT_EMAIL_NOT_VERIFIED,
     MESSAGE.TOTP_SETUPS_UNFINISHED,
     MESSAGE.LAST_PASSKEY,
+    MESSAGE.TOTP_CLOSES_LAST_WAY_IN,
   ];
 }
 

@@ -28,6 +28,7 @@ export const SERVER_MESSAGE_KEYS = [
   "tenantEmailNotVerified",
   "totpSetupsUnfinished",
   "lastPasskey",
+  "totpClosesLastWayIn",
 ] as const satisfies readonly (keyof Messages)[];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

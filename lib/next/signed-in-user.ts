@@ -4,6 +4,7 @@ import { hasAllRoles } from "../auth/userroles/role-claims";
 import { gatehouse } from "../gatehouse";
 import { ADMIN_ROLE } from "../http/admin-auth";
 import { getSession } from "./get-session";
+import { incompleteMfaErrors } from "./mfa-redirect";
 
 /** Who the page's header shows: enough to greet the user and pick the links. */
 export type SignedInUser =
@@ -31,6 +32,13 @@ export async function getSignedInUser(): Promise<SignedInUser> {
   if (result.status === "TRY_REFRESH_TOKEN_ERROR") return { status: "REFRESH_NEEDED" };
   if (result.status !== "OK") return { status: "SIGNED_OUT" };
   const ctx = gatehouse();
+  // A session without its second factor reaches nothing of the account but the factor pages
+  // (docs/mfa.md): the header then offers sign-out with the address that signed in, and no
+  // organization names nor admin link, which a password alone must not reveal.
+  if (await incompleteMfaErrors(ctx, result.session)) {
+    const user = await ctx.stores.users.getUserById(result.session.userId);
+    return { status: "SIGNED_IN", email: user?.email ?? null, isAdmin: false, organizations: [], activeOrganizationId: null };
+  }
   const [found, roleErrors] = await Promise.all([
     ctx.stores.organizations.getUserWithOrganizations(result.session.userId),
     validateClaims(ctx, result.session, [hasAllRoles([ADMIN_ROLE])]),

@@ -23,6 +23,13 @@ export interface TotpSetupProps {
 
 type Step = { kind: "start" } | { kind: "scan"; deviceName: string; secret: string; qr: string } | { kind: "codes"; codes: string[] };
 
+/** What a GENERAL_ERROR's `code` says to the user; anything else is the general message. */
+function refusalOf(code: unknown, t: MessagesOf<(typeof TOTP_SETUP_MESSAGES)[number]>): string {
+  if (code === CODE.TOTP_SETUPS_UNFINISHED) return t.totpSetupsUnfinished;
+  if (code === CODE.LAST_WAY_IN) return t.totpClosesLastWayIn;
+  return t.general;
+}
+
 /** Setting up an authenticator: QR code and manual key, the first code, then the recovery codes. Embeddable. */
 export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t = ENGLISH }: TotpSetupProps) {
   const [step, setStep] = useState<Step>({ kind: "start" });
@@ -37,7 +44,7 @@ export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t =
     try {
       const answer = await callMfaApi(apiBasePath, "/totp/device", { deviceName: `Authenticator ${new Date().toISOString().slice(0, 16)}` });
       const body = answer.body ?? {};
-      if (body.status !== "OK") return setError(body.code === CODE.TOTP_SETUPS_UNFINISHED ? t.totpSetupsUnfinished : t.general);
+      if (body.status !== "OK") return setError(refusalOf(body.code, t));
       const qr = await QRCode.toDataURL(String(body.qrCodeString), { margin: 1, width: 200 });
       setStep({ kind: "scan", deviceName: String(body.deviceName), secret: String(body.secret), qr });
     } catch {
@@ -65,7 +72,7 @@ export function TotpSetup({ apiBasePath = "/api/auth", continueTo, messages: t =
         setError(format(t.mfaInvalidCode, { count: String(body.currentNumberOfFailedAttempts), max: String(body.maxNumberOfFailedAttempts) }));
       } else if (body.status === "LIMIT_REACHED_ERROR")
         setError(format(t.mfaLimitReached, { seconds: String(Math.ceil(Number(body.retryAfterMs) / 1000)) }));
-      else setError(t.general);
+      else setError(refusalOf(body.code, t));
     } catch {
       setError(t.general);
     } finally {

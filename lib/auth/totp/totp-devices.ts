@@ -18,6 +18,7 @@ import { newTotpSecret, totpUri } from "./totp-code";
 import { sealTotpSecret } from "./totp-secret";
 import type { TotpDeviceRow } from "../ports/mfa-store";
 import { CODE, MESSAGE } from "../wire-codes";
+import { onlyRecoveryOpens } from "../webauthn/last-way-in";
 
 export const MAX_DEVICE_NAME_LENGTH = 128;
 
@@ -33,10 +34,26 @@ export type SessionEnded = { status: "UNKNOWN_SESSION_ERROR" };
 export type CreateTotpDeviceResult =
   | { status: "OK"; deviceName: string; secret: string; qrCodeString: string }
   | { status: "DEVICE_ALREADY_EXISTS_ERROR" }
-  /** Too many unverified devices (`mfa.totp.maxUnverifiedDevices`): the FDI's GENERAL_ERROR, whose message clients show. */
+  /** Too many unverified devices (`mfa.totp.maxUnverifiedDevices`), or the last way in (lastWayInRefusal): the FDI's GENERAL_ERROR, whose message clients show. */
   | { status: "GENERAL_ERROR"; message: string; code: string }
   | MfaRequired
   | SessionEnded;
+
+/** The FDI's GENERAL_ERROR for a first authenticator that would close recovery by email, the account's last way in. */
+export type ClosesLastWayIn = { status: "GENERAL_ERROR"; message: string; code: typeof CODE.LAST_WAY_IN };
+
+/**
+ * Refuses a first authenticator on an account that only recovery by email opens (no passkey, no
+ * password, no other sign-in: webauthn/last-way-in.ts): while MFA is on, an authenticator ends
+ * that recovery, and the account would be shut for good once its session ends. Null where it may
+ * go on. Asked when the device is made and again at its first code, since the last passkey may
+ * go in between.
+ */
+export async function lastWayInRefusal(ctx: EngineContext, userId: string, devices: TotpDeviceRow[]): Promise<ClosesLastWayIn | null> {
+  if (devices.some((d) => d.verified) || !(await onlyRecoveryOpens(ctx, userId))) return null;
+  logAuthEvent(ctx, "mfa.totp_setup_refused", { userId, reason: CODE.LAST_WAY_IN }, "warn");
+  return { status: "GENERAL_ERROR", message: MESSAGE.TOTP_CLOSES_LAST_WAY_IN, code: CODE.LAST_WAY_IN };
+}
 
 export async function createTotpDevice(
   ctx: EngineContext,
@@ -50,6 +67,8 @@ export async function createTotpDevice(
     logAuthEvent(ctx, "mfa.totp_setup_refused", { userId, reason: CODE.TOTP_SETUPS_UNFINISHED }, "warn");
     return { status: "GENERAL_ERROR", message: MESSAGE.TOTP_SETUPS_UNFINISHED, code: CODE.TOTP_SETUPS_UNFINISHED };
   }
+  const closes = await lastWayInRefusal(ctx, userId, existing);
+  if (closes) return closes;
   // SuperTokens' default names: "TOTP Device 0", "TOTP Device 1", …
   const deviceName = input.deviceName?.trim() || nextDefaultName(existing.map((d) => d.name));
   const { period, skew, issuer } = ctx.config.mfa.totp;

@@ -29,7 +29,7 @@ import type { TotpDeviceRow } from "../ports/mfa-store";
 import type { ClaimValidationError } from "../session/claim-validator";
 import type { IssuedTokens, VerifiedSession } from "../session/session";
 import { isLiveSession } from "../session/session-liveness";
-import type { MfaRequired } from "./totp-devices";
+import { lastWayInRefusal, type ClosesLastWayIn, type MfaRequired } from "./totp-devices";
 import { matchingTotpStep } from "./totp-code";
 import { unsealTotpSecret } from "./totp-secret";
 
@@ -48,6 +48,7 @@ export type VerifyTotpDeviceResult =
   | { status: "UNKNOWN_DEVICE_ERROR" }
   | { status: "UNKNOWN_SESSION_ERROR" }
   | MfaRequired
+  | ClosesLastWayIn
   | { status: "STEP_UP_REQUIRED"; errors: ClaimValidationError[] };
 
 type Attempt = { status: "COUNTED"; failures: number } | LimitReached;
@@ -123,6 +124,9 @@ export async function verifyTotpDevice(
   // A new authenticator needs a recent code of the ones set up, as when it was made (POST /totp/device).
   const stepUp = device.verified ? null : await stepUpErrors(ctx, session);
   if (stepUp) return { status: "STEP_UP_REQUIRED", errors: stepUp };
+  // Made while the account had a passkey, which may be gone now (totp-devices.ts, lastWayInRefusal).
+  const closes = device.verified ? null : await lastWayInRefusal(ctx, session.userId, devices);
+  if (closes) return closes;
   const attempt = await countAttempt(ctx, session.userId, client);
   if (attempt.status !== "COUNTED") return limited(ctx, session.userId, attempt);
   const outcome = await acceptCode(ctx, device, input.totp);
@@ -131,6 +135,13 @@ export async function verifyTotpDevice(
     await ctx.stores.mfa.deleteTotpDeviceById(session.userId, device.id);
     logAuthEvent(ctx, "mfa.totp_setup_refused", { userId: session.userId, reason: "SESSION_ENDED" }, "warn");
     return { status: "UNKNOWN_SESSION_ERROR" };
+  }
+  // Looked at again once it is a factor: the last passkey removed meanwhile saw no authenticator
+  // (webauthn/credentials.ts looks again after its delete too, so of the two at least one sees the other).
+  const closedNow = device.verified ? null : await lastWayInRefusal(ctx, session.userId, devices);
+  if (closedNow) {
+    await ctx.stores.mfa.deleteTotpDeviceById(session.userId, device.id);
+    return closedNow;
   }
   if (!device.verified) {
     if (!devices.some((d) => d.verified)) {
