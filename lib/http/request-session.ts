@@ -22,7 +22,7 @@ export interface RequestSession extends VerifiedSession {
 /**
  * Builds the handler's session object and, once the handler has answered, writes whatever it
  * changed (a new access token, or cleared tokens) onto that answer, and `Cache-Control: no-store`
- * when the handler set no Cache-Control.
+ * when the handler set no Cache-Control or when the answer carries such a change.
  */
 export function createRequestSession(
   ctx: EngineContext,
@@ -69,7 +69,10 @@ export function createRequestSession(
       }
       // Handlers may return responses with immutable headers (Response.redirect): copy first.
       const copy = new Response(response.body, response);
-      if (cacheable) copy.headers.set("Cache-Control", "no-store");
+      // Whatever the handler chose for its body: an answer that sets or clears this session's
+      // tokens is stored by no cache, or a shared one would hand the next visitor this user's
+      // access token (or sign them out).
+      copy.headers.set("Cache-Control", "no-store");
       if (revoked) clearTokens(copy.headers, ctx.config, tokenTransferFor(request));
       else if (reissued) attachTokens(copy.headers, ctx.config, reissued, request, ctx.now());
       return copy;

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createNewSession } from "../auth/session/session";
+import { accessTokenWithEmailVerified } from "../auth/testing/email-verified-session";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { setGatehouse } from "../gatehouse";
 
@@ -127,6 +128,50 @@ describe("getActionSession with trustedOrigins", () => {
       expect((await getActionSession()).status).toBe("OK");
       incoming.headers = new Headers({ origin: "https://other.example.com" });
       expect((await getActionSession()).status).toBe("UNAUTHORISED");
+    } finally {
+      setGatehouse(undefined);
+    }
+  });
+});
+
+/**
+ * The rules every other session read applies (withSession's 403, requireActionSession's
+ * redirects): a session that has not completed its second factor, or whose email is unverified
+ * in REQUIRED mode, is no session for an action. getActionSession answered OK to both, so an
+ * action guarded by it ran on a stolen password alone.
+ */
+describe("getActionSession and the global claims (MFA, REQUIRED email verification)", () => {
+  it("answers INVALID_CLAIM on st-mfa for a session without its second factor, OK once it has it", async () => {
+    const { ctx, clock } = createTestEngine({ mfa: { requiredSecondaryFactors: ["totp"] } });
+    setGatehouse(ctx);
+    try {
+      incoming.headers = new Headers({ origin: APP_ORIGIN });
+      const firstFactorOnly = await createNewSession(ctx, { userId: "user-action-mfa", completedFactors: { emailpassword: 1 } });
+      incoming.cookie = `sAccessToken=${firstFactorOnly.accessToken}`;
+      expect(await getActionSession()).toMatchObject({ status: "INVALID_CLAIM", claimValidationErrors: [{ id: "st-mfa" }] });
+      // requireActionSession still sends the browser to the MFA page.
+      expect(await redirectOf(requireActionSession({ redirectToPath: "/a" }))).toMatch(/^\/auth\/mfa\?redirectToPath=%2Fa/);
+      const both = await createNewSession(ctx, {
+        userId: "user-action-mfa",
+        completedFactors: { emailpassword: 1, totp: Math.floor(clock.now().getTime() / 1000) },
+      });
+      incoming.cookie = `sAccessToken=${both.accessToken}`;
+      expect((await getActionSession()).status).toBe("OK");
+    } finally {
+      setGatehouse(undefined);
+    }
+  });
+
+  it("answers INVALID_CLAIM on st-ev for an unverified email in REQUIRED mode, OK once verified", async () => {
+    const { ctx } = createTestEngine({ emailVerification: { mode: "REQUIRED" } });
+    setGatehouse(ctx);
+    try {
+      incoming.headers = new Headers({ origin: APP_ORIGIN });
+      incoming.cookie = `sAccessToken=${(await accessTokenWithEmailVerified(ctx, false)).accessToken}`;
+      expect(await getActionSession()).toMatchObject({ status: "INVALID_CLAIM", claimValidationErrors: [{ id: "st-ev" }] });
+      expect(await redirectOf(requireActionSession({ redirectToPath: "/a" }))).toBe("/auth/verify-email?redirectToPath=%2Fa");
+      incoming.cookie = `sAccessToken=${(await accessTokenWithEmailVerified(ctx, true)).accessToken}`;
+      expect((await getActionSession()).status).toBe("OK");
     } finally {
       setGatehouse(undefined);
     }

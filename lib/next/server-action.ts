@@ -1,14 +1,24 @@
 import { headers } from "next/headers";
+import type { ClaimValidationError } from "../auth/session/claim-validator";
 import type { GetSessionResult, VerifiedSession } from "../auth/session/session";
 import { gatehouse } from "../gatehouse";
 import { isSameOrigin } from "../http/csrf";
 import { getSession, sessionOrRedirect } from "./get-session";
-import { redirectUnverifiedEmail } from "./verify-email-redirect";
-import { redirectIncompleteMfa } from "./mfa-redirect";
+import { redirectUnverifiedEmail, unverifiedEmailErrors } from "./verify-email-redirect";
+import { incompleteMfaErrors, redirectIncompleteMfa } from "./mfa-redirect";
+
+/**
+ * What `getActionSession` answers: the session, or why there is none for an action. INVALID_CLAIM
+ * is a session that has not met the app's rules yet (its second factor, a verified email in
+ * REQUIRED mode), as withSession's 403 `invalid claim`: the user completes them first.
+ */
+export type ActionSessionResult = GetSessionResult | { status: "INVALID_CLAIM"; claimValidationErrors: ClaimValidationError[] };
 
 /**
  * Reads the session inside a server action (`"use server"`), with our own Origin check on top
- * of Next's.
+ * of Next's. A session that has not completed its second factor (MFA on), or whose email is
+ * unverified in REQUIRED email-verification mode, is answered INVALID_CLAIM, as withSession
+ * answers 403 `invalid claim`.
  *
  * Cross-site request forgery. A server action is a POST to the page's URL that carries the
  * session cookie, and a progressively enhanced `<form>` can be posted from any site, so an
@@ -30,7 +40,18 @@ import { redirectIncompleteMfa } from "./mfa-redirect";
  * An action must check the session itself even on a page that `requireSession` or proxy.ts
  * protects: an action is callable with any page's URL, by its id.
  */
-export async function getActionSession(options: { checkDatabase?: boolean } = {}): Promise<GetSessionResult> {
+export async function getActionSession(options: { checkDatabase?: boolean } = {}): Promise<ActionSessionResult> {
+  const result = await sameOriginSession(options);
+  if (result.status !== "OK") return result;
+  // The rules withSession and requireActionSession apply: without them an action guarded by
+  // this ran for a session that had only its first factor (a stolen password) or no verified email.
+  const ctx = gatehouse();
+  const failed = (await unverifiedEmailErrors(ctx, result.session, options)) ?? (await incompleteMfaErrors(ctx, result.session));
+  return failed ? { status: "INVALID_CLAIM", claimValidationErrors: failed } : result;
+}
+
+/** The session of a request that passes the Origin check; the global claims are the callers' to ask. */
+async function sameOriginSession(options: { checkDatabase?: boolean }): Promise<GetSessionResult> {
   const ctx = gatehouse();
   if (ctx.config.session.antiCsrf !== "NONE" && !isSameOrigin(ctx, await originHeadersOnly())) {
     return { status: "UNAUTHORISED" };
@@ -46,7 +67,7 @@ export async function getActionSession(options: { checkDatabase?: boolean } = {}
  * to answer with a result instead.
  */
 export async function requireActionSession(options: { redirectToPath: string; checkDatabase?: boolean }): Promise<VerifiedSession> {
-  const session = sessionOrRedirect(await getActionSession(options), options.redirectToPath);
+  const session = sessionOrRedirect(await sameOriginSession(options), options.redirectToPath);
   // REQUIRED email verification: an unverified user is sent to verify first, as on pages.
   await redirectUnverifiedEmail(session, options);
   await redirectIncompleteMfa(session, options);

@@ -38,4 +38,23 @@ describe("withSession: what the handler answers is this user's", () => {
     expect(answer.headers.get("location")).toBe("http://localhost:3000/dashboard");
     expect(answer.headers.get("cache-control")).toBe("no-store");
   });
+
+  it("is no-store whatever the handler chose once it carries the session's tokens (re-issued or cleared)", async () => {
+    // A handler may mark its body public; the access token written beside it is still this user's.
+    const publicBody = { "cache-control": "public, max-age=60" };
+    const promote = withSession(async (_request, session) => {
+      await session.mergeIntoAccessTokenPayload({ plan: "pro" });
+      return new Response("public page", { headers: publicBody });
+    });
+    const reissued = await get(promote, "u-public");
+    expect(reissued.headers.get("front-token")).toBeTruthy();
+    expect(reissued.headers.get("cache-control")).toBe("no-store");
+    const signOut = withSession(async (_request, session) => {
+      await session.revokeSession();
+      return new Response("bye", { headers: publicBody });
+    });
+    const cleared = await get(signOut, "u-public");
+    expect(cleared.headers.get("front-token")).toBe("remove");
+    expect(cleared.headers.get("cache-control")).toBe("no-store");
+  });
 });

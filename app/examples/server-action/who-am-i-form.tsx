@@ -18,6 +18,7 @@ export function WhoAmIForm({ refreshHref }: { refreshHref: string }) {
             </>
           )}
           {state.status === "UNAUTHORISED" && "Refused: no session. Sign in first."}
+          {state.status === "INVALID_CLAIM" && "Refused: the sign-in is not complete (a second factor, or a verified email, is still needed)."}
           {state.status === "TRY_REFRESH_TOKEN_ERROR" && (
             <>
               Refused: the access token expired. <a href={refreshHref}>Refresh the session</a> and ask again.

@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context";
 import { isCursorId } from "../cursor-id";
+import { pageLimit } from "../page-limit";
 import { logAuthEvent } from "../log";
 
 /**
@@ -76,7 +77,7 @@ export function getPermissionsForUser(ctx: EngineContext, userId: string): Promi
 }
 
 /**
- * Users holding a role, `limit` (1–500) at a time. `paginationToken` is the opaque cursor from
+ * Users holding a role, `limit` (1–500, others clamped, NaN read as the default 100) at a time. `paginationToken` is the opaque cursor from
  * the previous page; `nextPaginationToken` is absent on the last page. A token that cannot be
  * one (cursor-id.ts) is INVALID_PAGINATION_TOKEN_ERROR.
  */
@@ -87,7 +88,7 @@ export async function getUsersThatHaveRole(
 ): Promise<
   { status: "OK"; users: string[]; nextPaginationToken?: string } | { status: "UNKNOWN_ROLE_ERROR" } | { status: "INVALID_PAGINATION_TOKEN_ERROR" }
 > {
-  const limit = Math.min(Math.max(Math.trunc(page.limit ?? 100), 1), 500);
+  const limit = pageLimit(page.limit, { defaultSize: 100, max: 500 });
   const afterUserId = page.paginationToken ? Buffer.from(page.paginationToken, "base64url").toString("utf8") : undefined;
   if (afterUserId !== undefined && !isCursorId(afterUserId)) return { status: "INVALID_PAGINATION_TOKEN_ERROR" };
   // One extra row tells whether another page exists without a count query.

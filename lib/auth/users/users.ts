@@ -3,6 +3,7 @@ import { normaliseEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
 import { handOverOrganizationsOf } from "../organizations/owner-succession";
 import { isCursorId } from "../cursor-id";
+import { pageLimit } from "../page-limit";
 import { isStorableTime } from "../storable-time";
 import { revocationTimes } from "../session/revocation-log";
 import type { SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
@@ -17,7 +18,7 @@ export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 100;
 
 export interface GetUsersInput {
-  /** 1 to 500. @default 100 */
+  /** 1 to 500; others are clamped, and one that is no number (NaN) reads as the default. @default 100 */
   limit?: number;
   /** `nextPaginationToken` of the previous page; absent for the first page. */
   paginationToken?: string;
@@ -50,7 +51,7 @@ export function normaliseFilter(filter: UserFilter): UserFilter {
 }
 
 async function getUsers(ctx: EngineContext, order: Order, input: GetUsersInput): Promise<GetUsersResult> {
-  const limit = Math.min(Math.max(Math.trunc(input.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
+  const limit = pageLimit(input.limit, { defaultSize: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE });
   let after: { timeJoined: Date; id: string } | undefined;
   if (input.paginationToken !== undefined) {
     after = decodeToken(order, input.paginationToken) ?? undefined;
