@@ -22,7 +22,7 @@ export interface RequestSession extends VerifiedSession {
 /**
  * Builds the handler's session object and, once the handler has answered, writes whatever it
  * changed (a new access token, or cleared tokens) onto that answer, and `Cache-Control: no-store`
- * when the handler set no Cache-Control.
+ * when the handler set no Cache-Control or when tokens were changed.
  */
 export function createRequestSession(
   ctx: EngineContext,
@@ -69,7 +69,9 @@ export function createRequestSession(
       }
       // Handlers may return responses with immutable headers (Response.redirect): copy first.
       const copy = new Response(response.body, response);
-      if (cacheable) copy.headers.set("Cache-Control", "no-store");
+      // Whatever the handler chose: this answer now sets or clears the session's tokens, which a
+      // shared cache would hand to (or clear from) every visitor it served the copy to.
+      copy.headers.set("Cache-Control", "no-store");
       if (revoked) clearTokens(copy.headers, ctx.config, tokenTransferFor(request));
       else if (reissued) attachTokens(copy.headers, ctx.config, reissued, request, ctx.now());
       return copy;

@@ -38,4 +38,27 @@ describe("withSession: what the handler answers is this user's", () => {
     expect(answer.headers.get("location")).toBe("http://localhost:3000/dashboard");
     expect(answer.headers.get("cache-control")).toBe("no-store");
   });
+
+  it("a cacheable Cache-Control the handler chose gives way to no-store once the answer carries new or cleared session cookies", async () => {
+    // Cookie mode, as a browser calls it: the re-issued access token goes out in Set-Cookie.
+    const viaCookie = async (handler: ReturnType<typeof withSession>) => {
+      const { accessToken } = await createNewSession(ctx, { userId: "u-public" });
+      return handler(new Request("http://localhost:3000/api/me", { headers: { cookie: `sAccessToken=${accessToken}` } }), {});
+    };
+    const publicAnswer = () => Response.json({ ok: true }, { headers: { "cache-control": "public, max-age=300" } });
+    const promote = withSession(async (_request, session) => {
+      await session.mergeIntoAccessTokenPayload({ plan: "pro" });
+      return publicAnswer();
+    });
+    const reissued = await viaCookie(promote);
+    expect(reissued.headers.getSetCookie().some((c) => /^sAccessToken=ey/.test(c))).toBe(true);
+    expect(reissued.headers.get("cache-control")).toBe("no-store");
+    const leave = withSession(async (_request, session) => {
+      await session.revokeSession();
+      return publicAnswer();
+    });
+    const cleared = await viaCookie(leave);
+    expect(cleared.headers.getSetCookie().some((c) => c.startsWith("sAccessToken=;"))).toBe(true);
+    expect(cleared.headers.get("cache-control")).toBe("no-store");
+  });
 });

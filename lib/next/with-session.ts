@@ -11,7 +11,8 @@ import { afterResponse } from "./after-response";
  * Wraps a route handler so that it only runs with a verified session. Without a session the
  * client gets the FDI 401s (`try refresh token` / `unauthorised`), which supertokens-web-js and
  * Gatehouse's own client act on. The answer gets `Cache-Control: no-store` unless the handler set
- * a Cache-Control itself: it is this user's, and no cache may serve it to another.
+ * a Cache-Control itself: it is this user's, and no cache may serve it to another. An answer that
+ * re-issues or clears the session's tokens always gets `no-store`, whatever the handler set.
  *
  * @example export const GET = withSession(async (request, session) => Response.json({ userId: session.userId }));
  */
