@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { NO_CONTENT_POLICY, securityHeaders } from "./lib/security-headers.mjs";
+import { NO_CONTENT_POLICY, NO_REFERRER_PAGES, securityHeaders } from "./lib/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -13,12 +13,11 @@ const nextConfig = {
         source,
         headers: [{ key: "Content-Security-Policy", value: NO_CONTENT_POLICY }],
       })),
-      // The reset and verify-email pages carry an emailed token in their URL: no Referer at all
-      // (a later entry wins for the same header). These are the default websiteBasePath's
+      // The pages opened from an emailed token link carry the token in their URL: no Referer at
+      // all (a later entry wins for the same header). These are the default websiteBasePath's
       // paths: next.config is read at build time, so a websiteBasePath configured in lib/config
-      // gets the same header from the proxy instead (lib/next/proxy.ts), and each page also
-      // carries <meta name="referrer" content="no-referrer">.
-      ...["/auth/reset-password", "/auth/verify-email"].map((source) => ({
+      // gets the same header from the proxy instead (lib/next/proxy.ts).
+      ...NO_REFERRER_PAGES.map((source) => ({
         source,
         headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
       })),

@@ -27,6 +27,15 @@ export function securityHeaders({ appOrigin = process.env.GATEHOUSE_APP_ORIGIN ?
   return headers;
 }
 
+/**
+ * The built-in pages (at the default websiteBasePath, under app/auth) opened from an emailed link
+ * whose query carries a token: a reset, a verification, a passkey recovery, an invitation. They
+ * answer `Referrer-Policy: no-referrer`, or the page's own requests (scripts, styles, API calls)
+ * would carry the token as Referer into every access and CDN log on the way. next.config.js sets
+ * it on these paths; the proxy on the same pages under a configured websiteBasePath.
+ */
+export const NO_REFERRER_PAGES = ["/auth/reset-password", "/auth/verify-email", "/auth/webauthn/recover", "/auth/accept-invitation"];
+
 /** For answers that are never a page (JSON, redirects, files): nothing may load, run or frame them. */
 export const NO_CONTENT_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 

@@ -25,7 +25,9 @@ describe("cookie tossing", () => {
 
   describe("two cookies of one name are refused (http origin, default names)", () => {
     async function twoSignedInClients() {
-      const { ctx } = createTestEngine();
+      // app.example.test is one of the app's origins: the parent domains are worked out from the
+      // configured origins, the browser's Host choosing among them (tossed-cookie-domains.test.ts).
+      const { ctx } = createTestEngine({ trustedOrigins: ["http://app.example.test:3000"] });
       const victim = createAuthClient(ctx);
       const attacker = createAuthClient(ctx);
       await victim.send("POST", "/api/auth/signup", { body: credentials(mail(), "fixture-pw-1") });
@@ -38,7 +40,9 @@ describe("cookie tossing", () => {
       const cookie = `sAccessToken=${attacker.get("sAccessToken")!.value}; sAccessToken=${victim.get("sAccessToken")!.value}`;
       const response = await handleAuthRequest(
         ctx,
-        new Request("http://app.example.test:3000/api/auth/user/sessions", { headers: { cookie, origin: "http://localhost:3000", rid: "session" } }),
+        new Request("http://app.example.test:3000/api/auth/user/sessions", {
+          headers: { cookie, host: "app.example.test:3000", origin: "http://localhost:3000", rid: "session" },
+        }),
       );
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ message: "unauthorised", code: "DUPLICATE_COOKIE" });

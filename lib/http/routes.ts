@@ -201,6 +201,12 @@ function matchRoute(path: string): Match {
   return null;
 }
 
+/** A route's methods as the Allow header names them: HEAD wherever GET is. */
+function allowedMethods(route: Partial<Record<string, Endpoint>>): string[] {
+  const methods = Object.keys(route);
+  return route.GET ? [...methods, "HEAD"] : methods;
+}
+
 /**
  * Dispatches a request under apiBasePath. Every failure becomes a JSON answer, never a throw.
  * Every log line of the request carries its id, and its audit events are stored before the
@@ -224,11 +230,20 @@ async function dispatch(ctx: EngineContext, request: Request, client: ClientInfo
     const match = matchRoute(path);
     if (!match) return notFound();
     if ("error" in match) return match.error;
-    const endpoint = match.route[request.method];
-    if (!endpoint) {
-      return json({ message: MESSAGE.METHOD_NOT_ALLOWED }, 405, { Allow: Object.keys(match.route).join(", ") });
+    const allow = allowedMethods(match.route);
+    // Only the route's own methods: no Access-Control-Allow-* here, so a cross-origin preflight
+    // is never approved (csrf.ts relies on that for the `rid` header).
+    if (request.method === "OPTIONS") {
+      return new Response(null, { status: 204, headers: { Allow: [...allow, "OPTIONS"].join(", "), "Cache-Control": "no-store" } });
     }
-    return await endpoint(ctx, request, match.params, client);
+    // HEAD is GET without the body (RFC 9110 9.3.2); Next hands it to the GET export as "HEAD".
+    const head = request.method === "HEAD";
+    const endpoint = match.route[head ? "GET" : request.method];
+    if (!endpoint) return json({ message: MESSAGE.METHOD_NOT_ALLOWED }, 405, { Allow: allow.join(", ") });
+    const response = await endpoint(ctx, request, match.params, client);
+    if (!head) return response;
+    await response.body?.cancel();
+    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
     return errorResponse(error, ctx.log);
   }

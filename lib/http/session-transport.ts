@@ -117,7 +117,7 @@ export function hasDuplicateSessionCookie(request: Request, config: ResolvedConf
  * names are skipped: browsers never let a Domain cookie carry them.
  */
 export function expireTossedCookies(headers: Headers, config: ResolvedConfig, request: Request): void {
-  for (const domain of parentDomains(new URL(request.url).hostname)) {
+  for (const domain of parentDomains(addressedHost(config, request))) {
     if (domain === config.session.cookieDomain?.replace(/^\./, "")) continue;
     const base = cookieBase(config, domain, new Date(0));
     const { accessTokenCookieName, refreshTokenCookieName } = config.session;
@@ -125,6 +125,28 @@ export function expireTossedCookies(headers: Headers, config: ResolvedConfig, re
       headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
     headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, "", { ...base, path: refreshCookiePath(config) }));
   }
+}
+
+/**
+ * The app's host the browser addressed: the Host header's name when it is one of the configured
+ * origins (appOrigin, trustedOrigins), else appOrigin's. Never `request.url`: under `next start`
+ * and the standalone server.js, Next builds it from the server's bind address
+ * (`http://localhost:3000/…`) whatever host was asked for, so no parent domain was ever found and
+ * no tossed copy expired. Nor the Host header alone: a client may write any, and the domains come
+ * from configuration, the header only choosing among them.
+ */
+function addressedHost(config: ResolvedConfig, request: Request): string {
+  const configured = [config.appOrigin, ...config.trustedOrigins].map((origin) => new URL(origin).hostname);
+  const host = request.headers.get("host");
+  if (host !== null) {
+    try {
+      const asked = new URL(`http://${host}`).hostname;
+      if (configured.includes(asked)) return asked;
+    } catch {
+      // Not a host: the app origin's.
+    }
+  }
+  return configured[0]!;
 }
 
 /**

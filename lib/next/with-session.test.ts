@@ -39,22 +39,26 @@ describe("withSession: what the handler answers is this user's", () => {
     expect(answer.headers.get("cache-control")).toBe("no-store");
   });
 
-  it("is no-store whatever the handler chose once it carries the session's tokens (re-issued or cleared)", async () => {
-    // A handler may mark its body public; the access token written beside it is still this user's.
-    const publicBody = { "cache-control": "public, max-age=60" };
+  it("a cacheable Cache-Control the handler chose gives way to no-store once the answer carries new or cleared session cookies", async () => {
+    // Cookie mode, as a browser calls it: the re-issued access token goes out in Set-Cookie.
+    const viaCookie = async (handler: ReturnType<typeof withSession>) => {
+      const { accessToken } = await createNewSession(ctx, { userId: "u-public" });
+      return handler(new Request("http://localhost:3000/api/me", { headers: { cookie: `sAccessToken=${accessToken}` } }), {});
+    };
+    const publicAnswer = () => Response.json({ ok: true }, { headers: { "cache-control": "public, max-age=300" } });
     const promote = withSession(async (_request, session) => {
       await session.mergeIntoAccessTokenPayload({ plan: "pro" });
-      return new Response("public page", { headers: publicBody });
+      return publicAnswer();
     });
-    const reissued = await get(promote, "u-public");
-    expect(reissued.headers.get("front-token")).toBeTruthy();
+    const reissued = await viaCookie(promote);
+    expect(reissued.headers.getSetCookie().some((c) => /^sAccessToken=ey/.test(c))).toBe(true);
     expect(reissued.headers.get("cache-control")).toBe("no-store");
-    const signOut = withSession(async (_request, session) => {
+    const leave = withSession(async (_request, session) => {
       await session.revokeSession();
-      return new Response("bye", { headers: publicBody });
+      return publicAnswer();
     });
-    const cleared = await get(signOut, "u-public");
-    expect(cleared.headers.get("front-token")).toBe("remove");
+    const cleared = await viaCookie(leave);
+    expect(cleared.headers.getSetCookie().some((c) => c.startsWith("sAccessToken=;"))).toBe(true);
     expect(cleared.headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -15,3 +15,6 @@ export const POST = handle;
 export const PUT = handle;
 export const PATCH = handle;
 export const DELETE = handle;
+// Answered by the route table (each path's own Allow, 404 for an unknown one), not by Next's
+// default OPTIONS, which names every method above for every path. HEAD reaches GET through Next.
+export const OPTIONS = handle;

@@ -1,0 +1,41 @@
+// Every built-in page whose emailed link carries a token in its query answers with
+// `Referrer-Policy: no-referrer`: with the site-wide strict-origin-when-cross-origin, the page's
+// own requests (its scripts, styles, API calls) still carry the whole URL, token included, as
+// Referer, into every access log and CDN log between the browser and the app. The <meta> tag
+// some pages carry acts only once the browser has parsed it (and Next may stream a dynamic
+// page's metadata); the header covers the page from its first request on.
+import type { NextConfig } from "next";
+import { NextRequest } from "next/server";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { setGatehouse } from "../gatehouse";
+import { createSessionProxy } from "./proxy";
+
+/** The built-in pages reached from an email link with a token (lib/auth/email/send-email.ts, invitation-email.ts). */
+const TOKEN_PAGES = ["reset-password", "verify-email", "webauthn/recover", "accept-invitation"];
+
+describe("pages opened from an emailed token link send no Referer", () => {
+  it("with the default websiteBasePath: next.config.js", async () => {
+    // next.config.js is plain JavaScript without a declaration file: imported by a name TS does not resolve.
+    const file = "../../next.config.js";
+    const nextConfig = ((await import(file)) as { default: NextConfig }).default;
+    const rules = await nextConfig.headers!();
+    const noReferrer = rules.filter((rule) => rule.headers.some((h) => h.key === "Referrer-Policy" && h.value === "no-referrer"));
+    const sources = noReferrer.map((rule) => rule.source);
+    for (const page of TOKEN_PAGES) expect(sources, page).toContain(`/auth/${page}`);
+  });
+
+  describe("with a configured websiteBasePath: the proxy", () => {
+    const { ctx } = createTestEngine({ apiBasePath: "/api/identity", websiteBasePath: "/login" });
+    setGatehouse(ctx);
+    afterAll(() => setGatehouse(undefined));
+    const run = createSessionProxy({ protectedPathPrefixes: [] });
+
+    for (const page of TOKEN_PAGES) {
+      it(`/login/${page}?token=…`, async () => {
+        const response = await run(new NextRequest(`http://localhost:3000/login/${page}?token=x`));
+        expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      });
+    }
+  });
+});
