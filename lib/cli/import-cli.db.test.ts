@@ -81,6 +81,28 @@ describe("gatehouse import / export on SQLite", () => {
     expect(await ctx.stores.users.getUserById(String(users[0].line.externalUserId))).not.toBeNull();
   });
 
+  it("a line that is not UTF-8 is reported and the rest imported; a UTF-16 file is refused with nothing written", async () => {
+    const env = { DATABASE_URL: to.url, GATEHOUSE_SECRET: TEST_SECRET };
+    const user = (email: string) =>
+      JSON.stringify({ loginMethods: [{ recipeId: "thirdparty", thirdPartyId: "google", thirdPartyUserId: email, email }] });
+    const latin1 = path.join(dir, "latin1.jsonl");
+    writeFileSync(latin1, Buffer.concat([Buffer.from(`${user("ana@example.com")}\n`), Buffer.from(`${user("josé@example.com")}\n`, "latin1")]));
+    const run = await cli(["import", "json", "--from", latin1], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/line 2: INVALID not UTF-8/);
+    expect(run.stdout).toMatch(/imported: 1\n/);
+    const ctx = createTestEngine({}, { stores: createPrismaStores(to.url) }).ctx;
+    expect(await ctx.stores.thirdParty.findAccount("google", "ana@example.com")).not.toBeNull();
+    expect(await ctx.stores.thirdParty.findAccount("google", "jos\uFFFD@example.com")).toBeNull();
+
+    const utf16 = path.join(dir, "utf16.jsonl");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${user("utf16@example.com")}\r\n`, "utf16le")]));
+    const refused = await cli(["import", "json", "--from", utf16], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/error: .*utf16\.jsonl is UTF-16 text; JSON Lines is UTF-8/);
+    expect(await ctx.stores.thirdParty.findAccount("google", "utf16@example.com")).toBeNull();
+  });
+
   it("an export over an existing file readable by others leaves it readable by its owner only", async () => {
     const env = { DATABASE_URL: from.url, GATEHOUSE_SECRET: TEST_SECRET };
     const file = path.join(dir, "old-export.jsonl");
