@@ -4,7 +4,7 @@
  * them silently. No hashing happens here (an import of 100k users must not cost 100k bcrypts);
  * the hash is checked for shape only, and verified at the user's next sign-in.
  */
-import { costWithinBounds, encodeFirebaseScrypt, encodeScrypt, storedHashFormat } from "./stored-hash-format";
+import { costWithinBounds, encodeFirebaseScrypt, encodeScrypt, hashMalformation, storedHashFormat } from "./stored-hash-format";
 
 /**
  * The `hashingAlgorithm` values of the import format (docs/migrating.md). `bcrypt`, `argon2` and
@@ -53,6 +53,9 @@ export function importHash(input: ImportedHashInput, firebase?: FirebaseHashPara
   const result = encode(input, firebase);
   if (result.status === "OK" && result.storedHash.length > MAX_STORED_LENGTH)
     return { status: "UNKNOWN_HASH_FORMAT", reason: `hash longer than ${MAX_STORED_LENGTH} characters once encoded` };
+  // Reported now rather than stored to fail the user's every sign-in.
+  const malformation = result.status === "OK" ? hashMalformation(result.storedHash) : undefined;
+  if (malformation !== undefined) return { status: "UNKNOWN_HASH_FORMAT", reason: malformation };
   // Reported now rather than refused at every sign-in (verify-stored-hash.ts would verify nothing).
   if (result.status === "OK" && !costWithinBounds(result.storedHash))
     return {
