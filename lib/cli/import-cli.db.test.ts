@@ -103,6 +103,38 @@ describe("gatehouse import / export on SQLite", () => {
     expect(await ctx.stores.thirdParty.findAccount("google", "utf16@example.com")).toBeNull();
   });
 
+  it("a Firebase signer key or salt separator that is not base64 stops the import before any user (exit 2)", async () => {
+    const env = { DATABASE_URL: to.url, GATEHOUSE_SECRET: TEST_SECRET };
+    const file = path.join(dir, "firebase.jsonl");
+    const line = {
+      loginMethods: [
+        {
+          recipeId: "emailpassword",
+          email: "fb@example.com",
+          passwordHash: "lSrfV15c",
+          passwordSalt: "42xEC+ixf3L2lw==",
+          hashingAlgorithm: "firebase_scrypt",
+        },
+      ],
+    };
+    writeFileSync(file, `${JSON.stringify(line)}\n`);
+    for (const flags of [
+      ["--firebase-signer-key", "base64_signer_key: jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA=="],
+      [
+        "--firebase-signer-key",
+        "jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==",
+        "--firebase-salt-separator",
+        "Bw== ",
+      ],
+    ]) {
+      const run = await cli(["import", "json", "--from", file, ...flags], env);
+      expect(run.code, flags.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(/error: the project's (signer key|salt separator) \(--firebase-[a-z-]+\) is not base64/);
+    }
+    const ctx = createTestEngine({}, { stores: createPrismaStores(to.url) }).ctx;
+    expect(await ctx.stores.users.findEmailPasswordAccountByEmail("fb@example.com")).toBeNull();
+  });
+
   it("an export over an existing file readable by others leaves it readable by its owner only", async () => {
     const env = { DATABASE_URL: from.url, GATEHOUSE_SECRET: TEST_SECRET };
     const file = path.join(dir, "old-export.jsonl");

@@ -50,4 +50,30 @@ describe("importing a hash that names its format", () => {
       email: "cut@example.com",
     });
   });
+
+  it("reports Firebase hashes when the project's signer key or salt separator is not base64, rather than store hashes no password verifies", async () => {
+    // Firebase's published sample project and user (github.com/firebase/scrypt, README).
+    const signerKey = "jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==";
+    const input = {
+      passwordHash: "lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SAyZvqmZqAjTdn3aoItz+VHjoZilo78198JAdRuid5lQ==",
+      hashingAlgorithm: "firebase_scrypt" as const,
+      passwordSalt: "42xEC+ixf3L2lw==",
+    };
+    const good = importHash(input, { signerKey, saltSeparator: "Bw==" });
+    expect(good.status === "OK" && (await verifyStoredHash(good.storedHash, "user1password"))).toBe(true);
+    // As pasted from the console's dialog with its label, quoted, cut, or with a line break: the
+    // base64 decoder skips what it cannot read, and every user would import with a wrong key.
+    for (const badKey of [`base64_signer_key: ${signerKey}`, `"${signerKey}"`, `${signerKey.slice(0, 40)} ${signerKey.slice(40)}`, "", "===="]) {
+      const result = importHash(input, { signerKey: badKey });
+      expect(result, badKey).toEqual({ status: "UNKNOWN_HASH_FORMAT", reason: expect.stringMatching(/signer key.*base64/) });
+      const core = importHash({ passwordHash: `$f_scrypt$${input.passwordHash}$${input.passwordSalt}$m=14$r=8$s=Bw==` }, { signerKey: badKey });
+      expect(core, badKey).toMatchObject({ status: "UNKNOWN_HASH_FORMAT" });
+    }
+    for (const badSeparator of ["base64_salt_separator: Bw==", "Bw== "]) {
+      expect(importHash(input, { signerKey, saltSeparator: badSeparator }), badSeparator).toEqual({
+        status: "UNKNOWN_HASH_FORMAT",
+        reason: expect.stringMatching(/salt separator.*base64/),
+      });
+    }
+  });
 });
