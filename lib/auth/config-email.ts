@@ -18,6 +18,8 @@ export interface EmailTemplateInput {
   link: string;
   /** How long the link works, in whole minutes. */
   expiresInMinutes: number;
+  /** The language of the built-in text ("en", "de"): `email.locale`. */
+  locale: string;
 }
 
 /** Builds one email. Values are not escaped for you: escape what you put into `html`. */
@@ -62,9 +64,10 @@ export interface EmailOptions {
    */
   templates?: { passwordReset?: EmailTemplate; emailVerification?: EmailTemplate; securityNotice?: SecurityNoticeTemplate };
   /**
-   * The language of the built-in security notices (password changed or reset, sign-in method
-   * added, email changed), one of "en" and "de". They are sent outside any page, so they
-   * cannot follow the browser; a template in `templates.securityNotice` can pick per user.
+   * The language of every built-in email, one of "en" and "de": password reset, email
+   * verification, passkey recovery, sign-in codes, invitations and security notices. Some are
+   * sent outside any page, so they cannot follow the browser; a template can pick per user
+   * (each receives `locale`).
    * @default `ui.locale` when it is one of these, else "en"
    * @example locale: "de"
    */

@@ -81,6 +81,60 @@ describe("gatehouse import / export on SQLite", () => {
     expect(await ctx.stores.users.getUserById(String(users[0].line.externalUserId))).not.toBeNull();
   });
 
+  it("a line that is not UTF-8 is reported and the rest imported; a UTF-16 file is refused with nothing written", async () => {
+    const env = { DATABASE_URL: to.url, GATEHOUSE_SECRET: TEST_SECRET };
+    const user = (email: string) =>
+      JSON.stringify({ loginMethods: [{ recipeId: "thirdparty", thirdPartyId: "google", thirdPartyUserId: email, email }] });
+    const latin1 = path.join(dir, "latin1.jsonl");
+    writeFileSync(latin1, Buffer.concat([Buffer.from(`${user("ana@example.com")}\n`), Buffer.from(`${user("josé@example.com")}\n`, "latin1")]));
+    const run = await cli(["import", "json", "--from", latin1], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/line 2: INVALID not UTF-8/);
+    expect(run.stdout).toMatch(/imported: 1\n/);
+    const ctx = createTestEngine({}, { stores: createPrismaStores(to.url) }).ctx;
+    expect(await ctx.stores.thirdParty.findAccount("google", "ana@example.com")).not.toBeNull();
+    expect(await ctx.stores.thirdParty.findAccount("google", "jos\uFFFD@example.com")).toBeNull();
+
+    const utf16 = path.join(dir, "utf16.jsonl");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${user("utf16@example.com")}\r\n`, "utf16le")]));
+    const refused = await cli(["import", "json", "--from", utf16], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/error: .*utf16\.jsonl is UTF-16 text; JSON Lines is UTF-8/);
+    expect(await ctx.stores.thirdParty.findAccount("google", "utf16@example.com")).toBeNull();
+  });
+
+  it("a Firebase signer key or salt separator that is not base64 stops the import before any user (exit 2)", async () => {
+    const env = { DATABASE_URL: to.url, GATEHOUSE_SECRET: TEST_SECRET };
+    const file = path.join(dir, "firebase.jsonl");
+    const line = {
+      loginMethods: [
+        {
+          recipeId: "emailpassword",
+          email: "fb@example.com",
+          passwordHash: "lSrfV15c",
+          passwordSalt: "42xEC+ixf3L2lw==",
+          hashingAlgorithm: "firebase_scrypt",
+        },
+      ],
+    };
+    writeFileSync(file, `${JSON.stringify(line)}\n`);
+    for (const flags of [
+      ["--firebase-signer-key", "base64_signer_key: jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA=="],
+      [
+        "--firebase-signer-key",
+        "jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==",
+        "--firebase-salt-separator",
+        "Bw== ",
+      ],
+    ]) {
+      const run = await cli(["import", "json", "--from", file, ...flags], env);
+      expect(run.code, flags.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(/error: the project's (signer key|salt separator) \(--firebase-[a-z-]+\) is not base64/);
+    }
+    const ctx = createTestEngine({}, { stores: createPrismaStores(to.url) }).ctx;
+    expect(await ctx.stores.users.findEmailPasswordAccountByEmail("fb@example.com")).toBeNull();
+  });
+
   it("an export over an existing file readable by others leaves it readable by its owner only", async () => {
     const env = { DATABASE_URL: from.url, GATEHOUSE_SECRET: TEST_SECRET };
     const file = path.join(dir, "old-export.jsonl");

@@ -7,7 +7,7 @@ import { createWriteStream, fchmodSync, openSync } from "node:fs";
 import type { Command } from "commander";
 import { toExportLine } from "../auth/import/export-line";
 import { importUserBatch, type ImportInputLine, type ImportLineReport } from "../auth/import/import-users";
-import type { FirebaseHashParameters } from "../auth/imported-hashes/import-hash";
+import { firebaseParametersProblem, type FirebaseHashParameters } from "../auth/imported-hashes/import-hash";
 import { CliError, cliEngine, print, progress } from "./context";
 import { countReport, createProgress, emptyTally, summaryLines } from "./import-progress";
 import { openSource, SOURCES } from "./import-sources/open-source";
@@ -21,12 +21,16 @@ function firebaseOptions(o: Record<string, string | undefined>): FirebaseHashPar
     if (!Number.isInteger(n) || n < 1 || n > 32) throw new CliError(`${name}: a whole number from 1 to 32`, 2);
     return n;
   };
-  return {
+  const parameters = {
     signerKey: o.firebaseSignerKey,
     saltSeparator: o.firebaseSaltSeparator,
     rounds: int("--firebase-rounds", o.firebaseRounds),
     memCost: int("--firebase-mem-cost", o.firebaseMemCost),
   };
+  // Before any user: each Firebase hash would be reported for it otherwise.
+  const problem = firebaseParametersProblem(parameters);
+  if (problem) throw new CliError(`${problem}: copy it from Console → Authentication → Users → ⋮ → Password hash parameters`, 2);
+  return parameters;
 }
 
 const describe = (r: ImportLineReport) =>

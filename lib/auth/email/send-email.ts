@@ -29,12 +29,13 @@ export async function composeEmail(
   kind: Exclude<EmailKind, "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER" | "ORGANIZATION_INVITATION">,
   input: { to: string; link: string; ttlSeconds: number },
 ): Promise<OutgoingEmail> {
-  const { templates, from } = ctx.config.email;
+  const { templates, from, locale } = ctx.config.email;
   const content = await renderEmail(kind, kind === "PASSWORD_RESET" ? templates.passwordReset : templates.emailVerification, {
     appName: ctx.config.appName,
     email: input.to,
     link: input.link,
     expiresInMinutes: Math.max(1, Math.round(input.ttlSeconds / 60)),
+    locale,
   });
   // Subjects become a header: a template must not be able to inject another one.
   return { kind, from, to: input.to, link: input.link, ...content, subject: content.subject.replace(/[\r\n]+/g, " ") };

@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
+import type { GatehouseConfig } from "../config";
 import { resolveConfig } from "../resolve-config";
+import { composeRecoverEmail } from "../webauthn/recover-email";
 import { createTestEngine } from "../testing/test-engine";
 import { composeEmail, emailLink } from "./send-email";
 import { escapeHtml, renderEmail } from "./templates";
 
-const input = { appName: "Acme <Co>", email: "a&b@example.com", link: "https://app.example.com/auth/reset-password?token=x&y", expiresInMinutes: 60 };
+const input = {
+  appName: "Acme <Co>",
+  email: "a&b@example.com",
+  link: "https://app.example.com/auth/reset-password?token=x&y",
+  expiresInMinutes: 60,
+  locale: "en",
+};
 
 describe("email templates", () => {
   it("the built-in ones escape what they put into HTML and carry the link in text and HTML", async () => {
@@ -41,6 +49,39 @@ describe("email templates", () => {
     expect(email.subject).toBe("Hi Bcc: victim@example.com");
     expect(email.link).toBe("https://app.example.com/auth/verify-email?token=tok");
     expect(email.text).toContain("2 minutes");
+  });
+
+  it('speak German with email.locale or ui.locale "de", as the notices, codes and invitations do; a template learns the locale', async () => {
+    for (const config of [{ email: { locale: "de" } }, { ui: { locale: "de" } }] satisfies GatehouseConfig[]) {
+      const { ctx } = createTestEngine({ appName: "Acme", appOrigin: "https://app.example.com", ...config });
+      const link = emailLink(ctx, "reset-password", "tok");
+      const reset = await composeEmail(ctx, "PASSWORD_RESET", { to: "ada@example.com", link, ttlSeconds: 3600 });
+      expect(reset.subject).toBe("Ihr Passwort bei Acme zurücksetzen");
+      expect(reset.text).toContain("Passwort des Kontos bei Acme für ada@example.com zurückzusetzen");
+      expect(reset.text).toContain("1 Stunde lang");
+      expect(reset.html).toContain('<html lang="de">');
+      expect(reset.html).toContain("Neues Passwort wählen");
+      const verify = await composeEmail(ctx, "EMAIL_VERIFICATION", { to: "ada@example.com", link, ttlSeconds: 86_400 });
+      expect(verify.subject).toBe("Bestätigen Sie Ihre E-Mail-Adresse bei Acme");
+      expect(verify.text).toContain("24 Stunden lang");
+      expect(verify.html).toContain('<html lang="de">');
+      const recover = await composeRecoverEmail(ctx, { to: "ada@example.com", link, ttlSeconds: 900 });
+      expect(recover.subject).toBe("Einen Passkey zu Ihrem Konto bei Acme hinzufügen");
+      expect(recover.text).toContain("15 Minuten lang");
+      expect(recover.html).toContain('<html lang="de">');
+      for (const email of [reset, verify, recover]) expect(email.text + email.html).not.toMatch(/\b(the|your|link works)\b/i);
+    }
+    // English stays the default, and a template is told the language to pick its own words by.
+    const seen: string[] = [];
+    const { ctx } = createTestEngine({ email: { templates: { passwordReset: ({ locale }) => (seen.push(locale), {}) } } });
+    const english = await composeEmail(ctx, "PASSWORD_RESET", {
+      to: "ada@example.com",
+      link: emailLink(ctx, "reset-password", "t"),
+      ttlSeconds: 3600,
+    });
+    expect(english.subject).toMatch(/^Reset your .* password$/);
+    expect(english.html).toContain('<html lang="en">');
+    expect(seen).toEqual(["en"]);
   });
 
   it("links follow websiteBasePath and the app origin only", () => {

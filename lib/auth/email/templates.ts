@@ -1,5 +1,6 @@
 import type { EmailContent, EmailTemplate, EmailTemplateInput } from "../config";
 import type { EmailKind } from "./email-delivery";
+import { linkEmailWords } from "./link-email-messages";
 
 /** HTML-escapes text for element content and double-quoted attributes. */
 export function escapeHtml(value: string): string {
@@ -26,27 +27,19 @@ export function layout(
 </div></body></html>`;
 }
 
-const minutes = (n: number) => (n % 60 === 0 && n >= 60 ? `${n / 60} hour${n === 60 ? "" : "s"}` : `${n} minute${n === 1 ? "" : "s"}`);
-
-export const defaultPasswordResetTemplate: EmailTemplate = (input) => {
-  const lead = `Someone asked to reset the password of the ${input.appName} account for ${input.email}. Follow the link to choose a new one. It works once, for ${minutes(input.expiresInMinutes)}.`;
-  const footer = "If you did not ask for this, ignore this email: your password stays as it is.";
+/** A built-in link email in `input.locale` (link-email-messages.ts). */
+function linkEmail(kind: "passwordReset" | "emailVerification", input: EmailTemplateInput): EmailContent {
+  const words = linkEmailWords(input.locale, kind, input);
   return {
-    subject: `Reset your ${input.appName} password`,
-    text: `${lead}\n\n${input.link}\n\n${footer}\n`,
-    html: layout(input, "Reset your password", lead, "Choose a new password", footer),
+    subject: words.subject,
+    text: `${words.lead}\n\n${input.link}\n\n${words.footer}\n`,
+    html: layout(input, words.heading, words.lead, words.button, words.footer, { lang: words.lang, pasteLink: words.pasteLink }),
   };
-};
+}
 
-export const defaultEmailVerificationTemplate: EmailTemplate = (input) => {
-  const lead = `Confirm that ${input.email} is your address for ${input.appName}. The link works once, for ${minutes(input.expiresInMinutes)}.`;
-  const footer = "If you did not sign up, ignore this email.";
-  return {
-    subject: `Verify your email for ${input.appName}`,
-    text: `${lead}\n\n${input.link}\n\n${footer}\n`,
-    html: layout(input, "Verify your email", lead, "Verify my email", footer),
-  };
-};
+export const defaultPasswordResetTemplate: EmailTemplate = (input) => linkEmail("passwordReset", input);
+
+export const defaultEmailVerificationTemplate: EmailTemplate = (input) => linkEmail("emailVerification", input);
 
 const DEFAULTS: Record<
   Exclude<EmailKind, "SECURITY_NOTICE" | "PASSWORDLESS_LOGIN" | "WEBAUTHN_RECOVER" | "ORGANIZATION_INVITATION">,

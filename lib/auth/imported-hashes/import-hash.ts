@@ -4,7 +4,7 @@
  * them silently. No hashing happens here (an import of 100k users must not cost 100k bcrypts);
  * the hash is checked for shape only, and verified at the user's next sign-in.
  */
-import { costWithinBounds, encodeFirebaseScrypt, encodeScrypt, storedHashFormat } from "./stored-hash-format";
+import { costWithinBounds, encodeFirebaseScrypt, encodeScrypt, hashMalformation, storedHashFormat } from "./stored-hash-format";
 
 /**
  * The `hashingAlgorithm` values of the import format (docs/migrating.md). `bcrypt`, `argon2` and
@@ -53,6 +53,9 @@ export function importHash(input: ImportedHashInput, firebase?: FirebaseHashPara
   const result = encode(input, firebase);
   if (result.status === "OK" && result.storedHash.length > MAX_STORED_LENGTH)
     return { status: "UNKNOWN_HASH_FORMAT", reason: `hash longer than ${MAX_STORED_LENGTH} characters once encoded` };
+  // Reported now rather than stored to fail the user's every sign-in.
+  const malformation = result.status === "OK" ? hashMalformation(result.storedHash) : undefined;
+  if (malformation !== undefined) return { status: "UNKNOWN_HASH_FORMAT", reason: malformation };
   // Reported now rather than refused at every sign-in (verify-stored-hash.ts would verify nothing).
   if (result.status === "OK" && !costWithinBounds(result.storedHash))
     return {
@@ -120,10 +123,31 @@ function superTokensFirebaseHash(hash: string, params: FirebaseHashParameters | 
   return firebaseHash(key, salt, { ...params, memCost: Number(memCost), rounds: Number(rounds), saltSeparator });
 }
 
+/**
+ * Whether `text` is standard base64 (padded or not), as Firebase's console writes the project's
+ * keys. `Buffer.from(…, "base64")` decodes anything, skipping what it cannot read: a key pasted
+ * with its label, quotes or a break in it became another key, and every hash imported with it
+ * as OK and then verified no password.
+ */
+export function isBase64(text: string): boolean {
+  const bare = text.replace(/={1,2}$/, "");
+  return bare.length > 0 && /^[A-Za-z0-9+/]+$/.test(bare) && Buffer.from(bare, "base64").toString("base64").replace(/=+$/, "") === bare;
+}
+
+/** Why the project's parameters cannot verify a Firebase hash, or undefined. */
+export function firebaseParametersProblem(params: FirebaseHashParameters): string | undefined {
+  if (!isBase64(params.signerKey)) return "the project's signer key (--firebase-signer-key) is not base64";
+  const separator = params.saltSeparator ?? "Bw==";
+  if (separator !== "" && !isBase64(separator)) return "the project's salt separator (--firebase-salt-separator) is not base64";
+  return undefined;
+}
+
 function firebaseHash(hash: string, salt: string | undefined, params: FirebaseHashParameters | undefined): ImportedHashResult {
   const unknown = (reason: string): ImportedHashResult => ({ status: "UNKNOWN_HASH_FORMAT", reason });
   if (hash.startsWith(SUPERTOKENS_FIREBASE_PREFIX)) return superTokensFirebaseHash(hash, params);
   if (!params) return unknown("firebase_scrypt needs the project's signer key (--firebase-signer-key)");
+  const problem = firebaseParametersProblem(params);
+  if (problem) return unknown(`firebase_scrypt: ${problem}`);
   if (!BASE64.test(hash) || hash.length === 0) return unknown("firebase_scrypt: the hash is not base64");
   if (salt === undefined || !BASE64.test(salt) || salt.length === 0) return unknown("firebase_scrypt: passwordSalt (base64) missing");
   return {

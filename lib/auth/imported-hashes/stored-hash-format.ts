@@ -86,6 +86,32 @@ export function costWithinBounds(hash: string): boolean {
   return memory <= MAX_ARGON2_MEMORY_KIB && time <= MAX_ARGON2_TIME && parallelism <= MAX_ARGON2_PARALLELISM;
 }
 
+const ARGON2_PHC = /^\$argon2(?:id|i|d)\$(?:v=(\d{1,10})\$)?m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,10})\$([^$]*)\$([^$]*)$/;
+
+/** Unpadded standard base64 as the PHC string format writes it, its unused bits zero (a cut one's are not). */
+const isPhcBase64 = (text: string) => /^[A-Za-z0-9+/]+$/.test(text) && Buffer.from(text, "base64").toString("base64").replace(/=+$/, "") === text;
+
+/**
+ * Why a hash in a format of its own naming (argon2, bcrypt) can never verify a password, or
+ * undefined. The verifiers refuse such a string (`@node-rs/argon2`: "Decoding failed"), so
+ * stored, it failed the user's every sign-in; the import reports it instead. The usual cause is
+ * a source column too narrow for the hash (argon2id's string is about 97 characters), which
+ * cuts it short mid-field.
+ */
+export function hashMalformation(hash: string): string | undefined {
+  const format = storedHashFormat(hash);
+  if (format === "bcrypt") return Number(hash.slice(4, 6)) < 4 ? "bcrypt cost below 4, which no bcrypt runs" : undefined;
+  if (format !== "argon2" && format !== "argon2id") return undefined;
+  const m = ARGON2_PHC.exec(hash);
+  if (!m) return "not an argon2 string $argon2…$v=…$m=…,t=…,p=…$<salt>$<hash> (cut short?)";
+  const [, version, memory, time, lanes, salt, key] = m;
+  if (version !== undefined && version !== "16" && version !== "19") return `argon2 version v=${version}: only 16 and 19 exist`;
+  if (Number(time) < 1 || Number(lanes) < 1 || Number(memory) < 8 * Number(lanes)) return "argon2 parameters below t=1, p=1, m=8·p";
+  if (!isPhcBase64(salt) || Buffer.from(salt, "base64").length < 8) return "argon2 salt: not unpadded base64 of 8 bytes or more";
+  if (!isPhcBase64(key) || Buffer.from(key, "base64").length < 4) return "argon2 hash: not unpadded base64 of 4 bytes or more (cut short?)";
+  return undefined;
+}
+
 /**
  * Whether a successful sign-in should replace the hash with Gatehouse's argon2id: every imported
  * format, and argon2 with other parameters or another variant.

@@ -1,21 +1,23 @@
-/** The passkey-recovery email: a link to the built-in page that makes a new passkey. */
+/** The passkey-recovery email: a link to the built-in page that makes a new passkey, in `email.locale`. */
 import type { EngineContext } from "../context";
 import type { OutgoingEmail } from "../email/email-delivery";
+import { linkEmailWords } from "../email/link-email-messages";
 import { layout } from "../email/templates";
 
 export async function composeRecoverEmail(ctx: EngineContext, input: { to: string; link: string; ttlSeconds: number }): Promise<OutgoingEmail> {
-  const { appName } = ctx.config;
-  const minutes = Math.max(1, Math.round(input.ttlSeconds / 60));
-  const subject = `Add a passkey to your ${appName} account`.replace(/[\r\n]+/g, " ");
-  const lead = `Someone asked to add a new passkey to the ${appName} account for ${input.to}. Follow the link on the device that should hold it. It works once, for ${minutes} minutes.`;
-  const footer = "If you did not ask for this, ignore this email: nothing changes.";
+  const words = linkEmailWords(ctx.config.email.locale, "webauthnRecover", {
+    appName: ctx.config.appName,
+    email: input.to,
+    expiresInMinutes: Math.max(1, Math.round(input.ttlSeconds / 60)),
+  });
   return {
     kind: "WEBAUTHN_RECOVER",
     from: ctx.config.email.from,
     to: input.to,
-    subject,
-    text: `${lead}\n\n${input.link}\n\n${footer}\n`,
-    html: layout({ link: input.link }, "Add a passkey", lead, "Add a passkey", footer),
+    // Subjects become a header: the app's name must not be able to add another one.
+    subject: words.subject.replace(/[\r\n]+/g, " "),
+    text: `${words.lead}\n\n${input.link}\n\n${words.footer}\n`,
+    html: layout({ link: input.link }, words.heading, words.lead, words.button, words.footer, { lang: words.lang, pasteLink: words.pasteLink }),
     link: input.link,
   };
 }
