@@ -95,13 +95,16 @@ const MAX_DELETION_ATTEMPTS = 5;
  * none (organizations/owner-succession.ts).
  */
 export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ status: "OK"; didUserExist: boolean }> {
-  const times = revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds);
   let deleted: DeletedUser;
+  let times: ReturnType<typeof revocationTimes>;
   for (let attempt = 1; ; attempt++) {
     // First, so that no organization is left without an owner (owner-succession.ts). One handed
     // to the user, or created by them, after this ran makes the deletion refuse (it locks their
     // memberships): hand that one on too, and delete again.
     await handOverOrganizationsOf(ctx, userId);
+    // Stamped just before the transaction that records them, each round: other instances sync
+    // revocations by this time (revocation-set.ts), so it must not lag the commit by the succession.
+    times = revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds);
     deleted = await ctx.stores.userAdmin.deleteUser(userId, times);
     if (!deleted.stillOwnsOrganizations) break;
     // Only someone handing organizations to the user as fast as they are handed on gets here.
