@@ -1,8 +1,9 @@
 /** UserAdminStore on Prisma: the user list with keyset pagination, counts, deletion. */
+import { OWNER_ROLE } from "../auth/ports/organization-store";
 import type { LoginMethodRow, UserAdminStore, UserFilter, UserSummaryRow } from "../auth/ports/user-admin-store";
 import { providerOfClient, type GatehousePrismaClient, type PrismaClientSource } from "./prisma-client";
 import { retryOnWriteConflict } from "./prisma-errors";
-import { raw, sql } from "./sql-statements";
+import { empty, raw, sql } from "./sql-statements";
 
 const summarySelect = {
   id: true,
@@ -80,6 +81,18 @@ function whereOf(prisma: GatehousePrismaClient, filter: UserFilter) {
   };
 }
 
+/** Thrown inside the deletion's transaction to roll it back: the user owns an organization again. */
+class StillOwns extends Error {
+  constructor() {
+    super("rolled back: the user owns an organization");
+  }
+}
+
+/** Row locks where the database takes them; SQLite's writers take turns instead. */
+function forUpdate(provider: string | undefined) {
+  return provider === "sqlite" ? empty : raw("FOR UPDATE");
+}
+
 /** Bounds of every database's date type (MySQL DATETIME: years 1000 to 9999). */
 const EARLIEST = new Date("1000-01-01T00:00:00.000Z");
 const LATEST = new Date("9999-12-31T23:59:59.999Z");
@@ -125,34 +138,49 @@ export function createPrismaUserAdminStore(client: PrismaClientSource): UserAdmi
       const prisma = await client();
       const provider = providerOfClient(prisma);
       // One transaction, retried whole if the database picks it as a deadlock's victim.
-      return retryOnWriteConflict(() =>
-        prisma.$transaction(async (tx) => {
-          // Locked first, so that no session can be written for the user from here on: its
-          // INSERT's foreign-key check needs a shared lock on the user's row (PostgreSQL's KEY
-          // SHARE, InnoDB's S lock), waits for this transaction, and fails once the row is gone.
-          // A password sign-in locks the account before the user (prisma-session-store.ts), so
-          // the account is locked first here too, in the same order. SQLite needs no lock: its
-          // first write below makes every other writer wait until the commit.
-          if (provider !== "sqlite") {
-            await tx.$queryRaw(sql`SELECT user_id FROM email_password_accounts WHERE user_id = ${userId} FOR UPDATE`);
-            const locked = await tx.$queryRaw<{ id: string }[]>(sql`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`);
-            // Another spelling of the id is no user (MySQL's collation ignores case and pads):
-            // the owner succession before this found none of their organizations by it.
-            if (!locked.some((row) => row.id === userId)) return { didUserExist: false, revokedSessionHandles: [] };
-          }
-          // Every session of the user is recorded as revoked before the cascade below deletes it.
-          // A handle revoked already (a sign-out committing meanwhile) keeps its row.
-          await tx.$executeRaw(sql`INSERT INTO session_revocations (session_handle, revoked_at, expires_at)
+      return retryOnWriteConflict(async () => {
+        try {
+          return await prisma.$transaction(async (tx) => {
+            // Locked first, so that no session can be written for the user from here on: its
+            // INSERT's foreign-key check needs a shared lock on the user's row (PostgreSQL's KEY
+            // SHARE, InnoDB's S lock), waits for this transaction, and fails once the row is gone.
+            // A password sign-in locks the account before the user (prisma-session-store.ts), so
+            // the account is locked first here too, in the same order. SQLite needs no lock: its
+            // first write below makes every other writer wait until the commit.
+            if (provider !== "sqlite") {
+              await tx.$queryRaw(sql`SELECT user_id FROM email_password_accounts WHERE user_id = ${userId} FOR UPDATE`);
+              const locked = await tx.$queryRaw<{ id: string }[]>(sql`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`);
+              // Another spelling of the id is no user (MySQL's collation ignores case and pads):
+              // the owner succession before this found none of their organizations by it.
+              if (!locked.some((row) => row.id === userId)) return { didUserExist: false, revokedSessionHandles: [] };
+            }
+            // Every session of the user is recorded as revoked before the cascade below deletes it.
+            // A handle revoked already (a sign-out committing meanwhile) keeps its row.
+            await tx.$executeRaw(sql`INSERT INTO session_revocations (session_handle, revoked_at, expires_at)
             SELECT session_handle, ${revocation.revokedAt}, ${revocation.expiresAt} FROM sessions WHERE user_id = ${userId}
             ${onConflictKeep(provider)}`);
-          const sessions = await tx.session.findMany({ where: { userId }, select: { sessionHandle: true } });
-          // Every table holding user data references users(id) with ON DELETE CASCADE in all three
-          // migrations (accounts, sessions, email tokens, role grants), so they go with the row or
-          // not at all. user-admin-store.db.test.ts checks each table on each database.
-          const { count } = await tx.user.deleteMany({ where: { id: userId } });
-          return { didUserExist: count > 0, revokedSessionHandles: sessions.map((s) => s.sessionHandle) };
-        }),
-      );
+            // The owner succession ran before this transaction: an organization handed to the user
+            // since, or created by them, would lose its only owner in the cascade. All their
+            // memberships are locked, whatever their role (a row locked only if it read "owner" would
+            // let a transfer promote another one meanwhile): a transfer's UPDATE of one waits, then
+            // finds it gone; an organization's creation waits on the user's row above. If they own
+            // one now, nothing is deleted. On SQLite the INSERT above made every other writer wait.
+            const memberships = await tx.$queryRaw<{ user_id: string; role: string }[]>(
+              sql`SELECT user_id, role FROM organization_members WHERE user_id = ${userId} ${forUpdate(provider)}`,
+            );
+            if (memberships.some((row) => row.user_id === userId && row.role === OWNER_ROLE)) throw new StillOwns();
+            const sessions = await tx.session.findMany({ where: { userId }, select: { sessionHandle: true } });
+            // Every table holding user data references users(id) with ON DELETE CASCADE in all three
+            // migrations (accounts, sessions, email tokens, role grants), so they go with the row or
+            // not at all. user-admin-store.db.test.ts checks each table on each database.
+            const { count } = await tx.user.deleteMany({ where: { id: userId } });
+            return { didUserExist: count > 0, revokedSessionHandles: sessions.map((s) => s.sessionHandle) };
+          });
+        } catch (error) {
+          if (error instanceof StillOwns) return { didUserExist: true, revokedSessionHandles: [], stillOwnsOrganizations: true };
+          throw error;
+        }
+      });
     },
 
     async countUsersJoinedBetween(from, to) {

@@ -36,6 +36,14 @@ export function describeUserIdsContract(getStores: () => Stores, createUser: (em
       expect((await stores.organizations.listMembershipsOfUser(user.id)).map((m) => m.membership)).toEqual([
         { organizationId: organization.id, userId: user.id, role: "owner", joinedAt: T0 },
       ]);
+      // Refused while they own an organization, which would lose its owner (the engine hands it on first).
+      expect(await stores.userAdmin.deleteUser(user.id, REVOKED)).toEqual({
+        didUserExist: true,
+        revokedSessionHandles: [],
+        stillOwnsOrganizations: true,
+      });
+      expect(await stores.users.getUserById(user.id)).toEqual(user);
+      expect(await stores.organizations.deleteOrganization(organization.id)).toBe(true);
       expect(await stores.userAdmin.deleteUser(user.id, REVOKED)).toEqual({ didUserExist: true, revokedSessionHandles: [] });
     });
   });

@@ -53,6 +53,12 @@ export interface DeletedUser {
   didUserExist: boolean;
   /** The sessions deleted with the user, each recorded as revoked. */
   revokedSessionHandles: string[];
+  /**
+   * Set when nothing was deleted because the user owned an organization when the deletion
+   * locked their memberships: one handed to them, or created by them, after the owner succession
+   * ran. Deleting them would have left it without an owner; hand it on and delete again.
+   */
+  stillOwnsOrganizations?: true;
 }
 
 export interface UserAdminStore {

@@ -1,3 +1,4 @@
+import { OWNER_ROLE } from "../ports/organization-store";
 import type { EmailPasswordAccountRow, SessionRow, Stores, UserRow } from "../ports";
 import type { UserAdminStore, UserFilter, UserListQuery, UserSummaryRow } from "../ports/user-admin-store";
 
@@ -21,7 +22,10 @@ export function createMemoryUserAdminStore(
     /** Users deleted here: the memory session store refuses new sessions for them, as a foreign key would. */
     deletedUserIds: Set<string>;
   },
-  siblings: () => Pick<Stores, "roles" | "emailVerificationTokens" | "passwordResetTokens" | "thirdParty" | "passwordless" | "revocations">,
+  siblings: () => Pick<
+    Stores,
+    "roles" | "organizations" | "emailVerificationTokens" | "passwordResetTokens" | "thirdParty" | "passwordless" | "revocations"
+  >,
 ): UserAdminStore {
   async function summary(user: UserRow): Promise<UserSummaryRow> {
     const account = [...data.accounts.values()].find((a) => a.userId === user.id);
@@ -71,6 +75,12 @@ export function createMemoryUserAdminStore(
       return user ? await summary(user) : null;
     },
     async deleteUser(userId, revocation) {
+      // As the database's deletion does: an organization the user owns now (handed to them since
+      // the succession ran) must not lose its owner. Nothing awaits between this and the deletions.
+      const memberships = await siblings().organizations.listMembershipsOfUser(userId);
+      if (memberships.some((m) => m.membership.role === OWNER_ROLE && m.membership.userId === userId)) {
+        return { didUserExist: true, revokedSessionHandles: [], stillOwnsOrganizations: true };
+      }
       // The sessions go whether or not the user row exists: unit tests make sessions for users
       // they never created, where a database's foreign key would have refused them.
       const revokedSessionHandles = [...data.sessions.values()].filter((s) => s.userId === userId).map((s) => s.sessionHandle);

@@ -6,7 +6,8 @@ import { isCursorId } from "../cursor-id";
 import { pageLimit } from "../page-limit";
 import { isStorableTime } from "../storable-time";
 import { revocationTimes } from "../session/revocation-log";
-import type { SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
+import type { DeletedUser, SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
+import { GatehouseError } from "../errors";
 
 /**
  * Listing users for operators (SuperTokens' "User Pagination"): newest or oldest first, a page
@@ -82,6 +83,9 @@ export function getUser(ctx: EngineContext, userId: string): Promise<UserSummary
   return ctx.stores.userAdmin.getUserSummary(userId);
 }
 
+/** Rounds of succession and deletion before giving up with a 503 (each one lost only to a new hand-over). */
+const MAX_DELETION_ATTEMPTS = 5;
+
 /**
  * Deletes the user and everything of theirs (accounts, sessions, tokens, roles) in one
  * transaction, which also records each of their sessions as revoked: their access tokens are
@@ -92,10 +96,23 @@ export function getUser(ctx: EngineContext, userId: string): Promise<UserSummary
  * none (organizations/owner-succession.ts).
  */
 export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ status: "OK"; didUserExist: boolean }> {
-  // First, so that no organization is left without an owner (owner-succession.ts).
-  await handOverOrganizationsOf(ctx, userId);
-  const times = revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds);
-  const { didUserExist, revokedSessionHandles } = await ctx.stores.userAdmin.deleteUser(userId, times);
+  let deleted: DeletedUser;
+  let times: ReturnType<typeof revocationTimes>;
+  for (let attempt = 1; ; attempt++) {
+    // First, so that no organization is left without an owner (owner-succession.ts). One handed
+    // to the user, or created by them, after this ran makes the deletion refuse (it locks their
+    // memberships): hand that one on too, and delete again.
+    await handOverOrganizationsOf(ctx, userId);
+    // Stamped just before the transaction that records them, each round: other instances sync
+    // revocations by this time (revocation-set.ts), so it must not lag the commit by the succession.
+    times = revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds);
+    deleted = await ctx.stores.userAdmin.deleteUser(userId, times);
+    if (!deleted.stillOwnsOrganizations) break;
+    // Only someone handing organizations to the user as fast as they are handed on gets here.
+    if (attempt >= MAX_DELETION_ATTEMPTS)
+      throw new GatehouseError("STORE_FAILED", "the user kept being given organizations while being deleted; try again");
+  }
+  const { didUserExist, revokedSessionHandles } = deleted;
   // Recorded already, with the deletion; this puts them in this instance's set at once and, on
   // PostgreSQL, tells the listening instances (the store's insert finds the rows and keeps them).
   await ctx.revocations.add(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...times })));
