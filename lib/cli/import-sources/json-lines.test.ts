@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { jsonLinesSource } from "./json-lines";
+import { jsonLinesSource, MAX_LINE_BYTES } from "./json-lines";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-jsonl-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,5 +72,22 @@ describe("the json source's encoding", () => {
     expect(lines[0]).toEqual({ line: 2, value: users[0] });
     expect(lines.at(-1)).toEqual({ line: 2001, value: users[1999] });
     expect(lines.every((l, i) => "value" in l && JSON.stringify(l.value) === JSON.stringify(users[i]))).toBe(true);
+  });
+});
+
+describe("the json source's line length", () => {
+  // Just over the limit (found whole, at its line break) and well over it (found while still being read).
+  it.each([MAX_LINE_BYTES, 3 * MAX_LINE_BYTES])("reports a line of about %s bytes as too long and reads on after it", async (size) => {
+    const file = path.join(dir, `huge-line-${size}.jsonl`);
+    const huge = JSON.stringify({ externalUserId: "u-huge", userMetadata: { note: "x".repeat(size) } });
+    writeFileSync(file, [JSON.stringify({ externalUserId: "u-1" }), huge, JSON.stringify({ externalUserId: "u-3" })].join("\n"));
+    const lines = [];
+    for await (const line of jsonLinesSource(file).lines()) lines.push(line);
+    expect(lines).toEqual([
+      { line: 1, value: { externalUserId: "u-1" } },
+      { line: 2, parseError: `longer than ${MAX_LINE_BYTES} bytes` },
+      { line: 3, value: { externalUserId: "u-3" } },
+    ]);
+    expect(await jsonLinesSource(file).count()).toBe(3);
   });
 });

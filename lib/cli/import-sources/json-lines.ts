@@ -7,6 +7,14 @@ import type { ImportSource } from "./source";
 /** A line as read: its text, or why it has none (bytes that are not UTF-8). */
 type RawLine = { number: number; text: string } | { number: number; error: string };
 
+/**
+ * The longest line read, in bytes. A user is a few KiB at most; a file without line breaks (or a
+ * binary file given by mistake) would otherwise be held, and copied chunk by chunk, whole.
+ */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+const tooLong = `longer than ${MAX_LINE_BYTES} bytes`;
+
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
 
@@ -26,6 +34,7 @@ async function* readLines(input: AsyncIterable<Buffer | string>, path: string): 
   const decode = (bytes: Buffer): RawLine => {
     number++;
     const line = bytes.at(-1) === 0x0d ? bytes.subarray(0, -1) : bytes;
+    if (line.length > MAX_LINE_BYTES) return { number, error: tooLong };
     try {
       return { number, text: decoder.decode(line) };
     } catch {
@@ -49,8 +58,11 @@ async function* readLines(input: AsyncIterable<Buffer | string>, path: string): 
     // A byte order mark opens files some Windows tools save as UTF-8; JSON.parse refuses it.
     return bytes.subarray(0, 3).equals(UTF8_BOM) ? bytes.subarray(3) : bytes;
   };
+  // Inside a line reported already as too long: its bytes are dropped up to its line break.
+  let skipping = false;
   for await (const chunk of input) {
     let bytes: Buffer = Buffer.concat([pending, typeof chunk === "string" ? Buffer.from(chunk) : chunk]);
+    pending = Buffer.alloc(0);
     if (first) {
       // Three bytes tell the encoding: wait for them (stdin may hand over less at first).
       if (bytes.length < 3) {
@@ -59,8 +71,21 @@ async function* readLines(input: AsyncIterable<Buffer | string>, path: string): 
       }
       bytes = opening(bytes);
     }
+    if (skipping) {
+      const end = bytes.indexOf(0x0a);
+      if (end === -1) continue;
+      bytes = bytes.subarray(end + 1);
+      skipping = false;
+    }
     pending = yield* completeLines(bytes);
+    if (pending.length > MAX_LINE_BYTES) {
+      number++;
+      yield { number, error: tooLong };
+      pending = Buffer.alloc(0);
+      skipping = true;
+    }
   }
+  if (skipping) return;
   // The last line, without a line break after it (and a file too short to have been looked at).
   const rest = yield* completeLines(first ? opening(pending) : pending);
   if (rest.length > 0) yield decode(rest);
