@@ -8,10 +8,11 @@ const MAX_FIELD_CHARS = 4096;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-export async function readLimitedText(request: Request, limit: number): Promise<string | null> {
+/** The body's bytes, or null when they exceed `limit` (declared or streamed). */
+async function readLimitedBytes(request: Request, limit: number): Promise<Buffer | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return null;
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -25,8 +26,23 @@ export async function readLimitedText(request: Request, limit: number): Promise<
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
+
+/** The body as text, bytes that are not UTF-8 read as U+FFFD (a form post, whose fields are percent-encoded ASCII). */
+export async function readLimitedText(request: Request, limit: number): Promise<string | null> {
+  const bytes = await readLimitedBytes(request, limit);
+  return bytes && new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259 §8.1). Bytes that are not (Latin-1 from a misconfigured client, a
+ * truncated sequence) were read as U+FFFD: a password "pw-äöü" sent in Latin-1 was stored as
+ * "pw-\uFFFD\uFFFD\uFFFD", which any three other such bytes also spell, and a name or an email
+ * was stored as something never sent. Refused as bad input instead.
+ */
+export const NOT_UTF8_REFUSED = "The request body is not valid UTF-8";
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 const NUL = "\0";
 /**
@@ -49,13 +65,19 @@ export function hasNul(text: string): boolean {
 export const LONE_SURROGATE_REFUSED = "The request contains a lone UTF-16 surrogate (text that is not valid Unicode)";
 
 export async function readJsonBody(request: Request): Promise<Parsed<unknown>> {
-  let text: string | null;
+  let bytes: Buffer | null;
   try {
-    text = await readLimitedText(request, MAX_BODY_BYTES);
+    bytes = await readLimitedBytes(request, MAX_BODY_BYTES);
   } catch {
     return { ok: false, response: badInput("The request body could not be read") };
   }
-  if (text === null) return { ok: false, response: badInput(`The request body exceeds ${MAX_BODY_BYTES} bytes`, 413) };
+  if (bytes === null) return { ok: false, response: badInput(`The request body exceeds ${MAX_BODY_BYTES} bytes`, 413) };
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return { ok: false, response: badInput(NOT_UTF8_REFUSED) };
+  }
   if (text.trim() === "") return { ok: false, response: badInput("A JSON body is required") };
   let value: unknown;
   let nul = false;
@@ -65,7 +87,7 @@ export async function readJsonBody(request: Request): Promise<Parsed<unknown>> {
     if (!text.isWellFormed()) loneSurrogate = true;
   };
   // JSON spells U+0000 and a surrogate only as escapes (a raw control character is invalid JSON,
-  // and the decoder above turns bytes that are not UTF-8 into U+FFFD); a body without either
+  // and the decoder above refuses bytes that are not UTF-8); a body without either
   // escape is parsed without the slower reviver.
   const mayHoldEither = /\\u(?:0000|d[89a-f])/i.test(text);
   try {

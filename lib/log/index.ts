@@ -15,7 +15,11 @@ export type LoggerLevel = (typeof LOG_LEVELS)[number];
 /**
  * Defence in depth: engine events have no field for a credential (lib/auth/engine-log.ts), but a
  * deployer logging through the same logger might pass a request or a body. These keys are
- * censored wherever they appear at the top level or one level down.
+ * censored wherever they appear down to REDACT_DEPTH levels: pino's own request shape puts the
+ * cookies at `req.headers.cookie`, an FDI body logged as `{ body }` its OAuth tokens at
+ * `body.oAuthTokens.id_token`. Containers are censored whole where their members are credentials
+ * under ordinary names (`formFields[].value`, `redirectURIQueryParams.code`). Not `code`: the
+ * engine's own lines use it for an error code.
  */
 export const REDACTED_KEYS = [
   "password",
@@ -30,8 +34,66 @@ export const REDACTED_KEYS = [
   "cookie",
   "authorization",
   "set-cookie",
+  "oldPassword",
+  "clientSecret",
+  "Cookie",
+  "Authorization",
+  "Set-Cookie",
+  "st-access-token",
+  "st-refresh-token",
+  "anti-csrf",
+  "formFields",
+  "userInputCode",
+  "linkCode",
+  "totp",
+  "recoveryCode",
+  "recoveryCodes",
+  "oAuthTokens",
+  "access_token",
+  "id_token",
+  "refresh_token",
+  "redirectURIQueryParams",
+  "pkceCodeVerifier",
 ];
-const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => [`["${key}"]`, `*["${key}"]`]);
+/** Levels below the top at which REDACTED_KEYS are censored (`req.headers.cookie` is at 2). */
+const REDACT_DEPTH = 4;
+const CENSOR = "[redacted]";
+const CENSORED = new Set(REDACTED_KEYS);
+/**
+ * pino's redaction, for a child logger's bindings, which formatters.log never sees: the first
+ * keys, top level and one level down, as before. Not every key at every depth: wildcard paths
+ * cost on every line, and 32 keys at two depths made each line several times slower.
+ */
+const REDACT_PATHS = REDACTED_KEYS.slice(0, 12).flatMap((key) => [`["${key}"]`, `*["${key}"]`]);
+
+/**
+ * A log object with REDACTED_KEYS censored down to REDACT_DEPTH, copied only where something
+ * was censored: next to no cost on the engine's flat events, where pino's wildcard paths at every
+ * depth cost on each line. Only plain objects and arrays are entered: an `err` is pino's to serialise.
+ */
+function censorDeep<T>(value: T, depth = 0): T {
+  if (depth > REDACT_DEPTH || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const next = censorDeep(item, depth + 1);
+      if (next !== item) (copy ??= [...value])[i] = next;
+    });
+    return (copy ?? value) as T;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const object = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    const item = object[key];
+    const next = CENSORED.has(key) ? CENSOR : typeof item === "object" ? censorDeep(item, depth + 1) : item;
+    // Defined, not assigned: a key "__proto__" (JSON.parse makes it an own key) would set the prototype.
+    if (next !== item) Object.defineProperty((copy ??= { ...object }), key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return (copy ?? object) as T;
+}
 
 export interface LoggerOptions {
   /**
@@ -59,8 +121,9 @@ export function createLogger(options: LoggerOptions = {}, env: Record<string, st
   const { level, invalid } = resolveLogLevel(options.level ?? env.LOG_LEVEL);
   const base = {
     level,
-    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    redact: { paths: REDACT_PATHS, censor: CENSOR },
     timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { log: (object: Record<string, unknown>) => censorDeep(object) },
   };
   const pretty = options.pretty ?? (env.NODE_ENV === "development" && !options.destination);
   let logger: Logger | undefined;
@@ -72,7 +135,7 @@ export function createLogger(options: LoggerOptions = {}, env: Record<string, st
     }
   }
   // Level names ("info") rather than numbers (30) read better in any log viewer.
-  logger ??= pino({ ...base, formatters: { level: (label) => ({ level: label }) } }, options.destination ?? pino.destination(1));
+  logger ??= pino({ ...base, formatters: { ...base.formatters, level: (label) => ({ level: label }) } }, options.destination ?? pino.destination(1));
   if (invalid !== undefined) logger.warn({ event: "log.invalid_level" }, `LOG_LEVEL "${invalid}" is not a level; using "info"`);
   return logger;
 }
