@@ -25,8 +25,18 @@ export class CliError extends Error {
   }
 }
 
-export const print = (line = "") => process.stdout.write(`${line}\n`);
-export const progress = (line: string) => process.stderr.write(`${line}\n`);
+/**
+ * Control characters a terminal may act on (ESC, BEL, the C1 set's CSI…), written as `\u` escapes:
+ * what the CLI prints may hold a client's user agent or an import file's text, which could
+ * otherwise rewrite the operator's screen. Line breaks and tabs stay, except in table cells.
+ * Valid inside JSON text too: only its strings can hold them (JSON.stringify leaves DEL and C1 raw).
+ */
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CELL_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+const escapeControl = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+export const print = (line = "") => process.stdout.write(`${line.replace(TERMINAL_CONTROLS, escapeControl)}\n`);
+export const progress = (line: string) => process.stderr.write(`${line.replace(TERMINAL_CONTROLS, escapeControl)}\n`);
 
 // Where doctor looks for it too.
 export { readAppSecret };
@@ -106,7 +116,9 @@ async function userByOldId(ctx: EngineContext, ref: string): Promise<UserSummary
 }
 
 /** Plain left-aligned columns, header first. */
-export function printTable(headers: string[], rows: string[][]): void {
+export function printTable(headers: string[], cells: string[][]): void {
+  // A line break or tab in a cell would break the columns, or forge a row.
+  const rows = cells.map((row) => row.map((cell) => cell.replace(CELL_CONTROLS, escapeControl)));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
   print(line(headers));
