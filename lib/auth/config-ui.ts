@@ -13,9 +13,9 @@ export interface UiOptions {
    * @default false
    */
   defaultToSignUp?: boolean;
-  /** Linked under the sign-up button ("By signing up you agree to …"). @default none */
+  /** Linked under the sign-up button ("By signing up you agree to …"): a path on this site or an http(s) URL. @default none */
   termsOfServiceUrl?: string;
-  /** Linked under the sign-up button. @default none */
+  /** Linked under the sign-up button: a path on this site or an http(s) URL. @default none */
   privacyPolicyUrl?: string;
   /**
    * The sign-in/up UI's language, one of lib/i18n's dictionaries ("en", "de"; another is refused

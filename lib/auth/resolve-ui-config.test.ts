@@ -33,3 +33,19 @@ describe("resolveUiOptions: theme", () => {
     expect(resolveUiOptions({ theme }).theme).toBe(theme);
   });
 });
+
+describe("resolveUiOptions: termsOfServiceUrl and privacyPolicyUrl", () => {
+  it.each(["/terms", "https://example.com/legal/terms", "http://localhost:3000/privacy"])("keeps %s", (url) => {
+    expect(resolveUiOptions({ termsOfServiceUrl: url, privacyPolicyUrl: url })).toMatchObject({ termsOfServiceUrl: url, privacyPolicyUrl: url });
+  });
+
+  // Rendered as the sign-up form's href: React turns a javascript: URL into one that throws and
+  // browsers refuse to open data: pages, so such a link was dead on every sign-up page, silently.
+  it.each(["javascript:alert(1)", "data:text/html,<p>terms</p>", "vbscript:x", "//evil.example/terms", "terms.html", " https://example.com"])(
+    "refuses %j at start-up, naming the option",
+    (url) => {
+      expect(() => resolveUiOptions({ termsOfServiceUrl: url })).toThrow(/ui\.termsOfServiceUrl must be/);
+      expect(() => resolveUiOptions({ privacyPolicyUrl: url })).toThrow(/ui\.privacyPolicyUrl must be/);
+    },
+  );
+});

@@ -9,8 +9,8 @@ export function resolveUiOptions(ui: UiOptions = {}): ResolvedUiOptions {
   return {
     theme: checkedTheme(ui.theme ?? "system"),
     defaultToSignUp: ui.defaultToSignUp ?? false,
-    termsOfServiceUrl: ui.termsOfServiceUrl,
-    privacyPolicyUrl: ui.privacyPolicyUrl,
+    termsOfServiceUrl: ui.termsOfServiceUrl === undefined ? undefined : checkedLinkUrl("termsOfServiceUrl", ui.termsOfServiceUrl),
+    privacyPolicyUrl: ui.privacyPolicyUrl === undefined ? undefined : checkedLinkUrl("privacyPolicyUrl", ui.privacyPolicyUrl),
     locale: ui.locale || undefined,
     afterSignInPath: checkedAfterSignInPath(ui.afterSignInPath ?? "/dashboard"),
     logoUrl: ui.logoUrl ? checkedLogoUrl(ui.logoUrl) : undefined,
@@ -30,6 +30,22 @@ function checkedLogoUrl(url: string): string {
   const onThisSite = url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\");
   if (!onThisSite && !url.startsWith("data:image/")) {
     throw new GatehouseError("CONFIG_INVALID", `ui.logoUrl must be a path on this site, such as "/logo.svg", or a data:image/ URL, got "${url}"`);
+  }
+  return url;
+}
+
+/**
+ * A legal link under the sign-up form: a path on this site or an http(s) URL. React renders a
+ * `javascript:` href as one that throws and browsers open no `data:` page, so anything else was a
+ * dead link on every sign-up page, found only by someone clicking it.
+ */
+function checkedLinkUrl(option: "termsOfServiceUrl" | "privacyPolicyUrl", url: string): string {
+  const onThisSite = url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\");
+  if (!onThisSite && !/^https?:\/\/[^/\s]/i.test(url)) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `ui.${option} must be a path on this site, such as "/terms", or an http(s) URL, got ${JSON.stringify(url)}`,
+    );
   }
   return url;
 }

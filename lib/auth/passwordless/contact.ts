@@ -7,9 +7,14 @@ export type Contact = { email: string } | { phoneNumber: string };
 /**
  * E.164 after removing the spaces, dots, dashes and brackets people type: "+", then 8 to 15
  * digits, the first not 0. Numbers without a country code are refused rather than guessed.
+ * A bracketed "(0)" in an international number ("+49 (0)170 …") is the trunk prefix, dialled
+ * only at home: kept, it would make another number of the same phone (+490170…), so another
+ * account and a text message to nowhere.
  */
 export function normalisePhoneNumber(input: string): string | null {
-  const compact = input.trim().replace(/[\s.()-]/g, "");
+  const trimmed = input.trim();
+  const international = /^(\+|00)/.test(trimmed);
+  const compact = (international ? trimmed.replace(/\(\s*0\s*\)/, "") : trimmed).replace(/[\s.()-]/g, "");
   const withPlus = compact.startsWith("00") ? `+${compact.slice(2)}` : compact;
   return /^\+[1-9]\d{7,14}$/.test(withPlus) ? withPlus : null;
 }

@@ -84,6 +84,12 @@ function newCode(
   return { row, secrets };
 }
 
+/**
+ * A device this old (seconds) past its codes' lifetime is swept by the next createCode. A resend
+ * therefore goes only to a device younger than this, so that its code outlives it in the store.
+ */
+const STALE_AFTER_SECONDS = 86_400;
+
 const SMS_DELIVERY_FAILED = "The text message could not be sent. Please try again later.";
 
 const deliveryFailed = (contact: Contact) => ({
@@ -142,7 +148,7 @@ export async function createCode(ctx: EngineContext, contact: Contact, client: C
   const { row, secrets } = newCode(ctx, preAuthSessionId, flowType, tenant?.id);
   await ctx.stores.passwordless.createDevice(device, row);
   // Sign-ins never finished leave their devices behind: those older than a day past their codes go.
-  const staleBefore = new Date(device.createdAt.getTime() - (ctx.config.passwordless.codeLifetimeSeconds + 86_400) * 1000);
+  const staleBefore = new Date(device.createdAt.getTime() - (ctx.config.passwordless.codeLifetimeSeconds + STALE_AFTER_SECONDS) * 1000);
   ctx.waitUntil(ctx.stores.passwordless.deleteDevicesCreatedBefore(staleBefore).catch(() => 0));
   if (!(await deliver(ctx, contact, secrets))) return deliveryFailed(contact);
   return { status: "OK", deviceId, preAuthSessionId, flowType };
@@ -156,7 +162,8 @@ export function deviceMatches(deviceId: string, preAuthSessionId: string, tenant
 
 /**
  * Another code for the same device. The older codes keep working until they expire, and the
- * wrong tries already made still count: a resend invalidates nothing and resets nothing.
+ * wrong tries already made still count: a resend invalidates nothing and resets nothing. A device
+ * started a day ago or more gets RESTART_FLOW_ERROR instead (see STALE_AFTER_SECONDS).
  */
 export async function resendCode(
   ctx: EngineContext,
@@ -170,6 +177,9 @@ export async function resendCode(
   if (!deviceMatches(input.deviceId, input.preAuthSessionId, tenant?.id)) return { status: "RESTART_FLOW_ERROR" };
   const found = await ctx.stores.passwordless.getDevice(input.preAuthSessionId);
   if (!found) return { status: "RESTART_FLOW_ERROR" };
+  // Older, the sweep above could delete the device while the new code is valid: sent, it would
+  // be refused when typed. Starting again costs the same email and keeps the promise it makes.
+  if (ctx.now().getTime() - found.device.createdAt.getTime() >= STALE_AFTER_SECONDS * 1000) return { status: "RESTART_FLOW_ERROR" };
   const contact: Contact = found.device.email !== null ? { email: found.device.email } : { phoneNumber: found.device.phoneNumber! };
   // The tenant may have stopped taking this kind of contact since the sign-in started.
   const flowType = flowFor(ctx, contact, tenant);

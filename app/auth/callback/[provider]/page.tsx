@@ -7,6 +7,7 @@ import { format } from "@/lib/i18n";
 import { pickMessages } from "@/lib/ui/client-messages";
 import { CALLBACK_ERROR_MESSAGES, THIRD_PARTY_CALLBACK_MESSAGES } from "@/lib/ui/sign-in-messages";
 import { CallbackError, ThirdPartyCallback } from "@/lib/ui/third-party-callback";
+import { decodeProviderSegment, noSignInMessage, unknownProviderMessage } from "@/lib/ui/callback-error-text";
 
 export const dynamic = "force-dynamic";
 
@@ -18,12 +19,13 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 /**
  * Where providers send the browser back (register `<app origin>/auth/callback/<provider id>`).
  * The sealed state cookie is read here first: without it (expired, already used, or a link
- * opened in another browser) nothing is posted, and the page says so.
+ * opened in another browser) nothing is posted, and the page says so, with nothing of the URL
+ * echoed as prose (lib/ui/callback-error-text.ts).
  */
 export default async function ThirdPartyCallbackPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const ctx = gatehouse();
   const { websiteBasePath, apiBasePath } = ctx.config;
-  const id = decodeURIComponent((await params).provider);
+  const id = decodeProviderSegment((await params).provider);
   const provider = findProvider(ctx.config.thirdParty, id);
   const { locale, messages: t } = await uiLanguage();
   if (!provider) {
@@ -32,7 +34,7 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
         <div className="gh-auth">
           <CallbackError
             title={t.unknownProviderTitle}
-            message={format(t.unknownProviderBody, { id })}
+            message={unknownProviderMessage(t, id)}
             websiteBasePath={websiteBasePath}
             messages={pickMessages(t, CALLBACK_ERROR_MESSAGES)}
           />
@@ -42,12 +44,8 @@ export default async function ThirdPartyCallbackPage({ params, searchParams }: {
   }
   const state = await readFlowState(ctx, (await headers()).get("cookie"));
   if (!state || state.thirdPartyId !== provider.id) {
-    const query = await searchParams;
-    const error = first(query.error);
-    const description = first(query.error_description);
-    const message = error
-      ? format(t.providerRefused, { provider: provider.name, error: `${error}${description ? `: ${description}` : ""}` })
-      : format(t.noSignInInProgress, { provider: provider.name });
+    // Anyone can write this URL: a registered error code is shown, never the provider's free text.
+    const message = noSignInMessage(t, provider.name, first((await searchParams).error));
     return (
       <main lang={locale}>
         <div className="gh-auth">
