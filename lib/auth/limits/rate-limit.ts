@@ -76,6 +76,11 @@ export async function blockRateLimit(ctx: LimiterSource, name: string, limit: Ra
   await ctx.rateLimiters.limiterFor(name, limit).block(key, Math.max(1, Math.ceil(seconds)));
 }
 
+/** Takes one counted request of `key` back (an attempt that turned out not to count). */
+export async function refundRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<void> {
+  await ctx.rateLimiters.limiterFor(name, limit).reward(key, 1);
+}
+
 /** Forgets `key`'s count (a correct sign-in clears the account's failures). */
 export async function resetRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<void> {
   await ctx.rateLimiters.limiterFor(name, limit).delete(key);
