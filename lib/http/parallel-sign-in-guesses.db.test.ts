@@ -10,10 +10,10 @@ import type { GatehouseConfig } from "../auth/config";
 import { createEngineContext } from "../auth/context";
 import { resolveConfig } from "../auth/resolve-config";
 import { TEST_SECRET } from "../auth/testing/test-engine";
-import { createAuthClient, credentials } from "../http/testing/client";
-import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from ".";
-import { createPrismaRateLimitStore } from "./prisma-rate-limit-store";
-import { describeOnEachDatabase } from "./testing/each-database";
+import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from "../store";
+import { createPrismaRateLimitStore } from "../store/prisma-rate-limit-store";
+import { describeOnEachDatabase } from "../store/testing/each-database";
+import { createAuthClient, credentials } from "./testing/client";
 
 const config: GatehouseConfig = {
   appOrigin: "http://localhost:3000",
