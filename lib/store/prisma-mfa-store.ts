@@ -36,6 +36,21 @@ async function isSessionLiveLocked(tx: RawTx, provider: string | undefined, user
   return rows.some((row) => row.session_handle === sessionHandle && row.user_id === userId);
 }
 
+/**
+ * Locks the user's row, so that two sets written at once for one user (from two sessions, or a
+ * write racing a takeover's removal) take turns: the second deletes the first's set. Without it,
+ * PostgreSQL's second DELETE (read committed) waited on the old rows the first deleted, skipped
+ * them, and missed the first's new rows, committed after it began: both sets stayed valid
+ * (recovery-codes-two-sessions.db.test.ts). PostgreSQL takes FOR NO KEY UPDATE, which a code's
+ * foreign-key check (KEY SHARE) does not wait for; MariaDB FOR UPDATE. The user's row comes
+ * before the session's, the order a user's deletion takes too. SQLite's writers take turns.
+ */
+async function lockUser(tx: RawTx, provider: string | undefined, userId: string) {
+  if (provider === "sqlite") return;
+  const lock = provider === "postgresql" ? raw("FOR NO KEY UPDATE") : raw("FOR UPDATE");
+  await tx.$queryRaw(sql`SELECT id FROM users WHERE id = ${userId} ${lock}`);
+}
+
 export function createPrismaMfaStore(client: PrismaClientSource): MfaStore {
   return {
     async createTotpDevice(row) {
@@ -96,18 +111,14 @@ export function createPrismaMfaStore(client: PrismaClientSource): MfaStore {
 
     async replaceRecoveryCodes(userId, codeHashes, createdAt, whileSession) {
       const prisma = await client();
-      const data = codeHashes.map((codeHash) => ({ codeHash, userId, createdAt }));
-      // One transaction: the old set is gone exactly when the new one is there.
-      if (!whileSession) {
-        await prisma.$transaction([prisma.mfaRecoveryCode.deleteMany({ where: { userId } }), prisma.mfaRecoveryCode.createMany({ data })]);
-        return true;
-      }
       const provider = providerOfClient(prisma);
-      // Retried whole if InnoDB picks it as a deadlock's victim (two sets written at once for
-      // one user lock the same range of the user_id index): a rolled-back try changed nothing.
+      const data = codeHashes.map((codeHash) => ({ codeHash, userId, createdAt }));
+      // One transaction: the old set is gone exactly when the new one is there. Retried whole if
+      // InnoDB picks it as a deadlock's victim: a rolled-back try changed nothing.
       return retryOnWriteConflict(() =>
         prisma.$transaction(async (tx) => {
-          if (!(await isSessionLiveLocked(tx, provider, userId, whileSession))) return false;
+          await lockUser(tx, provider, userId);
+          if (whileSession && !(await isSessionLiveLocked(tx, provider, userId, whileSession))) return false;
           await tx.mfaRecoveryCode.deleteMany({ where: { userId } });
           await tx.mfaRecoveryCode.createMany({ data });
           return true;

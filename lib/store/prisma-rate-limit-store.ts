@@ -58,6 +58,16 @@ class RateLimitTable {
   private async upsert(args: UpsertArgs): Promise<RateLimitRow> {
     const prisma = await this.client();
     const counting = typeof args.update.points === "object";
+    // A point given back (reward) only to a live window: the library's upsert would open a new
+    // window below zero when the old one ended between the count and its give-back, and leave
+    // room for one more attempt there (a burst timed at the window's end, one more each).
+    if (counting && args.create.points < 0) {
+      await prisma.rateLimit.updateMany({
+        where: { key: args.where.key, OR: [{ expire: null }, { expire: { gt: new Date() } }] },
+        data: { points: { increment: args.create.points } },
+      });
+      return (await prisma.rateLimit.findFirst({ where: { key: args.where.key } })) ?? { key: args.where.key, points: 0, expire: null };
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         const row = await prisma.rateLimit.upsert(args as never);

@@ -34,7 +34,8 @@ export async function changePassword(ctx: EngineContext, input: ChangePasswordIn
   if (locked) return locked;
   const result = await checkAndChange(ctx, input);
   if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
-  if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
+  else if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
+  else await accountSignInLimit.notCounted(ctx, account, client);
   return result;
 }
 

@@ -25,7 +25,7 @@ export type SignInResult =
 /**
  * Email+password sign-in, limits included, in the order an attacker meets them: the client's
  * attempts (`signInPerIp`), then the form, then the account's failed-sign-in limits and budgets
- * (limits/sign-in-limits.ts), checked before the password is and counted only when it is
+ * (limits/sign-in-limits.ts), taken before the password is checked and kept only when it is
  * wrong. Every limit answers TOO_MANY_ATTEMPTS before any password work, so a held-back guess
  * costs nothing and tells nothing.
  */
@@ -41,6 +41,7 @@ export async function signIn(ctx: EngineContext, input: CredentialsInput): Promi
   if (locked) return locked;
   const result = await checkCredentials(ctx, { ...input, email: credentials.email, password: credentials.password });
   if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
+  else if (result.status !== "OK") await accountSignInLimit.notCounted(ctx, account, client);
   // Clearing the account's failures changes nothing for this answer: it follows it (with a
   // shared store, up to three DELETEs the user no longer waits for).
   if (result.status === "OK") ctx.waitUntil(clearFailures(ctx, account, client));

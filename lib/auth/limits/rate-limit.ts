@@ -76,6 +76,17 @@ export async function blockRateLimit(ctx: LimiterSource, name: string, limit: Ra
   await ctx.rateLimiters.limiterFor(name, limit).block(key, Math.max(1, Math.ceil(seconds)));
 }
 
+/**
+ * Takes one counted request of `key` back (an attempt that turned out not to count), only while
+ * its window lasts: given to a window that has ended, the point would open the next one below
+ * zero. The memory and database stores check that themselves; this look narrows it for Redis.
+ */
+export async function refundRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<void> {
+  const limiter = ctx.rateLimiters.limiterFor(name, limit);
+  if (!(await limiter.get(key))) return;
+  await limiter.reward(key, 1);
+}
+
 /** Forgets `key`'s count (a correct sign-in clears the account's failures). */
 export async function resetRateLimit(ctx: LimiterSource, name: string, limit: RateLimitOptions, key: string): Promise<void> {
   await ctx.rateLimiters.limiterFor(name, limit).delete(key);

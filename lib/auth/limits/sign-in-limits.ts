@@ -1,6 +1,14 @@
 import type { EngineContext } from "../context";
 import { delayLimit, failureBudget, progressiveDelaySeconds } from "./failure-budget";
-import { blockRateLimit, consumeRateLimit, peekRateLimit, resetRateLimit, tooManyAttempts, type TooManyAttempts } from "./rate-limit";
+import {
+  blockRateLimit,
+  consumeRateLimit,
+  peekRateLimit,
+  refundRateLimit,
+  resetRateLimit,
+  tooManyAttempts,
+  type TooManyAttempts,
+} from "./rate-limit";
 
 const ACCOUNT = "signInFailuresPerAccount";
 const ALL_CLIENTS = "signInFailuresPerAccountAllClients";
@@ -12,9 +20,15 @@ const EVERYONE = "*";
 
 /**
  * Failed sign-ins, keyed by the normalised email whether or not an account exists, so that the
- * limit itself reveals nothing. Checked before the password is verified; counted only on
- * failure; a success clears the account's counts (never the budgets below). `client` is the
- * client's limit key (client-limits.ts), undefined when its address is unknown.
+ * limit itself reveals nothing. Each attempt takes its place in the account's counts before the
+ * password is verified (check), and keeps it only if the password was wrong (failed); a success
+ * clears the account's counts (never the budgets below), any other answer gives its place back
+ * (notCounted). Only peeked at before the check and counted once found wrong, a burst of parallel
+ * guesses was all let through before the first of it was counted: twelve guesses for a limit of
+ * three (lib/http/parallel-sign-in-guesses.test.ts). The budgets over all accounts and the
+ * delay are still only peeked at: they follow failures, and a burst at one account meets the
+ * account's count first. `client` is the client's limit key (client-limits.ts), undefined when
+ * its address is unknown.
  * - Per account and client (the client's address when known, else the account alone, shared by
  *   every client: the stricter count), and per account over all clients with a higher ceiling.
  *   An attacker at one address slows only their own guesses, never the real user elsewhere.
@@ -30,38 +44,45 @@ export const accountSignInLimit = {
     const limits = ctx.config.rateLimits;
     if (!limits.enabled) return null;
     const key = clientKey(account, client);
-    const state = await peekRateLimit(ctx, ACCOUNT, limits.signInFailuresPerAccount, key);
-    if (!state.ok) return tooManyAttempts(state.retryAfterSeconds);
+    // Counted, not peeked at: the database (or this process) gives each parallel attempt its
+    // own place, and one past the limit is refused, its place given back.
+    const state = await consumeRateLimit(ctx, ACCOUNT, limits.signInFailuresPerAccount, key);
+    if (!state.ok) return release(ctx, account, client, { account: true }, state.retryAfterSeconds);
     if (client) {
-      const everyone = await peekRateLimit(ctx, ALL_CLIENTS, limits.signInFailuresPerAccountAllClients, account);
-      if (!everyone.ok) return tooManyAttempts(everyone.retryAfterSeconds);
-      if (limits.signInFailuresPerClient) {
-        const held = await failureBudget.check(ctx, PER_CLIENT, limits.signInFailuresPerClient, client);
-        if (held) return held;
-      }
+      const everyone = await consumeRateLimit(ctx, ALL_CLIENTS, limits.signInFailuresPerAccountAllClients, account);
+      if (!everyone.ok) return release(ctx, account, client, { account: true, everyone: true }, everyone.retryAfterSeconds);
+    }
+    const reserved = { account: true, everyone: client !== undefined };
+    if (client && limits.signInFailuresPerClient) {
+      const held = await failureBudget.check(ctx, PER_CLIENT, limits.signInFailuresPerClient, client);
+      if (held) return release(ctx, account, client, reserved, held.retryAfterSeconds);
     }
     if (limits.signInFailuresGlobal) {
       const held = await failureBudget.check(ctx, GLOBAL, limits.signInFailuresGlobal, EVERYONE);
-      if (held) return held;
+      if (held) return release(ctx, account, client, reserved, held.retryAfterSeconds);
     }
     const delay = limits.signInFailureDelay;
     if (!delay) return null;
     const wait = await peekRateLimit(ctx, DELAY, delayLimit(delay.maxDelaySeconds), key);
-    return wait.ok ? null : tooManyAttempts(wait.retryAfterSeconds);
+    return wait.ok ? null : release(ctx, account, client, reserved, wait.retryAfterSeconds);
   },
+  /** The password was wrong: the place check took stays counted; the budgets and the delay count it too. */
   async failed(ctx: EngineContext, account: string, client: string | undefined): Promise<void> {
     const limits = ctx.config.rateLimits;
     if (!limits.enabled) return;
     const key = clientKey(account, client);
-    const counted = await consumeRateLimit(ctx, ACCOUNT, limits.signInFailuresPerAccount, key);
-    if (client) await consumeRateLimit(ctx, ALL_CLIENTS, limits.signInFailuresPerAccountAllClients, account);
     if (client && limits.signInFailuresPerClient) await failureBudget.failed(ctx, PER_CLIENT, limits.signInFailuresPerClient, client);
     if (limits.signInFailuresGlobal) await failureBudget.failed(ctx, GLOBAL, limits.signInFailuresGlobal, EVERYONE);
     const delay = limits.signInFailureDelay;
-    // Over the limit already: the account's window holds it back; no delay on top.
-    if (delay && counted.ok) {
-      await blockRateLimit(ctx, DELAY, delayLimit(delay.maxDelaySeconds), key, progressiveDelaySeconds(counted.consumedPoints, delay));
-    }
+    if (!delay) return;
+    // This failure's place was within the limit (check refused the others): the delay follows the count.
+    const counted = await peekRateLimit(ctx, ACCOUNT, limits.signInFailuresPerAccount, key);
+    await blockRateLimit(ctx, DELAY, delayLimit(delay.maxDelaySeconds), key, progressiveDelaySeconds(Math.max(1, counted.consumedPoints), delay));
+  },
+  /** Neither wrong nor right (a field error, a tenant's refusal): the place check took is given back. */
+  async notCounted(ctx: EngineContext, account: string, client: string | undefined): Promise<void> {
+    if (!ctx.config.rateLimits.enabled) return;
+    await release(ctx, account, client, { account: true, everyone: client !== undefined });
   },
   async succeeded(ctx: EngineContext, account: string, client: string | undefined): Promise<void> {
     const limits = ctx.config.rateLimits;
@@ -73,6 +94,23 @@ export const accountSignInLimit = {
     if (delay) await resetRateLimit(ctx, DELAY, delayLimit(delay.maxDelaySeconds), key);
   },
 };
+
+/**
+ * Gives back the places an attempt took in the account's counts (`reserved` says which), and
+ * answers TOO_MANY_ATTEMPTS when given `retryAfterSeconds`: a refused attempt counts nothing.
+ */
+async function release(
+  ctx: EngineContext,
+  account: string,
+  client: string | undefined,
+  reserved: { account?: boolean; everyone?: boolean },
+  retryAfterSeconds?: number,
+): Promise<TooManyAttempts | null> {
+  const limits = ctx.config.rateLimits;
+  if (reserved.account) await refundRateLimit(ctx, ACCOUNT, limits.signInFailuresPerAccount, clientKey(account, client));
+  if (reserved.everyone) await refundRateLimit(ctx, ALL_CLIENTS, limits.signInFailuresPerAccountAllClients, account);
+  return retryAfterSeconds === undefined ? null : tooManyAttempts(retryAfterSeconds);
+}
 
 /** Without a known address every client shares the account's key (the stricter count). */
 function clientKey(account: string, client: string | undefined): string {
