@@ -1,7 +1,7 @@
 /**
  * Recovery codes written under a session (MfaStore.replaceRecoveryCodes with `whileSession`)
- * racing that session's revocation, on each database: whichever comes first, the other waits
- * for it. A revocation in flight (its DELETE not yet committed) makes the write wait and then
+ * racing that session's revocation, or another session's write, on each database: whichever
+ * comes first, the other waits for it. A revocation in flight (its DELETE not yet committed) makes the write wait and then
  * write nothing; a write in flight makes the revocation wait until the codes are committed, so
  * a takeover's removal of every code, which follows its revocations, removes them too. An
  * unlocked read would see the session still there on PostgreSQL (read committed) and on MariaDB
@@ -103,5 +103,53 @@ describeOnEachDatabase((provider, url) => {
     expect(settledWhileHeld).toBe(false);
     expect(await revoked).toBe(true);
     await expectCodes(writer, userId, fresh);
+  });
+
+  it(`${provider}: of two sets written at once from two sessions, only the later one works`, async () => {
+    // Locking only each session's row did not order them: on PostgreSQL (read committed) the
+    // second's DELETE waited on the rows the first deleted, then skipped them, and did not see
+    // the first's new rows, committed after its statement began; both sets stayed valid.
+    const { first, stores, userId, sessionHandle: laptop, before } = await arrange();
+    const phone = sessionRowFor(userId, T0);
+    expect(await stores.sessions.createSession(phone)).toBe(true);
+    const [laptopSet, phoneSet] = [
+      [hex(), hex()],
+      [hex(), hex()],
+    ];
+    // The laptop's write starts the phone's once it has deleted the old set, then holds its
+    // transaction open before writing its own set.
+    let phoneWrite: Promise<boolean> | undefined;
+    let settled = false;
+    let settledWhileHeld: boolean | undefined;
+    const laptopClient = first.$extends({
+      query: {
+        mfaRecoveryCode: {
+          async createMany({ args, query }) {
+            if (!phoneWrite) {
+              phoneWrite = stores.mfa.replaceRecoveryCodes(userId, phoneSet, T0, { sessionHandle: phone.sessionHandle, liveAt: T0 });
+              void phoneWrite.then(() => (settled = true));
+              await new Promise((resolve) => setTimeout(resolve, HELD_MS));
+              settledWhileHeld = settled;
+            }
+            return query(args);
+          },
+        },
+      },
+    }) as unknown as GatehousePrismaClient;
+    const laptopStores = createPrismaStoresOn(() => Promise.resolve(laptopClient), providerOf(url()));
+    expect(await laptopStores.mfa.replaceRecoveryCodes(userId, laptopSet, T0, { sessionHandle: laptop, liveAt: T0 })).toBe(true);
+    expect(await phoneWrite).toBe(true);
+    expect(settledWhileHeld).toBe(false);
+    // Whatever is left, only the phone's set (written last) redeems.
+    const redeemed = async (hashes: string[]) => {
+      const results = [];
+      for (const hash of hashes) results.push(await stores.mfa.consumeRecoveryCode(userId, hash));
+      return results;
+    };
+    expect({ before: await redeemed(before), laptop: await redeemed(laptopSet), phone: await redeemed(phoneSet) }).toEqual({
+      before: [false, false],
+      laptop: [false, false],
+      phone: [true, true],
+    });
   });
 });
