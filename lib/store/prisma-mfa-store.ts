@@ -41,7 +41,7 @@ async function isSessionLiveLocked(tx: RawTx, provider: string | undefined, user
  * write racing a takeover's removal) take turns: the second deletes the first's set. Without it,
  * PostgreSQL's second DELETE (read committed) waited on the old rows the first deleted, skipped
  * them, and missed the first's new rows, committed after it began: both sets stayed valid
- * (recovery-codes-two-sessions.db.test.ts). PostgreSQL takes FOR NO KEY UPDATE, which a code's
+ * (recovery-codes-session-lock.db.test.ts). PostgreSQL takes FOR NO KEY UPDATE, which a code's
  * foreign-key check (KEY SHARE) does not wait for; MariaDB FOR UPDATE. The user's row comes
  * before the session's, the order a user's deletion takes too. SQLite's writers take turns.
  */
