@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { pageLimit } from "../page-limit";
 import type { AuditCursor, AuditEventRow } from "../ports/audit-store";
 import { isCursorId } from "../cursor-id";
 import { isStorableTime } from "../storable-time";
@@ -16,7 +17,7 @@ export const DEFAULT_AUDIT_PAGE_SIZE = 100;
 export const AUDIT_PURGE_INTERVAL_MS = 3600_000;
 
 export interface GetAuditEventsInput {
-  /** 1 to 500. @default 100 */
+  /** 1 to 500; others are clamped, and one that is no number (NaN) reads as the default. @default 100 */
   limit?: number;
   /** `nextPaginationToken` of the previous page; absent for the first page. */
   paginationToken?: string;
@@ -38,7 +39,7 @@ function decodeToken(token: string): AuditCursor | null {
 }
 
 async function getEvents(ctx: EngineContext, userId: string | undefined, input: GetAuditEventsInput): Promise<GetAuditEventsResult> {
-  const limit = Math.min(Math.max(Math.trunc(input.limit ?? DEFAULT_AUDIT_PAGE_SIZE), 1), MAX_AUDIT_PAGE_SIZE);
+  const limit = pageLimit(input.limit, { defaultSize: DEFAULT_AUDIT_PAGE_SIZE, max: MAX_AUDIT_PAGE_SIZE });
   let before: AuditCursor | undefined;
   if (input.paginationToken !== undefined) {
     before = decodeToken(input.paginationToken) ?? undefined;

@@ -4,6 +4,7 @@
  * acting admin as `userId` when there is one (an API key or the CLI act as nobody).
  */
 import type { EngineContext } from "../context";
+import { pageLimit } from "../page-limit";
 import { normaliseEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
 import type { OrganizationMemberRow, OrganizationRow, TenantLoginMethods, TenantProviderClient } from "../ports/organization-store";
@@ -35,7 +36,7 @@ export async function listOrganizationsPage(
   ctx: EngineContext,
   input: { limit?: number; afterId?: string } = {},
 ): Promise<{ organizations: OrganizationRow[]; nextAfterId?: string }> {
-  const limit = Math.min(Math.max(Math.trunc(input.limit ?? 100), 1), MAX_ORGANIZATION_PAGE_SIZE);
+  const limit = pageLimit(input.limit, { defaultSize: 100, max: MAX_ORGANIZATION_PAGE_SIZE });
   // One extra row says whether another page exists.
   const rows = await ctx.stores.organizations.listOrganizations({ limit: limit + 1, afterId: input.afterId });
   const organizations = rows.slice(0, limit);

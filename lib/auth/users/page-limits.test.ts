@@ -3,6 +3,8 @@ import { createMemoryStores } from "../testing/memory-stores";
 import { createTestEngine } from "../testing/test-engine";
 import { addRoleToUser, createNewRoleOrAddPermissions, getUsersThatHaveRole } from "../userroles/roles";
 import { DEFAULT_PAGE_SIZE, getUsersNewestFirst, getUsersOldestFirst } from "./users";
+import { DEFAULT_AUDIT_PAGE_SIZE, getAuditEvents } from "../audit/audit-events";
+import { listOrganizationsPage } from "../organizations/tenant-admin";
 
 /**
  * The page size of the engine's paged reads, as a deployer's code passes it (often straight from
@@ -57,5 +59,20 @@ describe("page limits of the user list and a role's users", () => {
     const holders = await getUsersThatHaveRole(ctx, "reader", { limit });
     expect(holders.status === "OK" && holders.users.length).toBe(Math.min(pageSize, 3));
     expect(limits).toEqual([pageSize + 1, pageSize + 1]);
+  });
+});
+
+describe("page limits of the audit log and the organization list", () => {
+  it.each([NaN, Number("abc")])("a limit that is no number (%s) reads the default page size", async (limit) => {
+    const stores = createMemoryStores();
+    const limits: number[] = [];
+    const listEvents = stores.audit.listEvents.bind(stores.audit);
+    stores.audit.listEvents = (query) => (limits.push(query.limit), listEvents(query));
+    const listOrganizations = stores.organizations.listOrganizations.bind(stores.organizations);
+    stores.organizations.listOrganizations = (page) => (limits.push(page.limit), listOrganizations(page));
+    const { ctx } = createTestEngine({}, { stores });
+    expect(await getAuditEvents(ctx, { limit })).toMatchObject({ status: "OK", events: [] });
+    expect(await listOrganizationsPage(ctx, { limit })).toEqual({ organizations: [] });
+    expect(limits).toEqual([DEFAULT_AUDIT_PAGE_SIZE + 1, 100 + 1]);
   });
 });
