@@ -5,14 +5,15 @@
  * attempt that is neither right nor wrong gives its place back.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { GatehouseConfig } from "../auth/config";
 import { createEngineContext } from "../auth/context";
 import { resolveConfig } from "../auth/resolve-config";
 import { TEST_SECRET } from "../auth/testing/test-engine";
-import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from "../store";
+import { type GatehousePrismaClient } from "../store";
 import { createPrismaRateLimitStore } from "../store/prisma-rate-limit-store";
 import { describeOnEachDatabase } from "../store/testing/each-database";
+import { separateInstances } from "../store/testing/separate-instances";
 import { createAuthClient, credentials } from "./testing/client";
 
 const config: GatehouseConfig = {
@@ -21,21 +22,18 @@ const config: GatehouseConfig = {
 };
 
 describeOnEachDatabase((provider, url) => {
+  const separate = separateInstances(url);
   let clients: GatehousePrismaClient[] = [];
   beforeAll(async () => {
-    clients = [await openPrismaClient(url()), await openPrismaClient(url())];
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.$disconnect()));
+    clients = await separate.open(2);
   });
 
   function instances() {
     return clients.map((client) => {
-      const source = async () => client;
       const ctx = createEngineContext({
         config: resolveConfig(config),
-        stores: createPrismaStoresOn(source),
-        rateLimitStore: createPrismaRateLimitStore(source),
+        stores: separate.storesOn(client),
+        rateLimitStore: createPrismaRateLimitStore(async () => client),
         secret: TEST_SECRET,
       });
       return createAuthClient(ctx);

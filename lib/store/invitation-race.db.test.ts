@@ -8,28 +8,22 @@
  * (with another role, say) or revoked the one they could see.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { OrganizationInvitationRow } from "../auth/ports/organization-store";
-import { createPrismaStoresOn, getPrismaClient, openPrismaClient } from ".";
-import { providerOf } from "./database-url.mjs";
-import type { GatehousePrismaClient } from "./prisma-client";
+import { getPrismaClient } from ".";
 import { describeOnEachDatabase } from "./testing/each-database";
+import { separateInstances } from "./testing/separate-instances";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const SENDERS = 6;
 
 describeOnEachDatabase((provider, url) => {
-  const opened: GatehousePrismaClient[] = [];
-  afterAll(async () => {
-    await Promise.all(opened.map((client) => client.$disconnect()));
-  });
+  const instances = separateInstances(url);
 
   it(`${provider}: of invitations to one address sent at once, exactly one stays open`, async () => {
-    const clients = await Promise.all(
-      Array.from({ length: SENDERS }, () => (provider === "sqlite" ? getPrismaClient(url()) : openPrismaClient(url()))),
-    );
-    if (provider !== "sqlite") opened.push(...clients);
-    const stores = clients.map((client) => createPrismaStoresOn(() => Promise.resolve(client), providerOf(url())));
+    const clients =
+      provider === "sqlite" ? await Promise.all(Array.from({ length: SENDERS }, () => getPrismaClient(url()))) : await instances.open(SENDERS);
+    const stores = clients.map((client) => instances.storesOn(client));
     const ownerId = randomUUID();
     expect(
       (await stores[0].users.createEmailPasswordUser({ id: ownerId, email: `${ownerId}@acme.test`, passwordHash: "h", timeJoined: T0 })).status,

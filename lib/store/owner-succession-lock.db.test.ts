@@ -8,29 +8,24 @@
  * without an owner whom anyone could replace.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { TransferOwnershipResult } from "../auth/ports/organization-store";
-import { createPrismaStoresOn, openPrismaClient } from ".";
-import { providerOf } from "./database-url.mjs";
 import type { GatehousePrismaClient } from "./prisma-client";
 import { describeOnEachDatabase } from "./testing/each-database";
+import { hold, separateInstances } from "./testing/separate-instances";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 /** How long the deletion stays open once the transfer is under way: long enough for it to reach the database. */
 const DELETION_HELD_MS = 1_000;
 
 describeOnEachDatabase((provider, url) => {
-  const opened: GatehousePrismaClient[] = [];
-  afterAll(async () => {
-    await Promise.all(opened.map((client) => client.$disconnect()));
-  });
+  const instances = separateInstances(url);
 
   // SQLite's writers take turns, so there is no race to lose there; and in one process, better-sqlite3
   // waits for a lock synchronously, so the deletion could never commit while the transfer waits.
   it.skipIf(provider === "sqlite")(`${provider}: an organization handed to a user mid-deletion keeps its owner`, async () => {
-    const [deleterClient, owner] = await Promise.all([openPrismaClient(url()), openPrismaClient(url())]);
-    opened.push(deleterClient, owner);
-    const ownerStores = createPrismaStoresOn(() => Promise.resolve(owner), providerOf(url()));
+    const [deleterClient, owner] = await instances.open(2);
+    const ownerStores = instances.storesOn(owner);
     const user = async () => {
       const id = randomUUID();
       expect(
@@ -58,14 +53,14 @@ describeOnEachDatabase((provider, url) => {
                 toUserId: leavingId,
                 formerOwnerRole: "admin",
               });
-              await new Promise((resolve) => setTimeout(resolve, DELETION_HELD_MS));
+              await hold(DELETION_HELD_MS);
             }
             return query(args);
           },
         },
       },
     }) as unknown as GatehousePrismaClient;
-    const deleterStores = createPrismaStoresOn(() => Promise.resolve(deleter), providerOf(url()));
+    const deleterStores = instances.storesOn(deleter);
 
     const deleted = await deleterStores.userAdmin.deleteUser(leavingId, { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) });
     expect(deleted).toEqual({ didUserExist: true, revokedSessionHandles: [] });

@@ -7,11 +7,9 @@
  * after the change's revocation of "every other session" had run.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, expect, it } from "vitest";
-import { createPrismaStoresOn, openPrismaClient } from ".";
-import { providerOf } from "./database-url.mjs";
-import type { GatehousePrismaClient } from "./prisma-client";
+import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "./testing/each-database";
+import { hold, separateInstances } from "./testing/separate-instances";
 import { sessionRowFor } from "./testing/session-row";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
@@ -19,17 +17,13 @@ const T0 = new Date("2031-05-06T07:08:09.123Z");
 const CHANGE_HELD_MS = 1_000;
 
 describeOnEachDatabase((provider, url) => {
-  const opened: GatehousePrismaClient[] = [];
-  afterAll(async () => {
-    await Promise.all(opened.map((client) => client.$disconnect()));
-  });
+  const instances = separateInstances(url);
 
   // SQLite's writers take turns, so there is no race to lose there; and in one process, better-sqlite3
   // waits for a lock synchronously, so the change could never commit while the write waits.
   it.skipIf(provider === "sqlite")(`${provider}: a session write under the old hash waits for the change and writes nothing`, async () => {
-    const [changer, signer] = await Promise.all([openPrismaClient(url()), openPrismaClient(url())]);
-    opened.push(changer, signer);
-    const stores = createPrismaStoresOn(() => Promise.resolve(signer), providerOf(url()));
+    const [changer, signer] = await instances.open(2);
+    const stores = instances.storesOn(signer);
     const userId = randomUUID();
     const created = await stores.users.createEmailPasswordUser({
       id: userId,
@@ -45,7 +39,7 @@ describeOnEachDatabase((provider, url) => {
       async (tx) => {
         await tx.emailPasswordAccount.update({ where: { userId }, data: { passwordHash: "new-hash" } });
         written = stores.sessions.createSession(row, undefined, "old-hash");
-        await new Promise((resolve) => setTimeout(resolve, CHANGE_HELD_MS));
+        await hold(CHANGE_HELD_MS);
       },
       { timeout: 30_000 },
     );

@@ -7,11 +7,10 @@
  * commit at once, the cascade then deletes it, and nothing records its revocation.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, expect, it } from "vitest";
-import { createPrismaStoresOn, openPrismaClient } from ".";
-import { providerOf } from "./database-url.mjs";
+import { expect, it } from "vitest";
 import type { GatehousePrismaClient } from "./prisma-client";
 import { describeOnEachDatabase } from "./testing/each-database";
+import { hold, separateInstances } from "./testing/separate-instances";
 import { sessionRowFor } from "./testing/session-row";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
@@ -19,17 +18,13 @@ const T0 = new Date("2031-05-06T07:08:09.123Z");
 const DELETION_HELD_MS = 1_000;
 
 describeOnEachDatabase((provider, url) => {
-  const opened: GatehousePrismaClient[] = [];
-  afterAll(async () => {
-    await Promise.all(opened.map((client) => client.$disconnect()));
-  });
+  const instances = separateInstances(url);
 
   // SQLite's writers take turns, so there is no race to lose there; and in one process, better-sqlite3
   // waits for a lock synchronously, so the deletion could never commit while the write waits.
   it.skipIf(provider === "sqlite")(`${provider}: a session written mid-deletion waits for it and writes nothing`, async () => {
-    const [deleterClient, signer] = await Promise.all([openPrismaClient(url()), openPrismaClient(url())]);
-    opened.push(deleterClient, signer);
-    const signerStores = createPrismaStoresOn(() => Promise.resolve(signer), providerOf(url()));
+    const [deleterClient, signer] = await instances.open(2);
+    const signerStores = instances.storesOn(signer);
     const userId = randomUUID();
     expect(
       (await signerStores.users.createEmailPasswordUser({ id: userId, email: `lock-${userId}@example.com`, passwordHash: "h", timeJoined: T0 }))
@@ -47,14 +42,14 @@ describeOnEachDatabase((provider, url) => {
             const result = await query(args);
             if (!written) {
               written = signerStores.sessions.createSession(row);
-              await new Promise((resolve) => setTimeout(resolve, DELETION_HELD_MS));
+              await hold(DELETION_HELD_MS);
             }
             return result;
           },
         },
       },
     }) as unknown as GatehousePrismaClient;
-    const deleterStores = createPrismaStoresOn(() => Promise.resolve(deleter), providerOf(url()));
+    const deleterStores = instances.storesOn(deleter);
 
     const deleted = await deleterStores.userAdmin.deleteUser(userId, { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) });
     expect(deleted).toEqual({ didUserExist: true, revokedSessionHandles: [] });
