@@ -29,3 +29,10 @@ export declare function createTestDatabase(
 export declare function dropTestDatabase(url: string): Promise<void>;
 /** Drops test databases whose creating process no longer runs; returns their names. */
 export declare function dropStaleTestDatabases(): Promise<string[]>;
+/** Names a run's template databases to its test processes: JSON, provider → URL. */
+export declare const TEMPLATES_VARIABLE: "GATEHOUSE_TEST_DB_TEMPLATES";
+/**
+ * Migrates one template database per provider; `variable` is the value for TEMPLATES_VARIABLE,
+ * `failed` says which providers got none and why, `drop` drops them all.
+ */
+export declare function createTemplateDatabases(): Promise<{ variable: string; failed: string[]; drop(): Promise<void> }>;

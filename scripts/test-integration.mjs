@@ -5,23 +5,30 @@
 // `npm run test:integration -- lib/store/prisma-stores.db.test.ts`. The exit code is vitest's.
 // A file stopped before its cleanup (the test watchdog, a crash, Ctrl-C) leaves its databases:
 // once vitest has exited, the test databases of processes that no longer run are dropped.
+// Before vitest starts, one migrated template database per provider is made for the test files
+// to copy (scripts/test-db.mjs), and dropped once vitest has exited.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dropStaleTestDatabases } from "./test-db.mjs";
+import { createTemplateDatabases, dropStaleTestDatabases, TEMPLATES_VARIABLE } from "./test-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = ["vitest", "run", "--project", "db", "--project", "db-isolated", ...process.argv.slice(2)];
+const templates = await createTemplateDatabases();
+for (const failure of templates.failed) console.error(`[test-integration] no template database: ${failure}`);
 console.log(`[test-integration] npx ${args.join(" ")}`);
 
-const child = spawn("npx", args, { cwd: root, stdio: "inherit" });
+const child = spawn("npx", args, { cwd: root, stdio: "inherit", env: { ...process.env, [TEMPLATES_VARIABLE]: templates.variable } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("error", (err) => {
   console.error(`[test-integration] could not start vitest: ${err.message}`);
   process.exit(1);
 });
 child.on("exit", async (code, signal) => {
+  await templates.drop().catch((error) => {
+    console.error(`[test-integration] could not drop the template databases: ${error instanceof Error ? error.message : error}`);
+  });
   try {
     const dropped = await dropStaleTestDatabases();
     if (dropped.length > 0)
