@@ -34,7 +34,7 @@ import type { EmailTokenRow } from "../ports";
 import type { FdiUser } from "../user";
 import { createRegisterOptions, type RegisterOptionsJson } from "./ceremony-options";
 import { addVerifiedCredential } from "./credentials";
-import { webauthnFdiUser } from "./fdi-user";
+import { fdiUserOf } from "../users/fdi-user";
 import { composeRecoverEmail } from "./recover-email";
 import type { RelyingParty } from "./relying-party";
 import { recoveryByEmailClosed } from "./last-way-in";
@@ -143,7 +143,7 @@ export async function recoverAccount(
   if (added.status !== "OK") return added;
   // The link is the first proof of the address: whoever registered it unproven loses the account.
   if (!owner.emailVerified) await takeOverByRecovery(ctx, { userId: owner.id, email: spent.email, keepCredentialId: verified.credential.id });
-  const read = await webauthnFdiUser(ctx, spent.userId);
+  const read = await fdiUserOf(ctx, spent.userId);
   // Deleted meanwhile: the link's account is gone, as for a link that names none.
   if (!read) return TOKEN_INVALID;
   return { status: "OK", user: read.user, email: spent.email };
