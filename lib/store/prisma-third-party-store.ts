@@ -101,12 +101,19 @@ export function createPrismaThirdPartyStore(client: PrismaClientSource): ThirdPa
       const prisma = await client();
       // A sign-up proves nothing: it takes the address only from a provider-only holder.
       const providerOnly = claimant === "sign-up" ? { webauthnCredentials: { none: {} }, passwordlessAccount: { is: null } } : {};
-      // One statement: a password (or, against a sign-up, a passkey) added or the address verified meanwhile keeps the address.
-      const { count } = await prisma.user.updateMany({
-        where: { id: userId, email, emailVerified: false, emailPasswordAccount: { is: null }, ...providerOnly },
-        data: { email: null },
+      return prisma.$transaction(async (tx) => {
+        // One statement: a password (or, against a sign-up, a passkey) added or the address verified meanwhile keeps the address.
+        const { count } = await tx.user.updateMany({
+          where: { id: userId, email, emailVerified: false, emailPasswordAccount: { is: null }, ...providerOnly },
+          data: { email: null },
+        });
+        if (count === 0) return false;
+        // The address goes with every way in by it: a passwordless account that signed in by it
+        // (its user's email changed to it, unproven) must not keep signing the holder in by it.
+        await tx.passwordlessAccount.deleteMany({ where: { userId, email, phoneNumber: null } });
+        await tx.passwordlessAccount.updateMany({ where: { userId, email }, data: { email: null } });
+        return true;
       });
-      return count > 0;
     },
 
     async updateAccountEmail(accountId, email) {

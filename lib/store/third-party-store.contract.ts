@@ -194,6 +194,25 @@ export function runThirdPartyStoreContract(name: string, makeStores: () => Store
       }
     });
 
+    it("a released address leaves the holder's passwordless account too: gone with only the address, the number kept", async () => {
+      const phone = () => `+4917${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`;
+      const onlyAddress = newUser(email("code-only"), false);
+      const both = newUser(email("code-both"), false);
+      const number = phone();
+      for (const [user, phoneNumber] of [
+        [onlyAddress, null],
+        [both, number],
+      ] as const) {
+        const code = { userId: user.id, email: user.email, phoneNumber };
+        expect((await stores.passwordless.createPasswordlessUser({ user, account: code })).status).toBe("OK");
+        expect(await stores.thirdParty.releaseUnprovenEmail(user.id, user.email!, "proof")).toBe(true);
+        expect(await stores.passwordless.findAccount({ email: user.email! })).toBeNull();
+      }
+      expect(await stores.passwordless.getAccountByUserId(onlyAddress.id)).toBeNull();
+      expect(await stores.passwordless.getAccountByUserId(both.id)).toEqual({ userId: both.id, email: null, phoneNumber: number });
+      expect((await stores.passwordless.findAccount({ phoneNumber: number }))?.user.id).toBe(both.id);
+    });
+
     it("updates the identity's email, not the user's", async () => {
       const user = newUser(email("keep"));
       const identity = account(undefined, "google", user.email!);

@@ -27,7 +27,7 @@ import { NOT_ALLOWED_REASONS } from "../thirdparty/sign-in-up";
 import type { FdiUser } from "../user";
 import type { PasswordlessProof } from "../mfa/factor-ids";
 import type { Contact } from "./contact";
-import { passwordlessFdiUser } from "./fdi-user";
+import { fdiUserOf } from "../users/fdi-user";
 import { isRefusedForNewAccount, NEW_ADDRESS_REFUSED } from "./new-address";
 import { admitToTenant, mayEnterTenant, maySignUpThrough, type Tenant } from "../organizations/tenants";
 import { MESSAGE } from "../wire-codes";
@@ -51,7 +51,7 @@ export async function signInUpWithProvenContact(
   const store = ctx.stores.passwordless;
   const email = "email" in contact ? contact.email : undefined;
   const finish = async (userId: string, action: "signin" | "signup", createdNewRecipeUser: boolean): Promise<PasswordlessSignInUpResult> => {
-    const read = await passwordlessFdiUser(ctx, userId);
+    const read = await fdiUserOf(ctx, userId);
     if (!read) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
     const { user, row } = read;
     if (tenant && !(await admitToTenant(ctx, tenant, row))) return notInTenant;

@@ -65,7 +65,9 @@ export interface ThirdPartyStore {
   /**
    * Takes `email` away from `userId` when that user holds it without proof: not verified and
    * no password (a third-party user made before unverified provider emails stopped claiming
-   * addresses). Checked and written in one statement. True when the address was released.
+   * addresses). Checked and written in one statement. True when the address was released; in
+   * the same transaction it leaves the holder's passwordless account too (removed when the
+   * address was all it had), so that no code to the address signs the holder in any more.
    *
    * `claimant` says what the newcomer proved. `"proof"` (a provider that verified the address, a
    * passwordless code): any such holder loses it. `"sign-up"` (an email+password sign-up, which

@@ -37,6 +37,13 @@ export function createMemoryStores(): Stores {
   // A user with a passkey or a passwordless account (releaseUnprovenEmail's "sign-up" claimant).
   const hasOwnSignIn = (userId: string) =>
     [...passkeys.values()].some((c) => c.userId === userId) || [...passwordlessAccounts.values()].some((a) => a.userId === userId);
+  // releaseUnprovenEmail's release takes the address off the holder's passwordless account too.
+  const dropPasswordlessEmail = (userId: string, email: string) => {
+    const account = passwordlessAccounts.get(userId);
+    if (!account || account.email !== email) return;
+    if (account.phoneNumber === null) passwordlessAccounts.delete(userId);
+    else passwordlessAccounts.set(userId, { ...account, email: null });
+  };
   const roles = createMemoryRoleStore();
 
   const stores: Stores = {
@@ -45,7 +52,7 @@ export function createMemoryStores(): Stores {
     audit: createMemoryAuditStore(),
     roles,
     revocations: createMemoryRevocationStore(),
-    thirdParty: createMemoryThirdPartyStore(users, accounts, identities, hasOwnSignIn),
+    thirdParty: createMemoryThirdPartyStore(users, accounts, identities, hasOwnSignIn, dropPasswordlessEmail),
     imports: createMemoryImportStore({ users, accounts, identities, roles }),
     emailRewrites: createMemoryEmailRewriteStore({ users, accounts, identities, passwordlessAccounts }),
     passwordless: createMemoryPasswordlessStore(users, accounts, passwordlessAccounts),

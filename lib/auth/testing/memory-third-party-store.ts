@@ -18,6 +18,8 @@ export function createMemoryThirdPartyStore(
   accounts = new Map<string, ThirdPartyAccountRow>(),
   /** Whether the user has a passkey or a passwordless account (kept by the memory stores of those). */
   hasOwnSignIn: (userId: string) => boolean = () => false,
+  /** Takes `email` off the user's passwordless account (kept by the memory passwordless store), as releaseUnprovenEmail must. */
+  dropPasswordlessEmail: (userId: string, email: string) => void = () => undefined,
 ): ThirdPartyStore {
   // Users deleted from the shared map (admin deletion) take their identities with them, as the
   // database's ON DELETE CASCADE does.
@@ -61,6 +63,7 @@ export function createMemoryThirdPartyStore(
       if ([...passwordAccounts.values()].some((a) => a.userId === userId)) return false;
       if (claimant === "sign-up" && hasOwnSignIn(userId)) return false;
       users.set(userId, { ...user, email: null });
+      dropPasswordlessEmail(userId, email);
       return true;
     },
     async updateAccountEmail(accountId, email) {

@@ -39,7 +39,7 @@ import type { ClientInfo } from "../client-info";
 import { endSessionOfRemovedWayIn, startSession } from "../start-session";
 import type { UserRow } from "../ports";
 import type { FdiUser } from "../user";
-import { toFdiUserWithLoginMethods } from "./fdi-user";
+import { fdiUserOf } from "../users/fdi-user";
 import type { RawProfile, ThirdPartyProfile } from "./options";
 import { sendSecurityNotice } from "../email/security-notice";
 import { admitToTenant, mayEnterTenant, maySignUpThrough, type Tenant } from "../organizations/tenants";
@@ -146,15 +146,15 @@ async function startThirdPartySession(
     tenant?: Tenant;
   },
 ): Promise<SignInUpWithProfileResult> {
-  const methods = await ctx.stores.thirdParty.getLoginMethods(input.user.id);
+  const read = await fdiUserOf(ctx, input.user.id);
   // Deleted by an operator while signing in: answered as a session write that found it gone.
-  if (!methods) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
-  if (input.tenant && !(await admitToTenant(ctx, input.tenant, methods.user))) return notInTenant;
+  if (!read) return { status: "SIGN_IN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
+  if (input.tenant && !(await admitToTenant(ctx, input.tenant, read.row))) return notInTenant;
   const rawProfile = { ...input.raw } as Record<string, unknown>;
-  // `methods.user` was read just now: the session's claims take it rather than reading it again.
+  // `read.row` was read just now: the session's claims take it rather than reading it again.
   const started = await startSession(ctx, {
-    row: methods.user,
-    user: toFdiUserWithLoginMethods(methods),
+    row: read.row,
+    user: read.user,
     context: { method: "thirdparty", thirdPartyId: input.thirdPartyId, rawProfile },
     action: input.action,
     client: input.request,

@@ -34,7 +34,7 @@ import type { EmailTokenRow } from "../ports";
 import type { FdiUser } from "../user";
 import { createRegisterOptions, type RegisterOptionsJson } from "./ceremony-options";
 import { addVerifiedCredential } from "./credentials";
-import { webauthnFdiUser } from "./fdi-user";
+import { fdiUserOf } from "../users/fdi-user";
 import { composeRecoverEmail } from "./recover-email";
 import type { RelyingParty } from "./relying-party";
 import { recoveryByEmailClosed } from "./last-way-in";
@@ -61,7 +61,10 @@ export async function generateRecoverAccountToken(
   }
   const user = await ctx.stores.thirdParty.findUserByEmail(email);
   const tenant = input.tenant;
-  if (!user || user.email === null || (tenant && !(await mayEnterTenant(ctx, tenant, user)))) {
+  // Following the link proves the address (the recovery marks it verified), so it is asked as for
+  // a verified one, as a password reset link is: a tenant that admits the domain only verified is
+  // entered at the passkey sign-in that follows. Sending it admits no one.
+  if (!user || user.email === null || (tenant && !(await mayEnterTenant(ctx, tenant, { ...user, emailVerified: true })))) {
     await ctx.stores.webauthnRecoverTokens.deleteTokensForUser(randomUUID());
     return { status: "OK", delivery: Promise.resolve() };
   }
@@ -140,7 +143,7 @@ export async function recoverAccount(
   if (added.status !== "OK") return added;
   // The link is the first proof of the address: whoever registered it unproven loses the account.
   if (!owner.emailVerified) await takeOverByRecovery(ctx, { userId: owner.id, email: spent.email, keepCredentialId: verified.credential.id });
-  const read = await webauthnFdiUser(ctx, spent.userId);
+  const read = await fdiUserOf(ctx, spent.userId);
   // Deleted meanwhile: the link's account is gone, as for a link that names none.
   if (!read) return TOKEN_INVALID;
   return { status: "OK", user: read.user, email: spent.email };

@@ -31,7 +31,7 @@ import { revokeSession } from "../session/session-revocation";
 import { startSession } from "../start-session";
 import type { FdiUser } from "../user";
 import { MESSAGE } from "../wire-codes";
-import { webauthnFdiUser } from "./fdi-user";
+import { fdiUserOf } from "../users/fdi-user";
 import type { RelyingParty } from "./relying-party";
 import { consumeOptions, credentialKey, verifyAssertion, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
 
@@ -92,7 +92,7 @@ export async function signUpWithPasskey(
   logAuthEvent(ctx, "webauthn.credential_added", { userId, method: "signup" });
   // The new user joins the tenant's organization; it was deleted meanwhile if this fails, and the account stays in the public tenant.
   if (tenant && !(await admitToTenant(ctx, tenant, user))) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.TENANT_SIGN_UP_CLOSED };
-  const read = await webauthnFdiUser(ctx, userId);
+  const read = await fdiUserOf(ctx, userId);
   if (!read) return { status: "SIGN_UP_NOT_ALLOWED", reason: MESSAGE.ACCOUNT_DELETED };
   const { user: fdiUser, row } = read;
   const context = { method: "webauthn" as const, email: options.email };
@@ -126,7 +126,7 @@ export async function signInWithPasskey(
   const { credential } = found;
   const checked = await verifyAssertion(ctx, rp, consumed.options, input.credential, credential);
   if (checked.status !== "OK") return refused;
-  const read = await webauthnFdiUser(ctx, credential.userId);
+  const read = await fdiUserOf(ctx, credential.userId);
   // Deleted meanwhile (the passkey went with the user): as an unknown passkey.
   if (!read) return refused;
   const { user, row } = read;

@@ -5,11 +5,14 @@ import type { FdiUser } from "../user";
 import { PUBLIC_TENANT_ID } from "../organizations/organization-names";
 
 /**
- * The FDI user with all its login methods, a `webauthn` one among them while the user has a
- * passkey, and the user row it was read from (the session's claims come from it). Null when the
- * user is gone (passwordlessFdiUser).
+ * The FDI user with all its login methods (a password, providers, a passwordless account, and a
+ * `webauthn` one while the user has a passkey), and the user row it was read from (the session's
+ * claims come from it). Null when the user is gone (passwordlessFdiUser). Every sign-in that is
+ * not on the password hot path answers with it and hands it to the session hooks, so that one
+ * user reached through several recipes is one user whichever it signs in with. (A password
+ * sign-in answers with its own method only: its round trips are budgeted, round-trips.db.test.ts.)
  */
-export async function webauthnFdiUser(ctx: EngineContext, userId: string): Promise<{ user: FdiUser; row: UserRow } | null> {
+export async function fdiUserOf(ctx: EngineContext, userId: string): Promise<{ user: FdiUser; row: UserRow } | null> {
   const read = await passwordlessFdiUser(ctx, userId);
   if (!read) return null;
   const { user, row } = read;
