@@ -73,7 +73,7 @@ export interface SignUpField {
 }
 
 export interface EmailPasswordOptions {
-  /** @default { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true } */
+  /** @default { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true } */
   passwordPolicy?: PasswordPolicy;
   /**
    * Extra sign-up fields, shown in this order below email and password.
