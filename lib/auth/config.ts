@@ -73,7 +73,7 @@ export interface SignUpField {
 }
 
 export interface EmailPasswordOptions {
-  /** @default { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true } */
+  /** @default { minLength: 8, maxLength: 256, requireLetter: true, requireDigit: true, rejectCommonPasswords: true } */
   passwordPolicy?: PasswordPolicy;
   /**
    * Extra sign-up fields, shown in this order below email and password.
@@ -86,7 +86,9 @@ export interface EmailPasswordOptions {
   /**
    * Answer the FDI's `GET /emailpassword/email/exists`. It tells anyone whether an email has an
    * account (rate-limited per IP); the built-in UI does not call it. `false` answers 404, as for
-   * an unknown path, for deployments that prefer no such oracle. @default true
+   * an unknown path, for deployments that prefer no such oracle. The passwordless and passkey
+   * recipes' own exists endpoints (`/passwordless/email/exists`, `/webauthn/email/exists`) are
+   * not affected. @default true
    */
   emailExistsEndpoint?: boolean;
 }

@@ -3,6 +3,7 @@
  * a temporary SQLite database): dry run, summary and per-user reports, idempotent re-run, and an
  * export that imports again elsewhere.
  */
+import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
 import { signIn } from "../auth/emailpassword/sign-in";
 import { passwordUsers } from "../auth/testing/import-fixtures";
-import { TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
+import { T0, TEST_SECRET, createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStores, disconnectPrismaClient } from "../store";
 import { runCli } from "./testing/run-cli";
 
@@ -144,5 +145,35 @@ describe("gatehouse import / export on SQLite", () => {
     expect(exported.code).toBe(0);
     // The password hashes it now holds: never world- or group-readable, whatever the file was.
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("an export names the passkey-only users it leaves out beside the passwordless-only ones", async () => {
+    const own = await createTestDatabase("sqlite");
+    try {
+      const user = { id: randomUUID(), email: "passkey-only@example.com", emailVerified: true, timeJoined: T0 };
+      const credentialId = randomBytes(16).toString("base64url");
+      const credential = {
+        id: randomBytes(32).toString("hex"),
+        credentialId,
+        userId: user.id,
+        userHandle: randomBytes(32).toString("base64url"),
+        publicKey: randomBytes(77).toString("base64url"),
+        counter: 0,
+        transports: ["internal"],
+        rpId: "localhost",
+        name: "Passkey",
+        createdAt: T0,
+        lastUsedAt: null,
+      };
+      expect((await createPrismaStores(own.url).webauthn.createWebauthnUser({ user, credential })).status).toBe("OK");
+      const exported = await cli(["export", "--to", path.join(dir, "passkey-only.jsonl")], { DATABASE_URL: own.url, GATEHOUSE_SECRET: TEST_SECRET });
+      expect(exported).toMatchObject({
+        code: 0,
+        stderr: "0 users exported; 1 without a password or third-party login (passwordless or passkey only) left out\n",
+      });
+    } finally {
+      await disconnectPrismaClient(own.url);
+      await own.drop();
+    }
   });
 });

@@ -138,7 +138,7 @@ export function registerImportCommands(program: Command): void {
       }
       if (o.to) await new Promise<void>((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
       progress(
-        `${written} users exported${withoutMethod ? `; ${withoutMethod} without a password or third-party login (passwordless only) left out` : ""}`,
+        `${written} users exported${withoutMethod ? `; ${withoutMethod} without a password or third-party login (passwordless or passkey only) left out` : ""}`,
       );
     });
 }

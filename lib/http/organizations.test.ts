@@ -201,3 +201,16 @@ describe("tenant isolation", () => {
     });
   });
 });
+
+describe("creating an organization", () => {
+  it("an empty name or slug is the documented NAME_INVALID / SLUG_INVALID, as a blank one is", async () => {
+    const { owner } = await setUp();
+    const create = async (slug: string, name: string) => {
+      const response = await owner.client.send("POST", `${API}/organizations`, { body: { slug, name } });
+      return [response.status, (await response.json()).status];
+    };
+    expect(await create("globex", " ")).toEqual([400, "NAME_INVALID"]);
+    expect(await create("globex", "")).toEqual([400, "NAME_INVALID"]);
+    expect(await create("", "Globex")).toEqual([400, "SLUG_INVALID"]);
+  });
+});

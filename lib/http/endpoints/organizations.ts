@@ -64,7 +64,9 @@ function withUser(handler: Handler, options: Pick<VerifyRequestOptions, "overrid
 }
 
 const text = (max: number) => z.string().min(1).max(max);
-const createBody = z.object({ slug: text(63), name: text(200) }).strict();
+// Empty is the engine's to refuse (SLUG_INVALID, NAME_INVALID, as docs/organizations-api.md
+// says), as it refuses a blank name; only oversized values stop here.
+const createBody = z.object({ slug: z.string().max(63), name: z.string().max(200) }).strict();
 const inviteBody = z.object({ email: text(320), role: text(64) }).strict();
 const roleBody = z.object({ role: text(64) }).strict();
 const memberBody = z.object({ userId: text(191) }).strict();
