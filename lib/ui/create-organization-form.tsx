@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
+import { ORGANIZATION_NAME_MAX_LENGTH } from "../auth/organizations/organization-names";
 import { en } from "../i18n/en";
 import { Field } from "./field";
 import { useFieldsAtHydration } from "./field-at-hydration";
@@ -95,7 +96,7 @@ export function CreateOrganizationForm({
             {...field}
             name="name"
             required
-            maxLength={200}
+            maxLength={ORGANIZATION_NAME_MAX_LENGTH}
             onChange={(event) => {
               if (!slugEdited.current && slugField.current) slugField.current.value = suggestSlug(event.target.value);
             }}

@@ -42,7 +42,8 @@ const RESERVED_SLUGS = new Set([
   "thirdparty",
   "callback",
 ]);
-const MAX_NAME_LENGTH = 100;
+/** The longest organization name, counted after trimming (the create form caps its field at it). */
+export const ORGANIZATION_NAME_MAX_LENGTH = 100;
 
 export type SlugProblem = "SLUG_INVALID" | "SLUG_RESERVED";
 
@@ -79,7 +80,7 @@ const REFUSED_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u
 /** The name as stored (trimmed), or undefined when it is empty, too long or holds a character of REFUSED_IN_NAMES. */
 export function cleanName(name: string): string | undefined {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH || REFUSED_IN_NAMES.test(trimmed)) return undefined;
+  if (trimmed.length === 0 || trimmed.length > ORGANIZATION_NAME_MAX_LENGTH || REFUSED_IN_NAMES.test(trimmed)) return undefined;
   return trimmed;
 }
 
