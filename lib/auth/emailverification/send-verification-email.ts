@@ -1,7 +1,7 @@
 import type { EngineContext } from "../context";
 import { issueEmailToken } from "../email-tokens/email-token";
 import type { OutgoingEmail } from "../email/email-delivery";
-import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
+import { composeEmail, deliverEmail, emailLink, logTemplateFailure } from "../email/send-email";
 import { MESSAGE } from "../wire-codes";
 
 export type SendEmailVerificationEmailResult =
@@ -26,10 +26,9 @@ export async function sendEmailVerificationEmail(ctx: EngineContext, userId: str
   try {
     email = await composeEmail(ctx, "EMAIL_VERIFICATION", { to: address, link, ttlSeconds });
   } catch (error) {
-    // The deployer's template threw: to the user an email that could not be sent, as when the
-    // mail server refuses it (a 500 told the client nothing it could act on); the cause is logged.
-    const reason = error instanceof Error ? error.message : String(error);
-    ctx.log.warn({ event: "email.template_failed", kind: "EMAIL_VERIFICATION", userId, error: reason }, "The verification email's template threw");
+    // To the user an email that could not be sent, as when the mail server refuses it (a 500
+    // told the client nothing it could act on).
+    logTemplateFailure(ctx, "EMAIL_VERIFICATION", userId, error);
     return { status: "GENERAL_ERROR", message: MESSAGE.EMAIL_DELIVERY_FAILED };
   }
   return deliverEmail(ctx, email);
