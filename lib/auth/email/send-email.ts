@@ -59,7 +59,10 @@ export async function deliverEmail(
  * The deployer's template threw: logged with the email's kind, for the deployer to find. The
  * user's answer is that of an email that could not be sent (or, sent after the answer, none).
  */
-export function logTemplateFailure(ctx: EngineContext, kind: EmailKind, userId: string, error: unknown): void {
+export function logTemplateFailure(ctx: EngineContext, kind: EmailKind, userId: string | undefined, error: unknown): void {
   const reason = error instanceof Error ? error.message : String(error);
-  ctx.log.warn({ event: "email.template_failed", kind, userId, error: reason }, `The ${kind} email's template threw`);
+  ctx.log.warn(
+    { event: "email.template_failed", kind, ...(userId !== undefined && { userId }), error: reason },
+    `The ${kind} email's template threw`,
+  );
 }
