@@ -8,7 +8,8 @@ export interface SessionErrorInfo {
 
 /**
  * A hook returns a Response to send instead of the default, or undefined to keep the default.
- * Hooks only see session failures; they cannot turn a failure into a success.
+ * Hooks only see session failures; they cannot turn a failure into a success. One that throws
+ * is logged (HOOK_FAILED) and the default is sent.
  */
 export type SessionErrorHook<Extra = object> = (info: SessionErrorInfo & Extra) => Response | undefined | Promise<Response | undefined>;
 

@@ -2,6 +2,7 @@ import type { EngineContext } from "../auth/context";
 import { MFA_CLAIM } from "../auth/mfa/mfa-claim";
 import { CODE, MESSAGE } from "../auth/wire-codes";
 import { isSameOrigin } from "./csrf";
+import type { SessionErrorHooks } from "../auth/config";
 import { json, tryRefreshToken, unauthorised } from "./respond";
 import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie, tokenTransferFor } from "./session-transport";
 
@@ -12,7 +13,7 @@ import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie, tokenTrans
  */
 export async function answerTryRefreshToken(ctx: EngineContext, request: Request): Promise<Response> {
   const response = tryRefreshToken();
-  return (await ctx.config.hooks.onTryRefreshToken?.({ request, response })) ?? response;
+  return throughHook(ctx, "onTryRefreshToken", response, (hook) => hook.onTryRefreshToken?.({ request, response }));
 }
 
 /**
@@ -36,22 +37,42 @@ export async function answerUnauthorised(
   const mayClear = () => ctx.config.session.antiCsrf === "NONE" || isSameOrigin(ctx, request);
   if ((options.clearTokens && mayClear()) || duplicate) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   if (duplicate || options.expireTossed) expireTossedCookies(response.headers, ctx.config, request);
-  return (await ctx.config.hooks.onUnauthorised?.({ request, response })) ?? response;
+  return throughHook(ctx, "onUnauthorised", response, (hook) => hook.onUnauthorised?.({ request, response }));
 }
 
 export async function answerTokenTheft(ctx: EngineContext, request: Request, theft: { sessionHandle: string; userId: string }): Promise<Response> {
   // The engine has logged it (session.theft_detected, with the request id).
   const response = unauthorised();
   clearTokens(response.headers, ctx.config, tokenTransferFor(request));
-  return (await ctx.config.hooks.onTokenTheftDetected?.({ request, response, ...theft })) ?? response;
+  return throughHook(ctx, "onTokenTheftDetected", response, (hook) => hook.onTokenTheftDetected?.({ request, response, ...theft }));
 }
 
 export async function answerInvalidClaim(ctx: EngineContext, request: Request, claimValidationErrors: unknown[]): Promise<Response> {
   const response = json({ message: MESSAGE.INVALID_CLAIM, claimValidationErrors }, 403);
-  return (await ctx.config.hooks.onInvalidClaim?.({ request, response, claimValidationErrors })) ?? response;
+  return throughHook(ctx, "onInvalidClaim", response, (hook) => hook.onInvalidClaim?.({ request, response, claimValidationErrors }));
 }
 
 /** The 403 that tells the browser to complete its factors before changing them (`mayChangeFactors` said no). */
 export function answerMfaRequired(ctx: EngineContext, request: Request): Promise<Response> {
   return answerInvalidClaim(ctx, request, [{ id: MFA_CLAIM, reason: { message: "not all required factors have been completed" } }]);
+}
+
+/**
+ * The deployer's hook, given the default answer. A hook that throws leaves the default: what it
+ * was asked about has happened (a theft's session is revoked, its tokens must be cleared), and a
+ * 500 in its place kept the browser's cookies, so that every request met the hook, and a 500, again.
+ */
+async function throughHook(
+  ctx: EngineContext,
+  name: keyof SessionErrorHooks,
+  response: Response,
+  call: (hooks: SessionErrorHooks) => Response | undefined | Promise<Response | undefined>,
+): Promise<Response> {
+  try {
+    return (await call(ctx.config.hooks)) ?? response;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    ctx.log.error({ event: "request.failed", code: "HOOK_FAILED", detail: `${name} threw: ${detail}` }, `HOOK_FAILED: ${name} threw`);
+    return response;
+  }
 }

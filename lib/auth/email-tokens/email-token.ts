@@ -53,3 +53,13 @@ export async function consumeEmailToken(ctx: EngineContext, store: EmailTokenSto
   if (!row || row.expiresAt.getTime() <= ctx.now().getTime()) return null;
   return row;
 }
+
+/**
+ * The token's row, left in place, or null when it is unknown (used, replaced, never issued, or
+ * issued under another tenant than `tenantId`). Expiry is the caller's to check. For a flow
+ * whose effect may be repeated, and which spends the token once that effect is written.
+ */
+export async function findEmailToken(store: EmailTokenStore, token: string, tenantId?: string): Promise<EmailTokenRow | null> {
+  if (token.length === 0 || token.length > MAX_EMAIL_TOKEN_LENGTH) return null;
+  return store.findToken(hashEmailToken(token, tenantId));
+}

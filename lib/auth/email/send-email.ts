@@ -54,3 +54,15 @@ export async function deliverEmail(
     return { status: "GENERAL_ERROR", message: MESSAGE.EMAIL_DELIVERY_FAILED };
   }
 }
+
+/**
+ * The deployer's template threw: logged with the email's kind, for the deployer to find. The
+ * user's answer is that of an email that could not be sent (or, sent after the answer, none).
+ */
+export function logTemplateFailure(ctx: EngineContext, kind: EmailKind, userId: string | undefined, error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  ctx.log.warn(
+    { event: "email.template_failed", kind, ...(userId !== undefined && { userId }), error: reason },
+    `The ${kind} email's template threw`,
+  );
+}

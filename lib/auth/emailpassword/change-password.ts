@@ -54,13 +54,26 @@ async function checkAndChange(ctx: EngineContext, input: ChangePasswordInput): P
   }
   const policyError = await checkNewPassword(ctx.config.emailPassword, input.newPassword);
   if (policyError) return { status: "FIELD_ERROR", formFields: [{ id: "newPassword", error: policyError }] };
-  await ctx.stores.users.updatePasswordHash(input.userId, await hashPassword(input.newPassword));
+  const passwordHash = await hashPassword(input.newPassword);
+  // What the old password opened is closed before the new one is stored, not after: these are
+  // separate writes, and a failure between them (503) then leaves the old password in place, for
+  // the same request to be sent again, never the new password with the old devices signed in.
   // Outstanding reset and passkey recovery links die with the old password (as at an operator's
   // reset): one sent before the change, to whoever could read the inbox then, would otherwise undo it.
   await revokeAccountLinks(ctx, input.userId);
-  const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
-  for (const handle of others) await revokeSession(ctx, handle);
+  const before = await revokeOtherSessions(ctx, input);
+  await ctx.stores.users.updatePasswordHash(input.userId, passwordHash);
+  // A sign-in with the old password between the revocation and the write wrote its session in
+  // that moment (SessionStore.createSession writes none once the new hash is stored): it goes too.
+  const others = [...before, ...(await revokeOtherSessions(ctx, input))];
   logAuthEvent(ctx, "password.changed", { userId: input.userId, sessionHandle: input.sessionHandle, count: others.length });
   sendSecurityNotice(ctx, { userId: input.userId, to: found.account.email, event: "PASSWORD_CHANGED" });
   return { status: "OK", revokedSessionHandles: others };
+}
+
+/** Revokes every session of the user but the one asking; returns their handles. */
+async function revokeOtherSessions(ctx: EngineContext, input: ChangePasswordInput): Promise<string[]> {
+  const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
+  for (const handle of others) await revokeSession(ctx, handle);
+  return others;
 }

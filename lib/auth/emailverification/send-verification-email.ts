@@ -1,6 +1,7 @@
 import type { EngineContext } from "../context";
 import { issueEmailToken } from "../email-tokens/email-token";
-import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
+import type { OutgoingEmail } from "../email/email-delivery";
+import { composeEmail, deliverEmail, emailLink, logTemplateFailure } from "../email/send-email";
 import { MESSAGE } from "../wire-codes";
 
 export type SendEmailVerificationEmailResult =
@@ -21,7 +22,15 @@ export async function sendEmailVerificationEmail(ctx: EngineContext, userId: str
   const ttlSeconds = ctx.config.emailVerification.tokenTtlSeconds;
   const token = await issueEmailToken(ctx, ctx.stores.emailVerificationTokens, { userId, email: address, ttlSeconds, tenantId });
   const link = emailLink(ctx, "verify-email", token, tenantId);
-  const email = await composeEmail(ctx, "EMAIL_VERIFICATION", { to: address, link, ttlSeconds });
+  let email: OutgoingEmail;
+  try {
+    email = await composeEmail(ctx, "EMAIL_VERIFICATION", { to: address, link, ttlSeconds });
+  } catch (error) {
+    // To the user an email that could not be sent, as when the mail server refuses it (a 500
+    // told the client nothing it could act on).
+    logTemplateFailure(ctx, "EMAIL_VERIFICATION", userId, error);
+    return { status: "GENERAL_ERROR", message: MESSAGE.EMAIL_DELIVERY_FAILED };
+  }
   return deliverEmail(ctx, email);
 }
 

@@ -199,6 +199,10 @@ export async function acceptInvitation(
   // still matches, and so does its domain written as xn--.
   if (!user?.email || !isSameMailbox(user.email, invitation.email)) return { status: "INVITATION_EMAIL_MISMATCH" };
 
+  // Verified before the invitation is used up, not after: these are separate writes, and a failure
+  // between them (503) left it used, so that the retry was refused as not open. The token proved
+  // the address whatever the accept below then finds.
+  if (!user.emailVerified) await verifyInvitedEmail(ctx, input.userId, user.email);
   const accept = { tokenHash: invitation.tokenHash, userId: input.userId, now: ctx.now() };
   let accepted = await ctx.stores.organizations.acceptInvitation(accept);
   // A concurrent accept of another invitation made the user a member first: once more finds that membership.
@@ -211,7 +215,6 @@ export async function acceptInvitation(
       role: accepted.membership.role,
     });
   }
-  if (!user.emailVerified) await verifyInvitedEmail(ctx, input.userId, user.email);
   return { status: "OK", membership: accepted.membership, wasAlreadyMember: accepted.wasAlreadyMember };
 }
 

@@ -10,7 +10,8 @@
  *
  * Single use. Whatever proves the sign-in, the device is deleted before the session is made, and
  * of concurrent consumers only the one whose delete removed the row goes on (the store's
- * contract): ten parallel consumes of one code give one session.
+ * contract): ten parallel consumes of one code give one session. Should the sign-in then throw,
+ * the device is written back (giveDeviceBack), so that the retry its 503 asks for finds the code.
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";
@@ -20,7 +21,7 @@ import type { TooManyAttempts } from "../limits/rate-limit";
 import { hashLinkCode, hashUserInputCode, MAX_SECRET_LENGTH, normaliseUserInputCode, sameHash } from "./codes";
 import type { Contact } from "./contact";
 import { deviceMatches } from "./create-code";
-import type { PasswordlessDeviceRow } from "../ports/passwordless-store";
+import type { PasswordlessCodeRow, PasswordlessDeviceRow } from "../ports/passwordless-store";
 import { signInUpWithProvenContact, type PasswordlessSignInUpResult } from "./sign-in-up";
 import { configuredFirstFactors, type Tenant } from "../organizations/tenants";
 import { passwordlessFactorOf, type PasswordlessProof } from "../mfa/factor-ids";
@@ -87,7 +88,7 @@ async function consumeUserInputCode(
       maximumCodeInputAttempts,
     };
   }
-  return finish(ctx, found.device, "code", client, tenant);
+  return finish(ctx, found, "code", client, tenant);
 }
 
 async function consumeLinkCode(
@@ -104,12 +105,12 @@ async function consumeLinkCode(
     logAuthEvent(ctx, "passwordless.code_rejected", { reason: "EXPIRED" });
     return RESTART;
   }
-  return finish(ctx, found.device, "link", client, tenant);
+  return finish(ctx, { device: found.device, codes: [found.code] }, "link", client, tenant);
 }
 
 async function finish(
   ctx: EngineContext,
-  device: PasswordlessDeviceRow,
+  { device, codes }: { device: PasswordlessDeviceRow; codes: PasswordlessCodeRow[] },
   proof: PasswordlessProof,
   client: ClientInfo,
   tenant: Tenant | undefined,
@@ -126,8 +127,32 @@ async function finish(
   // The one consumer whose delete removed the device goes on; every concurrent one starts again.
   if (!(await ctx.stores.passwordless.deleteDevice(device.preAuthSessionId))) return RESTART;
   const contact: Contact = device.email !== null ? { email: device.email } : { phoneNumber: device.phoneNumber! };
-  const result = await signInUpWithProvenContact(ctx, contact, proof, client, tenant);
+  let result: PasswordlessSignInUpResult;
+  try {
+    result = await signInUpWithProvenContact(ctx, contact, proof, client, tenant);
+  } catch (error) {
+    await giveDeviceBack(ctx, device, codes);
+    throw error;
+  }
   // The address is proven: the other sign-ins started for it are moot.
   if (result.status === "OK") await ctx.stores.passwordless.deleteDevicesFor(contact);
   return result;
+}
+
+/**
+ * The device, and the codes this consume read with it, written back after the sign-in it was
+ * spent for threw (the database failing, a hook throwing): the answer is a 503 or a 500, and the
+ * retry it asks for must find the code, not RESTART_FLOW_ERROR. Nobody received tokens from the
+ * failed attempt. A device that cannot be written back either (the database still down) stays
+ * spent, and the user has another code sent.
+ */
+async function giveDeviceBack(ctx: EngineContext, device: PasswordlessDeviceRow, codes: PasswordlessCodeRow[]): Promise<void> {
+  const [first, ...rest] = codes;
+  if (!first) return;
+  try {
+    await ctx.stores.passwordless.createDevice(device, first);
+    for (const code of rest) await ctx.stores.passwordless.addCode(code);
+  } catch {
+    // Spent, as it was before this: the original failure is the one reported.
+  }
 }

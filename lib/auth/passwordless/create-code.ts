@@ -12,6 +12,8 @@ import type { EngineContext } from "../context";
 import { limitClientWith } from "../limits/client-limits";
 import { limitAttempt, type TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
+import type { OutgoingEmail } from "../email/email-delivery";
+import { logTemplateFailure } from "../email/send-email";
 import { MESSAGE } from "../wire-codes";
 import {
   createDeviceId,
@@ -99,13 +101,23 @@ const deliveryFailed = (contact: Contact) => ({
 
 async function deliver(ctx: EngineContext, contact: Contact, secrets: SignInSecrets): Promise<boolean> {
   try {
-    if ("email" in contact) await ctx.emailDelivery.send(await composePasswordlessEmail(ctx, contact.email, secrets));
+    if ("email" in contact) await ctx.emailDelivery.send(await composeOrLog(ctx, contact.email, secrets));
     else await ctx.smsDelivery.send(composePasswordlessSms(ctx, contact.phoneNumber, secrets));
     logAuthEvent(ctx, "passwordless.code_sent", { method: "email" in contact ? "email" : "sms" });
     return true;
   } catch {
     // The delivery has logged the cause; the browser learns only that it failed.
     return false;
+  }
+}
+
+/** The sign-in email; a deployer template that throws is logged here (the delivery logs only what it is given), then fails the send. */
+async function composeOrLog(ctx: EngineContext, to: string, secrets: SignInSecrets): Promise<OutgoingEmail> {
+  try {
+    return await composePasswordlessEmail(ctx, to, secrets);
+  } catch (error) {
+    logTemplateFailure(ctx, "PASSWORDLESS_LOGIN", undefined, error);
+    throw error;
   }
 }
 

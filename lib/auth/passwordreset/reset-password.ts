@@ -38,14 +38,21 @@ export async function resetPasswordUsingToken(
   // changed since the link was sent, and the old address may now be someone else's).
   const account = await ctx.stores.users.findEmailPasswordAccountByEmail(row.email);
   if (!account || account.user.id !== row.userId) return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };
-  if (!(await ctx.stores.users.updatePasswordHash(row.userId, await hashPassword(input.newPassword)))) {
+  const passwordHash = await hashPassword(input.newPassword);
+  // What the old password opened is closed before the new one is stored, and again after: these
+  // are separate writes, and the link is spent already. A failure between them (503) must not
+  // leave the new password with the old sessions (or a pre-registrant's ways in), which the
+  // owner, told the reset failed, might never learn of; the address is marked verified only
+  // after the write, since a verified address with the registrant's password would take no reset.
+  const before = await closeWhatOldPasswordOpened(ctx, row, account.user.emailVerified, input.keepSessionHandle);
+  if (!(await ctx.stores.users.updatePasswordHash(row.userId, passwordHash))) {
     return { status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" };
   }
   // Every other reset link, and any passkey recovery link: sent before, they would undo this reset.
   await revokeAccountLinks(ctx, row.userId);
-  // The new password is stored before the takeover revokes anything: a sign-in with the old one
-  // writes its session only while the old hash is stored (SessionStore.createSession).
-  const revokedSessionHandles = account.user.emailVerified
+  // Again once the new password is stored: a sign-in with the old one writes its session only
+  // while the old hash is stored (SessionStore.createSession), so none outlives this.
+  const after = account.user.emailVerified
     ? await resetOfProvenAccount(ctx, row, input.keepSessionHandle)
     : await takeOverUnprovenAccount(ctx, {
         userId: row.userId,
@@ -53,9 +60,28 @@ export async function resetPasswordUsingToken(
         reason: PASSWORD_RESET_PROVED_EMAIL,
         keepSessionHandle: input.keepSessionHandle,
       });
+  const revokedSessionHandles = [...new Set([...before, ...after])];
   logAuthEvent(ctx, "password.reset", { userId: row.userId, count: revokedSessionHandles.length });
   sendSecurityNotice(ctx, { userId: row.userId, to: row.email, event: "PASSWORD_RESET" });
   return { status: "OK", userId: row.userId, email: row.email, revokedSessionHandles };
+}
+
+/** The first pass, before the new password is stored: links, and the sessions (and a pre-registrant's ways in) the second pass ends. */
+async function closeWhatOldPasswordOpened(
+  ctx: EngineContext,
+  row: { userId: string; email: string },
+  emailVerified: boolean,
+  keep: string | undefined,
+): Promise<string[]> {
+  await revokeAccountLinks(ctx, row.userId);
+  if (emailVerified) return ctx.config.passwordReset.revokeOtherSessions ? revokeOthers(ctx, row.userId, keep) : [];
+  return takeOverUnprovenAccount(ctx, {
+    userId: row.userId,
+    email: row.email,
+    reason: PASSWORD_RESET_PROVED_EMAIL,
+    keepSessionHandle: keep,
+    leaveUnverified: true,
+  });
 }
 
 /** A reset of an account whose address was verified already: the sessions go only if the deployer says so. */

@@ -3,7 +3,7 @@ import type { EngineContext } from "../context";
 import { issueEmailToken } from "../email-tokens/email-token";
 import { checkExistingEmail, normaliseEmail } from "../emailpassword/credential-checks";
 import type { FieldError } from "../emailpassword/sign-up-fields";
-import { composeEmail, deliverEmail, emailLink } from "../email/send-email";
+import { composeEmail, deliverEmail, emailLink, logTemplateFailure } from "../email/send-email";
 import { mayEnterTenant, type Tenant } from "../organizations/tenants";
 
 export type SendPasswordResetEmailResult =
@@ -46,9 +46,14 @@ export async function sendPasswordResetEmail(ctx: EngineContext, input: { email:
     tenantId,
   });
   const link = emailLink(ctx, "reset-password", token, tenantId);
+  const userId = found.user.id;
   const delivery = composeEmail(ctx, "PASSWORD_RESET", { to: found.account.email, link, ttlSeconds })
     .then((email) => deliverEmail(ctx, email))
-    .then(() => undefined);
+    // A failed send is logged by the delivery; a template that threw, here (the promise must settle: no host need catch it).
+    .then(
+      () => undefined,
+      (error: unknown) => logTemplateFailure(ctx, "PASSWORD_RESET", userId, error),
+    );
   ctx.waitUntil(delivery);
   return { status: "OK", delivery };
 }

@@ -67,13 +67,36 @@ async function countAttempt(ctx: EngineContext, userId: string, client: ClientIn
   return { status: "COUNTED", failures: byUser.consumedPoints };
 }
 
-/** Whether `code` is a fresh code of `device`; records its step when it is. */
-async function acceptCode(ctx: EngineContext, device: TotpDeviceRow, code: string): Promise<"OK" | "INVALID" | "REPLAYED"> {
+/**
+ * Whether `code` is a fresh code of `device`; records its step when it is. `beforeRecord` runs
+ * once the code is found right, before the step is written (which also makes a new device verified).
+ */
+async function acceptCode(
+  ctx: EngineContext,
+  device: TotpDeviceRow,
+  code: string,
+  beforeRecord?: () => Promise<void>,
+): Promise<"OK" | "INVALID" | "REPLAYED"> {
   const secret = await unsealTotpSecret(ctx.keys, device.sealedSecret, device.userId);
   if (!secret) return "INVALID";
   const step = matchingTotpStep({ secret, code, period: device.period, skew: device.skew, now: ctx.now() });
   if (step === null) return "INVALID";
+  await beforeRecord?.();
   return (await ctx.stores.mfa.recordTotpStep(device.id, step)) ? "OK" : "REPLAYED";
+}
+
+/**
+ * What a user's first authenticator ends. Done before the code's write makes the device verified,
+ * not after: that write and these are separate, and a failure between them (503) left a verified
+ * device whose retry, finding it verified, never came here again.
+ */
+async function endWhatFirstDeviceReplaces(ctx: EngineContext, userId: string): Promise<void> {
+  // Recovery codes stand in for an authenticator: any left from before this first one (a
+  // removed device's) must not pass it. The owner makes a new set now (the built-in pages do).
+  await ctx.stores.mfa.deleteRecoveryCodesForUser(userId);
+  // A passkey recovery link sent before is refused while an authenticator exists; ended here,
+  // it cannot come back to life should this one be removed within its lifetime.
+  await ctx.stores.webauthnRecoverTokens.deleteTokensForUser(userId);
 }
 
 function refused(ctx: EngineContext, userId: string, attempt: { failures: number }, reason: string): InvalidTotp {
@@ -129,7 +152,8 @@ export async function verifyTotpDevice(
   if (closes) return closes;
   const attempt = await countAttempt(ctx, session.userId, client);
   if (attempt.status !== "COUNTED") return limited(ctx, session.userId, attempt);
-  const outcome = await acceptCode(ctx, device, input.totp);
+  const first = !device.verified && !devices.some((d) => d.verified);
+  const outcome = await acceptCode(ctx, device, input.totp, first ? () => endWhatFirstDeviceReplaces(ctx, session.userId) : undefined);
   if (outcome !== "OK") return refused(ctx, session.userId, attempt, outcome);
   if (!device.verified && !(await isLiveSession(ctx, session.sessionHandle, session.userId))) {
     await ctx.stores.mfa.deleteTotpDeviceById(session.userId, device.id);
@@ -144,14 +168,6 @@ export async function verifyTotpDevice(
     return closedNow;
   }
   if (!device.verified) {
-    if (!devices.some((d) => d.verified)) {
-      // Recovery codes stand in for an authenticator: any left from before this first one (a
-      // removed device's) must not pass it. The owner makes a new set now (the built-in pages do).
-      await ctx.stores.mfa.deleteRecoveryCodesForUser(session.userId);
-      // A passkey recovery link sent before is refused while an authenticator exists; ended here,
-      // it cannot come back to life should this one be removed within its lifetime.
-      await ctx.stores.webauthnRecoverTokens.deleteTokensForUser(session.userId);
-    }
     logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "totp" });
     await noticeFactorChange(ctx, session.userId, "added");
   } else logAuthEvent(ctx, "mfa.factor_used", { userId: session.userId, sessionHandle: session.sessionHandle, method: "totp" });

@@ -59,6 +59,12 @@ export interface UnprovenAccountTakeover {
   keepPasskeyId?: string;
   /** The session the link's request came with (a reset from a signed-in tab): the link holder's. */
   keepSessionHandle?: string;
+  /**
+   * Everything but the mark of the address: for a pass before the caller's own write (a reset,
+   * before the new password is stored), whose failure must leave the address unproven so that
+   * the next link takes the account over again. The pass after it marks it.
+   */
+  leaveUnverified?: boolean;
 }
 
 /** Takes the account over for whoever proved its address (see above); returns the revoked session handles. */
@@ -79,6 +85,7 @@ export async function takeOverUnprovenAccount(ctx: EngineContext, input: Unprove
   if (devices + recoveryCodes > 0) logAuthEvent(ctx, "mfa.factor_removed", { userId, reason, count: devices });
   await revokeInvitationsSentBy(ctx, userId, reason);
   revoked.push(...(await revokeSessionsOfRegistrant(ctx, input)));
+  if (input.leaveUnverified) return [...new Set(revoked)];
   if (await ctx.stores.users.markEmailVerified(userId, input.email)) logAuthEvent(ctx, "email.verified", { userId, reason });
   return [...new Set(revoked)];
 }

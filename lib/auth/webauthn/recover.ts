@@ -138,11 +138,14 @@ export async function recoverAccount(
   // The address must still be the account's: a link sent before an email change proves nothing now.
   const owner = await ctx.stores.users.getUserById(spent.userId);
   if (!owner || owner.email !== spent.email) return TOKEN_INVALID;
+  // What a registrant of an unproven address left goes before the passkey is added, and again after (recovery-takeover.ts).
+  const takeover = { userId: owner.id, email: spent.email, keepCredentialId: verified.credential.id };
+  if (!owner.emailVerified) await takeOverByRecovery(ctx, { ...takeover, pass: "before-passkey" });
   const added = await addVerifiedCredential(ctx, verified.credential, "recovery");
   if (added.status === "REGISTER_CREDENTIAL_NOT_ALLOWED") return TOKEN_INVALID;
   if (added.status !== "OK") return added;
   // The link is the first proof of the address: whoever registered it unproven loses the account.
-  if (!owner.emailVerified) await takeOverByRecovery(ctx, { userId: owner.id, email: spent.email, keepCredentialId: verified.credential.id });
+  if (!owner.emailVerified) await takeOverByRecovery(ctx, { ...takeover, pass: "after-passkey" });
   const read = await fdiUserOf(ctx, spent.userId);
   // Deleted meanwhile: the link's account is gone, as for a link that names none.
   if (!read) return TOKEN_INVALID;
