@@ -27,6 +27,11 @@ export async function deleteOrganizationAndItsSessions(ctx: EngineContext, organ
   if (!isOrganizationId(organizationId)) return null;
   // Read first: the deletion's cascade takes the memberships they are found by.
   const sessions = await ctx.stores.sessions.listSessionsOfOrganizationMembers(organizationId);
+  // Revoked before the organization goes, not after: separate writes, and a failure between them
+  // (503) then leaves the organization, for the same request to delete, rather than its
+  // sessions with no organization for a retry to find. A failed deletion only signs its members
+  // out of it. No organization of that slug: no session is inside it, and none is revoked.
+  const revoked = await revokeSessionsInside(ctx, organizationId, sessions, "ORGANIZATION_DELETED");
   if (!(await ctx.stores.organizations.deleteOrganization(organizationId))) return null;
-  return revokeSessionsInside(ctx, organizationId, sessions, "ORGANIZATION_DELETED");
+  return revoked;
 }
