@@ -17,6 +17,10 @@ describe("safeRedirectPath (open-redirect defence)", () => {
     "HTTPS://evil.example/x",
     "javascript:alert(1)",
     "  /dashboard",
+    // Refused, not repaired: a control character anywhere, even where dropping it lands on this site.
+    "/dash\tboard",
+    "/a\u0000b",
+    "/a\u007fb",
     "dashboard",
     "",
     null,

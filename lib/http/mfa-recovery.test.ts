@@ -48,6 +48,41 @@ describe("recovery codes", () => {
     expect(answers.filter((a) => a.body.status === "OK")).toHaveLength(1);
   });
 
+  it("counts recovery-code checks per client address too (mfa.totp.checksPerClient), whatever the user's own count", async () => {
+    const h = createMfaHarness({
+      mfa: { totp: { checksPerClient: { points: 2, durationSeconds: 900 }, failuresPerUser: { points: 50, durationSeconds: 600 } } },
+      trustedProxy: { hops: 1 },
+    });
+    await h.signUp();
+    await h.setUpTotp();
+    const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;
+    const verify = (recoveryCode: string, ip: string) =>
+      h.client
+        .send("POST", "/api/auth/mfa/recovery-code/verify", { body: { recoveryCode }, headers: { "x-forwarded-for": ip } })
+        .then((r) => r.json());
+    for (const guess of ["wrong-one", "wrong-two"])
+      expect(await verify(guess, "203.0.113.7")).toMatchObject({ status: "INVALID_RECOVERY_CODE_ERROR" });
+    // The user's count is far from its limit, but this address has had its checks.
+    expect(await verify(codes[0], "203.0.113.7")).toEqual({ status: "LIMIT_REACHED_ERROR", retryAfterMs: expect.any(Number) });
+    expect(await verify(codes[0], "198.51.100.9")).toMatchObject({ status: "OK" });
+  });
+
+  it("counts wrong recovery codes per user (mfa.totp.failuresPerUser), then refuses even a right one", async () => {
+    const h = createMfaHarness({ mfa: { totp: { failuresPerUser: { points: 2, durationSeconds: 600 } } } });
+    await h.signUp();
+    await h.setUpTotp();
+    const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;
+    for (const guess of ["wrong-one", "wrong-two"]) {
+      expect((await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: guess })).body).toMatchObject({
+        status: "INVALID_RECOVERY_CODE_ERROR",
+      });
+    }
+    expect((await h.json("POST", "/mfa/recovery-code/verify", { recoveryCode: codes[0] })).body).toEqual({
+      status: "LIMIT_REACHED_ERROR",
+      retryAfterMs: expect.any(Number),
+    });
+  });
+
   it("stores only hashes", async () => {
     const { h } = await withTotp();
     const codes: string[] = (await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes;

@@ -225,6 +225,22 @@ describe("TOTP: replay, skew, attempts", () => {
     expect(limited.body.retryAfterMs).toBeGreaterThan(0);
   });
 
+  it("counts code checks per client address too (mfa.totp.checksPerClient), whatever the user's own count", async () => {
+    const { h, secret } = await challenged({
+      mfa: { totp: { checksPerClient: { points: 2, durationSeconds: 900 }, failuresPerUser: { points: 50, durationSeconds: 600 } } },
+      trustedProxy: { hops: 1 },
+    });
+    h.clock.advanceSeconds(30);
+    const verify = (totp: string, ip: string) =>
+      h.client.send("POST", `${API}/totp/verify`, { body: { totp }, headers: { "x-forwarded-for": ip } }).then((r) => r.json());
+    const wrong = totpCode(secret, h.clock.now()) === "000000" ? "111111" : "000000";
+    for (const n of [1, 2])
+      expect(await verify(wrong, "203.0.113.7")).toMatchObject({ status: "INVALID_TOTP_ERROR", currentNumberOfFailedAttempts: n });
+    // The user's count is far from its limit, but this address has had its checks.
+    expect(await verify(totpCode(secret, h.clock.now()), "203.0.113.7")).toEqual({ status: "LIMIT_REACHED_ERROR", retryAfterMs: expect.any(Number) });
+    expect(await verify(totpCode(secret, h.clock.now()), "198.51.100.9")).toEqual({ status: "OK" });
+  });
+
   it("answers bad input with a 400, never a 500", async () => {
     const { h } = await challenged();
     for (const body of [{}, { totp: 123456 }, { totp: "1".repeat(100) }, { deviceName: "x".repeat(500), totp: "123456" }]) {

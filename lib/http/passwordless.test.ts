@@ -129,6 +129,21 @@ describe("passwordless endpoints", () => {
     expect(await exists("phonenumber/exists?phoneNumber=%2B491701234567")).toBe(false);
   });
 
+  it("limits the exists queries per client address (rateLimits.emailExistsPerIp), for an email and a phone number alike", async () => {
+    const s = setup({
+      passwordless: { contactMethod: "EMAIL_OR_PHONE" },
+      trustedProxy: { hops: 1 },
+      rateLimits: { emailExistsPerIp: { points: 2, durationSeconds: 60 } },
+    });
+    for (const query of ["email/exists?email=zoe%40example.com", "phonenumber/exists?phoneNumber=%2B491701234567"]) {
+      const ask = (ip: string) => s.client.send("GET", `${API}/passwordless/${query}`, { headers: { "x-forwarded-for": ip } });
+      // Each query from its own pair of addresses, so that the two kinds are each seen to count.
+      const [a, b] = query.startsWith("email") ? ["198.51.100.1", "198.51.100.2"] : ["198.51.100.3", "198.51.100.4"];
+      expect([(await ask(a)).status, (await ask(a)).status, (await ask(a)).status], query).toEqual([200, 200, 429]);
+      expect((await ask(b)).status, query).toBe(200);
+    }
+  });
+
   it("answers a malformed email with GENERAL_ERROR and its message, as the FDI does", async () => {
     const s = setup();
     const response = await s.post("/signinup/code", { email: "not-an-email" });

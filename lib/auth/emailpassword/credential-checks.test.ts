@@ -74,6 +74,10 @@ describe("replaceable email and password validators", () => {
     const rules = { passwordPolicy: { minLength: 10, maxLength: 20, requireLetter: true, requireDigit: false, rejectCommonPasswords: true } };
     expect(checkPasswordRules(rules, "abcdefghi")).toBe("Password must contain at least 10 characters");
     expect(checkPasswordRules(rules, "abcdefghij")).toBeUndefined();
+    // requireLetter on its own: digits and symbols only (none of them a common password), then any script's letters.
+    expect(checkPasswordRules(rules, "4815162342")).toBe("Password must contain at least one alphabet");
+    expect(checkPasswordRules(rules, "90-17/26.35")).toBe("Password must contain at least one alphabet");
+    expect(checkPasswordRules(rules, "4815162342ж")).toBeUndefined();
     expect(checkNewEmail({}, "not-an-email")).toBe("Email is invalid");
     expect(checkNewEmail({}, "   ")).toBe("Field is not optional");
     expect(checkNewEmail({ validators: { email: () => undefined } }, "   ")).toBe("Field is not optional");

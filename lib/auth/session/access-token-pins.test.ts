@@ -4,11 +4,13 @@
  * token, and keys that were retired. Nothing here may ever come back "OK".
  */
 import { describe, expect, it } from "vitest";
+import { generateKeyPairSync } from "node:crypto";
 import { SignJWT, exportSPKI, generateKeyPair, type JWTPayload } from "jose";
 import { createTestEngine } from "../testing/test-engine";
 import { resolveConfig } from "../resolve-config";
 import type { EngineContext } from "../context";
 import { verifyAccessToken } from "./access-token";
+import { prepareVerifyKey } from "./prepared-keys";
 import { refreshSession } from "./refresh-session";
 import { rotateSigningKeys } from "./session-info";
 import { createNewSession, getSession } from "./session";
@@ -225,5 +227,65 @@ describe("token kinds", () => {
     expect((await refreshSession(ctx, { refreshToken: tokens.accessToken })).status).toBe("UNAUTHORISED");
     expect(await statusOf(ctx, tokens.accessToken)).toBe("OK");
     expect((await refreshSession(ctx, { refreshToken: tokens.refreshToken })).status).toBe("OK");
+  });
+});
+
+describe("header and key pins", () => {
+  /** A token over our claims with `header`, signed by hand with the real key: jose's signer refuses odd headers. */
+  async function signedByHand(ctx: EngineContext, header: Record<string, unknown>, claims: JWTPayload) {
+    const key = await ctx.keyRing.getSigningKey(ctx.now());
+    const input = `${b64({ alg: "RS256", kid: key.kid, typ: "JWT", ...header })}.${b64(claims)}`;
+    const signature = await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key.key, new TextEncoder().encode(input));
+    return `${input}.${Buffer.from(signature).toString("base64url")}`;
+  }
+
+  it("an empty crit list is refused (RFC 7515 4.1.11: it must not be empty), as are odd entries in it", async () => {
+    const { ctx } = createTestEngine();
+    const c = (await createNewSession(ctx, { userId: "u1" })).accessTokenClaims;
+    // With `b64: true` beside it, so that only the list itself is wrong (an absent b64 is refused on its own).
+    for (const crit of [[], [""], [7], "b64", null]) {
+      expect(await statusOf(ctx, await signedByHand(ctx, { crit, b64: true }, c)), JSON.stringify(crit)).toBe("UNAUTHORISED");
+    }
+    expect(await statusOf(ctx, await signedByHand(ctx, {}, c))).toBe("OK");
+  });
+
+  it("each key verifies only its own algorithm: the other allowed one under its kid is refused", async () => {
+    const { ctx } = createTestEngine();
+    const tokens = await createNewSession(ctx, { userId: "u1" });
+    const { kid } = await ctx.keyRing.getSigningKey(ctx.now());
+    expect(ctx.keyRing.knownVerifyKey(kid, "EdDSA", ctx.now())).toEqual({ status: "INVALID" });
+    expect(await ctx.keyRing.getVerifyKey(kid, "EdDSA", ctx.now())).toEqual({ status: "INVALID" });
+    expect(ctx.keyRing.knownVerifyKey(kid, "RS256", ctx.now())).toMatchObject({ status: "OK" });
+    const [, payload, signature] = tokens.accessToken.split(".");
+    expect(await statusOf(ctx, `${b64({ alg: "EdDSA", kid, typ: "JWT" })}.${payload}.${signature}`)).toBe("UNAUTHORISED");
+  });
+
+  it("an RSA key under 2048 bits is unusable, and a key marked unusable verifies nothing, even its own valid signature", async () => {
+    const weak = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ format: "jwk" });
+    const strong = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "jwk" });
+    const verifyUntil = new Date(Date.UTC(2030, 0, 1));
+    expect((await prepareVerifyKey({ algorithm: "RS256", publicJwk: weak, verifyUntil }, undefined)).usable).toBe(false);
+    expect((await prepareVerifyKey({ algorithm: "RS256", publicJwk: strong, verifyUntil }, undefined)).usable).toBe(true);
+
+    const { ctx } = createTestEngine();
+    const { accessToken } = await createNewSession(ctx, { userId: "u1" });
+    const { kid } = await ctx.keyRing.getSigningKey(ctx.now());
+    const known = ctx.keyRing.knownVerifyKey(kid, "RS256", ctx.now());
+    if (known?.status !== "OK") throw new Error("the ring should know its own key");
+    // The same ring, but its key flagged as jose would flag a weak one, and no cached verdicts.
+    const keyRing = Object.create(ctx.keyRing, {
+      isCurrent: { value: () => false },
+      knownVerifyKey: { value: () => ({ ...known, usable: false }) },
+    }) as typeof ctx.keyRing;
+    const input = {
+      keyRing,
+      now: ctx.now(),
+      issuer: ctx.issuer,
+      audience: ctx.config.session.accessTokenAudience,
+      maxBytes: 8192,
+      token: accessToken,
+    };
+    expect((await verifyAccessToken(input)).status).toBe("INVALID");
+    expect((await verifyAccessToken({ ...input, keyRing: ctx.keyRing })).status).toBe("OK");
   });
 });

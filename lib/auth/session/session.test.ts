@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SignJWT } from "jose";
 import { createTestEngine } from "../testing/test-engine";
 import { createNewSession, getSession } from "./session";
 import { revokeSession } from "./session-revocation";
@@ -98,6 +99,27 @@ describe("createNewSession / getSession", () => {
     // ...which comes within the interval, triggered by the request itself.
     expect((await getSession(there.ctx, { accessToken: tokens.accessToken })).status).toBe("UNAUTHORISED");
   });
+
+  it("checkDatabase refuses a token whose session row has expired, or belongs to another user, though the token itself verifies", async () => {
+    const { ctx } = createTestEngine();
+    const tokens = await createNewSession(ctx, { userId: "u1" });
+    const check = (accessToken: string) => getSession(ctx, { accessToken, checkDatabase: true }).then((r) => r.status);
+    expect(await check(tokens.accessToken)).toBe("OK");
+    // A token naming this session for someone else (only our key can sign one: defence in depth).
+    const key = await ctx.keyRing.getSigningKey(ctx.now());
+    const otherUser = await new SignJWT({ ...tokens.accessTokenClaims, sub: "u2" })
+      .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: "JWT" })
+      .sign(key.key);
+    expect((await getSession(ctx, { accessToken: otherUser })).status).toBe("OK");
+    expect(await check(otherUser)).toBe("UNAUTHORISED");
+    // The row is still there but no longer live (nothing deletes an expired row on the dot).
+    const hash = hashRefreshToken(tokens.refreshToken!);
+    const past = new Date(ctx.now().getTime() - 1000);
+    const next = { refreshTokenHash: hash, previousRefreshTokenHash: null, rotatedAt: null, expiresAt: past, lastActiveAt: past };
+    expect(await ctx.stores.sessions.rotateRefreshToken(tokens.sessionHandle, hash, next)).toBe(true);
+    expect(await ctx.stores.sessions.getSession(tokens.sessionHandle)).not.toBeNull();
+    expect(await check(tokens.accessToken)).toBe("UNAUTHORISED");
+  });
 });
 
 describe("refreshSession", () => {
@@ -186,6 +208,19 @@ describe("refreshSession", () => {
     }
     clock.advanceSeconds(71); // 251 s after creation: past the absolute cap
     expect((await refreshSession(ctx, { refreshToken: token })).status).toBe("UNAUTHORISED");
+  });
+
+  it("the absolute cap ends a session whose row says its sliding expiry is later", async () => {
+    const { ctx, clock, stores } = createTestEngine({ session: { refreshTokenTtlSeconds: 100, absoluteSessionTtlSeconds: 250 } });
+    const first = await createNewSession(ctx, { userId: "u1" });
+    // A row the engine would never write (its sliding expiry is capped), as a hand edit or another writer could leave it.
+    const hash = hashRefreshToken(first.refreshToken!);
+    const later = new Date(ctx.now().getTime() + 1000 * 1000);
+    const next = { refreshTokenHash: hash, previousRefreshTokenHash: null, rotatedAt: null, expiresAt: later, lastActiveAt: ctx.now() };
+    expect(await stores.sessions.rotateRefreshToken(first.sessionHandle, hash, next)).toBe(true);
+    clock.advanceSeconds(251);
+    expect((await refreshSession(ctx, { refreshToken: first.refreshToken })).status).toBe("UNAUTHORISED");
+    expect(await stores.sessions.getSession(first.sessionHandle)).toBeNull();
   });
 
   it("an idle session expires after the refresh TTL", async () => {

@@ -71,6 +71,15 @@ describe("passkeys: sign-up and sign-in", () => {
     expect((await signIn(passkey)).status).toBe("OK");
   });
 
+  it("refuses a sign-in whose authenticator names another user handle than the passkey was made with", async () => {
+    const { signUp, signIn } = createWebauthnEngine();
+    const { passkey } = await signUp("ada@example.com");
+    // The signature does not cover the user handle: only the comparison with the stored one refuses it.
+    const otherHandle = { ...passkey, userHandle: Buffer.from("someone-else").toString("base64url") };
+    expect(await signIn(otherHandle)).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    expect((await signIn(passkey)).status).toBe("OK");
+  });
+
   it("uses options once: a second finish, and ten concurrent ones, get one session", async () => {
     const { ctx, rp, signUp, client } = createWebauthnEngine();
     const { passkey } = await signUp("ada@example.com");
@@ -81,6 +90,30 @@ describe("passkeys: sign-up and sign-in", () => {
     const results = await Promise.all(Array.from({ length: 10 }, finish));
     expect(results.filter((r) => r.status === "OK")).toHaveLength(1);
     expect(await finish()).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+  });
+
+  it("refuses a response signed over another options' challenge, presented with fresh options (replay)", async () => {
+    const { ctx, rp, signUp, client } = createWebauthnEngine();
+    const { passkey } = await signUp("ada@example.com");
+    // A sign-in assertion captured once, replayed later against options the attacker asked for.
+    const captured = signWithPasskey(passkey, await createSignInOptions(ctx, rp()), ORIGIN);
+    const fresh = await createSignInOptions(ctx, rp());
+    expect(
+      await signInWithPasskey(ctx, rp(), { webauthnGeneratedOptionsId: fresh.webauthnGeneratedOptionsId, credential: captured }, client),
+    ).toEqual({ status: "INVALID_CREDENTIALS_ERROR" });
+    // The same for a registration: a passkey made for one sign-up's options, finished with another's.
+    const made = createPasskey(await createRegisterOptions(ctx, rp(), { email: "bob@example.com" }), ORIGIN);
+    const other = await createRegisterOptions(ctx, rp(), { email: "bob@example.com" });
+    expect(
+      (await signUpWithPasskey(ctx, rp(), { webauthnGeneratedOptionsId: other.webauthnGeneratedOptionsId, credential: made.response }, client))
+        .status,
+    ).toBe("INVALID_CREDENTIALS_ERROR");
+    // Each signed over its own options, both go through.
+    const own = await createSignInOptions(ctx, rp());
+    const signed = signWithPasskey(passkey, own, ORIGIN);
+    expect(
+      (await signInWithPasskey(ctx, rp(), { webauthnGeneratedOptionsId: own.webauthnGeneratedOptionsId, credential: signed }, client)).status,
+    ).toBe("OK");
   });
 
   it("lets options expire: a finish after their lifetime is refused", async () => {
