@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStores } from "../auth/testing/memory-stores";
-import { withOutageSwitch } from "../auth/testing/outage-stores";
+import { outageAt, withOutageSwitch } from "../auth/testing/outage-stores";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 
@@ -9,18 +9,9 @@ const PATH = "/api/auth/user/password/change";
 /** An engine whose database goes away the moment a new password hash has been written. */
 function outageAfterPasswordWrite() {
   const { stores, outage } = withOutageSwitch(createMemoryStores());
-  const armed = { value: false };
-  const update = stores.users.updatePasswordHash;
-  stores.users = {
-    ...stores.users,
-    async updatePasswordHash(userId, hash) {
-      const updated = await update(userId, hash);
-      if (armed.value) outage.down = true;
-      return updated;
-    },
-  };
+  const trigger = outageAt(stores, outage, "users", "updatePasswordHash", "after");
   const { ctx } = createTestEngine({}, { stores });
-  return { ctx, outage, armed };
+  return { ctx, outage, trigger };
 }
 
 /**
@@ -30,17 +21,17 @@ function outageAfterPasswordWrite() {
  */
 describe("POST /user/password/change, failing half-way", () => {
   it("answers 503, and no other device from before stays signed in", async () => {
-    const { ctx, outage, armed } = outageAfterPasswordWrite();
+    const { ctx, outage, trigger } = outageAfterPasswordWrite();
     const [a, b] = [createAuthClient(ctx), createAuthClient(ctx)];
     expect((await (await a.send("POST", "/api/auth/signup", { body: credentials("half@example.com", "fixture-pw-1") })).json()).status).toBe("OK");
     expect((await (await b.send("POST", "/api/auth/signin", { body: credentials("half@example.com", "fixture-pw-1") })).json()).status).toBe("OK");
 
-    armed.value = true;
+    trigger.armed = true;
     const failed = await a.send("POST", PATH, { body: { oldPassword: "fixture-pw-1", newPassword: "brand-new-42" } });
     expect(failed.status).toBe(503);
     expect(await failed.json()).toMatchObject({ status: "SERVICE_UNAVAILABLE" });
 
-    armed.value = false;
+    trigger.armed = false;
     outage.down = false;
     expect((await b.send("GET", "/api/auth/user/sessions")).status).toBe(401);
     expect((await a.send("GET", "/api/auth/user/sessions")).status).toBe(200);
@@ -48,16 +39,7 @@ describe("POST /user/password/change, failing half-way", () => {
 
   it("fails while signing the other devices out: the password is unchanged, and the same request succeeds", async () => {
     const { stores, outage } = withOutageSwitch(createMemoryStores());
-    const deleteSession = stores.sessions.deleteSession;
-    const failOnce = { value: true };
-    stores.sessions = {
-      ...stores.sessions,
-      async deleteSession(handle) {
-        outage.down = failOnce.value;
-        failOnce.value = false;
-        return deleteSession(handle);
-      },
-    };
+    outageAt(stores, outage, "sessions", "deleteSession").armed = true;
     const { ctx } = createTestEngine({}, { stores });
     const [a, b] = [createAuthClient(ctx), createAuthClient(ctx)];
     expect((await (await a.send("POST", "/api/auth/signup", { body: credentials("half@example.com", "fixture-pw-1") })).json()).status).toBe("OK");

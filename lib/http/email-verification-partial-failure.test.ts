@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCapturingDelivery, tokenOf } from "../auth/testing/email-fixtures";
 import { createMemoryStores } from "../auth/testing/memory-stores";
-import { withOutageSwitch } from "../auth/testing/outage-stores";
+import { outageAt, withOutageSwitch } from "../auth/testing/outage-stores";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 
@@ -16,16 +16,7 @@ const VERIFY = "/api/auth/user/email/verify";
 describe("POST /user/email/verify failing half-way", () => {
   it("answers 503, and the same link then verifies the address", async () => {
     const { stores, outage } = withOutageSwitch(createMemoryStores());
-    const failOnce = { value: false };
-    const markEmailVerified = stores.users.markEmailVerified;
-    stores.users = {
-      ...stores.users,
-      async markEmailVerified(userId, email) {
-        outage.down = failOnce.value;
-        failOnce.value = false;
-        return markEmailVerified(userId, email);
-      },
-    };
+    const failOnce = outageAt(stores, outage, "users", "markEmailVerified");
     const delivery = createCapturingDelivery();
     const { ctx } = createTestEngine({}, { stores, emailDelivery: delivery });
     const client = createAuthClient(ctx);
@@ -35,7 +26,7 @@ describe("POST /user/email/verify failing half-way", () => {
     expect(await sent.json()).toEqual({ status: "OK" });
     const body = { method: "token", token: tokenOf(delivery.links.at(-1)) };
 
-    failOnce.value = true;
+    failOnce.armed = true;
     const failed = await createAuthClient(ctx).send("POST", VERIFY, { body, headers: { rid: "emailverification" } });
     expect(failed.status).toBe(503);
     outage.down = false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCapturingDelivery, tokenOf } from "../auth/testing/email-fixtures";
 import { createMemoryStores } from "../auth/testing/memory-stores";
-import { withOutageSwitch } from "../auth/testing/outage-stores";
+import { outageAt, withOutageSwitch } from "../auth/testing/outage-stores";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 
@@ -17,16 +17,7 @@ describe("POST /organizations/invitations/accept failing half-way", () => {
   it("answers 503, and the same request then accepts and verifies the address", async () => {
     const memory = createMemoryStores();
     const { stores, outage } = withOutageSwitch(memory);
-    const failOnce = { value: false };
-    const markEmailVerified = stores.users.markEmailVerified;
-    stores.users = {
-      ...stores.users,
-      async markEmailVerified(userId, email) {
-        outage.down = failOnce.value;
-        failOnce.value = false;
-        return markEmailVerified(userId, email);
-      },
-    };
+    const failOnce = outageAt(stores, outage, "users", "markEmailVerified");
     const delivery = createCapturingDelivery();
     const { ctx } = createTestEngine({}, { stores, emailDelivery: delivery });
     const signUp = async (email: string) => {
@@ -41,7 +32,7 @@ describe("POST /organizations/invitations/accept failing half-way", () => {
     const token = tokenOf(delivery.sent.at(-1));
     const bob = await signUp("bob@example.com");
 
-    failOnce.value = true;
+    failOnce.armed = true;
     const accept = () => bob.client.send("POST", `${API}/organizations/invitations/accept`, { body: { token } });
     expect((await accept()).status).toBe(503);
     outage.down = false;

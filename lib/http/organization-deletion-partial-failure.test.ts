@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCapturingDelivery, tokenOf } from "../auth/testing/email-fixtures";
 import { createMemoryStores } from "../auth/testing/memory-stores";
-import { withOutageSwitch } from "../auth/testing/outage-stores";
+import { outageAt, withOutageSwitch } from "../auth/testing/outage-stores";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 
@@ -17,16 +17,7 @@ describe("POST /organizations/:id/delete failing half-way", () => {
   it("answers 503, and the same request then deletes it and ends the sessions inside it", async () => {
     const memory = createMemoryStores();
     const { stores, outage } = withOutageSwitch(memory);
-    const failOnce = { value: false };
-    const deleteSessions = stores.sessions.deleteSessions;
-    stores.sessions = {
-      ...stores.sessions,
-      async deleteSessions(handles) {
-        outage.down = failOnce.value;
-        failOnce.value = false;
-        return deleteSessions(handles);
-      },
-    };
+    const failOnce = outageAt(stores, outage, "sessions", "deleteSessions");
     const delivery = createCapturingDelivery();
     const { ctx } = createTestEngine({}, { stores, emailDelivery: delivery });
     const signUp = async (email: string) => {
@@ -46,7 +37,7 @@ describe("POST /organizations/:id/delete failing half-way", () => {
     const [inside] = (await memory.sessions.listSessionsOfOrganizationMembers("acme")).filter((s) => s.jwtPayload.tId === "acme");
     expect(inside?.userId).toBe(bob.id);
 
-    failOnce.value = true;
+    failOnce.armed = true;
     const remove = () => owner.client.send("POST", `${API}/organizations/acme/delete`, { body: { confirm: "acme" } });
     expect((await remove()).status).toBe(503);
     outage.down = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStores } from "../auth/testing/memory-stores";
-import { withOutageSwitch } from "../auth/testing/outage-stores";
+import { outageAt, withOutageSwitch } from "../auth/testing/outage-stores";
 import { credentials } from "./testing/client";
 import { recover, sessionStands } from "./testing/passkey-recovery-harness";
 import { setup, signUp, VICTIM } from "./testing/password-reset-takeover-harness";
@@ -15,24 +15,15 @@ import { setup, signUp, VICTIM } from "./testing/password-reset-takeover-harness
 describe("POST /user/webauthn/reset failing half-way on an unproven account", () => {
   it("leaves the pre-registrant neither its session nor its password", async () => {
     const { stores, outage } = withOutageSwitch(createMemoryStores());
-    const armed = { value: false };
-    const addCredential = stores.webauthn.addCredential;
-    stores.webauthn = {
-      ...stores.webauthn,
-      async addCredential(credential) {
-        const added = await addCredential(credential);
-        if (armed.value) outage.down = true;
-        return added;
-      },
-    };
+    const trigger = outageAt(stores, outage, "webauthn", "addCredential", "after");
     const s = setup({}, stores);
     const attacker = s.browser();
     await signUp(attacker, VICTIM, "attacker-pw-1");
 
-    armed.value = true;
+    trigger.armed = true;
     const { body } = await recover(s, s.browser(), VICTIM);
     expect(body).toMatchObject({ status: "SERVICE_UNAVAILABLE" });
-    armed.value = false;
+    trigger.armed = false;
     outage.down = false;
 
     expect(await sessionStands(attacker)).toEqual({ checked: 401, refreshed: 401 });

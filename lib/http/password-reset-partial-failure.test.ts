@@ -1,26 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { createCapturingDelivery, tokenOf } from "../auth/testing/email-fixtures";
 import { createMemoryStores } from "../auth/testing/memory-stores";
-import { withOutageSwitch } from "../auth/testing/outage-stores";
+import { outageAt, withOutageSwitch } from "../auth/testing/outage-stores";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 
 const EMAIL = "owner@example.com";
 
-/** An engine whose database goes away the moment a new password hash has been written, while `armed`. */
+/** An engine whose database goes away the moment a new password hash has been written, while `trigger` is armed. */
 function outageAfterPasswordWrite() {
   const memory = createMemoryStores();
   const { stores, outage } = withOutageSwitch(memory);
-  const armed = { value: false };
-  const update = stores.users.updatePasswordHash;
-  stores.users = {
-    ...stores.users,
-    async updatePasswordHash(userId, hash) {
-      const updated = await update(userId, hash);
-      if (armed.value) outage.down = true;
-      return updated;
-    },
-  };
+  const trigger = outageAt(stores, outage, "users", "updatePasswordHash", "after");
   const held: Promise<unknown>[] = [];
   const delivery = createCapturingDelivery();
   const { ctx } = createTestEngine({}, { stores, emailDelivery: delivery, waitUntil: (task) => void held.push(task) });
@@ -34,11 +25,11 @@ function outageAfterPasswordWrite() {
   };
   /** Uses the link with the database failing right after the new password is stored; then it comes back. */
   const resetFailingHalfWay = async (token: string) => {
-    armed.value = true;
+    trigger.armed = true;
     const reset = await createAuthClient(ctx).send("POST", "/api/auth/user/password/reset", {
       body: { method: "token", token, formFields: [{ id: "password", value: "owner-new-pw-2" }] },
     });
-    armed.value = false;
+    trigger.armed = false;
     outage.down = false;
     return reset;
   };

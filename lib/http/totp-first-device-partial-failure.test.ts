@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStores } from "../auth/testing/memory-stores";
-import { withOutageSwitch } from "../auth/testing/outage-stores";
+import { outageAt, withOutageSwitch } from "../auth/testing/outage-stores";
 import { totpCode } from "../auth/testing/rfc6238";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
@@ -17,16 +17,7 @@ describe("POST /totp/device/verify failing half-way on a first device", () => {
   it("leaves no recovery code from a removed device once the retry succeeds", async () => {
     const memory = createMemoryStores();
     const { stores, outage } = withOutageSwitch(memory);
-    const armed = { value: false };
-    const recordTotpStep = stores.mfa.recordTotpStep;
-    stores.mfa = {
-      ...stores.mfa,
-      async recordTotpStep(deviceId, step) {
-        const recorded = await recordTotpStep(deviceId, step);
-        if (armed.value) outage.down = true;
-        return recorded;
-      },
-    };
+    const trigger = outageAt(stores, outage, "mfa", "recordTotpStep", "after");
     const { ctx, clock } = createTestEngine({ mfa: {} }, { stores });
     const client = createAuthClient(ctx);
     const post = async (path: string, body?: unknown) => client.send("POST", `${API}${path}`, { body });
@@ -40,10 +31,10 @@ describe("POST /totp/device/verify failing half-way on a first device", () => {
     clock.advanceSeconds(30);
 
     const next = await (await post("/totp/device", { deviceName: "New phone" })).json();
-    armed.value = true;
+    trigger.armed = true;
     const failed = await post("/totp/device/verify", { deviceName: "New phone", totp: totpCode(next.secret, clock.now()) });
     expect(failed.status).toBe(503);
-    armed.value = false;
+    trigger.armed = false;
     outage.down = false;
 
     clock.advanceSeconds(30);
