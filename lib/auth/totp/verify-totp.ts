@@ -172,6 +172,9 @@ export async function verifyTotpDevice(
     return closedNow;
   }
   if (!device.verified) {
+    // Again now that the device is verified: a link asked for between the clean-up and the write
+    // was sent while the account had no authenticator, and would be back once this one is removed.
+    if (first) await ctx.stores.webauthnRecoverTokens.deleteTokensForUser(session.userId);
     logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "totp" });
     await noticeFactorChange(ctx, session.userId, "added");
   } else logAuthEvent(ctx, "mfa.factor_used", { userId: session.userId, sessionHandle: session.sessionHandle, method: "totp" });
