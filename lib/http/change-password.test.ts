@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCapturingDelivery, tokenOf } from "../auth/testing/email-fixtures";
+import { interleaveAt } from "../auth/testing/interleave";
+import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "./testing/client";
 
@@ -59,6 +61,32 @@ describe("POST /user/password/change", () => {
     expect(await reset.json()).toEqual({ status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" });
     const signIn = await createAuthClient(ctx).send("POST", "/api/auth/signin", { body: credentials("change@example.com", "brand-new-42") });
     expect((await signIn.json()).status).toBe("OK");
+  });
+
+  it("kills a reset link asked for while the change runs, before the new password is stored", async () => {
+    const held: Promise<unknown>[] = [];
+    const delivery = createCapturingDelivery();
+    const stores = createMemoryStores();
+    // Staged just before the new hash is written: the other sessions are revoked by then.
+    const passwordWrite = interleaveAt(stores.users, "updatePasswordHash");
+    const { ctx } = createTestEngine({}, { stores, emailDelivery: delivery, waitUntil: (task) => void held.push(task) });
+    const a = createAuthClient(ctx);
+    expect((await (await a.send("POST", "/api/auth/signup", { body: credentials("change@example.com", "fixture-pw-1") })).json()).status).toBe("OK");
+    passwordWrite.before(async () => {
+      const asked = await createAuthClient(ctx).send("POST", "/api/auth/user/password/reset/token", {
+        body: { formFields: [{ id: "email", value: "change@example.com" }] },
+      });
+      expect(await asked.json()).toEqual({ status: "OK" });
+    });
+    const ok = await a.send("POST", PATH, { body: { oldPassword: "fixture-pw-1", newPassword: "brand-new-42" } });
+    expect(passwordWrite.pending).toBe(false);
+    expect((await ok.json()).status).toBe("OK");
+    await Promise.all(held);
+    const token = tokenOf(delivery.sent.find((m) => m.kind === "PASSWORD_RESET"));
+    const reset = await createAuthClient(ctx).send("POST", "/api/auth/user/password/reset", {
+      body: { method: "token", token, formFields: [{ id: "password", value: "attacker-pw-3" }] },
+    });
+    expect(await reset.json()).toEqual({ status: "RESET_PASSWORD_INVALID_TOKEN_ERROR" });
   });
 
   it("needs a session", async () => {

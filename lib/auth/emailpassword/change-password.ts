@@ -63,6 +63,9 @@ async function checkAndChange(ctx: EngineContext, input: ChangePasswordInput): P
   await revokeAccountLinks(ctx, input.userId);
   const before = await revokeOtherSessions(ctx, input);
   await ctx.stores.users.updatePasswordHash(input.userId, passwordHash);
+  // A link asked for between the revocation and the write was sent before the change took
+  // effect, and would undo it as well: the links go again now that the new password is stored.
+  await revokeAccountLinks(ctx, input.userId);
   // A sign-in with the old password between the revocation and the write wrote its session in
   // that moment (SessionStore.createSession writes none once the new hash is stored): it goes too.
   const others = [...before, ...(await revokeOtherSessions(ctx, input))];

@@ -131,12 +131,21 @@ async function finish(
   try {
     result = await signInUpWithProvenContact(ctx, contact, proof, client, tenant);
   } catch (error) {
-    await giveDeviceBack(ctx, device, codes);
+    await giveDeviceBack(ctx, proof === "code" ? rightTryUncounted(device) : device, codes);
     throw error;
   }
   // The address is proven: the other sign-ins started for it are moot.
   if (result.status === "OK") await ctx.stores.passwordless.deleteDevicesFor(contact);
   return result;
+}
+
+/**
+ * The device as read after this consume's typed code took its place in the count: written back
+ * with that place, the retry of the right code (itself counted) found the device full when it was
+ * the last try allowed, and answered RESTART_FLOW_ERROR. Only wrong tries stay counted.
+ */
+function rightTryUncounted(device: PasswordlessDeviceRow): PasswordlessDeviceRow {
+  return { ...device, failedAttempts: Math.max(0, device.failedAttempts - 1) };
 }
 
 /**

@@ -90,7 +90,11 @@ async function acceptCode(
  * not after: that write and these are separate, and a failure between them (503) left a verified
  * device whose retry, finding it verified, never came here again.
  */
-async function endWhatFirstDeviceReplaces(ctx: EngineContext, userId: string): Promise<void> {
+async function endWhatFirstDeviceReplaces(ctx: EngineContext, session: VerifiedSession): Promise<void> {
+  const { userId } = session;
+  // Only for a session still live: one revoked meanwhile (a thief's, signed out by the owner)
+  // makes no factor (its device goes below), so it must not end the owner's codes and link either.
+  if (!(await isLiveSession(ctx, session.sessionHandle, userId))) return;
   // Recovery codes stand in for an authenticator: any left from before this first one (a
   // removed device's) must not pass it. The owner makes a new set now (the built-in pages do).
   await ctx.stores.mfa.deleteRecoveryCodesForUser(userId);
@@ -153,7 +157,7 @@ export async function verifyTotpDevice(
   const attempt = await countAttempt(ctx, session.userId, client);
   if (attempt.status !== "COUNTED") return limited(ctx, session.userId, attempt);
   const first = !device.verified && !devices.some((d) => d.verified);
-  const outcome = await acceptCode(ctx, device, input.totp, first ? () => endWhatFirstDeviceReplaces(ctx, session.userId) : undefined);
+  const outcome = await acceptCode(ctx, device, input.totp, first ? () => endWhatFirstDeviceReplaces(ctx, session) : undefined);
   if (outcome !== "OK") return refused(ctx, session.userId, attempt, outcome);
   if (!device.verified && !(await isLiveSession(ctx, session.sessionHandle, session.userId))) {
     await ctx.stores.mfa.deleteTotpDeviceById(session.userId, device.id);
@@ -168,6 +172,9 @@ export async function verifyTotpDevice(
     return closedNow;
   }
   if (!device.verified) {
+    // Again now that the device is verified: a link asked for between the clean-up and the write
+    // was sent while the account had no authenticator, and would be back once this one is removed.
+    if (first) await ctx.stores.webauthnRecoverTokens.deleteTokensForUser(session.userId);
     logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "totp" });
     await noticeFactorChange(ctx, session.userId, "added");
   } else logAuthEvent(ctx, "mfa.factor_used", { userId: session.userId, sessionHandle: session.sessionHandle, method: "totp" });
