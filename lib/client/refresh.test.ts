@@ -100,4 +100,15 @@ describe("attemptRefreshingSession", () => {
     await expect(client.attemptRefreshingSession()).rejects.toThrow("Failed to fetch");
     expect(client.doesSessionExist()).toBe(true);
   });
+
+  it("a refresh answered 200 with `front-token: remove` is no renewed session", async () => {
+    const client = await openTab();
+    browser.server.overrides.set(REFRESH, () => new Response("{}", { status: 200, headers: { "front-token": "remove" } }));
+    expect(await client.attemptRefreshingSession()).toBe(false);
+    expect(client.doesSessionExist()).toBe(false);
+    // gatehouseFetch does not retry on it either: the server said the session is gone.
+    browser.jar.values.set(FRONT_TOKEN_COOKIE, browser.server.tokenFor(1));
+    expect((await client.gatehouseFetch("/api/me")).status).toBe(401);
+    expect(browser.server.count("/api/me")).toBe(1);
+  });
 });

@@ -49,9 +49,13 @@ async function callRefreshEndpoint(options: ResolvedClientOptions): Promise<Refr
   const response = await fetch(refreshUrl(options), { method: "POST", headers, credentials: "same-origin" });
   if (response.ok) {
     applyAntiCsrfHeader(response.headers.get("anti-csrf"));
+    const applied = applyFrontTokenHeader(response.headers.get("front-token"));
+    // A 200 that clears the session renews nothing: retrying, or reporting success to the
+    // refresh page (which would send the browser back to a page that bounces it here), is wrong.
+    if (applied === "removed") return { status: "SESSION_EXPIRED", response };
     // A proxy may strip the header: record the change anyway, or other waiting requests and
     // tabs would not see that the refresh happened and would refresh again.
-    if (applyFrontTokenHeader(response.headers.get("front-token")) !== "stored") markSessionChanged();
+    if (applied !== "stored") markSessionChanged();
     return { status: "RETRY" };
   }
   if (response.status === 401) {
