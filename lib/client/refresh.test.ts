@@ -111,4 +111,24 @@ describe("attemptRefreshingSession", () => {
     expect((await client.gatehouseFetch("/api/me")).status).toBe(401);
     expect(browser.server.count("/api/me")).toBe(1);
   });
+
+  it("without Web Locks, a refresh that hangs holds up a later one in the same tab for lockTimeoutMs only", async () => {
+    vi.unstubAllGlobals();
+    browser = installFakeBrowser({ locks: false });
+    browser.jar.values.set(FRONT_TOKEN_COOKIE, browser.server.tokenFor(1));
+    browser.jar.values.set(LAST_UPDATE_COOKIE, "1");
+    const client = await openTab();
+    client.configureGatehouseClient({ lockTimeoutMs: 50 });
+    let calls = 0;
+    browser.server.overrides.set(REFRESH, () => {
+      calls++;
+      // The first answer never comes (a stalled connection); the second does.
+      return calls === 1 ? new Promise<Response>(() => {}) : new Response("{}", { headers: { "front-token": browser.server.tokenFor(2) } });
+    });
+    void client.attemptRefreshingSession();
+    await vi.waitFor(() => expect(browser.server.count(REFRESH)).toBe(1));
+    const second = client.attemptRefreshingSession();
+    await vi.waitFor(() => expect(browser.server.count(REFRESH)).toBe(2), { timeout: 2_000 });
+    expect(await second).toBe(true);
+  });
 });
