@@ -215,6 +215,43 @@ describe("gatehouseFetch: failures never loop", () => {
     expect(client.doesSessionExist()).toBe(true);
   });
 
+  it("concurrent 401s meeting a failing refresh endpoint (5xx) cost one refresh call, in one tab or several", async () => {
+    const tabs = [await openTab(), await openTab()];
+    browser.server.refreshStatus = 503;
+    const held = gate();
+    browser.server.refreshGate = held.promise;
+    const pending = tabs.flatMap((tab) => [tab.gatehouseFetch(ME), tab.gatehouseFetch(ME), tab.gatehouseFetch(ME)]);
+    await vi.waitFor(() => expect(browser.server.count("/api/me")).toBe(6));
+    held.open();
+    expect((await Promise.all(pending)).map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(browser.server.count(REFRESH)).toBe(1);
+    expect(tabs[0].doesSessionExist()).toBe(true);
+
+    // A request made after that failure tries again: the outage may be over.
+    browser.server.refreshStatus = 200;
+    expect((await tabs[1].gatehouseFetch(ME)).status).toBe(200);
+    expect(browser.server.count(REFRESH)).toBe(2);
+  });
+
+  it("concurrent 401s meeting a network error on the refresh cost one refresh call, and all reject", async () => {
+    const client = await openTab();
+    const held = gate();
+    browser.server.overrides.set(REFRESH, async () => {
+      await held.promise;
+      throw new TypeError("Failed to fetch");
+    });
+    const pending = [client.gatehouseFetch(ME), client.gatehouseFetch(ME), client.gatehouseFetch(ME)].map((p) =>
+      p.then(
+        () => "resolved",
+        () => "rejected",
+      ),
+    );
+    await vi.waitFor(() => expect(browser.server.count("/api/me")).toBe(3));
+    held.open();
+    expect(await Promise.all(pending)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(browser.server.count(REFRESH)).toBe(1);
+  });
+
   it("`unauthorised` (not `try refresh token`) is returned without a refresh", async () => {
     const client = await openTab();
     browser.server.session = null;

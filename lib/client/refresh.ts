@@ -1,4 +1,5 @@
 import { refreshUrl, resolveClientOptions, type GatehouseClientOptions, type ResolvedClientOptions } from "./options";
+import { recordRefreshFailure, sharedRefreshFailure } from "./refresh-failure";
 import { withRefreshLock } from "./refresh-lock";
 import {
   applyAntiCsrfHeader,
@@ -13,10 +14,11 @@ import {
 /**
  * - `RETRY`: the session was renewed, by this call or by another request or tab meanwhile.
  * - `SESSION_EXPIRED`: there is no session any more; the local state says so.
- * - `ERROR`: the refresh endpoint failed otherwise (5xx); the local state is kept, since the
- *   session may well be alive.
+ * - `ERROR`: the refresh endpoint failed otherwise (5xx), for this call or for a refresh that
+ *   ran while this call waited for the lock; the local state is kept, since the session may
+ *   well be alive.
  */
-export type RefreshOutcome = { status: "RETRY" } | { status: "SESSION_EXPIRED"; response?: Response } | { status: "ERROR"; response: Response };
+export type RefreshOutcome = { status: "RETRY" } | { status: "SESSION_EXPIRED"; response?: Response } | { status: "ERROR"; response?: Response };
 
 /**
  * Single-flight refresh after a request that was sent with local state `before` was answered
@@ -30,23 +32,33 @@ export type RefreshOutcome = { status: "RETRY" } | { status: "SESSION_EXPIRED"; 
  * refreshes never resurrect a signed-out state, so a dead session cannot cause a refresh loop).
  */
 export function refreshAfterUnauthorised(before: LocalSessionState, options: ResolvedClientOptions, force = false): Promise<RefreshOutcome> {
+  const waitingSince = Date.now();
   return withRefreshLock(async () => {
     const now = readLocalSessionState();
     if (now.marker !== before.marker) {
       return now.status === "EXISTS" ? { status: "RETRY" } : { status: "SESSION_EXPIRED" };
     }
     if (now.status === "NOT_EXISTS" && !force) return { status: "SESSION_EXPIRED" };
-    return callRefreshEndpoint(options);
+    const failed = sharedRefreshFailure(now.marker, waitingSince);
+    if (failed?.kind === "network") throw new TypeError("Failed to fetch: the session refresh failed while this request waited for it");
+    if (failed) return { status: "ERROR" };
+    return callRefreshEndpoint(options, now.marker);
   }, options.lockTimeoutMs);
 }
 
-async function callRefreshEndpoint(options: ResolvedClientOptions): Promise<RefreshOutcome> {
+async function callRefreshEndpoint(options: ResolvedClientOptions, marker: string): Promise<RefreshOutcome> {
   // `rid` is the FDI's anti-CSRF custom header ("session" is the recipe id web-js sends here
   // too); in VIA_TOKEN mode the server wants the session's anti-csrf token as well.
   const headers: Record<string, string> = { rid: "session" };
   const antiCsrf = readAntiCsrfToken();
   if (antiCsrf) headers["anti-csrf"] = antiCsrf;
-  const response = await fetch(refreshUrl(options), { method: "POST", headers, credentials: "same-origin" });
+  let response: Response;
+  try {
+    response = await fetch(refreshUrl(options), { method: "POST", headers, credentials: "same-origin" });
+  } catch (error) {
+    recordRefreshFailure({ marker, at: Date.now(), kind: "network" });
+    throw error;
+  }
   if (response.ok) {
     applyAntiCsrfHeader(response.headers.get("anti-csrf"));
     const applied = applyFrontTokenHeader(response.headers.get("front-token"));
@@ -62,6 +74,7 @@ async function callRefreshEndpoint(options: ResolvedClientOptions): Promise<Refr
     removeFrontToken();
     return { status: "SESSION_EXPIRED", response };
   }
+  recordRefreshFailure({ marker, at: Date.now(), kind: "error" });
   return { status: "ERROR", response };
 }
 
