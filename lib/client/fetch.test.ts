@@ -252,6 +252,16 @@ describe("gatehouseFetch: failures never loop", () => {
     expect(browser.server.count(REFRESH)).toBe(1);
   });
 
+  it("a HEAD request, whose 401 carries no body to read the message from, is refreshed and retried too", async () => {
+    const client = await openTab();
+    // What a server sends for HEAD: the GET's status and headers, no body.
+    browser.server.overrides.set("/api/head", () =>
+      browser.server.accessTokenExpired ? new Response(null, { status: 401 }) : new Response(null, { status: 200 }),
+    );
+    expect((await client.gatehouseFetch(`${ORIGIN}/api/head`, { method: "HEAD" })).status).toBe(200);
+    expect(browser.server.count(REFRESH)).toBe(1);
+  });
+
   it("`unauthorised` (not `try refresh token`) is returned without a refresh", async () => {
     const client = await openTab();
     browser.server.session = null;

@@ -45,7 +45,7 @@ export async function fetchWithSession(
   const ownAntiCsrf = request.headers.has("anti-csrf");
   // Keep an unsent copy: a request body can be read only once, and the retry needs it again.
   const response = await send(request.clone(), ownAntiCsrf);
-  if (response.status !== 401 || !(await isTryRefreshToken(response))) return response;
+  if (response.status !== 401 || !(await mayBeTryRefreshToken(request, response))) return response;
   if (new URL(request.url).pathname === refreshUrl(options)) return response;
 
   const outcome = await refreshAfterUnauthorised(before, options, control.forceRefresh);
@@ -61,6 +61,14 @@ async function send(request: Request, ownAntiCsrf: boolean): Promise<Response> {
   applyFrontTokenHeader(response.headers.get("front-token"));
   applyAntiCsrfHeader(response.headers.get("anti-csrf"));
   return response;
+}
+
+/**
+ * A response to HEAD has no body to carry the message, so its 401 may well be "try refresh
+ * token": it gets the one refresh (which, if there is no session, ends it locally) and the retry.
+ */
+async function mayBeTryRefreshToken(request: Request, response: Response): Promise<boolean> {
+  return request.method === "HEAD" || isTryRefreshToken(response);
 }
 
 async function isTryRefreshToken(response: Response): Promise<boolean> {
