@@ -131,4 +131,12 @@ describe("attemptRefreshingSession", () => {
     await vi.waitFor(() => expect(browser.server.count(REFRESH)).toBe(2), { timeout: 2_000 });
     expect(await second).toBe(true);
   });
+
+  it("refreshes on the page's origin even when a <base href> points elsewhere", async () => {
+    const client = await openTab();
+    browser.jar.values.set("sAntiCsrf", "secret");
+    browser.jar.baseURI = "https://cdn.example/assets/";
+    expect(await client.attemptRefreshingSession()).toBe(true);
+    expect(browser.server.calls.map((call) => call.url)).toEqual(["http://app.test/api/auth/session/refresh"]);
+  });
 });

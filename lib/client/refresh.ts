@@ -54,7 +54,7 @@ async function callRefreshEndpoint(options: ResolvedClientOptions, marker: strin
   if (antiCsrf) headers["anti-csrf"] = antiCsrf;
   let response: Response;
   try {
-    response = await fetch(refreshUrl(options), { method: "POST", headers, credentials: "same-origin" });
+    response = await fetch(onThisOrigin(refreshUrl(options)), { method: "POST", headers, credentials: "same-origin" });
   } catch (error) {
     recordRefreshFailure({ marker, at: Date.now(), kind: "network" });
     throw error;
@@ -76,6 +76,15 @@ async function callRefreshEndpoint(options: ResolvedClientOptions, marker: strin
   }
   recordRefreshFailure({ marker, at: Date.now(), kind: "error" });
   return { status: "ERROR", response };
+}
+
+/**
+ * `fetch` resolves a path against the document's base URL, which a `<base href>` can put on
+ * another origin (a CDN): the refresh, with its anti-csrf token, must go to this page's origin,
+ * where the refresh cookie lives, as gatehouseFetch's requests do.
+ */
+function onThisOrigin(path: string): string {
+  return typeof location === "undefined" ? path : new URL(path, location.origin).href;
 }
 
 /**
