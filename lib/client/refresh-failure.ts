@@ -11,8 +11,12 @@ const STORAGE_KEY = "gatehouse-refresh-failure";
 export interface RefreshFailure {
   /** The local session marker when it failed: a later session change makes it stale. */
   marker: string;
-  /** When it failed (ms since the epoch, the page's clock, shared by the tabs). */
-  at: number;
+  /**
+   * Counts failures, in this tab and (through localStorage) in the others. A count, not a time:
+   * a refresh can fail within the millisecond in which a request began waiting for it, so time
+   * cannot tell "began waiting before it failed" from "came after".
+   */
+  seq: number;
   /** `network`: the request itself failed; `error`: the endpoint answered a failure. */
   kind: "network" | "error";
 }
@@ -27,7 +31,13 @@ function storage(): Storage | undefined {
   }
 }
 
-export function recordRefreshFailure(failure: RefreshFailure): void {
+/** How many refresh failures have been recorded so far: note it before waiting for the lock. */
+export function refreshFailureCount(): number {
+  return latest()?.seq ?? 0;
+}
+
+export function recordRefreshFailure(marker: string, kind: RefreshFailure["kind"]): void {
+  const failure: RefreshFailure = { marker, seq: refreshFailureCount() + 1, kind };
   inThisTab = failure;
   try {
     storage()?.setItem(STORAGE_KEY, JSON.stringify(failure));
@@ -36,21 +46,29 @@ export function recordRefreshFailure(failure: RefreshFailure): void {
   }
 }
 
-/** The failure a caller that began waiting at `waitingSince`, with session `marker`, should share. */
-export function sharedRefreshFailure(marker: string, waitingSince: number): RefreshFailure | null {
-  for (const failure of [readStored(), inThisTab]) {
-    if (failure && failure.marker === marker && failure.at >= waitingSince) return failure;
-  }
-  return null;
+/**
+ * The failure a caller should share: one recorded after it noted `countBefore`, with the
+ * session still as it was then (`marker`).
+ */
+export function sharedRefreshFailure(marker: string, countBefore: number): RefreshFailure | null {
+  const failure = latest();
+  return failure && failure.marker === marker && failure.seq > countBefore ? failure : null;
+}
+
+function latest(): RefreshFailure | null {
+  const stored = readStored();
+  if (!stored) return inThisTab;
+  return inThisTab && inThisTab.seq > stored.seq ? inThisTab : stored;
 }
 
 function readStored(): RefreshFailure | null {
   try {
     const parsed: unknown = JSON.parse(storage()?.getItem(STORAGE_KEY) ?? "null");
     if (typeof parsed !== "object" || parsed === null) return null;
-    const { marker, at, kind } = parsed as Record<string, unknown>;
-    if (typeof marker !== "string" || typeof at !== "number" || (kind !== "network" && kind !== "error")) return null;
-    return { marker, at, kind };
+    const { marker, seq, kind } = parsed as Record<string, unknown>;
+    if (typeof marker !== "string" || typeof seq !== "number" || !Number.isSafeInteger(seq)) return null;
+    if (kind !== "network" && kind !== "error") return null;
+    return { marker, seq, kind };
   } catch {
     return null;
   }

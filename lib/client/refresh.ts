@@ -1,5 +1,5 @@
 import { refreshUrl, resolveClientOptions, type GatehouseClientOptions, type ResolvedClientOptions } from "./options";
-import { recordRefreshFailure, sharedRefreshFailure } from "./refresh-failure";
+import { recordRefreshFailure, refreshFailureCount, sharedRefreshFailure } from "./refresh-failure";
 import { withRefreshLock } from "./refresh-lock";
 import {
   applyAntiCsrfHeader,
@@ -32,14 +32,14 @@ export type RefreshOutcome = { status: "RETRY" } | { status: "SESSION_EXPIRED"; 
  * refreshes never resurrect a signed-out state, so a dead session cannot cause a refresh loop).
  */
 export function refreshAfterUnauthorised(before: LocalSessionState, options: ResolvedClientOptions, force = false): Promise<RefreshOutcome> {
-  const waitingSince = Date.now();
+  const failuresBefore = refreshFailureCount();
   return withRefreshLock(async () => {
     const now = readLocalSessionState();
     if (now.marker !== before.marker) {
       return now.status === "EXISTS" ? { status: "RETRY" } : { status: "SESSION_EXPIRED" };
     }
     if (now.status === "NOT_EXISTS" && !force) return { status: "SESSION_EXPIRED" };
-    const failed = sharedRefreshFailure(now.marker, waitingSince);
+    const failed = sharedRefreshFailure(now.marker, failuresBefore);
     if (failed?.kind === "network") throw new TypeError("Failed to fetch: the session refresh failed while this request waited for it");
     if (failed) return { status: "ERROR" };
     return callRefreshEndpoint(options, now.marker);
@@ -56,7 +56,7 @@ async function callRefreshEndpoint(options: ResolvedClientOptions, marker: strin
   try {
     response = await fetch(onThisOrigin(refreshUrl(options)), { method: "POST", headers, credentials: "same-origin" });
   } catch (error) {
-    recordRefreshFailure({ marker, at: Date.now(), kind: "network" });
+    recordRefreshFailure(marker, "network");
     throw error;
   }
   if (response.ok) {
@@ -74,7 +74,7 @@ async function callRefreshEndpoint(options: ResolvedClientOptions, marker: strin
     removeFrontToken();
     return { status: "SESSION_EXPIRED", response };
   }
-  recordRefreshFailure({ marker, at: Date.now(), kind: "error" });
+  recordRefreshFailure(marker, "error");
   return { status: "ERROR", response };
 }
 
