@@ -42,6 +42,30 @@ describe("gatehouseFetch: headers and front token", () => {
     expect(browser.server.calls[0].headers.get("rid")).toBeNull();
   });
 
+  it("passes another origin's request to fetch as given, a Request from another frame's realm included", async () => {
+    const client = await openTab();
+    const sent = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      void input;
+      void init;
+      return new Response("{}");
+    });
+    vi.stubGlobal("fetch", sent);
+    // A Request made in an iframe is no `instanceof` this window's Request.
+    const FrameRequest = globalThis.Request;
+    const input = new FrameRequest("https://other.example/data", { credentials: "include" });
+    vi.stubGlobal("Request", class extends FrameRequest {});
+    await client.gatehouseFetch(input);
+    const [given, init] = sent.mock.calls[0];
+    expect(given).toBe(input);
+    expect(init).toBeUndefined();
+
+    // This origin's: handled, and the frame's Request keeps its own credentials mode.
+    await client.gatehouseFetch(new FrameRequest(`${ORIGIN}/api/echo`, { method: "POST", credentials: "omit" }));
+    const handled = sent.mock.calls[1][0] as Request;
+    expect(handled.headers.get("rid")).toBe("anti-csrf");
+    expect(handled.credentials).toBe("omit");
+  });
+
   it("stores a front-token header and removes the session on `front-token: remove`", async () => {
     const client = await openTab();
     browser.jar.values.clear();

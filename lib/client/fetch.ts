@@ -37,8 +37,9 @@ export async function fetchWithSession(
   options: ResolvedClientOptions,
   control: SessionFetchControl = {},
 ): Promise<Response> {
+  // Other origins get the caller's own arguments: rebuilding them would change what is sent.
+  if (!isSameOrigin(urlOf(input))) return fetch(input, init);
   const request = new Request(resolveUrl(input), { ...init, credentials: init?.credentials ?? credentialsOf(input) });
-  if (!isSameOrigin(request.url)) return fetch(request);
   if (!SAFE_METHODS.has(request.method) && !request.headers.has("rid")) request.headers.set("rid", options.rid);
 
   const before = readLocalSessionState();
@@ -80,9 +81,24 @@ async function isTryRefreshToken(response: Response): Promise<boolean> {
   }
 }
 
-/** A Request passed as input keeps its own credentials mode; anything else gets same-origin. */
+/**
+ * A Request passed as input keeps its own credentials mode; anything else gets same-origin.
+ * Requests are recognised by shape, not `instanceof`: one made in another frame is of another
+ * realm's Request class.
+ */
 function credentialsOf(input: RequestInfo | URL): RequestCredentials {
-  return typeof Request !== "undefined" && input instanceof Request ? input.credentials : "same-origin";
+  return isRequestLike(input) ? input.credentials : "same-origin";
+}
+
+function isRequestLike(input: RequestInfo | URL): input is Request {
+  return typeof input === "object" && !(input instanceof URL) && typeof input.url === "string" && typeof input.credentials === "string";
+}
+
+/** The URL `input` names, as a string (relative ones are resolved by isSameOrigin). */
+function urlOf(input: RequestInfo | URL): string {
+  if (typeof input === "string") return input;
+  if (input instanceof URL) return input.href;
+  return isRequestLike(input) ? input.url : String(input);
 }
 
 /** Relative URLs against the page, as fetch does (spelled out: not every Request constructor has a base). */
