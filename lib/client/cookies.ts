@@ -12,15 +12,36 @@ function cookieDocument(): { cookie: string } | undefined {
   return typeof document === "undefined" ? undefined : document;
 }
 
+/*
+ * In a sandboxed frame without `allow-same-origin` (and other opaque-origin documents) reading or
+ * writing `document.cookie` throws a SecurityError. There is no JS-readable session there: reads
+ * answer "none" and writes are dropped, instead of every read and every response throwing.
+ */
+function allCookies(): string {
+  try {
+    return cookieDocument()?.cookie ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function assignCookie(assignment: string): void {
+  const doc = cookieDocument();
+  if (!doc) return;
+  try {
+    doc.cookie = assignment;
+  } catch {
+    // Cookies blocked: see allCookies.
+  }
+}
+
 /**
  * The cookie's value, or null. With duplicates (same name on several paths or domains) the
  * last one wins, as in supertokens-web-js.
  */
 export function readCookie(name: string): string | null {
-  const doc = cookieDocument();
-  if (!doc) return null;
   let found: string | null = null;
-  for (const part of doc.cookie.split(";")) {
+  for (const part of allCookies().split(";")) {
     const eq = part.indexOf("=");
     if (eq === -1) continue;
     if (part.slice(0, eq).trim() === name) found = part.slice(eq + 1).trim();
@@ -34,13 +55,9 @@ export function readCookie(name: string): string | null {
  * smuggle cookie attributes (a `domain=` or `path=`) into the write.
  */
 export function writeCookie(name: string, value: string): void {
-  const doc = cookieDocument();
-  if (!doc) return;
-  doc.cookie = `${name}=${value};expires=${NEVER};path=/;samesite=lax`;
+  assignCookie(`${name}=${value};expires=${NEVER};path=/;samesite=lax`);
 }
 
 export function removeCookie(name: string): void {
-  const doc = cookieDocument();
-  if (!doc) return;
-  doc.cookie = `${name}=;expires=${EPOCH};path=/;samesite=lax`;
+  assignCookie(`${name}=;expires=${EPOCH};path=/;samesite=lax`);
 }

@@ -42,6 +42,30 @@ describe("gatehouseFetch: headers and front token", () => {
     expect(browser.server.calls[0].headers.get("rid")).toBeNull();
   });
 
+  it("passes another origin's request to fetch as given, a Request from another frame's realm included", async () => {
+    const client = await openTab();
+    const sent = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      void input;
+      void init;
+      return new Response("{}");
+    });
+    vi.stubGlobal("fetch", sent);
+    // A Request made in an iframe is no `instanceof` this window's Request.
+    const FrameRequest = globalThis.Request;
+    const input = new FrameRequest("https://other.example/data", { credentials: "include" });
+    vi.stubGlobal("Request", class extends FrameRequest {});
+    await client.gatehouseFetch(input);
+    const [given, init] = sent.mock.calls[0];
+    expect(given).toBe(input);
+    expect(init).toBeUndefined();
+
+    // This origin's: handled, and the frame's Request keeps its own credentials mode.
+    await client.gatehouseFetch(new FrameRequest(`${ORIGIN}/api/echo`, { method: "POST", credentials: "omit" }));
+    const handled = sent.mock.calls[1][0] as Request;
+    expect(handled.headers.get("rid")).toBe("anti-csrf");
+    expect(handled.credentials).toBe("omit");
+  });
+
   it("stores a front-token header and removes the session on `front-token: remove`", async () => {
     const client = await openTab();
     browser.jar.values.clear();
@@ -213,6 +237,53 @@ describe("gatehouseFetch: failures never loop", () => {
     expect(await response.json()).toEqual({ message: "try refresh token" });
     expect(browser.server.count(REFRESH)).toBe(1);
     expect(client.doesSessionExist()).toBe(true);
+  });
+
+  it("concurrent 401s meeting a failing refresh endpoint (5xx) cost one refresh call, in one tab or several", async () => {
+    const tabs = [await openTab(), await openTab()];
+    browser.server.refreshStatus = 503;
+    const held = gate();
+    browser.server.refreshGate = held.promise;
+    const pending = tabs.flatMap((tab) => [tab.gatehouseFetch(ME), tab.gatehouseFetch(ME), tab.gatehouseFetch(ME)]);
+    await vi.waitFor(() => expect(browser.server.count("/api/me")).toBe(6));
+    held.open();
+    expect((await Promise.all(pending)).map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(browser.server.count(REFRESH)).toBe(1);
+    expect(tabs[0].doesSessionExist()).toBe(true);
+
+    // A request made after that failure tries again: the outage may be over.
+    browser.server.refreshStatus = 200;
+    expect((await tabs[1].gatehouseFetch(ME)).status).toBe(200);
+    expect(browser.server.count(REFRESH)).toBe(2);
+  });
+
+  it("concurrent 401s meeting a network error on the refresh cost one refresh call, and all reject", async () => {
+    const client = await openTab();
+    const held = gate();
+    browser.server.overrides.set(REFRESH, async () => {
+      await held.promise;
+      throw new TypeError("Failed to fetch");
+    });
+    const pending = [client.gatehouseFetch(ME), client.gatehouseFetch(ME), client.gatehouseFetch(ME)].map((p) =>
+      p.then(
+        () => "resolved",
+        () => "rejected",
+      ),
+    );
+    await vi.waitFor(() => expect(browser.server.count("/api/me")).toBe(3));
+    held.open();
+    expect(await Promise.all(pending)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(browser.server.count(REFRESH)).toBe(1);
+  });
+
+  it("a HEAD request, whose 401 carries no body to read the message from, is refreshed and retried too", async () => {
+    const client = await openTab();
+    // What a server sends for HEAD: the GET's status and headers, no body.
+    browser.server.overrides.set("/api/head", () =>
+      browser.server.accessTokenExpired ? new Response(null, { status: 401 }) : new Response(null, { status: 200 }),
+    );
+    expect((await client.gatehouseFetch(`${ORIGIN}/api/head`, { method: "HEAD" })).status).toBe(200);
+    expect(browser.server.count(REFRESH)).toBe(1);
   });
 
   it("`unauthorised` (not `try refresh token`) is returned without a refresh", async () => {

@@ -37,15 +37,16 @@ export async function fetchWithSession(
   options: ResolvedClientOptions,
   control: SessionFetchControl = {},
 ): Promise<Response> {
+  // Other origins get the caller's own arguments: rebuilding them would change what is sent.
+  if (!isSameOrigin(urlOf(input))) return fetch(input, init);
   const request = new Request(resolveUrl(input), { ...init, credentials: init?.credentials ?? credentialsOf(input) });
-  if (!isSameOrigin(request.url)) return fetch(request);
   if (!SAFE_METHODS.has(request.method) && !request.headers.has("rid")) request.headers.set("rid", options.rid);
 
   const before = readLocalSessionState();
   const ownAntiCsrf = request.headers.has("anti-csrf");
   // Keep an unsent copy: a request body can be read only once, and the retry needs it again.
   const response = await send(request.clone(), ownAntiCsrf);
-  if (response.status !== 401 || !(await isTryRefreshToken(response))) return response;
+  if (response.status !== 401 || !(await mayBeTryRefreshToken(request, response))) return response;
   if (new URL(request.url).pathname === refreshUrl(options)) return response;
 
   const outcome = await refreshAfterUnauthorised(before, options, control.forceRefresh);
@@ -63,6 +64,14 @@ async function send(request: Request, ownAntiCsrf: boolean): Promise<Response> {
   return response;
 }
 
+/**
+ * A response to HEAD has no body to carry the message, so its 401 may well be "try refresh
+ * token": it gets the one refresh (which, if there is no session, ends it locally) and the retry.
+ */
+async function mayBeTryRefreshToken(request: Request, response: Response): Promise<boolean> {
+  return request.method === "HEAD" || isTryRefreshToken(response);
+}
+
 async function isTryRefreshToken(response: Response): Promise<boolean> {
   try {
     const body = await response.clone().json();
@@ -72,9 +81,24 @@ async function isTryRefreshToken(response: Response): Promise<boolean> {
   }
 }
 
-/** A Request passed as input keeps its own credentials mode; anything else gets same-origin. */
+/**
+ * A Request passed as input keeps its own credentials mode; anything else gets same-origin.
+ * Requests are recognised by shape, not `instanceof`: one made in another frame is of another
+ * realm's Request class.
+ */
 function credentialsOf(input: RequestInfo | URL): RequestCredentials {
-  return typeof Request !== "undefined" && input instanceof Request ? input.credentials : "same-origin";
+  return isRequestLike(input) ? input.credentials : "same-origin";
+}
+
+function isRequestLike(input: RequestInfo | URL): input is Request {
+  return typeof input === "object" && !(input instanceof URL) && typeof input.url === "string" && typeof input.credentials === "string";
+}
+
+/** The URL `input` names, as a string (relative ones are resolved by isSameOrigin). */
+function urlOf(input: RequestInfo | URL): string {
+  if (typeof input === "string") return input;
+  if (input instanceof URL) return input.href;
+  return isRequestLike(input) ? input.url : String(input);
 }
 
 /** Relative URLs against the page, as fetch does (spelled out: not every Request constructor has a base). */

@@ -78,6 +78,19 @@ describe("front-token storage (supertokens-web-js compatible)", () => {
     expect(client.getAccessTokenPayload()).toBeUndefined();
   });
 
+  it("where document.cookie throws (a sandboxed frame), there is no session and requests still answer", async () => {
+    const blocked = () => {
+      throw new DOMException("The document is sandboxed and lacks the 'allow-same-origin' flag.", "SecurityError");
+    };
+    vi.stubGlobal("document", Object.defineProperty({}, "cookie", { get: blocked, set: blocked }));
+    const client = await openTab();
+    expect(client.doesSessionExist()).toBe(false);
+    expect(client.getUserId()).toBeUndefined();
+    browser.server.overrides.set("/signin", () => new Response("{}", { headers: { "front-token": frontToken("u-1", 1) } }));
+    expect((await client.gatehouseFetch("/signin", { method: "POST" })).status).toBe(200);
+    await expect(client.signOut()).resolves.toBe(false);
+  });
+
   it("without a document (server rendering) there is no session and nothing throws", async () => {
     vi.stubGlobal("document", undefined);
     const client = await openTab();

@@ -35,6 +35,13 @@ async function withWebLock<T>(locks: LockManager, task: () => Promise<T>, timeou
 
 let queueTail: Promise<unknown> = Promise.resolve();
 
+/** Settles when `promise` does or after `ms`, whichever comes first (failures count as settled). */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
 function browserStorage(): Storage | undefined {
   try {
     return typeof localStorage === "undefined" ? undefined : localStorage;
@@ -44,9 +51,13 @@ function browserStorage(): Storage | undefined {
 }
 
 function withFallbackLock<T>(task: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const run = queueTail.then(async () => {
+  const deadline = Date.now() + timeoutMs;
+  // The in-tab queue is bounded by the same timeout as the Web Lock: a refresh whose answer
+  // never comes (a stalled connection) must not hold every later refresh of this tab for ever.
+  const turn = settledWithin(queueTail, timeoutMs);
+  const run = turn.then(async () => {
     const lease = createStorageLease(browserStorage(), `${REFRESH_LOCK_NAME}-lock`, { leaseMs: timeoutMs });
-    const release = await lease.acquire(timeoutMs);
+    const release = await lease.acquire(Math.max(0, deadline - Date.now()));
     try {
       return await task();
     } finally {

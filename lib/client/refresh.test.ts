@@ -100,4 +100,43 @@ describe("attemptRefreshingSession", () => {
     await expect(client.attemptRefreshingSession()).rejects.toThrow("Failed to fetch");
     expect(client.doesSessionExist()).toBe(true);
   });
+
+  it("a refresh answered 200 with `front-token: remove` is no renewed session", async () => {
+    const client = await openTab();
+    browser.server.overrides.set(REFRESH, () => new Response("{}", { status: 200, headers: { "front-token": "remove" } }));
+    expect(await client.attemptRefreshingSession()).toBe(false);
+    expect(client.doesSessionExist()).toBe(false);
+    // gatehouseFetch does not retry on it either: the server said the session is gone.
+    browser.jar.values.set(FRONT_TOKEN_COOKIE, browser.server.tokenFor(1));
+    expect((await client.gatehouseFetch("/api/me")).status).toBe(401);
+    expect(browser.server.count("/api/me")).toBe(1);
+  });
+
+  it("without Web Locks, a refresh that hangs holds up a later one in the same tab for lockTimeoutMs only", async () => {
+    vi.unstubAllGlobals();
+    browser = installFakeBrowser({ locks: false });
+    browser.jar.values.set(FRONT_TOKEN_COOKIE, browser.server.tokenFor(1));
+    browser.jar.values.set(LAST_UPDATE_COOKIE, "1");
+    const client = await openTab();
+    client.configureGatehouseClient({ lockTimeoutMs: 50 });
+    let calls = 0;
+    browser.server.overrides.set(REFRESH, () => {
+      calls++;
+      // The first answer never comes (a stalled connection); the second does.
+      return calls === 1 ? new Promise<Response>(() => {}) : new Response("{}", { headers: { "front-token": browser.server.tokenFor(2) } });
+    });
+    void client.attemptRefreshingSession();
+    await vi.waitFor(() => expect(browser.server.count(REFRESH)).toBe(1));
+    const second = client.attemptRefreshingSession();
+    await vi.waitFor(() => expect(browser.server.count(REFRESH)).toBe(2), { timeout: 2_000 });
+    expect(await second).toBe(true);
+  });
+
+  it("refreshes on the page's origin even when a <base href> points elsewhere", async () => {
+    const client = await openTab();
+    browser.jar.values.set("sAntiCsrf", "secret");
+    browser.jar.baseURI = "https://cdn.example/assets/";
+    expect(await client.attemptRefreshingSession()).toBe(true);
+    expect(browser.server.calls.map((call) => call.url)).toEqual(["http://app.test/api/auth/session/refresh"]);
+  });
 });

@@ -13,6 +13,8 @@ export class FakeCookieJar {
   readonly values = new Map<string, string>();
   /** Every string assigned to document.cookie, to check the attributes written. */
   readonly writes: string[] = [];
+  /** What a browser resolves a relative fetch URL against (a `<base href>` can move it off the page's origin). */
+  baseURI = `${ORIGIN}/page`;
 
   get cookie(): string {
     return [...this.values].map(([name, value]) => `${name}=${value}`).join("; ");
@@ -104,8 +106,9 @@ export class FakeServer {
   }
 
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    // A browser resolves relative URLs against the page; Node's Request needs them absolute.
-    const request = typeof input === "string" ? new Request(new URL(input, ORIGIN), init) : new Request(input, init);
+    // A browser resolves relative URLs against the document's base URL; Node's Request needs them absolute.
+    const base = (globalThis.document as { baseURI?: string } | undefined)?.baseURI ?? ORIGIN;
+    const request = typeof input === "string" ? new Request(new URL(input, base), init) : new Request(input, init);
     this.calls.push(request);
     this.bodies.push(request.body ? await request.clone().text() : "");
     const path = new URL(request.url).pathname;
