@@ -101,7 +101,7 @@ function urlOf(input: RequestInfo | URL): string {
   return isRequestLike(input) ? input.url : String(input);
 }
 
-/** Relative URLs against the page, as fetch does (spelled out: not every Request constructor has a base). */
+/** Relative URLs against the page's own address, not a `<base href>` as fetch would (spelled out: not every Request constructor has a base). */
 function resolveUrl(input: RequestInfo | URL): RequestInfo | URL {
   if (typeof input !== "string" || typeof location === "undefined") return input;
   try {
