@@ -1,4 +1,4 @@
-import { isGatehouseError, type GatehouseErrorCode } from "../auth/errors";
+import { isGatehouseError, type GatehouseError, type GatehouseErrorCode } from "../auth/errors";
 import type { TooManyAttempts } from "../auth/limits/rate-limit";
 import type { EngineLog } from "../auth/log";
 import { MESSAGE, STATUS } from "../auth/wire-codes";
@@ -87,6 +87,11 @@ const STATUS_BY_CODE: Record<GatehouseErrorCode, number> = {
   STORE_FAILED: 503,
 };
 
+/** The log line of a request that met a GatehouseError: its code and message, never a stack. */
+export function logGatehouseError(log: Pick<EngineLog, "error">, error: GatehouseError): void {
+  log.error({ event: "request.failed", code: error.code, detail: error.message }, `${error.code}: ${error.message}`);
+}
+
 /** Where errors go before there is an engine (gatehouse() itself failed: a bad config). */
 const consoleLog: Pick<EngineLog, "error"> = { error: (fields, message) => console.error(`[gatehouse] ${message}`, fields) };
 
@@ -97,7 +102,7 @@ const consoleLog: Pick<EngineLog, "error"> = { error: (fields, message) => conso
  */
 export function errorResponse(error: unknown, log: Pick<EngineLog, "error"> = consoleLog): Response {
   if (isGatehouseError(error)) {
-    log.error({ event: "request.failed", code: error.code, detail: error.message }, `${error.code}: ${error.message}`);
+    logGatehouseError(log, error);
     const status = STATUS_BY_CODE[error.code];
     if (status === 503) {
       // A passing outage (database, keys): no cookie is touched, and clients retry rather than

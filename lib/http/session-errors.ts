@@ -1,9 +1,10 @@
 import type { EngineContext } from "../auth/context";
 import { MFA_CLAIM } from "../auth/mfa/mfa-claim";
+import { GatehouseError } from "../auth/errors";
 import { CODE, MESSAGE } from "../auth/wire-codes";
 import { isSameOrigin } from "./csrf";
 import type { SessionErrorHooks } from "../auth/config";
-import { json, tryRefreshToken, unauthorised } from "./respond";
+import { json, logGatehouseError, tryRefreshToken, unauthorised } from "./respond";
 import { clearTokens, expireTossedCookies, hasDuplicateSessionCookie, tokenTransferFor } from "./session-transport";
 
 /**
@@ -72,7 +73,7 @@ async function throughHook(
     return (await call(ctx.config.hooks)) ?? response;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    ctx.log.error({ event: "request.failed", code: "HOOK_FAILED", detail: `${name} threw: ${detail}` }, `HOOK_FAILED: ${name} threw`);
+    logGatehouseError(ctx.log, new GatehouseError("HOOK_FAILED", `${name} threw: ${detail}`, { cause: error }));
     return response;
   }
 }
