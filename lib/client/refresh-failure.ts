@@ -6,6 +6,8 @@
  * is already failing). A request that starts waiting afterwards calls it again: the outage may
  * be over.
  */
+import { browserStorage } from "./storage-lease";
+
 const STORAGE_KEY = "gatehouse-refresh-failure";
 
 export interface RefreshFailure {
@@ -23,14 +25,6 @@ export interface RefreshFailure {
 
 let inThisTab: RefreshFailure | null = null;
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === "undefined" ? undefined : localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 /** How many refresh failures have been recorded so far: note it before waiting for the lock. */
 export function refreshFailureCount(): number {
   return latest()?.seq ?? 0;
@@ -40,7 +34,7 @@ export function recordRefreshFailure(marker: string, kind: RefreshFailure["kind"
   const failure: RefreshFailure = { marker, seq: refreshFailureCount() + 1, kind };
   inThisTab = failure;
   try {
-    storage()?.setItem(STORAGE_KEY, JSON.stringify(failure));
+    browserStorage()?.setItem(STORAGE_KEY, JSON.stringify(failure));
   } catch {
     // Storage full or blocked: only this tab shares the failure.
   }
@@ -63,7 +57,7 @@ function latest(): RefreshFailure | null {
 
 function readStored(): RefreshFailure | null {
   try {
-    const parsed: unknown = JSON.parse(storage()?.getItem(STORAGE_KEY) ?? "null");
+    const parsed: unknown = JSON.parse(browserStorage()?.getItem(STORAGE_KEY) ?? "null");
     if (typeof parsed !== "object" || parsed === null) return null;
     const { marker, seq, kind } = parsed as Record<string, unknown>;
     if (typeof marker !== "string" || typeof seq !== "number" || !Number.isSafeInteger(seq)) return null;

@@ -1,4 +1,4 @@
-import { createStorageLease } from "./storage-lease";
+import { browserStorage, createStorageLease } from "./storage-lease";
 
 /** Shared by every tab of this origin: one refresh at a time, whichever tab runs it. */
 export const REFRESH_LOCK_NAME = "gatehouse-refresh";
@@ -40,14 +40,6 @@ function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   return Promise.race([promise.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
-}
-
-function browserStorage(): Storage | undefined {
-  try {
-    return typeof localStorage === "undefined" ? undefined : localStorage;
-  } catch {
-    return undefined; // reading `localStorage` itself throws where storage is blocked
-  }
 }
 
 function withFallbackLock<T>(task: () => Promise<T>, timeoutMs: number): Promise<T> {

@@ -6,6 +6,15 @@
  * Not as strict as Web Locks; the marker check after the lock and the server's refresh grace
  * window cover the rare overlap.
  */
+/** This page's localStorage, or undefined: none (server rendering), or blocked (reading it throws there). */
+export function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === "undefined" ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface StorageLeaseOptions {
   /** @default 10_000 */
   leaseMs?: number;
