@@ -151,16 +151,22 @@ async function copyMysqlTables(template, name) {
 
 /** @param {string} template */
 async function readMysqlTables(template) {
-  const rows = await onMysql(
-    devMysqlUrl(),
-    `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${template}' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`,
-  );
-  const tables = [];
-  for (const { name } of rows) {
-    const [shown] = await onMysql(devMysqlUrl(), `SHOW CREATE TABLE \`${template}\`.\`${name}\``);
-    tables.push({ table: name, definition: shown["Create Table"] });
+  const { default: mariadb } = await import("mariadb");
+  const conn = await mariadb.createConnection(mysqlConfigOf(devMysqlUrl()));
+  try {
+    const rows = await conn.query(
+      "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+      [template],
+    );
+    const tables = [];
+    for (const { name } of rows) {
+      const [shown] = await conn.query(`SHOW CREATE TABLE \`${template}\`.\`${name}\``);
+      tables.push({ table: name, definition: shown["Create Table"] });
+    }
+    return tables;
+  } finally {
+    await conn.end();
   }
-  return tables;
 }
 
 /** @param {string} url */
