@@ -49,9 +49,23 @@ function resolve(base: ResolvedClientOptions, override: GatehouseClientOptions):
     const value = override[key];
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
+  checkApiBasePath(merged.apiBasePath);
   // "/api/auth/" and "/api/auth" name the same base; URLs are built as `${apiBasePath}/…`.
   merged.apiBasePath = merged.apiBasePath.replace(/\/+$/, "");
   return merged;
+}
+
+/**
+ * The refresh (with the anti-csrf token) and the sign-out go to `${apiBasePath}/…` resolved
+ * against this page: "//host", "/\\host" (browsers read "\\" as "/") or "https://host" would send
+ * them to another origin, and "api/auth" to a path relative to whichever page is open. The
+ * server checks its own apiBasePath fully at start-up; this only keeps the client on this origin.
+ */
+function checkApiBasePath(path: unknown): void {
+  const onThisOrigin = typeof path === "string" && path.startsWith("/") && !/[\\?#]|\/\/|(^|\/)\.\.?(\/|$)/.test(path);
+  if (!onThisOrigin) {
+    throw new TypeError(`Gatehouse client: apiBasePath must be a path on this origin, like "/api/auth"; got ${JSON.stringify(path)}`);
+  }
 }
 
 /** The refresh endpoint under the API base path (the refresh cookie is scoped to exactly this path). */
