@@ -1,4 +1,5 @@
 /** Audit-log options of the deployer's config (re-exported by config.ts). */
+import { MAX_LIFETIME_SECONDS } from "./storable-time";
 
 /**
  * The audit log: security events (sign-ins and failures, theft, password and email changes,
@@ -18,7 +19,8 @@ export interface AuditLogOptions {
   /**
    * Days an event is kept. Older events are deleted by the first API request after each hour
    * (per server instance, no timer), or by `npm run gatehouse -- audit purge`.
-   * `undefined` means the default; `0` keeps events forever (nothing is purged).
+   * `undefined` means the default; `0` keeps events forever (nothing is purged); at most
+   * 36500 (100 years).
    * @default 90
    */
   retentionDays?: number;
@@ -28,11 +30,20 @@ export type ResolvedAuditLogOptions = Required<AuditLogOptions>;
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
-/** Fills the defaults; a negative, fractional or non-numeric retention is a config error. */
+/**
+ * The longest retention: the longest lifetime any option takes (100 years). The purge's cutoff,
+ * now minus the retention, is compared by the database; a longer one put it before the year 1000
+ * (storable-time.ts) or past a Date's range, an invalid cutoff that failed every hourly purge.
+ */
+export const MAX_AUDIT_RETENTION_DAYS = MAX_LIFETIME_SECONDS / 86_400;
+
+/** Fills the defaults; a negative, fractional, non-numeric or too long retention is a config error. */
 export function resolveAuditLogOptions(options: AuditLogOptions | undefined, invalid: (message: string) => Error): ResolvedAuditLogOptions {
   const retentionDays = options?.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
-  if (!Number.isInteger(retentionDays) || retentionDays < 0) {
-    throw invalid(`auditLog.retentionDays must be a whole number of days ≥ 0 (0 keeps events forever), got ${retentionDays}`);
+  if (!Number.isInteger(retentionDays) || retentionDays < 0 || retentionDays > MAX_AUDIT_RETENTION_DAYS) {
+    throw invalid(
+      `auditLog.retentionDays must be a whole number of days from 0 to ${MAX_AUDIT_RETENTION_DAYS} (0 keeps events forever), got ${retentionDays}`,
+    );
   }
   return { enabled: options?.enabled ?? true, retentionDays };
 }

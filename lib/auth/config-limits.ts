@@ -1,7 +1,11 @@
 /** Rate-limit options of the deployer's config (re-exported by config.ts). */
 import { GatehouseError } from "./errors";
+import { MAX_LIFETIME_SECONDS } from "./storable-time";
 
-/** At most `points` requests per `durationSeconds`: whole numbers ≥ 1, refused at start-up otherwise. */
+/**
+ * At most `points` requests per `durationSeconds`: whole numbers ≥ 1, the window at most
+ * 3153600000 s (100 years, the longest lifetime any option takes); refused at start-up otherwise.
+ */
 export interface RateLimitOptions {
   points: number;
   durationSeconds: number;
@@ -171,16 +175,27 @@ export const FAILURE_BUDGET_DEFAULTS: Record<BudgetName, ResolvedFailureBudget> 
 };
 
 /**
+ * A window every store can count: whole seconds, because Redis floors a window to whole seconds
+ * and keeps a key with none left for good (rate-limiter-flexible's "0 never expires": a window
+ * under a second never ended there, one of 1.5 s lasted 1 s); at most the longest lifetime,
+ * because the database stores a window's end, and one past the year 9999 failed every count
+ * (the shared limit then counted in each instance's memory alone).
+ */
+function isWindow(seconds: number): boolean {
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_LIFETIME_SECONDS;
+}
+
+/**
  * A plain limit, checked: rate-limiter-flexible reads a duration of 0 as "never expires" (one
  * full window would lock the key for good), points below 1 as "refuse every request", and throws
  * on a NaN or negative duration only when the limiter is first used (a 500 at the first request).
  */
 export function resolveRateLimit(name: string, option: RateLimitOptions): RateLimitOptions {
   const { points, durationSeconds } = option;
-  if (!Number.isInteger(points) || points < 1 || !Number.isInteger(durationSeconds) || durationSeconds < 1) {
+  if (!Number.isInteger(points) || points < 1 || !isWindow(durationSeconds)) {
     throw new GatehouseError(
       "CONFIG_INVALID",
-      `rateLimits.${name} needs whole points ≥ 1 and whole durationSeconds ≥ 1, got ${JSON.stringify(option)}`,
+      `rateLimits.${name} needs whole points ≥ 1 and whole durationSeconds from 1 to ${MAX_LIFETIME_SECONDS}, got ${JSON.stringify(option)}`,
     );
   }
   return { points, durationSeconds };
@@ -193,15 +208,14 @@ export function resolveFailureBudget(name: BudgetName, option: FailureBudget | f
   const fine =
     Number.isInteger(budget.points) &&
     budget.points >= 1 &&
-    budget.durationSeconds > 0 &&
-    Number.isFinite(budget.durationSeconds) &&
+    isWindow(budget.durationSeconds) &&
     budget.firstDelaySeconds > 0 &&
     budget.maxDelaySeconds >= budget.firstDelaySeconds &&
-    Number.isFinite(budget.maxDelaySeconds);
+    budget.maxDelaySeconds <= MAX_LIFETIME_SECONDS;
   if (!fine) {
     throw new GatehouseError(
       "CONFIG_INVALID",
-      `rateLimits.${name} needs whole points ≥ 1, durationSeconds > 0 and 0 < firstDelaySeconds ≤ maxDelaySeconds (finite), got ${JSON.stringify(option)}`,
+      `rateLimits.${name} needs whole points ≥ 1, whole durationSeconds from 1 to ${MAX_LIFETIME_SECONDS} and 0 < firstDelaySeconds ≤ maxDelaySeconds ≤ ${MAX_LIFETIME_SECONDS}, got ${JSON.stringify(option)}`,
     );
   }
   return budget;
@@ -212,10 +226,10 @@ export function resolveSignInFailureDelay(option: SignInFailureDelay | boolean |
   if (option === undefined || option === false) return false;
   const chosen = option === true ? {} : option;
   const delay = { firstDelaySeconds: chosen.firstDelaySeconds ?? 1, maxDelaySeconds: chosen.maxDelaySeconds ?? 30 };
-  if (!(delay.firstDelaySeconds > 0) || !(delay.maxDelaySeconds >= delay.firstDelaySeconds) || !Number.isFinite(delay.maxDelaySeconds)) {
+  if (!(delay.firstDelaySeconds > 0) || !(delay.maxDelaySeconds >= delay.firstDelaySeconds) || !(delay.maxDelaySeconds <= MAX_LIFETIME_SECONDS)) {
     throw new GatehouseError(
       "CONFIG_INVALID",
-      `rateLimits.signInFailureDelay needs 0 < firstDelaySeconds ≤ maxDelaySeconds (finite), got ${JSON.stringify(option)}`,
+      `rateLimits.signInFailureDelay needs 0 < firstDelaySeconds ≤ maxDelaySeconds ≤ ${MAX_LIFETIME_SECONDS}, got ${JSON.stringify(option)}`,
     );
   }
   return delay;

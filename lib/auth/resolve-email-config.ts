@@ -18,7 +18,8 @@ const linkLifetime = (name: string, value: number): number => checkedLifetime(na
 function rateLimit(name: string, value: RateLimitOptions): RateLimitOptions {
   return {
     points: positiveInteger(`${name}.points`, value.points),
-    durationSeconds: positiveInteger(`${name}.durationSeconds`, value.durationSeconds),
+    // Its end is stored by the database store: past the year 9999 every count failed there.
+    durationSeconds: checkedLifetime(`${name}.durationSeconds`, positiveInteger(`${name}.durationSeconds`, value.durationSeconds)),
   };
 }
 

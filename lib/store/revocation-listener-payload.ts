@@ -4,6 +4,7 @@
  * with many sessions signed out everywhere) goes out as several payloads.
  */
 import type { RevocationRow } from "../auth/ports/revocation-store";
+import { isStorableTime } from "../auth/storable-time";
 
 /** The channel every instance LISTENs on. */
 export const REVOCATION_CHANNEL = "gatehouse_revocations";
@@ -48,7 +49,9 @@ export function decodeRevocationPayload(payload: string): RevocationRow[] {
     if (!Array.isArray(item) || item.length !== 3) continue;
     const [sessionHandle, revokedAt, expiresAt] = item as unknown[];
     if (typeof sessionHandle !== "string" || sessionHandle.length === 0 || sessionHandle.length > 191) continue;
-    if (!Number.isFinite(revokedAt) || !Number.isFinite(expiresAt)) continue;
+    // Instants our own encoder could have sent: a number past a Date's range made an Invalid
+    // Date, whose NaN stopped the revocation set's syncs (its watermark) until a restart.
+    if (!isStorableTime(revokedAt as number) || !isStorableTime(expiresAt as number)) continue;
     rows.push({ sessionHandle, revokedAt: new Date(revokedAt as number), expiresAt: new Date(expiresAt as number) });
   }
   return rows;

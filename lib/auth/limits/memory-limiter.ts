@@ -31,7 +31,8 @@ export interface MemoryLimiterOptions {
   onEvicted?: (keyPrefix: string) => void;
 }
 
-type Entry = { points: number; expiresAt: number };
+/** `lengthMs`: the window's (or the wait's) own length, which no step of the clock may stretch. */
+type Entry = { points: number; expiresAt: number; lengthMs: number };
 
 /**
  * Extends RateLimiterMemory only to be a RateLimiterAbstract at run time, which a shared store's
@@ -109,7 +110,8 @@ export class MemoryLimiter extends RateLimiterMemory {
   /** Writes the key's count for a new window of `secDuration`, making room when the limiter is full. */
   private write(rlKey: string, points: number, secDuration: number): RateLimiterRes {
     const now = this.now();
-    const expiresAt = now + Math.max(1, secDuration) * 1000;
+    const lengthMs = Math.max(1, secDuration) * 1000;
+    const expiresAt = now + lengthMs;
     this.sweep(now);
     this.entries.delete(rlKey);
     for (const oldest of this.entries.keys()) {
@@ -117,7 +119,7 @@ export class MemoryLimiter extends RateLimiterMemory {
       this.entries.delete(oldest);
       this.onEvicted(this.keyPrefix);
     }
-    const entry = { points, expiresAt };
+    const entry = { points, expiresAt, lengthMs };
     // Deleted and set again: the map's order stays the order of expiry, which the sweep relies on.
     this.entries.set(rlKey, entry);
     return this.result(entry, now, true);
@@ -125,10 +127,16 @@ export class MemoryLimiter extends RateLimiterMemory {
 
   private live(rlKey: string): Entry | undefined {
     const entry = this.entries.get(rlKey);
-    if (entry && entry.expiresAt <= this.now()) {
+    if (!entry) return undefined;
+    const now = this.now();
+    if (entry.expiresAt <= now) {
       this.entries.delete(rlKey);
       return undefined;
     }
+    // More than its length left: the clock stepped back (NTP) since the window opened. Left as
+    // it was, the window (or a wait, which is never to pass `maxDelaySeconds`) grew by the step:
+    // an hour's step kept a held-back key, the global sign-in budget's included, for an hour.
+    if (entry.expiresAt - now > entry.lengthMs) entry.expiresAt = now + entry.lengthMs;
     return entry;
   }
 

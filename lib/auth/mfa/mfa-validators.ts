@@ -38,7 +38,9 @@ export function factorsCompletedWithin(required: FactorWithinSeconds, now: Date)
       const nowSeconds = Math.floor(now.getTime() / 1000);
       for (const [factorId, seconds] of Object.entries(required)) {
         const at = completed[factorId];
-        if (at === undefined || nowSeconds - at > seconds) {
+        // Asked as "within", not "not past": a number of seconds that is no number (NaN) then
+        // fails closed, where every comparison with it being false let any factor through.
+        if (at === undefined || !(nowSeconds - at <= seconds)) {
           return {
             id: MFA_CLAIM,
             reason: { message: "factor not completed recently enough", expectedValue: { factorId, withinSeconds: seconds }, actualValue: at ?? null },

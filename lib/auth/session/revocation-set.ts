@@ -81,7 +81,7 @@ export class RevocationSet {
     // a token (a CLI, a migration) opens no extra connection.
     if (this.feed === null) this.startFeed();
     const age = now.getTime() - this.lastSyncAt;
-    if (this.syncRequested || age >= this.syncIntervalMs) {
+    if (this.syncRequested || this.isDue(now)) {
       return this.syncAsOf(now).then(() => this.check(sessionHandle, now));
     }
     if (this.syncing === null && age >= this.syncIntervalMs * RevocationSet.SYNC_AHEAD_AT) void this.sync(now);
@@ -95,7 +95,19 @@ export class RevocationSet {
    */
   private async syncAsOf(now: Date): Promise<void> {
     await this.sync(now);
-    if (now.getTime() - this.lastSyncAt >= this.syncIntervalMs) await this.sync(now);
+    if (this.isDue(now)) await this.sync(now);
+  }
+
+  /**
+   * Whether the set is older than the interval at `now`. An age below minus the interval means
+   * this instance's clock stepped back (an NTP correction) since the last sync: waiting for the
+   * age to grow again would stop syncing for as long as the step, and revocations made elsewhere
+   * meanwhile would not be refused here until then. (A few ms below zero is only a request whose
+   * `now` was taken before another request's sync began.)
+   */
+  private isDue(now: Date): boolean {
+    const age = now.getTime() - this.lastSyncAt;
+    return age >= this.syncIntervalMs || age < -this.syncIntervalMs;
   }
 
   private check(sessionHandle: string, now: Date): boolean | Promise<boolean> {
@@ -168,8 +180,12 @@ export class RevocationSet {
     // The watermark never runs ahead of this instance's own clock at its previous sync: a row
     // stamped in the future by a skewed instance must not hide rows stamped correctly after it.
     // Before a first sync (this instance may have revoked something already) load everything.
+    // After a step back of this instance's clock by more than the margin, its watermark came from
+    // the clock that was ahead and would hide rows other instances stamped correctly since: load
+    // everything again.
     const neverSynced = this.lastSyncAt === Number.NEGATIVE_INFINITY;
-    const watermark = this.newestSeen === undefined || neverSynced ? undefined : Math.min(this.newestSeen, this.lastSyncAt);
+    const steppedBack = now.getTime() < this.lastSyncAt - RevocationSet.SKEW_MARGIN_MS;
+    const watermark = this.newestSeen === undefined || neverSynced || steppedBack ? undefined : Math.min(this.newestSeen, this.lastSyncAt);
     const since = watermark === undefined ? undefined : new Date(watermark - RevocationSet.SKEW_MARGIN_MS);
     this.syncRequested = false;
     try {

@@ -169,9 +169,14 @@ export class SigningKeyRing {
     return !this.isStale(now);
   }
 
-  /** Due a re-read: the periodic one, or the next try after a failure. */
+  /**
+   * Due a re-read: the periodic one, the next try after a failure, or the first look after this
+   * instance's clock stepped back (an NTP correction) past the last read. Without the last, the
+   * set went unread for as long as the step: neither a kid made by another instance (an unknown
+   * kid reloads only a second after the last read) nor another instance's retirement was seen.
+   */
   private isStale(now: Date): boolean {
-    return now.getTime() >= this.nextReloadAt;
+    return now.getTime() >= this.nextReloadAt || now.getTime() < this.lastAttemptAt - RELOAD_INTERVAL_MS;
   }
 
   /** Public keys for the JWKS endpoints. */
