@@ -1,8 +1,9 @@
 /**
  * Rows that only ever expire, deleted. Every sign-out, revocation and theft writes a
- * `session_revocations` row that matters for one access-token lifetime; nothing else deletes
- * it, so without this the table (and every instance's first sync, which reads its index) grows
- * with every sign-out for as long as the app runs.
+ * `session_revocations` row that matters for one access-token lifetime, and every sign-in a
+ * `sessions` row that most clients abandon rather than sign out of (a cleared browser, a lost
+ * device); nothing else deletes either, so without this both tables grow with every sign-in
+ * for as long as the app runs.
  */
 import type { EngineContext } from "./context";
 import type { Stores } from "./ports";
@@ -14,10 +15,16 @@ export const EXPIRED_ROWS_INTERVAL_MS = 3_600_000;
 const lastRunAt = new WeakMap<Stores, number>();
 
 /** Deletes what has expired now; returns how many rows of each kind went. */
-export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocations: number }> {
-  const revocations = await ctx.stores.revocations.deleteExpiredRevocations(ctx.now());
-  if (revocations > 0) ctx.log.info({ event: "expired_rows.deleted", revocations }, "expired_rows.deleted");
-  return { revocations };
+export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocations: number; sessions: number }> {
+  const now = ctx.now();
+  const revocations = await ctx.stores.revocations.deleteExpiredRevocations(now);
+  // A session's access tokens expire with it (refresh-session.ts caps them by its expiry); one
+  // access-token lifetime and a minute of clock slack more, as a revocation's row, covers a
+  // token minted under another rule. Deleted without a revocation: none of its tokens is valid.
+  const margin = (ctx.config.session.accessTokenTtlSeconds + 60) * 1000;
+  const sessions = await ctx.stores.sessions.deleteSessionsExpiredBefore(new Date(now.getTime() - margin));
+  if (revocations > 0 || sessions > 0) ctx.log.info({ event: "expired_rows.deleted", revocations, sessions }, "expired_rows.deleted");
+  return { revocations, sessions };
 }
 
 /**

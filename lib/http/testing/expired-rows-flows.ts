@@ -16,9 +16,9 @@ const HOUR_SECONDS = 3600;
 
 export function describeExpiredRowsFlows(name: string, makeEngine: MakeEngine): void {
   describe(name, () => {
-    async function setup() {
+    async function setup(config: GatehouseConfig = { session: { accessTokenTtlSeconds: 600 } }) {
       const background: Promise<unknown>[] = [];
-      const made = await makeEngine({ session: { accessTokenTtlSeconds: 600 } }, { waitUntil: (task) => void background.push(task) });
+      const made = await makeEngine(config, { waitUntil: (task) => void background.push(task) });
       const settle = () => Promise.all(background.splice(0));
       const tag = `xr${randomUUID().slice(0, 8)}`;
       const mail = (local: string) => `${tag}-${local}@example.com`;
@@ -57,6 +57,28 @@ export function describeExpiredRowsFlows(name: string, makeEngine: MakeEngine): 
       // The expired one is gone; the one still refusing a live access token stays.
       expect(await stored()).not.toContain(early);
       expect(await stored()).toContain(late);
+    });
+
+    it("deletes sessions one access-token lifetime after they expired, at most once an hour", async () => {
+      const { ctx, clock, mail, ping } = await setup({ session: { accessTokenTtlSeconds: 600, refreshTokenTtlSeconds: 2 * HOUR_SECONDS } });
+      const signIn = async (local: string) => {
+        const up = await createAuthClient(ctx).send("POST", "/api/auth/signup", { body: credentials(mail(local), "expired-Rows-pw1") });
+        expect(up.status).toBe(200);
+        const [handle] = await ctx.stores.sessions.listSessionHandlesForUser(((await up.json()) as { user: { id: string } }).user.id, ctx.now());
+        return handle!;
+      };
+      const kept = async (handle: string) => (await ctx.stores.sessions.getSession(handle)) !== null;
+
+      const abandoned = await signIn("abandoned"); // never refreshed: expires at T0 + 2 h
+      clock.advanceSeconds(2 * HOUR_SECONDS + 600);
+      const recent = await signIn("recent");
+      await ping();
+      // Expired, but a token minted just before could still be presented for 600 s more.
+      expect(await kept(abandoned)).toBe(true);
+      clock.advanceSeconds(HOUR_SECONDS);
+      await ping();
+      expect(await kept(abandoned)).toBe(false);
+      expect(await kept(recent)).toBe(true);
     });
   });
 }
