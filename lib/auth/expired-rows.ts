@@ -2,8 +2,9 @@
  * Rows that only ever expire, deleted. Every sign-out, revocation and theft writes a
  * `session_revocations` row that matters for one access-token lifetime, and every sign-in a
  * `sessions` row that most clients abandon rather than sign out of (a cleared browser, a lost
- * device); nothing else deletes either, so without this both tables grow with every sign-in
- * for as long as the app runs.
+ * device); every invitation stays a row once it lapsed, was accepted or replaced. Nothing else
+ * deletes these, so without this the tables grow with every sign-in and invitation for as long
+ * as the app runs.
  */
 import type { EngineContext } from "./context";
 import type { Stores } from "./ports";
@@ -15,7 +16,7 @@ export const EXPIRED_ROWS_INTERVAL_MS = 3_600_000;
 const lastRunAt = new WeakMap<Stores, number>();
 
 /** Deletes what has expired now; returns how many rows of each kind went. */
-export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocations: number; sessions: number }> {
+export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocations: number; sessions: number; invitations: number }> {
   const now = ctx.now();
   const revocations = await ctx.stores.revocations.deleteExpiredRevocations(now);
   // A session's access tokens expire with it (refresh-session.ts caps them by its expiry); one
@@ -23,8 +24,13 @@ export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocatio
   // token minted under another rule. Deleted without a revocation: none of its tokens is valid.
   const margin = (ctx.config.session.accessTokenTtlSeconds + 60) * 1000;
   const sessions = await ctx.stores.sessions.deleteSessionsExpiredBefore(new Date(now.getTime() - margin));
-  if (revocations > 0 || sessions > 0) ctx.log.info({ event: "expired_rows.deleted", revocations, sessions }, "expired_rows.deleted");
-  return { revocations, sessions };
+  // An expired invitation opens nothing and is answered as an unknown one (INVITATION_NOT_OPEN):
+  // the membership and the audit log keep what an accepted one did.
+  const invitations = await ctx.stores.organizations.deleteInvitationsExpiredBefore(now);
+  if (revocations > 0 || sessions > 0 || invitations > 0) {
+    ctx.log.info({ event: "expired_rows.deleted", revocations, sessions, invitations }, "expired_rows.deleted");
+  }
+  return { revocations, sessions, invitations };
 }
 
 /**

@@ -80,5 +80,35 @@ export function describeExpiredRowsFlows(name: string, makeEngine: MakeEngine): 
       expect(await kept(abandoned)).toBe(false);
       expect(await kept(recent)).toBe(true);
     });
+
+    it("deletes invitations once they have expired (an expired one opens nothing, as an unknown one)", async () => {
+      const { ctx, clock, mail, ping } = await setup();
+      const up = await createAuthClient(ctx).send("POST", "/api/auth/signup", { body: credentials(mail("inviter"), "expired-Rows-pw1") });
+      const inviter = ((await up.json()) as { user: { id: string } }).user.id;
+      const organization = { id: `xr-${randomUUID().slice(0, 8)}`, name: "Expiring", loginMethods: null, createdAt: ctx.now() };
+      expect(await ctx.stores.organizations.createOrganization({ organization, ownerUserId: inviter })).toMatchObject({ status: "OK" });
+      const invitation = (email: string, expiresAt: Date) => ({
+        id: randomUUID(),
+        organizationId: organization.id,
+        email,
+        role: "member",
+        tokenHash: randomUUID().replaceAll("-", "").padEnd(64, "0"),
+        invitedBy: inviter,
+        createdAt: ctx.now(),
+        expiresAt,
+        acceptedAt: null,
+        acceptedBy: null,
+        revokedAt: null,
+      });
+      const lapsing = invitation(mail("lapsing"), new Date(ctx.now().getTime() + 1000));
+      const open = invitation(mail("open"), new Date(ctx.now().getTime() + 7 * 86_400_000));
+      for (const i of [lapsing, open]) expect(await ctx.stores.organizations.createInvitation(i)).toBe(true);
+      const kept = async (i: { tokenHash: string }) => (await ctx.stores.organizations.findInvitationByTokenHash(i.tokenHash)) !== null;
+
+      clock.advanceSeconds(HOUR_SECONDS);
+      await ping();
+      expect(await kept(lapsing)).toBe(false);
+      expect(await kept(open)).toBe(true);
+    });
   });
 }

@@ -42,7 +42,8 @@ export async function openQueryLoggingClient(url: string): Promise<{ client: Gat
 export const isAuditPurge = (sql: string) => /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
 
 /** The deletion of expired rows (lib/auth/expired-rows.ts): at most hourly per instance, and after the answer. */
-export const isExpiredRowsDeletion = (sql: string) => /^DELETE FROM \S*(session_revocations|sessions)\S* WHERE \S*expires_at\S* <=/i.test(sql);
+export const isExpiredRowsDeletion = (sql: string) =>
+  /^DELETE FROM \S*(session_revocations|sessions|organization_invitations)\S* WHERE \S*expires_at\S* <=/i.test(sql);
 
 /**
  * Statements a request's count leaves out: transaction control and the driver's comments (no
