@@ -19,9 +19,10 @@ const lastRunAt = new WeakMap<Stores, number>();
 export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocations: number; sessions: number; invitations: number }> {
   const now = ctx.now();
   const revocations = await ctx.stores.revocations.deleteExpiredRevocations(now);
-  // A session's access tokens expire with it (refresh-session.ts caps them by its expiry); one
-  // access-token lifetime and a minute of clock slack more, as a revocation's row, covers a
-  // token minted under another rule. Deleted without a revocation: none of its tokens is valid.
+  // A session's access tokens expire with it (session.ts and refresh-session.ts cap their exp by
+  // its expiry); one access-token lifetime and a minute of clock slack more, as a revocation's
+  // row, covers a token minted under another rule. Deleted without a revocation: none of its
+  // tokens is valid.
   const margin = (ctx.config.session.accessTokenTtlSeconds + 60) * 1000;
   const sessions = await ctx.stores.sessions.deleteSessionsExpiredBefore(new Date(now.getTime() - margin));
   // An expired invitation opens nothing and is answered as an unknown one (INVITATION_NOT_OPEN):
