@@ -104,6 +104,20 @@ describe("organizations API", () => {
     expect(delivery.sent.filter((mail) => mail.to.startsWith("target")).length).toBe(100);
   });
 
+  it("limits the organizations one user creates: no script takes every slug or grows the tables without bound", async () => {
+    const { owner, user, stores } = await setUp(); // owner made "acme"
+    const create = (client: ReturnType<typeof createAuthClient>, slug: string) =>
+      client.send("POST", `${API}/organizations`, { body: { slug, name: slug } });
+    for (let i = 1; i < 10; i++) expect((await create(owner.client, `acme-${i}`)).status).toBe(200);
+    const held = await create(owner.client, "acme-10");
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await stores.organizations.getOrganization("acme-10")).toBeNull();
+    // A refused slug costs nothing; another user has a count of their own.
+    expect((await create(owner.client, "public")).status).toBe(400);
+    expect((await create((await user("other@example.com")).client, "acme-10")).status).toBe(200);
+  });
+
   it("counts an address's invitations per mailbox: another spelling of it is no way past the limit", async () => {
     const { owner, delivery } = await setUp();
     const invite = (email: string) => owner.client.send("POST", `${API}/organizations/acme/invitations`, { body: { email, role: "member" } });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { purgeAuditEventsIfDue } from "../auth/audit/audit-events";
+import { deleteExpiredRowsIfDue } from "../auth/expired-rows";
 import type { ClientInfo } from "../auth/client-info";
 import { withRequestScope, type EngineContext, type RequestScope } from "../auth/context";
 import { requestClient } from "./client-address";
@@ -60,9 +61,11 @@ export function requestAudit(ctx: EngineContext, client: ClientInfo): EngineCont
 /**
  * Before answering: the request's audit rows are written (a serverless function may be frozen
  * as soon as it answers, and a lost row is a hole in the log), and the hourly retention purge
- * is started when due. A failed write was logged and does not fail the request.
+ * and the hourly deletion of expired rows are started when due. A failed write was logged and
+ * does not fail the request.
  */
 export async function finishRequest(ctx: EngineContext): Promise<void> {
   void purgeAuditEventsIfDue(ctx);
+  void deleteExpiredRowsIfDue(ctx);
   await ctx.audit.settled();
 }

@@ -19,7 +19,7 @@ import { createPrismaStoresOn } from "../store";
 import type { GatehousePrismaClient } from "../store/prisma-client";
 import { providerOf } from "../store/database-url.mjs";
 import { describeOnEachDatabase } from "../store/testing/each-database";
-import { isAuditPurge, isNotCounted, openQueryLoggingClient, type LoggedQuery } from "../store/testing/query-logging-client";
+import { isAuditPurge, isExpiredRowsDeletion, isNotCounted, openQueryLoggingClient, type LoggedQuery } from "../store/testing/query-logging-client";
 import { createAuthClient, credentials } from "./testing/client";
 
 const PASSWORD = "correct horse battery staple 42";
@@ -48,7 +48,7 @@ describeOnEachDatabase((provider, url) => {
     const statements = queries.map((q) => q.sql).filter((sql) => !isNotCounted(sql));
     const shape = queries
       .map((q) => q.sql)
-      .filter((sql) => !isAuditPurge(sql) && !/^\s*--/.test(sql))
+      .filter((sql) => !isAuditPurge(sql) && !isExpiredRowsDeletion(sql) && !/^\s*--/.test(sql))
       .map(shapeOf);
     return { response, statements, shape };
   }

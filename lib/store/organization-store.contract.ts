@@ -278,5 +278,19 @@ export function runOrganizationStoreContract(name: string, makeStores: () => Sto
       expect(await stores.organizations.getOrganization(org.id)).toBeNull();
       for (const userId of invitees) expect(await stores.organizations.listMembershipsOfUser(userId)).toEqual([]);
     });
+
+    it("deletes the invitations expired at or before a time, whether accepted, revoked or neither, and no other", async () => {
+      const { org, userId } = await withMember();
+      const [lapsed, accepted, revoked, open] = [at(-2000), at(-1000), at(-1000), at(-999)].map((expiresAt) => invitation(org.id, { expiresAt }));
+      for (const i of [lapsed, accepted, revoked, open]) expect(await stores.organizations.createInvitation(i)).toBe(true);
+      expect(await stores.organizations.acceptInvitation({ tokenHash: accepted!.tokenHash, userId, now: at(-3000) })).toMatchObject({ status: "OK" });
+      expect(await stores.organizations.revokeInvitation(org.id, revoked!.id, at(-3000))).toBe(true);
+
+      // Other tests' rows may go too (one store serves the suite): at least these three.
+      expect(await stores.organizations.deleteInvitationsExpiredBefore(at(-1000))).toBeGreaterThanOrEqual(3);
+      for (const i of [lapsed, accepted, revoked]) expect(await stores.organizations.findInvitationByTokenHash(i!.tokenHash)).toBeNull();
+      expect(await stores.organizations.findInvitationByTokenHash(open!.tokenHash)).toEqual(open);
+      expect(await stores.organizations.getMembership(org.id, userId)).not.toBeNull();
+    });
   });
 }

@@ -232,6 +232,13 @@ export function createPrismaOrganizationStore(client: PrismaClientSource): Organ
       return row && row.tokenHash === tokenHash ? toInvitation(row) : null;
     },
 
+    async deleteInvitationsExpiredBefore(before) {
+      const prisma = await client();
+      // No index on expires_at: a scan, hourly, of a table this keeps to about a week of invitations.
+      const { count } = await prisma.organizationInvitation.deleteMany({ where: { expiresAt: { lte: before } } });
+      return count;
+    },
+
     async listOpenInvitations(organizationId, now) {
       const prisma = await client();
       const rows = await prisma.organizationInvitation.findMany({

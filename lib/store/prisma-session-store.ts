@@ -172,6 +172,13 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
       }
     },
 
+    async deleteSessionsExpiredBefore(before) {
+      const prisma = await client();
+      // On the expires_at index; the engine keeps expires_at at or before absolute_expires_at.
+      const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lte: before } } });
+      return count;
+    },
+
     async listSessionsOfOrganizationMembers(organizationId, onlyUserId) {
       const prisma = await client();
       // One statement over the members' primary key (its prefix, or all of it for one member) and the sessions' user index.

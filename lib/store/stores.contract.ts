@@ -232,6 +232,18 @@ export function runStoreContract(name: string, makeStores: () => Stores | Promis
         expect(await stores.sessions.deleteSessions([])).toEqual([]);
       });
 
+      it("deletes the sessions whose expiry is at or before a time, and no other", async () => {
+        const [gina, hank] = [await createUser(), await createUser()];
+        const expired = [sessionFor(gina.id, { expiresAt: at(-2 * HOUR) }), sessionFor(hank.id, { expiresAt: at(-HOUR) })];
+        const live = [sessionFor(gina.id, { expiresAt: at(-HOUR + 1) }), sessionFor(hank.id)];
+        for (const row of [...expired, ...live]) await stores.sessions.createSession(row);
+
+        // Other tests' rows may go too (one store serves the suite): at least these two.
+        expect(await stores.sessions.deleteSessionsExpiredBefore(at(-HOUR))).toBeGreaterThanOrEqual(2);
+        for (const row of expired) expect(await stores.sessions.getSession(row.sessionHandle)).toBeNull();
+        for (const row of live) expect(await stores.sessions.getSession(row.sessionHandle)).toEqual(row);
+      });
+
       it("lists the handles of a user's unexpired sessions only", async () => {
         const [carol, dave] = [await createUser(), await createUser()];
         const live = [sessionFor(carol.id, { expiresAt: at(1) }), sessionFor(carol.id, { expiresAt: at(HOUR) })];

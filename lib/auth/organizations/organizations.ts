@@ -7,6 +7,7 @@
  * UNKNOWN_ORGANIZATION for it, whether or not the slug exists.
  */
 import type { EngineContext } from "../context";
+import { limitAttempt, type TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { OWNER_ROLE, type OrganizationMemberRow, type OrganizationRow } from "../ports/organization-store";
 import { removeMemberAndTheirSessions, type MemberRemoved } from "./member-removal";
@@ -19,7 +20,16 @@ export type NotAllowed = { status: "NOT_ALLOWED" };
 
 export type CreateOrganizationResult =
   | { status: "OK"; organization: OrganizationRow }
-  | { status: SlugProblem | "NAME_INVALID" | "ORGANIZATION_ALREADY_EXISTS" | "UNKNOWN_USER_ID_ERROR" };
+  | { status: SlugProblem | "NAME_INVALID" | "ORGANIZATION_ALREADY_EXISTS" | "UNKNOWN_USER_ID_ERROR" }
+  | TooManyAttempts;
+
+/**
+ * Organizations one user may create per hour (while `rateLimits.enabled`). Anyone signed in may
+ * create one, each is rows in three tables, and its slug is taken for good (a tenant id, never
+ * renamed): without a count one signed-in script could grow the tables without bound and take
+ * every name it fancies.
+ */
+export const ORGANIZATIONS_PER_CREATOR = { points: 10, durationSeconds: 3600 };
 
 /** Creates an organization whose owner is `userId`. */
 export async function createOrganization(
@@ -30,6 +40,11 @@ export async function createOrganization(
   if (problem) return { status: problem };
   const name = cleanName(input.name);
   if (name === undefined) return { status: "NAME_INVALID" };
+  // Counted once the request is well formed, so that a refused slug or name spends nothing.
+  if (ctx.config.rateLimits.enabled) {
+    const limited = await limitAttempt(ctx, "organizations-created", ORGANIZATIONS_PER_CREATOR, input.userId);
+    if (limited) return limited;
+  }
   const organization: OrganizationRow = { id: input.slug, name, loginMethods: null, createdAt: ctx.now() };
   const created = await ctx.stores.organizations.createOrganization({ organization, ownerUserId: input.userId });
   if (created.status === "UNKNOWN_USER") return { status: "UNKNOWN_USER_ID_ERROR" };

@@ -147,6 +147,11 @@ export interface OrganizationStore {
   findInvitationByTokenHash(tokenHash: string): Promise<OrganizationInvitationRow | null>;
   /** The organization's invitations still open at `now`, newest first. */
   listOpenInvitations(organizationId: string, now: Date): Promise<OrganizationInvitationRow[]>;
+  /**
+   * Deletes every invitation whose `expiresAt` is at or before `before`, open, accepted or
+   * revoked (an expired one is answered as an unknown one); returns how many.
+   */
+  deleteInvitationsExpiredBefore(before: Date): Promise<number>;
   /** Revokes an invitation of this organization if it is still open; false otherwise. */
   revokeInvitation(organizationId: string, invitationId: string, now: Date): Promise<boolean>;
   /**

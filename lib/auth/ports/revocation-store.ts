@@ -2,7 +2,8 @@
  * Recent revocations, shared by every instance through the database, so that each instance
  * can refuse a revoked session's access token without a database read per request. An entry
  * matters only while an access token minted before the revocation can still be valid, so it
- * expires after one access-token lifetime: the table stays small by construction.
+ * expires after one access-token lifetime, when lib/auth/expired-rows.ts deletes it: the table
+ * stays small.
  */
 export interface RevocationRow {
   sessionHandle: string;

@@ -124,6 +124,12 @@ export interface SessionStore {
     organizationId: string,
     onlyUserId?: string,
   ): Promise<Pick<SessionRow, "sessionHandle" | "userId" | "jwtPayload">[]>;
+  /**
+   * Deletes every session whose `expiresAt` is at or before `before` (never after its absolute
+   * cap: the engine caps the sliding expiry by it); returns how many. No revocation is recorded:
+   * the caller passes a time by which no access token of such a session can still be valid.
+   */
+  deleteSessionsExpiredBefore(before: Date): Promise<number>;
   /** Handles of the user's sessions whose `expiresAt` is after `now`. */
   listSessionHandlesForUser(userId: string, now: Date): Promise<string[]>;
   /** The user's sessions whose `expiresAt` is after `now`, oldest first. */

@@ -150,6 +150,11 @@ export function createMemoryOrganizationStore(users: Map<string, UserRow>): Orga
       const row = [...invitations.values()].find((i) => i.tokenHash === tokenHash);
       return row ? clone(row) : null;
     },
+    async deleteInvitationsExpiredBefore(before) {
+      const expired = [...invitations.values()].filter((i) => i.expiresAt.getTime() <= before.getTime());
+      expired.forEach((i) => invitations.delete(i.id));
+      return expired.length;
+    },
     async listOpenInvitations(organizationId, now) {
       return [...invitations.values()]
         .filter((i) => i.organizationId === organizationId && isOpen(i, now))

@@ -189,6 +189,11 @@ export function createMemoryStores(): Stores {
         handles.forEach((h) => sessions.delete(h));
         return handles;
       },
+      async deleteSessionsExpiredBefore(before) {
+        const expired = [...sessions.values()].filter((s) => s.expiresAt.getTime() <= before.getTime());
+        expired.forEach((s) => sessions.delete(s.sessionHandle));
+        return expired.length;
+      },
       async listSessionsOfOrganizationMembers(organizationId, onlyUserId) {
         const listed = (await stores.organizations.listMembers(organizationId)).map((m) => m.userId);
         const members = new Set(onlyUserId === undefined ? listed : listed.filter((userId) => userId === onlyUserId));

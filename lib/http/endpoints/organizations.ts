@@ -91,6 +91,7 @@ const handleCreate = withUser(async (ctx, request, _params, session) => {
   const body = await parseBody(request, createBody);
   if (!body.ok) return body.response;
   const result = await createOrganization(ctx, { userId: session.userId, ...body.value });
+  if (result.status === "TOO_MANY_ATTEMPTS") return resultResponse(result);
   return result.status === "OK" ? json({ status: "OK", organization: organizationJson(result.organization) }) : answer(result);
 });
 

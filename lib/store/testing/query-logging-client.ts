@@ -41,8 +41,13 @@ export async function openQueryLoggingClient(url: string): Promise<{ client: Gat
 /** The audit log's retention purge: at most hourly per instance, and after the answer. */
 export const isAuditPurge = (sql: string) => /^DELETE FROM \S*audit_events\S* WHERE \S*time\S* </i.test(sql);
 
+/** The deletion of expired rows (lib/auth/expired-rows.ts): at most hourly per instance, and after the answer. */
+export const isExpiredRowsDeletion = (sql: string) =>
+  /^DELETE FROM \S*(session_revocations|sessions|organization_invitations)\S* WHERE \S*expires_at\S* <=/i.test(sql);
+
 /**
  * Statements a request's count leaves out: transaction control and the driver's comments (no
- * work of their own), and the audit purge.
+ * work of their own), the audit purge and the deletion of expired rows.
  */
-export const isNotCounted = (sql: string) => /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || isAuditPurge(sql);
+export const isNotCounted = (sql: string) =>
+  /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|--)/i.test(sql) || isAuditPurge(sql) || isExpiredRowsDeletion(sql);
