@@ -28,14 +28,18 @@ export function securityHeaders({ appOrigin = process.env.GATEHOUSE_APP_ORIGIN ?
 }
 
 /**
- * The built-in pages (at the default websiteBasePath, under app/auth) opened from an emailed link
- * whose query carries a token: a reset, a verification, a passkey recovery, an invitation; and
- * the provider callback, whose query is the provider's answer (the authorisation code and state,
- * and from Apple's form POST its ID token and the user's name and email). They answer
- * `Referrer-Policy: no-referrer`, or the page's own requests (scripts, styles, API calls) would
- * carry the token as Referer into every access and CDN log on the way. next.config.js sets it on
- * these paths (in its `source` syntax: `:provider` is one path segment); the proxy on the same
- * pages under a configured websiteBasePath (isNoReferrerPage).
+ * The built-in pages (at the default websiteBasePath, under app/auth) whose URL can carry a token:
+ * - opened from an emailed link whose query carries one: a reset, a verification, a passkey
+ *   recovery, an invitation;
+ * - the provider callback, whose query is the provider's answer (the authorisation code and
+ *   state, and from Apple's form POST its ID token and the user's name and email);
+ * - the pages that take a `redirectToPath`, which can name one of those: signed out, the
+ *   invitation page sends its invitee to sign in or up with
+ *   `redirectToPath=/auth/accept-invitation?token=…`, by way of /auth/refresh or /auth/mfa too.
+ * They answer `Referrer-Policy: no-referrer`, or the page's own requests (scripts, styles, API
+ * calls) would carry the token as Referer into every access and CDN log on the way. next.config.js
+ * sets it on these paths (in its `source` syntax: `:provider` is one path segment); the proxy on
+ * the same pages under a configured websiteBasePath (isNoReferrerPage).
  */
 export const NO_REFERRER_PAGES = [
   "/auth/reset-password",
@@ -43,6 +47,10 @@ export const NO_REFERRER_PAGES = [
   "/auth/webauthn/recover",
   "/auth/accept-invitation",
   "/auth/callback/:provider",
+  "/auth",
+  "/auth/refresh",
+  "/auth/mfa",
+  "/auth/verify",
 ];
 
 /**

@@ -14,6 +14,15 @@ import { createSessionProxy } from "./proxy";
 
 /** The built-in pages reached from an email link with a token (lib/auth/email/send-email.ts, invitation-email.ts). */
 const TOKEN_PAGES = ["reset-password", "verify-email", "webauthn/recover", "accept-invitation"];
+/**
+ * The pages that take a `redirectToPath`, which can name a token page: signed out, the invitation
+ * page links to sign-in and sign-up with `redirectToPath=/auth/accept-invitation?token=…` (and an
+ * expired session goes through /auth/refresh, an incomplete one through /auth/mfa, with it). The
+ * token is worth an account: accepting marks the invited address verified for whoever signed up
+ * with it.
+ */
+const INVITATION_RETURN = `redirectToPath=${encodeURIComponent("/auth/accept-invitation?token=secret-invitation-token")}`;
+const REDIRECTING_PAGES = ["", "/refresh", "/mfa", "/verify"];
 /** Where providers send the browser back with their answer in the query (app/auth/callback/[provider]). */
 const CALLBACK_PAGES = ["callback/google?code=c&state=s", "callback/apple?code=c&state=s&id_token=t"];
 
@@ -27,6 +36,7 @@ describe("pages opened from an emailed token link send no Referer", () => {
     const sources = noReferrer.map((rule) => rule.source);
     for (const page of TOKEN_PAGES) expect(sources, page).toContain(`/auth/${page}`);
     expect(sources, "provider callback").toContain("/auth/callback/:provider");
+    for (const page of REDIRECTING_PAGES) expect(sources, page || "sign-in").toContain(`/auth${page}`);
   });
 
   describe("with a configured websiteBasePath: the proxy", () => {
@@ -48,6 +58,13 @@ describe("pages opened from an emailed token link send no Referer", () => {
     for (const page of CALLBACK_PAGES) {
       it(`/login/${page}`, async () => {
         const response = await run(new NextRequest(`http://localhost:3000/login/${page}`));
+        expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      });
+    }
+
+    for (const page of REDIRECTING_PAGES) {
+      it(`/login${page}?${INVITATION_RETURN}`, async () => {
+        const response = await run(new NextRequest(`http://localhost:3000/login${page}?show=signup&${INVITATION_RETURN}`));
         expect(response.headers.get("referrer-policy")).toBe("no-referrer");
       });
     }
