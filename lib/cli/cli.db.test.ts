@@ -155,6 +155,11 @@ describe("gatehouse CLI on SQLite", () => {
     const changed = { ...database.env, GATEHOUSE_SECRET: "a-new-app-secret-".repeat(4) };
     // The old secret's keys are refused under the new one, and rotating cannot start past them.
     expect(await cli(["keys", "rotate"], { env: changed })).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET") });
+    // The doctor says so, rather than "No problems found" for an app that cannot sign.
+    expect(await cli(["doctor"], { env: changed })).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/FAIL {2}keys {7}none of the \d+ signing key\(s\) passes .* run `keys reset --yes`/),
+    });
     expect(await cli(["keys", "reset"], { env: changed })).toMatchObject({
       code: 1,
       stderr: "error: every access token stops verifying: add --yes\n",
@@ -167,6 +172,7 @@ describe("gatehouse CLI on SQLite", () => {
       {},
       { stores: createPrismaStores(database.db.url), secret: changed.GATEHOUSE_SECRET, clock: { now: () => new Date(), advanceSeconds() {} } },
     ).ctx;
+    expect((await cli(["doctor"], { env: changed })).stdout).toMatch(/ok {4}keys {7}1 verifying under this secret/);
     const fresh = await createNewSession(after, { userId: user });
     expect((await getSession(after, { accessToken: fresh.accessToken })).status).toBe("OK");
     expect((await getSession(after, { accessToken: old.accessToken })).status).not.toBe("OK");
