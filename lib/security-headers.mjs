@@ -28,13 +28,43 @@ export function securityHeaders({ appOrigin = process.env.GATEHOUSE_APP_ORIGIN ?
 }
 
 /**
- * The built-in pages (at the default websiteBasePath, under app/auth) opened from an emailed link
- * whose query carries a token: a reset, a verification, a passkey recovery, an invitation. They
- * answer `Referrer-Policy: no-referrer`, or the page's own requests (scripts, styles, API calls)
- * would carry the token as Referer into every access and CDN log on the way. next.config.js sets
- * it on these paths; the proxy on the same pages under a configured websiteBasePath.
+ * The built-in pages (at the default websiteBasePath, under app/auth) whose URL can carry a token:
+ * - opened from an emailed link whose query carries one: a reset, a verification, a passkey
+ *   recovery, an invitation;
+ * - the provider callback, whose query is the provider's answer (the authorisation code and
+ *   state, and from Apple's form POST its ID token and the user's name and email);
+ * - the pages that take a `redirectToPath`, which can name one of those: signed out, the
+ *   invitation page sends its invitee to sign in or up with
+ *   `redirectToPath=/auth/accept-invitation?token=…`, by way of /auth/refresh or /auth/mfa too.
+ * They answer `Referrer-Policy: no-referrer`, or the page's own requests (scripts, styles, API
+ * calls) would carry the token as Referer into every access and CDN log on the way. next.config.js
+ * sets it on these paths (in its `source` syntax: `:provider` is one path segment); the proxy on
+ * the same pages under a configured websiteBasePath (isNoReferrerPage).
  */
-export const NO_REFERRER_PAGES = ["/auth/reset-password", "/auth/verify-email", "/auth/webauthn/recover", "/auth/accept-invitation"];
+export const NO_REFERRER_PAGES = [
+  "/auth/reset-password",
+  "/auth/verify-email",
+  "/auth/webauthn/recover",
+  "/auth/accept-invitation",
+  "/auth/callback/:provider",
+  "/auth",
+  "/auth/refresh",
+  "/auth/mfa",
+  "/auth/verify",
+];
+
+/**
+ * Whether a page's path (at the default websiteBasePath, decoded) is one of NO_REFERRER_PAGES,
+ * read as next.config.js reads them: a `:name` segment stands for any one non-empty segment.
+ * @param {string} path
+ */
+export function isNoReferrerPage(path) {
+  const segments = path.split("/");
+  return NO_REFERRER_PAGES.some((page) => {
+    const pattern = page.split("/");
+    return pattern.length === segments.length && pattern.every((part, i) => (part.startsWith(":") ? segments[i] !== "" : part === segments[i]));
+  });
+}
 
 /** For answers that are never a page (JSON, redirects, files): nothing may load, run or frame them. */
 export const NO_CONTENT_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

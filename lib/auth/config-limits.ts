@@ -249,8 +249,18 @@ export function resolveRateLimitStore(choice: RateLimitStoreChoice | undefined):
   if (choice === undefined || choice === "memory" || choice === "database") return choice ?? "memory";
   if (typeof choice === "object" && choice !== null && "redis" in choice && choice.redis) return choice;
   // An object may hold a client with cycles: name its keys rather than serialise it.
-  const got = typeof choice === "object" && choice !== null ? `an object with keys [${Object.keys(choice).join(", ")}]` : JSON.stringify(choice);
+  const got = typeof choice === "object" && choice !== null ? `an object with keys [${Object.keys(choice).join(", ")}]` : shownChoice(choice);
   throw new GatehouseError("CONFIG_INVALID", `rateLimits.store must be "memory", "database" or { redis: client }, got ${got}`);
+}
+
+/**
+ * A refused store choice as the start-up log may show it. A word (a typo of "database") is shown
+ * as written; anything else may be a Redis URL put into GATEHOUSE_RATE_LIMIT_STORE, whose
+ * password must not reach the log, so it is described instead.
+ */
+function shownChoice(choice: unknown): string {
+  if (typeof choice === "string" && !/^[\w-]{0,32}$/.test(choice)) return "a value that is not shown (a URL? its password would be in the log)";
+  return JSON.stringify(choice);
 }
 
 /**

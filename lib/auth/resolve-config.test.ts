@@ -91,6 +91,29 @@ describe("resolveConfig: the brute-force limits", () => {
     );
   });
 
+  // GATEHOUSE_RATE_LIMIT_STORE reaches rateLimits.store in the example config, and a Redis URL is
+  // what a deployer reading "{ redis: client }" may put there: its password must not reach the
+  // start-up log, which prints this message (lib/startup-check.ts).
+  it.each(["redis://default:hunter2-secret@redis:6379", "rediss://:hunter2-secret@cache.example.com", "default:hunter2-secret@redis:6379"])(
+    "refuses rateLimits.store = %s without echoing its password",
+    (store) => {
+      let message = "";
+      try {
+        resolveConfig({ rateLimits: { store: store as "memory" } });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain("rateLimits.store");
+      expect(message).not.toContain("hunter2-secret");
+    },
+  );
+
+  it("names a mistyped rateLimits.store word as it was written", () => {
+    expect(() => resolveConfig({ rateLimits: { store: "databse" as "database" } })).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining('"databse"') }),
+    );
+  });
+
   it("holds 100000 keys per limit in memory unless told otherwise", () => {
     expect(resolveConfig({}).rateLimits.memoryMaxKeys).toBe(100_000);
     expect(resolveConfig({ rateLimits: { memoryMaxKeys: 500 } }).rateLimits.memoryMaxKeys).toBe(500);

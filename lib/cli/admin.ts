@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { createApiKey, listApiKeys, revokeApiKey } from "../auth/apikeys/api-keys";
-import { rotateSigningKeys } from "../auth/session/session-info";
+import { resetSigningKeys, rotateSigningKeys } from "../auth/session/session-info";
 import * as roles from "../auth/userroles/roles";
 import { migrate } from "../../scripts/db-migrate.mjs";
 import { CliError, cliEngine, findUser, isoOrDash, print, printTable, progress } from "./context";
@@ -10,7 +10,7 @@ function checkedName(name: string): string {
   return name;
 }
 
-/** roles …, keys rotate, apikeys …, db migrate. */
+/** roles …, keys rotate / reset, apikeys …, db migrate. */
 export function registerAdminCommands(program: Command): void {
   const r = program.command("roles").description("roles, their permissions, and who holds them");
   r.command("list")
@@ -52,9 +52,8 @@ export function registerAdminCommands(program: Command): void {
       print(result.didUserHaveRole ? `removed ${role} from ${ref}` : `${ref} did not have ${role}`);
     });
 
-  program
-    .command("keys")
-    .description("access-token signing keys")
+  const keys = program.command("keys").description("access-token signing keys");
+  keys
     .command("rotate")
     .description("start a new signing key now (needs GATEHOUSE_SECRET)")
     .option("--retire-old", "stop the old keys verifying: every access token is refreshed, nobody is signed out")
@@ -62,6 +61,16 @@ export function registerAdminCommands(program: Command): void {
       const result = await rotateSigningKeys(cliEngine({ needsSecret: true }), { retireOldKeys: Boolean(o.retireOld) });
       print(`new signing key ${result.kid}${result.retired.length ? `; retired ${result.retired.join(", ")}` : ""}`);
       progress("running instances pick the new key up within a minute");
+    });
+  keys
+    .command("reset")
+    .description("after changing GATEHOUSE_SECRET: remove every signing key and start a new one under the current secret")
+    .option("--yes", "confirm: every access token stops verifying")
+    .action(async (o) => {
+      if (!o.yes) throw new CliError("every access token stops verifying: add --yes");
+      const result = await resetSigningKeys(cliEngine({ needsSecret: true }));
+      print(`removed ${result.removed} signing key(s); new signing key ${result.kid}`);
+      progress("start every instance with this GATEHOUSE_SECRET");
     });
 
   const k = program.command("apikeys").description("keys for the admin API (Authorization: Bearer gh_…)");

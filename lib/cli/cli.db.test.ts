@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./testing/run-cli";
 import { sqliteForCli } from "./testing/cli-database";
 import { signIn } from "../auth/emailpassword/sign-in";
+import { createNewSession, getSession } from "../auth/session/session";
 import { openTenantClientSecret } from "../auth/thirdparty/tenant-client-secret";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { handleAuthRequest } from "../http/routes";
@@ -144,6 +145,37 @@ describe("gatehouse CLI on SQLite", () => {
     });
     const rotated = await run(["keys", "rotate"]);
     expect(rotated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^new signing key \S+/) });
+  });
+
+  it("keys reset: after a change of GATEHOUSE_SECRET, the one way back to signing without waiting out the old keys", async () => {
+    const before = engine();
+    const user = randomUUID();
+    await before.stores.users.createEmailPasswordUser({ id: user, email: "keys-reset@example.com", passwordHash: "h", timeJoined: new Date() });
+    const old = await createNewSession(before, { userId: user });
+    const changed = { ...database.env, GATEHOUSE_SECRET: "a-new-app-secret-".repeat(4) };
+    // The old secret's keys are refused under the new one, and rotating cannot start past them.
+    expect(await cli(["keys", "rotate"], { env: changed })).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET") });
+    // The doctor says so, rather than "No problems found" for an app that cannot sign.
+    expect(await cli(["doctor"], { env: changed })).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/FAIL {2}keys {7}none of the \d+ signing key\(s\) passes .* run `keys reset --yes`/),
+    });
+    expect(await cli(["keys", "reset"], { env: changed })).toMatchObject({
+      code: 1,
+      stderr: "error: every access token stops verifying: add --yes\n",
+    });
+    expect(await cli(["keys", "reset", "--yes"], { env: changed })).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^removed [1-9]\d* signing key\(s\); new signing key \S+/),
+    });
+    const after = createTestEngine(
+      {},
+      { stores: createPrismaStores(database.db.url), secret: changed.GATEHOUSE_SECRET, clock: { now: () => new Date(), advanceSeconds() {} } },
+    ).ctx;
+    expect((await cli(["doctor"], { env: changed })).stdout).toMatch(/ok {4}keys {7}1 verifying under this secret/);
+    const fresh = await createNewSession(after, { userId: user });
+    expect((await getSession(after, { accessToken: fresh.accessToken })).status).toBe("OK");
+    expect((await getSession(after, { accessToken: old.accessToken })).status).not.toBe("OK");
   });
 
   it("organizations set-login-methods seals a tenant's client secret with the app's secret, and refuses without it", async () => {

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { checkSecret, secretWeakness } from "../auth/secret";
+import { checkSecret, deriveKeys, secretWeakness } from "../auth/secret";
+import { checkKeyRow } from "../auth/session/signing-key-mac";
 import { resolveGatehouseConfig } from "../gatehouse";
 import { describeSmtpError } from "../email/transient";
 import { resolveLogLevel } from "../log";
@@ -116,6 +117,29 @@ async function checkMfa(env: NodeJS.ProcessEnv, url: string): Promise<Outcome> {
   );
 }
 
+/**
+ * The signing keys as the app will see them under this secret. When rows exist and none passes
+ * its integrity check, the app cannot sign (every sign-in and refresh answers 503): the secret is
+ * not the one that made them, by mistake or by a change that still needs `keys reset`.
+ */
+async function checkSigningKeys(env: NodeJS.ProcessEnv, url: string): Promise<Outcome> {
+  const secret = readAppSecret(env);
+  if (!secret) return warn("not checked: GATEHOUSE_SECRET is not set");
+  const { signingKeyMac: macKey, sealPassword } = deriveKeys(secret);
+  const rows = await withTimeout(createPrismaStoresOn(() => getPrismaClient(url)).signingKeys.listVerifyingKeys(new Date()), redactUrl(url));
+  if (rows.length === 0) return ok("none yet: the app makes one when it first signs");
+  let authentic = 0;
+  for (const row of rows) if ((await checkKeyRow(row, { macKey, sealPassword })).status !== "REJECTED") authentic++;
+  if (authentic === 0) {
+    return fail(
+      `none of the ${rows.length} signing key(s) passes its integrity check under this GATEHOUSE_SECRET, so the app cannot sign: ` +
+        "restore the secret that made them, or after a deliberate change run `keys reset --yes` (docs/security.md)",
+    );
+  }
+  if (authentic < rows.length) return warn(`${rows.length - authentic} of ${rows.length} signing key(s) fail their integrity check and are ignored`);
+  return ok(`${rows.length} verifying under this secret`);
+}
+
 async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
   const url = env.SMTP_URL?.trim();
   if (!url) {
@@ -166,6 +190,10 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<b
   if (config.status !== "fail" && db.migrations.status === "ok") {
     const mfa = await checkMfa(env, databaseUrl).catch((error: unknown) => warn(`not checked: ${message(error)}`));
     results.push(report("mfa", mfa));
+    if (checkSecretOutcome(env).status !== "fail") {
+      const keys = await checkSigningKeys(env, databaseUrl).catch((error: unknown) => warn(`not checked: ${message(error)}`));
+      results.push(report("keys", keys));
+    }
   }
   results.push(report("smtp", await checkSmtp(env)));
   const healthy = results.every(Boolean);
@@ -176,7 +204,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<b
 export function registerDoctorCommand(program: Command): void {
   program
     .command("doctor")
-    .description("check the secret, config, database connection, pending migrations, MFA and SMTP")
+    .description("check the secret, config, database connection, pending migrations, MFA, signing keys and SMTP")
     .action(async () => {
       if (!(await runDoctor())) process.exitCode = 1;
     });

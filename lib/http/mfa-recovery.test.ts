@@ -128,6 +128,17 @@ describe("notices", () => {
     expect((await h.notices()).map((m) => m.notice)).toEqual(["MFA_FACTOR_ADDED", "MFA_FACTOR_REMOVED"]);
     expect((await h.notices())[0].to).toBe(h.email);
   });
+
+  // A new set is a new way past the authenticator, and replaces the owner's: made by whoever holds
+  // a session with its second factor (a phished code), it would otherwise go unnoticed.
+  it("emails the user when a new set of recovery codes is made", async () => {
+    const { h } = await withTotp();
+    expect((await h.json("POST", "/mfa/recovery-codes")).body.recoveryCodes).toHaveLength(10);
+    const notices = await h.notices();
+    expect(notices.map((m) => m.notice)).toEqual(["MFA_FACTOR_ADDED", "RECOVERY_CODES_CREATED"]);
+    expect(notices[1].to).toBe(h.email);
+    expect(notices[1].subject).toMatch(/recovery codes/i);
+  });
 });
 
 describe("admin", () => {

@@ -11,7 +11,7 @@ import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect"
 import { incompleteMfaErrors, mfaPath } from "./mfa-redirect";
 import { MESSAGE } from "../auth/wire-codes";
 import { isAtOrBelow } from "../auth/base-paths";
-import { NO_CONTENT_POLICY, NO_REFERRER_PAGES } from "../security-headers.mjs";
+import { isNoReferrerPage, NO_CONTENT_POLICY } from "../security-headers.mjs";
 
 export interface SessionProxyOptions {
   /**
@@ -140,7 +140,7 @@ function answerBasePaths(request: NextRequest, paths: { apiBasePath: string; web
   }
   const target = new URL(`${routed.pathname}${request.nextUrl.search}`, request.url);
   const response = NextResponse.rewrite(target, forward);
-  // Pages that carry an emailed token in their URL: no Referer at all (as next.config.js does for the defaults).
-  if (NO_REFERRER_PAGES.includes(routed.physicalPath)) response.headers.set("Referrer-Policy", "no-referrer");
+  // Pages that carry a token in their URL: no Referer at all (as next.config.js does for the defaults).
+  if (isNoReferrerPage(routed.physicalPath)) response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeProtectedHeader } from "jose";
 import { createTestDatabase, TEST_PROVIDERS, type TestDatabase } from "../../scripts/test-db.mjs";
 import { createNewSession, getSession } from "../auth/session/session";
-import { rotateSigningKeys } from "../auth/session/session-info";
+import { resetSigningKeys, rotateSigningKeys } from "../auth/session/session-info";
 import { refreshSession } from "../auth/session/refresh-session";
 import { createTestClock, createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStoresOn, openPrismaClient, type GatehousePrismaClient } from "./index";
@@ -67,6 +67,22 @@ for (const provider of TEST_PROVIDERS) {
       const refreshed = await refreshSession(b.ctx, { refreshToken: tokens.refreshToken });
       if (refreshed.status !== "OK") throw new Error("refresh failed");
       expect((await getSession(a.ctx, { accessToken: refreshed.tokens.accessToken })).status).toBe("OK");
+    });
+
+    it("a reset after a change of GATEHOUSE_SECRET removes every key, whatever its window, and starts one under the new secret", async () => {
+      const clock = createTestClock(new Date("2027-09-01T00:00:00Z"));
+      const a = await instance(clock);
+      await a.ctx.keyRing.getSigningKey(clock.now()); // the slot's scheduled key
+      await rotateSigningKeys(a.ctx); // and a manual one
+      const client = await openPrismaClient(db.url);
+      clients.push(client);
+      const changed = createTestEngine(
+        { session: { keyRotationIntervalSeconds: 3600 } },
+        { stores: createPrismaStoresOn(async () => client), clock, secret: "a-new-app-secret-".repeat(4) },
+      );
+      const reset = await resetSigningKeys(changed.ctx);
+      expect(reset.removed).toBeGreaterThanOrEqual(2);
+      expect((await changed.stores.signingKeys.listVerifyingKeys(clock.now())).map((k) => k.kid)).toEqual([reset.kid]);
     });
   });
 }

@@ -12,7 +12,9 @@ export type SecurityNoticeEvent =
   | "MFA_FACTOR_ADDED"
   | "MFA_FACTOR_REMOVED"
   | "PASSKEY_ADDED"
-  | "PASSKEY_RECOVERY_REFUSED";
+  | "PASSKEY_RECOVERY_REFUSED"
+  /** A new set of recovery codes was made, replacing the old one (a way past the authenticator). */
+  | "RECOVERY_CODES_CREATED";
 
 export interface SecurityNoticeMessages {
   /** Subject and heading per event; `{appName}` and `{provider}` are filled in. */
@@ -51,6 +53,7 @@ const en: SecurityNoticeMessages = {
     MFA_FACTOR_REMOVED: "An authenticator was removed from your {appName} account",
     PASSKEY_ADDED: "A passkey was added to your {appName} account",
     PASSKEY_RECOVERY_REFUSED: "Your {appName} passkeys cannot be recovered by email",
+    RECOVERY_CODES_CREATED: "New recovery codes were made for your {appName} account",
   },
   leads: {
     PASSWORD_CHANGED: "The password of the {appName} account for {email} was just changed, and its other sessions were signed out.",
@@ -65,6 +68,8 @@ const en: SecurityNoticeMessages = {
     PASSKEY_ADDED: "A new passkey was just added to the {appName} account for {email}. That account can now be opened with it.",
     PASSKEY_RECOVERY_REFUSED:
       "Someone asked to recover a passkey of the {appName} account for {email}. The account has two-step verification, so no link was sent: sign in with your password and a code from your authenticator app (or a recovery code), then add a passkey on your account page.",
+    RECOVERY_CODES_CREATED:
+      "A new set of recovery codes was just made for the {appName} account for {email}. Each opens the account in place of the authenticator app; the codes made before no longer work.",
   },
   leadsWithoutPassword: {
     PASSKEY_RECOVERY_REFUSED:
@@ -92,6 +97,7 @@ const de: SecurityNoticeMessages = {
     MFA_FACTOR_REMOVED: "Von Ihrem Konto bei {appName} wurde ein Authenticator entfernt",
     PASSKEY_ADDED: "Ihrem Konto bei {appName} wurde ein Passkey hinzugefügt",
     PASSKEY_RECOVERY_REFUSED: "Ihre Passkeys bei {appName} lassen sich nicht per E-Mail wiederherstellen",
+    RECOVERY_CODES_CREATED: "Für Ihr Konto bei {appName} wurden neue Wiederherstellungscodes erstellt",
   },
   leads: {
     PASSWORD_CHANGED: "Das Passwort des Kontos bei {appName} für {email} wurde soeben geändert, und seine anderen Sitzungen wurden abgemeldet.",
@@ -108,6 +114,8 @@ const de: SecurityNoticeMessages = {
     PASSKEY_ADDED: "Dem Konto bei {appName} für {email} wurde soeben ein neuer Passkey hinzugefügt. Das Konto lässt sich nun damit öffnen.",
     PASSKEY_RECOVERY_REFUSED:
       "Jemand hat angefordert, einen Passkey des Kontos bei {appName} für {email} wiederherzustellen. Das Konto ist durch die Bestätigung in zwei Schritten geschützt, daher wurde kein Link gesendet: Melden Sie sich mit Ihrem Passwort und einem Code aus Ihrer Authenticator-App (oder einem Wiederherstellungscode) an und fügen Sie dann auf Ihrer Kontoseite einen Passkey hinzu.",
+    RECOVERY_CODES_CREATED:
+      "Für das Konto bei {appName} für {email} wurden soeben neue Wiederherstellungscodes erstellt. Jeder öffnet das Konto anstelle der Authenticator-App; die zuvor erstellten Codes gelten nicht mehr.",
   },
   leadsWithoutPassword: {
     PASSKEY_RECOVERY_REFUSED:

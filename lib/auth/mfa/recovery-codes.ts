@@ -14,6 +14,7 @@ import type { IssuedTokens, VerifiedSession } from "../session/session";
 import { completeFactorInSession } from "./complete-factor";
 import { mayChangeFactors } from "./may-change-factors";
 import { factorsSetUpFor } from "./mfa-claim";
+import { sendSecurityNotice } from "../email/security-notice";
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 /** Same buckets as TOTP codes: a recovery code is one more guess at the same door. */
@@ -69,6 +70,8 @@ export async function createRecoveryCodes(ctx: EngineContext, session: VerifiedS
     return { status: "UNKNOWN_SESSION_ERROR" };
   }
   logAuthEvent(ctx, "mfa.factor_added", { userId: session.userId, method: "recovery-code", count: recoveryCodes.length });
+  // A new way past the authenticator, replacing the owner's set: the owner hears of it (ASVS 6.3.7).
+  await noticeRecoveryCodes(ctx, session.userId);
   return { status: "OK", recoveryCodes };
 }
 
@@ -110,4 +113,10 @@ export async function redeemRecoveryCode(
   const completed = await completeFactorInSession(ctx, session, "totp");
   if (completed.status !== "OK") return completed;
   return { status: "OK", tokens: completed.tokens, remaining: await ctx.stores.mfa.countRecoveryCodes(session.userId) };
+}
+
+/** The RECOVERY_CODES_CREATED notice, sent after the answer; a failed lookup sends none rather than fail the request that made the codes. */
+async function noticeRecoveryCodes(ctx: EngineContext, userId: string): Promise<void> {
+  const user = await ctx.stores.users.getUserById(userId).catch(() => null);
+  sendSecurityNotice(ctx, { userId, to: user?.email ?? null, event: "RECOVERY_CODES_CREATED" });
 }

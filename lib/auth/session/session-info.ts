@@ -115,3 +115,15 @@ export async function rotateSigningKeys(ctx: EngineContext, options: { retireOld
   logAuthEvent(ctx, "keys.rotated", { count: rotated.retired.length }, "warn");
   return rotated;
 }
+
+/**
+ * After a deliberate change of GATEHOUSE_SECRET (docs/security.md, "Changing the app secret"):
+ * every signing key goes, whatever secret sealed it, and a new one starts under the current
+ * secret. Until then the old secret's keys stop signing and verifying everywhere (503), since a
+ * key set that fails its MAC is refused rather than replaced. Every access token stops verifying.
+ */
+export async function resetSigningKeys(ctx: EngineContext): Promise<{ kid: string; removed: number }> {
+  const reset = await ctx.keyRing.reset(ctx.now());
+  logAuthEvent(ctx, "keys.rotated", { count: reset.removed }, "warn");
+  return reset;
+}

@@ -100,7 +100,7 @@ export async function authenticKeyRows(
   if (rows.length > 0 && authentic.length === 0) {
     throw new GatehouseError(
       "SIGNING_KEY_UNAVAILABLE",
-      `No signing key passes its integrity check (${rows.map((r) => r.kid).join(", ")}): was GATEHOUSE_SECRET changed?`,
+      `No signing key passes its integrity check (${rows.map((r) => r.kid).join(", ")}): was GATEHOUSE_SECRET changed? After a deliberate change, run \`gatehouse keys reset --yes\` (docs/security.md).`,
     );
   }
   return authentic;

@@ -44,6 +44,8 @@ const MAX_CACHE_AGE_MS = 60_000;
 const MAX_RETRY_MS = 30_000;
 /** Slack for clock skew between instances when a key is retired. */
 const RETIREMENT_MARGIN_SECONDS = 60;
+/** Later than any key's window (lifetimes are capped at 100 years), and a DATETIME on every database. */
+const END_OF_KEYS = new Date("9999-12-31T00:00:00.000Z");
 
 /**
  * The in-process cache of signing keys. Keys live in the database (private halves sealed with
@@ -142,6 +144,19 @@ export class SigningKeyRing {
     this.signing = null;
     await this.reloadOrThrow(now);
     return { kid, retired: options.retireOldKeys ? previous : [] };
+  }
+
+  /**
+   * After a deliberate change of GATEHOUSE_SECRET: removes every key row, whatever secret sealed
+   * it, and starts a new set under this one. The ring never does this by itself (no row passing
+   * its MAC may as well be a misconfigured instance, see signing-key-mac.ts); an operator says so.
+   * Every access token signed before stops verifying.
+   */
+  async reset(now: Date): Promise<{ kid: string; removed: number }> {
+    const removed = await this.options.store.deleteExpiredKeys(END_OF_KEYS);
+    this.signing = null;
+    const { kid } = await this.rotate(now);
+    return { kid, removed };
   }
 
   /**
