@@ -55,6 +55,10 @@ export async function openMysqlTarget(url) {
     async unlock() {
       await conn.query("SELECT RELEASE_LOCK(?)", [LOCK_NAME]);
     },
+    async listTables() {
+      const rows = await conn.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
+      return rows.map((row) => row.name);
+    },
     async readApplied() {
       await conn.query(CREATE_MIGRATIONS_TABLE);
       return conn.query("SELECT migration_name, checksum, finished_at, rolled_back_at, logs FROM _prisma_migrations ORDER BY started_at");

@@ -55,6 +55,11 @@ export async function openPostgresTarget(url) {
     async unlock() {
       await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]);
     },
+    async listTables() {
+      // current_schema(): `?schema=`'s schema, else the search_path's first (`public`).
+      const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`);
+      return rows.map((row) => row.table_name);
+    },
     async readApplied() {
       await client.query(CREATE_MIGRATIONS_TABLE);
       const { rows } = await client.query(

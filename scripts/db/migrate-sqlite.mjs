@@ -54,6 +54,12 @@ export async function openSqliteTarget(url) {
   return {
     async lock() {},
     async unlock() {},
+    async listTables() {
+      return db
+        .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
+        .all()
+        .map((row) => row.name);
+    },
     async readApplied() {
       db.exec(CREATE_MIGRATIONS_TABLE);
       return db
