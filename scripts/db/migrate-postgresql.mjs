@@ -36,8 +36,13 @@ export async function openPostgresTarget(url) {
   await client.connect();
   const schema = new URL(url).searchParams.get("schema");
   if (schema) {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+    try {
+      // A search_path may name a schema that does not exist yet; lock() creates it.
+      await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+    } catch (error) {
+      await client.end().catch(() => {}); // an open client would keep the process from exiting
+      throw error;
+    }
   }
 
   const isApplied = async (name) =>
@@ -51,6 +56,9 @@ export async function openPostgresTarget(url) {
   return {
     async lock() {
       await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
+      // Under the lock: CREATE SCHEMA IF NOT EXISTS fails on pg_namespace's unique index, not
+      // finds the schema, when another instance is creating the same one at that moment.
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     },
     async unlock() {
       await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]);
