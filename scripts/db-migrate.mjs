@@ -21,7 +21,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { providerOf, redactUrl, resolveDatabaseUrl } from "../lib/store/database-url.mjs";
 import { migrationsDirOf } from "./db/paths.mjs";
-import { readLockedProvider, readMigrations } from "./db/migrations-dir.mjs";
+import { matchesChecksum, readLockedProvider, readMigrations } from "./db/migrations-dir.mjs";
 
 /**
  * @typedef {{ name: string; script: string; checksum: string }} Migration
@@ -131,7 +131,7 @@ async function applyPending(target, migrations, log) {
   const appliedByName = new Map(live.map((r) => [r.migration_name, r]));
   for (const migration of migrations) {
     const row = appliedByName.get(migration.name);
-    if (row && row.checksum !== migration.checksum) {
+    if (row && !matchesChecksum(migration, row.checksum)) {
       throw new MigrationError(
         `migration ${migration.name} was modified after it was applied to this database ` +
           `(recorded sha256 ${row.checksum}, file now ${migration.checksum}). Refusing to continue. ` +
