@@ -34,15 +34,16 @@ const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
 export async function openPostgresTarget(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const schema = new URL(url).searchParams.get("schema");
-  if (schema) {
-    try {
-      // A search_path may name a schema that does not exist yet; lock() creates it.
-      await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-    } catch (error) {
-      await client.end().catch(() => {}); // an open client would keep the process from exiting
-      throw error;
-    }
+  // `public` without `?schema=`, as for Prisma and the app's model queries, which name it. The
+  // server's default search_path ("$user", public) would put the tables in a schema named after
+  // the role where one exists, out of the app's sight.
+  const schema = new URL(url).searchParams.get("schema") || "public";
+  try {
+    // A search_path may name a schema that does not exist yet; lock() creates it.
+    await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+  } catch (error) {
+    await client.end().catch(() => {}); // an open client would keep the process from exiting
+    throw error;
   }
 
   const isApplied = async (name) =>
@@ -57,8 +58,10 @@ export async function openPostgresTarget(url) {
     async lock() {
       await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
       // Under the lock: CREATE SCHEMA IF NOT EXISTS fails on pg_namespace's unique index, not
-      // finds the schema, when another instance is creating the same one at that moment.
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      // finds the schema, when another instance is creating the same one at that moment. Looked
+      // up first: CREATE SCHEMA needs the CREATE privilege on the database even when it exists.
+      const { rowCount } = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+      if (rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     },
     async unlock() {
       await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]);
