@@ -44,15 +44,19 @@ export class MigrationError extends Error {
   name = "MigrationError";
 }
 
-/** @param {"sqlite"|"postgresql"|"mysql"} provider @param {string} url */
-async function openTarget(provider, url) {
+/**
+ * @param {"sqlite"|"postgresql"|"mysql"} provider
+ * @param {string} url
+ * @param {(line: string) => void} log where a wait for another run's lock is reported
+ */
+async function openTarget(provider, url, log) {
   switch (provider) {
     case "sqlite":
       return (await import("./db/migrate-sqlite.mjs")).openSqliteTarget(url);
     case "postgresql":
-      return (await import("./db/migrate-postgresql.mjs")).openPostgresTarget(url);
+      return (await import("./db/migrate-postgresql.mjs")).openPostgresTarget(url, log);
     case "mysql":
-      return (await import("./db/migrate-mysql.mjs")).openMysqlTarget(url);
+      return (await import("./db/migrate-mysql.mjs")).openMysqlTarget(url, log);
   }
 }
 
@@ -78,7 +82,7 @@ export async function migrate(databaseUrl, options = {}) {
   const migrations = await readMigrations(dir);
   if (migrations.length === 0) throw new MigrationError(`no migrations found in ${dir}.`);
 
-  const target = await openTarget(provider, url);
+  const target = await openTarget(provider, url, log);
   try {
     await target.lock();
     try {

@@ -33,11 +33,12 @@ describe("db:migrate on postgresql: a new ?schema= created by two instances at o
       await other.query("BEGIN");
       await other.query(`CREATE SCHEMA "tenant_a"`);
 
-      const run = migrate(url.toString(), { log: () => {} }).then(
+      const lines: string[] = [];
+      const run = migrate(url.toString(), { log: (line) => lines.push(line) }).then(
         (result) => ({ ok: true as const, result }),
         (error: unknown) => ({ ok: false as const, error: String(error) }),
       );
-      await waitForABlockedBackend(db.url);
+      await waitForTheMigratorToWait(db.url, lines);
       await other.query("COMMIT");
       await other.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]);
 
@@ -54,14 +55,16 @@ describe("db:migrate on postgresql: a new ?schema= created by two instances at o
 });
 
 /**
- * Resolves once a connection to the database waits on a lock (the migrator, blocked by the other
- * instance). Asked on a connection of its own: inside a transaction, pg_stat_activity is a snapshot.
+ * Resolves once the migrator waits on the other instance: blocked on a lock (a connection of the
+ * database in a Lock wait), or saying that it waits for the migration lock. pg_stat_activity is
+ * asked on a connection of its own: inside a transaction, it is a snapshot.
  */
-async function waitForABlockedBackend(url: string): Promise<void> {
+async function waitForTheMigratorToWait(url: string, lines: string[]): Promise<void> {
   const probe = new pg.Client({ connectionString: url });
   await probe.connect();
   try {
     for (let attempt = 0; attempt < 200; attempt++) {
+      if (lines.some((line) => /waiting for another migration run/.test(line))) return;
       const { rows } = await probe.query(
         `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
       );
