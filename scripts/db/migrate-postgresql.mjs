@@ -85,9 +85,13 @@ export async function openPostgresTarget(url, log = (line) => console.log(line))
       await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]);
     },
     async listTables() {
-      // current_schema(): `?schema=`'s schema, else the search_path's first (`public`).
-      const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`);
-      return rows.map((row) => row.table_name);
+      // From the catalog, not information_schema, which lists only the tables this role may use:
+      // another application's, out of its reach, made the database look empty.
+      const { rows } = await client.query(
+        `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
+      );
+      return rows.map((row) => row.relname);
     },
     async readApplied() {
       await client.query(CREATE_MIGRATIONS_TABLE);
