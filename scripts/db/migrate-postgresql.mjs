@@ -67,7 +67,10 @@ export async function openPostgresTarget(url, log = (line) => console.log(line))
         if (rows[0].acquired) break;
         if (attempt % LOCK_NOTICE_EVERY === 0) {
           const holder = await client.query(
-            "SELECT string_agg(pid::text, ', ') AS pids FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = $1 AND classid = 0",
+            // Advisory locks belong to a database; pg_locks lists every database's.
+            `SELECT string_agg(pid::text, ', ') AS pids FROM pg_locks
+              WHERE locktype = 'advisory' AND granted AND classid = 0 AND objid = $1 AND objsubid = 1
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
             [PRISMA_ADVISORY_LOCK],
           );
           const by = holder.rows[0]?.pids ? ` (the lock is held by server process ${holder.rows[0].pids})` : "";
