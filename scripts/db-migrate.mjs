@@ -9,17 +9,19 @@
 //
 // Protocol, whatever the database:
 // 1. take the migration lock, so that instances starting together do not race;
-// 2. read `_prisma_migrations` (creating it if missing);
-// 3. refuse when a migration failed earlier and was not rolled back, or when an applied
+// 2. refuse another application's database: tables but no `_prisma_migrations` (as Prisma's
+//    P3005), or a history holding none of our migrations;
+// 3. read `_prisma_migrations` (creating it if missing);
+// 4. refuse when a migration failed earlier and was not rolled back, or when an applied
 //    migration's file no longer has the checksum that was recorded;
-// 4. apply each pending migration in folder-name order, in a transaction where the database
+// 5. apply each pending migration in folder-name order, in a transaction where the database
 //    allows (SQLite, PostgreSQL; not MySQL, whose DDL commits implicitly), recording it;
-// 5. release the lock.
+// 6. release the lock.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { providerOf, redactUrl, resolveDatabaseUrl } from "../lib/store/database-url.mjs";
 import { migrationsDirOf } from "./db/paths.mjs";
-import { readLockedProvider, readMigrations } from "./db/migrations-dir.mjs";
+import { matchesChecksum, readLockedProvider, readMigrations } from "./db/migrations-dir.mjs";
 
 /**
  * @typedef {{ name: string; script: string; checksum: string }} Migration
@@ -27,26 +29,34 @@ import { readLockedProvider, readMigrations } from "./db/migrations-dir.mjs";
  * @typedef {object} MigrationTarget one database, opened by scripts/db/migrate-<provider>.mjs
  * @property {() => Promise<void>} lock
  * @property {() => Promise<void>} unlock
+ * @property {() => Promise<string[]>} listTables the tables and views in the migrated schema
  * @property {() => Promise<AppliedRow[]>} readApplied creates `_prisma_migrations` if missing
  * @property {(m: Migration) => Promise<boolean>} apply false when another instance applied it first
  * @property {boolean} transactional whether a failed migration leaves no trace in the schema
  * @property {() => Promise<void>} close
  */
 
+/** Prisma's bookkeeping table, the same name on every database. */
+const MIGRATIONS_TABLE = "_prisma_migrations";
+
 /** Thrown when the database and the migrations folder disagree; the message says what to do. */
 export class MigrationError extends Error {
   name = "MigrationError";
 }
 
-/** @param {"sqlite"|"postgresql"|"mysql"} provider @param {string} url */
-async function openTarget(provider, url) {
+/**
+ * @param {"sqlite"|"postgresql"|"mysql"} provider
+ * @param {string} url
+ * @param {(line: string) => void} log where a wait for another run's lock is reported
+ */
+async function openTarget(provider, url, log) {
   switch (provider) {
     case "sqlite":
       return (await import("./db/migrate-sqlite.mjs")).openSqliteTarget(url);
     case "postgresql":
-      return (await import("./db/migrate-postgresql.mjs")).openPostgresTarget(url);
+      return (await import("./db/migrate-postgresql.mjs")).openPostgresTarget(url, log);
     case "mysql":
-      return (await import("./db/migrate-mysql.mjs")).openMysqlTarget(url);
+      return (await import("./db/migrate-mysql.mjs")).openMysqlTarget(url, log);
   }
 }
 
@@ -72,7 +82,7 @@ export async function migrate(databaseUrl, options = {}) {
   const migrations = await readMigrations(dir);
   if (migrations.length === 0) throw new MigrationError(`no migrations found in ${dir}.`);
 
-  const target = await openTarget(provider, url);
+  const target = await openTarget(provider, url, log);
   try {
     await target.lock();
     try {
@@ -91,7 +101,23 @@ export async function migrate(databaseUrl, options = {}) {
  * @param {(line: string) => void} log
  */
 async function applyPending(target, migrations, log) {
+  const tables = await target.listTables();
+  if (!tables.includes(MIGRATIONS_TABLE) && tables.length > 0) {
+    throw new MigrationError(
+      `the database is not empty (${describeNames(tables)}) and has no migration history (${MIGRATIONS_TABLE}): ` +
+        `it is not a Gatehouse database. Nothing was changed. Point DATABASE_URL at an empty database ` +
+        `(or, on PostgreSQL, an empty ?schema=), or at the one Gatehouse migrated before.`,
+    );
+  }
   const rows = await target.readApplied();
+  const known = new Set(migrations.map((m) => m.name));
+  if (rows.length > 0 && !rows.some((r) => known.has(r.migration_name))) {
+    throw new MigrationError(
+      `the database's ${MIGRATIONS_TABLE} records another application's migrations ` +
+        `(${describeNames(rows.map((r) => r.migration_name))}), none of Gatehouse's. Nothing was changed. ` +
+        `Point DATABASE_URL at an empty database (or, on PostgreSQL, an empty ?schema=), or at the one Gatehouse migrated before.`,
+    );
+  }
   const live = rows.filter((r) => r.rolled_back_at === null);
 
   const failed = live.filter((r) => r.finished_at === null);
@@ -109,7 +135,7 @@ async function applyPending(target, migrations, log) {
   const appliedByName = new Map(live.map((r) => [r.migration_name, r]));
   for (const migration of migrations) {
     const row = appliedByName.get(migration.name);
-    if (row && row.checksum !== migration.checksum) {
+    if (row && !matchesChecksum(migration, row.checksum)) {
       throw new MigrationError(
         `migration ${migration.name} was modified after it was applied to this database ` +
           `(recorded sha256 ${row.checksum}, file now ${migration.checksum}). Refusing to continue. ` +
@@ -118,7 +144,6 @@ async function applyPending(target, migrations, log) {
       );
     }
   }
-  const known = new Set(migrations.map((m) => m.name));
   const unknown = [...appliedByName.keys()].filter((name) => !known.has(name));
   if (unknown.length > 0) {
     log(`db:migrate: warning: applied migrations not in the folder (newer code deployed before?): ${unknown.join(", ")}`);
@@ -152,6 +177,13 @@ async function applyPending(target, migrations, log) {
     log(`db:migrate: applied ${applied.length} migration(s).`);
   }
   return { applied, alreadyApplied };
+}
+
+/** A few names for a message: the first ten, sorted, and how many more. */
+function describeNames(names) {
+  const sorted = [...names].sort();
+  const shown = sorted.slice(0, 10).join(", ");
+  return sorted.length > 10 ? `${shown} and ${sorted.length - 10} more` : shown;
 }
 
 const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;

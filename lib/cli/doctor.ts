@@ -7,7 +7,7 @@ import { describeSmtpError } from "../email/transient";
 import { resolveLogLevel } from "../log";
 import { providerOf, redactUrl, resolveDatabaseUrl, sqlitePathOf } from "../store/database-url.mjs";
 import { createPrismaStoresOn, getPrismaClient } from "../store";
-import { readMigrations } from "../../scripts/db/migrations-dir.mjs";
+import { matchesChecksum, readMigrations } from "../../scripts/db/migrations-dir.mjs";
 import { migrationsDirOf } from "../../scripts/db/paths.mjs";
 import { print, readAppSecret } from "./context";
 
@@ -84,7 +84,7 @@ async function checkDatabase(url: string): Promise<{ connection: Outcome; migrat
   const live = applied.filter((row) => row.rolled_back_at === null);
   const failed = live.filter((row) => row.finished_at === null).map((row) => row.migration_name);
   const byName = new Map(live.map((row) => [row.migration_name, row]));
-  const edited = files.filter((f) => byName.has(f.name) && byName.get(f.name)!.checksum !== f.checksum).map((f) => f.name);
+  const edited = files.filter((f) => byName.has(f.name) && !matchesChecksum(f, byName.get(f.name)!.checksum)).map((f) => f.name);
   const pending = files.filter((f) => !byName.has(f.name)).map((f) => f.name);
   const migrations =
     failed.length > 0

@@ -7,6 +7,9 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 
 const PRISMA_ADVISORY_LOCK = 72707369;
+/** How often a run waiting for the lock tries again, and says so every this many tries. */
+const LOCK_POLL_MS = 1000;
+const LOCK_NOTICE_EVERY = 10;
 
 // Prisma's own definition of the table.
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -29,15 +32,22 @@ const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * @param {string} url a postgresql:// URL; `?schema=` selects the schema, as with Prisma
+ * @param {(line: string) => void} [log] where waits for another run's lock are reported
  * @returns {Promise<import("../db-migrate.mjs").MigrationTarget>}
  */
-export async function openPostgresTarget(url) {
+export async function openPostgresTarget(url, log = (line) => console.log(line)) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const schema = new URL(url).searchParams.get("schema");
-  if (schema) {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+  // `public` without `?schema=`, as for Prisma and the app's model queries, which name it. The
+  // server's default search_path ("$user", public) would put the tables in a schema named after
+  // the role where one exists, out of the app's sight.
+  const schema = new URL(url).searchParams.get("schema") || "public";
+  try {
+    // A search_path may name a schema that does not exist yet; lock() creates it.
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+  } catch (error) {
+    await client.end().catch(() => {}); // an open client would keep the process from exiting
+    throw error;
   }
 
   const isApplied = async (name) =>
@@ -50,10 +60,41 @@ export async function openPostgresTarget(url) {
 
   return {
     async lock() {
-      await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
+      // Tried rather than awaited in pg_advisory_lock: a wait (a long migration elsewhere, or one
+      // stuck behind the app's locks) is then said, with who holds the lock, not silent.
+      for (let attempt = 0; ; attempt++) {
+        const { rows } = await client.query("SELECT pg_try_advisory_lock($1) AS acquired", [PRISMA_ADVISORY_LOCK]);
+        if (rows[0].acquired) break;
+        if (attempt % LOCK_NOTICE_EVERY === 0) {
+          const holder = await client.query(
+            // Advisory locks belong to a database; pg_locks lists every database's.
+            `SELECT string_agg(pid::text, ', ') AS pids FROM pg_locks
+              WHERE locktype = 'advisory' AND granted AND classid = 0 AND objid = $1 AND objsubid = 1
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            [PRISMA_ADVISORY_LOCK],
+          );
+          const by = holder.rows[0]?.pids ? ` (the lock is held by server process ${holder.rows[0].pids})` : "";
+          log(`db:migrate: waiting for another migration run to finish${by}...`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      }
+      // Under the lock: CREATE SCHEMA IF NOT EXISTS fails on pg_namespace's unique index, not
+      // finds the schema, when another instance is creating the same one at that moment. Looked
+      // up first: CREATE SCHEMA needs the CREATE privilege on the database even when it exists.
+      const { rowCount } = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+      if (rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     },
     async unlock() {
       await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]);
+    },
+    async listTables() {
+      // From the catalog, not information_schema, which lists only the tables this role may use:
+      // another application's, out of its reach, made the database look empty.
+      const { rows } = await client.query(
+        `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
+      );
+      return rows.map((row) => row.relname);
     },
     async readApplied() {
       await client.query(CREATE_MIGRATIONS_TABLE);

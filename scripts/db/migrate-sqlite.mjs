@@ -29,6 +29,21 @@ const INSERT = `INSERT INTO "_prisma_migrations"
 const now = () => new Date().toISOString().replace("Z", "+00:00");
 
 /**
+ * Rows breaking a foreign key, counted by child and parent table. Counted rather than listed by
+ * rowid: a table-redefinition migration copies a table, which may renumber its rows.
+ * @param {import("better-sqlite3").Database} db
+ * @returns {Map<string, number>} "child → parent" to the number of rows
+ */
+function countViolations(db) {
+  const counts = new Map();
+  for (const { table, parent } of /** @type {{ table: string; parent: string }[]} */ (db.pragma("foreign_key_check"))) {
+    const pair = `${table} → ${parent}`;
+    counts.set(pair, (counts.get(pair) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
  * @param {string} url a `file:` URL
  * @returns {Promise<import("../db-migrate.mjs").MigrationTarget>}
  */
@@ -54,6 +69,12 @@ export async function openSqliteTarget(url) {
   return {
     async lock() {},
     async unlock() {},
+    async listTables() {
+      return db
+        .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
+        .all()
+        .map((row) => row.name);
+    },
     async readApplied() {
       db.exec(CREATE_MIGRATIONS_TABLE);
       return db
@@ -68,10 +89,14 @@ export async function openSqliteTarget(url) {
           db.exec("COMMIT");
           return false;
         }
+        // Only what the migration broke: rows that broke a key before it ran (an orphan left by
+        // the sqlite3 shell, which keeps foreign keys off) would otherwise block every upgrade.
+        const before = countViolations(db);
         db.exec(migration.script);
-        const violations = db.pragma("foreign_key_check");
-        if (violations.length > 0) {
-          throw new Error(`foreign key violations after migration: ${JSON.stringify(violations.slice(0, 5))}`);
+        const added = [...countViolations(db)].filter(([pair, count]) => count > (before.get(pair) ?? 0));
+        if (added.length > 0) {
+          const detail = added.map(([pair, count]) => `${pair}: ${count - (before.get(pair) ?? 0)} row(s)`).join(", ");
+          throw new Error(`foreign key violations after migration (child table → parent table): ${detail}`);
         }
         db.prepare(INSERT).run(randomUUID(), migration.checksum, now(), migration.name, null, null, startedAt, 1);
         db.exec("COMMIT");

@@ -16,6 +16,22 @@ export function checksumOf(script) {
 }
 
 /**
+ * Whether a migration file is the one recorded with `recorded`, as Prisma's engine decides
+ * (`script_matches_checksum`): its bytes, or the same text with CRLF line endings turned into LF
+ * or LF into CRLF. Git's `core.autocrlf` checks files out with either, so a file differing only
+ * in its line endings is not an edited migration.
+ * @param {{ script: string; checksum: string }} migration as `readMigrations` returns it
+ * @param {string} recorded the sha256 (hex) in `_prisma_migrations.checksum`
+ */
+export function matchesChecksum(migration, recorded) {
+  return (
+    migration.checksum === recorded ||
+    checksumOf(migration.script.replaceAll("\r\n", "\n")) === recorded ||
+    checksumOf(migration.script.replaceAll("\n", "\r\n")) === recorded
+  );
+}
+
+/**
  * The migrations in `dir`, in the order they apply (by folder name, as Prisma sorts them).
  * @param {string} dir
  * @returns {Promise<{ name: string; script: string; checksum: string }[]>}

@@ -34,6 +34,19 @@ export const PROTECTED_CLAIMS = new Set([
   "gh-tenant",
 ]);
 
+/**
+ * The built-in claims' keys. The engine works them out at every issue and never keeps them in a
+ * session row, yet a row may hold them in its payload: releases before they were protected let
+ * setJwtPayload set them while the claims were switched off. Dropped from the row's payload when
+ * a token is minted from it, so that such a row's values are not read as the user's roles.
+ */
+const BUILT_IN_CLAIMS = ["st-role", "st-perm", "st-ev"];
+
+export function withoutBuiltInClaims(payload: Record<string, unknown>): Record<string, unknown> {
+  if (!BUILT_IN_CLAIMS.some((key) => key in payload)) return payload;
+  return Object.fromEntries(Object.entries(payload).filter(([key]) => !BUILT_IN_CLAIMS.includes(key)));
+}
+
 export function findProtectedClaims(payload: Record<string, unknown>): string[] {
   return Object.keys(payload).filter((key) => PROTECTED_CLAIMS.has(key));
 }

@@ -4,7 +4,7 @@ import { GatehouseError } from "../errors";
 import { logAuthEvent, logRecordedAuthEvent, type AuthEvent, type AuthEventFields } from "../log";
 import { mintAccessToken, verifyAccessTokenInMemory, verifyAccessTokenWithStoredKey, type AccessTokenClaims } from "./access-token";
 import { antiCsrfTokenFor } from "./anti-csrf";
-import { findProtectedClaims } from "./deployer-payload";
+import { findProtectedClaims, withoutBuiltInClaims } from "./deployer-payload";
 import { fetchClaims } from "./fetch-claims";
 import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
@@ -87,7 +87,8 @@ export async function issueAccessToken(
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
     payload: {
       // The engine's records (how it signed in, which organization it entered) stay in the session row: for no client.
-      ...withoutEngineRecords(input.jwtPayload),
+      // Nor the built-in claims' keys a row from an older release may hold (withoutBuiltInClaims).
+      ...withoutBuiltInClaims(withoutEngineRecords(input.jwtPayload)),
       ...(await fetchClaims(ctx, input.userId, { user: input.user, facts: input.facts, hasEmail: input.hasEmail })),
       ...(await mfaClaim(ctx, input)),
       ...(await organizationClaim(ctx, input.userId, input.jwtPayload, input.tenant)),
