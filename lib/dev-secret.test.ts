@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -24,6 +24,11 @@ describe("loadAppSecret and the developer's .env.local", () => {
     rmSync(".env.local");
     const generated = loadAppSecret({ NODE_ENV: "development" as const });
     expect(readFileSync(".env.local", "utf8")).toContain(`GATEHOUSE_SECRET=${generated}`);
+  });
+
+  it("a generated .env.local is readable by its owner alone: it holds the secret that signs every session", () => {
+    loadAppSecret({ NODE_ENV: "development" as const });
+    expect(statSync(".env.local").mode & 0o777).toBe(0o600);
   });
 
   it("with GATEHOUSE_ENV_FILES=ignore (every test process), neither reads nor writes .env.local", () => {
