@@ -1,5 +1,6 @@
 import { seedRoles } from "./auth/userroles/roles";
 import { gatehouse } from "./gatehouse";
+import { startupNotices } from "./startup-notices";
 
 /**
  * Builds the app's engine when a server starts, so that a production deployment without
@@ -10,12 +11,7 @@ import { gatehouse } from "./gatehouse";
 export function checkStartup(): void {
   try {
     const { config } = gatehouse();
-    if (process.env.NODE_ENV === "production" && config.trustedProxy.kind === "none") {
-      console.info(
-        `[gatehouse] trustedProxy is "none": client addresses are unknown, so per-IP limits are off and failed sign-ins ` +
-          `count per account and over all clients. Behind a proxy, declare it in lib/config (docs/security.md, "Behind a proxy").`,
-      );
-    }
+    for (const notice of startupNotices(config, process.env.NODE_ENV)) console.info(`[gatehouse] ${notice}`);
   } catch (error) {
     console.error(`\n[gatehouse] cannot start: ${(error as Error).message}\n`);
     process.exit(1);
