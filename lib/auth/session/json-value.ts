@@ -10,8 +10,8 @@
 import { GatehouseError } from "../errors";
 
 /**
- * Throws VALUE_NOT_JSON naming the first value JSON cannot carry unchanged. An `undefined`
- * property is allowed: JSON leaves it out, as an absent one.
+ * Throws VALUE_NOT_JSON naming the first value JSON cannot carry unchanged, or a `__proto__`
+ * key. An `undefined` property is allowed: JSON leaves it out, as an absent one.
  */
 export function assertJsonObject(value: Record<string, unknown>, what: string): void {
   const problem = problemIn(value, "", []);
@@ -57,6 +57,10 @@ function problemIn(value: unknown, path: string, ancestors: object[]): Problem |
     return { path, reason: `is a ${kind}, which JSON would turn into something else` };
   }
   for (const [key, child] of Object.entries(object)) {
+    // Own only when JSON.parse made it (a request body passed on): any copy or merge by
+    // assignment sets the object's prototype instead, so the key vanishes and its values are
+    // inherited where the engine reads the payload (`tId`), past every check of own keys.
+    if (key === "__proto__") return { path: path ? `${path}.${key}` : key, reason: "is a key that JS objects cannot hold as data" };
     if (child === undefined) continue;
     const found = problemIn(child, path ? `${path}.${key}` : key, inner);
     if (found) return found;

@@ -7,6 +7,7 @@ import { updateJwtPayload } from "./update-jwt-payload";
 import { withoutEngineRecords } from "../organizations/tenant-entry";
 import { isSessionLive } from "./session-liveness";
 import { assertSessionDataFits } from "./session-value-size";
+import { assertJsonObject } from "./json-value";
 
 /** What getSessionInformation returns: the server's view of one live session. */
 export interface SessionInformation {
@@ -95,6 +96,8 @@ export async function mergeIntoAccessTokenPayload(
   patch: Record<string, unknown>,
 ): Promise<MergeIntoAccessTokenPayloadResult> {
   assertNoProtectedClaims(patch, ctx);
+  // Before the merge, which would turn a `__proto__` key into the payload's prototype.
+  assertJsonObject(patch, "the patch of mergeIntoAccessTokenPayload");
   const sessionHandle = typeof target === "string" ? target : target.sessionHandle;
   const updated = await updateJwtPayload(ctx, sessionHandle, (row) => mergePayload(row.jwtPayload, patch));
   if (updated.status !== "OK") return updated;

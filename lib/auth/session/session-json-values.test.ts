@@ -60,3 +60,24 @@ describe("payloads and session data must be JSON", () => {
     expect(await mergeIntoAccessTokenPayload(ctx, tokens.sessionHandle, value)).toMatchObject({ status: "OK" });
   });
 });
+
+describe("a __proto__ key (JSON.parse makes one own, e.g. from a request body)", () => {
+  const withProto = () => JSON.parse('{"__proto__": {"tId": "org-x"}, "theme": "dark"}') as Record<string, unknown>;
+  const refused = { code: "VALUE_NOT_JSON", message: expect.stringContaining("__proto__") };
+
+  it("is refused by name in a payload, a merge patch and session data, nothing written", async () => {
+    const { ctx, stores } = createTestEngine();
+    await expect(createNewSession(ctx, { userId: "u1", jwtPayload: withProto() })).rejects.toMatchObject(refused);
+    await expect(createNewSession(ctx, { userId: "u1", sessionData: { nested: withProto() } })).rejects.toMatchObject(refused);
+    expect(await stores.sessions.listSessionsForUser("u1", ctx.now())).toEqual([]);
+
+    const { sessionHandle } = await createNewSession(ctx, { userId: "u1", jwtPayload: { plan: "pro" }, sessionData: { kept: true } });
+    // Merged with a plain assignment, the key set the merged payload's prototype: its `theme`
+    // landed while the key vanished, and the engine's reads of the payload (`tId`) saw the
+    // prototype's values, which no check of the patch's own keys had looked at.
+    await expect(mergeIntoAccessTokenPayload(ctx, sessionHandle, withProto())).rejects.toMatchObject(refused);
+    await expect(updateSessionData(ctx, sessionHandle, withProto())).rejects.toMatchObject(refused);
+    expect((await stores.sessions.getSession(sessionHandle))?.jwtPayload).toEqual({ plan: "pro" });
+    expect(await getSessionData(ctx, sessionHandle)).toEqual({ kept: true });
+  });
+});
