@@ -2,10 +2,12 @@ import type { EngineContext } from "../context";
 import { isCursorId } from "../cursor-id";
 import { pageLimit } from "../page-limit";
 import { logAuthEvent } from "../log";
+import { GatehouseError } from "../errors";
 
 /**
  * User roles and permissions (SuperTokens' UserRoles recipe). Names are checked at the edge
- * (lib/http, config seeding) with isValidRoleName; these functions trust their input.
+ * (lib/http, the CLI, config seeding) with isValidRoleName, and again where a name is written
+ * (createNewRoleOrAddPermissions), since the deployer's code calls these functions directly.
  * A change reaches live sessions through the `st-role` / `st-perm` claims: on each session's
  * next refresh, or at once for checks made with `checkDatabase`.
  */
@@ -15,7 +17,19 @@ export function isValidRoleName(name: string): boolean {
   return name.length >= 1 && name.length <= 191 && !/[\u0000-\u001f\u007f]/.test(name) && name.trim() === name;
 }
 
+/**
+ * Throws INVALID_ARGUMENT for a role or permission name isValidRoleName refuses: stored, it was a
+ * role no admin route or CLI command could name, and past 191 characters MySQL's refusal came
+ * back as STORE_FAILED, a 503 that reads as an outage.
+ */
 export async function createNewRoleOrAddPermissions(ctx: EngineContext, role: string, permissions: string[]) {
+  const bad = [role, ...permissions].find((name) => typeof name !== "string" || !isValidRoleName(name));
+  if (bad !== undefined) {
+    throw new GatehouseError(
+      "INVALID_ARGUMENT",
+      `createNewRoleOrAddPermissions: ${bad === role ? "the role" : "a permission"} name ${JSON.stringify(bad)} is not 1–191 printable characters without surrounding spaces`,
+    );
+  }
   const result = await ctx.stores.roles.createRoleOrAddPermissions(role, permissions);
   logAuthEvent(ctx, result.createdNewRole ? "role.created" : "role.permissions_added", { role, count: permissions.length });
   return result;
