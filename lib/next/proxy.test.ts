@@ -23,6 +23,23 @@ describe("isProtectedPath", () => {
   );
 });
 
+describe("createSessionProxy's protectedPathPrefixes", () => {
+  // A prefix that no request path can match protected nothing, silently: a name without its
+  // leading "/", or a pattern in Next's matcher syntax, which these prefixes are not.
+  it.each(["dashboard", "", "/dashboard/:path*", "/account/*", "/(admin)", "/admin?x", " /admin"])(
+    "%j is refused at construction with CONFIG_INVALID, naming it",
+    (prefix) => {
+      expect(() => createSessionProxy({ protectedPathPrefixes: ["/ok", prefix] })).toThrow(
+        expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(JSON.stringify(prefix)) }),
+      );
+    },
+  );
+
+  it.each([["/dashboard"], ["/account/"], ["/examples/protected", "/a.b/c-d_e~f"]])("%j is taken", (...prefixes) => {
+    expect(() => createSessionProxy({ protectedPathPrefixes: prefixes })).not.toThrow();
+  });
+});
+
 describe("createSessionProxy", () => {
   const { ctx, clock } = createTestEngine();
   setGatehouse(ctx);
