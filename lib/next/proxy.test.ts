@@ -113,6 +113,21 @@ describe("createSessionProxy", () => {
     expect(await expired.json()).toEqual({ message: "try refresh token" });
   });
 
+  it('a prefix covering the whole site ("/") gates every page but the built-in auth pages and API, which work without a session', async () => {
+    // Gated, the sign-in page redirected to itself with its own address as the way back, again
+    // and again, each time longer: nobody could sign in.
+    const everything = createSessionProxy({ protectedPathPrefixes: ["/"] });
+    for (const path of ["/auth", "/auth?show=signup", "/auth/refresh?redirectToPath=%2Fdashboard", "/auth/reset-password", "/api/auth/signin"]) {
+      expect(passes(await everything(request(path))), path).toBe(true);
+    }
+    expect(passes(await everything(request("/api/auth/signin", { method: "POST" }))), "POST /api/auth/signin").toBe(true);
+    for (const path of ["/", "/dashboard", "/authx", "/account/sessions"]) {
+      const response = await everything(request(path));
+      expect(response.status, path).toBe(307);
+      expect(location(response), path).toBe(`/auth?redirectToPath=${encodeURIComponent(path)}`);
+    }
+  });
+
   it("the app's proxy.ts protects /examples/protected", async () => {
     const response = await proxy(request("/examples/protected"));
     expect(response.status).toBe(307);

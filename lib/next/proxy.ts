@@ -17,9 +17,10 @@ import { NO_CONTENT_POLICY, NO_REFERRER_PAGES } from "../security-headers.mjs";
 export interface SessionProxyOptions {
   /**
    * Path prefixes that need a session, whole segments only: `/account` covers `/account` and
-   * `/account/x`, not `/accounts`. Plain paths starting with "/", not matcher patterns
-   * (`/account/:path*`): anything else stops the start with CONFIG_INVALID. List each in
-   * proxy.ts's `config.matcher` as well.
+   * `/account/x`, not `/accounts`; `/` covers the whole site but the built-in auth pages and
+   * API (websiteBasePath, apiBasePath), which never need a session. Plain paths starting with
+   * "/", not matcher patterns (`/account/:path*`): anything else stops the start with
+   * CONFIG_INVALID. List each in proxy.ts's `config.matcher` as well.
    * @example ["/examples/protected", "/account"]
    */
   protectedPathPrefixes: readonly string[];
@@ -110,7 +111,9 @@ function sessionGate(prefixes: string[]): (request: NextRequest, forward: Forwar
     const ctx = gatehouse();
     const routed = answerBasePaths(request, ctx.config, forward);
     if (routed) return routed;
-    if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next(forward);
+    if (!isProtectedPath(request.nextUrl.pathname, prefixes) || isAuthSurface(request.nextUrl.pathname, ctx.config)) {
+      return NextResponse.next(forward);
+    }
     // The one cookie parser (lib/http/cookies.ts): a name sent twice (cookie tossing) reads as absent.
     const accessToken = readCookie(request.headers.get("cookie"), ctx.config.session.accessTokenCookieName);
     const result = await getSession(ctx, { accessToken });
@@ -141,6 +144,16 @@ function sessionGate(prefixes: string[]): (request: NextRequest, forward: Forwar
     }
     return redirect;
   };
+}
+
+/**
+ * The built-in pages and the auth API, which answer without a session by design: gated (a prefix
+ * of "/" protects the whole site), the sign-in page redirected to itself, its own address as the
+ * way back, over and over, and nobody could sign in.
+ */
+function isAuthSurface(pathname: string, paths: { apiBasePath: string; websiteBasePath: string }): boolean {
+  const path = decodePath(pathname);
+  return isAtOrBelow(path, paths.websiteBasePath) || isAtOrBelow(path, paths.apiBasePath);
 }
 
 /**
