@@ -10,10 +10,18 @@
 import { GatehouseError } from "../errors";
 
 /**
- * Throws VALUE_NOT_JSON naming the first value JSON cannot carry unchanged, or a `__proto__`
- * key. An `undefined` property is allowed: JSON leaves it out, as an absent one.
+ * Throws VALUE_NOT_JSON for anything but a plain object, then naming the first value inside it
+ * JSON cannot carry unchanged, or a `__proto__` key. An `undefined` property is allowed: JSON leaves it out, as an absent one.
  */
 export function assertJsonObject(value: Record<string, unknown>, what: string): void {
+  // Types say so, but `await request.json()` is `any`: stored, anything else made a row whose
+  // every read threw (lib/store/json-column.ts), failing the session's refreshes and lists.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new GatehouseError(
+      "VALUE_NOT_JSON",
+      `${what}: must be a plain object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
+    );
+  }
   const problem = problemIn(value, "", []);
   if (problem) {
     throw new GatehouseError(

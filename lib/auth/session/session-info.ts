@@ -95,9 +95,9 @@ export async function mergeIntoAccessTokenPayload(
   target: string | VerifiedSession,
   patch: Record<string, unknown>,
 ): Promise<MergeIntoAccessTokenPayloadResult> {
-  assertNoProtectedClaims(patch, ctx);
   // Before the merge, which would turn a `__proto__` key into the payload's prototype.
   assertJsonObject(patch, "the patch of mergeIntoAccessTokenPayload");
+  assertNoProtectedClaims(patch, ctx);
   const sessionHandle = typeof target === "string" ? target : target.sessionHandle;
   const updated = await updateJwtPayload(ctx, sessionHandle, (row) => mergePayload(row.jwtPayload, patch));
   if (updated.status !== "OK") return updated;

@@ -81,3 +81,26 @@ describe("a __proto__ key (JSON.parse makes one own, e.g. from a request body)",
     expect(await getSessionData(ctx, sessionHandle)).toEqual({ kept: true });
   });
 });
+
+describe("a value that is no JSON object where one is stored (`await request.json()` is `any`, so TypeScript lets it through)", () => {
+  // Written, it was a session row every read of which then threw (fromJsonColumn: "does not hold
+  // a JSON object"): its refreshes, the user's session list and the admin API's all failed with 500.
+  for (const [what, value] of Object.entries({ null: null, "an array": ["a"], "a string": "text", "a number": 7 })) {
+    it(`${what}: refused as VALUE_NOT_JSON by updateSessionData, mergeIntoAccessTokenPayload and createNewSession, nothing written`, async () => {
+      const { ctx, stores } = createTestEngine();
+      const bad = value as unknown as Record<string, unknown>;
+      const refused = { code: "VALUE_NOT_JSON", message: expect.stringContaining("object") };
+      const { sessionHandle } = await createNewSession(ctx, { userId: "u1", jwtPayload: { plan: "pro" }, sessionData: { kept: true } });
+      await expect(updateSessionData(ctx, sessionHandle, bad)).rejects.toMatchObject(refused);
+      await expect(mergeIntoAccessTokenPayload(ctx, sessionHandle, bad)).rejects.toMatchObject(refused);
+      expect(await getSessionData(ctx, sessionHandle)).toEqual({ kept: true });
+      expect((await stores.sessions.getSession(sessionHandle))?.jwtPayload).toEqual({ plan: "pro" });
+      // null is read as none there (no hook, no data), which stores `{}`.
+      if (value !== null) {
+        await expect(createNewSession(ctx, { userId: "u2", sessionData: bad })).rejects.toMatchObject(refused);
+        await expect(createNewSession(ctx, { userId: "u2", jwtPayload: bad })).rejects.toMatchObject(refused);
+      }
+      expect(await stores.sessions.listSessionsForUser("u2", ctx.now())).toEqual([]);
+    });
+  }
+});
