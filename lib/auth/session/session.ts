@@ -157,11 +157,12 @@ export interface NewSessionInput {
 
 /**
  * Writes a new session and issues its tokens, for a user known to exist (a test, a tool); see
- * tryCreateNewSession. Throws if nothing was written.
+ * tryCreateNewSession. Throws INVALID_ARGUMENT if nothing was written: the user does not exist.
  */
 export async function createNewSession(ctx: EngineContext, input: NewSessionInput): Promise<IssuedTokens> {
   const tokens = await tryCreateNewSession(ctx, input);
-  if (!tokens) throw new Error(`no session was written: user ${input.userId} does not exist`);
+  if (!tokens)
+    throw new GatehouseError("INVALID_ARGUMENT", `createNewSession: no session was written, user ${JSON.stringify(input.userId)} does not exist`);
   return tokens;
 }
 
