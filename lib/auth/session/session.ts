@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { assertIdArgument } from "../id-argument";
 import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
 import { logAuthEvent, logRecordedAuthEvent, type AuthEvent, type AuthEventFields } from "../log";
@@ -296,6 +297,7 @@ export async function getSession(
 
 /** Server-only session data; null when the session no longer exists or has expired. */
 export async function getSessionData(ctx: EngineContext, sessionHandle: string): Promise<Record<string, unknown> | null> {
+  assertIdArgument(sessionHandle, "getSessionData: sessionHandle");
   const row = await ctx.stores.sessions.getSession(sessionHandle);
   return row && isSessionLive(row, ctx.now()) ? row.sessionData : null;
 }

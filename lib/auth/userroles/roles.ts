@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { assertIdArgument } from "../id-argument";
 import { isCursorId } from "../cursor-id";
 import { pageLimit } from "../page-limit";
 import { logAuthEvent } from "../log";
@@ -69,6 +70,8 @@ export function getRolesThatHavePermission(ctx: EngineContext, permission: strin
 }
 
 export async function addRoleToUser(ctx: EngineContext, userId: string, role: string) {
+  assertIdArgument(userId, "addRoleToUser: userId");
+  assertIdArgument(role, "addRoleToUser: role");
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
   const result = await ctx.stores.roles.addRoleToUser(userId, role);
   if (result.status === "OK" && !result.didUserAlreadyHaveRole) logAuthEvent(ctx, "role.granted", { userId, role });
@@ -76,17 +79,21 @@ export async function addRoleToUser(ctx: EngineContext, userId: string, role: st
 }
 
 export async function removeUserRole(ctx: EngineContext, userId: string, role: string) {
+  assertIdArgument(userId, "removeUserRole: userId");
+  assertIdArgument(role, "removeUserRole: role");
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
   const result = await ctx.stores.roles.removeRoleFromUser(userId, role);
   if (result.status === "OK" && result.didUserHaveRole) logAuthEvent(ctx, "role.removed", { userId, role });
   return result;
 }
 
-export function getRolesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+export async function getRolesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  assertIdArgument(userId, "getRolesForUser: userId");
   return ctx.stores.roles.getRolesForUser(userId);
 }
 
-export function getPermissionsForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+export async function getPermissionsForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  assertIdArgument(userId, "getPermissionsForUser: userId");
   return ctx.stores.roles.getPermissionsForUser(userId);
 }
 
