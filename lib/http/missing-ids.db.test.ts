@@ -11,7 +11,17 @@ import { createNewSession, getSessionData } from "../auth/session/session";
 import { getAllSessionHandlesForUser, listSessionsForUser, updateSessionData } from "../auth/session/session-info";
 import { revokeAllSessionsForUser, revokeSession } from "../auth/session/session-revocation";
 import { createTestEngine } from "../auth/testing/test-engine";
-import { getPermissionsForUser, getRolesForUser } from "../auth/userroles/roles";
+import {
+  createNewRoleOrAddPermissions,
+  deleteRole,
+  getAllRoles,
+  getPermissionsForRole,
+  getPermissionsForUser,
+  getRolesForUser,
+  getRolesThatHavePermission,
+  getUsersThatHaveRole,
+  removePermissionsFromRole,
+} from "../auth/userroles/roles";
 import { getUser } from "../auth/users/users";
 import { createPrismaStores } from "../store";
 import { describeOnEachDatabase } from "../store/testing/each-database";
@@ -35,5 +45,21 @@ describeOnEachDatabase((provider, url) => {
     }
     expect(await getAllSessionHandlesForUser(ctx, userId)).toEqual([sessionHandle]);
     expect(await getSessionData(ctx, sessionHandle)).toEqual({ kept: true });
+  });
+
+  it(`${provider}: an undefined, null or empty role or permission name is refused, and no role is touched`, async () => {
+    const { ctx } = createTestEngine({}, { stores: createPrismaStores(url()) });
+    const role = `editor-${randomUUID()}`;
+    await createNewRoleOrAddPermissions(ctx, role, ["read"]);
+    const refused = { name: "GatehouseError", code: "INVALID_ARGUMENT" };
+    for (const missing of [undefined, null, ""] as unknown as string[]) {
+      await expect(deleteRole(ctx, missing)).rejects.toMatchObject(refused);
+      await expect(removePermissionsFromRole(ctx, missing, ["read"])).rejects.toMatchObject(refused);
+      await expect(getPermissionsForRole(ctx, missing)).rejects.toMatchObject(refused);
+      await expect(getUsersThatHaveRole(ctx, missing)).rejects.toMatchObject(refused);
+      await expect(getRolesThatHavePermission(ctx, missing)).rejects.toMatchObject(refused);
+    }
+    expect(await getAllRoles(ctx)).toContain(role);
+    expect(await getPermissionsForRole(ctx, role)).toEqual({ status: "OK", permissions: ["read"] });
   });
 });

@@ -38,6 +38,7 @@ export async function createNewRoleOrAddPermissions(ctx: EngineContext, role: st
 
 /** Deletes a role; every user loses it. */
 export async function deleteRole(ctx: EngineContext, role: string): Promise<{ status: "OK"; didRoleExist: boolean }> {
+  assertIdArgument(role, "deleteRole: role");
   const didRoleExist = await ctx.stores.roles.deleteRole(role);
   if (didRoleExist) logAuthEvent(ctx, "role.deleted", { role });
   return { status: "OK", didRoleExist };
@@ -51,6 +52,7 @@ export async function getPermissionsForRole(
   ctx: EngineContext,
   role: string,
 ): Promise<{ status: "OK"; permissions: string[] } | { status: "UNKNOWN_ROLE_ERROR" }> {
+  assertIdArgument(role, "getPermissionsForRole: role");
   const permissions = await ctx.stores.roles.getPermissionsForRole(role);
   return permissions ? { status: "OK", permissions } : { status: "UNKNOWN_ROLE_ERROR" };
 }
@@ -60,12 +62,14 @@ export async function removePermissionsFromRole(
   role: string,
   permissions: string[],
 ): Promise<{ status: "OK" | "UNKNOWN_ROLE_ERROR" }> {
+  assertIdArgument(role, "removePermissionsFromRole: role");
   const known = await ctx.stores.roles.removePermissionsFromRole(role, permissions);
   if (known) logAuthEvent(ctx, "role.permissions_removed", { role, count: permissions.length });
   return { status: known ? "OK" : "UNKNOWN_ROLE_ERROR" };
 }
 
-export function getRolesThatHavePermission(ctx: EngineContext, permission: string): Promise<string[]> {
+export async function getRolesThatHavePermission(ctx: EngineContext, permission: string): Promise<string[]> {
+  assertIdArgument(permission, "getRolesThatHavePermission: permission");
   return ctx.stores.roles.getRolesThatHavePermission(permission);
 }
 
@@ -109,6 +113,7 @@ export async function getUsersThatHaveRole(
 ): Promise<
   { status: "OK"; users: string[]; nextPaginationToken?: string } | { status: "UNKNOWN_ROLE_ERROR" } | { status: "INVALID_PAGINATION_TOKEN_ERROR" }
 > {
+  assertIdArgument(role, "getUsersThatHaveRole: role");
   const limit = pageLimit(page.limit, { defaultSize: 100, max: 500 });
   const afterUserId = page.paginationToken ? Buffer.from(page.paginationToken, "base64url").toString("utf8") : undefined;
   if (afterUserId !== undefined && !isCursorId(afterUserId)) return { status: "INVALID_PAGINATION_TOKEN_ERROR" };
