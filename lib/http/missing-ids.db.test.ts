@@ -23,6 +23,7 @@ import {
   removePermissionsFromRole,
 } from "../auth/userroles/roles";
 import { getUser } from "../auth/users/users";
+import { setUserPassword, verifyUserEmail } from "../auth/users/user-admin-actions";
 import { createPrismaStores } from "../store";
 import { describeOnEachDatabase } from "../store/testing/each-database";
 
@@ -61,5 +62,18 @@ describeOnEachDatabase((provider, url) => {
     }
     expect(await getAllRoles(ctx)).toContain(role);
     expect(await getPermissionsForRole(ctx, role)).toEqual({ status: "OK", permissions: ["read"] });
+  });
+
+  it(`${provider}: setUserPassword and verifyUserEmail refuse a missing user id, and no account's password changes`, async () => {
+    const { ctx, stores } = createTestEngine({}, { stores: createPrismaStores(url()) });
+    const userId = randomUUID();
+    await stores.users.createEmailPasswordUser({ id: userId, email: `${userId}@example.com`, passwordHash: "the-hash", timeJoined: ctx.now() });
+    const refused = { name: "GatehouseError", code: "INVALID_ARGUMENT" };
+    for (const missing of [undefined, null, ""] as unknown as string[]) {
+      // Every account's password set to one the caller knows: every user's account taken over.
+      await expect(setUserPassword(ctx, missing, "Chosen-By-The-Caller-42")).rejects.toMatchObject(refused);
+      await expect(verifyUserEmail(ctx, missing)).rejects.toMatchObject(refused);
+    }
+    expect((await stores.users.findEmailPasswordAccountByEmail(`${userId}@example.com`))?.account.passwordHash).toBe("the-hash");
   });
 });
