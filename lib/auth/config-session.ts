@@ -59,7 +59,14 @@ export interface SessionOptions extends AccessTokenAudienceOptions {
    * @default true when the app origin is https and no `cookieDomain` is set
    */
   cookiePrefixes?: boolean;
-  /** Access tokens longer than this are refused before any parsing. @default 8192 */
+  /**
+   * Access tokens longer than this are refused before any parsing, and none longer is issued (the
+   * sign-in or refresh fails with CONFIG_INVALID). The default is what a browser keeps in the
+   * access-token cookie (4096 bytes with its name): a longer cookie is dropped without a word and
+   * the user is signed out in a loop. Raise it only when every client uses header transfer
+   * (`st-auth-mode: header`).
+   * @default 4096 − the access-token cookie's name − 1 (4076 for `__Host-sAccessToken`, 4083 for `sAccessToken`)
+   */
   maxAccessTokenBytes?: number;
   /**
    * How often, at most, each instance re-reads the recent revocations, in ms: a session revoked

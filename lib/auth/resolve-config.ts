@@ -23,6 +23,13 @@ import { defaultAppOrigin, normaliseOrigin, resolveTrustedOrigins } from "./reso
 import { checkBasePathsApart, DEFAULT_API_BASE_PATH, DEFAULT_WEBSITE_BASE_PATH, normaliseBasePath } from "./base-paths";
 
 const DAY = 24 * 60 * 60;
+
+/**
+ * The longest cookie browsers keep, its name, `=` and value together (RFC 6265 §6.1's minimum,
+ * Chromium's and Firefox's limit).
+ */
+export const BROWSER_COOKIE_BYTES = 4096;
+
 const emptyPayload = () => ({});
 
 /** Parses a TTL from the environment: a whole number of seconds, at least 1, at most 100 years. */
@@ -143,6 +150,10 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       "session.cookiePrefixes needs secure cookies (an https origin): browsers drop __Host- and __Secure- cookies without Secure",
     );
   }
+  const accessTokenCookieName = prefixedCookieName(
+    cookiePrefixes && !s.cookieDomain ? "__Host-" : cookiePrefixes ? "__Secure-" : "",
+    cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
+  );
   const resolved: ResolvedConfig = {
     appName: config.appName ?? "Gatehouse",
     apiBasePath: normaliseBasePath("apiBasePath", config.apiBasePath ?? DEFAULT_API_BASE_PATH),
@@ -171,16 +182,15 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       cookieDomain: checkedCookieDomain("cookieDomain", s.cookieDomain),
       olderCookieDomain: checkedCookieDomain("olderCookieDomain", s.olderCookieDomain),
       cookiePrefixes,
-      accessTokenCookieName: prefixedCookieName(
-        cookiePrefixes && !s.cookieDomain ? "__Host-" : cookiePrefixes ? "__Secure-" : "",
-        cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
-      ),
+      accessTokenCookieName,
       // Path-scoped to the refresh endpoint, so never __Host- (which requires Path=/).
       refreshTokenCookieName: prefixedCookieName(
         cookiePrefixes ? "__Secure-" : "",
         cookieName("refreshTokenCookieName", s.refreshTokenCookieName ?? "sRefreshToken"),
       ),
-      maxAccessTokenBytes: s.maxAccessTokenBytes ?? 8192,
+      // What a browser keeps in the access cookie: a longer Set-Cookie is dropped without a word,
+      // and the user, left with a front token and no access cookie, is signed out in a loop.
+      maxAccessTokenBytes: s.maxAccessTokenBytes ?? BROWSER_COOKIE_BYTES - accessTokenCookieName.length - 1,
       accessTokenAudience: s.accessTokenAudience ?? appOrigin,
       revocationSyncIntervalMs: positive("revocationSyncIntervalMs", s.revocationSyncIntervalMs ?? 1000),
     },

@@ -23,6 +23,23 @@ describe("isProtectedPath", () => {
   );
 });
 
+describe("createSessionProxy's protectedPathPrefixes", () => {
+  // A prefix that no request path can match protected nothing, silently: a name without its
+  // leading "/", or a pattern in Next's matcher syntax, which these prefixes are not.
+  it.each(["dashboard", "", "/dashboard/:path*", "/account/*", "/(admin)", "/admin?x", " /admin"])(
+    "%j is refused at construction with CONFIG_INVALID, naming it",
+    (prefix) => {
+      expect(() => createSessionProxy({ protectedPathPrefixes: ["/ok", prefix] })).toThrow(
+        expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining(JSON.stringify(prefix)) }),
+      );
+    },
+  );
+
+  it.each([["/dashboard"], ["/account/"], ["/examples/protected", "/a.b/c-d_e~f"]])("%j is taken", (...prefixes) => {
+    expect(() => createSessionProxy({ protectedPathPrefixes: prefixes })).not.toThrow();
+  });
+});
+
 describe("createSessionProxy", () => {
   const { ctx, clock } = createTestEngine();
   setGatehouse(ctx);
@@ -94,6 +111,21 @@ describe("createSessionProxy", () => {
     const expired = await run(request("/examples/protected", { method: "POST", cookie }));
     expect(expired.status).toBe(401);
     expect(await expired.json()).toEqual({ message: "try refresh token" });
+  });
+
+  it('a prefix covering the whole site ("/") gates every page but the built-in auth pages and API, which work without a session', async () => {
+    // Gated, the sign-in page redirected to itself with its own address as the way back, again
+    // and again, each time longer: nobody could sign in.
+    const everything = createSessionProxy({ protectedPathPrefixes: ["/"] });
+    for (const path of ["/auth", "/auth?show=signup", "/auth/refresh?redirectToPath=%2Fdashboard", "/auth/reset-password", "/api/auth/signin"]) {
+      expect(passes(await everything(request(path))), path).toBe(true);
+    }
+    expect(passes(await everything(request("/api/auth/signin", { method: "POST" }))), "POST /api/auth/signin").toBe(true);
+    for (const path of ["/", "/dashboard", "/authx", "/account/sessions"]) {
+      const response = await everything(request(path));
+      expect(response.status, path).toBe(307);
+      expect(location(response), path).toBe(`/auth?redirectToPath=${encodeURIComponent(path)}`);
+    }
   });
 
   it("the app's proxy.ts protects /examples/protected", async () => {

@@ -10,13 +10,17 @@ import { forwardWithPolicy, pagePolicy } from "./content-security-policy";
 import { unverifiedEmailErrors, verifyEmailPath } from "./verify-email-redirect";
 import { incompleteMfaErrors, mfaPath } from "./mfa-redirect";
 import { MESSAGE } from "../auth/wire-codes";
+import { GatehouseError } from "../auth/errors";
 import { isAtOrBelow } from "../auth/base-paths";
 import { isNoReferrerPage, NO_CONTENT_POLICY } from "../security-headers.mjs";
 
 export interface SessionProxyOptions {
   /**
    * Path prefixes that need a session, whole segments only: `/account` covers `/account` and
-   * `/account/x`, not `/accounts`. List each in proxy.ts's `config.matcher` as well.
+   * `/account/x`, not `/accounts`; `/` covers the whole site but the built-in auth pages and
+   * API (websiteBasePath, apiBasePath), which never need a session. Plain paths starting with
+   * "/", not matcher patterns (`/account/:path*`): anything else stops the start with
+   * CONFIG_INVALID. List each in proxy.ts's `config.matcher` as well.
    * @example ["/examples/protected", "/account"]
    */
   protectedPathPrefixes: readonly string[];
@@ -60,7 +64,7 @@ export function isProtectedPath(pathname: string, prefixes: readonly string[]): 
  * strict policy for non-pages instead, and the request goes on untouched (isRouteHandlerPath).
  */
 export function createSessionProxy(options: SessionProxyOptions): (request: NextRequest) => Promise<Response> {
-  const gate = sessionGate([...options.protectedPathPrefixes]);
+  const gate = sessionGate(options.protectedPathPrefixes.map(checkedPrefix));
   return async (request) => {
     // A route handler's request goes on as it came: forwarding its headers is most of this
     // proxy's cost on a JSON handler (bench: "proxy.ts" rows), and a nonce is of no use there.
@@ -70,6 +74,21 @@ export function createSessionProxy(options: SessionProxyOptions): (request: Next
     response.headers.set("Content-Security-Policy", policy);
     return response;
   };
+}
+
+/**
+ * A prefix is compared with the decoded path as it is, so one that no path can equal protected
+ * nothing, without a word: a name without its leading "/", or a pattern in Next's matcher syntax
+ * (`/dashboard/:path*`, `/account/(.*)`), which these prefixes are not. Refused at start-up instead.
+ */
+function checkedPrefix(prefix: string): string {
+  if (typeof prefix !== "string" || !prefix.startsWith("/") || /[\s*?#():%]/.test(prefix)) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `createSessionProxy: protectedPathPrefixes holds ${JSON.stringify(prefix)}, which no request path can match: give a plain path starting with "/" ("/dashboard" covers "/dashboard/x"), not a matcher pattern`,
+    );
+  }
+  return prefix;
 }
 
 /**
@@ -92,7 +111,9 @@ function sessionGate(prefixes: string[]): (request: NextRequest, forward: Forwar
     const ctx = gatehouse();
     const routed = answerBasePaths(request, ctx.config, forward);
     if (routed) return routed;
-    if (!isProtectedPath(request.nextUrl.pathname, prefixes)) return NextResponse.next(forward);
+    if (!isProtectedPath(request.nextUrl.pathname, prefixes) || isAuthSurface(request.nextUrl.pathname, ctx.config)) {
+      return NextResponse.next(forward);
+    }
     // The one cookie parser (lib/http/cookies.ts): a name sent twice (cookie tossing) reads as absent.
     const accessToken = readCookie(request.headers.get("cookie"), ctx.config.session.accessTokenCookieName);
     const result = await getSession(ctx, { accessToken });
@@ -123,6 +144,16 @@ function sessionGate(prefixes: string[]): (request: NextRequest, forward: Forwar
     }
     return redirect;
   };
+}
+
+/**
+ * The built-in pages and the auth API, which answer without a session by design: gated (a prefix
+ * of "/" protects the whole site), the sign-in page redirected to itself, its own address as the
+ * way back, over and over, and nobody could sign in.
+ */
+function isAuthSurface(pathname: string, paths: { apiBasePath: string; websiteBasePath: string }): boolean {
+  const path = decodePath(pathname);
+  return isAtOrBelow(path, paths.websiteBasePath) || isAtOrBelow(path, paths.apiBasePath);
 }
 
 /**

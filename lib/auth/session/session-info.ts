@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { assertIdArgument } from "../id-argument";
 import type { SessionRow } from "../ports";
 import { logAuthEvent } from "../log";
 import { mergePayload } from "./deployer-payload";
@@ -7,6 +8,7 @@ import { updateJwtPayload } from "./update-jwt-payload";
 import { withoutEngineRecords } from "../organizations/tenant-entry";
 import { isSessionLive } from "./session-liveness";
 import { assertSessionDataFits } from "./session-value-size";
+import { assertJsonObject } from "./json-value";
 
 /** What getSessionInformation returns: the server's view of one live session. */
 export interface SessionInformation {
@@ -41,10 +43,12 @@ export function sessionSummaryJson(s: SessionInformation) {
 }
 
 export async function getAllSessionHandlesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  assertIdArgument(userId, "getAllSessionHandlesForUser: userId");
   return ctx.stores.sessions.listSessionHandlesForUser(userId, ctx.now());
 }
 
 export async function getSessionInformation(ctx: EngineContext, sessionHandle: string): Promise<SessionInformation | null> {
+  assertIdArgument(sessionHandle, "getSessionInformation: sessionHandle");
   const row = await ctx.stores.sessions.getSession(sessionHandle);
   if (!row || !isSessionLive(row, ctx.now())) return null;
   return toSessionInformation(row);
@@ -67,6 +71,7 @@ function toSessionInformation(row: SessionRow): SessionInformation {
 
 /** Every live session of a user, oldest first (for "my sessions" and the admin API). */
 export async function listSessionsForUser(ctx: EngineContext, userId: string): Promise<SessionInformation[]> {
+  assertIdArgument(userId, "listSessionsForUser: userId");
   const rows = await ctx.stores.sessions.listSessionsForUser(userId, ctx.now());
   return rows.map(toSessionInformation);
 }
@@ -76,6 +81,7 @@ export async function listSessionsForUser(ctx: EngineContext, userId: string): P
  * (nothing written). Throws SESSION_DATA_TOO_LARGE over 1 MiB of JSON (session-value-size.ts).
  */
 export async function updateSessionData(ctx: EngineContext, sessionHandle: string, data: Record<string, unknown>): Promise<boolean> {
+  assertIdArgument(sessionHandle, "updateSessionData: sessionHandle");
   assertSessionDataFits(data);
   return ctx.stores.sessions.updateSession(sessionHandle, { sessionData: data }, ctx.now());
 }
@@ -94,8 +100,11 @@ export async function mergeIntoAccessTokenPayload(
   target: string | VerifiedSession,
   patch: Record<string, unknown>,
 ): Promise<MergeIntoAccessTokenPayloadResult> {
+  // Before the merge, which would turn a `__proto__` key into the payload's prototype.
+  assertJsonObject(patch, "the patch of mergeIntoAccessTokenPayload");
   assertNoProtectedClaims(patch, ctx);
-  const sessionHandle = typeof target === "string" ? target : target.sessionHandle;
+  const sessionHandle = typeof target === "object" && target !== null ? target.sessionHandle : target;
+  assertIdArgument(sessionHandle, "mergeIntoAccessTokenPayload: sessionHandle");
   const updated = await updateJwtPayload(ctx, sessionHandle, (row) => mergePayload(row.jwtPayload, patch));
   if (updated.status !== "OK") return updated;
   const { row, jwtPayload } = updated;

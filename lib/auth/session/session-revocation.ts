@@ -4,10 +4,12 @@
  * revocation set (revocation-set.ts) within `session.revocationSyncIntervalMs`.
  */
 import type { EngineContext } from "../context";
+import { assertIdArgument } from "../id-argument";
 import { logAuthEvent } from "../log";
 import type { VerifiedSession } from "./session";
 
 export async function revokeSession(ctx: EngineContext, sessionHandle: string): Promise<boolean> {
+  assertIdArgument(sessionHandle, "revokeSession: sessionHandle");
   return endSession(ctx, sessionHandle, "session.revoked");
 }
 
@@ -32,6 +34,7 @@ async function endSession(
 
 /** `reason`, when given, is logged with the revocation (why every session of the user ended). */
 export async function revokeAllSessionsForUser(ctx: EngineContext, userId: string, reason?: string): Promise<string[]> {
+  assertIdArgument(userId, "revokeAllSessionsForUser: userId");
   const handles = await ctx.stores.sessions.deleteSessionsForUser(userId);
   if (handles.length > 0) logAuthEvent(ctx, "session.revoked", { userId, count: handles.length, ...(reason && { reason }) });
   return handles;

@@ -14,14 +14,19 @@
  */
 import { GatehouseError } from "../errors";
 import { withoutEngineRecords } from "../organizations/tenant-entry";
+import { assertJsonObject } from "./json-value";
 
 /** The largest session data a session keeps: 1 MiB of JSON (UTF-8). */
 export const MAX_SESSION_DATA_BYTES = 1024 * 1024;
 
 const jsonBytes = (value: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(value), "utf8");
 
-/** Throws SESSION_DATA_TOO_LARGE when `data` is over MAX_SESSION_DATA_BYTES as JSON. */
+/**
+ * Throws SESSION_DATA_TOO_LARGE when `data` is over MAX_SESSION_DATA_BYTES as JSON, and
+ * VALUE_NOT_JSON when it holds a value JSON cannot carry (json-value.ts).
+ */
 export function assertSessionDataFits(data: Record<string, unknown>): void {
+  assertJsonObject(data, "session data (setSessionData, updateSessionData)");
   const bytes = jsonBytes(data);
   if (bytes > MAX_SESSION_DATA_BYTES) {
     throw new GatehouseError(
@@ -41,9 +46,11 @@ export function assertNewSessionFits(sessionData: Record<string, unknown>, jwtPa
  * Throws CONFIG_INVALID, as a mint over the cap does, when the payload's part that goes into the
  * token (the engine's records stay in the row) is, base64url-encoded alone, longer than
  * `maxAccessTokenBytes`: every token carrying it is longer still. A payload under this bound can
- * still make a token over the cap with the claims added; the mint refuses that one.
+ * still make a token over the cap with the claims added; the mint refuses that one. Throws
+ * VALUE_NOT_JSON first for a value JSON cannot carry (json-value.ts).
  */
 export function assertPayloadCanBeMinted(jwtPayload: Record<string, unknown>, maxAccessTokenBytes: number): void {
+  assertJsonObject(jwtPayload, "the access-token payload (setJwtPayload, mergeIntoAccessTokenPayload)");
   const encoded = Math.ceil((jsonBytes(withoutEngineRecords(jwtPayload)) * 4) / 3);
   if (encoded > maxAccessTokenBytes) {
     throw new GatehouseError(

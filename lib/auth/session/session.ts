@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { assertIdArgument } from "../id-argument";
 import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
 import { logAuthEvent, logRecordedAuthEvent, type AuthEvent, type AuthEventFields } from "../log";
@@ -158,11 +159,12 @@ export interface NewSessionInput {
 
 /**
  * Writes a new session and issues its tokens, for a user known to exist (a test, a tool); see
- * tryCreateNewSession. Throws if nothing was written.
+ * tryCreateNewSession. Throws INVALID_ARGUMENT if nothing was written: the user does not exist.
  */
 export async function createNewSession(ctx: EngineContext, input: NewSessionInput): Promise<IssuedTokens> {
   const tokens = await tryCreateNewSession(ctx, input);
-  if (!tokens) throw new Error(`no session was written: user ${input.userId} does not exist`);
+  if (!tokens)
+    throw new GatehouseError("INVALID_ARGUMENT", `createNewSession: no session was written, user ${JSON.stringify(input.userId)} does not exist`);
   return tokens;
 }
 
@@ -296,6 +298,7 @@ export async function getSession(
 
 /** Server-only session data; null when the session no longer exists or has expired. */
 export async function getSessionData(ctx: EngineContext, sessionHandle: string): Promise<Record<string, unknown> | null> {
+  assertIdArgument(sessionHandle, "getSessionData: sessionHandle");
   const row = await ctx.stores.sessions.getSession(sessionHandle);
   return row && isSessionLive(row, ctx.now()) ? row.sessionData : null;
 }

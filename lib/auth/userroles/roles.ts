@@ -1,11 +1,14 @@
 import type { EngineContext } from "../context";
+import { assertIdArgument } from "../id-argument";
 import { isCursorId } from "../cursor-id";
 import { pageLimit } from "../page-limit";
 import { logAuthEvent } from "../log";
+import { GatehouseError } from "../errors";
 
 /**
  * User roles and permissions (SuperTokens' UserRoles recipe). Names are checked at the edge
- * (lib/http, config seeding) with isValidRoleName; these functions trust their input.
+ * (lib/http, the CLI, config seeding) with isValidRoleName, and again where a name is written
+ * (createNewRoleOrAddPermissions), since the deployer's code calls these functions directly.
  * A change reaches live sessions through the `st-role` / `st-perm` claims: on each session's
  * next refresh, or at once for checks made with `checkDatabase`.
  */
@@ -15,7 +18,19 @@ export function isValidRoleName(name: string): boolean {
   return name.length >= 1 && name.length <= 191 && !/[\u0000-\u001f\u007f]/.test(name) && name.trim() === name;
 }
 
+/**
+ * Throws INVALID_ARGUMENT for a role or permission name isValidRoleName refuses: stored, it was a
+ * role no admin route or CLI command could name, and past 191 characters MySQL's refusal came
+ * back as STORE_FAILED, a 503 that reads as an outage.
+ */
 export async function createNewRoleOrAddPermissions(ctx: EngineContext, role: string, permissions: string[]) {
+  const bad = [role, ...permissions].find((name) => typeof name !== "string" || !isValidRoleName(name));
+  if (bad !== undefined) {
+    throw new GatehouseError(
+      "INVALID_ARGUMENT",
+      `createNewRoleOrAddPermissions: ${bad === role ? "the role" : "a permission"} name ${JSON.stringify(bad)} is not 1–191 printable characters without surrounding spaces`,
+    );
+  }
   const result = await ctx.stores.roles.createRoleOrAddPermissions(role, permissions);
   logAuthEvent(ctx, result.createdNewRole ? "role.created" : "role.permissions_added", { role, count: permissions.length });
   return result;
@@ -23,6 +38,7 @@ export async function createNewRoleOrAddPermissions(ctx: EngineContext, role: st
 
 /** Deletes a role; every user loses it. */
 export async function deleteRole(ctx: EngineContext, role: string): Promise<{ status: "OK"; didRoleExist: boolean }> {
+  assertIdArgument(role, "deleteRole: role");
   const didRoleExist = await ctx.stores.roles.deleteRole(role);
   if (didRoleExist) logAuthEvent(ctx, "role.deleted", { role });
   return { status: "OK", didRoleExist };
@@ -36,6 +52,7 @@ export async function getPermissionsForRole(
   ctx: EngineContext,
   role: string,
 ): Promise<{ status: "OK"; permissions: string[] } | { status: "UNKNOWN_ROLE_ERROR" }> {
+  assertIdArgument(role, "getPermissionsForRole: role");
   const permissions = await ctx.stores.roles.getPermissionsForRole(role);
   return permissions ? { status: "OK", permissions } : { status: "UNKNOWN_ROLE_ERROR" };
 }
@@ -45,16 +62,20 @@ export async function removePermissionsFromRole(
   role: string,
   permissions: string[],
 ): Promise<{ status: "OK" | "UNKNOWN_ROLE_ERROR" }> {
+  assertIdArgument(role, "removePermissionsFromRole: role");
   const known = await ctx.stores.roles.removePermissionsFromRole(role, permissions);
   if (known) logAuthEvent(ctx, "role.permissions_removed", { role, count: permissions.length });
   return { status: known ? "OK" : "UNKNOWN_ROLE_ERROR" };
 }
 
-export function getRolesThatHavePermission(ctx: EngineContext, permission: string): Promise<string[]> {
+export async function getRolesThatHavePermission(ctx: EngineContext, permission: string): Promise<string[]> {
+  assertIdArgument(permission, "getRolesThatHavePermission: permission");
   return ctx.stores.roles.getRolesThatHavePermission(permission);
 }
 
 export async function addRoleToUser(ctx: EngineContext, userId: string, role: string) {
+  assertIdArgument(userId, "addRoleToUser: userId");
+  assertIdArgument(role, "addRoleToUser: role");
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
   const result = await ctx.stores.roles.addRoleToUser(userId, role);
   if (result.status === "OK" && !result.didUserAlreadyHaveRole) logAuthEvent(ctx, "role.granted", { userId, role });
@@ -62,17 +83,21 @@ export async function addRoleToUser(ctx: EngineContext, userId: string, role: st
 }
 
 export async function removeUserRole(ctx: EngineContext, userId: string, role: string) {
+  assertIdArgument(userId, "removeUserRole: userId");
+  assertIdArgument(role, "removeUserRole: role");
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
   const result = await ctx.stores.roles.removeRoleFromUser(userId, role);
   if (result.status === "OK" && result.didUserHaveRole) logAuthEvent(ctx, "role.removed", { userId, role });
   return result;
 }
 
-export function getRolesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+export async function getRolesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  assertIdArgument(userId, "getRolesForUser: userId");
   return ctx.stores.roles.getRolesForUser(userId);
 }
 
-export function getPermissionsForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+export async function getPermissionsForUser(ctx: EngineContext, userId: string): Promise<string[]> {
+  assertIdArgument(userId, "getPermissionsForUser: userId");
   return ctx.stores.roles.getPermissionsForUser(userId);
 }
 
@@ -88,6 +113,7 @@ export async function getUsersThatHaveRole(
 ): Promise<
   { status: "OK"; users: string[]; nextPaginationToken?: string } | { status: "UNKNOWN_ROLE_ERROR" } | { status: "INVALID_PAGINATION_TOKEN_ERROR" }
 > {
+  assertIdArgument(role, "getUsersThatHaveRole: role");
   const limit = pageLimit(page.limit, { defaultSize: 100, max: 500 });
   const afterUserId = page.paginationToken ? Buffer.from(page.paginationToken, "base64url").toString("utf8") : undefined;
   if (afterUserId !== undefined && !isCursorId(afterUserId)) return { status: "INVALID_PAGINATION_TOKEN_ERROR" };

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { assertIdArgument } from "../id-argument";
 import type { EngineContext } from "../context";
 import { hashPassword } from "../emailpassword/password-hash";
 import { checkNewCredentials } from "../emailpassword/sign-up";
@@ -46,6 +47,8 @@ export type SetPasswordResult =
  * have leaked.
  */
 export async function setUserPassword(ctx: EngineContext, userId: string, newPassword: string): Promise<SetPasswordResult> {
+  // An undefined id is no condition to Prisma: every account's password would be set.
+  assertIdArgument(userId, "setUserPassword: userId");
   const policyError = await checkNewPassword(ctx.config.emailPassword, newPassword);
   if (policyError) return { status: "PASSWORD_POLICY_VIOLATED_ERROR", failureReason: policyError };
   if (!(await ctx.stores.users.updatePasswordHash(userId, await hashPassword(newPassword)))) {
@@ -61,6 +64,7 @@ export type VerifyUserEmailResult = { status: "OK" } | { status: "UNKNOWN_USER_E
 
 /** Marks the user's current email verified, as if they had clicked a verification link. */
 export async function verifyUserEmail(ctx: EngineContext, userId: string): Promise<VerifyUserEmailResult> {
+  assertIdArgument(userId, "verifyUserEmail: userId");
   const user = await ctx.stores.users.getUserById(userId);
   if (!user) return { status: "UNKNOWN_USER_ERROR" };
   if (!user.email) return { status: "NO_EMAIL_ERROR" };

@@ -1,4 +1,5 @@
 import type { EngineContext } from "../context";
+import { assertIdArgument } from "../id-argument";
 import { normaliseEmail } from "../emailpassword/credential-checks";
 import { logAuthEvent } from "../log";
 import { handOverOrganizationsOf } from "../organizations/owner-succession";
@@ -79,7 +80,8 @@ export function getUserCount(ctx: EngineContext, filter: UserFilter = {}): Promi
 }
 
 /** One user with their sign-in methods, or null. */
-export function getUser(ctx: EngineContext, userId: string): Promise<UserSummaryRow | null> {
+export async function getUser(ctx: EngineContext, userId: string): Promise<UserSummaryRow | null> {
+  assertIdArgument(userId, "getUser: userId");
   return ctx.stores.userAdmin.getUserSummary(userId);
 }
 
@@ -96,6 +98,7 @@ const MAX_DELETION_ATTEMPTS = 5;
  * none (organizations/owner-succession.ts).
  */
 export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ status: "OK"; didUserExist: boolean }> {
+  assertIdArgument(userId, "deleteUser: userId");
   let deleted: DeletedUser;
   let times: ReturnType<typeof revocationTimes>;
   for (let attempt = 1; ; attempt++) {
