@@ -115,7 +115,10 @@ export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ 
   const { didUserExist, revokedSessionHandles } = deleted;
   // Recorded already, with the deletion; this puts them in this instance's set at once and, on
   // PostgreSQL, tells the listening instances (the store's insert finds the rows and keeps them).
-  await ctx.revocations.add(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...times })));
+  // The deletion has committed: a failure here (the database going away) must not answer that
+  // nothing was deleted, since the retry would find no user and the deletion would never be
+  // logged. The set took the handles before its write; other instances sync the committed rows.
+  await ctx.revocations.add(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...times }))).catch(() => {});
   if (didUserExist) logAuthEvent(ctx, "user.deleted", { userId });
   return { status: "OK", didUserExist };
 }
