@@ -67,4 +67,13 @@ describe("audit recorder", () => {
     expect(recorder.claimPurge(at(3599), 3600_000)).toBe(false);
     expect(child.claimPurge(at(3600), 3600_000)).toBe(true);
   });
+
+  it("claims the purge again after the clock stepped back past the last one, not only once it caught up", () => {
+    const recorder = createAuditRecorder({ store: createMemoryAuditStore(), now, enabled: true });
+    const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+    expect(recorder.claimPurge(at(365 * 86_400), 3600_000)).toBe(true);
+    // An NTP correction of a year: waiting for the clock to pass the last purge again stopped purging for a year.
+    expect(recorder.claimPurge(at(0), 3600_000)).toBe(true);
+    expect(recorder.claimPurge(at(10), 3600_000)).toBe(false);
+  });
 });
