@@ -43,7 +43,9 @@ export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocatio
 export function deleteExpiredRowsIfDue(ctx: EngineContext): Promise<void> {
   const now = ctx.now().getTime();
   const last = lastRunAt.get(ctx.stores);
-  if (last !== undefined && now - last < EXPIRED_ROWS_INTERVAL_MS) return Promise.resolve();
+  // Due again after a step back of this instance's clock (an NTP correction) past the last run
+  // too, as the revocation set and the key ring are: otherwise none ran for as long as the step.
+  if (last !== undefined && Math.abs(now - last) < EXPIRED_ROWS_INTERVAL_MS) return Promise.resolve();
   lastRunAt.set(ctx.stores, now);
   const run = deleteExpiredRows(ctx).then(
     () => {},

@@ -40,6 +40,7 @@ export function registerAdminCommands(program: Command): void {
       const ctx = cliEngine();
       const user = await findUser(ctx, ref);
       const result = await roles.addRoleToUser(ctx, user.id, checkedName(role));
+      if (result.status === "UNKNOWN_USER_ERROR") throw new CliError(`${ref}: no such user (deleted meanwhile)`);
       if (result.status !== "OK") throw new CliError(`no role ${role} (create it first: roles create ${role})`);
       print(result.didUserAlreadyHaveRole ? `${ref} already had ${role}` : `granted ${role} to ${ref}`);
     });

@@ -23,10 +23,14 @@ export function passesCsrfCheck(ctx: EngineContext, request: Request, input: { f
 /**
  * True unless the browser says the request came from another site: an `Origin` must be the app
  * origin or a trusted one (in development also the dev server's own loopback origin:
- * dev-origin.ts); without one, `Sec-Fetch-Site` must not say cross-site.
+ * dev-origin.ts); without one, `Sec-Fetch-Site` must not say cross-site. `Origin: null` is what a
+ * browser sends on the POSTs of a page answering `Referrer-Policy: no-referrer` (the sign-in, MFA
+ * and emailed-link pages: lib/security-headers.mjs), but also from a sandboxed frame or a data:
+ * URL: it passes only when `Sec-Fetch-Site`, which no page can set, says same-origin.
  */
 export function isSameOrigin(ctx: EngineContext, request: Request): boolean {
   const origin = request.headers.get("origin");
+  if (origin === "null" && request.headers.get("sec-fetch-site") === "same-origin") return true;
   if (origin !== null) {
     const { appOrigin, trustedOrigins, development } = ctx.config;
     if (origin === appOrigin || trustedOrigins.includes(origin)) return true;

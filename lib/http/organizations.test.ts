@@ -118,6 +118,14 @@ describe("organizations API", () => {
     expect((await create((await user("other@example.com")).client, "acme-10")).status).toBe(200);
   });
 
+  it("counts only organizations created: a slug found taken (409) spends nothing of the hourly count", async () => {
+    const { owner, stores } = await setUp(); // owner made "acme"
+    const create = (slug: string) => owner.client.send("POST", `${API}/organizations`, { body: { slug, name: slug } });
+    for (let i = 0; i < 12; i++) expect((await create("acme")).status).toBe(409);
+    expect((await create("acme-next")).status).toBe(200);
+    expect(await stores.organizations.getOrganization("acme-next")).not.toBeNull();
+  });
+
   it("counts an address's invitations per mailbox: another spelling of it is no way past the limit", async () => {
     const { owner, delivery } = await setUp();
     const invite = (email: string) => owner.client.send("POST", `${API}/organizations/acme/invitations`, { body: { email, role: "member" } });

@@ -40,7 +40,7 @@ describe("a passkey recovery link asked for while the first authenticator is ver
     let link = "";
     codeRecorded.before(async () => {
       // What POST /user/webauthn/reset/token stores for a link (lib/auth/webauthn/recover.ts).
-      link = await issueEmailToken(s.ctx, stores.webauthnRecoverTokens, { userId, email: "someone@example.com", ttlSeconds: 3600 });
+      link = (await issueEmailToken(s.ctx, stores.webauthnRecoverTokens, { userId, email: "someone@example.com", ttlSeconds: 3600 }))!;
     });
     const verified = await verifyDevice("Phone", device.secret);
     expect(codeRecorded.pending).toBe(false);

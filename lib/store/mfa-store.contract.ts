@@ -195,5 +195,12 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
       expect(await stores.mfa.listTotpDevices(userId)).toEqual([]);
       expect(await stores.mfa.countRecoveryCodes(userId)).toBe(0);
     });
+
+    it("answers USER_NOT_FOUND for a device of a user deleted meanwhile (a set-up racing the deletion), writing nothing", async () => {
+      const userId = await newUser();
+      await stores.userAdmin.deleteUser(userId, REVOKED);
+      expect(await stores.mfa.createTotpDevice(device(userId))).toEqual({ status: "USER_NOT_FOUND" });
+      expect(await stores.mfa.listTotpDevices(userId)).toEqual([]);
+    });
   });
 }

@@ -1,7 +1,7 @@
 /** EmailTokenStore on Prisma, for every token table (they have the same columns). */
 import type { EmailTokenRow, EmailTokenStore } from "../auth/ports/email-token-store";
 import type { GatehousePrismaClient, PrismaClientSource } from "./prisma-client";
-import { retryOnWriteConflict } from "./prisma-errors";
+import { isForeignKeyViolation, retryOnWriteConflict } from "./prisma-errors";
 
 type TokenDelegate = GatehousePrismaClient["emailVerificationToken"];
 type TokenTable = "emailVerificationToken" | "passwordResetToken" | "webauthnRecoverToken";
@@ -23,9 +23,16 @@ export function createPrismaEmailTokenStore(client: PrismaClientSource, table: T
       const { prisma, delegate } = await tokens();
       // Retried whole if InnoDB picks it as a deadlock's victim (two requests at once for one user
       // lock the same range of the user_id index): a rolled-back try changed nothing.
-      await retryOnWriteConflict(() =>
-        prisma.$transaction([delegate.deleteMany({ where: { userId: row.userId } }), delegate.create({ data: toRow(row) })]),
-      );
+      try {
+        await retryOnWriteConflict(() =>
+          prisma.$transaction([delegate.deleteMany({ where: { userId: row.userId } }), delegate.create({ data: toRow(row) })]),
+        );
+        return true;
+      } catch (error) {
+        // The user was deleted after the flow looked them up: the token's foreign key is gone.
+        if (isForeignKeyViolation(error)) return false;
+        throw error;
+      }
     },
 
     async consumeToken(tokenHash) {

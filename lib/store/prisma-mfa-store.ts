@@ -1,7 +1,7 @@
 /** MfaStore on Prisma: TOTP devices and recovery codes. */
 import type { MfaStore, RecoveryCodesSession, TotpDeviceRow } from "../auth/ports/mfa-store";
 import { providerOfClient, type PrismaClientSource } from "./prisma-client";
-import { isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
+import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
 import { empty, raw, sql, type RawTx } from "./sql-statements";
 
 type DeviceRecord = Omit<TotpDeviceRow, "lastUsedStep"> & { lastUsedStep: bigint | null };
@@ -61,6 +61,8 @@ export function createPrismaMfaStore(client: PrismaClientSource): MfaStore {
       } catch (error) {
         // The unique (user, name) index decides concurrent set-ups with one name.
         if (isUniqueViolation(error)) return { status: "DEVICE_ALREADY_EXISTS_ERROR" };
+        // The user was deleted after the request's session check: its foreign key is gone.
+        if (isForeignKeyViolation(error)) return { status: "USER_NOT_FOUND" };
         throw error;
       }
     },

@@ -75,8 +75,9 @@ export function createPrismaRoleStore(client: PrismaClientSource): RoleStore {
         return { status: "OK", didUserAlreadyHaveRole: false };
       } catch (error) {
         if (isUniqueViolation(error)) return { status: "OK", didUserAlreadyHaveRole: true };
-        // The role was deleted between the check and the insert.
-        if (isForeignKeyViolation(error) && !(await roleExists(role))) return { status: "UNKNOWN_ROLE_ERROR" };
+        // The role was deleted between the check and the insert, or else the user was (an
+        // operator deleting them just after the engine looked them up).
+        if (isForeignKeyViolation(error)) return (await roleExists(role)) ? { status: "UNKNOWN_USER_ERROR" } : { status: "UNKNOWN_ROLE_ERROR" };
         throw error;
       }
     },

@@ -1,6 +1,6 @@
 /** UserAdminStore on Prisma: the user list with keyset pagination, counts, deletion. */
 import { OWNER_ROLE } from "../auth/ports/organization-store";
-import type { LoginMethodRow, UserAdminStore, UserFilter, UserSummaryRow } from "../auth/ports/user-admin-store";
+import { revocationTimesOf, type LoginMethodRow, type UserAdminStore, type UserFilter, type UserSummaryRow } from "../auth/ports/user-admin-store";
 import { providerOfClient, type GatehousePrismaClient, type PrismaClientSource } from "./prisma-client";
 import { retryOnWriteConflict } from "./prisma-errors";
 import { empty, raw, sql } from "./sql-statements";
@@ -155,9 +155,11 @@ export function createPrismaUserAdminStore(client: PrismaClientSource): UserAdmi
               if (!locked.some((row) => row.id === userId)) return { didUserExist: false, revokedSessionHandles: [] };
             }
             // Every session of the user is recorded as revoked before the cascade below deletes it.
-            // A handle revoked already (a sign-out committing meanwhile) keeps its row.
+            // A handle revoked already (a sign-out committing meanwhile) keeps its row. Stamped
+            // now, once the locks above are held: not before a wait for them (the port says why).
+            const times = revocationTimesOf(revocation);
             await tx.$executeRaw(sql`INSERT INTO session_revocations (session_handle, revoked_at, expires_at)
-            SELECT session_handle, ${revocation.revokedAt}, ${revocation.expiresAt} FROM sessions WHERE user_id = ${userId}
+            SELECT session_handle, ${times.revokedAt}, ${times.expiresAt} FROM sessions WHERE user_id = ${userId}
             ${onConflictKeep(provider)}`);
             // The owner succession ran before this transaction: an organization handed to the user
             // since, or created by them, would lose its only owner in the cascade. All their

@@ -89,10 +89,14 @@ export async function openPostgresTarget(url, log = (line) => console.log(line))
     },
     async listTables() {
       // From the catalog, not information_schema, which lists only the tables this role may use:
-      // another application's, out of its reach, made the database look empty.
+      // another application's, out of its reach, made the database look empty. An extension's
+      // own relations (pg_stat_statements' views, PostGIS's spatial_ref_sys, often created in a
+      // fresh database's `public` from the template) are the server's, not an application's.
       const { rows } = await client.query(
         `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
+          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+            AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                             WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`,
       );
       return rows.map((row) => row.relname);
     },

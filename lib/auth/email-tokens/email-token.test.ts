@@ -24,7 +24,7 @@ describe("emailed one-time tokens", () => {
         return store.replaceTokensForUser(row);
       },
     };
-    const token = await issueEmailToken(ctx, spy, { userId: "u1", email: "a@example.com", ttlSeconds: 60 });
+    const token = (await issueEmailToken(ctx, spy, { userId: "u1", email: "a@example.com", ttlSeconds: 60 }))!;
     expect(seen[0]).toContain(hashEmailToken(token));
     expect(seen[0]).not.toContain(token);
     expect(hashEmailToken(token)).toMatch(/^[0-9a-f]{64}$/);
@@ -33,10 +33,10 @@ describe("emailed one-time tokens", () => {
   it("expire exactly at their TTL, by the engine's clock", async () => {
     const { ctx, clock } = createTestEngine();
     const store = createMemoryEmailTokenStore();
-    const early = await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 3600 });
+    const early = (await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 3600 }))!;
     clock.advanceSeconds(3599);
     expect(await consumeEmailToken(ctx, store, early)).toMatchObject({ userId: "u1", email: "a@example.com" });
-    const late = await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 3600 });
+    const late = (await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 3600 }))!;
     clock.advanceSeconds(3600);
     expect(await consumeEmailToken(ctx, store, late)).toBeNull();
   });
@@ -44,9 +44,9 @@ describe("emailed one-time tokens", () => {
   it("work once, and a newer token replaces the older one", async () => {
     const { ctx } = createTestEngine();
     const store = createMemoryEmailTokenStore();
-    const first = await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 60 });
-    const second = await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 60 });
-    const other = await issueEmailToken(ctx, store, { userId: "u2", email: "b@example.com", ttlSeconds: 60 });
+    const first = (await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 60 }))!;
+    const second = (await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 60 }))!;
+    const other = (await issueEmailToken(ctx, store, { userId: "u2", email: "b@example.com", ttlSeconds: 60 }))!;
     expect(await consumeEmailToken(ctx, store, first)).toBeNull();
     expect(await consumeEmailToken(ctx, store, second)).not.toBeNull();
     expect(await consumeEmailToken(ctx, store, second)).toBeNull();
@@ -56,7 +56,7 @@ describe("emailed one-time tokens", () => {
   it("of ten parallel uses exactly one succeeds", async () => {
     const { ctx } = createTestEngine();
     const store = createMemoryEmailTokenStore();
-    const token = await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 60 });
+    const token = (await issueEmailToken(ctx, store, { userId: "u1", email: "a@example.com", ttlSeconds: 60 }))!;
     const results = await Promise.all(Array.from({ length: 10 }, () => consumeEmailToken(ctx, store, token)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });

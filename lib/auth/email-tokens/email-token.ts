@@ -23,23 +23,24 @@ export function hashEmailToken(token: string, tenantId?: string): string {
 
 /**
  * Issues a token for the user's address and stores its hash, replacing (so invalidating) any
- * token the user was sent before. Returns the token, to be put in the emailed link only.
+ * token the user was sent before. Returns the token, to be put in the emailed link only, or null
+ * when the user was deleted since the caller looked them up (nothing stored, nothing to send).
  */
 export async function issueEmailToken(
   ctx: EngineContext,
   store: EmailTokenStore,
   input: { userId: string; email: string; ttlSeconds: number; tenantId?: string },
-): Promise<string> {
+): Promise<string | null> {
   const token = createEmailToken();
   const now = ctx.now();
-  await store.replaceTokensForUser({
+  const stored = await store.replaceTokensForUser({
     tokenHash: hashEmailToken(token, input.tenantId),
     userId: input.userId,
     email: input.email,
     createdAt: now,
     expiresAt: new Date(now.getTime() + input.ttlSeconds * 1000),
   });
-  return token;
+  return stored ? token : null;
 }
 
 /**

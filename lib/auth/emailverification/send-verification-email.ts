@@ -21,6 +21,8 @@ export async function sendEmailVerificationEmail(ctx: EngineContext, userId: str
   if (!address) return { status: "EMAIL_ALREADY_VERIFIED_ERROR" };
   const ttlSeconds = ctx.config.emailVerification.tokenTtlSeconds;
   const token = await issueEmailToken(ctx, ctx.stores.emailVerificationTokens, { userId, email: address, ttlSeconds, tenantId });
+  // Deleted since the look-up above: answered as then.
+  if (token === null) return { status: "GENERAL_ERROR", message: MESSAGE.UNKNOWN_USER };
   const link = emailLink(ctx, "verify-email", token, tenantId);
   let email: OutgoingEmail;
   try {

@@ -7,7 +7,7 @@
  * UNKNOWN_ORGANIZATION for it, whether or not the slug exists.
  */
 import type { EngineContext } from "../context";
-import { limitAttempt, type TooManyAttempts } from "../limits/rate-limit";
+import { limitAttempt, refundRateLimit, type TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { OWNER_ROLE, type OrganizationMemberRow, type OrganizationRow } from "../ports/organization-store";
 import { removeMemberAndTheirSessions, type MemberRemoved } from "./member-removal";
@@ -47,6 +47,11 @@ export async function createOrganization(
   }
   const organization: OrganizationRow = { id: input.slug, name, loginMethods: null, createdAt: ctx.now() };
   const created = await ctx.stores.organizations.createOrganization({ organization, ownerUserId: input.userId });
+  // Nothing was created (the slug was taken, or the user is gone): the count is of organizations
+  // made, so a user trying names already taken is not held back from making one.
+  if (created.status !== "OK" && ctx.config.rateLimits.enabled) {
+    await refundRateLimit(ctx, "organizations-created", ORGANIZATIONS_PER_CREATOR, input.userId);
+  }
   if (created.status === "UNKNOWN_USER") return { status: "UNKNOWN_USER_ID_ERROR" };
   if (created.status !== "OK") return created;
   logAuthEvent(ctx, "organization.created", { userId: input.userId, organizationId: organization.id });

@@ -16,8 +16,11 @@ export interface EmailTokenStore {
   /**
    * Stores `row` and deletes every other token of the same user, so that only the newest
    * emailed link works. (Two requests racing may both leave a token; both went to the user.)
+   * False, with nothing written, when the database's foreign key finds no such user (one
+   * deleted since the caller looked them up); a store that keeps no users (the memory one) does
+   * not check.
    */
-  replaceTokensForUser(row: EmailTokenRow): Promise<void>;
+  replaceTokensForUser(row: EmailTokenRow): Promise<boolean>;
   /**
    * Deletes the token and returns it, or null when no such token exists (never issued, used,
    * or replaced). Atomic: of any number of concurrent calls with one hash, exactly one gets

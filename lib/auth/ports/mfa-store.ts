@@ -31,10 +31,11 @@ export interface RecoveryCodesSession {
   liveAt: Date;
 }
 
-export type CreateTotpDeviceResult = { status: "OK" } | { status: "DEVICE_ALREADY_EXISTS_ERROR" };
+/** USER_NOT_FOUND: the user was deleted before the write (a set-up racing their deletion); nothing was written. */
+export type CreateTotpDeviceResult = { status: "OK" } | { status: "DEVICE_ALREADY_EXISTS_ERROR" } | { status: "USER_NOT_FOUND" };
 
 export interface MfaStore {
-  /** Stores a new device; a name the user already has is a result, never a throw. */
+  /** Stores a new device; a name the user already has, or a user gone, is a result, never a throw. */
   createTotpDevice(row: TotpDeviceRow): Promise<CreateTotpDeviceResult>;
   /** The user's devices, oldest first. */
   listTotpDevices(userId: string): Promise<TotpDeviceRow[]>;

@@ -17,9 +17,14 @@ export interface RoleStore {
   getRolesThatHavePermission(permission: string): Promise<string[]>;
   /**
    * Gives a user a role. UNKNOWN_ROLE_ERROR when the role does not exist (including one deleted
-   * concurrently); a user who already has it is reported, not an error.
+   * concurrently); a user who already has it is reported, not an error. UNKNOWN_USER_ERROR when
+   * the database's foreign key finds no such user (one deleted since the caller looked them up);
+   * a store that keeps no users (the memory one) does not check.
    */
-  addRoleToUser(userId: string, role: string): Promise<{ status: "OK"; didUserAlreadyHaveRole: boolean } | { status: "UNKNOWN_ROLE_ERROR" }>;
+  addRoleToUser(
+    userId: string,
+    role: string,
+  ): Promise<{ status: "OK"; didUserAlreadyHaveRole: boolean } | { status: "UNKNOWN_ROLE_ERROR" } | { status: "UNKNOWN_USER_ERROR" }>;
   removeRoleFromUser(userId: string, role: string): Promise<{ status: "OK"; didUserHaveRole: boolean } | { status: "UNKNOWN_ROLE_ERROR" }>;
   /** The user's roles, sorted. */
   getRolesForUser(userId: string): Promise<string[]>;

@@ -48,6 +48,14 @@ export interface UserListQuery extends UserFilter {
 /** When a revocation was made and when it may be forgotten (RevocationRow without its handle). */
 export type RevocationTimes = Omit<RevocationRow, "sessionHandle">;
 
+/** The times themselves, or a function the store calls for them once it holds the user's row. */
+export type RevocationTimesSource = RevocationTimes | (() => RevocationTimes);
+
+/** The times a source gives, asked now. */
+export function revocationTimesOf(source: RevocationTimesSource): RevocationTimes {
+  return typeof source === "function" ? source() : source;
+}
+
 export interface DeletedUser {
   /** False when there was no such user. */
   didUserExist: boolean;
@@ -72,8 +80,12 @@ export interface UserAdminStore {
    * session being written for them at the same time either commits first, and is revoked here,
    * or waits and fails (SessionStore.createSession answers false): no session goes with the
    * cascade unrecorded, whose access token would otherwise pass until it expired.
+   * A function for `revocation` is called once the user's row is locked (after any wait for
+   * it), just before the revocations are written: other instances sync revocations from a few
+   * seconds before the newest `revokedAt` they have seen, so one stamped before a long lock wait
+   * could commit behind that mark and never reach them.
    */
-  deleteUser(userId: string, revocation: RevocationTimes): Promise<DeletedUser>;
+  deleteUser(userId: string, revocation: RevocationTimesSource): Promise<DeletedUser>;
   /** Users who joined in [from, to). */
   countUsersJoinedBetween(from: Date, to: Date): Promise<number>;
 }

@@ -7,6 +7,7 @@ export function createMemoryEmailTokenStore(): EmailTokenStore {
     async replaceTokensForUser(row) {
       for (const [hash, existing] of tokens) if (existing.userId === row.userId) tokens.delete(hash);
       tokens.set(row.tokenHash, structuredClone(row));
+      return true;
     },
     async consumeToken(tokenHash) {
       const row = tokens.get(tokenHash);

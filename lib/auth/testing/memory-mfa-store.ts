@@ -19,7 +19,8 @@ export function createMemoryMfaStore(users: Map<string, UserRow>, sessions: Map<
 
   return {
     async createTotpDevice(row) {
-      if (!users.has(row.userId)) throw new Error("foreign key violation: no such user");
+      // As the database's foreign key refuses it.
+      if (!users.has(row.userId)) return { status: "USER_NOT_FOUND" };
       if (liveDevices(row.userId).some((d) => d.name === row.name)) return { status: "DEVICE_ALREADY_EXISTS_ERROR" };
       devices.set(row.id, clone(row));
       return { status: "OK" };

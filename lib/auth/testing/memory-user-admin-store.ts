@@ -1,6 +1,6 @@
 import { OWNER_ROLE } from "../ports/organization-store";
 import type { EmailPasswordAccountRow, SessionRow, Stores, UserRow } from "../ports";
-import type { UserAdminStore, UserFilter, UserListQuery, UserSummaryRow } from "../ports/user-admin-store";
+import { revocationTimesOf, type UserAdminStore, type UserFilter, type UserListQuery, type UserSummaryRow } from "../ports/user-admin-store";
 
 /** Orders (timeJoined, id) as the databases do: by time, then by id. */
 function compareKeys(a: { timeJoined: Date; id: string }, b: { timeJoined: Date; id: string }): number {
@@ -86,7 +86,8 @@ export function createMemoryUserAdminStore(
       const revokedSessionHandles = [...data.sessions.values()].filter((s) => s.userId === userId).map((s) => s.sessionHandle);
       for (const handle of revokedSessionHandles) data.sessions.delete(handle);
       // No await between the deletions and here: nothing can slip in, as under the database's lock.
-      const recorded = siblings().revocations.recordRevocations(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...revocation })));
+      const times = revocationTimesOf(revocation);
+      const recorded = siblings().revocations.recordRevocations(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...times })));
       if (!data.users.delete(userId)) {
         await recorded;
         return { didUserExist: false, revokedSessionHandles };

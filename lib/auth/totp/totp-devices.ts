@@ -85,6 +85,11 @@ export async function createTotpDevice(
     lastUsedStep: null,
     createdAt: ctx.now(),
   });
+  if (created.status === "USER_NOT_FOUND") {
+    // Deleted since the session was checked, and the session with them: answered as a revoked one.
+    logAuthEvent(ctx, "mfa.totp_setup_refused", { userId, reason: "SESSION_ENDED" }, "warn");
+    return { status: "UNKNOWN_SESSION_ERROR" };
+  }
   if (created.status !== "OK") return created;
   if (!(await isLiveSession(ctx, session.sessionHandle, userId))) {
     await ctx.stores.mfa.deleteTotpDeviceById(userId, id);

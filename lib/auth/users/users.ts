@@ -7,7 +7,7 @@ import { isCursorId } from "../cursor-id";
 import { pageLimit } from "../page-limit";
 import { isStorableTime } from "../storable-time";
 import { revocationTimes } from "../session/revocation-log";
-import type { DeletedUser, SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
+import type { DeletedUser, RevocationTimes, SignInMethod, UserFilter, UserSummaryRow } from "../ports/user-admin-store";
 import { GatehouseError } from "../errors";
 
 /**
@@ -100,25 +100,29 @@ const MAX_DELETION_ATTEMPTS = 5;
 export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ status: "OK"; didUserExist: boolean }> {
   assertIdArgument(userId, "deleteUser: userId");
   let deleted: DeletedUser;
-  let times: ReturnType<typeof revocationTimes>;
+  let times: RevocationTimes | undefined;
   for (let attempt = 1; ; attempt++) {
     // First, so that no organization is left without an owner (owner-succession.ts). One handed
     // to the user, or created by them, after this ran makes the deletion refuse (it locks their
     // memberships): hand that one on too, and delete again.
     await handOverOrganizationsOf(ctx, userId);
-    // Stamped just before the transaction that records them, each round: other instances sync
-    // revocations by this time (revocation-set.ts), so it must not lag the commit by the succession.
-    times = revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds);
-    deleted = await ctx.stores.userAdmin.deleteUser(userId, times);
+    // Stamped by the store once it holds the user's row, each round: other instances sync
+    // revocations by this time (revocation-set.ts), so it must not lag the commit by the
+    // succession, nor by a wait for the row's lock.
+    deleted = await ctx.stores.userAdmin.deleteUser(userId, () => (times = revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds)));
     if (!deleted.stillOwnsOrganizations) break;
     // Only someone handing organizations to the user as fast as they are handed on gets here.
     if (attempt >= MAX_DELETION_ATTEMPTS)
       throw new GatehouseError("STORE_FAILED", "the user kept being given organizations while being deleted; try again");
   }
   const { didUserExist, revokedSessionHandles } = deleted;
+  const stamped = times ?? revocationTimes(ctx.now(), ctx.config.session.accessTokenTtlSeconds);
   // Recorded already, with the deletion; this puts them in this instance's set at once and, on
   // PostgreSQL, tells the listening instances (the store's insert finds the rows and keeps them).
-  await ctx.revocations.add(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...times })));
+  // The deletion has committed: a failure here (the database going away) must not answer that
+  // nothing was deleted, since the retry would find no user and the deletion would never be
+  // logged. The set took the handles before its write; other instances sync the committed rows.
+  await ctx.revocations.add(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...stamped }))).catch(() => {});
   if (didUserExist) logAuthEvent(ctx, "user.deleted", { userId });
   return { status: "OK", didUserExist };
 }
