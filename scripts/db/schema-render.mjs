@@ -50,6 +50,9 @@ export function renderSchemaFrom(provider, models) {
     '  moduleFormat        = "esm"',
     '  importFileExtension = ""',
     '  runtime             = "nodejs"',
+    // An explicit `undefined` in a query is an error, not "no condition": a missing id in a
+    // deleteMany or updateMany would otherwise touch every row (Prisma.skip omits a field).
+    '  previewFeatures     = ["strictUndefinedChecks"]',
     "}",
     "",
     "datasource db {",
