@@ -104,4 +104,17 @@ describeOnEachDatabase((provider, url) => {
     expect((await stores.mfa.listTotpDevices(userId)).map((d) => d.id)).toEqual([device.id]);
     expect(await stores.mfa.countRecoveryCodes(userId)).toBe(1);
   });
+
+  it(`${provider}: a permissions list that is not an array of names is refused, and the role keeps its permissions`, async () => {
+    const { ctx } = createTestEngine({}, { stores: createPrismaStores(url()) });
+    const role = `editor-${randomUUID()}`;
+    await createNewRoleOrAddPermissions(ctx, role, ["read", "write"]);
+    const refused = { name: "GatehouseError", code: "INVALID_ARGUMENT" };
+    for (const missing of [undefined, null, "read", [undefined], [""]] as unknown as string[][]) {
+      // `permission: { in: undefined }` is no condition: every permission of the role went.
+      await expect(removePermissionsFromRole(ctx, role, missing)).rejects.toMatchObject(refused);
+      await expect(createNewRoleOrAddPermissions(ctx, role, missing)).rejects.toMatchObject(refused);
+    }
+    expect(await getPermissionsForRole(ctx, role)).toEqual({ status: "OK", permissions: ["read", "write"] });
+  });
 });
