@@ -23,6 +23,7 @@ import {
   removePermissionsFromRole,
 } from "../auth/userroles/roles";
 import { getUser } from "../auth/users/users";
+import { getUserFactors, resetUserFactors } from "../auth/mfa/admin-factors";
 import { setUserPassword, verifyUserEmail } from "../auth/users/user-admin-actions";
 import { createPrismaStores } from "../store";
 import { describeOnEachDatabase } from "../store/testing/each-database";
@@ -75,5 +76,45 @@ describeOnEachDatabase((provider, url) => {
       await expect(verifyUserEmail(ctx, missing)).rejects.toMatchObject(refused);
     }
     expect((await stores.users.findEmailPasswordAccountByEmail(`${userId}@example.com`))?.account.passwordHash).toBe("the-hash");
+  });
+
+  it(`${provider}: resetUserFactors and getUserFactors refuse a missing user id, and no user's second factors go`, async () => {
+    const { ctx, stores } = createTestEngine({}, { stores: createPrismaStores(url()) });
+    const userId = randomUUID();
+    await stores.users.createEmailPasswordUser({ id: userId, email: `${userId}@example.com`, passwordHash: "h", timeJoined: ctx.now() });
+    const device = {
+      id: randomUUID(),
+      userId,
+      name: "Phone",
+      sealedSecret: "sealed",
+      period: 30,
+      skew: 1,
+      verified: true,
+      lastUsedStep: null,
+      createdAt: ctx.now(),
+    };
+    expect(await stores.mfa.createTotpDevice(device)).toEqual({ status: "OK" });
+    expect(await stores.mfa.replaceRecoveryCodes(userId, [`code-${userId}`], ctx.now())).toBe(true);
+    const refused = { name: "GatehouseError", code: "INVALID_ARGUMENT" };
+    for (const missing of [undefined, null, ""] as unknown as string[]) {
+      // `where: { userId: undefined }` is no condition: every user's authenticators and codes removed.
+      await expect(resetUserFactors(ctx, missing)).rejects.toMatchObject(refused);
+      await expect(getUserFactors(ctx, missing)).rejects.toMatchObject(refused);
+    }
+    expect((await stores.mfa.listTotpDevices(userId)).map((d) => d.id)).toEqual([device.id]);
+    expect(await stores.mfa.countRecoveryCodes(userId)).toBe(1);
+  });
+
+  it(`${provider}: a permissions list that is not an array of names is refused, and the role keeps its permissions`, async () => {
+    const { ctx } = createTestEngine({}, { stores: createPrismaStores(url()) });
+    const role = `editor-${randomUUID()}`;
+    await createNewRoleOrAddPermissions(ctx, role, ["read", "write"]);
+    const refused = { name: "GatehouseError", code: "INVALID_ARGUMENT" };
+    for (const missing of [undefined, null, "read", [undefined], [""]] as unknown as string[][]) {
+      // `permission: { in: undefined }` is no condition: every permission of the role went.
+      await expect(removePermissionsFromRole(ctx, role, missing)).rejects.toMatchObject(refused);
+      await expect(createNewRoleOrAddPermissions(ctx, role, missing)).rejects.toMatchObject(refused);
+    }
+    expect(await getPermissionsForRole(ctx, role)).toEqual({ status: "OK", permissions: ["read", "write"] });
   });
 });

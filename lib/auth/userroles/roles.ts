@@ -24,6 +24,7 @@ export function isValidRoleName(name: string): boolean {
  * back as STORE_FAILED, a 503 that reads as an outage.
  */
 export async function createNewRoleOrAddPermissions(ctx: EngineContext, role: string, permissions: string[]) {
+  assertPermissionList(permissions, "createNewRoleOrAddPermissions");
   const bad = [role, ...permissions].find((name) => typeof name !== "string" || !isValidRoleName(name));
   if (bad !== undefined) {
     throw new GatehouseError(
@@ -34,6 +35,21 @@ export async function createNewRoleOrAddPermissions(ctx: EngineContext, role: st
   const result = await ctx.stores.roles.createRoleOrAddPermissions(role, permissions);
   logAuthEvent(ctx, result.createdNewRole ? "role.created" : "role.permissions_added", { role, count: permissions.length });
   return result;
+}
+
+/**
+ * Throws INVALID_ARGUMENT unless `permissions` is an array of non-empty strings: the database
+ * reads `permission: { in: undefined }` as no condition, so removing "these" permissions removed
+ * every permission of the role (and adding them threw a bare TypeError).
+ */
+function assertPermissionList(permissions: unknown, caller: string): asserts permissions is string[] {
+  if (!Array.isArray(permissions)) {
+    throw new GatehouseError(
+      "INVALID_ARGUMENT",
+      `${caller}: permissions must be an array of names, got ${permissions === null ? "null" : typeof permissions}`,
+    );
+  }
+  permissions.forEach((permission, i) => assertIdArgument(permission, `${caller}: permissions[${i}]`));
 }
 
 /** Deletes a role; every user loses it. */
@@ -63,6 +79,7 @@ export async function removePermissionsFromRole(
   permissions: string[],
 ): Promise<{ status: "OK" | "UNKNOWN_ROLE_ERROR" }> {
   assertIdArgument(role, "removePermissionsFromRole: role");
+  assertPermissionList(permissions, "removePermissionsFromRole");
   const known = await ctx.stores.roles.removePermissionsFromRole(role, permissions);
   if (known) logAuthEvent(ctx, "role.permissions_removed", { role, count: permissions.length });
   return { status: known ? "OK" : "UNKNOWN_ROLE_ERROR" };
