@@ -11,6 +11,12 @@ describe("startupNotices", () => {
     expect(lines.some((line) => /without Secure/.test(line) && line.includes("http://auth.example.com"))).toBe(true);
   });
 
+  it("names session.cookieSecure when it is what sends the cookies without Secure on an https origin", () => {
+    const lines = startupNotices(production({ appOrigin: "https://auth.example.com", session: { cookieSecure: false } }), "production");
+    expect(lines.filter((line) => /without Secure/.test(line))).toEqual([expect.stringContaining("session.cookieSecure is false")]);
+    expect(lines.join("\n")).not.toContain("reachable from other machines over plain http");
+  });
+
   it("says nothing of Secure for an https origin, a loopback one (a local production test), or development", () => {
     for (const [origin, env] of [
       ["https://auth.example.com", "production"],

@@ -21,9 +21,12 @@ export function startupNotices(config: ResolvedConfig, nodeEnv: string | undefin
   // of the same host can read and overwrite them; docs/deploy.md asks for https, but only a line
   // at the start reaches the deployer who missed it.
   if (!config.session.cookieSecure && !LOOPBACK_HOSTNAMES.has(new URL(config.appOrigin).hostname)) {
+    const why = config.appOrigin.startsWith("https:")
+      ? `session.cookieSecure is false, so a browser also sends them over plain http to ${new URL(config.appOrigin).host}`
+      : `GATEHOUSE_APP_ORIGIN is ${config.appOrigin}, reachable from other machines over plain http`;
     notices.push(
-      `the session cookies are sent without Secure: GATEHOUSE_APP_ORIGIN is ${config.appOrigin}, reachable from other machines ` +
-        `over plain http, so anyone on the network path can read a session. Serve the app over https and set the origin to it (docs/deploy.md).`,
+      `the session cookies are sent without Secure: ${why}, so anyone on the network path can read a session. ` +
+        `Serve the app over https, set the origin to it and leave session.cookieSecure unset (docs/deploy.md).`,
     );
   }
   return notices;
