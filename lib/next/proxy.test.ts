@@ -128,6 +128,13 @@ describe("createSessionProxy", () => {
     }
   });
 
+  it("an encoded slash does not pass for the auth pages: /auth%2Fx is one segment, which a root dynamic page (app/[slug]) renders", async () => {
+    const everything = createSessionProxy({ protectedPathPrefixes: ["/"] });
+    for (const path of ["/auth%2Fsecret", "/auth%2fsecret", "/api%2Fauth%2Fx", "/auth%5Csecret"]) {
+      expect((await everything(request(path))).status, path).toBe(307);
+    }
+  });
+
   it("the app's proxy.ts protects /examples/protected", async () => {
     const response = await proxy(request("/examples/protected"));
     expect(response.status).toBe(307);

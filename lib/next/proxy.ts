@@ -152,6 +152,9 @@ function sessionGate(prefixes: string[]): (request: NextRequest, forward: Forwar
  * way back, over and over, and nobody could sign in.
  */
 function isAuthSurface(pathname: string, paths: { apiBasePath: string; websiteBasePath: string }): boolean {
+  // Decoded whole, "/auth%2Fx" reads as below /auth, but the router sees one segment "auth/x",
+  // which a root dynamic page (app/[slug]) renders: no built-in page has an encoded slash.
+  if (/%2f|%5c/i.test(pathname)) return false;
   const path = decodePath(pathname);
   return isAtOrBelow(path, paths.websiteBasePath) || isAtOrBelow(path, paths.apiBasePath);
 }
