@@ -63,6 +63,9 @@ describe("deleteUser after its transaction committed", () => {
     expect(await deleteUser(ctx, userId)).toEqual({ status: "OK", didUserExist: true });
     expect(await stores.users.getUserById(userId)).toBeNull();
     expect(events).toContain("user.deleted");
+    // The failure is said, not swallowed: the listening instances were not told at once (they
+    // learn of the committed revocations at their next sync), and the database is failing.
+    expect(events).toContain("revocations.hand_on_failed");
     // This instance refuses the session's access tokens at once all the same.
     expect(await ctx.revocations.isRevoked("h-1", ctx.now())).toBe(true);
   });

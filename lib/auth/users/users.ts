@@ -122,7 +122,11 @@ export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ 
   // The deletion has committed: a failure here (the database going away) must not answer that
   // nothing was deleted, since the retry would find no user and the deletion would never be
   // logged. The set took the handles before its write; other instances sync the committed rows.
-  await ctx.revocations.add(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...stamped }))).catch(() => {});
+  await ctx.revocations
+    .add(revokedSessionHandles.map((sessionHandle) => ({ sessionHandle, ...stamped })))
+    .catch((error: unknown) =>
+      ctx.log.warn({ event: "revocations.hand_on_failed", userId, error: String((error as Error)?.message ?? error) }, "revocations.hand_on_failed"),
+    );
   if (didUserExist) logAuthEvent(ctx, "user.deleted", { userId });
   return { status: "OK", didUserExist };
 }
