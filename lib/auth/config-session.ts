@@ -61,11 +61,11 @@ export interface SessionOptions extends AccessTokenAudienceOptions {
   cookiePrefixes?: boolean;
   /**
    * Access tokens longer than this are refused before any parsing, and none longer is issued (the
-   * sign-in or refresh fails with CONFIG_INVALID). The default is what a browser keeps in the
-   * access-token cookie (4096 bytes with its name): a longer cookie is dropped without a word and
-   * the user is signed out in a loop. Raise it only when every client uses header transfer
-   * (`st-auth-mode: header`).
-   * @default 4096 − the access-token cookie's name − 1 (4076 for `__Host-sAccessToken`, 4083 for `sAccessToken`)
+   * sign-in or refresh fails with CONFIG_INVALID). A token issued into a cookie is held to what
+   * the cookie holds as well (4096 bytes with its name, whatever this says): a longer cookie is
+   * dropped by browsers without a word and the user is signed out in a loop. So this caps
+   * header-mode clients (`st-auth-mode: header`), and a deployer's payload change outside a request.
+   * @default 8192
    */
   maxAccessTokenBytes?: number;
   /**

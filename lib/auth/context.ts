@@ -54,10 +54,17 @@ export interface EngineContext {
    * request a child carrying its IP and user agent, and awaits its writes before answering.
    */
   readonly audit: AuditRecorder;
+  /**
+   * Per request, set by lib/http when the request's tokens go into cookies: the longest access
+   * token its cookie holds (what a browser keeps, less the cookie's name and `=`). Every mint for
+   * the request, and the payload checks before it, keep under this as well as under
+   * `session.maxAccessTokenBytes` (session/access-token-cap.ts). Unset: that option alone.
+   */
+  readonly accessTokenCookieBytes?: number;
 }
 
 /** What may differ from one request (or one command) to the next; everything else is shared. */
-export type RequestScope = Partial<Pick<EngineContext, "waitUntil" | "log" | "audit">>;
+export type RequestScope = Partial<Pick<EngineContext, "waitUntil" | "log" | "audit" | "accessTokenCookieBytes">>;
 
 /**
  * The engine for one request: the shared one with this request's `waitUntil`, logger or audit
@@ -71,6 +78,7 @@ export function withRequestScope(engine: EngineContext, scope: RequestScope): En
     ...(scope.waitUntil !== undefined && { waitUntil: scope.waitUntil }),
     ...(scope.log !== undefined && { log: scope.log }),
     ...(scope.audit !== undefined && { audit: scope.audit }),
+    ...(scope.accessTokenCookieBytes !== undefined && { accessTokenCookieBytes: scope.accessTokenCookieBytes }),
   });
 }
 

@@ -188,9 +188,9 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
         cookiePrefixes ? "__Secure-" : "",
         cookieName("refreshTokenCookieName", s.refreshTokenCookieName ?? "sRefreshToken"),
       ),
-      // What a browser keeps in the access cookie: a longer Set-Cookie is dropped without a word,
-      // and the user, left with a front token and no access cookie, is signed out in a loop.
-      maxAccessTokenBytes: s.maxAccessTokenBytes ?? BROWSER_COOKIE_BYTES - accessTokenCookieName.length - 1,
+      // For header transfer and verification; a token issued in a cookie is held to what the
+      // cookie holds as well (lib/http/session-transport.ts accessTokenCookieBytes).
+      maxAccessTokenBytes: s.maxAccessTokenBytes ?? 8192,
       accessTokenAudience: s.accessTokenAudience ?? appOrigin,
       revocationSyncIntervalMs: positive("revocationSyncIntervalMs", s.revocationSyncIntervalMs ?? 1000),
     },

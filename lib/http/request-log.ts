@@ -4,6 +4,7 @@ import { deleteExpiredRowsIfDue } from "../auth/expired-rows";
 import type { ClientInfo } from "../auth/client-info";
 import { withRequestScope, type EngineContext, type RequestScope } from "../auth/context";
 import { requestClient } from "./client-address";
+import { transferScope } from "./session-transport";
 
 /** Ids a proxy or load balancer may have set; anything else is replaced, never logged as given. */
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -29,8 +30,8 @@ export function withLogBindings(ctx: EngineContext, bindings: Record<string, str
 /**
  * The engine for one request: its id on every log line, its client's IP and user agent on
  * every audit event, whose writes are tracked apart so that `finishRequest` waits for them only,
- * and the request's own `waitUntil` (Next's `after` in the app). A derived copy: the shared
- * engine is never written.
+ * the request's own `waitUntil` (Next's `after` in the app), and, in cookie mode, the cookie's
+ * limit on the tokens it is issued. A derived copy: the shared engine is never written.
  */
 export function requestContext(
   engine: EngineContext,
@@ -39,7 +40,9 @@ export function requestContext(
   scope: Pick<RequestScope, "waitUntil"> = {},
 ): EngineContext {
   return withRequestAudit(
-    withLogBindings(withRequestScope(engine, { waitUntil: scope.waitUntil }), { requestId: requestIdOf(request) }),
+    withLogBindings(withRequestScope(engine, { waitUntil: scope.waitUntil, ...transferScope(request, engine.config) }), {
+      requestId: requestIdOf(request),
+    }),
     request,
     client,
   );

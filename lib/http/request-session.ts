@@ -1,8 +1,8 @@
-import type { EngineContext } from "../auth/context";
+import { withRequestScope, type EngineContext } from "../auth/context";
 import { getSessionData, type IssuedTokens, type VerifiedSession } from "../auth/session/session";
 import { revokeSession } from "../auth/session/session-revocation";
 import { mergeIntoAccessTokenPayload, updateSessionData } from "../auth/session/session-info";
-import { attachTokens, clearTokens, tokenTransferFor } from "./session-transport";
+import { attachTokens, clearTokens, tokenTransferFor, transferScope } from "./session-transport";
 
 /** The session as a route handler sees it: the verified claims plus what it may change. */
 export interface RequestSession extends VerifiedSession {
@@ -40,7 +40,8 @@ export function createRequestSession(
     getSessionData: () => getSessionData(ctx, verified.sessionHandle),
     updateSessionData: (data) => updateSessionData(ctx, verified.sessionHandle, data),
     async mergeIntoAccessTokenPayload(patch) {
-      const result = await mergeIntoAccessTokenPayload(ctx, verified, patch);
+      // The token goes back the way the request came: in cookie mode it must fit the cookie.
+      const result = await mergeIntoAccessTokenPayload(withRequestScope(ctx, transferScope(request, ctx.config)), verified, patch);
       if (result.status !== "OK" || !result.tokens) return false;
       reissued = result.tokens;
       session.accessTokenPayload = result.tokens.accessTokenClaims;

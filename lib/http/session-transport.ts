@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "../auth/config";
+import { BROWSER_COOKIE_BYTES } from "../auth/resolve-config";
 import type { IssuedTokens } from "../auth/session/session";
 import { duplicatedCookieNames, readCookie, serializeCookie } from "./cookies";
 
@@ -20,6 +21,24 @@ export function tokenTransferFor(request: Request): TokenTransfer {
   if (asked === "header") return "header";
   if (asked === "cookie") return "cookie";
   return bearerToken(request) ? "header" : "cookie";
+}
+
+/**
+ * The longest access token the access-token cookie holds: a browser keeps a cookie only while its
+ * name, `=` and value are at most BROWSER_COOKIE_BYTES together, and drops a longer one without a
+ * word (the user, left with a front token and no access cookie, was signed out in a loop).
+ */
+export function accessTokenCookieBytes(config: ResolvedConfig): number {
+  return BROWSER_COOKIE_BYTES - Buffer.byteLength(config.session.accessTokenCookieName) - 1;
+}
+
+/**
+ * What the engine must know of the request's transfer mode when it issues tokens: in cookie mode,
+ * the cookie's limit (EngineContext.accessTokenCookieBytes); in header mode, nothing, so that
+ * `session.maxAccessTokenBytes` alone caps the token.
+ */
+export function transferScope(request: Request, config: ResolvedConfig): { accessTokenCookieBytes?: number } {
+  return tokenTransferFor(request) === "cookie" ? { accessTokenCookieBytes: accessTokenCookieBytes(config) } : {};
 }
 
 /** The `Authorization: Bearer` credential, if any (an access token, a refresh token, or an admin API key). */

@@ -1,4 +1,5 @@
 import { GatehouseError } from "../errors";
+import type { AccessTokenCap } from "./access-token-cap";
 import type { SigningKeyRing } from "./signing-keys";
 import { deepFreeze } from "./verified-token-cache";
 import type { AccessTokenClaims } from "./access-token-claims";
@@ -31,8 +32,8 @@ export async function mintAccessToken(input: {
   payload: Record<string, unknown>;
   /** The latest `exp` (unix seconds) the token may carry; see issueAccessToken's `notAfter`. */
   notAfter?: number;
-  /** The longest token every check takes (`session.maxAccessTokenBytes`, which verification caps too). */
-  maxBytes?: number;
+  /** The longest token this mint may issue (access-token-cap.ts). */
+  cap?: AccessTokenCap;
 }): Promise<{ token: string; claims: AccessTokenClaims }> {
   const signing = await input.keyRing.getSigningKey(input.now);
   const iat = Math.floor(input.now.getTime() / 1000);
@@ -48,12 +49,14 @@ export async function mintAccessToken(input: {
   // Signed with the key object prepared once per key, without WebCrypto's key checks and
   // copies: the same bytes as jose's SignJWT would write (both schemes are deterministic).
   const token = await signCompact({ alg: signing.algorithm, kid: signing.kid, typ: "JWT" }, claims, signing.keyObject);
-  // Every check refuses a longer token (as UNAUTHORISED): handed out, it signed the user out at
-  // their next request, with nothing in the log. A 500 naming the option instead.
-  if (input.maxBytes !== undefined && token.length > input.maxBytes) {
+  // Every check refuses a longer token (as UNAUTHORISED), and a browser drops a cookie too long
+  // for it: handed out, either signed the user out at their next request, with nothing in the
+  // log. A 500 naming the cap instead.
+  const { cap } = input;
+  if (cap !== undefined && token.length > cap.bytes) {
     throw new GatehouseError(
       "CONFIG_INVALID",
-      `an access token of ${token.length} bytes is over session.maxAccessTokenBytes (${input.maxBytes}), which every check would refuse: make the payload smaller (setJwtPayload, the roles and permissions put in the token) or raise the limit`,
+      `an access token of ${token.length} bytes is over ${cap.named} (${cap.bytes}), ${cap.why}: make the payload smaller (setJwtPayload, the roles and permissions put in the token) ${cap.remedy}`,
     );
   }
   return { token, claims };

@@ -8,12 +8,14 @@
  *   SQLite and PostgreSQL take up to 1 GB. The refusal surfaced as STORE_FAILED, a 503 that
  *   clients retry, on one database only.
  * - The payload (setJwtPayload, mergeIntoAccessTokenPayload) goes into every access token, whose
- *   cap is `session.maxAccessTokenBytes` (access-token.ts checks it at each mint). A payload that
- *   alone encodes past that cap can never be minted: stored, it would fail every later refresh of
- *   the session. It is refused before it is stored.
+ *   cap is `session.maxAccessTokenBytes`, lower for a token issued in a cookie (access-token-cap.ts;
+ *   access-token.ts checks it at each mint). A payload that alone encodes past that cap can never
+ *   be minted: stored, it would fail every later refresh of the session. It is refused before it
+ *   is stored.
  */
 import { GatehouseError } from "../errors";
 import { withoutEngineRecords } from "../organizations/tenant-entry";
+import type { AccessTokenCap } from "./access-token-cap";
 import { assertJsonObject } from "./json-value";
 
 /** The largest session data a session keeps: 1 MiB of JSON (UTF-8). */
@@ -37,25 +39,25 @@ export function assertSessionDataFits(data: Record<string, unknown>): void {
 }
 
 /** Both checks, for a new session: nothing is written when either fails. */
-export function assertNewSessionFits(sessionData: Record<string, unknown>, jwtPayload: Record<string, unknown>, maxAccessTokenBytes: number): void {
+export function assertNewSessionFits(sessionData: Record<string, unknown>, jwtPayload: Record<string, unknown>, cap: AccessTokenCap): void {
   assertSessionDataFits(sessionData);
-  assertPayloadCanBeMinted(jwtPayload, maxAccessTokenBytes);
+  assertPayloadCanBeMinted(jwtPayload, cap);
 }
 
 /**
  * Throws CONFIG_INVALID, as a mint over the cap does, when the payload's part that goes into the
- * token (the engine's records stay in the row) is, base64url-encoded alone, longer than
- * `maxAccessTokenBytes`: every token carrying it is longer still. A payload under this bound can
+ * token (the engine's records stay in the row) is, base64url-encoded alone, longer than the cap
+ * (access-token-cap.ts): every token carrying it is longer still. A payload under this bound can
  * still make a token over the cap with the claims added; the mint refuses that one. Throws
  * VALUE_NOT_JSON first for a value JSON cannot carry (json-value.ts).
  */
-export function assertPayloadCanBeMinted(jwtPayload: Record<string, unknown>, maxAccessTokenBytes: number): void {
+export function assertPayloadCanBeMinted(jwtPayload: Record<string, unknown>, cap: AccessTokenCap): void {
   assertJsonObject(jwtPayload, "the access-token payload (setJwtPayload, mergeIntoAccessTokenPayload)");
   const encoded = Math.ceil((jsonBytes(withoutEngineRecords(jwtPayload)) * 4) / 3);
-  if (encoded > maxAccessTokenBytes) {
+  if (encoded > cap.bytes) {
     throw new GatehouseError(
       "CONFIG_INVALID",
-      `an access-token payload of ${encoded} bytes once encoded is over session.maxAccessTokenBytes (${maxAccessTokenBytes}), which every check would refuse: make the payload smaller (setJwtPayload, mergeIntoAccessTokenPayload) or raise the limit`,
+      `an access-token payload of ${encoded} bytes once encoded is over ${cap.named} (${cap.bytes}), ${cap.why}: make the payload smaller (setJwtPayload, mergeIntoAccessTokenPayload) ${cap.remedy}`,
     );
   }
 }

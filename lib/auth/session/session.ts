@@ -11,6 +11,7 @@ import { encodeFrontToken } from "./front-token";
 import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 import { isSessionLive } from "./session-liveness";
 import { assertNewSessionFits } from "./session-value-size";
+import { accessTokenCap } from "./access-token-cap";
 import type { AuditEventRow, SessionClaimFacts, SessionRow, UserRow } from "../ports";
 import { logLostAuditRow } from "../audit/audit-recorder";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
@@ -84,7 +85,7 @@ export async function issueAccessToken(
     userId: input.userId,
     sessionHandle: input.sessionHandle,
     notAfter: input.notAfter,
-    maxBytes: ctx.config.session.maxAccessTokenBytes,
+    cap: accessTokenCap(ctx),
     // Engine claims are read fresh at every issue (sign-in, refresh, payload update).
     payload: {
       // The engine's records (how it signed in, which organization it entered) stay in the session row: for no client.
@@ -185,7 +186,7 @@ export async function tryCreateNewSession(
   // The session's factors are stored beside the deployer's payload, under a key the deployer may not set.
   const withFactors = ctx.config.mfa.enabled ? withCompletedFactors(withTenant, input.completedFactors ?? {}) : withTenant;
   const jwtPayload = input.signIn ? { ...withFactors, [SIGN_IN_RECORD_KEY]: input.signIn } : withFactors;
-  assertNewSessionFits(input.sessionData ?? {}, jwtPayload, ctx.config.session.maxAccessTokenBytes);
+  assertNewSessionFits(input.sessionData ?? {}, jwtPayload, accessTokenCap(ctx));
   const now = ctx.now();
   const { refreshTokenTtlSeconds, absoluteSessionTtlSeconds } = ctx.config.session;
   const sessionHandle = randomUUID();

@@ -2,6 +2,7 @@ import type { EngineContext } from "../context";
 import type { StoredSessionRow } from "../ports";
 import { endSessionOutsideTenant, tenantStandingOf } from "../organizations/tenant-session";
 import { isSessionLive } from "./session-liveness";
+import { accessTokenCap } from "./access-token-cap";
 import { assertPayloadCanBeMinted } from "./session-value-size";
 
 export type UpdateJwtPayloadResult =
@@ -43,7 +44,7 @@ export async function updateJwtPayload(
     const jwtPayload = change(row);
     if (!jwtPayload) return { status: "UNKNOWN_SESSION_ERROR" };
     // A payload no token can carry would fail every later refresh of the session: refused unwritten.
-    assertPayloadCanBeMinted(jwtPayload, ctx.config.session.maxAccessTokenBytes);
+    assertPayloadCanBeMinted(jwtPayload, accessTokenCap(ctx));
     // Asked of the session as the change leaves it: a switch out of the organization is no
     // longer its concern, and a switch into one has asked its own (the entry record is new).
     const standing = await tenantStandingOf(ctx, { ...row, jwtPayload });
