@@ -18,7 +18,17 @@ describeOnEachDatabase((provider, url) => {
     const userIds = [randomUUID(), randomUUID()];
     for (const userId of userIds) {
       await stores.users.createEmailPasswordUser({ id: userId, email: `${userId}@example.com`, passwordHash: "h", timeJoined: now });
-      const device = { id: randomUUID(), userId, name: "phone", sealedSecret: "s", period: 30, skew: 1, verified: true, lastUsedStep: null, createdAt: now };
+      const device = {
+        id: randomUUID(),
+        userId,
+        name: "phone",
+        sealedSecret: "s",
+        period: 30,
+        skew: 1,
+        verified: true,
+        lastUsedStep: null,
+        createdAt: now,
+      };
       expect(await stores.mfa.createTotpDevice(device)).toEqual({ status: "OK" });
     }
     const missing = undefined as unknown as string;
