@@ -1,7 +1,5 @@
 import type { ResolvedConfig } from "./auth/config";
-
-/** Hosts only this machine reaches: a production build tried out locally (`next start`, the e2e server). */
-const LOOPBACK_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+import { isLoopbackHostname } from "./auth/loopback";
 
 /**
  * What a production start says about a config that works but leaves something open, one line
@@ -20,7 +18,7 @@ export function startupNotices(config: ResolvedConfig, nodeEnv: string | undefin
   // Without Secure, the session cookies travel in clear to anyone on the path, and an http page
   // of the same host can read and overwrite them; docs/deploy.md asks for https, but only a line
   // at the start reaches the deployer who missed it.
-  if (!config.session.cookieSecure && !LOOPBACK_HOSTNAMES.has(new URL(config.appOrigin).hostname)) {
+  if (!config.session.cookieSecure && !isLoopbackHostname(new URL(config.appOrigin).hostname)) {
     const why = config.appOrigin.startsWith("https:")
       ? `session.cookieSecure is false, so a browser also sends them over plain http to ${new URL(config.appOrigin).host}`
       : `GATEHOUSE_APP_ORIGIN is ${config.appOrigin}, reachable from other machines over plain http`;

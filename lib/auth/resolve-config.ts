@@ -150,10 +150,6 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       "session.cookiePrefixes needs secure cookies (an https origin): browsers drop __Host- and __Secure- cookies without Secure",
     );
   }
-  const accessTokenCookieName = prefixedCookieName(
-    cookiePrefixes && !s.cookieDomain ? "__Host-" : cookiePrefixes ? "__Secure-" : "",
-    cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
-  );
   const resolved: ResolvedConfig = {
     appName: config.appName ?? "Gatehouse",
     apiBasePath: normaliseBasePath("apiBasePath", config.apiBasePath ?? DEFAULT_API_BASE_PATH),
@@ -182,7 +178,10 @@ export function resolveConfig(config: GatehouseConfig, env: ConfigEnv = {}): Res
       cookieDomain: checkedCookieDomain("cookieDomain", s.cookieDomain),
       olderCookieDomain: checkedCookieDomain("olderCookieDomain", s.olderCookieDomain),
       cookiePrefixes,
-      accessTokenCookieName,
+      accessTokenCookieName: prefixedCookieName(
+        cookiePrefixes && !s.cookieDomain ? "__Host-" : cookiePrefixes ? "__Secure-" : "",
+        cookieName("accessTokenCookieName", s.accessTokenCookieName ?? "sAccessToken"),
+      ),
       // Path-scoped to the refresh endpoint, so never __Host- (which requires Path=/).
       refreshTokenCookieName: prefixedCookieName(
         cookiePrefixes ? "__Secure-" : "",

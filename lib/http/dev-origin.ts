@@ -1,3 +1,5 @@
+import { isLoopbackHostname } from "../auth/loopback";
+
 /**
  * Development only: the origin `next dev` is opened at. A newcomer runs `npm run dev -- -p 3457`,
  * or Next moves to 3001 because 3000 is busy, or opens `http://127.0.0.1:3000`: each is a
@@ -12,7 +14,6 @@
  *   browser send this server's origin as its Origin, and DNS rebinding (evil.example resolving
  *   to 127.0.0.1) arrives with `Host: evil.example`, which is not loopback.
  */
-const LOOPBACK_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export function isOwnLoopbackOrigin(origin: string, host: string | null): boolean {
   if (host === null) return false;
@@ -25,5 +26,5 @@ export function isOwnLoopbackOrigin(origin: string, host: string | null): boolea
   if (url.protocol !== "http:" && url.protocol !== "https:") return false;
   // URL.origin re-serialises, so a padded or path-carrying header cannot pass as equal.
   if (url.origin !== origin) return false;
-  return LOOPBACK_HOSTNAMES.has(url.hostname) && url.host === host.toLowerCase();
+  return isLoopbackHostname(url.hostname) && url.host === host.toLowerCase();
 }

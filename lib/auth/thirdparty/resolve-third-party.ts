@@ -3,6 +3,7 @@
  * preset table, the enabled-when-configured rule, and every check that can fail early
  * (ids, URLs, duplicate ids).
  */
+import { isLoopbackHostname } from "../loopback";
 import { GatehouseError } from "../errors";
 import { MAX_LIFETIME_SECONDS } from "../storable-time";
 import type { BuiltInProviders, CustomProvider, OAuthClientSettings, ThirdPartyOptions } from "./options";
@@ -178,7 +179,7 @@ function builtInProvider(id: keyof BuiltInProviders, settings: NonNullable<Built
 
 function isLoopbackHttp(raw: string): boolean {
   const url = new URL(raw);
-  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  return url.protocol === "http:" && isLoopbackHostname(url.hostname);
 }
 
 /** https anywhere; http only on loopback, where there is no network to trust. */
