@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { exportJWK, exportPKCS8, generateKeyPair, type JWK } from "jose";
-import { sealData, unsealData } from "iron-session";
+import type { JWK } from "jose";
+import { unsealData } from "iron-session";
 import type { SigningKeyRow, SigningKeyStore } from "../ports";
 import { GatehouseError, isGatehouseError } from "../errors";
 import { authenticKeyRows, signingKeyMac } from "./signing-key-mac";
 import { VerifiedTokenCache } from "./verified-token-cache";
+import { newSigningKeyRow, scheduledKid, slotEnd } from "./new-signing-key";
 import {
   pinnedKey,
   prepareSigningKey,
@@ -42,8 +43,6 @@ const RELOAD_INTERVAL_MS = 1_000;
 const MAX_CACHE_AGE_MS = 60_000;
 /** Back-off after failed reloads: 1 s, doubling, at most this long between tries. */
 const MAX_RETRY_MS = 30_000;
-/** Slack for clock skew between instances when a key is retired. */
-const RETIREMENT_MARGIN_SECONDS = 60;
 /** Later than any key's window (lifetimes are capped at 100 years), and a DATETIME on every database. */
 const END_OF_KEYS = new Date("9999-12-31T00:00:00.000Z");
 
@@ -270,26 +269,7 @@ export class SigningKeyRing {
   }
 
   private async createKey(now: Date, kid: string, signUntil: Date): Promise<void> {
-    const { algorithm, accessTokenTtlSeconds } = this.options;
-    const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true });
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: algorithm, use: "sig" };
-    const sealedPrivateKey = await sealData(
-      { pem: await exportPKCS8(privateKey) },
-      {
-        password: this.options.sealPassword,
-        ttl: 0,
-      },
-    );
-    const fields: Omit<SigningKeyRow, "mac"> = {
-      kid,
-      algorithm,
-      publicJwk,
-      sealedPrivateKey,
-      createdAt: now,
-      signUntil,
-      verifyUntil: new Date(signUntil.getTime() + (accessTokenTtlSeconds + RETIREMENT_MARGIN_SECONDS) * 1000),
-    };
-    await this.options.store.insertKey({ ...fields, mac: signingKeyMac(this.options.macKey, fields) });
+    await this.options.store.insertKey(await newSigningKeyRow(this.options, now, kid, signUntil));
     await this.options.store.deleteExpiredKeys(now);
   }
 }
@@ -298,19 +278,4 @@ export class SigningKeyRing {
 function storeUnavailable(error: unknown): GatehouseError {
   if (isGatehouseError(error)) return error;
   return new GatehouseError("STORE_FAILED", `Signing keys could not be read: ${(error as Error)?.message ?? error}`, { cause: error });
-}
-
-/**
- * Scheduled keys are named after their rotation slot (time divided by the interval), so two
- * instances rotating at the same moment try to insert the same kid and the database's primary
- * key lets exactly one of them win: no competing keys.
- */
-function scheduledKid(now: Date, options: SigningKeyRingOptions): string {
-  const slot = Math.floor(now.getTime() / (options.rotationIntervalSeconds * 1000));
-  return `s${slot.toString(36)}-${options.algorithm.toLowerCase()}`;
-}
-
-function slotEnd(now: Date, options: SigningKeyRingOptions): Date {
-  const interval = options.rotationIntervalSeconds * 1000;
-  return new Date((Math.floor(now.getTime() / interval) + 1) * interval);
 }
