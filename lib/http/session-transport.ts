@@ -84,7 +84,22 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
   if (transfer === "header") {
     headers.set("st-access-token", tokens.accessToken);
     if (tokens.refreshToken) headers.set("st-refresh-token", tokens.refreshToken);
+    // A client switched to header mode (web-js's tokenTransferMethod changed between deploys)
+    // still holds the session cookies, the refresh cookie now a rotated-out token: presented again
+    // (the built-in refresh page, a switch back) it would be taken for theft. Expired here.
+    if (carriesSessionCookie(request, config)) {
+      expireOlderDomainCookies(headers, config);
+      if (hasDuplicateSessionCookie(request, config)) expireTossedCookies(headers, config, request);
+      expireCookies(headers, config, config.session.cookieDomain);
+    }
     return;
+  }
+  // A client switched to cookie mode keeps sending its stored header-mode tokens as a bearer,
+  // which wins over the new cookies (readAccessToken), until an answer empties them: web-js drops
+  // a stored token whose header comes back empty.
+  if (bearerToken(request)) {
+    headers.set("st-access-token", "");
+    headers.set("st-refresh-token", "");
   }
   // Stale copies on a former domain go first: browsers apply Set-Cookie in order.
   expireOlderDomainCookies(headers, config);
@@ -117,6 +132,17 @@ function expireCookies(headers: Headers, config: ResolvedConfig, domain: string 
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
   headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, "", { ...base, path: refreshCookiePath(config) }));
+}
+
+/** True when the request carries a session cookie, once or more. */
+function carriesSessionCookie(request: Request, config: ResolvedConfig): boolean {
+  const header = request.headers.get("cookie");
+  const { accessTokenCookieName, refreshTokenCookieName } = config.session;
+  return (
+    readCookie(header, accessTokenCookieName) !== null ||
+    readCookie(header, refreshTokenCookieName) !== null ||
+    hasDuplicateSessionCookie(request, config)
+  );
 }
 
 /**
