@@ -159,9 +159,12 @@ export function hasDuplicateSessionCookie(request: Request, config: ResolvedConf
  * Expires the session cookies on every parent domain of the request's host, at the paths
  * Gatehouse uses, so that a tossed copy does not refuse every later request. A copy set with
  * another Path cannot be named from here and keeps being refused until it expires. `__Host-`
- * names are skipped: browsers never let a Domain cookie carry them.
+ * names are skipped: browsers never let a Domain cookie carry them. With a cookieDomain, the
+ * host-only copies too (left by a deployment before the cookieDomain, when olderCookieDomain
+ * was not set): each sign-in would otherwise meet them again, a 401 until they expire.
  */
 export function expireTossedCookies(headers: Headers, config: ResolvedConfig, request: Request): void {
+  if (config.session.cookieDomain) expireCookies(headers, config, undefined);
   for (const domain of parentDomains(addressedHost(config, request))) {
     if (domain === config.session.cookieDomain?.replace(/^\./, "")) continue;
     const base = cookieBase(config, domain, new Date(0));
