@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from "../auth/config";
 import { BROWSER_COOKIE_BYTES } from "../auth/resolve-config";
 import type { IssuedTokens } from "../auth/session/session";
-import { duplicatedCookieNames, readCookie, serializeCookie } from "./cookies";
+import { duplicatedCookieNames, EXPIRED, lifetime, readCookie, serializeCookie } from "./cookies";
 
 /**
  * The default cookie names, before any `__Host-`/`__Secure-` prefix (session.cookiePrefixes);
@@ -108,8 +108,7 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
   if (hasDuplicateSessionCookie(request, config)) expireTossedCookies(headers, config, request);
   // The access-token cookie outlives the JWT on purpose: an expired token still reaches the
   // server, which then answers "try refresh token" instead of "unauthorised".
-  const expires = new Date(now.getTime() + config.session.refreshTokenTtlSeconds * 1000);
-  const base = cookieBase(config, config.session.cookieDomain, expires);
+  const base = cookieBase(config, config.session.cookieDomain, lifetime(now, config.session.refreshTokenTtlSeconds));
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, tokens.accessToken, { ...base, path: "/" }));
   if (tokens.refreshToken) {
@@ -117,18 +116,18 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
   }
 }
 
-function cookieBase(config: ResolvedConfig, domain: string | undefined, expires: Date) {
+function cookieBase(config: ResolvedConfig, domain: string | undefined, life: typeof EXPIRED) {
   return {
     httpOnly: true,
     secure: config.session.cookieSecure,
     sameSite: config.session.cookieSameSite,
     domain: domain || undefined,
-    expires,
+    ...life,
   };
 }
 
 function expireCookies(headers: Headers, config: ResolvedConfig, domain: string | undefined): void {
-  const base = cookieBase(config, domain, new Date(0));
+  const base = cookieBase(config, domain, EXPIRED);
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
   headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, "", { ...base, path: refreshCookiePath(config) }));
@@ -167,7 +166,7 @@ export function expireTossedCookies(headers: Headers, config: ResolvedConfig, re
   if (config.session.cookieDomain) expireCookies(headers, config, undefined);
   for (const domain of parentDomains(addressedHost(config, request))) {
     if (domain === config.session.cookieDomain?.replace(/^\./, "")) continue;
-    const base = cookieBase(config, domain, new Date(0));
+    const base = cookieBase(config, domain, EXPIRED);
     const { accessTokenCookieName, refreshTokenCookieName } = config.session;
     if (!accessTokenCookieName.startsWith("__Host-"))
       headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
@@ -220,7 +219,7 @@ function parentDomains(host: string): string[] {
 function expireOlderDomainCookies(headers: Headers, config: ResolvedConfig): void {
   const domain = config.session.olderCookieDomain;
   if (domain === undefined) return;
-  const base = cookieBase(config, domain, new Date(0));
+  const base = cookieBase(config, domain, EXPIRED);
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   for (const name of formerCookieNames(config, accessTokenCookieName, { hostOnly: !domain, rootPath: true })) {
     headers.append("Set-Cookie", serializeCookie(name, "", { ...base, path: "/" }));
