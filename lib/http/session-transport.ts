@@ -96,8 +96,9 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
   }
   // A client switched to cookie mode keeps sending its stored header-mode tokens as a bearer,
   // which wins over the new cookies (readAccessToken), until an answer empties them: web-js drops
-  // a stored token whose header comes back empty.
-  if (bearerToken(request)) {
+  // a stored token whose header comes back empty. Only when the pair moves to cookies: an access
+  // token re-minted alone sets no refresh cookie, and the stored refresh token is the only one.
+  if (tokens.refreshToken && bearerToken(request)) {
     headers.set("st-access-token", "");
     headers.set("st-refresh-token", "");
   }

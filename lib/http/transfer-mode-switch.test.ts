@@ -124,4 +124,22 @@ describe("switching the transfer mode between deploys", () => {
     expect((await browser.call()).status).toBe(200);
     expect([...browser.cookies.keys()]).toEqual([]);
   });
+
+  it("an access token re-minted alone for a bearer (cookie mode asked) leaves the stored refresh token alone", async () => {
+    // No refresh cookie comes with it: emptied, the stored refresh token would leave the client
+    // with none, and the session would end at the access token's expiry.
+    const { ctx } = createTestEngine({ mfa: { enabled: true } });
+    const browser = webJsBrowser(ctx);
+    browser.switchTo("header");
+    expect((await browser.signUp("remint-switch@example.com")).status).toBe(200);
+    const response = await handleAuthRequest(
+      ctx,
+      new Request(`${ORIGIN}/api/auth/mfa/info`, {
+        method: "PUT",
+        headers: { origin: ORIGIN, rid: "session", "st-auth-mode": "cookie", authorization: `Bearer ${browser.stored.get("access")}` },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("st-refresh-token")).not.toBe("");
+  });
 });
