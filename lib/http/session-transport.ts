@@ -86,8 +86,10 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
     if (tokens.refreshToken) headers.set("st-refresh-token", tokens.refreshToken);
     // A client switched to header mode (web-js's tokenTransferMethod changed between deploys)
     // still holds the session cookies, the refresh cookie now a rotated-out token: presented again
-    // (the built-in refresh page, a switch back) it would be taken for theft. Expired here.
-    if (carriesSessionCookie(request, config)) {
+    // (the built-in refresh page, a switch back) it would be taken for theft. Expired here, when
+    // the pair moves to headers: beside an access token re-minted alone, the cookie is the only
+    // refresh token the client has.
+    if (tokens.refreshToken && carriesSessionCookie(request, config)) {
       expireOlderDomainCookies(headers, config);
       if (hasDuplicateSessionCookie(request, config)) expireTossedCookies(headers, config, request);
       expireCookies(headers, config, config.session.cookieDomain);

@@ -142,4 +142,19 @@ describe("switching the transfer mode between deploys", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("st-refresh-token")).not.toBe("");
   });
+
+  it("an access token re-minted alone for cookies (header mode asked) leaves the refresh cookie alone", async () => {
+    // No st-refresh-token comes with it, and web-js sends no bearer without both tokens: expired,
+    // the refresh cookie would leave the client with no refresh token at all.
+    const { ctx } = createTestEngine({ mfa: { enabled: true } });
+    const browser = webJsBrowser(ctx);
+    expect((await browser.signUp("remint-switch-header@example.com")).status).toBe(200);
+    const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const response = await handleAuthRequest(
+      ctx,
+      new Request(`${ORIGIN}/api/auth/mfa/info`, { method: "PUT", headers: { origin: ORIGIN, rid: "session", "st-auth-mode": "header", cookie } }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().filter((line) => line.startsWith("sRefreshToken="))).toEqual([]);
+  });
 });
