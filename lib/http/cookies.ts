@@ -42,12 +42,26 @@ export interface CookieAttributes {
   secure: boolean;
   sameSite: "lax" | "strict" | "none";
   domain?: string;
-  /** Absolute expiry; a date in the past deletes the cookie. */
+  /** Absolute expiry, for clients that know no Max-Age; a date in the past deletes the cookie. */
   expires: Date;
+  /**
+   * The lifetime from the cookie's arrival, which browsers prefer to `expires`: a date is judged
+   * by the browser's clock, so one running fast dropped a short-lived cookie on arrival. 0 deletes.
+   */
+  maxAgeSeconds: number;
 }
 
+/** The lifetime attributes of a cookie set at `now` for `seconds`. */
+export function lifetime(now: Date, seconds: number): Pick<CookieAttributes, "expires" | "maxAgeSeconds"> {
+  return { expires: new Date(now.getTime() + seconds * 1000), maxAgeSeconds: seconds };
+}
+
+/** The lifetime attributes that delete a cookie. */
+export const EXPIRED: Pick<CookieAttributes, "expires" | "maxAgeSeconds"> = { expires: new Date(0), maxAgeSeconds: 0 };
+
 export function serializeCookie(name: string, value: string, attrs: CookieAttributes): string {
-  const parts = [`${name}=${value}`, `Path=${attrs.path}`, `Expires=${attrs.expires.toUTCString()}`];
+  const maxAge = Math.max(0, Math.floor(attrs.maxAgeSeconds));
+  const parts = [`${name}=${value}`, `Path=${attrs.path}`, `Expires=${attrs.expires.toUTCString()}`, `Max-Age=${maxAge}`];
   if (attrs.domain) parts.push(`Domain=${attrs.domain}`);
   if (attrs.httpOnly) parts.push("HttpOnly");
   if (attrs.secure) parts.push("Secure");

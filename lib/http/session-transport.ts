@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from "../auth/config";
 import { BROWSER_COOKIE_BYTES } from "../auth/resolve-config";
 import type { IssuedTokens } from "../auth/session/session";
-import { duplicatedCookieNames, readCookie, serializeCookie } from "./cookies";
+import { duplicatedCookieNames, EXPIRED, lifetime, readCookie, serializeCookie } from "./cookies";
 
 /**
  * The default cookie names, before any `__Host-`/`__Secure-` prefix (session.cookiePrefixes);
@@ -84,7 +84,25 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
   if (transfer === "header") {
     headers.set("st-access-token", tokens.accessToken);
     if (tokens.refreshToken) headers.set("st-refresh-token", tokens.refreshToken);
+    // A client switched to header mode (web-js's tokenTransferMethod changed between deploys)
+    // still holds the session cookies, the refresh cookie now a rotated-out token: presented again
+    // (the built-in refresh page, a switch back) it would be taken for theft. Expired here, when
+    // the pair moves to headers: beside an access token re-minted alone, the cookie is the only
+    // refresh token the client has.
+    if (tokens.refreshToken && carriesSessionCookie(request, config)) {
+      expireOlderDomainCookies(headers, config);
+      if (hasDuplicateSessionCookie(request, config)) expireTossedCookies(headers, config, request);
+      expireCookies(headers, config, config.session.cookieDomain);
+    }
     return;
+  }
+  // A client switched to cookie mode keeps sending its stored header-mode tokens as a bearer,
+  // which wins over the new cookies (readAccessToken), until an answer empties them: web-js drops
+  // a stored token whose header comes back empty. Only when the pair moves to cookies: an access
+  // token re-minted alone sets no refresh cookie, and the stored refresh token is the only one.
+  if (tokens.refreshToken && bearerToken(request)) {
+    headers.set("st-access-token", "");
+    headers.set("st-refresh-token", "");
   }
   // Stale copies on a former domain go first: browsers apply Set-Cookie in order.
   expireOlderDomainCookies(headers, config);
@@ -93,8 +111,7 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
   if (hasDuplicateSessionCookie(request, config)) expireTossedCookies(headers, config, request);
   // The access-token cookie outlives the JWT on purpose: an expired token still reaches the
   // server, which then answers "try refresh token" instead of "unauthorised".
-  const expires = new Date(now.getTime() + config.session.refreshTokenTtlSeconds * 1000);
-  const base = cookieBase(config, config.session.cookieDomain, expires);
+  const base = cookieBase(config, config.session.cookieDomain, lifetime(now, config.session.refreshTokenTtlSeconds));
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, tokens.accessToken, { ...base, path: "/" }));
   if (tokens.refreshToken) {
@@ -102,21 +119,32 @@ export function attachTokens(headers: Headers, config: ResolvedConfig, tokens: I
   }
 }
 
-function cookieBase(config: ResolvedConfig, domain: string | undefined, expires: Date) {
+function cookieBase(config: ResolvedConfig, domain: string | undefined, life: typeof EXPIRED) {
   return {
     httpOnly: true,
     secure: config.session.cookieSecure,
     sameSite: config.session.cookieSameSite,
     domain: domain || undefined,
-    expires,
+    ...life,
   };
 }
 
 function expireCookies(headers: Headers, config: ResolvedConfig, domain: string | undefined): void {
-  const base = cookieBase(config, domain, new Date(0));
+  const base = cookieBase(config, domain, EXPIRED);
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
   headers.append("Set-Cookie", serializeCookie(refreshTokenCookieName, "", { ...base, path: refreshCookiePath(config) }));
+}
+
+/** True when the request carries a session cookie, once or more. */
+function carriesSessionCookie(request: Request, config: ResolvedConfig): boolean {
+  const header = request.headers.get("cookie");
+  const { accessTokenCookieName, refreshTokenCookieName } = config.session;
+  return (
+    readCookie(header, accessTokenCookieName) !== null ||
+    readCookie(header, refreshTokenCookieName) !== null ||
+    hasDuplicateSessionCookie(request, config)
+  );
 }
 
 /**
@@ -133,12 +161,15 @@ export function hasDuplicateSessionCookie(request: Request, config: ResolvedConf
  * Expires the session cookies on every parent domain of the request's host, at the paths
  * Gatehouse uses, so that a tossed copy does not refuse every later request. A copy set with
  * another Path cannot be named from here and keeps being refused until it expires. `__Host-`
- * names are skipped: browsers never let a Domain cookie carry them.
+ * names are skipped: browsers never let a Domain cookie carry them. With a cookieDomain, the
+ * host-only copies too (left by a deployment before the cookieDomain, when olderCookieDomain
+ * was not set): each sign-in would otherwise meet them again, a 401 until they expire.
  */
 export function expireTossedCookies(headers: Headers, config: ResolvedConfig, request: Request): void {
+  if (config.session.cookieDomain) expireCookies(headers, config, undefined);
   for (const domain of parentDomains(addressedHost(config, request))) {
     if (domain === config.session.cookieDomain?.replace(/^\./, "")) continue;
-    const base = cookieBase(config, domain, new Date(0));
+    const base = cookieBase(config, domain, EXPIRED);
     const { accessTokenCookieName, refreshTokenCookieName } = config.session;
     if (!accessTokenCookieName.startsWith("__Host-"))
       headers.append("Set-Cookie", serializeCookie(accessTokenCookieName, "", { ...base, path: "/" }));
@@ -191,7 +222,7 @@ function parentDomains(host: string): string[] {
 function expireOlderDomainCookies(headers: Headers, config: ResolvedConfig): void {
   const domain = config.session.olderCookieDomain;
   if (domain === undefined) return;
-  const base = cookieBase(config, domain, new Date(0));
+  const base = cookieBase(config, domain, EXPIRED);
   const { accessTokenCookieName, refreshTokenCookieName } = config.session;
   for (const name of formerCookieNames(config, accessTokenCookieName, { hostOnly: !domain, rootPath: true })) {
     headers.append("Set-Cookie", serializeCookie(name, "", { ...base, path: "/" }));

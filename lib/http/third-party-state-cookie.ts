@@ -10,7 +10,7 @@ import { sealData, unsealData } from "iron-session";
 import type { EngineContext } from "../auth/context";
 import { flowKeys } from "../auth/thirdparty/flow-secrets";
 import type { BuiltInFlowSecrets } from "../auth/thirdparty/flow";
-import { readCookie, serializeCookie } from "./cookies";
+import { EXPIRED, readCookie, serializeCookie, type CookieAttributes } from "./cookies";
 
 export const THIRD_PARTY_STATE_COOKIE = "sThirdPartyState";
 
@@ -70,16 +70,19 @@ export async function readFlowState(ctx: EngineContext, cookieHeader: string | n
   return state as ThirdPartyFlowState;
 }
 
-function attributes(ctx: EngineContext, expires: Date) {
+function attributes(ctx: EngineContext, life: Pick<CookieAttributes, "expires" | "maxAgeSeconds">): CookieAttributes {
   // Lax: the provider's redirect back is a top-level GET, which carries Lax cookies; the
   // callback page's POST to the API is same-site. Host-only: the flow ends where it began.
-  return { path: "/", httpOnly: true, secure: ctx.config.session.cookieSecure, sameSite: "lax" as const, expires };
+  return { path: "/", httpOnly: true, secure: ctx.config.session.cookieSecure, sameSite: "lax", ...life };
 }
 
 export function flowStateCookie(ctx: EngineContext, sealed: { value: string; expiresAt: Date }): string {
-  return serializeCookie(stateCookieName(ctx), sealed.value, attributes(ctx, sealed.expiresAt));
+  // Max-Age as well: a browser whose clock runs ahead of the state's lifetime dropped a cookie
+  // that had only the date, and its every sign-in with a provider failed as expired.
+  const maxAgeSeconds = Math.ceil((sealed.expiresAt.getTime() - ctx.now().getTime()) / 1000);
+  return serializeCookie(stateCookieName(ctx), sealed.value, attributes(ctx, { expires: sealed.expiresAt, maxAgeSeconds }));
 }
 
 export function clearedFlowStateCookie(ctx: EngineContext): string {
-  return serializeCookie(stateCookieName(ctx), "", attributes(ctx, new Date(0)));
+  return serializeCookie(stateCookieName(ctx), "", attributes(ctx, EXPIRED));
 }
