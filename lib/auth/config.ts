@@ -30,9 +30,9 @@ export type SessionHook = (
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 export interface PasswordPolicy {
-  /** @default 8 */
+  /** Counted in characters: code points of the password's Unicode NFC form, the one hashed. @default 8 */
   minLength?: number;
-  /** Longer inputs are refused, never truncated. @default 256 */
+  /** Longer inputs are refused, never truncated; counted as minLength is. @default 256 */
   maxLength?: number;
   /** @default true */
   requireLetter?: boolean;
