@@ -39,7 +39,7 @@ export interface PasswordPolicy {
   /** @default true */
   requireDigit?: boolean;
   /**
-   * Refuse the 10,000 most common passwords (compared lowercased) at sign-up, reset, change and
+   * Refuse the 10,000 most common passwords (compared lowercased, as typed and in NFKC) at sign-up, reset, change and
    * the admin API's set password. A replacement `validators.password` does not switch it off.
    * @default true
    */
