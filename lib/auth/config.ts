@@ -30,16 +30,16 @@ export type SessionHook = (
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 export interface PasswordPolicy {
-  /** @default 8 */
+  /** Counted in characters: code points of the password's Unicode NFC form, the one hashed. @default 8 */
   minLength?: number;
-  /** Longer inputs are refused, never truncated. @default 256 */
+  /** Longer inputs are refused, never truncated; counted as minLength is. @default 256 */
   maxLength?: number;
   /** @default true */
   requireLetter?: boolean;
   /** @default true */
   requireDigit?: boolean;
   /**
-   * Refuse the 10,000 most common passwords (compared lowercased) at sign-up, reset, change and
+   * Refuse the 10,000 most common passwords (compared lowercased, as typed and in NFKC) at sign-up, reset, change and
    * the admin API's set password. A replacement `validators.password` does not switch it off.
    * @default true
    */

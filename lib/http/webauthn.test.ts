@@ -33,6 +33,21 @@ async function signUpOverHttp(s: ReturnType<typeof setup>, email: string) {
 }
 
 describe("passkey endpoints", () => {
+  it("a name past 100 characters is cut between characters, never inside one", async () => {
+    const s = setup();
+    const { body } = await signUpOverHttp(s, "cut@example.com");
+    const more = await (await s.post("/webauthn/options/register", { email: "cut@example.com" })).json();
+    const second = createPasskey(more, ORIGIN);
+    // The fox is two UTF-16 units, the 100th and 101st: cut at 100, half of it was kept, a lone
+    // surrogate that the databases store as U+FFFD and a JSON encoder may refuse.
+    const name = `${"a".repeat(99)}\u{1F98A} more`;
+    const add = { webauthnGeneratedOptionsId: more.webauthnGeneratedOptionsId, recipeUserId: body.user.id, credential: second.response, name };
+    expect(await (await s.post("/webauthn/credential", add)).json()).toEqual({ status: "OK" });
+    const listed = (await (await s.get("/webauthn/credential/list")).json()).credentials.map((c: { name: string }) => c.name);
+    expect(listed).toContain("a".repeat(99));
+    expect(listed.every((n: string) => n.isWellFormed())).toBe(true);
+  });
+
   it("signs up, signs in, adds a second passkey, lists, renames and removes", async () => {
     const s = setup();
     const { passkey, signedUp, body } = await signUpOverHttp(s, "ada@example.com");

@@ -79,7 +79,8 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
     async getSession(sessionHandle) {
       const prisma = await client();
       const record = await prisma.session.findUnique({ where: { sessionHandle } });
-      return record ? toSessionRow(record) : null;
+      // Compared again exactly: MySQL's collation matches regardless of case (and pads).
+      return record && record.sessionHandle === sessionHandle ? toSessionRow(record) : null;
     },
 
     async rotateRefreshToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf) {

@@ -25,6 +25,13 @@ describe("the shipped common-password list", () => {
     expect(await isCommonPassword("")).toBe(false);
   });
 
+  it("refuses a listed password in full-width or other compatibility forms, which an input method types", async () => {
+    // NFKC reads them as the ASCII entry: a guesser's first mangling of the list.
+    expect(await isCommonPassword("\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44\uff11")).toBe(true);
+    expect(await isCommonPassword("\uff31\uff57\uff45\uff52\uff54\uff59123")).toBe(true);
+    expect(await isCommonPassword("\uff46\uff49\uff58\uff54\uff55\uff52\uff45-pw-1")).toBe(false);
+  });
+
   it("answers the field error only when rejectCommonPasswords is on", async () => {
     expect(await commonPasswordError({ rejectCommonPasswords: true }, "Qwerty123")).toBe(MESSAGE.COMMON_PASSWORD);
     expect(await commonPasswordError({ rejectCommonPasswords: false }, "Qwerty123")).toBeUndefined();

@@ -21,9 +21,14 @@ function commonPasswords(): Promise<ReadonlySet<string>> {
   return loading;
 }
 
-/** True when the password, lowercased, is one of the shipped common passwords. */
+/**
+ * True when the password, lowercased, is one of the shipped common passwords, as typed or in
+ * NFKC: "ｐａｓｓｗｏｒｄ１" (full-width, as an East Asian input method types it) is "password1" to
+ * a guesser's first mangling of the list, though its hash (NFC) is another password's.
+ */
 export async function isCommonPassword(password: string): Promise<boolean> {
-  return (await commonPasswords()).has(password.toLowerCase());
+  const list = await commonPasswords();
+  return list.has(password.toLowerCase()) || list.has(password.normalize("NFKC").toLowerCase());
 }
 
 /**

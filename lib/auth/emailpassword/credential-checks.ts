@@ -31,11 +31,16 @@ export function validateEmail(email: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Lengths count characters as NIST SP 800-63B does: the code points of the NFC form, the one that
+ * is hashed. UTF-16 units counted four emoji as eight characters, and a decomposed "é" as two.
+ */
 export function validatePassword(password: string, policy: Required<PasswordPolicy>): string | undefined {
   if (password.length === 0) return MESSAGE.FIELD_NOT_OPTIONAL;
-  if (password.length < policy.minLength) return `Password must contain at least ${policy.minLength} characters`;
+  const length = [...password.normalize("NFC")].length;
+  if (length < policy.minLength) return `Password must contain at least ${policy.minLength} characters`;
   // Refused, never truncated: a silently shortened password is weaker than the user believes.
-  if (password.length > policy.maxLength) return `Password must contain at most ${policy.maxLength} characters`;
+  if (length > policy.maxLength) return `Password must contain at most ${policy.maxLength} characters`;
   if (policy.requireLetter && !/\p{L}/u.test(password)) return "Password must contain at least one alphabet";
   if (policy.requireDigit && !/\p{Nd}/u.test(password)) return "Password must contain at least one number";
   return undefined;

@@ -12,14 +12,25 @@ async function argon2() {
   return import("@node-rs/argon2");
 }
 
+/**
+ * A password is hashed in Unicode NFC (NIST SP 800-63B, 5.1.1.2): "é" typed precomposed on one
+ * device and pasted decomposed ("e" + U+0301) on another is one password, not a wrong one.
+ */
 export async function hashPassword(password: string): Promise<string> {
   const { hash } = await argon2();
-  return hash(password, { ...ARGON2_OPTIONS, algorithm: ARGON2ID });
+  return hash(password.normalize("NFC"), { ...ARGON2_OPTIONS, algorithm: ARGON2ID });
 }
 
-/** Gatehouse's argon2id, or a hash an import kept (bcrypt, argon2, scrypt): see imported-hashes/. */
+/**
+ * Gatehouse's argon2id, or a hash an import kept (bcrypt, argon2, scrypt): see imported-hashes/.
+ * Tried in NFC, then, only for a password not already in NFC, as typed: a hash made before
+ * passwords were normalised (or by the system an import came from) holds the form typed then.
+ * The second try depends on the password alone, never on the account, so it tells nothing.
+ */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  return verifyStoredHash(passwordHash, password);
+  const normalised = password.normalize("NFC");
+  if (await verifyStoredHash(passwordHash, normalised)) return true;
+  return normalised !== password && verifyStoredHash(passwordHash, password);
 }
 
 let dummyHash: Promise<string> | null = null;

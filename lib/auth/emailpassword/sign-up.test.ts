@@ -83,6 +83,33 @@ describe("email+password sign-up and sign-in", () => {
     expect(await updateEmail(ctx, zoe.user.id, "victim@corp.com\u200b")).toEqual({ status: "EMAIL_INVALID_ERROR", message: MESSAGE.EMAIL_INVALID });
   });
 
+  it("refuses an address with invisible or reordering characters, which would read as another", async () => {
+    const { ctx, stores } = createTestEngine();
+    expect((await signUp(ctx, fields("victim@corp.com", "fixture-pw-1"))).status).toBe("OK");
+    for (const twin of [
+      // Shown in a member list or the admin, this reads "support" + "oc.live@paypal.com": an
+      // address at paypal.com, of a mailbox at the signer-up's own domain evil.co.
+      "support\u202emoc.lapyap@evil.co",
+      "victim\u2067@corp.com",
+      // Invisible, so each looks exactly like victim@corp.com (another mailbox at the same domain).
+      "victim\u200b@corp.com",
+      "vic\u00adtim@corp.com",
+      "vic\ufefftim@corp.com",
+      "victim\u2060@corp.com",
+      // A domain that has no ASCII form at all passed as written.
+      "victim@\u202emoc.proc",
+    ]) {
+      expect(await signUp(ctx, fields(twin, "fixture-pw-1"))).toEqual({
+        status: "FIELD_ERROR",
+        formFields: [{ id: "email", error: MESSAGE.EMAIL_INVALID }],
+      });
+      expect(await stores.users.findEmailPasswordAccountByEmail(twin)).toBeNull();
+    }
+    // Right-to-left and other scripts need none of them.
+    expect((await signUp(ctx, fields("\u05d3\u05e0\u05d4@example.co.il", "fixture-pw-1"))).status).toBe("OK");
+    expect((await signUp(ctx, fields("\u0645\u0631\u064a\u0645@example.com", "fixture-pw-1"))).status).toBe("OK");
+  });
+
   it("refuses a duplicate email after normalisation", async () => {
     const { ctx } = createTestEngine();
     expect((await signUp(ctx, fields("a@example.com", "fixture-pw-1"))).status).toBe("OK");

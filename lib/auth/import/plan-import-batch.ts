@@ -63,6 +63,10 @@ export function planImportBatch(records: ImportUserRecord[], existing: ExistingS
   const identityOwners = new Map(existing.identityOwners);
   const mappings = new Map(existing.mappings);
   const roles = new Set(existing.roles);
+  // A stored id by its letters in any case: a store whose database compares ids ignoring case
+  // (MariaDB) returns the row of "AbC1" for "abc1", which it cannot hold beside it. The others
+  // return exact matches only, so there this finds nothing more than `userIds` does.
+  const storedIdSpellings = new Map([...existing.userIds].map((id) => [id.toLowerCase(), id]));
   const writes: BatchWrites = { newRoles: [], newUsers: [], updates: [] };
   const outcomes: ImportOutcome[] = [];
 
@@ -94,8 +98,9 @@ export function planImportBatch(records: ImportUserRecord[], existing: ExistingS
       outcomes.push({ status: "CONFLICT", reason: "EMAIL_BELONGS_TO_ANOTHER_USER", otherUserId: emailOwner });
       continue;
     }
-    if (userIds.has(record.id)) {
-      outcomes.push({ status: "CONFLICT", reason: "USER_ID_TAKEN", otherUserId: record.id });
+    const takenId = userIds.has(record.id) ? record.id : storedIdSpellings.get(record.id.toLowerCase());
+    if (takenId !== undefined) {
+      outcomes.push({ status: "CONFLICT", reason: "USER_ID_TAKEN", otherUserId: takenId });
       continue;
     }
     userIds.add(record.id);

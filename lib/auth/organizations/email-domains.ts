@@ -59,10 +59,16 @@ function domainKey(domain: string): string {
  *   it. A domain with no ASCII form is compared as written, so it passes.
  * Otherwise whoever signs up under such an address has its verification link mailed to the
  * victim's mailbox, and one click there verifies it (for a tenant's domain rule, as corp.com).
+ * - No format character (Unicode Cf) anywhere: each is invisible or reorders the text around it
+ *   (zero-width spaces and joiners, the soft hyphen, bidirectional overrides and isolates). An
+ *   address is shown to others (an organization's member list, the admin), and must read as the
+ *   mailbox it is: `support\u202emoc.lapyap@evil.co` reads "supportoc.live@paypal.com", and
+ *   `victim\u200b@corp.com` exactly like victim@corp.com. ZWNJ and ZWJ, which some words in
+ *   Persian or Indic scripts carry, are refused with the rest: new addresses only, none shut out.
  */
 export function isAddressDeliveredAsWritten(email: string): boolean {
   const address = normaliseEmail(email);
-  if (/[,;<>():"[\]\\]/.test(address)) return false;
+  if (/[,;<>():"[\]\\]/.test(address) || /\p{Cf}/u.test(address)) return false;
   const domain = address.slice(address.lastIndexOf("@") + 1);
   const ascii = domainToASCII(domain);
   return ascii === "" || ascii === domain || domainToUnicode(ascii) === domain;

@@ -83,6 +83,8 @@ export async function listSessionsForUser(ctx: EngineContext, userId: string): P
 export async function updateSessionData(ctx: EngineContext, sessionHandle: string, data: Record<string, unknown>): Promise<boolean> {
   assertIdArgument(sessionHandle, "updateSessionData: sessionHandle");
   assertSessionDataFits(data);
+  // Read exactly first: the write's own WHERE took another spelling of the handle on MariaDB.
+  if (!(await ctx.stores.sessions.getSession(sessionHandle))) return false;
   return ctx.stores.sessions.updateSession(sessionHandle, { sessionData: data }, ctx.now());
 }
 

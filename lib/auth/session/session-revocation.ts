@@ -27,6 +27,11 @@ async function endSession(
 ): Promise<boolean> {
   // The owner is read first when the caller does not know it: the audit log is per user.
   const owner = userId ?? (await ctx.stores.sessions.getSession(sessionHandle))?.userId;
+  // No row (read exactly) is no session to end. Deleted by its handle, another spelling of a
+  // live one ("ABC…", "abc… ") took that session's row on MariaDB, whose collation ignores case
+  // and pads, while the revocation was recorded under the spelling given: the session's access
+  // token, which names the real handle, was still accepted until it expired.
+  if (owner === undefined) return false;
   const revoked = await ctx.stores.sessions.deleteSession(sessionHandle);
   if (revoked) logAuthEvent(ctx, event, { sessionHandle, ...(owner && { userId: owner }) });
   return revoked;

@@ -19,6 +19,16 @@ export function isValidRoleName(name: string): boolean {
 }
 
 /**
+ * Whether `name` can be a stored role's or permission's: a name isValidRoleName refuses was never
+ * written, so it names none, and is answered so without asking the database. Asked, MariaDB's
+ * binary collation pads with spaces: "admin " found the role "admin" there alone, so a grant
+ * of "admin " gave the user that role's permissions and a deletion of it deleted "admin".
+ */
+function namesNothing(name: string): boolean {
+  return !isValidRoleName(name);
+}
+
+/**
  * Throws INVALID_ARGUMENT for a role or permission name isValidRoleName refuses: stored, it was a
  * role no admin route or CLI command could name, and past 191 characters MySQL's refusal came
  * back as STORE_FAILED, a 503 that reads as an outage.
@@ -55,6 +65,7 @@ function assertPermissionList(permissions: unknown, caller: string): asserts per
 /** Deletes a role; every user loses it. */
 export async function deleteRole(ctx: EngineContext, role: string): Promise<{ status: "OK"; didRoleExist: boolean }> {
   assertIdArgument(role, "deleteRole: role");
+  if (namesNothing(role)) return { status: "OK", didRoleExist: false };
   const didRoleExist = await ctx.stores.roles.deleteRole(role);
   if (didRoleExist) logAuthEvent(ctx, "role.deleted", { role });
   return { status: "OK", didRoleExist };
@@ -69,6 +80,7 @@ export async function getPermissionsForRole(
   role: string,
 ): Promise<{ status: "OK"; permissions: string[] } | { status: "UNKNOWN_ROLE_ERROR" }> {
   assertIdArgument(role, "getPermissionsForRole: role");
+  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" };
   const permissions = await ctx.stores.roles.getPermissionsForRole(role);
   return permissions ? { status: "OK", permissions } : { status: "UNKNOWN_ROLE_ERROR" };
 }
@@ -80,13 +92,18 @@ export async function removePermissionsFromRole(
 ): Promise<{ status: "OK" | "UNKNOWN_ROLE_ERROR" }> {
   assertIdArgument(role, "removePermissionsFromRole: role");
   assertPermissionList(permissions, "removePermissionsFromRole");
-  const known = await ctx.stores.roles.removePermissionsFromRole(role, permissions);
+  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" };
+  const known = await ctx.stores.roles.removePermissionsFromRole(
+    role,
+    permissions.filter((permission) => !namesNothing(permission)),
+  );
   if (known) logAuthEvent(ctx, "role.permissions_removed", { role, count: permissions.length });
   return { status: known ? "OK" : "UNKNOWN_ROLE_ERROR" };
 }
 
 export async function getRolesThatHavePermission(ctx: EngineContext, permission: string): Promise<string[]> {
   assertIdArgument(permission, "getRolesThatHavePermission: permission");
+  if (namesNothing(permission)) return [];
   return ctx.stores.roles.getRolesThatHavePermission(permission);
 }
 
@@ -94,6 +111,7 @@ export async function addRoleToUser(ctx: EngineContext, userId: string, role: st
   assertIdArgument(userId, "addRoleToUser: userId");
   assertIdArgument(role, "addRoleToUser: role");
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
+  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" as const };
   const result = await ctx.stores.roles.addRoleToUser(userId, role);
   if (result.status === "OK" && !result.didUserAlreadyHaveRole) logAuthEvent(ctx, "role.granted", { userId, role });
   return result;
@@ -103,6 +121,7 @@ export async function removeUserRole(ctx: EngineContext, userId: string, role: s
   assertIdArgument(userId, "removeUserRole: userId");
   assertIdArgument(role, "removeUserRole: role");
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
+  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" as const };
   const result = await ctx.stores.roles.removeRoleFromUser(userId, role);
   if (result.status === "OK" && result.didUserHaveRole) logAuthEvent(ctx, "role.removed", { userId, role });
   return result;
@@ -131,6 +150,7 @@ export async function getUsersThatHaveRole(
   { status: "OK"; users: string[]; nextPaginationToken?: string } | { status: "UNKNOWN_ROLE_ERROR" } | { status: "INVALID_PAGINATION_TOKEN_ERROR" }
 > {
   assertIdArgument(role, "getUsersThatHaveRole: role");
+  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" };
   const limit = pageLimit(page.limit, { defaultSize: 100, max: 500 });
   const afterUserId = page.paginationToken ? Buffer.from(page.paginationToken, "base64url").toString("utf8") : undefined;
   if (afterUserId !== undefined && !isCursorId(afterUserId)) return { status: "INVALID_PAGINATION_TOKEN_ERROR" };

@@ -35,7 +35,13 @@ export async function registerCredential(
   if (consumed.status !== "OK") return consumed;
   // Options a recovery token asked for are that recovery's, not a signed-in user's.
   if (consumed.options.userId !== null) return { status: "INVALID_OPTIONS_ERROR" };
-  const name = input.name?.trim().slice(0, MAX_CREDENTIAL_NAME_LENGTH) || DEFAULT_CREDENTIAL_NAME;
+  // Cut between characters: a cut inside a surrogate pair kept half of it, which the databases
+  // store as U+FFFD.
+  const name =
+    input.name
+      ?.trim()
+      .slice(0, MAX_CREDENTIAL_NAME_LENGTH)
+      .replace(/[\uD800-\uDBFF]$/, "") || DEFAULT_CREDENTIAL_NAME;
   const verified = await verifyNewCredential(ctx, rp, consumed.options, input.credential, { userId: input.userId, name });
   if (verified.status !== "OK") return verified;
   return addVerifiedCredential(ctx, verified.credential, "account", input.sessionHandle);
