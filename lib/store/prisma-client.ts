@@ -13,6 +13,7 @@ import { sqliteSynchronousFromEnv, withSynchronous, type SqliteSynchronous } fro
 import { withConnectionLock } from "./sqlite-connection-lock";
 import { withStatementCache } from "./sqlite-statement-cache";
 import { withStrictSqlMode } from "./mysql-strict-mode";
+import { postgresConnectTimeoutMs } from "./postgres-connect-timeout";
 
 /**
  * The client type the stores are written against. The three generated clients come from the
@@ -117,7 +118,8 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("./generated/postgresql/client"), import("@prisma/adapter-pg")]);
       // `?schema=` is Prisma's convention for a non-public schema; the migrator honours it too.
       const schema = new URL(url).searchParams.get("schema") ?? undefined;
-      const adapter = new PrismaPg({ connectionString: withSearchPath(url, schema), max: poolSize }, { schema });
+      const connectionTimeoutMillis = postgresConnectTimeoutMs(url);
+      const adapter = new PrismaPg({ connectionString: withSearchPath(url, schema), max: poolSize, connectionTimeoutMillis }, { schema });
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
     case "mysql": {
