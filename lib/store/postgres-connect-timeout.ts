@@ -9,8 +9,8 @@ const MAX_CONNECT_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
  * free one when all `DATABASE_POOL_SIZE` are busy; past it the query fails and the request
  * answers 503 `SERVICE_UNAVAILABLE`. pg's own default is to wait without end, so one hung server
  * held every request, and its socket, for as long as the client stayed. `0` restores that.
- * MySQL/MariaDB need nothing here: the connector bounds the connect (`connectTimeout`, 1 s) and
- * the wait for a free connection (`acquireTimeout`, 10 s), both settable in the URL.
+ * MySQL/MariaDB need nothing here: the connector bounds both by itself (`acquireTimeout`, 10 s,
+ * and `connectTimeout`, settable in the URL; docs/mysql.md).
  *
  * @default 10 (seconds; the MariaDB connector's wait for a free connection)
  * @example postgresql://gatehouse@db:5432/gatehouse?connect_timeout=5
