@@ -14,6 +14,7 @@ import { withConnectionLock } from "./sqlite-connection-lock";
 import { withStatementCache } from "./sqlite-statement-cache";
 import { withStrictSqlMode } from "./mysql-strict-mode";
 import { postgresConnectTimeoutMs } from "./postgres-connect-timeout";
+import { postgresQueryTimeout } from "./postgres-query-timeout";
 
 /**
  * The client type the stores are written against. The three generated clients come from the
@@ -119,7 +120,9 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       // `?schema=` is Prisma's convention for a non-public schema; the migrator honours it too.
       const schema = new URL(url).searchParams.get("schema") ?? undefined;
       const connectionTimeoutMillis = postgresConnectTimeoutMs(url);
-      const adapter = new PrismaPg({ connectionString: withSearchPath(url, schema), max: poolSize, connectionTimeoutMillis }, { schema });
+      const { url: rest, queryTimeoutMs } = postgresQueryTimeout(url);
+      const connectionString = withSearchPath(rest, schema);
+      const adapter = new PrismaPg({ connectionString, max: poolSize, connectionTimeoutMillis, query_timeout: queryTimeoutMs }, { schema });
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
     case "mysql": {
