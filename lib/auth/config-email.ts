@@ -81,8 +81,20 @@ export interface EmailOptions {
    */
   maxAttempts?: number;
   /**
+   * The longest one attempt may take, in seconds, from connecting to the server's last reply;
+   * past it the connection is closed and the attempt counts as a timeout (retried as one). The
+   * SMTP timeouts below bound silence only (defaults: `connectionTimeout` 10 s for connecting and
+   * the greeting, `socketTimeout` 20 s without a byte), so a server that keeps answering a few
+   * bytes at a time held a request without end. A request that sends an email waits at most
+   * `maxAttempts` × this plus the pauses between attempts (with the defaults: 91.5 s).
+   * @default 30
+   */
+  attemptTimeoutSeconds?: number;
+  /**
    * More nodemailer SMTP options beside those in `SMTP_URL` (which win where both set one):
    * TLS settings (`requireTLS`, `tls: { minVersion, ca, servername }`), timeouts, pooling.
+   * Gatehouse's timeouts unless set here: `connectionTimeout` 10000 and `greetingTimeout` 10000
+   * (ms, together at most 10 s), `socketTimeout` 20000 (ms without a byte from the server).
    * @default {}
    * @example smtp: { requireTLS: true, tls: { minVersion: "TLSv1.2" } }
    */

@@ -44,4 +44,8 @@ describe("rate-limit windows at their extremes", () => {
     expect(limits.signInPerIp.durationSeconds).toBe(MAX_LIFETIME_SECONDS);
     expect(limits.signInFailuresPerClient).toMatchObject({ durationSeconds: 60, firstDelaySeconds: 0.5, maxDelaySeconds: 2.5 });
   });
+
+  it.each([0, -1, Number.NaN, 2 ** 31])("refuses a Redis store's timeoutMs of %s (a timer that fires at once or never)", (timeoutMs) =>
+    refused({ rateLimits: { store: { redis: {}, timeoutMs } } }, "rateLimits.store.timeoutMs"),
+  );
 });

@@ -22,6 +22,14 @@ export interface RedisRateLimitStore {
   redis: unknown;
   /** Set for a node-redis (`redis` package) client. @default false (ioredis) */
   useRedisPackage?: boolean;
+  /**
+   * How long a request waits for Redis to answer one rate-limit command, in ms. Past it that
+   * count is taken in this instance's memory instead (logged as `rate_limits.store_failed`), as
+   * when Redis is down: a connected Redis that stops answering (stalled, or a network path that
+   * drops packets) keeps the client "ready", and the clients' own default is to wait forever.
+   * @default 1000
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -247,7 +255,17 @@ export function resolveMemoryMaxKeys(option: number | undefined): number {
 /** The store choice, checked: a typo must not silently leave a cluster counting per instance. */
 export function resolveRateLimitStore(choice: RateLimitStoreChoice | undefined): RateLimitStoreChoice {
   if (choice === undefined || choice === "memory" || choice === "database") return choice ?? "memory";
-  if (typeof choice === "object" && choice !== null && "redis" in choice && choice.redis) return choice;
+  if (typeof choice === "object" && choice !== null && "redis" in choice && choice.redis) {
+    const { timeoutMs } = choice;
+    // Node fires a timer longer than 2^31-1 ms at once: every count would go to memory.
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
+      throw new GatehouseError(
+        "CONFIG_INVALID",
+        `rateLimits.store.timeoutMs must be a number of ms from 1 to 2147483647, got ${JSON.stringify(timeoutMs)}`,
+      );
+    }
+    return choice;
+  }
   // An object may hold a client with cycles: name its keys rather than serialise it.
   const got = typeof choice === "object" && choice !== null ? `an object with keys [${Object.keys(choice).join(", ")}]` : shownChoice(choice);
   throw new GatehouseError("CONFIG_INVALID", `rateLimits.store must be "memory", "database" or { redis: client }, got ${got}`);

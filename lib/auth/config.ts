@@ -248,6 +248,7 @@ export interface ResolvedConfig {
     /** The built-in security notices' language: a key of NOTICE_DICTIONARIES. */
     locale: string;
     maxAttempts: number;
+    attemptTimeoutSeconds: number;
     smtp: Record<string, unknown>;
   };
   thirdParty: ResolvedThirdPartyConfig;

@@ -5,6 +5,17 @@ import { checkedLifetime } from "./storable-time";
 
 const HOUR = 3600;
 
+/** Seconds above 0 that a timer can hold: Node fires one longer than 2^31-1 ms at once. */
+function timerSeconds(name: string, value: number): number {
+  if (typeof value !== "number" || !(value > 0) || value * 1000 > 2 ** 31 - 1) {
+    throw new GatehouseError(
+      "CONFIG_INVALID",
+      `${name} must be a number of seconds above 0 and at most ${Math.floor((2 ** 31 - 1) / 1000)}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
     throw new GatehouseError("CONFIG_INVALID", `${name} must be a whole number ≥ 1, got ${value}`);
@@ -72,6 +83,7 @@ export function resolveEmailConfig(
       templates: email.templates ?? {},
       locale: noticeLocale(email.locale, config.ui?.locale),
       maxAttempts: positiveInteger("email.maxAttempts", email.maxAttempts ?? 3),
+      attemptTimeoutSeconds: timerSeconds("email.attemptTimeoutSeconds", email.attemptTimeoutSeconds ?? 30),
       smtp: email.smtp ?? {},
     },
   };

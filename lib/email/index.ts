@@ -21,7 +21,14 @@ export function createEmailDelivery(
   log: Pick<EngineLog, "warn" | "error"> = consoleEmailLog,
 ): EmailDelivery {
   const url = env.SMTP_URL?.trim();
-  if (url) return createSmtpDelivery({ url, options: config.email.smtp, maxAttempts: config.email.maxAttempts, log });
+  if (url)
+    return createSmtpDelivery({
+      url,
+      options: config.email.smtp,
+      maxAttempts: config.email.maxAttempts,
+      attemptTimeoutMs: config.email.attemptTimeoutSeconds * 1000,
+      log,
+    });
   if (usesDevOutbox(env)) return createDevOutboxDelivery();
   return {
     async send(email) {

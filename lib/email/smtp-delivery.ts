@@ -9,6 +9,8 @@ export interface SmtpDeliveryOptions {
   options?: Record<string, unknown>;
   /** Attempts per email, the first included. */
   maxAttempts: number;
+  /** The longest one attempt may take (lib/config `email.attemptTimeoutSeconds`), in ms. @default 30000 */
+  attemptTimeoutMs?: number;
   /** Pause before the second attempt; doubled before each later one, up to MAX_RETRY_DELAY_MS. @default 500 */
   retryDelayMs?: number;
   /** Waits between attempts (tests pass one that records the pauses). @default a `setTimeout` */
@@ -38,10 +40,18 @@ export function retryDelay(attempt: number, firstDelayMs: number): number {
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Timeouts short enough for a request that waits on the send (nodemailer's are minutes). */
+/**
+ * Timeouts short enough for a request that waits on the send (nodemailer's are minutes); they
+ * bound silence only, and `attemptTimeoutMs` the whole attempt. Documented on `email.smtp`.
+ */
 const DEFAULT_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
 type Transport = { sendMail(message: Record<string, unknown>): Promise<unknown> };
+
+/** An attempt that outlived its deadline: a timeout, retried like nodemailer's own (transient.ts). */
+function attemptTimedOut(ms: number): Error {
+  return Object.assign(new Error(`the SMTP conversation did not end within ${ms} ms`), { code: "ETIMEDOUT" });
+}
 
 /** The server's host, for logs: the URL may carry a password. */
 function hostOf(url: string): string {
@@ -63,6 +73,7 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
   const delay = options.retryDelayMs ?? 500;
   const sleep = options.sleep ?? sleepFor;
   const log = options.log ?? consoleEmailLog;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
 
   function getTransport(): Promise<Transport> {
     transport ??= import("nodemailer").then(({ createTransport }) => {
@@ -84,10 +95,13 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
         html: email.html,
       };
       for (let attempt = 1; ; attempt++) {
+        // nodemailer closes the attempt's connection when its signal aborts.
+        const signal = AbortSignal.timeout(attemptTimeoutMs);
         try {
-          await smtp.sendMail(message);
+          await smtp.sendMail({ ...message, signal });
           return;
-        } catch (error) {
+        } catch (caught) {
+          const error = signal.aborted ? attemptTimedOut(attemptTimeoutMs) : caught;
           const detail = describeSmtpError(error);
           if (attempt < options.maxAttempts && isTransientSmtpError(error)) {
             log.warn(

@@ -13,6 +13,8 @@ import { sqliteSynchronousFromEnv, withSynchronous, type SqliteSynchronous } fro
 import { withConnectionLock } from "./sqlite-connection-lock";
 import { withStatementCache } from "./sqlite-statement-cache";
 import { withStrictSqlMode } from "./mysql-strict-mode";
+import { postgresConnectTimeoutMs } from "./postgres-connect-timeout";
+import { postgresQueryTimeout } from "./postgres-query-timeout";
 
 /**
  * The client type the stores are written against. The three generated clients come from the
@@ -117,7 +119,10 @@ async function createPrismaClient(url: string, poolSize: number | undefined): Pr
       const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("./generated/postgresql/client"), import("@prisma/adapter-pg")]);
       // `?schema=` is Prisma's convention for a non-public schema; the migrator honours it too.
       const schema = new URL(url).searchParams.get("schema") ?? undefined;
-      const adapter = new PrismaPg({ connectionString: withSearchPath(url, schema), max: poolSize }, { schema });
+      const connectionTimeoutMillis = postgresConnectTimeoutMs(url);
+      const { url: rest, queryTimeoutMs } = postgresQueryTimeout(url);
+      const connectionString = withSearchPath(rest, schema);
+      const adapter = new PrismaPg({ connectionString, max: poolSize, connectionTimeoutMillis, query_timeout: queryTimeoutMs }, { schema });
       return new PrismaClient({ adapter, errorFormat: ERROR_FORMAT }) as unknown as GatehousePrismaClient;
     }
     case "mysql": {

@@ -15,10 +15,14 @@ type RedisLimiterInternals = {
   _delete(rlKey: string): Promise<boolean>;
   _isRedisReady(rlKey: string, isReadonly: boolean): boolean;
 };
+/** RedisRateLimitStore.timeoutMs's default (documented there). */
+const DEFAULT_REDIS_TIMEOUT_MS = 1_000;
+
 const redisLimiter = RateLimiterRedis.prototype as unknown as RedisLimiterInternals;
 
 class RedisRateLimiter extends RateLimiterRedis {
   private readonly onStoreError: (error: unknown) => void;
+  private readonly timeoutMs: number;
 
   constructor(options: SharedLimiterOptions, store: RedisRateLimitStore) {
     super({
@@ -32,12 +36,19 @@ class RedisRateLimiter extends RateLimiterRedis {
       rejectIfRedisNotReady: true,
     });
     this.onStoreError = options.onStoreError;
+    this.timeoutMs = store.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
   }
 
   private reported<T>(operation: () => Promise<T>): Promise<T> {
+    // A connected Redis that stops answering leaves the client "ready" and the command waiting
+    // without end: past timeoutMs the library counts in its insurance limiter (memory) instead.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
     // The library may throw synchronously (client not ready): report that as well.
-    return Promise.resolve()
-      .then(operation)
+    return Promise.race([Promise.resolve().then(operation), late])
+      .finally(() => clearTimeout(timer))
       .catch((error: unknown) => {
         this.onStoreError(error);
         throw error;

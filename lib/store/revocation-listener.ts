@@ -7,6 +7,8 @@
  */
 import type { Client } from "pg";
 import type { RevocationFeedHandlers, RevocationSubscription } from "../auth/ports/revocation-store";
+import { postgresConnectTimeoutMs } from "./postgres-connect-timeout";
+import { postgresQueryTimeout } from "./postgres-query-timeout";
 import { decodeRevocationPayload, REVOCATION_CHANNEL } from "./revocation-listener-payload";
 
 /** Shown in `pg_stat_activity.application_name`, so the listener's connection can be told apart. */
@@ -80,7 +82,18 @@ export async function listenForRevocations(
     let attempt: Client;
     try {
       const { default: pg } = await import("pg");
-      attempt = new pg.Client({ connectionString: url, application_name: REVOCATION_LISTENER_APPLICATION_NAME, keepAlive: true });
+      // Bounded like the pool's connections: a server that accepts and never answers would
+      // otherwise hold this connect, and close() behind it, forever, with no retry. The URL's
+      // query_timeout is read as the pool reads it (pg would take `0` as a 1 ms bound).
+      const connectionTimeoutMillis = postgresConnectTimeoutMs(url);
+      const { url: connectionString, queryTimeoutMs } = postgresQueryTimeout(url);
+      attempt = new pg.Client({
+        connectionString,
+        application_name: REVOCATION_LISTENER_APPLICATION_NAME,
+        keepAlive: true,
+        connectionTimeoutMillis,
+        query_timeout: queryTimeoutMs,
+      });
     } catch (error) {
       // The driver itself would not load: nothing to retry.
       handlers.onError(error, Number.POSITIVE_INFINITY);

@@ -36,7 +36,12 @@ const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
  * @returns {Promise<import("../db-migrate.mjs").MigrationTarget>}
  */
 export async function openPostgresTarget(url, log = (line) => console.log(line)) {
-  const client = new pg.Client({ connectionString: url });
+  // The URL's query_timeout bounds the app's queries (lib/store/postgres-query-timeout.ts); pg would
+  // apply it here too, to every migration statement and to the wait for another run's lock (and
+  // read `0` as a 1 ms bound). A migration takes as long as it takes: leave it out.
+  const connectionString = new URL(url);
+  connectionString.searchParams.delete("query_timeout");
+  const client = new pg.Client({ connectionString: connectionString.toString() });
   await client.connect();
   // `public` without `?schema=`, as for Prisma and the app's model queries, which name it. The
   // server's default search_path ("$user", public) would put the tables in a schema named after

@@ -1,0 +1,78 @@
+/**
+ * A PostgreSQL server that accepts the TCP connection and then says nothing (a hung server, a
+ * firewall that swallows packets after the handshake, a proxy whose upstream is gone). pg's pool
+ * waits for such a connection, and for a free one when the pool is full, without end unless it
+ * is given a timeout; the request must instead end in a 503 within `connect_timeout`.
+ */
+import net from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTestEngine } from "../auth/testing/test-engine";
+import { createPrismaStores, disconnectPrismaClient } from "../store";
+import { createAuthClient, credentials } from "./testing/client";
+
+/** Accepts every connection on an ephemeral loopback port and never writes a byte. */
+function createSilentServer() {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  return {
+    sockets,
+    listen: () => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The outcome, or "still waiting" once `ms` have passed. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | "still waiting"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"still waiting">((resolve) => (timer = setTimeout(() => resolve("still waiting"), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+describe("a PostgreSQL server that accepts connections and never answers", () => {
+  const silent = createSilentServer();
+  let port = 0;
+  const urls: string[] = [];
+
+  beforeAll(async () => {
+    port = await silent.listen();
+    process.env.GATEHOUSE_REVOCATION_LISTENER = "off";
+  });
+  afterEach(() => {
+    delete process.env.DATABASE_POOL_SIZE;
+  });
+  afterAll(async () => {
+    delete process.env.GATEHOUSE_REVOCATION_LISTENER;
+    for (const url of urls) await disconnectPrismaClient(url).catch(() => undefined);
+    await silent.close();
+  });
+
+  it("answers sign-in with 503 SERVICE_UNAVAILABLE within connect_timeout, queued requests too", async () => {
+    // A pool of one: the first request's connection attempt fills it, the second waits for it.
+    process.env.DATABASE_POOL_SIZE = "1";
+    const url = `postgresql://gatehouse@127.0.0.1:${port}/silent?connect_timeout=1`;
+    urls.push(url);
+    const { ctx } = createTestEngine({}, { stores: createPrismaStores(url) });
+    const client = createAuthClient(ctx);
+    const started = Date.now();
+    const answers = await within(
+      Promise.all(
+        ["a@example.com", "b@example.com"].map((email) => client.send("POST", "/api/auth/signin", { body: credentials(email, "fixture-pw-1") })),
+      ),
+      6_000,
+    );
+    expect(answers).not.toBe("still waiting");
+    for (const response of answers as Response[]) {
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: "SERVICE_UNAVAILABLE" });
+    }
+    expect(Date.now() - started).toBeLessThan(6_000);
+  });
+});
