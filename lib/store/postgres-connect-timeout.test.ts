@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { postgresConnectTimeoutMs } from "./postgres-connect-timeout";
+import { postgresConnectTimeoutMs } from "./postgres-connect-timeout.mjs";
 
 describe("postgresConnectTimeoutMs", () => {
   it("bounds the wait at 10 seconds when the URL sets nothing", () => {

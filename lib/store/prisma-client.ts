@@ -13,7 +13,7 @@ import { sqliteSynchronousFromEnv, withSynchronous, type SqliteSynchronous } fro
 import { withConnectionLock } from "./sqlite-connection-lock";
 import { withStatementCache } from "./sqlite-statement-cache";
 import { withStrictSqlMode } from "./mysql-strict-mode";
-import { postgresConnectTimeoutMs } from "./postgres-connect-timeout";
+import { postgresConnectTimeoutMs } from "./postgres-connect-timeout.mjs";
 import { postgresQueryTimeout } from "./postgres-query-timeout";
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Client } from "pg";
 import type { RevocationFeedHandlers, RevocationSubscription } from "../auth/ports/revocation-store";
-import { postgresConnectTimeoutMs } from "./postgres-connect-timeout";
+import { postgresConnectTimeoutMs } from "./postgres-connect-timeout.mjs";
 import { postgresQueryTimeout } from "./postgres-query-timeout";
 import { decodeRevocationPayload, REVOCATION_CHANNEL } from "./revocation-listener-payload";
 

@@ -5,6 +5,7 @@
 // `migrate deploy` uses, so this migrator and Prisma's exclude each other too.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { postgresConnectTimeoutMs } from "../../lib/store/postgres-connect-timeout.mjs";
 
 const PRISMA_ADVISORY_LOCK = 72707369;
 /** How often a run waiting for the lock tries again, and says so every this many tries. */
@@ -39,9 +40,11 @@ export async function openPostgresTarget(url, log = (line) => console.log(line))
   // The URL's query_timeout bounds the app's queries (lib/store/postgres-query-timeout.ts); pg would
   // apply it here too, to every migration statement and to the wait for another run's lock (and
   // read `0` as a 1 ms bound). A migration takes as long as it takes: leave it out.
+  // Its connect_timeout does apply: a server that accepts and never answers held the start forever.
   const connectionString = new URL(url);
   connectionString.searchParams.delete("query_timeout");
-  const client = new pg.Client({ connectionString: connectionString.toString() });
+  const connectionTimeoutMillis = postgresConnectTimeoutMs(url);
+  const client = new pg.Client({ connectionString: connectionString.toString(), connectionTimeoutMillis });
   await client.connect();
   // `public` without `?schema=`, as for Prisma and the app's model queries, which name it. The
   // server's default search_path ("$user", public) would put the tables in a schema named after
