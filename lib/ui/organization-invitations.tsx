@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { Field } from "./field";
+import { useLocalDate } from "./local-date";
 import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
 import { SubmitButton } from "./submit-button";
 import { pickMessages, type MessagesOf } from "./client-messages";
@@ -33,6 +34,7 @@ export interface OrganizationInvitationsProps {
 /** For owners and admins: invite by email with a role, and the open invitations with revoke. */
 export function OrganizationInvitations(props: OrganizationInvitationsProps) {
   const { organizationId, apiBasePath = "/api/auth", messages: t = ENGLISH, locale } = props;
+  const date = useLocalDate(locale);
   const [invitations, setInvitations] = useState(props.invitations);
   const [pending, setPending] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
@@ -146,7 +148,7 @@ export function OrganizationInvitations(props: OrganizationInvitationsProps) {
                   {format(t.orgInvitationLine, {
                     email: invitation.email,
                     role: roleName(invitation.role, t),
-                    date: new Date(invitation.expiresAt).toLocaleDateString(locale),
+                    date: date(invitation.expiresAt),
                   })}
                 </span>
                 {/* The rendered invitations are in the server's HTML: SubmitButton waits for hydration, lest a click be lost. */}

@@ -5,6 +5,7 @@ import { en } from "../i18n/en";
 import { format } from "../i18n/index";
 import { useFieldsAtHydration } from "./field-at-hydration";
 import { useHydrated } from "./hydrated";
+import { useLocalDate } from "./local-date";
 import { ASSIGNABLE_ROLES, callOrganizationsApi, organizationMessage, organizationPath, roleName } from "./organization-api";
 import { pickMessages, type MessagesOf } from "./client-messages";
 import { ORGANIZATION_MEMBERS_MESSAGES } from "./organization-messages";
@@ -37,6 +38,7 @@ export interface OrganizationMembersProps {
 /** An organization's members with their roles; owners and admins change roles and remove members (never the owner's). */
 export function OrganizationMembers(props: OrganizationMembersProps) {
   const { organizationId, members, myUserId, canManage, apiBasePath = "/api/auth", messages: t = ENGLISH, locale } = props;
+  const date = useLocalDate(locale);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   // A role picked before hydration enables "Change role" as one picked after.
   const listRef = useFieldsAtHydration<HTMLUListElement>((list) => {
@@ -89,8 +91,7 @@ export function OrganizationMembers(props: OrganizationMembersProps) {
               <div className="gh-session-text">
                 <p>{member.userId === myUserId ? format(t.orgYou, { email: who }) : who}</p>
                 <p className="gh-muted">
-                  <span data-testid="member-role">{roleName(member.role, t)}</span> · {t.adminJoined}{" "}
-                  {new Date(member.joinedAt).toLocaleDateString(locale)}
+                  <span data-testid="member-role">{roleName(member.role, t)}</span> · {t.adminJoined} {date(member.joinedAt)}
                 </p>
               </div>
               {controls && (

@@ -36,7 +36,8 @@ export function authjsSource(url: string, options: AuthjsOptions = {}): ImportSo
   const accountsTable = options.accountsTable ?? "Account";
   const passwordColumn = options.passwordColumn;
   let db: Promise<ForeignDatabase> | undefined;
-  const open = () => (db ??= openForeignDatabase(url));
+  // Prisma writes a DateTime without a zone as UTC (PostgreSQL's TIMESTAMP(3), MySQL's DATETIME(3)).
+  const open = () => (db ??= openForeignDatabase(url, { zonelessTimestamps: "utc" }));
   return {
     async count() {
       return countRows(await open(), { source: "authjs", table: usersTable });
@@ -59,7 +60,11 @@ export function authjsSource(url: string, options: AuthjsOptions = {}): ImportSo
         number++;
         const id = String(user.id);
         const email = text(user.email);
-        const common = { email, isVerified: user.emailVerified !== null && user.emailVerified !== undefined, timeJoined: asMillis(user.createdAt) };
+        const common = {
+          email,
+          isVerified: user.emailVerified !== null && user.emailVerified !== undefined,
+          timeJoined: asMillis(user.createdAt, "utc"),
+        };
         const methods: Method[] = [];
         const hash = passwordColumn ? text(user[passwordColumn]) : undefined;
         if (hash) methods.push({ ...common, recipeId: "emailpassword", passwordHash: hash });

@@ -23,10 +23,33 @@ function numberPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-export async function openForeignDatabase(url: string): Promise<ForeignDatabase> {
+/**
+ * How a timestamp without a time zone (PostgreSQL's `timestamp`, MySQL's `DATETIME`, SQLite text
+ * such as `2024-05-06 07:08:09`) is read: "utc" for a source whose writer stores UTC (Prisma,
+ * SQLite's own clock), "local" for one that stores the wall time of the machine it runs on.
+ */
+export type ZonelessTimestamps = "utc" | "local";
+
+export interface ForeignDatabaseOptions {
+  /** @default "local" (the importing machine's zone) */
+  zonelessTimestamps?: ZonelessTimestamps;
+}
+
+/** PostgreSQL's `timestamp` (without time zone) type. */
+const PG_TIMESTAMP_OID = 1114;
+
+export async function openForeignDatabase(url: string, options: ForeignDatabaseOptions = {}): Promise<ForeignDatabase> {
+  const utc = options.zonelessTimestamps === "utc";
   if (/^postgres(ql)?:\/\//.test(url)) {
     const { default: pg } = await import("pg");
-    const client = new pg.Client({ connectionString: url });
+    // pg reads a `timestamp` in the process's zone; as UTC, its text goes to utcMillis instead.
+    const types = utc
+      ? {
+          getTypeParser: ((oid: number, format?: "text") =>
+            oid === PG_TIMESTAMP_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        }
+      : undefined;
+    const client = new pg.Client({ connectionString: url, types });
     await client.connect();
     await client.query("SET default_transaction_read_only = on");
     return {
@@ -47,6 +70,9 @@ export async function openForeignDatabase(url: string): Promise<ForeignDatabase>
       database: decodeURIComponent(u.pathname.slice(1)),
       bigIntAsNumber: true,
       insertIdAsNumber: true,
+      // The connector reads a DATETIME in the process's zone; as UTC, its text goes to utcMillis
+      // instead, and the session's time_zone is UTC so that a TIMESTAMP's text is UTC too.
+      ...(utc && { dateStrings: true, timezone: "Z" }),
     });
     return {
       dialect: "mysql",
@@ -70,12 +96,21 @@ export async function openForeignDatabase(url: string): Promise<ForeignDatabase>
 
 /** A BIGINT, DATETIME, boolean-ish or text column as the JavaScript value the import format wants. */
 export const asNumber = (v: unknown): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : Number(String(v)));
-export const asMillis = (v: unknown): number | undefined =>
+export const asMillis = (v: unknown, zoneless: ZonelessTimestamps = "local"): number | undefined =>
   v === null || v === undefined
     ? undefined
     : v instanceof Date
       ? v.getTime()
       : typeof v === "number" || typeof v === "bigint"
         ? Number(v)
-        : Date.parse(String(v)) || undefined;
+        : (zoneless === "utc" ? utcMillis(String(v)) : Date.parse(String(v))) || undefined;
+
+/** A date and time without a zone (`2024-05-06 07:08:09.120`, `T` or space): Date.parse reads it in the process's zone. */
+const ZONELESS_DATE_TIME = /^(\d{4,}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/;
+
+/** Epoch milliseconds of a date text, one without a zone read as UTC. */
+export function utcMillis(text: string): number {
+  const zoneless = ZONELESS_DATE_TIME.exec(text.trim());
+  return Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : text);
+}
 export const asBoolean = (v: unknown): boolean => v === true || v === 1 || v === "1" || v === "t" || v === "true" || v === BigInt(1);
