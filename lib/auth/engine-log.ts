@@ -33,6 +33,12 @@ export type AuthEvent =
   | "auth.signup"
   | "auth.signin"
   | "auth.signin_failed"
+  /**
+   * An account's failed sign-ins (`method` "emailpassword"), or the wrong current passwords of a
+   * password change (`method` "password-change"), reached their limit: further attempts are
+   * refused for the window. Recorded once per lock, by the failure that filled it (`count`).
+   */
+  | "auth.account_locked"
   | "session.refresh"
   | "session.theft_detected"
   /**
