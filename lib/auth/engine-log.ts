@@ -71,6 +71,8 @@ export type AuthEvent =
   | "apikey.used"
   | "apikey.rejected"
   | "keys.rotated"
+  /** Every signing key was removed and a new one started (`count` removed): after a change of the app secret; every access token stops verifying. */
+  | "keys.reset"
   /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
   | "passwordless.code_sent"
   /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS, FACTOR_NOT_ALLOWED with the factor in `method`). */
