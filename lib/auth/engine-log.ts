@@ -33,6 +33,12 @@ export type AuthEvent =
   | "auth.signup"
   | "auth.signin"
   | "auth.signin_failed"
+  /**
+   * An account's failed sign-ins (`method` "emailpassword"), or the wrong current passwords of a
+   * password change (`method` "password-change"), reached their limit: further attempts are
+   * refused for the window. Recorded once per lock, by the failure that filled it (`count`).
+   */
+  | "auth.account_locked"
   | "session.refresh"
   | "session.theft_detected"
   /**
@@ -65,6 +71,8 @@ export type AuthEvent =
   | "apikey.used"
   | "apikey.rejected"
   | "keys.rotated"
+  /** Every signing key was removed and a new one started (`count` removed): after a change of the app secret; every access token stops verifying. */
+  | "keys.reset"
   /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
   | "passwordless.code_sent"
   /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS, FACTOR_NOT_ALLOWED with the factor in `method`). */

@@ -258,15 +258,15 @@ describe("gatehouse CLI on SQLite", () => {
         .split("\n")
         .filter(Boolean)
         .map((l) => JSON.parse(l));
-    // Outside a request there is no IP or user agent.
+    // Outside a request there is no IP or user agent; the row says the CLI acted, not the app's own code.
     expect(await mine()).toEqual([
-      expect.objectContaining({ type: "role.granted", userId: id, ip: null, userAgent: null, detail: { role: "auditor" } }),
+      expect.objectContaining({ type: "role.granted", userId: id, ip: null, userAgent: null, detail: { role: "auditor", actor: "cli" } }),
     ]);
     const all = (await run(["audit", "list", "--json", "--limit", "500"])).stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(all).toContainEqual(expect.objectContaining({ type: "role.created", userId: null, detail: { role: "auditor", count: 0 } }));
+    expect(all).toContainEqual(expect.objectContaining({ type: "role.created", userId: null, detail: { role: "auditor", count: 0, actor: "cli" } }));
     expect((await run(["audit", "list", id])).stdout).toMatch(/role\.granted/);
 
     await ctx.stores.audit.insertEvent({

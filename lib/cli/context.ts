@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pino from "pino";
-import type { EngineContext } from "../auth/context";
+import { withRequestScope, type EngineContext } from "../auth/context";
 import { normaliseEmail } from "../auth/emailpassword/credential-checks";
 import { checkSecret } from "../auth/secret";
 import type { UserSummaryRow } from "../auth/ports/user-admin-store";
@@ -68,8 +68,10 @@ export function cliEngine(options: { needsSecret?: boolean } = {}): EngineContex
       waitUntil: (task) => void background.push(task),
     },
   });
-  engines.push(ctx);
-  return ctx;
+  // Every event of the run says the CLI acted (audit rows and log lines): it has no client.
+  const cli = withRequestScope(ctx, { log: ctx.log.child({ actor: "cli" }), audit: ctx.audit.child({ actor: "cli" }) });
+  engines.push(cli);
+  return cli;
 }
 
 const engines: EngineContext[] = [];

@@ -77,9 +77,14 @@ describe("passkey endpoints", () => {
     const id = listed.credentials[1].webauthnCredentialId;
     expect(await (await s.post("/webauthn/credential/rename", { webauthnCredentialId: id, name: "Phone" })).json()).toEqual({ status: "OK" });
     expect(await (await s.post("/webauthn/credential/remove", { webauthnCredentialId: id })).json()).toEqual({ status: "OK" });
+    // A way into the account went: its owner hears of it, as of an authenticator removed.
+    const removed = () => s.delivery.sent.filter((e) => e.kind === "SECURITY_NOTICE" && e.notice === "PASSKEY_REMOVED");
+    expect(removed().map((e) => e.to)).toEqual(["ada@example.com"]);
     expect(await (await s.post("/webauthn/credential/remove", { webauthnCredentialId: id })).json()).toEqual({
       status: "CREDENTIAL_NOT_FOUND_ERROR",
     });
+    // Nothing was removed the second time: no second notice.
+    expect(removed()).toHaveLength(1);
     expect((await (await s.get("/webauthn/credential/list")).json()).credentials).toHaveLength(1);
     expect(await (await s.get("/webauthn/email/exists?email=ada%40example.com")).json()).toEqual({ status: "OK", exists: true });
   });

@@ -27,16 +27,22 @@ describe("lib/next/audit-api: the audit log bound to the composition root", () =
     expect(await getAuditEventsForUser("u-api")).toEqual({
       status: "OK",
       events: [
-        expect.objectContaining({ type: "session.revoked", userId: "u-api", ip: null, userAgent: null, detail: { sessionHandle: a.sessionHandle } }),
+        expect.objectContaining({
+          type: "session.revoked",
+          userId: "u-api",
+          ip: null,
+          userAgent: null,
+          detail: { sessionHandle: a.sessionHandle, actor: "server" },
+        }),
       ],
     });
     clock.advanceSeconds(1);
     expect(await revokeAllSessionsForUser("u-api")).toEqual([b.sessionHandle]);
     const first = await getAuditEventsForUser("u-api", { limit: 1 });
     if (first.status !== "OK") throw new Error(first.status);
-    expect(first.events.map((e) => e.detail)).toEqual([{ count: 1 }]);
+    expect(first.events.map((e) => e.detail)).toEqual([{ count: 1, actor: "server" }]);
     const second = await getAuditEventsForUser("u-api", { limit: 1, paginationToken: first.nextPaginationToken });
-    expect(second).toEqual({ status: "OK", events: [expect.objectContaining({ detail: { sessionHandle: a.sessionHandle } })] });
+    expect(second).toEqual({ status: "OK", events: [expect.objectContaining({ detail: { sessionHandle: a.sessionHandle, actor: "server" } })] });
     expect(await getAuditEventsForUser("u-api", { paginationToken: "nope" })).toEqual({ status: "INVALID_PAGINATION_TOKEN_ERROR" });
     expect(await getAuditEvents({ limit: 10 })).toMatchObject({ status: "OK", events: { length: 2 } });
 

@@ -21,4 +21,14 @@ describe("lib/next/session-api: the engine bound to the composition root", () =>
     const rotated = await api.rotateSigningKeys();
     expect(rotated.kid).toMatch(/^m/);
   });
+
+  it('records what the app\'s own server code did as such: the audit rows say actor "server", with no client', async () => {
+    const a = await createNewSession(ctx, { userId: "u2" });
+    const b = await createNewSession(ctx, { userId: "u2" });
+    expect(await api.revokeSession(a.sessionHandle)).toBe(true);
+    expect(await api.revokeAllSessionsForUser("u2")).toEqual([b.sessionHandle]);
+    const rows = (await ctx.stores.audit.listEvents({ userId: "u2", limit: 10 })).filter((e) => e.type === "session.revoked");
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatchObject({ ip: null, userAgent: null, detail: { actor: "server" } });
+  });
 });

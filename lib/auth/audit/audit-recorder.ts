@@ -12,11 +12,17 @@ export interface AuditContext {
   /** The admin who acted (admin API): an API key's id, or an admin session's user id. */
   actorApiKeyId?: string;
   actorUserId?: string;
+  /**
+   * Who acted outside a request: "cli" (a `gatehouse` command), "server" (the app's own server
+   * code through lib/next/session-api.ts). Neither has a client, so without it their rows looked
+   * alike, and alike to the engine's own work.
+   */
+  actor?: "cli" | "server";
   ip?: string | null;
   userAgent?: string | null;
 }
 
-const CONTEXT_DETAIL_KEYS = ["requestId", "actorApiKeyId", "actorUserId"] as const;
+const CONTEXT_DETAIL_KEYS = ["requestId", "actorApiKeyId", "actorUserId", "actor"] as const;
 
 /**
  * Records events in the audit store without making the engine wait: `record` is synchronous

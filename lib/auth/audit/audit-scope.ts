@@ -6,7 +6,11 @@ import { withRequestScope, type EngineContext } from "../context";
  * soon as it answers, and only this work's writes are waited for, not other requests'.
  */
 export async function withAuditWrites<T>(engine: EngineContext, work: (ctx: EngineContext) => Promise<T>): Promise<T> {
-  const ctx = withRequestScope(engine, { audit: engine.audit.child({}, { scope: true }) });
+  // "server": the rows say the app's own code acted, not a user, an admin or the CLI.
+  const ctx = withRequestScope(engine, {
+    log: engine.log.child({ actor: "server" }),
+    audit: engine.audit.child({ actor: "server" }, { scope: true }),
+  });
   try {
     return await work(ctx);
   } finally {

@@ -12,6 +12,8 @@ export type SecurityNoticeEvent =
   | "MFA_FACTOR_ADDED"
   | "MFA_FACTOR_REMOVED"
   | "PASSKEY_ADDED"
+  /** The user removed one of their passkeys (a way into the account went). */
+  | "PASSKEY_REMOVED"
   | "PASSKEY_RECOVERY_REFUSED"
   /** A new set of recovery codes was made, replacing the old one (a way past the authenticator). */
   | "RECOVERY_CODES_CREATED";
@@ -52,6 +54,7 @@ const en: SecurityNoticeMessages = {
     MFA_FACTOR_ADDED: "An authenticator was added to your {appName} account",
     MFA_FACTOR_REMOVED: "An authenticator was removed from your {appName} account",
     PASSKEY_ADDED: "A passkey was added to your {appName} account",
+    PASSKEY_REMOVED: "A passkey was removed from your {appName} account",
     PASSKEY_RECOVERY_REFUSED: "Your {appName} passkeys cannot be recovered by email",
     RECOVERY_CODES_CREATED: "New recovery codes were made for your {appName} account",
   },
@@ -66,6 +69,7 @@ const en: SecurityNoticeMessages = {
     MFA_FACTOR_ADDED: "An authenticator app was just added to the {appName} account for {email}: its codes now open the account as a second step.",
     MFA_FACTOR_REMOVED: "An authenticator app was just removed from the {appName} account for {email}.",
     PASSKEY_ADDED: "A new passkey was just added to the {appName} account for {email}. That account can now be opened with it.",
+    PASSKEY_REMOVED: "A passkey was just removed from the {appName} account for {email}. It no longer opens the account.",
     PASSKEY_RECOVERY_REFUSED:
       "Someone asked to recover a passkey of the {appName} account for {email}. The account has two-step verification, so no link was sent: sign in with your password and a code from your authenticator app (or a recovery code), then add a passkey on your account page.",
     RECOVERY_CODES_CREATED:
@@ -96,6 +100,7 @@ const de: SecurityNoticeMessages = {
     MFA_FACTOR_ADDED: "Ihrem Konto bei {appName} wurde ein Authenticator hinzugefügt",
     MFA_FACTOR_REMOVED: "Von Ihrem Konto bei {appName} wurde ein Authenticator entfernt",
     PASSKEY_ADDED: "Ihrem Konto bei {appName} wurde ein Passkey hinzugefügt",
+    PASSKEY_REMOVED: "Von Ihrem Konto bei {appName} wurde ein Passkey entfernt",
     PASSKEY_RECOVERY_REFUSED: "Ihre Passkeys bei {appName} lassen sich nicht per E-Mail wiederherstellen",
     RECOVERY_CODES_CREATED: "Für Ihr Konto bei {appName} wurden neue Wiederherstellungscodes erstellt",
   },
@@ -112,6 +117,7 @@ const de: SecurityNoticeMessages = {
       "Dem Konto bei {appName} für {email} wurde soeben eine Authenticator-App hinzugefügt: Ihre Codes öffnen das Konto nun als zweiten Schritt.",
     MFA_FACTOR_REMOVED: "Vom Konto bei {appName} für {email} wurde soeben eine Authenticator-App entfernt.",
     PASSKEY_ADDED: "Dem Konto bei {appName} für {email} wurde soeben ein neuer Passkey hinzugefügt. Das Konto lässt sich nun damit öffnen.",
+    PASSKEY_REMOVED: "Vom Konto bei {appName} für {email} wurde soeben ein Passkey entfernt. Er öffnet das Konto nicht mehr.",
     PASSKEY_RECOVERY_REFUSED:
       "Jemand hat angefordert, einen Passkey des Kontos bei {appName} für {email} wiederherzustellen. Das Konto ist durch die Bestätigung in zwei Schritten geschützt, daher wurde kein Link gesendet: Melden Sie sich mit Ihrem Passwort und einem Code aus Ihrer Authenticator-App (oder einem Wiederherstellungscode) an und fügen Sie dann auf Ihrer Kontoseite einen Passkey hinzu.",
     RECOVERY_CODES_CREATED:

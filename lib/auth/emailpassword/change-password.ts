@@ -30,11 +30,20 @@ type ChangePasswordInput = { userId: string; sessionHandle: string; oldPassword:
 export async function changePassword(ctx: EngineContext, input: ChangePasswordInput): Promise<ChangePasswordResult> {
   const account = `user:${input.userId}`;
   const client = clientLimitKey(input.client);
-  const locked = await accountSignInLimit.check(ctx, account, client);
-  if (locked) return locked;
+  const attempt = await accountSignInLimit.check(ctx, account, client);
+  if (attempt.status === "TOO_MANY_ATTEMPTS") return attempt;
   const result = await checkAndChange(ctx, input);
-  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
-  else if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
+  if (result.status === "WRONG_CREDENTIALS_ERROR") {
+    await accountSignInLimit.failed(ctx, account, client);
+    // Guesses at the current password through a session reached their limit: once per lock.
+    if (attempt.fillsLimit)
+      logAuthEvent(
+        ctx,
+        "auth.account_locked",
+        { userId: input.userId, sessionHandle: input.sessionHandle, method: "password-change", count: attempt.failures },
+        "warn",
+      );
+  } else if (result.status === "OK") await accountSignInLimit.succeeded(ctx, account, client);
   else await accountSignInLimit.notCounted(ctx, account, client);
   return result;
 }

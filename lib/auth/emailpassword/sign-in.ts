@@ -37,15 +37,26 @@ export async function signIn(ctx: EngineContext, input: CredentialsInput): Promi
   // Keyed by the normalised email whether or not an account exists: the limit reveals nothing.
   const account = normaliseEmail(credentials.email);
   const client = clientLimitKey(input.client);
-  const locked = await accountSignInLimit.check(ctx, account, client);
-  if (locked) return locked;
+  const attempt = await accountSignInLimit.check(ctx, account, client);
+  if (attempt.status === "TOO_MANY_ATTEMPTS") return attempt;
   const result = await checkCredentials(ctx, { ...input, email: credentials.email, password: credentials.password });
-  if (result.status === "WRONG_CREDENTIALS_ERROR") await accountSignInLimit.failed(ctx, account, client);
-  else if (result.status !== "OK") await accountSignInLimit.notCounted(ctx, account, client);
+  if (result.status === "WRONG_CREDENTIALS_ERROR") {
+    await accountSignInLimit.failed(ctx, account, client);
+    if (attempt.fillsLimit) await recordLock(ctx, account, attempt.failures);
+  } else if (result.status !== "OK") await accountSignInLimit.notCounted(ctx, account, client);
   // Clearing the account's failures changes nothing for this answer: it follows it (with a
   // shared store, up to three DELETEs the user no longer waits for).
   if (result.status === "OK") ctx.waitUntil(clearFailures(ctx, account, client));
   return result;
+}
+
+/**
+ * The failure that locked the account, once per lock (the attempts the lock refuses are not
+ * recorded one by one). The user is looked up again: only here, once per lock, not per guess.
+ */
+async function recordLock(ctx: EngineContext, account: string, count: number): Promise<void> {
+  const found = await ctx.stores.users.findEmailPasswordAccountByEmail(account);
+  logAuthEvent(ctx, "auth.account_locked", { method: "emailpassword", count, ...(found && { userId: found.user.id }) }, "warn");
 }
 
 function clearFailures(ctx: EngineContext, account: string, client: string | undefined): Promise<void> {

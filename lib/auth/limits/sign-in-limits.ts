@@ -19,6 +19,21 @@ const GLOBAL = "signInFailuresGlobal";
 const EVERYONE = "*";
 
 /**
+ * An attempt `check` let through. `fillsLimit`: it took the account's last place (per client, or
+ * over all clients), so that if it turns out wrong the account is locked from now on. Each
+ * attempt gets its own place, so exactly one attempt per lock says so, even in a parallel burst:
+ * the lock is recorded once, and the attempts it then refuses are not recorded one by one.
+ */
+export interface AdmittedAttempt {
+  status: "ADMITTED";
+  fillsLimit: boolean;
+  /** The failures the filled limit counts (its points); 0 when the attempt fills none. */
+  failures: number;
+}
+
+const admitted = (failures: number): AdmittedAttempt => ({ status: "ADMITTED", fillsLimit: failures > 0, failures });
+
+/**
  * Failed sign-ins, keyed by the normalised email whether or not an account exists, so that the
  * limit itself reveals nothing. Each attempt takes its place in the account's counts before the
  * password is verified (check), and keeps it only if the password was wrong (failed); a success
@@ -40,31 +55,33 @@ const EVERYONE = "*";
  *   a progressive delay (failure-budget.ts), never a lockout.
  */
 export const accountSignInLimit = {
-  async check(ctx: EngineContext, account: string, client: string | undefined): Promise<TooManyAttempts | null> {
+  async check(ctx: EngineContext, account: string, client: string | undefined): Promise<TooManyAttempts | AdmittedAttempt> {
     const limits = ctx.config.rateLimits;
-    if (!limits.enabled) return null;
+    if (!limits.enabled) return admitted(0);
     const key = clientKey(account, client);
     // Counted, not peeked at: the database (or this process) gives each parallel attempt its
     // own place, and one past the limit is refused, its place given back.
     const state = await consumeRateLimit(ctx, ACCOUNT, limits.signInFailuresPerAccount, key);
-    if (!state.ok) return release(ctx, account, client, { account: true }, state.retryAfterSeconds);
+    if (!state.ok) return refuse(ctx, account, client, { account: true }, state.retryAfterSeconds);
+    let fills = state.consumedPoints === limits.signInFailuresPerAccount.points ? state.consumedPoints : 0;
     if (client) {
       const everyone = await consumeRateLimit(ctx, ALL_CLIENTS, limits.signInFailuresPerAccountAllClients, account);
-      if (!everyone.ok) return release(ctx, account, client, { account: true, everyone: true }, everyone.retryAfterSeconds);
+      if (!everyone.ok) return refuse(ctx, account, client, { account: true, everyone: true }, everyone.retryAfterSeconds);
+      if (everyone.consumedPoints === limits.signInFailuresPerAccountAllClients.points) fills = everyone.consumedPoints;
     }
     const reserved = { account: true, everyone: client !== undefined };
     if (client && limits.signInFailuresPerClient) {
       const held = await failureBudget.check(ctx, PER_CLIENT, limits.signInFailuresPerClient, client);
-      if (held) return release(ctx, account, client, reserved, held.retryAfterSeconds);
+      if (held) return refuse(ctx, account, client, reserved, held.retryAfterSeconds);
     }
     if (limits.signInFailuresGlobal) {
       const held = await failureBudget.check(ctx, GLOBAL, limits.signInFailuresGlobal, EVERYONE);
-      if (held) return release(ctx, account, client, reserved, held.retryAfterSeconds);
+      if (held) return refuse(ctx, account, client, reserved, held.retryAfterSeconds);
     }
     const delay = limits.signInFailureDelay;
-    if (!delay) return null;
+    if (!delay) return admitted(fills);
     const wait = await peekRateLimit(ctx, DELAY, delayLimit(delay.maxDelaySeconds), key);
-    return wait.ok ? null : release(ctx, account, client, reserved, wait.retryAfterSeconds);
+    return wait.ok ? admitted(fills) : refuse(ctx, account, client, reserved, wait.retryAfterSeconds);
   },
   /** The password was wrong: the place check took stays counted; the budgets and the delay count it too. */
   async failed(ctx: EngineContext, account: string, client: string | undefined): Promise<void> {
@@ -95,21 +112,28 @@ export const accountSignInLimit = {
   },
 };
 
-/**
- * Gives back the places an attempt took in the account's counts (`reserved` says which), and
- * answers TOO_MANY_ATTEMPTS when given `retryAfterSeconds`: a refused attempt counts nothing.
- */
+/** Gives back the places an attempt took in the account's counts (`reserved` says which). */
 async function release(
   ctx: EngineContext,
   account: string,
   client: string | undefined,
   reserved: { account?: boolean; everyone?: boolean },
-  retryAfterSeconds?: number,
-): Promise<TooManyAttempts | null> {
+): Promise<void> {
   const limits = ctx.config.rateLimits;
   if (reserved.account) await refundRateLimit(ctx, ACCOUNT, limits.signInFailuresPerAccount, clientKey(account, client));
   if (reserved.everyone) await refundRateLimit(ctx, ALL_CLIENTS, limits.signInFailuresPerAccountAllClients, account);
-  return retryAfterSeconds === undefined ? null : tooManyAttempts(retryAfterSeconds);
+}
+
+/** A refused attempt counts nothing: its places are given back, and it answers TOO_MANY_ATTEMPTS. */
+async function refuse(
+  ctx: EngineContext,
+  account: string,
+  client: string | undefined,
+  reserved: { account?: boolean; everyone?: boolean },
+  retryAfterSeconds: number,
+): Promise<TooManyAttempts> {
+  await release(ctx, account, client, reserved);
+  return tooManyAttempts(retryAfterSeconds);
 }
 
 /** Without a known address every client shares the account's key (the stricter count). */

@@ -135,6 +135,7 @@ export async function rotateSigningKeys(ctx: EngineContext, options: { retireOld
  */
 export async function resetSigningKeys(ctx: EngineContext): Promise<{ kid: string; removed: number }> {
   const reset = await ctx.keyRing.reset(ctx.now());
-  logAuthEvent(ctx, "keys.rotated", { count: reset.removed }, "warn");
+  // Its own event: unlike a rotation, a reset stops every access token verifying at once.
+  logAuthEvent(ctx, "keys.reset", { count: reset.removed }, "warn");
   return reset;
 }

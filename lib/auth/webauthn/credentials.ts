@@ -129,6 +129,9 @@ export async function removeCredential(
     return lastWayIn(ctx, userId);
   }
   logAuthEvent(ctx, "webauthn.credential_removed", { userId });
+  // As for an authenticator removed: a removal the owner did not make is noticed.
+  const user = await ctx.stores.users.getUserById(userId);
+  sendSecurityNotice(ctx, { userId, to: user?.email ?? null, event: "PASSKEY_REMOVED" });
   return { status: "OK" };
 }
 
