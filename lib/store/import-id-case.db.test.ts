@@ -38,3 +38,21 @@ describeOnEachDatabase((provider, url) => {
     expect((await stores.users.getUserById(held))?.id).toBe(held);
   });
 });
+
+describeOnEachDatabase((provider, url) => {
+  it(`${provider}: a re-run's batch holding a stored id and another user's id in another case creates that user where the database can hold both`, async () => {
+    const stores = createPrismaStores(url());
+    const run = (records: ReturnType<typeof record>[]) => stores.imports.importUsers(records, { dryRun: false, now: NOW });
+    const held = `AbC${randomUUID().slice(0, 8)}`;
+    const first = record("first", { id: held });
+    expect(await run([first])).toEqual([{ status: "CREATED", userId: held }]);
+    // The same source again: "first" is known (UPDATED), and beside it comes a user whose id
+    // differs from it in case alone.
+    const other = record("second", { id: held.toLowerCase() });
+    const outcomes = await run([first, other]);
+    expect(outcomes[0]).toEqual({ status: "UPDATED", userId: held });
+    expect(outcomes[1]).toEqual(
+      provider === "mysql" ? { status: "CONFLICT", reason: "USER_ID_TAKEN", otherUserId: held } : { status: "CREATED", userId: other.id },
+    );
+  });
+});

@@ -36,9 +36,16 @@ interface StoredFacts {
   verified: Set<string>;
 }
 
-export async function importBatchIn(tx: RawTx, records: ImportUserRecord[], now: Date, dryRun: boolean): Promise<ImportOutcome[]> {
+/** `userIdsIgnoreCase`: MariaDB/MySQL, whose `users.id` compares ignoring case (ExistingState). */
+export async function importBatchIn(
+  tx: RawTx,
+  records: ImportUserRecord[],
+  now: Date,
+  dryRun: boolean,
+  userIdsIgnoreCase: boolean,
+): Promise<ImportOutcome[]> {
   const { existing, stored } = await loadExistingState(tx, records);
-  const { outcomes, writes } = planImportBatch(records, existing);
+  const { outcomes, writes } = planImportBatch(records, { ...existing, userIdsIgnoreCase });
   if (!dryRun) await writeBatch(tx, writes, now, stored);
   return outcomes;
 }

@@ -1,6 +1,6 @@
 /** ImportStore on Prisma: imported users in batches (prisma-import-batch.ts), their origin, and export. */
 import type { ExportUserRow, ImportedUserInfo, ImportOutcome, ImportStore } from "../auth/ports/import-store";
-import type { PrismaClientSource } from "./prisma-client";
+import { providerOfClient, type PrismaClientSource } from "./prisma-client";
 import { importBatchIn } from "./prisma-import-batch";
 import { fromJsonColumn } from "./json-column";
 
@@ -27,7 +27,8 @@ export function createPrismaImportStore(client: PrismaClientSource): ImportStore
   const importUsers: ImportStore["importUsers"] = async (records, { dryRun, now }) => {
     const prisma = await client();
     try {
-      return await prisma.$transaction((tx) => importBatchIn(tx, records, now, dryRun), {
+      const userIdsIgnoreCase = providerOfClient(prisma) === "mysql";
+      return await prisma.$transaction((tx) => importBatchIn(tx, records, now, dryRun, userIdsIgnoreCase), {
         timeout: BATCH_TRANSACTION_TIMEOUT_MS,
         maxWait: BATCH_TRANSACTION_TIMEOUT_MS,
       });

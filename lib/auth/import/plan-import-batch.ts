@@ -22,6 +22,11 @@ export interface ExistingState {
   mappings: Map<string, string>;
   mappedUsers: Map<string, MappedUser>;
   userIds: Set<string>;
+  /**
+   * Whether the database compares user ids ignoring case (MariaDB/MySQL): then a stored "AbC1"
+   * takes "abc1" too, which it cannot hold beside it. Unset: ids compare exactly.
+   */
+  userIdsIgnoreCase?: boolean;
   /** Normalised email → the user id holding it. */
   emailOwners: Map<string, string>;
   /** identityKey → the user id it signs in to. */
@@ -63,10 +68,10 @@ export function planImportBatch(records: ImportUserRecord[], existing: ExistingS
   const identityOwners = new Map(existing.identityOwners);
   const mappings = new Map(existing.mappings);
   const roles = new Set(existing.roles);
-  // A stored id by its letters in any case: a store whose database compares ids ignoring case
-  // (MariaDB) returns the row of "AbC1" for "abc1", which it cannot hold beside it. The others
-  // return exact matches only, so there this finds nothing more than `userIds` does.
-  const storedIdSpellings = new Map([...existing.userIds].map((id) => [id.toLowerCase(), id]));
+  // A stored id by its letters in any case, where the database compares ids ignoring case
+  // (MariaDB): it returns the row of "AbC1" for "abc1", which it cannot hold beside it. Only there:
+  // elsewhere a stored "AbC1" read for a record of its own in the batch does not take "abc1".
+  const storedIdSpellings = new Map(existing.userIdsIgnoreCase ? [...existing.userIds].map((id) => [id.toLowerCase(), id]) : []);
   const writes: BatchWrites = { newRoles: [], newUsers: [], updates: [] };
   const outcomes: ImportOutcome[] = [];
 

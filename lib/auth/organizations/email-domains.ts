@@ -68,8 +68,16 @@ function domainKey(domain: string): string {
  */
 export function isAddressDeliveredAsWritten(email: string): boolean {
   const address = normaliseEmail(email);
-  if (/[,;<>():"[\]\\]/.test(address) || /\p{Cf}/u.test(address)) return false;
+  if (/[,;<>():"[\]\\]/.test(address) || hasFormatCharacter(address)) return false;
   const domain = address.slice(address.lastIndexOf("@") + 1);
   const ascii = domainToASCII(domain);
   return ascii === "" || ascii === domain || domainToUnicode(ascii) === domain;
+}
+
+/**
+ * Whether the address holds a format character (Unicode Cf), the one rule of
+ * isAddressDeliveredAsWritten that came after addresses with them were accepted: a user may hold one.
+ */
+export function hasFormatCharacter(email: string): boolean {
+  return /\p{Cf}/u.test(email);
 }

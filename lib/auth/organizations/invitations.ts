@@ -13,7 +13,7 @@ import { limitAttempt, type TooManyAttempts } from "../limits/rate-limit";
 import { logAuthEvent } from "../log";
 import { isLiveSession } from "../session/session-liveness";
 import type { OrganizationInvitationRow, OrganizationMemberRow, OrganizationRow } from "../ports/organization-store";
-import { isAddressDeliveredAsWritten, isEmailDomainAllowed, isSameMailbox, mailboxKey } from "./email-domains";
+import { hasFormatCharacter, isAddressDeliveredAsWritten, isEmailDomainAllowed, isSameMailbox, mailboxKey } from "./email-domains";
 import { composeInvitationEmail, invitationLink } from "./invitation-email";
 import { canManageMembers, isAssignableRole } from "./organization-names";
 import { managerOf, type NotAllowed, type UnknownOrganization } from "./organizations";
@@ -42,6 +42,20 @@ export type InviteResult =
   | { status: "UNKNOWN_SESSION_ERROR" };
 
 /**
+ * Whether an invitation may go to `email`: an address as written, or one whose only fault is a
+ * format character (isAddressDeliveredAsWritten refuses them in new addresses) when a user holds
+ * exactly that address already, signed up before the rule: that user is invited as before, and
+ * no new spelling of somebody else's mailbox is. Compared again exactly: a case- and
+ * accent-insensitive collation (MariaDB) may ignore the format character in the lookup.
+ */
+async function mayBeInvited(ctx: EngineContext, email: string): Promise<boolean> {
+  if (isAddressDeliveredAsWritten(email)) return true;
+  if (!hasFormatCharacter(email) || !isAddressDeliveredAsWritten(email.replace(/\p{Cf}/gu, ""))) return false;
+  const address = normaliseEmail(email);
+  return (await ctx.stores.thirdParty.findUserByEmail(address))?.email === address;
+}
+
+/**
  * Invites `email` to the organization with `role` and emails the link; a newer invitation to the
  * same address replaces an open one.
  *
@@ -58,7 +72,7 @@ export async function inviteMember(
   // As a sign-up's address (isAddressDeliveredAsWritten): "x,victim@corp.com" or "group:victim@corp.com;"
   // is mailed to victim@corp.com alone, and each spelling was a count of its own: mail bombing past
   // the per-address limit below.
-  if (validateEmail(input.email) !== undefined || !isAddressDeliveredAsWritten(input.email)) return { status: "EMAIL_INVALID" };
+  if (validateEmail(input.email) !== undefined || !(await mayBeInvited(ctx, input.email))) return { status: "EMAIL_INVALID" };
   if (!isAssignableRole(input.role)) return { status: "ROLE_INVALID" };
   const manager = await managerOf(ctx, input.organizationId, input.userId);
   if (manager.status !== "OK") return manager;

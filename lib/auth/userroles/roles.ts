@@ -19,13 +19,23 @@ export function isValidRoleName(name: string): boolean {
 }
 
 /**
- * Whether `name` can be a stored role's or permission's: a name isValidRoleName refuses was never
- * written, so it names none, and is answered so without asking the database. Asked, MariaDB's
+ * Whether `name` can be no stored permission's (roles: namesNoRole): a name isValidRoleName
+ * refuses is not written, so it names none, and is answered so without asking the database. Asked, MariaDB's
  * binary collation pads with spaces: "admin " found the role "admin" there alone, so a grant
  * of "admin " gave the user that role's permissions and a deletion of it deleted "admin".
  */
 function namesNothing(name: string): boolean {
   return !isValidRoleName(name);
+}
+
+/**
+ * namesNothing for a role name, except a role stored before names were checked where they are
+ * written (createNewRoleOrAddPermissions took " admin" from the deployer's code until then): its
+ * users must still lose it, and it must still go. Found by exact comparison in the list, so on
+ * MariaDB "admin " finds no role "admin"; only a refused name costs the read.
+ */
+async function namesNoRole(ctx: EngineContext, name: string): Promise<boolean> {
+  return namesNothing(name) && !(await ctx.stores.roles.listRoles()).includes(name);
 }
 
 /**
@@ -65,7 +75,7 @@ function assertPermissionList(permissions: unknown, caller: string): asserts per
 /** Deletes a role; every user loses it. */
 export async function deleteRole(ctx: EngineContext, role: string): Promise<{ status: "OK"; didRoleExist: boolean }> {
   assertIdArgument(role, "deleteRole: role");
-  if (namesNothing(role)) return { status: "OK", didRoleExist: false };
+  if (await namesNoRole(ctx, role)) return { status: "OK", didRoleExist: false };
   const didRoleExist = await ctx.stores.roles.deleteRole(role);
   if (didRoleExist) logAuthEvent(ctx, "role.deleted", { role });
   return { status: "OK", didRoleExist };
@@ -80,7 +90,7 @@ export async function getPermissionsForRole(
   role: string,
 ): Promise<{ status: "OK"; permissions: string[] } | { status: "UNKNOWN_ROLE_ERROR" }> {
   assertIdArgument(role, "getPermissionsForRole: role");
-  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" };
+  if (await namesNoRole(ctx, role)) return { status: "UNKNOWN_ROLE_ERROR" };
   const permissions = await ctx.stores.roles.getPermissionsForRole(role);
   return permissions ? { status: "OK", permissions } : { status: "UNKNOWN_ROLE_ERROR" };
 }
@@ -92,7 +102,7 @@ export async function removePermissionsFromRole(
 ): Promise<{ status: "OK" | "UNKNOWN_ROLE_ERROR" }> {
   assertIdArgument(role, "removePermissionsFromRole: role");
   assertPermissionList(permissions, "removePermissionsFromRole");
-  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" };
+  if (await namesNoRole(ctx, role)) return { status: "UNKNOWN_ROLE_ERROR" };
   const known = await ctx.stores.roles.removePermissionsFromRole(
     role,
     permissions.filter((permission) => !namesNothing(permission)),
@@ -111,7 +121,7 @@ export async function addRoleToUser(ctx: EngineContext, userId: string, role: st
   assertIdArgument(userId, "addRoleToUser: userId");
   assertIdArgument(role, "addRoleToUser: role");
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
-  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" as const };
+  if (await namesNoRole(ctx, role)) return { status: "UNKNOWN_ROLE_ERROR" as const };
   const result = await ctx.stores.roles.addRoleToUser(userId, role);
   if (result.status === "OK" && !result.didUserAlreadyHaveRole) logAuthEvent(ctx, "role.granted", { userId, role });
   return result;
@@ -121,7 +131,7 @@ export async function removeUserRole(ctx: EngineContext, userId: string, role: s
   assertIdArgument(userId, "removeUserRole: userId");
   assertIdArgument(role, "removeUserRole: role");
   if (!(await ctx.stores.users.getUserById(userId))) return { status: "UNKNOWN_USER_ERROR" as const };
-  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" as const };
+  if (await namesNoRole(ctx, role)) return { status: "UNKNOWN_ROLE_ERROR" as const };
   const result = await ctx.stores.roles.removeRoleFromUser(userId, role);
   if (result.status === "OK" && result.didUserHaveRole) logAuthEvent(ctx, "role.removed", { userId, role });
   return result;
@@ -150,7 +160,7 @@ export async function getUsersThatHaveRole(
   { status: "OK"; users: string[]; nextPaginationToken?: string } | { status: "UNKNOWN_ROLE_ERROR" } | { status: "INVALID_PAGINATION_TOKEN_ERROR" }
 > {
   assertIdArgument(role, "getUsersThatHaveRole: role");
-  if (namesNothing(role)) return { status: "UNKNOWN_ROLE_ERROR" };
+  if (await namesNoRole(ctx, role)) return { status: "UNKNOWN_ROLE_ERROR" };
   const limit = pageLimit(page.limit, { defaultSize: 100, max: 500 });
   const afterUserId = page.paginationToken ? Buffer.from(page.paginationToken, "base64url").toString("utf8") : undefined;
   if (afterUserId !== undefined && !isCursorId(afterUserId)) return { status: "INVALID_PAGINATION_TOKEN_ERROR" };
