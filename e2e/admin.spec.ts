@@ -227,7 +227,9 @@ test("the dashboard speaks German to a browser that asks for it (Accept-Language
 test("an admin sees the organizations, opens one with its members' emails, never sees a tenant's client secret, and removes a member", async ({
   browser,
 }) => {
-  const context = await browser.newContext({ baseURL: ORIGIN });
+  // A reader at +14, a day ahead of the server's UTC: dates are shown in the reader's zone, as
+  // everywhere else in the dashboard, not in the server process's.
+  const context = await browser.newContext({ baseURL: ORIGIN, timezoneId: "Pacific/Kiritimati", locale: "en-US" });
   const page = await context.newPage();
   const made = await page.request.post(`${API_BASE}/signup`, {
     headers: { rid: "emailpassword", origin: ORIGIN },
@@ -238,7 +240,8 @@ test("an admin sees the organizations, opens one with its members' emails, never
   // An organization with two members and its own client at a provider, in a row from before
   // client secrets were sealed (plain text), so that only the page's redaction can hide it.
   const slug = `acme-${randomUUID().slice(0, 8)}`;
-  const now = new Date().toISOString();
+  // 23:30 UTC on 6 May is 13:30 on 7 May at +14.
+  const now = new Date(Date.UTC(2026, 4, 6, 23, 30)).toISOString();
   const members = [
     ["owner", freshEmail("org-owner")],
     ["member", freshEmail("org-member")],
@@ -263,11 +266,14 @@ test("an admin sees the organizations, opens one with its members' emails, never
   const row = page.getByTestId("organization-row").filter({ hasText: slug });
   await expect(row.getByRole("cell").nth(1)).toHaveText("Acme Corp");
   await expect(row.getByRole("cell").nth(2)).toHaveText("2");
+  await expect(row.getByRole("cell").nth(3)).toHaveText("5/7/2026");
   await row.getByRole("link", { name: slug }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Acme Corp" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Members (2)" })).toBeVisible();
+  await expect(page.getByTestId("organization-created")).toHaveText("5/7/2026, 1:30:00 PM");
   const table = page.getByTestId("organization-members");
+  await expect(table.getByRole("row").filter({ hasText: members[0][1] }).getByRole("cell").nth(2)).toHaveText("5/7/2026, 1:30:00 PM");
   for (const [, email] of members) await expect(table.getByRole("link", { name: email })).toBeVisible();
   await expect(page.locator("code")).toContainText('"hasClientSecret":true');
   expect(await page.content()).not.toContain(ownClient.clientSecret);

@@ -5,6 +5,7 @@ import { gatehouse } from "@/lib/gatehouse";
 import { ADMIN_ROLE } from "@/lib/http/admin-auth";
 import { requireRoles } from "@/lib/next/require-roles";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { LocalDateText } from "@/lib/ui/local-date-text";
 import { AdminNav } from "../admin-nav";
 
 export const dynamic = "force-dynamic";
@@ -59,7 +60,9 @@ export default async function AdminOrganizationsPage({ searchParams }: { searchP
                     </td>
                     <td>{o.name}</td>
                     <td>{(counts.get(o.id) ?? 0).toLocaleString(locale)}</td>
-                    <td>{o.createdAt.toLocaleDateString(locale)}</td>
+                    <td>
+                      <LocalDateText ms={o.createdAt.getTime()} locale={locale} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

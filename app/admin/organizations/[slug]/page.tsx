@@ -9,6 +9,7 @@ import { ORGANIZATION_MEMBER_REMOVE_MESSAGES } from "@/lib/ui/admin/admin-messag
 import { RemoveOrganizationMember } from "@/lib/ui/admin/organization-member-remove";
 import { pickMessages } from "@/lib/ui/client-messages";
 import { uiLanguage } from "@/lib/next/ui-language";
+import { LocalDateText } from "@/lib/ui/local-date-text";
 import { roleName } from "@/lib/ui/organization-api";
 import { AdminNav } from "../../admin-nav";
 
@@ -41,7 +42,9 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
               <dt>{t.adminOrgSlug}</dt>
               <dd>{found.organization.id}</dd>
               <dt>{t.adminOrgCreated}</dt>
-              <dd>{found.organization.createdAt.toLocaleString(locale)}</dd>
+              <dd data-testid="organization-created">
+                <LocalDateText ms={found.organization.createdAt.getTime()} locale={locale} withTime />
+              </dd>
               <dt>{t.adminOrgLoginMethods}</dt>
               {/* Redacted as the admin API shows them: a tenant's client secret is never on a page. */}
               <dd>
@@ -78,7 +81,9 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
                         <a href={`/admin/users/${encodeURIComponent(m.userId)}`}>{m.email ?? m.userId}</a>
                       </td>
                       <td>{roleName(m.role, t)}</td>
-                      <td>{m.joinedAt.toLocaleString(locale)}</td>
+                      <td>
+                        <LocalDateText ms={m.joinedAt.getTime()} locale={locale} withTime />
+                      </td>
                       <td>
                         {/* The owner stays: ownership is transferred first (MEMBER_IS_OWNER). */}
                         {m.role !== "owner" && (
