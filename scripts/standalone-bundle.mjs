@@ -31,6 +31,7 @@ export const MIGRATOR_FILES = [
   "scripts/db/migrate-postgresql.mjs",
   "scripts/db/migrate-mysql.mjs",
   "lib/store/database-url.mjs",
+  "lib/store/postgres-connect-timeout.mjs",
 ];
 
 /** The image's own scripts: start command (Dockerfile CMD) and HEALTHCHECK. */
