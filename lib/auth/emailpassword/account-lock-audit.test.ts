@@ -60,3 +60,24 @@ it("guesses at the current password through a session: the lock is recorded once
     }),
   ]);
 });
+
+it("a store failure while the lock's user is looked up leaves the answer alone: the lock is recorded without the user", async () => {
+  const { ctx, stores } = createTestEngine({ rateLimits: { signInFailuresPerAccount: { points: 2, durationSeconds: 60 } } });
+  const up = await signUp(ctx, creds("ada@example.com", "fixture-pw-1"));
+  if (up.status !== "OK") throw new Error(up.status);
+  expect((await signIn(ctx, creds("ada@example.com", "wrong-pass1"))).status).toBe("WRONG_CREDENTIALS_ERROR");
+  // The locking attempt reads the account to check the password, then again to name the lock's
+  // user: only the second read fails.
+  const users = ctx.stores.users;
+  const find = users.findEmailPasswordAccountByEmail.bind(users);
+  let reads = 0;
+  users.findEmailPasswordAccountByEmail = async (email) => {
+    if (++reads === 2) throw new Error("connection reset");
+    return find(email);
+  };
+  expect((await signIn(ctx, creds("ada@example.com", "wrong-pass1"))).status).toBe("WRONG_CREDENTIALS_ERROR");
+  expect(reads).toBe(2);
+  await ctx.audit.settled();
+  const locks = (await stores.audit.listEvents({ limit: 500 })).filter((e) => e.type === "auth.account_locked");
+  expect(locks).toEqual([expect.objectContaining({ userId: null, detail: expect.objectContaining({ method: "emailpassword", count: 2 }) })]);
+});

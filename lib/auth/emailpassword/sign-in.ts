@@ -53,9 +53,10 @@ export async function signIn(ctx: EngineContext, input: CredentialsInput): Promi
 /**
  * The failure that locked the account, once per lock (the attempts the lock refuses are not
  * recorded one by one). The user is looked up again: only here, once per lock, not per guess.
+ * A failed lookup leaves the answer (wrong credentials) alone: the lock is recorded without them.
  */
 async function recordLock(ctx: EngineContext, account: string, count: number): Promise<void> {
-  const found = await ctx.stores.users.findEmailPasswordAccountByEmail(account);
+  const found = await ctx.stores.users.findEmailPasswordAccountByEmail(account).catch(() => null);
   logAuthEvent(ctx, "auth.account_locked", { method: "emailpassword", count, ...(found && { userId: found.user.id }) }, "warn");
 }
 
