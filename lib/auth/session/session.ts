@@ -3,6 +3,7 @@ import { assertIdArgument } from "../id-argument";
 import type { EngineContext } from "../context";
 import { GatehouseError } from "../errors";
 import { logAuthEvent, logRecordedAuthEvent, type AuthEvent, type AuthEventFields } from "../log";
+import { outlivesConfiguredLifetime } from "./access-token-lifetime";
 import { mintAccessToken, verifyAccessTokenInMemory, verifyAccessTokenWithStoredKey, type AccessTokenClaims } from "./access-token";
 import { antiCsrfTokenFor } from "./anti-csrf";
 import { findProtectedClaims, withoutBuiltInClaims } from "./deployer-payload";
@@ -282,6 +283,7 @@ export async function getSession(
   }
   if (result.status === "INVALID") return { status: "UNAUTHORISED" };
   const { claims } = result;
+  if (outlivesConfiguredLifetime(ctx, claims, now)) return { status: "TRY_REFRESH_TOKEN_ERROR" };
   if (input.checkDatabase) {
     const row = await ctx.stores.sessions.getSession(claims.sessionHandle);
     if (!row || row.userId !== claims.sub || !isSessionLive(row, ctx.now())) {
