@@ -37,6 +37,11 @@ export interface SecurityNoticeTemplateInput {
   /** The provider's id in the config (e.g. "google"), for PROVIDER_LINKED. */
   provider?: string;
   /**
+   * The provider's name as its sign-in button shows it (e.g. "Google", or its `name` in the
+   * config), for PROVIDER_LINKED; its id when the config no longer has it.
+   */
+  providerName?: string;
+  /**
    * Whether the account has a password. Without one, a password reset sends nothing: the
    * built-in notice then tells it to sign in (`link`) rather than to reset or use a password.
    */

@@ -17,7 +17,7 @@ export interface PasswordlessEmailTemplateInput {
   userInputCode?: string;
   /** The sign-in link, when the flow sends one: always on the app origin. */
   link?: string;
-  /** How long the code and link work, in whole minutes. */
+  /** How long the code and link work, in whole minutes (rounded down, at least 1). */
   expiresInMinutes: number;
   /** The language of the built-in text ("en", "de"): `email.locale`. */
   locale: string;

@@ -42,6 +42,22 @@ describe("SMTP delivery (nodemailer to a loopback sink)", () => {
     expect(received.link).toBe(sent.link);
   });
 
+  it("a subject holding encoded-word syntax reaches the reader as written, not decoded into other characters", async () => {
+    // An organization's name is its creator's words and goes into the invitation's subject: one
+    // written as an RFC 2047 encoded word passed the name check (plain ASCII) and was decoded by
+    // the mail client into what that check refuses (here a right-to-left override), or into any
+    // other text.
+    const delivery = createSmtpDelivery({ url: sink.url, maxAttempts: 1 });
+    for (const subject of [
+      "You are invited to =?UTF-8?Q?Acme=E2=80=AEmoc.lapyap?= on App",
+      "Einladung zu =?utf-8?B?QWNtZeKArg==?= bei Zoë's App, und noch viel mehr Text, damit der Betreff gefaltet werden muss: ✓✓✓",
+    ]) {
+      const sent = email({ subject });
+      await delivery.send(sent);
+      expect((await sink.waitFor(sent.to)).subject).toBe(subject);
+    }
+  });
+
   it("retries transient failures (4xx) and gets through", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const delivery = createSmtpDelivery({ url: sink.url, maxAttempts: 3, retryDelayMs: 5 });

@@ -1,5 +1,6 @@
 import { EmailDeliveryError, type EmailDelivery, type OutgoingEmail } from "../auth/email/email-delivery";
 import type { EngineLog } from "../auth/log";
+import { subjectHeader } from "./subject-header";
 import { describeSmtpError, isTransientSmtpError } from "./transient";
 
 export interface SmtpDeliveryOptions {
@@ -90,7 +91,7 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): EmailDelivery 
       const message = {
         from: { name: email.from.name, address: email.from.address },
         to: email.to,
-        subject: email.subject,
+        subject: subjectHeader(email.subject),
         text: email.text,
         html: email.html,
       };

@@ -11,6 +11,7 @@
 import type { EngineContext } from "../context";
 import type { SecurityNoticeTemplateInput } from "../config-email";
 import type { OutgoingEmail } from "./email-delivery";
+import { findProvider } from "../thirdparty/providers";
 import { emailLink } from "./send-email";
 import { NOTICE_DICTIONARIES, fill, type SecurityNoticeEvent } from "./security-notice-messages";
 import { layout } from "./templates";
@@ -48,7 +49,7 @@ export async function composeSecurityNotice(ctx: EngineContext, notice: Security
     appName: ctx.config.appName,
     email: notice.to,
     event: notice.event,
-    ...(notice.provider !== undefined ? { provider: notice.provider } : {}),
+    ...(notice.provider !== undefined ? { provider: notice.provider, providerName: providerName(ctx, notice.provider) } : {}),
     hasPassword,
     link: offersReset(notice.event, hasPassword)
       ? emailLink(ctx, "reset-password")
@@ -68,6 +69,14 @@ export async function composeSecurityNotice(ctx: EngineContext, notice: Security
     ...content,
     subject: content.subject.replace(/[\r\n]+/g, " "),
   };
+}
+
+/**
+ * The provider as the reader knows it, from its sign-in button: the notice said "google sign-in
+ * was added", or named a custom provider by an id the user never saw.
+ */
+function providerName(ctx: EngineContext, id: string): string {
+  return findProvider(ctx.config.thirdParty, id)?.name ?? id;
 }
 
 /**
@@ -91,7 +100,7 @@ function offersReset(event: SecurityNoticeEvent, hasPassword: boolean): boolean 
 
 function defaultSecurityNotice(input: SecurityNoticeTemplateInput): { subject: string; text: string; html: string } {
   const t = NOTICE_DICTIONARIES[input.locale] ?? NOTICE_DICTIONARIES.en;
-  const values = { appName: input.appName, email: input.email, provider: input.provider ?? "" };
+  const values = { appName: input.appName, email: input.email, provider: input.providerName ?? input.provider ?? "" };
   const subject = fill(t.subjects[input.event], values);
   const lead = fill((input.hasPassword ? undefined : t.leadsWithoutPassword[input.event]) ?? t.leads[input.event], values);
   const notYou = input.event === "EMAIL_CHANGED" ? t.notYouAfterEmailChange : input.hasPassword ? t.notYou : t.notYouWithoutPassword;

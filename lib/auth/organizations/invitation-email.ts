@@ -6,6 +6,7 @@
 import type { EngineContext } from "../context";
 import type { OutgoingEmail } from "../email/email-delivery";
 import { layout } from "../email/templates";
+import type { AssignableRole } from "./organization-names";
 
 interface InvitationWords {
   subject: string;
@@ -14,6 +15,8 @@ interface InvitationWords {
   button: string;
   pasteLink: string;
   notYou: string;
+  /** The role an invitation gives, in the words the organization pages use for it (lib/i18n). */
+  roles: Record<AssignableRole, string>;
 }
 
 const DICTIONARIES: Record<string, InvitationWords> = {
@@ -23,6 +26,7 @@ const DICTIONARIES: Record<string, InvitationWords> = {
     button: "Accept the invitation",
     pasteLink: "Or paste this link into your browser:",
     notYou: "If you do not know this organization, ignore this email.",
+    roles: { admin: "admin", member: "member" },
   },
   de: {
     subject: "Einladung zu {organization} bei {appName}",
@@ -30,6 +34,7 @@ const DICTIONARIES: Record<string, InvitationWords> = {
     button: "Einladung annehmen",
     pasteLink: "Oder fügen Sie diesen Link in Ihren Browser ein:",
     notYou: "Wenn Sie diese Organisation nicht kennen, ignorieren Sie diese E-Mail.",
+    roles: { admin: "Verwalter", member: "Mitglied" },
   },
 };
 
@@ -52,7 +57,8 @@ export function composeInvitationEmail(
   const values = {
     appName: ctx.config.appName,
     organization: input.organizationName,
-    role: input.role,
+    // A German email said "als member": the role's id, not a word of the reader's language.
+    role: words.roles[input.role as AssignableRole] ?? input.role,
     days: Math.max(1, Math.round(input.ttlSeconds / 86_400)),
   };
   const lead = fill(words.lead, values);

@@ -6,12 +6,13 @@
 import type { EmailContent, PasswordlessEmailTemplateInput } from "../config";
 import type { EngineContext } from "../context";
 import type { OutgoingEmail } from "../email/email-delivery";
+import { linkEmailMessages } from "../email/link-email-messages";
 import { escapeHtml } from "../email/templates";
 import type { OutgoingSms } from "./sms-delivery";
 
 interface PasswordlessMessages {
   subject: string;
-  /** `{appName}`, `{email}`, `{minutes}` are filled in. */
+  /** `{appName}`, `{email}`, `{duration}` are filled in. */
   lead: string;
   codeLead: string;
   linkLead: string;
@@ -24,28 +25,28 @@ interface PasswordlessMessages {
 const DICTIONARIES: Record<string, PasswordlessMessages> = {
   en: {
     subject: "Sign in to {appName}",
-    lead: "Someone asked to sign in to {appName} as {email}. This works once, for {minutes} minutes.",
+    lead: "Someone asked to sign in to {appName} as {email}. This works once, for {duration}.",
     codeLead: "Your sign-in code:",
     linkLead: "Or sign in with this link, in the browser where you asked for it:",
     button: "Sign in",
     pasteLink: "Or paste this link into your browser:",
     notYou: "If you did not ask for this, ignore this email: nobody can sign in without it.",
     sms: {
-      code: "{code} is your {appName} sign-in code. It works for {minutes} minutes.",
+      code: "{code} is your {appName} sign-in code. It works for {duration}.",
       link: "Sign in to {appName}: {link}",
       both: "{code} is your {appName} sign-in code, or sign in here: {link}",
     },
   },
   de: {
     subject: "Bei {appName} anmelden",
-    lead: "Jemand möchte sich bei {appName} als {email} anmelden. Das geht einmal, {minutes} Minuten lang.",
+    lead: "Jemand möchte sich bei {appName} als {email} anmelden. Das geht einmal, {duration} lang.",
     codeLead: "Ihr Anmeldecode:",
     linkLead: "Oder melden Sie sich mit diesem Link an, im Browser, in dem Sie ihn angefordert haben:",
     button: "Anmelden",
     pasteLink: "Oder fügen Sie diesen Link in Ihren Browser ein:",
     notYou: "Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ohne sie kann sich niemand anmelden.",
     sms: {
-      code: "{code} ist Ihr Anmeldecode für {appName}. Er gilt {minutes} Minuten.",
+      code: "{code} ist Ihr Anmeldecode für {appName}. Er gilt {duration} lang.",
       link: "Bei {appName} anmelden: {link}",
       both: "{code} ist Ihr Anmeldecode für {appName}, oder melden Sie sich hier an: {link}",
     },
@@ -59,10 +60,23 @@ function dictionary(locale: string): PasswordlessMessages {
   return DICTIONARIES[locale] ?? DICTIONARIES.en;
 }
 
+/** "1 minute", "15 minutes", "2 hours": as the link emails say how long they work. */
+function duration(locale: string, minutes: number): string {
+  return linkEmailMessages(locale).messages.duration(minutes);
+}
+
+/**
+ * The code's lifetime in whole minutes, rounded down: the email must not promise a minute the
+ * code does not have (90 seconds rounded was "2 minutes"). `codeLifetimeSeconds` is at least 60.
+ */
+function lifetimeMinutes(ctx: EngineContext): number {
+  return Math.max(1, Math.floor(ctx.config.passwordless.codeLifetimeSeconds / 60));
+}
+
 /** The built-in email: the code in large digits and/or the link as a button. */
 export function defaultPasswordlessEmail(input: PasswordlessEmailTemplateInput): EmailContent {
   const words = dictionary(input.locale);
-  const values = { appName: input.appName, email: input.email, minutes: input.expiresInMinutes };
+  const values = { appName: input.appName, email: input.email, duration: duration(input.locale, input.expiresInMinutes) };
   const lead = fill(words.lead, values);
   const text = [lead, ""];
   const html: string[] = [`<p>${escapeHtml(lead)}</p>`];
@@ -108,7 +122,7 @@ export async function composePasswordlessEmail(ctx: EngineContext, to: string, s
     appName: ctx.config.appName,
     email: to,
     ...secrets,
-    expiresInMinutes: Math.max(1, Math.round(ctx.config.passwordless.codeLifetimeSeconds / 60)),
+    expiresInMinutes: lifetimeMinutes(ctx),
     locale,
   };
   const base = defaultPasswordlessEmail(input);
@@ -129,10 +143,10 @@ export async function composePasswordlessEmail(ctx: EngineContext, to: string, s
 
 export function composePasswordlessSms(ctx: EngineContext, to: string, secrets: SignInSecrets): OutgoingSms {
   const { locale } = ctx.config.email;
-  const minutes = Math.max(1, Math.round(ctx.config.passwordless.codeLifetimeSeconds / 60));
+  const minutes = lifetimeMinutes(ctx);
   const template = ctx.config.passwordless.smsTemplate;
   const words = dictionary(locale).sms;
-  const values = { appName: ctx.config.appName, code: secrets.userInputCode ?? "", link: secrets.link ?? "", minutes };
+  const values = { appName: ctx.config.appName, code: secrets.userInputCode ?? "", link: secrets.link ?? "", duration: duration(locale, minutes) };
   const text = template
     ? template({ appName: ctx.config.appName, ...secrets, expiresInMinutes: minutes, locale })
     : fill(secrets.userInputCode && secrets.link ? words.both : secrets.link ? words.link : words.code, values);
