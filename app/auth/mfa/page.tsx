@@ -23,7 +23,11 @@ export default async function MfaPage({ searchParams }: { searchParams: SearchPa
   const ctx = gatehouse();
   const { apiBasePath, websiteBasePath, ui } = ctx.config;
   const redirectToPath = safeRedirectPath(first(params.redirectToPath) ?? ui.afterSignInPath);
-  const session = sessionOrRedirect(await getSession(), `${websiteBasePath}/mfa?redirectToPath=${encodeURIComponent(redirectToPath)}`);
+  // Back here after a refresh, step-up included: "Confirm it is you" clicked with an expired
+  // access token must not come back as a plain second-factor page.
+  const stepUp = first(params.stepUp);
+  const back = new URLSearchParams(stepUp === null ? { redirectToPath } : { redirectToPath, stepUp });
+  const session = sessionOrRedirect(await getSession(), `${websiteBasePath}/mfa?${back}`);
   const setUp = await factorsSetUpFor(ctx, session.userId);
   const { locale, messages } = await uiLanguage();
   return (
@@ -33,7 +37,7 @@ export default async function MfaPage({ searchParams }: { searchParams: SearchPa
           <MfaChallenge
             apiBasePath={apiBasePath}
             redirectToPath={redirectToPath}
-            stepUp={first(params.stepUp) !== null}
+            stepUp={stepUp !== null}
             messages={pickMessages(messages, MFA_CHALLENGE_MESSAGES)}
           />
         ) : (
