@@ -1,6 +1,7 @@
 // "My sessions": two browser contexts are two devices. Device A signs device B out from
 // /account/sessions; B's next refresh fails and B lands on /auth.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./browser-contexts";
 import { PASSWORD, REFRESH_PATH, WAIT_FOR_EXPIRY_MS, freshEmail } from "./support";
 
 async function signInOnPage(page: Page, email: string, mode: "Sign in" | "Sign up") {
@@ -14,9 +15,9 @@ async function signInOnPage(page: Page, email: string, mode: "Sign in" | "Sign u
 const CHROME_LINUX = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
-test("device A revokes device B; B's next refresh fails and B lands on /auth", async ({ browser }) => {
-  const deviceA = await browser.newContext({ userAgent: CHROME_LINUX });
-  const deviceB = await browser.newContext({ userAgent: FIREFOX_WINDOWS });
+test("device A revokes device B; B's next refresh fails and B lands on /auth", async ({ newContext }) => {
+  const deviceA = await newContext({ userAgent: CHROME_LINUX });
+  const deviceB = await newContext({ userAgent: FIREFOX_WINDOWS });
   const [a, b] = [await deviceA.newPage(), await deviceB.newPage()];
   const email = freshEmail("devices");
   await signInOnPage(a, email, "Sign up");
@@ -58,13 +59,11 @@ test("device A revokes device B; B's next refresh fails and B lands on /auth", a
   await a.waitForTimeout(500);
   await a.goto("/dashboard");
   await expect(a.getByTestId("user-id")).toBeVisible();
-  await deviceA.close();
-  await deviceB.close();
 });
 
-test("sign out all other devices keeps this one", async ({ browser }) => {
+test("sign out all other devices keeps this one", async ({ newContext }) => {
   const email = freshEmail("others");
-  const contexts = await Promise.all([0, 1, 2].map((i) => browser.newContext({ userAgent: `Device ${i} (e2e)` })));
+  const contexts = await Promise.all([0, 1, 2].map((i) => newContext({ userAgent: `Device ${i} (e2e)` })));
   const pages = await Promise.all(contexts.map((c) => c.newPage()));
   await signInOnPage(pages[0], email, "Sign up");
   for (const page of pages.slice(1)) await signInOnPage(page, email, "Sign in");
@@ -73,7 +72,6 @@ test("sign out all other devices keeps this one", async ({ browser }) => {
   await pages[0].getByRole("button", { name: "Sign out all other devices" }).click();
   await expect(pages[0].getByTestId("session")).toHaveCount(1);
   await expect(pages[0].getByTestId("session").first()).toHaveAttribute("data-current", "true");
-  await Promise.all(contexts.map((c) => c.close()));
 });
 
 test("/account/sessions without a session redirects to sign-in", async ({ page }) => {

@@ -4,7 +4,8 @@
 // login methods, a second factor nothing enforces while MFA is off).
 // Like roles.spec.ts, this spec runs its own server on the existing build, with a database file
 // it knows, so that it can seed users and make the first admin directly in the database.
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { request as playwrightRequest, type Page } from "@playwright/test";
+import { expect, test } from "./browser-contexts";
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -165,7 +166,7 @@ test("the users search, typed before the page's script has run, searches for wha
   await expect(rows.first()).toContainText("seeded-07@example.com");
 });
 
-test("a signed-in non-admin is refused the dashboard and the admin API; a visitor is sent to sign in", async ({ page, browser }) => {
+test("a signed-in non-admin is refused the dashboard and the admin API; a visitor is sent to sign in", async ({ page, newContext }) => {
   await signUpInPage(page, freshEmail("member"));
   await page.goto("/admin");
   await expect(page.getByTestId("forbidden")).toBeVisible();
@@ -177,14 +178,13 @@ test("a signed-in non-admin is refused the dashboard and the admin API; a visito
   await page.goto(`/admin/users/${randomUUID()}`);
   await expect(page.getByTestId("forbidden")).toBeVisible();
 
-  const visitor = await browser.newPage({ baseURL: ORIGIN });
+  const visitor = await (await newContext({ baseURL: ORIGIN })).newPage();
   await visitor.goto("/admin");
   await expect(visitor).toHaveURL((url) => url.pathname === "/auth" && url.searchParams.get("redirectToPath") === "/admin");
-  await visitor.close();
 });
 
-test("the dashboard speaks German to a browser that asks for it (Accept-Language: de-DE)", async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: ORIGIN, locale: "de-DE" });
+test("the dashboard speaks German to a browser that asks for it (Accept-Language: de-DE)", async ({ newContext }) => {
+  const context = await newContext({ baseURL: ORIGIN, locale: "de-DE" });
   const page = await context.newPage();
   const email = freshEmail("admin-de");
   const made = await page.request.post(`${API_BASE}/signup`, {
@@ -221,15 +221,14 @@ test("the dashboard speaks German to a browser that asks for it (Accept-Language
   await expect(page.getByRole("heading", { level: 2, name: "Sitzungen (1)" })).toBeVisible();
   await page.getByRole("button", { name: "Benutzer löschen" }).click();
   await expect(page.getByRole("group", { name: "Löschen bestätigen" })).toBeVisible();
-  await context.close();
 });
 
 test("an admin sees the organizations, opens one with its members' emails, never sees a tenant's client secret, and removes a member", async ({
-  browser,
+  newContext,
 }) => {
   // A reader at +14, a day ahead of the server's UTC: dates are shown in the reader's zone, as
   // everywhere else in the dashboard, not in the server process's.
-  const context = await browser.newContext({ baseURL: ORIGIN, timezoneId: "Pacific/Kiritimati", locale: "en-US" });
+  const context = await newContext({ baseURL: ORIGIN, timezoneId: "Pacific/Kiritimati", locale: "en-US" });
   const page = await context.newPage();
   const made = await page.request.post(`${API_BASE}/signup`, {
     headers: { rid: "emailpassword", origin: ORIGIN },
@@ -289,5 +288,4 @@ test("an admin sees the organizations, opens one with its members' emails, never
   await expect(page.getByRole("heading", { level: 2, name: "Members (1)" })).toBeVisible();
   await expect(table.getByRole("link", { name: members[1][1] })).toHaveCount(0);
   await expect(table.getByRole("link", { name: members[0][1] })).toBeVisible();
-  await context.close();
 });

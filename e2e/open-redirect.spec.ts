@@ -2,7 +2,8 @@
 // the payloads that leave the site through a naive check (dot segments in front of `//`,
 // encoded dots, backslashes, a tab the browser strips). The browser must end on the app's origin
 // and never ask for evil.example. The third-party start is covered in third-party.spec.ts.
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./browser-contexts";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
 /** As the server reads them, once the query string is decoded. */
@@ -36,14 +37,14 @@ async function expectOnAppRoot(page: Page, baseURL: string): Promise<void> {
   await expect(page).toHaveURL((url) => url.origin === new URL(baseURL).origin && url.pathname === "/");
 }
 
-test("sign-in form: after signing in, each bypass payload lands on / of the app", async ({ browser, baseURL }) => {
+test("sign-in form: after signing in, each bypass payload lands on / of the app", async ({ newContext, baseURL }) => {
   const email = freshEmail("redirect-signin");
-  const setup = await browser.newContext({ baseURL });
+  const setup = await newContext({ baseURL });
   await signUpViaApi(setup, baseURL!, email);
   await setup.close();
   for (const payload of BYPASS_PAYLOADS) {
     await test.step(JSON.stringify(payload), async () => {
-      const context = await browser.newContext({ baseURL });
+      const context = await newContext({ baseURL });
       const evil = watchForEvil(context);
       const page = await context.newPage();
       await page.goto(`/auth?redirectToPath=${encodeURIComponent(payload)}`);

@@ -6,9 +6,10 @@
 // organization while in it, and stays signed in.
 // One test on the main e2e server (its mailbox), so that the flow costs few page loads.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { mailboxOf } from "./mailbox";
+import { expect, test } from "./browser-contexts";
 import { signUpInPage } from "./sign-up-page";
 import { PASSWORD, WAIT_FOR_EXPIRY_MS, freshEmail, hydrated } from "./support";
 
@@ -20,7 +21,7 @@ async function expectNoViolations(page: Page, label: string) {
   expect(summary, `${label}: ${summary.join("\n")}`).toEqual([]);
 }
 
-test("invite by email → sign up from the link → join → the role-gated page opens after a promotion", async ({ page, browser }) => {
+test("invite by email → sign up from the link → join → the role-gated page opens after a promotion", async ({ page, newContext }) => {
   const slug = `e2e-${randomUUID().slice(0, 8)}`;
   const name = `Acme ${slug.slice(4)}`;
   const ownerEmail = freshEmail("org-owner");
@@ -59,7 +60,7 @@ test("invite by email → sign up from the link → join → the role-gated page
   await expect(invitation.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(invitation.getByRole("button", { name: /^Join / })).toHaveCount(0);
   await page.goto(membersPage);
-  const invitee = await (await browser.newContext()).newPage();
+  const invitee = await (await newContext()).newPage();
   await invitee.goto(email.link!);
   await expect(invitee.getByTestId("invitation-summary")).toHaveText(`${inviteeEmail} is invited to join ${name} as Member.`);
   await expectNoViolations(invitee, "accept page, signed out");

@@ -1,6 +1,7 @@
 // Password reset through the built-in pages, with the email delivered over real SMTP to the
 // e2e server's sink and its link followed in the browser.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./browser-contexts";
 import { mailboxOf } from "./mailbox";
 import { PASSWORD, WAIT_FOR_EXPIRY_MS, freshEmail } from "./support";
 
@@ -23,17 +24,17 @@ async function requestReset(page: Page, email: string) {
 }
 
 test("reset via the emailed link, then sign in with the new password: the old one fails, another device is signed out", async ({
-  browser,
+  newContext,
   baseURL,
 }) => {
   const email = freshEmail("reset");
-  const device = await browser.newContext();
+  const device = await newContext();
   const devicePage = await device.newPage();
   await devicePage.goto("/auth?show=signup&redirectToPath=/dashboard");
   await submitCredentials(devicePage, email, PASSWORD, "Sign up");
   await expect(devicePage).toHaveURL((url) => url.pathname === "/dashboard");
 
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   await test.step("ask for a reset link from the sign-in form", () => requestReset(page, email));
 
@@ -78,8 +79,6 @@ test("reset via the emailed link, then sign in with the new password: the old on
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
   });
-  await context.close();
-  await device.close();
 });
 
 test("an unknown address is answered like a known one, and no email goes out", async ({ page }) => {

@@ -2,7 +2,8 @@
 // sign up by emailed code (after a wrong one), sign in by magic link (a click, not the page load,
 // consumes it), each screen axe-clean, and the German text. Emails go over SMTP to the sink.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./browser-contexts";
 import { mailboxOf } from "./mailbox";
 import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { freshEmail } from "./support";
@@ -63,14 +64,14 @@ test("signs up by emailed code, keyboard only, after a wrong code; every screen 
   await expect(page.getByTestId("user-id")).not.toBeEmpty();
 });
 
-test("signs in by magic link: the page waits for a click, survives a failed attempt, and the link works once", async ({ page, browser }) => {
+test("signs in by magic link: the page waits for a click, survives a failed attempt, and the link works once", async ({ page, newContext }) => {
   const email = freshEmail("pl-link");
   await askForEmail(page, email);
   const link = linkIn((await mailbox.waitFor(email)).text);
   expect(link.startsWith(`${ORIGIN}/auth/verify?`)).toBe(true);
 
   // Opened in another browser (a mail app's), as a scanner would: loading spends nothing.
-  const other = await browser.newContext({ baseURL: ORIGIN });
+  const other = await newContext({ baseURL: ORIGIN });
   const landing = await other.newPage();
   await landing.goto(link);
   const button = landing.getByRole("button", { name: "Sign in" });
@@ -94,7 +95,6 @@ test("signs in by magic link: the page waits for a click, survives a failed atte
   await landing.getByRole("button", { name: "Sign in" }).click();
   await expect(landing.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
   await expectNoViolations(landing, "used link");
-  await other.close();
 });
 
 test("a flow that must start again keeps the address typed", async ({ page }) => {
@@ -112,8 +112,8 @@ test("a flow that must start again keeps the address typed", async ({ page }) =>
   await expect(form.locator(".gh-error[role=alert]")).toBeVisible();
 });
 
-test("speaks German to a German browser", async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: ORIGIN, locale: "de-DE", extraHTTPHeaders: { "accept-language": "de-DE,de;q=0.9" } });
+test("speaks German to a German browser", async ({ newContext }) => {
+  const context = await newContext({ baseURL: ORIGIN, locale: "de-DE", extraHTTPHeaders: { "accept-language": "de-DE,de;q=0.9" } });
   const page = await context.newPage();
   await page.goto("/auth");
   const form = page.getByRole("form", { name: "Ohne Passwort anmelden" });
@@ -123,5 +123,4 @@ test("speaks German to a German browser", async ({ browser }) => {
   await form.getByRole("button", { name: "Anmeldecode per E-Mail senden" }).click();
   await expect(page.getByRole("heading", { name: "Sehen Sie in Ihr Postfach" })).toBeVisible();
   await expect(page.getByLabel("Anmeldecode")).toBeVisible();
-  await context.close();
 });

@@ -2,11 +2,12 @@
 // (oidc-provider, started here in-process: scripts/test-oidc-provider.mjs). This spec runs its
 // own app server on the existing build, configured with that provider through the narrow
 // E2E_TEST_OIDC_* passthrough of scripts/e2e-server.mjs.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestOidcProvider, type TestOidcProvider } from "../scripts/test-oidc-provider.mjs";
+import { expect, test } from "./browser-contexts";
 import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { freshEmail } from "./support";
 import { expectOk } from "./web-js-globals";
@@ -52,7 +53,7 @@ async function signInWithButton(page: Page, login: string): Promise<string> {
   return (await page.getByTestId("user-id").innerText()).trim();
 }
 
-test("built-in UI: a new user signs up with the provider, then signs in again as the same user", async ({ page, browser }) => {
+test("built-in UI: a new user signs up with the provider, then signs in again as the same user", async ({ page, newContext }) => {
   const email = freshEmail("tp");
   const userId = await signInWithButton(page, email);
   const cookies = await page.context().cookies();
@@ -63,10 +64,9 @@ test("built-in UI: a new user signs up with the provider, then signs in again as
   ).toBeUndefined();
 
   // Another browser, the same provider account: the same user.
-  const other = await browser.newContext({ baseURL: ORIGIN });
+  const other = await newContext({ baseURL: ORIGIN });
   const again = await signInWithButton(await other.newPage(), email);
   expect(again).toBe(userId);
-  await other.close();
 });
 
 // Open redirect through the sealed state: /thirdparty/start takes `redirectToPath` from the

@@ -1,6 +1,6 @@
 // The built-in UI's themes (lib/ui/gatehouse.css) and the form states people notice:
 // keyboard-only sign-in, the "show password" toggle, focus on the first invalid field, no double submit.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./browser-contexts";
 import { API_BASE, PASSWORD, formFields, freshEmail } from "./support";
 
 const LIGHT_BG = "rgb(247, 247, 248)";
@@ -78,12 +78,15 @@ test("two submits in the same tick send one request", async ({ page }) => {
   expect(calls).toBe(1);
 });
 
-test("without JavaScript the form says so, its button stays disabled, and Enter never puts the password in the URL", async ({ browser, request }) => {
+test("without JavaScript the form says so, its button stays disabled, and Enter never puts the password in the URL", async ({
+  newContext,
+  request,
+}) => {
   // Chromium with scripts disabled through DevTools still parses <noscript> as if scripting were on,
   // so the message is checked in the served HTML rather than on screen.
   const html = await (await request.get("/auth")).text();
   expect(html).toMatch(/<noscript><p class="gh-error">JavaScript is needed to (<!-- -->)?sign in/);
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/auth");
   await page.locator("#email").fill("nojs@example.com");
@@ -96,5 +99,4 @@ test("without JavaScript the form says so, its button stays disabled, and Enter 
   await page.locator("#password").press("Enter");
   await page.waitForLoadState();
   expect(page.url()).not.toContain(PASSWORD);
-  await context.close();
 });
