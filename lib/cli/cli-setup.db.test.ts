@@ -17,7 +17,7 @@ import { freePort, runCli, runCliProcess, type CliRun } from "./testing/run-cli"
 import { sqliteForCli } from "./testing/cli-database";
 import { verifyPassword } from "../auth/emailpassword/password-hash";
 import { TEST_SECRET } from "../auth/testing/test-engine";
-import { createPrismaStores } from "../store";
+import { createPrismaStores, disconnectPrismaClient } from "../store";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations"))
@@ -45,6 +45,8 @@ describe("gatehouse CLI set-up on SQLite", () => {
         `FAIL  migrations ${MIGRATIONS.length - 1} pending: ${MIGRATIONS.slice(1).join(", ")}; run \`npm run db:migrate\``,
       );
     } finally {
+      // The in-process doctor opened a client on it, which stays cached in this worker.
+      await disconnectPrismaClient(unmigrated.url);
       await unmigrated.drop();
       rmSync(firstMigration, { recursive: true, force: true });
     }
@@ -70,6 +72,7 @@ describe("gatehouse CLI set-up on SQLite", () => {
     const down = await cli(["doctor"], { env: { ...fresh, SMTP_URL: `smtp://127.0.0.1:${await freePort()}` } });
     expect(down.code).toBe(1);
     expect(down.stdout).toMatch(/FAIL {2}smtp {7}127\.0\.0\.1:\d+: /);
+    await disconnectPrismaClient(fresh.DATABASE_URL);
     await (await import("./../../scripts/test-db.mjs")).dropTestDatabase(`file:${file}`);
   });
 
