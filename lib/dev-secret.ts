@@ -36,11 +36,11 @@ const ENV_LOCAL = () => join(process.cwd(), ".env.local");
  * The app secret as the app would read it, without ever generating one: GATEHOUSE_SECRET, or
  * outside production the `.env.local` value that `npm run dev` generated (not under
  * GATEHOUSE_ENV_FILES=ignore). The CLI uses this alone: a secret the app does not share would
- * seal signing keys the app cannot open.
+ * seal signing keys the app cannot open. `cwd`: where `.env.local` is (the CLI run's directory).
  */
-export function readAppSecret(env: Record<string, string | undefined> = process.env): string | null {
+export function readAppSecret(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string | null {
   if (env.GATEHOUSE_SECRET) return env.GATEHOUSE_SECRET;
   if (env.NODE_ENV === "production" || envFilesIgnored(env)) return null;
-  const file = ENV_LOCAL();
+  const file = join(cwd, ".env.local");
   return existsSync(file) ? /^GATEHOUSE_SECRET=(.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() || null : null;
 }

@@ -3,6 +3,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../auth/apikeys/api-key
 import { resetSigningKeys, rotateSigningKeys } from "../auth/session/session-info";
 import * as roles from "../auth/userroles/roles";
 import { migrate } from "../../scripts/db-migrate.mjs";
+import { cliIo } from "./cli-io";
 import { CliError, cliEngine, findUser, isoOrDash, print, printTable, progress } from "./context";
 
 function checkedName(name: string): string {
@@ -122,7 +123,7 @@ export function registerAdminCommands(program: Command): void {
     .command("migrate")
     .description("apply pending migrations to DATABASE_URL (as npm run db:migrate)")
     .action(async () => {
-      const { applied } = await migrate(process.env.DATABASE_URL, { log: progress });
+      const { applied } = await migrate(cliIo().env.DATABASE_URL, { log: progress });
       print(applied.length ? `applied ${applied.length} migration(s)` : "up to date");
     });
 }

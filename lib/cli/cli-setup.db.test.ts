@@ -1,7 +1,8 @@
 /**
- * The real CLI (`node lib/cli/run.mjs`) on what it needs before any command: `db migrate`,
- * `doctor` (database file, migrations, secret, SMTP), the developer's .env files that must not
- * reach it under test, and the `npm run gatehouse` script. Commands on data: cli.db.test.ts.
+ * The CLI on what it needs before any command: `db migrate`, `doctor` (database file,
+ * migrations, secret, SMTP) in this process; the developer's .env files that must not reach it
+ * under test, read from its working directory, a piped stdin, jiti and the exit code in the real
+ * process (`node lib/cli/run.mjs`); and the `npm run gatehouse` script. Commands on data: cli.db.test.ts.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -12,9 +13,11 @@ import { fileURLToPath } from "node:url";
 import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../scripts/test-db.mjs";
-import { freePort, runCli, type CliRun } from "./testing/run-cli";
+import { freePort, runCli, runCliProcess, type CliRun } from "./testing/run-cli";
 import { sqliteForCli } from "./testing/cli-database";
+import { verifyPassword } from "../auth/emailpassword/password-hash";
 import { TEST_SECRET } from "../auth/testing/test-engine";
+import { createPrismaStores, disconnectPrismaClient } from "../store";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MIGRATIONS = readdirSync(path.join(ROOT, "prisma/sqlite/migrations"))
@@ -42,6 +45,8 @@ describe("gatehouse CLI set-up on SQLite", () => {
         `FAIL  migrations ${MIGRATIONS.length - 1} pending: ${MIGRATIONS.slice(1).join(", ")}; run \`npm run db:migrate\``,
       );
     } finally {
+      // The in-process doctor opened a client on it, which stays cached in this worker.
+      await disconnectPrismaClient(unmigrated.url);
       await unmigrated.drop();
       rmSync(firstMigration, { recursive: true, force: true });
     }
@@ -67,6 +72,7 @@ describe("gatehouse CLI set-up on SQLite", () => {
     const down = await cli(["doctor"], { env: { ...fresh, SMTP_URL: `smtp://127.0.0.1:${await freePort()}` } });
     expect(down.code).toBe(1);
     expect(down.stdout).toMatch(/FAIL {2}smtp {7}127\.0\.0\.1:\d+: /);
+    await disconnectPrismaClient(fresh.DATABASE_URL);
     await (await import("./../../scripts/test-db.mjs")).dropTestDatabase(`file:${file}`);
   });
 
@@ -83,15 +89,32 @@ describe("gatehouse CLI set-up on SQLite", () => {
       ].join("\n");
       for (const name of [".env", ".env.local", ".env.production", ".env.production.local", ".env.development.local"])
         writeFileSync(path.join(checkout, name), hostile);
-      const withoutSecret = await cli(["keys", "rotate"], { env: { DATABASE_URL: database.db.url }, cwd: checkout });
+      const withoutSecret = await runCliProcess(["keys", "rotate"], { env: { DATABASE_URL: database.db.url }, cwd: checkout });
       expect(withoutSecret).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET is not set") });
-      const doctor = await cli(["doctor"], { env: { DATABASE_URL: database.db.url, NODE_ENV: "development" }, cwd: checkout });
+      const doctor = await runCliProcess(["doctor"], { env: { DATABASE_URL: database.db.url, NODE_ENV: "development" }, cwd: checkout });
       expect(doctor.stdout).toMatch(/secret +GATEHOUSE_SECRET is not set/);
       expect(doctor.stdout).not.toContain("from .env.local");
-      expect((await cli(["keys", "rotate"], { env: database.env, cwd: checkout })).code).toBe(0);
+      expect((await runCliProcess(["keys", "rotate"], { env: database.env, cwd: checkout })).code).toBe(0);
     } finally {
       rmSync(checkout, { recursive: true, force: true });
     }
+  });
+
+  it("the real process: a password piped into its stdin, Prisma's errors recognised under jiti, its exit codes", async () => {
+    const real = (args: string[], input?: string) => runCliProcess(args, { env: database.env, input });
+    const created = await real(["users", "create", "piped@example.com", "--password-stdin"], "piped-Password1\n");
+    expect(created).toMatchObject({ code: 0, stderr: "" });
+    const id = created.stdout.trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    // The password as piped, first line only.
+    const found = await createPrismaStores(database.db.url).users.findEmailPasswordAccountByEmail("piped@example.com");
+    expect(found?.user.id).toBe(id);
+    expect(await verifyPassword(found!.account.passwordHash, "piped-Password1")).toBe(true);
+    // A taken email is a clear refusal: Prisma's unique-violation error is recognised under jiti too.
+    const duplicate = await real(["users", "create", "PIPED@example.com", "--password-stdin"], "other-Password2\n");
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toMatch(/^error: .*already/i);
+    expect((await real(["users", "frobnicate"])).code).toBe(2);
   });
 
   it("npm run gatehouse is wired to the same CLI", async () => {

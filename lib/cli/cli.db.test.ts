@@ -1,7 +1,7 @@
 /**
- * The real CLI (`node lib/cli/run.mjs`, what `npm run gatehouse` starts) against temporary SQLite
- * databases: output, exit codes, and the effect on the database as the app's engine sees it.
- * `db migrate`, `doctor` and the environment the CLI reads: cli-setup.db.test.ts.
+ * The CLI's commands against temporary SQLite databases: output, exit codes, and the effect on the
+ * database as the app's engine sees it. They run in this process (testing/run-cli.ts). `db migrate`,
+ * `doctor`, the environment the CLI reads and the real process: cli-setup.db.test.ts.
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -16,8 +16,6 @@ import { createPrismaStores } from "../store";
 
 const cli = runCli;
 
-// Each CLI run is a fresh Node process (about a second of CPU): the runs here are the ones that
-// show something of their own.
 describe("gatehouse CLI on SQLite", () => {
   const database = sqliteForCli();
   const run = (args: string[], input?: string) => cli(args, { env: database.env, input });

@@ -10,9 +10,10 @@ import { normaliseEmail } from "../auth/emailpassword/credential-checks";
 import { checkSecret } from "../auth/secret";
 import type { UserSummaryRow } from "../auth/ports/user-admin-store";
 import { getUser } from "../auth/users/users";
-import { readAppSecret } from "../dev-secret";
+import { readAppSecret as readDevSecret } from "../dev-secret";
 import { createGatehouse } from "../gatehouse";
 import { createLogger } from "../log";
+import { cliIo, cliRunState, type CliOutput } from "./cli-io";
 
 /** A failure the operator can act on: printed as `error: <message>`, exit code 1. */
 export class CliError extends Error {
@@ -35,11 +36,13 @@ const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const CELL_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 const escapeControl = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
-export const print = (line = "") => process.stdout.write(`${line.replace(TERMINAL_CONTROLS, escapeControl)}\n`);
-export const progress = (line: string) => process.stderr.write(`${line.replace(TERMINAL_CONTROLS, escapeControl)}\n`);
+export const print = (line = "") => cliIo().stdout.write(`${line.replace(TERMINAL_CONTROLS, escapeControl)}\n`);
+export const progress = (line: string) => cliIo().stderr.write(`${line.replace(TERMINAL_CONTROLS, escapeControl)}\n`);
 
-// Where doctor looks for it too.
-export { readAppSecret };
+/** The app secret as the run's environment and working directory give it (doctor reads it too). */
+export function readAppSecret(env = cliIo().env, cwd = cliIo().cwd): string | null {
+  return readDevSecret(env, cwd);
+}
 
 /**
  * The engine for one CLI run. Commands that seal, sign or verify (`keys rotate`) need the app's
@@ -57,12 +60,14 @@ export function cliEngine(options: { needsSecret?: boolean } = {}): EngineContex
   }
   // The app's own composition root, so the CLI's engine is the app's (config, stores, claims),
   // with three differences that are the CLI's own.
+  const io = cliIo();
+  const { engines, background } = cliRunState();
   const ctx = createGatehouse({
-    env: process.env,
+    env: io.env,
     overrides: {
       secret: secret && Buffer.byteLength(secret) >= 32 ? secret : randomBytes(32).toString("hex"),
       // Auth events (role grants, key creation, …) as JSON on stderr, quiet unless asked.
-      log: createLogger({ level: process.env.LOG_LEVEL || "warn", destination: pino.destination({ dest: 2, sync: true }) }),
+      log: createLogger({ level: io.env.LOG_LEVEL || "warn", destination: logDestination(io.stderr) }),
       // The app's own mail (SMTP_URL): a password set here sends the user the same notice as one
       // set from the admin page. Work after the command (notices) is awaited before the exit.
       waitUntil: (task) => void background.push(task),
@@ -74,11 +79,17 @@ export function cliEngine(options: { needsSecret?: boolean } = {}): EngineContex
   return cli;
 }
 
-const engines: EngineContext[] = [];
-const background: Promise<unknown>[] = [];
+/**
+ * The process's stderr written synchronously on its file descriptor, as pino does best (no line
+ * lost at `process.exit`); any other stream (a test's in-process run) through its own `write`.
+ */
+function logDestination(stderr: CliOutput) {
+  return stderr === process.stderr ? pino.destination({ dest: 2, sync: true }) : { write: (line: string) => void stderr.write(line) };
+}
 
 /** Waits for what every engine of this run left to finish: its audit rows and its emails. */
 export async function settleBackgroundWork(): Promise<void> {
+  const { engines, background } = cliRunState();
   await Promise.allSettled(background.splice(0));
   await Promise.all(engines.map((ctx) => ctx.audit.settled()));
 }
@@ -135,9 +146,10 @@ export const isoOrDash = (date: Date | null | undefined) => (date ? date.toISOSt
  * hidden prompt when stdin is a terminal.
  */
 export async function readPassword(fromStdin: boolean | undefined): Promise<string> {
-  if (fromStdin || !process.stdin.isTTY) {
+  const stdin = cliIo().stdin;
+  if (fromStdin || !stdin.isTTY) {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
     const password = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
     if (!password) throw new CliError("no password on stdin");
     return password;
@@ -148,18 +160,18 @@ export async function readPassword(fromStdin: boolean | undefined): Promise<stri
 }
 
 function promptHidden(question: string): Promise<string> {
-  process.stderr.write(question);
-  const stdin = process.stdin;
-  stdin.setRawMode(true);
+  const { stdin, stderr } = cliIo();
+  stderr.write(question);
+  stdin.setRawMode?.(true);
   stdin.setEncoding("utf8");
   stdin.resume();
   let value = "";
   return new Promise((resolve, reject) => {
     const done = () => {
       stdin.off("data", onData);
-      stdin.setRawMode(false);
+      stdin.setRawMode?.(false);
       stdin.pause();
-      process.stderr.write("\n");
+      stderr.write("\n");
     };
     function onData(chunk: string) {
       for (const c of chunk) {

@@ -53,7 +53,6 @@ describeOnEachDatabase((provider, url) => {
     expect(on.stdout).not.toContain("organization(s) require");
   });
 
-  // Each CLI run is a fresh Node process: three a test.
   const enforced = async (vars: Record<string, string>) =>
     (await runCli(["organizations", "list", "--json"], { env: vars })).stdout
       .trim()

@@ -9,6 +9,7 @@ import { providerOf, redactUrl, resolveDatabaseUrl, sqlitePathOf } from "../stor
 import { createPrismaStoresOn, getPrismaClient } from "../store";
 import { matchesChecksum, readMigrations } from "../../scripts/db/migrations-dir.mjs";
 import { migrationsDirOf } from "../../scripts/db/paths.mjs";
+import { cliIo, setCliExitCode } from "./cli-io";
 import { print, readAppSecret } from "./context";
 
 type Outcome = { status: "ok" | "warn" | "fail"; detail: string };
@@ -176,7 +177,7 @@ async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
 const MARK = { ok: "ok  ", warn: "warn", fail: "FAIL" } as const;
 
 /** Runs every check, prints one line each, and returns whether none failed. */
-export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function runDoctor(env = cliIo().env as NodeJS.ProcessEnv): Promise<boolean> {
   const report = (name: string, outcome: Outcome) => {
     print(`${MARK[outcome.status]}  ${name.padEnd(10)} ${outcome.detail}`);
     return outcome.status !== "fail";
@@ -206,6 +207,6 @@ export function registerDoctorCommand(program: Command): void {
     .command("doctor")
     .description("check the secret, config, database connection, pending migrations, MFA, signing keys and SMTP")
     .action(async () => {
-      if (!(await runDoctor())) process.exitCode = 1;
+      if (!(await runDoctor())) setCliExitCode(1);
     });
 }

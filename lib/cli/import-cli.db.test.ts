@@ -1,6 +1,6 @@
 /**
- * `npm run gatehouse -- import json` and `export` as an operator runs them (a real CLI process on
- * a temporary SQLite database): dry run, summary and per-user reports, idempotent re-run, and an
+ * `npm run gatehouse -- import json` and `export` as an operator runs them (the CLI in this process,
+ * on a temporary SQLite database): dry run, summary and per-user reports, idempotent re-run, and an
  * export that imports again elsewhere.
  */
 import { randomBytes, randomUUID } from "node:crypto";

@@ -3,6 +3,7 @@
  * the line is redrawn in place at most every 200 ms; piped, one line every 5 s, so logs stay short.
  */
 import type { ImportLineReport } from "../auth/import/import-users";
+import { cliIo } from "./cli-io";
 
 export interface ImportTally {
   created: number;
@@ -28,8 +29,8 @@ export function countReport(tally: ImportTally, report: ImportLineReport): void 
   tally.reasons.set(word, (tally.reasons.get(word) ?? 0) + 1);
 }
 
-export function createProgress(total: number | undefined, startedAt: number, write = (s: string) => process.stderr.write(s)) {
-  const tty = process.stderr.isTTY;
+export function createProgress(total: number | undefined, startedAt: number, write = (s: string) => cliIo().stderr.write(s)) {
+  const tty = cliIo().stderr.isTTY;
   let last = 0;
   return {
     update(done: number, force = false) {

@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { toExportLine } from "../auth/import/export-line";
 import { importUserBatch, type ImportInputLine, type ImportLineReport } from "../auth/import/import-users";
 import { firebaseParametersProblem, type FirebaseHashParameters } from "../auth/imported-hashes/import-hash";
+import { cliIo, setCliExitCode } from "./cli-io";
 import { CliError, cliEngine, print, progress } from "./context";
 import { countReport, createProgress, emptyTally, summaryLines } from "./import-progress";
 import { openSource, SOURCES } from "./import-sources/open-source";
@@ -106,7 +107,7 @@ export function registerImportCommands(program: Command): void {
         await source.close();
       }
       for (const line of summaryLines(tally, (Date.now() - startedAt) / 1000, !!o.dryRun)) (o.json ? progress : print)(line);
-      if (tally.failed > 0) process.exitCode = 1;
+      if (tally.failed > 0) setCliExitCode(1);
     });
 
   program
@@ -115,7 +116,7 @@ export function registerImportCommands(program: Command): void {
     .option("--to <path>", "write to this file instead of stdout")
     .action(async (o) => {
       const ctx = cliEngine();
-      const out = o.to ? createWriteStream("", { fd: ownerOnlyFile(o.to), encoding: "utf8" }) : process.stdout;
+      const out = o.to ? createWriteStream("", { fd: ownerOnlyFile(o.to), encoding: "utf8" }) : cliIo().stdout;
       const write = (text: string) => new Promise<void>((resolve, reject) => out.write(text, (e) => (e ? reject(e) : resolve())));
       let after: string | undefined;
       let written = 0;

@@ -1,6 +1,7 @@
 /** The `json` source: a JSON Lines file (or stdin) in the import format, read line by line. */
 import { createReadStream } from "node:fs";
 import type { ImportInputLine } from "../../auth/import/import-users";
+import { cliIo } from "../cli-io";
 import { CliError } from "../context";
 import type { ImportSource } from "./source";
 
@@ -92,7 +93,7 @@ async function* readLines(input: AsyncIterable<Buffer | string>, path: string): 
 }
 
 export function jsonLinesSource(path: string): ImportSource {
-  const open = (): AsyncIterable<Buffer | string> => (path === "-" ? process.stdin : createReadStream(path));
+  const open = (): AsyncIterable<Buffer | string> => (path === "-" ? cliIo().stdin : createReadStream(path));
   return {
     // A first pass that only counts lines, for the ETA; not for stdin, which can be read once.
     async count() {

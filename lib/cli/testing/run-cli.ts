@@ -1,9 +1,16 @@
-/** The real CLI (`node lib/cli/run.mjs`, what `npm run gatehouse` starts) as a test runs it. */
+/**
+ * The CLI as a test runs it: in the test's own process by default (runCli, milliseconds a run),
+ * or as the real process (runCliProcess: `node lib/cli/run.mjs`, what `npm run gatehouse`
+ * starts, about 2 s of CPU a run) for what only the process does: .env loading, jiti, the exit,
+ * a piped stdin.
+ */
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { hermeticEnv } from "../../../scripts/hermetic-env.mjs";
+import type { CliInput, CliOutput } from "../cli-io";
 
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -13,12 +20,49 @@ export interface CliRun {
   stderr: string;
 }
 
+export interface CliRunOptions {
+  /** The settings the test pins, over NODE_ENV=production and LOG_LEVEL=warn. */
+  env?: Record<string, string | undefined>;
+  /** The run's stdin, whole (a pipe closed after it). */
+  input?: string;
+  /** The working directory. @default the checkout */
+  cwd?: string;
+}
+
 /**
- * Runs the CLI with only the settings the test pins: no inherited variable and no .env file (the
- * checkout's .env.local holds the secret `npm run dev` generated). `input` goes to its stdin.
+ * Only the settings the test pins: no inherited app setting and no .env file (the checkout's
+ * .env.local holds the secret `npm run dev` generated).
  */
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<CliRun> {
-  const env = hermeticEnv({ NODE_ENV: "production", LOG_LEVEL: "warn", ...options.env });
+const pinnedEnv = (options: CliRunOptions) => hermeticEnv({ NODE_ENV: "production", LOG_LEVEL: "warn", ...options.env });
+
+/** A stream that keeps what is written to it, as a pipe to the test would. */
+function collector(): CliOutput & { text: string } {
+  return {
+    text: "",
+    write(chunk, callback) {
+      this.text += chunk;
+      callback?.();
+      return true;
+    },
+  };
+}
+
+/**
+ * Runs the CLI's commands in this process, on their own environment, stdin, stdout and stderr
+ * (lib/cli/cli-io.ts). The database clients stay open: the test's own share them.
+ */
+export async function runCli(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
+  const { runGatehouseCli } = await import("../run-gatehouse-cli");
+  const stdout = collector();
+  const stderr = collector();
+  const stdin = Readable.from(options.input ? [Buffer.from(options.input)] : []) as Readable & CliInput;
+  const code = await runGatehouseCli(args, { env: pinnedEnv(options), stdin, stdout, stderr, cwd: options.cwd ?? ROOT });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Runs the real CLI process, with the same pinned environment. `input` goes to its stdin. */
+export function runCliProcess(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
+  const env = pinnedEnv(options);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, "lib/cli/run.mjs"), ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
     let stdout = "";
