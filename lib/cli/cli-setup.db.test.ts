@@ -1,9 +1,9 @@
 /**
  * The CLI on what it needs before any command: `db migrate`, `doctor` (database file,
  * migrations, secret, SMTP) in this process; the developer's .env files that must not reach it
- * under test, read from its working directory, a piped stdin, jiti, the exit code and output a slow
- * reader takes whole in the real
- * process (`node lib/cli/run.mjs`); and the `npm run gatehouse` script. Commands on data: cli.db.test.ts.
+ * under test, read from its working directory, a piped stdin, jiti, the exit code and the output
+ * a slow reader takes whole in the real process (`node lib/cli/run.mjs`); and the
+ * `npm run gatehouse` script. Commands on data: cli.db.test.ts.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
