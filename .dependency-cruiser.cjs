@@ -145,11 +145,11 @@ module.exports = {
       name: "next-and-ui-below-app",
       comment:
         "The app uses lib/next and lib/ui, never the reverse. " +
-        "Exempt: lib/next's tests of the example routes, of the root proxy.ts, of the provider callback page and of the MFA page, which import what they test.",
+        "Exempt: lib/next's tests of the example routes, of the root proxy.ts, of the provider callback page, of the MFA page and of the admin organizations page, which import what they test.",
       severity: "error",
       from: {
         path: "^lib/(next|ui)/",
-        pathNot: "^lib/next/(example-routes|proxy|callback-page|mfa-page)\\.test\\.ts$",
+        pathNot: "^lib/next/(example-routes|proxy|callback-page|mfa-page|admin-organizations-page)\\.test\\.ts$",
       },
       to: { path: APP },
     },

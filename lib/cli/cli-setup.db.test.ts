@@ -1,8 +1,9 @@
 /**
  * The CLI on what it needs before any command: `db migrate`, `doctor` (database file,
  * migrations, secret, SMTP) in this process; the developer's .env files that must not reach it
- * under test, read from its working directory, a piped stdin, jiti and the exit code in the real
- * process (`node lib/cli/run.mjs`); and the `npm run gatehouse` script. Commands on data: cli.db.test.ts.
+ * under test, read from its working directory, a piped stdin, jiti, the exit code and the output
+ * a slow reader takes whole in the real process (`node lib/cli/run.mjs`); and the
+ * `npm run gatehouse` script. Commands on data: cli.db.test.ts.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -115,6 +116,29 @@ describe("gatehouse CLI set-up on SQLite", () => {
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toMatch(/^error: .*already/i);
     expect((await real(["users", "frobnicate"])).code).toBe(2);
+  });
+
+  it("the real process: a listing bigger than the pipe reaches a slow reader whole before the exit", async () => {
+    // About 200 bytes a line: 2,000 lines are several times what a pipe and the reader buffer.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "gatehouse-slow-reader-")), "users.jsonl");
+    const line = (i: number) => ({
+      externalUserId: `slow-${i}`,
+      loginMethods: [
+        { recipeId: "thirdparty", thirdPartyId: "google", thirdPartyUserId: `slow-${i}`, email: `slow-${i}@example.com`, isVerified: true },
+      ],
+    });
+    writeFileSync(file, Array.from({ length: 2000 }, (_, i) => `${JSON.stringify(line(i))}\n`).join(""));
+    try {
+      expect((await cli(["import", "json", "--from", file], { env: database.env })).code).toBe(0);
+    } finally {
+      rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+    const listed = await runCliProcess(["users", "list", "--all", "--json", "--limit", "500", "--email", "slow-"], {
+      env: database.env,
+      readStdoutAfterMs: 3000,
+    });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split("\n").filter(Boolean)).toHaveLength(2000);
   });
 
   it("npm run gatehouse is wired to the same CLI", async () => {

@@ -33,5 +33,18 @@ const exitCode = await runGatehouseCli(process.argv.slice(2), {
   cwd: process.cwd(),
 });
 await disconnectAllPrismaClients().catch(() => {});
+// A pipe is written asynchronously: what a slow reader has not taken yet is still queued in this
+// process, and process.exit drops it (a `users list --all --json | less` ended at the pipe's
+// 64 KiB). A reader that has gone (`| head`) fails the write, which ends the wait too.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 // Explicit: a driver's idle pool timer must not keep a finished command alive.
 process.exit(exitCode);
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || !stream.writableLength) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once("error", () => resolve());
+    // Writes complete in order: this callback runs once everything before it is out.
+    stream.write("", () => resolve());
+  });
+}

@@ -18,9 +18,12 @@ const PAGE_SIZE = 50;
  * admin API's), with its member count. `admin` sessions only, checked against the database.
  */
 export default async function AdminOrganizationsPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
-  await requireRoles({ redirectToPath: "/admin/organizations", roles: [ADMIN_ROLE], checkDatabase: true });
   const value = (await searchParams).after;
   const after = Array.isArray(value) ? value[0] : value;
+  // Back to the same page after a refresh: an expired access token on page three is no reason
+  // to start again from the first.
+  const here = after === undefined ? "/admin/organizations" : `/admin/organizations?${new URLSearchParams({ after })}`;
+  await requireRoles({ redirectToPath: here, roles: [ADMIN_ROLE], checkDatabase: true });
   const ctx = gatehouse();
   // A cursor that is no slug (hand-edited) starts from the beginning rather than failing.
   const page = await listOrganizationsPage(ctx, { limit: PAGE_SIZE, afterId: after && checkSlug(after) === undefined ? after : undefined });

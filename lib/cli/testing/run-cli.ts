@@ -27,6 +27,11 @@ export interface CliRunOptions {
   input?: string;
   /** The working directory. @default the checkout */
   cwd?: string;
+  /**
+   * The real process only: its stdout is left unread this long (or until it exits), as a slow
+   * reader of a pipe (`| less`, a busy `ssh`) leaves it. @default 0
+   */
+  readStdoutAfterMs?: number;
 }
 
 /**
@@ -67,7 +72,15 @@ export function runCliProcess(args: string[], options: CliRunOptions = {}): Prom
     const child = spawn(process.execPath, [path.join(ROOT, "lib/cli/run.mjs"), ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
+    let reading = false;
+    const readStdout = () => {
+      if (!reading) child.stdout.on("data", (d) => (stdout += d));
+      reading = true;
+    };
+    if (options.readStdoutAfterMs) {
+      const timer = setTimeout(readStdout, options.readStdoutAfterMs);
+      child.on("exit", () => (clearTimeout(timer), readStdout()));
+    } else readStdout();
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
