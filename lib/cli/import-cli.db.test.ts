@@ -4,7 +4,7 @@
  * export that imports again elsewhere.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -171,6 +171,29 @@ describe("gatehouse import / export on SQLite", () => {
         code: 0,
         stderr: "0 users exported; 1 without a password or third-party login (passwordless or passkey only) left out\n",
       });
+    } finally {
+      await disconnectPrismaClient(own.url);
+      await own.drop();
+    }
+  });
+
+  it("an export of more users than SQLite binds in one statement holds every user once", async () => {
+    const own = await createTestDatabase("sqlite");
+    try {
+      const stores = createPrismaStores(own.url);
+      const ids = new Set<string>();
+      // More than the 999 values SQLite binds in a statement, and more than one of the export's pages.
+      for (let i = 0; i < 1_203; i++) {
+        const id = randomUUID();
+        ids.add(id);
+        await stores.users.createEmailPasswordUser({ id, email: `many-${i}@example.com`, passwordHash: "h", timeJoined: T0 });
+      }
+      const file = path.join(dir, "many.jsonl");
+      const exported = await cli(["export", "--to", file], { DATABASE_URL: own.url, GATEHOUSE_SECRET: TEST_SECRET });
+      expect(exported).toMatchObject({ code: 0, stderr: "1203 users exported\n" });
+      const lines = readFileSync(file, "utf8").trim().split("\n");
+      expect(new Set(lines.map((line) => JSON.parse(line).externalUserId))).toEqual(ids);
+      expect(lines).toHaveLength(1_203);
     } finally {
       await disconnectPrismaClient(own.url);
       await own.drop();

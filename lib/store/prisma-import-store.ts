@@ -4,6 +4,9 @@ import { providerOfClient, type PrismaClientSource } from "./prisma-client";
 import { importBatchIn } from "./prisma-import-batch";
 import { fromJsonColumn } from "./json-column";
 
+/** Users read per statement by exportUsers: well under SQLite's 999 bound values. */
+const EXPORT_SLICE = 400;
+
 /** Long enough for a batch of a few thousand users on a busy database; Prisma's default is 5 s. */
 const BATCH_TRANSACTION_TIMEOUT_MS = 120_000;
 
@@ -60,27 +63,43 @@ export function createPrismaImportStore(client: PrismaClientSource): ImportStore
 
     async exportUsers({ limit, afterUserId }): Promise<ExportUserRow[]> {
       const prisma = await client();
-      const users = await prisma.user.findMany({
-        where: afterUserId === undefined ? {} : { id: { gt: afterUserId } },
-        orderBy: { id: "asc" },
-        take: limit,
-        include: {
-          emailPasswordAccount: true,
-          thirdPartyAccounts: { orderBy: { id: "asc" } },
-          roles: { orderBy: { role: "asc" } },
-          importedFrom: true,
-        },
-      });
-      return users.map((u) => ({
-        id: u.id,
-        email: u.email,
-        emailVerified: u.emailVerified,
-        timeJoined: u.timeJoined,
-        passwordHash: u.emailPasswordAccount?.passwordHash ?? null,
-        thirdPartyAccounts: u.thirdPartyAccounts.map((a) => ({ thirdPartyId: a.thirdPartyId, thirdPartyUserId: a.thirdPartyUserId, email: a.email })),
-        roles: u.roles.map((r) => r.role),
-        imported: u.importedFrom ? toInfo(u.importedFrom) : null,
-      }));
+      const rows: ExportUserRow[] = [];
+      let after = afterUserId;
+      // Read in slices: each relation of a slice is read with the slice's ids bound in one
+      // statement, and SQLite binds at most 999 values, so a page of 1,000 users failed there.
+      while (rows.length < limit) {
+        const take = Math.min(EXPORT_SLICE, limit - rows.length);
+        const users = await prisma.user.findMany({
+          where: after === undefined ? {} : { id: { gt: after } },
+          orderBy: { id: "asc" },
+          take,
+          include: {
+            emailPasswordAccount: true,
+            thirdPartyAccounts: { orderBy: { id: "asc" } },
+            roles: { orderBy: { role: "asc" } },
+            importedFrom: true,
+          },
+        });
+        for (const u of users) {
+          rows.push({
+            id: u.id,
+            email: u.email,
+            emailVerified: u.emailVerified,
+            timeJoined: u.timeJoined,
+            passwordHash: u.emailPasswordAccount?.passwordHash ?? null,
+            thirdPartyAccounts: u.thirdPartyAccounts.map((a) => ({
+              thirdPartyId: a.thirdPartyId,
+              thirdPartyUserId: a.thirdPartyUserId,
+              email: a.email,
+            })),
+            roles: u.roles.map((r) => r.role),
+            imported: u.importedFrom ? toInfo(u.importedFrom) : null,
+          });
+        }
+        if (users.length < take) break;
+        after = users[users.length - 1].id;
+      }
+      return rows;
     },
   };
 }
