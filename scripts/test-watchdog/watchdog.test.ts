@@ -11,7 +11,7 @@ const root = path.resolve(here, "../..");
 // Vitest itself, on eight fixture files: one ends in a loop no test timeout can interrupt, one
 // does so only shortly before the limit, one is stuck in a loop while it is imported, one waits on
 // a synchronous child process past the limit, one kills its own worker, one fails as a test
-// fails, one passes, one is blocked for a while and then passes. With a 10 s limit the watchdog
+// fails, one passes, one is blocked for a while and then passes. With a 14 s limit the watchdog
 // must name the four that do not end, show where they are stuck, stop their workers, let the rest
 // of the run finish, and count the crash and the failure as failures it does not excuse.
 describe("the test watchdog, in a vitest run with a file that never ends", () => {
@@ -26,7 +26,7 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     // Not spawnSync: this worker's own event loop must keep turning meanwhile.
     const child = spawn("npx", ["vitest", "run", "--config", path.join(here, "fixtures/vitest.config.mjs")], {
       cwd: root,
-      env: { ...process.env, [WATCHDOG_DIR_VARIABLE]: dir, [WATCHDOG_LIMIT_VARIABLE]: "10", NO_COLOR: "1", FORCE_COLOR: "0" },
+      env: { ...process.env, [WATCHDOG_DIR_VARIABLE]: dir, [WATCHDOG_LIMIT_VARIABLE]: "14", NO_COLOR: "1", FORCE_COLOR: "0" },
       timeout: 110_000,
     });
     child.stdout.on("data", (chunk) => (output += chunk));
@@ -36,9 +36,9 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     expect(signal, output).toBeNull();
     expect(status).not.toBe(0);
     for (const name of ["spins", "spins-late", "imports-forever", "native-call"]) {
-      expect(output).toContain(`[watchdog] scripts/test-watchdog/fixtures/${name}.fixture.ts did not end within 10 s: killing its worker (pid `);
+      expect(output).toContain(`[watchdog] scripts/test-watchdog/fixtures/${name}.fixture.ts did not end within 14 s: killing its worker (pid `);
     }
-    // The child process the native call waits on went with its worker, before its 15 s were up.
+    // The child process the native call waits on went with its worker, before its 30 s were up.
     const left = execFileSync("ps", ["-A", "-o", "args="], { encoding: "utf8" });
     expect(left).not.toContain("gatehouse-watchdog-native-call");
     expect(output).toMatch(/✓ passes\.fixture\.ts/);
@@ -70,7 +70,7 @@ describe("the test watchdog, in a vitest run with a file that never ends", () =>
     // The pause landed only once the native call returned, in the call's own last steps: the
     // stack names that call, and says that it was read as the thread came back.
     expect(passed[0]).toMatch(
-      /^answering again, after \d+ s without an answer; while it did not answer, it was blocked \(no answer for \d+ s when this was read\) outside JavaScript for \d+ s more after a pause was asked; it came back to JavaScript in:\n(\s+at [^\n]*\n)*?\s+at execFileSync [^\n]*\n\s+at [^\n]*recovers\.fixture\.ts:8:/,
+      /^answering again, after \d+ s without an answer; while it did not answer, it was blocked \(no answer for \d+ s when this was read\) outside JavaScript for \d+ s more after a pause was asked; it came back to JavaScript in:\n(\s+at [^\n]*\n)*?\s+at execFileSync [^\n]*\n\s+at [^\n]*recovers\.fixture\.ts:9:/,
     );
   });
 
