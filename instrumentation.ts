@@ -2,7 +2,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkStartup, seedConfiguredRoles } = await import("./lib/startup-check");
-    checkStartup();
+    await checkStartup();
     await seedConfiguredRoles();
   }
 }

@@ -1,3 +1,5 @@
+import { publicSuffixProblem } from "./auth/cookie-domain-suffix";
+import { GatehouseError } from "./auth/errors";
 import { seedRoles } from "./auth/userroles/roles";
 import { gatehouse } from "./gatehouse";
 import { startupNotices } from "./startup-notices";
@@ -7,10 +9,14 @@ import { startupNotices } from "./startup-notices";
  * GATEHOUSE_SECRET (or with a bad TTL, origin or database for the platform) refuses to start
  * with a clear message instead of failing on its first request. The checks are the composition
  * root's own (lib/gatehouse.ts), not a copy; the engine built here is the one the process keeps.
+ * One more needs the Public Suffix List, loaded only when a cookieDomain is set, so it runs here
+ * and in `gatehouse doctor` rather than in the synchronous resolveConfig.
  */
-export function checkStartup(): void {
+export async function checkStartup(): Promise<void> {
   try {
     const { config } = gatehouse();
+    const problem = await publicSuffixProblem(config.session.cookieDomain);
+    if (problem) throw new GatehouseError("CONFIG_INVALID", problem);
     for (const notice of startupNotices(config, process.env.NODE_ENV)) console.info(`[gatehouse] ${notice}`);
   } catch (error) {
     console.error(`\n[gatehouse] cannot start: ${(error as Error).message}\n`);

@@ -31,7 +31,11 @@ export interface SessionOptions extends AccessTokenAudienceOptions {
   cookieSameSite?: "lax" | "strict" | "none";
   /** @default true when the app origin is https */
   cookieSecure?: boolean;
-  /** Share the session across sub-domains, e.g. ".example.com". @default undefined (host-only) */
+  /**
+   * Share the session across sub-domains, e.g. ".example.com": the app origin's host or a parent
+   * of it, and not a public suffix ("vercel.app", "co.uk"), whose cookies browsers drop; the
+   * server refuses to start with either. @default undefined (host-only)
+   */
   cookieDomain?: string;
   /**
    * The domain session cookies were set on before `cookieDomain` changed; Gatehouse expires

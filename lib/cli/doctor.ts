@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import { publicSuffixProblem } from "../auth/cookie-domain-suffix";
 import { checkSecret, deriveKeys, secretWeakness } from "../auth/secret";
 import { checkKeyRow } from "../auth/session/signing-key-mac";
 import { resolveGatehouseConfig } from "../gatehouse";
@@ -47,9 +48,11 @@ function checkSecretOutcome(env: NodeJS.ProcessEnv): Outcome {
   }
 }
 
-function checkConfig(env: NodeJS.ProcessEnv): Outcome {
+async function checkConfig(env: NodeJS.ProcessEnv): Promise<Outcome> {
   try {
     const config = resolveGatehouseConfig(env);
+    const suffix = await publicSuffixProblem(config.session.cookieDomain);
+    if (suffix) return fail(suffix);
     const level = resolveLogLevel(env.LOG_LEVEL);
     if (level.invalid !== undefined) return warn(`LOG_LEVEL "${level.invalid}" is not a level; "info" is used`);
     return ok(`app origin ${config.appOrigin}, API at ${config.apiBasePath}, log level ${level.level}`);
@@ -182,7 +185,7 @@ export async function runDoctor(env = cliIo().env as NodeJS.ProcessEnv): Promise
     print(`${MARK[outcome.status]}  ${name.padEnd(10)} ${outcome.detail}`);
     return outcome.status !== "fail";
   };
-  const config = checkConfig(env);
+  const config = await checkConfig(env);
   const results = [report("secret", checkSecretOutcome(env)), report("config", config)];
   const databaseUrl = resolveDatabaseUrl(env.DATABASE_URL);
   const db = await checkDatabase(databaseUrl);
