@@ -36,12 +36,12 @@ export interface WebauthnOptions {
   /** Email the user when a passkey is added to their account. @default true */
   notifyOnAdd?: boolean;
   /**
-   * Passkeys one user may hold: without it, a signed-in client (a stolen session past its
-   * step-up), or whoever reads the inbox through recovery links, could add passkeys without end.
-   * Counted when one is added signed in or by recovery (a recovery that takes over an unproven
-   * account removes the others first); past it, the register options and the addition answer
-   * `GENERAL_ERROR` with code `TOO_MANY_PASSKEYS`, and the user removes one first. A sign-up makes
-   * one; no admin path adds any. From 1 to 100.
+   * Passkeys one user may add while signed in: without it, a signed-in client (a stolen session
+   * past its step-up) could add passkeys without end. Past it, the register options for the
+   * user's own address and the addition answer `GENERAL_ERROR` with code `TOO_MANY_PASSKEYS`, and
+   * the user removes one first. A recovery link is never refused by it (the way back in for a user
+   * who lost their passkeys; `recoverLimitPerEmail` bounds it). A sign-up makes one; no admin path
+   * adds any. From 1 to 100.
    * @default 20
    */
   maxPasskeys?: number;

@@ -1,11 +1,13 @@
 /**
  * The cap on a user's passkeys (`webauthn.maxPasskeys`). Each passkey added is a row, and the
  * FDI adds them from a session (the account page) or from a recovery link: without a cap, a
- * stolen session past its step-up, or whoever reads the inbox, could add them without end.
+ * stolen session past its step-up could add them without end. A recovery link is not capped: it
+ * is the way back in for a user who has lost their passkeys (a cap would lock out a user who had
+ * lost every one), and `recoverLimitPerEmail` already bounds how many it adds.
  *
  * Asked where the user would otherwise make a passkey in vain (the register options for their
- * own account or a recovery token, and a recovery before its link is spent) and, as the guard,
- * where one is written (addVerifiedCredential): counted before the write and again after it.
+ * own account) and, as the guard, where one is written from a session (addVerifiedCredential):
+ * counted before the write and again after it.
  */
 import type { EngineContext } from "../context";
 import { logAuthEvent } from "../log";

@@ -38,7 +38,6 @@ import { fdiUserOf } from "../users/fdi-user";
 import { composeRecoverEmail } from "./recover-email";
 import type { RelyingParty } from "./relying-party";
 import { recoveryByEmailClosed } from "./last-way-in";
-import { passkeyCapRefusal, type TooManyPasskeys } from "./passkey-cap";
 import { takeOverByRecovery } from "./recovery-takeover";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
@@ -96,27 +95,15 @@ async function peekToken(ctx: EngineContext, token: string, tenantId: string | u
   return (await recoveryByEmailClosed(ctx, row.userId)) ? null : row;
 }
 
-/**
- * A recovery the account's passkeys leave no room for (`webauthn.maxPasskeys`): refused before
- * the authenticator makes a passkey and before the link is spent. Never for an account whose
- * address nobody had proven: the recovery takes it over and removes the other passkeys first.
- */
-async function recoveryCapRefusal(ctx: EngineContext, userId: string): Promise<TooManyPasskeys | null> {
-  const owner = await ctx.stores.users.getUserById(userId);
-  return owner?.emailVerified ? passkeyCapRefusal(ctx, userId) : null;
-}
-
 /** Registration options for the token's account (POST [/<tenantId>]/webauthn/options/register {recoverAccountToken}). */
 export async function createRecoverRegisterOptions(
   ctx: EngineContext,
   rp: RelyingParty,
   token: string,
   tenantId?: string,
-): Promise<RegisterOptionsJson | typeof TOKEN_INVALID | TooManyPasskeys> {
+): Promise<RegisterOptionsJson | typeof TOKEN_INVALID> {
   const row = await peekToken(ctx, token, tenantId);
   if (!row) return TOKEN_INVALID;
-  const full = await recoveryCapRefusal(ctx, row.userId);
-  if (full) return full;
   return createRegisterOptions(ctx, rp, { email: row.email, userId: row.userId });
 }
 
@@ -125,8 +112,7 @@ export type RecoverAccountResult =
   | typeof TOKEN_INVALID
   | OptionsRefused
   | CredentialRefused
-  | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string }
-  | TooManyPasskeys;
+  | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string };
 
 /**
  * Adds the new passkey to the token's account. The token is spent only once the passkey has
@@ -144,8 +130,6 @@ export async function recoverAccount(
 ): Promise<RecoverAccountResult> {
   const row = await peekToken(ctx, input.token, input.tenantId);
   if (!row) return TOKEN_INVALID;
-  const full = await recoveryCapRefusal(ctx, row.userId);
-  if (full) return full;
   const consumed = await consumeOptions(ctx, input.webauthnGeneratedOptionsId, "register", rp);
   if (consumed.status !== "OK") return consumed;
   if (consumed.options.userId !== row.userId) return { status: "INVALID_OPTIONS_ERROR" };

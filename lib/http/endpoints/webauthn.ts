@@ -84,7 +84,7 @@ function signedInResponse(ctx: EngineContext, request: Request, result: SignedIn
 
 /**
  * POST [/<tenantId>]/webauthn/options/register {email} | {recoverAccountToken} → OK + options, INVALID_EMAIL_ERROR,
- * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR, GENERAL_ERROR `TOO_MANY_PASSKEYS` for an account at `webauthn.maxPasskeys`;
+ * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR, GENERAL_ERROR `TOO_MANY_PASSKEYS` for the signed-in user's own address at `webauthn.maxPasskeys`;
  * 429 for a sign-up while `rateLimits.signUpGlobal` is spent
  */
 export async function handleRegisterOptions(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
@@ -265,8 +265,8 @@ export async function handleRecoverToken(ctx: EngineContext, request: Request, p
 
 /**
  * POST [/<tenantId>]/user/webauthn/reset {token, webauthnGeneratedOptionsId, credential} → OK + user + email,
- * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR (also for a token issued under another tenant), GENERAL_ERROR
- * `TOO_MANY_PASSKEYS` (the link left unspent), …
+ * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR (also for a token issued under another tenant), … (never refused by
+ * `webauthn.maxPasskeys`: recovery is the way back in)
  */
 export async function handleRecoverAccount(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");
