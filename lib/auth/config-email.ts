@@ -125,6 +125,16 @@ export interface PasswordResetOptions {
    * @default { points: 30, durationSeconds: 3600 }
    */
   requestLimitPerClient?: RateLimitOptions;
+  /**
+   * Reset requests over all clients together, for known and unknown addresses alike: the ceiling
+   * on reset mail where the other two limits cannot count (a client's address is known only behind
+   * a declared proxy, `trustedProxy`, and `requestLimit` holds one address, not the next). Once
+   * spent, every reset request is answered 429 until the window ends, whatever the address, so the
+   * refusal tells nothing of who has an account, and `password_reset.send_budget_spent` is logged.
+   * Keep it well above the app's resets at their peak. `false`: off.
+   * @default { points: 1000, durationSeconds: 3600 }
+   */
+  sendLimitGlobal?: RateLimitOptions | false;
 }
 
 export interface EmailVerificationOptions {

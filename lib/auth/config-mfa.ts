@@ -47,6 +47,15 @@ export interface MfaTotpOptions {
    * @default 10
    */
   maxUnverifiedDevices?: number;
+  /**
+   * Devices one user may hold, verified and unverified together: without it, a signed-in client
+   * (a stolen session past its step-up) could add authenticators without end, and each code check
+   * tries every verified one. Past it, a new set-up first removes the user's unverified devices
+   * older than an hour, as above; if that frees no room, the answer is `GENERAL_ERROR` with code
+   * `TOO_MANY_TOTP_DEVICES` (the user removes one first). No admin path adds devices. From 1 to 100.
+   * @default 10
+   */
+  maxDevices?: number;
 }
 
 export interface MfaOptions {
@@ -101,6 +110,7 @@ export interface ResolvedMfaConfig {
     failuresPerUser: RateLimitOptions;
     checksPerClient: RateLimitOptions;
     maxUnverifiedDevices: number;
+    maxDevices: number;
   };
   recoveryCodeCount: number;
   stepUpSeconds: number;
@@ -166,6 +176,7 @@ export function resolveMfaConfig(options: MfaOptions | undefined, appName: strin
       failuresPerUser: limit("totp.failuresPerUser", t.failuresPerUser ?? { points: 5, durationSeconds: 900 }, fail),
       checksPerClient: limit("totp.checksPerClient", t.checksPerClient ?? { points: 60, durationSeconds: 900 }, fail),
       maxUnverifiedDevices: wholeNumber("totp.maxUnverifiedDevices", t.maxUnverifiedDevices ?? 10, 1, 100, fail),
+      maxDevices: wholeNumber("totp.maxDevices", t.maxDevices ?? 10, 1, 100, fail),
     },
     recoveryCodeCount: wholeNumber("recoveryCodeCount", o.recoveryCodeCount ?? 10, 1, 50, fail),
     stepUpSeconds: wholeNumber("stepUpSeconds", o.stepUpSeconds ?? 300, 0, 86_400, fail),

@@ -35,6 +35,16 @@ export interface WebauthnOptions {
   recoverLimitPerEmail?: RateLimitOptions;
   /** Email the user when a passkey is added to their account. @default true */
   notifyOnAdd?: boolean;
+  /**
+   * Passkeys one user may add while signed in: without it, a signed-in client (a stolen session
+   * past its step-up) could add passkeys without end. Past it, the register options for the
+   * user's own address and the addition answer `GENERAL_ERROR` with code `TOO_MANY_PASSKEYS`, and
+   * the user removes one first. A recovery link is never refused by it (the way back in for a user
+   * who lost their passkeys; `recoverLimitPerEmail` bounds it). A sign-up makes one; no admin path
+   * adds any. From 1 to 100.
+   * @default 20
+   */
+  maxPasskeys?: number;
 }
 
 export interface ResolvedWebauthnConfig {
@@ -49,6 +59,7 @@ export interface ResolvedWebauthnConfig {
   verifyLimitPerClient: RateLimitOptions;
   recoverLimitPerEmail: RateLimitOptions;
   notifyOnAdd: boolean;
+  maxPasskeys: number;
 }
 
 function wholeNumber(name: string, value: number, min: number, max: number, fail: (message: string) => Error): number {
@@ -88,5 +99,6 @@ export function resolveWebauthnConfig(
     verifyLimitPerClient: limit("verifyLimitPerClient", o.verifyLimitPerClient ?? { points: 30, durationSeconds: 900 }, fail),
     recoverLimitPerEmail: limit("recoverLimitPerEmail", o.recoverLimitPerEmail ?? { points: 5, durationSeconds: 3600 }, fail),
     notifyOnAdd: o.notifyOnAdd ?? true,
+    maxPasskeys: wholeNumber("maxPasskeys", o.maxPasskeys ?? 20, 1, 100, fail),
   };
 }

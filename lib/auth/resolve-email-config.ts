@@ -65,6 +65,10 @@ export function resolveEmailConfig(
       revokeOtherSessions: reset.revokeOtherSessions ?? true,
       requestLimit: rateLimit("passwordReset.requestLimit", reset.requestLimit ?? { points: 5, durationSeconds: HOUR }),
       requestLimitPerClient: rateLimit("passwordReset.requestLimitPerClient", reset.requestLimitPerClient ?? { points: 30, durationSeconds: HOUR }),
+      sendLimitGlobal:
+        reset.sendLimitGlobal === false
+          ? false
+          : rateLimit("passwordReset.sendLimitGlobal", reset.sendLimitGlobal ?? { points: 1000, durationSeconds: HOUR }),
     },
     emailVerification: {
       mode,

@@ -67,6 +67,10 @@ export const MESSAGE = {
   ACCOUNT_DELETED: "This account has just been deleted.",
   /** GENERAL_ERROR on POST /totp/device: the user's unverified devices are at `mfa.totp.maxUnverifiedDevices`, none abandoned. */
   TOTP_SETUPS_UNFINISHED: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
+  /** GENERAL_ERROR on POST /totp/device: the user holds `mfa.totp.maxDevices` devices, none an abandoned set-up (CODE.TOO_MANY_TOTP_DEVICES). */
+  TOO_MANY_TOTP_DEVICES: "Your account has as many authenticator apps as it may hold. Remove one before adding another.",
+  /** GENERAL_ERROR on adding a passkey (signed in or by recovery, and their options): the user holds `webauthn.maxPasskeys` (CODE.TOO_MANY_PASSKEYS). */
+  TOO_MANY_PASSKEYS: "Your account has as many passkeys as it may hold. Remove one before adding another.",
   /** GENERAL_ERROR on POST /webauthn/credential/remove: the account's last way in (CODE.LAST_WAY_IN). */
   LAST_PASSKEY: "This passkey is the only way into your account, which cannot be recovered by email. Add another passkey before removing this one.",
   /** GENERAL_ERROR on POST /totp/device and /totp/device/verify: recovery by email is the account's last way in, and an authenticator would close it (CODE.LAST_WAY_IN). */
@@ -82,6 +86,13 @@ export const CODE = {
   NONCE_REQUIRED: "NONCE_REQUIRED",
   /** GENERAL_ERROR on POST /totp/device: too many unverified devices (MESSAGE.TOTP_SETUPS_UNFINISHED). */
   TOTP_SETUPS_UNFINISHED: "TOTP_SETUPS_UNFINISHED",
+  /** GENERAL_ERROR on POST /totp/device: the user's devices are at `mfa.totp.maxDevices` (MESSAGE.TOO_MANY_TOTP_DEVICES). */
+  TOO_MANY_TOTP_DEVICES: "TOO_MANY_TOTP_DEVICES",
+  /**
+   * GENERAL_ERROR on POST /webauthn/options/register (own account or recovery token), /webauthn/credential and
+   * /user/webauthn/reset: the user's passkeys are at `webauthn.maxPasskeys` (MESSAGE.TOO_MANY_PASSKEYS).
+   */
+  TOO_MANY_PASSKEYS: "TOO_MANY_PASSKEYS",
   /**
    * GENERAL_ERROR on POST /webauthn/credential/remove: the last passkey of an account nothing else opens (MESSAGE.LAST_PASSKEY);
    * on POST /totp/device and /totp/device/verify: a first authenticator that would close the account's last way in, recovery by email (MESSAGE.TOTP_CLOSES_LAST_WAY_IN).

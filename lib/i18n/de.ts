@@ -100,6 +100,8 @@ export const de: Messages = {
   mfaLimitReached: "Zu viele Versuche. Bitte versuchen Sie es in {seconds} Sekunden noch einmal.",
   totpSetupsUnfinished:
     "Zu viele Einrichtungen einer Authenticator-App wurden begonnen und nicht abgeschlossen. Bitte versuchen Sie es in einer Stunde noch einmal.",
+  tooManyTotpDevices: "Ihr Konto hat so viele Authenticator-Apps, wie es haben kann. Entfernen Sie eine, bevor Sie eine weitere hinzufügen.",
+  tooManyPasskeys: "Ihr Konto hat so viele Passkeys, wie es haben kann. Entfernen Sie einen, bevor Sie einen weiteren hinzufügen.",
   lastPasskey:
     "Dieser Passkey ist der einzige Zugang zu Ihrem Konto, das sich nicht per E-Mail wiederherstellen lässt. Fügen Sie einen weiteren Passkey hinzu, bevor Sie diesen entfernen.",
   totpClosesLastWayIn:

@@ -107,6 +107,8 @@ export const en = {
   mfaInvalidCode: "That code is not right. Attempts: {count} of {max}.",
   mfaLimitReached: "Too many attempts. Please try again in {seconds} seconds.",
   totpSetupsUnfinished: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
+  tooManyTotpDevices: "Your account has as many authenticator apps as it may hold. Remove one before adding another.",
+  tooManyPasskeys: "Your account has as many passkeys as it may hold. Remove one before adding another.",
   lastPasskey: "This passkey is the only way into your account, which cannot be recovered by email. Add another passkey before removing this one.",
   totpClosesLastWayIn:
     "Your account has no passkey or password: only recovery by email opens it, which an authenticator app would close. Add a passkey before setting up an authenticator app.",

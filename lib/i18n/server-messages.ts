@@ -27,6 +27,8 @@ export const SERVER_MESSAGE_KEYS = [
   "accountDeleted",
   "tenantEmailNotVerified",
   "totpSetupsUnfinished",
+  "tooManyTotpDevices",
+  "tooManyPasskeys",
   "lastPasskey",
   "totpClosesLastWayIn",
 ] as const satisfies readonly (keyof Messages)[];

@@ -51,6 +51,7 @@ export const RECOVERY_CODES_MESSAGES = [
 export const TOTP_SETUP_MESSAGES = [
   "general",
   "totpSetupsUnfinished",
+  "tooManyTotpDevices",
   "totpClosesLastWayIn",
   "mfaInvalidCode",
   "mfaLimitReached",

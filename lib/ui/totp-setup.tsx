@@ -26,6 +26,7 @@ type Step = { kind: "start" } | { kind: "scan"; deviceName: string; secret: stri
 /** What a GENERAL_ERROR's `code` says to the user; anything else is the general message. */
 function refusalOf(code: unknown, t: MessagesOf<(typeof TOTP_SETUP_MESSAGES)[number]>): string {
   if (code === CODE.TOTP_SETUPS_UNFINISHED) return t.totpSetupsUnfinished;
+  if (code === CODE.TOO_MANY_TOTP_DEVICES) return t.tooManyTotpDevices;
   if (code === CODE.LAST_WAY_IN) return t.totpClosesLastWayIn;
   return t.general;
 }

@@ -102,6 +102,7 @@ describe("email templates", () => {
       revokeOtherSessions: true,
       requestLimit: { points: 5, durationSeconds: 3600 },
       requestLimitPerClient: { points: 30, durationSeconds: 3600 },
+      sendLimitGlobal: { points: 1000, durationSeconds: 3600 },
     });
     expect(resolved.emailVerification).toEqual({
       mode: "OPTIONAL",
@@ -110,6 +111,7 @@ describe("email templates", () => {
       sendLimitGlobal: { points: 1000, durationSeconds: 3600 },
     });
     expect(resolveConfig({ emailVerification: { sendLimitGlobal: false } }).emailVerification.sendLimitGlobal).toBe(false);
+    expect(resolveConfig({ passwordReset: { sendLimitGlobal: false } }).passwordReset.sendLimitGlobal).toBe(false);
     for (const bad of [
       { email: { from: { address: "Evil <a@b.c>" } } },
       { email: { from: { name: "x\r\nBcc: y" } } },
@@ -119,6 +121,7 @@ describe("email templates", () => {
       { emailVerification: { sendLimit: { points: 0, durationSeconds: 60 } } },
       { emailVerification: { sendLimitGlobal: { points: 1, durationSeconds: 0 } } },
       { passwordReset: { requestLimitPerClient: { points: 0, durationSeconds: 60 } } },
+      { passwordReset: { sendLimitGlobal: { points: 1, durationSeconds: 0 } } },
     ]) {
       expect(() => resolveConfig(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
     }

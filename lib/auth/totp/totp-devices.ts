@@ -34,7 +34,10 @@ export type SessionEnded = { status: "UNKNOWN_SESSION_ERROR" };
 export type CreateTotpDeviceResult =
   | { status: "OK"; deviceName: string; secret: string; qrCodeString: string }
   | { status: "DEVICE_ALREADY_EXISTS_ERROR" }
-  /** Too many unverified devices (`mfa.totp.maxUnverifiedDevices`), or the last way in (lastWayInRefusal): the FDI's GENERAL_ERROR, whose message clients show. */
+  /**
+   * Too many unverified devices (`mfa.totp.maxUnverifiedDevices`) or devices (`mfa.totp.maxDevices`), or the last
+   * way in (lastWayInRefusal): the FDI's GENERAL_ERROR, whose message clients show.
+   */
   | { status: "GENERAL_ERROR"; message: string; code: string }
   | MfaRequired
   | SessionEnded;
@@ -62,11 +65,8 @@ export async function createTotpDevice(
 ): Promise<CreateTotpDeviceResult> {
   if (!(await mayChangeFactors(ctx, session, "setup"))) return { status: "MFA_REQUIRED" };
   const { userId } = session;
-  const existing = await roomForUnverifiedDevice(ctx, userId);
-  if (!existing) {
-    logAuthEvent(ctx, "mfa.totp_setup_refused", { userId, reason: CODE.TOTP_SETUPS_UNFINISHED }, "warn");
-    return { status: "GENERAL_ERROR", message: MESSAGE.TOTP_SETUPS_UNFINISHED, code: CODE.TOTP_SETUPS_UNFINISHED };
-  }
+  const existing = await roomForDevice(ctx, userId);
+  if (!Array.isArray(existing)) return setUpRefused(ctx, userId, existing);
   const closes = await lastWayInRefusal(ctx, userId, existing);
   if (closes) return closes;
   // SuperTokens' default names: "TOTP Device 0", "TOTP Device 1", …
@@ -96,28 +96,50 @@ export async function createTotpDevice(
     logAuthEvent(ctx, "mfa.totp_setup_refused", { userId, reason: "SESSION_ENDED" }, "warn");
     return { status: "UNKNOWN_SESSION_ERROR" };
   }
+  // Concurrent set-ups all passed the count above before any was written: counted again now that
+  // this one is, and undone past the cap. The last written of them sees every other, so the cap
+  // holds; in a close race more than the surplus may be undone, and those users ask again.
+  if ((await ctx.stores.mfa.listTotpDevices(userId)).length > ctx.config.mfa.totp.maxDevices) {
+    await ctx.stores.mfa.deleteTotpDeviceById(userId, id);
+    return setUpRefused(ctx, userId, CODE.TOO_MANY_TOTP_DEVICES);
+  }
   const user = await ctx.stores.users.getUserById(userId);
   const qrCodeString = totpUri({ secret, issuer, label: user?.email ?? deviceName, period });
   return { status: "OK", deviceName, secret, qrCodeString };
 }
 
+type RoomRefused = typeof CODE.TOTP_SETUPS_UNFINISHED | typeof CODE.TOO_MANY_TOTP_DEVICES;
+
+function setUpRefused(ctx: EngineContext, userId: string, code: RoomRefused): CreateTotpDeviceResult {
+  logAuthEvent(ctx, "mfa.totp_setup_refused", { userId, reason: code }, "warn");
+  return { status: "GENERAL_ERROR", message: MESSAGE[code], code };
+}
+
+/** Why `devices` leave no room for one more: too many unverified, or too many in all; null when they leave room. */
+function roomRefused(ctx: EngineContext, devices: TotpDeviceRow[]): RoomRefused | null {
+  const { maxUnverifiedDevices, maxDevices } = ctx.config.mfa.totp;
+  if (devices.filter((d) => !d.verified).length >= maxUnverifiedDevices) return CODE.TOTP_SETUPS_UNFINISHED;
+  return devices.length >= maxDevices ? CODE.TOO_MANY_TOTP_DEVICES : null;
+}
+
 /**
- * The user's devices, once there is room for one more unverified one; null when there is not.
- * Each set-up makes a row before any code proves it, so without a cap a signed-in client could
- * fill the table. At the cap, abandoned set-ups (unverified for an hour) make way; fresh ones do
- * not, so a set-up in progress is never pulled from under its user. Concurrent set-ups can pass
- * the check together and overshoot the cap by as many; the next one sees them.
+ * The user's devices, once there is room for one more; why not, when there is none. Each set-up
+ * makes a row before any code proves it, so without caps a signed-in client could fill the table,
+ * and each code check tries every verified device. At a cap, abandoned set-ups (unverified for an
+ * hour) make way; fresh ones do not, so a set-up in progress is never pulled from under its user.
+ * Concurrent set-ups can pass this check together: the unverified cap may be overshot by as many
+ * (the next set-up sees them); the cap in all is counted again once written (createTotpDevice).
  */
-async function roomForUnverifiedDevice(ctx: EngineContext, userId: string): Promise<TotpDeviceRow[] | null> {
+async function roomForDevice(ctx: EngineContext, userId: string): Promise<TotpDeviceRow[] | RoomRefused> {
   const devices = await ctx.stores.mfa.listTotpDevices(userId);
-  const unverified = devices.filter((d) => !d.verified);
-  if (unverified.length < ctx.config.mfa.totp.maxUnverifiedDevices) return devices;
+  const refused = roomRefused(ctx, devices);
+  if (!refused) return devices;
   const abandonedBefore = new Date(ctx.now().getTime() - ABANDONED_SETUP_MS);
-  const abandoned = (d: TotpDeviceRow) => !d.verified && d.createdAt.getTime() < abandonedBefore.getTime();
-  if (!unverified.some(abandoned)) return null;
-  const removed = await ctx.stores.mfa.deleteUnverifiedTotpDevicesCreatedBefore(userId, abandonedBefore);
-  if (unverified.length - removed >= ctx.config.mfa.totp.maxUnverifiedDevices) return null;
-  return devices.filter((d) => !abandoned(d));
+  if (!devices.some((d) => !d.verified && d.createdAt.getTime() < abandonedBefore.getTime())) return refused;
+  await ctx.stores.mfa.deleteUnverifiedTotpDevicesCreatedBefore(userId, abandonedBefore);
+  // Read again: a device verified meanwhile was kept by the delete.
+  const left = await ctx.stores.mfa.listTotpDevices(userId);
+  return roomRefused(ctx, left) ?? left;
 }
 
 function nextDefaultName(names: string[]): string {

@@ -134,10 +134,21 @@ export async function deleteUser(ctx: EngineContext, userId: string): Promise<{ 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Sign-ups per UTC day over the last `days` days, oldest first, today last (so far).
+ * The most days `getSignUpsPerDay` reads: a leap year's, for a chart of the last year. Each day is
+ * one count query, all run at once, and one entry of the answer: without a bound, `days` straight
+ * from a query string (1e9, or Infinity, which never finished building the list) made as many.
+ */
+export const MAX_SIGN_UP_STATS_DAYS = 366;
+
+/**
+ * Sign-ups per UTC day over the last `days` days, oldest first, today last (so far). Throws
+ * INVALID_ARGUMENT unless `days` is a whole number from 1 to MAX_SIGN_UP_STATS_DAYS (366).
  * @default days 30
  */
 export async function getSignUpsPerDay(ctx: EngineContext, days = 30): Promise<{ day: string; count: number }[]> {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_SIGN_UP_STATS_DAYS) {
+    throw new GatehouseError("INVALID_ARGUMENT", `getSignUpsPerDay: days must be a whole number from 1 to ${MAX_SIGN_UP_STATS_DAYS}, got ${days}`);
+  }
   const todayStart = Math.floor(ctx.now().getTime() / DAY_MS) * DAY_MS;
   const starts = Array.from({ length: days }, (_, i) => todayStart - (days - 1 - i) * DAY_MS);
   const counts = await Promise.all(starts.map((start) => ctx.stores.userAdmin.countUsersJoinedBetween(new Date(start), new Date(start + DAY_MS))));

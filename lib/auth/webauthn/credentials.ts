@@ -11,6 +11,7 @@ import { logAuthEvent } from "../log";
 import { isLiveSession } from "../session/session-liveness";
 import { CODE, MESSAGE } from "../wire-codes";
 import { passkeysAreOnlyWayIn } from "./last-way-in";
+import { passkeyCapPassed, passkeyCapRefusal, tooManyPasskeys, type TooManyPasskeys } from "./passkey-cap";
 import type { RelyingParty } from "./relying-party";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, credentialKey, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
@@ -23,7 +24,8 @@ export type RegisterCredentialResult =
   | OptionsRefused
   | CredentialRefused
   | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string }
-  | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string };
+  | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string }
+  | TooManyPasskeys;
 
 export async function registerCredential(
   ctx: EngineContext,
@@ -47,8 +49,15 @@ export async function registerCredential(
   return addVerifiedCredential(ctx, verified.credential, "account", input.sessionHandle);
 }
 
+type NewCredential = Parameters<EngineContext["stores"]["webauthn"]["addCredential"]>[0];
+
+type CredentialAdded =
+  { status: "OK" } | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string } | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string };
+
 /**
- * Stores a verified passkey for its user, records it, and tells the user by email.
+ * Stores a verified passkey for its user, records it, and tells the user by email. Added from a
+ * session, not past the user's cap (`webauthn.maxPasskeys`, passkey-cap.ts), counted before the
+ * write and again after it; a recovery is not capped.
  *
  * `whileSession` (a signed-in user adding one): the passkey is kept only if that session still
  * exists once the passkey is written. A recovery or reset that takes the account over
@@ -56,14 +65,24 @@ export async function registerCredential(
  * revokes every session before it removes the passkeys: a passkey written after that revocation
  * is found here without its session and removed; one written before it is removed by the takeover.
  */
+export async function addVerifiedCredential(ctx: EngineContext, credential: NewCredential, method: "recovery"): Promise<CredentialAdded>;
 export async function addVerifiedCredential(
   ctx: EngineContext,
-  credential: Parameters<EngineContext["stores"]["webauthn"]["addCredential"]>[0],
+  credential: NewCredential,
+  method: "account",
+  whileSession?: string,
+): Promise<CredentialAdded | TooManyPasskeys>;
+export async function addVerifiedCredential(
+  ctx: EngineContext,
+  credential: NewCredential,
   method: "account" | "recovery",
   whileSession?: string,
-): Promise<
-  { status: "OK" } | { status: "INVALID_AUTHENTICATOR_ERROR"; reason: string } | { status: "REGISTER_CREDENTIAL_NOT_ALLOWED"; reason: string }
-> {
+): Promise<CredentialAdded | TooManyPasskeys> {
+  // A recovery is never refused by the cap: it is the way back in for a user who lost their
+  // passkeys, and recoverLimitPerEmail (5 an hour) bounds how many it can add.
+  const capped = method === "account";
+  const full = capped ? await passkeyCapRefusal(ctx, credential.userId) : null;
+  if (full) return full;
   const added = await ctx.stores.webauthn.addCredential(credential);
   if (added.status === "CREDENTIAL_ALREADY_EXISTS") return { status: "INVALID_AUTHENTICATOR_ERROR", reason: "This passkey is registered already" };
   if (added.status === "USER_NOT_FOUND") return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The user no longer exists" };
@@ -71,6 +90,10 @@ export async function addVerifiedCredential(
     await ctx.stores.webauthn.deleteCredential({ id: credential.id, userId: credential.userId });
     logAuthEvent(ctx, "webauthn.rejected", { userId: credential.userId, reason: "SESSION_ENDED" }, "warn");
     return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The session has ended" };
+  }
+  if (capped && (await passkeyCapPassed(ctx, credential.userId))) {
+    await ctx.stores.webauthn.deleteCredential({ id: credential.id, userId: credential.userId });
+    return tooManyPasskeys(ctx, credential.userId);
   }
   logAuthEvent(ctx, "webauthn.credential_added", { userId: credential.userId, method });
   if (ctx.config.webauthn.notifyOnAdd) {

@@ -132,11 +132,13 @@ const handleRevokeSessions = asAdmin(async (ctx, request, params) => {
   return json({ status: "OK", revoked: [sessionHandle] });
 });
 
-/** GET /admin/stats/signups?days=30: sign-ups per UTC day, oldest first. */
+/** GET /admin/stats/signups?days=30: sign-ups per UTC day, oldest first; 400 BAD_INPUT_ERROR for days outside 1–366. */
 const handleSignUpStats = asAdmin(async (ctx, request) => {
   const raw = new URL(request.url).searchParams.get("days");
   const days = raw === null ? 30 : Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > 366) return badInput("days: a whole number from 1 to 366");
+  if (!Number.isInteger(days) || days < 1 || days > users.MAX_SIGN_UP_STATS_DAYS) {
+    return badInput(`days: a whole number from 1 to ${users.MAX_SIGN_UP_STATS_DAYS}`);
+  }
   return json({ status: "OK", days: await users.getSignUpsPerDay(ctx, days) });
 });
 

@@ -7,6 +7,7 @@ import { sendPasswordResetEmail } from "../../auth/passwordreset/send-reset-emai
 import { getSession } from "../../auth/session/session";
 import { isSameOrigin } from "../csrf";
 import { formFieldsSchema, formFieldsToMap, parseBody } from "../parse";
+import { limitGlobally } from "../../auth/limits/global-budget";
 import { limitAttempt } from "../../auth/limits/rate-limit";
 import { limitClientWith } from "../../auth/limits/client-limits";
 import type { ClientInfo } from "../../auth/client-info";
@@ -15,9 +16,17 @@ import { readAccessToken } from "../session-transport";
 import { MESSAGE } from "../../auth/wire-codes";
 import { requestTenant } from "../tenant";
 
+/** Logged once per window when `passwordReset.sendLimitGlobal` is spent. */
+const RESET_BUDGET_SPENT = {
+  event: "password_reset.send_budget_spent",
+  message:
+    "password-reset requests are held back until the window ends (passwordReset.sendLimitGlobal): a flood of requests, or a budget below the app's resets",
+};
+
 /**
  * POST [/<tenantId>]/user/password/reset/token `{formFields:[{id:"email",value}]}` → `{status:"OK"}`,
- * for an unknown address exactly as for a known one (see sendPasswordResetEmail). Under an
+ * for an unknown address exactly as for a known one (see sendPasswordResetEmail); 429 past the
+ * per-client, per-address and all-clients (`sendLimitGlobal`) limits, whatever the address. Under an
  * organization's tenant the link works only there, and only its members (or those it lets sign up) get one.
  */
 export async function handlePasswordResetToken(
@@ -36,10 +45,14 @@ export async function handlePasswordResetToken(
   const email = fields.get("email");
   if (email === undefined) return fieldsNotOptional(["email"]);
   // The client's requests first, whatever addresses they name (a known client address only);
-  // then the address asked about, known or not: neither limit reveals anything.
+  // then the address asked about, known or not; then every request together, known address or
+  // not. None of them reveals anything: each counts and refuses a known address as an unknown one.
+  // Counting only the emails sent would: a budget left at one tells by the next refusal whether
+  // the address just asked for had an account.
   const limited =
     (await limitClientWith(ctx, "password-reset-client", ctx.config.passwordReset.requestLimitPerClient, client)) ??
-    (await limitAttempt(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email)));
+    (await limitAttempt(ctx, "password-reset-email", ctx.config.passwordReset.requestLimit, normaliseEmail(email))) ??
+    (await limitGlobally(ctx, "password-reset-global", ctx.config.passwordReset.sendLimitGlobal, RESET_BUDGET_SPENT));
   if (limited) return resultResponse(limited);
   const result = await sendPasswordResetEmail(ctx, { email, tenant: tenant.tenant });
   return json(result.status === "OK" ? { status: "OK" } : result);

@@ -15,6 +15,7 @@ import { normaliseEmail, validateEmail } from "../../auth/emailpassword/credenti
 import { createRegisterOptions, createSignInOptions } from "../../auth/webauthn/ceremony-options";
 import { listCredentials, ownPasskeysToExclude, registerCredential, removeCredential, renameCredential } from "../../auth/webauthn/credentials";
 import { createRecoverRegisterOptions, generateRecoverAccountToken, recoverAccount } from "../../auth/webauthn/recover";
+import { passkeyCapRefusal } from "../../auth/webauthn/passkey-cap";
 import { signUpsHeldBack } from "../../auth/limits/sign-up-budget";
 import { passkeySignUpRefusal, signInWithPasskey, signUpWithPasskey, type SignedIn } from "../../auth/webauthn/sign-in-up";
 import { mayChangeFactors } from "../../auth/mfa/may-change-factors";
@@ -81,7 +82,11 @@ function signedInResponse(ctx: EngineContext, request: Request, result: SignedIn
   return response;
 }
 
-/** POST [/<tenantId>]/webauthn/options/register {email} | {recoverAccountToken} → OK + options, INVALID_EMAIL_ERROR, RECOVER_ACCOUNT_TOKEN_INVALID_ERROR; 429 for a sign-up while `rateLimits.signUpGlobal` is spent */
+/**
+ * POST [/<tenantId>]/webauthn/options/register {email} | {recoverAccountToken} → OK + options, INVALID_EMAIL_ERROR,
+ * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR, GENERAL_ERROR `TOO_MANY_PASSKEYS` for the signed-in user's own address at `webauthn.maxPasskeys`;
+ * 429 for a sign-up while `rateLimits.signUpGlobal` is spent
+ */
 export async function handleRegisterOptions(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "optionsLimitPerClient");
   if (!guarded.ok) return guarded.response;
@@ -95,6 +100,10 @@ export async function handleRegisterOptions(ctx: EngineContext, request: Request
   const email = normaliseEmail(parsed.value.email);
   const signedIn = await signedInSessionOf(ctx, request, tenant);
   const own = await ownPasskeysToExclude(ctx, signedIn?.userId ?? null, email);
+  // At the cap (webauthn.maxPasskeys) the addition would be refused: said now, before the
+  // authenticator makes a passkey that would stay on the device unusable.
+  const full = own.ownAccount && signedIn ? await passkeyCapRefusal(ctx, signedIn.userId, own.exclude.length) : null;
+  if (full) return json(full);
   // Adding a passkey to the signed-in account is a sensitive action (a passkey meets MFA by
   // itself): step-up is asked here, before the authenticator makes a passkey that could not be added.
   const stepUp = own.ownAccount && signedIn ? await stepUpErrors(ctx, signedIn) : null;
@@ -165,7 +174,10 @@ export async function handleWebauthnSignIn(ctx: EngineContext, request: Request,
   return result.status === "OK" ? signedInResponse(ctx, request, result) : resultResponse(result);
 }
 
-/** POST [/<tenantId>]/webauthn/credential (signed in) → OK, REGISTER_CREDENTIAL_NOT_ALLOWED, INVALID_CREDENTIALS_ERROR, OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR */
+/**
+ * POST [/<tenantId>]/webauthn/credential (signed in) → OK, REGISTER_CREDENTIAL_NOT_ALLOWED, INVALID_CREDENTIALS_ERROR,
+ * OPTIONS_NOT_FOUND_ERROR, INVALID_OPTIONS_ERROR, INVALID_AUTHENTICATOR_ERROR, GENERAL_ERROR `TOO_MANY_PASSKEYS`
+ */
 export async function handleRegisterCredential(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const verified = await guardSignedIn(ctx, request, params, client, "verifyLimitPerClient");
   if (!verified.ok) return verified.response;
@@ -253,7 +265,8 @@ export async function handleRecoverToken(ctx: EngineContext, request: Request, p
 
 /**
  * POST [/<tenantId>]/user/webauthn/reset {token, webauthnGeneratedOptionsId, credential} → OK + user + email,
- * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR (also for a token issued under another tenant), …
+ * RECOVER_ACCOUNT_TOKEN_INVALID_ERROR (also for a token issued under another tenant), … (never refused by
+ * `webauthn.maxPasskeys`: recovery is the way back in)
  */
 export async function handleRecoverAccount(ctx: EngineContext, request: Request, params: Params, client: ClientInfo): Promise<Response> {
   const guarded = await guardWebauthn(ctx, request, params, client, "verifyLimitPerClient");

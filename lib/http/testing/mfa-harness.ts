@@ -1,7 +1,7 @@
 /** A signed-up user with a cookie-keeping client, and the TOTP set-up, for the MFA tests. */
 import { expect } from "vitest";
 import type { GatehouseConfig } from "../../auth/config";
-import { createTestEngine } from "../../auth/testing/test-engine";
+import { createTestEngine, type TestEngineOptions } from "../../auth/testing/test-engine";
 import { createCapturingDelivery } from "../../auth/testing/email-fixtures";
 import { totpCode } from "../../auth/testing/rfc6238";
 import { createPasskey } from "../../auth/testing/soft-authenticator";
@@ -17,10 +17,11 @@ export function payloadOf(response: Response): Record<string, unknown> {
   return JSON.parse(Buffer.from(header!, "base64").toString("utf8")).up;
 }
 
-export function createMfaHarness(config: GatehouseConfig = { mfa: {} }) {
+/** `stores`: the database's, for a test on each one; in-memory ones when absent. */
+export function createMfaHarness(config: GatehouseConfig = { mfa: {} }, options: Pick<TestEngineOptions, "stores"> = {}) {
   const delivery = createCapturingDelivery();
   const background: Promise<unknown>[] = [];
-  const engine = createTestEngine(config, { emailDelivery: delivery, waitUntil: (task) => void background.push(task) });
+  const engine = createTestEngine(config, { ...options, emailDelivery: delivery, waitUntil: (task) => void background.push(task) });
   /** The security notices sent so far, once the work after the answers has settled. */
   const notices = async () => {
     while (background.length > 0) await Promise.all(background.splice(0));

@@ -182,5 +182,19 @@ export function describePasswordResetFlows(name: string, makeEngine: MakeEmailEn
       expect(await limited.json()).toMatchObject({ status: "GENERAL_ERROR" });
       await sink().waitFor(known, { count: 2 }); // the two accepted requests' emails, sent after their answers
     });
+
+    it("requests over all clients share one budget (sendLimitGlobal), spent and refused alike for known and unknown addresses", async () => {
+      const { ctx } = await engine({ passwordReset: { sendLimitGlobal: { points: 2, durationSeconds: 3600 } } });
+      const known = mail("budget");
+      await signedUp(ctx, known);
+      const statuses = [];
+      for (const email of [mail("budget-unknown"), known, known, mail("budget-unknown")]) {
+        statuses.push((await createAuthClient(ctx).send("POST", RESET_TOKEN, { body: emailBody(email) })).status);
+      }
+      expect(statuses).toEqual([200, 200, 429, 429]);
+      await sink().waitFor(known);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(sink().messagesTo(known)).toHaveLength(1);
+    });
   });
 }
