@@ -5,7 +5,6 @@ import type { TooManyAttempts } from "../limits/rate-limit";
 import { accountSignInLimit } from "../limits/sign-in-limits";
 import { logAuthEvent } from "../log";
 import { revokeSession } from "../session/session-revocation";
-import { getAllSessionHandlesForUser } from "../session/session-info";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail } from "./credential-checks";
@@ -83,9 +82,13 @@ async function checkAndChange(ctx: EngineContext, input: ChangePasswordInput): P
   return { status: "OK", revokedSessionHandles: others };
 }
 
-/** Revokes every session of the user but the one asking; returns their handles. */
+/**
+ * Revokes every session of the user but the one asking; returns their handles. Every row within
+ * its stored expiry, those a shortened lifetime already ended included (as reset-password.ts):
+ * a lifetime lengthened again later would otherwise bring one back under the old password.
+ */
 async function revokeOtherSessions(ctx: EngineContext, input: ChangePasswordInput): Promise<string[]> {
-  const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
+  const others = (await ctx.stores.sessions.listSessionHandlesForUser(input.userId, ctx.now())).filter((h) => h !== input.sessionHandle);
   for (const handle of others) await revokeSession(ctx, handle);
   return others;
 }
