@@ -122,8 +122,9 @@ async function rotateLiveSession(
   // between them): the read-first path below decides, as for any token that is not the live one.
   if (!source) return null;
   // The guard kept the absolute cap at or after the new sliding expiry: that is the session's end.
-  // What the swap replaced was not read: undone, the presented token is live with no parent.
-  const before = { previousRefreshTokenHash: null, rotatedAt: null, expiresAt };
+  // What the swap replaced was not read: undone, the presented token is live with no parent, and
+  // its sliding expiry counts from this rotation's time, as the expiry it keeps was computed.
+  const before = { previousRefreshTokenHash: null, rotatedAt: now, expiresAt };
   return issueOrUndo(ctx, sessionHandle, presentedHash, child, before, () =>
     issueFor(ctx, { ...source, sessionHandle }, child, expiresAt, source.facts),
   );

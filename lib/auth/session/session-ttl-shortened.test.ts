@@ -96,6 +96,32 @@ describe("the refresh-token lifetime shortened between two deploys", () => {
   });
 });
 
+describe("a shortened lifetime and a refresh that is undone", () => {
+  it("a refresh whose access token cannot be issued leaves the session's end counted from that refresh", async () => {
+    const { stores, clock, on } = deploys();
+    const before = on({ refreshTokenTtlSeconds: 100 * DAY });
+    const session = await createNewSession(before, { userId: "u1" });
+    clock.advanceSeconds(20 * HOUR);
+    const first = await refreshSession(before, { refreshToken: session.refreshToken });
+    if (first.status !== "OK") throw new Error("the first refresh failed");
+
+    // 30 hours after creation: a day's lifetime now, and roles too many for the token's limit.
+    clock.advanceSeconds(10 * HOUR);
+    const after = on({ refreshTokenTtlSeconds: DAY, maxAccessTokenBytes: 2048 });
+    const permissions = Array.from({ length: 120 }, (_, i) => `reports:read:region-${String(i).padStart(3, "0")}`);
+    await stores.roles.createRoleOrAddPermissions("auditor", permissions);
+    await stores.roles.addRoleToUser("u1", "auditor");
+    await expect(refreshSession(after, { refreshToken: first.tokens.refreshToken })).rejects.toMatchObject({ code: "CONFIG_INVALID" });
+
+    // The role goes; the client comes back with the token it holds, 20 hours on: within a day of that refresh.
+    await stores.roles.removeRoleFromUser("u1", "auditor");
+    clock.advanceSeconds(20 * HOUR);
+    const later = await refreshSession(after, { refreshToken: first.tokens.refreshToken });
+    expect(later.status).toBe("OK");
+    expect((await getSessionInformation(after, session.sessionHandle))?.expiry).toEqual(new Date(clock.now().getTime() + DAY * 1000));
+  });
+});
+
 describe("the absolute session lifetime shortened between two deploys", () => {
   it("a session older than the new cap is refused; a younger one is refreshed up to it, its access token too", async () => {
     const { stores, clock, on } = deploys();
