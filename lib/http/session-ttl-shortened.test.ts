@@ -40,4 +40,31 @@ describe("POST /session/refresh after the refresh-token lifetime was shortened",
     const { sessions } = (await listed.json()) as { sessions: { current: boolean; expiresAt: number }[] };
     expect(sessions).toMatchObject([{ current: true, expiresAt: clock.now().getTime() + DAY * 1000 }]);
   });
+
+  it("signing out everywhere else ends the sessions the shortened lifetime ended too: a lifetime lengthened again brings none back", async () => {
+    const stores = createMemoryStores();
+    const clock = createTestClock();
+    const long = createTestEngine({ session: { refreshTokenTtlSeconds: 100 * DAY } }, { stores, clock }).ctx;
+    const short = createTestEngine({ session: { refreshTokenTtlSeconds: DAY } }, { stores, clock }).ctx;
+    let serving = long;
+    const browser = () => createAuthClient(long, (request) => handleAuthRequest(serving, request));
+    const idle = browser();
+    const active = browser();
+    expect((await idle.send("POST", `${API}/signup`, { body: credentials("others@example.com", "fixture-pw-1") })).status).toBe(200);
+    expect((await active.send("POST", `${API}/signin`, { body: credentials("others@example.com", "fixture-pw-1") })).status).toBe(200);
+
+    clock.advanceSeconds(20 * HOUR);
+    expect((await active.send("POST", `${API}/session/refresh`)).status).toBe(200);
+    clock.advanceSeconds(10 * HOUR);
+    serving = short;
+    expect((await active.send("POST", `${API}/session/refresh`)).status).toBe(200);
+    const signedOut = await active.send("POST", `${API}/user/sessions/revoke`, { body: { allOthers: true } });
+    expect(signedOut.status).toBe(200);
+    expect((await signedOut.json()) as { revoked: string[] }).toMatchObject({ status: "OK", revoked: [expect.any(String)] });
+
+    // The deployer goes back to 100 days: the idle device, signed out by the user, stays out.
+    serving = long;
+    const refused = await idle.send("POST", `${API}/session/refresh`);
+    expect([refused.status, await refused.json()]).toEqual([401, { message: "unauthorised" }]);
+  });
 });
