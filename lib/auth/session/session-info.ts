@@ -19,9 +19,12 @@ export interface SessionInformation {
   sessionData: Record<string, unknown>;
   timeCreated: Date;
   lastActiveAt: Date;
-  /** When the refresh token expires unless used (sliding). */
+  /**
+   * When the refresh token expires unless used (sliding): the stored expiry, or earlier when the
+   * refresh lifetime configured now ends it sooner (counted from the last refresh).
+   */
   expiry: Date;
-  /** When the session ends however active it is. */
+  /** When the session ends however active it is: the stored cap, or creation + the absolute lifetime configured now if earlier. */
   absoluteExpiry: Date;
   userAgent: string | null;
   ip: string | null;
