@@ -6,9 +6,18 @@ export type AntiCsrfMode = "VIA_CUSTOM_HEADER" | "VIA_TOKEN" | "NONE";
 export interface SessionOptions extends AccessTokenAudienceOptions {
   /** Access-token lifetime in seconds. Env: `GATEHOUSE_ACCESS_TOKEN_TTL`. @default 3600 */
   accessTokenTtlSeconds?: number;
-  /** Sliding refresh-token lifetime in seconds. Env: `GATEHOUSE_REFRESH_TOKEN_TTL`. @default 8640000 (100 days) */
+  /**
+   * Sliding refresh-token lifetime in seconds. Env: `GATEHOUSE_REFRESH_TOKEN_TTL`. Applies to the
+   * sessions already out too: one idle longer than this since its last refresh (or creation) is
+   * over, whatever later end its row stored; a longer value extends none past its stored end.
+   * @default 8640000 (100 days)
+   */
   refreshTokenTtlSeconds?: number;
-  /** Absolute cap on a session's life, however active it is. @default 31536000 (365 days) */
+  /**
+   * Absolute cap on a session's life, however active it is. A shorter value applies to the
+   * sessions already out (counted from their creation); a longer one never moves their cap.
+   * @default 31536000 (365 days)
+   */
   absoluteSessionTtlSeconds?: number;
   /**
    * How long the immediate parent of the live refresh token may be presented again without

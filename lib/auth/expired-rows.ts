@@ -22,7 +22,10 @@ export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocatio
   // A session's access tokens expire with it (session.ts and refresh-session.ts cap their exp by
   // its expiry); one access-token lifetime and a minute of clock slack more, as a revocation's
   // row, covers a token minted under another rule. Deleted without a revocation: none of its
-  // tokens is valid.
+  // tokens is valid. By the stored expiry alone: a session ended earlier by a shortened lifetime
+  // (session/session-liveness.ts) is known only from rotated_at or created_at, which no index
+  // covers, so finding those rows would scan the table every hour. Every read refuses such a
+  // session meanwhile, and a refresh that meets it deletes it.
   const margin = (ctx.config.session.accessTokenTtlSeconds + 60) * 1000;
   const sessions = await ctx.stores.sessions.deleteSessionsExpiredBefore(new Date(now.getTime() - margin));
   // An expired invitation opens nothing and is answered as an unknown one (INVITATION_NOT_OPEN):

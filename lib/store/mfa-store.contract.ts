@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionRow, Stores, TotpDeviceRow } from "../auth/ports";
+import type { RecoveryCodesSession, SessionRow, Stores, TotpDeviceRow } from "../auth/ports";
 import { sessionRowFor } from "./testing/session-row";
 
 const T0 = new Date("2031-05-06T07:08:09.123Z");
@@ -13,6 +13,7 @@ const T0 = new Date("2031-05-06T07:08:09.123Z");
 const REVOKED = { revokedAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) };
 const hex = () => createHash("sha256").update(randomUUID()).digest("hex");
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 
 export function runMfaStoreContract(name: string, makeStores: () => Stores | Promise<Stores>): void {
@@ -176,6 +177,30 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
       // Nor does another user's live session write that user's codes onto this one.
       expect(await stores.mfa.countRecoveryCodes(other)).toBe(0);
       await expectCodes(userId, owners);
+    });
+
+    it("judges the session by the lifetimes configured now too: idle past the refresh lifetime, or older than the absolute one", async () => {
+      const userId = await newUser();
+      const owners = [hex(), hex()];
+      await stores.mfa.replaceRecoveryCodes(userId, owners, T0);
+      // Rows that stored long ends: a day's sliding expiry, a year's cap; 40 minutes on.
+      const long = { expiresAt: at(24 * HOUR), absoluteExpiresAt: at(365 * 24 * HOUR) };
+      const idle = await newSession(userId, long);
+      const refreshed = await newSession(userId, { ...long, rotatedAt: at(30 * MINUTE) });
+      const liveAt = at(40 * MINUTE);
+      const halfHour = { refreshTokenTtlSeconds: 1800, absoluteSessionTtlSeconds: 365 * 86_400 };
+      const refused: [string, RecoveryCodesSession][] = [
+        ["idle since its creation past the refresh lifetime", { sessionHandle: idle, liveAt, lifetimes: halfHour }],
+        ["older than the absolute lifetime", { sessionHandle: refreshed, liveAt, lifetimes: { ...halfHour, absoluteSessionTtlSeconds: 1800 } }],
+      ];
+      for (const [why, whileSession] of refused) {
+        expect(await stores.mfa.replaceRecoveryCodes(userId, [hex(), hex(), hex()], T0, whileSession), why).toBe(false);
+        expect(await stores.mfa.countRecoveryCodes(userId), why).toBe(owners.length);
+      }
+      // Refreshed 10 minutes ago: within the half hour, counted from that refresh.
+      const fresh = [hex(), hex(), hex()];
+      expect(await stores.mfa.replaceRecoveryCodes(userId, fresh, T0, { sessionHandle: refreshed, liveAt, lifetimes: halfHour })).toBe(true);
+      await expectCodes(userId, fresh);
     });
 
     it("lets exactly one of concurrent uses of a recovery code through", async () => {

@@ -1,5 +1,6 @@
 /** MfaStore on Prisma: TOTP devices and recovery codes. */
 import type { MfaStore, RecoveryCodesSession, TotpDeviceRow } from "../auth/ports/mfa-store";
+import { lifetimeBounds } from "../auth/session/session-liveness";
 import { providerOfClient, type PrismaClientSource } from "./prisma-client";
 import { isForeignKeyViolation, isUniqueViolation, retryOnWriteConflict } from "./prisma-errors";
 import { empty, raw, sql, type RawTx } from "./sql-statements";
@@ -28,10 +29,19 @@ const toDevice = (d: DeviceRecord): TotpDeviceRow => ({
  * processes SQLite lets one writer commit at a time, and a transaction that read before
  * another's commit cannot write after it (busy, so it fails rather than write).
  */
-async function isSessionLiveLocked(tx: RawTx, provider: string | undefined, userId: string, { sessionHandle, liveAt }: RecoveryCodesSession) {
+async function isSessionLiveLocked(
+  tx: RawTx,
+  provider: string | undefined,
+  userId: string,
+  { sessionHandle, liveAt, lifetimes }: RecoveryCodesSession,
+) {
   const lock = provider === "sqlite" ? empty : raw("FOR UPDATE");
+  const bounds = lifetimes && lifetimeBounds(liveAt, lifetimes);
+  const withinLifetimes = bounds
+    ? sql` AND COALESCE(rotated_at, created_at) > ${bounds.refreshedAfter} AND created_at > ${bounds.createdAfter}`
+    : empty;
   const rows = await tx.$queryRaw<{ session_handle: string; user_id: string }[]>(sql`SELECT session_handle, user_id FROM sessions
-    WHERE session_handle = ${sessionHandle} AND user_id = ${userId} AND expires_at > ${liveAt} AND absolute_expires_at > ${liveAt} ${lock}`);
+    WHERE session_handle = ${sessionHandle} AND user_id = ${userId} AND expires_at > ${liveAt} AND absolute_expires_at > ${liveAt}${withinLifetimes} ${lock}`);
   // Compared again exactly: MySQL's default collation matches regardless of case.
   return rows.some((row) => row.session_handle === sessionHandle && row.user_id === userId);
 }

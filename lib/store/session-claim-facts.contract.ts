@@ -12,6 +12,8 @@ import type { AuditEventRow, SessionRow, StoredSessionRow, Stores, UserRow } fro
 const T0 = new Date("2031-05-06T07:08:09.123Z");
 const HOUR = 3_600_000;
 const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
+/** Lifetimes longer than any row here was given: only the stored ends judge. */
+const LONG_LIFETIMES = { refreshTokenTtlSeconds: 1000 * 86_400, absoluteSessionTtlSeconds: 1000 * 86_400 };
 const hex = () => `${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
 
 export function describeSessionClaimFactsContract(
@@ -62,19 +64,25 @@ export function describeSessionClaimFactsContract(
         await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, next(row), {
           liveAt: at(24 * HOUR),
           absoluteAtLeast: at(HOUR),
+          lifetimes: LONG_LIFETIMES,
         }),
       ).toBe(false);
       expect(
         await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, next(row), {
           liveAt: at(HOUR),
           absoluteAtLeast: at(48 * HOUR + 1),
+          lifetimes: LONG_LIFETIMES,
         }),
       ).toBe(false);
       expect(await stores.sessions.getSession(row.sessionHandle)).toEqual(row);
       // At the cap exactly, and live: swapped.
       const swap = next(row);
       expect(
-        await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, swap, { liveAt: at(HOUR), absoluteAtLeast: at(48 * HOUR) }),
+        await stores.sessions.rotateRefreshToken(row.sessionHandle, row.refreshTokenHash, swap, {
+          liveAt: at(HOUR),
+          absoluteAtLeast: at(48 * HOUR),
+          lifetimes: LONG_LIFETIMES,
+        }),
       ).toBe(true);
       expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...swap });
     });
@@ -140,7 +148,7 @@ export function describeSessionClaimFactsContract(
       await stores.roles.addRoleToUser(user.id, role);
       const row = sessionFor(user.id, { jwtPayload: { plan: "pro" }, expiresAt: at(24 * HOUR), absoluteExpiresAt: at(48 * HOUR) });
       await stores.sessions.createSession(row);
-      const guard = { liveAt: at(HOUR), absoluteAtLeast: at(48 * HOUR) };
+      const guard = { liveAt: at(HOUR), absoluteAtLeast: at(48 * HOUR), lifetimes: LONG_LIFETIMES };
       // A stale hash, an expired session, one too close to its cap: null, and the row as it was.
       expect(await stores.sessions.rotateAndReadForAccessToken(row.sessionHandle, hex(), next(row), guard)).toBeNull();
       expect(

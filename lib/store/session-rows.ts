@@ -3,7 +3,8 @@
  * mapping, the refresh's compare-and-swap, the claims' joins and the password-guarded INSERT's
  * source. The store (prisma-session-store.ts) composes them into statements.
  */
-import type { AccessTokenSource, SessionRow, SessionStore, StoredSessionRow } from "../auth/ports";
+import type { AccessTokenSource, RotationGuard, SessionRow, SessionStore, StoredSessionRow } from "../auth/ports";
+import { lifetimeBounds } from "../auth/session/session-liveness";
 import type { DatabaseProvider } from "./database-url.mjs";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
 import { CLAIM_FACT_HAS_EMAIL, CLAIM_FACT_IDENTITY_JOIN, foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
@@ -56,17 +57,24 @@ export function toSessionRow(record: SessionRecord): StoredSessionRow {
   };
 }
 
-/** The guarded compare-and-swap of a refresh (see SessionStore.rotateRefreshToken), as plain SQL. */
-export function rotation(
-  sessionHandle: string,
-  expectedRefreshTokenHash: string,
-  next: RotationChange,
-  onlyIf?: { liveAt: Date; absoluteAtLeast: Date },
-) {
-  const live = onlyIf ? sql` AND expires_at > ${onlyIf.liveAt} AND absolute_expires_at >= ${onlyIf.absoluteAtLeast}` : empty;
+/**
+ * The guarded compare-and-swap of a refresh (see SessionStore.rotateRefreshToken), as plain SQL.
+ * The guard's lifetimes become bounds on the row's own columns, so the swap stays one UPDATE
+ * on the primary key: the sliding end counts from rotated_at (created_at before the first
+ * refresh), the absolute one from created_at (session-liveness.ts).
+ */
+export function rotation(sessionHandle: string, expectedRefreshTokenHash: string, next: RotationChange, onlyIf?: RotationGuard) {
+  const live = onlyIf ? rotationGuard(onlyIf) : empty;
   return sql`UPDATE sessions SET refresh_token_hash = ${next.refreshTokenHash}, previous_refresh_token_hash = ${next.previousRefreshTokenHash},
     rotated_at = ${next.rotatedAt}, expires_at = ${next.expiresAt}, last_active_at = ${next.lastActiveAt}
     WHERE session_handle = ${sessionHandle} AND refresh_token_hash = ${expectedRefreshTokenHash}${live}`;
+}
+
+function rotationGuard({ liveAt, absoluteAtLeast, lifetimes }: RotationGuard) {
+  const { refreshedAfter } = lifetimeBounds(liveAt, lifetimes);
+  const createdAtLeast = new Date(absoluteAtLeast.getTime() - lifetimes.absoluteSessionTtlSeconds * 1000);
+  return sql` AND expires_at > ${liveAt} AND absolute_expires_at >= ${absoluteAtLeast}
+    AND COALESCE(rotated_at, created_at) > ${refreshedAfter} AND created_at >= ${createdAtLeast}`;
 }
 
 /** The built-in claims' facts of a session's user, joined to a row `s` with a `user_id`. */

@@ -4,8 +4,7 @@ import { clientLimitKey } from "../limits/client-limits";
 import type { TooManyAttempts } from "../limits/rate-limit";
 import { accountSignInLimit } from "../limits/sign-in-limits";
 import { logAuthEvent } from "../log";
-import { revokeSession } from "../session/session-revocation";
-import { getAllSessionHandlesForUser } from "../session/session-info";
+import { revokeOtherSessionsForUser } from "../session/session-revocation";
 import { burnPasswordVerification, hashPassword, verifyPassword } from "./password-hash";
 import type { FieldError } from "./sign-up-fields";
 import { normaliseEmail } from "./credential-checks";
@@ -70,22 +69,15 @@ async function checkAndChange(ctx: EngineContext, input: ChangePasswordInput): P
   // Outstanding reset and passkey recovery links die with the old password (as at an operator's
   // reset): one sent before the change, to whoever could read the inbox then, would otherwise undo it.
   await revokeAccountLinks(ctx, input.userId);
-  const before = await revokeOtherSessions(ctx, input);
+  const before = await revokeOtherSessionsForUser(ctx, input.userId, input.sessionHandle);
   await ctx.stores.users.updatePasswordHash(input.userId, passwordHash);
   // A link asked for between the revocation and the write was sent before the change took
   // effect, and would undo it as well: the links go again now that the new password is stored.
   await revokeAccountLinks(ctx, input.userId);
   // A sign-in with the old password between the revocation and the write wrote its session in
   // that moment (SessionStore.createSession writes none once the new hash is stored): it goes too.
-  const others = [...before, ...(await revokeOtherSessions(ctx, input))];
+  const others = [...before, ...(await revokeOtherSessionsForUser(ctx, input.userId, input.sessionHandle))];
   logAuthEvent(ctx, "password.changed", { userId: input.userId, sessionHandle: input.sessionHandle, count: others.length });
   sendSecurityNotice(ctx, { userId: input.userId, to: found.account.email, event: "PASSWORD_CHANGED" });
   return { status: "OK", revokedSessionHandles: others };
-}
-
-/** Revokes every session of the user but the one asking; returns their handles. */
-async function revokeOtherSessions(ctx: EngineContext, input: ChangePasswordInput): Promise<string[]> {
-  const others = (await getAllSessionHandlesForUser(ctx, input.userId)).filter((h) => h !== input.sessionHandle);
-  for (const handle of others) await revokeSession(ctx, handle);
-  return others;
 }

@@ -19,7 +19,7 @@ export async function refreshEmailVerificationClaim(
   const claimed = ctx.claimSources.some((s) => s.key === EMAIL_VERIFICATION_CLAIM);
   if (!claimed || current === isVerified) return { isVerified };
   const row = await ctx.stores.sessions.getSession(session.sessionHandle);
-  if (!row || row.userId !== session.userId || !isSessionLive(row, ctx.now())) return { isVerified };
+  if (!row || row.userId !== session.userId || !isSessionLive(row, ctx.now(), ctx.config.session)) return { isVerified };
   const tokens = await issueAccessToken(ctx, {
     userId: row.userId,
     sessionHandle: row.sessionHandle,

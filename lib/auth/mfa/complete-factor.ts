@@ -30,7 +30,7 @@ export async function completeFactorInSession(ctx: EngineContext, session: Verif
 /** Re-mints the session's access token with its claim worked out again (PUT /mfa/info). */
 export async function resyncMfaClaim(ctx: EngineContext, session: VerifiedSession): Promise<CompleteFactorResult> {
   const row = await ctx.stores.sessions.getSession(session.sessionHandle);
-  if (!row || row.userId !== session.userId || !isSessionLive(row, ctx.now())) return { status: "UNKNOWN_SESSION_ERROR" };
+  if (!row || row.userId !== session.userId || !isSessionLive(row, ctx.now(), ctx.config.session)) return { status: "UNKNOWN_SESSION_ERROR" };
   const { userId, sessionHandle, jwtPayload } = row;
   return { status: "OK", tokens: await issueAccessToken(ctx, { userId, sessionHandle, jwtPayload, notAfter: session.accessTokenPayload.exp }) };
 }

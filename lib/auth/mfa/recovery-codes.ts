@@ -64,7 +64,7 @@ export async function createRecoveryCodes(ctx: EngineContext, session: VerifiedS
   if ((await factorsSetUpFor(ctx, session.userId)).length === 0) return { status: "TOTP_NOT_SET_UP_ERROR" };
   const recoveryCodes = Array.from({ length: ctx.config.mfa.recoveryCodeCount }, newRecoveryCode);
   const now = ctx.now();
-  const whileSession = { sessionHandle: session.sessionHandle, liveAt: now };
+  const whileSession = { sessionHandle: session.sessionHandle, liveAt: now, lifetimes: ctx.config.session };
   if (!(await ctx.stores.mfa.replaceRecoveryCodes(session.userId, recoveryCodes.map(hashRecoveryCode), now, whileSession))) {
     logAuthEvent(ctx, "mfa.totp_setup_refused", { userId: session.userId, method: "recovery-code", reason: "SESSION_ENDED" }, "warn");
     return { status: "UNKNOWN_SESSION_ERROR" };

@@ -6,6 +6,7 @@
  * Nothing here is a secret in the clear: a TOTP secret is sealed with a key derived from the app
  * secret (totp/totp-secret.ts), a recovery code is kept as its sha256.
  */
+import type { SessionLifetimes } from "./session-store";
 
 /** One TOTP authenticator. `name` is unique per user (the FDI addresses devices by name). */
 export interface TotpDeviceRow {
@@ -29,6 +30,11 @@ export interface RecoveryCodesSession {
   sessionHandle: string;
   /** The time the session must be live at: the engine's `now`. */
   liveAt: Date;
+  /**
+   * The session lifetimes configured now, which judge the session beside its stored ends
+   * (session/session-liveness.ts). @default none: the stored ends alone (seeding, tests)
+   */
+  lifetimes?: SessionLifetimes;
 }
 
 /** USER_NOT_FOUND: the user was deleted before the write (a set-up racing their deletion); nothing was written. */
@@ -65,8 +71,8 @@ export interface MfaStore {
    * Replaces the user's recovery codes with these hashes in one transaction; whether it did.
    *
    * With `whileSession`, only while that session still exists, is the user's, and is live at
-   * `liveAt` (`expiresAt` and `absoluteExpiresAt` both after it, as session-liveness.ts's
-   * isSessionLive asks): otherwise nothing changes and the answer is false. The check and the
+   * `liveAt` (`expiresAt` and `absoluteExpiresAt` both after it, and with `lifetimes` the bounds
+   * of session-liveness.ts's isSessionLive too): otherwise nothing changes and the answer is false. The check and the
    * write are one atomic step, and a revocation of the session (its row deleted) is ordered
    * wholly before or wholly after it: a request whose session was revoked after its check
    * writes nothing, and cannot replace a set the owner made since (mfa/recovery-codes.ts).

@@ -11,6 +11,27 @@ export interface AccessTokenSource {
   createdAt: Date;
 }
 
+/**
+ * The session lifetimes configured now (`session` in lib/config), which bound every session
+ * however long the ends it stored (session/session-liveness.ts).
+ */
+export interface SessionLifetimes {
+  refreshTokenTtlSeconds: number;
+  absoluteSessionTtlSeconds: number;
+}
+
+/**
+ * The guard of a refresh's compare-and-swap: the row must be live at `liveAt` and its absolute
+ * cap at `absoluteAtLeast` or later, its stored ends and `lifetimes` both judging
+ * (session/session-liveness.ts: `rotatedAt`, or `createdAt` before the first refresh, after
+ * `liveAt` − the refresh lifetime; `createdAt` at or after `absoluteAtLeast` − the absolute one).
+ */
+export interface RotationGuard {
+  liveAt: Date;
+  absoluteAtLeast: Date;
+  lifetimes: SessionLifetimes;
+}
+
 export interface SessionRow {
   sessionHandle: string;
   userId: string;
@@ -22,7 +43,7 @@ export interface SessionRow {
   refreshTokenHash: string;
   /** sha256 (hex) of the token it replaced, kept for the concurrency grace window. */
   previousRefreshTokenHash: string | null;
-  /** When the live token replaced the previous one. */
+  /** When the live token replaced the previous one: the last refresh, from which the sliding expiry counts. */
   rotatedAt: Date | null;
   createdAt: Date;
   /** Sliding expiry of the refresh token. */
@@ -62,15 +83,16 @@ export interface SessionStore {
    * `expectedRefreshTokenHash`. Returns false when another request rotated first, or the row is
    * gone. This is what makes concurrent refreshes with one token safe.
    *
-   * With `onlyIf`, the swap also requires the row to be live at `liveAt` (`expiresAt` after it)
-   * and its `absoluteExpiresAt` to be at `absoluteAtLeast` or later: the refresh's first and
-   * only write on its hot path, with no read before it (refresh-session.ts).
+   * With `onlyIf`, the swap also requires the row to be live at `liveAt` and its absolute cap to
+   * be at `absoluteAtLeast` or later, under the stored ends and the current lifetimes alike
+   * (RotationGuard): the refresh's first and only write on its hot path, with no read before it
+   * (refresh-session.ts).
    */
   rotateRefreshToken(
     sessionHandle: string,
     expectedRefreshTokenHash: string,
     next: Pick<SessionRow, "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt">,
-    onlyIf?: { liveAt: Date; absoluteAtLeast: Date },
+    onlyIf?: RotationGuard,
   ): Promise<boolean>;
   /**
    * What a new access token for the session needs, in one read: its owner, the deployer's
@@ -86,7 +108,7 @@ export interface SessionStore {
     sessionHandle: string,
     expectedRefreshTokenHash: string,
     next: Pick<SessionRow, "refreshTokenHash" | "previousRefreshTokenHash" | "rotatedAt" | "expiresAt" | "lastActiveAt">,
-    onlyIf: { liveAt: Date; absoluteAtLeast: Date },
+    onlyIf: RotationGuard,
   ): Promise<AccessTokenSource | null>;
   /**
    * Partial update of a live session; false when the session does not exist. Not the payload:
@@ -94,6 +116,7 @@ export interface SessionStore {
    *
    * With `liveAt`, only a session live then (`expiresAt` and `absoluteExpiresAt` both after it),
    * checked in the UPDATE's own WHERE: an expired row answers false, as an unknown one does.
+   * (The stored ends only: the engine judged the row it read with the current lifetimes.)
    */
   updateSession(sessionHandle: string, patch: Partial<Pick<SessionRow, "sessionData" | "lastActiveAt">>, liveAt?: Date): Promise<boolean>;
   /**
@@ -128,10 +151,15 @@ export interface SessionStore {
    * Deletes every session whose `expiresAt` is at or before `before` (never after its absolute
    * cap: the engine caps the sliding expiry by it); returns how many. No revocation is recorded:
    * the caller passes a time by which no access token of such a session can still be valid.
+   * By the stored expiry only, on its index: a session ended earlier by a shortened lifetime is
+   * refused by every read meanwhile, and deleted by a refresh that meets it or at its stored end.
    */
   deleteSessionsExpiredBefore(before: Date): Promise<number>;
-  /** Handles of the user's sessions whose `expiresAt` is after `now`. */
+  /**
+   * Handles of the user's sessions whose `expiresAt` is after `now` (the stored end: what a
+   * revocation of all of them must take, those a shortened lifetime ended included).
+   */
   listSessionHandlesForUser(userId: string, now: Date): Promise<string[]>;
-  /** The user's sessions whose `expiresAt` is after `now`, oldest first. */
+  /** The user's sessions whose `expiresAt` is after `now`, oldest first (the engine judges them with the current lifetimes). */
   listSessionsForUser(userId: string, now: Date): Promise<SessionRow[]>;
 }

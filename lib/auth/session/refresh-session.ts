@@ -7,6 +7,7 @@ import { sessionHandleNamedBy } from "./access-token";
 import { isValidAntiCsrfToken } from "./anti-csrf";
 import { deriveChildRefreshToken, hashRefreshToken, parseRefreshToken } from "./refresh-token";
 import { expiresAtSeconds, issueAccessToken, type IssuedTokens } from "./session";
+import { effectiveAbsoluteExpiry, effectiveExpiry, isSessionLive } from "./session-liveness";
 
 export type RefreshSessionResult =
   { status: "OK"; tokens: IssuedTokens } | { status: "UNAUTHORISED" } | { status: "TOKEN_THEFT_DETECTED"; sessionHandle: string; userId: string };
@@ -65,7 +66,9 @@ export async function refreshSession(
     const row = await ctx.stores.sessions.getSession(sessionHandle);
     if (!row) return { status: "UNAUTHORISED" };
     const now = ctx.now();
-    if (row.expiresAt.getTime() <= now.getTime() || row.absoluteExpiresAt.getTime() <= now.getTime()) {
+    // Before any theft check: a session over its lifetime (stored, or as configured now) is over,
+    // whichever of its tokens comes, and answered as one that does not exist.
+    if (!isSessionLive(row, now, ctx.config.session)) {
       await ctx.stores.sessions.deleteSession(sessionHandle);
       return { status: "UNAUTHORISED" };
     }
@@ -83,7 +86,7 @@ export async function refreshSession(
     }
     if (isWithinGrace(ctx, row, presentedHash, now) && hashRefreshToken(child) === row.refreshTokenHash) {
       // The row as the rotation that won left it: its sliding expiry, within the absolute cap.
-      return issueFor(ctx, row, child, row.expiresAt);
+      return issueFor(ctx, row, child, effectiveExpiry(row, ctx.config.session));
     }
     await ctx.stores.sessions.deleteSession(sessionHandle);
     logAuthEvent(ctx, "session.theft_detected", { userId: row.userId, sessionHandle }, "warn");
@@ -95,8 +98,9 @@ export async function refreshSession(
 /**
  * The hot path, in one statement on PostgreSQL and two elsewhere: the compare-and-swap itself, guarded so that it matches only
  * the live token of a session that is neither expired nor within one refresh lifetime of its
- * absolute cap (the new sliding expiry is then exactly now + TTL, as `slidingExpiry` would
- * compute), then one read of what the new token needs. Anything else — an older token, a
+ * absolute cap, both under its stored ends and the lifetimes configured now (the new sliding
+ * expiry is then exactly now + TTL, as `slidingExpiry` would compute), then one read of what the
+ * new token needs. Anything else — an older token, a
  * rotation lost to a concurrent refresh, a session near its cap or gone — matches nothing and
  * takes the read-first path below, whose rules are unchanged.
  */
@@ -112,14 +116,15 @@ async function rotateLiveSession(
     sessionHandle,
     presentedHash,
     { refreshTokenHash: hashRefreshToken(child), previousRefreshTokenHash: presentedHash, rotatedAt: now, expiresAt, lastActiveAt: now },
-    { liveAt: now, absoluteAtLeast: expiresAt },
+    { liveAt: now, absoluteAtLeast: expiresAt, lifetimes: ctx.config.session },
   );
   // Nothing matched (or, where the swap and the read are two statements, the session was revoked
   // between them): the read-first path below decides, as for any token that is not the live one.
   if (!source) return null;
   // The guard kept the absolute cap at or after the new sliding expiry: that is the session's end.
-  // What the swap replaced was not read: undone, the presented token is live with no parent.
-  const before = { previousRefreshTokenHash: null, rotatedAt: null, expiresAt };
+  // What the swap replaced was not read: undone, the presented token is live with no parent, and
+  // its sliding expiry counts from this rotation's time, as the expiry it keeps was computed.
+  const before = { previousRefreshTokenHash: null, rotatedAt: now, expiresAt };
   return issueOrUndo(ctx, sessionHandle, presentedHash, child, before, () =>
     issueFor(ctx, { ...source, sessionHandle }, child, expiresAt, source.facts),
   );
@@ -164,9 +169,10 @@ function isWithinGrace(ctx: EngineContext, row: SessionRow, presentedHash: strin
   return now.getTime() - row.rotatedAt.getTime() <= ctx.config.session.refreshGraceSeconds * 1000;
 }
 
+/** The new sliding expiry: now + the refresh lifetime, within the absolute cap as configured now. */
 function slidingExpiry(ctx: EngineContext, row: SessionRow, now: Date): Date {
   const sliding = now.getTime() + ctx.config.session.refreshTokenTtlSeconds * 1000;
-  return new Date(Math.min(sliding, row.absoluteExpiresAt.getTime()));
+  return new Date(Math.min(sliding, effectiveAbsoluteExpiry(row, ctx.config.session).getTime()));
 }
 
 /**

@@ -6,7 +6,7 @@ import { mergePayload } from "./deployer-payload";
 import { assertNoProtectedClaims, issueAccessToken, type IssuedTokens, type VerifiedSession } from "./session";
 import { updateJwtPayload } from "./update-jwt-payload";
 import { withoutEngineRecords } from "../organizations/tenant-entry";
-import { isSessionLive } from "./session-liveness";
+import { effectiveAbsoluteExpiry, effectiveExpiry, isSessionLive } from "./session-liveness";
 import { assertSessionDataFits } from "./session-value-size";
 import { assertJsonObject } from "./json-value";
 
@@ -19,9 +19,12 @@ export interface SessionInformation {
   sessionData: Record<string, unknown>;
   timeCreated: Date;
   lastActiveAt: Date;
-  /** When the refresh token expires unless used (sliding). */
+  /**
+   * When the refresh token expires unless used (sliding): the stored expiry, or earlier when the
+   * refresh lifetime configured now ends it sooner (counted from the last refresh).
+   */
   expiry: Date;
-  /** When the session ends however active it is. */
+  /** When the session ends however active it is: the stored cap, or creation + the absolute lifetime configured now if earlier. */
   absoluteExpiry: Date;
   userAgent: string | null;
   ip: string | null;
@@ -42,19 +45,21 @@ export function sessionSummaryJson(s: SessionInformation) {
   };
 }
 
+/** The handles of the user's live sessions, oldest first: the sessions listSessionsForUser lists. */
 export async function getAllSessionHandlesForUser(ctx: EngineContext, userId: string): Promise<string[]> {
   assertIdArgument(userId, "getAllSessionHandlesForUser: userId");
-  return ctx.stores.sessions.listSessionHandlesForUser(userId, ctx.now());
+  return (await listLiveSessionRows(ctx, userId)).map((row) => row.sessionHandle);
 }
 
 export async function getSessionInformation(ctx: EngineContext, sessionHandle: string): Promise<SessionInformation | null> {
   assertIdArgument(sessionHandle, "getSessionInformation: sessionHandle");
   const row = await ctx.stores.sessions.getSession(sessionHandle);
-  if (!row || !isSessionLive(row, ctx.now())) return null;
-  return toSessionInformation(row);
+  if (!row || !isSessionLive(row, ctx.now(), ctx.config.session)) return null;
+  return toSessionInformation(ctx, row);
 }
 
-function toSessionInformation(row: SessionRow): SessionInformation {
+/** The ends as the session has them now: the stored ones, or earlier under a shortened lifetime (session-liveness.ts). */
+function toSessionInformation(ctx: EngineContext, row: SessionRow): SessionInformation {
   return {
     sessionHandle: row.sessionHandle,
     userId: row.userId,
@@ -62,8 +67,8 @@ function toSessionInformation(row: SessionRow): SessionInformation {
     sessionData: row.sessionData,
     timeCreated: row.createdAt,
     lastActiveAt: row.lastActiveAt,
-    expiry: row.expiresAt,
-    absoluteExpiry: row.absoluteExpiresAt,
+    expiry: effectiveExpiry(row, ctx.config.session),
+    absoluteExpiry: effectiveAbsoluteExpiry(row, ctx.config.session),
     userAgent: row.userAgent,
     ip: row.ip,
   };
@@ -72,8 +77,17 @@ function toSessionInformation(row: SessionRow): SessionInformation {
 /** Every live session of a user, oldest first (for "my sessions" and the admin API). */
 export async function listSessionsForUser(ctx: EngineContext, userId: string): Promise<SessionInformation[]> {
   assertIdArgument(userId, "listSessionsForUser: userId");
-  const rows = await ctx.stores.sessions.listSessionsForUser(userId, ctx.now());
-  return rows.map(toSessionInformation);
+  return (await listLiveSessionRows(ctx, userId)).map((row) => toSessionInformation(ctx, row));
+}
+
+/**
+ * The store lists by the stored expiry, on the user's index; the lifetimes configured now are
+ * applied here, so the lists agree with getSessionInformation and the refresh about each session.
+ */
+async function listLiveSessionRows(ctx: EngineContext, userId: string): Promise<SessionRow[]> {
+  const now = ctx.now();
+  const rows = await ctx.stores.sessions.listSessionsForUser(userId, now);
+  return rows.filter((row) => isSessionLive(row, now, ctx.config.session));
 }
 
 /**
@@ -84,7 +98,8 @@ export async function updateSessionData(ctx: EngineContext, sessionHandle: strin
   assertIdArgument(sessionHandle, "updateSessionData: sessionHandle");
   assertSessionDataFits(data);
   // Read exactly first: the write's own WHERE took another spelling of the handle on MariaDB.
-  if (!(await ctx.stores.sessions.getSession(sessionHandle))) return false;
+  const row = await ctx.stores.sessions.getSession(sessionHandle);
+  if (!row || !isSessionLive(row, ctx.now(), ctx.config.session)) return false;
   return ctx.stores.sessions.updateSession(sessionHandle, { sessionData: data }, ctx.now());
 }
 

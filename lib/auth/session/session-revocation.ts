@@ -37,6 +37,19 @@ async function endSession(
   return revoked;
 }
 
+/**
+ * Revokes every session of the user but `keepSessionHandle` ("sign out everywhere else", a
+ * password change); returns their handles. Every row within its stored expiry, those a shortened
+ * lifetime already ended included (session-liveness.ts): lengthened again later, the lifetime would
+ * otherwise bring back a session the user had signed out.
+ */
+export async function revokeOtherSessionsForUser(ctx: EngineContext, userId: string, keepSessionHandle: string): Promise<string[]> {
+  assertIdArgument(userId, "revokeOtherSessionsForUser: userId");
+  const others = (await ctx.stores.sessions.listSessionHandlesForUser(userId, ctx.now())).filter((h) => h !== keepSessionHandle);
+  for (const handle of others) await revokeSession(ctx, handle);
+  return others;
+}
+
 /** `reason`, when given, is logged with the revocation (why every session of the user ended). */
 export async function revokeAllSessionsForUser(ctx: EngineContext, userId: string, reason?: string): Promise<string[]> {
   assertIdArgument(userId, "revokeAllSessionsForUser: userId");

@@ -286,7 +286,7 @@ export async function getSession(
   if (outlivesConfiguredLifetime(ctx, claims, now)) return { status: "TRY_REFRESH_TOKEN_ERROR" };
   if (input.checkDatabase) {
     const row = await ctx.stores.sessions.getSession(claims.sessionHandle);
-    if (!row || row.userId !== claims.sub || !isSessionLive(row, ctx.now())) {
+    if (!row || row.userId !== claims.sub || !isSessionLive(row, ctx.now(), ctx.config.session)) {
       return { status: "UNAUTHORISED" };
     }
   } else {
@@ -303,5 +303,5 @@ export async function getSession(
 export async function getSessionData(ctx: EngineContext, sessionHandle: string): Promise<Record<string, unknown> | null> {
   assertIdArgument(sessionHandle, "getSessionData: sessionHandle");
   const row = await ctx.stores.sessions.getSession(sessionHandle);
-  return row && isSessionLive(row, ctx.now()) ? row.sessionData : null;
+  return row && isSessionLive(row, ctx.now(), ctx.config.session) ? row.sessionData : null;
 }

@@ -40,7 +40,7 @@ export async function updateJwtPayload(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const row = await ctx.stores.sessions.getSession(sessionHandle);
     const now = ctx.now();
-    if (!row || !isSessionLive(row, now)) return { status: "UNKNOWN_SESSION_ERROR" };
+    if (!row || !isSessionLive(row, now, ctx.config.session)) return { status: "UNKNOWN_SESSION_ERROR" };
     const jwtPayload = change(row);
     if (!jwtPayload) return { status: "UNKNOWN_SESSION_ERROR" };
     // A payload no token can carry would fail every later refresh of the session: refused unwritten.

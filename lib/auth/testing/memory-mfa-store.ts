@@ -1,6 +1,6 @@
 import type { StoredSessionRow, UserRow } from "../ports";
 import type { MfaStore, TotpDeviceRow } from "../ports/mfa-store";
-import { isSessionLive } from "../session/session-liveness";
+import { isSessionLive, isWithinStoredExpiry } from "../session/session-liveness";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -58,7 +58,9 @@ export function createMemoryMfaStore(users: Map<string, UserRow>, sessions: Map<
       if (!users.has(userId)) throw new Error("foreign key violation: no such user");
       if (whileSession) {
         const session = sessions.get(whileSession.sessionHandle);
-        if (!session || session.userId !== userId || !isSessionLive(session, whileSession.liveAt)) return false;
+        if (!session || session.userId !== userId) return false;
+        const { liveAt, lifetimes } = whileSession;
+        if (!(lifetimes ? isSessionLive(session, liveAt, lifetimes) : isWithinStoredExpiry(session, liveAt))) return false;
       }
       codes.set(userId, new Set(codeHashes));
       return true;

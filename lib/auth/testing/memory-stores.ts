@@ -15,7 +15,7 @@ import type { ThirdPartyAccountRow } from "../ports/third-party-store";
 import type { WebauthnCredentialRow } from "../ports/webauthn-store";
 import type { PasswordlessAccountRow } from "../ports/passwordless-store";
 import { createMemoryOrganizationStore } from "./memory-organization-store";
-import { isSessionLive } from "../session/session-liveness";
+import { effectiveAbsoluteExpiry, isSessionLive, isWithinStoredExpiry } from "../session/session-liveness";
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -147,7 +147,10 @@ export function createMemoryStores(): Stores {
       async rotateRefreshToken(handle, expected, next, onlyIf) {
         const row = sessions.get(handle);
         if (!row || row.refreshTokenHash !== expected) return false;
-        if (onlyIf && (row.expiresAt <= onlyIf.liveAt || row.absoluteExpiresAt < onlyIf.absoluteAtLeast)) return false;
+        if (onlyIf) {
+          const { liveAt, absoluteAtLeast, lifetimes } = onlyIf;
+          if (!isSessionLive(row, liveAt, lifetimes) || effectiveAbsoluteExpiry(row, lifetimes) < absoluteAtLeast) return false;
+        }
         sessions.set(handle, { ...row, ...clone(next) });
         return true;
       },
@@ -167,13 +170,13 @@ export function createMemoryStores(): Stores {
       },
       async updateSession(handle, patch, liveAt) {
         const row = sessions.get(handle);
-        if (!row || (liveAt && !isSessionLive(row, liveAt))) return false;
+        if (!row || (liveAt && !isWithinStoredExpiry(row, liveAt))) return false;
         sessions.set(handle, { ...row, ...clone(patch) });
         return true;
       },
       async replaceJwtPayload(handle, expectedPayloadVersion, jwtPayload, liveAt) {
         const row = sessions.get(handle);
-        if (!row || row.payloadVersion !== expectedPayloadVersion || (liveAt && !isSessionLive(row, liveAt))) return false;
+        if (!row || row.payloadVersion !== expectedPayloadVersion || (liveAt && !isWithinStoredExpiry(row, liveAt))) return false;
         sessions.set(handle, { ...row, jwtPayload: clone(jwtPayload), payloadVersion: row.payloadVersion + 1 });
         return true;
       },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EngineContext } from "../../auth/context";
-import { revokeSession } from "../../auth/session/session-revocation";
+import { revokeOtherSessionsForUser, revokeSession } from "../../auth/session/session-revocation";
 import { listSessionsForUser } from "../../auth/session/session-info";
 import { parseBody } from "../parse";
 import { json } from "../respond";
@@ -37,12 +37,12 @@ export async function handleRevokeMySessions(ctx: EngineContext, request: Reques
   const body = await parseBody(request, revokeBody);
   if (!body.ok) return body.response;
   const { userId, sessionHandle: current } = verified.session;
-  const mine = (await listSessionsForUser(ctx, userId)).map((s) => s.sessionHandle);
-  const targets = "allOthers" in body.value ? mine.filter((h) => h !== current) : [body.value.sessionHandle];
+  if ("allOthers" in body.value) return json({ status: "OK", revoked: await revokeOtherSessionsForUser(ctx, userId, current) });
+  const target = body.value.sessionHandle;
   // Another user's handle is answered exactly like an unknown one.
-  if (!targets.every((h) => mine.includes(h))) return json({ status: "UNKNOWN_SESSION_ERROR" }, 404);
-  for (const handle of targets) await revokeSession(ctx, handle);
-  const response = json({ status: "OK", revoked: targets });
-  if (targets.includes(current)) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
+  if (!(await listSessionsForUser(ctx, userId)).some((s) => s.sessionHandle === target)) return json({ status: "UNKNOWN_SESSION_ERROR" }, 404);
+  await revokeSession(ctx, target);
+  const response = json({ status: "OK", revoked: [target] });
+  if (target === current) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   return response;
 }
