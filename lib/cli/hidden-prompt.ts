@@ -1,0 +1,96 @@
+/**
+ * Answers typed at a terminal without being shown (passwords, the previous app secret). The
+ * terminal is put in raw mode, so it echoes nothing and hands every key over as typed; this file
+ * does the line editing a terminal would otherwise do.
+ */
+import { CliError } from "./cli-error";
+import type { CliInput, CliOutput } from "./cli-io";
+
+/** Asks one question at a time; each answer is one line, in the order typed. */
+export type AskHidden = (question: string) => Promise<string>;
+
+/** What the typed input holds, in order: an answer, or the end of all answers. */
+type TypedLine = { kind: "answer"; text: string } | { kind: "cancelled" } | { kind: "ended" };
+
+/** An emoji, or a letter with its accents, is one character to the person deleting it. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+function withoutLastCharacter(text: string): string {
+  let last = 0;
+  for (const { index } of graphemes.segment(text)) last = index;
+  return text.slice(0, last);
+}
+
+/**
+ * Runs `work` with the terminal in raw mode and the input read from before the first question is
+ * written: a key typed as soon as the prompt shows (or before) must not reach a terminal that
+ * still echoes. Raw mode is switched off again however `work` ends.
+ *
+ * A paste of several lines in one chunk is several answers: what is left after one answer is
+ * kept for the next question, not dropped. Enter is `\r`, `\n` or `\r\n`. Ctrl-C cancels
+ * (exit 130, as a shell's SIGINT); the input ending, or Ctrl-D on an empty line, ends it with an
+ * error rather than a wait that never finishes.
+ */
+export async function withHiddenPrompt<T>(io: { stdin: CliInput; stderr: CliOutput }, work: (ask: AskHidden) => Promise<T>): Promise<T> {
+  const { stdin, stderr } = io;
+  const lines: TypedLine[] = [];
+  let typing = "";
+  let afterCarriageReturn = false;
+  let wake: (() => void) | undefined;
+  const finished = () => lines.some((line) => line.kind !== "answer");
+
+  const onData = (chunk: string | Buffer) => {
+    for (const c of String(chunk)) {
+      if (finished()) break;
+      // The \n of a \r\n ends the same line as its \r, also when the two arrive in two chunks.
+      const lineFeedOfCrLf = afterCarriageReturn && c === "\n";
+      afterCarriageReturn = c === "\r";
+      if (lineFeedOfCrLf) continue;
+      if (c === "\r" || c === "\n") {
+        lines.push({ kind: "answer", text: typing });
+        typing = "";
+      } else if (c === "\u0003") lines.push({ kind: "cancelled" });
+      // Ctrl-D: end of input on an empty line, as a terminal's own line editing takes it.
+      else if (c === "\u0004") {
+        if (!typing) lines.push({ kind: "ended" });
+      } else if (c === "\u007f" || c === "\b") typing = withoutLastCharacter(typing);
+      else typing += c;
+    }
+    wake?.();
+  };
+  const onEnd = () => {
+    if (!finished()) lines.push({ kind: "ended" });
+    wake?.();
+  };
+
+  const nextLine = async (): Promise<TypedLine> => {
+    while (lines.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+    // The end stays: every later question meets it too.
+    return lines[0].kind === "answer" ? lines.shift()! : lines[0];
+  };
+
+  const ask: AskHidden = async (question) => {
+    stderr.write(question);
+    const line = await nextLine();
+    // The Enter the terminal did not echo.
+    stderr.write("\n");
+    if (line.kind === "answer") return line.text;
+    if (line.kind === "cancelled") throw new CliError("cancelled", 130);
+    throw new CliError("the input ended before an answer was entered (Ctrl-D, or stdin closed)", 1);
+  };
+
+  stdin.setRawMode?.(true);
+  try {
+    stdin.setEncoding("utf8");
+    stdin.on("data", onData);
+    stdin.on("end", onEnd);
+    if (stdin.readableEnded) onEnd();
+    stdin.resume();
+    return await work(ask);
+  } finally {
+    stdin.off("data", onData);
+    stdin.off("end", onEnd);
+    stdin.pause();
+    stdin.setRawMode?.(false);
+  }
+}
