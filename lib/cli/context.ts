@@ -140,17 +140,20 @@ export const isoOrDash = (date: Date | null | undefined) => (date ? date.toISOSt
  */
 export async function readPassword(fromStdin: boolean | undefined): Promise<string> {
   const stdin = cliIo().stdin;
-  if (fromStdin || !stdin.isTTY) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
-    const password = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
-    if (!password) throw new CliError("no password on stdin");
-    return password;
-  }
+  if (fromStdin || !stdin.isTTY) return readFirstLineOfStdin("password");
   // Both questions on one reading of the terminal: a paste of both lines answers both.
   return withHiddenPrompt({ stdin, stderr: cliIo().stderr }, async (ask) => {
     const first = await ask("New password: ");
     if ((await ask("Again: ")) !== first) throw new CliError("the two passwords differ");
     return first;
   });
+}
+
+/** The first line of stdin, read to its end (a pipe: `printf '%s' "$VALUE" | …`); `what` names it in the error. */
+export async function readFirstLineOfStdin(what: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of cliIo().stdin) chunks.push(Buffer.from(chunk));
+  const line = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
+  if (!line) throw new CliError(`no ${what} on stdin`);
+  return line;
 }
