@@ -9,7 +9,9 @@
  * value changed meanwhile (a device removed, a client secret set again) is never overwritten.
  * A value that opens under neither secret is left as it is and counted: it is never deleted.
  */
+import type { EngineContext } from "./context";
 import { GatehouseError } from "./errors";
+import { logAuthEvent } from "./log";
 import type { Stores } from "./ports";
 import { deriveKeys, type DerivedKeys } from "./secret";
 import { isSealedClientSecret, openTenantClientSecret, sealTenantClientSecret } from "./thirdparty/tenant-client-secret";
@@ -109,7 +111,7 @@ async function resealTenantClientSecrets(stores: Stores, previous: DerivedKeys, 
  * secret that opens under `previousSecret`; with `dryRun`, only counts.
  */
 export async function resealSecrets(
-  ctx: { stores: Stores; keys: DerivedKeys },
+  ctx: Pick<EngineContext, "stores" | "keys" | "log" | "audit">,
   input: { previousSecret: string; dryRun?: boolean },
 ): Promise<ResealResult> {
   if (!input.previousSecret) return { status: "PREVIOUS_SECRET_INVALID", message: "the previous secret is empty" };
@@ -127,5 +129,7 @@ export async function resealSecrets(
   const dryRun = input.dryRun ?? false;
   const totpSecrets = await resealTotpSecrets(ctx.stores, previous, ctx.keys, dryRun);
   const tenantClientSecrets = await resealTenantClientSecrets(ctx.stores, previous, ctx.keys, dryRun);
+  const resealed = totpSecrets.resealed + tenantClientSecrets.resealed;
+  if (!dryRun && resealed > 0) logAuthEvent(ctx, "secret.resealed", { count: resealed }, "warn");
   return { status: "OK", report: { totpSecrets, tenantClientSecrets } };
 }

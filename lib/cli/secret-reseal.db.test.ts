@@ -74,6 +74,8 @@ describeOnEachDatabase((provider, url) => {
     );
     expect(run.stderr).toMatch(/1 value\(s\) open under neither secret and were left as they are/);
     expect(await openUnderNew(setUp)).toEqual({ totp: [TOTP_SECRET, null], clientSecret: "tenant-client-secret" });
+    const audit = await runCli(["audit", "list", "--json"], { env: env() });
+    expect(audit.stdout.split("\n").filter((line) => line.includes('"secret.resealed"'))).toHaveLength(1);
     // The device under neither secret is kept as it was.
     expect((await setUp.stores.mfa.listTotpDevices(setUp.userId))[1]).toEqual(before[1]);
 
