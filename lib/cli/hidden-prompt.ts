@@ -20,6 +20,29 @@ function withoutLastCharacter(text: string): string {
   return text.slice(0, last);
 }
 
+const CONTROL_KEY = /^[\u0000-\u0008\u000a-\u001f\u0080-\u009f]$/;
+
+/**
+ * The keys that send escape sequences (arrows, Home, F1, Alt+letter: ESC, then `[` and
+ * parameters up to a final byte, or `O` and one character, or one character): in raw mode they
+ * arrive as text, and would otherwise become part of the answer unseen.
+ */
+function escapeSequences() {
+  let state: "text" | "escape" | "csi" | "ss3" = "text";
+  return {
+    /** Whether `c` belongs to an escape sequence (and is dropped). */
+    skip(c: string): boolean {
+      if (state === "text") {
+        if (c !== "\u001b") return false;
+        state = "escape";
+      } else if (state === "escape") state = c === "[" ? "csi" : c === "O" ? "ss3" : "text";
+      else if (state === "ss3") state = "text";
+      else if (c >= "\u0040" && c <= "\u007e") state = "text";
+      return true;
+    },
+  };
+}
+
 /**
  * Runs `work` with the terminal in raw mode and the input read from before the first question is
  * written: a key typed as soon as the prompt shows (or before) must not reach a terminal that
@@ -35,6 +58,7 @@ export async function withHiddenPrompt<T>(io: { stdin: CliInput; stderr: CliOutp
   const lines: TypedLine[] = [];
   let typing = "";
   let afterCarriageReturn = false;
+  const escapes = escapeSequences();
   let wake: (() => void) | undefined;
   const finished = () => lines.some((line) => line.kind !== "answer");
 
@@ -44,7 +68,7 @@ export async function withHiddenPrompt<T>(io: { stdin: CliInput; stderr: CliOutp
       // The \n of a \r\n ends the same line as its \r, also when the two arrive in two chunks.
       const lineFeedOfCrLf = afterCarriageReturn && c === "\n";
       afterCarriageReturn = c === "\r";
-      if (lineFeedOfCrLf) continue;
+      if (lineFeedOfCrLf || escapes.skip(c)) continue;
       if (c === "\r" || c === "\n") {
         lines.push({ kind: "answer", text: typing });
         typing = "";
@@ -53,7 +77,10 @@ export async function withHiddenPrompt<T>(io: { stdin: CliInput; stderr: CliOutp
       else if (c === "\u0004") {
         if (!typing) lines.push({ kind: "ended" });
       } else if (c === "\u007f" || c === "\b") typing = withoutLastCharacter(typing);
-      else typing += c;
+      // Ctrl-U: start the line again, as a terminal's own line editing does.
+      else if (c === "\u0015") typing = "";
+      // Any other control key (Ctrl-A, Ctrl-L, …) is no character of an answer.
+      else if (!CONTROL_KEY.test(c)) typing += c;
     }
     wake?.();
   };
