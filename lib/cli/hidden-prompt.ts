@@ -32,10 +32,16 @@ function escapeSequences() {
   return {
     /** Whether `c` belongs to an escape sequence (and is dropped). */
     skip(c: string): boolean {
-      if (state === "text") {
-        if (c !== "\u001b") return false;
+      if (c === "\u001b") {
         state = "escape";
-      } else if (state === "escape") state = c === "[" ? "csi" : c === "O" ? "ss3" : "text";
+        return true;
+      }
+      // Enter, Ctrl-C, backspace… after a lone Esc, or amid a broken sequence, are keys of their own.
+      if (state === "text" || c < "\u0020" || c === "\u007f") {
+        state = "text";
+        return false;
+      }
+      if (state === "escape") state = c === "[" ? "csi" : c === "O" ? "ss3" : "text";
       else if (state === "ss3") state = "text";
       else if (c >= "\u0040" && c <= "\u007e") state = "text";
       return true;
