@@ -57,7 +57,8 @@ export function registerSecretCommands(program: Command): void {
       }
       const unreadable = total(report, "unreadable");
       // Nothing opened under the previous secret, yet something is unreadable: most likely not the secret that sealed them.
-      if (unreadable > 0 && total(report, "resealed") === 0) {
+      // (A value changed meanwhile was opened too: it counts.)
+      if (unreadable > 0 && total(report, "resealed") + total(report, "changedMeanwhile") === 0) {
         throw new CliError(
           `the previous secret opened none of the ${unreadable} unreadable value(s): is it the secret GATEHOUSE_SECRET was before? Nothing was changed ` +
             "(values sealed under an older secret stay unreadable: those users set TOTP up again, those tenants set their client secret again)",
