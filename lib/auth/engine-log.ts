@@ -73,6 +73,8 @@ export type AuthEvent =
   | "keys.rotated"
   /** Every signing key was removed and a new one started (`count` removed): after a change of the app secret; every access token stops verifying. */
   | "keys.reset"
+  /** After a change of the app secret, `count` TOTP secrets and tenant client secrets sealed under the previous secret were sealed under the current one (`gatehouse secret reseal`). */
+  | "secret.resealed"
   /** A passwordless code (and/or link) was sent; `method` says "email" or "sms". */
   | "passwordless.code_sent"
   /** A passwordless code was refused; `reason` says why (INCORRECT, EXPIRED, TOO_MANY_ATTEMPTS, FACTOR_NOT_ALLOWED with the factor in `method`). */

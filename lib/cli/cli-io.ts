@@ -22,8 +22,12 @@ export type CliInput = AsyncIterable<Buffer | string> & {
   setEncoding(encoding: BufferEncoding): unknown;
   resume(): unknown;
   pause(): unknown;
+  /** True once the input has ended and all of it was read (a prompt must not wait for more). */
+  readableEnded?: boolean;
   on(event: "data", listener: (chunk: string) => void): unknown;
+  on(event: "end", listener: () => void): unknown;
   off(event: "data", listener: (chunk: string) => void): unknown;
+  off(event: "end", listener: () => void): unknown;
 };
 
 export interface CliIo {

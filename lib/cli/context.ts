@@ -13,18 +13,11 @@ import { getUser } from "../auth/users/users";
 import { readAppSecret as readDevSecret } from "../dev-secret";
 import { createGatehouse } from "../gatehouse";
 import { createLogger } from "../log";
+import { CliError } from "./cli-error";
 import { cliIo, cliRunState, type CliOutput } from "./cli-io";
+import { withHiddenPrompt } from "./hidden-prompt";
 
-/** A failure the operator can act on: printed as `error: <message>`, exit code 1. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = "CliError";
-  }
-}
+export { CliError };
 
 /**
  * Control characters a terminal may act on (ESC, BEL, the C1 set's CSI…), written as `\u` escapes:
@@ -147,39 +140,20 @@ export const isoOrDash = (date: Date | null | undefined) => (date ? date.toISOSt
  */
 export async function readPassword(fromStdin: boolean | undefined): Promise<string> {
   const stdin = cliIo().stdin;
-  if (fromStdin || !stdin.isTTY) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
-    const password = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
-    if (!password) throw new CliError("no password on stdin");
-    return password;
-  }
-  const first = await promptHidden("New password: ");
-  if ((await promptHidden("Again: ")) !== first) throw new CliError("the two passwords differ");
-  return first;
+  if (fromStdin || !stdin.isTTY) return readFirstLineOfStdin("password");
+  // Both questions on one reading of the terminal: a paste of both lines answers both.
+  return withHiddenPrompt({ stdin, stderr: cliIo().stderr }, async (ask) => {
+    const first = await ask("New password: ");
+    if ((await ask("Again: ")) !== first) throw new CliError("the two passwords differ");
+    return first;
+  });
 }
 
-function promptHidden(question: string): Promise<string> {
-  const { stdin, stderr } = cliIo();
-  stderr.write(question);
-  stdin.setRawMode?.(true);
-  stdin.setEncoding("utf8");
-  stdin.resume();
-  let value = "";
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      stdin.off("data", onData);
-      stdin.setRawMode?.(false);
-      stdin.pause();
-      stderr.write("\n");
-    };
-    function onData(chunk: string) {
-      for (const c of chunk) {
-        if (c === "\r" || c === "\n") return (done(), resolve(value));
-        if (c === "\u0003") return (done(), reject(new CliError("cancelled", 130)));
-        value = c === "\u007f" || c === "\b" ? value.slice(0, -1) : value + c;
-      }
-    }
-    stdin.on("data", onData);
-  });
+/** The first line of stdin, read to its end (a pipe: `printf '%s' "$VALUE" | …`); `what` names it in the error. */
+export async function readFirstLineOfStdin(what: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of cliIo().stdin) chunks.push(Buffer.from(chunk));
+  const line = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
+  if (!line) throw new CliError(`no ${what} on stdin`);
+  return line;
 }

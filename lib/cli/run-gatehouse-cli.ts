@@ -12,6 +12,7 @@ import { registerAuditCommands } from "./audit";
 import { registerDoctorCommand } from "./doctor";
 import { registerImportCommands } from "./import";
 import { registerOrganizationCommands } from "./organizations";
+import { registerSecretCommands } from "./secret";
 import { registerUserCommands } from "./users";
 
 /**
@@ -20,7 +21,7 @@ import { registerUserCommands } from "./users";
  */
 function buildProgram(io: CliIo): Command {
   const program = new Command("gatehouse")
-    .description("Operate a Gatehouse app: users, sessions, roles, keys, database, health checks")
+    .description("Operate a Gatehouse app: users, sessions, roles, keys, the app secret, database, health checks")
     // Help and usage errors on the run's streams (subcommands inherit this when created); 80
     // columns is commander's own width when the stream is not a terminal.
     .configureOutput({
@@ -36,6 +37,7 @@ function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerUserCommands(program);
   registerAdminCommands(program);
+  registerSecretCommands(program);
   registerDoctorCommand(program);
   registerAuditCommands(program);
   registerImportCommands(program);

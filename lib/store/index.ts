@@ -22,6 +22,7 @@ import { createPrismaUserAdminStore } from "./prisma-user-admin-store";
 import { createPrismaUserStore } from "./prisma-user-store";
 import { createPrismaPasswordlessStore } from "./prisma-passwordless-store";
 import { createPrismaMfaStore } from "./prisma-mfa-store";
+import { createPrismaSealedSecretStore } from "./prisma-sealed-secret-store";
 import { createPrismaWebauthnStore } from "./prisma-webauthn-store";
 import { createPrismaEmailRewriteStore } from "./prisma-email-rewrite-store";
 import { createPrismaImportStore } from "./prisma-import-store";
@@ -69,6 +70,7 @@ export function createPrismaStoresOn(client: PrismaClientSource, provider?: Data
     imports: createPrismaImportStore(client),
     organizations: createPrismaOrganizationStore(client),
     emailRewrites: createPrismaEmailRewriteStore(client),
+    sealedSecrets: createPrismaSealedSecretStore(client),
   };
 }
 

@@ -17,6 +17,7 @@ import type { OrganizationStore } from "./organization-store";
 import type { PasswordlessStore } from "./passwordless-store";
 import type { RevocationStore } from "./revocation-store";
 import type { RoleStore } from "./role-store";
+import type { SealedSecretStore } from "./sealed-secret-store";
 import type { SessionStore } from "./session-store";
 import type { SigningKeyStore } from "./signing-key-store";
 import type { ThirdPartyStore } from "./third-party-store";
@@ -35,6 +36,7 @@ export type * from "./passwordless-store";
 export type * from "./rate-limit-store";
 export type * from "./revocation-store";
 export type * from "./role-store";
+export type * from "./sealed-secret-store";
 export type * from "./session-claim-facts";
 export type * from "./session-store";
 export type * from "./signing-key-store";
@@ -74,4 +76,6 @@ export interface Stores {
   organizations: OrganizationStore;
   /** Stored addresses rewritten into their normalised form (`users normalise-emails`). */
   emailRewrites: EmailRewriteStore;
+  /** TOTP secrets and tenants' client secrets as sealed text, resealed after a change of the app secret. */
+  sealedSecrets: SealedSecretStore;
 }

@@ -9,8 +9,12 @@ const clone = <T>(value: T): T => structuredClone(value);
  * is what makes its compare-and-swap and single-use deletes atomic here. Users deleted from the
  * shared map take their devices and codes with them (ON DELETE CASCADE).
  */
-export function createMemoryMfaStore(users: Map<string, UserRow>, sessions: Map<string, StoredSessionRow>): MfaStore {
-  const devices = new Map<string, TotpDeviceRow>();
+export function createMemoryMfaStore(
+  users: Map<string, UserRow>,
+  sessions: Map<string, StoredSessionRow>,
+  /** Shared with the sealed-secret store (memory-sealed-secret-store.ts). */
+  devices = new Map<string, TotpDeviceRow>(),
+): MfaStore {
   /** userId → code hashes. */
   const codes = new Map<string, Set<string>>();
   const liveDevices = (userId: string) =>

@@ -17,8 +17,11 @@ const isOpen = (i: OrganizationInvitationRow, now: Date) => i.acceptedAt === nul
  * go with it, as ON DELETE CASCADE does). Each method runs without an await between its check
  * and its write, which is what makes it atomic here.
  */
-export function createMemoryOrganizationStore(users: Map<string, UserRow>): OrganizationStore {
-  const organizations = new Map<string, OrganizationRow>();
+export function createMemoryOrganizationStore(
+  users: Map<string, UserRow>,
+  /** Shared with the sealed-secret store (memory-sealed-secret-store.ts). */
+  organizations = new Map<string, OrganizationRow>(),
+): OrganizationStore {
   const members = new Map<string, OrganizationMemberRow>();
   const invitations = new Map<string, OrganizationInvitationRow>();
 

@@ -1,4 +1,4 @@
-import type { StoredSessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow } from "../ports";
+import type { StoredSessionRow, SigningKeyRow, Stores, UserRow, EmailPasswordAccountRow, OrganizationRow, TotpDeviceRow } from "../ports";
 import { createMemoryEmailTokenStore } from "./memory-email-token-store";
 import { createMemoryApiKeyStore } from "./memory-api-key-store";
 import { createMemoryAuditStore } from "./memory-audit-store";
@@ -15,6 +15,7 @@ import type { ThirdPartyAccountRow } from "../ports/third-party-store";
 import type { WebauthnCredentialRow } from "../ports/webauthn-store";
 import type { PasswordlessAccountRow } from "../ports/passwordless-store";
 import { createMemoryOrganizationStore } from "./memory-organization-store";
+import { createMemorySealedSecretStore } from "./memory-sealed-secret-store";
 import { effectiveAbsoluteExpiry, isSessionLive, isWithinStoredExpiry } from "../session/session-liveness";
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -45,6 +46,8 @@ export function createMemoryStores(): Stores {
     else passwordlessAccounts.set(userId, { ...account, email: null });
   };
   const roles = createMemoryRoleStore();
+  const totpDevices = new Map<string, TotpDeviceRow>();
+  const organizations = new Map<string, OrganizationRow>();
 
   const stores: Stores = {
     userAdmin: createMemoryUserAdminStore({ users, accounts, sessions, deletedUserIds }, () => stores),
@@ -56,10 +59,11 @@ export function createMemoryStores(): Stores {
     imports: createMemoryImportStore({ users, accounts, identities, roles }),
     emailRewrites: createMemoryEmailRewriteStore({ users, accounts, identities, passwordlessAccounts }),
     passwordless: createMemoryPasswordlessStore(users, accounts, passwordlessAccounts),
-    mfa: createMemoryMfaStore(users, sessions),
+    mfa: createMemoryMfaStore(users, sessions, totpDevices),
     webauthn: createMemoryWebauthnStore(users, accounts, passkeys),
     webauthnRecoverTokens: createMemoryEmailTokenStore(),
-    organizations: createMemoryOrganizationStore(users),
+    organizations: createMemoryOrganizationStore(users, organizations),
+    sealedSecrets: createMemorySealedSecretStore({ users, totpDevices, organizations }),
     emailVerificationTokens: createMemoryEmailTokenStore(),
     passwordResetTokens: createMemoryEmailTokenStore(),
     users: {

@@ -2,8 +2,8 @@
  * A tenant's own OAuth client secret at rest (an organization's login methods): sealed as TOTP
  * secrets are (lib/auth/sealed-secret.ts), so that a copy of the database alone yields no client secret.
  * The seal names its organization and provider: copied onto another tenant's row, it does not
- * open there. Changing the app secret makes sealed client secrets unreadable; the operator sets
- * them again (the same trade TOTP devices make).
+ * open there. Changing the app secret makes sealed client secrets unreadable until `gatehouse
+ * secret reseal` seals them under the new one, or the operator sets them again (as TOTP devices).
  */
 import type { DerivedKeys } from "../secret";
 import { openBoundSecret, sealBoundSecret } from "../sealed-secret";

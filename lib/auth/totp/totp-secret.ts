@@ -2,7 +2,7 @@
  * TOTP secrets at rest: sealed (lib/auth/sealed-secret.ts) with a password derived from
  * GATEHOUSE_SECRET, like the signing keys, so that a copy of the database alone yields no
  * authenticator. Changing the app secret makes existing devices unusable (they must be set up
- * again), which is the same trade the signing keys make.
+ * again) until `gatehouse secret reseal` seals them under the new one (lib/auth/secret-reseal.ts).
  */
 import type { DerivedKeys } from "../secret";
 import { openBoundSecret, sealBoundSecret } from "../sealed-secret";

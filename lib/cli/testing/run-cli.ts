@@ -11,6 +11,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { hermeticEnv } from "../../../scripts/hermetic-env.mjs";
 import type { CliInput, CliOutput } from "../cli-io";
+import type { FakeTerminal } from "./fake-terminal";
 
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -25,6 +26,8 @@ export interface CliRunOptions {
   env?: Record<string, string | undefined>;
   /** The run's stdin, whole (a pipe closed after it). */
   input?: string;
+  /** In-process only: a terminal as stdin, which also sees stderr (testing/fake-terminal.ts); `input` is then unused. */
+  terminal?: FakeTerminal;
   /** The working directory. @default the checkout */
   cwd?: string;
   /**
@@ -60,7 +63,12 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
   const { runGatehouseCli } = await import("../run-gatehouse-cli");
   const stdout = collector();
   const stderr = collector();
-  const stdin = Readable.from(options.input ? [Buffer.from(options.input)] : []) as Readable & CliInput;
+  const { terminal } = options;
+  if (terminal) {
+    const write = stderr.write.bind(stderr);
+    stderr.write = (chunk, callback) => (terminal.show(chunk), write(chunk, callback));
+  }
+  const stdin = terminal?.stdin ?? (Readable.from(options.input ? [Buffer.from(options.input)] : []) as Readable & CliInput);
   const code = await runGatehouseCli(args, { env: pinnedEnv(options), stdin, stdout, stderr, cwd: options.cwd ?? ROOT });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
