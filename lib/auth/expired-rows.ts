@@ -23,7 +23,7 @@ export async function deleteExpiredRows(ctx: EngineContext): Promise<{ revocatio
   // its expiry); one access-token lifetime and a minute of clock slack more, as a revocation's
   // row, covers a token minted under another rule. Deleted without a revocation: none of its
   // tokens is valid. By the stored expiry alone: a session ended earlier by a shortened lifetime
-  // (session/session-liveness.ts) is known only from rotated_at or created_at, which no index
+  // (session/session-liveness.ts) is known only from rotated_at, last_active_at or created_at, which no index
   // covers, so finding those rows would scan the table every hour. Every read refuses such a
   // session meanwhile, and a refresh that meets it deletes it.
   const margin = (ctx.config.session.accessTokenTtlSeconds + 60) * 1000;

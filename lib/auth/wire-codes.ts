@@ -69,7 +69,7 @@ export const MESSAGE = {
   TOTP_SETUPS_UNFINISHED: "Too many authenticator set-ups were started and not finished. Please try again in an hour.",
   /** GENERAL_ERROR on POST /totp/device: the user holds `mfa.totp.maxDevices` devices, none an abandoned set-up (CODE.TOO_MANY_TOTP_DEVICES). */
   TOO_MANY_TOTP_DEVICES: "Your account has as many authenticator apps as it may hold. Remove one before adding another.",
-  /** GENERAL_ERROR on adding a passkey (signed in or by recovery, and their options): the user holds `webauthn.maxPasskeys` (CODE.TOO_MANY_PASSKEYS). */
+  /** GENERAL_ERROR on adding a passkey signed in, and on its options: the user holds `webauthn.maxPasskeys` (CODE.TOO_MANY_PASSKEYS). */
   TOO_MANY_PASSKEYS: "Your account has as many passkeys as it may hold. Remove one before adding another.",
   /** GENERAL_ERROR on POST /webauthn/credential/remove: the account's last way in (CODE.LAST_WAY_IN). */
   LAST_PASSKEY: "This passkey is the only way into your account, which cannot be recovered by email. Add another passkey before removing this one.",
@@ -89,8 +89,9 @@ export const CODE = {
   /** GENERAL_ERROR on POST /totp/device: the user's devices are at `mfa.totp.maxDevices` (MESSAGE.TOO_MANY_TOTP_DEVICES). */
   TOO_MANY_TOTP_DEVICES: "TOO_MANY_TOTP_DEVICES",
   /**
-   * GENERAL_ERROR on POST /webauthn/options/register (own account or recovery token), /webauthn/credential and
-   * /user/webauthn/reset: the user's passkeys are at `webauthn.maxPasskeys` (MESSAGE.TOO_MANY_PASSKEYS).
+   * GENERAL_ERROR on POST /webauthn/options/register (the signed-in user's own address) and /webauthn/credential: the
+   * user's passkeys are at `webauthn.maxPasskeys` (MESSAGE.TOO_MANY_PASSKEYS). Never for a recovery token or
+   * /user/webauthn/reset: recovery is not capped.
    */
   TOO_MANY_PASSKEYS: "TOO_MANY_PASSKEYS",
   /**

@@ -2,6 +2,7 @@
 // session idle past the new lifetime is answered as an expired one (401 unauthorised, its
 // cookies cleared), and the user's "my sessions" list no longer shows it.
 import { describe, expect, it } from "vitest";
+import { createApiKey } from "../auth/apikeys/api-keys";
 import { createMemoryStores } from "../auth/testing/memory-stores";
 import { createTestClock, createTestEngine } from "../auth/testing/test-engine";
 import { handleAuthRequest } from "./routes";
@@ -66,5 +67,48 @@ describe("POST /session/refresh after the refresh-token lifetime was shortened",
     serving = long;
     const refused = await idle.send("POST", `${API}/session/refresh`);
     expect([refused.status, await refused.json()]).toEqual([401, { message: "unauthorised" }]);
+  });
+
+  it("a session revoked by its handle, by the admin API or from the user's own list, is revoked even past the shortened lifetime", async () => {
+    const stores = createMemoryStores();
+    const clock = createTestClock();
+    const long = createTestEngine({ session: { refreshTokenTtlSeconds: 100 * DAY } }, { stores, clock }).ctx;
+    const short = createTestEngine({ session: { refreshTokenTtlSeconds: DAY } }, { stores, clock }).ctx;
+    let serving = long;
+    const browser = () => createAuthClient(long, (request) => handleAuthRequest(serving, request));
+    const key = await createApiKey(long, { name: "incident", expiresAt: null });
+    if (key.status !== "OK") throw new Error(key.status);
+    const admin = (path: string, body: unknown) =>
+      createAuthClient(long, (request) => handleAuthRequest(serving, request)).send("POST", `${API}/admin${path}`, {
+        body,
+        cookies: false,
+        headers: { origin: null, rid: null, authorization: `Bearer ${key.key}` },
+      });
+    const [active, stolen, forgotten] = [browser(), browser(), browser()];
+    const up = await active.send("POST", `${API}/signup`, { body: credentials("revoke@example.com", "fixture-pw-1") });
+    const userId = ((await up.json()) as { user: { id: string } }).user.id;
+    for (const other of [stolen, forgotten]) {
+      expect((await other.send("POST", `${API}/signin`, { body: credentials("revoke@example.com", "fixture-pw-1") })).status).toBe(200);
+    }
+    const listed = (await (await active.send("GET", `${API}/user/sessions`)).json()) as { sessions: { sessionHandle: string; current: boolean }[] };
+    const [stolenHandle, forgottenHandle] = listed.sessions.filter((s) => !s.current).map((s) => s.sessionHandle);
+
+    clock.advanceSeconds(20 * HOUR);
+    expect((await active.send("POST", `${API}/session/refresh`)).status).toBe(200);
+    clock.advanceSeconds(10 * HOUR);
+    serving = short;
+    expect((await active.send("POST", `${API}/session/refresh`)).status).toBe(200);
+    // The lifetime ended both, but their rows hold a later end: revoked by handle, they go.
+    expect(await (await admin(`/users/${userId}/sessions/revoke`, { sessionHandle: stolenHandle })).json()).toEqual({
+      status: "OK",
+      revoked: [stolenHandle],
+    });
+    const mine = await active.send("POST", `${API}/user/sessions/revoke`, { body: { sessionHandle: forgottenHandle } });
+    expect([mine.status, await mine.json()]).toEqual([200, { status: "OK", revoked: [forgottenHandle] }]);
+
+    // The deployer goes back to 100 days: neither comes back.
+    serving = long;
+    for (const revoked of [stolen, forgotten]) expect((await revoked.send("POST", `${API}/session/refresh`)).status).toBe(401);
+    expect((await active.send("POST", `${API}/session/refresh`)).status).toBe(200);
   });
 });

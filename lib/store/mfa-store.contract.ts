@@ -201,6 +201,12 @@ export function runMfaStoreContract(name: string, makeStores: () => Stores | Pro
       const fresh = [hex(), hex(), hex()];
       expect(await stores.mfa.replaceRecoveryCodes(userId, fresh, T0, { sessionHandle: refreshed, liveAt, lifetimes: halfHour })).toBe(true);
       await expectCodes(userId, fresh);
+      // A refresh 10 minutes ago that the release before undid (rotatedAt written back as null,
+      // lastActiveAt kept): counted from that refresh too, not from the creation 40 minutes ago.
+      const undone = await newSession(userId, { ...long, lastActiveAt: at(30 * MINUTE) });
+      const again = [hex(), hex(), hex()];
+      expect(await stores.mfa.replaceRecoveryCodes(userId, again, T0, { sessionHandle: undone, liveAt, lifetimes: halfHour })).toBe(true);
+      await expectCodes(userId, again);
     });
 
     it("lets exactly one of concurrent uses of a recovery code through", async () => {

@@ -38,7 +38,7 @@ async function isSessionLiveLocked(
   const lock = provider === "sqlite" ? empty : raw("FOR UPDATE");
   const bounds = lifetimes && lifetimeBounds(liveAt, lifetimes);
   const withinLifetimes = bounds
-    ? sql` AND COALESCE(rotated_at, created_at) > ${bounds.refreshedAfter} AND created_at > ${bounds.createdAfter}`
+    ? sql` AND COALESCE(rotated_at, last_active_at) > ${bounds.refreshedAfter} AND created_at > ${bounds.createdAfter}`
     : empty;
   const rows = await tx.$queryRaw<{ session_handle: string; user_id: string }[]>(sql`SELECT session_handle, user_id FROM sessions
     WHERE session_handle = ${sessionHandle} AND user_id = ${userId} AND expires_at > ${liveAt} AND absolute_expires_at > ${liveAt}${withinLifetimes} ${lock}`);

@@ -60,8 +60,8 @@ export function toSessionRow(record: SessionRecord): StoredSessionRow {
 /**
  * The guarded compare-and-swap of a refresh (see SessionStore.rotateRefreshToken), as plain SQL.
  * The guard's lifetimes become bounds on the row's own columns, so the swap stays one UPDATE
- * on the primary key: the sliding end counts from rotated_at (created_at before the first
- * refresh), the absolute one from created_at (session-liveness.ts).
+ * on the primary key: the sliding end counts from rotated_at (last_active_at while it is null:
+ * created_at before the first refresh), the absolute one from created_at (session-liveness.ts).
  */
 export function rotation(sessionHandle: string, expectedRefreshTokenHash: string, next: RotationChange, onlyIf?: RotationGuard) {
   const live = onlyIf ? rotationGuard(onlyIf) : empty;
@@ -74,7 +74,7 @@ function rotationGuard({ liveAt, absoluteAtLeast, lifetimes }: RotationGuard) {
   const { refreshedAfter } = lifetimeBounds(liveAt, lifetimes);
   const createdAtLeast = new Date(absoluteAtLeast.getTime() - lifetimes.absoluteSessionTtlSeconds * 1000);
   return sql` AND expires_at > ${liveAt} AND absolute_expires_at >= ${absoluteAtLeast}
-    AND COALESCE(rotated_at, created_at) > ${refreshedAfter} AND created_at >= ${createdAtLeast}`;
+    AND COALESCE(rotated_at, last_active_at) > ${refreshedAfter} AND created_at >= ${createdAtLeast}`;
 }
 
 /** The built-in claims' facts of a session's user, joined to a row `s` with a `user_id`. */

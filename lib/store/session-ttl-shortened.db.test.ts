@@ -15,6 +15,7 @@ import { createNewSession } from "../auth/session/session";
 import { createTestClock, createTestEngine } from "../auth/testing/test-engine";
 import { createPrismaStores } from ".";
 import { describeOnEachDatabase } from "./testing/each-database";
+import { sessionRowFor } from "./testing/session-row";
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -78,5 +79,40 @@ describeOnEachDatabase((provider, url) => {
     const after = on({ ...BEFORE, refreshTokenTtlSeconds: DAY });
     expect(await refreshSession(after, { refreshToken: idle.refreshToken })).toEqual({ status: "UNAUTHORISED" });
     expect(await stores.sessions.getSession(idle.sessionHandle)).toBeNull();
+  });
+
+  it(`${provider}: the swap counts a row with a null rotated_at from its last_active_at, as the release before wrote an undone refresh`, async () => {
+    const stores = createPrismaStores(url());
+    const created = new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 567));
+    const user = await stores.users.createEmailPasswordUser({
+      id: `ttl-${randomUUID()}`,
+      email: `ttl-${randomUUID()}@example.com`,
+      passwordHash: "not-a-hash",
+      timeJoined: created,
+    });
+    if (user.status !== "OK") throw new Error("the user was not created");
+    // Created 130 days ago; refreshed on day 110 and that refresh undone by the release before:
+    // rotated_at null, the refresh's expiry and last_active_at kept.
+    const refreshedAt = new Date(created.getTime() + 110 * DAY * 1000);
+    const row = sessionRowFor(user.user.id, created, {
+      expiresAt: new Date(refreshedAt.getTime() + BEFORE.refreshTokenTtlSeconds * 1000),
+      absoluteExpiresAt: new Date(created.getTime() + BEFORE.absoluteSessionTtlSeconds * 1000),
+      lastActiveAt: refreshedAt,
+    });
+    await stores.sessions.createSession(row);
+    const now = new Date(created.getTime() + 130 * DAY * 1000);
+    const next = {
+      refreshTokenHash: createHash("sha256").update(randomUUID()).digest("hex"),
+      previousRefreshTokenHash: row.refreshTokenHash,
+      rotatedAt: now,
+      expiresAt: new Date(now.getTime() + BEFORE.refreshTokenTtlSeconds * 1000),
+      lastActiveAt: now,
+    };
+    const swapped = await stores.sessions.rotateAndReadForAccessToken(row.sessionHandle, row.refreshTokenHash, next, {
+      liveAt: now,
+      absoluteAtLeast: next.expiresAt,
+      lifetimes: BEFORE,
+    });
+    expect(swapped, provider).toMatchObject({ userId: user.user.id });
   });
 });

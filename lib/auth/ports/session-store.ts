@@ -23,7 +23,7 @@ export interface SessionLifetimes {
 /**
  * The guard of a refresh's compare-and-swap: the row must be live at `liveAt` and its absolute
  * cap at `absoluteAtLeast` or later, its stored ends and `lifetimes` both judging
- * (session/session-liveness.ts: `rotatedAt`, or `createdAt` before the first refresh, after
+ * (session/session-liveness.ts: `rotatedAt`, or `lastActiveAt` while it is null, after
  * `liveAt` − the refresh lifetime; `createdAt` at or after `absoluteAtLeast` − the absolute one).
  */
 export interface RotationGuard {

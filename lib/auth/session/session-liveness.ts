@@ -11,11 +11,16 @@ import type { SessionLifetimes, SessionRow } from "../ports";
  * never extends a session past what it was given (its next refresh slides it as always).
  *
  * The sliding end counts from the session's last refresh, `rotatedAt` (every rotation writes it,
- * the grace-window retry reuses the rotation that won and its time), or from `createdAt` before
- * the first. Not `lastActiveAt`: that is what the session lists show as activity, and reading it
- * as the last refresh would tie the session's end to whatever later counts as activity.
+ * the grace-window retry reuses the rotation that won and its time), or, while it is null, from
+ * `lastActiveAt`: `createdAt` itself before the first refresh (a session is created with both the
+ * same), and the time of the refresh for a row whose refresh the release before this rule undid
+ * (it wrote `rotatedAt` back as null, keeping that refresh's expiry and `lastActiveAt`). Counted
+ * from `createdAt`, such a session, refreshed days ago, was refused as idle since its creation,
+ * with no lifetime changed. `lastActiveAt` is not read once `rotatedAt` is set: it is what the
+ * session lists show as activity, and tying the session's end to it would let later activity
+ * move it.
  */
-type RowEnds = Pick<SessionRow, "expiresAt" | "absoluteExpiresAt" | "createdAt" | "rotatedAt">;
+type RowEnds = Pick<SessionRow, "expiresAt" | "absoluteExpiresAt" | "createdAt" | "rotatedAt" | "lastActiveAt">;
 
 /** The session's absolute cap: the stored one, or creation + the current absolute lifetime if earlier. */
 export function effectiveAbsoluteExpiry(row: Pick<SessionRow, "absoluteExpiresAt" | "createdAt">, lifetimes: SessionLifetimes): Date {
@@ -27,7 +32,7 @@ export function effectiveAbsoluteExpiry(row: Pick<SessionRow, "absoluteExpiresAt
  * the current refresh lifetime, and the absolute cap, whichever is first.
  */
 export function effectiveExpiry(row: RowEnds, lifetimes: SessionLifetimes): Date {
-  const lastRefreshedAt = (row.rotatedAt ?? row.createdAt).getTime();
+  const lastRefreshedAt = (row.rotatedAt ?? row.lastActiveAt).getTime();
   const sliding = Math.min(row.expiresAt.getTime(), lastRefreshedAt + lifetimes.refreshTokenTtlSeconds * 1000);
   return new Date(Math.min(sliding, effectiveAbsoluteExpiry(row, lifetimes).getTime()));
 }
@@ -44,7 +49,7 @@ export function isSessionLive(row: RowEnds, now: Date, lifetimes: SessionLifetim
 /**
  * The same rule as column bounds, for a store's WHERE (no date arithmetic in SQL, which each
  * database spells its own way): a session is live at `at` when `expiresAt` and
- * `absoluteExpiresAt` are after it, `rotatedAt ?? createdAt` is after `refreshedAfter` and
+ * `absoluteExpiresAt` are after it, `rotatedAt ?? lastActiveAt` is after `refreshedAfter` and
  * `createdAt` after `createdAfter`.
  */
 export function lifetimeBounds(at: Date, lifetimes: SessionLifetimes): { refreshedAfter: Date; createdAfter: Date } {

@@ -50,6 +50,21 @@ export async function revokeOtherSessionsForUser(ctx: EngineContext, userId: str
   return others;
 }
 
+/**
+ * Revokes one session of the user by its handle (the admin API, "my sessions"); false when the
+ * handle is no session of theirs (another user's is answered as an unknown one), true once it is
+ * ended (by this call, or by a revocation racing it). Every row within its stored expiry counts,
+ * as for revokeOtherSessionsForUser: one a shortened lifetime already ended is left out of the
+ * lists, yet a handle known from before (an incident's, a list loaded earlier) must still end it,
+ * or a lifetime lengthened again would bring it back.
+ */
+export async function revokeSessionOfUser(ctx: EngineContext, userId: string, sessionHandle: string): Promise<boolean> {
+  assertIdArgument(userId, "revokeSessionOfUser: userId");
+  if (!(await ctx.stores.sessions.listSessionHandlesForUser(userId, ctx.now())).includes(sessionHandle)) return false;
+  await revokeSession(ctx, sessionHandle);
+  return true;
+}
+
 /** `reason`, when given, is logged with the revocation (why every session of the user ended). */
 export async function revokeAllSessionsForUser(ctx: EngineContext, userId: string, reason?: string): Promise<string[]> {
   assertIdArgument(userId, "revokeAllSessionsForUser: userId");

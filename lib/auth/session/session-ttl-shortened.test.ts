@@ -120,6 +120,33 @@ describe("a shortened lifetime and a refresh that is undone", () => {
     expect(later.status).toBe("OK");
     expect((await getSessionInformation(after, session.sessionHandle))?.expiry).toEqual(new Date(clock.now().getTime() + DAY * 1000));
   });
+
+  it("a session whose refresh the previous release undid (rotatedAt left null) counts from that refresh, not from its creation", async () => {
+    const { stores, clock, on } = deploys();
+    const ctx = on({ refreshTokenTtlSeconds: 100 * DAY });
+    const session = await createNewSession(ctx, { userId: "u1" });
+    clock.advanceSeconds(90 * DAY);
+    const first = await refreshSession(ctx, { refreshToken: session.refreshToken });
+    if (first.status !== "OK") throw new Error("the first refresh failed");
+    // Day 110: a refresh whose access token could not be issued, undone as the release before
+    // this one did it: the presented token live again, its parent and rotatedAt null, the new
+    // expiry (now + the lifetime) and lastActiveAt kept.
+    clock.advanceSeconds(20 * DAY);
+    const row = (await stores.sessions.getSession(session.sessionHandle))!;
+    const expiresAt = new Date(clock.now().getTime() + 100 * DAY * 1000);
+    await stores.sessions.rotateRefreshToken(session.sessionHandle, row.refreshTokenHash, {
+      refreshTokenHash: row.refreshTokenHash,
+      previousRefreshTokenHash: null,
+      rotatedAt: null,
+      expiresAt,
+      lastActiveAt: clock.now(),
+    });
+
+    // Day 130, the lifetime unchanged: 20 days after that refresh, 130 after creation.
+    clock.advanceSeconds(20 * DAY);
+    expect((await getSessionInformation(ctx, session.sessionHandle))?.expiry).toEqual(expiresAt);
+    expect((await refreshSession(ctx, { refreshToken: first.tokens.refreshToken })).status).toBe("OK");
+  });
 });
 
 describe("the absolute session lifetime shortened between two deploys", () => {

@@ -91,8 +91,7 @@ export async function addVerifiedCredential(
     logAuthEvent(ctx, "webauthn.rejected", { userId: credential.userId, reason: "SESSION_ENDED" }, "warn");
     return { status: "REGISTER_CREDENTIAL_NOT_ALLOWED", reason: "The session has ended" };
   }
-  if (capped && (await passkeyCapPassed(ctx, credential.userId))) {
-    await ctx.stores.webauthn.deleteCredential({ id: credential.id, userId: credential.userId });
+  if (capped && (await passkeyCapPassed(ctx, credential.userId)) && (await undoAdditionPastCap(ctx, credential)) === "UNDONE") {
     return tooManyPasskeys(ctx, credential.userId);
   }
   logAuthEvent(ctx, "webauthn.credential_added", { userId: credential.userId, method });
@@ -101,6 +100,19 @@ export async function addVerifiedCredential(
     sendSecurityNotice(ctx, { userId: credential.userId, to: user?.email ?? null, event: "PASSKEY_ADDED" });
   }
   return { status: "OK" };
+}
+
+/**
+ * Removes a passkey just added past the cap, or keeps it after all (KEPT). A removal racing
+ * the additions (removeCredential) may have counted this passkey as left and taken the account's
+ * others: looked at again, and put back rather than leave an account that passkeys alone open
+ * with none. One passkey is within any cap.
+ */
+async function undoAdditionPastCap(ctx: EngineContext, credential: NewCredential): Promise<"UNDONE" | "KEPT"> {
+  const { id, userId } = credential;
+  await ctx.stores.webauthn.deleteCredential({ id, userId });
+  if ((await ctx.stores.webauthn.listCredentials(userId)).length > 0 || !(await passkeysAreOnlyWayIn(ctx, userId))) return "UNDONE";
+  return (await ctx.stores.webauthn.addCredential(credential)).status === "OK" ? "KEPT" : "UNDONE";
 }
 
 /** What the list endpoint answers per passkey: the FDI's fields, then Gatehouse's own. */

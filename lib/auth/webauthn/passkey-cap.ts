@@ -35,6 +35,7 @@ export async function passkeyCapRefusal(ctx: EngineContext, userId: string, coun
  * additions all passed the count before any was written; each counts again once its own is, and
  * one that finds the cap passed undoes its own. The last written sees every other, so the cap
  * holds; in a close race more than the surplus may be undone, and those users add theirs again.
+ * An undo never leaves an account that passkeys alone open with none (credentials.ts).
  */
 export async function passkeyCapPassed(ctx: EngineContext, userId: string): Promise<boolean> {
   return (await ctx.stores.webauthn.listCredentials(userId)).length > ctx.config.webauthn.maxPasskeys;

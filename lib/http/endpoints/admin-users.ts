@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Endpoint } from "../endpoint";
-import { revokeAllSessionsForUser, revokeSession } from "../../auth/session/session-revocation";
+import { revokeAllSessionsForUser, revokeSessionOfUser } from "../../auth/session/session-revocation";
 import { listSessionsForUser, sessionSummaryJson } from "../../auth/session/session-info";
 import { setUserPassword, verifyUserEmail } from "../../auth/users/user-admin-actions";
 import type { SignInMethod, UserSummaryRow } from "../../auth/ports/user-admin-store";
@@ -127,8 +127,7 @@ const handleRevokeSessions = asAdmin(async (ctx, request, params) => {
   if ("all" in body.value) return json({ status: "OK", revoked: await revokeAllSessionsForUser(ctx, params.userId) });
   const { sessionHandle } = body.value;
   // Only the user's own sessions: a handle from another user is answered as unknown.
-  const owned = (await listSessionsForUser(ctx, params.userId)).some((s) => s.sessionHandle === sessionHandle);
-  if (!owned || !(await revokeSession(ctx, sessionHandle))) return json({ status: "UNKNOWN_SESSION_ERROR" }, 404);
+  if (!(await revokeSessionOfUser(ctx, params.userId, sessionHandle))) return json({ status: "UNKNOWN_SESSION_ERROR" }, 404);
   return json({ status: "OK", revoked: [sessionHandle] });
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EngineContext } from "../../auth/context";
-import { revokeOtherSessionsForUser, revokeSession } from "../../auth/session/session-revocation";
+import { revokeOtherSessionsForUser, revokeSessionOfUser } from "../../auth/session/session-revocation";
 import { listSessionsForUser } from "../../auth/session/session-info";
 import { parseBody } from "../parse";
 import { json } from "../respond";
@@ -40,8 +40,7 @@ export async function handleRevokeMySessions(ctx: EngineContext, request: Reques
   if ("allOthers" in body.value) return json({ status: "OK", revoked: await revokeOtherSessionsForUser(ctx, userId, current) });
   const target = body.value.sessionHandle;
   // Another user's handle is answered exactly like an unknown one.
-  if (!(await listSessionsForUser(ctx, userId)).some((s) => s.sessionHandle === target)) return json({ status: "UNKNOWN_SESSION_ERROR" }, 404);
-  await revokeSession(ctx, target);
+  if (!(await revokeSessionOfUser(ctx, userId, target))) return json({ status: "UNKNOWN_SESSION_ERROR" }, 404);
   const response = json({ status: "OK", revoked: [target] });
   if (target === current) clearTokens(response.headers, ctx.config, tokenTransferFor(request));
   return response;
