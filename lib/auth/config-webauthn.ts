@@ -33,6 +33,15 @@ export interface WebauthnOptions {
   verifyLimitPerClient?: RateLimitOptions;
   /** Recovery emails sent to one address per window. @default { points: 5, durationSeconds: 3600 } */
   recoverLimitPerEmail?: RateLimitOptions;
+  /**
+   * Recovery requests over all clients together, known and unknown addresses alike: the ceiling
+   * on recovery mail where client addresses are unknown (no declared `trustedProxy`) and the
+   * per-address limit holds one address, not the next. Once spent, every request gets 429 until
+   * the window ends (`webauthn.recover_budget_spent` is logged), so the refusal tells nobody who
+   * has an account. `false` turns it off.
+   * @default { points: 1000, durationSeconds: 3600 }
+   */
+  recoverLimitGlobal?: RateLimitOptions | false;
   /** Email the user when a passkey is added to their account. @default true */
   notifyOnAdd?: boolean;
   /**
@@ -58,6 +67,7 @@ export interface ResolvedWebauthnConfig {
   optionsLimitPerClient: RateLimitOptions;
   verifyLimitPerClient: RateLimitOptions;
   recoverLimitPerEmail: RateLimitOptions;
+  recoverLimitGlobal: RateLimitOptions | false;
   notifyOnAdd: boolean;
   maxPasskeys: number;
 }
@@ -98,6 +108,8 @@ export function resolveWebauthnConfig(
     optionsLimitPerClient: limit("optionsLimitPerClient", o.optionsLimitPerClient ?? { points: 60, durationSeconds: 900 }, fail),
     verifyLimitPerClient: limit("verifyLimitPerClient", o.verifyLimitPerClient ?? { points: 30, durationSeconds: 900 }, fail),
     recoverLimitPerEmail: limit("recoverLimitPerEmail", o.recoverLimitPerEmail ?? { points: 5, durationSeconds: 3600 }, fail),
+    recoverLimitGlobal:
+      o.recoverLimitGlobal === false ? false : limit("recoverLimitGlobal", o.recoverLimitGlobal ?? { points: 1000, durationSeconds: 3600 }, fail),
     notifyOnAdd: o.notifyOnAdd ?? true,
     maxPasskeys: wholeNumber("maxPasskeys", o.maxPasskeys ?? 20, 1, 100, fail),
   };

@@ -28,6 +28,7 @@ import { normaliseEmail, validateEmail } from "../emailpassword/credential-check
 import { emailLink } from "../email/send-email";
 import { consumeEmailToken, hashEmailToken, issueEmailToken, MAX_EMAIL_TOKEN_LENGTH } from "../email-tokens/email-token";
 import { sendSecurityNotice } from "../email/security-notice";
+import { limitGlobally } from "../limits/global-budget";
 import { limitAttempt } from "../limits/rate-limit";
 import { mayEnterTenant, type Tenant } from "../organizations/tenants";
 import type { EmailTokenRow } from "../ports";
@@ -42,6 +43,13 @@ import { takeOverByRecovery } from "./recovery-takeover";
 import { DEFAULT_CREDENTIAL_NAME } from "./sign-in-up";
 import { consumeOptions, verifyNewCredential, type CredentialRefused, type OptionsRefused } from "./verify-ceremony";
 
+/** Logged once per window when `webauthn.recoverLimitGlobal` is spent. */
+const RECOVER_BUDGET_SPENT = {
+  event: "webauthn.recover_budget_spent",
+  message:
+    "passkey recovery requests are held back until the window ends (webauthn.recoverLimitGlobal): a flood of requests, or a budget below the app's recoveries",
+};
+
 export type GenerateRecoverTokenResult =
   | { status: "OK"; delivery: Promise<void> }
   | { status: "INVALID_EMAIL_ERROR"; err: string }
@@ -54,9 +62,13 @@ export async function generateRecoverAccountToken(
   const error = validateEmail(input.email);
   if (error) return { status: "INVALID_EMAIL_ERROR", err: error };
   const email = normaliseEmail(input.email);
-  // Counted per address: the endpoint must not flood anyone's inbox.
+  // Counted per address: the endpoint must not flood anyone's inbox. Then over all clients,
+  // known address or not, so that no refusal tells who has an account: the per-address count
+  // holds one address, not the next, and without a declared proxy no client address is known.
   if (ctx.config.rateLimits.enabled) {
-    const limited = await limitAttempt(ctx, "webauthn-recoverLimitPerEmail", ctx.config.webauthn.recoverLimitPerEmail, email);
+    const limited =
+      (await limitAttempt(ctx, "webauthn-recoverLimitPerEmail", ctx.config.webauthn.recoverLimitPerEmail, email)) ??
+      (await limitGlobally(ctx, "webauthn-recoverLimitGlobal", ctx.config.webauthn.recoverLimitGlobal, RECOVER_BUDGET_SPENT));
     if (limited) return limited;
   }
   const user = await ctx.stores.thirdParty.findUserByEmail(email);
