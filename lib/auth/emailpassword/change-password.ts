@@ -23,7 +23,7 @@ type ChangePasswordInput = { userId: string; sessionHandle: string; oldPassword:
 /**
  * A signed-in user changes their password. The current password is asked again, so that a
  * borrowed unlocked device or a stolen session cookie is not enough to take the account over.
- * The user's other sessions and reset links are revoked: whoever knew the old password is signed out. Guessing
+ * The user's other sessions and emailed links (reset, recovery, passwordless codes) are revoked: whoever knew the old password is signed out. Guessing
  * the current password through a stolen session is limited like sign-in (limits/sign-in-limits.ts).
  */
 export async function changePassword(ctx: EngineContext, input: ChangePasswordInput): Promise<ChangePasswordResult> {

@@ -43,7 +43,7 @@ export type SetPasswordResult =
 
 /**
  * Replaces the password of the user's email+password account. Outstanding reset and passkey
- * recovery links die with the old password. Sessions are left alone: revoke them separately when the old password may
+ * recovery links, and passwordless codes sent to the address, die with the old password. Sessions are left alone: revoke them separately when the old password may
  * have leaked.
  */
 export async function setUserPassword(ctx: EngineContext, userId: string, newPassword: string): Promise<SetPasswordResult> {
