@@ -126,6 +126,11 @@ describeOnEachDatabase((provider, url) => {
   it(`${provider}: refused: the secret on the command line, the current secret again, a short or missing previous secret, no GATEHOUSE_SECRET`, async () => {
     const onArgv = await runCli(["secret", "reseal", OLD], { env: env() });
     expect(onArgv.code).toBe(2);
+    // Tried as an option, the secret is refused without being printed back (stderr often ends up in a log).
+    const asOption = await runCli(["secret", "reseal", `--previous-secret=${OLD}`], { env: env() });
+    expect(asOption.code).toBe(2);
+    expect(asOption.stderr).toContain("error: unknown option '--previous-secret=…'");
+    expect(asOption.stderr).not.toContain(OLD);
     expect(await reseal(["--previous-secret-stdin"], `${NEW}\n`)).toMatchObject({
       code: 1,
       stderr: "error: the previous secret is the current GATEHOUSE_SECRET: run this with the new secret in the environment\n",
