@@ -136,11 +136,12 @@ export const isoOrDash = (date: Date | null | undefined) => (date ? date.toISOSt
 /**
  * A password, never from the command line (where `ps` and shell history would show it):
  * piped into stdin (`printf '%s' "$PW" | … --password-stdin`, first line only), or typed at a
- * hidden prompt when stdin is a terminal.
+ * hidden prompt when stdin is a terminal. A terminal gets the prompt with --password-stdin too:
+ * read as a pipe, it would echo the password as typed (and wait for Ctrl-D without saying so).
  */
-export async function readPassword(fromStdin: boolean | undefined): Promise<string> {
+export async function readPassword(): Promise<string> {
   const stdin = cliIo().stdin;
-  if (fromStdin || !stdin.isTTY) return readFirstLineOfStdin("password");
+  if (!stdin.isTTY) return readFirstLineOfStdin("password");
   // Both questions on one reading of the terminal: a paste of both lines answers both.
   return withHiddenPrompt({ stdin, stderr: cliIo().stderr }, async (ask) => {
     const first = await ask("New password: ");

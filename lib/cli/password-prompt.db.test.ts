@@ -69,6 +69,21 @@ describe("the CLI's hidden password prompt on a terminal", () => {
     expect(await signsIn(address, "split-Password1")).toBe("OK");
   });
 
+  it("--password-stdin on a terminal still asks at the hidden prompt: nothing typed is echoed", WAITS_FOR_EVER_BEFORE, async () => {
+    const address = email();
+    const terminal = fakeTerminal([
+      { prompt: "New password: ", keys: "flagged-Password1\r" },
+      { prompt: "Again: ", keys: "flagged-Password1\r" },
+    ]);
+    const run = await runCli(["users", "create", address, "--password-stdin"], { env: database.env, terminal });
+    expect(run.code).toBe(0);
+    expect(terminal.events.filter((e) => e.startsWith("echoed: "))).toEqual([]);
+    expect(terminal.events.indexOf("raw on")).toBeGreaterThan(-1);
+    expect(terminal.events.indexOf("raw on")).toBeLessThan(terminal.events.indexOf("shown: New password: "));
+    expect(terminal.raw).toBe(false);
+    expect(await signsIn(address, "flagged-Password1")).toBe("OK");
+  });
+
   it("set-password from the prompt: the new password is the one stored", WAITS_FOR_EVER_BEFORE, async () => {
     const address = email();
     expect((await runCli(["users", "create", address, "--password-stdin"], { env: database.env, input: "first-Password1\n" })).code).toBe(0);

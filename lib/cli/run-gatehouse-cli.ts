@@ -16,6 +16,12 @@ import { registerSecretCommands } from "./secret";
 import { registerUserCommands } from "./users";
 
 /**
+ * An unknown `--name=value` option without its value: the value may be the secret or password
+ * the operator tried to pass (`--previous-secret=…`), and stderr often ends up in a log.
+ */
+const withoutOptionValue = (text: string) => text.replace(/(unknown option '--[^=\s']+=).*'/, "$1…'");
+
+/**
  * A fresh program per run: commander keeps what it parsed (options, the command that ran) on its
  * Command objects, so a second run on the same program would see the first one's options.
  */
@@ -27,6 +33,7 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),
       writeErr: (text) => void io.stderr.write(text),
+      outputError: (text, write) => write(withoutOptionValue(text)),
       getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) ?? 80,
       getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) ?? 80,
       // Our help text holds no colour codes, so there is nothing for commander to keep or strip.

@@ -11,11 +11,13 @@ import { withHiddenPrompt } from "./hidden-prompt";
 
 /**
  * The previous secret, never from the command line (where `ps` and shell history would keep it):
- * the first line of stdin, or typed at a hidden prompt when stdin is a terminal.
+ * the first line of stdin, or typed at a hidden prompt when stdin is a terminal. A terminal gets
+ * the prompt with --previous-secret-stdin too: read as a pipe, it would echo the secret as typed
+ * (and wait for Ctrl-D without saying so).
  */
-async function readPreviousSecret(fromStdin: boolean | undefined): Promise<string> {
+async function readPreviousSecret(): Promise<string> {
   const { stdin, stderr } = cliIo();
-  if (fromStdin || !stdin.isTTY) return readFirstLineOfStdin("previous secret");
+  if (!stdin.isTTY) return readFirstLineOfStdin("previous secret");
   return withHiddenPrompt({ stdin, stderr }, (ask) => ask("Previous GATEHOUSE_SECRET: "));
 }
 
@@ -38,13 +40,13 @@ export function registerSecretCommands(program: Command): void {
     .description(
       "after changing GATEHOUSE_SECRET (run with the new one): seal TOTP secrets and tenants' client secrets of the previous secret under the current one",
     )
-    .option("--previous-secret-stdin", "read the previous secret from stdin (first line)")
+    .option("--previous-secret-stdin", "read the previous secret from stdin (first line); a terminal still gets the hidden prompt")
     .option("--dry-run", "count what would be resealed; write nothing")
     .option("--json", "the counts as one JSON object")
     .action(async (o) => {
       const ctx = cliEngine({ needsSecret: true });
       const dryRun = Boolean(o.dryRun);
-      const result = await resealSecrets(ctx, { previousSecret: await readPreviousSecret(o.previousSecretStdin), dryRun });
+      const result = await resealSecrets(ctx, { previousSecret: await readPreviousSecret(), dryRun });
       if (result.status === "PREVIOUS_SECRET_INVALID") throw new CliError(result.message);
       if (result.status === "SAME_SECRET") {
         throw new CliError("the previous secret is the current GATEHOUSE_SECRET: run this with the new secret in the environment");

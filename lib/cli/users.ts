@@ -75,11 +75,11 @@ export function registerUserCommands(program: Command): void {
   users
     .command("create <email>")
     .description("an email+password user; the password comes from stdin or a hidden prompt")
-    .option("--password-stdin", "read the password from stdin")
+    .option("--password-stdin", "read the password from stdin (first line); a terminal still gets the hidden prompt")
     .option("--verified", "mark the email verified")
     .action(async (email: string, o) => {
       const ctx = cliEngine();
-      const result = await createEmailPasswordUser(ctx, { email, password: await readPassword(o.passwordStdin) });
+      const result = await createEmailPasswordUser(ctx, { email, password: await readPassword() });
       if (result.status === "EMAIL_ALREADY_EXISTS_ERROR") throw new CliError(`${email} already has an account`);
       if (result.status === "FIELD_ERROR") throw new CliError(result.formFields.map((f) => `${f.id}: ${f.error}`).join("; "));
       if (o.verified) await verifyUserEmail(ctx, result.user.id);
@@ -101,12 +101,12 @@ export function registerUserCommands(program: Command): void {
   users
     .command("set-password <user>")
     .description("replace the password of a user (id or email); stdin or a hidden prompt")
-    .option("--password-stdin", "read the password from stdin")
+    .option("--password-stdin", "read the password from stdin (first line); a terminal still gets the hidden prompt")
     .option("--revoke-sessions", "also sign the user out everywhere")
     .action(async (ref: string, o) => {
       const ctx = cliEngine();
       const user = await findUser(ctx, ref);
-      const result = await setUserPassword(ctx, user.id, await readPassword(o.passwordStdin));
+      const result = await setUserPassword(ctx, user.id, await readPassword());
       if (result.status === "PASSWORD_POLICY_VIOLATED_ERROR") throw new CliError(result.failureReason);
       if (result.status !== "OK") throw new CliError(`${ref} has no email+password account`);
       const revoked = o.revokeSessions ? await revokeAllSessionsForUser(ctx, user.id) : [];
