@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Stores, TenantLoginMethods } from "./ports";
 import { deriveKeys } from "./secret";
 import { resealSecrets } from "./secret-reseal";
+import { newSigningKeyRow } from "./session/new-signing-key";
 import { createTestEngine, T0 } from "./testing/test-engine";
 import { openTenantClientSecret, sealTenantClientSecret } from "./thirdparty/tenant-client-secret";
 import { sealTotpSecret, unsealTotpSecret } from "./totp/totp-secret";
@@ -136,5 +137,30 @@ describe("resealSecrets", () => {
       message: "the previous secret must be at least 32 bytes long (it is 5).",
     });
     expect(await resealSecrets(ctx, { previousSecret: "" })).toEqual({ status: "PREVIOUS_SECRET_INVALID", message: "the previous secret is empty" });
+  });
+
+  it("refuses, changing nothing, while the signing keys pass under the previous secret and none under the current one", async () => {
+    const { ctx, stores, userId } = await setUp();
+    const keyUnder = (keys: typeof currentKeys, kid: string) =>
+      newSigningKeyRow(
+        {
+          algorithm: "EdDSA",
+          rotationIntervalSeconds: 86_400,
+          accessTokenTtlSeconds: 3600,
+          sealPassword: keys.sealPassword,
+          macKey: keys.signingKeyMac,
+        },
+        T0,
+        kid,
+        new Date(T0.getTime() + 86_400_000),
+      );
+    const devices = await stores.mfa.listTotpDevices(userId);
+    // The secrets swapped (or keys reset not run yet under the new one): resealing would seal under the retiring secret.
+    expect(await stores.signingKeys.insertKey(await keyUnder(previousKeys, "old-key"))).toBe(true);
+    expect(await resealSecrets(ctx, { previousSecret: PREVIOUS })).toEqual({ status: "KEYS_UNDER_PREVIOUS_SECRET" });
+    expect(await stores.mfa.listTotpDevices(userId)).toEqual(devices);
+    // A key under the current secret beside it: the order is right.
+    expect(await stores.signingKeys.insertKey(await keyUnder(currentKeys, "new-key"))).toBe(true);
+    expect(await resealSecrets(ctx, { previousSecret: PREVIOUS })).toMatchObject({ status: "OK", report: { totpSecrets: { resealed: 2 } } });
   });
 });

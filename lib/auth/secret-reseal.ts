@@ -14,6 +14,7 @@ import { GatehouseError } from "./errors";
 import { logAuthEvent } from "./log";
 import type { Stores } from "./ports";
 import { deriveKeys, type DerivedKeys } from "./secret";
+import { checkKeyRow } from "./session/signing-key-mac";
 import { isSealedClientSecret, openTenantClientSecret, sealTenantClientSecret } from "./thirdparty/tenant-client-secret";
 import { sealTotpSecret, unsealTotpSecret } from "./totp/totp-secret";
 
@@ -39,7 +40,13 @@ export type ResealResult =
   /** The previous secret is empty or shorter than GATEHOUSE_SECRET must be. */
   | { status: "PREVIOUS_SECRET_INVALID"; message: string }
   /** The previous secret is the current one: there is nothing to reseal. */
-  | { status: "SAME_SECRET" };
+  | { status: "SAME_SECRET" }
+  /**
+   * The signing keys pass their integrity check under the previous secret and none under the
+   * current one: the two are swapped (resealing would seal everything under the secret being
+   * retired), or `keys reset` has not run yet under the new secret. Nothing is changed.
+   */
+  | { status: "KEYS_UNDER_PREVIOUS_SECRET" };
 
 /** Rows read at a time. */
 const PAGE = 200;
@@ -107,11 +114,28 @@ async function resealTenantClientSecrets(stores: Stores, previous: DerivedKeys, 
 }
 
 /**
+ * Whether the signing keys say the secrets are the wrong way round: some pass their integrity
+ * check under the previous secret and none under the current one. The docs' order makes the
+ * keys under the new secret first (`keys reset`), so a run with the old secret in the environment
+ * and the new one typed, which would seal every value under the secret being retired, is caught
+ * before it writes. No keys at all tells nothing.
+ */
+async function keysUnderPreviousSecret(ctx: Pick<EngineContext, "stores" | "keys" | "now">, previous: DerivedKeys): Promise<boolean> {
+  const rows = await ctx.stores.signingKeys.listVerifyingKeys(ctx.now());
+  const anyPasses = async (keys: DerivedKeys) => {
+    for (const row of rows)
+      if ((await checkKeyRow(row, { macKey: keys.signingKeyMac, sealPassword: keys.sealPassword })).status !== "REJECTED") return true;
+    return false;
+  };
+  return rows.length > 0 && !(await anyPasses(ctx.keys)) && (await anyPasses(previous));
+}
+
+/**
  * Seals again under `ctx.keys` (the current GATEHOUSE_SECRET) every TOTP secret and tenant client
  * secret that opens under `previousSecret`; with `dryRun`, only counts.
  */
 export async function resealSecrets(
-  ctx: Pick<EngineContext, "stores" | "keys" | "log" | "audit">,
+  ctx: Pick<EngineContext, "stores" | "keys" | "log" | "audit" | "now">,
   input: { previousSecret: string; dryRun?: boolean },
 ): Promise<ResealResult> {
   if (!input.previousSecret) return { status: "PREVIOUS_SECRET_INVALID", message: "the previous secret is empty" };
@@ -126,6 +150,7 @@ export async function resealSecrets(
   }
   // Keys are derived from the secret alone: the same keys are the same secret.
   if (previous.totpSecretSeal === ctx.keys.totpSecretSeal) return { status: "SAME_SECRET" };
+  if (await keysUnderPreviousSecret(ctx, previous)) return { status: "KEYS_UNDER_PREVIOUS_SECRET" };
   const dryRun = input.dryRun ?? false;
   const totpSecrets = await resealTotpSecrets(ctx.stores, previous, ctx.keys, dryRun);
   const tenantClientSecrets = await resealTenantClientSecrets(ctx.stores, previous, ctx.keys, dryRun);

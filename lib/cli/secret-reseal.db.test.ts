@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { setTenantLoginMethods } from "../auth/organizations/tenant-admin";
 import { deriveKeys } from "../auth/secret";
+import { newSigningKeyRow } from "../auth/session/new-signing-key";
 import { createTestEngine } from "../auth/testing/test-engine";
 import { openTenantClientSecret } from "../auth/thirdparty/tenant-client-secret";
 import { sealTotpSecret, unsealTotpSecret } from "../auth/totp/totp-secret";
@@ -142,5 +143,30 @@ describeOnEachDatabase((provider, url) => {
     expect(await reseal(["--previous-secret-stdin"], "")).toMatchObject({ code: 1, stderr: "error: no previous secret on stdin\n" });
     const noSecret = await runCli(["secret", "reseal", "--previous-secret-stdin"], { env: { DATABASE_URL: url() }, input: `${OLD}\n` });
     expect(noSecret).toMatchObject({ code: 1, stderr: expect.stringContaining("GATEHOUSE_SECRET is not set") });
+  });
+
+  // Last: it leaves the database's signing keys under the new secret.
+  it(`${provider}: refused while the signing keys are the previous secret's (swapped secrets, or keys reset not run yet); after keys reset it reseals`, async () => {
+    const setUp = await sealedUnderOld();
+    const old = deriveKeys(OLD);
+    const keyOptions = { algorithm: "EdDSA" as const, rotationIntervalSeconds: 86_400, accessTokenTtlSeconds: 3600 };
+    const row = await newSigningKeyRow(
+      { ...keyOptions, sealPassword: old.sealPassword, macKey: old.signingKeyMac },
+      new Date(),
+      `old-${provider}`,
+      new Date(Date.now() + 86_400_000),
+    );
+    expect(await setUp.stores.signingKeys.insertKey(row)).toBe(true);
+    const refused = await reseal(
+      ["--previous-secret-stdin"],
+      `${OLD}
+`,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("the signing keys pass their integrity check under the previous secret and none under GATEHOUSE_SECRET");
+    expect(await openUnderNew(setUp)).toEqual({ totp: [null, null], clientSecret: null });
+    expect((await runCli(["keys", "reset", "--yes"], { env: env() })).code).toBe(0);
+    expect((await reseal(["--previous-secret-stdin"], `${OLD}\n`)).code).toBe(0);
+    expect(await openUnderNew(setUp)).toEqual({ totp: [TOTP_SECRET, null], clientSecret: "tenant-client-secret" });
   });
 });

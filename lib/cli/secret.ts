@@ -48,6 +48,12 @@ export function registerSecretCommands(program: Command): void {
       const dryRun = Boolean(o.dryRun);
       const result = await resealSecrets(ctx, { previousSecret: await readPreviousSecret(), dryRun });
       if (result.status === "PREVIOUS_SECRET_INVALID") throw new CliError(result.message);
+      if (result.status === "KEYS_UNDER_PREVIOUS_SECRET") {
+        throw new CliError(
+          "the signing keys pass their integrity check under the previous secret and none under GATEHOUSE_SECRET: the two are swapped " +
+            "(run this with the new secret in the environment and type the old one), or `keys reset --yes` has not run yet under the new secret. Nothing was changed",
+        );
+      }
       if (result.status === "SAME_SECRET") {
         throw new CliError("the previous secret is the current GATEHOUSE_SECRET: run this with the new secret in the environment");
       }
