@@ -53,7 +53,7 @@ export async function findTenantProvider(ctx: EngineContext, tenant: Tenant | un
   if (made) return { status: "OK", provider: made };
   ctx.log.error(
     { event: "thirdparty.client_secret_unreadable", organizationId: tenant.id, thirdPartyId: provider.id },
-    "a tenant's client secret does not open under this app secret: set the tenant's login methods again",
+    "a tenant's client secret does not open under this app secret: after a change of GATEHOUSE_SECRET run `gatehouse secret reseal`, else set the tenant's login methods again",
   );
   return { status: "CLIENT_SECRET_UNREADABLE" };
 }
