@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../../scripts/db-migrate.mjs";
 import { createTestDatabase, type TestDatabase } from "../../scripts/test-db.mjs";
+import { mariadbConnectionString } from "./mariadb-connect-timeout.mjs";
 
 const databases: TestDatabase[] = [];
 afterAll(async () => {
@@ -27,7 +28,7 @@ const holders: Record<"postgresql" | "mysql", (url: string) => Promise<Holder>> 
     return { release: () => client.end(), pid: rows[0].pid };
   },
   async mysql(url) {
-    const conn = await mariadb.createConnection(url.replace(/^mysql:/i, "mariadb:"));
+    const conn = await mariadb.createConnection(mariadbConnectionString(url));
     await conn.query("SELECT GET_LOCK('prisma_migrate', 0)");
     return { release: () => conn.end() };
   },

@@ -15,6 +15,7 @@ import { createTestEngine } from "../auth/testing/test-engine";
 import { getUsersNewestFirst, getUsersOldestFirst, type GetUsersInput, type GetUsersResult } from "../auth/users/users";
 import type { EngineContext } from "../auth/context";
 import { createPrismaStores, createPrismaStoresOn, disconnectPrismaClient, getPrismaClient } from "./index";
+import { mariadbConnectionString } from "./mariadb-connect-timeout.mjs";
 import { sqlitePathOf } from "./database-url.mjs";
 import { rawQuery } from "./testing/raw-query.mjs";
 import { openQueryLoggingClient, type LoggedQuery } from "./testing/query-logging-client";
@@ -187,7 +188,7 @@ async function rowsRead(url: string, query: LoggedQuery): Promise<Cost> {
     }
   }
   const { default: mariadb } = await import("mariadb");
-  const conn = await mariadb.createConnection(url.replace(/^mysql:/i, "mariadb:"));
+  const conn = await mariadb.createConnection(mariadbConnectionString(url));
   try {
     // Prisma logs every value as a string: dates in ISO form (MariaDB's DATETIME wants them
     // without the T and Z) and LIMIT/OFFSET numbers (which must not be quoted).

@@ -1,5 +1,6 @@
 // Database servers that tests and migration authoring may create and drop scratch databases on.
 // Never the application's DATABASE_URL: these are developer machines' admin connections.
+import { mariadbConnectTimeoutMs } from "../../lib/store/mariadb-connect-timeout.mjs";
 
 /**
  * Admin URL of the PostgreSQL server for scratch databases.
@@ -46,7 +47,8 @@ export function withDatabase(url, database) {
 
 /**
  * Splits a mysql/mariadb URL into the mariadb driver's config fields. The driver's own
- * connection-string parser rejects URLs without a database, which admin URLs lack.
+ * connection-string parser rejects URLs without a database, which admin URLs lack. The
+ * connection gets 10 s to open, not the driver's 1 s, which a loaded test run's exceeded.
  * @param {string} url
  */
 export function mysqlConfigOf(url) {
@@ -57,5 +59,6 @@ export function mysqlConfigOf(url) {
     user: decodeURIComponent(u.username) || undefined,
     password: decodeURIComponent(u.password) || undefined,
     database: decodeURIComponent(u.pathname.slice(1)) || undefined,
+    connectTimeout: mariadbConnectTimeoutMs(url),
   };
 }

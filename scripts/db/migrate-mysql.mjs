@@ -6,6 +6,7 @@
 // by hand. Concurrency: a named lock, the one Prisma's `migrate deploy` takes.
 import { randomUUID } from "node:crypto";
 import mariadb from "mariadb";
+import { mariadbConnectionString } from "../../lib/store/mariadb-connect-timeout.mjs";
 
 const LOCK_NAME = "prisma_migrate";
 const LOCK_WAIT_SECONDS = 10;
@@ -24,12 +25,13 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS _prisma_migrations (
 ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`;
 
 /**
- * The driver's connection string: the mariadb connector only knows `mariadb://`, and a
- * migration file is one multi-statement script.
+ * The driver's connection string: the mariadb connector only knows `mariadb://`, a migration
+ * file is one multi-statement script, and the one connection gets 10 s to open, not the
+ * connector's 1 s (lib/store/mariadb-connect-timeout.mjs).
  * @param {string} url
  */
 function connectionStringOf(url) {
-  const u = new URL(url.replace(/^mysql:/i, "mariadb:"));
+  const u = new URL(mariadbConnectionString(url));
   u.searchParams.set("multipleStatements", "true");
   return u.toString();
 }

@@ -4,6 +4,7 @@
  * rather than Prisma. Opened read-only where the driver allows it; nothing here writes.
  */
 import { sqlitePathOf } from "../../store/database-url.mjs";
+import { DEFAULT_MARIADB_CONNECT_TIMEOUT_MS } from "../../store/mariadb-connect-timeout.mjs";
 import { CliError } from "../context";
 
 export type Row = Record<string, unknown>;
@@ -68,6 +69,7 @@ export async function openForeignDatabase(url: string, options: ForeignDatabaseO
       user: decodeURIComponent(u.username),
       password: decodeURIComponent(u.password),
       database: decodeURIComponent(u.pathname.slice(1)),
+      connectTimeout: DEFAULT_MARIADB_CONNECT_TIMEOUT_MS,
       bigIntAsNumber: true,
       insertIdAsNumber: true,
       // The connector reads a DATETIME in the process's zone; as UTC, its text goes to utcMillis

@@ -5,6 +5,7 @@
  */
 import mariadb from "mariadb";
 import pg from "pg";
+import { mariadbConnectionString } from "../mariadb-connect-timeout.mjs";
 
 export interface SchemaDescription {
   /** Table names, sorted, without `_prisma_migrations`. */
@@ -78,7 +79,7 @@ export async function describePostgres(url: string): Promise<SchemaDescription> 
 }
 
 export async function describeMysql(url: string): Promise<SchemaDescription> {
-  const conn = await mariadb.createConnection(url.replace(/^mysql:/i, "mariadb:"));
+  const conn = await mariadb.createConnection(mariadbConnectionString(url));
   try {
     const columns: Record<string, unknown>[] = await conn.query(
       `SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT

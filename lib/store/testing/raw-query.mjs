@@ -4,6 +4,7 @@
 import Database from "better-sqlite3";
 import mariadb from "mariadb";
 import pg from "pg";
+import { mariadbConnectionString } from "../mariadb-connect-timeout.mjs";
 import { providerOf, sqlitePathOf } from "../database-url.mjs";
 
 /**
@@ -32,7 +33,7 @@ export async function rawQuery(url, sql) {
       }
     }
     case "mysql": {
-      const conn = await mariadb.createConnection(url.replace(/^mysql:/i, "mariadb:"));
+      const conn = await mariadb.createConnection(mariadbConnectionString(url));
       try {
         const result = await conn.query(sql);
         return Array.isArray(result) ? result : [];
