@@ -5,6 +5,7 @@
  */
 import { sqlitePathOf } from "../../store/database-url.mjs";
 import { DEFAULT_MARIADB_CONNECT_TIMEOUT_MS } from "../../store/mariadb-connect-timeout.mjs";
+import { postgresConnectTimeoutMs } from "../../store/postgres-connect-timeout.mjs";
 import { CliError } from "../context";
 
 export type Row = Record<string, unknown>;
@@ -50,7 +51,9 @@ export async function openForeignDatabase(url: string, options: ForeignDatabaseO
             oid === PG_TIMESTAMP_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
         }
       : undefined;
-    const client = new pg.Client({ connectionString: url, types });
+    // Bounded as the app's own connections are (10 s, or the URL's connect_timeout): pg's default
+    // waited without end on a server that accepts and never answers.
+    const client = new pg.Client({ connectionString: url, types, connectionTimeoutMillis: postgresConnectTimeoutMs(url) });
     await client.connect();
     await client.query("SET default_transaction_read_only = on");
     return {
