@@ -138,3 +138,17 @@ export function formFieldsToMap(fields: { id: string; value: string }[]): Map<st
   }
   return map;
 }
+
+/**
+ * A whole-number query parameter (`?limit=`, `?days=`) within `min`–`max`: `undefined` when it
+ * is absent; a 400 `BAD_INPUT_ERROR` naming the range for anything but plain decimal digits in
+ * range. `Number()` read an empty value as 0 and took `0x10`, `1e2`, `5.0`, `+5` and spaces as
+ * numbers, so a caller's typo became a different request instead of an error.
+ */
+export function readWholeNumberParam(query: URLSearchParams, name: string, range: { min: number; max: number }): Parsed<number | undefined> {
+  const raw = query.get(name);
+  if (raw === null) return { ok: true, value: undefined };
+  const value = /^[0-9]{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (value >= range.min && value <= range.max) return { ok: true, value };
+  return { ok: false, response: badInput(`${name}: a whole number from ${range.min} to ${range.max}`) };
+}

@@ -18,7 +18,7 @@ import {
   setTenantLoginMethods,
 } from "../../auth/organizations/tenant-admin";
 import { asAdmin } from "../admin-auth";
-import { parseBody } from "../parse";
+import { parseBody, readWholeNumberParam } from "../parse";
 import { badInput, json } from "../respond";
 
 const organizationJson = (ctx: EngineContext, o: OrganizationRow) => {
@@ -61,13 +61,11 @@ const loginMethodsBody = z
 /** GET /admin/organizations?limit=&after= → a page ordered by slug, and `nextAfter` when there is more. */
 const handleList = asAdmin(async (ctx, request) => {
   const query = new URL(request.url).searchParams;
-  const limit = query.get("limit") === null ? undefined : Number(query.get("limit"));
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_ORGANIZATION_PAGE_SIZE)) {
-    return badInput(`limit must be a whole number from 1 to ${MAX_ORGANIZATION_PAGE_SIZE}`);
-  }
+  const limit = readWholeNumberParam(query, "limit", { min: 1, max: MAX_ORGANIZATION_PAGE_SIZE });
+  if (!limit.ok) return limit.response;
   const after = query.get("after") ?? undefined;
   if (after !== undefined && after.length > 63) return badInput("after must be a slug");
-  const page = await listOrganizationsPage(ctx, { limit, afterId: after });
+  const page = await listOrganizationsPage(ctx, { limit: limit.value, afterId: after });
   return json({
     status: "OK",
     organizations: page.organizations.map((o) => organizationJson(ctx, o)),

@@ -3,7 +3,7 @@ import type { ClientInfo } from "../../auth/client-info";
 import type { EngineContext } from "../../auth/context";
 import * as roles from "../../auth/userroles/roles";
 import { verifyAdmin } from "../admin-auth";
-import { parseBody } from "../parse";
+import { parseBody, readWholeNumberParam } from "../parse";
 import { badInput, json } from "../respond";
 
 type Params = Record<string, string>;
@@ -61,11 +61,11 @@ export const handleRemovePermissions = (ctx: EngineContext, request: Request, pa
 export const handleUsersWithRole = (ctx: EngineContext, request: Request, params: Params, client: ClientInfo) =>
   asAdmin(ctx, request, params, client, async (ctx) => {
     const query = new URL(request.url).searchParams;
-    const limit = query.get("limit") === null ? undefined : Number(query.get("limit"));
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) return badInput("limit: a whole number from 1 to 500");
+    const limit = readWholeNumberParam(query, "limit", { min: 1, max: 500 });
+    if (!limit.ok) return limit.response;
     const token = query.get("paginationToken") ?? undefined;
     if (token !== undefined && !/^[A-Za-z0-9_-]{1,400}$/.test(token)) return badInput("paginationToken: not a token from a previous page");
-    const result = await roles.getUsersThatHaveRole(ctx, params.role, { limit, paginationToken: token });
+    const result = await roles.getUsersThatHaveRole(ctx, params.role, { limit: limit.value, paginationToken: token });
     if (result.status === "INVALID_PAGINATION_TOKEN_ERROR") return badInput("paginationToken: not a token from a previous page");
     return result.status === "OK" ? json(result) : unknownRole();
   });

@@ -7,7 +7,7 @@ import type { SignInMethod, UserSummaryRow } from "../../auth/ports/user-admin-s
 import { findUsersById, getImportOrigin, type ImportOrigin } from "../../auth/users/imported-users";
 import * as users from "../../auth/users/users";
 import { asAdmin } from "../admin-auth";
-import { parseBody } from "../parse";
+import { parseBody, readWholeNumberParam } from "../parse";
 import { badInput, json } from "../respond";
 
 /**
@@ -54,12 +54,9 @@ const handleListUsers = asAdmin(async (ctx, request) => {
   if (!filter.ok) return filter.response;
   const order = query.get("order") ?? "newest";
   if (order !== "newest" && order !== "oldest") return badInput("order: newest or oldest");
-  const rawLimit = query.get("limit");
-  const limit = rawLimit === null ? undefined : Number(rawLimit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > users.MAX_PAGE_SIZE)) {
-    return badInput(`limit: a whole number from 1 to ${users.MAX_PAGE_SIZE}`);
-  }
-  const input = { ...filter.value, limit, paginationToken: query.get("paginationToken") ?? undefined };
+  const limit = readWholeNumberParam(query, "limit", { min: 1, max: users.MAX_PAGE_SIZE });
+  if (!limit.ok) return limit.response;
+  const input = { ...filter.value, limit: limit.value, paginationToken: query.get("paginationToken") ?? undefined };
   const result = order === "newest" ? await users.getUsersNewestFirst(ctx, input) : await users.getUsersOldestFirst(ctx, input);
   if (result.status !== "OK") return badInput("paginationToken: not a token from a previous page of this order");
   return json({
@@ -133,12 +130,9 @@ const handleRevokeSessions = asAdmin(async (ctx, request, params) => {
 
 /** GET /admin/stats/signups?days=30: sign-ups per UTC day, oldest first; 400 BAD_INPUT_ERROR for days outside 1–366. */
 const handleSignUpStats = asAdmin(async (ctx, request) => {
-  const raw = new URL(request.url).searchParams.get("days");
-  const days = raw === null ? 30 : Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > users.MAX_SIGN_UP_STATS_DAYS) {
-    return badInput(`days: a whole number from 1 to ${users.MAX_SIGN_UP_STATS_DAYS}`);
-  }
-  return json({ status: "OK", days: await users.getSignUpsPerDay(ctx, days) });
+  const days = readWholeNumberParam(new URL(request.url).searchParams, "days", { min: 1, max: users.MAX_SIGN_UP_STATS_DAYS });
+  if (!days.ok) return days.response;
+  return json({ status: "OK", days: await users.getSignUpsPerDay(ctx, days.value ?? 30) });
 });
 
 /** Spread into the route table (lib/http/routes.ts). */
