@@ -8,6 +8,8 @@
  * as `domainToASCII` is in Node), and ToUnicode decodes the `xn--` labels (RFC 3492).
  */
 
+const MAX_DOMAIN_LENGTH = 255;
+
 /**
  * The domain's Unicode form when the domain is written in one of its own forms (ASCII, `xn--…`,
  * or Unicode that IDNA maps to itself); otherwise the domain as given. A domain that IDNA cannot
@@ -17,6 +19,9 @@
  * quietly become another mailbox's address. Expects the domain lower-cased and in NFC.
  */
 export function unicodeFormOfDomain(domain: string): string {
+  // No mail domain is longer (RFC 5321 section 4.5.3.1.2), and validation refuses the address
+  // anyway: a megabyte typed as one `xn--` label costs no decoding.
+  if (domain.length > MAX_DOMAIN_LENGTH) return domain;
   // Lower-cased ASCII without an `xn--` label is its own form: nothing for IDNA to change. (The URL
   // parser would read `0x7f.1` as an IPv4 address, which is no IDNA of a mail domain's.)
   if (/^\p{ASCII}*$/u.test(domain) && !/(^|\.)xn--/.test(domain)) return domain;
