@@ -5,6 +5,7 @@
 import type { PasswordPolicy } from "../config";
 import type { EmailPasswordValidators } from "../config-email-password-validators";
 import { MESSAGE } from "../wire-codes";
+import { unicodeFormOfDomain } from "./domain-unicode-form";
 
 /** Longest address RFC 5321 allows through SMTP; anything longer cannot be a real mailbox. */
 const MAX_EMAIL_LENGTH = 254;
@@ -15,12 +16,19 @@ const EMAIL_PATTERN = /^[^\s@\p{Cc}]+@[^\s@.\p{Cc}]+(\.[^\s@.\p{Cc}]+)+$/u;
 
 /**
  * The one form in which an address (or an email domain) is stored, looked up and compared:
- * trimmed, lower-cased and in Unicode NFC. "josé" typed precomposed (U+00E9) and decomposed
- * ("e" + U+0301, as some systems paste it) is one mailbox to a mail system (RFC 6532 asks for
- * NFC), so it is one address here. NFC comes last because lower-casing can decompose (U+0130).
+ * trimmed, lower-cased and in Unicode NFC, the address's domain in its Unicode form.
+ * - "josé" typed precomposed (U+00E9) and decomposed ("e" + U+0301, as some systems paste it) is
+ *   one mailbox to a mail system (RFC 6532 asks for NFC), so it is one address here. NFC comes
+ *   after lower-casing, which can decompose (U+0130).
+ * - `jose@bücher.example` and `jose@xn--bcher-kva.example` (the domain as DNS carries it) are one
+ *   mailbox too: the domain is kept as IDNA round-trips it to Unicode, the form users type and
+ *   read (unicodeFormOfDomain). A domain IDNA cannot read, or maps to another, stays as written.
+ *   The local part is the mailbox's own business and is left alone; so is a value without `@`.
  */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase().normalize("NFC");
+  const address = email.trim().toLowerCase().normalize("NFC");
+  const at = address.lastIndexOf("@");
+  return at < 0 ? address : `${address.slice(0, at + 1)}${unicodeFormOfDomain(address.slice(at + 1))}`;
 }
 
 /** An error message for the field, or undefined when the email is acceptable. */

@@ -1,7 +1,7 @@
 /**
  * Rewriting stored addresses into the form they are compared in (`users normalise-emails`):
- * rows written before addresses were normalised to NFC must stay reachable. An operator's
- * rare task, so a full scan is fine.
+ * rows written before addresses were normalised (to NFC, with the domain in its Unicode form)
+ * must stay reachable. An operator's rare task, so a full scan is fine.
  */
 
 /** A table holding addresses that belong to a user: rewritten with that user, in one transaction. */

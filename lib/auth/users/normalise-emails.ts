@@ -1,9 +1,11 @@
 /**
  * Stored addresses brought into the form they are compared in (`normaliseEmail`: trimmed,
- * lower-cased, Unicode NFC). A row written before that form (an address kept decomposed, NFD)
- * would otherwise be unreachable: every lookup now asks for the NFC form. Each user's rows are
- * rewritten in one transaction; a user whose NFC address already belongs to another account is
- * left as it is and reported, for the operator to settle.
+ * lower-cased, Unicode NFC, the domain in its Unicode form). A row written before that form (an
+ * address kept decomposed, NFD, or with its domain as DNS carries it, `xn--…`) would otherwise be
+ * unreachable: every lookup now asks for the normalised form. Each user's rows are rewritten in
+ * one transaction; a user whose normalised address already belongs to another account (two
+ * accounts made for one mailbox under two spellings) is left as it is and reported, for the
+ * operator to settle.
  */
 import type { EngineContext } from "../context";
 import { normaliseEmail } from "../emailpassword/credential-checks";
@@ -12,7 +14,7 @@ import { logAuthEvent } from "../log";
 export interface EmailNormalisationReport {
   /** Users whose rows were rewritten (or would be, in a dry run), with the number of rows. */
   rewritten: { userId: string; rows: number }[];
-  /** Users left unchanged because their NFC address is already `otherUserId`'s. */
+  /** Users left unchanged because their normalised address is already `otherUserId`'s. */
   collisions: { userId: string; otherUserId: string; email: string }[];
   /** Rows of no user (codes under way, invitations, passkey ceremonies) rewritten or to rewrite. */
   unowned: number;
@@ -30,7 +32,7 @@ export async function normaliseStoredEmails(ctx: EngineContext, options: { dryRu
       continue;
     }
     report.rewritten.push({ userId, rows: result.rows });
-    if (!options.dryRun) logAuthEvent(ctx, "email.changed", { userId, reason: "NORMALISED_NFC" });
+    if (!options.dryRun) logAuthEvent(ctx, "email.changed", { userId, reason: "NORMALISED" });
   }
   const unowned = found.filter((row) => row.userId === null).length;
   report.unowned = options.dryRun ? unowned : await store.rewriteUnownedEmails(normaliseEmail);
