@@ -5,8 +5,11 @@
  *
  * Runs in the browser too (the forms check emails with the server's own code, through
  * credential-checks.ts), so it uses no `node:url`: ToASCII is the WHATWG URL host parser (UTS #46,
- * as `domainToASCII` is in Node), and ToUnicode decodes the `xn--` labels (RFC 3492).
+ * as `domainToASCII` is in Node), and ToUnicode decodes the `xn--` labels with punycode.js
+ * (imported by its file path, as its CommonJS default: in Node the bare name is the deprecated
+ * built-in module).
  */
+import punycode from "punycode/punycode.js";
 
 const MAX_DOMAIN_LENGTH = 255;
 
@@ -43,82 +46,11 @@ function asciiForm(domain: string): string | undefined {
   }
 }
 
-/** Each `xn--` label of an ASCII domain decoded, or undefined when one does not decode. */
+/** Each `xn--` label of an ASCII domain decoded (RFC 3492), or undefined when one does not decode. */
 function unicodeForm(ascii: string): string | undefined {
-  const labels: string[] = [];
-  for (const label of ascii.split(".")) {
-    if (!label.startsWith("xn--")) labels.push(label);
-    else {
-      const decoded = decodePunycode(label.slice(4));
-      if (decoded === undefined) return undefined;
-      labels.push(decoded);
-    }
+  try {
+    return punycode.toUnicode(ascii);
+  } catch {
+    return undefined;
   }
-  return labels.join(".");
-}
-
-// RFC 3492's parameters for IDNA (section 5).
-const BASE = 36;
-const T_MIN = 1;
-const T_MAX = 26;
-const SKEW = 38;
-const DAMP = 700;
-const INITIAL_BIAS = 72;
-const INITIAL_N = 0x80;
-/** Past this a label has no code point left to name: refused before the arithmetic loses precision. */
-const MAX_INT = 0x7fffffff;
-
-/** RFC 3492 section 6.1. */
-function adapt(delta: number, points: number, first: boolean): number {
-  let d = first ? Math.floor(delta / DAMP) : delta >> 1;
-  d += Math.floor(d / points);
-  let k = 0;
-  while (d > ((BASE - T_MIN) * T_MAX) >> 1) {
-    d = Math.floor(d / (BASE - T_MIN));
-    k += BASE;
-  }
-  return k + Math.floor(((BASE - T_MIN + 1) * d) / (d + SKEW));
-}
-
-/** A digit's value (a–z 0–25, 0–9 26–35; labels are lower-case here), or -1. */
-function digitValue(code: number): number {
-  if (code >= 0x61 && code <= 0x7a) return code - 0x61;
-  if (code >= 0x30 && code <= 0x39) return code - 0x30 + 26;
-  return -1;
-}
-
-/** RFC 3492 section 6.2: the label's code points, or undefined for a label that is no Punycode. */
-function decodePunycode(input: string): string | undefined {
-  const delimiter = input.lastIndexOf("-");
-  const output: number[] = [];
-  for (let j = 0; j < Math.max(delimiter, 0); j++) {
-    const code = input.charCodeAt(j);
-    if (code >= 0x80) return undefined;
-    output.push(code);
-  }
-  let n = INITIAL_N;
-  let bias = INITIAL_BIAS;
-  let i = 0;
-  for (let at = delimiter > 0 ? delimiter + 1 : 0; at < input.length;) {
-    const before = i;
-    let w = 1;
-    for (let k = BASE; ; k += BASE) {
-      if (at >= input.length) return undefined;
-      const digit = digitValue(input.charCodeAt(at++));
-      if (digit < 0 || digit * w > MAX_INT - i) return undefined;
-      i += digit * w;
-      const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
-      if (digit < t) break;
-      if (w > MAX_INT / (BASE - t)) return undefined;
-      w *= BASE - t;
-    }
-    const length = output.length + 1;
-    bias = adapt(i - before, length, before === 0);
-    n += Math.floor(i / length);
-    i %= length;
-    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return undefined;
-    output.splice(i, 0, n);
-    i++;
-  }
-  return String.fromCodePoint(...output);
 }
