@@ -4,7 +4,7 @@
  * rather than Prisma. Opened read-only where the driver allows it; nothing here writes.
  */
 import { sqlitePathOf } from "../../store/database-url.mjs";
-import { DEFAULT_MARIADB_CONNECT_TIMEOUT_MS } from "../../store/mariadb-connect-timeout.mjs";
+import { mariadbConnectTimeoutMs } from "../../store/mariadb-connect-timeout.mjs";
 import { postgresConnectTimeoutMs } from "../../store/postgres-connect-timeout.mjs";
 import { CliError } from "../context";
 
@@ -72,7 +72,8 @@ export async function openForeignDatabase(url: string, options: ForeignDatabaseO
       user: decodeURIComponent(u.username),
       password: decodeURIComponent(u.password),
       database: decodeURIComponent(u.pathname.slice(1)),
-      connectTimeout: DEFAULT_MARIADB_CONNECT_TIMEOUT_MS,
+      // 10 s, or the URL's connectTimeout (ms): the connector's 1 s is short for one try.
+      connectTimeout: mariadbConnectTimeoutMs(url),
       bigIntAsNumber: true,
       insertIdAsNumber: true,
       // The connector reads a DATETIME in the process's zone; as UTC, its text goes to utcMillis
