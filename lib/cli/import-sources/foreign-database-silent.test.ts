@@ -6,6 +6,7 @@
  */
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CliError } from "../context";
 import { openForeignDatabase } from "./foreign-database";
 
 describe("an import source on a database server that never answers", () => {
@@ -25,15 +26,19 @@ describe("an import source on a database server that never answers", () => {
   });
 
   /** The error `url` fails to open with, or "still waiting" after 5 s. */
-  async function outcomeOf(url: string): Promise<string> {
+  async function failureOf(url: string): Promise<Error | "connected" | "still waiting"> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stillWaiting = new Promise<"still waiting">((resolve) => (timer = setTimeout(() => resolve("still waiting"), 5_000)));
     const opened = openForeignDatabase(url).then(
-      () => "connected",
-      (error: Error) => error.message,
+      () => "connected" as const,
+      (error: Error) => error,
     );
     return Promise.race([opened, stillWaiting]).finally(() => clearTimeout(timer));
   }
+  const outcomeOf = async (url: string) => {
+    const failure = await failureOf(url);
+    return typeof failure === "string" ? failure : failure.message;
+  };
 
   it("fails with the connection timeout instead of waiting without end", async () => {
     expect(await outcomeOf(`postgresql://import@127.0.0.1:${port}/legacy?connect_timeout=1`)).toMatch(/timeout/i);
@@ -43,5 +48,17 @@ describe("an import source on a database server that never answers", () => {
   // URL's connectTimeout (ms) win, as it does for the migrator.
   it("on MySQL/MariaDB, fails within the URL's connectTimeout", async () => {
     expect(await outcomeOf(`mysql://import@127.0.0.1:${port}/legacy?connectTimeout=500`)).toMatch(/timeout/i);
+  });
+
+  // A typo there is the operator's --from, not DATABASE_URL (as pg's reading said), and on
+  // MySQL/MariaDB it was no bound at all: the connector reads NaN as "wait without end".
+  it.each([
+    ["postgresql", "connect_timeout=soon", /^--from: connect_timeout must be 0 \(none\) to \d+ seconds; got "soon"\.$/],
+    ["mysql", "connectTimeout=soon", /^--from: connectTimeout must be 0 \(none\) to \d+ ms; got "soon"\.$/],
+    ["mysql", "connectTimeout=-1", /^--from: connectTimeout must be 0 \(none\) to \d+ ms; got "-1"\.$/],
+  ])("refuses a %s source whose %s, as a usage error naming --from", async (scheme, parameter, message) => {
+    const failure = await failureOf(`${scheme}://import@127.0.0.1:${port}/legacy?${parameter}`);
+    expect(failure).toBeInstanceOf(CliError);
+    expect(failure).toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
   });
 });
