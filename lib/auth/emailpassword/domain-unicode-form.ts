@@ -45,6 +45,17 @@ export function unicodeFormOfDomain(domain: string): string {
   return unicode;
 }
 
+/**
+ * Whether lower-casing the domain as JavaScript does (`lowered`, from `typed` in NFC) left the DNS
+ * name IDNA reads `typed` as. It does not always: `ẞ` (U+1E9E) lower-cases to `ß` where IDNA maps
+ * it to `ss`, and a `Σ` ending a word to `ς` where IDNA maps it to `σ`, so `STRAẞE.example`, which
+ * every mailer delivers to strasse.example, lower-cased is straße.example, another domain.
+ */
+export function isLowerCasedAsIdnaReadsIt(typed: string, lowered: string): boolean {
+  if (typed === lowered || /^\p{ASCII}*$/u.test(typed) || typed.length > MAX_DOMAIN_LENGTH) return true;
+  return asciiForm(typed) === asciiForm(lowered);
+}
+
 /** The domain's ASCII form as a URL host, or undefined when it is none. */
 function asciiForm(domain: string): string | undefined {
   try {
