@@ -8,7 +8,11 @@
  * @default 10000 (ms)
  */
 export declare const DEFAULT_MARIADB_CONNECT_TIMEOUT_MS: 10000;
-/** The URL's `connectTimeout` in ms as the connector reads it, 10 s when unset. */
-export declare function mariadbConnectTimeoutMs(url: string): number;
+/** The URL's `connectTimeout` in ms as the connector reads it, 10 s when unset; throws unless it is 0 to 2^31-1. */
+export declare function mariadbConnectTimeoutMs(
+  url: string,
+  /** Where the URL came from (the importer's `--from`), for the error's message. */
+  option?: string,
+): number;
 /** The URL with the `mariadb:` scheme and `connectTimeout` set (10 s unless the URL sets it). */
 export declare function mariadbConnectionString(url: string): string;

@@ -11,6 +11,14 @@ describe("mariadbConnectTimeoutMs", () => {
     expect(mariadbConnectTimeoutMs("mysql://u@db/app?connectTimeout=2500")).toBe(2_500);
     expect(mariadbConnectTimeoutMs("mysql://u@db/app?connectTimeout=0")).toBe(0);
   });
+
+  // The connector reads NaN as no bound and a negative or too long wait as none at all.
+  it.each(["soon", "-1", "Infinity", "2147483648"])("refuses connectTimeout=%s, naming where it came from", (value) => {
+    expect(() => mariadbConnectTimeoutMs(`mysql://u@db/app?connectTimeout=${value}`)).toThrow(
+      `connectTimeout in the database URL must be 0 (none) to 2147483647 ms; got "${value}".`,
+    );
+    expect(() => mariadbConnectTimeoutMs(`mysql://u@db/app?connectTimeout=${value}`, "--from")).toThrow(/^--from: connectTimeout must be/);
+  });
 });
 
 describe("mariadbConnectionString", () => {

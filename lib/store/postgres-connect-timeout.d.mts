@@ -11,4 +11,8 @@
  * @default 10 (seconds; the MariaDB connector's wait for a free connection)
  * @example postgresql://gatehouse@db:5432/gatehouse?connect_timeout=5
  */
-export declare function postgresConnectTimeoutMs(url: string): number;
+export declare function postgresConnectTimeoutMs(
+  url: string,
+  /** Where the URL came from when it is not DATABASE_URL (the importer's `--from`), for the error's message. */
+  option?: string,
+): number;

@@ -16,4 +16,10 @@ describe("postgresConnectTimeoutMs", () => {
   it.each(["soon", "-1", "Infinity", "2147484"])("refuses connect_timeout=%s", (value) => {
     expect(() => postgresConnectTimeoutMs(`postgresql://u@db/app?connect_timeout=${value}`)).toThrow(/connect_timeout/);
   });
+
+  it("names the importer's --from rather than DATABASE_URL when asked", () => {
+    expect(() => postgresConnectTimeoutMs("postgresql://u@db/app?connect_timeout=soon", "--from")).toThrow(
+      '--from: connect_timeout must be 0 (none) to 2147483 seconds; got "soon".',
+    );
+  });
 });

@@ -5,7 +5,7 @@
 import type { PasswordPolicy } from "../config";
 import type { EmailPasswordValidators } from "../config-email-password-validators";
 import { MESSAGE } from "../wire-codes";
-import { unicodeFormOfDomain } from "./domain-unicode-form";
+import { isLowerCasedAsIdnaReadsIt, unicodeFormOfDomain } from "./domain-unicode-form";
 
 /** Longest address RFC 5321 allows through SMTP; anything longer cannot be a real mailbox. */
 const MAX_EMAIL_LENGTH = 254;
@@ -22,13 +22,21 @@ const EMAIL_PATTERN = /^[^\s@\p{Cc}]+@[^\s@.\p{Cc}]+(\.[^\s@.\p{Cc}]+)+$/u;
  *   after lower-casing, which can decompose (U+0130).
  * - `jose@bücher.example` and `jose@xn--bcher-kva.example` (the domain as DNS carries it) are one
  *   mailbox too: the domain is kept as IDNA round-trips it to Unicode, the form users type and
- *   read (unicodeFormOfDomain). A domain IDNA cannot read, or maps to another, stays as written.
+ *   read (unicodeFormOfDomain). A domain IDNA cannot read, or maps to another, stays as written;
+ *   so does one that lower-casing would make another domain (`ẞ`, a word-final `Σ`), not lower-cased.
  *   The local part is the mailbox's own business and is left alone; so is a value without `@`.
  */
 export function normaliseEmail(email: string): string {
   const address = email.trim().toLowerCase().normalize("NFC");
   const at = address.lastIndexOf("@");
-  return at < 0 ? address : `${address.slice(0, at + 1)}${unicodeFormOfDomain(address.slice(at + 1))}`;
+  if (at < 0) return address;
+  const domain = address.slice(at + 1);
+  // A domain that lower-casing would make another DNS name (`STRAẞE.example` is strasse.example's,
+  // straße.example someone else's) is kept as typed: never another mailbox's address, and refused
+  // for a new account as IDNA's other twins are (isAddressDeliveredAsWritten).
+  const typed = email.trim().normalize("NFC");
+  const typedDomain = typed.slice(typed.lastIndexOf("@") + 1);
+  return `${address.slice(0, at + 1)}${isLowerCasedAsIdnaReadsIt(typedDomain, domain) ? unicodeFormOfDomain(domain) : typedDomain}`;
 }
 
 /** An error message for the field, or undefined when the email is acceptable. */

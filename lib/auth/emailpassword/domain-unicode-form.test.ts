@@ -4,11 +4,15 @@ import { describe, expect, it } from "vitest";
 import { normaliseEmail } from "./credential-checks";
 import { unicodeFormOfDomain } from "./domain-unicode-form";
 
-/** The rule as Node's IDNA states it: the Unicode form when the domain round-trips to it, else the domain. */
+/**
+ * The rule as Node's IDNA states it: the Unicode form when the domain is one of the two forms of
+ * one round trip (ASCII → Unicode → the same ASCII), else the domain.
+ */
 function byNodeUrl(domain: string): string {
   const ascii = domainToASCII(domain);
   if (ascii === "") return domain;
   const unicode = domainToUnicode(ascii);
+  if (domainToASCII(unicode) !== ascii) return domain;
   return ascii === domain || unicode === domain ? unicode : domain;
 }
 
@@ -38,10 +42,27 @@ describe("an email domain in its Unicode form", () => {
       // An IPv4 address to a URL, not a domain.
       "0x7f.1",
       "xn--bcher-kva.1",
+      // `xn--` labels that decode to ASCII: another DNS name than the one they decode to (the URL
+      // parser, in Node and in Chromium, takes them as they are), so no mailbox of gmail.com's.
+      "xn--gmail-.com",
+      "mail.xn--corp-.example",
+      "xn--xn--bcher-kva-.example",
       // Longer than any domain: left alone, not decoded (its 200,000 code points overflowed the stack).
       `${"\u00fc".repeat(200_000)}.example`,
     ])
       expect(unicodeFormOfDomain(domain), JSON.stringify(domain)).toBe(domain);
+  });
+
+  it("never reads an xn-- label that decodes to ASCII as the ASCII it decodes to", () => {
+    // RFC 3492 encodes an all-ASCII label as itself and a trailing hyphen: `xn--corp-` decodes to
+    // `corp`, yet is a label of its own to DNS, which someone else may hold.
+    const label = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
+    fc.assert(
+      fc.property(label, (l) => {
+        for (const domain of [`xn--${l}-.example`, `mail.xn--${l}-.example`]) expect(unicodeFormOfDomain(domain)).toBe(domain);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("agrees with node:url's IDNA on any domain, and is idempotent", () => {
@@ -67,6 +88,8 @@ describe("an email domain in its Unicode form", () => {
         const form = unicodeFormOfDomain(d);
         expect(form).toBe(byNodeUrl(d));
         expect(unicodeFormOfDomain(form)).toBe(form);
+        // A domain is only ever given another spelling of itself: one DNS name, one ASCII form.
+        if (form !== d) expect(domainToASCII(form)).toBe(domainToASCII(d));
       }),
       { numRuns: 2000 },
     );
@@ -74,7 +97,10 @@ describe("an email domain in its Unicode form", () => {
     fc.assert(
       fc.property(domain, (d) => {
         const ascii = domainToASCII(d);
-        if (ascii !== "") expect(unicodeFormOfDomain(ascii)).toBe(byNodeUrl(ascii));
+        if (ascii === "") return;
+        const form = unicodeFormOfDomain(ascii);
+        expect(form).toBe(byNodeUrl(ascii));
+        if (form !== ascii) expect(domainToASCII(form)).toBe(ascii);
       }),
       { numRuns: 2000 },
     );

@@ -19,7 +19,9 @@ const MAX_DOMAIN_LENGTH = 255;
  * read, or maps to another domain (a zero-width space or a soft hyphen dropped, full-width letters
  * narrowed, `。` read as a dot), is kept as written: it is not the domain it resembles, and
  * sign-up refuses it as such a twin (`isAddressDeliveredAsWritten`), rather than having it
- * quietly become another mailbox's address. Expects the domain lower-cased and in NFC.
+ * quietly become another mailbox's address. So is a domain whose `xn--` label decodes to plain
+ * ASCII (`xn--corp-` to `corp`): a DNS name of its own, shown as it is written.
+ * Expects the domain lower-cased and in NFC.
  */
 export function unicodeFormOfDomain(domain: string): string {
   // No mail domain is longer (RFC 5321 section 4.5.3.1.2), and validation refuses the address
@@ -34,7 +36,24 @@ export function unicodeFormOfDomain(domain: string): string {
   // it, `unicode` equal to it that it is in its Unicode form already. Anything the parser read
   // otherwise (a port, a path, a percent-escape, a mapped character) leaves the domain as it is.
   if (unicode === undefined || (ascii !== domain && unicode !== domain)) return domain;
+  // And the Unicode form must lead back to the same ASCII. The parser (Node's and Chromium's)
+  // takes `xn--corp-`, which decodes to the ASCII `corp`, as it is, yet to DNS it is a label of
+  // its own that someone else may hold: read as `corp`, `boss@xn--corp-.example` would be the
+  // account of `boss@corp.example` (a false merge, so a takeover by any provider vouching for
+  // the look-alike). Checked here, each spelling of a domain keeps its one DNS name.
+  if (unicode !== domain && asciiForm(unicode) !== ascii) return domain;
   return unicode;
+}
+
+/**
+ * Whether lower-casing the domain as JavaScript does (`lowered`, from `typed` in NFC) left the DNS
+ * name IDNA reads `typed` as. It does not always: `ẞ` (U+1E9E) lower-cases to `ß` where IDNA maps
+ * it to `ss`, and a `Σ` ending a word to `ς` where IDNA maps it to `σ`, so `STRAẞE.example`, which
+ * every mailer delivers to strasse.example, lower-cased is straße.example, another domain.
+ */
+export function isLowerCasedAsIdnaReadsIt(typed: string, lowered: string): boolean {
+  if (typed === lowered || /^\p{ASCII}*$/u.test(typed) || typed.length > MAX_DOMAIN_LENGTH) return true;
+  return asciiForm(typed) === asciiForm(lowered);
 }
 
 /** The domain's ASCII form as a URL host, or undefined when it is none. */

@@ -4,6 +4,7 @@
  * whichever spelling made the account and whichever is typed later.
  */
 import { describe, expect, it } from "vitest";
+import { isEmailDomainAllowed } from "../organizations/email-domains";
 import { createOrganization } from "../organizations/organizations";
 import { setTenantLoginMethods } from "../organizations/tenant-admin";
 import { resolveTenant } from "../organizations/tenants";
@@ -13,7 +14,9 @@ import { resetPasswordUsingToken } from "../passwordreset/reset-password";
 import { sendPasswordResetEmail } from "../passwordreset/send-reset-email";
 import { createEmailEngine, tokenOf } from "../testing/email-fixtures";
 import { createPasswordlessEngine } from "../testing/passwordless-fixtures";
+import { signInUpWithProfile } from "../thirdparty/sign-in-up";
 import { MESSAGE } from "../wire-codes";
+import { normaliseEmail } from "./credential-checks";
 import { signIn } from "./sign-in";
 import { signUp } from "./sign-up";
 
@@ -103,5 +106,70 @@ describe("an address whose domain is written as Unicode or as DNS carries it", (
       }
       expect(await ctx.stores.organizations.getMembership(created.organization.id, user.user.id)).not.toBeNull();
     }
+  });
+});
+
+/**
+ * The other way round, a false merge: `xn--corp-` is what RFC 3492 makes of the ASCII label
+ * `corp`, yet to DNS it is a label of its own, under which whoever holds it receives mail (URL
+ * parsers, Node's and Chromium's, take it as written). Read as `corp`, an address there was the
+ * address of another mailbox: a provider that vouches for `boss@xn--corp-.example` signed in to
+ * the account of `boss@corp.example`.
+ */
+describe("a domain whose xn-- label decodes to ASCII", () => {
+  const VICTIM = "boss@corp.example";
+  const LOOKALIKE = "boss@xn--corp-.example";
+
+  it("is another mailbox: a provider vouching for it neither signs in to nor links into the account of the ASCII name", async () => {
+    const { ctx, stores } = createEmailEngine();
+    const victim = await signUp(ctx, fields(VICTIM));
+    if (victim.status !== "OK") throw new Error(victim.status);
+    expect(await stores.users.markEmailVerified(victim.user.id, VICTIM)).toBe(true);
+
+    const profile = { id: "attacker-1", email: LOOKALIKE, emailVerified: true };
+    const signedIn = await signInUpWithProfile(ctx, { thirdPartyId: "google", profile, raw: {}, request: { userAgent: "test", ip: null } });
+    if (signedIn.status !== "OK") throw new Error(signedIn.status);
+    expect(signedIn.user.id).not.toBe(victim.user.id);
+    expect(signedIn.user.emails).toEqual([LOOKALIKE]);
+    expect((await stores.thirdParty.findUserByEmail(VICTIM))?.id).toBe(victim.user.id);
+  });
+
+  it("is not the domain of an organization's rule for the ASCII name", () => {
+    const loginMethods = { signUpOpen: true, allowedEmailDomains: ["corp.example"] };
+    expect(isEmailDomainAllowed(loginMethods, VICTIM)).toBe(true);
+    expect(isEmailDomainAllowed(loginMethods, LOOKALIKE)).toBe(false);
+  });
+});
+
+/**
+ * Lower-casing is not IDNA's case mapping: JavaScript lower-cases `ẞ` (U+1E9E) to `ß` where IDNA
+ * (and so every mailer, nodemailer included) maps it to `ss`, and a `Σ` ending a word to `ς`
+ * where IDNA maps it to `σ`. `boss@STRAẞE.example` is a mailbox at strasse.example, yet it was
+ * normalised to `boss@straße.example`, another DNS name and another person's account.
+ */
+describe("a domain that lower-casing would turn into another DNS name", () => {
+  const VICTIM = "boss@stra\u00dfe.example";
+  const UPPER = "boss@STRA\u1e9eE.example";
+
+  it("is not normalised into it", () => {
+    expect(normaliseEmail(UPPER)).not.toBe(VICTIM);
+    expect(normaliseEmail("boss@example.\u039f\u03a3")).not.toBe("boss@example.\u03bf\u03c2");
+    // Idempotent, and kept apart from the spelling of its own DNS name too (a twin, as full-width letters are).
+    expect(normaliseEmail(normaliseEmail(UPPER))).toBe(normaliseEmail(UPPER));
+    expect(normaliseEmail(UPPER)).not.toBe("boss@strasse.example");
+  });
+
+  it("neither signs in to nor links into the account of the lower-cased spelling, and sign-up refuses it as a twin", async () => {
+    const { ctx, stores } = createEmailEngine();
+    const victim = await signUp(ctx, fields(VICTIM));
+    if (victim.status !== "OK") throw new Error(victim.status);
+    expect(await stores.users.markEmailVerified(victim.user.id, VICTIM)).toBe(true);
+
+    const profile = { id: "attacker-2", email: UPPER, emailVerified: true };
+    const signedIn = await signInUpWithProfile(ctx, { thirdPartyId: "google", profile, raw: {}, request: { userAgent: "test", ip: null } });
+    if (signedIn.status !== "OK") throw new Error(signedIn.status);
+    expect(signedIn.user.id).not.toBe(victim.user.id);
+
+    expect(await signUp(ctx, fields(UPPER))).toEqual({ status: "FIELD_ERROR", formFields: [{ id: "email", error: MESSAGE.EMAIL_INVALID }] });
   });
 });

@@ -2,13 +2,14 @@
  * The source database of an import behind a server that accepts the TCP connection and never
  * answers (a hung server, a firewall that swallows packets): pg waited for it without end, so
  * `gatehouse users import` hung with no word. It must fail within the URL's `connect_timeout`
- * (10 s when unset, as for the app's own connections).
+ * (10 s when unset, as for the app's own connections), or on MySQL/MariaDB its `connectTimeout`.
  */
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CliError } from "../context";
 import { openForeignDatabase } from "./foreign-database";
 
-describe("an import source on a PostgreSQL server that never answers", () => {
+describe("an import source on a database server that never answers", () => {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -24,14 +25,40 @@ describe("an import source on a PostgreSQL server that never answers", () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it("fails with the connection timeout instead of waiting without end", async () => {
+  /** The error `url` fails to open with, or "still waiting" after 5 s. */
+  async function failureOf(url: string): Promise<Error | "connected" | "still waiting"> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stillWaiting = new Promise<"still waiting">((resolve) => (timer = setTimeout(() => resolve("still waiting"), 5_000)));
-    const opened = openForeignDatabase(`postgresql://import@127.0.0.1:${port}/legacy?connect_timeout=1`).then(
-      () => "connected",
-      (error: Error) => error.message,
+    const opened = openForeignDatabase(url).then(
+      () => "connected" as const,
+      (error: Error) => error,
     );
-    const outcome = await Promise.race([opened, stillWaiting]).finally(() => clearTimeout(timer));
-    expect(outcome).toMatch(/timeout/i);
+    return Promise.race([opened, stillWaiting]).finally(() => clearTimeout(timer));
+  }
+  const outcomeOf = async (url: string) => {
+    const failure = await failureOf(url);
+    return typeof failure === "string" ? failure : failure.message;
+  };
+
+  it("fails with the connection timeout instead of waiting without end", async () => {
+    expect(await outcomeOf(`postgresql://import@127.0.0.1:${port}/legacy?connect_timeout=1`)).toMatch(/timeout/i);
+  });
+
+  // On MySQL/MariaDB the source got 10 s whatever its URL said, though docs/mysql.md has the
+  // URL's connectTimeout (ms) win, as it does for the migrator.
+  it("on MySQL/MariaDB, fails within the URL's connectTimeout", async () => {
+    expect(await outcomeOf(`mysql://import@127.0.0.1:${port}/legacy?connectTimeout=500`)).toMatch(/timeout/i);
+  });
+
+  // A typo there is the operator's --from, not DATABASE_URL (as pg's reading said), and on
+  // MySQL/MariaDB it was no bound at all: the connector reads NaN as "wait without end".
+  it.each([
+    ["postgresql", "connect_timeout=soon", /^--from: connect_timeout must be 0 \(none\) to \d+ seconds; got "soon"\.$/],
+    ["mysql", "connectTimeout=soon", /^--from: connectTimeout must be 0 \(none\) to \d+ ms; got "soon"\.$/],
+    ["mysql", "connectTimeout=-1", /^--from: connectTimeout must be 0 \(none\) to \d+ ms; got "-1"\.$/],
+  ])("refuses a %s source whose %s, as a usage error naming --from", async (scheme, parameter, message) => {
+    const failure = await failureOf(`${scheme}://import@127.0.0.1:${port}/legacy?${parameter}`);
+    expect(failure).toBeInstanceOf(CliError);
+    expect(failure).toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
   });
 });

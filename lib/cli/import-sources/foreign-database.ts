@@ -4,7 +4,7 @@
  * rather than Prisma. Opened read-only where the driver allows it; nothing here writes.
  */
 import { sqlitePathOf } from "../../store/database-url.mjs";
-import { DEFAULT_MARIADB_CONNECT_TIMEOUT_MS } from "../../store/mariadb-connect-timeout.mjs";
+import { mariadbConnectTimeoutMs } from "../../store/mariadb-connect-timeout.mjs";
 import { postgresConnectTimeoutMs } from "../../store/postgres-connect-timeout.mjs";
 import { CliError } from "../context";
 
@@ -37,6 +37,15 @@ export interface ForeignDatabaseOptions {
   zonelessTimestamps?: ZonelessTimestamps;
 }
 
+/** A reading of the `--from` URL that refuses it: a usage error (exit 2), as a bad scheme is. */
+function usageOf<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
 /** PostgreSQL's `timestamp` (without time zone) type. */
 const PG_TIMESTAMP_OID = 1114;
 
@@ -53,7 +62,8 @@ export async function openForeignDatabase(url: string, options: ForeignDatabaseO
       : undefined;
     // Bounded as the app's own connections are (10 s, or the URL's connect_timeout): pg's default
     // waited without end on a server that accepts and never answers.
-    const client = new pg.Client({ connectionString: url, types, connectionTimeoutMillis: postgresConnectTimeoutMs(url) });
+    const connectionTimeoutMillis = usageOf(() => postgresConnectTimeoutMs(url, "--from"));
+    const client = new pg.Client({ connectionString: url, types, connectionTimeoutMillis });
     await client.connect();
     await client.query("SET default_transaction_read_only = on");
     return {
@@ -72,7 +82,8 @@ export async function openForeignDatabase(url: string, options: ForeignDatabaseO
       user: decodeURIComponent(u.username),
       password: decodeURIComponent(u.password),
       database: decodeURIComponent(u.pathname.slice(1)),
-      connectTimeout: DEFAULT_MARIADB_CONNECT_TIMEOUT_MS,
+      // 10 s, or the URL's connectTimeout (ms): the connector's 1 s is short for one try.
+      connectTimeout: usageOf(() => mariadbConnectTimeoutMs(url, "--from")),
       bigIntAsNumber: true,
       insertIdAsNumber: true,
       // The connector reads a DATETIME in the process's zone; as UTC, its text goes to utcMillis

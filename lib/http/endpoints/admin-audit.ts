@@ -3,6 +3,7 @@ import type { AuditEventRow } from "../../auth/ports/audit-store";
 import type { EngineContext } from "../../auth/context";
 import type { Endpoint } from "../endpoint";
 import { asAdmin } from "../admin-auth";
+import { readWholeNumberParam } from "../parse";
 import { badInput, json } from "../respond";
 
 /**
@@ -26,12 +27,9 @@ export function auditEventJson(event: AuditEventRow) {
 
 /** `?limit=` and `?paginationToken=`, checked before any query. */
 function readPage(query: URLSearchParams): { ok: true; value: GetAuditEventsInput } | { ok: false; response: Response } {
-  const rawLimit = query.get("limit");
-  const limit = rawLimit === null ? undefined : Number(rawLimit);
-  if (limit !== undefined && (rawLimit === "" || !Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE_SIZE)) {
-    return { ok: false, response: badInput(`limit: a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`) };
-  }
-  return { ok: true, value: { limit, paginationToken: query.get("paginationToken") ?? undefined } };
+  const limit = readWholeNumberParam(query, "limit", { min: 1, max: MAX_AUDIT_PAGE_SIZE });
+  if (!limit.ok) return limit;
+  return { ok: true, value: { limit: limit.value, paginationToken: query.get("paginationToken") ?? undefined } };
 }
 
 async function page(ctx: EngineContext, userId: string | undefined, query: URLSearchParams): Promise<Response> {
