@@ -32,6 +32,7 @@ export const MIGRATOR_FILES = [
   "scripts/db/migrate-mysql.mjs",
   "lib/store/database-url.mjs",
   "lib/store/postgres-connect-timeout.mjs",
+  "lib/store/mariadb-connect-timeout.mjs",
 ];
 
 /** The image's own scripts: start command (Dockerfile CMD) and HEALTHCHECK. */
