@@ -36,6 +36,8 @@ export interface GatehouseOverrides {
   secret?: string;
   /** The clock. */
   now?: () => Date;
+  /** The in-memory rate limits' clock, in milliseconds since the epoch. @default Date.now */
+  rateLimitNow?: () => number;
   /** Instead of the pino logger on stdout. */
   log?: EngineLog;
   /** Instead of SMTP_URL's delivery (or the development outbox). */
@@ -104,6 +106,7 @@ export function createGatehouse({ env, overrides = {} }: { env: GatehouseEnv; ov
     rateLimitStore: overrides.rateLimitStore ?? (overrides.stores ? undefined : createRateLimitStore(config.rateLimits.store, env.DATABASE_URL)),
     secret: overrides.secret ?? loadAppSecret(built),
     now: overrides.now,
+    rateLimitNow: overrides.rateLimitNow,
     claimSources: overrides.claimSources,
     emailDelivery: overrides.emailDelivery ?? createEmailDelivery(config, built, log),
     smsDelivery: overrides.smsDelivery ?? createSmsDelivery(built),

@@ -104,6 +104,12 @@ export function createEngineContext(input: {
   log?: EngineLog;
   /** Where shared rate limits count; required when `rateLimits.store` is not "memory". */
   rateLimitStore?: RateLimitStore;
+  /**
+   * The clock the in-memory limits count on, in milliseconds since the epoch (a test moves its
+   * own, so that a window ends when the test says, however slow the machine).
+   * @default Date.now
+   */
+  rateLimitNow?: () => number;
 }): EngineContext {
   const keys = deriveKeys(input.secret);
   const { session } = input.config;
@@ -153,10 +159,11 @@ export function createEngineContext(input: {
     log,
     revocations,
     // Counted on the wall clock, as the shared stores count (their expiry is the database's or
-    // Redis's): a limit's window is real time even where a test pins the engine's clock.
+    // Redis's): a limit's window is real time even where a test pins the engine's clock, unless
+    // the test passes a limit clock of its own.
     rateLimiters: rateLimitersFor(input.config.rateLimits.store, input.rateLimitStore, log, {
       maxKeys: input.config.rateLimits.memoryMaxKeys,
-      now: Date.now,
+      now: input.rateLimitNow ?? Date.now,
     }),
     audit: createAuditRecorder({ store: stores.audit, now, enabled: input.config.auditLog.enabled }),
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createEngineContext } from "../auth/context";
 import { resolveConfig } from "../auth/resolve-config";
 import { createMemoryStores } from "../auth/testing/memory-stores";
-import { createTestEngine, TEST_SECRET } from "../auth/testing/test-engine";
+import { createTestClock, createTestEngine, TEST_SECRET } from "../auth/testing/test-engine";
 import { progressiveDelaySeconds } from "../auth/limits/failure-budget";
 import { createAuthClient, credentials } from "./testing/client";
 
@@ -15,9 +15,19 @@ const limits = {
   refreshPerIp: { points: 2, durationSeconds: 60 },
 };
 
+/**
+ * An engine whose limits count on a clock that only the test moves: a window or a wait ends when
+ * the test says, however long the machine takes over each request (on a loaded one, three
+ * sign-ins once outlasted a 2-second window and the fourth was not limited).
+ */
+function engineOnLimitClock(config: Parameters<typeof createTestEngine>[0]) {
+  const limitClock = createTestClock();
+  return { ...createTestEngine(config, { limitClock }), limitClock };
+}
+
 describe("brute-force protection", () => {
   it("password-reset requests: one client asking for many addresses meets its own limit; another client does not", async () => {
-    const { ctx } = createTestEngine({ trustedProxy: { hops: 1 }, passwordReset: { requestLimitPerClient: { points: 3, durationSeconds: 60 } } });
+    const { ctx } = engineOnLimitClock({ trustedProxy: { hops: 1 }, passwordReset: { requestLimitPerClient: { points: 3, durationSeconds: 60 } } });
     const client = createAuthClient(ctx);
     const ask = (ip: string) =>
       client.send("POST", "/api/auth/user/password/reset/token", {
@@ -33,7 +43,7 @@ describe("brute-force protection", () => {
   });
 
   it("per account: failures lead to 429 with Retry-After, the same for unknown emails; the window ends", async () => {
-    const { ctx } = createTestEngine({ rateLimits: limits });
+    const { ctx, limitClock } = engineOnLimitClock({ rateLimits: limits });
     const client = createAuthClient(ctx);
     const known = `bf-${randomUUID()}@example.com`;
     const unknown = `bf-${randomUUID()}@example.com`;
@@ -49,12 +59,12 @@ describe("brute-force protection", () => {
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     }
     // No permanent lockout: after the window the real user signs in.
-    await new Promise((r) => setTimeout(r, 2100));
+    limitClock.advanceSeconds(2.1);
     expect((await client.send("POST", "/api/auth/signin", { body: credentials(known, "fixture-pw-1") })).status).toBe(200);
   });
 
   it("behind a proxy, failures count per account and client: an attacker elsewhere cannot hold the real user out; many clients together meet a ceiling", async () => {
-    const { ctx } = createTestEngine({
+    const { ctx, limitClock } = engineOnLimitClock({
       trustedProxy: { hops: 1 },
       rateLimits: {
         ...limits,
@@ -81,12 +91,12 @@ describe("brute-force protection", () => {
     const ceiling = await signIn(target, "fixture-pw-1", "203.0.113.8");
     expect(ceiling.status).toBe(429);
     expect(Number(ceiling.headers.get("retry-after"))).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 2100));
+    limitClock.advanceSeconds(2.1);
     expect((await signIn(target, "fixture-pw-1", "203.0.113.8")).status).toBe(200);
   });
 
   it("a correct sign-in clears the account's failures", async () => {
-    const { ctx } = createTestEngine({ rateLimits: limits });
+    const { ctx } = engineOnLimitClock({ rateLimits: limits });
     const client = createAuthClient(ctx);
     const email = `bf-${randomUUID()}@example.com`;
     await client.send("POST", "/api/auth/signup", { body: credentials(email, "fixture-pw-1") });
@@ -97,7 +107,7 @@ describe("brute-force protection", () => {
   });
 
   it("per IP (behind a proxy): sign-up, email-exists and refresh answer 429 past their limits", async () => {
-    const { ctx } = createTestEngine({ trustedProxy: { hops: 1 }, rateLimits: limits });
+    const { ctx } = engineOnLimitClock({ trustedProxy: { hops: 1 }, rateLimits: limits });
     const client = createAuthClient(ctx);
     const ip = { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` };
     const statuses = async (n: number, send: () => Promise<Response>) => {
@@ -128,7 +138,7 @@ describe("brute-force protection", () => {
   });
 
   it("over all clients (no proxy declared): sign-ups past signUpGlobal answer 429 with Retry-After; sign-ins go on", async () => {
-    const { ctx } = createTestEngine({ rateLimits: { signUpGlobal: { points: 2, durationSeconds: 3600 } } });
+    const { ctx } = engineOnLimitClock({ rateLimits: { signUpGlobal: { points: 2, durationSeconds: 3600 } } });
     const client = createAuthClient(ctx);
     const emails = [1, 2, 3].map(() => `bf-${randomUUID()}@example.com`);
     const answers = [];
@@ -140,7 +150,7 @@ describe("brute-force protection", () => {
   });
 
   it("guessing the current password through change-password is limited too", async () => {
-    const { ctx } = createTestEngine({ rateLimits: limits });
+    const { ctx } = engineOnLimitClock({ rateLimits: limits });
     const client = createAuthClient(ctx);
     await client.send("POST", "/api/auth/signup", { body: credentials(`bf-${randomUUID()}@example.com`, "fixture-pw-1") });
     const change = (oldPassword: string) =>
@@ -150,7 +160,7 @@ describe("brute-force protection", () => {
   });
 
   it("can be switched off", async () => {
-    const { ctx } = createTestEngine({ rateLimits: { ...limits, enabled: false } });
+    const { ctx } = engineOnLimitClock({ rateLimits: { ...limits, enabled: false } });
     const client = createAuthClient(ctx);
     const email = `bf-${randomUUID()}@example.com`;
     for (let i = 0; i < 5; i++) await client.send("POST", "/api/auth/signin", { body: credentials(email, "wrong-pass1") });
@@ -158,8 +168,7 @@ describe("brute-force protection", () => {
   });
 
   it("progressive delay per account: each failure holds the next attempt back for a doubling, capped wait; a success clears it", async () => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const { ctx } = createTestEngine({
+    const { ctx, limitClock } = engineOnLimitClock({
       rateLimits: {
         ...limits,
         signInFailuresPerAccount: { points: 10, durationSeconds: 60 },
@@ -177,18 +186,18 @@ describe("brute-force protection", () => {
       return held.headers.get("retry-after");
     };
     expect(await failThenRetryAfter()).toBe("1");
-    await sleep(1100);
+    limitClock.advanceSeconds(1.1);
     expect(await failThenRetryAfter()).toBe("2");
-    await sleep(2100);
+    limitClock.advanceSeconds(2.1);
     expect(await failThenRetryAfter()).toBe("2"); // 4 s capped at maxDelaySeconds
     // Never a lockout: once the wait is over the real user signs in, which clears the delay.
-    await sleep(2100);
+    limitClock.advanceSeconds(2.1);
     expect((await signIn("fixture-pw-1")).status).toBe(200);
     expect(await failThenRetryAfter()).toBe("1");
   });
 
   it("no progressive delay by default: a failure does not hold the next attempt back", async () => {
-    const { ctx } = createTestEngine({ rateLimits: limits });
+    const { ctx } = engineOnLimitClock({ rateLimits: limits });
     expect(ctx.config.rateLimits.signInFailureDelay).toBe(false);
     const client = createAuthClient(ctx);
     const email = `bf-${randomUUID()}@example.com`;
@@ -224,8 +233,7 @@ describe("brute-force protection", () => {
   });
 
   it("budgets over all accounts: a success clears none of them (an attacker's own account cannot reset one); the delay doubles, is capped, and ends", async () => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const { ctx } = createTestEngine({
+    const { ctx, limitClock } = engineOnLimitClock({
       trustedProxy: { hops: 1 },
       rateLimits: {
         ...limits,
@@ -242,12 +250,12 @@ describe("brute-force protection", () => {
     expect([(await guess()).status, (await guess()).status]).toEqual([200, 200]);
     const held = await client.send("POST", "/api/auth/signin", { body: credentials(own, "fixture-pw-1"), headers: from });
     expect([held.status, held.headers.get("retry-after")]).toEqual([429, "1"]);
-    await sleep(1100);
+    limitClock.advanceSeconds(1.1);
     expect((await client.send("POST", "/api/auth/signin", { body: credentials(own, "fixture-pw-1"), headers: from })).status).toBe(200);
     expect((await guess()).status).toBe(200);
     const doubled = await guess();
     expect([doubled.status, doubled.headers.get("retry-after")]).toEqual([429, "2"]);
-    await sleep(2100);
+    limitClock.advanceSeconds(2.1);
     expect((await guess()).status).toBe(200);
     expect((await guess()).headers.get("retry-after")).toBe("2"); // 4 s capped at maxDelaySeconds
     // Another client is not held back.

@@ -197,9 +197,12 @@ describe("admin API: failed API-key authentication", () => {
   });
 
   it("default config: without a known address the failures share one bucket, held back by a delay rather than a lockout", async () => {
-    const { ctx } = createTestEngine({
-      rateLimits: { adminAuthFailuresPerClient: { points: 3, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 1 } },
-    });
+    // The limits count on a clock the test moves, so that no wait ends between two requests on a slow machine.
+    const limitClock = createTestClock();
+    const { ctx } = createTestEngine(
+      { rateLimits: { adminAuthFailuresPerClient: { points: 3, durationSeconds: 60, firstDelaySeconds: 1, maxDelaySeconds: 1 } } },
+      { limitClock },
+    );
     const client = createAuthClient(ctx);
     const bad = (n: number) =>
       client.send("GET", "/api/auth/admin/users/count", {
@@ -209,11 +212,11 @@ describe("admin API: failed API-key authentication", () => {
     expect(await statuses(6, bad)).toEqual([401, 401, 401, 429, 429, 429]);
     const held = await bad(99);
     expect(held.headers.get("retry-after")).toBe("1");
-    await new Promise((r) => setTimeout(r, 1100));
+    limitClock.advanceSeconds(1.1);
     // The wait is over: the next key is checked again (and, bad, holds the next one back).
     expect((await bad(100)).status).toBe(401);
     expect((await bad(101)).status).toBe(429);
-    await new Promise((r) => setTimeout(r, 1100));
+    limitClock.advanceSeconds(1.1);
     expect((await bad(102)).status).toBe(401);
     await ctx.audit.settled();
     // Three rows within the allowance, one that says the client went past it (with the count), then none.

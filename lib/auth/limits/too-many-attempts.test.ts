@@ -9,7 +9,7 @@ import { changePassword } from "../emailpassword/change-password";
 import * as passwordHash from "../emailpassword/password-hash";
 import { signIn } from "../emailpassword/sign-in";
 import { signUp } from "../emailpassword/sign-up";
-import { createTestEngine } from "../testing/test-engine";
+import { createTestClock, createTestEngine } from "../testing/test-engine";
 
 const creds = (email: string, password: string, ip?: string) => ({
   email,
@@ -17,6 +17,8 @@ const creds = (email: string, password: string, ip?: string) => ({
   formFields: { email, password },
   client: { ip: ip ?? null, userAgent: "test" },
 });
+/** Limits counted on a clock nothing moves: a wait the test reads to the second cannot run down on a slow machine. */
+const frozenLimitClock = () => ({ limitClock: createTestClock() });
 const tooMany = { status: "TOO_MANY_ATTEMPTS", retryAfterSeconds: expect.any(Number) };
 
 describe("TOO_MANY_ATTEMPTS from the engine", () => {
@@ -45,12 +47,15 @@ describe("TOO_MANY_ATTEMPTS from the engine", () => {
   });
 
   it("sign-in: the progressive delay holds the next attempt for the doubling wait", async () => {
-    const { ctx } = createTestEngine({
-      rateLimits: {
-        signInFailuresPerAccount: { points: 10, durationSeconds: 60 },
-        signInFailureDelay: { firstDelaySeconds: 3, maxDelaySeconds: 30 },
+    const { ctx } = createTestEngine(
+      {
+        rateLimits: {
+          signInFailuresPerAccount: { points: 10, durationSeconds: 60 },
+          signInFailureDelay: { firstDelaySeconds: 3, maxDelaySeconds: 30 },
+        },
       },
-    });
+      frozenLimitClock(),
+    );
     await signUp(ctx, creds("ada@example.com", "fixture-pw-1"));
     expect((await signIn(ctx, creds("ada@example.com", "wrong-pass1"))).status).toBe("WRONG_CREDENTIALS_ERROR");
     expect(await signIn(ctx, creds("ada@example.com", "fixture-pw-1"))).toEqual({ status: "TOO_MANY_ATTEMPTS", retryAfterSeconds: 3 });
@@ -74,9 +79,12 @@ describe("TOO_MANY_ATTEMPTS from the engine", () => {
   });
 
   it("admin API keys: a client past its failure budget waits before any key is checked", async () => {
-    const { ctx } = createTestEngine({
-      rateLimits: { adminAuthFailuresPerClient: { points: 2, durationSeconds: 60, firstDelaySeconds: 5, maxDelaySeconds: 5 } },
-    });
+    const { ctx } = createTestEngine(
+      {
+        rateLimits: { adminAuthFailuresPerClient: { points: 2, durationSeconds: 60, firstDelaySeconds: 5, maxDelaySeconds: 5 } },
+      },
+      frozenLimitClock(),
+    );
     const client = { ip: "198.51.100.20" };
     // The failure that spends the budget is refused as usual and starts the wait.
     for (let i = 0; i < 2; i++) expect((await checkAdminApiKey(ctx, { key: "gh_wrong", client })).status).toBe("INVALID_KEY");

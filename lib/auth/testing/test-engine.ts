@@ -31,6 +31,11 @@ export function createTestClock(start: Date = T0): TestClock {
 export interface TestEngineOptions {
   stores?: Stores;
   clock?: TestClock;
+  /**
+   * The clock the in-memory rate limits count on, moved by the test alone.
+   * @default the wall clock, as in the app
+   */
+  limitClock?: TestClock;
   secret?: string;
   /** Claims beyond the built-in ones (roles, email verification), which every engine keeps. */
   claimSources?: ClaimSource[];
@@ -56,6 +61,7 @@ export function createTestEngine(
 ): { ctx: EngineContext; clock: TestClock; stores: Stores } {
   const clock = options.clock ?? createTestClock();
   const stores = options.stores ?? createMemoryStores();
+  const { limitClock } = options;
   const ctx = createGatehouse({
     env: options.env ?? {},
     overrides: {
@@ -63,6 +69,7 @@ export function createTestEngine(
       stores,
       secret: options.secret ?? TEST_SECRET,
       now: clock.now,
+      rateLimitNow: limitClock && (() => limitClock.now().getTime()),
       claimSources: options.claimSources,
       emailDelivery: options.emailDelivery ?? noEmailDelivery,
       smsDelivery: options.smsDelivery ?? noSmsDelivery,
