@@ -32,6 +32,8 @@ declare module "autocannon" {
       body?: string;
       connections?: number;
       duration?: number;
+      /** Requests in all, after which the run stops (`duration` is then ignored). */
+      amount?: number;
       requests?: Request[];
     }
   }

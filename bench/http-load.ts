@@ -14,6 +14,11 @@ export interface LoadOptions {
   body?: string;
   connections: number;
   seconds: number;
+  /**
+   * Stops after this many requests instead of after `seconds`: for a check that must see answers
+   * however slow the machine is (a second of sign-ins on a loaded one can answer none).
+   */
+  amount?: number;
   /** Per-request hooks, e.g. a refresh chain that sends each response's token in the next request. */
   requests?: autocannon.Request[];
   /** The server's pid: the sample then carries its CPU time per answered request (`cpuRate`). */
@@ -29,6 +34,7 @@ export async function load(options: LoadOptions): Promise<Sample> {
     body: options.body,
     connections: options.connections,
     duration: options.seconds,
+    amount: options.amount,
     requests: options.requests,
   });
   const ok = result["2xx"];
