@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
-import fs from "node:fs";
 import { ACCESS_TOKEN_TTL_S } from "./e2e/support";
 import { IGNORE_ENV_FILES } from "./scripts/hermetic-env.mjs";
+import { systemChromium } from "./scripts/system-chromium.mjs";
 
 // No process the specs start reads the developer's .env files (scripts/hermetic-env.mjs):
 // scripts/e2e-server.mjs pins its own environment, and anything else (the CLI in a spec)
@@ -18,14 +18,13 @@ Object.assign(process.env, IGNORE_ENV_FILES);
 //   E2E_BUILD_SKIP_TYPECHECK=1  the build skips Next's type-check (npm test sets it: its
 //                          typecheck step has passed already)
 //   E2E_REUSE_SERVER=1     use a server already listening on E2E_PORT (started by hand)
-//   E2E_CHROMIUM=/path     browser binary; default /usr/bin/chromium when present, else
-//                          Playwright's own downloaded Chromium
+//   E2E_CHROMIUM=/path     browser binary; default Debian's chromium-headless-shell, else its
+//                          chromium, else Playwright's own (scripts/system-chromium.mjs)
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://localhost:${PORT}`;
 const CI = !!process.env.CI;
 
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const executablePath = process.env.E2E_CHROMIUM || (fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+const executablePath = systemChromium();
 
 export default defineConfig({
   testDir: "./e2e",

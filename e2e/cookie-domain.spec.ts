@@ -2,7 +2,7 @@
 // is valid on b.gatehouse.test. Chromium maps both names to 127.0.0.1 (--host-resolver-rules);
 // this spec runs its own server on the existing build with those settings.
 import { chromium, expect, test, type Browser } from "@playwright/test";
-import fs from "node:fs";
+import { systemChromium } from "../scripts/system-chromium.mjs";
 import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { PASSWORD, WAIT_FOR_EXPIRY_MS, freshEmail } from "./support";
 
@@ -19,9 +19,8 @@ test.beforeAll(async () => {
     E2E_COOKIE_DOMAIN: ".gatehouse.test",
     E2E_TRUSTED_ORIGINS: B,
   });
-  const system = "/usr/bin/chromium";
   browser = await chromium.launch({
-    executablePath: process.env.E2E_CHROMIUM || (fs.existsSync(system) ? system : undefined),
+    executablePath: systemChromium(),
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -7,12 +7,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { systemChromium } from "./system-chromium.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const svg = fs.readFileSync(path.join(root, "app/icon.svg"), "utf8");
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const browser = await chromium.launch({
-  executablePath: process.env.E2E_CHROMIUM || (fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined),
+  executablePath: systemChromium(),
   args: ["--no-sandbox"],
 });
 const page = await browser.newPage();

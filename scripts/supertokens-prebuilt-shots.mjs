@@ -12,6 +12,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { systemChromium } from "./system-chromium.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const harness = process.env.ST_HARNESS_DIR;
@@ -80,9 +81,8 @@ const server = http.createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const origin = `http://localhost:${server.address().port}`;
 
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const browser = await chromium.launch({
-  executablePath: process.env.E2E_CHROMIUM || (fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined),
+  executablePath: systemChromium(),
   args: ["--no-sandbox"],
 });
 fs.mkdirSync(OUT, { recursive: true });

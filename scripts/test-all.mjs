@@ -2,11 +2,12 @@
 // `npm test`: every suite. The typecheck runs first, alone; then two lanes at once:
 //   checks: layers → lint → format → unit → integration
 //   e2e:    Playwright (its web server builds the app first)
-// The e2e lane spends most of its time waiting on the browser and on timers (tokens that must
-// expire, servers that must start), so the two lanes share two cores with little loss, and the
-// whole run takes about the longer lane instead of their sum (CI's budget is 30 minutes). The
-// typecheck goes first because it reads the build's generated types (tsconfig.json), which the
-// e2e build rewrites.
+// The e2e lane waits on timers (tokens that must expire, servers that must start), and the checks
+// take the cores it leaves, so the whole run takes about the longer lane instead of their sum
+// (CI's budget is 30 minutes). Both lanes still need much CPU: on two cores the run lasts about
+// their CPU time over two, so what a lane burns counts (the e2e browser is Debian's headless
+// shell for that reason: scripts/system-chromium.mjs). The typecheck goes first because it reads
+// the build's generated types (tsconfig.json), which the e2e build rewrites.
 //
 // While the lanes overlap, the checks lane runs at a lower CPU priority (nice 10, inherited by
 // every process it starts; the database servers keep theirs). The e2e lane's waits are real

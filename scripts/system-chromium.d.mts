@@ -1,0 +1,2 @@
+export declare const DEBIAN_CHROMIUMS: readonly string[];
+export function systemChromium(env?: Record<string, string | undefined>, exists?: (path: string) => boolean): string | undefined;
