@@ -15,11 +15,8 @@ const limits = {
   refreshPerIp: { points: 2, durationSeconds: 60 },
 };
 
-/**
- * An engine whose limits count on a clock that only the test moves: a window or a wait ends when
- * the test says, however long the machine takes over each request (on a loaded one, three
- * sign-ins once outlasted a 2-second window and the fourth was not limited).
- */
+// Limits on a clock only the test moves: on a loaded machine three sign-ins once outlasted a
+// 2-second window, and the fourth was not limited.
 function engineOnLimitClock(config: Parameters<typeof createTestEngine>[0]) {
   const limitClock = createTestClock();
   return { ...createTestEngine(config, { limitClock }), limitClock };
