@@ -3,7 +3,8 @@
  * sign-up, sign-in, passwordless and third-party sign-in reach one user with either form, on
  * every database, and the second form never makes a second account nor a 500.
  */
-import { expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
+import type { EngineContext } from "../auth/context";
 import { signInUpWithProfile } from "../auth/thirdparty/sign-in-up";
 import { createPasswordlessEngine } from "../auth/testing/passwordless-fixtures";
 import { createPrismaStores } from "../store";
@@ -15,7 +16,20 @@ const nfc = (local: string) => `${local}\u00e9@b\u00fccher.example`;
 const nfd = (local: string) => `${local}e\u0301@bu\u0308cher.example`;
 
 describeOnEachDatabase((provider, url) => {
-  const setup = () => createPasswordlessEngine({}, { stores: createPrismaStores(url()) });
+  // What an engine call leaves running (audit rows, work after the answer) ends before the next
+  // test: a write landing after the database is dropped would open SQLite again and make the file
+  // anew, a test database the run leaves behind.
+  const engines: EngineContext[] = [];
+  const tasks: Promise<unknown>[] = [];
+  const setup = () => {
+    const s = createPasswordlessEngine({}, { stores: createPrismaStores(url()), waitUntil: (task) => void tasks.push(task) });
+    engines.push(s.ctx);
+    return s;
+  };
+  afterEach(async () => {
+    await Promise.allSettled(tasks.splice(0));
+    await Promise.all(engines.splice(0).map((ctx) => ctx.audit.settled()));
+  });
 
   it(`email+password: signed up in NFD, signed in with NFC; the other form cannot sign up again (${provider})`, async () => {
     const s = setup();
