@@ -61,9 +61,10 @@ describe("SMTP delivery and a server that never finishes a reply", () => {
       sleep: async () => undefined,
       log: { warn: (fields) => void warnings.push(fields), error: (fields) => void warnings.push(fields) },
     });
-    const started = Date.now();
+    // Only a hang trips this guard: the two attempts' deadlines add up to 600 ms, and the
+    // deadline's own error (below) shows what ended them; no elapsed time is asserted.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"still waiting">((resolve) => (timer = setTimeout(() => resolve("still waiting"), 5_000)));
+    const late = new Promise<"still waiting">((resolve) => (timer = setTimeout(() => resolve("still waiting"), 30_000)));
     const outcome = await Promise.race([
       delivery.send(email).then(
         () => "sent",
@@ -72,13 +73,13 @@ describe("SMTP delivery and a server that never finishes a reply", () => {
       late,
     ]).finally(() => clearTimeout(timer));
     expect(outcome).toBeInstanceOf(EmailDeliveryError);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect((outcome as EmailDeliveryError).cause).toMatchObject({ code: "ETIMEDOUT", message: expect.stringMatching(/within 300 ms/) });
     expect(connections).toBe(2);
     expect(warnings).toEqual([
       expect.objectContaining({ event: "email.retry", attempt: 1 }),
       expect.objectContaining({ event: "email.failed", attempts: 2 }),
     ]);
-    await expect.poll(() => open.size, { timeout: 2_000 }).toBe(0);
+    await expect.poll(() => open.size, { timeout: 10_000 }).toBe(0);
   });
 
   it("email.attemptTimeoutSeconds: 30 by default, refused when no timer can hold it", () => {

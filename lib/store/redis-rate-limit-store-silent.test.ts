@@ -86,6 +86,12 @@ function capturingLog(): EngineLog & { warnings: Record<string, unknown>[] } {
   return log;
 }
 
+/**
+ * Long enough that only a hang trips it (the store's timeout is 200 ms); no elapsed time is
+ * asserted. Without the timeout a request would wait on the stalled Redis forever.
+ */
+const HANG_GUARD_MS = 30_000;
+
 /** The outcome, or "still waiting" once `ms` have passed. */
 async function within<T>(work: Promise<T>, ms: number): Promise<T | "still waiting"> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -131,11 +137,11 @@ describe("rate limits on a Redis that stops answering", () => {
 
     const statuses = await within(
       Promise.all([exists(), exists()]).then((rs) => rs.map((r) => r.status).sort()),
-      3_000,
+      HANG_GUARD_MS,
     );
     // The limit still holds, counted in this instance's memory.
     expect(statuses).toEqual([200, 429]);
-    const signIn = await within(http.send("POST", "/api/auth/signin", { body: credentials("nobody@example.com", "fixture-pw-1") }), 3_000);
+    const signIn = await within(http.send("POST", "/api/auth/signin", { body: credentials("nobody@example.com", "fixture-pw-1") }), HANG_GUARD_MS);
     expect(signIn).not.toBe("still waiting");
     expect((signIn as Response).status).toBe(200);
     expect(redis.state.unanswered).toBeGreaterThan(0);
