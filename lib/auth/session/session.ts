@@ -13,8 +13,8 @@ import { createRefreshToken, hashRefreshToken } from "./refresh-token";
 import { isSessionLive } from "./session-liveness";
 import { assertNewSessionFits } from "./session-value-size";
 import { accessTokenCap } from "./access-token-cap";
-import type { AuditEventRow, SessionClaimFacts, SessionRow, UserRow } from "../ports";
-import { logLostAuditRow } from "../audit/audit-recorder";
+import type { SessionClaimFacts, UserRow } from "../ports";
+import { writeSession } from "./write-session";
 import { completedFactorsOf, MFA_CLAIM, mfaClaimFor, withCompletedFactors } from "../mfa/mfa-claim";
 import { organizationClaim } from "../organizations/organization-claim";
 import { tenantOfPayload } from "../organizations/tenants";
@@ -237,23 +237,6 @@ export async function tryCreateNewSession(
     else logAuthEvent(ctx, event.name, event.fields);
   }
   return tokens;
-}
-
-/**
- * The session row, with its first event's audit row in the same transaction when there is one.
- * A failed audit row must not fail the sign-in (audit/audit-recorder.ts): the transaction wrote
- * nothing, so the session alone is tried once more, and if it goes in, the event's row is what
- * was lost, and it is logged as such.
- */
-async function writeSession(ctx: EngineContext, row: SessionRow, auditRow: AuditEventRow | null, onlyWhilePasswordHash?: string): Promise<boolean> {
-  if (!auditRow) return ctx.stores.sessions.createSession(row, undefined, onlyWhilePasswordHash);
-  try {
-    return await ctx.stores.sessions.createSession(row, auditRow, onlyWhilePasswordHash);
-  } catch (error) {
-    const written = await ctx.stores.sessions.createSession(row, undefined, onlyWhilePasswordHash);
-    if (written) logLostAuditRow(ctx.log, auditRow.type, error);
-    return written;
-  }
 }
 
 /**
