@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "../auth/config";
-import { BROWSER_COOKIE_BYTES } from "../auth/resolve-config";
+import { BROWSER_COOKIE_BYTES } from "../auth/config-cookies";
 import type { IssuedTokens } from "../auth/session/session";
 import { duplicatedCookieNames, EXPIRED, lifetime, readCookie, serializeCookie } from "./cookies";
 
