@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { ACCESS_TOKEN_TTL_S } from "./e2e/support";
 import { IGNORE_ENV_FILES } from "./scripts/hermetic-env.mjs";
-import { systemChromium } from "./scripts/system-chromium.mjs";
+import { E2E_CHROMIUM_ARGS, systemChromium } from "./scripts/system-chromium.mjs";
 
 // No process the specs start reads the developer's .env files (scripts/hermetic-env.mjs):
 // scripts/e2e-server.mjs pins its own environment, and anything else (the CLI in a spec)
@@ -50,16 +50,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
+          args: [...E2E_CHROMIUM_ARGS],
         },
       },
     },

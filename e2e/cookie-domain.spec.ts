@@ -2,7 +2,7 @@
 // is valid on b.gatehouse.test. Chromium maps both names to 127.0.0.1 (--host-resolver-rules);
 // this spec runs its own server on the existing build with those settings.
 import { chromium, expect, test, type Browser } from "@playwright/test";
-import { systemChromium } from "../scripts/system-chromium.mjs";
+import { E2E_CHROMIUM_ARGS, systemChromium } from "../scripts/system-chromium.mjs";
 import { startOwnServer, type OwnServer, ownPort } from "./own-server";
 import { PASSWORD, WAIT_FOR_EXPIRY_MS, freshEmail } from "./support";
 
@@ -21,17 +21,7 @@ test.beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: systemChromium(),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP *.gatehouse.test 127.0.0.1",
-    ],
+    args: [...E2E_CHROMIUM_ARGS, "--host-resolver-rules=MAP *.gatehouse.test 127.0.0.1"],
   });
 });
 

@@ -16,3 +16,20 @@ export function systemChromium(env = process.env, exists = fs.existsSync) {
   if (env.E2E_CHROMIUM) return env.E2E_CHROMIUM;
   return DEBIAN_CHROMIUMS.find((candidate) => exists(candidate));
 }
+
+/**
+ * The flags every e2e browser starts with: no sandbox (Chromium will not start as root with one,
+ * and CI runs as root), no GPU or shared-memory files a container may lack, and none of the
+ * background traffic (updates, sync, QUIC probes) that would reach for a network the test machine
+ * does not have.
+ */
+export const E2E_CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
