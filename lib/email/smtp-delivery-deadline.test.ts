@@ -6,11 +6,11 @@
  * attempt now has a deadline of its own (`email.attemptTimeoutSeconds`), after which the
  * connection is closed and the attempt counts as failed.
  */
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmailDeliveryError, type OutgoingEmail } from "../auth/email/email-delivery";
 import { resolveConfig } from "../auth/resolve-config";
 import { createSmtpDelivery } from "./smtp-delivery";
+import { createSilentServer, within } from "../testing/silent-peer";
 
 const email: OutgoingEmail = {
   kind: "EMAIL_VERIFICATION",
@@ -23,17 +23,10 @@ const email: OutgoingEmail = {
 };
 
 describe("SMTP delivery and a server that never finishes a reply", () => {
-  const open = new Set<net.Socket>();
-  let connections = 0;
-  const server = net.createServer((socket) => {
-    connections++;
-    open.add(socket);
+  // Greets, then trickles EHLO continuation lines and never the last one.
+  const server = createSilentServer((socket) => {
     let trickle: ReturnType<typeof setInterval> | undefined;
-    socket.on("error", () => undefined);
-    socket.on("close", () => {
-      clearInterval(trickle);
-      open.delete(socket);
-    });
+    socket.on("close", () => clearInterval(trickle));
     socket.write("220 trickle.example ESMTP\r\n");
     socket.once("data", () => {
       trickle = setInterval(() => socket.write("250-still thinking\r\n"), 50);
@@ -42,13 +35,9 @@ describe("SMTP delivery and a server that never finishes a reply", () => {
   let url = "";
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `smtp://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    url = `smtp://127.0.0.1:${await server.listen()}`;
   });
-  afterAll(async () => {
-    for (const socket of open) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => server.close());
 
   it("gives each attempt up after its deadline, closes the connection, and fails the send", async () => {
     const warnings: unknown[] = [];
@@ -61,25 +50,22 @@ describe("SMTP delivery and a server that never finishes a reply", () => {
       sleep: async () => undefined,
       log: { warn: (fields) => void warnings.push(fields), error: (fields) => void warnings.push(fields) },
     });
-    // Only a hang trips this guard: the two attempts' deadlines add up to 600 ms, and the
-    // deadline's own error (below) shows what ended them; no elapsed time is asserted.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"still waiting">((resolve) => (timer = setTimeout(() => resolve("still waiting"), 30_000)));
-    const outcome = await Promise.race([
+    // The two attempts' deadlines add up to 600 ms; the deadline's own error (below) shows what
+    // ended them. Without one, nodemailer would wait on the trickle until the hang guard gave up.
+    const outcome = await within(
       delivery.send(email).then(
         () => "sent",
         (error: unknown) => error,
       ),
-      late,
-    ]).finally(() => clearTimeout(timer));
+    );
     expect(outcome).toBeInstanceOf(EmailDeliveryError);
     expect((outcome as EmailDeliveryError).cause).toMatchObject({ code: "ETIMEDOUT", message: expect.stringMatching(/within 300 ms/) });
-    expect(connections).toBe(2);
+    expect(server.connections()).toBe(2);
     expect(warnings).toEqual([
       expect.objectContaining({ event: "email.retry", attempt: 1 }),
       expect.objectContaining({ event: "email.failed", attempts: 2 }),
     ]);
-    await expect.poll(() => open.size, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => server.sockets.size, { timeout: 10_000 }).toBe(0);
   });
 
   it("email.attemptTimeoutSeconds: 30 by default, refused when no timer can hold it", () => {

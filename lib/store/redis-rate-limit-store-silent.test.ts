@@ -4,7 +4,6 @@
  * client stays "ready" and sends every command, and without a bound each request that counts a
  * limit waited for an answer that never came. A fake Redis on an ephemeral port stands for it.
  */
-import net from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngineContext } from "../auth/context";
@@ -14,6 +13,7 @@ import { createMemoryStores } from "../auth/testing/memory-stores";
 import { TEST_SECRET } from "../auth/testing/test-engine";
 import { createAuthClient, credentials } from "../http/testing/client";
 import { createRateLimitStore } from "./prisma-rate-limit-store";
+import { createSilentServer, within } from "../testing/silent-peer";
 
 /** Reads RESP commands (arrays of bulk strings) off a buffer; returns them and what is left. */
 function readCommands(buffer: Buffer): { commands: string[][]; rest: Buffer } {
@@ -41,11 +41,7 @@ function readCommands(buffer: Buffer): { commands: string[][]; rest: Buffer } {
 /** Answers like a Redis until `silent` is set, then reads every command and answers none. */
 function createStallingRedis() {
   const state = { silent: false, unanswered: 0 };
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-    socket.on("close", () => sockets.delete(socket));
+  const server = createSilentServer((socket) => {
     let pending: Buffer = Buffer.alloc(0);
     socket.on("data", (chunk) => {
       const { commands, rest } = readCommands(Buffer.concat([pending, chunk]));
@@ -62,15 +58,7 @@ function createStallingRedis() {
       }
     });
   });
-  return {
-    state,
-    listen: () => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { state, listen: server.listen, close: server.close };
 }
 
 function capturingLog(): EngineLog & { warnings: Record<string, unknown>[] } {
@@ -84,19 +72,6 @@ function capturingLog(): EngineLog & { warnings: Record<string, unknown>[] } {
     child: () => log,
   };
   return log;
-}
-
-/**
- * Long enough that only a hang trips it (the store's timeout is 200 ms); no elapsed time is
- * asserted. Without the timeout a request would wait on the stalled Redis forever.
- */
-const HANG_GUARD_MS = 30_000;
-
-/** The outcome, or "still waiting" once `ms` have passed. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | "still waiting"> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<"still waiting">((resolve) => (timer = setTimeout(() => resolve("still waiting"), ms)));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 describe("rate limits on a Redis that stops answering", () => {
@@ -135,13 +110,10 @@ describe("rate limits on a Redis that stops answering", () => {
     const ip = { "x-forwarded-for": "198.51.100.11" };
     const exists = () => http.send("GET", "/api/auth/emailpassword/email/exists?email=a%40example.com", { headers: ip });
 
-    const statuses = await within(
-      Promise.all([exists(), exists()]).then((rs) => rs.map((r) => r.status).sort()),
-      HANG_GUARD_MS,
-    );
+    const statuses = await within(Promise.all([exists(), exists()]).then((rs) => rs.map((r) => r.status).sort()));
     // The limit still holds, counted in this instance's memory.
     expect(statuses).toEqual([200, 429]);
-    const signIn = await within(http.send("POST", "/api/auth/signin", { body: credentials("nobody@example.com", "fixture-pw-1") }), HANG_GUARD_MS);
+    const signIn = await within(http.send("POST", "/api/auth/signin", { body: credentials("nobody@example.com", "fixture-pw-1") }));
     expect(signIn).not.toBe("still waiting");
     expect((signIn as Response).status).toBe(200);
     expect(redis.state.unanswered).toBeGreaterThan(0);

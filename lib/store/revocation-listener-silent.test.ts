@@ -3,29 +3,18 @@
  * answers: without a bound its connect waited forever, so it never reported the failure and
  * never retried; the instance went without pushed revocations until it restarted.
  */
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listenForRevocations } from "./revocation-listener";
+import { createSilentServer } from "../testing/silent-peer";
 
 describe("revocation listener and a silent server", () => {
-  const sockets = new Set<net.Socket>();
-  let connections = 0;
-  const server = net.createServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-    socket.on("close", () => sockets.delete(socket));
-  });
+  const server = createSilentServer();
   let port = 0;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.address() as net.AddressInfo).port;
+    port = await server.listen();
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => server.close());
 
   it("gives up on each connection after connect_timeout, reports it and tries again", async () => {
     const errors: number[] = [];
@@ -36,7 +25,7 @@ describe("revocation listener and a silent server", () => {
     );
     try {
       await expect.poll(() => errors.length, { timeout: 3_000, interval: 50 }).toBeGreaterThanOrEqual(2);
-      expect(connections).toBeGreaterThanOrEqual(2);
+      expect(server.connections()).toBeGreaterThanOrEqual(2);
     } finally {
       await subscription.close();
     }
