@@ -21,7 +21,7 @@ import { ADMIN_KEY_ROUTES } from "./endpoints/admin-keys";
 import { ADMIN_MFA_ROUTES } from "./endpoints/admin-mfa";
 import { handleChangePassword } from "./endpoints/change-password";
 import { handleListMySessions, handleRevokeMySessions } from "./endpoints/my-sessions";
-import { handleJwks, handleRefresh, handleSignOut } from "./endpoints/session";
+import { handleJwks, handleOpenIdConfiguration, handleRefresh, handleSignOut } from "./endpoints/session";
 import { handleAppleCallback, handleAuthorisationUrl, handleThirdPartySignInUp, handleThirdPartyStart } from "./endpoints/third-party";
 import {
   handleConsumeCode,
@@ -105,6 +105,7 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/session/refresh": { POST: handleRefresh },
   "/signout": { POST: handleSignOut },
   "/jwt/jwks.json": { GET: (ctx) => handleJwks(ctx) },
+  "/.well-known/openid-configuration": { GET: async (ctx) => handleOpenIdConfiguration(ctx) },
   "/loginmethods": { GET: handleLoginMethods },
   // Gatehouse's own, beyond the FDI: the signed-in user's sessions.
   "/user/sessions": { GET: handleListMySessions },

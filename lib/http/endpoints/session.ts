@@ -53,3 +53,17 @@ export async function handleJwks(ctx: EngineContext): Promise<Response> {
   // Short public caching: verifiers elsewhere pick up a rotated key within a minute.
   return Response.json(jwks, { headers: { "Cache-Control": "public, max-age=60" } });
 }
+
+/**
+ * OpenID discovery for the access tokens (the FDI's OpenId recipe): their issuer and where their
+ * keys are. The issuer is the API's own URL, so this document answers at
+ * `{issuer}/.well-known/openid-configuration`, where a verifier that takes only an issuer (an API
+ * gateway's JWT authorizer, an OIDC library) looks for it.
+ */
+export function handleOpenIdConfiguration(ctx: EngineContext): Response {
+  return Response.json(
+    { issuer: ctx.issuer, jwks_uri: `${ctx.issuer}/jwt/jwks.json` },
+    // As the keys' own document: a moved base path is seen within a minute.
+    { headers: { "Cache-Control": "public, max-age=60" } },
+  );
+}
