@@ -25,7 +25,9 @@ const CONTROL_KEY = /^[\u0000-\u0008\u000a-\u001f\u0080-\u009f]$/;
 /**
  * The keys that send escape sequences (arrows, Home, F1, Alt+letter: ESC, then `[` and
  * parameters up to a final byte, or `O` and one character, or one character): in raw mode they
- * arrive as text, and would otherwise become part of the answer unseen.
+ * arrive as text, and would otherwise become part of the answer unseen. A terminal writes a key's
+ * whole sequence at once, so an ESC that ends a chunk is the Esc key pressed on its own: the key
+ * typed after it is a key of its own, not the letter of an Alt+letter.
  */
 function escapeSequences() {
   let state: "text" | "escape" | "csi" | "ss3" = "text";
@@ -45,6 +47,10 @@ function escapeSequences() {
       else if (state === "ss3") state = "text";
       else if (c >= "\u0040" && c <= "\u007e") state = "text";
       return true;
+    },
+    /** The chunk has ended: an ESC alone at its end was the Esc key. */
+    endOfChunk(): void {
+      if (state === "escape") state = "text";
     },
   };
 }
@@ -88,6 +94,7 @@ export async function withHiddenPrompt<T>(io: { stdin: CliInput; stderr: CliOutp
       // Any other control key (Ctrl-A, Ctrl-L, …) is no character of an answer.
       else if (!CONTROL_KEY.test(c)) typing += c;
     }
+    escapes.endOfChunk();
     wake?.();
   };
   const onEnd = () => {
