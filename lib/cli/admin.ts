@@ -84,7 +84,7 @@ export function registerAdminCommands(program: Command): void {
       let expiresAt: Date | undefined;
       if (o.expiresInDays !== undefined) {
         const days = Number(o.expiresInDays);
-        if (!(days > 0) || !Number.isFinite(days)) throw new CliError("--expires-in-days: a positive number");
+        if (!(days > 0) || !Number.isFinite(days)) throw new CliError("--expires-in-days: a positive number", 2);
         expiresAt = new Date(ctx.now().getTime() + days * 86_400_000);
       }
       const result = await createApiKey(ctx, { name, expiresAt });

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { auditRetentionCutoff, getAuditEvents, getAuditEventsForUser, MAX_AUDIT_PAGE_SIZE, purgeAuditEvents } from "../auth/audit/audit-events";
 import type { AuditEventRow } from "../auth/ports/audit-store";
-import { EARLIEST_STORABLE_MS, isStorableTime } from "../auth/storable-time";
+import { EARLIEST_STORABLE_MS } from "../auth/storable-time";
 import { CliError, cliEngine, lookUpUser, print, printTable, progress } from "./context";
+import { wholeNumberOption } from "./number-option";
 
 const eventRow = (e: AuditEventRow) => [e.time.toISOString(), e.type, e.userId ?? "-", e.ip ?? "-", JSON.stringify(e.detail), e.userAgent ?? "-"];
 const eventJson = (e: AuditEventRow) => ({ ...e, time: e.time.getTime() });
@@ -20,9 +21,7 @@ export function registerAuditCommands(program: Command): void {
     .option("--json", "one JSON object per line")
     .action(async (ref: string | undefined, o) => {
       const ctx = cliEngine();
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE_SIZE)
-        throw new CliError(`--limit: a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`);
+      const limit = wholeNumberOption("--limit", o.limit, { min: 1, max: MAX_AUDIT_PAGE_SIZE });
       // An id is taken as it is: a deleted user's events are still there to read.
       const userId = ref === undefined ? undefined : ref.includes("@") ? ((await lookUpUser(ctx, ref))?.id ?? ref) : ref;
       const rows: AuditEventRow[] = [];
@@ -49,14 +48,10 @@ export function registerAuditCommands(program: Command): void {
       const ctx = cliEngine();
       let olderThan: Date | null;
       if (o.olderThanDays !== undefined) {
-        const days = Number(o.olderThanDays);
         // A cutoff before the year 1000 is one no database holds (storable-time.ts): no event is that old.
-        const cutoff = ctx.now().getTime() - days * 86_400_000;
-        if (!Number.isInteger(days) || days < 0 || !isStorableTime(cutoff)) {
-          const most = Math.floor((ctx.now().getTime() - EARLIEST_STORABLE_MS) / 86_400_000);
-          throw new CliError(`--older-than-days: a whole number from 0 to ${most} (back to the year 1000)`);
-        }
-        olderThan = new Date(cutoff);
+        const most = Math.floor((ctx.now().getTime() - EARLIEST_STORABLE_MS) / 86_400_000);
+        const days = wholeNumberOption("--older-than-days", o.olderThanDays, { min: 0, max: most, note: "(back to the year 1000)" });
+        olderThan = new Date(ctx.now().getTime() - days * 86_400_000);
       } else {
         olderThan = auditRetentionCutoff(ctx);
         if (!olderThan) throw new CliError("auditLog.retentionDays is 0 (events are kept forever): pass --older-than-days to purge anyway");

@@ -121,6 +121,7 @@ describe("gatehouse CLI on SQLite", () => {
     expect((await run(["roles", "grant", "role-holder@example.com", "nope"])).code).toBe(1);
     expect((await run(["users", "show", "role-holder@example.com"])).stdout).toContain("roles: support");
 
+    expect(await run(["apikeys", "create", "deploy bot", "--expires-in-days", "never"])).toMatchObject({ code: 2, stdout: "" });
     const created = await run(["apikeys", "create", "deploy bot", "--expires-in-days", "30"]);
     expect(created.code).toBe(0);
     const key = created.stdout.trim();
@@ -280,16 +281,17 @@ describe("gatehouse CLI on SQLite", () => {
     const purged = await run(["audit", "purge"]);
     expect(purged).toMatchObject({ code: 0, stdout: expect.stringMatching(/^1 event\(s\) before \S+ deleted\n$/) });
     expect((await mine()).map((e) => e.type)).toEqual(["role.granted"]);
-    expect((await run(["audit", "purge", "--older-than-days", "soon"])).code).toBe(1);
+    expect((await run(["audit", "purge", "--older-than-days", "soon"])).code).toBe(2);
     // Before the year 1000 (no database holds it), or past what a date can be: refused, nothing deleted.
     for (const days of ["3000000", "100000000000"]) {
       expect(await run(["audit", "purge", "--older-than-days", days]), days).toMatchObject({
-        code: 1,
+        code: 2,
         stderr: expect.stringMatching(/^error: --older-than-days: a whole number from 0 to \d+ \(back to the year 1000\)\n$/),
       });
     }
     expect((await mine()).map((e) => e.type)).toEqual(["role.granted"]);
-    expect((await run(["audit", "list", "--limit", "0"])).code).toBe(1);
+    // Bad usage, as docs/admin.md has it: exit 2. "1e2" is refused too (Number() read it as 100).
+    for (const limit of ["0", "1e2"]) expect(await run(["audit", "list", "--limit", limit]), limit).toMatchObject({ code: 2, stdout: "" });
     expect((await run(["audit", "list", "--page", "not-a-token!"])).stderr).toMatch(/^error: --page/);
   });
 });

@@ -12,16 +12,12 @@ import { cliIo, setCliExitCode } from "./cli-io";
 import { CliError, cliEngine, print, progress } from "./context";
 import { countReport, createProgress, emptyTally, summaryLines } from "./import-progress";
 import { openSource, SOURCES } from "./import-sources/open-source";
+import { wholeNumberOption } from "./number-option";
 import { createNewRoleOrAddPermissions, isValidRoleName } from "../auth/userroles/roles";
 
 function firebaseOptions(o: Record<string, string | undefined>): FirebaseHashParameters | undefined {
   if (!o.firebaseSignerKey) return undefined;
-  const int = (name: string, value: string | undefined) => {
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 32) throw new CliError(`${name}: a whole number from 1 to 32`, 2);
-    return n;
-  };
+  const int = (name: string, value: string | undefined) => (value === undefined ? undefined : wholeNumberOption(name, value, { min: 1, max: 32 }));
   const parameters = {
     signerKey: o.firebaseSignerKey,
     saltSeparator: o.firebaseSaltSeparator,
@@ -70,8 +66,7 @@ export function registerImportCommands(program: Command): void {
       (pair: string, pairs: string[] = []) => [...pairs, pair],
     )
     .action(async (sourceName: string, o) => {
-      const batchSize = Number(o.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw new CliError("--batch-size: a whole number from 1 to 5000", 2);
+      const batchSize = wholeNumberOption("--batch-size", o.batchSize, { min: 1, max: 5000 });
       const firebase = firebaseOptions(o);
       const source = openSource(sourceName, o.from, o);
       const ctx = cliEngine();

@@ -6,6 +6,7 @@ import type { SignInMethod, UserSummaryRow } from "../auth/ports/user-admin-stor
 import { deleteUser, getUserCount, getUsersNewestFirst, getUsersOldestFirst } from "../auth/users/users";
 import { CliError, cliEngine, findUser, isoOrDash, print, printTable, progress, readPassword } from "./context";
 import { registerNormaliseEmailsCommand } from "./normalise-emails";
+import { wholeNumberOption } from "./number-option";
 
 // A passwordless phone-number user has no email: its number stands in the column.
 const userRow = (u: UserSummaryRow) => [
@@ -32,10 +33,9 @@ export function registerUserCommands(program: Command): void {
     .option("--json", "one JSON object per line")
     .action(async (o) => {
       const ctx = cliEngine();
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError("--limit: a whole number from 1 to 500");
+      const limit = wholeNumberOption("--limit", o.limit, { min: 1, max: 500 });
       if (o.method && !["emailpassword", "thirdparty", "passwordless"].includes(o.method))
-        throw new CliError("--method: emailpassword, thirdparty or passwordless");
+        throw new CliError("--method: emailpassword, thirdparty or passwordless", 2);
       const filter = { emailPrefix: o.email as string | undefined, method: o.method as SignInMethod | undefined };
       const total = o.all ? await getUserCount(ctx, filter) : undefined;
       const fetchPage = o.oldest ? getUsersOldestFirst : getUsersNewestFirst;
