@@ -3,6 +3,7 @@ import type { EngineContext, RequestScope } from "../auth/context";
 import { requestClient } from "./client-address";
 import type { Endpoint } from "./endpoint";
 import { handleEmailExists, handleSignIn, handleSignUp } from "./endpoints/email-password";
+import { handleDeprecatedEmailExists, handleDeprecatedPhoneNumberExists } from "./endpoints/deprecated-paths";
 import { handleEmailVerifyToken, handleIsEmailVerified, handleVerifyEmail } from "./endpoints/email-verification";
 import { handlePasswordReset, handlePasswordResetToken } from "./endpoints/password-reset";
 import {
@@ -77,6 +78,13 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   "/signinup/code/consume": { POST: handleConsumeCode },
   "/passwordless/email/exists": { GET: handlePasswordlessEmailExists },
   "/passwordless/phonenumber/exists": { GET: handlePasswordlessPhoneNumberExists },
+  // The spec writes it `phoneNumber`; supertokens-web-js calls the lower-case path above.
+  "/passwordless/phoneNumber/exists": { GET: handlePasswordlessPhoneNumberExists },
+  // Deprecated in the FDI, still called by older clients (endpoints/deprecated-paths.ts); the
+  // older clients wrote the phone number's path `phoneNumber`.
+  "/signup/email/exists": { GET: handleDeprecatedEmailExists },
+  "/signup/phonenumber/exists": { GET: handleDeprecatedPhoneNumberExists },
+  "/signup/phoneNumber/exists": { GET: handleDeprecatedPhoneNumberExists },
   "/mfa/info": { PUT: handleMfaInfo },
   "/totp/device": { POST: handleCreateTotpDevice },
   "/totp/device/verify": { POST: handleVerifyTotpDevice },
@@ -147,6 +155,10 @@ export const TENANT_PATHS: ReadonlySet<string> = new Set([
   "/signinup/code/consume",
   "/passwordless/email/exists",
   "/passwordless/phonenumber/exists",
+  "/passwordless/phoneNumber/exists",
+  "/signup/email/exists",
+  "/signup/phonenumber/exists",
+  "/signup/phoneNumber/exists",
   "/user/email/verify/token",
   "/user/email/verify",
   "/loginmethods",
