@@ -3,7 +3,7 @@ import type { EngineContext, RequestScope } from "../auth/context";
 import { requestClient } from "./client-address";
 import type { Endpoint } from "./endpoint";
 import { handleEmailExists, handleSignIn, handleSignUp } from "./endpoints/email-password";
-import { handleDeprecatedEmailExists, handleDeprecatedPhoneNumberExists } from "./endpoints/deprecated-paths";
+import { handleDeprecatedEmailExists } from "./endpoints/deprecated-paths";
 import { handleEmailVerifyToken, handleIsEmailVerified, handleVerifyEmail } from "./endpoints/email-verification";
 import { handlePasswordReset, handlePasswordResetToken } from "./endpoints/password-reset";
 import {
@@ -83,8 +83,8 @@ export const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   // Deprecated in the FDI, still called by older clients (endpoints/deprecated-paths.ts); the
   // older clients wrote the phone number's path `phoneNumber`.
   "/signup/email/exists": { GET: handleDeprecatedEmailExists },
-  "/signup/phonenumber/exists": { GET: handleDeprecatedPhoneNumberExists },
-  "/signup/phoneNumber/exists": { GET: handleDeprecatedPhoneNumberExists },
+  "/signup/phonenumber/exists": { GET: handlePasswordlessPhoneNumberExists },
+  "/signup/phoneNumber/exists": { GET: handlePasswordlessPhoneNumberExists },
   "/mfa/info": { PUT: handleMfaInfo },
   "/totp/device": { POST: handleCreateTotpDevice },
   "/totp/device/verify": { POST: handleVerifyTotpDevice },
