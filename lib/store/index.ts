@@ -49,7 +49,7 @@ export function createPrismaStores(databaseUrl?: string): Stores {
   };
 }
 
-/** Stores on a given client source (e.g. a client from openPrismaClient); `provider` names its database (PostgreSQL refreshes in one statement). */
+/** Stores on a given client source (e.g. a client from openPrismaClient); `provider` names its database (PostgreSQL and SQLite refresh in one statement). */
 export function createPrismaStoresOn(client: PrismaClientSource, provider?: DatabaseProvider): Stores {
   return {
     users: createPrismaUserStore(client),

@@ -8,13 +8,16 @@ import { isForeignKeyViolation } from "./prisma-errors";
 import {
   CLAIM_FACT_COLUMNS,
   CLAIM_FACT_JOINS,
+  CLAIM_FACTS_AS_JSON,
   rotation,
   SESSION_COLUMNS,
   sessionValues,
   toAccessTokenSource,
+  toRotatedAccessTokenSource,
   toSessionRow,
   whilePasswordHashIs,
   type AccessTokenSourceRow,
+  type RotatedAccessTokenSourceRow,
 } from "./session-rows";
 import { empty, insertSelectSql, insertSql, sql } from "./sql-statements";
 
@@ -27,7 +30,7 @@ function liveWhere(liveAt: Date | undefined) {
 }
 
 export interface PrismaSessionStoreOptions {
-  /** The database behind `client`: PostgreSQL gets the one-statement refresh. @default a portable two-statement refresh */
+  /** The database behind `client`: PostgreSQL and SQLite get the one-statement refresh. @default a portable two-statement refresh */
   provider?: DatabaseProvider;
 }
 
@@ -102,11 +105,20 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
     },
 
     async rotateAndReadForAccessToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf) {
-      if (options.provider !== "postgresql") {
+      if (options.provider !== "postgresql" && options.provider !== "sqlite") {
+        // MariaDB has no UPDATE … RETURNING: the swap, then the read.
         if (!(await store.rotateRefreshToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf))) return null;
         return store.getSessionForAccessToken(sessionHandle);
       }
       const prisma = await client();
+      if (options.provider === "sqlite") {
+        // SQLite returns the swapped row with its claims' facts from subqueries (CLAIM_FACTS_AS_JSON):
+        // one statement and one commit. Its writes take turns, so a second swap of the same token
+        // runs after this one and matches nothing.
+        const rows = await prisma.$queryRaw<RotatedAccessTokenSourceRow[]>(sql`
+          ${rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf)} RETURNING user_id, jwt_payload, created_at, ${CLAIM_FACTS_AS_JSON}`);
+        return toRotatedAccessTokenSource(rows);
+      }
       // PostgreSQL returns the swapped row into the claims' joins: the refresh is one statement,
       // one round trip and one commit. A concurrent swap of the same token blocks on the row,
       // then re-checks the WHERE against the new hash and matches nothing, as the plain UPDATE does.

@@ -44,13 +44,34 @@ export function foldClaimFacts(rows: readonly ClaimFactsRow[]): SessionClaimFact
  * CLAIM_FACT_IDENTITY_JOIN in the same statement, so no claim costs a round trip of its own. A
  * missing user counts as having one, so that its claim stays false.
  */
-export const CLAIM_FACT_HAS_EMAIL = "CASE WHEN u.id IS NULL OR u.email IS NOT NULL OR tpa.id IS NOT NULL THEN 1 ELSE 0 END AS has_email";
+export const CLAIM_FACT_HAS_EMAIL_VALUE = "CASE WHEN u.id IS NULL OR u.email IS NOT NULL OR tpa.id IS NOT NULL THEN 1 ELSE 0 END";
+export const CLAIM_FACT_HAS_EMAIL = `${CLAIM_FACT_HAS_EMAIL_VALUE} AS has_email`;
 
 /**
  * The user's identities, joined (on the user_id index) only for a user without an address of its
  * own: a user with one, nearly every user, gets no more rows than before.
  */
 export const CLAIM_FACT_IDENTITY_JOIN = "LEFT JOIN third_party_accounts tpa ON tpa.user_id = u.id AND u.email IS NULL";
+
+/**
+ * The joined rows as CLAIM_FACTS_AS_JSON (session-rows.ts) returns them in one column: a JSON
+ * array of `[email_verified, has_email, role, permission]`. Anything else is a broken statement,
+ * not a user without facts, and throws.
+ */
+export function claimFactsRowsOfJson(text: unknown): ClaimFactsRow[] {
+  const rows: unknown = typeof text === "string" ? JSON.parse(text) : undefined;
+  if (!Array.isArray(rows) || rows.length === 0) throw new Error(`claim facts: unreadable value ${String(text)}`);
+  return rows.map((row: unknown) => {
+    if (!Array.isArray(row) || row.length !== 4) throw new Error(`claim facts: unreadable row ${JSON.stringify(row)}`);
+    const [emailVerified, hasEmail, role, permission] = row as unknown[];
+    return { email_verified: emailVerified, has_email: hasEmail, role: textOrNull(role), permission: textOrNull(permission) };
+  });
+}
+
+function textOrNull(value: unknown): string | null {
+  if (value === null || typeof value === "string") return value;
+  throw new Error(`claim facts: unreadable name ${JSON.stringify(value)}`);
+}
 
 function sortedByCodePoint(values: Set<string>): string[] {
   return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

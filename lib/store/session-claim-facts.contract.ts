@@ -181,6 +181,45 @@ export function describeSessionClaimFactsContract(
       expect(await stores.sessions.getSession(row.sessionHandle)).toEqual({ ...row, ...winner });
     });
 
+    it("swaps and reads the same facts as the read alone: names JSON must escape, a role with no permission, a verified address, none at all", async () => {
+      const stores = getStores();
+      const user = await createUser();
+      const tag = randomUUID();
+      const [quoted, bare] = [`q"uo\\te\u00e9🚀-${tag}`, `bare-${tag}`];
+      await stores.roles.createRoleOrAddPermissions(quoted, [`p:"x"\\${tag}`, `p:ünï-${tag}`]);
+      await stores.roles.createRoleOrAddPermissions(bare, []);
+      await stores.roles.addRoleToUser(user.id, quoted);
+      await stores.roles.addRoleToUser(user.id, bare);
+      expect(await stores.users.markEmailVerified(user.id, user.email!)).toBe(true);
+      const guard = { liveAt: at(HOUR), absoluteAtLeast: at(48 * HOUR), lifetimes: LONG_LIFETIMES };
+      const row = sessionFor(user.id, { jwtPayload: { 'a"b': "\\", ünï: "🚀" }, expiresAt: at(24 * HOUR), absoluteExpiresAt: at(48 * HOUR) });
+      await stores.sessions.createSession(row);
+      const read = await stores.sessions.getSessionForAccessToken(row.sessionHandle);
+      const swapped = await stores.sessions.rotateAndReadForAccessToken(row.sessionHandle, row.refreshTokenHash, next(row), guard);
+      expect(swapped).toEqual(read);
+      expect(swapped?.facts).toEqual({
+        emailVerified: true,
+        hasEmail: true,
+        roles: [bare, quoted].toSorted((a, b) => (a < b ? -1 : 1)),
+        permissions: [`p:"x"\\${tag}`, `p:ünï-${tag}`].toSorted((a, b) => (a < b ? -1 : 1)),
+      });
+      expect(swapped?.jwtPayload).toEqual({ 'a"b': "\\", ünï: "🚀" });
+
+      // A user with no address and no identity: nothing to verify.
+      const phoneOnly: UserRow = { id: randomUUID(), email: null, emailVerified: false, timeJoined: new Date("2031-01-01T00:00:00.000Z") };
+      const account = { userId: phoneOnly.id, email: null, phoneNumber: `+4916${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}` };
+      expect(await stores.passwordless.createPasswordlessUser({ user: phoneOnly, account })).toMatchObject({ status: "OK" });
+      const phoneRow = sessionFor(phoneOnly.id, { expiresAt: at(24 * HOUR), absoluteExpiresAt: at(48 * HOUR) });
+      await stores.sessions.createSession(phoneRow);
+      const phoneSwapped = await stores.sessions.rotateAndReadForAccessToken(
+        phoneRow.sessionHandle,
+        phoneRow.refreshTokenHash,
+        next(phoneRow),
+        guard,
+      );
+      expect(phoneSwapped?.facts).toEqual({ emailVerified: false, hasEmail: false, roles: [], permissions: [] });
+    });
+
     it("reads an account with its user, and the claims' facts where the store can", async () => {
       const stores = getStores();
       const user = await createUser();

@@ -7,7 +7,14 @@ import type { AccessTokenSource, RotationGuard, SessionRow, SessionStore, Stored
 import { lifetimeBounds } from "../auth/session/session-liveness";
 import type { DatabaseProvider } from "./database-url.mjs";
 import { fromJsonColumn, toJsonColumn } from "./json-column";
-import { CLAIM_FACT_HAS_EMAIL, CLAIM_FACT_IDENTITY_JOIN, foldClaimFacts, type ClaimFactsRow } from "./session-claim-facts-rows";
+import {
+  CLAIM_FACT_HAS_EMAIL,
+  CLAIM_FACT_HAS_EMAIL_VALUE,
+  CLAIM_FACT_IDENTITY_JOIN,
+  claimFactsRowsOfJson,
+  foldClaimFacts,
+  type ClaimFactsRow,
+} from "./session-claim-facts-rows";
 import { dateColumn, empty, raw, sql } from "./sql-statements";
 
 type RotationChange = Parameters<SessionStore["rotateRefreshToken"]>[2];
@@ -79,8 +86,17 @@ function rotationGuard({ liveAt, absoluteAtLeast, lifetimes }: RotationGuard) {
 
 /** The built-in claims' facts of a session's user, joined to a row `s` with a `user_id`. */
 export const CLAIM_FACT_COLUMNS = raw(`u.email_verified, ${CLAIM_FACT_HAS_EMAIL}, ur.role, rp.permission`);
-export const CLAIM_FACT_JOINS = raw(
-  `LEFT JOIN users u ON u.id = s.user_id ${CLAIM_FACT_IDENTITY_JOIN} LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role`,
+const CLAIM_FACT_JOIN_TEXT = `LEFT JOIN users u ON u.id = s.user_id ${CLAIM_FACT_IDENTITY_JOIN} LEFT JOIN user_roles ur ON ur.user_id = s.user_id LEFT JOIN role_permissions rp ON rp.role = ur.role`;
+export const CLAIM_FACT_JOINS = raw(CLAIM_FACT_JOIN_TEXT);
+
+/**
+ * SQLite: the same joined rows, for the row an `UPDATE sessions … RETURNING` just changed, as one
+ * JSON column (`claim_facts`, read by toRotatedAccessTokenSource). SQLite's RETURNING cannot feed
+ * a join, but a subquery in it may read other tables, so its refresh is one statement too.
+ */
+export const CLAIM_FACTS_AS_JSON = raw(
+  `(SELECT json_group_array(json_array(u.email_verified, ${CLAIM_FACT_HAS_EMAIL_VALUE}, ur.role, rp.permission))
+    FROM (SELECT sessions.user_id AS user_id) s ${CLAIM_FACT_JOIN_TEXT}) AS claim_facts`,
 );
 
 export type AccessTokenSourceRow = ClaimFactsRow & { user_id: string; jwt_payload: string; created_at: unknown };
@@ -94,6 +110,15 @@ export function toAccessTokenSource(rows: AccessTokenSourceRow[]): AccessTokenSo
     facts: foldClaimFacts(rows),
     createdAt: dateColumn(first.created_at, "sessions.created_at"),
   };
+}
+
+export type RotatedAccessTokenSourceRow = Omit<AccessTokenSourceRow, keyof ClaimFactsRow> & { claim_facts: unknown };
+
+/** What an `UPDATE sessions … RETURNING user_id, jwt_payload, created_at, CLAIM_FACTS_AS_JSON` returned. */
+export function toRotatedAccessTokenSource(rows: RotatedAccessTokenSourceRow[]): AccessTokenSource | null {
+  if (rows.length === 0) return null;
+  const [{ claim_facts, ...session }] = rows;
+  return toAccessTokenSource(claimFactsRowsOfJson(claim_facts).map((facts) => ({ ...session, ...facts })));
 }
 
 /**

@@ -96,7 +96,7 @@ export async function refreshSession(
 }
 
 /**
- * The hot path, in one statement on PostgreSQL and two elsewhere: the compare-and-swap itself, guarded so that it matches only
+ * The hot path, in one statement on PostgreSQL and SQLite and two on MariaDB: the compare-and-swap itself, guarded so that it matches only
  * the live token of a session that is neither expired nor within one refresh lifetime of its
  * absolute cap, both under its stored ends and the lifetimes configured now (the new sliding
  * expiry is then exactly now + TTL, as `slidingExpiry` would compute), then one read of what the
