@@ -102,7 +102,8 @@ export interface SessionStore {
   /**
    * `rotateRefreshToken` with its guard, then `getSessionForAccessToken`: the refresh's hot path.
    * One statement where the database can return from an UPDATE what the claims need
-   * (PostgreSQL, SQLite); two elsewhere. Null when the swap matched nothing, or the session was gone before the read.
+   * (PostgreSQL, SQLite); two elsewhere. Null when the swap matched nothing, or the session was
+   * gone before the read.
    */
   rotateAndReadForAccessToken(
     sessionHandle: string,
