@@ -105,27 +105,29 @@ export function createPrismaSessionStore(client: PrismaClientSource, options: Pr
     },
 
     async rotateAndReadForAccessToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf) {
-      if (options.provider !== "postgresql" && options.provider !== "sqlite") {
-        // MariaDB has no UPDATE … RETURNING: the swap, then the read.
-        if (!(await store.rotateRefreshToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf))) return null;
-        return store.getSessionForAccessToken(sessionHandle);
-      }
-      const prisma = await client();
       if (options.provider === "sqlite") {
         // SQLite returns the swapped row with its claims' facts from subqueries (CLAIM_FACTS_AS_JSON):
         // one statement and one commit. Its writes take turns, so a second swap of the same token
         // runs after this one and matches nothing.
-        const rows = await prisma.$queryRaw<RotatedAccessTokenSourceRow[]>(sql`
-          ${rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf)} RETURNING user_id, jwt_payload, created_at, ${CLAIM_FACTS_AS_JSON}`);
+        const prisma = await client();
+        const rows = await prisma.$queryRaw<RotatedAccessTokenSourceRow[]>(
+          sql`${rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf)} RETURNING user_id, jwt_payload, created_at, ${CLAIM_FACTS_AS_JSON}`,
+        );
         return toRotatedAccessTokenSource(rows);
       }
-      // PostgreSQL returns the swapped row into the claims' joins: the refresh is one statement,
-      // one round trip and one commit. A concurrent swap of the same token blocks on the row,
-      // then re-checks the WHERE against the new hash and matches nothing, as the plain UPDATE does.
-      const rows = await prisma.$queryRaw<AccessTokenSourceRow[]>(sql`
-        WITH s AS (${rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf)} RETURNING user_id, jwt_payload, created_at)
-        SELECT s.user_id, s.jwt_payload, s.created_at, ${CLAIM_FACT_COLUMNS} FROM s ${CLAIM_FACT_JOINS}`);
-      return toAccessTokenSource(rows);
+      if (options.provider === "postgresql") {
+        // PostgreSQL returns the swapped row into the claims' joins: the refresh is one statement,
+        // one round trip and one commit. A concurrent swap of the same token blocks on the row,
+        // then re-checks the WHERE against the new hash and matches nothing, as the plain UPDATE does.
+        const prisma = await client();
+        const rows = await prisma.$queryRaw<AccessTokenSourceRow[]>(sql`
+          WITH s AS (${rotation(sessionHandle, expectedRefreshTokenHash, next, onlyIf)} RETURNING user_id, jwt_payload, created_at)
+          SELECT s.user_id, s.jwt_payload, s.created_at, ${CLAIM_FACT_COLUMNS} FROM s ${CLAIM_FACT_JOINS}`);
+        return toAccessTokenSource(rows);
+      }
+      // MariaDB (and a store told no provider) has no UPDATE … RETURNING: the swap, then the read.
+      if (!(await store.rotateRefreshToken(sessionHandle, expectedRefreshTokenHash, next, onlyIf))) return null;
+      return store.getSessionForAccessToken(sessionHandle);
     },
 
     async updateSession(sessionHandle, patch, liveAt) {
