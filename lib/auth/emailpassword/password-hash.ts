@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { queueHashing } from "../hashing-queue";
 import { verifyStoredHash } from "../imported-hashes/verify-stored-hash";
 
 /** OWASP's argon2id recommendation: m=19 MiB, t=2, p=1 (imported-hashes/stored-hash-format.ts names the prefix it gives). */
@@ -18,7 +19,7 @@ async function argon2() {
  */
 export async function hashPassword(password: string): Promise<string> {
   const { hash } = await argon2();
-  return hash(password.normalize("NFC"), { ...ARGON2_OPTIONS, algorithm: ARGON2ID });
+  return queueHashing(() => hash(password.normalize("NFC"), { ...ARGON2_OPTIONS, algorithm: ARGON2ID }));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { createCipheriv, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { costWithinBounds, decodeFirebaseScrypt, decodeScrypt, storedHashFormat } from "./stored-hash-format";
+import { queueHashing } from "../hashing-queue";
 
 // The native bindings load on first use, not at start-up: serverless cold starts that only
 // verify sessions never pay for them.
@@ -14,6 +15,11 @@ const bcrypt = () => import("@node-rs/bcrypt");
 export async function verifyStoredHash(hash: string, password: string): Promise<boolean> {
   // A crafted row naming an absurd cost verifies nothing rather than run (stored-hash-format.ts).
   if (!costWithinBounds(hash)) return false;
+  // Every format runs on libuv's pool, so every one takes its turn (hashing-queue.ts).
+  return queueHashing(() => verifyInFormat(hash, password));
+}
+
+async function verifyInFormat(hash: string, password: string): Promise<boolean> {
   try {
     switch (storedHashFormat(hash)) {
       case "argon2id":
