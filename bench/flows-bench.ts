@@ -2,10 +2,12 @@
  * 3. Refresh and sign-in through Next.js, against `next start` on loopback, loaded by autocannon
  * from this process, beside the raw argon2id verification they are compared with.
  */
+import { availableParallelism } from "node:os";
 import { BENCH_PASSWORD } from "./seed";
 import { BARE, BARE_WITHOUT_PROXY, rowsOf, warmUp, type HttpBenchOptions } from "./http-bench";
 import { credentialsBody, load, RefreshPool, signInHeaders, signInOrUp } from "./http-load";
 import type { NextServer } from "./next-server";
+import { hashingLimit, threadPoolSize } from "../lib/auth/hashing-queue";
 import type { Section, Target } from "./report";
 import { concurrentRate, cpuMsPerOp, interleave, medianRate, ratioOf, type Measure } from "./stats";
 
@@ -39,6 +41,8 @@ export async function runAuthFlowBench(
   const SIGNIN_1 = `POST /signin (${database}), 1 connection`;
   const ARGON_1 = "argon2id verify, raw, 1 in flight";
   const REFRESH_EDDSA = `POST /session/refresh (${database}), EdDSA-signed access tokens`;
+  const REFRESH_1 = `POST /session/refresh (${database}), 1 connection`;
+  const REFRESH_BESIDE = `POST /session/refresh (${database}), 1 connection, beside ${options.connections} sign-ins in flight`;
   const JWKS = "GET /api/auth/jwt/jwks.json (the auth API's route, no engine work)";
   const BARE_REF = bareServer ? BARE_WITHOUT_PROXY : BARE;
   const BARE_1 = `${BARE_REF}, 1 connection`;
@@ -57,15 +61,15 @@ export async function runAuthFlowBench(
       serverPid: server.pid,
     });
   // Each request presents the token the previous refresh of its session returned.
-  const refreshLoad = async (target: NextServer, sessions: RefreshPool, seconds: number) => {
-    await sessions.topUp(2 * connections);
+  const refreshLoad = async (target: NextServer, sessions: RefreshPool, seconds: number, c = connections, serverPid = target.pid) => {
+    await sessions.topUp(2 * c);
     return load({
       origin: target.origin,
       path: "/api/auth/session/refresh",
-      connections,
+      connections: c,
       seconds,
       requests: sessions.requests(),
-      serverPid: target.pid,
+      serverPid,
     });
   };
   const cases = (seconds: number): Record<string, Measure> => ({
@@ -83,6 +87,10 @@ export async function runAuthFlowBench(
     [BARE_1]: () => load({ origin: bareOrigin, path: "/api/health", connections: 1, seconds }),
     // What every auth endpoint carries before its own work: Next's catch-all route and the dispatch.
     [JWKS]: () => load({ origin: server.origin, path: "/api/auth/jwt/jwks.json", connections, seconds, serverPid: server.pid }),
+    // One refresh at a time, alone and while sign-ins keep the thread pool's hashing turns busy:
+    // what a burst of sign-ins (or a credential-stuffing run) does to the sessions already in.
+    [REFRESH_1]: () => refreshLoad(server, pool, seconds, 1),
+    [REFRESH_BESIDE]: async () => (await Promise.all([refreshLoad(server, pool, seconds, 1, undefined), signInLoad(connections, seconds)]))[0],
     // The same refresh with a signature that costs tens of microseconds in place.
     ...(eddsaServer && eddsaPool && { [REFRESH_EDDSA]: () => refreshLoad(eddsaServer, eddsaPool, seconds) }),
   });
@@ -93,6 +101,7 @@ export async function runAuthFlowBench(
   const rows = rowsOf(samples, {
     [REFRESH]: BARE_REF,
     [REFRESH_EDDSA]: REFRESH,
+    [REFRESH_BESIDE]: REFRESH_1,
     [JWKS]: BARE_REF,
     [SIGNIN]: ARGON,
     [SIGNIN_1]: ARGON_1,
@@ -138,6 +147,10 @@ export async function runAuthFlowBench(
       `With every core busy a rate follows CPU per request, so the ${connections}-connection ratios cannot pass the inverse ratio of CPU (less the load generator's share): sign-in ÷ raw argon2id ${(argonCpu / signInCpu).toFixed(2)}×, refresh ÷ bare ${(bareCpu / refreshCpu).toFixed(2)}×. ` +
       `A sign-in costs ${(signInCpu - argonCpu).toFixed(1)} ms of CPU beyond the hash, a refresh ${(refreshCpu - jwksCpu).toFixed(2)} ms beyond the JWKS route.`
     : undefined;
+  const p50 = (name: string) => [...samples[name].map((x) => x.p50 ?? NaN)].sort((a, b) => a - b)[samples[name].length >> 1];
+  const besideNote =
+    `One refresh at a time beside ${connections} sign-ins in flight ran at ${ratioOf(samples[REFRESH_BESIDE], samples[REFRESH_1]).toFixed(2)}× its rate alone (p50 ${p50(REFRESH_BESIDE)} ms against ${p50(REFRESH_1)} ms). ` +
+    `Password hashes hold at most ${hashingLimit()} of libuv's ${threadPoolSize()} threads at once (lib/auth/hashing-queue.ts), so a refresh's commit sync and RS256 signature, which run on the same pool, do not queue behind them; what is left is sharing the machine's ${availableParallelism()} cores with the hashes.`;
   const targets: Target[] = [
     {
       label: `refresh ÷ bare handler (${database}${bareServer ? ", neither through proxy.ts" : ", the bare one through proxy.ts"})`,
@@ -173,8 +186,18 @@ export async function runAuthFlowBench(
             floor,
             floorAtLoad,
             refreshParts,
+            besideNote,
             ...(cpuNote ? [cpuNote] : []),
           ]
-        : [`The same measurements on ${database}.`, bareNote, statements, floor, floorAtLoad, refreshParts, ...(cpuNote ? [cpuNote] : [])],
+        : [
+            `The same measurements on ${database}.`,
+            bareNote,
+            statements,
+            floor,
+            floorAtLoad,
+            refreshParts,
+            besideNote,
+            ...(cpuNote ? [cpuNote] : []),
+          ],
   };
 }
