@@ -24,14 +24,17 @@ describe("threadPoolSize: UV_THREADPOOL_SIZE as libuv reads it", () => {
   });
 });
 
-describe("hashingLimit: all but one of the pool's threads", () => {
+describe("hashingLimit: all but one of the pool's threads, and no more than the cores", () => {
   it.each([
-    [4, 3],
-    [16, 15],
-    [2, 1],
-    [1, 1],
-  ])("a pool of %i → %i at once", (pool, limit) => {
-    expect(hashingLimit(pool)).toBe(limit);
+    [4, 8, 3],
+    [4, 2, 2],
+    [16, 32, 15],
+    [16, 4, 4],
+    [2, 8, 1],
+    [1, 8, 1],
+    [4, 1, 1],
+  ])("a pool of %i threads on %i cores → %i at once", (pool, cores, limit) => {
+    expect(hashingLimit(pool, cores)).toBe(limit);
   });
 });
 

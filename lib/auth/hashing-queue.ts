@@ -5,10 +5,12 @@
  * 50 ms a hash. The same pool syncs SQLite's commits (lib/store/sqlite-group-commit.ts), signs
  * RS256 access tokens and reads files. Left to itself, a burst of sign-ins (or a credential-stuffing
  * run) fills every thread with hashes, and each refresh's durable commit and signature waits behind
- * them: in-process, a refresh beside ten sign-ins in flight ran at a fifth of its rate with the
- * whole pool open to hashes. So hashes hold at most one thread fewer than the pool has; the others
- * wait here, in arrival order, as they would have waited in libuv's queue.
+ * them. Nor do more hashes than cores hash any faster: they share the cores, evict each other's
+ * 19 MiB from the caches, and leave the main thread, which answers every request, a smaller share.
+ * So hashes hold at most one thread fewer than the pool has, and no more than the cores; the
+ * others wait here, in arrival order, as they would have waited in libuv's queue.
  */
+import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 
 /** libuv's own default. */
@@ -30,9 +32,12 @@ export function threadPoolSize(value = process.env.UV_THREADPOOL_SIZE): number {
   return size;
 }
 
-/** How many hashes may run at once: all but one of the pool's threads, and at least one. */
-export function hashingLimit(poolSize = threadPoolSize()): number {
-  return Math.max(1, poolSize - 1);
+/**
+ * How many hashes may run at once: all but one of the pool's threads, no more than the cores,
+ * and at least one.
+ */
+export function hashingLimit(poolSize = threadPoolSize(), cores = availableParallelism()): number {
+  return Math.max(1, Math.min(poolSize - 1, cores));
 }
 
 const limit = pLimit(hashingLimit());
