@@ -14,6 +14,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const NAMESPACE = /^(GATEHOUSE|DATABASE|SMTP|LOG)_[A-Z0-9_]+$/;
 /** Build and test tooling, not the running app: documented where that tooling is (docs/performance.md, docs/docker.md). */
 const TOOLING = new Set(["GATEHOUSE_NEXT_DIST_DIR", "GATEHOUSE_BUILD_SKIP_TYPECHECK"]);
+/** Node's own variables that the app reads too, to size its work (lib/auth/hashing-queue.ts). */
+const NODE_READ = new Set(["UV_THREADPOOL_SIZE"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
@@ -32,7 +34,7 @@ function readVariables(): string[] {
   const names = files.flatMap((file) =>
     [...readFileSync(file, "utf8").matchAll(/\benv\??\.([A-Z][A-Z0-9_]+)|\benv\[["']([A-Z][A-Z0-9_]+)["']\]/g)].map((m) => m[1] ?? m[2]),
   );
-  return [...new Set(names)].filter((name) => NAMESPACE.test(name) && !TOOLING.has(name)).sort();
+  return [...new Set(names)].filter((name) => (NAMESPACE.test(name) || NODE_READ.has(name)) && !TOOLING.has(name)).sort();
 }
 
 /** The variable names in the first column of docs/configuration.md's "## Environment variables" table. */
