@@ -150,7 +150,7 @@ export async function runAuthFlowBench(
   const p50 = (name: string) => [...samples[name].map((x) => x.p50 ?? NaN)].sort((a, b) => a - b)[samples[name].length >> 1];
   const besideNote =
     `One refresh at a time beside ${connections} sign-ins in flight ran at ${ratioOf(samples[REFRESH_BESIDE], samples[REFRESH_1]).toFixed(2)}× its rate alone (p50 ${p50(REFRESH_BESIDE)} ms against ${p50(REFRESH_1)} ms). ` +
-    `Password hashes hold at most ${hashingLimit()} of libuv's ${threadPoolSize()} threads at once (lib/auth/hashing-queue.ts), so a refresh's commit sync and RS256 signature, which run on the same pool, do not queue behind them; what is left is sharing the machine's ${availableParallelism()} cores with the hashes.`;
+    `Password hashes hold at most ${hashingLimit()} of libuv's ${threadPoolSize()} threads at once (lib/auth/hashing-queue.ts), so a refresh's ${database === "SQLite" ? "commit sync and RS256 signature, which run on the same pool, do not" : "RS256 signature, which runs on the same pool, does not"} queue behind them; what is left is sharing the machine's ${availableParallelism()} cores with the hashes.`;
   const targets: Target[] = [
     {
       label: `refresh ÷ bare handler (${database}${bareServer ? ", neither through proxy.ts" : ", the bare one through proxy.ts"})`,
