@@ -176,28 +176,20 @@ export async function runAuthFlowBench(
     title: `3. Refresh and sign-in (${database}, ${connections} connections)`,
     rows,
     targets,
-    notes:
-      database === "SQLite"
+    notes: [
+      ...(database === "SQLite"
         ? [
             "Refresh runs in header mode (`Authorization: Bearer <refresh token>`), each request presenting the token the previous refresh of its session returned: every request rotates a token and signs a new access token.",
             "Sign-in signs the same user in again and again: each request verifies the argon2id hash (OWASP parameters, m=19 MiB, t=2) and creates a session.",
-            bareNote,
-            statements,
-            floor,
-            floorAtLoad,
-            refreshParts,
-            besideNote,
-            ...(cpuNote ? [cpuNote] : []),
           ]
-        : [
-            `The same measurements on ${database}.`,
-            bareNote,
-            statements,
-            floor,
-            floorAtLoad,
-            refreshParts,
-            besideNote,
-            ...(cpuNote ? [cpuNote] : []),
-          ],
+        : [`The same measurements on ${database}.`]),
+      bareNote,
+      statements,
+      floor,
+      floorAtLoad,
+      refreshParts,
+      besideNote,
+      ...(cpuNote ? [cpuNote] : []),
+    ],
   };
 }
