@@ -61,7 +61,8 @@ export async function runAuthFlowBench(
       serverPid: server.pid,
     });
   // Each request presents the token the previous refresh of its session returned.
-  const refreshLoad = async (target: NextServer, sessions: RefreshPool, seconds: number, c = connections, serverPid = target.pid) => {
+  // `cpuOf` null: no CPU reading (a load beside another one would count the other's work too).
+  const refreshLoad = async (target: NextServer, sessions: RefreshPool, seconds: number, c = connections, cpuOf: NextServer | null = target) => {
     await sessions.topUp(2 * c);
     return load({
       origin: target.origin,
@@ -69,7 +70,7 @@ export async function runAuthFlowBench(
       connections: c,
       seconds,
       requests: sessions.requests(),
-      serverPid,
+      serverPid: cpuOf?.pid,
     });
   };
   const cases = (seconds: number): Record<string, Measure> => ({
@@ -90,7 +91,7 @@ export async function runAuthFlowBench(
     // One refresh at a time, alone and while sign-ins keep the thread pool's hashing turns busy:
     // what a burst of sign-ins (or a credential-stuffing run) does to the sessions already in.
     [REFRESH_1]: () => refreshLoad(server, pool, seconds, 1),
-    [REFRESH_BESIDE]: async () => (await Promise.all([refreshLoad(server, pool, seconds, 1, undefined), signInLoad(connections, seconds)]))[0],
+    [REFRESH_BESIDE]: async () => (await Promise.all([refreshLoad(server, pool, seconds, 1, null), signInLoad(connections, seconds)]))[0],
     // The same refresh with a signature that costs tens of microseconds in place.
     ...(eddsaServer && eddsaPool && { [REFRESH_EDDSA]: () => refreshLoad(eddsaServer, eddsaPool, seconds) }),
   });
@@ -147,7 +148,7 @@ export async function runAuthFlowBench(
       `With every core busy a rate follows CPU per request, so the ${connections}-connection ratios cannot pass the inverse ratio of CPU (less the load generator's share): sign-in ÷ raw argon2id ${(argonCpu / signInCpu).toFixed(2)}×, refresh ÷ bare ${(bareCpu / refreshCpu).toFixed(2)}×. ` +
       `A sign-in costs ${(signInCpu - argonCpu).toFixed(1)} ms of CPU beyond the hash, a refresh ${(refreshCpu - jwksCpu).toFixed(2)} ms beyond the JWKS route.`
     : undefined;
-  const p50 = (name: string) => [...samples[name].map((x) => x.p50 ?? NaN)].sort((a, b) => a - b)[samples[name].length >> 1];
+  const p50 = (name: string) => rows.find((row) => row.name === name)?.p50;
   const besideNote =
     `One refresh at a time beside ${connections} sign-ins in flight ran at ${ratioOf(samples[REFRESH_BESIDE], samples[REFRESH_1]).toFixed(2)}× its rate alone (p50 ${p50(REFRESH_BESIDE)} ms against ${p50(REFRESH_1)} ms). ` +
     `Password hashes hold at most ${hashingLimit()} of libuv's ${threadPoolSize()} threads at once (lib/auth/hashing-queue.ts), so a refresh's ${database === "SQLite" ? "commit sync and RS256 signature, which run on the same pool, do not" : "RS256 signature, which runs on the same pool, does not"} queue behind them; what is left is sharing the machine's ${availableParallelism()} cores with the hashes.`;

@@ -96,13 +96,13 @@ export async function refreshSession(
 }
 
 /**
- * The hot path, in one statement on PostgreSQL and SQLite and two on MariaDB: the compare-and-swap itself, guarded so that it matches only
- * the live token of a session that is neither expired nor within one refresh lifetime of its
- * absolute cap, both under its stored ends and the lifetimes configured now (the new sliding
- * expiry is then exactly now + TTL, as `slidingExpiry` would compute), then one read of what the
- * new token needs. Anything else — an older token, a
- * rotation lost to a concurrent refresh, a session near its cap or gone — matches nothing and
- * takes the read-first path below, whose rules are unchanged.
+ * The hot path, in one statement on PostgreSQL and SQLite and two on MariaDB: the
+ * compare-and-swap itself, guarded so that it matches only the live token of a session that is
+ * neither expired nor within one refresh lifetime of its absolute cap, both under its stored ends
+ * and the lifetimes configured now (the new sliding expiry is then exactly now + TTL, as
+ * `slidingExpiry` would compute), then one read of what the new token needs. Anything else — an
+ * older token, a rotation lost to a concurrent refresh, a session near its cap or gone — matches
+ * nothing and takes the read-first path below, whose rules are unchanged.
  */
 async function rotateLiveSession(
   ctx: EngineContext,
